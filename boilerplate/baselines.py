@@ -1,0 +1,58 @@
+"""Simple line rules to measure the model against; each keeps or drops a line alone."""
+
+from __future__ import annotations
+
+from .text import ends_sentence
+
+#: The word count of the first baseline: lines this long are kept.
+LONG_LINE_WORDS = 15
+
+#: C4's rule (Raffel et al. 2020, as datatrove implements it): a line is kept when
+#: it ends in one of these and has at least three words.
+C4_END_PUNCTUATION = (".", "?", "!", '"', "'")
+C4_MIN_WORDS = 3
+
+
+def keep_long_lines(line: str) -> bool:
+    """Keep lines of at least 15 words.
+
+    >>> keep_long_lines("one two three")
+    False
+    """
+    return len(line.split()) >= LONG_LINE_WORDS
+
+
+def keep_sentences(line: str) -> bool:
+    """Keep lines of at least 3 words that end in a sentence end (``।`` included).
+
+    >>> keep_sentences("এটি একটি বাক্য।"), keep_sentences("সর্বশেষ খবর")
+    (True, False)
+    """
+    return len(line.split()) >= C4_MIN_WORDS and ends_sentence(line)
+
+
+def keep_c4(line: str) -> bool:
+    """The C4 line rule as published: terminal ``. ? ! " '`` and at least 3 words.
+
+    >>> keep_c4("This is a sentence."), keep_c4("এটি একটি বাক্য।")
+    (True, False)
+    """
+    line = line.strip()
+    return len(line.split()) >= C4_MIN_WORDS and line.endswith(C4_END_PUNCTUATION)
+
+
+def keep_c4_danda(line: str) -> bool:
+    """The C4 rule with ``।`` and ``॥`` added to its terminal marks.
+
+    >>> keep_c4_danda("এটি একটি বাক্য।")
+    True
+    """
+    line = line.strip()
+    return len(line.split()) >= C4_MIN_WORDS and line.endswith(C4_END_PUNCTUATION + ("।", "॥"))
+
+
+#: The baselines train.py prints, by name.
+BASELINES = {
+    "long_lines_15w": keep_long_lines,
+    "sentence_end_3w": keep_sentences,
+}

@@ -1,0 +1,213 @@
+"""Label files: reading, validating and writing the hand labels in ``labels/``.
+
+A label folder holds ``pages/<stem>.txt`` (the page as it was) and ``<stem>.tsv``
+with the columns ``line_no  label  role  text`` and an optional ``comment``:
+``line_no`` is 1-based as :meth:`str.splitlines` counts, ``text`` is the stripped
+line (backslash, tab, CR and LF escaped as ``\\\\``, ``\\t``, ``\\r``, ``\\n``).
+Every non-blank line has exactly one row; blank lines have none. ``role`` may be
+left empty (files written by ``boilerplate label`` leave it for the person). An optional
+``sites.tsv`` (``page  site``) says which pages come from one site, for
+leave-one-site-out evaluation; a page it does not list is a site of its own.
+
+The roles and what they mean are those of LABELING.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .text import is_blank
+
+BODY_ROLES = ("title", "paragraph", "subheading", "source")
+CHROME_ROLES = (
+    "nav",
+    "date",
+    "byline",
+    "meta",
+    "page-title",
+    "caption",
+    "initials",
+    "list",
+    "promo",
+    "comments",
+    "footer",
+)
+ROLES = {"body": BODY_ROLES, "chrome": CHROME_ROLES}
+HEADER = ("line_no", "label", "role", "text")
+SITES_FILE = "sites.tsv"
+
+
+class LabelError(ValueError):
+    """A label file that does not match its page or the labelling rules."""
+
+
+@dataclass(frozen=True)
+class LabelledPage:
+    """One page and its labels: ``rows`` has a row per non-blank line."""
+
+    stem: str
+    site: str
+    lines: tuple[str, ...]
+    rows: pd.DataFrame  # line_no, label, role, text, comment
+
+
+def escape(text: str) -> str:
+    r"""Escape a line for a TSV cell.
+
+    >>> escape("a\tb\\c")
+    'a\\tb\\\\c'
+    """
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+
+
+def unescape(cell: str) -> str:
+    r"""Undo :func:`escape`.
+
+    >>> unescape(escape("a\tb\\c")) == "a\tb\\c"
+    True
+    """
+    out, i = [], 0
+    while i < len(cell):
+        ch = cell[i]
+        if ch == "\\" and i + 1 < len(cell):
+            nxt = cell[i + 1]
+            out.append({"t": "\t", "r": "\r", "n": "\n", "\\": "\\"}.get(nxt, "\\" + nxt))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def read_page(path: Path) -> str:
+    """A page's text, decoded as UTF-8 (a leading BOM is dropped)."""
+    return path.read_text(encoding="utf-8-sig")
+
+
+def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledPage:
+    """Read and validate one label file against its page.
+
+    Raises :class:`LabelError` naming the file and line for: a missing page, a bad
+    header, a wrong number of columns, a bad ``line_no``, an unknown label or role,
+    a role of the other label, a ``line_no`` out of range or on a blank line, a text
+    that does not match the page, a duplicate row, or a non-blank line with no row.
+    """
+    if not page.is_file():
+        raise LabelError(f"{tsv}: its page {page} is missing; put the page there or remove the label file.")
+    lines = tuple(read_page(page).splitlines())
+    raw = tsv.read_text(encoding="utf-8-sig").splitlines()
+    if not raw or tuple(raw[0].split("\t")[:4]) != HEADER:
+        raise LabelError(f"{tsv}:1: the header must start with {'<TAB>'.join(HEADER)}.")
+    has_comment = raw[0].split("\t")[4:] == ["comment"]
+    width = 5 if has_comment else 4
+    records, seen = [], {}
+    for file_line, row in enumerate(raw[1:], 2):
+        if not row.strip():
+            continue
+        where = f"{tsv}:{file_line}"
+        cells = row.split("\t")
+        if len(cells) == width - 1 and has_comment:
+            cells.append("")
+        if len(cells) != width:
+            raise LabelError(f"{where}: expected {width} tab-separated columns, found {len(cells)}.")
+        no_cell, label, role, text = cells[:4]
+        try:
+            line_no = int(no_cell)
+        except ValueError:
+            raise LabelError(f"{where}: line_no {no_cell!r} is not a whole number.") from None
+        if label not in ROLES:
+            raise LabelError(f"{where}: unknown label {label!r}; use 'body' or 'chrome'.")
+        if role and role not in ROLES[label]:
+            other = "chrome" if label == "body" else "body"
+            hint = f"it is a {other} role" if role in ROLES[other] else f"use one of {', '.join(ROLES[label])}"
+            raise LabelError(f"{where}: role {role!r} does not go with label {label!r}; {hint}.")
+        if not 1 <= line_no <= len(lines):
+            raise LabelError(f"{where}: line_no {line_no} is out of range; {page.name} has {len(lines)} lines.")
+        if line_no in seen:
+            raise LabelError(f"{where}: line {line_no} already has a row at {tsv}:{seen[line_no]}.")
+        seen[line_no] = file_line
+        page_text = lines[line_no - 1].strip()
+        if is_blank(page_text):
+            raise LabelError(f"{where}: line {line_no} of {page.name} is blank; blank lines take no row.")
+        if unescape(text).strip() != page_text:
+            raise LabelError(
+                f"{where}: text does not match line {line_no} of {page.name} "
+                f"({unescape(text)[:40]!r} vs {page_text[:40]!r}); fix the line_no or the text."
+            )
+        records.append((line_no, label, role, page_text, cells[4] if has_comment else ""))
+    missing = [i for i, line in enumerate(lines, 1) if not is_blank(line) and i not in seen]
+    if missing:
+        shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
+        raise LabelError(f"{tsv}: non-blank lines of {page.name} have no row: {shown}.")
+    records.sort()
+    rows = pd.DataFrame(records, columns=["line_no", "label", "role", "text", "comment"])
+    return LabelledPage(stem=tsv.stem, site=site or tsv.stem, lines=lines, rows=rows)
+
+
+def _read_sites(folder: Path) -> dict[str, str]:
+    path = folder / SITES_FILE
+    if not path.is_file():
+        return {}
+    sites = {}
+    for file_line, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        cells = row.split("\t")
+        if file_line == 1 and cells[:2] == ["page", "site"]:
+            continue
+        if not row.strip() or row.startswith("#"):
+            continue
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            raise LabelError(f"{path}:{file_line}: expected 'page<TAB>site'.")
+        sites[cells[0]] = cells[1]
+    return sites
+
+
+def load_labels(folder: str | Path) -> list[LabelledPage]:
+    """Every labelled page of a folder, validated, in file-name order.
+
+    >>> pages = load_labels(Path(__file__).parent.parent / "labels")  # doctest: +SKIP
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise LabelError(f"{folder}: no such label folder.")
+    tsvs = sorted(p for p in folder.glob("*.tsv") if p.name != SITES_FILE)
+    if not tsvs:
+        raise LabelError(f"{folder}: no label files (*.tsv) found.")
+    sites = _read_sites(folder)
+    unknown = sorted(set(sites) - {p.stem for p in tsvs})
+    if unknown:
+        raise LabelError(f"{folder / SITES_FILE}: pages without label files: {', '.join(unknown)}.")
+    return [load_label_file(t, folder / "pages" / f"{t.stem}.txt", sites.get(t.stem)) for t in tsvs]
+
+
+def labels_frame(pages: list[LabelledPage]) -> pd.DataFrame:
+    """All rows of the pages as one frame with ``page`` and ``site`` columns."""
+    frames = [p.rows.assign(page=p.stem, site=p.site) for p in pages]
+    return pd.concat(frames, ignore_index=True)
+
+
+def folder_hash(folder: str | Path) -> str:
+    """sha256 over the names and bytes of every file in a label folder.
+
+    The receipt of a model records it, so anyone can tell which labels made it.
+    """
+    folder = Path(folder)
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def write_label_file(path: Path, lines: list[str], labels: list[str], roles: list[str] | None = None) -> None:
+    """Write a label file for the non-blank ``lines``, with ``labels`` (and roles) in order."""
+    non_blank = [(i, line.strip()) for i, line in enumerate(lines, 1) if not is_blank(line)]
+    if len(labels) != len(non_blank):
+        raise ValueError(f"{len(labels)} labels for {len(non_blank)} non-blank lines.")
+    roles = roles or [""] * len(labels)
+    out = ["\t".join(HEADER + ("comment",))]
+    out += [f"{i}\t{lab}\t{role}\t{escape(text)}\t" for (i, text), lab, role in zip(non_blank, labels, roles)]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")

@@ -1,0 +1,149 @@
+"""The line model: one scikit-learn pipeline, saved with joblib beside a receipt.
+
+The pipeline is ``FunctionTransformer(featurize) → StandardScaler →
+LogisticRegression(class_weight="balanced")``: the features travel with the weights,
+so the two cannot drift apart. :func:`save_model` writes ``boilerplate.joblib`` and
+``receipt.json`` (library versions, the sha256 of the label folder, the feature
+names, the cross-validation scores). :func:`load_model` checks the receipt before
+it trusts the file.
+
+Security: joblib files are pickles, and loading a pickle runs code from it. By
+default only the model shipped inside this package is loaded; pass a path only
+for a file you made yourself or got from a source you trust.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import warnings
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import pandas as pd
+import sklearn
+from sklearn.exceptions import InconsistentVersionWarning
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+from .features import FEATURE_NAMES, feature_names_out, featurize
+
+MODEL_FILE = "boilerplate.joblib"
+RECEIPT_FILE = "receipt.json"
+
+#: Inverse regularization strength. The training set is small (a few hundred
+#: lines from four sites), so the model is kept well regularized; chosen by
+#: leave-one-site-out cross-validation (see train.py --sweep-c).
+C = 1.0
+
+RETRAIN_HINT = "run python train.py to rebuild it"
+
+
+class ModelError(RuntimeError):
+    """The model file is missing, damaged or does not fit this code."""
+
+
+def build_pipeline(c: float = C) -> Pipeline:
+    """A fresh, unfitted pipeline: featurizer → scaler → logistic regression."""
+    return Pipeline(
+        [
+            ("features", FunctionTransformer(featurize, feature_names_out=feature_names_out)),
+            ("scale", StandardScaler()),
+            ("classify", LogisticRegression(C=c, class_weight="balanced", max_iter=1000)),
+        ]
+    )
+
+
+def body_probability(model: Pipeline, X: pd.DataFrame) -> np.ndarray:
+    """The probability of ``body`` for each row of ``X`` (see :func:`featurize`)."""
+    if len(X) == 0:
+        return np.zeros(0)
+    column = list(model.classes_).index("body")
+    return model.predict_proba(X)[:, column]
+
+
+def _versions() -> dict[str, str]:
+    return {
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "pandas": pd.__version__,
+        "joblib": joblib.__version__,
+    }
+
+
+def save_model(model: Pipeline, folder: str | Path, receipt: dict[str, Any]) -> None:
+    """Write the model and its receipt into ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    full = {"versions": _versions(), "feature_names": list(FEATURE_NAMES), **receipt}
+    joblib.dump(model, folder / MODEL_FILE, compress=3)
+    (folder / RECEIPT_FILE).write_text(json.dumps(full, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def packaged_model_dir() -> Path:
+    """Where the shipped model lives: inside the installed package, or ``models/`` of a checkout."""
+    inside = Path(str(resources.files("boilerplate"))) / "models"
+    if (inside / MODEL_FILE).is_file():
+        return inside
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+def _minor(version: str) -> tuple[str, ...]:
+    return tuple(version.split(".")[:2])
+
+
+def load_model(path: str | Path | None = None) -> Pipeline:
+    """Load a model, checking its receipt; with no ``path``, the packaged model (cached).
+
+    Only pass a path to a file from a source you trust: joblib files can run code.
+    """
+    if path is None:
+        return _load_packaged()
+    return _load(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _load_packaged() -> Pipeline:
+    return _load(packaged_model_dir() / MODEL_FILE)
+
+
+def read_receipt(model_path: Path) -> dict[str, Any]:
+    """The receipt beside a model file."""
+    receipt_path = model_path.with_name(RECEIPT_FILE)
+    try:
+        return json.loads(receipt_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{receipt_path}: the model's receipt is missing; {RETRAIN_HINT}.") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ModelError(f"{receipt_path}: the receipt is not valid JSON ({exc}); {RETRAIN_HINT}.") from None
+
+
+def _load(path: Path) -> Pipeline:
+    if not path.is_file():
+        raise ModelError(f"{path}: no model file there; {RETRAIN_HINT}.")
+    receipt = read_receipt(path)
+    saved = receipt.get("versions", {}).get("scikit-learn", "unknown")
+    if _minor(saved) != _minor(sklearn.__version__):
+        raise ModelError(
+            f"{path}: saved with scikit-learn {saved}, but {sklearn.__version__} is installed; "
+            f"install scikit-learn {'.'.join(_minor(saved))}.* or {RETRAIN_HINT}."
+        )
+    if receipt.get("feature_names") != list(FEATURE_NAMES):
+        raise ModelError(f"{path}: made for another feature set than this code's; {RETRAIN_HINT}.")
+    try:
+        with warnings.catch_warnings():
+            # Same minor release (checked above): scikit-learn's pickles of these
+            # estimators do not change between patch releases.
+            warnings.simplefilter("ignore", InconsistentVersionWarning)
+            model = joblib.load(path)
+    except Exception as exc:  # joblib raises many kinds for a damaged file
+        raise ModelError(f"{path}: cannot be read ({type(exc).__name__}: {exc}); {RETRAIN_HINT}.") from None
+    if not isinstance(model, Pipeline) or "body" not in getattr(model, "classes_", ()):
+        raise ModelError(f"{path}: does not hold a boilerplate line model; {RETRAIN_HINT}.")
+    return model

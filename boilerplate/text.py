@@ -1,0 +1,128 @@
+"""Script-neutral text primitives shared by the features, the baselines and the cleaner.
+
+Everything here works on any script: nothing uses ``\\w`` or letter case (Bengali
+vowel signs are combining marks, not ``\\w``), and nothing strips combining marks.
+A *line* is what :meth:`str.splitlines` yields; a line is *blank* when
+:meth:`str.strip` leaves nothing (this also covers no-break spaces).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Characters that end a sentence: Latin, the Bengali/Devanagari danda and double
+#: danda, the CJK full stops, and the Arabic/Urdu question mark and full stop.
+SENTENCE_END_CHARS = ".?!।॥。！？؟۔…"
+
+#: Characters that may follow a sentence end and still leave it at the end
+#: (closing quotes and brackets): ``বলেন, ‘… চাই।’`` ends a sentence.
+CLOSING_CHARS = "\"'’”»›)]}）」』"
+
+_SENTENCE_END_AT_EOL = re.compile(
+    "[" + re.escape(SENTENCE_END_CHARS) + "][" + re.escape(CLOSING_CHARS) + "]*$"
+)
+# A sentence end inside a line must be followed by white space so that decimals
+# (৩৬.৫%), abbreviations glued to words (আ.লীগ) and URLs are not counted.
+_SENTENCE_END_INSIDE = re.compile(
+    "[" + re.escape(SENTENCE_END_CHARS) + "][" + re.escape(CLOSING_CHARS) + r"]*\s"
+)
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def is_blank(line: str) -> bool:
+    """True when a line holds only white space.
+
+    >>> is_blank("\\u00a0 "), is_blank("X")
+    (True, False)
+    """
+    return not line.strip()
+
+
+def normalize(line: str) -> str:
+    """The form in which two lines count as the same text: stripped, spaces folded.
+
+    Case is left alone (most scripts have none) and marks are kept.
+
+    >>> normalize("  এবার  মেডিকেলে ")
+    'এবার মেডিকেলে'
+    """
+    return _SPACE_RUN.sub(" ", line.strip())
+
+
+def words(line: str) -> list[str]:
+    """White-space separated tokens.
+
+    >>> len(words("উত্তর কোরিয়া সফর"))
+    3
+    """
+    return line.split()
+
+
+def ends_sentence(line: str) -> bool:
+    """True when the line ends in a sentence end, also before closing quotes.
+
+    >>> ends_sentence("আমরা যেতে চাই।’"), ends_sentence("সূত্র: রয়টার্স")
+    (True, False)
+    """
+    return _SENTENCE_END_AT_EOL.search(line.rstrip()) is not None
+
+
+def count_inner_sentence_ends(line: str) -> int:
+    """Sentence ends followed by white space inside the line (the last one excluded).
+
+    >>> count_inner_sentence_ends("এক। দুই। তিন।")
+    2
+    """
+    return len(_SENTENCE_END_INSIDE.findall(line.strip()))
+
+
+def is_digit_char(ch: str) -> bool:
+    """Any script's decimal digit: ``7``, ``৭``, ``٧``.
+
+    >>> is_digit_char("৭"), is_digit_char("a")
+    (True, False)
+    """
+    return unicodedata.category(ch) == "Nd"
+
+
+def is_number_only(line: str) -> bool:
+    """A line that is only a number, perhaps with a dot or brackets: ``১২``, ``3.``, ``(4)``.
+
+    >>> is_number_only("১২"), is_number_only("12."), is_number_only("১২ জন")
+    (True, True, False)
+    """
+    core = line.strip().strip(".)(:-–#")
+    return bool(core) and all(is_digit_char(c) for c in core)
+
+
+def char_classes(line: str) -> tuple[float, float, float]:
+    """Shares of digits, Latin letters and punctuation/symbols among non-space characters.
+
+    >>> char_classes("ab1.")
+    (0.25, 0.5, 0.25)
+    """
+    digits = latin = punct = total = 0
+    for ch in line:
+        if ch.isspace():
+            continue
+        total += 1
+        cat = unicodedata.category(ch)
+        if cat == "Nd":
+            digits += 1
+        elif cat[0] == "L" and ch < "\u0250":
+            latin += 1
+        elif cat[0] in "PS":
+            punct += 1
+    if not total:
+        return 0.0, 0.0, 0.0
+    return digits / total, latin / total, punct / total
+
+
+def has_letters(line: str) -> bool:
+    """True when the line has a letter of any script (marks count with their letters).
+
+    >>> has_letters("— • —"), has_letters("কি")
+    (False, True)
+    """
+    return any(unicodedata.category(ch)[0] == "L" for ch in line)

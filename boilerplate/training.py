@@ -1,0 +1,152 @@
+"""Training and leave-one-site-out evaluation on label folders; ``train.py`` calls :func:`main`.
+
+Leave-one-site-out: for each site, a model is trained on the other sites' pages
+and the whole cleaner (model and span passes) runs on this site's pages. Scores
+are given per fold and pooled over all lines of all folds (micro). The baselines
+run on the same lines in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+from sklearn.pipeline import Pipeline
+
+from .baselines import BASELINES
+from .cleaner import DEFAULT_CONFIG, Config, decide_lines
+from .labels import LabelError, LabelledPage, folder_hash, labels_frame, load_labels
+from .metrics import body_scores
+from .model import C, build_pipeline, save_model
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_LABELS = REPO / "labels"
+DEFAULT_MODEL_DIR = REPO / "models"
+MODEL_COLUMN = "model"
+
+
+def fit(pages: Sequence[LabelledPage], c: float = C) -> Pipeline:
+    """A pipeline trained on the labelled lines of ``pages``."""
+    frame = labels_frame(list(pages))
+    model = build_pipeline(c)
+    model.fit(frame[["page", "line_no", "text"]], frame["label"])
+    return model
+
+
+def predict_pages(model: Pipeline, pages: Sequence[LabelledPage], config: Config = DEFAULT_CONFIG) -> pd.DataFrame:
+    """One row per labelled line: the truth, the model's and the cleaner's decisions, and the baselines'."""
+    frames = []
+    for page in pages:
+        decision = decide_lines(list(page.lines), model, config)
+        rows = page.rows.copy()
+        assert rows["line_no"].tolist() == decision.line_nos, "labels and page disagree on non-blank lines"
+        rows["page"], rows["site"] = page.stem, page.site
+        rows["p_body"] = decision.p_body
+        rows["model_raw"] = decision.model_body
+        rows[MODEL_COLUMN] = decision.body
+        for name, rule in BASELINES.items():
+            rows[name] = [rule(t) for t in rows["text"]]
+        frames.append(rows)
+    out = pd.concat(frames, ignore_index=True)
+    out["truth"] = out["label"] == "body"
+    out["chars"] = out["text"].str.len()
+    return out
+
+
+def leave_one_site_out(pages: Sequence[LabelledPage], c: float = C, config: Config = DEFAULT_CONFIG) -> pd.DataFrame:
+    """Predictions for every labelled line by a model that never saw its site."""
+    sites = sorted({p.site for p in pages})
+    if len(sites) < 2:
+        raise LabelError("leave-one-site-out needs pages from at least two sites; list them in sites.tsv.")
+    frames = []
+    for site in sites:
+        model = fit([p for p in pages if p.site != site], c)
+        frames.append(predict_pages(model, [p for p in pages if p.site == site], config))
+    return pd.concat(frames, ignore_index=True)
+
+
+def score_table(predictions: pd.DataFrame, column: str) -> dict:
+    """Scores of one decision column per site (fold) and pooled."""
+    folds = {}
+    for site, group in predictions.groupby("site", sort=True):
+        folds[site] = {"pages": int(group["page"].nunique()), **body_scores(group["truth"], group[column], group["chars"])}
+    pooled = {
+        "pages": int(predictions["page"].nunique()),
+        **body_scores(predictions["truth"], predictions[column], predictions["chars"]),
+    }
+    return {"folds": folds, "pooled": pooled}
+
+
+def evaluate(pages: Sequence[LabelledPage], c: float = C, config: Config = DEFAULT_CONFIG) -> dict:
+    """Leave-one-site-out scores of the model and of each baseline."""
+    predictions = leave_one_site_out(pages, c, config)
+    result = {"loso": score_table(predictions, MODEL_COLUMN)}
+    result["loso_model_only"] = score_table(predictions, "model_raw")
+    result["baselines"] = {name: score_table(predictions, name) for name in BASELINES}
+    return result
+
+
+def format_report(result: dict) -> str:
+    """The scores as a plain-text table."""
+    header = f"{'method':<22}{'fold':<12}{'pages':>6}{'lines':>7}{'body':>6}{'P':>8}{'R':>8}{'F1':>8}{'charF1':>8}"
+    out = [
+        "Leave-one-site-out on the labels (train on the other sites, test on this one); body class.",
+        header,
+        "-" * len(header),
+    ]
+    methods = [("model (cleaner)", result["loso"]), ("model, before spans", result["loso_model_only"])]
+    methods += list(result["baselines"].items())
+    for name, table in methods:
+        for fold, s in [*table["folds"].items(), ("pooled", table["pooled"])]:
+            out.append(
+                f"{name:<22}{fold:<12}{s['pages']:>6}{s['lines']:>7}{s['body_lines']:>6}"
+                f"{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}{s['char_f1']:>8.3f}"
+            )
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="train.py",
+        description="Retrain the line model on label folders, print leave-one-site-out scores, save the model.",
+    )
+    parser.add_argument(
+        "--labels", nargs="+", type=Path, default=[DEFAULT_LABELS], metavar="DIR",
+        help="label folders to train on (default: labels/ of this repository)",
+    )
+    parser.add_argument("--model-dir", type=Path, default=DEFAULT_MODEL_DIR, help="where to write the model (default: models/)")
+    parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
+    parser.add_argument("--no-save", action="store_true", help="evaluate only; leave the model folder alone")
+    args = parser.parse_args(argv)
+
+    try:
+        pages = [page for folder in args.labels for page in load_labels(folder)]
+    except LabelError as exc:
+        print(f"train.py: {exc}", file=sys.stderr)
+        return 2
+    result = evaluate(pages)
+    if not args.no_save:
+        model = fit(pages)
+        receipt = {
+            "labels": [
+                {"folder": folder.resolve().name, "sha256": folder_hash(folder)} for folder in args.labels
+            ],
+            "pages": len(pages),
+            "lines": int(sum(len(p.rows) for p in pages)),
+            "C": C,
+            "threshold": DEFAULT_CONFIG.threshold,
+            "cross_validation": {"scheme": "leave-one-site-out", "loso": result["loso"]},
+        }
+        save_model(model, args.model_dir, receipt)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print(format_report(result))
+        if not args.no_save:
+            print(f"\nSaved the model trained on all {len(pages)} pages to {args.model_dir}/")
+    return 0

@@ -1,0 +1,124 @@
+"""Line features on tiny hand-built pages, one behaviour each."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from boilerplate.features import FEATURE_NAMES, featurize, page_features
+from boilerplate.text import count_inner_sentence_ends, ends_sentence, is_number_only
+
+PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সময় ধরে ইউক্রেনে হামলা অব্যাহত রেখেছে। পশ্চিমাদের থেকে পাওয়া সমরাস্ত্রে যুদ্ধ চলছে।"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("এটি শেষ।", True),
+        ("এটি শেষ॥", True),
+        ("He said “it is over.”", True),
+        ("কেন?", True),
+        ("(শেষ!)", True),
+        ("সূত্র: রয়টার্স", False),
+        ("রফতানিতে শুল্ক ৩৬.৫%", False),
+    ],
+)
+def test_sentence_end(line, expected):
+    assert ends_sentence(line) is expected
+
+
+def test_inner_sentence_ends_ignore_decimals_and_glued_abbreviations():
+    assert count_inner_sentence_ends("৩৬.৫% বেড়েছে। আ.লীগের নেত্রী গ্রেফতার") == 1
+
+
+@pytest.mark.parametrize("line, expected", [("১২", True), ("20", True), ("3.", True), ("১২ জন", False), ("", False)])
+def test_number_only_lines_in_any_digits(line, expected):
+    assert is_number_only(line) is expected
+
+
+def test_one_row_per_non_blank_line_with_every_named_column():
+    f = page_features(["X", "", "\u00a0", "শিরোনাম", PARAGRAPH])
+    assert list(f.index) == [1, 4, 5]
+    assert list(f.columns) == list(FEATURE_NAMES)
+    assert f.notna().all().all()
+
+
+def test_empty_page_gives_an_empty_frame_with_the_columns():
+    f = page_features(["", "  "])
+    assert f.empty and list(f.columns) == list(FEATURE_NAMES)
+
+
+def test_lengths_count_bengali_words_with_their_vowel_signs():
+    f = page_features(["উত্তর কোরিয়া সফর করলেন"])
+    assert f.loc[1, "len_words"] == pytest.approx(math.log1p(4))
+
+
+def test_duplicate_adjacency_folds_spaces():
+    f = page_features(["এবার  মেডিকেলে ফল", "এবার মেডিকেলে ফল", "অন্য"])
+    assert f["dup_next"].tolist() == [1, 0, 0]
+    assert f["dup_prev"].tolist() == [0, 1, 0]
+    assert f.loc[1, "dup_count"] > 0 and f.loc[3, "dup_count"] == 0
+
+
+def test_block_position_and_headline_candidate():
+    lines = ["X", "শনিবার, ২৭ এপ্রিল ২০২৪", "উত্তর কোরিয়া সফর করলেন রুশ গোয়েন্দা প্রধান", "আন্তর্জাতিক ডেস্ক", PARAGRAPH, PARAGRAPH + " আরও", "সম্পর্কিত", "খবর এক", "খবর দুই"]
+    f = page_features(lines)
+    assert f["in_block"].tolist() == [0, 0, 0, 0, 1, 1, 0, 0, 0]
+    assert f["before_block"].tolist() == [1, 1, 1, 1, 0, 0, 0, 0, 0]
+    assert f["after_block"].tolist() == [0, 0, 0, 0, 0, 0, 1, 1, 1]
+    assert f["title_candidate"].tolist() == [0, 0, 1, 0, 0, 0, 0, 0, 0]
+    assert f.loc[2, "has_date"] == 1 and f.loc[3, "has_date"] == 0
+    assert f.loc[9, "dist_after_block"] > f.loc[7, "dist_after_block"] > 0
+
+
+def test_headline_list_patterns():
+    headlines = [f"শিরোনাম নম্বর {i}" for i in range(5)]
+    long_joined = " ".join(f"খবরের শিরোনাম {i} এখানে লেখা" for i in range(10))
+    f = page_features([PARAGRAPH, *headlines, "১২", long_joined])
+    assert (f.loc[2:7, "short_run"] > 0).all() and f.loc[1, "short_run"] == 0
+    assert f.loc[7, "is_number"] == 1
+    assert f.loc[8, "long_no_sentence_end"] == 1 and f.loc[1, "long_no_sentence_end"] == 0
+
+
+def test_browser_title_repeats_the_headline():
+    f = page_features(["রুশ মন্ত্রীকে কিমের ‘উষ্ণ অভ্যর্থনা’ – ইউ এস বাংলা", "", "রুশ মন্ত্রীকে কিমের ‘উষ্ণ অভ্যর্থনা’"])
+    assert f.loc[1, "extends_other"] == 1 and f.loc[3, "prefix_of_other"] == 1
+    assert f.loc[1, "prefix_of_other"] == 0 and f.loc[3, "extends_other"] == 0
+
+
+def test_neighbour_features_name_and_shift():
+    f = page_features(["ক", "", "খ গ ঘ"])
+    assert f.loc[1, "next:len_words"] == f.loc[3, "len_words"]
+    assert f.loc[3, "prev:len_words"] == f.loc[1, "len_words"]
+    assert f.loc[1, "prev:len_words"] == 0 and f.loc[3, "next:len_words"] == 0
+    assert f["blank_after"].tolist() == [1, 0]
+
+
+def test_featurize_never_reaches_across_pages():
+    X = pd.DataFrame({"page": ["a", "a", "b"], "line_no": [1, 2, 1], "text": ["ক", PARAGRAPH, "খ গ"]})
+    f = featurize(X)
+    assert f.iloc[1]["next:len_words"] == 0  # last line of page a
+    assert f.iloc[2]["prev:len_words"] == 0  # first line of page b
+    alone = featurize(X.iloc[[2]])
+    pd.testing.assert_series_equal(f.iloc[2], alone.iloc[0])
+
+
+def test_featurize_keeps_the_row_order_and_refuses_blank_rows():
+    X = pd.DataFrame({"page": [0, 0], "line_no": [3, 1], "text": [PARAGRAPH, "ক"]})
+    assert featurize(X)["ends_sentence"].tolist() == [1.0, 0.0]
+    with pytest.raises(ValueError, match="no blank line"):
+        featurize(pd.DataFrame({"page": [0], "line_no": [1], "text": [" "]}))
+    with pytest.raises(ValueError, match="missing"):
+        featurize(pd.DataFrame({"text": ["ক"]}))
+
+
+def test_no_site_strings_in_the_features():
+    """The features may name languages' words (month names) but no site's."""
+    import boilerplate.features as features
+
+    source = Path(features.__file__).read_text(encoding="utf-8")
+    for site_string in ("সর্বশেষ", "সম্পর্কিত", "মন্তব্য", "কালবেলা", "ইনকিলাব", "সূত্র", "Google"):
+        assert site_string not in source

@@ -1,0 +1,58 @@
+"""The built wheel carries the model: clean() works from any folder, with no warning."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        capture_output=True, text=True,
+    )
+    if build.returncode != 0:
+        pytest.fail(f"building the wheel failed:\n{build.stderr}")
+    (path,) = out.glob("boilerplate-*.whl")
+    return path
+
+
+def test_wheel_holds_the_model_and_py_typed(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"boilerplate/models/boilerplate.joblib", "boilerplate/models/receipt.json", "boilerplate/py.typed"} <= names
+    assert not any(n.startswith(("labels/", "tests/")) for n in names)
+
+
+def test_installed_package_cleans_from_another_folder_without_warnings(wheel, tmp_path):
+    env = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env)
+    python = env / "bin" / "python"
+    # Reuse this environment's scikit-learn, pandas … (a .pth line comes after the
+    # new environment's own site-packages, so the installed wheel wins).
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    (Path(purelib) / "_test_env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    page = REPO / "labels" / "pages" / "001_2e830d144a0854b1.txt"
+    code = (
+        "import boilerplate, pathlib, sys;"
+        "assert 'site-packages' in boilerplate.__file__, boilerplate.__file__;"
+        f"out = boilerplate.clean(pathlib.Path({str(page)!r}).read_text(encoding='utf-8'));"
+        "print(len(out.splitlines()))"
+    )
+    run = subprocess.run([python, "-W", "error", "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    assert int(run.stdout) > 10

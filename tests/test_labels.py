@@ -1,0 +1,108 @@
+"""The label loader: the shipped labels load, and every malformed file is refused by name and line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from boilerplate.labels import LabelError, labels_frame, load_labels, write_label_file
+from boilerplate.text import is_blank
+
+from .conftest import LABELS
+
+PAGE = "Menu\n\nHeadline here\n\nA paragraph of the article. It ends here.\n"
+HEADER = "line_no\tlabel\trole\ttext\n"
+GOOD = HEADER + "1\tchrome\tnav\tMenu\n3\tbody\ttitle\tHeadline here\n5\tbody\tparagraph\tA paragraph of the article. It ends here.\n"
+
+
+def test_shipped_labels_cover_every_non_blank_line():
+    pages = load_labels(LABELS)
+    assert [p.stem[:3] for p in pages] == ["000", "001", "002", "003", "004"]
+    for page in pages:
+        non_blank = [i for i, line in enumerate(page.lines, 1) if not is_blank(line)]
+        assert page.rows["line_no"].tolist() == non_blank
+    assert {p.site for p in pages} == {"site-a", "kalbela", "inqilab", "usbangla"}
+    assert pages[0].site == pages[3].site  # 000 and 003 share a site
+
+
+def test_shipped_pages_are_the_seeds():
+    seeds = LABELS.parent.parent / "shared" / "pages" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/pages/seeds is not beside the repository")
+    for seed in seeds.glob("*.txt"):
+        assert (LABELS / "pages" / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_a_good_file_loads(label_folder):
+    pages = load_labels(label_folder({"p": (PAGE, GOOD)}))
+    frame = labels_frame(pages)
+    assert frame["label"].tolist() == ["chrome", "body", "body"]
+    assert frame["site"].tolist() == ["p"] * 3  # no sites.tsv: each page its own site
+
+
+def test_text_column_may_drop_surrounding_space_and_comment_is_optional(label_folder):
+    page = "  • Menu \u00a0\n"
+    tsv = "line_no\tlabel\trole\ttext\tcomment\n1\tchrome\tnav\t• Menu\n"
+    assert load_labels(label_folder({"p": (page, tsv)}))[0].rows["text"].tolist() == ["• Menu"]
+
+
+BAD_ROWS = [
+    # (rows replacing GOOD's, the file line the error names, words the message holds)
+    ("1\tboilerplate\tnav\tMenu", 2, "unknown label"),
+    ("1\tchrome\tsidebar\tMenu", 2, "does not go with"),
+    ("1\tchrome\ttitle\tMenu", 2, "it is a body role"),
+    ("9\tchrome\tnav\tMenu", 2, "out of range"),
+    ("0\tchrome\tnav\tMenu", 2, "out of range"),
+    ("x\tchrome\tnav\tMenu", 2, "not a whole number"),
+    ("1\tchrome\tnav\tMenus", 2, "does not match"),
+    ("2\tchrome\tnav\t", 2, "is blank"),
+    ("1\tchrome\tnav", 2, "columns"),
+]
+
+
+@pytest.mark.parametrize("row, file_line, words", BAD_ROWS)
+def test_a_bad_row_is_refused_with_file_and_line(label_folder, row, file_line, words):
+    tsv = HEADER + row + "\n" + GOOD.split("\n", 2)[2]
+    folder = label_folder({"p": (PAGE, tsv)})
+    with pytest.raises(LabelError, match=rf"p\.tsv:{file_line}: .*{re.escape(words)}"):
+        load_labels(folder)
+
+
+def test_a_duplicate_row_is_refused(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD + "3\tbody\ttitle\tHeadline here\n")})
+    with pytest.raises(LabelError, match=r"p\.tsv:5: line 3 already has a row at .*p\.tsv:3"):
+        load_labels(folder)
+
+
+def test_a_non_blank_line_without_a_row_is_refused(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD.replace("3\tbody\ttitle\tHeadline here\n", ""))})
+    with pytest.raises(LabelError, match=r"p\.tsv: non-blank lines of p\.txt have no row: 3"):
+        load_labels(folder)
+
+
+def test_a_bad_header_and_a_missing_page_are_refused(label_folder, tmp_path):
+    folder = label_folder({"p": (PAGE, GOOD.replace("role", "kind"))})
+    with pytest.raises(LabelError, match=r"p\.tsv:1: the header"):
+        load_labels(folder)
+    (folder / "pages" / "p.txt").unlink()
+    with pytest.raises(LabelError, match="page .* is missing"):
+        load_labels(folder)
+
+
+def test_sites_file_groups_pages_and_must_name_known_pages(label_folder):
+    folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)}, sites="page\tsite\na\tx\nb\tx\n")
+    assert {p.site for p in load_labels(folder)} == {"x"}
+    (folder / "sites.tsv").write_text("page\tsite\nc\tx\n", encoding="utf-8")
+    with pytest.raises(LabelError, match="pages without label files: c"):
+        load_labels(folder)
+
+
+def test_written_label_files_load_back(tmp_path):
+    (tmp_path / "pages").mkdir()
+    lines = ["Menu", "", "Tab\there \\ too", "A paragraph. It ends."]
+    (tmp_path / "pages" / "p.txt").write_text("\n".join(lines), encoding="utf-8")
+    write_label_file(tmp_path / "p.tsv", lines, ["chrome", "chrome", "body"], ["nav", "", "paragraph"])
+    rows = load_labels(tmp_path)[0].rows
+    assert rows["text"].tolist() == ["Menu", "Tab\there \\ too", "A paragraph. It ends."]
+    assert rows["role"].tolist() == ["nav", "", "paragraph"]
