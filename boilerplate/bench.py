@@ -1,0 +1,99 @@
+"""Reading the line benchmark in ``../shared/bench`` (pages from outside the project).
+
+The benchmark is evaluation data from published extraction test sets: it is read
+from its folder at evaluation time and never copied into the repository. Each
+folder (``fundus``, ``scrapinghub``, ``readability``) holds ``pages.tsv`` and one
+``<page_id>.tsv`` per page with ``line_no  label  text`` for the non-blank lines.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .labels import unescape
+
+#: Where the benchmark lives relative to the repository, unless BOILERPLATE_BENCH says otherwise.
+DEFAULT_BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
+FOLDERS = ("fundus", "scrapinghub", "readability")
+
+
+@dataclass(frozen=True)
+class BenchPage:
+    """One benchmark page: its lines (blank ones restored from gaps) and the gold labels."""
+
+    folder: str
+    page_id: str
+    language: str
+    lines: tuple[str, ...]
+    line_nos: tuple[int, ...]
+    labels: tuple[str, ...]
+
+
+def bench_dir() -> Path | None:
+    """The benchmark folder, or ``None`` when it is not there."""
+    path = Path(os.environ.get("BOILERPLATE_BENCH", DEFAULT_BENCH))
+    return path if (path / FOLDERS[0] / "pages.tsv").is_file() else None
+
+
+def _rows(path: Path) -> list[list[str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [row.split("\t") for row in lines[1:] if row]
+
+
+def read_page(folder: Path, page_id: str, language: str = "") -> BenchPage:
+    """One page of a benchmark folder."""
+    rows = [r for r in _rows(folder / f"{page_id}.tsv")]
+    line_nos = tuple(int(r[0]) for r in rows)
+    texts = [unescape(r[2]) if len(r) > 2 else "" for r in rows]
+    lines = [""] * (max(line_nos) if line_nos else 0)
+    for no, text in zip(line_nos, texts):
+        lines[no - 1] = text
+    return BenchPage(folder.name, page_id, language, tuple(lines), line_nos, tuple(r[1] for r in rows))
+
+
+def iter_pages(folder_name: str, root: Path | None = None) -> Iterator[BenchPage]:
+    """The pages of one benchmark folder listed in its ``pages.tsv``, in that order."""
+    root = root or bench_dir()
+    if root is None:
+        return
+    folder = root / folder_name
+    for row in _rows(folder / "pages.tsv"):
+        page_id, language = row[0], row[1]
+        yield read_page(folder, page_id, language)
+
+
+def predict_bench(model, folders=FOLDERS, root: Path | None = None, config=None):
+    """One row per benchmark line: ``folder page_id language line_no truth model_raw model chars``.
+
+    ``model_raw`` is the model's own label, ``model`` the cleaner's final one. Returns an
+    empty frame when the benchmark is absent.
+    """
+    import pandas as pd
+
+    from .cleaner import DEFAULT_CONFIG, decide_lines
+
+    config = config or DEFAULT_CONFIG
+    frames = []
+    for folder in folders:
+        for page in iter_pages(folder, root):
+            decision = decide_lines(list(page.lines), model, config)
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "folder": folder,
+                        "page_id": page.page_id,
+                        "language": page.language,
+                        "line_no": page.line_nos,
+                        "truth": [label == "body" for label in page.labels],
+                        "p_body": decision.p_body,
+                        "model_raw": decision.model_body,
+                        "model": decision.body,
+                        "chars": [len(page.lines[i - 1].strip()) for i in page.line_nos],
+                    }
+                )
+            )
+    columns = ["folder", "page_id", "language", "line_no", "truth", "p_body", "model_raw", "model", "chars"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
