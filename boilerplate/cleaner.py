@@ -12,9 +12,12 @@ beside the final one so that :func:`explain` can show both:
    paragraph is not filled: a headline is not a paragraph.
 3. **select** — the article is the body span (run of body lines) with the most
    characters. Spans joined to it by gaps of at most :attr:`Config.max_join_gap`
-   chrome lines, and spans joined to those, belong to it; every other span is
-   dropped. So the headline above the article (with a byline and a date between)
-   is kept, and a long related headline far below the article goes.
+   chrome lines, and spans joined to those, belong to it. A span farther away is
+   kept only when it is substantial — at least :data:`FAR_SPAN_LINES` lines, or at
+   least :data:`FAR_SPAN_SHARE` of the article's characters — as when a long embed
+   splits an article in two; a lone body-looking line far away is dropped. So the
+   headline above the article (with a byline and a date between) is kept, and a
+   long related headline far below the article goes.
 
 Gaps are counted in non-blank lines. The output is the kept lines in input order,
 each exactly as in the input with trailing white space removed. Kept lines that
@@ -49,6 +52,12 @@ PARAGRAPH_WORDS = 10
 #: Chrome lines that may separate a body span from the article and still leave it
 #: part of it: the headline sits above a byline and a date or two.
 MAX_JOIN_GAP = 3
+
+#: A body span far from the article is kept when it has at least this many lines…
+FAR_SPAN_LINES = 2
+
+#: …or at least this share of the article span's characters.
+FAR_SPAN_SHARE = 0.2
 
 _TYPE_ERROR = (
     "{name}() takes the page as str, not {kind}; {hint}"
@@ -112,6 +121,9 @@ def smooth(
     >>> chars = np.array([20, 5, 5, 90, 5, 90, 90, 5, 5, 5, 5, 40])
     >>> smooth(body, chars, chars > 50).astype(int).tolist()
     [1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+    >>> body[8:10] = True  # a two-line span far below: substantial, kept
+    >>> smooth(body, chars, chars > 50).astype(int).tolist()
+    [1, 0, 0, 1, 1, 1, 1, 0, 1, 1, 0, 1]
     """
     body = model_body.astype(bool).copy()
     if not body.any():
@@ -131,8 +143,10 @@ def smooth(
     while last + 1 < len(spans) and spans[last + 1][0] - spans[last][1] <= config.max_join_gap:
         last += 1
     keep = np.zeros_like(body)
-    for a, b in spans[first : last + 1]:
-        keep[a:b] = True
+    for k, (a, b) in enumerate(spans):
+        near = first <= k <= last
+        if near or b - a >= FAR_SPAN_LINES or weights[k] >= FAR_SPAN_SHARE * weights[main]:
+            keep[a:b] = True
     return keep
 
 

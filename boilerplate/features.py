@@ -43,6 +43,10 @@ TEXT_LINE_WORDS = 10
 #: a caption, an inline "read also") are one article block.
 BLOCK_GAP = 3
 
+#: Half-widths, in non-blank lines, of the windows in which the density of running
+#: text around a line is measured: the line's paragraph, its section, its page region.
+DENSITY_WINDOWS = (2, 5, 15)
+
 #: How many non-blank lines above the article block are searched for its headline.
 TITLE_WINDOW = 6
 
@@ -104,6 +108,8 @@ LINE_FEATURES = (
     "dist_after_block",
     "title_candidate",
     "after_block_no_end",
+) + tuple(
+    f"{kind}_{w}" for w in DENSITY_WINDOWS for kind in ("text_lines", "text_chars", "text_mass")
 )
 
 #: Every column :func:`page_features` returns, in order.
@@ -251,7 +257,23 @@ def page_features(lines: Sequence[str]) -> pd.DataFrame:
                 "after_block_no_end": float(after and not end[i] and not inner[i]),
             }
         )
-    frame = pd.DataFrame(rows, columns=list(LINE_FEATURES), index=pd.Index(line_nos, name="line_no"))
+    frame = pd.DataFrame(rows, index=pd.Index(line_nos, name="line_no"))
+    # Running-text density around each line, so that an article interrupted by a
+    # long caption, an embed or a list is still seen as article on both sides,
+    # where the single block above sees only one side.
+    is_text = np.asarray(text_like, dtype=float)
+    chars = np.asarray(n_chars, dtype=float)
+    cum_lines = np.concatenate(([0.0], np.cumsum(is_text)))
+    cum_text = np.concatenate(([0.0], np.cumsum(is_text * chars)))
+    cum_chars = np.concatenate(([0.0], np.cumsum(chars)))
+    index = np.arange(n)
+    for w in DENSITY_WINDOWS:
+        lo, hi = np.clip(index - w, 0, n), np.clip(index + w + 1, 0, n)
+        text_in = cum_text[hi] - cum_text[lo]
+        frame[f"text_lines_{w}"] = (cum_lines[hi] - cum_lines[lo]) / (hi - lo)
+        frame[f"text_chars_{w}"] = text_in / np.maximum(1.0, cum_chars[hi] - cum_chars[lo])
+        frame[f"text_mass_{w}"] = text_in / max(1.0, float(text_in.max()))
+    frame = frame[list(LINE_FEATURES)]
     for side, shift in (("prev", 1), ("next", -1)):
         for name in NEIGHBOUR_FEATURES:
             frame[f"{side}:{name}"] = frame[name].shift(shift, fill_value=0.0)
