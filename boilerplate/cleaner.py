@@ -35,7 +35,7 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 
 from .model import body_probability, load_model
-from .text import is_blank
+from .text import is_blank, word_count
 
 #: Probability of body at which the model calls a line body. Balanced class
 #: weights already centre the model's probabilities, so the plain midpoint is used.
@@ -179,7 +179,7 @@ def decide_lines(lines: list[str], model: Pipeline, config: Config = DEFAULT_CON
     model_body = p >= config.threshold
     texts = [lines[i - 1].strip() for i in line_nos]
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
-    paragraph = np.array([len(t.split()) >= PARAGRAPH_WORDS for t in texts], dtype=bool)
+    paragraph = np.array([word_count(t) >= PARAGRAPH_WORDS for t in texts], dtype=bool)
     return PageDecision(line_nos, p, model_body, smooth(model_body, lengths, paragraph, config))
 
 

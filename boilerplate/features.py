@@ -29,6 +29,7 @@ from .text import (
     is_blank,
     is_number_only,
     normalize,
+    word_count,
 )
 
 #: A line of at most this many words, with no sentence end, reads like a headline
@@ -153,7 +154,7 @@ def page_features(lines: Sequence[str]) -> pd.DataFrame:
     if n == 0:
         return pd.DataFrame(columns=list(FEATURE_NAMES), dtype=float).rename_axis("line_no")
 
-    n_words = [len(t.split()) for t in texts]
+    n_words = [word_count(t) for t in texts]
     n_chars = [len(t) for t in texts]
     end = [ends_sentence(t) for t in texts]
     inner = [count_inner_sentence_ends(t) for t in texts]

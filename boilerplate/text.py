@@ -59,6 +59,31 @@ def words(line: str) -> list[str]:
     return line.split()
 
 
+# Scripts written without spaces between words: Han, Hiragana, Katakana (and the
+# CJK punctuation and full-width forms that go with them).
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+#: Characters of an unspaced script counted as one word: a Chinese or Japanese
+#: word is about two characters long on average.
+CHARS_PER_UNSPACED_WORD = 2
+
+
+def word_count(line: str) -> int:
+    """Words in a line, also for scripts written without spaces.
+
+    White-space tokens count one each; Han and kana characters count one word per
+    :data:`CHARS_PER_UNSPACED_WORD`, so a Chinese paragraph is not "one word".
+
+    >>> word_count("উত্তর কোরিয়া সফর"), word_count("今日は良い天気です。散歩に行きましょう。")
+    (3, 9)
+    """
+    unspaced = len(_UNSPACED.findall(line))
+    if not unspaced:
+        return len(line.split())
+    spaced = sum(1 for token in line.split() if not _UNSPACED.search(token))
+    return spaced + -(-unspaced // CHARS_PER_UNSPACED_WORD)
+
+
 def ends_sentence(line: str) -> bool:
     """True when the line ends in a sentence end, also before closing quotes.
 

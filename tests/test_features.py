@@ -122,3 +122,11 @@ def test_no_site_strings_in_the_features():
     source = Path(features.__file__).read_text(encoding="utf-8")
     for site_string in ("সর্বশেষ", "সম্পর্কিত", "মন্তব্য", "কালবেলা", "ইনকিলাব", "সূত্র", "Google"):
         assert site_string not in source
+
+
+def test_unspaced_scripts_are_not_one_word_lines():
+    paragraph = "今日は良い天気です。散歩に行きましょう。公園には多くの人がいて、子供たちが遊んでいました。"
+    f = page_features(["ホーム", paragraph])
+    assert f.loc[2, "len_words"] > math.log1p(10)
+    assert f.loc[2, "text_like"] == 1 and f.loc[2, "ends_sentence"] == 1
+    assert f.loc[1, "text_like"] == 0
