@@ -36,6 +36,23 @@ def _clean_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _label_command(args: argparse.Namespace) -> int:
+    from .labeling import LabelFileExists, prefill
+
+    try:
+        written = prefill(args.pages, args.out, force=args.force)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        message = str(exc) if isinstance(exc, (LabelFileExists, ValueError)) else f"{exc}"
+        print(f"boilerplate: {message}", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {len(written)} label file(s) to {args.out}/ with the model's labels and empty roles.\n"
+        f"Correct them, then train: python train.py --labels labels/ {args.out}",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="boilerplate",
@@ -46,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     clean_parser = commands.add_parser("clean", help="print the article text of a page")
     clean_parser.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")
     clean_parser.set_defaults(run=_clean_command)
+    label_parser = commands.add_parser(
+        "label", help="write label files pre-filled with the model's labels, for a person to correct"
+    )
+    label_parser.add_argument("pages", nargs="+", metavar="PAGE", help="UTF-8 text files to label")
+    label_parser.add_argument("--out", required=True, metavar="DIR", help="the label folder to write")
+    label_parser.add_argument("--force", action="store_true", help="overwrite label files that already exist")
+    label_parser.set_defaults(run=_label_command)
     return parser
 
 

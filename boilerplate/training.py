@@ -19,7 +19,7 @@ from sklearn.pipeline import Pipeline
 
 from .baselines import BASELINES
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
-from .labels import LabelError, LabelledPage, folder_hash, labels_frame, load_labels
+from .labels import LabelError, LabelledPage, folder_hash, load_labels
 from .metrics import body_scores
 from .model import C, build_pipeline, save_model
 
@@ -31,7 +31,8 @@ MODEL_COLUMN = "model"
 
 def fit(pages: Sequence[LabelledPage], c: float = C) -> Pipeline:
     """A pipeline trained on the labelled lines of ``pages``."""
-    frame = labels_frame(list(pages))
+    # Pages are keyed by position: two folders may hold pages of the same name.
+    frame = pd.concat([p.rows.assign(page=i) for i, p in enumerate(pages)], ignore_index=True)
     model = build_pipeline(c)
     model.fit(frame[["page", "line_no", "text"]], frame["label"])
     return model
@@ -129,7 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LabelError as exc:
         print(f"train.py: {exc}", file=sys.stderr)
         return 2
-    result = evaluate(pages)
+    sites = {page.site for page in pages}
+    result = evaluate(pages) if len(sites) > 1 else None
     if not args.no_save:
         model = fit(pages)
         receipt = {
@@ -140,13 +142,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             "lines": int(sum(len(p.rows) for p in pages)),
             "C": C,
             "threshold": DEFAULT_CONFIG.threshold,
-            "cross_validation": {"scheme": "leave-one-site-out", "loso": result["loso"]},
+            "cross_validation": {"scheme": "leave-one-site-out", "loso": result["loso"] if result else None},
         }
         save_model(model, args.model_dir, receipt)
     if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(json.dumps(result or {"loso": None, "note": "one site only: no cross-validation"}, indent=2, ensure_ascii=False))
     else:
-        print(format_report(result))
+        if result:
+            print(format_report(result))
+        else:
+            print("All pages come from one site, so there is no leave-one-site-out score; list sites in sites.tsv.")
         if not args.no_save:
             print(f"\nSaved the model trained on all {len(pages)} pages to {args.model_dir}/")
     return 0

@@ -1,0 +1,87 @@
+"""Adapting the model: label → correct → train, the round trip a user makes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from boilerplate.labeling import LabelFileExists, prefill
+from boilerplate.labels import load_labels
+
+from .conftest import LABELS, REPO
+
+STEMS = ["001_2e830d144a0854b1", "004_07e39cf67280a7c5"]
+
+
+def test_prefilled_files_load_and_hold_the_cleaners_labels(tmp_path):
+    from boilerplate import explain
+
+    written = prefill([LABELS / "pages" / f"{s}.txt" for s in STEMS], tmp_path)
+    assert [w.name for w in written] == [f"{s}.tsv" for s in STEMS]
+    pages = load_labels(tmp_path)
+    for page in pages:
+        text = (LABELS / "pages" / f"{page.stem}.txt").read_text(encoding="utf-8")
+        assert (tmp_path / "pages" / f"{page.stem}.txt").read_text(encoding="utf-8") == text
+        final = [r.label for r in explain(text) if r.label != "blank"]
+        assert page.rows["label"].tolist() == final
+        assert set(page.rows["role"]) == {""}
+
+
+def test_existing_label_files_are_not_overwritten(tmp_path):
+    page = LABELS / "pages" / f"{STEMS[0]}.txt"
+    prefill([page], tmp_path)
+    corrected = (tmp_path / f"{STEMS[0]}.tsv").read_text(encoding="utf-8").replace("\tbody\t", "\tchrome\t", 1)
+    (tmp_path / f"{STEMS[0]}.tsv").write_text(corrected, encoding="utf-8")
+    with pytest.raises(LabelFileExists, match="--force"):
+        prefill([page], tmp_path)
+    assert (tmp_path / f"{STEMS[0]}.tsv").read_text(encoding="utf-8") == corrected
+    prefill([page], tmp_path, force=True)
+    assert (tmp_path / f"{STEMS[0]}.tsv").read_text(encoding="utf-8") != corrected
+
+
+def test_pages_with_the_same_name_are_refused(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for d in ("a", "b"):
+        (tmp_path / d / "p.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(ValueError, match="several pages are named p"):
+        prefill([tmp_path / "a" / "p.txt", tmp_path / "b" / "p.txt"], tmp_path / "out")
+
+
+def test_label_correct_train_round_trip(tmp_path):
+    folder = tmp_path / "mine"
+    cli = subprocess.run(
+        [sys.executable, "-m", "boilerplate", "label", *[str(LABELS / "pages" / f"{s}.txt") for s in STEMS], "--out", str(folder)],
+        capture_output=True, text=True,
+    )
+    assert cli.returncode == 0, cli.stderr
+    assert "python train.py --labels" in cli.stderr
+    # The person corrects the files: here, by copying the hand labels over them.
+    for stem in STEMS:
+        shutil.copy(LABELS / f"{stem}.tsv", folder / f"{stem}.tsv")
+    model_dir = tmp_path / "model"
+    train = subprocess.run(
+        [sys.executable, "train.py", "--json", "--labels", str(LABELS), str(folder), "--model-dir", str(model_dir)],
+        cwd=REPO, capture_output=True, text=True,
+    )
+    assert train.returncode == 0, train.stderr
+    scores = json.loads(train.stdout)
+    assert scores["loso"]["pooled"]["lines"] == 192 + 60  # the two pages count again, as their own sites
+    receipt = json.loads((model_dir / "receipt.json").read_text(encoding="utf-8"))
+    assert [entry["folder"] for entry in receipt["labels"]] == ["labels", "mine"]
+    assert receipt["pages"] == 7
+
+
+def test_one_site_trains_without_cross_validation(tmp_path):
+    prefill([LABELS / "pages" / f"{STEMS[0]}.txt"], tmp_path / "one")
+    train = subprocess.run(
+        [sys.executable, "train.py", "--labels", str(tmp_path / "one"), "--model-dir", str(tmp_path / "m")],
+        cwd=REPO, capture_output=True, text=True,
+    )
+    assert train.returncode == 0, train.stderr
+    assert "no leave-one-site-out score" in train.stdout
+    assert (tmp_path / "m" / "boilerplate.joblib").is_file()
