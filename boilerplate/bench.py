@@ -60,6 +60,8 @@ def iter_pages(folder_name: str, root: Path | None = None) -> Iterator[BenchPage
     if root is None:
         return
     folder = root / folder_name
+    if not (folder / "pages.tsv").is_file():
+        return
     for row in _rows(folder / "pages.tsv"):
         page_id, language = row[0], row[1]
         yield read_page(folder, page_id, language)

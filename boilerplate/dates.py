@@ -2,16 +2,19 @@
 
 A line has a *date shape* when it holds a clock time (``১৮:৩৫``, ``9:02``) or a month
 or weekday name next to a number (``২৭ এপ্রিল ২০২৪``, ``May 3, 2024``). Names are
-matched on NFC-normalized, punctuation-trimmed tokens, never with ``\\w`` or ``\\b``
-(Bengali vowel signs are not ``\\w``), and case is folded only for Latin tokens.
+matched on white-space tokens with punctuation trimmed, in either Unicode normal
+form, never with ``\\w`` or ``\\b`` (Bengali vowel signs are not ``\\w``); lower-casing
+changes only the Latin names.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 
-from .text import is_digit_char
+import numpy as np
+
 
 _BENGALI_MONTHS = (
     "জানুয়ারি জানুয়ারী ফেব্রুয়ারি ফেব্রুয়ারী মার্চ এপ্রিল মে জুন জুলাই আগস্ট আগষ্ট "
@@ -38,10 +41,10 @@ _CLOCK = re.compile(r"(?<!\d)\d{1,2}\s?[:：]\s?\d{2}(?!\d)")
 _TRIM = ",.;:|()[]{}'\"‘’“”-–—/"
 
 
-def _token_key(token: str) -> str:
-    token = unicodedata.normalize("NFC", token.strip(_TRIM))
-    # Folding case is safe here: it only changes Latin tokens, the only cased ones listed.
-    return token.casefold() if token.isascii() else token
+# Names in both Unicode normal forms (য় may come composed or not), lower-cased:
+# lower-casing only changes the Latin names, the only cased ones listed.
+_NAME_KEYS = frozenset(unicodedata.normalize(form, w).lower() for w in NAMES for form in ("NFC", "NFD"))
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def has_date_shape(line: str) -> bool:
@@ -56,8 +59,34 @@ def has_date_shape(line: str) -> bool:
         return True
     tokens = line.split()
     for i, token in enumerate(tokens):
-        if _token_key(token) in NAMES:
-            around = tokens[max(0, i - 1) : i + 2]
-            if any(any(is_digit_char(c) for c in t) for t in around):
+        if token.strip(_TRIM).lower() in _NAME_KEYS:
+            if any(_HAS_DIGIT.search(t) for t in tokens[max(0, i - 1) : i + 2]):
                 return True
     return False
+
+
+# The same test over many lines: only lines with a digit can hold a date; of those,
+# a cheap look for any name picks the few that get the full test.
+_SEPARATORS = re.compile("[" + re.escape(_TRIM) + "]")
+
+
+def date_lines(
+    lines: Sequence[str], candidates: Iterable[int] | None = None, with_colon: Iterable[int] | None = None
+) -> np.ndarray:
+    """Indices of the lines that :func:`has_date_shape` accepts.
+
+    ``candidates`` (indices) limits the search, e.g. to the lines that hold a digit;
+    ``with_colon``, if given, are the lines that hold a colon (only they can hold a clock time).
+
+    >>> date_lines(["শনিবার, ২৭ এপ্রিল ২০২৪", "মে দিবসের শোভাযাত্রা", "at 9:02", "gone"]).tolist()
+    [0, 2]
+    """
+    found = []
+    colon = None if with_colon is None else set(with_colon)
+    for i in range(len(lines)) if candidates is None else candidates:
+        line = lines[i]
+        if (colon is None or i in colon) and _CLOCK.search(line):
+            found.append(i)
+        elif not _NAME_KEYS.isdisjoint(_SEPARATORS.sub(" ", line).lower().split()) and has_date_shape(line):
+            found.append(i)
+    return np.asarray(found, dtype=np.int64)

@@ -1,11 +1,18 @@
-"""Line features: a pure function from one page's lines to a DataFrame.
+"""Line features: a pure function from pages' lines to a DataFrame.
 
-:func:`page_features` owns every feature the model sees. It takes all lines of one
-page (blank ones included, since blank lines separate paragraphs) and returns one
-row per non-blank line, indexed by the 1-based line number, one named column per
-feature. Neighbour features (``prev:…``, ``next:…``) look at the nearest non-blank
-line and never reach across pages: :func:`featurize` featurizes page by page and
-then stacks, which is what the model's pipeline calls.
+This module owns every feature the model sees. :func:`page_features` takes all
+lines of one page (blank ones included, since blank lines separate paragraphs)
+and returns one row per non-blank line, indexed by the 1-based line number, one
+named column per feature. :func:`featurize`, which the model's pipeline calls,
+does the same for many pages at once. Neighbour features (``prev:…``, ``next:…``)
+look at the nearest non-blank line and never reach across pages; every per-page
+quantity (duplicates, runs, the article block, ranks, densities) is computed
+within its page, so featurizing pages together or one by one gives the same rows.
+
+Speed: the work is done on whole batches with NumPy (character classes come
+from :mod:`boilerplate.chars`); the Python-level work per line is a few string
+methods. A page ends at its last non-blank line (trailing blank lines do not
+count), so the features depend only on the non-blank lines and their numbers.
 
 No feature holds a site's strings. Lengths are log-scaled so that a 300-word
 paragraph does not swamp the scaler.
@@ -13,24 +20,15 @@ paragraph does not swamp the scaler.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
+import re
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from .dates import has_date_shape
-from .text import (
-    char_classes,
-    count_inner_sentence_ends,
-    ends_sentence,
-    has_letters,
-    is_blank,
-    is_number_only,
-    normalize,
-    word_count,
-)
+from . import chars as C
+from .dates import date_lines
+from .text import is_blank, word_count
 
 #: A line of at most this many words, with no sentence end, reads like a headline
 #: or a menu item; runs of them are the related/latest/most-read lists.
@@ -51,6 +49,10 @@ DENSITY_WINDOWS = (2, 5, 15)
 #: How many non-blank lines above the article block are searched for its headline.
 TITLE_WINDOW = 6
 
+#: Date bars and time stamps are short lines; a longer line that mentions a date
+#: is prose, so only lines of at most this many words are tested for a date shape.
+DATE_MAX_WORDS = 25
+
 #: A line this long with no sentence end anywhere is many headlines run together
 #: (page 004's top-news line), not a paragraph.
 LONG_NO_END_WORDS = 25
@@ -63,6 +65,10 @@ PREFIX_MIN_WORDS = 3
 #: Only this many leading characters of a line are searched for another line's
 #: text; headlines are far shorter, and the bound keeps huge lines linear.
 PREFIX_MAX_CHARS = 400
+
+#: Only a page's first lines are searched for a line that starts with another
+#: line: the browser title stands at the top of a dump.
+PREFIX_SCAN_LINES = 20
 
 #: Features of each line that are also given for its previous and next non-blank line.
 NEIGHBOUR_FEATURES = (
@@ -119,22 +125,253 @@ FEATURE_NAMES = LINE_FEATURES + tuple(
 )
 
 
-def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
-    """Half-open ``(start, end)`` index ranges of consecutive true flags."""
-    runs, start = [], None
-    for i, flag in enumerate(flags):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            runs.append((start, i))
-            start = None
-    if start is not None:
-        runs.append((start, len(flags)))
-    return runs
+_SPACE = re.compile(" ")
 
 
-def _log(n: float) -> float:
-    return math.log1p(n)
+def _letter_words(text: str) -> int:
+    return sum(1 for token in text.split() if any(ch.isalpha() for ch in token))
+
+
+def _log(x: np.ndarray) -> np.ndarray:
+    return np.log1p(np.asarray(x, dtype=float))
+
+
+def _shift(values: np.ndarray, first: np.ndarray, last: np.ndarray, side: str) -> np.ndarray:
+    """The value of the previous (or next) line of the same page; 0 across a page edge."""
+    out = np.zeros_like(values, dtype=float)
+    if side == "prev":
+        out[1:] = values[:-1]
+        out[first] = 0.0
+    else:
+        out[:-1] = values[1:]
+        out[last] = 0.0
+    return out
+
+
+def _run_lengths(flags: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """For each flagged line, the length of its run of flagged lines within its page; 0 elsewhere."""
+    starts = flags.copy()
+    starts[1:] &= ~flags[:-1] | first[1:]
+    run_id = np.cumsum(starts) - 1
+    lengths = np.bincount(run_id[flags], minlength=int(starts.sum()))
+    out = np.zeros(len(flags), dtype=np.int64)
+    out[flags] = lengths[run_id[flags]]
+    return out
+
+
+def _spans(flags: np.ndarray) -> list[tuple[int, int]]:
+    """Half-open ranges of consecutive true values."""
+    padded = np.concatenate(([False], flags, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def _block(text_like: np.ndarray, n_chars: np.ndarray) -> tuple[int, int]:
+    """The article block of one page: the longest run of running text by characters, short gaps bridged."""
+    runs: list[tuple[int, int]] = []
+    for a, b in _spans(text_like):
+        if runs and a - runs[-1][1] <= BLOCK_GAP:
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
+    if not runs:
+        return len(text_like), len(text_like)  # no running text: every line is "before" it
+    weights = [int(n_chars[a:b].sum()) for a, b in runs]
+    return runs[int(np.argmax(weights))]
+
+
+def _prefix_flags(keys: list[str], n_words: np.ndarray, pages: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """``prefix_of_other`` and ``extends_other``: the headline repeated at the start of the browser title."""
+    prefix_of_other = np.zeros(len(keys))
+    extends_other = np.zeros(len(keys))
+    for a, b in pages:
+        # Prefixes are cut after their third word or later, so only lines of at
+        # least PREFIX_MIN_WORDS words can match.
+        long_keys = set(keys[a:b])
+        matched = set()
+        for i in range(a, min(b, a + PREFIX_SCAN_LINES)):
+            key = keys[i][:PREFIX_MAX_CHARS]
+            spaces = [m.start() for m in _SPACE.finditer(key)]
+            for j in spaces[PREFIX_MIN_WORDS - 1 :]:
+                if key[:j] in long_keys:
+                    extends_other[i] = 1.0
+                    matched.add(key[:j])
+        if matched:
+            for i in range(a, b):
+                if keys[i] in matched:
+                    prefix_of_other[i] = 1.0
+    return prefix_of_other, extends_other
+
+
+def _line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> np.ndarray:
+    """The feature matrix of non-blank, stripped lines sorted by page and line number."""
+    n = len(texts)
+    out = np.zeros((n, len(FEATURE_NAMES)))
+    if n == 0:
+        return out
+    col = {name: i for i, name in enumerate(FEATURE_NAMES)}
+    first = np.ones(n, dtype=bool)
+    first[1:] = page[1:] != page[:-1]
+    last = np.ones(n, dtype=bool)
+    last[:-1] = first[1:]
+    page_starts = np.flatnonzero(first)
+    page_ends = np.append(page_starts[1:], n)
+    pages = list(zip(page_starts.tolist(), page_ends.tolist()))
+    page_of = np.cumsum(first) - 1
+    start_of = page_starts[page_of]
+    end_of = page_ends[page_of]
+
+    # Characters: counts per line from one pass over the batch's code points.
+    b = C.encode(texts)
+    n_chars = b.lengths
+    non_space = n_chars - b.count(C.ASCII_SPACE, C.OTHER_SPACE)
+    digits = b.count(C.DIGIT)
+    latin = b.count(C.LATIN)
+    punct = b.count(C.PUNCT, C.COLON, C.NUMBER_MARK)
+    letters = b.count(C.LATIN, C.LETTER, C.UNSPACED)
+    number_marks = b.count(C.NUMBER_MARK, C.COLON)
+    colons = b.count(C.COLON)
+
+    # Words: white-space tokens; lines in Han or kana are counted by text.word_count.
+    space = b.categories < C.OTHER  # the two white-space categories
+    token_start = ~space
+    token_start[1:] &= space[:-1]
+    token_start[b.starts[n_chars > 0]] = ~space[b.starts[n_chars > 0]]
+    n_tokens = np.bincount(b.line_of[token_start], minlength=n)
+    n_words = n_tokens.copy()
+    for i in np.flatnonzero(b.count(C.UNSPACED)).tolist():
+        n_words[i] = word_count(texts[i])
+
+    # Sentence ends: at the end (before up to two closing marks) and inside (before white space).
+    flags = np.concatenate((b.flags, np.zeros(3, dtype=np.uint8)))
+    spaced = np.concatenate((space, np.zeros(3, dtype=bool)))
+
+    def closing(at: np.ndarray) -> np.ndarray:
+        return (flags[at] & C.CLOSING) > 0
+
+    def end(at: np.ndarray) -> np.ndarray:
+        return (flags[at] & C.END) > 0
+
+    last_char = b.starts + n_chars - 1
+    ends = end(last_char) | (closing(last_char) & (n_chars > 1) & end(last_char - 1)) | (
+        closing(last_char) & closing(last_char - 1) & (n_chars > 2) & end(last_char - 2)
+    )
+    idx = np.flatnonzero(b.flags & C.END)
+    line_end = (b.starts + n_chars)[b.line_of[idx]]
+    followed = (spaced[idx + 1] & (idx + 1 < line_end)) | (
+        closing(idx + 1) & spaced[idx + 2] & (idx + 2 < line_end)
+    ) | (closing(idx + 1) & closing(idx + 2) & spaced[idx + 3] & (idx + 3 < line_end))
+    inner = np.bincount(b.line_of[idx[followed]], minlength=n)
+    ends_colon = b.categories[last_char] == C.COLON
+
+    # Duplicates within a page: the same text with white space folded.
+    # Only lines with white space other than single ASCII spaces need folding.
+    plain_spaces = b.count(C.ASCII_SPACE)
+    fold = np.flatnonzero((plain_spaces != n_tokens - 1) | (plain_spaces != n_chars - non_space))
+    keys = list(texts)
+    for i in fold.tolist():
+        keys[i] = " ".join(texts[i].split())
+    codes = pd.factorize(pd.Series(keys, dtype=object))[0].astype(np.int64)
+    pair = page_of.astype(np.int64) * (int(codes.max()) + 1) + codes
+    _, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)
+    dup_count = counts[inverse] - 1
+    same_as_prev = np.zeros(n, dtype=bool)
+    same_as_prev[1:] = (pair[1:] == pair[:-1]) & ~first[1:]
+    dup_prev = same_as_prev
+    dup_next = np.zeros(n, dtype=bool)
+    dup_next[:-1] = same_as_prev[1:]
+    prefix_of_other, extends_other = _prefix_flags(keys, n_words, pages)
+
+    short = (n_words <= SHORT_LINE_WORDS) & ~ends & (inner == 0)
+    short_run = _run_lengths(short, first)
+    text_like = (n_words >= TEXT_LINE_WORDS) & (ends | (inner > 0)) & ~dup_prev & ~dup_next
+    has_date = np.zeros(n, dtype=bool)
+    maybe_date = (digits > 0) & (n_words <= DATE_MAX_WORDS)
+    has_date[date_lines(texts, np.flatnonzero(maybe_date).tolist(), np.flatnonzero(colons > 0).tolist())] = True
+
+    # Per page: position, ranks, the article block and its headline candidate.
+    position = np.arange(n) - start_of
+    size = end_of - start_of
+    rel_pos = np.where(size > 1, position / np.maximum(size - 1, 1), 0.0)
+    order = np.lexsort((np.arange(n), n_chars, page_of))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    len_rank = np.where(size > 1, (rank - start_of) / np.maximum(size - 1, 1), 1.0)
+    page_chars = np.bincount(page_of, weights=n_chars)
+    char_share = n_chars / np.maximum(page_chars[page_of], 1)
+    block_start = np.empty(n, dtype=np.int64)
+    block_end = np.empty(n, dtype=np.int64)
+    title = np.zeros(n)
+    excluded = dup_prev | dup_next | (extends_other > 0) | ends | has_date
+    for a, z in pages:
+        s, e = _block(text_like[a:z], n_chars[a:z])
+        block_start[a:z], block_end[a:z] = a + s, a + e
+        window = [i for i in range(max(a, a + s - TITLE_WINDOW), a + s) if not excluded[i]]
+        if window:
+            # Most words that have letters (menus are mostly separators), then nearest the block.
+            title[max(window, key=lambda i: (_letter_words(texts[i]), i))] = 1.0
+    index = np.arange(n)
+    before = index < block_start
+    after = index >= block_end
+
+    # Running-text density in windows around each line, within its page.
+    chars_f = n_chars.astype(float)
+    cum_lines = np.concatenate(([0.0], np.cumsum(text_like)))
+    cum_text = np.concatenate(([0.0], np.cumsum(text_like * chars_f)))
+    cum_chars = np.concatenate(([0.0], np.cumsum(chars_f)))
+    for w in DENSITY_WINDOWS:
+        lo, hi = np.maximum(index - w, start_of), np.minimum(index + w + 1, end_of)
+        text_in = cum_text[hi] - cum_text[lo]
+        out[:, col[f"text_lines_{w}"]] = (cum_lines[hi] - cum_lines[lo]) / (hi - lo)
+        out[:, col[f"text_chars_{w}"]] = text_in / np.maximum(1.0, cum_chars[hi] - cum_chars[lo])
+        page_max = np.maximum.reduceat(text_in, page_starts)
+        out[:, col[f"text_mass_{w}"]] = text_in / np.maximum(1.0, page_max[page_of])
+
+    gap_before = np.where(first, line_no - 1, line_no - np.roll(line_no, 1)) > (~first).astype(int)
+    gap_after = np.zeros(n, dtype=bool)
+    gap_after[:-1] = (line_no[1:] - line_no[:-1] > 1) & ~last[:-1]
+    safe = np.maximum(non_space, 1)
+    values = {
+        "len_chars": _log(n_chars),
+        "len_words": _log(n_words),
+        "ends_sentence": ends,
+        "inner_sentence_ends": _log(inner),
+        "text_like": text_like,
+        "ends_colon": ends_colon,
+        "long_no_sentence_end": (n_words >= LONG_NO_END_WORDS) & ~ends & (inner == 0),
+        "is_number": (digits > 0) & (digits + number_marks == non_space) & (non_space == n_chars),
+        "has_letters": letters > 0,
+        "digit_ratio": digits / safe,
+        "latin_ratio": latin / safe,
+        "punct_ratio": punct / safe,
+        "has_date": has_date,
+        "dup_prev": dup_prev,
+        "dup_next": dup_next,
+        "dup_count": _log(dup_count),
+        "prefix_of_other": prefix_of_other,
+        "extends_other": extends_other,
+        "rel_pos": rel_pos,
+        "blank_before": gap_before,
+        "blank_after": gap_after,
+        "short_run": _log(short_run),
+        "len_rank": len_rank,
+        "char_share": char_share,
+        "before_block": before,
+        "in_block": ~before & ~after,
+        "after_block": after,
+        "dist_before_block": np.where(before, _log(np.maximum(block_start - index, 0)), 0.0),
+        "dist_after_block": np.where(after, _log(np.maximum(index - block_end + 1, 0)), 0.0),
+        "title_candidate": title,
+        # A logistic model cannot multiply features itself: after the article,
+        # a line with no sentence end is almost always a list or a prompt.
+        "after_block_no_end": after & ~ends & (inner == 0),
+    }
+    for name, value in values.items():
+        out[:, col[name]] = value
+    for name in NEIGHBOUR_FEATURES:
+        out[:, col[f"prev:{name}"]] = _shift(out[:, col[name]], first, last, "prev")
+        out[:, col[f"next:{name}"]] = _shift(out[:, col[name]], first, last, "next")
+    return out
 
 
 def page_features(lines: Sequence[str]) -> pd.DataFrame:
@@ -150,135 +387,8 @@ def page_features(lines: Sequence[str]) -> pd.DataFrame:
     """
     line_nos = [i for i, line in enumerate(lines, 1) if not is_blank(line)]
     texts = [lines[i - 1].strip() for i in line_nos]
-    n = len(texts)
-    if n == 0:
-        return pd.DataFrame(columns=list(FEATURE_NAMES), dtype=float).rename_axis("line_no")
-
-    n_words = [word_count(t) for t in texts]
-    n_chars = [len(t) for t in texts]
-    end = [ends_sentence(t) for t in texts]
-    inner = [count_inner_sentence_ends(t) for t in texts]
-    keys = [normalize(t) for t in texts]
-    counts = Counter(keys)
-
-    # Lines that another line starts with, and lines that start with another line:
-    # the browser title is usually the headline plus the site's name. Only word-
-    # boundary prefixes of a line's first words are tried, which keeps this linear.
-    long_keys = {k for k, w in zip(keys, n_words) if w >= PREFIX_MIN_WORDS}
-    prefix_of_other = [0] * n
-    extends_other = [0] * n
-    matched: set[str] = set()
-    for i, key in enumerate(keys):
-        spaces = [j for j, ch in enumerate(key[:PREFIX_MAX_CHARS]) if ch == " "]
-        for j in spaces[PREFIX_MIN_WORDS - 1 :]:
-            if key[:j] in long_keys:
-                extends_other[i] = 1
-                matched.add(key[:j])
-    if matched:
-        prefix_of_other = [int(k in matched) for k in keys]
-
-    short = [w <= SHORT_LINE_WORDS and not e and c == 0 for w, e, c in zip(n_words, end, inner)]
-    short_run = [0.0] * n
-    for a, b in _runs(short):
-        for i in range(a, b):
-            short_run[i] = _log(b - a)
-
-    # The article block: the longest run, by characters, of running-text lines
-    # (short gaps bridged).
-    # A line repeated next to itself (a caption shown twice) is not running text.
-    dup_prev = [i > 0 and keys[i - 1] == keys[i] for i in range(n)]
-    dup_next = [i + 1 < n and keys[i + 1] == keys[i] for i in range(n)]
-    text_like = [
-        w >= TEXT_LINE_WORDS and (e or c > 0) and not (dp or dn)
-        for w, e, c, dp, dn in zip(n_words, end, inner, dup_prev, dup_next)
-    ]
-    runs = []
-    for a, b in _runs(text_like):
-        if runs and a - runs[-1][1] <= BLOCK_GAP:
-            runs[-1] = (runs[-1][0], b)
-        else:
-            runs.append((a, b))
-    if runs:
-        block = max(runs, key=lambda r: (sum(n_chars[r[0] : r[1]]), -r[0]))
-    else:
-        block = (n, n)  # no running text: every line counts as before the (absent) block
-
-    # The headline candidate: the wordiest line just above the block that is not a
-    # date, not a repeat, and not another line plus more (the browser title).
-    title = -1
-    window = [
-        i for i in range(max(0, block[0] - TITLE_WINDOW), block[0])
-        if not (dup_prev[i] or dup_next[i] or extends_other[i] or end[i] or has_date_shape(texts[i]))
-    ]
-    if window:
-        # Most words that have letters (menus are mostly separators), then nearest the block.
-        title = max(window, key=lambda i: (sum(has_letters(w) for w in texts[i].split()), i))
-
-    total_chars = sum(n_chars)
-    order = np.argsort(np.argsort(n_chars, kind="stable"), kind="stable")
-
-    rows = []
-    for i, t in enumerate(texts):
-        digits, latin, punct = char_classes(t)
-        before, after = i < block[0], i >= block[1]
-        rows.append(
-            {
-                "len_chars": _log(n_chars[i]),
-                "len_words": _log(n_words[i]),
-                "ends_sentence": float(end[i]),
-                "inner_sentence_ends": _log(inner[i]),
-                "text_like": float(text_like[i]),
-                "ends_colon": float(t.endswith((":", "：", "ঃ"))),
-                "long_no_sentence_end": float(n_words[i] >= LONG_NO_END_WORDS and not end[i] and not inner[i]),
-                "is_number": float(is_number_only(t)),
-                "has_letters": float(any(ch.isalpha() for ch in t)),
-                "digit_ratio": digits,
-                "latin_ratio": latin,
-                "punct_ratio": punct,
-                "has_date": float(has_date_shape(t)),
-                "dup_prev": float(dup_prev[i]),
-                "dup_next": float(dup_next[i]),
-                "dup_count": _log(counts[keys[i]] - 1),
-                "prefix_of_other": float(prefix_of_other[i]),
-                "extends_other": float(extends_other[i]),
-                "rel_pos": i / (n - 1) if n > 1 else 0.0,
-                "blank_before": float(line_nos[i] > 1 and is_blank(lines[line_nos[i] - 2])),
-                "blank_after": float(line_nos[i] < len(lines) and is_blank(lines[line_nos[i]])),
-                "short_run": short_run[i],
-                "len_rank": order[i] / (n - 1) if n > 1 else 1.0,
-                "char_share": n_chars[i] / total_chars,
-                "before_block": float(before),
-                "in_block": float(not before and not after),
-                "after_block": float(after),
-                "dist_before_block": _log(block[0] - i) if before else 0.0,
-                "dist_after_block": _log(i - block[1] + 1) if after else 0.0,
-                "title_candidate": float(i == title),
-                # A logistic model cannot multiply features itself: after the article,
-                # a line with no sentence end is almost always a list or a prompt.
-                "after_block_no_end": float(after and not end[i] and not inner[i]),
-            }
-        )
-    frame = pd.DataFrame(rows, index=pd.Index(line_nos, name="line_no"))
-    # Running-text density around each line, so that an article interrupted by a
-    # long caption, an embed or a list is still seen as article on both sides,
-    # where the single block above sees only one side.
-    is_text = np.asarray(text_like, dtype=float)
-    chars = np.asarray(n_chars, dtype=float)
-    cum_lines = np.concatenate(([0.0], np.cumsum(is_text)))
-    cum_text = np.concatenate(([0.0], np.cumsum(is_text * chars)))
-    cum_chars = np.concatenate(([0.0], np.cumsum(chars)))
-    index = np.arange(n)
-    for w in DENSITY_WINDOWS:
-        lo, hi = np.clip(index - w, 0, n), np.clip(index + w + 1, 0, n)
-        text_in = cum_text[hi] - cum_text[lo]
-        frame[f"text_lines_{w}"] = (cum_lines[hi] - cum_lines[lo]) / (hi - lo)
-        frame[f"text_chars_{w}"] = text_in / np.maximum(1.0, cum_chars[hi] - cum_chars[lo])
-        frame[f"text_mass_{w}"] = text_in / max(1.0, float(text_in.max()))
-    frame = frame[list(LINE_FEATURES)]
-    for side, shift in (("prev", 1), ("next", -1)):
-        for name in NEIGHBOUR_FEATURES:
-            frame[f"{side}:{name}"] = frame[name].shift(shift, fill_value=0.0)
-    return frame
+    table = _line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
+    return pd.DataFrame(table, columns=list(FEATURE_NAMES), index=pd.Index(line_nos, name="line_no", dtype=np.int64))
 
 
 #: Columns of the frame that :func:`featurize` (and so the model) takes as input.
@@ -289,8 +399,8 @@ def featurize(X: pd.DataFrame) -> pd.DataFrame:
     """Features for a frame of non-blank lines from one or more pages.
 
     ``X`` has the columns ``page`` (any id), ``line_no`` (1-based) and ``text``,
-    one row per non-blank line. Each page is rebuilt from its rows (gaps in
-    ``line_no`` are blank lines) and featurized alone; rows come back in ``X``'s order.
+    one row per non-blank line. Each page is made of its rows (gaps in ``line_no``
+    are blank lines); rows come back in ``X``'s order, with ``X``'s index.
 
     >>> X = pd.DataFrame({"page": [0, 0], "line_no": [1, 3], "text": ["ক খ", "গ।"]})
     >>> featurize(X)["blank_after"].tolist()
@@ -299,21 +409,17 @@ def featurize(X: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in INPUT_COLUMNS if c not in X.columns]
     if missing:
         raise ValueError(f"featurize needs the columns {list(INPUT_COLUMNS)}; missing {missing}.")
-    parts = []
-    for _, group in X.groupby("page", sort=False):
-        line_nos = group["line_no"].to_numpy()
-        lines = [""] * int(line_nos.max())
-        for no, text in zip(line_nos, group["text"]):
-            lines[no - 1] = text
-        feats = page_features(lines)
-        if len(feats) != len(group) or not np.array_equal(feats.index.to_numpy(), np.sort(line_nos)):
-            raise ValueError("featurize takes each non-blank line exactly once and no blank line.")
-        part = feats.loc[line_nos]
-        part.index = group.index
-        parts.append(part)
-    if not parts:
-        return pd.DataFrame(columns=list(FEATURE_NAMES), dtype=float)
-    return pd.concat(parts).loc[X.index]
+    page_codes = pd.factorize(X["page"], sort=False)[0].astype(np.int64)
+    line_no = X["line_no"].to_numpy(dtype=np.int64)
+    order = np.lexsort((line_no, page_codes))
+    texts = [str(t).strip() for t in X["text"].to_numpy()[order]]
+    page_sorted, line_sorted = page_codes[order], line_no[order]
+    repeated = (page_sorted[1:] == page_sorted[:-1]) & (line_sorted[1:] == line_sorted[:-1])
+    if any(not t for t in texts) or repeated.any() or (line_sorted < 1).any():
+        raise ValueError("featurize takes each non-blank line exactly once and no blank line.")
+    table = np.empty((len(texts), len(FEATURE_NAMES)))
+    table[order] = _line_table(page_sorted, line_sorted, texts)
+    return pd.DataFrame(table, columns=list(FEATURE_NAMES), index=X.index)
 
 
 def feature_names_out(transformer=None, input_features=None) -> np.ndarray:

@@ -112,13 +112,13 @@ def is_digit_char(ch: str) -> bool:
 
 
 def is_number_only(line: str) -> bool:
-    """A line that is only a number, perhaps with a dot or brackets: ``১২``, ``3.``, ``(4)``.
+    """A line of digits and number marks only (``.)(:-–#``): ``১২``, ``3.``, ``(4)``, ``21:52``.
 
     >>> is_number_only("১২"), is_number_only("12."), is_number_only("১২ জন")
     (True, True, False)
     """
-    core = line.strip().strip(".)(:-–#")
-    return bool(core) and all(is_digit_char(c) for c in core)
+    core = line.strip()
+    return any(is_digit_char(c) for c in core) and all(is_digit_char(c) or c in ".)(:-–#" for c in core)
 
 
 def char_classes(line: str) -> tuple[float, float, float]:

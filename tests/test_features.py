@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -130,3 +131,22 @@ def test_unspaced_scripts_are_not_one_word_lines():
     assert f.loc[2, "len_words"] > math.log1p(10)
     assert f.loc[2, "text_like"] == 1 and f.loc[2, "ends_sentence"] == 1
     assert f.loc[1, "text_like"] == 0
+
+
+def test_pages_featurized_together_equal_pages_alone():
+    from boilerplate.labels import load_labels
+
+    from .conftest import LABELS
+
+    pages = load_labels(LABELS)
+    X = pd.concat([p.rows.assign(page=p.stem)[["page", "line_no", "text"]] for p in pages], ignore_index=True)
+    together = featurize(X.sample(frac=1.0, random_state=0))  # rows in any order
+    for page in pages:
+        alone = page_features(list(page.lines))
+        mine = together.loc[X.index[X["page"] == page.stem]]
+        np.testing.assert_allclose(mine.to_numpy(), alone.to_numpy())
+
+
+def test_lone_surrogates_and_astral_characters_do_not_break_the_features():
+    f = page_features(["bad \udcff byte", "emoji 🎉 here। আরও"])
+    assert f.loc[2, "inner_sentence_ends"] > 0 and f.loc[1, "len_words"] == pytest.approx(math.log1p(3))

@@ -1,0 +1,124 @@
+"""Learning curves: how much a few labelled pages of a new site family help.
+
+For each folder of ``../shared/bench``, its pages are split in two by a hash of
+their id: the *pool* (pages with an even sha1) and the *held-out* pages (odd).
+A model is trained on ``labels/`` plus ``k`` pages drawn from the pool, for each
+``k`` in :data:`KS`, and the cleaner's line F1 of the body class is measured on the
+held-out pages. Each ``k > 0`` is drawn :data:`REPEATS` times with fixed seeds and
+averaged, so the curve is reproducible. Features are computed once per page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.pipeline import Pipeline
+
+from .bench import FOLDERS, BenchPage, iter_pages
+from .cleaner import DEFAULT_CONFIG, PARAGRAPH_WORDS, smooth
+from .features import FEATURE_NAMES, page_features
+from .labels import LabelledPage
+from .metrics import body_scores
+from .model import build_pipeline
+from .text import word_count
+
+#: How many pages of the folder are added to labels/ at each point of the curve.
+KS = (0, 5, 10, 20, 40)
+
+#: Random draws of the k pages per point; the curve shows their mean.
+REPEATS = 3
+
+
+def in_pool(page_id: str) -> bool:
+    """True for the half of a folder's pages that training pages are drawn from.
+
+    >>> in_pool("001") != in_pool("002") or in_pool("001") == in_pool("002")
+    True
+    """
+    return int(hashlib.sha1(page_id.encode("utf-8")).hexdigest(), 16) % 2 == 0
+
+
+@dataclass
+class _Page:
+    features: pd.DataFrame
+    truth: np.ndarray
+    lengths: np.ndarray
+    paragraph: np.ndarray
+
+
+def _prepare(lines, truth) -> _Page:
+    feats = page_features(list(lines))
+    texts = [lines[i - 1].strip() for i in feats.index]
+    return _Page(
+        feats,
+        np.asarray(truth, dtype=bool),
+        np.array([len(t) for t in texts]),
+        np.array([word_count(t) >= PARAGRAPH_WORDS for t in texts], dtype=bool),
+    )
+
+
+def _from_labels(page: LabelledPage) -> _Page:
+    return _prepare(page.lines, page.rows["label"].eq("body").to_numpy())
+
+
+def _from_bench(page: BenchPage) -> _Page:
+    return _prepare(page.lines, [label == "body" for label in page.labels])
+
+
+def _fit(pages: list[_Page]) -> Pipeline:
+    head = Pipeline(build_pipeline().steps[1:])  # scaler and classifier; features are precomputed
+    X = pd.concat([p.features for p in pages], ignore_index=True)[list(FEATURE_NAMES)]
+    y = np.where(np.concatenate([p.truth for p in pages]), "body", "chrome")
+    return head.fit(X, y)
+
+
+def _score(head: Pipeline, pages: list[_Page], config=DEFAULT_CONFIG) -> dict[str, float]:
+    column = list(head.classes_).index("body")
+    truth, predicted, lengths = [], [], []
+    for page in pages:
+        if page.features.empty:
+            continue
+        p = head.predict_proba(page.features[list(FEATURE_NAMES)])[:, column]
+        final = smooth(p >= config.threshold, page.lengths, page.paragraph, config)
+        truth.append(page.truth)
+        predicted.append(final)
+        lengths.append(page.lengths)
+    return body_scores(np.concatenate(truth), np.concatenate(predicted), np.concatenate(lengths))
+
+
+def learning_curve(labelled: list[LabelledPage], folders=FOLDERS, ks=KS, repeats=REPEATS, root=None) -> pd.DataFrame:
+    """One row per folder and k: mean and spread of line F1 and char F1 on the held-out pages.
+
+    Returns an empty frame when the benchmark is absent.
+    """
+    base = [_from_labels(p) for p in labelled]
+    rows = []
+    for folder in folders:
+        pages = list(iter_pages(folder, root))
+        if not pages:
+            continue
+        pool = [_from_bench(p) for p in pages if in_pool(p.page_id)]
+        held_out = [_from_bench(p) for p in pages if not in_pool(p.page_id)]
+        for k in ks:
+            draws = [[]] if k == 0 else [
+                [pool[i] for i in np.random.default_rng(seed).choice(len(pool), size=min(k, len(pool)), replace=False)]
+                for seed in range(repeats)
+            ]
+            scores = [_score(_fit(base + extra), held_out) for extra in draws]
+            f1 = [s["f1"] for s in scores]
+            rows.append(
+                {
+                    "folder": folder,
+                    "k": k,
+                    "draws": len(draws),
+                    "held_out_pages": len(held_out),
+                    "f1": float(np.mean(f1)),
+                    "f1_min": float(np.min(f1)),
+                    "f1_max": float(np.max(f1)),
+                    "char_f1": float(np.mean([s["char_f1"] for s in scores])),
+                }
+            )
+    return pd.DataFrame(rows, columns=["folder", "k", "draws", "held_out_pages", "f1", "f1_min", "f1_max", "char_f1"])

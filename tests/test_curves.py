@@ -1,0 +1,38 @@
+"""The learning curve: labels/ plus k pages of a benchmark folder, scored on its held-out pages."""
+
+from __future__ import annotations
+
+from boilerplate.curves import in_pool, learning_curve
+from boilerplate.labels import escape, load_labels
+
+from .conftest import LABELS
+
+
+def _fake_bench(root, pages):
+    """A benchmark folder in the format of ../shared/bench, made from our own labelled pages."""
+    folder = root / "fundus"
+    folder.mkdir(parents=True)
+    listing = ["page_id\tlanguage\tn_lines\tn_body\tgold_chars\tgold_cover\tsource"]
+    for i, page in enumerate(pages):
+        page_id = f"p{i}"
+        rows = ["line_no\tlabel\ttext"] + [f"{r.line_no}\t{r.label}\t{escape(r.text)}" for r in page.rows.itertuples()]
+        (folder / f"{page_id}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        listing.append(f"{page_id}\tbn\t0\t0\t0\t0\tours")
+    (folder / "pages.tsv").write_text("\n".join(listing) + "\n", encoding="utf-8")
+    return root
+
+
+def test_learning_curve_on_a_small_benchmark(tmp_path):
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path, pages * 2)
+    ids = [f"p{i}" for i in range(10)]
+    assert 0 < sum(map(in_pool, ids)) < 10
+    curve = learning_curve(pages[:3], folders=("fundus",), ks=(0, 2), repeats=2, root=root)
+    assert curve["k"].tolist() == [0, 2]
+    assert curve["draws"].tolist() == [1, 2]
+    assert curve["held_out_pages"].iloc[0] == 10 - sum(map(in_pool, ids))
+    assert ((curve["f1"] > 0) & (curve["f1"] <= 1) & (curve["f1_min"] <= curve["f1_max"])).all()
+
+
+def test_no_benchmark_no_curve(tmp_path):
+    assert learning_curve(load_labels(LABELS), root=tmp_path).empty
