@@ -197,11 +197,13 @@ def page_features(lines: Sequence[str]) -> pd.DataFrame:
         block = (n, n)  # no running text: every line counts as before the (absent) block
 
     # The headline candidate: the wordiest line just above the block that is not a
-    # date, not a repeat, and not another line plus more (the browser title).
+    # date, not a repeat, and not another line plus more (the browser title). A page
+    # with no running text has no article, so none of its lines is the headline (else
+    # the last line of a bare menu would be kept as one).
     title = -1
     window = [
         i for i in range(max(0, block[0] - TITLE_WINDOW), block[0])
-        if not (dup_prev[i] or dup_next[i] or extends_other[i] or end[i] or has_date_shape(texts[i]))
+        if runs and not (dup_prev[i] or dup_next[i] or extends_other[i] or end[i] or has_date_shape(texts[i]))
     ]
     if window:
         # Most words that have letters (menus are mostly separators), then nearest the block.
