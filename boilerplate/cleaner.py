@@ -27,6 +27,7 @@ becomes one blank line. Nothing that is not a line of the input is ever returned
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -155,6 +156,8 @@ def _check_text(name: str, text: object) -> str:
         return text
     if isinstance(text, (bytes, bytearray, memoryview)):
         hint = "decode it first, e.g. data.decode('utf-8')."
+    elif isinstance(text, os.PathLike):
+        hint = "read the file first, e.g. Path(path).read_text(encoding='utf-8')."
     elif text is None:
         hint = "pass '' for an empty page."
     else:
@@ -174,7 +177,10 @@ class PageDecision(NamedTuple):
 def decide_lines(lines: list[str], model: Pipeline, config: Config = DEFAULT_CONFIG) -> PageDecision:
     """Run the three passes over one page given as its lines."""
     line_nos = [i for i, line in enumerate(lines, 1) if not is_blank(line)]
-    X = pd.DataFrame({"page": 0, "line_no": line_nos, "text": [lines[i - 1] for i in line_nos]})
+    # dtype=object: with pyarrow installed pandas stores str columns as UTF-8, which
+    # refuses the lone surrogates a str may hold (surrogateescape); keep them as is.
+    text = pd.Series([lines[i - 1] for i in line_nos], dtype=object)
+    X = pd.DataFrame({"page": 0, "line_no": line_nos, "text": text})
     p = body_probability(model, X)
     model_body = p >= config.threshold
     texts = [lines[i - 1].strip() for i in line_nos]
@@ -196,6 +202,10 @@ def _join(lines: list[str], kept: list[int]) -> str:
 
 def clean(text: str, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> str:
     """The article's lines of a plain-text page, without the site's chrome.
+
+    Lines are as :meth:`str.splitlines` splits them and are joined with ``"\\n"``,
+    whatever line breaks the page used; each kept line is the input line with its
+    trailing white space removed, and nothing else changed.
 
     >>> page = "\\n".join(["Home | World | Sport | Opinion", "Tuesday, 3 May 2024", "",
     ...     "Council approves new budget", "", "By Staff Reporter", "",

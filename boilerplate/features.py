@@ -34,6 +34,11 @@ from .text import is_blank, word_count
 #: or a menu item; runs of them are the related/latest/most-read lists.
 SHORT_LINE_WORDS = 14
 
+#: Runs of short lines longer than this say nothing more: the run length is capped
+#: here, near the longest list of the training pages, so that a page of 20,000 menu
+#: lines does not push the feature far outside what the model has seen.
+SHORT_RUN_CAP = 30
+
 #: A line with at least this many words and a sentence end reads like running text;
 #: the page's longest run of such lines (by characters) is taken as the article block.
 TEXT_LINE_WORDS = 10
@@ -283,7 +288,7 @@ def _line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> np.n
     prefix_of_other, extends_other = _prefix_flags(keys, n_words, pages)
 
     short = (n_words <= SHORT_LINE_WORDS) & ~ends & (inner == 0)
-    short_run = _run_lengths(short, first)
+    short_run = np.minimum(_run_lengths(short, first), SHORT_RUN_CAP)
     text_like = (n_words >= TEXT_LINE_WORDS) & (ends | (inner > 0)) & ~dup_prev & ~dup_next
     has_date = np.zeros(n, dtype=bool)
     maybe_date = (digits > 0) & (n_words <= DATE_MAX_WORDS)
@@ -306,6 +311,10 @@ def _line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> np.n
     for a, z in pages:
         s, e = _block(text_like[a:z], n_chars[a:z])
         block_start[a:z], block_end[a:z] = a + s, a + e
+        if s == e:
+            # No running text, no article: none of the lines is its headline (else the
+            # last line of a bare menu would be kept as one).
+            continue
         window = [i for i in range(max(a, a + s - TITLE_WINDOW), a + s) if not excluded[i]]
         if window:
             # Most words that have letters (menus are mostly separators), then nearest the block.

@@ -83,23 +83,39 @@ def unescape(cell: str) -> str:
     return "".join(out)
 
 
+def read_utf8(path: Path) -> str:
+    """A label folder's file as text: UTF-8, a leading BOM dropped.
+
+    A file that is not UTF-8 raises :class:`LabelError` with the file, line and byte.
+    """
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LabelError(
+            f"{path}:{line}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8."
+        ) from None
+
+
 def read_page(path: Path) -> str:
     """A page's text, decoded as UTF-8 (a leading BOM is dropped)."""
-    return path.read_text(encoding="utf-8-sig")
+    return read_utf8(path)
 
 
 def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledPage:
     """Read and validate one label file against its page.
 
-    Raises :class:`LabelError` naming the file and line for: a missing page, a bad
-    header, a wrong number of columns, a bad ``line_no``, an unknown label or role,
-    a role of the other label, a ``line_no`` out of range or on a blank line, a text
-    that does not match the page, a duplicate row, or a non-blank line with no row.
+    Raises :class:`LabelError` naming the file and line for: a missing page, a file
+    that is not UTF-8, a bad header, a wrong number of columns, a bad ``line_no``, an
+    unknown label or role, a role of the other label, a ``line_no`` out of range or on
+    a blank line, a text that does not match the page, a duplicate row, or a non-blank
+    line with no row.
     """
     if not page.is_file():
         raise LabelError(f"{tsv}: its page {page} is missing; put the page there or remove the label file.")
     lines = tuple(read_page(page).splitlines())
-    raw = tsv.read_text(encoding="utf-8-sig").splitlines()
+    raw = read_utf8(tsv).splitlines()
     if not raw or tuple(raw[0].split("\t")[:4]) != HEADER:
         raise LabelError(f"{tsv}:1: the header must start with {'<TAB>'.join(HEADER)}.")
     has_comment = raw[0].split("\t")[4:] == ["comment"]
@@ -153,7 +169,7 @@ def _read_sites(folder: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     sites = {}
-    for file_line, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for file_line, row in enumerate(read_utf8(path).splitlines(), 1):
         cells = row.split("\t")
         if file_line == 1 and cells[:2] == ["page", "site"]:
             continue

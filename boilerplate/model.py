@@ -44,6 +44,9 @@ C = 0.2
 
 RETRAIN_HINT = "run python train.py to rebuild it"
 
+#: What a model file must be, for error messages.
+EXPECTED_MODEL = f"a {MODEL_FILE} written by train.py, with its {RECEIPT_FILE} beside it"
+
 
 class ModelError(RuntimeError):
     """The model file is missing, damaged or does not fit this code."""
@@ -118,25 +121,62 @@ def read_receipt(model_path: Path) -> dict[str, Any]:
     """The receipt beside a model file."""
     receipt_path = model_path.with_name(RECEIPT_FILE)
     try:
-        return json.loads(receipt_path.read_text(encoding="utf-8"))
+        receipt = json.loads(receipt_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelError(f"{receipt_path}: the model's receipt is missing; {RETRAIN_HINT}.") from None
+        raise ModelError(
+            f"{receipt_path}: the model's receipt is missing (expected {EXPECTED_MODEL}); {RETRAIN_HINT}."
+        ) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ModelError(f"{receipt_path}: the receipt is not valid JSON ({exc}); {RETRAIN_HINT}.") from None
+        raise ModelError(
+            f"{receipt_path}: the receipt is not valid JSON ({exc}; expected the JSON object train.py writes); "
+            f"{RETRAIN_HINT}."
+        ) from None
+    if not isinstance(receipt, dict):
+        raise ModelError(
+            f"{receipt_path}: the receipt holds a {type(receipt).__name__}, not the JSON object train.py writes; "
+            f"{RETRAIN_HINT}."
+        )
+    return receipt
+
+
+def _feature_difference(names: object) -> str:
+    """What differs between a receipt's feature names and this code's, in a few words."""
+    expected = len(FEATURE_NAMES)
+    if not isinstance(names, list):
+        return f"expected a list of {expected} feature names, found {type(names).__name__}"
+    missing = [n for n in FEATURE_NAMES if n not in names]
+    extra = [n for n in names if n not in FEATURE_NAMES]
+    parts = [f"expected {expected} features, the model has {len(names)}"]
+    if missing:
+        parts.append("missing " + ", ".join(map(str, missing[:3])) + (" …" if len(missing) > 3 else ""))
+    if extra:
+        parts.append("unknown " + ", ".join(map(str, extra[:3])) + (" …" if len(extra) > 3 else ""))
+    if not missing and not extra:
+        parts.append("in another order")
+    return "; ".join(parts)
 
 
 def _load(path: Path) -> Pipeline:
     if not path.is_file():
-        raise ModelError(f"{path}: no model file there; {RETRAIN_HINT}.")
+        raise ModelError(f"{path}: no model file there (expected {EXPECTED_MODEL}); {RETRAIN_HINT}.")
     receipt = read_receipt(path)
-    saved = receipt.get("versions", {}).get("scikit-learn", "unknown")
+    versions = receipt.get("versions")
+    saved = versions.get("scikit-learn") if isinstance(versions, dict) else None
+    if not isinstance(saved, str):
+        raise ModelError(
+            f"{path.with_name(RECEIPT_FILE)}: does not say which scikit-learn saved the model "
+            f"(expected versions.scikit-learn, as train.py writes); {RETRAIN_HINT}."
+        )
     if _minor(saved) != _minor(sklearn.__version__):
         raise ModelError(
             f"{path}: saved with scikit-learn {saved}, but {sklearn.__version__} is installed; "
             f"install scikit-learn {'.'.join(_minor(saved))}.* or {RETRAIN_HINT}."
         )
-    if receipt.get("feature_names") != list(FEATURE_NAMES):
-        raise ModelError(f"{path}: made for another feature set than this code's; {RETRAIN_HINT}.")
+    names = receipt.get("feature_names")
+    if names != list(FEATURE_NAMES):
+        raise ModelError(
+            f"{path}: made for another feature set than this code's ({_feature_difference(names)}); {RETRAIN_HINT}."
+        )
     try:
         with warnings.catch_warnings():
             # Same minor release (checked above): scikit-learn's pickles of these
@@ -144,7 +184,12 @@ def _load(path: Path) -> Pipeline:
             warnings.simplefilter("ignore", InconsistentVersionWarning)
             model = joblib.load(path)
     except Exception as exc:  # joblib raises many kinds for a damaged file
-        raise ModelError(f"{path}: cannot be read ({type(exc).__name__}: {exc}); {RETRAIN_HINT}.") from None
+        raise ModelError(
+            f"{path}: cannot be read ({type(exc).__name__}: {exc}; expected {EXPECTED_MODEL}); {RETRAIN_HINT}."
+        ) from None
     if not isinstance(model, Pipeline) or "body" not in getattr(model, "classes_", ()):
-        raise ModelError(f"{path}: does not hold a boilerplate line model; {RETRAIN_HINT}.")
+        raise ModelError(
+            f"{path}: holds a {type(model).__name__}, not a boilerplate line model (expected a scikit-learn "
+            f"Pipeline with a 'body' class); {RETRAIN_HINT}."
+        )
     return model

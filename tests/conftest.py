@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
 LABELS = REPO / "labels"
@@ -24,3 +26,25 @@ def label_folder(tmp_path):
         return tmp_path
 
     return build
+
+
+# Property tests run on a fixed budget: the same examples on every run (derandomized),
+# no deadline (the machines are shared and noisy), no example database in the checkout.
+# HYPOTHESIS_PROFILE=explore (or pytest --hypothesis-profile=explore) searches wider
+# with fresh random examples.
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "explore",
+    max_examples=5000,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

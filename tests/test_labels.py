@@ -90,6 +90,29 @@ def test_a_bad_header_and_a_missing_page_are_refused(label_folder, tmp_path):
         load_labels(folder)
 
 
+@pytest.mark.parametrize(
+    "broken, where",
+    [
+        ("p.tsv", r"p\.tsv:3: not valid UTF-8 \(byte \d+\)"),
+        ("pages/p.txt", r"p\.txt:3: not valid UTF-8 \(byte 19\)"),
+        ("sites.tsv", r"sites\.tsv:2: not valid UTF-8 \(byte \d+\)"),
+    ],
+)
+def test_a_file_that_is_not_utf8_is_refused_with_file_and_line(label_folder, broken, where):
+    folder = label_folder({"p": (PAGE, GOOD)}, sites="page\tsite\np\tx\n")
+    path = folder / broken
+    lines = path.read_bytes().split(b"\n")
+    lines[2 if broken != "sites.tsv" else 1] += b"\xff\xfe"
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(LabelError, match=rf"{where}; save the file as UTF-8\."):
+        load_labels(folder)
+
+
+def test_an_empty_label_file_is_refused(label_folder):
+    with pytest.raises(LabelError, match=r"p\.tsv:1: the header"):
+        load_labels(label_folder({"p": (PAGE, "")}))
+
+
 def test_sites_file_groups_pages_and_must_name_known_pages(label_folder):
     folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)}, sites="page\tsite\na\tx\nb\tx\n")
     assert {p.site for p in load_labels(folder)} == {"x"}

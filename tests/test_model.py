@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
 
 from boilerplate import ModelError, clean, load_model
+from boilerplate.features import FEATURE_NAMES
 from boilerplate.labels import folder_hash
 from boilerplate.model import MODEL_FILE, RECEIPT_FILE, packaged_model_dir
 
@@ -35,33 +37,65 @@ def test_an_explicit_path_loads(model_copy):
     assert clean(page, model=model) == clean(page)
 
 
+# Every model error names the file, says what was expected and says to run train.py.
+EXPECTED = r"expected a boilerplate\.joblib written by train\.py, with its receipt\.json beside it"
+
+
 def test_missing_model(tmp_path):
-    with pytest.raises(ModelError, match=r"no model file there; run python train.py"):
+    with pytest.raises(ModelError, match=rf"boilerplate\.joblib: no model file there \({EXPECTED}\); run python train.py"):
         load_model(tmp_path / MODEL_FILE)
 
 
 def test_truncated_model(model_copy):
     path = model_copy / MODEL_FILE
     path.write_bytes(path.read_bytes()[:200])
-    with pytest.raises(ModelError, match=r"boilerplate\.joblib: cannot be read .*run python train.py"):
+    with pytest.raises(ModelError, match=rf"boilerplate\.joblib: cannot be read .*{EXPECTED}\); run python train.py"):
+        load_model(path)
+
+
+def test_model_file_of_random_bytes(model_copy):
+    path = model_copy / MODEL_FILE
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(ModelError, match=rf"boilerplate\.joblib: cannot be read .*{EXPECTED}\); run python train.py"):
         load_model(path)
 
 
 def test_missing_or_corrupt_receipt(model_copy):
     receipt = model_copy / RECEIPT_FILE
     receipt.write_text("{not json", encoding="utf-8")
-    with pytest.raises(ModelError, match="not valid JSON"):
+    with pytest.raises(ModelError, match=r"receipt\.json: the receipt is not valid JSON .*expected the JSON object"):
+        load_model(model_copy / MODEL_FILE)
+    receipt.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"receipt\.json: the receipt holds a list, not the JSON object train.py"):
+        load_model(model_copy / MODEL_FILE)
+    receipt.write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"receipt\.json: does not say which scikit-learn .*run python train.py"):
         load_model(model_copy / MODEL_FILE)
     receipt.unlink()
-    with pytest.raises(ModelError, match="receipt is missing"):
+    with pytest.raises(ModelError, match=rf"receipt\.json: the model's receipt is missing \({EXPECTED}\); run python"):
         load_model(model_copy / MODEL_FILE)
 
 
 @pytest.mark.parametrize(
     "change, words",
     [
-        (lambda r: r["versions"].__setitem__("scikit-learn", "1.2.0"), "saved with scikit-learn 1.2.0"),
-        (lambda r: r.__setitem__("feature_names", r["feature_names"][:-1]), "another feature set"),
+        (
+            lambda r: r["versions"].__setitem__("scikit-learn", "1.2.0"),
+            r"saved with scikit-learn 1\.2\.0, but .* is installed; install scikit-learn 1\.2\.\* or",
+        ),
+        (
+            lambda r: r.__setitem__("feature_names", r["feature_names"][:-1]),
+            rf"another feature set than this code's \(expected {len(FEATURE_NAMES)} features, "
+            rf"the model has {len(FEATURE_NAMES) - 1}; missing {re.escape(FEATURE_NAMES[-1])}\)",
+        ),
+        (
+            lambda r: r.__setitem__("feature_names", r["feature_names"][:-1] + ["colour"]),
+            rf"another feature set .*; missing {re.escape(FEATURE_NAMES[-1])}; unknown colour\)",
+        ),
+        (
+            lambda r: r.__setitem__("feature_names", r["feature_names"][::-1]),
+            r"another feature set .*in another order\)",
+        ),
     ],
 )
 def test_incompatible_model(model_copy, change, words):
@@ -77,5 +111,16 @@ def test_a_file_that_is_not_a_model(model_copy):
     import joblib
 
     joblib.dump({"not": "a model"}, model_copy / MODEL_FILE)
-    with pytest.raises(ModelError, match="does not hold a boilerplate line model"):
+    with pytest.raises(ModelError, match=r"holds a dict, not a boilerplate line model \(expected a scikit-learn Pipeline"):
         load_model(model_copy / MODEL_FILE)
+
+
+def test_the_default_model_is_the_packaged_one_wherever_you_run(tmp_path, monkeypatch):
+    # joblib files are pickles: a models/ folder in the working directory must never
+    # be picked up; only an explicit path loads another file.
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / MODEL_FILE).write_bytes(b"not the shipped model")
+    before = packaged_model_dir()
+    monkeypatch.chdir(tmp_path)
+    assert packaged_model_dir() == before
+    assert not before.is_relative_to(tmp_path)

@@ -65,3 +65,17 @@ def test_train_script_refuses_bad_labels(tmp_path):
     assert out.returncode == 2
     assert "p.tsv:2: unknown label 'maybe'" in out.stderr
     assert not (tmp_path / "m").exists()
+
+
+def test_train_script_refuses_labels_that_are_not_utf8(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.txt").write_text("Menu\n", encoding="utf-8")
+    (tmp_path / "p.tsv").write_bytes(b"line_no\tlabel\trole\ttext\n1\tchrome\tnav\tMen\xff\n")
+    out = subprocess.run(
+        [sys.executable, "train.py", "--labels", str(tmp_path), "--model-dir", str(tmp_path / "m")],
+        cwd=REPO, capture_output=True, text=True,
+    )
+    assert out.returncode == 2
+    assert "p.tsv:2: not valid UTF-8 (byte 40); save the file as UTF-8." in out.stderr
+    assert "Traceback" not in out.stderr
+    assert not (tmp_path / "m").exists()
