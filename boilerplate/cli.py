@@ -10,6 +10,8 @@ from pathlib import Path
 from . import __version__
 from .cleaner import clean
 from .model import ModelError
+from .report import add_arguments as _evaluate_arguments
+from .report import run as _evaluate_command
 
 
 def _read(source: str) -> str:
@@ -46,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     clean_parser = commands.add_parser("clean", help="print the article text of a page")
     clean_parser.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")
     clean_parser.set_defaults(run=_clean_command)
+    evaluate_parser = commands.add_parser(
+        "evaluate", help="measure the model and its peers; write reports/evaluation.md and .html",
+        description="Measure the cleaner cross-site and on ../shared/bench beside its peers, and write the "
+        "evaluation report (Markdown, self-contained HTML, JSON and the plot).",
+    )
+    _evaluate_arguments(evaluate_parser)
+    evaluate_parser.set_defaults(run=_evaluate_command)
     return parser
 
 
