@@ -101,6 +101,10 @@ JUSTEXT_MISSING = (
 )
 
 
+class EvaluationError(RuntimeError):
+    """The evaluation could not be completed (the benchmark or a peer failed)."""
+
+
 @dataclass(frozen=True)
 class Method:
     """One column of the comparison: the cleaner, the model alone, or a peer."""
@@ -337,13 +341,13 @@ def bench_predictions(model: Pipeline, root: Path | None, with_justext: bool | N
         frame = predict_bench(model, FOLDERS, root)
         _, stderr = worker.communicate()
         if worker.returncode != 0:
-            raise RuntimeError(f"the peers on the benchmark failed:\n{stderr.strip()}")
+            raise EvaluationError(f"the peers on the benchmark failed in their worker process:\n{stderr.strip()}")
         peer_frame = pd.read_pickle(out)  # written just now by our own worker
     if frame.empty:
         return frame
     joined = frame.join(peer_frame, on=["folder", "page_id", "line_no"])
     if len(joined) != len(peer_frame) or joined[list(peer_frame.columns)].isna().any().any():
-        raise RuntimeError("the benchmark changed while it was read; run the evaluation again.")
+        raise EvaluationError("the benchmark changed while it was read; run the evaluation again.")
     return joined.astype({key: bool for key in peer_frame.columns})
 
 
@@ -445,10 +449,11 @@ def line_view(predictions: pd.DataFrame, keys: Sequence[str]) -> list[dict]:
 
 @dataclass(frozen=True)
 class SpeedPage:
-    """A page for the speed test: its full text and language."""
+    """A page for the speed test: its full text and language, and whether it is a benchmark page."""
 
     text: str
     language: str
+    bench: bool = False
 
 
 def speed_sample(pages: Sequence[LabelledPage], language: str, root: Path | None) -> list[SpeedPage]:
@@ -458,7 +463,7 @@ def speed_sample(pages: Sequence[LabelledPage], language: str, root: Path | None
         for folder in FOLDERS:
             for i, page in enumerate(iter_pages(folder, root)):
                 if i % SPEED_STRIDE == 0:
-                    sample.append(SpeedPage("\n".join(page.lines), page.language))
+                    sample.append(SpeedPage("\n".join(page.lines), page.language, bench=True))
     return sample
 
 
@@ -495,7 +500,8 @@ def speed(model: Pipeline, sample: Sequence[SpeedPage], with_justext: bool | Non
             for p in sample[:1]:
                 decide(["warm up"], p.language)  # import and stoplist loading are not timed
         runs[key] = peer_run(decide)
-    out = {"pages": len(sample), "lines": int(n_lines), "cores": os.cpu_count(),
+    out = {"pages": len(sample), "lines": int(n_lines), "bench_pages": sum(p.bench for p in sample),
+           "stride": SPEED_STRIDE, "min_seconds": SPEED_MIN_SECONDS, "cores": os.cpu_count(),
            "load_average": round(os.getloadavg()[0], 2), "methods": {}}
     clean(sample[0].text if sample else "", model=model)  # warm up
     for key, run in runs.items():

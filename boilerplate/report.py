@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .bench import FOLDERS
-from .evaluate import LABELS_LANGUAGE, WORST_PAGES, collect, model_path_of
+from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .labels import LabelError, load_labels
 from .model import ModelError, load_model
 from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO
@@ -348,11 +348,7 @@ def render_markdown(figures: dict) -> str:
 
     # 7
     sp = figures["speed"]
-    out += ["## 7. Speed", "",
-            f"On {sp['pages']} pages ({_int(sp['lines'])} non-blank lines: the labelled pages and every tenth "
-            f"benchmark page), each method alone on one core of this machine ({sp['cores']} cores, load average "
-            f"{sp['load_average']} when timing began), repeated until it ran at least a quarter second. "
-            "`clean` includes featurizing, the model and the span passes; the model was loaded beforehand.", ""]
+    out += ["## 7. Speed", "", _speed_text(sp, md_text, lambda name: f"`{name}`"), ""]
     rows = [[md_text("clean" if k == MODEL_COLUMN else names[k]), _int(v["pages_per_s"]), _int(v["lines_per_s"]),
              f"{v['seconds']:.2f}", str(v["rounds"])] for k, v in sp["methods"].items()]
     out += _md_table(["method", "pages/s", "lines/s", "seconds", "passes"], rows)
@@ -362,6 +358,19 @@ def render_markdown(figures: dict) -> str:
     out += _md_table(["", ""], _receipt_rows(figures), "ll")
     out.append("")
     return "\n".join(out)
+
+
+def _speed_text(sp: dict, text, code) -> str:
+    """How speed was measured, with ``text`` escaping prose and ``code`` marking up a name."""
+    labelled = sp["pages"] - sp["bench_pages"]
+    sample = f"the {labelled} labelled pages"
+    if sp["bench_pages"]:
+        sample += f" and every {sp['stride']}th benchmark page ({sp['bench_pages']})"
+    return text(f"On {sp['pages']} pages ({_int(sp['lines'])} non-blank lines: {sample}), each method alone in one "
+                f"process on this machine ({sp['cores']} cores, load average {sp['load_average']} when timing "
+                f"began), the whole sample again until at least {sp['min_seconds']:g} s had passed. Every method "
+                "starts from the page's text. ") + code("clean") + text(
+                " includes featurizing, the model and the span passes; the model was loaded beforehand.")
 
 
 def _receipt_rows(figures: dict) -> list[list[str]]:
@@ -691,11 +700,8 @@ def render_html(figures: dict, png: bytes) -> str:
 
     # 7
     sp = figures["speed"]
-    add(f'<section id="speed"><h2>7. Speed</h2><p>On {sp["pages"]} pages ({_int(sp["lines"])} non-blank lines: the '
-        f"labelled pages and every tenth benchmark page), each method alone on one core of this machine "
-        f"({sp['cores']} cores, load average {sp['load_average']} when timing began), repeated until it ran at least "
-        "a quarter second. <code>clean</code> includes featurizing, the model and the span passes; the model was "
-        "loaded beforehand.</p>")
+    speed_text = _speed_text(sp, _h, lambda name: f"<code>{_h(name)}</code>")
+    add(f'<section id="speed"><h2>7. Speed</h2><p>{speed_text}</p>')
     rows = [_row([f'<td class="l">{_h("clean" if k == MODEL_COLUMN else names[k])}</td>', f"<td>{_int(v['pages_per_s'])}</td>",
                   f"<td>{_int(v['lines_per_s'])}</td>", f"<td>{v['seconds']:.2f}</td>", f"<td>{v['rounds']}</td>"],
                  "ours" if k == MODEL_COLUMN else "") for k, v in sp["methods"].items()]
@@ -808,8 +814,12 @@ def run(args: argparse.Namespace) -> int:
     except (LabelError, ModelError) as exc:
         print(f"boilerplate: {exc}", file=sys.stderr)
         return 2
-    figures, curves = collect(pages, args.labels, model, model_path, language=args.language,
-                              use_bench=not args.no_bench, command=_command(args), progress=progress)
+    try:
+        figures, curves = collect(pages, args.labels, model, model_path, language=args.language,
+                                  use_bench=not args.no_bench, command=_command(args), progress=progress)
+    except EvaluationError as exc:
+        print(f"boilerplate: {exc}", file=sys.stderr)
+        return 1
     readme = args.readme
     if readme is None and args.out.resolve() == DEFAULT_OUT.resolve() and (REPO / "README.md").is_file():
         readme = REPO / "README.md"
