@@ -312,6 +312,15 @@ def render_markdown(figures: dict) -> str:
         rows.append([md_text(r["role"]), r["label"], str(r["lines"]),
                      *(f"{r['kept'][k]} of {r['lines']}" for k in keys)])
     out += _md_table(["role", "class", "lines", *(md_text(names[k]) for k in keys)], rows, "llr" + "r" * len(keys))
+    errors = _errors(figures)
+    out += ["", f"### boilerplate's {len(errors)} wrong lines", ""]
+    if errors:
+        rows = [[md_text(page), str(line["line_no"]), "chrome kept" if line["kept"] else "body dropped",
+                 md_text(line["role"] or "(none)"), f"{line['p_body']:.2f}", md_text(line["text"])]
+                for page, line in errors]
+        out += _md_table(["page", "line", "error", "role", "p", "text"], rows, "lrllrl")
+    else:
+        out.append("None: every labelled line is decided right.")
 
     # 5
     coefs = model["coefficients"]
@@ -358,6 +367,11 @@ def render_markdown(figures: dict) -> str:
     out += _md_table(["", ""], _receipt_rows(figures), "ll")
     out.append("")
     return "\n".join(out)
+
+
+def _errors(figures: dict) -> list[tuple[str, dict]]:
+    """(page, line) for every labelled line the cleaner got wrong cross-site, in page order."""
+    return [(page["page"], line) for page in figures["lines"] for line in page["lines"] if line["kept"] != line["truth"]]
 
 
 def _speed_text(sp: dict, text, code) -> str:
@@ -449,6 +463,7 @@ table.lines { width: 100%; font-size: 14px; }
 table.lines td { text-align: left; border-bottom: 1px solid #f0f2f4; }
 table.lines td.no { color: var(--muted); text-align: right; width: 3em; }
 table.lines td.text { width: 60%; overflow-wrap: anywhere; }
+table.lines td.etext { text-align: left; overflow-wrap: anywhere; }
 table.lines tr.kept td.text { color: var(--ink); }
 table.lines tr.dropped td.text { color: #7b8590; }
 table.lines tr.fp { background: #fdf1e6; }
@@ -628,6 +643,18 @@ def render_html(figures: dict, png: bytes) -> str:
             cells.append(f'<td class="{"err" if wrong else ""}">{kept} of {r["lines"]}</td>')
         rows.append(_row(cells))
     add(_html_table(["role", "class", "lines", *(_h(names[k]) for k in keys)], rows, "roles", left=2))
+    errors = _errors(figures)
+    add(f"<h3>boilerplate's {len(errors)} wrong lines</h3>")
+    if errors:
+        rows = []
+        for page, line in errors:
+            tag = '<span class="tag fp">chrome kept</span>' if line["kept"] else '<span class="tag fn">body dropped</span>'
+            rows.append(_row([f'<td class="l">{_h(page)}</td>', f"<td>{line['line_no']}</td>", f'<td class="l">{tag}</td>',
+                              f'<td class="l">{_h(line["role"] or "(none)")}</td>', f"<td>{line['p_body']:.2f}</td>",
+                              f'<td class="etext">{_h(line["text"])}</td>']))
+        add(_html_table(["page", "line", "error", "role", "p(body)", "text"], rows, "lines", left=6))
+    else:
+        add("<p>None: every labelled line is decided right.</p>")
     add("</section>")
 
     # 5
@@ -676,7 +703,7 @@ def render_html(figures: dict, png: bytes) -> str:
         fn = sum(line["truth"] and not line["kept"] for line in lines)
         summary = (f'{_h(page["page"])} <span class="muted">· {_h(page["site"])} · {len(lines)} lines · '
                    f"{fp} chrome kept · {fn} body dropped</span>")
-        add(f'<details class="page"{" open" if fp or fn else ""}><summary>{summary}</summary>')
+        add(f'<details class="page"><summary>{summary}</summary>')
         rows = []
         for line in lines:
             cls = "kept" if line["kept"] else "dropped"
