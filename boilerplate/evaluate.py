@@ -430,14 +430,13 @@ def pr_curve(truth: np.ndarray, p_body: np.ndarray, threshold: float) -> dict:
 # ---------------------------------------------------------------- 6. every labelled line
 
 
-def line_view(predictions: pd.DataFrame, keys: Sequence[str]) -> list[dict]:
+def line_view(predictions: pd.DataFrame) -> list[dict]:
     """Every labelled page, line by line, with the cross-site decisions."""
     pages = []
     for page, group in predictions.groupby("page", sort=True):
         lines = [
             {"line_no": int(r.line_no), "text": r.text, "role": r.role, "truth": bool(r.truth),
-             "p_body": float(r.p_body), "model_raw": bool(r.model_raw), "kept": bool(getattr(r, MODEL_COLUMN)),
-             "peers_kept": [key for key in keys if key not in (MODEL_COLUMN, "model_raw") and getattr(r, key)]}
+             "p_body": float(r.p_body), "model_raw": bool(r.model_raw), "kept": bool(getattr(r, MODEL_COLUMN))}
             for r in group.sort_values("line_no").itertuples()
         ]
         pages.append({"page": page, "site": group["site"].iloc[0], "lines": lines})
@@ -601,7 +600,7 @@ def collect(
             "curves": {name: {k: v for k, v in c.items() if k not in ("precision", "recall")}
                        for name, c in curves.items()},
         },
-        "lines": line_view(predictions, keys),
+        "lines": line_view(predictions),
         "speed": speeds,
         "receipt": receipt(model_path, labels_dirs),
     }

@@ -349,7 +349,7 @@ def render_markdown(figures: dict) -> str:
         for line in page["lines"]:
             mark = ("**CHROME KEPT**" if line["kept"] else "**BODY DROPPED**") if line["kept"] != line["truth"] else ""
             rows.append([str(line["line_no"]), f"{line['p_body']:.2f} {_bar(line['p_body'], 1.0, 10)[1:]}",
-                         "✔" if line["kept"] else "·", mark,
+                         ("✔" if line["kept"] else "·") + _by_spans(line, False), mark,
                          f"{'body' if line['truth'] else 'chrome'}: {md_text(line['role'] or '(none)')}",
                          md_text(line["text"])])
         out += _md_table(["line", "p", "kept", "error", "label: role", "text"], rows, "rlllll")
@@ -367,6 +367,18 @@ def render_markdown(figures: dict) -> str:
     out += _md_table(["", ""], _receipt_rows(figures), "ll")
     out.append("")
     return "\n".join(out)
+
+
+def _by_spans(line: dict, as_html: bool) -> str:
+    """A note when the span passes overturned the model's own label for this line.
+
+    >>> _by_spans({"model_raw": False, "kept": True}, as_html=False)
+    ' by the span passes (model: chrome)'
+    """
+    if line["model_raw"] == line["kept"]:
+        return ""
+    note = f"by the span passes (model: {'body' if line['model_raw'] else 'chrome'})"
+    return f' <span class="sub">{note}</span>' if as_html else f" {note}"
 
 
 def _errors(figures: dict) -> list[tuple[str, dict]]:
@@ -463,6 +475,7 @@ table.lines { width: 100%; font-size: 14px; }
 table.lines td { text-align: left; border-bottom: 1px solid #f0f2f4; }
 table.lines td.no { color: var(--muted); text-align: right; width: 3em; }
 table.lines td.text { width: 60%; overflow-wrap: anywhere; }
+table.lines .sub { color: var(--muted); font-size: 12px; }
 table.lines td.etext { text-align: left; overflow-wrap: anywhere; }
 table.lines tr.kept td.text { color: var(--ink); }
 table.lines tr.dropped td.text { color: #7b8590; }
@@ -718,7 +731,7 @@ def render_html(figures: dict, png: bytes) -> str:
                    f'<i style="width:{100 * p:.1f}%"></i><b style="left:{100 * threshold:.0f}%"></b></span>')
             rows.append(_row([f'<td class="no">{line["line_no"]}</td>',
                               f'<td class="l" style="white-space:nowrap">{bar}{p:.2f}</td>',
-                              f'<td class="l">{mark or ("kept" if line["kept"] else "dropped")}</td>',
+                              f'<td class="l">{mark or ("kept" if line["kept"] else "dropped")}{_by_spans(line, True)}</td>',
                               f'<td class="l"><span class="tag {label}">{_h(line["role"] or label)}</span></td>',
                               f'<td class="text">{_h(line["text"])}</td>'], cls))
         add(_html_table(["line", "p(body)", "decision", "role", "text"], rows, "lines", left=5))
