@@ -10,6 +10,8 @@ from pathlib import Path
 from . import __version__
 from .cleaner import clean
 from .model import ModelError
+from .report import add_arguments as _evaluate_arguments
+from .report import run as _evaluate_command
 
 
 def _read(source: str) -> str:
@@ -70,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     label_parser.add_argument("--out", required=True, metavar="DIR", help="the label folder to write")
     label_parser.add_argument("--force", action="store_true", help="overwrite label files that already exist")
     label_parser.set_defaults(run=_label_command)
+    evaluate_parser = commands.add_parser(
+        "evaluate", help="measure the model and its peers; write reports/evaluation.md and .html",
+        description="Measure the cleaner cross-site and on ../shared/bench beside its peers, and write the "
+        "evaluation report (Markdown, self-contained HTML, JSON and the plot).",
+    )
+    _evaluate_arguments(evaluate_parser)
+    evaluate_parser.set_defaults(run=_evaluate_command)
     return parser
 
 

@@ -1,0 +1,256 @@
+"""The evaluation report: escaped page text, peers, the benchmark kept out, and the committed files current."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from html.parser import HTMLParser
+
+import numpy as np
+import pytest
+
+from boilerplate import load_model
+from boilerplate.bench import bench_dir, predict_bench
+from boilerplate.cli import main
+from boilerplate.evaluate import (
+    JUSTEXT_MISSING,
+    coefficients,
+    collect,
+    keep_justext,
+    model_path_of,
+    peer_decisions,
+    stoplist_name,
+)
+from boilerplate.labels import folder_hash, load_labels
+from boilerplate.metrics import body_scores
+from boilerplate.model import packaged_model_dir
+from boilerplate.report import (
+    HTML_FILE,
+    JSON_FILE,
+    MD_FILE,
+    PNG_FILE,
+    extract_headline,
+    html_text,
+    md_text,
+    render_html,
+    render_markdown,
+    write_report,
+)
+from boilerplate.training import evaluate
+
+from .conftest import LABELS, REPO
+from .report_helpers import BENCH_SECRET, HOSTILE, fake_bench, hostile_labels
+
+REPORTS = REPO / "reports"
+
+
+class _Cells(HTMLParser):
+    """The text of every ``<td class="text">`` cell, as a browser would show it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[str] = []
+        self.open_tags: list[str] = []
+        self._in = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "td" and ("class", "text") in attrs:
+            self._in = True
+            self.cells.append("")
+        if tag in ("table", "details", "section", "script", "img"):
+            self.open_tags.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self._in = False
+
+    def handle_data(self, data):
+        if self._in:
+            self.cells[-1] += data
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    """The report of the hostile label folder, made by the command (no benchmark)."""
+    labels = hostile_labels(tmp_path_factory.mktemp("labels"))
+    out = tmp_path_factory.mktemp("report")
+    assert main(["evaluate", "--labels", str(labels), "--language", "en", "--out", str(out), "--no-bench"]) == 0
+    return labels, out
+
+
+def test_page_text_shows_as_text_in_html(hostile_report):
+    labels, out = hostile_report
+    page = (out / HTML_FILE).read_text(encoding="utf-8")
+    for line in HOSTILE:
+        assert html_text(line) in page
+    lowered = page.lower()
+    assert "<script" not in lowered and "<img src=x" not in lowered
+    parser = _Cells()
+    parser.feed(page)
+    labelled = [t for p in load_labels(labels) for t in p.rows["text"]]
+    assert parser.cells == labelled  # every line, whole, in order, as text
+    assert "script" not in parser.open_tags
+    assert parser.open_tags.count("img") == 1  # the plot, nothing else
+
+
+def test_page_text_shows_as_text_in_markdown(hostile_report):
+    _, out = hostile_report
+    markdown = (out / MD_FILE).read_text(encoding="utf-8")
+    for line in HOSTILE:
+        assert md_text(line) in markdown
+    assert "<script" not in markdown.lower() and "</table>" not in markdown
+    figures = json.loads((out / JSON_FILE).read_text(encoding="utf-8"))
+    texts = [line["text"] for page in figures["lines"] for line in page["lines"]]
+    assert all(any(h in t for t in texts) for h in HOSTILE)  # the data file keeps the text as it is
+    assert (out / PNG_FILE).read_bytes().startswith(b"\x89PNG")
+
+
+def test_report_has_every_part(hostile_report):
+    labels, out = hostile_report
+    markdown = (out / MD_FILE).read_text(encoding="utf-8")
+    for heading in ("## Summary", "## 1. Cross-site", "## 2. Unseen pages", "## 3. Peers", "## 4. Errors by role",
+                    "## 5. The model", "## 6. Every labelled page", "## 7. Speed", "## 8. The model receipt"):
+        assert heading in markdown
+    figures = json.loads((out / JSON_FILE).read_text(encoding="utf-8"))
+    assert figures["command"].startswith("boilerplate evaluate --labels ")
+    assert not figures["unseen"]["available"] and "was not there" in markdown
+    roles = {r["role"]: r for r in figures["roles"]}
+    assert roles["title"]["lines"] == 2 and roles["nav"]["lines"] == 3
+    assert roles["nav"]["kept"]["keep_all"] == 3 and roles["nav"]["kept"]["long_lines_15w"] == 0
+    assert set(figures["speed"]["methods"]) == {"model", "long_lines_15w", "sentence_end_3w", "c4", "c4_danda", "justext"}
+    assert figures["speed"]["lines"] == sum(len(p.rows) for p in load_labels(labels))
+
+
+def test_without_jusText_the_report_says_so(monkeypatch, tmp_path):
+    monkeypatch.setattr("boilerplate.evaluate.justext_available", lambda: False)
+    labels = hostile_labels(tmp_path)
+    figures, _ = collect(load_labels(labels), [labels], load_model(), model_path_of(None), language="en",
+                         use_bench=False)
+    assert figures["notes"] == [JUSTEXT_MISSING]
+    assert "justext" not in [m["key"] for m in figures["methods"]]
+    markdown = render_markdown(figures)
+    assert "pip install 'boilerplate\\[peers\\]'" in markdown and "jusText 3" not in extract_headline(markdown)
+
+
+def test_missing_matplotlib_is_one_clear_error(monkeypatch, tmp_path, capsys):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    assert main(["evaluate", "--labels", str(hostile_labels(tmp_path / "l")), "--out", str(tmp_path / "o")]) == 2
+    assert "pip install 'boilerplate[report]'" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_benchmark_text_never_reaches_the_report(tmp_path):
+    root = fake_bench(tmp_path / "bench", ("fundus", "scrapinghub", "readability"))
+    labels = hostile_labels(tmp_path / "labels")
+    figures, curves = collect(load_labels(labels), [labels], load_model(), model_path_of(None), language="en",
+                              bench_root=root)
+    written = write_report(figures, curves, tmp_path / "out")
+    for path in written:
+        assert BENCH_SECRET.encode() not in path.read_bytes(), path.name
+    unseen = figures["unseen"]
+    assert list(unseen["folders"]) == ["fundus", "scrapinghub", "readability"]
+    for folder in unseen["folders"].values():
+        methods = folder["methods"]
+        assert (methods["model"]["lines"], methods["model"]["body_lines"]) == (4, 2)
+        assert methods["keep_all"]["recall"] == 1.0 and methods["keep_all"]["precision"] == 0.5
+    assert {w["page_id"] for w in unseen["worst"]} == {"fundus-page", "scrapinghub-page", "readability-page"}
+    assert figures["speed"]["pages"] == 2 + 3
+
+
+def test_jusText_gets_each_line_as_one_paragraph():
+    long = ("The council approved the new budget on Tuesday after a long debate, and the members voted for it. "
+            "It adds money for the schools and the roads of the town, and it cuts what the council spends on "
+            "consultants by a third, which the mayor has wanted for years.")  # > 200 characters: good
+    lines = ["<p>fake</p><div>two</div>", long, "", "\x00\x07 control", "</body></html>" + long]
+    keep = keep_justext(lines, "en")
+    assert len(keep) == len(lines)
+    assert keep[1] and keep[4] and not keep[0]
+    assert keep_justext([], "en") == []
+
+
+def test_stoplists_follow_the_page_language():
+    assert stoplist_name("bn") == "Bengali" and stoplist_name("no") == "Norwegian_Bokmal"
+    assert stoplist_name("ja") is None and stoplist_name("zz") is None
+    # Without a stoplist jusText runs in its language-independent mode and still keeps long text.
+    assert keep_justext(["x " * 120], "zz") == [True]
+
+
+def test_c4_as_published_drops_bengali_sentences():
+    decided = peer_decisions(["এটি একটি বাক্য।", "This is a sentence."], "bn")
+    assert decided["c4"] == [False, True] and decided["c4_danda"] == [True, True]
+    assert decided["keep_all"] == [True, True]
+
+
+def test_coefficients_are_towards_body_on_the_scaled_features():
+    model = load_model()
+    page = load_labels(LABELS)[0]
+    X = page.rows.assign(page=0)[["page", "line_no", "text"]]
+    scaled = model[:-1].transform(X)
+    weights = {c["feature"]: c["coefficient"] for c in coefficients(model)}
+    names = model[:-1].get_feature_names_out()
+    p = model.predict_proba(X)[:, list(model.classes_).index("body")]
+    log_odds = np.log(p / (1 - p))
+    offset = np.asarray(scaled, dtype=float) @ np.array([weights[n] for n in names]) - log_odds
+    assert np.ptp(offset) < 1e-6  # the same linear function up to the intercept, with the sign of body
+    values = [c["coefficient"] for c in coefficients(model)]
+    assert values == sorted(values, reverse=True) and len(values) == len(names)
+
+
+# ---------------------------------------------------------------- the committed report
+
+
+@pytest.fixture(scope="module")
+def committed():
+    return json.loads((REPORTS / JSON_FILE).read_text(encoding="utf-8"))
+
+
+def test_committed_report_is_the_rendering_of_its_figures(committed):
+    assert committed["command"] == "boilerplate evaluate"
+    assert render_markdown(committed) == (REPORTS / MD_FILE).read_text(encoding="utf-8")
+    png = (REPORTS / PNG_FILE).read_bytes()
+    assert render_html(committed, png) == (REPORTS / HTML_FILE).read_text(encoding="utf-8")
+
+
+def test_committed_report_is_of_the_shipped_model_and_labels(committed):
+    receipt = committed["receipt"]
+    model_file = packaged_model_dir() / "boilerplate.joblib"
+    stale = "reports/ is stale: run boilerplate evaluate"
+    assert receipt["model_sha256"] == hashlib.sha256(model_file.read_bytes()).hexdigest(), stale
+    assert receipt["labels_evaluated"] == [{"folder": "labels", "sha256": folder_hash(LABELS)}], stale
+    assert receipt["labels_match"]
+
+
+def test_committed_cross_site_figures_equal_train_py(committed):
+    printed = evaluate(load_labels(LABELS))
+    methods = committed["cross_site"]["methods"]
+
+    def same(report_table, train_table):
+        assert report_table["folds"] == train_table["folds"]
+        assert {k: v for k, v in report_table["pooled"].items() if k != "exact_pages"} == train_table["pooled"]
+
+    same(methods["model"], printed["loso"])
+    same(methods["model_raw"], printed["loso_model_only"])
+    for name, table in printed["baselines"].items():
+        same(methods[name], table)
+
+
+@pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
+def test_committed_unseen_figures_are_current(committed):
+    assert committed["unseen"]["available"], "the committed report was made without ../shared/bench"
+    frame = predict_bench(load_model(), ["readability"])
+    fresh = body_scores(frame["truth"], frame["model"], frame["chars"])
+    reported = committed["unseen"]["folders"]["readability"]["methods"]["model"]
+    assert {k: reported[k] for k in fresh} == fresh
+
+
+def test_readme_headline_is_the_reports():
+    readme = extract_headline((REPO / "README.md").read_text(encoding="utf-8"))
+    report = extract_headline((REPORTS / MD_FILE).read_text(encoding="utf-8"))
+    assert report is not None and readme == report, "README's headline differs: run boilerplate evaluate"
+
+
+def test_evaluate_help():
+    with pytest.raises(SystemExit) as exit_:
+        main(["evaluate", "--help"])
+    assert exit_.value.code == 0
