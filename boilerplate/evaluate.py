@@ -579,6 +579,8 @@ def collect(
     predictions, loso = cross_site(pages, language, with_justext)
     progress("unseen pages: the benchmark" if root else "unseen pages: no benchmark, skipped")
     bench = bench_predictions(model, root, with_justext) if root else pd.DataFrame()
+    progress("learning curve" if root else "learning curve: no benchmark, skipped")
+    curve = learning_curve_figures(pages, root) if root else None
     progress("speed")
     speeds = speed(model, speed_sample(pages, language, root), with_justext)
 
@@ -593,6 +595,7 @@ def collect(
         "notes": [] if with_justext else [JUSTEXT_MISSING],
         "cross_site": loso,
         "unseen": unseen(bench, with_justext),
+        "learning_curve": curve,
         "roles": roles(predictions, keys),
         "model": {
             "threshold": threshold,
@@ -605,6 +608,20 @@ def collect(
         "receipt": receipt(model_path, labels_dirs),
     }
     return figures, curves
+
+
+def learning_curve_figures(pages: Sequence[LabelledPage], root: Path) -> dict | None:
+    """The learning curve of :mod:`boilerplate.curves`, JSON-ready (``None`` when it is empty)."""
+    from .curves import KS, REPEATS, learning_curve  # noqa: PLC0415
+
+    frame = learning_curve(list(pages), root=root)
+    if frame.empty:
+        return None
+    folders: dict[str, list[dict]] = {}
+    for row in frame.to_dict("records"):
+        folders.setdefault(row.pop("folder"), []).append({k: (float(v) if isinstance(v, float) else int(v))
+                                                          for k, v in row.items()})
+    return {"ks": list(KS), "draws": REPEATS, "folders": folders}
 
 
 def model_path_of(path: Path | None) -> Path:

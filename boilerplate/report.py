@@ -214,6 +214,45 @@ def _bar(value: float, scale: float, width: int = 12) -> str:
     return ("+" if value >= 0 else "−") + "█" * n
 
 
+CURVE_INTRO = (
+    "How many pages of your own to label: a model trained on `labels/` plus *k* pages drawn from a "
+    "benchmark folder (its pool half, by a hash of the page id), scored on the folder's other half. "
+    "Each *k* > 0 is the mean of {draws} random draws (min–max in brackets). *k* = 0 is the shipped "
+    "model's training data alone. Line F1 of the body class."
+)
+
+
+def _curve_rows(curve: dict) -> tuple[list[str], list[list[str]]]:
+    ks = curve["ks"]
+    rows = []
+    for folder, points in curve["folders"].items():
+        cells = []
+        for point in points:
+            spread = f" ({f3(point['f1_min'])}–{f3(point['f1_max'])})" if point["draws"] > 1 else ""
+            cells.append(f"{f3(point['f1'])}{spread}")
+        rows.append([folder, str(points[0]["held_out_pages"]), *cells])
+    return ["folder", "held-out pages", *[f"k = {k}" for k in ks]], rows
+
+
+def _curve_markdown(curve: dict | None) -> list[str]:
+    if not curve:
+        return []
+    header, rows = _curve_rows(curve)
+    rows = [[md_text(r[0]), *r[1:]] for r in rows]
+    return ["", "### Learning curve: labels/ plus k pages of the folder", "",
+            md_text(CURVE_INTRO.format(draws=curve["draws"])).replace("\\*", "*").replace("\\`", "`"), "",
+            *_md_table(header, rows, "l" + "r" * (len(header) - 1))]
+
+
+def _curve_html(curve: dict | None) -> str:
+    if not curve:
+        return ""
+    header, rows = _curve_rows(curve)
+    intro = _h(CURVE_INTRO.format(draws=curve["draws"])).replace("*k*", "<em>k</em>").replace("`labels/`", "<code>labels/</code>")
+    body = [_row([f'<td class="l">{_h(r[0])}</td>', *[f"<td>{_h(c)}</td>" for c in r[1:]]]) for r in rows]
+    return f"<h3>Learning curve: labels/ plus k pages of the folder</h3><p>{intro}</p>" + _html_table(header, body)
+
+
 def render_markdown(figures: dict) -> str:
     """The report as Markdown (every part; page text escaped)."""
     names = _method_names(figures)
@@ -286,6 +325,7 @@ def render_markdown(figures: dict) -> str:
         rows = [[md_text(w["folder"]), md_text(w["page_id"]), md_text(w["language"]), *_score_cells(w)]
                 for w in unseen["worst"]]
         out += _md_table(["folder", "page", "language", *SCORE_HEADER], rows, "lll" + "r" * 6)
+        out += _curve_markdown(figures.get("learning_curve"))
 
     # 3
     out += ["", "## 3. Peers on the same lines, in the same run", ""]
@@ -616,6 +656,7 @@ def render_html(figures: dict, png: bytes) -> str:
         rows = [_row([f'<td class="l">{_h(w["folder"])}</td>', f'<td class="l">{_h(w["page_id"])}</td>',
                       f'<td class="l">{_h(w["language"])}</td>', _tds(w)]) for w in unseen["worst"]]
         add(_html_table(["folder", "page", "language", *SCORE_HEADER], rows, left=3))
+        add(_curve_html(figures.get("learning_curve")))
     add("</section>")
 
     # 3
