@@ -29,6 +29,10 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+# Measure this checkout's code, installed or not.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 #: Sizes in MB of the one-line pages, and line counts of the many-line pages.
 ONE_LINE_MB = (1, 2, 5, 10)
