@@ -27,7 +27,7 @@ DIGIT = 3  #: a decimal digit of any script (category Nd)
 LATIN = 4  #: a Latin letter (a letter below U+0250)
 UNSPACED = 5  #: Han or kana: scripts written without spaces between words
 LETTER = 6  #: a letter of any other script (category L*)
-COLON = 7  #: ``:`` ``：`` ``ঃ``
+COLON = 7  #: ``:`` ``：`` (the Bengali visarga ঃ, often used as one, is a mark: OTHER)
 NUMBER_MARK = 8  #: ``.)(-–#``: may stand with digits in a line that is only a number
 PUNCT = 9  #: other punctuation or symbols (categories P*, S*)
 N_CATEGORIES = 10
@@ -50,7 +50,7 @@ def _category(code: int) -> int:
         return UNSPACED
     if cat[0] == "L":
         return LATIN if code < 0x250 else LETTER
-    if ch in ":：ঃ":
+    if ch in ":：":
         return COLON
     if ch in ".)(-–#":
         return NUMBER_MARK

@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import chars as C
 from .dates import date_lines
-from .text import is_blank, word_count
+from .text import has_letters, is_blank, normalize, word_count
 
 #: A line of at most this many words, with no sentence end, reads like a headline
 #: or a menu item; runs of them are the related/latest/most-read lists.
@@ -74,6 +74,10 @@ PREFIX_MAX_CHARS = 400
 #: Only a page's first lines are searched for a line that starts with another
 #: line: the browser title stands at the top of a dump.
 PREFIX_SCAN_LINES = 20
+
+#: A line ending in one of these introduces what follows (a list heading, a label);
+#: the Bengali visarga ঃ often stands for a colon (আপডেটঃ).
+COLON_ENDS = ":：ঃ"
 
 #: Features of each line that are also given for its previous and next non-blank line.
 NEIGHBOUR_FEATURES = (
@@ -134,7 +138,7 @@ _SPACE = re.compile(" ")
 
 
 def _letter_words(text: str) -> int:
-    return sum(1 for token in text.split() if any(ch.isalpha() for ch in token))
+    return sum(1 for token in text.split() if has_letters(token))
 
 
 def _log(x: np.ndarray) -> np.ndarray:
@@ -267,7 +271,7 @@ def _line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> np.n
         closing(idx + 1) & spaced[idx + 2] & (idx + 2 < line_end)
     ) | (closing(idx + 1) & closing(idx + 2) & spaced[idx + 3] & (idx + 3 < line_end))
     inner = np.bincount(b.line_of[idx[followed]], minlength=n)
-    ends_colon = b.categories[last_char] == C.COLON
+    ends_colon = np.isin(b.codes[last_char], [ord(c) for c in COLON_ENDS])
 
     # Duplicates within a page: the same text with white space folded.
     # Only lines with white space other than single ASCII spaces need folding.
@@ -275,7 +279,7 @@ def _line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> np.n
     fold = np.flatnonzero((plain_spaces != n_tokens - 1) | (plain_spaces != n_chars - non_space))
     keys = list(texts)
     for i in fold.tolist():
-        keys[i] = " ".join(texts[i].split())
+        keys[i] = normalize(texts[i])
     codes = pd.factorize(pd.Series(keys, dtype=object))[0].astype(np.int64)
     pair = page_of.astype(np.int64) * (int(codes.max()) + 1) + codes
     _, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)

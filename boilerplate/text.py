@@ -1,4 +1,8 @@
-"""Script-neutral text primitives shared by the features, the baselines and the cleaner.
+"""Script-neutral text primitives: the rules of the features, one line at a time.
+
+These functions are the readable statement of each rule; :mod:`boilerplate.features`
+applies the same rules to whole batches with NumPy, and the tests check that the two
+agree on arbitrary text.
 
 Everything here works on any script: nothing uses ``\\w`` or letter case (Bengali
 vowel signs are combining marks, not ``\\w``), and nothing strips combining marks.
@@ -48,15 +52,6 @@ def normalize(line: str) -> str:
     'এবার মেডিকেলে'
     """
     return _SPACE_RUN.sub(" ", line.strip())
-
-
-def words(line: str) -> list[str]:
-    """White-space separated tokens.
-
-    >>> len(words("উত্তর কোরিয়া সফর"))
-    3
-    """
-    return line.split()
 
 
 # Scripts written without spaces between words: Han, Hiragana, Katakana (and the

@@ -8,9 +8,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from boilerplate.features import FEATURE_NAMES, featurize, page_features
-from boilerplate.text import count_inner_sentence_ends, ends_sentence, is_number_only
+from boilerplate.text import (
+    char_classes,
+    count_inner_sentence_ends,
+    ends_sentence,
+    has_letters,
+    is_number_only,
+    word_count,
+)
 
 PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সময় ধরে ইউক্রেনে হামলা অব্যাহত রেখেছে। পশ্চিমাদের থেকে পাওয়া সমরাস্ত্রে যুদ্ধ চলছে।"
 
@@ -150,3 +159,29 @@ def test_pages_featurized_together_equal_pages_alone():
 def test_lone_surrogates_and_astral_characters_do_not_break_the_features():
     f = page_features(["bad \udcff byte", "emoji 🎉 here। আরও"])
     assert f.loc[2, "inner_sentence_ends"] > 0 and f.loc[1, "len_words"] == pytest.approx(math.log1p(3))
+
+
+# The batch featurizer applies the rules of boilerplate.text with NumPy; on any text
+# the two must agree.
+_LINE = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list(" \t\u00a0.?!।॥。:()-–#\"'’”»১২৩0123abcXYZকখগ্ািেউ今日は的🎉\u200d\u200c")),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=40,
+)
+
+
+@given(st.lists(_LINE, min_size=1, max_size=8))
+def test_batch_features_follow_the_line_rules(lines):
+    lines = [line for line in lines if "\n" not in line and len(line.splitlines()) <= 1]
+    f = page_features(lines)
+    for no in f.index:
+        text = lines[no - 1].strip()
+        row = f.loc[no]
+        assert row["ends_sentence"] == ends_sentence(text), text
+        assert row["inner_sentence_ends"] == pytest.approx(math.log1p(count_inner_sentence_ends(text))), text
+        assert row["is_number"] == is_number_only(text), text
+        assert row["len_words"] == pytest.approx(math.log1p(word_count(text))), text
+        assert (row["digit_ratio"], row["latin_ratio"], row["punct_ratio"]) == pytest.approx(char_classes(text)), text
+        assert row["has_letters"] == has_letters(text), text
