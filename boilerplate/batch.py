@@ -568,7 +568,16 @@ def _init_worker() -> None:
     # Ctrl-C goes to the whole process group: the parent stops the run, workers
     # only die with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # One BLAS/OpenMP thread per worker: the workers already fill the cores, and
+    # BLAS threads that spin-wait in every worker would fight over them.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
     load_model()
+
+
+def _ready() -> None:
+    """A no-op task: submitting it starts the pool's workers."""
 
 
 def _clean_chunk(texts: list[str], config: Config) -> list[PageResult | str]:
@@ -607,7 +616,7 @@ def _ordered_map(chunks: Iterable[_Chunk], jobs: int, config: Config) -> Iterato
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker)
     pending: deque = deque()
     try:
-        pool.submit(load_model).result()  # starts the workers now
+        pool.submit(_ready).result()  # starts the workers now
         for chunk in chunks:
             pending.append((chunk, pool.submit(_clean_chunk, chunk.texts, config) if chunk.texts else None))
             while len(pending) > jobs * CHUNKS_PER_JOB:

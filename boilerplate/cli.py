@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
 from .batch import ERROR_FIELD, Options, UsageError, plan, run
@@ -47,11 +48,17 @@ def _clean_command(args: argparse.Namespace) -> int:
         bar = tqdm(unit=" pages", unit_scale=True, file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
     try:
         stats = run(tasks, opts, jobs=jobs, progress=bar.update if bar else None, report=_reporter(bar))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, BrokenProcessPool, OSError) as exc:
         if bar is not None:
             bar.close()
-        print("boilerplate: interrupted; outputs not yet complete were removed, rerun to finish.", file=sys.stderr)
-        return 130
+        if isinstance(exc, KeyboardInterrupt):
+            what, code = "interrupted", 130
+        elif isinstance(exc, BrokenProcessPool):
+            what, code = "a worker process died (out of memory?)", 1
+        else:
+            what, code = f"cannot write ({exc})", 1
+        print(f"boilerplate: {what}; unfinished outputs were removed and complete ones kept: rerun to finish.", file=sys.stderr)
+        return code
     if bar is not None:
         bar.close()
     if not args.quiet or stats.failed:

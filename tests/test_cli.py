@@ -142,6 +142,15 @@ def test_output_is_never_written_over_its_input(tmp_path):
     assert page.read_text(encoding="utf-8") == TEXTS[0]
 
 
+def test_an_output_that_cannot_be_written_stops_the_run_with_a_message(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text(TEXTS[0], encoding="utf-8")
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    out = run("clean", str(page), "--out", str(tmp_path / "file" / "sub"))
+    assert out.returncode == 1
+    assert b"cannot write" in out.stderr and b"rerun to finish" in out.stderr and b"Traceback" not in out.stderr
+
+
 # --------------------------------------------------------------------------- JSON Lines
 
 
