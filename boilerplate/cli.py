@@ -47,7 +47,7 @@ def _clean_command(args: argparse.Namespace) -> int:
 
         bar = tqdm(unit=" pages", unit_scale=True, file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
     try:
-        stats = run(tasks, opts, jobs=jobs, progress=bar.update if bar else None, report=_reporter(bar))
+        stats = run(tasks, opts, jobs=jobs, progress=bar.update if bar is not None else None, report=_reporter(bar))
     except (KeyboardInterrupt, BrokenProcessPool, OSError) as exc:
         if bar is not None:
             bar.close()

@@ -319,3 +319,34 @@ def test_a_lone_surrogate_in_jsonl_is_cleaned_and_written_back_escaped(tmp_path)
     assert "\\ud800" in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8")
     (record,) = read_jsonl(tmp_path / "out" / "a.jsonl")
     assert record["text"] == clean_many([page])[0] and "\ud800" in record["text"]
+
+
+def test_a_progress_bar_with_pages_per_second_when_stderr_is_a_terminal(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    (tmp_path / "in").mkdir()
+    for i, text in enumerate(TEXTS):
+        (tmp_path / "in" / f"{i}.txt").write_text(text, encoding="utf-8")
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 wide
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "boilerplate", "clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")],
+        stderr=follower, stdout=subprocess.DEVNULL,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not data:
+            break
+        seen += data
+    os.close(leader)
+    assert proc.wait() == 0
+    assert b"pages/s" in seen and b"5 pages from 5 inputs" in seen
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{i}.txt" for i in range(len(TEXTS))]
