@@ -174,19 +174,49 @@ class PageDecision(NamedTuple):
     body: np.ndarray
 
 
+def non_blank_line_nos(lines: list[str]) -> list[int]:
+    """The 1-based numbers of a page's non-blank lines: the rows the model sees.
+
+    >>> non_blank_line_nos(["a", " ", "b"])
+    [1, 3]
+    """
+    return [i for i, line in enumerate(lines, 1) if not is_blank(line)]
+
+
+def decide_from_probabilities(
+    lines: list[str], line_nos: list[int], p_body: np.ndarray, config: Config = DEFAULT_CONFIG
+) -> PageDecision:
+    """The classify, fill and select passes, given the model's probabilities.
+
+    ``p_body`` holds one probability per line of ``line_nos`` (see
+    :func:`non_blank_line_nos`). :func:`decide_lines` (one page) and
+    :func:`boilerplate.batch.clean_many` (one model call for many pages) share it.
+
+    >>> lines = ["Menu", "A paragraph of running text that is long enough to count."]
+    >>> decide_from_probabilities(lines, [1, 2], np.array([0.1, 0.9])).body.tolist()
+    [False, True]
+    """
+    p_body = np.asarray(p_body, dtype=float)
+    model_body = p_body >= config.threshold
+    texts = [lines[i - 1].strip() for i in line_nos]
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
+    paragraph = np.array([word_count(t) >= PARAGRAPH_WORDS for t in texts], dtype=bool)
+    return PageDecision(line_nos, p_body, model_body, smooth(model_body, lengths, paragraph, config))
+
+
 def decide_lines(lines: list[str], model: Pipeline, config: Config = DEFAULT_CONFIG) -> PageDecision:
     """Run the three passes over one page given as its lines."""
-    line_nos = [i for i, line in enumerate(lines, 1) if not is_blank(line)]
+    line_nos = non_blank_line_nos(lines)
     # dtype=object: with pyarrow installed pandas stores str columns as UTF-8, which
     # refuses the lone surrogates a str may hold (surrogateescape); keep them as is.
     text = pd.Series([lines[i - 1] for i in line_nos], dtype=object)
     X = pd.DataFrame({"page": 0, "line_no": line_nos, "text": text})
-    p = body_probability(model, X)
-    model_body = p >= config.threshold
-    texts = [lines[i - 1].strip() for i in line_nos]
-    lengths = np.array([len(t) for t in texts], dtype=np.int64)
-    paragraph = np.array([word_count(t) >= PARAGRAPH_WORDS for t in texts], dtype=bool)
-    return PageDecision(line_nos, p, model_body, smooth(model_body, lengths, paragraph, config))
+    return decide_from_probabilities(lines, line_nos, body_probability(model, X), config)
+
+
+def kept_text(lines: list[str], decision: PageDecision) -> str:
+    """The output text of a page: the lines the passes kept (see the module's docstring)."""
+    return _join(lines, [no for no, keep in zip(decision.line_nos, decision.body) if keep])
 
 
 def _join(lines: list[str], kept: list[int]) -> str:
@@ -221,8 +251,7 @@ def clean(text: str, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None 
     """
     text = _check_text("clean", text)
     lines = text.splitlines()
-    decision = decide_lines(lines, model or load_model(), config)
-    return _join(lines, [no for no, keep in zip(decision.line_nos, decision.body) if keep])
+    return kept_text(lines, decide_lines(lines, model or load_model(), config))
 
 
 def explain(text: str, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> list[LineDecision]:

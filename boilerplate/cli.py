@@ -1,41 +1,114 @@
-"""The ``boilerplate`` command: parses arguments and hands off to the library."""
+"""The ``boilerplate`` command: parses arguments and hands off to the library.
+
+``boilerplate clean`` cleans files, folders and standard input through
+:func:`boilerplate.batch.run`; each subcommand sets ``run`` on its arguments.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
-from .cleaner import clean
+from .batch import ERROR_FIELD, Options, UsageError, plan, run
 from .model import ModelError
 from .report import add_arguments as _evaluate_arguments
 from .report import run as _evaluate_command
 
-
-def _read(source: str) -> str:
-    if source == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        data = Path(source).read_bytes()
-        name = source
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{name}: not valid UTF-8 at byte {exc.start}; convert the file to UTF-8 first.") from None
+CLEAN_EPILOG = f"""\
+A folder contributes its *.txt files (*.jsonl with --jsonl, *.parquet with
+--parquet), recursively; with --out DIR the outputs mirror its tree. One input
+and no --out prints to standard output; - reads standard input and always
+writes to standard output. Outputs are written as NAME.part and renamed when
+complete: a rerun skips outputs that exist, so a killed run can be rerun. A
+page or record that fails is reported with its file and line and the run goes
+on; in JSON Lines and Parquet outputs it is kept as it came, marked in the field
+{ERROR_FIELD!r}. Exit code: 0 when everything was cleaned, 1 when anything
+failed, 2 for a usage or model error.
+"""
 
 
 def _clean_command(args: argparse.Namespace) -> int:
+    kind = "jsonl" if args.jsonl else "parquet" if args.parquet else "text"
+    if (args.output_field or args.field != "text") and kind == "text":
+        print("boilerplate: --field and --output-field apply to --jsonl and --parquet only.", file=sys.stderr)
+        return 2
     try:
-        text = _read(args.file)
-    except (OSError, ValueError) as exc:
+        tasks = plan(args.inputs, args.out, kind)
+    except UsageError as exc:
         print(f"boilerplate: {exc}", file=sys.stderr)
-        return 1
-    cleaned = clean(text)
-    sys.stdout.write(cleaned + "\n" if cleaned else "")
-    return 0
+        return 2
+    jobs = args.jobs or os.cpu_count() or 1
+    opts = Options(kind=kind, field=args.field, output_field=args.output_field, errors=args.errors, overwrite=args.overwrite)
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" pages", unit_scale=True, file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+    try:
+        stats = run(tasks, opts, jobs=jobs, progress=bar.update if bar is not None else None, report=_reporter(bar))
+    except (KeyboardInterrupt, BrokenProcessPool, OSError) as exc:
+        if bar is not None:
+            bar.close()
+        if isinstance(exc, KeyboardInterrupt):
+            what, code = "interrupted", 130
+        elif isinstance(exc, BrokenProcessPool):
+            what, code = "a worker process died (out of memory?)", 1
+        else:
+            what, code = f"cannot write ({exc})", 1
+        print(f"boilerplate: {what}; unfinished outputs were removed and complete ones kept: rerun to finish.", file=sys.stderr)
+        return code
+    if bar is not None:
+        bar.close()
+    if not args.quiet or stats.failed:
+        print(stats.summary(), file=sys.stderr)
+    return 1 if stats.failed else 0
+
+
+def _reporter(bar):
+    if bar is None:
+        return lambda message: print(message, file=sys.stderr)
+    return bar.write  # keeps the progress bar below the messages
+
+
+def _add_clean(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser(
+        "clean",
+        help="clean pages: files, folders, standard input, JSON Lines, Parquet",
+        description="Keep the article of each page and drop the site's chrome.",
+        epilog=CLEAN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", metavar="INPUT", nargs="+", help="a UTF-8 text file, a folder, or - for standard input")
+    p.add_argument("-o", "--out", metavar="DIR", help="write one cleaned file per input into DIR")
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--jsonl", action="store_true", help="inputs are JSON Lines: clean one field of each record")
+    form.add_argument("--parquet", action="store_true", help="inputs are Parquet files: clean one column (needs pyarrow)")
+    p.add_argument("--field", default="text", help="the field (or column) holding the page (default: text)")
+    p.add_argument("--output-field", metavar="FIELD", help="where the cleaned page goes (default: the same field)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1; 0: one per core)")
+    p.add_argument(
+        "--errors",
+        choices=("strict", "replace"),
+        default="strict",
+        help="invalid UTF-8: strict reports it and skips the page (default); replace cleans it with U+FFFD",
+    )
+    p.add_argument("--overwrite", action="store_true", help="rewrite outputs that already exist instead of skipping them")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (failures are still reported)")
+    p.set_defaults(run=_clean_command)
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (0 or more)")
+    return n
 
 
 def _label_command(args: argparse.Namespace) -> int:
@@ -62,9 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    clean_parser = commands.add_parser("clean", help="print the article text of a page")
-    clean_parser.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")
-    clean_parser.set_defaults(run=_clean_command)
+    _add_clean(commands)
     label_parser = commands.add_parser(
         "label", help="write label files pre-filled with the model's labels, for a person to correct"
     )

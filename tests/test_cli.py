@@ -1,31 +1,56 @@
-"""The command line: a file or standard input in, the article out."""
+"""The command line: files, folders, standard input, JSON Lines and Parquet in; the article out."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 import subprocess
 import sys
+import time
 
-from boilerplate import clean
+import pandas as pd
+import pytest
+
+from boilerplate import clean, clean_many
+from boilerplate.batch import ERROR_FIELD, RAW_FIELD
 
 from .conftest import LABELS
 
 PAGE = LABELS / "pages" / "000_2cc86d798c6ceb90.txt"
+PAGES = sorted((LABELS / "pages").glob("*.txt"))
+TEXTS = [p.read_text(encoding="utf-8") for p in PAGES]
 
 
-def run(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "boilerplate", *args], input=stdin, capture_output=True)
+def run(*args, stdin=None, cwd=None):
+    return subprocess.run([sys.executable, "-m", "boilerplate", *args], input=stdin, capture_output=True, cwd=cwd)
+
+
+def cleaned(text: str) -> str:
+    """What the CLI writes for a text page: the article and a final newline."""
+    out = clean(text)
+    return out + "\n" if out else ""
+
+
+def write_jsonl(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+
+
+def read_jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_clean_a_file():
     out = run("clean", str(PAGE))
     assert out.returncode == 0
-    assert out.stdout.decode("utf-8") == clean(PAGE.read_text(encoding="utf-8")) + "\n"
+    assert out.stdout.decode("utf-8") == cleaned(PAGE.read_text(encoding="utf-8"))
+    assert b"1 pages from 1 inputs" in out.stderr  # the summary
 
 
 def test_clean_stdin_drops_a_bom():
-    out = run("clean", "-", stdin=b"\xef\xbb\xbf" + PAGE.read_bytes())
-    assert out.returncode == 0
-    assert out.stdout.decode("utf-8") == clean(PAGE.read_text(encoding="utf-8")) + "\n"
+    out = run("clean", "-", "--quiet", stdin=b"\xef\xbb\xbf" + PAGE.read_bytes())
+    assert out.returncode == 0 and out.stderr == b""
+    assert out.stdout.decode("utf-8") == cleaned(PAGE.read_text(encoding="utf-8"))
 
 
 def test_errors_say_what_to_do(tmp_path):
@@ -34,9 +59,294 @@ def test_errors_say_what_to_do(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"ok\n\xff\xfe")
     out = run("clean", str(bad))
-    assert out.returncode == 1 and b"not valid UTF-8 at byte 3" in out.stderr
+    assert out.returncode == 1 and b"not valid UTF-8 at byte 3" in out.stderr and b"--errors replace" in out.stderr
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbfok\n\xff")
+    out = run("clean", str(bom))
+    assert out.returncode == 1 and b"not valid UTF-8 at byte 6" in out.stderr  # offsets count the BOM
 
 
 def test_usage_without_a_command():
     out = run()
     assert out.returncode == 2 and b"usage: boilerplate" in out.stderr
+
+
+def test_a_folder_is_cleaned_into_a_mirrored_tree(tmp_path):
+    src = tmp_path / "in"
+    (src / "sub" / "deeper").mkdir(parents=True)
+    names = ["a.txt", "sub/b.txt", "sub/deeper/c.txt", "sub/d.txt", "e.txt"]
+    for name, text in zip(names, TEXTS):
+        (src / name).write_text(text, encoding="utf-8")
+    (src / "sub" / "notes.md").write_text("not a page", encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    out = run("clean", str(src), "--out", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert written == sorted(names + ["empty.txt"])
+    for name, text in zip(names, TEXTS):
+        assert (tmp_path / "out" / name).read_text(encoding="utf-8") == cleaned(text)
+    assert (tmp_path / "out" / "empty.txt").read_bytes() == b""  # an empty page gives an empty output
+    assert b"6 pages from 6 inputs" in out.stderr
+
+
+def test_files_and_folders_together_with_two_jobs(tmp_path):
+    (tmp_path / "dir").mkdir()
+    for i, text in enumerate(TEXTS[:3]):
+        (tmp_path / "dir" / f"{i}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "solo.txt").write_text(TEXTS[4], encoding="utf-8")
+    out = run("clean", str(tmp_path / "dir"), str(tmp_path / "solo.txt"), "-o", str(tmp_path / "out"), "--jobs", "2")
+    assert out.returncode == 0, out.stderr
+    for i, text in enumerate(TEXTS[:3]):
+        assert (tmp_path / "out" / f"{i}.txt").read_text(encoding="utf-8") == cleaned(text)
+    assert (tmp_path / "out" / "solo.txt").read_text(encoding="utf-8") == cleaned(TEXTS[4])
+
+
+def test_invalid_utf8_strict_goes_on_to_the_next_input_and_replace_cleans_it(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    head, tail = TEXTS[1][:50].encode("utf-8"), TEXTS[1][50:].encode("utf-8")
+    (src / "b.txt").write_bytes(head + b"\xff" + tail)
+    (src / "c.txt").write_text(TEXTS[2], encoding="utf-8")
+    out = run("clean", str(src), "--out", str(tmp_path / "strict"))
+    assert out.returncode == 1
+    assert f"{src / 'b.txt'}: not valid UTF-8 at byte {len(head)}".encode() in out.stderr
+    assert sorted(p.name for p in (tmp_path / "strict").iterdir()) == ["a.txt", "c.txt"]
+    assert b"1 failed (not UTF-8: 1)" in out.stderr
+    out = run("clean", str(src), "--out", str(tmp_path / "replace"), "--errors", "replace")
+    assert out.returncode == 0, out.stderr
+    expected = cleaned(TEXTS[1][:50] + "\ufffd" + TEXTS[1][50:])
+    assert (tmp_path / "replace" / "b.txt").read_text(encoding="utf-8") == expected
+
+
+def test_a_rerun_skips_complete_outputs_and_overwrite_redoes_them(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, text in enumerate(TEXTS[:2]):
+        (src / f"{i}.txt").write_text(text, encoding="utf-8")
+    assert run("clean", str(src), "-o", str(tmp_path / "out")).returncode == 0
+    (tmp_path / "out" / "0.txt").write_text("marker", encoding="utf-8")
+    again = run("clean", str(src), "-o", str(tmp_path / "out"))
+    assert again.returncode == 0 and b"2 outputs already complete, skipped" in again.stderr
+    assert (tmp_path / "out" / "0.txt").read_text(encoding="utf-8") == "marker"
+    assert run("clean", str(src), "-o", str(tmp_path / "out"), "--overwrite").returncode == 0
+    assert (tmp_path / "out" / "0.txt").read_text(encoding="utf-8") == cleaned(TEXTS[0])
+
+
+def test_output_is_never_written_over_its_input(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text(TEXTS[0], encoding="utf-8")
+    for args in ([str(tmp_path), "--out", str(tmp_path)], [str(page), "--out", str(tmp_path)]):
+        out = run("clean", *args)
+        assert out.returncode == 2 and b"would be written over the input" in out.stderr
+    assert page.read_text(encoding="utf-8") == TEXTS[0]
+
+
+def test_an_output_that_cannot_be_written_stops_the_run_with_a_message(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text(TEXTS[0], encoding="utf-8")
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    out = run("clean", str(page), "--out", str(tmp_path / "file" / "sub"))
+    assert out.returncode == 1
+    assert b"cannot write" in out.stderr and b"rerun to finish" in out.stderr and b"Traceback" not in out.stderr
+
+
+# --------------------------------------------------------------------------- JSON Lines
+
+
+def test_jsonl_cleans_one_field_and_leaves_the_rest(tmp_path):
+    records = [{"id": i, "url": f"https://x/{i}", "text": t, "meta": {"n": [1, 2.5, None]}} for i, t in enumerate(TEXTS)]
+    write_jsonl(tmp_path / "in.jsonl", records)
+    out = run("clean", "--jsonl", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    got = read_jsonl(tmp_path / "out" / "in.jsonl")
+    assert got == [{**r, "text": clean(r["text"])} for r in records]
+    out = run("clean", "--jsonl", str(tmp_path / "in.jsonl"), "--output-field", "article")
+    got = [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()]
+    assert got == [{**r, "article": clean(r["text"])} for r in records]
+
+
+def test_jsonl_from_stdin_with_another_field():
+    records = [{"body": t, "k": i} for i, t in enumerate(TEXTS[:2])]
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+    out = run("clean", "--jsonl", "--field", "body", "-", stdin=data)
+    assert out.returncode == 0, out.stderr
+    assert [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()] == [
+        {"body": clean(r["body"]), "k": r["k"]} for r in records
+    ]
+
+
+def test_failing_records_in_the_middle_are_reported_kept_and_marked(tmp_path):
+    good = [{"id": i, "text": t} for i, t in enumerate(TEXTS)]
+    lines = [json.dumps(r, ensure_ascii=False).encode("utf-8") for r in good[:2]]
+    lines += [
+        b"{not json",
+        b'{"id": "no-field"}',
+        b'{"id": "null", "text": null}',
+        b'{"id": "number", "text": 7}',
+        b"[1, 2]",
+        b'{"id": "bytes", "text": "ok \xff"}',
+    ]
+    lines += [json.dumps(r, ensure_ascii=False).encode("utf-8") for r in good[2:]]
+    (tmp_path / "in.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    out = run("clean", "--jsonl", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out"), "--jobs", "2")
+    assert out.returncode == 1
+    err = out.stderr.decode("utf-8")
+    name = tmp_path / "in.jsonl"
+    for line_no, what in [(3, "not JSON"), (4, "no field 'text'"), (5, "is null"), (6, "is int"), (7, "JSON list"), (8, "not valid UTF-8")]:
+        assert f"{name}: line {line_no}: " in err and what in err
+    assert "6 failed" in err and "5 pages" in err
+    got = read_jsonl(tmp_path / "out" / "in.jsonl")
+    assert len(got) == len(lines)
+    assert [r["text"] for r in got[:2] + got[8:]] == [clean(t) for t in TEXTS]
+    assert got[2][RAW_FIELD] == "{not json" and "not JSON" in got[2][ERROR_FIELD]
+    assert {k: v for k, v in got[3].items() if k != ERROR_FIELD} == {"id": "no-field"}
+    assert got[4]["text"] is None and got[5]["text"] == 7 and all(ERROR_FIELD in r for r in got[2:8])
+    assert got[6][RAW_FIELD] == "[1, 2]"
+    assert got[7][RAW_FIELD] == '{"id": "bytes", "text": "ok \\xff"}'
+    assert all(ERROR_FIELD not in r for r in got[:2] + got[8:])
+
+
+def test_jsonl_replace_cleans_invalid_utf8_and_a_bom_is_dropped(tmp_path):
+    data = b"\xef\xbb\xbf" + json.dumps({"text": TEXTS[0]}, ensure_ascii=False).encode("utf-8")
+    (tmp_path / "a.jsonl").write_bytes(data[:-2] + b"\xff" + data[-2:] + b"\n\n")
+    out = run("clean", "--jsonl", "--errors", "replace", str(tmp_path / "a.jsonl"))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.decode("utf-8").split("\n")
+    assert json.loads(lines[0])["text"] == clean(TEXTS[0][:-1] + "\ufffd" + TEXTS[0][-1:])
+    assert lines[1:] == ["", ""]  # the blank line is kept as it came
+
+
+def test_an_empty_jsonl_gives_an_empty_output(tmp_path):
+    (tmp_path / "a.jsonl").write_bytes(b"")
+    out = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 0 and (tmp_path / "out" / "a.jsonl").read_bytes() == b""
+
+
+# --------------------------------------------------------------------------- Parquet
+
+
+def test_parquet_cleans_a_column_and_marks_missing_values(tmp_path):
+    frame = pd.DataFrame({"id": range(len(TEXTS) + 2), "text": TEXTS[:2] + [None] + TEXTS[2:] + [""], "x": 1.5})
+    (tmp_path / "in").mkdir()
+    frame.to_parquet(tmp_path / "in" / "a.parquet")
+    frame.drop(index=2).to_parquet(tmp_path / "in" / "b.parquet")
+    out = run("clean", "--parquet", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--output-field", "article")
+    assert out.returncode == 1
+    assert f"{tmp_path / 'in' / 'a.parquet'}: row 3: column 'text' is null".encode() in out.stderr
+    a = pd.read_parquet(tmp_path / "out" / "a.parquet")
+    assert a.columns.tolist() == ["id", "text", "x", "article", ERROR_FIELD]
+    assert a[["id", "text", "x"]].equals(frame)
+    expected = [clean(t) if isinstance(t, str) else None for t in frame["text"]]
+    assert [None if pd.isna(v) else v for v in a["article"]] == expected
+    assert a[ERROR_FIELD].notna().tolist() == [False, False, True, False, False, False, False]
+    b = pd.read_parquet(tmp_path / "out" / "b.parquet")
+    assert b.columns.tolist() == ["id", "text", "x", "article"]  # nothing failed: no error column
+    assert b["article"].tolist() == [clean(t) for t in frame.drop(index=2)["text"]]
+
+
+def test_parquet_without_the_column_is_reported(tmp_path):
+    pd.DataFrame({"body": ["x"]}).to_parquet(tmp_path / "a.parquet")
+    pd.DataFrame({"text": [1]}).to_parquet(tmp_path / "b.parquet")
+    (tmp_path / "c.parquet").write_bytes(b"not parquet at all")
+    out = run("clean", "--parquet", *(str(tmp_path / f"{n}.parquet") for n in "abc"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 1
+    err = out.stderr.decode("utf-8")
+    assert "no column 'text' (columns: body); name it with --field" in err
+    assert "column 'text' holds int64, not text" in err
+    assert "c.parquet: cannot be read as Parquet" in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+# --------------------------------------------------------------------------- killed and rerun
+
+
+def _outputs(folder):
+    return {p.name for p in folder.iterdir()} if folder.exists() else set()
+
+
+def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
+    """Kill a run midway, rerun it: every output complete and equal to clean(), none doubled, no temp file.
+
+    Two worker processes: the run, killed with its workers, leaves no process behind either.
+    """
+    src = tmp_path / "in"
+    src.mkdir()
+    n, jobs = 150, "2"
+    for i in range(n):
+        (src / f"{i:03}.txt").write_text(TEXTS[i % len(TEXTS)], encoding="utf-8")
+    write_jsonl(src / "big.jsonl", [{"id": i, "text": TEXTS[i % len(TEXTS)]} for i in range(n)])
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "boilerplate", "clean", "--out", str(out), "--jobs", jobs]
+    proc = subprocess.Popen([*args, str(src)], stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len({p for p in _outputs(out) if p.endswith(".txt")}) < 10 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers: their own process group
+    proc.wait()
+    done = _outputs(out)
+    assert 10 <= len(done) < n, "the run was not killed midway"
+    # The JSON Lines run: killed while its one output is being written.
+    jsonl = subprocess.Popen([*args, "--jsonl", str(src / "big.jsonl")], stderr=subprocess.DEVNULL, start_new_session=True)
+    while not (out / "big.jsonl.part").exists() and jsonl.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(jsonl.pid, signal.SIGKILL)
+    jsonl.wait()
+    assert not (out / "big.jsonl").exists()
+
+    rerun = subprocess.run([*args, str(src)], capture_output=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len([d for d in done if not d.endswith('.part')])} outputs already complete, skipped".encode() in rerun.stderr
+    rerun = subprocess.run([*args, "--jsonl", str(src / "big.jsonl")], capture_output=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert sorted(_outputs(out)) == sorted([f"{i:03}.txt" for i in range(n)] + ["big.jsonl"])
+    expected = [cleaned(t) for t in TEXTS]
+    for i in range(n):
+        assert (out / f"{i:03}.txt").read_text(encoding="utf-8") == expected[i % len(TEXTS)]
+    records = read_jsonl(out / "big.jsonl")
+    assert [r["id"] for r in records] == list(range(n))
+    assert all(r["text"] == clean(TEXTS[r["id"] % len(TEXTS)]) for r in records)
+
+
+def test_a_lone_surrogate_in_jsonl_is_cleaned_and_written_back_escaped(tmp_path):
+    lines = TEXTS[0].splitlines()
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] += " \ud800"  # a lone surrogate, as a JSON escape gives it, inside the article
+    page = "\n".join(lines)
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": page}) + "\n", encoding="ascii")
+    out = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    assert "\\ud800" in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8")
+    (record,) = read_jsonl(tmp_path / "out" / "a.jsonl")
+    assert record["text"] == clean_many([page])[0] and "\ud800" in record["text"]
+
+
+def test_a_progress_bar_with_pages_per_second_when_stderr_is_a_terminal(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    (tmp_path / "in").mkdir()
+    for i, text in enumerate(TEXTS):
+        (tmp_path / "in" / f"{i}.txt").write_text(text, encoding="utf-8")
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 wide
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "boilerplate", "clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")],
+        stderr=follower, stdout=subprocess.DEVNULL,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not data:
+            break
+        seen += data
+    os.close(leader)
+    assert proc.wait() == 0
+    assert b"pages/s" in seen and b"5 pages from 5 inputs" in seen
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{i}.txt" for i in range(len(TEXTS))]

@@ -1,0 +1,851 @@
+"""Cleaning many pages: the batch API, and the corpus runner behind ``boilerplate clean``.
+
+:func:`clean_many` featurizes a batch of pages as one frame and calls the model
+once per batch; the passes then run page by page, so the result is what
+:func:`boilerplate.clean` gives page by page.
+
+>>> from boilerplate import clean, clean_many
+>>> pages = ["Home | News\\n\\nThe council approved the new budget on Tuesday after a long debate.", "", "Menu"]
+>>> clean_many(pages) == [clean(page) for page in pages]
+True
+
+:func:`run` cleans whole inputs (text files, JSON Lines, Parquet) into outputs, in
+chunks of pages, in one process or a pool of ``jobs`` processes. It is built to
+be killed: every output is written under a temporary name (``<name>.part``) and
+renamed when complete, and a rerun skips outputs that exist. A page or record
+that fails is reported with its file and line (or row) and the run goes on;
+nothing is dropped without a report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+import pandas as pd
+from sklearn.pipeline import Pipeline
+
+from .cleaner import (
+    DEFAULT_CONFIG,
+    Config,
+    _check_text,
+    decide_from_probabilities,
+    kept_text,
+    non_blank_line_nos,
+)
+from .model import body_probability, load_model
+
+#: Pages per model call in :func:`clean_many`: enough to spread the pipeline's
+#: fixed cost per call thin, few enough that the feature frame stays small.
+BATCH_PAGES = 256
+
+#: Non-blank lines per model call: a batch closes early when its pages are long,
+#: so memory stays flat whatever the pages hold (about 70 float features per line).
+BATCH_LINES = 20_000
+
+#: Pages the runner sends to a worker at once: big enough that passing texts
+#: between processes costs little next to cleaning them.
+CHUNK_PAGES = 32
+
+#: Characters per chunk: a chunk of long pages closes early, which bounds memory.
+CHUNK_CHARS = 4_000_000
+
+#: Chunks in flight per worker: one being cleaned, one waiting, so a worker never idles.
+CHUNKS_PER_JOB = 2
+
+#: Rows per Parquet row group written (or fewer when the pages are long, see
+#: :data:`ROW_GROUP_CHARS`).
+ROW_GROUP_ROWS = 1024
+ROW_GROUP_CHARS = 32_000_000
+
+#: Field (JSON Lines) or column (Parquet) that marks a record that could not be
+#: cleaned; the record is otherwise written as it came.
+ERROR_FIELD = "boilerplate_error"
+
+#: Field holding a JSON Lines line that was not a JSON object (as text, with
+#: undecodable bytes written as ``\\xNN``), so that nothing is lost.
+RAW_FIELD = "boilerplate_raw"
+
+#: Suffix of an output while it is being written.
+PART_SUFFIX = ".part"
+
+#: Which files a folder given as input contributes, per input kind.
+PATTERNS = {"text": "*.txt", "jsonl": "*.jsonl", "parquet": "*.parquet"}
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+# --------------------------------------------------------------------------- batch API
+
+
+class PageResult(NamedTuple):
+    """One cleaned page with its line counts (non-blank lines kept and in all)."""
+
+    text: str
+    kept: int
+    lines: int
+
+
+def _batches(pages: list[list[str]]) -> Iterator[range]:
+    """Index ranges of ``pages`` to featurize together (see BATCH_PAGES, BATCH_LINES)."""
+    start, lines = 0, 0
+    for i, page in enumerate(pages):
+        if i > start and (i - start >= BATCH_PAGES or lines + len(page) > BATCH_LINES):
+            yield range(start, i)
+            start, lines = i, 0
+        lines += len(page)
+    if start < len(pages):
+        yield range(start, len(pages))
+
+
+def clean_pages(texts: Iterable[str], *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> list[PageResult]:
+    """:func:`clean_many` with each page's line counts, for reports.
+
+    >>> page = "Home | News\\n\\nThe council approved the new budget on Tuesday after a long debate.\\n\\nMost read"
+    >>> [(r.kept, r.lines) for r in clean_pages([page, ""])]
+    [(2, 3), (0, 0)]
+    """
+    texts = list(texts)
+    for i, text in enumerate(texts):
+        try:
+            _check_text("clean_many", text)
+        except TypeError as exc:
+            raise TypeError(f"page {i}: {exc}") from None
+    if not texts:
+        return []
+    model = model or load_model()
+    all_lines = [text.splitlines() for text in texts]
+    rows = [non_blank_line_nos(lines) for lines in all_lines]
+    results: list[PageResult] = []
+    for batch in _batches(rows):
+        pages, line_nos, line_texts = [], [], []
+        for i in batch:
+            pages.extend([i] * len(rows[i]))
+            line_nos.extend(rows[i])
+            line_texts.extend(all_lines[i][no - 1] for no in rows[i])
+        # dtype=object: a str may hold lone surrogates (JSON's "\ud800", surrogateescape),
+        # which pandas' Arrow-backed strings refuse; the features only need Python str.
+        X = pd.DataFrame({"page": pages, "line_no": line_nos, "text": pd.Series(line_texts, dtype=object)})
+        p = body_probability(model, X)
+        offset = 0
+        for i in batch:
+            n = len(rows[i])
+            decision = decide_from_probabilities(all_lines[i], rows[i], p[offset : offset + n], config)
+            offset += n
+            results.append(PageResult(kept_text(all_lines[i], decision), int(decision.body.sum()), n))
+    return results
+
+
+def clean_many(texts: Iterable[str], *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> list[str]:
+    """Clean many pages at once: the same results as :func:`boilerplate.clean` page by page.
+
+    The pages are featurized in batches and the model is called once per batch
+    (up to :data:`BATCH_PAGES` pages or :data:`BATCH_LINES` lines), not once per page.
+
+    >>> pages = ["Home | News\\n\\nThe council approved the new budget on Tuesday after a long debate.\\n\\nMost read", ""]
+    >>> clean_many(pages)
+    ['Home | News\\n\\nThe council approved the new budget on Tuesday after a long debate.', '']
+    """
+    return [result.text for result in clean_pages(texts, config=config, model=model)]
+
+
+def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> pd.Series:
+    """Clean a pandas Series of pages; the result keeps the Series' index and name.
+
+    >>> import pandas as pd
+    >>> clean_series(pd.Series(["Home | World", ""], index=[7, 9], name="text")).index.tolist()
+    [7, 9]
+
+    A value that is not a str (a missing value, bytes) gives a ``TypeError`` naming its index.
+    """
+    if not isinstance(series, pd.Series):
+        raise TypeError(f"clean_series() takes a pandas Series, not {type(series).__name__}; use clean_many() for a list.")
+    values = series.tolist()
+    for label, value in zip(series.index, values):
+        if not isinstance(value, str):
+            raise TypeError(
+                f"clean_series(): the value at index {label!r} is {type(value).__name__}, not str; "
+                "fill or drop missing values first, e.g. series.fillna('')."
+            )
+    # A string dtype stays; anything else (object) gives object, empty or not.
+    dtype = series.dtype if isinstance(series.dtype, pd.StringDtype) else object
+    return pd.Series(clean_many(values, config=config, model=model), index=series.index, name=series.name, dtype=dtype)
+
+
+# --------------------------------------------------------------------------- the runner
+
+
+class UsageError(ValueError):
+    """The inputs and options cannot make a run (the message says what to change)."""
+
+
+@dataclass
+class Stats:
+    """Counters of one run; ``failures`` counts failed pages and files by reason."""
+
+    inputs: int = 0
+    outputs: int = 0
+    skipped: int = 0
+    pages: int = 0
+    lines_kept: int = 0
+    lines_dropped: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    failures: Counter = field(default_factory=Counter)
+
+    @property
+    def failed(self) -> int:
+        return sum(self.failures.values())
+
+    def summary(self) -> str:
+        """The closing report of a run.
+
+        >>> print(Stats(inputs=2, outputs=2, pages=3, lines_kept=10, lines_dropped=30, bytes_in=2048, bytes_out=512).summary())
+        boilerplate: 3 pages from 2 inputs → 2 outputs; lines kept 10, dropped 30; 2.0 kB in, 0.5 kB out; 0 failed
+        """
+        text = (
+            f"boilerplate: {self.pages} pages from {self.inputs} inputs → {self.outputs} outputs"
+            f"; lines kept {self.lines_kept}, dropped {self.lines_dropped}"
+            f"; {_size(self.bytes_in)} in, {_size(self.bytes_out)} out"
+            f"; {self.failed} failed"
+        )
+        if self.failures:
+            text += " (" + ", ".join(f"{reason}: {n}" for reason, n in sorted(self.failures.items())) + ")"
+        if self.skipped:
+            text += f"; {self.skipped} outputs already complete, skipped"
+        return text
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1e9), ("MB", 1e6)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n / 1e3:.1f} kB"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input and where its output goes (``None``: standard input / output)."""
+
+    source: Path | None
+    output: Path | None
+    kind: str
+
+    @property
+    def name(self) -> str:
+        return "<stdin>" if self.source is None else str(self.source)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How records are read and written; see ``boilerplate clean --help``."""
+
+    kind: str = "text"
+    field: str = "text"
+    output_field: str | None = None
+    errors: str = "strict"
+    overwrite: bool = False
+    config: Config = DEFAULT_CONFIG
+
+    @property
+    def out_field(self) -> str:
+        return self.output_field or self.field
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> list[Task]:
+    """The tasks of a run: every input file and its output path, in a fixed order.
+
+    A folder contributes its files matching :data:`PATTERNS` (recursively, sorted),
+    except those under ``out_dir``; its outputs mirror its tree under ``out_dir``.
+    A file's output is ``out_dir/<its name>``; ``-`` (standard input) writes to
+    standard output. Raises :class:`UsageError` when the run cannot be made.
+
+    >>> plan(["-"], None)
+    [Task(source=None, output=None, kind='text')]
+    """
+    if kind not in PATTERNS:
+        raise UsageError(f"unknown input kind {kind!r}; use one of {', '.join(PATTERNS)}.")
+    if not inputs:
+        raise UsageError("no input given; name files or folders, or - for standard input.")
+    if kind == "parquet":
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError:
+            raise UsageError("Parquet needs pyarrow: pip install 'boilerplate[parquet]'.") from None
+    out = Path(out_dir) if out_dir is not None else None
+    if out is not None and out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a folder; name a folder.")
+    tasks: list[Task] = []
+    for item in inputs:
+        if item == "-":
+            if kind == "parquet":
+                raise UsageError("Parquet cannot be read from standard input; give the file's path.")
+            tasks.append(Task(None, None, kind))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            if out is None:
+                raise UsageError(f"{path} is a folder; give --out DIR for the cleaned files.")
+            found = sorted(p for p in path.rglob(PATTERNS[kind]) if p.is_file())
+            inner = out.resolve()
+            if inner != path.resolve() and inner.is_relative_to(path.resolve()):
+                # --out inside the input folder: an earlier run's outputs are not inputs.
+                found = [p for p in found if not p.resolve().is_relative_to(inner)]
+            tasks.extend(Task(p, out / p.relative_to(path), kind) for p in found)
+        elif path.is_file() or not path.exists():
+            # A missing file is reported when the run reaches it, like any unreadable input.
+            tasks.append(Task(path, out / path.name if out is not None else None, kind))
+        else:
+            raise UsageError(f"{path}: not a file or folder.")
+    if not tasks:
+        raise UsageError(f"no {PATTERNS[kind]} files in {', '.join(inputs)}.")
+    if out is None and len(tasks) > 1:
+        raise UsageError(f"{len(tasks)} inputs: give --out DIR to write one cleaned file per input.")
+    if kind == "parquet" and any(t.output is None for t in tasks):
+        raise UsageError("Parquet output needs --out DIR.")
+    seen: dict[Path, Task] = {}
+    sources = [t.source for t in tasks if t.source is not None]
+    for task in tasks:
+        if task.output is None:
+            continue
+        for source in sources:
+            if _same_file(task.output, source):
+                raise UsageError(
+                    f"{task.output} would be written over the input {source}; choose an --out folder outside the inputs."
+                )
+        key = task.output.resolve()
+        if key in seen:
+            raise UsageError(f"{seen[key].name} and {task.name} would both be written to {task.output}; clean them in two runs.")
+        seen[key] = task
+    return tasks
+
+
+def _part(path: Path) -> Path:
+    return path.with_name(path.name + PART_SUFFIX)
+
+
+def _decode(data: bytes, errors: str) -> str:
+    """UTF-8 without a leading BOM; a ``UnicodeDecodeError``'s offset counts the BOM."""
+    bom = data.startswith(UTF8_BOM)
+    try:
+        return data[3:].decode("utf-8", errors) if bom else data.decode("utf-8", errors)
+    except UnicodeDecodeError as exc:
+        if bom:
+            exc.start += 3
+            exc.end += 3
+        raise
+
+
+_NOT_UTF8 = "not valid UTF-8 at byte {offset}; convert it to UTF-8 first, or pass --errors replace"
+
+
+# Events from the reader to the writer, in input order. A chunk carries events and
+# the texts its "page" events (and Parquet batches) send to be cleaned.
+class _Fail(NamedTuple):
+    task: Task
+    where: str  # "" for the whole file, else "line 7" / "row 7"
+    reason: str
+    message: str
+
+
+class _Chunk:
+    __slots__ = ("events", "texts", "chars")
+
+    def __init__(self) -> None:
+        self.events: list[tuple] = []
+        self.texts: list[str] = []
+        self.chars = 0
+
+    def full(self) -> bool:
+        return len(self.texts) >= CHUNK_PAGES or self.chars >= CHUNK_CHARS
+
+    def page(self, text: str) -> None:
+        self.texts.append(text)
+        self.chars += len(text)
+
+
+# A reader adds one input's events to the chunk it is given, yields every chunk
+# that fills up (to be cleaned and written) and returns the last, partly filled one.
+_Reader = Generator[_Chunk, None, _Chunk]
+
+
+def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
+    """A text input is one page."""
+    try:
+        data = sys.stdin.buffer.read() if task.source is None else task.source.read_bytes()
+    except OSError as exc:
+        chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
+        return chunk
+    try:
+        text = _decode(data, opts.errors)
+    except UnicodeDecodeError as exc:
+        chunk.events.append(("fail", _Fail(task, "", "not UTF-8", _NOT_UTF8.format(offset=exc.start))))
+        return chunk
+    chunk.events.append(("begin", task, None))
+    chunk.events.append(("page", task, None))
+    chunk.page(text)
+    chunk.events.append(("end", task))
+    return chunk
+    yield  # a generator: one page never fills a chunk midway
+
+
+def _jsonl_record(task: Task, opts: Options, line_no: int, offset: int, raw: bytes) -> tuple:
+    """One JSON Lines line as an event: a page to clean, or a record kept as it came."""
+    try:
+        line = _decode(raw, opts.errors) if line_no == 1 else raw.decode("utf-8", opts.errors)
+    except UnicodeDecodeError as exc:
+        fail = _Fail(task, f"line {line_no}", "not UTF-8", _NOT_UTF8.format(offset=offset + exc.start) + " (of the file)")
+        return ("keep", task, {ERROR_FIELD: fail.message, RAW_FIELD: raw.rstrip(b"\r\n").decode("utf-8", "backslashreplace")}, fail)
+    if not line.strip():
+        return ("blank", task, line)
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        fail = _Fail(task, f"line {line_no}", "not JSON", f"not JSON ({exc})")
+        return ("keep", task, {ERROR_FIELD: fail.message, RAW_FIELD: line.rstrip("\r\n")}, fail)
+    if not isinstance(record, dict):
+        fail = _Fail(task, f"line {line_no}", "not a JSON object", f"a JSON {type(record).__name__}, not an object")
+        return ("keep", task, {ERROR_FIELD: fail.message, RAW_FIELD: line.rstrip("\r\n")}, fail)
+    if opts.field not in record:
+        fail = _Fail(task, f"line {line_no}", "missing field", f"no field {opts.field!r}; name the text field with --field")
+        return ("keep", task, {**record, ERROR_FIELD: fail.message}, fail)
+    value = record[opts.field]
+    if not isinstance(value, str):
+        kind = "null" if value is None else type(value).__name__
+        fail = _Fail(task, f"line {line_no}", "field not a string", f"field {opts.field!r} is {kind}, not a string")
+        return ("keep", task, {**record, ERROR_FIELD: fail.message}, fail)
+    return ("page", task, (line_no, record))
+
+
+def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
+    """A JSON Lines input: one page per line."""
+    try:
+        stream = open(task.source, "rb") if task.source is not None else nullcontext(sys.stdin.buffer)
+    except OSError as exc:
+        chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
+        return chunk
+    with stream as lines:
+        chunk.events.append(("begin", task, None))
+        offset = 0
+        line_no = 0
+        while True:
+            try:
+                raw = lines.readline()
+            except OSError as exc:
+                chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"reading stopped ({exc.strerror or exc})")))
+                return chunk
+            if not raw:
+                break
+            line_no += 1
+            event = _jsonl_record(task, opts, line_no, offset, raw)
+            offset += len(raw)
+            chunk.events.append(event)
+            if event[0] == "page":
+                chunk.page(event[2][1][opts.field])
+                if chunk.full():
+                    yield chunk
+                    chunk = _Chunk()
+    chunk.events.append(("end", task))
+    return chunk
+
+
+def _string_type(t: Any) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
+
+
+def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
+    """A Parquet input: one page per row of the column ``opts.field``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        reader = pq.ParquetFile(task.source)
+        schema = reader.schema_arrow
+    except (OSError, pa.ArrowException) as exc:
+        reason = "unreadable file" if isinstance(exc, OSError) and not isinstance(exc, pa.ArrowException) else "bad Parquet"
+        chunk.events.append(("fail", _Fail(task, "", reason, f"cannot be read as Parquet ({exc})")))
+        return chunk
+    if opts.field not in schema.names:
+        names = ", ".join(schema.names)
+        chunk.events.append(
+            ("fail", _Fail(task, "", "missing field", f"no column {opts.field!r} (columns: {names}); name it with --field"))
+        )
+        return chunk
+    column_type = schema.field(opts.field).type
+    if not _string_type(column_type):
+        chunk.events.append(
+            ("fail", _Fail(task, "", "field not a string", f"column {opts.field!r} holds {column_type}, not text"))
+        )
+        return chunk
+    try:
+        nulls = _null_count(reader, opts.field)
+    except (OSError, pa.ArrowException) as exc:
+        chunk.events.append(("fail", _Fail(task, "", "bad Parquet", f"cannot be read as Parquet ({exc})")))
+        return chunk
+    out_schema = schema
+    out_field = pa.field(opts.out_field, column_type)
+    if opts.out_field in schema.names:
+        out_schema = out_schema.set(schema.get_field_index(opts.out_field), out_field)
+    else:
+        out_schema = out_schema.append(out_field)
+    if nulls:
+        out_schema = out_schema.append(pa.field(ERROR_FIELD, pa.string()))
+    chunk.events.append(("begin", task, out_schema))
+    row = 0
+    try:
+        for batch in reader.iter_batches(batch_size=CHUNK_PAGES):
+            values = batch.column(opts.field).to_pylist()
+            chunk.events.append(("batch", task, batch, row, [v is not None for v in values]))
+            for value in values:
+                if value is not None:
+                    chunk.page(value)
+            row += batch.num_rows
+            if chunk.full():
+                yield chunk
+                chunk = _Chunk()
+    except (OSError, pa.ArrowException) as exc:
+        chunk.events.append(("fail", _Fail(task, "", "bad Parquet", f"reading stopped at row {row + 1} ({exc})")))
+        return chunk
+    chunk.events.append(("end", task))
+    return chunk
+
+
+def _null_count(reader: Any, name: str) -> int:
+    """Missing values in a column: from the row groups' statistics, else by reading the column."""
+    index = reader.schema_arrow.get_field_index(name)
+    meta = reader.metadata
+    total = 0
+    for g in range(meta.num_row_groups):
+        # Only a top-level column maps one to one onto a Parquet leaf column.
+        column = meta.row_group(g).column(index) if meta.num_columns == len(reader.schema_arrow) else None
+        stats = column.statistics if column is not None else None
+        if stats is None or not stats.has_null_count:
+            return sum(b.column(0).null_count for b in reader.iter_batches(columns=[name]))
+        total += stats.null_count
+    return total
+
+
+_READERS = {"text": _text_events, "jsonl": _jsonl_events, "parquet": _parquet_events}
+
+
+def _chunks(tasks: list[Task], opts: Options, stats: Stats) -> Iterator[_Chunk]:
+    """The run as chunks of events and texts, in input order; skips complete outputs."""
+    chunk = _Chunk()
+    for task in tasks:
+        if task.output is not None and task.output.exists() and not opts.overwrite:
+            stats.skipped += 1
+            continue
+        stats.inputs += 1
+        chunk = yield from _READERS[task.kind](task, opts, chunk)
+        if chunk.full():
+            yield chunk
+            chunk = _Chunk()
+    if chunk.events:
+        yield chunk
+
+
+# Worker side ------------------------------------------------------------------------
+
+
+def _init_worker() -> None:
+    # Ctrl-C goes to the whole process group: the parent stops the run, workers
+    # only die with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # One BLAS/OpenMP thread per worker: the workers already fill the cores, and
+    # BLAS threads that spin-wait in every worker would fight over them.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+    load_model()
+
+
+def _ready() -> None:
+    """A no-op task: submitting it starts the pool's workers."""
+
+
+def _clean_chunk(texts: list[str], config: Config) -> list[PageResult | str]:
+    """Clean a chunk; a page that raises is cleaned alone, and its error returned instead."""
+    try:
+        return list(clean_pages(texts, config=config))
+    except Exception:  # noqa: BLE001 - one bad page must not sink its chunk
+        results: list[PageResult | str] = []
+        for text in texts:
+            try:
+                results.extend(clean_pages([text], config=config))
+            except Exception as exc:  # noqa: BLE001
+                results.append(f"{type(exc).__name__}: {exc}")
+        return results
+
+
+def _ordered_map(chunks: Iterable[_Chunk], jobs: int, config: Config) -> Iterator[tuple[_Chunk, list]]:
+    """Clean the chunks' texts, in ``jobs`` processes, and give results in input order.
+
+    At most :data:`CHUNKS_PER_JOB` chunks per worker are read ahead, so memory stays
+    flat however long the input is.
+    """
+    load_model()  # a missing or broken model stops the run here, with its ModelError
+    if jobs <= 1:
+        for chunk in chunks:
+            yield chunk, _clean_chunk(chunk.texts, config) if chunk.texts else []
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # On Linux the workers are forked: they start at once with the library imported
+    # and the model loaded (spawn costs each worker seconds of imports). They are
+    # forked here, before any input is read, while the only other threads are
+    # BLAS's idle ones (fork-safe); elsewhere they are spawned.
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker)
+    pending: deque = deque()
+    try:
+        pool.submit(_ready).result()  # starts the workers now
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_clean_chunk, chunk.texts, config) if chunk.texts else None))
+            while len(pending) > jobs * CHUNKS_PER_JOB:
+                done, future = pending.popleft()
+                yield done, future.result() if future is not None else []
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result() if future is not None else []
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# Writer side ------------------------------------------------------------------------
+
+
+class _Writer:
+    """Writes one output: to ``<output>.part``, renamed to the output when complete."""
+
+    binary = False
+
+    def __init__(self, task: Task, stdout: IO[str]) -> None:
+        self.task = task
+        self.stdout = stdout
+        self.failed = False
+        if task.output is None:
+            self.file: Any = stdout.buffer if self.binary else stdout
+        else:
+            task.output.parent.mkdir(parents=True, exist_ok=True)
+            self.file = self._open(_part(task.output))
+
+    def _open(self, path: Path) -> Any:
+        return open(path, "wb" if self.binary else "w", encoding=None if self.binary else "utf-8", newline=None if self.binary else "")
+
+    def commit(self) -> None:
+        if self.task.output is None:
+            self.file.flush()
+            return
+        self.file.close()
+        os.replace(_part(self.task.output), self.task.output)
+
+    def abort(self) -> None:
+        if self.task.output is not None:
+            self.file.close()
+            _part(self.task.output).unlink(missing_ok=True)
+
+
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+class _TextWriter(_Writer):
+    def page(self, ctx: Any, text: str) -> int:
+        out = text + "\n" if text else ""
+        self.file.write(out)
+        return _utf8_len(out)
+
+
+class _JsonlWriter(_Writer):
+    def __init__(self, task: Task, stdout: IO[str], opts: Options) -> None:
+        super().__init__(task, stdout)
+        self.out_field = opts.out_field
+
+    def page(self, ctx: tuple[int, dict], text: str) -> int:
+        record = ctx[1]
+        record[self.out_field] = text
+        self.line(record)
+        return _utf8_len(text)
+
+    def line(self, record: dict) -> None:
+        try:
+            self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except UnicodeEncodeError:
+            # A lone surrogate (from a "\ud800" escape) has no UTF-8 form: write the
+            # record with escapes, which reads back as the same value.
+            self.file.write(json.dumps(record) + "\n")
+
+    def blank(self, line: str) -> None:
+        self.file.write(line if line.endswith("\n") else line + "\n")
+
+
+class _ParquetWriter(_Writer):
+    binary = True
+
+    def __init__(self, task: Task, stdout: IO[str], opts: Options, schema: Any) -> None:
+        import pyarrow.parquet as pq
+
+        self.schema = schema
+        self.opts = opts
+        self.buffer: list = []
+        self.rows = 0
+        self.chars = 0
+        super().__init__(task, stdout)
+        self.writer = pq.ParquetWriter(self.file, schema)
+
+    def batch(self, batch: Any, texts: list[str | None], errors: list[str | None]) -> None:
+        import pyarrow as pa
+
+        columns = {name: batch.column(name) for name in batch.schema.names}
+        columns[self.opts.out_field] = pa.array(texts, type=self.schema.field(self.opts.out_field).type)
+        if ERROR_FIELD in self.schema.names:
+            columns[ERROR_FIELD] = pa.array(errors, type=pa.string())
+        self.buffer.append(pa.RecordBatch.from_arrays([columns[n] for n in self.schema.names], schema=self.schema))
+        self.rows += batch.num_rows
+        self.chars += sum(len(t) for t in texts if t)
+        if self.rows >= ROW_GROUP_ROWS or self.chars >= ROW_GROUP_CHARS:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self.buffer:
+            self.writer.write_table(pa.Table.from_batches(self.buffer, schema=self.schema), row_group_size=self.rows)
+        self.buffer, self.rows, self.chars = [], 0, 0
+
+    def commit(self) -> None:
+        self._flush()
+        self.writer.close()
+        super().commit()
+
+    def abort(self) -> None:
+        self.buffer = []
+        self.writer.close()
+        super().abort()
+
+
+def run(
+    tasks: list[Task],
+    opts: Options = Options(),
+    *,
+    jobs: int = 1,
+    report: Callable[[str], None] = lambda message: print(message, file=sys.stderr),
+    progress: Callable[[int], None] | None = None,
+    stdout: IO[str] | None = None,
+) -> Stats:
+    """Clean every task's input into its output; returns the run's counters.
+
+    ``report`` gets one line per failure (file, line or row, what went wrong);
+    ``progress`` gets the number of pages done after each chunk.
+    """
+    stdout = stdout or sys.stdout
+    stats = Stats()
+    writers: dict[Task, _Writer] = {}
+
+    def fail(f: _Fail) -> None:
+        stats.failures[f.reason] += 1
+        where = f"{f.where}: " if f.where else ""
+        report(f"boilerplate: {f.task.name}: {where}{f.message}")
+
+    try:
+        for chunk, results in _ordered_map(_chunks(tasks, opts, stats), jobs, opts.config):
+            position = 0
+            for event in chunk.events:
+                kind, task = event[0], event[1]
+                if kind == "begin":
+                    if task.kind == "text":
+                        writers[task] = _TextWriter(task, stdout)
+                    elif task.kind == "jsonl":
+                        writers[task] = _JsonlWriter(task, stdout, opts)
+                    else:
+                        writers[task] = _ParquetWriter(task, stdout, opts, event[2])
+                elif kind == "page":
+                    result = results[position]
+                    text = chunk.texts[position]
+                    position += 1
+                    writer = writers[task]
+                    if isinstance(result, str):
+                        where = f"line {event[2][0]}" if task.kind == "jsonl" else ""
+                        f = _Fail(task, where, "cleaning error", f"could not be cleaned ({result})")
+                        fail(f)
+                        if task.kind == "jsonl":
+                            writer.line({**event[2][1], ERROR_FIELD: f.message})
+                        else:
+                            writer.failed = True
+                        continue
+                    stats.pages += 1
+                    stats.lines_kept += result.kept
+                    stats.lines_dropped += result.lines - result.kept
+                    stats.bytes_in += _utf8_len(text)
+                    stats.bytes_out += writer.page(event[2], result.text)
+                elif kind == "batch":
+                    batch, row, valid = event[2], event[3], event[4]
+                    texts: list[str | None] = []
+                    errors: list[str | None] = []
+                    for i, ok in enumerate(valid):
+                        if not ok:
+                            f = _Fail(task, f"row {row + i + 1}", "field not a string", f"column {opts.field!r} is null")
+                            fail(f)
+                            texts.append(None)
+                            errors.append(f.message)
+                            continue
+                        result = results[position]
+                        text = chunk.texts[position]
+                        position += 1
+                        if isinstance(result, str):
+                            f = _Fail(task, f"row {row + i + 1}", "cleaning error", f"could not be cleaned ({result})")
+                            fail(f)
+                            texts.append(text if opts.out_field == opts.field else None)
+                            errors.append(f.message)
+                            # Without an error column the mark cannot be written: drop the output, not the mark.
+                            writers[task].failed |= ERROR_FIELD not in writers[task].schema.names
+                            continue
+                        stats.pages += 1
+                        stats.lines_kept += result.kept
+                        stats.lines_dropped += result.lines - result.kept
+                        stats.bytes_in += _utf8_len(text)
+                        stats.bytes_out += _utf8_len(result.text)
+                        texts.append(result.text)
+                        errors.append(None)
+                    writers[task].batch(batch, texts, errors)
+                elif kind == "keep":
+                    fail(event[3])
+                    writers[task].line(event[2])
+                elif kind == "blank":
+                    writers[task].blank(event[2])
+                elif kind == "fail":
+                    fail(event[1])
+                    writer = writers.pop(event[1].task, None)
+                    if writer is not None:
+                        writer.abort()
+                elif kind == "end":
+                    writer = writers.pop(task)
+                    if writer.failed:
+                        writer.abort()
+                    else:
+                        writer.commit()
+                        stats.outputs += 1
+            if progress is not None:
+                progress(len(chunk.texts))
+    finally:
+        for writer in writers.values():
+            writer.abort()
+    return stats

@@ -1,0 +1,70 @@
+"""Cleaning on a Dask cluster: a DataFrame column or a Bag of texts, partition by partition.
+
+Each partition goes through :func:`boilerplate.clean_many` (one model call per
+batch of pages). Only the config travels with the tasks; each worker process
+loads the shipped model once, on its first partition, and keeps it. Needs the
+``dask`` extra: ``pip install 'boilerplate[dask]'``.
+
+>>> import dask.dataframe as dd, pandas as pd
+>>> frame = dd.from_pandas(pd.DataFrame({"text": ["Home | World", ""], "id": [1, 2]}), npartitions=1)
+>>> clean_dataframe(frame, "text", "article").compute(scheduler="sync").columns.tolist()
+['text', 'id', 'article']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .batch import clean_many, clean_series
+from .cleaner import DEFAULT_CONFIG, Config
+
+if TYPE_CHECKING:  # pragma: no cover
+    import dask.bag as db
+    import dask.dataframe as dd
+
+_MISSING = "boilerplate.dask needs Dask: pip install 'boilerplate[dask]'."
+
+
+def _clean_partition(frame: pd.DataFrame, column: str, output_column: str, config: Config) -> pd.DataFrame:
+    return frame.assign(**{output_column: clean_series(frame[column], config=config)})
+
+
+def _clean_texts(texts: Any, config: Config) -> list[str]:
+    return clean_many(list(texts), config=config)
+
+
+def clean_dataframe(
+    frame: dd.DataFrame, column: str = "text", output_column: str | None = None, *, config: Config = DEFAULT_CONFIG
+) -> dd.DataFrame:
+    """A Dask DataFrame with ``column`` cleaned into ``output_column`` (default: ``column`` itself).
+
+    Every other column is left as it is. A missing value in ``column`` fails its
+    partition with a ``TypeError`` naming the row: fill or drop them first
+    (``frame[column].fillna("")``).
+    """
+    try:
+        import dask.dataframe  # noqa: F401
+    except ImportError as exc:  # pragma: no cover
+        raise ImportError(_MISSING) from exc
+    if column not in frame.columns:
+        raise KeyError(f"the frame has no column {column!r}; its columns are {list(frame.columns)}.")
+    output_column = output_column or column
+    meta = _clean_partition(frame._meta, column, output_column, config)
+    return frame.map_partitions(_clean_partition, column, output_column, config, meta=meta)
+
+
+def clean_bag(bag: db.Bag, *, config: Config = DEFAULT_CONFIG) -> db.Bag:
+    """A Dask Bag of cleaned texts, in the same order as ``bag``'s texts.
+
+    >>> import dask.bag as db
+    >>> pages = ["Home | World\\n\\nThe council approved the new budget on Tuesday after a long debate.", ""]
+    >>> clean_bag(db.from_sequence(pages, npartitions=2)).compute(scheduler="sync") == clean_many(pages)
+    True
+    """
+    try:
+        import dask.bag  # noqa: F401
+    except ImportError as exc:  # pragma: no cover
+        raise ImportError(_MISSING) from exc
+    return bag.map_partitions(_clean_texts, config)

@@ -1,0 +1,193 @@
+"""The batch API (clean_many, clean_series) and the runner's planning and failure handling."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import boilerplate.batch as batch
+from boilerplate import clean, clean_many, clean_series
+from boilerplate.batch import ERROR_FIELD, Options, UsageError, clean_pages, plan, run
+from boilerplate.bench import FOLDERS, bench_dir, iter_pages
+from boilerplate.text import is_blank
+
+from .conftest import LABELS
+
+LABELLED = [p.read_text(encoding="utf-8") for p in sorted((LABELS / "pages").glob("*.txt"))]
+
+# Pages whose shape stresses the split of one batch's probabilities back into pages.
+ODD_PAGES = [
+    "",
+    "\n\n  \n",
+    "one line",
+    "The council approved the new budget on Tuesday after a long debate. Members voted nine to four.",
+    LABELLED[0].replace("\n", "\r\n"),
+    "\n".join(LABELLED[1].splitlines()[:12]),
+    LABELLED[2] + "\n\n" + LABELLED[3],
+]
+
+
+def test_clean_many_equals_clean_page_by_page_on_labelled_and_odd_pages():
+    pages = LABELLED + ODD_PAGES + LABELLED[::-1]
+    assert clean_many(pages) == [clean(page) for page in pages]
+
+
+@pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not there")
+def test_clean_many_equals_clean_page_by_page_on_bench_pages():
+    # Every third page of each folder keeps the test short; the pages differ in
+    # language, length and shape, which is what the batch split must survive.
+    pages = ["\n".join(p.lines) for folder in FOLDERS for p in list(iter_pages(folder))[::3]]
+    assert len(pages) > 100
+    assert clean_many(pages) == [clean(page) for page in pages]
+
+
+def test_clean_many_calls_the_model_once_per_batch(monkeypatch):
+    calls = []
+    real = batch.body_probability
+
+    def counting(model, X):
+        calls.append(X["page"].nunique())
+        return real(model, X)
+
+    monkeypatch.setattr(batch, "body_probability", counting)
+    pages = LABELLED * 4
+    expected = [clean(page) for page in pages]
+    assert clean_many(pages) == expected
+    assert calls == [20]
+    calls.clear()
+    monkeypatch.setattr(batch, "BATCH_PAGES", 6)
+    assert clean_many(pages) == expected
+    assert calls == [6, 6, 6, 2]
+
+
+def test_a_batch_closes_early_when_its_pages_are_long(monkeypatch):
+    calls = []
+    real = batch.body_probability
+    monkeypatch.setattr(batch, "body_probability", lambda model, X: calls.append(len(X)) or real(model, X))
+    lines = [sum(not is_blank(line) for line in page.splitlines()) for page in LABELLED]
+    monkeypatch.setattr(batch, "BATCH_LINES", max(lines))
+    assert clean_many(LABELLED) == [clean(page) for page in LABELLED]
+    assert len(calls) >= 3 and max(calls) <= max(lines) and sum(calls) == sum(lines)
+
+
+def test_clean_pages_counts_kept_and_dropped_lines():
+    for page, result in zip(LABELLED, clean_pages(LABELLED)):
+        non_blank = sum(not is_blank(line) for line in page.splitlines())
+        assert result.lines == non_blank
+        assert result.kept == sum(bool(line) for line in result.text.splitlines())
+        assert 0 < result.kept < non_blank
+
+
+def test_clean_many_names_the_page_that_is_not_a_string():
+    with pytest.raises(TypeError, match=r"page 1: .*bytes.*decode"):
+        clean_many(["ok", b"bytes"])
+
+
+def test_clean_series_keeps_index_and_name():
+    series = pd.Series(LABELLED[:3], index=["a", "b", "c"], name="body")
+    out = clean_series(series)
+    assert out.index.tolist() == ["a", "b", "c"] and out.name == "body"
+    assert out.tolist() == [clean(page) for page in LABELLED[:3]]
+    assert clean_series(series.iloc[:0]).tolist() == []
+
+
+def test_clean_series_names_the_missing_value():
+    with pytest.raises(TypeError, match=r"index 'b'.*fillna"):
+        clean_series(pd.Series(["x", None], index=["a", "b"]))
+    with pytest.raises(TypeError, match="clean_many"):
+        clean_series(["a list"])
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def test_plan_mirrors_a_folder_and_skips_the_output_folder_inside_it(tmp_path):
+    src = tmp_path / "in"
+    (src / "a" / "b").mkdir(parents=True)
+    for name in ("x.txt", "a/y.txt", "a/b/z.txt", "a/notes.md"):
+        (src / name).write_text("page", encoding="utf-8")
+    out = src / "cleaned"
+    (out / "a").mkdir(parents=True)
+    (out / "a" / "y.txt").write_text("done", encoding="utf-8")  # an earlier run's output
+    tasks = plan([str(src)], out)
+    assert [(t.source.relative_to(src).as_posix(), t.output.relative_to(out).as_posix()) for t in tasks] == [
+        ("a/b/z.txt", "a/b/z.txt"),
+        ("a/y.txt", "a/y.txt"),
+        ("x.txt", "x.txt"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda d: ([str(d)], d), "would be written over the input"),
+        (lambda d: ([str(d / "p.txt")], d), "would be written over the input"),
+        (lambda d: ([str(d), str(d / "p.txt")], d / "o"), "would both be written"),
+        (lambda d: ([str(d)], None), "is a folder; give --out"),
+        (lambda d: ([str(d / "p.txt"), "-"], None), "give --out"),
+        (lambda d: (["-"], d / "o"), None),
+        (lambda d: ([str(d / "empty")], d / "o"), r"no \*\.txt files"),
+        (lambda d: ([str(d / "p.txt")], d / "p.txt"), "not a folder"),
+    ],
+)
+def test_plan_refuses_runs_that_cannot_be_made(tmp_path, make, message):
+    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    inputs, out = make(tmp_path)
+    if message is None:
+        assert plan(inputs, out)[0].output is None  # - always writes to standard output
+        return
+    with pytest.raises(UsageError, match=message):
+        plan(inputs, out)
+
+
+def test_parquet_needs_a_path_and_an_out_folder(tmp_path):
+    with pytest.raises(UsageError, match="standard input"):
+        plan(["-"], tmp_path, "parquet")
+    with pytest.raises(UsageError, match="needs --out"):
+        plan([str(tmp_path / "a.parquet")], None, "parquet")
+
+
+# --------------------------------------------------------------------------- run
+
+
+def test_a_page_that_raises_is_reported_and_kept_and_the_run_goes_on(tmp_path, monkeypatch):
+    """The per-document try/except: a page that breaks the cleaner does not sink its chunk."""
+    real = batch.clean_pages
+
+    def fragile(texts, **kw):
+        if any("BOOM" in t for t in texts):
+            raise RuntimeError("the cleaner broke")
+        return real(texts, **kw)
+
+    monkeypatch.setattr(batch, "clean_pages", fragile)
+    records = [{"id": i, "text": page} for i, page in enumerate(LABELLED)]
+    records.insert(2, {"id": "bad", "text": "BOOM"})
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    messages = []
+    stats = run(plan([str(source)], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
+    out = [json.loads(line) for line in (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in out] == [r["id"] for r in records]
+    assert out[2] == {"id": "bad", "text": "BOOM", ERROR_FIELD: "could not be cleaned (RuntimeError: the cleaner broke)"}
+    assert [r["text"] for r in out[:2] + out[3:]] == [clean(page) for page in LABELLED]
+    assert messages == [f"boilerplate: {source}: line 3: could not be cleaned (RuntimeError: the cleaner broke)"]
+    assert stats.failures == {"cleaning error": 1} and stats.pages == 5 and stats.outputs == 1
+
+
+def test_a_text_page_that_raises_leaves_no_output(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "clean_pages", lambda texts, **kw: (_ for _ in ()).throw(RuntimeError("broke")))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("page", encoding="utf-8")
+    stats = run(plan([str(tmp_path / "in")], tmp_path / "out"), report=lambda m: None)
+    assert stats.failures == {"cleaning error": 1}
+    assert list((tmp_path / "out").iterdir()) == []  # neither output nor temporary file
+
+
+def test_summary_counts_every_reason():
+    stats = batch.Stats(inputs=1, pages=2)
+    stats.failures.update({"not JSON": 2, "missing field": 1})
+    assert stats.failed == 3
+    assert "3 failed (missing field: 1, not JSON: 2)" in stats.summary()

@@ -1,0 +1,80 @@
+"""The Dask path on a real local cluster: two worker processes, a few thousand pages."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+from boilerplate import clean_many
+
+from .conftest import LABELS
+
+dd = pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
+db = pytest.importorskip("dask.bag")
+distributed = pytest.importorskip("distributed")
+
+from boilerplate.dask import clean_bag, clean_dataframe  # noqa: E402
+
+N_PAGES = 2000
+
+
+def mutated_pages(n: int, seed: int = 7) -> list[str]:
+    """Pages made from the labelled ones by light mutations: a window of lines, a line
+    dropped, repeated or swapped with its neighbour, blank lines added or removed."""
+    rng = random.Random(seed)
+    sources = [p.read_text(encoding="utf-8").splitlines() for p in sorted((LABELS / "pages").glob("*.txt"))]
+    pages = []
+    for _ in range(n):
+        lines = rng.choice(sources)
+        start = rng.randrange(0, max(1, len(lines) - 8))
+        page = list(lines[start : start + rng.randint(8, 24)])
+        for _ in range(rng.randint(0, 3)):
+            i = rng.randrange(len(page))
+            what = rng.choice(("drop", "repeat", "swap", "blank"))
+            if what == "drop" and len(page) > 1:
+                del page[i]
+            elif what == "repeat":
+                page.insert(i, page[i])
+            elif what == "swap" and i + 1 < len(page):
+                page[i], page[i + 1] = page[i + 1], page[i]
+            elif what == "blank":
+                page.insert(i, "")
+        pages.append("\n".join(page))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+def test_a_dask_column_on_two_worker_processes_equals_clean_many(client):
+    pages = mutated_pages(N_PAGES)
+    frame = pd.DataFrame({"id": range(len(pages)), "text": pages, "site": "x"})
+    ddf = dd.from_pandas(frame, npartitions=8)
+    result = clean_dataframe(ddf, "text", "article").compute()
+    assert len({w for w in client.run(lambda: 1)}) == 2  # two worker processes answered
+    expected = clean_many(pages)
+    assert result["article"].tolist() == expected
+    # Every other column as it was (Dask turns str columns into its own string dtype).
+    pd.testing.assert_frame_equal(result[["id", "text", "site"]], frame, check_dtype=False)
+    # The workers cleaned for real: the answer is not the input.
+    assert sum(a != p for a, p in zip(expected, pages)) > len(pages) // 2
+
+
+def test_a_dask_bag_keeps_the_order(client):
+    pages = mutated_pages(200, seed=11)
+    assert clean_bag(db.from_sequence(pages, npartitions=4)).compute() == clean_many(pages)
+
+
+def test_a_missing_value_fails_with_the_row_named():
+    frame = dd.from_pandas(pd.DataFrame({"text": ["a page", None]}, index=[10, 11]), npartitions=1)
+    with pytest.raises(TypeError, match="index 11"):
+        clean_dataframe(frame).compute(scheduler="sync")
+    with pytest.raises(KeyError, match="no column 'body'"):
+        clean_dataframe(frame, "body")
