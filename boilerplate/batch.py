@@ -24,7 +24,7 @@ import os
 import signal
 import sys
 from collections import Counter, deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +41,7 @@ from .cleaner import (
     kept_text,
     non_blank_line_nos,
 )
+from .corpus import repeated_lines
 from .model import body_probability, load_model
 
 #: Pages per model call in :func:`clean_many`: enough to spread the pipeline's
@@ -106,7 +107,13 @@ def _batches(pages: list[list[str]]) -> Iterator[range]:
         yield range(start, len(pages))
 
 
-def clean_pages(texts: Iterable[str], *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> list[PageResult]:
+def clean_pages(
+    texts: Iterable[str],
+    *,
+    config: Config = DEFAULT_CONFIG,
+    model: Pipeline | None = None,
+    group_by: Sequence[Hashable] | None = None,
+) -> list[PageResult]:
     """:func:`clean_many` with each page's line counts, for reports.
 
     >>> page = "Home | News\\n\\nThe council approved the new budget on Tuesday after a long debate.\\n\\nMost read"
@@ -124,6 +131,13 @@ def clean_pages(texts: Iterable[str], *, config: Config = DEFAULT_CONFIG, model:
     model = model or load_model()
     all_lines = [text.splitlines() for text in texts]
     rows = [non_blank_line_nos(lines) for lines in all_lines]
+    if group_by is not None:
+        group_by = list(group_by)
+        if len(group_by) != len(texts):
+            raise ValueError(f"group_by has {len(group_by)} keys for {len(texts)} pages; give one key per page.")
+        repeated = repeated_lines(all_lines, group_by)
+    else:
+        repeated = [None] * len(texts)
     results: list[PageResult] = []
     for batch in _batches(rows):
         pages, line_nos, line_texts = [], [], []
@@ -138,23 +152,34 @@ def clean_pages(texts: Iterable[str], *, config: Config = DEFAULT_CONFIG, model:
         offset = 0
         for i in batch:
             n = len(rows[i])
-            decision = decide_from_probabilities(all_lines[i], rows[i], p[offset : offset + n], config)
+            decision = decide_from_probabilities(all_lines[i], rows[i], p[offset : offset + n], config, repeated[i])
             offset += n
             results.append(PageResult(kept_text(all_lines[i], decision), int(decision.body.sum()), n))
     return results
 
 
-def clean_many(texts: Iterable[str], *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> list[str]:
+def clean_many(
+    texts: Iterable[str],
+    *,
+    config: Config = DEFAULT_CONFIG,
+    model: Pipeline | None = None,
+    group_by: Sequence[Hashable] | None = None,
+) -> list[str]:
     """Clean many pages at once: the same results as :func:`boilerplate.clean` page by page.
 
     The pages are featurized in batches and the model is called once per batch
     (up to :data:`BATCH_PAGES` pages or :data:`BATCH_LINES` lines), not once per page.
 
+    Corpus mode (opt-in): ``group_by`` gives each page a group key, such as its
+    site's host (``None`` for no group). Lines that repeat on many pages of a group
+    — menus, footers, fixed prompts — are then chrome (see :mod:`boilerplate.corpus`).
+    The result does not depend on the order of the pages.
+
     >>> pages = ["Home | News\\n\\nThe council approved the new budget on Tuesday after a long debate.\\n\\nMost read", ""]
     >>> clean_many(pages)
     ['Home | News\\n\\nThe council approved the new budget on Tuesday after a long debate.', '']
     """
-    return [result.text for result in clean_pages(texts, config=config, model=model)]
+    return [result.text for result in clean_pages(texts, config=config, model=model, group_by=group_by)]
 
 
 def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> pd.Series:

@@ -184,13 +184,19 @@ def non_blank_line_nos(lines: list[str]) -> list[int]:
 
 
 def decide_from_probabilities(
-    lines: list[str], line_nos: list[int], p_body: np.ndarray, config: Config = DEFAULT_CONFIG
+    lines: list[str],
+    line_nos: list[int],
+    p_body: np.ndarray,
+    config: Config = DEFAULT_CONFIG,
+    repeated: np.ndarray | None = None,
 ) -> PageDecision:
     """The classify, fill and select passes, given the model's probabilities.
 
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`). :func:`decide_lines` (one page) and
     :func:`boilerplate.batch.clean_many` (one model call for many pages) share it.
+    ``repeated`` (corpus mode, see :mod:`boilerplate.corpus`) marks lines that repeat
+    across the page's site: the classify pass calls them chrome.
 
     >>> lines = ["Menu", "A paragraph of running text that is long enough to count."]
     >>> decide_from_probabilities(lines, [1, 2], np.array([0.1, 0.9])).body.tolist()
@@ -198,6 +204,8 @@ def decide_from_probabilities(
     """
     p_body = np.asarray(p_body, dtype=float)
     model_body = p_body >= config.threshold
+    if repeated is not None:
+        model_body &= ~np.asarray(repeated, dtype=bool)
     texts = [lines[i - 1].strip() for i in line_nos]
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
     paragraph = np.array([word_count(t) >= PARAGRAPH_WORDS for t in texts], dtype=bool)

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boilerplate import clean, explain
+from boilerplate import clean, explain, clean_many
 from boilerplate.features import page_features
 from boilerplate.labels import load_labels
 
@@ -45,15 +45,20 @@ def article(rows) -> str:
     return "\n".join(out)
 
 
-#: Every public way to turn one page (str) into its article (str). After the batch
-#: branch is merged, add: ``"clean_many": lambda text: list(clean_many([text]))[0]``.
+#: Every public way to turn one page (str) into its article (str).
 ENTRY_POINTS = {
     "clean": clean,
     "explain": lambda text: article(explain(text)),
+    "clean_many": lambda text: clean_many([text])[0],
 }
 
-#: The entry points that take one page and check its type.
-TYPE_CHECKED = {"clean": clean, "explain": explain}
+#: The entry points that check a page's type, and how their message starts
+#: (clean_many says which page of the batch was wrong).
+TYPE_CHECKED = {
+    "clean": (clean, "clean() takes the page as str, not "),
+    "explain": (explain, "explain() takes the page as str, not "),
+    "clean_many": (lambda text: clean_many([text]), "page 0: clean_many() takes the page as str, not "),
+}
 
 entry_points = pytest.mark.parametrize("run", ENTRY_POINTS.values(), ids=ENTRY_POINTS.keys())
 
@@ -113,10 +118,11 @@ TYPE_CASES = [
 @pytest.mark.parametrize("name", TYPE_CHECKED)
 @pytest.mark.parametrize("value, hint", TYPE_CASES, ids=[type(v).__name__ for v, _ in TYPE_CASES])
 def test_wrong_type_says_what_to_pass(name, value, hint):
+    run, start = TYPE_CHECKED[name]
     with pytest.raises(TypeError) as error:
-        TYPE_CHECKED[name](value)
+        run(value)
     message = str(error.value)
-    assert message.startswith(f"{name}() takes the page as str, not ")
+    assert message.startswith(start)
     assert hint in message
 
 

@@ -1,0 +1,67 @@
+"""Corpus mode on the benchmark: does grouping a site's pages help? (a script, not a test)
+
+The fundus folder of ``../shared/bench`` holds pages of many publishers, some with
+several pages (ids like ``de-Tagesspiegel_2024_04_25``: the publisher, then a date).
+This script groups its pages by publisher and prints line precision, recall and F1
+of the body class without corpus mode and with it, for a few ``min_pages`` values
+(the default is boilerplate.corpus.MIN_PAGES). Usage::
+
+    python bench/corpus_mode.py
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
+
+import numpy as np  # noqa: E402
+
+from boilerplate import load_model  # noqa: E402
+from boilerplate.bench import bench_dir, iter_pages  # noqa: E402
+from boilerplate.cleaner import decide_from_probabilities, non_blank_line_nos  # noqa: E402
+from boilerplate.corpus import MIN_PAGES, MIN_SHARE, repeated_lines  # noqa: E402
+from boilerplate.metrics import body_scores  # noqa: E402
+from boilerplate.model import body_probability  # noqa: E402
+
+import pandas as pd  # noqa: E402
+
+
+def main() -> int:
+    if bench_dir() is None:
+        print("../shared/bench is not there; nothing to measure.")
+        return 0
+    pages = list(iter_pages("fundus"))
+    groups = [re.sub(r"_\d{4}_\d{2}_\d{2}$", "", p.page_id) for p in pages]
+    sizes = Counter(Counter(groups).values())
+    print(f"fundus: {len(pages)} pages, {len(set(groups))} publishers; publishers by page count: "
+          + ", ".join(f"{n} page(s): {k}" for n, k in sorted(sizes.items())))
+    model = load_model()
+    lines = [list(p.lines) for p in pages]
+    probabilities = []
+    for page_lines in lines:
+        nos = non_blank_line_nos(page_lines)
+        X = pd.DataFrame({"page": 0, "line_no": nos, "text": pd.Series([page_lines[i - 1] for i in nos], dtype=object)})
+        probabilities.append(body_probability(model, X))
+    truth = np.concatenate([[label == "body" for label in p.labels] for p in pages])
+    chars = np.concatenate([[len(p.lines[i - 1].strip()) for i in p.line_nos] for p in pages])
+    print("| corpus mode | min_pages | P | R | F1 | char F1 |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for min_pages in (None, 2, MIN_PAGES):
+        masks = [None] * len(pages) if min_pages is None else repeated_lines(lines, groups, min_pages, MIN_SHARE)
+        kept = np.concatenate([
+            decide_from_probabilities(page_lines, non_blank_line_nos(page_lines), p, repeated=mask).body
+            for page_lines, p, mask in zip(lines, probabilities, masks)
+        ])
+        s = body_scores(truth, kept, chars)
+        label = "off" if min_pages is None else "on"
+        default = " (default)" if min_pages == MIN_PAGES else ""
+        print(f"| {label} | {min_pages or '–'}{default} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['char_f1']:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
