@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 
 import pandas as pd
@@ -57,9 +58,11 @@ def test_a_dask_column_on_two_worker_processes_equals_clean_many(client):
     pages = mutated_pages(N_PAGES)
     frame = pd.DataFrame({"id": range(len(pages)), "text": pages, "site": "x"})
     ddf = dd.from_pandas(frame, npartitions=8)
-    result = clean_dataframe(ddf, "text", "article").compute()
-    assert len({w for w in client.run(lambda: 1)}) == 2  # two worker processes answered
-    expected = clean_many(pages)
+    future = client.compute(clean_dataframe(ddf, "text", "article"))
+    expected = clean_many(pages)  # here, while the workers clean
+    result = future.result()
+    assert len(client.run(os.getpid)) == 2  # two worker processes
+    assert len(set(client.run(os.getpid).values()) | {os.getpid()}) == 3
     assert result["article"].tolist() == expected
     # Every other column as it was (Dask turns str columns into its own string dtype).
     pd.testing.assert_frame_equal(result[["id", "text", "site"]], frame, check_dtype=False)
