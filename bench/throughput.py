@@ -5,7 +5,7 @@ The corpus is the pages in ``labels/pages`` and, when present, every page of
 
 - ``clean`` page by page, and ``clean_many`` on the whole corpus;
 - the command line, ``boilerplate clean --jsonl`` with ``--jobs 1`` and ``--jobs 2``,
-  on the corpus repeated ``--cli-repeat`` times (default 4) so that the command's
+  on the corpus repeated ``--cli-repeat`` times (default 24) so that the command's
   start-up (imports, about 2 s, timed alone on an empty input and shown) is not
   most of its time; wall time of the whole command, start-up included;
 - what the machine itself gives two processes: a fixed pure-Python loop run twice
@@ -202,7 +202,7 @@ def _children(pid: int) -> list[int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rss-gb", type=float, default=1.0, help="size of the streamed JSON Lines file (0: skip)")
-    parser.add_argument("--cli-repeat", type=int, default=4, help="times the corpus is repeated for the CLI rows (default 4)")
+    parser.add_argument("--cli-repeat", type=int, default=24, help="times the corpus is repeated for the CLI rows (default 24)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of timings; each method keeps its best (default 3)")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as one JSON object to PATH")
     args = parser.parse_args()
