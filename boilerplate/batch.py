@@ -237,7 +237,8 @@ class Stats:
         boilerplate: 3 pages from 2 inputs → 2 outputs; lines kept 10, dropped 30; 2.0 kB in, 0.5 kB out; 0 failed
         """
         text = (
-            f"boilerplate: {self.pages} pages from {self.inputs} inputs → {self.outputs} outputs"
+            f"boilerplate: {_count(self.pages, 'page')} from {_count(self.inputs, 'input')}"
+            f" → {_count(self.outputs, 'output')}"
             f"; lines kept {self.lines_kept}, dropped {self.lines_dropped}"
             f"; {_size(self.bytes_in)} in, {_size(self.bytes_out)} out"
             f"; {self.failed} failed"
@@ -245,8 +246,12 @@ class Stats:
         if self.failures:
             text += " (" + ", ".join(f"{reason}: {n}" for reason, n in sorted(self.failures.items())) + ")"
         if self.skipped:
-            text += f"; {self.skipped} outputs already complete, skipped"
+            text += f"; {_count(self.skipped, 'output')} already complete, skipped"
         return text
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _size(n: int) -> str:

@@ -44,7 +44,7 @@ def test_clean_a_file():
     out = run("clean", str(PAGE))
     assert out.returncode == 0
     assert out.stdout.decode("utf-8") == cleaned(PAGE.read_text(encoding="utf-8"))
-    assert b"1 pages from 1 inputs" in out.stderr  # the summary
+    assert b"1 page from 1 input \xe2\x86\x92 1 output" in out.stderr  # the summary
 
 
 def test_clean_stdin_drops_a_bom():
@@ -296,7 +296,8 @@ def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
 
     rerun = subprocess.run([*args, str(src)], capture_output=True)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{len([d for d in done if not d.endswith('.part')])} outputs already complete, skipped".encode() in rerun.stderr
+    finished = len([d for d in done if not d.endswith('.part')])
+    assert f"{finished} output{'' if finished == 1 else 's'} already complete, skipped".encode() in rerun.stderr
     rerun = subprocess.run([*args, "--jsonl", str(src / "big.jsonl")], capture_output=True)
     assert rerun.returncode == 0, rerun.stderr
     assert sorted(_outputs(out)) == sorted([f"{i:03}.txt" for i in range(n)] + ["big.jsonl"])
