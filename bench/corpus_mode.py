@@ -21,13 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 import numpy as np  # noqa: E402
 
 from boilerplate import load_model  # noqa: E402
+from boilerplate.batch import decide_pages  # noqa: E402
 from boilerplate.bench import bench_dir, iter_pages  # noqa: E402
 from boilerplate.cleaner import decide_from_probabilities, non_blank_line_nos  # noqa: E402
 from boilerplate.corpus import MIN_PAGES, MIN_SHARE, repeated_lines  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
-from boilerplate.model import body_probability  # noqa: E402
-
-import pandas as pd  # noqa: E402
 
 
 def main() -> int:
@@ -41,11 +39,8 @@ def main() -> int:
           + ", ".join(f"{n} page(s): {k}" for n, k in sorted(sizes.items())))
     model = load_model()
     lines = [list(p.lines) for p in pages]
-    probabilities = []
-    for page_lines in lines:
-        nos = non_blank_line_nos(page_lines)
-        X = pd.DataFrame({"page": 0, "line_no": nos, "text": pd.Series([page_lines[i - 1] for i in nos], dtype=object)})
-        probabilities.append(body_probability(model, X))
+    # The model runs once; each setting reruns only the passes on its probabilities.
+    probabilities = [decision.p_body for decision in decide_pages(lines, model)]
     truth = np.concatenate([[label == "body" for label in p.labels] for p in pages])
     chars = np.concatenate([[len(p.lines[i - 1].strip()) for i in p.line_nos] for p in pages])
     print("| corpus mode | min_pages | P | R | F1 | char F1 |")

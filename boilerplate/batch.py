@@ -30,12 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 from sklearn.pipeline import Pipeline
 
 from .cleaner import (
     DEFAULT_CONFIG,
     Config,
+    PageDecision,
     _check_text,
     decide_from_probabilities,
     kept_text,
@@ -130,15 +132,32 @@ def clean_pages(
         return []
     model = model or load_model()
     all_lines = [text.splitlines() for text in texts]
-    rows = [non_blank_line_nos(lines) for lines in all_lines]
+    repeated = None
     if group_by is not None:
         group_by = list(group_by)
         if len(group_by) != len(texts):
             raise ValueError(f"group_by has {len(group_by)} keys for {len(texts)} pages; give one key per page.")
         repeated = repeated_lines(all_lines, group_by)
-    else:
-        repeated = [None] * len(texts)
-    results: list[PageResult] = []
+    decisions = decide_pages(all_lines, model, config, repeated)
+    return [
+        PageResult(kept_text(lines, decision), int(decision.body.sum()), len(decision.line_nos))
+        for lines, decision in zip(all_lines, decisions)
+    ]
+
+
+def decide_pages(
+    all_lines: Sequence[list[str]],
+    model: Pipeline,
+    config: Config = DEFAULT_CONFIG,
+    repeated: Sequence[np.ndarray | None] | None = None,
+) -> list[PageDecision]:
+    """The cleaner's passes over many pages (given as lines), one model call per batch.
+
+    ``repeated`` (corpus mode) holds, per page, the mask of :func:`boilerplate.corpus.repeated_lines`.
+    """
+    rows = [non_blank_line_nos(lines) for lines in all_lines]
+    repeated = repeated if repeated is not None else [None] * len(all_lines)
+    decisions: list[PageDecision] = []
     for batch in _batches(rows):
         pages, line_nos, line_texts = [], [], []
         for i in batch:
@@ -152,10 +171,9 @@ def clean_pages(
         offset = 0
         for i in batch:
             n = len(rows[i])
-            decision = decide_from_probabilities(all_lines[i], rows[i], p[offset : offset + n], config, repeated[i])
+            decisions.append(decide_from_probabilities(all_lines[i], rows[i], p[offset : offset + n], config, repeated[i]))
             offset += n
-            results.append(PageResult(kept_text(all_lines[i], decision), int(decision.body.sum()), n))
-    return results
+    return decisions
 
 
 def clean_many(

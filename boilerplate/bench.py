@@ -45,7 +45,7 @@ def _rows(path: Path) -> list[list[str]]:
 
 def read_page(folder: Path, page_id: str, language: str = "") -> BenchPage:
     """One page of a benchmark folder."""
-    rows = [r for r in _rows(folder / f"{page_id}.tsv")]
+    rows = _rows(folder / f"{page_id}.tsv")
     line_nos = tuple(int(r[0]) for r in rows)
     texts = [unescape(r[2]) if len(r) > 2 else "" for r in rows]
     lines = [""] * (max(line_nos) if line_nos else 0)
@@ -75,27 +75,27 @@ def predict_bench(model, folders=FOLDERS, root: Path | None = None, config=None)
     """
     import pandas as pd
 
-    from .cleaner import DEFAULT_CONFIG, decide_lines
+    from .batch import decide_pages
+    from .cleaner import DEFAULT_CONFIG
 
     config = config or DEFAULT_CONFIG
-    frames = []
-    for folder in folders:
-        for page in iter_pages(folder, root):
-            decision = decide_lines(list(page.lines), model, config)
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "folder": folder,
-                        "page_id": page.page_id,
-                        "language": page.language,
-                        "line_no": page.line_nos,
-                        "truth": [label == "body" for label in page.labels],
-                        "p_body": decision.p_body,
-                        "model_raw": decision.model_body,
-                        "model": decision.body,
-                        "chars": [len(page.lines[i - 1].strip()) for i in page.line_nos],
-                    }
-                )
-            )
+    pages = [page for folder in folders for page in iter_pages(folder, root)]
+    decisions = decide_pages([list(page.lines) for page in pages], model, config)
+    frames = [
+        pd.DataFrame(
+            {
+                "folder": page.folder,
+                "page_id": page.page_id,
+                "language": page.language,
+                "line_no": page.line_nos,
+                "truth": [label == "body" for label in page.labels],
+                "p_body": decision.p_body,
+                "model_raw": decision.model_body,
+                "model": decision.body,
+                "chars": [len(page.lines[i - 1].strip()) for i in page.line_nos],
+            }
+        )
+        for page, decision in zip(pages, decisions)
+    ]
     columns = ["folder", "page_id", "language", "line_no", "truth", "p_body", "model_raw", "model", "chars"]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
