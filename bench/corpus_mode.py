@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 import numpy as np  # noqa: E402
 
 from boilerplate import load_model  # noqa: E402
-from boilerplate.batch import decide_pages  # noqa: E402
+from boilerplate.cleaner import decide_pages  # noqa: E402
 from boilerplate.bench import bench_dir, iter_pages  # noqa: E402
 from boilerplate.cleaner import decide_from_probabilities, non_blank_line_nos  # noqa: E402
 from boilerplate.corpus import MIN_PAGES, MIN_SHARE, repeated_lines  # noqa: E402

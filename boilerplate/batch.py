@@ -1,8 +1,8 @@
 """Cleaning many pages: the batch API, and the corpus runner behind ``boilerplate clean``.
 
-:func:`clean_many` featurizes a batch of pages as one frame and calls the model
-once per batch; the passes then run page by page, so the result is what
-:func:`boilerplate.clean` gives page by page.
+:func:`clean_many` featurizes a batch of pages at once and calls the model once
+per batch (:func:`boilerplate.cleaner.decide_pages`); features and passes never
+reach across pages, so the result is what :func:`boilerplate.clean` gives page by page.
 
 >>> from boilerplate import clean, clean_many
 >>> pages = ["Home | News\\n\\nThe council approved the new budget on Tuesday after a long debate.", "", "Menu"]
@@ -34,25 +34,9 @@ import numpy as np
 import pandas as pd
 from sklearn.pipeline import Pipeline
 
-from .cleaner import (
-    DEFAULT_CONFIG,
-    Config,
-    PageDecision,
-    _check_text,
-    decide_from_probabilities,
-    kept_text,
-    non_blank_line_nos,
-)
+from .cleaner import DEFAULT_CONFIG, Config, _check_text, decide_pages, kept_text
 from .corpus import repeated_lines
-from .model import body_probability, load_model
-
-#: Pages per model call in :func:`clean_many`: enough to spread the pipeline's
-#: fixed cost per call thin, few enough that the feature frame stays small.
-BATCH_PAGES = 256
-
-#: Non-blank lines per model call: a batch closes early when its pages are long,
-#: so memory stays flat whatever the pages hold (about 70 float features per line).
-BATCH_LINES = 20_000
+from .model import load_model
 
 #: Pages the runner sends to a worker at once: big enough that passing texts
 #: between processes costs little next to cleaning them.
@@ -97,18 +81,6 @@ class PageResult(NamedTuple):
     lines: int
 
 
-def _batches(pages: list[list[str]]) -> Iterator[range]:
-    """Index ranges of ``pages`` to featurize together (see BATCH_PAGES, BATCH_LINES)."""
-    start, lines = 0, 0
-    for i, page in enumerate(pages):
-        if i > start and (i - start >= BATCH_PAGES or lines + len(page) > BATCH_LINES):
-            yield range(start, i)
-            start, lines = i, 0
-        lines += len(page)
-    if start < len(pages):
-        yield range(start, len(pages))
-
-
 def clean_pages(
     texts: Iterable[str],
     *,
@@ -145,37 +117,6 @@ def clean_pages(
     ]
 
 
-def decide_pages(
-    all_lines: Sequence[list[str]],
-    model: Pipeline,
-    config: Config = DEFAULT_CONFIG,
-    repeated: Sequence[np.ndarray | None] | None = None,
-) -> list[PageDecision]:
-    """The cleaner's passes over many pages (given as lines), one model call per batch.
-
-    ``repeated`` (corpus mode) holds, per page, the mask of :func:`boilerplate.corpus.repeated_lines`.
-    """
-    rows = [non_blank_line_nos(lines) for lines in all_lines]
-    repeated = repeated if repeated is not None else [None] * len(all_lines)
-    decisions: list[PageDecision] = []
-    for batch in _batches(rows):
-        pages, line_nos, line_texts = [], [], []
-        for i in batch:
-            pages.extend([i] * len(rows[i]))
-            line_nos.extend(rows[i])
-            line_texts.extend(all_lines[i][no - 1] for no in rows[i])
-        # dtype=object: a str may hold lone surrogates (JSON's "\ud800", surrogateescape),
-        # which pandas' Arrow-backed strings refuse; the features only need Python str.
-        X = pd.DataFrame({"page": pages, "line_no": line_nos, "text": pd.Series(line_texts, dtype=object)})
-        p = body_probability(model, X)
-        offset = 0
-        for i in batch:
-            n = len(rows[i])
-            decisions.append(decide_from_probabilities(all_lines[i], rows[i], p[offset : offset + n], config, repeated[i]))
-            offset += n
-    return decisions
-
-
 def clean_many(
     texts: Iterable[str],
     *,
@@ -185,8 +126,9 @@ def clean_many(
 ) -> list[str]:
     """Clean many pages at once: the same results as :func:`boilerplate.clean` page by page.
 
-    The pages are featurized in batches and the model is called once per batch
-    (up to :data:`BATCH_PAGES` pages or :data:`BATCH_LINES` lines), not once per page.
+    The pages are featurized in batches and the model is called once per batch (up to
+    :data:`~boilerplate.cleaner.BATCH_PAGES` pages or :data:`~boilerplate.cleaner.BATCH_LINES`
+    lines), not once per page.
 
     Corpus mode (opt-in): ``group_by`` gives each page a group key, such as its
     site's host (``None`` for no group). Lines that repeat on many pages of a group

@@ -75,7 +75,7 @@ def predict_bench(model, folders=FOLDERS, root: Path | None = None, config=None)
     """
     import pandas as pd
 
-    from .batch import decide_pages
+    from .cleaner import decide_pages
     from .cleaner import DEFAULT_CONFIG
 
     config = config or DEFAULT_CONFIG

@@ -35,6 +35,7 @@ N_CATEGORIES = 10
 # Flags for the characters whose position matters, not only their count.
 END = 1  #: a sentence end (text.SENTENCE_END_CHARS)
 CLOSING = 2  #: a closing quote or bracket (text.CLOSING_CHARS)
+IS_LETTER = 4  #: a letter of any script (Unicode category L*), as text.has_letters tests
 
 
 def _category(code: int) -> int:
@@ -61,16 +62,18 @@ def _category(code: int) -> int:
 
 def _flags(code: int) -> int:
     ch = chr(code)
-    return (END if ch in SENTENCE_END_CHARS else 0) | (CLOSING if ch in CLOSING_CHARS else 0)
+    return (
+        (END if ch in SENTENCE_END_CHARS else 0)
+        | (CLOSING if ch in CLOSING_CHARS else 0)
+        | (IS_LETTER if unicodedata.category(ch)[0] == "L" else 0)
+    )
 
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray]:
     # Built once per process on first use: the Basic Multilingual Plane.
     categories = np.fromiter((_category(c) for c in range(0x10000)), dtype=np.uint8, count=0x10000)
-    flags = np.zeros(0x10000, dtype=np.uint8)
-    for ch in SENTENCE_END_CHARS + CLOSING_CHARS:
-        flags[ord(ch)] = _flags(ord(ch))
+    flags = np.fromiter((_flags(c) for c in range(0x10000)), dtype=np.uint8, count=0x10000)
     return categories, flags
 
 
@@ -80,7 +83,7 @@ class Batch:
 
     codes: np.ndarray  # uint32 code point of each character
     categories: np.ndarray  # uint8 category of each character
-    flags: np.ndarray  # uint8 END/CLOSING flags of each character
+    flags: np.ndarray  # uint8 END/CLOSING/IS_LETTER flags of each character
     starts: np.ndarray  # index of each line's first character
     lengths: np.ndarray  # each line's length in characters
     line_of: np.ndarray  # the line each character belongs to
@@ -103,9 +106,9 @@ def encode(lines: Sequence[str]) -> Batch:
     # surrogatepass: a str may hold lone surrogates (from surrogateescape decoding).
     codes = np.frombuffer("".join(lines).encode("utf-32-le", "surrogatepass"), dtype="<u4")
     category_table, flag_table = _tables()
-    bmp = np.minimum(codes, 0xFFFF)
-    categories = category_table[bmp]
-    flags = flag_table[bmp]
+    bmp = np.minimum(codes, 0xFFFF).astype(np.intp)
+    categories = category_table.take(bmp)
+    flags = flag_table.take(bmp)
     astral = np.flatnonzero(codes > 0xFFFF)
     if astral.size:
         categories = categories.copy()
@@ -113,6 +116,6 @@ def encode(lines: Sequence[str]) -> Batch:
         categories[astral] = [_category(int(c)) for c in codes[astral]]
         flags[astral] = [_flags(int(c)) for c in codes[astral]]
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if n else np.zeros(0, np.int64)
-    line_of = np.repeat(np.arange(n, dtype=np.int32), lengths)
-    counts = np.bincount(line_of.astype(np.int64) * N_CATEGORIES + categories, minlength=n * N_CATEGORIES)
+    line_of = np.repeat(np.arange(n, dtype=np.intp), lengths)
+    counts = np.bincount(line_of * N_CATEGORIES + categories, minlength=n * N_CATEGORIES)
     return Batch(codes, categories, flags, starts, lengths, line_of, counts.reshape(n, N_CATEGORIES))

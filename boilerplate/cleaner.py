@@ -28,15 +28,17 @@ becomes one blank line. Nothing that is not a line of the input is ever returned
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, compress
 from typing import NamedTuple
 
 import numpy as np
-import pandas as pd
 from sklearn.pipeline import Pipeline
 
-from .model import body_probability, load_model
-from .text import is_blank, word_count
+from .features import line_table
+from .model import body_probability_from_features, load_model
+from .text import word_count
 
 #: Probability of body at which the model calls a line body. Balanced class
 #: weights already centre the model's probabilities, so the plain midpoint is used.
@@ -59,6 +61,14 @@ FAR_SPAN_LINES = 2
 
 #: …or at least this share of the article span's characters.
 FAR_SPAN_SHARE = 0.2
+
+#: Pages per model call in :func:`decide_pages`: enough to spread the pipeline's
+#: fixed cost per call thin, few enough that the feature table stays small.
+BATCH_PAGES = 256
+
+#: Non-blank lines per model call: a batch closes early when its pages are long,
+#: so memory stays flat whatever the pages hold (about 70 float features per line).
+BATCH_LINES = 20_000
 
 _TYPE_ERROR = (
     "{name}() takes the page as str, not {kind}; {hint}"
@@ -102,11 +112,66 @@ class LineDecision(NamedTuple):
     label: str
 
 
-def _spans(flags: np.ndarray) -> list[tuple[int, int]]:
-    """Half-open ranges of consecutive true values."""
-    padded = np.concatenate(([False], flags.astype(bool), [False]))
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+def _span_table(flags: np.ndarray, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and (exclusive) ends of the runs of true values; a run never crosses a page start."""
+    starts = flags.copy()
+    starts[1:] &= ~flags[:-1] | first[1:]
+    ends = flags.copy()
+    ends[:-1] &= ~flags[1:] | first[1:]
+    return np.flatnonzero(starts), np.flatnonzero(ends) + 1
+
+
+def _smooth_pages(
+    model_body: np.ndarray, lengths: np.ndarray, paragraph: np.ndarray, first: np.ndarray, config: Config
+) -> np.ndarray:
+    """The fill and select passes over the non-blank lines of many pages at once.
+
+    ``first`` is true on each page's first line; every other argument is as for
+    :func:`smooth`, one value per line, pages one after another.
+    """
+    body = model_body.astype(bool)
+    if not body.any():
+        return body.copy()
+    page_of = np.cumsum(first) - 1
+    # fill: short chrome gaps between two paragraphs of one page
+    starts, ends = _span_table(body, first)
+    fill = (
+        (page_of[starts[1:]] == page_of[ends[:-1] - 1])
+        & (starts[1:] - ends[:-1] <= config.max_fill_gap)
+        & paragraph[ends[:-1] - 1]
+        & paragraph[starts[1:]]
+    )
+    if fill.any():
+        body = body | _cover(len(body), ends[:-1][fill], starts[1:][fill])
+        starts, ends = _span_table(body, first)
+    # select: per page, the longest span by characters, and the spans chained to it
+    span_page = page_of[starts]
+    cum = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
+    weights = cum[ends] - cum[starts]
+    index = np.arange(len(starts))
+    order = np.lexsort((index, -weights, span_page))  # heaviest first, the earliest on ties
+    heads = np.ones(len(order), dtype=bool)
+    heads[1:] = span_page[order][1:] != span_page[order][:-1]
+    main = np.empty(int(page_of[-1]) + 1, dtype=np.int64)
+    main[span_page[order][heads]] = order[heads]
+    main = main[span_page]
+    new_chain = np.ones(len(starts), dtype=bool)
+    new_chain[1:] = (span_page[1:] != span_page[:-1]) | (starts[1:] - ends[:-1] > config.max_join_gap)
+    chain_of = np.cumsum(new_chain)
+    keep = (
+        (chain_of == chain_of[main])
+        | (ends - starts >= FAR_SPAN_LINES)
+        | (weights >= FAR_SPAN_SHARE * weights[main])
+    )
+    return _cover(len(body), starts[keep], ends[keep])
+
+
+def _cover(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """A mask of ``n`` values, true inside the disjoint half-open ranges ``starts[k]:ends[k]``."""
+    delta = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(delta, starts, 1)
+    np.add.at(delta, ends, -1)
+    return np.cumsum(delta[:-1]) > 0
 
 
 def smooth(
@@ -126,29 +191,9 @@ def smooth(
     >>> smooth(body, chars, chars > 50).astype(int).tolist()
     [1, 0, 0, 1, 1, 1, 1, 0, 1, 1, 0, 1]
     """
-    body = model_body.astype(bool).copy()
-    if not body.any():
-        return body
-    # fill: short chrome gaps between two paragraphs
-    spans = _spans(body)
-    for (_, end), (start, _) in zip(spans, spans[1:]):
-        if start - end <= config.max_fill_gap and paragraph[end - 1] and paragraph[start]:
-            body[end:start] = True
-    # select: the longest span by characters, and the spans chained to it
-    spans = _spans(body)
-    weights = [int(lengths[a:b].sum()) for a, b in spans]
-    main = int(np.argmax(weights))
-    first = last = main
-    while first > 0 and spans[first][0] - spans[first - 1][1] <= config.max_join_gap:
-        first -= 1
-    while last + 1 < len(spans) and spans[last + 1][0] - spans[last][1] <= config.max_join_gap:
-        last += 1
-    keep = np.zeros_like(body)
-    for k, (a, b) in enumerate(spans):
-        near = first <= k <= last
-        if near or b - a >= FAR_SPAN_LINES or weights[k] >= FAR_SPAN_SHARE * weights[main]:
-            keep[a:b] = True
-    return keep
+    first = np.zeros(len(model_body), dtype=bool)
+    first[:1] = True
+    return _smooth_pages(np.asarray(model_body), np.asarray(lengths), np.asarray(paragraph, dtype=bool), first, config)
 
 
 def _check_text(name: str, text: object) -> str:
@@ -174,13 +219,19 @@ class PageDecision(NamedTuple):
     body: np.ndarray
 
 
+def _non_blank(lines: list[str]) -> tuple[list[int], list[str]]:
+    """The 1-based numbers of a page's non-blank lines and those lines, stripped."""
+    stripped = list(map(str.strip, lines))
+    return list(compress(range(1, len(lines) + 1), stripped)), list(filter(None, stripped))
+
+
 def non_blank_line_nos(lines: list[str]) -> list[int]:
     """The 1-based numbers of a page's non-blank lines: the rows the model sees.
 
     >>> non_blank_line_nos(["a", " ", "b"])
     [1, 3]
     """
-    return [i for i, line in enumerate(lines, 1) if not is_blank(line)]
+    return _non_blank(lines)[0]
 
 
 def decide_from_probabilities(
@@ -190,13 +241,13 @@ def decide_from_probabilities(
     config: Config = DEFAULT_CONFIG,
     repeated: np.ndarray | None = None,
 ) -> PageDecision:
-    """The classify, fill and select passes, given the model's probabilities.
+    """The classify, fill and select passes over one page, given the model's probabilities.
 
     ``p_body`` holds one probability per line of ``line_nos`` (see
-    :func:`non_blank_line_nos`). :func:`decide_lines` (one page) and
-    :func:`boilerplate.batch.clean_many` (one model call for many pages) share it.
-    ``repeated`` (corpus mode, see :mod:`boilerplate.corpus`) marks lines that repeat
-    across the page's site: the classify pass calls them chrome.
+    :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,
+    see :mod:`boilerplate.corpus`) marks lines that repeat across the page's site:
+    the classify pass calls them chrome. :func:`decide_pages` does the same for many
+    pages at once; this form lets a caller rerun the passes without the model.
 
     >>> lines = ["Menu", "A paragraph of running text that is long enough to count."]
     >>> decide_from_probabilities(lines, [1, 2], np.array([0.1, 0.9])).body.tolist()
@@ -212,22 +263,69 @@ def decide_from_probabilities(
     return PageDecision(line_nos, p_body, model_body, smooth(model_body, lengths, paragraph, config))
 
 
+def _batches(sizes: list[int]) -> Iterator[range]:
+    """Index ranges of pages to featurize together (see BATCH_PAGES, BATCH_LINES)."""
+    start, lines = 0, 0
+    for i, size in enumerate(sizes):
+        if i > start and (i - start >= BATCH_PAGES or lines + size > BATCH_LINES):
+            yield range(start, i)
+            start, lines = i, 0
+        lines += size
+    if start < len(sizes):
+        yield range(start, len(sizes))
+
+
+def decide_pages(
+    all_lines: Sequence[list[str]],
+    model: Pipeline,
+    config: Config = DEFAULT_CONFIG,
+    repeated: Sequence[np.ndarray | None] | None = None,
+) -> list[PageDecision]:
+    """The three passes over many pages (given as their lines), one model call per batch.
+
+    Pages are featurized together in batches of up to :data:`BATCH_PAGES` pages or
+    :data:`BATCH_LINES` lines, and every pass runs on the whole batch at once; each
+    page's result is what it gets alone (features and passes never reach across
+    pages). ``repeated`` (corpus mode) holds, per page, the mask of
+    :func:`boilerplate.corpus.repeated_lines` or ``None``.
+
+    >>> pages = [["Menu", "", "A paragraph of running text that is long enough to count, and ends."], []]
+    >>> [d.line_nos for d in decide_pages(pages, load_model())]
+    [[1, 3], []]
+    """
+    rows = [_non_blank(lines) for lines in all_lines]
+    decisions: list[PageDecision] = []
+    for batch in _batches([len(line_nos) for line_nos, _ in rows]):
+        sizes = np.array([len(rows[i][0]) for i in batch], dtype=np.int64)
+        bounds = np.concatenate(([0], np.cumsum(sizes)))
+        total = int(bounds[-1])
+        page = np.repeat(np.arange(len(batch)), sizes)
+        line_no = np.fromiter(chain.from_iterable(rows[i][0] for i in batch), dtype=np.int64, count=total)
+        texts = list(chain.from_iterable(rows[i][1] for i in batch))
+        table = line_table(page, line_no, texts)
+        p_body = body_probability_from_features(model, table.values)
+        model_body = p_body >= config.threshold
+        if repeated is not None:
+            for k, i in enumerate(batch):
+                if repeated[i] is not None:
+                    model_body[bounds[k] : bounds[k + 1]] &= ~np.asarray(repeated[i], dtype=bool)
+        first = np.zeros(total, dtype=bool)
+        first[bounds[:-1][sizes > 0]] = True
+        body = _smooth_pages(model_body, table.n_chars, table.n_words >= PARAGRAPH_WORDS, first, config)
+        for k, i in enumerate(batch):
+            a, b = bounds[k], bounds[k + 1]
+            decisions.append(PageDecision(rows[i][0], p_body[a:b], model_body[a:b], body[a:b]))
+    return decisions
+
+
 def decide_lines(lines: list[str], model: Pipeline, config: Config = DEFAULT_CONFIG) -> PageDecision:
     """Run the three passes over one page given as its lines."""
-    line_nos = non_blank_line_nos(lines)
-    # dtype=object: with pyarrow installed pandas stores str columns as UTF-8, which
-    # refuses the lone surrogates a str may hold (surrogateescape); keep them as is.
-    text = pd.Series([lines[i - 1] for i in line_nos], dtype=object)
-    X = pd.DataFrame({"page": 0, "line_no": line_nos, "text": text})
-    return decide_from_probabilities(lines, line_nos, body_probability(model, X), config)
+    return decide_pages([lines], model, config)[0]
 
 
 def kept_text(lines: list[str], decision: PageDecision) -> str:
     """The output text of a page: the lines the passes kept (see the module's docstring)."""
-    return _join(lines, [no for no, keep in zip(decision.line_nos, decision.body) if keep])
-
-
-def _join(lines: list[str], kept: list[int]) -> str:
+    kept = list(compress(decision.line_nos, decision.body.tolist()))
     out: list[str] = []
     previous = None
     for no in kept:

@@ -80,13 +80,20 @@ def date_lines(
 
     >>> date_lines(["শনিবার, ২৭ এপ্রিল ২০২৪", "মে দিবসের শোভাযাত্রা", "at 9:02", "gone"]).tolist()
     [0, 2]
+    >>> date_lines(["gone", "May\\n3, 2024"]).tolist()  # lines with line breaks of their own
+    [1]
     """
     found = []
     colon = None if with_colon is None else set(with_colon)
-    for i in range(len(lines)) if candidates is None else candidates:
-        line = lines[i]
-        if (colon is None or i in colon) and _CLOCK.search(line):
+    indices = list(range(len(lines)) if candidates is None else candidates)
+    # Separators out and lower case, for all candidates in one go (a line break
+    # cannot come out of either, so the joined text splits back into the lines).
+    lowered = _SEPARATORS.sub(" ", "\n".join([lines[i] for i in indices])).lower().split("\n")
+    if len(lowered) != len(indices):  # a "line" held a line break of its own
+        lowered = [_SEPARATORS.sub(" ", lines[i]).lower() for i in indices]
+    for i, low in zip(indices, lowered):
+        if (colon is None or i in colon) and _CLOCK.search(lines[i]):
             found.append(i)
-        elif not _NAME_KEYS.isdisjoint(_SEPARATORS.sub(" ", line).lower().split()) and has_date_shape(line):
+        elif not _NAME_KEYS.isdisjoint(low.split()) and has_date_shape(lines[i]):
             found.append(i)
     return np.asarray(found, dtype=np.int64)

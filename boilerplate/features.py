@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from . import chars as C
 from .dates import date_lines
-from .text import has_letters, is_blank, normalize, word_count
+from .text import CHARS_PER_UNSPACED_WORD, is_blank, normalize
 
 #: A line of at most this many words, with no sentence end, reads like a headline
 #: or a menu item; runs of them are the related/latest/most-read lists.
@@ -137,10 +138,6 @@ FEATURE_NAMES = LINE_FEATURES + tuple(
 _SPACE = re.compile(" ")
 
 
-def _letter_words(text: str) -> int:
-    return sum(1 for token in text.split() if has_letters(token))
-
-
 def _log(x: np.ndarray) -> np.ndarray:
     return np.log1p(np.asarray(x, dtype=float))
 
@@ -168,56 +165,132 @@ def _run_lengths(flags: np.ndarray, first: np.ndarray) -> np.ndarray:
     return out
 
 
-def _spans(flags: np.ndarray) -> list[tuple[int, int]]:
-    """Half-open ranges of consecutive true values."""
-    padded = np.concatenate(([False], flags, [False]))
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+def _blocks(
+    text_like: np.ndarray, n_chars: np.ndarray, first: np.ndarray, page_of: np.ndarray, end_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's page's article block, as start and (exclusive) end line indices.
+
+    The block is the page's longest run of running text by characters (the lines
+    between, gaps included), runs separated by at most :data:`BLOCK_GAP` lines
+    being one run; the earliest wins a tie. A page with no running text has an
+    empty block at its end, so that every line is before it.
+    """
+    starts = text_like & np.concatenate(([True], ~text_like[:-1])) | text_like & first
+    ends = text_like & np.concatenate((~text_like[1:], [True])) | text_like & np.concatenate((first[1:], [True]))
+    starts, ends = np.flatnonzero(starts), np.flatnonzero(ends) + 1
+    block_start, block_end = end_of.copy(), end_of.copy()
+    if not starts.size:
+        return block_start, block_end
+    run_page = page_of[starts]
+    new = np.ones(len(starts), dtype=bool)
+    new[1:] = (run_page[1:] != run_page[:-1]) | (starts[1:] - ends[:-1] > BLOCK_GAP)
+    last = np.concatenate((new[1:], [True]))
+    starts, ends, pages = starts[new], ends[last], run_page[new]
+    cum = np.concatenate(([0], np.cumsum(n_chars)))
+    weight = cum[ends] - cum[starts]
+    order = np.lexsort((np.arange(len(starts)), -weight, pages))
+    best = np.ones(len(order), dtype=bool)
+    best[1:] = pages[order][1:] != pages[order][:-1]
+    chosen = order[best]
+    lines_of_page = np.flatnonzero(np.isin(page_of, pages[chosen]))
+    page_start = np.zeros(int(page_of[-1]) + 1, dtype=np.int64)
+    page_end = np.zeros_like(page_start)
+    page_start[pages[chosen]], page_end[pages[chosen]] = starts[chosen], ends[chosen]
+    block_start[lines_of_page] = page_start[page_of[lines_of_page]]
+    block_end[lines_of_page] = page_end[page_of[lines_of_page]]
+    return block_start, block_end
 
 
-def _block(text_like: np.ndarray, n_chars: np.ndarray) -> tuple[int, int]:
-    """The article block of one page: the longest run of running text by characters, short gaps bridged."""
-    runs: list[tuple[int, int]] = []
-    for a, b in _spans(text_like):
-        if runs and a - runs[-1][1] <= BLOCK_GAP:
-            runs[-1] = (runs[-1][0], b)
-        else:
-            runs.append((a, b))
-    if not runs:
-        return len(text_like), len(text_like)  # no running text: every line is "before" it
-    weights = [int(n_chars[a:b].sum()) for a, b in runs]
-    return runs[int(np.argmax(weights))]
+def _prefix_flags(
+    keys: list[str], n_tokens: np.ndarray, position: np.ndarray, start_of: np.ndarray, end_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``prefix_of_other`` and ``extends_other``: the headline repeated at the start of the browser title.
 
-
-def _prefix_flags(keys: list[str], n_words: np.ndarray, pages: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
-    """``prefix_of_other`` and ``extends_other``: the headline repeated at the start of the browser title."""
+    A line among its page's first :data:`PREFIX_SCAN_LINES` extends another line of
+    the page when that line is its text before one of its spaces, with at least
+    :data:`PREFIX_MIN_WORDS` words (keys hold single spaces: a key's words are its tokens).
+    """
     prefix_of_other = np.zeros(len(keys))
     extends_other = np.zeros(len(keys))
-    for a, b in pages:
-        # Prefixes are cut after their third word or later, so only lines of at
-        # least PREFIX_MIN_WORDS words can match.
-        long_keys = set(keys[a:b])
+    scan = np.flatnonzero((position < PREFIX_SCAN_LINES) & (n_tokens > PREFIX_MIN_WORDS))
+    targets = np.flatnonzero(n_tokens >= PREFIX_MIN_WORDS)
+    for page_scan in np.split(scan, np.flatnonzero(np.diff(start_of[scan])) + 1) if scan.size else ():
+        lo, hi = np.searchsorted(targets, [start_of[page_scan[0]], end_of[page_scan[0]]])
+        page_targets = targets[lo:hi].tolist()
+        page_keys = {keys[i] for i in page_targets}
         matched = set()
-        for i in range(a, min(b, a + PREFIX_SCAN_LINES)):
+        for i in page_scan.tolist():
             key = keys[i][:PREFIX_MAX_CHARS]
             spaces = [m.start() for m in _SPACE.finditer(key)]
             for j in spaces[PREFIX_MIN_WORDS - 1 :]:
-                if key[:j] in long_keys:
+                if key[:j] in page_keys:
                     extends_other[i] = 1.0
                     matched.add(key[:j])
-        if matched:
-            for i in range(a, b):
-                if keys[i] in matched:
-                    prefix_of_other[i] = 1.0
+        for i in page_targets:
+            if keys[i] in matched:
+                prefix_of_other[i] = 1.0
     return prefix_of_other, extends_other
 
 
-def _line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> np.ndarray:
-    """The feature matrix of non-blank, stripped lines sorted by page and line number."""
+def _same_text_groups(keys: list[str], page_of: np.ndarray) -> np.ndarray:
+    """A group number per line: lines of one page with the same key share one, and only they."""
+    n = len(keys)
+    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=n)
+    order = np.lexsort((np.arange(n), hashes, page_of))
+    new = np.ones(n, dtype=bool)
+    new[1:] = (page_of[order][1:] != page_of[order][:-1]) | (hashes[order][1:] != hashes[order][:-1])
+    group = np.empty(n, dtype=np.int64)
+    group[order] = np.cumsum(new) - 1
+    # Equal hashes almost always mean equal text; check the lines that share one.
+    head = order[new][group]
+    for i in np.flatnonzero(head != np.arange(n)).tolist():
+        if keys[i] != keys[head[i]]:
+            return pd.factorize(pd.Series([f"{p}\t{k}" for p, k in zip(page_of.tolist(), keys)], dtype=object))[0]
+    return group
+
+
+def _tokens_holding(b: C.Batch, space: np.ndarray, lines: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """For each of ``lines`` (indices), how many of its white-space tokens hold a ``wanted`` character."""
+    lengths = b.lengths[lines]
+    if not lengths.sum():
+        return np.zeros(len(lines), dtype=np.int64)
+    offsets = b.starts[lines] - (np.cumsum(lengths) - lengths)
+    chars = np.repeat(offsets, lengths) + np.arange(int(lengths.sum()))
+    line = np.repeat(np.arange(len(lines)), lengths)
+    blank = space[chars]
+    start = ~blank
+    start[1:] &= blank[:-1] | (line[1:] != line[:-1])
+    token = np.cumsum(start) - 1
+    holding = np.zeros(int(start.sum()), dtype=bool)
+    holding[token[wanted[chars] & ~blank]] = True
+    return np.bincount(line[start][holding], minlength=len(lines))
+
+
+class LineTable(NamedTuple):
+    """What :func:`line_table` computes for a batch of lines."""
+
+    values: np.ndarray  # (lines, len(FEATURE_NAMES)): the features, in FEATURE_NAMES order
+    n_chars: np.ndarray  # each line's length in characters
+    n_words: np.ndarray  # each line's words, as text.word_count counts them
+
+
+def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
+    """The features of non-blank, stripped lines sorted by page and line number.
+
+    ``page`` holds each line's page (consecutive lines of one page share a value),
+    ``line_no`` its 1-based number in the page (gaps are blank lines), ``texts``
+    the lines with surrounding white space stripped. The cleaner's batch path
+    (:func:`boilerplate.cleaner.decide_pages`) calls this directly; :func:`featurize`
+    and :func:`page_features` wrap it in a DataFrame.
+
+    >>> t = line_table(np.array([0, 0]), np.array([1, 3]), ["ক খ", "গ।"])
+    >>> t.n_words.tolist(), t.values[:, FEATURE_NAMES.index("ends_sentence")].tolist()
+    ([2, 1], [0.0, 1.0])
+    """
     n = len(texts)
-    out = np.zeros((n, len(FEATURE_NAMES)))
+    out = np.zeros((n, len(FEATURE_NAMES)), order="F")
     if n == 0:
-        return out
+        return LineTable(out, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
     first = np.ones(n, dtype=bool)
     first[1:] = page[1:] != page[:-1]
@@ -241,15 +314,20 @@ def _line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> np.n
     number_marks = b.count(C.NUMBER_MARK, C.COLON)
     colons = b.count(C.COLON)
 
-    # Words: white-space tokens; lines in Han or kana are counted by text.word_count.
+    # Words: white-space tokens, as str.split makes them.
     space = b.categories < C.OTHER  # the two white-space categories
     token_start = ~space
     token_start[1:] &= space[:-1]
     token_start[b.starts[n_chars > 0]] = ~space[b.starts[n_chars > 0]]
     n_tokens = np.bincount(b.line_of[token_start], minlength=n)
+    # As text.word_count: tokens holding Han or kana give way to CHARS_PER_UNSPACED_WORD characters a word.
     n_words = n_tokens.copy()
-    for i in np.flatnonzero(b.count(C.UNSPACED)).tolist():
-        n_words[i] = word_count(texts[i])
+    unspaced_chars = b.counts[:, C.UNSPACED]
+    unspaced_lines = np.flatnonzero(unspaced_chars)
+    if unspaced_lines.size:
+        n_words[unspaced_lines] += -(-unspaced_chars[unspaced_lines] // CHARS_PER_UNSPACED_WORD) - _tokens_holding(
+            b, space, unspaced_lines, b.categories == C.UNSPACED
+        )
 
     # Sentence ends: at the end (before up to two closing marks) and inside (before white space).
     flags = np.concatenate((b.flags, np.zeros(3, dtype=np.uint8)))
@@ -280,16 +358,14 @@ def _line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> np.n
     keys = list(texts)
     for i in fold.tolist():
         keys[i] = normalize(texts[i])
-    codes = pd.factorize(pd.Series(keys, dtype=object))[0].astype(np.int64)
-    pair = page_of.astype(np.int64) * (int(codes.max()) + 1) + codes
-    _, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)
-    dup_count = counts[inverse] - 1
+    same = _same_text_groups(keys, page_of)
+    dup_count = np.bincount(same)[same] - 1
     same_as_prev = np.zeros(n, dtype=bool)
-    same_as_prev[1:] = (pair[1:] == pair[:-1]) & ~first[1:]
+    same_as_prev[1:] = same[1:] == same[:-1]
     dup_prev = same_as_prev
     dup_next = np.zeros(n, dtype=bool)
     dup_next[:-1] = same_as_prev[1:]
-    prefix_of_other, extends_other = _prefix_flags(keys, n_words, pages)
+    prefix_of_other, extends_other = _prefix_flags(keys, n_tokens, np.arange(n) - start_of, start_of, end_of)
 
     short = (n_words <= SHORT_LINE_WORDS) & ~ends & (inner == 0)
     short_run = np.minimum(_run_lengths(short, first), SHORT_RUN_CAP)
@@ -308,22 +384,27 @@ def _line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> np.n
     len_rank = np.where(size > 1, (rank - start_of) / np.maximum(size - 1, 1), 1.0)
     page_chars = np.bincount(page_of, weights=n_chars)
     char_share = n_chars / np.maximum(page_chars[page_of], 1)
-    block_start = np.empty(n, dtype=np.int64)
-    block_end = np.empty(n, dtype=np.int64)
-    title = np.zeros(n)
     excluded = dup_prev | dup_next | (extends_other > 0) | ends | has_date
-    for a, z in pages:
-        s, e = _block(text_like[a:z], n_chars[a:z])
-        block_start[a:z], block_end[a:z] = a + s, a + e
-        if s == e:
-            # No running text, no article: none of the lines is its headline (else the
-            # last line of a bare menu would be kept as one).
-            continue
-        window = [i for i in range(max(a, a + s - TITLE_WINDOW), a + s) if not excluded[i]]
-        if window:
-            # Most words that have letters (menus are mostly separators), then nearest the block.
-            title[max(window, key=lambda i: (_letter_words(texts[i]), i))] = 1.0
     index = np.arange(n)
+    block_start, block_end = _blocks(text_like, n_chars, first, page_of, end_of)
+    # The headline candidate: among the TITLE_WINDOW lines above the block, those not
+    # excluded, the one with most words that have letters (menus are mostly
+    # separators), then the nearest the block. A page with no running text has no
+    # article and so no headline (else the last line of a bare menu would be kept as one).
+    window = (
+        (block_start < block_end)
+        & (index < block_start)
+        & (index >= np.maximum(start_of, block_start - TITLE_WINDOW))
+        & ~excluded
+    )
+    title = np.zeros(n)
+    candidates = np.flatnonzero(window)
+    if candidates.size:
+        letter_words = _tokens_holding(b, space, candidates, (b.flags & C.IS_LETTER) > 0)
+        order = candidates[np.lexsort((candidates, letter_words, page_of[candidates]))]
+        best = np.ones(len(order), dtype=bool)
+        best[:-1] = page_of[order][1:] != page_of[order][:-1]
+        title[order[best]] = 1.0
     before = index < block_start
     after = index >= block_end
 
@@ -384,7 +465,7 @@ def _line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> np.n
     for name in NEIGHBOUR_FEATURES:
         out[:, col[f"prev:{name}"]] = _shift(out[:, col[name]], first, last, "prev")
         out[:, col[f"next:{name}"]] = _shift(out[:, col[name]], first, last, "next")
-    return out
+    return LineTable(out, n_chars, n_words)
 
 
 def page_features(lines: Sequence[str]) -> pd.DataFrame:
@@ -400,7 +481,7 @@ def page_features(lines: Sequence[str]) -> pd.DataFrame:
     """
     line_nos = [i for i, line in enumerate(lines, 1) if not is_blank(line)]
     texts = [lines[i - 1].strip() for i in line_nos]
-    table = _line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts).values
     return pd.DataFrame(table, columns=list(FEATURE_NAMES), index=pd.Index(line_nos, name="line_no", dtype=np.int64))
 
 
@@ -431,7 +512,7 @@ def featurize(X: pd.DataFrame) -> pd.DataFrame:
     if any(not t for t in texts) or repeated.any() or (line_sorted < 1).any():
         raise ValueError("featurize takes each non-blank line exactly once and no blank line.")
     table = np.empty((len(texts), len(FEATURE_NAMES)))
-    table[order] = _line_table(page_sorted, line_sorted, texts)
+    table[order] = line_table(page_sorted, line_sorted, texts).values
     return pd.DataFrame(table, columns=list(FEATURE_NAMES), index=X.index)
 
 

@@ -71,6 +71,31 @@ def body_probability(model: Pipeline, X: pd.DataFrame) -> np.ndarray:
     return model.predict_proba(X)[:, column]
 
 
+def body_probability_from_features(model: Pipeline, values: np.ndarray) -> np.ndarray:
+    """:func:`body_probability` for lines already featurized (rows of :func:`~boilerplate.features.line_table`).
+
+    The scaler and the logistic regression of the pipeline are applied as one
+    linear function, row by row: the same probabilities as the pipeline's
+    ``predict_proba`` (to rounding), without its per-call checks and without
+    BLAS threads, so each row's result does not depend on the rows beside it.
+    """
+    if len(values) == 0:
+        return np.zeros(0)
+    weights, bias = _linear_form(model)
+    z = np.einsum("ij,j->i", values, weights) + bias
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _linear_form(model: Pipeline) -> tuple[np.ndarray, float]:
+    """Weights and bias of the body log-odds as a function of the unscaled features."""
+    scale, classify = model.named_steps["scale"], model.named_steps["classify"]
+    coef, intercept = classify.coef_[0], float(classify.intercept_[0])
+    if list(classify.classes_).index("body") == 0:  # coef_ speaks for classes_[1]
+        coef, intercept = -coef, -intercept
+    weights = coef / scale.scale_
+    return weights, intercept - float(np.dot(scale.mean_, weights))
+
+
 def _versions() -> dict[str, str]:
     return {
         "python": platform.python_version(),
@@ -187,9 +212,13 @@ def _load(path: Path) -> Pipeline:
         raise ModelError(
             f"{path}: cannot be read ({type(exc).__name__}: {exc}; expected {EXPECTED_MODEL}); {RETRAIN_HINT}."
         ) from None
-    if not isinstance(model, Pipeline) or "body" not in getattr(model, "classes_", ()):
+    if (
+        not isinstance(model, Pipeline)
+        or "body" not in getattr(model, "classes_", ())
+        or [type(step) for _, step in model.steps] != [FunctionTransformer, StandardScaler, LogisticRegression]
+    ):
         raise ModelError(
-            f"{path}: holds a {type(model).__name__}, not a boilerplate line model (expected a scikit-learn "
-            f"Pipeline with a 'body' class); {RETRAIN_HINT}."
+            f"{path}: holds a {type(model).__name__}, not a boilerplate line model (expected the scikit-learn "
+            f"Pipeline train.py builds: featurizer, scaler, logistic regression, with a 'body' class); {RETRAIN_HINT}."
         )
     return model

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import boilerplate.batch as batch
+import boilerplate.cleaner as cleaner
 from boilerplate import clean, clean_many, clean_series
 from boilerplate.batch import ERROR_FIELD, Options, UsageError, clean_pages, plan, run
 from boilerplate.bench import FOLDERS, bench_dir, iter_pages
@@ -43,32 +44,42 @@ def test_clean_many_equals_clean_page_by_page_on_bench_pages():
     assert clean_many(pages) == [clean(page) for page in pages]
 
 
+def _count_model_calls(monkeypatch) -> list[int]:
+    """Patch the model call of the batch path to record how many lines each call gets."""
+    calls: list[int] = []
+    real = cleaner.body_probability_from_features
+
+    def counting(model, values):
+        calls.append(len(values))
+        return real(model, values)
+
+    monkeypatch.setattr(cleaner, "body_probability_from_features", counting)
+    return calls
+
+
+def _lines(page: str) -> int:
+    return sum(not is_blank(line) for line in page.splitlines())
+
+
 def test_clean_many_calls_the_model_once_per_batch(monkeypatch):
-    calls = []
-    real = batch.body_probability
-
-    def counting(model, X):
-        calls.append(X["page"].nunique())
-        return real(model, X)
-
-    monkeypatch.setattr(batch, "body_probability", counting)
     pages = LABELLED * 4
     expected = [clean(page) for page in pages]
+    calls = _count_model_calls(monkeypatch)
     assert clean_many(pages) == expected
-    assert calls == [20]
+    assert calls == [sum(map(_lines, pages))]
     calls.clear()
-    monkeypatch.setattr(batch, "BATCH_PAGES", 6)
+    monkeypatch.setattr(cleaner, "BATCH_PAGES", 6)
     assert clean_many(pages) == expected
-    assert calls == [6, 6, 6, 2]
+    sizes = [sum(map(_lines, pages[k : k + 6])) for k in range(0, len(pages), 6)]
+    assert calls == sizes and len(calls) == 4
 
 
 def test_a_batch_closes_early_when_its_pages_are_long(monkeypatch):
-    calls = []
-    real = batch.body_probability
-    monkeypatch.setattr(batch, "body_probability", lambda model, X: calls.append(len(X)) or real(model, X))
-    lines = [sum(not is_blank(line) for line in page.splitlines()) for page in LABELLED]
-    monkeypatch.setattr(batch, "BATCH_LINES", max(lines))
-    assert clean_many(LABELLED) == [clean(page) for page in LABELLED]
+    lines = [_lines(page) for page in LABELLED]
+    expected = [clean(page) for page in LABELLED]
+    calls = _count_model_calls(monkeypatch)
+    monkeypatch.setattr(cleaner, "BATCH_LINES", max(lines))
+    assert clean_many(LABELLED) == expected
     assert len(calls) >= 3 and max(calls) <= max(lines) and sum(calls) == sum(lines)
 
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from boilerplate import Config, clean, explain
-from boilerplate.cleaner import smooth
+from boilerplate import Config, clean, explain, load_model
+from boilerplate.cleaner import FAR_SPAN_LINES, FAR_SPAN_SHARE, _smooth_pages, decide_pages, smooth
 from boilerplate.labels import load_labels
+from boilerplate.model import body_probability
 
 from .conftest import LABELS
 
 PAGES = {p.stem[:3]: p for p in load_labels(LABELS)}
+STEMS = sorted(p.stem for p in (LABELS / "pages").glob("*.txt"))
 
 
 def _smooth(body, chars, config=Config()):
@@ -110,3 +115,78 @@ def test_shipped_model_reproduces_the_labelled_body(stem):
     text = "\n".join(page.lines)
     body = page.rows.loc[page.rows["label"] == "body", "line_no"].tolist()
     assert [r.line_no for r in explain(text) if r.label == "body"] == body
+
+
+# ------------------------------------------------------------------ the batch passes
+
+
+def _smooth_reference(body, lengths, paragraph, config):
+    """The fill and select passes written plainly, span by span, for one page."""
+    body = [bool(b) for b in body]
+
+    def spans(flags):
+        out, start = [], None
+        for i, flag in enumerate(flags + [False]):
+            if flag and start is None:
+                start = i
+            elif not flag and start is not None:
+                out.append((start, i))
+                start = None
+        return out
+
+    runs = spans(body)
+    for (_, end), (start, _) in zip(runs, runs[1:]):
+        if start - end <= config.max_fill_gap and paragraph[end - 1] and paragraph[start]:
+            body[end:start] = [True] * (start - end)
+    runs = spans(body)
+    keep = [False] * len(body)
+    if not runs:
+        return keep
+    weights = [sum(lengths[a:b]) for a, b in runs]
+    main = weights.index(max(weights))
+    first = last = main
+    while first > 0 and runs[first][0] - runs[first - 1][1] <= config.max_join_gap:
+        first -= 1
+    while last + 1 < len(runs) and runs[last + 1][0] - runs[last][1] <= config.max_join_gap:
+        last += 1
+    for k, (a, b) in enumerate(runs):
+        if first <= k <= last or b - a >= FAR_SPAN_LINES or weights[k] >= FAR_SPAN_SHARE * weights[main]:
+            keep[a:b] = [True] * (b - a)
+    return keep
+
+
+# Mostly chrome, lengths far apart: lone short spans near long ones are what the
+# select pass decides on, and page boundaries must stop every chain.
+_line = st.tuples(st.sampled_from([True, False, False]), st.sampled_from([3, 20, 90, 400]), st.booleans())
+_pages = st.lists(st.lists(_line, max_size=25), max_size=8)
+
+
+@given(pages=_pages, fill=st.integers(0, 2), join=st.integers(0, 4))
+def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(pages, fill, join):
+    config = Config(max_fill_gap=fill, max_join_gap=join)
+    rows = [row for page in pages for row in page]
+    first = np.zeros(len(rows), dtype=bool)
+    at = 0
+    for page in pages:
+        if page:
+            first[at] = True
+        at += len(page)
+    body, lengths, paragraph = (np.array([row[k] for row in rows]) for k in range(3))
+    together = _smooth_pages(body.astype(bool), lengths.astype(np.int64), paragraph.astype(bool), first, config)
+    expected = []
+    for page in pages:
+        expected += _smooth_reference([r[0] for r in page], [r[1] for r in page], [r[2] for r in page], config)
+        if page:
+            assert smooth(*(np.array([r[k] for r in page]) for k in range(3)), config=config).tolist() == \
+                _smooth_reference([r[0] for r in page], [r[1] for r in page], [r[2] for r in page], config)
+    assert together.tolist() == expected
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_the_batch_path_gives_the_pipelines_own_probabilities(stem):
+    # decide_pages skips the pipeline's featurizer step and feeds line_table's rows
+    # to the rest of the pipeline; the probabilities must be the full pipeline's.
+    lines = (LABELS / "pages" / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
+    decision = decide_pages([lines], load_model())[0]
+    X = pd.DataFrame({"page": 0, "line_no": decision.line_nos, "text": [lines[i - 1] for i in decision.line_nos]})
+    assert np.allclose(decision.p_body, body_probability(load_model(), X), rtol=0, atol=1e-12)

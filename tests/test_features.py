@@ -185,3 +185,39 @@ def test_batch_features_follow_the_line_rules(lines):
         assert row["len_words"] == pytest.approx(math.log1p(word_count(text))), text
         assert (row["digit_ratio"], row["latin_ratio"], row["punct_ratio"]) == pytest.approx(char_classes(text)), text
         assert row["has_letters"] == has_letters(text), text
+
+
+def test_equal_lines_are_found_by_text_even_when_hashes_collide(monkeypatch):
+    # Duplicates are grouped by hash and checked by text; with every hash equal
+    # (the worst collision) the features must not change.
+    from boilerplate import features
+
+    from .conftest import LABELS
+
+    lines = sorted((LABELS / "pages").glob("000_*.txt"))[0].read_text(encoding="utf-8").splitlines()
+    lines = lines + lines[:10]  # lines that repeat, and many that do not
+    expected = page_features(lines)
+    monkeypatch.setattr(features, "hash", lambda text: 0, raising=False)
+    pd.testing.assert_frame_equal(page_features(lines), expected)
+    assert expected["dup_count"].gt(0).any() and expected["dup_count"].eq(0).any()
+
+
+def _pool() -> list[str]:
+    from .conftest import LABELS
+
+    return sorted({
+        line for path in sorted((LABELS / "pages").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    })
+
+
+@given(st.lists(st.lists(st.sampled_from(_pool()) | st.just(""), max_size=30), min_size=1, max_size=6))
+def test_pages_of_any_shape_featurized_together_equal_pages_alone(pages):
+    # The batch featurizer finds blocks, headlines, runs and title repeats for all
+    # pages at once; no page may see another's lines.
+    rows = [(k, no, line) for k, page in enumerate(pages) for no, line in enumerate(page, 1) if line.strip()]
+    X = pd.DataFrame(rows, columns=["page", "line_no", "text"])
+    together = featurize(X)
+    for k, page in enumerate(pages):
+        alone = page_features(page)
+        np.testing.assert_array_equal(together[X["page"].eq(k).to_numpy()].to_numpy(), alone.to_numpy())

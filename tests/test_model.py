@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+from sklearn.pipeline import Pipeline
 
 from boilerplate import ModelError, clean, load_model
 from boilerplate.features import FEATURE_NAMES
@@ -111,7 +112,18 @@ def test_a_file_that_is_not_a_model(model_copy):
     import joblib
 
     joblib.dump({"not": "a model"}, model_copy / MODEL_FILE)
-    with pytest.raises(ModelError, match=r"holds a dict, not a boilerplate line model \(expected a scikit-learn Pipeline"):
+    with pytest.raises(ModelError, match=r"holds a dict, not a boilerplate line model \(expected the scikit-learn Pipeline"):
+        load_model(model_copy / MODEL_FILE)
+
+
+def test_a_pipeline_of_other_steps_is_refused(model_copy):
+    # The cleaner applies the scaler and the regression as one linear function,
+    # so a pipeline built otherwise must be refused, not half-used.
+    import joblib
+
+    model = joblib.load(model_copy / MODEL_FILE)
+    joblib.dump(Pipeline([model.steps[0], model.steps[2]]), model_copy / MODEL_FILE)
+    with pytest.raises(ModelError, match=r"featurizer, scaler, logistic regression.*run python train.py"):
         load_model(model_copy / MODEL_FILE)
 
 
