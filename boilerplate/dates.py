@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -83,17 +85,28 @@ def date_lines(
     >>> date_lines(["gone", "May\\n3, 2024"]).tolist()  # lines with line breaks of their own
     [1]
     """
-    found = []
-    colon = None if with_colon is None else set(with_colon)
     indices = list(range(len(lines)) if candidates is None else candidates)
-    # Separators out and lower case, for all candidates in one go (a line break
-    # cannot come out of either, so the joined text splits back into the lines).
-    lowered = _SEPARATORS.sub(" ", "\n".join([lines[i] for i in indices])).lower().split("\n")
+    colon = None if with_colon is None else set(with_colon)
+    found = {i for i in indices if (colon is None or i in colon) and _CLOCK.search(lines[i])}
+    # Names: separators out and lower case for all lines in one go (a line break
+    # cannot come out of either, so the text splits back into the lines); then
+    # only the lines holding a name that occurs at all get the full test.
+    text = _SEPARATORS.sub(" ", "\n".join([lines[i] for i in indices])).lower()
+    lowered = text.split("\n")
     if len(lowered) != len(indices):  # a "line" held a line break of its own
-        lowered = [_SEPARATORS.sub(" ", lines[i]).lower() for i in indices]
-    for i, low in zip(indices, lowered):
-        if (colon is None or i in colon) and _CLOCK.search(lines[i]):
-            found.append(i)
-        elif not _NAME_KEYS.isdisjoint(low.split()) and has_date_shape(lines[i]):
-            found.append(i)
-    return np.asarray(found, dtype=np.int64)
+        lowered = [_SEPARATORS.sub(" ", lines[i]).lower().replace("\n", " ") for i in indices]
+        text = "\n".join(lowered)
+    present = _NAME_KEYS.intersection(text.split())
+    if present:
+        line_starts = list(accumulate((len(low) + 1 for low in lowered), initial=0))
+        holding = set()
+        for name in present:
+            at = text.find(name)
+            while at >= 0:
+                holding.add(bisect_right(line_starts, at) - 1)
+                at = text.find(name, at + 1)
+        for k in holding:
+            i = indices[k]
+            if i not in found and not present.isdisjoint(lowered[k].split()) and has_date_shape(lines[i]):
+                found.add(i)
+    return np.asarray(sorted(found), dtype=np.int64)

@@ -218,12 +218,13 @@ def _prefix_flags(
         lo, hi = np.searchsorted(targets, [start_of[page_scan[0]], end_of[page_scan[0]]])
         page_targets = targets[lo:hi].tolist()
         page_keys = {keys[i] for i in page_targets}
+        key_lengths = {len(key) for key in page_keys}  # slice only where a key could fit
         matched = set()
         for i in page_scan.tolist():
             key = keys[i][:PREFIX_MAX_CHARS]
             spaces = [m.start() for m in _SPACE.finditer(key)]
             for j in spaces[PREFIX_MIN_WORDS - 1 :]:
-                if key[:j] in page_keys:
+                if j in key_lengths and key[:j] in page_keys:
                     extends_other[i] = 1.0
                     matched.add(key[:j])
         for i in page_targets:
