@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -89,8 +87,8 @@ def date_lines(
     colon = None if with_colon is None else set(with_colon)
     found = {i for i in indices if (colon is None or i in colon) and _CLOCK.search(lines[i])}
     # Names: separators out and lower case for all lines in one go (a line break
-    # cannot come out of either, so the text splits back into the lines); then
-    # only the lines holding a name that occurs at all get the full test.
+    # cannot come out of either, so the text splits back into the lines); only
+    # lines holding one of the names that occur at all get the full test.
     text = _SEPARATORS.sub(" ", "\n".join([lines[i] for i in indices])).lower()
     lowered = text.split("\n")
     if len(lowered) != len(indices):  # a "line" held a line break of its own
@@ -98,15 +96,9 @@ def date_lines(
         text = "\n".join(lowered)
     present = _NAME_KEYS.intersection(text.split())
     if present:
-        line_starts = list(accumulate((len(low) + 1 for low in lowered), initial=0))
-        holding = set()
-        for name in present:
-            at = text.find(name)
-            while at >= 0:
-                holding.add(bisect_right(line_starts, at) - 1)
-                at = text.find(name, at + 1)
-        for k in holding:
-            i = indices[k]
-            if i not in found and not present.isdisjoint(lowered[k].split()) and has_date_shape(lines[i]):
-                found.add(i)
+        found.update(
+            i
+            for i, low in zip(indices, lowered)
+            if i not in found and not present.isdisjoint(low.split()) and has_date_shape(lines[i])
+        )
     return np.asarray(sorted(found), dtype=np.int64)
