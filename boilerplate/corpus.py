@@ -32,8 +32,6 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from .text import is_blank
-
 #: A line must repeat on at least this many distinct pages of its group. Two
 #: pages are not enough: the same article crawled twice with different sidebars
 #: would lose its text.
@@ -50,7 +48,6 @@ MIN_SHARE = 0.5
 BUFFER_ENTRIES = 1 << 20
 
 _DIGIT = re.compile(r"\d")
-_SPACES = re.compile(r"\s+")
 
 
 def line_key(line: str) -> str:
@@ -59,7 +56,22 @@ def line_key(line: str) -> str:
     >>> line_key("  Page ৩ of 12 ") == line_key("page ৭ of 19")
     True
     """
-    return _DIGIT.sub("0", _SPACES.sub(" ", line.strip())).casefold()
+    # str.split() splits on exactly the characters regex \s matches, and strips them.
+    return _DIGIT.sub("0", " ".join(line.split())).casefold()
+
+
+def _line_keys(texts: Sequence[str]) -> list[str]:
+    """:func:`line_key` of each text, for a whole page in one go (the regex and the
+    case folding run once per page: the counting pass spends its time here).
+
+    >>> _line_keys(["Page 3", "  MENU  bar "])
+    ['page 0', 'menu bar']
+    """
+    if not texts:
+        return []
+    # Every character is folded on its own and none folds to a line feed, and the
+    # joined lines hold none (split() removed them), so the page splits back line for line.
+    return _DIGIT.sub("0", "\n".join(" ".join(text.split()) for text in texts)).casefold().split("\n")
 
 
 def _hash(text: str) -> int:
@@ -68,8 +80,8 @@ def _hash(text: str) -> int:
 
 
 def _stripped(lines: Iterable[str]) -> list[str]:
-    """The non-blank lines of a page, stripped: the lines the cleaner decides on."""
-    return [line.strip() for line in lines if not is_blank(line)]
+    """The non-blank lines of a page, stripped: the lines the cleaner decides on (``text.is_blank``)."""
+    return [text for text in map(str.strip, lines) if text]
 
 
 def key_hashes(lines: Iterable[str]) -> list[int]:
@@ -79,7 +91,23 @@ def key_hashes(lines: Iterable[str]) -> list[int]:
     >>> a == b != c
     True
     """
-    return [_hash(line_key(line)) for line in _stripped(lines)]
+    return [_hash(key) for key in _line_keys(_stripped(lines))]
+
+
+def page_hashes(lines: Sequence[str]) -> tuple[int, np.ndarray]:
+    """What :class:`LineCounter` counts of a page: the hash of the page (its stripped
+    non-blank lines) and the distinct hashes of its line keys, in no order.
+
+    The costly part of counting, so it can run where the page is (a worker process).
+
+    >>> page, keys = page_hashes(["Home", "", "home", "Story"])
+    >>> len(keys), page == page_hashes(["Home", "home  ", "Story"])[0]
+    (2, True)
+    """
+    texts = _stripped(lines)
+    # The stripped lines hold no line break, so joining them on one is unambiguous.
+    keys = {_hash(key) for key in set(_line_keys(texts))}
+    return _hash("\n".join(texts)), np.fromiter(keys, dtype=np.uint64, count=len(keys))
 
 
 class LineCounter:
@@ -123,39 +151,51 @@ class LineCounter:
 
     def add(self, group: Hashable, lines: Sequence[str]) -> None:
         """Count one page (its lines); a page with group ``None``, or already seen in its group, adds nothing."""
+        if group is not None:
+            self.add_hashes(group, *page_hashes(lines))
+
+    def add_hashes(self, group: Hashable, page: int, keys: np.ndarray) -> None:
+        """:meth:`add` for a page whose :func:`page_hashes` are already computed."""
         if group is None:
             return
-        texts = _stripped(lines)
         gid = self._ids.setdefault(group, len(self._ids))
         if gid == len(self._pages_per_group):
             self._pages_per_group.append(0)
-        # The stripped lines hold no line break, so joining them on one is unambiguous.
-        page = gid << 64 | _hash("\n".join(texts))
+        page = gid << 64 | page
         if page in self._seen:
             return
         self._seen.add(page)
         self._pages_per_group[gid] += 1
-        keys = {_hash(line_key(text)) for text in texts}
-        self._new_key.extend(keys)
-        self._new_group.extend([gid] * len(keys))
+        self._new_key.frombytes(np.asarray(keys, dtype=np.uint64).tobytes())
+        self._new_group.extend(array("I", [gid]) * len(keys))
         if len(self._new_key) >= max(BUFFER_ENTRIES, len(self._key)):
             self._merge()
 
     def _merge(self) -> None:
         if not self._new_key:
             return
-        group = np.concatenate([self._group, np.frombuffer(self._new_group, dtype=np.uint32)])
-        key = np.concatenate([self._key, np.frombuffer(self._new_key, dtype=np.uint64)])
+        # Each old array is let go as soon as it is copied, so that the peak of a
+        # merge stays near twice what is held.
         count = np.concatenate([self._count, np.ones(len(self._new_key), dtype=np.uint32)])
-        self._new_group, self._new_key = array("I"), array("Q")
+        self._count = np.empty(0, dtype=np.uint32)
+        group = np.concatenate([self._group, np.frombuffer(self._new_group, dtype=np.uint32)])
+        self._group, self._new_group = np.empty(0, dtype=np.uint32), array("I")
+        key = np.concatenate([self._key, np.frombuffer(self._new_key, dtype=np.uint64)])
+        self._key, self._new_key = np.empty(0, dtype=np.uint64), array("Q")
         order = np.lexsort((key, group))
-        group, key, count = group[order], key[order], count[order]
+        group = group[order]
+        key = key[order]
+        count = count[order]
         del order
         first = np.ones(len(key), dtype=bool)
         first[1:] = (group[1:] != group[:-1]) | (key[1:] != key[:-1])
         starts = np.flatnonzero(first)
+        del first
         self._count = np.add.reduceat(count, starts).astype(np.uint32, copy=False)
-        self._group, self._key = group[starts], key[starts]
+        del count
+        self._group = group[starts]
+        del group
+        self._key = key[starts]
 
     def nbytes(self) -> int:
         """Bytes held in the counts and the buffer (the set of seen pages not included)."""
@@ -196,7 +236,7 @@ class RepeatedLines:
         """One boolean per non-blank line of the page: does it repeat across ``group``?"""
         repeated = self.keys.get(group) if group is not None else None
         if not repeated:
-            return np.zeros(sum(1 for line in lines if not is_blank(line)), dtype=bool)
+            return np.zeros(len(_stripped(lines)), dtype=bool)
         return np.array([key in repeated for key in key_hashes(lines)], dtype=bool)
 
     def only(self, groups: Iterable[Hashable]) -> RepeatedLines:

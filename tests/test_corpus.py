@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from boilerplate.corpus import LineCounter, host_of, line_key, repeated_lines
+from boilerplate.corpus import LineCounter, _line_keys, host_of, line_key, repeated_lines
 
 MENU = ["হোম", "জাতীয়", "আন্তর্জাতিক", "মন্তব্য করুন"]
 
@@ -60,6 +63,21 @@ def test_order_of_pages_does_not_matter():
 def test_keys_fold_space_digits_and_case_but_keep_marks():
     assert line_key(" Read  MORE ") == line_key("read more")
     assert line_key("কি") != line_key("ক")  # the vowel sign stays
+
+
+# Characters where the folding rules bite: white space of every kind, digits of several
+# scripts, letters whose case folds to more than one character, marks, line breaks.
+_TRICKY = st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u200b09৩٣ßẞİΣςﬃaZকিঁ\ud800"))
+
+
+@given(st.lists(st.text(_TRICKY | st.characters(), max_size=30), max_size=8))
+def test_keys_of_a_whole_page_are_the_keys_line_by_line(texts):
+    def reference(line):  # the rule as first written: one regex for space runs, one for digits
+        return re.sub(r"\d", "0", re.sub(r"\s+", " ", line.strip())).casefold()
+
+    texts = [t.strip() for t in texts if t.strip()]  # the counter gets stripped non-blank lines
+    assert [line_key(t) for t in texts] == [reference(t) for t in texts]
+    assert _line_keys(texts) == [reference(t) for t in texts]
 
 
 def test_one_key_per_page_is_required():
