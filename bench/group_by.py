@@ -14,14 +14,16 @@ the first pass does. It prints:
 - the time per line of a second pass without ``tracemalloc`` (less the time to
   make the pages).
 
-With ``--cli`` it then writes the corpus as one JSON Lines file (a ``url`` per
-record) and times ``boilerplate clean --jsonl`` on it with and without
-``--group-by host``, with one and two jobs, with each run's peak RSS (its largest
-process; ``ru_maxrss``).
+With ``--cli`` it then times ``boilerplate clean --jsonl`` with and without
+``--group-by host``, with one and two jobs, on real pages: the corpus of
+``bench/throughput.py`` (``labels/pages`` and every page of ``../shared/bench``)
+``--cli-repeat`` times over as one JSON Lines file, the records given 40 hosts in
+turn (so that no host holds a page twice). Each run's peak RSS is that of its
+largest process (``ru_maxrss``).
 
 Usage::
 
-    python bench/group_by.py [--hosts 1000] [--pages 100] [--chrome 10] [--unique 30] [--cli]
+    python bench/group_by.py [--hosts 1000] [--pages 100] [--chrome 10] [--unique 30] [--cli] [--cli-repeat 8]
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
 
 from boilerplate.corpus import LineCounter  # noqa: E402
+
+HOSTS = 40
 
 FILLER = "নদীর পানি বিপৎসীমার ওপর দিয়ে বইছে, ফলে আশপাশের গ্রামের মানুষ নিরাপদ আশ্রয়ে সরে যাচ্ছেন"
 
@@ -73,13 +77,21 @@ def count(args: argparse.Namespace) -> LineCounter:
 
 
 def cli_runs(args: argparse.Namespace) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from throughput import corpus
+
+    texts = corpus()
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "crawl.jsonl"
         with open(source, "w", encoding="utf-8") as f:
-            for i, (host, lines) in enumerate(pages(args.hosts, args.pages, args.chrome, args.unique)):
-                f.write(json.dumps({"url": f"https://{host}/{i}", "text": "\n".join(lines)}, ensure_ascii=False) + "\n")
+            for r in range(args.cli_repeat):
+                for i, text in enumerate(texts):
+                    url = f"https://h{(i + r) % HOSTS}.example/{r}/{i}"
+                    f.write(json.dumps({"url": url, "text": text}, ensure_ascii=False) + "\n")
         size = source.stat().st_size
-        print(f"\nboilerplate clean --jsonl on {size / 1e6:.1f} MB ({args.hosts * args.pages:,} records):")
+        lines = sum(len(t.splitlines()) for t in texts) * args.cli_repeat
+        records = len(texts) * args.cli_repeat
+        print(f"\nboilerplate clean --jsonl on {size / 1e6:.1f} MB ({records:,} records, {lines:,} lines, {HOSTS} hosts):")
         print("| run | seconds | MB/s | peak RSS (MB) |")
         print("| --- | --- | --- | --- |")
         for jobs in (1, 2):
@@ -104,7 +116,8 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=100, help="pages per site")
     parser.add_argument("--chrome", type=int, default=10, help="lines every page of a site repeats")
     parser.add_argument("--unique", type=int, default=30, help="lines of each page's own")
-    parser.add_argument("--cli", action="store_true", help="also time the command line on the corpus")
+    parser.add_argument("--cli", action="store_true", help="also time the command line on real pages")
+    parser.add_argument("--cli-repeat", type=int, default=8, help="copies of the real pages in the --cli file")
     args = parser.parse_args()
     n_pages = args.hosts * args.pages
     lines = n_pages * (args.chrome + args.unique)
