@@ -384,18 +384,26 @@ def _site_page(place: str, promo: str) -> str:
 def _site_corpus():
     """Records of several sites, as {file name: records}: a's pages under www. and without,
     c's pages two in each file (only the whole run has enough of them), d with two pages
-    (too few), records whose URL gives no host, and single pages of other sites."""
+    (too few), records whose URL gives no host, and single pages of other sites.
+
+    A record's ``promo`` field holds the site's prompt when corpus mode should drop it."""
     places = iter(PLACES)
-    record = lambda url, promo: {"url": url, "text": _site_page(next(places), promo)}  # noqa: E731
-    a = [record(u, PROMOS["a.example"]) for u in
-         ("https://www.a.example/1", "http://A.example/2", "https://a.example./3", "https://www.a.example/4")]
-    b = [record(f"https://b.example/{i}", PROMOS["b.example"]) for i in range(3)]
-    c = [record(f"https://c.example/{i}", PROMOS["c.example"]) for i in range(4)]
-    d = [record(f"https://d.example/{i}", PROMOS["d.example"]) for i in range(2)]
-    no_host = [record(u, PROMOS["a.example"]) for u in ("a.example/5", "https://[::1/a", None, 7)]
-    no_host.append({k: v for k, v in record("", PROMOS["a.example"]).items() if k != "url"})  # no URL field at all
-    others = [{"url": f"https://site{i}.example/", "text": "\n".join(f"{PLACES[i % 20]} {e}" for e in EVENTS[i % 3 :])}
-              for i in range(60)]
+
+    def record(url, site, dropped=True):
+        promo = PROMOS[site]
+        return {"url": url, "text": _site_page(next(places), promo), "promo": promo if dropped else None}
+
+    www = ("https://www.a.example/1", "http://A.example/2", "https://a.example./3", "https://www.a.example/4")
+    a = [record(u, "a.example") for u in www]
+    b = [record(f"https://b.example/{i}", "b.example") for i in range(3)]
+    c = [record(f"https://c.example/{i}", "c.example") for i in range(4)]
+    d = [record(f"https://d.example/{i}", "d.example", dropped=False) for i in range(2)]
+    no_host = [record(u, "a.example", dropped=False) for u in ("a.example/5", "https://[::1/a", None, 7)]
+    no_host.append({k: v for k, v in record("", "a.example", dropped=False).items() if k != "url"})  # no URL field
+    others = [
+        {"url": f"https://site{i}.example/", "text": "\n".join(f"{PLACES[i % 20]} {e}" for e in EVENTS[i % 3 :]), "promo": None}
+        for i in range(60)
+    ]
     files = {
         "one.jsonl": a[:2] + b + c[:2] + others[:30] + no_host[:2],
         "sub/two.jsonl": a[2:] + c[2:] + d + others[30:] + no_host[2:],
@@ -420,7 +428,8 @@ def _expected_by_id(files):
     records = [r for records in files.values() for r in records]
     texts = [r["text"] for r in records]
     grouped = clean_many(texts, group_by=[host_of(r.get("url")) for r in records])
-    return {r["id"]: text for r, text in zip(records, grouped)}, {r["id"]: text for r, text in zip(records, clean_many(texts))}
+    plain = clean_many(texts)
+    return {r["id"]: text for r, text in zip(records, grouped)}, {r["id"]: text for r, text in zip(records, plain)}
 
 
 def _cleaned_by_id(folder):
@@ -442,18 +451,16 @@ def test_group_by_host_gives_clean_many_over_all_files(site_corpus):
     folder, files, out = site_corpus
     grouped, plain = _expected_by_id(files)
     assert _cleaned_by_id(folder / "out") == grouped
-    records = {r["id"]: r for rs in files.values() for r in rs}
-    for i, text in grouped.items():
-        url = records[i].get("url")
-        site = next((h for h in ("a.example", "b.example", "c.example", "d.example") if isinstance(url, str) and f"/{h}" in url.lower().replace("www.", "")), None)
-        promo = next((p for p in PROMOS.values() if p in records[i]["text"]), None)
-        if promo is None:
-            continue
-        assert promo in plain[i]  # the plain model keeps every prompt
-        # Corpus mode drops it for a (www. folded), b and c (split over the two files); not for
-        # d (two pages) nor for records whose URL gives no host.
-        assert (promo in text) == (site not in ("a.example", "b.example", "c.example")), (i, url)
-        assert text == (plain[i].replace("\n\n" + promo, "") if promo not in text else plain[i])
+    records = [r for rs in files.values() for r in rs]
+    prompted = [(r, p) for r in records for p in PROMOS.values() if p in r["text"]]
+    assert len(prompted) == 18 and all(p in plain[r["id"]] for r, p in prompted)  # the model keeps every prompt
+    # Corpus mode drops the prompt of a (www. folded), b and c (split over the two files), and
+    # nothing else; not d's (two pages), nor on records whose URL gives no host.
+    dropped = [r for r in records if r["promo"] is not None]
+    assert len(dropped) == 11
+    for r in records:
+        expected = plain[r["id"]].replace("\n\n" + r["promo"], "") if r["promo"] else plain[r["id"]]
+        assert grouped[r["id"]] == expected, r["url"]
     assert b"grouped 73 of 78 pages into 64 groups (3 with repeated lines)" in out.stderr
 
 
@@ -503,7 +510,9 @@ def test_group_by_host_parquet(tmp_path):
     second.to_parquet(tmp_path / "in" / "two.parquet")
     third = pd.DataFrame({"id": [1000, 1001, 1002], "text": [_site_page(p, PROMOS["b.example"]) for p in PLACES[-3:]]})
     third.to_parquet(tmp_path / "in" / "three.parquet")
-    out = run("clean", "--parquet", "--group-by", "host", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--output-field", "article")
+    out = run(
+        "clean", "--parquet", "--group-by", "host", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--output-field", "article"
+    )
     assert out.returncode == 0, out.stderr
     grouped, _ = _expected_by_id(files)
     from boilerplate.corpus import host_of
@@ -512,7 +521,7 @@ def test_group_by_host_parquet(tmp_path):
     texts = [t for f in frames for t in f["text"]]
     hosts = [host_of(u) for f in frames[:2] for u in f["url"]] + [None] * 3
     assert [a for f in frames for a in f["article"]] == clean_many(texts, group_by=hosts)
-    got = dict(zip(frames[0]["id"].tolist() + frames[1]["id"].tolist(), frames[0]["article"].tolist() + frames[1]["article"].tolist()))
+    got = {i: a for f in frames[:2] for i, a in zip(f["id"], f["article"])}
     assert got == grouped
     assert all(PROMOS["b.example"] in a for a in frames[2]["article"])  # no URL column: no group
     assert PROMOS["b.example"] not in got[files["one.jsonl"][2]["id"]]
@@ -520,7 +529,8 @@ def test_group_by_host_parquet(tmp_path):
 
 def test_group_by_without_urls_warns_and_cleans_page_by_page(site_corpus, tmp_path):
     folder, files, _ = site_corpus
-    out = run("clean", "--jsonl", "--group-by", "host", "--url-field", "link", str(folder / "in"), "-o", str(tmp_path / "out"))
+    args = ["--jsonl", "--group-by", "host", "--url-field", "link", str(folder / "in"), "-o", str(tmp_path / "out")]
+    out = run("clean", *args)
     assert out.returncode == 0, out.stderr
     assert b"no record has a URL with a host in the field 'link'" in out.stderr
     _, plain = _expected_by_id(files)

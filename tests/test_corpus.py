@@ -226,3 +226,26 @@ HOSTS = [
 @pytest.mark.parametrize("url, host", HOSTS)
 def test_host_of(url, host):
     assert host_of(url) == host
+
+
+def test_clean_pages_with_counts_from_a_larger_corpus():
+    """What each worker of --group-by does: clean a few pages with the counts of all pages."""
+    from boilerplate.batch import clean_pages
+
+    promo = "আমাদের ফেসবুক পেজে লাইক দিন এবং সর্বশেষ সংবাদ পেতে নিয়মিত আমাদের ওয়েবসাইট পড়ুন"
+    sentence = "আজ সকাল থেকে ভারী বৃষ্টি হয়েছে এবং শহরের অনেক রাস্তায় পানি জমে গেছে বলে জানা গেছে।"
+    places = ["ঢাকায়", "সিলেটে", "খুলনায়", "রংপুরে", "যশোরে", "বগুড়ায়"]
+    pages = [f"{place} আজকের খবর\n\n{place} {sentence}\n\n{place} আবারও {sentence}\n\n{promo}" for place in places]
+    groups = ["a", "a", "a", "b", "b", None]
+    counter = LineCounter()
+    for page, group in zip(pages, groups):
+        counter.add(group, page.splitlines())
+    repeated = counter.repeated()
+    whole = clean_pages(pages, group_by=groups)
+    plain = clean_pages(pages)
+    assert [promo in r.text for r in plain] == [True] * 6  # the model keeps the prompt…
+    assert [promo in r.text for r in whole] == [False, False, False, True, True, True]  # …a's three pages lose it
+    for i in range(6):  # page by page, each with the whole corpus' counts
+        assert clean_pages([pages[i]], group_by=[groups[i]], repeated=repeated.only([groups[i]])) == [whole[i]]
+    with pytest.raises(ValueError, match="need group_by"):
+        clean_pages(pages, repeated=repeated)
