@@ -15,6 +15,13 @@ be killed: every output is written under a temporary name (``<name>.part``) and
 renamed when complete, and a rerun skips outputs that exist. A page or record
 that fails is reported with its file and line (or row) and the run goes on;
 nothing is dropped without a report.
+
+Corpus mode (``Options.group_by="host"``) makes it two passes: the first reads
+every input — also those whose outputs exist, so a resumed run gives the same
+bytes — and counts each host's repeated lines with a
+:class:`~boilerplate.corpus.LineCounter`; the second is the usual run, each chunk
+sent with the repeated lines of its hosts. The result is that of
+``clean_many(texts, group_by=hosts)`` over all pages of the run at once.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 
 from .cleaner import DEFAULT_CONFIG, Config, _check_text, decide_pages, kept_text
-from .corpus import repeated_lines
+from .corpus import LineCounter, RepeatedLines, host_of, page_hashes, repeated_lines
 from .model import load_model
 
 #: Pages the runner sends to a worker at once: big enough that passing texts
@@ -67,6 +74,9 @@ PART_SUFFIX = ".part"
 #: Which files a folder given as input contributes, per input kind.
 PATTERNS = {"text": "*.txt", "jsonl": "*.jsonl", "parquet": "*.parquet"}
 
+#: What corpus mode can group records by, and how a record's group is found.
+GROUP_BY = {"host": host_of}
+
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -87,8 +97,12 @@ def clean_pages(
     config: Config = DEFAULT_CONFIG,
     model: Pipeline | None = None,
     group_by: Sequence[Hashable] | None = None,
+    repeated: RepeatedLines | None = None,
 ) -> list[PageResult]:
     """:func:`clean_many` with each page's line counts, for reports.
+
+    ``repeated`` (with ``group_by``): the groups' repeated lines as counted over a
+    larger corpus (:class:`~boilerplate.corpus.LineCounter`), instead of over these pages.
 
     >>> page = "Home | News\\n\\nThe council approved the new budget on Tuesday after a long debate.\\n\\nMost read"
     >>> [(r.kept, r.lines) for r in clean_pages([page, ""])]
@@ -104,13 +118,18 @@ def clean_pages(
         return []
     model = model or load_model()
     all_lines = [text.splitlines() for text in texts]
-    repeated = None
+    masks = None
+    if repeated is not None and group_by is None:
+        raise ValueError("repeated lines need group_by: give each page's group.")
     if group_by is not None:
         group_by = list(group_by)
         if len(group_by) != len(texts):
             raise ValueError(f"group_by has {len(group_by)} keys for {len(texts)} pages; give one key per page.")
-        repeated = repeated_lines(all_lines, group_by)
-    decisions = decide_pages(all_lines, model, config, repeated)
+        if repeated is None:
+            masks = repeated_lines(all_lines, group_by)
+        else:
+            masks = [repeated.mask(group, lines) for group, lines in zip(group_by, all_lines)]
+    decisions = decide_pages(all_lines, model, config, masks)
     return [
         PageResult(kept_text(lines, decision), int(decision.body.sum()), len(decision.line_nos))
         for lines, decision in zip(all_lines, decisions)
@@ -185,6 +204,12 @@ class Stats:
     bytes_in: int = 0
     bytes_out: int = 0
     failures: Counter = field(default_factory=Counter)
+    #: Corpus mode (else ``None``): pages with a group in the counting pass, out of ``counted``;
+    #: distinct groups; groups with repeated lines.
+    grouped: int | None = None
+    counted: int = 0
+    groups: int = 0
+    repeated_groups: int = 0
 
     @property
     def failed(self) -> int:
@@ -207,6 +232,11 @@ class Stats:
             text += " (" + ", ".join(f"{reason}: {n}" for reason, n in sorted(self.failures.items())) + ")"
         if self.skipped:
             text += f"; {_count(self.skipped, 'output')} already complete, skipped"
+        if self.grouped is not None:
+            text += (
+                f"; grouped {self.grouped} of {_count(self.counted, 'page')} into {_count(self.groups, 'group')}"
+                f" ({self.repeated_groups} with repeated lines)"
+            )
         return text
 
 
@@ -244,6 +274,9 @@ class Options:
     errors: str = "strict"
     overwrite: bool = False
     config: Config = DEFAULT_CONFIG
+    #: Corpus mode: ``"host"`` groups records by the host of their URL field.
+    group_by: str | None = None
+    url_field: str = "url"
 
     @property
     def out_field(self) -> str:
@@ -354,18 +387,20 @@ class _Fail(NamedTuple):
 
 
 class _Chunk:
-    __slots__ = ("events", "texts", "chars")
+    __slots__ = ("events", "texts", "groups", "chars")
 
     def __init__(self) -> None:
         self.events: list[tuple] = []
         self.texts: list[str] = []
+        self.groups: list[Hashable] = []  # each text's group in corpus mode, else None
         self.chars = 0
 
     def full(self) -> bool:
         return len(self.texts) >= CHUNK_PAGES or self.chars >= CHUNK_CHARS
 
-    def page(self, text: str) -> None:
+    def page(self, text: str, group: Hashable = None) -> None:
         self.texts.append(text)
+        self.groups.append(group)
         self.chars += len(text)
 
 
@@ -446,7 +481,8 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
             offset += len(raw)
             chunk.events.append(event)
             if event[0] == "page":
-                chunk.page(event[2][1][opts.field])
+                record = event[2][1]
+                chunk.page(record[opts.field], GROUP_BY[opts.group_by](record.get(opts.url_field)) if opts.group_by else None)
                 if chunk.full():
                     yield chunk
                     chunk = _Chunk()
@@ -503,9 +539,12 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         for batch in reader.iter_batches(batch_size=CHUNK_PAGES):
             values = batch.column(opts.field).to_pylist()
             chunk.events.append(("batch", task, batch, row, [v is not None for v in values]))
-            for value in values:
+            groups: list[Hashable] = [None] * len(values)
+            if opts.group_by and opts.url_field in batch.schema.names:
+                groups = [GROUP_BY[opts.group_by](url) for url in batch.column(opts.url_field).to_pylist()]
+            for value, group in zip(values, groups):
                 if value is not None:
-                    chunk.page(value)
+                    chunk.page(value, group)
             row += batch.num_rows
             if chunk.full():
                 yield chunk
@@ -535,11 +574,11 @@ def _null_count(reader: Any, name: str) -> int:
 _READERS = {"text": _text_events, "jsonl": _jsonl_events, "parquet": _parquet_events}
 
 
-def _chunks(tasks: list[Task], opts: Options, stats: Stats) -> Iterator[_Chunk]:
+def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool = True) -> Iterator[_Chunk]:
     """The run as chunks of events and texts, in input order; skips complete outputs."""
     chunk = _Chunk()
     for task in tasks:
-        if task.output is not None and task.output.exists() and not opts.overwrite:
+        if skip_complete and task.output is not None and task.output.exists() and not opts.overwrite:
             stats.skipped += 1
             continue
         stats.inputs += 1
@@ -549,6 +588,64 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats) -> Iterator[_Chunk]:
             chunk = _Chunk()
     if chunk.events:
         yield chunk
+
+
+def check_group_by(tasks: list[Task], opts: Options) -> None:
+    """Raise :class:`UsageError` when corpus mode cannot run on these tasks."""
+    if opts.group_by is None:
+        return
+    if opts.group_by not in GROUP_BY:
+        raise UsageError(f"cannot group by {opts.group_by!r}; use one of {', '.join(GROUP_BY)}.")
+    if opts.kind == "text":
+        raise UsageError("--group-by needs records with a URL: use it with --jsonl or --parquet.")
+    if any(task.source is None for task in tasks):
+        raise UsageError("--group-by reads the inputs twice and standard input only once: save it to a file first.")
+
+
+def count_repeated(
+    tasks: list[Task],
+    opts: Options,
+    progress: Callable[[int], None] | None = None,
+    submit: Callable[..., Any] | None = None,
+    in_flight: int = 0,
+) -> tuple[RepeatedLines, Stats]:
+    """Corpus mode's first pass: read every input and count each group's repeated lines.
+
+    Every input is read, whether its output exists or not, so that a resumed run
+    cleans with the same counts as an uninterrupted one. Nothing is reported here:
+    the second pass meets the same bad records and reports them. The returned
+    :class:`Stats` holds the counting's figures (``grouped``, ``counted``, ``groups``,
+    ``repeated_groups``).
+
+    ``submit`` (a process pool's) hashes the pages in the pool, ``in_flight``
+    chunks at a time; the counting itself stays here.
+    """
+    check_group_by(tasks, opts)
+    counter = LineCounter()
+    stats = Stats(grouped=0)
+    pending: deque = deque()
+
+    def take(limit: int) -> None:
+        while len(pending) > limit:
+            chunk, hashed = pending.popleft()
+            for group, hashes in zip(chunk.groups, hashed.result() if submit is not None else hashed):
+                if hashes is not None:
+                    counter.add_hashes(group, *hashes)
+                    stats.grouped += 1
+            stats.counted += len(chunk.texts)
+            if progress is not None:
+                progress(len(chunk.texts))
+
+    for chunk in _chunks(tasks, opts, Stats(), skip_complete=False):
+        if submit is None:
+            pending.append((chunk, _hash_chunk(chunk.texts, chunk.groups)))
+        else:
+            pending.append((chunk, submit(_hash_chunk, chunk.texts, chunk.groups)))
+        take(in_flight)
+    take(0)
+    repeated = counter.repeated()
+    stats.groups, stats.repeated_groups = counter.groups, len(repeated)
+    return repeated, stats
 
 
 # Worker side ------------------------------------------------------------------------
@@ -570,45 +667,74 @@ def _ready() -> None:
     """A no-op task: submitting it starts the pool's workers."""
 
 
-def _clean_chunk(texts: list[str], config: Config) -> list[PageResult | str]:
-    """Clean a chunk; a page that raises is cleaned alone, and its error returned instead."""
+def _hash_chunk(texts: list[str], groups: list[Hashable]) -> list[tuple[int, np.ndarray] | None]:
+    """Corpus mode's first pass, the costly part: :func:`~boilerplate.corpus.page_hashes` of each page with a group."""
+    return [page_hashes(text.splitlines()) if group is not None else None for text, group in zip(texts, groups)]
+
+
+def _clean_chunk(
+    texts: list[str], config: Config, groups: list[Hashable] | None = None, repeated: RepeatedLines | None = None
+) -> list[PageResult | str]:
+    """Clean a chunk; a page that raises is cleaned alone, and its error returned instead.
+
+    In corpus mode ``groups`` gives each page's group and ``repeated`` the repeated
+    lines of those groups, counted over the whole run.
+    """
+    groups = groups if repeated is not None else None
     try:
-        return list(clean_pages(texts, config=config))
+        return list(clean_pages(texts, config=config, group_by=groups, repeated=repeated))
     except Exception:  # noqa: BLE001 - one bad page must not sink its chunk
         results: list[PageResult | str] = []
-        for text in texts:
+        for i, text in enumerate(texts):
             try:
-                results.extend(clean_pages([text], config=config))
+                group = None if groups is None else [groups[i]]
+                results.extend(clean_pages([text], config=config, group_by=group, repeated=repeated))
             except Exception as exc:  # noqa: BLE001
                 results.append(f"{type(exc).__name__}: {exc}")
         return results
 
 
-def _ordered_map(chunks: Iterable[_Chunk], jobs: int, config: Config) -> Iterator[tuple[_Chunk, list]]:
+def _ordered_map(
+    chunks: Iterable[_Chunk],
+    jobs: int,
+    config: Config,
+    count: Callable[..., RepeatedLines | None] = lambda submit=None, in_flight=0: None,
+) -> Iterator[tuple[_Chunk, list]]:
     """Clean the chunks' texts, in ``jobs`` processes, and give results in input order.
 
     At most :data:`CHUNKS_PER_JOB` chunks per worker are read ahead, so memory stays
-    flat however long the input is.
+    flat however long the input is. ``count`` runs corpus mode's first pass (see
+    :func:`count_repeated`) once the workers are started, and in them; each chunk
+    then goes with the repeated lines of its own groups only.
     """
     load_model()  # a missing or broken model stops the run here, with its ModelError
+    repeated: RepeatedLines | None = None
+
+    def work(chunk: _Chunk) -> tuple:
+        if repeated is None:
+            return chunk.texts, config
+        return chunk.texts, config, chunk.groups, repeated.only(chunk.groups)
+
     if jobs <= 1:
+        repeated = count()
         for chunk in chunks:
-            yield chunk, _clean_chunk(chunk.texts, config) if chunk.texts else []
+            yield chunk, _clean_chunk(*work(chunk)) if chunk.texts else []
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # On Linux the workers are forked: they start at once with the library imported
     # and the model loaded (spawn costs each worker seconds of imports). They are
-    # forked here, before any input is read, while the only other threads are
-    # BLAS's idle ones (fork-safe); elsewhere they are spawned.
+    # forked here, before any input is read (also by corpus mode's first pass), while
+    # the only other threads are BLAS's idle ones (fork-safe); elsewhere they are spawned.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker)
     pending: deque = deque()
     try:
         pool.submit(_ready).result()  # starts the workers now
+        repeated = count(pool.submit, jobs * CHUNKS_PER_JOB)
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_clean_chunk, chunk.texts, config) if chunk.texts else None))
+            pending.append((chunk, pool.submit(_clean_chunk, *work(chunk)) if chunk.texts else None))
             while len(pending) > jobs * CHUNKS_PER_JOB:
                 done, future = pending.popleft()
                 yield done, future.result() if future is not None else []
@@ -739,16 +865,32 @@ def run(
     jobs: int = 1,
     report: Callable[[str], None] = lambda message: print(message, file=sys.stderr),
     progress: Callable[[int], None] | None = None,
+    counting: Callable[[int], None] | None = None,
     stdout: IO[str] | None = None,
 ) -> Stats:
     """Clean every task's input into its output; returns the run's counters.
 
     ``report`` gets one line per failure (file, line or row, what went wrong);
-    ``progress`` gets the number of pages done after each chunk.
+    ``progress`` gets the number of pages done after each chunk, and ``counting``
+    the number of pages read by corpus mode's first pass (see :func:`count_repeated`).
     """
     stdout = stdout or sys.stdout
     stats = Stats()
     writers: dict[Task, _Writer] = {}
+    check_group_by(tasks, opts)
+
+    def count(submit: Callable[..., Any] | None = None, in_flight: int = 0) -> RepeatedLines | None:
+        if opts.group_by is None:
+            return None
+        repeated, counts = count_repeated(tasks, opts, counting, submit, in_flight)
+        stats.grouped, stats.counted = counts.grouped, counts.counted
+        stats.groups, stats.repeated_groups = counts.groups, counts.repeated_groups
+        if counts.counted and not counts.grouped:
+            report(
+                f"boilerplate: no record has a URL with a host in the field {opts.url_field!r}, so none was grouped;"
+                " name the URL field with --url-field"
+            )
+        return repeated
 
     def fail(f: _Fail) -> None:
         stats.failures[f.reason] += 1
@@ -756,7 +898,7 @@ def run(
         report(f"boilerplate: {f.task.name}: {where}{f.message}")
 
     try:
-        for chunk, results in _ordered_map(_chunks(tasks, opts, stats), jobs, opts.config):
+        for chunk, results in _ordered_map(_chunks(tasks, opts, stats), jobs, opts.config, count):
             position = 0
             for event in chunk.events:
                 kind, task = event[0], event[1]

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
-from .batch import ERROR_FIELD, Options, UsageError, plan, run
+from .batch import ERROR_FIELD, Options, UsageError, check_group_by, plan, run
+from .corpus import MIN_PAGES, MIN_SHARE
 from .model import ModelError
 from .report import add_arguments as _evaluate_arguments
 from .report import run as _evaluate_command
@@ -28,28 +29,51 @@ page or record that fails is reported with its file and line and the run goes
 on; in JSON Lines and Parquet outputs it is kept as it came, marked in the field
 {ERROR_FIELD!r}. Exit code: 0 when everything was cleaned, 1 when anything
 failed, 2 for a usage or model error.
+
+Corpus mode (--group-by host, with --jsonl or --parquet): a line that repeats on
+at least {MIN_PAGES} distinct pages of a site, and on at least {MIN_SHARE:.0%} of them, is
+chrome. The site is the host of the URL in --url-field (lower case, a leading
+www. folded); a record without that field, or whose URL has no host, is cleaned
+on its own. All inputs are read twice: once to count the lines, once to clean;
+the result does not depend on the order of the pages, on --jobs, or on which
+outputs a rerun skips. Standard input cannot be read twice: save it first.
 """
 
 
 def _clean_command(args: argparse.Namespace) -> int:
     kind = "jsonl" if args.jsonl else "parquet" if args.parquet else "text"
-    if (args.output_field or args.field != "text") and kind == "text":
-        print("boilerplate: --field and --output-field apply to --jsonl and --parquet only.", file=sys.stderr)
+    if (args.output_field or args.field != "text" or args.group_by) and kind == "text":
+        print("boilerplate: --field, --output-field and --group-by apply to --jsonl and --parquet only.", file=sys.stderr)
         return 2
+    if args.url_field is not None and not args.group_by:
+        print("boilerplate: --url-field applies with --group-by only.", file=sys.stderr)
+        return 2
+    opts = Options(
+        kind=kind,
+        field=args.field,
+        output_field=args.output_field,
+        errors=args.errors,
+        overwrite=args.overwrite,
+        group_by=args.group_by,
+        url_field=args.url_field or "url",
+    )
     try:
         tasks = plan(args.inputs, args.out, kind)
+        check_group_by(tasks, opts)
     except UsageError as exc:
         print(f"boilerplate: {exc}", file=sys.stderr)
         return 2
     jobs = args.jobs or os.cpu_count() or 1
-    opts = Options(kind=kind, field=args.field, output_field=args.output_field, errors=args.errors, overwrite=args.overwrite)
-    bar = None
-    if not args.quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(unit=" pages", unit_scale=True, file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+    bar = _Progress(counting=bool(args.group_by)) if not args.quiet and sys.stderr.isatty() else None
     try:
-        stats = run(tasks, opts, jobs=jobs, progress=bar.update if bar is not None else None, report=_reporter(bar))
+        stats = run(
+            tasks,
+            opts,
+            jobs=jobs,
+            progress=bar.clean if bar is not None else None,
+            counting=bar.count if bar is not None else None,
+            report=bar.write if bar is not None else _print,
+        )
     except (KeyboardInterrupt, BrokenProcessPool, OSError) as exc:
         if bar is not None:
             bar.close()
@@ -68,10 +92,42 @@ def _clean_command(args: argparse.Namespace) -> int:
     return 1 if stats.failed else 0
 
 
-def _reporter(bar):
-    if bar is None:
-        return lambda message: print(message, file=sys.stderr)
-    return bar.write  # keeps the progress bar below the messages
+def _print(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+class _Progress:
+    """The progress bar on standard error: pages and pages/s.
+
+    In corpus mode a first bar counts the pages of the counting pass; it gives way
+    to the cleaning bar when the first pages are cleaned.
+    """
+
+    def __init__(self, counting: bool) -> None:
+        self.counting = counting
+        self.bar = self._new("counting lines" if counting else None)
+
+    @staticmethod
+    def _new(desc: str | None):
+        from tqdm import tqdm
+
+        return tqdm(desc=desc, unit=" pages", unit_scale=True, file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+
+    def count(self, n: int) -> None:
+        self.bar.update(n)
+
+    def clean(self, n: int) -> None:
+        if self.counting:
+            self.bar.close()
+            self.bar = self._new("cleaning")
+            self.counting = False
+        self.bar.update(n)
+
+    def write(self, message: str) -> None:
+        self.bar.write(message)  # keeps the progress bar below the messages
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def _add_clean(commands: argparse._SubParsersAction) -> None:
@@ -89,6 +145,15 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
     form.add_argument("--parquet", action="store_true", help="inputs are Parquet files: clean one column (needs pyarrow)")
     p.add_argument("--field", default="text", help="the field (or column) holding the page (default: text)")
     p.add_argument("--output-field", metavar="FIELD", help="where the cleaned page goes (default: the same field)")
+    p.add_argument(
+        "--group-by",
+        choices=("host",),
+        help="corpus mode: lines that repeat across many pages of one site are chrome; the site is the host of "
+        "each record's URL (see below)",
+    )
+    p.add_argument(
+        "--url-field", metavar="FIELD", help="with --group-by: the field (or column) holding the page's URL (default: url)"
+    )
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1; 0: one per core)")
     p.add_argument(
         "--errors",

@@ -11,17 +11,26 @@ its span passes.
 
 Counts are per distinct page (identical pages count once), so the result does not
 depend on the order of the pages nor on exact duplicates in the corpus.
+
+The counting is one streaming pass, :class:`LineCounter`: pages go in one at a
+time (``add``) and only fixed-size hashes are kept — 8 bytes of BLAKE2b per line
+key and per page, never the text — so a corpus far larger than memory can be
+counted before it is cleaned. :func:`repeated_lines` (the library's corpus mode)
+and ``boilerplate clean --group-by host`` (the command line's) both count with it.
+Two different keys of one group with the same 64-bit hash would count as one
+line: with a million distinct lines in a site, the odds of that are about 1 in
+40 million.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Hashable, Sequence
+from array import array
+from collections.abc import Hashable, Iterable, Sequence
+from hashlib import blake2b
+from urllib.parse import urlsplit
 
 import numpy as np
-
-from .text import is_blank
 
 #: A line must repeat on at least this many distinct pages of its group. Two
 #: pages are not enough: the same article crawled twice with different sidebars
@@ -32,8 +41,13 @@ MIN_PAGES = 3
 #: stand on nearly every page, a related headline on a few.
 MIN_SHARE = 0.5
 
+#: Line entries (one per distinct key of a distinct page) buffered before they are
+#: merged into the sorted counts; a merge sorts everything held, so the buffer also
+#: grows with the counts (see :meth:`LineCounter.add`) and the sorting stays
+#: O(n log n) over the whole pass. 12 bytes an entry: 1M entries is 12 MB.
+BUFFER_ENTRIES = 1 << 20
+
 _DIGIT = re.compile(r"\d")
-_SPACES = re.compile(r"\s+")
 
 
 def line_key(line: str) -> str:
@@ -42,7 +56,192 @@ def line_key(line: str) -> str:
     >>> line_key("  Page ৩ of 12 ") == line_key("page ৭ of 19")
     True
     """
-    return _DIGIT.sub("0", _SPACES.sub(" ", line.strip())).casefold()
+    # str.split() splits on exactly the characters regex \s matches, and strips them.
+    return _DIGIT.sub("0", " ".join(line.split())).casefold()
+
+
+def _line_keys(texts: Sequence[str]) -> list[str]:
+    """:func:`line_key` of each text, for a whole page in one go (the regex and the
+    case folding run once per page: the counting pass spends its time here).
+
+    >>> _line_keys(["Page 3", "  MENU  bar "])
+    ['page 0', 'menu bar']
+    """
+    if not texts:
+        return []
+    # Every character is folded on its own and none folds to a line feed, and the
+    # joined lines hold none (split() removed them), so the page splits back line for line.
+    return _DIGIT.sub("0", "\n".join(" ".join(text.split()) for text in texts)).casefold().split("\n")
+
+
+def _hash(text: str) -> int:
+    # surrogatepass: a lone surrogate (from a JSON "\\ud800" escape) hashes too.
+    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def _stripped(lines: Iterable[str]) -> list[str]:
+    """The non-blank lines of a page, stripped: the lines the cleaner decides on (``text.is_blank``)."""
+    return [text for text in map(str.strip, lines) if text]
+
+
+def key_hashes(lines: Iterable[str]) -> list[int]:
+    """The 64-bit hash of :func:`line_key` of each non-blank line (blank lines are skipped).
+
+    >>> a, b, c = key_hashes(["Page 3 ", "", "PAGE 4", "Other"])
+    >>> a == b != c
+    True
+    """
+    return [_hash(key) for key in _line_keys(_stripped(lines))]
+
+
+def page_hashes(lines: Sequence[str]) -> tuple[int, np.ndarray]:
+    """What :class:`LineCounter` counts of a page: the hash of the page (its stripped
+    non-blank lines) and the distinct hashes of its line keys, in no order.
+
+    The costly part of counting, so it can run where the page is (a worker process).
+
+    >>> page, keys = page_hashes(["Home", "", "home", "Story"])
+    >>> len(keys), page == page_hashes(["Home", "home  ", "Story"])[0]
+    (2, True)
+    """
+    texts = _stripped(lines)
+    # The stripped lines hold no line break, so joining them on one is unambiguous.
+    keys = {_hash(key) for key in set(_line_keys(texts))}
+    return _hash("\n".join(texts)), np.fromiter(keys, dtype=np.uint64, count=len(keys))
+
+
+class LineCounter:
+    """Counts, per group, on how many distinct pages each line key occurs.
+
+    Pages are added one at a time, in any order; :meth:`repeated` then gives the
+    keys that repeat across their group. Only hashes are held (see the module).
+
+    >>> counter = LineCounter()
+    >>> for story in ("Ann", "Bo", "Cy", "Ann"):
+    ...     counter.add("a.com", ["Home | World", f"The story of {story}."])
+    >>> counter.pages, counter.groups
+    (3, 1)
+    >>> counter.repeated().mask("a.com", ["Home | World", "The story of Di."]).tolist()
+    [True, False]
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[Hashable, int] = {}
+        self._pages_per_group: list[int] = []
+        # A distinct page as (group id << 64 | hash of its stripped lines): exact
+        # per group, whatever order the ids were given in.
+        self._seen: set[int] = set()
+        # Sorted by (group, key), one row per distinct key of a group …
+        self._group = np.empty(0, dtype=np.uint32)
+        self._key = np.empty(0, dtype=np.uint64)
+        self._count = np.empty(0, dtype=np.uint32)
+        # … and the entries added since the last merge.
+        self._new_group = array("I")
+        self._new_key = array("Q")
+
+    @property
+    def pages(self) -> int:
+        """Distinct pages counted (pages with no group are not counted)."""
+        return len(self._seen)
+
+    @property
+    def groups(self) -> int:
+        """Groups with at least one page."""
+        return len(self._ids)
+
+    def add(self, group: Hashable, lines: Sequence[str]) -> None:
+        """Count one page (its lines); a page with group ``None``, or already seen in its group, adds nothing."""
+        if group is not None:
+            self.add_hashes(group, *page_hashes(lines))
+
+    def add_hashes(self, group: Hashable, page: int, keys: np.ndarray) -> None:
+        """:meth:`add` for a page whose :func:`page_hashes` are already computed."""
+        if group is None:
+            return
+        gid = self._ids.setdefault(group, len(self._ids))
+        if gid == len(self._pages_per_group):
+            self._pages_per_group.append(0)
+        page = gid << 64 | page
+        if page in self._seen:
+            return
+        self._seen.add(page)
+        self._pages_per_group[gid] += 1
+        self._new_key.frombytes(np.asarray(keys, dtype=np.uint64).tobytes())
+        self._new_group.extend(array("I", [gid]) * len(keys))
+        if len(self._new_key) >= max(BUFFER_ENTRIES, len(self._key)):
+            self._merge()
+
+    def _merge(self) -> None:
+        if not self._new_key:
+            return
+        # Each old array is let go as soon as it is copied, so that the peak of a
+        # merge stays near twice what is held.
+        count = np.concatenate([self._count, np.ones(len(self._new_key), dtype=np.uint32)])
+        self._count = np.empty(0, dtype=np.uint32)
+        group = np.concatenate([self._group, np.frombuffer(self._new_group, dtype=np.uint32)])
+        self._group, self._new_group = np.empty(0, dtype=np.uint32), array("I")
+        key = np.concatenate([self._key, np.frombuffer(self._new_key, dtype=np.uint64)])
+        self._key, self._new_key = np.empty(0, dtype=np.uint64), array("Q")
+        order = np.lexsort((key, group))
+        group = group[order]
+        key = key[order]
+        count = count[order]
+        del order
+        first = np.ones(len(key), dtype=bool)
+        first[1:] = (group[1:] != group[:-1]) | (key[1:] != key[:-1])
+        starts = np.flatnonzero(first)
+        del first
+        self._count = np.add.reduceat(count, starts).astype(np.uint32, copy=False)
+        del count
+        self._group = group[starts]
+        del group
+        self._key = key[starts]
+
+    def nbytes(self) -> int:
+        """Bytes held in the counts and the buffer (the set of seen pages not included)."""
+        return self._group.nbytes + self._key.nbytes + self._count.nbytes + len(self._new_key) * 12
+
+    def repeated(self, min_pages: int = MIN_PAGES, min_share: float = MIN_SHARE) -> RepeatedLines:
+        """The keys found on at least ``max(min_pages, min_share * n)`` of the ``n`` distinct pages of their group."""
+        self._merge()
+        n = np.asarray(self._pages_per_group, dtype=np.float64)[self._group]
+        hit = self._count >= np.maximum(min_pages, min_share * n)
+        names = list(self._ids)
+        keys: dict[Hashable, set[int]] = {}
+        for gid, key in zip(self._group[hit].tolist(), self._key[hit].tolist()):
+            keys.setdefault(names[gid], set()).add(key)
+        return RepeatedLines({group: frozenset(k) for group, k in keys.items()})
+
+
+class RepeatedLines:
+    """The repeated key hashes of each group, from :meth:`LineCounter.repeated`.
+
+    Small: only groups with repeated lines are held, and those lines are few (a
+    site's menus and footers). :meth:`only` cuts it down to the groups of a chunk
+    of pages, to send to a worker process.
+
+    >>> rep = RepeatedLines({"a.com": frozenset(key_hashes(["Home"]))})
+    >>> rep.mask("a.com", ["home", "", "Story"]).tolist(), rep.mask(None, ["home"]).tolist()
+    ([True, False], [False])
+    """
+
+    def __init__(self, keys: dict[Hashable, frozenset[int]]) -> None:
+        self.keys = keys
+
+    def __len__(self) -> int:
+        """Groups with at least one repeated line."""
+        return len(self.keys)
+
+    def mask(self, group: Hashable, lines: Sequence[str]) -> np.ndarray:
+        """One boolean per non-blank line of the page: does it repeat across ``group``?"""
+        repeated = self.keys.get(group) if group is not None else None
+        if not repeated:
+            return np.zeros(len(_stripped(lines)), dtype=bool)
+        return np.array([key in repeated for key in key_hashes(lines)], dtype=bool)
+
+    def only(self, groups: Iterable[Hashable]) -> RepeatedLines:
+        """The same, for these groups only."""
+        return RepeatedLines({g: self.keys[g] for g in set(groups) if g is not None and g in self.keys})
 
 
 def repeated_lines(
@@ -63,21 +262,33 @@ def repeated_lines(
     """
     if len(pages) != len(groups):
         raise ValueError(f"{len(pages)} pages but {len(groups)} group keys; give one key per page.")
-    texts = [[line.strip() for line in page if not is_blank(line)] for page in pages]
-    keys = [[line_key(line) for line in page] for page in texts]
-    distinct: dict[Hashable, dict[tuple[str, ...], set[str]]] = defaultdict(dict)
-    for group, page_texts, page_keys in zip(groups, texts, keys):
-        if group is not None:
-            distinct[group][tuple(page_texts)] = set(page_keys)
-    repeated: dict[Hashable, set[str]] = {}
-    for group, unique_pages in distinct.items():
-        n = len(unique_pages)
-        counts = Counter(key for page_keys in unique_pages.values() for key in page_keys)
-        need = max(min_pages, min_share * n)
-        repeated[group] = {key for key, count in counts.items() if count >= need}
-    return [
-        np.array([key in repeated.get(group, ()) for key in page_keys], dtype=bool)
-        if group is not None
-        else np.zeros(len(page_keys), dtype=bool)
-        for group, page_keys in zip(groups, keys)
-    ]
+    counter = LineCounter()
+    for page, group in zip(pages, groups):
+        counter.add(group, page)
+    repeated = counter.repeated(min_pages, min_share)
+    return [repeated.mask(group, page) for page, group in zip(pages, groups)]
+
+
+def host_of(url: object) -> str | None:
+    """The group of a page for ``--group-by host``: its URL's host name, or ``None``.
+
+    Lower case, without a trailing dot and without a leading ``www.`` (``www.x.com``
+    and ``x.com`` serve one site; other subdomains stay apart). ``None`` for anything
+    that is not a string, or a URL with no host (``urllib.parse`` finds none without
+    a scheme or ``//``).
+
+    >>> host_of("https://WWW.Prothomalo.com/bangladesh/a1"), host_of("example.com/page"), host_of(None)
+    ('prothomalo.com', None, None)
+    """
+    if not isinstance(url, str):
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    if not host:
+        return None
+    host = host.lower().rstrip(".")
+    if host.startswith("www.") and "." in host[4:]:  # not www.com itself
+        host = host[4:]
+    return host or None

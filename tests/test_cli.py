@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -322,21 +323,16 @@ def test_a_lone_surrogate_in_jsonl_is_cleaned_and_written_back_escaped(tmp_path)
     assert record["text"] == clean_many([page])[0] and "\ud800" in record["text"]
 
 
-def test_a_progress_bar_with_pages_per_second_when_stderr_is_a_terminal(tmp_path):
+def _on_a_terminal(args) -> tuple[int, bytes]:
+    """Run the command with standard error on a pseudo-terminal 100 columns wide: its exit code and all it showed."""
     import fcntl
     import pty
     import struct
     import termios
 
-    (tmp_path / "in").mkdir()
-    for i, text in enumerate(TEXTS):
-        (tmp_path / "in" / f"{i}.txt").write_text(text, encoding="utf-8")
     leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 wide
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "boilerplate", "clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")],
-        stderr=follower, stdout=subprocess.DEVNULL,
-    )
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "boilerplate", *args], stderr=follower, stdout=subprocess.DEVNULL)
     os.close(follower)
     seen = b""
     while True:
@@ -348,6 +344,217 @@ def test_a_progress_bar_with_pages_per_second_when_stderr_is_a_terminal(tmp_path
             break
         seen += data
     os.close(leader)
-    assert proc.wait() == 0
+    return proc.wait(), seen
+
+
+def test_a_progress_bar_with_pages_per_second_when_stderr_is_a_terminal(tmp_path):
+    (tmp_path / "in").mkdir()
+    for i, text in enumerate(TEXTS):
+        (tmp_path / "in" / f"{i}.txt").write_text(text, encoding="utf-8")
+    code, seen = _on_a_terminal(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert code == 0
     assert b"pages/s" in seen and b"5 pages from 5 inputs" in seen
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{i}.txt" for i in range(len(TEXTS))]
+
+
+# --------------------------------------------------------------------------- corpus mode: --group-by host
+
+PLACES = ["ঢাকায়", "চট্টগ্রামে", "সিলেটে", "খুলনায়", "রাজশাহীতে", "বরিশালে", "রংপুরে", "ময়মনসিংহে", "কুমিল্লায়", "যশোরে",
+          "বগুড়ায়", "নোয়াখালীতে", "ফেনীতে", "পাবনায়", "দিনাজপুরে", "টাঙ্গাইলে", "গাজীপুরে", "নারায়ণগঞ্জে", "কক্সবাজারে", "জামালপুরে"]
+EVENTS = [
+    "আজ সকাল থেকে ভারী বৃষ্টি হয়েছে এবং শহরের অনেক রাস্তায় পানি জমে গেছে বলে জানা গেছে।",
+    "নদীর পানি বিপৎসীমার ওপর দিয়ে বইছে, ফলে আশপাশের গ্রামের মানুষ নিরাপদ আশ্রয়ে সরে যাচ্ছেন।",
+    "বাজারে চালের দাম গত সপ্তাহের তুলনায় কিছুটা কমেছে, তবে সবজির দাম এখনো চড়া রয়েছে।",
+    "নতুন সেতুটি আজ যান চলাচলের জন্য খুলে দেওয়া হয়েছে, এতে দুই জেলার যোগাযোগ সহজ হবে।",
+]
+# One fixed prompt per site that reads like body text: the plain model keeps it.
+PROMOS = {
+    "a.example": "কালবেলা অনলাইন এর সর্বশেষ খবর পেতে Google News ফিডটি অনুসরণ করুন এবং আমাদের সঙ্গে থাকুন",
+    "b.example": "আমাদের ফেসবুক পেজে লাইক দিন এবং সর্বশেষ সংবাদ পেতে নিয়মিত আমাদের ওয়েবসাইট পড়ুন",
+    "c.example": "এই প্রতিবেদনটি তৈরিতে সহায়তা করেছেন আমাদের জেলা প্রতিনিধিরা এবং বার্তা সম্পাদক",
+    "d.example": "পাঠকের মতামত জানাতে আমাদের ইমেইল করুন অথবা মন্তব্যের ঘরে লিখুন আপনার কথা",
+}
+
+
+def _site_page(place: str, promo: str) -> str:
+    """A page with its own story (each line names its place) and the site's prompt below it."""
+    return "\n\n".join([f"{place} আজকের প্রধান খবর", *(f"{place} {e}" for e in EVENTS), promo])
+
+
+def _site_corpus():
+    """Records of several sites, as {file name: records}: a's pages under www. and without,
+    c's pages two in each file (only the whole run has enough of them), d with two pages
+    (too few), records whose URL gives no host, and single pages of other sites.
+
+    A record's ``promo`` field holds the site's prompt when corpus mode should drop it."""
+    places = iter(PLACES)
+
+    def record(url, site, dropped=True):
+        promo = PROMOS[site]
+        return {"url": url, "text": _site_page(next(places), promo), "promo": promo if dropped else None}
+
+    www = ("https://www.a.example/1", "http://A.example/2", "https://a.example./3", "https://www.a.example/4")
+    a = [record(u, "a.example") for u in www]
+    b = [record(f"https://b.example/{i}", "b.example") for i in range(3)]
+    c = [record(f"https://c.example/{i}", "c.example") for i in range(4)]
+    d = [record(f"https://d.example/{i}", "d.example", dropped=False) for i in range(2)]
+    no_host = [record(u, "a.example", dropped=False) for u in ("a.example/5", "https://[::1/a", None, 7)]
+    no_host.append({k: v for k, v in record("", "a.example", dropped=False).items() if k != "url"})  # no URL field
+    others = [
+        {"url": f"https://site{i}.example/", "text": "\n".join(f"{PLACES[i % 20]} {e}" for e in EVENTS[i % 3 :]), "promo": None}
+        for i in range(60)
+    ]
+    files = {
+        "one.jsonl": a[:2] + b + c[:2] + others[:30] + no_host[:2],
+        "sub/two.jsonl": a[2:] + c[2:] + d + others[30:] + no_host[2:],
+    }
+    n = 0
+    for records in files.values():
+        for r in records:
+            r["id"] = n
+            n += 1
+    return files
+
+
+def _write_corpus(folder, files):
+    for name, records in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        write_jsonl(folder / name, records)
+
+
+def _expected_by_id(files):
+    from boilerplate.corpus import host_of
+
+    records = [r for records in files.values() for r in records]
+    texts = [r["text"] for r in records]
+    grouped = clean_many(texts, group_by=[host_of(r.get("url")) for r in records])
+    plain = clean_many(texts)
+    return {r["id"]: text for r, text in zip(records, grouped)}, {r["id"]: text for r, text in zip(records, plain)}
+
+
+def _cleaned_by_id(folder):
+    return {r["id"]: r["text"] for p in sorted(folder.rglob("*.jsonl")) for r in read_jsonl(p)}
+
+
+@pytest.fixture(scope="module")
+def site_corpus(tmp_path_factory):
+    """The corpus written as JSON Lines, cleaned once with --group-by host (one job)."""
+    folder = tmp_path_factory.mktemp("sites")
+    files = _site_corpus()
+    _write_corpus(folder / "in", files)
+    out = run("clean", "--jsonl", "--group-by", "host", str(folder / "in"), "-o", str(folder / "out"))
+    assert out.returncode == 0, out.stderr
+    return folder, files, out
+
+
+def test_group_by_host_gives_clean_many_over_all_files(site_corpus):
+    folder, files, out = site_corpus
+    grouped, plain = _expected_by_id(files)
+    assert _cleaned_by_id(folder / "out") == grouped
+    records = [r for rs in files.values() for r in rs]
+    prompted = [(r, p) for r in records for p in PROMOS.values() if p in r["text"]]
+    assert len(prompted) == 18 and all(p in plain[r["id"]] for r, p in prompted)  # the model keeps every prompt
+    # Corpus mode drops the prompt of a (www. folded), b and c (split over the two files), and
+    # nothing else; not d's (two pages), nor on records whose URL gives no host.
+    dropped = [r for r in records if r["promo"] is not None]
+    assert len(dropped) == 11
+    for r in records:
+        expected = plain[r["id"]].replace("\n\n" + r["promo"], "") if r["promo"] else plain[r["id"]]
+        assert grouped[r["id"]] == expected, r["url"]
+    assert b"grouped 73 of 78 pages into 64 groups (3 with repeated lines)" in out.stderr
+
+
+def test_group_by_host_does_not_depend_on_order_or_files(site_corpus, tmp_path):
+    folder, files, _ = site_corpus
+    records = [r for rs in files.values() for r in rs]
+    random.Random(7).shuffle(records)
+    shuffled = {"z.jsonl": records[:20], "y.jsonl": records[20:50], "x/w.jsonl": records[50:]}
+    _write_corpus(tmp_path / "in", shuffled)
+    out = run("clean", "--jsonl", "--group-by", "host", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    assert _cleaned_by_id(tmp_path / "out") == _cleaned_by_id(folder / "out")
+
+
+def test_group_by_host_with_two_jobs_writes_the_same_bytes(site_corpus, tmp_path):
+    folder, files, _ = site_corpus
+    out = run("clean", "--jsonl", "--group-by", "host", "--jobs", "2", str(folder / "in"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    for name in files:
+        assert (tmp_path / "out" / name).read_bytes() == (folder / "out" / name).read_bytes()
+
+
+def test_a_resumed_group_by_run_counts_the_skipped_inputs_too(site_corpus, tmp_path):
+    """A rerun that skips a finished output still counts its pages: c's prompt goes from the other file."""
+    folder, files, _ = site_corpus
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / "one.jsonl").write_bytes((folder / "out" / "one.jsonl").read_bytes())  # finished before a kill
+    (out_dir / "sub").mkdir()
+    (out_dir / "sub" / "two.jsonl.part").write_text('{"id": 0, "text": "half writ', encoding="utf-8")  # the killed one
+    out = run("clean", "--jsonl", "--group-by", "host", str(folder / "in"), "-o", str(out_dir))
+    assert out.returncode == 0, out.stderr
+    assert b"1 output already complete, skipped" in out.stderr
+    assert (out_dir / "sub" / "two.jsonl").read_bytes() == (folder / "out" / "sub" / "two.jsonl").read_bytes()
+    assert not (out_dir / "sub" / "two.jsonl.part").exists()
+
+
+def test_group_by_host_parquet(tmp_path):
+    files = _site_corpus()
+    (tmp_path / "in").mkdir()
+    # The URL column has missing values; a third file has no URL column at all.
+    first = pd.DataFrame(files["one.jsonl"])
+    first["url"] = first["url"].where(first["url"].map(lambda u: isinstance(u, str)), None)
+    first.to_parquet(tmp_path / "in" / "one.parquet")
+    second = pd.DataFrame(files["sub/two.jsonl"])
+    second["url"] = second["url"].where(second["url"].map(lambda u: isinstance(u, str)), None)
+    second.to_parquet(tmp_path / "in" / "two.parquet")
+    third = pd.DataFrame({"id": [1000, 1001, 1002], "text": [_site_page(p, PROMOS["b.example"]) for p in PLACES[-3:]]})
+    third.to_parquet(tmp_path / "in" / "three.parquet")
+    out = run(
+        "clean", "--parquet", "--group-by", "host", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--output-field", "article"
+    )
+    assert out.returncode == 0, out.stderr
+    grouped, _ = _expected_by_id(files)
+    from boilerplate.corpus import host_of
+
+    frames = [pd.read_parquet(tmp_path / "out" / f"{n}.parquet") for n in ("one", "two", "three")]
+    texts = [t for f in frames for t in f["text"]]
+    hosts = [host_of(u) for f in frames[:2] for u in f["url"]] + [None] * 3
+    assert [a for f in frames for a in f["article"]] == clean_many(texts, group_by=hosts)
+    got = {i: a for f in frames[:2] for i, a in zip(f["id"], f["article"])}
+    assert got == grouped
+    assert all(PROMOS["b.example"] in a for a in frames[2]["article"])  # no URL column: no group
+    assert PROMOS["b.example"] not in got[files["one.jsonl"][2]["id"]]
+
+
+def test_group_by_without_urls_warns_and_cleans_page_by_page(site_corpus, tmp_path):
+    folder, files, _ = site_corpus
+    args = ["--jsonl", "--group-by", "host", "--url-field", "link", str(folder / "in"), "-o", str(tmp_path / "out")]
+    out = run("clean", *args)
+    assert out.returncode == 0, out.stderr
+    assert b"no record has a URL with a host in the field 'link'" in out.stderr
+    _, plain = _expected_by_id(files)
+    assert _cleaned_by_id(tmp_path / "out") == plain
+
+
+def test_group_by_usage_errors(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text(TEXTS[0], encoding="utf-8")
+    write_jsonl(tmp_path / "r.jsonl", [{"url": "https://a.example/", "text": TEXTS[0]}])
+    for args, message in [
+        (["--group-by", "host", str(page)], b"apply to --jsonl and --parquet only"),
+        (["--jsonl", "--group-by", "host", "-"], b"save it to a file first"),
+        (["--jsonl", "--url-field", "link", str(tmp_path / "r.jsonl")], b"--url-field applies with --group-by only"),
+        (["--jsonl", "--group-by", "site", str(tmp_path / "r.jsonl")], b"invalid choice"),
+    ]:
+        out = run("clean", *args, stdin=b"")
+        assert out.returncode == 2 and message in out.stderr, (args, out.stderr)
+        assert out.stdout == b""
+
+
+def test_group_by_shows_a_counting_bar_then_a_cleaning_bar(site_corpus, tmp_path):
+    folder, _, _ = site_corpus
+    code, seen = _on_a_terminal(["clean", "--jsonl", "--group-by", "host", str(folder / "in"), "-o", str(tmp_path / "out")])
+    assert code == 0
+    assert b"counting lines" in seen and b"cleaning" in seen and b"pages/s" in seen
+    assert seen.index(b"counting lines") < seen.index(b"cleaning") < seen.index(b"78 pages from 2 inputs")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from boilerplate.corpus import line_key, repeated_lines
+from boilerplate.corpus import LineCounter, _line_keys, host_of, line_key, repeated_lines
 
 MENU = ["হোম", "জাতীয়", "আন্তর্জাতিক", "মন্তব্য করুন"]
 
@@ -61,6 +65,21 @@ def test_keys_fold_space_digits_and_case_but_keep_marks():
     assert line_key("কি") != line_key("ক")  # the vowel sign stays
 
 
+# Characters where the folding rules bite: white space of every kind, digits of several
+# scripts, letters whose case folds to more than one character, marks, line breaks.
+_TRICKY = st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u200b09৩٣ßẞİΣςﬃaZকিঁ\ud800"))
+
+
+@given(st.lists(st.text(_TRICKY | st.characters(), max_size=30), max_size=8))
+def test_keys_of_a_whole_page_are_the_keys_line_by_line(texts):
+    def reference(line):  # the rule as first written: one regex for space runs, one for digits
+        return re.sub(r"\d", "0", re.sub(r"\s+", " ", line.strip())).casefold()
+
+    texts = [t.strip() for t in texts if t.strip()]  # the counter gets stripped non-blank lines
+    assert [line_key(t) for t in texts] == [reference(t) for t in texts]
+    assert _line_keys(texts) == [reference(t) for t in texts]
+
+
 def test_one_key_per_page_is_required():
     with pytest.raises(ValueError, match="one key per page"):
         repeated_lines([["a"]], [])
@@ -87,3 +106,146 @@ def test_clean_many_in_corpus_mode_drops_a_sites_repeated_lines():
     assert reordered[::-1] == grouped
     with pytest.raises(ValueError, match="one key per page"):
         clean_many(pages, group_by=["kalbela"])
+
+
+# --------------------------------------------------------------------------- the streaming counter
+
+
+def _reference(pages, groups, min_pages=3, min_share=0.5):
+    """Corpus mode written the plain way, on whole strings: what the hashed counter must give."""
+    distinct = {}
+    for page, group in zip(pages, groups):
+        if group is not None:
+            texts = tuple(line.strip() for line in page if line.strip())
+            distinct.setdefault(group, {})[texts] = {line_key(t) for t in texts}
+    repeated = {}
+    for group, unique in distinct.items():
+        counts = Counter(key for keys in unique.values() for key in keys)
+        repeated[group] = {k for k, c in counts.items() if c >= max(min_pages, min_share * len(unique))}
+    return [[line_key(line) in repeated.get(group, ()) for line in page if line.strip()] for page, group in zip(pages, groups)]
+
+
+def _random_corpus(seed, n_pages=120):
+    rng = random.Random(seed)
+    vocabulary = [f"{word} {rng.choice(STORIES)} 20" for word in ("Home", "মেনু", "Sport", "শেয়ার", "Login", "X")]
+    pages, groups = [], []
+    variants = [str, str.upper, lambda line: "  " + line.replace(" ", "  "), lambda line: line.replace("0", "৭")]
+    for i in range(n_pages):
+        # About 3.5 of 6 shared lines a page: near the threshold of half the pages.
+        shared = [rng.choice(variants)(line) for line in rng.sample(vocabulary, rng.randint(1, 6))]
+        story = "story " + "".join(rng.choice("abcdefghij") for _ in range(8))
+        lines = shared + [story] + [" ", ""][: rng.randint(0, 2)]
+        rng.shuffle(lines)
+        pages.append(lines if rng.random() > 0.1 else pages[rng.randrange(len(pages))] if pages else lines)
+        groups.append(rng.choice(["a", "b", "c", None]))
+    return pages, groups
+
+
+@pytest.mark.parametrize("buffer", [1, 7, 1 << 20])
+def test_the_counter_matches_the_plain_count_whatever_its_buffer(monkeypatch, buffer):
+    import boilerplate.corpus as corpus
+
+    monkeypatch.setattr(corpus, "BUFFER_ENTRIES", buffer)  # 1 and 7: many merges of the sorted counts
+    for seed in range(5):
+        pages, groups = _random_corpus(seed)
+        masks = repeated_lines(pages, groups)
+        assert [m.tolist() for m in masks] == _reference(pages, groups)
+        assert any(m.any() for m in masks)  # the corpus has repeated lines to find
+
+
+def test_the_counter_does_not_depend_on_the_order_of_additions(monkeypatch):
+    import boilerplate.corpus as corpus
+
+    monkeypatch.setattr(corpus, "BUFFER_ENTRIES", 5)
+    pages, groups = _random_corpus(11)
+    results = []
+    for seed in range(3):
+        order = list(range(len(pages)))
+        random.Random(seed).shuffle(order)
+        counter = LineCounter()
+        for i in order:
+            counter.add(groups[i], pages[i])
+        repeated = counter.repeated()
+        results.append(({g: sorted(k) for g, k in repeated.keys.items()}, counter.pages, counter.groups))
+    assert results[0] == results[1] == results[2]
+    assert results[0][0]  # something repeats
+
+
+def test_counts_by_distinct_page_and_thresholds():
+    counter = LineCounter()
+    for story in ("a", "b", "c", "d", "a"):
+        counter.add("x.com", ["menu", "", f"story {story}"])
+    counter.add(None, ["menu"])
+    assert (counter.pages, counter.groups) == (4, 1)  # the repeated page and the page with no group do not count
+    assert counter.repeated().mask("x.com", ["MENU", "story a"]).tolist() == [True, False]
+    assert not counter.repeated(min_pages=5).mask("x.com", ["menu"]).any()  # four distinct pages only
+    assert not counter.repeated(min_share=1.01).mask("x.com", ["menu"]).any()
+
+
+def test_groups_that_share_a_line_are_counted_apart():
+    # Each group's pages hold only the one line: sorted by group and key, the two
+    # groups' entries for it lie side by side.
+    pages = [["Share this"], ["SHARE THIS", ""], ["  share  this"], ["Share this "]]
+    assert not any(m.any() for m in repeated_lines(pages, ["a", "a", "b", "b"]))  # two pages each
+    masks = repeated_lines(pages + [["share this"]], ["a", "a", "b", "b", "a"])
+    assert [m.tolist() for m in masks] == [[True], [True], [False], [False], [True]]
+
+
+def test_repeated_lines_for_a_worker_hold_only_its_groups():
+    counter = LineCounter()
+    for group in ("a", "b"):
+        for i in range(3):
+            counter.add(group, [f"{group} menu", f"story {group}{i}"])
+    repeated = counter.repeated()
+    assert len(repeated) == 2
+    part = repeated.only(["a", None, "z"])
+    assert list(part.keys) == ["a"]
+    assert part.mask("a", ["a menu"]).tolist() == [True] and not part.mask("b", ["b menu"]).any()
+
+
+HOSTS = [
+    ("https://www.prothomalo.com/bangladesh/abc", "prothomalo.com"),
+    ("http://Prothomalo.COM./x?y=1#z", "prothomalo.com"),
+    ("https://user:pw@news.example.org:8080/a", "news.example.org"),
+    ("https://www.com/", "www.com"),  # a site called www.com keeps its name
+    ("https://www2.example.org/", "www2.example.org"),
+    ("//cdn.example.org/a", "cdn.example.org"),
+    ("https://[2001:db8::1]/a", "2001:db8::1"),
+    ("https://বাংলা.example/পাতা", "বাংলা.example"),
+    ("  https://a.example/ \n", "a.example"),
+    ("example.com/page", None),  # no scheme: urllib finds no host
+    ("https://[::1/a", None),  # unparsable
+    ("mailto:someone@example.org", None),
+    ("", None),
+    (None, None),
+    (42, None),
+    (["https://a.example/"], None),
+]
+
+
+@pytest.mark.parametrize("url, host", HOSTS)
+def test_host_of(url, host):
+    assert host_of(url) == host
+
+
+def test_clean_pages_with_counts_from_a_larger_corpus():
+    """What each worker of --group-by does: clean a few pages with the counts of all pages."""
+    from boilerplate.batch import clean_pages
+
+    promo = "আমাদের ফেসবুক পেজে লাইক দিন এবং সর্বশেষ সংবাদ পেতে নিয়মিত আমাদের ওয়েবসাইট পড়ুন"
+    sentence = "আজ সকাল থেকে ভারী বৃষ্টি হয়েছে এবং শহরের অনেক রাস্তায় পানি জমে গেছে বলে জানা গেছে।"
+    places = ["ঢাকায়", "সিলেটে", "খুলনায়", "রংপুরে", "যশোরে", "বগুড়ায়"]
+    pages = [f"{place} আজকের খবর\n\n{place} {sentence}\n\n{place} আবারও {sentence}\n\n{promo}" for place in places]
+    groups = ["a", "a", "a", "b", "b", None]
+    counter = LineCounter()
+    for page, group in zip(pages, groups):
+        counter.add(group, page.splitlines())
+    repeated = counter.repeated()
+    whole = clean_pages(pages, group_by=groups)
+    plain = clean_pages(pages)
+    assert [promo in r.text for r in plain] == [True] * 6  # the model keeps the prompt…
+    assert [promo in r.text for r in whole] == [False, False, False, True, True, True]  # …a's three pages lose it
+    for i in range(6):  # page by page, each with the whole corpus' counts
+        assert clean_pages([pages[i]], group_by=[groups[i]], repeated=repeated.only([groups[i]])) == [whole[i]]
+    with pytest.raises(ValueError, match="need group_by"):
+        clean_pages(pages, repeated=repeated)
