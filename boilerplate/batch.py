@@ -656,8 +656,8 @@ def count_repeated(
     :class:`Stats` holds the counting's figures (``grouped``, ``counted``, ``groups``,
     ``repeated_groups``).
 
-    ``submit`` (a process pool's) hashes the pages in the pool, ``in_flight``
-    chunks at a time; the counting itself stays here.
+    ``submit`` (a process pool's) parses JSON Lines records and hashes the pages in
+    the pool, ``in_flight`` chunks at a time (:func:`_hash_chunk`); the counting itself stays here.
     """
     check_group_by(tasks, opts)
     counter = LineCounter()
