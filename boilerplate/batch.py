@@ -14,13 +14,17 @@ chunks of pages, in one process or a pool of ``jobs`` processes. It is built to
 be killed: every output is written under a temporary name (``<name>.part``) and
 renamed when complete, and a rerun skips outputs that exist. A page or record
 that fails is reported with its file and line (or row) and the run goes on;
-nothing is dropped without a report.
+nothing is dropped without a report. JSON Lines go to the workers as raw lines:
+they decode, parse and check each record, clean, and send back the bytes to
+write, so that the main process — which reads, hands out and writes, in input
+order — does not become the bottleneck of a run with several jobs (with one job
+the same code runs in the main process).
 
 Corpus mode (``Options.group_by="host"``) makes it two passes: the first reads
 every input — also those whose outputs exist, so a resumed run gives the same
 bytes — and counts each host's repeated lines with a
-:class:`~boilerplate.corpus.LineCounter`; the second is the usual run, each chunk
-sent with the repeated lines of its hosts. The result is that of
+:class:`~boilerplate.corpus.LineCounter`; the second is the usual run, by workers
+started after the count and holding the repeated lines of every host. The result is that of
 ``clean_many(texts, group_by=hosts)`` over all pages of the run at once.
 """
 
@@ -387,21 +391,39 @@ class _Fail(NamedTuple):
 
 
 class _Chunk:
-    __slots__ = ("events", "texts", "groups", "chars")
+    __slots__ = ("events", "texts", "groups", "lines", "size", "chars")
 
     def __init__(self) -> None:
         self.events: list[tuple] = []
         self.texts: list[str] = []
         self.groups: list[Hashable] = []  # each text's group in corpus mode, else None
+        # JSON Lines, as read: per run of one input's lines, (first line number, its
+        # offset in the file, the raw lines). A worker parses them (see _read_jsonl).
+        self.lines: list[tuple[int, int, list[bytes]]] = []
+        self.size = 0  # pages and raw lines
         self.chars = 0
 
     def full(self) -> bool:
-        return len(self.texts) >= CHUNK_PAGES or self.chars >= CHUNK_CHARS
+        return self.size >= CHUNK_PAGES or self.chars >= CHUNK_CHARS
 
     def page(self, text: str, group: Hashable = None) -> None:
         self.texts.append(text)
         self.groups.append(group)
+        self.size += 1
         self.chars += len(text)
+
+    def line(self, task: Task, line_no: int, offset: int, raw: bytes) -> None:
+        last = self.events[-1] if self.events else None
+        if last is None or last[0] != "lines" or last[1] is not task:
+            self.events.append(("lines", task, len(self.lines)))
+            self.lines.append((line_no, offset, []))
+        self.lines[-1][2].append(raw)
+        self.size += 1
+        self.chars += len(raw)
+
+    def __bool__(self) -> bool:
+        """Has it anything to clean?"""
+        return bool(self.texts or self.lines)
 
 
 # A reader adds one input's events to the chunk it is given, yields every chunk
@@ -429,36 +451,57 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     yield  # a generator: one page never fills a chunk midway
 
 
-def _jsonl_record(task: Task, opts: Options, line_no: int, offset: int, raw: bytes) -> tuple:
-    """One JSON Lines line as an event: a page to clean, or a record kept as it came."""
+def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple[dict | None, bytes | None, tuple | None]:
+    """One JSON Lines line, read (in a worker): ``(record, None, None)`` for a page to
+    clean, else ``(None, output, failure)`` for a line written back without cleaning
+    (a blank line as it came; a bad one marked), ``failure`` being ``(line_no, reason, message)``.
+    """
     try:
         line = _decode(raw, opts.errors) if line_no == 1 else raw.decode("utf-8", opts.errors)
     except UnicodeDecodeError as exc:
-        fail = _Fail(task, f"line {line_no}", "not UTF-8", _NOT_UTF8.format(offset=offset + exc.start) + " (of the file)")
-        return ("keep", task, {ERROR_FIELD: fail.message, RAW_FIELD: raw.rstrip(b"\r\n").decode("utf-8", "backslashreplace")}, fail)
+        message = _NOT_UTF8.format(offset=offset + exc.start) + " (of the file)"
+        raw_text = raw.rstrip(b"\r\n").decode("utf-8", "backslashreplace")
+        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: raw_text}), (line_no, "not UTF-8", message)
     if not line.strip():
-        return ("blank", task, line)
+        return None, (line if line.endswith("\n") else line + "\n").encode("utf-8"), None
     try:
         record = json.loads(line)
     except ValueError as exc:
-        fail = _Fail(task, f"line {line_no}", "not JSON", f"not JSON ({exc})")
-        return ("keep", task, {ERROR_FIELD: fail.message, RAW_FIELD: line.rstrip("\r\n")}, fail)
+        message = f"not JSON ({exc})"
+        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}), (line_no, "not JSON", message)
     if not isinstance(record, dict):
-        fail = _Fail(task, f"line {line_no}", "not a JSON object", f"a JSON {type(record).__name__}, not an object")
-        return ("keep", task, {ERROR_FIELD: fail.message, RAW_FIELD: line.rstrip("\r\n")}, fail)
+        message = f"a JSON {type(record).__name__}, not an object"
+        failure = (line_no, "not a JSON object", message)
+        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}), failure
     if opts.field not in record:
-        fail = _Fail(task, f"line {line_no}", "missing field", f"no field {opts.field!r}; name the text field with --field")
-        return ("keep", task, {**record, ERROR_FIELD: fail.message}, fail)
+        message = f"no field {opts.field!r}; name the text field with --field"
+        return None, _json_line({**record, ERROR_FIELD: message}), (line_no, "missing field", message)
     value = record[opts.field]
     if not isinstance(value, str):
         kind = "null" if value is None else type(value).__name__
-        fail = _Fail(task, f"line {line_no}", "field not a string", f"field {opts.field!r} is {kind}, not a string")
-        return ("keep", task, {**record, ERROR_FIELD: fail.message}, fail)
-    return ("page", task, (line_no, record))
+        message = f"field {opts.field!r} is {kind}, not a string"
+        return None, _json_line({**record, ERROR_FIELD: message}), (line_no, "field not a string", message)
+    return record, None, None
+
+
+def _json_line(record: dict) -> bytes:
+    """A record as one line of UTF-8 JSON.
+
+    >>> _json_line({"text": "নতুন"}).decode("utf-8")
+    '{"text": "নতুন"}\\n'
+    >>> _json_line({"text": "\\ud800"})  # a lone surrogate: escaped
+    b'{"text": "\\\\ud800"}\\n'
+    """
+    try:
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (from a "\ud800" escape) has no UTF-8 form: write the
+        # record with escapes, which reads back as the same value.
+        return (json.dumps(record) + "\n").encode("utf-8")
 
 
 def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
-    """A JSON Lines input: one page per line."""
+    """A JSON Lines input: one page per line, sent raw; the workers parse it (see :func:`_read_jsonl`)."""
     try:
         stream = open(task.source, "rb") if task.source is not None else nullcontext(sys.stdin.buffer)
     except OSError as exc:
@@ -477,15 +520,11 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
             if not raw:
                 break
             line_no += 1
-            event = _jsonl_record(task, opts, line_no, offset, raw)
+            chunk.line(task, line_no, offset, raw)
             offset += len(raw)
-            chunk.events.append(event)
-            if event[0] == "page":
-                record = event[2][1]
-                chunk.page(record[opts.field], GROUP_BY[opts.group_by](record.get(opts.url_field)) if opts.group_by else None)
-                if chunk.full():
-                    yield chunk
-                    chunk = _Chunk()
+            if chunk.full():
+                yield chunk
+                chunk = _Chunk()
     chunk.events.append(("end", task))
     return chunk
 
@@ -617,8 +656,8 @@ def count_repeated(
     :class:`Stats` holds the counting's figures (``grouped``, ``counted``, ``groups``,
     ``repeated_groups``).
 
-    ``submit`` (a process pool's) hashes the pages in the pool, ``in_flight``
-    chunks at a time; the counting itself stays here.
+    ``submit`` (a process pool's) parses JSON Lines records and hashes the pages in
+    the pool, ``in_flight`` chunks at a time (:func:`_hash_chunk`); the counting itself stays here.
     """
     check_group_by(tasks, opts)
     counter = LineCounter()
@@ -627,20 +666,19 @@ def count_repeated(
 
     def take(limit: int) -> None:
         while len(pending) > limit:
-            chunk, hashed = pending.popleft()
-            for group, hashes in zip(chunk.groups, hashed.result() if submit is not None else hashed):
-                if hashes is not None:
-                    counter.add_hashes(group, *hashes)
-                    stats.grouped += 1
-            stats.counted += len(chunk.texts)
+            hashed = pending.popleft()
+            pages, grouped = hashed.result() if submit is not None else hashed
+            for group, hashes in grouped:
+                counter.add_hashes(group, *hashes)
+            stats.grouped += len(grouped)
+            stats.counted += pages
             if progress is not None:
-                progress(len(chunk.texts))
+                progress(pages)
 
     for chunk in _chunks(tasks, opts, Stats(), skip_complete=False):
-        if submit is None:
-            pending.append((chunk, _hash_chunk(chunk.texts, chunk.groups)))
-        else:
-            pending.append((chunk, submit(_hash_chunk, chunk.texts, chunk.groups)))
+        if chunk:
+            work = (chunk.texts, chunk.groups, chunk.lines, opts)
+            pending.append(_hash_chunk(*work) if submit is None else submit(_hash_chunk, *work))
         take(in_flight)
     take(0)
     repeated = counter.repeated()
@@ -650,8 +688,13 @@ def count_repeated(
 
 # Worker side ------------------------------------------------------------------------
 
+#: In a worker process of corpus mode's second pass: the repeated lines of every
+#: group, counted over the whole run (given to :func:`_init_worker`).
+_REPEATED: RepeatedLines | None = None
 
-def _init_worker() -> None:
+
+def _init_worker(repeated: RepeatedLines | None = None) -> None:
+    global _REPEATED
     # Ctrl-C goes to the whole process group: the parent stops the run, workers
     # only die with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -661,26 +704,115 @@ def _init_worker() -> None:
 
     threadpool_limits(1)
     load_model()
+    _REPEATED = repeated
 
 
 def _ready() -> None:
     """A no-op task: submitting it starts the pool's workers."""
 
 
-def _hash_chunk(texts: list[str], groups: list[Hashable]) -> list[tuple[int, np.ndarray] | None]:
-    """Corpus mode's first pass, the costly part: :func:`~boilerplate.corpus.page_hashes` of each page with a group."""
-    return [page_hashes(text.splitlines()) if group is not None else None for text, group in zip(texts, groups)]
+class _Lines(NamedTuple):
+    """What one run of an input's JSON Lines lines gives the writer: the bytes to
+    write, failures as ``(line_no, reason, message)`` in line order, and counters.
+    """
+
+    data: bytes
+    failures: list[tuple[int, str, str]]
+    records: int  # records sent to be cleaned (pages, cleaned or not)
+    pages: int
+    lines_kept: int
+    lines_dropped: int
+    bytes_in: int
+    bytes_out: int
+
+
+def _read_jsonl(lines: list[tuple[int, int, list[bytes]]], opts: Options) -> tuple[list[list[tuple]], list[str], list[Hashable]]:
+    """Parse a chunk's raw JSON Lines lines (:func:`_jsonl_record` for each): per run
+    of lines, ``(line_no, record, output, failure)`` for each line; and the texts of
+    the records to clean, with their groups (corpus mode; else ``None``).
+    """
+    group_of = GROUP_BY[opts.group_by] if opts.group_by else None
+    parsed: list[list[tuple]] = []
+    texts: list[str] = []
+    groups: list[Hashable] = []
+    for line_no, offset, raws in lines:
+        items = []
+        for raw in raws:
+            record, data, failure = _jsonl_record(opts, line_no, offset, raw)
+            if record is not None:
+                texts.append(record[opts.field])
+                groups.append(group_of(record.get(opts.url_field)) if group_of is not None else None)
+            items.append((line_no, record, data, failure))
+            line_no += 1
+            offset += len(raw)
+        parsed.append(items)
+    return parsed, texts, groups
+
+
+def _write_jsonl(items: list[tuple], results: Iterator[PageResult | str], opts: Options) -> _Lines:
+    """The cleaned records of one run of lines, as bytes to write, with failures and counters."""
+    out: list[bytes] = []
+    failures: list[tuple[int, str, str]] = []
+    records = pages = kept = dropped = bytes_in = bytes_out = 0
+    for line_no, record, data, failure in items:
+        if record is not None:
+            result = next(results)
+            records += 1
+            if isinstance(result, str):
+                failure = (line_no, "cleaning error", f"could not be cleaned ({result})")
+                data = _json_line({**record, ERROR_FIELD: failure[2]})
+            else:
+                pages += 1
+                kept += result.kept
+                dropped += result.lines - result.kept
+                bytes_in += _utf8_len(record[opts.field])
+                bytes_out += _utf8_len(result.text)
+                record[opts.out_field] = result.text
+                data = _json_line(record)
+        out.append(data)
+        if failure is not None:
+            failures.append(failure)
+    return _Lines(b"".join(out), failures, records, pages, kept, dropped, bytes_in, bytes_out)
+
+
+def _hash_chunk(
+    texts: list[str], groups: list[Hashable], lines: list[tuple[int, int, list[bytes]]], opts: Options
+) -> tuple[int, list[tuple[Hashable, tuple[int, np.ndarray]]]]:
+    """Corpus mode's first pass, the costly part: the number of pages in a chunk, and
+    :func:`~boilerplate.corpus.page_hashes` of each page with a group, with its group.
+    """
+    _, line_texts, line_groups = _read_jsonl(lines, opts)
+    pages = list(zip(texts + line_texts, groups + line_groups))
+    return len(pages), [(group, page_hashes(text.splitlines())) for text, group in pages if group is not None]
 
 
 def _clean_chunk(
-    texts: list[str], config: Config, groups: list[Hashable] | None = None, repeated: RepeatedLines | None = None
-) -> list[PageResult | str]:
-    """Clean a chunk; a page that raises is cleaned alone, and its error returned instead.
+    texts: list[str],
+    groups: list[Hashable],
+    lines: list[tuple[int, int, list[bytes]]],
+    opts: Options,
+    repeated: RepeatedLines | None = None,
+) -> tuple[list[PageResult | str], list[_Lines]]:
+    """Clean a chunk: its texts' results in order, and the output of each run of JSON Lines lines.
 
-    In corpus mode ``groups`` gives each page's group and ``repeated`` the repeated
-    lines of those groups, counted over the whole run.
+    All its pages are cleaned at once; a page that raises is cleaned alone, and its
+    error given instead. In corpus mode ``repeated`` holds the repeated lines of
+    (at least) the pages' groups, counted over the whole run.
     """
-    groups = groups if repeated is not None else None
+    parsed, line_texts, line_groups = _read_jsonl(lines, opts)
+    results = _clean_texts(texts + line_texts, opts.config, groups + line_groups if repeated is not None else None, repeated)
+    rest = iter(results[len(texts) :])
+    return results[: len(texts)], [_write_jsonl(items, rest, opts) for items in parsed]
+
+
+def _clean_in_worker(*args: Any) -> tuple[list[PageResult | str], list[_Lines]]:
+    """:func:`_clean_chunk` in a worker, with the repeated lines it was started with."""
+    return _clean_chunk(*args, repeated=_REPEATED)
+
+
+def _clean_texts(
+    texts: list[str], config: Config, groups: list[Hashable] | None, repeated: RepeatedLines | None
+) -> list[PageResult | str]:
     try:
         return list(clean_pages(texts, config=config, group_by=groups, repeated=repeated))
     except Exception:  # noqa: BLE001 - one bad page must not sink its chunk
@@ -694,53 +826,60 @@ def _clean_chunk(
         return results
 
 
-def _ordered_map(
-    chunks: Iterable[_Chunk],
-    jobs: int,
-    config: Config,
-    count: Callable[..., RepeatedLines | None] = lambda submit=None, in_flight=0: None,
-) -> Iterator[tuple[_Chunk, list]]:
-    """Clean the chunks' texts, in ``jobs`` processes, and give results in input order.
-
-    At most :data:`CHUNKS_PER_JOB` chunks per worker are read ahead, so memory stays
-    flat however long the input is. ``count`` runs corpus mode's first pass (see
-    :func:`count_repeated`) once the workers are started, and in them; each chunk
-    then goes with the repeated lines of its own groups only.
-    """
-    load_model()  # a missing or broken model stops the run here, with its ModelError
-    repeated: RepeatedLines | None = None
-
-    def work(chunk: _Chunk) -> tuple:
-        if repeated is None:
-            return chunk.texts, config
-        return chunk.texts, config, chunk.groups, repeated.only(chunk.groups)
-
-    if jobs <= 1:
-        repeated = count()
-        for chunk in chunks:
-            yield chunk, _clean_chunk(*work(chunk)) if chunk.texts else []
-        return
+def _pool(jobs: int, repeated: RepeatedLines | None = None) -> Any:
+    """A pool of ``jobs`` started worker processes, each holding ``repeated`` (see :func:`_init_worker`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # On Linux the workers are forked: they start at once with the library imported
-    # and the model loaded (spawn costs each worker seconds of imports). They are
-    # forked here, before any input is read (also by corpus mode's first pass), while
-    # the only other threads are BLAS's idle ones (fork-safe); elsewhere they are spawned.
+    # and the model loaded (spawn costs each worker seconds of imports), and with
+    # ``repeated`` without copying it through a pipe. They are forked while no input
+    # is being read and the only other threads are BLAS's idle ones (fork-safe);
+    # elsewhere they are spawned.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker)
-    pending: deque = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(repeated,))
     try:
         pool.submit(_ready).result()  # starts the workers now
-        repeated = count(pool.submit, jobs * CHUNKS_PER_JOB)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    return pool
+
+
+def _ordered_map(
+    chunks: Iterable[_Chunk],
+    jobs: int,
+    opts: Options,
+    count: Callable[..., RepeatedLines | None] = lambda submit=None, in_flight=0: None,
+) -> Iterator[tuple[_Chunk, tuple[list, list[_Lines]]]]:
+    """Clean the chunks (:func:`_clean_chunk`), in ``jobs`` processes, and give results in input order.
+
+    At most :data:`CHUNKS_PER_JOB` chunks per worker are read ahead, so memory stays
+    flat however long the input is. ``count`` runs corpus mode's first pass (see
+    :func:`count_repeated`), in the workers; the second pass's workers are then
+    started anew, each with the repeated lines of every group.
+    """
+    load_model()  # a missing or broken model stops the run here, with its ModelError
+    if jobs <= 1:
+        repeated = count()
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_clean_chunk, *work(chunk)) if chunk.texts else None))
+            yield chunk, _clean_chunk(chunk.texts, chunk.groups, chunk.lines, opts, repeated) if chunk else ([], [])
+        return
+    pending: deque = deque()
+    pool = _pool(jobs)
+    try:
+        repeated = count(pool.submit, jobs * CHUNKS_PER_JOB)
+        if repeated is not None:
+            pool.shutdown(wait=True)
+            pool = _pool(jobs, repeated)
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_clean_in_worker, chunk.texts, chunk.groups, chunk.lines, opts) if chunk else None))
             while len(pending) > jobs * CHUNKS_PER_JOB:
                 done, future = pending.popleft()
-                yield done, future.result() if future is not None else []
+                yield done, future.result() if future is not None else ([], [])
         while pending:
             done, future = pending.popleft()
-            yield done, future.result() if future is not None else []
+            yield done, future.result() if future is not None else ([], [])
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -791,26 +930,10 @@ class _TextWriter(_Writer):
 
 
 class _JsonlWriter(_Writer):
-    def __init__(self, task: Task, stdout: IO[str], opts: Options) -> None:
-        super().__init__(task, stdout)
-        self.out_field = opts.out_field
+    binary = True
 
-    def page(self, ctx: tuple[int, dict], text: str) -> int:
-        record = ctx[1]
-        record[self.out_field] = text
-        self.line(record)
-        return _utf8_len(text)
-
-    def line(self, record: dict) -> None:
-        try:
-            self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
-        except UnicodeEncodeError:
-            # A lone surrogate (from a "\ud800" escape) has no UTF-8 form: write the
-            # record with escapes, which reads back as the same value.
-            self.file.write(json.dumps(record) + "\n")
-
-    def blank(self, line: str) -> None:
-        self.file.write(line if line.endswith("\n") else line + "\n")
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
 
 
 class _ParquetWriter(_Writer):
@@ -898,7 +1021,7 @@ def run(
         report(f"boilerplate: {f.task.name}: {where}{f.message}")
 
     try:
-        for chunk, results in _ordered_map(_chunks(tasks, opts, stats), jobs, opts.config, count):
+        for chunk, (results, runs) in _ordered_map(_chunks(tasks, opts, stats), jobs, opts, count):
             position = 0
             for event in chunk.events:
                 kind, task = event[0], event[1]
@@ -906,7 +1029,7 @@ def run(
                     if task.kind == "text":
                         writers[task] = _TextWriter(task, stdout)
                     elif task.kind == "jsonl":
-                        writers[task] = _JsonlWriter(task, stdout, opts)
+                        writers[task] = _JsonlWriter(task, stdout)
                     else:
                         writers[task] = _ParquetWriter(task, stdout, opts, event[2])
                 elif kind == "page":
@@ -915,19 +1038,24 @@ def run(
                     position += 1
                     writer = writers[task]
                     if isinstance(result, str):
-                        where = f"line {event[2][0]}" if task.kind == "jsonl" else ""
-                        f = _Fail(task, where, "cleaning error", f"could not be cleaned ({result})")
-                        fail(f)
-                        if task.kind == "jsonl":
-                            writer.line({**event[2][1], ERROR_FIELD: f.message})
-                        else:
-                            writer.failed = True
+                        fail(_Fail(task, "", "cleaning error", f"could not be cleaned ({result})"))
+                        writer.failed = True
                         continue
                     stats.pages += 1
                     stats.lines_kept += result.kept
                     stats.lines_dropped += result.lines - result.kept
                     stats.bytes_in += _utf8_len(text)
                     stats.bytes_out += writer.page(event[2], result.text)
+                elif kind == "lines":
+                    done = runs[event[2]]
+                    writers[task].write(done.data)
+                    for line_no, reason, message in done.failures:
+                        fail(_Fail(task, f"line {line_no}", reason, message))
+                    stats.pages += done.pages
+                    stats.lines_kept += done.lines_kept
+                    stats.lines_dropped += done.lines_dropped
+                    stats.bytes_in += done.bytes_in
+                    stats.bytes_out += done.bytes_out
                 elif kind == "batch":
                     batch, row, valid = event[2], event[3], event[4]
                     texts: list[str | None] = []
@@ -958,11 +1086,6 @@ def run(
                         texts.append(result.text)
                         errors.append(None)
                     writers[task].batch(batch, texts, errors)
-                elif kind == "keep":
-                    fail(event[3])
-                    writers[task].line(event[2])
-                elif kind == "blank":
-                    writers[task].blank(event[2])
                 elif kind == "fail":
                     fail(event[1])
                     writer = writers.pop(event[1].task, None)
@@ -976,7 +1099,7 @@ def run(
                         writer.commit()
                         stats.outputs += 1
             if progress is not None:
-                progress(len(chunk.texts))
+                progress(len(chunk.texts) + sum(done.records for done in runs))
     finally:
         for writer in writers.values():
             writer.abort()

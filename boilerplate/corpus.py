@@ -217,8 +217,8 @@ class RepeatedLines:
     """The repeated key hashes of each group, from :meth:`LineCounter.repeated`.
 
     Small: only groups with repeated lines are held, and those lines are few (a
-    site's menus and footers). :meth:`only` cuts it down to the groups of a chunk
-    of pages, to send to a worker process.
+    site's menus and footers); ``boilerplate clean`` gives each worker process all
+    of it once. :meth:`only` cuts it down to the groups of some pages.
 
     >>> rep = RepeatedLines({"a.com": frozenset(key_hashes(["Home"]))})
     >>> rep.mask("a.com", ["home", "", "Story"]).tolist(), rep.mask(None, ["home"]).tolist()

@@ -202,3 +202,36 @@ def test_summary_counts_every_reason():
     stats.failures.update({"not JSON": 2, "missing field": 1})
     assert stats.failed == 3
     assert "3 failed (missing field: 1, not JSON: 2)" in stats.summary()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_jsonl_line_numbers_and_offsets_hold_across_chunks_and_files(tmp_path, jobs):
+    """Workers parse the raw lines: bad records far into a file, past chunk ends and in a
+    second file sharing a chunk, are reported with their own line and byte offset."""
+    pages = ["one line", ODD_PAGES[3], LABELLED[0]]
+    n = 3 * batch.CHUNK_PAGES
+    lines = [json.dumps({"id": i, "text": pages[i % 3]}, ensure_ascii=False).encode("utf-8") + b"\n" for i in range(n)]
+    lines[0] = batch.UTF8_BOM + lines[0]
+    bad = {batch.CHUNK_PAGES: b"{not json\n", 2 * batch.CHUNK_PAGES + 1: b'{"id": "x", "text": "ok \xff"}\n', n - 5: b" \r\n"}
+    lines = [bad.get(i, line) for i, line in enumerate(lines)]
+    lines[-1] = lines[-1].rstrip(b"\n")  # no newline at the end
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_bytes(b"".join(lines))
+    (tmp_path / "in" / "b.jsonl").write_bytes(b'{"id": "b1", "text": "one line"}\n[7]\n')
+    messages: list[str] = []
+    stats = run(plan([str(tmp_path / "in")], tmp_path / "out", "jsonl"), Options(kind="jsonl"), jobs=jobs, report=messages.append)
+    a, b = tmp_path / "in" / "a.jsonl", tmp_path / "in" / "b.jsonl"
+    at = 2 * batch.CHUNK_PAGES + 1
+    offset = sum(len(line) for line in lines[:at]) + len(b'{"id": "x", "text": "ok ')
+    assert [m.split(": ")[:3] for m in messages] == [
+        ["boilerplate", str(a), f"line {batch.CHUNK_PAGES + 1}"],
+        ["boilerplate", str(a), f"line {at + 1}"],
+        ["boilerplate", str(b), "line 2"],
+    ]
+    assert f"not valid UTF-8 at byte {offset};" in messages[1]
+    out = (tmp_path / "out" / "a.jsonl").read_bytes().split(b"\n")
+    assert len(out) == n + 1 and out[-1] == b"" and out[n - 5] == b" \r"
+    good = [i for i in range(n) if i not in bad]
+    assert [json.loads(out[i]) for i in good] == [{"id": i, "text": clean(pages[i % 3])} for i in good]
+    assert json.loads((tmp_path / "out" / "b.jsonl").read_bytes().split(b"\n")[1])[ERROR_FIELD] == "a JSON list, not an object"
+    assert stats.pages == len(good) + 1 and stats.failed == 3 and stats.outputs == 2
