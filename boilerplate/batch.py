@@ -287,11 +287,20 @@ class Options:
         return self.output_field or self.field
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _resolved(path: Path) -> Path:
     try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+        return path.resolve()
     except OSError:
-        return False
+        return path.absolute()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode, or ``None`` when it does not exist (or cannot be read)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> list[Task]:
@@ -346,15 +355,24 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     if kind == "parquet" and any(t.output is None for t in tasks):
         raise UsageError("Parquet output needs --out DIR.")
     seen: dict[Path, Task] = {}
-    sources = [t.source for t in tasks if t.source is not None]
+    # Each input by its resolved path and, when it exists, by its file identity (a
+    # hard link or a bind mount reaches one file by two paths): one lookup per output.
+    by_path: dict[Path, Path] = {}
+    by_identity: dict[tuple[int, int], Path] = {}
+    for source in (t.source for t in tasks if t.source is not None):
+        by_path.setdefault(_resolved(source), source)
+        identity = _identity(source)
+        if identity is not None:
+            by_identity.setdefault(identity, source)
     for task in tasks:
         if task.output is None:
             continue
-        for source in sources:
-            if _same_file(task.output, source):
-                raise UsageError(
-                    f"{task.output} would be written over the input {source}; choose an --out folder outside the inputs."
-                )
+        identity = _identity(task.output)
+        source = by_path.get(_resolved(task.output)) or (by_identity.get(identity) if identity else None)
+        if source is not None:
+            raise UsageError(
+                f"{task.output} would be written over the input {source}; choose an --out folder outside the inputs."
+            )
         key = task.output.resolve()
         if key in seen:
             raise UsageError(f"{seen[key].name} and {task.name} would both be written to {task.output}; clean them in two runs.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pandas as pd
 import pytest
@@ -235,3 +236,28 @@ def test_jsonl_line_numbers_and_offsets_hold_across_chunks_and_files(tmp_path, j
     assert [json.loads(out[i]) for i in good] == [{"id": i, "text": clean(pages[i % 3])} for i in good]
     assert json.loads((tmp_path / "out" / "b.jsonl").read_bytes().split(b"\n")[1])[ERROR_FIELD] == "a JSON list, not an object"
     assert stats.pages == len(good) + 1 and stats.failed == 3 and stats.outputs == 2
+
+
+def test_plan_refuses_an_output_that_is_an_input_under_another_name(tmp_path):
+    # A hard link reaches the input by another path: writing the output would destroy it.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "in" / "p.txt").write_text("page", encoding="utf-8")
+    os.link(tmp_path / "in" / "p.txt", tmp_path / "out" / "p.txt")
+    with pytest.raises(UsageError, match="would be written over the input"):
+        plan([str(tmp_path / "in")], tmp_path / "out")
+
+
+def test_plan_is_not_quadratic_in_the_inputs(tmp_path, monkeypatch):
+    # Each output is checked against the inputs with one lookup, so a folder of many
+    # files plans in about the time it takes to list them (not a timing test: the
+    # count of path resolutions is what is checked; it was inputs × outputs).
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(300):
+        (src / f"{i}.txt").write_text("page", encoding="utf-8")
+    calls = []
+    real = batch._resolved
+    monkeypatch.setattr(batch, "_resolved", lambda path: calls.append(path) or real(path))
+    assert len(plan([str(src)], tmp_path / "out")) == 300
+    assert len(calls) <= 2 * 300

@@ -276,13 +276,16 @@ def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
     n, jobs = 150, "2"
     for i in range(n):
         (src / f"{i:03}.txt").write_text(TEXTS[i % len(TEXTS)], encoding="utf-8")
-    write_jsonl(src / "big.jsonl", [{"id": i, "text": TEXTS[i % len(TEXTS)]} for i in range(n)])
+    # Enough records that the JSON Lines run cannot finish between two looks at it.
+    records_in = 4000
+    write_jsonl(src / "big.jsonl", [{"id": i, "text": TEXTS[i % len(TEXTS)]} for i in range(records_in)])
     out = tmp_path / "out"
     args = [sys.executable, "-m", "boilerplate", "clean", "--out", str(out), "--jobs", jobs]
     proc = subprocess.Popen([*args, str(src)], stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while len({p for p in _outputs(out) if p.endswith(".txt")}) < 10 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers: their own process group
     proc.wait()
     done = _outputs(out)
@@ -291,6 +294,7 @@ def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
     jsonl = subprocess.Popen([*args, "--jsonl", str(src / "big.jsonl")], stderr=subprocess.DEVNULL, start_new_session=True)
     while not (out / "big.jsonl.part").exists() and jsonl.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert jsonl.poll() is None, "the JSON Lines run finished before it could be killed"
     os.killpg(jsonl.pid, signal.SIGKILL)
     jsonl.wait()
     assert not (out / "big.jsonl").exists()
@@ -306,7 +310,7 @@ def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
     for i in range(n):
         assert (out / f"{i:03}.txt").read_text(encoding="utf-8") == expected[i % len(TEXTS)]
     records = read_jsonl(out / "big.jsonl")
-    assert [r["id"] for r in records] == list(range(n))
+    assert [r["id"] for r in records] == list(range(records_in))
     assert all(r["text"] == clean(TEXTS[r["id"] % len(TEXTS)]) for r in records)
 
 
