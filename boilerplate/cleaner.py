@@ -36,7 +36,7 @@ from typing import NamedTuple
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from .features import line_table
+from .features import line_table, runs
 from .model import body_probability_from_features, load_model
 from .text import word_count
 
@@ -112,15 +112,6 @@ class LineDecision(NamedTuple):
     label: str
 
 
-def _span_table(flags: np.ndarray, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and (exclusive) ends of the runs of true values; a run never crosses a page start."""
-    starts = flags.copy()
-    starts[1:] &= ~flags[:-1] | first[1:]
-    ends = flags.copy()
-    ends[:-1] &= ~flags[1:] | first[1:]
-    return np.flatnonzero(starts), np.flatnonzero(ends) + 1
-
-
 def _smooth_pages(
     model_body: np.ndarray, lengths: np.ndarray, paragraph: np.ndarray, first: np.ndarray, config: Config
 ) -> np.ndarray:
@@ -134,7 +125,7 @@ def _smooth_pages(
         return body.copy()
     page_of = np.cumsum(first) - 1
     # fill: short chrome gaps between two paragraphs of one page
-    starts, ends = _span_table(body, first)
+    starts, ends = runs(body, first)
     fill = (
         (page_of[starts[1:]] == page_of[ends[:-1] - 1])
         & (starts[1:] - ends[:-1] <= config.max_fill_gap)
@@ -143,7 +134,7 @@ def _smooth_pages(
     )
     if fill.any():
         body = body | _cover(len(body), ends[:-1][fill], starts[1:][fill])
-        starts, ends = _span_table(body, first)
+        starts, ends = runs(body, first)
     # select: per page, the longest span by characters, and the spans chained to it
     span_page = page_of[starts]
     cum = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))

@@ -165,6 +165,19 @@ def _run_lengths(flags: np.ndarray, first: np.ndarray) -> np.ndarray:
     return out
 
 
+def runs(flags: np.ndarray, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and (exclusive) ends of the runs of true ``flags``; no run crosses a page start (``first``).
+
+    >>> [x.tolist() for x in runs(np.array([1, 1, 0, 1, 1], bool), np.array([1, 0, 0, 0, 1], bool))]
+    [[0, 3, 4], [2, 4, 5]]
+    """
+    starts = flags.copy()
+    starts[1:] &= ~flags[:-1] | first[1:]
+    ends = flags.copy()
+    ends[:-1] &= ~flags[1:] | first[1:]
+    return np.flatnonzero(starts), np.flatnonzero(ends) + 1
+
+
 def _blocks(
     text_like: np.ndarray, n_chars: np.ndarray, first: np.ndarray, page_of: np.ndarray, end_of: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -175,9 +188,7 @@ def _blocks(
     being one run; the earliest wins a tie. A page with no running text has an
     empty block at its end, so that every line is before it.
     """
-    starts = text_like & np.concatenate(([True], ~text_like[:-1])) | text_like & first
-    ends = text_like & np.concatenate((~text_like[1:], [True])) | text_like & np.concatenate((first[1:], [True]))
-    starts, ends = np.flatnonzero(starts), np.flatnonzero(ends) + 1
+    starts, ends = runs(text_like, first)
     block_start, block_end = end_of.copy(), end_of.copy()
     if not starts.size:
         return block_start, block_end
