@@ -274,8 +274,11 @@ def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     n, jobs = 150, "2"
+    # Long pages (each labelled page 20 times over), so that the run cannot finish
+    # between two looks at it.
+    pages = ["\n\n".join([text] * 20) for text in TEXTS]
     for i in range(n):
-        (src / f"{i:03}.txt").write_text(TEXTS[i % len(TEXTS)], encoding="utf-8")
+        (src / f"{i:03}.txt").write_text(pages[i % len(pages)], encoding="utf-8")
     # Enough records that the JSON Lines run cannot finish between two looks at it.
     records_in = 4000
     write_jsonl(src / "big.jsonl", [{"id": i, "text": TEXTS[i % len(TEXTS)]} for i in range(records_in)])
@@ -306,9 +309,9 @@ def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
     rerun = subprocess.run([*args, "--jsonl", str(src / "big.jsonl")], capture_output=True)
     assert rerun.returncode == 0, rerun.stderr
     assert sorted(_outputs(out)) == sorted([f"{i:03}.txt" for i in range(n)] + ["big.jsonl"])
-    expected = [cleaned(t) for t in TEXTS]
+    expected = [cleaned(page) for page in pages]
     for i in range(n):
-        assert (out / f"{i:03}.txt").read_text(encoding="utf-8") == expected[i % len(TEXTS)]
+        assert (out / f"{i:03}.txt").read_text(encoding="utf-8") == expected[i % len(pages)]
     records = read_jsonl(out / "big.jsonl")
     assert [r["id"] for r in records] == list(range(records_in))
     assert all(r["text"] == clean(TEXTS[r["id"] % len(TEXTS)]) for r in records)
