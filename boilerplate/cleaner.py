@@ -36,7 +36,7 @@ from typing import NamedTuple
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from .features import line_table, runs
+from .features import line_table, non_blank, runs
 from .model import body_probability_from_features, load_model
 from .text import word_count
 
@@ -210,19 +210,13 @@ class PageDecision(NamedTuple):
     body: np.ndarray
 
 
-def _non_blank(lines: list[str]) -> tuple[list[int], list[str]]:
-    """The 1-based numbers of a page's non-blank lines and those lines, stripped."""
-    stripped = list(map(str.strip, lines))
-    return list(compress(range(1, len(lines) + 1), stripped)), list(filter(None, stripped))
-
-
 def non_blank_line_nos(lines: list[str]) -> list[int]:
     """The 1-based numbers of a page's non-blank lines: the rows the model sees.
 
     >>> non_blank_line_nos(["a", " ", "b"])
     [1, 3]
     """
-    return _non_blank(lines)[0]
+    return non_blank(lines)[0]
 
 
 def decide_from_probabilities(
@@ -284,7 +278,7 @@ def decide_pages(
     >>> [d.line_nos for d in decide_pages(pages, load_model())]
     [[1, 3], []]
     """
-    rows = [_non_blank(lines) for lines in all_lines]
+    rows = [non_blank(lines) for lines in all_lines]
     decisions: list[PageDecision] = []
     for batch in _batches([len(line_nos) for line_nos, _ in rows]):
         sizes = np.array([len(rows[i][0]) for i in batch], dtype=np.int64)

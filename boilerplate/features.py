@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
 from typing import NamedTuple
 
 import numpy as np
@@ -29,7 +30,7 @@ import pandas as pd
 
 from . import chars as C
 from .dates import date_lines
-from .text import CHARS_PER_UNSPACED_WORD, is_blank, normalize
+from .text import CHARS_PER_UNSPACED_WORD, normalize
 
 #: A line of at most this many words, with no sentence end, reads like a headline
 #: or a menu item; runs of them are the related/latest/most-read lists.
@@ -156,13 +157,20 @@ def _shift(values: np.ndarray, first: np.ndarray, last: np.ndarray, side: str) -
 
 def _run_lengths(flags: np.ndarray, first: np.ndarray) -> np.ndarray:
     """For each flagged line, the length of its run of flagged lines within its page; 0 elsewhere."""
-    starts = flags.copy()
-    starts[1:] &= ~flags[:-1] | first[1:]
-    run_id = np.cumsum(starts) - 1
-    lengths = np.bincount(run_id[flags], minlength=int(starts.sum()))
+    starts, ends = runs(flags, first)
     out = np.zeros(len(flags), dtype=np.int64)
-    out[flags] = lengths[run_id[flags]]
+    out[flags] = np.repeat(ends - starts, ends - starts)
     return out
+
+
+def non_blank(lines: Sequence[str]) -> tuple[list[int], list[str]]:
+    """The 1-based numbers of a page's non-blank lines, and those lines stripped: the rows features are made of.
+
+    >>> non_blank(["a ", " ", "b"])
+    ([1, 3], ['a', 'b'])
+    """
+    stripped = list(map(str.strip, lines))
+    return list(compress(range(1, len(lines) + 1), stripped)), list(filter(None, stripped))
 
 
 def runs(flags: np.ndarray, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -491,8 +499,7 @@ def page_features(lines: Sequence[str]) -> pd.DataFrame:
     >>> list(f.index), int(f.loc[3, "ends_sentence"]), int(f.loc[1, "next:ends_sentence"])
     ([1, 3], 1, 1)
     """
-    line_nos = [i for i, line in enumerate(lines, 1) if not is_blank(line)]
-    texts = [lines[i - 1].strip() for i in line_nos]
+    line_nos, texts = non_blank(lines)
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts).values
     return pd.DataFrame(table, columns=list(FEATURE_NAMES), index=pd.Index(line_nos, name="line_no", dtype=np.int64))
 
