@@ -1,0 +1,61 @@
+"""bench/smoothing.py: the learned smoothings it compares, and its shipped row agreeing with train.py."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from boilerplate.labels import load_labels
+from boilerplate.training import DEFAULT_LABELS, evaluate
+
+SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "smoothing.py"
+
+
+@pytest.fixture(scope="module")
+def script():
+    spec = importlib.util.spec_from_file_location("smoothing_script", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_viterbi_follows_the_probabilities_when_moves_are_free(script):
+    p = np.array([0.9, 0.2, 0.7, 0.4, 0.1])
+    free = np.log(np.full((2, 2), 0.5))
+    assert script.viterbi(p, np.log([0.5, 0.5]), free).tolist() == (p >= 0.5).tolist()
+
+
+def test_viterbi_bridges_a_doubtful_line_inside_the_article(script):
+    p = np.array([0.05, 0.95, 0.95, 0.3, 0.95, 0.95, 0.05])
+    sticky = np.log([[0.95, 0.05], [0.05, 0.95]])
+    path = script.viterbi(p, np.log([0.5, 0.5]), sticky)
+    assert path.tolist() == [False, True, True, True, True, True, False]
+    assert script.viterbi(np.zeros(0), np.log([0.5, 0.5]), sticky).size == 0
+
+
+def test_transitions_count_label_changes(script):
+    page = script.Page(np.zeros((5, 1)), np.ones(5), np.ones(5), np.array([0, 1, 1, 1, 0], bool), "s")
+    start, move = script.transitions([page])
+    np.testing.assert_allclose(np.exp(start), [2 / 3, 1 / 3])
+    # chrome -> chrome 0+1, chrome -> body 1+1; body -> chrome 1+1, body -> body 2+1
+    np.testing.assert_allclose(np.exp(move), [[1 / 3, 2 / 3], [2 / 5, 3 / 5]])
+
+
+def test_window_max_looks_only_to_its_side(script):
+    z = np.array([1.0, 5.0, 2.0, 3.0])
+    floor = script.log_odds(np.array([0.0]))[0]
+    assert script._window_max(z, 1, "before").tolist() == [floor, 1.0, 5.0, 2.0]
+    assert script._window_max(z, 2, "after").tolist() == [5.0, 3.0, 3.0, floor]
+
+
+def test_the_shipped_row_is_what_train_py_reports(script, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path))  # no benchmark: labels/ only
+    assert script.main() == 0
+    out = capsys.readouterr().out
+    pooled = evaluate(load_labels(DEFAULT_LABELS))["loso"]["pooled"]
+    row = next(line for line in out.splitlines() if line.startswith("| span passes (shipped) |"))
+    assert row.split("|")[2].strip() == f"{pooled['f1']:.3f} / {pooled['char_f1']:.3f}"
+    assert "not there" in out
