@@ -39,15 +39,17 @@ from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, S
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
-import pandas as pd
-from sklearn.pipeline import Pipeline
 
 from .cleaner import DEFAULT_CONFIG, Config, _check_text, decide_pages, kept_text
 from .corpus import LineCounter, RepeatedLines, host_of, page_hashes, repeated_lines
-from .model import load_model
+from .model import linear_model
+
+if TYPE_CHECKING:  # pandas only for clean_series, scikit-learn only for a model passed in
+    import pandas as pd
+    from sklearn.pipeline import Pipeline
 
 #: Pages the runner sends to a worker at once: big enough that passing texts
 #: between processes costs little next to cleaning them.
@@ -120,7 +122,6 @@ def clean_pages(
             raise TypeError(f"page {i}: {exc}") from None
     if not texts:
         return []
-    model = model or load_model()
     all_lines = [text.splitlines() for text in texts]
     masks = None
     if repeated is not None and group_by is None:
@@ -174,6 +175,8 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
 
     A value that is not a str (a missing value, bytes) gives a ``TypeError`` naming its index.
     """
+    import pandas as pd
+
     if not isinstance(series, pd.Series):
         raise TypeError(f"clean_series() takes a pandas Series, not {type(series).__name__}; use clean_many() for a list.")
     values = series.tolist()
@@ -721,7 +724,7 @@ def _init_worker(repeated: RepeatedLines | None = None) -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    load_model()
+    linear_model()
     _REPEATED = repeated
 
 
@@ -877,7 +880,7 @@ def _ordered_map(
     :func:`count_repeated`), in the workers; the second pass's workers are then
     started anew, each with the repeated lines of every group.
     """
-    load_model()  # a missing or broken model stops the run here, with its ModelError
+    linear_model()  # a missing or broken model stops the run here, with its ModelError
     if jobs <= 1:
         repeated = count()
         for chunk in chunks:

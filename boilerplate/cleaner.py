@@ -31,13 +31,15 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-from sklearn.pipeline import Pipeline
 
 from .features import line_table, non_blank, runs
-from .model import body_probability_from_features, load_model
+from .model import body_probability_from_features, linear_model
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 from .text import word_count
 
 #: Probability of body at which the model calls a line body. Balanced class
@@ -262,7 +264,7 @@ def _batches(sizes: list[int]) -> Iterator[range]:
 
 def decide_pages(
     all_lines: Sequence[list[str]],
-    model: Pipeline,
+    model: Pipeline | None,
     config: Config = DEFAULT_CONFIG,
     repeated: Sequence[np.ndarray | None] | None = None,
 ) -> list[PageDecision]:
@@ -271,13 +273,15 @@ def decide_pages(
     Pages are featurized together in batches of up to :data:`BATCH_PAGES` pages or
     :data:`BATCH_LINES` lines, and every pass runs on the whole batch at once; each
     page's result is what it gets alone (features and passes never reach across
-    pages). ``repeated`` (corpus mode) holds, per page, the mask of
-    :func:`boilerplate.corpus.repeated_lines` or ``None``.
+    pages). ``model`` is a pipeline from :func:`~boilerplate.model.load_model`, or
+    ``None`` for the packaged model. ``repeated`` (corpus mode) holds, per page, the
+    mask of :func:`boilerplate.corpus.repeated_lines` or ``None``.
 
     >>> pages = [["Menu", "", "A paragraph of running text that is long enough to count, and ends."], []]
-    >>> [d.line_nos for d in decide_pages(pages, load_model())]
+    >>> [d.line_nos for d in decide_pages(pages, None)]
     [[1, 3], []]
     """
+    linear = linear_model(model)
     rows = [non_blank(lines) for lines in all_lines]
     decisions: list[PageDecision] = []
     for batch in _batches([len(line_nos) for line_nos, _ in rows]):
@@ -288,7 +292,7 @@ def decide_pages(
         line_no = np.fromiter(chain.from_iterable(rows[i][0] for i in batch), dtype=np.int64, count=total)
         texts = list(chain.from_iterable(rows[i][1] for i in batch))
         table = line_table(page, line_no, texts)
-        p_body = body_probability_from_features(model, table.values)
+        p_body = body_probability_from_features(linear, table.values)
         model_body = p_body >= config.threshold
         if repeated is not None:
             for k, i in enumerate(batch):
@@ -303,7 +307,7 @@ def decide_pages(
     return decisions
 
 
-def decide_lines(lines: list[str], model: Pipeline, config: Config = DEFAULT_CONFIG) -> PageDecision:
+def decide_lines(lines: list[str], model: Pipeline | None, config: Config = DEFAULT_CONFIG) -> PageDecision:
     """Run the three passes over one page given as its lines."""
     return decide_pages([lines], model, config)[0]
 
@@ -342,7 +346,7 @@ def clean(text: str, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None 
     """
     text = _check_text("clean", text)
     lines = text.splitlines()
-    return kept_text(lines, decide_lines(lines, model or load_model(), config))
+    return kept_text(lines, decide_lines(lines, model, config))
 
 
 def explain(text: str, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> list[LineDecision]:
@@ -354,7 +358,7 @@ def explain(text: str, *, config: Config = DEFAULT_CONFIG, model: Pipeline | Non
     """
     text = _check_text("explain", text)
     lines = text.splitlines()
-    d = decide_lines(lines, model or load_model(), config)
+    d = decide_lines(lines, model, config)
     decided = {no: (float(pi), mb, fb) for no, pi, mb, fb in zip(d.line_nos, d.p_body, d.model_body, d.body)}
     rows = []
     for no, line in enumerate(lines, 1):

@@ -16,8 +16,11 @@ from . import __version__
 from .batch import ERROR_FIELD, Options, UsageError, check_group_by, plan, run
 from .corpus import MIN_PAGES, MIN_SHARE
 from .model import ModelError
-from .report import add_arguments as _evaluate_arguments
-from .report import run as _evaluate_command
+
+EVALUATE_DESCRIPTION = (
+    "Measure the cleaner cross-site and on ../shared/bench beside its peers, and write the "
+    "evaluation report (Markdown, self-contained HTML, JSON and the plot)."
+)
 
 CLEAN_EPILOG = f"""\
 A folder contributes its *.txt files (*.jsonl with --jsonl, *.parquet with
@@ -208,18 +211,37 @@ def build_parser() -> argparse.ArgumentParser:
     label_parser.add_argument("--out", required=True, metavar="DIR", help="the label folder to write")
     label_parser.add_argument("--force", action="store_true", help="overwrite label files that already exist")
     label_parser.set_defaults(run=_label_command)
+    # evaluate's options are parsed by its own parser (see _evaluate_command), so that
+    # the other commands start without importing the evaluation's libraries.
     evaluate_parser = commands.add_parser(
-        "evaluate", help="measure the model and its peers; write reports/evaluation.md and .html",
-        description="Measure the cleaner cross-site and on ../shared/bench beside its peers, and write the "
-        "evaluation report (Markdown, self-contained HTML, JSON and the plot).",
+        "evaluate", help="measure the model and its peers; write reports/evaluation.md and .html", add_help=False
     )
-    _evaluate_arguments(evaluate_parser)
     evaluate_parser.set_defaults(run=_evaluate_command)
     return parser
 
 
+def evaluate_parser() -> argparse.ArgumentParser:
+    """The ``evaluate`` command's own parser (it imports pandas and scikit-learn)."""
+    from .report import add_arguments
+
+    parser = argparse.ArgumentParser(prog="boilerplate evaluate", description=EVALUATE_DESCRIPTION)
+    add_arguments(parser)
+    return parser
+
+
+def _evaluate_command(args: argparse.Namespace) -> int:
+    from .report import run
+
+    return run(evaluate_parser().parse_args(args.options))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "evaluate":
+        args.options = rest
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
         return args.run(args)
     except ModelError as exc:

@@ -23,14 +23,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import compress
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-import pandas as pd
 
 from . import chars as C
 from .dates import date_lines
 from .text import CHARS_PER_UNSPACED_WORD, normalize
+
+if TYPE_CHECKING:  # pandas only for the DataFrame forms (page_features, featurize)
+    import pandas as pd
 
 #: A line of at most this many words, with no sentence end, reads like a headline
 #: or a menu item; runs of them are the related/latest/most-read lists.
@@ -265,7 +267,8 @@ def _same_text_groups(keys: list[str], page_of: np.ndarray) -> np.ndarray:
     head = order[new][group]
     for i in np.flatnonzero(head != np.arange(n)).tolist():
         if keys[i] != keys[head[i]]:
-            return pd.factorize(pd.Series([f"{p}\t{k}" for p, k in zip(page_of.tolist(), keys)], dtype=object))[0]
+            codes: dict[tuple[int, str], int] = {}
+            return np.array([codes.setdefault(pk, len(codes)) for pk in zip(page_of.tolist(), keys)], dtype=np.int64)
     return group
 
 
@@ -499,6 +502,8 @@ def page_features(lines: Sequence[str]) -> pd.DataFrame:
     >>> list(f.index), int(f.loc[3, "ends_sentence"]), int(f.loc[1, "next:ends_sentence"])
     ([1, 3], 1, 1)
     """
+    import pandas as pd
+
     line_nos, texts = non_blank(lines)
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts).values
     return pd.DataFrame(table, columns=list(FEATURE_NAMES), index=pd.Index(line_nos, name="line_no", dtype=np.int64))
@@ -515,10 +520,13 @@ def featurize(X: pd.DataFrame) -> pd.DataFrame:
     one row per non-blank line. Each page is made of its rows (gaps in ``line_no``
     are blank lines); rows come back in ``X``'s order, with ``X``'s index.
 
+    >>> import pandas as pd
     >>> X = pd.DataFrame({"page": [0, 0], "line_no": [1, 3], "text": ["ক খ", "গ।"]})
     >>> featurize(X)["blank_after"].tolist()
     [1.0, 0.0]
     """
+    import pandas as pd
+
     missing = [c for c in INPUT_COLUMNS if c not in X.columns]
     if missing:
         raise ValueError(f"featurize needs the columns {list(INPUT_COLUMNS)}; missing {missing}.")

@@ -17,10 +17,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .text import is_blank
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BODY_ROLES = ("title", "paragraph", "subheading", "source")
 CHROME_ROLES = (
@@ -160,6 +162,8 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
         raise LabelError(f"{tsv}: non-blank lines of {page.name} have no row: {shown}.")
     records.sort()
+    import pandas as pd
+
     rows = pd.DataFrame(records, columns=["line_no", "label", "role", "text", "comment"])
     return LabelledPage(stem=tsv.stem, site=site or tsv.stem, lines=lines, rows=rows)
 
@@ -201,6 +205,8 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
 
 def labels_frame(pages: list[LabelledPage]) -> pd.DataFrame:
     """All rows of the pages as one frame with ``page`` and ``site`` columns."""
+    import pandas as pd
+
     frames = [p.rows.assign(page=p.stem, site=p.site) for p in pages]
     return pd.concat(frames, ignore_index=True)
 

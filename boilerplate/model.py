@@ -4,8 +4,13 @@ The pipeline is ``FunctionTransformer(featurize) → StandardScaler →
 LogisticRegression(class_weight="balanced")``: the features travel with the weights,
 so the two cannot drift apart. :func:`save_model` writes ``boilerplate.joblib`` and
 ``receipt.json`` (library versions, the sha256 of the label folder, the feature
-names, the cross-validation scores). :func:`load_model` checks the receipt before
-it trusts the file.
+names, the cross-validation scores) and, in the receipt, the fitted scaler and
+regression folded into one linear function of the features, tied to the model file
+by its sha256. :func:`load_model` checks the receipt before it trusts the file.
+
+Cleaning needs only that linear function (:func:`linear_model`): with the packaged
+model, ``clean`` and the command line read it from the receipt and never import
+scikit-learn, pandas or joblib, which would take most of a second at start-up.
 
 Security: joblib files are pickles, and loading a pickle runs code from it. By
 default only the model shipped inside this package is loaded; pass a path only
@@ -14,27 +19,29 @@ for a file you made yourself or got from a source you trust.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import platform
 import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import joblib
 import numpy as np
-import pandas as pd
-import sklearn
-from sklearn.exceptions import InconsistentVersionWarning
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from .features import FEATURE_NAMES, feature_names_out, featurize
+from .features import FEATURE_NAMES
+
+if TYPE_CHECKING:  # scikit-learn and pandas are imported only where a pipeline is built or loaded
+    import pandas as pd
+    from sklearn.pipeline import Pipeline
 
 MODEL_FILE = "boilerplate.joblib"
 RECEIPT_FILE = "receipt.json"
+
+#: The receipt's key for the linear function (see :func:`linear_model`).
+LINEAR_KEY = "decision_function"
 
 #: Inverse regularization strength. The training set is small (192 lines from
 #: four sites), so the model is kept regularized. Chosen among 0.03–3 as the value
@@ -52,8 +59,23 @@ class ModelError(RuntimeError):
     """The model file is missing, damaged or does not fit this code."""
 
 
+class LinearModel(NamedTuple):
+    """The body log-odds of a line as ``features · weights + bias``: the fitted scaler
+    and logistic regression of a pipeline as one function of the unscaled features.
+    """
+
+    weights: np.ndarray
+    bias: float
+
+
 def build_pipeline(c: float = C) -> Pipeline:
     """A fresh, unfitted pipeline: featurizer → scaler → logistic regression."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+    from .features import feature_names_out, featurize
+
     return Pipeline(
         [
             ("features", FunctionTransformer(featurize, feature_names_out=feature_names_out)),
@@ -71,32 +93,85 @@ def body_probability(model: Pipeline, X: pd.DataFrame) -> np.ndarray:
     return model.predict_proba(X)[:, column]
 
 
-def body_probability_from_features(model: Pipeline, values: np.ndarray) -> np.ndarray:
+def body_probability_from_features(model: LinearModel, values: np.ndarray) -> np.ndarray:
     """:func:`body_probability` for lines already featurized (rows of :func:`~boilerplate.features.line_table`).
 
-    The scaler and the logistic regression of the pipeline are applied as one
-    linear function, row by row: the same probabilities as the pipeline's
-    ``predict_proba`` (to rounding), without its per-call checks and without
-    BLAS threads, so each row's result does not depend on the rows beside it.
+    ``model`` is the pipeline's :func:`linear_model`, applied row by row: the same
+    probabilities as the pipeline's ``predict_proba`` (to rounding), without its
+    per-call checks and without BLAS threads, so each row's result does not depend
+    on the rows beside it.
     """
     if len(values) == 0:
         return np.zeros(0)
-    weights, bias = _linear_form(model)
-    z = np.einsum("ij,j->i", values, weights) + bias
+    z = np.einsum("ij,j->i", values, model.weights) + model.bias
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def _linear_form(model: Pipeline) -> tuple[np.ndarray, float]:
-    """Weights and bias of the body log-odds as a function of the unscaled features."""
+def linear_model(model: Pipeline | None = None) -> LinearModel:
+    """The linear function of the features that gives a pipeline's body log-odds.
+
+    With no ``model``, the packaged model's, read from its receipt (cached): the
+    receipt holds it with the sha256 of the model file it was taken from, and when
+    that does not match, or the receipt predates it, the model file itself is loaded
+    (with :func:`load_model`'s checks and errors).
+    """
+    if model is None:
+        return _packaged_linear()
     scale, classify = model.named_steps["scale"], model.named_steps["classify"]
     coef, intercept = classify.coef_[0], float(classify.intercept_[0])
     if list(classify.classes_).index("body") == 0:  # coef_ speaks for classes_[1]
         coef, intercept = -coef, -intercept
     weights = coef / scale.scale_
-    return weights, intercept - float(np.dot(scale.mean_, weights))
+    return LinearModel(weights, intercept - float(np.dot(scale.mean_, weights)))
+
+
+def _file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _linear_record(model: Pipeline, model_path: Path) -> dict[str, Any]:
+    """What the receipt holds of :func:`linear_model` (floats round-trip exactly through JSON)."""
+    weights, bias = linear_model(model)
+    return {"model_sha256": _file_sha256(model_path), "weights": [float(w) for w in weights], "bias": bias}
+
+
+def _linear_from_receipt(receipt: dict[str, Any], model_path: Path) -> LinearModel | None:
+    """The receipt's linear function, if it is whole, fits this code's features and the file."""
+    record = receipt.get(LINEAR_KEY)
+    if not isinstance(record, dict) or receipt.get("feature_names") != list(FEATURE_NAMES):
+        return None
+    weights, bias = record.get("weights"), record.get("bias")
+    if not (
+        isinstance(weights, list)
+        and len(weights) == len(FEATURE_NAMES)
+        and all(isinstance(w, float) and math.isfinite(w) for w in weights)
+        and isinstance(bias, float)
+        and math.isfinite(bias)
+    ):
+        return None
+    try:
+        if record.get("model_sha256") != _file_sha256(model_path):
+            return None
+    except OSError:
+        return None
+    return LinearModel(np.array(weights, dtype=float), bias)
+
+
+@lru_cache(maxsize=1)
+def _packaged_linear() -> LinearModel:
+    path = packaged_model_dir() / MODEL_FILE
+    try:
+        receipt = read_receipt(path)
+    except ModelError:
+        receipt = {}
+    return _linear_from_receipt(receipt, path) or linear_model(load_model())
 
 
 def _versions() -> dict[str, str]:
+    import joblib
+    import pandas as pd
+    import sklearn
+
     return {
         "python": platform.python_version(),
         "scikit-learn": sklearn.__version__,
@@ -110,8 +185,15 @@ def save_model(model: Pipeline, folder: str | Path, receipt: dict[str, Any]) -> 
     """Write the model and its receipt into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    full = {"versions": _versions(), "feature_names": list(FEATURE_NAMES), **receipt}
+    import joblib
+
     joblib.dump(model, folder / MODEL_FILE, compress=3)
+    full = {
+        "versions": _versions(),
+        "feature_names": list(FEATURE_NAMES),
+        **receipt,
+        LINEAR_KEY: _linear_record(model, folder / MODEL_FILE),
+    }
     (folder / RECEIPT_FILE).write_text(json.dumps(full, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -182,6 +264,13 @@ def _feature_difference(names: object) -> str:
 
 
 def _load(path: Path) -> Pipeline:
+    import joblib
+    import sklearn
+    from sklearn.exceptions import InconsistentVersionWarning
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
     if not path.is_file():
         raise ModelError(f"{path}: no model file there (expected {EXPECTED_MODEL}); {RETRAIN_HINT}.")
     receipt = read_receipt(path)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
+import subprocess
+import sys
 
+import numpy as np
 import pytest
 from sklearn.pipeline import Pipeline
 
@@ -136,3 +140,88 @@ def test_the_default_model_is_the_packaged_one_wherever_you_run(tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     assert packaged_model_dir() == before
     assert not before.is_relative_to(tmp_path)
+
+
+# The linear function in the receipt: what cleaning with the packaged model reads,
+# so that it starts without scikit-learn.
+
+
+def test_the_receipt_holds_the_shipped_pipelines_linear_function():
+    from boilerplate.model import LINEAR_KEY, linear_model
+
+    receipt = json.loads((packaged_model_dir() / RECEIPT_FILE).read_text(encoding="utf-8"))
+    record = receipt[LINEAR_KEY]
+    assert record["model_sha256"] == hashlib.sha256((packaged_model_dir() / MODEL_FILE).read_bytes()).hexdigest()
+    weights, bias = linear_model(load_model())
+    np.testing.assert_allclose(record["weights"], weights, rtol=1e-12, atol=1e-15)
+    assert record["bias"] == pytest.approx(bias, rel=1e-12, abs=1e-15)
+    assert linear_model() is linear_model()  # read once
+    np.testing.assert_array_equal(linear_model().weights, record["weights"])
+
+
+def _linear_of_copy(model_copy, monkeypatch):
+    from boilerplate import model as model_module
+
+    monkeypatch.setattr(model_module, "packaged_model_dir", lambda: model_copy)
+    model_module._packaged_linear.cache_clear()
+    model_module._load_packaged.cache_clear()
+    try:
+        return model_module.linear_model()
+    finally:
+        model_module._packaged_linear.cache_clear()
+        model_module._load_packaged.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["sha256 of another file", "no linear function", "a weight too few", "a weight not a number", "other features"],
+)
+def test_a_receipt_that_does_not_fit_falls_back_to_the_model_file(model_copy, monkeypatch, damage):
+    from boilerplate.model import LINEAR_KEY
+
+    path = model_copy / RECEIPT_FILE
+    receipt = json.loads(path.read_text(encoding="utf-8"))
+    record = receipt[LINEAR_KEY]
+    truth = np.array(record["weights"])
+    record["weights"] = [0.0] * len(truth)  # what must not be used
+    if damage == "sha256 of another file":
+        record["model_sha256"] = "0" * 64
+    elif damage == "no linear function":
+        del receipt[LINEAR_KEY]
+    elif damage == "a weight too few":
+        record["weights"] = record["weights"][:-1]
+    elif damage == "a weight not a number":
+        record["weights"][0] = "NaN"
+    if damage == "other features":
+        record["weights"] = truth.tolist()
+        (model_copy / MODEL_FILE).write_bytes(b"")  # would be read if the receipt were trusted
+        receipt["feature_names"] = receipt["feature_names"][::-1]
+        path.write_text(json.dumps(receipt), encoding="utf-8")
+        with pytest.raises(ModelError, match="another feature set"):
+            _linear_of_copy(model_copy, monkeypatch)
+        return
+    path.write_text(json.dumps(receipt), encoding="utf-8")
+    weights, _ = _linear_of_copy(model_copy, monkeypatch)
+    np.testing.assert_allclose(weights, truth, rtol=1e-12)
+
+
+def test_a_damaged_model_file_is_not_hidden_by_its_receipt(model_copy, monkeypatch):
+    (model_copy / MODEL_FILE).write_bytes(b"damaged")
+    with pytest.raises(ModelError, match=r"boilerplate\.joblib: cannot be read"):
+        _linear_of_copy(model_copy, monkeypatch)
+
+
+def test_cleaning_with_the_packaged_model_imports_neither_scikit_learn_nor_pandas(tmp_path):
+    page = LABELS / "pages" / "001_2e830d144a0854b1.txt"
+    code = f"""
+import sys
+from boilerplate import clean, clean_many, explain
+from boilerplate.cli import main
+text = open({str(page)!r}, encoding="utf-8").read()
+assert clean(text) and clean_many([text]) == [clean(text)] and explain(text)
+assert main(["clean", "-q", {str(page)!r}, "--out", {str(tmp_path / "out")!r}]) == 0
+print(" ".join(m for m in ("sklearn", "scipy", "pandas", "joblib") if m in sys.modules))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+    assert (tmp_path / "out" / page.name).read_text(encoding="utf-8") == clean(page.read_text(encoding="utf-8")) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 
 from boilerplate.labels import load_labels
-from boilerplate.model import load_model
+from boilerplate.model import LINEAR_KEY, linear_model, load_model
 from boilerplate.training import evaluate, fit
 
 from .conftest import LABELS, REPO
@@ -65,6 +66,11 @@ def test_train_script_json_and_model_folder(tmp_path, result):
         for attribute in ("mean_", "scale_", "coef_", "intercept_"):
             if hasattr(b, attribute):
                 np.testing.assert_allclose(getattr(a, attribute), getattr(b, attribute), rtol=1e-9, atol=1e-12)
+    # The receipt carries the model's linear function, tied to the file it was taken from.
+    record = receipt[LINEAR_KEY]
+    assert record["model_sha256"] == hashlib.sha256((tmp_path / "boilerplate.joblib").read_bytes()).hexdigest()
+    weights, bias = linear_model(retrained)
+    assert record["weights"] == weights.tolist() and record["bias"] == bias
 
 
 def test_train_script_refuses_bad_labels(tmp_path):
