@@ -565,3 +565,26 @@ def test_group_by_shows_a_counting_bar_then_a_cleaning_bar(site_corpus, tmp_path
     assert code == 0
     assert b"counting lines" in seen and b"cleaning" in seen and b"pages/s" in seen
     assert seen.index(b"counting lines") < seen.index(b"cleaning") < seen.index(b"78 pages from 2 inputs")
+
+
+def test_clean_keeps_heap_slack_unless_the_user_set_it(monkeypatch):
+    import ctypes
+
+    from boilerplate import cli
+
+    calls = []
+
+    class FakeLibc:
+        def mallopt(self, option, value):
+            calls.append((option.value, value.value))
+            return 1
+
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: FakeLibc())
+    monkeypatch.setattr(cli.sys, "platform", "linux")
+    monkeypatch.delenv("MALLOC_TOP_PAD_", raising=False)
+    cli._keep_heap_slack()
+    assert calls == [(-2, cli.MALLOC_TOP_PAD)]  # M_TOP_PAD
+    calls.clear()
+    monkeypatch.setenv("MALLOC_TOP_PAD_", "0")
+    cli._keep_heap_slack()
+    assert calls == []
