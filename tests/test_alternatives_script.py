@@ -1,4 +1,4 @@
-"""bench/smoothing.py: the learned smoothings it compares, and its shipped row agreeing with train.py."""
+"""bench/alternatives.py: the smoothings and features it compares, and its shipped rows agreeing with train.py."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ import pytest
 from boilerplate.labels import load_labels
 from boilerplate.training import DEFAULT_LABELS, evaluate
 
-SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "smoothing.py"
+SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "alternatives.py"
 
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("smoothing_script", SCRIPT)
+    spec = importlib.util.spec_from_file_location("alternatives_script", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -56,6 +56,31 @@ def test_the_shipped_row_is_what_train_py_reports(script, monkeypatch, tmp_path,
     assert script.main() == 0
     out = capsys.readouterr().out
     pooled = evaluate(load_labels(DEFAULT_LABELS))["loso"]["pooled"]
-    row = next(line for line in out.splitlines() if line.startswith("| span passes (shipped) |"))
-    assert row.split("|")[2].strip() == f"{pooled['f1']:.3f} / {pooled['char_f1']:.3f}"
+    for name in ("span passes (shipped)", "shipped features"):
+        row = next(line for line in out.splitlines() if line.startswith(f"| {name} |"))
+        assert row.split("|")[2].strip() == f"{pooled['f1']:.3f} / {pooled['char_f1']:.3f}"
     assert "not there" in out
+
+
+def _page(script, texts, chars=None):
+    n = len(texts)
+    values = np.zeros((n, len(script.FEATURE_NAMES)))
+    chars = np.array([len(t) for t in texts]) if chars is None else np.asarray(chars)
+    return script.Page(values, chars, np.ones(n), np.zeros(n, bool), "g", tuple(texts))
+
+
+def test_function_word_density_uses_the_list_that_covers_the_page(script):
+    lists = {"a": frozenset({"the", "of"}), "b": frozenset({"und"})}
+    page = _page(script, ["The end of (the) road.", "Menu", "«Of»"])
+    assert script.function_word_density(page, lists).tolist() == [3 / 5, 0.0, 1.0]
+    # no list covers 5% of the words: no feature
+    assert script.function_word_density(_page(script, ["x y z"] * 10), lists).tolist() == [0.0] * 10
+    assert script.function_word_density(_page(script, ["—", "…"]), lists).tolist() == [0.0, 0.0]
+
+
+def test_latin_share_is_taken_against_the_page(script):
+    page = _page(script, ["a", "b", "c"], chars=[10, 10, 20])
+    col = script.FEATURE_NAMES.index("latin_ratio")
+    page.values[:, col] = [1.0, 1.0, 0.0]  # the page is half Latin by characters
+    assert script.latin_against_page(page)[:, col].tolist() == [0.5, 0.5, 0.5]
+    assert page.values[:, col].tolist() == [1.0, 1.0, 0.0]  # the page itself is left alone

@@ -1,0 +1,330 @@
+"""Alternatives measured against what ships, and not adopted (a script, not a test).
+
+Issue 6 lists ideas to choose by measurement. This script measures two kinds, each
+leave-one-site-out on ``labels/`` (every learned part fitted without the held-out
+site) and, fitted on all of ``labels/``, on each folder of ``../shared/bench`` when
+it is there. Line F1 and character-weighted F1 of the body class, micro over lines.
+
+**Smoothing**, on the same model probabilities:
+
+- *model alone*: each line is body when its probability is at least 0.5;
+- *span passes* (what the cleaner ships): the fill and select passes of
+  :func:`boilerplate.cleaner.smooth`, hand-set;
+- *Viterbi*: a two-state hidden Markov model over each page's non-blank lines,
+  the start and transition probabilities counted on ``labels/`` (add-one), the
+  model's probability as the emission (it is trained with balanced classes, so it
+  reads as a likelihood ratio), decoded with Viterbi;
+- *second-pass regression*: a logistic regression over the first pass's log-odds
+  of the line and the highest log-odds among the 1, 3 and 8 lines before and after
+  it, and how enclosed the line is (the lower of the highest log-odds within 10 and
+  30 lines on each side); trained on out-of-fold first-pass probabilities (a nested
+  leave-one-site-out).
+
+**Candidate features**, each added to the shipped ones, the model retrained, the
+span passes after it:
+
+- *function-word density*: the share of a line's words in the function-word list of
+  the page's language, as jusText does; the lists are jusText's stoplists (needs
+  ``pip install '.[peers]'``), the page's language the list that covers most of its
+  words (no feature, 0, when none covers 5%), words split at white space, stripped of
+  punctuation and symbols at both ends and case-folded; also with the previous and
+  next line's density;
+- *Latin share against the page's*: ``latin_ratio`` minus the page's own
+  (character-weighted) Latin share, in absolute value, in place of ``latin_ratio``,
+  whose raw value the five Bengali pages can only teach as "Latin means chrome".
+
+Usage::
+
+    python bench/alternatives.py
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
+
+import numpy as np  # noqa: E402
+
+from boilerplate.bench import FOLDERS, bench_dir, iter_pages  # noqa: E402
+from boilerplate.cleaner import PARAGRAPH_WORDS, THRESHOLD, smooth  # noqa: E402
+from boilerplate.features import FEATURE_NAMES, line_table, non_blank  # noqa: E402
+from boilerplate.labels import load_labels  # noqa: E402
+from boilerplate.metrics import body_scores  # noqa: E402
+from boilerplate.model import build_pipeline  # noqa: E402
+from boilerplate.training import DEFAULT_LABELS  # noqa: E402
+
+#: Neighbourhoods (in non-blank lines) of the second pass's features.
+NEAR = (1, 3, 8)
+ENCLOSED = (10, 30)
+#: Probabilities are clipped here before taking log-odds.
+EPS = 1e-4
+
+
+#: A page's function-word list is used when it covers at least this share of its words.
+MIN_COVER = 0.05
+
+
+class Page(NamedTuple):
+    values: np.ndarray  # feature rows of the non-blank lines
+    chars: np.ndarray
+    words: np.ndarray
+    truth: np.ndarray
+    group: str  # site (labels/) or folder (benchmark)
+    texts: tuple[str, ...] = ()
+
+
+def featurize(lines: list[str], truth: np.ndarray, group: str) -> Page:
+    line_nos, texts = non_blank(lines)
+    n = len(texts)
+    table = line_table(np.zeros(n, dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
+    return Page(table.values, table.n_chars, table.n_words, np.asarray(truth, dtype=bool), group, tuple(texts))
+
+
+def first_pass(train: list[Page]):
+    """The shipped model's scaler and regression, fitted on ``train``'s rows."""
+    model = build_pipeline()[1:]  # the features are already computed
+    model.fit(np.vstack([p.values for p in train]), np.concatenate([p.truth for p in train]))
+    body = list(model.classes_).index(True)
+    return lambda page: model.predict_proba(page.values)[:, body] if len(page.truth) else np.zeros(0)
+
+
+def log_odds(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, EPS, 1 - EPS)
+    return np.log(p / (1 - p))
+
+
+def _window_max(z: np.ndarray, k: int, side: str) -> np.ndarray:
+    """Highest value among the ``k`` values before (or after) each position; the floor when none."""
+    floor = log_odds(np.array([0.0]))[0]
+    padded = np.concatenate((np.full(k, floor), z, np.full(k, floor)))
+    n = len(z)
+    if side == "before":
+        stack = [padded[k - j : k - j + n] for j in range(1, k + 1)]
+    else:
+        stack = [padded[k + j : k + j + n] for j in range(1, k + 1)]
+    return np.max(stack, axis=0)
+
+
+def second_pass_features(p: np.ndarray) -> np.ndarray:
+    z = log_odds(p)
+    columns = [z]
+    for k in NEAR:
+        columns += [_window_max(z, k, "before"), _window_max(z, k, "after")]
+    for k in ENCLOSED:
+        columns.append(np.minimum(_window_max(z, k, "before"), _window_max(z, k, "after")))
+    return np.column_stack(columns)
+
+
+def out_of_fold(pages: list[Page]) -> list[np.ndarray]:
+    """Each page's first-pass probabilities from a model fitted without its group."""
+    groups = sorted({p.group for p in pages})
+    out: list[np.ndarray] = [np.zeros(0)] * len(pages)
+    for g in groups:
+        predict = first_pass([p for p in pages if p.group != g])
+        for i, page in enumerate(pages):
+            if page.group == g:
+                out[i] = predict(page)
+    return out
+
+
+def transitions(pages: list[Page]) -> tuple[np.ndarray, np.ndarray]:
+    """Log start and transition probabilities of (chrome, body), counted with add-one."""
+    start, move = np.ones(2), np.ones((2, 2))
+    for page in pages:
+        t = page.truth.astype(int)
+        if len(t):
+            start[t[0]] += 1
+            np.add.at(move, (t[:-1], t[1:]), 1)
+    return np.log(start / start.sum()), np.log(move / move.sum(axis=1, keepdims=True))
+
+
+def viterbi(p: np.ndarray, start: np.ndarray, move: np.ndarray) -> np.ndarray:
+    """The most likely body/chrome sequence given each line's probability."""
+    n = len(p)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    q = np.clip(p, EPS, 1 - EPS)
+    emit = np.column_stack((np.log(1 - q), np.log(q)))
+    score = start + emit[0]
+    back = np.zeros((n, 2), dtype=np.int64)
+    for i in range(1, n):
+        candidates = score[:, None] + move
+        back[i] = candidates.argmax(axis=0)
+        score = candidates.max(axis=0) + emit[i]
+    path = np.zeros(n, dtype=bool)
+    state = int(score.argmax())
+    for i in range(n - 1, -1, -1):
+        path[i] = bool(state)
+        state = back[i, state]
+    return path
+
+
+def methods(train: list[Page]):
+    """Each method fitted on ``train``: a function from a page to its body mask."""
+    predict = first_pass(train)
+    start, move = transitions(train)
+    oof = out_of_fold(train) if len({p.group for p in train}) > 1 else [predict(p) for p in train]
+    stacked = build_pipeline()[1:]
+    stacked.fit(np.vstack([second_pass_features(p) for p in oof]), np.concatenate([p.truth for p in train]))
+    body = list(stacked.classes_).index(True)
+
+    def second(page: Page, p: np.ndarray) -> np.ndarray:
+        return stacked.predict_proba(second_pass_features(p))[:, body] >= THRESHOLD if len(p) else np.zeros(0, bool)
+
+    return predict, {
+        "model alone": lambda page, p: p >= THRESHOLD,
+        "span passes (shipped)": spans,
+        "Viterbi, transitions from labels/": lambda page, p: viterbi(p, start, move),
+        "second-pass regression": second,
+    }
+
+
+def spans(page: Page, p: np.ndarray) -> np.ndarray:
+    """The shipped span passes over one page's probabilities."""
+    return smooth(p >= THRESHOLD, page.chars, page.words >= PARAGRAPH_WORDS)
+
+
+# Candidate features --------------------------------------------------------------
+
+
+def _bare(token: str) -> str:
+    """A word without punctuation and symbols at its ends, case-folded."""
+    i, j = 0, len(token)
+    while i < j and unicodedata.category(token[i])[0] in "PS":
+        i += 1
+    while j > i and unicodedata.category(token[j - 1])[0] in "PS":
+        j -= 1
+    return token[i:j].casefold()
+
+
+def function_word_density(page: Page, lists: dict[str, frozenset[str]]) -> np.ndarray:
+    """Per line, the share of its words in the function-word list of the page's language."""
+    words = [[_bare(t) for t in text.split()] for text in page.texts]
+    counts = Counter(w for line in words for w in line if w)
+    total = sum(counts.values())
+    if not total:
+        return np.zeros(len(words))
+    cover = {name: sum(n for w, n in counts.items() if w in stop) for name, stop in lists.items()}
+    best = max(sorted(cover), key=cover.__getitem__)
+    if cover[best] < MIN_COVER * total:
+        return np.zeros(len(words))
+    stop = lists[best]
+    return np.array([sum(w in stop for w in line) / max(1, len(line)) for line in words])
+
+
+def _neighbours(v: np.ndarray) -> list[np.ndarray]:
+    before, after = np.zeros_like(v), np.zeros_like(v)
+    before[1:], after[:-1] = v[:-1], v[1:]
+    return [before, after]
+
+
+def latin_against_page(page: Page) -> np.ndarray:
+    """The feature rows with ``latin_ratio`` replaced by its distance from the page's own share."""
+    values = page.values.copy()
+    col = FEATURE_NAMES.index("latin_ratio")
+    share = np.dot(values[:, col], page.chars) / max(1, page.chars.sum())
+    values[:, col] = np.abs(values[:, col] - share)
+    return values
+
+
+def feature_variants() -> dict[str, Callable[[Page], np.ndarray]]:
+    """Each candidate: a function from a page to its feature rows."""
+    variants: dict[str, Callable[[Page], np.ndarray]] = {"shipped features": lambda page: page.values}
+    try:
+        import justext
+    except ImportError:
+        print("jusText is not installed (pip install '.[peers]'): no function-word rows.\n")
+    else:
+        lists = {name: frozenset(_bare(w) for w in justext.get_stoplist(name)) for name in justext.get_stoplists()}
+
+        def density(page: Page) -> np.ndarray:
+            return np.column_stack([page.values, function_word_density(page, lists)])
+
+        def density_around(page: Page) -> np.ndarray:
+            d = function_word_density(page, lists)
+            return np.column_stack([page.values, d, *_neighbours(d)])
+
+        variants["+ function-word density"] = density
+        variants["+ the same for the previous and next line"] = density_around
+    variants["Latin share against the page's"] = latin_against_page
+    return variants
+
+
+def score(pages: list[Page], kept: list[np.ndarray]) -> dict:
+    return body_scores(
+        np.concatenate([p.truth for p in pages]), np.concatenate(kept), np.concatenate([p.chars for p in pages])
+    )
+
+
+def _table(title: str, columns: list[str], results: dict[str, list[dict]]) -> None:
+    print(f"| {title} | " + " | ".join(columns) + " |")
+    print("| --- |" + " --- |" * len(columns))
+    for name, scores in results.items():
+        print(f"| {name} | " + " | ".join(f"{s['f1']:.3f} / {s['char_f1']:.3f}" for s in scores) + " |")
+    print()
+
+
+def smoothing_results(train: list[Page], bench: dict[str, list[Page]]) -> dict[str, list[dict]]:
+    names = list(methods(train)[1])
+    loso: dict[str, list[np.ndarray]] = {name: [np.zeros(0)] * len(train) for name in names}
+    for site in sorted({p.group for p in train}):
+        predict, fitted = methods([p for p in train if p.group != site])
+        for i, page in enumerate(train):
+            if page.group == site:
+                p = predict(page)
+                for name, method in fitted.items():
+                    loso[name][i] = method(page, p)
+    results = {name: [score(train, loso[name])] for name in names}
+    if bench:
+        predict, fitted = methods(train)
+        for pages in bench.values():
+            probabilities = [predict(page) for page in pages]
+            for name, method in fitted.items():
+                results[name].append(score(pages, [method(page, p) for page, p in zip(pages, probabilities)]))
+    return results
+
+
+def feature_results(train: list[Page], bench: dict[str, list[Page]]) -> dict[str, list[dict]]:
+    results = {}
+    for name, rows in feature_variants().items():
+        train_v = [page._replace(values=rows(page)) for page in train]
+        kept = [np.zeros(0)] * len(train_v)
+        for site in sorted({p.group for p in train_v}):
+            predict = first_pass([p for p in train_v if p.group != site])
+            for i, page in enumerate(train_v):
+                if page.group == site:
+                    kept[i] = spans(page, predict(page))
+        results[name] = [score(train_v, kept)]
+        predict = first_pass(train_v)
+        for pages in bench.values():
+            pages_v = [page._replace(values=rows(page)) for page in pages]
+            results[name].append(score(pages_v, [spans(page, predict(page)) for page in pages_v]))
+    return results
+
+
+def main() -> int:
+    labelled = load_labels(DEFAULT_LABELS)
+    train = [featurize(list(p.lines), (p.rows["label"] == "body").to_numpy(), p.site) for p in labelled]
+    bench: dict[str, list[Page]] = {}
+    if bench_dir() is not None:
+        for folder in FOLDERS:
+            bench[folder] = [
+                featurize(list(b.lines), np.array([x == "body" for x in b.labels]), folder) for b in iter_pages(folder)
+            ]
+    else:
+        print("../shared/bench is not there: leave-one-site-out only.\n")
+    columns = ["labels/, leave one site out"] + [f"{folder} ({len(pages)} pages)" for folder, pages in bench.items()]
+    _table("smoothing", columns, smoothing_results(train, bench))
+    _table("features", columns, feature_results(train, bench))
+    print("Line F1 / character-weighted F1 of the body class, micro over lines.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
