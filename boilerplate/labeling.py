@@ -17,7 +17,6 @@ from pathlib import Path
 
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .labels import read_page, write_label_file
-from .model import load_model
 
 
 class LabelFileExists(FileExistsError):
@@ -46,7 +45,6 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
         raise LabelFileExists(
             f"{existing[0]} already exists and may hold corrections; pass --force to overwrite it."
         )
-    model = model or load_model()
     (out / "pages").mkdir(parents=True, exist_ok=True)
     for path, target in zip(paths, targets):
         text = read_page(path)
