@@ -225,3 +225,14 @@ print(" ".join(m for m in ("sklearn", "scipy", "pandas", "joblib") if m in sys.m
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
     assert (tmp_path / "out" / page.name).read_text(encoding="utf-8") == clean(page.read_text(encoding="utf-8")) + "\n"
+
+
+def test_cleaning_reads_the_receipt_whatever_scikit_learn_is_installed(model_copy, monkeypatch):
+    path = model_copy / RECEIPT_FILE
+    receipt = json.loads(path.read_text(encoding="utf-8"))
+    receipt["versions"]["scikit-learn"] = "0.1.0"
+    path.write_text(json.dumps(receipt), encoding="utf-8")
+    weights, _ = _linear_of_copy(model_copy, monkeypatch)
+    np.testing.assert_array_equal(weights, receipt["decision_function"]["weights"])
+    with pytest.raises(ModelError, match="saved with scikit-learn 0.1.0"):
+        load_model(model_copy / MODEL_FILE)
