@@ -847,6 +847,35 @@ def _clean_texts(
         return results
 
 
+#: Bytes each pipe between the runner and its workers holds (Linux's default is 64 KiB).
+#: A chunk's texts and its results are hundreds of kB each; through a 64 KiB pipe each
+#: crossing is many small writes, each waking the other side. With 1 MiB, a run of
+#: 12,864 records with ``--jobs 2`` took about 5,000 context switches instead of
+#: 10,700, and 10-20% less wall time (README, Throughput).
+PIPE_BYTES = 1 << 20
+
+
+def _widen_pipes(pool: Any) -> bool:
+    """Make the task and result pipes of a ``ProcessPoolExecutor`` hold :data:`PIPE_BYTES`.
+
+    Linux only, and through the executor's private queues: where they are not
+    there (another platform or Python), nothing changes and it returns False.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import fcntl
+
+    try:
+        ends = [pool._call_queue._writer, pool._result_queue._writer]
+        with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as f:
+            size = min(PIPE_BYTES, int(f.read()))
+        for end in ends:
+            fcntl.fcntl(end.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), size)
+    except (AttributeError, OSError, ValueError):
+        return False
+    return True
+
+
 def _pool(jobs: int, repeated: RepeatedLines | None = None) -> Any:
     """A pool of ``jobs`` started worker processes, each holding ``repeated`` (see :func:`_init_worker`)."""
     import multiprocessing
@@ -859,6 +888,7 @@ def _pool(jobs: int, repeated: RepeatedLines | None = None) -> Any:
     # elsewhere they are spawned.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(repeated,))
+    _widen_pipes(pool)
     try:
         pool.submit(_ready).result()  # starts the workers now
     except BaseException:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 import pandas as pd
 import pytest
@@ -261,3 +262,21 @@ def test_plan_is_not_quadratic_in_the_inputs(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "_resolved", lambda path: calls.append(path) or real(path))
     assert len(plan([str(src)], tmp_path / "out")) == 300
     assert len(calls) <= 2 * 300
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes are set on Linux only")
+def test_the_pool_pipes_are_widened():
+    import fcntl
+
+    from boilerplate import batch
+
+    pool = batch._pool(2)
+    try:
+        with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as f:
+            expected = min(batch.PIPE_BYTES, int(f.read()))
+        for queue in (pool._call_queue, pool._result_queue):
+            assert fcntl.fcntl(queue._writer.fileno(), fcntl.F_GETPIPE_SZ) == expected
+        assert pool.submit(len, "four").result() == 4
+    finally:
+        pool.shutdown()
+    assert batch._widen_pipes(object()) is False  # not an executor as we know it: left alone
