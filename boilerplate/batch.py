@@ -58,6 +58,11 @@ CHUNK_PAGES = 32
 #: Characters per chunk: a chunk of long pages closes early, which bounds memory.
 CHUNK_CHARS = 4_000_000
 
+#: Read buffer of a JSON Lines input: records are often longer than the default 8 KiB,
+#: and reading one then takes several system calls and copies (a 150 MB file of
+#: 12,864 pages: 0.135 s of readline calls, 0.027 s with 1 MiB).
+READ_BUFFER = 1 << 20
+
 #: Chunks in flight per worker: one being cleaned, one waiting, so a worker never idles.
 CHUNKS_PER_JOB = 2
 
@@ -524,7 +529,7 @@ def _json_line(record: dict) -> bytes:
 def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     """A JSON Lines input: one page per line, sent raw; the workers parse it (see :func:`_read_jsonl`)."""
     try:
-        stream = open(task.source, "rb") if task.source is not None else nullcontext(sys.stdin.buffer)
+        stream = open(task.source, "rb", buffering=READ_BUFFER) if task.source is not None else nullcontext(sys.stdin.buffer)
     except OSError as exc:
         chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
         return chunk
