@@ -37,10 +37,10 @@ import numpy as np
 
 from .features import line_table, non_blank, runs
 from .model import body_probability_from_features, linear_model
+from .text import word_count
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
-from .text import word_count
 
 #: Probability of body at which the model calls a line body. Balanced class
 #: weights already centre the model's probabilities, so the plain midpoint is used.

@@ -26,7 +26,6 @@ as one JSON-ready dict; :mod:`boilerplate.report` only renders it. The parts:
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import html
 import importlib.metadata
 import os
@@ -51,7 +50,7 @@ from .bench import FOLDERS, bench_dir, iter_pages, predict_bench
 from .cleaner import DEFAULT_CONFIG, clean
 from .labels import BODY_ROLES, CHROME_ROLES, LabelledPage, folder_hash
 from .metrics import body_scores
-from .model import MODEL_FILE, read_receipt
+from .model import MODEL_FILE, file_sha256, read_receipt
 from .text import is_blank
 from .training import MODEL_COLUMN, leave_one_site_out, score_table
 
@@ -516,10 +515,6 @@ def speed(model: Pipeline, sample: Sequence[SpeedPage], with_justext: bool | Non
 # ---------------------------------------------------------------- 8. receipt
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _version(name: str) -> str | None:
     try:
         return importlib.metadata.version(name)
@@ -536,7 +531,7 @@ def receipt(model_path: Path, labels_dirs: Sequence[Path]) -> dict:
         versions[name] = _version(name)
     return {
         "model_file": model_path.name,
-        "model_sha256": _sha256(model_path),
+        "model_sha256": file_sha256(model_path),
         "trained_on": saved.get("labels", []),
         "labels_evaluated": now,
         "labels_match": saved.get("labels", []) == now,

@@ -321,7 +321,6 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     last[:-1] = first[1:]
     page_starts = np.flatnonzero(first)
     page_ends = np.append(page_starts[1:], n)
-    pages = list(zip(page_starts.tolist(), page_ends.tolist()))
     page_of = np.cumsum(first) - 1
     start_of = page_starts[page_of]
     end_of = page_ends[page_of]

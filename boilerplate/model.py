@@ -125,14 +125,15 @@ def linear_model(model: Pipeline | None = None) -> LinearModel:
     return LinearModel(weights, intercept - float(np.dot(scale.mean_, weights)))
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes, in hex."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _linear_record(model: Pipeline, model_path: Path) -> dict[str, Any]:
     """What the receipt holds of :func:`linear_model` (floats round-trip exactly through JSON)."""
     weights, bias = linear_model(model)
-    return {"model_sha256": _file_sha256(model_path), "weights": [float(w) for w in weights], "bias": bias}
+    return {"model_sha256": file_sha256(model_path), "weights": [float(w) for w in weights], "bias": bias}
 
 
 def _linear_from_receipt(receipt: dict[str, Any], model_path: Path) -> LinearModel | None:
@@ -150,7 +151,7 @@ def _linear_from_receipt(receipt: dict[str, Any], model_path: Path) -> LinearMod
     ):
         return None
     try:
-        if record.get("model_sha256") != _file_sha256(model_path):
+        if record.get("model_sha256") != file_sha256(model_path):
             return None
     except OSError:
         return None
