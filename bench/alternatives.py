@@ -271,7 +271,8 @@ def _table(title: str, columns: list[str], results: dict[str, list[dict]]) -> No
 
 
 def smoothing_results(train: list[Page], bench: dict[str, list[Page]]) -> dict[str, list[dict]]:
-    names = list(methods(train)[1])
+    predict_all, fitted_all = methods(train)  # fitted on all of labels/, for the benchmark
+    names = list(fitted_all)
     loso: dict[str, list[np.ndarray]] = {name: [np.zeros(0)] * len(train) for name in names}
     for site in sorted({p.group for p in train}):
         predict, fitted = methods([p for p in train if p.group != site])
@@ -281,12 +282,10 @@ def smoothing_results(train: list[Page], bench: dict[str, list[Page]]) -> dict[s
                 for name, method in fitted.items():
                     loso[name][i] = method(page, p)
     results = {name: [score(train, loso[name])] for name in names}
-    if bench:
-        predict, fitted = methods(train)
-        for pages in bench.values():
-            probabilities = [predict(page) for page in pages]
-            for name, method in fitted.items():
-                results[name].append(score(pages, [method(page, p) for page, p in zip(pages, probabilities)]))
+    for pages in bench.values():
+        probabilities = [predict_all(page) for page in pages]
+        for name, method in fitted_all.items():
+            results[name].append(score(pages, [method(page, p) for page, p in zip(pages, probabilities)]))
     return results
 
 
