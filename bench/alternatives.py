@@ -77,13 +77,14 @@ class Page(NamedTuple):
     truth: np.ndarray
     group: str  # site (labels/) or folder (benchmark)
     texts: tuple[str, ...] = ()
+    unit_start: np.ndarray | None = None  # false on the lines that continue a hard-wrapped paragraph
 
 
 def featurize(lines: list[str], truth: np.ndarray, group: str) -> Page:
     line_nos, texts = non_blank(lines)
     n = len(texts)
     table = line_table(np.zeros(n, dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
-    return Page(table.values, table.n_chars, table.n_words, np.asarray(truth, dtype=bool), group, tuple(texts))
+    return Page(table.values, table.n_chars, table.n_words, np.asarray(truth, dtype=bool), group, tuple(texts), table.unit_start)
 
 
 def first_pass(train: list[Page]):
@@ -187,7 +188,7 @@ def methods(train: list[Page]):
 
 def spans(page: Page, p: np.ndarray) -> np.ndarray:
     """The shipped span passes over one page's probabilities."""
-    return smooth(p >= THRESHOLD, page.chars, page.words >= PARAGRAPH_WORDS)
+    return smooth(p >= THRESHOLD, page.chars, page.words >= PARAGRAPH_WORDS, unit_start=page.unit_start)
 
 
 # Candidate features --------------------------------------------------------------

@@ -19,7 +19,10 @@ beside the final one so that :func:`explain` can show both:
    headline above the article (with a byline and a date between) is kept, and a
    long related headline far below the article goes.
 
-Gaps are counted in non-blank lines. The output is the kept lines in input order,
+Gaps are counted in non-blank lines, and the lines of a hard-wrapped paragraph
+(:func:`boilerplate.features.continued_lines`) count as one line, whose probability
+and labels they share: a page wrapped at a fixed width, as ``lynx -dump`` writes
+it, is decided as the same page unwrapped. The output is the kept lines in input order,
 each exactly as in the input with trailing white space removed. Kept lines that
 were adjacent in the input stay on adjacent lines; any gap (blank or dropped lines)
 becomes one blank line. Nothing that is not a line of the input is ever returned.
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from .features import line_table, non_blank, runs
+from .features import continued_lines, line_table, non_blank, runs
 from .model import body_probability_from_features, linear_model
 from .text import word_count
 
@@ -115,13 +118,25 @@ class LineDecision(NamedTuple):
 
 
 def _smooth_pages(
-    model_body: np.ndarray, lengths: np.ndarray, paragraph: np.ndarray, first: np.ndarray, config: Config
+    model_body: np.ndarray,
+    lengths: np.ndarray,
+    paragraph: np.ndarray,
+    first: np.ndarray,
+    config: Config,
+    unit_start: np.ndarray | None = None,
 ) -> np.ndarray:
     """The fill and select passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; every other argument is as for
     :func:`smooth`, one value per line, pages one after another.
     """
+    if unit_start is not None and not unit_start.all():
+        # A hard-wrapped paragraph is one line to the passes, as it was before wrapping.
+        heads = np.flatnonzero(unit_start)
+        unit_body = np.logical_and.reduceat(np.asarray(model_body, dtype=bool), heads)
+        unit_lengths = np.add.reduceat(np.asarray(lengths, dtype=np.int64), heads)
+        body = _smooth_pages(unit_body, unit_lengths, paragraph[heads], first[heads], config)
+        return body[np.cumsum(unit_start) - 1]
     body = model_body.astype(bool)
     if not body.any():
         return body.copy()
@@ -168,13 +183,19 @@ def _cover(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
 
 
 def smooth(
-    model_body: np.ndarray, lengths: np.ndarray, paragraph: np.ndarray, config: Config = DEFAULT_CONFIG
+    model_body: np.ndarray,
+    lengths: np.ndarray,
+    paragraph: np.ndarray,
+    config: Config = DEFAULT_CONFIG,
+    unit_start: np.ndarray | None = None,
 ) -> np.ndarray:
     """The fill and select passes over one page's non-blank lines.
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
-    lengths in characters, ``paragraph`` whether each line is paragraph-long.
-    Returns the final labels.
+    lengths in characters, ``paragraph`` whether each line's paragraph is
+    paragraph-long. ``unit_start`` (from :func:`~boilerplate.features.line_table`),
+    when given, is false on the lines that continue a hard-wrapped paragraph: the
+    passes take each such paragraph as one line. Returns the final labels.
 
     >>> body = np.array([1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 1], bool)
     >>> chars = np.array([20, 5, 5, 90, 5, 90, 90, 5, 5, 5, 5, 40])
@@ -186,7 +207,14 @@ def smooth(
     """
     first = np.zeros(len(model_body), dtype=bool)
     first[:1] = True
-    return _smooth_pages(np.asarray(model_body), np.asarray(lengths), np.asarray(paragraph, dtype=bool), first, config)
+    return _smooth_pages(
+        np.asarray(model_body),
+        np.asarray(lengths),
+        np.asarray(paragraph, dtype=bool),
+        first,
+        config,
+        None if unit_start is None else np.asarray(unit_start, dtype=bool),
+    )
 
 
 def _check_text(name: str, text: object) -> str:
@@ -246,8 +274,12 @@ def decide_from_probabilities(
         model_body &= ~np.asarray(repeated, dtype=bool)
     texts = [lines[i - 1].strip() for i in line_nos]
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
-    paragraph = np.array([word_count(t) >= PARAGRAPH_WORDS for t in texts], dtype=bool)
-    return PageDecision(line_nos, p_body, model_body, smooth(model_body, lengths, paragraph, config))
+    unit_start = np.ones(len(texts), dtype=bool)
+    unit_start[1:] = ~continued_lines(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)[:-1]
+    heads = np.flatnonzero(unit_start).tolist()
+    unit_words = [word_count(" ".join(texts[a:b])) for a, b in zip(heads, heads[1:] + [len(texts)])]
+    paragraph = np.repeat(np.array(unit_words, dtype=np.int64) >= PARAGRAPH_WORDS, np.diff(heads + [len(texts)]))
+    return PageDecision(line_nos, p_body, model_body, smooth(model_body, lengths, paragraph, config, unit_start))
 
 
 def _batches(sizes: list[int]) -> Iterator[range]:
@@ -300,7 +332,7 @@ def decide_pages(
                     model_body[bounds[k] : bounds[k + 1]] &= ~np.asarray(repeated[i], dtype=bool)
         first = np.zeros(total, dtype=bool)
         first[bounds[:-1][sizes > 0]] = True
-        body = _smooth_pages(model_body, table.n_chars, table.n_words >= PARAGRAPH_WORDS, first, config)
+        body = _smooth_pages(model_body, table.n_chars, table.n_words >= PARAGRAPH_WORDS, first, config, table.unit_start)
         for k, i in enumerate(batch):
             a, b = bounds[k], bounds[k + 1]
             decisions.append(PageDecision(rows[i][0], p_body[a:b], model_body[a:b], body[a:b]))

@@ -20,11 +20,10 @@ from threadpoolctl import threadpool_limits
 
 from .bench import FOLDERS, BenchPage, iter_pages
 from .cleaner import DEFAULT_CONFIG, PARAGRAPH_WORDS, smooth
-from .features import FEATURE_NAMES, page_features
+from .features import FEATURE_NAMES, line_table, non_blank
 from .labels import LabelledPage
 from .metrics import body_scores
 from .model import build_pipeline
-from .text import word_count
 
 #: How many pages of the folder are added to labels/ at each point of the curve.
 KS = (0, 5, 10, 20, 40)
@@ -48,16 +47,18 @@ class _Page:
     truth: np.ndarray
     lengths: np.ndarray
     paragraph: np.ndarray
+    unit_start: np.ndarray
 
 
 def _prepare(lines, truth) -> _Page:
-    feats = page_features(list(lines))
-    texts = [lines[i - 1].strip() for i in feats.index]
+    line_nos, texts = non_blank(list(lines))
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
     return _Page(
-        feats,
+        pd.DataFrame(table.values, columns=list(FEATURE_NAMES)),
         np.asarray(truth, dtype=bool),
-        np.array([len(t) for t in texts]),
-        np.array([word_count(t) >= PARAGRAPH_WORDS for t in texts], dtype=bool),
+        table.n_chars,
+        table.n_words >= PARAGRAPH_WORDS,
+        table.unit_start,
     )
 
 
@@ -85,7 +86,7 @@ def _score(head: Pipeline, pages: list[_Page], config=DEFAULT_CONFIG) -> dict[st
     p = head.predict_proba(X)[:, column]  # one call for all pages: sklearn's per-call checks are slow
     bounds = np.cumsum([0] + [len(page.features) for page in pages])
     predicted = [
-        smooth(p[a:b] >= config.threshold, page.lengths, page.paragraph, config)
+        smooth(p[a:b] >= config.threshold, page.lengths, page.paragraph, config, page.unit_start)
         for page, a, b in zip(pages, bounds[:-1], bounds[1:])
     ]
     return body_scores(

@@ -16,6 +16,12 @@ count), so the features depend only on the non-blank lines and their numbers.
 
 No feature holds a site's strings. Lengths are log-scaled so that a 300-word
 paragraph does not swamp the scaler.
+
+Hard-wrapped text (``lynx -dump``, ``w3m -dump``, e-mail, RFCs, Project Gutenberg)
+breaks each paragraph into lines of a fixed width. :func:`continued_lines` finds
+those breaks, and :func:`line_table` computes the features of each such paragraph
+as one line (its lines joined by a space, blank lines kept) and gives them to every
+line of it, so a wrapped page is seen as the same page unwrapped.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ import numpy as np
 
 from . import chars as C
 from .dates import date_lines
-from .text import CHARS_PER_UNSPACED_WORD, normalize
+from .text import CHARS_PER_UNSPACED_WORD, first_word_width, has_letters, normalize
 
 if TYPE_CHECKING:  # pandas only for the DataFrame forms (page_features, featurize)
     import pandas as pd
@@ -82,6 +88,17 @@ PREFIX_SCAN_LINES = 20
 #: A line ending in one of these introduces what follows (a list heading, a label);
 #: the Bengali visarga ঃ often stands for a colon (আপডেটঃ).
 COLON_ENDS = ":：ঃ"
+
+#: Hard wraps (:func:`continued_lines`). A run of adjacent lines (no blank line
+#: between) is wrapped text when its longest line, the wrap width, is within
+#: WRAP_WIDTHS characters, and at least WRAP_MIN_BREAKS of its breaks, and at least
+#: WRAP_BREAK_SHARE of them, were made for want of room: the line is at least
+#: WRAP_MIN_FILL of the width, and it, a space and the next line's first word
+#: would not fit in the width.
+WRAP_WIDTHS = (50, 160)
+WRAP_MIN_BREAKS = 2
+WRAP_BREAK_SHARE = 0.6
+WRAP_MIN_FILL = 0.5
 
 #: Features of each line that are also given for its previous and next non-blank line.
 NEIGHBOUR_FEATURES = (
@@ -289,12 +306,86 @@ def _tokens_holding(b: C.Batch, space: np.ndarray, lines: np.ndarray, wanted: np
     return np.bincount(line[start][holding], minlength=len(lines))
 
 
+def continued_lines(
+    page: np.ndarray, line_no: np.ndarray, texts: list[str], lengths: np.ndarray | None = None
+) -> np.ndarray:
+    """True for each line whose paragraph goes on in the next line: a hard wrap.
+
+    Arguments are as for :func:`line_table`; ``lengths``, the lines' lengths, when
+    the caller has them already. A run of adjacent lines (no blank
+    line between, one page) is wrapped text when its width, its longest line, is
+    within :data:`WRAP_WIDTHS` and enough of its lines were broken only for want of
+    room (see :data:`WRAP_BREAK_SHARE`); those lines are the ones marked. Once a
+    page has such a run, its other runs no wider than that width (a two-line
+    paragraph, with one break) are tested at that width and need only the share.
+    A next line that starts with a token holding no letter (a bullet, a dash, a
+    number) or that repeats the line starts something new, so a bulleted list of
+    headlines of equal length is not taken for a paragraph.
+
+    >>> wrapped = ["The council approved the new budget on Tuesday after a long",
+    ...            "debate that ran late into the night. Members voted nine to",
+    ...            "four, and the mayor signed it at once."]
+    >>> continued_lines(np.zeros(3, int), np.array([1, 2, 3]), wrapped).tolist()
+    [True, True, False]
+    >>> continued_lines(np.zeros(3, int), np.array([1, 2, 3]), ["* " + line for line in wrapped]).tolist()
+    [False, False, False]
+    """
+    n = len(texts)
+    out = np.zeros(n, dtype=bool)
+    if n < 2:
+        return out
+    if lengths is None:
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    adjacent = np.zeros(n, dtype=bool)
+    adjacent[:-1] = (page[1:] == page[:-1]) & (line_no[1:] == line_no[:-1] + 1)
+    if not adjacent.any():
+        return out
+    run_start = np.ones(n, dtype=bool)
+    run_start[1:] = ~adjacent[:-1]
+    starts = np.flatnonzero(run_start)
+    run_of = np.cumsum(run_start) - 1
+    run_width = np.maximum.reduceat(lengths, starts)[run_of]
+    lo, hi = WRAP_WIDTHS
+    gaps = np.add.reduceat(adjacent.astype(np.int64), starts)[run_of]
+
+    def wrapped_at(width: np.ndarray, candidates: np.ndarray, min_breaks: int) -> np.ndarray:
+        broken = np.zeros(n, dtype=bool)
+        for i in np.flatnonzero(candidates & adjacent & (lengths >= WRAP_MIN_FILL * width)).tolist():
+            following = texts[i + 1]
+            if following == texts[i]:
+                continue
+            if lengths[i] + 1 + first_word_width(following) > width[i] and has_letters(following.split(None, 1)[0]):
+                broken[i] = True
+        breaks = np.add.reduceat(broken.astype(np.int64), starts)[run_of]
+        return broken & (breaks >= min_breaks) & (breaks >= WRAP_BREAK_SHARE * gaps)
+
+    out = wrapped_at(run_width, (run_width >= lo) & (run_width <= hi), WRAP_MIN_BREAKS)
+    if out.any():
+        # The page is wrapped at that width: its other runs no wider (a paragraph of
+        # two lines, with one break) are wrapped at it too.
+        page_start = np.ones(n, dtype=bool)
+        page_start[1:] = page[1:] != page[:-1]
+        page_of = np.cumsum(page_start) - 1
+        page_width = np.zeros(int(page_of[-1]) + 1, dtype=np.int64)
+        np.maximum.at(page_width, page_of[out], run_width[out])
+        width = page_width[page_of]
+        in_wrapped_run = np.add.reduceat(out.astype(np.int64), starts)[run_of] > 0
+        out |= wrapped_at(width, ~in_wrapped_run & (run_width <= width), 1)
+    return out
+
+
 class LineTable(NamedTuple):
-    """What :func:`line_table` computes for a batch of lines."""
+    """What :func:`line_table` computes for a batch of lines.
+
+    A hard-wrapped paragraph's lines share its features and word count; ``n_chars``
+    stays each line's own, and ``unit_start`` is false on the lines that continue
+    a paragraph (see :func:`continued_lines`).
+    """
 
     values: np.ndarray  # (lines, len(FEATURE_NAMES)): the features, in FEATURE_NAMES order
     n_chars: np.ndarray  # each line's length in characters
-    n_words: np.ndarray  # each line's words, as text.word_count counts them
+    n_words: np.ndarray  # the words of each line's paragraph, as text.word_count counts them
+    unit_start: np.ndarray  # true on each paragraph's first line (all lines, unless hard-wrapped)
 
 
 def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
@@ -306,14 +397,42 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     (:func:`boilerplate.cleaner.decide_pages`) calls this directly; :func:`featurize`
     and :func:`page_features` wrap it in a DataFrame.
 
+    The lines of a hard-wrapped paragraph (:func:`continued_lines`) are featurized
+    as the one line they were before wrapping, and each gets that line's features.
+
     >>> t = line_table(np.array([0, 0]), np.array([1, 3]), ["ক খ", "গ।"])
     >>> t.n_words.tolist(), t.values[:, FEATURE_NAMES.index("ends_sentence")].tolist()
     ([2, 1], [0.0, 1.0])
     """
     n = len(texts)
+    b = C.encode(texts)
+    continued = continued_lines(page, line_no, texts, b.lengths)
+    if not continued.any():
+        return _unit_table(page, line_no, texts, b)
+    unit_start = np.ones(n, dtype=bool)
+    unit_start[1:] = ~continued[:-1]
+    heads = np.flatnonzero(unit_start)
+    tails = np.append(heads[1:], n) - 1
+    unit_of = np.cumsum(unit_start) - 1
+    # Number the paragraphs as the unwrapped page would: each takes one line, blank lines stay.
+    page_start = np.ones(n, dtype=bool)
+    page_start[1:] = page[1:] != page[:-1]
+    start_of = np.flatnonzero(page_start)[np.cumsum(page_start) - 1]
+    removed = np.cumsum(~unit_start)  # continuation lines so far
+    unit_no = line_no[heads] - (removed[heads] - removed[start_of[heads]])
+    joined = [texts[i] for i in heads.tolist()]
+    for k in np.flatnonzero(tails > heads).tolist():
+        joined[k] = " ".join(texts[heads[k] : tails[k] + 1])
+    units = _unit_table(page[heads], unit_no, joined, C.join(b, unit_start))
+    return LineTable(units.values[unit_of], b.lengths, units.n_words[unit_of], unit_start)
+
+
+def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Batch) -> LineTable:
+    """:func:`line_table` for lines that are each a paragraph or less (no hard wraps); ``b`` encodes ``texts``."""
+    n = len(texts)
     out = np.zeros((n, len(FEATURE_NAMES)), order="F")
     if n == 0:
-        return LineTable(out, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        return LineTable(out, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.ones(0, dtype=bool))
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
     first = np.ones(n, dtype=bool)
     first[1:] = page[1:] != page[:-1]
@@ -326,7 +445,6 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     end_of = page_ends[page_of]
 
     # Characters: counts per line from one pass over the batch's code points.
-    b = C.encode(texts)
     n_chars = b.lengths
     non_space = n_chars - b.count(C.ASCII_SPACE, C.OTHER_SPACE)
     digits = b.count(C.DIGIT)
@@ -487,7 +605,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     for name in NEIGHBOUR_FEATURES:
         out[:, col[f"prev:{name}"]] = _shift(out[:, col[name]], first, last, "prev")
         out[:, col[f"next:{name}"]] = _shift(out[:, col[name]], first, last, "next")
-    return LineTable(out, n_chars, n_words)
+    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool))
 
 
 def page_features(lines: Sequence[str]) -> pd.DataFrame:

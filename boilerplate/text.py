@@ -79,6 +79,21 @@ def word_count(line: str) -> int:
     return spaced + -(-unspaced // CHARS_PER_UNSPACED_WORD)
 
 
+def first_word_width(line: str) -> int:
+    """How many characters a line's first word needs: what a wrap could not fit on the line above.
+
+    The first white-space token, or one character when that token holds Han or kana
+    (scripts without spaces break between any two characters).
+
+    >>> first_word_width("services. It is based on https"), first_word_width("東京では「雨」")
+    (9, 1)
+    """
+    parts = line.split(None, 1)
+    if not parts:
+        return 0
+    return 1 if _UNSPACED.search(parts[0]) else len(parts[0])
+
+
 def ends_sentence(line: str) -> bool:
     """True when the line ends in a sentence end, also before closing quotes.
 

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
 LABELS = REPO / "labels"
+
+
+def load_script(name: str) -> ModuleType:
+    """A script of ``bench/`` (not a package) imported as a module, for its tests."""
+    spec = importlib.util.spec_from_file_location(f"{name}_script", REPO / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,15 +9,13 @@ import pytest
 from boilerplate.labels import load_labels
 from boilerplate.training import DEFAULT_LABELS, evaluate
 
-SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "alternatives.py"
+from .conftest import load_script
+
 
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("alternatives_script", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("alternatives")
 
 
 def test_viterbi_follows_the_probabilities_when_moves_are_free(script):
