@@ -142,7 +142,7 @@ def join(b: Batch, unit_start: np.ndarray) -> Batch:
         codes=np.insert(b.codes, at, ord(" ")),
         categories=np.insert(b.categories, at, ASCII_SPACE),
         flags=np.insert(b.flags, at, 0),
-        starts=np.concatenate(([0], np.cumsum(lengths)[:-1])),
+        starts=np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(heads) else np.zeros(0, np.int64),
         lengths=lengths,
         line_of=np.repeat(np.arange(len(heads), dtype=np.intp), lengths),
         counts=counts,

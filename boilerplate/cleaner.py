@@ -131,10 +131,13 @@ def _smooth_pages(
     :func:`smooth`, one value per line, pages one after another.
     """
     if unit_start is not None and not unit_start.all():
-        # A hard-wrapped paragraph is one line to the passes, as it was before wrapping.
+        # A hard-wrapped paragraph is one line to the passes, as it was before
+        # wrapping: body when any of its lines is, as long as its lines and the
+        # spaces that joined them.
         heads = np.flatnonzero(unit_start)
-        unit_body = np.logical_and.reduceat(np.asarray(model_body, dtype=bool), heads)
-        unit_lengths = np.add.reduceat(np.asarray(lengths, dtype=np.int64), heads)
+        unit_body = np.logical_or.reduceat(np.asarray(model_body, dtype=bool), heads)
+        spaces = np.diff(np.append(heads, len(unit_start))) - 1
+        unit_lengths = np.add.reduceat(np.asarray(lengths, dtype=np.int64), heads) + spaces
         body = _smooth_pages(unit_body, unit_lengths, paragraph[heads], first[heads], config)
         return body[np.cumsum(unit_start) - 1]
     body = model_body.astype(bool)
@@ -172,6 +175,18 @@ def _smooth_pages(
         | (weights >= FAR_SPAN_SHARE * weights[main])
     )
     return _cover(len(body), starts[keep], ends[keep])
+
+
+def _by_paragraph(model_body: np.ndarray, unit_start: np.ndarray) -> np.ndarray:
+    """The model's labels with each hard-wrapped paragraph taken whole: body when any of its lines is.
+
+    Its lines share one probability, so they differ only where corpus mode calls
+    some of them repeated; the paragraph is chrome only when all of them are.
+    """
+    if unit_start.all():
+        return model_body
+    heads = np.flatnonzero(unit_start)
+    return np.logical_or.reduceat(model_body, heads)[np.cumsum(unit_start) - 1]
 
 
 def _cover(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -269,13 +284,13 @@ def decide_from_probabilities(
     [False, True]
     """
     p_body = np.asarray(p_body, dtype=float)
-    model_body = p_body >= config.threshold
-    if repeated is not None:
-        model_body &= ~np.asarray(repeated, dtype=bool)
     texts = [lines[i - 1].strip() for i in line_nos]
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
     unit_start = np.ones(len(texts), dtype=bool)
     unit_start[1:] = ~continued_lines(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)[:-1]
+    model_body = p_body >= config.threshold
+    if repeated is not None:
+        model_body = _by_paragraph(model_body & ~np.asarray(repeated, dtype=bool), unit_start)
     heads = np.flatnonzero(unit_start).tolist()
     unit_words = [word_count(" ".join(texts[a:b])) for a, b in zip(heads, heads[1:] + [len(texts)])]
     paragraph = np.repeat(np.array(unit_words, dtype=np.int64) >= PARAGRAPH_WORDS, np.diff(heads + [len(texts)]))
@@ -330,6 +345,7 @@ def decide_pages(
             for k, i in enumerate(batch):
                 if repeated[i] is not None:
                     model_body[bounds[k] : bounds[k + 1]] &= ~np.asarray(repeated[i], dtype=bool)
+            model_body = _by_paragraph(model_body, table.unit_start)
         first = np.zeros(total, dtype=bool)
         first[bounds[:-1][sizes > 0]] = True
         body = _smooth_pages(model_body, table.n_chars, table.n_words >= PARAGRAPH_WORDS, first, config, table.unit_start)

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boilerplate import chars as C
-from boilerplate import explain
-from boilerplate.cleaner import decide_from_probabilities, decide_pages, smooth
+from boilerplate import clean_many, explain
+from boilerplate.cleaner import FAR_SPAN_SHARE, decide_from_probabilities, decide_pages, smooth
 from boilerplate.features import FEATURE_NAMES, continued_lines, line_table, non_blank, page_features
 
 from .conftest import LABELS, load_script
@@ -132,6 +132,51 @@ def test_the_model_free_passes_see_paragraphs_as_the_batch_path_does():
     assert again.body.tolist() == decision.body.tolist()
 
 
+def test_a_wrapped_paragraph_weighs_what_it_weighed_unwrapped():
+    # The far line is kept when it has a fifth of the article's characters: with the
+    # spaces the breaks took out, the wrapped article would weigh less and keep it.
+    paragraph = (
+        "It roads council long the council after voted voted voted it debate approved approved the nine debate "
+        "money roads the four roads approved money four members money approved once schools schools money once "
+        "once members budget money money council council council it it schools debate the."
+    )
+    far = "The it debate schools approved budget voted it after nine."
+    page = ["Headline", "", paragraph, "", "Menu", "", "Home", "", "World", "", "Sport", "", far]
+    assert (len("Headline") + len(paragraph)) * FAR_SPAN_SHARE > len(far) > (len("Headline") + len(paragraph) - 4) * FAR_SPAN_SHARE
+    p = {1: 0.9, 3: 0.9, 13: 0.9}
+    plain = decide_from_probabilities(page, [1, 3, 5, 7, 9, 11, 13], np.array([p.get(n, 0.1) for n in [1, 3, 5, 7, 9, 11, 13]]))
+    assert plain.body.tolist() == [True, True, False, False, False, False, False]
+    wrapped, source = wrap(page, 72)
+    assert source.count(3) == 5
+    line_nos = [no for no, line in enumerate(wrapped, 1) if line]
+    decision = decide_from_probabilities(wrapped, line_nos, np.array([p.get(source[no - 1], 0.1) for no in line_nos]))
+    body = dict(zip(plain.line_nos, plain.body.tolist()))
+    assert decision.body.tolist() == [body[source[no - 1]] for no in line_nos]
+
+
+def test_in_corpus_mode_a_paragraph_is_repeated_only_when_all_its_lines_are():
+    # Four messages of one list: each paragraph ends with the list's disclaimer,
+    # whose wrapped lines repeat across the messages; the paragraph is not a repeat.
+    disclaimer = (
+        "This message and any files sent with it are meant only for the person or group it was sent to. "
+        "If you got it by mistake, tell the sender at once and delete it; do not copy it or act on it."
+    )
+    firsts = [
+        "The council approved the new budget on Tuesday after a long debate that ran late.",
+        "The board rejected the old budget on Thursday after a short debate that ran late.",
+        "The mayor welcomed the new library on Saturday after a long wait that ran months.",
+        "The crews reopened the coast roads on Wednesday after a long storm that ran days.",
+    ]
+    assert len({len(first) for first in firsts}) == 1  # so the disclaimer wraps the same way in each
+    pages = [["Home | News | Sport", "", "Headline of the day", "", f"{first} {disclaimer}", "", "Most read", "Other story"] for first in firsts]
+    plain = clean_many(["\n".join(page) for page in pages], group_by=["list"] * 4)
+    wrapped = [wrap(page, 72)[0] for page in pages]
+    assert all(any(continued(lines).values()) for lines in wrapped)  # the paragraphs did wrap, and were found
+    cleaned = clean_many(["\n".join(lines) for lines in wrapped], group_by=["list"] * 4)
+    assert all(first in text for first, text in zip(firsts, plain))
+    assert [" ".join(text.split()) for text in cleaned] == [" ".join(text.split()) for text in plain]
+
+
 def test_smooth_takes_a_wrapped_paragraph_as_one_line():
     # Far from the article, one paragraph of three lines is a lone line, not a span of three.
     model_body = np.array([1, 1, 0, 0, 0, 0, 1, 1, 1], bool)
@@ -150,6 +195,8 @@ def test_joining_an_encoded_batch_equals_encoding_the_joined_lines(lines, starts
     heads = np.flatnonzero(unit_start).tolist() + [len(lines)]
     joined = [" ".join(lines[a:b]) for a, b in zip(heads, heads[1:])]
     expected, got = C.encode(joined), C.join(C.encode(lines), unit_start)
+    empty = C.join(C.encode([]), np.zeros(0, dtype=bool))
+    assert all(getattr(empty, field).size == 0 for field in ("codes", "starts", "lengths", "line_of", "counts"))
     for field in ("codes", "categories", "flags", "starts", "lengths", "line_of", "counts"):
         np.testing.assert_array_equal(getattr(got, field), getattr(expected, field), err_msg=field)
 
