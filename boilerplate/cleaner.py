@@ -22,10 +22,11 @@ beside the final one so that :func:`explain` can show both:
 Gaps are counted in non-blank lines, and the lines of a hard-wrapped paragraph
 (:func:`boilerplate.features.continued_lines`) count as one line, whose probability
 and labels they share: a page wrapped at a fixed width, as ``lynx -dump`` writes
-it, is decided as the same page unwrapped. The output is the kept lines in input order,
-each exactly as in the input with trailing white space removed. Kept lines that
-were adjacent in the input stay on adjacent lines; any gap (blank or dropped lines)
-becomes one blank line. Nothing that is not a line of the input is ever returned.
+it, is decided as the same page unwrapped. The output is the kept lines in input
+order, each exactly as in the input with trailing white space removed. Kept lines
+that were adjacent in the input stay on adjacent lines; any gap (blank or dropped
+lines) becomes one blank line. Nothing that is not a line of the input is ever
+returned.
 """
 
 from __future__ import annotations
