@@ -2,8 +2,7 @@
 
 ``lynx -dump``, ``w3m -dump``, e-mail and RFCs break every paragraph into lines of
 a fixed width. This script wraps each page of ``labels/pages`` and, when present,
-of ``../shared/bench`` the way such tools do (``textwrap``: greedy, at spaces, long
-words kept whole), gives every piece the label of the line it came from, and
+of ``../shared/bench``, gives every piece the label of the line it came from, and
 prints line F1 / character-weighted F1 of the body class for the shipped model:
 
 - on the pages as they are;
@@ -12,15 +11,24 @@ prints line F1 / character-weighted F1 of the body class for the shipped model:
   recognised hard wraps: every piece judged as a line of its own);
 
 and the share of pieces whose final label is the one their line gets on the page
-unwrapped. ``labels/`` is the model's own training data, so its row shows what
-wrapping does, not how well the model generalizes. Usage::
+unwrapped. ``--tool textwrap`` (the default) wraps with Python's ``textwrap``
+(greedy, at spaces, long words kept whole, widths in characters). ``--tool w3m``
+and ``--tool lynx`` render each page's non-blank lines as HTML paragraphs and dump
+them with that program (Debian packages ``w3m``, ``lynx``); w3m counts widths in
+terminal cells, so a Bengali line of 110 characters can fill 80 columns. A page
+whose dump does not show one block per paragraph is left out and counted.
+``labels/`` is the model's own training data, so its row shows what wrapping does,
+not how well the model generalizes. Usage::
 
-    python bench/wrapped.py [--widths 72 80]
+    python bench/wrapped.py [--widths 72 80] [--tool textwrap|w3m|lynx]
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import shutil
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -48,16 +56,59 @@ def wrap(lines: list[str], width: int) -> tuple[list[str], list[int]]:
     return out, source
 
 
-def score(pages: list[tuple[list[str], dict[int, bool]]], width: int | None, join: bool = True) -> tuple[dict, float]:
-    """Scores of the body class over ``pages`` (lines, truth by line number), and the share of lines decided as unwrapped."""
-    if width is None:
-        shown = [(lines, list(range(1, len(lines) + 1))) for lines, _ in pages]
+def dump(lines: list[str], width: int, tool: str) -> tuple[list[str], list[int]] | None:
+    """The page's non-blank lines as HTML paragraphs, dumped by ``tool`` at ``width``, and each line's source line.
+
+    None when the dump does not show one block of lines per paragraph.
+    """
+    numbers = [no for no, line in enumerate(lines, 1) if line.strip()]
+    document = "<html><head><meta charset='utf-8'></head><body>"
+    document += "".join(f"<p>{html.escape(lines[no - 1].strip())}</p>" for no in numbers) + "</body></html>"
+    if tool == "w3m":
+        command = ["w3m", "-dump", "-cols", str(width), "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"]
     else:
-        shown = [wrap(lines, width) for lines, _ in pages]
+        command = ["lynx", "-dump", "-stdin", f"-width={width}", "-nolist", "-assume_charset=utf-8", "-display_charset=utf-8"]
+    shown = subprocess.run(command, input=document.encode("utf-8"), capture_output=True, check=True).stdout
+    out = shown.decode("utf-8").splitlines()
+    source, block, blank_before = [], -1, True
+    for line in out:
+        if line.strip():
+            block += blank_before
+            source.append(numbers[block] if block < len(numbers) else 0)
+        else:
+            source.append(0)
+        blank_before = not line.strip()
+    return (out, source) if block == len(numbers) - 1 else None
+
+
+def render(pages: list[tuple[list[str], dict[int, bool]]], width: int | None, tool: str = "textwrap") -> list:
+    """Each page as shown: its lines and each line's source line (None for a page the tool could not map)."""
+    if width is None:
+        return [(lines, list(range(1, len(lines) + 1))) for lines, _ in pages]
+    if tool == "textwrap":
+        return [wrap(lines, width) for lines, _ in pages]
+    return [dump(lines, width, tool) for lines, _ in pages]
+
+
+def score(
+    pages: list[tuple[list[str], dict[int, bool]]],
+    width: int | None,
+    join: bool = True,
+    tool: str = "textwrap",
+    rendered: list | None = None,
+) -> tuple[dict, float, int]:
+    """Scores of the body class over ``pages`` (lines, truth by line number), the share of lines
+    decided as unwrapped, and the number of pages left out (their dump could not be mapped).
+    ``rendered``: what :func:`render` gives for these arguments, when already made."""
+    if rendered is None:
+        rendered = render(pages, width, tool)
+    left_out = sum(shown is None for shown in rendered)
+    pages = [page for page, shown in zip(pages, rendered) if shown is not None]
+    shown = [page for page in rendered if page is not None]
     if join:
         decisions = decide_pages([lines for lines, _ in shown], None)
     else:
-        def no_wraps(page, line_no, texts, lengths=None):
+        def no_wraps(page, line_no, texts, b=None):
             return np.zeros(len(texts), dtype=bool)
 
         with mock.patch.object(features, "continued_lines", no_wraps):
@@ -71,7 +122,7 @@ def score(pages: list[tuple[list[str], dict[int, bool]]], width: int | None, joi
             kept.append(body)
             chars.append(len(lines[no - 1].strip()))
             same.append(body == body_on_page[source[no - 1]])
-    return body_scores(np.array(truth), np.array(kept), np.array(chars)), float(np.mean(same))
+    return body_scores(np.array(truth), np.array(kept), np.array(chars)), float(np.mean(same)), left_out
 
 
 def collections() -> dict[str, list[tuple[list[str], dict[int, bool]]]]:
@@ -92,24 +143,32 @@ def collections() -> dict[str, list[tuple[list[str], dict[int, bool]]]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--widths", type=int, nargs="+", default=[72, 80], help="wrap widths in characters")
+    parser.add_argument("--widths", type=int, nargs="+", default=[72, 80], help="wrap widths (default 72 80)")
+    parser.add_argument("--tool", choices=("textwrap", "w3m", "lynx"), default="textwrap", help="what wraps the pages")
     args = parser.parse_args(argv)
+    if args.tool != "textwrap" and shutil.which(args.tool) is None:
+        parser.error(f"{args.tool} is not installed (Debian: apt-get install {args.tool}).")
     if bench_dir() is None:
         print("../shared/bench is not there: labels/ only.")
     columns = ["as is"] + [f"{kind} at {w}" for w in args.widths for kind in ("joined", "not joined")]
+    print(f"Wrapped by {args.tool}.")
     print("| pages | " + " | ".join(columns) + " |")
     print("| --- |" + " --- |" * len(columns))
-    agreement = []
+    agreement, skipped = [], []
     for name, pages in collections().items():
         cells = [score(pages, None)[0]]
         for width in args.widths:
-            joined, same = score(pages, width)
-            cells += [joined, score(pages, width, join=False)[0]]
+            rendered = render(pages, width, args.tool)
+            joined, same, left_out = score(pages, width, rendered=rendered)
+            cells += [joined, score(pages, width, join=False, rendered=rendered)[0]]
             agreement.append(f"{name} at {width}: {same:.3f}")
+            if left_out:
+                skipped.append(f"{name} at {width}: {left_out} of {len(pages)}")
         print(f"| {name} | " + " | ".join(f"{s['f1']:.3f} / {s['char_f1']:.3f}" for s in cells) + " |")
     print()
     print("Line F1 / character-weighted F1 of the body class, micro over the lines shown.")
     print("Lines decided as on the page unwrapped (joined): " + "; ".join(agreement) + ".")
+    print("Pages left out (the dump did not show one block per paragraph): " + ("; ".join(skipped) or "none") + ".")
     return 0
 
 

@@ -36,6 +36,8 @@ N_CATEGORIES = 10
 END = 1  #: a sentence end (text.SENTENCE_END_CHARS)
 CLOSING = 2  #: a closing quote or bracket (text.CLOSING_CHARS)
 IS_LETTER = 4  #: a letter of any script (Unicode category L*), as text.has_letters tests
+ZERO_WIDTH = 8  #: takes no cell on a terminal: a combining mark (M*) or a format character (Cf)
+WIDE = 16  #: takes two cells on a terminal: East Asian wide or fullwidth (text.display_width)
 
 
 def _category(code: int) -> int:
@@ -66,6 +68,8 @@ def _flags(code: int) -> int:
         (END if ch in SENTENCE_END_CHARS else 0)
         | (CLOSING if ch in CLOSING_CHARS else 0)
         | (IS_LETTER if unicodedata.category(ch)[0] == "L" else 0)
+        | (ZERO_WIDTH if unicodedata.category(ch)[0] == "M" or unicodedata.category(ch) == "Cf" else 0)
+        | (WIDE if unicodedata.east_asian_width(ch) in "WF" else 0)
     )
 
 
@@ -75,6 +79,10 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
     categories = np.fromiter((_category(c) for c in range(0x10000)), dtype=np.uint8, count=0x10000)
     flags = np.fromiter((_flags(c) for c in range(0x10000)), dtype=np.uint8, count=0x10000)
     return categories, flags
+
+
+#: Terminal cells of a character, by its flags: none when ZERO_WIDTH, two when WIDE.
+_CELLS = np.array([(0 if f & ZERO_WIDTH else 1) + (1 if f & WIDE and not f & ZERO_WIDTH else 0) for f in range(256)], dtype=np.uint8)
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,15 @@ class Batch:
     def count(self, *categories: int) -> np.ndarray:
         """Characters per line in any of ``categories``."""
         return self.counts[:, list(categories)].sum(axis=1)
+
+    def cells(self) -> np.ndarray:
+        """Each line's width in terminal cells, as :func:`boilerplate.text.display_width` counts it.
+
+        >>> encode(["ab", "কি", "東京"]).cells().tolist()
+        [2, 1, 4]
+        """
+        cum = np.concatenate(([0], np.cumsum(_CELLS.take(self.flags), dtype=np.int64)))
+        return cum[self.starts + self.lengths] - cum[self.starts]
 
 
 def encode(lines: Sequence[str]) -> Batch:

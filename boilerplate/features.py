@@ -306,13 +306,11 @@ def _tokens_holding(b: C.Batch, space: np.ndarray, lines: np.ndarray, wanted: np
     return np.bincount(line[start][holding], minlength=len(lines))
 
 
-def continued_lines(
-    page: np.ndarray, line_no: np.ndarray, texts: list[str], lengths: np.ndarray | None = None
-) -> np.ndarray:
+def continued_lines(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Batch | None = None) -> np.ndarray:
     """True for each line whose paragraph goes on in the next line: a hard wrap.
 
-    Arguments are as for :func:`line_table`; ``lengths``, the lines' lengths, when
-    the caller has them already. A run of adjacent lines (no blank
+    Arguments are as for :func:`line_table`; ``b`` is :func:`boilerplate.chars.encode`
+    of ``texts`` when the caller has it already. A run of adjacent lines (no blank
     line between, one page) is wrapped text when its width, its longest line, is
     within :data:`WRAP_WIDTHS` and enough of its lines were broken only for want of
     room (see :data:`WRAP_BREAK_SHARE`); those lines are the ones marked. Once a
@@ -320,7 +318,10 @@ def continued_lines(
     paragraph, with one break) are tested at that width and need only the share.
     A next line that starts with a token holding no letter (a bullet, a dash, a
     number) or that repeats the line starts something new, so a bulleted list of
-    headlines of equal length is not taken for a paragraph.
+    headlines of equal length is not taken for a paragraph. Widths are measured
+    twice, in characters (as ``lynx`` and Python's ``textwrap`` count) and in
+    terminal cells (as ``w3m`` counts: combining marks take none, East Asian wide
+    characters two); a break found either way is a break.
 
     >>> wrapped = ["The council approved the new budget on Tuesday after a long",
     ...            "debate that ran late into the night. Members voted nine to",
@@ -331,30 +332,50 @@ def continued_lines(
     [False, False, False]
     """
     n = len(texts)
-    out = np.zeros(n, dtype=bool)
     if n < 2:
-        return out
-    if lengths is None:
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+        return np.zeros(n, dtype=bool)
     adjacent = np.zeros(n, dtype=bool)
     adjacent[:-1] = (page[1:] == page[:-1]) & (line_no[1:] == line_no[:-1] + 1)
     if not adjacent.any():
-        return out
+        return np.zeros(n, dtype=bool)
+    if b is None:
+        b = C.encode(texts)
+    out = _wrapped(page, texts, adjacent, b.lengths, cells=False)
+    cells = b.cells()
+    differ = cells != b.lengths
+    if differ.any():
+        out |= _wrapped(page, texts, adjacent, cells, cells=True, only=differ)
+    return out
+
+
+def _wrapped(
+    page: np.ndarray,
+    texts: list[str],
+    adjacent: np.ndarray,
+    widths: np.ndarray,
+    cells: bool,
+    only: np.ndarray | None = None,
+) -> np.ndarray:
+    """:func:`continued_lines` with the lines' ``widths`` measured one way (``cells``: as for
+    :func:`first_word_width`), for the runs holding a line of ``only`` (all runs when None)."""
+    n = len(texts)
     run_start = np.ones(n, dtype=bool)
     run_start[1:] = ~adjacent[:-1]
     starts = np.flatnonzero(run_start)
     run_of = np.cumsum(run_start) - 1
-    run_width = np.maximum.reduceat(lengths, starts)[run_of]
+    run_width = np.maximum.reduceat(widths, starts)[run_of]
+    # Elsewhere the other measure gives the same widths, and was tested already.
+    in_scope = np.ones(n, dtype=bool) if only is None else np.logical_or.reduceat(only, starts)[run_of]
     lo, hi = WRAP_WIDTHS
     gaps = np.add.reduceat(adjacent.astype(np.int64), starts)[run_of]
 
     def wrapped_at(width: np.ndarray, candidates: np.ndarray, min_breaks: int) -> np.ndarray:
         broken = np.zeros(n, dtype=bool)
-        for i in np.flatnonzero(candidates & adjacent & (lengths >= WRAP_MIN_FILL * width)).tolist():
+        for i in np.flatnonzero(candidates & in_scope & adjacent & (widths >= WRAP_MIN_FILL * width)).tolist():
             following = texts[i + 1]
             if following == texts[i]:
                 continue
-            if lengths[i] + 1 + first_word_width(following) > width[i] and has_letters(following.split(None, 1)[0]):
+            if widths[i] + 1 + first_word_width(following, cells) > width[i] and has_letters(following.split(None, 1)[0]):
                 broken[i] = True
         breaks = np.add.reduceat(broken.astype(np.int64), starts)[run_of]
         return broken & (breaks >= min_breaks) & (breaks >= WRAP_BREAK_SHARE * gaps)
@@ -406,7 +427,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     """
     n = len(texts)
     b = C.encode(texts)
-    continued = continued_lines(page, line_no, texts, b.lengths)
+    continued = continued_lines(page, line_no, texts, b)
     if not continued.any():
         return _unit_table(page, line_no, texts, b)
     unit_start = np.ones(n, dtype=bool)

@@ -79,19 +79,40 @@ def word_count(line: str) -> int:
     return spaced + -(-unspaced // CHARS_PER_UNSPACED_WORD)
 
 
-def first_word_width(line: str) -> int:
-    """How many characters a line's first word needs: what a wrap could not fit on the line above.
+def display_width(text: str) -> int:
+    """The cells a text takes on a terminal, as ``w3m`` counts them when it wraps.
 
-    The first white-space token, or one character when that token holds Han or kana
-    (scripts without spaces break between any two characters).
+    Combining marks (including Indic vowel signs) and format characters take none,
+    East Asian wide and fullwidth characters two, every other character one.
+
+    >>> display_width("abc"), display_width("কিমের"), display_width("東京")
+    (3, 3, 4)
+    """
+    width = 0
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category[0] != "M" and category != "Cf":
+            width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+def first_word_width(line: str, cells: bool = False) -> int:
+    """How wide a line's first word is: what a wrap could not fit on the line above.
+
+    The first white-space token, or its first character when that token holds Han
+    or kana (scripts without spaces break between any two characters); in
+    characters, or with ``cells`` in terminal cells (:func:`display_width`).
 
     >>> first_word_width("services. It is based on https"), first_word_width("東京では「雨」")
     (9, 1)
+    >>> first_word_width("কিমের সঙ্গে", cells=True), first_word_width("東京では「雨」", cells=True)
+    (3, 2)
     """
     parts = line.split(None, 1)
     if not parts:
         return 0
-    return 1 if _UNSPACED.search(parts[0]) else len(parts[0])
+    word = parts[0][0] if _UNSPACED.search(parts[0]) else parts[0]
+    return display_width(word) if cells else len(word)
 
 
 def ends_sentence(line: str) -> bool:

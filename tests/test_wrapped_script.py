@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,17 +26,30 @@ def test_joining_is_what_keeps_a_wrapped_page_decided_as_itself(script, monkeypa
     monkeypatch.setenv("BOILERPLATE_BENCH", str(Path("/nonexistent")))
     pages = script.collections()
     assert list(pages) == ["labels/ (training pages)"]
-    as_is, same = script.score(pages["labels/ (training pages)"], None)
+    as_is, same, left_out = script.score(pages["labels/ (training pages)"], None)
+    assert left_out == 0
     assert same == 1.0
-    joined, same = script.score(pages["labels/ (training pages)"], 72)
-    split, _ = script.score(pages["labels/ (training pages)"], 72, join=False)
+    joined, same, _ = script.score(pages["labels/ (training pages)"], 72)
+    split, _, _ = script.score(pages["labels/ (training pages)"], 72, join=False)
     assert same == 1.0  # every piece decided as its line on the page itself
     # so character-weighted F1 moves only by the spaces the breaks took out (one per break)
     assert joined["char_f1"] == pytest.approx(as_is["char_f1"], abs=1e-3)
     assert split["char_f1"] < as_is["char_f1"] - 0.3
     assert script.main(["--widths", "72"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("../shared/bench is not there: labels/ only.")
+    assert out.startswith("../shared/bench is not there: labels/ only.\nWrapped by textwrap.")
     row = next(line for line in out.splitlines() if line.startswith("| labels/ (training pages) | "))
     cells = [c.strip() for c in row.strip("|").split("|")][1:]
     assert cells == [f"{s['f1']:.3f} / {s['char_f1']:.3f}" for s in (as_is, joined, split)]
+
+
+@pytest.mark.parametrize("tool", ["w3m", "lynx"])
+def test_a_real_dump_maps_each_line_to_its_paragraph(script, tool):
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed (apt-get install {tool})")
+    words = "The council approved the new budget on Tuesday after a long debate that ran late".split()
+    page = ["Menu", "", " ".join(words * 3) + ".", "", "Most read"]
+    lines, source = script.dump(page, 40, tool)
+    shown = {no: " ".join(line.strip() for line, s in zip(lines, source) if s == no) for no in (1, 3, 5)}
+    assert shown == {1: "Menu", 3: page[2], 5: "Most read"}
+    assert source.count(3) > 3 and set(source) == {0, 1, 3, 5}

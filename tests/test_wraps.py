@@ -10,9 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boilerplate import chars as C
+from boilerplate import features
 from boilerplate import clean_many, explain
 from boilerplate.cleaner import FAR_SPAN_SHARE, decide_from_probabilities, decide_pages, smooth
 from boilerplate.features import FEATURE_NAMES, continued_lines, line_table, non_blank, page_features
+from boilerplate.text import display_width
 
 from .conftest import LABELS, load_script
 
@@ -90,6 +92,38 @@ def test_paragraphs_in_a_script_without_spaces_are_not_run_together():
     ]
     assert [len(p) for p in paragraphs] == [58, 37, 41]
     assert not any(continued(paragraphs).values())
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab .।কখ্া今日🎉\u00a0\t")), max_size=12)
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Greedy wrapping in terminal cells, as w3m wraps: combining marks take no cell."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and display_width(line) + 1 + display_width(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + [line]
+
+
+def test_a_paragraph_wrapped_in_terminal_cells_is_found():
+    # w3m fills 80 cells; Bengali vowel signs take none, so its lines run to 108-130
+    # characters, and measured in characters they do not look wrapped at all.
+    paragraph = max((line.strip() for page in PAGES.values() for line in page), key=len)
+    lines = wrap_cells(paragraph, 80)
+    assert len(lines) > 10 and min(map(len, lines[:-1])) > 100 and max(map(display_width, lines)) <= 80
+    adjacent = np.arange(len(lines)) < len(lines) - 1
+    by_characters = features._wrapped(np.zeros(len(lines), dtype=np.int64), lines, adjacent, C.encode(lines).lengths, cells=False)
+    assert not by_characters.any()
+    assert list(continued(lines).values()) == [True] * (len(lines) - 1) + [False]
+
+
+@given(st.lists(_TEXT, min_size=1, max_size=8))
+def test_batch_cells_are_the_display_width_of_each_line(lines):
+    assert C.encode(lines).cells().tolist() == [display_width(line) for line in lines]
 
 
 @pytest.mark.parametrize("width", [60, 72, 80])
@@ -186,7 +220,6 @@ def test_smooth_takes_a_wrapped_paragraph_as_one_line():
     assert smooth(model_body, chars, chars > 50, unit_start=units).tolist()[6:] == [False] * 3
 
 
-_TEXT = st.text(alphabet=st.sampled_from(list("ab .।কখ্া今日🎉\u00a0\t")), max_size=12)
 
 
 @given(st.lists(_TEXT, min_size=1, max_size=8), st.lists(st.booleans(), min_size=8, max_size=8))
