@@ -101,14 +101,21 @@ class Batch:
         """Characters per line in any of ``categories``."""
         return self.counts[:, list(categories)].sum(axis=1)
 
-    def cells(self) -> np.ndarray:
-        """Each line's width in terminal cells, as :func:`boilerplate.text.display_width` counts it.
+    def cells(self, lines: np.ndarray | None = None) -> np.ndarray:
+        """Width in terminal cells, as :func:`boilerplate.text.display_width` counts it, of each line or of ``lines`` (indices).
 
-        >>> encode(["ab", "কি", "東京"]).cells().tolist()
-        [2, 1, 4]
+        >>> b = encode(["ab", "কি", "東京"])
+        >>> b.cells().tolist(), b.cells(np.array([2, 0])).tolist()
+        ([2, 1, 4], [4, 2])
         """
-        cum = np.concatenate(([0], np.cumsum(_CELLS.take(self.flags), dtype=np.int64)))
-        return cum[self.starts + self.lengths] - cum[self.starts]
+        if lines is None:
+            starts, lengths, flags = self.starts, self.lengths, self.flags
+        else:  # only these lines' characters are looked at
+            lengths = self.lengths[lines]
+            starts = np.cumsum(lengths) - lengths
+            flags = self.flags.take(np.repeat(self.starts[lines] - starts, lengths) + np.arange(int(lengths.sum())))
+        cum = np.concatenate(([0], np.cumsum(_CELLS.take(flags), dtype=np.int64)))
+        return cum[starts + lengths] - cum[starts]
 
 
 def encode(lines: Sequence[str]) -> Batch:

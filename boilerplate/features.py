@@ -341,7 +341,13 @@ def continued_lines(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: 
     if b is None:
         b = C.encode(texts)
     out = _wrapped(page, texts, adjacent, b.lengths, cells=False)
-    cells = b.cells()
+    # Cells only for lines next to another, short enough to be wrapped at 160 cells
+    # unless three in four of their characters were marks; the rest keep their length.
+    in_run = adjacent.copy()
+    in_run[1:] |= adjacent[:-1]
+    measured = np.flatnonzero(in_run & (b.lengths <= 4 * WRAP_WIDTHS[1]))
+    cells = b.lengths.copy()
+    cells[measured] = b.cells(measured)
     differ = cells != b.lengths
     if differ.any():
         out |= _wrapped(page, texts, adjacent, cells, cells=True, only=differ)
@@ -370,8 +376,14 @@ def _wrapped(
     gaps = np.add.reduceat(adjacent.astype(np.int64), starts)[run_of]
 
     def wrapped_at(width: np.ndarray, candidates: np.ndarray, min_breaks: int) -> np.ndarray:
+        candidates = candidates & in_scope & adjacent & (widths >= WRAP_MIN_FILL * width)
+        # Only runs with enough candidates can have enough breaks: test no other.
+        enough = np.add.reduceat(candidates.astype(np.int64), starts)[run_of]
+        candidates &= (enough >= min_breaks) & (enough >= WRAP_BREAK_SHARE * gaps)
         broken = np.zeros(n, dtype=bool)
-        for i in np.flatnonzero(candidates & in_scope & adjacent & (widths >= WRAP_MIN_FILL * width)).tolist():
+        if not candidates.any():
+            return broken
+        for i in np.flatnonzero(candidates).tolist():
             following = texts[i + 1]
             if following == texts[i]:
                 continue

@@ -123,7 +123,10 @@ def test_a_paragraph_wrapped_in_terminal_cells_is_found():
 
 @given(st.lists(_TEXT, min_size=1, max_size=8))
 def test_batch_cells_are_the_display_width_of_each_line(lines):
-    assert C.encode(lines).cells().tolist() == [display_width(line) for line in lines]
+    b = C.encode(lines)
+    assert b.cells().tolist() == [display_width(line) for line in lines]
+    some = np.arange(len(lines))[::-2]  # a subset, out of order
+    assert b.cells(some).tolist() == [display_width(lines[i]) for i in some]
 
 
 @pytest.mark.parametrize("width", [60, 72, 80])
