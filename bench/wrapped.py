@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from pathlib import Path
 from unittest import mock
 
@@ -59,7 +60,8 @@ def wrap(lines: list[str], width: int) -> tuple[list[str], list[int]]:
 def dump(lines: list[str], width: int, tool: str) -> tuple[list[str], list[int]] | None:
     """The page's non-blank lines as HTML paragraphs, dumped by ``tool`` at ``width``, and each line's source line.
 
-    None when the dump does not show one block of lines per paragraph.
+    None when the dump does not show one block of lines per paragraph, each holding
+    its paragraph's words.
     """
     numbers = [no for no, line in enumerate(lines, 1) if line.strip()]
     document = "<html><head><meta charset='utf-8'></head><body>"
@@ -78,7 +80,20 @@ def dump(lines: list[str], width: int, tool: str) -> tuple[list[str], list[int]]
         else:
             source.append(0)
         blank_before = not line.strip()
-    return (out, source) if block == len(numbers) - 1 else None
+    if block != len(numbers) - 1:
+        return None
+    for no in numbers:
+        if _letters(" ".join(line for line, s in zip(out, source) if s == no)) != _letters(lines[no - 1]):
+            return None
+    return out, source
+
+
+def _letters(text: str) -> str:
+    """A paragraph's text as a dump must keep it: Unicode-normalized, without white space
+    (long words are broken), format characters (soft hyphens, byte-order and direction
+    marks are dropped) and hyphens (a break at a soft hyphen shows one)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch != "-" and not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
 def render(pages: list[tuple[list[str], dict[int, bool]]], width: int | None, tool: str = "textwrap") -> list:

@@ -363,20 +363,22 @@ def _wrapped(
     only: np.ndarray | None = None,
 ) -> np.ndarray:
     """:func:`continued_lines` with the lines' ``widths`` measured one way (``cells``: as for
-    :func:`first_word_width`), for the runs holding a line of ``only`` (all runs when None)."""
+    :func:`first_word_width`); runs are tested at their own width only when they hold a
+    line of ``only`` (all runs when None), and at their page's width in any case."""
     n = len(texts)
     run_start = np.ones(n, dtype=bool)
     run_start[1:] = ~adjacent[:-1]
     starts = np.flatnonzero(run_start)
     run_of = np.cumsum(run_start) - 1
     run_width = np.maximum.reduceat(widths, starts)[run_of]
-    # Elsewhere the other measure gives the same widths, and was tested already.
+    # A run whose widths both measures agree on was tested already, at its own width;
+    # at a page's width (below) it is tested again, since that width may differ.
     in_scope = np.ones(n, dtype=bool) if only is None else np.logical_or.reduceat(only, starts)[run_of]
     lo, hi = WRAP_WIDTHS
     gaps = np.add.reduceat(adjacent.astype(np.int64), starts)[run_of]
 
     def wrapped_at(width: np.ndarray, candidates: np.ndarray, min_breaks: int) -> np.ndarray:
-        candidates = candidates & in_scope & adjacent & (widths >= WRAP_MIN_FILL * width)
+        candidates = candidates & adjacent & (widths >= WRAP_MIN_FILL * width)
         # Only runs with enough candidates can have enough breaks: test no other.
         enough = np.add.reduceat(candidates.astype(np.int64), starts)[run_of]
         candidates &= (enough >= min_breaks) & (enough >= WRAP_BREAK_SHARE * gaps)
@@ -392,7 +394,7 @@ def _wrapped(
         breaks = np.add.reduceat(broken.astype(np.int64), starts)[run_of]
         return broken & (breaks >= min_breaks) & (breaks >= WRAP_BREAK_SHARE * gaps)
 
-    out = wrapped_at(run_width, (run_width >= lo) & (run_width <= hi), WRAP_MIN_BREAKS)
+    out = wrapped_at(run_width, in_scope & (run_width >= lo) & (run_width <= hi), WRAP_MIN_BREAKS)
     if out.any():
         # The page is wrapped at that width: its other runs no wider (a paragraph of
         # two lines, with one break) are wrapped at it too.

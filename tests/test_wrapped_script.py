@@ -53,3 +53,13 @@ def test_a_real_dump_maps_each_line_to_its_paragraph(script, tool):
     shown = {no: " ".join(line.strip() for line, s in zip(lines, source) if s == no) for no in (1, 3, 5)}
     assert shown == {1: "Menu", 3: page[2], 5: "Most read"}
     assert source.count(3) > 3 and set(source) == {0, 1, 3, 5}
+
+
+@pytest.mark.parametrize("tool, breaks", [("w3m", "\u2028\u2028"), ("lynx", "\x85\x85")])
+def test_a_dump_that_shifts_paragraphs_is_left_out(script, tool, breaks):
+    # One paragraph shows as nothing, another as two blocks: the count of blocks
+    # matches, but each block would get its neighbour's label.
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed (apt-get install {tool})")
+    assert script.dump(["\u00ad", "Menu", f"Body text{breaks}continues"], 80, tool) is None
+    assert script.dump(["Menu", "Body text continues"], 80, tool) is not None

@@ -110,8 +110,8 @@ def wrap_cells(text: str, width: int) -> list[str]:
 
 
 def test_a_paragraph_wrapped_in_terminal_cells_is_found():
-    # w3m fills 80 cells; Bengali vowel signs take none, so its lines run to 108-130
-    # characters, and measured in characters they do not look wrapped at all.
+    # Wrapped in 80 cells, as w3m wraps (Bengali vowel signs take none), this
+    # paragraph's lines run to 108-130 characters: by characters, not wrapped at all.
     paragraph = max((line.strip() for page in PAGES.values() for line in page), key=len)
     lines = wrap_cells(paragraph, 80)
     assert len(lines) > 10 and min(map(len, lines[:-1])) > 100 and max(map(display_width, lines)) <= 80
@@ -119,6 +119,17 @@ def test_a_paragraph_wrapped_in_terminal_cells_is_found():
     by_characters = features._wrapped(np.zeros(len(lines), dtype=np.int64), lines, adjacent, C.encode(lines).lengths, cells=False)
     assert not by_characters.any()
     assert list(continued(lines).values()) == [True] * (len(lines) - 1) + [False]
+
+
+def test_a_width_found_in_cells_is_lent_to_a_short_paragraph_measured_either_way():
+    # w3m at 80 columns: a Japanese paragraph fills 80 cells (40 characters), which
+    # shows the page is wrapped at 80; the English paragraph below has one break.
+    ja = "東京では今日も雨が降っていますが、明日は晴れる予報です。" * 6
+    lines = [ja[k : k + 40] for k in range(0, len(ja), 40)]
+    en = textwrap.wrap("The council approved the new budget on Tuesday after a long debate that ran late.", 80)
+    assert [display_width(line) for line in lines[:-1]] == [80] * (len(lines) - 1) and len(en) == 2
+    flags = continued(lines + [""] + en)
+    assert list(flags.values()) == [True] * (len(lines) - 1) + [False, True, False]
 
 
 @given(st.lists(_TEXT, min_size=1, max_size=8))
