@@ -174,6 +174,13 @@ def _shift(values: np.ndarray, first: np.ndarray, last: np.ndarray, side: str) -
     return out
 
 
+def _first_lines(page: np.ndarray) -> np.ndarray:
+    """True on each page's first line, ``page`` holding each line's page (as for :func:`line_table`)."""
+    first = np.ones(len(page), dtype=bool)
+    first[1:] = page[1:] != page[:-1]
+    return first
+
+
 def _run_lengths(flags: np.ndarray, first: np.ndarray) -> np.ndarray:
     """For each flagged line, the length of its run of flagged lines within its page; 0 elsewhere."""
     starts, ends = runs(flags, first)
@@ -398,9 +405,7 @@ def _wrapped(
     if out.any():
         # The page is wrapped at that width: its other runs no wider (a paragraph of
         # two lines, with one break) are wrapped at it too.
-        page_start = np.ones(n, dtype=bool)
-        page_start[1:] = page[1:] != page[:-1]
-        page_of = np.cumsum(page_start) - 1
+        page_of = np.cumsum(_first_lines(page)) - 1
         page_width = np.zeros(int(page_of[-1]) + 1, dtype=np.int64)
         np.maximum.at(page_width, page_of[out], run_width[out])
         width = page_width[page_of]
@@ -450,8 +455,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     tails = np.append(heads[1:], n) - 1
     unit_of = np.cumsum(unit_start) - 1
     # Number the paragraphs as the unwrapped page would: each takes one line, blank lines stay.
-    page_start = np.ones(n, dtype=bool)
-    page_start[1:] = page[1:] != page[:-1]
+    page_start = _first_lines(page)
     start_of = np.flatnonzero(page_start)[np.cumsum(page_start) - 1]
     removed = np.cumsum(~unit_start)  # continuation lines so far
     unit_no = line_no[heads] - (removed[heads] - removed[start_of[heads]])
@@ -469,8 +473,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     if n == 0:
         return LineTable(out, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.ones(0, dtype=bool))
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
-    first = np.ones(n, dtype=bool)
-    first[1:] = page[1:] != page[:-1]
+    first = _first_lines(page)
     last = np.ones(n, dtype=bool)
     last[:-1] = first[1:]
     page_starts = np.flatnonzero(first)
