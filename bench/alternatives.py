@@ -188,7 +188,8 @@ def methods(train: list[Page]):
 
 def spans(page: Page, p: np.ndarray) -> np.ndarray:
     """The shipped span passes over one page's probabilities."""
-    return smooth(p >= THRESHOLD, page.chars, page.words >= PARAGRAPH_WORDS, unit_start=page.unit_start)
+    introduces = page.values[:, FEATURE_NAMES.index("ends_colon")] > 0
+    return smooth(p >= THRESHOLD, page.chars, page.words >= PARAGRAPH_WORDS, unit_start=page.unit_start, introduces=introduces)
 
 
 # Candidate features --------------------------------------------------------------

@@ -18,6 +18,9 @@ beside the final one so that :func:`explain` can show both:
    splits an article in two; a lone body-looking line far away is dropped. So the
    headline above the article (with a byline and a date between) is kept, and a
    long related headline far below the article goes.
+4. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
+   heading or a label: ``সংশ্লিষ্ট সংবাদ:``, "Read more:") introduces what follows;
+   when the next non-blank line is not kept, it introduces nothing and is dropped.
 
 Gaps are counted in non-blank lines, and the lines of a hard-wrapped paragraph
 (:func:`boilerplate.features.continued_lines`) count as one line, whose probability
@@ -39,7 +42,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from .features import continued_lines, line_table, non_blank, runs
+from .features import COLON_ENDS, FEATURE_NAMES, continued_lines, line_table, non_blank, runs
 from .model import body_probability_from_features, linear_model
 from .text import word_count
 
@@ -75,6 +78,9 @@ BATCH_PAGES = 256
 #: Non-blank lines per model call: a batch closes early when its pages are long,
 #: so memory stays flat whatever the pages hold (about 70 float features per line).
 BATCH_LINES = 20_000
+
+#: The column of the feature table that says a line ends in a colon (the trim pass).
+_ENDS_COLON = FEATURE_NAMES.index("ends_colon")
 
 _TYPE_ERROR = (
     "{name}() takes the page as str, not {kind}; {hint}"
@@ -125,8 +131,9 @@ def _smooth_pages(
     first: np.ndarray,
     config: Config,
     unit_start: np.ndarray | None = None,
+    introduces: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill and select passes over the non-blank lines of many pages at once.
+    """The fill, select and trim passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; every other argument is as for
     :func:`smooth`, one value per line, pages one after another.
@@ -134,16 +141,36 @@ def _smooth_pages(
     if unit_start is not None and not unit_start.all():
         # A hard-wrapped paragraph is one line to the passes, as it was before
         # wrapping: body when any of its lines is, as long as its lines and the
-        # spaces that joined them.
+        # spaces that joined them, ending as its last line ends.
         heads = np.flatnonzero(unit_start)
+        tails = np.append(heads[1:], len(unit_start)) - 1
         unit_body = np.logical_or.reduceat(np.asarray(model_body, dtype=bool), heads)
-        spaces = np.diff(np.append(heads, len(unit_start))) - 1
-        unit_lengths = np.add.reduceat(np.asarray(lengths, dtype=np.int64), heads) + spaces
-        body = _smooth_pages(unit_body, unit_lengths, paragraph[heads], first[heads], config)
+        unit_lengths = np.add.reduceat(np.asarray(lengths, dtype=np.int64), heads) + tails - heads
+        unit_introduces = None if introduces is None else introduces[tails]
+        body = _smooth_pages(unit_body, unit_lengths, paragraph[heads], first[heads], config, None, unit_introduces)
         return body[np.cumsum(unit_start) - 1]
-    body = model_body.astype(bool)
+    body = _fill_and_select(np.asarray(model_body, dtype=bool), lengths, paragraph, first, config)
+    if introduces is not None:
+        # trim: a short line ending in a colon with no kept line after it on its
+        # page, again until none is left (two headings in a row introduce nothing)
+        heading = introduces & ~paragraph
+        while True:
+            next_kept = np.zeros(len(body), dtype=bool)
+            next_kept[:-1] = body[1:] & ~first[1:]
+            dangling = body & heading & ~next_kept
+            if not dangling.any():
+                return body
+            body &= ~dangling
+    return body
+
+
+def _fill_and_select(
+    model_body: np.ndarray, lengths: np.ndarray, paragraph: np.ndarray, first: np.ndarray, config: Config
+) -> np.ndarray:
+    """The fill and select passes (see :func:`_smooth_pages`)."""
+    body = model_body.copy()
     if not body.any():
-        return body.copy()
+        return body
     page_of = np.cumsum(first) - 1
     # fill: short chrome gaps between two paragraphs of one page
     starts, ends = runs(body, first)
@@ -204,14 +231,17 @@ def smooth(
     paragraph: np.ndarray,
     config: Config = DEFAULT_CONFIG,
     unit_start: np.ndarray | None = None,
+    introduces: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill and select passes over one page's non-blank lines.
+    """The fill, select and trim passes over one page's non-blank lines.
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
     lengths in characters, ``paragraph`` whether each line's paragraph is
     paragraph-long. ``unit_start`` (from :func:`~boilerplate.features.line_table`),
     when given, is false on the lines that continue a hard-wrapped paragraph: the
-    passes take each such paragraph as one line. Returns the final labels.
+    passes take each such paragraph as one line. ``introduces`` marks the lines
+    that end in a colon (:data:`~boilerplate.features.COLON_ENDS`); without it the
+    trim pass does not run. Returns the final labels.
 
     >>> body = np.array([1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 1], bool)
     >>> chars = np.array([20, 5, 5, 90, 5, 90, 90, 5, 5, 5, 5, 40])
@@ -220,6 +250,9 @@ def smooth(
     >>> body[8:10] = True  # a two-line span far below: substantial, kept
     >>> smooth(body, chars, chars > 50).astype(int).tolist()
     [1, 0, 0, 1, 1, 1, 1, 0, 1, 1, 0, 1]
+    >>> colon = np.zeros(12, bool); colon[9] = True  # …unless its last line is a heading of nothing
+    >>> smooth(body, chars, chars > 50, introduces=colon).astype(int).tolist()
+    [1, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1]
     """
     first = np.zeros(len(model_body), dtype=bool)
     first[:1] = True
@@ -230,6 +263,7 @@ def smooth(
         first,
         config,
         None if unit_start is None else np.asarray(unit_start, dtype=bool),
+        None if introduces is None else np.asarray(introduces, dtype=bool),
     )
 
 
@@ -272,7 +306,7 @@ def decide_from_probabilities(
     config: Config = DEFAULT_CONFIG,
     repeated: np.ndarray | None = None,
 ) -> PageDecision:
-    """The classify, fill and select passes over one page, given the model's probabilities.
+    """The classify, fill, select and trim passes over one page, given the model's probabilities.
 
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,
@@ -295,7 +329,8 @@ def decide_from_probabilities(
     heads = np.flatnonzero(unit_start).tolist()
     unit_words = [word_count(" ".join(texts[a:b])) for a, b in zip(heads, heads[1:] + [len(texts)])]
     paragraph = np.repeat(np.array(unit_words, dtype=np.int64) >= PARAGRAPH_WORDS, np.diff(heads + [len(texts)]))
-    return PageDecision(line_nos, p_body, model_body, smooth(model_body, lengths, paragraph, config, unit_start))
+    introduces = np.array([text[-1:] in COLON_ENDS for text in texts], dtype=bool)
+    return PageDecision(line_nos, p_body, model_body, smooth(model_body, lengths, paragraph, config, unit_start, introduces))
 
 
 def _batches(sizes: list[int]) -> Iterator[range]:
@@ -316,7 +351,7 @@ def decide_pages(
     config: Config = DEFAULT_CONFIG,
     repeated: Sequence[np.ndarray | None] | None = None,
 ) -> list[PageDecision]:
-    """The three passes over many pages (given as their lines), one model call per batch.
+    """The passes over many pages (given as their lines), one model call per batch.
 
     Pages are featurized together in batches of up to :data:`BATCH_PAGES` pages or
     :data:`BATCH_LINES` lines, and every pass runs on the whole batch at once; each
@@ -349,7 +384,10 @@ def decide_pages(
             model_body = _by_paragraph(model_body, table.unit_start)
         first = np.zeros(total, dtype=bool)
         first[bounds[:-1][sizes > 0]] = True
-        body = _smooth_pages(model_body, table.n_chars, table.n_words >= PARAGRAPH_WORDS, first, config, table.unit_start)
+        body = _smooth_pages(
+            model_body, table.n_chars, table.n_words >= PARAGRAPH_WORDS, first, config, table.unit_start,
+            table.values[:, _ENDS_COLON] > 0,
+        )
         for k, i in enumerate(batch):
             a, b = bounds[k], bounds[k + 1]
             decisions.append(PageDecision(rows[i][0], p_body[a:b], model_body[a:b], body[a:b]))
@@ -357,7 +395,7 @@ def decide_pages(
 
 
 def decide_lines(lines: list[str], model: Pipeline | None, config: Config = DEFAULT_CONFIG) -> PageDecision:
-    """Run the three passes over one page given as its lines."""
+    """Run the passes over one page given as its lines."""
     return decide_pages([lines], model, config)[0]
 
 

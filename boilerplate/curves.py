@@ -48,6 +48,7 @@ class _Page:
     lengths: np.ndarray
     paragraph: np.ndarray
     unit_start: np.ndarray
+    introduces: np.ndarray
 
 
 def _prepare(lines, truth) -> _Page:
@@ -59,6 +60,7 @@ def _prepare(lines, truth) -> _Page:
         table.n_chars,
         table.n_words >= PARAGRAPH_WORDS,
         table.unit_start,
+        table.values[:, FEATURE_NAMES.index("ends_colon")] > 0,
     )
 
 
@@ -86,7 +88,7 @@ def _score(head: Pipeline, pages: list[_Page], config=DEFAULT_CONFIG) -> dict[st
     p = head.predict_proba(X)[:, column]  # one call for all pages: sklearn's per-call checks are slow
     bounds = np.cumsum([0] + [len(page.features) for page in pages])
     predicted = [
-        smooth(p[a:b] >= config.threshold, page.lengths, page.paragraph, config, page.unit_start)
+        smooth(p[a:b] >= config.threshold, page.lengths, page.paragraph, config, page.unit_start, page.introduces)
         for page, a, b in zip(pages, bounds[:-1], bounds[1:])
     ]
     return body_scores(

@@ -12,6 +12,7 @@ from boilerplate import Config, clean, explain, load_model
 from boilerplate.cleaner import FAR_SPAN_LINES, FAR_SPAN_SHARE, _smooth_pages, decide_pages, smooth
 from boilerplate.labels import load_labels
 from boilerplate.model import body_probability
+from boilerplate.training import fit, predict_pages
 
 from .conftest import LABELS
 
@@ -120,8 +121,17 @@ def test_shipped_model_reproduces_the_labelled_body(stem):
 # ------------------------------------------------------------------ the batch passes
 
 
-def _smooth_reference(body, lengths, paragraph, config):
-    """The fill and select passes written plainly, span by span, for one page."""
+def _smooth_reference(body, lengths, paragraph, config, introduces=None):
+    """The fill, select and trim passes written plainly, span by span, for one page."""
+    keep = _fill_and_select_reference(body, lengths, paragraph, config)
+    # trim, from the end: a short kept line ending in a colon whose next line is not kept
+    for i in reversed(range(len(keep))):
+        if introduces is not None and keep[i] and introduces[i] and not paragraph[i]:
+            keep[i] = i + 1 < len(keep) and keep[i + 1]
+    return keep
+
+
+def _fill_and_select_reference(body, lengths, paragraph, config):
     body = [bool(b) for b in body]
 
     def spans(flags):
@@ -157,12 +167,14 @@ def _smooth_reference(body, lengths, paragraph, config):
 
 # Mostly chrome, lengths far apart: lone short spans near long ones are what the
 # select pass decides on, and page boundaries must stop every chain.
-_line = st.tuples(st.sampled_from([True, False, False]), st.sampled_from([3, 20, 90, 400]), st.booleans())
+_line = st.tuples(
+    st.sampled_from([True, False, False]), st.sampled_from([3, 20, 90, 400]), st.booleans(), st.sampled_from([False] * 3 + [True])
+)
 _pages = st.lists(st.lists(_line, max_size=25), max_size=8)
 
 
-@given(pages=_pages, fill=st.integers(0, 2), join=st.integers(0, 4))
-def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(pages, fill, join):
+@given(pages=_pages, fill=st.integers(0, 2), join=st.integers(0, 4), trim=st.booleans())
+def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(pages, fill, join, trim):
     config = Config(max_fill_gap=fill, max_join_gap=join)
     rows = [row for page in pages for row in page]
     first = np.zeros(len(rows), dtype=bool)
@@ -171,15 +183,40 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
         if page:
             first[at] = True
         at += len(page)
-    body, lengths, paragraph = (np.array([row[k] for row in rows]) for k in range(3))
-    together = _smooth_pages(body.astype(bool), lengths.astype(np.int64), paragraph.astype(bool), first, config)
+    body, lengths, paragraph, colon = (np.array([row[k] for row in rows]) for k in range(4))
+    introduces = colon.astype(bool) if trim else None
+    together = _smooth_pages(body.astype(bool), lengths.astype(np.int64), paragraph.astype(bool), first, config, None, introduces)
     expected = []
     for page in pages:
-        expected += _smooth_reference([r[0] for r in page], [r[1] for r in page], [r[2] for r in page], config)
+        columns = [[r[k] for r in page] for k in range(4)]
+        reference = _smooth_reference(*columns[:3], config, columns[3] if trim else None)
+        expected += reference
         if page:
-            assert smooth(*(np.array([r[k] for r in page]) for k in range(3)), config=config).tolist() == \
-                _smooth_reference([r[0] for r in page], [r[1] for r in page], [r[2] for r in page], config)
+            arrays = [np.array(c) for c in columns]
+            assert smooth(*arrays[:3], config=config, introduces=arrays[3].astype(bool) if trim else None).tolist() == reference
     assert together.tolist() == expected
+
+
+def test_trim_drops_headings_that_introduce_nothing():
+    # An empty related-list heading, then another list's heading, then its headlines (dropped).
+    body = [1, 1, 1, 1, 0, 0]
+    chars = [60, 400, 400, 20, 20, 40]
+    colon = np.array([0, 0, 0, 1, 1, 0], bool)
+    kept = smooth(np.array(body, bool), np.array(chars), np.array(chars) >= 100, introduces=colon)
+    assert kept.astype(int).tolist() == [1, 1, 1, 0, 0, 0]
+    # A heading with its paragraph kept after it stays; so does a paragraph ending in a colon.
+    colon = np.array([1, 0, 1, 0, 0, 0], bool)
+    kept = smooth(np.array(body, bool), np.array(chars), np.array(chars) >= 100, introduces=colon)
+    assert kept.astype(int).tolist() == [1, 1, 1, 1, 0, 0]
+
+
+def test_an_empty_related_heading_is_trimmed_where_the_model_keeps_it():
+    # Page 004 ends its article with "সংশ্লিষ্ট সংবাদ:" (related news:) and no list
+    # under it; a model that never saw the page's site calls it body, just.
+    page = PAGES["004"]
+    model = fit([p for p in PAGES.values() if p.site != page.site])
+    row = predict_pages(model, [page]).set_index("text").loc["সংশ্লিষ্ট সংবাদ:"]
+    assert row["label"] == "chrome" and row["model_raw"] and not row["model"]
 
 
 @pytest.mark.parametrize("stem", STEMS)
