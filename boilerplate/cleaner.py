@@ -150,17 +150,16 @@ def _smooth_pages(
         body = _smooth_pages(unit_body, unit_lengths, paragraph[heads], first[heads], config, None, unit_introduces)
         return body[np.cumsum(unit_start) - 1]
     body = _fill_and_select(np.asarray(model_body, dtype=bool), lengths, paragraph, first, config)
-    if introduces is not None:
-        # trim: a short line ending in a colon with no kept line after it on its
-        # page, again until none is left (two headings in a row introduce nothing)
-        heading = introduces & ~paragraph
-        while True:
-            next_kept = np.zeros(len(body), dtype=bool)
-            next_kept[:-1] = body[1:] & ~first[1:]
-            dangling = body & heading & ~next_kept
-            if not dangling.any():
-                return body
-            body &= ~dangling
+    if introduces is not None and len(body):
+        # trim: a kept short line ending in a colon goes unless, past the kept
+        # headings right after it, a kept line follows on its page (two headings in
+        # a row with nothing under them introduce nothing)
+        n = len(body)
+        heading = body & introduces & ~paragraph
+        after = np.minimum.accumulate(np.where(heading, n, np.arange(n))[::-1])[::-1]
+        page_ends = np.append(np.flatnonzero(first)[1:], n)[np.cumsum(first) - 1]
+        followed = (after < page_ends) & body[np.minimum(after, n - 1)]
+        body &= ~(heading & ~followed)
     return body
 
 
