@@ -64,11 +64,12 @@ def _category(code: int) -> int:
 
 def _flags(code: int) -> int:
     ch = chr(code)
+    category = unicodedata.category(ch)
     return (
         (END if ch in SENTENCE_END_CHARS else 0)
         | (CLOSING if ch in CLOSING_CHARS else 0)
-        | (IS_LETTER if unicodedata.category(ch)[0] == "L" else 0)
-        | (ZERO_WIDTH if unicodedata.category(ch)[0] == "M" or unicodedata.category(ch) == "Cf" else 0)
+        | (IS_LETTER if category[0] == "L" else 0)
+        | (ZERO_WIDTH if category[0] == "M" or category == "Cf" else 0)
         | (WIDE if unicodedata.east_asian_width(ch) in "WF" else 0)
     )
 
