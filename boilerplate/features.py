@@ -35,7 +35,7 @@ import numpy as np
 
 from . import chars as C
 from .dates import date_lines
-from .text import CHARS_PER_UNSPACED_WORD, first_word_width, has_letters, normalize
+from .text import CHARS_PER_UNSPACED_WORD, first_word_width, has_letters, is_digit_char, normalize
 
 if TYPE_CHECKING:  # pandas only for the DataFrame forms (page_features, featurize)
     import pandas as pd
@@ -88,6 +88,19 @@ PREFIX_SCAN_LINES = 20
 #: A line ending in one of these introduces what follows (a list heading, a label);
 #: the Bengali visarga ঃ often stands for a colon (আপডেটঃ).
 COLON_ENDS = ":：ঃ"
+
+#: Tables printed one cell per line (:func:`table_lines`): each line is a text cell
+#: (it has a letter), a number cell (digits and no letter: ``5040``, ``85%``,
+#: ``2.9``) or another cell (neither: ``–``, ``*``).
+TEXT_CELL, NUMBER_CELL, OTHER_CELL = 0, 1, 2
+
+#: A table is a run of lines whose kinds repeat with a period of TABLE_COLUMNS
+#: (its columns), for at least TABLE_MIN_ROWS rows, each row holding at least one
+#: text cell and TABLE_MIN_NUMBERS number cells. Two number columns, not one: a
+#: list of headlines often gives each item one number (a rank, a time, a count).
+TABLE_COLUMNS = (3, 12)
+TABLE_MIN_ROWS = 3
+TABLE_MIN_NUMBERS = 2
 
 #: Hard wraps (:func:`continued_lines`). A run of adjacent lines (no blank line
 #: between) is wrapped text when its longest line, the wrap width, is within
@@ -358,6 +371,71 @@ def continued_lines(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: 
     differ = cells != b.lengths
     if differ.any():
         out |= _wrapped(page, texts, adjacent, cells, cells=True, only=differ)
+    return out
+
+
+def cell_kind(line: str) -> int:
+    """The line's kind as a table cell: :data:`TEXT_CELL`, :data:`NUMBER_CELL` or :data:`OTHER_CELL`.
+
+    >>> [cell_kind(x) for x in ("Kyle Busch", "5040", "৮৫%", "–")] == [TEXT_CELL, NUMBER_CELL, NUMBER_CELL, OTHER_CELL]
+    True
+    """
+    if has_letters(line):
+        return TEXT_CELL
+    return NUMBER_CELL if any(is_digit_char(ch) for ch in line) else OTHER_CELL
+
+
+def cell_kinds(values: np.ndarray) -> np.ndarray:
+    """:func:`cell_kind` of each line of a feature table (:attr:`LineTable.values`), from its features."""
+    letters = values[:, FEATURE_NAMES.index("has_letters")] > 0
+    digits = values[:, FEATURE_NAMES.index("digit_ratio")] > 0
+    return np.where(letters, TEXT_CELL, np.where(digits, NUMBER_CELL, OTHER_CELL)).astype(np.int8)
+
+
+def table_lines(kinds: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """The lines of tables printed one cell per line, as browsers and HTML-to-text tools print them.
+
+    ``kinds`` holds each non-blank line's :func:`cell_kind`, ``first`` is true on each
+    page's first line. A table is a run of lines whose kinds repeat with a period of
+    :data:`TABLE_COLUMNS` lines and no shorter one, over at least :data:`TABLE_MIN_ROWS`
+    periods, a period holding a text cell and :data:`TABLE_MIN_NUMBERS` number cells
+    (see there). A numbered list (number, headline) repeats every two lines; the tick
+    labels of a chart are all numbers: neither is a table.
+
+    >>> T, N = TEXT_CELL, NUMBER_CELL
+    >>> rows = [T, N, N] * 3  # name, points, wins
+    >>> table_lines(np.array([T] + rows + [T]), np.eye(1, 11, dtype=bool)[0]).astype(int).tolist()
+    [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]
+    >>> bool(table_lines(np.array([N, T] * 6), np.eye(1, 12, dtype=bool)[0]).any())
+    False
+    """
+    n = len(kinds)
+    out = np.zeros(n, dtype=bool)
+    lo, hi = TABLE_COLUMNS
+    if n < lo * TABLE_MIN_ROWS:
+        return out
+    page_of = np.cumsum(first) - 1
+    numbers = np.concatenate(([0], np.cumsum(kinds == NUMBER_CELL)))
+    texts = np.concatenate(([0], np.cumsum(kinds == TEXT_CELL)))
+    # repeats[p][i]: how many lines before line i have the kind of the line p further on
+    repeats = {}
+    for p in range(1, min(hi, n - 1) + 1):
+        same = (kinds[:-p] == kinds[p:]) & (page_of[:-p] == page_of[p:])
+        repeats[p] = np.concatenate(([0], np.cumsum(same)))
+        if p < lo:
+            continue
+        # A run of ``same`` from a to b: lines a … b + p - 1 repeat with period p;
+        # the table is their whole rows (a last line that starts a row may be the next paragraph).
+        starts, ends = runs(same, np.zeros(len(same), dtype=bool))
+        rows = ends - starts >= (TABLE_MIN_ROWS - 1) * p
+        starts, ends = starts[rows], ends[rows]
+        table = (numbers[starts + p] - numbers[starts] >= TABLE_MIN_NUMBERS) & (texts[starts + p] - texts[starts] >= 1)
+        for d in range(1, p):
+            if p % d == 0:  # the row repeats every d lines itself: the period is d
+                table &= repeats[d][starts + p - d] - repeats[d][starts] < p - d
+        starts = starts[table]
+        for a, b in zip(starts.tolist(), (starts + (ends[table] - starts + p) // p * p).tolist()):
+            out[a:b] = True
     return out
 
 

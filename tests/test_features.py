@@ -11,7 +11,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boilerplate.features import FEATURE_NAMES, featurize, page_features
+from boilerplate.features import (
+    FEATURE_NAMES,
+    NUMBER_CELL,
+    OTHER_CELL,
+    TABLE_COLUMNS,
+    TABLE_MIN_NUMBERS,
+    TABLE_MIN_ROWS,
+    TEXT_CELL,
+    cell_kind,
+    cell_kinds,
+    featurize,
+    line_table,
+    page_features,
+    table_lines,
+)
 from boilerplate.text import (
     char_classes,
     count_inner_sentence_ends,
@@ -221,3 +235,86 @@ def test_pages_of_any_shape_featurized_together_equal_pages_alone(pages):
     for k, page in enumerate(pages):
         alone = page_features(page)
         np.testing.assert_array_equal(together[X["page"].eq(k).to_numpy()].to_numpy(), alone.to_numpy())
+
+
+# ------------------------------------------------------------------ tables, one cell per line
+
+T, N, O = TEXT_CELL, NUMBER_CELL, OTHER_CELL
+
+
+def _tables_reference(kinds: list[int]) -> list[bool]:
+    """table_lines for one page, written plainly: each period, each maximal periodic run."""
+    n, out = len(kinds), [False] * len(kinds)
+    lo, hi = TABLE_COLUMNS
+    for p in range(lo, hi + 1):
+        a = 0
+        while a + p < n:
+            if kinds[a] != kinds[a + p]:
+                a += 1
+                continue
+            b = a
+            while b + p < n and kinds[b] == kinds[b + p]:
+                b += 1
+            length = b - a + p  # lines a … b + p - 1 repeat every p lines
+            row = kinds[a : a + p]
+            shortest = all(row != row[d:] + row[:d] for d in range(1, p) if p % d == 0)
+            if length >= TABLE_MIN_ROWS * p and row.count(N) >= TABLE_MIN_NUMBERS and T in row and shortest:
+                out[a : a + length // p * p] = [True] * (length // p * p)
+            a = b + 1
+    return out
+
+
+def _first(pages: list[list[int]]) -> np.ndarray:
+    first = np.zeros(sum(map(len, pages)), dtype=bool)
+    first[np.cumsum([0] + [len(p) for p in pages[:-1]])[[bool(p) for p in pages]]] = True
+    return first
+
+
+# A page: cells at random around blocks that repeat a row of 2 to 6 cells.
+_row = st.lists(st.sampled_from([T, N, N, O]), min_size=2, max_size=6)
+_block = st.tuples(_row, st.integers(1, 5), st.integers(0, 5)).map(lambda r: (r[0] * r[1] + r[0])[: len(r[0]) * r[1] + r[2]])
+_noise = st.lists(st.sampled_from([T, T, N, O]), max_size=6)
+_kinds_page = st.lists(st.tuples(_noise, _block), max_size=3).map(lambda parts: [k for a, b in parts for k in a + b])
+
+
+@given(pages=st.lists(_kinds_page, max_size=5))
+def test_tables_over_many_pages_at_once_equal_the_plain_search_page_by_page(pages):
+    kinds = np.array([k for page in pages for k in page], dtype=np.int8)
+    expected = [flag for page in pages for flag in _tables_reference(page)]
+    assert table_lines(kinds, _first(pages)).tolist() == expected
+
+
+def test_a_table_printed_one_cell_per_line_is_found_from_its_text():
+    # Standings (position, driver, points, wins), its header not part of it (all text).
+    lines = ["Pos.", "Driver", "Points", "Wins"]
+    for pos, (name, points, wins) in enumerate([("Kyle Busch", "5040", "5"), ("Martin Truex Jr.", "5035", "7"),
+                                                  ("Kevin Harvick", "5033", "4"), ("Denny Hamlin", "5027", "6")], 1):
+        lines += [str(pos), name, points, wins]
+    kinds = np.array([cell_kind(line) for line in lines])
+    assert table_lines(kinds, _first([lines])).tolist() == [False] * 4 + [True] * 16
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        [N, T] * 8,  # a numbered list of headlines: every two lines
+        [N] * 30,  # a chart's tick labels: no text cell
+        [T, N, T] * 6,  # one number a row (a headline, its time, its author)
+        [T, N, N] * 2 + [T],  # two rows
+        [T] * 30,
+    ],
+)
+def test_lists_and_short_runs_are_not_tables(kinds):
+    assert not table_lines(np.array(kinds), _first([kinds])).any()
+
+
+def test_a_table_does_not_run_across_pages():
+    rows = [T, N, N] * 2
+    assert not table_lines(np.array(rows + rows), _first([rows, rows])).any()
+
+
+def test_cell_kinds_from_features_equal_cell_kind_of_the_text():
+    lines = ["Kyle Busch", "5040", "৮৫%", "–", "2.9", "১ টি", "*", "١٢", "中国", "12:39 •", "ক্ষ"]
+    table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, len(lines) + 1), lines)
+    assert cell_kinds(table.values).tolist() == [cell_kind(line) for line in lines]
+    assert cell_kinds(table.values).tolist() == [T, N, N, O, N, T, O, N, T, N, T]
