@@ -52,8 +52,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 import numpy as np  # noqa: E402
 
 from boilerplate.bench import FOLDERS, bench_dir, iter_pages  # noqa: E402
-from boilerplate.cleaner import PARAGRAPH_WORDS, THRESHOLD, smooth  # noqa: E402
-from boilerplate.features import FEATURE_NAMES, line_table, non_blank  # noqa: E402
+from boilerplate.cleaner import THRESHOLD, smooth_table  # noqa: E402
+from boilerplate.features import FEATURE_NAMES, LineTable, line_table, non_blank  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
 from boilerplate.model import build_pipeline  # noqa: E402
@@ -188,8 +188,7 @@ def methods(train: list[Page]):
 
 def spans(page: Page, p: np.ndarray) -> np.ndarray:
     """The shipped span passes over one page's probabilities."""
-    introduces = page.values[:, FEATURE_NAMES.index("ends_colon")] > 0
-    return smooth(p >= THRESHOLD, page.chars, page.words >= PARAGRAPH_WORDS, unit_start=page.unit_start, introduces=introduces)
+    return smooth_table(p >= THRESHOLD, LineTable(page.values, page.chars, page.words, page.unit_start))
 
 
 # Candidate features --------------------------------------------------------------

@@ -18,7 +18,12 @@ beside the final one so that :func:`explain` can show both:
    splits an article in two; a lone body-looking line far away is dropped. So the
    headline above the article (with a byline and a date between) is kept, and a
    long related headline far below the article goes.
-4. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
+4. **tables** — a table printed one cell per line
+   (:func:`~boilerplate.features.table_lines`: a name, a figure, a figure, row after
+   row) that lies inside the article, or is joined to it by a gap of at most
+   :attr:`Config.max_join_gap` lines, is part of it: line by line its cells look
+   like a menu, and the model drops them.
+5. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
    heading or a label: ``সংশ্লিষ্ট সংবাদ:``, "Read more:") introduces what follows;
    when the next non-blank line is not kept, it introduces nothing and is dropped.
 
@@ -42,7 +47,18 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from .features import COLON_ENDS, FEATURE_NAMES, continued_lines, line_table, non_blank, runs
+from .features import (
+    COLON_ENDS,
+    FEATURE_NAMES,
+    LineTable,
+    cell_kind,
+    cell_kinds,
+    continued_lines,
+    line_table,
+    non_blank,
+    runs,
+    table_lines,
+)
 from .model import body_probability_from_features, linear_model
 from .text import word_count
 
@@ -132,8 +148,9 @@ def _smooth_pages(
     config: Config,
     unit_start: np.ndarray | None = None,
     introduces: np.ndarray | None = None,
+    cells: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill, select and trim passes over the non-blank lines of many pages at once.
+    """The fill, select, tables and trim passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; every other argument is as for
     :func:`smooth`, one value per line, pages one after another.
@@ -147,9 +164,14 @@ def _smooth_pages(
         unit_body = np.logical_or.reduceat(np.asarray(model_body, dtype=bool), heads)
         unit_lengths = np.add.reduceat(np.asarray(lengths, dtype=np.int64), heads) + tails - heads
         unit_introduces = None if introduces is None else introduces[tails]
-        body = _smooth_pages(unit_body, unit_lengths, paragraph[heads], first[heads], config, None, unit_introduces)
+        unit_cells = None if cells is None else cells[heads]
+        body = _smooth_pages(
+            unit_body, unit_lengths, paragraph[heads], first[heads], config, None, unit_introduces, unit_cells
+        )
         return body[np.cumsum(unit_start) - 1]
     body = _fill_and_select(np.asarray(model_body, dtype=bool), lengths, paragraph, first, config)
+    if cells is not None and body.any():
+        body |= _tables_at_article(body, table_lines(cells, first), first, config.max_join_gap)
     if introduces is not None and len(body):
         # trim: a kept short line ending in a colon goes unless, past the kept
         # headings right after it, a kept line follows on its page (two headings in
@@ -161,6 +183,22 @@ def _smooth_pages(
         followed = (after < page_ends) & body[np.minimum(after, n - 1)]
         body &= ~(heading & ~followed)
     return body
+
+
+def _tables_at_article(body: np.ndarray, tables: np.ndarray, first: np.ndarray, max_gap: int) -> np.ndarray:
+    """The lines of the ``tables`` that reach into the span from a page's first to its last
+    ``body`` line, or lie at most ``max_gap`` lines before or after it (the tables pass)."""
+    if not tables.any():
+        return tables
+    n = len(body)
+    index = np.arange(n)
+    page_starts = np.flatnonzero(first)
+    page_of = np.cumsum(first) - 1
+    top = np.minimum.reduceat(np.where(body, index, n), page_starts)[page_of]
+    bottom = np.maximum.reduceat(np.where(body, index, -1), page_starts)[page_of]
+    starts, ends = runs(tables, first)
+    near = (bottom[starts] >= 0) & (starts <= bottom[starts] + max_gap + 1) & (ends - 1 >= top[starts] - max_gap - 1)
+    return _cover(n, starts[near], ends[near])
 
 
 def _fill_and_select(
@@ -231,8 +269,9 @@ def smooth(
     config: Config = DEFAULT_CONFIG,
     unit_start: np.ndarray | None = None,
     introduces: np.ndarray | None = None,
+    cells: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill, select and trim passes over one page's non-blank lines.
+    """The fill, select, tables and trim passes over one page's non-blank lines.
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
     lengths in characters, ``paragraph`` whether each line's paragraph is
@@ -240,7 +279,9 @@ def smooth(
     when given, is false on the lines that continue a hard-wrapped paragraph: the
     passes take each such paragraph as one line. ``introduces`` marks the lines
     that end in a colon (:data:`~boilerplate.features.COLON_ENDS`); without it the
-    trim pass does not run. Returns the final labels.
+    trim pass does not run. ``cells`` holds each line's
+    :func:`~boilerplate.features.cell_kind`; without it the tables pass does not
+    run. Returns the final labels.
 
     >>> body = np.array([1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 1], bool)
     >>> chars = np.array([20, 5, 5, 90, 5, 90, 90, 5, 5, 5, 5, 40])
@@ -263,6 +304,31 @@ def smooth(
         config,
         None if unit_start is None else np.asarray(unit_start, dtype=bool),
         None if introduces is None else np.asarray(introduces, dtype=bool),
+        None if cells is None else np.asarray(cells),
+    )
+
+
+def smooth_table(
+    model_body: np.ndarray, table: LineTable, config: Config = DEFAULT_CONFIG, first: np.ndarray | None = None
+) -> np.ndarray:
+    """The passes over the lines of a :func:`~boilerplate.features.line_table`, given the model's labels.
+
+    Lengths, paragraphs, hard wraps, colon ends and table cells are taken from the
+    table. The lines are one page's, or many pages' one after another when ``first``
+    marks each page's first line.
+    """
+    if first is None:
+        first = np.zeros(len(model_body), dtype=bool)
+        first[:1] = True
+    return _smooth_pages(
+        np.asarray(model_body, dtype=bool),
+        table.n_chars,
+        table.n_words >= PARAGRAPH_WORDS,
+        first,
+        config,
+        table.unit_start,
+        table.values[:, _ENDS_COLON] > 0,
+        cell_kinds(table.values),
     )
 
 
@@ -305,7 +371,7 @@ def decide_from_probabilities(
     config: Config = DEFAULT_CONFIG,
     repeated: np.ndarray | None = None,
 ) -> PageDecision:
-    """The classify, fill, select and trim passes over one page, given the model's probabilities.
+    """The classify, fill, select, tables and trim passes over one page, given the model's probabilities.
 
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,
@@ -329,7 +395,10 @@ def decide_from_probabilities(
     unit_words = [word_count(" ".join(texts[a:b])) for a, b in zip(heads, heads[1:] + [len(texts)])]
     paragraph = np.repeat(np.array(unit_words, dtype=np.int64) >= PARAGRAPH_WORDS, np.diff(heads + [len(texts)]))
     introduces = np.array([text[-1:] in COLON_ENDS for text in texts], dtype=bool)
-    return PageDecision(line_nos, p_body, model_body, smooth(model_body, lengths, paragraph, config, unit_start, introduces))
+    cells = np.array([cell_kind(text) for text in texts], dtype=np.int8)
+    return PageDecision(
+        line_nos, p_body, model_body, smooth(model_body, lengths, paragraph, config, unit_start, introduces, cells)
+    )
 
 
 def _batches(sizes: list[int]) -> Iterator[range]:
@@ -383,10 +452,7 @@ def decide_pages(
             model_body = _by_paragraph(model_body, table.unit_start)
         first = np.zeros(total, dtype=bool)
         first[bounds[:-1][sizes > 0]] = True
-        body = _smooth_pages(
-            model_body, table.n_chars, table.n_words >= PARAGRAPH_WORDS, first, config, table.unit_start,
-            table.values[:, _ENDS_COLON] > 0,
-        )
+        body = smooth_table(model_body, table, config, first)
         for k, i in enumerate(batch):
             a, b = bounds[k], bounds[k + 1]
             decisions.append(PageDecision(rows[i][0], p_body[a:b], model_body[a:b], body[a:b]))

@@ -19,8 +19,8 @@ from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
 from .bench import FOLDERS, BenchPage, iter_pages
-from .cleaner import DEFAULT_CONFIG, PARAGRAPH_WORDS, smooth
-from .features import FEATURE_NAMES, line_table, non_blank
+from .cleaner import DEFAULT_CONFIG, smooth_table
+from .features import FEATURE_NAMES, LineTable, line_table, non_blank
 from .labels import LabelledPage
 from .metrics import body_scores
 from .model import build_pipeline
@@ -45,23 +45,13 @@ def in_pool(page_id: str) -> bool:
 class _Page:
     features: pd.DataFrame
     truth: np.ndarray
-    lengths: np.ndarray
-    paragraph: np.ndarray
-    unit_start: np.ndarray
-    introduces: np.ndarray
+    table: LineTable
 
 
 def _prepare(lines, truth) -> _Page:
     line_nos, texts = non_blank(list(lines))
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
-    return _Page(
-        pd.DataFrame(table.values, columns=list(FEATURE_NAMES)),
-        np.asarray(truth, dtype=bool),
-        table.n_chars,
-        table.n_words >= PARAGRAPH_WORDS,
-        table.unit_start,
-        table.values[:, FEATURE_NAMES.index("ends_colon")] > 0,
-    )
+    return _Page(pd.DataFrame(table.values, columns=list(FEATURE_NAMES)), np.asarray(truth, dtype=bool), table)
 
 
 def _from_labels(page: LabelledPage) -> _Page:
@@ -88,13 +78,12 @@ def _score(head: Pipeline, pages: list[_Page], config=DEFAULT_CONFIG) -> dict[st
     p = head.predict_proba(X)[:, column]  # one call for all pages: sklearn's per-call checks are slow
     bounds = np.cumsum([0] + [len(page.features) for page in pages])
     predicted = [
-        smooth(p[a:b] >= config.threshold, page.lengths, page.paragraph, config, page.unit_start, page.introduces)
-        for page, a, b in zip(pages, bounds[:-1], bounds[1:])
+        smooth_table(p[a:b] >= config.threshold, page.table, config) for page, a, b in zip(pages, bounds[:-1], bounds[1:])
     ]
     return body_scores(
         np.concatenate([page.truth for page in pages]),
         np.concatenate(predicted),
-        np.concatenate([page.lengths for page in pages]),
+        np.concatenate([page.table.n_chars for page in pages]),
     )
 
 

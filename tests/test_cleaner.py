@@ -9,12 +9,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boilerplate import Config, clean, explain, load_model
-from boilerplate.cleaner import FAR_SPAN_LINES, FAR_SPAN_SHARE, _smooth_pages, decide_pages, smooth
+from boilerplate.cleaner import (
+    FAR_SPAN_LINES,
+    FAR_SPAN_SHARE,
+    _smooth_pages,
+    decide_from_probabilities,
+    decide_pages,
+    smooth,
+)
+from boilerplate.features import NUMBER_CELL, TEXT_CELL
 from boilerplate.labels import load_labels
 from boilerplate.model import body_probability
 from boilerplate.training import fit, predict_pages
 
 from .conftest import LABELS
+from .test_features import _tables_reference
 
 PAGES = {p.stem[:3]: p for p in load_labels(LABELS)}
 STEMS = sorted(p.stem for p in (LABELS / "pages").glob("*.txt"))
@@ -118,12 +127,51 @@ def test_shipped_model_reproduces_the_labelled_body(stem):
     assert [r.line_no for r in explain(text) if r.label == "body"] == body
 
 
+# A table of the article, one cell per line (country, exports, change), as a browser
+# copies it: line by line it looks like a menu.
+TABLE = ["দেশ", "রপ্তানি", "পরিবর্তন"] + [
+    cell for row in [("রাশিয়া", "১২৩", "৪.৫%"), ("চীন", "৯৮", "২.১%"), ("ইরান", "৪৫", "১.৭%"), ("ভারত", "৩৩", "০.৯%")]
+    for cell in row
+]
+
+
+def test_a_table_inside_the_article_is_kept_and_one_far_below_it_is_not():
+    lines = (LABELS / "pages" / f"{PAGES['000'].stem}.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[17].endswith("।") and lines[18] == ""  # after the article's fifth paragraph
+    inside = lines[:19] + TABLE + [""] + lines[19:]
+    rows = {r.line_no: r for r in explain("\n".join(inside))}
+    cells = range(23, 20 + len(TABLE))  # the rows below the header (all text: not a row of the table)
+    assert all(rows[no].model_label == "chrome" for no in cells)
+    assert [no for no in range(20, 20 + len(TABLE)) if rows[no].label == "body"] == list(cells)
+    below = lines + [""] + TABLE
+    assert not any(r.label == "body" for r in explain("\n".join(below))[len(lines) :])
+    # The model-free form of the passes finds the same table from the text.
+    decision = decide_pages([inside], None)[0]
+    again = decide_from_probabilities(inside, decision.line_nos, decision.p_body)
+    assert again.body.tolist() == decision.body.tolist()
+
+
 # ------------------------------------------------------------------ the batch passes
 
 
-def _smooth_reference(body, lengths, paragraph, config, introduces=None):
-    """The fill, select and trim passes written plainly, span by span, for one page."""
+def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=None):
+    """The fill, select, tables and trim passes written plainly, span by span, for one page."""
     keep = _fill_and_select_reference(body, lengths, paragraph, config)
+    if cells is not None and any(keep):
+        # tables: a table reaching into the kept lines' span, or at most max_join_gap lines from it
+        top, bottom = keep.index(True), len(keep) - 1 - keep[::-1].index(True)
+        tables = _tables_reference(list(cells))
+        i = 0
+        while i < len(tables):
+            if not tables[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(tables) and tables[j]:
+                j += 1
+            if i - bottom - 1 <= config.max_join_gap and top - j <= config.max_join_gap:
+                keep[i:j] = [True] * (j - i)
+            i = j
     # trim, from the end: a short kept line ending in a colon whose next line is not kept
     for i in reversed(range(len(keep))):
         if introduces is not None and keep[i] and introduces[i] and not paragraph[i]:
@@ -166,15 +214,26 @@ def _fill_and_select_reference(body, lengths, paragraph, config):
 
 
 # Mostly chrome, lengths far apart: lone short spans near long ones are what the
-# select pass decides on, and page boundaries must stop every chain.
+# select pass decides on, and page boundaries must stop every chain. Cells are text,
+# and a page may hold a block of repeated rows of cells (a table, when long enough).
 _line = st.tuples(
-    st.sampled_from([True, False, False]), st.sampled_from([3, 20, 90, 400]), st.booleans(), st.sampled_from([False] * 3 + [True])
+    st.sampled_from([True, False, False]),
+    st.sampled_from([3, 20, 90, 400]),
+    st.booleans(),
+    st.sampled_from([False] * 3 + [True]),
 )
-_pages = st.lists(st.lists(_line, max_size=25), max_size=8)
+_table = st.tuples(st.lists(st.sampled_from([TEXT_CELL, NUMBER_CELL, NUMBER_CELL]), min_size=3, max_size=4), st.integers(2, 4))
+_page = st.tuples(st.lists(_line, max_size=25), st.integers(0, 25), st.none() | _table).map(
+    lambda p: [line + (TEXT_CELL,) for line in p[0]] if p[2] is None else
+    [line + (TEXT_CELL,) for line in p[0][: p[1]]]
+    + [(False, 3, False, False, cell) for cell in p[2][0] * p[2][1]]
+    + [line + (TEXT_CELL,) for line in p[0][p[1] :]]
+)
+_pages = st.lists(_page, max_size=8)
 
 
-@given(pages=_pages, fill=st.integers(0, 2), join=st.integers(0, 4), trim=st.booleans())
-def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(pages, fill, join, trim):
+@given(pages=_pages, fill=st.integers(0, 2), join=st.integers(0, 4), trim=st.booleans(), tables=st.booleans())
+def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(pages, fill, join, trim, tables):
     config = Config(max_fill_gap=fill, max_join_gap=join)
     rows = [row for page in pages for row in page]
     first = np.zeros(len(rows), dtype=bool)
@@ -183,17 +242,26 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
         if page:
             first[at] = True
         at += len(page)
-    body, lengths, paragraph, colon = (np.array([row[k] for row in rows]) for k in range(4))
+    body, lengths, paragraph, colon, cells = (np.array([row[k] for row in rows]) for k in range(5))
     introduces = colon.astype(bool) if trim else None
-    together = _smooth_pages(body.astype(bool), lengths.astype(np.int64), paragraph.astype(bool), first, config, None, introduces)
+    cells = cells if tables else None
+    together = _smooth_pages(
+        body.astype(bool), lengths.astype(np.int64), paragraph.astype(bool), first, config, None, introduces, cells
+    )
     expected = []
     for page in pages:
-        columns = [[r[k] for r in page] for k in range(4)]
-        reference = _smooth_reference(*columns[:3], config, columns[3] if trim else None)
+        columns = [[r[k] for r in page] for k in range(5)]
+        reference = _smooth_reference(*columns[:3], config, columns[3] if trim else None, columns[4] if tables else None)
         expected += reference
         if page:
             arrays = [np.array(c) for c in columns]
-            assert smooth(*arrays[:3], config=config, introduces=arrays[3].astype(bool) if trim else None).tolist() == reference
+            alone = smooth(
+                *arrays[:3],
+                config=config,
+                introduces=arrays[3].astype(bool) if trim else None,
+                cells=arrays[4] if tables else None,
+            )
+            assert alone.tolist() == reference
     assert together.tolist() == expected
 
 
