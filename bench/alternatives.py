@@ -40,6 +40,7 @@ Usage::
 
 from __future__ import annotations
 
+import argparse
 import sys
 import unicodedata
 from collections import Counter
@@ -308,7 +309,8 @@ def feature_results(train: list[Page], bench: dict[str, list[Page]]) -> dict[str
     return results
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)  # --help; no options
     labelled = load_labels(DEFAULT_LABELS)
     train = [featurize(list(p.lines), (p.rows["label"] == "body").to_numpy(), p.site) for p in labelled]
     bench: dict[str, list[Page]] = {}

@@ -11,6 +11,7 @@ of the body class without corpus mode and with it, for a few ``min_pages`` value
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from collections import Counter
@@ -28,7 +29,8 @@ from boilerplate.corpus import MIN_PAGES, MIN_SHARE, repeated_lines  # noqa: E40
 from boilerplate.metrics import body_scores  # noqa: E402
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)  # --help; no options
     if bench_dir() is None:
         print("../shared/bench is not there; nothing to measure.")
         return 0

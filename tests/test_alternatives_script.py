@@ -49,7 +49,7 @@ def test_window_max_looks_only_to_its_side(script):
 
 def test_the_shipped_row_is_what_train_py_reports(script, monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path))  # no benchmark: labels/ only
-    assert script.main() == 0
+    assert script.main([]) == 0
     out = capsys.readouterr().out
     pooled = evaluate(load_labels(DEFAULT_LABELS))["loso"]["pooled"]
     for name in ("span passes (shipped)", "shipped features"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -43,10 +44,16 @@ def test_joining_is_what_keeps_a_wrapped_page_decided_as_itself(script, monkeypa
     assert cells == [f"{s['f1']:.3f} / {s['char_f1']:.3f}" for s in (as_is, joined, split)]
 
 
+def _need(tool: str) -> None:
+    if shutil.which(tool) is None:
+        if os.environ.get("CI"):
+            raise RuntimeError(f"{tool} is missing in CI; .ci/run installs it with apt-get install {tool}.")
+        pytest.skip(f"{tool} is not installed (apt-get install {tool}); .ci/run installs it")
+
+
 @pytest.mark.parametrize("tool", ["w3m", "lynx"])
 def test_a_real_dump_maps_each_line_to_its_paragraph(script, tool):
-    if shutil.which(tool) is None:
-        pytest.skip(f"{tool} is not installed (apt-get install {tool})")
+    _need(tool)
     words = "The council approved the new budget on Tuesday after a long debate that ran late".split()
     page = ["Menu", "", " ".join(words * 3) + ".", "", "Most read"]
     lines, source = script.dump(page, 40, tool)
@@ -59,7 +66,6 @@ def test_a_real_dump_maps_each_line_to_its_paragraph(script, tool):
 def test_a_dump_that_shifts_paragraphs_is_left_out(script, tool, breaks):
     # One paragraph shows as nothing, another as two blocks: the count of blocks
     # matches, but each block would get its neighbour's label.
-    if shutil.which(tool) is None:
-        pytest.skip(f"{tool} is not installed (apt-get install {tool})")
+    _need(tool)
     assert script.dump(["\u00ad", "Menu", f"Body text{breaks}continues"], 80, tool) is None
     assert script.dump(["Menu", "Body text continues"], 80, tool) is not None
