@@ -186,9 +186,17 @@ def _read_sites(folder: Path) -> dict[str, str]:
 
 
 def load_labels(folder: str | Path) -> list[LabelledPage]:
-    """Every labelled page of a folder, validated, in file-name order.
+    r"""Every labelled page of a folder, validated, in file-name order.
 
-    >>> pages = load_labels(Path(__file__).parent.parent / "labels")  # doctest: +SKIP
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "pages").mkdir()
+    >>> _ = (folder / "pages" / "p1.txt").write_text("Menu\n\nএকটি অনুচ্ছেদ।\n", encoding="utf-8")
+    >>> _ = (folder / "p1.tsv").write_text("line_no\tlabel\trole\ttext\tcomment\n"
+    ...     "1\tchrome\tnav\tMenu\t\n3\tbody\tparagraph\tএকটি অনুচ্ছেদ।\t\n", encoding="utf-8")
+    >>> [(p.stem, p.site, p.rows["label"].tolist()) for p in load_labels(folder)]
+    [('p1', 'p1', ['chrome', 'body'])]
+    >>> import shutil; shutil.rmtree(folder)
     """
     folder = Path(folder)
     if not folder.is_dir():
