@@ -48,6 +48,7 @@ from . import __version__
 from .baselines import keep_c4, keep_c4_danda, keep_long_lines, keep_sentences
 from .bench import FOLDERS, bench_dir, iter_pages, predict_bench
 from .cleaner import DEFAULT_CONFIG, clean
+from .curves import in_pool
 from .labels import BODY_ROLES, CHROME_ROLES, LabelledPage, folder_hash
 from .metrics import body_scores
 from .model import MODEL_FILE, file_sha256, read_receipt
@@ -365,6 +366,13 @@ def unseen(frame: pd.DataFrame, with_justext: bool | None = None) -> dict:
     figures["pooled"] = {
         "pages": int(frame.groupby(["folder", "page_id"]).ngroups),
         "methods": {key: _scores(frame, key) for key in keys},
+    }
+    # The model's C was chosen on the development half (curves.in_pool); the other half is scored apart.
+    development = frame["page_id"].map(in_pool).to_numpy(dtype=bool)
+    figures["halves"] = {
+        folder: {half: _scores(frame[(frame["folder"] == folder).to_numpy() & (development == dev)], MODEL_COLUMN)
+                 for half, dev in (("development", True), ("held_out", False))}
+        for folder in figures["folders"]
     }
     for language, group in frame.groupby("language", sort=True):
         figures["languages"][language] = {

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from boilerplate import load_model
-from boilerplate.bench import bench_dir, predict_bench
+from boilerplate.bench import FOLDERS, bench_dir, predict_bench
 from boilerplate.cli import main
+from boilerplate.curves import in_pool
 from boilerplate.evaluate import (
     JUSTEXT_MISSING,
     coefficients,
@@ -155,6 +156,9 @@ def test_benchmark_text_never_reaches_the_report(tmp_path):
         assert (methods["model"]["lines"], methods["model"]["body_lines"]) == (4, 2)
         assert methods["keep_all"]["recall"] == 1.0 and methods["keep_all"]["precision"] == 0.5
     assert {w["page_id"] for w in unseen["worst"]} == {"fundus-page", "scrapinghub-page", "readability-page"}
+    for folder, halves in unseen["halves"].items():  # each page in the half its id's sha1 puts it in
+        half = "development" if in_pool(f"{folder}-page") else "held_out"
+        assert halves[half]["lines"] == 4 and sum(h["lines"] for h in halves.values()) == 4
     assert figures["speed"]["pages"] == 2 + 3
 
 
@@ -238,10 +242,18 @@ def test_committed_cross_site_figures_equal_train_py(committed):
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
 def test_committed_unseen_figures_are_current(committed):
     assert committed["unseen"]["available"], "the committed report was made without ../shared/bench"
-    frame = predict_bench(load_model(), ["readability"])
-    fresh = body_scores(frame["truth"], frame["model"], frame["chars"])
-    reported = committed["unseen"]["folders"]["readability"]["methods"]["model"]
-    assert {k: reported[k] for k in fresh} == fresh
+    frame = predict_bench(load_model())
+    development = frame["page_id"].map(in_pool)
+    for folder in FOLDERS:
+        in_folder = frame["folder"] == folder
+        fresh = body_scores(frame["truth"][in_folder], frame["model"][in_folder], frame["chars"][in_folder])
+        reported = committed["unseen"]["folders"][folder]["methods"]["model"]
+        assert {k: reported[k] for k in fresh} == fresh, f"{folder}: run boilerplate evaluate"
+        for half, dev in (("development", True), ("held_out", False)):
+            part = in_folder & (development == dev)
+            fresh = body_scores(frame["truth"][part], frame["model"][part], frame["chars"][part])
+            reported = committed["unseen"]["halves"][folder][half]
+            assert {k: reported[k] for k in fresh} == fresh, f"{folder}, {half}: run boilerplate evaluate"
 
 
 def test_readme_headline_is_the_reports():
