@@ -410,10 +410,10 @@ def table_lines(kinds: np.ndarray, first: np.ndarray) -> np.ndarray:
     False
     """
     n = len(kinds)
-    out = np.zeros(n, dtype=bool)
     lo, hi = TABLE_COLUMNS
     if n < lo * TABLE_MIN_ROWS:
-        return out
+        return np.zeros(n, dtype=bool)
+    cover = np.zeros(n + 1, dtype=np.int64)  # +1 where a table starts, -1 past its end
     page_of = np.cumsum(first) - 1
     numbers = np.concatenate(([0], np.cumsum(kinds == NUMBER_CELL)))
     texts = np.concatenate(([0], np.cumsum(kinds == TEXT_CELL)))
@@ -434,9 +434,9 @@ def table_lines(kinds: np.ndarray, first: np.ndarray) -> np.ndarray:
             if p % d == 0:  # the row repeats every d lines itself: the period is d
                 table &= repeats[d][starts + p - d] - repeats[d][starts] < p - d
         starts = starts[table]
-        for a, b in zip(starts.tolist(), (starts + (ends[table] - starts + p) // p * p).tolist()):
-            out[a:b] = True
-    return out
+        cover[starts] += 1
+        cover[starts + (ends[table] - starts + p) // p * p] -= 1
+    return np.cumsum(cover[:-1]) > 0
 
 
 def _wrapped(
