@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .text import CLOSING_CHARS, SENTENCE_END_CHARS
+from .text import CLOSING_CHARS, NUMBER_MARK_CHARS, SENTENCE_END_CHARS
 
 # Categories: each character has exactly one.
 ASCII_SPACE = 0  #: " "
@@ -28,7 +28,7 @@ LATIN = 4  #: a Latin letter (a letter below U+0250)
 UNSPACED = 5  #: Han or kana: scripts written without spaces between words
 LETTER = 6  #: a letter of any other script (category L*)
 COLON = 7  #: ``:`` ``：`` (the Bengali visarga ঃ, often used as one, is a mark: OTHER)
-NUMBER_MARK = 8  #: ``.)(-–#``: may stand with digits in a line that is only a number
+NUMBER_MARK = 8  #: ``.)(-–#``: with COLON, text.NUMBER_MARK_CHARS, which may stand with digits in a line that is only a number
 PUNCT = 9  #: other punctuation or symbols (categories P*, S*)
 N_CATEGORIES = 10
 
@@ -55,7 +55,7 @@ def _category(code: int) -> int:
         return LATIN if code < 0x250 else LETTER
     if ch in ":：":
         return COLON
-    if ch in ".)(-–#":
+    if ch in NUMBER_MARK_CHARS:
         return NUMBER_MARK
     if cat[0] in "PS":
         return PUNCT

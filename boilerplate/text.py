@@ -33,6 +33,10 @@ _SENTENCE_END_INSIDE = re.compile(
 )
 _SPACE_RUN = re.compile(r"\s+")
 
+#: Characters that may stand with digits in a line that is only a number
+#: (:func:`is_number_only`): ``3.``, ``(4)``, ``21:52``, ``২১：৫২``, ``1-2``, ``#5``.
+NUMBER_MARK_CHARS = ".)(:：-–#"
+
 
 def is_blank(line: str) -> bool:
     """True when a line holds only white space.
@@ -143,13 +147,13 @@ def is_digit_char(ch: str) -> bool:
 
 
 def is_number_only(line: str) -> bool:
-    """A line of digits and number marks only (``.)(:-–#``): ``১২``, ``3.``, ``(4)``, ``21:52``.
+    """A line of digits and number marks (:data:`NUMBER_MARK_CHARS`) only: ``১২``, ``3.``, ``(4)``, ``21:52``.
 
     >>> is_number_only("১২"), is_number_only("12."), is_number_only("১২ জন")
     (True, True, False)
     """
     core = line.strip()
-    return any(is_digit_char(c) for c in core) and all(is_digit_char(c) or c in ".)(:-–#" for c in core)
+    return any(is_digit_char(c) for c in core) and all(is_digit_char(c) or c in NUMBER_MARK_CHARS for c in core)
 
 
 def char_classes(line: str) -> tuple[float, float, float]:

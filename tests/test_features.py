@@ -58,7 +58,10 @@ def test_inner_sentence_ends_ignore_decimals_and_glued_abbreviations():
     assert count_inner_sentence_ends("৩৬.৫% বেড়েছে। আ.লীগের নেত্রী গ্রেফতার") == 1
 
 
-@pytest.mark.parametrize("line, expected", [("১২", True), ("20", True), ("3.", True), ("১২ জন", False), ("", False)])
+@pytest.mark.parametrize(
+    "line, expected",
+    [("১২", True), ("20", True), ("3.", True), ("21:52", True), ("১২：৩০", True), ("১২ জন", False), ("", False), ("：", False)],
+)
 def test_number_only_lines_in_any_digits(line, expected):
     assert is_number_only(line) is expected
 
