@@ -23,14 +23,16 @@ SENTENCE_END_CHARS = ".?!।॥。！？؟۔…"
 #: (closing quotes and brackets): ``বলেন, ‘… চাই।’`` ends a sentence.
 CLOSING_CHARS = "\"'’”»›)]}）」』"
 
-_SENTENCE_END_AT_EOL = re.compile(
-    "[" + re.escape(SENTENCE_END_CHARS) + "][" + re.escape(CLOSING_CHARS) + "]*$"
-)
+#: At most this many closing characters may follow a sentence end: a quote in a
+#: quote or a quote in brackets (``চাই।’”``, ``over.”)``); the batch featurizer
+#: looks only this far past each sentence end.
+MAX_CLOSING = 2
+
+_AFTER_END = "[" + re.escape(CLOSING_CHARS) + "]{0,%d}" % MAX_CLOSING
+_SENTENCE_END_AT_EOL = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + "$")
 # A sentence end inside a line must be followed by white space so that decimals
 # (৩৬.৫%), abbreviations glued to words (আ.লীগ) and URLs are not counted.
-_SENTENCE_END_INSIDE = re.compile(
-    "[" + re.escape(SENTENCE_END_CHARS) + "][" + re.escape(CLOSING_CHARS) + r"]*\s"
-)
+_SENTENCE_END_INSIDE = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + r"\s")
 _SPACE_RUN = re.compile(r"\s+")
 
 #: Characters that may stand with digits in a line that is only a number
@@ -120,10 +122,10 @@ def first_word_width(line: str, cells: bool = False) -> int:
 
 
 def ends_sentence(line: str) -> bool:
-    """True when the line ends in a sentence end, also before closing quotes.
+    """True when the line ends in a sentence end, also before up to :data:`MAX_CLOSING` closing quotes or brackets.
 
-    >>> ends_sentence("আমরা যেতে চাই।’"), ends_sentence("সূত্র: রয়টার্স")
-    (True, False)
+    >>> ends_sentence("আমরা যেতে চাই।’"), ends_sentence("সূত্র: রয়টার্স"), ends_sentence("end.’’’")
+    (True, False, False)
     """
     return _SENTENCE_END_AT_EOL.search(line.rstrip()) is not None
 
@@ -131,8 +133,10 @@ def ends_sentence(line: str) -> bool:
 def count_inner_sentence_ends(line: str) -> int:
     """Sentence ends followed by white space inside the line (the last one excluded).
 
-    >>> count_inner_sentence_ends("এক। দুই। তিন।")
-    2
+    Up to :data:`MAX_CLOSING` closing quotes or brackets may stand between the two.
+
+    >>> count_inner_sentence_ends("এক। দুই। তিন।"), count_inner_sentence_ends("‘এক।’ দুই।’’’ তিন")
+    (2, 1)
     """
     return len(_SENTENCE_END_INSIDE.findall(line.strip()))
 
