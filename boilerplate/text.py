@@ -60,8 +60,9 @@ def normalize(line: str) -> str:
     return _SPACE_RUN.sub(" ", line.strip())
 
 
-# Scripts written without spaces between words: Han, Hiragana, Katakana (and the
-# CJK punctuation and full-width forms that go with them).
+# The blocks of the scripts written without spaces between words: Hiragana and
+# Katakana, the CJK Unified Ideographs (with Extension A) and the CJK Compatibility
+# Ideographs. Only their letters count (is_unspaced_letter).
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 #: Characters of an unspaced script counted as one word: a Chinese or Japanese
@@ -69,19 +70,37 @@ _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CHARS_PER_UNSPACED_WORD = 2
 
 
+def is_unspaced_letter(ch: str) -> bool:
+    """A Han or kana letter: a character of a script written without spaces.
+
+    Only letters (Unicode category L*): the kana blocks also hold punctuation
+    (``・``, the usual separator of Japanese menus), symbols (``゛``) and combining
+    marks (U+3099), which count as punctuation and marks, as elsewhere.
+
+    >>> [is_unspaced_letter(c) for c in "東カーは・゛\\u3099a"]
+    [True, True, True, True, False, False, False, False]
+    """
+    return _UNSPACED.match(ch) is not None and unicodedata.category(ch)[0] == "L"
+
+
+def _unspaced_letters(text: str) -> int:
+    return sum(map(is_unspaced_letter, _UNSPACED.findall(text)))
+
+
 def word_count(line: str) -> int:
     """Words in a line, also for scripts written without spaces.
 
-    White-space tokens count one each; Han and kana characters count one word per
+    White-space tokens count one each; the Han and kana letters
+    (:func:`is_unspaced_letter`) of the tokens that hold any count one word per
     :data:`CHARS_PER_UNSPACED_WORD`, so a Chinese paragraph is not "one word".
 
-    >>> word_count("উত্তর কোরিয়া সফর"), word_count("今日は良い天気です。散歩に行きましょう。")
-    (3, 9)
+    >>> word_count("উত্তর কোরিয়া সফর"), word_count("今日は良い天気です。散歩に行きましょう。"), word_count("ホーム・ニュース ・")
+    (3, 9, 5)
     """
-    unspaced = len(_UNSPACED.findall(line))
+    unspaced = _unspaced_letters(line)
     if not unspaced:
         return len(line.split())
-    spaced = sum(1 for token in line.split() if not _UNSPACED.search(token))
+    spaced = sum(1 for token in line.split() if not _unspaced_letters(token))
     return spaced + -(-unspaced // CHARS_PER_UNSPACED_WORD)
 
 
@@ -105,8 +124,8 @@ def display_width(text: str) -> int:
 def first_word_width(line: str, cells: bool = False) -> int:
     """How wide a line's first word is: what a wrap could not fit on the line above.
 
-    The first white-space token, or its first character when that token holds Han
-    or kana (scripts without spaces break between any two characters); in
+    The first white-space token, or its first character when that token holds a Han
+    or kana letter (scripts without spaces break between any two characters); in
     characters, or with ``cells`` in terminal cells (:func:`display_width`).
 
     >>> first_word_width("services. It is based on https"), first_word_width("東京では「雨」")
@@ -117,7 +136,7 @@ def first_word_width(line: str, cells: bool = False) -> int:
     parts = line.split(None, 1)
     if not parts:
         return 0
-    word = parts[0][0] if _UNSPACED.search(parts[0]) else parts[0]
+    word = parts[0][0] if _unspaced_letters(parts[0]) else parts[0]
     return display_width(word) if cells else len(word)
 
 
