@@ -17,18 +17,18 @@ from functools import lru_cache
 
 import numpy as np
 
-from .text import CLOSING_CHARS, SENTENCE_END_CHARS
+from .text import CLOSING_CHARS, NUMBER_MARK_CHARS, SENTENCE_END_CHARS, is_unspaced_letter
 
 # Categories: each character has exactly one.
 ASCII_SPACE = 0  #: " "
 OTHER_SPACE = 1  #: other white space (str.isspace): tabs, no-break spaces, …
-OTHER = 2  #: anything else (combining marks, controls, …); white space is below this
+OTHER = 2  #: anything else: combining marks (Bengali vowel signs, the kana voicing mark U+3099), controls, …; white space is below this
 DIGIT = 3  #: a decimal digit of any script (category Nd)
 LATIN = 4  #: a Latin letter (a letter below U+0250)
-UNSPACED = 5  #: Han or kana: scripts written without spaces between words
-LETTER = 6  #: a letter of any other script (category L*)
+UNSPACED = 5  #: a Han or kana letter (text.is_unspaced_letter): scripts written without spaces between words
+LETTER = 6  #: a letter of any other script (category L*); LATIN, UNSPACED and LETTER are the letters
 COLON = 7  #: ``:`` ``：`` (the Bengali visarga ঃ, often used as one, is a mark: OTHER)
-NUMBER_MARK = 8  #: ``.)(-–#``: may stand with digits in a line that is only a number
+NUMBER_MARK = 8  #: ``.)(-–#``: with COLON, text.NUMBER_MARK_CHARS, which may stand with digits in a line that is only a number
 PUNCT = 9  #: other punctuation or symbols (categories P*, S*)
 N_CATEGORIES = 10
 
@@ -49,13 +49,13 @@ def _category(code: int) -> int:
         return OTHER_SPACE
     if cat == "Nd":
         return DIGIT
-    if 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:
-        return UNSPACED
     if cat[0] == "L":
+        if is_unspaced_letter(ch):
+            return UNSPACED
         return LATIN if code < 0x250 else LETTER
     if ch in ":：":
         return COLON
-    if ch in ".)(-–#":
+    if ch in NUMBER_MARK_CHARS:
         return NUMBER_MARK
     if cat[0] in "PS":
         return PUNCT

@@ -35,7 +35,7 @@ import numpy as np
 
 from . import chars as C
 from .dates import date_lines
-from .text import CHARS_PER_UNSPACED_WORD, first_word_width, has_letters, is_digit_char, normalize
+from .text import CHARS_PER_UNSPACED_WORD, MAX_CLOSING, first_word_width, has_letters, is_digit_char, normalize
 
 if TYPE_CHECKING:  # pandas only for the DataFrame forms (page_features, featurize)
     import pandas as pd
@@ -585,25 +585,23 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
             b, space, unspaced_lines, b.categories == C.UNSPACED
         )
 
-    # Sentence ends: at the end (before up to two closing marks) and inside (before white space).
-    flags = np.concatenate((b.flags, np.zeros(3, dtype=np.uint8)))
-    spaced = np.concatenate((space, np.zeros(3, dtype=bool)))
-
-    def closing(at: np.ndarray) -> np.ndarray:
-        return (flags[at] & C.CLOSING) > 0
-
-    def end(at: np.ndarray) -> np.ndarray:
-        return (flags[at] & C.END) > 0
-
+    # Sentence ends, as text.ends_sentence and text.count_inner_sentence_ends: at the
+    # end of the line, or inside it before white space, either after k = 0..MAX_CLOSING
+    # closing marks.
+    flags = np.concatenate((b.flags, np.zeros(MAX_CLOSING + 1, dtype=np.uint8)))
+    spaced = np.concatenate((space, np.zeros(MAX_CLOSING + 1, dtype=bool)))
     last_char = b.starts + n_chars - 1
-    ends = end(last_char) | (closing(last_char) & (n_chars > 1) & end(last_char - 1)) | (
-        closing(last_char) & closing(last_char - 1) & (n_chars > 2) & end(last_char - 2)
-    )
     idx = np.flatnonzero(b.flags & C.END)
     line_end = (b.starts + n_chars)[b.line_of[idx]]
-    followed = (spaced[idx + 1] & (idx + 1 < line_end)) | (
-        closing(idx + 1) & spaced[idx + 2] & (idx + 2 < line_end)
-    ) | (closing(idx + 1) & closing(idx + 2) & spaced[idx + 3] & (idx + 3 < line_end))
+    ends = np.zeros(n, dtype=bool)
+    followed = np.zeros(len(idx), dtype=bool)
+    closed_at_eol = n_chars > 0  # the last k characters are closing marks
+    closed_after = np.ones(len(idx), dtype=bool)  # the k characters after the end are closing marks
+    for k in range(MAX_CLOSING + 1):
+        ends |= closed_at_eol & (n_chars > k) & ((flags[last_char - k] & C.END) > 0)
+        followed |= closed_after & spaced[idx + k + 1] & (idx + k + 1 < line_end)
+        closed_at_eol = closed_at_eol & (n_chars > k) & ((flags[last_char - k] & C.CLOSING) > 0)
+        closed_after = closed_after & ((flags[idx + k + 1] & C.CLOSING) > 0)
     inner = np.bincount(b.line_of[idx[followed]], minlength=n)
     ends_colon = np.isin(b.codes[last_char], [ord(c) for c in COLON_ENDS])
 

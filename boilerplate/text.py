@@ -23,15 +23,21 @@ SENTENCE_END_CHARS = ".?!।॥。！？؟۔…"
 #: (closing quotes and brackets): ``বলেন, ‘… চাই।’`` ends a sentence.
 CLOSING_CHARS = "\"'’”»›)]}）」』"
 
-_SENTENCE_END_AT_EOL = re.compile(
-    "[" + re.escape(SENTENCE_END_CHARS) + "][" + re.escape(CLOSING_CHARS) + "]*$"
-)
+#: At most this many closing characters may follow a sentence end: a quote in a
+#: quote or a quote in brackets (``চাই।’”``, ``over.”)``); the batch featurizer
+#: looks only this far past each sentence end.
+MAX_CLOSING = 2
+
+_AFTER_END = "[" + re.escape(CLOSING_CHARS) + "]{0,%d}" % MAX_CLOSING
+_SENTENCE_END_AT_EOL = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + "$")
 # A sentence end inside a line must be followed by white space so that decimals
 # (৩৬.৫%), abbreviations glued to words (আ.লীগ) and URLs are not counted.
-_SENTENCE_END_INSIDE = re.compile(
-    "[" + re.escape(SENTENCE_END_CHARS) + "][" + re.escape(CLOSING_CHARS) + r"]*\s"
-)
+_SENTENCE_END_INSIDE = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + r"\s")
 _SPACE_RUN = re.compile(r"\s+")
+
+#: Characters that may stand with digits in a line that is only a number
+#: (:func:`is_number_only`): ``3.``, ``(4)``, ``21:52``, ``২১：৫২``, ``1-2``, ``#5``.
+NUMBER_MARK_CHARS = ".)(:：-–#"
 
 
 def is_blank(line: str) -> bool:
@@ -54,8 +60,9 @@ def normalize(line: str) -> str:
     return _SPACE_RUN.sub(" ", line.strip())
 
 
-# Scripts written without spaces between words: Han, Hiragana, Katakana (and the
-# CJK punctuation and full-width forms that go with them).
+# The blocks of the scripts written without spaces between words: Hiragana and
+# Katakana, the CJK Unified Ideographs (with Extension A) and the CJK Compatibility
+# Ideographs. Only their letters count (is_unspaced_letter).
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 #: Characters of an unspaced script counted as one word: a Chinese or Japanese
@@ -63,19 +70,37 @@ _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CHARS_PER_UNSPACED_WORD = 2
 
 
+def is_unspaced_letter(ch: str) -> bool:
+    """A Han or kana letter: a character of a script written without spaces.
+
+    Only letters (Unicode category L*): the kana blocks also hold punctuation
+    (``・``, the usual separator of Japanese menus), symbols (``゛``) and combining
+    marks (U+3099), which count as punctuation and marks, as elsewhere.
+
+    >>> [is_unspaced_letter(c) for c in "東カーは・゛\\u3099a"]
+    [True, True, True, True, False, False, False, False]
+    """
+    return _UNSPACED.match(ch) is not None and unicodedata.category(ch)[0] == "L"
+
+
+def _unspaced_letters(text: str) -> int:
+    return sum(map(is_unspaced_letter, _UNSPACED.findall(text)))
+
+
 def word_count(line: str) -> int:
     """Words in a line, also for scripts written without spaces.
 
-    White-space tokens count one each; Han and kana characters count one word per
+    White-space tokens count one each; the Han and kana letters
+    (:func:`is_unspaced_letter`) of the tokens that hold any count one word per
     :data:`CHARS_PER_UNSPACED_WORD`, so a Chinese paragraph is not "one word".
 
-    >>> word_count("উত্তর কোরিয়া সফর"), word_count("今日は良い天気です。散歩に行きましょう。")
-    (3, 9)
+    >>> word_count("উত্তর কোরিয়া সফর"), word_count("今日は良い天気です。散歩に行きましょう。"), word_count("ホーム・ニュース ・")
+    (3, 9, 5)
     """
-    unspaced = len(_UNSPACED.findall(line))
+    unspaced = _unspaced_letters(line)
     if not unspaced:
         return len(line.split())
-    spaced = sum(1 for token in line.split() if not _UNSPACED.search(token))
+    spaced = sum(1 for token in line.split() if not _unspaced_letters(token))
     return spaced + -(-unspaced // CHARS_PER_UNSPACED_WORD)
 
 
@@ -99,8 +124,8 @@ def display_width(text: str) -> int:
 def first_word_width(line: str, cells: bool = False) -> int:
     """How wide a line's first word is: what a wrap could not fit on the line above.
 
-    The first white-space token, or its first character when that token holds Han
-    or kana (scripts without spaces break between any two characters); in
+    The first white-space token, or its first character when that token holds a Han
+    or kana letter (scripts without spaces break between any two characters); in
     characters, or with ``cells`` in terminal cells (:func:`display_width`).
 
     >>> first_word_width("services. It is based on https"), first_word_width("東京では「雨」")
@@ -111,15 +136,15 @@ def first_word_width(line: str, cells: bool = False) -> int:
     parts = line.split(None, 1)
     if not parts:
         return 0
-    word = parts[0][0] if _UNSPACED.search(parts[0]) else parts[0]
+    word = parts[0][0] if _unspaced_letters(parts[0]) else parts[0]
     return display_width(word) if cells else len(word)
 
 
 def ends_sentence(line: str) -> bool:
-    """True when the line ends in a sentence end, also before closing quotes.
+    """True when the line ends in a sentence end, also before up to :data:`MAX_CLOSING` closing quotes or brackets.
 
-    >>> ends_sentence("আমরা যেতে চাই।’"), ends_sentence("সূত্র: রয়টার্স")
-    (True, False)
+    >>> ends_sentence("আমরা যেতে চাই।’"), ends_sentence("সূত্র: রয়টার্স"), ends_sentence("end.’’’")
+    (True, False, False)
     """
     return _SENTENCE_END_AT_EOL.search(line.rstrip()) is not None
 
@@ -127,8 +152,10 @@ def ends_sentence(line: str) -> bool:
 def count_inner_sentence_ends(line: str) -> int:
     """Sentence ends followed by white space inside the line (the last one excluded).
 
-    >>> count_inner_sentence_ends("এক। দুই। তিন।")
-    2
+    Up to :data:`MAX_CLOSING` closing quotes or brackets may stand between the two.
+
+    >>> count_inner_sentence_ends("এক। দুই। তিন।"), count_inner_sentence_ends("‘এক।’ দুই।’’’ তিন")
+    (2, 1)
     """
     return len(_SENTENCE_END_INSIDE.findall(line.strip()))
 
@@ -143,13 +170,13 @@ def is_digit_char(ch: str) -> bool:
 
 
 def is_number_only(line: str) -> bool:
-    """A line of digits and number marks only (``.)(:-–#``): ``১২``, ``3.``, ``(4)``, ``21:52``.
+    """A line of digits and number marks (:data:`NUMBER_MARK_CHARS`) only: ``১২``, ``3.``, ``(4)``, ``21:52``.
 
     >>> is_number_only("১২"), is_number_only("12."), is_number_only("১২ জন")
     (True, True, False)
     """
     core = line.strip()
-    return any(is_digit_char(c) for c in core) and all(is_digit_char(c) or c in ".)(:-–#" for c in core)
+    return any(is_digit_char(c) for c in core) and all(is_digit_char(c) or c in NUMBER_MARK_CHARS for c in core)
 
 
 def char_classes(line: str) -> tuple[float, float, float]:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from boilerplate.chars import encode
 from boilerplate.features import (
     FEATURE_NAMES,
     NUMBER_CELL,
@@ -27,11 +28,15 @@ from boilerplate.features import (
     table_lines,
 )
 from boilerplate.text import (
+    CLOSING_CHARS,
+    SENTENCE_END_CHARS,
     char_classes,
     count_inner_sentence_ends,
+    display_width,
     ends_sentence,
     has_letters,
     is_number_only,
+    normalize,
     word_count,
 )
 
@@ -46,6 +51,9 @@ PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সম
         ("He said “it is over.”", True),
         ("কেন?", True),
         ("(শেষ!)", True),
+        ("বলেন, ‘আমরা চাই।’”", True),
+        ("He said (“it is over.”)", True),
+        ("three closing marks.’’’", False),
         ("সূত্র: রয়টার্স", False),
         ("রফতানিতে শুল্ক ৩৬.৫%", False),
     ],
@@ -58,7 +66,10 @@ def test_inner_sentence_ends_ignore_decimals_and_glued_abbreviations():
     assert count_inner_sentence_ends("৩৬.৫% বেড়েছে। আ.লীগের নেত্রী গ্রেফতার") == 1
 
 
-@pytest.mark.parametrize("line, expected", [("১২", True), ("20", True), ("3.", True), ("১২ জন", False), ("", False)])
+@pytest.mark.parametrize(
+    "line, expected",
+    [("১২", True), ("20", True), ("3.", True), ("21:52", True), ("১২：৩০", True), ("১২ জন", False), ("", False), ("：", False)],
+)
 def test_number_only_lines_in_any_digits(line, expected):
     assert is_number_only(line) is expected
 
@@ -176,13 +187,36 @@ def test_lone_surrogates_and_astral_characters_do_not_break_the_features():
 
 
 # The batch featurizer applies the rules of boilerplate.text with NumPy; on any text
-# the two must agree.
-_LINE = st.text(
-    alphabet=st.one_of(
-        st.sampled_from(list(" \t\u00a0.?!।॥。:()-–#\"'’”»১২৩0123abcXYZকখগ্ািেউ今日は的🎉\u200d\u200c")),
-        st.characters(blacklist_categories=("Cs",)),
+# the two must agree. Random code points seldom hit the characters the rules are
+# about, so lines are drawn from pieces that do: every sentence end, closing mark and
+# number mark; runs of closing marks; kana punctuation and voicing marks; Bengali
+# with virama, ZWJ and ZWNJ; digits of several scripts; spaces of several kinds.
+_SPACES = " \t\u00a0\u2009\u3000\u1680\u200b"  # the last, ZERO WIDTH SPACE, is not white space
+_DIGITS = "0123৭৮৯٠٣०७０９"  # ASCII, Bengali, Arabic-Indic, Devanagari, fullwidth
+_MARKS = ".)(:：-–#%,/+"  # number marks (text.NUMBER_MARK_CHARS) and others that stand with numbers
+_PIECES = (
+    list(SENTENCE_END_CHARS + CLOSING_CHARS + _MARKS + _SPACES + _DIGITS)
+    + list("abcXYZéকখগাি্ৎঃউ今日は的カナーゝ・゠゛゜\u3099\u309a「」：:🎉\u200d\u200c")
+    + ["ক্ষ", "র\u200d্য", "ক্\u200cষ", "か\u3099", "ホーム・ニュース", "কী।", "end.", "21:52", "১২：৩০"]
+)
+# A sentence end, up to four closing marks, then a space, a letter or nothing.
+_SENTENCE_END = st.builds(
+    lambda end, closing, after: end + closing + after,
+    st.sampled_from(SENTENCE_END_CHARS),
+    st.text(alphabet=CLOSING_CHARS, max_size=4),
+    st.sampled_from(["", "", " ", "\u00a0", "x"]),
+)
+_PIECE = st.one_of(st.sampled_from(_PIECES), _SENTENCE_END, st.characters(blacklist_categories=("Cs",)))
+# Under 50 characters: no hard-wrap join (features.WRAP_WIDTHS) merges two lines.
+_LINE = st.one_of(
+    st.lists(_PIECE, max_size=16).map(lambda parts: "".join(parts)[:48]),
+    # Number-like lines: digits, a mark, maybe digits (১২：৩০, 3., (4) are numbers; 85% is not).
+    st.builds(
+        lambda before, mark, after: before + mark + after,
+        st.text(alphabet=_DIGITS + "(", min_size=1, max_size=3),
+        st.sampled_from(_MARKS),
+        st.text(alphabet=_DIGITS + _MARKS + "a", max_size=3),
     ),
-    max_size=40,
 )
 
 
@@ -190,15 +224,35 @@ _LINE = st.text(
 def test_batch_features_follow_the_line_rules(lines):
     lines = [line for line in lines if "\n" not in line and len(line.splitlines()) <= 1]
     f = page_features(lines)
+    texts = {no: lines[no - 1].strip() for no in f.index}
+    keys = [normalize(text) for text in texts.values()]
     for no in f.index:
-        text = lines[no - 1].strip()
+        text = texts[no]
         row = f.loc[no]
+        assert row["len_chars"] == pytest.approx(math.log1p(len(text))), text
         assert row["ends_sentence"] == ends_sentence(text), text
         assert row["inner_sentence_ends"] == pytest.approx(math.log1p(count_inner_sentence_ends(text))), text
         assert row["is_number"] == is_number_only(text), text
         assert row["len_words"] == pytest.approx(math.log1p(word_count(text))), text
         assert (row["digit_ratio"], row["latin_ratio"], row["punct_ratio"]) == pytest.approx(char_classes(text)), text
         assert row["has_letters"] == has_letters(text), text
+        assert row["dup_count"] == pytest.approx(math.log1p(keys.count(normalize(text)) - 1)), text
+    assert encode(list(texts.values())).cells().tolist() == [display_width(text) for text in texts.values()]
+
+
+@pytest.mark.parametrize(
+    "line",
+    # Where the batch features and the text rules once disagreed.
+    ["・・・", "a ・ b", "ホーム・ニュース・スポーツ", "か\u3099 ゠ ゛", "end.’’’", "a.’’’ b. c", "end.’”", "১২：৩০"],
+)
+def test_batch_features_follow_the_line_rules_on_kana_closing_marks_and_colons(line):
+    row = page_features([line]).loc[1]
+    assert row["has_letters"] == has_letters(line)
+    assert (row["digit_ratio"], row["latin_ratio"], row["punct_ratio"]) == pytest.approx(char_classes(line))
+    assert row["len_words"] == pytest.approx(math.log1p(word_count(line)))
+    assert row["ends_sentence"] == ends_sentence(line)
+    assert row["inner_sentence_ends"] == pytest.approx(math.log1p(count_inner_sentence_ends(line)))
+    assert row["is_number"] == is_number_only(line)
 
 
 def test_equal_lines_are_found_by_text_even_when_hashes_collide(monkeypatch):
