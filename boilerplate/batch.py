@@ -160,7 +160,10 @@ def clean_many(
     lines), not once per page.
 
     Corpus mode (opt-in): ``group_by`` gives each page a group key, such as its
-    site's host (``None`` for no group). Lines that repeat on many pages of a group
+    site's host. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
+    ``pd.NaT``; see :func:`~boilerplate.corpus.no_group`) puts a page in no group,
+    so ``group_by=frame["host"]`` with some hosts missing cleans those pages on
+    their own, whatever the column's dtype. Lines that repeat on many pages of a group
     — menus, footers, fixed prompts — are then chrome (see :mod:`boilerplate.corpus`).
     The result does not depend on the order of the pages.
 
