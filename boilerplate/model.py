@@ -96,14 +96,30 @@ def body_probability(model: Pipeline, X: pd.DataFrame) -> np.ndarray:
 def body_probability_from_features(model: LinearModel, values: np.ndarray) -> np.ndarray:
     """:func:`body_probability` for lines already featurized (rows of :func:`~boilerplate.features.line_table`).
 
-    ``model`` is the pipeline's :func:`linear_model`, applied row by row: the same
-    probabilities as the pipeline's ``predict_proba`` (to rounding), without its
-    per-call checks and without BLAS threads, so each row's result does not depend
-    on the rows beside it.
+    ``model`` is the pipeline's :func:`linear_model`: the same probabilities as the
+    pipeline's ``predict_proba`` (to rounding), without its per-call checks and
+    without BLAS threads. Each row's sum is taken in one fixed order, feature by
+    feature, so a line's probability is the same to the last bit whatever rows
+    lie beside it: alone (``clean``, ``explain``) or in a batch (``clean_many``),
+    it meets a threshold equal to its own ``p_body`` the same way. (A dot product
+    or ``einsum`` over the rows sums in an order that depends on the memory layout
+    and length of the batch.)
+
+    >>> model = LinearModel(np.array([0.5, -2.0]), 0.25)
+    >>> body_probability_from_features(model, np.array([[1.0, 0.0], [0.0, 1.0]])).round(3).tolist()
+    [0.679, 0.148]
     """
-    if len(values) == 0:
+    n = len(values)
+    if n == 0:
         return np.zeros(0)
-    z = np.einsum("ij,j->i", values, model.weights) + model.bias
+    # Column by column: each element gets its own multiply and add, in feature
+    # order (NumPy's elementwise ufuncs do not fuse or reorder them); the feature
+    # table is Fortran-ordered, so each column is contiguous.
+    z = np.full(n, model.bias, dtype=np.float64)
+    term = np.empty(n, dtype=np.float64)
+    for j, weight in enumerate(model.weights.tolist()):
+        np.multiply(values[:, j], weight, out=term)
+        z += term
     return 1.0 / (1.0 + np.exp(-z))
 
 
