@@ -45,9 +45,14 @@ def clean_dataframe(
     (``frame[column].fillna("")``).
     """
     try:
-        import dask.dataframe  # noqa: F401
+        import dask.dataframe
     except ImportError as exc:  # pragma: no cover
         raise ImportError(_MISSING) from exc
+    if not isinstance(frame, dask.dataframe.DataFrame):
+        raise TypeError(
+            f"clean_dataframe() takes a Dask DataFrame, not {type(frame).__name__}; "
+            "use clean_series(frame[column]) for a pandas DataFrame."
+        )
     if column not in frame.columns:
         raise KeyError(f"the frame has no column {column!r}; its columns are {list(frame.columns)}.")
     output_column = output_column or column
@@ -64,7 +69,12 @@ def clean_bag(bag: db.Bag, *, config: Config = DEFAULT_CONFIG) -> db.Bag:
     True
     """
     try:
-        import dask.bag  # noqa: F401
+        import dask.bag
     except ImportError as exc:  # pragma: no cover
         raise ImportError(_MISSING) from exc
+    if not isinstance(bag, dask.bag.Bag):
+        raise TypeError(
+            f"clean_bag() takes a Dask Bag of texts, not {type(bag).__name__}; "
+            "use clean_many() for a list of pages, clean() for one page."
+        )
     return bag.map_partitions(_clean_texts, config)

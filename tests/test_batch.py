@@ -137,6 +137,16 @@ def test_clean_many_names_the_page_that_is_not_a_string():
         clean_many(["ok", b"bytes"])
 
 
+@pytest.mark.parametrize("one_page", ["Home | News\n\nThe council approved the new budget.", "", b"bytes"])
+def test_clean_many_refuses_one_page_given_as_a_string(one_page):
+    # A str is an iterable of str: without the check each character was cleaned as a page.
+    with pytest.raises(TypeError, match=r"clean_many\(\) takes a list of pages, not one (str|bytes); use clean\(\)"):
+        clean_many(one_page)
+    with pytest.raises(TypeError, match="takes a list of pages"):
+        clean_pages(one_page)
+    assert clean_many([LABELLED[0]]) == [clean(LABELLED[0])]  # a list of one page is fine
+
+
 def test_clean_series_keeps_index_and_name():
     series = pd.Series(LABELLED[:3], index=["a", "b", "c"], name="body")
     out = clean_series(series)

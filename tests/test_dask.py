@@ -81,3 +81,12 @@ def test_a_missing_value_fails_with_the_row_named():
         clean_dataframe(frame).compute(scheduler="sync")
     with pytest.raises(KeyError, match="no column 'body'"):
         clean_dataframe(frame, "body")
+
+
+def test_a_str_or_a_pandas_frame_is_refused_with_what_to_use():
+    with pytest.raises(TypeError, match=r"clean_bag\(\) takes a Dask Bag of texts, not str; use clean_many\(\)"):
+        clean_bag("Home | World")
+    with pytest.raises(TypeError, match=r"clean_bag\(\) takes a Dask Bag of texts, not list"):
+        clean_bag(["Home | World"])
+    with pytest.raises(TypeError, match=r"not DataFrame; use clean_series\(frame\[column\]\)"):
+        clean_dataframe(pd.DataFrame({"text": ["Home | World"]}))
