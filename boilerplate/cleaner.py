@@ -484,6 +484,10 @@ def clean(text: str, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None 
     whatever line breaks the page used; each kept line is the input line with its
     trailing white space removed, and nothing else changed.
 
+    ``model`` is a model from :func:`~boilerplate.model.load_model` (default: the
+    shipped one); a path gives a ``TypeError``: load the file once with
+    ``load_model(path)`` and pass the result.
+
     >>> page = "\\n".join(["Home | World | Sport | Opinion", "Tuesday, 3 May 2024", "",
     ...     "Council approves new budget", "", "By Staff Reporter", "",
     ...     "The council approved the new budget on Tuesday after a long debate. Members voted nine to four.", "",

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import platform
 import warnings
 from functools import lru_cache
@@ -130,15 +131,33 @@ def linear_model(model: Pipeline | None = None) -> LinearModel:
     receipt holds it with the sha256 of the model file it was taken from, and when
     that does not match, or the receipt predates it, the model file itself is loaded
     (with :func:`load_model`'s checks and errors).
+
+    A ``model`` that is a path, or not a fitted pipeline of this shape, gives a
+    ``TypeError`` saying to pass what :func:`load_model` returns: loading a file is
+    left to :func:`load_model`, called once (it reads a pickle; see the module).
     """
     if model is None:
         return _packaged_linear()
-    scale, classify = model.named_steps["scale"], model.named_steps["classify"]
-    coef, intercept = classify.coef_[0], float(classify.intercept_[0])
-    if list(classify.classes_).index("body") == 0:  # coef_ speaks for classes_[1]
-        coef, intercept = -coef, -intercept
-    weights = coef / scale.scale_
-    return LinearModel(weights, intercept - float(np.dot(scale.mean_, weights)))
+    if isinstance(model, (str, os.PathLike)):
+        raise TypeError(
+            f"model= takes a loaded model, not a path ({type(model).__name__}); "
+            f"pass load_model({os.fspath(model)!r}), loaded once and reused for every call."
+        )
+    try:
+        scale, classify = model.named_steps["scale"], model.named_steps["classify"]
+        coef, intercept = np.asarray(classify.coef_[0], dtype=float), float(classify.intercept_[0])
+        if list(classify.classes_).index("body") == 0:  # coef_ speaks for classes_[1]
+            coef, intercept = -coef, -intercept
+        weights = coef / scale.scale_
+        bias = intercept - float(np.dot(scale.mean_, weights))
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+        weights = None
+    if weights is None or weights.shape != (len(FEATURE_NAMES),):
+        raise TypeError(
+            f"model= takes a line model from boilerplate.load_model(path), not this {type(model).__name__} "
+            "(expected the fitted Pipeline train.py saves); pass load_model(path), or leave model out for the shipped one."
+        )
+    return LinearModel(weights, bias)
 
 
 def file_sha256(path: Path) -> str:
