@@ -248,11 +248,16 @@ def _minor(version: str) -> tuple[str, ...]:
 def load_model(path: str | Path | None = None) -> Pipeline:
     """Load a model, checking its receipt; with no ``path``, the packaged model (cached).
 
-    Only pass a path to a file from a source you trust: joblib files can run code.
+    ``path`` is the model file, or the folder :func:`save_model` (``train.py``)
+    wrote it into: a folder stands for its ``boilerplate.joblib``. Only pass a path
+    to a file from a source you trust: joblib files can run code.
     """
     if path is None:
         return _load_packaged()
-    return _load(Path(path))
+    path = Path(path)
+    if path.is_dir():
+        path = path / MODEL_FILE
+    return _load(path)
 
 
 @lru_cache(maxsize=1)

@@ -72,6 +72,16 @@ def test_a_model_of_another_feature_count_is_refused(model_copy):
         clean("a page", model=model)
 
 
+def test_a_folder_loads_its_model_file(model_copy, tmp_path_factory):
+    page = (LABELS / "pages" / "001_2e830d144a0854b1.txt").read_text(encoding="utf-8")
+    model = load_model(model_copy)  # the folder train.py writes, as a Path …
+    assert clean(page, model=model) == clean(page)
+    assert clean(page, model=load_model(str(model_copy))) == clean(page)  # … and as a str
+    empty = tmp_path_factory.mktemp("empty")
+    with pytest.raises(ModelError, match=rf"empty\d*/boilerplate\.joblib: no model file there \({EXPECTED}\)"):
+        load_model(empty)
+
+
 # Every model error names the file, says what was expected and says to run train.py.
 EXPECTED = r"expected a boilerplate\.joblib written by train\.py, with its receipt\.json beside it"
 
