@@ -119,6 +119,12 @@ def clean_pages(
     >>> [(r.kept, r.lines) for r in clean_pages([page, ""])]
     [(2, 3), (0, 0)]
     """
+    if isinstance(texts, (str, bytes, bytearray, memoryview)):
+        # A str is an iterable of str: each character would be cleaned as a page.
+        raise TypeError(
+            f"clean_many() takes a list of pages, not one {type(texts).__name__}; "
+            "use clean() for one page, or pass [text]."
+        )
     texts = list(texts)
     for i, text in enumerate(texts):
         try:
@@ -157,10 +163,15 @@ def clean_many(
 
     The pages are featurized in batches and the model is called once per batch (up to
     :data:`~boilerplate.cleaner.BATCH_PAGES` pages or :data:`~boilerplate.cleaner.BATCH_LINES`
-    lines), not once per page.
+    lines), not once per page. ``texts`` is a list (or any iterable) of pages; a
+    single ``str`` gives a ``TypeError`` (use :func:`boilerplate.clean` for one page),
+    as does a page that is not a ``str``, named by its position.
 
     Corpus mode (opt-in): ``group_by`` gives each page a group key, such as its
-    site's host (``None`` for no group). Lines that repeat on many pages of a group
+    site's host. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
+    ``pd.NaT``; see :func:`~boilerplate.corpus.no_group`) puts a page in no group,
+    so ``group_by=frame["host"]`` with some hosts missing cleans those pages on
+    their own, whatever the column's dtype. Lines that repeat on many pages of a group
     — menus, footers, fixed prompts — are then chrome (see :mod:`boilerplate.corpus`).
     The result does not depend on the order of the pages.
 

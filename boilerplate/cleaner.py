@@ -39,6 +39,7 @@ returned.
 
 from __future__ import annotations
 
+import numbers
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -107,8 +108,15 @@ _TYPE_ERROR = (
 class Config:
     """The cleaner's few settings; the defaults are the module constants.
 
+    ``threshold`` is any real number from 0 to 1, the gaps any whole number ≥ 0,
+    NumPy's included (stored as ``float`` and ``int``). A value of another type
+    (a ``str``, a ``bool``, a ``float`` gap) is a ``TypeError``, one out of range a
+    ``ValueError``.
+
     >>> Config().threshold
     0.5
+    >>> Config(threshold=np.float32(0.25), max_join_gap=np.int64(2))
+    Config(threshold=0.25, max_fill_gap=1, max_join_gap=2)
     """
 
     threshold: float = THRESHOLD
@@ -116,12 +124,25 @@ class Config:
     max_join_gap: int = MAX_JOIN_GAP
 
     def __post_init__(self) -> None:
+        # bool is an int (True == 1): a flag passed by mistake, refused.
+        if not isinstance(self.threshold, numbers.Real) or isinstance(self.threshold, bool):
+            raise TypeError(
+                f"threshold must be a number between 0 and 1, not {self.threshold!r} "
+                f"({type(self.threshold).__name__}); e.g. Config(threshold=0.6)."
+            )
         if not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, not {self.threshold!r}.")
-        for name in ("max_fill_gap", "max_join_gap"):
+        object.__setattr__(self, "threshold", float(self.threshold))
+        for name, default in (("max_fill_gap", MAX_FILL_GAP), ("max_join_gap", MAX_JOIN_GAP)):
             value = getattr(self, name)
-            if not isinstance(value, int) or value < 0:
-                raise ValueError(f"{name} must be a whole number ≥ 0, not {value!r}.")
+            if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+                raise TypeError(
+                    f"{name} must be a whole number ≥ 0 (lines), not {value!r} ({type(value).__name__}); "
+                    f"e.g. Config({name}={default})."
+                )
+            if value < 0:
+                raise ValueError(f"{name} must be a whole number ≥ 0 (lines), not {value!r}.")
+            object.__setattr__(self, name, int(value))
 
 
 DEFAULT_CONFIG = Config()
@@ -483,6 +504,10 @@ def clean(text: str, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None 
     Lines are as :meth:`str.splitlines` splits them and are joined with ``"\\n"``,
     whatever line breaks the page used; each kept line is the input line with its
     trailing white space removed, and nothing else changed.
+
+    ``model`` is a model from :func:`~boilerplate.model.load_model` (default: the
+    shipped one); a path gives a ``TypeError``: load the file once with
+    ``load_model(path)`` and pass the result.
 
     >>> page = "\\n".join(["Home | World | Sport | Opinion", "Tuesday, 3 May 2024", "",
     ...     "Council approves new budget", "", "By Staff Reporter", "",

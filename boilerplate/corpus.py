@@ -24,7 +24,9 @@ line: with a million distinct lines in a site, the odds of that are about 1 in
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 from array import array
 from collections.abc import Hashable, Iterable, Sequence
 from hashlib import blake2b
@@ -48,6 +50,32 @@ MIN_SHARE = 0.5
 BUFFER_ENTRIES = 1 << 20
 
 _DIGIT = re.compile(r"\d")
+
+
+def no_group(group: object) -> bool:
+    """Is ``group`` a missing key, which puts a page in no group?
+
+    ``None``, and a missing value as pandas and NumPy store it: a float NaN (``nan``,
+    ``np.nan``, ``np.float32("nan")``), ``pd.NA``, ``pd.NaT`` and NumPy's ``NaT``.
+    A pandas column of hosts with some missing holds these rather than ``None``
+    (which one depends on its dtype); counted as keys, they would pool every
+    host-less page into one site (all ``pd.NA`` are one object) or not (each float
+    NaN is its own object), by dtype.
+
+    >>> import numpy as np
+    >>> [no_group(g) for g in (None, float("nan"), np.float32("nan"), np.datetime64("NaT"), "", 0, "a.com")]
+    [True, True, True, True, False, False, False]
+    """
+    if group is None:
+        return True
+    if isinstance(group, (float, np.floating)):
+        return math.isnan(group)
+    if isinstance(group, (np.datetime64, np.timedelta64)):
+        return bool(np.isnat(group))
+    # pd.NA and pd.NaT are singletons; pandas is not imported here (cleaning does
+    # not need it), and when it has not been imported no value can be one of them.
+    pd = sys.modules.get("pandas")
+    return pd is not None and (group is pd.NA or group is pd.NaT)
 
 
 def line_key(line: str) -> str:
@@ -150,13 +178,14 @@ class LineCounter:
         return len(self._ids)
 
     def add(self, group: Hashable, lines: Sequence[str]) -> None:
-        """Count one page (its lines); a page with group ``None``, or already seen in its group, adds nothing."""
-        if group is not None:
+        """Count one page (its lines); a page with no group (see :func:`no_group`), or
+        already seen in its group, adds nothing."""
+        if not no_group(group):
             self.add_hashes(group, *page_hashes(lines))
 
     def add_hashes(self, group: Hashable, page: int, keys: np.ndarray) -> None:
         """:meth:`add` for a page whose :func:`page_hashes` are already computed."""
-        if group is None:
+        if no_group(group):
             return
         gid = self._ids.setdefault(group, len(self._ids))
         if gid == len(self._pages_per_group):
@@ -233,15 +262,18 @@ class RepeatedLines:
         return len(self.keys)
 
     def mask(self, group: Hashable, lines: Sequence[str]) -> np.ndarray:
-        """One boolean per non-blank line of the page: does it repeat across ``group``?"""
-        repeated = self.keys.get(group) if group is not None else None
+        """One boolean per non-blank line of the page: does it repeat across ``group``?
+
+        All false for a page with no group (see :func:`no_group`).
+        """
+        repeated = None if no_group(group) else self.keys.get(group)
         if not repeated:
             return np.zeros(len(_stripped(lines)), dtype=bool)
         return np.array([key in repeated for key in key_hashes(lines)], dtype=bool)
 
     def only(self, groups: Iterable[Hashable]) -> RepeatedLines:
         """The same, for these groups only."""
-        return RepeatedLines({g: self.keys[g] for g in set(groups) if g is not None and g in self.keys})
+        return RepeatedLines({g: self.keys[g] for g in set(groups) if not no_group(g) and g in self.keys})
 
 
 def repeated_lines(
@@ -253,7 +285,8 @@ def repeated_lines(
     """For each page, a boolean per non-blank line: does it repeat across its group?
 
     ``pages`` are lists of lines; ``groups`` gives each page's group (a site's host,
-    say); ``None`` puts a page in no group, so nothing of it counts as repeated.
+    say); ``None`` or a missing value (NaN, ``pd.NA``: see :func:`no_group`) puts a
+    page in no group, so nothing of it counts as repeated.
 
     >>> menu = ["Home", "World", "Sport"]
     >>> pages = [menu + [f"The story of {name} is told here."] for name in ("Ann", "Bo", "Cy", "Di")]

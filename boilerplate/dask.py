@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .batch import clean_many, clean_series
-from .cleaner import DEFAULT_CONFIG, Config
+from .cleaner import DEFAULT_CONFIG, Config, _check_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag as db
@@ -31,8 +31,17 @@ def _clean_partition(frame: pd.DataFrame, column: str, output_column: str, confi
     return frame.assign(**{output_column: clean_series(frame[column], config=config)})
 
 
-def _clean_texts(texts: Any, config: Config) -> list[str]:
-    return clean_many(list(texts), config=config)
+def _clean_texts(texts: Any, partition: Any, config: Config) -> list[str]:
+    """Clean one partition of a Bag; ``partition`` holds its number (a one-element partition of ``db.range``)."""
+    texts = list(texts)
+    for i, text in enumerate(texts):
+        try:
+            _check_text("clean_bag", text)
+        except TypeError as exc:
+            # The bag's global position would need the sizes of the partitions before.
+            [k] = partition
+            raise TypeError(f"partition {k}, page {i} of that partition (both from 0): {exc}") from None
+    return clean_many(texts, config=config)
 
 
 def clean_dataframe(
@@ -45,9 +54,14 @@ def clean_dataframe(
     (``frame[column].fillna("")``).
     """
     try:
-        import dask.dataframe  # noqa: F401
+        import dask.dataframe
     except ImportError as exc:  # pragma: no cover
         raise ImportError(_MISSING) from exc
+    if not isinstance(frame, dask.dataframe.DataFrame):
+        raise TypeError(
+            f"clean_dataframe() takes a Dask DataFrame, not {type(frame).__name__}; "
+            "use clean_series(frame[column]) for a pandas DataFrame."
+        )
     if column not in frame.columns:
         raise KeyError(f"the frame has no column {column!r}; its columns are {list(frame.columns)}.")
     output_column = output_column or column
@@ -58,13 +72,24 @@ def clean_dataframe(
 def clean_bag(bag: db.Bag, *, config: Config = DEFAULT_CONFIG) -> db.Bag:
     """A Dask Bag of cleaned texts, in the same order as ``bag``'s texts.
 
+    A text that is not a ``str`` (``None``, bytes) fails its partition with a
+    ``TypeError`` naming the partition and the page's position in it.
+
     >>> import dask.bag as db
     >>> pages = ["Home | World\\n\\nThe council approved the new budget on Tuesday after a long debate.", ""]
     >>> clean_bag(db.from_sequence(pages, npartitions=2)).compute(scheduler="sync") == clean_many(pages)
     True
     """
     try:
-        import dask.bag  # noqa: F401
+        import dask.bag
     except ImportError as exc:  # pragma: no cover
         raise ImportError(_MISSING) from exc
-    return bag.map_partitions(_clean_texts, config)
+    if not isinstance(bag, dask.bag.Bag):
+        raise TypeError(
+            f"clean_bag() takes a Dask Bag of texts, not {type(bag).__name__}; "
+            "use clean_many() for a list of pages, clean() for one page."
+        )
+    # A bag of the partition numbers, one per partition, travels beside the texts so
+    # that an error can say where the page is.
+    numbers = dask.bag.range(bag.npartitions, npartitions=bag.npartitions)
+    return bag.map_partitions(_clean_texts, numbers, config)

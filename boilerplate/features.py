@@ -500,7 +500,7 @@ class LineTable(NamedTuple):
     a paragraph (see :func:`continued_lines`).
     """
 
-    values: np.ndarray  # (lines, len(FEATURE_NAMES)): the features, in FEATURE_NAMES order
+    values: np.ndarray  # (lines, len(FEATURE_NAMES)): the features, in FEATURE_NAMES order; Fortran-ordered
     n_chars: np.ndarray  # each line's length in characters
     n_words: np.ndarray  # the words of each line's paragraph, as text.word_count counts them
     unit_start: np.ndarray  # true on each paragraph's first line (all lines, unless hard-wrapped)
@@ -541,7 +541,10 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     for k in np.flatnonzero(tails > heads).tolist():
         joined[k] = " ".join(texts[heads[k] : tails[k] + 1])
     units = _unit_table(page[heads], unit_no, joined, C.join(b, unit_start))
-    return LineTable(units.values[unit_of], b.lengths, units.n_words[unit_of], unit_start)
+    # Rows repeated through the transpose, so the table stays Fortran-ordered (a plain
+    # values[unit_of] would be C-ordered): the model reads it column by column.
+    values = np.take(units.values.T, unit_of, axis=1).T
+    return LineTable(values, b.lengths, units.n_words[unit_of], unit_start)
 
 
 def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Batch) -> LineTable:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import platform
 import warnings
 from functools import lru_cache
@@ -96,14 +97,30 @@ def body_probability(model: Pipeline, X: pd.DataFrame) -> np.ndarray:
 def body_probability_from_features(model: LinearModel, values: np.ndarray) -> np.ndarray:
     """:func:`body_probability` for lines already featurized (rows of :func:`~boilerplate.features.line_table`).
 
-    ``model`` is the pipeline's :func:`linear_model`, applied row by row: the same
-    probabilities as the pipeline's ``predict_proba`` (to rounding), without its
-    per-call checks and without BLAS threads, so each row's result does not depend
-    on the rows beside it.
+    ``model`` is the pipeline's :func:`linear_model`: the same probabilities as the
+    pipeline's ``predict_proba`` (to rounding), without its per-call checks and
+    without BLAS threads. Each row's sum is taken in one fixed order, feature by
+    feature, so a line's probability is the same to the last bit whatever rows
+    lie beside it: alone (``clean``, ``explain``) or in a batch (``clean_many``),
+    it meets a threshold equal to its own ``p_body`` the same way. (A dot product
+    or ``einsum`` over the rows sums in an order that depends on the memory layout
+    and length of the batch.)
+
+    >>> model = LinearModel(np.array([0.5, -2.0]), 0.25)
+    >>> body_probability_from_features(model, np.array([[1.0, 0.0], [0.0, 1.0]])).round(3).tolist()
+    [0.679, 0.148]
     """
-    if len(values) == 0:
+    n = len(values)
+    if n == 0:
         return np.zeros(0)
-    z = np.einsum("ij,j->i", values, model.weights) + model.bias
+    # Column by column: each element gets its own multiply and add, in feature
+    # order (NumPy's elementwise ufuncs do not fuse or reorder them); the feature
+    # table is Fortran-ordered, so each column is contiguous.
+    z = np.full(n, model.bias, dtype=np.float64)
+    term = np.empty(n, dtype=np.float64)
+    for j, weight in enumerate(model.weights.tolist()):
+        np.multiply(values[:, j], weight, out=term)
+        z += term
     return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -114,15 +131,33 @@ def linear_model(model: Pipeline | None = None) -> LinearModel:
     receipt holds it with the sha256 of the model file it was taken from, and when
     that does not match, or the receipt predates it, the model file itself is loaded
     (with :func:`load_model`'s checks and errors).
+
+    A ``model`` that is a path, or not a fitted pipeline of this shape, gives a
+    ``TypeError`` saying to pass what :func:`load_model` returns: loading a file is
+    left to :func:`load_model`, called once (it reads a pickle; see the module).
     """
     if model is None:
         return _packaged_linear()
-    scale, classify = model.named_steps["scale"], model.named_steps["classify"]
-    coef, intercept = classify.coef_[0], float(classify.intercept_[0])
-    if list(classify.classes_).index("body") == 0:  # coef_ speaks for classes_[1]
-        coef, intercept = -coef, -intercept
-    weights = coef / scale.scale_
-    return LinearModel(weights, intercept - float(np.dot(scale.mean_, weights)))
+    if isinstance(model, (str, os.PathLike)):
+        raise TypeError(
+            f"model= takes a loaded model, not a path ({type(model).__name__}); "
+            f"pass load_model({os.fspath(model)!r}), loaded once and reused for every call."
+        )
+    try:
+        scale, classify = model.named_steps["scale"], model.named_steps["classify"]
+        coef, intercept = np.asarray(classify.coef_[0], dtype=float), float(classify.intercept_[0])
+        if list(classify.classes_).index("body") == 0:  # coef_ speaks for classes_[1]
+            coef, intercept = -coef, -intercept
+        weights = coef / scale.scale_
+        bias = intercept - float(np.dot(scale.mean_, weights))
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+        weights = None
+    if weights is None or weights.shape != (len(FEATURE_NAMES),):
+        raise TypeError(
+            f"model= takes a line model from boilerplate.load_model(path), not this {type(model).__name__} "
+            "(expected the fitted Pipeline train.py saves); pass load_model(path), or leave model out for the shipped one."
+        )
+    return LinearModel(weights, bias)
 
 
 def file_sha256(path: Path) -> str:
@@ -213,11 +248,16 @@ def _minor(version: str) -> tuple[str, ...]:
 def load_model(path: str | Path | None = None) -> Pipeline:
     """Load a model, checking its receipt; with no ``path``, the packaged model (cached).
 
-    Only pass a path to a file from a source you trust: joblib files can run code.
+    ``path`` is the model file, or the folder :func:`save_model` (``train.py``)
+    wrote it into: a folder stands for its ``boilerplate.joblib``. Only pass a path
+    to a file from a source you trust: joblib files can run code.
     """
     if path is None:
         return _load_packaged()
-    return _load(Path(path))
+    path = Path(path)
+    if path.is_dir():
+        path = path / MODEL_FILE
+    return _load(path)
 
 
 @lru_cache(maxsize=1)

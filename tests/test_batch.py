@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sys
+import textwrap
 
 import pandas as pd
 import pytest
 
 import boilerplate.batch as batch
 import boilerplate.cleaner as cleaner
-from boilerplate import clean, clean_many, clean_series
+from boilerplate import Config, clean, clean_many, clean_series, explain
+from boilerplate.cleaner import decide_pages
 from boilerplate.batch import ERROR_FIELD, Options, UsageError, clean_pages, plan, run
 from boilerplate.bench import FOLDERS, bench_dir, iter_pages
 from boilerplate.text import is_blank
@@ -44,6 +47,42 @@ def test_clean_many_equals_clean_page_by_page_on_bench_pages():
     pages = ["\n".join(p.lines) for folder in FOLDERS for p in list(iter_pages(folder))[::3]]
     assert len(pages) > 100
     assert clean_many(pages) == [clean(page) for page in pages]
+
+
+def _random_batch(rng: random.Random, page: str) -> tuple[list[str], int]:
+    """``page`` among labelled pages and pages of random labelled lines (some hard-wrapped), at a random place."""
+    pool = [line for text in LABELLED for line in text.splitlines()]
+    others = [rng.choice(LABELLED) for _ in range(rng.randint(0, 4))]
+    for _ in range(rng.randint(1, 12)):
+        lines = [rng.choice(pool) for _ in range(rng.randint(1, 60))]
+        text = "\n".join(lines)
+        others.append(textwrap.fill(text, 60) if rng.random() < 0.3 else text)
+    at = rng.randint(0, len(others))
+    return others[:at] + [page] + others[at:], at
+
+
+def test_a_lines_probability_is_the_same_to_the_bit_alone_and_in_any_batch():
+    # The model's sum over a line's features is taken in one fixed order, so the
+    # rows beside a line (their number, the table's layout) cannot change its last bits.
+    rng = random.Random(0)
+    for page in LABELLED + [textwrap.fill(LABELLED[1], 70)]:
+        lines = page.splitlines()
+        alone = decide_pages([lines], None)[0].p_body
+        for _ in range(8):
+            batch, at = _random_batch(rng, page)
+            together = decide_pages([text.splitlines() for text in batch], None)[at].p_body
+            assert together.tobytes() == alone.tobytes()
+
+
+def test_a_threshold_equal_to_a_lines_probability_decides_alike_in_clean_and_clean_many():
+    # Tuning Config.threshold from explain()'s p_body: clean_many must compare the
+    # very same number with it, so the line falls on the same side.
+    rng = random.Random(1)
+    for page in LABELLED:
+        for row in rng.sample([r for r in explain(page) if r.p_body is not None], 6):
+            config = Config(threshold=row.p_body)
+            batch, at = _random_batch(rng, page)
+            assert clean_many(batch, config=config)[at] == clean(page, config=config)
 
 
 def _count_model_calls(monkeypatch) -> list[int]:
@@ -96,6 +135,16 @@ def test_clean_pages_counts_kept_and_dropped_lines():
 def test_clean_many_names_the_page_that_is_not_a_string():
     with pytest.raises(TypeError, match=r"page 1: .*bytes.*decode"):
         clean_many(["ok", b"bytes"])
+
+
+@pytest.mark.parametrize("one_page", ["Home | News\n\nThe council approved the new budget.", "", b"bytes"])
+def test_clean_many_refuses_one_page_given_as_a_string(one_page):
+    # A str is an iterable of str: without the check each character was cleaned as a page.
+    with pytest.raises(TypeError, match=r"clean_many\(\) takes a list of pages, not one (str|bytes); use clean\(\)"):
+        clean_many(one_page)
+    with pytest.raises(TypeError, match="takes a list of pages"):
+        clean_pages(one_page)
+    assert clean_many([LABELLED[0]]) == [clean(LABELLED[0])]  # a list of one page is fine
 
 
 def test_clean_series_keeps_index_and_name():

@@ -61,8 +61,37 @@ def test_no_body_line_gives_nothing():
 def test_config_refuses_nonsense():
     with pytest.raises(ValueError, match="threshold"):
         Config(threshold=1.5)
+    with pytest.raises(ValueError, match="threshold must be between 0 and 1, not nan"):
+        Config(threshold=float("nan"))
     with pytest.raises(ValueError, match="max_join_gap"):
         Config(max_join_gap=-1)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"threshold": "0.5"}, r"threshold must be a number between 0 and 1, not '0\.5' \(str\); e\.g\. Config\(threshold=0\.6\)"),
+        ({"threshold": None}, r"threshold must be a number .*\(NoneType\)"),
+        ({"threshold": True}, r"threshold must be a number .*not True \(bool\)"),
+        ({"max_fill_gap": True}, r"max_fill_gap must be a whole number ≥ 0 \(lines\), not True \(bool\); e\.g\. Config\(max_fill_gap=1\)"),
+        ({"max_join_gap": False}, r"max_join_gap .*not False \(bool\); e\.g\. Config\(max_join_gap=3\)"),
+        ({"max_join_gap": 2.0}, r"max_join_gap .*not 2\.0 \(float\)"),
+        ({"max_join_gap": "2"}, r"max_join_gap .*not '2' \(str\)"),
+    ],
+)
+def test_config_says_which_type_it_takes(kwargs, message):
+    with pytest.raises(TypeError, match=message):
+        Config(**kwargs)
+
+
+def test_config_takes_numpy_numbers_as_plain_ones():
+    # A value read from a DataFrame or a grid of settings is a NumPy scalar.
+    config = Config(threshold=np.float32(0.25), max_fill_gap=np.int64(2), max_join_gap=np.uint8(4))
+    assert config == Config(threshold=0.25, max_fill_gap=2, max_join_gap=4)
+    assert [type(v) for v in (config.threshold, config.max_fill_gap, config.max_join_gap)] == [float, int, int]
+    page = (LABELS / "pages" / f"{PAGES['001'].stem}.txt").read_text(encoding="utf-8")
+    assert clean(page, config=config) == clean(page, config=Config(threshold=0.25, max_fill_gap=2, max_join_gap=4))
+    assert Config(threshold=1) == Config(threshold=1.0)
 
 
 @pytest.mark.parametrize("stem", sorted(PAGES))

@@ -108,6 +108,52 @@ def test_clean_many_in_corpus_mode_drops_a_sites_repeated_lines():
         clean_many(pages, group_by=["kalbela"])
 
 
+# The reviewer's case: six pages of one menu, each with its own story.
+_MENU_PAGES = [
+    "\n".join(["Home | World | Sport", "Contact us", "Subscribe",
+               f"The story of {n} is told here at length, with many details about what happened to {n} today."])
+    for n in ["Ann", "Bob", "Cyd", "Dee", "Eve", "Fay"]
+]
+
+
+@pytest.mark.parametrize(
+    ("missing", "dtype"),
+    [(None, "object"), (float("nan"), "object"), (None, "str"), (None, "string"), (float("nan"), "float64")],
+)
+def test_missing_keys_as_pandas_stores_them_mean_no_group(missing, dtype):
+    import pandas as pd
+
+    from boilerplate import clean_many
+
+    alone = clean_many(_MENU_PAGES)
+    assert "Home | World | Sport" in alone[0]  # on its own a page keeps its menu: the test can fail
+    hosts = pd.Series([missing] * 6, dtype=dtype)
+    assert clean_many(_MENU_PAGES, group_by=hosts) == alone
+    # Half the pages with a host, half without: only the hosted ones lose their menu.
+    mixed = pd.Series(["a.com", missing] * 3, dtype=dtype if dtype != "float64" else "object")
+    cleaned = clean_many(_MENU_PAGES, group_by=mixed)
+    assert [("Home | World | Sport" in page) for page in cleaned] == [False, True] * 3
+    assert cleaned[1::2] == alone[1::2]
+
+
+def test_every_missing_value_is_no_group():
+    import numpy as np
+    import pandas as pd
+
+    from boilerplate.corpus import no_group
+
+    pages = [_page(i) for i in range(4)]
+    for missing in (None, float("nan"), np.nan, np.float32("nan"), pd.NA, pd.NaT, np.datetime64("NaT")):
+        assert no_group(missing)
+        assert not any(m.any() for m in repeated_lines(pages, [missing] * 4)), missing
+        counter = LineCounter()
+        for page in pages:
+            counter.add(missing, page)
+        assert (counter.pages, counter.groups) == (0, 0)
+        assert not counter.repeated().mask(missing, pages[0]).any()
+    assert not any(no_group(key) for key in ("", 0, 0.0, "nan", "a.com", ("a", None)))
+
+
 # --------------------------------------------------------------------------- the streaming counter
 
 

@@ -81,3 +81,27 @@ def test_a_missing_value_fails_with_the_row_named():
         clean_dataframe(frame).compute(scheduler="sync")
     with pytest.raises(KeyError, match="no column 'body'"):
         clean_dataframe(frame, "body")
+
+
+def test_a_bag_names_the_partition_and_the_place_in_it_of_a_page_that_is_not_a_str():
+    # The reviewer's bag: None is the bag's item 5, item 2 of the second partition.
+    bag = db.from_sequence(["a", "b", "c", "d", "e", None, "g"], npartitions=3)
+    assert [part.compute(scheduler="sync") for part in bag.to_delayed()] == [["a", "b", "c"], ["d", "e", None], ["g"]]
+    with pytest.raises(
+        TypeError,
+        match=r"partition 1, page 2 of that partition \(both from 0\): clean_bag\(\) takes the page as str, not NoneType; pass ''",
+    ):
+        clean_bag(bag).compute(scheduler="sync")
+    # After a filter the partitions keep their numbers.
+    filtered = db.from_sequence(["a", "b", "c", b"bytes", "e", "f"], npartitions=2).filter(lambda t: t != "a")
+    with pytest.raises(TypeError, match=r"partition 1, page 0 of that partition .*not bytes; decode it first"):
+        clean_bag(filtered).compute(scheduler="sync")
+
+
+def test_a_str_or_a_pandas_frame_is_refused_with_what_to_use():
+    with pytest.raises(TypeError, match=r"clean_bag\(\) takes a Dask Bag of texts, not str; use clean_many\(\)"):
+        clean_bag("Home | World")
+    with pytest.raises(TypeError, match=r"clean_bag\(\) takes a Dask Bag of texts, not list"):
+        clean_bag(["Home | World"])
+    with pytest.raises(TypeError, match=r"not DataFrame; use clean_series\(frame\[column\]\)"):
+        clean_dataframe(pd.DataFrame({"text": ["Home | World"]}))

@@ -42,6 +42,46 @@ def test_an_explicit_path_loads(model_copy):
     assert clean(page, model=model) == clean(page)
 
 
+def _not_models():
+    from boilerplate.model import build_pipeline
+
+    model_path = str(packaged_model_dir() / MODEL_FILE)
+    return [
+        (model_path, r"model= takes a loaded model, not a path \(str\); pass load_model\('.*boilerplate\.joblib'\)"),
+        (packaged_model_dir() / MODEL_FILE, r"not a path \(PosixPath\); pass load_model\("),
+        (Pipeline([("a", None)]), r"model= takes a line model from boilerplate\.load_model\(path\), not this Pipeline"),
+        (build_pipeline(), r"not this Pipeline \(expected the fitted Pipeline train\.py saves\); pass load_model\(path\)"),
+        ({"scale": 1}, r"not this dict"),
+    ]
+
+
+@pytest.mark.parametrize(("model", "message"), _not_models())
+def test_a_path_or_another_object_as_model_says_to_pass_load_model(model, message):
+    from boilerplate import clean_many, explain
+
+    for call in (lambda: clean("a page", model=model), lambda: explain("a page", model=model),
+                 lambda: clean_many(["a page"], model=model)):
+        with pytest.raises(TypeError, match=message):
+            call()
+
+
+def test_a_model_of_another_feature_count_is_refused(model_copy):
+    model = load_model(model_copy / MODEL_FILE)
+    model.named_steps["scale"].scale_ = model.named_steps["scale"].scale_[:-1]
+    with pytest.raises(TypeError, match="not this Pipeline"):
+        clean("a page", model=model)
+
+
+def test_a_folder_loads_its_model_file(model_copy, tmp_path_factory):
+    page = (LABELS / "pages" / "001_2e830d144a0854b1.txt").read_text(encoding="utf-8")
+    model = load_model(model_copy)  # the folder train.py writes, as a Path …
+    assert clean(page, model=model) == clean(page)
+    assert clean(page, model=load_model(str(model_copy))) == clean(page)  # … and as a str
+    empty = tmp_path_factory.mktemp("empty")
+    with pytest.raises(ModelError, match=rf"empty\d*/boilerplate\.joblib: no model file there \({EXPECTED}\)"):
+        load_model(empty)
+
+
 # Every model error names the file, says what was expected and says to run train.py.
 EXPECTED = r"expected a boilerplate\.joblib written by train\.py, with its receipt\.json beside it"
 
