@@ -719,11 +719,46 @@ def count_repeated(
 _REPEATED: RepeatedLines | None = None
 
 
-def _init_worker(repeated: RepeatedLines | None = None) -> None:
+#: ``PR_SET_PDEATHSIG`` of Linux's prctl(2) (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> bool:
+    """Have the kernel kill this worker when ``parent`` (the runner that forked it) dies.
+
+    A worker blocks reading the pool's task pipe, whose write end it inherited:
+    without this, a runner killed with SIGKILL (the OOM killer), or with SIGTERM
+    before it could shut its pool down, leaves its workers waiting forever. Linux
+    only; elsewhere (and where prctl is not found) nothing changes and it returns False.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return False
+    if prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        return False
+    # The runner may have died between the fork and the prctl: then no signal will come.
+    if os.getppid() != parent:
+        os._exit(1)
+    return True
+
+
+def _init_worker(repeated: RepeatedLines | None = None, parent: int | None = None) -> None:
     global _REPEATED
+    if parent is not None:
+        _die_with_parent(parent)
     # Ctrl-C goes to the whole process group: the parent stops the run, workers
     # only die with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the command line's SIGTERM and SIGHUP handlers, which
+    # stop a run; in a worker these signals kill it as usual (the pool then reports it).
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     # One BLAS/OpenMP thread per worker: the workers already fill the cores, and
     # BLAS threads that spin-wait in every worker would fight over them.
     from threadpoolctl import threadpool_limits
@@ -892,7 +927,9 @@ def _pool(jobs: int, repeated: RepeatedLines | None = None) -> Any:
     # is being read and the only other threads are BLAS's idle ones (fork-safe);
     # elsewhere they are spawned.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(repeated,))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(repeated, os.getpid())
+    )
     _widen_pipes(pool)
     try:
         pool.submit(_ready).result()  # starts the workers now

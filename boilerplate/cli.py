@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 
@@ -68,6 +70,25 @@ def _keep_heap_slack() -> None:
     mallopt(ctypes.c_int(m_top_pad), ctypes.c_int(MALLOC_TOP_PAD))
 
 
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, taken the way Ctrl-C is: the run stops and removes its ``.part`` files."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: Signals that stop a clean run like Ctrl-C does (``timeout``, Slurm, systemd and
+#: ``docker stop`` send SIGTERM; a closed terminal, SIGHUP).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _stop(signum: int, frame: object) -> None:
+    for s in STOP_SIGNALS:  # once: a second signal must not cut the clean-up short
+        signal.signal(s, signal.SIG_IGN)
+    raise _Stopped(signum)
+
+
 def _clean_command(args: argparse.Namespace) -> int:
     _keep_heap_slack()
     kind = "jsonl" if args.jsonl else "parquet" if args.parquet else "text"
@@ -94,6 +115,8 @@ def _clean_command(args: argparse.Namespace) -> int:
         return 2
     jobs = args.jobs or os.cpu_count() or 1
     bar = _Progress(counting=bool(args.group_by)) if not args.quiet and sys.stderr.isatty() else None
+    main_thread = threading.current_thread() is threading.main_thread()  # where Python lets handlers be set
+    previous = {s: signal.signal(s, _stop) for s in STOP_SIGNALS} if main_thread else {}
     try:
         stats = run(
             tasks,
@@ -106,7 +129,9 @@ def _clean_command(args: argparse.Namespace) -> int:
     except (KeyboardInterrupt, BrokenProcessPool, OSError) as exc:
         if bar is not None:
             bar.close()
-        if isinstance(exc, KeyboardInterrupt):
+        if isinstance(exc, _Stopped):
+            what, code = f"stopped by {signal.Signals(exc.signum).name}", 128 + exc.signum
+        elif isinstance(exc, KeyboardInterrupt):
             what, code = "interrupted", 130
         elif isinstance(exc, BrokenProcessPool):
             what, code = "a worker process died (out of memory?)", 1
@@ -114,6 +139,9 @@ def _clean_command(args: argparse.Namespace) -> int:
             what, code = f"cannot write ({exc})", 1
         print(f"boilerplate: {what}; unfinished outputs were removed and complete ones kept: rerun to finish.", file=sys.stderr)
         return code
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
     if bar is not None:
         bar.close()
     if not args.quiet or stats.failed:

@@ -317,6 +317,78 @@ def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
     assert all(r["text"] == clean(TEXTS[r["id"] % len(TEXTS)]) for r in records)
 
 
+def _children(pid: int) -> set[int]:
+    """The live child processes of ``pid``, from /proc (Linux)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rpartition(")")[2].split()
+        except OSError:  # gone meanwhile
+            continue
+        if fields[1] == str(pid) and fields[0] != "Z":
+            found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Is ``pid`` a process that has not ended (a zombie has ended)?"""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _busy_run(tmp_path) -> tuple[subprocess.Popen, set[int]]:
+    """A ``--jobs 2`` JSON Lines run, long enough to be caught midway, and its two workers."""
+    write_jsonl(tmp_path / "big.jsonl", [{"id": i, "text": TEXTS[i % len(TEXTS)]} for i in range(20000)])
+    args = [sys.executable, "-m", "boilerplate", "clean", "--jsonl", str(tmp_path / "big.jsonl"), "--jobs", "2"]
+    # Standard error to a file: a pipe would stay open as long as any worker lives.
+    with open(tmp_path / "stderr", "wb") as err:
+        proc = subprocess.Popen([*args, "--out", str(tmp_path / "out")], stderr=err)
+    deadline = time.monotonic() + 60
+    while (len(workers := _children(proc.pid)) < 2 or not (tmp_path / "out" / "big.jsonl.part").exists()) and (
+        proc.poll() is None and time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    assert proc.poll() is None and len(workers) == 2, "the run ended before its workers were seen"
+    return proc, workers
+
+
+def _wait_gone(pids: set[int], seconds: float = 10) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while (alive := {pid for pid in pids if _alive(pid)}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers die with their runner on Linux (prctl)")
+def test_workers_die_with_a_runner_killed_with_sigkill(tmp_path):
+    proc, workers = _busy_run(tmp_path)
+    proc.kill()  # the runner alone, as the OOM killer does
+    proc.wait()
+    alive = _wait_gone(workers)
+    for pid in alive:  # leave nothing behind, then fail
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "worker processes outlived their killed runner"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_stop_a_run_like_ctrl_c(tmp_path, signum):
+    proc, workers = _busy_run(tmp_path)
+    proc.send_signal(signum)
+    proc.wait(timeout=60)
+    err = (tmp_path / "stderr").read_bytes()
+    assert proc.returncode == 128 + signum, err
+    assert f"stopped by {signal.Signals(signum).name}".encode() in err and b"Traceback" not in err
+    assert list((tmp_path / "out").iterdir()) == []  # the .part file removed
+    assert not _wait_gone(workers)
+
+
 def test_a_lone_surrogate_in_jsonl_is_cleaned_and_written_back_escaped(tmp_path):
     lines = TEXTS[0].splitlines()
     longest = max(range(len(lines)), key=lambda i: len(lines[i]))
