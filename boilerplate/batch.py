@@ -580,9 +580,21 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         )
         return chunk
     column_type = schema.field(opts.field).type
+    if pa.types.is_dictionary(column_type) and _string_type(column_type.value_type):
+        # A dictionary-encoded column (pandas' category) is read as its values; its
+        # cleaned pages share no values, so the output column holds plain text.
+        column_type = column_type.value_type
     if not _string_type(column_type):
         chunk.events.append(
-            ("fail", _Fail(task, "", "field not a string", f"column {opts.field!r} holds {column_type}, not text"))
+            (
+                "fail",
+                _Fail(
+                    task,
+                    "",
+                    "field not a string",
+                    f"column {opts.field!r} holds {column_type}, not text; cast it to string first",
+                ),
+            )
         )
         return chunk
     try:
@@ -596,7 +608,10 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         out_schema = out_schema.set(schema.get_field_index(opts.out_field), out_field)
     else:
         out_schema = out_schema.append(out_field)
-    if nulls:
+    if ERROR_FIELD in schema.names:
+        # An earlier output cleaned again: its error column says what failed in this run.
+        out_schema = out_schema.set(schema.get_field_index(ERROR_FIELD), pa.field(ERROR_FIELD, pa.string()))
+    elif nulls:
         out_schema = out_schema.append(pa.field(ERROR_FIELD, pa.string()))
     chunk.events.append(("begin", task, out_schema))
     row = 0
@@ -653,6 +668,22 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool 
             chunk = _Chunk()
     if chunk.events:
         yield chunk
+
+
+def check_options(tasks: list[Task], opts: Options) -> None:
+    """Raise :class:`UsageError` when the options cannot make a run of these tasks.
+
+    >>> check_options([], Options(kind="jsonl", output_field=ERROR_FIELD))
+    Traceback (most recent call last):
+    ...
+    boilerplate.batch.UsageError: --output-field boilerplate_error: that field marks the records that failed; choose another name.
+    """
+    if opts.kind != "text":
+        for name in (ERROR_FIELD, RAW_FIELD):
+            if opts.out_field == name:
+                option = "--output-field" if opts.output_field else "--field"
+                raise UsageError(f"{option} {name}: that field marks the records that failed; choose another name.")
+    check_group_by(tasks, opts)
 
 
 def check_group_by(tasks: list[Task], opts: Options) -> None:
@@ -1093,7 +1124,7 @@ def run(
     stdout = stdout or sys.stdout
     stats = Stats()
     writers: dict[Task, _Writer] = {}
-    check_group_by(tasks, opts)
+    check_options(tasks, opts)
 
     def count(submit: Callable[..., Any] | None = None, in_flight: int = 0) -> RepeatedLines | None:
         if opts.group_by is None:

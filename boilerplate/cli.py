@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
-from .batch import ERROR_FIELD, Options, UsageError, check_group_by, plan, run
+from .batch import ERROR_FIELD, Options, UsageError, check_options, plan, run
 from .corpus import MIN_PAGES, MIN_SHARE
 from .model import ModelError
 
@@ -109,7 +109,7 @@ def _clean_command(args: argparse.Namespace) -> int:
     )
     try:
         tasks = plan(args.inputs, args.out, kind)
-        check_group_by(tasks, opts)
+        check_options(tasks, opts)
     except UsageError as exc:
         print(f"boilerplate: {exc}", file=sys.stderr)
         return 2

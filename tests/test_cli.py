@@ -246,6 +246,46 @@ def test_parquet_cleans_a_column_and_marks_missing_values(tmp_path):
     assert b["article"].tolist() == [clean(t) for t in frame.drop(index=2)["text"]]
 
 
+def test_an_earlier_parquet_output_cleaned_again_keeps_one_error_column(tmp_path):
+    frame = pd.DataFrame({"text": [TEXTS[0], None, TEXTS[1]]}, index=pd.Index([7, 8, 9], name="id"))
+    (tmp_path / "in").mkdir()
+    frame.to_parquet(tmp_path / "in" / "a.parquet")
+    first = run("clean", "--parquet", str(tmp_path / "in"), "-o", str(tmp_path / "once"), "--output-field", "article")
+    assert first.returncode == 1
+    again = run("clean", "--parquet", str(tmp_path / "once" / "a.parquet"), "-o", str(tmp_path / "twice"))
+    assert again.returncode == 1 and b"row 2: column 'text' is null" in again.stderr
+    twice = pd.read_parquet(tmp_path / "twice" / "a.parquet")  # raised with two error columns
+    assert twice.columns.tolist() == ["text", "article", ERROR_FIELD]
+    assert twice[ERROR_FIELD].notna().tolist() == [False, True, False]
+    assert twice["text"].tolist()[::2] == [clean(TEXTS[0]), clean(TEXTS[1])]
+
+
+@pytest.mark.parametrize("kind", ["--jsonl", "--parquet"])
+@pytest.mark.parametrize("option", [["--output-field", ERROR_FIELD], ["--field", ERROR_FIELD], ["--output-field", RAW_FIELD]])
+def test_the_error_fields_cannot_take_the_cleaned_page(tmp_path, kind, option):
+    (tmp_path / "a.x").write_text("", encoding="utf-8")
+    out = run("clean", kind, str(tmp_path / "a.x"), "-o", str(tmp_path / "out"), *option)
+    assert out.returncode == 2
+    assert f"{option[0]} {option[1]}: that field marks the records that failed; choose another name.".encode() in out.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_dictionary_encoded_parquet_column_is_read_as_text(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "in").mkdir()
+    texts = [TEXTS[0], TEXTS[1], TEXTS[0], None]
+    column = pa.array(texts, pa.dictionary(pa.int32(), pa.string()))
+    pq.write_table(pa.table({"text": column, "n": [1, 2, 3, 4]}), tmp_path / "in" / "a.parquet")
+    out = run("clean", "--parquet", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 1 and b"row 4: column 'text' is null" in out.stderr
+    table = pq.read_table(tmp_path / "out" / "a.parquet")
+    assert table.schema.field("text").type == pa.string()
+    assert table.column("text").to_pylist() == [clean(TEXTS[0]), clean(TEXTS[1]), clean(TEXTS[0]), None]
+    assert table.column("n").to_pylist() == [1, 2, 3, 4]
+
+
 def test_parquet_without_the_column_is_reported(tmp_path):
     pd.DataFrame({"body": ["x"]}).to_parquet(tmp_path / "a.parquet")
     pd.DataFrame({"text": [1]}).to_parquet(tmp_path / "b.parquet")
