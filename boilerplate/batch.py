@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 from collections import Counter, deque
@@ -477,7 +478,108 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     yield  # a generator: one page never fills a chunk midway
 
 
-def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple[dict | None, bytes | None, tuple | None]:
+class _Record(NamedTuple):
+    """A JSON Lines line that holds a JSON object, as read: the decoded line and,
+    for each top-level key, ``(value, start, end)`` of its last occurrence (JSON
+    objects read last-one-wins, as Python's ``json`` does); ``insert_at`` is where
+    a new field goes (after the last value, or after ``{`` in an empty object).
+    """
+
+    line: str
+    fields: dict[str, tuple[Any, int, int]]
+    insert_at: int
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+#: Python's JSON reader, strict: ``NaN``, ``Infinity`` and ``-Infinity`` (which JSON
+#: does not have, and strict parsers refuse) make a line "not JSON".
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _read_record(line: str) -> _Record | Any:
+    """The top-level fields of a line holding a JSON object, with where their values are.
+
+    Anything else that is JSON comes back as its value; a line that is not JSON
+    raises ``ValueError`` with the message ``json.loads`` gives.
+
+    >>> r = _read_record('{"id": 1e400, "text": "a", "text": "b"}')
+    >>> {key: r.line[start:end] for key, (value, start, end) in r.fields.items()}
+    {'id': '1e400', 'text': '"b"'}
+    >>> _read_record("[1]")
+    [1]
+    """
+    space = _SPACE.match
+    i = space(line).end()
+    if not line.startswith("{", i):
+        return _DECODER.decode(line)
+    fields: dict[str, tuple[Any, int, int]] = {}
+    try:
+        i = insert_at = space(line, i + 1).end()
+        if line.startswith("}", i):
+            i += 1
+        else:
+            while True:
+                if not line.startswith('"', i):
+                    raise ValueError
+                key, i = json.decoder.scanstring(line, i + 1, True)
+                i = space(line, i).end()
+                if not line.startswith(":", i):
+                    raise ValueError
+                start = space(line, i + 1).end()
+                value, i = _DECODER.raw_decode(line, start)
+                fields[key] = (value, start, i)
+                insert_at = i
+                i = space(line, i).end()
+                if line.startswith(",", i):
+                    i = space(line, i + 1).end()
+                elif line.startswith("}", i):
+                    i += 1
+                    break
+                else:
+                    raise ValueError
+        if space(line, i).end() != len(line):
+            raise ValueError
+    except (ValueError, StopIteration) as exc:
+        _DECODER.decode(line)  # raises json's own message, or ...
+        raise ValueError(f"unexpected JSON at char {i}") from exc  # ... this, never expected
+    return _Record(line, fields, insert_at)
+
+
+def _spliced(record: _Record, key: str, value: str) -> bytes:
+    """The record's line with ``key`` set to ``value`` (in place, or added at the end),
+    every other byte as it came; ends with a newline.
+
+    >>> _spliced(_read_record('{"n": 1E5, "text": "a"}\\r\\n'), "text", "নতুন").decode("utf-8")
+    '{"n": 1E5, "text": "নতুন"}\\r\\n'
+    >>> _spliced(_read_record('{"n": 0.10000000000000000555}'), "article", "\\ud800")  # escaped: no UTF-8 form
+    b'{"n": 0.10000000000000000555, "article": "\\\\ud800"}\\n'
+    """
+    line = record.line
+    for ensure_ascii in (False, True):
+        new = json.dumps(value, ensure_ascii=ensure_ascii)
+        span = record.fields.get(key)
+        if span is not None:
+            text = line[: span[1]] + new + line[span[2] :]
+        else:
+            at = record.insert_at
+            head = ", " if record.fields else ""
+            text = line[:at] + head + json.dumps(key, ensure_ascii=ensure_ascii) + ": " + new + line[at:]
+        if not text.endswith("\n"):
+            text += "\n"
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate (from a "\ud800" escape) has no UTF-8 form: write the
+            # value with escapes, which reads back as the same value.
+            continue
+    raise AssertionError("unreachable: an ASCII value always encodes")
+
+
+def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple[_Record | None, bytes | None, tuple | None]:
     """One JSON Lines line, read (in a worker): ``(record, None, None)`` for a page to
     clean, else ``(None, output, failure)`` for a line written back without cleaning
     (a blank line as it came; a bad one marked), ``failure`` being ``(line_no, reason, message)``.
@@ -491,22 +593,22 @@ def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple
     if not line.strip():
         return None, (line if line.endswith("\n") else line + "\n").encode("utf-8"), None
     try:
-        record = json.loads(line)
+        record = _read_record(line)
     except ValueError as exc:
         message = f"not JSON ({exc})"
         return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}), (line_no, "not JSON", message)
-    if not isinstance(record, dict):
+    if not isinstance(record, _Record):
         message = f"a JSON {type(record).__name__}, not an object"
         failure = (line_no, "not a JSON object", message)
         return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}), failure
-    if opts.field not in record:
+    if opts.field not in record.fields:
         message = f"no field {opts.field!r}; name the text field with --field"
-        return None, _json_line({**record, ERROR_FIELD: message}), (line_no, "missing field", message)
-    value = record[opts.field]
+        return None, _spliced(record, ERROR_FIELD, message), (line_no, "missing field", message)
+    value = record.fields[opts.field][0]
     if not isinstance(value, str):
         kind = "null" if value is None else type(value).__name__
         message = f"field {opts.field!r} is {kind}, not a string"
-        return None, _json_line({**record, ERROR_FIELD: message}), (line_no, "field not a string", message)
+        return None, _spliced(record, ERROR_FIELD, message), (line_no, "field not a string", message)
     return record, None, None
 
 
@@ -832,8 +934,12 @@ def _read_jsonl(lines: list[tuple[int, int, list[bytes]]], opts: Options) -> tup
         for raw in raws:
             record, data, failure = _jsonl_record(opts, line_no, offset, raw)
             if record is not None:
-                texts.append(record[opts.field])
-                groups.append(group_of(record.get(opts.url_field)) if group_of is not None else None)
+                texts.append(record.fields[opts.field][0])
+                if group_of is not None:
+                    url = record.fields.get(opts.url_field)
+                    groups.append(group_of(url[0] if url is not None else None))
+                else:
+                    groups.append(None)
             items.append((line_no, record, data, failure))
             line_no += 1
             offset += len(raw)
@@ -852,15 +958,14 @@ def _write_jsonl(items: list[tuple], results: Iterator[PageResult | str], opts: 
             records += 1
             if isinstance(result, str):
                 failure = (line_no, "cleaning error", f"could not be cleaned ({result})")
-                data = _json_line({**record, ERROR_FIELD: failure[2]})
+                data = _spliced(record, ERROR_FIELD, failure[2])
             else:
                 pages += 1
                 kept += result.kept
                 dropped += result.lines - result.kept
-                bytes_in += _utf8_len(record[opts.field])
+                bytes_in += _utf8_len(record.fields[opts.field][0])
                 bytes_out += _utf8_len(result.text)
-                record[opts.out_field] = result.text
-                data = _json_line(record)
+                data = _spliced(record, opts.out_field, result.text)
         out.append(data)
         if failure is not None:
             failures.append(failure)

@@ -167,6 +167,43 @@ def test_jsonl_cleans_one_field_and_leaves_the_rest(tmp_path):
     assert got == [{**r, "article": clean(r["text"])} for r in records]
 
 
+def test_jsonl_writes_every_other_byte_of_a_record_as_it_came(tmp_path):
+    page = json.dumps(TEXTS[0], ensure_ascii=False)
+    lines = [
+        # numbers json.dumps would rewrite (1e400 as Infinity, which is not JSON), odd spacing, CRLF
+        '{"score": 1e400, "p": 0.10000000000000000555,"e":1E5 , "big": 123456789012345678901234567890, "text": '
+        + page + "}\r\n",
+        # a duplicate key: the last one is the page (as json.loads reads it), the first stays as it was
+        '{"text": "Menu", "n": -0, "text": ' + page + "}\n",
+        # failing records: written back as they came, plus the mark
+        '{"n": 1E5, "text": null}\n',
+        '{"n": 1E5, "text": "x", "text": 7}',
+    ]
+    (tmp_path / "a.jsonl").write_text("".join(lines), encoding="utf-8", newline="")
+    out = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "--output-field", "article", "-q")
+    assert out.returncode == 1
+    got = out.stdout.decode("utf-8").splitlines(keepends=True)
+    article = json.dumps(clean(TEXTS[0]), ensure_ascii=False)
+    assert got[0] == lines[0][: -len("}\r\n")] + ', "article": ' + article + "}\r\n"
+    assert got[1] == lines[1][:-2] + ', "article": ' + article + "}\n"
+    assert json.loads(got[1])["article"] == clean(TEXTS[0])
+    assert got[2] == lines[2][:-2] + f', "{ERROR_FIELD}": "field \'text\' is null, not a string"}}\n'
+    assert got[3] == lines[3][:-1] + f', "{ERROR_FIELD}": "field \'text\' is int, not a string"}}\n'
+    strict = json.JSONDecoder(parse_constant=lambda name: pytest.fail(f"{name} in the output"))
+    assert [strict.decode(line) for line in got]  # valid JSON: no Infinity
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json(tmp_path, constant):
+    line = '{"text": "Menu", "x": [1, ' + constant + "]}"
+    (tmp_path / "a.jsonl").write_text(line + "\n", encoding="utf-8")
+    out = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-q")
+    assert out.returncode == 1
+    assert f"line 1: not JSON ({constant} is not a JSON value)".encode() in out.stderr
+    (record,) = [json.loads(x) for x in out.stdout.decode("utf-8").splitlines()]
+    assert record == {ERROR_FIELD: f"not JSON ({constant} is not a JSON value)", RAW_FIELD: line}
+
+
 def test_jsonl_from_stdin_with_another_field():
     records = [{"body": t, "k": i} for i, t in enumerate(TEXTS[:2])]
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
