@@ -30,6 +30,7 @@ started after the count and holding the repeated lines of every host. The result
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import re
@@ -271,6 +272,8 @@ class Task:
     source: Path | None
     output: Path | None
     kind: str
+    #: Why the input cannot be read, found while planning (a folder that cannot be listed).
+    error: str | None = None
 
     @property
     def name(self) -> str:
@@ -321,7 +324,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     standard output. Raises :class:`UsageError` when the run cannot be made.
 
     >>> plan(["-"], None)
-    [Task(source=None, output=None, kind='text')]
+    [Task(source=None, output=None, kind='text', error=None)]
     """
     if kind not in PATTERNS:
         raise UsageError(f"unknown input kind {kind!r}; use one of {', '.join(PATTERNS)}.")
@@ -346,12 +349,13 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         if path.is_dir():
             if out is None:
                 raise UsageError(f"{path} is a folder; give --out DIR for the cleaned files.")
-            found = sorted(p for p in path.rglob(PATTERNS[kind]) if p.is_file())
+            found, unreadable = _walk(path, PATTERNS[kind])
             inner = out.resolve()
             if inner != path.resolve() and inner.is_relative_to(path.resolve()):
                 # --out inside the input folder: an earlier run's outputs are not inputs.
                 found = [p for p in found if not p.resolve().is_relative_to(inner)]
             tasks.extend(Task(p, out / p.relative_to(path), kind) for p in found)
+            tasks.extend(Task(folder, None, kind, f"folder cannot be read ({why})") for folder, why in unreadable)
         elif path.is_file() or not path.exists():
             # A missing file is reported when the run reaches it, like any unreadable input.
             tasks.append(Task(path, out / path.name if out is not None else None, kind))
@@ -368,7 +372,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     # hard link or a bind mount reaches one file by two paths): one lookup per output.
     by_path: dict[Path, Path] = {}
     by_identity: dict[tuple[int, int], Path] = {}
-    for source in (t.source for t in tasks if t.source is not None):
+    for source in (t.source for t in tasks if t.source is not None and t.error is None):
         by_path.setdefault(_resolved(source), source)
         identity = _identity(source)
         if identity is not None:
@@ -387,6 +391,39 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             raise UsageError(f"{seen[key].name} and {task.name} would both be written to {task.output}; clean them in two runs.")
         seen[key] = task
     return tasks
+
+
+def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files under ``folder`` whose names match ``pattern``, sorted, and the folders
+    that could not be listed, each with why.
+
+    Symlinked folders are followed, each folder once (a link back up the tree is
+    not a loop); a symlink that matches but leads nowhere is listed, so that the run
+    reports it as a missing file. ``Path.rglob`` would skip unreadable folders and
+    dangling links without a word.
+    """
+    found: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            st = here.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            unreadable.append((here, exc.strerror or str(exc)))
+            continue
+        for entry in reversed(entries):  # a stack: the first name is walked first
+            if entry.is_dir():
+                stack.append(Path(entry.path))
+            elif fnmatch.fnmatchcase(entry.name, pattern) and (entry.is_file() or not os.path.exists(entry.path)):
+                found.append(Path(entry.path))
+    return sorted(found), unreadable
 
 
 def _part(path: Path) -> Path:
@@ -764,6 +801,9 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool 
             stats.skipped += 1
             continue
         stats.inputs += 1
+        if task.error is not None:
+            chunk.events.append(("fail", _Fail(task, "", "unreadable folder", task.error)))
+            continue
         chunk = yield from _READERS[task.kind](task, opts, chunk)
         if chunk.full():
             yield chunk

@@ -158,6 +158,55 @@ def test_plan_refuses_runs_that_cannot_be_made(tmp_path, make, message):
         plan(inputs, out)
 
 
+def _locked(monkeypatch, *folders):
+    """Make os.scandir refuse these folders, as for a folder without read permission
+    (tests often run as root, which chmod does not stop)."""
+    scandir = os.scandir
+    locked = {str(f) for f in folders}
+
+    def refuse(path="."):
+        if str(path) in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(batch.os, "scandir", refuse)
+
+
+def test_an_unreadable_folder_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    for name in ("ok/a.txt", "locked/b.txt"):
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(LABELLED[0], encoding="utf-8")
+    _locked(monkeypatch, src / "locked", tmp_path / "alone")
+    (tmp_path / "alone").mkdir()
+    messages = []
+    stats = run(plan([str(src), str(tmp_path / "alone")], tmp_path / "out"), report=messages.append)
+    assert messages == [
+        f"boilerplate: {src / 'locked'}: folder cannot be read (Permission denied)",
+        f"boilerplate: {tmp_path / 'alone'}: folder cannot be read (Permission denied)",
+    ]
+    assert stats.failures == {"unreadable folder": 2} and stats.outputs == 1
+    assert (tmp_path / "out" / "ok" / "a.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+
+
+def test_symlinked_folders_are_followed_once_and_a_dangling_link_is_reported(tmp_path):
+    src, real = tmp_path / "in", tmp_path / "real"
+    src.mkdir()
+    real.mkdir()
+    (real / "r.txt").write_text(LABELLED[0], encoding="utf-8")
+    (src / "plain.txt").write_text(LABELLED[1], encoding="utf-8")
+    (src / "linkdir").symlink_to(real, target_is_directory=True)
+    (src / "loop").symlink_to(src, target_is_directory=True)  # back up the tree: walked once
+    (src / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    tasks = plan([str(src)], tmp_path / "out")
+    assert [t.source.relative_to(src).as_posix() for t in tasks] == ["dangling.txt", "linkdir/r.txt", "plain.txt"]
+    messages = []
+    stats = run(tasks, report=messages.append)
+    assert stats.outputs == 2 and stats.failures == {"unreadable file": 1}
+    assert messages == [f"boilerplate: {src / 'dangling.txt'}: cannot be read (No such file or directory)"]
+    assert (tmp_path / "out" / "linkdir" / "r.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+
+
 def test_parquet_needs_a_path_and_an_out_folder(tmp_path):
     with pytest.raises(UsageError, match="standard input"):
         plan(["-"], tmp_path, "parquet")
