@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
 import sys
@@ -89,6 +90,18 @@ def _stop(signum: int, frame: object) -> None:
     raise _Stopped(signum)
 
 
+#: What to do about an output that cannot be written, by errno.
+WRITE_FIXES = {
+    errno.EACCES: "give --out a folder you can write to",
+    errno.EPERM: "give --out a folder you can write to",
+    errno.EROFS: "give --out a folder on a writable file system",
+    errno.ENOSPC: "free some space, or give --out a folder on another disk",
+    errno.EDQUOT: "free some space, or give --out a folder on another disk",
+    errno.ENOTDIR: "a file stands where --out needs a folder: give another --out",
+    errno.EEXIST: "a file stands where --out needs a folder: give another --out",
+}
+
+
 def _clean_command(args: argparse.Namespace) -> int:
     _keep_heap_slack()
     kind = "jsonl" if args.jsonl else "parquet" if args.parquet else "text"
@@ -126,17 +139,30 @@ def _clean_command(args: argparse.Namespace) -> int:
             counting=bar.count if bar is not None else None,
             report=bar.write if bar is not None else _print,
         )
+    except BrokenPipeError:
+        # The reader of standard output went away (``| head``): stop quietly, as
+        # other filters do, with the exit code of a process killed by SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+        return 128 + 13
     except (KeyboardInterrupt, BrokenProcessPool, OSError) as exc:
         if bar is not None:
             bar.close()
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenProcessPool):
+            where = f" {exc.filename}" if exc.filename else ""
+            fix = WRITE_FIXES.get(exc.errno, "fix that")
+            print(
+                f"boilerplate: cannot write{where} ({exc.strerror or exc}): {fix}, then rerun;"
+                " unfinished outputs were removed and complete ones kept.",
+                file=sys.stderr,
+            )
+            return 1
         if isinstance(exc, _Stopped):
             what, code = f"stopped by {signal.Signals(exc.signum).name}", 128 + exc.signum
         elif isinstance(exc, KeyboardInterrupt):
             what, code = "interrupted", 130
-        elif isinstance(exc, BrokenProcessPool):
-            what, code = "a worker process died (out of memory?)", 1
         else:
-            what, code = f"cannot write ({exc})", 1
+            what, code = "a worker process died (out of memory?)", 1
         print(f"boilerplate: {what}; unfinished outputs were removed and complete ones kept: rerun to finish.", file=sys.stderr)
         return code
     finally:

@@ -148,8 +148,19 @@ def test_an_output_that_cannot_be_written_stops_the_run_with_a_message(tmp_path)
     page.write_text(TEXTS[0], encoding="utf-8")
     (tmp_path / "file").write_text("", encoding="utf-8")
     out = run("clean", str(page), "--out", str(tmp_path / "file" / "sub"))
-    assert out.returncode == 1
-    assert b"cannot write" in out.stderr and b"rerun to finish" in out.stderr and b"Traceback" not in out.stderr
+    assert out.returncode == 1 and b"Traceback" not in out.stderr
+    assert f"cannot write {tmp_path / 'file' / 'sub'} (Not a directory): a file stands where --out needs a folder".encode() in out.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", [{"text": TEXTS[i % len(TEXTS)]} for i in range(2000)])
+    cmd = [sys.executable, "-m", "boilerplate", "clean", "--jsonl", str(tmp_path / "a.jsonl"), "-q"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with proc.stdout, proc.stderr:
+        proc.stdout.read(100)  # like head -c 100
+        proc.stdout.close()
+        err = proc.stderr.read()
+    assert proc.wait() == 141 and err == b""
 
 
 # --------------------------------------------------------------------------- JSON Lines
