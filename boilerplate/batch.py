@@ -30,8 +30,10 @@ started after the count and holding the repeated lines of every host. The result
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
+import re
 import signal
 import sys
 from collections import Counter, deque
@@ -281,6 +283,8 @@ class Task:
     source: Path | None
     output: Path | None
     kind: str
+    #: Why the input cannot be read, found while planning (a folder that cannot be listed).
+    error: str | None = None
 
     @property
     def name(self) -> str:
@@ -331,7 +335,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     standard output. Raises :class:`UsageError` when the run cannot be made.
 
     >>> plan(["-"], None)
-    [Task(source=None, output=None, kind='text')]
+    [Task(source=None, output=None, kind='text', error=None)]
     """
     if kind not in PATTERNS:
         raise UsageError(f"unknown input kind {kind!r}; use one of {', '.join(PATTERNS)}.")
@@ -356,12 +360,13 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         if path.is_dir():
             if out is None:
                 raise UsageError(f"{path} is a folder; give --out DIR for the cleaned files.")
-            found = sorted(p for p in path.rglob(PATTERNS[kind]) if p.is_file())
+            found, unreadable = _walk(path, PATTERNS[kind])
             inner = out.resolve()
             if inner != path.resolve() and inner.is_relative_to(path.resolve()):
                 # --out inside the input folder: an earlier run's outputs are not inputs.
                 found = [p for p in found if not p.resolve().is_relative_to(inner)]
             tasks.extend(Task(p, out / p.relative_to(path), kind) for p in found)
+            tasks.extend(Task(folder, None, kind, f"folder cannot be read ({why})") for folder, why in unreadable)
         elif path.is_file() or not path.exists():
             # A missing file is reported when the run reaches it, like any unreadable input.
             tasks.append(Task(path, out / path.name if out is not None else None, kind))
@@ -378,7 +383,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     # hard link or a bind mount reaches one file by two paths): one lookup per output.
     by_path: dict[Path, Path] = {}
     by_identity: dict[tuple[int, int], Path] = {}
-    for source in (t.source for t in tasks if t.source is not None):
+    for source in (t.source for t in tasks if t.source is not None and t.error is None):
         by_path.setdefault(_resolved(source), source)
         identity = _identity(source)
         if identity is not None:
@@ -397,6 +402,39 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             raise UsageError(f"{seen[key].name} and {task.name} would both be written to {task.output}; clean them in two runs.")
         seen[key] = task
     return tasks
+
+
+def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files under ``folder`` whose names match ``pattern``, sorted, and the folders
+    that could not be listed, each with why.
+
+    Symlinked folders are followed, each folder once (a link back up the tree is
+    not a loop); a symlink that matches but leads nowhere is listed, so that the run
+    reports it as a missing file. ``Path.rglob`` would skip unreadable folders and
+    dangling links without a word.
+    """
+    found: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            st = here.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            unreadable.append((here, exc.strerror or str(exc)))
+            continue
+        for entry in reversed(entries):  # a stack: the first name is walked first
+            if entry.is_dir():
+                stack.append(Path(entry.path))
+            elif fnmatch.fnmatchcase(entry.name, pattern) and (entry.is_file() or not os.path.exists(entry.path)):
+                found.append(Path(entry.path))
+    return sorted(found), unreadable
 
 
 def _part(path: Path) -> Path:
@@ -488,7 +526,108 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     yield  # a generator: one page never fills a chunk midway
 
 
-def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple[dict | None, bytes | None, tuple | None]:
+class _Record(NamedTuple):
+    """A JSON Lines line that holds a JSON object, as read: the decoded line and,
+    for each top-level key, ``(value, start, end)`` of its last occurrence (JSON
+    objects read last-one-wins, as Python's ``json`` does); ``insert_at`` is where
+    a new field goes (after the last value, or after ``{`` in an empty object).
+    """
+
+    line: str
+    fields: dict[str, tuple[Any, int, int]]
+    insert_at: int
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+#: Python's JSON reader, strict: ``NaN``, ``Infinity`` and ``-Infinity`` (which JSON
+#: does not have, and strict parsers refuse) make a line "not JSON".
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _read_record(line: str) -> _Record | Any:
+    """The top-level fields of a line holding a JSON object, with where their values are.
+
+    Anything else that is JSON comes back as its value; a line that is not JSON
+    raises ``ValueError`` with the message ``json.loads`` gives.
+
+    >>> r = _read_record('{"id": 1e400, "text": "a", "text": "b"}')
+    >>> {key: r.line[start:end] for key, (value, start, end) in r.fields.items()}
+    {'id': '1e400', 'text': '"b"'}
+    >>> _read_record("[1]")
+    [1]
+    """
+    space = _SPACE.match
+    i = space(line).end()
+    if not line.startswith("{", i):
+        return _DECODER.decode(line)
+    fields: dict[str, tuple[Any, int, int]] = {}
+    try:
+        i = insert_at = space(line, i + 1).end()
+        if line.startswith("}", i):
+            i += 1
+        else:
+            while True:
+                if not line.startswith('"', i):
+                    raise ValueError
+                key, i = json.decoder.scanstring(line, i + 1, True)
+                i = space(line, i).end()
+                if not line.startswith(":", i):
+                    raise ValueError
+                start = space(line, i + 1).end()
+                value, i = _DECODER.raw_decode(line, start)
+                fields[key] = (value, start, i)
+                insert_at = i
+                i = space(line, i).end()
+                if line.startswith(",", i):
+                    i = space(line, i + 1).end()
+                elif line.startswith("}", i):
+                    i += 1
+                    break
+                else:
+                    raise ValueError
+        if space(line, i).end() != len(line):
+            raise ValueError
+    except (ValueError, StopIteration) as exc:
+        _DECODER.decode(line)  # raises json's own message, or ...
+        raise ValueError(f"unexpected JSON at char {i}") from exc  # ... this, never expected
+    return _Record(line, fields, insert_at)
+
+
+def _spliced(record: _Record, key: str, value: str) -> bytes:
+    """The record's line with ``key`` set to ``value`` (in place, or added at the end),
+    every other byte as it came; ends with a newline.
+
+    >>> _spliced(_read_record('{"n": 1E5, "text": "a"}\\r\\n'), "text", "নতুন").decode("utf-8")
+    '{"n": 1E5, "text": "নতুন"}\\r\\n'
+    >>> _spliced(_read_record('{"n": 0.10000000000000000555}'), "article", "\\ud800")  # escaped: no UTF-8 form
+    b'{"n": 0.10000000000000000555, "article": "\\\\ud800"}\\n'
+    """
+    line = record.line
+    for ensure_ascii in (False, True):
+        new = json.dumps(value, ensure_ascii=ensure_ascii)
+        span = record.fields.get(key)
+        if span is not None:
+            text = line[: span[1]] + new + line[span[2] :]
+        else:
+            at = record.insert_at
+            head = ", " if record.fields else ""
+            text = line[:at] + head + json.dumps(key, ensure_ascii=ensure_ascii) + ": " + new + line[at:]
+        if not text.endswith("\n"):
+            text += "\n"
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate (from a "\ud800" escape) has no UTF-8 form: write the
+            # value with escapes, which reads back as the same value.
+            continue
+    raise AssertionError("unreachable: an ASCII value always encodes")
+
+
+def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple[_Record | None, bytes | None, tuple | None]:
     """One JSON Lines line, read (in a worker): ``(record, None, None)`` for a page to
     clean, else ``(None, output, failure)`` for a line written back without cleaning
     (a blank line as it came; a bad one marked), ``failure`` being ``(line_no, reason, message)``.
@@ -502,22 +641,22 @@ def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple
     if not line.strip():
         return None, (line if line.endswith("\n") else line + "\n").encode("utf-8"), None
     try:
-        record = json.loads(line)
+        record = _read_record(line)
     except ValueError as exc:
         message = f"not JSON ({exc})"
         return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}), (line_no, "not JSON", message)
-    if not isinstance(record, dict):
+    if not isinstance(record, _Record):
         message = f"a JSON {type(record).__name__}, not an object"
         failure = (line_no, "not a JSON object", message)
         return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}), failure
-    if opts.field not in record:
+    if opts.field not in record.fields:
         message = f"no field {opts.field!r}; name the text field with --field"
-        return None, _json_line({**record, ERROR_FIELD: message}), (line_no, "missing field", message)
-    value = record[opts.field]
+        return None, _spliced(record, ERROR_FIELD, message), (line_no, "missing field", message)
+    value = record.fields[opts.field][0]
     if not isinstance(value, str):
         kind = "null" if value is None else type(value).__name__
         message = f"field {opts.field!r} is {kind}, not a string"
-        return None, _json_line({**record, ERROR_FIELD: message}), (line_no, "field not a string", message)
+        return None, _spliced(record, ERROR_FIELD, message), (line_no, "field not a string", message)
     return record, None, None
 
 
@@ -591,9 +730,21 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         )
         return chunk
     column_type = schema.field(opts.field).type
+    if pa.types.is_dictionary(column_type) and _string_type(column_type.value_type):
+        # A dictionary-encoded column (pandas' category) is read as its values; its
+        # cleaned pages share no values, so the output column holds plain text.
+        column_type = column_type.value_type
     if not _string_type(column_type):
         chunk.events.append(
-            ("fail", _Fail(task, "", "field not a string", f"column {opts.field!r} holds {column_type}, not text"))
+            (
+                "fail",
+                _Fail(
+                    task,
+                    "",
+                    "field not a string",
+                    f"column {opts.field!r} holds {column_type}, not text; cast it to string first",
+                ),
+            )
         )
         return chunk
     try:
@@ -607,7 +758,10 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         out_schema = out_schema.set(schema.get_field_index(opts.out_field), out_field)
     else:
         out_schema = out_schema.append(out_field)
-    if nulls:
+    if ERROR_FIELD in schema.names:
+        # An earlier output cleaned again: its error column says what failed in this run.
+        out_schema = out_schema.set(schema.get_field_index(ERROR_FIELD), pa.field(ERROR_FIELD, pa.string()))
+    elif nulls:
         out_schema = out_schema.append(pa.field(ERROR_FIELD, pa.string()))
     chunk.events.append(("begin", task, out_schema))
     row = 0
@@ -658,12 +812,31 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool 
             stats.skipped += 1
             continue
         stats.inputs += 1
+        if task.error is not None:
+            chunk.events.append(("fail", _Fail(task, "", "unreadable folder", task.error)))
+            continue
         chunk = yield from _READERS[task.kind](task, opts, chunk)
         if chunk.full():
             yield chunk
             chunk = _Chunk()
     if chunk.events:
         yield chunk
+
+
+def check_options(tasks: list[Task], opts: Options) -> None:
+    """Raise :class:`UsageError` when the options cannot make a run of these tasks.
+
+    >>> check_options([], Options(kind="jsonl", output_field=ERROR_FIELD))
+    Traceback (most recent call last):
+    ...
+    boilerplate.batch.UsageError: --output-field boilerplate_error: that field marks the records that failed; choose another name.
+    """
+    if opts.kind != "text":
+        for name in (ERROR_FIELD, RAW_FIELD):
+            if opts.out_field == name:
+                option = "--output-field" if opts.output_field else "--field"
+                raise UsageError(f"{option} {name}: that field marks the records that failed; choose another name.")
+    check_group_by(tasks, opts)
 
 
 def check_group_by(tasks: list[Task], opts: Options) -> None:
@@ -730,11 +903,46 @@ def count_repeated(
 _REPEATED: RepeatedLines | None = None
 
 
-def _init_worker(repeated: RepeatedLines | None = None) -> None:
+#: ``PR_SET_PDEATHSIG`` of Linux's prctl(2) (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> bool:
+    """Have the kernel kill this worker when ``parent`` (the runner that forked it) dies.
+
+    A worker blocks reading the pool's task pipe, whose write end it inherited:
+    without this, a runner killed with SIGKILL (the OOM killer), or with SIGTERM
+    before it could shut its pool down, leaves its workers waiting forever. Linux
+    only; elsewhere (and where prctl is not found) nothing changes and it returns False.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return False
+    if prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        return False
+    # The runner may have died between the fork and the prctl: then no signal will come.
+    if os.getppid() != parent:
+        os._exit(1)
+    return True
+
+
+def _init_worker(repeated: RepeatedLines | None = None, parent: int | None = None) -> None:
     global _REPEATED
+    if parent is not None:
+        _die_with_parent(parent)
     # Ctrl-C goes to the whole process group: the parent stops the run, workers
     # only die with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the command line's SIGTERM and SIGHUP handlers, which
+    # stop a run; in a worker these signals kill it as usual (the pool then reports it).
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     # One BLAS/OpenMP thread per worker: the workers already fill the cores, and
     # BLAS threads that spin-wait in every worker would fight over them.
     from threadpoolctl import threadpool_limits
@@ -777,8 +985,12 @@ def _read_jsonl(lines: list[tuple[int, int, list[bytes]]], opts: Options) -> tup
         for raw in raws:
             record, data, failure = _jsonl_record(opts, line_no, offset, raw)
             if record is not None:
-                texts.append(record[opts.field])
-                groups.append(group_of(record.get(opts.url_field)) if group_of is not None else None)
+                texts.append(record.fields[opts.field][0])
+                if group_of is not None:
+                    url = record.fields.get(opts.url_field)
+                    groups.append(group_of(url[0] if url is not None else None))
+                else:
+                    groups.append(None)
             items.append((line_no, record, data, failure))
             line_no += 1
             offset += len(raw)
@@ -797,15 +1009,14 @@ def _write_jsonl(items: list[tuple], results: Iterator[PageResult | str], opts: 
             records += 1
             if isinstance(result, str):
                 failure = (line_no, "cleaning error", f"could not be cleaned ({result})")
-                data = _json_line({**record, ERROR_FIELD: failure[2]})
+                data = _spliced(record, ERROR_FIELD, failure[2])
             else:
                 pages += 1
                 kept += result.kept
                 dropped += result.lines - result.kept
-                bytes_in += _utf8_len(record[opts.field])
+                bytes_in += _utf8_len(record.fields[opts.field][0])
                 bytes_out += _utf8_len(result.text)
-                record[opts.out_field] = result.text
-                data = _json_line(record)
+                data = _spliced(record, opts.out_field, result.text)
         out.append(data)
         if failure is not None:
             failures.append(failure)
@@ -903,7 +1114,9 @@ def _pool(jobs: int, repeated: RepeatedLines | None = None) -> Any:
     # is being read and the only other threads are BLAS's idle ones (fork-safe);
     # elsewhere they are spawned.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(repeated,))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(repeated, os.getpid())
+    )
     _widen_pipes(pool)
     try:
         pool.submit(_ready).result()  # starts the workers now
@@ -1067,7 +1280,7 @@ def run(
     stdout = stdout or sys.stdout
     stats = Stats()
     writers: dict[Task, _Writer] = {}
-    check_group_by(tasks, opts)
+    check_options(tasks, opts)
 
     def count(submit: Callable[..., Any] | None = None, in_flight: int = 0) -> RepeatedLines | None:
         if opts.group_by is None:

@@ -7,13 +7,16 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
-from .batch import ERROR_FIELD, Options, UsageError, check_group_by, plan, run
+from .batch import ERROR_FIELD, Options, UsageError, check_options, plan, run
 from .corpus import MIN_PAGES, MIN_SHARE
 from .model import ModelError
 
@@ -68,6 +71,37 @@ def _keep_heap_slack() -> None:
     mallopt(ctypes.c_int(m_top_pad), ctypes.c_int(MALLOC_TOP_PAD))
 
 
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, taken the way Ctrl-C is: the run stops and removes its ``.part`` files."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: Signals that stop a clean run like Ctrl-C does (``timeout``, Slurm, systemd and
+#: ``docker stop`` send SIGTERM; a closed terminal, SIGHUP).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _stop(signum: int, frame: object) -> None:
+    for s in STOP_SIGNALS:  # once: a second signal must not cut the clean-up short
+        signal.signal(s, signal.SIG_IGN)
+    raise _Stopped(signum)
+
+
+#: What to do about an output that cannot be written, by errno.
+WRITE_FIXES = {
+    errno.EACCES: "give --out a folder you can write to",
+    errno.EPERM: "give --out a folder you can write to",
+    errno.EROFS: "give --out a folder on a writable file system",
+    errno.ENOSPC: "free some space, or give --out a folder on another disk",
+    errno.EDQUOT: "free some space, or give --out a folder on another disk",
+    errno.ENOTDIR: "a file stands where --out needs a folder: give another --out",
+    errno.EEXIST: "a file stands where --out needs a folder: give another --out",
+}
+
+
 def _clean_command(args: argparse.Namespace) -> int:
     _keep_heap_slack()
     kind = "jsonl" if args.jsonl else "parquet" if args.parquet else "text"
@@ -88,12 +122,14 @@ def _clean_command(args: argparse.Namespace) -> int:
     )
     try:
         tasks = plan(args.inputs, args.out, kind)
-        check_group_by(tasks, opts)
+        check_options(tasks, opts)
     except UsageError as exc:
         print(f"boilerplate: {exc}", file=sys.stderr)
         return 2
     jobs = args.jobs or os.cpu_count() or 1
     bar = _Progress(counting=bool(args.group_by)) if not args.quiet and sys.stderr.isatty() else None
+    main_thread = threading.current_thread() is threading.main_thread()  # where Python lets handlers be set
+    previous = {s: signal.signal(s, _stop) for s in STOP_SIGNALS} if main_thread else {}
     try:
         stats = run(
             tasks,
@@ -103,17 +139,35 @@ def _clean_command(args: argparse.Namespace) -> int:
             counting=bar.count if bar is not None else None,
             report=bar.write if bar is not None else _print,
         )
+    except BrokenPipeError:
+        # The reader of standard output went away (``| head``): stop quietly, as
+        # other filters do, with the exit code of a process killed by SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+        return 128 + 13
     except (KeyboardInterrupt, BrokenProcessPool, OSError) as exc:
         if bar is not None:
             bar.close()
-        if isinstance(exc, KeyboardInterrupt):
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenProcessPool):
+            where = f" {exc.filename}" if exc.filename else ""
+            fix = WRITE_FIXES.get(exc.errno, "fix that")
+            print(
+                f"boilerplate: cannot write{where} ({exc.strerror or exc}): {fix}, then rerun;"
+                " unfinished outputs were removed and complete ones kept.",
+                file=sys.stderr,
+            )
+            return 1
+        if isinstance(exc, _Stopped):
+            what, code = f"stopped by {signal.Signals(exc.signum).name}", 128 + exc.signum
+        elif isinstance(exc, KeyboardInterrupt):
             what, code = "interrupted", 130
-        elif isinstance(exc, BrokenProcessPool):
-            what, code = "a worker process died (out of memory?)", 1
         else:
-            what, code = f"cannot write ({exc})", 1
+            what, code = "a worker process died (out of memory?)", 1
         print(f"boilerplate: {what}; unfinished outputs were removed and complete ones kept: rerun to finish.", file=sys.stderr)
         return code
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
     if bar is not None:
         bar.close()
     if not args.quiet or stats.failed:

@@ -10,6 +10,8 @@ import textwrap
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import boilerplate.batch as batch
 import boilerplate.cleaner as cleaner
@@ -205,6 +207,55 @@ def test_plan_refuses_runs_that_cannot_be_made(tmp_path, make, message):
         plan(inputs, out)
 
 
+def _locked(monkeypatch, *folders):
+    """Make os.scandir refuse these folders, as for a folder without read permission
+    (tests often run as root, which chmod does not stop)."""
+    scandir = os.scandir
+    locked = {str(f) for f in folders}
+
+    def refuse(path="."):
+        if str(path) in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(batch.os, "scandir", refuse)
+
+
+def test_an_unreadable_folder_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    for name in ("ok/a.txt", "locked/b.txt"):
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(LABELLED[0], encoding="utf-8")
+    _locked(monkeypatch, src / "locked", tmp_path / "alone")
+    (tmp_path / "alone").mkdir()
+    messages = []
+    stats = run(plan([str(src), str(tmp_path / "alone")], tmp_path / "out"), report=messages.append)
+    assert messages == [
+        f"boilerplate: {src / 'locked'}: folder cannot be read (Permission denied)",
+        f"boilerplate: {tmp_path / 'alone'}: folder cannot be read (Permission denied)",
+    ]
+    assert stats.failures == {"unreadable folder": 2} and stats.outputs == 1
+    assert (tmp_path / "out" / "ok" / "a.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+
+
+def test_symlinked_folders_are_followed_once_and_a_dangling_link_is_reported(tmp_path):
+    src, real = tmp_path / "in", tmp_path / "real"
+    src.mkdir()
+    real.mkdir()
+    (real / "r.txt").write_text(LABELLED[0], encoding="utf-8")
+    (src / "plain.txt").write_text(LABELLED[1], encoding="utf-8")
+    (src / "linkdir").symlink_to(real, target_is_directory=True)
+    (src / "loop").symlink_to(src, target_is_directory=True)  # back up the tree: walked once
+    (src / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    tasks = plan([str(src)], tmp_path / "out")
+    assert [t.source.relative_to(src).as_posix() for t in tasks] == ["dangling.txt", "linkdir/r.txt", "plain.txt"]
+    messages = []
+    stats = run(tasks, report=messages.append)
+    assert stats.outputs == 2 and stats.failures == {"unreadable file": 1}
+    assert messages == [f"boilerplate: {src / 'dangling.txt'}: cannot be read (No such file or directory)"]
+    assert (tmp_path / "out" / "linkdir" / "r.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+
+
 def test_parquet_needs_a_path_and_an_out_folder(tmp_path):
     with pytest.raises(UsageError, match="standard input"):
         plan(["-"], tmp_path, "parquet")
@@ -329,3 +380,88 @@ def test_the_pool_pipes_are_widened():
     finally:
         pool.shutdown()
     assert batch._widen_pipes(object()) is False  # not an executor as we know it: left alone
+
+
+# --------------------------------------------------------------------------- JSON Lines records kept as they came
+
+_WS = st.sampled_from(["", " ", "\t", "  "])
+# Numbers spelled as Python would not write them back: out of range, more digits than
+# a float holds, an exponent, a big integer, minus zero.
+_NUMBERS = st.sampled_from(["1e400", "-1E400", "0.10000000000000000555", "1E5", "123456789012345678901234567890", "-0", "2.50"])
+_SCALARS = st.one_of(
+    st.sampled_from(["null", "true", "false"]),
+    _NUMBERS,
+    st.integers().map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.tuples(st.text(), st.booleans()).map(lambda t: json.dumps(t[0], ensure_ascii=t[1])),
+)
+
+
+def _joined(open_, close, items, ws):
+    return open_ + ws[0] + ("," + ws[1]).join(items) + ws[2] + close
+
+
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.builds(_joined, st.just("["), st.just("]"), st.lists(inner, max_size=3), st.tuples(_WS, _WS, _WS)),
+        st.builds(
+            _joined,
+            st.just("{"),
+            st.just("}"),
+            st.lists(st.builds(lambda k, v: json.dumps(k) + ":" + v, st.text(max_size=3), inner), max_size=3),
+            st.tuples(_WS, _WS, _WS),
+        ),
+    ),
+    max_leaves=8,
+)
+# Few key names, so that a key often repeats (JSON objects read last-one-wins).
+_KEYS = st.one_of(st.sampled_from(["text", "id", "article", ERROR_FIELD]), st.text(max_size=2))
+
+
+@st.composite
+def _object_lines(draw):
+    """A JSON object as one line of text, spelled in ways json.dumps would not spell it."""
+    members = draw(st.lists(st.tuples(_KEYS, st.booleans(), _WS, _WS, _VALUES), max_size=6))
+    parts = [
+        a + json.dumps(key, ensure_ascii=ascii_) + ":" + b + value for key, ascii_, a, b, value in members
+    ]
+    return draw(_WS) + "{" + ",".join(parts) + draw(_WS) + "}" + draw(_WS) + draw(st.sampled_from(["\n", "\r\n", ""]))
+
+
+@given(_object_lines(), _KEYS, st.text())
+def test_a_spliced_record_changes_one_field_and_no_other_byte(line, key, value):
+    record = batch._read_record(line)
+    expected = json.loads(line)
+    assert {k: v for k, (v, _, _) in record.fields.items()} == expected
+    out = batch._spliced(record, key, value).decode("utf-8")
+    assert json.loads(out) == {**expected, key: value}
+    assert out.endswith("\n")
+    line = line if line.endswith("\n") else line + "\n"
+    if key in record.fields:
+        _, start, end = record.fields[key]
+        assert out.startswith(line[:start]) and out.endswith(line[end:])
+        assert json.loads(out[start : len(out) - len(line) + end]) == value
+    else:
+        at = record.insert_at
+        assert out.startswith(line[:at]) and out.endswith(line[at:])
+
+
+@given(st.one_of(_object_lines(), st.text(max_size=20), st.builds(lambda l, i, c: l[:i] + c + l[i + 1 :], _object_lines(), st.integers(0, 40), st.sampled_from(["", ",", "}", '"', "x", "NaN"]))))
+def test_a_record_is_json_exactly_when_json_loads_says_so(line):
+    strict = json.JSONDecoder(parse_constant=lambda name: 1 / 0)
+    try:
+        expected = strict.decode(line)
+    except ValueError as exc:
+        with pytest.raises(ValueError) as caught:
+            batch._read_record(line)
+        assert str(caught.value) == str(exc)  # json's own message
+    except ZeroDivisionError:  # NaN, Infinity, -Infinity: not JSON
+        with pytest.raises(ValueError, match="is not a JSON value"):
+            batch._read_record(line)
+    else:
+        got = batch._read_record(line)
+        if isinstance(expected, dict):
+            assert {k: v for k, (v, _, _) in got.fields.items()} == expected
+        else:
+            assert got == expected

@@ -148,8 +148,19 @@ def test_an_output_that_cannot_be_written_stops_the_run_with_a_message(tmp_path)
     page.write_text(TEXTS[0], encoding="utf-8")
     (tmp_path / "file").write_text("", encoding="utf-8")
     out = run("clean", str(page), "--out", str(tmp_path / "file" / "sub"))
-    assert out.returncode == 1
-    assert b"cannot write" in out.stderr and b"rerun to finish" in out.stderr and b"Traceback" not in out.stderr
+    assert out.returncode == 1 and b"Traceback" not in out.stderr
+    assert f"cannot write {tmp_path / 'file' / 'sub'} (Not a directory): a file stands where --out needs a folder".encode() in out.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", [{"text": TEXTS[i % len(TEXTS)]} for i in range(2000)])
+    cmd = [sys.executable, "-m", "boilerplate", "clean", "--jsonl", str(tmp_path / "a.jsonl"), "-q"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with proc.stdout, proc.stderr:
+        proc.stdout.read(100)  # like head -c 100
+        proc.stdout.close()
+        err = proc.stderr.read()
+    assert proc.wait() == 141 and err == b""
 
 
 # --------------------------------------------------------------------------- JSON Lines
@@ -165,6 +176,43 @@ def test_jsonl_cleans_one_field_and_leaves_the_rest(tmp_path):
     out = run("clean", "--jsonl", str(tmp_path / "in.jsonl"), "--output-field", "article")
     got = [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()]
     assert got == [{**r, "article": clean(r["text"])} for r in records]
+
+
+def test_jsonl_writes_every_other_byte_of_a_record_as_it_came(tmp_path):
+    page = json.dumps(TEXTS[0], ensure_ascii=False)
+    lines = [
+        # numbers json.dumps would rewrite (1e400 as Infinity, which is not JSON), odd spacing, CRLF
+        '{"score": 1e400, "p": 0.10000000000000000555,"e":1E5 , "big": 123456789012345678901234567890, "text": '
+        + page + "}\r\n",
+        # a duplicate key: the last one is the page (as json.loads reads it), the first stays as it was
+        '{"text": "Menu", "n": -0, "text": ' + page + "}\n",
+        # failing records: written back as they came, plus the mark
+        '{"n": 1E5, "text": null}\n',
+        '{"n": 1E5, "text": "x", "text": 7}',
+    ]
+    (tmp_path / "a.jsonl").write_text("".join(lines), encoding="utf-8", newline="")
+    out = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "--output-field", "article", "-q")
+    assert out.returncode == 1
+    got = out.stdout.decode("utf-8").splitlines(keepends=True)
+    article = json.dumps(clean(TEXTS[0]), ensure_ascii=False)
+    assert got[0] == lines[0][: -len("}\r\n")] + ', "article": ' + article + "}\r\n"
+    assert got[1] == lines[1][:-2] + ', "article": ' + article + "}\n"
+    assert json.loads(got[1])["article"] == clean(TEXTS[0])
+    assert got[2] == lines[2][:-2] + f', "{ERROR_FIELD}": "field \'text\' is null, not a string"}}\n'
+    assert got[3] == lines[3][:-1] + f', "{ERROR_FIELD}": "field \'text\' is int, not a string"}}\n'
+    strict = json.JSONDecoder(parse_constant=lambda name: pytest.fail(f"{name} in the output"))
+    assert [strict.decode(line) for line in got]  # valid JSON: no Infinity
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json(tmp_path, constant):
+    line = '{"text": "Menu", "x": [1, ' + constant + "]}"
+    (tmp_path / "a.jsonl").write_text(line + "\n", encoding="utf-8")
+    out = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-q")
+    assert out.returncode == 1
+    assert f"line 1: not JSON ({constant} is not a JSON value)".encode() in out.stderr
+    (record,) = [json.loads(x) for x in out.stdout.decode("utf-8").splitlines()]
+    assert record == {ERROR_FIELD: f"not JSON ({constant} is not a JSON value)", RAW_FIELD: line}
 
 
 def test_jsonl_from_stdin_with_another_field():
@@ -246,6 +294,46 @@ def test_parquet_cleans_a_column_and_marks_missing_values(tmp_path):
     assert b["article"].tolist() == [clean(t) for t in frame.drop(index=2)["text"]]
 
 
+def test_an_earlier_parquet_output_cleaned_again_keeps_one_error_column(tmp_path):
+    frame = pd.DataFrame({"text": [TEXTS[0], None, TEXTS[1]]}, index=pd.Index([7, 8, 9], name="id"))
+    (tmp_path / "in").mkdir()
+    frame.to_parquet(tmp_path / "in" / "a.parquet")
+    first = run("clean", "--parquet", str(tmp_path / "in"), "-o", str(tmp_path / "once"), "--output-field", "article")
+    assert first.returncode == 1
+    again = run("clean", "--parquet", str(tmp_path / "once" / "a.parquet"), "-o", str(tmp_path / "twice"))
+    assert again.returncode == 1 and b"row 2: column 'text' is null" in again.stderr
+    twice = pd.read_parquet(tmp_path / "twice" / "a.parquet")  # raised with two error columns
+    assert twice.columns.tolist() == ["text", "article", ERROR_FIELD]
+    assert twice[ERROR_FIELD].notna().tolist() == [False, True, False]
+    assert twice["text"].tolist()[::2] == [clean(TEXTS[0]), clean(TEXTS[1])]
+
+
+@pytest.mark.parametrize("kind", ["--jsonl", "--parquet"])
+@pytest.mark.parametrize("option", [["--output-field", ERROR_FIELD], ["--field", ERROR_FIELD], ["--output-field", RAW_FIELD]])
+def test_the_error_fields_cannot_take_the_cleaned_page(tmp_path, kind, option):
+    (tmp_path / "a.x").write_text("", encoding="utf-8")
+    out = run("clean", kind, str(tmp_path / "a.x"), "-o", str(tmp_path / "out"), *option)
+    assert out.returncode == 2
+    assert f"{option[0]} {option[1]}: that field marks the records that failed; choose another name.".encode() in out.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_dictionary_encoded_parquet_column_is_read_as_text(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "in").mkdir()
+    texts = [TEXTS[0], TEXTS[1], TEXTS[0], None]
+    column = pa.array(texts, pa.dictionary(pa.int32(), pa.string()))
+    pq.write_table(pa.table({"text": column, "n": [1, 2, 3, 4]}), tmp_path / "in" / "a.parquet")
+    out = run("clean", "--parquet", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 1 and b"row 4: column 'text' is null" in out.stderr
+    table = pq.read_table(tmp_path / "out" / "a.parquet")
+    assert table.schema.field("text").type == pa.string()
+    assert table.column("text").to_pylist() == [clean(TEXTS[0]), clean(TEXTS[1]), clean(TEXTS[0]), None]
+    assert table.column("n").to_pylist() == [1, 2, 3, 4]
+
+
 def test_parquet_without_the_column_is_reported(tmp_path):
     pd.DataFrame({"body": ["x"]}).to_parquet(tmp_path / "a.parquet")
     pd.DataFrame({"text": [1]}).to_parquet(tmp_path / "b.parquet")
@@ -315,6 +403,78 @@ def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
     records = read_jsonl(out / "big.jsonl")
     assert [r["id"] for r in records] == list(range(records_in))
     assert all(r["text"] == clean(TEXTS[r["id"] % len(TEXTS)]) for r in records)
+
+
+def _children(pid: int) -> set[int]:
+    """The live child processes of ``pid``, from /proc (Linux)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rpartition(")")[2].split()
+        except OSError:  # gone meanwhile
+            continue
+        if fields[1] == str(pid) and fields[0] != "Z":
+            found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Is ``pid`` a process that has not ended (a zombie has ended)?"""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _busy_run(tmp_path) -> tuple[subprocess.Popen, set[int]]:
+    """A ``--jobs 2`` JSON Lines run, long enough to be caught midway, and its two workers."""
+    write_jsonl(tmp_path / "big.jsonl", [{"id": i, "text": TEXTS[i % len(TEXTS)]} for i in range(20000)])
+    args = [sys.executable, "-m", "boilerplate", "clean", "--jsonl", str(tmp_path / "big.jsonl"), "--jobs", "2"]
+    # Standard error to a file: a pipe would stay open as long as any worker lives.
+    with open(tmp_path / "stderr", "wb") as err:
+        proc = subprocess.Popen([*args, "--out", str(tmp_path / "out")], stderr=err)
+    deadline = time.monotonic() + 60
+    while (len(workers := _children(proc.pid)) < 2 or not (tmp_path / "out" / "big.jsonl.part").exists()) and (
+        proc.poll() is None and time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    assert proc.poll() is None and len(workers) == 2, "the run ended before its workers were seen"
+    return proc, workers
+
+
+def _wait_gone(pids: set[int], seconds: float = 10) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while (alive := {pid for pid in pids if _alive(pid)}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers die with their runner on Linux (prctl)")
+def test_workers_die_with_a_runner_killed_with_sigkill(tmp_path):
+    proc, workers = _busy_run(tmp_path)
+    proc.kill()  # the runner alone, as the OOM killer does
+    proc.wait()
+    alive = _wait_gone(workers)
+    for pid in alive:  # leave nothing behind, then fail
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "worker processes outlived their killed runner"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_stop_a_run_like_ctrl_c(tmp_path, signum):
+    proc, workers = _busy_run(tmp_path)
+    proc.send_signal(signum)
+    proc.wait(timeout=60)
+    err = (tmp_path / "stderr").read_bytes()
+    assert proc.returncode == 128 + signum, err
+    assert f"stopped by {signal.Signals(signum).name}".encode() in err and b"Traceback" not in err
+    assert list((tmp_path / "out").iterdir()) == []  # the .part file removed
+    assert not _wait_gone(workers)
 
 
 def test_a_lone_surrogate_in_jsonl_is_cleaned_and_written_back_escaped(tmp_path):
