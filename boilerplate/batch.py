@@ -346,9 +346,16 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             import pyarrow.parquet  # noqa: F401
         except ImportError:
             raise UsageError("Parquet needs pyarrow: pip install 'boilerplate[parquet]'.") from None
+    # Path("") is the current folder: an unset "$DIR" in a script would clean (or fill) it.
+    if "" in inputs:
+        raise UsageError("an input is an empty path (an unset variable?); name a file or folder, or - for standard input.")
+    if out_dir == "":
+        raise UsageError("--out is an empty path (an unset variable?); name a folder.")
     out = Path(out_dir) if out_dir is not None else None
     if out is not None and out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder; name a folder.")
+    if inputs.count("-") > 1:
+        raise UsageError("- (standard input) is given twice and can be read only once; give it once.")
     tasks: list[Task] = []
     for item in inputs:
         if item == "-":

@@ -194,6 +194,11 @@ def test_plan_mirrors_a_folder_and_skips_the_output_folder_inside_it(tmp_path):
         (lambda d: (["-"], d / "o"), None),
         (lambda d: ([str(d / "empty")], d / "o"), r"no \*\.txt files"),
         (lambda d: ([str(d / "p.txt")], d / "p.txt"), "not a folder"),
+        (lambda d: (["-", "-"], None), "- \\(standard input\\) is given twice"),
+        (lambda d: (["-", str(d / "p.txt"), "-"], d / "o"), "given twice"),
+        (lambda d: ([""], d / "o"), "an input is an empty path"),
+        (lambda d: ([str(d / "p.txt"), ""], d / "o"), "an input is an empty path"),
+        (lambda d: ([str(d / "p.txt")], ""), "--out is an empty path"),
     ],
 )
 def test_plan_refuses_runs_that_cannot_be_made(tmp_path, make, message):

@@ -67,6 +67,16 @@ def test_errors_say_what_to_do(tmp_path):
     assert out.returncode == 1 and b"not valid UTF-8 at byte 6" in out.stderr  # offsets count the BOM
 
 
+def test_standard_input_twice_and_an_empty_path_are_usage_errors(tmp_path):
+    twice = run("clean", "-", "-", "--out", str(tmp_path / "o"), stdin=PAGE.read_bytes())
+    assert twice.returncode == 2 and twice.stdout == b""
+    assert twice.stderr == b"boilerplate: - (standard input) is given twice and can be read only once; give it once.\n"
+    (tmp_path / "here.txt").write_text(TEXTS[0], encoding="utf-8")
+    empty = run("clean", "", "--out", str(tmp_path / "o"), cwd=tmp_path)  # "" was the current folder
+    assert empty.returncode == 2 and b"an input is an empty path" in empty.stderr
+    assert not (tmp_path / "o").exists()
+
+
 def test_usage_without_a_command():
     out = run()
     assert out.returncode == 2 and b"usage: boilerplate" in out.stderr
