@@ -332,7 +332,9 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     A folder contributes its files matching :data:`PATTERNS` (recursively, sorted),
     except those under ``out_dir``; its outputs mirror its tree under ``out_dir``.
     A file's output is ``out_dir/<its name>``; ``-`` (standard input) writes to
-    standard output. Raises :class:`UsageError` when the run cannot be made.
+    standard output. A file given twice with one output (a folder and a file in it,
+    the same path twice) is cleaned once. Raises :class:`UsageError` when the run
+    cannot be made.
 
     >>> plan(["-"], None)
     [Task(source=None, output=None, kind='text', error=None)]
@@ -381,20 +383,35 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             raise UsageError(f"{path}: not a file or folder.")
     if not tasks:
         raise UsageError(f"no {PATTERNS[kind]} files in {', '.join(inputs)}.")
+    # Each input by its resolved path and, when it exists, by its file identity (a
+    # hard link or a bind mount reaches one file by two paths): one lookup per output.
+    by_path: dict[Path, Path] = {}
+    by_identity: dict[tuple[int, int], Path] = {}
+    # One file given twice with one output (the same path twice, a folder and a file in
+    # it, two hard links) is cleaned once: a second time would only redo the first.
+    unique: list[Task] = []
+    given: set[tuple] = set()
+    for task in tasks:
+        if task.source is None:
+            unique.append(task)
+            continue
+        where = _resolved(task.source)
+        identity = _identity(task.source) if task.error is None else None
+        key = (identity or where, task.output, task.error)
+        if key in given:
+            continue
+        given.add(key)
+        unique.append(task)
+        if task.error is None:
+            by_path.setdefault(where, task.source)
+            if identity is not None:
+                by_identity.setdefault(identity, task.source)
+    tasks = unique
     if out is None and len(tasks) > 1:
         raise UsageError(f"{len(tasks)} inputs: give --out DIR to write one cleaned file per input.")
     if kind == "parquet" and any(t.output is None for t in tasks):
         raise UsageError("Parquet output needs --out DIR.")
     seen: dict[Path, Task] = {}
-    # Each input by its resolved path and, when it exists, by its file identity (a
-    # hard link or a bind mount reaches one file by two paths): one lookup per output.
-    by_path: dict[Path, Path] = {}
-    by_identity: dict[tuple[int, int], Path] = {}
-    for source in (t.source for t in tasks if t.source is not None and t.error is None):
-        by_path.setdefault(_resolved(source), source)
-        identity = _identity(source)
-        if identity is not None:
-            by_identity.setdefault(identity, source)
     for task in tasks:
         if task.output is None:
             continue

@@ -188,7 +188,7 @@ def test_plan_mirrors_a_folder_and_skips_the_output_folder_inside_it(tmp_path):
     [
         (lambda d: ([str(d)], d), "would be written over the input"),
         (lambda d: ([str(d / "p.txt")], d), "would be written over the input"),
-        (lambda d: ([str(d), str(d / "p.txt")], d / "o"), "would both be written"),
+        (lambda d: ([str(d / "p.txt"), str(d / "sub" / "p.txt")], d / "o"), "would both be written"),
         (lambda d: ([str(d)], None), "is a folder; give --out"),
         (lambda d: ([str(d / "p.txt"), "-"], None), "give --out"),
         (lambda d: (["-"], d / "o"), None),
@@ -203,6 +203,8 @@ def test_plan_mirrors_a_folder_and_skips_the_output_folder_inside_it(tmp_path):
 )
 def test_plan_refuses_runs_that_cannot_be_made(tmp_path, make, message):
     (tmp_path / "p.txt").write_text("page", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "p.txt").write_text("another page", encoding="utf-8")
     (tmp_path / "empty").mkdir()
     inputs, out = make(tmp_path)
     if message is None:
@@ -210,6 +212,24 @@ def test_plan_refuses_runs_that_cannot_be_made(tmp_path, make, message):
         return
     with pytest.raises(UsageError, match=message):
         plan(inputs, out)
+
+
+def test_a_file_given_twice_with_one_output_is_cleaned_once(tmp_path):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt"):
+        (src / name).write_text("page", encoding="utf-8")
+    os.link(src / "a.txt", tmp_path / "a.txt")  # the same file by another path, with the same output name
+    inputs = [str(src), str(src / "a.txt"), str(src / "sub" / ".." / "a.txt"), str(tmp_path / "a.txt"), str(src / "sub")]
+    tasks = plan(inputs, tmp_path / "out")
+    # sub/b.txt given through its folder goes to out/b.txt, not out/sub/b.txt: another output, so cleaned twice
+    assert [(t.source, t.output.relative_to(tmp_path / "out").as_posix()) for t in tasks] == [
+        (src / "a.txt", "a.txt"),
+        (src / "sub" / "b.txt", "sub/b.txt"),
+        (src / "sub" / "b.txt", "b.txt"),
+    ]
+    # without --out the one input prints to standard output
+    assert plan([str(src / "a.txt"), str(src / "a.txt")], None) == [batch.Task(src / "a.txt", None, "text")]
 
 
 def _locked(monkeypatch, *folders):

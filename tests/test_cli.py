@@ -77,6 +77,16 @@ def test_standard_input_twice_and_an_empty_path_are_usage_errors(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+def test_a_folder_and_a_file_in_it_clean_the_file_once(tmp_path):
+    (tmp_path / "pages").mkdir()
+    page = tmp_path / "pages" / "p.txt"
+    page.write_text(TEXTS[0], encoding="utf-8")
+    out = run("clean", str(tmp_path / "pages"), str(page), "--out", str(tmp_path / "o"))
+    assert out.returncode == 0, out.stderr
+    assert b"1 page from 1 input " in out.stderr
+    assert (tmp_path / "o" / "p.txt").read_text(encoding="utf-8") == cleaned(TEXTS[0])
+
+
 def test_usage_without_a_command():
     out = run()
     assert out.returncode == 2 and b"usage: boilerplate" in out.stderr
