@@ -285,6 +285,9 @@ class Task:
     kind: str
     #: Why the input cannot be read, found while planning (a folder that cannot be listed).
     error: str | None = None
+    #: Read once, as it comes, and written to standard output: ``-``, or a pipe or a
+    #: device given by its path (``<(zcat x.gz)``, ``/dev/stdin``).
+    stream: bool = False
 
     @property
     def name(self) -> str:
@@ -332,12 +335,13 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     A folder contributes its files matching :data:`PATTERNS` (recursively, sorted),
     except those under ``out_dir``; its outputs mirror its tree under ``out_dir``.
     A file's output is ``out_dir/<its name>``; ``-`` (standard input) writes to
-    standard output. A file given twice with one output (a folder and a file in it,
+    standard output, and so does a pipe or a device given by its path, which can be
+    read only once too. A file given twice with one output (a folder and a file in it,
     the same path twice) is cleaned once. Raises :class:`UsageError` when the run
     cannot be made.
 
     >>> plan(["-"], None)
-    [Task(source=None, output=None, kind='text', error=None)]
+    [Task(source=None, output=None, kind='text', error=None, stream=True)]
     """
     if kind not in PATTERNS:
         raise UsageError(f"unknown input kind {kind!r}; use one of {', '.join(PATTERNS)}.")
@@ -363,7 +367,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         if item == "-":
             if kind == "parquet":
                 raise UsageError("Parquet cannot be read from standard input; give the file's path.")
-            tasks.append(Task(None, None, kind))
+            tasks.append(Task(None, None, kind, stream=True))
             continue
         path = Path(item)
         if path.is_dir():
@@ -379,8 +383,13 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         elif path.is_file() or not path.exists():
             # A missing file is reported when the run reaches it, like any unreadable input.
             tasks.append(Task(path, out / path.name if out is not None else None, kind))
+        elif path.is_fifo() or path.is_char_device():
+            # <(zcat x.gz) or /dev/stdin: read like -, once; its name says nothing to write under.
+            if kind == "parquet":
+                raise UsageError(f"{path}: Parquet cannot be read from a pipe; save it to a file first.")
+            tasks.append(Task(path, None, kind, stream=True))
         else:
-            raise UsageError(f"{path}: not a file or folder.")
+            raise UsageError(f"{path}: not a file, folder or pipe; give a file or folder, or pipe it into -.")
     if not tasks:
         raise UsageError(f"no {PATTERNS[kind]} files in {', '.join(inputs)}.")
     # Each input by its resolved path and, when it exists, by its file identity (a
@@ -407,6 +416,12 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             if identity is not None:
                 by_identity.setdefault(identity, task.source)
     tasks = unique
+    streams = [t for t in tasks if t.stream]
+    if len(streams) > 1:
+        raise UsageError(
+            f"{streams[0].name} and {streams[1].name} are both read as streams and would both be written to"
+            " standard output; give one per run, or save them to files first."
+        )
     if out is None and len(tasks) > 1:
         raise UsageError(f"{len(tasks)} inputs: give --out DIR to write one cleaned file per input.")
     if kind == "parquet" and any(t.output is None for t in tasks):
@@ -871,8 +886,10 @@ def check_group_by(tasks: list[Task], opts: Options) -> None:
         raise UsageError(f"cannot group by {opts.group_by!r}; use one of {', '.join(GROUP_BY)}.")
     if opts.kind == "text":
         raise UsageError("--group-by needs records with a URL: use it with --jsonl or --parquet.")
-    if any(task.source is None for task in tasks):
-        raise UsageError("--group-by reads the inputs twice and standard input only once: save it to a file first.")
+    for task in tasks:
+        if task.stream:
+            what = "standard input" if task.source is None else f"{task.source}, a pipe,"
+            raise UsageError(f"--group-by reads the inputs twice and {what} only once: save it to a file first.")
 
 
 def count_repeated(

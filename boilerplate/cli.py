@@ -29,7 +29,8 @@ CLEAN_EPILOG = f"""\
 A folder contributes its *.txt files (*.jsonl with --jsonl, *.parquet with
 --parquet), recursively; with --out DIR the outputs mirror its tree. One input
 and no --out prints to standard output; - reads standard input and always
-writes to standard output. Outputs are written as NAME.part and renamed when
+writes to standard output, and so does a pipe given by its path (<(zcat
+x.jsonl.gz), /dev/stdin). Outputs are written as NAME.part and renamed when
 complete: a rerun skips outputs that exist, so a killed run can be rerun. A
 page or record that fails is reported with its file and line and the run goes
 on; in JSON Lines and Parquet outputs it is kept as it came, marked in the field
@@ -221,7 +222,7 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
         epilog=CLEAN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("inputs", metavar="INPUT", nargs="+", help="a UTF-8 text file, a folder, or - for standard input")
+    p.add_argument("inputs", metavar="INPUT", nargs="+", help="a UTF-8 text file, a folder, or - for standard input (or a pipe)")
     p.add_argument("-o", "--out", metavar="DIR", help="write one cleaned file per input into DIR")
     form = p.add_mutually_exclusive_group()
     form.add_argument("--jsonl", action="store_true", help="inputs are JSON Lines: clean one field of each record")

@@ -232,6 +232,20 @@ def test_a_file_given_twice_with_one_output_is_cleaned_once(tmp_path):
     assert plan([str(src / "a.txt"), str(src / "a.txt")], None) == [batch.Task(src / "a.txt", None, "text")]
 
 
+def test_a_pipe_is_planned_like_standard_input(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    (tmp_path / "p.jsonl").write_text("", encoding="utf-8")
+    tasks = plan([str(fifo), str(tmp_path / "p.jsonl")], tmp_path / "o", "jsonl")
+    assert tasks == [batch.Task(fifo, None, "jsonl", stream=True), batch.Task(tmp_path / "p.jsonl", tmp_path / "o" / "p.jsonl", "jsonl")]
+    with pytest.raises(UsageError, match="both read as streams"):
+        plan(["-", str(fifo)], tmp_path / "o", "jsonl")
+    with pytest.raises(UsageError, match="Parquet cannot be read from a pipe"):
+        plan([str(fifo)], tmp_path / "o", "parquet")
+    with pytest.raises(UsageError, match="a pipe, only once"):
+        batch.check_group_by(tasks, Options(kind="jsonl", group_by="host"))
+
+
 def _locked(monkeypatch, *folders):
     """Make os.scandir refuse these folders, as for a folder without read permission
     (tests often run as root, which chmod does not stop)."""

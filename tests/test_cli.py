@@ -8,6 +8,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pandas as pd
@@ -85,6 +86,38 @@ def test_a_folder_and_a_file_in_it_clean_the_file_once(tmp_path):
     assert out.returncode == 0, out.stderr
     assert b"1 page from 1 input " in out.stderr
     assert (tmp_path / "o" / "p.txt").read_text(encoding="utf-8") == cleaned(TEXTS[0])
+
+
+def test_a_pipe_given_by_path_is_read_like_standard_input(tmp_path):
+    # <(zcat crawl.jsonl.gz) is a pipe named /dev/fd/N: read once, written to standard output.
+    records = [{"id": i, "text": t} for i, t in enumerate(TEXTS)]
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    (tmp_path / "p.txt").write_text("{}", encoding="utf-8")
+    write_jsonl(tmp_path / "p.jsonl", records[:1])
+
+    def feed():
+        with open(fifo, "wb") as w:  # blocks until the run opens the pipe
+            w.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        out = run("clean", "--jsonl", str(fifo), str(tmp_path / "p.jsonl"), "--out", str(tmp_path / "o"), "-q")
+    finally:
+        if writer.is_alive():  # the run never opened the pipe: let the writer go
+            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(10)
+    assert out.returncode == 0, out.stderr
+    assert [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()] == [
+        {"id": i, "text": clean(t)} for i, t in enumerate(TEXTS)
+    ]
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["p.jsonl"]  # the file's output, none for the pipe
+    # /dev/stdin, here a pipe, as a text page
+    out = run("clean", "/dev/stdin", "-q", stdin=PAGE.read_bytes())
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.decode("utf-8") == cleaned(PAGE.read_text(encoding="utf-8"))
 
 
 def test_usage_without_a_command():
@@ -731,6 +764,7 @@ def test_group_by_usage_errors(tmp_path):
     for args, message in [
         (["--group-by", "host", str(page)], b"apply to --jsonl and --parquet only"),
         (["--jsonl", "--group-by", "host", "-"], b"save it to a file first"),
+        (["--jsonl", "--group-by", "host", "/dev/stdin"], b"/dev/stdin, a pipe, only once: save it to a file first"),
         (["--jsonl", "--url-field", "link", str(tmp_path / "r.jsonl")], b"--url-field applies with --group-by only"),
         (["--jsonl", "--group-by", "site", str(tmp_path / "r.jsonl")], b"invalid choice"),
     ]:
