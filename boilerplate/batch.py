@@ -34,6 +34,7 @@ import fnmatch
 import json
 import os
 import re
+import shlex
 import signal
 import sys
 from collections import Counter, deque
@@ -91,6 +92,12 @@ PATTERNS = {"text": "*.txt", "jsonl": "*.jsonl", "parquet": "*.parquet"}
 GROUP_BY = {"host": host_of}
 
 UTF8_BOM = b"\xef\xbb\xbf"
+
+#: How compressed files start, and the tool that decompresses each to standard output.
+#: None of these is UTF-8 text, so a text or JSON Lines input that starts with one is
+#: reported once as compressed, with what to do, instead of line by line as not
+#: UTF-8 (bzip2's "BZh" is left out: it is text too).
+COMPRESSED = {b"\x1f\x8b": ("gzip", "zcat"), b"\x28\xb5\x2f\xfd": ("zstd", "zstdcat"), b"\xfd7zXZ\x00": ("xz", "xzcat")}
 
 
 # --------------------------------------------------------------------------- batch API
@@ -495,6 +502,21 @@ def _decode(data: bytes, errors: str) -> str:
 _NOT_UTF8 = "not valid UTF-8 at byte {offset}; convert it to UTF-8 first, or pass --errors replace"
 
 
+def _compressed(task: Task, head: bytes) -> _Fail | None:
+    """The failure of an input that starts like a compressed file (see :data:`COMPRESSED`), else ``None``.
+
+    >>> _compressed(Task(Path("crawl.jsonl.gz"), None, "jsonl"), b"\\x1f\\x8b\\x08\\x00").message
+    'gzip-compressed: decompress it first, e.g. zcat crawl.jsonl.gz | boilerplate clean --jsonl -'
+    """
+    for magic, (name, tool) in COMPRESSED.items():
+        if head.startswith(magic):
+            kind = "" if task.kind == "text" else f" --{task.kind}"
+            source = "" if task.source is None else " " + shlex.quote(str(task.source))
+            pipe = f"{tool}{source} | boilerplate clean{kind} -" if source else f"... | {tool} | boilerplate clean{kind} -"
+            return _Fail(task, "", "compressed", f"{name}-compressed: decompress it first, e.g. {pipe}")
+    return None
+
+
 # Events from the reader to the writer, in input order. A chunk carries events and
 # the texts its "page" events (and Parquet batches) send to be cleaned.
 class _Fail(NamedTuple):
@@ -551,6 +573,10 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         data = sys.stdin.buffer.read() if task.source is None else task.source.read_bytes()
     except OSError as exc:
         chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
+        return chunk
+    compressed = _compressed(task, data)
+    if compressed is not None:
+        chunk.events.append(("fail", compressed))
         return chunk
     try:
         text = _decode(data, opts.errors)
@@ -723,7 +749,6 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
         return chunk
     with stream as lines:
-        chunk.events.append(("begin", task, None))
         offset = 0
         line_no = 0
         while True:
@@ -732,6 +757,12 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
             except OSError as exc:
                 chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"reading stopped ({exc.strerror or exc})")))
                 return chunk
+            if line_no == 0:
+                compressed = _compressed(task, raw)
+                if compressed is not None:
+                    chunk.events.append(("fail", compressed))
+                    return chunk
+                chunk.events.append(("begin", task, None))
             if not raw:
                 break
             line_no += 1

@@ -268,6 +268,37 @@ def test_nan_and_infinity_are_not_json(tmp_path, constant):
     assert record == {ERROR_FIELD: f"not JSON ({constant} is not a JSON value)", RAW_FIELD: line}
 
 
+def test_a_compressed_input_is_reported_once_with_what_to_do(tmp_path):
+    import gzip
+
+    records = [{"id": i, "text": TEXTS[i % len(TEXTS)]} for i in range(200)]
+    (tmp_path / "in").mkdir()
+    write_jsonl(tmp_path / "in" / "a.jsonl", records)
+    packed = gzip.compress((tmp_path / "in" / "a.jsonl").read_bytes())
+    (tmp_path / "in" / "b.jsonl").write_bytes(packed)  # gzip under a plain name
+    (tmp_path / "c.jsonl.gz").write_bytes(packed)
+    out = run("clean", "--jsonl", str(tmp_path / "in"), str(tmp_path / "c.jsonl.gz"), "--out", str(tmp_path / "o"), "-q")
+    assert out.returncode == 1
+    b, c = tmp_path / "in" / "b.jsonl", tmp_path / "c.jsonl.gz"
+    *messages, summary = out.stderr.decode("utf-8").splitlines()
+    assert messages == [  # one line per file, not one per "line" of it
+        f"boilerplate: {b}: gzip-compressed: decompress it first, e.g. zcat {b} | boilerplate clean --jsonl -",
+        f"boilerplate: {c}: gzip-compressed: decompress it first, e.g. zcat {c} | boilerplate clean --jsonl -",
+    ]
+    assert "200 pages from 3 inputs → 1 output" in summary and summary.endswith("2 failed (compressed: 2)")
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.jsonl"]  # no output, not even a .part
+    # a text page, also from standard input and with --errors replace, which would have "cleaned" the bytes
+    (tmp_path / "p.txt").write_bytes(gzip.compress(PAGE.read_bytes()))
+    out = run("clean", str(tmp_path / "p.txt"), "--errors", "replace", "-q")
+    assert out.returncode == 1 and out.stdout == b""
+    assert b"p.txt: gzip-compressed: decompress it first, e.g. zcat " in out.stderr
+    out = run("clean", "--jsonl", "-", "-q", stdin=b"\x28\xb5\x2f\xfd" + bytes(range(256)))
+    assert out.returncode == 1 and out.stdout == b""
+    assert out.stderr.startswith(
+        b"boilerplate: <stdin>: zstd-compressed: decompress it first, e.g. ... | zstdcat | boilerplate clean --jsonl -\n"
+    )
+
+
 def test_jsonl_from_stdin_with_another_field():
     records = [{"body": t, "k": i} for i, t in enumerate(TEXTS[:2])]
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
