@@ -365,8 +365,8 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     if out_dir == "":
         raise UsageError("--out is an empty path (an unset variable?); name a folder.")
     out = Path(out_dir) if out_dir is not None else None
-    if out is not None and out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: exists and is not a folder; name a folder.")
+    if out is not None:
+        _check_out(out)
     if inputs.count("-") > 1:
         raise UsageError("- (standard input) is given twice and can be read only once; give it once.")
     tasks: list[Task] = []
@@ -448,6 +448,30 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             raise UsageError(f"{seen[key].name} and {task.name} would both be written to {task.output}; clean them in two runs.")
         seen[key] = task
     return tasks
+
+
+def _check_out(out: Path) -> None:
+    """Raise :class:`UsageError` when the ``--out`` folder cannot be made or written in,
+    so that the run stops before it reads anything rather than at its first output.
+
+    What is checked is the folder itself, or when it does not exist yet the nearest
+    folder above it, where it will be made. Permissions are asked with ``os.access``,
+    which says yes to root (as the system does), except on a read-only file system.
+    """
+    here = out
+    while not os.path.lexists(here) and here != here.parent:
+        here = here.parent
+    if not here.is_dir():
+        if here == out:
+            raise UsageError(f"--out {out}: exists and is not a folder; name a folder.")
+        raise UsageError(f"--out {out}: {here} is a file, not a folder, so {out} cannot be made; give another --out.")
+    if not os.access(here, os.W_OK | os.X_OK):
+        try:
+            read_only = bool(os.statvfs(here).f_flag & os.ST_RDONLY)
+        except (OSError, AttributeError):  # no statvfs (Windows)
+            read_only = False
+        why = "the file system is read-only" if read_only else "no write permission"
+        raise UsageError(f"--out {out}: cannot write in {here} ({why}); give --out a folder you can write to.")
 
 
 def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, str]]]:

@@ -7,6 +7,7 @@ import os
 import random
 import sys
 import textwrap
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -244,6 +245,25 @@ def test_a_pipe_is_planned_like_standard_input(tmp_path):
         plan([str(fifo)], tmp_path / "o", "parquet")
     with pytest.raises(UsageError, match="a pipe, only once"):
         batch.check_group_by(tasks, Options(kind="jsonl", group_by="host"))
+
+
+def test_an_out_folder_without_write_permission_is_refused_before_reading(tmp_path, monkeypatch):
+    # Tests run as root, which permission bits do not stop: os.access is told to say no.
+    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    access = os.access
+    monkeypatch.setattr(batch.os, "access", lambda path, mode, **kw: Path(path) != locked and access(path, mode, **kw))
+    for out in (locked, locked / "new" / "deeper"):  # the folder, or the nearest one above it that exists
+        with pytest.raises(UsageError) as refused:
+            plan([str(tmp_path / "p.txt")], out)
+        assert str(refused.value) == (
+            f"--out {out}: cannot write in {locked} (no write permission); give --out a folder you can write to."
+        )
+    assert plan([str(tmp_path / "p.txt")], tmp_path / "free" / "new")[0].output == tmp_path / "free" / "new" / "p.txt"
+    monkeypatch.setattr(batch.os, "statvfs", lambda path: os.statvfs_result((0,) * 8 + (os.ST_RDONLY, 255)))
+    with pytest.raises(UsageError, match=r"cannot write in .*locked \(the file system is read-only\)"):
+        plan([str(tmp_path / "p.txt")], locked)
 
 
 def _locked(monkeypatch, *folders):

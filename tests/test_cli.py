@@ -197,12 +197,25 @@ def test_output_is_never_written_over_its_input(tmp_path):
 
 
 def test_an_output_that_cannot_be_written_stops_the_run_with_a_message(tmp_path):
+    # --out itself is checked before the run (below); a folder of its mirrored tree is made as the run goes.
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "p.txt").write_text(TEXTS[0], encoding="utf-8")
+    (tmp_path / "o").mkdir()
+    (tmp_path / "o" / "sub").write_text("", encoding="utf-8")
+    out = run("clean", str(tmp_path / "in"), "--out", str(tmp_path / "o"))
+    assert out.returncode == 1 and b"Traceback" not in out.stderr
+    assert f"cannot write {tmp_path / 'o' / 'sub'} (File exists): a file stands where --out needs a folder".encode() in out.stderr
+
+
+def test_an_out_folder_that_cannot_be_made_is_a_usage_error(tmp_path):
     page = tmp_path / "p.txt"
     page.write_text(TEXTS[0], encoding="utf-8")
-    (tmp_path / "file").write_text("", encoding="utf-8")
-    out = run("clean", str(page), "--out", str(tmp_path / "file" / "sub"))
-    assert out.returncode == 1 and b"Traceback" not in out.stderr
-    assert f"cannot write {tmp_path / 'file' / 'sub'} (Not a directory): a file stands where --out needs a folder".encode() in out.stderr
+    out = run("clean", str(page), "--out", str(tmp_path / "p.txt" / "a" / "b"))
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.decode("utf-8") == (
+        f"boilerplate: --out {tmp_path / 'p.txt' / 'a' / 'b'}: {page} is a file, not a folder,"
+        f" so {tmp_path / 'p.txt' / 'a' / 'b'} cannot be made; give another --out.\n"
+    )
 
 
 def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
