@@ -411,7 +411,9 @@ def table_lines(kinds: np.ndarray, first: np.ndarray) -> np.ndarray:
     """
     n = len(kinds)
     lo, hi = TABLE_COLUMNS
-    if n < lo * TABLE_MIN_ROWS:
+    # Too few lines, or too few number cells, for one table: most pages (and most calls
+    # on a single page) end here.
+    if n < lo * TABLE_MIN_ROWS or np.count_nonzero(kinds == NUMBER_CELL) < TABLE_MIN_NUMBERS * TABLE_MIN_ROWS:
         return np.zeros(n, dtype=bool)
     cover = np.zeros(n + 1, dtype=np.int64)  # +1 where a table starts, -1 past its end
     page_of = np.cumsum(first) - 1
