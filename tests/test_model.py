@@ -276,3 +276,20 @@ def test_cleaning_reads_the_receipt_whatever_scikit_learn_is_installed(model_cop
     np.testing.assert_array_equal(weights, receipt["decision_function"]["weights"])
     with pytest.raises(ModelError, match="saved with scikit-learn 0.1.0"):
         load_model(model_copy / MODEL_FILE)
+
+
+def test_a_rows_probability_is_the_same_to_the_last_bit_in_a_small_and_a_large_batch():
+    # Up to SMALL_BATCH rows the log-odds are a running sum along each row; beyond, a
+    # loop over the features: both must add in the same order.
+    from boilerplate.model import SMALL_BATCH, LinearModel, body_probability_from_features
+
+    rng = np.random.default_rng(7)
+    k = 60
+    large = np.asfortranarray(rng.normal(size=(SMALL_BATCH + 500, k)) * 10 ** rng.uniform(-4, 4, size=(1, k)))
+    weights = rng.normal(size=k) * 10 ** rng.uniform(-3, 3, size=k)
+    weights *= 20 / np.abs(large @ weights).max()  # log-odds within ±20: many rounding steps, no overflow
+    model = LinearModel(weights, float(rng.normal()))
+    whole = body_probability_from_features(model, large)
+    for start in (0, 17, SMALL_BATCH - 3):
+        part = np.asfortranarray(large[start : start + 40])
+        assert body_probability_from_features(model, part).tobytes() == whole[start : start + 40].tobytes()
