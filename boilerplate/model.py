@@ -134,8 +134,10 @@ def body_probability_from_features(model: LinearModel, values: np.ndarray) -> np
 
 #: Up to this many rows, :func:`body_probability_from_features` takes a running sum
 #: along each row; beyond, a loop over the features (fewer, larger array operations).
-#: Both add in the same order, so the result does not depend on it.
-SMALL_BATCH = 2_000
+#: Both add in the same order, so the result does not depend on it. For 100 features
+#: the two cost the same at about 250 rows (50 rows: 20 µs against 89 µs; 1,000 rows:
+#: 944 µs against 117 µs).
+SMALL_BATCH = 200
 
 
 def linear_model(model: Pipeline | None = None) -> LinearModel:
