@@ -393,7 +393,7 @@ def cell_kinds(values: np.ndarray) -> np.ndarray:
 
 
 def table_lines(kinds: np.ndarray, first: np.ndarray) -> np.ndarray:
-    """The lines of tables printed one cell per line, as browsers and HTML-to-text tools print them.
+    """The lines of tables printed one cell per line (an HTML-to-text rendering that gives each element a line).
 
     ``kinds`` holds each non-blank line's :func:`cell_kind`, ``first`` is true on each
     page's first line. A table is a run of lines whose kinds repeat with a period of
