@@ -290,8 +290,9 @@ class Task:
     source: Path | None
     output: Path | None
     kind: str
-    #: Why the input cannot be read, found while planning (a folder that cannot be listed).
-    error: str | None = None
+    #: Why the input cannot be read, found while planning (a folder that cannot be listed,
+    #: a pipe in a folder): the failure's reason and message.
+    error: tuple[str, str] | None = None
     #: Read once, as it comes, and written to standard output: ``-``, or a pipe or a
     #: device given by its path (``<(zcat x.gz)``, ``/dev/stdin``).
     stream: bool = False
@@ -386,7 +387,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
                 # --out inside the input folder: an earlier run's outputs are not inputs.
                 found = [p for p in found if not p.resolve().is_relative_to(inner)]
             tasks.extend(Task(p, out / p.relative_to(path), kind) for p in found)
-            tasks.extend(Task(folder, None, kind, f"folder cannot be read ({why})") for folder, why in unreadable)
+            tasks.extend(Task(where, None, kind, why) for where, why in unreadable)
         elif path.is_file() or not path.exists():
             # A missing file is reported when the run reaches it, like any unreadable input.
             tasks.append(Task(path, out / path.name if out is not None else None, kind))
@@ -474,9 +475,17 @@ def _check_out(out: Path) -> None:
         raise UsageError(f"--out {out}: cannot write in {here} ({why}); give --out a folder you can write to.")
 
 
-def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """The files under ``folder`` whose names match ``pattern``, sorted, and the folders
-    that could not be listed, each with why.
+#: Why a path found in an input folder is not cleaned: (failure reason, message).
+NOT_A_FILE = (
+    "not a regular file",
+    "not a regular file (a pipe, socket or device); give it by its path, alone, to read it once like -",
+)
+
+
+def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, tuple[str, str]]]]:
+    """The files under ``folder`` whose names match ``pattern``, sorted, and the paths
+    that cannot be cleaned, each with its failure reason and message: folders that
+    could not be listed, and pipes, sockets and devices whose names match.
 
     Symlinked folders are followed, each folder once (a link back up the tree is
     not a loop); a symlink that matches but leads nowhere is listed, so that the run
@@ -484,7 +493,7 @@ def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, str]
     dangling links without a word.
     """
     found: list[Path] = []
-    unreadable: list[tuple[Path, str]] = []
+    unreadable: list[tuple[Path, tuple[str, str]]] = []
     seen: set[tuple[int, int]] = set()
     stack = [folder]
     while stack:
@@ -497,14 +506,17 @@ def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, str]
             with os.scandir(here) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            unreadable.append((here, exc.strerror or str(exc)))
+            unreadable.append((here, ("unreadable folder", f"folder cannot be read ({exc.strerror or exc})")))
             continue
         for entry in reversed(entries):  # a stack: the first name is walked first
             if entry.is_dir():
                 stack.append(Path(entry.path))
-            elif fnmatch.fnmatchcase(entry.name, pattern) and (entry.is_file() or not os.path.exists(entry.path)):
-                found.append(Path(entry.path))
-    return sorted(found), unreadable
+            elif fnmatch.fnmatchcase(entry.name, pattern):
+                if entry.is_file() or not os.path.exists(entry.path):
+                    found.append(Path(entry.path))
+                else:  # a pipe read here would block the run, or be read once and lost on a rerun
+                    unreadable.append((Path(entry.path), NOT_A_FILE))
+    return sorted(found), sorted(unreadable)
 
 
 def _part(path: Path) -> Path:
@@ -907,7 +919,7 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool 
             continue
         stats.inputs += 1
         if task.error is not None:
-            chunk.events.append(("fail", _Fail(task, "", "unreadable folder", task.error)))
+            chunk.events.append(("fail", _Fail(task, "", *task.error)))
             continue
         chunk = yield from _READERS[task.kind](task, opts, chunk)
         if chunk.full():

@@ -297,6 +297,20 @@ def test_an_unreadable_folder_is_reported_and_the_run_goes_on(tmp_path, monkeypa
     assert (tmp_path / "out" / "ok" / "a.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_inside_an_input_folder_is_reported_not_read_or_skipped(tmp_path):
+    # Reading it would block the run (no writer) or take its data once, lost on a rerun.
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(LABELLED[0], encoding="utf-8")
+    os.mkfifo(src / "b.txt")
+    messages = []
+    stats = run(plan([str(src)], tmp_path / "out"), report=messages.append)
+    assert messages == [f"boilerplate: {src / 'b.txt'}: {batch.NOT_A_FILE[1]}"]
+    assert stats.failures == {"not a regular file": 1} and stats.outputs == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt"]
+
+
 def test_symlinked_folders_are_followed_once_and_a_dangling_link_is_reported(tmp_path):
     src, real = tmp_path / "in", tmp_path / "real"
     src.mkdir()
