@@ -79,13 +79,14 @@ class Page(NamedTuple):
     group: str  # site (labels/) or folder (benchmark)
     texts: tuple[str, ...] = ()
     unit_start: np.ndarray | None = None  # false on the lines that continue a hard-wrapped paragraph
+    filler: np.ndarray | None = None  # true on fillers (features.FILLER_MIN_COUNT)
 
 
 def featurize(lines: list[str], truth: np.ndarray, group: str) -> Page:
     line_nos, texts = non_blank(lines)
     n = len(texts)
     table = line_table(np.zeros(n, dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
-    return Page(table.values, table.n_chars, table.n_words, np.asarray(truth, dtype=bool), group, tuple(texts), table.unit_start)
+    return Page(table.values, table.n_chars, table.n_words, np.asarray(truth, dtype=bool), group, tuple(texts), table.unit_start, table.filler)
 
 
 def first_pass(train: list[Page]):
@@ -189,7 +190,7 @@ def methods(train: list[Page]):
 
 def spans(page: Page, p: np.ndarray) -> np.ndarray:
     """The shipped span passes over one page's probabilities."""
-    return smooth_table(p >= THRESHOLD, LineTable(page.values, page.chars, page.words, page.unit_start))
+    return smooth_table(p >= THRESHOLD, LineTable(page.values, page.chars, page.words, page.unit_start, page.filler))
 
 
 # Candidate features --------------------------------------------------------------

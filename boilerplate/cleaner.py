@@ -27,6 +27,11 @@ beside the final one so that :func:`explain` can show both:
    heading or a label: ``সংশ্লিষ্ট সংবাদ:``, "Read more:") introduces what follows;
    when the next non-blank line is not kept, it introduces nothing and is dropped.
 
+Fillers (a short line the page repeats between its paragraphs, see
+:data:`boilerplate.features.FILLER_MIN_COUNT`) are chrome, and the passes run over
+the other lines as if they were blank lines (:func:`smooth_table`; :func:`smooth`,
+which takes its inputs one array at a time, knows nothing of fillers).
+
 Gaps are counted in non-blank lines, and the lines of a hard-wrapped paragraph
 (:func:`boilerplate.features.continued_lines`) count as one line, whose probability
 and labels they share: a page wrapped at a fixed width, as ``lynx -dump`` writes
@@ -49,19 +54,15 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from .features import (
-    COLON_ENDS,
     FEATURE_NAMES,
     LineTable,
-    cell_kind,
     cell_kinds,
-    continued_lines,
     line_table,
     non_blank,
     runs,
     table_lines,
 )
 from .model import body_probability_from_features, linear_model
-from .text import word_count
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -169,12 +170,13 @@ def _smooth_pages(
     config: Config,
     unit_start: np.ndarray | None = None,
     introduces: np.ndarray | None = None,
-    cells: np.ndarray | None = None,
+    tables: np.ndarray | None = None,
 ) -> np.ndarray:
     """The fill, select, tables and trim passes over the non-blank lines of many pages at once.
 
-    ``first`` is true on each page's first line; every other argument is as for
-    :func:`smooth`, one value per line, pages one after another.
+    ``first`` is true on each page's first line; ``tables`` marks the lines of tables
+    (:func:`_table_mask`); every other argument is as for :func:`smooth`, one value
+    per line, pages one after another.
     """
     if unit_start is not None and not unit_start.all():
         # A hard-wrapped paragraph is one line to the passes, as it was before
@@ -185,14 +187,14 @@ def _smooth_pages(
         unit_body = np.logical_or.reduceat(np.asarray(model_body, dtype=bool), heads)
         unit_lengths = np.add.reduceat(np.asarray(lengths, dtype=np.int64), heads) + tails - heads
         unit_introduces = None if introduces is None else introduces[tails]
-        unit_cells = None if cells is None else cells[heads]
+        unit_tables = None if tables is None else tables[heads]
         body = _smooth_pages(
-            unit_body, unit_lengths, paragraph[heads], first[heads], config, None, unit_introduces, unit_cells
+            unit_body, unit_lengths, paragraph[heads], first[heads], config, None, unit_introduces, unit_tables
         )
         return body[np.cumsum(unit_start) - 1]
     body = _fill_and_select(np.asarray(model_body, dtype=bool), lengths, paragraph, first, config)
-    if cells is not None and body.any():
-        body |= _tables_at_article(body, table_lines(cells, first), first, config.max_join_gap)
+    if tables is not None and body.any():
+        body |= _tables_at_article(body, tables, first, config.max_join_gap)
     if introduces is not None and len(body):
         # trim: a kept short line ending in a colon goes unless, past the kept
         # headings right after it, a kept line follows on its page (two headings in
@@ -204,6 +206,15 @@ def _smooth_pages(
         followed = (after < page_ends) & body[np.minimum(after, n - 1)]
         body &= ~(heading & ~followed)
     return body
+
+
+def _table_mask(cells: np.ndarray, first: np.ndarray, unit_start: np.ndarray | None) -> np.ndarray:
+    """The lines of tables (:func:`~boilerplate.features.table_lines`) among lines of the
+    given cell kinds, a hard-wrapped paragraph counting as one cell (its first line's kind)."""
+    if unit_start is None or unit_start.all():
+        return table_lines(cells, first)
+    heads = np.flatnonzero(unit_start)
+    return table_lines(cells[heads], first[heads])[np.cumsum(unit_start) - 1]
 
 
 def _tables_at_article(body: np.ndarray, tables: np.ndarray, first: np.ndarray, max_gap: int) -> np.ndarray:
@@ -317,15 +328,16 @@ def smooth(
     """
     first = np.zeros(len(model_body), dtype=bool)
     first[:1] = True
+    unit_start = None if unit_start is None else np.asarray(unit_start, dtype=bool)
     return _smooth_pages(
         np.asarray(model_body),
         np.asarray(lengths),
         np.asarray(paragraph, dtype=bool),
         first,
         config,
-        None if unit_start is None else np.asarray(unit_start, dtype=bool),
+        unit_start,
         None if introduces is None else np.asarray(introduces, dtype=bool),
-        None if cells is None else np.asarray(cells),
+        None if cells is None else _table_mask(np.asarray(cells), first, unit_start),
     )
 
 
@@ -334,23 +346,47 @@ def smooth_table(
 ) -> np.ndarray:
     """The passes over the lines of a :func:`~boilerplate.features.line_table`, given the model's labels.
 
-    Lengths, paragraphs, hard wraps, colon ends and table cells are taken from the
-    table. The lines are one page's, or many pages' one after another when ``first``
-    marks each page's first line.
+    Lengths, paragraphs, hard wraps, colon ends, table cells and fillers are taken
+    from the table. Fillers that are not a table's cells are chrome, and the passes
+    run over the other lines as if fillers were blank lines. The lines are one
+    page's, or many pages' one after another when ``first`` marks each page's first line.
     """
     if first is None:
         first = np.zeros(len(model_body), dtype=bool)
         first[:1] = True
-    return _smooth_pages(
-        np.asarray(model_body, dtype=bool),
-        table.n_chars,
-        table.n_words >= PARAGRAPH_WORDS,
-        first,
+    model_body = np.asarray(model_body, dtype=bool)
+    tables = _table_mask(cell_kinds(table.values), first, table.unit_start)
+    # A table's cells repeat (a column of "DL", a town on many rows): they are not fillers.
+    filler = table.filler & ~tables
+    if not filler.any():
+        return _smooth_pages(
+            model_body,
+            table.n_chars,
+            table.n_words >= PARAGRAPH_WORDS,
+            first,
+            config,
+            table.unit_start,
+            table.values[:, _ENDS_COLON] > 0,
+            tables,
+        )
+    # Fillers are chrome, and the passes run over the other lines as if fillers were blank.
+    rest = ~filler
+    page_of = np.cumsum(first)
+    rest_page = page_of[rest]
+    rest_first = np.ones(len(rest_page), dtype=bool)
+    rest_first[1:] = rest_page[1:] != rest_page[:-1]
+    body = np.zeros(len(model_body), dtype=bool)
+    body[rest] = _smooth_pages(
+        model_body[rest],
+        table.n_chars[rest],
+        table.n_words[rest] >= PARAGRAPH_WORDS,
+        rest_first,
         config,
-        table.unit_start,
-        table.values[:, _ENDS_COLON] > 0,
-        cell_kinds(table.values),
+        table.unit_start[rest],
+        table.values[rest, _ENDS_COLON] > 0,
+        tables[rest],
     )
+    return body
 
 
 def _check_text(name: str, text: object) -> str:
@@ -406,20 +442,11 @@ def decide_from_probabilities(
     """
     p_body = np.asarray(p_body, dtype=float)
     texts = [lines[i - 1].strip() for i in line_nos]
-    lengths = np.array([len(t) for t in texts], dtype=np.int64)
-    unit_start = np.ones(len(texts), dtype=bool)
-    unit_start[1:] = ~continued_lines(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)[:-1]
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
     model_body = p_body >= config.threshold
     if repeated is not None:
-        model_body = _by_paragraph(model_body & ~np.asarray(repeated, dtype=bool), unit_start)
-    heads = np.flatnonzero(unit_start).tolist()
-    unit_words = [word_count(" ".join(texts[a:b])) for a, b in zip(heads, heads[1:] + [len(texts)])]
-    paragraph = np.repeat(np.array(unit_words, dtype=np.int64) >= PARAGRAPH_WORDS, np.diff(heads + [len(texts)]))
-    introduces = np.array([text[-1:] in COLON_ENDS for text in texts], dtype=bool)
-    cells = np.array([cell_kind(text) for text in texts], dtype=np.int8)
-    return PageDecision(
-        line_nos, p_body, model_body, smooth(model_body, lengths, paragraph, config, unit_start, introduces, cells)
-    )
+        model_body = _by_paragraph(model_body & ~np.asarray(repeated, dtype=bool), table.unit_start)
+    return PageDecision(line_nos, p_body, model_body, smooth_table(model_body, table, config))
 
 
 def _batches(sizes: list[int]) -> Iterator[range]:

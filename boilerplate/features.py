@@ -113,6 +113,15 @@ WRAP_MIN_BREAKS = 2
 WRAP_BREAK_SHARE = 0.6
 WRAP_MIN_FILL = 0.5
 
+#: Fillers (:class:`LineTable`): a short line that a page repeats between its
+#: paragraphs ("Article content", "Advertisement", "Anzeige") — at least
+#: FILLER_MIN_COUNT times on the page, at most FILLER_MAX_WORDS words, a letter and
+#: no sentence end. Neighbour features look past fillers, lines beside one count as
+#: beside a blank line, and the cleaner's passes skip them, so a page that puts one
+#: between every two paragraphs is seen as the page without them.
+FILLER_MIN_COUNT = 4
+FILLER_MAX_WORDS = 4
+
 #: Features of each line that are also given for its previous and next non-blank line.
 NEIGHBOUR_FEATURES = (
     "len_words",
@@ -187,6 +196,11 @@ def _shift(values: np.ndarray, first: np.ndarray, last: np.ndarray, side: str) -
     return out
 
 
+def _shift_past(values: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """``values`` at the line indices ``source`` (-1: none, giving 0): neighbour features past fillers."""
+    return np.where(source >= 0, values[np.maximum(source, 0)], 0.0)
+
+
 def _first_lines(page: np.ndarray) -> np.ndarray:
     """True on each page's first line, ``page`` holding each line's page (as for :func:`line_table`)."""
     first = np.ones(len(page), dtype=bool)
@@ -194,11 +208,18 @@ def _first_lines(page: np.ndarray) -> np.ndarray:
     return first
 
 
-def _run_lengths(flags: np.ndarray, first: np.ndarray) -> np.ndarray:
-    """For each flagged line, the length of its run of flagged lines within its page; 0 elsewhere."""
+def _run_lengths(flags: np.ndarray, first: np.ndarray, skip: np.ndarray | None = None) -> np.ndarray:
+    """For each flagged line, the length of its run of flagged lines within its page; 0 elsewhere.
+
+    Lines of ``skip`` (flagged too) continue a run but do not count in its length.
+    """
     starts, ends = runs(flags, first)
     out = np.zeros(len(flags), dtype=np.int64)
-    out[flags] = np.repeat(ends - starts, ends - starts)
+    if skip is None:
+        out[flags] = np.repeat(ends - starts, ends - starts)
+    else:
+        counted = np.concatenate(([0], np.cumsum(flags & ~skip)))
+        out[flags] = np.repeat(counted[ends] - counted[starts], ends - starts)
     return out
 
 
@@ -506,6 +527,7 @@ class LineTable(NamedTuple):
     n_chars: np.ndarray  # each line's length in characters
     n_words: np.ndarray  # the words of each line's paragraph, as text.word_count counts them
     unit_start: np.ndarray  # true on each paragraph's first line (all lines, unless hard-wrapped)
+    filler: np.ndarray  # true on fillers (see FILLER_MIN_COUNT): the cleaner's passes skip them
 
 
 def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
@@ -546,7 +568,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     # Rows repeated through the transpose, so the table stays Fortran-ordered (a plain
     # values[unit_of] would be C-ordered): the model reads it column by column.
     values = np.take(units.values.T, unit_of, axis=1).T
-    return LineTable(values, b.lengths, units.n_words[unit_of], unit_start)
+    return LineTable(values, b.lengths, units.n_words[unit_of], unit_start, units.filler[unit_of])
 
 
 def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Batch) -> LineTable:
@@ -554,7 +576,9 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     n = len(texts)
     out = np.zeros((n, len(FEATURE_NAMES)), order="F")
     if n == 0:
-        return LineTable(out, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.ones(0, dtype=bool))
+        return LineTable(
+            out, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.ones(0, dtype=bool), np.zeros(0, dtype=bool)
+        )
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
     first = _first_lines(page)
     last = np.ones(n, dtype=bool)
@@ -627,7 +651,9 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     prefix_of_other, extends_other = _prefix_flags(keys, n_tokens, np.arange(n) - start_of, start_of, end_of)
 
     short = (n_words <= SHORT_LINE_WORDS) & ~ends & (inner == 0)
-    short_run = np.minimum(_run_lengths(short, first), SHORT_RUN_CAP)
+    filler = (dup_count >= FILLER_MIN_COUNT - 1) & (n_words <= FILLER_MAX_WORDS) & short & (letters > 0)
+    # A filler continues a run of short lines without counting in it, as a blank line would.
+    short_run = np.minimum(_run_lengths(short, first, filler if filler.any() else None), SHORT_RUN_CAP)
     text_like = (n_words >= TEXT_LINE_WORDS) & (ends | (inner > 0)) & ~dup_prev & ~dup_next
     has_date = np.zeros(n, dtype=bool)
     maybe_date = (digits > 0) & (n_words <= DATE_MAX_WORDS)
@@ -683,6 +709,10 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     gap_before = np.where(first, line_no - 1, line_no - np.roll(line_no, 1)) > (~first).astype(int)
     gap_after = np.zeros(n, dtype=bool)
     gap_after[:-1] = (line_no[1:] - line_no[:-1] > 1) & ~last[:-1]
+    if filler.any():
+        # A line beside a filler is beside a gap, as when the filler is a blank line.
+        gap_before[1:] |= filler[:-1] & ~first[1:]
+        gap_after[:-1] |= filler[1:] & ~last[:-1]
     safe = np.maximum(non_space, 1)
     values = {
         "len_chars": _log(n_chars),
@@ -721,10 +751,22 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     }
     for name, value in values.items():
         out[:, col[name]] = value
-    for name in NEIGHBOUR_FEATURES:
-        out[:, col[f"prev:{name}"]] = _shift(out[:, col[name]], first, last, "prev")
-        out[:, col[f"next:{name}"]] = _shift(out[:, col[name]], first, last, "next")
-    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool))
+    if filler.any():
+        # Neighbours are the nearest lines, on the page, that are not fillers.
+        kept = np.where(filler, -1, index)
+        source_prev = np.concatenate(([-1], np.maximum.accumulate(kept)[:-1]))
+        source_prev[source_prev < start_of] = -1
+        kept = np.where(filler, n, index)
+        source_next = np.concatenate((np.minimum.accumulate(kept[::-1])[::-1][1:], [n]))
+        source_next[source_next >= end_of] = -1
+        for name in NEIGHBOUR_FEATURES:
+            out[:, col[f"prev:{name}"]] = _shift_past(out[:, col[name]], source_prev)
+            out[:, col[f"next:{name}"]] = _shift_past(out[:, col[name]], source_next)
+    else:
+        for name in NEIGHBOUR_FEATURES:
+            out[:, col[f"prev:{name}"]] = _shift(out[:, col[name]], first, last, "prev")
+            out[:, col[f"next:{name}"]] = _shift(out[:, col[name]], first, last, "next")
+    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler)
 
 
 def page_features(lines: Sequence[str]) -> pd.DataFrame:

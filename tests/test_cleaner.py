@@ -17,7 +17,7 @@ from boilerplate.cleaner import (
     decide_pages,
     smooth,
 )
-from boilerplate.features import NUMBER_CELL, TEXT_CELL
+from boilerplate.features import NUMBER_CELL, TEXT_CELL, table_lines
 from boilerplate.labels import load_labels
 from boilerplate.model import body_probability
 from boilerplate.training import fit, predict_pages
@@ -273,9 +273,9 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
         at += len(page)
     body, lengths, paragraph, colon, cells = (np.array([row[k] for row in rows]) for k in range(5))
     introduces = colon.astype(bool) if trim else None
-    cells = cells if tables else None
+    table_mask = table_lines(cells, first) if tables else None
     together = _smooth_pages(
-        body.astype(bool), lengths.astype(np.int64), paragraph.astype(bool), first, config, None, introduces, cells
+        body.astype(bool), lengths.astype(np.int64), paragraph.astype(bool), first, config, None, introduces, table_mask
     )
     expected = []
     for page in pages:

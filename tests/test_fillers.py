@@ -1,0 +1,90 @@
+"""Fillers: a short line a page repeats between its paragraphs ("Article content", "বিজ্ঞাপন")."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from boilerplate import clean, explain
+from boilerplate.cleaner import decide_from_probabilities, decide_pages
+from boilerplate.features import FEATURE_NAMES, FILLER_MAX_WORDS, FILLER_MIN_COUNT, NEIGHBOUR_FEATURES, line_table, non_blank
+
+from .conftest import LABELS
+
+PAGE_000 = sorted((LABELS / "pages").glob("000_*.txt"))[0].read_text(encoding="utf-8").splitlines()
+FILLER = "বিজ্ঞাপন"  # "advertisement"
+
+
+def _with_fillers(lines: list[str], filler: str, every: int = 1) -> list[str]:
+    """``lines`` with ``filler`` (and a blank line) after every ``every``-th paragraph (a line ending in ।)."""
+    out, seen = [], 0
+    for line in lines:
+        out.append(line)
+        if line.endswith("।") and len(line.split()) >= 10:
+            seen += 1
+            if seen % every == 0:
+                out += ["", filler]
+    return out
+
+
+def _table(lines: list[str]):
+    line_nos, texts = non_blank(lines)
+    return line_nos, texts, line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos), texts)
+
+
+def test_a_page_with_a_filler_between_its_paragraphs_cleans_as_the_page_without_them():
+    page = _with_fillers(PAGE_000, FILLER)
+    assert page.count(FILLER) >= FILLER_MIN_COUNT
+    assert clean("\n".join(page)) == clean("\n".join(PAGE_000))
+    assert FILLER not in clean("\n".join(page)).splitlines()
+    rows = [r for r in explain("\n".join(page)) if r.text == FILLER]
+    assert {r.label for r in rows} == {"chrome"}
+
+
+def test_neighbour_features_look_past_fillers():
+    page = _with_fillers(PAGE_000, FILLER)
+    blanked = ["" if line == FILLER else line for line in page]  # the fillers as blank lines
+    nos, texts, table = _table(page)
+    nos_b, _, table_b = _table(blanked)
+    assert table.filler.tolist() == [t == FILLER for t in texts]
+    rows = {no: i for i, no in enumerate(nos)}
+    rows_b = {no: i for i, no in enumerate(nos_b)}
+    columns = [FEATURE_NAMES.index(f"{side}:{name}") for side in ("prev", "next") for name in NEIGHBOUR_FEATURES]
+    columns += [FEATURE_NAMES.index("blank_before"), FEATURE_NAMES.index("blank_after")]
+    paragraphs = [no for no, text in zip(nos, texts) if text.endswith("।") and len(text.split()) >= 10]
+    assert len(paragraphs) >= FILLER_MIN_COUNT
+    for no in paragraphs:
+        assert table.values[rows[no], columns].tolist() == table_b.values[rows_b[no], columns].tolist(), no
+
+
+def test_a_line_repeated_fewer_times_or_a_longer_one_is_no_filler():
+    few = _with_fillers(PAGE_000, FILLER)
+    while few.count(FILLER) >= FILLER_MIN_COUNT:
+        at = len(few) - 1 - few[::-1].index(FILLER)
+        del few[at - 1 : at + 1]
+    assert few.count(FILLER) == FILLER_MIN_COUNT - 1
+    assert not _table(few)[2].filler.any()
+    long_filler = " ".join([FILLER] * (FILLER_MAX_WORDS + 1))
+    assert not _table(_with_fillers(PAGE_000, long_filler))[2].filler.any()
+    # A line with a sentence end is a sentence, however often it comes.
+    assert not _table(_with_fillers(PAGE_000, "বিজ্ঞাপন।"))[2].filler.any()
+
+
+def test_repeated_cells_of_a_table_inside_the_article_are_not_fillers():
+    # A stats table, one cell per line, whose first column repeats one value on every row.
+    table = []
+    for k, name in enumerate(["Larry Ogunjobi", "Myles Garrett", "Chad Thomas", "Olivier Vernon", "Sheldon Richardson"]):
+        table += ["DL", name, str(60 - 3 * k), f"{85 - 4 * k}%"]
+    at = PAGE_000.index("") + 9  # inside the article, between two paragraphs
+    assert PAGE_000[at] == "" and PAGE_000[at - 1].endswith("।")
+    page = PAGE_000[:at] + [""] + table + PAGE_000[at:]
+    rows = {r.line_no: r for r in explain("\n".join(page))}
+    cells = range(at + 2, at + 2 + len(table))
+    assert all(rows[no].label == "body" for no in cells)
+
+
+def test_the_model_free_passes_skip_fillers_too():
+    page = _with_fillers(PAGE_000, FILLER)
+    decision = decide_pages([page], None)[0]
+    again = decide_from_probabilities(page, decision.line_nos, decision.p_body)
+    assert again.body.tolist() == decision.body.tolist()
+    assert not any(b for no, b in zip(decision.line_nos, decision.body) if page[no - 1] == FILLER)
