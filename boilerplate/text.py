@@ -20,8 +20,10 @@ import unicodedata
 SENTENCE_END_CHARS = ".?!।॥。！？؟۔…"
 
 #: Characters that may follow a sentence end and still leave it at the end
-#: (closing quotes and brackets): ``বলেন, ‘… চাই।’`` ends a sentence.
-CLOSING_CHARS = "\"'’”»›)]}）」』"
+#: (closing quotes and brackets): ``বলেন, ‘… চাই।’`` ends a sentence. After a
+#: sentence end, ``“`` ``‘`` ``«`` ``‹`` close a quote too: German and Czech quote
+#: „so.“ and ‚so.‘, Danish and Swedish »so.«.
+CLOSING_CHARS = "\"'’”»›“‘«‹)]}）」』"
 
 #: At most this many closing characters may follow a sentence end: a quote in a
 #: quote or a quote in brackets (``চাই।’”``, ``over.”)``); the batch featurizer

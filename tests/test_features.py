@@ -53,6 +53,10 @@ PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সম
         ("(শেষ!)", True),
         ("বলেন, ‘আমরা চাই।’”", True),
         ("He said (“it is over.”)", True),
+        ("„Wir fahren mit dem Zug nach Sillian.“", True),  # German quotes close with “
+        ("Řekl: „Nevím.“", True),
+        ("Han sagde: »Nej.«", True),  # Danish quotes close with «
+        ("‚So ist es.‘", True),
         ("three closing marks.’’’", False),
         ("সূত্র: রয়টার্স", False),
         ("রফতানিতে শুল্ক ৩৬.৫%", False),
