@@ -98,6 +98,8 @@ UTF8_BOM = b"\xef\xbb\xbf"
 #: reported once as compressed, with what to do, instead of line by line as not
 #: UTF-8 (bzip2's "BZh" is left out: it is text too).
 COMPRESSED = {b"\x1f\x8b": ("gzip", "zcat"), b"\x28\xb5\x2f\xfd": ("zstd", "zstdcat"), b"\xfd7zXZ\x00": ("xz", "xzcat")}
+#: Name endings of compressed files: decompressing ``a.parquet.gz`` gives ``a.parquet``.
+COMPRESSED_SUFFIXES = (".gz", ".zst", ".zstd", ".xz")
 
 
 # --------------------------------------------------------------------------- batch API
@@ -543,9 +545,22 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
 
     >>> _compressed(Task(Path("crawl.jsonl.gz"), None, "jsonl"), b"\\x1f\\x8b\\x08\\x00").message
     'gzip-compressed: decompress it first, e.g. zcat crawl.jsonl.gz | boilerplate clean --jsonl -'
+    >>> _compressed(Task(Path("rows.parquet.zst"), None, "parquet"), b"\\x28\\xb5\\x2f\\xfd").message
+    'zstd-compressed: decompress it to a file first, e.g. zstdcat rows.parquet.zst > rows.parquet'
     """
     for magic, (name, tool) in COMPRESSED.items():
         if head.startswith(magic):
+            if task.kind == "parquet":
+                # Parquet is read by seeking, so not from a pipe: decompress to a file.
+                source = Path(str(task.source))
+                if source.suffix in COMPRESSED_SUFFIXES:
+                    target = source.with_suffix("")
+                else:
+                    target = source.with_name(f"{source.stem}.decompressed{source.suffix}")
+                src, dst = shlex.quote(str(source)), shlex.quote(str(target))
+                return _Fail(
+                    task, "", "compressed", f"{name}-compressed: decompress it to a file first, e.g. {tool} {src} > {dst}"
+                )
             kind = "" if task.kind == "text" else f" --{task.kind}"
             source = "" if task.source is None else " " + shlex.quote(str(task.source))
             pipe = f"{tool}{source} | boilerplate clean{kind} -" if source else f"... | {tool} | boilerplate clean{kind} -"
@@ -826,6 +841,14 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         reader = pq.ParquetFile(task.source)
         schema = reader.schema_arrow
     except (OSError, pa.ArrowException) as exc:
+        try:
+            with open(task.source, "rb") as file:
+                compressed = _compressed(task, file.read(8))
+        except OSError:
+            compressed = None
+        if compressed is not None:
+            chunk.events.append(("fail", compressed))
+            return chunk
         reason = "unreadable file" if isinstance(exc, OSError) and not isinstance(exc, pa.ArrowException) else "bad Parquet"
         chunk.events.append(("fail", _Fail(task, "", reason, f"cannot be read as Parquet ({exc})")))
         return chunk

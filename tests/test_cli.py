@@ -846,3 +846,26 @@ def test_clean_keeps_heap_slack_unless_the_user_set_it(monkeypatch):
     monkeypatch.setenv("MALLOC_TOP_PAD_", "0")
     cli._keep_heap_slack()
     assert calls == []
+
+
+def test_a_compressed_parquet_file_is_reported_as_compressed(tmp_path):
+    pytest.importorskip("pyarrow")
+    import gzip
+
+    pd.DataFrame({"text": TEXTS[:3]}).to_parquet(tmp_path / "a.parquet")
+    packed = gzip.compress((tmp_path / "a.parquet").read_bytes())
+    (tmp_path / "b.parquet.gz").write_bytes(packed)
+    (tmp_path / "c.parquet").write_bytes(packed)  # gzip under a plain name
+    (tmp_path / "d.parquet").write_bytes(b"PAR1 but not really")  # not compressed: bad Parquet, as before
+    inputs = [str(tmp_path / name) for name in ("a.parquet", "b.parquet.gz", "c.parquet", "d.parquet")]
+    out = run("clean", "--parquet", *inputs, "--out", str(tmp_path / "o"), "-q")
+    assert out.returncode == 1
+    *messages, summary = out.stderr.decode("utf-8").splitlines()
+    b, c, d = (tmp_path / name for name in ("b.parquet.gz", "c.parquet", "d.parquet"))
+    assert messages[:2] == [
+        f"boilerplate: {b}: gzip-compressed: decompress it to a file first, e.g. zcat {b} > {tmp_path / 'b.parquet'}",
+        f"boilerplate: {c}: gzip-compressed: decompress it to a file first, e.g. zcat {c} > {tmp_path / 'c.decompressed.parquet'}",
+    ]
+    assert messages[2].startswith(f"boilerplate: {d}: cannot be read as Parquet (")
+    assert summary.endswith("3 failed (bad Parquet: 1, compressed: 2)")
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.parquet"]
