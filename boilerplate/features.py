@@ -184,23 +184,6 @@ def _log(x: np.ndarray) -> np.ndarray:
     return np.log1p(np.asarray(x, dtype=float))
 
 
-def _shift(values: np.ndarray, first: np.ndarray, last: np.ndarray, side: str) -> np.ndarray:
-    """The value of the previous (or next) line of the same page; 0 across a page edge."""
-    out = np.zeros_like(values, dtype=float)
-    if side == "prev":
-        out[1:] = values[:-1]
-        out[first] = 0.0
-    else:
-        out[:-1] = values[1:]
-        out[last] = 0.0
-    return out
-
-
-def _shift_past(values: np.ndarray, source: np.ndarray) -> np.ndarray:
-    """``values`` at the line indices ``source`` (-1: none, giving 0): neighbour features past fillers."""
-    return np.where(source >= 0, values[np.maximum(source, 0)], 0.0)
-
-
 def _first_lines(page: np.ndarray) -> np.ndarray:
     """True on each page's first line, ``page`` holding each line's page (as for :func:`line_table`)."""
     first = np.ones(len(page), dtype=bool)
@@ -751,21 +734,19 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     }
     for name, value in values.items():
         out[:, col[name]] = value
-    if filler.any():
-        # Neighbours are the nearest lines, on the page, that are not fillers.
-        kept = np.where(filler, -1, index)
-        source_prev = np.concatenate(([-1], np.maximum.accumulate(kept)[:-1]))
-        source_prev[source_prev < start_of] = -1
-        kept = np.where(filler, n, index)
-        source_next = np.concatenate((np.minimum.accumulate(kept[::-1])[::-1][1:], [n]))
-        source_next[source_next >= end_of] = -1
-        for name in NEIGHBOUR_FEATURES:
-            out[:, col[f"prev:{name}"]] = _shift_past(out[:, col[name]], source_prev)
-            out[:, col[f"next:{name}"]] = _shift_past(out[:, col[name]], source_next)
-    else:
-        for name in NEIGHBOUR_FEATURES:
-            out[:, col[f"prev:{name}"]] = _shift(out[:, col[name]], first, last, "prev")
-            out[:, col[f"next:{name}"]] = _shift(out[:, col[name]], first, last, "next")
+    # Neighbour features: those of the nearest line before and after on the page that
+    # is not a filler (index -1 where there is none: the features are 0 there).
+    kept = np.where(filler, -1, index)
+    source_prev = np.concatenate(([-1], np.maximum.accumulate(kept)[:-1]))
+    source_prev[source_prev < start_of] = -1
+    kept = np.where(filler, n, index)
+    source_next = np.concatenate((np.minimum.accumulate(kept[::-1])[::-1][1:], [n]))
+    source_next[source_next >= end_of] = -1
+    own = out[:, [col[name] for name in NEIGHBOUR_FEATURES]]
+    for side, source in (("prev", source_prev), ("next", source_next)):
+        shifted = own[np.maximum(source, 0)]
+        shifted[source < 0] = 0.0
+        out[:, [col[f"{side}:{name}"] for name in NEIGHBOUR_FEATURES]] = shifted
     return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler)
 
 
