@@ -358,29 +358,20 @@ def smooth_table(
     tables = _table_mask(cell_kinds(table.values), first, table.unit_start)
     # A table's cells repeat (a column of "DL", a town on many rows): they are not fillers.
     filler = table.filler & ~tables
-    if not filler.any():
-        return _smooth_pages(
-            model_body,
-            table.n_chars,
-            table.n_words >= PARAGRAPH_WORDS,
-            first,
-            config,
-            table.unit_start,
-            table.values[:, _ENDS_COLON] > 0,
-            tables,
-        )
     # Fillers are chrome, and the passes run over the other lines as if fillers were blank.
-    rest = ~filler
-    page_of = np.cumsum(first)
-    rest_page = page_of[rest]
-    rest_first = np.ones(len(rest_page), dtype=bool)
-    rest_first[1:] = rest_page[1:] != rest_page[:-1]
+    if filler.any():
+        rest: np.ndarray | slice = ~filler
+        rest_page = np.cumsum(first)[rest]
+        first = np.ones(len(rest_page), dtype=bool)
+        first[1:] = rest_page[1:] != rest_page[:-1]
+    else:
+        rest = slice(None)
     body = np.zeros(len(model_body), dtype=bool)
     body[rest] = _smooth_pages(
         model_body[rest],
         table.n_chars[rest],
         table.n_words[rest] >= PARAGRAPH_WORDS,
-        rest_first,
+        first,
         config,
         table.unit_start[rest],
         table.values[rest, _ENDS_COLON] > 0,
