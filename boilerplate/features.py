@@ -115,8 +115,9 @@ WRAP_MIN_FILL = 0.5
 
 #: Fillers (:class:`LineTable`): a short line that a page repeats between its
 #: paragraphs ("Article content", "Advertisement", "Anzeige") — at least
-#: FILLER_MIN_COUNT times on the page, at most FILLER_MAX_WORDS words, a letter and
-#: no sentence end. Neighbour features look past fillers, lines beside one count as
+#: FILLER_MIN_COUNT times on the page, at most FILLER_MAX_WORDS words, a letter, no
+#: sentence end and no closing colon (an interview's "প্রশ্ন:" / "Q:" introduces
+#: what follows). Neighbour features look past fillers, lines beside one count as
 #: beside a blank line, and the cleaner's passes skip them, so a page that puts one
 #: between every two paragraphs is seen as the page without them.
 FILLER_MIN_COUNT = 4
@@ -634,7 +635,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     prefix_of_other, extends_other = _prefix_flags(keys, n_tokens, np.arange(n) - start_of, start_of, end_of)
 
     short = (n_words <= SHORT_LINE_WORDS) & ~ends & (inner == 0)
-    filler = (dup_count >= FILLER_MIN_COUNT - 1) & (n_words <= FILLER_MAX_WORDS) & short & (letters > 0)
+    filler = (dup_count >= FILLER_MIN_COUNT - 1) & (n_words <= FILLER_MAX_WORDS) & short & (letters > 0) & ~ends_colon
     # A filler continues a run of short lines without counting in it, as a blank line would.
     short_run = np.minimum(_run_lengths(short, first, filler if filler.any() else None), SHORT_RUN_CAP)
     text_like = (n_words >= TEXT_LINE_WORDS) & (ends | (inner > 0)) & ~dup_prev & ~dup_next

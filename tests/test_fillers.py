@@ -88,3 +88,22 @@ def test_the_model_free_passes_skip_fillers_too():
     again = decide_from_probabilities(page, decision.line_nos, decision.p_body)
     assert again.body.tolist() == decision.body.tolist()
     assert not any(b for no, b in zip(decision.line_nos, decision.body) if page[no - 1] == FILLER)
+
+
+def test_an_interviews_repeated_question_label_is_no_filler():
+    # প্রশ্ন: (question) and উত্তর: (answer) before each turn, with a colon: they introduce what follows.
+    paragraphs = [
+        line
+        for path in sorted((LABELS / "pages").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.endswith("।") and len(line.split()) >= 10
+    ]
+    intro, turns = paragraphs[0], paragraphs[1 : 1 + 2 * FILLER_MIN_COUNT]
+    assert len(turns) == 2 * FILLER_MIN_COUNT
+    page = PAGE_000[:9] + [intro]
+    for question, answer in zip(turns[0::2], turns[1::2]):
+        page += ["", "প্রশ্ন:", question, "", "উত্তর:", answer]
+    _, texts, table = _table(page)
+    assert not table.filler.any()
+    kept = clean("\n".join(page)).splitlines()
+    assert kept.count("প্রশ্ন:") == kept.count("উত্তর:") == FILLER_MIN_COUNT
