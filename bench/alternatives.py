@@ -80,13 +80,14 @@ class Page(NamedTuple):
     texts: tuple[str, ...] = ()
     unit_start: np.ndarray | None = None  # false on the lines that continue a hard-wrapped paragraph
     filler: np.ndarray | None = None  # true on fillers (features.FILLER_MIN_COUNT)
+    tables: np.ndarray | None = None  # true on the lines of tables printed one cell per line
 
 
 def featurize(lines: list[str], truth: np.ndarray, group: str) -> Page:
     line_nos, texts = non_blank(lines)
     n = len(texts)
     table = line_table(np.zeros(n, dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
-    return Page(table.values, table.n_chars, table.n_words, np.asarray(truth, dtype=bool), group, tuple(texts), table.unit_start, table.filler)
+    return Page(table.values, table.n_chars, table.n_words, np.asarray(truth, dtype=bool), group, tuple(texts), table.unit_start, table.filler, table.tables)
 
 
 def first_pass(train: list[Page]):
@@ -190,7 +191,7 @@ def methods(train: list[Page]):
 
 def spans(page: Page, p: np.ndarray) -> np.ndarray:
     """The shipped span passes over one page's probabilities."""
-    return smooth_table(p >= THRESHOLD, LineTable(page.values, page.chars, page.words, page.unit_start, page.filler))
+    return smooth_table(p >= THRESHOLD, LineTable(page.values, page.chars, page.words, page.unit_start, page.filler, page.tables))
 
 
 # Candidate features --------------------------------------------------------------

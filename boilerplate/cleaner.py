@@ -56,7 +56,6 @@ import numpy as np
 from .features import (
     FEATURE_NAMES,
     LineTable,
-    cell_kinds,
     line_table,
     non_blank,
     runs,
@@ -346,18 +345,16 @@ def smooth_table(
 ) -> np.ndarray:
     """The passes over the lines of a :func:`~boilerplate.features.line_table`, given the model's labels.
 
-    Lengths, paragraphs, hard wraps, colon ends, table cells and fillers are taken
-    from the table. Fillers that are not a table's cells are chrome, and the passes
-    run over the other lines as if fillers were blank lines. The lines are one
-    page's, or many pages' one after another when ``first`` marks each page's first line.
+    Lengths, paragraphs, hard wraps, colon ends, tables and fillers are taken from
+    the table. Fillers are chrome, and the passes run over the other lines as if
+    fillers were blank lines. The lines are one page's, or many pages' one after
+    another when ``first`` marks each page's first line.
     """
     if first is None:
         first = np.zeros(len(model_body), dtype=bool)
         first[:1] = True
     model_body = np.asarray(model_body, dtype=bool)
-    tables = _table_mask(cell_kinds(table.values), first, table.unit_start)
-    # A table's cells repeat (a column of "DL", a town on many rows): they are not fillers.
-    filler = table.filler & ~tables
+    filler, tables = table.filler, table.tables
     # Fillers are chrome, and the passes run over the other lines as if fillers were blank.
     if filler.any():
         rest: np.ndarray | slice = ~filler

@@ -117,9 +117,11 @@ WRAP_MIN_FILL = 0.5
 #: paragraphs ("Article content", "Advertisement", "Anzeige") — at least
 #: FILLER_MIN_COUNT times on the page, at most FILLER_MAX_WORDS words, a letter, no
 #: sentence end and no closing colon (an interview's "প্রশ্ন:" / "Q:" introduces
-#: what follows). Neighbour features look past fillers, lines beside one count as
-#: beside a blank line, and the cleaner's passes skip them, so a page that puts one
-#: between every two paragraphs is seen as the page without them.
+#: what follows); a cell of a table printed one cell per line is none. The neighbour
+#: features look past fillers, a line beside one counts as beside a blank line, a
+#: filler continues a run of short lines without counting in it, and the cleaner's
+#: passes skip fillers: the lines around them are seen much as on the page without
+#: them (position, rank and density features still count fillers as lines).
 FILLER_MIN_COUNT = 4
 FILLER_MAX_WORDS = 4
 
@@ -511,7 +513,8 @@ class LineTable(NamedTuple):
     n_chars: np.ndarray  # each line's length in characters
     n_words: np.ndarray  # the words of each line's paragraph, as text.word_count counts them
     unit_start: np.ndarray  # true on each paragraph's first line (all lines, unless hard-wrapped)
-    filler: np.ndarray  # true on fillers (see FILLER_MIN_COUNT): the cleaner's passes skip them
+    filler: np.ndarray  # true on fillers (see FILLER_MIN_COUNT; a table's cell is none): the cleaner's passes skip them
+    tables: np.ndarray  # true on the lines of tables printed one cell per line (table_lines), fillers left out
 
 
 def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
@@ -552,7 +555,9 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     # Rows repeated through the transpose, so the table stays Fortran-ordered (a plain
     # values[unit_of] would be C-ordered): the model reads it column by column.
     values = np.take(units.values.T, unit_of, axis=1).T
-    return LineTable(values, b.lengths, units.n_words[unit_of], unit_start, units.filler[unit_of])
+    return LineTable(
+        values, b.lengths, units.n_words[unit_of], unit_start, units.filler[unit_of], units.tables[unit_of]
+    )
 
 
 def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Batch) -> LineTable:
@@ -561,7 +566,12 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     out = np.zeros((n, len(FEATURE_NAMES)), order="F")
     if n == 0:
         return LineTable(
-            out, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.ones(0, dtype=bool), np.zeros(0, dtype=bool)
+            out,
+            np.zeros(0, dtype=np.int64),
+            np.zeros(0, dtype=np.int64),
+            np.ones(0, dtype=bool),
+            np.zeros(0, dtype=bool),
+            np.zeros(0, dtype=bool),
         )
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
     first = _first_lines(page)
@@ -636,6 +646,29 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
 
     short = (n_words <= SHORT_LINE_WORDS) & ~ends & (inner == 0)
     filler = (dup_count >= FILLER_MIN_COUNT - 1) & (n_words <= FILLER_MAX_WORDS) & short & (letters > 0) & ~ends_colon
+    # Tables printed one cell per line (for the cleaner's tables pass). A table's cells
+    # repeat (a column that says "DL" on every row, a town on many rows): a cell is no
+    # filler. The tables are then found again without the fillers, so that a filler
+    # between two rows does not break a table.
+    kinds = np.where(letters > 0, TEXT_CELL, np.where(digits > 0, NUMBER_CELL, OTHER_CELL)).astype(np.int8)
+    tables = table_lines(kinds, first)
+    filler &= ~tables
+    if filler.any():
+        rest = ~filler
+        rest_page = page_of[rest]
+        rest_first = np.ones(len(rest_page), dtype=bool)
+        rest_first[1:] = rest_page[1:] != rest_page[:-1]
+        tables = np.zeros(n, dtype=bool)
+        tables[rest] = table_lines(kinds[rest], rest_first)
+    index = np.arange(n)
+    # The nearest line before and after on the page that is not a filler (-1: none),
+    # whose features are the neighbour features.
+    kept = np.where(filler, -1, index)
+    source_prev = np.concatenate(([-1], np.maximum.accumulate(kept)[:-1]))
+    source_prev[source_prev < start_of] = -1
+    kept = np.where(filler, n, index)
+    source_next = np.concatenate((np.minimum.accumulate(kept[::-1])[::-1][1:], [n]))
+    source_next[source_next >= end_of] = -1
     # A filler continues a run of short lines without counting in it, as a blank line would.
     short_run = np.minimum(_run_lengths(short, first, filler if filler.any() else None), SHORT_RUN_CAP)
     text_like = (n_words >= TEXT_LINE_WORDS) & (ends | (inner > 0)) & ~dup_prev & ~dup_next
@@ -654,7 +687,6 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     page_chars = np.bincount(page_of, weights=n_chars)
     char_share = n_chars / np.maximum(page_chars[page_of], 1)
     excluded = dup_prev | dup_next | (extends_other > 0) | ends | has_date
-    index = np.arange(n)
     block_start, block_end = _blocks(text_like, n_chars, first, page_of, end_of)
     # The headline candidate: among the TITLE_WINDOW lines above the block, those not
     # excluded, the one with most words that have letters (menus are mostly
@@ -694,9 +726,10 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     gap_after = np.zeros(n, dtype=bool)
     gap_after[:-1] = (line_no[1:] - line_no[:-1] > 1) & ~last[:-1]
     if filler.any():
-        # A line beside a filler is beside a gap, as when the filler is a blank line.
+        # A line beside a filler is beside a gap, as when the filler is a blank line
+        # (and, as blank lines, fillers that end a page leave no gap after its last line).
         gap_before[1:] |= filler[:-1] & ~first[1:]
-        gap_after[:-1] |= filler[1:] & ~last[:-1]
+        gap_after[:-1] |= filler[1:] & ~last[:-1] & (source_next[:-1] >= 0)
     safe = np.maximum(non_space, 1)
     values = {
         "len_chars": _log(n_chars),
@@ -735,20 +768,13 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     }
     for name, value in values.items():
         out[:, col[name]] = value
-    # Neighbour features: those of the nearest line before and after on the page that
-    # is not a filler (index -1 where there is none: the features are 0 there).
-    kept = np.where(filler, -1, index)
-    source_prev = np.concatenate(([-1], np.maximum.accumulate(kept)[:-1]))
-    source_prev[source_prev < start_of] = -1
-    kept = np.where(filler, n, index)
-    source_next = np.concatenate((np.minimum.accumulate(kept[::-1])[::-1][1:], [n]))
-    source_next[source_next >= end_of] = -1
+    # Neighbour features: those of source_prev and source_next (0 where there is none).
     own = out[:, [col[name] for name in NEIGHBOUR_FEATURES]]
     for side, source in (("prev", source_prev), ("next", source_next)):
         shifted = own[np.maximum(source, 0)]
         shifted[source < 0] = 0.0
         out[:, [col[f"{side}:{name}"] for name in NEIGHBOUR_FEATURES]] = shifted
-    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler)
+    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables)
 
 
 def page_features(lines: Sequence[str]) -> pd.DataFrame:

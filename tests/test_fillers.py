@@ -107,3 +107,40 @@ def test_an_interviews_repeated_question_label_is_no_filler():
     assert not table.filler.any()
     kept = clean("\n".join(page)).splitlines()
     assert kept.count("প্রশ্ন:") == kept.count("উত্তর:") == FILLER_MIN_COUNT
+
+
+ENGLISH = [
+    "The council approved the new budget on Tuesday after a long debate. Members voted nine to four.",
+    "The budget adds money for schools and roads, and cuts spending on consultants by a third.",
+    "Officials said the plan would be reviewed again next spring, once the first figures were in.",
+    "Residents who spoke at the meeting were divided, with some asking for more money for parks.",
+]
+ROWS = [["Larry Ogunjobi", "60", "85%"], ["Myles Garrett", "57", "81%"], ["Chad Thomas", "54", "77%"],
+        ["Olivier Vernon", "51", "73%"], ["Sheldon Richardson", "48", "69%"], ["Joe Schobert", "45", "65%"]]
+
+
+def _stats_page(filler: str, after_rows: set[int]) -> list[str]:
+    page = ["Home | World | Sport", "", "Council approves new budget", ""]
+    for paragraph in ENGLISH[:2]:
+        page += [paragraph, "", filler, ""]
+    for k, row in enumerate(ROWS):
+        page += row + (["", filler, ""] if k in after_rows else [""])
+    for paragraph in ENGLISH[2:]:
+        page += [paragraph, "", filler, ""]
+    return page
+
+
+def test_a_filler_between_two_rows_does_not_break_a_table():
+    page = _stats_page("Advertisement", after_rows={1, 4})
+    kept = clean("\n".join(page)).splitlines()
+    assert "Advertisement" not in kept
+    assert [line for line in kept if line in {c for row in ROWS for c in row}] == [c for row in ROWS for c in row]
+    assert kept == clean("\n".join("" if line == "Advertisement" else line for line in page)).splitlines()
+
+
+def test_fillers_that_end_a_page_leave_no_gap_after_its_last_line():
+    blank_after = FEATURE_NAMES.index("blank_after")
+    ends_with_fillers = _table(ENGLISH + [FILLER] * FILLER_MIN_COUNT)[2]
+    ends_with_blanks = _table(ENGLISH + [""] * FILLER_MIN_COUNT)[2]
+    assert ends_with_fillers.filler.tolist() == [False] * len(ENGLISH) + [True] * FILLER_MIN_COUNT
+    assert ends_with_fillers.values[: len(ENGLISH), blank_after].tolist() == ends_with_blanks.values[:, blank_after].tolist()
