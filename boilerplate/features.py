@@ -422,8 +422,16 @@ def table_lines(kinds: np.ndarray, first: np.ndarray) -> np.ndarray:
     # on a single page) end here.
     if n < lo * TABLE_MIN_ROWS or np.count_nonzero(kinds == NUMBER_CELL) < TABLE_MIN_NUMBERS * TABLE_MIN_ROWS:
         return np.zeros(n, dtype=bool)
-    cover = np.zeros(n + 1, dtype=np.int64)  # +1 where a table starts, -1 past its end
     page_of = np.cumsum(first) - 1
+    # Only pages with enough number cells for a table are searched.
+    number_cells = np.bincount(page_of, weights=kinds == NUMBER_CELL)
+    searched = number_cells[page_of] >= TABLE_MIN_NUMBERS * TABLE_MIN_ROWS
+    if not searched.all():
+        out = np.zeros(n, dtype=bool)
+        if searched.any():
+            out[searched] = table_lines(kinds[searched], first[searched])
+        return out
+    cover = np.zeros(n + 1, dtype=np.int64)  # +1 where a table starts, -1 past its end
     numbers = np.concatenate(([0], np.cumsum(kinds == NUMBER_CELL)))
     texts = np.concatenate(([0], np.cumsum(kinds == TEXT_CELL)))
     # repeats[p][i]: how many lines before line i have the kind of the line p further on
