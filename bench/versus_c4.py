@@ -1,0 +1,60 @@
+"""clean_many against the C4 line rule alone, timed alternately (a script, not a test).
+
+``bench/throughput.py`` times every method once per round, three rounds; its
+``clean_many / C4 rule`` ratio then moves with what the machine's neighbours do
+between the two timings. This script times only those two, one after the other,
+for ``--rounds`` rounds (default 10), keeps each one's best time and prints the
+ratio: a steadier figure for comparing two versions of the code on one machine.
+
+    python bench/versus_c4.py                      # this checkout
+    python bench/versus_c4.py --repo ../old        # another checkout (git worktree add ../old REV)
+
+The corpus and the C4 rule are those of that checkout's ``bench/throughput.py``
+(``labels/pages`` and, when present, every page of ``../shared/bench``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=10, help="rounds; each of the two keeps its best time (default 10)")
+    parser.add_argument("--repo", type=Path, help="a checkout whose boilerplate package is timed (default: this one)")
+    args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    repo = (args.repo or HERE.parent).resolve()
+    if not (repo / "bench" / "throughput.py").is_file():
+        parser.error(f"{repo} has no bench/throughput.py: give a checkout of this project")
+    # That checkout's throughput.py puts its checkout first on sys.path and imports its boilerplate.
+    sys.path.insert(0, str(repo / "bench"))
+    from throughput import c4, corpus
+
+    import boilerplate
+    from boilerplate import clean_many, load_model
+
+    pages = corpus()
+    model = load_model()
+    clean_many(pages[:5], model=model)  # the character tables, built once per process
+    best = {"clean_many": float("inf"), "C4 line rule": float("inf")}
+    for _ in range(args.rounds):
+        for name, run in (("clean_many", lambda: clean_many(pages, model=model)), ("C4 line rule", lambda: c4(pages))):
+            start = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - start)
+    print(
+        f"{len(pages)} pages, boilerplate from {Path(boilerplate.__file__).parent.parent}; best of {args.rounds} rounds: "
+        f"clean_many {best['clean_many']:.3f} s, C4 line rule {best['C4 line rule']:.3f} s, "
+        f"ratio {best['clean_many'] / best['C4 line rule']:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""bench/versus_c4.py: runs, says which checkout it timed, and refuses what it cannot time."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from .conftest import REPO
+
+SCRIPT = REPO / "bench" / "versus_c4.py"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=300)
+
+
+def test_it_times_this_checkout_and_prints_the_ratio():
+    out = run("--rounds", "1")
+    assert out.returncode == 0, out.stderr
+    match = re.fullmatch(
+        r"(\d+) pages, boilerplate from (.+); best of 1 rounds: clean_many ([\d.]+) s, C4 line rule ([\d.]+) s, ratio ([\d.]+)\n",
+        out.stdout,
+    )
+    assert match, out.stdout
+    assert int(match[1]) >= 5 and match[2] == str(REPO)
+    assert abs(float(match[3]) / float(match[4]) - float(match[5])) < 0.05 * float(match[5])
+
+
+def test_it_refuses_a_folder_that_is_no_checkout_and_zero_rounds(tmp_path):
+    out = run("--repo", str(tmp_path))
+    assert out.returncode == 2 and "has no bench/throughput.py: give a checkout of this project" in out.stderr
+    out = run("--rounds", "0")
+    assert out.returncode == 2 and "--rounds must be at least 1" in out.stderr
