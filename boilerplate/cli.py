@@ -143,9 +143,7 @@ def _clean_command(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         # The reader of standard output went away (``| head``): stop quietly, as
         # other filters do, with the exit code of a process killed by SIGPIPE.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
-        return 128 + 13
+        return _broken_pipe()
     except (KeyboardInterrupt, BrokenProcessPool, OSError) as exc:
         if bar is not None:
             bar.close()
@@ -172,12 +170,24 @@ def _clean_command(args: argparse.Namespace) -> int:
     if bar is not None:
         bar.close()
     if not args.quiet or stats.failed:
-        print(stats.summary(), file=sys.stderr)
+        try:
+            print(stats.summary(), file=sys.stderr)
+        except BrokenPipeError:  # standard error goes to the same reader (2>&1 | head)
+            return _broken_pipe()
     return 1 if stats.failed else 0
 
 
 def _print(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _broken_pipe() -> int:
+    """The exit code of a process killed by SIGPIPE, after pointing standard output and
+    error at the null device, so that Python's flush at exit raises no second error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        os.dup2(devnull, stream.fileno())
+    return 128 + 13
 
 
 class _Progress:
