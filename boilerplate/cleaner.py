@@ -56,6 +56,7 @@ import numpy as np
 from .features import (
     FEATURE_NAMES,
     LineTable,
+    _first_lines,
     line_table,
     non_blank,
     runs,
@@ -358,9 +359,7 @@ def smooth_table(
     # Fillers are chrome, and the passes run over the other lines as if fillers were blank.
     if filler.any():
         rest: np.ndarray | slice = ~filler
-        rest_page = np.cumsum(first)[rest]
-        first = np.ones(len(rest_page), dtype=bool)
-        first[1:] = rest_page[1:] != rest_page[:-1]
+        first = _first_lines(np.cumsum(first)[rest])
     else:
         rest = slice(None)
     body = np.zeros(len(model_body), dtype=bool)

@@ -663,11 +663,8 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     filler &= ~tables
     if filler.any():
         rest = ~filler
-        rest_page = page_of[rest]
-        rest_first = np.ones(len(rest_page), dtype=bool)
-        rest_first[1:] = rest_page[1:] != rest_page[:-1]
         tables = np.zeros(n, dtype=bool)
-        tables[rest] = table_lines(kinds[rest], rest_first)
+        tables[rest] = table_lines(kinds[rest], _first_lines(page_of[rest]))
     index = np.arange(n)
     # The nearest line before and after on the page that is not a filler (-1: none),
     # whose features are the neighbour features.
