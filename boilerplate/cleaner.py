@@ -175,8 +175,9 @@ def _smooth_pages(
     """The fill, select, tables and trim passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; ``tables`` marks the lines of tables
-    (:func:`_table_mask`); every other argument is as for :func:`smooth`, one value
-    per line, pages one after another.
+    (:attr:`~boilerplate.features.LineTable.tables`, or :func:`_table_mask` of cell
+    kinds); every other argument is as for :func:`smooth`, one value per line, pages
+    one after another.
     """
     if unit_start is not None and not unit_start.all():
         # A hard-wrapped paragraph is one line to the passes, as it was before
