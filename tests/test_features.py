@@ -345,8 +345,8 @@ def test_tables_over_many_pages_at_once_equal_the_plain_search_page_by_page(page
 def test_a_table_printed_one_cell_per_line_is_found_from_its_text():
     # Standings (position, driver, points, wins), its header not part of it (all text).
     lines = ["Pos.", "Driver", "Points", "Wins"]
-    for pos, (name, points, wins) in enumerate([("Kyle Busch", "5040", "5"), ("Martin Truex Jr.", "5035", "7"),
-                                                  ("Kevin Harvick", "5033", "4"), ("Denny Hamlin", "5027", "6")], 1):
+    for pos, (name, points, wins) in enumerate([("Rina Sen", "4210", "5"), ("Tomas Ekberg Jr.", "4205", "7"),
+                                                  ("Ayesha Karim", "4198", "4"), ("Luis Moreno", "4190", "6")], 1):
         lines += [str(pos), name, points, wins]
     kinds = np.array([cell_kind(line) for line in lines])
     assert table_lines(kinds, _first([lines])).tolist() == [False] * 4 + [True] * 16
@@ -372,7 +372,7 @@ def test_a_table_does_not_run_across_pages():
 
 
 def test_cell_kinds_from_features_equal_cell_kind_of_the_text():
-    lines = ["Kyle Busch", "5040", "৮৫%", "–", "2.9", "১ টি", "*", "١٢", "中国", "12:39 •", "ক্ষ"]
+    lines = ["Rina Sen", "4210", "৮৫%", "–", "2.9", "১ টি", "*", "١٢", "中国", "12:39 •", "ক্ষ"]
     table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, len(lines) + 1), lines)
     assert cell_kinds(table.values).tolist() == [cell_kind(line) for line in lines]
     assert cell_kinds(table.values).tolist() == [T, N, N, O, N, T, O, N, T, N, T]
