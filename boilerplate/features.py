@@ -90,7 +90,7 @@ PREFIX_SCAN_LINES = 20
 COLON_ENDS = ":：ঃ"
 
 #: Tables printed one cell per line (:func:`table_lines`): each line is a text cell
-#: (it has a letter), a number cell (digits and no letter: ``5040``, ``85%``,
+#: (it has a letter), a number cell (digits and no letter: ``4210``, ``85%``,
 #: ``2.9``) or another cell (neither: ``–``, ``*``).
 TEXT_CELL, NUMBER_CELL, OTHER_CELL = 0, 1, 2
 

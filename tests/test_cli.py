@@ -230,13 +230,14 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
 
 
 def test_a_reader_of_the_summary_that_goes_away_ends_the_run_quietly(tmp_path):
-    # boilerplate clean page.txt 2>&1 | head -3: the summary, written last, meets a closed pipe
-    # (closed here before the command, which takes a tenth of a second to start, writes it).
+    # boilerplate clean page.txt 2>&1 | head -3: the summary, written last, meets a closed pipe.
     page = tmp_path / "page.txt"
     page.write_bytes(PAGE.read_bytes())
     cmd = [sys.executable, "-m", "boilerplate", "clean", str(page), "--out", str(tmp_path / "out")]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    proc.stderr.close()
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before the command starts
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=write_end)
+    os.close(write_end)
     assert proc.wait() == 141
     assert (tmp_path / "out" / "page.txt").read_text(encoding="utf-8") == clean(PAGE.read_text(encoding="utf-8")) + "\n"
 

@@ -53,7 +53,7 @@ PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সম
         ("(শেষ!)", True),
         ("বলেন, ‘আমরা চাই।’”", True),
         ("He said (“it is over.”)", True),
-        ("„Wir fahren mit dem Zug nach Sillian.“", True),  # German quotes close with “
+        ("„Morgen regnet es wieder.“", True),  # German quotes close with “
         ("Řekl: „Nevím.“", True),
         ("Han sagde: »Nej.«", True),  # Danish quotes close with «
         ("‚So ist es.‘", True),

@@ -144,3 +144,20 @@ def test_fillers_that_end_a_page_leave_no_gap_after_its_last_line():
     ends_with_blanks = _table(ENGLISH + [""] * FILLER_MIN_COUNT)[2]
     assert ends_with_fillers.filler.tolist() == [False] * len(ENGLISH) + [True] * FILLER_MIN_COUNT
     assert ends_with_fillers.values[: len(ENGLISH), blank_after].tolist() == ends_with_blanks.values[:, blank_after].tolist()
+
+
+def test_a_line_beside_a_filler_counts_as_beside_a_blank_line():
+    # Paragraphs and fillers on adjacent lines, no blank line anywhere.
+    page = [line for paragraph in ENGLISH for line in (paragraph, FILLER)]
+    _, texts, table = _table(page)
+    assert table.filler.tolist() == [t == FILLER for t in texts]
+    before, after = FEATURE_NAMES.index("blank_before"), FEATURE_NAMES.index("blank_after")
+    rows = [i for i, t in enumerate(texts) if t != FILLER]
+    assert table.values[rows, before].tolist() == [0, 1, 1, 1]  # the first line of a page has none before it
+    assert table.values[rows, after].tolist() == [1, 1, 1, 0]  # fillers that end the page leave none after
+
+
+def test_a_repeated_line_without_a_letter_is_no_filler():
+    for separator in ("***", "—", "* * *"):
+        page = [line for paragraph in ENGLISH for line in (paragraph, "", separator, "")]
+        assert not _table(page)[2].filler.any(), separator

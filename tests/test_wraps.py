@@ -24,9 +24,9 @@ PAGES = {path.name[:3]: path.read_text(encoding="utf-8").splitlines() for path i
 
 # A paragraph as a greedy wrapper (textwrap, fmt, lynx, w3m) breaks it at 64 columns.
 SPEC = textwrap.wrap(
-    "Many services for data storage are available over the internet. This specification describes a "
-    "vendor-independent interface for such services. It is based on https, CORS and bearer tokens. The "
-    "metaphor for addressing data on the storage is that of folders containing documents and subfolders.",
+    "Many small towns keep their records in paper ledgers kept at the town hall. This note describes a "
+    "simple way to copy such ledgers into shared folders. It is based on plain text, checksums and dated "
+    "names. The picture for finding a record in the copy is that of drawers holding folders and cards.",
     64,
 )
 
@@ -66,10 +66,10 @@ def test_a_blank_line_ends_a_paragraph():
 )
 def test_a_headline_list_of_equal_widths_is_not_a_paragraph():
     headlines = [
-        "Video shows dramatic rescue of kidnapped girl in the city centre",
-        "Man arrested after seven trafficking victims found in his car",
-        "Jail guards charged with falsifying records on the night",
-        "Teen accused of plotting an attack on a church downtown",
+        "Baker wins county prize after forty loaves sold in a single hour",
+        "Cat rescued from roof after neighbours heard its faint crying",
+        "Town council votes to repaint bridges along the east end",
+        "Kids plant a row of apple trees beside the village hall",
     ]
     assert not any(continued(headlines).values())
 
