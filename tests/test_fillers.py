@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from boilerplate import clean, explain
 from boilerplate.cleaner import decide_from_probabilities, decide_pages
@@ -161,3 +162,22 @@ def test_a_repeated_line_without_a_letter_is_no_filler():
     for separator in ("***", "—", "* * *"):
         page = [line for paragraph in ENGLISH for line in (paragraph, "", separator, "")]
         assert not _table(page)[2].filler.any(), separator
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A speaker's name on a line of its own before each turn, with no colon (a debate transcript), is a "
+    "short line repeated between paragraphs: a filler, dropped. With a colon it stays (the test above).",
+)
+def test_a_transcripts_speaker_names_without_colons_are_kept():
+    paragraphs = [
+        line
+        for path in sorted((LABELS / "pages").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.endswith("।") and len(line.split()) >= 10
+    ]
+    page = PAGE_000[:9] + [paragraphs[0]]
+    for k, turn in enumerate(paragraphs[1 : 1 + 2 * FILLER_MIN_COUNT]):
+        page += ["", "রহিম" if k % 2 == 0 else "করিম", turn]  # two speakers' names
+    kept = clean("\n".join(page)).splitlines()
+    assert kept.count("রহিম") == kept.count("করিম") == FILLER_MIN_COUNT
