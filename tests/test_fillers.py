@@ -15,12 +15,26 @@ PAGE_000 = sorted((LABELS / "pages").glob("000_*.txt"))[0].read_text(encoding="u
 FILLER = "বিজ্ঞাপন"  # "advertisement"
 
 
+def _is_paragraph(line: str) -> bool:
+    """A Bengali paragraph of the labelled pages: ten words or more, ending in ।."""
+    return line.endswith("।") and len(line.split()) >= 10
+
+
+#: Every paragraph of the labelled pages, in page order.
+PARAGRAPHS = [
+    line
+    for path in sorted((LABELS / "pages").glob("*.txt"))
+    for line in path.read_text(encoding="utf-8").splitlines()
+    if _is_paragraph(line)
+]
+
+
 def _with_fillers(lines: list[str], filler: str, every: int = 1) -> list[str]:
     """``lines`` with ``filler`` (and a blank line) after every ``every``-th paragraph (a line ending in ।)."""
     out, seen = [], 0
     for line in lines:
         out.append(line)
-        if line.endswith("।") and len(line.split()) >= 10:
+        if _is_paragraph(line):
             seen += 1
             if seen % every == 0:
                 out += ["", filler]
@@ -51,7 +65,7 @@ def test_neighbour_features_look_past_fillers():
     rows_b = {no: i for i, no in enumerate(nos_b)}
     columns = [FEATURE_NAMES.index(f"{side}:{name}") for side in ("prev", "next") for name in NEIGHBOUR_FEATURES]
     columns += [FEATURE_NAMES.index("blank_before"), FEATURE_NAMES.index("blank_after")]
-    paragraphs = [no for no, text in zip(nos, texts) if text.endswith("।") and len(text.split()) >= 10]
+    paragraphs = [no for no, text in zip(nos, texts) if _is_paragraph(text)]
     assert len(paragraphs) >= FILLER_MIN_COUNT
     for no in paragraphs:
         assert table.values[rows[no], columns].tolist() == table_b.values[rows_b[no], columns].tolist(), no
@@ -93,13 +107,7 @@ def test_the_model_free_passes_skip_fillers_too():
 
 def test_an_interviews_repeated_question_label_is_no_filler():
     # প্রশ্ন: (question) and উত্তর: (answer) before each turn, with a colon: they introduce what follows.
-    paragraphs = [
-        line
-        for path in sorted((LABELS / "pages").glob("*.txt"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.endswith("।") and len(line.split()) >= 10
-    ]
-    intro, turns = paragraphs[0], paragraphs[1 : 1 + 2 * FILLER_MIN_COUNT]
+    intro, turns = PARAGRAPHS[0], PARAGRAPHS[1 : 1 + 2 * FILLER_MIN_COUNT]
     assert len(turns) == 2 * FILLER_MIN_COUNT
     page = PAGE_000[:9] + [intro]
     for question, answer in zip(turns[0::2], turns[1::2]):
@@ -170,14 +178,8 @@ def test_a_repeated_line_without_a_letter_is_no_filler():
     "short line repeated between paragraphs: a filler, dropped. With a colon it stays (the test above).",
 )
 def test_a_transcripts_speaker_names_without_colons_are_kept():
-    paragraphs = [
-        line
-        for path in sorted((LABELS / "pages").glob("*.txt"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.endswith("।") and len(line.split()) >= 10
-    ]
-    page = PAGE_000[:9] + [paragraphs[0]]
-    for k, turn in enumerate(paragraphs[1 : 1 + 2 * FILLER_MIN_COUNT]):
+    page = PAGE_000[:9] + [PARAGRAPHS[0]]
+    for k, turn in enumerate(PARAGRAPHS[1 : 1 + 2 * FILLER_MIN_COUNT]):
         page += ["", "রহিম" if k % 2 == 0 else "করিম", turn]  # two speakers' names
     kept = clean("\n".join(page)).splitlines()
     assert kept.count("রহিম") == kept.count("করিম") == FILLER_MIN_COUNT
