@@ -72,22 +72,27 @@ MIN_COVER = 0.05
 
 
 class Page(NamedTuple):
-    values: np.ndarray  # feature rows of the non-blank lines
-    chars: np.ndarray
-    words: np.ndarray
+    table: LineTable  # the features of the non-blank lines, and what the span passes read
     truth: np.ndarray
     group: str  # site (labels/) or folder (benchmark)
     texts: tuple[str, ...] = ()
-    unit_start: np.ndarray | None = None  # false on the lines that continue a hard-wrapped paragraph
-    filler: np.ndarray | None = None  # true on fillers (features.FILLER_MIN_COUNT)
-    tables: np.ndarray | None = None  # true on the lines of tables printed one cell per line
+
+    @property
+    def values(self) -> np.ndarray:
+        """The feature rows of the non-blank lines."""
+        return self.table.values
+
+    @property
+    def chars(self) -> np.ndarray:
+        """Each line's length in characters."""
+        return self.table.n_chars
 
 
 def featurize(lines: list[str], truth: np.ndarray, group: str) -> Page:
     line_nos, texts = non_blank(lines)
     n = len(texts)
     table = line_table(np.zeros(n, dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
-    return Page(table.values, table.n_chars, table.n_words, np.asarray(truth, dtype=bool), group, tuple(texts), table.unit_start, table.filler, table.tables)
+    return Page(table, np.asarray(truth, dtype=bool), group, tuple(texts))
 
 
 def first_pass(train: list[Page]):
@@ -191,7 +196,7 @@ def methods(train: list[Page]):
 
 def spans(page: Page, p: np.ndarray) -> np.ndarray:
     """The shipped span passes over one page's probabilities."""
-    return smooth_table(p >= THRESHOLD, LineTable(page.values, page.chars, page.words, page.unit_start, page.filler, page.tables))
+    return smooth_table(p >= THRESHOLD, page.table)
 
 
 # Candidate features --------------------------------------------------------------
@@ -296,7 +301,7 @@ def smoothing_results(train: list[Page], bench: dict[str, list[Page]]) -> dict[s
 def feature_results(train: list[Page], bench: dict[str, list[Page]]) -> dict[str, list[dict]]:
     results = {}
     for name, rows in feature_variants().items():
-        train_v = [page._replace(values=rows(page)) for page in train]
+        train_v = [page._replace(table=page.table._replace(values=rows(page))) for page in train]
         kept = [np.zeros(0)] * len(train_v)
         for site in sorted({p.group for p in train_v}):
             predict = first_pass([p for p in train_v if p.group != site])
@@ -306,7 +311,7 @@ def feature_results(train: list[Page], bench: dict[str, list[Page]]) -> dict[str
         results[name] = [score(train_v, kept)]
         predict = first_pass(train_v)
         for pages in bench.values():
-            pages_v = [page._replace(values=rows(page)) for page in pages]
+            pages_v = [page._replace(table=page.table._replace(values=rows(page))) for page in pages]
             results[name].append(score(pages_v, [spans(page, predict(page)) for page in pages_v]))
     return results
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from boilerplate.features import LineTable
 from boilerplate.labels import load_labels
 from boilerplate.training import DEFAULT_LABELS, evaluate
 
@@ -32,8 +33,13 @@ def test_viterbi_bridges_a_doubtful_line_inside_the_article(script):
     assert script.viterbi(np.zeros(0), np.log([0.5, 0.5]), sticky).size == 0
 
 
+def _table(values: np.ndarray, chars: np.ndarray) -> LineTable:
+    """A feature table for hand-made rows: no hard wraps, fillers or tables."""
+    n = len(values)
+    return LineTable(values, chars, np.ones(n, dtype=np.int64), np.ones(n, bool), np.zeros(n, bool), np.zeros(n, bool))
+
 def test_transitions_count_label_changes(script):
-    page = script.Page(np.zeros((5, 1)), np.ones(5), np.ones(5), np.array([0, 1, 1, 1, 0], bool), "s")
+    page = script.Page(_table(np.zeros((5, 1)), np.ones(5)), np.array([0, 1, 1, 1, 0], bool), "s")
     start, move = script.transitions([page])
     np.testing.assert_allclose(np.exp(start), [2 / 3, 1 / 3])
     # chrome -> chrome 0+1, chrome -> body 1+1; body -> chrome 1+1, body -> body 2+1
@@ -62,7 +68,7 @@ def _page(script, texts, chars=None):
     n = len(texts)
     values = np.zeros((n, len(script.FEATURE_NAMES)))
     chars = np.array([len(t) for t in texts]) if chars is None else np.asarray(chars)
-    return script.Page(values, chars, np.ones(n), np.zeros(n, bool), "g", tuple(texts))
+    return script.Page(_table(values, chars), np.zeros(n, bool), "g", tuple(texts))
 
 
 def test_function_word_density_uses_the_list_that_covers_the_page(script):
