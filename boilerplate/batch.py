@@ -713,34 +713,45 @@ def _read_record(line: str) -> _Record | Any:
     return _Record(line, fields, insert_at)
 
 
-def _spliced(record: _Record, key: str, value: str) -> bytes:
-    """The record's line with ``key`` set to ``value`` (in place, or added at the end),
+def _spliced(record: _Record, changes: dict[str, str | None]) -> bytes:
+    """The record's line with each key of ``changes`` set to its value (``None`` is
+    ``null``): in place where the key is, else added at the end, in the order given;
     every other byte as it came; ends with a newline.
 
-    >>> _spliced(_read_record('{"n": 1E5, "text": "a"}\\r\\n'), "text", "নতুন").decode("utf-8")
+    >>> _spliced(_read_record('{"n": 1E5, "text": "a"}\\r\\n'), {"text": "নতুন"}).decode("utf-8")
     '{"n": 1E5, "text": "নতুন"}\\r\\n'
-    >>> _spliced(_read_record('{"n": 0.10000000000000000555}'), "article", "\\ud800")  # escaped: no UTF-8 form
+    >>> _spliced(_read_record('{"n": 0.10000000000000000555}'), {"article": "\\ud800"})  # escaped: no UTF-8 form
     b'{"n": 0.10000000000000000555, "article": "\\\\ud800"}\\n'
+    >>> _spliced(_read_record('{"e": "old", "text": "a"}'), {"text": "b", "e": None, "f": "c"}).decode("utf-8")
+    '{"e": null, "text": "b", "f": "c"}\\n'
     """
     line = record.line
     for ensure_ascii in (False, True):
-        new = json.dumps(value, ensure_ascii=ensure_ascii)
-        span = record.fields.get(key)
-        if span is not None:
-            text = line[: span[1]] + new + line[span[2] :]
-        else:
-            at = record.insert_at
+        edits: list[tuple[int, int, str]] = []
+        added: list[str] = []
+        for key, value in changes.items():
+            new = json.dumps(value, ensure_ascii=ensure_ascii)
+            span = record.fields.get(key)
+            if span is not None:
+                edits.append((span[1], span[2], new))
+            else:
+                added.append(json.dumps(key, ensure_ascii=ensure_ascii) + ": " + new)
+        if added:
+            # insert_at is after the last value: the insertion goes in before the edits.
             head = ", " if record.fields else ""
-            text = line[:at] + head + json.dumps(key, ensure_ascii=ensure_ascii) + ": " + new + line[at:]
+            edits.append((record.insert_at, record.insert_at, head + ", ".join(added)))
+        text = line
+        for start, end, new in sorted(edits, reverse=True):
+            text = text[:start] + new + text[end:]
         if not text.endswith("\n"):
             text += "\n"
         try:
             return text.encode("utf-8")
         except UnicodeEncodeError:
             # A lone surrogate (from a "\ud800" escape) has no UTF-8 form: write the
-            # value with escapes, which reads back as the same value.
+            # values with escapes, which read back as the same values.
             continue
-    raise AssertionError("unreachable: an ASCII value always encodes")
+    raise AssertionError("unreachable: ASCII values always encode")
 
 
 def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple[_Record | None, bytes | None, tuple | None]:
@@ -767,12 +778,12 @@ def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple
         return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}), failure
     if opts.field not in record.fields:
         message = f"no field {opts.field!r}; name the text field with --field"
-        return None, _spliced(record, ERROR_FIELD, message), (line_no, "missing field", message)
+        return None, _spliced(record, {ERROR_FIELD: message}), (line_no, "missing field", message)
     value = record.fields[opts.field][0]
     if not isinstance(value, str):
         kind = "null" if value is None else type(value).__name__
         message = f"field {opts.field!r} is {kind}, not a string"
-        return None, _spliced(record, ERROR_FIELD, message), (line_no, "field not a string", message)
+        return None, _spliced(record, {ERROR_FIELD: message}), (line_no, "field not a string", message)
     return record, None, None
 
 
@@ -1140,14 +1151,17 @@ def _write_jsonl(items: list[tuple], results: Iterator[PageResult | str], opts: 
             records += 1
             if isinstance(result, str):
                 failure = (line_no, "cleaning error", f"could not be cleaned ({result})")
-                data = _spliced(record, ERROR_FIELD, failure[2])
+                data = _spliced(record, {ERROR_FIELD: failure[2]})
             else:
                 pages += 1
                 kept += result.kept
                 dropped += result.lines - result.kept
                 bytes_in += _utf8_len(record.fields[opts.field][0])
                 bytes_out += _utf8_len(result.text)
-                data = _spliced(record, opts.out_field, result.text)
+                changes: dict[str, str | None] = {opts.out_field: result.text}
+                if ERROR_FIELD in record.fields:
+                    changes[ERROR_FIELD] = None  # an earlier run's mark: this record cleans now
+                data = _spliced(record, changes)
         out.append(data)
         if failure is not None:
             failures.append(failure)

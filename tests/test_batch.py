@@ -507,7 +507,7 @@ def test_a_spliced_record_changes_one_field_and_no_other_byte(line, key, value):
     record = batch._read_record(line)
     expected = json.loads(line)
     assert {k: v for k, (v, _, _) in record.fields.items()} == expected
-    out = batch._spliced(record, key, value).decode("utf-8")
+    out = batch._spliced(record, {key: value}).decode("utf-8")
     assert json.loads(out) == {**expected, key: value}
     assert out.endswith("\n")
     line = line if line.endswith("\n") else line + "\n"
@@ -518,6 +518,20 @@ def test_a_spliced_record_changes_one_field_and_no_other_byte(line, key, value):
     else:
         at = record.insert_at
         assert out.startswith(line[:at]) and out.endswith(line[at:])
+
+
+@given(_object_lines(), st.lists(st.tuples(_KEYS, st.one_of(st.none(), st.text())), min_size=2, max_size=4, unique_by=lambda kv: kv[0]))
+def test_a_spliced_record_takes_several_changes_at_once(line, changes):
+    # The record's own keys and new ones, in one line: as if each were set in turn.
+    record = batch._read_record(line)
+    changes = dict(changes)
+    out = batch._spliced(record, changes).decode("utf-8")
+    assert json.loads(out) == {**json.loads(line), **changes}
+    assert list(json.loads(out)) == list({**json.loads(line), **changes})  # new keys at the end, in order
+    one_by_one = line
+    for key, value in changes.items():
+        one_by_one = batch._spliced(batch._read_record(one_by_one), {key: value}).decode("utf-8")
+    assert out == one_by_one
 
 
 @given(st.one_of(_object_lines(), st.text(max_size=20), st.builds(lambda l, i, c: l[:i] + c + l[i + 1 :], _object_lines(), st.integers(0, 40), st.sampled_from(["", ",", "}", '"', "x", "NaN"]))))

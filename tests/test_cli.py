@@ -417,6 +417,24 @@ def test_an_earlier_parquet_output_cleaned_again_keeps_one_error_column(tmp_path
     assert twice["text"].tolist()[::2] == [clean(TEXTS[0]), clean(TEXTS[1])]
 
 
+def test_an_earlier_jsonl_output_cleaned_again_holds_this_runs_marks(tmp_path):
+    # As with Parquet: a record that cleans now has its old mark set to null, in place,
+    # and a record that fails again has its mark replaced, not added twice.
+    lines = [
+        f'{{"id": 1, "{ERROR_FIELD}": "could not be cleaned (an old error)", "text": {json.dumps(TEXTS[0])}, "n": 2}}\n',
+        f'{{"id": 2, "text": null, "{ERROR_FIELD}": "field \'text\' is null, not a string"}}\n',
+    ]
+    (tmp_path / "a.jsonl").write_text("".join(lines), encoding="utf-8")
+    out = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-o", str(tmp_path / "out"), "--output-field", "article")
+    assert out.returncode == 1 and b"line 2: field 'text' is null, not a string" in out.stderr
+    got = (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert got[0] == (
+        f'{{"id": 1, "{ERROR_FIELD}": null, "text": {json.dumps(TEXTS[0])}, "n": 2, '
+        f'"article": {json.dumps(clean(TEXTS[0]), ensure_ascii=False)}}}\n'
+    )
+    assert got[1] == lines[1]
+
+
 @pytest.mark.parametrize("kind", ["--jsonl", "--parquet"])
 @pytest.mark.parametrize("option", [["--output-field", ERROR_FIELD], ["--field", ERROR_FIELD], ["--output-field", RAW_FIELD]])
 def test_the_error_fields_cannot_take_the_cleaned_page(tmp_path, kind, option):
