@@ -537,7 +537,7 @@ def _decode(data: bytes, errors: str) -> str:
         raise
 
 
-_NOT_UTF8 = "not valid UTF-8 at byte {offset}; convert it to UTF-8 first, or pass --errors replace"
+_NOT_UTF8 = "not valid UTF-8 at byte {offset}{where}; convert it to UTF-8 first, or pass --errors replace"
 
 
 def _compressed(task: Task, head: bytes) -> _Fail | None:
@@ -632,7 +632,7 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     try:
         text = _decode(data, opts.errors)
     except UnicodeDecodeError as exc:
-        chunk.events.append(("fail", _Fail(task, "", "not UTF-8", _NOT_UTF8.format(offset=exc.start))))
+        chunk.events.append(("fail", _Fail(task, "", "not UTF-8", _NOT_UTF8.format(offset=exc.start, where=""))))
         return chunk
     chunk.events.append(("begin", task, None))
     chunk.events.append(("page", task, None))
@@ -757,25 +757,27 @@ def _spliced(record: _Record, changes: dict[str, str | None]) -> bytes:
 def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple[_Record | None, bytes | None, tuple | None]:
     """One JSON Lines line, read (in a worker): ``(record, None, None)`` for a page to
     clean, else ``(None, output, failure)`` for a line written back without cleaning
-    (a blank line as it came; a bad one marked), ``failure`` being ``(line_no, reason, message)``.
+    (a blank line as it came; a bad one marked, with the line's own line ending), ``failure``
+    being ``(line_no, reason, message)``.
     """
+    ending = "\r\n" if raw.endswith(b"\r\n") else "\n"
     try:
         line = _decode(raw, opts.errors) if line_no == 1 else raw.decode("utf-8", opts.errors)
     except UnicodeDecodeError as exc:
-        message = _NOT_UTF8.format(offset=offset + exc.start) + " (of the file)"
+        message = _NOT_UTF8.format(offset=offset + exc.start, where=" of the file")
         raw_text = raw.rstrip(b"\r\n").decode("utf-8", "backslashreplace")
-        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: raw_text}), (line_no, "not UTF-8", message)
+        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: raw_text}, ending), (line_no, "not UTF-8", message)
     if not line.strip():
         return None, (line if line.endswith("\n") else line + "\n").encode("utf-8"), None
     try:
         record = _read_record(line)
     except ValueError as exc:
         message = f"not JSON ({exc})"
-        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}), (line_no, "not JSON", message)
+        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}, ending), (line_no, "not JSON", message)
     if not isinstance(record, _Record):
         message = f"a JSON {type(record).__name__}, not an object"
         failure = (line_no, "not a JSON object", message)
-        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}), failure
+        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}, ending), failure
     if opts.field not in record.fields:
         message = f"no field {opts.field!r}; name the text field with --field"
         return None, _spliced(record, {ERROR_FIELD: message}), (line_no, "missing field", message)
@@ -787,20 +789,20 @@ def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple
     return record, None, None
 
 
-def _json_line(record: dict) -> bytes:
-    """A record as one line of UTF-8 JSON.
+def _json_line(record: dict, ending: str = "\n") -> bytes:
+    """A record as one line of UTF-8 JSON, ending in ``ending``.
 
     >>> _json_line({"text": "নতুন"}).decode("utf-8")
     '{"text": "নতুন"}\\n'
-    >>> _json_line({"text": "\\ud800"})  # a lone surrogate: escaped
-    b'{"text": "\\\\ud800"}\\n'
+    >>> _json_line({"text": "\\ud800"}, "\\r\\n")  # a lone surrogate: escaped
+    b'{"text": "\\\\ud800"}\\r\\n'
     """
     try:
-        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        return (json.dumps(record, ensure_ascii=False) + ending).encode("utf-8")
     except UnicodeEncodeError:
         # A lone surrogate (from a "\ud800" escape) has no UTF-8 form: write the
         # record with escapes, which reads back as the same value.
-        return (json.dumps(record) + "\n").encode("utf-8")
+        return (json.dumps(record) + ending).encode("utf-8")
 
 
 def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:

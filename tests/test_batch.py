@@ -403,7 +403,7 @@ def test_jsonl_line_numbers_and_offsets_hold_across_chunks_and_files(tmp_path, j
         ["boilerplate", str(a), f"line {at + 1}"],
         ["boilerplate", str(b), "line 2"],
     ]
-    assert f"not valid UTF-8 at byte {offset};" in messages[1]
+    assert f"not valid UTF-8 at byte {offset} of the file;" in messages[1]
     out = (tmp_path / "out" / "a.jsonl").read_bytes().split(b"\n")
     assert len(out) == n + 1 and out[-1] == b"" and out[n - 5] == b" \r"
     good = [i for i in range(n) if i not in bad]

@@ -282,6 +282,20 @@ def test_jsonl_writes_every_other_byte_of_a_record_as_it_came(tmp_path):
     assert [strict.decode(line) for line in got]  # valid JSON: no Infinity
 
 
+def test_jsonl_lines_that_are_no_record_keep_their_line_ending(tmp_path):
+    lines = [b"{not json\r\n", b"[7]\r\n", b'{"text": "\xff"}\r\n', b"[8]\n", b"{not json either"]
+    (tmp_path / "a.jsonl").write_bytes(b"".join(lines))
+    out = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-q")
+    assert out.returncode == 1
+    offset = len(lines[0] + lines[1]) + lines[2].index(b"\xff")
+    assert f"line 3: not valid UTF-8 at byte {offset} of the file; convert it to UTF-8 first".encode() in out.stderr
+    got = out.stdout.splitlines(keepends=True)
+    # CRLF stays CRLF; a last line without a line ending gets "\n", as a cleaned record does
+    assert [line.endswith(b"\r\n") for line in got] == [True, True, True, False, False]
+    assert all(line.endswith(b"\n") for line in got)
+    assert [json.loads(line)[RAW_FIELD] for line in got] == ["{not json", "[7]", '{"text": "\\xff"}', "[8]", "{not json either"]
+
+
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_are_not_json(tmp_path, constant):
     line = '{"text": "Menu", "x": [1, ' + constant + "]}"
