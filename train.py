@@ -1,7 +1,8 @@
 """Retrain the line model from labels/ and print leave-one-site-out scores.
 
     python train.py            # tables, and rewrite models/
-    python train.py --json     # the same figures as one JSON object
+    python train.py --json     # the same figures as one JSON object, and rewrite models/
+    python train.py --no-save  # the tables only
     python train.py --help
 """
 

@@ -281,7 +281,8 @@ def _label_command(args: argparse.Namespace) -> int:
         return 1
     print(
         f"Wrote {len(written)} label file(s) to {args.out}/ with the model's labels and empty roles.\n"
-        f"Correct them, then train: python train.py --labels labels/ {args.out}",
+        f"Correct them, then train (in a checkout of the repository): "
+        f"python train.py --labels labels/ {args.out} --model-dir my_model/",
         file=sys.stderr,
     )
     return 0

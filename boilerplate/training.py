@@ -124,6 +124,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     parser.add_argument("--no-save", action="store_true", help="evaluate only; leave the model folder alone")
     args = parser.parse_args(argv)
+    own_labels = [folder.resolve() for folder in args.labels] != [DEFAULT_LABELS.resolve()]
+    if own_labels and not args.no_save and args.model_dir.resolve() == DEFAULT_MODEL_DIR.resolve():
+        parser.error(
+            "the shipped model in models/ is trained on labels/ alone; "
+            "give --model-dir DIR for a model of these label folders (or --no-save)"
+        )
 
     try:
         pages = [page for folder in args.labels for page in load_labels(folder)]

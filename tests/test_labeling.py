@@ -59,7 +59,8 @@ def test_label_correct_train_round_trip(tmp_path):
         capture_output=True, text=True,
     )
     assert cli.returncode == 0, cli.stderr
-    assert "python train.py --labels" in cli.stderr
+    hint = cli.stderr.splitlines()[-1]
+    assert f"python train.py --labels labels/ {folder} --model-dir my_model/" in hint  # not over the shipped model
     # The person corrects the files: here, by copying the hand labels over them.
     for stem in STEMS:
         shutil.copy(LABELS / f"{stem}.tsv", folder / f"{stem}.tsv")
@@ -85,3 +86,17 @@ def test_one_site_trains_without_cross_validation(tmp_path):
     assert train.returncode == 0, train.stderr
     assert "no leave-one-site-out score" in train.stdout
     assert (tmp_path / "m" / "boilerplate.joblib").is_file()
+
+
+def test_training_on_other_labels_refuses_to_overwrite_the_shipped_model(tmp_path, capsys):
+    from boilerplate import training
+
+    prefill([LABELS / "pages" / f"{STEMS[0]}.txt"], tmp_path / "one")
+    shipped = {p.name: p.read_bytes() for p in (REPO / "models").iterdir()}
+    with pytest.raises(SystemExit) as exit_:
+        training.main(["--labels", str(LABELS), str(tmp_path / "one")])
+    assert exit_.value.code == 2
+    assert "the shipped model in models/ is trained on labels/ alone; give --model-dir DIR" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in (REPO / "models").iterdir()} == shipped
+    # --no-save evaluates without writing, so it needs no folder
+    assert training.main(["--labels", str(LABELS), str(tmp_path / "one"), "--no-save", "--json"]) == 0
