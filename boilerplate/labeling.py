@@ -4,7 +4,7 @@
 (the page) and ``DIR/<stem>.tsv`` in the format of ``labels/`` with the cleaner's
 final label on every non-blank line and the role left empty. Correct the labels
 in any editor or spreadsheet (add roles if you like), then train on the folder:
-``python train.py --labels labels/ DIR``.
+``python train.py --labels labels/ DIR --model-dir MODEL_DIR``.
 
 An existing label file is never overwritten unless asked (``force=True``): it may
 hold a person's corrections.
