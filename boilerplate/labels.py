@@ -9,7 +9,7 @@ left empty (files written by ``boilerplate label`` leave it for the person). An 
 ``sites.tsv`` (``page  site``) says which pages come from one site, for
 leave-one-site-out evaluation; a page it does not list is a site of its own.
 
-The roles and what they mean are those of LABELING.md.
+The roles and what they mean are those of the repository's LABELING.md.
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from boilerplate.labels import LabelError, labels_frame, load_labels, write_label_file
+from boilerplate.labels import BODY_ROLES, CHROME_ROLES, LabelError, labels_frame, load_labels, write_label_file
 from boilerplate.text import is_blank
 
-from .conftest import LABELS
+from .conftest import LABELS, REPO
 
 PAGE = "Menu\n\nHeadline here\n\nA paragraph of the article. It ends here.\n"
 HEADER = "line_no\tlabel\trole\ttext\n"
@@ -26,12 +26,13 @@ def test_shipped_labels_cover_every_non_blank_line():
     assert pages[0].site == pages[3].site  # 000 and 003 share a site
 
 
-def test_shipped_pages_are_the_seeds():
+def test_shipped_pages_and_guide_are_the_shared_ones():
     seeds = LABELS.parent.parent / "shared" / "pages" / "seeds"
     if not seeds.is_dir():
         pytest.skip("../shared/pages/seeds is not beside the repository")
     for seed in seeds.glob("*.txt"):
         assert (LABELS / "pages" / seed.name).read_bytes() == seed.read_bytes()
+    assert (REPO / "LABELING.md").read_bytes() == (seeds.parent.parent / "LABELING.md").read_bytes()
 
 
 def test_a_good_file_loads(label_folder):
@@ -129,3 +130,13 @@ def test_written_label_files_load_back(tmp_path):
     rows = load_labels(tmp_path)[0].rows
     assert rows["text"].tolist() == ["Menu", "Tab\there \\ too", "A paragraph. It ends."]
     assert rows["role"].tolist() == ["nav", "", "paragraph"]
+
+
+def test_the_labelling_guide_lists_the_roles_the_label_files_accept():
+    # LABELING.md is what a person labelling pages reads; load_labels enforces the same roles.
+    guide = (REPO / "LABELING.md").read_text(encoding="utf-8")
+    sections = {}
+    for block in guide.split("\n## ")[1:]:
+        label = block.split()[0]
+        sections[label] = tuple(re.findall(r"^\| `([a-z-]+)` \|", block, flags=re.M))
+    assert sections == {"body": BODY_ROLES, "chrome": CHROME_ROLES}
