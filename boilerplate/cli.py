@@ -232,7 +232,7 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
         epilog=CLEAN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("inputs", metavar="INPUT", nargs="+", help="a UTF-8 text file, a folder, or - for standard input (or a pipe)")
+    p.add_argument("inputs", metavar="INPUT", nargs="+", help="a file (UTF-8 text; JSON Lines with --jsonl, Parquet with --parquet), a folder, or - for standard input (or a pipe)")
     p.add_argument("-o", "--out", metavar="DIR", help="write one cleaned file per input into DIR")
     form = p.add_mutually_exclusive_group()
     form.add_argument("--jsonl", action="store_true", help="inputs are JSON Lines: clean one field of each record")
@@ -253,10 +253,11 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
         "--errors",
         choices=("strict", "replace"),
         default="strict",
-        help="invalid UTF-8: strict reports it and skips the page (default); replace cleans it with U+FFFD",
+        help="invalid UTF-8: strict reports it and skips the page (default; a JSON Lines record is written back marked); "
+        "replace cleans it with U+FFFD",
     )
     p.add_argument("--overwrite", action="store_true", help="rewrite outputs that already exist instead of skipping them")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (failures are still reported)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, and no summary unless something failed (failures are always reported)")
     p.set_defaults(run=_clean_command)
 
 
