@@ -136,7 +136,14 @@ def clean_pages(
             f"clean_many() takes a list of pages, not one {type(texts).__name__}; "
             "use clean() for one page, or pass [text]."
         )
-    texts = list(texts)
+    try:
+        pages = iter(texts)
+    except TypeError:
+        raise TypeError(
+            f"clean_many() takes a list of pages, not {type(texts).__name__}; "
+            "pass a list of str, e.g. [text] for one page."
+        ) from None
+    texts = list(pages)
     for i, text in enumerate(texts):
         try:
             _check_text("clean_many", text)

@@ -109,6 +109,7 @@ TYPE_CASES = [
     (memoryview(b"page"), "not memoryview; decode it first"),
     (42, "not int; pass the page's text."),
     (4.2, "not float; pass the page's text."),
+    (float("nan"), "not float; a missing value (NaN): fill it first, e.g. series.fillna(''), or drop it."),
     (True, "not bool; pass the page's text."),
     (["line one", "line two"], "not list; pass the page's text."),
     (Path("page.txt"), "read the file first, e.g. Path(path).read_text(encoding='utf-8')."),

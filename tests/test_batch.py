@@ -150,6 +150,22 @@ def test_clean_many_refuses_one_page_given_as_a_string(one_page):
     assert clean_many([LABELLED[0]]) == [clean(LABELLED[0])]  # a list of one page is fine
 
 
+@pytest.mark.parametrize("not_pages", [None, 42])
+def test_clean_many_says_what_to_pass_for_something_that_is_no_list(not_pages):
+    kind = type(not_pages).__name__
+    with pytest.raises(TypeError, match=rf"^clean_many\(\) takes a list of pages, not {kind}; pass a list of str"):
+        clean_many(not_pages)
+
+
+def test_clean_many_passes_on_an_iterables_own_type_error():
+    def pages():
+        yield "a page"
+        raise TypeError("the source failed")
+
+    with pytest.raises(TypeError, match="^the source failed$"):
+        clean_many(pages())
+
+
 def test_clean_series_keeps_index_and_name():
     series = pd.Series(LABELLED[:3], index=["a", "b", "c"], name="body")
     out = clean_series(series)
