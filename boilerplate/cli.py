@@ -102,6 +102,12 @@ WRITE_FIXES = {
     errno.EEXIST: "a file stands where --out needs a folder: give another --out",
 }
 
+#: The same when everything goes to standard output (no --out, or only -).
+STDOUT_FIXES = {
+    errno.ENOSPC: "free some space where standard output goes, or give --out a folder on another disk",
+    errno.EDQUOT: "free some space where standard output goes, or give --out a folder on another disk",
+}
+
 
 def _clean_command(args: argparse.Namespace) -> int:
     _keep_heap_slack()
@@ -148,6 +154,10 @@ def _clean_command(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
         if isinstance(exc, OSError) and not isinstance(exc, BrokenProcessPool):
+            if exc.filename is None and all(task.output is None for task in tasks):
+                fix = STDOUT_FIXES.get(exc.errno, "fix that")
+                print(f"boilerplate: cannot write to standard output ({exc.strerror or exc}): {fix}, then rerun.", file=sys.stderr)
+                return 1
             where = f" {exc.filename}" if exc.filename else ""
             fix = WRITE_FIXES.get(exc.errno, "fix that")
             print(

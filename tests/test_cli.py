@@ -207,6 +207,20 @@ def test_an_output_that_cannot_be_written_stops_the_run_with_a_message(tmp_path)
     assert f"cannot write {tmp_path / 'o' / 'sub'} (File exists): a file stands where --out needs a folder".encode() in out.stderr
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_standard_output_says_so(tmp_path):
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run(
+            [sys.executable, "-m", "boilerplate", "clean", "--jsonl", "-"],
+            input=(json.dumps({"text": TEXTS[0]}) + "\n").encode() * 50, stdout=full, stderr=subprocess.PIPE,
+        )
+    assert out.returncode == 1 and b"Traceback" not in out.stderr
+    assert out.stderr.decode("utf-8").endswith(
+        "boilerplate: cannot write to standard output (No space left on device): "
+        "free some space where standard output goes, or give --out a folder on another disk, then rerun.\n"
+    )
+
+
 def test_an_out_folder_that_cannot_be_made_is_a_usage_error(tmp_path):
     page = tmp_path / "p.txt"
     page.write_text(TEXTS[0], encoding="utf-8")
