@@ -249,12 +249,36 @@ def save_model(model: Pipeline, folder: str | Path, receipt: dict[str, Any]) -> 
     (folder / RECEIPT_FILE).write_text(json.dumps(full, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def _installed_model_dir() -> Path:
+    """Where an installed package (a wheel) keeps the shipped model."""
+    return Path(str(resources.files("boilerplate"))) / "models"
+
+
 def packaged_model_dir() -> Path:
     """Where the shipped model lives: inside the installed package, or ``models/`` of a checkout."""
-    inside = Path(str(resources.files("boilerplate"))) / "models"
+    inside = _installed_model_dir()
     if (inside / MODEL_FILE).is_file():
         return inside
     return Path(__file__).resolve().parent.parent / "models"
+
+
+def _fix_for(model_path: Path) -> str:
+    """What to do about a model that cannot be used: retrain it, or, for the model inside
+    an installed package (where there is no train.py), reinstall the package."""
+    if model_path.parent.resolve() == _installed_model_dir().resolve():
+        return "reinstall boilerplate (pip install --force-reinstall from its checkout) to restore the shipped model"
+    return RETRAIN_HINT
+
+
+def _reason(exc: Exception) -> str:
+    """An exception in a few words, also when it has no message of its own.
+
+    >>> _reason(EOFError())
+    'EOFError: the file ends too soon (truncated?)'
+    """
+    if isinstance(exc, EOFError) and not str(exc):
+        return "EOFError: the file ends too soon (truncated?)"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _minor(version: str) -> tuple[str, ...]:
@@ -288,17 +312,17 @@ def read_receipt(model_path: Path) -> dict[str, Any]:
         receipt = json.loads(receipt_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ModelError(
-            f"{receipt_path}: the model's receipt is missing (expected {EXPECTED_MODEL}); {RETRAIN_HINT}."
+            f"{receipt_path}: the model's receipt is missing (expected {EXPECTED_MODEL}); {_fix_for(model_path)}."
         ) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise ModelError(
             f"{receipt_path}: the receipt is not valid JSON ({exc}; expected the JSON object train.py writes); "
-            f"{RETRAIN_HINT}."
+            f"{_fix_for(model_path)}."
         ) from None
     if not isinstance(receipt, dict):
         raise ModelError(
             f"{receipt_path}: the receipt holds a {type(receipt).__name__}, not the JSON object train.py writes; "
-            f"{RETRAIN_HINT}."
+            f"{_fix_for(model_path)}."
         )
     return receipt
 
@@ -329,24 +353,24 @@ def _load(path: Path) -> Pipeline:
     from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
     if not path.is_file():
-        raise ModelError(f"{path}: no model file there (expected {EXPECTED_MODEL}); {RETRAIN_HINT}.")
+        raise ModelError(f"{path}: no model file there (expected {EXPECTED_MODEL}); {_fix_for(path)}.")
     receipt = read_receipt(path)
     versions = receipt.get("versions")
     saved = versions.get("scikit-learn") if isinstance(versions, dict) else None
     if not isinstance(saved, str):
         raise ModelError(
             f"{path.with_name(RECEIPT_FILE)}: does not say which scikit-learn saved the model "
-            f"(expected versions.scikit-learn, as train.py writes); {RETRAIN_HINT}."
+            f"(expected versions.scikit-learn, as train.py writes); {_fix_for(path)}."
         )
     if _minor(saved) != _minor(sklearn.__version__):
         raise ModelError(
             f"{path}: saved with scikit-learn {saved}, but {sklearn.__version__} is installed; "
-            f"install scikit-learn {'.'.join(_minor(saved))}.* or {RETRAIN_HINT}."
+            f"install scikit-learn {'.'.join(_minor(saved))}.* or {_fix_for(path)}."
         )
     names = receipt.get("feature_names")
     if names != list(FEATURE_NAMES):
         raise ModelError(
-            f"{path}: made for another feature set than this code's ({_feature_difference(names)}); {RETRAIN_HINT}."
+            f"{path}: made for another feature set than this code's ({_feature_difference(names)}); {_fix_for(path)}."
         )
     try:
         with warnings.catch_warnings():
@@ -356,7 +380,7 @@ def _load(path: Path) -> Pipeline:
             model = joblib.load(path)
     except Exception as exc:  # joblib raises many kinds for a damaged file
         raise ModelError(
-            f"{path}: cannot be read ({type(exc).__name__}: {exc}; expected {EXPECTED_MODEL}); {RETRAIN_HINT}."
+            f"{path}: cannot be read ({_reason(exc)}; expected {EXPECTED_MODEL}); {_fix_for(path)}."
         ) from None
     if (
         not isinstance(model, Pipeline)
@@ -365,6 +389,6 @@ def _load(path: Path) -> Pipeline:
     ):
         raise ModelError(
             f"{path}: holds a {type(model).__name__}, not a boilerplate line model (expected the scikit-learn "
-            f"Pipeline train.py builds: featurizer, scaler, logistic regression, with a 'body' class); {RETRAIN_HINT}."
+            f"Pipeline train.py builds: featurizer, scaler, logistic regression, with a 'body' class); {_fix_for(path)}."
         )
     return model

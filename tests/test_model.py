@@ -98,6 +98,21 @@ def test_truncated_model(model_copy):
         load_model(path)
 
 
+def test_a_damaged_model_inside_an_installed_package_says_to_reinstall(model_copy, monkeypatch):
+    # An installed package has no train.py beside it: the fix is to reinstall it.
+    import boilerplate.model
+
+    monkeypatch.setattr(boilerplate.model, "_installed_model_dir", lambda: model_copy)
+    path = model_copy / MODEL_FILE
+    path.write_bytes(path.read_bytes()[:10])  # joblib: EOFError, with no message of its own
+    with pytest.raises(ModelError) as error:
+        load_model(path)
+    message = str(error.value)
+    assert "(EOFError: the file ends too soon (truncated?); expected" in message
+    assert message.endswith("; reinstall boilerplate (pip install --force-reinstall from its checkout) to restore the shipped model.")
+    assert "train.py to rebuild" not in message
+
+
 def test_model_file_of_random_bytes(model_copy):
     path = model_copy / MODEL_FILE
     path.write_bytes(bytes(range(256)) * 4)
