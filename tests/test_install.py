@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -52,7 +53,9 @@ def test_installed_package_cleans_from_another_folder_without_warnings(wheel, tm
         f"out = boilerplate.clean(pathlib.Path({str(page)!r}).read_text(encoding='utf-8'));"
         "print(len(out.splitlines()))"
     )
-    run = subprocess.run([python, "-W", "error", "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    # Without PYTHONPATH: a checkout named there would be imported instead of the installed wheel.
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run = subprocess.run([python, "-W", "error", "-c", code], cwd=tmp_path, capture_output=True, text=True, env=clean_env)
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     assert int(run.stdout) > 10
