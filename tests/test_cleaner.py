@@ -12,6 +12,7 @@ from boilerplate import Config, clean, explain, load_model
 from boilerplate.cleaner import (
     FAR_SPAN_LINES,
     FAR_SPAN_SHARE,
+    MAX_JOIN_GAP,
     _smooth_pages,
     decide_from_probabilities,
     decide_pages,
@@ -324,3 +325,45 @@ def test_the_batch_path_gives_the_pipelines_own_probabilities(stem):
     decision = decide_pages([lines], load_model())[0]
     X = pd.DataFrame({"page": 0, "line_no": decision.line_nos, "text": [lines[i - 1] for i in decision.line_nos]})
     assert np.allclose(decision.p_body, body_probability(load_model(), X), rtol=0, atol=1e-12)
+
+
+# ----------------------------------------------------------------- settings and pass bounds
+
+
+def test_the_threshold_is_applied_at_and_above_a_lines_probability():
+    page = (LABELS / "pages" / f"{PAGES['000'].stem}.txt").read_text(encoding="utf-8")
+    rows = sorted((r for r in explain(page) if r.p_body is not None), key=lambda r: r.p_body)
+    line = rows[len(rows) // 2]
+    at = {r.line_no: r for r in explain(page, config=Config(threshold=line.p_body))}
+    above = {r.line_no: r for r in explain(page, config=Config(threshold=float(np.nextafter(line.p_body, 1))))}
+    assert at[line.line_no].model_label == "body" and above[line.line_no].model_label == "chrome"
+    assert clean(page, config=Config(threshold=0.99)) != clean(page)
+
+
+def test_the_headline_is_kept_across_the_longest_join_gap_and_no_farther():
+    gap = 3  # MAX_JOIN_GAP's reason: a byline and a date or two between the headline and the article
+    for chrome_lines, kept in ((gap, True), (gap + 1, False)):
+        body = np.array([1] + [0] * chrome_lines + [1, 1], bool)
+        chars = np.array([40] + [10] * chrome_lines + [400, 400])
+        assert smooth(body, chars, chars > 50)[0] == kept
+
+
+def test_a_table_is_taken_up_to_the_join_gap_below_the_article_and_no_farther():
+    table = [TEXT_CELL, NUMBER_CELL, NUMBER_CELL] * 3
+    for gap, kept in ((MAX_JOIN_GAP, True), (MAX_JOIN_GAP + 1, False)):
+        body = np.array([1, 1] + [0] * (gap + len(table)), bool)
+        chars = np.array([400, 400] + [5] * (gap + len(table)))
+        cells = np.array([TEXT_CELL] * (2 + gap) + table)
+        result = smooth(body, chars, chars > 50, cells=cells)
+        assert result[-len(table):].all() == kept and not result[2 : 2 + gap].any()
+
+
+def test_the_trim_pass_does_not_look_into_the_next_page():
+    # Page 1 ends in a short heading with a colon and nothing under it; page 2 begins
+    # with a kept paragraph: together in one batch, the heading still introduces nothing.
+    body = np.array([1, 1, 1], bool)
+    lengths = np.array([400, 20, 400])
+    paragraph = np.array([1, 0, 1], bool)
+    first = np.array([1, 0, 1], bool)
+    colon = np.array([0, 1, 0], bool)
+    assert _smooth_pages(body, lengths, paragraph, first, Config(), None, colon, None).tolist() == [True, False, True]
