@@ -174,6 +174,13 @@ def test_clean_series_keeps_index_and_name():
     assert clean_series(series.iloc[:0]).tolist() == []
 
 
+def test_clean_series_cleans_with_the_config_given():
+    strict = Config(threshold=0.99)
+    series = pd.Series(LABELLED[:2])
+    assert clean_series(series, config=strict).tolist() == [clean(page, config=strict) for page in LABELLED[:2]]
+    assert clean_series(series, config=strict).tolist() != clean_series(series).tolist()
+
+
 def test_clean_series_names_the_missing_value():
     with pytest.raises(TypeError, match=r"index 'b'.*fillna"):
         clean_series(pd.Series(["x", None], index=["a", "b"]))

@@ -8,7 +8,7 @@ import random
 import pandas as pd
 import pytest
 
-from boilerplate import clean_many
+from boilerplate import Config, clean_many
 
 from .conftest import LABELS
 
@@ -73,6 +73,16 @@ def test_a_dask_column_on_two_worker_processes_equals_clean_many(client):
 def test_a_dask_bag_keeps_the_order(client):
     pages = mutated_pages(200, seed=11)
     assert clean_bag(db.from_sequence(pages, npartitions=4)).compute() == clean_many(pages)
+
+
+def test_the_config_reaches_the_partitions():
+    strict = Config(threshold=0.99)
+    pages = mutated_pages(20, seed=5)
+    expected = clean_many(pages, config=strict)
+    assert expected != clean_many(pages)
+    frame = dd.from_pandas(pd.DataFrame({"text": pages}), npartitions=2)
+    assert clean_dataframe(frame, config=strict).compute(scheduler="sync")["text"].tolist() == expected
+    assert clean_bag(db.from_sequence(pages, npartitions=2), config=strict).compute(scheduler="sync") == expected
 
 
 def test_a_missing_value_fails_with_the_row_named():

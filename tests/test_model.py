@@ -57,10 +57,12 @@ def _not_models():
 
 @pytest.mark.parametrize(("model", "message"), _not_models())
 def test_a_path_or_another_object_as_model_says_to_pass_load_model(model, message):
-    from boilerplate import clean_many, explain
+    import pandas as pd
+
+    from boilerplate import clean_many, clean_series, explain
 
     for call in (lambda: clean("a page", model=model), lambda: explain("a page", model=model),
-                 lambda: clean_many(["a page"], model=model)):
+                 lambda: clean_many(["a page"], model=model), lambda: clean_series(pd.Series(["a page"]), model=model)):
         with pytest.raises(TypeError, match=message):
             call()
 
