@@ -16,6 +16,7 @@ from boilerplate.features import (
     FEATURE_NAMES,
     NUMBER_CELL,
     OTHER_CELL,
+    SHORT_RUN_CAP,
     TABLE_COLUMNS,
     TABLE_MIN_NUMBERS,
     TABLE_MIN_ROWS,
@@ -120,6 +121,13 @@ def test_headline_list_patterns():
     assert (f.loc[2:7, "short_run"] > 0).all() and f.loc[1, "short_run"] == 0
     assert f.loc[7, "is_number"] == 1
     assert f.loc[8, "long_no_sentence_end"] == 1 and f.loc[1, "long_no_sentence_end"] == 0
+
+
+def test_short_runs_are_capped():
+    # A menu of any length looks like a long list, not like something new (SHORT_RUN_CAP).
+    f = page_features([f"মেনু {i}" for i in range(SHORT_RUN_CAP + 50)])
+    assert f["short_run"].max() == pytest.approx(math.log1p(SHORT_RUN_CAP))
+    assert page_features([f"মেনু {i}" for i in range(SHORT_RUN_CAP - 1)])["short_run"].max() < math.log1p(SHORT_RUN_CAP)
 
 
 def test_browser_title_repeats_the_headline():

@@ -7,7 +7,15 @@ import pytest
 
 from boilerplate import clean, explain
 from boilerplate.cleaner import decide_from_probabilities, decide_pages
-from boilerplate.features import FEATURE_NAMES, FILLER_MAX_WORDS, FILLER_MIN_COUNT, NEIGHBOUR_FEATURES, line_table, non_blank
+from boilerplate.features import (
+    FEATURE_NAMES,
+    FILLER_MAX_WORDS,
+    FILLER_MIN_COUNT,
+    NEIGHBOUR_FEATURES,
+    line_table,
+    non_blank,
+    page_features,
+)
 
 from .conftest import LABELS
 
@@ -183,3 +191,12 @@ def test_a_transcripts_speaker_names_without_colons_are_kept():
         page += ["", "রহিম" if k % 2 == 0 else "করিম", turn]  # two speakers' names
     kept = clean("\n".join(page)).splitlines()
     assert kept.count("রহিম") == kept.count("করিম") == FILLER_MIN_COUNT
+
+
+def test_a_filler_continues_a_run_of_short_lines_without_counting_in_it():
+    # "Most read", filler, "Storm closes road": one run of two short lines, as without the filler.
+    page = [line for paragraph in PARAGRAPHS[: FILLER_MIN_COUNT - 1] for line in (paragraph, FILLER)]
+    page += [PARAGRAPHS[FILLER_MIN_COUNT], "সর্বাধিক পঠিত", FILLER, "ঝড়ে সড়ক বন্ধ"]
+    features = page_features(page)
+    assert features.loc[len(page) - 2, "short_run"] == pytest.approx(np.log1p(2))
+    assert features.loc[len(page), "short_run"] == pytest.approx(np.log1p(2))

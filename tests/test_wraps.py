@@ -54,6 +54,13 @@ def test_lines_that_only_look_alike_are_not_joined(change):
     assert not any(continued(change(SPEC)).values())
 
 
+def test_a_short_label_before_a_long_line_is_no_wrap():
+    # "Source:" then a long address, three times: the label is far shorter than the width
+    # (WRAP_MIN_FILL), so its break was not made for want of room.
+    lines = [line for i in range(3) for line in ("Source:", f"https://example.org/{'a' * 50}{i}")]
+    assert not any(continued(lines).values())
+
+
 def test_a_blank_line_ends_a_paragraph():
     flags = continued(SPEC[:2] + [""] + SPEC[2:] + [""] + SPEC)
     assert flags[2] is False and flags[6] is False and flags[8] is True
