@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -575,3 +576,36 @@ def test_a_record_is_json_exactly_when_json_loads_says_so(line):
             assert {k: v for k, (v, _, _) in got.fields.items()} == expected
         else:
             assert got == expected
+
+
+@pytest.mark.parametrize("kind", ["text", "jsonl", "parquet"])
+def test_an_output_is_complete_and_closed_before_it_gets_its_name(tmp_path, monkeypatch, kind):
+    # A kill right after the rename must leave a complete output, which a rerun skips.
+    (tmp_path / "in").mkdir()
+    pages = LABELLED[:3]
+    if kind == "text":
+        source = tmp_path / "in" / "a.txt"
+        source.write_text(pages[0], encoding="utf-8")
+    elif kind == "jsonl":
+        source = tmp_path / "in" / "a.jsonl"
+        source.write_text("".join(json.dumps({"text": page}) + "\n" for page in pages), encoding="utf-8")
+    else:
+        source = tmp_path / "in" / "a.parquet"
+        pd.DataFrame({"text": pages}).to_parquet(source)
+    seen: dict[str, bytes] = {}
+    real_replace = os.replace
+
+    def replace(src, dst):
+        seen[Path(dst).name] = Path(src).read_bytes()  # what a reader would find if the run died now
+        real_replace(src, dst)
+
+    monkeypatch.setattr(batch.os, "replace", replace)
+    run(plan([str(source)], tmp_path / "out", kind), Options(kind=kind), jobs=1)
+    output = tmp_path / "out" / source.name
+    assert seen == {source.name: output.read_bytes()}
+    if kind == "text":
+        assert seen[source.name].decode("utf-8") == clean(pages[0]) + "\n"
+    elif kind == "jsonl":
+        assert [json.loads(line)["text"] for line in seen[source.name].splitlines()] == [clean(p) for p in pages]
+    else:
+        assert pd.read_parquet(io.BytesIO(seen[source.name]))["text"].tolist() == [clean(p) for p in pages]
