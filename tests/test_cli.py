@@ -512,7 +512,8 @@ def _outputs(folder):
 def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
     """Kill a run midway, rerun it: every output complete and equal to clean(), none doubled, no temp file.
 
-    Two worker processes: the run, killed with its workers, leaves no process behind either.
+    Two worker processes, killed with the run (its whole process group); that the
+    workers die when only the run is killed is test_workers_die_with_a_runner_killed_with_sigkill.
     """
     src = tmp_path / "in"
     src.mkdir()
