@@ -174,6 +174,13 @@ def test_a_single_line_gives_itself_or_nothing(run, line, end):
     assert run(line + end) in ("", line.rstrip())
 
 
+@entry_points
+@pytest.mark.parametrize("end", ["", "\n", "\r\n\r\n"], ids=repr)
+def test_a_page_that_is_one_paragraph_is_kept(run, end):
+    # Either answer above is allowed for a line without context; a paragraph is kept.
+    assert run(PAGE[PARAGRAPH - 1] + end) == PAGE[PARAGRAPH - 1]
+
+
 MENU_PAGES = {
     "latin-menu": "Home\nNews\nSport\nWeather\nContact",
     "latin-bars": "Home | World | Sport | Opinion\nAbout us | Contact | Privacy",
