@@ -34,5 +34,17 @@ def test_learning_curve_on_a_small_benchmark(tmp_path):
     assert ((curve["f1"] > 0) & (curve["f1"] <= 1) & (curve["f1_min"] <= curve["f1_max"])).all()
 
 
+def test_each_k_trains_on_labels_plus_k_pool_pages(tmp_path, monkeypatch):
+    import boilerplate.curves as curves
+
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path, pages * 2)
+    fitted: list[int] = []
+    real_fit = curves._fit
+    monkeypatch.setattr(curves, "_fit", lambda train: fitted.append(len(train)) or real_fit(train))
+    learning_curve(pages[:3], folders=("fundus",), ks=(0, 1, 2), repeats=2, root=root)
+    assert fitted == [3, 4, 4, 5, 5]  # k = 0 once (no draw to vary), then two draws of each k
+
+
 def test_no_benchmark_no_curve(tmp_path):
     assert learning_curve(load_labels(LABELS), root=tmp_path).empty
