@@ -1381,6 +1381,10 @@ class _ParquetWriter(_Writer):
         self.buffer: list = []
         self.rows = 0
         self.chars = 0
+        # Marks for a file whose schema has no error column (a page the cleaner could
+        # not clean, which nothing foretold): row number -> message, added at commit.
+        self.late_marks: dict[int, str] = {}
+        self.rows_seen = 0
         super().__init__(task, stdout)
         self.writer = pq.ParquetWriter(self.file, schema)
 
@@ -1391,6 +1395,9 @@ class _ParquetWriter(_Writer):
         columns[self.opts.out_field] = pa.array(texts, type=self.schema.field(self.opts.out_field).type)
         if ERROR_FIELD in self.schema.names:
             columns[ERROR_FIELD] = pa.array(errors, type=pa.string())
+        else:
+            self.late_marks.update((self.rows_seen + i, e) for i, e in enumerate(errors) if e is not None)
+        self.rows_seen += batch.num_rows
         self.buffer.append(pa.RecordBatch.from_arrays([columns[n] for n in self.schema.names], schema=self.schema))
         self.rows += batch.num_rows
         self.chars += sum(len(t) for t in texts if t)
@@ -1407,12 +1414,37 @@ class _ParquetWriter(_Writer):
     def commit(self) -> None:
         self._flush()
         self.writer.close()
+        if self.late_marks:
+            self._add_error_column()
         super().commit()
+
+    def _marks_part(self) -> Path:
+        return _part(self.task.output.with_name(self.task.output.name + ".marks"))
+
+    def _add_error_column(self) -> None:
+        """Rewrite the finished ``.part`` file with an error column holding the late marks,
+        one row group at a time (memory stays flat), as a second ``.part`` file renamed over it."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.file.close()
+        field = pa.field(ERROR_FIELD, pa.string())
+        written = pq.ParquetFile(_part(self.task.output))
+        row = 0
+        with pq.ParquetWriter(self._marks_part(), self.schema.append(field)) as writer:
+            for group in range(written.num_row_groups):
+                table = written.read_row_group(group)
+                marks = pa.array([self.late_marks.get(r) for r in range(row, row + table.num_rows)], pa.string())
+                writer.write_table(table.append_column(field, marks), row_group_size=table.num_rows)
+                row += table.num_rows
+        written.close()
+        os.replace(self._marks_part(), _part(self.task.output))
 
     def abort(self) -> None:
         self.buffer = []
         self.writer.close()
         super().abort()
+        self._marks_part().unlink(missing_ok=True)
 
 
 def run(
@@ -1508,9 +1540,7 @@ def run(
                             f = _Fail(task, f"row {row + i + 1}", "cleaning error", f"could not be cleaned ({result})")
                             fail(f)
                             texts.append(text if opts.out_field == opts.field else None)
-                            errors.append(f.message)
-                            # Without an error column the mark cannot be written: drop the output, not the mark.
-                            writers[task].failed |= ERROR_FIELD not in writers[task].schema.names
+                            errors.append(f.message)  # a file without an error column gets one at the end
                             continue
                         stats.pages += 1
                         stats.lines_kept += result.kept

@@ -387,6 +387,44 @@ def test_a_page_that_raises_is_reported_and_kept_and_the_run_goes_on(tmp_path, m
     assert stats.failures == {"cleaning error": 1} and stats.pages == 5 and stats.outputs == 1
 
 
+@pytest.mark.parametrize("rows_per_group", [1024, 2])
+def test_a_parquet_page_that_raises_is_kept_and_marked_in_a_new_error_column(tmp_path, monkeypatch, rows_per_group):
+    import pyarrow.parquet as pq
+
+    # No null in the column, so the output's schema had no error column when the
+    # page failed: the finished file is rewritten with one (also over several row groups).
+    real = batch.clean_pages
+
+    def fragile(texts, **kw):
+        if any("BOOM" in t for t in texts):
+            raise RuntimeError("the cleaner broke")
+        return real(texts, **kw)
+
+    monkeypatch.setattr(batch, "clean_pages", fragile)
+    monkeypatch.setattr(batch, "ROW_GROUP_ROWS", rows_per_group)
+    monkeypatch.setattr(batch, "CHUNK_PAGES", min(rows_per_group, batch.CHUNK_PAGES))  # read 2 rows at a time
+    texts = list(LABELLED)
+    texts.insert(3, "BOOM")
+    frame = pd.DataFrame({"id": range(len(texts)), "text": texts})
+    (tmp_path / "in").mkdir()
+    frame.to_parquet(tmp_path / "in" / "a.parquet")
+    messages: list[str] = []
+    opts = Options(kind="parquet", output_field="article")
+    stats = run(plan([str(tmp_path / "in")], tmp_path / "out", "parquet"), opts, report=messages.append)
+    assert stats.failures == {"cleaning error": 1} and stats.outputs == 1
+    assert messages == [f"boilerplate: {tmp_path / 'in' / 'a.parquet'}: row 4: could not be cleaned (RuntimeError: the cleaner broke)"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.parquet"]  # no temporary file left
+    groups = pq.ParquetFile(tmp_path / "out" / "a.parquet").metadata.num_row_groups
+    assert groups == (1 if rows_per_group > len(texts) else len(texts) // rows_per_group)
+    out = pd.read_parquet(tmp_path / "out" / "a.parquet")
+    assert out.columns.tolist() == ["id", "text", "article", ERROR_FIELD]
+    assert out[["id", "text"]].equals(frame)
+    marks = [None if pd.isna(v) else v for v in out[ERROR_FIELD]]
+    assert marks == [None] * 3 + ["could not be cleaned (RuntimeError: the cleaner broke)"] + [None] * (len(texts) - 4)
+    articles = [None if pd.isna(v) else v for v in out["article"]]
+    assert articles == [clean(t) for t in texts[:3]] + [None] + [clean(t) for t in texts[4:]]
+
+
 def test_a_text_page_that_raises_leaves_no_output(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "clean_pages", lambda texts, **kw: (_ for _ in ()).throw(RuntimeError("broke")))
     (tmp_path / "in").mkdir()
