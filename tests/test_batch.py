@@ -363,8 +363,9 @@ def test_parquet_needs_a_path_and_an_out_folder(tmp_path):
 # --------------------------------------------------------------------------- run
 
 
-def test_a_page_that_raises_is_reported_and_kept_and_the_run_goes_on(tmp_path, monkeypatch):
-    """The per-document try/except: a page that breaks the cleaner does not sink its chunk."""
+@pytest.fixture
+def fragile_cleaner(monkeypatch):
+    """The cleaner, except that a batch holding a page with "BOOM" in it raises."""
     real = batch.clean_pages
 
     def fragile(texts, **kw):
@@ -373,6 +374,11 @@ def test_a_page_that_raises_is_reported_and_kept_and_the_run_goes_on(tmp_path, m
         return real(texts, **kw)
 
     monkeypatch.setattr(batch, "clean_pages", fragile)
+
+
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_a_page_that_raises_is_reported_and_kept_and_the_run_goes_on(tmp_path):
+    """The per-document try/except: a page that breaks the cleaner does not sink its chunk."""
     records = [{"id": i, "text": page} for i, page in enumerate(LABELLED)]
     records.insert(2, {"id": "bad", "text": "BOOM"})
     source = tmp_path / "in.jsonl"
@@ -388,19 +394,12 @@ def test_a_page_that_raises_is_reported_and_kept_and_the_run_goes_on(tmp_path, m
 
 
 @pytest.mark.parametrize("rows_per_group", [1024, 2])
+@pytest.mark.usefixtures("fragile_cleaner")
 def test_a_parquet_page_that_raises_is_kept_and_marked_in_a_new_error_column(tmp_path, monkeypatch, rows_per_group):
     import pyarrow.parquet as pq
 
     # No null in the column, so the output's schema had no error column when the
     # page failed: the finished file is rewritten with one (also over several row groups).
-    real = batch.clean_pages
-
-    def fragile(texts, **kw):
-        if any("BOOM" in t for t in texts):
-            raise RuntimeError("the cleaner broke")
-        return real(texts, **kw)
-
-    monkeypatch.setattr(batch, "clean_pages", fragile)
     monkeypatch.setattr(batch, "ROW_GROUP_ROWS", rows_per_group)
     monkeypatch.setattr(batch, "CHUNK_PAGES", min(rows_per_group, batch.CHUNK_PAGES))  # read 2 rows at a time
     texts = list(LABELLED)
