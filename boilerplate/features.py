@@ -119,9 +119,12 @@ WRAP_MIN_FILL = 0.5
 #: sentence end and no closing colon (an interview's "প্রশ্ন:" / "Q:" introduces
 #: what follows); a cell of a table printed one cell per line is none. The neighbour
 #: features look past fillers, a line beside one counts as beside a blank line, a
-#: filler continues a run of short lines without counting in it, and the cleaner's
-#: passes skip fillers: the lines around them are seen much as on the page without
-#: them (position, rank and density features still count fillers as lines).
+#: filler continues a run of short lines without counting in it, the features that
+#: place a line in its page (position, length rank, character share, densities,
+#: distances to the article block) count only the other lines, and the cleaner's
+#: passes skip fillers: every other line gets the features it would get with blank
+#: lines in the fillers' places (the article block's gap and the headline window
+#: still count fillers as lines).
 FILLER_MIN_COUNT = 4
 FILLER_MAX_WORDS = 4
 
@@ -681,16 +684,30 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     maybe_date = (digits > 0) & (n_words <= DATE_MAX_WORDS)
     has_date[date_lines(texts, np.flatnonzero(maybe_date).tolist(), np.flatnonzero(colons > 0).tolist())] = True
 
+    # Where a line sits in its page (position, length rank, share of the characters)
+    # and the density windows below count only the lines that are not fillers, as if
+    # the fillers were blank lines: counted[i] is how many such lines come before line i.
+    if filler.any():
+        rest: slice | np.ndarray = ~filler
+        counted = np.concatenate(([0], np.cumsum(rest)))
+        first_rest = _first_lines(page_of[rest])
+        # A page's fillers rank first, below all its other lines, and hold none of its characters.
+        order = np.lexsort((index, n_chars, rest, page_of))
+        page_chars = np.bincount(page_of, weights=np.where(filler, 0, n_chars))
+    else:
+        rest, counted, first_rest = slice(None), np.arange(n + 1), first
+        order = np.lexsort((index, n_chars, page_of))
+        page_chars = np.bincount(page_of, weights=n_chars)
+    at, page_start, page_end = counted[index], counted[start_of], counted[end_of]
+
     # Per page: position, ranks, the article block and its headline candidate.
-    position = np.arange(n) - start_of
-    size = end_of - start_of
-    rel_pos = np.where(size > 1, position / np.maximum(size - 1, 1), 0.0)
-    order = np.lexsort((np.arange(n), n_chars, page_of))
+    size = page_end - page_start
+    rel_pos = np.where(size > 1, (at - page_start) / np.maximum(size - 1, 1), 0.0)
     rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n)
-    len_rank = np.where(size > 1, (rank - start_of) / np.maximum(size - 1, 1), 1.0)
-    page_chars = np.bincount(page_of, weights=n_chars)
-    char_share = n_chars / np.maximum(page_chars[page_of], 1)
+    rank[order] = index
+    below = (end_of - start_of) - size  # the page's fillers
+    len_rank = np.where(size > 1, np.maximum(rank - start_of - below, 0) / np.maximum(size - 1, 1), 1.0)
+    char_share = n_chars / np.maximum(page_chars[page_of], np.maximum(n_chars, 1))
     excluded = dup_prev | dup_next | (extends_other > 0) | ends | has_date
     block_start, block_end = _blocks(text_like, n_chars, first, page_of, end_of)
     # The headline candidate: among the TITLE_WINDOW lines above the block, those not
@@ -714,18 +731,23 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     before = index < block_start
     after = index >= block_end
 
-    # Running-text density in windows around each line, within its page.
-    chars_f = n_chars.astype(float)
-    cum_lines = np.concatenate(([0.0], np.cumsum(text_like)))
-    cum_text = np.concatenate(([0.0], np.cumsum(text_like * chars_f)))
+    # Running-text density in windows around each line, within its page, over the
+    # lines that are not fillers (a filler's own windows stay 0: it is chrome whatever
+    # its features, and no other line reads them).
+    chars_f = n_chars[rest].astype(float)
+    text_rest = text_like[rest]
+    cum_lines = np.concatenate(([0.0], np.cumsum(text_rest)))
+    cum_text = np.concatenate(([0.0], np.cumsum(text_rest * chars_f)))
     cum_chars = np.concatenate(([0.0], np.cumsum(chars_f)))
+    at_rest, start_rest, end_rest = at[rest], page_start[rest], page_end[rest]
+    page_rest, starts_rest = np.cumsum(first_rest) - 1, np.flatnonzero(first_rest)
     for w in DENSITY_WINDOWS:
-        lo, hi = np.maximum(index - w, start_of), np.minimum(index + w + 1, end_of)
+        lo, hi = np.maximum(at_rest - w, start_rest), np.minimum(at_rest + w + 1, end_rest)
         text_in = cum_text[hi] - cum_text[lo]
-        out[:, col[f"text_lines_{w}"]] = (cum_lines[hi] - cum_lines[lo]) / (hi - lo)
-        out[:, col[f"text_chars_{w}"]] = text_in / np.maximum(1.0, cum_chars[hi] - cum_chars[lo])
-        page_max = np.maximum.reduceat(text_in, page_starts)
-        out[:, col[f"text_mass_{w}"]] = text_in / np.maximum(1.0, page_max[page_of])
+        out[rest, col[f"text_lines_{w}"]] = (cum_lines[hi] - cum_lines[lo]) / (hi - lo)
+        out[rest, col[f"text_chars_{w}"]] = text_in / np.maximum(1.0, cum_chars[hi] - cum_chars[lo])
+        page_max = np.maximum.reduceat(text_in, starts_rest)
+        out[rest, col[f"text_mass_{w}"]] = text_in / np.maximum(1.0, page_max[page_rest])
 
     gap_before = np.where(first, line_no - 1, line_no - np.roll(line_no, 1)) > (~first).astype(int)
     gap_after = np.zeros(n, dtype=bool)
@@ -764,8 +786,8 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
         "before_block": before,
         "in_block": ~before & ~after,
         "after_block": after,
-        "dist_before_block": np.where(before, _log(np.maximum(block_start - index, 0)), 0.0),
-        "dist_after_block": np.where(after, _log(np.maximum(index - block_end + 1, 0)), 0.0),
+        "dist_before_block": np.where(before, _log(np.maximum(counted[block_start] - at, 0)), 0.0),
+        "dist_after_block": np.where(after, _log(np.maximum(at - counted[block_end] + 1, 0)), 0.0),
         "title_candidate": title,
         # A logistic model cannot multiply features itself: after the article,
         # a line with no sentence end is almost always a list or a prompt.

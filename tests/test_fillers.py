@@ -200,3 +200,18 @@ def test_a_filler_continues_a_run_of_short_lines_without_counting_in_it():
     features = page_features(page)
     assert features.loc[len(page) - 2, "short_run"] == pytest.approx(np.log1p(2))
     assert features.loc[len(page), "short_run"] == pytest.approx(np.log1p(2))
+
+
+@pytest.mark.parametrize("every", [1, 2])
+@pytest.mark.parametrize("stem", ["000", "001"])  # the labelled pages with paragraphs enough for 4 fillers
+def test_every_other_lines_features_are_those_of_the_page_with_blank_lines_for_fillers(stem, every):
+    # Position, rank, character share, density windows, distances to the article
+    # block, neighbours, gaps: the fillers take no place, as blank lines would.
+    page = sorted((LABELS / "pages").glob(f"{stem}_*.txt"))[0].read_text(encoding="utf-8").splitlines()
+    with_fillers = _with_fillers(page, FILLER, every)
+    assert with_fillers.count(FILLER) >= FILLER_MIN_COUNT
+    with_blanks = ["" if line == FILLER else line for line in with_fillers]
+    blanks = page_features(with_blanks)
+    fillers = page_features(with_fillers).loc[blanks.index]
+    assert fillers.columns.tolist() == list(FEATURE_NAMES)
+    np.testing.assert_allclose(fillers.to_numpy(), blanks.to_numpy(), rtol=0, atol=1e-12)
