@@ -664,10 +664,15 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     kinds = np.where(letters > 0, TEXT_CELL, np.where(digits > 0, NUMBER_CELL, OTHER_CELL)).astype(np.int8)
     tables = table_lines(kinds, first)
     filler &= ~tables
-    if filler.any():
-        rest = ~filler
+    # The lines that are not fillers (``rest``) and the first of them on each page.
+    has_fillers = bool(filler.any())
+    if has_fillers:
+        rest: slice | np.ndarray = ~filler
+        first_rest = _first_lines(page_of[rest])
         tables = np.zeros(n, dtype=bool)
-        tables[rest] = table_lines(kinds[rest], _first_lines(page_of[rest]))
+        tables[rest] = table_lines(kinds[rest], first_rest)
+    else:
+        rest, first_rest = slice(None), first
     index = np.arange(n)
     # The nearest line before and after on the page that is not a filler (-1: none),
     # whose features are the neighbour features.
@@ -678,7 +683,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     source_next = np.concatenate((np.minimum.accumulate(kept[::-1])[::-1][1:], [n]))
     source_next[source_next >= end_of] = -1
     # A filler continues a run of short lines without counting in it, as a blank line would.
-    short_run = np.minimum(_run_lengths(short, first, filler if filler.any() else None), SHORT_RUN_CAP)
+    short_run = np.minimum(_run_lengths(short, first, filler if has_fillers else None), SHORT_RUN_CAP)
     text_like = (n_words >= TEXT_LINE_WORDS) & (ends | (inner > 0)) & ~dup_prev & ~dup_next
     has_date = np.zeros(n, dtype=bool)
     maybe_date = (digits > 0) & (n_words <= DATE_MAX_WORDS)
@@ -687,15 +692,13 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     # Where a line sits in its page (position, length rank, share of the characters)
     # and the density windows below count only the lines that are not fillers, as if
     # the fillers were blank lines: counted[i] is how many such lines come before line i.
-    if filler.any():
-        rest: slice | np.ndarray = ~filler
+    if has_fillers:
         counted = np.concatenate(([0], np.cumsum(rest)))
-        first_rest = _first_lines(page_of[rest])
         # A page's fillers rank first, below all its other lines, and hold none of its characters.
         order = np.lexsort((index, n_chars, rest, page_of))
         page_chars = np.bincount(page_of, weights=np.where(filler, 0, n_chars))
     else:
-        rest, counted, first_rest = slice(None), np.arange(n + 1), first
+        counted = np.arange(n + 1)
         order = np.lexsort((index, n_chars, page_of))
         page_chars = np.bincount(page_of, weights=n_chars)
     at, page_start, page_end = counted[index], counted[start_of], counted[end_of]
@@ -752,7 +755,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     gap_before = np.where(first, line_no - 1, line_no - np.roll(line_no, 1)) > (~first).astype(int)
     gap_after = np.zeros(n, dtype=bool)
     gap_after[:-1] = (line_no[1:] - line_no[:-1] > 1) & ~last[:-1]
-    if filler.any():
+    if has_fillers:
         # A line beside a filler is beside a gap, as when the filler is a blank line
         # (and, as blank lines, fillers that end a page leave no gap after its last line).
         gap_before[1:] |= filler[:-1] & ~first[1:]
