@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .text import CLOSING_CHARS, NUMBER_MARK_CHARS, SENTENCE_END_CHARS, is_unspaced_letter
+from .text import CHARS_PER_UNSPACED_WORD, CLOSING_CHARS, NUMBER_MARK_CHARS, SENTENCE_END_CHARS, unspaced_script
 
 # Categories: each character has exactly one.
 ASCII_SPACE = 0  #: " "
@@ -25,12 +25,13 @@ OTHER_SPACE = 1  #: other white space (str.isspace): tabs, no-break spaces, …
 OTHER = 2  #: anything else: combining marks (Bengali vowel signs, the kana voicing mark U+3099), controls, …; white space is below this
 DIGIT = 3  #: a decimal digit of any script (category Nd)
 LATIN = 4  #: a Latin letter (a letter below U+0250)
-UNSPACED = 5  #: a Han or kana letter (text.is_unspaced_letter): scripts written without spaces between words
-LETTER = 6  #: a letter of any other script (category L*); LATIN, UNSPACED and LETTER are the letters
+UNSPACED = 5  #: a Han or kana letter (text.unspaced_script): scripts written without spaces between words
+LETTER = 6  #: a letter of any other script (category L*); LATIN, UNSPACED, UNSPACED_BRAHMIC and LETTER are the letters
 COLON = 7  #: ``:`` ``：`` (the Bengali visarga ঃ, often used as one, is a mark: OTHER)
 NUMBER_MARK = 8  #: ``.)(-–#``: with COLON, text.NUMBER_MARK_CHARS, which may stand with digits in a line that is only a number
 PUNCT = 9  #: other punctuation or symbols (categories P*, S*)
-N_CATEGORIES = 10
+UNSPACED_BRAHMIC = 10  #: a Thai, Lao, Tibetan, Myanmar or Khmer letter (text.unspaced_script): also written without spaces
+N_CATEGORIES = 11
 
 # Flags for the characters whose position matters, not only their count.
 END = 1  #: a sentence end (text.SENTENCE_END_CHARS)
@@ -50,8 +51,9 @@ def _category(code: int) -> int:
     if cat == "Nd":
         return DIGIT
     if cat[0] == "L":
-        if is_unspaced_letter(ch):
-            return UNSPACED
+        script = unspaced_script(ch)
+        if script:
+            return UNSPACED if script == CHARS_PER_UNSPACED_WORD else UNSPACED_BRAHMIC
         return LATIN if code < 0x250 else LETTER
     if ch in ":：":
         return COLON

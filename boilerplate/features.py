@@ -35,7 +35,7 @@ import numpy as np
 
 from . import chars as C
 from .dates import date_lines
-from .text import CHARS_PER_UNSPACED_WORD, MAX_CLOSING, first_word_width, has_letters, is_digit_char, normalize
+from .text import CHARS_PER_UNSPACED_WORD, LETTERS_PER_BRAHMIC_WORD, MAX_CLOSING, first_word_width, has_letters, is_digit_char, normalize
 
 if TYPE_CHECKING:  # pandas only for the DataFrame forms (page_features, featurize)
     import pandas as pd
@@ -600,7 +600,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     digits = b.count(C.DIGIT)
     latin = b.count(C.LATIN)
     punct = b.count(C.PUNCT, C.COLON, C.NUMBER_MARK)
-    letters = b.count(C.LATIN, C.LETTER, C.UNSPACED)
+    letters = b.count(C.LATIN, C.LETTER, C.UNSPACED, C.UNSPACED_BRAHMIC)
     number_marks = b.count(C.NUMBER_MARK, C.COLON)
     colons = b.count(C.COLON)
 
@@ -610,13 +610,17 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     token_start[1:] &= space[:-1]
     token_start[b.starts[n_chars > 0]] = ~space[b.starts[n_chars > 0]]
     n_tokens = np.bincount(b.line_of[token_start], minlength=n)
-    # As text.word_count: tokens holding Han or kana give way to CHARS_PER_UNSPACED_WORD characters a word.
+    # As text.word_count: tokens holding letters of a script written without spaces give
+    # way to that script's letters, CHARS_PER_UNSPACED_WORD or LETTERS_PER_BRAHMIC_WORD a word.
     n_words = n_tokens.copy()
-    unspaced_chars = b.counts[:, C.UNSPACED]
-    unspaced_lines = np.flatnonzero(unspaced_chars)
+    han = b.counts[:, C.UNSPACED]
+    brahmic = b.counts[:, C.UNSPACED_BRAHMIC]
+    unspaced_lines = np.flatnonzero(han + brahmic)
     if unspaced_lines.size:
-        n_words[unspaced_lines] += -(-unspaced_chars[unspaced_lines] // CHARS_PER_UNSPACED_WORD) - _tokens_holding(
-            b, space, unspaced_lines, b.categories == C.UNSPACED
+        n_words[unspaced_lines] += (
+            -(-han[unspaced_lines] // CHARS_PER_UNSPACED_WORD)
+            - (-brahmic[unspaced_lines] // LETTERS_PER_BRAHMIC_WORD)
+            - _tokens_holding(b, space, unspaced_lines, (b.categories == C.UNSPACED) | (b.categories == C.UNSPACED_BRAHMIC))
         )
 
     # Sentence ends, as text.ends_sentence and text.count_inner_sentence_ends: at the
@@ -726,7 +730,11 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     title = np.zeros(n)
     candidates = np.flatnonzero(window)
     if candidates.size:
-        letter_words = _tokens_holding(b, space, candidates, (b.flags & C.IS_LETTER) > 0)
+        # Words with letters: white-space tokens holding one, counted as n_words counts
+        # them (a Han, kana, Thai … headline is one token but many words).
+        letter_words = _tokens_holding(b, space, candidates, (b.flags & C.IS_LETTER) > 0) + (
+            n_words[candidates] - n_tokens[candidates]
+        )
         order = candidates[np.lexsort((candidates, letter_words, page_of[candidates]))]
         best = np.ones(len(order), dtype=bool)
         best[:-1] = page_of[order][1:] != page_of[order][:-1]

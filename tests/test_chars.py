@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from boilerplate import chars as C
-from boilerplate.text import NUMBER_MARK_CHARS, char_classes, has_letters, is_digit_char, is_unspaced_letter
+from boilerplate.text import CHARS_PER_UNSPACED_WORD, NUMBER_MARK_CHARS, char_classes, has_letters, is_digit_char, is_unspaced_letter, unspaced_script
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,16 @@ from boilerplate.text import NUMBER_MARK_CHARS, char_classes, has_letters, is_di
         ("東", C.UNSPACED),
         ("カ", C.UNSPACED),
         ("ー", C.UNSPACED),  # the prolonged sound mark is a letter (Lm)
+        ("ก", C.UNSPACED_BRAHMIC),  # Thai
+        ("ำ", C.UNSPACED_BRAHMIC),  # Thai sara am is a letter (Lo)
+        ("ั", C.OTHER),  # Thai vowel sign: a mark, as the Bengali ones
+        ("ລ", C.UNSPACED_BRAHMIC),  # Lao
+        ("ཀ", C.UNSPACED_BRAHMIC),  # Tibetan
+        ("က", C.UNSPACED_BRAHMIC),  # Myanmar
+        ("ក", C.UNSPACED_BRAHMIC),  # Khmer
+        ("្", C.OTHER),  # Khmer coeng (subscript sign): a mark
+        ("ሰ", C.LETTER),  # Ethiopic is written with spaces
+        ("។", C.PUNCT),  # Khmer khan: a sentence end
         ("・", C.PUNCT),  # katakana middle dot: the separator of Japanese menus
         ("゠", C.PUNCT),  # katakana-hiragana double hyphen
         ("゛", C.PUNCT),  # the spacing voicing mark is a symbol (Sk)
@@ -49,8 +59,9 @@ def test_every_bmp_character_is_classed_as_the_text_rules_class_it():
         digits, latin, punct = char_classes(ch)
         assert (cat <= C.OTHER_SPACE) == ch.isspace(), hex(code)
         assert (cat == C.DIGIT) == is_digit_char(ch) == (digits == 1), hex(code)
-        assert (cat in (C.LATIN, C.UNSPACED, C.LETTER)) == has_letters(ch), hex(code)
+        assert (cat in (C.LATIN, C.UNSPACED, C.UNSPACED_BRAHMIC, C.LETTER)) == has_letters(ch), hex(code)
         assert (cat == C.LATIN) == (latin == 1), hex(code)
-        assert (cat == C.UNSPACED) == is_unspaced_letter(ch), hex(code)
+        assert (cat in (C.UNSPACED, C.UNSPACED_BRAHMIC)) == is_unspaced_letter(ch), hex(code)
+        assert (cat == C.UNSPACED) == (unspaced_script(ch) == CHARS_PER_UNSPACED_WORD), hex(code)
         assert (cat in (C.PUNCT, C.COLON, C.NUMBER_MARK)) == (punct == 1), hex(code)
         assert (cat in (C.COLON, C.NUMBER_MARK)) == (ch in NUMBER_MARK_CHARS), hex(code)

@@ -171,12 +171,34 @@ def test_no_site_strings_in_the_features():
         assert site_string not in source
 
 
-def test_unspaced_scripts_are_not_one_word_lines():
-    paragraph = "今日は良い天気です。散歩に行きましょう。公園には多くの人がいて、子供たちが遊んでいました。"
-    f = page_features(["ホーム", paragraph])
+@pytest.mark.parametrize(
+    "menu, paragraph",
+    [
+        ("ホーム", "今日は良い天気です。散歩に行きましょう。公園には多くの人がいて、子供たちが遊んでいました。"),
+        # Khmer: white space parts phrases there, not words.
+        ("ទំព័រដើម", "ភ្លៀងធ្លាក់ខ្លាំងជាបន្តបន្ទាប់ពីយប់មិញ បានធ្វើឱ្យមានទឹកជំនន់នៅក្នុងស្រុកជាច្រើន។"),
+    ],
+    ids=["japanese", "khmer"],
+)
+def test_unspaced_scripts_are_not_one_word_lines(menu, paragraph):
+    f = page_features([menu, paragraph])
     assert f.loc[2, "len_words"] > math.log1p(10)
     assert f.loc[2, "text_like"] == 1 and f.loc[2, "ends_sentence"] == 1
     assert f.loc[1, "text_like"] == 0
+
+
+def test_thai_and_myanmar_words_are_counted_by_letters():
+    assert word_count("ฝนตกหนักทำให้น้ำท่วม ชาวบ้านต้องอพยพ") == 6 + 4  # ฝน ตก หนัก ทำให้ น้ำ ท่วม / ชาวบ้าน ต้อง อพยพ
+    assert word_count("မြန်မာ") == 1 and word_count("ใช้ iPhone ได้") == 3
+
+
+def test_the_headline_is_counted_in_words_not_tokens():
+    # A Khmer headline is one white-space token; the date bar above it four. The
+    # headline is the candidate: it has more words.
+    headline = "ភ្លៀងធ្លាក់ខ្លាំងបណ្តាលឱ្យទឹកជំនន់នៅខេត្តបាត់ដំបង"
+    paragraph = "ភ្លៀងធ្លាក់ខ្លាំងជាបន្តបន្ទាប់ពីយប់មិញ បានធ្វើឱ្យមានទឹកជំនន់នៅក្នុងស្រុកជាច្រើន។"
+    f = page_features(["ថ្ងៃច័ន្ទ ទី១២ ខែសីហា ឆ្នាំ២០២៤", "", headline, "", paragraph, "", paragraph + " ទៀត។"])
+    assert f["title_candidate"].tolist() == [0, 1, 0, 0]
 
 
 def test_pages_featurized_together_equal_pages_alone():
@@ -210,6 +232,8 @@ _PIECES = (
     list(SENTENCE_END_CHARS + CLOSING_CHARS + _MARKS + _SPACES + _DIGITS)
     + list("abcXYZéকখগাি্ৎঃউ今日は的カナーゝ・゠゛゜\u3099\u309a「」：:🎉\u200d\u200c")
     + ["ক্ষ", "র\u200d্য", "ক্\u200cষ", "か\u3099", "ホーム・ニュース", "কী।", "end.", "21:52", "১২：৩০"]
+    # Thai (with its vowel signs and tone marks), Khmer, Myanmar, Tibetan, Amharic.
+    + ["ก", "\u0e31", "น้ำท่วม", "ๆ", "ភ្លៀង", "ខ្មែរ។", "မြန်မာ", "ཀ་ཁ", "ዜና።"]
 )
 # A sentence end, up to four closing marks, then a space, a letter or nothing.
 _SENTENCE_END = st.builds(
