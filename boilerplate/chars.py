@@ -35,7 +35,7 @@ N_CATEGORIES = 11
 
 # Flags for the characters whose position matters, not only their count.
 END = 1  #: a sentence end (text.SENTENCE_END_CHARS)
-CLOSING = 2  #: a closing quote or bracket (text.CLOSING_CHARS)
+CLOSING = 2  #: a closing quote or bracket (text.CLOSING_CHARS), or a format character (category Cf, text.FORMAT_CHARS)
 IS_LETTER = 4  #: a letter of any script (Unicode category L*), as text.has_letters tests
 ZERO_WIDTH = 8  #: takes no cell on a terminal: a combining mark (M*) or a format character (Cf)
 WIDE = 16  #: takes two cells on a terminal: East Asian wide or fullwidth (text.display_width)
@@ -69,7 +69,7 @@ def _flags(code: int) -> int:
     category = unicodedata.category(ch)
     return (
         (END if ch in SENTENCE_END_CHARS else 0)
-        | (CLOSING if ch in CLOSING_CHARS else 0)
+        | (CLOSING if ch in CLOSING_CHARS or category == "Cf" else 0)
         | (IS_LETTER if category[0] == "L" else 0)
         | (ZERO_WIDTH if category[0] == "M" or category == "Cf" else 0)
         | (WIDE if unicodedata.east_asian_width(ch) in "WF" else 0)

@@ -28,12 +28,25 @@ SENTENCE_END_CHARS = ".?!।॥。！？؟۔…｡։።፧។៕။།༎᠃"
 #: „so.“ and ‚so.‘, Danish and Swedish »so.«.
 CLOSING_CHARS = "\"'’”»›“‘«‹)]}）」』"
 
+#: The format characters (Unicode category Cf): invisible, they take no place in
+#: the text — direction marks (U+200E, U+200F, common at the ends of Arabic and
+#: Hebrew lines), zero-width spaces and joiners, the BOM, the soft hyphen, the
+#: Unicode tags. After a sentence end they count as closing characters, so that
+#: ``"سلام.\u200f"`` still ends a sentence. Ranges for a regular-expression class,
+#: as of Unicode 15.1; a test checks that they hold every Cf character of the
+#: running Python and nothing else it knows.
+FORMAT_RANGES = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+
 #: At most this many closing characters may follow a sentence end: a quote in a
-#: quote or a quote in brackets (``চাই।’”``, ``over.”)``); the batch featurizer
-#: looks only this far past each sentence end.
+#: quote or a quote in brackets (``চাই।’”``, ``over.”)``), or a quote and a
+#: direction mark; the batch featurizer looks only this far past each sentence end.
 MAX_CLOSING = 2
 
-_AFTER_END = "[" + re.escape(CLOSING_CHARS) + "]{0,%d}" % MAX_CLOSING
+_AFTER_END = "[" + re.escape(CLOSING_CHARS) + FORMAT_RANGES + "]{0,%d}" % MAX_CLOSING
 _SENTENCE_END_AT_EOL = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + "$")
 # A sentence end inside a line must be followed by white space so that decimals
 # (৩৬.৫%), abbreviations glued to words (আ.লীগ) and URLs are not counted.
@@ -192,10 +205,13 @@ def first_word_width(line: str, cells: bool = False) -> int:
 
 
 def ends_sentence(line: str) -> bool:
-    """True when the line ends in a sentence end, also before up to :data:`MAX_CLOSING` closing quotes or brackets.
+    """True when the line ends in a sentence end, also before up to :data:`MAX_CLOSING` closing quotes or brackets
+    (or format characters, :data:`FORMAT_RANGES`).
 
     >>> ends_sentence("আমরা যেতে চাই।’"), ends_sentence("সূত্র: রয়টার্স"), ends_sentence("end.’’’")
     (True, False, False)
+    >>> ends_sentence("שלום.\u200f"), ends_sentence("end.\u200b")
+    (True, True)
     """
     return _SENTENCE_END_AT_EOL.search(line.rstrip()) is not None
 

@@ -294,6 +294,16 @@ def test_a_right_to_left_page(run):
     assert run("\n".join(RTL_PAGE)) == expected_article(RTL_PAGE, body=(4, 6, 8))
 
 
+
+@entry_points
+@pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u200b", "\u2069"], ids=repr)
+def test_a_format_character_after_every_sentence_end_hides_none(run, mark):
+    # Direction marks after Arabic and Hebrew lines, a zero-width space, the end of
+    # a directional isolate: invisible, they must not hide a sentence end (a
+    # paragraph read as a headline). The marks stay in the output.
+    lines = [line + mark if line.endswith(".") else line for line in RTL_PAGE]
+    assert run("\n".join(lines)) == expected_article(lines, body=(4, 6, 8))
+
 # --- size --------------------------------------------------------------------
 # Time and memory are measured by bench/scaling.py (figures in the README); these
 # check that huge pages give the right answer.

@@ -65,3 +65,19 @@ def test_every_bmp_character_is_classed_as_the_text_rules_class_it():
         assert (cat == C.UNSPACED) == (unspaced_script(ch) == CHARS_PER_UNSPACED_WORD), hex(code)
         assert (cat in (C.PUNCT, C.COLON, C.NUMBER_MARK)) == (punct == 1), hex(code)
         assert (cat in (C.COLON, C.NUMBER_MARK)) == (ch in NUMBER_MARK_CHARS), hex(code)
+
+
+def test_format_ranges_hold_every_format_character_and_nothing_else():
+    import re
+    import sys
+    import unicodedata
+
+    from boilerplate.text import FORMAT_RANGES
+
+    in_ranges = re.compile("[" + FORMAT_RANGES + "]")
+    for code in range(sys.maxunicode + 1):
+        category = unicodedata.category(chr(code))
+        if category == "Cf":
+            assert in_ranges.match(chr(code)), hex(code)
+        elif in_ranges.match(chr(code)):
+            assert category == "Cn", hex(code)  # a format character of a later Unicode

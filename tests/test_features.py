@@ -234,6 +234,8 @@ _PIECES = (
     + ["ক্ষ", "র\u200d্য", "ক্\u200cষ", "か\u3099", "ホーム・ニュース", "কী।", "end.", "21:52", "১২：৩০"]
     # Thai (with its vowel signs and tone marks), Khmer, Myanmar, Tibetan, Amharic.
     + ["ก", "\u0e31", "น้ำท่วม", "ๆ", "ភ្លៀង", "ខ្មែរ។", "မြန်မာ", "ཀ་ཁ", "ዜና።"]
+    # Format characters (category Cf), which may stand after a sentence end.
+    + ["\u200f", "\u200e", "\u200b", "\ufeff", "\u00ad", "\u2069", "\U000e0041"]
 )
 # A sentence end, up to four closing marks, then a space, a letter or nothing.
 _SENTENCE_END = st.builds(
