@@ -63,6 +63,7 @@ from .features import (
     table_lines,
 )
 from .model import body_probability_from_features, linear_model
+from .text import EDGE_CHARS
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -431,7 +432,7 @@ def decide_from_probabilities(
     [False, True]
     """
     p_body = np.asarray(p_body, dtype=float)
-    texts = [lines[i - 1].strip() for i in line_nos]
+    texts = [lines[i - 1].strip(EDGE_CHARS) for i in line_nos]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
     model_body = p_body >= config.threshold
     if repeated is not None:

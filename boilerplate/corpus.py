@@ -30,9 +30,12 @@ import sys
 from array import array
 from collections.abc import Hashable, Iterable, Sequence
 from hashlib import blake2b
+from itertools import repeat
 from urllib.parse import urlsplit
 
 import numpy as np
+
+from .text import EDGE_CHARS
 
 #: A line must repeat on at least this many distinct pages of its group. Two
 #: pages are not enough: the same article crawled twice with different sidebars
@@ -109,7 +112,7 @@ def _hash(text: str) -> int:
 
 def _stripped(lines: Iterable[str]) -> list[str]:
     """The non-blank lines of a page, stripped: the lines the cleaner decides on (``text.is_blank``)."""
-    return [text for text in map(str.strip, lines) if text]
+    return [text for text in map(str.strip, lines, repeat(EDGE_CHARS)) if text]
 
 
 def key_hashes(lines: Iterable[str]) -> list[int]:

@@ -28,14 +28,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress
+from itertools import compress, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from . import chars as C
 from .dates import date_lines
-from .text import CHARS_PER_UNSPACED_WORD, LETTERS_PER_BRAHMIC_WORD, MAX_CLOSING, first_word_width, has_letters, is_digit_char, normalize
+from .text import (
+    CHARS_PER_UNSPACED_WORD,
+    LETTERS_PER_BRAHMIC_WORD,
+    MAX_CLOSING,
+    first_word_width,
+    has_letters,
+    is_digit_char,
+    EDGE_CHARS,
+    normalize,
+    strip_line,
+)
 
 if TYPE_CHECKING:  # pandas only for the DataFrame forms (page_features, featurize)
     import pandas as pd
@@ -213,12 +223,12 @@ def _run_lengths(flags: np.ndarray, first: np.ndarray, skip: np.ndarray | None =
 
 
 def non_blank(lines: Sequence[str]) -> tuple[list[int], list[str]]:
-    """The 1-based numbers of a page's non-blank lines, and those lines stripped: the rows features are made of.
+    """The 1-based numbers of a page's non-blank lines, and those lines stripped (:func:`~boilerplate.text.strip_line`): the rows features are made of.
 
-    >>> non_blank(["a ", " ", "b"])
+    >>> non_blank(["a ", " ", "b", "\\u200b"])
     ([1, 3], ['a', 'b'])
     """
-    stripped = list(map(str.strip, lines))
+    stripped = list(map(str.strip, lines, repeat(EDGE_CHARS)))
     return list(compress(range(1, len(lines) + 1), stripped)), list(filter(None, stripped))
 
 
@@ -857,7 +867,7 @@ def featurize(X: pd.DataFrame) -> pd.DataFrame:
     page_codes = pd.factorize(X["page"], sort=False)[0].astype(np.int64)
     line_no = X["line_no"].to_numpy(dtype=np.int64)
     order = np.lexsort((line_no, page_codes))
-    texts = [str(t).strip() for t in X["text"].to_numpy()[order]]
+    texts = [strip_line(str(t)) for t in X["text"].to_numpy()[order]]
     page_sorted, line_sorted = page_codes[order], line_no[order]
     repeated = (page_sorted[1:] == page_sorted[:-1]) & (line_sorted[1:] == line_sorted[:-1])
     if any(not t for t in texts) or repeated.any() or (line_sorted < 1).any():

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .text import is_blank
+from .text import is_blank, strip_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -148,10 +148,10 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         if line_no in seen:
             raise LabelError(f"{where}: line {line_no} already has a row at {tsv}:{seen[line_no]}.")
         seen[line_no] = file_line
-        page_text = lines[line_no - 1].strip()
+        page_text = strip_line(lines[line_no - 1])
         if is_blank(page_text):
             raise LabelError(f"{where}: line {line_no} of {page.name} is blank; blank lines take no row.")
-        if unescape(text).strip() != page_text:
+        if strip_line(unescape(text)) != page_text:
             raise LabelError(
                 f"{where}: text does not match line {line_no} of {page.name} "
                 f"({unescape(text)[:40]!r} vs {page_text[:40]!r}); fix the line_no or the text."
@@ -234,7 +234,7 @@ def folder_hash(folder: str | Path) -> str:
 
 def write_label_file(path: Path, lines: list[str], labels: list[str], roles: list[str] | None = None) -> None:
     """Write a label file for the non-blank ``lines``, with ``labels`` (and roles) in order."""
-    non_blank = [(i, line.strip()) for i, line in enumerate(lines, 1) if not is_blank(line)]
+    non_blank = [(i, strip_line(line)) for i, line in enumerate(lines, 1) if not is_blank(line)]
     if len(labels) != len(non_blank):
         raise ValueError(f"{len(labels)} labels for {len(non_blank)} non-blank lines.")
     roles = roles or [""] * len(labels)

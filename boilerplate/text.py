@@ -6,8 +6,9 @@ agree on arbitrary text.
 
 Everything here works on any script: nothing uses ``\\w`` or letter case (Bengali
 vowel signs are combining marks, not ``\\w``), and nothing strips combining marks.
-A *line* is what :meth:`str.splitlines` yields; a line is *blank* when
-:meth:`str.strip` leaves nothing (this also covers no-break spaces).
+A *line* is what :meth:`str.splitlines` yields; a line is *blank* when it holds
+only white space (no-break spaces too) and invisible format characters
+(:func:`strip_line` leaves nothing).
 """
 
 from __future__ import annotations
@@ -41,6 +42,33 @@ FORMAT_RANGES = (
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
 
+def _expand(ranges: str) -> str:
+    """The characters of a regular-expression class body of single characters and ``a-b`` ranges."""
+    out, i = [], 0
+    while i < len(ranges):
+        if i + 2 < len(ranges) and ranges[i + 1] == "-":
+            out.extend(map(chr, range(ord(ranges[i]), ord(ranges[i + 2]) + 1)))
+            i += 3
+        else:
+            out.append(ranges[i])
+            i += 1
+    return "".join(out)
+
+
+#: The format characters that stand alone at the ends of lines in dumps: the soft
+#: hyphen, the Arabic letter mark, the Mongolian vowel separator, the zero-width
+#: space, non-joiner and joiner, the direction marks, embeddings, overrides and
+#: isolates, the word joiner and invisible operators, and the BOM. The other format
+#: characters belong to what stands beside them (the Arabic number signs before
+#: digits, the tags of an emoji flag) and stay.
+INVISIBLE_RANGES = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+
+#: What :func:`strip_line` takes off a line's ends: white space (:meth:`str.isspace`)
+#: and :data:`INVISIBLE_RANGES`. ``line.strip(EDGE_CHARS)`` is :func:`strip_line`
+#: without a Python call, for the batch paths (each strip reads the whole set, so
+#: the set is kept small).
+EDGE_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + _expand(INVISIBLE_RANGES)
+
 #: At most this many closing characters may follow a sentence end: a quote in a
 #: quote or a quote in brackets (``চাই।’”``, ``over.”)``), or a quote and a
 #: direction mark; the batch featurizer looks only this far past each sentence end.
@@ -58,13 +86,26 @@ _SPACE_RUN = re.compile(r"\s+")
 NUMBER_MARK_CHARS = ".)(:：-–#"
 
 
-def is_blank(line: str) -> bool:
-    """True when a line holds only white space.
+def strip_line(line: str) -> str:
+    """The line without the white space and invisible format characters (:data:`INVISIBLE_RANGES`) at its ends.
 
-    >>> is_blank("\\u00a0 "), is_blank("X")
-    (True, False)
+    What the features see of a line: a direction mark after an Arabic line, a BOM
+    before a page's first line or a zero-width space after a paragraph is not part
+    of its text. The cleaner's output keeps them (it strips only trailing white space).
+
+    >>> strip_line("\\ufeff শিরোনাম \\u200f"), strip_line("\\u00a0a b\\u3000")
+    ('শিরোনাম', 'a b')
     """
-    return not line.strip()
+    return line.strip(EDGE_CHARS)
+
+
+def is_blank(line: str) -> bool:
+    """True when a line holds only white space and invisible format characters (:data:`INVISIBLE_RANGES`).
+
+    >>> is_blank("\\u00a0 "), is_blank("\\u200b"), is_blank("X")
+    (True, True, False)
+    """
+    return not line.strip(EDGE_CHARS)
 
 
 def normalize(line: str) -> str:
@@ -75,7 +116,7 @@ def normalize(line: str) -> str:
     >>> normalize("  এবার  মেডিকেলে ")
     'এবার মেডিকেলে'
     """
-    return _SPACE_RUN.sub(" ", line.strip())
+    return _SPACE_RUN.sub(" ", strip_line(line))
 
 
 # The scripts written without spaces between words, and how many of their letters

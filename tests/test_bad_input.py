@@ -304,6 +304,27 @@ def test_a_format_character_after_every_sentence_end_hides_none(run, mark):
     lines = [line + mark if line.endswith(".") else line for line in RTL_PAGE]
     assert run("\n".join(lines)) == expected_article(lines, body=(4, 6, 8))
 
+
+#: Ways dumps leave format characters around lines: (name, edit of a page's text).
+_FORMAT_EDITS = {
+    **{
+        f"{mark!r} after every line": (lambda text, mark=mark: "\n".join(line + mark if line.strip() else line for line in text.split("\n")))
+        for mark in ("\u200f", "\u200e", "\u200b", "\u2069")
+    },
+    "BOM before the page": lambda text: "\ufeff" + text,
+    "zero-width space on every blank line": lambda text: "\n".join(line if line.strip() else "\u200b" for line in text.split("\n")),
+}
+
+
+@pytest.mark.parametrize("edit", _FORMAT_EDITS, ids=str)
+@pytest.mark.parametrize("path", sorted((LABELS / "pages").glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_format_characters_at_the_ends_of_lines_change_no_decision(path, edit):
+    # They are not part of a line's text: a BOM before the browser-title line must
+    # not hide the headline it repeats, a line of a zero-width space is blank.
+    text = path.read_text(encoding="utf-8")
+    edited = _FORMAT_EDITS[edit](text)
+    assert [d.label for d in explain(edited)] == [d.label for d in explain(text)]
+
 # --- size --------------------------------------------------------------------
 # Time and memory are measured by bench/scaling.py (figures in the README); these
 # check that huge pages give the right answer.

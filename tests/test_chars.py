@@ -81,3 +81,13 @@ def test_format_ranges_hold_every_format_character_and_nothing_else():
             assert in_ranges.match(chr(code)), hex(code)
         elif in_ranges.match(chr(code)):
             assert category == "Cn", hex(code)  # a format character of a later Unicode
+
+
+def test_the_invisible_characters_stripped_from_line_ends_are_format_characters():
+    import unicodedata
+
+    from boilerplate.text import EDGE_CHARS, INVISIBLE_RANGES, _expand
+
+    invisible = _expand(INVISIBLE_RANGES)
+    assert invisible and all(unicodedata.category(ch) == "Cf" for ch in invisible)
+    assert set(EDGE_CHARS) == set(invisible) | {chr(c) for c in range(0x110000) if chr(c).isspace()}

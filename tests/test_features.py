@@ -38,6 +38,7 @@ from boilerplate.text import (
     has_letters,
     is_number_only,
     normalize,
+    strip_line,
     word_count,
 )
 
@@ -262,7 +263,7 @@ _LINE = st.one_of(
 def test_batch_features_follow_the_line_rules(lines):
     lines = [line for line in lines if "\n" not in line and len(line.splitlines()) <= 1]
     f = page_features(lines)
-    texts = {no: lines[no - 1].strip() for no in f.index}
+    texts = {no: strip_line(lines[no - 1]) for no in f.index}
     keys = [normalize(text) for text in texts.values()]
     for no in f.index:
         text = texts[no]
