@@ -331,9 +331,15 @@ class Options:
 
 
 def _resolved(path: Path) -> Path:
+    """The absolute path with its symlinks resolved as far as they lead.
+
+    ``os.path.realpath``, not ``Path.resolve()``: on a symlink loop (``x.txt -> x.txt``)
+    the latter raises (``RuntimeError`` before Python 3.13, ``OSError`` since), while
+    realpath leaves the looping part as it is.
+    """
     try:
-        return path.resolve()
-    except OSError:
+        return Path(os.path.realpath(path))
+    except OSError:  # the current folder is gone
         return path.absolute()
 
 
@@ -391,10 +397,12 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             if out is None:
                 raise UsageError(f"{path} is a folder; give --out DIR for the cleaned files.")
             found, unreadable = _walk(path, PATTERNS[kind])
-            inner = out.resolve()
-            if inner != path.resolve() and inner.is_relative_to(path.resolve()):
+            # Neither can be a loop of links: a folder was found at path, and _check_out
+            # refused an --out that is a loop (or has one above it).
+            inner, top = out.resolve(), path.resolve()
+            if inner != top and inner.is_relative_to(top):
                 # --out inside the input folder: an earlier run's outputs are not inputs.
-                found = [p for p in found if not p.resolve().is_relative_to(inner)]
+                found = [p for p in found if not _resolved(p).is_relative_to(inner)]
             tasks.extend(Task(p, out / p.relative_to(path), kind) for p in found)
             tasks.extend(Task(where, None, kind, why) for where, why in unreadable)
         elif path.is_file() or not path.exists():
@@ -448,12 +456,12 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         if task.output is None:
             continue
         identity = _identity(task.output)
-        source = by_path.get(_resolved(task.output)) or (by_identity.get(identity) if identity else None)
+        key = _resolved(task.output)
+        source = by_path.get(key) or (by_identity.get(identity) if identity else None)
         if source is not None:
             raise UsageError(
                 f"{task.output} would be written over the input {source}; choose an --out folder outside the inputs."
             )
-        key = task.output.resolve()
         if key in seen:
             raise UsageError(f"{seen[key].name} and {task.name} would both be written to {task.output}; clean them in two runs.")
         seen[key] = task
@@ -497,9 +505,10 @@ def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, tupl
     could not be listed, and pipes, sockets and devices whose names match.
 
     Symlinked folders are followed, each folder once (a link back up the tree is
-    not a loop); a symlink that matches but leads nowhere is listed, so that the run
-    reports it as a missing file. ``Path.rglob`` would skip unreadable folders and
-    dangling links without a word.
+    not a loop); a symlink that matches but leads nowhere — to nothing, or round a
+    loop of links — is listed, so that the run reports it as a file that cannot be
+    read; one that does not match is no input, like any other name that does not.
+    ``Path.rglob`` would skip unreadable folders and dangling links without a word.
     """
     found: list[Path] = []
     unreadable: list[tuple[Path, tuple[str, str]]] = []
@@ -518,14 +527,30 @@ def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, tupl
             unreadable.append((here, ("unreadable folder", f"folder cannot be read ({exc.strerror or exc})")))
             continue
         for entry in reversed(entries):  # a stack: the first name is walked first
-            if entry.is_dir():
+            kind = _entry_kind(entry)
+            if kind == "folder":
                 stack.append(Path(entry.path))
             elif fnmatch.fnmatchcase(entry.name, pattern):
-                if entry.is_file() or not os.path.exists(entry.path):
+                if kind != "other":
                     found.append(Path(entry.path))
                 else:  # a pipe read here would block the run, or be read once and lost on a rerun
                     unreadable.append((Path(entry.path), NOT_A_FILE))
     return sorted(found), sorted(unreadable)
+
+
+def _entry_kind(entry: os.DirEntry) -> str:
+    """What a folder entry leads to, symlinks followed: ``"folder"``, ``"file"``,
+    ``"nowhere"`` (a dangling link, a loop of links, a target that cannot be looked
+    at: reading it reports why) or ``"other"`` (a pipe, socket or device)."""
+    try:
+        if entry.is_dir():
+            return "folder"
+        if entry.is_file():
+            return "file"
+        os.stat(entry.path)
+    except OSError:  # ELOOP: DirEntry.is_dir() raises it, where a dangling link gives False
+        return "nowhere"
+    return "other"
 
 
 def _part(path: Path) -> Path:
