@@ -1347,22 +1347,23 @@ def _ordered_map(
 
 
 class _Writer:
-    """Writes one output: to ``<output>.part``, renamed to the output when complete."""
+    """Writes one output: to ``<output>.part``, renamed to the output when complete.
 
-    binary = False
+    Every output is bytes: a file, or standard output's binary buffer (after what
+    was written to its text layer), so that standard output gets the bytes a file
+    would, UTF-8 with ``\n``, whatever the locale's encoding and line ending.
+    """
 
     def __init__(self, task: Task, stdout: IO[str]) -> None:
         self.task = task
         self.stdout = stdout
         self.failed = False
         if task.output is None:
-            self.file: Any = stdout.buffer if self.binary else stdout
+            stdout.flush()
+            self.file: Any = stdout.buffer
         else:
             task.output.parent.mkdir(parents=True, exist_ok=True)
-            self.file = self._open(_part(task.output))
-
-    def _open(self, path: Path) -> Any:
-        return open(path, "wb" if self.binary else "w", encoding=None if self.binary else "utf-8", newline=None if self.binary else "")
+            self.file = open(_part(task.output), "wb")
 
     def commit(self) -> None:
         if self.task.output is None:
@@ -1383,21 +1384,17 @@ def _utf8_len(text: str) -> int:
 
 class _TextWriter(_Writer):
     def page(self, ctx: Any, text: str) -> int:
-        out = text + "\n" if text else ""
+        out = (text + "\n").encode("utf-8") if text else b""  # text decoded from UTF-8: no lone surrogates
         self.file.write(out)
-        return _utf8_len(out)
+        return len(out)
 
 
 class _JsonlWriter(_Writer):
-    binary = True
-
     def write(self, data: bytes) -> None:
         self.file.write(data)
 
 
 class _ParquetWriter(_Writer):
-    binary = True
-
     def __init__(self, task: Task, stdout: IO[str], opts: Options, schema: Any) -> None:
         import pyarrow.parquet as pq
 
@@ -1487,6 +1484,8 @@ def run(
     ``report`` gets one line per failure (file, line or row, what went wrong);
     ``progress`` gets the number of pages done after each chunk, and ``counting``
     the number of pages read by corpus mode's first pass (see :func:`count_repeated`).
+    ``stdout`` (default ``sys.stdout``) takes the outputs of tasks without an output
+    file: a text stream, flushed, whose binary ``buffer`` gets the same bytes a file would.
     """
     stdout = stdout or sys.stdout
     stats = Stats()

@@ -386,6 +386,22 @@ def test_symlink_loops_lead_nowhere_like_dangling_links(tmp_path):
     assert stats.outputs == 1 and (tmp_path / "o" / "a.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
 
 
+def test_a_page_to_standard_output_is_utf8_with_newlines_whatever_its_encoding(tmp_path):
+    # A text stream that encodes ASCII only and writes "\r\n" for "\n" (a C locale,
+    # Windows): the article still goes out as the bytes of an --out file, after
+    # what was written before it.
+    page = tmp_path / "p.txt"
+    page.write_text(LABELLED[1], encoding="utf-8")
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding="ascii", newline="\r\n")
+    stdout.write("before\n")
+    stats = run(plan([str(page)], None), stdout=stdout)
+    assert stats.outputs == 1 and not stats.failures
+    assert raw.getvalue() == b"before\r\n" + (clean(LABELLED[1]) + "\n").encode("utf-8")
+    run(plan([str(page)], tmp_path / "out"))
+    assert (tmp_path / "out" / "p.txt").read_bytes() == raw.getvalue().removeprefix(b"before\r\n")
+
+
 def test_parquet_needs_a_path_and_an_out_folder(tmp_path):
     with pytest.raises(UsageError, match="standard input"):
         plan(["-"], tmp_path, "parquet")

@@ -49,6 +49,15 @@ def test_clean_a_file():
     assert b"1 page from 1 input \xe2\x86\x92 1 output" in out.stderr  # the summary
 
 
+def test_the_article_goes_out_as_utf8_whatever_the_locale():
+    # PYTHONIOENCODING=ascii stands for a C or POSIX locale: sys.stdout encodes ASCII only.
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    page = PAGES[1]
+    out = subprocess.run([sys.executable, "-m", "boilerplate", "clean", str(page)], capture_output=True, env=env)
+    assert out.returncode == 0 and b"Traceback" not in out.stderr
+    assert out.stdout == cleaned(page.read_text(encoding="utf-8")).encode("utf-8")
+
+
 def test_clean_stdin_drops_a_bom():
     out = run("clean", "-", "--quiet", stdin=b"\xef\xbb\xbf" + PAGE.read_bytes())
     assert out.returncode == 0 and out.stderr == b""
@@ -219,6 +228,25 @@ def test_a_full_standard_output_says_so(tmp_path):
         "boilerplate: cannot write to standard output (No space left on device): "
         "free some space where standard output goes, or give --out a folder on another disk, then rerun.\n"
     )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_text_page_to_a_full_or_closed_standard_output(tmp_path):
+    # The article goes to standard output's binary buffer: a full disk and a reader
+    # that went away are met there as they are with JSON Lines.
+    cmd = [sys.executable, "-m", "boilerplate", "clean", str(PAGE), "-q"]
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run(cmd, stdout=full, stderr=subprocess.PIPE)
+    assert out.returncode == 1 and out.stderr.decode("utf-8").startswith(
+        "boilerplate: cannot write to standard output (No space left on device): free some space"
+    )
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    proc = subprocess.Popen(cmd, stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait() == 141 and err == b""
 
 
 def test_an_out_folder_that_cannot_be_made_is_a_usage_error(tmp_path):
