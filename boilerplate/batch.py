@@ -101,6 +101,15 @@ COMPRESSED = {b"\x1f\x8b": ("gzip", "zcat"), b"\x28\xb5\x2f\xfd": ("zstd", "zstd
 #: Name endings of compressed files: decompressing ``a.parquet.gz`` gives ``a.parquet``.
 COMPRESSED_SUFFIXES = (".gz", ".zst", ".zstd", ".xz")
 
+#: Byte order marks of UTF-32 and UTF-16 (UTF-32's first: FF FE 00 00 starts like
+#: UTF-16's FF FE). No UTF-8 text starts with one (FE and FF are never UTF-8), so a
+#: text or JSON Lines input that does is reported once as such, with what to do,
+#: instead of as not UTF-8 (or, with ``--errors replace``, cleaned into nothing).
+WIDE_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
+#: Bytes at the start of an input looked at for UTF-16 without a byte order mark
+#: (of a JSON Lines input: of its first line).
+WIDE_HEAD = 4096
+
 
 # --------------------------------------------------------------------------- batch API
 
@@ -600,6 +609,65 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
     return None
 
 
+def _wide_encoding(head: bytes) -> str | None:
+    """The encoding of text that is UTF-16 or UTF-32, as iconv names it, else ``None``.
+
+    A byte order mark (:data:`WIDE_BOMS`) says ``"UTF-16"`` or ``"UTF-32"``. Without
+    one, UTF-16 of text that is mostly in the ASCII and Latin-1 range has a NUL in
+    every other byte (the high byte of each character), which is valid UTF-8 and would
+    be cleaned as NUL characters. So: more than a third of the first :data:`WIDE_HEAD`
+    bytes are NUL, and nine in ten of the NULs are at odd offsets (``"UTF-16LE"``) or
+    nine in ten at even offsets (``"UTF-16BE"``). UTF-8 pages have no NUL bytes but
+    NUL characters, and a file of NULs has as many at odd offsets as at even ones.
+    UTF-16 of other scripts (Bengali: U+09xx) has few NULs and is not valid UTF-8:
+    it is reported as not UTF-8; UTF-32 without a mark is not recognised.
+
+    >>> _wide_encoding("\\ufeffnews".encode("utf-16-le")), _wide_encoding("news\\n".encode("utf-16-be"))
+    ('UTF-16', 'UTF-16BE')
+    >>> _wide_encoding("news".encode("utf-8")), _wide_encoding(bytes(8))
+    (None, None)
+    """
+    for bom, name in WIDE_BOMS.items():
+        if head.startswith(bom):
+            return name
+    head = head[:WIDE_HEAD]
+    nuls = head.count(0)
+    if nuls * 3 <= len(head):
+        return None
+    odd = head[1::2].count(0)
+    if odd * 10 >= nuls * 9:
+        return "UTF-16LE"
+    if (nuls - odd) * 10 >= nuls * 9:
+        return "UTF-16BE"
+    return None
+
+
+def _wide(task: Task, head: bytes) -> _Fail | None:
+    """The failure of a text or JSON Lines input in UTF-16 or UTF-32 (see :func:`_wide_encoding`), else ``None``.
+
+    >>> _wide(Task(Path("page.txt"), None, "text"), "\\ufeffnews".encode("utf-16-le")).message
+    'UTF-16 text; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 page.txt > page.utf8.txt'
+    >>> _wide(Task(None, None, "jsonl"), "{}".encode("utf-16-le")).message
+    'UTF-16 text (little-endian, no byte order mark); convert it to UTF-8 first, e.g. ... | iconv -f UTF-16LE -t UTF-8 | boilerplate clean --jsonl -'
+    """
+    encoding = _wide_encoding(head)
+    if encoding is None:
+        return None
+    family = encoding[:6]  # UTF-16 or UTF-32
+    what = f"{family} text"
+    if encoding != family:
+        what += f" ({'little' if encoding.endswith('LE') else 'big'}-endian, no byte order mark)"
+    convert = f"iconv -f {encoding} -t UTF-8"
+    if task.source is None or task.stream:  # read once, as it came: no file to convert
+        kind = "" if task.kind == "text" else f" --{task.kind}"
+        how = f"... | {convert} | boilerplate clean{kind} -"
+    else:
+        source = Path(str(task.source))
+        target = source.with_name(f"{source.stem}.utf8{source.suffix}")
+        how = f"{convert} {shlex.quote(str(source))} > {shlex.quote(str(target))}"
+    return _Fail(task, "", family, f"{what}; convert it to UTF-8 first, e.g. {how}")
+
+
 # Events from the reader to the writer, in input order. A chunk carries events and
 # the texts its "page" events (and Parquet batches) send to be cleaned.
 class _Fail(NamedTuple):
@@ -657,9 +725,9 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     except OSError as exc:
         chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
         return chunk
-    compressed = _compressed(task, data)
-    if compressed is not None:
-        chunk.events.append(("fail", compressed))
+    refused = _compressed(task, data) or _wide(task, data)
+    if refused is not None:
+        chunk.events.append(("fail", refused))
         return chunk
     try:
         text = _decode(data, opts.errors)
@@ -854,9 +922,9 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
                 chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"reading stopped ({exc.strerror or exc})")))
                 return chunk
             if line_no == 0:
-                compressed = _compressed(task, raw)
-                if compressed is not None:
-                    chunk.events.append(("fail", compressed))
+                refused = _compressed(task, raw) or _wide(task, raw)
+                if refused is not None:
+                    chunk.events.append(("fail", refused))
                     return chunk
                 chunk.events.append(("begin", task, None))
             if not raw:

@@ -380,6 +380,54 @@ def test_a_compressed_input_is_reported_once_with_what_to_do(tmp_path):
     )
 
 
+def test_utf16_and_utf32_inputs_are_reported_once_with_what_to_do(tmp_path):
+    english = "The council approved the new budget on Tuesday after a long debate.\n\nMembers voted nine to four.\n"
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (src / "b.txt").write_bytes(TEXTS[0].encode("utf-16"))  # with a byte order mark: not UTF-8 at byte 0
+    (src / "c.txt").write_bytes(english.encode("utf-16-le"))  # no mark, ASCII: valid UTF-8, NUL every other byte
+    (src / "d.txt").write_bytes(english.encode("utf-16-be"))
+    (src / "e.txt").write_bytes(TEXTS[0].encode("utf-32"))
+    # --errors replace too: it made b.txt and e.txt into empty articles without a word
+    out = run("clean", str(src), "--out", str(tmp_path / "o"), "--errors", "replace", "-q")
+    assert out.returncode == 1
+    *messages, summary = out.stderr.decode("utf-8").splitlines()
+    assert messages == [
+        f"boilerplate: {src / 'b.txt'}: UTF-16 text; convert it to UTF-8 first,"
+        f" e.g. iconv -f UTF-16 -t UTF-8 {src / 'b.txt'} > {src / 'b.utf8.txt'}",
+        f"boilerplate: {src / 'c.txt'}: UTF-16 text (little-endian, no byte order mark); convert it to UTF-8 first,"
+        f" e.g. iconv -f UTF-16LE -t UTF-8 {src / 'c.txt'} > {src / 'c.utf8.txt'}",
+        f"boilerplate: {src / 'd.txt'}: UTF-16 text (big-endian, no byte order mark); convert it to UTF-8 first,"
+        f" e.g. iconv -f UTF-16BE -t UTF-8 {src / 'd.txt'} > {src / 'd.utf8.txt'}",
+        f"boilerplate: {src / 'e.txt'}: UTF-32 text; convert it to UTF-8 first,"
+        f" e.g. iconv -f UTF-32 -t UTF-8 {src / 'e.txt'} > {src / 'e.utf8.txt'}",
+    ]
+    assert summary.endswith("4 failed (UTF-16: 3, UTF-32: 1)")
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.txt"]
+    # JSON Lines: once for the file, not once per line; from standard input too
+    records = "".join(json.dumps({"text": english}) + "\n" for _ in range(3))
+    (tmp_path / "f.jsonl").write_bytes(records.encode("utf-16"))
+    (tmp_path / "g.jsonl").write_bytes(records.encode("utf-16-le"))
+    out = run("clean", "--jsonl", str(tmp_path / "f.jsonl"), str(tmp_path / "g.jsonl"), "--out", str(tmp_path / "j"), "-q")
+    assert out.returncode == 1 and not (tmp_path / "j").exists()
+    f, g = tmp_path / "f.jsonl", tmp_path / "g.jsonl"
+    assert out.stderr.decode("utf-8").splitlines()[:2] == [
+        f"boilerplate: {f}: UTF-16 text; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 {f} > {tmp_path / 'f.utf8.jsonl'}",
+        f"boilerplate: {g}: UTF-16 text (little-endian, no byte order mark); convert it to UTF-8 first,"
+        f" e.g. iconv -f UTF-16LE -t UTF-8 {g} > {tmp_path / 'g.utf8.jsonl'}",
+    ]
+    out = run("clean", "--jsonl", "-", "-q", stdin=records.encode("utf-16"))
+    assert out.returncode == 1 and out.stdout == b""
+    assert out.stderr.startswith(
+        b"boilerplate: <stdin>: UTF-16 text; convert it to UTF-8 first, e.g. ... | iconv -f UTF-16 -t UTF-8"
+        b" | boilerplate clean --jsonl -\n"
+    )
+    out = run("clean", "-", "-q", "--errors", "replace", stdin=english.encode("utf-16-le"))
+    assert out.returncode == 1 and out.stdout == b""
+    assert b"<stdin>: UTF-16 text (little-endian, no byte order mark); convert it" in out.stderr
+
+
 def test_jsonl_from_stdin_with_another_field():
     records = [{"body": t, "k": i} for i, t in enumerate(TEXTS[:2])]
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
