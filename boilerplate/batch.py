@@ -1081,6 +1081,24 @@ def check_options(tasks: list[Task], opts: Options) -> None:
     check_group_by(tasks, opts)
 
 
+def check_streams(tasks: list[Task], stdout: IO[str] | None = None) -> None:
+    """Raise :class:`UsageError` when a task reads standard input or writes to standard
+    output and it is closed (``<&-``, ``>&-``: Python then sets ``sys.stdin`` or
+    ``sys.stdout`` to ``None``). ``stdout``: the stream given to :func:`run` instead of ``sys.stdout``.
+    """
+    if sys.stdin is None and any(task.source is None for task in tasks):
+        raise UsageError("standard input is closed; give the pages in a file, or pipe them into -.")
+    if (stdout or sys.stdout) is not None:
+        return
+    for task in tasks:
+        if task.output is None:
+            if task.stream:  # written to standard output whatever --out says
+                raise UsageError(
+                    f"standard output is closed, and {task.name}, read as a stream, is written to it; redirect it to a file."
+                )
+            raise UsageError("standard output is closed; give --out DIR or redirect it.")
+
+
 def check_group_by(tasks: list[Task], opts: Options) -> None:
     """Raise :class:`UsageError` when corpus mode cannot run on these tasks."""
     if opts.group_by is None:
@@ -1554,11 +1572,14 @@ def run(
     the number of pages read by corpus mode's first pass (see :func:`count_repeated`).
     ``stdout`` (default ``sys.stdout``) takes the outputs of tasks without an output
     file: a text stream, flushed, whose binary ``buffer`` gets the same bytes a file would.
+    Raises :class:`UsageError` before anything is read when the options cannot make
+    the run (:func:`check_options`) or standard input or output is closed (:func:`check_streams`).
     """
+    check_options(tasks, opts)
+    check_streams(tasks, stdout)
     stdout = stdout or sys.stdout
     stats = Stats()
     writers: dict[Task, _Writer] = {}
-    check_options(tasks, opts)
 
     def count(submit: Callable[..., Any] | None = None, in_flight: int = 0) -> RepeatedLines | None:
         if opts.group_by is None:

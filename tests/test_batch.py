@@ -402,6 +402,20 @@ def test_a_page_to_standard_output_is_utf8_with_newlines_whatever_its_encoding(t
     assert (tmp_path / "out" / "p.txt").read_bytes() == raw.getvalue().removeprefix(b"before\r\n")
 
 
+def test_run_refuses_a_closed_standard_stream_before_reading(tmp_path, monkeypatch):
+    # <&- and >&- leave sys.stdin and sys.stdout None.
+    page = tmp_path / "p.txt"
+    page.write_text(LABELLED[0], encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(UsageError, match=r"^standard input is closed; give the pages in a file, or pipe them into -\.$"):
+        run(plan(["-"], None))
+    monkeypatch.setattr(sys, "stdout", None)
+    with pytest.raises(UsageError, match=r"^standard output is closed; give --out DIR or redirect it\.$"):
+        run(plan([str(page)], None))
+    assert run(plan([str(page)], tmp_path / "out")).outputs == 1  # not needed with --out
+    assert run(plan([str(page)], None), stdout=io.TextIOWrapper(io.BytesIO())).outputs == 1  # nor with a stream given
+
+
 def test_parquet_needs_a_path_and_an_out_folder(tmp_path):
     with pytest.raises(UsageError, match="standard input"):
         plan(["-"], tmp_path, "parquet")

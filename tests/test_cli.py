@@ -283,6 +283,35 @@ def test_a_reader_of_the_summary_that_goes_away_ends_the_run_quietly(tmp_path):
     assert proc.wait() == 141
     assert (tmp_path / "out" / "page.txt").read_text(encoding="utf-8") == clean(PAGE.read_text(encoding="utf-8")) + "\n"
 
+def _closing(fd: int):
+    """A preexec_fn that closes ``fd`` before the command starts (``<&-``, ``>&-``): Python then sets
+    sys.stdin or sys.stdout to None."""
+    return lambda: os.close(fd)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a descriptor before the command starts")
+def test_a_closed_standard_input_or_output_is_a_usage_error(tmp_path):
+    cmd = [sys.executable, "-m", "boilerplate", "clean"]
+    out = subprocess.run([*cmd, "-"], preexec_fn=_closing(0), capture_output=True)
+    assert (out.returncode, out.stdout) == (2, b"")
+    assert out.stderr == b"boilerplate: standard input is closed; give the pages in a file, or pipe them into -.\n"
+    out = subprocess.run([*cmd, str(PAGE)], preexec_fn=_closing(1), stderr=subprocess.PIPE)
+    assert (out.returncode, out.stderr) == (2, b"boilerplate: standard output is closed; give --out DIR or redirect it.\n")
+    with PAGE.open("rb") as page:
+        out = subprocess.run([*cmd, "-", "--out", str(tmp_path / "o")], preexec_fn=_closing(1), stdin=page, stderr=subprocess.PIPE)
+    assert out.returncode == 2 and out.stderr == (
+        b"boilerplate: standard output is closed, and <stdin>, read as a stream, is written to it; redirect it to a file.\n"
+    )
+    # with --out standard output is not needed, and a reader of the summary that goes away ends the run quietly
+    out = subprocess.run([*cmd, str(PAGE), "--out", str(tmp_path / "o")], preexec_fn=_closing(1), stderr=subprocess.PIPE)
+    assert out.returncode == 0 and (tmp_path / "o" / PAGE.name).read_text(encoding="utf-8") == cleaned(TEXTS[0])
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    proc = subprocess.Popen([*cmd, str(PAGE), "--out", str(tmp_path / "p")], preexec_fn=_closing(1), stderr=write_end)
+    os.close(write_end)
+    assert proc.wait() == 141
+
+
 # --------------------------------------------------------------------------- JSON Lines
 
 
