@@ -101,6 +101,15 @@ COMPRESSED = {b"\x1f\x8b": ("gzip", "zcat"), b"\x28\xb5\x2f\xfd": ("zstd", "zstd
 #: Name endings of compressed files: decompressing ``a.parquet.gz`` gives ``a.parquet``.
 COMPRESSED_SUFFIXES = (".gz", ".zst", ".zstd", ".xz")
 
+#: Byte order marks of UTF-32 and UTF-16 (UTF-32's first: FF FE 00 00 starts like
+#: UTF-16's FF FE). No UTF-8 text starts with one (FE and FF are never UTF-8), so a
+#: text or JSON Lines input that does is reported once as such, with what to do,
+#: instead of as not UTF-8 (or, with ``--errors replace``, cleaned into nothing).
+WIDE_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
+#: Bytes at the start of an input looked at for UTF-16 without a byte order mark
+#: (of a JSON Lines input: of its first line).
+WIDE_HEAD = 4096
+
 
 # --------------------------------------------------------------------------- batch API
 
@@ -331,9 +340,15 @@ class Options:
 
 
 def _resolved(path: Path) -> Path:
+    """The absolute path with its symlinks resolved as far as they lead.
+
+    ``os.path.realpath``, not ``Path.resolve()``: on a symlink loop (``x.txt -> x.txt``)
+    the latter raises (``RuntimeError`` before Python 3.13, ``OSError`` since), while
+    realpath leaves the looping part as it is.
+    """
     try:
-        return path.resolve()
-    except OSError:
+        return Path(os.path.realpath(path))
+    except OSError:  # the current folder is gone
         return path.absolute()
 
 
@@ -391,10 +406,12 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             if out is None:
                 raise UsageError(f"{path} is a folder; give --out DIR for the cleaned files.")
             found, unreadable = _walk(path, PATTERNS[kind])
-            inner = out.resolve()
-            if inner != path.resolve() and inner.is_relative_to(path.resolve()):
+            # Neither can be a loop of links: a folder was found at path, and _check_out
+            # refused an --out that is a loop (or has one above it).
+            inner, top = out.resolve(), path.resolve()
+            if inner != top and inner.is_relative_to(top):
                 # --out inside the input folder: an earlier run's outputs are not inputs.
-                found = [p for p in found if not p.resolve().is_relative_to(inner)]
+                found = [p for p in found if not _resolved(p).is_relative_to(inner)]
             tasks.extend(Task(p, out / p.relative_to(path), kind) for p in found)
             tasks.extend(Task(where, None, kind, why) for where, why in unreadable)
         elif path.is_file() or not path.exists():
@@ -448,12 +465,12 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         if task.output is None:
             continue
         identity = _identity(task.output)
-        source = by_path.get(_resolved(task.output)) or (by_identity.get(identity) if identity else None)
+        key = _resolved(task.output)
+        source = by_path.get(key) or (by_identity.get(identity) if identity else None)
         if source is not None:
             raise UsageError(
                 f"{task.output} would be written over the input {source}; choose an --out folder outside the inputs."
             )
-        key = task.output.resolve()
         if key in seen:
             raise UsageError(f"{seen[key].name} and {task.name} would both be written to {task.output}; clean them in two runs.")
         seen[key] = task
@@ -497,9 +514,10 @@ def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, tupl
     could not be listed, and pipes, sockets and devices whose names match.
 
     Symlinked folders are followed, each folder once (a link back up the tree is
-    not a loop); a symlink that matches but leads nowhere is listed, so that the run
-    reports it as a missing file. ``Path.rglob`` would skip unreadable folders and
-    dangling links without a word.
+    not a loop); a symlink that matches but leads nowhere — to nothing, or round a
+    loop of links — is listed, so that the run reports it as a file that cannot be
+    read; one that does not match is no input, like any other name that does not.
+    ``Path.rglob`` would skip unreadable folders and dangling links without a word.
     """
     found: list[Path] = []
     unreadable: list[tuple[Path, tuple[str, str]]] = []
@@ -518,14 +536,30 @@ def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, tupl
             unreadable.append((here, ("unreadable folder", f"folder cannot be read ({exc.strerror or exc})")))
             continue
         for entry in reversed(entries):  # a stack: the first name is walked first
-            if entry.is_dir():
+            kind = _entry_kind(entry)
+            if kind == "folder":
                 stack.append(Path(entry.path))
             elif fnmatch.fnmatchcase(entry.name, pattern):
-                if entry.is_file() or not os.path.exists(entry.path):
+                if kind != "other":
                     found.append(Path(entry.path))
                 else:  # a pipe read here would block the run, or be read once and lost on a rerun
                     unreadable.append((Path(entry.path), NOT_A_FILE))
     return sorted(found), sorted(unreadable)
+
+
+def _entry_kind(entry: os.DirEntry) -> str:
+    """What a folder entry leads to, symlinks followed: ``"folder"``, ``"file"``,
+    ``"nowhere"`` (a dangling link, a loop of links, a target that cannot be looked
+    at: reading it reports why) or ``"other"`` (a pipe, socket or device)."""
+    try:
+        if entry.is_dir():
+            return "folder"
+        if entry.is_file():
+            return "file"
+        os.stat(entry.path)
+    except OSError:  # ELOOP: DirEntry.is_dir() raises it, where a dangling link gives False
+        return "nowhere"
+    return "other"
 
 
 def _part(path: Path) -> Path:
@@ -573,6 +607,65 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
             pipe = f"{tool}{source} | boilerplate clean{kind} -" if source else f"... | {tool} | boilerplate clean{kind} -"
             return _Fail(task, "", "compressed", f"{name}-compressed: decompress it first, e.g. {pipe}")
     return None
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """The encoding of text that is UTF-16 or UTF-32, as iconv names it, else ``None``.
+
+    A byte order mark (:data:`WIDE_BOMS`) says ``"UTF-16"`` or ``"UTF-32"``. Without
+    one, UTF-16 of text that is mostly in the ASCII and Latin-1 range has a NUL in
+    every other byte (the high byte of each character), which is valid UTF-8 and would
+    be cleaned as NUL characters. So: more than a third of the first :data:`WIDE_HEAD`
+    bytes are NUL, and nine in ten of the NULs are at odd offsets (``"UTF-16LE"``) or
+    nine in ten at even offsets (``"UTF-16BE"``). UTF-8 pages have no NUL bytes but
+    NUL characters, and a file of NULs has as many at odd offsets as at even ones.
+    UTF-16 of other scripts (Bengali: U+09xx) has few NULs and is not valid UTF-8:
+    it is reported as not UTF-8; UTF-32 without a mark is not recognised.
+
+    >>> _wide_encoding("\\ufeffnews".encode("utf-16-le")), _wide_encoding("news\\n".encode("utf-16-be"))
+    ('UTF-16', 'UTF-16BE')
+    >>> _wide_encoding("news".encode("utf-8")), _wide_encoding(bytes(8))
+    (None, None)
+    """
+    for bom, name in WIDE_BOMS.items():
+        if head.startswith(bom):
+            return name
+    head = head[:WIDE_HEAD]
+    nuls = head.count(0)
+    if nuls * 3 <= len(head):
+        return None
+    odd = head[1::2].count(0)
+    if odd * 10 >= nuls * 9:
+        return "UTF-16LE"
+    if (nuls - odd) * 10 >= nuls * 9:
+        return "UTF-16BE"
+    return None
+
+
+def _wide(task: Task, head: bytes) -> _Fail | None:
+    """The failure of a text or JSON Lines input in UTF-16 or UTF-32 (see :func:`_wide_encoding`), else ``None``.
+
+    >>> _wide(Task(Path("page.txt"), None, "text"), "\\ufeffnews".encode("utf-16-le")).message
+    'UTF-16 text; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 page.txt > page.utf8.txt'
+    >>> _wide(Task(None, None, "jsonl"), "{}".encode("utf-16-le")).message
+    'UTF-16 text (little-endian, no byte order mark); convert it to UTF-8 first, e.g. ... | iconv -f UTF-16LE -t UTF-8 | boilerplate clean --jsonl -'
+    """
+    encoding = _wide_encoding(head)
+    if encoding is None:
+        return None
+    family = encoding[:6]  # UTF-16 or UTF-32
+    what = f"{family} text"
+    if encoding != family:
+        what += f" ({'little' if encoding.endswith('LE') else 'big'}-endian, no byte order mark)"
+    convert = f"iconv -f {encoding} -t UTF-8"
+    if task.source is None or task.stream:  # read once, as it came: no file to convert
+        kind = "" if task.kind == "text" else f" --{task.kind}"
+        how = f"... | {convert} | boilerplate clean{kind} -"
+    else:
+        source = Path(str(task.source))
+        target = source.with_name(f"{source.stem}.utf8{source.suffix}")
+        how = f"{convert} {shlex.quote(str(source))} > {shlex.quote(str(target))}"
+    return _Fail(task, "", family, f"{what}; convert it to UTF-8 first, e.g. {how}")
 
 
 # Events from the reader to the writer, in input order. A chunk carries events and
@@ -632,9 +725,9 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     except OSError as exc:
         chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
         return chunk
-    compressed = _compressed(task, data)
-    if compressed is not None:
-        chunk.events.append(("fail", compressed))
+    refused = _compressed(task, data) or _wide(task, data)
+    if refused is not None:
+        chunk.events.append(("fail", refused))
         return chunk
     try:
         text = _decode(data, opts.errors)
@@ -829,9 +922,9 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
                 chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"reading stopped ({exc.strerror or exc})")))
                 return chunk
             if line_no == 0:
-                compressed = _compressed(task, raw)
-                if compressed is not None:
-                    chunk.events.append(("fail", compressed))
+                refused = _compressed(task, raw) or _wide(task, raw)
+                if refused is not None:
+                    chunk.events.append(("fail", refused))
                     return chunk
                 chunk.events.append(("begin", task, None))
             if not raw:
@@ -986,6 +1079,24 @@ def check_options(tasks: list[Task], opts: Options) -> None:
                 option = "--output-field" if opts.output_field else "--field"
                 raise UsageError(f"{option} {name}: that field marks the records that failed; choose another name.")
     check_group_by(tasks, opts)
+
+
+def check_streams(tasks: list[Task], stdout: IO[str] | None = None) -> None:
+    """Raise :class:`UsageError` when a task reads standard input or writes to standard
+    output and it is closed (``<&-``, ``>&-``: Python then sets ``sys.stdin`` or
+    ``sys.stdout`` to ``None``). ``stdout``: the stream given to :func:`run` instead of ``sys.stdout``.
+    """
+    if sys.stdin is None and any(task.source is None for task in tasks):
+        raise UsageError("standard input is closed; give the pages in a file, or pipe them into -.")
+    if (stdout or sys.stdout) is not None:
+        return
+    for task in tasks:
+        if task.output is None:
+            if task.stream:  # written to standard output whatever --out says
+                raise UsageError(
+                    f"standard output is closed, and {task.name}, read as a stream, is written to it; redirect it to a file."
+                )
+            raise UsageError("standard output is closed; give --out DIR or redirect it.")
 
 
 def check_group_by(tasks: list[Task], opts: Options) -> None:
@@ -1322,22 +1433,23 @@ def _ordered_map(
 
 
 class _Writer:
-    """Writes one output: to ``<output>.part``, renamed to the output when complete."""
+    """Writes one output: to ``<output>.part``, renamed to the output when complete.
 
-    binary = False
+    Every output is bytes: a file, or standard output's binary buffer (after what
+    was written to its text layer), so that standard output gets the bytes a file
+    would, UTF-8 with ``\n``, whatever the locale's encoding and line ending.
+    """
 
     def __init__(self, task: Task, stdout: IO[str]) -> None:
         self.task = task
         self.stdout = stdout
         self.failed = False
         if task.output is None:
-            self.file: Any = stdout.buffer if self.binary else stdout
+            stdout.flush()
+            self.file: Any = stdout.buffer
         else:
             task.output.parent.mkdir(parents=True, exist_ok=True)
-            self.file = self._open(_part(task.output))
-
-    def _open(self, path: Path) -> Any:
-        return open(path, "wb" if self.binary else "w", encoding=None if self.binary else "utf-8", newline=None if self.binary else "")
+            self.file = open(_part(task.output), "wb")
 
     def commit(self) -> None:
         if self.task.output is None:
@@ -1358,21 +1470,17 @@ def _utf8_len(text: str) -> int:
 
 class _TextWriter(_Writer):
     def page(self, ctx: Any, text: str) -> int:
-        out = text + "\n" if text else ""
+        out = (text + "\n").encode("utf-8") if text else b""  # text decoded from UTF-8: no lone surrogates
         self.file.write(out)
-        return _utf8_len(out)
+        return len(out)
 
 
 class _JsonlWriter(_Writer):
-    binary = True
-
     def write(self, data: bytes) -> None:
         self.file.write(data)
 
 
 class _ParquetWriter(_Writer):
-    binary = True
-
     def __init__(self, task: Task, stdout: IO[str], opts: Options, schema: Any) -> None:
         import pyarrow.parquet as pq
 
@@ -1462,11 +1570,16 @@ def run(
     ``report`` gets one line per failure (file, line or row, what went wrong);
     ``progress`` gets the number of pages done after each chunk, and ``counting``
     the number of pages read by corpus mode's first pass (see :func:`count_repeated`).
+    ``stdout`` (default ``sys.stdout``) takes the outputs of tasks without an output
+    file: a text stream, flushed, whose binary ``buffer`` gets the same bytes a file would.
+    Raises :class:`UsageError` before anything is read when the options cannot make
+    the run (:func:`check_options`) or standard input or output is closed (:func:`check_streams`).
     """
+    check_options(tasks, opts)
+    check_streams(tasks, stdout)
     stdout = stdout or sys.stdout
     stats = Stats()
     writers: dict[Task, _Writer] = {}
-    check_options(tasks, opts)
 
     def count(submit: Callable[..., Any] | None = None, in_flight: int = 0) -> RepeatedLines | None:
         if opts.group_by is None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
-from .batch import ERROR_FIELD, Options, UsageError, check_options, plan, run
+from .batch import ERROR_FIELD, Options, UsageError, check_options, check_streams, plan, run
 from .corpus import MIN_PAGES, MIN_SHARE
 from .model import ModelError
 
@@ -130,6 +130,7 @@ def _clean_command(args: argparse.Namespace) -> int:
     try:
         tasks = plan(args.inputs, args.out, kind)
         check_options(tasks, opts)
+        check_streams(tasks)
     except UsageError as exc:
         print(f"boilerplate: {exc}", file=sys.stderr)
         return 2
@@ -196,7 +197,8 @@ def _broken_pipe() -> int:
     error at the null device, so that Python's flush at exit raises no second error."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     for stream in (sys.stdout, sys.stderr):
-        os.dup2(devnull, stream.fileno())
+        if stream is not None:  # None: closed before the command started (>&-)
+            os.dup2(devnull, stream.fileno())
     return 128 + 13
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -351,6 +352,68 @@ def test_symlinked_folders_are_followed_once_and_a_dangling_link_is_reported(tmp
     assert stats.outputs == 2 and stats.failures == {"unreadable file": 1}
     assert messages == [f"boilerplate: {src / 'dangling.txt'}: cannot be read (No such file or directory)"]
     assert (tmp_path / "out" / "linkdir" / "r.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+
+
+def test_symlink_loops_lead_nowhere_like_dangling_links(tmp_path):
+    # A link to itself and two links to each other: stat() fails with ELOOP, and
+    # Path.resolve() raises (RuntimeError before Python 3.13, OSError since).
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(LABELLED[0], encoding="utf-8")
+    (src / "self").symlink_to("self")  # not *.txt: not an input, like a dangling link
+    (src / "loop.txt").symlink_to("loop.txt")
+    (src / "p.txt").symlink_to("q.txt")
+    (src / "q.txt").symlink_to("p.txt")
+    out = src / "out"  # --out inside the input folder: plan() resolves the files found
+    tasks = plan([str(src)], out)
+    assert [t.source.name for t in tasks] == ["a.txt", "loop.txt", "p.txt", "q.txt"]
+    messages = []
+    stats = run(tasks, report=messages.append)
+    eloop = os.strerror(errno.ELOOP)
+    assert messages == [f"boilerplate: {src / name}: cannot be read ({eloop})" for name in ("loop.txt", "p.txt", "q.txt")]
+    assert stats.outputs == 1 and stats.failures == {"unreadable file": 3}
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt"]
+    # given by its path, alone: the same report, nothing on standard output
+    written = io.StringIO()
+    messages.clear()
+    stats = run(plan([str(src / "loop.txt")], None), report=messages.append, stdout=written)
+    assert messages == [f"boilerplate: {src / 'loop.txt'}: cannot be read ({eloop})"]
+    assert stats.failures == {"unreadable file": 1} and written.getvalue() == ""
+    # an output's name taken by a loop: the output is written in its place
+    (tmp_path / "o").mkdir()
+    (tmp_path / "o" / "a.txt").symlink_to("a.txt")
+    stats = run(plan([str(src / "a.txt")], tmp_path / "o"))
+    assert stats.outputs == 1 and (tmp_path / "o" / "a.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+
+
+def test_a_page_to_standard_output_is_utf8_with_newlines_whatever_its_encoding(tmp_path):
+    # A text stream that encodes ASCII only and writes "\r\n" for "\n" (a C locale,
+    # Windows): the article still goes out as the bytes of an --out file, after
+    # what was written before it.
+    page = tmp_path / "p.txt"
+    page.write_text(LABELLED[1], encoding="utf-8")
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding="ascii", newline="\r\n")
+    stdout.write("before\n")
+    stats = run(plan([str(page)], None), stdout=stdout)
+    assert stats.outputs == 1 and not stats.failures
+    assert raw.getvalue() == b"before\r\n" + (clean(LABELLED[1]) + "\n").encode("utf-8")
+    run(plan([str(page)], tmp_path / "out"))
+    assert (tmp_path / "out" / "p.txt").read_bytes() == raw.getvalue().removeprefix(b"before\r\n")
+
+
+def test_run_refuses_a_closed_standard_stream_before_reading(tmp_path, monkeypatch):
+    # <&- and >&- leave sys.stdin and sys.stdout None.
+    page = tmp_path / "p.txt"
+    page.write_text(LABELLED[0], encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(UsageError, match=r"^standard input is closed; give the pages in a file, or pipe them into -\.$"):
+        run(plan(["-"], None))
+    monkeypatch.setattr(sys, "stdout", None)
+    with pytest.raises(UsageError, match=r"^standard output is closed; give --out DIR or redirect it\.$"):
+        run(plan([str(page)], None))
+    assert run(plan([str(page)], tmp_path / "out")).outputs == 1  # not needed with --out
+    assert run(plan([str(page)], None), stdout=io.TextIOWrapper(io.BytesIO())).outputs == 1  # nor with a stream given
 
 
 def test_parquet_needs_a_path_and_an_out_folder(tmp_path):

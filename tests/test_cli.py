@@ -49,6 +49,15 @@ def test_clean_a_file():
     assert b"1 page from 1 input \xe2\x86\x92 1 output" in out.stderr  # the summary
 
 
+def test_the_article_goes_out_as_utf8_whatever_the_locale():
+    # PYTHONIOENCODING=ascii stands for a C or POSIX locale: sys.stdout encodes ASCII only.
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    page = PAGES[1]
+    out = subprocess.run([sys.executable, "-m", "boilerplate", "clean", str(page)], capture_output=True, env=env)
+    assert out.returncode == 0 and b"Traceback" not in out.stderr
+    assert out.stdout == cleaned(page.read_text(encoding="utf-8")).encode("utf-8")
+
+
 def test_clean_stdin_drops_a_bom():
     out = run("clean", "-", "--quiet", stdin=b"\xef\xbb\xbf" + PAGE.read_bytes())
     assert out.returncode == 0 and out.stderr == b""
@@ -221,6 +230,25 @@ def test_a_full_standard_output_says_so(tmp_path):
     )
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_text_page_to_a_full_or_closed_standard_output(tmp_path):
+    # The article goes to standard output's binary buffer: a full disk and a reader
+    # that went away are met there as they are with JSON Lines.
+    cmd = [sys.executable, "-m", "boilerplate", "clean", str(PAGE), "-q"]
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run(cmd, stdout=full, stderr=subprocess.PIPE)
+    assert out.returncode == 1 and out.stderr.decode("utf-8").startswith(
+        "boilerplate: cannot write to standard output (No space left on device): free some space"
+    )
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    proc = subprocess.Popen(cmd, stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait() == 141 and err == b""
+
+
 def test_an_out_folder_that_cannot_be_made_is_a_usage_error(tmp_path):
     page = tmp_path / "p.txt"
     page.write_text(TEXTS[0], encoding="utf-8")
@@ -254,6 +282,35 @@ def test_a_reader_of_the_summary_that_goes_away_ends_the_run_quietly(tmp_path):
     os.close(write_end)
     assert proc.wait() == 141
     assert (tmp_path / "out" / "page.txt").read_text(encoding="utf-8") == clean(PAGE.read_text(encoding="utf-8")) + "\n"
+
+def _closing(fd: int):
+    """A preexec_fn that closes ``fd`` before the command starts (``<&-``, ``>&-``): Python then sets
+    sys.stdin or sys.stdout to None."""
+    return lambda: os.close(fd)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a descriptor before the command starts")
+def test_a_closed_standard_input_or_output_is_a_usage_error(tmp_path):
+    cmd = [sys.executable, "-m", "boilerplate", "clean"]
+    out = subprocess.run([*cmd, "-"], preexec_fn=_closing(0), capture_output=True)
+    assert (out.returncode, out.stdout) == (2, b"")
+    assert out.stderr == b"boilerplate: standard input is closed; give the pages in a file, or pipe them into -.\n"
+    out = subprocess.run([*cmd, str(PAGE)], preexec_fn=_closing(1), stderr=subprocess.PIPE)
+    assert (out.returncode, out.stderr) == (2, b"boilerplate: standard output is closed; give --out DIR or redirect it.\n")
+    with PAGE.open("rb") as page:
+        out = subprocess.run([*cmd, "-", "--out", str(tmp_path / "o")], preexec_fn=_closing(1), stdin=page, stderr=subprocess.PIPE)
+    assert out.returncode == 2 and out.stderr == (
+        b"boilerplate: standard output is closed, and <stdin>, read as a stream, is written to it; redirect it to a file.\n"
+    )
+    # with --out standard output is not needed, and a reader of the summary that goes away ends the run quietly
+    out = subprocess.run([*cmd, str(PAGE), "--out", str(tmp_path / "o")], preexec_fn=_closing(1), stderr=subprocess.PIPE)
+    assert out.returncode == 0 and (tmp_path / "o" / PAGE.name).read_text(encoding="utf-8") == cleaned(TEXTS[0])
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    proc = subprocess.Popen([*cmd, str(PAGE), "--out", str(tmp_path / "p")], preexec_fn=_closing(1), stderr=write_end)
+    os.close(write_end)
+    assert proc.wait() == 141
+
 
 # --------------------------------------------------------------------------- JSON Lines
 
@@ -350,6 +407,54 @@ def test_a_compressed_input_is_reported_once_with_what_to_do(tmp_path):
     assert out.stderr.startswith(
         b"boilerplate: <stdin>: zstd-compressed: decompress it first, e.g. ... | zstdcat | boilerplate clean --jsonl -\n"
     )
+
+
+def test_utf16_and_utf32_inputs_are_reported_once_with_what_to_do(tmp_path):
+    english = "The council approved the new budget on Tuesday after a long debate.\n\nMembers voted nine to four.\n"
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (src / "b.txt").write_bytes(TEXTS[0].encode("utf-16"))  # with a byte order mark: not UTF-8 at byte 0
+    (src / "c.txt").write_bytes(english.encode("utf-16-le"))  # no mark, ASCII: valid UTF-8, NUL every other byte
+    (src / "d.txt").write_bytes(english.encode("utf-16-be"))
+    (src / "e.txt").write_bytes(TEXTS[0].encode("utf-32"))
+    # --errors replace too: it made b.txt and e.txt into empty articles without a word
+    out = run("clean", str(src), "--out", str(tmp_path / "o"), "--errors", "replace", "-q")
+    assert out.returncode == 1
+    *messages, summary = out.stderr.decode("utf-8").splitlines()
+    assert messages == [
+        f"boilerplate: {src / 'b.txt'}: UTF-16 text; convert it to UTF-8 first,"
+        f" e.g. iconv -f UTF-16 -t UTF-8 {src / 'b.txt'} > {src / 'b.utf8.txt'}",
+        f"boilerplate: {src / 'c.txt'}: UTF-16 text (little-endian, no byte order mark); convert it to UTF-8 first,"
+        f" e.g. iconv -f UTF-16LE -t UTF-8 {src / 'c.txt'} > {src / 'c.utf8.txt'}",
+        f"boilerplate: {src / 'd.txt'}: UTF-16 text (big-endian, no byte order mark); convert it to UTF-8 first,"
+        f" e.g. iconv -f UTF-16BE -t UTF-8 {src / 'd.txt'} > {src / 'd.utf8.txt'}",
+        f"boilerplate: {src / 'e.txt'}: UTF-32 text; convert it to UTF-8 first,"
+        f" e.g. iconv -f UTF-32 -t UTF-8 {src / 'e.txt'} > {src / 'e.utf8.txt'}",
+    ]
+    assert summary.endswith("4 failed (UTF-16: 3, UTF-32: 1)")
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.txt"]
+    # JSON Lines: once for the file, not once per line; from standard input too
+    records = "".join(json.dumps({"text": english}) + "\n" for _ in range(3))
+    (tmp_path / "f.jsonl").write_bytes(records.encode("utf-16"))
+    (tmp_path / "g.jsonl").write_bytes(records.encode("utf-16-le"))
+    out = run("clean", "--jsonl", str(tmp_path / "f.jsonl"), str(tmp_path / "g.jsonl"), "--out", str(tmp_path / "j"), "-q")
+    assert out.returncode == 1 and not (tmp_path / "j").exists()
+    f, g = tmp_path / "f.jsonl", tmp_path / "g.jsonl"
+    assert out.stderr.decode("utf-8").splitlines()[:2] == [
+        f"boilerplate: {f}: UTF-16 text; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 {f} > {tmp_path / 'f.utf8.jsonl'}",
+        f"boilerplate: {g}: UTF-16 text (little-endian, no byte order mark); convert it to UTF-8 first,"
+        f" e.g. iconv -f UTF-16LE -t UTF-8 {g} > {tmp_path / 'g.utf8.jsonl'}",
+    ]
+    out = run("clean", "--jsonl", "-", "-q", stdin=records.encode("utf-16"))
+    assert out.returncode == 1 and out.stdout == b""
+    assert out.stderr.startswith(
+        b"boilerplate: <stdin>: UTF-16 text; convert it to UTF-8 first, e.g. ... | iconv -f UTF-16 -t UTF-8"
+        b" | boilerplate clean --jsonl -\n"
+    )
+    out = run("clean", "-", "-q", "--errors", "replace", stdin=english.encode("utf-16-le"))
+    assert out.returncode == 1 and out.stdout == b""
+    assert b"<stdin>: UTF-16 text (little-endian, no byte order mark); convert it" in out.stderr
 
 
 def test_jsonl_from_stdin_with_another_field():
