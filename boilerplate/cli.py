@@ -112,7 +112,7 @@ STDOUT_FIXES = {
 def _clean_command(args: argparse.Namespace) -> int:
     _keep_heap_slack()
     kind = "jsonl" if args.jsonl else "parquet" if args.parquet else "text"
-    if (args.output_field or args.field != "text" or args.group_by) and kind == "text":
+    if (args.output_field is not None or args.field != "text" or args.group_by) and kind == "text":
         print("boilerplate: --field, --output-field and --group-by apply to --jsonl and --parquet only.", file=sys.stderr)
         return 2
     if args.url_field is not None and not args.group_by:
@@ -125,7 +125,7 @@ def _clean_command(args: argparse.Namespace) -> int:
         errors=args.errors,
         overwrite=args.overwrite,
         group_by=args.group_by,
-        url_field=args.url_field or "url",
+        url_field="url" if args.url_field is None else args.url_field,
     )
     try:
         tasks = plan(args.inputs, args.out, kind)
@@ -247,8 +247,8 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
     form = p.add_mutually_exclusive_group()
     form.add_argument("--jsonl", action="store_true", help="inputs are JSON Lines: clean one field of each record")
     form.add_argument("--parquet", action="store_true", help="inputs are Parquet files: clean one column (needs pyarrow)")
-    p.add_argument("--field", default="text", help="the field (or column) holding the page (default: text)")
-    p.add_argument("--output-field", metavar="FIELD", help="where the cleaned page goes (default: the same field)")
+    p.add_argument("--field", type=_field, default="text", help="the field (or column) holding the page (default: text)")
+    p.add_argument("--output-field", type=_field, metavar="FIELD", help="where the cleaned page goes (default: the same field)")
     p.add_argument(
         "--group-by",
         choices=("host",),
@@ -256,7 +256,7 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
         "each record's URL (see below)",
     )
     p.add_argument(
-        "--url-field", metavar="FIELD", help="with --group-by: the field (or column) holding the page's URL (default: url)"
+        "--url-field", type=_field, metavar="FIELD", help="with --group-by: the field (or column) holding the page's URL (default: url)"
     )
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1; 0: one per core)")
     p.add_argument(
@@ -269,6 +269,14 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--overwrite", action="store_true", help="rewrite outputs that already exist instead of skipping them")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, and no summary unless something failed (failures are always reported)")
     p.set_defaults(run=_clean_command)
+
+
+def _field(value: str) -> str:
+    """A field (or column) name given to an option, refused when empty: an empty value is most
+    often an unset variable, and must not quietly mean the option's default."""
+    if not value:
+        raise argparse.ArgumentTypeError("an empty field name (an unset variable?); name a field, or leave the option out.")
+    return value
 
 
 def _jobs(value: str) -> int:

@@ -36,7 +36,7 @@ from .bench import FOLDERS
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .labels import LabelError, load_labels
 from .model import ModelError, load_model
-from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO
+from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, path_argument
 
 DEFAULT_OUT = REPO / "reports"
 MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE = "evaluation.md", "evaluation.html", "evaluation.json", "pr_curve.png"
@@ -867,17 +867,17 @@ def write_report(figures: dict, curves: dict, out: Path, readme: Path | None = N
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``evaluate`` subcommand's options."""
-    parser.add_argument("--labels", nargs="+", type=Path, default=[DEFAULT_LABELS], metavar="DIR",
+    parser.add_argument("--labels", nargs="+", type=path_argument, default=[DEFAULT_LABELS], metavar="DIR",
                         help="label folders for the cross-site part (default: labels/ of this repository)")
     parser.add_argument("--language", default=LABELS_LANGUAGE,
                         help="ISO 639-1 language of the label folders, for jusText's stoplist (default: bn)")
-    parser.add_argument("--model", type=Path, default=None, metavar="FILE",
+    parser.add_argument("--model", type=path_argument, default=None, metavar="FILE",
                         help="a model file you trust (default: the shipped model)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+    parser.add_argument("--out", type=path_argument, default=DEFAULT_OUT, metavar="DIR",
                         help="where to write the report (default: reports/ of this repository, which holds the "
                              "shipped model's report on labels/: give another folder with other --labels or --model)")
     parser.add_argument("--no-bench", action="store_true", help="leave out ../shared/bench even when it is there")
-    parser.add_argument("--readme", type=Path, default=None, metavar="FILE",
+    parser.add_argument("--readme", type=path_argument, default=None, metavar="FILE",
                         help="copy the headline table into this README's marked block "
                              "(default: the repository's README.md when writing to reports/, else none)")
 

@@ -29,6 +29,20 @@ DEFAULT_MODEL_DIR = REPO / "models"
 MODEL_COLUMN = "model"
 
 
+def path_argument(value: str) -> Path:
+    """A path given to an option, refused when empty: ``Path("")`` is the current folder, and
+    an empty value is most often an unset variable (``--model-dir "$DIR"``).
+
+    >>> path_argument("")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: an empty path (an unset variable?); name a file or folder.
+    """
+    if not value:
+        raise argparse.ArgumentTypeError("an empty path (an unset variable?); name a file or folder.")
+    return Path(value)
+
+
 def fit(pages: Sequence[LabelledPage], c: float = C) -> Pipeline:
     """A pipeline trained on the labelled lines of ``pages``."""
     # Pages are keyed by position: two folders may hold pages of the same name.
@@ -117,10 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Retrain the line model on label folders, print leave-one-site-out scores, save the model.",
     )
     parser.add_argument(
-        "--labels", nargs="+", type=Path, default=[DEFAULT_LABELS], metavar="DIR",
+        "--labels", nargs="+", type=path_argument, default=[DEFAULT_LABELS], metavar="DIR",
         help="label folders to train on (default: labels/ of this repository)",
     )
-    parser.add_argument("--model-dir", type=Path, default=DEFAULT_MODEL_DIR, help="where to write the model (default: models/)")
+    parser.add_argument("--model-dir", type=path_argument, default=DEFAULT_MODEL_DIR, help="where to write the model (default: models/)")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     parser.add_argument("--no-save", action="store_true", help="evaluate only; leave the model folder alone")
     args = parser.parse_args(argv)

@@ -327,3 +327,14 @@ def test_a_readme_that_cannot_be_updated_is_refused_before_measuring(repo_copy, 
         err = capsys.readouterr().err
         assert err.startswith(f"boilerplate: --readme {readme}") and message in err and err.count("\n") == 1, err
         assert not measured and not out.exists()
+
+
+@pytest.mark.parametrize("option", ["--labels", "--model", "--out", "--readme"])
+def test_an_empty_path_is_a_usage_error(repo_copy, option, tmp_path, monkeypatch, capsys):
+    _, measured = repo_copy
+    monkeypatch.chdir(tmp_path)  # where "" pointed
+    with pytest.raises(SystemExit) as exit_:
+        main(["evaluate", option, "", "--no-bench"])
+    assert exit_.value.code == 2
+    assert f"argument {option}: an empty path (an unset variable?)" in capsys.readouterr().err
+    assert not measured and list(tmp_path.iterdir()) == [tmp_path / "repo"]

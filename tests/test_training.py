@@ -98,3 +98,14 @@ def test_train_script_refuses_labels_that_are_not_utf8(tmp_path):
     assert "p.tsv:2: not valid UTF-8 (byte 40); save the file as UTF-8." in out.stderr
     assert "Traceback" not in out.stderr
     assert not (tmp_path / "m").exists()
+
+
+def test_an_empty_model_dir_is_a_usage_error_not_the_current_folder(tmp_path, monkeypatch, capsys):
+    from boilerplate import training
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        training.main(["--model-dir", ""])
+    assert exit_.value.code == 2
+    assert "argument --model-dir: an empty path (an unset variable?)" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
