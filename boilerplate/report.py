@@ -34,9 +34,9 @@ from pathlib import Path
 
 from .bench import FOLDERS
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
-from .labels import LabelError, load_labels
+from .labels import SITES_FILE, LabelError, load_labels
 from .model import ModelError, load_model
-from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, path_argument
+from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable, path_argument
 
 DEFAULT_OUT = REPO / "reports"
 MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE = "evaluation.md", "evaluation.html", "evaluation.json", "pr_curve.png"
@@ -948,6 +948,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         pages = [page for folder in args.labels for page in load_labels(folder)]
+        check_trainable(pages, " ".join(map(str, args.labels)))
+        if len({page.site for page in pages}) < 2:
+            raise LabelError(f"{' '.join(map(str, args.labels))}: leave-one-site-out needs pages from at least "
+                             f"two sites; add pages of another site, or list the sites in {SITES_FILE}.")
         model_path = model_path_of(args.model)
         model = load_model(args.model)
     except (LabelError, ModelError) as exc:

@@ -24,7 +24,7 @@ from boilerplate.evaluate import (
     peer_decisions,
     stoplist_name,
 )
-from boilerplate.labels import folder_hash, load_labels
+from boilerplate.labels import folder_hash, load_labels, write_label_file
 from boilerplate.metrics import body_scores
 from boilerplate.model import packaged_model_dir
 from boilerplate.report import (
@@ -338,3 +338,20 @@ def test_an_empty_path_is_a_usage_error(repo_copy, option, tmp_path, monkeypatch
     assert exit_.value.code == 2
     assert f"argument {option}: an empty path (an unset variable?)" in capsys.readouterr().err
     assert not measured and list(tmp_path.iterdir()) == [tmp_path / "repo"]
+
+
+def test_labels_that_cannot_make_a_cross_site_report_are_refused(repo_copy, tmp_path, capsys):
+    _, measured = repo_copy
+    one_class = tmp_path / "one_class"
+    (one_class / "pages").mkdir(parents=True)
+    for stem in ("a", "b"):
+        (one_class / "pages" / f"{stem}.txt").write_text("Menu\nHome\n", encoding="utf-8")
+        write_label_file(one_class / f"{stem}.tsv", ["Menu", "Home"], ["chrome", "chrome"])
+    one_site = hostile_labels(tmp_path / "one_site")
+    (one_site / "sites.tsv").write_text("page\tsite\npage_a\ts\npage_b\ts\n", encoding="utf-8")
+    for labels, message in [(one_class, "every labelled line is chrome; a model needs body and chrome lines"),
+                            (one_site, "leave-one-site-out needs pages from at least two sites")]:
+        assert main(["evaluate", "--labels", str(labels), "--no-bench", "--out", str(tmp_path / "o")]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"boilerplate: {labels}: ") and message in err and err.count("\n") == 1, err
+    assert not measured and not (tmp_path / "o").exists()
