@@ -294,9 +294,14 @@ def _label_command(args: argparse.Namespace) -> int:
 
     try:
         written = prefill(args.pages, args.out, force=args.force)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        message = str(exc) if isinstance(exc, (LabelFileExists, ValueError)) else f"{exc}"
-        print(f"boilerplate: {message}", file=sys.stderr)
+    except (LabelFileExists, ValueError) as exc:  # found before anything is written; PageError is a ValueError
+        for message in str(exc).splitlines():
+            print(f"boilerplate: {message}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # while writing: a full disk, say
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"boilerplate: cannot write{where} ({exc.strerror or exc}); fix that, then rerun with --force.",
+              file=sys.stderr)
         return 1
     print(
         f"Wrote {len(written)} label file(s) to {args.out}/ with the model's labels and empty roles.\n"
@@ -316,9 +321,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     _add_clean(commands)
     label_parser = commands.add_parser(
-        "label", help="write label files pre-filled with the model's labels, for a person to correct"
+        "label",
+        help="write label files pre-filled with the model's labels, for a person to correct",
+        description="Write a label file for each page, pre-filled with the model's labels (roles left empty), and "
+        "a copy of the page, into one label folder: correct the labels, then train on the folder with train.py "
+        "(see LABELING.md). Every page is checked before anything is written; exit code 2 when one cannot be "
+        "labelled.",
     )
-    label_parser.add_argument("pages", nargs="+", metavar="PAGE", help="UTF-8 text files to label")
+    label_parser.add_argument(
+        "pages", nargs="+", metavar="PAGE", help="UTF-8 text files to label (for a folder, give its files: pages/*.txt)"
+    )
     label_parser.add_argument("--out", required=True, metavar="DIR", help="the label folder to write")
     label_parser.add_argument("--force", action="store_true", help="overwrite label files that already exist")
     label_parser.set_defaults(run=_label_command)
