@@ -112,7 +112,7 @@ STDOUT_FIXES = {
 def _clean_command(args: argparse.Namespace) -> int:
     _keep_heap_slack()
     kind = "jsonl" if args.jsonl else "parquet" if args.parquet else "text"
-    if (args.output_field or args.field != "text" or args.group_by) and kind == "text":
+    if (args.output_field is not None or args.field != "text" or args.group_by) and kind == "text":
         print("boilerplate: --field, --output-field and --group-by apply to --jsonl and --parquet only.", file=sys.stderr)
         return 2
     if args.url_field is not None and not args.group_by:
@@ -125,7 +125,7 @@ def _clean_command(args: argparse.Namespace) -> int:
         errors=args.errors,
         overwrite=args.overwrite,
         group_by=args.group_by,
-        url_field=args.url_field or "url",
+        url_field="url" if args.url_field is None else args.url_field,
     )
     try:
         tasks = plan(args.inputs, args.out, kind)
@@ -249,8 +249,8 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
     form = p.add_mutually_exclusive_group()
     form.add_argument("--jsonl", action="store_true", help="inputs are JSON Lines: clean one field of each record")
     form.add_argument("--parquet", action="store_true", help="inputs are Parquet files: clean one column (needs pyarrow)")
-    p.add_argument("--field", default="text", help="the field (or column) holding the page (default: text)")
-    p.add_argument("--output-field", metavar="FIELD", help="where the cleaned page goes (default: the same field)")
+    p.add_argument("--field", type=_field, default="text", help="the field (or column) holding the page (default: text)")
+    p.add_argument("--output-field", type=_field, metavar="FIELD", help="where the cleaned page goes (default: the same field)")
     p.add_argument(
         "--group-by",
         choices=("host",),
@@ -258,7 +258,7 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
         "each record's URL (see below)",
     )
     p.add_argument(
-        "--url-field", metavar="FIELD", help="with --group-by: the field (or column) holding the page's URL (default: url)"
+        "--url-field", type=_field, metavar="FIELD", help="with --group-by: the field (or column) holding the page's URL (default: url)"
     )
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1; 0: one per core)")
     p.add_argument(
@@ -271,6 +271,14 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--overwrite", action="store_true", help="rewrite outputs that already exist instead of skipping them")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, and no summary unless something failed (failures are always reported)")
     p.set_defaults(run=_clean_command)
+
+
+def _field(value: str) -> str:
+    """A field (or column) name given to an option, refused when empty: an empty value is most
+    often an unset variable, and must not quietly mean the option's default."""
+    if not value:
+        raise argparse.ArgumentTypeError("an empty field name (an unset variable?); name a field, or leave the option out.")
+    return value
 
 
 def _jobs(value: str) -> int:
@@ -288,9 +296,14 @@ def _label_command(args: argparse.Namespace) -> int:
 
     try:
         written = prefill(args.pages, args.out, force=args.force)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        message = str(exc) if isinstance(exc, (LabelFileExists, ValueError)) else f"{exc}"
-        print(f"boilerplate: {message}", file=sys.stderr)
+    except (LabelFileExists, ValueError) as exc:  # found before anything is written; PageError is a ValueError
+        for message in str(exc).splitlines():
+            print(f"boilerplate: {message}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # while writing: a full disk, say
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"boilerplate: cannot write{where} ({exc.strerror or exc}); fix that, then rerun with --force.",
+              file=sys.stderr)
         return 1
     print(
         f"Wrote {len(written)} label file(s) to {args.out}/ with the model's labels and empty roles.\n"
@@ -310,9 +323,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     _add_clean(commands)
     label_parser = commands.add_parser(
-        "label", help="write label files pre-filled with the model's labels, for a person to correct"
+        "label",
+        help="write label files pre-filled with the model's labels, for a person to correct",
+        description="Write a label file for each page, pre-filled with the model's labels (roles left empty), and "
+        "a copy of the page, into one label folder: correct the labels, then train on the folder with train.py "
+        "(see LABELING.md). Every page is checked before anything is written; exit code 2 when one cannot be "
+        "labelled.",
     )
-    label_parser.add_argument("pages", nargs="+", metavar="PAGE", help="UTF-8 text files to label")
+    label_parser.add_argument(
+        "pages", nargs="+", metavar="PAGE", help="UTF-8 text files to label (for a folder, give its files: pages/*.txt)"
+    )
     label_parser.add_argument("--out", required=True, metavar="DIR", help="the label folder to write")
     label_parser.add_argument("--force", action="store_true", help="overwrite label files that already exist")
     label_parser.set_defaults(run=_label_command)

@@ -7,20 +7,63 @@ in any editor or spreadsheet (add roles if you like), then train on the folder:
 ``python train.py --labels labels/ DIR --model-dir MODEL_DIR``.
 
 An existing label file is never overwritten unless asked (``force=True``): it may
-hold a person's corrections.
+hold a person's corrections. Every page is read, and the output folder checked,
+before anything is written: a missing page, a folder, a file that is not UTF-8 or
+an ``out`` that cannot be a folder raises :class:`PageError` with one message per
+problem, and nothing is written.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
-from .labels import read_page, write_label_file
+from .labels import LabelError, read_page, write_label_file
 
 
 class LabelFileExists(FileExistsError):
     """A label file is already there and may hold a person's corrections."""
+
+
+class PageError(ValueError):
+    """Pages (or the output folder) that cannot make label files: ``problems`` holds one
+    message per problem, each saying what to do."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _read(path: Path) -> tuple[str | None, str | None]:
+    """A page's text, or what is wrong with the page (one message that says what to do)."""
+    if not path.exists():
+        return None, f"{path}: no such file; check the path."
+    if path.is_dir():
+        return None, f"{path} is a folder; give its pages, e.g. {path / '*.txt'}."
+    if not path.is_file():
+        return None, f"{path} is not a regular file; save the page to a file and give that."
+    try:
+        return read_page(path), None
+    except LabelError as exc:  # not UTF-8: the message names the line and byte
+        return None, str(exc)
+    except OSError as exc:
+        return None, f"{path}: cannot be read ({exc.strerror or exc}); make it readable, or leave it out."
+
+
+def _out_problem(out: Path) -> str | None:
+    """Why ``out`` cannot be the label folder (it is made if missing), or ``None``."""
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing == out and not out.is_dir():
+        return f"--out {out} is a file; name a folder (it is made if missing)."
+    if not existing.is_dir():
+        return f"--out {out}: {existing} is a file; name another folder."
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"--out {out}: cannot write in {existing}; name a folder you can write to."
+    return None
 
 
 def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False, model=None,
@@ -33,12 +76,24 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
     >>> [f.name for f in prefill([tmp / "p.txt"], tmp / "out")]
     ['p.tsv']
     """
+    pages = list(pages)
+    # Path("") is the current folder: an unset "$DIR" would label (or write into) it.
+    if any(isinstance(p, str) and not p for p in pages):
+        raise PageError(["a page is an empty path (an unset variable?); name the page's file."])
+    if isinstance(out, str) and not out:
+        raise PageError(["--out is an empty path (an unset variable?); name a folder."])
     out = Path(out)
     paths = [Path(p) for p in pages]
     stems = [p.stem for p in paths]
     clashes = sorted({s for s in stems if stems.count(s) > 1})
     if clashes:
         raise ValueError(f"several pages are named {', '.join(clashes)}; rename them so each stem is unique.")
+    read = [_read(path) for path in paths]
+    problems = [problem for _, problem in read if problem is not None]
+    out_problem = _out_problem(out)
+    if problems or out_problem:
+        raise PageError(problems + ([out_problem] if out_problem else []))
+    texts = [text for text, _ in read if text is not None]  # every page's, as nothing is wrong
     targets = [out / f"{p.stem}.tsv" for p in paths]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
@@ -46,8 +101,7 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
             f"{existing[0]} already exists and may hold corrections; pass --force to overwrite it."
         )
     (out / "pages").mkdir(parents=True, exist_ok=True)
-    for path, target in zip(paths, targets):
-        text = read_page(path)
+    for path, target, text in zip(paths, targets, texts):
         lines = text.splitlines()
         decision = decide_lines(lines, model, config)
         labels = ["body" if keep else "chrome" for keep in decision.body]

@@ -34,9 +34,9 @@ from pathlib import Path
 
 from .bench import FOLDERS
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
-from .labels import LabelError, load_labels
+from .labels import SITES_FILE, LabelError, load_labels
 from .model import ModelError, load_model
-from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO
+from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable, path_argument
 
 DEFAULT_OUT = REPO / "reports"
 MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE = "evaluation.md", "evaluation.html", "evaluation.json", "pr_curve.png"
@@ -867,18 +867,19 @@ def write_report(figures: dict, curves: dict, out: Path, readme: Path | None = N
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``evaluate`` subcommand's options."""
-    parser.add_argument("--labels", nargs="+", type=Path, default=[DEFAULT_LABELS], metavar="DIR",
+    parser.add_argument("--labels", nargs="+", type=path_argument, default=[DEFAULT_LABELS], metavar="DIR",
                         help="label folders for the cross-site part (default: labels/ of this repository)")
     parser.add_argument("--language", default=LABELS_LANGUAGE,
                         help="ISO 639-1 language of the label folders, for jusText's stoplist (default: bn)")
-    parser.add_argument("--model", type=Path, default=None, metavar="FILE",
+    parser.add_argument("--model", type=path_argument, default=None, metavar="FILE",
                         help="a model file you trust (default: the shipped model)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                        help="where to write the report (default: reports/ of this repository)")
+    parser.add_argument("--out", type=path_argument, default=DEFAULT_OUT, metavar="DIR",
+                        help="where to write the report (default: reports/ of this repository, which holds the "
+                             "shipped model's report on labels/: give another folder with other --labels or --model)")
     parser.add_argument("--no-bench", action="store_true", help="leave out ../shared/bench even when it is there")
-    parser.add_argument("--readme", type=Path, default=None, metavar="FILE",
+    parser.add_argument("--readme", type=path_argument, default=None, metavar="FILE",
                         help="copy the headline table into this README's marked block "
-                             "(default: the repository's README.md when writing to reports/)")
+                             "(default: the repository's README.md when writing to reports/, else none)")
 
 
 def _command(args: argparse.Namespace) -> str:
@@ -899,11 +900,47 @@ def _command(args: argparse.Namespace) -> str:
     return " ".join(parts)
 
 
+def usage_error(args: argparse.Namespace) -> str | None:
+    """What is wrong with the options, found before anything is measured; ``None`` when nothing is.
+
+    The report in ``reports/`` (and the README's copy of its headline) is the shipped
+    model's on ``labels/``: a report of other label folders or another model needs an
+    ``--out`` of its own. A ``--readme`` must be a UTF-8 file with a headline block.
+    """
+    own_labels = [Path(p).resolve() for p in args.labels] != [DEFAULT_LABELS.resolve()]
+    own_model = args.model is not None and Path(args.model).resolve() != model_path_of(None).resolve()
+    if (own_labels or own_model) and Path(args.out).resolve() == DEFAULT_OUT.resolve():
+        what = "other label folders" if own_labels else "another model"
+        return (f"{DEFAULT_OUT.name}/ holds the report of the shipped model on labels/ (the README copies its "
+                f"headline); give --out DIR for a report of {what}")
+    if args.readme is not None:
+        readme = Path(args.readme)
+        if not readme.is_file():
+            what = "not a file" if readme.exists() else "no such file"
+            return f"--readme {readme}: {what}; name the README whose headline block to update, or leave --readme out"
+        try:
+            text = readme.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not valid UTF-8"
+            return f"--readme {readme}: cannot be read ({reason}); name a README you can read and write, as UTF-8"
+        if extract_headline(text) is None:
+            return (f"--readme {readme} has no headline block ({HEADLINE_START} … {HEADLINE_END}); "
+                    "put one where the table should go, or leave --readme out")
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
-    """Measure, render and write the report; 2 with one clear message when something is missing."""
+    """Measure, render and write the report; 2 with one clear message when something is missing.
+
+    Wrong options (see :func:`usage_error`) are refused before anything is measured.
+    """
     def progress(message: str) -> None:
         print(f"boilerplate evaluate: {message}", file=sys.stderr, flush=True)
 
+    problem = usage_error(args)
+    if problem is not None:
+        print(f"boilerplate: {problem}.", file=sys.stderr)
+        return 2
     try:
         import matplotlib  # noqa: F401, PLC0415 - checked first: no point measuring without it
     except ImportError:
@@ -911,6 +948,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         pages = [page for folder in args.labels for page in load_labels(folder)]
+        check_trainable(pages, " ".join(map(str, args.labels)))
+        if len({page.site for page in pages}) < 2:
+            raise LabelError(f"{' '.join(map(str, args.labels))}: leave-one-site-out needs pages from at least "
+                             f"two sites; add pages of another site, or list the sites in {SITES_FILE}.")
         model_path = model_path_of(args.model)
         model = load_model(args.model)
     except (LabelError, ModelError) as exc:

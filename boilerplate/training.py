@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,71 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_LABELS = REPO / "labels"
 DEFAULT_MODEL_DIR = REPO / "models"
 MODEL_COLUMN = "model"
+
+
+def path_argument(value: str) -> Path:
+    """A path given to an option, refused when empty: ``Path("")`` is the current folder, and
+    an empty value is most often an unset variable (``--model-dir "$DIR"``).
+
+    >>> path_argument("")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: an empty path (an unset variable?); name a file or folder.
+    """
+    if not value:
+        raise argparse.ArgumentTypeError("an empty path (an unset variable?); name a file or folder.")
+    return Path(value)
+
+
+def model_dir_problem(folder: Path) -> str | None:
+    """Why a model cannot be saved into ``folder``, found before training; ``None`` when it can.
+
+    The folder is made if missing, so a file in its place or above it, or a folder
+    that cannot be written in, would fail only after the whole run.
+    """
+    if folder.exists() and not folder.is_dir():
+        return f"--model-dir {folder} is a file; name a folder (it is made if missing)"
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"--model-dir {folder}: {existing} is a file, not a folder; name another --model-dir"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"--model-dir {folder}: cannot write in {existing}; name a folder you can write to"
+    return None
+
+
+def _missing_class(pages: Sequence[LabelledPage]) -> str | None:
+    """What the pages lack for training, in a few words; ``None`` when they have body and chrome lines."""
+    labels = {label for page in pages for label in page.rows["label"]}
+    if not labels:
+        return "no page has a labelled line (every page is empty or blank)"
+    if len(labels) == 1:
+        return f"every labelled line is {labels.pop()}"
+    return None
+
+
+def check_trainable(pages: Sequence[LabelledPage], source: str) -> None:
+    """Raise :class:`LabelError` unless the pages, and the training pages of every
+    leave-one-site-out fold, hold both body and chrome lines: a model needs both.
+
+    ``source`` names the label folders in the message.
+    """
+    problem = _missing_class(pages)
+    if problem:
+        raise LabelError(
+            f"{source}: {problem}; a model needs body and chrome lines: label pages that have an article and chrome."
+        )
+    sites = sorted({p.site for p in pages})
+    if len(sites) < 2:
+        return
+    for site in sites:
+        problem = _missing_class([p for p in pages if p.site != site])
+        if problem:
+            raise LabelError(
+                f"{source}: leaving out site {site!r} for cross-validation, {problem} in the other sites; "
+                "a model needs body and chrome lines: label pages with both from more sites."
+            )
 
 
 def fit(pages: Sequence[LabelledPage], c: float = C) -> Pipeline:
@@ -117,10 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Retrain the line model on label folders, print leave-one-site-out scores, save the model.",
     )
     parser.add_argument(
-        "--labels", nargs="+", type=Path, default=[DEFAULT_LABELS], metavar="DIR",
+        "--labels", nargs="+", type=path_argument, default=[DEFAULT_LABELS], metavar="DIR",
         help="label folders to train on (default: labels/ of this repository)",
     )
-    parser.add_argument("--model-dir", type=Path, default=DEFAULT_MODEL_DIR, help="where to write the model (default: models/)")
+    parser.add_argument("--model-dir", type=path_argument, default=DEFAULT_MODEL_DIR, help="where to write the model (default: models/)")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     parser.add_argument("--no-save", action="store_true", help="evaluate only; leave the model folder alone")
     args = parser.parse_args(argv)
@@ -131,8 +197,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "give --model-dir DIR for a model of these label folders (or --no-save)"
         )
 
+    problem = None if args.no_save else model_dir_problem(args.model_dir)
+    if problem:
+        parser.error(problem)
+
     try:
         pages = [page for folder in args.labels for page in load_labels(folder)]
+        check_trainable(pages, " ".join(map(str, args.labels)))
     except LabelError as exc:
         print(f"train.py: {exc}", file=sys.stderr)
         return 2

@@ -87,6 +87,22 @@ def test_standard_input_twice_and_an_empty_path_are_usage_errors(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+def test_an_empty_field_name_is_a_usage_error_not_the_default(tmp_path):
+    write_jsonl(tmp_path / "d.jsonl", [{"url": "https://a.example/", "content": TEXTS[0]}])
+    (tmp_path / "p.txt").write_text(TEXTS[0], encoding="utf-8")
+    jsonl = ["--jsonl", str(tmp_path / "d.jsonl"), "--out", str(tmp_path / "o")]
+    for args, option in [
+        ([*jsonl, "--field", "content", "--output-field", ""], "--output-field"),  # wrote over content
+        ([*jsonl, "--field", ""], "--field"),
+        ([*jsonl, "--field", "content", "--group-by", "host", "--url-field", ""], "--url-field"),  # took url
+        ([str(tmp_path / "p.txt"), "--out", str(tmp_path / "o"), "--output-field", ""], "--output-field"),
+    ]:
+        out = run("clean", *args)
+        assert out.returncode == 2, (args, out.stderr)
+        assert f"argument {option}: an empty field name (an unset variable?)".encode() in out.stderr, out.stderr
+        assert b"Traceback" not in out.stderr and not (tmp_path / "o").exists()
+
+
 def test_a_folder_and_a_file_in_it_clean_the_file_once(tmp_path):
     (tmp_path / "pages").mkdir()
     page = tmp_path / "pages" / "p.txt"

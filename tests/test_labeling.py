@@ -100,3 +100,36 @@ def test_training_on_other_labels_refuses_to_overwrite_the_shipped_model(tmp_pat
     assert {p.name: p.read_bytes() for p in (REPO / "models").iterdir()} == shipped
     # --no-save evaluates without writing, so it needs no folder
     assert training.main(["--labels", str(LABELS), str(tmp_path / "one"), "--no-save", "--json"]) == 0
+
+
+def _label(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "boilerplate", "label", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_every_page_is_checked_before_anything_is_written(tmp_path):
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    (tmp_path / "bad.txt").write_bytes(b"Menu\n\xff\n")
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for args, messages in [
+        (["a.txt", "missing.txt", "--out", "L"], ["missing.txt: no such file; check the path."]),
+        (["pages", "--out", "L"], ["pages is a folder; give its pages, e.g. pages/*.txt."]),
+        (["a.txt", "bad.txt", "missing.txt", "--out", "L"],  # one message per problem
+         ["bad.txt:2: not valid UTF-8 (byte 5); save the file as UTF-8.", "missing.txt: no such file; check the path."]),
+        (["a.txt", "--out", "afile"], ["--out afile is a file; name a folder (it is made if missing)."]),
+        (["a.txt", "--out", ""], ["--out is an empty path (an unset variable?); name a folder."]),
+    ]:
+        out = _label(*args, cwd=tmp_path)
+        assert out.returncode == 2, (args, out.stderr)
+        assert out.stderr.splitlines() == [f"boilerplate: {m}" for m in messages], (args, out.stderr)
+        assert not (tmp_path / "L").exists() and not (tmp_path / "a.tsv").exists()
+    # Nothing was left behind, so the corrected command runs without --force.
+    assert _label("a.txt", "--out", "L", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "L" / "a.tsv").is_file()
+    again = _label("a.txt", "--out", "L", cwd=tmp_path)
+    assert again.returncode == 2 and "already exists and may hold corrections; pass --force" in again.stderr
+
+
+def test_label_help_says_what_it_does():
+    out = subprocess.run([sys.executable, "-m", "boilerplate", "label", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "pre-filled with the model's labels" in out.stdout.split("positional arguments")[0]

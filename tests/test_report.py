@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 from html.parser import HTMLParser
 
@@ -23,7 +24,7 @@ from boilerplate.evaluate import (
     peer_decisions,
     stoplist_name,
 )
-from boilerplate.labels import folder_hash, load_labels
+from boilerplate.labels import folder_hash, load_labels, write_label_file
 from boilerplate.metrics import body_scores
 from boilerplate.model import packaged_model_dir
 from boilerplate.report import (
@@ -266,3 +267,91 @@ def test_evaluate_help():
     with pytest.raises(SystemExit) as exit_:
         main(["evaluate", "--help"])
     assert exit_.value.code == 0
+
+
+@pytest.fixture
+def repo_copy(monkeypatch, tmp_path):
+    """``reports/`` and README.md of a copy of the repository, standing in for the real ones, and a
+    ``collect`` that records whether the measurement started."""
+    from boilerplate import report
+
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    shutil.copy(REPO / "README.md", copy / "README.md")
+    monkeypatch.setattr(report, "REPO", copy)
+    monkeypatch.setattr(report, "DEFAULT_OUT", copy / "reports")
+    measured = []
+    real_collect = report.collect
+
+    def collect(*args, **kwargs):
+        measured.append(True)
+        return real_collect(*args, **kwargs)
+
+    monkeypatch.setattr(report, "collect", collect)
+    return copy, measured
+
+
+def test_other_labels_or_model_need_their_own_out(repo_copy, tmp_path, capsys):
+    copy, measured = repo_copy
+    readme = (copy / "README.md").read_bytes()
+    labels = hostile_labels(tmp_path / "l")
+    model = tmp_path / "m" / "boilerplate.joblib"  # the shipped model, copied: another file
+    shutil.copytree(packaged_model_dir(), model.parent)
+    for options in (["--labels", str(labels)], ["--model", str(model)],
+                    ["--labels", str(labels), "--out", str(copy / "reports")]):
+        assert main(["evaluate", *options, "--language", "en", "--no-bench"]) == 2, options
+        err = capsys.readouterr().err
+        assert "reports/ holds the report of the shipped model on labels/" in err and "give --out DIR" in err
+        assert err.count("\n") == 1 and "Traceback" not in err
+    assert not measured and not (copy / "reports").exists()
+    assert (copy / "README.md").read_bytes() == readme
+    # With --out of their own they are measured; the README is left alone unless --readme names it.
+    assert main(["evaluate", "--labels", str(labels), "--language", "en", "--no-bench", "--out", str(tmp_path / "o")]) == 0
+    assert (tmp_path / "o" / MD_FILE).is_file() and (copy / "README.md").read_bytes() == readme
+    assert main(["evaluate", "--labels", str(labels), "--language", "en", "--no-bench", "--out", str(tmp_path / "o"),
+                 "--readme", str(copy / "README.md")]) == 0
+    assert extract_headline((copy / "README.md").read_text(encoding="utf-8")) == extract_headline(
+        (tmp_path / "o" / MD_FILE).read_text(encoding="utf-8"))
+
+
+def test_a_readme_that_cannot_be_updated_is_refused_before_measuring(repo_copy, tmp_path, capsys):
+    _, measured = repo_copy
+    labels = hostile_labels(tmp_path / "l")
+    (tmp_path / "plain.md").write_text("# No block here\n", encoding="utf-8")
+    (tmp_path / "latin1.md").write_bytes(b"caf\xe9\n")
+    for readme, message in [(tmp_path / "MISSING.md", "no such file"), (tmp_path, "not a file"),
+                            (tmp_path / "plain.md", "has no headline block"),
+                            (tmp_path / "latin1.md", "cannot be read (not valid UTF-8)")]:
+        out = tmp_path / "o"
+        assert main(["evaluate", "--labels", str(labels), "--no-bench", "--out", str(out), "--readme", str(readme)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"boilerplate: --readme {readme}") and message in err and err.count("\n") == 1, err
+        assert not measured and not out.exists()
+
+
+@pytest.mark.parametrize("option", ["--labels", "--model", "--out", "--readme"])
+def test_an_empty_path_is_a_usage_error(repo_copy, option, tmp_path, monkeypatch, capsys):
+    _, measured = repo_copy
+    monkeypatch.chdir(tmp_path)  # where "" pointed
+    with pytest.raises(SystemExit) as exit_:
+        main(["evaluate", option, "", "--no-bench"])
+    assert exit_.value.code == 2
+    assert f"argument {option}: an empty path (an unset variable?)" in capsys.readouterr().err
+    assert not measured and list(tmp_path.iterdir()) == [tmp_path / "repo"]
+
+
+def test_labels_that_cannot_make_a_cross_site_report_are_refused(repo_copy, tmp_path, capsys):
+    _, measured = repo_copy
+    one_class = tmp_path / "one_class"
+    (one_class / "pages").mkdir(parents=True)
+    for stem in ("a", "b"):
+        (one_class / "pages" / f"{stem}.txt").write_text("Menu\nHome\n", encoding="utf-8")
+        write_label_file(one_class / f"{stem}.tsv", ["Menu", "Home"], ["chrome", "chrome"])
+    one_site = hostile_labels(tmp_path / "one_site")
+    (one_site / "sites.tsv").write_text("page\tsite\npage_a\ts\npage_b\ts\n", encoding="utf-8")
+    for labels, message in [(one_class, "every labelled line is chrome; a model needs body and chrome lines"),
+                            (one_site, "leave-one-site-out needs pages from at least two sites")]:
+        assert main(["evaluate", "--labels", str(labels), "--no-bench", "--out", str(tmp_path / "o")]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"boilerplate: {labels}: ") and message in err and err.count("\n") == 1, err
+    assert not measured and not (tmp_path / "o").exists()

@@ -10,7 +10,7 @@ import sys
 import numpy as np
 import pytest
 
-from boilerplate.labels import load_labels
+from boilerplate.labels import load_labels, write_label_file
 from boilerplate.model import LINEAR_KEY, linear_model, load_model
 from boilerplate.training import evaluate, fit
 
@@ -97,4 +97,64 @@ def test_train_script_refuses_labels_that_are_not_utf8(tmp_path):
     assert out.returncode == 2
     assert "p.tsv:2: not valid UTF-8 (byte 40); save the file as UTF-8." in out.stderr
     assert "Traceback" not in out.stderr
+    assert not (tmp_path / "m").exists()
+
+
+def test_an_empty_model_dir_is_a_usage_error_not_the_current_folder(tmp_path, monkeypatch, capsys):
+    from boilerplate import training
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        training.main(["--model-dir", ""])
+    assert exit_.value.code == 2
+    assert "argument --model-dir: an empty path (an unset variable?)" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def _label_folder(folder, pages, sites=None):
+    """A label folder of ``pages``: {stem: [(line, label), ...]}; ``sites``: {stem: site}."""
+    (folder / "pages").mkdir(parents=True)
+    for stem, rows in pages.items():
+        (folder / "pages" / f"{stem}.txt").write_text("".join(f"{text}\n" for text, _ in rows), encoding="utf-8")
+        lines = [text for text, _ in rows]
+        write_label_file(folder / f"{stem}.tsv", lines, [label for text, label in rows if text.strip()])
+    if sites:
+        (folder / "sites.tsv").write_text("".join(f"{k}\t{v}\n" for k, v in sites.items()), encoding="utf-8")
+    return folder
+
+
+def test_a_model_dir_that_cannot_be_made_is_refused_before_training(tmp_path, monkeypatch, capsys):
+    from boilerplate import training
+
+    trained = []
+    monkeypatch.setattr(training, "evaluate", lambda *a, **k: trained.append(a))
+    monkeypatch.setattr(training, "fit", lambda *a, **k: trained.append(a))
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for model_dir, message in [(tmp_path / "afile", "is a file; name a folder"),
+                               (tmp_path / "afile" / "sub", f"{tmp_path / 'afile'} is a file, not a folder")]:
+        with pytest.raises(SystemExit) as exit_:
+            training.main(["--model-dir", str(model_dir)])
+        assert exit_.value.code == 2
+        assert f"--model-dir {model_dir}" in (err := capsys.readouterr().err) and message in err, err
+    assert not trained
+
+
+ARTICLE = "The council approved the new budget on Tuesday after a long debate that lasted all day."
+
+
+@pytest.mark.parametrize("pages, sites, message", [
+    ({"a": [("Menu", "chrome"), ("Home", "chrome")], "b": [("Share", "chrome")]}, None,
+     "every labelled line is chrome; a model needs body and chrome lines"),
+    ({"a": [(ARTICLE, "body")]}, None, "every labelled line is body"),
+    ({"a": [("", None)], "b": [(" ", None)]}, None, "no page has a labelled line"),
+    ({"a": [("Menu", "chrome")], "b": [("Menu", "chrome"), (ARTICLE, "body")]}, {"a": "x", "b": "y"},
+     "leaving out site 'y' for cross-validation, every labelled line is chrome in the other sites"),
+])
+def test_labels_without_both_classes_are_refused_before_training(tmp_path, capsys, pages, sites, message):
+    from boilerplate import training
+
+    folder = _label_folder(tmp_path / "l", pages, sites)
+    assert training.main(["--labels", str(folder), "--model-dir", str(tmp_path / "m")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"train.py: {folder}: ") and message in err and err.count("\n") == 1, err
     assert not (tmp_path / "m").exists()
