@@ -646,7 +646,7 @@ def _wide(task: Task, head: bytes) -> _Fail | None:
     """The failure of a text or JSON Lines input in UTF-16 or UTF-32 (see :func:`_wide_encoding`), else ``None``.
 
     >>> _wide(Task(Path("page.txt"), None, "text"), "\\ufeffnews".encode("utf-16-le")).message
-    'UTF-16 text; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 page.txt > page.utf8.txt'
+    'UTF-16 text; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 page.txt > page.txt.utf8 && mv page.txt.utf8 page.txt'
     >>> _wide(Task(None, None, "jsonl"), "{}".encode("utf-16-le")).message
     'UTF-16 text (little-endian, no byte order mark); convert it to UTF-8 first, e.g. ... | iconv -f UTF-16LE -t UTF-8 | boilerplate clean --jsonl -'
     """
@@ -662,9 +662,10 @@ def _wide(task: Task, head: bytes) -> _Fail | None:
         kind = "" if task.kind == "text" else f" --{task.kind}"
         how = f"... | {convert} | boilerplate clean{kind} -"
     else:
-        source = Path(str(task.source))
-        target = source.with_name(f"{source.stem}.utf8{source.suffix}")
-        how = f"{convert} {shlex.quote(str(source))} > {shlex.quote(str(target))}"
+        # In place, through a name no folder run reads: a rerun then cleans the file.
+        source = shlex.quote(str(task.source))
+        target = shlex.quote(f"{task.source}.utf8")
+        how = f"{convert} {source} > {target} && mv {target} {source}"
     return _Fail(task, "", family, f"{what}; convert it to UTF-8 first, e.g. {how}")
 
 

@@ -440,13 +440,13 @@ def test_utf16_and_utf32_inputs_are_reported_once_with_what_to_do(tmp_path):
     *messages, summary = out.stderr.decode("utf-8").splitlines()
     assert messages == [
         f"boilerplate: {src / 'b.txt'}: UTF-16 text; convert it to UTF-8 first,"
-        f" e.g. iconv -f UTF-16 -t UTF-8 {src / 'b.txt'} > {src / 'b.utf8.txt'}",
+        f" e.g. iconv -f UTF-16 -t UTF-8 {src / 'b.txt'} > {src / 'b.txt.utf8'} && mv {src / 'b.txt.utf8'} {src / 'b.txt'}",
         f"boilerplate: {src / 'c.txt'}: UTF-16 text (little-endian, no byte order mark); convert it to UTF-8 first,"
-        f" e.g. iconv -f UTF-16LE -t UTF-8 {src / 'c.txt'} > {src / 'c.utf8.txt'}",
+        f" e.g. iconv -f UTF-16LE -t UTF-8 {src / 'c.txt'} > {src / 'c.txt.utf8'} && mv {src / 'c.txt.utf8'} {src / 'c.txt'}",
         f"boilerplate: {src / 'd.txt'}: UTF-16 text (big-endian, no byte order mark); convert it to UTF-8 first,"
-        f" e.g. iconv -f UTF-16BE -t UTF-8 {src / 'd.txt'} > {src / 'd.utf8.txt'}",
+        f" e.g. iconv -f UTF-16BE -t UTF-8 {src / 'd.txt'} > {src / 'd.txt.utf8'} && mv {src / 'd.txt.utf8'} {src / 'd.txt'}",
         f"boilerplate: {src / 'e.txt'}: UTF-32 text; convert it to UTF-8 first,"
-        f" e.g. iconv -f UTF-32 -t UTF-8 {src / 'e.txt'} > {src / 'e.utf8.txt'}",
+        f" e.g. iconv -f UTF-32 -t UTF-8 {src / 'e.txt'} > {src / 'e.txt.utf8'} && mv {src / 'e.txt.utf8'} {src / 'e.txt'}",
     ]
     assert summary.endswith("4 failed (UTF-16: 3, UTF-32: 1)")
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.txt"]
@@ -458,9 +458,9 @@ def test_utf16_and_utf32_inputs_are_reported_once_with_what_to_do(tmp_path):
     assert out.returncode == 1 and not (tmp_path / "j").exists()
     f, g = tmp_path / "f.jsonl", tmp_path / "g.jsonl"
     assert out.stderr.decode("utf-8").splitlines()[:2] == [
-        f"boilerplate: {f}: UTF-16 text; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 {f} > {tmp_path / 'f.utf8.jsonl'}",
+        f"boilerplate: {f}: UTF-16 text; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 {f} > {f}.utf8 && mv {f}.utf8 {f}",
         f"boilerplate: {g}: UTF-16 text (little-endian, no byte order mark); convert it to UTF-8 first,"
-        f" e.g. iconv -f UTF-16LE -t UTF-8 {g} > {tmp_path / 'g.utf8.jsonl'}",
+        f" e.g. iconv -f UTF-16LE -t UTF-8 {g} > {g}.utf8 && mv {g}.utf8 {g}",
     ]
     out = run("clean", "--jsonl", "-", "-q", stdin=records.encode("utf-16"))
     assert out.returncode == 1 and out.stdout == b""
