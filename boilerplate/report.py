@@ -905,11 +905,18 @@ def usage_error(args: argparse.Namespace) -> str | None:
 
     The report in ``reports/`` (and the README's copy of its headline) is the shipped
     model's on ``labels/``: a report of other label folders or another model needs an
-    ``--out`` of its own. A ``--readme`` must be a UTF-8 file with a headline block.
+    ``--out`` of its own. Installed (no ``pyproject.toml`` beside the package), there
+    is no ``labels/`` or ``reports/``: both ``--labels`` and ``--out`` are needed. A
+    ``--readme`` must be a UTF-8 file with a headline block.
     """
     own_labels = [Path(p).resolve() for p in args.labels] != [DEFAULT_LABELS.resolve()]
     own_model = args.model is not None and Path(args.model).resolve() != model_path_of(None).resolve()
-    if (own_labels or own_model) and Path(args.out).resolve() == DEFAULT_OUT.resolve():
+    default_out = Path(args.out).resolve() == DEFAULT_OUT.resolve()
+    if not (REPO / "pyproject.toml").is_file() and (not own_labels or default_out):
+        # An installed package: its defaults would be site-packages/labels and site-packages/reports.
+        return ("boilerplate is installed, not run from a clone of its repository, so it has no labels/ and "
+                "reports/ of its own; give --labels DIR (label folders, e.g. a clone's labels/) and --out DIR")
+    if (own_labels or own_model) and default_out:
         what = "other label folders" if own_labels else "another model"
         return (f"{DEFAULT_OUT.name}/ holds the report of the shipped model on labels/ (the README copies its "
                 f"headline); give --out DIR for a report of {what}")

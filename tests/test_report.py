@@ -278,6 +278,7 @@ def repo_copy(monkeypatch, tmp_path):
     copy = tmp_path / "repo"
     copy.mkdir()
     shutil.copy(REPO / "README.md", copy / "README.md")
+    (copy / "pyproject.toml").write_text("", encoding="utf-8")  # a clone, not an installed package
     monkeypatch.setattr(report, "REPO", copy)
     monkeypatch.setattr(report, "DEFAULT_OUT", copy / "reports")
     measured = []
@@ -312,6 +313,23 @@ def test_other_labels_or_model_need_their_own_out(repo_copy, tmp_path, capsys):
                  "--readme", str(copy / "README.md")]) == 0
     assert extract_headline((copy / "README.md").read_text(encoding="utf-8")) == extract_headline(
         (tmp_path / "o" / MD_FILE).read_text(encoding="utf-8"))
+
+
+def test_installed_it_needs_labels_and_out_of_its_own(repo_copy, tmp_path, capsys):
+    # A copy without pyproject.toml stands for site-packages: the defaults would be
+    # site-packages/labels (not there) and site-packages/reports.
+    copy, measured = repo_copy
+    (copy / "pyproject.toml").unlink()
+    labels = hostile_labels(tmp_path / "l")
+    for options in ([], ["--labels", str(labels)], ["--out", str(tmp_path / "o")]):
+        assert main(["evaluate", *options, "--no-bench"]) == 2, options
+        err = capsys.readouterr().err
+        assert "is installed, not run from a clone" in err and "give --labels DIR" in err and "--out DIR" in err, err
+        assert err.count("\n") == 1
+    assert not measured and not (copy / "reports").exists() and not (tmp_path / "o").exists()
+    (copy / "pyproject.toml").write_text("", encoding="utf-8")  # a clone again: --labels alone is the other-labels rule
+    assert main(["evaluate", "--labels", str(labels), "--no-bench"]) == 2
+    assert "give --out DIR for a report of other label folders" in capsys.readouterr().err
 
 
 def test_a_readme_that_cannot_be_updated_is_refused_before_measuring(repo_copy, tmp_path, capsys):
