@@ -361,6 +361,10 @@ def _evaluate_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stderr is None:
+        # Standard error closed (2>&-): messages have nowhere to go, and print() would
+        # put them on standard output, among the articles. The exit code still tells.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - open for the whole run
     parser = build_parser()
     args, rest = parser.parse_known_args(argv)
     if args.command == "evaluate":

@@ -328,6 +328,17 @@ def test_a_closed_standard_input_or_output_is_a_usage_error(tmp_path):
     assert proc.wait() == 141
 
 
+def test_a_closed_standard_error_leaves_the_articles_and_the_exit_code(tmp_path):
+    # Nowhere to report: no traceback, no message among the articles on standard output.
+    cmd = [sys.executable, "-m", "boilerplate", "clean"]
+    for quiet in ([], ["-q"]):
+        out = subprocess.run([*cmd, str(PAGE), *quiet], preexec_fn=_closing(2), stdout=subprocess.PIPE)
+        assert (out.returncode, out.stdout.decode("utf-8")) == (0, cleaned(TEXTS[0])), quiet
+        out = subprocess.run([*cmd, str(PAGE), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o"), *quiet],
+                             preexec_fn=_closing(2), stdout=subprocess.PIPE)
+        assert (out.returncode, out.stdout) == (1, b""), quiet
+
+
 # --------------------------------------------------------------------------- JSON Lines
 
 
