@@ -12,7 +12,8 @@ True
 :func:`run` cleans whole inputs (text files, JSON Lines, Parquet) into outputs, in
 chunks of pages, in one process or a pool of ``jobs`` processes. It is built to
 be killed: every output is written under a temporary name (``<name>.part``) and
-renamed when complete, and a rerun skips outputs that exist. A page or record
+renamed when complete, and a rerun skips outputs that exist, except JSON Lines
+and Parquet outputs holding records marked as failed, which it redoes. A page or record
 that fails is reported with its file and line (or row) and the run goes on;
 nothing is dropped without a report. JSON Lines go to the workers as raw lines:
 they decode, parse and check each record, clean, and send back the bytes to
@@ -254,6 +255,8 @@ class Stats:
     bytes_in: int = 0
     bytes_out: int = 0
     failures: Counter = field(default_factory=Counter)
+    #: Outputs that existed but held records marked as failed, and were written anew.
+    redone: int = 0
     #: Corpus mode (else ``None``): pages with a group in the counting pass, out of ``counted``;
     #: distinct groups; groups with repeated lines.
     grouped: int | None = None
@@ -282,6 +285,9 @@ class Stats:
             text += " (" + ", ".join(f"{reason}: {n}" for reason, n in sorted(self.failures.items())) + ")"
         if self.skipped:
             text += f"; {_count(self.skipped, 'output')} already complete, skipped"
+        if self.redone:
+            they = "it" if self.redone == 1 else "they"
+            text += f"; {_count(self.redone, 'output')} redone: {they} held records marked as failed"
         if self.grouped is not None:
             text += (
                 f"; grouped {self.grouped} of {_count(self.counted, 'page')} into {_count(self.groups, 'group')}"
@@ -1047,13 +1053,80 @@ def _null_count(reader: Any, name: str) -> int:
 _READERS = {"text": _text_events, "jsonl": _jsonl_events, "parquet": _parquet_events}
 
 
+#: Bytes of an existing JSON Lines output searched at a time for marks (see :func:`_holds_marks`).
+MARK_SEARCH_BYTES = 16 << 20
+
+#: The error field's key as :func:`_spliced` and :func:`_json_line` write it.
+_MARK_KEY = json.dumps(ERROR_FIELD).encode("utf-8")
+
+
+def _holds_marks(task: Task) -> bool:
+    """Does the existing output of a JSON Lines or Parquet task hold records marked as
+    failed (a value other than null in :data:`ERROR_FIELD`)? Such an output is not
+    finished work: a rerun redoes it. A text output never does (a failing page gets none).
+
+    JSON Lines: the file is searched in blocks of :data:`MARK_SEARCH_BYTES` for the
+    key ``"boilerplate_error"``, and only the lines holding it are parsed; a null (a
+    record that cleaned after an earlier mark) or a key inside a nested object is no
+    mark. Parquet: the column's null count (from the row groups' statistics, else by
+    reading that column alone) against the rows. An output that cannot be read as
+    either is left as it is (no marks found), as before.
+    """
+    if task.kind == "jsonl":
+        try:
+            with open(task.output, "rb") as file:
+                while block := file.read(MARK_SEARCH_BYTES):
+                    if not block.endswith(b"\n"):
+                        block += file.readline()  # the block ends at a line's end: no line is split
+                    at = block.find(_MARK_KEY)
+                    while at >= 0:
+                        start = block.rfind(b"\n", 0, at) + 1
+                        end = block.find(b"\n", at) + 1 or len(block)
+                        if _marked(block[start:end]):
+                            return True
+                        at = block.find(_MARK_KEY, end)
+        except OSError:
+            pass
+        return False
+    if task.kind == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        try:
+            with pq.ParquetFile(task.output) as reader:
+                if reader.schema_arrow.get_field_index(ERROR_FIELD) < 0:  # none, or two of that name
+                    return False
+                return _null_count(reader, ERROR_FIELD) < reader.metadata.num_rows
+        except (OSError, pa.ArrowException):
+            return False
+    return False
+
+
+def _marked(line: bytes) -> bool:
+    """Is this JSON Lines output line a record with a mark (see :func:`_holds_marks`)?
+
+    >>> _marked(b'{"text": "a", "boilerplate_error": "no field"}\\r\\n'), _marked(b'{"boilerplate_error": null}')
+    (True, False)
+    >>> _marked(b'{"meta": {"boilerplate_error": "x"}}'), _marked(b'not JSON "boilerplate_error"')
+    (False, False)
+    """
+    try:
+        record = _read_record(line.decode("utf-8", "replace"))
+    except ValueError:
+        return False
+    return isinstance(record, _Record) and record.fields.get(ERROR_FIELD, (None,))[0] is not None
+
+
 def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool = True) -> Iterator[_Chunk]:
-    """The run as chunks of events and texts, in input order; skips complete outputs."""
+    """The run as chunks of events and texts, in input order; skips complete outputs
+    (those that exist and hold no records marked as failed, see :func:`_holds_marks`)."""
     chunk = _Chunk()
     for task in tasks:
         if skip_complete and task.output is not None and task.output.exists() and not opts.overwrite:
-            stats.skipped += 1
-            continue
+            if not _holds_marks(task):
+                stats.skipped += 1
+                continue
+            stats.redone += 1  # written anew, as --overwrite would
         stats.inputs += 1
         if task.error is not None:
             chunk.events.append(("fail", _Fail(task, "", *task.error)))

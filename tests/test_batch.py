@@ -709,3 +709,20 @@ def test_an_output_is_complete_and_closed_before_it_gets_its_name(tmp_path, monk
         assert [json.loads(line)["text"] for line in seen[source.name].splitlines()] == [clean(p) for p in pages]
     else:
         assert pd.read_parquet(io.BytesIO(seen[source.name]))["text"].tolist() == [clean(p) for p in pages]
+
+
+def test_marks_are_found_in_a_jsonl_output_across_search_blocks(tmp_path, monkeypatch):
+    # The file is searched a block at a time; a block is extended to its line's end, so a
+    # line (and the key in it) split between two reads is still found, and parsed whole.
+    monkeypatch.setattr(batch, "MARK_SEARCH_BYTES", 7)
+    out = tmp_path / "a.jsonl"
+    task = batch.Task(tmp_path / "in.jsonl", out, "jsonl")
+    unmarked = ['{"text": "a long line of text"}\n', f'{{"text": "b", "{ERROR_FIELD}": null}}\n', "\n"]
+    marked = f'{{"text": "c", "{ERROR_FIELD}": "not cleaned"}}\n'
+    for at in range(len(unmarked) + 1):
+        out.write_text("".join(unmarked[:at] + [marked] + unmarked[at:]), encoding="utf-8")
+        assert batch._holds_marks(task), at
+    out.write_text("".join(unmarked) + marked.rstrip("\n"), encoding="utf-8")  # a last line without its newline
+    assert batch._holds_marks(task)
+    out.write_text("".join(unmarked), encoding="utf-8")
+    assert not batch._holds_marks(task)

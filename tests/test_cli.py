@@ -584,6 +584,74 @@ def test_an_earlier_jsonl_output_cleaned_again_holds_this_runs_marks(tmp_path):
     assert got[1] == lines[1]
 
 
+def test_a_rerun_redoes_a_jsonl_output_that_holds_marked_records(tmp_path):
+    # Marked records are not finished work: skipping them made the rerun exit 0 with nothing cleaned.
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    write_jsonl(src / "a.jsonl", [{"url": "https://a.com/1", "content": TEXTS[0]}, {"url": "https://a.com/2", "content": TEXTS[1]}])
+    write_jsonl(src / "b.jsonl", [{"text": TEXTS[2]}])
+    first = run("clean", "--jsonl", str(src), "-o", str(out))
+    assert first.returncode == 1 and b"line 1: no field 'text'" in first.stderr
+    again = run("clean", "--jsonl", str(src), "-o", str(out))  # nothing changed: fails again, says so
+    assert again.returncode == 1 and b"line 1: no field 'text'" in again.stderr
+    assert b"1 output already complete, skipped; 1 output redone: it held records marked as failed" in again.stderr
+    fixed = run("clean", "--jsonl", str(src), "-o", str(out), "--field", "content")
+    assert fixed.returncode == 0, fixed.stderr
+    assert b"1 output redone: it held records marked as failed" in fixed.stderr
+    assert read_jsonl(out / "a.jsonl") == [
+        {"url": "https://a.com/1", "content": clean(TEXTS[0])},
+        {"url": "https://a.com/2", "content": clean(TEXTS[1])},
+    ]
+    last = run("clean", "--jsonl", str(src), "-o", str(out), "--field", "content")
+    assert last.returncode == 0 and b"2 outputs already complete, skipped" in last.stderr and b"redone" not in last.stderr
+
+
+def test_a_rerun_skips_a_jsonl_output_whose_marks_are_all_null(tmp_path):
+    # An earlier output cleaned again: its old marks are set to null, which marks nothing;
+    # a mark inside a nested object or a text is no mark either.
+    records = [
+        {"id": 1, ERROR_FIELD: "could not be cleaned (an old error)", "text": TEXTS[0]},
+        {"id": 2, "meta": {ERROR_FIELD: "x"}, "text": f'a page about "{ERROR_FIELD}"'},
+    ]
+    write_jsonl(tmp_path / "a.jsonl", records)
+    out = tmp_path / "out"
+    assert run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-o", str(out)).returncode == 0
+    assert read_jsonl(out / "a.jsonl")[0][ERROR_FIELD] is None
+    (out / "a.jsonl").write_bytes((out / "a.jsonl").read_bytes() + b"\n")  # a rerun that redid it would drop this
+    again = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-o", str(out))
+    assert again.returncode == 0 and b"1 output already complete, skipped" in again.stderr and b"redone" not in again.stderr
+    assert (out / "a.jsonl").read_bytes().endswith(b"\n\n")
+
+
+def test_a_rerun_redoes_a_parquet_output_that_holds_marked_rows(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    frame = pd.DataFrame({"id": [1, 2, 3], "text": [TEXTS[0], None, TEXTS[1]]})
+    frame.to_parquet(src / "a.parquet")
+    frame.fillna("").to_parquet(src / "b.parquet")
+    first = run("clean", "--parquet", str(src), "-o", str(out))
+    assert first.returncode == 1 and b"row 2: column 'text' is null" in first.stderr
+    frame.fillna(TEXTS[2]).to_parquet(src / "a.parquet")  # the input fixed
+    again = run("clean", "--parquet", str(src), "-o", str(out))
+    assert again.returncode == 0, again.stderr
+    assert b"1 output already complete, skipped; 1 output redone: it held records marked as failed" in again.stderr
+    a = pd.read_parquet(out / "a.parquet")
+    assert a.columns.tolist() == ["id", "text"]  # nothing failed this time: no error column
+    assert a["text"].tolist() == [clean(t) for t in (TEXTS[0], TEXTS[2], TEXTS[1])]
+    last = run("clean", "--parquet", str(src), "-o", str(out))
+    assert last.returncode == 0 and b"2 outputs already complete, skipped" in last.stderr and b"redone" not in last.stderr
+
+
+def test_a_rerun_skips_a_parquet_output_whose_marks_are_all_null(tmp_path):
+    frame = pd.DataFrame({"text": [TEXTS[0], TEXTS[1]], ERROR_FIELD: ["could not be cleaned (an old error)", None]})
+    frame.to_parquet(tmp_path / "a.parquet")
+    out = tmp_path / "out"
+    assert run("clean", "--parquet", str(tmp_path / "a.parquet"), "-o", str(out)).returncode == 0
+    assert pd.read_parquet(out / "a.parquet")[ERROR_FIELD].isna().all()
+    again = run("clean", "--parquet", str(tmp_path / "a.parquet"), "-o", str(out))
+    assert again.returncode == 0 and b"1 output already complete, skipped" in again.stderr and b"redone" not in again.stderr
+
+
 @pytest.mark.parametrize("kind", ["--jsonl", "--parquet"])
 @pytest.mark.parametrize("option", [["--output-field", ERROR_FIELD], ["--field", ERROR_FIELD], ["--output-field", RAW_FIELD]])
 def test_the_error_fields_cannot_take_the_cleaned_page(tmp_path, kind, option):
