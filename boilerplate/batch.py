@@ -47,8 +47,8 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from .cleaner import DEFAULT_CONFIG, Config, _check_text, decide_pages, kept_text
-from .corpus import LineCounter, RepeatedLines, host_of, page_hashes, repeated_lines
+from .cleaner import _TYPE_ERROR, DEFAULT_CONFIG, Config, _check_text, decide_pages, kept_text
+from .corpus import LineCounter, RepeatedLines, host_of, no_group, page_hashes, repeated_lines
 from .model import linear_model
 
 if TYPE_CHECKING:  # pandas only for clean_series, scikit-learn only for a model passed in
@@ -155,7 +155,13 @@ def clean_pages(
         ) from None
     texts = list(pages)
     for i, text in enumerate(texts):
+        if isinstance(text, str):
+            continue
+        missing = _missing(text)
         try:
+            if missing is not None:  # _check_text knows only a float NaN for one
+                hint = f"a missing value ({missing}): fill it first, e.g. series.fillna(''), or drop it."
+                raise TypeError(_TYPE_ERROR.format(name="clean_many", kind=type(text).__name__, hint=hint))
             _check_text("clean_many", text)
         except TypeError as exc:
             raise TypeError(f"page {i}: {exc}") from None
@@ -178,6 +184,21 @@ def clean_pages(
         PageResult(kept_text(lines, decision), int(decision.body.sum()), len(decision.line_nos))
         for lines, decision in zip(all_lines, decisions)
     ]
+
+
+def _missing(value: object) -> str | None:
+    """How pandas shows a missing value other than ``None`` (a float NaN, ``pd.NA``,
+    ``pd.NaT``, NumPy's ``NaT``: see :func:`~boilerplate.corpus.no_group`), else ``None``.
+
+    >>> import numpy as np
+    >>> [_missing(v) for v in (float("nan"), np.float32("nan"), np.datetime64("NaT"), None, "", 0)]
+    ['NaN', 'NaN', 'NaT', None, None, None]
+    """
+    if value is None or not no_group(value):
+        return None
+    if isinstance(value, (float, np.floating)):
+        return "NaN"
+    return "NA" if str(value) == "<NA>" else "NaT"  # pd.NA; pd.NaT and NumPy's NaT
 
 
 def clean_many(
@@ -217,7 +238,9 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
     >>> clean_series(pd.Series(["Home | World", ""], index=[7, 9], name="text")).index.tolist()
     [7, 9]
 
-    A value that is not a str (a missing value, bytes) gives a ``TypeError`` naming its index.
+    A value that is not a str gives a ``TypeError`` naming its index and saying what
+    to do: fill or drop a missing value (``None``, NaN, ``pd.NA``, ``pd.NaT``), decode
+    bytes, read the files of paths, convert anything else.
     """
     import pandas as pd
 
@@ -226,10 +249,19 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
     values = series.tolist()
     for label, value in zip(series.index, values):
         if not isinstance(value, str):
-            raise TypeError(
-                f"clean_series(): the value at index {label!r} is {type(value).__name__}, not str; "
-                "fill or drop missing values first, e.g. series.fillna('')."
-            )
+            missing = "None" if value is None else _missing(value)
+            if missing is not None:
+                what = f"a missing value ({missing}), not str; fill or drop missing values first, e.g. series.fillna('')."
+            elif isinstance(value, (bytes, bytearray, memoryview)):
+                what = f"{type(value).__name__}, not str; decode the values first, e.g. series.str.decode('utf-8')."
+            elif isinstance(value, os.PathLike):
+                what = f"{type(value).__name__}, not str; read the files first, e.g. Path(path).read_text(encoding='utf-8')."
+            else:
+                what = (
+                    f"{type(value).__name__}, not str; convert the values to str first, e.g. series.astype(str), "
+                    "if they are pages."
+                )
+            raise TypeError(f"clean_series(): the value at index {label!r} is {what}")
     # A string dtype stays; anything else (object) gives object, empty or not.
     dtype = series.dtype if isinstance(series.dtype, pd.StringDtype) else object
     return pd.Series(clean_many(values, config=config, model=model), index=series.index, name=series.name, dtype=dtype)
