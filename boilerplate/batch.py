@@ -153,6 +153,19 @@ def clean_pages(
             f"clean_many() takes a list of pages, not {type(texts).__name__}; "
             "pass a list of str, e.g. [text] for one page."
         ) from None
+    if isinstance(group_by, (str, bytes, bytearray, memoryview)):
+        # A str is a sequence of characters: each page would get one as its key.
+        raise TypeError(
+            f"group_by takes one key per page, not one {type(group_by).__name__}; "
+            "pass a list of keys, e.g. the pages' host names."
+        )
+    try:
+        iter(group_by if group_by is not None else ())
+    except TypeError:
+        raise TypeError(
+            f"group_by takes one key per page, not {type(group_by).__name__}; "
+            "pass a list of keys, e.g. the pages' host names."
+        ) from None
     texts = list(pages)
     for i, text in enumerate(texts):
         if isinstance(text, str):
@@ -217,7 +230,8 @@ def clean_many(
     as does a page that is not a ``str``, named by its position.
 
     Corpus mode (opt-in): ``group_by`` gives each page a group key, such as its
-    site's host. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
+    site's host: a list (or Series) of one key per page; a single ``str`` is a
+    ``TypeError``, not a key for every page. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
     ``pd.NaT``; see :func:`~boilerplate.corpus.no_group`) puts a page in no group,
     so ``group_by=frame["host"]`` with some hosts missing cleans those pages on
     their own, whatever the column's dtype. Lines that repeat on many pages of a group
