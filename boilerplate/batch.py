@@ -998,6 +998,28 @@ def _string_type(t: Any) -> bool:
     return pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
 
 
+def _text_type(t: Any) -> Any:
+    """The type in which a Parquet column of type ``t`` is read and written as text, or
+    ``None`` when it holds no text: a string type as it is, a dictionary of strings
+    (pandas' category) as its values."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(t):
+        t = t.value_type
+    return t if _string_type(t) else None
+
+
+def _output_not_text(schema: Any, opts: Options) -> str | None:
+    """The type of the column ``--output-field`` names, when the schema has it and it is
+    not text (writing pages into it would change the file's schema), else ``None``."""
+    if opts.out_field == opts.field:
+        return None  # the text column itself is checked on its own
+    for i in schema.get_all_field_indices(opts.out_field):  # none, one, or (a broken file) two
+        if _text_type(schema.field(i).type) is None:
+            return str(schema.field(i).type)
+    return None
+
+
 def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     """A Parquet input: one page per row of the column ``opts.field``."""
     import pyarrow as pa
@@ -1024,12 +1046,10 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
             ("fail", _Fail(task, "", "missing field", f"no column {opts.field!r} (columns: {names}); name it with --field"))
         )
         return chunk
-    column_type = schema.field(opts.field).type
-    if pa.types.is_dictionary(column_type) and _string_type(column_type.value_type):
-        # A dictionary-encoded column (pandas' category) is read as its values; its
-        # cleaned pages share no values, so the output column holds plain text.
-        column_type = column_type.value_type
-    if not _string_type(column_type):
+    # A dictionary-encoded column (pandas' category) is read as its values; its
+    # cleaned pages share no values, so the output column holds plain text.
+    column_type = _text_type(schema.field(opts.field).type)
+    if column_type is None:
         chunk.events.append(
             (
                 "fail",
@@ -1037,7 +1057,21 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
                     task,
                     "",
                     "field not a string",
-                    f"column {opts.field!r} holds {column_type}, not text; cast it to string first",
+                    f"column {opts.field!r} holds {schema.field(opts.field).type}, not text; cast it to string first",
+                ),
+            )
+        )
+        return chunk
+    not_text = _output_not_text(schema, opts)
+    if not_text is not None:  # the first input's is refused by check_options; a later one fails here
+        chunk.events.append(
+            (
+                "fail",
+                _Fail(
+                    task,
+                    "",
+                    "output field not a string",
+                    f"--output-field {opts.out_field} is an existing {not_text} column; name a new column or a text one",
                 ),
             )
         )
@@ -1050,6 +1084,8 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     out_schema = schema
     out_field = pa.field(opts.out_field, column_type)
     if opts.out_field in schema.names:
+        # An existing text column keeps its string type (a dictionary one becomes plain text).
+        out_field = pa.field(opts.out_field, _text_type(schema.field(opts.out_field).type))
         out_schema = out_schema.set(schema.get_field_index(opts.out_field), out_field)
     else:
         out_schema = out_schema.append(out_field)
@@ -1188,6 +1224,9 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool 
 def check_options(tasks: list[Task], opts: Options) -> None:
     """Raise :class:`UsageError` when the options cannot make a run of these tasks.
 
+    Of Parquet inputs, the first one's schema is read: an ``--output-field`` that names
+    an existing column of it that does not hold text is refused (its type would change).
+
     >>> check_options([], Options(kind="jsonl", output_field=ERROR_FIELD))
     Traceback (most recent call last):
     ...
@@ -1198,6 +1237,23 @@ def check_options(tasks: list[Task], opts: Options) -> None:
             if opts.out_field == name:
                 option = "--output-field" if opts.output_field else "--field"
                 raise UsageError(f"{option} {name}: that field marks the records that failed; choose another name.")
+    if opts.out_field != opts.field:
+        # Only the first input's schema is read (its footer): a later input with such a
+        # column fails on its own when the run reaches it (see _parquet_events).
+        first = next((t for t in tasks if t.kind == "parquet" and t.source is not None and t.error is None), None)
+        if first is not None:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            try:
+                not_text = _output_not_text(pq.read_schema(first.source), opts)
+            except (OSError, pa.ArrowException):  # the run reports it when it reaches the file
+                not_text = None
+            if not_text is not None:
+                raise UsageError(
+                    f"--output-field {opts.out_field} is an existing {not_text} column of {first.source};"
+                    " name a new column or a text one."
+                )
     check_group_by(tasks, opts)
 
 

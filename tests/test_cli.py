@@ -662,6 +662,48 @@ def test_the_error_fields_cannot_take_the_cleaned_page(tmp_path, kind, option):
     assert not (tmp_path / "out").exists()
 
 
+def test_an_output_field_naming_a_parquet_column_that_holds_no_text_is_refused(tmp_path):
+    # Before, the int64 column n became a string column, with exit code 0.
+    (tmp_path / "in").mkdir()
+    pd.DataFrame({"text": [TEXTS[0]], "n": [1]}).to_parquet(tmp_path / "in" / "a.parquet")
+    pd.DataFrame({"text": [TEXTS[1]], "n": [2]}).to_parquet(tmp_path / "in" / "b.parquet")
+    out = run("clean", "--parquet", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--output-field", "n")
+    assert out.returncode == 2
+    assert out.stderr == (
+        f"boilerplate: --output-field n is an existing int64 column of {tmp_path / 'in' / 'a.parquet'};"
+        " name a new column or a text one.\n"
+    ).encode()
+    assert not (tmp_path / "out").exists()
+    # Only the first input is looked at before the run: a later one fails on its own, and gets no output.
+    pd.DataFrame({"text": [TEXTS[0]], "n": ["a note"]}).to_parquet(tmp_path / "in" / "a.parquet")
+    out = run("clean", "--parquet", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--output-field", "n")
+    assert out.returncode == 1
+    message = f"{tmp_path / 'in' / 'b.parquet'}: --output-field n is an existing int64 column; name a new column or a text one"
+    assert message.encode() in out.stderr and b"(output field not a string: 1)" in out.stderr
+    assert _outputs(tmp_path / "out") == {"a.parquet"}
+    assert pd.read_parquet(tmp_path / "out" / "a.parquet")["n"].tolist() == [clean(TEXTS[0])]
+
+
+def test_an_existing_text_column_given_as_output_field_keeps_its_type(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "text": pa.array([TEXTS[0]], pa.string()),
+            "big": pa.array(["old"], pa.large_string()),
+            "cat": pa.array(["old"], pa.dictionary(pa.int32(), pa.string())),
+        }
+    )
+    pq.write_table(table, tmp_path / "a.parquet")
+    for column, written in (("big", pa.large_string()), ("cat", pa.string())):  # a dictionary column: plain text
+        out = run("clean", "--parquet", str(tmp_path / "a.parquet"), "-o", str(tmp_path / column), "--output-field", column)
+        assert out.returncode == 0, out.stderr
+        got = pq.read_table(tmp_path / column / "a.parquet")
+        assert got.schema == table.schema.set(table.schema.get_field_index(column), pa.field(column, written))
+        assert got.column(column).to_pylist() == [clean(TEXTS[0])]
+
+
 def test_a_dictionary_encoded_parquet_column_is_read_as_text(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
