@@ -12,7 +12,8 @@ True
 :func:`run` cleans whole inputs (text files, JSON Lines, Parquet) into outputs, in
 chunks of pages, in one process or a pool of ``jobs`` processes. It is built to
 be killed: every output is written under a temporary name (``<name>.part``) and
-renamed when complete, and a rerun skips outputs that exist. A page or record
+renamed when complete, and a rerun skips outputs that exist, except JSON Lines
+and Parquet outputs holding records marked as failed, which it redoes. A page or record
 that fails is reported with its file and line (or row) and the run goes on;
 nothing is dropped without a report. JSON Lines go to the workers as raw lines:
 they decode, parse and check each record, clean, and send back the bytes to
@@ -46,8 +47,8 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from .cleaner import DEFAULT_CONFIG, Config, _check_text, decide_pages, kept_text
-from .corpus import LineCounter, RepeatedLines, host_of, page_hashes, repeated_lines
+from .cleaner import _TYPE_ERROR, DEFAULT_CONFIG, Config, _check_text, decide_pages, kept_text
+from .corpus import LineCounter, RepeatedLines, host_of, no_group, page_hashes, repeated_lines
 from .model import linear_model
 
 if TYPE_CHECKING:  # pandas only for clean_series, scikit-learn only for a model passed in
@@ -152,9 +153,28 @@ def clean_pages(
             f"clean_many() takes a list of pages, not {type(texts).__name__}; "
             "pass a list of str, e.g. [text] for one page."
         ) from None
+    if isinstance(group_by, (str, bytes, bytearray, memoryview)):
+        # A str is a sequence of characters: each page would get one as its key.
+        raise TypeError(
+            f"group_by takes one key per page, not one {type(group_by).__name__}; "
+            "pass a list of keys, e.g. the pages' host names."
+        )
+    try:
+        iter(group_by if group_by is not None else ())
+    except TypeError:
+        raise TypeError(
+            f"group_by takes one key per page, not {type(group_by).__name__}; "
+            "pass a list of keys, e.g. the pages' host names."
+        ) from None
     texts = list(pages)
     for i, text in enumerate(texts):
+        if isinstance(text, str):
+            continue
+        missing = _missing(text)
         try:
+            if missing is not None:  # _check_text knows only a float NaN for one
+                hint = f"a missing value ({missing}): fill it first, e.g. series.fillna(''), or drop it."
+                raise TypeError(_TYPE_ERROR.format(name="clean_many", kind=type(text).__name__, hint=hint))
             _check_text("clean_many", text)
         except TypeError as exc:
             raise TypeError(f"page {i}: {exc}") from None
@@ -179,6 +199,21 @@ def clean_pages(
     ]
 
 
+def _missing(value: object) -> str | None:
+    """How pandas shows a missing value other than ``None`` (a float NaN, ``pd.NA``,
+    ``pd.NaT``, NumPy's ``NaT``: see :func:`~boilerplate.corpus.no_group`), else ``None``.
+
+    >>> import numpy as np
+    >>> [_missing(v) for v in (float("nan"), np.float32("nan"), np.datetime64("NaT"), None, "", 0)]
+    ['NaN', 'NaN', 'NaT', None, None, None]
+    """
+    if value is None or not no_group(value):
+        return None
+    if isinstance(value, (float, np.floating)):
+        return "NaN"
+    return "NA" if str(value) == "<NA>" else "NaT"  # pd.NA; pd.NaT and NumPy's NaT
+
+
 def clean_many(
     texts: Iterable[str],
     *,
@@ -195,7 +230,8 @@ def clean_many(
     as does a page that is not a ``str``, named by its position.
 
     Corpus mode (opt-in): ``group_by`` gives each page a group key, such as its
-    site's host. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
+    site's host: a list (or Series) of one key per page; a single ``str`` is a
+    ``TypeError``, not a key for every page. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
     ``pd.NaT``; see :func:`~boilerplate.corpus.no_group`) puts a page in no group,
     so ``group_by=frame["host"]`` with some hosts missing cleans those pages on
     their own, whatever the column's dtype. Lines that repeat on many pages of a group
@@ -216,7 +252,9 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
     >>> clean_series(pd.Series(["Home | World", ""], index=[7, 9], name="text")).index.tolist()
     [7, 9]
 
-    A value that is not a str (a missing value, bytes) gives a ``TypeError`` naming its index.
+    A value that is not a str gives a ``TypeError`` naming its index and saying what
+    to do: fill or drop a missing value (``None``, NaN, ``pd.NA``, ``pd.NaT``), decode
+    bytes, read the files of paths, convert anything else.
     """
     import pandas as pd
 
@@ -225,10 +263,19 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
     values = series.tolist()
     for label, value in zip(series.index, values):
         if not isinstance(value, str):
-            raise TypeError(
-                f"clean_series(): the value at index {label!r} is {type(value).__name__}, not str; "
-                "fill or drop missing values first, e.g. series.fillna('')."
-            )
+            missing = "None" if value is None else _missing(value)
+            if missing is not None:
+                what = f"a missing value ({missing}), not str; fill or drop missing values first, e.g. series.fillna('')."
+            elif isinstance(value, (bytes, bytearray, memoryview)):
+                what = f"{type(value).__name__}, not str; decode the values first, e.g. series.str.decode('utf-8')."
+            elif isinstance(value, os.PathLike):
+                what = f"{type(value).__name__}, not str; read the files first, e.g. Path(path).read_text(encoding='utf-8')."
+            else:
+                what = (
+                    f"{type(value).__name__}, not str; convert the values to str first, e.g. series.astype(str), "
+                    "if they are pages."
+                )
+            raise TypeError(f"clean_series(): the value at index {label!r} is {what}")
     # A string dtype stays; anything else (object) gives object, empty or not.
     dtype = series.dtype if isinstance(series.dtype, pd.StringDtype) else object
     return pd.Series(clean_many(values, config=config, model=model), index=series.index, name=series.name, dtype=dtype)
@@ -254,6 +301,8 @@ class Stats:
     bytes_in: int = 0
     bytes_out: int = 0
     failures: Counter = field(default_factory=Counter)
+    #: Outputs that existed but held records marked as failed, and were written anew.
+    redone: int = 0
     #: Corpus mode (else ``None``): pages with a group in the counting pass, out of ``counted``;
     #: distinct groups; groups with repeated lines.
     grouped: int | None = None
@@ -282,6 +331,9 @@ class Stats:
             text += " (" + ", ".join(f"{reason}: {n}" for reason, n in sorted(self.failures.items())) + ")"
         if self.skipped:
             text += f"; {_count(self.skipped, 'output')} already complete, skipped"
+        if self.redone:
+            they = "it" if self.redone == 1 else "they"
+            text += f"; {_count(self.redone, 'output')} redone: {they} held records marked as failed"
         if self.grouped is not None:
             text += (
                 f"; grouped {self.grouped} of {_count(self.counted, 'page')} into {_count(self.groups, 'group')}"
@@ -946,6 +998,28 @@ def _string_type(t: Any) -> bool:
     return pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
 
 
+def _text_type(t: Any) -> Any:
+    """The type in which a Parquet column of type ``t`` is read and written as text, or
+    ``None`` when it holds no text: a string type as it is, a dictionary of strings
+    (pandas' category) as its values."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(t):
+        t = t.value_type
+    return t if _string_type(t) else None
+
+
+def _output_not_text(schema: Any, opts: Options) -> str | None:
+    """The type of the column ``--output-field`` names, when the schema has it and it is
+    not text (writing pages into it would change the file's schema), else ``None``."""
+    if opts.out_field == opts.field:
+        return None  # the text column itself is checked on its own
+    for i in schema.get_all_field_indices(opts.out_field):  # none, one, or (a broken file) two
+        if _text_type(schema.field(i).type) is None:
+            return str(schema.field(i).type)
+    return None
+
+
 def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     """A Parquet input: one page per row of the column ``opts.field``."""
     import pyarrow as pa
@@ -972,12 +1046,10 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
             ("fail", _Fail(task, "", "missing field", f"no column {opts.field!r} (columns: {names}); name it with --field"))
         )
         return chunk
-    column_type = schema.field(opts.field).type
-    if pa.types.is_dictionary(column_type) and _string_type(column_type.value_type):
-        # A dictionary-encoded column (pandas' category) is read as its values; its
-        # cleaned pages share no values, so the output column holds plain text.
-        column_type = column_type.value_type
-    if not _string_type(column_type):
+    # A dictionary-encoded column (pandas' category) is read as its values; its
+    # cleaned pages share no values, so the output column holds plain text.
+    column_type = _text_type(schema.field(opts.field).type)
+    if column_type is None:
         chunk.events.append(
             (
                 "fail",
@@ -985,7 +1057,21 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
                     task,
                     "",
                     "field not a string",
-                    f"column {opts.field!r} holds {column_type}, not text; cast it to string first",
+                    f"column {opts.field!r} holds {schema.field(opts.field).type}, not text; cast it to string first",
+                ),
+            )
+        )
+        return chunk
+    not_text = _output_not_text(schema, opts)
+    if not_text is not None:  # the first input's is refused by check_options; a later one fails here
+        chunk.events.append(
+            (
+                "fail",
+                _Fail(
+                    task,
+                    "",
+                    "output field not a string",
+                    f"--output-field {opts.out_field} is an existing {not_text} column; name a new column or a text one",
                 ),
             )
         )
@@ -998,6 +1084,8 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     out_schema = schema
     out_field = pa.field(opts.out_field, column_type)
     if opts.out_field in schema.names:
+        # An existing text column keeps its string type (a dictionary one becomes plain text).
+        out_field = pa.field(opts.out_field, _text_type(schema.field(opts.out_field).type))
         out_schema = out_schema.set(schema.get_field_index(opts.out_field), out_field)
     else:
         out_schema = out_schema.append(out_field)
@@ -1047,13 +1135,80 @@ def _null_count(reader: Any, name: str) -> int:
 _READERS = {"text": _text_events, "jsonl": _jsonl_events, "parquet": _parquet_events}
 
 
+#: Bytes of an existing JSON Lines output searched at a time for marks (see :func:`_holds_marks`).
+MARK_SEARCH_BYTES = 16 << 20
+
+#: The error field's key as :func:`_spliced` and :func:`_json_line` write it.
+_MARK_KEY = json.dumps(ERROR_FIELD).encode("utf-8")
+
+
+def _holds_marks(task: Task) -> bool:
+    """Does the existing output of a JSON Lines or Parquet task hold records marked as
+    failed (a value other than null in :data:`ERROR_FIELD`)? Such an output is not
+    finished work: a rerun redoes it. A text output never does (a failing page gets none).
+
+    JSON Lines: the file is searched in blocks of :data:`MARK_SEARCH_BYTES` for the
+    key ``"boilerplate_error"``, and only the lines holding it are parsed; a null (a
+    record that cleaned after an earlier mark) or a key inside a nested object is no
+    mark. Parquet: the column's null count (from the row groups' statistics, else by
+    reading that column alone) against the rows. An output that cannot be read as
+    either is left as it is (no marks found), as before.
+    """
+    if task.kind == "jsonl":
+        try:
+            with open(task.output, "rb") as file:
+                while block := file.read(MARK_SEARCH_BYTES):
+                    if not block.endswith(b"\n"):
+                        block += file.readline()  # the block ends at a line's end: no line is split
+                    at = block.find(_MARK_KEY)
+                    while at >= 0:
+                        start = block.rfind(b"\n", 0, at) + 1
+                        end = block.find(b"\n", at) + 1 or len(block)
+                        if _marked(block[start:end]):
+                            return True
+                        at = block.find(_MARK_KEY, end)
+        except OSError:
+            pass
+        return False
+    if task.kind == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        try:
+            with pq.ParquetFile(task.output) as reader:
+                if reader.schema_arrow.get_field_index(ERROR_FIELD) < 0:  # none, or two of that name
+                    return False
+                return _null_count(reader, ERROR_FIELD) < reader.metadata.num_rows
+        except (OSError, pa.ArrowException):
+            return False
+    return False
+
+
+def _marked(line: bytes) -> bool:
+    """Is this JSON Lines output line a record with a mark (see :func:`_holds_marks`)?
+
+    >>> _marked(b'{"text": "a", "boilerplate_error": "no field"}\\r\\n'), _marked(b'{"boilerplate_error": null}')
+    (True, False)
+    >>> _marked(b'{"meta": {"boilerplate_error": "x"}}'), _marked(b'not JSON "boilerplate_error"')
+    (False, False)
+    """
+    try:
+        record = _read_record(line.decode("utf-8", "replace"))
+    except ValueError:
+        return False
+    return isinstance(record, _Record) and record.fields.get(ERROR_FIELD, (None,))[0] is not None
+
+
 def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool = True) -> Iterator[_Chunk]:
-    """The run as chunks of events and texts, in input order; skips complete outputs."""
+    """The run as chunks of events and texts, in input order; skips complete outputs
+    (those that exist and hold no records marked as failed, see :func:`_holds_marks`)."""
     chunk = _Chunk()
     for task in tasks:
         if skip_complete and task.output is not None and task.output.exists() and not opts.overwrite:
-            stats.skipped += 1
-            continue
+            if not _holds_marks(task):
+                stats.skipped += 1
+                continue
+            stats.redone += 1  # written anew, as --overwrite would
         stats.inputs += 1
         if task.error is not None:
             chunk.events.append(("fail", _Fail(task, "", *task.error)))
@@ -1069,6 +1224,9 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool 
 def check_options(tasks: list[Task], opts: Options) -> None:
     """Raise :class:`UsageError` when the options cannot make a run of these tasks.
 
+    Of Parquet inputs, the first one's schema is read: an ``--output-field`` that names
+    an existing column of it that does not hold text is refused (its type would change).
+
     >>> check_options([], Options(kind="jsonl", output_field=ERROR_FIELD))
     Traceback (most recent call last):
     ...
@@ -1079,6 +1237,23 @@ def check_options(tasks: list[Task], opts: Options) -> None:
             if opts.out_field == name:
                 option = "--output-field" if opts.output_field else "--field"
                 raise UsageError(f"{option} {name}: that field marks the records that failed; choose another name.")
+    if opts.out_field != opts.field:
+        # Only the first input's schema is read (its footer): a later input with such a
+        # column fails on its own when the run reaches it (see _parquet_events).
+        first = next((t for t in tasks if t.kind == "parquet" and t.source is not None and t.error is None), None)
+        if first is not None:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            try:
+                not_text = _output_not_text(pq.read_schema(first.source), opts)
+            except (OSError, pa.ArrowException):  # the run reports it when it reaches the file
+                not_text = None
+            if not_text is not None:
+                raise UsageError(
+                    f"--output-field {opts.out_field} is an existing {not_text} column of {first.source};"
+                    " name a new column or a text one."
+                )
     check_group_by(tasks, opts)
 
 

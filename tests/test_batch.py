@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -188,6 +189,46 @@ def test_clean_series_names_the_missing_value():
         clean_series(pd.Series(["x", None], index=["a", "b"]))
     with pytest.raises(TypeError, match="clean_many"):
         clean_series(["a list"])
+
+
+MISSING = [
+    (float("nan"), "float", "NaN"),
+    (np.float32("nan"), "float32", "NaN"),
+    (pd.NA, "NAType", "NA"),
+    (pd.NaT, "NaTType", "NaT"),
+    (np.datetime64("NaT"), "datetime64", "NaT"),
+]
+
+
+@pytest.mark.parametrize("value, kind, name", MISSING, ids=[m[1] for m in MISSING])
+def test_clean_many_calls_every_missing_value_one(value, kind, name):
+    # Only a float NaN was called missing; pd.NA, pd.NaT and a NumPy NaN were told to "pass the page's text".
+    hint = f"not {kind}; a missing value ({name}): fill it first, e.g. series.fillna(''), or drop it."
+    for pages, position in ((["a", value], 1), ([value], 0)):
+        with pytest.raises(TypeError) as error:
+            clean_many(pages)
+        assert str(error.value) == f"page {position}: clean_many() takes the page as str, {hint}"
+
+
+@pytest.mark.parametrize(
+    "series, message",
+    [
+        (pd.Series(["a", None], index=["a", "b"], dtype=object), "index 'b' is a missing value (None), not str; fill or drop missing values first"),
+        (pd.Series(["a", pd.NA], dtype="string"), "index 1 is a missing value (NA), not str; fill or drop missing values first"),
+        (pd.Series([pd.NaT]), "index 0 is a missing value (NaT), not str; fill or drop missing values first"),
+        (pd.Series([float("nan")]), "index 0 is a missing value (NaN), not str; fill or drop missing values first"),
+        (pd.Series([b"a"]), "index 0 is bytes, not str; decode the values first, e.g. series.str.decode('utf-8')."),
+        (pd.Series([1, 2]), "index 0 is int, not str; convert the values to str first, e.g. series.astype(str)"),
+        (pd.Series([Path("a.txt")]), f"index 0 is {type(Path()).__name__}, not str; read the files first"),
+    ],
+    ids=["None", "NA", "NaT", "NaN", "bytes", "int", "path"],
+)
+def test_clean_series_says_what_to_do_with_a_value_that_is_not_a_str(series, message):
+    # Every such value was told to fill or drop missing values, bytes and numbers too.
+    with pytest.raises(TypeError) as error:
+        clean_series(series)
+    assert str(error.value).startswith("clean_series(): the value at ") and message in str(error.value)
+    assert ("fill or drop" in str(error.value)) == ("missing value" in message)
 
 
 # --------------------------------------------------------------------------- planning
@@ -709,3 +750,20 @@ def test_an_output_is_complete_and_closed_before_it_gets_its_name(tmp_path, monk
         assert [json.loads(line)["text"] for line in seen[source.name].splitlines()] == [clean(p) for p in pages]
     else:
         assert pd.read_parquet(io.BytesIO(seen[source.name]))["text"].tolist() == [clean(p) for p in pages]
+
+
+def test_marks_are_found_in_a_jsonl_output_across_search_blocks(tmp_path, monkeypatch):
+    # The file is searched a block at a time; a block is extended to its line's end, so a
+    # line (and the key in it) split between two reads is still found, and parsed whole.
+    monkeypatch.setattr(batch, "MARK_SEARCH_BYTES", 7)
+    out = tmp_path / "a.jsonl"
+    task = batch.Task(tmp_path / "in.jsonl", out, "jsonl")
+    unmarked = ['{"text": "a long line of text"}\n', f'{{"text": "b", "{ERROR_FIELD}": null}}\n', "\n"]
+    marked = f'{{"text": "c", "{ERROR_FIELD}": "not cleaned"}}\n'
+    for at in range(len(unmarked) + 1):
+        out.write_text("".join(unmarked[:at] + [marked] + unmarked[at:]), encoding="utf-8")
+        assert batch._holds_marks(task), at
+    out.write_text("".join(unmarked) + marked.rstrip("\n"), encoding="utf-8")  # a last line without its newline
+    assert batch._holds_marks(task)
+    out.write_text("".join(unmarked), encoding="utf-8")
+    assert not batch._holds_marks(task)

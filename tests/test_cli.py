@@ -595,6 +595,74 @@ def test_an_earlier_jsonl_output_cleaned_again_holds_this_runs_marks(tmp_path):
     assert got[1] == lines[1]
 
 
+def test_a_rerun_redoes_a_jsonl_output_that_holds_marked_records(tmp_path):
+    # Marked records are not finished work: skipping them made the rerun exit 0 with nothing cleaned.
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    write_jsonl(src / "a.jsonl", [{"url": "https://a.com/1", "content": TEXTS[0]}, {"url": "https://a.com/2", "content": TEXTS[1]}])
+    write_jsonl(src / "b.jsonl", [{"text": TEXTS[2]}])
+    first = run("clean", "--jsonl", str(src), "-o", str(out))
+    assert first.returncode == 1 and b"line 1: no field 'text'" in first.stderr
+    again = run("clean", "--jsonl", str(src), "-o", str(out))  # nothing changed: fails again, says so
+    assert again.returncode == 1 and b"line 1: no field 'text'" in again.stderr
+    assert b"1 output already complete, skipped; 1 output redone: it held records marked as failed" in again.stderr
+    fixed = run("clean", "--jsonl", str(src), "-o", str(out), "--field", "content")
+    assert fixed.returncode == 0, fixed.stderr
+    assert b"1 output redone: it held records marked as failed" in fixed.stderr
+    assert read_jsonl(out / "a.jsonl") == [
+        {"url": "https://a.com/1", "content": clean(TEXTS[0])},
+        {"url": "https://a.com/2", "content": clean(TEXTS[1])},
+    ]
+    last = run("clean", "--jsonl", str(src), "-o", str(out), "--field", "content")
+    assert last.returncode == 0 and b"2 outputs already complete, skipped" in last.stderr and b"redone" not in last.stderr
+
+
+def test_a_rerun_skips_a_jsonl_output_whose_marks_are_all_null(tmp_path):
+    # An earlier output cleaned again: its old marks are set to null, which marks nothing;
+    # a mark inside a nested object or a text is no mark either.
+    records = [
+        {"id": 1, ERROR_FIELD: "could not be cleaned (an old error)", "text": TEXTS[0]},
+        {"id": 2, "meta": {ERROR_FIELD: "x"}, "text": f'a page about "{ERROR_FIELD}"'},
+    ]
+    write_jsonl(tmp_path / "a.jsonl", records)
+    out = tmp_path / "out"
+    assert run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-o", str(out)).returncode == 0
+    assert read_jsonl(out / "a.jsonl")[0][ERROR_FIELD] is None
+    (out / "a.jsonl").write_bytes((out / "a.jsonl").read_bytes() + b"\n")  # a rerun that redid it would drop this
+    again = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-o", str(out))
+    assert again.returncode == 0 and b"1 output already complete, skipped" in again.stderr and b"redone" not in again.stderr
+    assert (out / "a.jsonl").read_bytes().endswith(b"\n\n")
+
+
+def test_a_rerun_redoes_a_parquet_output_that_holds_marked_rows(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    frame = pd.DataFrame({"id": [1, 2, 3], "text": [TEXTS[0], None, TEXTS[1]]})
+    frame.to_parquet(src / "a.parquet")
+    frame.fillna("").to_parquet(src / "b.parquet")
+    first = run("clean", "--parquet", str(src), "-o", str(out))
+    assert first.returncode == 1 and b"row 2: column 'text' is null" in first.stderr
+    frame.fillna(TEXTS[2]).to_parquet(src / "a.parquet")  # the input fixed
+    again = run("clean", "--parquet", str(src), "-o", str(out))
+    assert again.returncode == 0, again.stderr
+    assert b"1 output already complete, skipped; 1 output redone: it held records marked as failed" in again.stderr
+    a = pd.read_parquet(out / "a.parquet")
+    assert a.columns.tolist() == ["id", "text"]  # nothing failed this time: no error column
+    assert a["text"].tolist() == [clean(t) for t in (TEXTS[0], TEXTS[2], TEXTS[1])]
+    last = run("clean", "--parquet", str(src), "-o", str(out))
+    assert last.returncode == 0 and b"2 outputs already complete, skipped" in last.stderr and b"redone" not in last.stderr
+
+
+def test_a_rerun_skips_a_parquet_output_whose_marks_are_all_null(tmp_path):
+    frame = pd.DataFrame({"text": [TEXTS[0], TEXTS[1]], ERROR_FIELD: ["could not be cleaned (an old error)", None]})
+    frame.to_parquet(tmp_path / "a.parquet")
+    out = tmp_path / "out"
+    assert run("clean", "--parquet", str(tmp_path / "a.parquet"), "-o", str(out)).returncode == 0
+    assert pd.read_parquet(out / "a.parquet")[ERROR_FIELD].isna().all()
+    again = run("clean", "--parquet", str(tmp_path / "a.parquet"), "-o", str(out))
+    assert again.returncode == 0 and b"1 output already complete, skipped" in again.stderr and b"redone" not in again.stderr
+
+
 @pytest.mark.parametrize("kind", ["--jsonl", "--parquet"])
 @pytest.mark.parametrize("option", [["--output-field", ERROR_FIELD], ["--field", ERROR_FIELD], ["--output-field", RAW_FIELD]])
 def test_the_error_fields_cannot_take_the_cleaned_page(tmp_path, kind, option):
@@ -603,6 +671,48 @@ def test_the_error_fields_cannot_take_the_cleaned_page(tmp_path, kind, option):
     assert out.returncode == 2
     assert f"{option[0]} {option[1]}: that field marks the records that failed; choose another name.".encode() in out.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_an_output_field_naming_a_parquet_column_that_holds_no_text_is_refused(tmp_path):
+    # Before, the int64 column n became a string column, with exit code 0.
+    (tmp_path / "in").mkdir()
+    pd.DataFrame({"text": [TEXTS[0]], "n": [1]}).to_parquet(tmp_path / "in" / "a.parquet")
+    pd.DataFrame({"text": [TEXTS[1]], "n": [2]}).to_parquet(tmp_path / "in" / "b.parquet")
+    out = run("clean", "--parquet", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--output-field", "n")
+    assert out.returncode == 2
+    assert out.stderr == (
+        f"boilerplate: --output-field n is an existing int64 column of {tmp_path / 'in' / 'a.parquet'};"
+        " name a new column or a text one.\n"
+    ).encode()
+    assert not (tmp_path / "out").exists()
+    # Only the first input is looked at before the run: a later one fails on its own, and gets no output.
+    pd.DataFrame({"text": [TEXTS[0]], "n": ["a note"]}).to_parquet(tmp_path / "in" / "a.parquet")
+    out = run("clean", "--parquet", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--output-field", "n")
+    assert out.returncode == 1
+    message = f"{tmp_path / 'in' / 'b.parquet'}: --output-field n is an existing int64 column; name a new column or a text one"
+    assert message.encode() in out.stderr and b"(output field not a string: 1)" in out.stderr
+    assert _outputs(tmp_path / "out") == {"a.parquet"}
+    assert pd.read_parquet(tmp_path / "out" / "a.parquet")["n"].tolist() == [clean(TEXTS[0])]
+
+
+def test_an_existing_text_column_given_as_output_field_keeps_its_type(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "text": pa.array([TEXTS[0]], pa.string()),
+            "big": pa.array(["old"], pa.large_string()),
+            "cat": pa.array(["old"], pa.dictionary(pa.int32(), pa.string())),
+        }
+    )
+    pq.write_table(table, tmp_path / "a.parquet")
+    for column, written in (("big", pa.large_string()), ("cat", pa.string())):  # a dictionary column: plain text
+        out = run("clean", "--parquet", str(tmp_path / "a.parquet"), "-o", str(tmp_path / column), "--output-field", column)
+        assert out.returncode == 0, out.stderr
+        got = pq.read_table(tmp_path / column / "a.parquet")
+        assert got.schema == table.schema.set(table.schema.get_field_index(column), pa.field(column, written))
+        assert got.column(column).to_pylist() == [clean(TEXTS[0])]
 
 
 def test_a_dictionary_encoded_parquet_column_is_read_as_text(tmp_path):

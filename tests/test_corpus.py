@@ -108,6 +108,21 @@ def test_clean_many_in_corpus_mode_drops_a_sites_repeated_lines():
         clean_many(pages, group_by=["kalbela"])
 
 
+@pytest.mark.parametrize("one_key", ["news.example", "abcdef", b"abcdef", bytearray(b"abcdef"), 7])
+def test_group_by_refuses_one_key_for_all_pages(one_key):
+    # A str is a sequence of characters: "news.example" was 12 keys ("has 12 keys for 6
+    # pages"), and "abcdef" for six pages put each page in the group of one letter.
+    from boilerplate import clean_many
+    from boilerplate.batch import clean_pages
+
+    kind = type(one_key).__name__
+    message = rf"^group_by takes one key per page, not (one )?{kind}; pass a list of keys, e\.g\. the pages' host names\.$"
+    for clean in (clean_many, clean_pages):
+        with pytest.raises(TypeError, match=message):
+            clean(_MENU_PAGES, group_by=one_key)
+    assert clean_many(_MENU_PAGES, group_by=["news.example"] * 6)  # a key per page is fine
+
+
 # The reviewer's case: six pages of one menu, each with its own story.
 _MENU_PAGES = [
     "\n".join(["Home | World | Sport", "Contact us", "Subscribe",
