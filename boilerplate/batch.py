@@ -48,7 +48,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from .cleaner import _TYPE_ERROR, DEFAULT_CONFIG, Config, _check_text, decide_pages, kept_text
-from .corpus import LineCounter, RepeatedLines, host_of, no_group, page_hashes, repeated_lines
+from .corpus import LineCounter, RepeatedLines, host_of, missing_kind, page_hashes, repeated_lines
 from .model import linear_model
 
 if TYPE_CHECKING:  # pandas only for clean_series, scikit-learn only for a model passed in
@@ -170,7 +170,7 @@ def clean_pages(
     for i, text in enumerate(texts):
         if isinstance(text, str):
             continue
-        missing = _missing(text)
+        missing = missing_kind(text)
         try:
             if missing is not None:  # _check_text knows only a float NaN for one
                 hint = f"a missing value ({missing}): fill it first, e.g. series.fillna(''), or drop it."
@@ -197,21 +197,6 @@ def clean_pages(
         PageResult(kept_text(lines, decision), int(decision.body.sum()), len(decision.line_nos))
         for lines, decision in zip(all_lines, decisions)
     ]
-
-
-def _missing(value: object) -> str | None:
-    """How pandas shows a missing value other than ``None`` (a float NaN, ``pd.NA``,
-    ``pd.NaT``, NumPy's ``NaT``: see :func:`~boilerplate.corpus.no_group`), else ``None``.
-
-    >>> import numpy as np
-    >>> [_missing(v) for v in (float("nan"), np.float32("nan"), np.datetime64("NaT"), None, "", 0)]
-    ['NaN', 'NaN', 'NaT', None, None, None]
-    """
-    if value is None or not no_group(value):
-        return None
-    if isinstance(value, (float, np.floating)):
-        return "NaN"
-    return "NA" if str(value) == "<NA>" else "NaT"  # pd.NA; pd.NaT and NumPy's NaT
 
 
 def clean_many(
@@ -263,7 +248,7 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
     values = series.tolist()
     for label, value in zip(series.index, values):
         if not isinstance(value, str):
-            missing = "None" if value is None else _missing(value)
+            missing = "None" if value is None else missing_kind(value)
             if missing is not None:
                 what = f"a missing value ({missing}), not str; fill or drop missing values first, e.g. series.fillna('')."
             elif isinstance(value, (bytes, bytearray, memoryview)):

@@ -63,6 +63,7 @@ from .features import (
     table_lines,
 )
 from .model import body_probability_from_features, linear_model
+from .corpus import missing_kind
 from .text import EDGE_CHARS
 
 if TYPE_CHECKING:
@@ -387,8 +388,8 @@ def _check_text(name: str, text: object) -> str:
         hint = "read the file first, e.g. Path(path).read_text(encoding='utf-8')."
     elif text is None:
         hint = "pass '' for an empty page."
-    elif isinstance(text, float) and text != text:
-        hint = "a missing value (NaN): fill it first, e.g. series.fillna(''), or drop it."
+    elif missing_kind(text) is not None:  # NaN, pd.NA, pd.NaT
+        hint = f"a missing value ({missing_kind(text)}): fill it first, e.g. series.fillna(''), or drop it."
     else:
         hint = "pass the page's text."
     raise TypeError(_TYPE_ERROR.format(name=name, kind=type(text).__name__, hint=hint))

@@ -81,6 +81,21 @@ def no_group(group: object) -> bool:
     return pd is not None and (group is pd.NA or group is pd.NaT)
 
 
+def missing_kind(value: object) -> str | None:
+    """How pandas shows a missing value other than ``None`` (a float NaN, ``pd.NA``,
+    ``pd.NaT``, NumPy's ``NaT``: see :func:`no_group`), else ``None``.
+
+    >>> import numpy as np
+    >>> [missing_kind(v) for v in (float("nan"), np.float32("nan"), np.datetime64("NaT"), None, "", 0)]
+    ['NaN', 'NaN', 'NaT', None, None, None]
+    """
+    if value is None or not no_group(value):
+        return None
+    if isinstance(value, (float, np.floating)):
+        return "NaN"
+    return "NA" if str(value) == "<NA>" else "NaT"  # pd.NA; pd.NaT and NumPy's NaT
+
+
 def line_key(line: str) -> str:
     """The form in which lines of different pages count as the same.
 

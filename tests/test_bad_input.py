@@ -110,6 +110,8 @@ TYPE_CASES = [
     (42, "not int; pass the page's text."),
     (4.2, "not float; pass the page's text."),
     (float("nan"), "not float; a missing value (NaN): fill it first, e.g. series.fillna(''), or drop it."),
+    (pd.NA, "not NAType; a missing value (NA): fill it first, e.g. series.fillna(''), or drop it."),
+    (pd.NaT, "not NaTType; a missing value (NaT): fill it first"),
     (True, "not bool; pass the page's text."),
     (["line one", "line two"], "not list; pass the page's text."),
     (Path("page.txt"), "read the file first, e.g. Path(path).read_text(encoding='utf-8')."),
