@@ -646,6 +646,31 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
     return None
 
 
+#: Name endings of JSON Lines files, which a text run would clean as one page of JSON.
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def _other_kind(task: Task, head: bytes) -> _Fail | None:
+    """The failure of a text input that is a Parquet file (it starts with ``PAR1``) or
+    a JSON Lines file by its name, else ``None``: cleaned as one text page, the one
+    would be \"not UTF-8\" and the other one page of JSON.
+
+    >>> _other_kind(Task(Path("rows.parquet"), None, "text"), b"PAR1\\x15\\x04").message
+    'a Parquet file; clean its text column with --parquet (and --field NAME)'
+    >>> _other_kind(Task(Path("crawl.jsonl"), None, "text"), b'{"text": "a"}').message
+    'a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)'
+    """
+    if task.kind != "text":
+        return None
+    if head.startswith(b"PAR1"):
+        if task.source is None or task.stream:  # Parquet is read by seeking
+            return _Fail(task, "", "Parquet", "a Parquet file; save it to a file and clean that with --parquet FILE")
+        return _Fail(task, "", "Parquet", "a Parquet file; clean its text column with --parquet (and --field NAME)")
+    if task.source is not None and not task.stream and task.source.name.lower().endswith(JSONL_SUFFIXES):
+        return _Fail(task, "", "JSON Lines", "a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)")
+    return None
+
+
 def _wide_encoding(head: bytes) -> str | None:
     """The encoding of text that is UTF-16 or UTF-32, as iconv names it, else ``None``.
 
@@ -763,7 +788,7 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     except OSError as exc:
         chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
         return chunk
-    refused = _compressed(task, data) or _wide(task, data)
+    refused = _compressed(task, data) or _other_kind(task, data) or _wide(task, data)
     if refused is not None:
         chunk.events.append(("fail", refused))
         return chunk

@@ -339,6 +339,29 @@ def test_a_closed_standard_error_leaves_the_articles_and_the_exit_code(tmp_path)
         assert (out.returncode, out.stdout) == (1, b""), quiet
 
 
+def test_a_jsonl_or_parquet_file_without_its_option_is_reported_with_the_option(tmp_path):
+    # Cleaned as text, a JSON Lines file was one page of JSON (exit 0) and a Parquet
+    # file "not valid UTF-8 ... or pass --errors replace", advice that cleans binary.
+    pyarrow = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    write_jsonl(tmp_path / "a.jsonl", [{"text": TEXTS[0]}])
+    pq.write_table(pyarrow.table({"text": [TEXTS[0]]}), tmp_path / "r.parquet")
+    (tmp_path / "p.txt").write_text(TEXTS[0], encoding="utf-8")
+    out = run("clean", str(tmp_path / "a.jsonl"), str(tmp_path / "r.parquet"), str(tmp_path / "p.txt"), "--out", str(tmp_path / "o"))
+    assert out.returncode == 1
+    assert out.stderr.decode("utf-8").splitlines()[:2] == [
+        f"boilerplate: {tmp_path / 'a.jsonl'}: a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)",
+        f"boilerplate: {tmp_path / 'r.parquet'}: a Parquet file; clean its text column with --parquet (and --field NAME)",
+    ]
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["p.txt"]
+    out = run("clean", "-", stdin=(tmp_path / "r.parquet").read_bytes())
+    assert out.returncode == 1 and out.stdout == b""
+    assert "a Parquet file; save it to a file and clean that with --parquet FILE" in out.stderr.decode("utf-8")
+    # With their options they clean.
+    assert run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "j")).returncode == 0
+
+
 # --------------------------------------------------------------------------- JSON Lines
 
 
