@@ -448,7 +448,10 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             inner, top = out.resolve(), path.resolve()
             if inner != top and inner.is_relative_to(top):
                 # --out inside the input folder: an earlier run's outputs are not inputs.
-                found = [p for p in found if not _resolved(p).is_relative_to(inner)]
+                # They are the files there that some file of the folder writes; any other
+                # file there is an input like the rest (its output goes one level deeper).
+                outputs = {_resolved(out / p.relative_to(path)) for p in found}
+                found = [p for p in found if not ((where := _resolved(p)).is_relative_to(inner) and where in outputs)]
             tasks.extend(Task(p, out / p.relative_to(path), kind) for p in found)
             tasks.extend(Task(where, None, kind, why) for where, why in unreadable)
         elif path.is_file() or not path.exists():

@@ -250,6 +250,25 @@ def test_plan_mirrors_a_folder_and_skips_the_output_folder_inside_it(tmp_path):
     ]
 
 
+def test_a_file_in_the_output_folder_that_no_input_writes_is_an_input(tmp_path):
+    # The output folder inside the input folder holds a page of its own: it was
+    # silently left out with the earlier run's outputs.
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    for name in ("x.txt", "sub/own.txt"):
+        (src / name).write_text("page", encoding="utf-8")
+    out = src / "sub"
+    first = plan([str(src)], out)
+    assert [(t.source.relative_to(src).as_posix(), t.output.relative_to(out).as_posix()) for t in first] == [
+        ("sub/own.txt", "sub/own.txt"),
+        ("x.txt", "x.txt"),
+    ]
+    for task in first:  # the run writes them; a rerun reads the same inputs, not the outputs
+        task.output.parent.mkdir(parents=True, exist_ok=True)
+        task.output.write_text("done", encoding="utf-8")
+    assert [(t.source, t.output) for t in plan([str(src)], out)] == [(t.source, t.output) for t in first]
+
+
 @pytest.mark.parametrize(
     "make, message",
     [
