@@ -32,7 +32,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .bench import FOLDERS
+from .bench import FOLDERS, bench_dir
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .labels import SITES_FILE, LabelError, load_labels
 from .model import ModelError, load_model
@@ -875,7 +875,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a model file you trust (default: the shipped model)")
     parser.add_argument("--out", type=path_argument, default=DEFAULT_OUT, metavar="DIR",
                         help="where to write the report (default: reports/ of this repository, which holds the "
-                             "shipped model's report on labels/: give another folder with other --labels or --model)")
+                             "shipped model's report on labels/ and ../shared/bench: give another folder with other "
+                             "--labels, --model or --language, with --no-bench, or without ../shared/bench)")
     parser.add_argument("--no-bench", action="store_true", help="leave out ../shared/bench even when it is there")
     parser.add_argument("--readme", type=path_argument, default=None, metavar="FILE",
                         help="copy the headline table into this README's marked block "
@@ -920,6 +921,11 @@ def usage_error(args: argparse.Namespace) -> str | None:
         what = "other label folders" if own_labels else "another model"
         return (f"{DEFAULT_OUT.name}/ holds the report of the shipped model on labels/ (the README copies its "
                 f"headline); give --out DIR for a report of {what}")
+    if default_out and (args.no_bench or bench_dir() is None or args.language != LABELS_LANGUAGE):
+        why = ("--no-bench" if args.no_bench else "../shared/bench is not beside the repository"
+               if bench_dir() is None else f"--language {args.language}")
+        return (f"{DEFAULT_OUT.name}/ holds the report measured on labels/ with their language ({LABELS_LANGUAGE}) "
+                f"and on ../shared/bench (the README copies its headline), and {why}; give --out DIR for this report")
     if args.readme is not None:
         readme = Path(args.readme)
         if not readme.is_file():

@@ -332,6 +332,20 @@ def test_installed_it_needs_labels_and_out_of_its_own(repo_copy, tmp_path, capsy
     assert "give --out DIR for a report of other label folders" in capsys.readouterr().err
 
 
+def test_a_report_without_the_benchmark_or_in_another_language_needs_its_own_out(repo_copy, tmp_path, monkeypatch, capsys):
+    # It would replace the committed report (and the README headline) with one that
+    # has no unseen-pages figures, or other peers' figures on labels/.
+    copy, measured = repo_copy
+    for options, why in ((["--no-bench"], "--no-bench"), (["--language", "en"], "--language en")):
+        assert main(["evaluate", *options]) == 2, options
+        err = capsys.readouterr().err
+        assert "reports/ holds the report measured on labels/" in err and why in err and "give --out DIR" in err, err
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path / "nowhere"))
+    assert main(["evaluate"]) == 2
+    assert "../shared/bench is not beside the repository" in capsys.readouterr().err
+    assert not measured and not (copy / "reports").exists()
+
+
 def test_a_readme_that_cannot_be_updated_is_refused_before_measuring(repo_copy, tmp_path, capsys):
     _, measured = repo_copy
     labels = hostile_labels(tmp_path / "l")
