@@ -39,7 +39,6 @@ from .text import (
     CHARS_PER_UNSPACED_WORD,
     LETTERS_PER_BRAHMIC_WORD,
     MAX_CLOSING,
-    RUNNING_TEXT_WORDS,
     first_word_width,
     has_letters,
     is_digit_char,
@@ -62,7 +61,7 @@ SHORT_RUN_CAP = 30
 
 #: A line with at least this many words and a sentence end reads like running text;
 #: the page's longest run of such lines (by characters) is taken as the article block.
-TEXT_LINE_WORDS = RUNNING_TEXT_WORDS
+TEXT_LINE_WORDS = 10
 
 #: Runs of running text separated by at most this many other lines (a subheading,
 #: a caption, an inline "read also") are one article block.
@@ -652,9 +651,6 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
         closed_at_eol = closed_at_eol & (n_chars > k) & ((flags[last_char - k] & C.CLOSING) > 0)
         closed_after = closed_after & ((flags[idx + k + 1] & C.CLOSING) > 0)
     inner = np.bincount(b.line_of[idx[followed]], minlength=n)
-    # Thai and Lao mark none: a line of their script long enough ends one (text.ends_sentence).
-    last_code = b.codes[np.maximum(last_char, 0)]
-    ends |= (n_chars > 0) & (last_code >= 0x0E00) & (last_code <= 0x0EFF) & (n_words >= TEXT_LINE_WORDS)
     ends_colon = np.isin(b.codes[last_char], [ord(c) for c in COLON_ENDS])
 
     # Duplicates within a page: the same text with white space folded.

@@ -245,31 +245,16 @@ def first_word_width(line: str, cells: bool = False) -> int:
     return display_width(word) if cells else len(word)
 
 
-#: A line of at least this many words reads as running text when it ends a sentence
-#: (``features.TEXT_LINE_WORDS``). Thai and Lao mark no sentence end: a space ends a
-#: sentence, the line end a paragraph. A line in them (its last character a Thai or
-#: Lao one) this long counts as ending a sentence, as a paragraph would; shorter ones
-#: (menu items, most headlines) do not.
-RUNNING_TEXT_WORDS = 10
-_UNMARKED_SCRIPTS = re.compile("[\u0e00-\u0eff]$")
-
-
 def ends_sentence(line: str) -> bool:
     """True when the line ends in a sentence end, also before up to :data:`MAX_CLOSING` closing quotes or brackets
-    (or format characters, :data:`FORMAT_RANGES`); in Thai and Lao, which mark none,
-    when it is at least :data:`RUNNING_TEXT_WORDS` words long.
+    (or format characters, :data:`FORMAT_RANGES`).
 
     >>> ends_sentence("আমরা যেতে চাই।’"), ends_sentence("সূত্র: রয়টার্স"), ends_sentence("end.’’’")
     (True, False, False)
     >>> ends_sentence("שלום.\u200f"), ends_sentence("end.\u200b")
     (True, True)
-    >>> ends_sentence("ฝนตกหนักทำให้น้ำท่วมหลายอำเภอในภาคเหนือ"), ends_sentence("น้ำท่วมเชียงใหม่ล่าสุด")
-    (True, False)
     """
-    line = line.rstrip()
-    if _SENTENCE_END_AT_EOL.search(line) is not None:
-        return True
-    return _UNMARKED_SCRIPTS.search(line) is not None and word_count(line) >= RUNNING_TEXT_WORDS
+    return _SENTENCE_END_AT_EOL.search(line.rstrip()) is not None
 
 
 def count_inner_sentence_ends(line: str) -> int:
