@@ -432,6 +432,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     if inputs.count("-") > 1:
         raise UsageError("- (standard input) is given twice and can be read only once; give it once.")
     tasks: list[Task] = []
+    under_out: dict[Path, Path] = {}  # files found in a folder, inside --out: resolved
     for item in inputs:
         if item == "-":
             if kind == "parquet":
@@ -447,11 +448,11 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             # refused an --out that is a loop (or has one above it).
             inner, top = out.resolve(), path.resolve()
             if inner != top and inner.is_relative_to(top):
-                # --out inside the input folder: an earlier run's outputs are not inputs.
-                # They are the files there that some file of the folder writes; any other
-                # file there is an input like the rest (its output goes one level deeper).
-                outputs = {_resolved(out / p.relative_to(path)) for p in found}
-                found = [p for p in found if not ((where := _resolved(p)).is_relative_to(inner) and where in outputs)]
+                # --out inside the input folder: the files found there may be an earlier
+                # run's outputs (left out below, once every input's output is known).
+                for p in found:
+                    if (where := _resolved(p)).is_relative_to(inner):
+                        under_out[p] = where
             tasks.extend(Task(p, out / p.relative_to(path), kind) for p in found)
             tasks.extend(Task(where, None, kind, why) for where, why in unreadable)
         elif path.is_file() or not path.exists():
@@ -464,6 +465,12 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             tasks.append(Task(path, None, kind, stream=True))
         else:
             raise UsageError(f"{path}: not a file, folder or pipe; give a file or folder, or pipe it into -.")
+    if under_out:
+        # An earlier run's outputs are the files under --out that some input of this
+        # run writes; any other file there is an input like the rest (its output goes
+        # one level deeper).
+        outputs = {_resolved(t.output) for t in tasks if t.output is not None}
+        tasks = [t for t in tasks if not (t.source in under_out and under_out[t.source] in outputs)]
     if not tasks:
         raise UsageError(f"no {PATTERNS[kind]} files in {', '.join(inputs)}.")
     # Each input by its resolved path and, when it exists, by its file identity (a
@@ -654,18 +661,18 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
 def _other_kind(task: Task, head: bytes) -> _Fail | None:
-    """The failure of a text input that is a Parquet file (it starts with ``PAR1``) or
+    """The failure of a text input that is a Parquet file (it starts and ends with ``PAR1``) or
     a JSON Lines file by its name, else ``None``: cleaned as one text page, the one
     would be \"not UTF-8\" and the other one page of JSON.
 
-    >>> _other_kind(Task(Path("rows.parquet"), None, "text"), b"PAR1\\x15\\x04").message
+    >>> _other_kind(Task(Path("rows.parquet"), None, "text"), b"PAR1\\x15\\x04...PAR1").message
     'a Parquet file; clean its text column with --parquet (and --field NAME)'
     >>> _other_kind(Task(Path("crawl.jsonl"), None, "text"), b'{"text": "a"}').message
     'a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)'
     """
     if task.kind != "text":
         return None
-    if head.startswith(b"PAR1"):
+    if head.startswith(b"PAR1") and head.endswith(b"PAR1"):  # a Parquet file starts and ends so
         if task.source is None or task.stream:  # Parquet is read by seeking
             return _Fail(task, "", "Parquet", "a Parquet file; save it to a file and clean that with --parquet FILE")
         return _Fail(task, "", "Parquet", "a Parquet file; clean its text column with --parquet (and --field NAME)")
@@ -684,11 +691,15 @@ def _wide_encoding(head: bytes) -> str | None:
     bytes are NUL, and nine in ten of the NULs are at odd offsets (``"UTF-16LE"``) or
     nine in ten at even offsets (``"UTF-16BE"``). UTF-8 pages have no NUL bytes but
     NUL characters, and a file of NULs has as many at odd offsets as at even ones.
-    UTF-16 of other scripts (Bengali: U+09xx) has few NULs and is not valid UTF-8:
-    it is reported as not UTF-8; UTF-32 without a mark is not recognised.
+    UTF-32 of such text without a mark has three NULs in every four bytes: nine in
+    ten of the bytes at three of the four offsets of each four are NUL, and at most
+    half at the fourth (``"UTF-32LE"`` or ``"UTF-32BE"``). UTF-16 of other scripts
+    (Bengali: U+09xx) has few NULs and is not valid UTF-8: it is reported as not UTF-8.
 
     >>> _wide_encoding("\\ufeffnews".encode("utf-16-le")), _wide_encoding("news\\n".encode("utf-16-be"))
     ('UTF-16', 'UTF-16BE')
+    >>> _wide_encoding("news\\n".encode("utf-32-le")), _wide_encoding("news\\n".encode("utf-32-be"))
+    ('UTF-32LE', 'UTF-32BE')
     >>> _wide_encoding("news".encode("utf-8")), _wide_encoding(bytes(8))
     (None, None)
     """
@@ -699,6 +710,14 @@ def _wide_encoding(head: bytes) -> str | None:
     nuls = head.count(0)
     if nuls * 3 <= len(head):
         return None
+    # UTF-32 of the same text: three NULs in every four bytes, at offsets 1-3 of
+    # each four and the character at 0 (little-endian), or NULs at 0-2 (big-endian).
+    if len(head) >= 8:
+        share = [head[k::4].count(0) / len(head[k::4]) for k in range(4)]
+        if min(share[1:]) >= 0.9 and share[0] <= 0.5:
+            return "UTF-32LE"
+        if min(share[:3]) >= 0.9 and share[3] <= 0.5:
+            return "UTF-32BE"
     odd = head[1::2].count(0)
     if odd * 10 >= nuls * 9:
         return "UTF-16LE"
@@ -1621,12 +1640,26 @@ def _ordered_map(
 # Writer side ------------------------------------------------------------------------
 
 
+class _TextSink:
+    """The bytes written to it, as UTF-8 text, on a text stream that has no binary buffer."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self.stream.write(data.decode("utf-8", "surrogatepass"))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 class _Writer:
     """Writes one output: to ``<output>.part``, renamed to the output when complete.
 
     Every output is bytes: a file, or standard output's binary buffer (after what
     was written to its text layer), so that standard output gets the bytes a file
-    would, UTF-8 with ``\n``, whatever the locale's encoding and line ending.
+    would, UTF-8 with ``\n``, whatever the locale's encoding and line ending. A
+    standard output without a buffer (``io.StringIO``) gets those bytes as text.
     """
 
     def __init__(self, task: Task, stdout: IO[str]) -> None:
@@ -1635,7 +1668,9 @@ class _Writer:
         self.failed = False
         if task.output is None:
             stdout.flush()
-            self.file: Any = stdout.buffer
+            # A text stream without a binary buffer (io.StringIO, some notebooks'
+            # streams) gets the same text, decoded back.
+            self.file: Any = getattr(stdout, "buffer", None) or _TextSink(stdout)
         else:
             task.output.parent.mkdir(parents=True, exist_ok=True)
             self.file = open(_part(task.output), "wb")
@@ -1760,7 +1795,8 @@ def run(
     ``progress`` gets the number of pages done after each chunk, and ``counting``
     the number of pages read by corpus mode's first pass (see :func:`count_repeated`).
     ``stdout`` (default ``sys.stdout``) takes the outputs of tasks without an output
-    file: a text stream, flushed, whose binary ``buffer`` gets the same bytes a file would.
+    file: a text stream, flushed, whose binary ``buffer`` gets the same bytes a file would
+    (a stream without one, such as ``io.StringIO``, gets them as text).
     Raises :class:`UsageError` before anything is read when the options cannot make
     the run (:func:`check_options`) or standard input or output is closed (:func:`check_streams`).
     """

@@ -35,7 +35,7 @@ N_CATEGORIES = 11
 
 # Flags for the characters whose position matters, not only their count.
 END = 1  #: a sentence end (text.SENTENCE_END_CHARS)
-CLOSING = 2  #: a closing quote or bracket (text.CLOSING_CHARS), or a format character (category Cf, text.FORMAT_CHARS)
+CLOSING = 2  #: a closing quote or bracket (text.CLOSING_CHARS), or a format character (category Cf, text.FORMAT_RANGES)
 IS_LETTER = 4  #: a letter of any script (Unicode category L*), as text.has_letters tests
 ZERO_WIDTH = 8  #: takes no cell on a terminal: a combining mark (M*) or a format character (Cf)
 WIDE = 16  #: takes two cells on a terminal: East Asian wide or fullwidth (text.display_width)

@@ -34,8 +34,9 @@ x.jsonl.gz), /dev/stdin). Outputs are written as NAME.part and renamed when
 complete: a rerun skips outputs that exist, so a killed run can be rerun. A
 page or record that fails is reported with its file and line and the run goes
 on; in JSON Lines and Parquet outputs it is kept as it came, marked in the field
-{ERROR_FIELD!r}, and a rerun redoes an output that holds such marks. Exit code: 0 when everything was cleaned, 1 when anything
-failed, 2 for a usage or model error.
+{ERROR_FIELD!r}, and a rerun redoes an output that holds such marks. Exit
+code: 0 when everything was cleaned, 1 when anything failed, 2 for a usage or
+model error.
 
 Corpus mode (--group-by host, with --jsonl or --parquet): a line that repeats on
 at least {MIN_PAGES} distinct pages of a site, and on at least {MIN_SHARE:.0%} of them, is

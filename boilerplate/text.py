@@ -125,8 +125,9 @@ def normalize(line: str) -> str:
 # Chinese or Japanese word is about two characters long. Thai, Lao, Tibetan, Myanmar
 # and Khmer (with the Khmer Symbols): white space there parts phrases, not words; a
 # Thai word has 3.2 letters on average in the Thai National Corpus's word frequencies
-# (3.0 in the Thai Textbook Corpus's; the vowel signs and tone marks, which are
-# combining marks, not counted), taken for the other four too. Only letters count
+# (3.0 in the Thai Textbook Corpus's; the vowel signs above and below a letter and
+# the tone marks, combining marks, not counted; the vowels before and after one,
+# letters, counted), taken for the other four too. Only letters count
 # (unspaced_script).
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _UNSPACED_BRAHMIC = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
@@ -145,8 +146,9 @@ def unspaced_script(ch: str) -> int:
 
     Only letters (Unicode category L*): the kana blocks also hold punctuation
     (``・``, the usual separator of Japanese menus), symbols (``゛``) and combining
-    marks (U+3099), and Thai its vowel signs and tone marks, which count as
-    punctuation and marks, as elsewhere.
+    marks (U+3099), and Thai its vowel signs above and below a letter and its tone
+    marks, which count as punctuation and marks, as elsewhere (its vowels written
+    before or after a letter, such as เ and า, are letters).
 
     >>> [unspaced_script(c) for c in "東カーは・゛\\u3099aกั"]
     [2, 2, 2, 2, 0, 0, 0, 0, 3, 0]

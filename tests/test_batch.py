@@ -269,6 +269,22 @@ def test_a_file_in_the_output_folder_that_no_input_writes_is_an_input(tmp_path):
     assert [(t.source, t.output) for t in plan([str(src)], out)] == [(t.source, t.output) for t in first]
 
 
+def test_outputs_of_other_inputs_in_an_output_folder_inside_an_input_folder_are_no_inputs(tmp_path):
+    # in1/out holds the output of in2/b.txt too: a rerun must not read it as an input
+    # (it did, and refused the run: "would be written over the input").
+    for name in ("in1/a.txt", "in2/b.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("page", encoding="utf-8")
+    out = tmp_path / "in1" / "out"
+    for inputs in ([str(tmp_path / "in1"), str(tmp_path / "in2" / "b.txt")], [str(tmp_path / "in1"), str(tmp_path / "in2")]):
+        first = plan(inputs, out)
+        for task in first:
+            task.output.parent.mkdir(parents=True, exist_ok=True)
+            task.output.write_text("done", encoding="utf-8")
+        assert [(t.source, t.output) for t in plan(inputs, out)] == [(t.source, t.output) for t in first]
+        assert sorted(t.source.name for t in first) == ["a.txt", "b.txt"]
+
+
 @pytest.mark.parametrize(
     "make, message",
     [
@@ -460,6 +476,16 @@ def test_a_page_to_standard_output_is_utf8_with_newlines_whatever_its_encoding(t
     assert raw.getvalue() == b"before\r\n" + (clean(LABELLED[1]) + "\n").encode("utf-8")
     run(plan([str(page)], tmp_path / "out"))
     assert (tmp_path / "out" / "p.txt").read_bytes() == raw.getvalue().removeprefix(b"before\r\n")
+
+
+def test_a_text_stream_without_a_buffer_gets_the_article_as_text(tmp_path):
+    # io.StringIO and some notebooks' streams have no binary buffer to write to.
+    page = tmp_path / "p.txt"
+    page.write_text(LABELLED[1], encoding="utf-8")
+    stdout = io.StringIO()
+    stats = run(plan([str(page)], None), stdout=stdout)
+    assert stats.outputs == 1 and not stats.failures
+    assert stdout.getvalue() == clean(LABELLED[1]) + "\n"
 
 
 def test_run_refuses_a_closed_standard_stream_before_reading(tmp_path, monkeypatch):

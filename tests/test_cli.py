@@ -468,6 +468,7 @@ def test_utf16_and_utf32_inputs_are_reported_once_with_what_to_do(tmp_path):
     (src / "c.txt").write_bytes(english.encode("utf-16-le"))  # no mark, ASCII: valid UTF-8, NUL every other byte
     (src / "d.txt").write_bytes(english.encode("utf-16-be"))
     (src / "e.txt").write_bytes(TEXTS[0].encode("utf-32"))
+    (src / "f.txt").write_bytes(english.encode("utf-32-le"))  # no mark, ASCII: valid UTF-8, three NULs in four bytes
     # --errors replace too: it made b.txt and e.txt into empty articles without a word
     out = run("clean", str(src), "--out", str(tmp_path / "o"), "--errors", "replace", "-q")
     assert out.returncode == 1
@@ -481,8 +482,10 @@ def test_utf16_and_utf32_inputs_are_reported_once_with_what_to_do(tmp_path):
         f" e.g. iconv -f UTF-16BE -t UTF-8 {src / 'd.txt'} > {src / 'd.txt.utf8'} && mv {src / 'd.txt.utf8'} {src / 'd.txt'}",
         f"boilerplate: {src / 'e.txt'}: UTF-32 text; convert it to UTF-8 first,"
         f" e.g. iconv -f UTF-32 -t UTF-8 {src / 'e.txt'} > {src / 'e.txt.utf8'} && mv {src / 'e.txt.utf8'} {src / 'e.txt'}",
+        f"boilerplate: {src / 'f.txt'}: UTF-32 text (little-endian, no byte order mark); convert it to UTF-8 first,"
+        f" e.g. iconv -f UTF-32LE -t UTF-8 {src / 'f.txt'} > {src / 'f.txt.utf8'} && mv {src / 'f.txt.utf8'} {src / 'f.txt'}",
     ]
-    assert summary.endswith("4 failed (UTF-16: 3, UTF-32: 1)")
+    assert summary.endswith("5 failed (UTF-16: 3, UTF-32: 2)")
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.txt"]
     # JSON Lines: once for the file, not once per line; from standard input too
     records = "".join(json.dumps({"text": english}) + "\n" for _ in range(3))

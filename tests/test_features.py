@@ -35,6 +35,7 @@ from boilerplate.text import (
     count_inner_sentence_ends,
     display_width,
     ends_sentence,
+    first_word_width,
     has_letters,
     is_number_only,
     normalize,
@@ -186,6 +187,19 @@ def test_unspaced_scripts_are_not_one_word_lines(menu, paragraph):
     assert f.loc[2, "len_words"] > math.log1p(10)
     assert f.loc[2, "text_like"] == 1 and f.loc[2, "ends_sentence"] == 1
     assert f.loc[1, "text_like"] == 0
+
+
+def test_a_format_character_between_a_sentence_end_and_a_space_hides_no_sentence_end():
+    # Inside a line (at its ends the features do not see it): "end.\u200f next".
+    line = "The council met on Tuesday.\u200f Members voted nine to four after a long debate."
+    assert count_inner_sentence_ends(line) == 1
+    assert page_features([line]).loc[1, "inner_sentence_ends"] == pytest.approx(math.log1p(1))
+
+
+def test_a_wrap_cannot_fit_a_thai_or_khmer_first_word_but_may_fit_a_han_character():
+    # Text tools break Thai and Khmer at white space only, Han and kana anywhere.
+    assert first_word_width("ภาษาไทย ดี") == 7 and first_word_width("ខ្មែរ ក") == 5
+    assert first_word_width("東京では 雨") == 1
 
 
 def test_thai_and_myanmar_words_are_counted_by_letters():

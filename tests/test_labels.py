@@ -48,6 +48,15 @@ def test_text_column_may_drop_surrounding_space_and_comment_is_optional(label_fo
     assert load_labels(label_folder({"p": (page, tsv)}))[0].rows["text"].tolist() == ["• Menu"]
 
 
+def test_a_row_for_a_line_of_only_invisible_characters_is_ignored(label_folder):
+    # Such a line is blank since the features stopped seeing these characters; label
+    # files written before gave it a row, and must still load.
+    page = "Menu\n\u200b\ufeff\nThe council approved the new budget on Tuesday.\n"
+    tsv = "line_no\tlabel\trole\ttext\tcomment\n1\tchrome\tnav\tMenu\n2\tchrome\tnav\t\u200b\ufeff\n3\tbody\tparagraph\tThe council approved the new budget on Tuesday.\n"
+    rows = load_labels(label_folder({"p": (page, tsv)}))[0].rows
+    assert rows["line_no"].tolist() == [1, 3] and rows["label"].tolist() == ["chrome", "body"]
+
+
 BAD_ROWS = [
     # (rows replacing GOOD's, the file line the error names, words the message holds)
     ("1\tboilerplate\tnav\tMenu", 2, "unknown label"),

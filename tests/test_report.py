@@ -332,6 +332,7 @@ def test_installed_it_needs_labels_and_out_of_its_own(repo_copy, tmp_path, capsy
     assert "give --out DIR for a report of other label folders" in capsys.readouterr().err
 
 
+@pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
 def test_a_report_without_the_benchmark_or_in_another_language_needs_its_own_out(repo_copy, tmp_path, monkeypatch, capsys):
     # It would replace the committed report (and the README headline) with one that
     # has no unseen-pages figures, or other peers' figures on labels/.
