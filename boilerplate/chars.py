@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .text import CHARS_PER_UNSPACED_WORD, CLOSING_CHARS, NUMBER_MARK_CHARS, SENTENCE_END_CHARS, unspaced_script
+from .text import BRAHMIC, CLOSING_CHARS, HAN_KANA, NUMBER_MARK_CHARS, SENTENCE_END_CHARS, unspaced_script
 
 # Categories: each character has exactly one.
 ASCII_SPACE = 0  #: " "
@@ -52,8 +52,10 @@ def _category(code: int) -> int:
         return DIGIT
     if cat[0] == "L":
         script = unspaced_script(ch)
-        if script:
-            return UNSPACED if script == CHARS_PER_UNSPACED_WORD else UNSPACED_BRAHMIC
+        if script == HAN_KANA:
+            return UNSPACED
+        if script == BRAHMIC:
+            return UNSPACED_BRAHMIC
         return LATIN if code < 0x250 else LETTER
     if ch in ":：":
         return COLON

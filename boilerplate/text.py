@@ -139,10 +139,17 @@ CHARS_PER_UNSPACED_WORD = 2
 #: Letters of Thai, Lao, Tibetan, Myanmar or Khmer counted as one word.
 LETTERS_PER_BRAHMIC_WORD = 3
 
+#: What :func:`unspaced_script` says of a character: no letter of such a script, a
+#: Han or kana letter, a Thai, Lao, Tibetan, Myanmar or Khmer letter.
+SPACED, HAN_KANA, BRAHMIC = 0, 1, 2
+
+#: Letters of each unspaced script counted as one word.
+LETTERS_PER_WORD = {HAN_KANA: CHARS_PER_UNSPACED_WORD, BRAHMIC: LETTERS_PER_BRAHMIC_WORD}
+
 
 def unspaced_script(ch: str) -> int:
-    """How many letters of ``ch``'s script make a word when it is a letter of a script
-    written without spaces between words; 0 for any other character.
+    """Which script written without spaces between words ``ch`` is a letter of:
+    :data:`HAN_KANA` or :data:`BRAHMIC`, else :data:`SPACED` (0).
 
     Only letters (Unicode category L*): the kana blocks also hold punctuation
     (``・``, the usual separator of Japanese menus), symbols (``゛``) and combining
@@ -151,15 +158,15 @@ def unspaced_script(ch: str) -> int:
     before or after a letter, such as เ and า, are letters).
 
     >>> [unspaced_script(c) for c in "東カーは・゛\\u3099aกั"]
-    [2, 2, 2, 2, 0, 0, 0, 0, 3, 0]
+    [1, 1, 1, 1, 0, 0, 0, 0, 2, 0]
     """
     if unicodedata.category(ch)[0] != "L":
-        return 0
+        return SPACED
     if _UNSPACED.match(ch):
-        return CHARS_PER_UNSPACED_WORD
+        return HAN_KANA
     if _UNSPACED_BRAHMIC.match(ch):
-        return LETTERS_PER_BRAHMIC_WORD
-    return 0
+        return BRAHMIC
+    return SPACED
 
 
 def is_unspaced_letter(ch: str) -> bool:
@@ -168,7 +175,7 @@ def is_unspaced_letter(ch: str) -> bool:
     >>> [is_unspaced_letter(c) for c in "東カーは・゛\\u3099aก"]
     [True, True, True, True, False, False, False, False, True]
     """
-    return unspaced_script(ch) > 0
+    return unspaced_script(ch) != SPACED
 
 
 def _unspaced_letters(text: str) -> int:
@@ -183,9 +190,7 @@ def _breaks_anywhere(text: str) -> bool:
 def _unspaced_words(text: str) -> int:
     """Words of ``text``'s unspaced letters: each script's letters, per word of that script, rounded up."""
     scripts = [unspaced_script(c) for c in _UNSPACED_ANY.findall(text)]
-    han = scripts.count(CHARS_PER_UNSPACED_WORD)
-    brahmic = scripts.count(LETTERS_PER_BRAHMIC_WORD)
-    return -(-han // CHARS_PER_UNSPACED_WORD) + -(-brahmic // LETTERS_PER_BRAHMIC_WORD)
+    return sum(-(-scripts.count(script) // letters) for script, letters in LETTERS_PER_WORD.items())
 
 
 def word_count(line: str) -> int:

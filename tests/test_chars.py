@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from boilerplate import chars as C
-from boilerplate.text import CHARS_PER_UNSPACED_WORD, NUMBER_MARK_CHARS, char_classes, has_letters, is_digit_char, is_unspaced_letter, unspaced_script
+from boilerplate.text import HAN_KANA, NUMBER_MARK_CHARS, char_classes, has_letters, is_digit_char, is_unspaced_letter, unspaced_script
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_every_bmp_character_is_classed_as_the_text_rules_class_it():
         assert (cat in (C.LATIN, C.UNSPACED, C.UNSPACED_BRAHMIC, C.LETTER)) == has_letters(ch), hex(code)
         assert (cat == C.LATIN) == (latin == 1), hex(code)
         assert (cat in (C.UNSPACED, C.UNSPACED_BRAHMIC)) == is_unspaced_letter(ch), hex(code)
-        assert (cat == C.UNSPACED) == (unspaced_script(ch) == CHARS_PER_UNSPACED_WORD), hex(code)
+        assert (cat == C.UNSPACED) == (unspaced_script(ch) == HAN_KANA), hex(code)
         assert (cat in (C.PUNCT, C.COLON, C.NUMBER_MARK)) == (punct == 1), hex(code)
         assert (cat in (C.COLON, C.NUMBER_MARK)) == (ch in NUMBER_MARK_CHARS), hex(code)
 
