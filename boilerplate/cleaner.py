@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from .corpus import missing_kind
 from .features import (
     FEATURE_NAMES,
     LineTable,
@@ -63,7 +64,6 @@ from .features import (
     table_lines,
 )
 from .model import body_probability_from_features, linear_model
-from .corpus import missing_kind
 from .text import EDGE_CHARS
 
 if TYPE_CHECKING:

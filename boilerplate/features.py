@@ -37,12 +37,12 @@ from . import chars as C
 from .dates import date_lines
 from .text import (
     CHARS_PER_UNSPACED_WORD,
+    EDGE_CHARS,
     LETTERS_PER_BRAHMIC_WORD,
     MAX_CLOSING,
     first_word_width,
     has_letters,
     is_digit_char,
-    EDGE_CHARS,
     normalize,
     strip_line,
 )

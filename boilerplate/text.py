@@ -42,6 +42,7 @@ FORMAT_RANGES = (
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
 
+
 def _expand(ranges: str) -> str:
     """The characters of a regular-expression class body of single characters and ``a-b`` ranges."""
     out, i = [], 0
