@@ -947,7 +947,9 @@ def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple
     """
     ending = "\r\n" if raw.endswith(b"\r\n") else "\n"
     try:
-        line = _decode(raw, opts.errors) if line_no == 1 else raw.decode("utf-8", opts.errors)
+        # A UTF-8 BOM is dropped at the start of any line, not only the file's first:
+        # files concatenated with cat keep theirs.
+        line = _decode(raw, opts.errors)
     except UnicodeDecodeError as exc:
         message = _NOT_UTF8.format(offset=offset + exc.start, where=" of the file")
         raw_text = raw.rstrip(b"\r\n").decode("utf-8", "backslashreplace")

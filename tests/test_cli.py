@@ -365,6 +365,16 @@ def test_a_jsonl_or_parquet_file_without_its_option_is_reported_with_the_option(
 # --------------------------------------------------------------------------- JSON Lines
 
 
+def test_a_utf8_bom_at_the_start_of_any_jsonl_line_is_dropped(tmp_path):
+    # cat a.jsonl b.jsonl keeps b's BOM at the start of a later line: that line was
+    # "not JSON (Expecting value: line 1 column 1 (char 0))", the BOM unnamed.
+    lines = [json.dumps({"text": t}, ensure_ascii=False) for t in TEXTS[:2]]
+    (tmp_path / "ab.jsonl").write_bytes(b"".join(b"\xef\xbb\xbf" + line.encode("utf-8") + b"\n" for line in lines))
+    out = run("clean", "--jsonl", str(tmp_path / "ab.jsonl"), "--out", str(tmp_path / "o"))
+    assert out.returncode == 0, out.stderr
+    assert [r["text"] for r in read_jsonl(tmp_path / "o" / "ab.jsonl")] == [clean(t) for t in TEXTS[:2]]
+
+
 def test_jsonl_cleans_one_field_and_leaves_the_rest(tmp_path):
     records = [{"id": i, "url": f"https://x/{i}", "text": t, "meta": {"n": [1, 2.5, None]}} for i, t in enumerate(TEXTS)]
     write_jsonl(tmp_path / "in.jsonl", records)
