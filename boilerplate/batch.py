@@ -432,7 +432,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     if inputs.count("-") > 1:
         raise UsageError("- (standard input) is given twice and can be read only once; give it once.")
     tasks: list[Task] = []
-    under_out: dict[Path, Path] = {}  # files found in a folder, inside --out: resolved
+    under_out: dict[int, Path] = {}  # id() of tasks of files found in a folder inside --out: their resolved path
     for item in inputs:
         if item == "-":
             if kind == "parquet":
@@ -447,13 +447,15 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             # Neither can be a loop of links: a folder was found at path, and _check_out
             # refused an --out that is a loop (or has one above it).
             inner, top = out.resolve(), path.resolve()
+            walked = [Task(p, out / p.relative_to(path), kind) for p in found]
             if inner != top and inner.is_relative_to(top):
                 # --out inside the input folder: the files found there may be an earlier
-                # run's outputs (left out below, once every input's output is known).
-                for p in found:
-                    if (where := _resolved(p)).is_relative_to(inner):
-                        under_out[p] = where
-            tasks.extend(Task(p, out / p.relative_to(path), kind) for p in found)
+                # run's outputs (left out below, once every input's output is known). Only
+                # files found by walking: one named as an input is an input.
+                for task in walked:
+                    if (where := _resolved(task.source)).is_relative_to(inner):
+                        under_out[id(task)] = where
+            tasks.extend(walked)
             tasks.extend(Task(where, None, kind, why) for where, why in unreadable)
         elif path.is_file() or not path.exists():
             # A missing file is reported when the run reaches it, like any unreadable input.
@@ -470,7 +472,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         # run writes; any other file there is an input like the rest (its output goes
         # one level deeper).
         outputs = {_resolved(t.output) for t in tasks if t.output is not None}
-        tasks = [t for t in tasks if not (t.source in under_out and under_out[t.source] in outputs)]
+        tasks = [t for t in tasks if under_out.get(id(t)) not in outputs]
     if not tasks:
         raise UsageError(f"no {PATTERNS[kind]} files in {', '.join(inputs)}.")
     # Each input by its resolved path and, when it exists, by its file identity (a
@@ -660,8 +662,17 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _other_kind(task: Task, head: bytes) -> _Fail | None:
-    """The failure of a text input that is a Parquet file (it starts and ends with ``PAR1``) or
+    """The failure of a text input that is a Parquet file (it starts with ``PAR1``, and ends
+    with it or is not UTF-8: a cut-off download) or
     a JSON Lines file by its name, else ``None``: cleaned as one text page, the one
     would be \"not UTF-8\" and the other one page of JSON.
 
@@ -672,7 +683,7 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
     """
     if task.kind != "text":
         return None
-    if head.startswith(b"PAR1") and head.endswith(b"PAR1"):  # a Parquet file starts and ends so
+    if head.startswith(b"PAR1") and (head.endswith(b"PAR1") or not _is_utf8(head)):  # a whole or a cut-off one
         if task.source is None or task.stream:  # Parquet is read by seeking
             return _Fail(task, "", "Parquet", "a Parquet file; save it to a file and clean that with --parquet FILE")
         return _Fail(task, "", "Parquet", "a Parquet file; clean its text column with --parquet (and --field NAME)")
@@ -691,14 +702,15 @@ def _wide_encoding(head: bytes) -> str | None:
     bytes are NUL, and nine in ten of the NULs are at odd offsets (``"UTF-16LE"``) or
     nine in ten at even offsets (``"UTF-16BE"``). UTF-8 pages have no NUL bytes but
     NUL characters, and a file of NULs has as many at odd offsets as at even ones.
-    UTF-32 of such text without a mark has three NULs in every four bytes: nine in
-    ten of the bytes at three of the four offsets of each four are NUL, and at most
-    half at the fourth (``"UTF-32LE"`` or ``"UTF-32BE"``). UTF-16 of other scripts
-    (Bengali: U+09xx) has few NULs and is not valid UTF-8: it is reported as not UTF-8.
+    UTF-32 without a mark, of text in any script of the Basic Multilingual Plane, has
+    NULs in the two high bytes of every four: nine in ten of the bytes at those two
+    offsets are NUL, and at most half of the low bytes (``"UTF-32LE"`` or
+    ``"UTF-32BE"``). UTF-16 of other scripts (Bengali: U+09xx) has few NULs and is not
+    valid UTF-8: it is reported as not UTF-8.
 
     >>> _wide_encoding("\\ufeffnews".encode("utf-16-le")), _wide_encoding("news\\n".encode("utf-16-be"))
     ('UTF-16', 'UTF-16BE')
-    >>> _wide_encoding("news\\n".encode("utf-32-le")), _wide_encoding("news\\n".encode("utf-32-be"))
+    >>> _wide_encoding("news\\n".encode("utf-32-le")), _wide_encoding("খবর\\n".encode("utf-32-be"))
     ('UTF-32LE', 'UTF-32BE')
     >>> _wide_encoding("news".encode("utf-8")), _wide_encoding(bytes(8))
     (None, None)
@@ -710,13 +722,14 @@ def _wide_encoding(head: bytes) -> str | None:
     nuls = head.count(0)
     if nuls * 3 <= len(head):
         return None
-    # UTF-32 of the same text: three NULs in every four bytes, at offsets 1-3 of
-    # each four and the character at 0 (little-endian), or NULs at 0-2 (big-endian).
+    # UTF-32 of text in the Basic Multilingual Plane (any script): the two high bytes
+    # of every four are NUL, at offsets 2 and 3 (little-endian) or 0 and 1 (big-endian),
+    # and the low byte mostly is not.
     if len(head) >= 8:
         share = [head[k::4].count(0) / len(head[k::4]) for k in range(4)]
-        if min(share[1:]) >= 0.9 and share[0] <= 0.5:
+        if min(share[2:]) >= 0.9 and share[0] <= 0.5:
             return "UTF-32LE"
-        if min(share[:3]) >= 0.9 and share[3] <= 0.5:
+        if min(share[:2]) >= 0.9 and share[3] <= 0.5:
             return "UTF-32BE"
     odd = head[1::2].count(0)
     if odd * 10 >= nuls * 9:

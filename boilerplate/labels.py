@@ -112,7 +112,9 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
     that is not UTF-8, a bad header, a wrong number of columns, a bad ``line_no``, an
     unknown label or role, a role of the other label, a ``line_no`` out of range or on
     a blank line, a text that does not match the page, a duplicate row, or a non-blank
-    line with no row.
+    line with no row. A row for a line of only invisible format characters (blank
+    since they are stripped like white space; label files written before gave it a
+    row) is ignored, whatever it says.
     """
     if not page.is_file():
         raise LabelError(f"{tsv}: its page {page} is missing; put the page there or remove the label file.")

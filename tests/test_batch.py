@@ -285,6 +285,21 @@ def test_outputs_of_other_inputs_in_an_output_folder_inside_an_input_folder_are_
         assert sorted(t.source.name for t in first) == ["a.txt", "b.txt"]
 
 
+def test_a_file_named_as_an_input_under_an_output_folder_is_not_dropped(tmp_path):
+    # It was left out silently when named by a relative path (found by the walk too),
+    # and refused ("would be written over the input") when named by an absolute one.
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "x.txt").write_text("page", encoding="utf-8")
+    out = tmp_path / "in" / "out"
+    for task in plan([str(tmp_path / "in")], out):
+        task.output.parent.mkdir(parents=True, exist_ok=True)
+        task.output.write_text("done", encoding="utf-8")
+    named = out / "sub" / "x.txt"
+    for spelling in (str(named), os.path.relpath(named)):
+        with pytest.raises(UsageError, match="would be written over the input"):
+            plan([str(tmp_path / "in"), spelling], out)
+
+
 @pytest.mark.parametrize(
     "make, message",
     [

@@ -358,6 +358,14 @@ def test_a_jsonl_or_parquet_file_without_its_option_is_reported_with_the_option(
     out = run("clean", "-", stdin=(tmp_path / "r.parquet").read_bytes())
     assert out.returncode == 1 and out.stdout == b""
     assert "a Parquet file; save it to a file and clean that with --parquet FILE" in out.stderr.decode("utf-8")
+    # A cut-off Parquet file (no PAR1 at its end, not UTF-8) is one too; a text file
+    # that merely starts with PAR1 is text.
+    data = (tmp_path / "r.parquet").read_bytes()
+    (tmp_path / "cut.txt").write_bytes(data[: len(data) // 2])
+    (tmp_path / "par1.txt").write_text("PAR1 results of the vote were announced on Tuesday.\n", encoding="utf-8")
+    out = run("clean", str(tmp_path / "cut.txt"), str(tmp_path / "par1.txt"), "--out", str(tmp_path / "c"), "--errors", "replace")
+    assert out.returncode == 1 and sorted(p.name for p in (tmp_path / "c").iterdir()) == ["par1.txt"]
+    assert f"{tmp_path / 'cut.txt'}: a Parquet file;" in out.stderr.decode("utf-8")
     # With their options they clean.
     assert run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "j")).returncode == 0
 
