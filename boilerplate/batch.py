@@ -107,6 +107,10 @@ COMPRESSED_SUFFIXES = (".gz", ".zst", ".zstd", ".xz")
 #: text or JSON Lines input that does is reported once as such, with what to do,
 #: instead of as not UTF-8 (or, with ``--errors replace``, cleaned into nothing).
 WIDE_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
+#: Failures of one kind (``_Fail.reason``) in one input reported one by one; the
+#: rest are counted in one line at the input's end (a wrong --field fails every
+#: record of a file) and in the summary. Each is marked in the output all the same.
+REPORTED_PER_REASON = 10
 #: Bytes at the start of an input looked at for UTF-16 without a byte order mark
 #: (of a JSON Lines input: of its first line).
 WIDE_HEAD = 4096
@@ -1834,10 +1838,20 @@ def run(
             )
         return repeated
 
+    shown: Counter[tuple[Task, str]] = Counter()
+
     def fail(f: _Fail) -> None:
         stats.failures[f.reason] += 1
-        where = f"{f.where}: " if f.where else ""
-        report(f"boilerplate: {f.task.name}: {where}{f.message}")
+        shown[f.task, f.reason] += 1
+        if shown[f.task, f.reason] <= REPORTED_PER_REASON:
+            where = f"{f.where}: " if f.where else ""
+            report(f"boilerplate: {f.task.name}: {where}{f.message}")
+
+    def report_unshown(task: Task) -> None:
+        for (source, reason), n in shown.items():
+            if source is task and n > REPORTED_PER_REASON:
+                report(f"boilerplate: {task.name}: {n - REPORTED_PER_REASON:,} more failures ({reason}) not shown;"
+                       f" each is marked in the output")
 
     try:
         for chunk, (results, runs) in _ordered_map(_chunks(tasks, opts, stats), jobs, opts, count):
@@ -1909,6 +1923,7 @@ def run(
                     if writer is not None:
                         writer.abort()
                 elif kind == "end":
+                    report_unshown(task)
                     writer = writers.pop(task)
                     if writer.failed:
                         writer.abort()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
-from .batch import ERROR_FIELD, Options, UsageError, check_options, check_streams, plan, run
+from .batch import ERROR_FIELD, REPORTED_PER_REASON, Options, UsageError, check_options, check_streams, plan, run
 from .corpus import MIN_PAGES, MIN_SHARE
 from .model import ModelError
 
@@ -32,7 +32,8 @@ and no --out prints to standard output; - reads standard input and always
 writes to standard output, and so does a pipe given by its path (<(zcat
 x.jsonl.gz), /dev/stdin). Outputs are written as NAME.part and renamed when
 complete: a rerun skips outputs that exist, so a killed run can be rerun. A
-page or record that fails is reported with its file and line and the run goes
+page or record that fails is reported with its file and line (the first
+{REPORTED_PER_REASON} of a kind per input; the rest are counted) and the run goes
 on; in JSON Lines and Parquet outputs it is kept as it came, marked in the field
 {ERROR_FIELD!r}, and a rerun redoes an output that holds such marks. Exit
 code: 0 when everything was cleaned, 1 when anything failed, 2 for a usage or

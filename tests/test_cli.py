@@ -383,6 +383,20 @@ def test_a_utf8_bom_at_the_start_of_any_jsonl_line_is_dropped(tmp_path):
     assert [r["text"] for r in read_jsonl(tmp_path / "o" / "ab.jsonl")] == [clean(t) for t in TEXTS[:2]]
 
 
+def test_many_failures_of_one_kind_in_a_file_are_counted_not_listed(tmp_path):
+    # A wrong --field fails every record: ten are listed, the rest counted in one line.
+    write_jsonl(tmp_path / "a.jsonl", [{"content": TEXTS[0]}] * 25)
+    out = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "o"))
+    assert out.returncode == 1
+    *messages, summary = out.stderr.decode("utf-8").splitlines()
+    assert messages == [
+        *(f"boilerplate: {tmp_path / 'a.jsonl'}: line {n}: no field 'text'; name the text field with --field" for n in range(1, 11)),
+        f"boilerplate: {tmp_path / 'a.jsonl'}: 15 more failures (missing field) not shown; each is marked in the output",
+    ]
+    assert "25 failed (missing field: 25)" in summary
+    assert sum(ERROR_FIELD in line for line in (tmp_path / "o" / "a.jsonl").read_text(encoding="utf-8").splitlines()) == 25
+
+
 def test_jsonl_cleans_one_field_and_leaves_the_rest(tmp_path):
     records = [{"id": i, "url": f"https://x/{i}", "text": t, "meta": {"n": [1, 2.5, None]}} for i, t in enumerate(TEXTS)]
     write_jsonl(tmp_path / "in.jsonl", records)
