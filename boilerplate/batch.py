@@ -49,6 +49,7 @@ import numpy as np
 
 from .cleaner import _TYPE_ERROR, DEFAULT_CONFIG, Config, _check_text, decide_pages, kept_text
 from .corpus import LineCounter, RepeatedLines, host_of, missing_kind, page_hashes, repeated_lines
+from .folders import folder_problem
 from .model import linear_model
 
 if TYPE_CHECKING:  # pandas only for clean_series, scikit-learn only for a model passed in
@@ -534,24 +535,16 @@ def _check_out(out: Path) -> None:
     """Raise :class:`UsageError` when the ``--out`` folder cannot be made or written in,
     so that the run stops before it reads anything rather than at its first output.
 
-    What is checked is the folder itself, or when it does not exist yet the nearest
-    folder above it, where it will be made. Permissions are asked with ``os.access``,
-    which says yes to root (as the system does), except on a read-only file system.
+    See :func:`~boilerplate.folders.folder_problem`.
     """
-    here = out
-    while not os.path.lexists(here) and here != here.parent:
-        here = here.parent
-    if not here.is_dir():
-        if here == out:
-            raise UsageError(f"--out {out}: exists and is not a folder; name a folder.")
-        raise UsageError(f"--out {out}: {here} is a file, not a folder, so {out} cannot be made; give another --out.")
-    if not os.access(here, os.W_OK | os.X_OK):
-        try:
-            read_only = bool(os.statvfs(here).f_flag & os.ST_RDONLY)
-        except (OSError, AttributeError):  # no statvfs (Windows)
-            read_only = False
-        why = "the file system is read-only" if read_only else "no write permission"
-        raise UsageError(f"--out {out}: cannot write in {here} ({why}); give --out a folder you can write to.")
+    problem = folder_problem(out)
+    if problem is None:
+        return
+    if problem.kind == "not a folder":
+        raise UsageError(f"--out {out}: exists and is not a folder; name a folder.")
+    if problem.kind == "under a file":
+        raise UsageError(f"--out {out}: {problem.where} is a file, not a folder, so {out} cannot be made; give another --out.")
+    raise UsageError(f"--out {out}: cannot write in {problem.where} ({problem.why}); give --out a folder you can write to.")
 
 
 #: Why a path found in an input folder is not cleaned: (failure reason, message).

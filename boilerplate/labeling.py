@@ -15,11 +15,11 @@ problem, and nothing is written.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
+from .folders import folder_problem
 from .labels import LabelError, read_page, write_label_file
 
 
@@ -54,16 +54,14 @@ def _read(path: Path) -> tuple[str | None, str | None]:
 
 def _out_problem(out: Path) -> str | None:
     """Why ``out`` cannot be the label folder (it is made if missing), or ``None``."""
-    existing = out
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if existing == out and not out.is_dir():
+    problem = folder_problem(out)
+    if problem is None:
+        return None
+    if problem.kind == "not a folder":
         return f"--out {out} is a file; name a folder (it is made if missing)."
-    if not existing.is_dir():
-        return f"--out {out}: {existing} is a file; name another folder."
-    if not os.access(existing, os.W_OK | os.X_OK):
-        return f"--out {out}: cannot write in {existing}; name a folder you can write to."
-    return None
+    if problem.kind == "under a file":
+        return f"--out {out}: {problem.where} is a file; name another folder."
+    return f"--out {out}: cannot write in {problem.where}; name a folder you can write to."
 
 
 def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False, model=None,

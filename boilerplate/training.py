@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ from sklearn.pipeline import Pipeline
 
 from .baselines import BASELINES
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
+from .folders import folder_problem
 from .labels import LabelError, LabelledPage, folder_hash, load_labels
 from .metrics import body_scores
 from .model import C, build_pipeline, save_model
@@ -50,16 +50,14 @@ def model_dir_problem(folder: Path) -> str | None:
     The folder is made if missing, so a file in its place or above it, or a folder
     that cannot be written in, would fail only after the whole run.
     """
-    if folder.exists() and not folder.is_dir():
+    problem = folder_problem(folder)
+    if problem is None:
+        return None
+    if problem.kind == "not a folder":
         return f"--model-dir {folder} is a file; name a folder (it is made if missing)"
-    existing = folder
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        return f"--model-dir {folder}: {existing} is a file, not a folder; name another --model-dir"
-    if not os.access(existing, os.W_OK | os.X_OK):
-        return f"--model-dir {folder}: cannot write in {existing}; name a folder you can write to"
-    return None
+    if problem.kind == "under a file":
+        return f"--model-dir {folder}: {problem.where} is a file, not a folder; name another --model-dir"
+    return f"--model-dir {folder}: cannot write in {problem.where}; name a folder you can write to"
 
 
 def _missing_class(pages: Sequence[LabelledPage]) -> str | None:

@@ -1,0 +1,55 @@
+"""Whether an output folder can be made and written in, asked before any work starts.
+
+``boilerplate clean --out``, ``boilerplate label --out`` and ``train.py --model-dir``
+make their folder if it is missing; a file in its place or above it, or a folder
+that cannot be written in, would otherwise fail only at the first write, after the
+whole run. Each command words the problem in its own message.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+
+class FolderProblem(NamedTuple):
+    """Why a folder cannot be an output folder.
+
+    ``kind`` is ``"not a folder"`` (the path itself is a file), ``"under a file"``
+    (``where``, above it, is a file, so it cannot be made) or ``"not writable"``
+    (``where``, the folder or the nearest one above it that exists, cannot be
+    written in; ``why`` says whether the file system is read-only).
+    """
+
+    kind: str
+    where: Path
+    why: str = ""
+
+
+def folder_problem(folder: Path) -> FolderProblem | None:
+    """What stops ``folder`` from being made (if missing) and written in; ``None`` when nothing does.
+
+    What is checked is the folder itself, or when it does not exist yet the nearest
+    folder above it, where it will be made (a dangling symlink counts as there).
+    Permissions are asked with ``os.access``, which says yes to root (as the system
+    does), except on a read-only file system.
+
+    >>> import tempfile
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> (tmp / "f").write_text("x") and None
+    >>> folder_problem(tmp / "new" / "sub"), folder_problem(tmp / "f").kind, folder_problem(tmp / "f" / "sub").kind
+    (None, 'not a folder', 'under a file')
+    """
+    here = folder
+    while not os.path.lexists(here) and here != here.parent:
+        here = here.parent
+    if not here.is_dir():
+        return FolderProblem("not a folder" if here == folder else "under a file", here)
+    if not os.access(here, os.W_OK | os.X_OK):
+        try:
+            read_only = bool(os.statvfs(here).f_flag & os.ST_RDONLY)
+        except (OSError, AttributeError):  # no statvfs (Windows)
+            read_only = False
+        return FolderProblem("not writable", here, "the file system is read-only" if read_only else "no write permission")
+    return None
