@@ -26,6 +26,18 @@ class FolderProblem(NamedTuple):
     where: Path
     why: str = ""
 
+    def message(self, option: str, folder: Path) -> str:
+        """The problem with ``option``'s ``folder``, saying what to do (no full stop at the end).
+
+        >>> FolderProblem("under a file", Path("a")).message("--model-dir", Path("a/m"))
+        '--model-dir a/m: a is a file, not a folder; name another --model-dir'
+        """
+        if self.kind == "not a folder":
+            return f"{option} {folder} is a file; name a folder (it is made if missing)"
+        if self.kind == "under a file":
+            return f"{option} {folder}: {self.where} is a file, not a folder; name another {option}"
+        return f"{option} {folder}: cannot write in {self.where}; name a folder you can write to"
+
 
 def folder_problem(folder: Path) -> FolderProblem | None:
     """What stops ``folder`` from being made (if missing) and written in; ``None`` when nothing does.

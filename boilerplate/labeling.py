@@ -55,13 +55,7 @@ def _read(path: Path) -> tuple[str | None, str | None]:
 def _out_problem(out: Path) -> str | None:
     """Why ``out`` cannot be the label folder (it is made if missing), or ``None``."""
     problem = folder_problem(out)
-    if problem is None:
-        return None
-    if problem.kind == "not a folder":
-        return f"--out {out} is a file; name a folder (it is made if missing)."
-    if problem.kind == "under a file":
-        return f"--out {out}: {problem.where} is a file; name another folder."
-    return f"--out {out}: cannot write in {problem.where}; name a folder you can write to."
+    return None if problem is None else problem.message("--out", out) + "."
 
 
 def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False, model=None,

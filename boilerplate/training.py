@@ -51,13 +51,7 @@ def model_dir_problem(folder: Path) -> str | None:
     that cannot be written in, would fail only after the whole run.
     """
     problem = folder_problem(folder)
-    if problem is None:
-        return None
-    if problem.kind == "not a folder":
-        return f"--model-dir {folder} is a file; name a folder (it is made if missing)"
-    if problem.kind == "under a file":
-        return f"--model-dir {folder}: {problem.where} is a file, not a folder; name another --model-dir"
-    return f"--model-dir {folder}: cannot write in {problem.where}; name a folder you can write to"
+    return None if problem is None else problem.message("--model-dir", folder)
 
 
 def _missing_class(pages: Sequence[LabelledPage]) -> str | None:
