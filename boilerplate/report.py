@@ -921,9 +921,10 @@ def usage_error(args: argparse.Namespace) -> str | None:
         what = "other label folders" if own_labels else "another model"
         return (f"{DEFAULT_OUT.name}/ holds the report of the shipped model on labels/ (the README copies its "
                 f"headline); give --out DIR for a report of {what}")
-    if default_out and (args.no_bench or bench_dir() is None or args.language != LABELS_LANGUAGE):
+    no_bench = bench_dir() is None
+    if default_out and (args.no_bench or no_bench or args.language != LABELS_LANGUAGE):
         why = ("--no-bench" if args.no_bench else "../shared/bench is not beside the repository"
-               if bench_dir() is None else f"--language {args.language}")
+               if no_bench else f"--language {args.language}")
         return (f"{DEFAULT_OUT.name}/ holds the report measured on labels/ with their language ({LABELS_LANGUAGE}) "
                 f"and on ../shared/bench (the README copies its headline), and {why}; give --out DIR for this report")
     if args.readme is not None:
