@@ -226,6 +226,9 @@ def _tables_at_article(body: np.ndarray, tables: np.ndarray, first: np.ndarray, 
     if not tables.any():
         return tables
     n = len(body)
+    # A gap of n lines reaches everywhere; a larger one (sys.maxsize for "any gap")
+    # would overflow the int64 sums below and wrap round to a gap that reaches nothing.
+    max_gap = min(max_gap, n)
     index = np.arange(n)
     page_starts = np.flatnonzero(first)
     page_of = np.cumsum(first) - 1

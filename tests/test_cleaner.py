@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boilerplate import Config, clean, explain, load_model
+from boilerplate import Config, clean, clean_many, explain, load_model
 from boilerplate.cleaner import (
     FAR_SPAN_LINES,
     FAR_SPAN_SHARE,
@@ -93,6 +95,19 @@ def test_config_takes_numpy_numbers_as_plain_ones():
     page = (LABELS / "pages" / f"{PAGES['001'].stem}.txt").read_text(encoding="utf-8")
     assert clean(page, config=config) == clean(page, config=Config(threshold=0.25, max_fill_gap=2, max_join_gap=4))
     assert Config(threshold=1) == Config(threshold=1.0)
+
+
+@pytest.mark.parametrize("gap", [sys.maxsize, 2**63, 10**30])
+def test_a_join_gap_of_any_size_keeps_a_table_as_a_large_one_does(gap):
+    # Any gap of at least the page's length reaches everywhere; the tables pass added
+    # sys.maxsize to int64 line numbers, wrapped round and dropped the table (2**63 and
+    # above raised OverflowError).
+    lines = (LABELS / "pages" / f"{PAGES['000'].stem}.txt").read_text(encoding="utf-8").splitlines()
+    page = "\n".join(lines[:19] + TABLE + [""] + lines[19:])
+    expected = clean(page, config=Config(max_join_gap=len(lines) + len(TABLE)))
+    assert TABLE[-1] in expected.splitlines()
+    assert clean(page, config=Config(max_join_gap=gap)) == expected
+    assert clean_many([page], config=Config(max_join_gap=gap)) == [expected]
 
 
 @pytest.mark.parametrize("stem", sorted(PAGES))
