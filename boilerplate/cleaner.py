@@ -114,7 +114,8 @@ class Config:
     ``threshold`` is any real number from 0 to 1, the gaps any whole number ≥ 0,
     NumPy's included (stored as ``float`` and ``int``). A value of another type
     (a ``str``, a ``bool``, a ``float`` gap) is a ``TypeError``, one out of range a
-    ``ValueError``.
+    ``ValueError``. ``config=`` of the cleaning functions takes a ``Config``: anything
+    else (``None``, a dict of settings) is a ``TypeError`` saying what to pass.
 
     >>> Config().threshold
     0.5
@@ -149,6 +150,24 @@ class Config:
 
 
 DEFAULT_CONFIG = Config()
+
+
+def _check_config(config: object) -> Config:
+    """``config`` itself when it is a :class:`Config`, else a ``TypeError`` saying what to pass.
+
+    >>> _check_config({"threshold": 0.6})
+    Traceback (most recent call last):
+    TypeError: config= takes a Config, not dict; pass Config(**settings) for a dict of settings.
+    """
+    if isinstance(config, Config):
+        return config
+    if isinstance(config, dict):
+        hint = "pass Config(**settings) for a dict of settings"
+    elif config is None:
+        hint = "leave config out for the defaults"
+    else:
+        hint = "pass e.g. Config(threshold=0.6)"
+    raise TypeError(f"config= takes a Config, not {type(config).__name__}; {hint}.")
 
 
 class LineDecision(NamedTuple):
@@ -475,6 +494,7 @@ def decide_pages(
     >>> [d.line_nos for d in decide_pages(pages, None)]
     [[1, 3], []]
     """
+    _check_config(config)
     linear = linear_model(model)
     rows = [non_blank(lines) for lines in all_lines]
     decisions: list[PageDecision] = []

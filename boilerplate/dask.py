@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .batch import clean_many, clean_series
-from .cleaner import DEFAULT_CONFIG, Config, _check_text
+from .cleaner import DEFAULT_CONFIG, Config, _check_config, _check_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag as db
@@ -62,6 +62,7 @@ def clean_dataframe(
             f"clean_dataframe() takes a Dask DataFrame, not {type(frame).__name__}; "
             "use clean_series(frame[column]) for a pandas DataFrame."
         )
+    _check_config(config)  # here, not in the first partition to run
     if column not in frame.columns:
         raise KeyError(f"the frame has no column {column!r}; its columns are {list(frame.columns)}.")
     output_column = output_column or column
@@ -89,6 +90,7 @@ def clean_bag(bag: db.Bag, *, config: Config = DEFAULT_CONFIG) -> db.Bag:
             f"clean_bag() takes a Dask Bag of texts, not {type(bag).__name__}; "
             "use clean_many() for a list of pages, clean() for one page."
         )
+    _check_config(config)  # here, not in the first partition to run
     # A bag of the partition numbers, one per partition, travels beside the texts so
     # that an error can say where the page is.
     numbers = dask.bag.range(bag.npartitions, npartitions=bag.npartitions)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boilerplate import Config, clean, clean_many, explain, load_model
+from boilerplate import Config, clean, clean_many, clean_series, explain, load_model
 from boilerplate.cleaner import (
     FAR_SPAN_LINES,
     FAR_SPAN_SHARE,
@@ -95,6 +95,25 @@ def test_config_takes_numpy_numbers_as_plain_ones():
     page = (LABELS / "pages" / f"{PAGES['001'].stem}.txt").read_text(encoding="utf-8")
     assert clean(page, config=config) == clean(page, config=Config(threshold=0.25, max_fill_gap=2, max_join_gap=4))
     assert Config(threshold=1) == Config(threshold=1.0)
+
+
+@pytest.mark.parametrize(
+    ("config", "hint"),
+    [
+        (None, "leave config out for the defaults"),
+        ({"threshold": 0.6}, r"pass Config\(\*\*settings\) for a dict of settings"),
+        (0.6, r"pass e\.g\. Config\(threshold=0\.6\)"),
+    ],
+)
+@pytest.mark.parametrize(
+    "run", [clean, explain, lambda text, config: clean_many([text], config=config),
+            lambda text, config: clean_series(pd.Series([text]), config=config)]
+)
+def test_a_config_that_is_not_a_config_says_what_to_pass(run, config, hint):
+    # It was an AttributeError ('NoneType' object has no attribute 'threshold').
+    kind = type(config).__name__
+    with pytest.raises(TypeError, match=rf"^config= takes a Config, not {kind}; {hint}\.$"):
+        run("Menu\n\nA paragraph of running text that is long enough to count, and ends.", config=config)
 
 
 @pytest.mark.parametrize("gap", [sys.maxsize, 2**63, 10**30])

@@ -115,3 +115,12 @@ def test_a_str_or_a_pandas_frame_is_refused_with_what_to_use():
         clean_bag(["Home | World"])
     with pytest.raises(TypeError, match=r"not DataFrame; use clean_series\(frame\[column\]\)"):
         clean_dataframe(pd.DataFrame({"text": ["Home | World"]}))
+
+
+def test_a_config_that_is_not_a_config_is_refused_before_anything_runs():
+    # It failed only at compute time, as an AttributeError inside a partition.
+    frame = dd.from_pandas(pd.DataFrame({"text": ["Home | World"]}), npartitions=1)
+    with pytest.raises(TypeError, match=r"^config= takes a Config, not dict; pass Config\(\*\*settings\)"):
+        clean_dataframe(frame, config={"threshold": 0.6})
+    with pytest.raises(TypeError, match=r"^config= takes a Config, not NoneType; leave config out"):
+        clean_bag(db.from_sequence(["Home | World"]), config=None)
