@@ -183,8 +183,8 @@ def clean_pages(
             _check_text("clean_many", text)
         except TypeError as exc:
             raise TypeError(f"page {i}: {exc}") from None
-    if not texts:
-        return []
+    # No early return for no pages: an exhausted generator of pages given with its
+    # keys must still be told that the keys do not match, and a bad model or config.
     all_lines = [text.splitlines() for text in texts]
     masks = None
     if repeated is not None and group_by is None:

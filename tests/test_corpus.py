@@ -85,6 +85,19 @@ def test_one_key_per_page_is_required():
         repeated_lines([["a"]], [])
 
 
+def test_no_pages_with_keys_or_a_bad_model_is_refused_as_for_some_pages():
+    from boilerplate import clean_many
+
+    # An exhausted generator of pages gave [], the keys' count unchecked.
+    pages = (page for page in ["Home", "Menu"])
+    list(pages)
+    with pytest.raises(ValueError, match="^group_by has 2 keys for 0 pages; give one key per page"):
+        clean_many(pages, group_by=["a.com", "b.com"])
+    with pytest.raises(TypeError, match="^model= takes a loaded model, not a path"):
+        clean_many([], model="models/boilerplate.joblib")
+    assert clean_many([]) == [] and clean_many([], group_by=[]) == []
+
+
 def test_clean_many_in_corpus_mode_drops_a_sites_repeated_lines():
     from boilerplate import clean_many
 
