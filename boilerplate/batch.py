@@ -193,6 +193,14 @@ def clean_pages(
         group_by = list(group_by)
         if len(group_by) != len(texts):
             raise ValueError(f"group_by has {len(group_by)} keys for {len(texts)} pages; give one key per page.")
+        for i, key in enumerate(group_by):
+            try:
+                hash(key)
+            except TypeError:
+                raise TypeError(
+                    f"group_by takes one key per page; the key of page {i} is a {type(key).__name__}, "
+                    "which cannot be a key (it is unhashable): pass e.g. the page's host name as a str."
+                ) from None
         if repeated is None:
             masks = repeated_lines(all_lines, group_by)
         else:
@@ -221,7 +229,8 @@ def clean_many(
 
     Corpus mode (opt-in): ``group_by`` gives each page a group key, such as its
     site's host: a list (or Series) of one key per page; a single ``str`` is a
-    ``TypeError``, not a key for every page. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
+    ``TypeError``, not a key for every page, and so is a key that is unhashable
+    (a list), named by its page. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
     ``pd.NaT``; see :func:`~boilerplate.corpus.no_group`) puts a page in no group,
     so ``group_by=frame["host"]`` with some hosts missing cleans those pages on
     their own, whatever the column's dtype. Lines that repeat on many pages of a group

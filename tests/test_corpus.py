@@ -98,6 +98,16 @@ def test_no_pages_with_keys_or_a_bad_model_is_refused_as_for_some_pages():
     assert clean_many([]) == [] and clean_many([], group_by=[]) == []
 
 
+@pytest.mark.parametrize("key", [["a.com"], {"host": "a.com"}, ("a.com", ["x"])])
+def test_a_key_that_cannot_be_a_key_is_named_by_its_page(key):
+    from boilerplate import clean_many
+
+    # It was TypeError: unhashable type: 'list', from inside the line counter.
+    kind = type(key).__name__
+    with pytest.raises(TypeError, match=rf"^group_by takes one key per page; the key of page 1 is a {kind}, which cannot"):
+        clean_many(["Home", "Menu"], group_by=["a.com", key])
+
+
 def test_clean_many_in_corpus_mode_drops_a_sites_repeated_lines():
     from boilerplate import clean_many
 
