@@ -13,6 +13,7 @@ loads the shipped model once, on its first partition, and keeps it. Needs the
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -27,8 +28,12 @@ if TYPE_CHECKING:  # pragma: no cover
 _MISSING = "boilerplate.dask needs Dask: pip install 'boilerplate[dask]'."
 
 
-def _clean_partition(frame: pd.DataFrame, column: str, output_column: str, config: Config) -> pd.DataFrame:
-    return frame.assign(**{output_column: clean_series(frame[column], config=config)})
+def _clean_partition(frame: pd.DataFrame, column: Hashable, output_column: Hashable, config: Config) -> pd.DataFrame:
+    # Not frame.assign(**{output_column: …}): keywords must be str, and a column's
+    # name may be any label (0, a tuple).
+    out = frame.copy(deep=False)
+    out[output_column] = clean_series(frame[column], config=config)
+    return out
 
 
 def _clean_texts(texts: Any, partition: Any, config: Config) -> list[str]:
@@ -45,9 +50,13 @@ def _clean_texts(texts: Any, partition: Any, config: Config) -> list[str]:
 
 
 def clean_dataframe(
-    frame: dd.DataFrame, column: str = "text", output_column: str | None = None, *, config: Config = DEFAULT_CONFIG
+    frame: dd.DataFrame,
+    column: Hashable = "text",
+    output_column: Hashable | None = None,
+    *,
+    config: Config = DEFAULT_CONFIG,
 ) -> dd.DataFrame:
-    """A Dask DataFrame with ``column`` cleaned into ``output_column`` (default: ``column`` itself).
+    """A Dask DataFrame with ``column`` cleaned into ``output_column`` (default, ``None``: ``column`` itself).
 
     Every other column is left as it is. A missing value in ``column`` fails its
     partition with a ``TypeError`` naming the row: fill or drop them first
@@ -65,7 +74,7 @@ def clean_dataframe(
     _check_config(config)  # here, not in the first partition to run
     if column not in frame.columns:
         raise KeyError(f"the frame has no column {column!r}; its columns are {list(frame.columns)}.")
-    output_column = output_column or column
+    output_column = column if output_column is None else output_column
     meta = _clean_partition(frame._meta, column, output_column, config)
     return frame.map_partitions(_clean_partition, column, output_column, config, meta=meta)
 

@@ -85,6 +85,20 @@ def test_the_config_reaches_the_partitions():
     assert clean_bag(db.from_sequence(pages, npartitions=2), config=strict).compute(scheduler="sync") == expected
 
 
+def test_columns_named_by_any_label_are_cleaned_into_the_one_named():
+    # output_column=0 cleaned into "text" (0 or "text" is "text"), and a new column
+    # named 5 failed with "keywords must be strings" (frame.assign).
+    pages = mutated_pages(6, seed=3)
+    expected = clean_many(pages)
+    frame = pd.DataFrame({"text": pages, 0: ["old"] * 6})
+    out = clean_dataframe(dd.from_pandas(frame, npartitions=2), "text", 0).compute(scheduler="sync")
+    assert out["text"].tolist() == pages and out[0].tolist() == expected
+    out = clean_dataframe(dd.from_pandas(frame, npartitions=2), "text", 5).compute(scheduler="sync")
+    assert out.columns.tolist() == ["text", 0, 5] and out[5].tolist() == expected
+    numbered = dd.from_pandas(pd.DataFrame({0: pages, 1: range(6)}), npartitions=2)
+    assert clean_dataframe(numbered, 0).compute(scheduler="sync")[0].tolist() == expected
+
+
 def test_a_missing_value_fails_with_the_row_named():
     frame = dd.from_pandas(pd.DataFrame({"text": ["a page", None]}, index=[10, 11]), npartitions=1)
     with pytest.raises(TypeError, match="index 11"):
