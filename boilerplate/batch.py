@@ -39,7 +39,7 @@ import shlex
 import signal
 import sys
 from collections import Counter, deque
-from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,6 +151,18 @@ def clean_pages(
             f"clean_many() takes a list of pages, not one {type(texts).__name__}; "
             "use clean() for one page, or pass [text]."
         )
+    pandas = sys.modules.get("pandas")  # not imported for this: without pandas, no value is a DataFrame
+    if isinstance(texts, Mapping):
+        # Iterating a dict gives its keys, and a DataFrame its column names: each would be cleaned as a page.
+        raise TypeError(
+            f"clean_many() takes a list of pages, not a {type(texts).__name__}, whose keys would be cleaned as "
+            "pages; pass list(pages.values())."
+        )
+    if pandas is not None and isinstance(texts, pandas.DataFrame):
+        raise TypeError(
+            "clean_many() takes a list of pages, not a DataFrame, whose column names would be cleaned as pages; "
+            "pass frame[column], or use clean_series(frame[column])."
+        )
     try:
         pages = iter(texts)
     except TypeError:
@@ -163,6 +175,11 @@ def clean_pages(
         raise TypeError(
             f"group_by takes one key per page, not one {type(group_by).__name__}; "
             "pass a list of keys, e.g. the pages' host names."
+        )
+    if isinstance(group_by, Mapping):
+        raise TypeError(
+            f"group_by takes one key per page, not a {type(group_by).__name__}, whose keys would be the pages' keys; "
+            "pass list(keys.values())."
         )
     try:
         iter(group_by if group_by is not None else ())
@@ -225,7 +242,8 @@ def clean_many(
     :data:`~boilerplate.cleaner.BATCH_PAGES` pages or :data:`~boilerplate.cleaner.BATCH_LINES`
     lines), not once per page. ``texts`` is a list (or any iterable) of pages; a
     single ``str`` gives a ``TypeError`` (use :func:`boilerplate.clean` for one page),
-    as does a page that is not a ``str``, named by its position.
+    as do a dict and a DataFrame (iterating them gives their keys and column names),
+    and a page that is not a ``str``, named by its position.
 
     Corpus mode (opt-in): ``group_by`` gives each page a group key, such as its
     site's host: a list (or Series) of one key per page; a single ``str`` is a

@@ -160,6 +160,19 @@ def test_clean_many_says_what_to_pass_for_something_that_is_no_list(not_pages):
         clean_many(not_pages)
 
 
+def test_clean_many_refuses_a_dict_or_a_frame_whose_keys_it_would_clean():
+    # Iterating one gives its keys: clean_many({"id1": page}) was [''], the key cleaned as a page.
+    pages = {"a": LABELLED[0], "b": LABELLED[1]}
+    with pytest.raises(TypeError, match=r"^clean_many\(\) takes a list of pages, not a dict, whose keys .* list\(pages\.values\(\)\)"):
+        clean_many(pages)
+    frame = pd.DataFrame({"text": LABELLED[:2]})
+    with pytest.raises(TypeError, match=r"not a DataFrame, whose column names .* use clean_series\(frame\[column\]\)"):
+        clean_many(frame)
+    with pytest.raises(TypeError, match=r"^group_by takes one key per page, not a dict, .* list\(keys\.values\(\)\)"):
+        clean_many(list(pages.values()), group_by={"a": "x.com", "b": "x.com"})
+    assert clean_many(list(pages.values())) == clean_many(frame["text"]) == [clean(p) for p in LABELLED[:2]]
+
+
 def test_clean_many_passes_on_an_iterables_own_type_error():
     def pages():
         yield "a page"
