@@ -4,6 +4,8 @@ A label folder holds ``pages/<stem>.txt`` (the page as it was) and ``<stem>.tsv`
 with the columns ``line_no  label  role  text`` and an optional ``comment``:
 ``line_no`` is 1-based as :meth:`str.splitlines` counts, ``text`` is the stripped
 line (backslash, tab, CR and LF escaped as ``\\\\``, ``\\t``, ``\\r``, ``\\n``).
+A cell that a spreadsheet or :mod:`csv` writer quoted (``"a ""b"" c"``) is read
+as its value; the text is still checked against the page's line.
 Every non-blank line has exactly one row; blank lines have none. ``role`` may be
 left empty (files written by ``boilerplate label`` leave it for the person). An optional
 ``sites.tsv`` (``page  site``) says which pages come from one site, for
@@ -85,6 +87,20 @@ def unescape(cell: str) -> str:
     return "".join(out)
 
 
+def unquote(cell: str) -> str:
+    r"""A cell's value when it is in the quoted form that spreadsheets and :mod:`csv`
+    write for a field holding a double quote (``"say ""hi"" now"`` for ``say "hi" now``);
+    any other cell as it is.
+
+    >>> unquote('"say ""hi"" now"'), unquote('""'), unquote('say "hi" now'), unquote('"hi" now')
+    ('say "hi" now', '', 'say "hi" now', '"hi" now')
+    """
+    inner = cell[1:-1]
+    if len(cell) >= 2 and cell[0] == cell[-1] == '"' and '"' not in inner.replace('""', ""):
+        return inner.replace('""', '"')
+    return cell
+
+
 def read_utf8(path: Path) -> str:
     """A label folder's file as text: UTF-8, a leading BOM dropped.
 
@@ -120,9 +136,10 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         raise LabelError(f"{tsv}: its page {page} is missing; put the page there or remove the label file.")
     lines = tuple(read_page(page).splitlines())
     raw = read_utf8(tsv).splitlines()
-    if not raw or tuple(raw[0].split("\t")[:4]) != HEADER:
+    header = [unquote(cell) for cell in raw[0].split("\t")] if raw else []
+    if tuple(header[:4]) != HEADER:
         raise LabelError(f"{tsv}:1: the header must start with {'<TAB>'.join(HEADER)}.")
-    has_comment = raw[0].split("\t")[4:] == ["comment"]
+    has_comment = header[4:] == ["comment"]
     width = 5 if has_comment else 4
     records, seen = [], {}
     for file_line, row in enumerate(raw[1:], 2):
@@ -134,7 +151,12 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
             cells.append("")
         if len(cells) != width:
             raise LabelError(f"{where}: expected {width} tab-separated columns, found {len(cells)}.")
-        no_cell, label, role, text = cells[:4]
+        # A spreadsheet or csv writer may have quoted cells: a text holding a double
+        # quote, or every cell. The text is tried as written first (a line may itself
+        # be in quotes), then unquoted; either way it must match the page.
+        text = cells[3]
+        cells = [unquote(cell) for cell in cells]
+        no_cell, label, role = cells[:3]
         try:
             line_no = int(no_cell)
         except ValueError:
@@ -157,7 +179,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                 # files written before; that row is ignored, not refused.
                 continue
             raise LabelError(f"{where}: line {line_no} of {page.name} is blank; blank lines take no row.")
-        if strip_line(unescape(text)) != page_text:
+        if strip_line(unescape(text)) != page_text and strip_line(unescape(cells[3])) != page_text:
             raise LabelError(
                 f"{where}: text does not match line {line_no} of {page.name} "
                 f"({unescape(text)[:40]!r} vs {page_text[:40]!r}); fix the line_no or the text."

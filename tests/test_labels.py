@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -139,6 +141,42 @@ def test_written_label_files_load_back(tmp_path):
     rows = load_labels(tmp_path)[0].rows
     assert rows["text"].tolist() == ["Menu", "Tab\there \\ too", "A paragraph. It ends."]
     assert rows["role"].tolist() == ["nav", "", "paragraph"]
+
+
+def resave(path, quoting=csv.QUOTE_MINIMAL, *, read_quotes=False):
+    """Save a label file again as a spreadsheet or Python's csv module does: CRLF line
+    ends, cells holding a double quote (or, with QUOTE_ALL, every cell) quoted. A
+    spreadsheet keeps a cell's text as read (``read_quotes=False``); ``csv.reader``
+    with its defaults reads a cell that starts with a quote as quoted."""
+    text = path.read_text(encoding="utf-8")
+    reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_MINIMAL if read_quotes else csv.QUOTE_NONE)
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", quoting=quoting).writerows(reader)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+
+
+QUOTED_LINES = ["Menu", "", 'The minister said "we will act" on Monday.', "শিরোনাম: ‘উদ্ধৃতি’ \"এখানে\"", "Tab\there \\ too"]
+
+
+@pytest.mark.parametrize("quoting", [csv.QUOTE_MINIMAL, csv.QUOTE_ALL])
+def test_a_label_file_saved_with_quoted_cells_loads(tmp_path, quoting):
+    # Spreadsheets ("Text (tab delimited)") and csv.writer quote a cell that holds a double
+    # quote, and with QUOTE_ALL every cell; the text column is still the page's line.
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.txt").write_text("\n".join(QUOTED_LINES), encoding="utf-8")
+    write_label_file(tmp_path / "p.tsv", QUOTED_LINES, ["chrome", "body", "body", "chrome"], ["nav", "", "", ""])
+    resave(tmp_path / "p.tsv", quoting)
+    assert '"The minister said ""we will act"" on Monday."' in (tmp_path / "p.tsv").read_text(encoding="utf-8")
+    rows = load_labels(tmp_path)[0].rows
+    assert rows["text"].tolist() == [line for line in QUOTED_LINES if line]
+    assert rows["label"].tolist() == ["chrome", "body", "body", "chrome"]
+    assert rows["role"].tolist() == ["nav", "", "", ""]
+
+
+def test_a_quoted_text_cell_must_still_match_its_line(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD.replace("\tHeadline here", '\t"Headline there"'))})
+    with pytest.raises(LabelError, match=r"p\.tsv:3: text does not match line 3"):
+        load_labels(folder)
 
 
 def test_the_labelling_guide_lists_the_roles_the_label_files_accept():
