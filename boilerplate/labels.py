@@ -5,7 +5,8 @@ with the columns ``line_no  label  role  text`` and an optional ``comment``:
 ``line_no`` is 1-based as :meth:`str.splitlines` counts, ``text`` is the stripped
 line (backslash, tab, CR and LF escaped as ``\\\\``, ``\\t``, ``\\r``, ``\\n``).
 A cell that a spreadsheet or :mod:`csv` writer quoted (``"a ""b"" c"``) is read
-as its value; the text is still checked against the page's line.
+as its value; the text is still checked against the page's line. A text that starts
+with a double quote is written quoted, so that those tools read it as it is.
 Every non-blank line has exactly one row; blank lines have none. ``role`` may be
 left empty (files written by ``boilerplate label`` leave it for the person). An optional
 ``sites.tsv`` (``page  site``) says which pages come from one site, for
@@ -101,6 +102,22 @@ def unquote(cell: str) -> str:
     return cell
 
 
+def _text_matches(cell: str, page_text: str) -> bool:
+    """Whether a text cell is the page's (stripped) line: as written first (a line may
+    itself be in quotes), then unquoted, as often as a tool quoted it (one that read
+    a quoted cell as it is and quoted it again when saving).
+
+    >>> _text_matches('"say ""hi"" now"', 'say "hi" now'), _text_matches('"say hi"', '"say hi"'), _text_matches('"x"', 'y')
+    (True, True, False)
+    """
+    while True:
+        if strip_line(unescape(cell)) == page_text:
+            return True
+        if unquote(cell) == cell:
+            return False
+        cell = unquote(cell)
+
+
 def read_utf8(path: Path) -> str:
     """A label folder's file as text: UTF-8, a leading BOM dropped.
 
@@ -152,8 +169,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         if len(cells) != width:
             raise LabelError(f"{where}: expected {width} tab-separated columns, found {len(cells)}.")
         # A spreadsheet or csv writer may have quoted cells: a text holding a double
-        # quote, or every cell. The text is tried as written first (a line may itself
-        # be in quotes), then unquoted; either way it must match the page.
+        # quote, or every cell. The text is checked by _text_matches.
         text = cells[3]
         cells = [unquote(cell) for cell in cells]
         no_cell, label, role = cells[:3]
@@ -179,7 +195,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                 # files written before; that row is ignored, not refused.
                 continue
             raise LabelError(f"{where}: line {line_no} of {page.name} is blank; blank lines take no row.")
-        if strip_line(unescape(text)) != page_text and strip_line(unescape(cells[3])) != page_text:
+        if not _text_matches(text, page_text):
             raise LabelError(
                 f"{where}: text does not match line {line_no} of {page.name} "
                 f"({unescape(text)[:40]!r} vs {page_text[:40]!r}); fix the line_no or the text."
@@ -260,6 +276,19 @@ def folder_hash(folder: str | Path) -> str:
     return digest.hexdigest()
 
 
+def _text_cell(text: str) -> str:
+    r"""A line escaped for the text column, and quoted when it starts with a double quote:
+    a spreadsheet or :mod:`csv` reader would take that quote for the start of a quoted
+    cell and drop it.
+
+    >>> import csv
+    >>> next(csv.reader([_text_cell('"Quoted" headline')])), _text_cell('A "quoted" word')
+    (['"Quoted" headline'], 'A "quoted" word')
+    """
+    cell = escape(text)
+    return '"' + cell.replace('"', '""') + '"' if cell.startswith('"') else cell
+
+
 def write_label_file(path: Path, lines: list[str], labels: list[str], roles: list[str] | None = None) -> None:
     """Write a label file for the non-blank ``lines``, with ``labels`` (and roles) in order."""
     non_blank = [(i, strip_line(line)) for i, line in enumerate(lines, 1) if not is_blank(line)]
@@ -267,5 +296,5 @@ def write_label_file(path: Path, lines: list[str], labels: list[str], roles: lis
         raise ValueError(f"{len(labels)} labels for {len(non_blank)} non-blank lines.")
     roles = roles or [""] * len(labels)
     out = ["\t".join(HEADER + ("comment",))]
-    out += [f"{i}\t{lab}\t{role}\t{escape(text)}\t" for (i, text), lab, role in zip(non_blank, labels, roles)]
+    out += [f"{i}\t{lab}\t{role}\t{_text_cell(text)}\t" for (i, text), lab, role in zip(non_blank, labels, roles)]
     path.write_text("\n".join(out) + "\n", encoding="utf-8")

@@ -173,6 +173,21 @@ def test_a_label_file_saved_with_quoted_cells_loads(tmp_path, quoting):
     assert rows["role"].tolist() == ["nav", "", "", ""]
 
 
+@pytest.mark.parametrize("read_quotes", [True, False])
+def test_a_line_that_starts_with_a_quote_survives_a_csv_reader(tmp_path, read_quotes):
+    # csv.reader (and a spreadsheet importing with " as the text delimiter) takes a cell
+    # that starts with a quote for a quoted one: written as it is, '"Quoted" headline'
+    # came back as 'Quoted headline' and no longer matched its line. A tool that reads
+    # cells as they are and quotes when saving quotes the quoted cell once more.
+    lines = ['"Quoted" headline', "", '"شعر وردي" … لغز', "A paragraph. It ends."]
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.txt").write_text("\n".join(lines), encoding="utf-8")
+    write_label_file(tmp_path / "p.tsv", lines, ["chrome", "chrome", "body"])
+    resave(tmp_path / "p.tsv", read_quotes=read_quotes)
+    rows = load_labels(tmp_path)[0].rows
+    assert rows["text"].tolist() == [line for line in lines if line]
+
+
 def test_a_quoted_text_cell_must_still_match_its_line(label_folder):
     folder = label_folder({"p": (PAGE, GOOD.replace("\tHeadline here", '\t"Headline there"'))})
     with pytest.raises(LabelError, match=r"p\.tsv:3: text does not match line 3"):
