@@ -1,7 +1,8 @@
 """Label files: reading, validating and writing the hand labels in ``labels/``.
 
 A label folder holds ``pages/<stem>.txt`` (the page as it was) and ``<stem>.tsv``
-with the columns ``line_no  label  role  text`` and an optional ``comment``:
+with the columns ``line_no  label  role  text`` and an optional ``comment`` (no
+other column; empty cells after the last, as spreadsheets write them, are ignored):
 ``line_no`` is 1-based as :meth:`str.splitlines` counts, ``text`` is the stripped
 line (backslash, tab, CR and LF escaped as ``\\\\``, ``\\t``, ``\\r``, ``\\n``).
 A cell that a spreadsheet or :mod:`csv` writer quoted (``"a ""b"" c"``) is read
@@ -118,6 +119,20 @@ def _text_matches(cell: str, page_text: str) -> bool:
         cell = unquote(cell)
 
 
+def _drop_empty_tail(cells: list[str], width: int) -> list[str]:
+    """The cells without the empty ones past the first ``width``: a spreadsheet writes
+    every row as wide as its widest, so a note typed once in a further column, or a
+    column used and cleared, leaves empty cells at the end of every row.
+
+    >>> _drop_empty_tail(["1", "body", "", "Text", "", "", '""'], 5), _drop_empty_tail(["1", "", ""], 2)
+    (['1', 'body', '', 'Text', ''], ['1', ''])
+    """
+    cells = list(cells)
+    while len(cells) > width and not unquote(cells[-1]).strip():
+        cells.pop()
+    return cells
+
+
 def read_utf8(path: Path) -> str:
     """A label folder's file as text: UTF-8, a leading BOM dropped.
 
@@ -153,9 +168,14 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         raise LabelError(f"{tsv}: its page {page} is missing; put the page there or remove the label file.")
     lines = tuple(read_page(page).splitlines())
     raw = read_utf8(tsv).splitlines()
-    header = [unquote(cell) for cell in raw[0].split("\t")] if raw else []
+    header = _drop_empty_tail([unquote(cell) for cell in raw[0].split("\t")] if raw else [], 0)
     if tuple(header[:4]) != HEADER:
         raise LabelError(f"{tsv}:1: the header must start with {'<TAB>'.join(HEADER)}.")
+    if header[4:] not in ([], ["comment"]):
+        raise LabelError(
+            f"{tsv}:1: after text the header may have only comment, not {'<TAB>'.join(header[4:])}; "
+            "put notes in the comment column and delete the other columns."
+        )
     has_comment = header[4:] == ["comment"]
     width = 5 if has_comment else 4
     records, seen = [], {}
@@ -163,7 +183,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         if not row.strip():
             continue
         where = f"{tsv}:{file_line}"
-        cells = row.split("\t")
+        cells = _drop_empty_tail(row.split("\t"), width)
         if len(cells) == width - 1 and has_comment:
             cells.append("")
         if len(cells) != width:

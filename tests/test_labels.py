@@ -120,6 +120,22 @@ def test_a_file_that_is_not_utf8_is_refused_with_file_and_line(label_folder, bro
         load_labels(folder)
 
 
+@pytest.mark.parametrize("header_tail, row_tail", [("\t\t", "\t\t\t"), ("", "\t\t"), ("\t\t", '\t""\t""\t""')])
+def test_empty_columns_a_spreadsheet_adds_at_the_end_are_ignored(label_folder, header_tail, row_tail):
+    # A spreadsheet saves every row as wide as its widest: a note typed once in column G,
+    # or a column used and cleared, pads every row (and the header) with empty cells.
+    tsv = "line_no\tlabel\trole\ttext\tcomment" + header_tail + "\n"
+    tsv += "".join(row + row_tail + "\n" for row in GOOD.splitlines()[1:])
+    rows = load_labels(label_folder({"p": (PAGE, tsv)}))[0].rows
+    assert rows["label"].tolist() == ["chrome", "body", "body"] and rows["comment"].tolist() == ["", "", ""]
+
+
+def test_a_column_after_text_other_than_comment_is_refused_at_the_header(label_folder):
+    tsv = GOOD.replace("\ttext\n", "\ttext\tcomment\tnote\n")
+    with pytest.raises(LabelError, match=r"p\.tsv:1: after text the header may have only comment, not comment<TAB>note"):
+        load_labels(label_folder({"p": (PAGE, tsv)}))
+
+
 def test_an_empty_label_file_is_refused(label_folder):
     with pytest.raises(LabelError, match=r"p\.tsv:1: the header"):
         load_labels(label_folder({"p": (PAGE, "")}))
