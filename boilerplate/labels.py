@@ -12,12 +12,15 @@ Every non-blank line has exactly one row; blank lines have none. ``role`` may be
 left empty (files written by ``boilerplate label`` leave it for the person). An optional
 ``sites.tsv`` (``page  site``) says which pages come from one site, for
 leave-one-site-out evaluation; a page it does not list is a site of its own.
+Label files and ``sites.tsv`` are UTF-8, or UTF-16 with a byte order mark (Excel's
+"Unicode Text"); pages are UTF-8.
 
 The roles and what they mean are those of the repository's LABELING.md.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,6 +151,31 @@ def read_utf8(path: Path) -> str:
         ) from None
 
 
+def read_table(path: Path) -> str:
+    """A label file or ``sites.tsv`` as text: UTF-8 (:func:`read_utf8`), or UTF-16 with
+    its byte order mark, as Excel saves "Unicode Text", its only tab-separated format
+    that keeps other scripts than Latin.
+
+    A file that is neither raises :class:`LabelError` with the file, line and byte.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "sites.tsv"
+    >>> _ = path.write_text("page\\tsite\\r\\n", encoding="utf-16")
+    >>> read_table(path)
+    'page\\tsite\\r\\n'
+    """
+    data = path.read_bytes()
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return read_utf8(path)
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
+        raise LabelError(
+            f"{path}:{line}: not valid UTF-16 (byte {exc.start}); save the file again as UTF-8 or Unicode text."
+        ) from None
+
+
 def read_page(path: Path) -> str:
     """A page's text, decoded as UTF-8 (a leading BOM is dropped)."""
     return read_utf8(path)
@@ -156,8 +184,8 @@ def read_page(path: Path) -> str:
 def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledPage:
     """Read and validate one label file against its page.
 
-    Raises :class:`LabelError` naming the file and line for: a missing page, a file
-    that is not UTF-8, a bad header, a wrong number of columns, a bad ``line_no``, an
+    Raises :class:`LabelError` naming the file and line for: a missing page, a page
+    that is not UTF-8, a label file neither UTF-8 nor UTF-16 with a BOM, a bad header, a wrong number of columns, a bad ``line_no``, an
     unknown label or role, a role of the other label, a ``line_no`` out of range or on
     a blank line, a text that does not match the page, a duplicate row, or a non-blank
     line with no row. A row for a line of only invisible format characters (blank
@@ -167,7 +195,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
     if not page.is_file():
         raise LabelError(f"{tsv}: its page {page} is missing; put the page there or remove the label file.")
     lines = tuple(read_page(page).splitlines())
-    raw = read_utf8(tsv).splitlines()
+    raw = read_table(tsv).splitlines()
     header = _drop_empty_tail([unquote(cell) for cell in raw[0].split("\t")] if raw else [], 0)
     if tuple(header[:4]) != HEADER:
         raise LabelError(f"{tsv}:1: the header must start with {'<TAB>'.join(HEADER)}.")
@@ -237,7 +265,7 @@ def _read_sites(folder: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     sites = {}
-    for file_line, row in enumerate(read_utf8(path).splitlines(), 1):
+    for file_line, row in enumerate(read_table(path).splitlines(), 1):
         cells = row.split("\t")
         if file_line == 1 and cells[:2] == ["page", "site"]:
             continue

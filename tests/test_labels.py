@@ -136,6 +136,28 @@ def test_a_column_after_text_other_than_comment_is_refused_at_the_header(label_f
         load_labels(label_folder({"p": (PAGE, tsv)}))
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_a_label_folder_saved_as_unicode_text_loads(label_folder, encoding):
+    # Excel's "Unicode Text" (UTF-16 with a byte order mark, CRLF) is its only tab-separated
+    # format that keeps Bengali; "not valid UTF-8 (byte 0)" left Excel users no way to save.
+    page = "মেনু\n\nশিরোনাম এখানে\n\nএটি একটি অনুচ্ছেদ। এখানে শেষ।\n"
+    tsv = "line_no\tlabel\trole\ttext\tcomment\n1\tchrome\tnav\tমেনু\t\n3\tbody\ttitle\tশিরোনাম এখানে\t\n5\tbody\t\tএটি একটি অনুচ্ছেদ। এখানে শেষ।\t\n"
+    folder = label_folder({"p": (page, tsv), "q": (page, tsv)}, sites="page\tsite\np\tx\nq\tx\n")
+    for name in ("p.tsv", "sites.tsv"):
+        text = (folder / name).read_text(encoding="utf-8").replace("\n", "\r\n")
+        (folder / name).write_bytes((("\ufeff" if encoding == "utf-16-be" else "") + text).encode(encoding))
+    pages = load_labels(folder)
+    assert pages[0].rows["text"].tolist() == ["মেনু", "শিরোনাম এখানে", "এটি একটি অনুচ্ছেদ। এখানে শেষ।"]
+    assert {p.site for p in pages} == {"x"}
+
+
+def test_a_broken_utf16_label_file_is_refused_with_file_and_line(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "p.tsv").write_bytes(GOOD.encode("utf-16") + b"\x00\xd8")  # a lone high surrogate at the end
+    with pytest.raises(LabelError, match=r"p\.tsv:5: not valid UTF-16 \(byte \d+\); save the file again"):
+        load_labels(folder)
+
+
 def test_an_empty_label_file_is_refused(label_folder):
     with pytest.raises(LabelError, match=r"p\.tsv:1: the header"):
         load_labels(label_folder({"p": (PAGE, "")}))
