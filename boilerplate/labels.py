@@ -14,6 +14,9 @@ left empty (files written by ``boilerplate label`` leave it for the person). An 
 leave-one-site-out evaluation; a page it does not list is a site of its own.
 Label files and ``sites.tsv`` are UTF-8, or UTF-16 with a byte order mark (Excel's
 "Unicode Text"); pages are UTF-8.
+A ``<stem>.txt``, ``.csv`` or ``.tab`` beside the label files, of a page's stem, is
+refused: a spreadsheet's Save As names a label file so, and its corrections would
+go unread.
 
 The roles and what they mean are those of the repository's LABELING.md.
 """
@@ -48,6 +51,9 @@ CHROME_ROLES = (
 ROLES = {"body": BODY_ROLES, "chrome": CHROME_ROLES}
 HEADER = ("line_no", "label", "role", "text")
 SITES_FILE = "sites.tsv"
+#: The names spreadsheets give a label file saved in another format, refused beside
+#: the label files: Excel's "Text" and "Unicode Text" (.txt), CSV (.csv), .tab.
+SAVED_AS = (".txt", ".csv", ".tab")
 
 
 class LabelError(ValueError):
@@ -296,6 +302,17 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     tsvs = sorted(p for p in folder.glob("*.tsv") if p.name != SITES_FILE)
     if not tsvs:
         raise LabelError(f"{folder}: no label files (*.tsv) found.")
+    # Saved with "Save As", a spreadsheet names the file after its format (Excel's
+    # "Unicode Text" p.txt, LibreOffice's CSV p.csv): the corrections would sit beside
+    # the label file, unread, and the model would learn the uncorrected labels.
+    stems = {p.stem for p in (folder / "pages").glob("*.txt")} | {p.stem for p in tsvs}
+    copies = sorted(p for p in folder.glob("*") if p.suffix.lower() in SAVED_AS and p.stem in stems and p.is_file())
+    if copies:
+        copy = copies[0]
+        raise LabelError(
+            f"{copy}: labels of page {copy.stem} saved under another name? Only {copy.stem}.tsv is read; "
+            f"save your corrections as {copy.stem}.tsv (tab-separated), then remove {copy.name}."
+        )
     sites = _read_sites(folder)
     unknown = sorted(set(sites) - {p.stem for p in tsvs})
     if unknown:

@@ -158,6 +158,21 @@ def test_a_broken_utf16_label_file_is_refused_with_file_and_line(label_folder):
         load_labels(folder)
 
 
+@pytest.mark.parametrize("name", ["p.txt", "p.csv", "q.txt"])
+def test_labels_saved_under_another_name_beside_the_label_files_are_refused(label_folder, name):
+    # Excel's Save As "Unicode Text" names p.tsv p.txt: the corrections sat there unread and
+    # the model learnt the uncorrected labels of p.tsv (or, p.tsv deleted, nothing of q).
+    folder = label_folder({"p": (PAGE, GOOD), "q": (PAGE, GOOD)})
+    if name == "q.txt":
+        (folder / "q.tsv").unlink()
+    (folder / name).write_text(GOOD.replace("body\ttitle", "chrome\tnav"), encoding="utf-16")
+    with pytest.raises(LabelError, match=rf"{re.escape(name)}: labels of page {name[0]} saved under another name\? "
+                                         rf"Only {name[0]}\.tsv is read"):
+        load_labels(folder)
+    (folder / name).rename(folder / "notes.txt")  # any other file is left alone
+    assert len(load_labels(folder)) == (1 if name == "q.txt" else 2)
+
+
 def test_an_empty_label_file_is_refused(label_folder):
     with pytest.raises(LabelError, match=r"p\.tsv:1: the header"):
         load_labels(label_folder({"p": (PAGE, "")}))
