@@ -6,8 +6,10 @@ other column; empty cells after the last, as spreadsheets write them, are ignore
 ``line_no`` is 1-based as :meth:`str.splitlines` counts, ``text`` is the stripped
 line (backslash, tab, CR and LF escaped as ``\\\\``, ``\\t``, ``\\r``, ``\\n``).
 A cell that a spreadsheet or :mod:`csv` writer quoted (``"a ""b"" c"``) is read
-as its value; the text is still checked against the page's line. A text that starts
-with a double quote is written quoted, so that those tools read it as it is.
+as its value; the text is still checked against the page's line (canonically
+equivalent text matches: an editor may save it in another normalization form). A
+text that starts with a double quote is written quoted, so that those tools read it
+as it is.
 Every non-blank line has exactly one row; blank lines have none. ``role`` may be
 left empty (files written by ``boilerplate label`` leave it for the person). An optional
 ``sites.tsv`` (``page  site``) says which pages come from one site, for
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,13 +118,16 @@ def unquote(cell: str) -> str:
 def _text_matches(cell: str, page_text: str) -> bool:
     """Whether a text cell is the page's (stripped) line: as written first (a line may
     itself be in quotes), then unquoted, as often as a tool quoted it (one that read
-    a quoted cell as it is and quoted it again when saving).
+    a quoted cell as it is and quoted it again when saving). Canonically equivalent
+    text matches: an editor that saves in another Unicode normalization form turns
+    ``ज़`` (U+095B) into ``ज`` and a nukta, or ``أ`` into ``ا`` and a hamza above.
 
     >>> _text_matches('"say ""hi"" now"', 'say "hi" now'), _text_matches('"say hi"', '"say hi"'), _text_matches('"x"', 'y')
     (True, True, False)
     """
+    page_text = unicodedata.normalize("NFC", page_text)
     while True:
-        if strip_line(unescape(cell)) == page_text:
+        if unicodedata.normalize("NFC", strip_line(unescape(cell))) == page_text:
             return True
         if unquote(cell) == cell:
             return False

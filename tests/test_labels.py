@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 
 import pytest
 
@@ -237,6 +238,22 @@ def test_a_line_that_starts_with_a_quote_survives_a_csv_reader(tmp_path, read_qu
     (tmp_path / "pages" / "p.txt").write_text("\n".join(lines), encoding="utf-8")
     write_label_file(tmp_path / "p.tsv", lines, ["chrome", "chrome", "body"])
     resave(tmp_path / "p.tsv", read_quotes=read_quotes)
+    rows = load_labels(tmp_path)[0].rows
+    assert rows["text"].tolist() == [line for line in lines if line]
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_label_file_saved_in_another_normalization_form_loads(tmp_path, form):
+    # Devanagari ज़ (U+095B) is decomposed by NFC and NFD alike, Arabic أ and Bengali ো by
+    # NFD: an editor that normalizes on saving made "text does not match" between two
+    # texts that print the same. The rows keep the page's own text.
+    lines = ["* टॉप न्यू\u095b", "", "ال\u0623خبار", "ক\u09cbরিয়া সফর করলেন রুশ গ\u09cbয়েন্দা প্রধান", "ไทย ภาษาไทย"]
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.txt").write_text("\n".join(lines), encoding="utf-8")
+    write_label_file(tmp_path / "p.tsv", lines, ["chrome", "chrome", "body", "body"])
+    saved = unicodedata.normalize(form, (tmp_path / "p.tsv").read_text(encoding="utf-8"))
+    assert saved != (tmp_path / "p.tsv").read_text(encoding="utf-8")
+    (tmp_path / "p.tsv").write_text(saved, encoding="utf-8")
     rows = load_labels(tmp_path)[0].rows
     assert rows["text"].tolist() == [line for line in lines if line]
 
