@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+import unicodedata
 from array import array
 from collections.abc import Hashable, Iterable, Sequence
 from hashlib import blake2b
@@ -324,12 +325,16 @@ def host_of(url: object) -> str | None:
     """The group of a page for ``--group-by host``: its URL's host name, or ``None``.
 
     Lower case, without a trailing dot and without a leading ``www.`` (``www.x.com``
-    and ``x.com`` serve one site; other subdomains stay apart). ``None`` for anything
-    that is not a string, or a URL with no host (``urllib.parse`` finds none without
-    a scheme or ``//``).
+    and ``x.com`` serve one site; other subdomains stay apart). An internationalized
+    name is given in Unicode, however the URL spells it: its ``xn--`` labels decoded,
+    then NFKC (full-width letters and dots, as browsers read them; a composed and a
+    decomposed letter alike). ``None`` for anything that is not a string, or a URL
+    with no host (``urllib.parse`` finds none without a scheme or ``//``).
 
     >>> host_of("https://WWW.Prothomalo.com/bangladesh/a1"), host_of("example.com/page"), host_of(None)
     ('prothomalo.com', None, None)
+    >>> host_of("https://xn--54b7fta0cc.example/") == host_of("https://বাংলা.example/")
+    True
     """
     if not isinstance(url, str):
         return None
@@ -339,7 +344,26 @@ def host_of(url: object) -> str | None:
         return None
     if not host:
         return None
-    host = host.lower().rstrip(".")
+    # The ideographic full stop is a dot in a host name (IDNA); NFKC makes the
+    # half-width one ideographic, and the full-width one a dot.
+    labels = unicodedata.normalize("NFKC", host).replace("\u3002", ".").split(".")
+    host = unicodedata.normalize("NFKC", ".".join(map(_unicode_label, labels))).lower().rstrip(".")
     if host.startswith("www.") and "." in host[4:]:  # not www.com itself
         host = host[4:]
     return host or None
+
+
+def _unicode_label(label: str) -> str:
+    """A host name's label, its ``xn--`` (Punycode) form decoded; kept as it is when
+    it is not one (not Punycode, or decoding to ASCII only, which IDNA does not write so).
+
+    >>> _unicode_label("xn--54b7fta0cc"), _unicode_label("XN--zz"), _unicode_label("news")
+    ('বাংলা', 'XN--zz', 'news')
+    """
+    if not label[:4].lower() == "xn--":
+        return label
+    try:
+        decoded = label[4:].encode("ascii").decode("punycode")
+    except UnicodeError:
+        return label
+    return label if decoded.isascii() else decoded

@@ -297,6 +297,16 @@ HOSTS = [
     ("https://[2001:db8::1]/a", "2001:db8::1"),
     ("https://বাংলা.example/পাতা", "বাংলা.example"),
     ("  https://a.example/ \n", "a.example"),
+    # An internationalized name is one host in any of its spellings: its xn-- form
+    # (as crawlers often store it), upper case, decomposed, full width.
+    ("https://xn--54b7fta0cc.example/পাতা", "বাংলা.example"),
+    ("https://www.XN--Bcher-kva.de/", "bücher.de"),
+    ("https://BU\u0308CHER.de/", "bücher.de"),
+    ("https://\u09dc.example/", "\u09a1\u09bc.example"),  # ড়, which NFC writes as ড + nukta, as IDNA does
+    ("https://xn--15b8c.example/", "\u09a1\u09bc.example"),
+    ("https://ｗｗｗ．Ｅｘａｍｐｌｅ。com/", "example.com"),
+    ("https://xn--abc-.example/", "xn--abc-.example"),  # decodes to ASCII: not an IDNA label, kept
+    ("https://xn--zz.example/", "xn--zz.example"),  # not Punycode: kept
     ("example.com/page", None),  # no scheme: urllib finds no host
     ("https://[::1/a", None),  # unparsable
     ("mailto:someone@example.org", None),
