@@ -1270,6 +1270,11 @@ def _marked(line: bytes) -> bool:
     return isinstance(record, _Record) and record.fields.get(ERROR_FIELD, (None,))[0] is not None
 
 
+def _complete(task: Task, opts: Options) -> bool:
+    """Will the run skip this task, its output being there and finished? (see :func:`_chunks`)"""
+    return task.output is not None and not opts.overwrite and task.output.exists() and not _holds_marks(task)
+
+
 def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool = True) -> Iterator[_Chunk]:
     """The run as chunks of events and texts, in input order; skips complete outputs
     (those that exist and hold no records marked as failed, see :func:`_holds_marks`)."""
@@ -1846,7 +1851,8 @@ def run(
     writers: dict[Task, _Writer] = {}
 
     def count(submit: Callable[..., Any] | None = None, in_flight: int = 0) -> RepeatedLines | None:
-        if opts.group_by is None:
+        # A rerun with every output complete cleans nothing: reading the corpus to count would be for nothing.
+        if opts.group_by is None or all(_complete(task, opts) for task in tasks):
             return None
         repeated, counts = count_repeated(tasks, opts, counting, submit, in_flight)
         stats.grouped, stats.counted = counts.grouped, counts.counted

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -1119,6 +1120,18 @@ def test_a_resumed_group_by_run_counts_the_skipped_inputs_too(site_corpus, tmp_p
     assert b"1 output already complete, skipped" in out.stderr
     assert (out_dir / "sub" / "two.jsonl").read_bytes() == (folder / "out" / "sub" / "two.jsonl").read_bytes()
     assert not (out_dir / "sub" / "two.jsonl.part").exists()
+
+
+def test_a_group_by_rerun_with_every_output_complete_counts_nothing(site_corpus, tmp_path):
+    """With nothing left to clean, the first pass (a read of the whole corpus) has no use."""
+    folder, files, _ = site_corpus
+    shutil.copytree(folder / "out", tmp_path / "out")
+    out = run("clean", "--jsonl", "--group-by", "host", str(folder / "in"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    assert b"2 outputs already complete, skipped" in out.stderr
+    assert b"grouped" not in out.stderr  # no counting pass ran
+    for name in files:
+        assert (tmp_path / "out" / name).read_bytes() == (folder / "out" / name).read_bytes()
 
 
 def test_group_by_host_parquet(tmp_path):
