@@ -43,9 +43,10 @@ Corpus mode (--group-by host, with --jsonl or --parquet): a line that repeats on
 at least {MIN_PAGES} distinct pages of a site, and on at least {MIN_SHARE:.0%} of them, is
 chrome. The site is the host of the URL in --url-field (lower case, a leading
 www. folded, xn-- labels decoded); a record without that field, or whose URL has
-no host, is cleaned on its own. All inputs are read twice: once to count the lines, once to clean;
-the result does not depend on the order of the pages, on --jobs, or on which
-outputs a rerun skips. Standard input cannot be read twice: save it first.
+no host, is cleaned on its own. All inputs are read twice: once to count the
+lines, once to clean; the result does not depend on the order of the pages, on
+--jobs, or on which outputs a rerun skips. Standard input cannot be read twice:
+save it first.
 """
 
 
