@@ -8,6 +8,14 @@ ratio: a steadier figure for comparing two versions of the code on one machine.
 
     python bench/versus_c4.py                      # this checkout
     python bench/versus_c4.py --repo ../old        # another checkout (git worktree add ../old REV)
+    python bench/versus_c4.py --parts              # also the first steps clean_many cannot skip
+
+With ``--parts`` it also times, the same way, the first steps of ``clean_many``
+alone: splitting the pages into lines, stripping them and keeping the non-blank
+ones (``features.non_blank``), and classifying every character of those lines
+(``chars.encode``, which the length, digit, Latin and sentence-end features read).
+They bound how fast ``clean_many`` can be against the C4 rule before any feature
+is computed (issue 4's 50× jusText).
 
 The corpus and the C4 rule are those of that checkout's ``bench/throughput.py``
 (``labels/pages`` and, when present, every page of ``../shared/bench``).
@@ -27,6 +35,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=10, help="rounds; each of the two keeps its best time (default 10)")
     parser.add_argument("--repo", type=Path, help="a checkout whose boilerplate package is timed (default: this one)")
+    parser.add_argument("--parts", action="store_true", help="also time the first steps of clean_many alone")
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -43,9 +52,17 @@ def main() -> None:
     pages = corpus()
     model = load_model()
     clean_many(pages[:5], model=model)  # the character tables, built once per process
-    best = {"clean_many": float("inf"), "C4 line rule": float("inf")}
+    runs = {"clean_many": lambda: clean_many(pages, model=model), "C4 line rule": lambda: c4(pages)}
+    if args.parts:
+        from boilerplate.chars import encode
+        from boilerplate.features import non_blank
+
+        lines = [text for page in pages for text in non_blank(page.splitlines())[1]]
+        runs["lines"] = lambda: [non_blank(page.splitlines()) for page in pages]
+        runs["characters"] = lambda: encode(lines)
+    best = dict.fromkeys(runs, float("inf"))
     for _ in range(args.rounds):
-        for name, run in (("clean_many", lambda: clean_many(pages, model=model)), ("C4 line rule", lambda: c4(pages))):
+        for name, run in runs.items():
             start = time.perf_counter()
             run()
             best[name] = min(best[name], time.perf_counter() - start)
@@ -54,6 +71,13 @@ def main() -> None:
         f"clean_many {best['clean_many']:.3f} s, C4 line rule {best['C4 line rule']:.3f} s, "
         f"ratio {best['clean_many'] / best['C4 line rule']:.2f}"
     )
+    if args.parts:
+        c4_time = best["C4 line rule"]
+        print(
+            f"first steps of clean_many alone: lines split, stripped and non-blank kept {best['lines']:.3f} s "
+            f"({best['lines'] / c4_time:.2f}× the C4 rule), every character of the {len(lines)} non-blank lines "
+            f"classified {best['characters']:.3f} s ({best['characters'] / c4_time:.2f}×)"
+        )
 
 
 if __name__ == "__main__":

@@ -32,3 +32,19 @@ def test_it_refuses_a_folder_that_is_no_checkout_and_zero_rounds(tmp_path):
     assert out.returncode == 2 and "has no bench/throughput.py: give a checkout of this project" in out.stderr
     out = run("--rounds", "0")
     assert out.returncode == 2 and "--rounds must be at least 1" in out.stderr
+
+
+def test_parts_times_the_first_steps_against_the_c4_rule():
+    out = run("--rounds", "1", "--parts")
+    assert out.returncode == 0, out.stderr
+    first, parts = out.stdout.splitlines()
+    c4_time = float(re.search(r"C4 line rule ([\d.]+) s", first)[1])
+    match = re.fullmatch(
+        r"first steps of clean_many alone: lines split, stripped and non-blank kept ([\d.]+) s \(([\d.]+)× the C4 rule\), "
+        r"every character of the (\d+) non-blank lines classified ([\d.]+) s \(([\d.]+)×\)",
+        parts,
+    )
+    assert match, parts
+    assert int(match[3]) > 0
+    for seconds, ratio in ((match[1], match[2]), (match[4], match[5])):
+        assert abs(float(seconds) / c4_time - float(ratio)) < 0.05 * float(ratio) + 0.01
