@@ -8,9 +8,14 @@ from .text import ends_sentence
 LONG_LINE_WORDS = 15
 
 #: C4's rule (Raffel et al. 2020, as datatrove implements it): a line is kept when
-#: it ends in one of these and has at least three words.
+#: it ends in one of these, but not in :data:`C4_ELLIPSIS`, and has at least three words.
 C4_END_PUNCTUATION = (".", "?", "!", '"', "'")
 C4_MIN_WORDS = 3
+
+#: A line ending in three periods is dropped although it ends in one: C4's code
+#: (tensorflow_datasets' c4_utils, datatrove's C4QualityFilter) tests it together
+#: with the end marks, since a teaser cut off with "..." does not end a sentence.
+C4_ELLIPSIS = "..."
 
 
 def keep_long_lines(line: str) -> bool:
@@ -32,13 +37,14 @@ def keep_sentences(line: str) -> bool:
 
 
 def keep_c4(line: str) -> bool:
-    """The C4 line rule as published: terminal ``. ? ! " '`` and at least 3 words.
+    """The C4 line rule as published: terminal ``. ? ! " '`` but not ``...``, and at least 3 words.
 
-    >>> keep_c4("This is a sentence."), keep_c4("এটি একটি বাক্য।")
-    (True, False)
+    >>> keep_c4("This is a sentence."), keep_c4("এটি একটি বাক্য।"), keep_c4("Read the whole story...")
+    (True, False, False)
     """
     line = line.strip()
-    return len(line.split()) >= C4_MIN_WORDS and line.endswith(C4_END_PUNCTUATION)
+    return (len(line.split()) >= C4_MIN_WORDS and line.endswith(C4_END_PUNCTUATION)
+            and not line.endswith(C4_ELLIPSIS))
 
 
 def keep_c4_danda(line: str) -> bool:
@@ -48,7 +54,8 @@ def keep_c4_danda(line: str) -> bool:
     True
     """
     line = line.strip()
-    return len(line.split()) >= C4_MIN_WORDS and line.endswith(C4_END_PUNCTUATION + ("।", "॥"))
+    return (len(line.split()) >= C4_MIN_WORDS and line.endswith(C4_END_PUNCTUATION + ("।", "॥"))
+            and not line.endswith(C4_ELLIPSIS))
 
 
 #: The baselines train.py prints, by name.

@@ -207,7 +207,12 @@ _peer(
     "at least 3 words and a sentence end (। ॥ . ? ! and others, also before closing quotes)",
     _line_rule(keep_sentences),
 )
-_peer("c4", "C4 line rule", "as published: ends in . ? ! \" ' and has at least 3 words", _line_rule(keep_c4))
+_peer(
+    "c4", "C4 line rule",
+    "as published: ends in . ? ! \" ' but not in ..., and has at least 3 words "
+    "(C4's javascript, cookie-policy and citation filters are not applied)",
+    _line_rule(keep_c4),
+)
 _peer("c4_danda", "C4 line rule + । ॥", "the C4 rule with । and ॥ added to its line ends", _line_rule(keep_c4_danda))
 _peer(
     "justext", "jusText 3",
