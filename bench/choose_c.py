@@ -1,0 +1,95 @@
+"""How the model's regularization ``C`` is chosen (a script, not a test).
+
+For each ``C`` of a grid, a model is trained on ``labels/`` and scored two ways:
+
+- on the *development half* of ``../shared/bench`` (pages whose id has an even
+  sha1, :func:`boilerplate.curves.in_pool`): line F1 of the body class after the
+  cleaner's passes, per folder, and their mean;
+- by leave-one-site-out on ``labels/`` (as ``python train.py`` prints it).
+
+The rule: among the values whose leave-one-site-out scores meet issue 6's aims
+(line F1 ≥ 0.95, character-weighted F1 ≥ 0.98), the one with the best mean line F1
+on the development half. The held-out half's mean is printed beside it, and takes
+no part in the choice. The shipped value is :data:`boilerplate.model.C`.
+
+    python bench/choose_c.py                      # the default grid
+    python bench/choose_c.py --grid 0.1 0.15 0.2  # other values
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
+
+from boilerplate.bench import FOLDERS, bench_dir, predict_bench  # noqa: E402
+from boilerplate.curves import in_pool  # noqa: E402
+from boilerplate.labels import load_labels  # noqa: E402
+from boilerplate.metrics import body_scores  # noqa: E402
+from boilerplate.model import C  # noqa: E402
+from boilerplate.training import DEFAULT_LABELS, fit, leave_one_site_out  # noqa: E402
+
+GRID = (0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 3.0)
+
+#: Issue 6's aims for leave-one-site-out on labels/: line F1, character-weighted F1.
+LOSO_F1_AIM = 0.95
+LOSO_CHAR_F1_AIM = 0.98
+
+
+def scores(c: float, pages: list) -> dict:
+    """Development-half and held-out-half line F1 per folder, and leave-one-site-out scores, for one ``C``."""
+    frame = predict_bench(fit(pages, c))
+    frame["development"] = frame["page_id"].map(in_pool)
+    row: dict = {"C": c}
+    for half, name in ((True, "development"), (False, "held-out")):
+        part = frame[frame["development"] == half]
+        row[name] = {f: body_scores(g["truth"], g["model"], g["chars"])["f1"] for f, g in part.groupby("folder")}
+    loso = leave_one_site_out(pages, c)
+    pooled = body_scores(loso["truth"], loso["model"], loso["chars"])
+    row["loso"], row["loso_char"] = pooled["f1"], pooled["char_f1"]
+    return row
+
+
+def mean(values: dict) -> float:
+    return sum(values.values()) / len(values)
+
+
+def pick(rows: list[dict]) -> dict | None:
+    """The rule's choice: the best development mean among the rows meeting the aims (``None`` if none does)."""
+    meeting = [r for r in rows if r["loso"] >= LOSO_F1_AIM and r["loso_char"] >= LOSO_CHAR_F1_AIM]
+    return max(meeting, key=lambda r: mean(r["development"]), default=None)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--grid", type=float, nargs="+", default=GRID, help="the values of C to try")
+    args = parser.parse_args()
+    if any(c <= 0 for c in args.grid):
+        parser.error("every --grid value must be above 0")
+    if bench_dir() is None:
+        print("../shared/bench is not beside the repository: nothing to choose on", file=sys.stderr)
+        return 2
+    pages = load_labels(DEFAULT_LABELS)
+    rows = [scores(c, pages) for c in args.grid]
+    choice = pick(rows)
+    folders = [f for f in FOLDERS if f in rows[0]["development"]]
+    print("| C | " + " | ".join(f"{f} dev." for f in folders) + " | dev. mean | held-out mean | leave-one-site-out |")
+    print("| ---: |" + " ---: |" * (len(folders) + 3))
+    for r in rows:
+        mark = " ← rule" if r is choice else ""
+        cells = " | ".join(f"{r['development'][f]:.3f}" for f in folders)
+        print(
+            f"| {r['C']:g}{mark} | {cells} | {mean(r['development']):.3f} | {mean(r['held-out']):.3f} "
+            f"| {r['loso']:.3f} / {r['loso_char']:.3f} |"
+        )
+    if choice is None:
+        print(f"no value meets the leave-one-site-out aims ({LOSO_F1_AIM} / {LOSO_CHAR_F1_AIM}); shipped C = {C:g}")
+    else:
+        print(f"the rule picks C = {choice['C']:g}; shipped C = {C:g}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
