@@ -35,8 +35,11 @@ REPEATS = 3
 def in_pool(page_id: str) -> bool:
     """True for the half of a folder's pages that training pages are drawn from.
 
-    >>> in_pool("001") != in_pool("002") or in_pool("001") == in_pool("002")
-    True
+    The sha1 of ``"001"`` ends in the hexadecimal digit 2 (even), that of ``"003"`` in 3 (odd):
+
+    >>> import hashlib
+    >>> [hashlib.sha1(i.encode()).hexdigest()[-1] for i in ("001", "003")], in_pool("001"), in_pool("003")
+    (['2', '3'], True, False)
     """
     return int(hashlib.sha1(page_id.encode("utf-8")).hexdigest(), 16) % 2 == 0
 
