@@ -3,7 +3,8 @@
 A line has a *date shape* when it holds a clock time (``১৮:৩৫``, ``9:02``) or a month
 or weekday name next to a number (``২৭ এপ্রিল ২০২৪``, ``May 3, 2024``). Names are
 matched on white-space tokens with punctuation trimmed, in either Unicode normal
-form, never with ``\\w`` or ``\\b`` (Bengali vowel signs are not ``\\w``); lower-casing
+form or with ড় ঢ় য় as single code points (``জানুয়ারি`` as U+09DF or as য and a
+nukta), never with ``\\w`` or ``\\b`` (Bengali vowel signs are not ``\\w``); lower-casing
 changes only the Latin names.
 """
 
@@ -41,9 +42,26 @@ _CLOCK = re.compile(r"(?<!\d)\d{1,2}\s?[:：]\s?\d{2}(?!\d)")
 _TRIM = ",.;:|()[]{}'\"‘’“”-–—/"
 
 
-# Names in both Unicode normal forms (য় may come composed or not), lower-cased:
-# lower-casing only changes the Latin names, the only cased ones listed.
-_NAME_KEYS = frozenset(unicodedata.normalize(form, w).lower() for w in NAMES for form in ("NFC", "NFD"))
+# ড় ঢ় য় (U+09DC, U+09DD, U+09DF) are composition exclusions: NFC and NFD both spell
+# them as a letter and a nukta, yet pages often hold the single code point.
+_COMPOSED = {
+    unicodedata.normalize("NFD", c): c for c in map(chr, range(0x0980, 0x0A00)) if unicodedata.normalize("NFC", c) != c
+}
+
+
+def _composed(word: str) -> str:
+    for pair, letter in _COMPOSED.items():
+        word = word.replace(pair, letter)
+    return word
+
+
+# Names in both Unicode normal forms and with ড় ঢ় য় as single code points,
+# lower-cased: lower-casing only changes the Latin names, the only cased ones listed.
+_NAME_KEYS = frozenset(
+    spelling.lower()
+    for w in NAMES
+    for spelling in (w, unicodedata.normalize("NFD", w), _composed(w))
+)
 _HAS_DIGIT = re.compile(r"\d")
 
 
