@@ -775,9 +775,11 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     gap_after[:-1] = (line_no[1:] - line_no[:-1] > 1) & ~last[:-1]
     if has_fillers:
         # A line beside a filler is beside a gap, as when the filler is a blank line
-        # (and, as blank lines, fillers that end a page leave no gap after its last line).
+        # (and, as blank lines, fillers that end a page leave no gap after its last
+        # line, blank lines before them or not).
         gap_before[1:] |= filler[:-1] & ~first[1:]
         gap_after[:-1] |= filler[1:] & ~last[:-1] & (source_next[:-1] >= 0)
+        gap_after &= (source_next >= 0) | filler
     safe = np.maximum(non_space, 1)
     values = {
         "len_chars": _log(n_chars),

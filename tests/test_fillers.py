@@ -155,10 +155,11 @@ def test_a_filler_between_two_rows_does_not_break_a_table():
     assert kept == clean("\n".join("" if line == "Advertisement" else line for line in page)).splitlines()
 
 
-def test_fillers_that_end_a_page_leave_no_gap_after_its_last_line():
+@pytest.mark.parametrize("blank", [[], [""]])  # fillers right after the last line, or after a blank line
+def test_fillers_that_end_a_page_leave_no_gap_after_its_last_line(blank):
     blank_after = FEATURE_NAMES.index("blank_after")
-    ends_with_fillers = _table(ENGLISH + [FILLER] * FILLER_MIN_COUNT)[2]
-    ends_with_blanks = _table(ENGLISH + [""] * FILLER_MIN_COUNT)[2]
+    ends_with_fillers = _table(ENGLISH + blank + [FILLER] * FILLER_MIN_COUNT)[2]
+    ends_with_blanks = _table(ENGLISH + blank + [""] * FILLER_MIN_COUNT)[2]
     assert ends_with_fillers.filler.tolist() == [False] * len(ENGLISH) + [True] * FILLER_MIN_COUNT
     assert ends_with_fillers.values[: len(ENGLISH), blank_after].tolist() == ends_with_blanks.values[:, blank_after].tolist()
 
