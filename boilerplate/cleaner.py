@@ -96,7 +96,7 @@ FAR_SPAN_SHARE = 0.2
 BATCH_PAGES = 256
 
 #: Non-blank lines per model call: a batch closes early when its pages are long,
-#: so memory stays flat whatever the pages hold (about 70 float features per line).
+#: so memory stays flat whatever the pages hold (58 float features per line, len(FEATURE_NAMES)).
 BATCH_LINES = 20_000
 
 #: The column of the feature table that says a line ends in a colon (the trim pass).
