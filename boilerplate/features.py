@@ -128,7 +128,8 @@ WRAP_MIN_FILL = 0.5
 #: FILLER_MIN_COUNT times on the page, at most FILLER_MAX_WORDS words, a letter, no
 #: sentence end and no closing colon (an interview's "প্রশ্ন:" / "Q:" introduces
 #: what follows); a cell of a table printed one cell per line is none. The neighbour
-#: features look past fillers, a line beside one counts as beside a blank line, a
+#: features, and whether a line repeats the line next to it, look past fillers, a
+#: line beside one counts as beside a blank line, a
 #: filler continues a run of short lines without counting in it, the features that
 #: place a line in its page (position, length rank, character share, densities,
 #: distances to the article block) count only the other lines, and the cleaner's
@@ -696,6 +697,13 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     kept = np.where(filler, n, index)
     source_next = np.concatenate((np.minimum.accumulate(kept[::-1])[::-1][1:], [n]))
     source_next[source_next >= end_of] = -1
+    if has_fillers:
+        # A line repeats the line next to it across a filler, as across a blank line;
+        # a filler's own flags stay those of its adjacent lines.
+        for dup, source in ((dup_prev, source_prev), (dup_next, source_next)):
+            other = ~filler & (source >= 0)
+            dup[~filler] = False
+            dup[other] = same[other] == same[source[other]]
     # A filler continues a run of short lines without counting in it, as a blank line would.
     short_run = np.minimum(_run_lengths(short, first, filler if has_fillers else None), SHORT_RUN_CAP)
     text_like = (n_words >= TEXT_LINE_WORDS) & (ends | (inner > 0)) & ~dup_prev & ~dup_next

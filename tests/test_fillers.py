@@ -216,3 +216,16 @@ def test_every_other_lines_features_are_those_of_the_page_with_blank_lines_for_f
     fillers = page_features(with_fillers).loc[blanks.index]
     assert fillers.columns.tolist() == list(FEATURE_NAMES)
     np.testing.assert_allclose(fillers.to_numpy(), blanks.to_numpy(), rtol=0, atol=1e-12)
+
+
+def test_a_line_repeated_across_a_filler_repeats_the_line_next_to_it():
+    # A lead paragraph printed twice with a filler between (a summary box, then the
+    # article): as across a blank line, each copy repeats the line next to it, and
+    # neither is running text of the article block.
+    page = [PARAGRAPHS[0], FILLER, PARAGRAPHS[0]] + [line for p in PARAGRAPHS[1:FILLER_MIN_COUNT + 1] for line in (FILLER, p)]
+    with_blanks = ["" if line == FILLER else line for line in page]
+    blanks = page_features(with_blanks)
+    fillers = page_features(page).loc[blanks.index]
+    for name in ("dup_prev", "dup_next", "text_like"):
+        assert fillers[name].tolist() == blanks[name].tolist(), name
+    assert blanks.loc[[1, 3], "dup_next"].tolist() == [1, 0] and blanks.loc[[1, 3], "dup_prev"].tolist() == [0, 1]
