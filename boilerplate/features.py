@@ -5,7 +5,8 @@ lines of one page (blank ones included, since blank lines separate paragraphs)
 and returns one row per non-blank line, indexed by the 1-based line number, one
 named column per feature. :func:`featurize`, which the model's pipeline calls,
 does the same for many pages at once. Neighbour features (``prev:…``, ``next:…``)
-look at the nearest non-blank line and never reach across pages; every per-page
+look at the nearest non-blank line that is not a filler (see FILLER_MIN_COUNT)
+and never reach across pages; every per-page
 quantity (duplicates, runs, the article block, ranks, densities) is computed
 within its page, so featurizing pages together or one by one gives the same rows.
 
