@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import subprocess
 import sys
 import sysconfig
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.specifiers import SpecifierSet
 
 from .conftest import REPO
 
@@ -59,3 +62,15 @@ def test_installed_package_cleans_from_another_folder_without_warnings(wheel, tm
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     assert int(run.stdout) > 10
+
+
+PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def test_requires_python_admits_no_python_the_pinned_scikit_learn_refuses():
+    # scikit-learn is pinned to the minor release the model was saved with: on a Python
+    # that release refuses, pip install finds no scikit-learn and fails.
+    ours = SpecifierSet(PROJECT["requires-python"])
+    theirs = SpecifierSet(importlib.metadata.metadata("scikit-learn")["Requires-Python"] or "")
+    refused = [v for v in (f"3.{minor}" for minor in range(8, 16)) if v in ours and v not in theirs]
+    assert refused == [], f"requires-python {ours} admits {refused}, which scikit-learn {theirs} refuses"
