@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -64,7 +65,8 @@ def test_installed_package_cleans_from_another_folder_without_warnings(wheel, tm
     assert int(run.stdout) > 10
 
 
-PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+PROJECT = PYPROJECT["project"]
 
 
 def test_requires_python_admits_no_python_the_pinned_scikit_learn_refuses():
@@ -74,3 +76,13 @@ def test_requires_python_admits_no_python_the_pinned_scikit_learn_refuses():
     theirs = SpecifierSet(importlib.metadata.metadata("scikit-learn")["Requires-Python"] or "")
     refused = [v for v in (f"3.{minor}" for minor in range(8, 16)) if v in ours and v not in theirs]
     assert refused == [], f"requires-python {ours} admits {refused}, which scikit-learn {theirs} refuses"
+
+
+def test_sdist_holds_the_files_the_readme_links_to():
+    # The sdist carries tests/, and tests/test_labels.py reads LABELING.md; the README
+    # links to it and to reports/. (pip cannot build an sdist, so the include list is read.)
+    include = set(PYPROJECT["tool"]["hatch"]["build"]["targets"]["sdist"]["include"])
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    linked = {target.split("/")[0] for target in re.findall(r"\]\(([^)#:]+)\)", readme)}
+    assert "LABELING.md" in linked
+    assert linked - include == set()
