@@ -916,7 +916,8 @@ def usage_error(args: argparse.Namespace) -> str | None:
     if not (REPO / "pyproject.toml").is_file() and (not own_labels or default_out):
         # An installed package: its defaults would be site-packages/labels and site-packages/reports.
         return ("boilerplate is installed, not run from a clone of its repository, so it has no labels/ and "
-                "reports/ of its own; give --labels DIR (label folders, e.g. a clone's labels/) and --out DIR")
+                "reports/ of its own; give --labels DIR (label folders, e.g. a clone's labels/) and --out DIR, or "
+                "install a clone editable (pip install -e .) to write its reports/")
     if (own_labels or own_model) and default_out:
         what = "other label folders" if own_labels else "another model"
         return (f"{DEFAULT_OUT.name}/ holds the report of the shipped model on labels/ (the README copies its "

@@ -86,3 +86,12 @@ def test_sdist_holds_the_files_the_readme_links_to():
     linked = {target.split("/")[0] for target in re.findall(r"\]\(([^)#:]+)\)", readme)}
     assert "LABELING.md" in linked
     assert linked - include == set()
+
+
+def test_the_readme_installs_the_clone_editable_before_boilerplate_evaluate():
+    # pip install . copies the package into site-packages, away from the clone's labels/
+    # and reports/, and boilerplate evaluate then refuses to run without --labels and --out.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (block,) = [b for b in readme.split("```")[1::2] if "\nboilerplate evaluate " in b]
+    installs = [line for line in block.splitlines() if line.startswith("pip install")]
+    assert installs and all(line.startswith("pip install -e ") for line in installs), installs

@@ -335,6 +335,7 @@ def test_installed_it_needs_labels_and_out_of_its_own(repo_copy, tmp_path, capsy
         assert main(["evaluate", *options, "--no-bench"]) == 2, options
         err = capsys.readouterr().err
         assert "is installed, not run from a clone" in err and "give --labels DIR" in err and "--out DIR" in err, err
+        assert "pip install -e ." in err, err
         assert err.count("\n") == 1
     assert not measured and not (copy / "reports").exists() and not (tmp_path / "o").exists()
     (copy / "pyproject.toml").write_text("", encoding="utf-8")  # a clone again: --labels alone is the other-labels rule
