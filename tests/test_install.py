@@ -13,8 +13,12 @@ import venv
 import zipfile
 from pathlib import Path
 
+import json
+
 import pytest
+from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 from .conftest import REPO
 
@@ -69,6 +73,12 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 PROJECT = PYPROJECT["project"]
 
 
+def floor(name: str) -> Version:
+    """The lowest version of ``name`` that pyproject.toml's dependencies admit."""
+    (requirement,) = [r for r in map(Requirement, PROJECT["dependencies"]) if r.name == name]
+    return max(Version(s.version) for s in requirement.specifier if s.operator in (">=", "=="))
+
+
 def test_requires_python_admits_no_python_the_pinned_scikit_learn_refuses():
     # scikit-learn is pinned to the minor release the model was saved with: on a Python
     # that release refuses, pip install finds no scikit-learn and fails.
@@ -95,3 +105,11 @@ def test_the_readme_installs_the_clone_editable_before_boilerplate_evaluate():
     (block,) = [b for b in readme.split("```")[1::2] if "\nboilerplate evaluate " in b]
     installs = [line for line in block.splitlines() if line.startswith("pip install")]
     assert installs and all(line.startswith("pip install -e ") for line in installs), installs
+
+
+def test_the_numpy_floor_can_read_the_shipped_model():
+    # The model is a pickle: saved under NumPy 2 it names numpy._core, which NumPy reads
+    # from 1.26.1 on (1.26.0 and older: load_model fails with "No module named 'numpy._core'").
+    receipt = json.loads((REPO / "models" / "receipt.json").read_text(encoding="utf-8"))
+    if Version(receipt["versions"]["numpy"]).major >= 2:
+        assert floor("numpy") >= Version("1.26.1")
