@@ -113,3 +113,14 @@ def test_the_numpy_floor_can_read_the_shipped_model():
     receipt = json.loads((REPO / "models" / "receipt.json").read_text(encoding="utf-8"))
     if Version(receipt["versions"]["numpy"]).major >= 2:
         assert floor("numpy") >= Version("1.26.1")
+
+
+def test_no_floor_is_below_the_one_scikit_learn_sets():
+    # A floor below scikit-learn's own can never be installed, so was never tested.
+    theirs = {r.name: r for r in map(Requirement, importlib.metadata.requires("scikit-learn"))
+              if r.marker is None}
+    ours = {Requirement(r).name for r in PROJECT["dependencies"]} & set(theirs)
+    assert ours >= {"numpy", "joblib", "threadpoolctl"}
+    below = {name: (str(floor(name)), str(theirs[name].specifier)) for name in ours
+             if not all(floor(name) >= Version(s.version) for s in theirs[name].specifier if s.operator == ">=")}
+    assert below == {}
