@@ -124,3 +124,11 @@ def test_no_floor_is_below_the_one_scikit_learn_sets():
     below = {name: (str(floor(name)), str(theirs[name].specifier)) for name in ours
              if not all(floor(name) >= Version(s.version) for s in theirs[name].specifier if s.operator == ">=")}
     assert below == {}
+
+
+def test_the_parquet_extra_installs_a_pyarrow_that_has_what_batch_calls():
+    # boilerplate.batch calls pyarrow.types.is_string_view, new in pyarrow 16: with
+    # pyarrow 14 or 15, clean --parquet stopped with an AttributeError and a traceback.
+    assert "is_string_view" in (REPO / "boilerplate" / "batch.py").read_text(encoding="utf-8")
+    (pyarrow,) = map(Requirement, PROJECT["optional-dependencies"]["parquet"])
+    assert min(Version(s.version) for s in pyarrow.specifier if s.operator == ">=") >= Version("16")
