@@ -42,6 +42,20 @@ def test_wheel_holds_the_model_and_py_typed(wheel):
     assert not any(n.startswith(("labels/", "tests/")) for n in names)
 
 
+def test_wheel_metadata_has_the_package_version_and_the_command(wheel):
+    # The version is written twice, in pyproject.toml and boilerplate/__init__.py
+    # (boilerplate --version prints the latter).
+    import boilerplate
+
+    with zipfile.ZipFile(wheel) as whl:
+        (info,) = {name.split("/")[0] for name in whl.namelist() if ".dist-info/" in name}
+        metadata = whl.read(f"{info}/METADATA").decode("utf-8")
+        entry_points = whl.read(f"{info}/entry_points.txt").decode("utf-8")
+    assert info == f"boilerplate-{boilerplate.__version__}.dist-info"
+    assert f"\nVersion: {boilerplate.__version__}\n" in metadata
+    assert "boilerplate = boilerplate.cli:main" in entry_points.splitlines()
+
+
 def test_installed_package_cleans_from_another_folder_without_warnings(wheel, tmp_path):
     env = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env)
