@@ -1,8 +1,10 @@
-"""The built wheel carries the model: clean() works from any folder, with no warning."""
+"""The built wheel carries the model: clean() works from any folder, with no warning; and
+pyproject.toml says what is true: the Python, the dependency floors, what the sdist holds."""
 
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import os
 import re
 import subprocess
@@ -12,8 +14,6 @@ import tomllib
 import venv
 import zipfile
 from pathlib import Path
-
-import json
 
 import pytest
 from packaging.requirements import Requirement
@@ -87,9 +87,9 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 PROJECT = PYPROJECT["project"]
 
 
-def floor(name: str) -> Version:
-    """The lowest version of ``name`` that pyproject.toml's dependencies admit."""
-    (requirement,) = [r for r in map(Requirement, PROJECT["dependencies"]) if r.name == name]
+def floor(name: str, requirements: list[str] = PROJECT["dependencies"]) -> Version:
+    """The lowest version of ``name`` that ``requirements`` (the dependencies) admit."""
+    (requirement,) = [r for r in map(Requirement, requirements) if r.name == name]
     return max(Version(s.version) for s in requirement.specifier if s.operator in (">=", "=="))
 
 
@@ -144,5 +144,4 @@ def test_the_parquet_extra_installs_a_pyarrow_that_has_what_batch_calls():
     # boilerplate.batch calls pyarrow.types.is_string_view, new in pyarrow 16: with
     # pyarrow 14 or 15, clean --parquet stopped with an AttributeError and a traceback.
     assert "is_string_view" in (REPO / "boilerplate" / "batch.py").read_text(encoding="utf-8")
-    (pyarrow,) = map(Requirement, PROJECT["optional-dependencies"]["parquet"])
-    assert min(Version(s.version) for s in pyarrow.specifier if s.operator == ">=") >= Version("16")
+    assert floor("pyarrow", PROJECT["optional-dependencies"]["parquet"]) >= Version("16")
