@@ -56,6 +56,13 @@ def test_wheel_metadata_has_the_package_version_and_the_command(wheel):
     assert "boilerplate = boilerplate.cli:main" in entry_points.splitlines()
 
 
+def test_wheel_carries_the_license_text(wheel):
+    # pyproject.toml says MIT; the MIT license asks that its text go with every copy.
+    with zipfile.ZipFile(wheel) as whl:
+        licenses = [name for name in whl.namelist() if name.rsplit("/", 1)[-1] == "LICENSE"]
+        assert licenses and whl.read(licenses[0]) == (REPO / "LICENSE").read_bytes()
+
+
 def test_installed_package_cleans_from_another_folder_without_warnings(wheel, tmp_path):
     env = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env)
