@@ -191,6 +191,22 @@ def stream_rss(pages: list[str], gb: float, folder: Path) -> dict:
     }
 
 
+def stream_summary(stream: dict) -> str:
+    """The sentence on the streaming run; a run shorter than the sampling interval has no samples."""
+    if stream["rss_samples"]:
+        samples = (
+            f"largest sample in the first tenth of the run {stream['rss_mb_first_tenth_max']:.0f} MB, "
+            f"in the last tenth {stream['rss_mb_last_tenth_max']:.0f} MB"
+        )
+    else:
+        samples = "no sample over time: the run was shorter than the one-second sampling interval"
+    return (
+        f"Streaming {stream['bytes'] / 1e9:.2f} GB of JSON Lines ({stream['records']} records) through "
+        f"`boilerplate clean --jsonl --jobs 1`: {stream['seconds']:.0f} s ({stream['mb_per_s']:.2f} MB/s), "
+        f"peak RSS {stream['peak_rss_mb']:.0f} MB ({samples})."
+    )
+
+
 def _children(pid: int) -> list[int]:
     try:
         with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
@@ -294,12 +310,7 @@ def main() -> None:
     for name, value in ratios.items():
         print(f"- {name}: {value:.2f}")
     if stream:
-        print(
-            f"\nStreaming {stream['bytes'] / 1e9:.2f} GB of JSON Lines ({stream['records']} records) through "
-            f"`boilerplate clean --jsonl --jobs 1`: {stream['seconds']:.0f} s ({stream['mb_per_s']:.2f} MB/s), "
-            f"peak RSS {stream['peak_rss_mb']:.0f} MB (largest sample in the first tenth of the run "
-            f"{stream['rss_mb_first_tenth_max']:.0f} MB, in the last tenth {stream['rss_mb_last_tenth_max']:.0f} MB)."
-        )
+        print("\n" + stream_summary(stream))
 
 
 if __name__ == "__main__":
