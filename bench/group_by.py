@@ -38,7 +38,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # this checkout's code
 
 from boilerplate.corpus import LineCounter  # noqa: E402
 
@@ -96,7 +97,8 @@ def cli_runs(args: argparse.Namespace) -> None:
         print("| --- | --- | --- | --- |")
         for jobs in (1, 2):
             for group in ([], ["--group-by", "host"]):
-                # A child runs the command, so that ru_maxrss holds only that run's processes.
+                # A child runs the command, so that ru_maxrss holds only that run's processes; from
+                # this checkout, so that ``-m boilerplate`` is its code, whatever the caller's folder.
                 code = (
                     "import resource, subprocess, sys, time; t = time.perf_counter(); "
                     "subprocess.run(sys.argv[1:], check=True); "
@@ -104,7 +106,7 @@ def cli_runs(args: argparse.Namespace) -> None:
                 )
                 command = [sys.executable, "-m", "boilerplate", "clean", "--jsonl", "--quiet", "--overwrite",
                            "--jobs", str(jobs), *group, str(source), "--out", str(Path(tmp) / "out")]
-                out = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True, check=True)
+                out = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True, check=True, cwd=REPO)
                 seconds, rss_kb = out.stdout.split()
                 name = " ".join(["--jobs", str(jobs), *group])
                 print(f"| `{name}` | {float(seconds):.1f} | {size / 1e6 / float(seconds):.2f} | {int(rss_kb) / 1024:.0f} |")

@@ -1,0 +1,32 @@
+"""bench/group_by.py: the counting pass's figures and the command-line runs, with small settings."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from .conftest import REPO
+
+
+def test_the_cli_runs_time_this_checkouts_command_whatever_the_callers_folder(tmp_path):
+    # A folder holding another ``boilerplate`` (as a clone or an editable install elsewhere
+    # would): ``python -m boilerplate`` run from it would time that one.
+    other = tmp_path / "boilerplate"
+    other.mkdir()
+    (other / "__init__.py").write_text("")
+    (other / "__main__.py").write_text("raise SystemExit('not this checkout')\n")
+    env = {**os.environ, "BOILERPLATE_BENCH": str(tmp_path / "no-bench")}  # labels/pages only: quick
+    out = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "group_by.py"), "--hosts", "3", "--pages", "3", "--cli", "--cli-repeat", "1"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "3 sites × 3 pages, 10 repeated + 30 own lines a page"
+    assert lines[1] == "9 pages, 360 lines, 300 distinct (site, line key) entries"
+    rows = [re.fullmatch(r"\| `(.+)` \| ([\d.]+) \| ([\d.]+) \| (\d+) \|", line) for line in lines[-4:]]
+    assert all(rows), lines[-4:]
+    assert [r[1] for r in rows] == ["--jobs 1", "--jobs 1 --group-by host", "--jobs 2", "--jobs 2 --group-by host"]
+    assert all(int(r[4]) > 0 for r in rows)
