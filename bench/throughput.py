@@ -23,7 +23,9 @@ the files.
 
 Run from the repository: ``python bench/throughput.py`` (``--json PATH`` also
 writes the figures as JSON; ``--rss-gb 0`` skips the memory run). jusText is needed for its
-row: ``pip install justext lxml_html_clean``.
+row: ``pip install justext lxml_html_clean``; without it the row and its ratio are left
+out, with a note. Without ``../shared/bench`` the corpus is ``labels/pages`` alone, and
+the first line of the output says so.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ from boilerplate.bench import FOLDERS, bench_dir, iter_pages  # noqa: E402
 
 
 JUSTEXT = "jusText (Bengali stoplist, <p> per line)"
+#: Said after the corpus's size when ../shared/bench is absent: five short pages make other figures.
+NO_BENCH = " (../shared/bench is not there: labels/pages alone, too few pages to compare with the README's figures)"
 
 
 def corpus() -> list[str]:
@@ -297,7 +301,7 @@ def main() -> None:
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(
-        f"Corpus: {len(pages)} pages, {mb:.1f} MB of UTF-8 text. Best of {args.rounds} rounds; "
+        f"Corpus: {len(pages)} pages, {mb:.1f} MB of UTF-8 text{'' if bench_dir() else NO_BENCH}. Best of {args.rounds} rounds; "
         f"1-minute load average at the rounds' starts: {', '.join(f'{x:.1f}' for x in loads)} on {os.cpu_count()} CPUs. "
         f"CLI start-up (an empty input): {startup:.2f} s, included in the CLI rows. "
         f"Two processes vs one on a fixed loop, per round: {', '.join(f'{x:.2f}x' for x in speedups)}.\n"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
-from .conftest import load_script
+from .conftest import REPO, load_script
 
 PAGE = "Home | World\n\nThe council approved the new budget on Tuesday after a long debate. Members voted nine to four.\n"
 
@@ -24,3 +29,27 @@ def test_a_streaming_run_too_short_to_sample_is_still_reported(script, tmp_path)
     assert "no sample over time: the run was shorter than the one-second sampling interval" in script.stream_summary(unsampled)
     sampled = {**stream, "rss_samples": 3, "rss_mb_first_tenth_max": 70.0, "rss_mb_last_tenth_max": 71.0}
     assert "(largest sample in the first tenth of the run 70 MB, in the last tenth 71 MB)." in script.stream_summary(sampled)
+
+
+def test_without_the_benchmark_or_justext_it_says_so_and_times_the_rest(tmp_path):
+    # jusText made unimportable, as when the [peers] extra is not installed.
+    (tmp_path / "justext.py").write_text("raise ImportError('No module named justext')\n")
+    env = {**os.environ, "BOILERPLATE_BENCH": str(tmp_path / "no-bench")}
+    env["PYTHONPATH"] = os.pathsep.join([str(tmp_path), env.get("PYTHONPATH", "")])
+    figures_path = tmp_path / "figures.json"
+    out = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "throughput.py"), "--rounds", "1", "--cli-repeat", "2", "--rss-gb", "0",
+         "--json", str(figures_path)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    pages = len(list((REPO / "labels" / "pages").glob("*.txt")))
+    first = out.stdout.splitlines()[0]
+    assert first.startswith(f"Corpus: {pages} pages, ") and "(../shared/bench is not there: labels/pages alone" in first
+    assert "jusText skipped: No module named justext" in out.stderr
+    figures = json.loads(figures_path.read_text(encoding="utf-8"))
+    assert figures["corpus"] == {"pages": pages, "mb": figures["corpus"]["mb"], "bench": False}
+    assert list(figures["rows"]) == ["clean, page by page", "clean_many", "CLI --jobs 1", "CLI --jobs 2", "C4 line rule"]
+    assert figures["rows"]["CLI --jobs 2"]["pages"] == 2 * pages and figures["rows"]["clean_many"]["pages"] == pages
+    assert not any("jusText" in name for name in figures["ratios"]) and figures["stream"] is None
+    assert "| jusText" not in out.stdout and "| C4 line rule | " in out.stdout
