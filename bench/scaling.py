@@ -17,6 +17,7 @@ during the call. Usage::
     python bench/scaling.py                 # the README's table (a few minutes)
     python bench/scaling.py --quick         # the smallest two sizes of each series
     python bench/scaling.py --json          # the raw figures
+    python bench/scaling.py --only one-line # one series (or short-lines)
 
 The machine may be shared: CPU time is the steadier figure; run it on a quiet machine
 for the README.
