@@ -226,6 +226,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of timings; each method keeps its best (default 3)")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as one JSON object to PATH")
     args = parser.parse_args()
+    # Each row is a best time over the rounds, and the CLI rows' rates divide by the pages cleaned.
+    if args.rounds < 1 or args.cli_repeat < 1:
+        parser.error("--rounds and --cli-repeat must be at least 1")
 
     pages = corpus()
     mb = sum(len(p.encode("utf-8")) for p in pages) / 1e6

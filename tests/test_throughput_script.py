@@ -53,3 +53,13 @@ def test_without_the_benchmark_or_justext_it_says_so_and_times_the_rest(tmp_path
     assert figures["rows"]["CLI --jobs 2"]["pages"] == 2 * pages and figures["rows"]["clean_many"]["pages"] == pages
     assert not any("jusText" in name for name in figures["ratios"]) and figures["stream"] is None
     assert "| jusText" not in out.stdout and "| C4 line rule | " in out.stdout
+
+
+@pytest.mark.parametrize("option", ["--rounds", "--cli-repeat"])
+def test_zero_rounds_or_repeats_are_refused_before_anything_is_timed(option):
+    out = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "throughput.py"), option, "0", "--rss-gb", "0"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 2 and "--rounds and --cli-repeat must be at least 1" in out.stderr
+    assert "round 1" not in out.stderr and out.stdout == ""
