@@ -9,7 +9,15 @@ import unicodedata
 
 import pytest
 
-from boilerplate.labels import BODY_ROLES, CHROME_ROLES, LabelError, labels_frame, load_labels, write_label_file
+from boilerplate.labels import (
+    BODY_ROLES,
+    CHROME_ROLES,
+    LabelError,
+    labels_frame,
+    load_labels,
+    unquote,
+    write_label_file,
+)
 from boilerplate.text import is_blank
 
 from .conftest import LABELS, REPO
@@ -49,6 +57,17 @@ def test_text_column_may_drop_surrounding_space_and_comment_is_optional(label_fo
     page = "  • Menu \u00a0\n"
     tsv = "line_no\tlabel\trole\ttext\tcomment\n1\tchrome\tnav\t• Menu\n"
     assert load_labels(label_folder({"p": (page, tsv)}))[0].rows["text"].tolist() == ["• Menu"]
+
+
+def test_the_comment_column_is_kept_in_the_rows(label_folder):
+    tsv = GOOD.replace("\ttext\n", "\ttext\tcomment\n").replace("\tMenu\n", "\tMenu\tthe site's menu\n")
+    assert load_labels(label_folder({"p": (PAGE, tsv)}))[0].rows["comment"].tolist() == ["the site's menu", "", ""]
+
+
+def test_a_text_cell_with_space_left_at_its_ends_still_matches_its_line(label_folder):
+    # The text column holds the stripped line: a space typed after it in a spreadsheet is no mismatch.
+    tsv = GOOD.replace("\tMenu\n", "\t Menu \u00a0\n")
+    assert load_labels(label_folder({"p": (PAGE, tsv)}))[0].rows["text"].tolist()[0] == "Menu"
 
 
 def test_a_row_for_a_line_of_only_invisible_characters_is_ignored(label_folder):
@@ -121,7 +140,7 @@ def test_a_file_that_is_not_utf8_is_refused_with_file_and_line(label_folder, bro
         load_labels(folder)
 
 
-@pytest.mark.parametrize("header_tail, row_tail", [("\t\t", "\t\t\t"), ("", "\t\t"), ("\t\t", '\t""\t""\t""')])
+@pytest.mark.parametrize("header_tail, row_tail", [("\t\t", "\t\t\t"), ("", "\t\t"), ("\t\t", '\t""\t""\t""'), ("\t\t", "\t\t \t")])
 def test_empty_columns_a_spreadsheet_adds_at_the_end_are_ignored(label_folder, header_tail, row_tail):
     # A spreadsheet saves every row as wide as its widest: a note typed once in column G,
     # or a column used and cleared, pads every row (and the header) with empty cells.
@@ -159,7 +178,16 @@ def test_a_broken_utf16_label_file_is_refused_with_file_and_line(label_folder):
         load_labels(folder)
 
 
-@pytest.mark.parametrize("name", ["p.txt", "p.csv", "q.txt"])
+def test_a_broken_utf16_label_file_is_refused_at_its_line_whatever_its_characters(label_folder):
+    # ਊ (U+0A0A) is two 0x0A bytes in UTF-16: the line is counted in characters, not bytes.
+    tsv = "line_no\tlabel\trole\ttext\n1\tchrome\tnav\tਊਊ\n"
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "p.tsv").write_bytes(tsv.encode("utf-16") + b"\x00\xd8")
+    with pytest.raises(LabelError, match=r"p\.tsv:3: not valid UTF-16"):
+        load_labels(folder)
+
+
+@pytest.mark.parametrize("name", ["p.txt", "p.csv", "p.tab", "p.CSV", "q.txt"])
 def test_labels_saved_under_another_name_beside_the_label_files_are_refused(label_folder, name):
     # Excel's Save As "Unicode Text" names p.tsv p.txt: the corrections sat there unread and
     # the model learnt the uncorrected labels of p.tsv (or, p.tsv deleted, nothing of q).
@@ -256,6 +284,19 @@ def test_a_label_file_saved_in_another_normalization_form_loads(tmp_path, form):
     (tmp_path / "p.tsv").write_text(saved, encoding="utf-8")
     rows = load_labels(tmp_path)[0].rows
     assert rows["text"].tolist() == [line for line in lines if line]
+
+
+def test_a_line_in_quotes_written_as_it_is_matches(label_folder):
+    # Label files written before texts were quoted hold such a line as it is; so may a person.
+    page = PAGE.replace("Headline here", '"Headline here"')
+    tsv = GOOD.replace("\tHeadline here", '\t"Headline here"')
+    assert load_labels(label_folder({"p": (page, tsv)}))[0].rows["text"].tolist()[1] == '"Headline here"'
+
+
+@pytest.mark.parametrize("cell", ['"', '"a" or "b"', '"a"b"'])
+def test_only_a_whole_quoted_cell_is_unquoted(cell):
+    # A lone quote, or one whose inner quotes are not doubled, is no quoted cell: kept as it is.
+    assert unquote(cell) == cell
 
 
 def test_a_quoted_text_cell_must_still_match_its_line(label_folder):
