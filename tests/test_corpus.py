@@ -297,6 +297,7 @@ HOSTS = [
     ("https://[2001:db8::1]/a", "2001:db8::1"),
     ("https://বাংলা.example/পাতা", "বাংলা.example"),
     ("  https://a.example/ \n", "a.example"),
+    ("https://a.example \n", "a.example"),  # urllib keeps the space in the host
     # An internationalized name is one host in any of its spellings: its xn-- form
     # (as crawlers often store it), upper case, decomposed, full width.
     ("https://xn--54b7fta0cc.example/পাতা", "বাংলা.example"),
@@ -305,10 +306,15 @@ HOSTS = [
     ("https://\u09dc.example/", "\u09a1\u09bc.example"),  # ড়, which NFC writes as ড + nukta, as IDNA does
     ("https://xn--15b8c.example/", "\u09a1\u09bc.example"),
     ("https://ｗｗｗ．Ｅｘａｍｐｌｅ。com/", "example.com"),
+    ("https://xn--bucher-xyd.de/", "bücher.de"),  # xn-- of a decomposed ü: NFKC after decoding
+    ("https://xn--q7b.example/", "\u09a1\u09bc.example"),  # xn-- of U+09DC itself
+    ("https://xn--54b7fta0cc\uff0eexample/", "বাংলা.example"),  # a full-width dot before an xn-- label ends it
+    ("https://example\uff61com/", "example.com"),  # a half-width ideographic full stop
     ("https://xn--abc-.example/", "xn--abc-.example"),  # decodes to ASCII: not an IDNA label, kept
     ("https://xn--zz.example/", "xn--zz.example"),  # not Punycode: kept
     ("example.com/page", None),  # no scheme: urllib finds no host
     ("https://[::1/a", None),  # unparsable
+    ("https://./", None),  # a host of only its trailing dot
     ("mailto:someone@example.org", None),
     ("", None),
     (None, None),
