@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -55,3 +56,32 @@ def test_bengali_names_with_a_nukta_letter_as_one_code_point_are_names():
         line = f"২৭ {word} ২০২৪"
         assert has_date_shape(line), ascii(line)
         assert date_lines(["gone", line]).tolist() == [1]
+
+
+def test_names_in_either_normal_form_are_names():
+    decomposed = [unicodedata.normalize("NFD", w) for w in _NAMES if unicodedata.normalize("NFD", w) != w]
+    assert decomposed  # ো, ৌ and the nukta letters
+    for word in decomposed:
+        line = f"২৭ {word} ২০২৪"
+        assert has_date_shape(line), ascii(line)
+        assert date_lines(["gone", line]).tolist() == [1]
+
+
+@pytest.mark.parametrize(
+    "line, shaped",
+    [
+        ("২৭ এপ্রিল", True),  # the number before the name only
+        ("Updated 3 May", True),
+        ("মে, ২০২৪", True),  # punctuation trimmed off the name
+        ("(Sunday) 4", True),
+        ("২৭ জন মে মাসে ১০ দিন", False),  # numbers two tokens away are not beside the name
+    ],
+)
+def test_a_name_beside_a_number_on_either_side_has_a_date_shape(line, shaped):
+    assert has_date_shape(line) is shaped
+    assert date_lines(["gone", line]).tolist() == ([1] if shaped else [])
+
+
+def test_date_lines_keeps_its_place_after_a_line_that_holds_a_line_break():
+    lines = ["May\n3, 2024", "gone", "June 4"]
+    assert date_lines(lines).tolist() == [0, 2]
