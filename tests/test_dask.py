@@ -138,3 +138,14 @@ def test_a_config_that_is_not_a_config_is_refused_before_anything_runs():
         clean_dataframe(frame, config={"threshold": 0.6})
     with pytest.raises(TypeError, match=r"^config= takes a Config, not NoneType; leave config out"):
         clean_bag(db.from_sequence(["Home | World"]), config=None)
+
+
+def test_the_input_frame_is_left_as_it_was():
+    # clean_dataframe gives a new frame: the one passed in (its columns, its pages) is not written to.
+    pages = mutated_pages(6, seed=9)
+    frame = pd.DataFrame({"text": pages})
+    ddf = dd.from_pandas(frame, npartitions=2)
+    out = clean_dataframe(ddf, "text", "article")
+    assert ddf.columns.tolist() == ["text"] and out.columns.tolist() == ["text", "article"]
+    assert clean_dataframe(ddf).compute(scheduler="sync")["text"].tolist() == clean_many(pages)
+    assert ddf.compute(scheduler="sync")["text"].tolist() == pages and frame["text"].tolist() == pages
