@@ -1134,6 +1134,37 @@ def test_a_group_by_rerun_with_every_output_complete_counts_nothing(site_corpus,
         assert (tmp_path / "out" / name).read_bytes() == (folder / "out" / name).read_bytes()
 
 
+def test_a_group_by_rerun_that_redoes_an_output_still_counts(site_corpus, tmp_path):
+    """Every output there, yet one to redo (--overwrite, or records marked as failed): the
+    counting pass runs, and the outputs are those of the first run, repeated lines dropped."""
+    folder, files, _ = site_corpus
+    shutil.copytree(folder / "out", tmp_path / "out")
+    args = ("clean", "--jsonl", "--group-by", "host", str(folder / "in"), "-o", str(tmp_path / "out"))
+    out = run(*args, "--overwrite")
+    assert out.returncode == 0, out.stderr
+    assert b"grouped 73 of 78 pages" in out.stderr
+    for name in files:
+        assert (tmp_path / "out" / name).read_bytes() == (folder / "out" / name).read_bytes()
+    two = tmp_path / "out" / "sub" / "two.jsonl"
+    records = read_jsonl(two)
+    records[0][ERROR_FIELD] = "could not be cleaned (an earlier error)"
+    write_jsonl(two, records)
+    out = run(*args)
+    assert out.returncode == 0, out.stderr
+    assert b"1 output redone: it held records marked as failed" in out.stderr and b"grouped 73 of 78 pages" in out.stderr
+    assert two.read_bytes() == (folder / "out" / "sub" / "two.jsonl").read_bytes()
+
+
+def test_group_by_host_to_standard_output(site_corpus):
+    # One input, no --out: the output is no file, so none can be complete already.
+    folder, files, _ = site_corpus
+    out = run("clean", "--jsonl", "--group-by", "host", str(folder / "in" / "one.jsonl"))
+    assert out.returncode == 0, out.stderr
+    grouped, plain = _expected_by_id({"one.jsonl": files["one.jsonl"]})
+    got = {r["id"]: r["text"] for r in map(json.loads, out.stdout.decode("utf-8").splitlines())}
+    assert got == grouped and got != plain  # b's prompt, on its three pages, is gone
+
+
 def test_group_by_host_parquet(tmp_path):
     files = _site_corpus()
     (tmp_path / "in").mkdir()
