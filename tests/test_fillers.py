@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from boilerplate import clean, explain
@@ -12,6 +13,7 @@ from boilerplate.features import (
     FILLER_MAX_WORDS,
     FILLER_MIN_COUNT,
     NEIGHBOUR_FEATURES,
+    featurize,
     line_table,
     non_blank,
     page_features,
@@ -229,3 +231,16 @@ def test_a_line_repeated_across_a_filler_repeats_the_line_next_to_it():
     for name in ("dup_prev", "dup_next", "text_like"):
         assert fillers[name].tolist() == blanks[name].tolist(), name
     assert blanks.loc[[1, 3], "dup_next"].tolist() == [1, 0] and blanks.loc[[1, 3], "dup_prev"].tolist() == [0, 1]
+
+
+def test_fillers_that_end_a_page_give_the_next_page_no_gap_before_its_first_line():
+    # Pages featurized together equal pages alone: a filler on the last line of one page
+    # is no gap before the first line of the next.
+    pages = [[line for paragraph in ENGLISH for line in (paragraph, FILLER)], ENGLISH[::-1]]
+    rows = [(k, no, line) for k, page in enumerate(pages) for no, line in enumerate(page, 1)]
+    X = pd.DataFrame(rows, columns=["page", "line_no", "text"])
+    together = featurize(X)
+    for k, page in enumerate(pages):
+        alone = page_features(page)
+        np.testing.assert_array_equal(together[X["page"].eq(k).to_numpy()].to_numpy(), alone.to_numpy())
+    assert page_features(pages[1])["blank_before"].tolist()[0] == 0
