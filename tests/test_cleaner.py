@@ -401,3 +401,22 @@ def test_the_trim_pass_does_not_look_into_the_next_page():
     first = np.array([1, 0, 1], bool)
     colon = np.array([0, 1, 0], bool)
     assert _smooth_pages(body, lengths, paragraph, first, Config(), None, colon, None).tolist() == [True, False, True]
+
+
+def test_a_far_span_of_exactly_the_share_of_the_article_is_kept():
+    # FAR_SPAN_SHARE: a one-line span far from the article is kept at *at least* that share of its characters.
+    gap = MAX_JOIN_GAP + 1
+    body = np.array([1] + [0] * gap + [1], bool)
+    for far, kept in ((round(FAR_SPAN_SHARE * 100), 1), (round(FAR_SPAN_SHARE * 100) - 1, 0)):
+        chars = np.array([100] + [5] * gap + [far])
+        assert smooth(body, chars, chars > 50).astype(int).tolist() == [1] + [0] * gap + [kept]
+
+
+def test_a_hard_wrapped_paragraph_ends_in_a_colon_as_its_last_line_does():
+    # The trim pass takes a wrapped paragraph as one line, ending as its last line ends.
+    body, chars, paragraph = np.ones(3, bool), np.array([100, 20, 20]), np.array([True, False, False])
+    unit_start = np.array([True, True, False])
+    trimmed = smooth(body, chars, paragraph, unit_start=unit_start, introduces=np.array([False, False, True]))
+    assert trimmed.astype(int).tolist() == [1, 0, 0]  # a heading of nothing
+    kept = smooth(body, chars, paragraph, unit_start=unit_start, introduces=np.array([False, True, False]))
+    assert kept.astype(int).tolist() == [1, 1, 1]  # a colon inside it introduces nothing
