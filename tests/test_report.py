@@ -191,7 +191,7 @@ def test_c4_drops_a_line_ending_in_an_ellipsis_as_its_code_does():
     # tensorflow_datasets' c4_utils and datatrove's C4QualityFilter both test
     # `not line.endswith(END_MARKS) or line.endswith("...")`: a teaser cut off with
     # "..." ends in a period but is not a sentence end.
-    lines = ["Continue reading the main story...", "This is a sentence.", "এটি একটি বাক্য..."]
+    lines = ["Read the rest of this story here...", "This is a sentence.", "এটি একটি বাক্য..."]
     decided = peer_decisions(lines, "en", with_justext=False)
     assert decided["c4"] == [False, True, False]
     assert decided["c4_danda"] == [False, True, False]
