@@ -1270,9 +1270,14 @@ def _marked(line: bytes) -> bool:
     return isinstance(record, _Record) and record.fields.get(ERROR_FIELD, (None,))[0] is not None
 
 
+def _written(task: Task, opts: Options) -> bool:
+    """Is this task's output there from an earlier run, and not to be overwritten?"""
+    return task.output is not None and not opts.overwrite and task.output.exists()
+
+
 def _complete(task: Task, opts: Options) -> bool:
     """Will the run skip this task, its output being there and finished? (see :func:`_chunks`)"""
-    return task.output is not None and not opts.overwrite and task.output.exists() and not _holds_marks(task)
+    return _written(task, opts) and not _holds_marks(task)
 
 
 def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool = True) -> Iterator[_Chunk]:
@@ -1280,7 +1285,7 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool 
     (those that exist and hold no records marked as failed, see :func:`_holds_marks`)."""
     chunk = _Chunk()
     for task in tasks:
-        if skip_complete and task.output is not None and task.output.exists() and not opts.overwrite:
+        if skip_complete and _written(task, opts):
             if not _holds_marks(task):
                 stats.skipped += 1
                 continue
