@@ -13,14 +13,19 @@ from hypothesis import strategies as st
 
 from boilerplate.chars import encode
 from boilerplate.features import (
+    BLOCK_GAP,
     FEATURE_NAMES,
+    LONG_NO_END_WORDS,
     NUMBER_CELL,
     OTHER_CELL,
+    PREFIX_MIN_WORDS,
+    PREFIX_SCAN_LINES,
     SHORT_RUN_CAP,
     TABLE_COLUMNS,
     TABLE_MIN_NUMBERS,
     TABLE_MIN_ROWS,
     TEXT_CELL,
+    TITLE_WINDOW,
     cell_kind,
     cell_kinds,
     featurize,
@@ -425,3 +430,89 @@ def test_cell_kinds_from_features_equal_cell_kind_of_the_text():
     table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, len(lines) + 1), lines)
     assert cell_kinds(table.values).tolist() == [cell_kind(line) for line in lines]
     assert cell_kinds(table.values).tolist() == [T, N, N, O, N, T, O, N, T, N, T]
+
+
+# ------------------------------------------------------------------ the article block and its headline
+
+
+def _para(i: int) -> str:
+    """A distinct line of running text (TEXT_LINE_WORDS words or more, a sentence end)."""
+    return f"অনুচ্ছেদ {i}: " + PARAGRAPH
+
+
+MENU = ["মেনু ক", "মেনু খ", "মেনু গ", "মেনু ঘ", "মেনু ঙ"]
+
+
+def test_runs_of_running_text_are_one_block_across_block_gap_lines_and_no_more():
+    for gap, one_block in ((BLOCK_GAP, True), (BLOCK_GAP + 1, False)):
+        f = page_features([_para(1), *MENU[:gap], _para(2)])
+        assert f["in_block"].tolist() == [1] + [int(one_block)] * gap + [int(one_block)]
+        assert f["after_block"].iloc[-1] == (not one_block)
+
+
+def test_the_block_is_the_longest_run_by_characters_and_the_earliest_wins_a_tie():
+    long_line = " ".join([PARAGRAPH] * 4)
+    f = page_features([long_line, *MENU, _para(1), _para(2)])
+    assert f["in_block"].tolist() == [1] + [0] * 7  # one long paragraph outweighs two short ones
+    f = page_features([_para(1), *MENU, _para(2)])
+    assert f["in_block"].tolist() == [1] + [0] * 6  # equal runs: the first is the article
+
+
+def test_the_headline_candidate_is_searched_title_window_lines_above_the_block_and_no_farther():
+    marks = ["–", "|", "•", "·", "»", "›", "«"]
+    headline = "উত্তর কোরিয়া সফর করলেন রুশ গোয়েন্দা প্রধান"
+    for above, found in ((TITLE_WINDOW, True), (TITLE_WINDOW + 1, False)):
+        f = page_features([headline, *marks[: above - 1], _para(1), _para(2)])
+        assert f["title_candidate"].iloc[0] == found and f["title_candidate"].sum() == 1
+
+
+def test_a_page_with_no_running_text_has_no_headline_candidate():
+    assert page_features(MENU + ["উত্তর কোরিয়া সফর করলেন রুশ গোয়েন্দা প্রধান"])["title_candidate"].sum() == 0
+
+
+@pytest.mark.parametrize(
+    "excluded",
+    [
+        ["আরও পড়ুন এখানে সব খবর এক জায়গায়"] * 2,  # repeats the line next to it
+        ["সব খবর এক জায়গায় পড়ুন এখানে দেখুন।"],  # ends a sentence
+        ["শনিবার ২৭ এপ্রিল ২০২৪ ঢাকা শহরের আবহাওয়া আজ"],  # a date
+    ],
+)
+def test_repeated_lines_sentences_and_dates_are_no_headline_candidates(excluded):
+    headline = "রুশ গোয়েন্দা প্রধান"  # fewer words than the excluded line
+    f = page_features([headline, *excluded, _para(1), _para(2)])
+    assert f["title_candidate"].tolist() == [1] + [0] * (len(excluded) + 2)
+
+
+def test_after_block_no_end_is_after_the_block_without_any_sentence_end():
+    lines = [_para(1), "উপশিরোনাম", _para(2), "শেষ হলো।", "প্রশ্ন? আর কিছু", "সম্পর্কিত"]
+    f = page_features(lines)
+    assert f["in_block"].tolist() == [1, 1, 1, 0, 0, 0]
+    assert f["after_block_no_end"].tolist() == [0, 0, 0, 0, 0, 1]
+
+
+def test_a_long_line_with_no_sentence_end_anywhere():
+    words = [f"শব্দ{i}" for i in range(LONG_NO_END_WORDS)]
+    joined = " ".join(words)
+    inner = " ".join(words[:5]) + "। " + " ".join(words[5:])
+    f = page_features([joined, "", " ".join(words[1:]), "", inner, "", joined + "।"])  # blank lines: no hard wrap
+    assert f["long_no_sentence_end"].tolist() == [1, 0, 0, 0]
+
+
+def test_a_number_with_a_space_in_it_is_not_only_a_number():
+    f = page_features(["১২", "১২ ৩৪", "২১:৫২"])
+    assert f["is_number"].tolist() == [1, 0, 1]
+
+
+def test_the_browser_title_repeats_a_headline_of_prefix_min_words_and_no_fewer():
+    words = ["রুশ", "মন্ত্রীকে", "কিমের", "উষ্ণ", "অভ্যর্থনা"]
+    for n, found in ((PREFIX_MIN_WORDS, True), (PREFIX_MIN_WORDS - 1, False)):
+        f = page_features([" ".join(words), "", " ".join(words[:n])])
+        assert f.loc[1, "extends_other"] == found and f.loc[3, "prefix_of_other"] == found
+
+
+def test_only_the_first_prefix_scan_lines_are_searched_for_the_browser_title():
+    title, headline = "রুশ মন্ত্রীকে কিমের উষ্ণ অভ্যর্থনা – ইউ এস বাংলা", "রুশ মন্ত্রীকে কিমের উষ্ণ অভ্যর্থনা"
+    for before, found in ((PREFIX_SCAN_LINES - 1, True), (PREFIX_SCAN_LINES, False)):
+        f = page_features([f"মেনু {i}" for i in range(before)] + [title, headline])
+        assert f["extends_other"].iloc[-2] == found and f["prefix_of_other"].iloc[-1] == found
