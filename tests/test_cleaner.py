@@ -420,3 +420,24 @@ def test_a_hard_wrapped_paragraph_ends_in_a_colon_as_its_last_line_does():
     assert trimmed.astype(int).tolist() == [1, 0, 0]  # a heading of nothing
     kept = smooth(body, chars, paragraph, unit_start=unit_start, introduces=np.array([False, True, False]))
     assert kept.astype(int).tolist() == [1, 1, 1]  # a colon inside it introduces nothing
+
+
+def test_a_table_is_taken_up_to_the_join_gap_above_the_article_and_no_farther():
+    table = [TEXT_CELL, NUMBER_CELL, NUMBER_CELL] * 3
+    for gap, kept in ((MAX_JOIN_GAP, True), (MAX_JOIN_GAP + 1, False)):
+        body = np.array([0] * (len(table) + gap) + [1, 1], bool)
+        chars = np.array([5] * (len(table) + gap) + [400, 400])
+        cells = np.array(table + [TEXT_CELL] * (gap + 2))
+        result = smooth(body, chars, chars > 50, cells=cells)
+        assert result[: len(table)].all() == kept and not result[len(table) : len(table) + gap].any()
+
+
+def test_a_table_on_a_page_with_no_article_stays_chrome_beside_a_page_with_one():
+    # Page 1 is a table and nothing the model kept; page 2, in the same batch, is one paragraph.
+    table = [TEXT_CELL, NUMBER_CELL, NUMBER_CELL] * 3
+    body = np.array([0] * len(table) + [1], bool)
+    lengths = np.array([5] * len(table) + [400])
+    first = np.array([1] + [0] * (len(table) - 1) + [1], bool)
+    cells = table_lines(np.array(table + [TEXT_CELL]), first)
+    result = _smooth_pages(body, lengths, lengths > 50, first, Config(), None, None, cells)
+    assert result.tolist() == [False] * len(table) + [True]
