@@ -261,3 +261,50 @@ def test_pages_without_hard_wraps_are_featurized_as_before():
         line_nos, texts = non_blank(lines)
         table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
         assert table.unit_start.all() and table.values.shape == (len(texts), len(FEATURE_NAMES))
+
+
+# ------------------------------------------------------------------ the documented bounds, at their edges
+
+
+def _line(width: int, word: str = "abcd") -> str:
+    """A line of exactly ``width`` characters: words of letters, no space at either end."""
+    text = (word + " ") * (width // len(word) + 1)
+    text = text[:width]
+    return text[:-1] + "z" if text.endswith(" ") else text
+
+
+def _continued(lines: list[str]) -> list[bool]:
+    n = len(lines)
+    return continued_lines(np.zeros(n, int), np.arange(1, n + 1), lines).tolist()
+
+
+@pytest.mark.parametrize("width, wrapped", [(49, False), (50, True), (160, True), (161, False)])
+def test_a_run_is_wrapped_only_when_its_width_is_within_wrap_widths(width, wrapped):
+    lo, hi = features.WRAP_WIDTHS
+    assert (lo, hi) == (50, 160)  # the README's "50 to 160 wide"
+    lines = [_line(width), _line(width, "bcde"), "abcdefghij end."]  # no line repeats another
+    assert _continued(lines) == [wrapped, wrapped, False]
+
+
+def test_a_line_filling_exactly_half_the_width_can_be_a_break_and_a_shorter_one_cannot():
+    assert features.WRAP_MIN_FILL == 0.5
+    # 50 + 1 + 50 > 100: the half-width line is a break, and two of two breaks make a paragraph.
+    assert _continued([_line(100), _line(50), "x" * 50 + " end."]) == [True, True, False]
+    # 49 + 1 + 51 > 100 too, but a line under half the width was broken for some other reason.
+    assert _continued([_line(100), _line(49), "x" * 51 + " end."]) == [False, False, False]
+
+
+def test_a_line_that_the_next_first_word_would_exactly_fill_is_no_break():
+    # 50 + 1 + 9 == 60: the next line's first word fits, so the line ended for another reason.
+    assert _continued([_line(60), _line(50), "x" * 9 + " end."]) == [False, False, False]
+    assert _continued([_line(60), _line(50), "x" * 10 + " end."]) == [True, True, False]
+
+
+def test_breaks_in_exactly_wrap_break_share_of_a_runs_gaps_make_it_wrapped():
+    assert features.WRAP_BREAK_SHARE == 0.6
+    # Five gaps, three of them breaks (60%), two after lines too short to be breaks.
+    long = [_line(80, w) for w in ("abcd", "bcde", "cdef", "defg")]
+    short = [_line(20, w) for w in ("efgh", "fghi", "ghij", "hijk")]
+    assert _continued(long[:3] + short[:3]) == [True] * 3 + [False] * 3
+    # Four breaks of seven gaps (57%) are too few.
+    assert not any(_continued(long + short))
