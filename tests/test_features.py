@@ -516,3 +516,23 @@ def test_only_the_first_prefix_scan_lines_are_searched_for_the_browser_title():
     for before, found in ((PREFIX_SCAN_LINES - 1, True), (PREFIX_SCAN_LINES, False)):
         f = page_features([f"মেনু {i}" for i in range(before)] + [title, headline])
         assert f["extends_other"].iloc[-2] == found and f["prefix_of_other"].iloc[-1] == found
+
+
+def test_a_page_that_is_only_a_table_of_table_min_rows_rows_is_a_table():
+    T, N = TEXT_CELL, NUMBER_CELL
+    rows = [T, N, N] * TABLE_MIN_ROWS  # exactly TABLE_COLUMNS[0] * TABLE_MIN_ROWS lines
+    assert table_lines(np.array(rows), np.eye(1, len(rows), dtype=bool)[0]).all()
+
+
+def test_a_table_of_the_widest_period_is_found():
+    T, N, O = TEXT_CELL, NUMBER_CELL, OTHER_CELL
+    hi = TABLE_COLUMNS[1]
+    row = [T, N, N] + [O] * (hi - 3)  # repeats every hi lines and at no shorter period
+    cells = row * TABLE_MIN_ROWS
+    assert table_lines(np.array(cells), np.eye(1, len(cells), dtype=bool)[0]).all()
+
+
+def test_the_density_window_reaches_its_half_width_on_either_side():
+    # text_lines_2: the share of running-text lines among the line and two on each side.
+    f = page_features([_para(1), *MENU, _para(2)])
+    assert f["text_lines_2"].tolist() == pytest.approx([1 / 3, 1 / 4, 1 / 5, 0, 1 / 5, 1 / 4, 1 / 3])
