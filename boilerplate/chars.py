@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .text import BRAHMIC, CLOSING_CHARS, HAN_KANA, NUMBER_MARK_CHARS, SENTENCE_END_CHARS, unspaced_script
+from .text import BRAHMIC, CLOSING_CHARS, CODE_CHARS, HAN_KANA, NUMBER_MARK_CHARS, SENTENCE_END_CHARS, unspaced_script
 
 # Categories: each character has exactly one.
 ASCII_SPACE = 0  #: " "
@@ -31,7 +31,8 @@ COLON = 7  #: ``:`` ``：`` (the Bengali visarga ঃ, often used as one, is a ma
 NUMBER_MARK = 8  #: ``.)(-–#``: with COLON, text.NUMBER_MARK_CHARS, which may stand with digits in a line that is only a number
 PUNCT = 9  #: other punctuation or symbols (categories P*, S*)
 UNSPACED_BRAHMIC = 10  #: a Thai, Lao, Tibetan, Myanmar or Khmer letter (text.unspaced_script): also written without spaces
-N_CATEGORIES = 11
+CODE = 11  #: a symbol of program code (text.CODE_CHARS); with PUNCT, COLON and NUMBER_MARK, the punctuation and symbols
+N_CATEGORIES = 12
 
 # Flags for the characters whose position matters, not only their count.
 END = 1  #: a sentence end (text.SENTENCE_END_CHARS)
@@ -61,6 +62,8 @@ def _category(code: int) -> int:
         return COLON
     if ch in NUMBER_MARK_CHARS:
         return NUMBER_MARK
+    if ch in CODE_CHARS:
+        return CODE
     if cat[0] in "PS":
         return PUNCT
     return OTHER

@@ -23,7 +23,13 @@ beside the final one so that :func:`explain` can show both:
    row) that lies inside the article, or is joined to it by a gap of at most
    :attr:`Config.max_join_gap` lines, is part of it: line by line its cells look
    like a menu, and the model drops them.
-5. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
+5. **code** — the dropped lines between two kept lines of a page become part of
+   the article when at least :data:`CODE_GAP_SHARE` of them are code
+   (:func:`~boilerplate.features.is_code_line`): a code block, a shell session or a
+   database printout inside a technical article, with the short lines of output and
+   the sentences between its pieces. Line by line such lines look like a menu, and
+   the model drops them.
+6. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
    heading or a label: ``সংশ্লিষ্ট সংবাদ:``, "Read more:") introduces what follows;
    when the next non-blank line is not kept, it introduces nothing and is dropped.
 
@@ -90,6 +96,13 @@ FAR_SPAN_LINES = 2
 
 #: …or at least this share of the article span's characters.
 FAR_SPAN_SHARE = 0.2
+
+#: The code pass fills a gap between two kept lines when at least this share of
+#: its lines are code. Chosen with :data:`~boilerplate.features.CODE_MIN_SHARE` as
+#: the pair with the best mean line F1 on the benchmark's development half
+#: (``python bench/choose_code.py``); the gaps it fills in a news article
+#: (captions, teasers, menus) hold no code.
+CODE_GAP_SHARE = 0.05
 
 #: Pages per model call in :func:`decide_pages`: enough to spread the pipeline's
 #: fixed cost per call thin, few enough that the feature table stays small.
@@ -192,8 +205,9 @@ def _smooth_pages(
     unit_start: np.ndarray | None = None,
     introduces: np.ndarray | None = None,
     tables: np.ndarray | None = None,
+    code: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill, select, tables and trim passes over the non-blank lines of many pages at once.
+    """The fill, select, tables, code and trim passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; ``tables`` marks the lines of tables
     (:attr:`~boilerplate.features.LineTable.tables`, or :func:`_table_mask` of cell
@@ -210,13 +224,24 @@ def _smooth_pages(
         unit_lengths = np.add.reduceat(np.asarray(lengths, dtype=np.int64), heads) + tails - heads
         unit_introduces = None if introduces is None else introduces[tails]
         unit_tables = None if tables is None else tables[heads]
+        unit_code = None if code is None else code[heads]
         body = _smooth_pages(
-            unit_body, unit_lengths, paragraph[heads], first[heads], config, None, unit_introduces, unit_tables
+            unit_body,
+            unit_lengths,
+            paragraph[heads],
+            first[heads],
+            config,
+            None,
+            unit_introduces,
+            unit_tables,
+            unit_code,
         )
         return body[np.cumsum(unit_start) - 1]
     body = _fill_and_select(np.asarray(model_body, dtype=bool), lengths, paragraph, first, config)
     if tables is not None and body.any():
         body |= _tables_at_article(body, tables, first, config.max_join_gap)
+    if code is not None and body.any():
+        body |= _code_in_article(body, code, first)
     if introduces is not None and len(body):
         # trim: a kept short line ending in a colon goes unless, past the kept
         # headings right after it, a kept line follows on its page (two headings in
@@ -256,6 +281,23 @@ def _tables_at_article(body: np.ndarray, tables: np.ndarray, first: np.ndarray, 
     starts, ends = runs(tables, first)
     near = (bottom[starts] >= 0) & (starts <= bottom[starts] + max_gap + 1) & (ends - 1 >= top[starts] - max_gap - 1)
     return _cover(n, starts[near], ends[near])
+
+
+def _code_in_article(body: np.ndarray, code: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """The runs of non-``body`` lines between two ``body`` lines of a page of which at
+    least :data:`CODE_GAP_SHARE` are ``code`` lines (the code pass)."""
+    n = len(body)
+    if not code.any():
+        return np.zeros(n, dtype=bool)
+    # Runs do not cross a page's start: a run that does not start the page follows a
+    # body line of it, and one that ends before the next page's start precedes one.
+    starts, ends = runs(~body, first)
+    inside = ~first[starts] & (ends < n)
+    inside[inside] = ~first[ends[inside]]
+    cum = np.concatenate(([0], np.cumsum(code, dtype=np.int64)))
+    code_lines = cum[ends] - cum[starts]
+    fill = inside & (code_lines > 0) & (code_lines >= CODE_GAP_SHARE * (ends - starts))
+    return _cover(n, starts[fill], ends[fill])
 
 
 def _fill_and_select(
@@ -327,8 +369,9 @@ def smooth(
     unit_start: np.ndarray | None = None,
     introduces: np.ndarray | None = None,
     cells: np.ndarray | None = None,
+    code: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill, select, tables and trim passes over one page's non-blank lines.
+    """The fill, select, tables, code and trim passes over one page's non-blank lines.
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
     lengths in characters, ``paragraph`` whether each line's paragraph is
@@ -338,7 +381,8 @@ def smooth(
     that end in a colon (:data:`~boilerplate.features.COLON_ENDS`); without it the
     trim pass does not run. ``cells`` holds each line's
     :func:`~boilerplate.features.cell_kind`; without it the tables pass does not
-    run. Returns the final labels.
+    run. ``code`` marks the lines of code (:func:`~boilerplate.features.is_code_line`);
+    without it the code pass does not run. Returns the final labels.
 
     >>> body = np.array([1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 1], bool)
     >>> chars = np.array([20, 5, 5, 90, 5, 90, 90, 5, 5, 5, 5, 40])
@@ -363,6 +407,7 @@ def smooth(
         unit_start,
         None if introduces is None else np.asarray(introduces, dtype=bool),
         None if cells is None else _table_mask(np.asarray(cells), first, unit_start),
+        None if code is None else np.asarray(code, dtype=bool),
     )
 
 
@@ -371,8 +416,8 @@ def smooth_table(
 ) -> np.ndarray:
     """The passes over the lines of a :func:`~boilerplate.features.line_table`, given the model's labels.
 
-    Lengths, paragraphs, hard wraps, colon ends, tables and fillers are taken from
-    the table. Fillers are chrome, and the passes run over the other lines as if
+    Lengths, paragraphs, hard wraps, colon ends, tables, code and fillers are taken
+    from the table. Fillers are chrome, and the passes run over the other lines as if
     fillers were blank lines. The lines are one page's, or many pages' one after
     another when ``first`` marks each page's first line.
     """
@@ -397,6 +442,7 @@ def smooth_table(
         table.unit_start[rest],
         table.values[rest, _ENDS_COLON] > 0,
         tables[rest],
+        table.code[rest],
     )
     return body
 
@@ -442,7 +488,7 @@ def decide_from_probabilities(
     config: Config = DEFAULT_CONFIG,
     repeated: np.ndarray | None = None,
 ) -> PageDecision:
-    """The classify, fill, select, tables and trim passes over one page, given the model's probabilities.
+    """The classify, fill, select, tables, code and trim passes over one page, given the model's probabilities.
 
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,

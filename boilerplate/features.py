@@ -38,6 +38,7 @@ from . import chars as C
 from .dates import date_lines
 from .text import (
     CHARS_PER_UNSPACED_WORD,
+    CODE_CHARS,
     EDGE_CHARS,
     LETTERS_PER_BRAHMIC_WORD,
     MAX_CLOSING,
@@ -99,6 +100,16 @@ PREFIX_SCAN_LINES = 20
 #: A line ending in one of these introduces what follows (a list heading, a label);
 #: the Bengali visarga ঃ often stands for a colon (আপডেটঃ).
 COLON_ENDS = ":：ঃ"
+
+#: Code lines (:func:`is_code_line`): program code, a shell session, markup or a
+#: printout of them. A line is one when at least CODE_MIN_SHARE of its non-space
+#: characters are :data:`~boilerplate.text.CODE_CHARS`, or when it ends in one of
+#: CODE_ENDS (a statement's ``;``, a block's brace). The cleaner's code pass keeps
+#: the code inside an article, which the model, line by line, takes for chrome;
+#: CODE_MIN_SHARE was chosen with that pass's share on the benchmark's development
+#: half (``python bench/choose_code.py``).
+CODE_MIN_SHARE = 0.03
+CODE_ENDS = "{};"
 
 #: Tables printed one cell per line (:func:`table_lines`): each line is a text cell
 #: (it has a letter), a number cell (digits and no letter: ``4210``, ``85%``,
@@ -407,6 +418,18 @@ def cell_kind(line: str) -> int:
     return NUMBER_CELL if any(is_digit_char(ch) for ch in line) else OTHER_CELL
 
 
+def is_code_line(line: str) -> bool:
+    """True when the line looks like program code or its output (see :data:`CODE_MIN_SHARE`).
+
+    >>> [is_code_line(x) for x in ("x = f(y)", "});", "│ 12 │ f", "The mean is 4.33.", "Home | News")]
+    [True, True, True, False, False]
+    """
+    text = strip_line(line)
+    non_space = sum(not ch.isspace() for ch in text)
+    code = sum(ch in CODE_CHARS for ch in text)
+    return bool(text) and (text[-1] in CODE_ENDS or (code > 0 and code >= CODE_MIN_SHARE * non_space))
+
+
 def cell_kinds(values: np.ndarray) -> np.ndarray:
     """:func:`cell_kind` of each line of a feature table (:attr:`LineTable.values`), from its features."""
     letters = values[:, FEATURE_NAMES.index("has_letters")] > 0
@@ -538,6 +561,7 @@ class LineTable(NamedTuple):
     unit_start: np.ndarray  # true on each paragraph's first line (all lines, unless hard-wrapped)
     filler: np.ndarray  # true on fillers (see FILLER_MIN_COUNT; a table's cell is none): the cleaner's passes skip them
     tables: np.ndarray  # true on the lines of tables printed one cell per line (table_lines), fillers left out
+    code: np.ndarray  # true on lines of code (is_code_line; a hard-wrapped paragraph's lines share its value), for the cleaner's code pass
 
 
 def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
@@ -579,7 +603,13 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     # values[unit_of] would be C-ordered): the model reads it column by column.
     values = np.take(units.values.T, unit_of, axis=1).T
     return LineTable(
-        values, b.lengths, units.n_words[unit_of], unit_start, units.filler[unit_of], units.tables[unit_of]
+        values,
+        b.lengths,
+        units.n_words[unit_of],
+        unit_start,
+        units.filler[unit_of],
+        units.tables[unit_of],
+        units.code[unit_of],
     )
 
 
@@ -593,6 +623,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
             np.zeros(0, dtype=np.int64),
             np.zeros(0, dtype=np.int64),
             np.ones(0, dtype=bool),
+            np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
         )
@@ -611,7 +642,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     non_space = n_chars - b.count(C.ASCII_SPACE, C.OTHER_SPACE)
     digits = b.count(C.DIGIT)
     latin = b.count(C.LATIN)
-    punct = b.count(C.PUNCT, C.COLON, C.NUMBER_MARK)
+    punct = b.count(C.PUNCT, C.CODE, C.COLON, C.NUMBER_MARK)
     letters = b.count(C.LATIN, C.LETTER, C.UNSPACED, C.UNSPACED_BRAHMIC)
     number_marks = b.count(C.NUMBER_MARK, C.COLON)
     colons = b.count(C.COLON)
@@ -833,7 +864,11 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
         shifted = own[np.maximum(source, 0)]
         shifted[source < 0] = 0.0
         out[:, [col[f"{side}:{name}"] for name in NEIGHBOUR_FEATURES]] = shifted
-    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables)
+    code_chars = b.count(C.CODE)
+    code = ((code_chars > 0) & (code_chars >= CODE_MIN_SHARE * non_space)) | np.isin(
+        b.codes[last_char], [ord(c) for c in CODE_ENDS]
+    )
+    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code)
 
 
 def page_features(lines: Sequence[str]) -> pd.DataFrame:

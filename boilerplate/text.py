@@ -86,6 +86,13 @@ _SPACE_RUN = re.compile(r"\s+")
 #: (:func:`is_number_only`): ``3.``, ``(4)``, ``21:52``, ``২১：৫২``, ``1-2``, ``#5``.
 NUMBER_MARK_CHARS = ".)(:：-–#"
 
+#: Characters that prose seldom holds and program code, shell sessions, markup and
+#: database output often do: braces and brackets, ``; = < > _ ` ~ ^``, the
+#: backslash, and the box-drawing characters (U+2500–U+257F) of a ``psql`` or
+#: ``tree`` printout. Not ``|``, which menus and date bars use as a separator, nor
+#: ``$``, which prices use, nor ``# ( ) /`` or quotes, which prose uses.
+CODE_CHARS = "{}[];=<>\\_`~^" + "".join(chr(c) for c in range(0x2500, 0x2580))
+
 
 def strip_line(line: str) -> str:
     """The line without the white space and invisible format characters (:data:`INVISIBLE_RANGES`) at its ends.

@@ -36,7 +36,10 @@ def test_viterbi_bridges_a_doubtful_line_inside_the_article(script):
 def _table(values: np.ndarray, chars: np.ndarray) -> LineTable:
     """A feature table for hand-made rows: no hard wraps, fillers or tables."""
     n = len(values)
-    return LineTable(values, chars, np.ones(n, dtype=np.int64), np.ones(n, bool), np.zeros(n, bool), np.zeros(n, bool))
+    return LineTable(
+        values, chars, np.ones(n, dtype=np.int64), np.ones(n, bool), np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool)
+    )
+
 
 def test_transitions_count_label_changes(script):
     page = script.Page(_table(np.zeros((5, 1)), np.ones(5)), np.array([0, 1, 1, 1, 0], bool), "s")

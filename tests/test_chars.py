@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from boilerplate import chars as C
-from boilerplate.text import HAN_KANA, NUMBER_MARK_CHARS, char_classes, has_letters, is_digit_char, is_unspaced_letter, unspaced_script
+from boilerplate.text import CODE_CHARS, HAN_KANA, NUMBER_MARK_CHARS, char_classes, has_letters, is_digit_char, is_unspaced_letter, unspaced_script
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,11 @@ from boilerplate.text import HAN_KANA, NUMBER_MARK_CHARS, char_classes, has_lett
         ("–", C.NUMBER_MARK),
         ("।", C.PUNCT),
         ("”", C.PUNCT),
+        ("{", C.CODE),
+        ("=", C.CODE),
+        ("│", C.CODE),  # box drawing, as psql draws its tables
+        ("|", C.PUNCT),  # the separator of menus and date bars is no code symbol
+        ("#", C.NUMBER_MARK),
     ],
 )
 def test_category_of_a_character(ch, category):
@@ -63,7 +68,8 @@ def test_every_bmp_character_is_classed_as_the_text_rules_class_it():
         assert (cat == C.LATIN) == (latin == 1), hex(code)
         assert (cat in (C.UNSPACED, C.UNSPACED_BRAHMIC)) == is_unspaced_letter(ch), hex(code)
         assert (cat == C.UNSPACED) == (unspaced_script(ch) == HAN_KANA), hex(code)
-        assert (cat in (C.PUNCT, C.COLON, C.NUMBER_MARK)) == (punct == 1), hex(code)
+        assert (cat in (C.PUNCT, C.CODE, C.COLON, C.NUMBER_MARK)) == (punct == 1), hex(code)
+        assert (cat == C.CODE) == (ch in CODE_CHARS), hex(code)
         assert (cat in (C.COLON, C.NUMBER_MARK)) == (ch in NUMBER_MARK_CHARS), hex(code)
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from boilerplate import Config, clean, clean_many, clean_series, explain, load_model
 from boilerplate.cleaner import (
+    CODE_GAP_SHARE,
     FAR_SPAN_LINES,
     FAR_SPAN_SHARE,
     MAX_JOIN_GAP,
@@ -215,11 +216,32 @@ def test_a_table_inside_the_article_is_kept_and_one_far_below_it_is_not():
     assert again.body.tolist() == decision.body.tolist()
 
 
+# A query inside the article, as a browser copies a code block: line by line it
+# looks like a menu; its first line holds no code symbol.
+CODE = ["SELECT district, count(*) AS cases FROM reports", "WHERE year = 2024", "GROUP BY district;"]
+
+
+def test_code_inside_the_article_is_kept_and_code_far_below_it_is_not():
+    lines = (LABELS / "pages" / f"{PAGES['000'].stem}.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[17].endswith("।") and lines[18] == ""  # after the article's fifth paragraph
+    inside = lines[:19] + CODE + [""] + lines[19:]
+    rows = {r.line_no: r for r in explain("\n".join(inside))}
+    block = range(20, 20 + len(CODE))
+    dropped = [no for no in block if rows[no].model_label == "chrome"]
+    assert dropped and all(rows[no].label == "body" for no in block)
+    # The same lines with no code symbol are short lines between two paragraphs: they stay chrome.
+    plain = lines[:19] + [line.replace(" = ", " ").rstrip(";") for line in CODE] + [""] + lines[19:]
+    rows = {r.line_no: r for r in explain("\n".join(plain))}
+    assert all(rows[no].label == "chrome" for no in dropped)
+    below = lines + [""] + CODE
+    assert not any(r.label == "body" for r in explain("\n".join(below))[len(lines) :])
+
+
 # ------------------------------------------------------------------ the batch passes
 
 
-def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=None):
-    """The fill, select, tables and trim passes written plainly, span by span, for one page."""
+def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=None, code=None):
+    """The fill, select, tables, code and trim passes written plainly, span by span, for one page."""
     keep = _fill_and_select_reference(body, lengths, paragraph, config)
     if cells is not None and any(keep):
         # tables: a table reaching into the kept lines' span, or at most max_join_gap lines from it
@@ -236,6 +258,13 @@ def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=N
             if i - bottom - 1 <= config.max_join_gap and top - j <= config.max_join_gap:
                 keep[i:j] = [True] * (j - i)
             i = j
+    if code is not None:
+        # code: the lines between two kept lines, when at least CODE_GAP_SHARE of them are code
+        kept = [i for i, k in enumerate(keep) if k]
+        for a, b in zip(kept, kept[1:]):
+            gap = [bool(c) for c in code[a + 1 : b]]
+            if any(gap) and sum(gap) >= CODE_GAP_SHARE * len(gap):
+                keep[a + 1 : b] = [True] * len(gap)
     # trim, from the end: a short kept line ending in a colon whose next line is not kept
     for i in reversed(range(len(keep))):
         if introduces is not None and keep[i] and introduces[i] and not paragraph[i]:
@@ -285,19 +314,27 @@ _line = st.tuples(
     st.sampled_from([3, 20, 90, 400]),
     st.booleans(),
     st.sampled_from([False] * 3 + [True]),
+    st.sampled_from([False] * 5 + [True]),  # a code line
 )
 _table = st.tuples(st.lists(st.sampled_from([TEXT_CELL, NUMBER_CELL, NUMBER_CELL]), min_size=3, max_size=4), st.integers(2, 4))
 _page = st.tuples(st.lists(_line, max_size=25), st.integers(0, 25), st.none() | _table).map(
-    lambda p: [line + (TEXT_CELL,) for line in p[0]] if p[2] is None else
-    [line + (TEXT_CELL,) for line in p[0][: p[1]]]
-    + [(False, 3, False, False, cell) for cell in p[2][0] * p[2][1]]
-    + [line + (TEXT_CELL,) for line in p[0][p[1] :]]
+    lambda p: [line[:4] + (TEXT_CELL, line[4]) for line in p[0]] if p[2] is None else
+    [line[:4] + (TEXT_CELL, line[4]) for line in p[0][: p[1]]]
+    + [(False, 3, False, False, cell, False) for cell in p[2][0] * p[2][1]]
+    + [line[:4] + (TEXT_CELL, line[4]) for line in p[0][p[1] :]]
 )
 _pages = st.lists(_page, max_size=8)
 
 
-@given(pages=_pages, fill=st.integers(0, 2), join=st.integers(0, 4), trim=st.booleans(), tables=st.booleans())
-def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(pages, fill, join, trim, tables):
+@given(
+    pages=_pages,
+    fill=st.integers(0, 2),
+    join=st.integers(0, 4),
+    trim=st.booleans(),
+    tables=st.booleans(),
+    code=st.booleans(),
+)
+def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(pages, fill, join, trim, tables, code):
     config = Config(max_fill_gap=fill, max_join_gap=join)
     rows = [row for page in pages for row in page]
     first = np.zeros(len(rows), dtype=bool)
@@ -306,16 +343,31 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
         if page:
             first[at] = True
         at += len(page)
-    body, lengths, paragraph, colon, cells = (np.array([row[k] for row in rows]) for k in range(5))
+    body, lengths, paragraph, colon, cells, code_lines = (np.array([row[k] for row in rows]) for k in range(6))
     introduces = colon.astype(bool) if trim else None
     table_mask = table_lines(cells, first) if tables else None
+    code_mask = code_lines.astype(bool) if code else None
     together = _smooth_pages(
-        body.astype(bool), lengths.astype(np.int64), paragraph.astype(bool), first, config, None, introduces, table_mask
+        body.astype(bool),
+        lengths.astype(np.int64),
+        paragraph.astype(bool),
+        first,
+        config,
+        None,
+        introduces,
+        table_mask,
+        code_mask,
     )
     expected = []
     for page in pages:
-        columns = [[r[k] for r in page] for k in range(5)]
-        reference = _smooth_reference(*columns[:3], config, columns[3] if trim else None, columns[4] if tables else None)
+        columns = [[r[k] for r in page] for k in range(6)]
+        reference = _smooth_reference(
+            *columns[:3],
+            config,
+            columns[3] if trim else None,
+            columns[4] if tables else None,
+            columns[5] if code else None,
+        )
         expected += reference
         if page:
             arrays = [np.array(c) for c in columns]
@@ -324,6 +376,7 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
                 config=config,
                 introduces=arrays[3].astype(bool) if trim else None,
                 cells=arrays[4] if tables else None,
+                code=arrays[5].astype(bool) if code else None,
             )
             assert alone.tolist() == reference
     assert together.tolist() == expected

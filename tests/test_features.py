@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from boilerplate.chars import encode
 from boilerplate.features import (
     BLOCK_GAP,
+    CODE_MIN_SHARE,
     FEATURE_NAMES,
     LONG_NO_END_WORDS,
     NUMBER_CELL,
@@ -29,6 +30,7 @@ from boilerplate.features import (
     cell_kind,
     cell_kinds,
     featurize,
+    is_code_line,
     line_table,
     page_features,
     table_lines,
@@ -430,6 +432,47 @@ def test_cell_kinds_from_features_equal_cell_kind_of_the_text():
     table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, len(lines) + 1), lines)
     assert cell_kinds(table.values).tolist() == [cell_kind(line) for line in lines]
     assert cell_kinds(table.values).tolist() == [T, N, N, O, N, T, O, N, T, N, T]
+
+
+# ------------------------------------------------------------------ code lines
+
+
+@pytest.mark.parametrize(
+    "line, code",
+    [
+        ("SELECT avg(n) FROM t;", True),  # a statement's end
+        ("if (x) {", True),
+        ("}", True),
+        ("x = f(y)", True),
+        ("$ hg clone public review", False),  # a shell prompt alone: $ is a price's sign too
+        ("2020-08-01 17:57:00+00 │ 400 │ 0", True),  # psql's box drawing
+        ("<div class=\"a\">", True),
+        ("rust_analyzer", True),
+        ("Home | News | Sport", False),  # a menu's separators are no code
+        ("It cost $5 (about ৳৬০০) in 2024, she said.", False),
+        ("রাশিয়া ৩০ মাসেরও বেশি সময় ধরে হামলা অব্যাহত রেখেছে।", False),
+        ("   ", False),
+    ],
+)
+def test_a_code_line_holds_code_symbols_or_ends_a_statement(line, code):
+    assert is_code_line(line) is code
+    if line.strip():
+        table = line_table(np.zeros(1, dtype=np.int64), np.ones(1, dtype=np.int64), [strip_line(line)])
+        assert table.code.tolist() == [code]
+
+
+def test_a_long_line_is_code_from_the_share_of_code_symbols_not_their_count():
+    k = math.ceil(CODE_MIN_SHARE * 1000)  # code symbols among 1,000 non-space characters
+    assert is_code_line("= " * k + "ab " * ((1000 - k) // 2))
+    assert not is_code_line("= " * (k - 1) + "ab " * ((1000 - k) // 2) + "a")
+    assert is_code_line("=" + " ab" * 10)  # one symbol in a short line
+
+
+@given(st.lists(st.text(alphabet="ab কি東 {};=<>[]_~^\\│|$#()\t\u00a0", max_size=30), min_size=1, max_size=8))
+def test_batch_code_flags_follow_is_code_line(lines):
+    texts = [strip_line(line) for line in lines if strip_line(line)]
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, len(texts) + 1), texts)
+    assert table.code.tolist() == [is_code_line(text) for text in texts]
 
 
 # ------------------------------------------------------------------ the article block and its headline

@@ -1,0 +1,118 @@
+"""How the cleaner's code pass is set (a script, not a test).
+
+Two numbers set the code pass: :data:`boilerplate.features.CODE_MIN_SHARE`, the share
+of a line's non-space characters that must be code symbols for it to be a code
+line, and :data:`boilerplate.cleaner.CODE_GAP_SHARE`, the share of a gap's lines
+that must be code lines for the gap to join the article. For each pair of a grid,
+and with the pass off, the shipped model's pages are cleaned and scored two ways,
+as ``bench/choose_c.py`` scores values of ``C``:
+
+- on the *development half* of ``../shared/bench`` (pages whose id has an even
+  sha1, :func:`boilerplate.curves.in_pool`): line F1 of the body class, per folder,
+  and their mean;
+- by leave-one-site-out on ``labels/`` (as ``python train.py`` prints it).
+
+The rule: among the pairs whose leave-one-site-out scores meet issue 6's aims
+(line F1 ≥ 0.95, character-weighted F1 ≥ 0.98), the one with the best mean line F1
+on the development half; the first in the grid's order on a tie. The held-out
+half's figures are printed beside it and take no part in the choice.
+
+    python bench/choose_code.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
+
+from boilerplate import cleaner, features  # noqa: E402
+from boilerplate.bench import FOLDERS, bench_dir, predict_bench  # noqa: E402
+from boilerplate.curves import in_pool  # noqa: E402
+from boilerplate.labels import load_labels  # noqa: E402
+from boilerplate.metrics import body_scores  # noqa: E402
+from boilerplate.model import C, load_model  # noqa: E402
+from boilerplate.training import DEFAULT_LABELS, leave_one_site_out  # noqa: E402
+
+MIN_SHARES = (0.03, 0.05, 0.1)
+GAP_SHARES = (0.05, 0.1, 0.2, 0.3, 0.5)
+
+#: Issue 6's aims for leave-one-site-out on labels/: line F1, character-weighted F1.
+LOSO_F1_AIM = 0.95
+LOSO_CHAR_F1_AIM = 0.98
+
+#: A gap share no gap reaches: the code pass fills nothing.
+OFF = math.inf
+
+
+def scores(min_share: float, gap_share: float, model, pages: list) -> dict:
+    """Line F1 per folder on each half of the benchmark, and leave-one-site-out scores, for one pair."""
+    saved = features.CODE_MIN_SHARE, cleaner.CODE_GAP_SHARE
+    features.CODE_MIN_SHARE, cleaner.CODE_GAP_SHARE = min_share, gap_share
+    try:
+        frame = predict_bench(model)
+        loso = leave_one_site_out(pages, C)
+    finally:
+        features.CODE_MIN_SHARE, cleaner.CODE_GAP_SHARE = saved
+    frame["development"] = frame["page_id"].map(in_pool)
+    row: dict = {"min_share": min_share, "gap_share": gap_share}
+    for half, name in ((True, "development"), (False, "held-out")):
+        part = frame[frame["development"] == half]
+        row[name] = {f: body_scores(g["truth"], g["model"], g["chars"])["f1"] for f, g in part.groupby("folder")}
+    pooled = body_scores(loso["truth"], loso["model"], loso["chars"])
+    row["loso"], row["loso_char"] = pooled["f1"], pooled["char_f1"]
+    return row
+
+
+def mean(values: dict) -> float:
+    return sum(values.values()) / len(values)
+
+
+def pick(rows: list[dict]) -> dict | None:
+    """The rule's choice: the best development mean among the rows meeting the aims (``None`` if none does)."""
+    meeting = [r for r in rows if r["loso"] >= LOSO_F1_AIM and r["loso_char"] >= LOSO_CHAR_F1_AIM]
+    return max(meeting, key=lambda r: mean(r["development"]), default=None)
+
+
+def label(row: dict) -> str:
+    """The row's pair as the table's first two cells."""
+    return "off | off" if row["gap_share"] == OFF else f"{row['min_share']:g} | {row['gap_share']:g}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.parse_args(argv)
+    if bench_dir() is None:
+        print("../shared/bench is not beside the repository: nothing to choose on", file=sys.stderr)
+        return 2
+    model, pages = load_model(), load_labels(DEFAULT_LABELS)
+    rows = [scores(features.CODE_MIN_SHARE, OFF, model, pages)]
+    rows += [scores(m, g, model, pages) for m in MIN_SHARES for g in GAP_SHARES]
+    choice = pick(rows)
+    folders = [f for f in FOLDERS if f in rows[0]["development"]]
+    print(
+        "| code symbols ≥ | code lines ≥ | "
+        + " | ".join(f"{f} dev. / held-out" for f in folders)
+        + " | dev. mean | held-out mean | leave-one-site-out |"
+    )
+    print("| ---: | ---: |" + " ---: |" * (len(folders) + 3))
+    for r in rows:
+        mark = " ← rule" if r is choice else ""
+        cells = " | ".join(f"{r['development'][f]:.3f} / {r['held-out'][f]:.3f}" for f in folders)
+        print(
+            f"| {label(r)}{mark} | {cells} | {mean(r['development']):.3f} | {mean(r['held-out']):.3f} "
+            f"| {r['loso']:.3f} / {r['loso_char']:.3f} |"
+        )
+    shipped = f"shipped: {features.CODE_MIN_SHARE:g} | {cleaner.CODE_GAP_SHARE:g}"
+    if choice is None:
+        print(f"no pair meets the leave-one-site-out aims ({LOSO_F1_AIM} / {LOSO_CHAR_F1_AIM}); {shipped}")
+    else:
+        print(f"the rule picks {label(choice)}; {shipped}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
