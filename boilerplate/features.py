@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import compress, repeat
+from operator import ne
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -318,27 +319,38 @@ def _prefix_flags(
                 if j in key_lengths and key[:j] in page_keys:
                     extends_other[i] = 1.0
                     matched.add(key[:j])
-        for i in page_targets:
-            if keys[i] in matched:
-                prefix_of_other[i] = 1.0
+        if matched:
+            for i in page_targets:
+                if keys[i] in matched:
+                    prefix_of_other[i] = 1.0
     return prefix_of_other, extends_other
+
+
+#: An odd 64-bit constant (2**64 over the golden ratio) that spreads page numbers over the hash's bits.
+_MIX = 0x9E3779B97F4A7C15
 
 
 def _same_text_groups(keys: list[str], page_of: np.ndarray) -> np.ndarray:
     """A group number per line: lines of one page with the same key share one, and only they."""
     n = len(keys)
-    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=n)
-    order = np.lexsort((np.arange(n), hashes, page_of))
+    # The text's hash mixed with the page's number: one key to sort by (a plain
+    # quicksort; any order within a group does), equal for lines that share both.
+    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=n).view(np.uint64)
+    mixed = hashes ^ (np.asarray(page_of, dtype=np.uint64) * np.uint64(_MIX))
+    order = np.argsort(mixed)
     new = np.ones(n, dtype=bool)
-    new[1:] = (page_of[order][1:] != page_of[order][:-1]) | (hashes[order][1:] != hashes[order][:-1])
+    new[1:] = mixed[order][1:] != mixed[order][:-1]
     group = np.empty(n, dtype=np.int64)
     group[order] = np.cumsum(new) - 1
-    # Equal hashes almost always mean equal text; check the lines that share one.
+    # Equal keys almost always mean equal text on one page; check the lines that share one.
     head = order[new][group]
-    for i in np.flatnonzero(head != np.arange(n)).tolist():
-        if keys[i] != keys[head[i]]:
-            codes: dict[tuple[int, str], int] = {}
-            return np.array([codes.setdefault(pk, len(codes)) for pk in zip(page_of.tolist(), keys)], dtype=np.int64)
+    shared = np.flatnonzero(head != np.arange(n))
+    if shared.size and (
+        (page_of[shared] != page_of[head[shared]]).any()
+        or any(map(ne, map(keys.__getitem__, shared.tolist()), map(keys.__getitem__, head[shared].tolist())))
+    ):
+        codes: dict[tuple[int, str], int] = {}
+        return np.array([codes.setdefault(pk, len(codes)) for pk in zip(page_of.tolist(), keys)], dtype=np.int64)
     return group
 
 

@@ -330,6 +330,22 @@ def test_equal_lines_are_found_by_text_even_when_hashes_collide(monkeypatch):
     assert expected["dup_count"].gt(0).any() and expected["dup_count"].eq(0).any()
 
 
+def test_equal_lines_of_two_pages_stay_apart_when_their_keys_collide(monkeypatch):
+    # With the page number mixed in as nothing, the same line on two pages has one
+    # key: the check must see that the pages differ.
+    from boilerplate import features
+
+    from .conftest import LABELS
+
+    lines = sorted((LABELS / "pages").glob("000_*.txt"))[0].read_text(encoding="utf-8").splitlines()
+    rows = [(k, no, line) for k in range(2) for no, line in enumerate(lines, 1) if line.strip()]
+    X = pd.DataFrame(rows, columns=["page", "line_no", "text"])
+    expected = featurize(X)
+    monkeypatch.setattr(features, "_MIX", 0)
+    pd.testing.assert_frame_equal(featurize(X), expected)
+    assert expected["dup_count"].eq(0).any()  # each page's lines counted on their page alone
+
+
 def _pool() -> list[str]:
     from .conftest import LABELS
 
