@@ -112,15 +112,20 @@ def cli_runs(args: argparse.Namespace) -> None:
                 print(f"| `{name}` | {float(seconds):.1f} | {size / 1e6 / float(seconds):.2f} | {int(rss_kb) / 1024:.0f} |")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--hosts", type=int, default=1000)
-    parser.add_argument("--pages", type=int, default=100, help="pages per site")
+    parser.add_argument("--hosts", type=int, default=1000, help="sites (at least 1)")
+    parser.add_argument("--pages", type=int, default=100, help="pages per site (at least 1)")
     parser.add_argument("--chrome", type=int, default=10, help="lines every page of a site repeats")
     parser.add_argument("--unique", type=int, default=30, help="lines of each page's own")
     parser.add_argument("--cli", action="store_true", help="also time the command line on real pages")
-    parser.add_argument("--cli-repeat", type=int, default=8, help="copies of the real pages in the --cli file")
-    args = parser.parse_args()
+    parser.add_argument("--cli-repeat", type=int, default=8, help="copies of the real pages in the --cli file (at least 1)")
+    args = parser.parse_args(argv)
+    for name in ("hosts", "pages", "cli_repeat"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    if args.chrome < 0 or args.unique < 0 or args.chrome + args.unique < 1:
+        parser.error("--chrome and --unique must be 0 or more, and give each page at least one line")
     n_pages = args.hosts * args.pages
     lines = n_pages * (args.chrome + args.unique)
     entries = args.hosts * args.chrome + n_pages * args.unique

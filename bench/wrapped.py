@@ -161,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--widths", type=int, nargs="+", default=[72, 80], help="wrap widths (default 72 80)")
     parser.add_argument("--tool", choices=("textwrap", "w3m", "lynx"), default="textwrap", help="what wraps the pages")
     args = parser.parse_args(argv)
+    if min(args.widths) < 1:
+        parser.error("every --widths value must be at least 1")
     if args.tool != "textwrap" and shutil.which(args.tool) is None:
         parser.error(f"{args.tool} is not installed (Debian: apt-get install {args.tool}).")
     if bench_dir() is None:

@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import REPO
 
 
@@ -30,3 +32,19 @@ def test_the_cli_runs_time_this_checkouts_command_whatever_the_callers_folder(tm
     assert all(rows), lines[-4:]
     assert [r[1] for r in rows] == ["--jobs 1", "--jobs 1 --group-by host", "--jobs 2", "--jobs 2 --group-by host"]
     assert all(int(r[4]) > 0 for r in rows)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--hosts", "0"], "--hosts must be at least 1"),
+        (["--pages", "-1"], "--pages must be at least 1"),
+        (["--cli-repeat", "0"], "--cli-repeat must be at least 1"),
+        (["--chrome", "0", "--unique", "0"], "at least one line"),
+        (["--unique", "-3"], "0 or more"),
+    ],
+)
+def test_settings_that_give_no_pages_or_lines_are_refused(args, message):
+    out = subprocess.run([sys.executable, str(REPO / "bench" / "group_by.py"), *args], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr

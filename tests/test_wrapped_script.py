@@ -69,3 +69,10 @@ def test_a_dump_that_shifts_paragraphs_is_left_out(script, tool, breaks):
     _need(tool)
     assert script.dump(["\u00ad", "Menu", f"Body text{breaks}continues"], 80, tool) is None
     assert script.dump(["Menu", "Body text continues"], 80, tool) is not None
+
+
+@pytest.mark.parametrize("widths", [["0"], ["72", "-5"]])
+def test_a_width_below_1_is_refused(script, capsys, widths):
+    with pytest.raises(SystemExit) as exit_:
+        script.main(["--widths", *widths])
+    assert exit_.value.code == 2 and "every --widths value must be at least 1" in capsys.readouterr().err
