@@ -97,3 +97,15 @@ def test_the_invisible_characters_stripped_from_line_ends_are_format_characters(
     invisible = _expand(INVISIBLE_RANGES)
     assert invisible and all(unicodedata.category(ch) == "Cf" for ch in invisible)
     assert set(EDGE_CHARS) == set(invisible) | {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+def test_code_symbols_are_the_documented_ones():
+    # text.CODE_CHARS as its docstring and the README list them: braces and brackets,
+    # ; = < > _ ` ~ ^, the backslash and the Box Drawing block; none of the signs prose,
+    # prices and menus use.
+    import unicodedata
+
+    box = {chr(c) for c in range(0x2500, 0x2580)}
+    assert all(unicodedata.name(ch).startswith("BOX DRAWINGS") for ch in box)
+    assert set(CODE_CHARS) == set("{}[];=<>_`~^\\") | box
+    assert not set(CODE_CHARS) & set("|$#()/\"'“”‘’")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ from boilerplate.features import (
     featurize,
     is_code_line,
     line_table,
+    non_blank,
     page_features,
     table_lines,
 )
@@ -468,6 +470,11 @@ def test_cell_kinds_from_features_equal_cell_kind_of_the_text():
         ("It cost $5 (about ৳৬০০) in 2024, she said.", False),
         ("রাশিয়া ৩০ মাসেরও বেশি সময় ধরে হামলা অব্যাহত রেখেছে।", False),
         ("   ", False),
+        # Long lines whose one code symbol is too few for the share: their end decides.
+        ("SELECT name, price FROM products ORDER BY price DESC LIMIT 10;", True),
+        ("function render(element, container, callback, options) {", True),
+        ("SELECT name, price FROM products ORDER BY price DESC LIMIT 10; \t", True),  # white space after the end
+        ("The council met twice; the budget passed in May after a long debate", False),
     ],
 )
 def test_a_code_line_holds_code_symbols_or_ends_a_statement(line, code):
@@ -479,9 +486,14 @@ def test_a_code_line_holds_code_symbols_or_ends_a_statement(line, code):
 
 def test_a_long_line_is_code_from_the_share_of_code_symbols_not_their_count():
     k = math.ceil(CODE_MIN_SHARE * 1000)  # code symbols among 1,000 non-space characters
-    assert is_code_line("= " * k + "ab " * ((1000 - k) // 2))
-    assert not is_code_line("= " * (k - 1) + "ab " * ((1000 - k) // 2) + "a")
+    at_share = "= " * k + "ab " * ((1000 - k) // 2)
+    below = "= " * (k - 1) + "ab " * ((1000 - k) // 2) + "a"
+    assert is_code_line(at_share)
+    assert not is_code_line(below)
     assert is_code_line("=" + " ab" * 10)  # one symbol in a short line
+    # The batch flags agree at the share's edge; the spaces (half the characters) do not count.
+    texts = [strip_line(at_share), strip_line(below)]
+    assert line_table(np.zeros(2, dtype=np.int64), np.array([1, 3]), texts).code.tolist() == [True, False]
 
 
 @given(st.lists(st.text(alphabet="ab কি東 {};=<>[]_~^\\│|$#()\t\u00a0", max_size=30), min_size=1, max_size=8))
@@ -489,6 +501,52 @@ def test_batch_code_flags_follow_is_code_line(lines):
     texts = [strip_line(line) for line in lines if strip_line(line)]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, len(texts) + 1), texts)
     assert table.code.tolist() == [is_code_line(text) for text in texts]
+
+
+def test_a_hard_wrapped_paragraph_is_code_as_the_paragraph_is():
+    # Featurized as its lines joined by a space, a wrapped paragraph is one line: two
+    # code symbols are enough for its first line alone, not for the paragraph; a
+    # paragraph that ends a statement makes every one of its lines code.
+    symbols = textwrap.wrap(
+        "Set a = 1 and b = 2 before the loop starts, then read the records from the town ledgers one "
+        "at a time and copy each of them into the shared folder with its checksum and its dated name, "
+        "as the note on paper ledgers describes for the clerks of small towns.",
+        64,
+    )
+    statement = textwrap.wrap(
+        "The clerk copies each record into the shared folder with its checksum and its dated name, "
+        "and the picture for finding a record in the copy is that of drawers holding folders and cards;",
+        64,
+    )
+    assert is_code_line(symbols[0]) and not is_code_line(" ".join(symbols))
+    assert not is_code_line(statement[0]) and is_code_line(" ".join(statement))
+    line_nos, texts = non_blank(symbols + [""] + statement)
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos), texts)
+    assert table.unit_start.tolist() == [True] + [False] * (len(symbols) - 1) + [True] + [False] * (len(statement) - 1)
+    assert table.code.tolist() == [False] * len(symbols) + [True] * len(statement)
+
+
+_word = st.sampled_from(["the", "council", "approved", "budget", "বাজেট", "東京", "x", "=", "f(y);", "{", "}", "a_b", "│", "$5"])
+# A short paragraph (one line) or a long one (wrapped at 64 columns, and most often found to be).
+_paragraph = (st.lists(_word, min_size=1, max_size=8) | st.lists(_word, min_size=30, max_size=80)).map(" ".join)
+
+
+@given(st.lists(st.lists(_paragraph, max_size=5), min_size=1, max_size=4))
+def test_code_flags_of_many_pages_some_hard_wrapped_follow_is_code_line_of_each_paragraph(pages):
+    # Each page's paragraphs wrapped at 64 columns; the flags of all pages at once are
+    # those of each page alone, and each line's is is_code_line of its paragraph.
+    pages = [[line for paragraph in page for line in textwrap.wrap(paragraph, 64) + [""]] for page in pages]
+    rows = [(k, no, text) for k, page in enumerate(pages) for no, text in zip(*non_blank(page))]
+    page_of, line_nos, texts = (list(column) for column in zip(*rows)) if rows else ([], [], [])
+    table = line_table(np.array(page_of, dtype=np.int64), np.array(line_nos, dtype=np.int64), texts)
+    heads = np.flatnonzero(table.unit_start).tolist()
+    expected = [is_code_line(" ".join(texts[a:b])) for a, b in zip(heads, heads[1:] + [len(texts)]) for _ in range(a, b)]
+    assert table.code.tolist() == expected
+    alone = []
+    for page in pages:
+        nos, page_texts = non_blank(page)
+        alone += line_table(np.zeros(len(nos), dtype=np.int64), np.array(nos, dtype=np.int64), page_texts).code.tolist()
+    assert table.code.tolist() == alone
 
 
 # ------------------------------------------------------------------ the article block and its headline
