@@ -235,6 +235,52 @@ def test_code_inside_the_article_is_kept_and_code_far_below_it_is_not():
     assert all(rows[no].label == "chrome" for no in dropped)
     below = lines + [""] + CODE
     assert not any(r.label == "body" for r in explain("\n".join(below))[len(lines) :])
+    # Many pages at once keep what each keeps alone.
+    pages = ["\n".join(page) for page in (inside, plain, below, inside)]
+    assert clean_many(pages) == [clean(page) for page in pages]
+    assert all(line in clean(pages[0]).splitlines() for line in CODE)
+
+
+def test_a_gap_is_filled_when_exactly_the_code_share_of_its_lines_are_code():
+    most = round(1 / CODE_GAP_SHARE)  # the longest gap that one code line fills
+    for gap, filled in ((most, True), (most + 1, False)):
+        body = np.array([1, 1] + [0] * gap + [1, 1], bool)  # the article, and a two-line span far below it
+        chars = np.array([400, 400] + [20] * gap + [400, 400])
+        code = np.zeros(len(body), bool)
+        code[2 + gap // 2] = True
+        result = smooth(body, chars, chars > 50, code=code)
+        assert result[2 : 2 + gap].tolist() == [filled] * gap and result[:2].all() and result[-2:].all()
+
+
+def test_code_between_the_article_and_a_table_the_tables_pass_took_is_kept():
+    # A query below the article, then the table it printed, one cell per line: the
+    # tables pass takes the table, and the query lies between two kept lines.
+    table = [TEXT_CELL, NUMBER_CELL, NUMBER_CELL] * 3
+    body = np.array([1, 1, 0] + [0] * len(table), bool)
+    chars = np.array([400, 400, 30] + [5] * len(table))
+    cells = np.array([TEXT_CELL] * 3 + table)
+    code = np.array([0, 0, 1] + [0] * len(table), bool)
+    assert smooth(body, chars, chars > 50, cells=cells, code=code).all()
+    # With no table below it, the query ends the page after the article: chrome.
+    assert smooth(body, chars, chars > 50, code=code).tolist() == [True, True] + [False] * (1 + len(table))
+
+
+def test_smooth_takes_a_hard_wrapped_paragraph_as_one_line_of_a_code_gap():
+    # One code line is too few for a gap one line longer than the longest it fills,
+    # unless two of the gap's lines are one wrapped paragraph. The paragraph is code
+    # as its first line is: line_table gives each of its lines the paragraph's flag.
+    gap = round(1 / CODE_GAP_SHARE) + 1
+    body = np.array([1, 1] + [0] * gap + [1, 1], bool)
+    chars = np.array([400, 400] + [20] * gap + [400, 400])
+    paragraph = chars > 50
+    units = np.ones(len(body), bool)
+    units[3] = False  # lines 2 and 3 are one paragraph
+    code = np.zeros(len(body), bool)
+    code[2] = True
+    assert not smooth(body, chars, paragraph, code=code)[2 : 2 + gap].any()
+    assert smooth(body, chars, paragraph, unit_start=units, code=code).all()
+    code[2:4] = [False, True]
+    assert not smooth(body, chars, paragraph, unit_start=units, code=code)[2 : 2 + gap].any()
 
 
 # ------------------------------------------------------------------ the batch passes

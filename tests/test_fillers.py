@@ -65,6 +65,19 @@ def test_a_page_with_a_filler_between_its_paragraphs_cleans_as_the_page_without_
     assert {r.label for r in rows} == {"chrome"}
 
 
+def test_code_inside_an_article_with_fillers_is_kept_as_without_them():
+    # The code pass reads the code flags of the lines that are not fillers, however
+    # many fillers come before.
+    from .test_cleaner import CODE
+
+    inside = PAGE_000[:19] + CODE + [""] + PAGE_000[19:]
+    page = _with_fillers(inside, FILLER)
+    assert page.index(CODE[0]) - inside.index(CODE[0]) >= FILLER_MIN_COUNT  # fillers before the code
+    kept = clean("\n".join(page))
+    assert kept == clean("\n".join(inside))
+    assert all(line in kept.splitlines() for line in CODE)
+
+
 def test_neighbour_features_look_past_fillers():
     page = _with_fillers(PAGE_000, FILLER)
     blanked = ["" if line == FILLER else line for line in page]  # the fillers as blank lines

@@ -159,6 +159,22 @@ def test_a_page_wrapped_at_a_fixed_width_is_cleaned_as_the_page(page, width):
     assert [body[source[no - 1]] for no in decision.line_nos] == decision.body.tolist()
 
 
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_a_wrapped_page_keeps_the_code_inside_its_article_as_the_page_does(width):
+    # The code pass runs on the paragraphs of a wrapped page, as on the page unwrapped.
+    from .test_cleaner import CODE
+
+    lines = PAGES["000"][:19] + CODE + [""] + PAGES["000"][19:]
+    original = decide_pages([lines], None)[0]
+    body = dict(zip(original.line_nos, original.body.tolist()))
+    code_lines = range(20, 20 + len(CODE))
+    assert all(body[no] for no in code_lines) and not all(original.model_body[original.line_nos.index(no)] for no in code_lines)
+    wrapped, source = wrap(lines, width)
+    decision = decide_pages([wrapped], None)[0]
+    assert len(decision.line_nos) > len(original.line_nos)  # the paragraphs did wrap
+    assert [body[source[no - 1]] for no in decision.line_nos] == decision.body.tolist()
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="At 90 columns page 001's photo caption breaks before ' : সংগৃহীত'; a line that starts with "
