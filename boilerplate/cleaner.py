@@ -382,7 +382,9 @@ def smooth(
     trim pass does not run. ``cells`` holds each line's
     :func:`~boilerplate.features.cell_kind`; without it the tables pass does not
     run. ``code`` marks the lines of code (:func:`~boilerplate.features.is_code_line`);
-    without it the code pass does not run. Returns the final labels.
+    without it the code pass does not run. A hard-wrapped paragraph's cell kind and
+    code flag are its first line's (:func:`~boilerplate.features.line_table` gives
+    every line of it the paragraph's). Returns the final labels.
 
     >>> body = np.array([1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 1], bool)
     >>> chars = np.array([20, 5, 5, 90, 5, 90, 90, 5, 5, 5, 5, 40])

@@ -573,7 +573,7 @@ class LineTable(NamedTuple):
     unit_start: np.ndarray  # true on each paragraph's first line (all lines, unless hard-wrapped)
     filler: np.ndarray  # true on fillers (see FILLER_MIN_COUNT; a table's cell is none): the cleaner's passes skip them
     tables: np.ndarray  # true on the lines of tables printed one cell per line (table_lines), fillers left out
-    code: np.ndarray  # true on lines of code (is_code_line; a hard-wrapped paragraph's lines share its value), for the cleaner's code pass
+    code: np.ndarray  # true on lines of code (is_code_line; each line of a hard-wrapped paragraph: is_code_line of the paragraph, its lines joined by a space), for the cleaner's code pass
 
 
 def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
