@@ -28,6 +28,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # choose_c beside it
 
 from boilerplate import cleaner, features  # noqa: E402
 from boilerplate.bench import FOLDERS, bench_dir, predict_bench  # noqa: E402
@@ -36,13 +37,10 @@ from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
 from boilerplate.model import C, load_model  # noqa: E402
 from boilerplate.training import DEFAULT_LABELS, leave_one_site_out  # noqa: E402
+from choose_c import LOSO_CHAR_F1_AIM, LOSO_F1_AIM, mean, pick  # noqa: E402  (the same rule as for C)
 
 MIN_SHARES = (0.03, 0.05, 0.1)
 GAP_SHARES = (0.05, 0.1, 0.2, 0.3, 0.5)
-
-#: Issue 6's aims for leave-one-site-out on labels/: line F1, character-weighted F1.
-LOSO_F1_AIM = 0.95
-LOSO_CHAR_F1_AIM = 0.98
 
 #: A gap share no gap reaches: the code pass fills nothing.
 OFF = math.inf
@@ -65,16 +63,6 @@ def scores(min_share: float, gap_share: float, model, pages: list) -> dict:
     pooled = body_scores(loso["truth"], loso["model"], loso["chars"])
     row["loso"], row["loso_char"] = pooled["f1"], pooled["char_f1"]
     return row
-
-
-def mean(values: dict) -> float:
-    return sum(values.values()) / len(values)
-
-
-def pick(rows: list[dict]) -> dict | None:
-    """The rule's choice: the best development mean among the rows meeting the aims (``None`` if none does)."""
-    meeting = [r for r in rows if r["loso"] >= LOSO_F1_AIM and r["loso_char"] >= LOSO_CHAR_F1_AIM]
-    return max(meeting, key=lambda r: mean(r["development"]), default=None)
 
 
 def label(row: dict) -> str:

@@ -36,7 +36,9 @@ beside the final one so that :func:`explain` can show both:
 Fillers (a short line the page repeats between its paragraphs, see
 :data:`boilerplate.features.FILLER_MIN_COUNT`) are chrome, and the passes run over
 the other lines as if they were blank lines (:func:`smooth_table`; :func:`smooth`,
-which takes its inputs one array at a time, knows nothing of fillers).
+which takes its inputs one array at a time, knows nothing of fillers). A filler
+between two lines the code pass took in (a ``break;`` a code listing repeats) is
+taken with them.
 
 Gaps are counted in non-blank lines, and the lines of a hard-wrapped paragraph
 (:func:`boilerplate.features.continued_lines`) count as one line, whose probability
@@ -206,13 +208,13 @@ def _smooth_pages(
     introduces: np.ndarray | None = None,
     tables: np.ndarray | None = None,
     code: np.ndarray | None = None,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """The fill, select, tables, code and trim passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; ``tables`` marks the lines of tables
     (:attr:`~boilerplate.features.LineTable.tables`, or :func:`_table_mask` of cell
     kinds); every other argument is as for :func:`smooth`, one value per line, pages
-    one after another.
+    one after another. Returns the final labels, and the lines the code pass took in.
     """
     if unit_start is not None and not unit_start.all():
         # A hard-wrapped paragraph is one line to the passes, as it was before
@@ -225,7 +227,7 @@ def _smooth_pages(
         unit_introduces = None if introduces is None else introduces[tails]
         unit_tables = None if tables is None else tables[heads]
         unit_code = None if code is None else code[heads]
-        body = _smooth_pages(
+        body, by_code = _smooth_pages(
             unit_body,
             unit_lengths,
             paragraph[heads],
@@ -236,12 +238,15 @@ def _smooth_pages(
             unit_tables,
             unit_code,
         )
-        return body[np.cumsum(unit_start) - 1]
+        unit_of = np.cumsum(unit_start) - 1
+        return body[unit_of], by_code[unit_of]
     body = _fill_and_select(np.asarray(model_body, dtype=bool), lengths, paragraph, first, config)
     if tables is not None and body.any():
         body |= _tables_at_article(body, tables, first, config.max_join_gap)
+    by_code = np.zeros(len(body), dtype=bool)
     if code is not None and body.any():
-        body |= _code_in_article(body, code, first)
+        by_code = _code_in_article(body, code, first)
+        body |= by_code
     if introduces is not None and len(body):
         # trim: a kept short line ending in a colon goes unless, past the kept
         # headings right after it, a kept line follows on its page (two headings in
@@ -252,7 +257,7 @@ def _smooth_pages(
         page_ends = np.append(np.flatnonzero(first)[1:], n)[np.cumsum(first) - 1]
         followed = (after < page_ends) & body[np.minimum(after, n - 1)]
         body &= ~(heading & ~followed)
-    return body
+    return body, by_code
 
 
 def _table_mask(cells: np.ndarray, first: np.ndarray, unit_start: np.ndarray | None) -> np.ndarray:
@@ -410,7 +415,7 @@ def smooth(
         None if introduces is None else np.asarray(introduces, dtype=bool),
         None if cells is None else _table_mask(np.asarray(cells), first, unit_start),
         None if code is None else np.asarray(code, dtype=bool),
-    )
+    )[0]
 
 
 def smooth_table(
@@ -420,8 +425,9 @@ def smooth_table(
 
     Lengths, paragraphs, hard wraps, colon ends, tables, code and fillers are taken
     from the table. Fillers are chrome, and the passes run over the other lines as if
-    fillers were blank lines. The lines are one page's, or many pages' one after
-    another when ``first`` marks each page's first line.
+    fillers were blank lines; a filler inside a gap the code pass takes in is taken
+    with it (a ``break;`` that a code listing repeats). The lines are one page's, or
+    many pages' one after another when ``first`` marks each page's first line.
     """
     if first is None:
         first = np.zeros(len(model_body), dtype=bool)
@@ -431,22 +437,42 @@ def smooth_table(
     # Fillers are chrome, and the passes run over the other lines as if fillers were blank.
     if filler.any():
         rest: np.ndarray | slice = ~filler
-        first = _first_lines(np.cumsum(first)[rest])
+        rest_first = _first_lines(np.cumsum(first)[rest])
     else:
-        rest = slice(None)
+        rest, rest_first = slice(None), first
     body = np.zeros(len(model_body), dtype=bool)
-    body[rest] = _smooth_pages(
+    body[rest], by_code = _smooth_pages(
         model_body[rest],
         table.n_chars[rest],
         table.n_words[rest] >= PARAGRAPH_WORDS,
-        first,
+        rest_first,
         config,
         table.unit_start[rest],
         table.values[rest, _ENDS_COLON] > 0,
         tables[rest],
         table.code[rest],
     )
+    if by_code.any() and filler.any():
+        body |= _fillers_taken_by_code(filler, by_code)
     return body
+
+
+def _fillers_taken_by_code(filler: np.ndarray, by_code: np.ndarray) -> np.ndarray:
+    """The fillers inside a gap the code pass took in: between two of its lines.
+
+    ``by_code`` marks, among the lines that are not fillers, those the code pass took
+    in. A filler whose nearest other lines before and after it are both such lines lies
+    inside one gap; the two are on the filler's page, since the code pass takes in no
+    page's first or last line.
+    """
+    others = np.flatnonzero(~filler)
+    fillers = np.flatnonzero(filler)
+    after = np.searchsorted(others, fillers)  # the first other line after each filler (its index in ``others``)
+    inside = (after > 0) & (after < len(others))
+    inside[inside] = by_code[after[inside] - 1] & by_code[after[inside]]
+    out = np.zeros(len(filler), dtype=bool)
+    out[fillers[inside]] = True
+    return out
 
 
 def _check_text(name: str, text: object) -> str:

@@ -403,7 +403,7 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
         introduces,
         table_mask,
         code_mask,
-    )
+    )[0]
     expected = []
     for page in pages:
         columns = [[r[k] for r in page] for k in range(6)]
@@ -499,7 +499,7 @@ def test_the_trim_pass_does_not_look_into_the_next_page():
     paragraph = np.array([1, 0, 1], bool)
     first = np.array([1, 0, 1], bool)
     colon = np.array([0, 1, 0], bool)
-    assert _smooth_pages(body, lengths, paragraph, first, Config(), None, colon, None).tolist() == [True, False, True]
+    assert _smooth_pages(body, lengths, paragraph, first, Config(), None, colon, None)[0].tolist() == [True, False, True]
 
 
 def test_a_far_span_of_exactly_the_share_of_the_article_is_kept():
@@ -538,5 +538,5 @@ def test_a_table_on_a_page_with_no_article_stays_chrome_beside_a_page_with_one()
     lengths = np.array([5] * len(table) + [400])
     first = np.array([1] + [0] * (len(table) - 1) + [1], bool)
     cells = table_lines(np.array(table + [TEXT_CELL]), first)
-    result = _smooth_pages(body, lengths, lengths > 50, first, Config(), None, None, cells)
+    result = _smooth_pages(body, lengths, lengths > 50, first, Config(), None, None, cells)[0]
     assert result.tolist() == [False] * len(table) + [True]

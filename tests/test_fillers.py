@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from boilerplate import clean, explain
+from boilerplate import clean, clean_many, explain
 from boilerplate.cleaner import decide_from_probabilities, decide_pages
 from boilerplate.features import (
     FEATURE_NAMES,
@@ -63,6 +63,53 @@ def test_a_page_with_a_filler_between_its_paragraphs_cleans_as_the_page_without_
     assert FILLER not in clean("\n".join(page)).splitlines()
     rows = [r for r in explain("\n".join(page)) if r.text == FILLER]
     assert {r.label for r in rows} == {"chrome"}
+
+
+# A loop in an article's code listing: the same short statement four times, a filler by its shape.
+LOOP = [
+    "for (const row of rows) {",
+    "if (row.done) {",
+    "break;",
+    "}",
+    "if (row.failed) {",
+    "break;",
+    "}",
+    "if (row.skipped) {",
+    "break;",
+    "}",
+    "if (row.last) {",
+    "break;",
+    "}",
+    "total = total + row.count;",
+    "}",
+]
+
+
+def test_a_filler_inside_code_the_code_pass_takes_in_is_taken_with_it():
+    page = PAGE_000[:19] + LOOP + [""] + PAGE_000[19:]
+    line_nos, texts, table = _table(page)
+    assert [t for t, f in zip(texts, table.filler) if f] == ["break;"] * 4  # the statement is a filler
+    rows = {r.line_no: r for r in explain("\n".join(page))}
+    block = range(20, 20 + len(LOOP))
+    assert [rows[no].label for no in block] == ["body"] * len(LOOP)
+    assert all(rows[no].model_label == "chrome" for no in block if page[no - 1] == "break;")
+    kept = clean("\n".join(page)).splitlines()
+    assert kept[kept.index(LOOP[0]) : kept.index(LOOP[0]) + len(LOOP)] == LOOP
+    # A filler at the code's edge, between the code and a paragraph, is not inside it: chrome.
+    edged = PAGE_000[:19] + [FILLER, ""] + LOOP + ["", FILLER] + PAGE_000[19:]
+    edged = _with_fillers(edged, FILLER, every=3)
+    assert edged.count(FILLER) >= FILLER_MIN_COUNT
+    assert FILLER not in clean("\n".join(edged)).splitlines()
+
+
+def test_fillers_taken_with_code_are_the_same_in_a_batch_of_pages():
+    # A page's first and last other lines are never taken in by the code pass, so no
+    # filler is taken because of a neighbouring page's code.
+    loop = PAGE_000[:19] + LOOP + [""] + PAGE_000[19:]
+    ending = PAGE_000 + ["", "break;"] * FILLER_MIN_COUNT  # fillers after the page's last line
+    pages = ["\n".join(p) for p in (ending, loop, ending, loop, PAGE_000)]
+    assert clean_many(pages) == [clean(page) for page in pages]
+    assert "break;" not in clean(pages[0]).splitlines()
 
 
 def test_code_inside_an_article_with_fillers_is_kept_as_without_them():
