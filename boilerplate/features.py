@@ -433,7 +433,7 @@ def cell_kind(line: str) -> int:
 def is_code_line(line: str) -> bool:
     """True when the line looks like program code or its output (see :data:`CODE_MIN_SHARE`).
 
-    >>> [is_code_line(x) for x in ("x = f(y)", "});", "│ 12 │ f", "The mean is 4.33.", "Home | News")]
+    >>> [is_code_line(x) for x in ("x = f(y)", "});", "│ 12 │ f", "The median is 7.5.", "Home | News")]
     [True, True, True, False, False]
     """
     text = strip_line(line)

@@ -462,8 +462,8 @@ def test_cell_kinds_from_features_equal_cell_kind_of_the_text():
         ("if (x) {", True),
         ("}", True),
         ("x = f(y)", True),
-        ("$ hg clone public review", False),  # a shell prompt alone: $ is a price's sign too
-        ("2020-08-01 17:57:00+00 │ 400 │ 0", True),  # psql's box drawing
+        ("$ git pull origin", False),  # a shell prompt alone: $ is a price's sign too
+        ("2021-03-14 09:05:00+00 │ 201 │ 7", True),  # psql's box drawing
         ("<div class=\"a\">", True),
         ("rust_analyzer", True),
         ("Home | News | Sport", False),  # a menu's separators are no code
