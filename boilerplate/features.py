@@ -696,7 +696,8 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
         closed_at_eol = closed_at_eol & (n_chars > k) & ((flags[last_char - k] & C.CLOSING) > 0)
         closed_after = closed_after & ((flags[idx + k + 1] & C.CLOSING) > 0)
     inner = np.bincount(b.line_of[idx[followed]], minlength=n)
-    ends_colon = np.isin(b.codes[last_char], [ord(c) for c in COLON_ENDS])
+    last_codes = b.codes[last_char]  # each line's last character
+    ends_colon = np.isin(last_codes, [ord(c) for c in COLON_ENDS])
 
     # Duplicates within a page: the same text with white space folded.
     # Only lines with white space other than single ASCII spaces need folding.
@@ -878,7 +879,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
         out[:, [col[f"{side}:{name}"] for name in NEIGHBOUR_FEATURES]] = shifted
     code_chars = b.count(C.CODE)
     code = ((code_chars > 0) & (code_chars >= CODE_MIN_SHARE * non_space)) | np.isin(
-        b.codes[last_char], [ord(c) for c in CODE_ENDS]
+        last_codes, [ord(c) for c in CODE_ENDS]
     )
     return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code)
 
