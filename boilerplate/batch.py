@@ -31,6 +31,7 @@ started after the count and holding the repeated lines of every host. The result
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
 import os
@@ -1715,14 +1716,19 @@ class _Writer:
         self.task = task
         self.stdout = stdout
         self.failed = False
-        if task.output is None:
-            stdout.flush()
+        self.file: Any = None
+
+    def open(self) -> None:
+        """Open the output. Called once the run holds this writer, so that a stop
+        (Ctrl-C, SIGTERM) landing as the ``.part`` file is made still removes it."""
+        if self.task.output is None:
+            self.stdout.flush()
             # A text stream without a binary buffer (io.StringIO, some notebooks'
             # streams) gets the same text, decoded back.
-            self.file: Any = getattr(stdout, "buffer", None) or _TextSink(stdout)
+            self.file = getattr(self.stdout, "buffer", None) or _TextSink(self.stdout)
         else:
-            task.output.parent.mkdir(parents=True, exist_ok=True)
-            self.file = open(_part(task.output), "wb")
+            self.task.output.parent.mkdir(parents=True, exist_ok=True)
+            self.file = open(_part(self.task.output), "wb")
 
     def commit(self) -> None:
         if self.task.output is None:
@@ -1732,9 +1738,16 @@ class _Writer:
         os.replace(_part(self.task.output), self.task.output)
 
     def abort(self) -> None:
-        if self.task.output is not None:
-            self.file.close()
-            _part(self.task.output).unlink(missing_ok=True)
+        if self.task.output is None:
+            return
+        if self.file is None:
+            # Stopped, or failed, as the file was being opened: there may be a .part
+            # file (made, then lost to the stop), or not even its folder.
+            with contextlib.suppress(OSError):
+                _part(self.task.output).unlink(missing_ok=True)
+            return
+        self.file.close()
+        _part(self.task.output).unlink(missing_ok=True)
 
 
 def _utf8_len(text: str) -> int:
@@ -1755,8 +1768,6 @@ class _JsonlWriter(_Writer):
 
 class _ParquetWriter(_Writer):
     def __init__(self, task: Task, stdout: IO[str], opts: Options, schema: Any) -> None:
-        import pyarrow.parquet as pq
-
         self.schema = schema
         self.opts = opts
         self.buffer: list = []
@@ -1766,8 +1777,14 @@ class _ParquetWriter(_Writer):
         # not clean, which nothing foretold): row number -> message, added at commit.
         self.late_marks: dict[int, str] = {}
         self.rows_seen = 0
+        self.writer: Any = None
         super().__init__(task, stdout)
-        self.writer = pq.ParquetWriter(self.file, schema)
+
+    def open(self) -> None:
+        import pyarrow.parquet as pq
+
+        super().open()
+        self.writer = pq.ParquetWriter(self.file, self.schema)
 
     def batch(self, batch: Any, texts: list[str | None], errors: list[str | None]) -> None:
         import pyarrow as pa
@@ -1823,7 +1840,8 @@ class _ParquetWriter(_Writer):
 
     def abort(self) -> None:
         self.buffer = []
-        self.writer.close()
+        if self.writer is not None:
+            self.writer.close()
         super().abort()
         self._marks_part().unlink(missing_ok=True)
 
@@ -1896,6 +1914,7 @@ def run(
                         writers[task] = _JsonlWriter(task, stdout)
                     else:
                         writers[task] = _ParquetWriter(task, stdout, opts, event[2])
+                    writers[task].open()  # held first: a stop as it opens still removes its .part file
                 elif kind == "page":
                     result = results[position]
                     text = chunk.texts[position]
@@ -1950,17 +1969,18 @@ def run(
                     writers[task].batch(batch, texts, errors)
                 elif kind == "fail":
                     fail(event[1])
-                    writer = writers.pop(event[1].task, None)
-                    if writer is not None:
-                        writer.abort()
+                    if event[1].task in writers:
+                        writers[event[1].task].abort()
+                        del writers[event[1].task]  # only once done: a stop before still removes its .part file
                 elif kind == "end":
                     report_unshown(task)
-                    writer = writers.pop(task)
+                    writer = writers[task]
                     if writer.failed:
                         writer.abort()
                     else:
                         writer.commit()
                         stats.outputs += 1
+                    del writers[task]
             if progress is not None:
                 progress(len(chunk.texts) + sum(done.records for done in runs))
     finally:

@@ -840,3 +840,42 @@ def test_marks_are_found_in_a_jsonl_output_across_search_blocks(tmp_path, monkey
     assert batch._holds_marks(task)
     out.write_text("".join(unmarked), encoding="utf-8")
     assert not batch._holds_marks(task)
+
+
+@pytest.mark.parametrize("kind, name", [("jsonl", "p.jsonl"), ("text", "p.txt"), ("parquet", "p.parquet")])
+def test_a_stop_right_after_an_output_is_opened_leaves_no_part_file(tmp_path, monkeypatch, kind, name):
+    # Ctrl-C (or SIGTERM, taken the same way) can land once the .part file exists but
+    # before the run holds it: the file must go all the same.
+    source = tmp_path / name
+    if kind == "parquet":
+        pd.DataFrame({"text": ["ক খ গ।"]}).to_parquet(source)
+    else:
+        source.write_text('{"text": "ক খ গ।"}\n' if kind == "jsonl" else "ক খ গ।\n", encoding="utf-8")
+    real_open = open
+
+    def open_then_stop(path, mode="r", *args, **kwargs):
+        f = real_open(path, mode, *args, **kwargs)
+        if str(path).endswith(batch.PART_SUFFIX):
+            f.close()  # made, and lost before the run could keep it
+            raise KeyboardInterrupt
+        return f
+
+    monkeypatch.setattr(batch, "open", open_then_stop, raising=False)
+    with pytest.raises(KeyboardInterrupt):
+        run(plan([str(source)], tmp_path / "o", kind))
+    assert list((tmp_path / "o").iterdir()) == []
+
+
+@pytest.mark.parametrize("kind, name", [("jsonl", "p.jsonl"), ("text", "p.txt")])
+def test_a_stop_as_an_output_is_completed_leaves_no_part_file(tmp_path, monkeypatch, kind, name):
+    # A stop landing between the last write and the rename: the .part file goes too.
+    source = tmp_path / name
+    source.write_text('{"text": "ক খ গ।"}\n' if kind == "jsonl" else "ক খ গ।\n", encoding="utf-8")
+
+    def stop(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch.os, "replace", stop)
+    with pytest.raises(KeyboardInterrupt):
+        run(plan([str(source)], tmp_path / "o", kind))
+    assert list((tmp_path / "o").iterdir()) == []
