@@ -1842,8 +1842,10 @@ class _ParquetWriter(_Writer):
         self.buffer = []
         if self.writer is not None:
             self.writer.close()
+        opened = self.file is not None  # else there is no marks file either, maybe not even its folder
         super().abort()
-        self._marks_part().unlink(missing_ok=True)
+        if opened:
+            self._marks_part().unlink(missing_ok=True)
 
 
 def run(

@@ -233,6 +233,18 @@ def test_an_output_that_cannot_be_written_stops_the_run_with_a_message(tmp_path)
     assert f"cannot write {tmp_path / 'o' / 'sub'} (File exists): a file stands where --out needs a folder".encode() in out.stderr
 
 
+def test_a_parquet_output_that_cannot_be_written_names_the_folder(tmp_path):
+    # As for text: the message names the file standing where a folder is needed, not a
+    # file the run would have made in it.
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    pd.DataFrame({"text": [TEXTS[0]]}).to_parquet(tmp_path / "in" / "sub" / "p.parquet")
+    (tmp_path / "o").mkdir()
+    (tmp_path / "o" / "sub").write_text("", encoding="utf-8")
+    out = run("clean", "--parquet", str(tmp_path / "in"), "--out", str(tmp_path / "o"))
+    assert out.returncode == 1 and b"Traceback" not in out.stderr
+    assert f"cannot write {tmp_path / 'o' / 'sub'} (File exists): a file stands where --out needs a folder".encode() in out.stderr
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_a_full_standard_output_says_so(tmp_path):
     with open("/dev/full", "wb") as full:
