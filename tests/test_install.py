@@ -43,8 +43,8 @@ def test_wheel_holds_the_model_and_py_typed(wheel):
 
 
 def test_wheel_metadata_has_the_package_version_and_the_command(wheel):
-    # The version is written twice, in pyproject.toml and boilerplate/__init__.py
-    # (boilerplate --version prints the latter).
+    # The version is written once, in boilerplate/__init__.py; pyproject.toml's
+    # [tool.hatch.version] reads it from there into the wheel's metadata.
     import boilerplate
 
     with zipfile.ZipFile(wheel) as whl:
