@@ -43,6 +43,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
@@ -807,9 +808,10 @@ class _Chunk:
         self.events: list[tuple] = []
         self.texts: list[str] = []
         self.groups: list[Hashable] = []  # each text's group in corpus mode, else None
-        # JSON Lines, as read: per run of one input's lines, (first line number, its
-        # offset in the file, the raw lines). A worker parses them (see _read_jsonl).
-        self.lines: list[tuple[int, int, list[bytes]]] = []
+        # Records as read, per run of one input's records: (the input's kind, the run).
+        # A JSON Lines run is (first line number, its offset in the file, the raw lines).
+        # A worker parses them (see _read_records).
+        self.lines: list[tuple[str, tuple]] = []
         self.size = 0  # pages and raw lines
         self.chars = 0
 
@@ -826,8 +828,8 @@ class _Chunk:
         last = self.events[-1] if self.events else None
         if last is None or last[0] != "lines" or last[1] is not task:
             self.events.append(("lines", task, len(self.lines)))
-            self.lines.append((line_no, offset, []))
-        self.lines[-1][2].append(raw)
+            self.lines.append((task.kind, (line_no, offset, [])))
+        self.lines[-1][1][2].append(raw)
         self.size += 1
         self.chars += len(raw)
 
@@ -977,11 +979,23 @@ def _spliced(record: _Record, changes: dict[str, str | None]) -> bytes:
     raise AssertionError("unreachable: ASCII values always encode")
 
 
-def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple[_Record | None, bytes | None, tuple | None]:
-    """One JSON Lines line, read (in a worker): ``(record, None, None)`` for a page to
+class _Page(NamedTuple):
+    """A record to clean, as a worker read it: its text; its URL, or ``None`` (corpus
+    mode groups it by the URL's host); and ``output(article, mark)``, which gives the
+    record's output line, with the article, or with the mark of a record that could
+    not be cleaned (the article ``None``).
+    """
+
+    text: str
+    url: Any
+    output: Callable[[str | None, str | None], bytes]
+
+
+def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple[_Page | None, bytes | None, tuple | None]:
+    """One JSON Lines line, read (in a worker): ``(page, None, None)`` for a page to
     clean, else ``(None, output, failure)`` for a line written back without cleaning
     (a blank line as it came; a bad one marked, with the line's own line ending), ``failure``
-    being ``(line_no, reason, message)``.
+    being ``(reason, message)``.
     """
     ending = "\r\n" if raw.endswith(b"\r\n") else "\n"
     try:
@@ -991,27 +1005,38 @@ def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple
     except UnicodeDecodeError as exc:
         message = _NOT_UTF8.format(offset=offset + exc.start, where=" of the file")
         raw_text = raw.rstrip(b"\r\n").decode("utf-8", "backslashreplace")
-        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: raw_text}, ending), (line_no, "not UTF-8", message)
+        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: raw_text}, ending), ("not UTF-8", message)
     if not line.strip():
         return None, (line if line.endswith("\n") else line + "\n").encode("utf-8"), None
     try:
         record = _read_record(line)
     except ValueError as exc:
         message = f"not JSON ({exc})"
-        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}, ending), (line_no, "not JSON", message)
+        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}, ending), ("not JSON", message)
     if not isinstance(record, _Record):
         message = f"a JSON {type(record).__name__}, not an object"
-        failure = (line_no, "not a JSON object", message)
-        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}, ending), failure
+        return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}, ending), ("not a JSON object", message)
     if opts.field not in record.fields:
         message = f"no field {opts.field!r}; name the text field with --field"
-        return None, _spliced(record, {ERROR_FIELD: message}), (line_no, "missing field", message)
+        return None, _spliced(record, {ERROR_FIELD: message}), ("missing field", message)
     value = record.fields[opts.field][0]
     if not isinstance(value, str):
         kind = "null" if value is None else type(value).__name__
         message = f"field {opts.field!r} is {kind}, not a string"
-        return None, _spliced(record, {ERROR_FIELD: message}), (line_no, "field not a string", message)
-    return record, None, None
+        return None, _spliced(record, {ERROR_FIELD: message}), ("field not a string", message)
+    url = record.fields.get(opts.url_field)
+    return _Page(value, url[0] if url is not None else None, partial(_jsonl_output, record, opts)), None, None
+
+
+def _jsonl_output(record: _Record, opts: Options, article: str | None, mark: str | None) -> bytes:
+    """A JSON Lines record's output line: the article in the output field, or the mark in
+    :data:`ERROR_FIELD`; every other byte as it came (see :func:`_spliced`)."""
+    if mark is not None:
+        return _spliced(record, {ERROR_FIELD: mark})
+    changes: dict[str, str | None] = {opts.out_field: article}
+    if ERROR_FIELD in record.fields:
+        changes[ERROR_FIELD] = None  # an earlier run's mark: this record cleans now
+    return _spliced(record, changes)
 
 
 def _json_line(record: dict, ending: str = "\n") -> bytes:
@@ -1031,7 +1056,7 @@ def _json_line(record: dict, ending: str = "\n") -> bytes:
 
 
 def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
-    """A JSON Lines input: one page per line, sent raw; the workers parse it (see :func:`_read_jsonl`)."""
+    """A JSON Lines input: one page per line, sent raw; the workers parse it (see :func:`_read_records`)."""
     try:
         stream = open(task.source, "rb", buffering=READ_BUFFER) if task.source is not None else nullcontext(sys.stdin.buffer)
     except OSError as exc:
@@ -1477,12 +1502,12 @@ def _ready() -> None:
 
 
 class _Lines(NamedTuple):
-    """What one run of an input's JSON Lines lines gives the writer: the bytes to
-    write, failures as ``(line_no, reason, message)`` in line order, and counters.
+    """What one run of an input's records (JSON Lines lines) gives the writer: the bytes
+    to write, failures as ``(where, reason, message)`` in input order, and counters.
     """
 
     data: bytes
-    failures: list[tuple[int, str, str]]
+    failures: list[tuple[str, str, str]]
     records: int  # records sent to be cleaned (pages, cleaned or not)
     pages: int
     lines_kept: int
@@ -1491,68 +1516,72 @@ class _Lines(NamedTuple):
     bytes_out: int
 
 
-def _read_jsonl(lines: list[tuple[int, int, list[bytes]]], opts: Options) -> tuple[list[list[tuple]], list[str], list[Hashable]]:
-    """Parse a chunk's raw JSON Lines lines (:func:`_jsonl_record` for each): per run
-    of lines, ``(line_no, record, output, failure)`` for each line; and the texts of
-    the records to clean, with their groups (corpus mode; else ``None``).
+def _jsonl_run(run: tuple[int, int, list[bytes]], opts: Options) -> list[tuple]:
+    """A run of raw JSON Lines lines, read (:func:`_jsonl_record` for each): ``(where, page, output, failure)`` for each."""
+    line_no, offset, raws = run
+    items = []
+    for raw in raws:
+        items.append((f"line {line_no}", *_jsonl_record(opts, line_no, offset, raw)))
+        line_no += 1
+        offset += len(raw)
+    return items
+
+
+#: How a worker reads a run of raw records, by input kind.
+_RUN_READERS: dict[str, Callable[[Any, Options], list[tuple]]] = {"jsonl": _jsonl_run}
+
+
+def _read_records(runs: list[tuple[str, tuple]], opts: Options) -> tuple[list[list[tuple]], list[str], list[Hashable]]:
+    """Parse a chunk's raw records (see :data:`_RUN_READERS`): per run, ``(where, page,
+    output, failure)`` for each record; and the texts of the pages to clean, with their
+    groups (corpus mode; else ``None``).
     """
     group_of = GROUP_BY[opts.group_by] if opts.group_by else None
     parsed: list[list[tuple]] = []
     texts: list[str] = []
     groups: list[Hashable] = []
-    for line_no, offset, raws in lines:
-        items = []
-        for raw in raws:
-            record, data, failure = _jsonl_record(opts, line_no, offset, raw)
-            if record is not None:
-                texts.append(record.fields[opts.field][0])
-                if group_of is not None:
-                    url = record.fields.get(opts.url_field)
-                    groups.append(group_of(url[0] if url is not None else None))
-                else:
-                    groups.append(None)
-            items.append((line_no, record, data, failure))
-            line_no += 1
-            offset += len(raw)
+    for kind, run in runs:
+        items = _RUN_READERS[kind](run, opts)
+        for _, page, _, _ in items:
+            if page is not None:
+                texts.append(page.text)
+                groups.append(group_of(page.url) if group_of is not None else None)
         parsed.append(items)
     return parsed, texts, groups
 
 
-def _write_jsonl(items: list[tuple], results: Iterator[PageResult | str], opts: Options) -> _Lines:
-    """The cleaned records of one run of lines, as bytes to write, with failures and counters."""
+def _write_records(items: list[tuple], results: Iterator[PageResult | str]) -> _Lines:
+    """The cleaned records of one run, as bytes to write, with failures and counters."""
     out: list[bytes] = []
-    failures: list[tuple[int, str, str]] = []
+    failures: list[tuple[str, str, str]] = []
     records = pages = kept = dropped = bytes_in = bytes_out = 0
-    for line_no, record, data, failure in items:
-        if record is not None:
+    for where, page, data, failure in items:
+        if page is not None:
             result = next(results)
             records += 1
             if isinstance(result, str):
-                failure = (line_no, "cleaning error", f"could not be cleaned ({result})")
-                data = _spliced(record, {ERROR_FIELD: failure[2]})
+                failure = ("cleaning error", f"could not be cleaned ({result})")
+                data = page.output(None, failure[1])
             else:
                 pages += 1
                 kept += result.kept
                 dropped += result.lines - result.kept
-                bytes_in += _utf8_len(record.fields[opts.field][0])
+                bytes_in += _utf8_len(page.text)
                 bytes_out += _utf8_len(result.text)
-                changes: dict[str, str | None] = {opts.out_field: result.text}
-                if ERROR_FIELD in record.fields:
-                    changes[ERROR_FIELD] = None  # an earlier run's mark: this record cleans now
-                data = _spliced(record, changes)
+                data = page.output(result.text, None)
         out.append(data)
         if failure is not None:
-            failures.append(failure)
+            failures.append((where, *failure))
     return _Lines(b"".join(out), failures, records, pages, kept, dropped, bytes_in, bytes_out)
 
 
 def _hash_chunk(
-    texts: list[str], groups: list[Hashable], lines: list[tuple[int, int, list[bytes]]], opts: Options
+    texts: list[str], groups: list[Hashable], lines: list[tuple[str, tuple]], opts: Options
 ) -> tuple[int, list[tuple[Hashable, tuple[int, np.ndarray]]]]:
     """Corpus mode's first pass, the costly part: the number of pages in a chunk, and
     :func:`~boilerplate.corpus.page_hashes` of each page with a group, with its group.
     """
-    _, line_texts, line_groups = _read_jsonl(lines, opts)
+    _, line_texts, line_groups = _read_records(lines, opts)
     pages = list(zip(texts + line_texts, groups + line_groups))
     return len(pages), [(group, page_hashes(text.splitlines())) for text, group in pages if group is not None]
 
@@ -1560,7 +1589,7 @@ def _hash_chunk(
 def _clean_chunk(
     texts: list[str],
     groups: list[Hashable],
-    lines: list[tuple[int, int, list[bytes]]],
+    lines: list[tuple[str, tuple]],
     opts: Options,
     repeated: RepeatedLines | None = None,
 ) -> tuple[list[PageResult | str], list[_Lines]]:
@@ -1570,10 +1599,10 @@ def _clean_chunk(
     error given instead. In corpus mode ``repeated`` holds the repeated lines of
     (at least) the pages' groups, counted over the whole run.
     """
-    parsed, line_texts, line_groups = _read_jsonl(lines, opts)
+    parsed, line_texts, line_groups = _read_records(lines, opts)
     results = _clean_texts(texts + line_texts, opts.config, groups + line_groups if repeated is not None else None, repeated)
     rest = iter(results[len(texts) :])
-    return results[: len(texts)], [_write_jsonl(items, rest, opts) for items in parsed]
+    return results[: len(texts)], [_write_records(items, rest) for items in parsed]
 
 
 def _clean_in_worker(*args: Any) -> tuple[list[PageResult | str], list[_Lines]]:
@@ -1934,8 +1963,8 @@ def run(
                 elif kind == "lines":
                     done = runs[event[2]]
                     writers[task].write(done.data)
-                    for line_no, reason, message in done.failures:
-                        fail(_Fail(task, f"line {line_no}", reason, message))
+                    for where, reason, message in done.failures:
+                        fail(_Fail(task, where, reason, message))
                     stats.pages += done.pages
                     stats.lines_kept += done.lines_kept
                     stats.lines_dropped += done.lines_dropped
