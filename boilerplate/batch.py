@@ -9,17 +9,19 @@ reach across pages, so the result is what :func:`boilerplate.clean` gives page b
 >>> clean_many(pages) == [clean(page) for page in pages]
 True
 
-:func:`run` cleans whole inputs (text files, JSON Lines, Parquet) into outputs, in
-chunks of pages, in one process or a pool of ``jobs`` processes. It is built to
-be killed: every output is written under a temporary name (``<name>.part``) and
-renamed when complete, and a rerun skips outputs that exist, except JSON Lines
-and Parquet outputs holding records marked as failed, which it redoes. A page or record
-that fails is reported with its file and line (or row) and the run goes on;
-nothing is dropped without a report. JSON Lines go to the workers as raw lines:
-they decode, parse and check each record, clean, and send back the bytes to
-write, so that the main process — which reads, hands out and writes, in input
-order — does not become the bottleneck of a run with several jobs (with one job
-the same code runs in the main process).
+:func:`run` cleans whole inputs (text files, JSON Lines, Parquet, Common Crawl WET
+files) into outputs, in chunks of pages, in one process or a pool of ``jobs``
+processes. It is built to be killed: every output is written under a temporary
+name (``<name>.part``) and renamed when complete, and a rerun skips outputs that
+exist, except JSON Lines and Parquet outputs holding records marked as failed,
+which it redoes. A page or record that fails is reported with its file and line
+(or row, or WET record) and the run goes on; nothing is dropped without a report.
+JSON Lines go to the workers as raw lines, and WET records as their headers' values
+and raw bodies: the workers decode, parse and check each record, clean, and send
+back the bytes to write, so that the main process — which reads, hands out and
+writes, in input order — does not become the bottleneck of a run with several
+jobs (with one job the same code runs in the main process). A WET input's output
+is JSON Lines.
 
 Corpus mode (``Options.group_by="host"``) makes it two passes: the first reads
 every input — also those whose outputs exist, so a resumed run gives the same
@@ -33,12 +35,15 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import gzip
+import io
 import json
 import os
 import re
 import shlex
 import signal
 import sys
+import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
@@ -89,8 +94,9 @@ RAW_FIELD = "boilerplate_raw"
 #: Suffix of an output while it is being written.
 PART_SUFFIX = ".part"
 
-#: Which files a folder given as input contributes, per input kind.
-PATTERNS = {"text": "*.txt", "jsonl": "*.jsonl", "parquet": "*.parquet"}
+#: Which files a folder given as input contributes, per input kind (``*.wet.gz`` takes
+#: in ``*.warc.wet.gz``, and ``*.wet`` ``*.warc.wet``).
+PATTERNS = {"text": ("*.txt",), "jsonl": ("*.jsonl",), "parquet": ("*.parquet",), "wet": ("*.wet.gz", "*.wet")}
 
 #: What corpus mode can group records by, and how a record's group is found.
 GROUP_BY = {"host": host_of}
@@ -117,6 +123,26 @@ REPORTED_PER_REASON = 10
 #: Bytes at the start of an input looked at for UTF-16 without a byte order mark
 #: (of a JSON Lines input: of its first line).
 WIDE_HEAD = 4096
+
+#: WET (``--wet``): the lines that start a WARC record.
+WARC_VERSIONS = (b"WARC/1.0", b"WARC/1.1")
+#: The keys of a WET record's output, before the article, and the WARC header each
+#: comes from (``None`` when the record has none).
+WET_KEYS = {
+    "url": b"warc-target-uri",
+    "warc_record_id": b"warc-record-id",
+    "warc_date": b"warc-date",
+    "language": b"warc-identified-content-language",
+}
+#: A WARC header line is read at most this long at a time (a longer one is read in
+#: pieces); a header block longer than WARC_HEADER_BYTES is no WARC header, which
+#: keeps memory flat on a file that is not WET.
+WARC_LINE_BYTES = 1 << 16
+WARC_HEADER_BYTES = 1 << 20
+#: A WET record whose body is longer than this is skipped, in blocks, and reported:
+#: a wrong Content-Length must not make the run read gigabytes into memory (Common
+#: Crawl's WET records are under a megabyte: it cuts what it fetches at 1 MiB).
+WARC_BODY_BYTES = 64 << 20
 
 
 # --------------------------------------------------------------------------- batch API
@@ -401,7 +427,8 @@ class Options:
     errors: str = "strict"
     overwrite: bool = False
     config: Config = DEFAULT_CONFIG
-    #: Corpus mode: ``"host"`` groups records by the host of their URL field.
+    #: Corpus mode: ``"host"`` groups records by the host of their URL field (of a WET
+    #: record: its WARC-Target-URI; ``url_field`` does not apply).
     group_by: str | None = None
     url_field: str = "url"
 
@@ -481,7 +508,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             # Neither can be a loop of links: a folder was found at path, and _check_out
             # refused an --out that is a loop (or has one above it).
             inner, top = out.resolve(), path.resolve()
-            walked = [Task(p, out / p.relative_to(path), kind) for p in found]
+            walked = [Task(p, out / _output_name(p.relative_to(path), kind), kind) for p in found]
             if inner != top and inner.is_relative_to(top):
                 # --out inside the input folder: the files found there may be an earlier
                 # run's outputs (left out below, once every input's output is known). Only
@@ -493,7 +520,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             tasks.extend(Task(where, None, kind, why) for where, why in unreadable)
         elif path.is_file() or not path.exists():
             # A missing file is reported when the run reaches it, like any unreadable input.
-            tasks.append(Task(path, out / path.name if out is not None else None, kind))
+            tasks.append(Task(path, out / _output_name(Path(path.name), kind) if out is not None else None, kind))
         elif path.is_fifo() or path.is_char_device():
             # <(zcat x.gz) or /dev/stdin: read like -, once; its name says nothing to write under.
             if kind == "parquet":
@@ -508,7 +535,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         outputs = {_resolved(t.output) for t in tasks if t.output is not None}
         tasks = [t for t in tasks if under_out.get(id(t)) not in outputs]
     if not tasks:
-        raise UsageError(f"no {PATTERNS[kind]} files in {', '.join(inputs)}.")
+        raise UsageError(f"no {' or '.join(PATTERNS[kind])} files in {', '.join(inputs)}.")
     # Each input by its resolved path and, when it exists, by its file identity (a
     # hard link or a bind mount reaches one file by two paths): one lookup per output.
     by_path: dict[Path, Path] = {}
@@ -560,6 +587,19 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     return tasks
 
 
+def _output_name(path: Path, kind: str) -> Path:
+    """Where an input's output goes, relative to ``--out``: the same name, but for a WET
+    file, whose output is JSON Lines: a final ``.gz`` dropped and ``.jsonl`` added.
+
+    >>> _output_name(Path("cc/x.warc.wet.gz"), "wet"), _output_name(Path("x.wet"), "wet"), _output_name(Path("x.txt"), "text")
+    (PosixPath('cc/x.warc.wet.jsonl'), PosixPath('x.wet.jsonl'), PosixPath('x.txt'))
+    """
+    if kind != "wet":
+        return path
+    name = path.name.removesuffix(".gz")
+    return path.with_name(name + ".jsonl")
+
+
 def _check_out(out: Path) -> None:
     """Raise :class:`UsageError` when the ``--out`` folder cannot be made or written in,
     so that the run stops before it reads anything rather than at its first output.
@@ -583,8 +623,8 @@ NOT_A_FILE = (
 )
 
 
-def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, tuple[str, str]]]]:
-    """The files under ``folder`` whose names match ``pattern``, sorted, and the paths
+def _walk(folder: Path, patterns: tuple[str, ...]) -> tuple[list[Path], list[tuple[Path, tuple[str, str]]]]:
+    """The files under ``folder`` whose names match one of ``patterns``, sorted, and the paths
     that cannot be cleaned, each with its failure reason and message: folders that
     could not be listed, and pipes, sockets and devices whose names match.
 
@@ -614,7 +654,7 @@ def _walk(folder: Path, pattern: str) -> tuple[list[Path], list[tuple[Path, tupl
             kind = _entry_kind(entry)
             if kind == "folder":
                 stack.append(Path(entry.path))
-            elif fnmatch.fnmatchcase(entry.name, pattern):
+            elif any(fnmatch.fnmatchcase(entry.name, pattern) for pattern in patterns):
                 if kind != "other":
                     found.append(Path(entry.path))
                 else:  # a pipe read here would block the run, or be read once and lost on a rerun
@@ -809,8 +849,8 @@ class _Chunk:
         self.texts: list[str] = []
         self.groups: list[Hashable] = []  # each text's group in corpus mode, else None
         # Records as read, per run of one input's records: (the input's kind, the run).
-        # A JSON Lines run is (first line number, its offset in the file, the raw lines).
-        # A worker parses them (see _read_records).
+        # A JSON Lines run is (first line number, its offset in the file, the raw lines);
+        # a WET run, a list of _WarcItem. A worker parses them (see _read_records).
         self.lines: list[tuple[str, tuple]] = []
         self.size = 0  # pages and raw lines
         self.chars = 0
@@ -824,14 +864,29 @@ class _Chunk:
         self.size += 1
         self.chars += len(text)
 
-    def line(self, task: Task, line_no: int, offset: int, raw: bytes) -> None:
+    def _continues(self, task: Task) -> bool:
+        """Does the chunk end with a run of this task's records? Else the caller starts one."""
         last = self.events[-1] if self.events else None
-        if last is None or last[0] != "lines" or last[1] is not task:
-            self.events.append(("lines", task, len(self.lines)))
+        if last is not None and last[0] == "lines" and last[1] is task:
+            return True
+        self.events.append(("lines", task, len(self.lines)))
+        return False
+
+    def line(self, task: Task, line_no: int, offset: int, raw: bytes) -> None:
+        """A JSON Lines line, raw."""
+        if not self._continues(task):
             self.lines.append((task.kind, (line_no, offset, [])))
         self.lines[-1][1][2].append(raw)
         self.size += 1
         self.chars += len(raw)
+
+    def record(self, task: Task, item: _WarcItem) -> None:
+        """A WET record, framed."""
+        if not self._continues(task):
+            self.lines.append((task.kind, []))
+        self.lines[-1][1].append(item)
+        self.size += 1
+        self.chars += len(item.body or b"")
 
     def __bool__(self) -> bool:
         """Has it anything to clean?"""
@@ -1055,12 +1110,26 @@ def _json_line(record: dict, ending: str = "\n") -> bytes:
         return (json.dumps(record) + ending).encode("utf-8")
 
 
-def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
-    """A JSON Lines input: one page per line, sent raw; the workers parse it (see :func:`_read_records`)."""
+def _open_input(task: Task, chunk: _Chunk) -> Any:
+    """The input, opened for reading in binary with a :data:`READ_BUFFER` (standard input's
+    binary buffer when it has no path), for a ``with``; ``None``, with the failure added to
+    the chunk, when it cannot be opened."""
     try:
-        stream = open(task.source, "rb", buffering=READ_BUFFER) if task.source is not None else nullcontext(sys.stdin.buffer)
+        return open(task.source, "rb", buffering=READ_BUFFER) if task.source is not None else nullcontext(sys.stdin.buffer)
     except OSError as exc:
         chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
+        return None
+
+
+def _reading_stopped(task: Task, exc: OSError) -> tuple:
+    """The failure event of an input whose reading broke off (an I/O error)."""
+    return "fail", _Fail(task, "", "unreadable file", f"reading stopped ({exc.strerror or exc})")
+
+
+def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
+    """A JSON Lines input: one page per line, sent raw; the workers parse it (see :func:`_read_records`)."""
+    stream = _open_input(task, chunk)
+    if stream is None:
         return chunk
     with stream as lines:
         offset = 0
@@ -1069,7 +1138,7 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
             try:
                 raw = lines.readline()
             except OSError as exc:
-                chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"reading stopped ({exc.strerror or exc})")))
+                chunk.events.append(_reading_stopped(task, exc))
                 return chunk
             if line_no == 0:
                 refused = _compressed(task, raw) or _wide(task, raw)
@@ -1085,6 +1154,268 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
             if chunk.full():
                 yield chunk
                 chunk = _Chunk()
+    chunk.events.append(("end", task))
+    return chunk
+
+
+class _WarcItem(NamedTuple):
+    """What the reader of a WET input sends a worker for one record: its number in the
+    file (1 for the first, warcinfo included), the values of :data:`WET_KEYS`, and the
+    body of a conversion record to clean, or ``error``, ``(reason, message)``, for a
+    record that cannot be read (then ``body`` is ``None``)."""
+
+    number: int
+    meta: tuple[str | None, ...]
+    body: bytes | None
+    error: tuple[str, str] | None = None
+
+
+class _NotWarc(Exception):
+    """The input does not start with a WARC record: it is no WET file (the message is its start)."""
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were read already, to tell gzip from plain WET: those
+    bytes, then the rest (a pipe cannot seek back)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        super().__init__()
+        self.head = head
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        return self.rest.readinto(buffer)
+
+
+def _preview(data: bytes) -> str:
+    """The first bytes of something that should not be there, to show in a message.
+
+    >>> print(_preview(b'{"text": "a long line of JSON that is no WARC record"}'))
+    '{"text": "a long line of JSON th'...
+    """
+    text = repr(data[:32].decode("utf-8", "replace"))
+    return text + "..." if len(data) > 32 else text
+
+
+def _warc_meta(headers: dict[bytes, bytes]) -> tuple[str | None, ...]:
+    return tuple(
+        None if (value := headers.get(name)) is None else value.decode("utf-8", "backslashreplace")
+        for name in WET_KEYS.values()
+    )
+
+
+_NO_META = (None,) * len(WET_KEYS)
+_CONTENT_LENGTH = re.compile(rb"[0-9]{1,18}")
+
+
+class _WarcStream:
+    """A WARC stream read line by line and in blocks, counting the bytes read."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.offset = 0
+
+    def line(self) -> bytes:
+        line = self.stream.readline(WARC_LINE_BYTES)
+        self.offset += len(line)
+        return line
+
+    def read(self, n: int, keep: bool) -> tuple[bytes, int]:
+        """The next ``n`` bytes (or as many as there are) in blocks, and how many were read;
+        with ``keep`` false, none are kept (the bytes are ``b""``)."""
+        blocks: list[bytes] = []
+        got = 0
+        while got < n:
+            block = self.stream.read(min(n - got, READ_BUFFER))
+            if not block:
+                break
+            got += len(block)
+            if keep:
+                blocks.append(block)
+        self.offset += got
+        return b"".join(blocks), got
+
+    def skip(self, line: bytes) -> tuple[int, bytes]:
+        """Skip ``line`` and the lines after it up to the next that starts a record: the
+        bytes skipped, and that line (``b""`` at the end of the file)."""
+        skipped = len(line)
+        while (line := self.line()) and line.strip() not in WARC_VERSIONS:
+            skipped += len(line)
+        return skipped, line
+
+
+def _warc_items(stream: IO[bytes]) -> Iterator[_WarcItem]:
+    """The conversion records of a WARC stream, and its failures, as :class:`_WarcItem`.
+
+    A record is a ``WARC/1.0`` (or ``1.1``) line, header lines ``Name: value`` (names
+    in any case; a line starting with a space or tab continues the one before) up to
+    a blank line, ``Content-Length`` bytes of body, and a blank line (Common Crawl
+    writes two; more between records are let be). Records of another type than
+    ``conversion`` (warcinfo) are read past. Raises :class:`_NotWarc` when the
+    stream's first line is not a record's. Byte offsets in the messages count the
+    bytes read (of a gzip file: decompressed, as ``zcat`` prints them).
+
+    What goes wrong, as a failure (the record's number is the one read next): bytes
+    where a record should start are skipped up to the next line that starts one; a
+    header line that is no ``Name: value``, a body longer than :data:`WARC_BODY_BYTES`,
+    or a body not followed by a blank line (its Content-Length is wrong: what follows
+    is skipped up to the next record) fail their record. Without a valid Content-Length,
+    or where the file ends inside a record or its gzip data is corrupt, nothing after
+    can be read: one failure, and the stream ends there.
+    """
+    reader = _WarcStream(stream)
+    number = 1  # of the record read next
+    meta = _NO_META  # its headers' values, once read
+    line = b""
+    found = False  # line starts a record, found by skipping what came before it
+    try:
+        while True:
+            if not found:
+                line = reader.line()
+                while line in (b"\r\n", b"\n"):
+                    line = reader.line()
+                if not line:
+                    return
+            start = reader.offset - len(line)
+            if line.strip() not in WARC_VERSIONS:
+                if number == 1 and not found:
+                    raise _NotWarc(_preview(line))
+                skipped, next_line = reader.skip(line)
+                to = "the next record" if next_line else "the end of the file"
+                message = f"{skipped} bytes at byte {start} are no WARC record (they start {_preview(line)}); skipped to {to}"
+                yield _WarcItem(number, _NO_META, None, ("bad WARC record", message))
+                line, found = next_line, True
+                if not line:
+                    return
+                continue
+            found = False
+            headers: dict[bytes, bytes] = {}
+            name = b""
+            bad_line = None
+            header_bytes = 0
+            while (header := reader.line()) not in (b"\r\n", b"\n"):
+                if not header:
+                    message = f"the file ends in its header, at byte {reader.offset}: cut short (an interrupted download?)"
+                    yield _WarcItem(number, _warc_meta(headers), None, ("truncated", message))
+                    return
+                header_bytes += len(header)
+                if header_bytes > WARC_HEADER_BYTES:
+                    message = (
+                        f"a header of more than {WARC_HEADER_BYTES} bytes from byte {start}: no WARC record, and where it"
+                        " ends is unknown; the rest of the file cannot be read"
+                    )
+                    yield _WarcItem(number, _NO_META, None, ("bad WARC record", message))
+                    return
+                if header[:1] in (b" ", b"\t") and name:  # continues the header before
+                    headers[name] += b" " + header.strip()
+                    continue
+                key, colon, value = header.partition(b":")
+                if not colon or not key.strip():
+                    bad_line = bad_line or header
+                    continue
+                name = key.strip().lower()
+                headers[name] = value.strip()
+            meta = _warc_meta(headers)
+            length = headers.get(b"content-length")
+            if length is None or not _CONTENT_LENGTH.fullmatch(length):
+                what = "no Content-Length" if length is None else f"Content-Length {_preview(length)} is no number of bytes"
+                message = f"{what}, so where the record ends is unknown; the rest of the file, from byte {start}, cannot be read"
+                yield _WarcItem(number, meta, None, ("bad WARC record", message))
+                return
+            size = int(length)
+            page = headers.get(b"warc-type", b"").lower() == b"conversion"
+            keep = page and bad_line is None and size <= WARC_BODY_BYTES
+            body, got = reader.read(size, keep)
+            after = reader.offset
+            if got < size:
+                message = (
+                    f"the file ends {got} bytes into its body of {size} (its Content-Length), at byte {reader.offset}:"
+                    " cut short (an interrupted download?)"
+                )
+                yield _WarcItem(number, meta, None, ("truncated", message))
+                return
+            end = reader.line()
+            if end not in (b"\r\n", b"\n", b""):  # b"": the file ends right after the body, nothing lost
+                skipped, line = reader.skip(end)
+                to = "the next record" if line else "the end of the file"
+                message = (
+                    f"no blank line after its body, at byte {after}: its Content-Length"
+                    f" ({size}) is wrong; skipped {skipped} bytes to {to}"
+                )
+                yield _WarcItem(number, meta, None, ("bad WARC record", message))
+                number += 1
+                meta = _NO_META
+                if not line:
+                    return
+                found = True
+                continue
+            if bad_line is not None:
+                message = f"a header line that is no 'Name: value': {_preview(bad_line)}"
+                yield _WarcItem(number, meta, None, ("bad WARC record", message))
+            elif page and not keep:
+                message = f"a body of {size} bytes, more than the {WARC_BODY_BYTES} a WET record may have; skipped"
+                yield _WarcItem(number, meta, None, ("record too long", message))
+            elif page:
+                yield _WarcItem(number, meta, body)
+            number += 1
+            meta = _NO_META
+    except EOFError:  # gzip's, for a stream cut short
+        message = f"the file is cut short: its gzip data ends inside it, after byte {reader.offset} (an interrupted download?)"
+        yield _WarcItem(number, meta, None, ("truncated", message))
+    except (zlib.error, gzip.BadGzipFile) as exc:
+        message = f"corrupt gzip data after byte {reader.offset} ({exc}); the rest of the file cannot be read"
+        yield _WarcItem(number, meta, None, ("bad gzip", message))
+
+
+#: How gzip data starts (see :data:`COMPRESSED`).
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _wet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
+    """A WET input: one page per conversion record, gzip-compressed or not (by its first
+    bytes). Records are framed here (:func:`_warc_items`) and sent to the workers as
+    they are read; the workers decode and clean the bodies (see :func:`_wet_run`)."""
+    source = _open_input(task, chunk)
+    if source is None:
+        return chunk
+    with source as file:
+        try:
+            head = file.read(8)
+            refused = None if head.startswith(GZIP_MAGIC) else _compressed(task, head)
+            if refused is not None:
+                chunk.events.append(("fail", refused))
+                return chunk
+            stream: IO[bytes] = io.BufferedReader(_Prefixed(head, file), READ_BUFFER)
+            if head.startswith(GZIP_MAGIC):  # gzip.GzipFile reads one member after another
+                stream = gzip.GzipFile(fileobj=stream, mode="rb")
+            items = _warc_items(stream)
+            item = next(items, None)
+        except _NotWarc as exc:
+            message = f"not a WET file: it starts with {exc}, not WARC/1.0; --wet reads WARC files of conversion records"
+            chunk.events.append(("fail", _Fail(task, "", "not WET", message)))
+            return chunk
+        except OSError as exc:
+            chunk.events.append(_reading_stopped(task, exc))
+            return chunk
+        chunk.events.append(("begin", task, None))
+        while item is not None:
+            chunk.record(task, item)
+            if chunk.full():
+                yield chunk
+                chunk = _Chunk()
+            try:
+                item = next(items, None)
+            except OSError as exc:
+                chunk.events.append(_reading_stopped(task, exc))
+                return chunk
     chunk.events.append(("end", task))
     return chunk
 
@@ -1229,7 +1560,7 @@ def _null_count(reader: Any, name: str) -> int:
     return total
 
 
-_READERS = {"text": _text_events, "jsonl": _jsonl_events, "parquet": _parquet_events}
+_READERS = {"text": _text_events, "jsonl": _jsonl_events, "parquet": _parquet_events, "wet": _wet_events}
 
 
 #: Bytes of an existing JSON Lines output searched at a time for marks (see :func:`_holds_marks`).
@@ -1240,18 +1571,18 @@ _MARK_KEY = json.dumps(ERROR_FIELD).encode("utf-8")
 
 
 def _holds_marks(task: Task) -> bool:
-    """Does the existing output of a JSON Lines or Parquet task hold records marked as
+    """Does the existing output of a JSON Lines, WET or Parquet task hold records marked as
     failed (a value other than null in :data:`ERROR_FIELD`)? Such an output is not
     finished work: a rerun redoes it. A text output never does (a failing page gets none).
 
-    JSON Lines: the file is searched in blocks of :data:`MARK_SEARCH_BYTES` for the
+    JSON Lines (also a WET input's output): the file is searched in blocks of :data:`MARK_SEARCH_BYTES` for the
     key ``"boilerplate_error"``, and only the lines holding it are parsed; a null (a
     record that cleaned after an earlier mark) or a key inside a nested object is no
     mark. Parquet: the column's null count (from the row groups' statistics, else by
     reading that column alone) against the rows. An output that cannot be read as
     either is left as it is (no marks found), as before.
     """
-    if task.kind == "jsonl":
+    if task.kind in ("jsonl", "wet"):
         try:
             with open(task.output, "rb") as file:
                 while block := file.read(MARK_SEARCH_BYTES):
@@ -1344,6 +1675,11 @@ def check_options(tasks: list[Task], opts: Options) -> None:
             if opts.out_field == name:
                 option = "--output-field" if opts.output_field else "--field"
                 raise UsageError(f"{option} {name}: that field marks the records that failed; choose another name.")
+    if opts.kind == "wet" and opts.out_field in WET_KEYS:
+        raise UsageError(
+            f"--output-field {opts.out_field}: that key holds a header of each WET record ({', '.join(WET_KEYS)});"
+            " choose another name."
+        )
     if opts.out_field != opts.field:
         # Only the first input's schema is read (its footer): a later input with such a
         # column fails on its own when the run reaches it (see _parquet_events).
@@ -1389,7 +1725,7 @@ def check_group_by(tasks: list[Task], opts: Options) -> None:
     if opts.group_by not in GROUP_BY:
         raise UsageError(f"cannot group by {opts.group_by!r}; use one of {', '.join(GROUP_BY)}.")
     if opts.kind == "text":
-        raise UsageError("--group-by needs records with a URL: use it with --jsonl or --parquet.")
+        raise UsageError("--group-by needs records with a URL: use it with --jsonl, --parquet or --wet.")
     for task in tasks:
         if task.stream:
             what = "standard input" if task.source is None else f"{task.source}, a pipe,"
@@ -1527,8 +1863,55 @@ def _jsonl_run(run: tuple[int, int, list[bytes]], opts: Options) -> list[tuple]:
     return items
 
 
+def _wet_run(run: list[_WarcItem], opts: Options) -> list[tuple]:
+    """A run of WET records, read (:func:`_wet_record` for each): ``(where, page, output, failure)`` for each."""
+    return [(f"record {item.number}", *_wet_record(opts, item)) for item in run]
+
+
+def _wet_record(opts: Options, item: _WarcItem) -> tuple[_Page | None, bytes | None, tuple[str, str] | None]:
+    """One WET record, read (in a worker): ``(page, None, None)`` for a page to clean,
+    else ``(None, output, failure)``: a record that could not be read, or whose body is
+    not UTF-8, marked (see :func:`_wet_line`)."""
+    meta = dict(zip(WET_KEYS, item.meta))
+    if item.error is not None:
+        return None, _wet_line(meta, opts, None, item.error[1]), item.error
+    try:
+        text = _decode(item.body, opts.errors)
+    except UnicodeDecodeError as exc:
+        message = f"not valid UTF-8 at byte {exc.start} of its body; pass --errors replace to clean it with U+FFFD"
+        raw = item.body.decode("utf-8", "backslashreplace")
+        return None, _wet_line(meta, opts, None, message, raw), ("not UTF-8", message)
+    return _Page(text, meta["url"], partial(_wet_output, meta, opts, text)), None, None
+
+
+def _wet_output(meta: dict[str, str | None], opts: Options, text: str, article: str | None, mark: str | None) -> bytes:
+    """A cleaned WET record's output line; one that could not be cleaned keeps its text in :data:`RAW_FIELD`."""
+    return _wet_line(meta, opts, article, mark, text if mark is not None else None)
+
+
+def _wet_line(
+    meta: dict[str, str | None], opts: Options, article: str | None, mark: str | None = None, raw: str | None = None
+) -> bytes:
+    """A WET record's output line: the keys of :data:`WET_KEYS`, the article under the
+    output field (null when there is none), and for a record that failed, the mark
+    and, when there is a body, the body as it came.
+
+    >>> opts = Options(kind="wet")
+    >>> _wet_line({"url": "https://a.example/", "language": "ben"}, opts, "নতুন").decode("utf-8")
+    '{"url": "https://a.example/", "language": "ben", "text": "নতুন"}\\n'
+    >>> _wet_line({"url": None}, opts, None, "truncated", "ক").decode("utf-8")
+    '{"url": null, "text": null, "boilerplate_error": "truncated", "boilerplate_raw": "ক"}\\n'
+    """
+    record: dict[str, str | None] = {**meta, opts.out_field: article}
+    if mark is not None:
+        record[ERROR_FIELD] = mark
+        if raw is not None:
+            record[RAW_FIELD] = raw
+    return _json_line(record)
+
+
 #: How a worker reads a run of raw records, by input kind.
-_RUN_READERS: dict[str, Callable[[Any, Options], list[tuple]]] = {"jsonl": _jsonl_run}
+_RUN_READERS: dict[str, Callable[[Any, Options], list[tuple]]] = {"jsonl": _jsonl_run, "wet": _wet_run}
 
 
 def _read_records(runs: list[tuple[str, tuple]], opts: Options) -> tuple[list[list[tuple]], list[str], list[Hashable]]:
@@ -1911,7 +2294,9 @@ def run(
         repeated, counts = count_repeated(tasks, opts, counting, submit, in_flight)
         stats.grouped, stats.counted = counts.grouped, counts.counted
         stats.groups, stats.repeated_groups = counts.groups, counts.repeated_groups
-        if counts.counted and not counts.grouped:
+        if counts.counted and not counts.grouped and opts.kind == "wet":
+            report("boilerplate: no record has a WARC-Target-URI with a host, so none was grouped")
+        elif counts.counted and not counts.grouped:
             report(
                 f"boilerplate: no record has a URL with a host in the field {opts.url_field!r}, so none was grouped;"
                 " name the URL field with --url-field"
@@ -1941,7 +2326,7 @@ def run(
                 if kind == "begin":
                     if task.kind == "text":
                         writers[task] = _TextWriter(task, stdout)
-                    elif task.kind == "jsonl":
+                    elif task.kind in ("jsonl", "wet"):  # a WET input gives JSON Lines
                         writers[task] = _JsonlWriter(task, stdout)
                     else:
                         writers[task] = _ParquetWriter(task, stdout, opts, event[2])

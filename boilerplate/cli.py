@@ -1,7 +1,8 @@
 """The ``boilerplate`` command: parses arguments and hands off to the library.
 
-``boilerplate clean`` cleans files, folders and standard input through
-:func:`boilerplate.batch.run`; each subcommand sets ``run`` on its arguments.
+``boilerplate clean`` cleans files, folders and standard input (text pages, JSON
+Lines, Parquet, Common Crawl WET files) through :func:`boilerplate.batch.run`;
+each subcommand sets ``run`` on its arguments.
 """
 
 from __future__ import annotations
@@ -27,26 +28,36 @@ EVALUATE_DESCRIPTION = (
 
 CLEAN_EPILOG = f"""\
 A folder contributes its *.txt files (*.jsonl with --jsonl, *.parquet with
---parquet), recursively; with --out DIR the outputs mirror its tree. One input
-and no --out prints to standard output; - reads standard input and always
-writes to standard output, and so does a pipe given by its path (<(zcat
-x.jsonl.gz), /dev/stdin). Outputs are written as NAME.part and renamed when
-complete: a rerun skips outputs that exist, so a killed run can be rerun. A
-page or record that fails is reported with its file and line (the first
-{REPORTED_PER_REASON} of a kind per input; the rest are counted) and the run goes
-on; in JSON Lines and Parquet outputs it is kept as it came, marked in the field
-{ERROR_FIELD!r}, and a rerun redoes an output that holds such marks. Exit
-code: 0 when everything was cleaned, 1 when anything failed, 2 for a usage or
-model error.
+--parquet, *.wet.gz and *.wet with --wet), recursively; with --out DIR the
+outputs mirror its tree. One input and no --out prints to standard output; -
+reads standard input and always writes to standard output, and so does a pipe
+given by its path (<(zcat x.jsonl.gz), /dev/stdin). Outputs are written as
+NAME.part and renamed when complete: a rerun skips outputs that exist, so a
+killed run can be rerun. A page or record that fails is reported with its file
+and line (row, WET record; the first {REPORTED_PER_REASON} of a kind per input, the rest
+are counted) and the run goes on; in JSON Lines and Parquet outputs it is kept
+as it came, marked in the field {ERROR_FIELD!r} (WET: see below), and a rerun
+redoes an output that holds such marks. Exit code: 0 when everything was cleaned, 1 when anything failed, 2 for
+a usage or model error.
 
-Corpus mode (--group-by host, with --jsonl or --parquet): a line that repeats on
-at least {MIN_PAGES} distinct pages of a site, and on at least {MIN_SHARE:.0%} of them, is
-chrome. The site is the host of the URL in --url-field (lower case, a leading
-www. folded, xn-- labels decoded); a record without that field, or whose URL has
-no host, is cleaned on its own. All inputs are read twice: once to count the
-lines, once to clean; the result does not depend on the order of the pages, on
---jobs, or on which outputs a rerun skips. Standard input cannot be read twice:
-save it first.
+WET (--wet): Common Crawl's WET files (WARC/1.0 or 1.1 records), gzip-compressed
+or not (told by the first bytes). Each conversion record's body is a page;
+warcinfo and other records are skipped. The output is JSON Lines, one line per
+conversion record, in order: url (WARC-Target-URI), warc_record_id, warc_date,
+language (WARC-Identified-Content-Language, or null), and the article under
+--output-field (default: text). x.warc.wet.gz gives DIR/x.warc.wet.jsonl (a
+final .gz dropped, .jsonl added). A record that cannot be read (a file cut
+short, a wrong Content-Length) is reported with its file and record number, and
+written as a line marked in {ERROR_FIELD!r}.
+
+Corpus mode (--group-by host, with --jsonl, --parquet or --wet): a line that
+repeats on at least {MIN_PAGES} distinct pages of a site, and on at least {MIN_SHARE:.0%} of
+them, is chrome. The site is the host of the URL in --url-field (with --wet: of
+the WARC-Target-URI; lower case, a leading www. folded, xn-- labels decoded); a
+record without that field, or whose URL has no host, is cleaned on its own. All
+inputs are read twice: once to count the lines, once to clean; the result does
+not depend on the order of the pages, on --jobs, or on which outputs a rerun
+skips. Standard input cannot be read twice: save it first.
 """
 
 
@@ -114,16 +125,31 @@ STDOUT_FIXES = {
 
 def _clean_command(args: argparse.Namespace) -> int:
     _keep_heap_slack()
-    kind = "jsonl" if args.jsonl else "parquet" if args.parquet else "text"
-    if (args.output_field is not None or args.field != "text" or args.group_by) and kind == "text":
-        print("boilerplate: --field, --output-field and --group-by apply to --jsonl and --parquet only.", file=sys.stderr)
+    kind = "jsonl" if args.jsonl else "parquet" if args.parquet else "wet" if args.wet else "text"
+    if kind == "wet" and args.field is not None:
+        print(
+            "boilerplate: --field does not apply to --wet: the page is each conversion record's body"
+            " (--output-field names where its article goes).",
+            file=sys.stderr,
+        )
+        return 2
+    if kind == "wet" and args.url_field is not None:
+        print("boilerplate: --url-field does not apply to --wet: a record's URL is its WARC-Target-URI.", file=sys.stderr)
+        return 2
+    # --field text is the default, and was always let be for text pages.
+    options = {"--field": args.field not in (None, "text"), "--output-field": args.output_field is not None}
+    given = [name for name, value in {**options, "--group-by": args.group_by}.items() if value]
+    if given and kind == "text":
+        kinds = "--jsonl and --parquet" if "--field" in given else "--jsonl, --parquet and --wet"
+        verb = "applies" if len(given) == 1 else "apply"
+        print(f"boilerplate: {' and '.join(given)} {verb} to {kinds} only.", file=sys.stderr)
         return 2
     if args.url_field is not None and not args.group_by:
         print("boilerplate: --url-field applies with --group-by only.", file=sys.stderr)
         return 2
     opts = Options(
         kind=kind,
-        field=args.field,
+        field="text" if args.field is None else args.field,
         output_field=args.output_field,
         errors=args.errors,
         overwrite=args.overwrite,
@@ -242,18 +268,35 @@ class _Progress:
 def _add_clean(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "clean",
-        help="clean pages: files, folders, standard input, JSON Lines, Parquet",
+        help="clean pages: files, folders, standard input, JSON Lines, Parquet, Common Crawl WET",
         description="Keep the article of each page and drop the site's chrome.",
         epilog=CLEAN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("inputs", metavar="INPUT", nargs="+", help="a file (UTF-8 text; JSON Lines with --jsonl, Parquet with --parquet), a folder, or - for standard input (or a pipe)")
+    p.add_argument(
+        "inputs",
+        metavar="INPUT",
+        nargs="+",
+        help="a file (UTF-8 text; JSON Lines with --jsonl, Parquet with --parquet, WET with --wet), a folder, "
+        "or - for standard input (or a pipe)",
+    )
     p.add_argument("-o", "--out", metavar="DIR", help="write one cleaned file per input into DIR")
     form = p.add_mutually_exclusive_group()
     form.add_argument("--jsonl", action="store_true", help="inputs are JSON Lines: clean one field of each record")
     form.add_argument("--parquet", action="store_true", help="inputs are Parquet files: clean one column (needs pyarrow)")
-    p.add_argument("--field", type=_field, default="text", help="the field (or column) holding the page (default: text)")
-    p.add_argument("--output-field", type=_field, metavar="FIELD", help="where the cleaned page goes (default: the same field)")
+    form.add_argument(
+        "--wet",
+        action="store_true",
+        help="inputs are Common Crawl WET files (.warc.wet.gz, or not compressed): clean each conversion record; "
+        "the output is JSON Lines (see below)",
+    )
+    p.add_argument("--field", type=_field, help="the field (or column) holding the page (default: text)")
+    p.add_argument(
+        "--output-field",
+        type=_field,
+        metavar="FIELD",
+        help="where the cleaned page goes (default: the same field; with --wet: text)",
+    )
     p.add_argument(
         "--group-by",
         choices=("host",),
@@ -261,14 +304,17 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
         "each record's URL (see below)",
     )
     p.add_argument(
-        "--url-field", type=_field, metavar="FIELD", help="with --group-by: the field (or column) holding the page's URL (default: url)"
+        "--url-field",
+        type=_field,
+        metavar="FIELD",
+        help="with --group-by: the field (or column) holding the page's URL (default: url; not with --wet)",
     )
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1; 0: one per core)")
     p.add_argument(
         "--errors",
         choices=("strict", "replace"),
         default="strict",
-        help="invalid UTF-8: strict reports it and skips the page (default; a JSON Lines record is written back marked); "
+        help="invalid UTF-8: strict reports it and skips the page (default; a JSON Lines or WET record is written marked); "
         "replace cleans it with U+FFFD",
     )
     p.add_argument("--overwrite", action="store_true", help="rewrite outputs that already exist instead of skipping them")

@@ -38,6 +38,21 @@ def label_folder(tmp_path):
     return build
 
 
+@pytest.fixture
+def fragile_cleaner(monkeypatch):
+    """The batch runner's cleaner, except that a batch holding a page with "BOOM" in it raises."""
+    import boilerplate.batch as batch
+
+    real = batch.clean_pages
+
+    def fragile(texts, **kw):
+        if any("BOOM" in t for t in texts):
+            raise RuntimeError("the cleaner broke")
+        return real(texts, **kw)
+
+    monkeypatch.setattr(batch, "clean_pages", fragile)
+
+
 # Property tests run on a fixed budget: the same examples on every run (derandomized),
 # no deadline (the machines are shared and noisy), no example database in the checkout.
 # HYPOTHESIS_PROFILE=explore (or pytest --hypothesis-profile=explore) searches wider

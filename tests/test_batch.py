@@ -540,19 +540,6 @@ def test_parquet_needs_a_path_and_an_out_folder(tmp_path):
 # --------------------------------------------------------------------------- run
 
 
-@pytest.fixture
-def fragile_cleaner(monkeypatch):
-    """The cleaner, except that a batch holding a page with "BOOM" in it raises."""
-    real = batch.clean_pages
-
-    def fragile(texts, **kw):
-        if any("BOOM" in t for t in texts):
-            raise RuntimeError("the cleaner broke")
-        return real(texts, **kw)
-
-    monkeypatch.setattr(batch, "clean_pages", fragile)
-
-
 @pytest.mark.usefixtures("fragile_cleaner")
 def test_a_page_that_raises_is_reported_and_kept_and_the_run_goes_on(tmp_path):
     """The per-document try/except: a page that breaks the cleaner does not sink its chunk."""

@@ -1221,7 +1221,7 @@ def test_group_by_usage_errors(tmp_path):
     page.write_text(TEXTS[0], encoding="utf-8")
     write_jsonl(tmp_path / "r.jsonl", [{"url": "https://a.example/", "text": TEXTS[0]}])
     for args, message in [
-        (["--group-by", "host", str(page)], b"apply to --jsonl and --parquet only"),
+        (["--group-by", "host", str(page)], b"--group-by applies to --jsonl, --parquet and --wet only."),
         (["--jsonl", "--group-by", "host", "-"], b"save it to a file first"),
         (["--jsonl", "--group-by", "host", "/dev/stdin"], b"/dev/stdin, a pipe, only once: save it to a file first"),
         (["--jsonl", "--url-field", "link", str(tmp_path / "r.jsonl")], b"--url-field applies with --group-by only"),

@@ -1,0 +1,609 @@
+"""Common Crawl WET files in (``boilerplate clean --wet``): each conversion record's body
+cleaned, JSON Lines out. The WET files are built here, record by record; the pages are
+made up for these tests."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+import boilerplate.batch as batch
+from boilerplate import clean, clean_many
+from boilerplate.batch import ERROR_FIELD, RAW_FIELD, Options, plan, run
+from boilerplate.corpus import host_of
+
+# --------------------------------------------------------------------------- building WET files
+
+BENGALI = [
+    "গ্রামের স্কুলে এবছর নতুন একটি পাঠাগার খোলা হয়েছে, যেখানে শিশুরা বিকেলে বসে গল্পের বই পড়তে পারে।",
+    "স্থানীয় কৃষকেরা জানিয়েছেন, এবারের আমন মৌসুমে ধানের ফলন আগের বছরের চেয়ে অনেকটাই ভালো হয়েছে।",
+    "নদীর ধারে নতুন হাঁটার পথ তৈরির কাজ শেষ হলে সকাল-সন্ধ্যায় সেখানে মানুষের ভিড় বাড়বে বলে আশা করা হচ্ছে।",
+    "পৌরসভা জানিয়েছে, আগামী মাস থেকে প্রতিটি ওয়ার্ডে সপ্তাহে দুবার করে ময়লা সংগ্রহ করা হবে।",
+]
+ENGLISH = [
+    "The harbour office said the new ferry will carry up to two hundred passengers on every crossing.",
+    "Volunteers planted more than four hundred trees along the river path over the long weekend.",
+    "Residents were told that the town library will stay open until nine in the evening from next month.",
+]
+MENUS = ["প্রচ্ছদ | জাতীয় | খেলা | বিনোদন | মতামত", "Home | Town | Sport | Weather | Letters"]
+FOOTER = "© 2024 Example Town News. All rights reserved."
+
+
+def page(i: int) -> str:
+    """A made-up page: a menu, a headline, paragraphs (Bengali or English) and a footer."""
+    sentences = BENGALI if i % 2 == 0 else ENGLISH
+    paragraphs = [sentences[(i + k) % len(sentences)] for k in range(2 + i % 3)]
+    return "\n".join([MENUS[i % 2], "", f"{sentences[i % len(sentences)][:40]} ({i})", "", *paragraphs, "", FOOTER])
+
+
+def record(
+    body: bytes,
+    kind: str = "conversion",
+    headers: dict[str, str] | None = None,
+    length: object = None,
+    version: bytes = b"WARC/1.0",
+    eol: bytes = b"\r\n",
+    end: bytes = b"\r\n\r\n",
+) -> bytes:
+    """One WARC record: its version line, headers (Content-Length last, ``length`` or the
+    body's), a blank line, the body and ``end``."""
+    fields = {"WARC-Type": kind, **(headers or {}), "Content-Length": str(len(body) if length is None else length)}
+    head = b"".join(f"{name}: {value}".encode() + eol for name, value in fields.items())
+    return version + eol + head + eol + body + end
+
+
+def conversion(i: int, text: str | None = None, url: str | None = None, **kw) -> bytes:
+    """Record ``i``: the page ``page(i)`` (or ``text``) as Common Crawl writes a conversion record."""
+    headers = {
+        "WARC-Target-URI": url or f"https://town{i % 3}.example/news/{i}",
+        "WARC-Date": f"2024-02-{1 + i % 28:02}T10:00:00Z",
+        "WARC-Record-ID": f"<urn:uuid:0000-{i:04}>",
+        "WARC-Refers-To": f"<urn:uuid:1111-{i:04}>",
+        "WARC-Block-Digest": "sha1:AAAA",
+        "WARC-Identified-Content-Language": "ben" if i % 2 == 0 else "eng",
+        "Content-Type": "text/plain",
+    }
+    return record((page(i) if text is None else text).encode("utf-8"), headers=headers, **kw)
+
+
+WARCINFO = record(b"isPartOf: CC-MAIN-2024-10\r\nsoftware: made-up\r\n", "warcinfo", {"WARC-Date": "2024-02-01T00:00:00Z"})
+
+
+def wet(records: list[bytes], gz: bool = True) -> bytes:
+    """A WET file's bytes: the records, each its own gzip member (as Common Crawl writes them), or plain."""
+    return b"".join(gzip.compress(r, mtime=0) for r in records) if gz else b"".join(records)
+
+
+def expected(i: int, text: str | None = None, field: str = "text") -> dict:
+    """The output record of ``conversion(i)``."""
+    return {
+        "url": f"https://town{i % 3}.example/news/{i}",
+        "warc_record_id": f"<urn:uuid:0000-{i:04}>",
+        "warc_date": f"2024-02-{1 + i % 28:02}T10:00:00Z",
+        "language": "ben" if i % 2 == 0 else "eng",
+        field: clean(page(i) if text is None else text),
+    }
+
+
+def cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "boilerplate", "clean", *args], input=stdin, capture_output=True)
+
+
+def lines(data: bytes) -> list[dict]:
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+def clean_wet(tmp_path, data: bytes, name: str = "x.warc.wet.gz", **options) -> tuple[list[dict], list[str], batch.Stats]:
+    """Clean one WET file in this process: its output records, the messages, the counters."""
+    source = tmp_path / name
+    source.write_bytes(data)
+    messages: list[str] = []
+    stats = run(plan([str(source)], tmp_path / "out", "wet"), Options(kind="wet", **options), report=messages.append)
+    output = batch._output_name(tmp_path / "out" / name, "wet")
+    return (lines(output.read_bytes()) if output.exists() else []), messages, stats
+
+
+def test_testing_pages_differ_and_lose_their_chrome():
+    # The tests below mean something only if the cleaner changes the pages.
+    pages = [page(i) for i in range(6)]
+    assert len(set(pages)) == 6
+    assert all(MENUS[0] not in clean(p) and MENUS[1] not in clean(p) for p in pages)
+    assert all(BENGALI[0] in clean(page(i)) for i in (0, 4))
+
+
+# --------------------------------------------------------------------------- what is read and written
+
+
+def test_conversion_records_come_out_in_order_with_their_headers(tmp_path):
+    (tmp_path / "x.warc.wet.gz").write_bytes(wet([WARCINFO, conversion(0), conversion(1), conversion(2)]))
+    out = cli("--wet", str(tmp_path / "x.warc.wet.gz"))
+    assert out.returncode == 0, out.stderr
+    assert lines(out.stdout) == [expected(0), expected(1), expected(2)]  # warcinfo is no page
+    assert BENGALI[0].encode("utf-8") in out.stdout  # written as it reads, not \u escapes
+    assert list(json.loads(out.stdout.splitlines()[0])) == ["url", "warc_record_id", "warc_date", "language", "text"]
+    assert b"3 pages from 1 input \xe2\x86\x92 1 output" in out.stderr and b"0 failed" in out.stderr
+
+
+def test_the_article_goes_under_output_field(tmp_path):
+    found, messages, stats = clean_wet(tmp_path, wet([conversion(1)]), output_field="article")
+    assert found == [expected(1, field="article")] and messages == [] and stats.pages == 1
+
+
+@pytest.mark.parametrize("name", ["plain.warc.wet", "plain-named-gz.wet.gz"])
+def test_gzip_and_plain_give_the_same_bytes_told_by_their_first_bytes(tmp_path, name):
+    records = [WARCINFO, *(conversion(i) for i in range(5))]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.warc.wet.gz").write_bytes(wet(records))
+    (tmp_path / "in" / name).write_bytes(wet(records, gz=False))
+    out = cli("--wet", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    plain = batch._output_name(tmp_path / "out" / name, "wet")
+    assert plain.read_bytes() == (tmp_path / "out" / "a.warc.wet.jsonl").read_bytes()
+    assert lines(plain.read_bytes()) == [expected(i) for i in range(5)]
+
+
+def test_a_folder_gives_its_wet_files_and_the_outputs_mirror_its_tree(tmp_path):
+    src = tmp_path / "crawl"
+    (src / "sub" / "deeper").mkdir(parents=True)
+    (src / "a.warc.wet.gz").write_bytes(wet([conversion(0)]))
+    (src / "sub" / "b.wet").write_bytes(wet([conversion(1)], gz=False))
+    (src / "sub" / "deeper" / "c.wet.gz").write_bytes(wet([conversion(2)]))
+    (src / "sub" / "d.warc.wet").write_bytes(wet([conversion(3)], gz=False))
+    for other in ("notes.txt", "e.jsonl", "f.warc.gz", "g.wet.zst"):
+        (src / other).write_text("not a WET file", encoding="utf-8")
+    out = cli("--wet", str(src), "-o", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert written == ["a.warc.wet.jsonl", "sub/b.wet.jsonl", "sub/d.warc.wet.jsonl", "sub/deeper/c.wet.jsonl"]
+    assert lines((tmp_path / "out" / "sub" / "deeper" / "c.wet.jsonl").read_bytes()) == [expected(2)]
+    assert b"4 pages from 4 inputs" in out.stderr
+
+
+@pytest.mark.parametrize("gz", [True, False])
+@pytest.mark.parametrize("name", ["-", "/dev/stdin"])  # /dev/stdin: a pipe given by its path
+def test_standard_input_gzip_or_not(gz, name):
+    out = cli("--wet", name, "-q", stdin=wet([WARCINFO, conversion(3), conversion(4)], gz=gz))
+    assert out.returncode == 0 and out.stderr == b""
+    assert lines(out.stdout) == [expected(3), expected(4)]
+
+
+def test_two_jobs_write_the_same_bytes_as_one(tmp_path):
+    n = 3 * batch.CHUNK_PAGES + 5  # records of one file span several chunks
+    (tmp_path / "in").mkdir()
+    first = [WARCINFO, *(conversion(i) for i in range(n))]
+    first[40] = conversion(39).replace(b"Home |", b"Hom\xff |")  # record 41: not UTF-8 (as long as it was)
+    (tmp_path / "in" / "a.warc.wet.gz").write_bytes(wet(first))
+    (tmp_path / "in" / "b.warc.wet.gz").write_bytes(wet([conversion(i) for i in range(n, n + 7)])[:-20])  # cut short
+    runs = {jobs: cli("--wet", str(tmp_path / "in"), "-o", str(tmp_path / f"out{jobs}"), "--jobs", jobs) for jobs in ("1", "2")}
+    for jobs, out in runs.items():
+        assert out.returncode == 1, out.stderr
+        assert b"record 41: not valid UTF-8" in out.stderr and b"b.warc.wet.gz: record 7: the file is cut short" in out.stderr
+    assert runs["1"].stderr == runs["2"].stderr
+    for name in ("a.warc.wet.jsonl", "b.warc.wet.jsonl"):
+        assert (tmp_path / "out1" / name).read_bytes() == (tmp_path / "out2" / name).read_bytes()
+    got = lines((tmp_path / "out2" / "a.warc.wet.jsonl").read_bytes())
+    assert [r["text"] for r in got[:39] + got[40:]] == [clean(page(i)) for i in range(n) if i != 39]
+
+
+# --------------------------------------------------------------------------- broken files
+
+GOOD = [conversion(i) for i in range(4)]
+
+
+def _cut(data: bytes, n: int) -> bytes:
+    return data[:-n]
+
+
+# (name, the file's bytes, the records cleaned, [(record number, reason, words of the message)])
+BROKEN = [
+    (
+        "the last record cut short in its body",
+        wet(GOOD, gz=False)[:-60],
+        [0, 1, 2],
+        [(4, "truncated", "the file ends ")],
+    ),
+    (
+        "the last record cut short in its header",
+        wet(GOOD[:3], gz=False) + GOOD[3][:40],
+        [0, 1, 2],
+        [(4, "truncated", "the file ends in its header")],
+    ),
+    (
+        "a gzip file cut short",
+        wet(GOOD)[:-25],
+        [0, 1, 2],
+        [(4, "truncated", "the file is cut short: its gzip data ends inside it")],
+    ),
+    (
+        "corrupt gzip data",
+        wet(GOOD[:2]) + gzip.compress(GOOD[2], mtime=0)[:30] + b"\x00" * 40 + wet(GOOD[3:]),
+        [0, 1],
+        [(3, "bad gzip", "corrupt gzip data")],
+    ),
+    (
+        "no Content-Length: the rest cannot be read",
+        wet([GOOD[0], record(b"a body", headers={"WARC-Target-URI": "https://x.example/"}).replace(b"Content-Length: 6\r\n", b""), *GOOD[1:]]),
+        [0],
+        [(2, "bad WARC record", "no Content-Length, so where the record ends is unknown; the rest of the file, from byte")],
+    ),
+    (
+        "a Content-Length that is no number",
+        wet([GOOD[0], conversion(1, length="12 bytes"), *GOOD[2:]], gz=False),
+        [0],
+        [(2, "bad WARC record", "Content-Length '12 bytes' is no number of bytes")],
+    ),
+    (
+        "a negative Content-Length",
+        wet([GOOD[0], conversion(1, length=-5), *GOOD[2:]]),
+        [0],
+        [(2, "bad WARC record", "Content-Length '-5' is no number of bytes")],
+    ),
+    (
+        "a Content-Length too small",
+        wet([GOOD[0], conversion(1, length=50), *GOOD[2:]], gz=False),
+        [0, 2, 3],
+        [(2, "bad WARC record", "no blank line after its body, at byte")],
+    ),
+    (
+        "a Content-Length too large",
+        wet([GOOD[0], conversion(1, length=len(page(1).encode()) + 30), *GOOD[2:]], gz=False),
+        [0, 3],  # record 2 swallowed the start of record 3
+        [(2, "bad WARC record", "no blank line after its body")],
+    ),
+    (
+        "garbage between records",
+        wet(GOOD[:2], gz=False) + b"<html><body>a page in the wrong place\r\n\r\n" + wet(GOOD[2:], gz=False),
+        [0, 1, 2, 3],
+        [(3, "bad WARC record", "bytes at byte ")],
+    ),
+    (
+        "garbage at the end",
+        wet(GOOD) + gzip.compress(b"\r\nleft over", mtime=0),
+        [0, 1, 2, 3],
+        [(5, "bad WARC record", "are no WARC record (they start 'left over'); skipped to the end of the file")],
+    ),
+    (
+        "a header line that is no Name: value",
+        wet([GOOD[0], GOOD[1].replace(b"Content-Type: text/plain", b"Content-Type text/plain"), *GOOD[2:]]),
+        [0, 2, 3],
+        [(2, "bad WARC record", "a header line that is no 'Name: value': 'Content-Type text/plain\\r\\n'")],
+    ),
+    (
+        "a record ended by one line end, not two, and the file's last by none",
+        wet([conversion(0, end=b"\r\n"), conversion(1, end=b"")], gz=False),
+        [0, 1],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("data, cleaned, failures", [case[1:] for case in BROKEN], ids=[case[0] for case in BROKEN])
+def test_a_broken_record_is_reported_with_its_number_and_the_others_are_cleaned(tmp_path, data, cleaned, failures):
+    found, messages, stats = clean_wet(tmp_path, data)
+    assert [r for r in found if r.get(ERROR_FIELD) is None] == [expected(i) for i in cleaned]
+    assert len(messages) == len(failures), messages
+    source = tmp_path / "x.warc.wet.gz"
+    for message, (number, reason, words) in zip(messages, failures):
+        assert message.startswith(f"boilerplate: {source}: record {number}: ") and words in message, message
+    assert stats.failures == {reason: n for reason, n in _counts(failures).items()}
+    marks = [r for r in found if r.get(ERROR_FIELD) is not None]
+    assert [m[ERROR_FIELD] for m in marks] == [m.split(": ", 3)[3] for m in messages]  # a rerun redoes the output
+    assert all(m["text"] is None and RAW_FIELD not in m for m in marks)
+    assert stats.outputs == 1 and stats.pages == len(cleaned)
+
+
+def _counts(failures):
+    counts: dict[str, int] = {}
+    for _, reason, _ in failures:
+        counts[reason] = counts.get(reason, 0) + 1
+    return counts
+
+
+def test_a_truncated_file_and_a_bad_content_length_fail_the_run_with_exit_code_1(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.warc.wet.gz").write_bytes(wet([WARCINFO, *GOOD])[:-30])
+    (tmp_path / "in" / "b.warc.wet.gz").write_bytes(wet([WARCINFO, GOOD[0], conversion(1, length="x"), GOOD[2]]))
+    (tmp_path / "in" / "c.warc.wet.gz").write_bytes(wet([GOOD[3]]))
+    out = cli("--wet", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 1
+    err = out.stderr.decode("utf-8")
+    assert f"boilerplate: {tmp_path / 'in' / 'a.warc.wet.gz'}: record 5: the file is cut short" in err
+    assert f"boilerplate: {tmp_path / 'in' / 'b.warc.wet.gz'}: record 3: Content-Length 'x' is no number of bytes" in err
+    assert "5 pages from 3 inputs → 3 outputs" in err and "2 failed (bad WARC record: 1, truncated: 1)" in err
+    assert lines((tmp_path / "out" / "c.warc.wet.jsonl").read_bytes()) == [expected(3)]
+
+
+def test_a_header_is_read_whatever_its_case_line_ends_and_version(tmp_path):
+    body = page(5).encode("utf-8")
+    headers = {"warc-target-uri": "https://town2.example/news/5", "WARC-DATE": "2024-02-06T10:00:00Z",
+               "Warc-Record-Id": "<urn:uuid:0000-0005>", "WARC-Identified-Content-Language": "eng"}
+    variants = [
+        record(body, headers=headers),
+        record(body, "Conversion", headers=headers, version=b"WARC/1.1"),
+        record(body, headers=headers, eol=b"\n", end=b"\n\n"),
+        record(body, headers=headers, length=f"  {len(body)} ").replace(b"Content-Length:", b"CONTENT-LENGTH:"),
+        record(body, headers={**headers, "WARC-Target-URI": "https://town2.example/"}).replace(
+            b"https://town2.example/\r\n", b"https://town2.example/\r\n news/5\r\n"  # a folded line
+        ),
+    ]
+    found, messages, _ = clean_wet(tmp_path, wet([WARCINFO, *variants], gz=False) + b"\r\n\r\n")
+    assert messages == []
+    folded = {**expected(5), "url": "https://town2.example/ news/5"}
+    assert found == [expected(5)] * 4 + [folded]
+
+
+def test_a_record_without_a_language_or_other_headers_gets_nulls(tmp_path):
+    found, messages, _ = clean_wet(tmp_path, wet([record(page(2).encode("utf-8"))]))
+    assert messages == []
+    assert found == [{"url": None, "warc_record_id": None, "warc_date": None, "language": None, "text": clean(page(2))}]
+
+
+def test_records_of_other_types_are_read_past_and_not_counted(tmp_path):
+    response = record(b"HTTP/1.1 200 OK\r\n\r\n<html>not a page</html>", "response", {"WARC-Target-URI": "https://x.example/"})
+    found, messages, stats = clean_wet(tmp_path, wet([WARCINFO, conversion(0), response, conversion(1)]))
+    assert found == [expected(0), expected(1)] and messages == []
+    assert stats.pages == 2 and stats.failed == 0
+
+
+def test_a_file_that_is_not_wet_is_reported_once_and_gets_no_output(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.wet").write_text('{"text": "a JSON Lines file"}\n', encoding="utf-8")
+    (tmp_path / "in" / "b.wet.gz").write_bytes(gzip.compress(b"plain text, gzip-compressed\n"))
+    (tmp_path / "in" / "c.wet").write_bytes(b"\x28\xb5\x2f\xfd" + bytes(20))  # zstd
+    (tmp_path / "in" / "d.wet").write_bytes(wet([conversion(0)], gz=False))
+    out = cli("--wet", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 1
+    err = out.stderr.decode("utf-8").splitlines()
+    assert err[:3] == [
+        f"boilerplate: {tmp_path / 'in' / 'a.wet'}: not a WET file: it starts with '{{\"text\": \"a JSON Lines file\"}}\\n', not"
+        " WARC/1.0; --wet reads WARC files of conversion records",
+        f"boilerplate: {tmp_path / 'in' / 'b.wet.gz'}: not a WET file: it starts with 'plain text, gzip-compressed\\n', not"
+        " WARC/1.0; --wet reads WARC files of conversion records",
+        f"boilerplate: {tmp_path / 'in' / 'c.wet'}: zstd-compressed: decompress it first, e.g. zstdcat"
+        f" {tmp_path / 'in' / 'c.wet'} | boilerplate clean --wet -",
+    ]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["d.wet.jsonl"]
+
+
+def test_an_empty_file_gives_an_empty_output(tmp_path):
+    found, messages, stats = clean_wet(tmp_path, b"", "empty.wet")
+    assert found == [] and messages == [] and stats.outputs == 1
+    assert (tmp_path / "out" / "empty.wet.jsonl").read_bytes() == b""
+
+
+def test_a_body_longer_than_a_record_may_have_is_skipped_and_reported(tmp_path, monkeypatch):
+    limit = max(len(page(i).encode("utf-8")) for i in range(3))
+    monkeypatch.setattr(batch, "WARC_BODY_BYTES", limit)
+    long_page = "\n\n".join(BENGALI * 4)
+    assert len(long_page.encode("utf-8")) > limit
+    found, messages, _ = clean_wet(tmp_path, wet([conversion(0), conversion(1, text=long_page), conversion(2)]))
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(2)]
+    assert len(messages) == 1 and "record 2: a body of " in messages[0]
+    assert f"more than the {limit} a WET record may have; skipped" in messages[0]
+
+
+class _Watched(io.RawIOBase):
+    """A stream that records the largest read asked of it."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+        self.largest = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        self.largest = max(self.largest, len(buffer))
+        return self.data.readinto(buffer)
+
+    def read(self, n=-1):
+        self.largest = max(self.largest, n if n >= 0 else 1 << 62)
+        return self.data.read(n)
+
+    def readline(self, n=-1):
+        self.largest = max(self.largest, n if n >= 0 else 1 << 62)
+        return self.data.readline(n)
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (record(b"a short body", length=10**15, end=b""), "the file ends 12 bytes into its body of 1000000000000000"),
+        (b"WARC/1.0\r\nWARC-Type: conversion\r\n" + b"x" * (3 << 20), "a header of more than 1048576 bytes"),
+        (conversion(0) + b"y" * (3 << 20), "are no WARC record"),
+    ],
+    ids=["a huge Content-Length", "a header without end", "a long line of garbage"],
+)
+def test_reading_never_asks_for_more_than_a_block_whatever_the_file_says(data, words):
+    # Memory stays flat on a file of many gigabytes: nothing is read whole.
+    stream = _Watched(data)
+    items = list(batch._warc_items(stream))
+    assert words in items[-1].error[1]
+    assert stream.largest <= max(batch.READ_BUFFER, batch.WARC_LINE_BYTES)
+
+
+# --------------------------------------------------------------------------- records that fail
+
+
+def test_undecodable_bytes_are_reported_or_replaced_under_errors(tmp_path):
+    bad = page(2).encode("utf-8").replace(BENGALI[2][:8].encode("utf-8"), b"\xff\xfe", 1)
+    offset = bad.index(b"\xff")
+    data = wet([conversion(0), record(bad, headers={"WARC-Target-URI": "https://town2.example/news/2"}), conversion(1)])
+    found, messages, stats = clean_wet(tmp_path, data)
+    assert found[0] == expected(0) and found[2] == expected(1)
+    message = f"not valid UTF-8 at byte {offset} of its body; pass --errors replace to clean it with U+FFFD"
+    assert found[1] == {
+        "url": "https://town2.example/news/2", "warc_record_id": None, "warc_date": None, "language": None,
+        "text": None, ERROR_FIELD: message, RAW_FIELD: bad.decode("utf-8", "backslashreplace"),
+    }
+    assert messages == [f"boilerplate: {tmp_path / 'x.warc.wet.gz'}: record 2: {message}"]
+    assert stats.failures == {"not UTF-8": 1}
+    replaced, messages, stats = clean_wet(tmp_path, data, errors="replace")
+    assert messages == [] and stats.failed == 0
+    assert replaced[1]["text"] == clean(bad.decode("utf-8", "replace")) and "\ufffd" in replaced[1]["text"]
+
+
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_a_page_that_raises_is_reported_and_kept_marked(tmp_path):
+    found, messages, stats = clean_wet(tmp_path, wet([conversion(0), conversion(1, text="BOOM"), conversion(2)]))
+    assert found[0] == expected(0) and found[2] == expected(2)
+    mark = "could not be cleaned (RuntimeError: the cleaner broke)"
+    assert found[1] == {**expected(1, text="BOOM"), "text": None, ERROR_FIELD: mark, RAW_FIELD: "BOOM"}
+    assert messages == [f"boilerplate: {tmp_path / 'x.warc.wet.gz'}: record 2: {mark}"]
+    assert stats.failures == {"cleaning error": 1}
+
+
+# --------------------------------------------------------------------------- reruns and stops
+
+
+def test_a_rerun_skips_a_complete_output_and_redoes_one_with_marks(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    whole = wet([WARCINFO, *(conversion(i) for i in range(4))])
+    (src / "a.warc.wet.gz").write_bytes(wet([conversion(9)]))
+    (src / "b.warc.wet.gz").write_bytes(whole[:-30])  # a download cut short
+    args = ("--wet", str(src), "-o", str(tmp_path / "out"))
+    first = cli(*args)
+    assert first.returncode == 1 and b"record 5: the file is cut short" in first.stderr
+    again = cli(*args)
+    assert again.returncode == 1 and b"record 5: the file is cut short" in again.stderr
+    assert b"1 output already complete, skipped" in again.stderr
+    assert b"1 output redone: it held records marked as failed" in again.stderr
+    (src / "b.warc.wet.gz").write_bytes(whole)  # downloaded again
+    fixed = cli(*args)
+    assert fixed.returncode == 0, fixed.stderr
+    assert lines((tmp_path / "out" / "b.warc.wet.jsonl").read_bytes()) == [expected(i) for i in range(4)]
+    last = cli(*args)
+    assert last.returncode == 0 and b"2 outputs already complete, skipped" in last.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.warc.wet.jsonl", "b.warc.wet.jsonl"]
+    overwrite = cli(*args, "--overwrite")
+    assert overwrite.returncode == 0 and b"5 pages from 2 inputs \xe2\x86\x92 2 outputs" in overwrite.stderr
+    assert b"skipped" not in overwrite.stderr
+
+
+def _long_page(i: int) -> str:
+    return "\n\n".join(page(i + k) for k in range(8))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
+def test_a_stopped_run_leaves_no_part_file_once_rerun(tmp_path, signum):
+    """Stop a run while its output is being written, rerun it: the output complete, no .part file.
+    SIGTERM (as Ctrl-C) removes the .part file itself; after SIGKILL the rerun writes over it."""
+    # Enough records that the run cannot finish between two looks at it (some seconds):
+    # 50 long records, compressed once, 240 times over.
+    distinct = 50
+    n = distinct * 240
+    members = wet([conversion(i, text=_long_page(i)) for i in range(distinct)], gz=True)
+    (tmp_path / "big.warc.wet.gz").write_bytes(wet([WARCINFO]) + members * (n // distinct))
+    args = [sys.executable, "-m", "boilerplate", "clean", "--wet", str(tmp_path / "big.warc.wet.gz"), "-o", str(tmp_path / "out")]
+    proc = subprocess.Popen([*args, "--jobs", "2"], stderr=subprocess.DEVNULL, start_new_session=True)
+    part = tmp_path / "out" / "big.warc.wet.jsonl.part"
+    deadline = time.monotonic() + 120
+    while not (part.exists() and part.stat().st_size > 0) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before it could be stopped"
+    if signum == signal.SIGTERM:
+        proc.send_signal(signum)
+        assert proc.wait(timeout=60) == 128 + signum
+        assert list((tmp_path / "out").iterdir()) == []
+    else:
+        os.killpg(proc.pid, signum)  # the run and its workers
+        proc.wait()
+        assert part.exists() and not (tmp_path / "out" / "big.warc.wet.jsonl").exists()
+    rerun = subprocess.run(args, capture_output=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{n} pages from 1 input".encode() in rerun.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["big.warc.wet.jsonl"]
+    with open(tmp_path / "out" / "big.warc.wet.jsonl", "rb") as f:
+        head = [json.loads(next(f)) for _ in range(distinct)]
+    assert head == [expected(i, _long_page(i)) for i in range(distinct)]
+
+
+# --------------------------------------------------------------------------- corpus mode
+
+PROMO = "আমাদের নতুন অ্যাপ নামিয়ে নিন এবং প্রতিদিন সকালে শহরের খবর সবার আগে পড়ুন"
+
+
+def _site_page(i: int) -> str:
+    """A page of town0.example: its own story, and the site's promo line below it, which the plain model keeps."""
+    story = [f"{BENGALI[(i + k) % len(BENGALI)]} ({i}.{k})" for k in range(3)]
+    return "\n\n".join([f"শহরের খবর {i}", *story, PROMO])
+
+
+def test_group_by_host_drops_a_line_repeated_across_a_hosts_pages(tmp_path):
+    pages = {i: _site_page(i) for i in range(6)}
+    others = {i: page(i) for i in range(10, 14)}
+    records = [conversion(i, text=t, url=f"https://www.town0.example/{i}") for i, t in pages.items()]
+    records += [conversion(i, url=f"https://other{i}.example/") for i in others]
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "a.warc.wet.gz").write_bytes(wet([WARCINFO, *records[:3], *records[6:8]]))
+    (tmp_path / "in" / "sub" / "b.warc.wet").write_bytes(wet([*records[3:6], *records[8:]], gz=False))
+    assert all(PROMO in clean(t) for t in pages.values())  # the plain model keeps the promo
+    outs = {}
+    for jobs in ("1", "2"):
+        out = cli("--wet", "--group-by", "host", str(tmp_path / "in"), "-o", str(tmp_path / jobs), "--jobs", jobs)
+        assert out.returncode == 0, out.stderr
+        assert b"grouped 10 of 10 pages into 5 groups (1 with repeated lines)" in out.stderr
+        outs[jobs] = [(tmp_path / jobs / name).read_bytes() for name in ("a.warc.wet.jsonl", "sub/b.warc.wet.jsonl")]
+    assert outs["1"] == outs["2"]
+    got = lines(outs["1"][0]) + lines(outs["1"][1])
+    texts = [*pages.values(), *others.values()]
+    urls = [f"https://www.town0.example/{i}" for i in pages] + [f"https://other{i}.example/" for i in others]
+    order = [0, 1, 2, 6, 7, 3, 4, 5, 8, 9]  # the records as the files hold them
+    grouped = clean_many(texts, group_by=[host_of(u) for u in urls])
+    assert [r["text"] for r in got] == [grouped[k] for k in order]
+    assert [r["url"] for r in got] == [urls[k] for k in order]
+    assert all(PROMO not in r["text"] for r in got if "town0" in r["url"])
+
+
+def test_group_by_host_without_urls_says_so(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.wet").write_bytes(wet([record(page(i).encode("utf-8")) for i in range(3)], gz=False))
+    out = cli("--wet", "--group-by", "host", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    assert b"no record has a WARC-Target-URI with a host, so none was grouped" in out.stderr
+    assert [r["text"] for r in lines((tmp_path / "out" / "a.wet.jsonl").read_bytes())] == [clean(page(i)) for i in range(3)]
+
+
+# --------------------------------------------------------------------------- usage
+
+
+def test_usage_errors(tmp_path):
+    source = tmp_path / "x.warc.wet.gz"
+    source.write_bytes(wet([conversion(0)]))
+    for args, message in [
+        (["--field", "body"], b"boilerplate: --field does not apply to --wet: the page is each conversion record's body"),
+        (["--field", "text"], b"--field does not apply to --wet"),
+        (["--group-by", "host", "--url-field", "link"], b"--url-field does not apply to --wet: a record's URL is its WARC-Target-URI."),
+        (["--jsonl"], b"argument --jsonl: not allowed with argument --wet"),
+        (["--parquet"], b"argument --parquet: not allowed with argument --wet"),
+        (["--output-field", "url"], b"--output-field url: that key holds a header of each WET record"),
+        (["--output-field", ERROR_FIELD], b"that field marks the records that failed"),
+    ]:
+        out = cli("--wet", *args, str(source), "-o", str(tmp_path / "out"))
+        assert out.returncode == 2 and message in out.stderr, (args, out.stderr)
+        assert out.stdout == b"" and not (tmp_path / "out").exists()
+    out = cli("--wet", "--group-by", "host", "-", stdin=b"")
+    assert out.returncode == 2 and b"save it to a file first" in out.stderr
+    out = cli("--wet", str(tmp_path / "nothing-here"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 1 and b"cannot be read (No such file or directory)" in out.stderr
+
+
+def test_text_options_name_what_they_apply_to(tmp_path):
+    (tmp_path / "p.txt").write_text(page(0), encoding="utf-8")
+    for args, message in [
+        (["--output-field", "article"], b"boilerplate: --output-field applies to --jsonl, --parquet and --wet only.\n"),
+        (["--field", "body", "--group-by", "host"], b"boilerplate: --field and --group-by apply to --jsonl and --parquet only.\n"),
+    ]:
+        out = cli(str(tmp_path / "p.txt"), *args)
+        assert out.returncode == 2 and out.stderr == message, out.stderr
+    out = cli(str(tmp_path / "p.txt"), "--field", "text", "-q")  # the default, given: let be, as before
+    assert out.returncode == 0 and out.stdout.decode("utf-8") == clean(page(0)) + "\n"
