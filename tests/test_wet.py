@@ -167,6 +167,19 @@ def test_a_folder_gives_its_wet_files_and_the_outputs_mirror_its_tree(tmp_path):
     assert b"4 pages from 4 inputs" in out.stderr
 
 
+def test_output_names_drop_gz_and_add_jsonl_and_a_clash_is_refused(tmp_path):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    for name in ("x.warc.wet.gz", "sub/y.wet", "sub/z.gz.wet.gz"):
+        (tmp_path / "in" / name).write_bytes(b"")
+    tasks = plan([str(tmp_path / "in")], tmp_path / "out", "wet")
+    assert [str(t.output.relative_to(tmp_path / "out")) for t in tasks] == [
+        "sub/y.wet.jsonl", "sub/z.gz.wet.jsonl", "x.warc.wet.jsonl"
+    ]
+    (tmp_path / "in" / "sub" / "y.wet.gz").write_bytes(b"")  # y.wet and y.wet.gz: one output
+    with pytest.raises(batch.UsageError, match=r"y\.wet\.gz would both be written to .*/sub/y\.wet\.jsonl; clean them in two runs"):
+        plan([str(tmp_path / "in")], tmp_path / "out", "wet")
+
+
 @pytest.mark.parametrize("gz", [True, False])
 @pytest.mark.parametrize("name", ["-", "/dev/stdin"])  # /dev/stdin: a pipe given by its path
 def test_standard_input_gzip_or_not(gz, name):
