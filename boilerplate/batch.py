@@ -1258,7 +1258,8 @@ def _warc_items(stream: IO[bytes]) -> Iterator[_WarcItem]:
     A record is a ``WARC/1.0`` (or ``1.1``) line, header lines ``Name: value`` (names
     in any case; a line starting with a space or tab continues the one before) up to
     a blank line, ``Content-Length`` bytes of body, and a blank line (Common Crawl
-    writes two; more between records are let be). Records of another type than
+    writes two; more between records, or none before the next record's first line,
+    are let be). Records of another type than
     ``conversion`` (warcinfo) are read past. Raises :class:`_NotWarc` when the
     stream's first line is not a record's. Byte offsets in the messages count the
     bytes read (of a gzip file: decompressed, as ``zcat`` prints them).
@@ -1343,7 +1344,9 @@ def _warc_items(stream: IO[bytes]) -> Iterator[_WarcItem]:
                 yield _WarcItem(number, meta, None, ("truncated", message))
                 return
             end = reader.line()
-            if end not in (b"\r\n", b"\n", b""):  # b"": the file ends right after the body, nothing lost
+            if end.strip() in WARC_VERSIONS:  # the next record right after the body: nothing lost
+                line, found = end, True
+            elif end not in (b"\r\n", b"\n", b""):  # b"": the file ends right after the body, nothing lost
                 skipped, line = reader.skip(end)
                 to = "the next record" if line else "the end of the file"
                 message = (

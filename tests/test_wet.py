@@ -295,6 +295,12 @@ BROKEN = [
         [0, 1],
         [],
     ),
+    (
+        "a record right after a body, without a blank line between",
+        wet([conversion(0, end=b""), conversion(1, end=b""), conversion(2)], gz=False),
+        [0, 1, 2],
+        [],
+    ),
 ]
 
 
