@@ -108,6 +108,8 @@ UTF8_BOM = b"\xef\xbb\xbf"
 #: reported once as compressed, with what to do, instead of line by line as not
 #: UTF-8 (bzip2's "BZh" is left out: it is text too).
 COMPRESSED = {b"\x1f\x8b": ("gzip", "zcat"), b"\x28\xb5\x2f\xfd": ("zstd", "zstdcat"), b"\xfd7zXZ\x00": ("xz", "xzcat")}
+#: How gzip data starts (see :data:`COMPRESSED`): a WET input may be gzip-compressed.
+GZIP_MAGIC = b"\x1f\x8b"
 #: Name endings of compressed files: decompressing ``a.parquet.gz`` gives ``a.parquet``.
 COMPRESSED_SUFFIXES = (".gz", ".zst", ".zstd", ".xz")
 
@@ -758,6 +760,45 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
     return None
 
 
+#: Name endings of WET files, which a text or JSON Lines run would take for one page or a compressed file.
+WET_SUFFIXES = (".wet", ".wet.gz")
+
+
+def _is_warc(head: bytes) -> bool:
+    """Does ``head`` start like a WARC file, gzip-compressed or not (blank lines before it let be)?
+
+    >>> import gzip
+    >>> _is_warc(b"WARC/1.0\\r\\nWARC-Type: warcinfo\\r\\n"), _is_warc(gzip.compress(b"\\r\\nWARC/1.1\\r\\n")), _is_warc(b"WARC is a format")
+    (True, True, False)
+    """
+    head = head[:WIDE_HEAD]
+    if head.startswith(GZIP_MAGIC):
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.lstrip(b"\r\n").partition(b"\n")[0].rstrip(b"\r") in WARC_VERSIONS
+
+
+def _wet_given(task: Task, head: bytes) -> _Fail | None:
+    """The failure of a text or JSON Lines input that is a WET file, by its name
+    (:data:`WET_SUFFIXES`) or its first bytes (a WARC record, compressed or not), else
+    ``None``: cleaned as text it would be one page of WARC headers, or refused as
+    compressed with advice that leads to the same.
+
+    >>> _wet_given(Task(Path("x.warc.wet.gz"), None, "text"), b"\\x1f\\x8b").message
+    'a WET file; clean its records with --wet'
+    >>> _wet_given(Task(None, None, "jsonl"), b"WARC/1.0\\r\\n").message
+    'a WET file; clean its records with --wet'
+    """
+    if task.kind not in ("text", "jsonl"):
+        return None
+    named = task.source is not None and not task.stream and task.source.name.lower().endswith(WET_SUFFIXES)
+    if named or _is_warc(head):
+        return _Fail(task, "", "WET", "a WET file; clean its records with --wet")
+    return None
+
+
 def _wide_encoding(head: bytes) -> str | None:
     """The encoding of text that is UTF-16 or UTF-32, as iconv names it, else ``None``.
 
@@ -905,7 +946,7 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     except OSError as exc:
         chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
         return chunk
-    refused = _compressed(task, data) or _other_kind(task, data) or _wide(task, data)
+    refused = _wet_given(task, data) or _compressed(task, data) or _other_kind(task, data) or _wide(task, data)
     if refused is not None:
         chunk.events.append(("fail", refused))
         return chunk
@@ -1141,7 +1182,7 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
                 chunk.events.append(_reading_stopped(task, exc))
                 return chunk
             if line_no == 0:
-                refused = _compressed(task, raw) or _wide(task, raw)
+                refused = _wet_given(task, raw) or _compressed(task, raw) or _wide(task, raw)
                 if refused is not None:
                     chunk.events.append(("fail", refused))
                     return chunk
@@ -1376,10 +1417,6 @@ def _warc_items(stream: IO[bytes]) -> Iterator[_WarcItem]:
     except (zlib.error, gzip.BadGzipFile) as exc:
         message = f"corrupt gzip data after byte {reader.offset} ({exc}); the rest of the file cannot be read"
         yield _WarcItem(number, meta, None, ("bad gzip", message))
-
-
-#: How gzip data starts (see :data:`COMPRESSED`).
-GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _wet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:

@@ -392,6 +392,27 @@ def test_a_file_that_is_not_wet_is_reported_once_and_gets_no_output(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["d.wet.jsonl"]
 
 
+@pytest.mark.parametrize("option", [[], ["--jsonl"]])
+def test_a_wet_file_without_wet_is_reported_with_the_option(tmp_path, option):
+    # As text it was one page of WARC headers (plain) or "gzip-compressed: decompress it
+    # first, e.g. zcat x | boilerplate clean -", which leads to the same.
+    data = wet([WARCINFO, conversion(0)])
+    (tmp_path / "x.warc.wet.gz").write_bytes(data)  # by its name
+    (tmp_path / "crawl.gz").write_bytes(data)  # by its first bytes, gzip-compressed
+    (tmp_path / "crawl.txt").write_bytes(wet([conversion(1)], gz=False))  # and plain
+    (tmp_path / "p.txt").write_text(page(2), encoding="utf-8")
+    names = ["x.warc.wet.gz", "crawl.gz", "crawl.txt", "p.txt"]
+    out = cli(*option, *(str(tmp_path / n) for n in names), "-o", str(tmp_path / "out"))
+    assert out.returncode == 1
+    assert out.stderr.decode("utf-8").splitlines()[:3] == [
+        f"boilerplate: {tmp_path / n}: a WET file; clean its records with --wet" for n in names[:3]
+    ]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["p.txt"]  # (with --jsonl, its lines marked "not JSON")
+    out = cli(*option, "-", stdin=data)  # standard input: by its first bytes
+    assert out.returncode == 1 and out.stdout == b""
+    assert "<stdin>: a WET file; clean its records with --wet" in out.stderr.decode("utf-8")
+
+
 def test_an_empty_file_gives_an_empty_output(tmp_path):
     found, messages, stats = clean_wet(tmp_path, b"", "empty.wet")
     assert found == [] and messages == [] and stats.outputs == 1
