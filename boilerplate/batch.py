@@ -136,8 +136,8 @@ WET_KEYS = {
     "warc_date": b"warc-date",
     "language": b"warc-identified-content-language",
 }
-#: A WARC header line is read at most this long at a time (a longer one is read in
-#: pieces); a header block longer than WARC_HEADER_BYTES is no WARC header, which
+#: A WARC line is read at most this long at a time, the pieces joined into one line;
+#: a header block (or a line) longer than WARC_HEADER_BYTES is no WARC header, which
 #: keeps memory flat on a file that is not WET.
 WARC_LINE_BYTES = 1 << 16
 WARC_HEADER_BYTES = 1 << 20
@@ -1263,11 +1263,29 @@ class _WarcStream:
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
         self.offset = 0
+        self.continued = False  # the last line read goes on with the one before (see line)
+        self.cut = False  # the last line was cut (longer than WARC_HEADER_BYTES): the next goes on with it
 
     def line(self) -> bytes:
-        line = self.stream.readline(WARC_LINE_BYTES)
-        self.offset += len(line)
+        """The next line, read :data:`WARC_LINE_BYTES` at a time and joined: whole up to
+        :data:`WARC_HEADER_BYTES`; a longer one comes in pieces of a little more than that,
+        each after the first no line's start (see :meth:`starts_record`)."""
+        self.continued = self.cut
+        pieces: list[bytes] = []
+        size = 0
+        while piece := self.stream.readline(WARC_LINE_BYTES):
+            pieces.append(piece)
+            size += len(piece)
+            if piece.endswith(b"\n") or size > WARC_HEADER_BYTES:
+                break
+        line = b"".join(pieces)
+        self.offset += size
+        self.cut = not line.endswith(b"\n")
         return line
+
+    def starts_record(self, line: bytes) -> bool:
+        """Is ``line``, just read, a record's first line (``WARC/1.0``, at a line's start)?"""
+        return not self.continued and line.strip() in WARC_VERSIONS
 
     def read(self, n: int, keep: bool) -> tuple[bytes, int]:
         """The next ``n`` bytes (or as many as there are) in blocks, and how many were read;
@@ -1288,7 +1306,7 @@ class _WarcStream:
         """Skip ``line`` and the lines after it up to the next that starts a record: the
         bytes skipped, and that line (``b""`` at the end of the file)."""
         skipped = len(line)
-        while (line := self.line()) and line.strip() not in WARC_VERSIONS:
+        while (line := self.line()) and not self.starts_record(line):
             skipped += len(line)
         return skipped, line
 
@@ -1327,7 +1345,7 @@ def _warc_items(stream: IO[bytes]) -> Iterator[_WarcItem]:
                 if not line:
                     return
             start = reader.offset - len(line)
-            if line.strip() not in WARC_VERSIONS:
+            if not reader.starts_record(line):
                 if number == 1 and not found:
                     raise _NotWarc(_preview(line))
                 skipped, next_line = reader.skip(line)
@@ -1385,7 +1403,7 @@ def _warc_items(stream: IO[bytes]) -> Iterator[_WarcItem]:
                 yield _WarcItem(number, meta, None, ("truncated", message))
                 return
             end = reader.line()
-            if end.strip() in WARC_VERSIONS:  # the next record right after the body: nothing lost
+            if reader.starts_record(end):  # the next record right after the body: nothing lost
                 line, found = end, True
             elif end not in (b"\r\n", b"\n", b""):  # b"": the file ends right after the body, nothing lost
                 skipped, line = reader.skip(end)

@@ -359,6 +359,41 @@ def test_a_header_is_read_whatever_its_case_line_ends_and_version(tmp_path):
     assert found == [expected(5)] * 4 + [folded]
 
 
+# "WARC-Target-URI: " and "https://x.example/" before the URL's own bytes; the line ends in CRLF.
+_LONG_URL_HEAD = len("WARC-Target-URI: https://x.example/")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [-1, 0, 1, 2 * batch.WARC_LINE_BYTES],
+    ids=["its LF a block of its own", "its CRLF a block of its own", "a block without a colon", "three blocks"],
+)
+def test_a_header_line_longer_than_a_block_is_read_whole(tmp_path, extra):
+    # A header line is read WARC_LINE_BYTES at a time; the blocks are one line, not three:
+    # a block that was only "\r\n" or "\n" ended the header there, and the rest of the file was lost.
+    url = "https://x.example/" + "a" * (batch.WARC_LINE_BYTES - _LONG_URL_HEAD + extra)
+    found, messages, _ = clean_wet(tmp_path, wet([conversion(0), conversion(1, url=url), conversion(2)]))
+    assert messages == []
+    assert found == [expected(0), {**expected(1), "url": url}, expected(2)]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [batch.WARC_LINE_BYTES, batch.WARC_HEADER_BYTES + batch.WARC_LINE_BYTES],
+    ids=["a block into the line", "past the longest line read whole"],
+)
+def test_a_block_boundary_inside_garbage_does_not_start_a_record(tmp_path, before):
+    # A line of garbage longer than a block, with "WARC/1.0" right at a block's start
+    # (where a line longer than WARC_HEADER_BYTES is cut, too): not at a line's start, so
+    # no record (it was read as one, with its made-up body).
+    fake = b"WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 10\r\n\r\nnot a page\r\n\r\n"
+    garbage = b"x" * before + fake
+    found, messages, stats = clean_wet(tmp_path, wet([conversion(0), garbage, conversion(1)], gz=False))
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(1)]
+    assert len(messages) == 1 and f"record 2: {len(garbage)} bytes at byte " in messages[0]
+    assert stats.pages == 2
+
+
 def test_a_record_without_a_language_or_other_headers_gets_nulls(tmp_path):
     found, messages, _ = clean_wet(tmp_path, wet([record(page(2).encode("utf-8"))]))
     assert messages == []
