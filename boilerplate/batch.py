@@ -765,7 +765,8 @@ WET_SUFFIXES = (".wet", ".wet.gz")
 
 
 def _is_warc(head: bytes) -> bool:
-    """Does ``head`` start like a WARC file, gzip-compressed or not (blank lines before it let be)?
+    """Does ``head`` start like a WARC file, gzip-compressed or not (blank lines before it,
+    and spaces after ``WARC/1.0``, let be, as ``--wet`` reads it)?
 
     >>> import gzip
     >>> _is_warc(b"WARC/1.0\\r\\nWARC-Type: warcinfo\\r\\n"), _is_warc(gzip.compress(b"\\r\\nWARC/1.1\\r\\n")), _is_warc(b"WARC is a format")
@@ -777,7 +778,7 @@ def _is_warc(head: bytes) -> bool:
             head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 64)
         except zlib.error:
             return False
-    return head.lstrip(b"\r\n").partition(b"\n")[0].rstrip(b"\r") in WARC_VERSIONS
+    return head.lstrip(b"\r\n").partition(b"\n")[0].strip() in WARC_VERSIONS  # as _WarcStream.starts_record
 
 
 def _wet_given(task: Task, head: bytes) -> _Fail | None:

@@ -524,6 +524,15 @@ def test_a_wet_file_without_wet_is_reported_with_the_option(tmp_path, option):
     assert "<stdin>: a WET file; clean its records with --wet" in out.stderr.decode("utf-8")
 
 
+def test_a_wet_file_with_spaces_after_its_version_is_told_from_text_too(tmp_path):
+    # --wet reads "WARC/1.0  " as a record's start; a text run takes it for a WET file alike
+    # (it cleaned it as one page of WARC headers).
+    (tmp_path / "crawl.txt").write_bytes(wet([conversion(0).replace(b"WARC/1.0\r\n", b"WARC/1.0  \r\n")], gz=False))
+    out = cli(str(tmp_path / "crawl.txt"))
+    assert out.returncode == 1 and out.stdout == b""
+    assert f"{tmp_path / 'crawl.txt'}: a WET file; clean its records with --wet" in out.stderr.decode("utf-8")
+
+
 def test_an_empty_file_gives_an_empty_output(tmp_path):
     found, messages, stats = clean_wet(tmp_path, b"", "empty.wet")
     assert found == [] and messages == [] and stats.outputs == 1
