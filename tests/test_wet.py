@@ -483,6 +483,24 @@ def test_records_of_other_types_are_read_past_and_not_counted(tmp_path):
     assert stats.pages == 2 and stats.failed == 0
 
 
+def test_a_record_of_another_type_whose_framing_is_broken_is_reported(tmp_path):
+    # Read past when whole, but a header line that is no "Name: value" may be its WARC-Type.
+    broken = WARCINFO.replace(b"WARC-Type: warcinfo\r\n", b"WARC-Type: warcinfo\r\nno colon here\r\n")
+    found, messages, stats = clean_wet(tmp_path, wet([broken, conversion(0)]))
+    assert found[1:] == [expected(0)] and stats.pages == 1
+    assert len(messages) == 1 and "record 1: a header line that is no 'Name: value': 'no colon here\\r\\n'" in messages[0]
+
+
+def test_the_records_after_one_lost_to_a_too_long_body_are_numbered_as_read(tmp_path):
+    # Record 3 starts inside record 2's body: lost with it; record 4 is the third read.
+    too_long = conversion(1, length=len(page(1).encode("utf-8")) + 30)
+    bad = page(3).encode("utf-8").replace(b"Volunteers", b"Volunteers\xff")
+    data = wet([GOOD[0], too_long, GOOD[2], record(bad, headers={"WARC-Target-URI": "https://town0.example/news/3"})], gz=False)
+    _, messages, _ = clean_wet(tmp_path, data)
+    assert [m.split(": ")[2] for m in messages] == ["record 2", "record 3"]
+    assert "not valid UTF-8" in messages[1]
+
+
 def test_a_file_that_is_not_wet_is_reported_once_and_gets_no_output(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.wet").write_text('{"text": "a JSON Lines file"}\n', encoding="utf-8")
