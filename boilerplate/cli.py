@@ -34,21 +34,21 @@ reads standard input and always writes to standard output, and so does a pipe
 given by its path (<(zcat x.jsonl.gz), /dev/stdin). Outputs are written as
 NAME.part and renamed when complete: a rerun skips outputs that exist, so a
 killed run can be rerun. A page or record that fails is reported with its file
-and line (row, WET record; the first {REPORTED_PER_REASON} of a kind per input, the rest
-are counted) and the run goes on; in JSON Lines and Parquet outputs it is kept
-as it came, marked in the field {ERROR_FIELD!r} (WET: see below), and a rerun
-redoes an output that holds such marks. Exit code: 0 when everything was cleaned, 1 when anything failed, 2 for
-a usage or model error.
+and line (row, WET record; the first {REPORTED_PER_REASON} of a kind per input, the
+rest are counted) and the run goes on; in JSON Lines and Parquet outputs it is
+kept as it came, marked in the field {ERROR_FIELD!r} (WET: see below), and a
+rerun redoes an output that holds such marks. Exit code: 0 when everything was
+cleaned, 1 when anything failed, 2 for a usage or model error.
 
 WET (--wet): Common Crawl's WET files (WARC/1.0 or 1.1 records), gzip-compressed
 or not (told by the first bytes). Each conversion record's body is a page;
 warcinfo and other records are skipped. The output is JSON Lines, one line per
-conversion record, in order: url (WARC-Target-URI), warc_record_id, warc_date,
-language (WARC-Identified-Content-Language, or null), and the article under
---output-field (default: text). x.warc.wet.gz gives DIR/x.warc.wet.jsonl (a
-final .gz dropped, .jsonl added). A record that cannot be read (a file cut
-short, a wrong Content-Length) is reported with its file and record number, and
-written as a line marked in {ERROR_FIELD!r}.
+conversion record (and per failure), in order: url (WARC-Target-URI),
+warc_record_id, warc_date, language (WARC-Identified-Content-Language, or null),
+and the article under --output-field (default: text). x.warc.wet.gz gives
+DIR/x.warc.wet.jsonl (a final .gz dropped, .jsonl added). A record that cannot
+be read (a file cut short, a wrong Content-Length) is reported with its file and
+record number, and written as a line marked in {ERROR_FIELD!r}.
 
 Corpus mode (--group-by host, with --jsonl, --parquet or --wet): a line that
 repeats on at least {MIN_PAGES} distinct pages of a site, and on at least {MIN_SHARE:.0%} of

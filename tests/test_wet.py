@@ -488,6 +488,7 @@ def test_a_record_of_another_type_whose_framing_is_broken_is_reported(tmp_path):
     broken = WARCINFO.replace(b"WARC-Type: warcinfo\r\n", b"WARC-Type: warcinfo\r\nno colon here\r\n")
     found, messages, stats = clean_wet(tmp_path, wet([broken, conversion(0)]))
     assert found[1:] == [expected(0)] and stats.pages == 1
+    assert found[0]["text"] is None and "no colon here" in found[0][ERROR_FIELD]  # its failure has a line too
     assert len(messages) == 1 and "record 1: a header line that is no 'Name: value': 'no colon here\\r\\n'" in messages[0]
 
 
