@@ -1817,7 +1817,7 @@ def count_repeated(
     def take(limit: int) -> None:
         while len(pending) > limit:
             hashed = pending.popleft()
-            pages, grouped = hashed.result() if submit is not None else hashed
+            pages, grouped = _HELD.result(hashed) if submit is not None else hashed
             for group, hashes in grouped:
                 counter.add_hashes(group, *hashes)
             stats.grouped += len(grouped)
@@ -2097,6 +2097,92 @@ def _widen_pipes(pool: Any) -> bool:
     return True
 
 
+#: Signals whose Python handlers :class:`_StopsHeld` holds back: Ctrl-C, and the
+#: SIGTERM and SIGHUP that ``boilerplate clean`` takes the way it takes Ctrl-C.
+HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+#: Seconds between two looks at a worker's result while the main thread waits for it:
+#: a stop that arrives meanwhile is taken at the next look (see :class:`_StopsHeld`).
+RESULT_POLL = 0.1
+
+
+class _StopsHeld:
+    """Stop signals held back while the main thread is inside the process pool's code.
+
+    Python runs a signal's handler in the main thread between two bytecodes, wherever
+    it is. Ctrl-C's ``KeyboardInterrupt`` (and ``boilerplate clean``'s SIGTERM and
+    SIGHUP) raised inside ``ProcessPoolExecutor.submit`` or its shutdown can leave the
+    pool half changed, and the run then hangs for good as it shuts the pool down (seen
+    once, in a test run under load). Inside ``with held:`` such a signal is noted, and
+    its handler runs as the outermost block ends: outside the pool's code. A wait for
+    a worker's result is held in slices of :data:`RESULT_POLL` seconds
+    (:meth:`result`), so a stop is still taken within a fraction of a second.
+
+    :meth:`installed` puts the holding handler in front of each of
+    :data:`HELD_SIGNALS` whose handler is a Python function (the main thread only: only
+    there can handlers be set, and only there do they run).
+    """
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.handlers: dict[int, Callable[[int, Any], Any]] = {}
+        self.pending: tuple[int, Any] | None = None
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        replaced = {s: h for s in HELD_SIGNALS if callable(h := signal.getsignal(s))}
+        for s in replaced:
+            signal.signal(s, self._handle)
+        self.handlers.update(replaced)
+        try:
+            yield
+        finally:
+            for s, handler in replaced.items():
+                if signal.getsignal(s) == self._handle:  # not set aside by the handler itself (SIG_IGN)
+                    signal.signal(s, handler)
+                del self.handlers[s]
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.depth:
+            self.pending = self.pending or (signum, frame)  # the first stop is the one taken
+        else:
+            self.handlers[signum](signum, frame)
+
+    def __enter__(self) -> None:
+        self.depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self.depth -= 1
+        if not self.depth and self.pending is not None:
+            signum, frame = self.pending
+            self.pending = None
+            handler = self.handlers.get(signum)
+            if handler is not None:
+                handler(signum, frame)  # raises, as it would have inside
+
+    def submit(self, pool: Any, fn: Callable[..., Any], *args: Any) -> Any:
+        """``pool.submit(fn, *args)``, held."""
+        with self:
+            return pool.submit(fn, *args)
+
+    def result(self, future: Any) -> Any:
+        """``future.result()``, held in slices of :data:`RESULT_POLL` seconds."""
+        from concurrent.futures import wait
+
+        while True:
+            with self:
+                if wait([future], timeout=RESULT_POLL).done:
+                    return future.result()
+
+
+_HELD = _StopsHeld()
+
+
 def _pool(jobs: int, repeated: RepeatedLines | None = None) -> Any:
     """A pool of ``jobs`` started worker processes, each holding ``repeated`` (see :func:`_init_worker`)."""
     import multiprocessing
@@ -2140,22 +2226,29 @@ def _ordered_map(
             yield chunk, _clean_chunk(chunk.texts, chunk.groups, chunk.lines, opts, repeated) if chunk else ([], [])
         return
     pending: deque = deque()
-    pool = _pool(jobs)
-    try:
-        repeated = count(pool.submit, jobs * CHUNKS_PER_JOB)
-        if repeated is not None:
-            pool.shutdown(wait=True)
-            pool = _pool(jobs, repeated)
-        for chunk in chunks:
-            pending.append((chunk, pool.submit(_clean_in_worker, chunk.texts, chunk.groups, chunk.lines, opts) if chunk else None))
-            while len(pending) > jobs * CHUNKS_PER_JOB:
+    pool = None
+    with _HELD.installed():
+        try:
+            with _HELD:  # a stop held here is raised with the pool made: the finally shuts it down
+                pool = _pool(jobs)
+            repeated = count(partial(_HELD.submit, pool), jobs * CHUNKS_PER_JOB)
+            if repeated is not None:
+                with _HELD:
+                    pool.shutdown(wait=True)
+                    pool = _pool(jobs, repeated)
+            for chunk in chunks:
+                work = (chunk.texts, chunk.groups, chunk.lines, opts)
+                pending.append((chunk, _HELD.submit(pool, _clean_in_worker, *work) if chunk else None))
+                while len(pending) > jobs * CHUNKS_PER_JOB:
+                    done, future = pending.popleft()
+                    yield done, _HELD.result(future) if future is not None else ([], [])
+            while pending:
                 done, future = pending.popleft()
-                yield done, future.result() if future is not None else ([], [])
-        while pending:
-            done, future = pending.popleft()
-            yield done, future.result() if future is not None else ([], [])
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+                yield done, _HELD.result(future) if future is not None else ([], [])
+        finally:
+            if pool is not None:
+                with _HELD:
+                    pool.shutdown(wait=True, cancel_futures=True)
 
 
 # Writer side ------------------------------------------------------------------------

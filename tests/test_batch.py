@@ -680,6 +680,36 @@ def test_the_pool_pipes_are_widened():
     assert batch._widen_pipes(object()) is False  # not an executor as we know it: left alone
 
 
+@pytest.mark.parametrize("group_by", [None, "host"])
+def test_a_stop_that_arrives_inside_the_pools_code_is_taken_once_out_of_it(tmp_path, monkeypatch, group_by):
+    # Raised between two bytecodes of ProcessPoolExecutor.submit, Ctrl-C could leave the
+    # pool half changed and the run hung in its shutdown (seen once under load). Here a
+    # SIGINT lands at the start of a submit: it must be taken once the submit is done.
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    pages = [{"url": f"https://a.example/{i}", "text": LABELLED[i % len(LABELLED)]} for i in range(40 * batch.CHUNK_PAGES)]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
+    real, calls = ProcessPoolExecutor.submit, []
+
+    def submit(self, fn, *args, **kwargs):
+        if fn is batch._ready:  # starting the workers
+            return real(self, fn, *args, **kwargs)
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # its handler runs at the next call: the submit below
+        future = real(self, fn, *args, **kwargs)
+        calls.append(fn.__name__)
+        return future
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        run(plan([str(tmp_path / "a.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl", group_by=group_by), jobs=2)
+    assert len(calls) == 3  # the third submit was done when the stop was taken, and there was no fourth
+    assert not any((tmp_path / "out").rglob("*"))  # no .part file left
+    assert signal.getsignal(signal.SIGINT) is before
+
+
 # --------------------------------------------------------------------------- JSON Lines records kept as they came
 
 _WS = st.sampled_from(["", " ", "\t", "  "])
