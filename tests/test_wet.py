@@ -17,6 +17,7 @@ import zlib
 import pytest
 
 import boilerplate.batch as batch
+import boilerplate.warc as warc
 from boilerplate import clean, clean_many
 from boilerplate.batch import ERROR_FIELD, RAW_FIELD, Options, plan, run
 from boilerplate.corpus import host_of
@@ -441,13 +442,13 @@ _LONG_URL_HEAD = len("WARC-Target-URI: https://x.example/")
 
 @pytest.mark.parametrize(
     "extra",
-    [-1, 0, 1, 2 * batch.WARC_LINE_BYTES],
+    [-1, 0, 1, 2 * warc.WARC_LINE_BYTES],
     ids=["its LF a block of its own", "its CRLF a block of its own", "a block without a colon", "three blocks"],
 )
 def test_a_header_line_longer_than_a_block_is_read_whole(tmp_path, extra):
     # A header line is read WARC_LINE_BYTES at a time; the blocks are one line, not three:
     # a block that was only "\r\n" or "\n" ended the header there, and the rest of the file was lost.
-    url = "https://x.example/" + "a" * (batch.WARC_LINE_BYTES - _LONG_URL_HEAD + extra)
+    url = "https://x.example/" + "a" * (warc.WARC_LINE_BYTES - _LONG_URL_HEAD + extra)
     found, messages, _ = clean_wet(tmp_path, wet([conversion(0), conversion(1, url=url), conversion(2)]))
     assert messages == []
     assert found == [expected(0), {**expected(1), "url": url}, expected(2)]
@@ -455,7 +456,7 @@ def test_a_header_line_longer_than_a_block_is_read_whole(tmp_path, extra):
 
 @pytest.mark.parametrize(
     "before",
-    [batch.WARC_LINE_BYTES, batch.WARC_HEADER_BYTES + batch.WARC_LINE_BYTES],
+    [warc.WARC_LINE_BYTES, warc.WARC_HEADER_BYTES + warc.WARC_LINE_BYTES],
     ids=["a block into the line", "past the longest line read whole"],
 )
 def test_a_block_boundary_inside_garbage_does_not_start_a_record(tmp_path, before):
@@ -560,7 +561,7 @@ def test_an_empty_file_gives_an_empty_output(tmp_path):
 
 def test_a_body_longer_than_a_record_may_have_is_skipped_and_reported(tmp_path, monkeypatch):
     limit = max(len(page(i).encode("utf-8")) for i in range(3))
-    monkeypatch.setattr(batch, "WARC_BODY_BYTES", limit)
+    monkeypatch.setattr(warc, "WARC_BODY_BYTES", limit)
     long_page = "\n\n".join(BENGALI * 4)
     assert len(long_page.encode("utf-8")) > limit
     found, messages, _ = clean_wet(tmp_path, wet([conversion(0), conversion(1, text=long_page), conversion(2)]))
@@ -604,9 +605,9 @@ class _Watched(io.RawIOBase):
 def test_reading_never_asks_for_more_than_a_block_whatever_the_file_says(data, words):
     # Memory stays flat on a file of many gigabytes: nothing is read whole.
     stream = _Watched(data)
-    items = list(batch._warc_items(stream))
+    items = list(warc.read_records(stream))
     assert words in items[-1].error[1]
-    assert stream.largest <= max(batch.READ_BUFFER, batch.WARC_LINE_BYTES)
+    assert stream.largest <= max(warc.BLOCK_BYTES, warc.WARC_LINE_BYTES)
 
 
 # --------------------------------------------------------------------------- records that fail

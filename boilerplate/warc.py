@@ -1,0 +1,314 @@
+"""Reading WARC files as Common Crawl publishes its WET files: record by record.
+
+A WARC file is a sequence of records: a ``WARC/1.0`` (or ``1.1``) line, header lines
+``Name: value``, a blank line, ``Content-Length`` bytes of body, and a blank line. A
+WET file holds a ``warcinfo`` record and then one ``conversion`` record per page (the
+page's text as its body), each record its own gzip member. :func:`open_records` reads
+one, compressed or not, and gives its conversion records as :class:`WarcItem`:
+the values of the headers in :data:`WET_KEYS` and the body, or what went wrong. It
+reads line by line and in blocks, never a whole record or file, so memory stays flat
+however long the file is and whatever its headers claim. ``boilerplate clean --wet``
+(:mod:`boilerplate.batch`) cleans the bodies.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import zlib
+from collections.abc import Iterator
+from typing import IO, Any, NamedTuple
+
+#: How gzip data starts.
+GZIP_MAGIC = b"\x1f\x8b"
+
+#: Bodies are read (and skipped) this many bytes at a time.
+BLOCK_BYTES = 1 << 20
+
+#: Bytes of a file's start that :func:`is_warc` looks at for its first line.
+_SNIFF_BYTES = 1024
+
+#: The lines that start a WARC record.
+WARC_VERSIONS = (b"WARC/1.0", b"WARC/1.1")
+#: The keys of a WET record's output, before the article, and the WARC header each
+#: comes from (``None`` when the record has none).
+WET_KEYS = {
+    "url": b"warc-target-uri",
+    "warc_record_id": b"warc-record-id",
+    "warc_date": b"warc-date",
+    "language": b"warc-identified-content-language",
+}
+#: A WARC line is read at most this long at a time, the pieces joined into one line;
+#: a header block (or a line) longer than WARC_HEADER_BYTES is no WARC header, which
+#: keeps memory flat on a file that is not WET.
+WARC_LINE_BYTES = 1 << 16
+WARC_HEADER_BYTES = 1 << 20
+#: A WET record whose body is longer than this is skipped, in blocks, and reported:
+#: a wrong Content-Length must not make the run read gigabytes into memory (Common
+#: Crawl's WET records are under a megabyte: it cuts what it fetches at 1 MiB).
+WARC_BODY_BYTES = 64 << 20
+
+
+def is_warc(head: bytes) -> bool:
+    """Does ``head`` start like a WARC file, gzip-compressed or not (blank lines before it,
+    and spaces after ``WARC/1.0``, let be, as ``--wet`` reads it)?
+
+    >>> import gzip
+    >>> is_warc(b"WARC/1.0\\r\\nWARC-Type: warcinfo\\r\\n"), is_warc(gzip.compress(b"\\r\\nWARC/1.1\\r\\n")), is_warc(b"WARC is a format")
+    (True, True, False)
+    """
+    head = head[:_SNIFF_BYTES]
+    if head.startswith(GZIP_MAGIC):
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.lstrip(b"\r\n").partition(b"\n")[0].strip() in WARC_VERSIONS  # as _Stream.starts_record reads it
+
+
+class WarcItem(NamedTuple):
+    """What the reader of a WET input sends a worker for one record: its number in the
+    file (1 for the first, warcinfo included), the values of :data:`WET_KEYS`, and the
+    body of a conversion record to clean, or ``error``, ``(reason, message)``, for a
+    record that cannot be read (then ``body`` is ``None``)."""
+
+    number: int
+    meta: tuple[str | None, ...]
+    body: bytes | None
+    error: tuple[str, str] | None = None
+
+
+class NotWarc(Exception):
+    """The input does not start with a WARC record: it is no WET file (the message is its start)."""
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were read already, to tell gzip from plain WET: those
+    bytes, then the rest (a pipe cannot seek back)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        super().__init__()
+        self.head = head
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        return self.rest.readinto(buffer)
+
+
+def _preview(data: bytes) -> str:
+    """The first bytes of something that should not be there, to show in a message.
+
+    >>> print(_preview(b'{"text": "a long line of JSON that is no WARC record"}'))
+    '{"text": "a long line of JSON th'...
+    """
+    text = repr(data[:32].decode("utf-8", "replace"))
+    return text + "..." if len(data) > 32 else text
+
+
+def _meta(headers: dict[bytes, bytes]) -> tuple[str | None, ...]:
+    return tuple(
+        None if (value := headers.get(name)) is None else value.decode("utf-8", "backslashreplace")
+        for name in WET_KEYS.values()
+    )
+
+
+_NO_META = (None,) * len(WET_KEYS)
+_CONTENT_LENGTH = re.compile(rb"[0-9]{1,18}")
+
+
+class _Stream:
+    """A WARC stream read line by line and in blocks, counting the bytes read."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.offset = 0
+        self.continued = False  # the last line read goes on with the one before (see line)
+        self.cut = False  # the last line was cut (longer than WARC_HEADER_BYTES): the next goes on with it
+
+    def line(self) -> bytes:
+        """The next line, read :data:`WARC_LINE_BYTES` at a time and joined: whole up to
+        :data:`WARC_HEADER_BYTES`; a longer one comes in pieces of a little more than that,
+        each after the first no line's start (see :meth:`starts_record`)."""
+        self.continued = self.cut
+        pieces: list[bytes] = []
+        size = 0
+        while piece := self.stream.readline(WARC_LINE_BYTES):
+            pieces.append(piece)
+            size += len(piece)
+            if piece.endswith(b"\n") or size > WARC_HEADER_BYTES:
+                break
+        line = b"".join(pieces)
+        self.offset += size
+        self.cut = not line.endswith(b"\n")
+        return line
+
+    def starts_record(self, line: bytes) -> bool:
+        """Is ``line``, just read, a record's first line (``WARC/1.0``, at a line's start)?"""
+        return not self.continued and line.strip() in WARC_VERSIONS
+
+    def read(self, n: int, keep: bool) -> tuple[bytes, int]:
+        """The next ``n`` bytes (or as many as there are) in blocks, and how many were read;
+        with ``keep`` false, none are kept (the bytes are ``b""``)."""
+        blocks: list[bytes] = []
+        got = 0
+        while got < n:
+            block = self.stream.read(min(n - got, BLOCK_BYTES))
+            if not block:
+                break
+            got += len(block)
+            if keep:
+                blocks.append(block)
+        self.offset += got
+        return b"".join(blocks), got
+
+    def skip(self, line: bytes) -> tuple[int, bytes]:
+        """Skip ``line`` and the lines after it up to the next that starts a record: the
+        bytes skipped, and that line (``b""`` at the end of the file)."""
+        skipped = len(line)
+        while (line := self.line()) and not self.starts_record(line):
+            skipped += len(line)
+        return skipped, line
+
+
+def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
+    """The conversion records of a WARC stream, and its failures, as :class:`WarcItem`.
+
+    A record is a ``WARC/1.0`` (or ``1.1``) line, header lines ``Name: value`` (names
+    in any case; a line starting with a space or tab continues the one before) up to
+    a blank line, ``Content-Length`` bytes of body, and a blank line (Common Crawl
+    writes two; more between records, or none before the next record's first line,
+    are let be). Records of another type than
+    ``conversion`` (warcinfo) are read past. Raises :class:`NotWarc` when the
+    stream's first line is not a record's. Byte offsets in the messages count the
+    bytes read (of a gzip file: decompressed, as ``zcat`` prints them).
+
+    What goes wrong, as a failure (the record's number is the one read next): bytes
+    where a record should start are skipped up to the next line that starts one; a
+    header line that is no ``Name: value``, a body longer than :data:`WARC_BODY_BYTES`,
+    or a body not followed by a blank line (its Content-Length is wrong: what follows
+    is skipped up to the next record) fail their record. Without a valid Content-Length,
+    or where the file ends inside a record or its gzip data is corrupt, nothing after
+    can be read: one failure, and the stream ends there.
+    """
+    reader = _Stream(stream)
+    number = 1  # of the record read next
+    meta = _NO_META  # its headers' values, once read
+    line = b""
+    found = False  # line starts a record, found by skipping what came before it
+    try:
+        while True:
+            if not found:
+                line = reader.line()
+                while line in (b"\r\n", b"\n"):
+                    line = reader.line()
+                if not line:
+                    return
+            start = reader.offset - len(line)
+            if not reader.starts_record(line):
+                if number == 1 and not found:
+                    raise NotWarc(_preview(line))
+                skipped, next_line = reader.skip(line)
+                to = "the next record" if next_line else "the end of the file"
+                message = f"{skipped} bytes at byte {start} are no WARC record (they start {_preview(line)}); skipped to {to}"
+                yield WarcItem(number, _NO_META, None, ("bad WARC record", message))
+                line, found = next_line, True
+                if not line:
+                    return
+                continue
+            found = False
+            headers: dict[bytes, bytes] = {}
+            name = b""
+            bad_line = None
+            header_bytes = 0
+            while (header := reader.line()) not in (b"\r\n", b"\n"):
+                if not header:
+                    message = f"the file ends in its header, at byte {reader.offset}: cut short (an interrupted download?)"
+                    yield WarcItem(number, _meta(headers), None, ("truncated", message))
+                    return
+                header_bytes += len(header)
+                if header_bytes > WARC_HEADER_BYTES:
+                    message = (
+                        f"a header of more than {WARC_HEADER_BYTES} bytes from byte {start}: no WARC record, and where it"
+                        " ends is unknown; the rest of the file cannot be read"
+                    )
+                    yield WarcItem(number, _NO_META, None, ("bad WARC record", message))
+                    return
+                if header[:1] in (b" ", b"\t") and name:  # continues the header before
+                    headers[name] += b" " + header.strip()
+                    continue
+                key, colon, value = header.partition(b":")
+                if not colon or not key.strip():
+                    bad_line = bad_line or header
+                    continue
+                name = key.strip().lower()
+                headers[name] = value.strip()
+            meta = _meta(headers)
+            length = headers.get(b"content-length")
+            if length is None or not _CONTENT_LENGTH.fullmatch(length):
+                what = "no Content-Length" if length is None else f"Content-Length {_preview(length)} is no number of bytes"
+                message = f"{what}, so where the record ends is unknown; the rest of the file, from byte {start}, cannot be read"
+                yield WarcItem(number, meta, None, ("bad WARC record", message))
+                return
+            size = int(length)
+            page = headers.get(b"warc-type", b"").lower() == b"conversion"
+            keep = page and bad_line is None and size <= WARC_BODY_BYTES
+            body, got = reader.read(size, keep)
+            after = reader.offset
+            if got < size:
+                message = (
+                    f"the file ends {got} bytes into its body of {size} (its Content-Length), at byte {reader.offset}:"
+                    " cut short (an interrupted download?)"
+                )
+                yield WarcItem(number, meta, None, ("truncated", message))
+                return
+            end = reader.line()
+            if reader.starts_record(end):  # the next record right after the body: nothing lost
+                line, found = end, True
+            elif end not in (b"\r\n", b"\n", b""):  # b"": the file ends right after the body, nothing lost
+                skipped, line = reader.skip(end)
+                to = "the next record" if line else "the end of the file"
+                message = (
+                    f"no blank line after its body, at byte {after}: its Content-Length"
+                    f" ({size}) is wrong; skipped {skipped} bytes to {to}"
+                )
+                yield WarcItem(number, meta, None, ("bad WARC record", message))
+                number += 1
+                meta = _NO_META
+                if not line:
+                    return
+                found = True
+                continue
+            if bad_line is not None:
+                message = f"a header line that is no 'Name: value': {_preview(bad_line)}"
+                yield WarcItem(number, meta, None, ("bad WARC record", message))
+            elif page and not keep:
+                message = f"a body of {size} bytes, more than the {WARC_BODY_BYTES} a WET record may have; skipped"
+                yield WarcItem(number, meta, None, ("record too long", message))
+            elif page:
+                yield WarcItem(number, meta, body)
+            number += 1
+            meta = _NO_META
+    except EOFError:  # gzip's, for a stream cut short
+        message = f"the file is cut short: its gzip data ends inside it, after byte {reader.offset} (an interrupted download?)"
+        yield WarcItem(number, meta, None, ("truncated", message))
+    except (zlib.error, gzip.BadGzipFile) as exc:
+        message = f"corrupt gzip data after byte {reader.offset} ({exc}); the rest of the file cannot be read"
+        yield WarcItem(number, meta, None, ("bad gzip", message))
+
+
+def open_records(file: IO[bytes], head: bytes) -> Iterator[WarcItem]:
+    """:func:`read_records` of a WET file, gzip-compressed or not (told by ``head``, its
+    first bytes, already read from ``file``: a pipe cannot seek back)."""
+    stream: IO[bytes] = io.BufferedReader(_Prefixed(head, file), BLOCK_BYTES)
+    if head.startswith(GZIP_MAGIC):  # gzip.GzipFile reads one member after another
+        stream = gzip.GzipFile(fileobj=stream, mode="rb")
+    return read_records(stream)
