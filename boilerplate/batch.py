@@ -41,6 +41,7 @@ import re
 import shlex
 import signal
 import sys
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
@@ -1843,14 +1844,12 @@ class _StopsHeld:
     """
 
     def __init__(self) -> None:
-        self.depth = 0
+        self.depth = 0  # of the main thread's held blocks: only there do handlers run
         self.handlers: dict[int, Callable[[int, Any], Any]] = {}
         self.pending: tuple[int, Any] | None = None
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[None]:
-        import threading
-
         if threading.current_thread() is not threading.main_thread():
             yield
             return
@@ -1873,9 +1872,12 @@ class _StopsHeld:
             self.handlers[signum](signum, frame)
 
     def __enter__(self) -> None:
-        self.depth += 1
+        if threading.current_thread() is threading.main_thread():
+            self.depth += 1
 
     def __exit__(self, *exc: object) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return  # a run in another thread holds nothing: no signal handler runs there
         self.depth -= 1
         if not self.depth and self.pending is not None:
             signum, frame = self.pending

@@ -710,6 +710,30 @@ def test_a_stop_that_arrives_inside_the_pools_code_is_taken_once_out_of_it(tmp_p
     assert signal.getsignal(signal.SIGINT) is before
 
 
+def test_only_the_main_threads_blocks_hold_a_stop():
+    # Handlers run in the main thread only: a block another thread is in (its own run's
+    # pool) must not hold back a stop meant for the main thread, nor raise it over there.
+    import signal
+    import threading
+    import time
+
+    held = batch._StopsHeld()
+    with held.installed():
+        other = threading.Thread(target=held.__enter__)  # enters, and never leaves
+        other.start()
+        other.join()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)  # the handler runs here, at once
+        reached = []
+        with pytest.raises(KeyboardInterrupt):
+            with held:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.1)
+                reached.append("the block's end")  # held: not raised in here, but as the block ends
+        assert reached == ["the block's end"]
+
+
 # --------------------------------------------------------------------------- JSON Lines records kept as they came
 
 _WS = st.sampled_from(["", " ", "\t", "  "])
