@@ -265,6 +265,30 @@ BROKEN = [
         [(3, "bad gzip", "corrupt gzip data")],
     ),
     (
+        "zero padding between gzip members and after the last",
+        wet(GOOD[:2]) + b"\x00" * 7 + wet(GOOD[2:]) + b"\x00" * 100,
+        [0, 1, 2, 3],
+        [],
+    ),
+    (
+        "an empty gzip member between two",
+        wet(GOOD[:2]) + gzip.compress(b"", mtime=0) + wet(GOOD[2:]),
+        [0, 1, 2, 3],
+        [],
+    ),
+    (
+        "bytes after the last gzip member that are no gzip data",
+        wet(GOOD) + b"\x00\x00not gzip",
+        [0, 1, 2, 3],
+        [(5, "bad gzip", "corrupt gzip data after byte ")],
+    ),
+    (
+        "one byte after the last gzip member",
+        wet(GOOD) + b"\x1f",
+        [0, 1, 2, 3],
+        [(5, "bad gzip", "corrupt gzip data after byte ")],
+    ),
+    (
         "no Content-Length: the rest cannot be read",
         wet([GOOD[0], record(b"a body", headers={"WARC-Target-URI": "https://x.example/"}).replace(b"Content-Length: 6\r\n", b""), *GOOD[1:]]),
         [0],
@@ -352,6 +376,22 @@ def test_byte_offsets_in_the_messages_are_exact(tmp_path, gz):
         f"record 2: no blank line after its body, at byte {body_at + 50}: its Content-Length (50) is wrong;"
         f" skipped {skipped} bytes to the next record"
     )
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip, all records in one member"])
+def test_a_content_length_too_large_in_one_stream_swallows_the_next_records_start(tmp_path, gz):
+    # Without a gzip member boundary to stop at, the body runs into record 3, which is lost with it.
+    too_long = conversion(1, length=len(page(1).encode("utf-8")) + 30)
+    records = wet([GOOD[0], too_long, GOOD[2], GOOD[3]], gz=False)
+    found, messages, _ = clean_wet(tmp_path, gzip.compress(records, mtime=0) if gz else records)
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(3)]
+    body_at = len(GOOD[0]) + too_long.index(b"\r\n\r\n") + 4
+    size = len(page(1).encode("utf-8")) + 30
+    skipped = len(records) - len(GOOD[3]) - body_at - size
+    assert messages == [
+        f"boilerplate: {tmp_path / 'x.warc.wet.gz'}: record 2: no blank line after its body, at byte {body_at + size}:"
+        f" its Content-Length ({size}) is wrong; skipped {skipped} bytes to the next record"
+    ]
 
 
 def test_a_body_one_byte_short_is_cut_short(tmp_path):
