@@ -104,6 +104,74 @@ class _Prefixed(io.RawIOBase):
         return self.rest.readinto(buffer)
 
 
+#: Compressed bytes are read this many at a time.
+_GZIP_READ_BYTES = 1 << 16
+
+
+class _GzipMembers:
+    """Gzip data decompressed one member after another, read as a file is (``read``,
+    ``readline``), each call giving bytes of one member only. Zero padding between
+    and after members is let be, as ``gzip`` lets it be; bytes after a member that are
+    no gzip data raise :class:`gzip.BadGzipFile`, corrupt data :class:`zlib.error`, and
+    data that ends inside a member :class:`EOFError`, as :class:`gzip.GzipFile` does.
+    At most :data:`BLOCK_BYTES` are decompressed at a time, so memory stays flat."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.member: Any = None  # the zlib decompressor of the member being read
+        self.data = b""  # compressed bytes read from raw, not yet decompressed
+        self.out = b""  # decompressed bytes of the member, read up to self.pos
+        self.pos = 0
+
+    def _fill(self) -> bool:
+        """Are there bytes of the member left to read (in ``out``, decompressed now if need be)?"""
+        while self.pos == len(self.out):
+            if self.member is None or self.member.eof:
+                return False
+            if not self.data:
+                self.data = self.raw.read(_GZIP_READ_BYTES)
+                if not self.data:
+                    raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+            self.out = self.member.decompress(self.data, BLOCK_BYTES)
+            self.pos = 0
+            self.data = self.member.unconsumed_tail or self.member.unused_data
+        return True
+
+    def _another_member(self) -> bool:
+        """Do compressed bytes follow (zero padding skipped)?"""
+        self.data = self.data.lstrip(b"\0")
+        while len(self.data) < len(GZIP_MAGIC) and (more := self.raw.read(_GZIP_READ_BYTES)):
+            self.data = (self.data + more).lstrip(b"\0")
+        return bool(self.data)
+
+    def _more(self) -> bool:
+        """Are there bytes left to read, of this member or the next (started now)?"""
+        while not self._fill():
+            if not self._another_member():
+                return False
+            if not self.data.startswith(GZIP_MAGIC):
+                raise gzip.BadGzipFile(f"Not a gzipped file ({self.data[:2]!r})")
+            self.member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        return True
+
+    def _take(self, end: int) -> bytes:
+        piece = self.out[self.pos : end]
+        self.pos += len(piece)
+        return piece
+
+    def read(self, n: int) -> bytes:
+        """Up to ``n`` bytes, of one member (``b""`` at the end of the data)."""
+        return self._take(self.pos + n) if self._more() else b""
+
+    def readline(self, n: int) -> bytes:
+        """A line, or its first ``n`` bytes, or less of it: what is decompressed of it so far, in one
+        member (``b""`` at the end of the data; :meth:`_Stream.line` joins the pieces)."""
+        if not self._more():
+            return b""
+        end = self.out.find(b"\n", self.pos, self.pos + n)
+        return self._take(self.pos + n if end < 0 else end + 1)
+
+
 def _preview(data: bytes) -> str:
     """The first bytes of something that should not be there, to show in a message.
 
@@ -307,8 +375,9 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
 
 def open_records(file: IO[bytes], head: bytes) -> Iterator[WarcItem]:
     """:func:`read_records` of a WET file, gzip-compressed or not (told by ``head``, its
-    first bytes, already read from ``file``: a pipe cannot seek back)."""
-    stream: IO[bytes] = io.BufferedReader(_Prefixed(head, file), BLOCK_BYTES)
-    if head.startswith(GZIP_MAGIC):  # gzip.GzipFile reads one member after another
-        stream = gzip.GzipFile(fileobj=stream, mode="rb")
+    first bytes, already read from ``file``: a pipe cannot seek back; gzip data is
+    decompressed by :class:`_GzipMembers`)."""
+    stream: Any = io.BufferedReader(_Prefixed(head, file), BLOCK_BYTES)
+    if head.startswith(GZIP_MAGIC):
+        stream = _GzipMembers(stream)
     return read_records(stream)

@@ -650,6 +650,22 @@ def test_reading_never_asks_for_more_than_a_block_whatever_the_file_says(data, w
     assert stream.largest <= max(warc.BLOCK_BYTES, warc.WARC_LINE_BYTES)
 
 
+def test_a_large_gzip_member_is_decompressed_a_block_at_a_time():
+    # Memory stays flat when a member is large (a file not written a member per record).
+    import tracemalloc
+
+    size = 48 << 20
+    data = gzip.compress(record(b"x" * size, "warcinfo") + GOOD[0], mtime=0)
+    tracemalloc.start()
+    try:
+        items = list(warc.open_records(io.BytesIO(data[8:]), data[:8]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [item.number for item in items] == [2] and items[0].error is None
+    assert peak < 8 * warc.BLOCK_BYTES + 2 * len(data) < size, peak  # about 5 MB, as gzip.GzipFile reads it
+
+
 # --------------------------------------------------------------------------- records that fail
 
 
