@@ -7,7 +7,10 @@ page's text as its body), each record its own gzip member. :func:`open_records` 
 one, compressed or not, and gives its conversion records as :class:`WarcItem`:
 the values of the headers in :data:`WET_KEYS` and the body, or what went wrong. It
 reads line by line and in blocks, never a whole record or file, so memory stays flat
-however long the file is and whatever its headers claim. ``boilerplate clean --wet``
+however long the file is and whatever its headers claim. Gzip data is decompressed
+member by member (:class:`_GzipMembers`): a record that starts a member ends in it, so
+a record whose Content-Length runs past its member fails alone, and reading goes on
+with the record that starts the next member. ``boilerplate clean --wet``
 (:mod:`boilerplate.batch`) cleans the bodies.
 """
 
@@ -110,7 +113,9 @@ _GZIP_READ_BYTES = 1 << 16
 
 class _GzipMembers:
     """Gzip data decompressed one member after another, read as a file is (``read``,
-    ``readline``), each call giving bytes of one member only. Zero padding between
+    ``readline``), each call giving bytes of one member only. ``member_start`` is where
+    the member being read starts, counted in bytes read, and :meth:`at_member_end` tells
+    whether the bytes read end a member with another after it. Zero padding between
     and after members is let be, as ``gzip`` lets it be; bytes after a member that are
     no gzip data raise :class:`gzip.BadGzipFile`, corrupt data :class:`zlib.error`, and
     data that ends inside a member :class:`EOFError`, as :class:`gzip.GzipFile` does.
@@ -119,9 +124,11 @@ class _GzipMembers:
     def __init__(self, raw: IO[bytes]) -> None:
         self.raw = raw
         self.member: Any = None  # the zlib decompressor of the member being read
+        self.member_start = 0
         self.data = b""  # compressed bytes read from raw, not yet decompressed
         self.out = b""  # decompressed bytes of the member, read up to self.pos
         self.pos = 0
+        self.offset = 0  # decompressed bytes read
 
     def _fill(self) -> bool:
         """Are there bytes of the member left to read (in ``out``, decompressed now if need be)?"""
@@ -144,6 +151,10 @@ class _GzipMembers:
             self.data = (self.data + more).lstrip(b"\0")
         return bool(self.data)
 
+    def at_member_end(self) -> bool:
+        """Has all of the member been read, and another member follows?"""
+        return not self._fill() and self._another_member() and self.data.startswith(GZIP_MAGIC)
+
     def _more(self) -> bool:
         """Are there bytes left to read, of this member or the next (started now)?"""
         while not self._fill():
@@ -152,11 +163,13 @@ class _GzipMembers:
             if not self.data.startswith(GZIP_MAGIC):
                 raise gzip.BadGzipFile(f"Not a gzipped file ({self.data[:2]!r})")
             self.member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self.member_start = self.offset
         return True
 
     def _take(self, end: int) -> bytes:
         piece = self.out[self.pos : end]
         self.pos += len(piece)
+        self.offset += len(piece)
         return piece
 
     def read(self, n: int) -> bytes:
@@ -198,6 +211,7 @@ class _Stream:
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
+        self.members = stream if isinstance(stream, _GzipMembers) else None
         self.offset = 0
         self.continued = False  # the last line read goes on with the one before (see line)
         self.cut = False  # the last line was cut (longer than WARC_HEADER_BYTES): the next goes on with it
@@ -223,12 +237,21 @@ class _Stream:
         """Is ``line``, just read, a record's first line (``WARC/1.0``, at a line's start)?"""
         return not self.continued and line.strip() in WARC_VERSIONS
 
-    def read(self, n: int, keep: bool) -> tuple[bytes, int]:
-        """The next ``n`` bytes (or as many as there are) in blocks, and how many were read;
+    def starts_member(self, offset: int) -> bool:
+        """Is ``offset`` where the gzip member being read starts (never, in plain data)?"""
+        return self.members is not None and self.members.member_start == offset
+
+    def at_member_end(self) -> bool:
+        """Do the bytes read end a gzip member, with another after it?"""
+        return self.members is not None and self.members.at_member_end()
+
+    def read(self, n: int, keep: bool, in_member: bool = False) -> tuple[bytes, int]:
+        """The next ``n`` bytes (or as many as there are; with ``in_member``, as many as
+        there are before the end of the gzip member) in blocks, and how many were read;
         with ``keep`` false, none are kept (the bytes are ``b""``)."""
         blocks: list[bytes] = []
         got = 0
-        while got < n:
+        while got < n and not (in_member and self.at_member_end()):
             block = self.stream.read(min(n - got, BLOCK_BYTES))
             if not block:
                 break
@@ -263,7 +286,12 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
     where a record should start are skipped up to the next line that starts one; a
     header line that is no ``Name: value``, a body longer than :data:`WARC_BODY_BYTES`,
     or a body not followed by a blank line (its Content-Length is wrong: what follows
-    is skipped up to the next record) fail their record. Without a valid Content-Length,
+    is skipped up to the next record) fail their record. In gzip data, a record that
+    starts a gzip member ends in it (Common Crawl writes a member per record): a body
+    that would run past the member's end, into another member, has a wrong
+    Content-Length; the record fails, and the next is read from the next member, so no
+    other record is lost (where a member holds several records, a body runs on into
+    the next record's bytes, as in plain data). Without a valid Content-Length,
     or where the file ends inside a record or its gzip data is corrupt, nothing after
     can be read: one failure, and the stream ends there.
     """
@@ -329,8 +357,18 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
             size = int(length)
             page = headers.get(b"warc-type", b"").lower() == b"conversion"
             keep = page and bad_line is None and size <= WARC_BODY_BYTES
-            body, got = reader.read(size, keep)
+            in_member = reader.starts_member(start)  # the body ends in the member, or its Content-Length is wrong
+            body, got = reader.read(size, keep, in_member)
             after = reader.offset
+            if got < size and in_member and reader.at_member_end():
+                message = (
+                    f"its Content-Length ({size}) runs past its gzip member, which ends {got} bytes into its body, at"
+                    f" byte {after}; read on from the next member"
+                )
+                yield WarcItem(number, meta, None, ("bad WARC record", message))
+                number += 1
+                meta = _NO_META
+                continue
             if got < size:
                 message = (
                     f"the file ends {got} bytes into its body of {size} (its Content-Length), at byte {reader.offset}:"

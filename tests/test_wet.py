@@ -378,12 +378,15 @@ def test_byte_offsets_in_the_messages_are_exact(tmp_path, gz):
     )
 
 
-@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip, all records in one member"])
-def test_a_content_length_too_large_in_one_stream_swallows_the_next_records_start(tmp_path, gz):
-    # Without a gzip member boundary to stop at, the body runs into record 3, which is lost with it.
+@pytest.mark.parametrize("members", [0, 1, 2], ids=["plain", "gzip, all records in one member", "gzip, two records a member"])
+def test_a_content_length_too_large_in_one_stream_swallows_the_next_records_start(tmp_path, members):
+    # Without a gzip member boundary to stop at, or from a record that does not start a member,
+    # the body runs into record 3, which is lost with it.
     too_long = conversion(1, length=len(page(1).encode("utf-8")) + 30)
     records = wet([GOOD[0], too_long, GOOD[2], GOOD[3]], gz=False)
-    found, messages, _ = clean_wet(tmp_path, gzip.compress(records, mtime=0) if gz else records)
+    halves = [records[: len(GOOD[0]) + len(too_long)], records[len(GOOD[0]) + len(too_long) :]]
+    data = {0: records, 1: gzip.compress(records, mtime=0), 2: wet(halves)}[members]
+    found, messages, _ = clean_wet(tmp_path, data)
     assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(3)]
     body_at = len(GOOD[0]) + too_long.index(b"\r\n\r\n") + 4
     size = len(page(1).encode("utf-8")) + 30
@@ -417,17 +420,43 @@ def test_a_record_cut_short_in_its_header_has_no_headers_of_the_record_before(tm
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss: a body that runs past its gzip member swallows the next record's start, and that record is"
-    " lost (the README says so); Common Crawl's files hold one record per member, so the reader could start again at"
-    " the next member, but it reads the members as one stream",
-)
 def test_a_content_length_past_its_gzip_member_loses_no_other_record(tmp_path):
     too_long = conversion(1, length=len(page(1).encode("utf-8")) + 100)
     found, messages, _ = clean_wet(tmp_path, wet([GOOD[0], too_long, GOOD[2], GOOD[3]]))
     assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(2), expected(3)]
     assert len(messages) == 1 and "record 2: " in messages[0]
+
+
+@pytest.mark.parametrize(
+    "extra, kind",
+    [(5, "conversion"), (100, "conversion"), (10**12, "conversion"), (100, "warcinfo")],
+    ids=["one byte into the next member", "100 bytes past its body", "a huge Content-Length", "a warcinfo record"],
+)
+def test_a_body_stops_at_the_end_of_its_gzip_member(tmp_path, extra, kind):
+    # Its Content-Length is wrong: reported, and the records of the next members read and numbered as in the file.
+    body = page(1).encode("utf-8")
+    too_long = record(body, kind, {"WARC-Target-URI": "https://town1.example/news/1"}, length=len(body) + extra)
+    found, messages, _ = clean_wet(tmp_path, wet([GOOD[0], too_long, GOOD[2], record(b"caf\xe9 menu", headers={"WARC-Target-URI": "https://town0.example/news/3"})]))
+    body_at = len(GOOD[0]) + too_long.index(b"\r\n\r\n") + 4
+    got = len(body) + 4  # the body and the blank lines after it: the member's end
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(2)]
+    assert [m.split(": ", 3)[2:] for m in messages] == [
+        [
+            "record 2",
+            f"its Content-Length ({len(body) + extra}) runs past its gzip member, which ends {got} bytes into its body,"
+            f" at byte {body_at + got}; read on from the next member",
+        ],
+        ["record 4", messages[1].split(": ", 3)[3]],
+    ]
+    assert "not valid UTF-8" in messages[1]
+
+
+def test_a_content_length_past_the_last_gzip_member_is_cut_short_as_before(tmp_path):
+    # No member after it: the file ends inside the body, as in a plain file.
+    too_long = conversion(1, length=len(page(1).encode("utf-8")) + 100)
+    found, messages, _ = clean_wet(tmp_path, wet([GOOD[0], too_long]))
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(0)]
+    assert len(messages) == 1 and "record 2: the file ends " in messages[0] and "cut short" in messages[0]
 
 
 def _counts(failures):
