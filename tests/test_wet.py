@@ -436,18 +436,16 @@ def test_a_body_stops_at_the_end_of_its_gzip_member(tmp_path, extra, kind):
     # Its Content-Length is wrong: reported, and the records of the next members read and numbered as in the file.
     body = page(1).encode("utf-8")
     too_long = record(body, kind, {"WARC-Target-URI": "https://town1.example/news/1"}, length=len(body) + extra)
-    found, messages, _ = clean_wet(tmp_path, wet([GOOD[0], too_long, GOOD[2], record(b"caf\xe9 menu", headers={"WARC-Target-URI": "https://town0.example/news/3"})]))
+    not_utf8 = record(b"caf\xe9 menu", headers={"WARC-Target-URI": "https://town0.example/news/3"})
+    found, messages, _ = clean_wet(tmp_path, wet([GOOD[0], too_long, GOOD[2], not_utf8]))
     body_at = len(GOOD[0]) + too_long.index(b"\r\n\r\n") + 4
     got = len(body) + 4  # the body and the blank lines after it: the member's end
     assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(2)]
-    assert [m.split(": ", 3)[2:] for m in messages] == [
-        [
-            "record 2",
-            f"its Content-Length ({len(body) + extra}) runs past its gzip member, which ends {got} bytes into its body,"
-            f" at byte {body_at + got}; read on from the next member",
-        ],
-        ["record 4", messages[1].split(": ", 3)[3]],
-    ]
+    assert [m.split(": ")[2] for m in messages] == ["record 2", "record 4"]
+    assert messages[0].endswith(
+        f"record 2: its Content-Length ({len(body) + extra}) runs past its gzip member, which ends {got} bytes into its"
+        f" body, at byte {body_at + got}; read on from the next member"
+    )
     assert "not valid UTF-8" in messages[1]
 
 
