@@ -106,7 +106,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 #: None of these is UTF-8 text, so a text or JSON Lines input that starts with one is
 #: reported once as compressed, with what to do, instead of line by line as not
 #: UTF-8 (bzip2's "BZh" is left out: it is text too).
-COMPRESSED = {b"\x1f\x8b": ("gzip", "zcat"), b"\x28\xb5\x2f\xfd": ("zstd", "zstdcat"), b"\xfd7zXZ\x00": ("xz", "xzcat")}
+COMPRESSED = {GZIP_MAGIC: ("gzip", "zcat"), b"\x28\xb5\x2f\xfd": ("zstd", "zstdcat"), b"\xfd7zXZ\x00": ("xz", "xzcat")}
 #: Name endings of compressed files: decompressing ``a.parquet.gz`` gives ``a.parquet``.
 COMPRESSED_SUFFIXES = (".gz", ".zst", ".zstd", ".xz")
 
