@@ -189,6 +189,12 @@ def clean_pages(
             f"group_by takes one key per page, not a {type(group_by).__name__}, whose keys would be the pages' keys; "
             "pass list(keys.values())."
         )
+    if pandas is not None and isinstance(group_by, pandas.DataFrame):
+        # frame[["host"]] for frame["host"]: a DataFrame iterates over its column names.
+        raise TypeError(
+            "group_by takes one key per page, not a DataFrame, whose column names would be the pages' keys; "
+            "pass frame[column]."
+        )
     try:
         iter(group_by if group_by is not None else ())
     except TypeError:
@@ -255,7 +261,8 @@ def clean_many(
 
     Corpus mode (opt-in): ``group_by`` gives each page a group key, such as its
     site's host: a list (or Series) of one key per page; a single ``str`` is a
-    ``TypeError``, not a key for every page, and so is a key that is unhashable
+    ``TypeError``, not a key for every page, as are a dict and a DataFrame (their
+    keys and column names would be the keys), and a key that is unhashable
     (a list), named by its page. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
     ``pd.NaT``; see :func:`~boilerplate.corpus.no_group`) puts a page in no group,
     so ``group_by=frame["host"]`` with some hosts missing cleans those pages on

@@ -146,6 +146,22 @@ def test_group_by_refuses_one_key_for_all_pages(one_key):
     assert clean_many(_MENU_PAGES, group_by=["news.example"] * 6)  # a key per page is fine
 
 
+def test_group_by_refuses_a_dataframe_whose_column_names_would_be_the_keys():
+    # frame[["host"]] for frame["host"]: iterated, a DataFrame gives its column names.
+    # It was "group_by has 1 keys for 6 pages" for six pages, and for one page the
+    # name "host" silently became its key.
+    import pandas as pd
+
+    from boilerplate import clean_many
+
+    message = r"^group_by takes one key per page, not a DataFrame, whose column names would be the pages' keys; pass frame\[column\]\.$"
+    with pytest.raises(TypeError, match=message):
+        clean_many(_MENU_PAGES, group_by=pd.DataFrame({"host": ["news.example"] * 6}))
+    with pytest.raises(TypeError, match=message):
+        clean_many(_MENU_PAGES[:1], group_by=pd.DataFrame({"host": ["news.example"]}))
+    assert clean_many(_MENU_PAGES, group_by=pd.DataFrame({"host": ["news.example"] * 6})["host"])
+
+
 # The reviewer's case: six pages of one menu, each with its own story.
 _MENU_PAGES = [
     "\n".join(["Home | World | Sport", "Contact us", "Subscribe",
