@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from boilerplate import clean, explain, clean_many
 from boilerplate.features import page_features
 from boilerplate.labels import load_labels
+from boilerplate.text import is_blank
 
 from .conftest import LABELS
 
@@ -405,7 +406,8 @@ def check_article_properties(text: str) -> None:
     rows = explain(text)
     assert [(r.line_no, r.text) for r in rows] == list(enumerate(lines, 1))
     for r in rows:
-        assert (r.label == "blank") == (r.p_body is None) == (not r.text.strip())
+        # blank as the README says: white space and invisible format characters only
+        assert (r.label == "blank") == (r.p_body is None) == is_blank(r.text)
         assert r.label == "blank" or (r.model_label in ("body", "chrome") and r.label in ("body", "chrome"))
     # every output line is an input line (trailing white space removed), in input order,
     # with single blank lines between them and none around them
@@ -420,6 +422,8 @@ def check_article_properties(text: str) -> None:
 
 
 @given(arbitrary_pages)
+@example("a\n\u200b\nb")  # a line of a format character only is blank, though str.strip() leaves it
+@example("\ufeff \u200f\r\n\u00a0")
 def test_properties_on_arbitrary_text(text):
     check_article_properties(text)
 
