@@ -216,7 +216,7 @@ def clean_pages(
             raise TypeError(f"page {i}: {exc}") from None
     # No early return for no pages: an exhausted generator of pages given with its
     # keys must still be told that the keys do not match, and a bad model or config.
-    all_lines = [text.splitlines() for text in texts]
+    all_lines = [str.splitlines(text) for text in texts]  # str's own, also for a subclass (see clean)
     masks = None
     if repeated is not None and group_by is None:
         raise ValueError("repeated lines need group_by: give each page's group.")

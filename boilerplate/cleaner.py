@@ -638,7 +638,7 @@ def clean(text: str, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None 
     The budget adds money for schools and roads, and cuts spending on consultants by a third.
     """
     text = _check_text("clean", text)
-    lines = text.splitlines()
+    lines = str.splitlines(text)  # str's own: a subclass's may not split its text
     return kept_text(lines, decide_lines(lines, model, config))
 
 
@@ -650,7 +650,7 @@ def explain(text: str, *, config: Config = DEFAULT_CONFIG, model: Pipeline | Non
     [(1, 'chrome', 'chrome'), (2, 'body', 'body'), (3, 'blank', 'blank'), (4, 'body', 'body'), (5, 'blank', 'blank'), (6, 'chrome', 'chrome')]
     """
     text = _check_text("explain", text)
-    lines = text.splitlines()
+    lines = str.splitlines(text)
     d = decide_lines(lines, model, config)
     decided = {no: (float(pi), mb, fb) for no, pi, mb, fb in zip(d.line_nos, d.p_body, d.model_body, d.body)}
     rows = []

@@ -137,6 +137,19 @@ def test_a_str_subclass_is_a_page():
     assert clean(Page("\n".join(PAGE))) == expected_article(PAGE)
 
 
+def test_a_str_subclass_is_split_as_a_str_whatever_its_own_methods_say():
+    # Its own splitlines() gave lines that are not in the text: explain listed them and
+    # clean returned them (here one line "Home", the page reduced to a menu).
+    class Page(str):
+        def splitlines(self, keepends=False):
+            return ["Home"]
+
+    text = "\n".join(PAGE)
+    for name, run in ENTRY_POINTS.items():
+        assert run(Page(text)) == expected_article(PAGE), name
+    assert [r.text for r in explain(Page(text))] == PAGE
+
+
 # --- pages with nothing to keep --------------------------------------------
 
 EMPTY_PAGES = ["", " ", "\n", "\n\n\n", "\t \t", "\u00a0", "\u3000 \u2003", " \r\n\u2028 \x85\u2029", "\x1f", "\x0c\x0b"]
