@@ -43,10 +43,11 @@ import signal
 import sys
 import threading
 from collections import Counter, deque
-from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence, Sized
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
@@ -221,9 +222,15 @@ def clean_pages(
     if repeated is not None and group_by is None:
         raise ValueError("repeated lines need group_by: give each page's group.")
     if group_by is not None:
-        group_by = list(group_by)
+        if isinstance(group_by, Sized):
+            group_by = list(group_by)
+            count = str(len(group_by))
+        else:
+            # An iterator may never end (itertools.repeat(host)): one key past the pages is enough.
+            group_by = list(islice(group_by, len(texts) + 1))
+            count = f"more than {len(texts)}" if len(group_by) > len(texts) else str(len(group_by))
         if len(group_by) != len(texts):
-            raise ValueError(f"group_by has {len(group_by)} keys for {len(texts)} pages; give one key per page.")
+            raise ValueError(f"group_by has {count} keys for {len(texts)} pages; give one key per page.")
         for i, key in enumerate(group_by):
             try:
                 hash(key)

@@ -162,6 +162,29 @@ def test_group_by_refuses_a_dataframe_whose_column_names_would_be_the_keys():
     assert clean_many(_MENU_PAGES, group_by=pd.DataFrame({"host": ["news.example"] * 6})["host"])
 
 
+def test_keys_from_an_endless_iterator_are_read_one_past_the_pages():
+    # group_by=itertools.repeat(host), "one group for all", was read to the end: it never
+    # came, and the process filled its memory. One key more than pages is enough to refuse it.
+    import itertools
+
+    from boilerplate import clean_many
+
+    def keys():
+        yield from ["news.example"] * (len(_MENU_PAGES) + 1)
+        raise AssertionError("the keys were read past one more than the pages")
+
+    message = r"^group_by has more than 6 keys for 6 pages; give one key per page"
+    with pytest.raises(ValueError, match=message):
+        clean_many(_MENU_PAGES, group_by=keys())
+    with pytest.raises(ValueError, match=message):
+        clean_many(_MENU_PAGES, group_by=itertools.repeat("news.example"))
+    assert clean_many(_MENU_PAGES, group_by=iter(["news.example"] * 6)) == clean_many(
+        _MENU_PAGES, group_by=["news.example"] * 6
+    )
+    with pytest.raises(ValueError, match="^group_by has 5 keys for 6 pages"):
+        clean_many(_MENU_PAGES, group_by=iter(["news.example"] * 5))
+
+
 # The reviewer's case: six pages of one menu, each with its own story.
 _MENU_PAGES = [
     "\n".join(["Home | World | Sport", "Contact us", "Subscribe",
