@@ -5,12 +5,17 @@ beside the final one so that :func:`explain` can show both:
 
 1. **classify** — the model gives every non-blank line a probability of ``body``;
    lines at or above :attr:`Config.threshold` are the model's body lines.
-2. **fill** — a run of at most :attr:`Config.max_fill_gap` chrome lines lying between
+2. **credits** — a line holding a copyright sign (``©``,
+   :data:`~boilerplate.features.CREDIT_CHARS`) is a copyright notice or a photo's
+   credit, which LABELING.md calls chrome, whatever the model's probability: the five
+   labelled pages hold no such line to learn it from. The passes below see it as a
+   chrome line; only the code pass may take it in, as a line of a listing.
+3. **fill** — a run of at most :attr:`Config.max_fill_gap` chrome lines lying between
    two body paragraphs (body lines of at least :data:`PARAGRAPH_WORDS` words) becomes
    body: a page that breaks a paragraph mid-sentence, or a short line inside the
    article, stays with the article. A byline between the headline and the first
    paragraph is not filled: a headline is not a paragraph.
-3. **select** — the article is the body span (run of body lines) with the most
+4. **select** — the article is the body span (run of body lines) with the most
    characters. Spans joined to it by gaps of at most :attr:`Config.max_join_gap`
    chrome lines, and spans joined to those, belong to it. A span farther away is
    kept only when it is substantial — at least :data:`FAR_SPAN_LINES` lines, or at
@@ -18,18 +23,18 @@ beside the final one so that :func:`explain` can show both:
    splits an article in two; a lone body-looking line far away is dropped. So the
    headline above the article (with a byline and a date between) is kept, and a
    long related headline far below the article goes.
-4. **tables** — a table printed one cell per line
+5. **tables** — a table printed one cell per line
    (:func:`~boilerplate.features.table_lines`: a name, a figure, a figure, row after
    row) that lies inside the article, or is joined to it by a gap of at most
    :attr:`Config.max_join_gap` lines, is part of it: line by line its cells look
    like a menu, and the model drops them.
-5. **code** — the dropped lines between two kept lines of a page become part of
+6. **code** — the dropped lines between two kept lines of a page become part of
    the article when at least :data:`CODE_GAP_SHARE` of them are code
    (:func:`~boilerplate.features.is_code_line`): a code block, a shell session or a
    database printout inside a technical article, with the short lines of output and
    the sentences between its pieces. Line by line such lines look like a menu, and
    the model drops them.
-6. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
+7. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
    heading or a label: ``সংশ্লিষ্ট সংবাদ:``, "Read more:") introduces what follows;
    when the next non-blank line is not kept, it introduces nothing and is dropped.
 
@@ -208,13 +213,16 @@ def _smooth_pages(
     introduces: np.ndarray | None = None,
     tables: np.ndarray | None = None,
     code: np.ndarray | None = None,
+    credit: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The fill, select, tables, code and trim passes over the non-blank lines of many pages at once.
+    """The credits, fill, select, tables, code and trim passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; ``tables`` marks the lines of tables
     (:attr:`~boilerplate.features.LineTable.tables`, or :func:`_table_mask` of cell
-    kinds); every other argument is as for :func:`smooth`, one value per line, pages
-    one after another. Returns the final labels, and the lines the code pass took in.
+    kinds); ``credit`` the credits (:attr:`~boilerplate.features.LineTable.credit`;
+    without it the credits pass does not run); every other argument is as for
+    :func:`smooth`, one value per line, pages one after another. Returns the final
+    labels, and the lines the code pass took in.
     """
     if unit_start is not None and not unit_start.all():
         # A hard-wrapped paragraph is one line to the passes, as it was before
@@ -227,6 +235,7 @@ def _smooth_pages(
         unit_introduces = None if introduces is None else introduces[tails]
         unit_tables = None if tables is None else tables[heads]
         unit_code = None if code is None else code[heads]
+        unit_credit = None if credit is None else credit[heads]
         body, by_code = _smooth_pages(
             unit_body,
             unit_lengths,
@@ -237,12 +246,19 @@ def _smooth_pages(
             unit_introduces,
             unit_tables,
             unit_code,
+            unit_credit,
         )
         unit_of = np.cumsum(unit_start) - 1
         return body[unit_of], by_code[unit_of]
-    body = _fill_and_select(np.asarray(model_body, dtype=bool), lengths, paragraph, first, config)
+    body = np.asarray(model_body, dtype=bool)
+    credits = credit is not None and bool(credit.any())
+    if credits:  # credits: chrome whatever the model says, and no pass but the code pass takes one in
+        body = body & ~credit
+    body = _fill_and_select(body, lengths, paragraph, first, config)
     if tables is not None and body.any():
         body |= _tables_at_article(body, tables, first, config.max_join_gap)
+    if credits:
+        body &= ~credit
     by_code = np.zeros(len(body), dtype=bool)
     if code is not None and body.any():
         by_code = _code_in_article(body, code, first)
@@ -375,8 +391,9 @@ def smooth(
     introduces: np.ndarray | None = None,
     cells: np.ndarray | None = None,
     code: np.ndarray | None = None,
+    credit: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill, select, tables, code and trim passes over one page's non-blank lines.
+    """The credits, fill, select, tables, code and trim passes over one page's non-blank lines.
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
     lengths in characters, ``paragraph`` whether each line's paragraph is
@@ -387,9 +404,11 @@ def smooth(
     trim pass does not run. ``cells`` holds each line's
     :func:`~boilerplate.features.cell_kind`; without it the tables pass does not
     run. ``code`` marks the lines of code (:func:`~boilerplate.features.is_code_line`);
-    without it the code pass does not run. A hard-wrapped paragraph's cell kind and
-    code flag are its first line's (:func:`~boilerplate.features.line_table` gives
-    every line of it the paragraph's). Returns the final labels.
+    without it the code pass does not run. ``credit`` marks the credits (lines holding
+    :data:`~boilerplate.features.CREDIT_CHARS`); without it the credits pass does not
+    run. A hard-wrapped paragraph's cell kind, code and credit flags are its first
+    line's (:func:`~boilerplate.features.line_table` gives every line of it the
+    paragraph's). Returns the final labels.
 
     >>> body = np.array([1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 1], bool)
     >>> chars = np.array([20, 5, 5, 90, 5, 90, 90, 5, 5, 5, 5, 40])
@@ -415,6 +434,7 @@ def smooth(
         None if introduces is None else np.asarray(introduces, dtype=bool),
         None if cells is None else _table_mask(np.asarray(cells), first, unit_start),
         None if code is None else np.asarray(code, dtype=bool),
+        None if credit is None else np.asarray(credit, dtype=bool),
     )[0]
 
 
@@ -423,9 +443,9 @@ def smooth_table(
 ) -> np.ndarray:
     """The passes over the lines of a :func:`~boilerplate.features.line_table`, given the model's labels.
 
-    Lengths, paragraphs, hard wraps, colon ends, tables, code and fillers are taken
-    from the table. Fillers are chrome, and the passes run over the other lines as if
-    fillers were blank lines; a filler inside a gap the code pass takes in is taken
+    Lengths, paragraphs, hard wraps, colon ends, tables, code, credits and fillers
+    are taken from the table. Fillers are chrome, and the passes run over the other
+    lines as if fillers were blank lines; a filler inside a gap the code pass takes in is taken
     with it (a ``break;`` that a code listing repeats). The lines are one page's, or
     many pages' one after another when ``first`` marks each page's first line.
     """
@@ -451,6 +471,7 @@ def smooth_table(
         table.values[rest, _ENDS_COLON] > 0,
         tables[rest],
         table.code[rest],
+        table.credit[rest],
     )
     if by_code.any() and filler.any():
         body |= _fillers_taken_by_code(filler, by_code)

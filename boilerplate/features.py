@@ -112,6 +112,12 @@ COLON_ENDS = ":：ঃ"
 CODE_MIN_SHARE = 0.03
 CODE_ENDS = "{};"
 
+#: A line holding one of these is a *credit*: a copyright notice or a photo's
+#: credit, which LABELING.md calls chrome (``footer``, ``caption``). The five
+#: labelled pages hold none, so the model cannot learn it; the cleaner's credits
+#: pass drops such lines (:mod:`boilerplate.cleaner`).
+CREDIT_CHARS = "©"
+
 #: Tables printed one cell per line (:func:`table_lines`): each line is a text cell
 #: (it has a letter), a number cell (digits and no letter: ``4210``, ``85%``,
 #: ``2.9``) or another cell (neither: ``–``, ``*``).
@@ -574,6 +580,7 @@ class LineTable(NamedTuple):
     filler: np.ndarray  # true on fillers (see FILLER_MIN_COUNT; a table's cell is none): the cleaner's passes skip them
     tables: np.ndarray  # true on the lines of tables printed one cell per line (table_lines), fillers left out
     code: np.ndarray  # true on lines of code (is_code_line; each line of a hard-wrapped paragraph: is_code_line of the paragraph, its lines joined by a space), for the cleaner's code pass
+    credit: np.ndarray  # true on lines holding a CREDIT_CHARS character (each line of a hard-wrapped paragraph: when the paragraph does), for the cleaner's credits pass
 
 
 def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
@@ -622,6 +629,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
         units.filler[unit_of],
         units.tables[unit_of],
         units.code[unit_of],
+        units.credit[unit_of],
     )
 
 
@@ -635,6 +643,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
             np.zeros(0, dtype=np.int64),
             np.zeros(0, dtype=np.int64),
             np.ones(0, dtype=bool),
+            np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
@@ -881,7 +890,9 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     code = ((code_chars > 0) & (code_chars >= CODE_MIN_SHARE * non_space)) | np.isin(
         last_codes, [ord(c) for c in CODE_ENDS]
     )
-    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code)
+    credit = np.zeros(n, dtype=bool)
+    credit[b.line_of[np.isin(b.codes, [ord(c) for c in CREDIT_CHARS])]] = True
+    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit)
 
 
 def page_features(lines: Sequence[str]) -> pd.DataFrame:

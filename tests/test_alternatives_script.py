@@ -34,11 +34,10 @@ def test_viterbi_bridges_a_doubtful_line_inside_the_article(script):
 
 
 def _table(values: np.ndarray, chars: np.ndarray) -> LineTable:
-    """A feature table for hand-made rows: no hard wraps, fillers or tables."""
+    """A feature table for hand-made rows: no hard wraps, fillers, tables, code or credits."""
     n = len(values)
-    return LineTable(
-        values, chars, np.ones(n, dtype=np.int64), np.ones(n, bool), np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool)
-    )
+    none = np.zeros(n, bool)
+    return LineTable(values, chars, np.ones(n, dtype=np.int64), np.ones(n, bool), none, none, none, none)
 
 
 def test_transitions_count_label_changes(script):

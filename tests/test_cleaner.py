@@ -241,6 +241,36 @@ def test_code_inside_the_article_is_kept_and_code_far_below_it_is_not():
     assert all(line in clean(pages[0]).splitlines() for line in CODE)
 
 
+# A photo's caption with its credit, and a copyright notice: sentences the model
+# keeps, which LABELING.md calls chrome (caption, footer).
+CAPTION = "উত্তর কোরিয়ার রাজধানী পিয়ংইয়ংয়ে রুশ প্রতিনিধিদলকে স্বাগত জানানো হয়। ছবি: © রয়টার্স"
+NOTICE = "© ২০২৪ সর্বস্বত্ব সংরক্ষিত। এই ওয়েবসাইটের কোনো লেখা, ছবি বা ভিডিও অনুমতি ছাড়া ব্যবহার করা যাবে না।"
+
+
+def test_a_line_holding_a_copyright_sign_is_chrome_where_the_model_keeps_it():
+    lines = (LABELS / "pages" / f"{PAGES['000'].stem}.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[11].endswith("।") and lines[23].endswith("।") and lines[24] == ""  # the second and last paragraphs
+    page = lines[:13] + [CAPTION, ""] + lines[13:25] + [NOTICE, ""] + lines[25:]
+    rows = {r.line_no: r for r in explain("\n".join(page))}
+    assert rows[14].text == CAPTION and rows[28].text == NOTICE
+    assert [(rows[no].model_label, rows[no].label) for no in (14, 28)] == [("body", "chrome")] * 2
+    assert all(rows[no].label == "body" for no in (12, 16, 26))  # the paragraphs around them stay
+    # Without the sign, the same lines are kept: it is the sign that drops them.
+    unsigned = [line.replace("©", "") for line in page]
+    rows = {r.line_no: r for r in explain("\n".join(unsigned))}
+    assert [rows[no].label for no in (14, 28)] == ["body", "body"]
+    pages = ["\n".join(page), "\n".join(unsigned)]
+    assert clean_many(pages) == [clean(p) for p in pages]
+
+
+def test_the_code_pass_takes_in_a_credit_inside_a_listing():
+    lines = (LABELS / "pages" / f"{PAGES['000'].stem}.txt").read_text(encoding="utf-8").splitlines()
+    listing = [CODE[0], "-- © 2024 the survey's authors, shared under CC BY 4.0", *CODE[1:]]
+    inside = lines[:19] + listing + [""] + lines[19:]
+    rows = {r.line_no: r for r in explain("\n".join(inside))}
+    assert all(rows[no].label == "body" for no in range(20, 20 + len(listing)))
+
+
 def test_a_gap_is_filled_when_exactly_the_code_share_of_its_lines_are_code():
     most = round(1 / CODE_GAP_SHARE)  # the longest gap that one code line fills
     for gap, filled in ((most, True), (most + 1, False)):
@@ -286,8 +316,11 @@ def test_smooth_takes_a_hard_wrapped_paragraph_as_one_line_of_a_code_gap():
 # ------------------------------------------------------------------ the batch passes
 
 
-def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=None, code=None):
-    """The fill, select, tables, code and trim passes written plainly, span by span, for one page."""
+def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=None, code=None, credit=None):
+    """The credits, fill, select, tables, code and trim passes written plainly, span by span, for one page."""
+    if credit is not None:
+        # credits: chrome to every pass but the code pass
+        body = [bool(b) and not c for b, c in zip(body, credit)]
     keep = _fill_and_select_reference(body, lengths, paragraph, config)
     if cells is not None and any(keep):
         # tables: a table reaching into the kept lines' span, or at most max_join_gap lines from it
@@ -304,6 +337,8 @@ def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=N
             if i - bottom - 1 <= config.max_join_gap and top - j <= config.max_join_gap:
                 keep[i:j] = [True] * (j - i)
             i = j
+    if credit is not None:
+        keep = [k and not c for k, c in zip(keep, credit)]
     if code is not None:
         # code: the lines between two kept lines, when at least CODE_GAP_SHARE of them are code
         kept = [i for i, k in enumerate(keep) if k]
@@ -361,13 +396,14 @@ _line = st.tuples(
     st.booleans(),
     st.sampled_from([False] * 3 + [True]),
     st.sampled_from([False] * 5 + [True]),  # a code line
+    st.sampled_from([False] * 7 + [True]),  # a credit
 )
 _table = st.tuples(st.lists(st.sampled_from([TEXT_CELL, NUMBER_CELL, NUMBER_CELL]), min_size=3, max_size=4), st.integers(2, 4))
 _page = st.tuples(st.lists(_line, max_size=25), st.integers(0, 25), st.none() | _table).map(
-    lambda p: [line[:4] + (TEXT_CELL, line[4]) for line in p[0]] if p[2] is None else
-    [line[:4] + (TEXT_CELL, line[4]) for line in p[0][: p[1]]]
-    + [(False, 3, False, False, cell, False) for cell in p[2][0] * p[2][1]]
-    + [line[:4] + (TEXT_CELL, line[4]) for line in p[0][p[1] :]]
+    lambda p: [line[:4] + (TEXT_CELL, *line[4:]) for line in p[0]] if p[2] is None else
+    [line[:4] + (TEXT_CELL, *line[4:]) for line in p[0][: p[1]]]
+    + [(False, 3, False, False, cell, False, False) for cell in p[2][0] * p[2][1]]
+    + [line[:4] + (TEXT_CELL, *line[4:]) for line in p[0][p[1] :]]
 )
 _pages = st.lists(_page, max_size=8)
 
@@ -379,8 +415,9 @@ _pages = st.lists(_page, max_size=8)
     trim=st.booleans(),
     tables=st.booleans(),
     code=st.booleans(),
+    credits=st.booleans(),
 )
-def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(pages, fill, join, trim, tables, code):
+def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(pages, fill, join, trim, tables, code, credits):
     config = Config(max_fill_gap=fill, max_join_gap=join)
     rows = [row for page in pages for row in page]
     first = np.zeros(len(rows), dtype=bool)
@@ -389,10 +426,11 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
         if page:
             first[at] = True
         at += len(page)
-    body, lengths, paragraph, colon, cells, code_lines = (np.array([row[k] for row in rows]) for k in range(6))
+    body, lengths, paragraph, colon, cells, code_lines, credit_lines = (np.array([row[k] for row in rows]) for k in range(7))
     introduces = colon.astype(bool) if trim else None
     table_mask = table_lines(cells, first) if tables else None
     code_mask = code_lines.astype(bool) if code else None
+    credit_mask = credit_lines.astype(bool) if credits else None
     together = _smooth_pages(
         body.astype(bool),
         lengths.astype(np.int64),
@@ -403,16 +441,18 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
         introduces,
         table_mask,
         code_mask,
+        credit_mask,
     )[0]
     expected = []
     for page in pages:
-        columns = [[r[k] for r in page] for k in range(6)]
+        columns = [[r[k] for r in page] for k in range(7)]
         reference = _smooth_reference(
             *columns[:3],
             config,
             columns[3] if trim else None,
             columns[4] if tables else None,
             columns[5] if code else None,
+            columns[6] if credits else None,
         )
         expected += reference
         if page:
@@ -423,6 +463,7 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
                 introduces=arrays[3].astype(bool) if trim else None,
                 cells=arrays[4] if tables else None,
                 code=arrays[5].astype(bool) if code else None,
+                credit=arrays[6].astype(bool) if credits else None,
             )
             assert alone.tolist() == reference
     assert together.tolist() == expected

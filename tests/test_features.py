@@ -16,6 +16,7 @@ from boilerplate.chars import encode
 from boilerplate.features import (
     BLOCK_GAP,
     CODE_MIN_SHARE,
+    CREDIT_CHARS,
     FEATURE_NAMES,
     LONG_NO_END_WORDS,
     NUMBER_CELL,
@@ -526,7 +527,7 @@ def test_a_hard_wrapped_paragraph_is_code_as_the_paragraph_is():
     assert table.code.tolist() == [False] * len(symbols) + [True] * len(statement)
 
 
-_word = st.sampled_from(["the", "council", "approved", "budget", "বাজেট", "東京", "x", "=", "f(y);", "{", "}", "a_b", "│", "$5"])
+_word = st.sampled_from(["the", "council", "approved", "budget", "বাজেট", "東京", "x", "=", "f(y);", "{", "}", "a_b", "│", "$5", "©dpa"])
 # A short paragraph (one line) or a long one (wrapped at 64 columns, and most often found to be).
 _paragraph = (st.lists(_word, min_size=1, max_size=8) | st.lists(_word, min_size=30, max_size=80)).map(" ".join)
 
@@ -547,6 +548,25 @@ def test_code_flags_of_many_pages_some_hard_wrapped_follow_is_code_line_of_each_
         nos, page_texts = non_blank(page)
         alone += line_table(np.zeros(len(nos), dtype=np.int64), np.array(nos, dtype=np.int64), page_texts).code.tolist()
     assert table.code.tolist() == alone
+
+
+def test_a_credit_is_a_line_holding_a_copyright_sign():
+    texts = ["© 2024 ইউ এস বাংলা নিউজ", "Foto: ©dpa", "(c) 2024 Example", "Example® and Example™", "উত্তর কোরিয়া সফর"]
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, len(texts) + 1), texts)
+    assert CREDIT_CHARS == "©"
+    assert table.credit.tolist() == [True, True, False, False, False]
+
+
+@given(st.lists(st.lists(_paragraph, max_size=5), min_size=1, max_size=4))
+def test_credit_flags_of_many_pages_some_hard_wrapped_are_those_of_each_paragraph(pages):
+    # A wrapped paragraph holding the sign on any of its lines is a credit on all of them.
+    pages = [[line for paragraph in page for line in textwrap.wrap(paragraph, 64) + [""]] for page in pages]
+    rows = [(k, no, text) for k, page in enumerate(pages) for no, text in zip(*non_blank(page))]
+    page_of, line_nos, texts = (list(column) for column in zip(*rows)) if rows else ([], [], [])
+    table = line_table(np.array(page_of, dtype=np.int64), np.array(line_nos, dtype=np.int64), texts)
+    heads = np.flatnonzero(table.unit_start).tolist()
+    expected = ["©" in " ".join(texts[a:b]) for a, b in zip(heads, heads[1:] + [len(texts)]) for _ in range(a, b)]
+    assert table.credit.tolist() == expected
 
 
 # ------------------------------------------------------------------ the article block and its headline
