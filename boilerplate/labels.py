@@ -28,7 +28,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -324,6 +325,39 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     if unknown:
         raise LabelError(f"{folder / SITES_FILE}: pages without label files: {', '.join(unknown)}.")
     return [load_label_file(t, folder / "pages" / f"{t.stem}.txt", sites.get(t.stem)) for t in tsvs]
+
+
+def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
+    r"""Every labelled page of several folders (:func:`load_labels` of each, in order),
+    as ``train.py`` and ``boilerplate evaluate`` read their ``--labels``.
+
+    A page name that more than one folder holds (``index`` in two folders) is a
+    different page in each: those pages are named ``<folder>/<name>``, and one that
+    its folder's ``sites.tsv`` does not list is a site of its own, as in one folder.
+    A site that two folders' ``sites.tsv`` name alike is one site.
+
+    >>> import tempfile
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> for name in ("a", "b"):
+    ...     (tmp / name / "pages").mkdir(parents=True)
+    ...     _ = (tmp / name / "pages" / "index.txt").write_text("Menu\n", encoding="utf-8")
+    ...     _ = (tmp / name / "index.tsv").write_text("line_no\tlabel\trole\ttext\n1\tchrome\tnav\tMenu\n", encoding="utf-8")
+    >>> [(p.stem == p.site, Path(p.stem).relative_to(tmp).as_posix()) for p in load_label_folders([tmp / "a", tmp / "b"])]
+    [(True, 'a/index'), (True, 'b/index')]
+    >>> import shutil; shutil.rmtree(tmp)
+    """
+    loaded = [(Path(folder), load_labels(folder)) for folder in folders]
+    stems = [page.stem for _, pages in loaded for page in pages]
+    shared = {stem for stem in stems if stems.count(stem) > 1}
+    out = []
+    for folder, pages in loaded:
+        listed = _read_sites(folder)
+        for page in pages:
+            if page.stem in shared:
+                name = (folder / page.stem).as_posix()
+                page = replace(page, stem=name, site=page.site if page.stem in listed else name)
+            out.append(page)
+    return out
 
 
 def labels_frame(pages: list[LabelledPage]) -> pd.DataFrame:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .bench import FOLDERS, bench_dir
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
-from .labels import SITES_FILE, LabelError, load_labels
+from .labels import SITES_FILE, LabelError, load_label_folders
 from .model import ModelError, load_model
 from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable, path_argument
 
@@ -962,7 +962,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"boilerplate: {MATPLOTLIB_MISSING}", file=sys.stderr)
         return 2
     try:
-        pages = [page for folder in args.labels for page in load_labels(folder)]
+        pages = load_label_folders(args.labels)
         check_trainable(pages, " ".join(map(str, args.labels)))
         if len({page.site for page in pages}) < 2:
             raise LabelError(f"{' '.join(map(str, args.labels))}: leave-one-site-out needs pages from at least "

@@ -20,7 +20,7 @@ from sklearn.pipeline import Pipeline
 from .baselines import BASELINES
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
-from .labels import LabelError, LabelledPage, folder_hash, load_labels
+from .labels import LabelError, LabelledPage, folder_hash, load_label_folders
 from .metrics import body_scores
 from .model import C, build_pipeline, save_model
 
@@ -194,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(problem)
 
     try:
-        pages = [page for folder in args.labels for page in load_labels(folder)]
+        pages = load_label_folders(args.labels)
         check_trainable(pages, " ".join(map(str, args.labels)))
     except LabelError as exc:
         print(f"train.py: {exc}", file=sys.stderr)

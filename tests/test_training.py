@@ -158,3 +158,17 @@ def test_labels_without_both_classes_are_refused_before_training(tmp_path, capsy
     err = capsys.readouterr().err
     assert err.startswith(f"train.py: {folder}: ") and message in err and err.count("\n") == 1, err
     assert not (tmp_path / "m").exists()
+
+
+def test_pages_of_the_same_name_in_two_folders_are_two_pages_and_two_sites(tmp_path, capsys):
+    """``index.txt`` of two sites, labelled in two folders without sites.tsv: each page
+    is a site of its own, as the README says of a page that sites.tsv does not list."""
+    from boilerplate import training
+
+    first = _label_folder(tmp_path / "x", {"index": [("Menu", "chrome"), (ARTICLE, "body")]})
+    second = _label_folder(tmp_path / "y", {"index": [("Share", "chrome"), ("Home", "chrome"), (ARTICLE, "body")]})
+    assert training.main(["--labels", str(first), str(second), "--no-save", "--json"]) == 0
+    loso = json.loads(capsys.readouterr().out)["loso"]
+    assert loso is not None, "two pages of two sites were taken for one site"
+    assert sorted(loso["folds"]) == [f"{first.as_posix()}/index", f"{second.as_posix()}/index"]
+    assert loso["pooled"]["pages"] == 2 and loso["pooled"]["lines"] == 5
