@@ -872,7 +872,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--language", default=LABELS_LANGUAGE,
                         help="ISO 639-1 language of the label folders, for jusText's stoplist (default: bn)")
     parser.add_argument("--model", type=path_argument, default=None, metavar="FILE",
-                        help="a model file you trust (default: the shipped model)")
+                        help="a model file you trust, or the --model-dir folder train.py wrote it into "
+                             "(default: the shipped model)")
     parser.add_argument("--out", type=path_argument, default=DEFAULT_OUT, metavar="DIR",
                         help="where to write the report (default: reports/ of this repository, which holds the "
                              "shipped model's report on labels/ and ../shared/bench: give another folder with other "
@@ -911,7 +912,7 @@ def usage_error(args: argparse.Namespace) -> str | None:
     ``--readme`` must be a UTF-8 file with a headline block.
     """
     own_labels = [Path(p).resolve() for p in args.labels] != [DEFAULT_LABELS.resolve()]
-    own_model = args.model is not None and Path(args.model).resolve() != model_path_of(None).resolve()
+    own_model = args.model is not None and model_path_of(args.model).resolve() != model_path_of(None).resolve()
     default_out = Path(args.out).resolve() == DEFAULT_OUT.resolve()
     if not (REPO / "pyproject.toml").is_file() and (not own_labels or default_out):
         # An installed package: its defaults would be site-packages/labels and site-packages/reports.

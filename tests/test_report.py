@@ -399,3 +399,15 @@ def test_labels_that_cannot_make_a_cross_site_report_are_refused(repo_copy, tmp_
         err = capsys.readouterr().err
         assert err.startswith(f"boilerplate: {labels}: ") and message in err and err.count("\n") == 1, err
     assert not measured and not (tmp_path / "o").exists()
+
+
+def test_a_model_folder_written_by_train_py_is_evaluated(repo_copy, tmp_path, capsys):
+    """``--model my_model/``, the folder ``train.py --model-dir`` writes, as load_model takes it."""
+    labels = hostile_labels(tmp_path / "l")
+    shutil.copytree(packaged_model_dir(), tmp_path / "my_model")
+    out = tmp_path / "o"
+    assert main(["evaluate", "--labels", str(labels), "--model", str(tmp_path / "my_model"), "--language", "en",
+                 "--no-bench", "--out", str(out)]) == 0, capsys.readouterr().err
+    figures = json.loads((out / "evaluation.json").read_text(encoding="utf-8"))
+    model_file = tmp_path / "my_model" / "boilerplate.joblib"
+    assert figures["receipt"]["model_sha256"] == hashlib.sha256(model_file.read_bytes()).hexdigest()
