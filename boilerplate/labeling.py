@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
-from .labels import LabelError, read_page, write_label_file
+from .labels import SITES_FILE, LabelError, read_page, write_label_file
 
 
 class LabelFileExists(FileExistsError):
@@ -80,6 +80,14 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
     clashes = sorted({s for s in stems if stems.count(s) > 1})
     if clashes:
         raise ValueError(f"several pages are named {', '.join(clashes)}; rename them so each stem is unique.")
+    # sites.tsv is the folder's list of sites, not a label file: load_labels reads it as
+    # such, and --force would write over the person's list.
+    taken = [p for p in paths if f"{p.stem}.tsv" == SITES_FILE]
+    if taken:
+        raise ValueError(
+            f"{taken[0]}: its label file would be {SITES_FILE}, the label folder's list of sites; "
+            f"rename the page (e.g. {taken[0].stem}_page{taken[0].suffix})."
+        )
     read = [_read(path) for path in paths]
     problems = [problem for _, problem in read if problem is not None]
     out_problem = _out_problem(out)

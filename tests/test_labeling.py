@@ -133,3 +133,20 @@ def test_every_page_is_checked_before_anything_is_written(tmp_path):
 def test_label_help_says_what_it_does():
     out = subprocess.run([sys.executable, "-m", "boilerplate", "label", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "pre-filled with the model's labels" in out.stdout.split("positional arguments")[0]
+
+
+def test_a_page_named_sites_is_refused_not_written_over_sites_tsv(tmp_path):
+    """sites.txt's label file would be sites.tsv, the folder's list of sites: unreadable as
+    either, and with --force the person's list would be overwritten."""
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "sites.txt")
+    out = tmp_path / "L"
+    out.mkdir()
+    (out / "sites.tsv").write_text("page\tsite\na\tmysite\n", encoding="utf-8")
+    for force in ([], ["--force"]):
+        result = _label("sites.txt", "--out", "L", *force, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.splitlines() == [
+            "boilerplate: sites.txt: its label file would be sites.tsv, the label folder's list of sites; "
+            "rename the page (e.g. sites_page.txt)."]
+    assert (out / "sites.tsv").read_text(encoding="utf-8") == "page\tsite\na\tmysite\n"
+    assert not (out / "pages").exists()
