@@ -334,7 +334,8 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
     A page name that more than one folder holds (``index`` in two folders) is a
     different page in each: those pages are named ``<folder>/<name>``, and one that
     its folder's ``sites.tsv`` does not list is a site of its own, as in one folder.
-    A site that two folders' ``sites.tsv`` name alike is one site.
+    A site that two folders' ``sites.tsv`` name alike is one site. A folder given
+    twice raises :class:`LabelError`.
 
     >>> import tempfile
     >>> tmp = Path(tempfile.mkdtemp())
@@ -346,6 +347,11 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
     [(True, 'a/index'), (True, 'b/index')]
     >>> import shutil; shutil.rmtree(tmp)
     """
+    resolved = [Path(folder).resolve() for folder in folders]
+    for i, folder in enumerate(folders):
+        if resolved[i] in resolved[:i]:
+            raise LabelError(f"{folder}: this label folder is given twice; give each folder once "
+                             "(twice, its pages would count twice).")
     loaded = [(Path(folder), load_labels(folder)) for folder in folders]
     stems = [page.stem for _, pages in loaded for page in pages]
     shared = {stem for stem in stems if stems.count(stem) > 1}

@@ -172,3 +172,16 @@ def test_pages_of_the_same_name_in_two_folders_are_two_pages_and_two_sites(tmp_p
     assert loso is not None, "two pages of two sites were taken for one site"
     assert sorted(loso["folds"]) == [f"{first.as_posix()}/index", f"{second.as_posix()}/index"]
     assert loso["pooled"]["pages"] == 2 and loso["pooled"]["lines"] == 5
+
+
+def test_a_label_folder_given_twice_is_refused(tmp_path, capsys):
+    from boilerplate import training
+
+    folder = _label_folder(tmp_path / "x", {"a": [("Menu", "chrome"), (ARTICLE, "body")]})
+    _label_folder(tmp_path / "y", {"b": [("Share", "chrome"), (ARTICLE, "body")]})
+    argv = ["--labels", str(folder), str(tmp_path / "y"), f"{folder}/", "--model-dir", str(tmp_path / "m")]
+    assert training.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == f"train.py: {folder}: this label folder is given twice; give each folder once " \
+                  "(twice, its pages would count twice).\n"
+    assert not (tmp_path / "m").exists()
