@@ -277,7 +277,7 @@ def _read_sites(folder: Path) -> dict[str, str]:
     path = folder / SITES_FILE
     if not path.is_file():
         return {}
-    sites = {}
+    sites, where = {}, {}
     for file_line, row in enumerate(read_table(path).splitlines(), 1):
         cells = row.split("\t")
         if file_line == 1 and cells[:2] == ["page", "site"]:
@@ -286,7 +286,14 @@ def _read_sites(folder: Path) -> dict[str, str]:
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
             raise LabelError(f"{path}:{file_line}: expected 'page<TAB>site'.")
-        sites[cells[0]] = cells[1]
+        page, site = cells[:2]
+        if sites.get(page, site) != site:
+            raise LabelError(
+                f"{path}:{file_line}: page {page} is listed at line {where[page]} with site {sites[page]!r}, "
+                f"here with {site!r}; list each page once."
+            )
+        sites[page] = site
+        where.setdefault(page, file_line)
     return sites
 
 

@@ -313,3 +313,13 @@ def test_the_labelling_guide_lists_the_roles_the_label_files_accept():
         label = block.split()[0]
         sections[label] = tuple(re.findall(r"^\| `([a-z-]+)` \|", block, flags=re.M))
     assert sections == {"body": BODY_ROLES, "chrome": CHROME_ROLES}
+
+
+def test_a_page_listed_in_sites_file_with_two_sites_is_refused(label_folder):
+    folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)}, sites="page\tsite\na\tx\nb\ty\na\ty\n")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == (f"{folder / 'sites.tsv'}:4: page a is listed at line 2 with site 'x', "
+                                "here with 'y'; list each page once.")
+    (folder / "sites.tsv").write_text("page\tsite\na\tx\nb\ty\na\tx\n", encoding="utf-8")  # the same twice: no doubt
+    assert [p.site for p in load_labels(folder)] == ["x", "y"]
