@@ -135,6 +135,20 @@ def _text_matches(cell: str, page_text: str) -> bool:
         cell = unquote(cell)
 
 
+def _lost_to_question_marks(cell: str, page_text: str) -> bool:
+    """Whether a text cell is the page's line with its characters outside ASCII turned
+    into ``?``, as a spreadsheet that saves in a legacy code page writes them (Excel's
+    "Text (Tab delimited)" turns every Bengali letter into one).
+
+    >>> _lost_to_question_marks("?????: ??", "ঢাকা।: অক"), _lost_to_question_marks("Menu?", "Menu!")
+    (True, False)
+    """
+    text = strip_line(unescape(unquote(cell)))
+    return len(text) == len(page_text) and text != page_text and all(
+        a == b or (a == "?" and ord(b) > 127) for a, b in zip(text, page_text)
+    )
+
+
 def _drop_empty_tail(cells: list[str], width: int) -> list[str]:
     """The cells without the empty ones past the first ``width``: a spreadsheet writes
     every row as wide as its widest, so a note typed once in a further column, or a
@@ -257,6 +271,12 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                 continue
             raise LabelError(f"{where}: line {line_no} of {page.name} is blank; blank lines take no row.")
         if not _text_matches(text, page_text):
+            if _lost_to_question_marks(text, page_text):
+                raise LabelError(
+                    f"{where}: text has '?' where line {line_no} of {page.name} has other characters "
+                    f"({unescape(text)[:40]!r} vs {page_text[:40]!r}): the file was saved in an encoding that "
+                    "cannot hold them (Excel's \"Text (Tab delimited)\"); save it as UTF-8 or as Unicode Text."
+                )
             raise LabelError(
                 f"{where}: text does not match line {line_no} of {page.name} "
                 f"({unescape(text)[:40]!r} vs {page_text[:40]!r}); fix the line_no or the text."

@@ -323,3 +323,18 @@ def test_a_page_listed_in_sites_file_with_two_sites_is_refused(label_folder):
                                 "here with 'y'; list each page once.")
     (folder / "sites.tsv").write_text("page\tsite\na\tx\nb\ty\na\tx\n", encoding="utf-8")  # the same twice: no doubt
     assert [p.site for p in load_labels(folder)] == ["x", "y"]
+
+
+def test_labels_saved_in_a_code_page_that_turned_the_script_into_question_marks_say_so(label_folder):
+    """Excel's "Text (Tab delimited)" writes every Bengali letter as '?': each row's text
+    then differs from its line, and fixing "the line_no or the text" is not the way out."""
+    page = "সর্বশেষ খবর\n\nMenu\n"
+    saved = HEADER + "1\tchrome\tlist\t??????? ???\n3\tchrome\tnav\tMenu\n"
+    with pytest.raises(LabelError) as error:
+        load_labels(label_folder({"p": (page, saved)}))
+    message = str(error.value)
+    assert message.startswith(f"{label_folder({}) / 'p.tsv'}:2: text has '?' where line 1 of p.txt has other characters")
+    assert message.endswith("save it as UTF-8 or as Unicode Text.") and "fix the line_no" not in message
+    # A '?' the line does not explain is an ordinary mismatch.
+    with pytest.raises(LabelError, match="text does not match line 1 of p.txt .*fix the line_no or the text"):
+        load_labels(label_folder({"p": (page, HEADER + "1\tchrome\tlist\t?\n3\tchrome\tnav\tMenu\n")}))
