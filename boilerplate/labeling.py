@@ -38,6 +38,9 @@ class PageError(ValueError):
 
 def _read(path: Path) -> tuple[str | None, str | None]:
     """A page's text, or what is wrong with the page (one message that says what to do)."""
+    if not path.exists() and str(path) == "-":
+        return None, ("- (standard input) cannot be labelled: a label folder holds each page as a file; "
+                      "save the page to a file and give its path.")
     if not path.exists():
         return None, f"{path}: no such file; check the path."
     if path.is_dir():

@@ -118,6 +118,8 @@ def test_every_page_is_checked_before_anything_is_written(tmp_path):
          ["bad.txt:2: not valid UTF-8 (byte 5); save the file as UTF-8.", "missing.txt: no such file; check the path."]),
         (["a.txt", "--out", "afile"], ["--out afile is a file; name a folder (it is made if missing)."]),
         (["a.txt", "--out", ""], ["--out is an empty path (an unset variable?); name a folder."]),
+        (["-", "--out", "L"], ["- (standard input) cannot be labelled: a label folder holds each page as a file; "
+                               "save the page to a file and give its path."]),
     ]:
         out = _label(*args, cwd=tmp_path)
         assert out.returncode == 2, (args, out.stderr)
