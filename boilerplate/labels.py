@@ -16,9 +16,10 @@ left empty (files written by ``boilerplate label`` leave it for the person). An 
 leave-one-site-out evaluation; a page it does not list is a site of its own.
 Label files and ``sites.tsv`` are UTF-8, or UTF-16 with a byte order mark (Excel's
 "Unicode Text"); pages are UTF-8.
-A ``<stem>.txt``, ``.csv`` or ``.tab`` beside the label files, of a page's stem, is
-refused: a spreadsheet's Save As names a label file so, and its corrections would
-go unread.
+A ``<stem>.txt``, ``.csv`` or ``.tab`` beside the label files, of a page's stem, that
+starts with the header (or cannot be read) is refused: a spreadsheet's Save As names
+a label file so, and its corrections would go unread. A page put there instead of in
+``pages/`` is asked to move.
 
 The roles and what they mean are those of the repository's LABELING.md.
 """
@@ -220,6 +221,10 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
     row) is ignored, whatever it says.
     """
     if not page.is_file():
+        beside = tsv.with_name(page.name)
+        if beside.is_file() and beside != page:
+            raise LabelError(f"{tsv}: its page {page} is missing, and {beside} is beside the label file: "
+                             f"pages are read from {page.parent}; move it there.")
         raise LabelError(f"{tsv}: its page {page} is missing; put the page there or remove the label file.")
     lines = tuple(read_page(page).splitlines())
     raw = read_table(tsv).splitlines()
@@ -317,6 +322,19 @@ def _read_sites(folder: Path) -> dict[str, str]:
     return sites
 
 
+def _may_be_labels(path: Path) -> bool:
+    """Whether a file beside the label files may be a label table saved under another
+    name: it starts with the header's first cell, or cannot be read as text to tell.
+    A page put beside its label file instead of in ``pages/`` is not (see
+    :func:`load_label_file` for what is said of it).
+    """
+    try:
+        first = read_table(path).partition("\n")[0]
+    except (LabelError, OSError):
+        return True
+    return unquote(first.split("\t")[0].strip()) == HEADER[0]
+
+
 def load_labels(folder: str | Path) -> list[LabelledPage]:
     r"""Every labelled page of a folder, validated, in file-name order.
 
@@ -340,7 +358,8 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     # "Unicode Text" p.txt, LibreOffice's CSV p.csv): the corrections would sit beside
     # the label file, unread, and the model would learn the uncorrected labels.
     stems = {p.stem for p in (folder / "pages").glob("*.txt")} | {p.stem for p in tsvs}
-    copies = sorted(p for p in folder.glob("*") if p.suffix.lower() in SAVED_AS and p.stem in stems and p.is_file())
+    copies = sorted(p for p in folder.glob("*")
+                    if p.suffix.lower() in SAVED_AS and p.stem in stems and p.is_file() and _may_be_labels(p))
     if copies:
         copy = copies[0]
         raise LabelError(

@@ -338,3 +338,16 @@ def test_labels_saved_in_a_code_page_that_turned_the_script_into_question_marks_
     # A '?' the line does not explain is an ordinary mismatch.
     with pytest.raises(LabelError, match="text does not match line 1 of p.txt .*fix the line_no or the text"):
         load_labels(label_folder({"p": (page, HEADER + "1\tchrome\tlist\t?\n3\tchrome\tnav\tMenu\n")}))
+
+
+def test_a_page_put_beside_its_label_file_is_asked_to_move_into_pages(label_folder):
+    """Not taken for labels saved as .txt, whose advice ("remove p.txt") would delete the page."""
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "pages" / "p.txt").rename(folder / "p.txt")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == (f"{folder / 'p.tsv'}: its page {folder / 'pages' / 'p.txt'} is missing, and "
+                                f"{folder / 'p.txt'} is beside the label file: pages are read from "
+                                f"{folder / 'pages'}; move it there.")
+    (folder / "p.txt").rename(folder / "pages" / "p.txt")
+    assert len(load_labels(folder)) == 1
