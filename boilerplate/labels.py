@@ -351,7 +351,15 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     folder = Path(folder)
     if not folder.is_dir():
         raise LabelError(f"{folder}: no such label folder.")
-    tsvs = sorted(p for p in folder.glob("*.tsv") if p.name != SITES_FILE)
+    # Excel keeps an owner file ~$p.tsv beside p.tsv while it is open (the corrections
+    # may be unsaved); macOS writes ._p.tsv (resource data) on other file systems.
+    owners = sorted(p for p in folder.glob("~$*.tsv") if p.is_file())
+    if owners:
+        raise LabelError(
+            f"{owners[0]}: Excel's owner file: {owners[0].name[2:]} is open in Excel; save your corrections and "
+            "close it (if Excel is closed, the file is left over: delete it)."
+        )
+    tsvs = sorted(p for p in folder.glob("*.tsv") if p.name != SITES_FILE and not p.name.startswith("._"))
     if not tsvs:
         raise LabelError(f"{folder}: no label files (*.tsv) found.")
     # Saved with "Save As", a spreadsheet names the file after its format (Excel's

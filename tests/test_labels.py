@@ -351,3 +351,14 @@ def test_a_page_put_beside_its_label_file_is_asked_to_move_into_pages(label_fold
                                 f"{folder / 'pages'}; move it there.")
     (folder / "p.txt").rename(folder / "pages" / "p.txt")
     assert len(load_labels(folder)) == 1
+
+
+def test_files_spreadsheets_and_macos_put_beside_the_label_files_are_not_label_files(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "._p.tsv").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")  # macOS resource data
+    assert [page.stem for page in load_labels(folder)] == ["p"]
+    (folder / "~$p.tsv").write_bytes(b"\x07Owner Name  \x00\x00")  # Excel's, while p.tsv is open in it
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == (f"{folder / '~$p.tsv'}: Excel's owner file: p.tsv is open in Excel; save your "
+                                "corrections and close it (if Excel is closed, the file is left over: delete it).")
