@@ -178,7 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--labels", nargs="+", type=path_argument, default=[DEFAULT_LABELS], metavar="DIR",
         help="label folders to train on (default: labels/ of this repository)",
     )
-    parser.add_argument("--model-dir", type=path_argument, default=DEFAULT_MODEL_DIR, help="where to write the model (default: models/)")
+    parser.add_argument("--model-dir", type=path_argument, default=DEFAULT_MODEL_DIR, help="where to write the model (default: models/, the shipped model, "
+                        "which only labels/ alone may rewrite: other --labels need a folder of their own)")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     parser.add_argument("--no-save", action="store_true", help="evaluate only; leave the model folder alone")
     args = parser.parse_args(argv)

@@ -185,3 +185,9 @@ def test_a_label_folder_given_twice_is_refused(tmp_path, capsys):
     assert err == f"train.py: {folder}: this label folder is given twice; give each folder once " \
                   "(twice, its pages would count twice).\n"
     assert not (tmp_path / "m").exists()
+
+
+def test_help_says_other_labels_need_a_model_dir_of_their_own():
+    out = subprocess.run([sys.executable, str(REPO / "train.py"), "--help"], capture_output=True, text=True)
+    assert out.returncode == 0
+    assert "other --labels need a folder of their own" in " ".join(out.stdout.split())
