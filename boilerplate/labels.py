@@ -349,8 +349,11 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     >>> import shutil; shutil.rmtree(folder)
     """
     folder = Path(folder)
+    if folder.is_file():
+        raise LabelError(f"{folder} is a file, not a label folder; give the folder that holds the label files "
+                         "(<page>.tsv) and pages/.")
     if not folder.is_dir():
-        raise LabelError(f"{folder}: no such label folder.")
+        raise LabelError(f"{folder}: no such label folder; check the path.")
     # Excel keeps an owner file ~$p.tsv beside p.tsv while it is open (the corrections
     # may be unsaved); macOS writes ._p.tsv (resource data) on other file systems.
     owners = sorted(p for p in folder.glob("~$*.tsv") if p.is_file())
@@ -361,7 +364,12 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
         )
     tsvs = sorted(p for p in folder.glob("*.tsv") if p.name != SITES_FILE and not p.name.startswith("._"))
     if not tsvs:
-        raise LabelError(f"{folder}: no label files (*.tsv) found.")
+        pages = folder / "pages"
+        if any(pages.glob("*.txt")):
+            raise LabelError(f"{folder}: no label files (*.tsv), only pages; write them with "
+                             f"boilerplate label {pages}/*.txt --out {folder}, then correct them.")
+        raise LabelError(f"{folder}: no label files (*.tsv) found; a label folder holds <page>.tsv files and "
+                         "the pages in pages/, as boilerplate label PAGE... --out DIR writes them.")
     # Saved with "Save As", a spreadsheet names the file after its format (Excel's
     # "Unicode Text" p.txt, LibreOffice's CSV p.csv): the corrections would sit beside
     # the label file, unread, and the model would learn the uncorrected labels.

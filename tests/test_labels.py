@@ -362,3 +362,22 @@ def test_files_spreadsheets_and_macos_put_beside_the_label_files_are_not_label_f
         load_labels(folder)
     assert str(error.value) == (f"{folder / '~$p.tsv'}: Excel's owner file: p.tsv is open in Excel; save your "
                                 "corrections and close it (if Excel is closed, the file is left over: delete it).")
+
+
+def test_a_folder_without_label_files_says_how_to_make_them(tmp_path):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "mine" / "pages").mkdir(parents=True)
+    (tmp_path / "mine" / "pages" / "a.txt").write_text("Menu\n", encoding="utf-8")
+    for folder, message in [
+        ("afile", "afile is a file, not a label folder; give the folder that holds the label files (<page>.tsv) "
+                  "and pages/."),
+        ("missing", "missing: no such label folder; check the path."),
+        ("empty", "empty: no label files (*.tsv) found; a label folder holds <page>.tsv files and the pages in "
+                  "pages/, as boilerplate label PAGE... --out DIR writes them."),
+        ("mine", f"mine: no label files (*.tsv), only pages; write them with boilerplate label "
+                 f"{tmp_path / 'mine' / 'pages'}/*.txt --out {tmp_path / 'mine'}, then correct them."),
+    ]:
+        with pytest.raises(LabelError) as error:
+            load_labels(tmp_path / folder)
+        assert str(error.value) == f"{tmp_path}/{message}"
