@@ -304,7 +304,7 @@ def _read_sites(folder: Path) -> dict[str, str]:
         return {}
     sites, where = {}, {}
     for file_line, row in enumerate(read_table(path).splitlines(), 1):
-        cells = row.split("\t")
+        cells = [unquote(cell) for cell in row.split("\t")]  # quoted as in label files
         if file_line == 1 and cells[:2] == ["page", "site"]:
             continue
         if not row.strip() or row.startswith("#"):

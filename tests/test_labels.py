@@ -381,3 +381,12 @@ def test_a_folder_without_label_files_says_how_to_make_them(tmp_path):
         with pytest.raises(LabelError) as error:
             load_labels(tmp_path / folder)
         assert str(error.value) == f"{tmp_path}/{message}"
+
+
+def test_a_sites_file_saved_with_quoted_cells_loads(label_folder):
+    """Quoted as a spreadsheet's "quote all text cells" or csv.QUOTE_ALL writes it, like the label files."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter="\t", quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(
+        [["page", "site"], ["a", "x"], ["b", "x"]])
+    folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)}, sites=buffer.getvalue())
+    assert [p.site for p in load_labels(folder)] == ["x", "x"]
