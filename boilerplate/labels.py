@@ -6,7 +6,8 @@ other column; empty cells after the last, as spreadsheets write them, are ignore
 ``line_no`` is 1-based as :meth:`str.splitlines` counts, ``text`` is the stripped
 line (backslash, tab, CR and LF escaped as ``\\\\``, ``\\t``, ``\\r``, ``\\n``).
 A cell that a spreadsheet or :mod:`csv` writer quoted (``"a ""b"" c"``) is read
-as its value; the text is still checked against the page's line (canonically
+as its value (a quoted comment may run over several lines, as a note typed with
+line breaks is saved); the text is still checked against the page's line (canonically
 equivalent text matches: an editor may save it in another normalization form). A
 text that starts with a double quote is written quoted, so that those tools read it
 as it is.
@@ -29,7 +30,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -164,6 +165,28 @@ def _drop_empty_tail(cells: list[str], width: int) -> list[str]:
     return cells
 
 
+def _rows(raw: list[str], comment_at: int | None) -> Iterator[tuple[int, str]]:
+    r"""The rows after the header, each with its line in the file: a quoted comment cell
+    (the last of ``comment_at`` columns) that holds a line break, as a spreadsheet writes
+    a note typed over several lines, runs on up to its closing quote, over lines that
+    hold no tab (a line with a tab is the next row).
+
+    >>> list(_rows(["header", '1\tbody\t\tText\t"first line', 'second"', "3\tbody\t\tMore\t"], 5))
+    [(2, '1\tbody\t\tText\t"first line\nsecond"'), (4, '3\tbody\t\tMore\t')]
+    """
+    i = 1
+    while i < len(raw):
+        first, row = i + 1, raw[i]
+        cells = row.split("\t")
+        if comment_at is not None and len(cells) == comment_at:
+            last = cells[-1]
+            while last.startswith('"') and last.count('"') % 2 and i + 1 < len(raw) and "\t" not in raw[i + 1]:
+                i += 1
+                row, last = row + "\n" + raw[i], last + "\n" + raw[i]
+        yield first, row
+        i += 1
+
+
 def read_utf8(path: Path) -> str:
     """A label folder's file as text: UTF-8, a leading BOM dropped.
 
@@ -239,7 +262,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
     has_comment = header[4:] == ["comment"]
     width = 5 if has_comment else 4
     records, seen = [], {}
-    for file_line, row in enumerate(raw[1:], 2):
+    for file_line, row in _rows(raw, width if has_comment else None):
         if not row.strip():
             continue
         where = f"{tsv}:{file_line}"

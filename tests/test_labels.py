@@ -390,3 +390,16 @@ def test_a_sites_file_saved_with_quoted_cells_loads(label_folder):
         [["page", "site"], ["a", "x"], ["b", "x"]])
     folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)}, sites=buffer.getvalue())
     assert [p.site for p in load_labels(folder)] == ["x", "x"]
+
+
+def test_a_comment_typed_over_several_lines_in_a_spreadsheet_loads(label_folder):
+    """A spreadsheet writes a cell with a line break (Alt+Enter) quoted, over several lines of the file."""
+    rows = [line.split("\t") + [""] for line in GOOD.splitlines()]
+    rows[0][4] = "comment"
+    rows[2][4] = "the headline:\nsee LABELING.md, \"title\""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    assert buffer.getvalue().count("\n") == len(rows) + 1
+    pages = load_labels(label_folder({"p": (PAGE, buffer.getvalue())}))
+    assert pages[0].rows["comment"].tolist() == ["", rows[2][4], ""]
+    assert pages[0].rows["label"].tolist() == ["chrome", "body", "body"]
