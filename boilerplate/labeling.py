@@ -78,7 +78,10 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
     if isinstance(out, str) and not out:
         raise PageError(["--out is an empty path (an unset variable?); name a folder."])
     out = Path(out)
-    paths = [Path(p) for p in pages]
+    paths = []
+    for path in map(Path, pages):  # one file given twice (my_pages/*.txt my_pages/a.txt) is labelled once
+        if not (path.exists() and any(seen.exists() and path.samefile(seen) for seen in paths)):
+            paths.append(path)
     stems = [p.stem for p in paths]
     clashes = sorted({s for s in stems if stems.count(s) > 1})
     if clashes:

@@ -152,3 +152,12 @@ def test_a_page_named_sites_is_refused_not_written_over_sites_tsv(tmp_path):
             "rename the page (e.g. sites_page.txt)."]
     assert (out / "sites.tsv").read_text(encoding="utf-8") == "page\tsite\na\tmysite\n"
     assert not (out / "pages").exists()
+
+
+def test_one_page_given_twice_is_labelled_once(tmp_path):
+    """As clean does with one file given twice; two pages of one name are still refused."""
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    result = _label("a.txt", "./a.txt", "--out", "L", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "L").iterdir()) == ["a.tsv", "pages"]
+    assert len(load_labels(tmp_path / "L")) == 1
