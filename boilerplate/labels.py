@@ -347,7 +347,8 @@ def _read_sites(folder: Path) -> dict[str, str]:
 
 def _may_be_labels(path: Path) -> bool:
     """Whether a file beside the label files may be a label table saved under another
-    name: it starts with the header's first cell, or cannot be read as text to tell.
+    name: it starts with the header's first column name (whatever separates the columns:
+    a CSV has commas), or cannot be read as text to tell.
     A page put beside its label file instead of in ``pages/`` is not (see
     :func:`load_label_file` for what is said of it).
     """
@@ -355,7 +356,7 @@ def _may_be_labels(path: Path) -> bool:
         first = read_table(path).partition("\n")[0]
     except (LabelError, OSError):
         return True
-    return unquote(first.split("\t")[0].strip()) == HEADER[0]
+    return first.strip().lstrip('"').startswith(HEADER[0])  # tab-, comma- or semicolon-separated
 
 
 def load_labels(folder: str | Path) -> list[LabelledPage]:

@@ -403,3 +403,11 @@ def test_a_comment_typed_over_several_lines_in_a_spreadsheet_loads(label_folder)
     pages = load_labels(label_folder({"p": (PAGE, buffer.getvalue())}))
     assert pages[0].rows["comment"].tolist() == ["", rows[2][4], ""]
     assert pages[0].rows["label"].tolist() == ["chrome", "body", "body"]
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_labels_saved_as_csv_beside_the_label_files_are_refused(label_folder, separator):
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "p.csv").write_text(GOOD.replace("\t", separator).replace("body,title", "chrome,nav"), encoding="utf-8")
+    with pytest.raises(LabelError, match=r"p\.csv: labels of page p saved under another name\? Only p\.tsv is read"):
+        load_labels(folder)
