@@ -15,6 +15,7 @@ problem, and nothing is written.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -78,12 +79,18 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
     if isinstance(out, str) and not out:
         raise PageError(["--out is an empty path (an unset variable?); name a folder."])
     out = Path(out)
-    paths = []
+    paths, files = [], set()
     for path in map(Path, pages):  # one file given twice (my_pages/*.txt my_pages/a.txt) is labelled once
-        if not (path.exists() and any(seen.exists() and path.samefile(seen) for seen in paths)):
+        try:
+            status = path.stat()
+        except OSError:  # _read says what is wrong with it
             paths.append(path)
-    stems = [p.stem for p in paths]
-    clashes = sorted({s for s in stems if stems.count(s) > 1})
+            continue
+        if (status.st_dev, status.st_ino) not in files:  # what Path.samefile compares
+            files.add((status.st_dev, status.st_ino))
+            paths.append(path)
+    stems = Counter(p.stem for p in paths)
+    clashes = sorted(s for s, n in stems.items() if n > 1)
     if clashes:
         raise ValueError(f"several pages are named {', '.join(clashes)}; rename them so each stem is unique.")
     # sites.tsv is the folder's list of sites, not a label file: load_labels reads it as
