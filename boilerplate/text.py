@@ -305,8 +305,12 @@ def is_number_only(line: str) -> bool:
 def char_classes(line: str) -> tuple[float, float, float]:
     """Shares of digits, Latin letters and punctuation/symbols among non-space characters.
 
-    >>> char_classes("ab1.")
-    (0.25, 0.5, 0.25)
+    A Latin letter here is a letter below U+0250 (ASCII, Latin-1, Latin Extended-A and
+    -B): the letters of Latin Extended Additional (Vietnamese ``ệ``) and fullwidth
+    Latin count as other letters, and ``µ`` (a letter below U+0250) counts.
+
+    >>> char_classes("ab1."), char_classes("ệ µ")
+    ((0.25, 0.5, 0.25), (0.0, 0.5, 0.0))
     """
     digits = latin = punct = total = 0
     for ch in line:

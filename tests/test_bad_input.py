@@ -20,7 +20,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from boilerplate import clean, explain, clean_many
+from boilerplate import clean, clean_many, clean_series, explain
 from boilerplate.features import page_features
 from boilerplate.labels import load_labels
 from boilerplate.text import is_blank
@@ -279,14 +279,17 @@ def test_explain_shows_the_line_exactly(name):
 
 @pytest.mark.parametrize("storage", ["python", "pyarrow"])
 def test_lone_surrogates_with_either_pandas_string_storage(storage):
-    # With pyarrow installed pandas keeps str columns as UTF-8, which cannot hold a
-    # lone surrogate; the cleaner must not hand it a str column.
+    # With pyarrow, pandas keeps str columns as UTF-8, which cannot hold a lone
+    # surrogate: a page that holds one comes in an object column, and clean_series
+    # must give its articles back in one (a str column would fail to hold them).
     if storage == "pyarrow":
         pytest.importorskip("pyarrow")
     lines = list(PAGE)
     lines[PARAGRAPH - 1] = ODD_LINES["lone-surrogates"]
+    page = "\n".join(lines)
     with pd.option_context("mode.string_storage", storage):
-        assert clean("\n".join(lines)) == expected_article(lines)
+        out = clean_series(pd.Series([page, page], dtype=object))
+    assert out.dtype == object and out.tolist() == [expected_article(lines)] * 2 == [clean(page)] * 2
 
 
 RTL_PAGE = [
