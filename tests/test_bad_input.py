@@ -114,7 +114,8 @@ TYPE_CASES = [
     (pd.NA, "not NAType; a missing value (NA): fill it first, e.g. series.fillna(''), or drop it."),
     (pd.NaT, "not NaTType; a missing value (NaT): fill it first"),
     (True, "not bool; pass the page's text."),
-    (["line one", "line two"], "not list; pass the page's text."),
+    (["line one", "line two"], "not list; pass the page's text: '\\n'.join(lines) for its lines"),
+    (("line one",), "not tuple; pass the page's text: '\\n'.join(lines) for its lines"),
     (Path("page.txt"), "read the file first, e.g. Path(path).read_text(encoding='utf-8')."),
 ]
 
@@ -128,6 +129,16 @@ def test_wrong_type_says_what_to_pass(name, value, hint):
     message = str(error.value)
     assert message.startswith(start)
     assert hint in message
+
+
+def test_a_list_given_as_one_page_is_told_of_clean_many_where_it_may_be_many_pages():
+    with pytest.raises(TypeError, match=r"or clean\(\) each of many pages \(clean_many\(pages\) at once\)\.$"):
+        clean(["one page", "another page"])
+    with pytest.raises(TypeError, match=r"or explain\(\) each of many pages"):
+        explain(("one page",))
+    with pytest.raises(TypeError) as error:  # a page of clean_many that is a list is a page's lines
+        clean_many([["line one", "line two"]])
+    assert str(error.value).endswith("for its lines.") and "clean_many(pages)" not in str(error.value)
 
 
 def test_a_str_subclass_is_a_page():
