@@ -56,7 +56,7 @@ import numpy as np
 from .cleaner import _TYPE_ERROR, DEFAULT_CONFIG, Config, _check_text, decide_pages, kept_text
 from .corpus import LineCounter, RepeatedLines, host_of, missing_kind, page_hashes, repeated_lines
 from .folders import folder_problem
-from .model import linear_model
+from .model import LinearModel, linear_model
 from .warc import GZIP_MAGIC, WET_KEYS, NotWarc, WarcItem, is_warc, open_records
 
 if TYPE_CHECKING:  # pandas only for clean_series, scikit-learn only for a model passed in
@@ -425,6 +425,9 @@ class Options:
     #: record: its WARC-Target-URI; ``url_field`` does not apply).
     group_by: str | None = None
     url_field: str = "url"
+    #: The line model to clean with (``--model``: :func:`~boilerplate.model.load_linear`);
+    #: ``None``: the shipped one.
+    model: LinearModel | None = None
 
     @property
     def out_field(self) -> str:
@@ -1605,7 +1608,9 @@ def _die_with_parent(parent: int) -> bool:
     return True
 
 
-def _init_worker(repeated: RepeatedLines | None = None, parent: int | None = None) -> None:
+def _init_worker(
+    repeated: RepeatedLines | None = None, parent: int | None = None, model: LinearModel | None = None
+) -> None:
     global _REPEATED
     if parent is not None:
         _die_with_parent(parent)
@@ -1622,7 +1627,7 @@ def _init_worker(repeated: RepeatedLines | None = None, parent: int | None = Non
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    linear_model()
+    linear_model(model)
     _REPEATED = repeated
 
 
@@ -1776,7 +1781,9 @@ def _clean_chunk(
     (at least) the pages' groups, counted over the whole run.
     """
     parsed, line_texts, line_groups = _read_records(lines, opts)
-    results = _clean_texts(texts + line_texts, opts.config, groups + line_groups if repeated is not None else None, repeated)
+    results = _clean_texts(
+        texts + line_texts, opts.config, groups + line_groups if repeated is not None else None, repeated, opts.model
+    )
     rest = iter(results[len(texts) :])
     return results[: len(texts)], [_write_records(items, rest) for items in parsed]
 
@@ -1787,16 +1794,20 @@ def _clean_in_worker(*args: Any) -> tuple[list[PageResult | str], list[_Lines]]:
 
 
 def _clean_texts(
-    texts: list[str], config: Config, groups: list[Hashable] | None, repeated: RepeatedLines | None
+    texts: list[str],
+    config: Config,
+    groups: list[Hashable] | None,
+    repeated: RepeatedLines | None,
+    model: LinearModel | None = None,
 ) -> list[PageResult | str]:
     try:
-        return list(clean_pages(texts, config=config, group_by=groups, repeated=repeated))
+        return list(clean_pages(texts, config=config, model=model, group_by=groups, repeated=repeated))
     except Exception:  # noqa: BLE001 - one bad page must not sink its chunk
         results: list[PageResult | str] = []
         for i, text in enumerate(texts):
             try:
                 group = None if groups is None else [groups[i]]
-                results.extend(clean_pages([text], config=config, group_by=group, repeated=repeated))
+                results.extend(clean_pages([text], config=config, model=model, group_by=group, repeated=repeated))
             except Exception as exc:  # noqa: BLE001
                 results.append(f"{type(exc).__name__}: {exc}")
         return results
@@ -1918,8 +1929,9 @@ class _StopsHeld:
 _HELD = _StopsHeld()
 
 
-def _pool(jobs: int, repeated: RepeatedLines | None = None) -> Any:
-    """A pool of ``jobs`` started worker processes, each holding ``repeated`` (see :func:`_init_worker`)."""
+def _pool(jobs: int, repeated: RepeatedLines | None = None, model: LinearModel | None = None) -> Any:
+    """A pool of ``jobs`` started worker processes, each holding ``repeated`` (see :func:`_init_worker`),
+    with ``model`` (``None``: the shipped one) checked in each."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -1930,7 +1942,7 @@ def _pool(jobs: int, repeated: RepeatedLines | None = None) -> Any:
     # elsewhere they are spawned.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(repeated, os.getpid())
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(repeated, os.getpid(), model)
     )
     _widen_pipes(pool)
     try:
@@ -1954,7 +1966,7 @@ def _ordered_map(
     :func:`count_repeated`), in the workers; the second pass's workers are then
     started anew, each with the repeated lines of every group.
     """
-    linear_model()  # a missing or broken model stops the run here, with its ModelError
+    linear_model(opts.model)  # a missing or broken shipped model stops the run here, with its ModelError
     if jobs <= 1:
         repeated = count()
         for chunk in chunks:
@@ -1965,12 +1977,12 @@ def _ordered_map(
     with _HELD.installed():
         try:
             with _HELD:  # a stop held here is raised with the pool made: the finally shuts it down
-                pool = _pool(jobs)
+                pool = _pool(jobs, model=opts.model)
             repeated = count(partial(_HELD.submit, pool), jobs * CHUNKS_PER_JOB)
             if repeated is not None:
                 with _HELD:
                     pool.shutdown(wait=True)
-                    pool = _pool(jobs, repeated)
+                    pool = _pool(jobs, repeated, opts.model)
             for chunk in chunks:
                 work = (chunk.texts, chunk.groups, chunk.lines, opts)
                 pending.append((chunk, _HELD.submit(pool, _clean_in_worker, *work) if chunk else None))

@@ -14,12 +14,14 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
 from .batch import ERROR_FIELD, REPORTED_PER_REASON, Options, UsageError, check_options, check_streams, plan, run
 from .corpus import MIN_PAGES, MIN_SHARE
-from .model import ModelError
+from .folders import path_argument
+from .model import LinearModel, ModelError, load_linear
 
 EVALUATE_DESCRIPTION = (
     "Measure the cleaner cross-site and on ../shared/bench beside its peers, and write the "
@@ -147,6 +149,7 @@ def _clean_command(args: argparse.Namespace) -> int:
     if args.url_field is not None and not args.group_by:
         print("boilerplate: --url-field applies with --group-by only.", file=sys.stderr)
         return 2
+    model = _model(args.model)
     opts = Options(
         kind=kind,
         field="text" if args.field is None else args.field,
@@ -155,6 +158,7 @@ def _clean_command(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         group_by=args.group_by,
         url_field="url" if args.url_field is None else args.url_field,
+        model=model,
     )
     try:
         tasks = plan(args.inputs, args.out, kind)
@@ -265,6 +269,24 @@ class _Progress:
         self.bar.close()
 
 
+MODEL_HELP = (
+    "a model train.py wrote for your labels: its --model-dir folder or its boilerplate.joblib (default: the shipped "
+    "model). Name only one you made or trust: its receipt is read, and the model file, a pickle, is loaded when the "
+    "receipt does not hold the model's function"
+)
+
+
+def _model(path: Path | None) -> LinearModel | None:
+    """``--model``'s line model (``None``: the shipped one); a :class:`ModelError` (exit code 2,
+    see :func:`main`) when it cannot be used."""
+    if path is None:
+        return None
+    if not path.exists():
+        raise ModelError(f"--model {path}: no such file or folder; check the path (the folder train.py --model-dir "
+                         "wrote, or the boilerplate.joblib in it).")
+    return load_linear(path)
+
+
 def _add_clean(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "clean",
@@ -309,6 +331,7 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
         metavar="FIELD",
         help="with --group-by: the field (or column) holding the page's URL (default: url; not with --wet)",
     )
+    p.add_argument("--model", type=path_argument, metavar="PATH", help=MODEL_HELP)
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1; 0: one per core)")
     p.add_argument(
         "--errors",
@@ -344,7 +367,8 @@ def _label_command(args: argparse.Namespace) -> int:
     from .labeling import LabelFileExists, prefill
 
     try:
-        written = prefill(args.pages, args.out, force=args.force)
+        model = _model(args.model)
+        written = prefill(args.pages, args.out, force=args.force, model=model)
     except (LabelFileExists, ValueError) as exc:  # found before anything is written; PageError is a ValueError
         for message in str(exc).splitlines():
             print(f"boilerplate: {message}", file=sys.stderr)
@@ -384,6 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     label_parser.add_argument("--out", required=True, metavar="DIR", help="the label folder to write")
     label_parser.add_argument("--force", action="store_true", help="overwrite label files that already exist")
+    label_parser.add_argument("--model", type=path_argument, metavar="PATH", help="the model to pre-fill with: " + MODEL_HELP)
     label_parser.set_defaults(run=_label_command)
     # evaluate's options are parsed by its own parser (see _evaluate_command), so that
     # the other commands start without importing the evaluation's libraries.

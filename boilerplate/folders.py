@@ -8,6 +8,7 @@ whole run. Each command words the problem in its own message.
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 from typing import NamedTuple
@@ -65,3 +66,17 @@ def folder_problem(folder: Path) -> FolderProblem | None:
             read_only = False
         return FolderProblem("not writable", here, "the file system is read-only" if read_only else "no write permission")
     return None
+
+
+def path_argument(value: str) -> Path:
+    """A path given to an option, refused when empty: ``Path("")`` is the current folder, and
+    an empty value is most often an unset variable (``--model-dir "$DIR"``).
+
+    >>> path_argument("")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: an empty path (an unset variable?); name a file or folder.
+    """
+    if not value:
+        raise argparse.ArgumentTypeError("an empty path (an unset variable?); name a file or folder.")
+    return Path(value)

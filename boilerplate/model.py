@@ -147,7 +147,8 @@ def linear_model(model: Pipeline | None = None) -> LinearModel:
     With no ``model``, the packaged model's, read from its receipt (cached): the
     receipt holds it with the sha256 of the model file it was taken from, and when
     that does not match, or the receipt predates it, the model file itself is loaded
-    (with :func:`load_model`'s checks and errors).
+    (with :func:`load_model`'s checks and errors); :func:`load_linear` does the same
+    for a model file you name. A :class:`LinearModel` is returned as it is.
 
     A ``model`` that is a path, or not a fitted pipeline of this shape, gives a
     ``TypeError`` saying to pass what :func:`load_model` returns: loading a file is
@@ -155,6 +156,8 @@ def linear_model(model: Pipeline | None = None) -> LinearModel:
     """
     if model is None:
         return _packaged_linear()
+    if isinstance(model, LinearModel):  # already one: load_linear's, or this function's
+        return model
     if isinstance(model, (str, os.PathLike)):
         raise TypeError(
             f"model= takes a loaded model, not a path ({type(model).__name__}); "
@@ -210,14 +213,27 @@ def _linear_from_receipt(receipt: dict[str, Any], model_path: Path) -> LinearMod
     return LinearModel(np.array(weights, dtype=float), bias)
 
 
+def load_linear(path: str | Path) -> LinearModel:
+    """The linear function of the model at ``path`` (its file, or the folder ``train.py``
+    wrote it into), which is all cleaning needs (``boilerplate clean --model``).
+
+    It is read from the model's receipt when the receipt holds it for this very file
+    (by its sha256) and this code's features: no scikit-learn import, no pickle
+    loaded. Otherwise the model file is loaded, with :func:`load_model`'s checks and
+    errors (a :class:`ModelError` saying what to do): only name a file from a source
+    you trust.
+    """
+    path = Path(path)
+    if path.is_dir():
+        path = path / MODEL_FILE
+    if not path.is_file():
+        raise ModelError(f"{path}: no model file there (expected {EXPECTED_MODEL}); {_fix_for(path)}.")
+    return _linear_from_receipt(read_receipt(path), path) or linear_model(_load(path))
+
+
 @lru_cache(maxsize=1)
 def _packaged_linear() -> LinearModel:
-    path = packaged_model_dir() / MODEL_FILE
-    try:
-        receipt = read_receipt(path)
-    except ModelError:
-        receipt = {}
-    return _linear_from_receipt(receipt, path) or linear_model(load_model())
+    return load_linear(packaged_model_dir() / MODEL_FILE)
 
 
 def _versions() -> dict[str, str]:

@@ -34,9 +34,10 @@ from pathlib import Path
 
 from .bench import FOLDERS, bench_dir
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
+from .folders import path_argument
 from .labels import SITES_FILE, LabelError, load_label_folders
 from .model import ModelError, load_model
-from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable, path_argument
+from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable
 
 DEFAULT_OUT = REPO / "reports"
 MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE = "evaluation.md", "evaluation.html", "evaluation.json", "pr_curve.png"

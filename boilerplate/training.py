@@ -19,7 +19,7 @@ from sklearn.pipeline import Pipeline
 
 from .baselines import BASELINES
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
-from .folders import folder_problem
+from .folders import folder_problem, path_argument
 from .labels import LabelError, LabelledPage, folder_hash, load_label_folders
 from .metrics import body_scores
 from .model import C, build_pipeline, save_model
@@ -28,20 +28,6 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_LABELS = REPO / "labels"
 DEFAULT_MODEL_DIR = REPO / "models"
 MODEL_COLUMN = "model"
-
-
-def path_argument(value: str) -> Path:
-    """A path given to an option, refused when empty: ``Path("")`` is the current folder, and
-    an empty value is most often an unset variable (``--model-dir "$DIR"``).
-
-    >>> path_argument("")
-    Traceback (most recent call last):
-    ...
-    argparse.ArgumentTypeError: an empty path (an unset variable?); name a file or folder.
-    """
-    if not value:
-        raise argparse.ArgumentTypeError("an empty path (an unset variable?); name a file or folder.")
-    return Path(value)
 
 
 def model_dir_problem(folder: Path) -> str | None:

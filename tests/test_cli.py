@@ -1284,3 +1284,90 @@ def test_a_compressed_parquet_file_is_reported_as_compressed(tmp_path):
     assert messages[2].startswith(f"boilerplate: {d}: cannot be read as Parquet (")
     assert summary.endswith("3 failed (bad Parquet: 1, compressed: 2)")
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.parquet"]
+
+
+# ------------------------------------------------------------------ --model: a model of your own
+
+
+@pytest.fixture(scope="module")
+def inverted_model(tmp_path_factory):
+    """A model train.py could write, trained on labels/ with body and chrome swapped:
+    it keeps what the shipped one drops, so the output tells which model cleaned."""
+    from dataclasses import replace
+
+    from boilerplate.labels import load_labels
+    from boilerplate.model import save_model
+    from boilerplate.training import fit
+
+    swapped = []
+    for page in load_labels(LABELS):
+        rows = page.rows.copy()
+        rows["label"] = rows["label"].map({"body": "chrome", "chrome": "body"})
+        swapped.append(replace(page, rows=rows))
+    folder = tmp_path_factory.mktemp("models") / "inverted"
+    save_model(fit(swapped), folder, {})
+    return folder
+
+
+def test_clean_with_a_model_of_your_own_gives_what_clean_with_that_model_gives(tmp_path, inverted_model):
+    from boilerplate.model import MODEL_FILE, load_model
+
+    mine = load_model(inverted_model)
+    expected = [clean(text, model=mine) for text in TEXTS]
+    assert expected != [clean(text) for text in TEXTS]  # the model tells
+    for given in (inverted_model, inverted_model / MODEL_FILE):  # its folder or its file
+        out = run("clean", "--model", str(given), "-q", str(PAGE))
+        assert out.returncode == 0 and out.stdout.decode("utf-8") == expected[PAGES.index(PAGE)] + "\n"
+    records = [{"id": i, "text": text} for i, text in enumerate(TEXTS * 8)]
+    write_jsonl(tmp_path / "in.jsonl", records)
+    for jobs in ("1", "2"):
+        out = run("clean", "--jsonl", "--model", str(inverted_model), "--jobs", jobs, "-q", str(tmp_path / "in.jsonl"),
+                  "--out", str(tmp_path / f"out{jobs}"))
+        assert out.returncode == 0, out.stderr
+        assert [r["text"] for r in read_jsonl(tmp_path / f"out{jobs}" / "in.jsonl")] == expected * 8
+
+
+def test_a_model_of_your_own_is_read_from_its_receipt_without_scikit_learn(tmp_path, inverted_model):
+    code = f"""
+import sys
+from boilerplate.cli import main
+assert main(["clean", "-q", "--model", {str(inverted_model)!r}, {str(PAGE)!r}, "--out", {str(tmp_path / "out")!r}]) == 0
+print(" ".join(m for m in ("sklearn", "scipy", "pandas", "joblib") if m in sys.modules))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+    # A receipt without the model's function (an older train.py's): the model file is loaded.
+    copy = tmp_path / "copy"
+    shutil.copytree(inverted_model, copy)
+    receipt = json.loads((copy / "receipt.json").read_text(encoding="utf-8"))
+    del receipt["decision_function"]
+    (copy / "receipt.json").write_text(json.dumps(receipt), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", code.replace(str(inverted_model), str(copy))],
+                         capture_output=True, text=True, check=True)
+    assert "sklearn" in out.stdout.split()
+    assert (tmp_path / "out" / PAGE.name).read_text(encoding="utf-8") == run(
+        "clean", "--model", str(inverted_model), str(PAGE)).stdout.decode("utf-8")
+
+
+def test_a_model_that_is_not_there_or_an_empty_path_is_refused(tmp_path):
+    out = run("clean", "--model", str(tmp_path / "nothere"), str(PAGE))
+    assert out.returncode == 2 and out.stdout == b""
+    assert "--model" in out.stderr.decode() and "no such file or folder; check the path" in out.stderr.decode()
+    (tmp_path / "empty").mkdir()
+    out = run("label", "--model", str(tmp_path / "empty"), str(PAGE), "--out", str(tmp_path / "labels"))
+    assert out.returncode == 2 and "no model file there" in out.stderr.decode()
+    assert not (tmp_path / "labels").exists()
+    out = run("clean", "--model", "", str(PAGE))
+    assert out.returncode == 2 and "an empty path" in out.stderr.decode()
+
+
+def test_label_pre_fills_with_a_model_of_your_own(tmp_path, inverted_model):
+    from boilerplate.cleaner import decide_lines
+    from boilerplate.model import load_model
+
+    out = run("label", "--model", str(inverted_model), str(PAGE), "--out", str(tmp_path / "labels"))
+    assert out.returncode == 0, out.stderr
+    rows = (tmp_path / "labels" / f"{PAGE.stem}.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    decision = decide_lines(PAGE.read_text(encoding="utf-8").splitlines(), load_model(inverted_model))
+    assert [row.split("\t")[1] for row in rows] == ["body" if keep else "chrome" for keep in decision.body]
+    assert "body" in [row.split("\t")[1] for row in rows[:3]]  # the menu and date bar: the shipped model drops them
