@@ -533,21 +533,25 @@ _paragraph = (st.lists(_word, min_size=1, max_size=8) | st.lists(_word, min_size
 
 
 @given(st.lists(st.lists(_paragraph, max_size=5), min_size=1, max_size=4))
-def test_code_flags_of_many_pages_some_hard_wrapped_follow_is_code_line_of_each_paragraph(pages):
+def test_code_and_credit_flags_of_many_pages_some_hard_wrapped_follow_each_paragraph(pages):
     # Each page's paragraphs wrapped at 64 columns; the flags of all pages at once are
-    # those of each page alone, and each line's is is_code_line of its paragraph.
+    # those of each page alone, and each line's are its paragraph's: is_code_line of it,
+    # and whether it holds the copyright sign on any of its lines.
     pages = [[line for paragraph in page for line in textwrap.wrap(paragraph, 64) + [""]] for page in pages]
     rows = [(k, no, text) for k, page in enumerate(pages) for no, text in zip(*non_blank(page))]
     page_of, line_nos, texts = (list(column) for column in zip(*rows)) if rows else ([], [], [])
     table = line_table(np.array(page_of, dtype=np.int64), np.array(line_nos, dtype=np.int64), texts)
     heads = np.flatnonzero(table.unit_start).tolist()
-    expected = [is_code_line(" ".join(texts[a:b])) for a, b in zip(heads, heads[1:] + [len(texts)]) for _ in range(a, b)]
-    assert table.code.tolist() == expected
-    alone = []
+    paragraphs = [" ".join(texts[a:b]) for a, b in zip(heads, heads[1:] + [len(texts)]) for _ in range(a, b)]
+    assert table.code.tolist() == [is_code_line(paragraph) for paragraph in paragraphs]
+    assert table.credit.tolist() == ["©" in paragraph for paragraph in paragraphs]
+    alone_code, alone_credit = [], []
     for page in pages:
         nos, page_texts = non_blank(page)
-        alone += line_table(np.zeros(len(nos), dtype=np.int64), np.array(nos, dtype=np.int64), page_texts).code.tolist()
-    assert table.code.tolist() == alone
+        alone = line_table(np.zeros(len(nos), dtype=np.int64), np.array(nos, dtype=np.int64), page_texts)
+        alone_code += alone.code.tolist()
+        alone_credit += alone.credit.tolist()
+    assert table.code.tolist() == alone_code and table.credit.tolist() == alone_credit
 
 
 def test_a_credit_is_a_line_holding_a_copyright_sign():
@@ -555,18 +559,6 @@ def test_a_credit_is_a_line_holding_a_copyright_sign():
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, len(texts) + 1), texts)
     assert CREDIT_CHARS == "©"
     assert table.credit.tolist() == [True, True, False, False, False]
-
-
-@given(st.lists(st.lists(_paragraph, max_size=5), min_size=1, max_size=4))
-def test_credit_flags_of_many_pages_some_hard_wrapped_are_those_of_each_paragraph(pages):
-    # A wrapped paragraph holding the sign on any of its lines is a credit on all of them.
-    pages = [[line for paragraph in page for line in textwrap.wrap(paragraph, 64) + [""]] for page in pages]
-    rows = [(k, no, text) for k, page in enumerate(pages) for no, text in zip(*non_blank(page))]
-    page_of, line_nos, texts = (list(column) for column in zip(*rows)) if rows else ([], [], [])
-    table = line_table(np.array(page_of, dtype=np.int64), np.array(line_nos, dtype=np.int64), texts)
-    heads = np.flatnonzero(table.unit_start).tolist()
-    expected = ["©" in " ".join(texts[a:b]) for a, b in zip(heads, heads[1:] + [len(texts)]) for _ in range(a, b)]
-    assert table.credit.tolist() == expected
 
 
 # ------------------------------------------------------------------ the article block and its headline
