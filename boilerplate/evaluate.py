@@ -634,9 +634,9 @@ def learning_curve_figures(pages: Sequence[LabelledPage], root: Path) -> dict | 
 
 def model_path_of(path: Path | None) -> Path:
     """The model file the report evaluates: ``path`` (a folder, as ``train.py --model-dir``
-    writes, stands for its model file, as in :func:`~boilerplate.model.load_model`), or the shipped one."""
-    from .model import packaged_model_dir  # noqa: PLC0415
+    writes, stands for its model file: :func:`~boilerplate.model.model_file`), or the shipped one."""
+    from .model import model_file, packaged_model_dir  # noqa: PLC0415
 
     if path is None:
         return packaged_model_dir() / MODEL_FILE
-    return Path(path) / MODEL_FILE if Path(path).is_dir() else Path(path)
+    return model_file(path)

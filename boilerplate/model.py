@@ -223,12 +223,17 @@ def load_linear(path: str | Path) -> LinearModel:
     errors (a :class:`ModelError` saying what to do): only name a file from a source
     you trust.
     """
-    path = Path(path)
-    if path.is_dir():
-        path = path / MODEL_FILE
+    path = model_file(path)
     if not path.is_file():
         raise ModelError(f"{path}: no model file there (expected {EXPECTED_MODEL}); {_fix_for(path)}.")
     return _linear_from_receipt(read_receipt(path), path) or linear_model(_load(path))
+
+
+def model_file(path: str | Path) -> Path:
+    """The model file a path names: a folder (as ``train.py --model-dir`` writes it)
+    stands for its ``boilerplate.joblib``; any other path for itself."""
+    path = Path(path)
+    return path / MODEL_FILE if path.is_dir() else path
 
 
 @lru_cache(maxsize=1)
@@ -311,10 +316,7 @@ def load_model(path: str | Path | None = None) -> Pipeline:
     """
     if path is None:
         return _load_packaged()
-    path = Path(path)
-    if path.is_dir():
-        path = path / MODEL_FILE
-    return _load(path)
+    return _load(model_file(path))
 
 
 @lru_cache(maxsize=1)
