@@ -3,7 +3,8 @@
 ``boilerplate clean --out``, ``boilerplate label --out`` and ``train.py --model-dir``
 make their folder if it is missing; a file in its place or above it, or a folder
 that cannot be written in, would otherwise fail only at the first write, after the
-whole run. Each command words the problem in its own message.
+whole run. Each command words the problem in its own message. Also
+:func:`path_argument`, the options' type that refuses an empty path.
 """
 
 from __future__ import annotations
