@@ -270,7 +270,10 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         if len(cells) == width - 1 and has_comment:
             cells.append("")
         if len(cells) != width:
-            raise LabelError(f"{where}: expected {width} tab-separated columns, found {len(cells)}.")
+            # A note typed after the text, in a column the header does not name.
+            hint = "; a note after text goes in a column headed comment: add comment to the header" if (
+                not has_comment and len(cells) > width) else ""
+            raise LabelError(f"{where}: expected {width} tab-separated columns, found {len(cells)}{hint}.")
         # A spreadsheet or csv writer may have quoted cells: a text holding a double
         # quote, or every cell. The text is checked by _text_matches.
         text = cells[3]

@@ -150,6 +150,16 @@ def test_empty_columns_a_spreadsheet_adds_at_the_end_are_ignored(label_folder, h
     assert rows["label"].tolist() == ["chrome", "body", "body"] and rows["comment"].tolist() == ["", "", ""]
 
 
+def test_a_note_after_text_under_no_header_is_told_to_go_in_a_comment_column(label_folder):
+    lines = GOOD.splitlines(keepends=True)
+    tsv = lines[0] + lines[1].replace("\n", "\tmenu bar\n") + "".join(lines[2:])
+    with pytest.raises(LabelError, match=r"p\.tsv:2: expected 4 tab-separated columns, found 5; a note after text "
+                       r"goes in a column headed comment: add comment to the header\.$"):
+        load_labels(label_folder({"p": (PAGE, tsv)}))
+    with pytest.raises(LabelError, match=r"p\.tsv:2: expected 4 tab-separated columns, found 3\.$"):  # no note: no hint
+        load_labels(label_folder({"p": (PAGE, HEADER + "1\tchrome\tnav\n" + "".join(lines[2:]))}))
+
+
 def test_a_column_after_text_other_than_comment_is_refused_at_the_header(label_folder):
     tsv = GOOD.replace("\ttext\n", "\ttext\tcomment\tnote\n")
     with pytest.raises(LabelError, match=r"p\.tsv:1: after text the header may have only comment, not comment<TAB>note"):
