@@ -2,8 +2,10 @@
 
 Each partition goes through :func:`boilerplate.clean_many` (one model call per
 batch of pages). Only the config travels with the tasks; each worker process
-loads the shipped model once, on its first partition, and keeps it. Needs the
-``dask`` extra: ``pip install 'boilerplate[dask]'``.
+loads the shipped model once, on its first partition, and keeps it. A model of
+your own (``model=``, from :func:`boilerplate.load_model`) travels as its linear
+function (a weight per feature and a bias), so the workers need neither its file
+nor scikit-learn to use it. Needs the ``dask`` extra: ``pip install 'boilerplate[dask]'``.
 
 >>> import dask.dataframe as dd, pandas as pd
 >>> frame = dd.from_pandas(pd.DataFrame({"text": ["Home | World", ""], "id": [1, 2]}), npartitions=1)
@@ -20,23 +22,33 @@ import pandas as pd
 
 from .batch import clean_many, clean_series
 from .cleaner import DEFAULT_CONFIG, Config, _check_config, _check_text
+from .model import LinearModel, linear_model
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag as db
     import dask.dataframe as dd
+    from sklearn.pipeline import Pipeline
 
 _MISSING = "boilerplate.dask needs Dask: pip install 'boilerplate[dask]'."
 
 
-def _clean_partition(frame: pd.DataFrame, column: Hashable, output_column: Hashable, config: Config) -> pd.DataFrame:
+def _clean_partition(
+    frame: pd.DataFrame, column: Hashable, output_column: Hashable, config: Config, model: LinearModel | None = None
+) -> pd.DataFrame:
     # Not frame.assign(**{output_column: …}): keywords must be str, and a column's
     # name may be any label (0, a tuple).
     out = frame.copy(deep=False)
-    out[output_column] = clean_series(frame[column], config=config)
+    out[output_column] = clean_series(frame[column], config=config, model=model)
     return out
 
 
-def _clean_texts(texts: Any, partition: Any, config: Config) -> list[str]:
+def _linear(model: Pipeline | LinearModel | None) -> LinearModel | None:
+    """What travels with the tasks for ``model=``: its linear function (checked here, on
+    the client, not in the first partition to run), or ``None`` for the shipped model."""
+    return None if model is None else linear_model(model)
+
+
+def _clean_texts(texts: Any, partition: Any, config: Config, model: LinearModel | None = None) -> list[str]:
     """Clean one partition of a Bag; ``partition`` holds its number (a one-element partition of ``db.range``)."""
     texts = list(texts)
     for i, text in enumerate(texts):
@@ -46,7 +58,7 @@ def _clean_texts(texts: Any, partition: Any, config: Config) -> list[str]:
             # The bag's global position would need the sizes of the partitions before.
             [k] = partition
             raise TypeError(f"partition {k}, page {i} of that partition (both from 0): {exc}") from None
-    return clean_many(texts, config=config)
+    return clean_many(texts, config=config, model=model)
 
 
 def clean_dataframe(
@@ -55,12 +67,14 @@ def clean_dataframe(
     output_column: Hashable | None = None,
     *,
     config: Config = DEFAULT_CONFIG,
+    model: Pipeline | None = None,
 ) -> dd.DataFrame:
     """A Dask DataFrame with ``column`` cleaned into ``output_column`` (default, ``None``: ``column`` itself).
 
     Every other column is left as it is. A missing value in ``column`` fails its
     partition with a ``TypeError`` naming the row: fill or drop them first
-    (``frame[column].fillna("")``).
+    (``frame[column].fillna("")``). ``model`` is a model of your own, from
+    :func:`boilerplate.load_model` (default: the shipped one).
     """
     try:
         import dask.dataframe
@@ -72,18 +86,20 @@ def clean_dataframe(
             "use clean_series(frame[column]) for a pandas DataFrame."
         )
     _check_config(config)  # here, not in the first partition to run
+    linear = _linear(model)
     if column not in frame.columns:
         raise KeyError(f"the frame has no column {column!r}; its columns are {list(frame.columns)}.")
     output_column = column if output_column is None else output_column
-    meta = _clean_partition(frame._meta, column, output_column, config)
-    return frame.map_partitions(_clean_partition, column, output_column, config, meta=meta)
+    meta = _clean_partition(frame._meta, column, output_column, config, linear)
+    return frame.map_partitions(_clean_partition, column, output_column, config, linear, meta=meta)
 
 
-def clean_bag(bag: db.Bag, *, config: Config = DEFAULT_CONFIG) -> db.Bag:
+def clean_bag(bag: db.Bag, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> db.Bag:
     """A Dask Bag of cleaned texts, in the same order as ``bag``'s texts.
 
     A text that is not a ``str`` (``None``, bytes) fails its partition with a
-    ``TypeError`` naming the partition and the page's position in it.
+    ``TypeError`` naming the partition and the page's position in it. ``model`` is
+    a model of your own, from :func:`boilerplate.load_model` (default: the shipped one).
 
     >>> import dask.bag as db
     >>> pages = ["Home | World\\n\\nThe council approved the new budget on Tuesday after a long debate.", ""]
@@ -100,7 +116,8 @@ def clean_bag(bag: db.Bag, *, config: Config = DEFAULT_CONFIG) -> db.Bag:
             "use clean_many() for a list of pages, clean() for one page."
         )
     _check_config(config)  # here, not in the first partition to run
+    linear = _linear(model)
     # A bag of the partition numbers, one per partition, travels beside the texts so
     # that an error can say where the page is.
     numbers = dask.bag.range(bag.npartitions, npartitions=bag.npartitions)
-    return bag.map_partitions(_clean_texts, numbers, config)
+    return bag.map_partitions(_clean_texts, numbers, config, linear)

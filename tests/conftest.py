@@ -73,3 +73,23 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def inverted_model(tmp_path_factory):
+    """A model train.py could write, trained on labels/ with body and chrome swapped:
+    it keeps what the shipped one drops, so the output tells which model cleaned."""
+    from dataclasses import replace
+
+    from boilerplate.labels import load_labels
+    from boilerplate.model import save_model
+    from boilerplate.training import fit
+
+    swapped = []
+    for page in load_labels(LABELS):
+        rows = page.rows.copy()
+        rows["label"] = rows["label"].map({"body": "chrome", "chrome": "body"})
+        swapped.append(replace(page, rows=rows))
+    folder = tmp_path_factory.mktemp("models") / "inverted"
+    save_model(fit(swapped), folder, {})
+    return folder

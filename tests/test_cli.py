@@ -1289,26 +1289,6 @@ def test_a_compressed_parquet_file_is_reported_as_compressed(tmp_path):
 # ------------------------------------------------------------------ --model: a model of your own
 
 
-@pytest.fixture(scope="module")
-def inverted_model(tmp_path_factory):
-    """A model train.py could write, trained on labels/ with body and chrome swapped:
-    it keeps what the shipped one drops, so the output tells which model cleaned."""
-    from dataclasses import replace
-
-    from boilerplate.labels import load_labels
-    from boilerplate.model import save_model
-    from boilerplate.training import fit
-
-    swapped = []
-    for page in load_labels(LABELS):
-        rows = page.rows.copy()
-        rows["label"] = rows["label"].map({"body": "chrome", "chrome": "body"})
-        swapped.append(replace(page, rows=rows))
-    folder = tmp_path_factory.mktemp("models") / "inverted"
-    save_model(fit(swapped), folder, {})
-    return folder
-
-
 def test_clean_with_a_model_of_your_own_gives_what_clean_with_that_model_gives(tmp_path, inverted_model):
     from boilerplate.model import MODEL_FILE, load_model
 

@@ -85,6 +85,26 @@ def test_the_config_reaches_the_partitions():
     assert clean_bag(db.from_sequence(pages, npartitions=2), config=strict).compute(scheduler="sync") == expected
 
 
+def test_a_model_of_your_own_reaches_the_worker_processes(client, inverted_model):
+    from boilerplate import load_model
+
+    mine = load_model(inverted_model)
+    pages = mutated_pages(120, seed=13)
+    expected = clean_many(pages, model=mine)
+    assert expected != clean_many(pages)  # the model tells
+    frame = dd.from_pandas(pd.DataFrame({"text": pages}), npartitions=4)
+    assert clean_dataframe(frame, model=mine).compute()["text"].tolist() == expected
+    assert clean_bag(db.from_sequence(pages, npartitions=4), model=mine).compute() == expected
+
+
+def test_a_model_given_as_a_path_is_refused_before_anything_runs(inverted_model):
+    frame = dd.from_pandas(pd.DataFrame({"text": ["a"]}), npartitions=1)
+    with pytest.raises(TypeError, match=r"model= takes a loaded model, not a path"):
+        clean_dataframe(frame, model=inverted_model)
+    with pytest.raises(TypeError, match=r"model= takes a loaded model, not a path"):
+        clean_bag(db.from_sequence(["a"]), model=str(inverted_model))
+
+
 def test_columns_named_by_any_label_are_cleaned_into_the_one_named():
     # output_column=0 cleaned into "text" (0 or "text" is "text"), and a new column
     # named 5 failed with "keywords must be strings" (frame.assign).
