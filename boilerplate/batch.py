@@ -53,7 +53,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from .cleaner import _TYPE_ERROR, DEFAULT_CONFIG, Config, _check_text, decide_pages, kept_text
+from .cleaner import _TYPE_ERROR, DEFAULT_CONFIG, Config, _check_config, _check_text, decide_pages, kept_text
 from .corpus import LineCounter, RepeatedLines, host_of, missing_kind, page_hashes, repeated_lines
 from .folders import folder_problem
 from .model import LinearModel, linear_model
@@ -217,6 +217,9 @@ def clean_pages(
             raise TypeError(f"page {i}: {exc}") from None
     # No early return for no pages: an exhausted generator of pages given with its
     # keys must still be told that the keys do not match, and a bad model or config.
+    # Those two are checked first, before corpus mode's counting pass.
+    _check_config(config)
+    model = linear_model(model)
     all_lines = [str.splitlines(text) for text in texts]  # str's own, also for a subclass (see clean)
     masks = None
     if repeated is not None and group_by is None:

@@ -85,6 +85,23 @@ def test_one_key_per_page_is_required():
         repeated_lines([["a"]], [])
 
 
+def test_a_bad_config_or_model_is_refused_before_corpus_mode_counts_anything(monkeypatch):
+    import boilerplate.batch as batch
+    from boilerplate import clean_many
+
+    def count(*args, **kwargs):
+        raise AssertionError("the counting pass ran")
+
+    monkeypatch.setattr(batch, "repeated_lines", count)
+    pages, hosts = ["Home\n\nA paragraph."] * 3, ["a.com"] * 3
+    with pytest.raises(TypeError, match="^config= takes a Config"):
+        clean_many(pages, group_by=hosts, config="strict")
+    with pytest.raises(TypeError, match="^model= takes a loaded model, not a path"):
+        clean_many(pages, group_by=hosts, model="models/")
+    with pytest.raises(AssertionError, match="the counting pass ran"):  # and it runs for good ones
+        clean_many(pages, group_by=hosts)
+
+
 def test_no_pages_with_keys_or_a_bad_model_is_refused_as_for_some_pages():
     from boilerplate import clean_many
 
