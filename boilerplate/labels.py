@@ -15,8 +15,9 @@ Every non-blank line has exactly one row; blank lines have none. ``role`` may be
 left empty (files written by ``boilerplate label`` leave it for the person). An optional
 ``sites.tsv`` (``page  site``) says which pages come from one site, for
 leave-one-site-out evaluation; a page it does not list is a site of its own.
-Label files and ``sites.tsv`` are UTF-8, or UTF-16 with a byte order mark (Excel's
-"Unicode Text"); pages are UTF-8.
+Label files and ``sites.tsv`` are UTF-8, or UTF-16 (with a byte order mark, as Excel's
+"Unicode Text" writes it, or without); pages are UTF-8. A label file's suffix may
+be written in any case (``p.TSV``).
 A ``<stem>.txt``, ``.csv`` or ``.tab`` beside the label files, of a page's stem, that
 starts with the header (or cannot be read) is refused: a spreadsheet's Save As names
 a label file so, and its corrections would go unread. A page put there instead of in
@@ -30,6 +31,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -205,7 +207,7 @@ def read_utf8(path: Path) -> str:
 def read_table(path: Path) -> str:
     """A label file or ``sites.tsv`` as text: UTF-8 (:func:`read_utf8`), or UTF-16 with
     its byte order mark, as Excel saves "Unicode Text", its only tab-separated format
-    that keeps other scripts than Latin.
+    that keeps other scripts than Latin, or UTF-16 without one (:func:`_utf16_without_mark`).
 
     A file that is neither raises :class:`LabelError` with the file, line and byte.
 
@@ -216,15 +218,35 @@ def read_table(path: Path) -> str:
     'page\\tsite\\r\\n'
     """
     data = path.read_bytes()
-    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    encoding = _utf16_without_mark(data)
+    if encoding is None and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return read_utf8(path)
+    encoding = encoding or "utf-16"
     try:
-        return data.decode("utf-16")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
+        line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
         raise LabelError(
             f"{path}:{line}: not valid UTF-16 (byte {exc.start}); save the file again as UTF-8 or Unicode text."
         ) from None
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    r"""``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` is UTF-16 without a byte order
+    mark, as some tools write it, else None.
+
+    Every label file and ``sites.tsv`` starts with an ASCII header (``line_no``,
+    ``page``), and UTF-8 text never holds a NUL byte: a NUL right after or right
+    before the first character tells UTF-16 apart.
+
+    >>> _utf16_without_mark("line_no".encode("utf-16-le")), _utf16_without_mark("page".encode("utf-16-be"))
+    ('utf-16-le', 'utf-16-be')
+    >>> _utf16_without_mark("line_no".encode("utf-8")), _utf16_without_mark(b""), _utf16_without_mark(b"\x00\x00")
+    (None, None, None)
+    """
+    if len(data) < 2 or (data[0] == 0) == (data[1] == 0):
+        return None
+    return "utf-16-le" if data[1] == 0 else "utf-16-be"
 
 
 def read_page(path: Path) -> str:
@@ -236,7 +258,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
     """Read and validate one label file against its page.
 
     Raises :class:`LabelError` naming the file and line for: a missing page, a page
-    that is not UTF-8, a label file neither UTF-8 nor UTF-16 with a BOM, a bad header, a wrong number of columns, a bad ``line_no``, an
+    that is not UTF-8, a label file neither UTF-8 nor UTF-16, a bad header, a wrong number of columns, a bad ``line_no``, an
     unknown label or role, a role of the other label, a ``line_no`` out of range or on
     a blank line, a text that does not match the page, a duplicate row, or a non-blank
     line with no row. A row for a line of only invisible format characters (blank
@@ -383,13 +405,19 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
         raise LabelError(f"{folder}: no such label folder; check the path.")
     # Excel keeps an owner file ~$p.tsv beside p.tsv while it is open (the corrections
     # may be unsaved); macOS writes ._p.tsv (resource data) on other file systems.
-    owners = sorted(p for p in folder.glob("~$*.tsv") if p.is_file())
+    # A suffix in capitals (p.TSV, as some systems write names) is a label file too.
+    candidates = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".tsv" and p.is_file())
+    owners = [p for p in candidates if p.name.startswith("~$")]
     if owners:
         raise LabelError(
             f"{owners[0]}: Excel's owner file: {owners[0].name[2:]} is open in Excel; save your corrections and "
             "close it (if Excel is closed, the file is left over: delete it)."
         )
-    tsvs = sorted(p for p in folder.glob("*.tsv") if p.name != SITES_FILE and not p.name.startswith("._"))
+    tsvs = [p for p in candidates if p.name != SITES_FILE and not p.name.startswith("._")]
+    twice = sorted(stem for stem, n in Counter(p.stem for p in tsvs).items() if n > 1)
+    if twice:
+        names = ", ".join(p.name for p in tsvs if p.stem == twice[0])
+        raise LabelError(f"{folder}: page {twice[0]} has two label files ({names}); keep one.")
     if not tsvs:
         pages = folder / "pages"
         if any(pages.glob("*.txt")):
@@ -412,7 +440,10 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     sites = _read_sites(folder)
     unknown = sorted(set(sites) - {p.stem for p in tsvs})
     if unknown:
-        raise LabelError(f"{folder / SITES_FILE}: pages without label files: {', '.join(unknown)}.")
+        named = [page for page in unknown if Path(page).suffix.lower() in (".txt", ".tsv")]
+        hint = (f"; name a page without its suffix ({named[0]} is {Path(named[0]).stem})"
+                if named and Path(named[0]).stem in {p.stem for p in tsvs} else "")
+        raise LabelError(f"{folder / SITES_FILE}: pages without label files: {', '.join(unknown)}{hint}.")
     return [load_label_file(t, folder / "pages" / f"{t.stem}.txt", sites.get(t.stem)) for t in tsvs]
 
 

@@ -181,6 +181,33 @@ def test_a_label_folder_saved_as_unicode_text_loads(label_folder, encoding):
     assert {p.site for p in pages} == {"x"}
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_label_folder_in_utf16_without_a_byte_order_mark_loads(label_folder, encoding):
+    # Some tools write UTF-16 without a mark; it was read as UTF-8 and refused at the
+    # first Bengali letter ("not valid UTF-8"), the NUL bytes before it unnoticed.
+    page = "মেনু\n\nএটি একটি অনুচ্ছেদ। এখানে শেষ।\n"
+    tsv = "line_no\tlabel\trole\ttext\n1\tchrome\tnav\tমেনু\n3\tbody\tparagraph\tএটি একটি অনুচ্ছেদ। এখানে শেষ।\n"
+    folder = label_folder({"p": (page, tsv)}, sites="page\tsite\np\tx\n")
+    for name in ("p.tsv", "sites.tsv"):
+        (folder / name).write_bytes((folder / name).read_text(encoding="utf-8").encode(encoding))
+    [loaded] = load_labels(folder)
+    assert loaded.rows["text"].tolist() == ["মেনু", "এটি একটি অনুচ্ছেদ। এখানে শেষ।"]
+    assert loaded.site == "x"
+
+
+def test_a_label_file_named_in_capitals_loads_and_two_files_of_one_page_are_refused(label_folder):
+    # p.TSV was passed over: "no label files (*.tsv), only pages", with the file right there.
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "p.tsv").rename(folder / "p.TSV")
+    [loaded] = load_labels(folder)
+    assert (loaded.stem, loaded.rows["label"].tolist()) == ("p", ["chrome", "body", "body"])
+    (folder / "p.tsv").write_text(GOOD.replace("body\ttitle", "chrome\tnav"), encoding="utf-8")
+    if not {"p.tsv", "p.TSV"} <= {path.name for path in folder.iterdir()}:  # one file on a case-insensitive system
+        pytest.skip("the file system does not tell p.tsv from p.TSV")
+    with pytest.raises(LabelError, match=r"page p has two label files \(p\.TSV, p\.tsv\); keep one"):
+        load_labels(folder)
+
+
 def test_a_broken_utf16_label_file_is_refused_with_file_and_line(label_folder):
     folder = label_folder({"p": (PAGE, GOOD)})
     (folder / "p.tsv").write_bytes(GOOD.encode("utf-16") + b"\x00\xd8")  # a lone high surrogate at the end
@@ -222,6 +249,16 @@ def test_sites_file_groups_pages_and_must_name_known_pages(label_folder):
     assert {p.site for p in load_labels(folder)} == {"x"}
     (folder / "sites.tsv").write_text("page\tsite\nc\tx\n", encoding="utf-8")
     with pytest.raises(LabelError, match="pages without label files: c"):
+        load_labels(folder)
+
+
+def test_a_page_named_with_its_suffix_in_the_sites_file_gets_a_hint(label_folder):
+    folder = label_folder({"a": (PAGE, GOOD)}, sites="page\tsite\na.txt\tx\n")
+    with pytest.raises(LabelError, match=r"pages without label files: a\.txt; name a page without its suffix "
+                                         r"\(a\.txt is a\)\.$"):
+        load_labels(folder)
+    (folder / "sites.tsv").write_text("page\tsite\nb.txt\tx\n", encoding="utf-8")  # no page b: no hint
+    with pytest.raises(LabelError, match=r"pages without label files: b\.txt\.$"):
         load_labels(folder)
 
 
