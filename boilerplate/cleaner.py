@@ -507,6 +507,8 @@ def _check_text(name: str, text: object) -> str:
         hint = "pass '' for an empty page."
     elif missing_kind(text) is not None:  # NaN, pd.NA, pd.NaT
         hint = f"a missing value ({missing_kind(text)}): fill it first, e.g. series.fillna(''), or drop it."
+    elif type(text).__module__.partition(".")[0] == "pyarrow":  # a pyarrow array's or column's element
+        hint = "a pyarrow value: pass column.to_pylist() for many pages, or value.as_py() for one."
     elif isinstance(text, (list, tuple)):  # a page's lines, or (to clean or explain) many pages
         many = "" if name in ("clean_many", "clean_bag") else f", or {name}() each of many pages (clean_many(pages) at once)"
         hint = f"pass the page's text: '\\n'.join(lines) for its lines{many}."

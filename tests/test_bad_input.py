@@ -141,6 +141,17 @@ def test_a_list_given_as_one_page_is_told_of_clean_many_where_it_may_be_many_pag
     assert str(error.value).endswith("for its lines.") and "clean_many(pages)" not in str(error.value)
 
 
+def test_a_pyarrow_column_is_told_to_become_a_list():
+    pa = pytest.importorskip("pyarrow")
+    column = pa.chunked_array([["\n".join(PAGE), "another page"]])
+    with pytest.raises(TypeError, match=r"^page 0: .*not StringScalar; a pyarrow value: pass column\.to_pylist\(\) "
+                                        r"for many pages, or value\.as_py\(\) for one\.$"):
+        clean_many(column)
+    with pytest.raises(TypeError, match=r"not StringScalar; a pyarrow value"):
+        clean(column[0])
+    assert clean_many(column.to_pylist())[0] == clean(column[0].as_py()) == expected_article(PAGE)
+
+
 def test_a_str_subclass_is_a_page():
     class Page(str):
         pass
