@@ -231,7 +231,17 @@ def load_linear(path: str | Path) -> LinearModel:
 
 def model_file(path: str | Path) -> Path:
     """The model file a path names: a folder (as ``train.py --model-dir`` writes it)
-    stands for its ``boilerplate.joblib``; any other path for itself."""
+    stands for its ``boilerplate.joblib``; any other path for itself.
+
+    A path that is not a ``str`` or ``os.PathLike`` raises ``TypeError``, and an empty
+    one ``ValueError``: ``Path("")`` would be the current folder.
+    """
+    if not isinstance(path, (str, os.PathLike)) or isinstance(os.fspath(path), bytes):
+        raise TypeError(f"a model is named by the path of its file or folder, as str or pathlib.Path, not "
+                        f"{type(path).__name__}; pass nothing for the shipped model.")
+    if not os.fspath(path):
+        raise ValueError("an empty path names no model (an unset variable?); give the model's file or folder, "
+                         "or nothing for the shipped model.")
     path = Path(path)
     return path / MODEL_FILE if path.is_dir() else path
 

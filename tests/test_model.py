@@ -88,6 +88,19 @@ def test_a_folder_loads_its_model_file(model_copy, tmp_path_factory):
 EXPECTED = r"expected a boilerplate\.joblib written by train\.py, with its receipt\.json beside it"
 
 
+@pytest.mark.parametrize("path, error, message", [
+    (3, TypeError, r"as str or pathlib\.Path, not int; pass nothing for the shipped model\.$"),
+    (b"models", TypeError, r"not bytes"),
+    ("", ValueError, r"^an empty path names no model"),
+])
+def test_a_model_path_that_names_no_file_says_so(path, error, message, tmp_path, monkeypatch):
+    # "" was the current folder: its boilerplate.joblib, if any, was loaded.
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(packaged_model_dir() / MODEL_FILE, tmp_path / MODEL_FILE)
+    with pytest.raises(error, match=message):
+        load_model(path)
+
+
 def test_missing_model(tmp_path):
     with pytest.raises(ModelError, match=rf"boilerplate\.joblib: no model file there \({EXPECTED}\); run python train.py"):
         load_model(tmp_path / MODEL_FILE)
