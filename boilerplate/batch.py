@@ -57,7 +57,7 @@ from .cleaner import _TYPE_ERROR, DEFAULT_CONFIG, Config, _check_config, _check_
 from .corpus import LineCounter, RepeatedLines, host_of, missing_kind, page_hashes, repeated_lines
 from .folders import folder_problem
 from .model import LinearModel, linear_model
-from .warc import GZIP_MAGIC, WET_KEYS, NotWarc, WarcItem, is_warc, open_records
+from .warc import GZIP_MAGIC, WET_KEYS, NotWarc, NotWet, WarcItem, holds_captures, is_warc, open_records
 
 if TYPE_CHECKING:  # pandas only for clean_series, scikit-learn only for a model passed in
     import pandas as pd
@@ -776,6 +776,8 @@ def _wet_given(task: Task, head: bytes) -> _Fail | None:
     if task.kind not in ("text", "jsonl"):
         return None
     named = task.source is not None and not task.stream and task.source.name.lower().endswith(WET_SUFFIXES)
+    if is_warc(head) and holds_captures(head):
+        return _Fail(task, "", "not WET", _NOT_WET.format(which="its first records are web captures"))
     if named or is_warc(head):
         return _Fail(task, "", "WET", "a WET file; clean its records with --wet")
     return None
@@ -1197,6 +1199,9 @@ def _wet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
                 return chunk
             items = open_records(file, head)
             item = next(items, None)
+        except NotWet as exc:
+            chunk.events.append(("fail", _not_wet(task, exc)))
+            return chunk
         except NotWarc as exc:
             message = f"not a WET file: it starts with {exc}, not WARC/1.0; --wet reads WARC files of conversion records"
             chunk.events.append(("fail", _Fail(task, "", "not WET", message)))
@@ -1212,11 +1217,26 @@ def _wet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
                 chunk = _Chunk()
             try:
                 item = next(items, None)
+            except NotWet as exc:  # after failed records only: no conversion record came before
+                chunk.events.append(("fail", _not_wet(task, exc)))
+                return chunk
             except OSError as exc:
                 chunk.events.append(_reading_stopped(task, exc))
                 return chunk
     chunk.events.append(("end", task))
     return chunk
+
+
+_NOT_WET = (
+    "a WARC file of web captures, not a WET file ({which}): boilerplate cleans text, and these records hold "
+    "HTTP responses and HTML; clean the crawl's WET files (.warc.wet.gz, each page's text), or render the HTML "
+    "to text first"
+)
+
+
+def _not_wet(task: Task, exc: NotWet) -> _Fail:
+    """The failure of a ``--wet`` input that is a crawl's WARC file of web captures."""
+    return _Fail(task, "", "not WET", _NOT_WET.format(which=exc))
 
 
 def _string_type(t: Any) -> bool:

@@ -70,6 +70,28 @@ def is_warc(head: bytes) -> bool:
     return head.lstrip(b"\r\n").partition(b"\n")[0].strip() in WARC_VERSIONS  # as _Stream.starts_record reads it
 
 
+def holds_captures(head: bytes) -> bool:
+    r"""Is ``head``, the start of a WARC file (gzip-compressed or not), that of a crawl's
+    WARC file of web captures rather than of a WET file (see :class:`NotWet`)? Only
+    as far as ``head`` goes: a record it cuts short tells nothing.
+
+    >>> warcinfo = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n"
+    >>> holds_captures(warcinfo + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    True
+    >>> holds_captures(warcinfo + b"WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    False
+    """
+    try:
+        for item in open_records(io.BytesIO(b""), head):
+            if item.error is None:  # a conversion record
+                return False
+    except NotWet:
+        return True
+    except NotWarc:
+        pass
+    return False
+
+
 class WarcItem(NamedTuple):
     """What the reader of a WET input sends a worker for one record: its number in the
     file (1 for the first, warcinfo included), the values of :data:`WET_KEYS`, and the
@@ -84,6 +106,16 @@ class WarcItem(NamedTuple):
 
 class NotWarc(Exception):
     """The input does not start with a WARC record: it is no WET file (the message is its start)."""
+
+
+#: Record types of a WARC file of web captures (the crawl's WARC files, not its WET
+#: files): their bodies are HTTP messages and HTML, not a page's text.
+CAPTURE_TYPES = frozenset({b"request", b"response", b"resource", b"revisit", b"metadata"})
+
+
+class NotWet(Exception):
+    """A WARC file of web captures, not of conversion records: its first record after
+    the ``warcinfo`` is of a :data:`CAPTURE_TYPES` type (the message is its number and type)."""
 
 
 class _Prefixed(io.RawIOBase):
@@ -279,7 +311,9 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
     writes two; more between records, or none before the next record's first line,
     are let be). Records of another type than
     ``conversion`` (warcinfo) are read past. Raises :class:`NotWarc` when the
-    stream's first line is not a record's. Byte offsets in the messages count the
+    stream's first line is not a record's, and :class:`NotWet` when a record of web
+    captures (:data:`CAPTURE_TYPES`: a crawl's WARC file, its HTML in HTTP responses)
+    comes before any conversion record. Byte offsets in the messages count the
     bytes read (of a gzip file: decompressed, as ``zcat`` prints them).
 
     What goes wrong, as a failure (the record's number is the one read next): bytes
@@ -298,6 +332,7 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
     reader = _Stream(stream)
     number = 1  # of the record read next
     meta = _NO_META  # its headers' values, once read
+    pages_seen = False  # a conversion record was read
     line = b""
     found = False  # line starts a record, found by skipping what came before it
     try:
@@ -355,7 +390,11 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
                 yield WarcItem(number, meta, None, ("bad WARC record", message))
                 return
             size = int(length)
-            page = headers.get(b"warc-type", b"").lower() == b"conversion"
+            kind = headers.get(b"warc-type", b"").lower()
+            page = kind == b"conversion"
+            pages_seen = pages_seen or page
+            if kind in CAPTURE_TYPES and not pages_seen:
+                raise NotWet(f"its record {number} is a {kind.decode('ascii', 'replace')} record")
             keep = page and bad_line is None and size <= WARC_BODY_BYTES
             in_member = reader.starts_member(start)  # the body ends in the member, or its Content-Length is wrong
             body, got = reader.read(size, keep, in_member)

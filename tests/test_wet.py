@@ -890,3 +890,42 @@ def test_text_options_name_what_they_apply_to(tmp_path):
         assert out.returncode == 2 and out.stderr == message, out.stderr
     out = cli(str(tmp_path / "p.txt"), "--field", "text", "-q")  # the default, given: let be, as before
     assert out.returncode == 0 and out.stdout.decode("utf-8") == clean(page(0)) + "\n"
+
+
+def captures(gz: bool = True, before: bytes = WARCINFO) -> bytes:
+    """A crawl's WARC file of web captures (request, response, metadata), as its WARC files hold them."""
+    uri = {"WARC-Target-URI": "https://town0.example/news/0"}
+    html = f"<html><body><p>{ENGLISH[0]}</p></body></html>".encode()
+    return wet([before, record(b"GET /news/0 HTTP/1.1\r\n\r\n", "request", uri),
+                record(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html, "response", uri),
+                record(b"fetchTimeMs: 12\r\n", "metadata", uri)], gz=gz)
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_a_crawls_warc_file_of_web_captures_is_refused_once_with_what_to_take(tmp_path, gz):
+    # Its records were all read past: exit 0 and an empty output, as if the crawl had no pages.
+    found, messages, stats = clean_wet(tmp_path, captures(gz), "x.warc.gz" if gz else "x.warc")
+    assert found == [] and stats.outputs == 0 and stats.failures == {"not WET": 1}
+    assert len(messages) == 1 and messages[0].endswith(
+        "a WARC file of web captures, not a WET file (its record 2 is a request record): boilerplate cleans text, and"
+        " these records hold HTTP responses and HTML; clean the crawl's WET files (.warc.wet.gz, each page's text), or"
+        " render the HTML to text first")
+    out = cli(str(tmp_path / ("x.warc.gz" if gz else "x.warc")))  # without --wet: not "a WET file; ... --wet"
+    assert out.returncode == 1 and out.stdout == b""
+    assert "a WARC file of web captures, not a WET file (its first records are web captures)" in out.stderr.decode()
+
+
+def test_a_capture_after_a_broken_first_record_is_refused_too(tmp_path):
+    broken = WARCINFO.replace(b"WARC-Type: warcinfo\r\n", b"WARC-Type: warcinfo\r\nno colon here\r\n")
+    found, messages, stats = clean_wet(tmp_path, captures(before=broken))
+    assert found == [] and stats.outputs == 0 and stats.pages == 0
+    assert stats.failures == {"bad WARC record": 1, "not WET": 1}
+    assert "no colon here" in messages[0] and "a WARC file of web captures" in messages[1]
+    assert not list((tmp_path / "out").rglob("*.part"))
+
+
+def test_a_wet_file_is_not_taken_for_captures_whatever_its_head_holds():
+    assert not warc.holds_captures(wet([WARCINFO, conversion(0), record(b"x", "response")]))
+    assert not warc.holds_captures(wet([WARCINFO]))  # only warcinfo: nothing tells
+    assert not warc.holds_captures(wet([WARCINFO, conversion(0)])[:40])  # cut short in a header
+    assert not warc.holds_captures(b"plain text\n")
