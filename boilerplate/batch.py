@@ -746,6 +746,11 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
     'a Parquet file; clean its text column with --parquet (and --field NAME)'
     >>> _other_kind(Task(Path("crawl.jsonl"), None, "text"), b'{"text": "a"}').message
     'a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)'
+    >>> _other_kind(Task(Path("page.txt"), None, "text"), b'<!DOCTYPE html><html><p>a</p></html>').reason
+    'HTML'
+
+    An HTML file (see :data:`_HTML_START`) is refused too: cleaned as text, its markup
+    would come out with the article.
     """
     if task.kind != "text":
         return None
@@ -755,7 +760,22 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
         return _Fail(task, "", "Parquet", "a Parquet file; clean its text column with --parquet (and --field NAME)")
     if task.source is not None and not task.stream and task.source.name.lower().endswith(JSONL_SUFFIXES):
         return _Fail(task, "", "JSON Lines", "a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)")
+    if _HTML_START.match(head[:HTML_HEAD]) and b"</" in head[:HTML_HEAD]:
+        render = "w3m -dump -T text/html"
+        if task.source is None or task.stream:
+            how = f"... | {render} | boilerplate clean -"
+        else:  # in place, as for UTF-16: a rerun then cleans the file
+            source, target = shlex.quote(str(task.source)), shlex.quote(f"{task.source}.rendered")
+            how = f"{render} {source} > {target} && mv {target} {source}"
+        return _Fail(task, "", "HTML", f"an HTML file, not text: render it to text first, e.g. {how}; or take an "
+                                       "HTML extractor (trafilatura) to the HTML")
     return None
+
+
+#: A text input that starts (after a BOM and white space) with an HTML document's first
+#: tag, and closes a tag within its first HTML_HEAD bytes, is HTML, not a page's text.
+_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+HTML_HEAD = 4096
 
 
 #: Name endings of WET files, which a text or JSON Lines run would take for one page or a compressed file.

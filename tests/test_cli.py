@@ -555,6 +555,30 @@ def test_utf16_and_utf32_inputs_are_reported_once_with_what_to_do(tmp_path):
     assert b"<stdin>: UTF-16 text (little-endian, no byte order mark); convert it" in out.stderr
 
 
+def test_an_html_file_is_reported_once_with_how_to_render_it(tmp_path):
+    # Cleaned as text, its markup came out with the article (one line of tags kept whole).
+    html = f"\ufeff \n<!DOCTYPE html>\n<html><body><p>{TEXTS[0].splitlines()[0]}</p></body></html>\n"
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (src / "b.txt").write_text(html, encoding="utf-8")
+    (src / "c.txt").write_text(html.replace("<!DOCTYPE html>", "").replace("<html>", "<HTML lang='bn'>"), encoding="utf-8")
+    (src / "d.txt").write_text("Menu\n<html> starts a page; </html> ends it.\n" + TEXTS[0], encoding="utf-8")  # text
+    out = run("clean", str(src), "--out", str(tmp_path / "o"), "-q")
+    assert out.returncode == 1
+    *messages, summary = out.stderr.decode("utf-8").splitlines()
+    assert messages == [
+        f"boilerplate: {src / n}: an HTML file, not text: render it to text first, e.g. w3m -dump -T text/html"
+        f" {src / n} > {src / n}.rendered && mv {src / n}.rendered {src / n}; or take an HTML extractor (trafilatura)"
+        " to the HTML" for n in ("b.txt", "c.txt")
+    ]
+    assert summary.endswith("2 failed (HTML: 2)")
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.txt", "d.txt"]
+    out = run("clean", "-", "-q", stdin=html.encode("utf-8"))
+    assert out.returncode == 1 and out.stdout == b""
+    assert b"<stdin>: an HTML file, not text: render it to text first, e.g. ... | w3m -dump -T text/html |" in out.stderr
+
+
 def test_jsonl_from_stdin_with_another_field():
     records = [{"body": t, "k": i} for i, t in enumerate(TEXTS[:2])]
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
