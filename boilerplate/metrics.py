@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 
-def _prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
+def _prf(tp: float, fp: float, fn: float, lines: int) -> tuple[float, float, float]:
+    if lines and not (tp or fp or fn):
+        # No body to find and none kept: every decision is right (the page is exact).
+        return 1.0, 1.0, 1.0
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -16,7 +19,8 @@ def body_scores(truth, predicted, lengths) -> dict[str, float]:
     """Line precision, recall and F1 of ``body``, and the character-weighted F1.
 
     In the character-weighted F1 each line counts with its length, so a missed
-    paragraph weighs more than a missed date line.
+    paragraph weighs more than a missed date line. Lines with no body in the truth
+    and none kept score 1 (every decision is right); no lines at all score 0.
 
     >>> s = body_scores([1, 1, 0, 0], [1, 0, 1, 0], [100, 10, 10, 5])
     >>> round(s["f1"], 3), round(s["char_f1"], 3)
@@ -26,8 +30,8 @@ def body_scores(truth, predicted, lengths) -> dict[str, float]:
     predicted = np.asarray(predicted, dtype=bool)
     lengths = np.asarray(lengths, dtype=float)
     tp, fp, fn = (truth & predicted), (~truth & predicted), (truth & ~predicted)
-    precision, recall, f1 = _prf(tp.sum(), fp.sum(), fn.sum())
-    char_p, char_r, char_f1 = _prf(lengths[tp].sum(), lengths[fp].sum(), lengths[fn].sum())
+    precision, recall, f1 = _prf(tp.sum(), fp.sum(), fn.sum(), truth.size)
+    char_p, char_r, char_f1 = _prf(lengths[tp].sum(), lengths[fp].sum(), lengths[fn].sum(), truth.size)
     return {
         "lines": int(truth.size),
         "body_lines": int(truth.sum()),
