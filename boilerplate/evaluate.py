@@ -209,8 +209,9 @@ _peer(
 )
 _peer(
     "c4", "C4 line rule",
-    "as published: ends in . ? ! \" ' but not in ..., and has at least 3 words "
-    "(C4's javascript, cookie-policy and citation filters are not applied)",
+    "as published, and as tensorflow_datasets' c4_utils applies it to a line: ends in . ? ! \" but not in ..., "
+    "and has at least 5 words (C4's javascript, cookie-policy and citation line filters, and its page drops "
+    "for a curly bracket, lorem ipsum or fewer than 3 sentences, are not applied)",
     _line_rule(keep_c4),
 )
 _peer("c4_danda", "C4 line rule + । ॥", "the C4 rule with । and ॥ added to its line ends", _line_rule(keep_c4_danda))

@@ -182,7 +182,7 @@ def test_stoplists_follow_the_page_language():
 
 
 def test_c4_as_published_drops_bengali_sentences():
-    decided = peer_decisions(["এটি একটি বাক্য।", "This is a sentence."], "bn")
+    decided = peer_decisions(["এটি একটি বাক্য যা শেষ হয়।", "This is a whole sentence."], "bn")
     assert decided["c4"] == [False, True] and decided["c4_danda"] == [True, True]
     assert decided["keep_all"] == [True, True]
 
@@ -191,7 +191,7 @@ def test_c4_drops_a_line_ending_in_an_ellipsis_as_its_code_does():
     # tensorflow_datasets' c4_utils and datatrove's C4QualityFilter both test
     # `not line.endswith(END_MARKS) or line.endswith("...")`: a teaser cut off with
     # "..." ends in a period but is not a sentence end.
-    lines = ["Read the rest of this story here...", "This is a sentence.", "এটি একটি বাক্য..."]
+    lines = ["Read the rest of this story here...", "This is a whole sentence.", "এটি একটি বাক্য যা শেষ..."]
     decided = peer_decisions(lines, "en", with_justext=False)
     assert decided["c4"] == [False, True, False]
     assert decided["c4_danda"] == [False, True, False]

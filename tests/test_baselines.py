@@ -1,0 +1,30 @@
+"""The line-rule peers; the C4 rule is C4's as published (Raffel et al. 2020) and as
+tensorflow_datasets' c4_utils, the code that built C4, applies it to a line."""
+
+from boilerplate.baselines import keep_c4, keep_c4_danda, keep_sentences
+from boilerplate.evaluate import PEERS
+
+
+def test_c4_keeps_lines_of_five_words_or_more():
+    # "We discarded any page with fewer than 3 sentences and only retained lines that
+    # contained at least 5 words" (JMLR 2020; _MIN_WORDS_PER_LINE = 5 in c4_utils).
+    assert keep_c4("The council met on Tuesday.")
+    assert not keep_c4("The council met today.")
+    assert keep_c4_danda("পরিষদ মঙ্গলবার নতুন বাজেট অনুমোদন করেছে।")
+    assert not keep_c4_danda("পরিষদ বাজেট অনুমোদন করেছে।")
+
+
+def test_c4_end_marks_are_c4_utils_ones():
+    # _END_MARKS = (".", "?", "!", '"'): no single quote; a line ending in "..." is dropped.
+    assert keep_c4('He said it was "a very good day."') and keep_c4("Was it a very good day?")
+    assert not keep_c4("He said it was 'a very good day'")
+    assert not keep_c4("Read the whole story about the council...")
+
+
+def test_the_three_word_peer_keeps_three_words():
+    assert keep_sentences("It rained today.")
+
+
+def test_the_report_says_what_the_c4_rule_does():
+    description = PEERS["c4"][0].description
+    assert "at least 5 words" in description and "curly bracket" in description
