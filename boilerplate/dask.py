@@ -5,7 +5,9 @@ batch of pages). Only the config travels with the tasks; each worker process
 loads the shipped model once, on its first partition, and keeps it. A model of
 your own (``model=``, from :func:`boilerplate.load_model`) travels as its linear
 function (a weight per feature and a bias), so the workers need neither its file
-nor scikit-learn to use it. Needs the ``dask`` extra: ``pip install 'boilerplate[dask]'``.
+nor scikit-learn to use it. Needs the ``dask`` extra, installed from a clone of this
+repository on the client and on every worker: ``pip install '.[dask]'`` (PyPI's
+``boilerplate`` is another project).
 
 >>> import dask.dataframe as dd, pandas as pd
 >>> frame = dd.from_pandas(pd.DataFrame({"text": ["Home | World", ""], "id": [1, 2]}), npartitions=1)
