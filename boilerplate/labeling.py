@@ -8,9 +8,9 @@ in any editor or spreadsheet (add roles if you like), then train on the folder:
 
 An existing label file is never overwritten unless asked (``force=True``): it may
 hold a person's corrections. Every page is read, and the output folder checked,
-before anything is written: a missing page, a folder, a file that is not UTF-8 or
-an ``out`` that cannot be a folder raises :class:`PageError` with one message per
-problem, and nothing is written.
+before anything is written: a missing page, a folder, a file that is not UTF-8, a
+page named ``sites.txt``, two pages of one name or an ``out`` that cannot be a
+folder raises :class:`PageError` with one message per problem, and nothing is written.
 """
 
 from __future__ import annotations
@@ -91,18 +91,17 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
             paths.append(path)
     stems = Counter(p.stem for p in paths)
     clashes = sorted(s for s, n in stems.items() if n > 1)
-    if clashes:
-        raise ValueError(f"several pages are named {', '.join(clashes)}; rename them so each stem is unique.")
+    problems = [f"several pages are named {', '.join(clashes)}; rename them so each stem is unique."] if clashes else []
     # sites.tsv is the folder's list of sites, not a label file: load_labels reads it as
     # such, and --force would write over the person's list.
-    taken = [p for p in paths if f"{p.stem}.tsv" == SITES_FILE]
-    if taken:
-        raise ValueError(
-            f"{taken[0]}: its label file would be {SITES_FILE}, the label folder's list of sites; "
-            f"rename the page (e.g. {taken[0].stem}_page{taken[0].suffix})."
-        )
+    problems += [
+        f"{page}: its label file would be {SITES_FILE}, the label folder's list of sites; "
+        f"rename the page (e.g. {page.stem}_page{page.suffix})."
+        for page in paths if f"{page.stem}.tsv" == SITES_FILE
+    ]
+    # Every problem at once, so that one corrected command runs (not one rerun per problem).
     read = [_read(path) for path in paths]
-    problems = [problem for _, problem in read if problem is not None]
+    problems += [problem for _, problem in read if problem is not None]
     out_problem = _out_problem(out)
     if problems or out_problem:
         raise PageError(problems + ([out_problem] if out_problem else []))

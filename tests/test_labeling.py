@@ -154,6 +154,24 @@ def test_a_page_named_sites_is_refused_not_written_over_sites_tsv(tmp_path):
     assert not (out / "pages").exists()
 
 
+def test_a_page_named_sites_is_one_problem_among_the_others(tmp_path):
+    """The README: every problem gets its message in one run, sites.txt and a name two
+    pages share among them, so that one corrected command runs."""
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "sites.txt")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for d in ("a", "b"):
+        shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / d / "p.txt")
+    result = _label("sites.txt", "a/p.txt", "b/p.txt", "missing.txt", "--out", "L", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "boilerplate: several pages are named p; rename them so each stem is unique.",
+        "boilerplate: sites.txt: its label file would be sites.tsv, the label folder's list of sites; "
+        "rename the page (e.g. sites_page.txt).",
+        "boilerplate: missing.txt: no such file; check the path."]
+    assert not (tmp_path / "L").exists()
+
+
 def test_one_page_given_twice_is_labelled_once(tmp_path):
     """As clean does with one file given twice; two pages of one name are still refused."""
     shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
