@@ -209,5 +209,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print("All pages come from one site, so there is no leave-one-site-out score; list sites in sites.tsv.")
         if not args.no_save:
-            print(f"\nSaved the model trained on all {len(pages)} pages to {args.model_dir}/")
+            trained_on = "the one page" if len(pages) == 1 else f"all {len(pages)} pages"
+            print(f"\nSaved the model trained on {trained_on} to {args.model_dir}/")
     return 0

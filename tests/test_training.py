@@ -191,3 +191,15 @@ def test_help_says_other_labels_need_a_model_dir_of_their_own():
     out = subprocess.run([sys.executable, str(REPO / "train.py"), "--help"], capture_output=True, text=True)
     assert out.returncode == 0
     assert "other --labels need a folder of their own" in " ".join(out.stdout.split())
+
+
+@pytest.mark.parametrize("pages, trained_on", [
+    ({"a": [("Menu", "chrome"), (ARTICLE, "body")]}, "the one page"),
+    ({"a": [("Menu", "chrome"), (ARTICLE, "body")], "b": [("Share", "chrome"), (ARTICLE, "body")]}, "all 2 pages"),
+])
+def test_the_closing_line_names_the_pages_trained_on(tmp_path, capsys, pages, trained_on):
+    from boilerplate import training
+
+    folder = _label_folder(tmp_path / "l", pages)
+    assert training.main(["--labels", str(folder), "--model-dir", str(tmp_path / "m")]) == 0
+    assert f"Saved the model trained on {trained_on} to {tmp_path / 'm'}/" in capsys.readouterr().out
