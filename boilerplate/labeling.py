@@ -62,6 +62,17 @@ def _out_problem(out: Path) -> str | None:
     return None if problem is None else problem.message("--out", out) + "."
 
 
+def _label_file(out: Path, stem: str) -> Path:
+    """``out/<stem>.tsv``, or the label file of that page already there with its suffix in
+    another case (``p.TSV``, which load_labels reads as ``p.tsv``): it may hold corrections,
+    and a second file beside it would make the folder unreadable."""
+    try:
+        same = sorted(p for p in out.iterdir() if p.stem == stem and p.suffix.lower() == ".tsv" and p.is_file())
+    except OSError:  # no folder yet (or none that can be listed: _out_problem says so)
+        same = []
+    return same[0] if same else out / f"{stem}.tsv"
+
+
 def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False, model=None,
             config: Config = DEFAULT_CONFIG) -> list[Path]:
     """Write pre-filled label files for ``pages`` into ``out``; returns the label files written.
@@ -97,7 +108,7 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
     problems += [
         f"{page}: its label file would be {SITES_FILE}, the label folder's list of sites; "
         f"rename the page (e.g. {page.stem}_page{page.suffix})."
-        for page in paths if f"{page.stem}.tsv" == SITES_FILE
+        for page in paths if f"{page.stem}.tsv".lower() == SITES_FILE  # SITES.tsv too: load_labels takes any case
     ]
     # Every problem at once, so that one corrected command runs (not one rerun per problem).
     read = [_read(path) for path in paths]
@@ -106,7 +117,7 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
     if problems or out_problem:
         raise PageError(problems + ([out_problem] if out_problem else []))
     texts = [text for text, _ in read if text is not None]  # every page's, as nothing is wrong
-    targets = [out / f"{p.stem}.tsv" for p in paths]
+    targets = [_label_file(out, p.stem) for p in paths]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise LabelFileExists(

@@ -17,7 +17,8 @@ left empty (files written by ``boilerplate label`` leave it for the person). An 
 leave-one-site-out evaluation; a page it does not list is a site of its own.
 Label files and ``sites.tsv`` are UTF-8, or UTF-16 (with a byte order mark, as Excel's
 "Unicode Text" writes it, or without); pages are UTF-8. A label file's suffix may
-be written in any case (``p.TSV``).
+be written in any case (``p.TSV``), and so may ``sites.tsv``'s name (``SITES.TSV``;
+two of them are refused, and so is a page named ``sites``).
 A ``<stem>.txt``, ``.csv`` or ``.tab`` beside the label files, of a page's stem, that
 starts with the header (or cannot be read) is refused: a spreadsheet's Save As names
 a label file so, and its corrections would go unread. A page put there instead of in
@@ -346,15 +347,33 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
     return LabelledPage(stem=tsv.stem, site=site or tsv.stem, lines=lines, rows=rows)
 
 
+def _sites_path(folder: Path) -> Path | None:
+    """The folder's ``sites.tsv``, its name in any case (``SITES.TSV``, as a label file's
+    suffix may be: on a case-insensitive file system it is the same file), or ``None``.
+    Two of them (``sites.tsv`` and ``SITES.TSV``, told apart by the file system) raise
+    :class:`LabelError`."""
+    try:
+        found = sorted(p for p in folder.iterdir() if p.name.lower() == SITES_FILE and p.is_file())
+    except OSError:
+        found = []
+    if len(found) > 1:
+        raise LabelError(f"{folder}: two lists of sites ({', '.join(p.name for p in found)}); keep one.")
+    return found[0] if found else None
+
+
 def _read_sites(folder: Path) -> dict[str, str]:
-    path = folder / SITES_FILE
-    if not path.is_file():
+    path = _sites_path(folder)
+    if path is None:
         return {}
     sites, where = {}, {}
     for file_line, row in enumerate(read_table(path).splitlines(), 1):
         cells = [unquote(cell) for cell in row.split("\t")]  # quoted as in label files
         if file_line == 1 and cells[:2] == ["page", "site"]:
             continue
+        if file_line == 1 and cells[0].strip() == HEADER[0]:
+            raise LabelError(f"{path}: a label file by its header, but {path.name} is the label folder's list of "
+                             f"sites ({SITES_FILE}, in any case); rename the page and its label file (e.g. "
+                             f"{path.stem}_page).")
         if not row.strip() or row.startswith("#"):
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
@@ -413,7 +432,7 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
             f"{owners[0]}: Excel's owner file: {owners[0].name[2:]} is open in Excel; save your corrections and "
             "close it (if Excel is closed, the file is left over: delete it)."
         )
-    tsvs = [p for p in candidates if p.name != SITES_FILE and not p.name.startswith("._")]
+    tsvs = [p for p in candidates if p.name.lower() != SITES_FILE and not p.name.startswith("._")]
     twice = sorted(stem for stem, n in Counter(p.stem for p in tsvs).items() if n > 1)
     if twice:
         names = ", ".join(p.name for p in tsvs if p.stem == twice[0])
@@ -443,7 +462,7 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
         named = [page for page in unknown if Path(page).suffix.lower() in (".txt", ".tsv")]
         hint = (f"; name a page without its suffix ({named[0]} is {Path(named[0]).stem})"
                 if named and Path(named[0]).stem in {p.stem for p in tsvs} else "")
-        raise LabelError(f"{folder / SITES_FILE}: pages without label files: {', '.join(unknown)}{hint}.")
+        raise LabelError(f"{_sites_path(folder)}: pages without label files: {', '.join(unknown)}{hint}.")
     return [load_label_file(t, folder / "pages" / f"{t.stem}.txt", sites.get(t.stem)) for t in tsvs]
 
 

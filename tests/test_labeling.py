@@ -179,3 +179,26 @@ def test_one_page_given_twice_is_labelled_once(tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "L").iterdir()) == ["a.tsv", "pages"]
     assert len(load_labels(tmp_path / "L")) == 1
+
+
+def test_a_label_file_with_its_suffix_in_capitals_is_not_written_beside(tmp_path):
+    # load_labels reads p.TSV as p.tsv: a p.tsv written beside it left the folder
+    # unreadable ("two label files"), and the corrections in p.TSV were not guarded by --force.
+    page = LABELS / "pages" / f"{STEMS[0]}.txt"
+    prefill([page], tmp_path)
+    (tmp_path / f"{STEMS[0]}.tsv").rename(tmp_path / f"{STEMS[0]}.TSV")
+    corrected = (tmp_path / f"{STEMS[0]}.TSV").read_text(encoding="utf-8").replace("\tbody\t", "\tchrome\t", 1)
+    (tmp_path / f"{STEMS[0]}.TSV").write_text(corrected, encoding="utf-8")
+    with pytest.raises(LabelFileExists, match=rf"{STEMS[0]}\.TSV already exists"):
+        prefill([page], tmp_path)
+    assert prefill([page], tmp_path, force=True) == [tmp_path / f"{STEMS[0]}.TSV"]
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == [f"{STEMS[0]}.TSV"]
+    assert [p.stem for p in load_labels(tmp_path)] == [STEMS[0]]
+
+
+def test_a_page_named_sites_in_capitals_is_refused(tmp_path):
+    # Its label file SITES.tsv is the list of sites to load_labels (any case, as on a
+    # case-insensitive file system).
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "SITES.txt")
+    with pytest.raises(ValueError, match=r"its label file would be sites\.tsv, the label folder's list of sites"):
+        prefill([tmp_path / "SITES.txt"], tmp_path / "L")

@@ -458,3 +458,26 @@ def test_labels_saved_as_csv_beside_the_label_files_are_refused(label_folder, se
     (folder / "p.csv").write_text(GOOD.replace("\t", separator).replace("body,title", "chrome,nav"), encoding="utf-8")
     with pytest.raises(LabelError, match=r"p\.csv: labels of page p saved under another name\? Only p\.tsv is read"):
         load_labels(folder)
+
+
+@pytest.mark.parametrize("name", ["SITES.TSV", "Sites.tsv", "sites.TSV"])
+def test_the_list_of_sites_in_capitals_is_read_as_such_not_as_a_label_file(label_folder, name):
+    # With label files read in any case (p.TSV), SITES.TSV was taken for the label file of a
+    # page SITES ("its page pages/SITES.txt is missing"); on a case-insensitive file system
+    # it is sites.tsv itself, and was read as the list of sites before.
+    folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)})
+    (folder / name).write_text("page\tsite\na\tx\nb\tx\n", encoding="utf-8")
+    assert {(p.stem, p.site) for p in load_labels(folder)} == {("a", "x"), ("b", "x")}
+    (folder / name).write_text("page\tsite\na\tx\nc\tx\n", encoding="utf-8")
+    with pytest.raises(LabelError, match=rf"{name}: pages without label files: c\.$"):
+        load_labels(folder)
+    (folder / name).write_text(GOOD, encoding="utf-8")  # the label file of a page named Sites
+    with pytest.raises(LabelError, match=rf"{name}: a label file by its header, but {name} is the label folder's "
+                                         r"list of sites"):
+        load_labels(folder)
+    (folder / name).write_text("page\tsite\na\tx\nb\tx\n", encoding="utf-8")
+    (folder / "sites.tsv").write_text("page\tsite\na\ty\nb\ty\n", encoding="utf-8")
+    if len([p for p in folder.iterdir() if p.name.lower() == "sites.tsv"]) < 2:  # one file on a case-insensitive system
+        return
+    with pytest.raises(LabelError, match=r"two lists of sites \(.*\); keep one"):
+        load_labels(folder)
