@@ -70,10 +70,16 @@ def is_warc(head: bytes) -> bool:
     return head.lstrip(b"\r\n").partition(b"\n")[0].strip() in WARC_VERSIONS  # as _Stream.starts_record reads it
 
 
+#: Bytes of a file's start that :func:`holds_captures` reads (compressed, if it is): its
+#: warcinfo record and the next record's header, with room to spare.
+CAPTURES_SNIFF_BYTES = 1 << 20
+
+
 def holds_captures(head: bytes) -> bool:
     r"""Is ``head``, the start of a WARC file (gzip-compressed or not), that of a crawl's
     WARC file of web captures rather than of a WET file (see :class:`NotWet`)? Only
-    as far as ``head`` goes: a record it cuts short tells nothing.
+    as far as ``head`` goes, and no further than its first :data:`CAPTURES_SNIFF_BYTES`
+    (a text input's head is the whole file): a record they cut short tells nothing.
 
     >>> warcinfo = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n"
     >>> holds_captures(warcinfo + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
@@ -82,7 +88,7 @@ def holds_captures(head: bytes) -> bool:
     False
     """
     try:
-        for item in open_records(io.BytesIO(b""), head):
+        for item in open_records(io.BytesIO(b""), head[:CAPTURES_SNIFF_BYTES]):
             if item.error is None:  # a conversion record
                 return False
     except NotWet:

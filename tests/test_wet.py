@@ -929,3 +929,22 @@ def test_a_wet_file_is_not_taken_for_captures_whatever_its_head_holds():
     assert not warc.holds_captures(wet([WARCINFO]))  # only warcinfo: nothing tells
     assert not warc.holds_captures(wet([WARCINFO, conversion(0)])[:40])  # cut short in a header
     assert not warc.holds_captures(b"plain text\n")
+
+
+def test_telling_captures_reads_only_the_start_of_a_text_input(monkeypatch):
+    # A text input's head is its whole data: holds_captures read all of it when no
+    # conversion or capture record came early (here: a Content-Length too short, and the
+    # rest skipped line by line), in time that grew with the square of its size.
+    data = record(b"x" * 10, "warcinfo", length=5) + (b"x" * 99 + b"\n") * ((16 << 20) // 100)
+    data += record(b"GET / HTTP/1.1\r\n\r\n", "request")
+    read = []
+    real = warc._Prefixed.readinto
+
+    def counting(self, buffer):
+        n = real(self, buffer)
+        read.append(n)
+        return n
+
+    monkeypatch.setattr(warc._Prefixed, "readinto", counting)
+    assert not warc.holds_captures(data)
+    assert sum(read) <= warc.CAPTURES_SNIFF_BYTES
