@@ -772,9 +772,15 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
     return None
 
 
-#: A text input that starts (after a BOM and white space) with an HTML document's first
-#: tag, and closes a tag within its first HTML_HEAD bytes, is HTML, not a page's text.
-_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+#: A text input that starts (after a BOM and white space, XHTML's XML declaration and
+#: comments) with an HTML document's first tag, whole and followed by another tag, and
+#: closes a tag within its first HTML_HEAD bytes, is HTML, not a page's text. A page's
+#: text whose first line names the tag ("<html>: the root element") goes on with words.
+_HTML_START = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\s[^<>]*\?>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*"
+    rb"<(?:!doctype\s+html|html)(?:\s[^<>]*)?>\s*<",
+    re.IGNORECASE | re.DOTALL,
+)
 HTML_HEAD = 4096
 
 

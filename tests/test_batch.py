@@ -920,3 +920,23 @@ def test_a_stop_as_an_output_is_completed_leaves_no_part_file(tmp_path, monkeypa
     with pytest.raises(KeyboardInterrupt):
         run(plan([str(source)], tmp_path / "o", kind))
     assert list((tmp_path / "o").iterdir()) == []
+
+
+def _html(data: bytes) -> bool:
+    refused = batch._other_kind(batch.Task(Path("p.txt"), None, "text"), data)
+    return refused is not None and refused.reason == "HTML"
+
+
+def test_html_is_told_by_its_markup_not_by_a_first_line_that_names_a_tag():
+    # A page's text whose first line names the tag (a tutorial's title) was refused as HTML;
+    # XHTML's XML declaration, or a comment before the doctype, hid an HTML file.
+    code = b'\n\n<!doctype html>\n<html lang="en">\n  <head></head>\n  <body></body>\n</html>\n'
+    assert not _html(b"<html>: The HTML Document / Root element\n\nThe <html> element is the root." + code)
+    assert not _html(b"<!DOCTYPE html> declaration: what it does\n\nIt comes before <html>." + code)
+    assert _html(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"'
+                 b' "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
+                 b"<head><title>t</title></head><body><p>a</p></body></html>")
+    assert _html(b"<!-- generated 2024-02-01 -->\n<!-- cache: hit -->\n<!DOCTYPE html>\n<html><body><p>a</p></body></html>")
+    assert _html(b"\xef\xbb\xbf \n<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\">\n<HTML><BODY></BODY></HTML>")
+    assert _html(b"<html>\n<head><title>t</title></head><body></body></html>")
+    assert not _html(b"<!-- not closed <!DOCTYPE html><html><body></body></html>")
