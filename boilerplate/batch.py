@@ -761,7 +761,7 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
     if task.source is not None and not task.stream and task.source.name.lower().endswith(JSONL_SUFFIXES):
         return _Fail(task, "", "JSON Lines", "a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)")
     if _HTML_START.match(head[:HTML_HEAD]) and b"</" in head[:HTML_HEAD]:
-        render = "w3m -dump -T text/html"
+        render = "w3m -dump -O UTF-8 -T text/html"  # -O: UTF-8 whatever the locale (in C, ? for every other letter)
         if task.source is None or task.stream:
             how = f"... | {render} | boilerplate clean -"
         else:  # in place, as for UTF-16: a rerun then cleans the file

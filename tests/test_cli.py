@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -568,7 +569,7 @@ def test_an_html_file_is_reported_once_with_how_to_render_it(tmp_path):
     assert out.returncode == 1
     *messages, summary = out.stderr.decode("utf-8").splitlines()
     assert messages == [
-        f"boilerplate: {src / n}: an HTML file, not text: render it to text first, e.g. w3m -dump -T text/html"
+        f"boilerplate: {src / n}: an HTML file, not text: render it to text first, e.g. w3m -dump -O UTF-8 -T text/html"
         f" {src / n} > {src / n}.rendered && mv {src / n}.rendered {src / n}; or take an HTML extractor (trafilatura)"
         " to the HTML" for n in ("b.txt", "c.txt")
     ]
@@ -576,7 +577,7 @@ def test_an_html_file_is_reported_once_with_how_to_render_it(tmp_path):
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.txt", "d.txt"]
     out = run("clean", "-", "-q", stdin=html.encode("utf-8"))
     assert out.returncode == 1 and out.stdout == b""
-    assert b"<stdin>: an HTML file, not text: render it to text first, e.g. ... | w3m -dump -T text/html |" in out.stderr
+    assert b"<stdin>: an HTML file, not text: render it to text first, e.g. ... | w3m -dump -O UTF-8 -T text/html |" in out.stderr
 
 
 def test_jsonl_from_stdin_with_another_field():
@@ -1375,3 +1376,28 @@ def test_label_pre_fills_with_a_model_of_your_own(tmp_path, inverted_model):
     decision = decide_lines(PAGE.read_text(encoding="utf-8").splitlines(), load_model(inverted_model))
     assert [row.split("\t")[1] for row in rows] == ["body" if keep else "chrome" for keep in decision.body]
     assert "body" in [row.split("\t")[1] for row in rows[:3]]  # the menu and date bar: the shipped model drops them
+
+
+@pytest.mark.skipif(shutil.which("w3m") is None, reason="w3m is not installed")
+def test_the_printed_w3m_command_renders_the_html_in_place_whatever_the_locale(tmp_path):
+    # In the C or POSIX locale (cron, containers) w3m -dump wrote every non-ASCII letter
+    # as '?', and the printed command then moved that over the HTML: the page was lost.
+    src = tmp_path / "my pages"
+    src.mkdir()
+    paragraphs = [line for text in TEXTS[:2] for line in text.splitlines() if len(line) > 60]
+    body = "".join(f"<p>{line}</p>" for line in paragraphs)
+    (src / "a b.txt").write_text(f"<!DOCTYPE html>\n<html><head><title>t</title></head><body>{body}</body></html>\n",
+                                 encoding="utf-8")
+    out = run("clean", str(src), "--out", str(tmp_path / "o"), "-q")
+    assert out.returncode == 1
+    command = out.stderr.decode("utf-8").split("render it to text first, e.g. ", 1)[1].split("; or take", 1)[0]
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+    done = subprocess.run(["sh", "-c", command], env=env, cwd=tmp_path, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    def letters(text: str) -> str:  # w3m wraps lines at 80 cells, and may compose য় otherwise
+        return unicodedata.normalize("NFC", "".join(text.split()))
+
+    rendered = letters((src / "a b.txt").read_text(encoding="utf-8"))
+    assert all(letters(line) in rendered for line in paragraphs)
+    again = run("clean", str(src), "--out", str(tmp_path / "o"), "-q")
+    assert again.returncode == 0 and (tmp_path / "o" / "a b.txt").exists()
