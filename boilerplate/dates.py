@@ -73,8 +73,11 @@ def has_date_shape(line: str) -> bool:
     >>> has_date_shape("Updated May 3, 2024"), has_date_shape("মে দিবসের শোভাযাত্রা")
     (True, False)
     """
-    if _CLOCK.search(line):
-        return True
+    return bool(_CLOCK.search(line)) or _has_named_date(line)
+
+
+def _has_named_date(line: str) -> bool:
+    """A month or weekday name beside a number (:func:`has_date_shape` less the clock)."""
     tokens = line.split()
     for i, token in enumerate(tokens):
         if token.strip(_TRIM).lower() in _NAME_KEYS:
@@ -94,7 +97,8 @@ def date_lines(
     """Indices of the lines that :func:`has_date_shape` accepts.
 
     ``candidates`` (indices) limits the search, e.g. to the lines that hold a digit;
-    ``with_colon``, if given, are the lines that hold a colon (only they can hold a clock time).
+    ``with_colon``, if given, are the lines that hold a colon, ``:`` or ``：`` (only they
+    can hold a clock time; another line is not tested for one).
 
     >>> date_lines(["শনিবার, ২৭ এপ্রিল ২০২৪", "মে দিবসের শোভাযাত্রা", "at 9:02", "gone"]).tolist()
     [0, 2]
@@ -106,17 +110,15 @@ def date_lines(
     found = {i for i in indices if (colon is None or i in colon) and _CLOCK.search(lines[i])}
     # Names: separators out and lower case for all lines in one go (a line break
     # cannot come out of either, so the text splits back into the lines); only
-    # lines holding one of the names that occur at all get the full test.
-    text = _SEPARATORS.sub(" ", "\n".join([lines[i] for i in indices])).lower()
-    lowered = text.split("\n")
+    # lines holding one of the names get the full test.
+    lowered = _SEPARATORS.sub(" ", "\n".join([lines[i] for i in indices])).lower().split("\n")
     if len(lowered) != len(indices):  # a "line" held a line break of its own
         lowered = [_SEPARATORS.sub(" ", lines[i]).lower().replace("\n", " ") for i in indices]
-        text = "\n".join(lowered)
-    present = _NAME_KEYS.intersection(text.split())
-    if present:
-        found.update(
-            i
-            for i, low in zip(indices, lowered)
-            if i not in found and not present.isdisjoint(low.split()) and has_date_shape(lines[i])
-        )
+    # A line not found yet holds no clock time (or has no colon for one): only its names
+    # are left to test.
+    found.update(
+        i
+        for i, low in zip(indices, lowered)
+        if i not in found and not _NAME_KEYS.isdisjoint(low.split()) and _has_named_date(lines[i])
+    )
     return np.asarray(sorted(found), dtype=np.int64)
