@@ -55,6 +55,7 @@ import numpy as np
 
 from .cleaner import _TYPE_ERROR, DEFAULT_CONFIG, Config, _check_config, _check_text, decide_pages, kept_text
 from .corpus import LineCounter, RepeatedLines, host_of, missing_kind, page_hashes, repeated_lines
+from .extras import install_command
 from .folders import folder_problem
 from .model import LinearModel, linear_model
 from .warc import GZIP_MAGIC, WET_KEYS, NotWarc, NotWet, WarcItem, holds_captures, is_warc, open_records
@@ -481,7 +482,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         try:
             import pyarrow.parquet  # noqa: F401
         except ImportError:
-            raise UsageError("Parquet needs pyarrow: pip install 'boilerplate[parquet]'.") from None
+            raise UsageError(f"Parquet needs pyarrow: {install_command('parquet')}.") from None
     # Path("") is the current folder: an unset "$DIR" in a script would clean (or fill) it.
     if "" in inputs:
         raise UsageError("an input is an empty path (an unset variable?); name a file or folder, or - for standard input.")

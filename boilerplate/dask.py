@@ -24,6 +24,7 @@ import pandas as pd
 
 from .batch import clean_many, clean_series
 from .cleaner import DEFAULT_CONFIG, Config, _check_config, _check_text
+from .extras import install_command
 from .model import LinearModel, linear_model
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import dask.dataframe as dd
     from sklearn.pipeline import Pipeline
 
-_MISSING = "boilerplate.dask needs Dask: pip install 'boilerplate[dask]'."
+_MISSING = f"boilerplate.dask needs Dask: {install_command('dask')}."
 
 
 def _clean_partition(

@@ -50,6 +50,7 @@ from .bench import FOLDERS, bench_dir, iter_pages, predict_bench
 from .cleaner import DEFAULT_CONFIG, clean
 from .curves import in_pool
 from .labels import BODY_ROLES, CHROME_ROLES, LabelledPage, folder_hash
+from .extras import install_command
 from .metrics import body_scores
 from .model import MODEL_FILE, file_sha256, read_receipt
 from .text import is_blank
@@ -97,7 +98,7 @@ JUSTEXT_STOPLISTS = {
 
 JUSTEXT_MISSING = (
     "jusText is not installed, so it is left out of the comparison; "
-    "install it with pip install 'boilerplate[peers]'."
+    f"install it with {install_command('peers')}."
 )
 
 

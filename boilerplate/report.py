@@ -34,6 +34,7 @@ from pathlib import Path
 
 from .bench import FOLDERS, bench_dir
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
+from .extras import install_command
 from .folders import path_argument
 from .labels import SITES_FILE, LabelError, load_label_folders
 from .model import ModelError, load_model
@@ -48,7 +49,7 @@ HEADLINE_END = "<!-- evaluation-headline:end -->"
 
 MATPLOTLIB_MISSING = (
     "boilerplate evaluate draws its plot with matplotlib, which is not installed; "
-    "install it with pip install 'boilerplate[report]'."
+    f"install it with {install_command('report')}."
 )
 
 # Inline Markdown only: the text always sits inside a table cell or after other text,
