@@ -761,13 +761,10 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
         return _Fail(task, "", "Parquet", "a Parquet file; clean its text column with --parquet (and --field NAME)")
     if task.source is not None and not task.stream and task.source.name.lower().endswith(JSONL_SUFFIXES):
         return _Fail(task, "", "JSON Lines", "a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)")
-    if _HTML_START.match(head[:HTML_HEAD]) and b"</" in head[:HTML_HEAD]:
-        render = "w3m -dump -O UTF-8 -T text/html"  # -O: UTF-8 whatever the locale (in C, ? for every other letter)
-        if task.source is None or task.stream:
-            how = f"... | {render} | boilerplate clean -"
-        else:  # in place, as for UTF-16: a rerun then cleans the file
-            source, target = shlex.quote(str(task.source)), shlex.quote(f"{task.source}.rendered")
-            how = f"{render} {source} > {target} && mv {target} {source}"
+    start = head[:HTML_HEAD]
+    if _HTML_START.match(start) and b"</" in start:
+        # -O UTF-8: whatever the locale (in C, w3m writes ? for every other letter).
+        how = _converted(task, "w3m -dump -O UTF-8 -T text/html", ".rendered")
         return _Fail(task, "", "HTML", f"an HTML file, not text: render it to text first, e.g. {how}; or take an "
                                        "HTML extractor (trafilatura) to the HTML")
     return None
@@ -803,9 +800,10 @@ def _wet_given(task: Task, head: bytes) -> _Fail | None:
     if task.kind not in ("text", "jsonl"):
         return None
     named = task.source is not None and not task.stream and task.source.name.lower().endswith(WET_SUFFIXES)
-    if is_warc(head) and holds_captures(head):
+    warc = is_warc(head)
+    if warc and holds_captures(head):
         return _Fail(task, "", "not WET", _NOT_WET.format(which="its first records are web captures"))
-    if named or is_warc(head):
+    if named or warc:
         return _Fail(task, "", "WET", "a WET file; clean its records with --wet")
     return None
 
@@ -872,16 +870,19 @@ def _wide(task: Task, head: bytes) -> _Fail | None:
     what = f"{family} text"
     if encoding != family:
         what += f" ({'little' if encoding.endswith('LE') else 'big'}-endian, no byte order mark)"
-    convert = f"iconv -f {encoding} -t UTF-8"
-    if task.source is None or task.stream:  # read once, as it came: no file to convert
-        kind = "" if task.kind == "text" else f" --{task.kind}"
-        how = f"... | {convert} | boilerplate clean{kind} -"
-    else:
-        # In place, through a name no folder run reads: a rerun then cleans the file.
-        source = shlex.quote(str(task.source))
-        target = shlex.quote(f"{task.source}.utf8")
-        how = f"{convert} {source} > {target} && mv {target} {source}"
+    how = _converted(task, f"iconv -f {encoding} -t UTF-8", ".utf8")
     return _Fail(task, "", family, f"{what}; convert it to UTF-8 first, e.g. {how}")
+
+
+def _converted(task: Task, command: str, suffix: str) -> str:
+    """How to run an input through ``command`` (a filter) before cleaning it: in place,
+    through ``<input><suffix>``, a name no folder run reads, so that a rerun cleans the
+    file; an input read once as it came (standard input, a pipe) through a pipe."""
+    if task.source is None or task.stream:
+        kind = "" if task.kind == "text" else f" --{task.kind}"
+        return f"... | {command} | boilerplate clean{kind} -"
+    source, target = shlex.quote(str(task.source)), shlex.quote(f"{task.source}{suffix}")
+    return f"{command} {source} > {target} && mv {target} {source}"
 
 
 # Events from the reader to the writer, in input order. A chunk carries events and
