@@ -62,15 +62,19 @@ def _out_problem(out: Path) -> str | None:
     return None if problem is None else problem.message("--out", out) + "."
 
 
-def _label_file(out: Path, stem: str) -> Path:
-    """``out/<stem>.tsv``, or the label file of that page already there with its suffix in
-    another case (``p.TSV``, which load_labels reads as ``p.tsv``): it may hold corrections,
-    and a second file beside it would make the folder unreadable."""
+def _label_files(out: Path, stems: list[str]) -> list[Path]:
+    """``out/<stem>.tsv`` for each stem, or the label file of that page already there with
+    its suffix in another case (``p.TSV``, which load_labels reads as ``p.tsv``): it may
+    hold corrections, and a second file beside it would make the folder unreadable.
+    The folder is listed once, however many pages."""
+    found: dict[str, Path] = {}
     try:
-        same = sorted(p for p in out.iterdir() if p.stem == stem and p.suffix.lower() == ".tsv" and p.is_file())
+        for path in sorted(out.iterdir()):
+            if path.suffix.lower() == ".tsv" and path.is_file():
+                found.setdefault(path.stem, path)
     except OSError:  # no folder yet (or none that can be listed: _out_problem says so)
-        same = []
-    return same[0] if same else out / f"{stem}.tsv"
+        pass
+    return [found.get(stem, out / f"{stem}.tsv") for stem in stems]
 
 
 def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False, model=None,
@@ -117,7 +121,7 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
     if problems or out_problem:
         raise PageError(problems + ([out_problem] if out_problem else []))
     texts = [text for text, _ in read if text is not None]  # every page's, as nothing is wrong
-    targets = [_label_file(out, p.stem) for p in paths]
+    targets = _label_files(out, [p.stem for p in paths])
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise LabelFileExists(
