@@ -124,8 +124,10 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
     targets = _label_files(out, [p.stem for p in paths])
     existing = [t for t in targets if t.exists()]
     if existing and not force:
+        others = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
         raise LabelFileExists(
-            f"{existing[0]} already exists and may hold corrections; pass --force to overwrite it."
+            f"{existing[0]} already exists{others} and may hold corrections; pass --force to overwrite "
+            f"{'them' if others else 'it'}."
         )
     (out / "pages").mkdir(parents=True, exist_ok=True)
     for path, target, text in zip(paths, targets, texts):

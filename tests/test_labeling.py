@@ -132,6 +132,18 @@ def test_every_page_is_checked_before_anything_is_written(tmp_path):
     assert again.returncode == 2 and "already exists and may hold corrections; pass --force" in again.stderr
 
 
+def test_existing_label_files_are_counted_not_only_the_first_named(tmp_path):
+    # Only the first was named: a user who moved it aside was stopped again by the next.
+    pages = [LABELS / "pages" / f"{stem}.txt" for stem in STEMS]
+    prefill(pages, tmp_path)
+    with pytest.raises(LabelFileExists, match=rf"{STEMS[0]}\.tsv already exists \(and 1 more\) and may hold "
+                                              r"corrections; pass --force to overwrite them\.$"):
+        prefill(pages, tmp_path)
+    with pytest.raises(LabelFileExists, match=r"\.tsv already exists and may hold corrections; pass --force to "
+                                              r"overwrite it\.$"):
+        prefill(pages[:1], tmp_path)
+
+
 def test_label_help_says_what_it_does():
     out = subprocess.run([sys.executable, "-m", "boilerplate", "label", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "pre-filled with the model's labels" in out.stdout.split("positional arguments")[0]
