@@ -1257,8 +1257,8 @@ def _wet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
 
 _NOT_WET = (
     "a WARC file of web captures, not a WET file ({which}): boilerplate cleans text, and these records hold "
-    "HTTP responses and HTML; clean the crawl's WET files (.warc.wet.gz, each page's text), or render the HTML "
-    "to text first"
+    "HTTP messages, HTML or metadata (a crawl's WARC or WAT file); clean the crawl's WET files (.warc.wet.gz, "
+    "each page's text), or render the HTML to text first"
 )
 
 

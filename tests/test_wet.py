@@ -908,8 +908,8 @@ def test_a_crawls_warc_file_of_web_captures_is_refused_once_with_what_to_take(tm
     assert found == [] and stats.outputs == 0 and stats.failures == {"not WET": 1}
     assert len(messages) == 1 and messages[0].endswith(
         "a WARC file of web captures, not a WET file (its record 2 is a request record): boilerplate cleans text, and"
-        " these records hold HTTP responses and HTML; clean the crawl's WET files (.warc.wet.gz, each page's text), or"
-        " render the HTML to text first")
+        " these records hold HTTP messages, HTML or metadata (a crawl's WARC or WAT file); clean the crawl's WET files"
+        " (.warc.wet.gz, each page's text), or render the HTML to text first")
     out = cli(str(tmp_path / ("x.warc.gz" if gz else "x.warc")))  # without --wet: not "a WET file; ... --wet"
     assert out.returncode == 1 and out.stdout == b""
     assert "a WARC file of web captures, not a WET file (its first records are web captures)" in out.stderr.decode()
