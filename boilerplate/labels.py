@@ -221,7 +221,17 @@ def read_table(path: Path) -> str:
     data = path.read_bytes()
     encoding = _utf16_without_mark(data)
     if encoding is None and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return read_utf8(path)
+        try:
+            return read_utf8(path)
+        except LabelError as exc:
+            if not _windows_1252(data):
+                raise
+            # Excel's "Text (Tab delimited)" writes Windows-1252: a curly quote or a dash is
+            # a byte that is no UTF-8, and every Bengali letter a "?".
+            raise LabelError(
+                f"{exc} It reads as Windows-1252, which Excel's \"Text (Tab delimited)\" writes: that format "
+                "cannot hold Bengali and most other scripts (their letters become ?); save it as Unicode Text."
+            ) from None
     encoding = encoding or "utf-16"
     try:
         return data.decode(encoding)
@@ -230,6 +240,19 @@ def read_table(path: Path) -> str:
         raise LabelError(
             f"{path}:{line}: not valid UTF-16 (byte {exc.start}); save the file again as UTF-8 or Unicode text."
         ) from None
+
+
+def _windows_1252(data: bytes) -> bool:
+    r"""Whether ``data`` decodes as Windows-1252 (Excel's "Text (Tab delimited)" on Windows).
+
+    >>> _windows_1252("“Quoted” – text".encode("cp1252")), _windows_1252(b"\x81")
+    (True, False)
+    """
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf16_without_mark(data: bytes) -> str | None:

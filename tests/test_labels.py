@@ -140,6 +140,19 @@ def test_a_file_that_is_not_utf8_is_refused_with_file_and_line(label_folder, bro
         load_labels(folder)
 
 
+def test_a_label_file_saved_as_excels_tab_delimited_text_gets_the_excel_advice(label_folder):
+    # A curly quote in Windows-1252 is no UTF-8: "not valid UTF-8 (byte 60)" came before
+    # the advice that rows with "?" for every Bengali letter get.
+    page = "মেনু\n\n“Quoted” headline\n"
+    tsv = "line_no\tlabel\trole\ttext\n1\tchrome\tnav\t????\n3\tbody\ttitle\t“Quoted” headline\n"
+    folder = label_folder({"p": (page, "line_no\tlabel\trole\ttext\n")})
+    (folder / "p.tsv").write_bytes(tsv.encode("cp1252"))
+    with pytest.raises(LabelError, match=r"p\.tsv:3: not valid UTF-8 \(byte \d+\); save the file as UTF-8\. It reads as "
+                                         r"Windows-1252, which Excel's \"Text \(Tab delimited\)\" writes: .* save it as "
+                                         r"Unicode Text\.$"):
+        load_labels(folder)
+
+
 @pytest.mark.parametrize("header_tail, row_tail", [("\t\t", "\t\t\t"), ("", "\t\t"), ("\t\t", '\t""\t""\t""'), ("\t\t", "\t\t \t")])
 def test_empty_columns_a_spreadsheet_adds_at_the_end_are_ignored(label_folder, header_tail, row_tail):
     # A spreadsheet saves every row as wide as its widest: a note typed once in column G,
