@@ -190,12 +190,13 @@ def _rows(raw: list[str], comment_at: int | None) -> Iterator[tuple[int, str]]:
         i += 1
 
 
-def read_utf8(path: Path) -> str:
-    """A label folder's file as text: UTF-8, a leading BOM dropped.
+def read_utf8(path: Path, data: bytes | None = None) -> str:
+    """A label folder's file as text: UTF-8, a leading BOM dropped (``data``: its bytes, if read already).
 
     A file that is not UTF-8 raises :class:`LabelError` with the file, line and byte.
     """
-    data = path.read_bytes()
+    if data is None:
+        data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -222,7 +223,7 @@ def read_table(path: Path) -> str:
     encoding = _utf16_without_mark(data)
     if encoding is None and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return read_utf8(path)
+            return read_utf8(path, data)
         except LabelError as exc:
             if not _windows_1252(data):
                 raise
