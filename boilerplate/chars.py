@@ -135,8 +135,10 @@ def encode(lines: Sequence[str]) -> Batch:
     """
     n = len(lines)
     lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
-    # surrogatepass: a str may hold lone surrogates (from surrogateescape decoding).
-    codes = np.frombuffer("".join(lines).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    # A NumPy string holds a str's code points as they are, lone surrogates (from
+    # surrogateescape decoding) included: no codec runs over the text.
+    text = "".join(lines)
+    codes = np.array([text]).view(np.uint32) if text else np.zeros(0, dtype=np.uint32)
     category_table, flag_table = _tables()
     bmp = np.minimum(codes, 0xFFFF).astype(np.intp)
     categories = category_table.take(bmp)

@@ -109,3 +109,19 @@ def test_code_symbols_are_the_documented_ones():
     assert all(unicodedata.name(ch).startswith("BOX DRAWINGS") for ch in box)
     assert set(CODE_CHARS) == set("{}[];=<>_`~^\\") | box
     assert not set(CODE_CHARS) & set("|$#()/\"'“”‘’")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["ক\udcff খ", "\ud800"],  # lone surrogates, as surrogateescape decoding leaves them
+        ["a\x00", "\x00\x00"],  # NULs, also at the end of the text
+        ["😀 東京", "", "x"],  # astral characters and an empty line
+        ["", ""],
+        [],
+    ],
+)
+def test_encode_keeps_every_code_point_of_the_lines(lines):
+    b = C.encode(lines)
+    assert b.codes.tolist() == [ord(ch) for ch in "".join(lines)]
+    assert b.lengths.tolist() == [len(line) for line in lines]
