@@ -673,7 +673,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     token_start = ~space
     token_start[1:] &= space[:-1]
     token_start[b.starts[n_chars > 0]] = ~space[b.starts[n_chars > 0]]
-    n_tokens = np.bincount(b.line_of[token_start], minlength=n)
+    n_tokens = np.bincount(b.line_of[np.flatnonzero(token_start)], minlength=n)  # indices: faster than the mask
     # As text.word_count: tokens holding letters of a script written without spaces give
     # way to that script's letters, CHARS_PER_UNSPACED_WORD or LETTERS_PER_BRAHMIC_WORD a word.
     n_words = n_tokens.copy()
@@ -891,7 +891,8 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
         last_codes, [ord(c) for c in CODE_ENDS]
     )
     credit = np.zeros(n, dtype=bool)
-    credit[b.line_of[np.isin(b.codes, [ord(c) for c in CREDIT_CHARS])]] = True
+    for sign in CREDIT_CHARS:
+        credit[b.line_of[np.flatnonzero(b.codes == ord(sign))]] = True
     return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit)
 
 
