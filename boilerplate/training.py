@@ -22,6 +22,7 @@ from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem, path_argument
 from .labels import LabelError, LabelledPage, folder_hash, load_label_folders
 from .metrics import body_scores
+from .text import display_width
 from .model import C, build_pipeline, save_model
 
 REPO = Path(__file__).resolve().parent.parent
@@ -136,22 +137,31 @@ def evaluate(pages: Sequence[LabelledPage], c: float = C, config: Config = DEFAU
 
 
 def format_report(result: dict) -> str:
-    """The scores as a plain-text table."""
-    header = f"{'method':<22}{'fold':<12}{'pages':>6}{'lines':>7}{'body':>6}{'P':>8}{'R':>8}{'F1':>8}{'charF1':>8}"
+    """The scores as a plain-text table, its columns as wide as their longest name (by terminal cells)."""
+    methods = [("model (cleaner)", result["loso"]), ("model, before spans", result["loso_model_only"])]
+    methods += list(result["baselines"].items())
+    rows = [(name, fold, s) for name, table in methods for fold, s in [*table["folds"].items(), ("pooled", table["pooled"])]]
+    name_width = max(display_width(name) for name, _, _ in [("method", "", None), *rows]) + 2
+    fold_width = max(display_width(fold) for _, fold, _ in [("", "fold", None), *rows]) + 2
+
+    def left(text: str, width: int) -> str:
+        return text + " " * (width - display_width(text))
+
+    header = f"{left('method', name_width)}{left('fold', fold_width)}{'pages':>6}{'lines':>7}{'body':>6}{'P':>8}{'R':>8}{'F1':>8}{'charF1':>8}"
     out = [
         "Leave-one-site-out on the labels (train on the other sites, test on this one); body class.",
         header,
-        "-" * len(header),
+        "-" * display_width(header),
     ]
-    methods = [("model (cleaner)", result["loso"]), ("model, before spans", result["loso_model_only"])]
-    methods += list(result["baselines"].items())
-    for name, table in methods:
-        for fold, s in [*table["folds"].items(), ("pooled", table["pooled"])]:
-            out.append(
-                f"{name:<22}{fold:<12}{s['pages']:>6}{s['lines']:>7}{s['body_lines']:>6}"
-                f"{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}{s['char_f1']:>8.3f}"
-            )
-        out.append("")
+    previous = None
+    for name, fold, s in rows:
+        if previous is not None and name != previous:
+            out.append("")
+        previous = name
+        out.append(
+            f"{left(name, name_width)}{left(fold, fold_width)}{s['pages']:>6}{s['lines']:>7}{s['body_lines']:>6}"
+            f"{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}{s['char_f1']:>8.3f}"
+        )
     return "\n".join(out).rstrip()
 
 

@@ -203,3 +203,17 @@ def test_the_closing_line_names_the_pages_trained_on(tmp_path, capsys, pages, tr
     folder = _label_folder(tmp_path / "l", pages)
     assert training.main(["--labels", str(folder), "--model-dir", str(tmp_path / "m")]) == 0
     assert f"Saved the model trained on {trained_on} to {tmp_path / 'm'}/" in capsys.readouterr().out
+
+
+def test_the_printed_table_stays_aligned_for_long_and_wide_site_names(result):
+    from boilerplate.text import display_width
+    from boilerplate.training import format_report
+
+    scores = next(iter(result["loso"]["folds"].values()))
+    folds = {"a-news-site-with-a-long-name.example": scores, "ঢাকা টাইমস": scores, "東京新聞": scores}
+    table = {"folds": folds, "pooled": result["loso"]["pooled"]}
+    report = format_report({"loso": table, "loso_model_only": table, "baselines": {"keep lines of ≥ 15 words": table}})
+    lines = [line for line in report.splitlines()[1:] if line]
+    assert len({display_width(line) for line in lines}) == 1, report
+    numbers = f"{scores['pages']:>6}{scores['lines']:>7}{scores['body_lines']:>6}{scores['precision']:>8.3f}"
+    assert sum(numbers in line for line in lines) == 3 * 3, report
