@@ -483,9 +483,10 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     sites = _read_sites(folder)
     unknown = sorted(set(sites) - {p.stem for p in tsvs})
     if unknown:
-        named = [page for page in unknown if Path(page).suffix.lower() in (".txt", ".tsv")]
-        hint = (f"; name a page without its suffix ({named[0]} is {Path(named[0]).stem})"
-                if named and Path(named[0]).stem in {p.stem for p in tsvs} else "")
+        pages = {p.stem for p in tsvs}
+        named = [f"{page} is {Path(page).stem}" for page in unknown
+                 if Path(page).suffix.lower() in (".txt", ".tsv") and Path(page).stem in pages]
+        hint = f"; name a page without its suffix ({', '.join(named)})" if named else ""
         raise LabelError(f"{_sites_path(folder)}: pages without label files: {', '.join(unknown)}{hint}.")
     return [load_label_file(t, folder / "pages" / f"{t.stem}.txt", sites.get(t.stem)) for t in tsvs]
 

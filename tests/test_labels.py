@@ -275,6 +275,14 @@ def test_a_page_named_with_its_suffix_in_the_sites_file_gets_a_hint(label_folder
         load_labels(folder)
 
 
+def test_every_page_named_with_its_suffix_in_the_sites_file_gets_the_hint(label_folder):
+    # "a.tsv" sorts before "c.txt" and names no page: the hint still names c.txt, and only it
+    folder = label_folder({"c": (PAGE, GOOD), "d": (PAGE, GOOD)}, sites="page\tsite\na.tsv\tx\nc.txt\tx\nd.TSV\tx\n")
+    with pytest.raises(LabelError, match=r"pages without label files: a\.tsv, c\.txt, d\.TSV; "
+                                         r"name a page without its suffix \(c\.txt is c, d\.TSV is d\)\.$"):
+        load_labels(folder)
+
+
 def test_written_label_files_load_back(tmp_path):
     (tmp_path / "pages").mkdir()
     lines = ["Menu", "", "Tab\there \\ too", "A paragraph. It ends."]
