@@ -1008,7 +1008,18 @@ def _read_record(line: str) -> _Record | Any:
     {'id': '1e400', 'text': '"b"'}
     >>> _read_record("[1]")
     [1]
+
+    A value nested more deeply than Python's ``json`` can read (it raises
+    ``RecursionError`` past about a thousand levels) raises ``ValueError`` too.
     """
+    try:
+        return _read_json_object(line)
+    except RecursionError:
+        raise ValueError("nested too deeply for Python's json reader") from None
+
+
+def _read_json_object(line: str) -> _Record | Any:
+    """:func:`_read_record`, but for a ``RecursionError`` on a value nested too deeply."""
     space = _SPACE.match
     i = space(line).end()
     if not line.startswith("{", i):

@@ -474,6 +474,24 @@ def test_nan_and_infinity_are_not_json(tmp_path, constant):
     assert record == {ERROR_FIELD: f"not JSON ({constant} is not a JSON value)", RAW_FIELD: line}
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_record_nested_too_deeply_for_json_is_reported_not_a_crash(tmp_path, jobs):
+    # Python's json raises RecursionError, not ValueError, past about 1,000 levels of
+    # arrays or objects: the whole run stopped with a traceback and wrote nothing.
+    deep = '{"text": "Menu", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    lines = [json.dumps({"text": TEXTS[0]}), deep, "[" * 100_000, json.dumps({"text": TEXTS[1]})]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "out"), "--jobs", jobs, "-q")
+    assert out.returncode == 1 and b"Traceback" not in out.stderr
+    assert b"line 2: not JSON (nested too deeply" in out.stderr and b"line 3: not JSON (nested too deeply" in out.stderr
+    got = read_jsonl(tmp_path / "out" / "a.jsonl")
+    assert [r.get("text") for r in got] == [clean(TEXTS[0]), None, None, clean(TEXTS[1])]
+    assert [r.get(RAW_FIELD) for r in got[1:3]] == [deep, "[" * 100_000]
+    # The rerun sees the marks, and corpus mode's counting pass reads such lines too.
+    again = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "out"), "--group-by", "host", "-q")
+    assert again.returncode == 1 and b"Traceback" not in again.stderr and b"1 output redone" in again.stderr
+
+
 def test_a_compressed_input_is_reported_once_with_what_to_do(tmp_path):
     import gzip
 
