@@ -1326,6 +1326,11 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         reason = "unreadable file" if isinstance(exc, OSError) and not isinstance(exc, pa.ArrowException) else "bad Parquet"
         chunk.events.append(("fail", _Fail(task, "", reason, f"cannot be read as Parquet ({exc})")))
         return chunk
+    twice = next((name for name, n in Counter(schema.names).items() if n > 1), None)
+    if twice is not None:  # Parquet allows it; pyarrow then reads no column by that name
+        message = f"column {twice!r} is there more than once; give each column a name of its own"
+        chunk.events.append(("fail", _Fail(task, "", "bad Parquet", message)))
+        return chunk
     if opts.field not in schema.names:
         names = ", ".join(schema.names)
         chunk.events.append(

@@ -858,6 +858,26 @@ def test_parquet_without_the_column_is_reported(tmp_path):
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+@pytest.mark.parametrize("names", [["text", "id", "id"], ["text", "text"]])
+def test_a_parquet_file_with_a_column_name_twice_is_reported(tmp_path, names):
+    # Parquet lets two columns share a name; pyarrow cannot read either by that name.
+    # The run stopped with a KeyError traceback, at that file, for the text column or any other.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.Table.from_arrays([pa.array(TEXTS[:2])] * len(names), names=names), tmp_path / "in" / "a.parquet")
+    pd.DataFrame({"text": TEXTS[2:4]}).to_parquet(tmp_path / "in" / "b.parquet")
+    for more in ([], ["--group-by", "host"]):
+        out = run("clean", "--parquet", str(tmp_path / "in"), "-o", str(tmp_path / f"out{len(more)}"), *more)
+        assert out.returncode == 1 and b"Traceback" not in out.stderr
+        twice = names[-1]
+        assert f"a.parquet: column {twice!r} is there more than once; give each column a name of its own".encode() in out.stderr
+        assert _outputs(tmp_path / f"out{len(more)}") == {"b.parquet"}
+        b = pd.read_parquet(tmp_path / f"out{len(more)}" / "b.parquet")
+        assert b["text"].tolist() == [clean(t) for t in TEXTS[2:4]]
+
+
 # --------------------------------------------------------------------------- killed and rerun
 
 
