@@ -719,6 +719,12 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
                     task, "", "compressed", f"{name}-compressed: decompress it to a file first, e.g. {tool} {src} > {dst}"
                 )
             kind = "" if task.kind == "text" else f" --{task.kind}"
+            if task.kind == "text" and task.source is not None and not task.stream:
+                # crawl.jsonl.gz given without --jsonl: cleaned as text, its records would be one page.
+                unpacked = task.source.name.lower()
+                for suffix in COMPRESSED_SUFFIXES:
+                    unpacked = unpacked.removesuffix(suffix)
+                kind = " --jsonl" if unpacked.endswith(JSONL_SUFFIXES) else kind
             source = "" if task.source is None else " " + shlex.quote(str(task.source))
             pipe = f"{tool}{source} | boilerplate clean{kind} -" if source else f"... | {tool} | boilerplate clean{kind} -"
             return _Fail(task, "", "compressed", f"{name}-compressed: decompress it first, e.g. {pipe}")

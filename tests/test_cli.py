@@ -523,6 +523,23 @@ def test_a_compressed_input_is_reported_once_with_what_to_do(tmp_path):
     )
 
 
+def test_a_compressed_jsonl_file_given_as_text_is_told_to_use_jsonl(tmp_path):
+    # crawl.jsonl.gz given without --jsonl was told "zcat crawl.jsonl.gz | boilerplate clean -",
+    # which cleans all its records as one text page, with exit code 0.
+    import gzip
+
+    write_jsonl(tmp_path / "a.jsonl", [{"text": t} for t in TEXTS])
+    packed = gzip.compress((tmp_path / "a.jsonl").read_bytes())
+    for name in ("crawl.jsonl.gz", "crawl.ndjson.xz", "crawl.jsonl"):
+        (tmp_path / name).write_bytes(packed)
+        out = run("clean", str(tmp_path / name), "-q")
+        assert out.returncode == 1 and out.stdout == b""
+        assert f"gzip-compressed: decompress it first, e.g. zcat {tmp_path / name} | boilerplate clean --jsonl -".encode() in out.stderr
+    (tmp_path / "page.txt.gz").write_bytes(gzip.compress(PAGE.read_bytes()))  # a text page stays a text page
+    out = run("clean", str(tmp_path / "page.txt.gz"), "-q")
+    assert f"e.g. zcat {tmp_path / 'page.txt.gz'} | boilerplate clean -\n".encode() in out.stderr
+
+
 def test_utf16_and_utf32_inputs_are_reported_once_with_what_to_do(tmp_path):
     english = "The council approved the new budget on Tuesday after a long debate.\n\nMembers voted nine to four.\n"
     src = tmp_path / "in"
