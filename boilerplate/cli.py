@@ -124,6 +124,12 @@ STDOUT_FIXES = {
     errno.EDQUOT: "free some space where standard output goes, or give --out a folder on another disk",
 }
 
+#: The same when what goes there is read as a stream (-, a pipe), which --out does not redirect.
+STREAM_FIXES = {
+    errno.ENOSPC: "free some space where standard output goes, or redirect it to a file on another disk",
+    errno.EDQUOT: "free some space where standard output goes, or redirect it to a file on another disk",
+}
+
 
 def _clean_command(args: argparse.Namespace) -> int:
     _keep_heap_slack()
@@ -189,7 +195,7 @@ def _clean_command(args: argparse.Namespace) -> int:
             bar.close()
         if isinstance(exc, OSError) and not isinstance(exc, BrokenProcessPool):
             if exc.filename is None and all(task.output is None for task in tasks):
-                fix = STDOUT_FIXES.get(exc.errno, "fix that")
+                fix = (STREAM_FIXES if all(task.stream for task in tasks) else STDOUT_FIXES).get(exc.errno, "fix that")
                 print(f"boilerplate: cannot write to standard output ({exc.strerror or exc}): {fix}, then rerun.", file=sys.stderr)
                 return 1
             where = f" {exc.filename}" if exc.filename else ""

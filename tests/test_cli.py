@@ -247,15 +247,27 @@ def test_a_parquet_output_that_cannot_be_written_names_the_folder(tmp_path):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-def test_a_full_standard_output_says_so(tmp_path):
+@pytest.mark.parametrize("out_dir", [False, True])
+def test_a_full_standard_output_says_so(tmp_path, out_dir):
+    # Standard input's output goes to standard output, --out or not: the advice was to
+    # give --out a folder on another disk, which changes nothing for it.
+    more = ["--out", str(tmp_path / "o")] if out_dir else []
     with open("/dev/full", "wb") as full:
         out = subprocess.run(
-            [sys.executable, "-m", "boilerplate", "clean", "--jsonl", "-"],
+            [sys.executable, "-m", "boilerplate", "clean", "--jsonl", "-", *more],
             input=(json.dumps({"text": TEXTS[0]}) + "\n").encode() * 50, stdout=full, stderr=subprocess.PIPE,
         )
     assert out.returncode == 1 and b"Traceback" not in out.stderr
     assert out.stderr.decode("utf-8").endswith(
         "boilerplate: cannot write to standard output (No space left on device): "
+        "free some space where standard output goes, or redirect it to a file on another disk, then rerun.\n"
+    )
+    # A file's output can be given a folder instead.
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": TEXTS[0]}) + "\n", encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run([sys.executable, "-m", "boilerplate", "clean", "--jsonl", str(tmp_path / "a.jsonl")],
+                             stdout=full, stderr=subprocess.PIPE)
+    assert out.returncode == 1 and out.stderr.decode("utf-8").endswith(
         "free some space where standard output goes, or give --out a folder on another disk, then rerun.\n"
     )
 
