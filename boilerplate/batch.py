@@ -40,6 +40,7 @@ import os
 import re
 import shlex
 import signal
+import stat
 import sys
 import threading
 from collections import Counter, deque
@@ -620,7 +621,12 @@ def _check_out(out: Path) -> None:
 #: Why a path found in an input folder is not cleaned: (failure reason, message).
 NOT_A_FILE = (
     "not a regular file",
-    "not a regular file (a pipe, socket or device); give it by its path, alone, to read it once like -",
+    "not a regular file (a pipe or device); give it by its path, alone, to read it once like -",
+)
+#: The same for a socket, which given by its path is refused too (see :func:`plan`).
+NOT_A_FILE_SOCKET = (
+    "not a regular file",
+    "not a regular file (a socket); boilerplate reads files, folders and pipes: pipe its data into -",
 )
 
 
@@ -656,26 +662,26 @@ def _walk(folder: Path, patterns: tuple[str, ...]) -> tuple[list[Path], list[tup
             if kind == "folder":
                 stack.append(Path(entry.path))
             elif any(fnmatch.fnmatchcase(entry.name, pattern) for pattern in patterns):
-                if kind != "other":
+                if kind not in ("other", "socket"):
                     found.append(Path(entry.path))
                 else:  # a pipe read here would block the run, or be read once and lost on a rerun
-                    unreadable.append((Path(entry.path), NOT_A_FILE))
+                    unreadable.append((Path(entry.path), NOT_A_FILE_SOCKET if kind == "socket" else NOT_A_FILE))
     return sorted(found), sorted(unreadable)
 
 
 def _entry_kind(entry: os.DirEntry) -> str:
     """What a folder entry leads to, symlinks followed: ``"folder"``, ``"file"``,
     ``"nowhere"`` (a dangling link, a loop of links, a target that cannot be looked
-    at: reading it reports why) or ``"other"`` (a pipe, socket or device)."""
+    at: reading it reports why), ``"socket"`` or ``"other"`` (a pipe or device)."""
     try:
         if entry.is_dir():
             return "folder"
         if entry.is_file():
             return "file"
-        os.stat(entry.path)
+        mode = os.stat(entry.path).st_mode
     except OSError:  # ELOOP: DirEntry.is_dir() raises it, where a dangling link gives False
         return "nowhere"
-    return "other"
+    return "socket" if stat.S_ISSOCK(mode) else "other"
 
 
 def _part(path: Path) -> Path:

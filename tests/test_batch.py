@@ -440,6 +440,35 @@ def test_a_pipe_inside_an_input_folder_is_reported_not_read_or_skipped(tmp_path)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt"]
 
 
+@pytest.mark.skipif(not hasattr(__import__("socket"), "AF_UNIX"), reason="no Unix sockets here")
+def test_a_socket_inside_an_input_folder_is_not_told_to_be_given_by_its_path(tmp_path):
+    # A pipe given alone by its path is read like -, but a socket so given is refused
+    # (plan: not a file, folder or pipe): the message must not offer that way.
+    import socket
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(LABELLED[0], encoding="utf-8")
+    server = socket.socket(socket.AF_UNIX)
+    cwd = os.getcwd()
+    os.chdir(src)  # a socket path is limited to about 100 bytes: bind by its short name
+    try:
+        server.bind("b.txt")
+    finally:
+        os.chdir(cwd)
+    try:
+        with pytest.raises(UsageError, match="not a file, folder or pipe"):
+            plan([str(src / "b.txt")], None)
+        messages = []
+        stats = run(plan([str(src)], tmp_path / "out"), report=messages.append)
+    finally:
+        server.close()
+    [message] = messages
+    assert message.startswith(f"boilerplate: {src / 'b.txt'}: not a regular file (a socket)")
+    assert "give it by its path" not in message
+    assert stats.failures == {"not a regular file": 1} and stats.outputs == 1
+
+
 def test_symlinked_folders_are_followed_once_and_a_dangling_link_is_reported(tmp_path):
     src, real = tmp_path / "in", tmp_path / "real"
     src.mkdir()
