@@ -179,22 +179,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     parser.add_argument("--no-save", action="store_true", help="evaluate only; leave the model folder alone")
     args = parser.parse_args(argv)
+    # The labels' problem and the model folder's are both reported, so that one run shows all there is to fix.
+    try:
+        pages = load_label_folders(args.labels)
+        check_trainable(pages, " ".join(map(str, args.labels)))
+        label_problem = None
+    except LabelError as exc:
+        label_problem = str(exc)
+        print(f"train.py: {label_problem}", file=sys.stderr)
     own_labels = [folder.resolve() for folder in args.labels] != [DEFAULT_LABELS.resolve()]
     if own_labels and not args.no_save and args.model_dir.resolve() == DEFAULT_MODEL_DIR.resolve():
         parser.error(
             "the shipped model in models/ is trained on labels/ alone; "
             "give --model-dir DIR for a model of these label folders (or --no-save)"
         )
-
     problem = None if args.no_save else model_dir_problem(args.model_dir)
     if problem:
         parser.error(problem)
-
-    try:
-        pages = load_label_folders(args.labels)
-        check_trainable(pages, " ".join(map(str, args.labels)))
-    except LabelError as exc:
-        print(f"train.py: {exc}", file=sys.stderr)
+    if label_problem:
         return 2
     sites = {page.site for page in pages}
     result = evaluate(pages) if len(sites) > 1 else None

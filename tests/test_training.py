@@ -217,3 +217,17 @@ def test_the_printed_table_stays_aligned_for_long_and_wide_site_names(result):
     assert len({display_width(line) for line in lines}) == 1, report
     numbers = f"{scores['pages']:>6}{scores['lines']:>7}{scores['body_lines']:>6}{scores['precision']:>8.3f}"
     assert sum(numbers in line for line in lines) == 3 * 3, report
+
+
+def test_a_missing_label_folder_is_reported_with_the_model_dir_it_needs(tmp_path, capsys):
+    from boilerplate import training
+
+    # two things to fix, both told in one run: the folder's path, and a model folder of its own
+    with pytest.raises(SystemExit) as exit_:
+        training.main(["--labels", str(tmp_path / "nosuch")])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'nosuch'}: no such label folder" in err and "give --model-dir DIR" in err, err
+    assert training.main(["--labels", str(tmp_path / "nosuch"), "--model-dir", str(tmp_path / "m")]) == 2
+    assert "no such label folder" in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()
