@@ -156,11 +156,14 @@ def clean_pages(
     >>> [(r.kept, r.lines) for r in clean_pages([page, ""])]
     [(2, 3), (0, 0)]
     """
-    if isinstance(texts, (str, bytes, bytearray, memoryview)):
+    if isinstance(texts, str):
         # A str is an iterable of str: each character would be cleaned as a page.
+        raise TypeError("clean_many() takes a list of pages, not one str; use clean() for one page, or pass [text].")
+    if isinstance(texts, (bytes, bytearray, memoryview)):
+        # Pages are str, for clean() too: one page of bytes is decoded, then given as [text].
         raise TypeError(
             f"clean_many() takes a list of pages, not one {type(texts).__name__}; "
-            "use clean() for one page, or pass [text]."
+            "decode it to str first, e.g. [data.decode('utf-8')]."
         )
     pandas = sys.modules.get("pandas")  # not imported for this: without pandas, no value is a DataFrame
     if isinstance(texts, Mapping):

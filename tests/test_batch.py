@@ -143,10 +143,12 @@ def test_clean_many_names_the_page_that_is_not_a_string():
         clean_many(["ok", b"bytes"])
 
 
-@pytest.mark.parametrize("one_page", ["Home | News\n\nThe council approved the new budget.", "", b"bytes"])
+@pytest.mark.parametrize("one_page", ["Home | News\n\nThe council approved the new budget.", "", b"bytes", bytearray(b"x")])
 def test_clean_many_refuses_one_page_given_as_a_string(one_page):
     # A str is an iterable of str: without the check each character was cleaned as a page.
-    with pytest.raises(TypeError, match=r"clean_many\(\) takes a list of pages, not one (str|bytes); use clean\(\)"):
+    # Bytes are told to be decoded: clean(), which the str advice names, refuses them too.
+    advice = r"use clean\(\) for one page" if isinstance(one_page, str) else r"decode it to str first"
+    with pytest.raises(TypeError, match=r"clean_many\(\) takes a list of pages, not one \w+; " + advice):
         clean_many(one_page)
     with pytest.raises(TypeError, match="takes a list of pages"):
         clean_pages(one_page)
