@@ -713,7 +713,20 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
     'gzip-compressed: decompress it first, e.g. zcat crawl.jsonl.gz | boilerplate clean --jsonl -'
     >>> _compressed(Task(Path("rows.parquet.zst"), None, "parquet"), b"\\x28\\xb5\\x2f\\xfd").message
     'zstd-compressed: decompress it to a file first, e.g. zstdcat rows.parquet.zst > rows.parquet'
+
+    An empty file whose name says it is compressed is no compressed file: a gzip, zstd
+    or xz file holds at least its header. It was cut off, as a failed download leaves
+    one, and cleaned as empty it would get an empty output that a rerun skips.
+
+    >>> _compressed(Task(Path("CC-MAIN-1.warc.wet.gz"), None, "wet"), b"").message
+    'empty, though its name ends in .gz: a compressed file always holds a header, so it was cut off (a failed download?); fetch or compress it again'
     """
+    if not head and task.source is not None and not task.stream and task.source.suffix.lower() in COMPRESSED_SUFFIXES:
+        message = (
+            f"empty, though its name ends in {task.source.suffix}: a compressed file always holds a header, "
+            "so it was cut off (a failed download?); fetch or compress it again"
+        )
+        return _Fail(task, "", "empty compressed file", message)
     for magic, (name, tool) in COMPRESSED.items():
         if head.startswith(magic):
             if task.kind == "parquet":

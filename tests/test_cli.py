@@ -552,6 +552,32 @@ def test_a_compressed_jsonl_file_given_as_text_is_told_to_use_jsonl(tmp_path):
     assert f"e.g. zcat {tmp_path / 'page.txt.gz'} | boilerplate clean -\n".encode() in out.stderr
 
 
+def test_an_empty_file_named_as_compressed_is_reported_not_cleaned_as_empty(tmp_path):
+    # A zero-byte .warc.wet.gz is a failed download: it got an empty output and exit code 0,
+    # and the rerun after downloading it again skipped it as complete.
+    from .test_wet import WARCINFO, conversion, wet
+
+    src, out_dir = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "CC-1.warc.wet.gz").write_bytes(b"")
+    out = run("clean", "--wet", str(src / "CC-1.warc.wet.gz"), "--out", str(out_dir))
+    assert out.returncode == 1, out.stderr
+    assert b"empty, though its name ends in .gz: a compressed file always holds a header" in out.stderr
+    assert not out_dir.exists() or not any(out_dir.iterdir())
+    (src / "CC-1.warc.wet.gz").write_bytes(wet([WARCINFO, conversion(0)]))  # downloaded again
+    out = run("clean", "--wet", str(src / "CC-1.warc.wet.gz"), "--out", str(out_dir), "-q")
+    assert out.returncode == 0, out.stderr
+    assert len((out_dir / "CC-1.warc.wet.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+    for name, kind in (("b.jsonl.gz", ["--jsonl"]), ("c.txt.xz", []), ("d.parquet.zst", ["--parquet"])):
+        (src / name).write_bytes(b"")
+        out = run("clean", *kind, str(src / name), "--out", str(tmp_path / f"out-{name}"), "-q")
+        assert out.returncode == 1 and not list(tmp_path.glob(f"out-{name}/*")), (name, out.stderr)
+        assert f"empty, though its name ends in {name[name.rindex('.'):]}".encode() in out.stderr, (name, out.stderr)
+    (src / "e.txt").write_bytes(b"")  # an empty file of another name is an empty page
+    out = run("clean", str(src / "e.txt"), "-q")
+    assert out.returncode == 0 and out.stdout == b""
+
+
 def test_utf16_and_utf32_inputs_are_reported_once_with_what_to_do(tmp_path):
     english = "The council approved the new budget on Tuesday after a long debate.\n\nMembers voted nine to four.\n"
     src = tmp_path / "in"
