@@ -523,6 +523,13 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
                         under_out[id(task)] = where
             tasks.extend(walked)
             tasks.extend(Task(where, None, kind, why) for where, why in unreadable)
+        elif os.path.normpath(item) in STDIN_PATHS and path.exists():
+            # Standard input by its path, whatever stands behind it: a file redirected with
+            # "< a.jsonl" would be written to DIR/stdin, and the next run's "< b.jsonl"
+            # skipped as complete. Read like -, once, and written to standard output.
+            if kind == "parquet":
+                raise UsageError(f"{path}: Parquet cannot be read from standard input; give the file's path.")
+            tasks.append(Task(path, None, kind, stream=True))
         elif path.is_file() or not path.exists():
             # A missing file is reported when the run reaches it, like any unreadable input.
             tasks.append(Task(path, out / _output_name(Path(path.name), kind) if out is not None else None, kind))
@@ -620,6 +627,9 @@ def _check_out(out: Path) -> None:
         raise UsageError(f"--out {out}: {problem.where} is a file, not a folder, so {out} cannot be made; give another --out.")
     raise UsageError(f"--out {out}: cannot write in {problem.where} ({problem.why}); give --out a folder you can write to.")
 
+
+#: Paths that name standard input (:func:`plan` reads them like ``-``).
+STDIN_PATHS = frozenset({"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 
 #: Why a path found in an input folder is not cleaned: (failure reason, message).
 NOT_A_FILE = (
@@ -1619,7 +1629,7 @@ def check_group_by(tasks: list[Task], opts: Options) -> None:
         raise UsageError("--group-by needs records with a URL: use it with --jsonl, --parquet or --wet.")
     for task in tasks:
         if task.stream:
-            what = "standard input" if task.source is None else f"{task.source}, a pipe,"
+            what = "standard input" if task.source is None or str(task.source) in STDIN_PATHS else f"{task.source}, a pipe,"
             raise UsageError(f"--group-by reads the inputs twice and {what} only once: save it to a file first.")
 
 

@@ -147,6 +147,30 @@ def test_a_pipe_given_by_path_is_read_like_standard_input(tmp_path):
     assert out.stdout.decode("utf-8") == cleaned(PAGE.read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("name", ["/dev/stdin", "/dev/fd/0"])
+def test_standard_input_by_its_path_is_read_like_dash_also_from_a_redirected_file(tmp_path, name):
+    # "< a.jsonl": /dev/stdin is then a regular file. It was cleaned to DIR/stdin, and the next
+    # run's "< b.jsonl" was skipped as complete: b was never cleaned.
+    outputs = []
+    for i, text in enumerate(TEXTS[:2]):
+        write_jsonl(tmp_path / f"{i}.jsonl", [{"text": text}])
+        with open(tmp_path / f"{i}.jsonl", "rb") as redirected:
+            out = subprocess.run([sys.executable, "-m", "boilerplate", "clean", "--jsonl", name, "--out", str(tmp_path / "o"), "-q"],
+                                 stdin=redirected, capture_output=True)
+        assert out.returncode == 0, out.stderr
+        outputs.append(read_jsonl_bytes(out.stdout))
+    assert outputs == [[{"text": clean(TEXTS[0])}], [{"text": clean(TEXTS[1])}]]
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+    with open(tmp_path / "0.jsonl", "rb") as redirected:
+        out = subprocess.run([sys.executable, "-m", "boilerplate", "clean", "--parquet", name, "--out", str(tmp_path / "o")],
+                             stdin=redirected, capture_output=True)
+    assert out.returncode == 2 and b"Parquet cannot be read from standard input" in out.stderr
+
+
+def read_jsonl_bytes(data: bytes) -> list:
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
 def test_usage_without_a_command():
     out = run()
     assert out.returncode == 2 and b"usage: boilerplate" in out.stderr
@@ -1341,7 +1365,7 @@ def test_group_by_usage_errors(tmp_path):
     for args, message in [
         (["--group-by", "host", str(page)], b"--group-by applies to --jsonl, --parquet and --wet only."),
         (["--jsonl", "--group-by", "host", "-"], b"save it to a file first"),
-        (["--jsonl", "--group-by", "host", "/dev/stdin"], b"/dev/stdin, a pipe, only once: save it to a file first"),
+        (["--jsonl", "--group-by", "host", "/dev/stdin"], b"standard input only once: save it to a file first"),
         (["--jsonl", "--url-field", "link", str(tmp_path / "r.jsonl")], b"--url-field applies with --group-by only"),
         (["--jsonl", "--group-by", "site", str(tmp_path / "r.jsonl")], b"invalid choice"),
     ]:
