@@ -739,7 +739,10 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
         return _Fail(task, "", "empty compressed file", message)
     for magic, (name, tool) in COMPRESSED.items():
         if head.startswith(magic):
-            if task.kind == "parquet":
+            parquet_as_text = task.kind == "text" and task.source is not None and not task.stream and (
+                task.source.suffix.lower() in COMPRESSED_SUFFIXES and task.source.stem.lower().endswith(".parquet")
+            )
+            if task.kind == "parquet" or parquet_as_text:
                 # Parquet is read by seeking, so not from a pipe: decompress to a file.
                 source = Path(str(task.source))
                 if source.suffix in COMPRESSED_SUFFIXES:
@@ -747,8 +750,10 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
                 else:
                     target = source.with_name(f"{source.stem}.decompressed{source.suffix}")
                 src, dst = shlex.quote(str(source)), shlex.quote(str(target))
+                then = ", then clean that with --parquet" if parquet_as_text else ""
                 return _Fail(
-                    task, "", "compressed", f"{name}-compressed: decompress it to a file first, e.g. {tool} {src} > {dst}"
+                    task, "", "compressed",
+                    f"{name}-compressed: decompress it to a file first, e.g. {tool} {src} > {dst}{then}",
                 )
             kind = "" if task.kind == "text" else f" --{task.kind}"
             if task.kind == "text" and task.source is not None and not task.stream:

@@ -1424,6 +1424,13 @@ def test_a_compressed_parquet_file_is_reported_as_compressed(tmp_path):
         f"boilerplate: {c}: gzip-compressed: decompress it to a file first, e.g. zcat {c} > {tmp_path / 'c.decompressed.parquet'}",
     ]
     assert messages[2].startswith(f"boilerplate: {d}: cannot be read as Parquet (")
+    # given without --parquet: told to decompress it to a file and clean that with --parquet,
+    # not to pipe it into "boilerplate clean -", which then says to save it to a file
+    out = run("clean", str(b), "-q")
+    assert out.returncode == 1 and out.stderr.decode("utf-8").splitlines()[0] == (
+        f"boilerplate: {b}: gzip-compressed: decompress it to a file first, e.g. zcat {b} > {tmp_path / 'b.parquet'}, "
+        "then clean that with --parquet"
+    )
     assert summary.endswith("3 failed (bad Parquet: 1, compressed: 2)")
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.parquet"]
 
