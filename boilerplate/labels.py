@@ -140,6 +140,24 @@ def _text_matches(cell: str, page_text: str) -> bool:
         cell = unquote(cell)
 
 
+def _excerpts(text: str, page_text: str, width: int = 40) -> tuple[str, str]:
+    """The two texts around where they first differ, ``width`` characters of each (``…``
+    marks a cut), so that a message shows the difference even far into a long line.
+
+    >>> _excerpts("Menus", "Menu")
+    ('Menus', 'Menu')
+    >>> _excerpts("a" * 50 + "x" + "b" * 50, "a" * 50 + "y" + "b" * 50, 10)
+    ('…aaaaaxbbbb…', '…aaaaaybbbb…')
+    """
+    first = next((i for i, (a, b) in enumerate(zip(text, page_text)) if a != b), min(len(text), len(page_text)))
+    start = max(0, min(first - width // 2, max(len(text), len(page_text)) - width))
+
+    def cut(s: str) -> str:
+        return ("…" if start else "") + s[start:start + width] + ("…" if len(s) > start + width else "")
+
+    return cut(text), cut(page_text)
+
+
 def _lost_to_question_marks(cell: str, page_text: str) -> bool:
     """Whether a text cell is the page's line with its characters outside ASCII turned
     into ``?``, as a spreadsheet that saves in a legacy code page writes them (Excel's
@@ -355,9 +373,10 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                     f"({unescape(text)[:40]!r} vs {page_text[:40]!r}): the file was saved in an encoding that "
                     "cannot hold them (Excel's \"Text (Tab delimited)\"); save it as UTF-8 or as Unicode Text."
                 )
+            shown, line = _excerpts(strip_line(unescape(unquote(text))), page_text)
             raise LabelError(
                 f"{where}: text does not match line {line_no} of {page.name} "
-                f"({unescape(text)[:40]!r} vs {page_text[:40]!r}); fix the line_no or the text."
+                f"({shown!r} vs {line!r}); fix the line_no or the text."
             )
         records.append((line_no, label, role, page_text, cells[4] if has_comment else ""))
     missing = [i for i, line in enumerate(lines, 1) if not is_blank(line) and i not in seen]

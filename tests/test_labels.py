@@ -502,3 +502,21 @@ def test_the_list_of_sites_in_capitals_is_read_as_such_not_as_a_label_file(label
         return
     with pytest.raises(LabelError, match=r"two lists of sites \(.*\); keep one"):
         load_labels(folder)
+
+
+def test_a_text_edited_past_its_first_40_characters_is_shown_where_it_differs(label_folder):
+    """The message showed the first 40 characters of both texts, which were the same
+    when the edit came later in a long line: the person could not see what differed."""
+    line = "The city council voted on Tuesday to approve a new budget that will fund repairs to parks."
+    page = f"Menu\n\n{line}\n"
+    edited = line.replace("repairs", "repair")
+    tsv = HEADER + f"1\tchrome\tnav\tMenu\n3\tbody\tparagraph\t{edited}\n"
+    with pytest.raises(LabelError) as error:
+        load_labels(label_folder({"p": (page, tsv)}))
+    message = str(error.value)
+    assert "text does not match line 3 of p.txt" in message and "fix the line_no or the text" in message
+    shown = re.search(r"\((.*) vs (.*)\); fix", message).groups()
+    assert shown[0] != shown[1] and "repair " in shown[0] and "repairs" in shown[1]
+    # A short text is shown whole, as before.
+    with pytest.raises(LabelError, match=r"\('Menus' vs 'Menu'\)"):
+        load_labels(label_folder({"p": (page, tsv.replace("\tMenu\n", "\tMenus\n"))}))
