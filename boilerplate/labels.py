@@ -410,7 +410,8 @@ def _read_sites(folder: Path) -> dict[str, str]:
         return {}
     sites, where = {}, {}
     for file_line, row in enumerate(read_table(path).splitlines(), 1):
-        cells = [unquote(cell) for cell in row.split("\t")]  # quoted as in label files
+        # Quoted as in label files; a space typed around a name would make another site.
+        cells = [unquote(cell).strip() for cell in row.split("\t")]
         if file_line == 1 and cells[:2] == ["page", "site"]:
             continue
         if file_line == 1 and cells[0].strip() == HEADER[0]:

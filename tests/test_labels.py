@@ -520,3 +520,16 @@ def test_a_text_edited_past_its_first_40_characters_is_shown_where_it_differs(la
     # A short text is shown whole, as before.
     with pytest.raises(LabelError, match=r"\('Menus' vs 'Menu'\)"):
         load_labels(label_folder({"p": (page, tsv.replace("\tMenu\n", "\tMenus\n"))}))
+
+
+def test_space_typed_around_a_cell_of_the_sites_file_names_the_same_page_and_site(label_folder):
+    """A space left after a site's name in a spreadsheet made it another site: the two pages
+    of one site fell into different cross-validation folds, silently. Left after a page's
+    name, it made the page unknown, named with the space the message cannot show."""
+    folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD), "c": (PAGE, GOOD)},
+                          sites="page\tsite\na\tcity news\nb\tcity news \n c\u00a0\tcity news\n")
+    assert {(p.stem, p.site) for p in load_labels(folder)} == {("a", "city news"), ("b", "city news"),
+                                                               ("c", "city news")}
+    (folder / "sites.tsv").write_text("page\tsite\na\t \n", encoding="utf-8")  # a site of only space is none
+    with pytest.raises(LabelError, match=r"sites\.tsv:2: expected 'page<TAB>site'"):
+        load_labels(folder)
