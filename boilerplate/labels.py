@@ -318,7 +318,14 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
     raw = read_table(tsv).splitlines()
     header = _drop_empty_tail([unquote(cell) for cell in raw[0].split("\t")] if raw else [], 0)
     if tuple(header[:4]) != HEADER:
-        raise LabelError(f"{tsv}:1: the header must start with {'<TAB>'.join(HEADER)}.")
+        expected = f"{tsv}:1: the header must start with {'<TAB>'.join(HEADER)}"
+        for separator, name in ((",", "commas"), (";", "semicolons")):
+            if len(header) == 1 and [unquote(c) for c in header[0].split(separator)][:4] == list(HEADER):
+                raise LabelError(f"{expected}; its columns are separated by {name} (saved as CSV?): save it as "
+                                 "tab-separated text (Excel: Unicode Text; LibreOffice: Text CSV with Tab as the "
+                                 "field delimiter).")
+        found = f", not {'<TAB>'.join(header[:4])}; put its columns in that order" if header else ""
+        raise LabelError(f"{expected}{found}.")
     if header[4:] not in ([], ["comment"]):
         raise LabelError(
             f"{tsv}:1: after text the header may have only comment, not {'<TAB>'.join(header[4:])}; "

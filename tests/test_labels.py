@@ -533,3 +533,23 @@ def test_space_typed_around_a_cell_of_the_sites_file_names_the_same_page_and_sit
     (folder / "sites.tsv").write_text("page\tsite\na\t \n", encoding="utf-8")  # a site of only space is none
     with pytest.raises(LabelError, match=r"sites\.tsv:2: expected 'page<TAB>site'"):
         load_labels(folder)
+
+
+@pytest.mark.parametrize("separator, name", [(",", "commas"), (";", "semicolons")])
+def test_a_label_file_saved_as_csv_under_its_own_name_is_refused_as_such(label_folder, separator, name):
+    """LibreOffice's and Excel's CSV keeps the name p.tsv when asked to: the header then
+    is line_no,label,role,text, and asking for line_no<TAB>label… did not say what was wrong."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=separator).writerows(csv.reader(io.StringIO(GOOD), delimiter="\t"))
+    with pytest.raises(LabelError, match=rf"p\.tsv:1: the header must start with line_no<TAB>label<TAB>role<TAB>text"
+                                         rf"; its columns are separated by {name} \(saved as CSV\?\): save it as "
+                                         r"tab-separated text"):
+        load_labels(label_folder({"p": (PAGE, buffer.getvalue())}))
+
+
+def test_a_header_with_its_columns_in_another_order_is_shown(label_folder):
+    tsv = "label\tline_no\trole\ttext\n" + "".join(
+        "\t".join([row.split("\t")[1], row.split("\t")[0], *row.split("\t")[2:]]) + "\n" for row in GOOD.splitlines()[1:])
+    with pytest.raises(LabelError, match=r"p\.tsv:1: the header must start with line_no<TAB>label<TAB>role<TAB>text, "
+                                         r"not label<TAB>line_no<TAB>role<TAB>text"):
+        load_labels(label_folder({"p": (PAGE, tsv)}))
