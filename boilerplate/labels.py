@@ -63,6 +63,8 @@ SITES_FILE = "sites.tsv"
 #: The names spreadsheets give a label file saved in another format, refused beside
 #: the label files: Excel's "Text" and "Unicode Text" (.txt), CSV (.csv), .tab.
 SAVED_AS = (".txt", ".csv", ".tab")
+#: At most this many problems of one label file are reported (the first ones), with how many more there are.
+MAX_PROBLEMS = 10
 
 
 class LabelError(ValueError):
@@ -300,7 +302,8 @@ def read_page(path: Path) -> str:
 def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledPage:
     """Read and validate one label file against its page.
 
-    Raises :class:`LabelError` naming the file and line for: a missing page, a page
+    Raises one :class:`LabelError` naming the file and line of every bad row (the first
+    :data:`MAX_PROBLEMS`, then how many more) for: a missing page, a page
     that is not UTF-8, a label file neither UTF-8 nor UTF-16, a bad header, a wrong number of columns, a bad ``line_no``, an
     unknown label or role, a role of the other label, a ``line_no`` out of range or on
     a blank line, a text that does not match the page, a duplicate row, or a non-blank
@@ -333,63 +336,73 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         )
     has_comment = header[4:] == ["comment"]
     width = 5 if has_comment else 4
-    records, seen = [], {}
+    records, seen, problems = [], {}, []
     for file_line, row in _rows(raw, width if has_comment else None):
         if not row.strip():
             continue
-        where = f"{tsv}:{file_line}"
-        cells = _drop_empty_tail(row.split("\t"), width)
-        if len(cells) == width - 1 and has_comment:
-            cells.append("")
-        if len(cells) != width:
-            # A note typed after the text, in a column the header does not name.
-            hint = "; a note after text goes in a column headed comment: add comment to the header" if (
-                not has_comment and len(cells) > width) else ""
-            raise LabelError(f"{where}: expected {width} tab-separated columns, found {len(cells)}{hint}.")
-        # A spreadsheet or csv writer may have quoted cells: a text holding a double
-        # quote, or every cell. The text is checked by _text_matches.
-        text = cells[3]
-        cells = [unquote(cell) for cell in cells]
-        no_cell, label, role = cells[:3]
         try:
-            line_no = int(no_cell)
-        except ValueError:
-            raise LabelError(f"{where}: line_no {no_cell!r} is not a whole number.") from None
-        if label not in ROLES:
-            raise LabelError(f"{where}: unknown label {label!r}; use 'body' or 'chrome'.")
-        if role and role not in ROLES[label]:
-            other = "chrome" if label == "body" else "body"
-            hint = f"it is a {other} role" if role in ROLES[other] else f"use one of {', '.join(ROLES[label])}"
-            raise LabelError(f"{where}: role {role!r} does not go with label {label!r}; {hint}.")
-        if not 1 <= line_no <= len(lines):
-            raise LabelError(f"{where}: line_no {line_no} is out of range; {page.name} has {len(lines)} lines.")
-        if line_no in seen:
-            raise LabelError(f"{where}: line {line_no} already has a row at {tsv}:{seen[line_no]}.")
-        seen[line_no] = file_line
-        page_text = strip_line(lines[line_no - 1])
-        if is_blank(page_text):
-            if lines[line_no - 1].strip():
-                # Only invisible format characters: blank now, a line with a row in label
-                # files written before; that row is ignored, not refused.
-                continue
-            raise LabelError(f"{where}: line {line_no} of {page.name} is blank; blank lines take no row.")
-        if not _text_matches(text, page_text):
-            if _lost_to_question_marks(text, page_text):
+            where = f"{tsv}:{file_line}"
+            cells = _drop_empty_tail(row.split("\t"), width)
+            if len(cells) == width - 1 and has_comment:
+                cells.append("")
+            if len(cells) != width:
+                # A note typed after the text, in a column the header does not name.
+                hint = "; a note after text goes in a column headed comment: add comment to the header" if (
+                    not has_comment and len(cells) > width) else ""
+                number = unquote(cells[0]).strip()
+                if number.isdecimal() and 1 <= int(number) <= len(lines):  # the row of its line, refused
+                    seen.setdefault(int(number), file_line)
+                raise LabelError(f"{where}: expected {width} tab-separated columns, found {len(cells)}{hint}.")
+            # A spreadsheet or csv writer may have quoted cells: a text holding a double
+            # quote, or every cell. The text is checked by _text_matches.
+            text = cells[3]
+            cells = [unquote(cell) for cell in cells]
+            no_cell, label, role = cells[:3]
+            try:
+                line_no = int(no_cell)
+            except ValueError:
+                raise LabelError(f"{where}: line_no {no_cell!r} is not a whole number.") from None
+            if not 1 <= line_no <= len(lines):
+                raise LabelError(f"{where}: line_no {line_no} is out of range; {page.name} has {len(lines)} lines.")
+            if line_no in seen:
+                raise LabelError(f"{where}: line {line_no} already has a row at {tsv}:{seen[line_no]}.")
+            seen[line_no] = file_line
+            if label not in ROLES:
+                raise LabelError(f"{where}: unknown label {label!r}; use 'body' or 'chrome'.")
+            if role and role not in ROLES[label]:
+                other = "chrome" if label == "body" else "body"
+                hint = f"it is a {other} role" if role in ROLES[other] else f"use one of {', '.join(ROLES[label])}"
+                raise LabelError(f"{where}: role {role!r} does not go with label {label!r}; {hint}.")
+            page_text = strip_line(lines[line_no - 1])
+            if is_blank(page_text):
+                if lines[line_no - 1].strip():
+                    # Only invisible format characters: blank now, a line with a row in label
+                    # files written before; that row is ignored, not refused.
+                    continue
+                raise LabelError(f"{where}: line {line_no} of {page.name} is blank; blank lines take no row.")
+            if not _text_matches(text, page_text):
+                if _lost_to_question_marks(text, page_text):
+                    raise LabelError(
+                        f"{where}: text has '?' where line {line_no} of {page.name} has other characters "
+                        f"({unescape(text)[:40]!r} vs {page_text[:40]!r}): the file was saved in an encoding that "
+                        "cannot hold them (Excel's \"Text (Tab delimited)\"); save it as UTF-8 or as Unicode Text."
+                    )
+                shown, line = _excerpts(strip_line(unescape(unquote(text))), page_text)
                 raise LabelError(
-                    f"{where}: text has '?' where line {line_no} of {page.name} has other characters "
-                    f"({unescape(text)[:40]!r} vs {page_text[:40]!r}): the file was saved in an encoding that "
-                    "cannot hold them (Excel's \"Text (Tab delimited)\"); save it as UTF-8 or as Unicode Text."
+                    f"{where}: text does not match line {line_no} of {page.name} "
+                    f"({shown!r} vs {line!r}); fix the line_no or the text."
                 )
-            shown, line = _excerpts(strip_line(unescape(unquote(text))), page_text)
-            raise LabelError(
-                f"{where}: text does not match line {line_no} of {page.name} "
-                f"({shown!r} vs {line!r}); fix the line_no or the text."
-            )
-        records.append((line_no, label, role, page_text, cells[4] if has_comment else ""))
+            records.append((line_no, label, role, page_text, cells[4] if has_comment else ""))
+        except LabelError as exc:  # every bad row is reported, for one round of corrections
+            problems.append(str(exc))
     missing = [i for i, line in enumerate(lines, 1) if not is_blank(line) and i not in seen]
     if missing:
         shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
-        raise LabelError(f"{tsv}: non-blank lines of {page.name} have no row: {shown}.")
+        problems.append(f"{tsv}: non-blank lines of {page.name} have no row: {shown}.")
+    if problems:
+        more = len(problems) - MAX_PROBLEMS
+        raise LabelError("\n".join(problems[:MAX_PROBLEMS] + ([f"{tsv}: and {more} more problems in this file."]
+                                                              if more > 0 else [])))
     records.sort()
     import pandas as pd
 
@@ -455,7 +468,8 @@ def _may_be_labels(path: Path) -> bool:
 
 
 def load_labels(folder: str | Path) -> list[LabelledPage]:
-    r"""Every labelled page of a folder, validated, in file-name order.
+    r"""Every labelled page of a folder, validated, in file-name order (one
+    :class:`LabelError` holds the problems of every label file).
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -515,7 +529,15 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
                  if Path(page).suffix.lower() in (".txt", ".tsv") and Path(page).stem in pages]
         hint = f"; name a page without its suffix ({', '.join(named)})" if named else ""
         raise LabelError(f"{_sites_path(folder)}: pages without label files: {', '.join(unknown)}{hint}.")
-    return [load_label_file(t, folder / "pages" / f"{t.stem}.txt", sites.get(t.stem)) for t in tsvs]
+    pages, problems = [], []
+    for tsv in tsvs:  # every file's problems at once, as every row's
+        try:
+            pages.append(load_label_file(tsv, folder / "pages" / f"{tsv.stem}.txt", sites.get(tsv.stem)))
+        except LabelError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise LabelError("\n".join(problems))
+    return pages
 
 
 def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
@@ -543,7 +565,14 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
         if resolved[i] in resolved[:i]:
             raise LabelError(f"{folder}: this label folder is given twice; give each folder once "
                              "(twice, its pages would count twice).")
-    loaded = [(Path(folder), load_labels(folder)) for folder in folders]
+    loaded, problems = [], []
+    for folder in folders:  # every folder's problems at once
+        try:
+            loaded.append((Path(folder), load_labels(folder)))
+        except LabelError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise LabelError("\n".join(problems))
     stems = [page.stem for _, pages in loaded for page in pages]
     shared = {stem for stem in stems if stems.count(stem) > 1}
     out = []

@@ -553,3 +553,30 @@ def test_a_header_with_its_columns_in_another_order_is_shown(label_folder):
     with pytest.raises(LabelError, match=r"p\.tsv:1: the header must start with line_no<TAB>label<TAB>role<TAB>text, "
                                          r"not label<TAB>line_no<TAB>role<TAB>text"):
         load_labels(label_folder({"p": (PAGE, tsv)}))
+
+
+def test_every_bad_row_of_every_label_file_is_reported_at_once(label_folder):
+    """The person corrects them all in one go: a message naming only the first bad row
+    meant a run of train.py for each. A row refused for its label still counts as the
+    row of its line (not also reported as missing)."""
+    p = GOOD.replace("1\tchrome\tnav\tMenu", "1\t\tnav\tMenu").replace("It ends here.", "It ends there.")
+    q = GOOD.replace("3\tbody\ttitle\tHeadline here\n", "")
+    folder = label_folder({"p": (PAGE, p), "q": (PAGE, q), "r": (PAGE, GOOD)})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value).splitlines() == [
+        f"{folder / 'p.tsv'}:2: unknown label ''; use 'body' or 'chrome'.",
+        f"{folder / 'p.tsv'}:4: text does not match line 5 of p.txt ('…paragraph of the article. It ends there.' vs "
+        "'…paragraph of the article. It ends here.'); fix the line_no or the text.",
+        f"{folder / 'q.tsv'}: non-blank lines of q.txt have no row: 3.",
+    ]
+
+
+def test_many_bad_rows_of_one_file_are_reported_up_to_a_limit(label_folder):
+    page = "".join(f"Line {i}\n" for i in range(1, 31))
+    tsv = HEADER + "".join(f"{i}\tchrome\tnav\tLine {i + 1}\n" for i in range(1, 31))  # every text one line off
+    with pytest.raises(LabelError) as error:
+        load_labels(label_folder({"p": (page, tsv)}))
+    lines = str(error.value).splitlines()
+    assert len(lines) == 11 and all("text does not match" in line for line in lines[:10])
+    assert lines[-1] == f"{label_folder({}) / 'p.tsv'}: and 20 more problems in this file."
