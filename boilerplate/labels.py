@@ -316,7 +316,14 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         if beside.is_file() and beside != page:
             raise LabelError(f"{tsv}: its page {page} is missing, and {beside} is beside the label file: "
                              f"pages are read from {page.parent}; move it there.")
-        raise LabelError(f"{tsv}: its page {page} is missing; put the page there or remove the label file.")
+        # A page renamed (by hand, or a file manager's "p (copy).txt") has no label file now.
+        labelled = {q.stem for q in tsv.parent.iterdir() if q.suffix.lower() == ".tsv"}
+        others = sorted(q.name for q in page.parent.glob("*.txt") if q.stem not in labelled) if (
+            page.parent.is_dir()) else []
+        hint = (f"{page.parent} holds {', '.join(others[:5])}{' …' if len(others) > 5 else ''}, which {'has' if len(others) == 1 else 'have'} no label "
+                f"file: if {'it is' if len(others) == 1 else 'one is'} this page, name it {page.name} again; else "
+                ) if others else ""
+        raise LabelError(f"{tsv}: its page {page} is missing; {hint}put the page there or remove the label file.")
     lines = tuple(read_page(page).splitlines())
     raw = read_table(tsv).splitlines()
     header = _drop_empty_tail([unquote(cell) for cell in raw[0].split("\t")] if raw else [], 0)

@@ -580,3 +580,16 @@ def test_many_bad_rows_of_one_file_are_reported_up_to_a_limit(label_folder):
     lines = str(error.value).splitlines()
     assert len(lines) == 11 and all("text does not match" in line for line in lines[:10])
     assert lines[-1] == f"{label_folder({}) / 'p.tsv'}: and 20 more problems in this file."
+
+
+def test_a_renamed_page_is_named_when_its_label_file_misses_it(label_folder):
+    """Advice to "remove the label file" threw away its corrections when the page had only
+    been renamed: the page in pages/ that has no label file is named, to be renamed back."""
+    folder = label_folder({"p": (PAGE, GOOD), "q": (PAGE, GOOD)})
+    (folder / "pages" / "p.txt").rename(folder / "pages" / "p (copy).txt")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == (
+        f"{folder / 'p.tsv'}: its page {folder / 'pages' / 'p.txt'} is missing; {folder / 'pages'} holds "
+        "p (copy).txt, which has no label file: if it is this page, name it p.txt again; else put the page there "
+        "or remove the label file.")
