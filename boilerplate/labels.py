@@ -21,7 +21,8 @@ be written in any case (``p.TSV``), and so may ``sites.tsv``'s name (``SITES.TSV
 two of them are refused, and so is a page named ``sites``).
 A ``<stem>.txt``, ``.csv`` or ``.tab`` beside the label files, of a page's stem, that
 starts with the header (or cannot be read) is refused: a spreadsheet's Save As names
-a label file so, and its corrections would go unread. A page put there instead of in
+a label file so, and its corrections would go unread; so is a ``sites.csv``, ``.txt``
+or ``.tab`` that starts with ``page``. A page put there instead of in
 ``pages/`` is asked to move.
 
 The roles and what they mean are those of the repository's LABELING.md.
@@ -460,18 +461,19 @@ def _read_sites(folder: Path) -> dict[str, str]:
     return sites
 
 
-def _may_be_labels(path: Path) -> bool:
+def _may_be_labels(path: Path, first: str = HEADER[0]) -> bool:
     """Whether a file beside the label files may be a label table saved under another
-    name: it starts with the header's first column name (whatever separates the columns:
-    a CSV has commas), or cannot be read as text to tell.
+    name: it starts with the header's first column name (``first``; ``page`` for the
+    list of sites; whatever separates the columns: a CSV has commas), or cannot be
+    read as text to tell.
     A page put beside its label file instead of in ``pages/`` is not (see
     :func:`load_label_file` for what is said of it).
     """
     try:
-        first = read_table(path).partition("\n")[0]
+        line = read_table(path).partition("\n")[0]
     except (LabelError, OSError):
         return True
-    return first.strip().lstrip('"').startswith(HEADER[0])  # tab-, comma- or semicolon-separated
+    return line.strip().lstrip('"').startswith(first)  # tab-, comma- or semicolon-separated
 
 
 def load_labels(folder: str | Path) -> list[LabelledPage]:
@@ -528,6 +530,12 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
             f"{copy}: labels of page {copy.stem} saved under another name? Only {copy.stem}.tsv is read; "
             f"save your corrections as {copy.stem}.tsv (tab-separated), then remove {copy.name}."
         )
+    # sites.tsv saved so: passed over, every page would be a site of its own.
+    lists = sorted(p for p in folder.glob("*") if p.suffix.lower() in SAVED_AS and p.stem.lower() == Path(SITES_FILE).stem
+                   and p.is_file() and _may_be_labels(p, "page"))
+    if lists:
+        raise LabelError(f"{lists[0]}: the list of sites saved under another name? Only {SITES_FILE} is read; save it "
+                         f"as {SITES_FILE} (tab-separated), then remove {lists[0].name}.")
     sites = _read_sites(folder)
     unknown = sorted(set(sites) - {p.stem for p in tsvs})
     if unknown:

@@ -593,3 +593,17 @@ def test_a_renamed_page_is_named_when_its_label_file_misses_it(label_folder):
         f"{folder / 'p.tsv'}: its page {folder / 'pages' / 'p.txt'} is missing; {folder / 'pages'} holds "
         "p (copy).txt, which has no label file: if it is this page, name it p.txt again; else put the page there "
         "or remove the label file.")
+
+
+@pytest.mark.parametrize("name, separator", [("sites.csv", ","), ("sites.txt", "\t"), ("Sites.CSV", ";")])
+def test_the_list_of_sites_saved_under_another_name_is_refused(label_folder, name, separator):
+    """A spreadsheet's Save As names sites.tsv sites.csv or sites.txt: it was passed over,
+    and every page, a site of its own, made cross-validation train on pages of the site
+    it tested, silently."""
+    folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)})
+    (folder / name).write_text(f"page{separator}site\na{separator}x\nb{separator}x\n", encoding="utf-8")
+    with pytest.raises(LabelError, match=rf"{name}: the list of sites saved under another name\? Only sites\.tsv is "
+                                         rf"read; save it as sites\.tsv \(tab-separated\), then remove {name}\."):
+        load_labels(folder)
+    (folder / name).write_text("notes on the sites\n", encoding="utf-8")  # not a list of sites: let be
+    assert {p.site for p in load_labels(folder)} == {"a", "b"}
