@@ -10,7 +10,8 @@ An existing label file is never overwritten unless asked (``force=True``): it ma
 hold a person's corrections. Every page is read, and the output folder checked,
 before anything is written: a missing page, a folder, a file that is not UTF-8, a
 page named ``sites.txt``, two pages of one name or an ``out`` that cannot be a
-folder raises :class:`PageError` with one message per problem, and nothing is written.
+folder, or a page named ``~$p`` or ``._p`` (whose label file training would take for
+Excel's or macOS's) raises :class:`PageError` with one message per problem, and nothing is written.
 """
 
 from __future__ import annotations
@@ -113,6 +114,14 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
         f"{page}: its label file would be {SITES_FILE}, the label folder's list of sites; "
         f"rename the page (e.g. {page.stem}_page{page.suffix})."
         for page in paths if f"{page.stem}.tsv".lower() == SITES_FILE  # SITES.tsv too: load_labels takes any case
+    ]
+    # load_labels reads ~$p.tsv as Excel's owner file and passes ._p.tsv over (macOS's).
+    problems += [
+        f"{page}: its label file would be {page.stem}.tsv, which train.py takes for {whose}; "
+        f"rename the page (e.g. {page.stem[2:] or 'page'}{page.suffix})."
+        for page in paths for prefix, whose in (("~$", "Excel's owner file"),
+                                                ("._", "macOS's resource file and passes over"))
+        if page.stem.startswith(prefix)
     ]
     # Every problem at once, so that one corrected command runs (not one rerun per problem).
     read = [_read(path) for path in paths]

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from boilerplate.labeling import LabelFileExists, prefill
+from boilerplate.labeling import LabelFileExists, PageError, prefill
 from boilerplate.labels import load_labels
 
 from .conftest import LABELS, REPO
@@ -226,3 +226,20 @@ def test_a_page_named_sites_in_capitals_is_refused(tmp_path):
     shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "SITES.txt")
     with pytest.raises(ValueError, match=r"its label file would be sites\.tsv, the label folder's list of sites"):
         prefill([tmp_path / "SITES.txt"], tmp_path / "L")
+
+
+def test_a_page_whose_label_file_train_py_would_pass_over_or_take_for_excels_is_refused(tmp_path):
+    """~$p.tsv is read as Excel's owner file (training stopped, advising to delete it, with
+    the corrections) and ._p.tsv as macOS's resource file (passed over, silently): a page
+    named so got a label file that train.py never reads."""
+    for name in ("~$p.txt", "._q.txt"):
+        shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / name)
+    with pytest.raises(PageError) as error:
+        prefill([tmp_path / "~$p.txt", tmp_path / "._q.txt"], tmp_path / "L")
+    assert error.value.problems == [
+        f"{tmp_path / '~$p.txt'}: its label file would be ~$p.tsv, which train.py takes for Excel's owner file; "
+        "rename the page (e.g. p.txt).",
+        f"{tmp_path / '._q.txt'}: its label file would be ._q.tsv, which train.py takes for macOS's resource file "
+        "and passes over; rename the page (e.g. q.txt).",
+    ]
+    assert not (tmp_path / "L").exists()
