@@ -300,6 +300,20 @@ def read_page(path: Path) -> str:
     return read_utf8(path)
 
 
+def _csv_hint(row: str, columns: Sequence[str] = ("page", "site")) -> str:
+    """What to say of a row (a header, by its ``columns``) whose cells are separated by
+    commas or semicolons, as a spreadsheet's CSV writes them; ``""`` for any other.
+
+    >>> _csv_hint('"page";"site"')[:44], _csv_hint("page\tsite"), _csv_hint("page")
+    ('; its columns are separated by semicolons (s', '', '')
+    """
+    for separator, name in ((",", "commas"), (";", "semicolons")):
+        if "\t" not in row and [unquote(c).strip() for c in row.split(separator)][:len(columns)] == list(columns):
+            return (f"; its columns are separated by {name} (saved as CSV?): save it as tab-separated text "
+                    "(Excel: Unicode Text; LibreOffice: Text CSV with Tab as the field delimiter)")
+    return ""
+
+
 def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledPage:
     """Read and validate one label file against its page.
 
@@ -330,11 +344,8 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
     header = _drop_empty_tail([unquote(cell) for cell in raw[0].split("\t")] if raw else [], 0)
     if tuple(header[:4]) != HEADER:
         expected = f"{tsv}:1: the header must start with {'<TAB>'.join(HEADER)}"
-        for separator, name in ((",", "commas"), (";", "semicolons")):
-            if len(header) == 1 and [unquote(c) for c in header[0].split(separator)][:4] == list(HEADER):
-                raise LabelError(f"{expected}; its columns are separated by {name} (saved as CSV?): save it as "
-                                 "tab-separated text (Excel: Unicode Text; LibreOffice: Text CSV with Tab as the "
-                                 "field delimiter).")
+        if len(header) == 1 and _csv_hint(raw[0], HEADER):
+            raise LabelError(f"{expected}{_csv_hint(raw[0], HEADER)}.")
         found = f", not {'<TAB>'.join(header[:4])}; put its columns in that order" if header else ""
         raise LabelError(f"{expected}{found}.")
     if header[4:] not in ([], ["comment"]):
@@ -449,7 +460,7 @@ def _read_sites(folder: Path) -> dict[str, str]:
         if not row.strip() or row.startswith("#"):
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
-            raise LabelError(f"{path}:{file_line}: expected 'page<TAB>site'.")
+            raise LabelError(f"{path}:{file_line}: expected 'page<TAB>site'{_csv_hint(row)}.")
         page, site = cells[:2]
         if sites.get(page, site) != site:
             raise LabelError(

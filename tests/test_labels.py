@@ -607,3 +607,10 @@ def test_the_list_of_sites_saved_under_another_name_is_refused(label_folder, nam
         load_labels(folder)
     (folder / name).write_text("notes on the sites\n", encoding="utf-8")  # not a list of sites: let be
     assert {p.site for p in load_labels(folder)} == {"a", "b"}
+
+
+def test_a_sites_file_saved_as_csv_under_its_own_name_says_so(label_folder):
+    folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)}, sites="page,site\r\na,x\r\nb,x\r\n")
+    with pytest.raises(LabelError, match=r"sites\.tsv:1: expected 'page<TAB>site'; its columns are separated by "
+                                         r"commas \(saved as CSV\?\): save it as tab-separated text"):
+        load_labels(folder)
