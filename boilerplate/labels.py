@@ -193,10 +193,13 @@ def _rows(raw: list[str], comment_at: int | None) -> Iterator[tuple[int, str]]:
     r"""The rows after the header, each with its line in the file: a quoted comment cell
     (the last of ``comment_at`` columns) that holds a line break, as a spreadsheet writes
     a note typed over several lines, runs on up to its closing quote, over lines that
-    hold no tab (a line with a tab is the next row).
+    hold no tab (a line with a tab is the next row), and the line that closes it before
+    its first tab (the empty cells of a padded row follow the quote).
 
     >>> list(_rows(["header", '1\tbody\t\tText\t"first line', 'second"', "3\tbody\t\tMore\t"], 5))
     [(2, '1\tbody\t\tText\t"first line\nsecond"'), (4, '3\tbody\t\tMore\t')]
+    >>> list(_rows(["header", '1\tbody\t\tText\t"first line', 'second"\t', "3\tbody\t\tMore\t\t"], 5))
+    [(2, '1\tbody\t\tText\t"first line\nsecond"\t'), (4, '3\tbody\t\tMore\t\t')]
     """
     i = 1
     while i < len(raw):
@@ -204,9 +207,12 @@ def _rows(raw: list[str], comment_at: int | None) -> Iterator[tuple[int, str]]:
         cells = row.split("\t")
         if comment_at is not None and len(cells) == comment_at:
             last = cells[-1]
-            while last.startswith('"') and last.count('"') % 2 and i + 1 < len(raw) and "\t" not in raw[i + 1]:
+            while last.startswith('"') and last.count('"') % 2 and i + 1 < len(raw):
+                head = raw[i + 1].split("\t")[0]
+                if "\t" in raw[i + 1] and not head.count('"') % 2:
+                    break  # the next row
                 i += 1
-                row, last = row + "\n" + raw[i], last + "\n" + raw[i]
+                row, last = row + "\n" + raw[i], last + "\n" + head
         yield first, row
         i += 1
 

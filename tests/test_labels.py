@@ -614,3 +614,17 @@ def test_a_sites_file_saved_as_csv_under_its_own_name_says_so(label_folder):
     with pytest.raises(LabelError, match=r"sites\.tsv:1: expected 'page<TAB>site'; its columns are separated by "
                                          r"commas \(saved as CSV\?\): save it as tab-separated text"):
         load_labels(folder)
+
+
+def test_a_comment_over_several_lines_loads_in_rows_padded_with_empty_cells(label_folder):
+    """With every row padded one empty cell wider (a column used and cleared), the comment's
+    last line holds a tab after its closing quote: it was taken for the next row
+    ("expected 5 tab-separated columns, found 2" at a line that is no row)."""
+    rows = [line.split("\t") + ["", ""] for line in GOOD.splitlines()]
+    rows[0][4] = "comment"
+    rows[2][4] = "the headline:\nsee LABELING.md, \"title\""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    pages = load_labels(label_folder({"p": (PAGE, buffer.getvalue())}))
+    assert pages[0].rows["comment"].tolist() == ["", rows[2][4], ""]
+    assert pages[0].rows["label"].tolist() == ["chrome", "body", "body"]
