@@ -519,10 +519,10 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     candidates = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".tsv" and p.is_file())
     owners = [p for p in candidates if p.name.startswith("~$")]
     if owners:
-        raise LabelError(
-            f"{owners[0]}: Excel's owner file: {owners[0].name[2:]} is open in Excel; save your corrections and "
-            "close it (if Excel is closed, the file is left over: delete it)."
-        )
+        raise LabelError("\n".join(
+            f"{owner}: Excel's owner file: {owner.name[2:]} is open in Excel; save your corrections and "
+            "close it (if Excel is closed, the file is left over: delete it)." for owner in owners
+        ))
     tsvs = [p for p in candidates if p.name.lower() != SITES_FILE and not p.name.startswith("._")]
     twice = sorted(stem for stem, n in Counter(p.stem for p in tsvs).items() if n > 1)
     if twice:
@@ -542,11 +542,10 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     copies = sorted(p for p in folder.glob("*")
                     if p.suffix.lower() in SAVED_AS and p.stem in stems and p.is_file() and _may_be_labels(p))
     if copies:
-        copy = copies[0]
-        raise LabelError(
+        raise LabelError("\n".join(
             f"{copy}: labels of page {copy.stem} saved under another name? Only {copy.stem}.tsv is read; "
-            f"save your corrections as {copy.stem}.tsv (tab-separated), then remove {copy.name}."
-        )
+            f"save your corrections as {copy.stem}.tsv (tab-separated), then remove {copy.name}." for copy in copies
+        ))
     # sites.tsv saved so: passed over, every page would be a site of its own.
     lists = sorted(p for p in folder.glob("*") if p.suffix.lower() in SAVED_AS and p.stem.lower() == Path(SITES_FILE).stem
                    and p.is_file() and _may_be_labels(p, "page"))

@@ -628,3 +628,20 @@ def test_a_comment_over_several_lines_loads_in_rows_padded_with_empty_cells(labe
     pages = load_labels(label_folder({"p": (PAGE, buffer.getvalue())}))
     assert pages[0].rows["comment"].tolist() == ["", rows[2][4], ""]
     assert pages[0].rows["label"].tolist() == ["chrome", "body", "body"]
+
+
+def test_every_label_file_saved_under_another_name_or_open_in_excel_is_named(label_folder):
+    """Each needs its own correction: naming the first alone meant a run of train.py for each."""
+    folder = label_folder({"p": (PAGE, GOOD), "q": (PAGE, GOOD), "r": (PAGE, GOOD)})
+    for name in ("p.csv", "q.txt"):
+        (folder / name).write_text(GOOD, encoding="utf-8")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert [line.split(": labels of page")[0] for line in str(error.value).splitlines()] == [
+        str(folder / "p.csv"), str(folder / "q.txt")]
+    for name in ("~$p.tsv", "~$r.tsv"):
+        (folder / name).write_bytes(b"owner")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert [line.split(": Excel's owner file")[0] for line in str(error.value).splitlines()] == [
+        str(folder / "~$p.tsv"), str(folder / "~$r.tsv")]
