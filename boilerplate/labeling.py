@@ -135,7 +135,8 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
     if existing and not force:
         others = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
         raise LabelFileExists(
-            f"{existing[0]} already exists{others} and may hold corrections; pass --force to overwrite "
+            f"{existing[0]} already exists{others} and may hold corrections; leave "
+            f"{'their pages' if others else 'its page'} out to label only new ones, or pass --force to overwrite "
             f"{'them' if others else 'it'}."
         )
     (out / "pages").mkdir(parents=True, exist_ok=True)

@@ -129,7 +129,7 @@ def test_every_page_is_checked_before_anything_is_written(tmp_path):
     assert _label("a.txt", "--out", "L", cwd=tmp_path).returncode == 0
     assert (tmp_path / "L" / "a.tsv").is_file()
     again = _label("a.txt", "--out", "L", cwd=tmp_path)
-    assert again.returncode == 2 and "already exists and may hold corrections; pass --force" in again.stderr
+    assert again.returncode == 2 and "already exists and may hold corrections; leave its page out" in again.stderr
 
 
 def test_existing_label_files_are_counted_not_only_the_first_named(tmp_path):
@@ -137,11 +137,22 @@ def test_existing_label_files_are_counted_not_only_the_first_named(tmp_path):
     pages = [LABELS / "pages" / f"{stem}.txt" for stem in STEMS]
     prefill(pages, tmp_path)
     with pytest.raises(LabelFileExists, match=rf"{STEMS[0]}\.tsv already exists \(and 1 more\) and may hold "
-                                              r"corrections; pass --force to overwrite them\.$"):
+                                              r"corrections; leave their pages out to label only new ones, or pass "
+                                              r"--force to overwrite them\.$"):
         prefill(pages, tmp_path)
-    with pytest.raises(LabelFileExists, match=r"\.tsv already exists and may hold corrections; pass --force to "
-                                              r"overwrite it\.$"):
+    with pytest.raises(LabelFileExists, match=r"\.tsv already exists and may hold corrections; leave its page out to "
+                                              r"label only new ones, or pass --force to overwrite it\.$"):
         prefill(pages[:1], tmp_path)
+
+
+def test_adding_pages_to_a_label_folder_is_told_to_leave_out_the_labelled_ones(tmp_path):
+    """Rerun over my_pages/*.txt with new pages in it, the only advice was --force, which
+    overwrites the person's corrections of the pages labelled before."""
+    pages = [LABELS / "pages" / f"{stem}.txt" for stem in STEMS]
+    prefill(pages[:1], tmp_path)
+    with pytest.raises(LabelFileExists) as error:
+        prefill(pages, tmp_path)
+    assert "leave its page out to label only new ones, or pass --force" in str(error.value)
 
 
 def test_label_help_says_what_it_does():
