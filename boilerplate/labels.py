@@ -23,7 +23,7 @@ A ``<stem>.txt``, ``.csv`` or ``.tab`` beside the label files, of a page's stem,
 starts with the header (or cannot be read) is refused: a spreadsheet's Save As names
 a label file so, and its corrections would go unread; so is a ``sites.csv``, ``.txt``
 or ``.tab`` that starts with ``page``. A page put there instead of in
-``pages/`` is asked to move.
+``pages/`` is asked to move, and so is a label file put in ``pages/``.
 
 The roles and what they mean are those of the repository's LABELING.md.
 """
@@ -524,6 +524,13 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
             "close it (if Excel is closed, the file is left over: delete it)." for owner in owners
         ))
     tsvs = [p for p in candidates if p.name.lower() != SITES_FILE and not p.name.startswith("._")]
+    # Moved into pages/, a label file is passed over, and its page left out of training.
+    misplaced = sorted(p for p in (folder / "pages").glob("*") if p.suffix.lower() == ".tsv" and p.is_file()
+                       and not p.name.startswith(("._", "~$")))
+    if misplaced:
+        raise LabelError("\n".join(
+            f"{p}: {'the list of sites' if p.name.lower() == SITES_FILE else 'a label file'} in pages/, where only "
+            f"pages are read; move it to {folder}." for p in misplaced))
     twice = sorted(stem for stem, n in Counter(p.stem for p in tsvs).items() if n > 1)
     if twice:
         names = ", ".join(p.name for p in tsvs if p.stem == twice[0])

@@ -645,3 +645,19 @@ def test_every_label_file_saved_under_another_name_or_open_in_excel_is_named(lab
         load_labels(folder)
     assert [line.split(": Excel's owner file")[0] for line in str(error.value).splitlines()] == [
         str(folder / "~$p.tsv"), str(folder / "~$r.tsv")]
+
+
+def test_label_files_put_in_pages_are_asked_to_move_out(label_folder):
+    """A label file moved into pages/ was passed over: its page was silently left out of
+    training, or, all of them moved, the advice was to write them anew with boilerplate label."""
+    folder = label_folder({"p": (PAGE, GOOD), "q": (PAGE, GOOD), "r": (PAGE, GOOD)})
+    for name in ("p.tsv", "q.tsv"):
+        (folder / name).rename(folder / "pages" / name)
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value).splitlines() == [
+        f"{folder / 'pages' / name}: a label file in pages/, where only pages are read; move it to {folder}."
+        for name in ("p.tsv", "q.tsv")]
+    (folder / "r.tsv").rename(folder / "pages" / "r.tsv")
+    with pytest.raises(LabelError, match=r"r\.tsv: a label file in pages/, where only pages are read; move it to"):
+        load_labels(folder)
