@@ -337,13 +337,17 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         if beside.is_file() and beside != page:
             raise LabelError(f"{tsv}: its page {page} is missing, and {beside} is beside the label file: "
                              f"pages are read from {page.parent}; move it there.")
-        # A page renamed (by hand, or a file manager's "p (copy).txt") has no label file now.
+        # A page renamed (by hand, or a file manager's "p (copy).txt"), or its label file
+        # renamed: the page in pages/ has no label file now.
         labelled = {q.stem for q in tsv.parent.iterdir() if q.suffix.lower() == ".tsv"}
-        others = sorted(q.name for q in page.parent.glob("*.txt") if q.stem not in labelled) if (
-            page.parent.is_dir()) else []
-        hint = (f"{page.parent} holds {', '.join(others[:5])}{' …' if len(others) > 5 else ''}, which {'has' if len(others) == 1 else 'have'} no label "
-                f"file: if {'it is' if len(others) == 1 else 'one is'} this page, name it {page.name} again; else "
-                ) if others else ""
+        others = sorted(q for q in page.parent.glob("*.txt") if q.stem not in labelled) if page.parent.is_dir() else []
+        if len(others) == 1:
+            hint = (f"{page.parent} holds {others[0].name}, which has no label file: if it is this page, rename "
+                    f"{others[0].name} to {page.name}, or {tsv.name} to {others[0].stem}{tsv.suffix}; else ")
+        else:
+            hint = (f"{page.parent} holds {', '.join(q.name for q in others[:5])}{' …' if len(others) > 5 else ''}, "
+                    "which have no label file: if one is this page, name the page and its label file alike; else "
+                    ) if others else ""
         raise LabelError(f"{tsv}: its page {page} is missing; {hint}put the page there or remove the label file.")
     lines = tuple(read_page(page).splitlines())
     raw = read_table(tsv).splitlines()

@@ -591,8 +591,15 @@ def test_a_renamed_page_is_named_when_its_label_file_misses_it(label_folder):
         load_labels(folder)
     assert str(error.value) == (
         f"{folder / 'p.tsv'}: its page {folder / 'pages' / 'p.txt'} is missing; {folder / 'pages'} holds "
-        "p (copy).txt, which has no label file: if it is this page, name it p.txt again; else put the page there "
-        "or remove the label file.")
+        "p (copy).txt, which has no label file: if it is this page, rename p (copy).txt to p.txt, or "
+        "p.tsv to p (copy).tsv; else put the page there or remove the label file.")
+    # The label file renamed instead: the same advice fits.
+    (folder / "pages" / "p (copy).txt").rename(folder / "pages" / "p.txt")
+    (folder / "p.tsv").rename(folder / "p corrected.tsv")
+    with pytest.raises(LabelError, match=r"p corrected\.tsv: its page .* is missing; .* holds p\.txt, which has no "
+                                         r"label file: if it is this page, rename p\.txt to p corrected\.txt, "
+                                         r"or p corrected\.tsv to p\.tsv;"):
+        load_labels(folder)
 
 
 @pytest.mark.parametrize("name, separator", [("sites.csv", ","), ("sites.txt", "\t"), ("Sites.CSV", ";")])
