@@ -463,6 +463,10 @@ def _read_sites(folder: Path) -> dict[str, str]:
         cells = [unquote(cell).strip() for cell in row.split("\t")]
         if file_line == 1 and cells[:2] == ["page", "site"]:
             continue
+        if file_line == 1 and sorted(cell.lower() for cell in cells[:2]) == ["page", "site"]:
+            # Site<TAB>Page or Page<TAB>Site: read as a row, it was a page "site" (or "Page") without a label file.
+            raise LabelError(f"{path}:1: the header must be page<TAB>site, in that order and in lower case, "
+                             f"not {'<TAB>'.join(cells[:2])}; put the pages in the first column.")
         if file_line == 1 and cells[0].strip() == HEADER[0]:
             raise LabelError(f"{path}: a label file by its header, but {path.name} is the label folder's list of "
                              f"sites ({SITES_FILE}, in any case); rename the page and its label file (e.g. "

@@ -522,6 +522,15 @@ def test_a_text_edited_past_its_first_40_characters_is_shown_where_it_differs(la
         load_labels(label_folder({"p": (page, tsv.replace("\tMenu\n", "\tMenus\n"))}))
 
 
+@pytest.mark.parametrize("header", ["site\tpage", "Page\tSite", "PAGE\tsite"])
+def test_a_sites_header_in_another_order_or_case_is_refused_as_a_header(label_folder, header):
+    # Read as a row, it named a page "site" or "Page": "pages without label files: Page".
+    folder = label_folder({"a": (PAGE, GOOD)}, sites=f"{header}\na\tx\n")
+    found = "<TAB>".join(header.split("\t"))
+    with pytest.raises(LabelError, match=rf"sites\.tsv:1: the header must be page<TAB>site, .* not {found}; "):
+        load_labels(folder)
+
+
 def test_space_typed_around_a_cell_of_the_sites_file_names_the_same_page_and_site(label_folder):
     """A space left after a site's name in a spreadsheet made it another site: the two pages
     of one site fell into different cross-validation folds, silently. Left after a page's
