@@ -213,14 +213,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             "cross_validation": {"scheme": "leave-one-site-out", "loso": result["loso"] if result else None},
         }
         save_model(model, args.model_dir, receipt)
-    if args.json:
-        print(json.dumps(result or {"loso": None, "note": "one site only: no cross-validation"}, indent=2, ensure_ascii=False))
-    else:
-        if result:
-            print(format_report(result))
+    try:
+        if args.json:
+            print(json.dumps(result or {"loso": None, "note": "one site only: no cross-validation"}, indent=2, ensure_ascii=False))
         else:
-            print("All pages come from one site, so there is no leave-one-site-out score; list sites in sites.tsv.")
-        if not args.no_save:
-            trained_on = "the one page" if len(pages) == 1 else f"all {len(pages)} pages"
-            print(f"\nSaved the model trained on {trained_on} to {args.model_dir}/")
+            if result:
+                print(format_report(result))
+            else:
+                print("All pages come from one site, so there is no leave-one-site-out score; list sites in sites.tsv.")
+            if not args.no_save:
+                trained_on = "the one page" if len(pages) == 1 else f"all {len(pages)} pages"
+                print(f"\nSaved the model trained on {trained_on} to {args.model_dir}/")
+        sys.stdout.flush()
+    except BrokenPipeError:  # train.py --json | head: the model is saved; stop quietly, as boilerplate clean does
+        from .cli import _broken_pipe
+
+        return _broken_pipe()
     return 0

@@ -231,3 +231,13 @@ def test_a_missing_label_folder_is_reported_with_the_model_dir_it_needs(tmp_path
     assert training.main(["--labels", str(tmp_path / "nosuch"), "--model-dir", str(tmp_path / "m")]) == 2
     assert "no such label folder" in capsys.readouterr().err
     assert not (tmp_path / "m").exists()
+
+
+def test_train_script_stops_quietly_when_its_reader_goes_away():
+    # train.py --json | head: the rest of the output has nowhere to go; it ended in a BrokenPipeError traceback.
+    proc = subprocess.Popen([sys.executable, str(REPO / "train.py"), "--no-save", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    proc.stdout.close()  # the reader is gone before a line is written
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait() == 128 + 13 and err == b"", err
