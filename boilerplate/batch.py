@@ -731,7 +731,12 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
     >>> _compressed(Task(Path("CC-MAIN-1.warc.wet.gz"), None, "wet"), b"").message
     'empty, though its name ends in .gz: a compressed file always holds a header, so it was cut off (a failed download?); fetch or compress it again'
     """
-    if not head and task.source is not None and not task.stream and task.source.suffix.lower() in COMPRESSED_SUFFIXES:
+    # A file's name less its compression suffixes (crawl.jsonl.gz: crawl.jsonl); "" for a stream.
+    named = task.source is not None and not task.stream
+    unpacked = task.source.name.lower() if named else ""
+    for suffix in COMPRESSED_SUFFIXES:
+        unpacked = unpacked.removesuffix(suffix)
+    if not head and named and task.source.suffix.lower() in COMPRESSED_SUFFIXES:
         message = (
             f"empty, though its name ends in {task.source.suffix}: a compressed file always holds a header, "
             "so it was cut off (a failed download?); fetch or compress it again"
@@ -739,9 +744,7 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
         return _Fail(task, "", "empty compressed file", message)
     for magic, (name, tool) in COMPRESSED.items():
         if head.startswith(magic):
-            parquet_as_text = task.kind == "text" and task.source is not None and not task.stream and (
-                task.source.suffix.lower() in COMPRESSED_SUFFIXES and task.source.stem.lower().endswith(".parquet")
-            )
+            parquet_as_text = task.kind == "text" and unpacked.endswith(".parquet")
             if task.kind == "parquet" or parquet_as_text:
                 # Parquet is read by seeking, so not from a pipe: decompress to a file.
                 source = Path(str(task.source))
@@ -756,12 +759,8 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
                     f"{name}-compressed: decompress it to a file first, e.g. {tool} {src} > {dst}{then}",
                 )
             kind = "" if task.kind == "text" else f" --{task.kind}"
-            if task.kind == "text" and task.source is not None and not task.stream:
-                # crawl.jsonl.gz given without --jsonl: cleaned as text, its records would be one page.
-                unpacked = task.source.name.lower()
-                for suffix in COMPRESSED_SUFFIXES:
-                    unpacked = unpacked.removesuffix(suffix)
-                kind = " --jsonl" if unpacked.endswith(JSONL_SUFFIXES) else kind
+            if task.kind == "text" and unpacked.endswith(JSONL_SUFFIXES):
+                kind = " --jsonl"  # crawl.jsonl.gz given as text: its records would be one page
             source = "" if task.source is None else " " + shlex.quote(str(task.source))
             pipe = f"{tool}{source} | boilerplate clean{kind} -" if source else f"... | {tool} | boilerplate clean{kind} -"
             return _Fail(task, "", "compressed", f"{name}-compressed: decompress it first, e.g. {pipe}")

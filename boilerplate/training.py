@@ -22,8 +22,8 @@ from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem, path_argument
 from .labels import LabelError, LabelledPage, folder_hash, load_label_folders
 from .metrics import body_scores
-from .text import display_width
 from .model import C, build_pipeline, save_model
+from .text import display_width
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_LABELS = REPO / "labels"
