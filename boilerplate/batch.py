@@ -139,6 +139,12 @@ class PageResult(NamedTuple):
     lines: int
 
 
+def _is_dask_frame(value: object) -> bool:
+    """Is ``value`` a Dask DataFrame? Like a pandas one, it iterates over its column names."""
+    dask_frames = sys.modules.get("dask.dataframe")  # not imported for this: without it, no value is one
+    return dask_frames is not None and isinstance(value, dask_frames.DataFrame)
+
+
 def clean_pages(
     texts: Iterable[str],
     *,
@@ -177,6 +183,11 @@ def clean_pages(
             "clean_many() takes a list of pages, not a DataFrame, whose column names would be cleaned as pages; "
             "pass frame[column], or use clean_series(frame[column])."
         )
+    if _is_dask_frame(texts):
+        raise TypeError(
+            "clean_many() takes a list of pages, not a Dask DataFrame, whose column names would be cleaned as pages; "
+            "use boilerplate.dask.clean_dataframe(frame, column) to clean it partition by partition."
+        )
     try:
         pages = iter(texts)
     except TypeError:
@@ -195,10 +206,11 @@ def clean_pages(
             f"group_by takes one key per page, not a {type(group_by).__name__}, whose keys would be the pages' keys; "
             "pass list(keys.values())."
         )
-    if pandas is not None and isinstance(group_by, pandas.DataFrame):
+    if (pandas is not None and isinstance(group_by, pandas.DataFrame)) or _is_dask_frame(group_by):
         # frame[["host"]] for frame["host"]: a DataFrame iterates over its column names.
+        kind = "DataFrame" if pandas is not None and isinstance(group_by, pandas.DataFrame) else "Dask DataFrame"
         raise TypeError(
-            "group_by takes one key per page, not a DataFrame, whose column names would be the pages' keys; "
+            f"group_by takes one key per page, not a {kind}, whose column names would be the pages' keys; "
             "pass frame[column]."
         )
     try:

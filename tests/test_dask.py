@@ -169,3 +169,17 @@ def test_the_input_frame_is_left_as_it_was():
     assert ddf.columns.tolist() == ["text"] and out.columns.tolist() == ["text", "article"]
     assert clean_dataframe(ddf).compute(scheduler="sync")["text"].tolist() == clean_many(pages)
     assert ddf.compute(scheduler="sync")["text"].tolist() == pages and frame["text"].tolist() == pages
+
+
+def test_clean_many_refuses_a_dask_frame_whose_column_names_it_would_clean():
+    # Iterated, a Dask DataFrame gives its column names, as a pandas one does:
+    # clean_many(frame) was ['', ''] (the names "text" and "host" cleaned as pages),
+    # and group_by=frame[["host"]] gave each page a column name as its key.
+    pages = mutated_pages(2, seed=4)
+    frame = dd.from_pandas(pd.DataFrame({"text": pages, "host": ["a.example", "b.example"]}), npartitions=1)
+    with pytest.raises(TypeError, match=r"^clean_many\(\) takes a list of pages, not a Dask DataFrame, whose column "
+                       r"names would be cleaned as pages; .*boilerplate\.dask\.clean_dataframe\(frame, column\)"):
+        clean_many(frame)
+    with pytest.raises(TypeError, match=r"^group_by takes one key per page, not a Dask DataFrame, whose column names"):
+        clean_many(pages, group_by=frame[["text", "host"]])
+    assert clean_many(frame["text"]) == clean_many(pages)  # a Dask Series iterates over its values
