@@ -220,6 +220,18 @@ def clean_pages(
             f"group_by takes one key per page, not {type(group_by).__name__}; "
             "pass a list of keys, e.g. the pages' host names."
         ) from None
+    if (
+        pandas is not None
+        and isinstance(texts, pandas.Series)
+        and isinstance(group_by, pandas.Series)
+        and not texts.index.equals(group_by.index)
+    ):
+        # Paired by position, a key column sorted or filtered apart from its pages
+        # would silently give pages other pages' keys.
+        raise ValueError(
+            "the pages and group_by are pandas Series with different indexes; clean_many pairs them by position, "
+            "not by label: pass group_by=keys.reindex(pages.index) to pair them by label, or keys.tolist() by position."
+        )
     texts = list(pages)
     for i, text in enumerate(texts):
         if isinstance(text, str):
@@ -290,7 +302,8 @@ def clean_many(
     site's host: a list (or Series) of one key per page; a single ``str`` is a
     ``TypeError``, not a key for every page, as are a dict and a DataFrame (their
     keys and column names would be the keys), and a key that is unhashable
-    (a list), named by its page. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
+    (a list), named by its page; pages and keys are paired by position, and two pandas Series
+    with different indexes are a ``ValueError``. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
     ``pd.NaT``; see :func:`~boilerplate.corpus.no_group`) puts a page in no group,
     so ``group_by=frame["host"]`` with some hosts missing cleans those pages on
     their own, whatever the column's dtype. Lines that repeat on many pages of a group

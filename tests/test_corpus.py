@@ -405,3 +405,29 @@ def test_clean_pages_with_counts_from_a_larger_corpus():
         assert clean_pages([pages[i]], group_by=[groups[i]], repeated=repeated.only([groups[i]])) == [whole[i]]
     with pytest.raises(ValueError, match="need group_by"):
         clean_pages(pages, repeated=repeated)
+
+
+def test_pages_and_keys_given_as_series_with_different_indexes_are_refused():
+    # clean_many pairs pages and keys by position. Given two Series, pandas users expect
+    # them paired by label: a key column sorted, filtered or taken from another frame
+    # silently gave pages other pages' sites (here, page 0 was cleaned in no group).
+    import pandas as pd
+
+    from boilerplate import clean_many
+
+    frame = pd.DataFrame({"text": _MENU_PAGES, "host": ["a.example"] * 4 + [None] * 2, "day": [6, 5, 4, 3, 2, 1]})
+    by_day = frame.sort_values("day")
+    message = (
+        r"^the pages and group_by are pandas Series with different indexes; clean_many pairs them by position, "
+        r"not by label: pass group_by=keys\.reindex\(pages\.index\) to pair them by label, or keys\.tolist\(\) by position\.$"
+    )
+    with pytest.raises(ValueError, match=message):
+        clean_many(frame["text"], group_by=by_day["host"])
+    with pytest.raises(ValueError, match=message):
+        clean_many(frame["text"], group_by=frame["host"].iloc[::-1])
+    expected = clean_many(_MENU_PAGES, group_by=frame["host"].tolist())
+    assert expected != clean_many(_MENU_PAGES)  # the keys matter
+    assert clean_many(frame["text"], group_by=frame["host"]) == expected
+    assert clean_many(frame["text"], group_by=by_day["host"].reindex(frame.index)) == expected
+    assert clean_many(by_day["text"], group_by=by_day["host"]) == [expected[i] for i in by_day.index]
+    assert clean_many(frame["text"], group_by=frame["host"].tolist()) == expected  # a list pairs by position
