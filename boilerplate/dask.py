@@ -90,8 +90,16 @@ def clean_dataframe(
         )
     _check_config(config)  # here, not in the first partition to run
     linear = _linear(model)
+    for name, label, example in (("column", column, "text"), ("output_column", output_column, "article")):
+        try:
+            hash(label)
+        except TypeError:  # a list of names, say: pandas would say only "unhashable type"
+            raise TypeError(f"{name} names one column, not a {type(label).__name__} ({label!r}); e.g. {example!r}.") from None
     if column not in frame.columns:
         raise KeyError(f"the frame has no column {column!r}; its columns are {list(frame.columns)}.")
+    named = frame._meta[column]
+    if isinstance(named, pd.DataFrame):  # a name two columns share
+        raise ValueError(f"the frame has {named.shape[1]} columns named {column!r}; rename them so that one holds the pages.")
     output_column = column if output_column is None else output_column
     meta = _clean_partition(frame._meta, column, output_column, config, linear)
     return frame.map_partitions(_clean_partition, column, output_column, config, linear, meta=meta)

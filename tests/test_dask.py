@@ -183,3 +183,17 @@ def test_clean_many_refuses_a_dask_frame_whose_column_names_it_would_clean():
     with pytest.raises(TypeError, match=r"^group_by takes one key per page, not a Dask DataFrame, whose column names"):
         clean_many(pages, group_by=frame[["text", "host"]])
     assert clean_many(frame["text"]) == clean_many(pages)  # a Dask Series iterates over its values
+
+
+def test_a_column_that_is_not_one_label_of_one_column_is_refused_before_anything_runs():
+    # A list of columns ended in pandas' "unhashable type: 'list'", an output column
+    # given as a list in "Columns must be same length as key", and a name two columns
+    # share in "clean_series() takes a pandas Series, not DataFrame; use clean_many() for a list".
+    frame = dd.from_pandas(pd.DataFrame({"text": ["Home | World"], "id": [1]}), npartitions=1)
+    with pytest.raises(TypeError, match=r"^column names one column, not a list \(\['text'\]\); e\.g\. 'text'\.$"):
+        clean_dataframe(frame, ["text"])
+    with pytest.raises(TypeError, match=r"^output_column names one column, not a list \(\['article'\]\); e\.g\. 'article'\.$"):
+        clean_dataframe(frame, "text", ["article"])
+    twice = dd.from_pandas(pd.DataFrame([["a", "b", 1]], columns=["text", "text", "id"]), npartitions=1)
+    with pytest.raises(ValueError, match=r"^the frame has 2 columns named 'text'; rename them so that one holds the pages\.$"):
+        clean_dataframe(twice, "text", "article")
