@@ -331,7 +331,14 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
     import pandas as pd
 
     if not isinstance(series, pd.Series):
-        raise TypeError(f"clean_series() takes a pandas Series, not {type(series).__name__}; use clean_many() for a list.")
+        dask_frames = sys.modules.get("dask.dataframe")
+        if dask_frames is not None and isinstance(series, (dask_frames.Series, dask_frames.DataFrame)):
+            hint = f"a Dask {type(series).__name__}; use boilerplate.dask.clean_dataframe(frame, column) for a Dask DataFrame"
+        elif isinstance(series, pd.DataFrame):
+            hint = "a DataFrame; pass frame[column]"
+        else:
+            hint = f"{type(series).__name__}; use clean_many() for a list"
+        raise TypeError(f"clean_series() takes a pandas Series, not {hint}.")
     values = series.tolist()
     for label, value in zip(series.index, values):
         if not isinstance(value, str):

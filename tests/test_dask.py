@@ -197,3 +197,17 @@ def test_a_column_that_is_not_one_label_of_one_column_is_refused_before_anything
     twice = dd.from_pandas(pd.DataFrame([["a", "b", 1]], columns=["text", "text", "id"]), npartitions=1)
     with pytest.raises(ValueError, match=r"^the frame has 2 columns named 'text'; rename them so that one holds the pages\.$"):
         clean_dataframe(twice, "text", "article")
+
+
+def test_clean_series_tells_a_frame_or_a_dask_series_what_to_use():
+    # Each was told "not DataFrame" or "not Series" (a Dask Series), "use clean_many() for a list".
+    from boilerplate import clean_series
+
+    frame = pd.DataFrame({"text": ["Home | World"]})
+    with pytest.raises(TypeError, match=r"^clean_series\(\) takes a pandas Series, not a DataFrame; pass frame\[column\]\.$"):
+        clean_series(frame)
+    dask_frame = dd.from_pandas(frame, npartitions=1)
+    for value, kind in ((dask_frame["text"], "Series"), (dask_frame, "DataFrame")):
+        with pytest.raises(TypeError, match=rf"^clean_series\(\) takes a pandas Series, not a Dask {kind}; "
+                           r"use boilerplate\.dask\.clean_dataframe\(frame, column\) for a Dask DataFrame\.$"):
+            clean_series(value)
