@@ -509,6 +509,11 @@ def _check_text(name: str, text: object) -> str:
         hint = f"a missing value ({missing_kind(text)}): fill it first, e.g. series.fillna(''), or drop it."
     elif type(text).__module__.partition(".")[0] == "pyarrow":  # a pyarrow array's or column's element
         hint = "a pyarrow value: pass column.to_pylist() for many pages, or value.as_py() for one."
+    elif type(text).__name__ == "Series" and type(text).__module__.partition(".")[0] in ("pandas", "dask"):
+        # a column of pages (pandas is not imported for this: the type's name and module tell it)
+        dask = type(text).__module__.startswith("dask")
+        how = "boilerplate.dask.clean_dataframe(frame, column)" if dask else "clean_series(series)"
+        hint = f"a column of pages: clean it with {how}."
     elif isinstance(text, (list, tuple)):  # a page's lines, or (to clean or explain) many pages
         many = "" if name in ("clean_many", "clean_bag") else f", or {name}() each of many pages (clean_many(pages) at once)"
         hint = f"pass the page's text: '\\n'.join(lines) for its lines{many}."

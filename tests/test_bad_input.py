@@ -152,6 +152,16 @@ def test_a_pyarrow_column_is_told_to_become_a_list():
     assert clean_many(column.to_pylist())[0] == clean(column[0].as_py()) == expected_article(PAGE)
 
 
+def test_a_column_of_pages_given_as_one_page_is_told_what_cleans_a_column():
+    # It was told only to "pass the page's text".
+    for function in (clean, explain):
+        with pytest.raises(TypeError, match=r"not Series; a column of pages: clean it with clean_series\(series\)\.$"):
+            function(pd.Series(["\n".join(PAGE)]))
+    dd = pytest.importorskip("dask.dataframe")
+    with pytest.raises(TypeError, match=r"clean it with boilerplate\.dask\.clean_dataframe\(frame, column\)\.$"):
+        clean(dd.from_pandas(pd.Series(["\n".join(PAGE)]), npartitions=1))
+
+
 def test_a_str_subclass_is_a_page():
     class Page(str):
         pass
