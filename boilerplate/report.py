@@ -35,7 +35,7 @@ from pathlib import Path
 from .bench import FOLDERS, bench_dir
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .extras import install_command
-from .folders import path_argument
+from .folders import folder_problem, path_argument
 from .labels import SITES_FILE, LabelError, load_label_folders
 from .model import ModelError, load_model
 from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable
@@ -911,7 +911,8 @@ def usage_error(args: argparse.Namespace) -> str | None:
     model's on ``labels/``: a report of other label folders or another model needs an
     ``--out`` of its own. Installed (no ``pyproject.toml`` beside the package), there
     is no ``labels/`` or ``reports/``: both ``--labels`` and ``--out`` are needed. A
-    ``--readme`` must be a UTF-8 file with a headline block.
+    ``--readme`` must be a UTF-8 file with a headline block, and ``--out`` a folder
+    that can be made and written in.
     """
     own_labels = [Path(p).resolve() for p in args.labels] != [DEFAULT_LABELS.resolve()]
     own_model = args.model is not None and model_path_of(args.model).resolve() != model_path_of(None).resolve()
@@ -925,6 +926,9 @@ def usage_error(args: argparse.Namespace) -> str | None:
         what = "other label folders" if own_labels else "another model"
         return (f"{DEFAULT_OUT.name}/ holds the report of the shipped model on labels/ (the README copies its "
                 f"headline); give --out DIR for a report of {what}")
+    out_problem = folder_problem(Path(args.out))
+    if out_problem is not None:
+        return out_problem.message("--out", Path(args.out))
     no_bench = bench_dir() is None
     if default_out and (args.no_bench or no_bench or args.language != LABELS_LANGUAGE):
         why = ("--no-bench" if args.no_bench else "../shared/bench is not beside the repository"

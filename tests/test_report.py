@@ -411,3 +411,17 @@ def test_a_model_folder_written_by_train_py_is_evaluated(repo_copy, tmp_path, ca
     figures = json.loads((out / "evaluation.json").read_text(encoding="utf-8"))
     model_file = tmp_path / "my_model" / "boilerplate.joblib"
     assert figures["receipt"]["model_sha256"] == hashlib.sha256(model_file.read_bytes()).hexdigest()
+
+
+def test_an_out_that_cannot_be_a_folder_is_refused_before_measuring(repo_copy, tmp_path, capsys):
+    # It was found only when the report was written, after the whole measurement
+    # (a minute with the benchmark), as a FileExistsError or NotADirectoryError traceback.
+    _, measured = repo_copy
+    labels = hostile_labels(tmp_path / "l")
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for out, message in [(tmp_path / "afile", f"--out {tmp_path / 'afile'} is a file; name a folder"),
+                         (tmp_path / "afile" / "sub", f"{tmp_path / 'afile'} is a file, not a folder")]:
+        assert main(["evaluate", "--labels", str(labels), "--no-bench", "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("boilerplate: --out ") and message in err and err.count("\n") == 1, err
+    assert not measured and (tmp_path / "afile").read_text(encoding="utf-8") == "x"
