@@ -594,7 +594,8 @@ def collect(
     progress("speed")
     speeds = speed(model, speed_sample(pages, language, root), with_justext)
 
-    curves = {"cross-site (labels/)": pr_curve(predictions["truth"], predictions["p_body"], threshold)}
+    labels_name = ", ".join(f"{Path(d).resolve().name}/" for d in labels_dirs)  # as the receipt names them
+    curves = {f"cross-site ({labels_name})": pr_curve(predictions["truth"], predictions["p_body"], threshold)}
     for folder, group in bench.groupby("folder", sort=False) if not bench.empty else ():
         curves[f"unseen: {folder}"] = pr_curve(group["truth"], group["p_body"], threshold)
 
@@ -609,6 +610,7 @@ def collect(
         "roles": roles(predictions, keys),
         "model": {
             "threshold": threshold,
+            "shipped": model_path.resolve() == model_path_of(None).resolve(),
             "coefficients": coefficients(model),
             "curves": {name: {k: v for k, v in c.items() if k not in ("precision", "recall")}
                        for name, c in curves.items()},

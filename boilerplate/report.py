@@ -93,13 +93,41 @@ def _peer_keys(figures: dict) -> list[str]:
     return [m["key"] for m in figures["methods"] if m["key"] != "model_raw"]
 
 
+def labels_name(figures: dict) -> str:
+    """The label folders evaluated cross-site, as the report names them: ``labels/`` for the project's own.
+
+    >>> labels_name({"receipt": {"labels_evaluated": [{"folder": "labels"}, {"folder": "my_labels"}]}})
+    'labels/, my_labels/'
+    """
+    return ", ".join(f"{x['folder']}/" for x in figures["receipt"]["labels_evaluated"])
+
+
+def _labels_md(figures: dict) -> str:
+    """:func:`labels_name` for Markdown prose: as code when it is a plain name, else escaped text."""
+    name = labels_name(figures)
+    return f"`{name}`" if re.fullmatch(r"[\w.,/ -]+", name) else md_text(name)
+
+
+def _labels_html(figures: dict) -> str:
+    return f"<code>{_h(labels_name(figures))}</code>"
+
+
+def model_name(figures: dict) -> str:
+    """What the unseen pages were cleaned with: the shipped model, or the one ``--model`` named."""
+    return "the shipped model" if figures["model"].get("shipped", True) else "the model given by --model"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 # ---------------------------------------------------------------- the headline
 
 
 def headline_columns(figures: dict) -> list[tuple[str, str, dict]]:
     """(column title, its size, scores by method) for the headline: cross-site, then each benchmark folder."""
     loso = figures["cross_site"]
-    columns = [("cross-site, labels/", f"{loso['pages']} pages", {k: v["pooled"] for k, v in loso["methods"].items()})]
+    columns = [(f"cross-site, {labels_name(figures)}", f"{loso['pages']} pages", {k: v["pooled"] for k, v in loso["methods"].items()})]
     unseen = figures["unseen"]
     if unseen["available"]:
         for folder in FOLDERS:
@@ -119,7 +147,7 @@ def headline_markdown(figures: dict) -> str:
     keys = _peer_keys(figures)
     columns = headline_columns(figures)
     best = _best(columns, keys)
-    out = [HEADLINE_START, "", "| method | " + " | ".join(f"{t} ({n})" for t, n, _ in columns) + " |",
+    out = [HEADLINE_START, "", "| method | " + " | ".join(f"{md_text(t)} ({n})" for t, n, _ in columns) + " |",
            "| --- |" + " --- |" * len(columns)]
     for key in keys:
         name = f"**{md_text(names[key])}**" if key == MODEL_COLUMN else md_text(names[key])
@@ -130,9 +158,9 @@ def headline_markdown(figures: dict) -> str:
         out.append(f"| {name} | " + " | ".join(cells) + " |")
     out.append("")
     note = ("Line F1 / character-weighted F1 of the body class, micro over lines; the best line F1 "
-            "of each column in bold. Cross-site: leave-one-site-out on `labels/`.")
+            f"of each column in bold. Cross-site: leave-one-site-out on {_labels_md(figures)}.")
     if figures["unseen"]["available"]:
-        note += (" Unseen: the shipped model on `../shared/bench`, whose pages are not in its training data"
+        note += (f" Unseen: {model_name(figures)} on `../shared/bench`, whose pages are not in its training data"
                  " (its C and the code pass's two shares were chosen on half of them: see §2).")
     else:
         note += " The benchmark `../shared/bench` was not there, so unseen pages are left out."
@@ -227,10 +255,10 @@ def _bar(value: float, scale: float, width: int = 12) -> str:
 
 
 CURVE_INTRO = (
-    "How many pages of your own to label: a model trained on `labels/` plus *k* pages drawn from a "
+    "How many pages of your own to label: a model trained on {labels} plus *k* pages drawn from a "
     "benchmark folder (its pool half, by a hash of the page id), scored on the folder's other half. "
-    "Each *k* > 0 is the mean of {draws} random draws (min–max in brackets). *k* = 0 is the shipped "
-    "model's training data alone. Line F1 of the body class."
+    "Each *k* > 0 is the mean of {draws} random draws (min–max in brackets). *k* = 0 is {k0} "
+    "alone. Line F1 of the body class."
 )
 
 
@@ -246,23 +274,31 @@ def _curve_rows(curve: dict) -> tuple[list[str], list[list[str]]]:
     return ["folder", "held-out pages", *[f"k = {k}" for k in ks]], rows
 
 
-def _curve_markdown(curve: dict | None) -> list[str]:
+def _curve_k0(figures: dict) -> str:
+    """What *k* = 0 is trained on, as plain text; empty when it is the label folders, which the caller names."""
+    return "the shipped model's training data" if labels_name(figures) == "labels/" else ""
+
+
+def _curve_markdown(curve: dict | None, figures: dict) -> list[str]:
     if not curve:
         return []
     header, rows = _curve_rows(curve)
     rows = [[md_text(r[0]), *r[1:]] for r in rows]
-    return ["", "### Learning curve: labels/ plus k pages of the folder", "",
-            md_text(CURVE_INTRO.format(draws=curve["draws"])).replace("\\*", "*").replace("\\`", "`"), "",
+    return ["", f"### Learning curve: {md_text(labels_name(figures))} plus k pages of the folder", "",
+            md_text(CURVE_INTRO).replace("\\*", "*").format(
+                draws=curve["draws"], labels=_labels_md(figures), k0=md_text(_curve_k0(figures)) or _labels_md(figures)),
+            "",
             *_md_table(header, rows, "l" + "r" * (len(header) - 1))]
 
 
-def _curve_html(curve: dict | None) -> str:
+def _curve_html(curve: dict | None, figures: dict) -> str:
     if not curve:
         return ""
     header, rows = _curve_rows(curve)
-    intro = _h(CURVE_INTRO.format(draws=curve["draws"])).replace("*k*", "<em>k</em>").replace("`labels/`", "<code>labels/</code>")
+    intro = _h(CURVE_INTRO).replace("*k*", "<em>k</em>").format(
+        draws=curve["draws"], labels=_labels_html(figures), k0=_h(_curve_k0(figures)) or _labels_html(figures))
     body = [_row([f'<td class="l">{_h(r[0])}</td>', *[f"<td>{_h(c)}</td>" for c in r[1:]]]) for r in rows]
-    return f"<h3>Learning curve: labels/ plus k pages of the folder</h3><p>{intro}</p>" + _html_table(header, body)
+    return f"<h3>Learning curve: {_h(labels_name(figures))} plus k pages of the folder</h3><p>{intro}</p>" + _html_table(header, body)
 
 
 def render_markdown(figures: dict) -> str:
@@ -288,7 +324,7 @@ def render_markdown(figures: dict) -> str:
     # 1
     pooled = loso["methods"][MODEL_COLUMN]["pooled"]
     out += [
-        "", "## 1. Cross-site quality on labels/", "",
+        "", f"## 1. Cross-site quality on {md_text(labels_name(figures))}", "",
         f"Leave-one-site-out: for each of the {len(loso['sites'])} sites a model trained on the other sites "
         f"cleans this site's pages (the same predictions and scores as `python train.py`). Body class over "
         f"{loso['lines']} lines ({loso['body_lines']} body). **{pooled['exact_pages']} of {loso['pages']} pages** "
@@ -313,7 +349,7 @@ def render_markdown(figures: dict) -> str:
                 "Put it beside the repository (see its README) and run `boilerplate evaluate` again."]
     else:
         out += [
-            "The shipped model on pages from three published extraction test sets, each line labelled by "
+            f"{_capital(model_name(figures))} on pages from three published extraction test sets, each line labelled by "
             "projecting the set's gold text. Micro over lines; page names and figures only.", "",
             HALVES_NOTE, "",
             "### By folder", "",
@@ -342,15 +378,15 @@ def render_markdown(figures: dict) -> str:
         rows = [[md_text(w["folder"]), md_text(w["page_id"]), md_text(w["language"]), *_score_cells(w)]
                 for w in unseen["worst"]]
         out += _md_table(["folder", "page", "language", *SCORE_HEADER], rows, "lll" + "r" * 6)
-        out += _curve_markdown(figures.get("learning_curve"))
+        out += _curve_markdown(figures.get("learning_curve"), figures)
 
     # 3
     out += ["", "## 3. Peers on the same lines, in the same run", ""]
     out += [f"- **{md_text(m['name'])}** — {md_text(m['description'])}" for m in figures["methods"]]
     if "stoplist" in loso and loso["stoplist"]:
-        out += ["", f"jusText on `labels/` uses the {md_text(loso['stoplist'])} stoplist; on the benchmark, "
+        out += ["", f"jusText on {_labels_md(figures)} uses the {md_text(loso['stoplist'])} stoplist; on the benchmark, "
                 "each page's language's stoplist (see *By language*)."]
-    blocks = [("labels/, cross-site", {k: v["pooled"] for k, v in loso["methods"].items()})]
+    blocks = [(f"{labels_name(figures)}, cross-site", {k: v["pooled"] for k, v in loso["methods"].items()})]
     if unseen["available"]:
         blocks += [(f"unseen: {folder}", f["methods"]) for folder, f in unseen["folders"].items()]
     for title, scores in blocks:
@@ -361,7 +397,7 @@ def render_markdown(figures: dict) -> str:
 
     # 4
     keys = [m["key"] for m in figures["methods"]]
-    out += ["", "## 4. Errors by role (labels/, cross-site)", "",
+    out += ["", f"## 4. Errors by role ({md_text(labels_name(figures))}, cross-site)", "",
             "How many lines of each role each method kept. A body role should be kept whole, a chrome role "
             "not at all.", ""]
     rows = []
@@ -587,7 +623,7 @@ def render_html(figures: dict, png: bytes) -> str:
 
     # summary
     pooled = loso["methods"][MODEL_COLUMN]["pooled"]
-    cards = [("cross-site F1", f3(pooled["f1"]), f"char-weighted {f3(pooled['char_f1'])} · labels/, {loso['pages']} pages")]
+    cards = [("cross-site F1", f3(pooled["f1"]), f"char-weighted {f3(pooled['char_f1'])} · {labels_name(figures)}, {loso['pages']} pages")]
     if unseen["available"]:
         for folder, f in unseen["folders"].items():
             s = f["methods"][MODEL_COLUMN]
@@ -609,8 +645,8 @@ def render_html(figures: dict, png: bytes) -> str:
     add(_html_table(["method", *(f'{_h(t)}<br><span class="sub">{_h(n)}</span>' for t, n, _ in columns)], rows,
                     "headline"))
     add('<p class="muted small">Line F1 <span class="sub">/ character-weighted F1</span> of the body class, micro '
-        "over lines; the best line F1 of each column in bold. Cross-site: leave-one-site-out on <code>labels/</code>. "
-        + ("Unseen: the shipped model on <code>../shared/bench</code>, whose pages are not in its training data "
+        f"over lines; the best line F1 of each column in bold. Cross-site: leave-one-site-out on {_labels_html(figures)}. "
+        + (f"Unseen: {_h(model_name(figures))} on <code>../shared/bench</code>, whose pages are not in its training data "
            "(its C and the code pass's two shares were chosen on half of them: see §2)."
            if unseen["available"] else "The benchmark <code>../shared/bench</code> was not there: unseen pages are left out.")
         + "</p>")
@@ -619,7 +655,7 @@ def render_html(figures: dict, png: bytes) -> str:
     add("</section>")
 
     # 1
-    add('<section id="cross-site"><h2>1. Cross-site quality on labels/</h2>')
+    add(f'<section id="cross-site"><h2>1. Cross-site quality on {_h(labels_name(figures))}</h2>')
     add(f"<p>Leave-one-site-out: for each of the {len(loso['sites'])} sites, a model trained on the other sites "
         f"cleans this site's pages — the same predictions and scores as <code>python train.py</code>. Body class "
         f"over {loso['lines']} lines ({loso['body_lines']} body). <strong>{pooled['exact_pages']} of {loso['pages']} "
@@ -646,7 +682,7 @@ def render_html(figures: dict, png: bytes) -> str:
         add('<p class="note">The benchmark <code>../shared/bench</code> was not there, so this part is left out. '
             "Put it beside the repository (see its README) and run <code>boilerplate evaluate</code> again.</p>")
     else:
-        add("<p>The shipped model on pages from three published extraction test sets, each line "
+        add(f"<p>{_h(_capital(model_name(figures)))} on pages from three published extraction test sets, each line "
             "labelled by projecting the set's gold text onto the lines. Micro over lines; page names and figures "
             f"only — no benchmark text is copied here.</p><p>{_h(HALVES_NOTE)}</p><h3>By folder</h3>")
         rows = []
@@ -679,7 +715,7 @@ def render_html(figures: dict, png: bytes) -> str:
         rows = [_row([f'<td class="l">{_h(w["folder"])}</td>', f'<td class="l">{_h(w["page_id"])}</td>',
                       f'<td class="l">{_h(w["language"])}</td>', _tds(w)]) for w in unseen["worst"]]
         add(_html_table(["folder", "page", "language", *SCORE_HEADER], rows, left=3))
-        add(_curve_html(figures.get("learning_curve")))
+        add(_curve_html(figures.get("learning_curve"), figures))
     add("</section>")
 
     # 3
@@ -688,9 +724,9 @@ def render_html(figures: dict, png: bytes) -> str:
         add(f"<li><strong>{_h(m['name'])}</strong> — {_h(m['description'])}</li>")
     add("</ul>")
     if loso.get("stoplist"):
-        add(f"<p>jusText on <code>labels/</code> uses the {_h(loso['stoplist'])} stoplist; on the benchmark, each "
+        add(f"<p>jusText on {_labels_html(figures)} uses the {_h(loso['stoplist'])} stoplist; on the benchmark, each "
             "page's language's stoplist (see <em>By language</em>).</p>")
-    blocks = [("labels/, cross-site", {k: v["pooled"] for k, v in loso["methods"].items()})]
+    blocks = [(f"{labels_name(figures)}, cross-site", {k: v["pooled"] for k, v in loso["methods"].items()})]
     if unseen["available"]:
         blocks += [(f"unseen: {folder}", f["methods"]) for folder, f in unseen["folders"].items()]
     for title, scores in blocks:
@@ -707,7 +743,7 @@ def render_html(figures: dict, png: bytes) -> str:
     add("</section>")
 
     # 4
-    add('<section id="roles"><h2>4. Errors by role (labels/, cross-site)</h2>'
+    add(f'<section id="roles"><h2>4. Errors by role ({_h(labels_name(figures))}, cross-site)</h2>'
         "<p>How many lines of each role each method kept. A body role should be kept whole, a chrome role not at "
         "all; the cells in red are errors.</p>")
     rows = []
@@ -742,7 +778,7 @@ def render_html(figures: dict, png: bytes) -> str:
     add(f'<figure><img id="pr-curve" src="{src}" width="1080" height="690" '
         'alt="Precision–recall curves of the model probability, the threshold marked on each">'
         "<figcaption>Precision–recall of the model's probability (before the span passes): cross-site on "
-        "<code>labels/</code>" + (" and the shipped model on each benchmark folder" if unseen["available"] else "")
+        + _labels_html(figures) + (f" and {_h(model_name(figures))} on each benchmark folder" if unseen["available"] else "")
         + ". The dots are the threshold.</figcaption></figure>")
     rows = [_row([f'<td class="l">{_h(name)}</td>', f"<td>{f3(c['average_precision'])}</td>",
                   f"<td>{f3(c['at_threshold']['precision'])}</td>", f"<td>{f3(c['at_threshold']['recall'])}</td>",

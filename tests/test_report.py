@@ -425,3 +425,23 @@ def test_an_out_that_cannot_be_a_folder_is_refused_before_measuring(repo_copy, t
         err = capsys.readouterr().err
         assert err.startswith("boilerplate: --out ") and message in err and err.count("\n") == 1, err
     assert not measured and (tmp_path / "afile").read_text(encoding="utf-8") == "x"
+
+
+def test_a_report_of_other_labels_and_model_names_them(tmp_path):
+    # Every heading, note and the headline (which --readme copies into a README) said
+    # "labels/" and "the shipped model" whatever --labels and --model named.
+    root = fake_bench(tmp_path / "bench", ("fundus", "scrapinghub", "readability"))
+    labels = hostile_labels(tmp_path / "my <labels> & co")
+    model = tmp_path / "m" / "boilerplate.joblib"
+    shutil.copytree(packaged_model_dir(), model.parent)
+    figures, curves = collect(load_labels(labels), [labels], load_model(model), model_path_of(model), language="en",
+                              bench_root=root)
+    markdown = render_markdown(figures)
+    page = render_html(figures, b"")
+    for text in (markdown, page, json.dumps(list(curves))):
+        assert "labels/" not in text and "shipped model" not in text
+    assert "| method | cross-site, my &lt;labels&gt; &amp; co/ (2 pages) |" in extract_headline(markdown)
+    assert "cross-site, my &lt;labels&gt; &amp; co/" in page and "the model given by --model" in page
+    assert "Unseen: the model given by --model on `../shared/bench`" in markdown
+    shipped, _ = collect(load_labels(LABELS), [LABELS], load_model(), model_path_of(None), use_bench=False)
+    assert "cross-site, labels/" in render_markdown(shipped)
