@@ -28,6 +28,7 @@ import html
 import io
 import json
 import re
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -176,14 +177,11 @@ def extract_headline(text: str) -> str | None:
     return text[start : end + len(HEADLINE_END)]
 
 
-def update_readme(path: Path, headline: str) -> bool:
-    """Replace the README's headline block with ``headline``; False when it has no block."""
+def updated_readme(path: Path, headline: str) -> str | None:
+    """The README's text with its headline block replaced by ``headline``; ``None`` when it has no block."""
     text = path.read_text(encoding="utf-8")
     old = extract_headline(text)
-    if old is None:
-        return False
-    path.write_text(text.replace(old, headline), encoding="utf-8")
-    return True
+    return None if old is None else text.replace(old, headline)
 
 
 # ---------------------------------------------------------------- the plot
@@ -884,23 +882,35 @@ def _plain(markdown_cell: str) -> str:
 
 
 def write_report(figures: dict, curves: dict, out: Path, readme: Path | None = None) -> list[Path]:
-    """Write the four report files into ``out`` (and the headline into ``readme``); return what was written."""
+    """Write the four report files into ``out`` (and the headline into ``readme``); return what was written.
+
+    Each file (and the README) is written as ``NAME.part`` first, and all are renamed
+    into place only when all are complete: an error while writing (``OSError``, a full
+    disk) leaves the earlier report and the README whole, and no ``.part`` file behind.
+    """
     png = pr_plot(curves, figures["model"]["threshold"])
-    markdown = render_markdown(figures)
-    page = render_html(figures, png)
+    files = {PNG_FILE: png, MD_FILE: render_markdown(figures).encode("utf-8"),
+             HTML_FILE: render_html(figures, png).encode("utf-8"),
+             JSON_FILE: (json.dumps(figures, indent=1, ensure_ascii=False) + "\n").encode("utf-8")}
+    targets = {out / name: data for name, data in files.items()}
+    new_readme = updated_readme(readme, headline_markdown(figures)) if readme is not None else None
+    if new_readme is not None:
+        targets[readme] = new_readme.encode("utf-8")
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in ((PNG_FILE, png), (MD_FILE, markdown), (HTML_FILE, page),
-                       (JSON_FILE, json.dumps(figures, indent=1, ensure_ascii=False) + "\n")):
-        path = out / name
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-        written.append(path)
-    if readme is not None and update_readme(readme, headline_markdown(figures)):
-        written.append(readme)
-    return written
+    # A README given as a symlink is updated where it points, keeping its mode.
+    parts = {path: path.resolve().with_name(f"{path.resolve().name}.part") for path in targets}
+    try:
+        for path, data in targets.items():
+            parts[path].write_bytes(data)
+            if path == readme:
+                shutil.copymode(readme, parts[path])
+    except BaseException:
+        for part in parts.values():
+            part.unlink(missing_ok=True)
+        raise
+    for path, part in parts.items():
+        part.replace(path.resolve())
+    return list(targets)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -1024,7 +1034,13 @@ def run(args: argparse.Namespace) -> int:
     readme = args.readme
     if readme is None and args.out.resolve() == DEFAULT_OUT.resolve() and (REPO / "README.md").is_file():
         readme = REPO / "README.md"
-    for path in write_report(figures, curves, args.out, readme):
+    try:
+        written = write_report(figures, curves, args.out, readme)
+    except OSError as exc:
+        print(f"boilerplate: cannot write the report to {args.out}: {exc.strerror or exc}; nothing was written.",
+              file=sys.stderr)
+        return 1
+    for path in written:
         print(f"wrote {path}")
     if readme is not None and extract_headline(readme.read_text(encoding="utf-8")) is None:
         print(f"boilerplate: {readme} has no headline block ({HEADLINE_START} … {HEADLINE_END}); left it alone.",

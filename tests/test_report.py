@@ -445,3 +445,28 @@ def test_a_report_of_other_labels_and_model_names_them(tmp_path):
     assert "Unseen: the model given by --model on `../shared/bench`" in markdown
     shipped, _ = collect(load_labels(LABELS), [LABELS], load_model(), model_path_of(None), use_bench=False)
     assert "cross-site, labels/" in render_markdown(shipped)
+
+
+def test_a_report_that_cannot_be_written_leaves_the_old_one_whole(tmp_path, monkeypatch, capsys):
+    # The files were written one by one in place: a full disk while writing the HTML
+    # left a new Markdown report beside a truncated HTML one and ended in a traceback.
+    labels = hostile_labels(tmp_path / "l")
+    out = tmp_path / "o"
+    out.mkdir()
+    old = {name: f"old {name}".encode() for name in (MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE)}
+    for name, data in old.items():
+        (out / name).write_bytes(data)
+    real_write_bytes = type(out).write_bytes
+
+    def write_bytes(path, data):
+        if path.name.startswith(HTML_FILE):
+            real_write_bytes(path, data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+        return real_write_bytes(path, data)
+
+    monkeypatch.setattr(type(out), "write_bytes", write_bytes)
+    monkeypatch.setattr(type(out), "write_text", lambda path, text, encoding=None: write_bytes(path, text.encode()))
+    assert main(["evaluate", "--labels", str(labels), "--no-bench", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "No space left on device" in err and "nothing was written" in err, err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == old
