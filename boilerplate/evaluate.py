@@ -537,6 +537,14 @@ def _version(name: str) -> str | None:
         return None
 
 
+def _same_labels(trained: list, evaluated: list[dict]) -> bool:
+    """Whether the label folders evaluated are those the model was trained on, in any order."""
+    def key(folders: list) -> list[tuple]:
+        return sorted((str(f.get("folder")), str(f.get("sha256"))) if isinstance(f, dict) else (str(f), "")
+                      for f in folders)
+    return isinstance(trained, list) and key(trained) == key(evaluated)
+
+
 def receipt(model_path: Path, labels_dirs: Sequence[Path]) -> dict:
     """The model's receipt, the hash of its file and of the labels evaluated, and versions now."""
     saved = read_receipt(model_path)
@@ -549,7 +557,7 @@ def receipt(model_path: Path, labels_dirs: Sequence[Path]) -> dict:
         "model_sha256": file_sha256(model_path),
         "trained_on": saved.get("labels", []),
         "labels_evaluated": now,
-        "labels_match": saved.get("labels", []) == now,
+        "labels_match": _same_labels(saved.get("labels", []), now),
         "trained_pages": saved.get("pages"),
         "trained_lines": saved.get("lines"),
         "C": saved.get("C"),

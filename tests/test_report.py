@@ -470,3 +470,19 @@ def test_a_report_that_cannot_be_written_leaves_the_old_one_whole(tmp_path, monk
     err = capsys.readouterr().err
     assert "Traceback" not in err and "No space left on device" in err and "nothing was written" in err, err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == old
+
+
+def test_labels_given_in_another_order_are_the_labels_the_model_was_trained_on(tmp_path):
+    # train.py --labels a b, then evaluate --labels b a: the report said the labels
+    # evaluated were "not the labels the model was trained on".
+    from boilerplate.evaluate import receipt
+
+    a, b = hostile_labels(tmp_path / "a"), hostile_labels(tmp_path / "b")
+    (b / "pages" / "page_a.txt").write_text("Other\n", encoding="utf-8")
+    model = tmp_path / "m" / "boilerplate.joblib"
+    shutil.copytree(packaged_model_dir(), model.parent)
+    saved = json.loads((model.parent / "receipt.json").read_text(encoding="utf-8"))
+    saved["labels"] = [{"folder": d.name, "sha256": folder_hash(d)} for d in (a, b)]
+    (model.parent / "receipt.json").write_text(json.dumps(saved), encoding="utf-8")
+    assert receipt(model, [a, b])["labels_match"] and receipt(model, [b, a])["labels_match"]
+    assert not receipt(model, [a])["labels_match"] and not receipt(model, [a, a])["labels_match"]
