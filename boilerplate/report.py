@@ -72,6 +72,21 @@ def md_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def md_code(text: str, table: bool = False) -> str:
+    """Text as a Markdown code span, shown as it is: no backslash escapes (they do not work
+    inside one), a fence longer than any run of backticks in it, and ``|`` escaped in a
+    table cell, where GitHub splits cells even inside code.
+
+    >>> md_code("my_labels"), md_code("a`b")
+    ('`my_labels`', '``a`b``')
+    """
+    if table:
+        text = text.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def f3(value: float) -> str:
     """A score with three decimals, as ``train.py`` prints it.
 
@@ -308,7 +323,7 @@ def render_markdown(figures: dict) -> str:
     out = [
         "# Evaluation report",
         "",
-        f"Made by `{md_text(figures['command'])}` on {figures['generated']}. "
+        f"Made by {md_code(figures['command'])} on {figures['generated']}. "
         "Every figure below was measured in that one run; the HTML version "
         "(`evaluation.html`, one self-contained file) shows the same with the plot inline.",
         "",
@@ -497,7 +512,7 @@ def _receipt_rows(figures: dict) -> list[list[str]]:
     versions = ", ".join(f"{k} {v}" for k, v in r["versions"].items() if v)
     saved = ", ".join(f"{k} {v}" for k, v in r["saved_versions"].items())
     return [
-        ["command", f"`{md_text(figures['command'])}`"],
+        ["command", md_code(figures["command"], table=True)],
         ["date", figures["generated"]],
         ["model file", f"{md_text(r['model_file'])}, sha256 {r['model_sha256']}"],
         ["trained on", f"{md_text(trained)} ({r['trained_pages']} pages, {r['trained_lines']} lines)"],
@@ -849,7 +864,7 @@ def render_html(figures: dict, png: bytes) -> str:
     # 8
     add('<section id="receipt"><h2>8. The model receipt</h2><dl class="receipt">')
     for key, value in _receipt_rows(figures):
-        add(f"<dt>{_h(key)}</dt><dd>{_h(_plain(value))}</dd>")
+        add(f"<dt>{_h(key)}</dt><dd>{_h(figures['command'] if key == 'command' else _plain(value))}</dd>")
     add("</dl></section>")
 
     toc = [("summary", "Summary"), ("cross-site", "1 Cross-site"), ("unseen", "2 Unseen pages"), ("peers", "3 Peers"),

@@ -486,3 +486,20 @@ def test_labels_given_in_another_order_are_the_labels_the_model_was_trained_on(t
     (model.parent / "receipt.json").write_text(json.dumps(saved), encoding="utf-8")
     assert receipt(model, [a, b])["labels_match"] and receipt(model, [b, a])["labels_match"]
     assert not receipt(model, [a])["labels_match"] and not receipt(model, [a, a])["labels_match"]
+
+
+def test_the_command_shows_as_typed_in_markdown_code():
+    # Backslash escapes do not work inside a Markdown code span: `--labels my\_labels`
+    # showed its backslash, and a backtick in a path ended the span early.
+    from boilerplate.report import _receipt_rows, md_code
+
+    assert md_code("evaluate --labels my_labels") == "`evaluate --labels my_labels`"
+    assert md_code("a `b` c") == "``a `b` c``" and md_code("`x") == "`` `x ``"
+    assert md_code("a | b", table=True) == "`a \\| b`"
+    figures = json.loads((REPORTS / JSON_FILE).read_text(encoding="utf-8"))
+    figures["command"] = "boilerplate evaluate --labels my_labels a`b --out x|y"
+    markdown = render_markdown(figures)
+    assert "Made by ``boilerplate evaluate --labels my_labels a`b --out x|y`` on" in markdown
+    assert dict(_receipt_rows(figures))["command"] == "``boilerplate evaluate --labels my_labels a`b --out x\\|y``"
+    page = render_html(figures, b"")
+    assert "<dd>boilerplate evaluate --labels my_labels a`b --out x|y</dd>" in page
