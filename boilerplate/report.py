@@ -396,9 +396,8 @@ def render_markdown(figures: dict) -> str:
     # 3
     out += ["", "## 3. Peers on the same lines, in the same run", ""]
     out += [f"- **{md_text(m['name'])}** — {md_text(m['description'])}" for m in figures["methods"]]
-    if "stoplist" in loso and loso["stoplist"]:
-        out += ["", f"jusText on {_labels_md(figures)} uses the {md_text(loso['stoplist'])} stoplist; on the benchmark, "
-                "each page's language's stoplist (see *By language*)."]
+    if "justext" in _method_names(figures):
+        out += ["", _stoplist_note(figures, md_text, _labels_md(figures), "*By language*")]
     blocks = [(f"{labels_name(figures)}, cross-site", {k: v["pooled"] for k, v in loso["methods"].items()})]
     if unseen["available"]:
         blocks += [(f"unseen: {folder}", f["methods"]) for folder, f in unseen["folders"].items()]
@@ -473,6 +472,19 @@ def render_markdown(figures: dict) -> str:
     out += _md_table(["", ""], _receipt_rows(figures), "ll")
     out.append("")
     return "\n".join(out)
+
+
+def _stoplist_note(figures: dict, text, labels: str, by_language: str) -> str:
+    """Which stoplist jusText used on the labels (and on the benchmark), ``text`` escaping the prose."""
+    loso = figures["cross_site"]
+    if loso.get("stoplist"):
+        note = f"jusText on {labels} uses the {text(loso['stoplist'])} stoplist"
+    else:
+        note = (f"jusText has no stoplist for the language of {labels} ({text(loso['language'])}): there it runs in "
+                "its language-independent mode")
+    if not figures["unseen"]["available"]:
+        return note + "."
+    return note + f"; on the benchmark, each page's language's stoplist (see {by_language})."
 
 
 def _by_spans(line: dict, as_html: bool) -> str:
@@ -736,9 +748,8 @@ def render_html(figures: dict, png: bytes) -> str:
     for m in figures["methods"]:
         add(f"<li><strong>{_h(m['name'])}</strong> — {_h(m['description'])}</li>")
     add("</ul>")
-    if loso.get("stoplist"):
-        add(f"<p>jusText on {_labels_html(figures)} uses the {_h(loso['stoplist'])} stoplist; on the benchmark, each "
-            "page's language's stoplist (see <em>By language</em>).</p>")
+    if "justext" in names:
+        add(f"<p>{_stoplist_note(figures, _h, _labels_html(figures), '<em>By language</em>')}</p>")
     blocks = [(f"{labels_name(figures)}, cross-site", {k: v["pooled"] for k, v in loso["methods"].items()})]
     if unseen["available"]:
         blocks += [(f"unseen: {folder}", f["methods"]) for folder, f in unseen["folders"].items()]

@@ -503,3 +503,20 @@ def test_the_command_shows_as_typed_in_markdown_code():
     assert dict(_receipt_rows(figures))["command"] == "``boilerplate evaluate --labels my_labels a`b --out x\\|y``"
     page = render_html(figures, b"")
     assert "<dd>boilerplate evaluate --labels my_labels a`b --out x|y</dd>" in page
+
+
+def test_a_language_without_a_stoplist_is_named_in_the_report(tmp_path):
+    # --language xx (or bengali, or a code jusText has no list for) ran jusText in its
+    # language-independent mode on the labels, and the report said nothing of it.
+    labels = hostile_labels(tmp_path / "l")
+    figures, _ = collect(load_labels(labels), [labels], load_model(), model_path_of(None), language="bengali",
+                         use_bench=False)
+    assert figures["cross_site"]["stoplist"] is None
+    note = ("jusText has no stoplist for the language of `l/` (bengali): there it runs in its "
+            "language-independent mode.")
+    assert note in render_markdown(figures)
+    assert "(bengali): there it runs in its language-independent mode." in render_html(figures, b"")
+    figures, _ = collect(load_labels(labels), [labels], load_model(), model_path_of(None), language="en",
+                         use_bench=False)
+    markdown = render_markdown(figures)
+    assert "jusText on `l/` uses the English stoplist." in markdown and "on the benchmark" not in markdown
