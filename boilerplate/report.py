@@ -1043,9 +1043,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         pages = load_label_folders(args.labels)
         check_trainable(pages, " ".join(map(str, args.labels)))
-        if len({page.site for page in pages}) < 2:
+        sites = {page.site for page in pages}
+        if len(sites) < 2:
+            # Each page not in sites.tsv is a site of its own: one site is one page, or sites.tsv's doing.
+            why = ("it holds one page; add pages of another site." if len(pages) == 1 else
+                   f"{SITES_FILE} puts its {len(pages)} pages in one site, {sites.pop()}; add pages of another "
+                   f"site, or correct {SITES_FILE} if they come from more than one.")
             raise LabelError(f"{' '.join(map(str, args.labels))}: leave-one-site-out needs pages from at least "
-                             f"two sites; add pages of another site, or list the sites in {SITES_FILE}.")
+                             f"two sites, and {why}")
         model_path = model_path_of(args.model)
         model = load_model(args.model)
     except (LabelError, ModelError) as exc:

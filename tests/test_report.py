@@ -520,3 +520,21 @@ def test_a_language_without_a_stoplist_is_named_in_the_report(tmp_path):
                          use_bench=False)
     markdown = render_markdown(figures)
     assert "jusText on `l/` uses the English stoplist." in markdown and "on the benchmark" not in markdown
+
+
+def test_one_site_advice_fits_the_labels(repo_copy, tmp_path, capsys):
+    # A folder of one page was told to "list the sites in sites.tsv", which cannot help.
+    _, measured = repo_copy
+    one_page = hostile_labels(tmp_path / "one_page")
+    (one_page / "page_b.tsv").unlink()
+    (one_page / "pages" / "page_b.txt").unlink()
+    (one_page / "sites.tsv").unlink()
+    one_site = hostile_labels(tmp_path / "one_site")
+    (one_site / "sites.tsv").write_text("page\tsite\npage_a\ts\npage_b\ts\n", encoding="utf-8")
+    for labels, advice in [(one_page, "it holds one page; add pages of another site."),
+                           (one_site, "sites.tsv puts its 2 pages in one site, s; add pages of another site, or "
+                                      "correct sites.tsv if they come from more than one.")]:
+        assert main(["evaluate", "--labels", str(labels), "--no-bench", "--out", str(tmp_path / "o")]) == 2
+        err = capsys.readouterr().err
+        assert "leave-one-site-out needs pages from at least two sites" in err and advice in err, err
+    assert not measured
