@@ -28,6 +28,7 @@ import html
 import io
 import json
 import re
+import shlex
 import shutil
 import sys
 from collections.abc import Sequence
@@ -959,7 +960,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _command(args: argparse.Namespace) -> str:
-    """The command line that reproduces this run, options at their defaults left out."""
+    """The command line that reproduces this run, options at their defaults left out, quoted for a shell."""
     parts = ["boilerplate", "evaluate"]
     if [Path(p).resolve() for p in args.labels] != [DEFAULT_LABELS.resolve()]:
         parts += ["--labels", *map(str, args.labels)]
@@ -973,7 +974,7 @@ def _command(args: argparse.Namespace) -> str:
         parts.append("--no-bench")
     if args.readme is not None:
         parts += ["--readme", str(args.readme)]
-    return " ".join(parts)
+    return shlex.join(parts)
 
 
 def usage_error(args: argparse.Namespace) -> str | None:

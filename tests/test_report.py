@@ -538,3 +538,16 @@ def test_one_site_advice_fits_the_labels(repo_copy, tmp_path, capsys):
         err = capsys.readouterr().err
         assert "leave-one-site-out needs pages from at least two sites" in err and advice in err, err
     assert not measured
+
+
+def test_the_command_of_the_report_can_be_run_again(tmp_path):
+    # "The command line that reproduces this run" joined its words with spaces: a
+    # folder named "my labels" came out as two arguments.
+    import shlex
+
+    from boilerplate.cli import evaluate_parser
+    from boilerplate.report import _command
+
+    argv = ["--labels", str(tmp_path / "my labels"), "--out", str(tmp_path / "it's <out>"), "--no-bench"]
+    command = _command(evaluate_parser().parse_args(argv))
+    assert shlex.split(command) == ["boilerplate", "evaluate", *argv]
