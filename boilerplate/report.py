@@ -215,7 +215,8 @@ def pr_plot(curves: dict, threshold: float) -> bytes:
     colors = ["#0b6e4f", "#c0392b", "#2c6fbb", "#8e44ad", "#d68910"]
     fig, ax = plt.subplots(figsize=(7.2, 4.6), dpi=150)
     for (name, curve), color in zip(curves.items(), colors):
-        label = f"{name} — AP {curve['average_precision']:.3f}"
+        shown = name.replace("$", r"\$")  # a $ in a folder's name is text, not mathtext
+        label = f"{shown} — AP {curve['average_precision']:.3f}"
         ax.plot(curve["recall"], curve["precision"], color=color, lw=1.8, label=label, drawstyle="steps-post")
         at = curve["at_threshold"]
         ax.plot([at["recall"]], [at["precision"]], "o", color=color, ms=7, mec="white", mew=1.5, zorder=5)

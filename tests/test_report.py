@@ -551,3 +551,13 @@ def test_the_command_of_the_report_can_be_run_again(tmp_path):
     argv = ["--labels", str(tmp_path / "my labels"), "--out", str(tmp_path / "it's <out>"), "--no-bench"]
     command = _command(evaluate_parser().parse_args(argv))
     assert shlex.split(command) == ["boilerplate", "evaluate", *argv]
+
+
+def test_a_curve_named_with_dollar_signs_is_drawn_as_text():
+    # The plot's legend names the label folders: matplotlib read "$...$" in a folder's
+    # name as mathematics and raised a ParseSyntaxException after the whole run.
+    from boilerplate.evaluate import pr_curve
+    from boilerplate.report import pr_plot
+
+    curve = pr_curve(np.array([True, False, True]), np.array([0.9, 0.2, 0.4]), 0.5)
+    assert pr_plot({"cross-site (x$\\frac$y/)": curve}, 0.5).startswith(b"\x89PNG")
