@@ -441,7 +441,7 @@ def render_markdown(figures: dict) -> str:
     out += _md_table(["curve", "average precision", f"P at {model['threshold']:g}", f"R at {model['threshold']:g}",
                       "lines"], rows)
     out += ["", "Every feature's coefficient on the standardized scale (positive: towards body), largest first.", ""]
-    rows = [[f"`{md_text(c['feature'])}`", f"{c['coefficient']:+.3f}", _bar(c["coefficient"], scale)] for c in coefs]
+    rows = [[md_code(c['feature'], table=True), f"{c['coefficient']:+.3f}", _bar(c["coefficient"], scale)] for c in coefs]
     out += _md_table(["feature", "coefficient", ""], rows, "lrl")
 
     # 6

@@ -227,6 +227,12 @@ def test_committed_report_is_the_rendering_of_its_figures(committed):
     assert render_html(committed, png) == (REPORTS / HTML_FILE).read_text(encoding="utf-8")
 
 
+def test_feature_names_in_the_model_table_show_as_they_are_written(committed):
+    # In a code span a backslash escape shows: `title\_candidate` read so on GitHub.
+    markdown = render_markdown(committed)
+    assert "| `title_candidate` |" in markdown and "\\_" not in markdown.split("## 5. The model")[1].split("## 6.")[0]
+
+
 def test_committed_report_is_of_the_shipped_model_and_labels(committed):
     receipt = committed["receipt"]
     model_file = packaged_model_dir() / "boilerplate.joblib"
