@@ -24,6 +24,7 @@ import json
 import math
 import os
 import platform
+import shlex
 import warnings
 from functools import lru_cache
 from importlib import resources
@@ -295,11 +296,16 @@ def packaged_model_dir() -> Path:
 
 
 def _fix_for(model_path: Path) -> str:
-    """What to do about a model that cannot be used: retrain it, or, for the model inside
-    an installed package (where there is no train.py), reinstall the package."""
-    if model_path.parent.resolve() == _installed_model_dir().resolve():
+    """What to do about a model that cannot be used: retrain it (a model of one's own into
+    its own folder: ``python train.py`` alone rewrites the shipped one), or, for the model
+    inside an installed package (where there is no train.py), reinstall the package."""
+    folder = model_path.parent.resolve()
+    if folder == _installed_model_dir().resolve():
         return "reinstall boilerplate (pip install --force-reinstall from its checkout) to restore the shipped model"
-    return RETRAIN_HINT
+    if folder == (Path(__file__).resolve().parent.parent / "models").resolve():
+        return RETRAIN_HINT
+    return (f"run python train.py --labels DIR... --model-dir {shlex.quote(str(model_path.parent))} "
+            "to rebuild it from the label folders it was trained on")
 
 
 def _reason(exc: Exception) -> str:

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -111,6 +112,25 @@ def test_truncated_model(model_copy):
     path.write_bytes(path.read_bytes()[:200])
     with pytest.raises(ModelError, match=rf"boilerplate\.joblib: cannot be read .*{EXPECTED}\); run python train.py"):
         load_model(path)
+
+
+def test_a_model_of_ones_own_is_told_to_be_rebuilt_into_its_own_folder(tmp_path):
+    # "run python train.py" alone writes the shipped model in models/, not the user's folder.
+    folder = tmp_path / "my model"
+    folder.mkdir()
+    with pytest.raises(ModelError) as error:
+        load_model(folder)
+    assert str(error.value).endswith(
+        f"; run python train.py --labels DIR... --model-dir '{folder}' to rebuild it from the label folders it was trained on."
+    )
+
+
+def test_the_shipped_model_is_told_to_be_rebuilt_by_train_py(monkeypatch, tmp_path):
+    import boilerplate.model
+
+    checkout_models = Path(boilerplate.model.__file__).resolve().parent.parent / "models"
+    monkeypatch.setattr(boilerplate.model, "_installed_model_dir", lambda: tmp_path / "nowhere")
+    assert boilerplate.model._fix_for(checkout_models / MODEL_FILE) == "run python train.py to rebuild it"
 
 
 def test_a_damaged_model_inside_an_installed_package_says_to_reinstall(model_copy, monkeypatch):
