@@ -38,9 +38,9 @@ from .bench import FOLDERS, bench_dir
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .extras import install_command
 from .folders import folder_problem, path_argument
-from .labels import SITES_FILE, LabelError, load_label_folders
+from .labels import LabelError, load_label_folders
 from .model import ModelError, load_model
-from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable
+from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable, one_site
 
 DEFAULT_OUT = REPO / "reports"
 MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE = "evaluation.md", "evaluation.html", "evaluation.json", "pr_curve.png"
@@ -1045,14 +1045,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         pages = load_label_folders(args.labels)
         check_trainable(pages, " ".join(map(str, args.labels)))
-        sites = {page.site for page in pages}
-        if len(sites) < 2:
-            # Each page not in sites.tsv is a site of its own: one site is one page, or sites.tsv's doing.
-            why = ("it holds one page; add pages of another site." if len(pages) == 1 else
-                   f"{SITES_FILE} puts its {len(pages)} pages in one site, {sites.pop()}; add pages of another "
-                   f"site, or correct {SITES_FILE} if they come from more than one.")
+        if len({page.site for page in pages}) < 2:
             raise LabelError(f"{' '.join(map(str, args.labels))}: leave-one-site-out needs pages from at least "
-                             f"two sites, and {why}")
+                             f"two sites, and {one_site(pages)}")
         model_path = model_path_of(args.model)
         model = load_model(args.model)
     except (LabelError, ModelError) as exc:

@@ -20,7 +20,7 @@ from sklearn.pipeline import Pipeline
 from .baselines import BASELINES
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem, path_argument
-from .labels import LabelError, LabelledPage, folder_hash, load_label_folders
+from .labels import SITES_FILE, LabelError, LabelledPage, folder_hash, load_label_folders
 from .metrics import body_scores
 from .model import C, build_pipeline, save_model
 from .text import display_width
@@ -49,6 +49,15 @@ def _missing_class(pages: Sequence[LabelledPage]) -> str | None:
     if len(labels) == 1:
         return f"every labelled line is {labels.pop()}"
     return None
+
+
+def one_site(pages: Sequence[LabelledPage]) -> str:
+    """Why labels of one site have no leave-one-site-out score, and what to do: a page not
+    in ``sites.tsv`` is a site of its own, so one site is one page, or ``sites.tsv``'s doing."""
+    if len(pages) == 1:
+        return "the labels hold one page; add pages of another site."
+    return (f"{SITES_FILE} puts all {len(pages)} pages in one site, {pages[0].site}; add pages of another "
+            f"site, or correct {SITES_FILE} if they come from more than one.")
 
 
 def check_trainable(pages: Sequence[LabelledPage], source: str) -> None:
@@ -220,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if result:
                 print(format_report(result))
             else:
-                print("All pages come from one site, so there is no leave-one-site-out score; list sites in sites.tsv.")
+                print(f"No leave-one-site-out score: it needs pages from at least two sites, and {one_site(pages)}")
             if not args.no_save:
                 trained_on = "the one page" if len(pages) == 1 else f"all {len(pages)} pages"
                 print(f"\nSaved the model trained on {trained_on} to {args.model_dir}/")

@@ -84,7 +84,7 @@ def test_one_site_trains_without_cross_validation(tmp_path):
         cwd=REPO, capture_output=True, text=True,
     )
     assert train.returncode == 0, train.stderr
-    assert "no leave-one-site-out score" in train.stdout
+    assert "No leave-one-site-out score" in train.stdout
     assert (tmp_path / "m" / "boilerplate.joblib").is_file()
 
 

@@ -537,8 +537,8 @@ def test_one_site_advice_fits_the_labels(repo_copy, tmp_path, capsys):
     (one_page / "sites.tsv").unlink()
     one_site = hostile_labels(tmp_path / "one_site")
     (one_site / "sites.tsv").write_text("page\tsite\npage_a\ts\npage_b\ts\n", encoding="utf-8")
-    for labels, advice in [(one_page, "it holds one page; add pages of another site."),
-                           (one_site, "sites.tsv puts its 2 pages in one site, s; add pages of another site, or "
+    for labels, advice in [(one_page, "the labels hold one page; add pages of another site."),
+                           (one_site, "sites.tsv puts all 2 pages in one site, s; add pages of another site, or "
                                       "correct sites.tsv if they come from more than one.")]:
         assert main(["evaluate", "--labels", str(labels), "--no-bench", "--out", str(tmp_path / "o")]) == 2
         err = capsys.readouterr().err

@@ -241,3 +241,19 @@ def test_train_script_stops_quietly_when_its_reader_goes_away():
     with proc.stderr:
         err = proc.stderr.read()
     assert proc.wait() == 128 + 13 and err == b"", err
+
+
+def test_labels_of_one_site_are_told_why_there_is_no_cross_validation(tmp_path, capsys):
+    # "list sites in sites.tsv" cannot help a folder of one page, nor one whose sites.tsv lists them already.
+    from boilerplate import training
+
+    page = [("Menu", "chrome"), (ARTICLE, "body")]
+    for name, pages, sites, advice in [
+        ("one", {"a": page}, None, "the labels hold one page; add pages of another site."),
+        ("two", {"a": page, "b": page}, {"a": "s", "b": "s"},
+         "sites.tsv puts all 2 pages in one site, s; add pages of another site, or correct sites.tsv"),
+    ]:
+        folder = _label_folder(tmp_path / name, pages, sites)
+        assert training.main(["--labels", str(folder), "--no-save"]) == 0
+        out = capsys.readouterr().out
+        assert "No leave-one-site-out score: it needs pages from at least two sites, and " + advice in out, out
