@@ -515,7 +515,9 @@ def _check_text(name: str, text: object) -> str:
         how = "boilerplate.dask.clean_dataframe(frame, column)" if dask else "clean_series(series)"
         hint = f"a column of pages: clean it with {how}."
     elif isinstance(text, (list, tuple)):  # a page's lines, or (to clean or explain) many pages
-        many = "" if name in ("clean_many", "clean_bag") else f", or {name}() each of many pages (clean_many(pages) at once)"
+        many = {"clean_many": "", "clean_bag": ", or bag.flatten() first if each holds many pages"}.get(
+            name, f", or {name}() each of many pages (clean_many(pages) at once)"
+        )
         hint = f"pass the page's text: '\\n'.join(lines) for its lines{many}."
     else:
         hint = "pass the page's text."

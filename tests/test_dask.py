@@ -142,6 +142,15 @@ def test_a_bag_names_the_partition_and_the_place_in_it_of_a_page_that_is_not_a_s
         clean_bag(filtered).compute(scheduler="sync")
 
 
+def test_a_bag_of_lists_is_told_to_flatten_them_if_they_hold_pages():
+    # A list in a bag is one page's lines or many pages: the advice gave only the first reading.
+    bag = db.from_sequence([["page one", "page two"], ["page three"]], npartitions=1)
+    with pytest.raises(TypeError, match=r"not list; pass the page's text: '\\n'\.join\(lines\) for its lines, "
+                                        r"or bag\.flatten\(\) first if each holds many pages\.$"):
+        clean_bag(bag).compute(scheduler="sync")
+    assert clean_bag(bag.flatten()).compute(scheduler="sync") == clean_many(["page one", "page two", "page three"])
+
+
 def test_a_str_or_a_pandas_frame_is_refused_with_what_to_use():
     with pytest.raises(TypeError, match=r"clean_bag\(\) takes a Dask Bag of texts, not str; use clean_many\(\)"):
         clean_bag("Home | World")
