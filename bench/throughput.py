@@ -229,6 +229,11 @@ def main() -> None:
     # Each row is a best time over the rounds, and the CLI rows' rates divide by the pages cleaned.
     if args.rounds < 1 or args.cli_repeat < 1:
         parser.error("--rounds and --cli-repeat must be at least 1")
+    # The figures are written at the end: a folder that is not there is said now, not after every round.
+    if args.json and not Path(args.json).resolve().parent.is_dir():
+        parser.error(f"--json {args.json}: the folder {Path(args.json).resolve().parent} is not there")
+    if args.json and Path(args.json).is_dir():
+        parser.error(f"--json {args.json} is a folder: give a file's path")
 
     pages = corpus()
     mb = sum(len(p.encode("utf-8")) for p in pages) / 1e6

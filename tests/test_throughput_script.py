@@ -63,3 +63,19 @@ def test_zero_rounds_or_repeats_are_refused_before_anything_is_timed(option):
     )
     assert out.returncode == 2 and "--rounds and --cli-repeat must be at least 1" in out.stderr
     assert "round 1" not in out.stderr and out.stdout == ""
+
+
+def test_a_json_path_it_cannot_write_is_refused_before_anything_is_timed(tmp_path):
+    # Found by review: it ran every round, then ended in a FileNotFoundError traceback.
+    out = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "throughput.py"), "--rounds", "1", "--cli-repeat", "1", "--rss-gb", "0",
+         "--json", str(tmp_path / "no-such-folder" / "figures.json")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 2 and "--json" in out.stderr and "no-such-folder" in out.stderr
+    assert "Traceback" not in out.stderr and "round 1" not in out.stderr and out.stdout == ""
+    out = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "throughput.py"), "--rss-gb", "0", "--json", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 2 and "is a folder: give a file's path" in out.stderr and "round 1" not in out.stderr
