@@ -221,7 +221,7 @@ def _children(pid: int) -> list[int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rss-gb", type=float, default=1.0, help="size of the streamed JSON Lines file (0: skip)")
+    parser.add_argument("--rss-gb", type=float, default=1.0, help="size in GB of the JSON Lines file streamed for the memory run (default 1; 0: skip it)")
     parser.add_argument("--cli-repeat", type=int, default=24, help="times the corpus is repeated for the CLI rows (default 24)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of timings; each method keeps its best (default 3)")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as one JSON object to PATH")
@@ -229,6 +229,8 @@ def main() -> None:
     # Each row is a best time over the rounds, and the CLI rows' rates divide by the pages cleaned.
     if args.rounds < 1 or args.cli_repeat < 1:
         parser.error("--rounds and --cli-repeat must be at least 1")
+    if not args.rss_gb >= 0:
+        parser.error("--rss-gb must be 0 (skip the memory run) or more")
     # The figures are written at the end: a folder that is not there is said now, not after every round.
     if args.json and not Path(args.json).resolve().parent.is_dir():
         parser.error(f"--json {args.json}: the folder {Path(args.json).resolve().parent} is not there")

@@ -79,3 +79,13 @@ def test_a_json_path_it_cannot_write_is_refused_before_anything_is_timed(tmp_pat
         capture_output=True, text=True, timeout=300,
     )
     assert out.returncode == 2 and "is a folder: give a file's path" in out.stderr and "round 1" not in out.stderr
+
+
+def test_a_negative_streamed_size_is_refused_not_taken_for_zero():
+    # Found by review: --rss-gb -1 skipped the memory run silently, as 0 does.
+    out = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "throughput.py"), "--rss-gb", "-1"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 2 and "--rss-gb must be 0 (skip the memory run) or more" in out.stderr
+    assert "round 1" not in out.stderr and out.stdout == ""
