@@ -66,7 +66,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--grid", type=float, nargs="+", default=GRID, help="the values of C to try")
     args = parser.parse_args()
-    if any(c <= 0 for c in args.grid):
+    if not all(c > 0 for c in args.grid):  # nan too
         parser.error("every --grid value must be above 0")
     if bench_dir() is None:
         print("../shared/bench is not beside the repository: nothing to choose on", file=sys.stderr)

@@ -41,3 +41,12 @@ def test_it_prints_a_row_per_value_and_marks_the_rules_choice():
     best = max(meeting, key=lambda r: float(r[4]))
     assert [r[1] for r in rows if r[2]] == [best[1]]
     assert lines[-1] == f"the rule picks C = {float(best[1]):g}; shipped C = {C:g}"
+
+
+def test_a_grid_value_that_is_not_a_number_is_refused():
+    # Found by review: --grid nan passed the check (nan <= 0 is false) and ended in scikit-learn's traceback.
+    out = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "choose_c.py"), "--grid", "0.2", "nan"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 2 and "every --grid value must be above 0" in out.stderr and "Traceback" not in out.stderr
