@@ -48,3 +48,18 @@ def test_settings_that_give_no_pages_or_lines_are_refused(args, message):
     out = subprocess.run([sys.executable, str(REPO / "bench" / "group_by.py"), *args], capture_output=True, text=True,
                          timeout=60)
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_without_the_benchmark_the_cli_runs_say_so_and_count_the_hosts_they_use(tmp_path):
+    # Found by review: without ../shared/bench it timed labels/pages alone (5 records) as if on
+    # the README's corpus, and said "40 hosts" of 5 records.
+    env = {**os.environ, "BOILERPLATE_BENCH": str(tmp_path / "no-bench")}
+    out = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "group_by.py"), "--hosts", "1", "--pages", "1", "--cli", "--cli-repeat", "2"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    pages = len(list((REPO / "labels" / "pages").glob("*.txt")))
+    header = next(line for line in out.stdout.splitlines() if line.startswith("boilerplate clean --jsonl on "))
+    assert f"({2 * pages:,} records, " in header and f", {pages + 1} hosts)" in header
+    assert "../shared/bench is not there: labels/pages alone" in out.stdout
