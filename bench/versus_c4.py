@@ -54,8 +54,11 @@ def main() -> None:
     clean_many(pages[:5], model=model)  # the character tables, built once per process
     runs = {"clean_many": lambda: clean_many(pages, model=model), "C4 line rule": lambda: c4(pages)}
     if args.parts:
-        from boilerplate.chars import encode
-        from boilerplate.features import non_blank
+        try:
+            from boilerplate.chars import encode
+            from boilerplate.features import non_blank
+        except ImportError:
+            parser.error(f"--parts times features.non_blank and chars.encode, which {repo} is too old to have: leave out --parts")
 
         lines = [text for page in pages for text in non_blank(page.splitlines())[1]]
         runs["lines"] = lambda: [non_blank(page.splitlines()) for page in pages]

@@ -50,3 +50,26 @@ def test_parts_times_the_first_steps_against_the_c4_rule():
     if c4_time >= 0.01:  # without ../shared/bench the rule takes well under the 1 ms printed
         for seconds, ratio in ((match[1], match[2]), (match[4], match[5])):
             assert abs(float(seconds) / c4_time - float(ratio)) < 0.05 * float(ratio) + 0.01
+
+
+def test_parts_refuses_a_checkout_older_than_the_steps_it_times(tmp_path):
+    # Found by review: --repo on a checkout from before features.non_blank and chars.encode
+    # ended in an ImportError traceback. A stand-in checkout of that age:
+    (tmp_path / "bench").mkdir()
+    (tmp_path / "bench" / "throughput.py").write_text(
+        "import sys\nfrom pathlib import Path\nsys.path.insert(0, str(Path(__file__).resolve().parent.parent))\n"
+        "def corpus():\n    return ['Home\\n\\nThe council approved the budget.']\n"
+        "def c4(pages):\n    return pages\n"
+    )
+    (tmp_path / "boilerplate").mkdir()
+    (tmp_path / "boilerplate" / "__init__.py").write_text(
+        "def clean_many(pages, model=None):\n    return pages\ndef load_model():\n    return None\n"
+    )
+    for name in ("features", "chars"):
+        (tmp_path / "boilerplate" / f"{name}.py").write_text("")
+    (tmp_path / "boilerplate" / "bench.py").write_text("def bench_dir():\n    return None\n")
+    out = run("--repo", str(tmp_path), "--rounds", "1", "--parts")
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+    assert "--parts times features.non_blank and chars.encode, which" in out.stderr and str(tmp_path) in out.stderr
+    out = run("--repo", str(tmp_path), "--rounds", "1")  # without --parts that checkout is timed
+    assert out.returncode == 0 and f"boilerplate from {tmp_path}; best of 1 rounds" in out.stdout, out.stderr
