@@ -318,7 +318,7 @@ def feature_results(train: list[Page], bench: dict[str, list[Page]]) -> dict[str
 
 
 def main(argv: list[str] | None = None) -> int:
-    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)  # --help; no options
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args(argv)  # --help; no options
     labelled = load_labels(DEFAULT_LABELS)
     train = [featurize(list(p.lines), (p.rows["label"] == "body").to_numpy(), p.site) for p in labelled]
     bench: dict[str, list[Page]] = {}

@@ -63,7 +63,7 @@ def pick(rows: list[dict]) -> dict | None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--grid", type=float, nargs="+", default=GRID, help="the values of C to try")
     args = parser.parse_args()
     if not all(c > 0 for c in args.grid):  # nan too

@@ -71,7 +71,7 @@ def label(row: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.parse_args(argv)
     if bench_dir() is None:
         print("../shared/bench is not beside the repository: nothing to choose on", file=sys.stderr)

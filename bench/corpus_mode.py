@@ -30,7 +30,7 @@ from boilerplate.metrics import body_scores  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)  # --help; no options
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args(argv)  # --help; no options
     if bench_dir() is None:
         print("../shared/bench is not there; nothing to measure.")
         return 0

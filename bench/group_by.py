@@ -117,7 +117,7 @@ def cli_runs(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--hosts", type=int, default=1000, help="sites (at least 1)")
     parser.add_argument("--pages", type=int, default=100, help="pages per site (at least 1)")
     parser.add_argument("--chrome", type=int, default=10, help="lines every page of a site repeats")

@@ -124,7 +124,7 @@ def table(rows: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="only the two smallest sizes of each series")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
     parser.add_argument("--only", choices=("one-line", "short-lines"), help="run one series")

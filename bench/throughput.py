@@ -220,7 +220,7 @@ def _children(pid: int) -> list[int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rss-gb", type=float, default=1.0, help="size in GB of the JSON Lines file streamed for the memory run (default 1; 0: skip it)")
     parser.add_argument("--cli-repeat", type=int, default=24, help="times the corpus is repeated for the CLI rows (default 24)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of timings; each method keeps its best (default 3)")

@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=10, help="rounds; each of the two keeps its best time (default 10)")
     parser.add_argument("--repo", type=Path, help="a checkout whose boilerplate package is timed (default: this one)")
     parser.add_argument("--parts", action="store_true", help="also time the first steps of clean_many alone")

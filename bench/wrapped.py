@@ -157,7 +157,7 @@ def collections() -> dict[str, list[tuple[list[str], dict[int, bool]]]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--widths", type=int, nargs="+", default=[72, 80], help="wrap widths (default 72 80)")
     parser.add_argument("--tool", choices=("textwrap", "w3m", "lynx"), default="textwrap", help="what wraps the pages")
     args = parser.parse_args(argv)
