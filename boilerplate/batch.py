@@ -139,10 +139,13 @@ class PageResult(NamedTuple):
     lines: int
 
 
-def _is_dask_frame(value: object) -> bool:
-    """Is ``value`` a Dask DataFrame? Like a pandas one, it iterates over its column names."""
+def _dask_kind(value: object) -> str | None:
+    """``"DataFrame"`` or ``"Series"`` for a Dask one, else ``None``. A Dask DataFrame,
+    like a pandas one, iterates over its column names."""
     dask_frames = sys.modules.get("dask.dataframe")  # not imported for this: without it, no value is one
-    return dask_frames is not None and isinstance(value, dask_frames.DataFrame)
+    if dask_frames is None:
+        return None
+    return next((kind for kind in ("DataFrame", "Series") if isinstance(value, getattr(dask_frames, kind))), None)
 
 
 def clean_pages(
@@ -183,7 +186,7 @@ def clean_pages(
             "clean_many() takes a list of pages, not a DataFrame, whose column names would be cleaned as pages; "
             "pass frame[column], or use clean_series(frame[column])."
         )
-    if _is_dask_frame(texts):
+    if _dask_kind(texts) == "DataFrame":
         raise TypeError(
             "clean_many() takes a list of pages, not a Dask DataFrame, whose column names would be cleaned as pages; "
             "use boilerplate.dask.clean_dataframe(frame, column) to clean it partition by partition."
@@ -206,9 +209,12 @@ def clean_pages(
             f"group_by takes one key per page, not a {type(group_by).__name__}, whose keys would be the pages' keys; "
             "pass list(keys.values())."
         )
-    if (pandas is not None and isinstance(group_by, pandas.DataFrame)) or _is_dask_frame(group_by):
+    if pandas is not None and isinstance(group_by, pandas.DataFrame):
+        kind = "DataFrame"
+    else:
+        kind = "Dask DataFrame" if _dask_kind(group_by) == "DataFrame" else None
+    if kind is not None:
         # frame[["host"]] for frame["host"]: a DataFrame iterates over its column names.
-        kind = "DataFrame" if pandas is not None and isinstance(group_by, pandas.DataFrame) else "Dask DataFrame"
         raise TypeError(
             f"group_by takes one key per page, not a {kind}, whose column names would be the pages' keys; "
             "pass frame[column]."
@@ -331,9 +337,9 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
     import pandas as pd
 
     if not isinstance(series, pd.Series):
-        dask_frames = sys.modules.get("dask.dataframe")
-        if dask_frames is not None and isinstance(series, (dask_frames.Series, dask_frames.DataFrame)):
-            hint = f"a Dask {type(series).__name__}; use boilerplate.dask.clean_dataframe(frame, column) for a Dask DataFrame"
+        dask = _dask_kind(series)
+        if dask is not None:
+            hint = f"a Dask {dask}; use boilerplate.dask.clean_dataframe(frame, column) for a Dask DataFrame"
         elif isinstance(series, pd.DataFrame):
             hint = "a DataFrame; pass frame[column]"
         else:
