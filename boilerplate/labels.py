@@ -553,26 +553,25 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     # Saved with "Save As", a spreadsheet names the file after its format (Excel's
     # "Unicode Text" p.txt, LibreOffice's CSV p.csv): the corrections would sit beside
     # the label file, unread, and the model would learn the uncorrected labels.
-    stems = {p.stem for p in (folder / "pages").glob("*.txt")} | {p.stem for p in tsvs}
-    copies = sorted(p for p in folder.glob("*")
-                    if p.suffix.lower() in SAVED_AS and p.stem in stems and p.is_file() and _may_be_labels(p))
+    labelled = {p.stem for p in tsvs}
+    stems = {p.stem for p in (folder / "pages").glob("*.txt")} | labelled
+    saved_as = sorted(p for p in folder.glob("*") if p.suffix.lower() in SAVED_AS and p.is_file())
+    copies = [p for p in saved_as if p.stem in stems and _may_be_labels(p)]
     if copies:
         raise LabelError("\n".join(
             f"{copy}: labels of page {copy.stem} saved under another name? Only {copy.stem}.tsv is read; "
             f"save your corrections as {copy.stem}.tsv (tab-separated), then remove {copy.name}." for copy in copies
         ))
     # sites.tsv saved so: passed over, every page would be a site of its own.
-    lists = sorted(p for p in folder.glob("*") if p.suffix.lower() in SAVED_AS and p.stem.lower() == Path(SITES_FILE).stem
-                   and p.is_file() and _may_be_labels(p, "page"))
+    lists = [p for p in saved_as if p.stem.lower() == Path(SITES_FILE).stem and _may_be_labels(p, "page")]
     if lists:
         raise LabelError(f"{lists[0]}: the list of sites saved under another name? Only {SITES_FILE} is read; save it "
                          f"as {SITES_FILE} (tab-separated), then remove {lists[0].name}.")
     sites = _read_sites(folder)
-    unknown = sorted(set(sites) - {p.stem for p in tsvs})
+    unknown = sorted(set(sites) - labelled)
     if unknown:
-        pages = {p.stem for p in tsvs}
         named = [f"{page} is {Path(page).stem}" for page in unknown
-                 if Path(page).suffix.lower() in (".txt", ".tsv") and Path(page).stem in pages]
+                 if Path(page).suffix.lower() in (".txt", ".tsv") and Path(page).stem in labelled]
         hint = f"; name a page without its suffix ({', '.join(named)})" if named else ""
         raise LabelError(f"{_sites_path(folder)}: pages without label files: {', '.join(unknown)}{hint}.")
     pages, problems = [], []
