@@ -224,7 +224,7 @@ def load_linear(path: str | Path) -> LinearModel:
     errors (a :class:`ModelError` saying what to do): only name a file from a source
     you trust.
     """
-    path = model_file(path)
+    path = _named_model_file(path)
     if not path.is_file():
         raise ModelError(f"{path}: no model file there (expected {EXPECTED_MODEL}); {_fix_for(path)}.")
     return _linear_from_receipt(read_receipt(path), path) or linear_model(_load(path))
@@ -245,6 +245,18 @@ def model_file(path: str | Path) -> Path:
                          "or nothing for the shipped model.")
     path = Path(path)
     return path / MODEL_FILE if path.is_dir() else path
+
+
+def _named_model_file(path: str | Path) -> Path:
+    """:func:`model_file` for a path the user gave, which must be there: a mistyped path
+    is told to be checked, not rebuilt (the fix for a model file missing from a folder
+    that is there, a boilerplate.joblib in it or the folder itself)."""
+    file = model_file(path)
+    given = Path(path)
+    if not given.exists() and not (given.name == MODEL_FILE and given.parent.is_dir()):
+        raise ModelError(f"{given}: no such file or folder; check the path (the folder train.py --model-dir "
+                         f"wrote, or the {MODEL_FILE} in it).")
+    return file
 
 
 @lru_cache(maxsize=1)
@@ -332,7 +344,7 @@ def load_model(path: str | Path | None = None) -> Pipeline:
     """
     if path is None:
         return _load_packaged()
-    return _load(model_file(path))
+    return _load(_named_model_file(path))
 
 
 @lru_cache(maxsize=1)

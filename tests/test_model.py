@@ -107,6 +107,21 @@ def test_missing_model(tmp_path):
         load_model(tmp_path / MODEL_FILE)
 
 
+@pytest.mark.parametrize("name", ["nothere", "nothere/boilerplate.joblib", "my_model.joblib"])
+def test_a_path_that_is_not_there_is_told_to_be_checked_not_rebuilt(name, tmp_path, monkeypatch):
+    # A mistyped path: "run python train.py --model-dir ." would train a model into the
+    # current folder. A boilerplate.joblib missing from a folder that is there is
+    # test_missing_model's case.
+    from boilerplate.model import load_linear
+
+    monkeypatch.chdir(tmp_path)
+    for load in (load_model, load_linear):
+        with pytest.raises(ModelError) as error:
+            load(name)
+        assert str(error.value) == (f"{name}: no such file or folder; check the path (the folder train.py "
+                                    "--model-dir wrote, or the boilerplate.joblib in it).")
+
+
 def test_truncated_model(model_copy):
     path = model_copy / MODEL_FILE
     path.write_bytes(path.read_bytes()[:200])
