@@ -250,12 +250,17 @@ def model_file(path: str | Path) -> Path:
 def _named_model_file(path: str | Path) -> Path:
     """:func:`model_file` for a path the user gave, which must be there: a mistyped path
     is told to be checked, not rebuilt (the fix for a model file missing from a folder
-    that is there, a boilerplate.joblib in it or the folder itself)."""
+    that is there, a boilerplate.joblib in it or the folder itself), and the receipt
+    to be replaced by its folder (read as a pickle, it would fail and the model, which
+    is fine, would be told to be rebuilt)."""
     file = model_file(path)
     given = Path(path)
     if not given.exists() and not (given.name == MODEL_FILE and given.parent.is_dir()):
         raise ModelError(f"{given}: no such file or folder; check the path (the folder train.py --model-dir "
                          f"wrote, or the {MODEL_FILE} in it).")
+    if given.name == RECEIPT_FILE and given.is_file():  # beside the model: tab completion offers both
+        raise ModelError(f"{given}: the model's receipt, not the model; name the folder it is in, {given.parent}, "
+                         f"or the {MODEL_FILE} beside it.")
     return file
 
 

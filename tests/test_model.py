@@ -122,6 +122,18 @@ def test_a_path_that_is_not_there_is_told_to_be_checked_not_rebuilt(name, tmp_pa
                                     "--model-dir wrote, or the boilerplate.joblib in it).")
 
 
+def test_the_receipt_named_for_the_model_is_told_to_name_its_folder(model_copy):
+    # Tab completion offers receipt.json beside boilerplate.joblib: it was read as a
+    # pickle and the model, which is fine, was to be rebuilt.
+    from boilerplate.model import load_linear
+
+    for load in (load_model, load_linear):
+        with pytest.raises(ModelError) as error:
+            load(model_copy / RECEIPT_FILE)
+        assert str(error.value) == (f"{model_copy / RECEIPT_FILE}: the model's receipt, not the model; name the "
+                                    f"folder it is in, {model_copy}, or the boilerplate.joblib beside it.")
+
+
 def test_truncated_model(model_copy):
     path = model_copy / MODEL_FILE
     path.write_bytes(path.read_bytes()[:200])
