@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -387,7 +388,7 @@ def _label_command(args: argparse.Namespace) -> int:
     print(
         f"Wrote {len(written)} label file(s) to {args.out}/ with the model's labels and empty roles.\n"
         f"Correct them, then train (in a checkout of the repository): "
-        f"python train.py --labels labels/ {args.out} --model-dir my_model/",
+        f"python train.py --labels labels/ {shlex.quote(args.out)} --model-dir my_model/",
         file=sys.stderr,
     )
     return 0

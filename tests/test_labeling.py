@@ -106,6 +106,17 @@ def _label(*args, cwd):
     return subprocess.run([sys.executable, "-m", "boilerplate", "label", *args], cwd=cwd, capture_output=True, text=True)
 
 
+def test_the_train_command_it_prints_can_be_pasted_for_a_folder_with_a_space(tmp_path):
+    # Unquoted, "--labels labels/ my labels" trained on labels/, my and labels.
+    import shlex
+
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    result = _label("a.txt", "--out", "my labels", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    command = result.stderr.splitlines()[-1].partition(": ")[2]
+    assert shlex.split(command) == ["python", "train.py", "--labels", "labels/", "my labels", "--model-dir", "my_model/"]
+
+
 def test_every_page_is_checked_before_anything_is_written(tmp_path):
     shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
     (tmp_path / "bad.txt").write_bytes(b"Menu\n\xff\n")
