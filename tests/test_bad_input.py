@@ -184,7 +184,7 @@ def test_a_str_subclass_is_split_as_a_str_whatever_its_own_methods_say():
 
 # --- pages with nothing to keep --------------------------------------------
 
-EMPTY_PAGES = ["", " ", "\n", "\n\n\n", "\t \t", "\u00a0", "\u3000 \u2003", " \r\n\u2028 \x85\u2029", "\x1f", "\x0c\x0b"]
+EMPTY_PAGES = ["", " ", "\n", "\n\n\n", "\t \t", "\u00a0", "\u3000 \u2003", " \r\n\u2028 \x85\u2029", "\x1f", "\x0c\x0b", "\u200b", "\u200f \n\ufeff\u00ad\n\u2066\u200d"]
 
 
 @entry_points
@@ -199,6 +199,14 @@ def test_explain_lists_every_blank_line(text):
     assert [(r.line_no, r.text, r.p_body, r.label) for r in rows] == [
         (no, line, None, "blank") for no, line in enumerate(text.splitlines(), 1)
     ]
+
+
+@pytest.mark.parametrize("line", ["\u0600", "\U000e0001", "\ufff9"], ids=repr)
+def test_a_line_of_other_format_characters_is_not_blank(line):
+    # Only the format characters of text.INVISIBLE_RANGES make a line blank, as README says.
+    rows = explain(f"{line}\n\n{line} ")
+    assert [r.p_body is None for r in rows] == [False, True, False]
+    assert [r.label == "blank" for r in rows] == [False, True, False]
 
 
 # A page of one line has no context to judge it by; either answer is right.
