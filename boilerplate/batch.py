@@ -326,6 +326,8 @@ def clean_many(
 def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> pd.Series:
     """Clean a pandas Series of pages; the result keeps the Series' index and name.
 
+    The pages go through :func:`clean_many`, with its ``config`` and ``model``.
+
     >>> import pandas as pd
     >>> clean_series(pd.Series(["Home | World", ""], index=[7, 9], name="text")).index.tolist()
     [7, 9]

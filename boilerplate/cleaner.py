@@ -193,7 +193,15 @@ def _check_config(config: object) -> Config:
 class LineDecision(NamedTuple):
     """What the cleaner decided for one line, as :func:`explain` returns it.
 
+    ``line_no`` counts from 1 (the line is ``text.splitlines()[line_no - 1]``), and
+    ``text`` is that line untouched. ``p_body`` is the model's probability of body;
+    ``model_label`` is the model's own label (``"body"`` when ``p_body`` is at least
+    :attr:`Config.threshold`, else ``"chrome"``) and ``label`` the final one, after the
+    cleaner's passes: the lines labelled ``"body"`` are what :func:`clean` returns.
     ``p_body`` is ``None`` and both labels are ``"blank"`` for a blank line.
+
+    >>> explain("Home | World\\n\\t")[1]
+    LineDecision(line_no=2, text='\\t', p_body=None, model_label='blank', label='blank')
     """
 
     line_no: int

@@ -77,7 +77,10 @@ def clean_dataframe(
     Every other column is left as it is. A missing value in ``column`` fails its
     partition with a ``TypeError`` naming the row: fill or drop them first
     (``frame[column].fillna("")``). ``model`` is a model of your own, from
-    :func:`boilerplate.load_model` (default: the shipped one).
+    :func:`boilerplate.load_model` (default: the shipped one). ``config`` and ``model``
+    are checked here, before anything runs: anything but a :class:`~boilerplate.Config`,
+    or a path as ``model``, is a ``TypeError``; so is a frame that is not a Dask
+    DataFrame, and a ``column`` it does not have is a ``KeyError``.
     """
     try:
         import dask.dataframe
@@ -110,7 +113,8 @@ def clean_bag(bag: db.Bag, *, config: Config = DEFAULT_CONFIG, model: Pipeline |
 
     A text that is not a ``str`` (``None``, bytes) fails its partition with a
     ``TypeError`` naming the partition and the page's position in it. ``model`` is
-    a model of your own, from :func:`boilerplate.load_model` (default: the shipped one).
+    a model of your own, from :func:`boilerplate.load_model` (default: the shipped one);
+    as for :func:`clean_dataframe`, ``config`` and ``model`` are checked before anything runs.
 
     >>> import dask.bag as db
     >>> pages = ["Home | World\\n\\nThe council approved the new budget on Tuesday after a long debate.", ""]

@@ -345,7 +345,21 @@ def load_model(path: str | Path | None = None) -> Pipeline:
 
     ``path`` is the model file, or the folder :func:`save_model` (``train.py``)
     wrote it into: a folder stands for its ``boilerplate.joblib``. Only pass a path
-    to a file from a source you trust: joblib files can run code.
+    to a file from a source you trust: joblib files can run code. The result, a fitted
+    scikit-learn ``Pipeline``, is what ``model=`` of :func:`boilerplate.clean`,
+    :func:`boilerplate.clean_many` and the others takes: load it once, pass it to every call.
+
+    A missing, damaged or incompatible model file or receipt is a :class:`ModelError`
+    that names the file and says what to do (a path that is not there, to check it);
+    a ``path`` that is not a ``str`` or ``pathlib.Path`` is a ``TypeError``, and an
+    empty one a ``ValueError``.
+
+    >>> load_model("no_such_model/")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    boilerplate.model.ModelError: no_such_model: no such file or folder; check the path (...).
+    >>> load_model("")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: an empty path names no model (an unset variable?); ...
     """
     if path is None:
         return _load_packaged()
