@@ -13,8 +13,9 @@ it is there. Line F1 and character-weighted F1 of the body class, micro over lin
   chrome;
 - *Viterbi*: a two-state hidden Markov model over each page's non-blank lines,
   the start and transition probabilities counted on ``labels/`` (add-one), the
-  model's probability as the emission (it is trained with balanced classes, so it
-  reads as a likelihood ratio), decoded with Viterbi;
+  model's probability divided by the share of body lines it was trained on as the
+  emission (a likelihood ratio; with balanced classes that share counts as one half),
+  decoded with Viterbi;
 - *second-pass regression*: a logistic regression over the first pass's log-odds
   of the line and the highest log-odds among the 1, 3 and 8 lines before and after
   it, and how enclosed the line is (the lower of the highest log-odds within 10 and
@@ -58,7 +59,7 @@ from boilerplate.cleaner import THRESHOLD, smooth_table  # noqa: E402
 from boilerplate.features import FEATURE_NAMES, LineTable, line_table, non_blank  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
-from boilerplate.model import build_pipeline  # noqa: E402
+from boilerplate.model import CLASS_WEIGHT, build_pipeline  # noqa: E402
 from boilerplate.training import DEFAULT_LABELS  # noqa: E402
 
 #: Neighbourhoods (in non-blank lines) of the second pass's features.
@@ -154,13 +155,17 @@ def transitions(pages: list[Page]) -> tuple[np.ndarray, np.ndarray]:
     return np.log(start / start.sum()), np.log(move / move.sum(axis=1, keepdims=True))
 
 
-def viterbi(p: np.ndarray, start: np.ndarray, move: np.ndarray) -> np.ndarray:
-    """The most likely body/chrome sequence given each line's probability."""
+def viterbi(p: np.ndarray, start: np.ndarray, move: np.ndarray, prior: float = 0.5) -> np.ndarray:
+    """The most likely body/chrome sequence given each line's probability.
+
+    ``prior`` is the share of body lines the probabilities were trained on: dividing by
+    it (and chrome's by its own share) turns a probability into a likelihood ratio.
+    """
     n = len(p)
     if n == 0:
         return np.zeros(0, dtype=bool)
     q = np.clip(p, EPS, 1 - EPS)
-    emit = np.column_stack((np.log(1 - q), np.log(q)))
+    emit = np.column_stack((np.log(1 - q) - np.log(1 - prior), np.log(q) - np.log(prior)))
     score = start + emit[0]
     back = np.zeros((n, 2), dtype=np.int64)
     for i in range(1, n):
@@ -179,6 +184,7 @@ def methods(train: list[Page]):
     """Each method fitted on ``train``: a function from a page to its body mask."""
     predict = first_pass(train)
     start, move = transitions(train)
+    prior = 0.5 if CLASS_WEIGHT == "balanced" else float(np.concatenate([p.truth for p in train]).mean())
     oof = out_of_fold(train) if len({p.group for p in train}) > 1 else [predict(p) for p in train]
     stacked = build_pipeline()[1:]
     stacked.fit(np.vstack([second_pass_features(p) for p in oof]), np.concatenate([p.truth for p in train]))
@@ -190,7 +196,7 @@ def methods(train: list[Page]):
     return predict, {
         "model alone": lambda page, p: p >= THRESHOLD,
         "span passes (shipped)": spans,
-        "Viterbi, transitions from labels/": lambda page, p: viterbi(p, start, move),
+        "Viterbi, transitions from labels/": lambda page, p: viterbi(p, start, move, prior),
         "second-pass regression": second,
     }
 

@@ -1,19 +1,23 @@
-"""How the model's regularization ``C`` is chosen (a script, not a test).
+"""How the model's regularization ``C`` and class weighting are chosen (a script, not a test).
 
-For each ``C`` of a grid, a model is trained on ``labels/`` and scored two ways:
+For each ``C`` of a grid and each class weighting (``none``: every labelled line
+alike; ``balanced``: body and chrome as if equally common), a model is trained on
+``labels/`` and scored two ways:
 
 - on the *development half* of ``../shared/bench`` (pages whose id has an even
   sha1, :func:`boilerplate.curves.in_pool`): line F1 of the body class after the
   cleaner's passes, per folder, and their mean;
 - by leave-one-site-out on ``labels/`` (as ``python train.py`` prints it).
 
-The rule: among the values whose leave-one-site-out scores meet issue 6's aims
+The rule: among the pairs whose leave-one-site-out scores meet issue 6's aims
 (line F1 ≥ 0.95, character-weighted F1 ≥ 0.98), the one with the best mean line F1
 on the development half. The held-out half's mean is printed beside it, and takes
-no part in the choice. The shipped value is :data:`boilerplate.model.C`.
+no part in the choice. The shipped pair is :data:`boilerplate.model.C` and
+:data:`boilerplate.model.CLASS_WEIGHT`.
 
-    python bench/choose_c.py                      # the default grid
+    python bench/choose_c.py                      # the default grid, both weightings
     python bench/choose_c.py --grid 0.1 0.15 0.2  # other values
+    python bench/choose_c.py --classes none       # one weighting
 """
 
 from __future__ import annotations
@@ -28,25 +32,32 @@ from boilerplate.bench import FOLDERS, bench_dir, predict_bench  # noqa: E402
 from boilerplate.curves import in_pool  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
-from boilerplate.model import C  # noqa: E402
+from boilerplate.model import CLASS_WEIGHT, C  # noqa: E402
 from boilerplate.training import DEFAULT_LABELS, fit, leave_one_site_out  # noqa: E402
 
 GRID = (0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 3.0)
+
+#: The class weightings tried, by the name the table shows: scikit-learn's ``class_weight``.
+WEIGHTINGS = {"none": None, "balanced": "balanced"}
 
 #: Issue 6's aims for leave-one-site-out on labels/: line F1, character-weighted F1.
 LOSO_F1_AIM = 0.95
 LOSO_CHAR_F1_AIM = 0.98
 
 
-def scores(c: float, pages: list) -> dict:
-    """Development-half and held-out-half line F1 per folder, and leave-one-site-out scores, for one ``C``."""
-    frame = predict_bench(fit(pages, c))
+def weighting_name(class_weight: str | None) -> str:
+    return next(name for name, value in WEIGHTINGS.items() if value == class_weight)
+
+
+def scores(c: float, pages: list, class_weight: str | None = CLASS_WEIGHT) -> dict:
+    """Development-half and held-out-half line F1 per folder, and leave-one-site-out scores, for one ``C`` and weighting."""
+    frame = predict_bench(fit(pages, c, class_weight))
     frame["development"] = frame["page_id"].map(in_pool)
-    row: dict = {"C": c}
+    row: dict = {"C": c, "classes": weighting_name(class_weight)}
     for half, name in ((True, "development"), (False, "held-out")):
         part = frame[frame["development"] == half]
         row[name] = {f: body_scores(g["truth"], g["model"], g["chars"])["f1"] for f, g in part.groupby("folder")}
-    loso = leave_one_site_out(pages, c)
+    loso = leave_one_site_out(pages, c, class_weight=class_weight)
     pooled = body_scores(loso["truth"], loso["model"], loso["chars"])
     row["loso"], row["loso_char"] = pooled["f1"], pooled["char_f1"]
     return row
@@ -65,6 +76,8 @@ def pick(rows: list[dict]) -> dict | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--grid", type=float, nargs="+", default=GRID, help="the values of C to try")
+    parser.add_argument("--classes", nargs="+", choices=list(WEIGHTINGS), default=list(WEIGHTINGS),
+                        help="the class weightings to try (default: both)")
     args = parser.parse_args()
     if not all(c > 0 for c in args.grid):  # nan too
         parser.error("every --grid value must be above 0")
@@ -72,22 +85,23 @@ def main() -> int:
         print("../shared/bench is not beside the repository: nothing to choose on", file=sys.stderr)
         return 2
     pages = load_labels(DEFAULT_LABELS)
-    rows = [scores(c, pages) for c in args.grid]
+    rows = [scores(c, pages, WEIGHTINGS[w]) for w in dict.fromkeys(args.classes) for c in args.grid]
     choice = pick(rows)
     folders = [f for f in FOLDERS if f in rows[0]["development"]]
-    print("| C | " + " | ".join(f"{f} dev." for f in folders) + " | dev. mean | held-out mean | leave-one-site-out |")
-    print("| ---: |" + " ---: |" * (len(folders) + 3))
+    print("| classes | C | " + " | ".join(f"{f} dev." for f in folders) + " | dev. mean | held-out mean | leave-one-site-out |")
+    print("| --- | ---: |" + " ---: |" * (len(folders) + 3))
     for r in rows:
         mark = " ← rule" if r is choice else ""
         cells = " | ".join(f"{r['development'][f]:.3f}" for f in folders)
         print(
-            f"| {r['C']:g}{mark} | {cells} | {mean(r['development']):.3f} | {mean(r['held-out']):.3f} "
+            f"| {r['classes']} | {r['C']:g}{mark} | {cells} | {mean(r['development']):.3f} | {mean(r['held-out']):.3f} "
             f"| {r['loso']:.3f} / {r['loso_char']:.3f} |"
         )
+    shipped = f"shipped: C = {C:g}, classes {weighting_name(CLASS_WEIGHT)}"
     if choice is None:
-        print(f"no value meets the leave-one-site-out aims ({LOSO_F1_AIM} / {LOSO_CHAR_F1_AIM}); shipped C = {C:g}")
+        print(f"no pair meets the leave-one-site-out aims ({LOSO_F1_AIM} / {LOSO_CHAR_F1_AIM}); {shipped}")
     else:
-        print(f"the rule picks C = {choice['C']:g}; shipped C = {C:g}")
+        print(f"the rule picks C = {choice['C']:g}, classes {choice['classes']}; {shipped}")
     return 0
 
 

@@ -1,7 +1,7 @@
 """The line model: one scikit-learn pipeline, saved with joblib beside a receipt.
 
 The pipeline is ``FunctionTransformer(featurize) → StandardScaler →
-LogisticRegression(class_weight="balanced")``: the features travel with the weights,
+LogisticRegression``: the features travel with the weights,
 so the two cannot drift apart. :func:`save_model` writes ``boilerplate.joblib`` and
 ``receipt.json`` (library versions, the sha256 of the label folder, the feature
 names, the cross-validation scores) and, in the receipt, the fitted scaler and
@@ -46,11 +46,17 @@ RECEIPT_FILE = "receipt.json"
 LINEAR_KEY = "decision_function"
 
 #: Inverse regularization strength. The training set is small (192 lines from
-#: four sites), so the model is kept regularized. Chosen on a grid from 0.03 to 3 as
-#: the value with the best mean line F1 on the development half of ../shared/bench
-#: among those whose leave-one-site-out scores meet issue 6's aims (line F1 ≥ 0.95,
+#: four sites), so the model is kept regularized. Chosen together with
+#: :data:`CLASS_WEIGHT`, on a grid of C from 0.03 to 3 by both weightings, as the pair
+#: with the best mean line F1 on the development half of ../shared/bench among those
+#: whose leave-one-site-out scores meet issue 6's aims (line F1 ≥ 0.95,
 #: character-weighted F1 ≥ 0.98): ``python bench/choose_c.py`` (see the README).
-C = 0.2
+C = 0.05
+
+#: How the regression weighs the two classes: ``None``, every labelled line alike, so
+#: the probabilities follow the share of body lines in the labels; ``"balanced"``,
+#: body and chrome as if they were equally common. Chosen with :data:`C`.
+CLASS_WEIGHT: str | None = None
 
 RETRAIN_HINT = "run python train.py to rebuild it"
 
@@ -71,8 +77,8 @@ class LinearModel(NamedTuple):
     bias: float
 
 
-def build_pipeline(c: float = C) -> Pipeline:
-    """A fresh, unfitted pipeline: featurizer → scaler → logistic regression."""
+def build_pipeline(c: float = C, class_weight: str | None = CLASS_WEIGHT) -> Pipeline:
+    """A fresh, unfitted pipeline: featurizer → scaler → logistic regression (see :data:`C`, :data:`CLASS_WEIGHT`)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import FunctionTransformer, StandardScaler
@@ -83,7 +89,7 @@ def build_pipeline(c: float = C) -> Pipeline:
         [
             ("features", FunctionTransformer(featurize, feature_names_out=feature_names_out)),
             ("scale", StandardScaler()),
-            ("classify", LogisticRegression(C=c, class_weight="balanced", max_iter=1000)),
+            ("classify", LogisticRegression(C=c, class_weight=class_weight, max_iter=1000)),
         ]
     )
 

@@ -22,7 +22,7 @@ from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem, path_argument
 from .labels import SITES_FILE, LabelError, LabelledPage, folder_hash, load_label_folders
 from .metrics import body_scores
-from .model import C, build_pipeline, save_model
+from .model import CLASS_WEIGHT, C, build_pipeline, save_model
 from .text import display_width
 
 REPO = Path(__file__).resolve().parent.parent
@@ -83,11 +83,11 @@ def check_trainable(pages: Sequence[LabelledPage], source: str) -> None:
             )
 
 
-def fit(pages: Sequence[LabelledPage], c: float = C) -> Pipeline:
-    """A pipeline trained on the labelled lines of ``pages``."""
+def fit(pages: Sequence[LabelledPage], c: float = C, class_weight: str | None = CLASS_WEIGHT) -> Pipeline:
+    """A pipeline trained on the labelled lines of ``pages`` (see :func:`~boilerplate.model.build_pipeline`)."""
     # Pages are keyed by position: two folders may hold pages of the same name.
     frame = pd.concat([p.rows.assign(page=i) for i, p in enumerate(pages)], ignore_index=True)
-    model = build_pipeline(c)
+    model = build_pipeline(c, class_weight)
     model.fit(frame[["page", "line_no", "text"]], frame["label"])
     return model
 
@@ -112,14 +112,16 @@ def predict_pages(model: Pipeline, pages: Sequence[LabelledPage], config: Config
     return out
 
 
-def leave_one_site_out(pages: Sequence[LabelledPage], c: float = C, config: Config = DEFAULT_CONFIG) -> pd.DataFrame:
+def leave_one_site_out(
+    pages: Sequence[LabelledPage], c: float = C, config: Config = DEFAULT_CONFIG, class_weight: str | None = CLASS_WEIGHT
+) -> pd.DataFrame:
     """Predictions for every labelled line by a model that never saw its site."""
     sites = sorted({p.site for p in pages})
     if len(sites) < 2:
         raise LabelError("leave-one-site-out needs pages from at least two sites; list them in sites.tsv.")
     frames = []
     for site in sites:
-        model = fit([p for p in pages if p.site != site], c)
+        model = fit([p for p in pages if p.site != site], c, class_weight)
         frames.append(predict_pages(model, [p for p in pages if p.site == site], config))
     return pd.concat(frames, ignore_index=True)
 
@@ -218,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "pages": len(pages),
             "lines": int(sum(len(p.rows) for p in pages)),
             "C": C,
+            "class_weight": CLASS_WEIGHT,
             "threshold": DEFAULT_CONFIG.threshold,
             "cross_validation": {"scheme": "leave-one-site-out", "loso": result["loso"] if result else None},
         }

@@ -9,13 +9,13 @@ import sys
 import pytest
 
 from boilerplate.bench import bench_dir
-from boilerplate.model import C
+from boilerplate.model import CLASS_WEIGHT, C
 
 from .conftest import REPO, load_script
 
 
-def row(c, development, loso, loso_char):
-    return {"C": c, "development": {"a": development, "b": development}, "held-out": {"a": 0.0, "b": 0.0},
+def row(c, development, loso, loso_char, classes="none"):
+    return {"C": c, "classes": classes, "development": {"a": development, "b": development}, "held-out": {"a": 0.0, "b": 0.0},
             "loso": loso, "loso_char": loso_char}
 
 
@@ -25,22 +25,26 @@ def test_the_rule_takes_the_best_development_mean_among_values_meeting_the_aims(
     # 0.05 misses the line F1 aim and 0.3 the character-weighted one, whatever their development scores.
     assert script.pick(rows)["C"] == 0.2
     assert script.pick([rows[0], rows[2]]) is None
+    # The weighting is one more value of the grid: the rule compares the pairs alike.
+    assert script.pick([*rows, row(0.2, 0.77, 0.95, 0.99, "balanced")])["classes"] == "balanced"
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
 def test_it_prints_a_row_per_value_and_marks_the_rules_choice():
     out = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "choose_c.py"), "--grid", "0.05", str(C), "3"],
-        capture_output=True, text=True, timeout=300,
+        [sys.executable, str(REPO / "bench" / "choose_c.py"), "--grid", "0.03", str(C), "3", "--classes", "none", "balanced"],
+        capture_output=True, text=True, timeout=600,
     )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    rows = [re.fullmatch(r"\| ([\d.]+)( ← rule)? \| (.+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) / ([\d.]+) \|", line) for line in lines[2:-1]]
-    assert all(rows) and [float(r[1]) for r in rows] == [0.05, C, 3.0]
-    meeting = [r for r in rows if float(r[6]) >= 0.95 and float(r[7]) >= 0.98]
-    best = max(meeting, key=lambda r: float(r[4]))
-    assert [r[1] for r in rows if r[2]] == [best[1]]
-    assert lines[-1] == f"the rule picks C = {float(best[1]):g}; shipped C = {C:g}"
+    pattern = r"\| (none|balanced) \| ([\d.]+)( ← rule)? \| (.+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) / ([\d.]+) \|"
+    rows = [re.fullmatch(pattern, line) for line in lines[2:-1]]
+    assert all(rows) and [(r[1], float(r[2])) for r in rows] == [(w, c) for w in ("none", "balanced") for c in (0.03, C, 3.0)]
+    meeting = [r for r in rows if float(r[7]) >= 0.95 and float(r[8]) >= 0.98]
+    best = max(meeting, key=lambda r: float(r[5]))
+    assert [r for r in rows if r[3]] == [best]
+    shipped = f"shipped: C = {C:g}, classes {'none' if CLASS_WEIGHT is None else CLASS_WEIGHT}"
+    assert lines[-1] == f"the rule picks C = {float(best[2]):g}, classes {best[1]}; {shipped}"
 
 
 def test_a_grid_value_that_is_not_a_number_is_refused():

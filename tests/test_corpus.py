@@ -130,9 +130,14 @@ def test_clean_many_in_corpus_mode_drops_a_sites_repeated_lines():
 
     from .conftest import LABELS
 
+    # The site's promo below the article, written as a sentence (with a danda): the
+    # shipped model keeps it, as the page's own text, on the page alone.
+    seen = "কালবেলা অনলাইন এর সর্বশেষ খবর পেতে Google News ফিডটি অনুসরণ করুন"
+    promo = seen + "।"
     article = (LABELS / "pages" / "001_2e830d144a0854b1.txt").read_text(encoding="utf-8")
-    promo = "কালবেলা অনলাইন এর সর্বশেষ খবর পেতে Google News ফিডটি অনুসরণ করুন"
-    assert promo in clean_many([article])[0]  # the shipped model keeps it (a strict xfail in test_cleaner)
+    assert seen in article
+    article = article.replace(seen, promo)
+    assert promo in clean_many([article])[0]
     # Three more pages of the same site, each with its own story and the same promo.
     others = [f"শিরোনাম {name}\n\n{story} এই খবরটি আজ প্রকাশিত হয়েছে এবং বিস্তারিত পরে জানা যাবে।\n\n{promo}"
               for name, story in zip(("এক", "দুই", "তিন"), STORIES)]
@@ -202,10 +207,12 @@ def test_keys_from_an_endless_iterator_are_read_one_past_the_pages():
         clean_many(_MENU_PAGES, group_by=iter(["news.example"] * 5))
 
 
-# The reviewer's case: six pages of one menu, each with its own story.
+# The reviewer's case: six pages of one menu, each with its own story, and below it the
+# site's prompt, written as a sentence: the model keeps it on a page alone.
+_SIGNUP = "Sign up for our newsletter to get the best stories of the day in your inbox."
 _MENU_PAGES = [
     "\n".join(["Home | World | Sport", "Contact us", "Subscribe",
-               f"The story of {n} is told here at length, with many details about what happened to {n} today."])
+               f"The story of {n} is told here at length, with many details about what happened to {n} today.", _SIGNUP])
     for n in ["Ann", "Bob", "Cyd", "Dee", "Eve", "Fay"]
 ]
 
@@ -220,13 +227,13 @@ def test_missing_keys_as_pandas_stores_them_mean_no_group(missing, dtype):
     from boilerplate import clean_many
 
     alone = clean_many(_MENU_PAGES)
-    assert "Home | World | Sport" in alone[0]  # on its own a page keeps its menu: the test can fail
+    assert _SIGNUP in alone[0]  # on its own a page keeps the prompt: the test can fail
     hosts = pd.Series([missing] * 6, dtype=dtype)
     assert clean_many(_MENU_PAGES, group_by=hosts) == alone
     # Half the pages with a host, half without: only the hosted ones lose their menu.
     mixed = pd.Series(["a.com", missing] * 3, dtype=dtype if dtype != "float64" else "object")
     cleaned = clean_many(_MENU_PAGES, group_by=mixed)
-    assert [("Home | World | Sport" in page) for page in cleaned] == [False, True] * 3
+    assert [(_SIGNUP in page) for page in cleaned] == [False, True] * 3
     assert cleaned[1::2] == alone[1::2]
 
 
@@ -388,7 +395,7 @@ def test_clean_pages_with_counts_from_a_larger_corpus():
     """What each worker of --group-by does: clean a few pages with the counts of all pages."""
     from boilerplate.batch import clean_pages
 
-    promo = "আমাদের ফেসবুক পেজে লাইক দিন এবং সর্বশেষ সংবাদ পেতে নিয়মিত আমাদের ওয়েবসাইট পড়ুন"
+    promo = "আমাদের ফেসবুক পেজে লাইক দিন এবং সর্বশেষ সংবাদ পেতে নিয়মিত আমাদের ওয়েবসাইট পড়ুন।"  # a sentence
     sentence = "আজ সকাল থেকে ভারী বৃষ্টি হয়েছে এবং শহরের অনেক রাস্তায় পানি জমে গেছে বলে জানা গেছে।"
     places = ["ঢাকায়", "সিলেটে", "খুলনায়", "রংপুরে", "যশোরে", "বগুড়ায়"]
     pages = [f"{place} আজকের খবর\n\n{place} {sentence}\n\n{place} আবারও {sentence}\n\n{promo}" for place in places]

@@ -792,7 +792,7 @@ def test_a_stopped_run_leaves_no_part_file_once_rerun(tmp_path, signum):
 
 # --------------------------------------------------------------------------- corpus mode
 
-PROMO = "আমাদের নতুন অ্যাপ নামিয়ে নিন এবং প্রতিদিন সকালে শহরের খবর সবার আগে পড়ুন"
+PROMO = "আমাদের নতুন অ্যাপ নামিয়ে নিন এবং প্রতিদিন সকালে শহরের খবর সবার আগে পড়ুন।"  # a sentence, as a paragraph ends
 
 
 def _site_page(i: int) -> str:
