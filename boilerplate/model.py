@@ -310,12 +310,24 @@ def _installed_model_dir() -> Path:
     return Path(str(resources.files("boilerplate"))) / "models"
 
 
+def _checkout_model_dir() -> Path:
+    """Where a checkout of the repository keeps the shipped model: ``models/`` beside the package."""
+    return Path(__file__).resolve().parent.parent / "models"
+
+
 def packaged_model_dir() -> Path:
-    """Where the shipped model lives: inside the installed package, or ``models/`` of a checkout."""
+    """Where the shipped model lives: inside the installed package, or ``models/`` of a checkout.
+
+    An installed package whose model file is gone keeps its own folder (its errors say
+    to reinstall); only a checkout, with ``train.py`` beside the package, has ``models/``.
+    """
     inside = _installed_model_dir()
     if (inside / MODEL_FILE).is_file():
         return inside
-    return Path(__file__).resolve().parent.parent / "models"
+    checkout = _checkout_model_dir()
+    if (checkout.parent / "train.py").is_file():
+        return checkout
+    return inside
 
 
 def _fix_for(model_path: Path) -> str:
@@ -325,7 +337,7 @@ def _fix_for(model_path: Path) -> str:
     folder = model_path.parent.resolve()
     if folder == _installed_model_dir().resolve():
         return "reinstall boilerplate (pip install --force-reinstall from its checkout) to restore the shipped model"
-    if folder == (Path(__file__).resolve().parent.parent / "models").resolve():
+    if folder == _checkout_model_dir().resolve():
         return RETRAIN_HINT
     return (f"run python train.py --labels DIR... --model-dir {shlex.quote(str(model_path.parent))} "
             "to rebuild it from the label folders it was trained on")

@@ -63,8 +63,10 @@ def test_wheel_carries_the_license_text(wheel):
         assert licenses and whl.read(licenses[0]) == (REPO / "LICENSE").read_bytes()
 
 
-def test_installed_package_cleans_from_another_folder_without_warnings(wheel, tmp_path):
-    env = tmp_path / "venv"
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory):
+    """The python of a new virtual environment with the wheel installed."""
+    env = tmp_path_factory.mktemp("installed") / "venv"
     venv.EnvBuilder(with_pip=True).create(env)
     python = env / "bin" / "python"
     # Reuse this environment's scikit-learn, pandas … (a .pth line comes after the
@@ -75,6 +77,16 @@ def test_installed_package_cleans_from_another_folder_without_warnings(wheel, tm
     ).stdout.strip()
     (Path(purelib) / "_test_env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    return python
+
+
+def run_installed(python: Path, code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # Without PYTHONPATH: a checkout named there would be imported instead of the installed wheel.
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run([python, "-W", "error", "-c", code], cwd=cwd, capture_output=True, text=True, env=clean_env)
+
+
+def test_installed_package_cleans_from_another_folder_without_warnings(installed, tmp_path):
     page = REPO / "labels" / "pages" / "001_2e830d144a0854b1.txt"
     code = (
         "import boilerplate, pathlib, sys;"
@@ -82,12 +94,30 @@ def test_installed_package_cleans_from_another_folder_without_warnings(wheel, tm
         f"out = boilerplate.clean(pathlib.Path({str(page)!r}).read_text(encoding='utf-8'));"
         "print(len(out.splitlines()))"
     )
-    # Without PYTHONPATH: a checkout named there would be imported instead of the installed wheel.
-    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    run = subprocess.run([python, "-W", "error", "-c", code], cwd=tmp_path, capture_output=True, text=True, env=clean_env)
+    run = run_installed(installed, code, tmp_path)
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     assert int(run.stdout) > 10
+
+
+def test_an_installed_package_whose_model_is_gone_says_to_reinstall(installed, tmp_path):
+    # It looked for models/ beside the package, as in a checkout: the error named
+    # site-packages/models/boilerplate.joblib and said to run train.py, which an
+    # installed package does not have.
+    where = run_installed(installed, "import boilerplate.model as m; print(m._installed_model_dir())", tmp_path)
+    models = Path(where.stdout.strip())
+    (models / "boilerplate.joblib").rename(tmp_path / "aside.joblib")
+    try:
+        run = run_installed(installed, "import boilerplate; boilerplate.clean('a page')", tmp_path)
+    finally:
+        (tmp_path / "aside.joblib").rename(models / "boilerplate.joblib")
+    assert run.returncode == 1
+    message = run.stderr.strip().splitlines()[-1]
+    assert message == (
+        f"boilerplate.model.ModelError: {models / 'boilerplate.joblib'}: no model file there (expected a boilerplate.joblib "
+        "written by train.py, with its receipt.json beside it); reinstall boilerplate (pip install --force-reinstall "
+        "from its checkout) to restore the shipped model."
+    )
 
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
