@@ -67,7 +67,7 @@ def no_group(group: object) -> bool:
     NaN is its own object), by dtype.
 
     >>> import numpy as np
-    >>> [no_group(g) for g in (None, float("nan"), np.float32("nan"), np.datetime64("NaT"), "", 0, "a.com")]
+    >>> [no_group(g) for g in (None, float("nan"), np.float32("nan"), np.datetime64("NaT", "ns"), "", 0, "a.com")]
     [True, True, True, True, False, False, False]
     """
     if group is None:
@@ -87,7 +87,7 @@ def missing_kind(value: object) -> str | None:
     ``pd.NaT``, NumPy's ``NaT``: see :func:`no_group`), else ``None``.
 
     >>> import numpy as np
-    >>> [missing_kind(v) for v in (float("nan"), np.float32("nan"), np.datetime64("NaT"), None, "", 0)]
+    >>> [missing_kind(v) for v in (float("nan"), np.float32("nan"), np.datetime64("NaT", "ns"), None, "", 0)]
     ['NaN', 'NaN', 'NaT', None, None, None]
     """
     if value is None or not no_group(value):

@@ -211,7 +211,7 @@ MISSING = [
     (np.float32("nan"), "float32", "NaN"),
     (pd.NA, "NAType", "NA"),
     (pd.NaT, "NaTType", "NaT"),
-    (np.datetime64("NaT"), "datetime64", "NaT"),
+    (np.datetime64("NaT", "ns"), "datetime64", "NaT"),
 ]
 
 
