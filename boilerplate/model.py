@@ -95,7 +95,7 @@ def build_pipeline(c: float = C, class_weight: str | None = CLASS_WEIGHT) -> Pip
 
 
 def body_probability(model: Pipeline, X: pd.DataFrame) -> np.ndarray:
-    """The probability of ``body`` for each row of ``X`` (see :func:`featurize`)."""
+    """The probability of ``body`` for each row of ``X`` (see :func:`~boilerplate.features.featurize`)."""
     if len(X) == 0:
         return np.zeros(0)
     column = list(model.classes_).index("body")

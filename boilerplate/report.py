@@ -1,6 +1,6 @@
 """The evaluation report: renders the figures of :mod:`boilerplate.evaluate` as Markdown and HTML.
 
-``boilerplate evaluate`` (:func:`main`) measures everything once and writes, into
+``boilerplate evaluate`` (:func:`run`) measures everything once and writes, into
 ``reports/``:
 
 - ``evaluation.md`` — the report for reading on a code host; its headline table

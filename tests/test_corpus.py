@@ -207,6 +207,18 @@ def test_keys_from_an_endless_iterator_are_read_one_past_the_pages():
         clean_many(_MENU_PAGES, group_by=iter(["news.example"] * 5))
 
 
+def test_a_key_count_of_one_is_said_in_the_singular():
+    # Found by review: "group_by has 1 keys for 2 pages".
+    from boilerplate import clean_many
+
+    with pytest.raises(ValueError, match=r"^group_by has 1 key for 2 pages; give one key per page\.$"):
+        clean_many(_MENU_PAGES[:2], group_by=["news.example"])
+    with pytest.raises(ValueError, match=r"^group_by has 2 keys for 1 page; give one key per page\.$"):
+        clean_many(_MENU_PAGES[:1], group_by=["news.example"] * 2)
+    with pytest.raises(ValueError, match=r"^group_by has more than 1 keys? for 1 page; "):
+        clean_many(_MENU_PAGES[:1], group_by=iter(["news.example"] * 3))
+
+
 # The reviewer's case: six pages of one menu, each with its own story, and below it the
 # site's prompt, written as a sentence: the model keeps it on a page alone.
 _SIGNUP = "Sign up for our newsletter to get the best stories of the day in your inbox."
