@@ -267,6 +267,11 @@ def _named_model_file(path: str | Path) -> Path:
     if given.name == RECEIPT_FILE and given.is_file():  # beside the model: tab completion offers both
         raise ModelError(f"{given}: the model's receipt, not the model; name the folder it is in, {given.parent}, "
                          f"or the {MODEL_FILE} beside it.")
+    if given.is_file() and given.suffix != ".joblib" and not given.with_name(RECEIPT_FILE).exists():
+        # A page or some other file given by mistake (--model page.txt): no receipt beside it, so
+        # it was told that the receipt (of the folder it is in) is missing, and to train a model there.
+        raise ModelError(f"{given}: not a model ({EXPECTED_MODEL}); name the folder train.py --model-dir "
+                         f"wrote, or the {MODEL_FILE} in it.")
     return file
 
 

@@ -134,6 +134,24 @@ def test_the_receipt_named_for_the_model_is_told_to_name_its_folder(model_copy):
                                     f"folder it is in, {model_copy}, or the boilerplate.joblib beside it.")
 
 
+def test_a_file_that_is_no_model_is_told_to_name_the_models_folder(tmp_path):
+    # Found by review: a page given as the model (--model page.txt) was told that the
+    # receipt.json of its folder is missing, and to train a model into that folder.
+    from boilerplate.model import load_linear
+
+    page = tmp_path / "page.txt"
+    page.write_text("a page, not a model\n", encoding="utf-8")
+    for load in (load_model, load_linear):
+        with pytest.raises(ModelError) as error:
+            load(page)
+        assert str(error.value) == (f"{page}: not a model (a boilerplate.joblib written by train.py, with its "
+                                    "receipt.json beside it); name the folder train.py --model-dir wrote, or the "
+                                    "boilerplate.joblib in it.")
+    out = subprocess.run([sys.executable, "-m", "boilerplate", "clean", "--model", str(page), str(page)],
+                         capture_output=True, text=True)
+    assert out.returncode == 2 and out.stderr.strip().endswith(str(error.value))
+
+
 def test_truncated_model(model_copy):
     path = model_copy / MODEL_FILE
     path.write_bytes(path.read_bytes()[:200])
