@@ -6,6 +6,7 @@ import random
 import re
 from collections import Counter
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -151,6 +152,29 @@ def test_clean_many_in_corpus_mode_drops_a_sites_repeated_lines():
     assert reordered[::-1] == grouped
     with pytest.raises(ValueError, match="one key per page"):
         clean_many(pages, group_by=["kalbela"])
+
+
+def test_the_model_free_passes_take_repeated_lines_as_the_batch_path_does():
+    # decide_from_probabilities(repeated=) reruns corpus mode without the model
+    # (bench/corpus_mode.py does): a repeated line is chrome to the classify pass.
+    from boilerplate.cleaner import decide_from_probabilities, decide_pages
+
+    from .conftest import LABELS
+
+    # Page 001 with its promo written as a sentence (with a danda), which the model keeps.
+    seen = "কালবেলা অনলাইন এর সর্বশেষ খবর পেতে Google News ফিডটি অনুসরণ করুন"
+    promo = seen + "।"
+    lines = (LABELS / "pages" / "001_2e830d144a0854b1.txt").read_text(encoding="utf-8").splitlines()
+    assert lines.count(seen) == 1
+    lines = [promo if line == seen else line for line in lines]
+    plain = decide_pages([lines], None)[0]
+    mask = np.array([lines[no - 1].strip() == promo for no in plain.line_nos])
+    assert mask.sum() == 1 and plain.model_body[mask].all() and plain.body[mask].all()  # the model keeps it
+    grouped = decide_pages([lines], None, repeated=[mask])[0]
+    again = decide_from_probabilities(lines, plain.line_nos, plain.p_body, repeated=mask)
+    assert not grouped.model_body[mask].any() and not grouped.body[mask].any()
+    assert again.model_body.tolist() == grouped.model_body.tolist()
+    assert again.body.tolist() == grouped.body.tolist()
 
 
 @pytest.mark.parametrize("one_key", ["news.example", "abcdef", b"abcdef", bytearray(b"abcdef"), 7])
