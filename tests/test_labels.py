@@ -41,8 +41,10 @@ def test_shipped_pages_and_guide_are_the_shared_ones():
     seeds = LABELS.parent.parent / "shared" / "pages" / "seeds"
     if not seeds.is_dir():
         pytest.skip("../shared/pages/seeds is not beside the repository")
-    for seed in seeds.glob("*.txt"):
-        assert (LABELS / "pages" / seed.name).read_bytes() == seed.read_bytes()
+    names = sorted(seed.name for seed in seeds.glob("*.txt"))
+    assert names, f"{seeds} holds no pages"  # else the loop below checks nothing
+    for name in names:
+        assert (LABELS / "pages" / name).read_bytes() == (seeds / name).read_bytes()
     assert (REPO / "LABELING.md").read_bytes() == (seeds.parent.parent / "LABELING.md").read_bytes()
 
 
