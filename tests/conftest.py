@@ -14,6 +14,17 @@ REPO = Path(__file__).resolve().parent.parent
 LABELS = REPO / "labels"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _subprocesses_import_this_checkout():
+    """The commands the tests start (``python -m boilerplate``, ``python -c``) import this
+    checkout, as the tests themselves do, whatever the current folder: else, run from
+    another folder or with ``cwd=tmp_path``, they imported the boilerplate installed in
+    the environment (another checkout's, installed with ``pip install -e``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]))
+        yield
+
+
 def load_script(name: str) -> ModuleType:
     """A script of ``bench/`` (not a package) imported as a module, for its tests."""
     spec = importlib.util.spec_from_file_location(f"{name}_script", REPO / "bench" / f"{name}.py")

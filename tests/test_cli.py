@@ -51,6 +51,17 @@ def test_clean_a_file():
     assert b"1 page from 1 input \xe2\x86\x92 1 output" in out.stderr  # the summary
 
 
+def test_the_command_under_test_is_this_checkouts(tmp_path):
+    # Found by review: run from another folder (or with cwd=tmp_path, as some tests here
+    # are), python -m boilerplate imported the boilerplate installed in the environment,
+    # another checkout's, so these tests passed with this checkout's command broken.
+    import boilerplate
+
+    code = "import boilerplate, sys; sys.stdout.write(boilerplate.__file__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert out.stdout == boilerplate.__file__
+
+
 def test_the_article_goes_out_as_utf8_whatever_the_locale():
     # PYTHONIOENCODING=ascii stands for a C or POSIX locale: sys.stdout encodes ASCII only.
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
