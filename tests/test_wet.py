@@ -139,6 +139,14 @@ def test_the_article_goes_under_output_field(tmp_path):
     assert found == [expected(1, field="article")] and messages == [] and stats.pages == 1
 
 
+def test_a_byte_order_mark_before_a_records_body_is_dropped(tmp_path):
+    # As from a text file (the README's bad-input table): the page is the text after it.
+    text = page(1).split("\n\n", 1)[1]  # without its menu: the first line is kept
+    assert clean("\ufeff" + text) != clean(text)  # kept, with the mark: the test can fail
+    found, messages, _ = clean_wet(tmp_path, wet([conversion(1, text="\ufeff" + text)]))
+    assert messages == [] and found[0]["text"] == clean(text)
+
+
 @pytest.mark.parametrize("name", ["plain.warc.wet", "plain-named-gz.wet.gz"])
 def test_gzip_and_plain_give_the_same_bytes_told_by_their_first_bytes(tmp_path, name):
     records = [WARCINFO, *(conversion(i) for i in range(5))]
