@@ -82,8 +82,8 @@ from .text import EDGE_CHARS
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
-#: Probability of body at which the model calls a line body. Balanced class
-#: weights already centre the model's probabilities, so the plain midpoint is used.
+#: Probability of body at which the model calls a line body: the plain midpoint.
+#: The model's C and class weighting were chosen with it (``python bench/choose_c.py``).
 THRESHOLD = 0.5
 
 #: Chrome lines between two body lines that are taken into the article. One line

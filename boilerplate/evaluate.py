@@ -561,6 +561,8 @@ def receipt(model_path: Path, labels_dirs: Sequence[Path]) -> dict:
         "trained_pages": saved.get("pages"),
         "trained_lines": saved.get("lines"),
         "C": saved.get("C"),
+        # Receipts written before the weighting was recorded are of balanced models: it was the only one.
+        "class_weight": saved.get("class_weight", "balanced"),
         "threshold": saved.get("threshold"),
         "saved_versions": saved.get("versions", {}),
         "versions": versions,

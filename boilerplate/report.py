@@ -519,6 +519,12 @@ def _speed_text(sp: dict, text, code) -> str:
                 " includes featurizing, the model and the span passes; the model was loaded beforehand.")
 
 
+
+def _weighting(class_weight: object) -> str:
+    """The model's class weighting as the receipt row shows it."""
+    return "none (every labelled line alike)" if class_weight is None else md_text(str(class_weight))
+
+
 def _receipt_rows(figures: dict) -> list[list[str]]:
     r = figures["receipt"]
     trained = ", ".join(f"{x['folder']} {x['sha256']}" for x in r["trained_on"])
@@ -531,7 +537,7 @@ def _receipt_rows(figures: dict) -> list[list[str]]:
         ["model file", f"{md_text(r['model_file'])}, sha256 {r['model_sha256']}"],
         ["trained on", f"{md_text(trained)} ({r['trained_pages']} pages, {r['trained_lines']} lines)"],
         ["labels evaluated", md_text(evaluated) + ("" if r["labels_match"] else " (**not the labels the model was trained on**)")],
-        ["C, threshold", f"{r['C']}, {r['threshold']}"],
+        ["C, class weighting, threshold", f"{r['C']}, {_weighting(r.get('class_weight', 'balanced'))}, {r['threshold']}"],
         ["saved with", md_text(saved)],
         ["run with", md_text(versions)],
     ]

@@ -494,6 +494,29 @@ def test_labels_given_in_another_order_are_the_labels_the_model_was_trained_on(t
     assert not receipt(model, [a])["labels_match"] and not receipt(model, [a, a])["labels_match"]
 
 
+def test_the_receipt_row_names_the_models_class_weighting(tmp_path):
+    # The weighting is chosen on the development half with C: the receipt shows both.
+    # A receipt from before the weighting was recorded is of a balanced model.
+    from boilerplate.evaluate import receipt
+    from boilerplate.report import _receipt_rows
+
+    model = tmp_path / "m" / "boilerplate.joblib"
+    shutil.copytree(packaged_model_dir(), model.parent)
+    figures = json.loads((REPORTS / JSON_FILE).read_text(encoding="utf-8"))
+    saved = json.loads((model.parent / "receipt.json").read_text(encoding="utf-8"))
+    shown = []
+    for weighting in ("balanced", None, "gone"):
+        if weighting == "gone":
+            del saved["class_weight"]
+        else:
+            saved["class_weight"] = weighting
+        (model.parent / "receipt.json").write_text(json.dumps(saved), encoding="utf-8")
+        figures["receipt"] = receipt(model, [LABELS])
+        shown.append(dict(_receipt_rows(figures))["C, class weighting, threshold"])
+    c = saved["C"]
+    assert shown == [f"{c}, balanced, 0.5", f"{c}, none (every labelled line alike), 0.5", f"{c}, balanced, 0.5"]
+
+
 def test_the_command_shows_as_typed_in_markdown_code():
     # Backslash escapes do not work inside a Markdown code span: `--labels my\_labels`
     # showed its backslash, and a backtick in a path ended the span early.
