@@ -22,7 +22,7 @@ from . import __version__
 from .batch import ERROR_FIELD, REPORTED_PER_REASON, Options, UsageError, check_options, check_streams, plan, run
 from .corpus import MIN_PAGES, MIN_SHARE
 from .folders import path_argument
-from .model import LinearModel, ModelError, load_linear
+from .model import LinearModel, ModelError, load_linear, not_there
 
 EVALUATE_DESCRIPTION = (
     "Measure the cleaner cross-site and on ../shared/bench beside its peers, and write the "
@@ -289,8 +289,7 @@ def _model(path: Path | None) -> LinearModel | None:
     if path is None:
         return None
     if not path.exists():
-        raise ModelError(f"--model {path}: no such file or folder; check the path (the folder train.py --model-dir "
-                         "wrote, or the boilerplate.joblib in it).")
+        raise ModelError(f"--model {not_there(path)}")
     return load_linear(path)
 
 

@@ -253,6 +253,12 @@ def model_file(path: str | Path) -> Path:
     return path / MODEL_FILE if path.is_dir() else path
 
 
+def not_there(path: str | Path) -> str:
+    """What to say of a model path the user gave that is not there: a typo, to be checked."""
+    return (f"{path}: no such file or folder; check the path (the folder train.py --model-dir wrote, "
+            f"or the {MODEL_FILE} in it).")
+
+
 def _named_model_file(path: str | Path) -> Path:
     """:func:`model_file` for a path the user gave, which must be there: a mistyped path
     is told to be checked, not rebuilt (the fix for a model file missing from a folder
@@ -262,8 +268,7 @@ def _named_model_file(path: str | Path) -> Path:
     file = model_file(path)
     given = Path(path)
     if not given.exists() and not (given.name == MODEL_FILE and given.parent.is_dir()):
-        raise ModelError(f"{given}: no such file or folder; check the path (the folder train.py --model-dir "
-                         f"wrote, or the {MODEL_FILE} in it).")
+        raise ModelError(not_there(given))
     if given.name == RECEIPT_FILE and given.is_file():  # beside the model: tab completion offers both
         raise ModelError(f"{given}: the model's receipt, not the model; name the folder it is in, {given.parent}, "
                          f"or the {MODEL_FILE} beside it.")
