@@ -14,8 +14,10 @@ files) into outputs, in chunks of pages, in one process or a pool of ``jobs``
 processes. It is built to be killed: every output is written under a temporary
 name (``<name>.part``) and renamed when complete, and a rerun skips outputs that
 exist, except JSON Lines and Parquet outputs holding records marked as failed,
-which it redoes. A page or record that fails is reported with its file and line
-(or row, or WET record) and the run goes on; nothing is dropped without a report.
+and outputs that another model, version or grouping made (each output folder's
+:data:`MANIFEST` says which run made what), which it redoes. A page or record
+that fails is reported with its file and line (or row, or WET record) and the run
+goes on; nothing is dropped without a report.
 JSON Lines go to the workers as raw lines, and WET records (framed by
 :mod:`boilerplate.warc`) as their headers' values and raw bodies: the workers
 decode, parse and check each record, clean, and send back the bytes to write, so
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import hashlib
 import json
 import os
 import re
@@ -95,6 +98,11 @@ RAW_FIELD = "boilerplate_raw"
 
 #: Suffix of an output while it is being written.
 PART_SUFFIX = ".part"
+
+#: File in each folder that gets outputs saying which run made each of them: one JSON
+#: object a line, ``{"output": name, "run": fingerprint}`` (see :func:`fingerprint`),
+#: appended as each output is complete; an output's last line counts.
+MANIFEST = ".boilerplate-outputs"
 
 #: Which files a folder given as input contributes, per input kind (``*.wet.gz`` takes
 #: in ``*.warc.wet.gz``, and ``*.wet`` ``*.warc.wet``).
@@ -392,6 +400,8 @@ class Stats:
     failures: Counter = field(default_factory=Counter)
     #: Outputs that existed but held records marked as failed, and were written anew.
     redone: int = 0
+    #: Outputs that existed but a run of another :func:`fingerprint` made, written anew.
+    remade: int = 0
     #: Corpus mode (else ``None``): pages with a group in the counting pass, out of ``counted``;
     #: distinct groups; groups with repeated lines.
     grouped: int | None = None
@@ -423,6 +433,8 @@ class Stats:
         if self.redone:
             they = "it" if self.redone == 1 else "they"
             text += f"; {_count(self.redone, 'output')} redone: {they} held records marked as failed"
+        if self.remade:
+            text += f"; {_count(self.remade, 'output')} redone: made with another model, version or --group-by"
         if self.grouped is not None:
             text += (
                 f"; grouped {self.grouped} of {_count(self.counted, 'page')} into {_count(self.groups, 'group')}"
@@ -1574,26 +1586,102 @@ def _marked(line: bytes) -> bool:
     return isinstance(record, _Record) and record.fields.get(ERROR_FIELD, (None,))[0] is not None
 
 
+def fingerprint(opts: Options) -> str:
+    """How a run cleans pages, as a sha256 in hexadecimal: this version of boilerplate,
+    the model's weights, the cleaner's :class:`Config`, and corpus mode's grouping.
+
+    Which field is read or written, how bytes are decoded (``errors``) and ``overwrite``
+    are not part of it: a run may clean JSON Lines files of two shapes into one folder,
+    a field at a time, and an output complete under ``errors="strict"`` is what
+    ``"replace"`` writes.
+
+    >>> fingerprint(Options()) == fingerprint(Options(kind="jsonl", field="body", errors="replace", overwrite=True))
+    True
+    >>> fingerprint(Options()) == fingerprint(Options(group_by="host"))
+    False
+    """
+    from . import __version__
+
+    model = linear_model(opts.model)
+    weights = hashlib.sha256(np.ascontiguousarray(model.weights, dtype="<f8").tobytes())
+    what = {
+        "boilerplate": __version__,
+        "model": [weights.hexdigest(), float(model.bias).hex()],
+        "config": repr(opts.config),
+        "group_by": opts.group_by,
+        "url_field": opts.url_field if opts.group_by else None,
+    }
+    return hashlib.sha256(json.dumps(what, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+class _Made:
+    """Which run made each existing output, as the :data:`MANIFEST` of its folder says,
+    against this run (its :func:`fingerprint`, taken when first needed: a run that
+    writes to standard output only never loads the model for it)."""
+
+    def __init__(self, opts: Options) -> None:
+        self.opts = opts
+        self._run: str | None = None
+        self.folders: dict[Path, dict[str, str]] = {}
+
+    @property
+    def run(self) -> str:
+        if self._run is None:
+            self._run = fingerprint(self.opts)
+        return self._run
+
+    def _entries(self, folder: Path) -> dict[str, str]:
+        if folder not in self.folders:
+            entries: dict[str, str] = {}
+            with contextlib.suppress(OSError), open(folder / MANIFEST, "rb") as file:
+                for line in file:
+                    try:
+                        entry = json.loads(line)
+                    except ValueError:  # a line cut by a full disk, or edited: it says nothing
+                        continue
+                    if isinstance(entry, dict) and isinstance(entry.get("output"), str) and isinstance(entry.get("run"), str):
+                        entries[entry["output"]] = entry["run"]
+            self.folders[folder] = entries
+        return self.folders[folder]
+
+    def by_another(self, output: Path) -> bool:
+        """Was this output made by a run of another :func:`fingerprint`? An output the
+        manifest does not name (made before manifests, or its line lost) was not."""
+        made = self._entries(output.parent).get(output.name)
+        return made is not None and made != self.run
+
+    def record(self, output: Path) -> None:
+        """Say, after its rename, that this run made this output."""
+        line = json.dumps({"output": output.name, "run": self.run}) + "\n"  # names escaped: ASCII, one line
+        with open(output.parent / MANIFEST, "ab") as file:
+            file.write(line.encode("ascii"))
+        self._entries(output.parent)[output.name] = self.run
+
+
 def _written(task: Task, opts: Options) -> bool:
     """Is this task's output there from an earlier run, and not to be overwritten?"""
     return task.output is not None and not opts.overwrite and task.output.exists()
 
 
-def _complete(task: Task, opts: Options) -> bool:
+def _complete(task: Task, opts: Options, made: _Made) -> bool:
     """Will the run skip this task, its output being there and finished? (see :func:`_chunks`)"""
-    return _written(task, opts) and not _holds_marks(task)
+    return _written(task, opts) and not made.by_another(task.output) and not _holds_marks(task)
 
 
-def _chunks(tasks: list[Task], opts: Options, stats: Stats, skip_complete: bool = True) -> Iterator[_Chunk]:
-    """The run as chunks of events and texts, in input order; skips complete outputs
-    (those that exist and hold no records marked as failed, see :func:`_holds_marks`)."""
+def _chunks(tasks: list[Task], opts: Options, stats: Stats, made: _Made | None = None) -> Iterator[_Chunk]:
+    """The run as chunks of events and texts, in input order; with ``made``, skips
+    complete outputs: those that exist, that no run of another fingerprint made
+    (``made``) and that hold no records marked as failed (see :func:`_holds_marks`)."""
     chunk = _Chunk()
     for task in tasks:
-        if skip_complete and _written(task, opts):
-            if not _holds_marks(task):
+        if made is not None and _written(task, opts):
+            if made.by_another(task.output):
+                stats.remade += 1  # written anew, as --overwrite would
+            elif _holds_marks(task):
+                stats.redone += 1
+            else:
                 stats.skipped += 1
                 continue
-            stats.redone += 1  # written anew, as --overwrite would
         stats.inputs += 1
         if task.error is not None:
             chunk.events.append(("fail", _Fail(task, "", *task.error)))
@@ -1713,7 +1801,7 @@ def count_repeated(
             if progress is not None:
                 progress(pages)
 
-    for chunk in _chunks(tasks, opts, Stats(), skip_complete=False):
+    for chunk in _chunks(tasks, opts, Stats()):
         if chunk:
             work = (chunk.texts, chunk.groups, chunk.lines, opts)
             pending.append(_hash_chunk(*work) if submit is None else submit(_hash_chunk, *work))
@@ -2335,11 +2423,12 @@ def run(
     check_streams(tasks, stdout)
     stdout = stdout or sys.stdout
     stats = Stats()
+    made = _Made(opts)
     writers: dict[Task, _Writer] = {}
 
     def count(submit: Callable[..., Any] | None = None, in_flight: int = 0) -> RepeatedLines | None:
         # A rerun with every output complete cleans nothing: reading the corpus to count would be for nothing.
-        if opts.group_by is None or all(_complete(task, opts) for task in tasks):
+        if opts.group_by is None or all(_complete(task, opts, made) for task in tasks):
             return None
         repeated, counts = count_repeated(tasks, opts, counting, submit, in_flight)
         stats.grouped, stats.counted = counts.grouped, counts.counted
@@ -2369,7 +2458,7 @@ def run(
                        f" each is marked in the output")
 
     try:
-        for chunk, (results, runs) in _ordered_map(_chunks(tasks, opts, stats), jobs, opts, count):
+        for chunk, (results, runs) in _ordered_map(_chunks(tasks, opts, stats, made), jobs, opts, count):
             position = 0
             for event in chunk.events:
                 kind, task = event[0], event[1]
@@ -2446,6 +2535,8 @@ def run(
                     else:
                         writer.commit()
                         stats.outputs += 1
+                        if task.output is not None:
+                            made.record(task.output)
                     del writers[task]
             if progress is not None:
                 progress(len(chunk.texts) + sum(done.records for done in runs))

@@ -25,6 +25,14 @@ def _subprocesses_import_this_checkout():
         yield
 
 
+def output_names(folder: Path) -> list[str]:
+    """The names in a folder of outputs, sorted, less the manifest that says which run
+    made each (``batch.MANIFEST``)."""
+    from boilerplate.batch import MANIFEST
+
+    return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST)
+
+
 def load_script(name: str) -> ModuleType:
     """A script of ``bench/`` (not a package) imported as a module, for its tests."""
     spec = importlib.util.spec_from_file_location(f"{name}_script", REPO / "bench" / f"{name}.py")

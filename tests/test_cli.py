@@ -17,9 +17,9 @@ import pandas as pd
 import pytest
 
 from boilerplate import clean, clean_many
-from boilerplate.batch import ERROR_FIELD, RAW_FIELD
+from boilerplate.batch import ERROR_FIELD, MANIFEST, RAW_FIELD
 
-from .conftest import LABELS
+from .conftest import LABELS, output_names
 
 PAGE = LABELS / "pages" / "000_2cc86d798c6ceb90.txt"
 PAGES = sorted((LABELS / "pages").glob("*.txt"))
@@ -151,7 +151,7 @@ def test_a_pipe_given_by_path_is_read_like_standard_input(tmp_path):
     assert [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()] == [
         {"id": i, "text": clean(t)} for i, t in enumerate(TEXTS)
     ]
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["p.jsonl"]  # the file's output, none for the pipe
+    assert output_names(tmp_path / "o") == ["p.jsonl"]  # the file's output, none for the pipe
     # /dev/stdin, here a pipe, as a text page
     out = run("clean", "/dev/stdin", "-q", stdin=PAGE.read_bytes())
     assert out.returncode == 0, out.stderr
@@ -197,7 +197,7 @@ def test_a_folder_is_cleaned_into_a_mirrored_tree(tmp_path):
     (src / "empty.txt").write_bytes(b"")
     out = run("clean", str(src), "--out", str(tmp_path / "out"))
     assert out.returncode == 0, out.stderr
-    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file() and p.name != MANIFEST)
     assert written == sorted(names + ["empty.txt"])
     for name, text in zip(names, TEXTS):
         assert (tmp_path / "out" / name).read_text(encoding="utf-8") == cleaned(text)
@@ -227,7 +227,7 @@ def test_invalid_utf8_strict_goes_on_to_the_next_input_and_replace_cleans_it(tmp
     out = run("clean", str(src), "--out", str(tmp_path / "strict"))
     assert out.returncode == 1
     assert f"{src / 'b.txt'}: not valid UTF-8 at byte {len(head)}".encode() in out.stderr
-    assert sorted(p.name for p in (tmp_path / "strict").iterdir()) == ["a.txt", "c.txt"]
+    assert output_names(tmp_path / "strict") == ["a.txt", "c.txt"]
     assert b"1 failed (not UTF-8: 1)" in out.stderr
     out = run("clean", str(src), "--out", str(tmp_path / "replace"), "--errors", "replace")
     assert out.returncode == 0, out.stderr
@@ -247,6 +247,54 @@ def test_a_rerun_skips_complete_outputs_and_overwrite_redoes_them(tmp_path):
     assert (tmp_path / "out" / "0.txt").read_text(encoding="utf-8") == "marker"
     assert run("clean", str(src), "-o", str(tmp_path / "out"), "--overwrite").returncode == 0
     assert (tmp_path / "out" / "0.txt").read_text(encoding="utf-8") == cleaned(TEXTS[0])
+
+
+def test_a_rerun_with_another_model_redoes_the_outputs_that_model_did_not_make(tmp_path, inverted_model):
+    # Before, a rerun after retraining skipped every existing output as complete: the
+    # folder held the old model's articles beside the new one's, and nothing said so.
+    from boilerplate.model import load_model
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for i, text in enumerate(TEXTS[:3]):
+        (src / f"{i}.txt").write_text(text, encoding="utf-8")
+    mine = load_model(inverted_model)
+    shipped = [cleaned(text) for text in TEXTS[:3]]
+    inverted = [clean(text, model=mine) + "\n" for text in TEXTS[:3]]  # no page's article is empty
+    assert inverted != shipped
+    assert run("clean", str(src), "-o", str(out)).returncode == 0
+    (out / "2.txt").unlink()  # as if a run with the shipped model had been killed before it
+    again = run("clean", str(src), "-o", str(out), "--model", str(inverted_model))
+    assert again.returncode == 0, again.stderr
+    assert b"1 page from 1 input" not in again.stderr and b"3 pages from 3 inputs" in again.stderr
+    assert b"2 outputs redone: made with another model, version or --group-by" in again.stderr
+    assert [(out / f"{i}.txt").read_text(encoding="utf-8") for i in range(3)] == inverted
+    last = run("clean", str(src), "-o", str(out), "--model", str(inverted_model))
+    assert last.returncode == 0 and b"3 outputs already complete, skipped" in last.stderr and b"redone" not in last.stderr
+    back = run("clean", str(src), "-o", str(out))  # and back to the shipped model
+    assert back.returncode == 0 and b"3 outputs redone: made with another model" in back.stderr
+    assert [(out / f"{i}.txt").read_text(encoding="utf-8") for i in range(3)] == shipped
+
+
+def test_the_manifest_names_each_output_with_the_run_that_made_it(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (src / "sub" / "b.txt").write_text(TEXTS[1], encoding="utf-8")
+    assert run("clean", str(src), "-o", str(out)).returncode == 0
+    top = [json.loads(line) for line in (out / MANIFEST).read_text(encoding="ascii").splitlines()]
+    sub = [json.loads(line) for line in (out / "sub" / MANIFEST).read_text(encoding="ascii").splitlines()]
+    assert [e["output"] for e in top] == ["a.txt"] and [e["output"] for e in sub] == ["b.txt"]
+    assert top[0]["run"] == sub[0]["run"] and len(top[0]["run"]) == 64
+    # An output the manifest does not name (written by a version without manifests) is
+    # taken as complete, as before; a line that is not an entry says nothing.
+    (out / "sub" / MANIFEST).write_text('not JSON\n{"output": 3}\n', encoding="ascii")
+    (out / MANIFEST).write_text(json.dumps({"output": "a.txt", "run": "0" * 64}) + "\n", encoding="ascii")
+    again = run("clean", str(src), "-o", str(out))
+    assert again.returncode == 0, again.stderr
+    assert b"1 output already complete, skipped; 1 output redone: made with another model" in again.stderr
+    assert [json.loads(line)["run"] for line in (out / MANIFEST).read_text(encoding="ascii").splitlines()] == [
+        "0" * 64, top[0]["run"]]  # appended: the last line counts
 
 
 def test_output_is_never_written_over_its_input(tmp_path):
@@ -415,7 +463,7 @@ def test_a_jsonl_or_parquet_file_without_its_option_is_reported_with_the_option(
         f"boilerplate: {tmp_path / 'a.jsonl'}: a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)",
         f"boilerplate: {tmp_path / 'r.parquet'}: a Parquet file; clean its text column with --parquet (and --field NAME)",
     ]
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["p.txt"]
+    assert output_names(tmp_path / "o") == ["p.txt"]
     out = run("clean", "-", stdin=(tmp_path / "r.parquet").read_bytes())
     assert out.returncode == 1 and out.stdout == b""
     assert "a Parquet file; save it to a file and clean that with --parquet FILE" in out.stderr.decode("utf-8")
@@ -425,7 +473,7 @@ def test_a_jsonl_or_parquet_file_without_its_option_is_reported_with_the_option(
     (tmp_path / "cut.txt").write_bytes(data[: len(data) // 2])
     (tmp_path / "par1.txt").write_text("PAR1 results of the vote were announced on Tuesday.\n", encoding="utf-8")
     out = run("clean", str(tmp_path / "cut.txt"), str(tmp_path / "par1.txt"), "--out", str(tmp_path / "c"), "--errors", "replace")
-    assert out.returncode == 1 and sorted(p.name for p in (tmp_path / "c").iterdir()) == ["par1.txt"]
+    assert out.returncode == 1 and output_names(tmp_path / "c") == ["par1.txt"]
     assert f"{tmp_path / 'cut.txt'}: a Parquet file;" in out.stderr.decode("utf-8")
     # With their options they clean.
     assert run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "j")).returncode == 0
@@ -557,7 +605,7 @@ def test_a_compressed_input_is_reported_once_with_what_to_do(tmp_path):
         f"boilerplate: {c}: gzip-compressed: decompress it first, e.g. zcat {c} | boilerplate clean --jsonl -",
     ]
     assert "200 pages from 3 inputs → 1 output" in summary and summary.endswith("2 failed (compressed: 2)")
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.jsonl"]  # no output, not even a .part
+    assert output_names(tmp_path / "o") == ["a.jsonl"]  # no output, not even a .part
     # a text page, also from standard input and with --errors replace, which would have "cleaned" the bytes
     (tmp_path / "p.txt").write_bytes(gzip.compress(PAGE.read_bytes()))
     out = run("clean", str(tmp_path / "p.txt"), "--errors", "replace", "-q")
@@ -640,7 +688,7 @@ def test_utf16_and_utf32_inputs_are_reported_once_with_what_to_do(tmp_path):
         f" e.g. iconv -f UTF-32LE -t UTF-8 {src / 'f.txt'} > {src / 'f.txt.utf8'} && mv {src / 'f.txt.utf8'} {src / 'f.txt'}",
     ]
     assert summary.endswith("5 failed (UTF-16: 3, UTF-32: 2)")
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.txt"]
+    assert output_names(tmp_path / "o") == ["a.txt"]
     # JSON Lines: once for the file, not once per line; from standard input too
     records = "".join(json.dumps({"text": english}) + "\n" for _ in range(3))
     (tmp_path / "f.jsonl").write_bytes(records.encode("utf-16"))
@@ -682,7 +730,7 @@ def test_an_html_file_is_reported_once_with_how_to_render_it(tmp_path):
         " to the HTML" for n in ("b.txt", "c.txt")
     ]
     assert summary.endswith("2 failed (HTML: 2)")
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.txt", "d.txt"]
+    assert output_names(tmp_path / "o") == ["a.txt", "d.txt"]
     out = run("clean", "-", "-q", stdin=html.encode("utf-8"))
     assert out.returncode == 1 and out.stdout == b""
     assert b"<stdin>: an HTML file, not text: render it to text first, e.g. ... | w3m -dump -O UTF-8 -T text/html |" in out.stderr
@@ -972,7 +1020,7 @@ def test_a_parquet_file_with_a_column_name_twice_is_reported(tmp_path, names):
 
 
 def _outputs(folder):
-    return {p.name for p in folder.iterdir()} if folder.exists() else set()
+    return set(output_names(folder)) if folder.exists() else set()
 
 
 def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
@@ -1019,6 +1067,9 @@ def test_a_killed_run_is_finished_by_a_rerun(tmp_path):
     rerun = subprocess.run([*args, "--jsonl", str(src / "big.jsonl")], capture_output=True)
     assert rerun.returncode == 0, rerun.stderr
     assert sorted(_outputs(out)) == sorted([f"{i:03}.txt" for i in range(n)] + ["big.jsonl"])
+    # The manifest names only outputs that exist, all made by the one model and options.
+    entries = [json.loads(line) for line in (out / MANIFEST).read_text(encoding="ascii").splitlines()]
+    assert {e["output"] for e in entries} <= _outputs(out) and len({e["run"] for e in entries}) == 1
     expected = [cleaned(page) for page in pages]
     for i in range(n):
         assert (out / f"{i:03}.txt").read_text(encoding="utf-8") == expected[i % len(pages)]
@@ -1143,7 +1194,7 @@ def test_a_progress_bar_with_pages_per_second_when_stderr_is_a_terminal(tmp_path
     code, seen = _on_a_terminal(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     assert code == 0
     assert b"pages/s" in seen and b"5 pages from 5 inputs" in seen
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{i}.txt" for i in range(len(TEXTS))]
+    assert output_names(tmp_path / "out") == [f"{i}.txt" for i in range(len(TEXTS))]
 
 
 # --------------------------------------------------------------------------- corpus mode: --group-by host
@@ -1443,7 +1494,7 @@ def test_a_compressed_parquet_file_is_reported_as_compressed(tmp_path):
         "then clean that with --parquet"
     )
     assert summary.endswith("3 failed (bad Parquet: 1, compressed: 2)")
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.parquet"]
+    assert output_names(tmp_path / "o") == ["a.parquet"]
 
 
 # ------------------------------------------------------------------ --model: a model of your own

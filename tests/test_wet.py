@@ -19,8 +19,10 @@ import pytest
 import boilerplate.batch as batch
 import boilerplate.warc as warc
 from boilerplate import clean, clean_many
-from boilerplate.batch import ERROR_FIELD, RAW_FIELD, Options, plan, run
+from boilerplate.batch import ERROR_FIELD, MANIFEST, RAW_FIELD, Options, plan, run
 from boilerplate.corpus import host_of
+
+from .conftest import output_names
 
 # --------------------------------------------------------------------------- building WET files
 
@@ -171,7 +173,7 @@ def test_a_folder_gives_its_wet_files_and_the_outputs_mirror_its_tree(tmp_path):
         (src / other).write_text("not a WET file", encoding="utf-8")
     out = cli("--wet", str(src), "-o", str(tmp_path / "out"))
     assert out.returncode == 0, out.stderr
-    written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*") if p.is_file())
+    written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*") if p.is_file() and p.name != MANIFEST)
     assert written == ["a.warc.wet.jsonl", "sub/b.wet.jsonl", "sub/d.warc.wet.jsonl", "sub/deeper/c.wet.jsonl"]
     assert lines((tmp_path / "out" / "sub" / "deeper" / "c.wet.jsonl").read_bytes()) == [expected(2)]
     assert b"4 pages from 4 inputs" in out.stderr
@@ -595,7 +597,7 @@ def test_a_file_that_is_not_wet_is_reported_once_and_gets_no_output(tmp_path):
         f"boilerplate: {tmp_path / 'in' / 'c.wet'}: zstd-compressed: decompress it first, e.g. zstdcat"
         f" {tmp_path / 'in' / 'c.wet'} | boilerplate clean --wet -",
     ]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["d.wet.jsonl"]
+    assert output_names(tmp_path / "out") == ["d.wet.jsonl"]
 
 
 @pytest.mark.parametrize("option", [[], ["--jsonl"]])
@@ -613,7 +615,7 @@ def test_a_wet_file_without_wet_is_reported_with_the_option(tmp_path, option):
     assert out.stderr.decode("utf-8").splitlines()[:3] == [
         f"boilerplate: {tmp_path / n}: a WET file; clean its records with --wet" for n in names[:3]
     ]
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["p.txt"]  # (with --jsonl, its lines marked "not JSON")
+    assert output_names(tmp_path / "out") == ["p.txt"]  # (with --jsonl, its lines marked "not JSON")
     out = cli(*option, "-", stdin=data)  # standard input: by its first bytes
     assert out.returncode == 1 and out.stdout == b""
     assert "<stdin>: a WET file; clean its records with --wet" in out.stderr.decode("utf-8")
@@ -754,7 +756,7 @@ def test_a_rerun_skips_a_complete_output_and_redoes_one_with_marks(tmp_path):
     assert lines((tmp_path / "out" / "b.warc.wet.jsonl").read_bytes()) == [expected(i) for i in range(4)]
     last = cli(*args)
     assert last.returncode == 0 and b"2 outputs already complete, skipped" in last.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.warc.wet.jsonl", "b.warc.wet.jsonl"]
+    assert output_names(tmp_path / "out") == ["a.warc.wet.jsonl", "b.warc.wet.jsonl"]
     overwrite = cli(*args, "--overwrite")
     assert overwrite.returncode == 0 and b"5 pages from 2 inputs \xe2\x86\x92 2 outputs" in overwrite.stderr
     assert b"skipped" not in overwrite.stderr
@@ -792,7 +794,7 @@ def test_a_stopped_run_leaves_no_part_file_once_rerun(tmp_path, signum):
     rerun = subprocess.run(args, capture_output=True)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{n} pages from 1 input".encode() in rerun.stderr
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["big.warc.wet.jsonl"]
+    assert output_names(tmp_path / "out") == ["big.warc.wet.jsonl"]
     with open(tmp_path / "out" / "big.warc.wet.jsonl", "rb") as f:
         head = [json.loads(next(f)) for _ in range(distinct)]
     assert head == [expected(i, _long_page(i)) for i in range(distinct)]
