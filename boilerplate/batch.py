@@ -1623,6 +1623,9 @@ class _Made:
         self.opts = opts
         self._run: str | None = None
         self.folders: dict[Path, dict[str, str]] = {}
+        #: Tasks whose existing output is being written anew, and why: the :class:`Stats`
+        #: field that counts it once it is ("remade" or "redone").
+        self.again: dict[Task, str] = {}
 
     @property
     def run(self) -> str:
@@ -1675,10 +1678,11 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats, made: _Made | None =
     chunk = _Chunk()
     for task in tasks:
         if made is not None and _written(task, opts):
+            # Written anew, as --overwrite would; counted once it is (the input may fail now).
             if made.by_another(task.output):
-                stats.remade += 1  # written anew, as --overwrite would
+                made.again[task] = "remade"
             elif _holds_marks(task):
-                stats.redone += 1
+                made.again[task] = "redone"
             else:
                 stats.skipped += 1
                 continue
@@ -2537,6 +2541,8 @@ def run(
                         stats.outputs += 1
                         if task.output is not None:
                             made.record(task.output)
+                        if (why := made.again.pop(task, None)) is not None:
+                            setattr(stats, why, getattr(stats, why) + 1)
                     del writers[task]
             if progress is not None:
                 progress(len(chunk.texts) + sum(done.records for done in runs))

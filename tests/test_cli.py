@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import random
@@ -274,6 +275,31 @@ def test_a_rerun_with_another_model_redoes_the_outputs_that_model_did_not_make(t
     back = run("clean", str(src), "-o", str(out))  # and back to the shipped model
     assert back.returncode == 0 and b"3 outputs redone: made with another model" in back.stderr
     assert [(out / f"{i}.txt").read_text(encoding="utf-8") for i in range(3)] == shipped
+
+
+def test_an_output_whose_redo_failed_is_not_counted_as_redone(tmp_path, inverted_model):
+    # The summary counted an output as redone when the rerun reached it, not when it was
+    # written: an input that failed this time kept the old model's output and the summary
+    # said "2 outputs redone" of a run that wrote one.
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "good.txt").write_text(TEXTS[0], encoding="utf-8")
+    (src / "bad.txt").write_bytes(TEXTS[1].encode("utf-8") + b"\nbad \xff byte\n")
+    assert run("clean", str(src), "-o", str(out), "--errors", "replace").returncode == 0
+    old = (out / "bad.txt").read_bytes()
+    again = run("clean", str(src), "-o", str(out), "--model", str(inverted_model))
+    assert again.returncode == 1 and b"bad.txt: not valid UTF-8" in again.stderr
+    assert b"1 page from 2 inputs \xe2\x86\x92 1 output" in again.stderr
+    assert b"; 1 output redone: made with another model" in again.stderr, again.stderr
+    assert (out / "bad.txt").read_bytes() == old  # kept, and redone by the next rerun that can
+    fixed = run("clean", str(src), "-o", str(out), "--model", str(inverted_model), "--errors", "replace")
+    assert fixed.returncode == 0 and b"1 output already complete, skipped; 1 output redone: made with another model" in fixed.stderr
+    # So with an output redone for its marks, whose input cannot be read now.
+    write_jsonl(tmp_path / "a.jsonl", [{"text": TEXTS[0]}, {"body": "no text field"}])
+    assert run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-o", str(out)).returncode == 1
+    (tmp_path / "a.jsonl").write_bytes(gzip.compress((tmp_path / "a.jsonl").read_bytes()))
+    gone = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-o", str(out))
+    assert gone.returncode == 1 and b"gzip-compressed" in gone.stderr and b"redone" not in gone.stderr, gone.stderr
 
 
 def test_the_manifest_names_each_output_with_the_run_that_made_it(tmp_path):
