@@ -2121,7 +2121,8 @@ class _StopsHeld:
         if threading.current_thread() is not threading.main_thread():
             yield
             return
-        replaced = {s: h for s in HELD_SIGNALS if callable(h := signal.getsignal(s))}
+        # Not this one's own handler: put in front once, by the outermost of nested installs.
+        replaced = {s: h for s in HELD_SIGNALS if callable(h := signal.getsignal(s)) and h != self._handle}
         for s in replaced:
             signal.signal(s, self._handle)
         self.handlers.update(replaced)
@@ -2284,12 +2285,16 @@ class _Writer:
             self.task.output.parent.mkdir(parents=True, exist_ok=True)
             self.file = open(_part(self.task.output), "wb")
 
-    def commit(self) -> None:
+    def commit(self, named: Callable[[Path], None] = lambda output: None) -> None:
+        """Close the output and rename it into place; then ``named`` says so (in its folder's
+        :data:`MANIFEST`), a stop held in between: an output in place is named."""
         if self.task.output is None:
             self.file.flush()
             return
         self.file.close()
-        os.replace(_part(self.task.output), self.task.output)
+        with _HELD:
+            os.replace(_part(self.task.output), self.task.output)
+            named(self.task.output)
 
     def abort(self) -> None:
         if self.task.output is None:
@@ -2363,12 +2368,12 @@ class _ParquetWriter(_Writer):
             self.writer.write_table(pa.Table.from_batches(self.buffer, schema=self.schema), row_group_size=self.rows)
         self.buffer, self.rows, self.chars = [], 0, 0
 
-    def commit(self) -> None:
+    def commit(self, named: Callable[[Path], None] = lambda output: None) -> None:
         self._flush()
         self.writer.close()
         if self.late_marks:
             self._add_error_column()
-        super().commit()
+        super().commit(named)
 
     def _marks_part(self) -> Path:
         return _part(self.task.output.with_name(self.task.output.name + ".marks"))
@@ -2461,92 +2466,93 @@ def run(
                 report(f"boilerplate: {task.name}: {n - REPORTED_PER_REASON:,} more failures ({reason}) not shown;"
                        f" each is marked in the output")
 
-    try:
-        for chunk, (results, runs) in _ordered_map(_chunks(tasks, opts, stats, made), jobs, opts, count):
-            position = 0
-            for event in chunk.events:
-                kind, task = event[0], event[1]
-                if kind == "begin":
-                    if task.kind == "text":
-                        writers[task] = _TextWriter(task, stdout)
-                    elif task.kind in ("jsonl", "wet"):  # a WET input gives JSON Lines
-                        writers[task] = _JsonlWriter(task, stdout)
-                    else:
-                        writers[task] = _ParquetWriter(task, stdout, opts, event[2])
-                    writers[task].open()  # held first: a stop as it opens still removes its .part file
-                elif kind == "page":
-                    result = results[position]
-                    text = chunk.texts[position]
-                    position += 1
-                    writer = writers[task]
-                    if isinstance(result, str):
-                        fail(_Fail(task, "", "cleaning error", f"could not be cleaned ({result})"))
-                        writer.failed = True
-                        continue
-                    stats.pages += 1
-                    stats.lines_kept += result.kept
-                    stats.lines_dropped += result.lines - result.kept
-                    stats.bytes_in += _utf8_len(text)
-                    stats.bytes_out += writer.page(event[2], result.text)
-                elif kind == "lines":
-                    done = runs[event[2]]
-                    writers[task].write(done.data)
-                    for where, reason, message in done.failures:
-                        fail(_Fail(task, where, reason, message))
-                    stats.pages += done.pages
-                    stats.lines_kept += done.lines_kept
-                    stats.lines_dropped += done.lines_dropped
-                    stats.bytes_in += done.bytes_in
-                    stats.bytes_out += done.bytes_out
-                elif kind == "batch":
-                    batch, row, valid = event[2], event[3], event[4]
-                    texts: list[str | None] = []
-                    errors: list[str | None] = []
-                    for i, ok in enumerate(valid):
-                        if not ok:
-                            f = _Fail(task, f"row {row + i + 1}", "field not a string", f"column {opts.field!r} is null")
-                            fail(f)
-                            texts.append(None)
-                            errors.append(f.message)
-                            continue
+    # Held there, a stop waits while an output is renamed and named in the manifest (see
+    # _Writer.commit): an output in place that no line names is taken for one made before manifests.
+    with _HELD.installed():
+        try:
+            for chunk, (results, runs) in _ordered_map(_chunks(tasks, opts, stats, made), jobs, opts, count):
+                position = 0
+                for event in chunk.events:
+                    kind, task = event[0], event[1]
+                    if kind == "begin":
+                        if task.kind == "text":
+                            writers[task] = _TextWriter(task, stdout)
+                        elif task.kind in ("jsonl", "wet"):  # a WET input gives JSON Lines
+                            writers[task] = _JsonlWriter(task, stdout)
+                        else:
+                            writers[task] = _ParquetWriter(task, stdout, opts, event[2])
+                        writers[task].open()  # held first: a stop as it opens still removes its .part file
+                    elif kind == "page":
                         result = results[position]
                         text = chunk.texts[position]
                         position += 1
+                        writer = writers[task]
                         if isinstance(result, str):
-                            f = _Fail(task, f"row {row + i + 1}", "cleaning error", f"could not be cleaned ({result})")
-                            fail(f)
-                            texts.append(text if opts.out_field == opts.field else None)
-                            errors.append(f.message)  # a file without an error column gets one at the end
+                            fail(_Fail(task, "", "cleaning error", f"could not be cleaned ({result})"))
+                            writer.failed = True
                             continue
                         stats.pages += 1
                         stats.lines_kept += result.kept
                         stats.lines_dropped += result.lines - result.kept
                         stats.bytes_in += _utf8_len(text)
-                        stats.bytes_out += _utf8_len(result.text)
-                        texts.append(result.text)
-                        errors.append(None)
-                    writers[task].batch(batch, texts, errors)
-                elif kind == "fail":
-                    fail(event[1])
-                    if event[1].task in writers:
-                        writers[event[1].task].abort()
-                        del writers[event[1].task]  # only once done: a stop before still removes its .part file
-                elif kind == "end":
-                    report_unshown(task)
-                    writer = writers[task]
-                    if writer.failed:
-                        writer.abort()
-                    else:
-                        writer.commit()
-                        stats.outputs += 1
-                        if task.output is not None:
-                            made.record(task.output)
-                        if (why := made.again.pop(task, None)) is not None:
-                            setattr(stats, why, getattr(stats, why) + 1)
-                    del writers[task]
-            if progress is not None:
-                progress(len(chunk.texts) + sum(done.records for done in runs))
-    finally:
-        for writer in writers.values():
-            writer.abort()
+                        stats.bytes_out += writer.page(event[2], result.text)
+                    elif kind == "lines":
+                        done = runs[event[2]]
+                        writers[task].write(done.data)
+                        for where, reason, message in done.failures:
+                            fail(_Fail(task, where, reason, message))
+                        stats.pages += done.pages
+                        stats.lines_kept += done.lines_kept
+                        stats.lines_dropped += done.lines_dropped
+                        stats.bytes_in += done.bytes_in
+                        stats.bytes_out += done.bytes_out
+                    elif kind == "batch":
+                        batch, row, valid = event[2], event[3], event[4]
+                        texts: list[str | None] = []
+                        errors: list[str | None] = []
+                        for i, ok in enumerate(valid):
+                            if not ok:
+                                f = _Fail(task, f"row {row + i + 1}", "field not a string", f"column {opts.field!r} is null")
+                                fail(f)
+                                texts.append(None)
+                                errors.append(f.message)
+                                continue
+                            result = results[position]
+                            text = chunk.texts[position]
+                            position += 1
+                            if isinstance(result, str):
+                                f = _Fail(task, f"row {row + i + 1}", "cleaning error", f"could not be cleaned ({result})")
+                                fail(f)
+                                texts.append(text if opts.out_field == opts.field else None)
+                                errors.append(f.message)  # a file without an error column gets one at the end
+                                continue
+                            stats.pages += 1
+                            stats.lines_kept += result.kept
+                            stats.lines_dropped += result.lines - result.kept
+                            stats.bytes_in += _utf8_len(text)
+                            stats.bytes_out += _utf8_len(result.text)
+                            texts.append(result.text)
+                            errors.append(None)
+                        writers[task].batch(batch, texts, errors)
+                    elif kind == "fail":
+                        fail(event[1])
+                        if event[1].task in writers:
+                            writers[event[1].task].abort()
+                            del writers[event[1].task]  # only once done: a stop before still removes its .part file
+                    elif kind == "end":
+                        report_unshown(task)
+                        writer = writers[task]
+                        if writer.failed:
+                            writer.abort()
+                        else:
+                            writer.commit(made.record)
+                            stats.outputs += 1
+                            if (why := made.again.pop(task, None)) is not None:
+                                setattr(stats, why, getattr(stats, why) + 1)
+                        del writers[task]
+                if progress is not None:
+                    progress(len(chunk.texts) + sum(done.records for done in runs))
+        finally:
+            for writer in writers.values():
+                writer.abort()
     return stats

@@ -953,6 +953,35 @@ def test_a_stop_as_an_output_is_completed_leaves_no_part_file(tmp_path, monkeypa
     assert list((tmp_path / "o").iterdir()) == []
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_stop_just_after_an_outputs_rename_still_names_it_in_the_manifest(tmp_path, monkeypatch, jobs):
+    # A stop (Ctrl-C, SIGTERM) landing between an output's rename and its line in the
+    # manifest left an output no line names, taken for one made before manifests: a
+    # rerun with another model skipped it as complete and kept the old model's article.
+    import signal
+
+    from boilerplate.model import LinearModel, linear_model
+
+    source = tmp_path / "p.txt"
+    source.write_text(LABELLED[0], encoding="utf-8")
+    real = os.replace
+
+    def replace_then_stop(src, dst):
+        real(src, dst)
+        os.kill(os.getpid(), signal.SIGINT)  # its handler runs at the next bytecode: before the manifest's line
+
+    monkeypatch.setattr(batch.os, "replace", replace_then_stop)
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        run(plan([str(source)], tmp_path / "o"), jobs=jobs)
+    monkeypatch.undo()
+    assert signal.getsignal(signal.SIGINT) is before
+    assert output_names(tmp_path / "o") == ["p.txt"]
+    shipped = linear_model()
+    stats = run(plan([str(source)], tmp_path / "o"), Options(model=LinearModel(-shipped.weights, -shipped.bias)))
+    assert (stats.remade, stats.skipped) == (1, 0)
+
+
 def _html(data: bytes) -> bool:
     refused = batch._other_kind(batch.Task(Path("p.txt"), None, "text"), data)
     return refused is not None and refused.reason == "HTML"
