@@ -1653,10 +1653,14 @@ class _Made:
         made = self._entries(output.parent).get(output.name)
         return made is not None and made != self.run
 
-    def record(self, output: Path) -> None:
-        """Say, after its rename, that this run made this output."""
+    @contextlib.contextmanager
+    def naming(self, output: Path) -> Iterator[None]:
+        """Say that this run made this output, around its rename: the manifest is opened
+        first, so that an output whose line cannot be written (a manifest you may not
+        write to) is not put in place, and the line is written once it is."""
         line = json.dumps({"output": output.name, "run": self.run}) + "\n"  # names escaped: ASCII, one line
         with open(output.parent / MANIFEST, "ab") as file:
+            yield
             file.write(line.encode("ascii"))
         self._entries(output.parent)[output.name] = self.run
 
@@ -2285,16 +2289,16 @@ class _Writer:
             self.task.output.parent.mkdir(parents=True, exist_ok=True)
             self.file = open(_part(self.task.output), "wb")
 
-    def commit(self, named: Callable[[Path], None] = lambda output: None) -> None:
-        """Close the output and rename it into place; then ``named`` says so (in its folder's
-        :data:`MANIFEST`), a stop held in between: an output in place is named."""
+    def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[Any]] = lambda output: nullcontext()) -> None:
+        """Close the output and rename it into place within ``naming(output)`` (which says so
+        in its folder's :data:`MANIFEST`: :meth:`_Made.naming`), stops held: an output in
+        place is named."""
         if self.task.output is None:
             self.file.flush()
             return
         self.file.close()
-        with _HELD:
+        with _HELD, naming(self.task.output):
             os.replace(_part(self.task.output), self.task.output)
-            named(self.task.output)
 
     def abort(self) -> None:
         if self.task.output is None:
@@ -2368,12 +2372,12 @@ class _ParquetWriter(_Writer):
             self.writer.write_table(pa.Table.from_batches(self.buffer, schema=self.schema), row_group_size=self.rows)
         self.buffer, self.rows, self.chars = [], 0, 0
 
-    def commit(self, named: Callable[[Path], None] = lambda output: None) -> None:
+    def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[Any]] = lambda output: nullcontext()) -> None:
         self._flush()
         self.writer.close()
         if self.late_marks:
             self._add_error_column()
-        super().commit(named)
+        super().commit(naming)
 
     def _marks_part(self) -> Path:
         return _part(self.task.output.with_name(self.task.output.name + ".marks"))
@@ -2545,7 +2549,7 @@ def run(
                         if writer.failed:
                             writer.abort()
                         else:
-                            writer.commit(made.record)
+                            writer.commit(made.naming)
                             stats.outputs += 1
                             if (why := made.again.pop(task, None)) is not None:
                                 setattr(stats, why, getattr(stats, why) + 1)
