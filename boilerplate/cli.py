@@ -22,7 +22,7 @@ from . import __version__
 from .batch import ERROR_FIELD, REPORTED_PER_REASON, Options, UsageError, check_options, check_streams, plan, run
 from .corpus import MIN_PAGES, MIN_SHARE
 from .folders import path_argument
-from .model import LinearModel, ModelError, load_linear, not_there
+from .model import LinearModel, ModelError, load_linear, model_file, not_there, read_receipt
 
 EVALUATE_DESCRIPTION = (
     "Measure the cleaner cross-site and on ../shared/bench beside its peers, and write the "
@@ -387,12 +387,41 @@ def _label_command(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     print(
-        f"Wrote {len(written)} label file(s) to {args.out}/ with the model's labels and empty roles.\n"
-        f"Correct them, then train (in a checkout of the repository): "
-        f"python train.py --labels labels/ {shlex.quote(args.out)} --model-dir my_model/",
+        f"Wrote {len(written)} label file(s) to {os.path.join(args.out, '')} with the model's labels and empty roles.\n"
+        f"Correct them, then train (in a checkout of the repository){_train_command(args.out, args.model)}",
         file=sys.stderr,
     )
     return 0
+
+
+def _train_command(out: str, model: Path | None) -> str:
+    """The end of ``boilerplate label``'s last line: the ``train.py`` command for the label
+    folder ``out``. With ``--model`` of your own (not trained on ``labels/`` alone), it
+    trains into that model's folder on the label folders its receipt names as well, so
+    that pasting it does not rewrite the model without the pages labelled before."""
+    folders, model_dir, clause = ["labels/", out], "my_model/", ""
+    trained_on = _label_folder_names(model) if model is not None else []
+    if trained_on and trained_on != ["labels"]:
+        model_dir = str(model if model.is_dir() else model.parent)
+        out_name = Path(out).resolve().name
+        folders = ["labels/", *(out if name == out_name else name for name in trained_on if name != "labels")]
+        if out_name not in trained_on:
+            folders.append(out)
+        clause = f", with the label folders {model_dir} was trained on"
+    return f"{clause}: python train.py --labels {shlex.join(folders)} --model-dir {shlex.quote(model_dir)}"
+
+
+def _label_folder_names(model: Path) -> list[str]:
+    """The names of the label folders a model's receipt says it was trained on (train.py
+    records each folder's name), in order; none when the receipt does not say."""
+    try:
+        entries = read_receipt(model_file(model)).get("labels")
+    except ModelError:
+        return []
+    if not isinstance(entries, list):
+        return []
+    names = [entry.get("folder") if isinstance(entry, dict) else None for entry in entries]
+    return names if all(isinstance(name, str) and name for name in names) else []
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -117,6 +117,53 @@ def test_the_train_command_it_prints_can_be_pasted_for_a_folder_with_a_space(tmp
     assert shlex.split(command) == ["python", "train.py", "--labels", "labels/", "my labels", "--model-dir", "my_model/"]
 
 
+def test_the_label_folder_given_with_a_slash_is_named_with_one(tmp_path):
+    # "--out my_labels/" printed "Wrote 1 label file(s) to my_labels// ...".
+    import shlex
+
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    result = _label("a.txt", "--out", "my_labels/", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    wrote, hint = result.stderr.splitlines()
+    assert wrote.startswith("Wrote 1 label file(s) to my_labels/ with")
+    assert shlex.split(hint.partition(": ")[2])[3:5] == ["labels/", "my_labels/"]
+
+
+def _own_model(folder, *label_folders):
+    """The shipped model copied into ``folder``, its receipt saying that it was trained on
+    ``label_folders`` (as train.py records them: each folder's name)."""
+    shutil.copytree(REPO / "models", folder)
+    receipt = json.loads((folder / "receipt.json").read_text(encoding="utf-8"))
+    receipt["labels"] = [{"folder": name, "sha256": "0" * 64} for name in label_folders]
+    (folder / "receipt.json").write_text(json.dumps(receipt), encoding="utf-8")
+
+
+def test_labelling_with_a_model_of_your_own_prints_a_train_command_that_keeps_its_label_folders(tmp_path):
+    """README: pre-fill the next pages with boilerplate label --model my_model/. The command it
+    printed trained labels/ and the new folder only, into my_model/ whatever --model named:
+    pasted, it rewrote the model without the pages labelled before."""
+    import shlex
+
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    _own_model(tmp_path / "site_model", "labels", "mine")
+
+    def command(*args):
+        result = _label("a.txt", *args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        hint = result.stderr.splitlines()[-1]
+        return hint, shlex.split(hint.partition(": ")[2])
+
+    hint, words = command("--out", "more", "--model", "site_model")
+    assert "with the label folders site_model was trained on" in hint
+    assert words == ["python", "train.py", "--labels", "labels/", "mine", "more", "--model-dir", "site_model"]
+    # More pages labelled into a folder the model was trained on: the folder is named once.
+    hint, words = command("--out", "mine/", "--model", "site_model/boilerplate.joblib")
+    assert words == ["python", "train.py", "--labels", "labels/", "mine/", "--model-dir", "site_model"]
+    # The shipped model, trained on labels/ alone, is not to be rewritten: a folder of its own.
+    hint, words = command("--out", "again", "--model", str(REPO / "models"), "--force")
+    assert words == ["python", "train.py", "--labels", "labels/", "again", "--model-dir", "my_model/"]
+
+
 def test_every_page_is_checked_before_anything_is_written(tmp_path):
     shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
     (tmp_path / "bad.txt").write_bytes(b"Menu\n\xff\n")
