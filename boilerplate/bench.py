@@ -9,6 +9,7 @@ folder (``fundus``, ``scrapinghub``, ``readability``) holds ``pages.tsv`` and on
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,19 @@ def bench_dir() -> Path | None:
     """The benchmark folder, or ``None`` when it is not there."""
     path = Path(os.environ.get("BOILERPLATE_BENCH", DEFAULT_BENCH))
     return path if (path / FOLDERS[0] / "pages.tsv").is_file() else None
+
+
+def bench_variable_problem() -> str | None:
+    """What is wrong when ``BOILERPLATE_BENCH`` is set and names no benchmark (a typo, a
+    copy not mounted), else ``None``. :func:`bench_dir` takes such a folder for no
+    benchmark, as the tests want it; ``boilerplate evaluate`` refuses it instead of
+    writing a report without the benchmark, or blaming ``../shared/bench``."""
+    value = os.environ.get("BOILERPLATE_BENCH")
+    if value is None or bench_dir() is not None:
+        return None
+    return (f"BOILERPLATE_BENCH={shlex.quote(value)} names no benchmark (no {FOLDERS[0]}/pages.tsv in it); name the "
+            f"folder that holds {', '.join(FOLDERS)}, unset it to read ../shared/bench beside the repository, or "
+            "give --no-bench")
 
 
 def _rows(path: Path) -> list[list[str]]:

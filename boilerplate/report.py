@@ -34,7 +34,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .bench import FOLDERS, bench_dir
+from .bench import FOLDERS, bench_dir, bench_variable_problem
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .extras import install_command
 from .folders import folder_problem, path_argument
@@ -1009,6 +1009,8 @@ def usage_error(args: argparse.Namespace) -> str | None:
     out_problem = folder_problem(Path(args.out))
     if out_problem is not None:
         return out_problem.message("--out", Path(args.out))
+    if not args.no_bench and (problem := bench_variable_problem()) is not None:
+        return problem
     no_bench = bench_dir() is None
     if default_out and (args.no_bench or no_bench or args.language != LABELS_LANGUAGE):
         why = ("--no-bench" if args.no_bench else "../shared/bench is not beside the repository"

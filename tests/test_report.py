@@ -358,10 +358,37 @@ def test_a_report_without_the_benchmark_or_in_another_language_needs_its_own_out
         assert main(["evaluate", *options]) == 2, options
         err = capsys.readouterr().err
         assert "reports/ holds the report measured on labels/" in err and why in err and "give --out DIR" in err, err
-    monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path / "nowhere"))
+    from boilerplate import bench
+
+    monkeypatch.delenv("BOILERPLATE_BENCH", raising=False)
+    monkeypatch.setattr(bench, "DEFAULT_BENCH", tmp_path / "nowhere")
     assert main(["evaluate"]) == 2
     assert "../shared/bench is not beside the repository" in capsys.readouterr().err
     assert not measured and not (copy / "reports").exists()
+
+
+def test_a_benchmark_variable_that_names_no_benchmark_is_refused(repo_copy, tmp_path, monkeypatch, capsys):
+    """README: BOILERPLATE_BENCH=DIR names another copy of the benchmark. Mistyped, it was
+    taken for no benchmark: with --out, a report without the unseen pages (exit code 0); without,
+    a message about ../shared/bench, which the user had not asked for."""
+    from boilerplate import report
+
+    copy, measured = repo_copy
+    nowhere = tmp_path / "bnech"
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(nowhere))
+    for options in ([], ["--out", str(tmp_path / "o")]):
+        assert main(["evaluate", *options]) == 2, options
+        err = capsys.readouterr().err
+        assert err == (f"boilerplate: BOILERPLATE_BENCH={nowhere} names no benchmark (no fundus/pages.tsv in it); "
+                       "name the folder that holds fundus, scrapinghub, readability, unset it to read "
+                       "../shared/bench beside the repository, or give --no-bench.\n"), err
+    assert not measured and not (copy / "reports").exists() and not (tmp_path / "o").exists()
+    # --no-bench leaves the benchmark out whatever the variable says.
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    report.add_arguments(parser)
+    assert report.usage_error(parser.parse_args(["--out", str(tmp_path / "o"), "--no-bench"])) is None
 
 
 def test_a_readme_that_cannot_be_updated_is_refused_before_measuring(repo_copy, tmp_path, capsys):
