@@ -4,6 +4,8 @@ their comments say."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -65,3 +67,63 @@ def test_the_dask_example_on_a_local_folder(tmp_path, monkeypatch):
     assert out.columns.tolist() == ["text", "id", "article"]
     assert out["text"].tolist() == pages and out["id"].tolist() == [1, 2, 3]
     assert out["article"].tolist() == clean_many(pages)
+
+
+def shell_commands() -> list[str]:
+    """Every command the README shows: the lines of its ``sh`` blocks (less their comments) and
+    the code spans of its prose that run ``boilerplate``, ``train.py`` or a ``bench/`` script."""
+    commands = []
+    for block in README.split("```")[1::2]:
+        if block.startswith("sh\n"):
+            commands += [line.split("  #")[0].strip() for line in block.splitlines()[1:] if line.strip()]
+    prose = re.sub(r"``.*?``", "", "".join(README.split("```")[0::2]), flags=re.S)  # `` ` `` is no command
+    for span in re.findall(r"`([^`]+)`", prose):
+        span = " ".join(span.split())
+        if re.search(r"(^|[|] )(python |\S*boilerplate (clean|label|evaluate)\b)", span.replace("\\|", "|")):
+            commands.append(span)
+    return commands
+
+
+def _options_of(command: str) -> set[str] | None:
+    """The options the program of one command (a piece of a pipeline) takes; ``None`` for a
+    program that is not this project's (zcat, cat, pytest)."""
+    import argparse
+
+    from boilerplate import cli, report
+
+    words = command.split()
+    while words and "=" in words[0]:  # VARIABLE=value before the program
+        words.pop(0)
+    words = [w.removeprefix(".venv/bin/") for w in words]
+    if words[:3] == ["python", "-m", "boilerplate"]:
+        words = ["boilerplate", *words[3:]]
+    if words[:1] == ["boilerplate"] and len(words) > 1:
+        if words[1] == "evaluate":
+            parser = argparse.ArgumentParser()
+            report.add_arguments(parser)
+        else:
+            parser = cli.build_parser()._subparsers._group_actions[0].choices[words[1]]
+        return {option for action in parser._actions for option in action.option_strings}
+    if words[:1] == ["python"] and len(words) > 1 and words[1].endswith(".py"):
+        source = (REPO / ("boilerplate/training.py" if words[1] == "train.py" else words[1])).read_text(encoding="utf-8")
+        return set(re.findall(r'add_argument\(\s*(?:"-\w", )?"(--[a-z0-9-]+)"', source)) | {"--help"}
+    return None
+
+
+def test_the_options_and_files_of_the_readmes_shell_commands_exist():
+    # The README's shell commands are not run here (they take minutes, or a cluster); an option
+    # renamed or a page renamed in the code would leave a command that fails as written.
+    commands = shell_commands()
+    assert any(c.startswith("python3 -m venv .venv") for c in commands) and any("bench/group_by.py" in c for c in commands)
+    checked = 0
+    for command in commands:
+        for piece in re.split(r" \\?\| | && ", command):
+            options = _options_of(piece)
+            if options is None:
+                continue
+            checked += 1
+            for option in re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*", piece):
+                assert option in options, f"README: {command!r}: {option} is not an option of it"
+            for path in re.findall(r"(?<![\w/.-])((?:labels|bench|models|reports)/[\w./-]*|train\.py)", piece):
+                assert (REPO / path).exists(), f"README: {command!r}: {path} is not in the repository"
+    assert checked >= 40, checked
