@@ -2290,7 +2290,7 @@ class _Writer:
             self.task.output.parent.mkdir(parents=True, exist_ok=True)
             self.file = open(_part(self.task.output), "wb")
 
-    def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[Any]] = lambda output: nullcontext()) -> None:
+    def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[None]]) -> None:
         """Close the output and rename it into place within ``naming(output)`` (which says so
         in its folder's :data:`MANIFEST`: :meth:`_Made.naming`), stops held: an output in
         place is named."""
@@ -2373,7 +2373,7 @@ class _ParquetWriter(_Writer):
             self.writer.write_table(pa.Table.from_batches(self.buffer, schema=self.schema), row_group_size=self.rows)
         self.buffer, self.rows, self.chars = [], 0, 0
 
-    def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[Any]] = lambda output: nullcontext()) -> None:
+    def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[None]]) -> None:
         self._flush()
         self.writer.close()
         if self.late_marks:
