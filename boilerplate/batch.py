@@ -276,9 +276,8 @@ def clean_pages(
             group_by = list(islice(group_by, len(texts) + 1))
             count = f"more than {len(texts)}" if len(group_by) > len(texts) else str(len(group_by))
         if len(group_by) != len(texts):
-            keys = "key" if count == "1" else "keys"
-            pages = "page" if len(texts) == 1 else "pages"
-            raise ValueError(f"group_by has {count} {keys} for {len(texts)} {pages}; give one key per page.")
+            keys = "key" if count == "1" else "keys"  # count may read "more than 3": not _count's int
+            raise ValueError(f"group_by has {count} {keys} for {_count(len(texts), 'page')}; give one key per page.")
         for i, key in enumerate(group_by):
             try:
                 hash(key)
