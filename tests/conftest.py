@@ -25,6 +25,19 @@ def _subprocesses_import_this_checkout():
         yield
 
 
+@pytest.fixture
+def sigint_raises():
+    """SIGINT raises KeyboardInterrupt during the test, as in a terminal. A process started
+    with SIGINT ignored keeps it ignored (Python installs its handler only where it is not):
+    a background job of a non-interactive shell, ``nohup``. A test that sends itself
+    SIGINT to stand for Ctrl-C would then see nothing happen."""
+    import signal
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
 def output_names(folder: Path) -> list[str]:
     """The names in a folder of outputs, sorted, less the manifest that says which run
     made each (``batch.MANIFEST``)."""

@@ -712,7 +712,7 @@ def test_the_pool_pipes_are_widened():
 
 
 @pytest.mark.parametrize("group_by", [None, "host"])
-def test_a_stop_that_arrives_inside_the_pools_code_is_taken_once_out_of_it(tmp_path, monkeypatch, group_by):
+def test_a_stop_that_arrives_inside_the_pools_code_is_taken_once_out_of_it(tmp_path, monkeypatch, group_by, sigint_raises):
     # Raised between two bytecodes of ProcessPoolExecutor.submit, Ctrl-C could leave the
     # pool half changed and the run hung in its shutdown (seen once under load). Here a
     # SIGINT lands at the start of a submit: it must be taken once the submit is done.
@@ -741,7 +741,7 @@ def test_a_stop_that_arrives_inside_the_pools_code_is_taken_once_out_of_it(tmp_p
     assert signal.getsignal(signal.SIGINT) is before
 
 
-def test_only_the_main_threads_blocks_hold_a_stop():
+def test_only_the_main_threads_blocks_hold_a_stop(sigint_raises):
     # Handlers run in the main thread only: a block another thread is in (its own run's
     # pool) must not hold back a stop meant for the main thread, nor raise it over there.
     import signal
@@ -954,7 +954,7 @@ def test_a_stop_as_an_output_is_completed_leaves_no_part_file(tmp_path, monkeypa
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_stop_just_after_an_outputs_rename_still_names_it_in_the_manifest(tmp_path, monkeypatch, jobs):
+def test_a_stop_just_after_an_outputs_rename_still_names_it_in_the_manifest(tmp_path, monkeypatch, jobs, sigint_raises):
     # A stop (Ctrl-C, SIGTERM) landing between an output's rename and its line in the
     # manifest left an output no line names, taken for one made before manifests: a
     # rerun with another model skipped it as complete and kept the old model's article.
