@@ -1866,8 +1866,9 @@ def _init_worker(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits the command line's SIGTERM and SIGHUP handlers, which
     # stop a run; in a worker these signals kill it as usual (the pool then reports it).
+    # One ignored from the start (nohup's SIGHUP) stays ignored, as in the runner.
     for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) != signal.SIG_IGN:
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     # One BLAS/OpenMP thread per worker: the workers already fill the cores, and
     # BLAS threads that spin-wait in every worker would fight over them.

@@ -100,7 +100,7 @@ class _Stopped(KeyboardInterrupt):
 
 
 #: Signals that stop a clean run like Ctrl-C does (``timeout``, Slurm, systemd and
-#: ``docker stop`` send SIGTERM; a closed terminal, SIGHUP).
+#: ``docker stop`` send SIGTERM; a closed terminal, SIGHUP), unless the run started with it ignored (``nohup``).
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -179,7 +179,9 @@ def _clean_command(args: argparse.Namespace) -> int:
     jobs = args.jobs or os.cpu_count() or 1
     bar = _Progress(counting=bool(args.group_by)) if not args.quiet and sys.stderr.isatty() else None
     main_thread = threading.current_thread() is threading.main_thread()  # where Python lets handlers be set
-    previous = {s: signal.signal(s, _stop) for s in STOP_SIGNALS} if main_thread else {}
+    # A signal ignored from the start stays ignored: ``nohup boilerplate clean …`` must outlive its terminal.
+    stops = [s for s in STOP_SIGNALS if signal.getsignal(s) != signal.SIG_IGN] if main_thread else []
+    previous = {s: signal.signal(s, _stop) for s in stops}
     try:
         stats = run(
             tasks,

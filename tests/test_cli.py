@@ -1151,10 +1151,17 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _busy_run(tmp_path) -> tuple[subprocess.Popen, set[int]]:
-    """A ``--jobs 2`` JSON Lines run, long enough to be caught midway, and its two workers."""
-    write_jsonl(tmp_path / "big.jsonl", [{"id": i, "text": TEXTS[i % len(TEXTS)]} for i in range(20000)])
+BUSY_RECORDS = 20000
+
+
+def _busy_run(tmp_path, ignored: tuple[int, ...] = ()) -> tuple[subprocess.Popen, set[int]]:
+    """A ``--jobs 2`` JSON Lines run, long enough to be caught midway, and its two workers.
+    The signals ``ignored`` are ignored when it starts, as ``nohup`` leaves SIGHUP."""
+    write_jsonl(tmp_path / "big.jsonl", [{"id": i, "text": TEXTS[i % len(TEXTS)]} for i in range(BUSY_RECORDS)])
     args = [sys.executable, "-m", "boilerplate", "clean", "--jsonl", str(tmp_path / "big.jsonl"), "--jobs", "2"]
+    if ignored:  # what nohup does: ignore, then exec the command (same process)
+        args = [sys.executable, "-c", f"import os, signal, sys\nfor s in {[int(s) for s in ignored]}: signal.signal(s, signal.SIG_IGN)\n"
+                "os.execv(sys.executable, sys.argv[1:])", *args]
     # Standard error to a file: a pipe would stay open as long as any worker lives.
     with open(tmp_path / "stderr", "wb") as err:
         proc = subprocess.Popen([*args, "--out", str(tmp_path / "out")], stderr=err)
@@ -1195,6 +1202,20 @@ def test_sigterm_and_sighup_stop_a_run_like_ctrl_c(tmp_path, signum):
     assert proc.returncode == 128 + signum, err
     assert f"stopped by {signal.Signals(signum).name}".encode() in err and b"Traceback" not in err
     assert list((tmp_path / "out").iterdir()) == []  # the .part file removed
+    assert not _wait_gone(workers)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_run_started_under_nohup_goes_on_after_sighup(tmp_path):
+    # nohup ignores SIGHUP so that a run outlives its terminal; the run must not undo that,
+    # in the runner or in its workers (a shell hanging up sends SIGHUP to the whole job).
+    proc, workers = _busy_run(tmp_path, ignored=(signal.SIGHUP,))
+    for pid in (proc.pid, *workers):
+        os.kill(pid, signal.SIGHUP)
+    proc.wait(timeout=300)
+    err = (tmp_path / "stderr").read_bytes()
+    assert proc.returncode == 0, err
+    assert len(read_jsonl(tmp_path / "out" / "big.jsonl")) == BUSY_RECORDS
     assert not _wait_gone(workers)
 
 
