@@ -46,6 +46,7 @@ import signal
 import stat
 import sys
 import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence, Sized
 from contextlib import nullcontext
@@ -1779,7 +1780,7 @@ def count_repeated(
     tasks: list[Task],
     opts: Options,
     progress: Callable[[int], None] | None = None,
-    submit: Callable[..., Any] | None = None,
+    workers: _Workers | None = None,
     in_flight: int = 0,
 ) -> tuple[RepeatedLines, Stats]:
     """Corpus mode's first pass: read every input and count each group's repeated lines.
@@ -1790,8 +1791,8 @@ def count_repeated(
     :class:`Stats` holds the counting's figures (``grouped``, ``counted``, ``groups``,
     ``repeated_groups``).
 
-    ``submit`` (a process pool's) parses JSON Lines records and hashes the pages in
-    the pool, ``in_flight`` chunks at a time (:func:`_hash_chunk`); the counting itself stays here.
+    ``workers`` (a process pool's) parse JSON Lines records and hash the pages,
+    ``in_flight`` chunks at a time (:func:`_hash_chunk`); the counting itself stays here.
     """
     check_group_by(tasks, opts)
     counter = LineCounter()
@@ -1801,7 +1802,7 @@ def count_repeated(
     def take(limit: int) -> None:
         while len(pending) > limit:
             hashed = pending.popleft()
-            pages, grouped = _HELD.result(hashed) if submit is not None else hashed
+            pages, grouped = workers.result(hashed) if workers is not None else hashed
             for group, hashes in grouped:
                 counter.add_hashes(group, *hashes)
             stats.grouped += len(grouped)
@@ -1812,7 +1813,7 @@ def count_repeated(
     for chunk in _chunks(tasks, opts, Stats()):
         if chunk:
             work = (chunk.texts, chunk.groups, chunk.lines, opts)
-            pending.append(_hash_chunk(*work) if submit is None else submit(_hash_chunk, *work))
+            pending.append(_hash_chunk(*work) if workers is None else workers.submit(_hash_chunk, *work))
         take(in_flight)
     take(0)
     repeated = counter.repeated()
@@ -2165,17 +2166,78 @@ class _StopsHeld:
         with self:
             return pool.submit(fn, *args)
 
-    def result(self, future: Any) -> Any:
-        """``future.result()``, held in slices of :data:`RESULT_POLL` seconds."""
+    def result(self, future: Any, between: Callable[[], None] | None = None) -> Any:
+        """``future.result()``, held in slices of :data:`RESULT_POLL` seconds; ``between``,
+        when given, is called (held too) after each slice that did not bring it."""
         from concurrent.futures import wait
 
         while True:
             with self:
                 if wait([future], timeout=RESULT_POLL).done:
                     return future.result()
+                if between is not None:
+                    between()
 
 
 _HELD = _StopsHeld()
+
+#: Seconds a worker may lie dead, its result not come, before the runner stops
+#: waiting for the pool to notice (see :class:`_DeadWorkers`).
+DEAD_WORKER_GRACE = 2.0
+
+
+class _DeadWorkers:
+    """Called between two looks at a result (:meth:`_StopsHeld.result`): makes sure a
+    dead worker breaks the pool instead of hanging the run.
+
+    A worker killed (by the OOM killer, or SIGKILL) halfway through sending its result
+    leaves half a message in the pool's result pipe, and the pipe's lock taken: the
+    pool's own thread then waits for the rest of the message for good, and never
+    looks at its workers again (``ProcessPoolExecutor`` of Python 3.11; a test stands
+    for such a death). When a worker has been dead for :data:`DEAD_WORKER_GRACE`
+    seconds and the result is still not there, the other workers are killed and the
+    runner's own end of that pipe closed: the pool's thread then reads the pipe's end
+    and breaks the pool (``BrokenProcessPool``), as it does for any dead worker. Only
+    through the executor's private ``_processes`` and ``_result_queue``: where they are
+    not there, nothing is done.
+    """
+
+    def __init__(self, pool: Any) -> None:
+        self.pool = pool
+        self.since: float | None = None
+
+    def __call__(self) -> None:
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        if all(p.exitcode is None for p in processes):
+            return
+        now = time.monotonic()
+        self.since = self.since if self.since is not None else now
+        if now - self.since < DEAD_WORKER_GRACE:
+            return  # the pool's thread notices a plain death itself, at once
+        for p in processes:
+            if p.exitcode is None:
+                p.kill()
+        for p in processes:
+            p.join(DEAD_WORKER_GRACE)
+        queue = getattr(self.pool, "_result_queue", None)
+        writer = getattr(queue, "_writer", None)
+        if writer is not None:
+            writer.close()
+
+
+class _Workers:
+    """A started process pool as the runner uses it: calls handed to it and results
+    waited for with stops held (:data:`_HELD`), and no wait for a dead worker's result
+    that never ends (:class:`_DeadWorkers`)."""
+
+    def __init__(self, pool: Any) -> None:
+        self.pool = pool
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return _HELD.submit(self.pool, fn, *args)
+
+    def result(self, future: Any) -> Any:
+        return _HELD.result(future, _DeadWorkers(self.pool))
 
 
 def _pool(jobs: int, repeated: RepeatedLines | None = None, model: LinearModel | None = None) -> Any:
@@ -2206,7 +2268,7 @@ def _ordered_map(
     chunks: Iterable[_Chunk],
     jobs: int,
     opts: Options,
-    count: Callable[..., RepeatedLines | None] = lambda submit=None, in_flight=0: None,
+    count: Callable[..., RepeatedLines | None] = lambda workers=None, in_flight=0: None,
 ) -> Iterator[tuple[_Chunk, tuple[list, list[_Lines]]]]:
     """Clean the chunks (:func:`_clean_chunk`), in ``jobs`` processes, and give results in input order.
 
@@ -2227,20 +2289,21 @@ def _ordered_map(
         try:
             with _HELD:  # a stop held here is raised with the pool made: the finally shuts it down
                 pool = _pool(jobs, model=opts.model)
-            repeated = count(partial(_HELD.submit, pool), jobs * CHUNKS_PER_JOB)
+            repeated = count(_Workers(pool), jobs * CHUNKS_PER_JOB)
             if repeated is not None:
                 with _HELD:
                     pool.shutdown(wait=True)
                     pool = _pool(jobs, repeated, opts.model)
+            workers = _Workers(pool)
             for chunk in chunks:
                 work = (chunk.texts, chunk.groups, chunk.lines, opts)
-                pending.append((chunk, _HELD.submit(pool, _clean_in_worker, *work) if chunk else None))
+                pending.append((chunk, workers.submit(_clean_in_worker, *work) if chunk else None))
                 while len(pending) > jobs * CHUNKS_PER_JOB:
                     done, future = pending.popleft()
-                    yield done, _HELD.result(future) if future is not None else ([], [])
+                    yield done, workers.result(future) if future is not None else ([], [])
             while pending:
                 done, future = pending.popleft()
-                yield done, _HELD.result(future) if future is not None else ([], [])
+                yield done, workers.result(future) if future is not None else ([], [])
         finally:
             if pool is not None:
                 with _HELD:
@@ -2440,11 +2503,11 @@ def run(
     made = _Made(opts)
     writers: dict[Task, _Writer] = {}
 
-    def count(submit: Callable[..., Any] | None = None, in_flight: int = 0) -> RepeatedLines | None:
+    def count(workers: _Workers | None = None, in_flight: int = 0) -> RepeatedLines | None:
         # A rerun with every output complete cleans nothing: reading the corpus to count would be for nothing.
         if opts.group_by is None or all(_complete(task, opts, made) for task in tasks):
             return None
-        repeated, counts = count_repeated(tasks, opts, counting, submit, in_flight)
+        repeated, counts = count_repeated(tasks, opts, counting, workers, in_flight)
         stats.grouped, stats.counted = counts.grouped, counts.counted
         stats.groups, stats.repeated_groups = counts.groups, counts.repeated_groups
         if counts.counted and not counts.grouped and opts.kind == "wet":

@@ -741,6 +741,49 @@ def test_a_stop_that_arrives_inside_the_pools_code_is_taken_once_out_of_it(tmp_p
     assert signal.getsignal(signal.SIGINT) is before
 
 
+# Run in a process of its own, so that a hang fails the test (timeout) instead of
+# stopping the suite: a worker dies halfway through sending a result, holding the
+# lock of the pool's result pipe, as a worker the OOM killer takes there does.
+DYING_WORKER = """
+import gc, json, os, struct, sys
+from multiprocessing.queues import SimpleQueue
+from boilerplate import batch
+from boilerplate.batch import Options, plan, run
+
+folder, group_by, name = sys.argv[1], sys.argv[2] or None, sys.argv[3]
+real, calls = getattr(batch, name), []
+
+def dying(*args):
+    calls.append(1)
+    if len(calls) == 2:  # this worker's second chunk
+        (queue,) = [o for o in gc.get_objects() if isinstance(o, SimpleQueue) and not o._writer.closed]
+        queue._wlock.acquire()
+        os.write(queue._writer.fileno(), struct.pack("!i", 1 << 20) + b"half a result")
+        os._exit(1)
+    return real(*args)
+
+setattr(batch, name, dying)
+try:
+    run(plan([os.path.join(folder, "a.jsonl")], os.path.join(folder, "out"), "jsonl"),
+        Options(kind="jsonl", group_by=group_by), jobs=2)
+except Exception as exc:
+    print(type(exc).__name__)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers are forked on Linux only")
+@pytest.mark.parametrize(("group_by", "step"), [(None, "_clean_in_worker"), ("host", "_hash_chunk")])
+def test_a_worker_dying_as_it_sends_its_result_breaks_the_run_instead_of_hanging_it(tmp_path, group_by, step):
+    import subprocess
+
+    pages = [{"url": f"https://a.example/{i}", "text": LABELLED[i % len(LABELLED)]} for i in range(40 * batch.CHUNK_PAGES)]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", DYING_WORKER, str(tmp_path), group_by or "", step],
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["BrokenProcessPool"], done.stderr
+    assert not any((tmp_path / "out").rglob("*.part"))
+
+
 def test_only_the_main_threads_blocks_hold_a_stop(sigint_raises):
     # Handlers run in the main thread only: a block another thread is in (its own run's
     # pool) must not hold back a stop meant for the main thread, nor raise it over there.
