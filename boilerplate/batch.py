@@ -65,6 +65,11 @@ from .folders import folder_problem
 from .model import LinearModel, linear_model
 from .warc import GZIP_MAGIC, WET_KEYS, NotWarc, NotWet, WarcItem, holds_captures, is_warc, open_records
 
+try:
+    import fcntl
+except ImportError:  # Windows: outputs' folders are not locked (see _Made.claim)
+    fcntl = None  # type: ignore[assignment]
+
 if TYPE_CHECKING:  # pandas only for clean_series, scikit-learn only for a model passed in
     import pandas as pd
     from sklearn.pipeline import Pipeline
@@ -383,6 +388,10 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
 
 class UsageError(ValueError):
     """The inputs and options cannot make a run (the message says what to change)."""
+
+
+class OutputBusy(RuntimeError):
+    """Another run is writing outputs into a folder this run was to write into (see :meth:`_Made.claim`)."""
 
 
 @dataclass
@@ -1626,6 +1635,8 @@ class _Made:
         #: Tasks whose existing output is being written anew, and why: the :class:`Stats`
         #: field that counts it once it is ("remade" or "redone").
         self.again: dict[Task, str] = {}
+        #: The folders this run writes outputs into: each one's manifest, open and locked.
+        self.claimed: dict[Path, IO[bytes]] = {}
 
     @property
     def run(self) -> str:
@@ -1654,15 +1665,47 @@ class _Made:
         made = self._entries(output.parent).get(output.name)
         return made is not None and made != self.run
 
+    def claim(self, folder: Path) -> None:
+        """Hold ``folder`` for this run, before its first output there is opened: make it,
+        open its manifest for appending and lock it (``flock``), so that two runs never
+        write one output's ``.part`` file at once, each cutting the other's short.
+        Raises :class:`OutputBusy` when another run (or another thread's run) holds it;
+        an ``OSError`` when the manifest cannot be opened for appending (:meth:`naming`
+        needs it). Held until :meth:`release`, or the end of the process. Where there is
+        no ``flock`` (Windows) or the file system refuses it, nothing is locked."""
+        if folder in self.claimed:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        file = open(folder / MANIFEST, "ab")
+        try:
+            if fcntl is not None:
+                fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            file.close()
+            raise OutputBusy(
+                f"another run is writing outputs into {folder} (its {MANIFEST} is locked): rerun once it has ended,"
+                " or give another --out"
+            ) from None
+        except OSError:
+            pass  # a file system without locks (some network ones): written as before locks were taken
+        self.claimed[folder] = file
+
+    def release(self) -> None:
+        """Close (and unlock) the manifests of the folders claimed."""
+        for file in self.claimed.values():
+            file.close()
+        self.claimed.clear()
+
     @contextlib.contextmanager
     def naming(self, output: Path) -> Iterator[None]:
-        """Say that this run made this output, around its rename: the manifest is opened
-        first, so that an output whose line cannot be written (a manifest you may not
-        write to) is not put in place, and the line is written once it is."""
+        """Say that this run made this output, around its rename, in the manifest of its
+        folder, claimed (:meth:`claim`) and so open since before the output was: an
+        output whose line cannot be written is never put in place."""
         line = json.dumps({"output": output.name, "run": self.run}) + "\n"  # names escaped: ASCII, one line
-        with open(output.parent / MANIFEST, "ab") as file:
-            yield
-            file.write(line.encode("ascii"))
+        file = self.claimed[output.parent]
+        yield
+        file.write(line.encode("ascii"))
+        file.flush()
         self._entries(output.parent)[output.name] = self.run
 
 
@@ -2078,8 +2121,6 @@ def _widen_pipes(pool: Any) -> bool:
     """
     if not sys.platform.startswith("linux"):
         return False
-    import fcntl
-
     try:
         ends = [pool._call_queue._writer, pool._result_queue._writer]
         with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as f:
@@ -2349,8 +2390,7 @@ class _Writer:
             # A text stream without a binary buffer (io.StringIO, some notebooks'
             # streams) gets the same text, decoded back.
             self.file = getattr(self.stdout, "buffer", None) or _TextSink(self.stdout)
-        else:
-            self.task.output.parent.mkdir(parents=True, exist_ok=True)
+        else:  # its folder is made (and claimed) by the run: _Made.claim
             self.file = open(_part(self.task.output), "wb")
 
     def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[None]]) -> None:
@@ -2543,6 +2583,8 @@ def run(
                 for event in chunk.events:
                     kind, task = event[0], event[1]
                     if kind == "begin":
+                        if task.output is not None:  # before the writer: a folder another run holds is left alone
+                            made.claim(task.output.parent)
                         if task.kind == "text":
                             writers[task] = _TextWriter(task, stdout)
                         elif task.kind in ("jsonl", "wet"):  # a WET input gives JSON Lines
@@ -2623,4 +2665,5 @@ def run(
         finally:
             for writer in writers.values():
                 writer.abort()
+            made.release()
     return stats

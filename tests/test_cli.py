@@ -1201,7 +1201,7 @@ def test_sigterm_and_sighup_stop_a_run_like_ctrl_c(tmp_path, signum):
     err = (tmp_path / "stderr").read_bytes()
     assert proc.returncode == 128 + signum, err
     assert f"stopped by {signal.Signals(signum).name}".encode() in err and b"Traceback" not in err
-    assert list((tmp_path / "out").iterdir()) == []  # the .part file removed
+    assert output_names(tmp_path / "out") == []  # the .part file removed
     assert not _wait_gone(workers)
 
 
@@ -1216,6 +1216,22 @@ def test_a_run_started_under_nohup_goes_on_after_sighup(tmp_path):
     err = (tmp_path / "stderr").read_bytes()
     assert proc.returncode == 0, err
     assert len(read_jsonl(tmp_path / "out" / "big.jsonl")) == BUSY_RECORDS
+    assert not _wait_gone(workers)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_second_run_into_the_folder_a_run_is_writing_into_stops_and_leaves_it_alone(tmp_path):
+    # The same command started twice (a cron job that overlaps, a retry while the first
+    # still runs): both wrote big.jsonl.part, and the output renamed into place was a mix.
+    proc, workers = _busy_run(tmp_path)
+    second = run("clean", "--jsonl", str(tmp_path / "big.jsonl"), "--out", str(tmp_path / "out"))
+    assert second.returncode == 1, second.stderr
+    assert f"another run is writing outputs into {tmp_path / 'out'}".encode() in second.stderr
+    assert b"Traceback" not in second.stderr
+    assert proc.wait(timeout=300) == 0, (tmp_path / "stderr").read_bytes()
+    assert [r["id"] for r in read_jsonl(tmp_path / "out" / "big.jsonl")] == list(range(BUSY_RECORDS))
+    rerun = run("clean", "--jsonl", str(tmp_path / "big.jsonl"), "--out", str(tmp_path / "out"))
+    assert rerun.returncode == 0 and b"1 output already complete, skipped" in rerun.stderr, rerun.stderr
     assert not _wait_gone(workers)
 
 
