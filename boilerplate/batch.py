@@ -1635,8 +1635,8 @@ class _Made:
         #: Tasks whose existing output is being written anew, and why: the :class:`Stats`
         #: field that counts it once it is ("remade" or "redone").
         self.again: dict[Task, str] = {}
-        #: The folders this run writes outputs into: each one's manifest, open and locked.
-        self.claimed: dict[Path, IO[bytes]] = {}
+        #: The folder this run is writing outputs into, and its manifest, open and locked.
+        self.claimed: tuple[Path, IO[bytes]] | None = None
 
     @property
     def run(self) -> str:
@@ -1665,16 +1665,19 @@ class _Made:
         made = self._entries(output.parent).get(output.name)
         return made is not None and made != self.run
 
-    def claim(self, folder: Path) -> None:
-        """Hold ``folder`` for this run, before its first output there is opened: make it,
-        open its manifest for appending and lock it (``flock``), so that two runs never
-        write one output's ``.part`` file at once, each cutting the other's short.
-        Raises :class:`OutputBusy` when another run (or another thread's run) holds it;
-        an ``OSError`` when the manifest cannot be opened for appending (:meth:`naming`
-        needs it). Held until :meth:`release`, or the end of the process. Where there is
-        no ``flock`` (Windows) or the file system refuses it, nothing is locked."""
-        if folder in self.claimed:
-            return
+    def claim(self, folder: Path) -> IO[bytes]:
+        """Hold ``folder`` for this run, before an output there is opened: make it, open
+        its manifest for appending and lock it (``flock``), so that two runs never write
+        one output's ``.part`` file at once, each cutting the other's short. Raises
+        :class:`OutputBusy` when another run (or another thread's run) holds it; an
+        ``OSError`` when the manifest cannot be opened for appending (:meth:`naming`
+        needs it). Held until the run moves on to another folder (one at a time: a tree
+        of many folders must not hold as many files open), :meth:`release`, or the end
+        of the process. Where there is no ``flock`` (Windows) or the file system refuses
+        it, nothing is locked. Returns the manifest, open for appending."""
+        if self.claimed is not None and self.claimed[0] == folder:
+            return self.claimed[1]
+        self.release()
         folder.mkdir(parents=True, exist_ok=True)
         file = open(folder / MANIFEST, "ab")
         try:
@@ -1688,21 +1691,23 @@ class _Made:
             ) from None
         except OSError:
             pass  # a file system without locks (some network ones): written as before locks were taken
-        self.claimed[folder] = file
+        self.claimed = folder, file
+        return file
 
     def release(self) -> None:
-        """Close (and unlock) the manifests of the folders claimed."""
-        for file in self.claimed.values():
-            file.close()
-        self.claimed.clear()
+        """Close (and unlock) the manifest of the folder claimed, if any."""
+        if self.claimed is not None:
+            self.claimed[1].close()
+            self.claimed = None
 
     @contextlib.contextmanager
     def naming(self, output: Path) -> Iterator[None]:
         """Say that this run made this output, around its rename, in the manifest of its
-        folder, claimed (:meth:`claim`) and so open since before the output was: an
-        output whose line cannot be written is never put in place."""
+        folder, claimed (:meth:`claim`: the run claims it before the output is opened),
+        so open before the rename: an output whose line cannot be written is never put
+        in place."""
         line = json.dumps({"output": output.name, "run": self.run}) + "\n"  # names escaped: ASCII, one line
-        file = self.claimed[output.parent]
+        file = self.claim(output.parent)
         yield
         file.write(line.encode("ascii"))
         file.flush()

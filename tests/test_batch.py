@@ -1046,6 +1046,27 @@ def test_a_folder_another_run_is_writing_into_is_left_alone(tmp_path):
     assert (tmp_path / "o" / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc (Linux)")
+def test_a_tree_of_many_folders_is_cleaned_within_a_small_limit_of_open_files(tmp_path):
+    # A run holds the folder it writes into (its manifest open and locked); holding every
+    # folder until the end, a tree of 300 folders took 300 open files, over a limit that
+    # `ulimit -n` may set (1,024 is common), and the run stopped with "Too many open files".
+    import resource
+
+    for i in range(300):
+        (tmp_path / "in" / f"d{i:03}").mkdir(parents=True)
+        (tmp_path / "in" / f"d{i:03}" / "p.txt").write_text(f"Page {i}.", encoding="utf-8")
+    tasks = plan([str(tmp_path / "in")], tmp_path / "out")
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (len(os.listdir("/proc/self/fd")) + 100, hard))
+    try:
+        stats = run(tasks)
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert stats.outputs == 300 and not stats.failed
+    assert output_names(tmp_path / "out" / "d299") == ["p.txt"]
+
+
 def test_an_output_whose_manifest_line_cannot_be_written_is_not_put_in_place(tmp_path, monkeypatch):
     # A manifest that cannot be appended to (another user's, in a folder shared with
     # write access): the output was renamed over the old model's and the run stopped
