@@ -1637,6 +1637,7 @@ class _Made:
         self.again: dict[Task, str] = {}
         #: The folder this run is writing outputs into, and its manifest, open and locked.
         self.claimed: tuple[Path, IO[bytes]] | None = None
+        self.marks: dict[Task, bool] = {}
 
     @property
     def run(self) -> str:
@@ -1664,6 +1665,13 @@ class _Made:
         manifest does not name (made before manifests, or its line lost) was not."""
         made = self._entries(output.parent).get(output.name)
         return made is not None and made != self.run
+
+    def holds_marks(self, task: Task) -> bool:
+        """:func:`_holds_marks`, the output read once: corpus mode asks before it counts
+        (is every output complete?), and the run again as it skips complete outputs."""
+        if task not in self.marks:
+            self.marks[task] = _holds_marks(task)
+        return self.marks[task]
 
     def claim(self, folder: Path) -> IO[bytes]:
         """Hold ``folder`` for this run, before an output there is opened: make it, open
@@ -1721,7 +1729,7 @@ def _written(task: Task, opts: Options) -> bool:
 
 def _complete(task: Task, opts: Options, made: _Made) -> bool:
     """Will the run skip this task, its output being there and finished? (see :func:`_chunks`)"""
-    return _written(task, opts) and not made.by_another(task.output) and not _holds_marks(task)
+    return _written(task, opts) and not made.by_another(task.output) and not made.holds_marks(task)
 
 
 def _chunks(tasks: list[Task], opts: Options, stats: Stats, made: _Made | None = None) -> Iterator[_Chunk]:
@@ -1734,7 +1742,7 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats, made: _Made | None =
             # Written anew, as --overwrite would; counted once it is (the input may fail now).
             if made.by_another(task.output):
                 made.again[task] = "remade"
-            elif _holds_marks(task):
+            elif made.holds_marks(task):
                 made.again[task] = "redone"
             else:
                 stats.skipped += 1

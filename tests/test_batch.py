@@ -957,6 +957,23 @@ def test_marks_are_found_in_a_jsonl_output_across_search_blocks(tmp_path, monkey
     assert not batch._holds_marks(task)
 
 
+def test_a_corpus_mode_rerun_reads_each_existing_output_once(tmp_path, monkeypatch):
+    # Corpus mode asks whether every output is complete before it counts, and the run asks
+    # again as it skips them: each existing output was searched for marks twice.
+    (tmp_path / "in").mkdir()
+    for name in ("a", "b", "c"):
+        records = [{"url": f"https://{name}.example/{i}", "text": LABELLED[i % len(LABELLED)]} for i in range(5)]
+        (tmp_path / "in" / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    opts = Options(kind="jsonl", group_by="host")
+    run(plan([str(tmp_path / "in")], tmp_path / "out", "jsonl"), opts)
+    (tmp_path / "out" / "c.jsonl").unlink()  # as if the run had been killed before it
+    real, read = batch._holds_marks, []
+    monkeypatch.setattr(batch, "_holds_marks", lambda task: read.append(task.output.name) or real(task))
+    stats = run(plan([str(tmp_path / "in")], tmp_path / "out", "jsonl"), opts)
+    assert (stats.skipped, stats.outputs) == (2, 1)
+    assert sorted(read) == ["a.jsonl", "b.jsonl"]
+
+
 @pytest.mark.parametrize("kind, name", [("jsonl", "p.jsonl"), ("text", "p.txt"), ("parquet", "p.parquet")])
 def test_a_stop_right_after_an_output_is_opened_leaves_no_part_file(tmp_path, monkeypatch, kind, name):
     # Ctrl-C (or SIGTERM, taken the same way) can land once the .part file exists but
