@@ -443,7 +443,7 @@ class Stats:
             they = "it" if self.redone == 1 else "they"
             text += f"; {_count(self.redone, 'output')} redone: {they} held records marked as failed"
         if self.remade:
-            text += f"; {_count(self.remade, 'output')} redone: made with another model, version or --group-by"
+            text += f"; {_count(self.remade, 'output')} redone: made with another model, version, --group-by or --url-field"
         if self.grouped is not None:
             text += (
                 f"; grouped {self.grouped} of {_count(self.counted, 'page')} into {_count(self.groups, 'group')}"

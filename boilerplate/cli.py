@@ -36,8 +36,8 @@ outputs mirror its tree. One input and no --out prints to standard output; -
 reads standard input and always writes to standard output, and so does a pipe
 given by its path (<(zcat x.jsonl.gz), /dev/stdin). Outputs are written as
 NAME.part and renamed when complete: a rerun skips outputs that exist, so a
-killed run can be rerun, and redoes those that another model, version or
---group-by made (each output folder's .boilerplate-outputs says which run made
+killed run can be rerun, and redoes those that another model, version,
+--group-by or --url-field made (each output folder's .boilerplate-outputs says which run made
 what, and is locked while a run writes there: a second run into that folder
 stops). A page or record that fails is reported with its file and line (row,
 WET record; the first {REPORTED_PER_REASON} of a kind per input, the rest are

@@ -268,7 +268,7 @@ def test_a_rerun_with_another_model_redoes_the_outputs_that_model_did_not_make(t
     again = run("clean", str(src), "-o", str(out), "--model", str(inverted_model))
     assert again.returncode == 0, again.stderr
     assert b"1 page from 1 input" not in again.stderr and b"3 pages from 3 inputs" in again.stderr
-    assert b"2 outputs redone: made with another model, version or --group-by" in again.stderr
+    assert b"2 outputs redone: made with another model, version, --group-by or --url-field" in again.stderr
     assert [(out / f"{i}.txt").read_text(encoding="utf-8") for i in range(3)] == inverted
     last = run("clean", str(src), "-o", str(out), "--model", str(inverted_model))
     assert last.returncode == 0 and b"3 outputs already complete, skipped" in last.stderr and b"redone" not in last.stderr
