@@ -102,8 +102,12 @@ ERROR_FIELD = "boilerplate_error"
 #: undecodable bytes written as ``\\xNN``), so that nothing is lost.
 RAW_FIELD = "boilerplate_raw"
 
-#: Suffix of an output while it is being written.
+#: Suffix of an output while it is being written (see :func:`_part`).
 PART_SUFFIX = ".part"
+
+#: The longest file name, in bytes, of the usual file systems (ext4, XFS, Btrfs, ZFS,
+#: APFS; NTFS: 255 UTF-16 units, no fewer bytes in UTF-8).
+NAME_MAX = 255
 
 #: File in each folder that gets outputs saying which run made each of them: one JSON
 #: object a line, ``{"output": name, "run": fingerprint}`` (see :func:`fingerprint`),
@@ -761,7 +765,17 @@ def _entry_kind(entry: os.DirEntry) -> str:
 
 
 def _part(path: Path) -> Path:
-    return path.with_name(path.name + PART_SUFFIX)
+    """Where the output ``path`` is written until complete: ``NAME.part`` beside it; when
+    that name would be longer than :data:`NAME_MAX` bytes (NAME is near the limit
+    itself), ``.HASH.part``, from NAME's SHA-256, the same on every run.
+
+    >>> _part(Path("out/a.txt")).name, _part(Path("out") / ("a" * 251 + ".txt")).name
+    ('a.txt.part', '.e437a7ed53b8e6a98306ba492f11797b.part')
+    """
+    name = path.name + PART_SUFFIX
+    if len(os.fsencode(name)) > NAME_MAX:
+        name = "." + hashlib.sha256(os.fsencode(path.name)).hexdigest()[:32] + PART_SUFFIX
+    return path.with_name(name)
 
 
 def _decode(data: bytes, errors: str) -> str:

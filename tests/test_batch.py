@@ -957,6 +957,24 @@ def test_marks_are_found_in_a_jsonl_output_across_search_blocks(tmp_path, monkey
     assert not batch._holds_marks(task)
 
 
+@pytest.mark.parametrize("kind, suffix", [("text", ".txt"), ("jsonl", ".jsonl"), ("parquet", ".parquet")])
+def test_an_input_whose_name_is_near_the_file_systems_limit_is_cleaned(tmp_path, kind, suffix):
+    # A name of 255 bytes is a legal name, but NAME.part is 260: the run stopped at it with
+    # "File name too long", and the inputs after it were never cleaned.
+    long = "a" * (batch.NAME_MAX - len(suffix)) + suffix
+    (tmp_path / "in").mkdir()
+    for name in (long, "b" + suffix):
+        if kind == "text":
+            (tmp_path / "in" / name).write_text(LABELLED[0], encoding="utf-8")
+        elif kind == "jsonl":
+            (tmp_path / "in" / name).write_text(json.dumps({"text": LABELLED[0]}) + "\n", encoding="utf-8")
+        else:
+            pd.DataFrame({"text": [LABELLED[0]]}).to_parquet(tmp_path / "in" / name)
+    stats = run(plan([str(tmp_path / "in")], tmp_path / "out", kind), Options(kind=kind))
+    assert (stats.outputs, stats.failed) == (2, 0)
+    assert output_names(tmp_path / "out") == [long, "b" + suffix]
+
+
 def test_a_corpus_mode_rerun_reads_each_existing_output_once(tmp_path, monkeypatch):
     # Corpus mode asks whether every output is complete before it counts, and the run asks
     # again as it skips them: each existing output was searched for marks twice.
