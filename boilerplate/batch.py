@@ -2271,11 +2271,13 @@ class _DeadWorkers:
     """
 
     def __init__(self, pool: Any) -> None:
-        self.pool = pool
+        # Taken now: a pool shut down without waiting (see _shut_down) lets go of them.
+        self.processes = getattr(pool, "_processes", None)
+        self.queue = getattr(pool, "_result_queue", None)
         self.since: float | None = None
 
     def __call__(self) -> None:
-        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        processes = list((self.processes or {}).values())
         if all(p.exitcode is None for p in processes):
             return
         now = time.monotonic()
@@ -2287,10 +2289,28 @@ class _DeadWorkers:
                 p.kill()
         for p in processes:
             p.join(DEAD_WORKER_GRACE)
-        queue = getattr(self.pool, "_result_queue", None)
-        writer = getattr(queue, "_writer", None)
+        writer = getattr(self.queue, "_writer", None)
         if writer is not None:
             writer.close()
+
+
+def _shut_down(pool: Any) -> None:
+    """``pool.shutdown(wait=True, cancel_futures=True)``, checking the workers while it
+    waits (:class:`_DeadWorkers`): a stop that leaves a result wait as a worker dies
+    halfway through sending its result (a SIGTERM or SIGHUP sent to the whole group
+    kills the workers too) must not leave the shutdown waiting for good on the pool's
+    thread. Where the executor has no ``_executor_manager_thread``, a plain shutdown."""
+    thread = getattr(pool, "_executor_manager_thread", None)
+    if thread is None:
+        pool.shutdown(wait=True, cancel_futures=True)
+        return
+    dead = _DeadWorkers(pool)
+    pool.shutdown(wait=False, cancel_futures=True)
+    while thread.is_alive():
+        thread.join(RESULT_POLL)
+        dead()
+    if dead.queue is not None:
+        dead.queue.close()  # as shutdown(wait=True) does
 
 
 class _Workers:
@@ -2360,7 +2380,7 @@ def _ordered_map(
             repeated = count(_Workers(pool), jobs * CHUNKS_PER_JOB)
             if repeated is not None:
                 with _HELD:
-                    pool.shutdown(wait=True)
+                    _shut_down(pool)
                     pool = _pool(jobs, repeated, opts.model)
             workers = _Workers(pool)
             for chunk in chunks:
@@ -2375,7 +2395,7 @@ def _ordered_map(
         finally:
             if pool is not None:
                 with _HELD:
-                    pool.shutdown(wait=True, cancel_futures=True)
+                    _shut_down(pool)
 
 
 # Writer side ------------------------------------------------------------------------

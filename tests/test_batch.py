@@ -745,12 +745,14 @@ def test_a_stop_that_arrives_inside_the_pools_code_is_taken_once_out_of_it(tmp_p
 # stopping the suite: a worker dies halfway through sending a result, holding the
 # lock of the pool's result pipe, as a worker the OOM killer takes there does.
 DYING_WORKER = """
-import gc, json, os, struct, sys
+import gc, json, os, signal, struct, sys
 from multiprocessing.queues import SimpleQueue
 from boilerplate import batch
 from boilerplate.batch import Options, plan, run
 
 folder, group_by, name = sys.argv[1], sys.argv[2] or None, sys.argv[3]
+stop = sys.argv[4:] == ["stop"]  # the runner stopped too (a SIGTERM or SIGHUP sent to the whole group)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 real, calls = getattr(batch, name), []
 
 def dying(*args):
@@ -759,6 +761,8 @@ def dying(*args):
         (queue,) = [o for o in gc.get_objects() if isinstance(o, SimpleQueue) and not o._writer.closed]
         queue._wlock.acquire()
         os.write(queue._writer.fileno(), struct.pack("!i", 1 << 20) + b"half a result")
+        if stop:
+            os.kill(os.getppid(), signal.SIGINT)
         os._exit(1)
     return real(*args)
 
@@ -766,7 +770,7 @@ setattr(batch, name, dying)
 try:
     run(plan([os.path.join(folder, "a.jsonl")], os.path.join(folder, "out"), "jsonl"),
         Options(kind="jsonl", group_by=group_by), jobs=2)
-except Exception as exc:
+except BaseException as exc:
     print(type(exc).__name__)
 """
 
@@ -783,6 +787,24 @@ def test_a_worker_dying_as_it_sends_its_result_breaks_the_run_instead_of_hanging
     assert done.stdout.split() == ["BrokenProcessPool"], done.stderr
     assert not any((tmp_path / "out").rglob("*.part"))
 
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers are forked on Linux only")
+@pytest.mark.parametrize(("group_by", "step"), [(None, "_clean_in_worker"), ("host", "_hash_chunk")])
+def test_a_stop_as_a_worker_dies_sending_its_result_does_not_hang_the_pools_shutdown(tmp_path, group_by, step):
+    # A SIGTERM or SIGHUP sent to the whole group (systemd's control-group stop, Slurm, a
+    # terminal closed without nohup) kills the workers, maybe one halfway through sending
+    # a result, and stops the runner: the stop then left the result wait, and the pool's
+    # shutdown waited for good on the pool's thread, stuck on that half message (seen in
+    # 2 of 30 runs sent SIGTERM to their group), holding the output folder's lock.
+    import subprocess
+
+    pages = [{"url": f"https://a.example/{i}", "text": LABELLED[i % len(LABELLED)]} for i in range(40 * batch.CHUNK_PAGES)]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", DYING_WORKER, str(tmp_path), group_by or "", step, "stop"],
+                          capture_output=True, text=True, timeout=30)
+    assert done.stdout.split() == ["KeyboardInterrupt"], done.stderr
+    assert not any((tmp_path / "out").rglob("*.part"))
 
 def test_only_the_main_threads_blocks_hold_a_stop(sigint_raises):
     # Handlers run in the main thread only: a block another thread is in (its own run's
