@@ -67,7 +67,7 @@ from .warc import GZIP_MAGIC, WET_KEYS, NotWarc, NotWet, WarcItem, holds_capture
 
 try:
     import fcntl
-except ImportError:  # Windows: outputs' folders are not locked (see _Made.claim)
+except ImportError:  # Windows: outputs are not locked (see _open_part)
     fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:  # pandas only for clean_series, scikit-learn only for a model passed in
@@ -394,8 +394,8 @@ class UsageError(ValueError):
     """The inputs and options cannot make a run (the message says what to change)."""
 
 
-class OutputBusy(RuntimeError):
-    """Another run is writing outputs into a folder this run was to write into (see :meth:`_Made.claim`)."""
+class _Busy(Exception):
+    """Another run is writing this output (see :func:`_open_part`)."""
 
 
 @dataclass
@@ -776,6 +776,57 @@ def _part(path: Path) -> Path:
     if len(os.fsencode(name)) > NAME_MAX:
         name = "." + hashlib.sha256(os.fsencode(path.name)).hexdigest()[:32] + PART_SUFFIX
     return path.with_name(name)
+
+
+def _open_part(part: Path) -> tuple[IO[bytes], int]:
+    """Open an output's ``.part`` file for writing, empty, and lock it (``flock``), so that
+    two runs never write one output at once, each cutting the other's short.
+
+    Returns the file and a duplicate of its descriptor, which holds the lock (a lock
+    belongs to the open file, open while either is): the caller closes it only once the
+    ``.part`` file is renamed into place or removed, so that no other run locks a
+    ``.part`` file still to be renamed. Raises :class:`_Busy` when another run holds
+    the lock, its file left as it is (opened without truncating). A file that its run
+    renamed or removed just as this one opened it is let go, and the name opened anew. A
+    stop (Ctrl-C, SIGTERM) landing as the file is opened removes it, unless another run
+    holds it. Where there is no ``flock`` (Windows) or the file system refuses it,
+    nothing is locked.
+    """
+    while True:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+        try:
+            if not _lock_if_there(part, fd):
+                os.close(fd)
+                continue
+            os.ftruncate(fd, 0)
+            return os.fdopen(fd, "wb"), os.dup(fd)
+        except _Busy:
+            os.close(fd)
+            raise
+        except BaseException:
+            with contextlib.suppress(_Busy, OSError):
+                if _lock_if_there(part, fd):
+                    part.unlink()
+            os.close(fd)
+            raise
+
+
+def _lock_if_there(part: Path, fd: int) -> bool:
+    """Lock the open file ``fd`` (:class:`_Busy` when another run holds it); is it
+    still the file named ``part`` (not renamed into place or removed by that run since)?"""
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise _Busy(f"{part} is being written by another run; left alone: rerun once that run has ended") from None
+        except OSError:
+            pass  # a file system without locks (some network ones): written as before locks were taken
+    held = os.fstat(fd)
+    try:
+        there = os.stat(part)
+    except FileNotFoundError:
+        return False
+    return (there.st_dev, there.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _decode(data: bytes, errors: str) -> str:
@@ -1649,8 +1700,6 @@ class _Made:
         #: Tasks whose existing output is being written anew, and why: the :class:`Stats`
         #: field that counts it once it is ("remade" or "redone").
         self.again: dict[Task, str] = {}
-        #: The folder this run is writing outputs into, and its manifest, open and locked.
-        self.claimed: tuple[Path, IO[bytes]] | None = None
         self.marks: dict[Task, bool] = {}
 
     @property
@@ -1687,52 +1736,15 @@ class _Made:
             self.marks[task] = _holds_marks(task)
         return self.marks[task]
 
-    def claim(self, folder: Path) -> IO[bytes]:
-        """Hold ``folder`` for this run, before an output there is opened: make it, open
-        its manifest for appending and lock it (``flock``), so that two runs never write
-        one output's ``.part`` file at once, each cutting the other's short. Raises
-        :class:`OutputBusy` when another run (or another thread's run) holds it; an
-        ``OSError`` when the manifest cannot be opened for appending (:meth:`naming`
-        needs it). Held until the run moves on to another folder (one at a time: a tree
-        of many folders must not hold as many files open), :meth:`release`, or the end
-        of the process. Where there is no ``flock`` (Windows) or the file system refuses
-        it, nothing is locked. Returns the manifest, open for appending."""
-        if self.claimed is not None and self.claimed[0] == folder:
-            return self.claimed[1]
-        self.release()
-        folder.mkdir(parents=True, exist_ok=True)
-        file = open(folder / MANIFEST, "ab")
-        try:
-            if fcntl is not None:
-                fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            file.close()
-            raise OutputBusy(
-                f"another run is writing outputs into {folder} (its {MANIFEST} is locked): rerun once it has ended,"
-                " or give another --out"
-            ) from None
-        except OSError:
-            pass  # a file system without locks (some network ones): written as before locks were taken
-        self.claimed = folder, file
-        return file
-
-    def release(self) -> None:
-        """Close (and unlock) the manifest of the folder claimed, if any."""
-        if self.claimed is not None:
-            self.claimed[1].close()
-            self.claimed = None
-
     @contextlib.contextmanager
     def naming(self, output: Path) -> Iterator[None]:
-        """Say that this run made this output, around its rename, in the manifest of its
-        folder, claimed (:meth:`claim`: the run claims it before the output is opened),
-        so open before the rename: an output whose line cannot be written is never put
-        in place."""
+        """Say that this run made this output, around its rename: the manifest is opened
+        first, so that an output whose line cannot be written (a manifest you may not
+        write to) is not put in place, and the line is written once it is."""
         line = json.dumps({"output": output.name, "run": self.run}) + "\n"  # names escaped: ASCII, one line
-        file = self.claim(output.parent)
-        yield
-        file.write(line.encode("ascii"))
-        file.flush()
+        with open(output.parent / MANIFEST, "ab") as file:
+            yield
+            file.write(line.encode("ascii"))
         self._entries(output.parent)[output.name] = self.run
 
 
@@ -2428,40 +2440,54 @@ class _Writer:
         self.stdout = stdout
         self.failed = False
         self.file: Any = None
+        #: The descriptor that holds the ``.part`` file's lock (see :func:`_open_part`).
+        self.lock: int | None = None
+        #: Why the output is not written: another run is writing it (the run reports it).
+        self.busy: str | None = None
 
     def open(self) -> None:
         """Open the output. Called once the run holds this writer, so that a stop
-        (Ctrl-C, SIGTERM) landing as the ``.part`` file is made still removes it."""
+        (Ctrl-C, SIGTERM) landing as the ``.part`` file is made still removes it. An output
+        another run is writing is left to it: this one's pages go nowhere, and
+        :attr:`busy` says why."""
         if self.task.output is None:
             self.stdout.flush()
             # A text stream without a binary buffer (io.StringIO, some notebooks'
             # streams) gets the same text, decoded back.
             self.file = getattr(self.stdout, "buffer", None) or _TextSink(self.stdout)
-        else:  # its folder is made (and claimed) by the run: _Made.claim
-            self.file = open(_part(self.task.output), "wb")
+            return
+        self.task.output.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.file, self.lock = _open_part(_part(self.task.output))
+        except _Busy as exc:
+            self.busy, self.failed = str(exc), True
+            self.file = open(os.devnull, "wb")
+
+    def _unlock(self) -> None:
+        if self.lock is not None:
+            os.close(self.lock)
+            self.lock = None
 
     def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[None]]) -> None:
         """Close the output and rename it into place within ``naming(output)`` (which says so
         in its folder's :data:`MANIFEST`: :meth:`_Made.naming`), stops held: an output in
-        place is named."""
+        place is named. Its lock is let go once it is."""
         if self.task.output is None:
             self.file.flush()
             return
         self.file.close()
         with _HELD, naming(self.task.output):
             os.replace(_part(self.task.output), self.task.output)
+        self._unlock()
 
     def abort(self) -> None:
-        if self.task.output is None:
-            return
-        if self.file is None:
-            # Stopped, or failed, as the file was being opened: there may be a .part
-            # file (made, then lost to the stop), or not even its folder.
-            with contextlib.suppress(OSError):
-                _part(self.task.output).unlink(missing_ok=True)
-            return
+        """Close the output and remove its ``.part`` file, unless another run is writing it."""
+        if self.task.output is None or self.file is None:
+            return  # nothing opened: _open_part removes what a stop as it opened left
         self.file.close()
-        _part(self.task.output).unlink(missing_ok=True)
+        if self.lock is not None:
+            _part(self.task.output).unlink(missing_ok=True)
+            self._unlock()
 
 
 def _utf8_len(text: str) -> int:
@@ -2535,30 +2561,39 @@ class _ParquetWriter(_Writer):
 
     def _add_error_column(self) -> None:
         """Rewrite the finished ``.part`` file with an error column holding the late marks,
-        one row group at a time (memory stays flat), as a second ``.part`` file renamed over it."""
+        one row group at a time (memory stays flat), as a second ``.part`` file renamed over
+        it, locked as the first (:func:`_open_part`)."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         self.file.close()
-        field = pa.field(ERROR_FIELD, pa.string())
-        written = pq.ParquetFile(_part(self.task.output))
-        row = 0
-        with pq.ParquetWriter(self._marks_part(), self.schema.append(field)) as writer:
-            for group in range(written.num_row_groups):
-                table = written.read_row_group(group)
-                marks = pa.array([self.late_marks.get(r) for r in range(row, row + table.num_rows)], pa.string())
-                writer.write_table(table.append_column(field, marks), row_group_size=table.num_rows)
-                row += table.num_rows
-        written.close()
-        os.replace(self._marks_part(), _part(self.task.output))
+        file, marks_lock = _open_part(self._marks_part())
+        file.close()  # pyarrow writes it by its name; marks_lock holds it
+        try:
+            field = pa.field(ERROR_FIELD, pa.string())
+            written = pq.ParquetFile(_part(self.task.output))
+            row = 0
+            with pq.ParquetWriter(self._marks_part(), self.schema.append(field)) as writer:
+                for group in range(written.num_row_groups):
+                    table = written.read_row_group(group)
+                    marks = pa.array([self.late_marks.get(r) for r in range(row, row + table.num_rows)], pa.string())
+                    writer.write_table(table.append_column(field, marks), row_group_size=table.num_rows)
+                    row += table.num_rows
+            written.close()
+            os.replace(self._marks_part(), _part(self.task.output))
+        except BaseException:
+            os.close(marks_lock)  # abort removes the marks file
+            raise
+        self._unlock()
+        self.lock = marks_lock
 
     def abort(self) -> None:
         self.buffer = []
         if self.writer is not None:
             self.writer.close()
-        opened = self.file is not None  # else there is no marks file either, maybe not even its folder
+        ours = self.lock is not None  # else there is no marks file of this run's
         super().abort()
-        if opened:
+        if ours:
             self._marks_part().unlink(missing_ok=True)
 
 
@@ -2630,8 +2665,6 @@ def run(
                 for event in chunk.events:
                     kind, task = event[0], event[1]
                     if kind == "begin":
-                        if task.output is not None:  # before the writer: a folder another run holds is left alone
-                            made.claim(task.output.parent)
                         if task.kind == "text":
                             writers[task] = _TextWriter(task, stdout)
                         elif task.kind in ("jsonl", "wet"):  # a WET input gives JSON Lines
@@ -2639,6 +2672,8 @@ def run(
                         else:
                             writers[task] = _ParquetWriter(task, stdout, opts, event[2])
                         writers[task].open()  # held first: a stop as it opens still removes its .part file
+                        if writers[task].busy is not None:
+                            fail(_Fail(task, "", "output busy", writers[task].busy))
                     elif kind == "page":
                         result = results[position]
                         text = chunk.texts[position]
@@ -2712,5 +2747,4 @@ def run(
         finally:
             for writer in writers.values():
                 writer.abort()
-            made.release()
     return stats

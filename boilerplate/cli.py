@@ -19,7 +19,7 @@ from pathlib import Path
 from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
-from .batch import ERROR_FIELD, REPORTED_PER_REASON, Options, OutputBusy, UsageError, check_options, check_streams, plan, run
+from .batch import ERROR_FIELD, REPORTED_PER_REASON, Options, UsageError, check_options, check_streams, plan, run
 from .corpus import MIN_PAGES, MIN_SHARE
 from .folders import path_argument
 from .model import LinearModel, ModelError, load_linear, model_file, not_there, read_receipt
@@ -38,8 +38,8 @@ given by its path (<(zcat x.jsonl.gz), /dev/stdin). Outputs are written as
 NAME.part and renamed when complete: a rerun skips outputs that exist, so a
 killed run can be rerun, and redoes those that another model, version,
 --group-by or --url-field made (each output folder's .boilerplate-outputs says which run made
-what, and is locked while a run writes there: a second run into that folder
-stops). A page or record that fails is reported with its file and line (row,
+what). An output being written is locked: a second run that reaches it leaves
+it to the first and reports it. A page or record that fails is reported with its file and line (row,
 WET record; the first {REPORTED_PER_REASON} of a kind per input, the rest are
 counted) and the run goes on; in JSON Lines and Parquet outputs it is
 kept as it came, marked in the field {ERROR_FIELD!r} (WET: see below), and a
@@ -192,11 +192,6 @@ def _clean_command(args: argparse.Namespace) -> int:
             counting=bar.count if bar is not None else None,
             report=bar.write if bar is not None else _print,
         )
-    except OutputBusy as exc:
-        if bar is not None:
-            bar.close()
-        print(f"boilerplate: {exc}; unfinished outputs were removed and complete ones kept.", file=sys.stderr)
-        return 1
     except BrokenPipeError:
         # The reader of standard output went away (``| head``): stop quietly, as
         # other filters do, with the exit code of a process killed by SIGPIPE.

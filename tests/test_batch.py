@@ -1023,18 +1023,18 @@ def test_a_stop_right_after_an_output_is_opened_leaves_no_part_file(tmp_path, mo
         pd.DataFrame({"text": ["ক খ গ।"]}).to_parquet(source)
     else:
         source.write_text('{"text": "ক খ গ।"}\n' if kind == "jsonl" else "ক খ গ।\n", encoding="utf-8")
-    real_open = open
+    real, stopped = batch._lock_if_there, []
 
-    def open_then_stop(path, mode="r", *args, **kwargs):
-        f = real_open(path, mode, *args, **kwargs)
-        if str(path).endswith(batch.PART_SUFFIX):
-            f.close()  # made, and lost before the run could keep it
+    def stop_once(part, fd):
+        if not stopped:  # made, and lost before the run could lock it
+            stopped.append(part)
             raise KeyboardInterrupt
-        return f
+        return real(part, fd)
 
-    monkeypatch.setattr(batch, "open", open_then_stop, raising=False)
+    monkeypatch.setattr(batch, "_lock_if_there", stop_once)
     with pytest.raises(KeyboardInterrupt):
         run(plan([str(source)], tmp_path / "o", kind))
+    assert stopped == [tmp_path / "o" / (name + batch.PART_SUFFIX)]
     assert output_names(tmp_path / "o") == []
 
 
@@ -1082,32 +1082,66 @@ def test_a_stop_just_after_an_outputs_rename_still_names_it_in_the_manifest(tmp_
     assert (stats.remade, stats.skipped) == (1, 0)
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: folders are not locked")
-def test_a_folder_another_run_is_writing_into_is_left_alone(tmp_path):
-    # Two runs into one folder both wrote p.txt.part, each truncating the other's, and the
-    # first to finish renamed a mix of the two into place.
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.parametrize("kind, name", [("text", "p.txt"), ("jsonl", "p.jsonl"), ("parquet", "p.parquet")])
+def test_an_output_another_run_is_writing_is_left_to_it(tmp_path, kind, name):
+    # Two runs writing one output (the same command started twice) both wrote its .part
+    # file, each truncating the other's, and the first to finish renamed a mix into place.
     import fcntl
 
+    (tmp_path / "in").mkdir()
+    for stem in ("p", "q"):
+        source = tmp_path / "in" / (stem + name[1:])
+        if kind == "parquet":
+            pd.DataFrame({"text": [LABELLED[0]]}).to_parquet(source)
+        else:
+            source.write_text(json.dumps({"text": LABELLED[0]}) + "\n" if kind == "jsonl" else LABELLED[0], encoding="utf-8")
+    (tmp_path / "o").mkdir()
+    part = tmp_path / "o" / (name + batch.PART_SUFFIX)
+    part.write_bytes(b"the other run's first pages")
+    reported = []
+    with open(part, "rb") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # held as the other run holds it
+        stats = run(plan([str(tmp_path / "in")], tmp_path / "o", kind), Options(kind=kind), report=reported.append)
+        assert part.read_bytes() == b"the other run's first pages"
+    assert (stats.outputs, stats.failures) == (1, {"output busy": 1})  # q's output is written all the same
+    assert reported == [f"boilerplate: {tmp_path / 'in' / name}: {part} is being written by another run; left alone:"
+                        " rerun once that run has ended"]
+    assert output_names(tmp_path / "o") == [name + batch.PART_SUFFIX, "q" + name[1:]]
+    part.unlink()  # the other run ended
+    stats = run(plan([str(tmp_path / "in")], tmp_path / "o", kind), Options(kind=kind))
+    assert (stats.outputs, stats.skipped, stats.failed) == (1, 1, 0)
+    assert output_names(tmp_path / "o") == [name, "q" + name[1:]]
+
+
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+def test_a_part_file_its_run_renames_as_another_run_opens_it_is_let_go(tmp_path, monkeypatch):
+    # The other run renamed its finished .part file into place between this run's open and
+    # lock: locked, that file (now the output) would have been emptied and written over.
     source = tmp_path / "p.txt"
     source.write_text(LABELLED[0], encoding="utf-8")
-    (tmp_path / "o").mkdir()
-    part = tmp_path / "o" / "p.txt.part"
-    part.write_bytes(b"the other run's first pages")
-    with open(tmp_path / "o" / batch.MANIFEST, "ab") as other:
-        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # held as the other run holds it
-        with pytest.raises(batch.OutputBusy, match=r"another run is writing outputs into .*o \(its \.boilerplate-outputs"):
-            run(plan([str(source)], tmp_path / "o"))
-        assert part.read_bytes() == b"the other run's first pages" and not (tmp_path / "o" / "p.txt").exists()
-    part.unlink()  # the other run ended
-    assert run(plan([str(source)], tmp_path / "o")).outputs == 1
-    assert (tmp_path / "o" / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "p.txt.part").write_bytes(b"the other run's whole output")
+    real, calls = batch._lock_if_there, []
+
+    def renamed_first(part, fd):
+        if not calls:
+            os.replace(part, out / "p.txt")  # the other run, done, renames it into place
+        calls.append(part)
+        return real(part, fd)
+
+    monkeypatch.setattr(batch, "_lock_if_there", renamed_first)
+    run(plan([str(source)], out))
+    assert len(calls) == 2  # let go, and the name opened anew
+    assert (out / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc (Linux)")
 def test_a_tree_of_many_folders_is_cleaned_within_a_small_limit_of_open_files(tmp_path):
-    # A run holds the folder it writes into (its manifest open and locked); holding every
-    # folder until the end, a tree of 300 folders took 300 open files, over a limit that
-    # `ulimit -n` may set (1,024 is common), and the run stopped with "Too many open files".
+    # When a run held each folder it wrote into (its manifest open and locked) until its
+    # end, a tree of 300 folders took 300 open files, over a limit that `ulimit -n` may set
+    # (1,024 is common), and the run stopped with "Too many open files".
     import resource
 
     for i in range(300):

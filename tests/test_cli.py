@@ -1220,18 +1220,34 @@ def test_a_run_started_under_nohup_goes_on_after_sighup(tmp_path):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
-def test_a_second_run_into_the_folder_a_run_is_writing_into_stops_and_leaves_it_alone(tmp_path):
+def test_a_second_run_of_the_same_command_leaves_the_output_being_written_to_the_first(tmp_path):
     # The same command started twice (a cron job that overlaps, a retry while the first
     # still runs): both wrote big.jsonl.part, and the output renamed into place was a mix.
     proc, workers = _busy_run(tmp_path)
     second = run("clean", "--jsonl", str(tmp_path / "big.jsonl"), "--out", str(tmp_path / "out"))
     assert second.returncode == 1, second.stderr
-    assert f"another run is writing outputs into {tmp_path / 'out'}".encode() in second.stderr
+    part = tmp_path / "out" / "big.jsonl.part"
+    assert f"{part} is being written by another run; left alone: rerun once that run has ended".encode() in second.stderr
     assert b"Traceback" not in second.stderr
     assert proc.wait(timeout=300) == 0, (tmp_path / "stderr").read_bytes()
     assert [r["id"] for r in read_jsonl(tmp_path / "out" / "big.jsonl")] == list(range(BUSY_RECORDS))
     rerun = run("clean", "--jsonl", str(tmp_path / "big.jsonl"), "--out", str(tmp_path / "out"))
     assert rerun.returncode == 0 and b"1 output already complete, skipped" in rerun.stderr, rerun.stderr
+    assert not _wait_gone(workers)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_runs_over_different_inputs_write_into_one_folder_at_once(tmp_path):
+    # Shards cleaned at once into one --out (a job array, one WET file each): each run
+    # locks only the outputs it writes.
+    proc, workers = _busy_run(tmp_path)
+    write_jsonl(tmp_path / "small.jsonl", [{"id": i, "text": TEXTS[i % len(TEXTS)]} for i in range(50)])
+    second = run("clean", "--jsonl", str(tmp_path / "small.jsonl"), "--out", str(tmp_path / "out"))
+    assert second.returncode == 0, second.stderr
+    assert proc.poll() is None, "the first run ended before the second: nothing was shown"
+    assert proc.wait(timeout=300) == 0, (tmp_path / "stderr").read_bytes()
+    assert output_names(tmp_path / "out") == ["big.jsonl", "small.jsonl"]
+    assert len(read_jsonl(tmp_path / "out" / "big.jsonl")) == BUSY_RECORDS
     assert not _wait_gone(workers)
 
 
