@@ -106,7 +106,7 @@ RAW_FIELD = "boilerplate_raw"
 PART_SUFFIX = ".part"
 
 #: The longest file name, in bytes, of the usual file systems (ext4, XFS, Btrfs, ZFS,
-#: APFS; NTFS: 255 UTF-16 units, no fewer bytes in UTF-8).
+#: APFS; NTFS counts 255 UTF-16 units, which 255 bytes of UTF-8 never exceed).
 NAME_MAX = 255
 
 #: File in each folder that gets outputs saying which run made each of them: one JSON
