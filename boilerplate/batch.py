@@ -2674,6 +2674,12 @@ def run(
                         writers[task].open()  # held first: a stop as it opens still removes its .part file
                         if writers[task].busy is not None:
                             fail(_Fail(task, "", "output busy", writers[task].busy))
+                    elif kind in ("page", "lines", "batch") and writers[task].busy is not None:
+                        # Left to the run writing it: neither written, counted nor reported here.
+                        if kind == "page":
+                            position += 1
+                        elif kind == "batch":
+                            position += sum(event[4])  # a page for each valid row
                     elif kind == "page":
                         result = results[position]
                         text = chunk.texts[position]
