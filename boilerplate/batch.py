@@ -51,7 +51,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence, Sized
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
@@ -61,7 +61,7 @@ import numpy as np
 from .cleaner import _TYPE_ERROR, DEFAULT_CONFIG, Config, _check_config, _check_text, decide_pages, kept_text
 from .corpus import LineCounter, RepeatedLines, host_of, missing_kind, page_hashes, repeated_lines
 from .extras import install_command
-from .folders import folder_problem
+from .folders import folder_problem, nearest_existing
 from .model import LinearModel, linear_model
 from .warc import GZIP_MAGIC, WET_KEYS, NotWarc, NotWet, WarcItem, holds_captures, is_warc, open_records
 
@@ -106,7 +106,8 @@ RAW_FIELD = "boilerplate_raw"
 PART_SUFFIX = ".part"
 
 #: The longest file name, in bytes, of the usual file systems (ext4, XFS, Btrfs, ZFS,
-#: APFS; NTFS counts 255 UTF-16 units, which 255 bytes of UTF-8 never exceed).
+#: APFS; NTFS counts 255 UTF-16 units, which 255 bytes of UTF-8 never exceed), where the
+#: file system cannot be asked (see :func:`_name_max`).
 NAME_MAX = 255
 
 #: File in each folder that gets outputs saying which run made each of them: one JSON
@@ -638,7 +639,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             by_path.setdefault(where, task.source)
             if identity is not None:
                 by_identity.setdefault(identity, task.source)
-    tasks = unique
+    tasks = [_name_fits(t) for t in unique]
     streams = [t for t in tasks if t.stream]
     if len(streams) > 1:
         raise UsageError(
@@ -647,7 +648,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         )
     if out is None and len(tasks) > 1:
         raise UsageError(f"{len(tasks)} inputs: give --out DIR to write one cleaned file per input.")
-    if kind == "parquet" and any(t.output is None for t in tasks):
+    if kind == "parquet" and any(t.output is None and t.error is None for t in tasks):  # else it only fails
         raise UsageError("Parquet output needs --out DIR.")
     seen: dict[Path, Task] = {}
     for task in tasks:
@@ -664,6 +665,20 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             raise UsageError(f"{seen[key].name} and {task.name} would both be written to {task.output}; clean them in two runs.")
         seen[key] = task
     return tasks
+
+
+def _name_fits(task: Task) -> Task:
+    """The task, or, when its output's name is longer than the file system takes (a WET
+    input's name near the limit, to which ``.jsonl`` is added), the task failing with
+    why: no output can be written for it, and the other inputs are cleaned."""
+    if task.output is None or task.error is not None:
+        return task
+    size, limit = len(os.fsencode(task.output.name)), _name_max(task.output.parent)
+    if size <= limit:
+        return task
+    why = (f"its output's name would be {size} bytes long, and the file system of {task.output.parent} takes"
+           f" {limit}; give the input a shorter name")
+    return Task(task.source, None, task.kind, ("name too long", why))
 
 
 def _output_name(path: Path, kind: str) -> Path:
@@ -764,16 +779,28 @@ def _entry_kind(entry: os.DirEntry) -> str:
     return "socket" if stat.S_ISSOCK(mode) else "other"
 
 
+@lru_cache(maxsize=256)
+def _name_max(folder: Path) -> int:
+    """The longest file name, in bytes, that ``folder``'s file system takes (``pathconf``,
+    asked of the nearest folder that exists: 255 on most, 143 on eCryptfs);
+    :data:`NAME_MAX` where it cannot be asked (Windows)."""
+    try:
+        value = os.pathconf(nearest_existing(folder), "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return NAME_MAX
+    return value if value and value > 0 else NAME_MAX
+
+
 def _part(path: Path) -> Path:
     """Where the output ``path`` is written until complete: ``NAME.part`` beside it; when
-    that name would be longer than :data:`NAME_MAX` bytes (NAME is near the limit
-    itself), ``.HASH.part``, from NAME's SHA-256, the same on every run.
+    that name would be longer than the file system takes (:func:`_name_max`: NAME is
+    near the limit itself), ``.HASH.part``, from NAME's SHA-256, the same on every run.
 
     >>> _part(Path("out/a.txt")).name, _part(Path("out") / ("a" * 251 + ".txt")).name
     ('a.txt.part', '.e437a7ed53b8e6a98306ba492f11797b.part')
     """
     name = path.name + PART_SUFFIX
-    if len(os.fsencode(name)) > NAME_MAX:
+    if len(os.fsencode(name)) > _name_max(path.parent):
         name = "." + hashlib.sha256(os.fsencode(path.name)).hexdigest()[:32] + PART_SUFFIX
     return path.with_name(name)
 

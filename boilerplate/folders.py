@@ -41,6 +41,13 @@ class FolderProblem(NamedTuple):
         return f"{option} {folder}: cannot write in {self.where}; name a folder you can write to"
 
 
+def nearest_existing(path: Path) -> Path:
+    """``path`` itself when it exists (a dangling symlink counts), else the nearest folder above it that does."""
+    while not os.path.lexists(path) and path != path.parent:
+        path = path.parent
+    return path
+
+
 def folder_problem(folder: Path) -> FolderProblem | None:
     """What stops ``folder`` from being made (if missing) and written in; ``None`` when nothing does.
 
@@ -55,9 +62,7 @@ def folder_problem(folder: Path) -> FolderProblem | None:
     >>> folder_problem(tmp / "new" / "sub"), folder_problem(tmp / "f").kind, folder_problem(tmp / "f" / "sub").kind
     (None, 'not a folder', 'under a file')
     """
-    here = folder
-    while not os.path.lexists(here) and here != here.parent:
-        here = here.parent
+    here = nearest_existing(folder)
     if not here.is_dir():
         return FolderProblem("not a folder" if here == folder else "under a file", here)
     if not os.access(here, os.W_OK | os.X_OK):

@@ -997,6 +997,17 @@ def test_an_input_whose_name_is_near_the_file_systems_limit_is_cleaned(tmp_path,
     assert output_names(tmp_path / "out") == [long, "b" + suffix]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="makes a named pipe")
+def test_a_pipe_in_a_parquet_folder_fails_alone(tmp_path):
+    # A pipe found in a folder is reported and the run goes on; with --parquet the run was
+    # refused instead, with "Parquet output needs --out DIR" though --out was given.
+    (tmp_path / "in").mkdir()
+    pd.DataFrame({"text": [LABELLED[0]]}).to_parquet(tmp_path / "in" / "a.parquet")
+    os.mkfifo(tmp_path / "in" / "b.parquet")
+    stats = run(plan([str(tmp_path / "in")], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda m: None)
+    assert (stats.outputs, stats.failures) == (1, {"not a regular file": 1})
+
+
 def test_a_corpus_mode_rerun_reads_each_existing_output_once(tmp_path, monkeypatch):
     # Corpus mode asks whether every output is complete before it counts, and the run asks
     # again as it skips them: each existing output was searched for marks twice.

@@ -958,3 +958,20 @@ def test_telling_captures_reads_only_the_start_of_a_text_input(monkeypatch):
     monkeypatch.setattr(warc._Prefixed, "readinto", counting)
     assert not warc.holds_captures(data)
     assert sum(read) <= warc.CAPTURES_SNIFF_BYTES
+
+
+def test_a_wet_input_whose_output_name_is_too_long_fails_alone(tmp_path):
+    # The output drops .gz and adds .jsonl: 3 bytes more than a name that is itself near the
+    # file system's limit. The run stopped at its rename ("File name too long"), and the
+    # inputs after it were never cleaned.
+    limit = batch._name_max(tmp_path)
+    long = "a" * (limit - len(".wet.gz")) + ".wet.gz"
+    (tmp_path / "in").mkdir()
+    for name in (long, "b.wet.gz"):
+        (tmp_path / "in" / name).write_bytes(wet([WARCINFO, conversion(0)]))
+    reported = []
+    stats = run(plan([str(tmp_path / "in")], tmp_path / "out", "wet"), Options(kind="wet"), report=reported.append)
+    assert (stats.outputs, stats.failures) == (1, {"name too long": 1})
+    assert reported == [f"boilerplate: {tmp_path / 'in' / long}: its output's name would be {limit + 3} bytes long, and the"
+                        f" file system of {tmp_path / 'out'} takes {limit}; give the input a shorter name"]
+    assert output_names(tmp_path / "out") == ["b.wet.jsonl"]
