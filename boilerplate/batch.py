@@ -2300,7 +2300,7 @@ class _DeadWorkers:
     A worker killed (by the OOM killer, or SIGKILL) halfway through sending its result
     leaves half a message in the pool's result pipe, and the pipe's lock taken: the
     pool's own thread then waits for the rest of the message for good, and never
-    looks at its workers again (``ProcessPoolExecutor`` of Python 3.11; a test stands
+    looks at its workers again (``ProcessPoolExecutor``; seen with Python 3.11 and 3.13; a test stands
     for such a death). When a worker has been dead for :data:`DEAD_WORKER_GRACE`
     seconds and the result is still not there, the other workers are killed and the
     runner's own end of that pipe closed: the pool's thread then reads the pipe's end
