@@ -2475,8 +2475,8 @@ class _Writer:
     def open(self) -> None:
         """Open the output. Called once the run holds this writer, so that a stop
         (Ctrl-C, SIGTERM) landing as the ``.part`` file is made still removes it. An output
-        another run is writing is left to it: this one's pages go nowhere, and
-        :attr:`busy` says why."""
+        another run is writing is left to it: nothing is opened, :attr:`busy` says why,
+        and the run passes over its pages."""
         if self.task.output is None:
             self.stdout.flush()
             # A text stream without a binary buffer (io.StringIO, some notebooks'
@@ -2488,7 +2488,6 @@ class _Writer:
             self.file, self.lock = _open_part(_part(self.task.output))
         except _Busy as exc:
             self.busy, self.failed = str(exc), True
-            self.file = open(os.devnull, "wb")
 
     def _unlock(self) -> None:
         if self.lock is not None:
@@ -2510,11 +2509,12 @@ class _Writer:
     def abort(self) -> None:
         """Close the output and remove its ``.part`` file, unless another run is writing it."""
         if self.task.output is None or self.file is None:
-            return  # nothing opened: _open_part removes what a stop as it opened left
+            # Nothing opened: left to another run (busy), or stopped as it opened (_open_part
+            # removes what that left).
+            return
         self.file.close()
-        if self.lock is not None:
-            _part(self.task.output).unlink(missing_ok=True)
-            self._unlock()
+        _part(self.task.output).unlink(missing_ok=True)
+        self._unlock()
 
 
 def _utf8_len(text: str) -> int:
@@ -2551,7 +2551,8 @@ class _ParquetWriter(_Writer):
         import pyarrow.parquet as pq
 
         super().open()
-        self.writer = pq.ParquetWriter(self.file, self.schema)
+        if self.busy is None:
+            self.writer = pq.ParquetWriter(self.file, self.schema)
 
     def batch(self, batch: Any, texts: list[str | None], errors: list[str | None]) -> None:
         import pyarrow as pa
