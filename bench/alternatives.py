@@ -54,7 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 
 import numpy as np  # noqa: E402
 
-from boilerplate.bench import FOLDERS, bench_dir, iter_pages  # noqa: E402
+from boilerplate.bench import FOLDERS, absence, bench_dir, iter_pages  # noqa: E402
 from boilerplate.cleaner import THRESHOLD, smooth_table  # noqa: E402
 from boilerplate.features import FEATURE_NAMES, LineTable, line_table, non_blank  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
@@ -334,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
                 featurize(list(b.lines), np.array([x == "body" for x in b.labels]), folder) for b in iter_pages(folder)
             ]
     else:
-        print("../shared/bench is not there: leave-one-site-out only.\n")
+        print(f"{absence()}: leave-one-site-out only.\n")
     columns = ["labels/, leave one site out"] + [f"{folder} ({len(pages)} pages)" for folder, pages in bench.items()]
     _table("smoothing", columns, smoothing_results(train, bench))
     _table("features", columns, feature_results(train, bench))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
 
-from boilerplate.bench import FOLDERS, bench_dir, predict_bench  # noqa: E402
+from boilerplate.bench import FOLDERS, absence, bench_dir, predict_bench  # noqa: E402
 from boilerplate.curves import in_pool  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
@@ -82,7 +82,7 @@ def main() -> int:
     if not all(c > 0 for c in args.grid):  # nan too
         parser.error("every --grid value must be above 0")
     if bench_dir() is None:
-        print("../shared/bench is not beside the repository: nothing to choose on", file=sys.stderr)
+        print(f"{absence()}: nothing to choose on", file=sys.stderr)
         return 2
     pages = load_labels(DEFAULT_LABELS)
     rows = [scores(c, pages, WEIGHTINGS[w]) for w in dict.fromkeys(args.classes) for c in args.grid]

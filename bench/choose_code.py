@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # choose_c beside it
 
 from boilerplate import cleaner, features  # noqa: E402
-from boilerplate.bench import FOLDERS, bench_dir, predict_bench  # noqa: E402
+from boilerplate.bench import FOLDERS, absence, bench_dir, predict_bench  # noqa: E402
 from boilerplate.curves import in_pool  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.parse_args(argv)
     if bench_dir() is None:
-        print("../shared/bench is not beside the repository: nothing to choose on", file=sys.stderr)
+        print(f"{absence()}: nothing to choose on", file=sys.stderr)
         return 2
     model, pages = load_model(), load_labels(DEFAULT_LABELS)
     rows = [scores(features.CODE_MIN_SHARE, OFF, model, pages)]

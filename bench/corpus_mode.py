@@ -23,7 +23,7 @@ import numpy as np  # noqa: E402
 
 from boilerplate import load_model  # noqa: E402
 from boilerplate.cleaner import decide_pages  # noqa: E402
-from boilerplate.bench import bench_dir, iter_pages  # noqa: E402
+from boilerplate.bench import absence, bench_dir, iter_pages  # noqa: E402
 from boilerplate.cleaner import decide_from_probabilities, non_blank_line_nos  # noqa: E402
 from boilerplate.corpus import MIN_PAGES, MIN_SHARE, repeated_lines  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
@@ -32,7 +32,7 @@ from boilerplate.metrics import body_scores  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args(argv)  # --help; no options
     if bench_dir() is None:
-        print("../shared/bench is not there; nothing to measure.")
+        print(f"{absence()}; nothing to measure.")
         return 0
     pages = list(iter_pages("fundus"))
     groups = [re.sub(r"_\d{4}_\d{2}_\d{2}$", "", p.page_id) for p in pages]

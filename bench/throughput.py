@@ -47,12 +47,13 @@ sys.path.insert(0, str(REPO))
 
 from boilerplate import clean, clean_many, load_model  # noqa: E402
 from boilerplate.baselines import keep_c4  # noqa: E402
-from boilerplate.bench import FOLDERS, bench_dir, iter_pages  # noqa: E402
+from boilerplate.bench import FOLDERS, absence, bench_dir, iter_pages  # noqa: E402
 
 
 JUSTEXT = "jusText (Bengali stoplist, <p> per line)"
-#: Said after the corpus's size when ../shared/bench is absent: five short pages make other figures.
-NO_BENCH = " (../shared/bench is not there: labels/pages alone, too few pages to compare with the README's figures)"
+def no_bench() -> str:
+    """Said after the corpus's size when the benchmark is absent: five short pages make other figures."""
+    return f" ({absence()}: labels/pages alone, too few pages to compare with the README's figures)"
 
 
 def corpus() -> list[str]:
@@ -311,7 +312,7 @@ def main() -> None:
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(
-        f"Corpus: {len(pages)} pages, {mb:.1f} MB of UTF-8 text{'' if bench_dir() else NO_BENCH}. Best of {args.rounds} rounds; "
+        f"Corpus: {len(pages)} pages, {mb:.1f} MB of UTF-8 text{'' if bench_dir() else no_bench()}. Best of {args.rounds} rounds; "
         f"1-minute load average at the rounds' starts: {', '.join(f'{x:.1f}' for x in loads)} on {os.cpu_count()} CPUs. "
         f"CLI start-up (an empty input): {startup:.2f} s, included in the CLI rows. "
         f"Two processes vs one on a fixed loop, per round: {', '.join(f'{x:.2f}x' for x in speedups)}.\n"

@@ -69,10 +69,12 @@ def main() -> None:
             start = time.perf_counter()
             run()
             best[name] = min(best[name], time.perf_counter() - start)
-    from boilerplate.bench import bench_dir
+    from boilerplate import bench
 
-    if bench_dir() is None:
-        print("../shared/bench is not there: labels/pages alone, too few pages for a steady ratio", file=sys.stderr)
+    if bench.bench_dir() is None:
+        # --repo may name a checkout older than bench.absence (33c1ab1).
+        why = bench.absence() if hasattr(bench, "absence") else "../shared/bench is not there"
+        print(f"{why}: labels/pages alone, too few pages for a steady ratio", file=sys.stderr)
     print(
         f"{len(pages)} pages, boilerplate from {Path(boilerplate.__file__).parent.parent}; best of {args.rounds} rounds: "
         f"clean_many {best['clean_many']:.3f} s, C4 line rule {best['C4 line rule']:.3f} s, "

@@ -41,7 +41,7 @@ sys.path.insert(0, str(REPO))  # this checkout's code
 import numpy as np  # noqa: E402
 
 from boilerplate import features  # noqa: E402
-from boilerplate.bench import FOLDERS, bench_dir, iter_pages  # noqa: E402
+from boilerplate.bench import FOLDERS, absence, bench_dir, iter_pages  # noqa: E402
 from boilerplate.cleaner import decide_pages  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.tool != "textwrap" and shutil.which(args.tool) is None:
         parser.error(f"{args.tool} is not installed (Debian: apt-get install {args.tool}).")
     if bench_dir() is None:
-        print("../shared/bench is not there: labels/ only.")
+        print(f"{absence()}: labels/ only.")
     columns = ["as is"] + [f"{kind} at {w}" for w in args.widths for kind in ("joined", "not joined")]
     print(f"Wrapped by {args.tool}.")
     print("| pages | " + " | ".join(columns) + " |")

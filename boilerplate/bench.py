@@ -47,9 +47,20 @@ def bench_variable_problem() -> str | None:
     value = os.environ.get("BOILERPLATE_BENCH")
     if value is None or bench_dir() is not None:
         return None
-    return (f"BOILERPLATE_BENCH={shlex.quote(value)} names no benchmark (no {FOLDERS[0]}/pages.tsv in it); name the "
-            f"folder that holds {', '.join(FOLDERS)}, unset it to read ../shared/bench beside the repository, or "
+    return (f"{absence()}; name the folder that holds {', '.join(FOLDERS)}, unset it to read ../shared/bench beside the repository, or "
             "give --no-bench")
+
+
+def absence() -> str:
+    """Why there is no benchmark, for the scripts in ``bench/`` that go on (or stop)
+    without it: ``../shared/bench`` is not there, or ``BOILERPLATE_BENCH`` names a
+    folder that holds none (:func:`bench_variable_problem`'s case), which the
+    scripts, unlike ``boilerplate evaluate``, take for no benchmark: they say which.
+    """
+    value = os.environ.get("BOILERPLATE_BENCH")
+    if value is None:
+        return "../shared/bench is not there"
+    return f"BOILERPLATE_BENCH={shlex.quote(value)} names no benchmark (no {FOLDERS[0]}/pages.tsv in it)"
 
 
 def _rows(path: Path) -> list[list[str]]:

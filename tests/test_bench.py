@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from boilerplate import load_model
-from boilerplate.bench import FOLDERS, bench_dir, iter_pages, predict_bench
+from boilerplate import bench
+from boilerplate.bench import FOLDERS, absence, bench_dir, bench_variable_problem, iter_pages, predict_bench
 from boilerplate.text import is_blank
 
 
@@ -14,6 +15,17 @@ def test_absent_benchmark_gives_nothing(monkeypatch, tmp_path):
     assert bench_dir() is None
     assert list(iter_pages("fundus")) == []
     assert predict_bench(load_model()).empty
+
+
+def test_the_scripts_are_told_why_there_is_no_benchmark(monkeypatch, tmp_path):
+    # A mistyped BOILERPLATE_BENCH was said to be "../shared/bench is not there",
+    # which sent the user looking for the wrong folder.
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path / "my bench"))
+    assert absence() == f"BOILERPLATE_BENCH='{tmp_path / 'my bench'}' names no benchmark (no fundus/pages.tsv in it)"
+    assert bench_variable_problem().startswith(absence() + "; name the folder that holds fundus, scrapinghub, readability")
+    monkeypatch.delenv("BOILERPLATE_BENCH")
+    monkeypatch.setattr(bench, "DEFAULT_BENCH", tmp_path / "shared" / "bench")
+    assert bench_dir() is None and absence() == "../shared/bench is not there"
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")

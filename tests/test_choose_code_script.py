@@ -67,4 +67,5 @@ def test_it_prints_a_row_per_pair_and_marks_the_rules_choice():
 def test_it_says_so_when_the_benchmark_is_absent(tmp_path):
     out = subprocess.run([sys.executable, str(REPO / "bench" / "choose_code.py")], capture_output=True, text=True,
                          timeout=120, env={"BOILERPLATE_BENCH": str(tmp_path), "PATH": ""})
-    assert out.returncode == 2 and "nothing to choose on" in out.stderr
+    assert out.returncode == 2
+    assert out.stderr == f"BOILERPLATE_BENCH={tmp_path} names no benchmark (no fundus/pages.tsv in it): nothing to choose on\n"

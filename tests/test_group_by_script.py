@@ -62,4 +62,4 @@ def test_without_the_benchmark_the_cli_runs_say_so_and_count_the_hosts_they_use(
     pages = len(list((REPO / "labels" / "pages").glob("*.txt")))
     header = next(line for line in out.stdout.splitlines() if line.startswith("boilerplate clean --jsonl on "))
     assert f"({2 * pages:,} records, " in header and f", {pages + 1} hosts)" in header
-    assert "../shared/bench is not there: labels/pages alone" in out.stdout
+    assert f"(BOILERPLATE_BENCH={tmp_path / 'no-bench'} names no benchmark (no fundus/pages.tsv in it): labels/pages alone" in out.stdout

@@ -45,7 +45,7 @@ def test_without_the_benchmark_or_justext_it_says_so_and_times_the_rest(tmp_path
     assert out.returncode == 0, out.stderr
     pages = len(list((REPO / "labels" / "pages").glob("*.txt")))
     first = out.stdout.splitlines()[0]
-    assert first.startswith(f"Corpus: {pages} pages, ") and "(../shared/bench is not there: labels/pages alone" in first
+    assert first.startswith(f"Corpus: {pages} pages, ") and f"(BOILERPLATE_BENCH={tmp_path / 'no-bench'} names no benchmark (no fundus/pages.tsv in it): labels/pages alone" in first
     assert "jusText skipped: No module named justext" in out.stderr
     figures = json.loads(figures_path.read_text(encoding="utf-8"))
     assert figures["corpus"] == {"pages": pages, "mb": figures["corpus"]["mb"], "bench": False}

@@ -38,7 +38,7 @@ def test_joining_is_what_keeps_a_wrapped_page_decided_as_itself(script, monkeypa
     assert split["char_f1"] < as_is["char_f1"] - 0.3
     assert script.main(["--widths", "72"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("../shared/bench is not there: labels/ only.\nWrapped by textwrap.")
+    assert out.startswith("BOILERPLATE_BENCH=/nonexistent names no benchmark (no fundus/pages.tsv in it): labels/ only.\nWrapped by textwrap.")
     row = next(line for line in out.splitlines() if line.startswith("| labels/ (training pages) | "))
     cells = [c.strip() for c in row.strip("|").split("|")][1:]
     assert cells == [f"{s['f1']:.3f} / {s['char_f1']:.3f}" for s in (as_is, joined, split)]
