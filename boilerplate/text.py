@@ -17,11 +17,12 @@ import re
 import unicodedata
 
 #: Characters that end a sentence: Latin, the Bengali/Devanagari danda and double
-#: danda, the CJK full stops (also the halfwidth one), the Arabic/Urdu question mark
+#: danda, the CJK full stops (also the halfwidth one, and the fullwidth ``．`` that
+#: Japanese written with ``，`` ends its sentences with), the Arabic/Urdu question mark
 #: and full stop, the Armenian full stop, the Ethiopic full stop and question mark,
 #: the Khmer khan and bariyoosan, the Myanmar section mark, the Tibetan shad and
 #: nyis shad, and the Mongolian full stop.
-SENTENCE_END_CHARS = ".?!।॥。！？؟۔…｡։።፧។៕။།༎᠃"
+SENTENCE_END_CHARS = ".?!।॥。！？．؟۔…｡։።፧។៕။།༎᠃"
 
 #: Characters that may follow a sentence end and still leave it at the end
 #: (closing quotes and brackets): ``বলেন, ‘… চাই।’`` ends a sentence. After a

@@ -89,6 +89,33 @@ MYANMAR = """\
 မူပိုင်ခွင့် © ၂၀၂၄ နမူနာသတင်း
 """
 
+#: Japanese as science, engineering and many official pages write it: ``，`` and the
+#: fullwidth full stop ``．`` (U+FF0E) instead of ``、`` and ``。``.
+JAPANESE_FULLWIDTH_STOPS = """\
+ホーム
+ニュース
+スポーツ
+経済
+２０２４年５月３日 １８：３５
+
+東京都，新しい交通条例を可決
+
+社会部
+
+東京都議会は二十日，都内の交通渋滞を緩和するための新しい条例を賛成多数で可決した．条例は来年四月から施行され，都心部への車の乗り入れに料金を課す．
+
+知事は記者会見で「都民の生活を守るために必要な措置だ」と述べた．一方，商店街の関係者からは売り上げへの影響を懸念する声も上がっている．
+
+専門家は，同様の制度を導入した海外の都市の例を挙げ，渋滞の緩和と大気汚染の改善に一定の効果が期待できると指摘している．
+
+関連記事
+大阪でも同様の検討
+新型車両を公開
+コメントする
+© 2024 サンプル新聞
+"""
+
+
 THAI = """\
 หน้าแรก
 ข่าว
@@ -132,6 +159,15 @@ def test_the_article_is_kept_and_the_chrome_dropped(page):
     kept = clean(page).splitlines()
     assert [line for line in article if line not in kept] == []
     assert [line for line in chrome if line in kept] == []
+
+
+def test_a_japanese_article_with_fullwidth_full_stops_is_kept():
+    # ．ended no sentence: every paragraph read as a long headline, and the page came out empty.
+    for page in (JAPANESE_FULLWIDTH_STOPS, JAPANESE_FULLWIDTH_STOPS.replace("，", "、").replace("．", "。")):
+        article, chrome = _parts(page)
+        kept = clean(page).splitlines()
+        assert [line for line in article if line not in kept] == []
+        assert [line for line in chrome if line in kept] == []
 
 
 @pytest.mark.xfail(
