@@ -145,10 +145,12 @@ def encode(lines: Sequence[str]) -> Batch:
     flags = flag_table.take(bmp)
     astral = np.flatnonzero(codes > 0xFFFF)
     if astral.size:
+        # Beyond the tables (emoji, CJK Extension B): each distinct code point is classed once.
+        distinct, which = np.unique(codes[astral], return_inverse=True)
         categories = categories.copy()
         flags = flags.copy()
-        categories[astral] = [_category(int(c)) for c in codes[astral]]
-        flags[astral] = [_flags(int(c)) for c in codes[astral]]
+        categories[astral] = np.array([_category(c) for c in distinct.tolist()], dtype=np.uint8)[which]
+        flags[astral] = np.array([_flags(c) for c in distinct.tolist()], dtype=np.uint8)[which]
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if n else np.zeros(0, np.int64)
     line_of = np.repeat(np.arange(n, dtype=np.intp), lengths)
     counts = np.bincount(line_of * N_CATEGORIES + categories, minlength=n * N_CATEGORIES)
