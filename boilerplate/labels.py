@@ -405,7 +405,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
             page_text = strip_line(lines[line_no - 1])
             if is_blank(page_text):
                 if lines[line_no - 1].strip():
-                    # Only invisible format characters: blank now, a line with a row in label
+                    # Only invisible format or control characters: blank now, a line with a row in label
                     # files written before; that row is ignored, not refused.
                     continue
                 raise LabelError(f"{where}: line {line_no} of {page.name} is blank; blank lines take no row.")

@@ -7,8 +7,8 @@ agree on arbitrary text.
 Everything here works on any script: nothing uses ``\\w`` or letter case (Bengali
 vowel signs are combining marks, not ``\\w``), and nothing strips combining marks.
 A *line* is what :meth:`str.splitlines` yields; a line is *blank* when it holds
-only white space (no-break spaces too) and invisible format characters
-(:func:`strip_line` leaves nothing).
+only white space (no-break spaces too), invisible format characters and control
+characters (:func:`strip_line` leaves nothing).
 """
 
 from __future__ import annotations
@@ -65,11 +65,20 @@ def _expand(ranges: str) -> str:
 #: digits, the tags of an emoji flag) and stay.
 INVISIBLE_RANGES = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
 
-#: What :func:`strip_line` takes off a line's ends: white space (:meth:`str.isspace`)
-#: and :data:`INVISIBLE_RANGES`. ``line.strip(EDGE_CHARS)`` is :func:`strip_line`
-#: without a Python call, for the batch paths (each strip reads the whole set, so
-#: the set is kept small).
-EDGE_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + _expand(INVISIBLE_RANGES)
+#: The control characters (Unicode category Cc) that are not white space: NUL, the
+#: other C0 controls, DEL and the C1 controls. Invisible too, and as junk at the ends
+#: of lines they stand where the format characters of :data:`INVISIBLE_RANGES` do: a
+#: NUL or DEL after every line of a dump (fixed-width records, C strings written with
+#: their terminator), Ctrl-Z ending a DOS file.
+CONTROL_RANGES = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+
+#: What :func:`strip_line` takes off a line's ends: white space (:meth:`str.isspace`),
+#: :data:`INVISIBLE_RANGES` and :data:`CONTROL_RANGES`. ``line.strip(EDGE_CHARS)`` is
+#: :func:`strip_line` without a Python call, for the batch paths (each strip reads the
+#: whole set, so the set is kept small).
+EDGE_CHARS = (
+    "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + _expand(INVISIBLE_RANGES) + _expand(CONTROL_RANGES)
+)
 
 #: At most this many closing characters may follow a sentence end: a quote in a
 #: quote or a quote in brackets (``চাই।’”``, ``over.”)``), or a quote and a
@@ -96,23 +105,25 @@ CODE_CHARS = "{}[];=<>\\_`~^" + "".join(chr(c) for c in range(0x2500, 0x2580))
 
 
 def strip_line(line: str) -> str:
-    """The line without the white space and invisible format characters (:data:`INVISIBLE_RANGES`) at its ends.
+    """The line without the white space, invisible format characters (:data:`INVISIBLE_RANGES`)
+    and control characters (:data:`CONTROL_RANGES`) at its ends.
 
     What the features see of a line: a direction mark after an Arabic line, a BOM
-    before a page's first line or a zero-width space after a paragraph is not part
-    of its text. The cleaner's output keeps them (it strips only trailing white space).
+    before a page's first line, a zero-width space or a NUL after a paragraph is not
+    part of its text. The cleaner's output keeps them (it strips only trailing white space).
 
-    >>> strip_line("\\ufeff শিরোনাম \\u200f"), strip_line("\\u00a0a b\\u3000")
-    ('শিরোনাম', 'a b')
+    >>> strip_line("\\ufeff শিরোনাম \\u200f"), strip_line("\\u00a0a b\\u3000"), strip_line("এক।\\x00")
+    ('শিরোনাম', 'a b', 'এক।')
     """
     return line.strip(EDGE_CHARS)
 
 
 def is_blank(line: str) -> bool:
-    """True when a line holds only white space and invisible format characters (:data:`INVISIBLE_RANGES`).
+    """True when a line holds only white space, invisible format characters (:data:`INVISIBLE_RANGES`)
+    and control characters (:data:`CONTROL_RANGES`).
 
-    >>> is_blank("\\u00a0 "), is_blank("\\u200b"), is_blank("X")
-    (True, True, False)
+    >>> is_blank("\\u00a0 "), is_blank("\\u200b"), is_blank("\\x00"), is_blank("X")
+    (True, True, True, False)
     """
     return not line.strip(EDGE_CHARS)
 

@@ -384,6 +384,38 @@ def test_format_characters_at_the_ends_of_lines_change_no_decision(path, edit):
     edited = _FORMAT_EDITS[edit](text)
     assert [d.label for d in explain(edited)] == [d.label for d in explain(text)]
 
+#: Ways dumps leave control characters around lines: (name, edit of a page's text).
+_CONTROL_EDITS = {
+    **{
+        f"{mark!r} after every line": (lambda text, mark=mark: "\n".join(line + mark if line.strip() else line for line in text.split("\n")))
+        for mark in ("\x00", "\x7f", "\x1a", "\x00\x00\x00", "\u200f\x00")
+    },
+    "NUL before every line": lambda text: "\n".join("\x00" + line if line.strip() else line for line in text.split("\n")),
+    "NULs on every blank line": lambda text: "\n".join(line if line.strip() else "\x00\x00" for line in text.split("\n")),
+}
+
+
+@pytest.mark.parametrize("edit", _CONTROL_EDITS, ids=str)
+@pytest.mark.parametrize("path", sorted((LABELS / "pages").glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_control_characters_at_the_ends_of_lines_change_no_decision(path, edit):
+    # As format characters: a NUL or DEL after every line (fixed-width records, C strings
+    # written with their terminator), Ctrl-Z, are not part of a line's text. A NUL after
+    # every line hid the sentence end of 5 of page 001's paragraphs. The output keeps them.
+    text = path.read_text(encoding="utf-8")
+    edited = _CONTROL_EDITS[edit](text)
+    assert [d.label for d in explain(edited)] == [d.label for d in explain(text)]
+    kept = [r.text.rstrip() for r in explain(edited) if r.label == "body"]
+    assert [line for line in clean(edited).split("\n") if line] == kept
+
+
+@entry_points
+def test_a_line_of_control_characters_only_is_blank(run):
+    lines = list(PAGE)
+    lines[PARAGRAPH] = "\x00\x7f \x1b"  # the blank line after the first paragraph
+    assert run("\n".join(lines)) == expected_article(lines)
+    assert explain("\n".join(lines))[PARAGRAPH].label == "blank"
+
+
 # --- size --------------------------------------------------------------------
 # Time and memory are measured by bench/scaling.py (figures in the README); these
 # check that huge pages give the right answer.

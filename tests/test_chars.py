@@ -92,11 +92,14 @@ def test_format_ranges_hold_every_format_character_and_nothing_else():
 def test_the_invisible_characters_stripped_from_line_ends_are_format_characters():
     import unicodedata
 
-    from boilerplate.text import EDGE_CHARS, INVISIBLE_RANGES, _expand
+    from boilerplate.text import CONTROL_RANGES, EDGE_CHARS, INVISIBLE_RANGES, _expand
 
     invisible = _expand(INVISIBLE_RANGES)
     assert invisible and all(unicodedata.category(ch) == "Cf" for ch in invisible)
-    assert set(EDGE_CHARS) == set(invisible) | {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    # and the control characters: every one that is not white space
+    controls = {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc" and not chr(c).isspace()}
+    assert set(_expand(CONTROL_RANGES)) == controls
+    assert set(EDGE_CHARS) == set(invisible) | controls | {chr(c) for c in range(0x110000) if chr(c).isspace()}
 
 
 def test_code_symbols_are_the_documented_ones():
