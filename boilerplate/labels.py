@@ -20,10 +20,12 @@ Label files and ``sites.tsv`` are UTF-8, or UTF-16 (with a byte order mark, as E
 be written in any case (``p.TSV``), and so may ``sites.tsv``'s name (``SITES.TSV``;
 two of them are refused, and so is a page named ``sites``).
 A ``<stem>.txt``, ``.csv`` or ``.tab`` beside the label files, of a page's stem, that
-starts with the header (or cannot be read) is refused: a spreadsheet's Save As names
-a label file so, and its corrections would go unread; so is a ``sites.csv``, ``.txt``
-or ``.tab`` that starts with ``page``. A page put there instead of in
-``pages/`` is asked to move, and so is a label file put in ``pages/``.
+starts with the header (or cannot be read) is refused, and so is a workbook of a page's
+stem (``.xlsx``, ``.xls``, ``.ods``, ``.numbers``): a spreadsheet's Save As (or Save,
+in its own format) names a label file so, and its corrections would go unread; so is a
+``sites.csv``, ``.txt`` or ``.tab`` that starts with ``page``, and a ``sites`` workbook.
+A page put there instead of in ``pages/`` is asked to move, and so is a label file put
+in ``pages/``.
 
 The roles and what they mean are those of the repository's LABELING.md.
 """
@@ -64,6 +66,10 @@ SITES_FILE = "sites.tsv"
 #: The names spreadsheets give a label file saved in another format, refused beside
 #: the label files: Excel's "Text" and "Unicode Text" (.txt), CSV (.csv), .tab.
 SAVED_AS = (".txt", ".csv", ".tab")
+#: Spreadsheets' own formats, in which a label file opened in one may be saved (Excel .xlsx
+#: and .xls, LibreOffice .ods, Numbers .numbers, a folder on older Macs): refused beside the
+#: label files by name alone, as their content cannot be read to tell.
+WORKBOOKS = (".xlsx", ".xls", ".ods", ".numbers")
 #: At most this many problems of one label file are reported (the first ones), with how many more there are.
 MAX_PROBLEMS = 10
 
@@ -555,15 +561,17 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     # the label file, unread, and the model would learn the uncorrected labels.
     labelled = {p.stem for p in tsvs}
     stems = {p.stem for p in (folder / "pages").glob("*.txt")} | labelled
-    saved_as = sorted(p for p in folder.glob("*") if p.suffix.lower() in SAVED_AS and p.is_file())
-    copies = [p for p in saved_as if p.stem in stems and _may_be_labels(p)]
+    saved_as = sorted(p for p in folder.glob("*") if p.suffix.lower() in WORKBOOKS
+                      or (p.suffix.lower() in SAVED_AS and p.is_file()))
+    copies = [p for p in saved_as if p.stem in stems and (p.suffix.lower() in WORKBOOKS or _may_be_labels(p))]
     if copies:
         raise LabelError("\n".join(
             f"{copy}: labels of page {copy.stem} saved under another name? Only {copy.stem}.tsv is read; "
             f"save your corrections as {copy.stem}.tsv (tab-separated), then remove {copy.name}." for copy in copies
         ))
     # sites.tsv saved so: passed over, every page would be a site of its own.
-    lists = [p for p in saved_as if p.stem.lower() == Path(SITES_FILE).stem and _may_be_labels(p, "page")]
+    lists = [p for p in saved_as if p.stem.lower() == Path(SITES_FILE).stem
+             and (p.suffix.lower() in WORKBOOKS or _may_be_labels(p, "page"))]
     if lists:
         raise LabelError(f"{lists[0]}: the list of sites saved under another name? Only {SITES_FILE} is read; save it "
                          f"as {SITES_FILE} (tab-separated), then remove {lists[0].name}.")

@@ -254,6 +254,27 @@ def test_labels_saved_under_another_name_beside_the_label_files_are_refused(labe
     assert len(load_labels(folder)) == (1 if name == "q.txt" else 2)
 
 
+@pytest.mark.parametrize("name", ["p.xlsx", "p.ods", "p.XLS", "q.numbers", "sites.xlsx"])
+def test_labels_saved_as_a_workbook_beside_the_label_files_are_refused(label_folder, name):
+    """Save in Excel or LibreOffice offers its own format first (p.xlsx, p.ods): the corrections
+    sat there unread and train.py learnt the uncorrected labels of p.tsv, silently (or, p.tsv
+    deleted, nothing of q; sites.xlsx: every page a site of its own)."""
+    import zipfile
+
+    folder = label_folder({"p": (PAGE, GOOD), "q": (PAGE, GOOD)})
+    if name == "q.numbers":
+        (folder / "q.tsv").unlink()
+    with zipfile.ZipFile(folder / name, "w") as workbook:
+        workbook.writestr("content.xml", GOOD.replace("body\ttitle", "chrome\tnav"))
+    stem = name.split(".")[0]
+    message = ("the list of sites saved under another name? Only sites.tsv is read" if stem == "sites" else
+               f"labels of page {stem} saved under another name? Only {stem}.tsv is read")
+    with pytest.raises(LabelError, match=rf"{re.escape(name)}: {re.escape(message)}"):
+        load_labels(folder)
+    (folder / name).rename(folder / "notes.xlsx")  # a workbook of no page's name is left alone
+    assert len(load_labels(folder)) == (1 if name == "q.numbers" else 2)
+
+
 def test_an_empty_label_file_is_refused(label_folder):
     with pytest.raises(LabelError, match=r"p\.tsv:1: the header"):
         load_labels(label_folder({"p": (PAGE, "")}))
