@@ -601,14 +601,15 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
     different page in each: those pages are named ``<folder>/<name>``, and one that
     its folder's ``sites.tsv`` does not list is a site of its own, as in one folder.
     A site that two folders' ``sites.tsv`` name alike is one site. A folder given
-    twice raises :class:`LabelError`.
+    twice, or one page labelled twice (the same lines, in two folders or under two
+    names), raises :class:`LabelError`.
 
     >>> import tempfile
     >>> tmp = Path(tempfile.mkdtemp())
-    >>> for name in ("a", "b"):
+    >>> for name, menu in (("a", "Menu"), ("b", "Home")):
     ...     (tmp / name / "pages").mkdir(parents=True)
-    ...     _ = (tmp / name / "pages" / "index.txt").write_text("Menu\n", encoding="utf-8")
-    ...     _ = (tmp / name / "index.tsv").write_text("line_no\tlabel\trole\ttext\n1\tchrome\tnav\tMenu\n", encoding="utf-8")
+    ...     _ = (tmp / name / "pages" / "index.txt").write_text(f"{menu}\n", encoding="utf-8")
+    ...     _ = (tmp / name / "index.tsv").write_text(f"line_no\tlabel\trole\ttext\n1\tchrome\tnav\t{menu}\n", encoding="utf-8")
     >>> [(p.stem == p.site, Path(p.stem).relative_to(tmp).as_posix()) for p in load_label_folders([tmp / "a", tmp / "b"])]
     [(True, 'a/index'), (True, 'b/index')]
     >>> import shutil; shutil.rmtree(tmp)
@@ -624,6 +625,20 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
             loaded.append((Path(folder), load_labels(folder)))
         except LabelError as exc:
             problems.append(str(exc))
+    if problems:
+        raise LabelError("\n".join(problems))
+    # One page labelled twice (labels/pages labelled again into a folder of one's own, a
+    # folder trained beside its copy): each copy is a site of its own unless sites.tsv
+    # says otherwise, so cross-validation tested the page on a model trained on its copy.
+    # A copy saved by an editor that trims the ends of lines, or in CRLF or NFD, is the same page.
+    first: dict[tuple[str, ...], Path] = {}
+    for folder, pages in loaded:
+        for page in pages:
+            path = folder / "pages" / f"{page.stem}.txt"
+            text = tuple(unicodedata.normalize("NFC", strip_line(line)) for line in page.lines if not is_blank(line))
+            if text and first.setdefault(text, path) != path:
+                problems.append(f"{path}: the same page as {first[text]}; keep one of them and its label file "
+                                "(twice, its lines would count twice, and cross-validation would test it on its copy).")
     if problems:
         raise LabelError("\n".join(problems))
     stems = [page.stem for _, pages in loaded for page in pages]

@@ -64,17 +64,22 @@ def test_label_correct_train_round_trip(tmp_path):
     # The person corrects the files: here, by copying the hand labels over them.
     for stem in STEMS:
         shutil.copy(LABELS / f"{stem}.tsv", folder / f"{stem}.tsv")
+    # ... and trains them with labels/ less these pages (labelled twice, a page is refused)
+    base = tmp_path / "base"
+    shutil.copytree(LABELS, base, ignore=shutil.ignore_patterns(*[f"{stem}.*" for stem in STEMS]))
+    sites = (LABELS / "sites.tsv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (base / "sites.tsv").write_text("".join(row for row in sites if row.split("\t")[0] not in STEMS), encoding="utf-8")
     model_dir = tmp_path / "model"
     train = subprocess.run(
-        [sys.executable, "train.py", "--json", "--labels", str(LABELS), str(folder), "--model-dir", str(model_dir)],
+        [sys.executable, "train.py", "--json", "--labels", str(base), str(folder), "--model-dir", str(model_dir)],
         cwd=REPO, capture_output=True, text=True,
     )
     assert train.returncode == 0, train.stderr
     scores = json.loads(train.stdout)
-    assert scores["loso"]["pooled"]["lines"] == 192 + 60  # the two pages count again, as their own sites
+    assert scores["loso"]["pooled"]["lines"] == 192  # every labelled line once
     receipt = json.loads((model_dir / "receipt.json").read_text(encoding="utf-8"))
-    assert [entry["folder"] for entry in receipt["labels"]] == ["labels", "mine"]
-    assert receipt["pages"] == 7
+    assert [entry["folder"] for entry in receipt["labels"]] == ["base", "mine"]
+    assert receipt["pages"] == 5
 
 
 def test_one_site_trains_without_cross_validation(tmp_path):
@@ -91,7 +96,9 @@ def test_one_site_trains_without_cross_validation(tmp_path):
 def test_training_on_other_labels_refuses_to_overwrite_the_shipped_model(tmp_path, capsys):
     from boilerplate import training
 
-    prefill([LABELS / "pages" / f"{STEMS[0]}.txt"], tmp_path / "one")
+    page = tmp_path / "new.txt"  # a page labels/ does not hold
+    page.write_text("Extra menu\n" + (LABELS / "pages" / f"{STEMS[0]}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    prefill([page], tmp_path / "one")
     shipped = {p.name: p.read_bytes() for p in (REPO / "models").iterdir()}
     with pytest.raises(SystemExit) as exit_:
         training.main(["--labels", str(LABELS), str(tmp_path / "one")])

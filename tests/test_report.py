@@ -421,9 +421,9 @@ def test_labels_that_cannot_make_a_cross_site_report_are_refused(repo_copy, tmp_
     _, measured = repo_copy
     one_class = tmp_path / "one_class"
     (one_class / "pages").mkdir(parents=True)
-    for stem in ("a", "b"):
-        (one_class / "pages" / f"{stem}.txt").write_text("Menu\nHome\n", encoding="utf-8")
-        write_label_file(one_class / f"{stem}.tsv", ["Menu", "Home"], ["chrome", "chrome"])
+    for stem, menu in (("a", "Menu"), ("b", "Share")):  # two pages: one page twice is refused as such
+        (one_class / "pages" / f"{stem}.txt").write_text(f"{menu}\nHome\n", encoding="utf-8")
+        write_label_file(one_class / f"{stem}.tsv", [menu, "Home"], ["chrome", "chrome"])
     one_site = hostile_labels(tmp_path / "one_site")
     (one_site / "sites.tsv").write_text("page\tsite\npage_a\ts\npage_b\ts\n", encoding="utf-8")
     for labels, message in [(one_class, "every labelled line is chrome; a model needs body and chrome lines"),

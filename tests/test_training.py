@@ -187,6 +187,30 @@ def test_a_label_folder_given_twice_is_refused(tmp_path, capsys):
     assert not (tmp_path / "m").exists()
 
 
+def test_one_page_labelled_twice_is_refused(tmp_path, capsys):
+    """labels/pages labelled again into a folder of one's own (or a label folder copied
+    and trained beside its copy): the page was trained on twice, and, each copy a site of
+    its own, cross-validation tested it on a model trained on its copy."""
+    from boilerplate import training
+
+    page = [("Menu", "chrome"), (ARTICLE, "body")]
+    first = _label_folder(tmp_path / "x", {"a": page, "b": [("Share", "chrome"), (ARTICLE + " More.", "body")]})
+    second = _label_folder(tmp_path / "y", {"a": [(text, "body") for text, _ in page], "c": page,
+                                            "d": [("Home", "chrome"), ("Other words. Here.", "body")]})
+    # c saved by an editor in CRLF, with space left at a line's end: still the same page
+    (second / "pages" / "c.txt").write_bytes(f"Menu  \r\n{ARTICLE}\r\n".encode("utf-8"))
+    argv = ["--labels", str(first), str(second), "--model-dir", str(tmp_path / "m")]
+    assert training.main(argv) == 2
+    assert capsys.readouterr().err == "train.py: " + "".join(
+        f"{second / 'pages' / name}: the same page as {first / 'pages' / 'a.txt'}; keep one of them and its "
+        "label file (twice, its lines would count twice, and cross-validation would test it on its copy).\n"
+        for name in ("a.txt", "c.txt"))
+    assert not (tmp_path / "m").exists()
+    for name in ("a", "c"):  # without the copies, the rest trains
+        (second / f"{name}.tsv").unlink()
+    assert training.main(argv) == 0
+
+
 def test_help_says_other_labels_need_a_model_dir_of_their_own():
     out = subprocess.run([sys.executable, str(REPO / "train.py"), "--help"], capture_output=True, text=True)
     assert out.returncode == 0
@@ -250,7 +274,7 @@ def test_labels_of_one_site_are_told_why_there_is_no_cross_validation(tmp_path, 
     page = [("Menu", "chrome"), (ARTICLE, "body")]
     for name, pages, sites, advice in [
         ("one", {"a": page}, None, "the labels hold one page; add pages of another site."),
-        ("two", {"a": page, "b": page}, {"a": "s", "b": "s"},
+        ("two", {"a": page, "b": [("Share", "chrome"), (ARTICLE, "body")]}, {"a": "s", "b": "s"},
          "sites.tsv puts all 2 pages in one site, s; add pages of another site, or correct sites.tsv"),
     ]:
         folder = _label_folder(tmp_path / name, pages, sites)
