@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import shlex
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -552,8 +553,8 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     if not tsvs:
         pages = folder / "pages"
         if any(pages.glob("*.txt")):
-            raise LabelError(f"{folder}: no label files (*.tsv), only pages; write them with "
-                             f"boilerplate label {pages}/*.txt --out {folder}, then correct them.")
+            raise LabelError(f"{folder}: no label files (*.tsv), only pages; write them with boilerplate label "
+                             f"{shlex.quote(str(pages))}/*.txt --out {shlex.quote(str(folder))}, then correct them.")
         raise LabelError(f"{folder}: no label files (*.tsv) found; a label folder holds <page>.tsv files and "
                          "the pages in pages/, as boilerplate label PAGE... --out DIR writes them.")
     # Saved with "Save As", a spreadsheet names the file after its format (Excel's

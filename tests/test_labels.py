@@ -455,6 +455,19 @@ def test_files_spreadsheets_and_macos_put_beside_the_label_files_are_not_label_f
                                 "corrections and close it (if Excel is closed, the file is left over: delete it).")
 
 
+def test_the_command_that_writes_missing_label_files_can_be_pasted_for_a_folder_with_a_space(tmp_path):
+    # Unquoted, "boilerplate label my labels/pages/*.txt --out my labels" labelled files named my and labels/pages/*.txt.
+    import shlex
+
+    folder = tmp_path / "my labels"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages" / "a.txt").write_text("Menu\n", encoding="utf-8")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    command = str(error.value).split("write them with ")[1].split(", then correct them.")[0]
+    assert shlex.split(command) == ["boilerplate", "label", f"{folder / 'pages'}/*.txt", "--out", str(folder)]
+
+
 def test_a_folder_without_label_files_says_how_to_make_them(tmp_path):
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     (tmp_path / "empty").mkdir()
