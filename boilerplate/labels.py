@@ -528,15 +528,19 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
                          "(<page>.tsv) and pages/.")
     if not folder.is_dir():
         raise LabelError(f"{folder}: no such label folder; check the path.")
-    # Excel keeps an owner file ~$p.tsv beside p.tsv while it is open (the corrections
-    # may be unsaved); macOS writes ._p.tsv (resource data) on other file systems.
-    # A suffix in capitals (p.TSV, as some systems write names) is a label file too.
-    candidates = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".tsv" and p.is_file())
-    owners = [p for p in candidates if p.name.startswith("~$")]
+    # Excel keeps an owner file ~$p.tsv beside p.tsv while it is open, and LibreOffice a lock
+    # file .~lock.p.tsv# (the corrections may be unsaved); macOS writes ._p.tsv (resource
+    # data) on other file systems. A suffix in capitals (p.TSV, as some systems write names)
+    # is a label file too.
+    listed = sorted(folder.iterdir())
+    candidates = [p for p in listed if p.suffix.lower() == ".tsv" and p.is_file()]
+    owners = sorted([(p, "Excel's owner file", p.name[2:], "Excel") for p in candidates if p.name.startswith("~$")]
+                    + [(p, "LibreOffice's lock file", p.name[7:-1], "LibreOffice") for p in listed
+                       if p.name.startswith(".~lock.") and p.name.endswith("#") and p.name[7:-1].lower().endswith(".tsv")])
     if owners:
         raise LabelError("\n".join(
-            f"{owner}: Excel's owner file: {owner.name[2:]} is open in Excel; save your corrections and "
-            "close it (if Excel is closed, the file is left over: delete it)." for owner in owners
+            f"{owner}: {what}: {name} is open in {program}; save your corrections and close it (if {program} is "
+            "closed, the file is left over: delete it)." for owner, what, name, program in owners
         ))
     tsvs = [p for p in candidates if p.name.lower() != SITES_FILE and not p.name.startswith("._")]
     # Moved into pages/, a label file is passed over, and its page left out of training.

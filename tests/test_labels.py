@@ -468,6 +468,29 @@ def test_the_command_that_writes_missing_label_files_can_be_pasted_for_a_folder_
     assert shlex.split(command) == ["boilerplate", "label", f"{folder / 'pages'}/*.txt", "--out", str(folder)]
 
 
+def test_a_label_file_open_in_libreoffice_stops_loading_as_one_open_in_excel_does(label_folder):
+    """LibreOffice keeps .~lock.p.tsv# beside p.tsv while it is open: the corrections may be
+    unsaved, and train.py learnt the labels on disk, silently (Excel's ~$p.tsv was refused)."""
+    folder = label_folder({"p": (PAGE, GOOD), "q": (PAGE, GOOD)})
+    for name in ("p.tsv", "sites.tsv"):
+        (folder / f".~lock.{name}#").write_text(",Person,host,04.12.2026 18:30,file:///home/person/.config/libreoffice/4;",
+                                                encoding="utf-8")
+    (folder / "~$q.tsv").write_bytes(b"\x07Owner Name  \x00\x00")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value).splitlines() == [
+        f"{folder / '.~lock.p.tsv#'}: LibreOffice's lock file: p.tsv is open in LibreOffice; save your corrections "
+        "and close it (if LibreOffice is closed, the file is left over: delete it).",
+        f"{folder / '.~lock.sites.tsv#'}: LibreOffice's lock file: sites.tsv is open in LibreOffice; save your "
+        "corrections and close it (if LibreOffice is closed, the file is left over: delete it).",
+        f"{folder / '~$q.tsv'}: Excel's owner file: q.tsv is open in Excel; save your corrections and close it "
+        "(if Excel is closed, the file is left over: delete it)."]
+    for lock in (".~lock.p.tsv#", ".~lock.sites.tsv#", "~$q.tsv"):
+        (folder / lock).unlink()
+    (folder / ".~lock.notes.odt#").write_text("", encoding="utf-8")  # a lock of no label file is left alone
+    assert len(load_labels(folder)) == 2
+
+
 def test_a_folder_without_label_files_says_how_to_make_them(tmp_path):
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     (tmp_path / "empty").mkdir()
