@@ -52,6 +52,21 @@ def test_pages_with_the_same_name_are_refused(tmp_path):
         prefill([tmp_path / "a" / "p.txt", tmp_path / "b" / "p.txt"], tmp_path / "out")
 
 
+def test_pages_whose_names_differ_only_in_case_are_refused(tmp_path):
+    """On macOS and Windows, Index.tsv and index.tsv are one file: the second page's label
+    file and copy were written over the first's, and 'Wrote 2 label file(s)' said otherwise."""
+    pages = []
+    for d, name in (("a", "Index.txt"), ("b", "index.txt"), ("c", "other.txt")):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / name).write_text(f"Menu of {d}\n", encoding="utf-8")
+        pages.append(tmp_path / d / name)
+    with pytest.raises(PageError) as error:
+        prefill(pages, tmp_path / "out")
+    assert error.value.problems == ["several pages are named Index, index (alike but for case: one file on macOS "
+                                    "and Windows); rename them so each stem is unique."]
+    assert not (tmp_path / "out").exists()
+
+
 def test_label_correct_train_round_trip(tmp_path):
     folder = tmp_path / "mine"
     cli = subprocess.run(
