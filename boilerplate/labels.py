@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import shlex
 import unicodedata
 from collections import Counter
@@ -180,6 +181,39 @@ def _lost_to_question_marks(cell: str, page_text: str) -> bool:
     return len(text) == len(page_text) and text != page_text and all(
         a == b or (a == "?" and ord(b) > 127) for a, b in zip(text, page_text)
     )
+
+
+#: What Excel, LibreOffice and Google Sheets show for a formula they cannot compute: a
+#: line starting with ``=``, ``+``, ``-`` or ``@`` (``- Advertisement -``) is read as one.
+SPREADSHEET_ERRORS = ("#NAME?", "#VALUE!", "#REF!", "#N/A", "#NUM!", "#DIV/0!", "#NULL!", "#ERROR!")
+#: A number (``7``, ``1,234.5``, ``1.23E+19``, ``25%``), a date (``1/5/2024``, ``5-Jan-24``) or a
+#: time (``10:30:00 AM``) as a spreadsheet writes the value it read a line as. ASCII only.
+_SPREADSHEET_VALUE = re.compile(
+    r"[-+]?[0-9.,]*[0-9][0-9.,]*(?:E[-+]?[0-9]+)?%?"
+    r"|[0-9]{1,4}[-/.][0-9A-Za-z]{1,9}[-/.][0-9]{1,4}(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[AP]M)?)?"
+    r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[AP]M)?",
+    re.IGNORECASE,
+)
+
+
+def _spreadsheet_value(cell: str, page_text: str) -> bool:
+    """Whether a text cell that does not match its line is what a spreadsheet made of the
+    line when it opened the file: a number, date or time it read the line as (the line
+    holds its first digits, less leading zeros: ``13`` for a line ``12`` is another line),
+    or the error value of a formula (the line starts as one does).
+
+    >>> _spreadsheet_value("7", "007"), _spreadsheet_value("5-Jan-24", "Jan 5, 2024"), _spreadsheet_value("#NAME?", "- Ad -")
+    (True, True, True)
+    >>> _spreadsheet_value("Menus", "Menu"), _spreadsheet_value("7", "seven"), _spreadsheet_value("13", "12")
+    (False, False, False)
+    """
+    text = strip_line(unescape(unquote(cell)))
+    if text.upper() in SPREADSHEET_ERRORS or re.fullmatch(r"Err:[0-9]{3}", text):  # LibreOffice: Err:508
+        return page_text[:1] in "=+-@"
+    if _SPREADSHEET_VALUE.fullmatch(text) is None:
+        return False
+    digits = re.search(r"[0-9]+", text).group().lstrip("0") or "0"
+    return digits in page_text
 
 
 def _drop_empty_tail(cells: list[str], width: int) -> list[str]:
@@ -424,9 +458,11 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                         "cannot hold them (Excel's \"Text (Tab delimited)\"); save it as UTF-8 or as Unicode Text."
                     )
                 shown, line = _excerpts(strip_line(unescape(unquote(text))), page_text)
+                advice = ("; fix the line_no or the text." if not _spreadsheet_value(text, page_text) else
+                          ": a spreadsheet read the line as a number, date or formula: type it again after a ' "
+                          "(which keeps it as text), or import the text column as Text.")
                 raise LabelError(
-                    f"{where}: text does not match line {line_no} of {page.name} "
-                    f"({shown!r} vs {line!r}); fix the line_no or the text."
+                    f"{where}: text does not match line {line_no} of {page.name} ({shown!r} vs {line!r}){advice}"
                 )
             records.append((line_no, label, role, page_text, cells[4] if has_comment else ""))
         except LabelError as exc:  # every bad row is reported, for one round of corrections

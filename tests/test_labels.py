@@ -406,6 +406,24 @@ def test_the_labelling_guide_lists_the_roles_the_label_files_accept():
     assert sections == {"body": BODY_ROLES, "chrome": CHROME_ROLES}
 
 
+def test_a_line_a_spreadsheet_read_as_a_number_date_or_formula_is_told_how_to_keep_it_as_text(label_folder):
+    """A spreadsheet opening a label file turns '007' into 7, a date into its own format and
+    '- Advertisement -' into a formula (#NAME?). Retyping the text, as 'fix the line_no or the
+    text' advised, converts it again: a ' before it keeps it as text."""
+    lines = ["007", "Jan 5, 2024", "- Advertisement -", "10:30 AM", "Menu", "1."]
+    cells = ["7", "5-Jan-24", "#NAME?", "10:30:00 AM", "Menus", "1"]
+    tsv = HEADER + "".join(f"{i}\tchrome\t\t{cell}\n" for i, cell in enumerate(cells, 1))
+    with pytest.raises(LabelError) as error:
+        load_labels(label_folder({"p": ("\n".join(lines) + "\n", tsv)}))
+    problems = str(error.value).splitlines()
+    hint = ("a spreadsheet read the line as a number, date or formula: type it again after a ' (which keeps it "
+            "as text), or import the text column as Text.")
+    for i, (line, cell) in enumerate(zip(lines, cells)):
+        expected = f"p.tsv:{i + 2}: text does not match line {i + 1} of p.txt ({cell!r} vs {line!r})"
+        assert expected in problems[i], problems[i]
+        assert problems[i].endswith(hint if line != "Menu" else "; fix the line_no or the text."), problems[i]
+
+
 def test_a_page_listed_in_sites_file_with_two_sites_is_refused(label_folder):
     folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)}, sites="page\tsite\na\tx\nb\ty\na\ty\n")
     with pytest.raises(LabelError) as error:
