@@ -264,7 +264,7 @@ def _named_model_file(path: str | Path) -> Path:
     is told to be checked, not rebuilt (the fix for a model file missing from a folder
     that is there, a boilerplate.joblib in it or the folder itself), and the receipt
     to be replaced by its folder (read as a pickle, it would fail and the model, which
-    is fine, would be told to be rebuilt)."""
+    is fine, would be told to be rebuilt), and a label folder to be trained on."""
     file = model_file(path)
     given = Path(path)
     if not given.exists() and not (given.name == MODEL_FILE and given.parent.is_dir()):
@@ -272,12 +272,29 @@ def _named_model_file(path: str | Path) -> Path:
     if given.name == RECEIPT_FILE and given.is_file():  # beside the model: tab completion offers both
         raise ModelError(f"{given}: the model's receipt, not the model; name the folder it is in, {given.parent}, "
                          f"or the {MODEL_FILE} beside it.")
+    if given.is_dir() and not file.exists() and not (given / RECEIPT_FILE).exists() and _is_label_folder(given):
+        # The folder boilerplate label wrote, given for the one train.py writes (--model my_labels):
+        # it was told its model file is missing, and to rebuild the model into the label folder.
+        if given.resolve() == (_checkout_model_dir().parent / "labels").resolve():
+            raise ModelError(f"{given}: the shipped model's label folder, not a model; name no model to use the "
+                             "shipped one, which is trained on it.")
+        raise ModelError(f"{given}: a label folder, not a model; train a model on it (python train.py --labels "
+                         f"labels/ {shlex.quote(str(given))} --model-dir my_model/) and name the folder train.py "
+                         "--model-dir wrote.")
     if given.is_file() and given.suffix != ".joblib" and not given.with_name(RECEIPT_FILE).exists():
         # A page or some other file given by mistake (--model page.txt): no receipt beside it, so
         # it was told that the receipt (of the folder it is in) is missing, and to train a model there.
         raise ModelError(f"{given}: not a model ({EXPECTED_MODEL}); name the folder train.py --model-dir "
                          f"wrote, or the {MODEL_FILE} in it.")
     return file
+
+
+def _is_label_folder(folder: Path) -> bool:
+    """Whether a folder holds label files (``*.tsv``) or ``pages/``, as a label folder does."""
+    try:
+        return (folder / "pages").is_dir() or any(p.suffix.lower() == ".tsv" for p in folder.iterdir())
+    except OSError:
+        return False
 
 
 @lru_cache(maxsize=1)

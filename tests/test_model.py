@@ -152,6 +152,31 @@ def test_a_file_that_is_no_model_is_told_to_name_the_models_folder(tmp_path):
     assert out.returncode == 2 and out.stderr.strip().endswith(str(error.value))
 
 
+def test_a_label_folder_given_as_the_model_is_told_to_train_one_on_it(tmp_path):
+    """--model my_labels (the folder boilerplate label wrote, not the one train.py writes)
+    was told its model file is missing and to rebuild it into the label folder."""
+    from boilerplate.labels import write_label_file
+    from boilerplate.model import load_linear
+
+    folder = tmp_path / "my labels"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages" / "p.txt").write_text("Menu\n", encoding="utf-8")
+    write_label_file(folder / "p.tsv", ["Menu"], ["chrome"])
+    message = (f"{folder}: a label folder, not a model; train a model on it (python train.py --labels labels/ "
+               f"'{folder}' --model-dir my_model/) and name the folder train.py --model-dir wrote.")
+    for load in (load_model, load_linear):
+        with pytest.raises(ModelError) as error:
+            load(folder)
+        assert str(error.value) == message
+    out = subprocess.run([sys.executable, "-m", "boilerplate", "clean", "--model", str(folder), str(folder / "pages")],
+                         capture_output=True, text=True)
+    assert out.returncode == 2 and out.stderr.strip().endswith(message), out.stderr
+    with pytest.raises(ModelError) as error:  # not 'train.py --labels labels/ labels', a folder given twice
+        load_model(LABELS)
+    assert str(error.value) == (f"{LABELS}: the shipped model's label folder, not a model; name no model "
+                                "to use the shipped one, which is trained on it.")
+
+
 def test_truncated_model(model_copy):
     path = model_copy / MODEL_FILE
     path.write_bytes(path.read_bytes()[:200])
