@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .batch import _wide_encoding
 from .text import is_blank, strip_line
 
 if TYPE_CHECKING:
@@ -343,8 +344,17 @@ def _utf16_without_mark(data: bytes) -> str | None:
 
 
 def read_page(path: Path) -> str:
-    """A page's text, decoded as UTF-8 (a leading BOM is dropped)."""
-    return read_utf8(path)
+    """A page's text, decoded as UTF-8 (a leading BOM is dropped).
+
+    A page in UTF-16 or UTF-32 raises :class:`LabelError`, as ``boilerplate clean``
+    refuses it (:func:`~boilerplate.batch._wide_encoding`): without a byte order mark,
+    UTF-16 of ASCII text is valid UTF-8, a NUL after every letter.
+    """
+    data = path.read_bytes()
+    encoding = _wide_encoding(data)
+    if encoding is not None:
+        raise LabelError(f"{path}: {encoding} text, not UTF-8; save the file as UTF-8.")
+    return read_utf8(path, data)
 
 
 def _csv_hint(row: str, columns: Sequence[str] = ("page", "site")) -> str:

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from boilerplate.labeling import LabelFileExists, PageError, prefill
-from boilerplate.labels import load_labels
+from boilerplate.labels import LabelError, load_labels
 
 from .conftest import LABELS, REPO
 
@@ -184,6 +184,24 @@ def test_labelling_with_a_model_of_your_own_prints_a_train_command_that_keeps_it
     # The shipped model, trained on labels/ alone, is not to be rewritten: a folder of its own.
     hint, words = command("--out", "again", "--model", str(REPO / "models"), "--force")
     assert words == ["python", "train.py", "--labels", "labels/", "again", "--model-dir", "my_model/"]
+
+
+@pytest.mark.parametrize("encoding, name", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"),
+                                            ("utf-32-le", "UTF-32LE"), ("utf-16", "UTF-16")])
+def test_a_page_in_utf16_or_utf32_is_refused_as_boilerplate_clean_refuses_it(tmp_path, encoding, name):
+    """Without a byte order mark, UTF-16 of ASCII text is valid UTF-8 (a NUL after every
+    letter): it was labelled, and trained on, as lines of NULs and letters, where
+    boilerplate clean refuses it as UTF-16; a label folder's page read so is refused too."""
+    page = tmp_path / "wide.txt"
+    page.write_bytes("Home | News\n\nA paragraph of the article. It ends here.\n".encode(encoding))
+    with pytest.raises(PageError) as error:
+        prefill([page], tmp_path / "out")
+    assert error.value.problems == [f"{page}: {name} text, not UTF-8; save the file as UTF-8."]
+    assert not (tmp_path / "out").exists()
+    prefill([LABELS / "pages" / f"{STEMS[0]}.txt"], tmp_path / "out")  # the label folder's page, saved so
+    (tmp_path / "out" / "pages" / f"{STEMS[0]}.txt").write_bytes(page.read_bytes())
+    with pytest.raises(LabelError, match=rf"{STEMS[0]}\.txt: {name} text, not UTF-8; save the file as UTF-8\."):
+        load_labels(tmp_path / "out")
 
 
 def test_every_page_is_checked_before_anything_is_written(tmp_path):
