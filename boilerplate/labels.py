@@ -392,7 +392,15 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         # renamed: the page in pages/ has no label file now.
         labelled = {q.stem for q in tsv.parent.iterdir() if q.suffix.lower() == ".tsv"}
         others = sorted(q for q in page.parent.glob("*.txt") if q.stem not in labelled) if page.parent.is_dir() else []
-        if len(others) == 1:
+        # A second, corrected copy beside the page's label file: a browser names a second download
+        # p (1).tsv, Google Sheets' p - Sheet1.tsv. Removed, as advised, its corrections were lost.
+        firsts = [q.stem for q in page.parent.glob("*.txt") if q.stem in labelled and tsv.stem.startswith(q.stem)
+                  and tsv.stem[len(q.stem):][:1] in (" ", "_", "-", ".", "(")] if page.parent.is_dir() else []
+        if not others and firsts:
+            first = max(firsts, key=len)
+            hint = (f"{tsv.name} may be the labels of page {first} saved under another name: if so, save it as "
+                    f"{first}.tsv, over the old one, then remove {tsv.name}; else ")
+        elif len(others) == 1:
             hint = (f"{page.parent} holds {others[0].name}, which has no label file: if it is this page, rename "
                     f"{others[0].name} to {page.name}, or {tsv.name} to {others[0].stem}{tsv.suffix}; else ")
         else:

@@ -688,6 +688,22 @@ def test_a_renamed_page_is_named_when_its_label_file_misses_it(label_folder):
         load_labels(folder)
 
 
+@pytest.mark.parametrize("name", ["p (1).tsv", "p - Sheet1.tsv", "p_corrected.tsv"])
+def test_a_second_label_file_of_a_page_beside_its_first_is_named_as_such(label_folder, name):
+    """A corrected copy saved beside p.tsv (a browser names a second download p (1).tsv,
+    Google Sheets p - Sheet1.tsv) has no page of its name: the advice was to put the page
+    there or remove the label file, and removed, its corrections were lost and p.tsv trained."""
+    folder = label_folder({"p": (PAGE, GOOD), "q": (PAGE, GOOD)})
+    (folder / name).write_text(GOOD.replace("body\ttitle", "chrome\tnav"), encoding="utf-8")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    stem = name[:-4]
+    assert str(error.value) == (
+        f"{folder / name}: its page {folder / 'pages' / (stem + '.txt')} is missing; {name} may be the labels of page "
+        f"p saved under another name: if so, save it as p.tsv, over the old one, then remove {name}; else put the "
+        "page there or remove the label file.")
+
+
 @pytest.mark.parametrize("name, separator", [("sites.csv", ","), ("sites.txt", "\t"), ("Sites.CSV", ";")])
 def test_the_list_of_sites_saved_under_another_name_is_refused(label_folder, name, separator):
     """A spreadsheet's Save As names sites.tsv sites.csv or sites.txt: it was passed over,
