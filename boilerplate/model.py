@@ -502,4 +502,13 @@ def _load(path: Path) -> Pipeline:
             f"{path}: holds a {type(model).__name__}, not a boilerplate line model (expected the scikit-learn "
             f"Pipeline train.py builds: featurizer, scaler, logistic regression, with a 'body' class); {_fix_for(path)}."
         )
+    # The receipt's feature names were checked; the model file may be another's (of an older
+    # feature set, put back beside this receipt): cleaning with it failed with a TypeError.
+    n = len(FEATURE_NAMES)
+    scale, coef = (np.shape(getattr(step, name, None)) for (_, step), name in zip(model.steps[1:], ("scale_", "coef_")))
+    if scale != (n,) or coef != (1, n):
+        raise ModelError(
+            f"{path}: the model has {coef[-1] if len(coef) == 2 else 'another number of'} features, but its receipt "
+            f"and this code {n} (a model file of another feature set beside this receipt?); {_fix_for(path)}."
+        )
     return model

@@ -293,6 +293,34 @@ def test_a_pipeline_of_other_steps_is_refused(model_copy):
         load_model(model_copy / MODEL_FILE)
 
 
+def test_a_model_file_of_another_feature_count_than_its_receipt_is_refused(model_copy):
+    """The model file and its receipt mismatching (a model file of an older feature set put
+    back beside a newer receipt): load_model returned it, and cleaning with it then failed
+    with a TypeError saying to pass load_model(path), and boilerplate clean --model with a
+    traceback."""
+    import joblib
+
+    from boilerplate.model import load_linear
+
+    model = load_model(model_copy / MODEL_FILE)
+    scale, classify = model.named_steps["scale"], model.named_steps["classify"]
+    scale.mean_, scale.scale_, scale.var_ = scale.mean_[:-3], scale.scale_[:-3], scale.var_[:-3]
+    scale.n_features_in_ = classify.n_features_in_ = len(FEATURE_NAMES) - 3
+    classify.coef_ = classify.coef_[:, :-3]
+    joblib.dump(model, model_copy / MODEL_FILE)
+    message = (f"{model_copy / MODEL_FILE}: the model has {len(FEATURE_NAMES) - 3} features, but its receipt and "
+               f"this code {len(FEATURE_NAMES)} (a model file of another feature set beside this receipt?); run "
+               f"python train.py --labels DIR... --model-dir {model_copy} to rebuild it from the label folders it "
+               "was trained on.")
+    for load in (load_model, load_linear):
+        with pytest.raises(ModelError) as error:
+            load(model_copy)
+        assert str(error.value) == message
+    out = subprocess.run([sys.executable, "-m", "boilerplate", "clean", "--model", str(model_copy), "-"],
+                         input="Menu\n", capture_output=True, text=True)
+    assert out.returncode == 2 and out.stderr == f"boilerplate: {message}\n", out.stderr
+
+
 def test_the_default_model_is_the_packaged_one_wherever_you_run(tmp_path, monkeypatch):
     # joblib files are pickles: a models/ folder in the working directory must never
     # be picked up; only an explicit path loads another file.
