@@ -17,6 +17,7 @@ raises :class:`PageError` with one message per problem, and nothing is written.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -61,7 +62,12 @@ def _read(path: Path) -> tuple[str | None, str | None]:
 def _out_problem(out: Path) -> str | None:
     """Why ``out`` cannot be the label folder (it is made if missing), or ``None``."""
     problem = folder_problem(out)
-    return None if problem is None else problem.message("--out", out) + "."
+    if problem is not None:
+        return problem.message("--out", out) + "."
+    pages = out / "pages"
+    if os.path.lexists(pages) and not pages.is_dir():
+        return f"--out {out}: {pages} is a file, where a label folder keeps its pages; move it away or name another --out."
+    return None
 
 
 def _label_files(out: Path, stems: list[str]) -> list[Path]:

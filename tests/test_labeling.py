@@ -230,6 +230,18 @@ def test_every_page_is_checked_before_anything_is_written(tmp_path):
     assert again.returncode == 2 and "already exists and may hold corrections; leave its page out" in again.stderr
 
 
+def test_a_file_where_the_label_folder_keeps_its_pages_is_refused_before_anything_is_written(tmp_path):
+    # It failed at the first write: "cannot write L/pages (File exists); fix that, then rerun with --force."
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    (tmp_path / "L").mkdir()
+    (tmp_path / "L" / "pages").write_text("a list of pages\n", encoding="utf-8")
+    out = _label("a.txt", "--out", "L", cwd=tmp_path)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr == ("boilerplate: --out L: L/pages is a file, where a label folder keeps its pages; move it "
+                          "away or name another --out.\n")
+    assert sorted(p.name for p in (tmp_path / "L").iterdir()) == ["pages"]
+
+
 def test_existing_label_files_are_counted_not_only_the_first_named(tmp_path):
     # Only the first was named: a user who moved it aside was stopped again by the next.
     pages = [LABELS / "pages" / f"{stem}.txt" for stem in STEMS]
