@@ -411,6 +411,8 @@ def _train_command(out: str, model: Path | None) -> str:
         if out_name not in trained_on:
             folders.append(out)
         clause = f", with the label folders {model_dir} was trained on"
+    # Pages labelled into labels/ itself: train.py refuses a folder given twice.
+    folders = [f for i, f in enumerate(folders) if Path(f).resolve() not in {Path(g).resolve() for g in folders[:i]}]
     return f"{clause}: python train.py --labels {shlex.join(folders)} --model-dir {shlex.quote(model_dir)}"
 
 

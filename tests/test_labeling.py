@@ -151,6 +151,18 @@ def test_the_label_folder_given_with_a_slash_is_named_with_one(tmp_path):
     assert shlex.split(hint.partition(": ")[2])[3:5] == ["labels/", "my_labels/"]
 
 
+@pytest.mark.parametrize("out", ["labels", "labels/", "./labels"])
+def test_pages_labelled_into_labels_get_a_train_command_that_names_it_once(tmp_path, out):
+    # "python train.py --labels labels/ labels/ ..." was refused: a label folder given twice.
+    import shlex
+
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    result = _label("a.txt", "--out", out, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    words = shlex.split(result.stderr.splitlines()[-1].partition(": ")[2])
+    assert words == ["python", "train.py", "--labels", "labels/", "--model-dir", "my_model/"]
+
+
 def _own_model(folder, *label_folders):
     """The shipped model copied into ``folder``, its receipt saying that it was trained on
     ``label_folders`` (as train.py records them: each folder's name)."""
