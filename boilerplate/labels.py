@@ -652,6 +652,44 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     return pages
 
 
+def unlabelled_pages(folders: Sequence[str | Path]) -> list[Path]:
+    r"""The pages in each folder's ``pages/`` that have no label file there: :func:`load_labels`
+    leaves them out, so ``train.py`` and ``boilerplate evaluate`` say which (:func:`unlabelled_note`).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "pages").mkdir()
+    >>> for stem in ("a", "b"):
+    ...     _ = (folder / "pages" / f"{stem}.txt").write_text("Menu\n", encoding="utf-8")
+    >>> _ = (folder / "a.tsv").write_text("line_no\tlabel\trole\ttext\n1\tchrome\tnav\tMenu\n", encoding="utf-8")
+    >>> [p.name for p in unlabelled_pages([folder])]
+    ['b.txt']
+    >>> import shutil; shutil.rmtree(folder)
+    """
+    out: list[Path] = []
+    for folder in map(Path, folders):
+        # As load_labels reads them: a label file's suffix in any case; macOS's ._p and Excel's ~$p are no pages.
+        labelled = {p.stem for p in folder.glob("*") if p.suffix.lower() == ".tsv"}
+        out += sorted(p for p in (folder / "pages").glob("*.txt")
+                      if p.stem not in labelled and not p.name.startswith(("._", "~$")))
+    return out
+
+
+def unlabelled_note(folders: Sequence[str | Path]) -> str | None:
+    """What to tell of :func:`unlabelled_pages` (``None``: every page has its label file):
+    how many were left out, and the command that writes their label files."""
+    pages = unlabelled_pages(folders)
+    if not pages:
+        return None
+    one = len(pages) == 1
+    what = "1 page without a label file is" if one else f"{len(pages)} pages without a label file are"
+    it, files = ("it", "its label file") if one else ("them", "their label files")
+    commands = [f"boilerplate label {shlex.join(str(p) for p in pages if p.parent.parent == folder)} "
+                f"--out {shlex.quote(str(folder))}" for folder in dict.fromkeys(p.parent.parent for p in pages)]
+    return (f"{what} left out ({', '.join(p.name for p in pages[:5])}{', …' if len(pages) > 5 else ''}); to train "
+            f"on {it}, write {files} with {' and '.join(commands)}, then correct {it}.")
+
+
 def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
     r"""Every labelled page of several folders (:func:`load_labels` of each, in order),
     as ``train.py`` and ``boilerplate evaluate`` read their ``--labels``.

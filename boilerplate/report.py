@@ -38,7 +38,7 @@ from .bench import FOLDERS, bench_dir, bench_variable_problem
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .extras import install_command
 from .folders import folder_problem, path_argument
-from .labels import LabelError, load_label_folders
+from .labels import LabelError, load_label_folders, unlabelled_note
 from .model import ModelError, load_model
 from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable, one_site
 
@@ -1061,6 +1061,8 @@ def run(args: argparse.Namespace) -> int:
     except (LabelError, ModelError) as exc:
         print(f"boilerplate: {exc}", file=sys.stderr)
         return 2
+    if (note := unlabelled_note(args.labels)) is not None:
+        print(f"boilerplate evaluate: {note}", file=sys.stderr)
     try:
         figures, curves = collect(pages, args.labels, model, model_path, language=args.language,
                                   use_bench=not args.no_bench, command=_command(args), progress=progress)

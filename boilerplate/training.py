@@ -20,7 +20,7 @@ from sklearn.pipeline import Pipeline
 from .baselines import BASELINES
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem, path_argument
-from .labels import SITES_FILE, LabelError, LabelledPage, folder_hash, load_label_folders
+from .labels import SITES_FILE, LabelError, LabelledPage, folder_hash, load_label_folders, unlabelled_note
 from .metrics import body_scores
 from .model import CLASS_WEIGHT, C, build_pipeline, save_model
 from .text import display_width
@@ -209,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(problem)
     if label_problem:
         return 2
+    if (note := unlabelled_note(args.labels)) is not None:
+        print(f"train.py: {note}", file=sys.stderr)
     sites = {page.site for page in pages}
     result = evaluate(pages) if len(sites) > 1 else None
     if not args.no_save:

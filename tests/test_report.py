@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import shutil
 import sys
@@ -76,13 +78,23 @@ class _Cells(HTMLParser):
 def hostile_report(tmp_path_factory):
     """The report of the hostile label folder, made by the command (no benchmark)."""
     labels = hostile_labels(tmp_path_factory.mktemp("labels"))
+    (labels / "pages" / "unlabelled.txt").write_text("Menu\n", encoding="utf-8")  # no label file: left out, and said
     out = tmp_path_factory.mktemp("report")
-    assert main(["evaluate", "--labels", str(labels), "--language", "en", "--out", str(out), "--no-bench"]) == 0
-    return labels, out
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["evaluate", "--labels", str(labels), "--language", "en", "--out", str(out), "--no-bench"]) == 0
+    return labels, out, err.getvalue()
+
+
+def test_a_page_without_a_label_file_is_said_to_be_left_out(hostile_report):
+    labels, _, err = hostile_report
+    assert (f"boilerplate evaluate: 1 page without a label file is left out (unlabelled.txt); to train on it, write "
+            f"its label file with boilerplate label {labels / 'pages' / 'unlabelled.txt'} --out {labels}, then "
+            "correct it.\n") in err
 
 
 def test_page_text_shows_as_text_in_html(hostile_report):
-    labels, out = hostile_report
+    labels, out, _ = hostile_report
     page = (out / HTML_FILE).read_text(encoding="utf-8")
     for line in HOSTILE:
         assert html_text(line) in page
@@ -97,7 +109,7 @@ def test_page_text_shows_as_text_in_html(hostile_report):
 
 
 def test_page_text_shows_as_text_in_markdown(hostile_report):
-    _, out = hostile_report
+    _, out, _ = hostile_report
     markdown = (out / MD_FILE).read_text(encoding="utf-8")
     for line in HOSTILE:
         assert md_text(line) in markdown
@@ -109,7 +121,7 @@ def test_page_text_shows_as_text_in_markdown(hostile_report):
 
 
 def test_report_has_every_part(hostile_report):
-    labels, out = hostile_report
+    labels, out, _ = hostile_report
     markdown = (out / MD_FILE).read_text(encoding="utf-8")
     for heading in ("## Summary", "## 1. Cross-site", "## 2. Unseen pages", "## 3. Peers", "## 4. Errors by role",
                     "## 5. The model", "## 6. Every labelled page", "## 7. Speed", "## 8. The model receipt"):

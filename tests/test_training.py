@@ -281,3 +281,27 @@ def test_labels_of_one_site_are_told_why_there_is_no_cross_validation(tmp_path, 
         assert training.main(["--labels", str(folder), "--no-save"]) == 0
         out = capsys.readouterr().out
         assert "No leave-one-site-out score: it needs pages from at least two sites, and " + advice in out, out
+
+
+def test_pages_without_a_label_file_are_said_to_be_left_out(tmp_path, capsys):
+    # A page put in pages/ without its label file was left out of training silently.
+    from boilerplate import training
+
+    folder = _label_folder(tmp_path / "my labels", {"a": [("Menu", "chrome"), (ARTICLE, "body")],
+                                                   "b": [("Share", "chrome"), (ARTICLE + " More.", "body")]})
+    assert training.main(["--labels", str(folder), "--model-dir", str(tmp_path / "m")]) == 0
+    assert capsys.readouterr().err == ""
+    for name in ("new page.txt", "other.txt"):
+        (folder / "pages" / name).write_text("Menu\n", encoding="utf-8")
+    (folder / "pages" / "._a.txt").write_bytes(b"\x00\x05")  # macOS's resource data: no page
+    assert training.main(["--labels", str(folder), "--model-dir", str(tmp_path / "m")]) == 0
+    out, err = capsys.readouterr()
+    assert "Saved the model trained on all 2 pages" in out
+    pages = folder / "pages"
+    assert err == (f"train.py: 2 pages without a label file are left out (new page.txt, other.txt); to train on them, "
+                   f"write their label files with boilerplate label '{pages / 'new page.txt'}' '{pages / 'other.txt'}' "
+                   f"--out '{folder}', then correct them.\n")
+    (folder / "pages" / "other.txt").unlink()
+    assert training.main(["--labels", str(folder), "--no-save"]) == 0
+    assert capsys.readouterr().err.startswith("train.py: 1 page without a label file is left out (new page.txt); "
+                                              "to train on it, write its label file with boilerplate label ")
