@@ -328,8 +328,10 @@ def host_of(url: object) -> str | None:
     and ``x.com`` serve one site; other subdomains stay apart). An internationalized
     name is given in Unicode, however the URL spells it: its ``xn--`` labels decoded,
     then NFKC (full-width letters and dots, as browsers read them; a composed and a
-    decomposed letter alike). ``None`` for anything that is not a string, or a URL
-    with no host (``urllib.parse`` finds none without a scheme or ``//``).
+    decomposed letter alike). A URL in angle brackets (``<https://x.com/>``, as some
+    WARC files write ``WARC-Target-URI``) is the URL inside them. ``None`` for anything
+    that is not a string, or a URL with no host (``urllib.parse`` finds none without a
+    scheme or ``//``).
 
     >>> host_of("https://WWW.Prothomalo.com/bangladesh/a1"), host_of("example.com/page"), host_of(None)
     ('prothomalo.com', None, None)
@@ -338,8 +340,12 @@ def host_of(url: object) -> str | None:
     """
     if not isinstance(url, str):
         return None
+    url = url.strip()
+    if url[:1] == "<" and url[-1:] == ">":
+        # wget writes WARC-Target-URI in angle brackets, after the WARC specification's grammar for a URI.
+        url = url[1:-1].strip()
     try:
-        host = urlsplit(url.strip()).hostname
+        host = urlsplit(url).hostname
     except ValueError:  # e.g. an unclosed IPv6 bracket
         return None
     if not host:

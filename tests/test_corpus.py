@@ -397,6 +397,9 @@ HOSTS = [
     ("https://বাংলা.example/পাতা", "বাংলা.example"),
     ("  https://a.example/ \n", "a.example"),
     ("https://a.example \n", "a.example"),  # urllib keeps the space in the host
+    # In angle brackets, as wget writes WARC-Target-URI (the WARC specification's grammar for a URI).
+    ("<https://www.Example.com/a>", "example.com"),
+    (" <http://a.example/> \r\n", "a.example"),
     # An internationalized name is one host in any of its spellings: its xn-- form
     # (as crawlers often store it), upper case, decomposed, full width.
     ("https://xn--54b7fta0cc.example/পাতা", "বাংলা.example"),

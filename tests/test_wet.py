@@ -857,6 +857,19 @@ def test_group_by_host_gives_what_jsonl_gives_for_the_same_records(tmp_path):
     assert PROMO not in (tmp_path / "out-wet" / "a.warc.wet.jsonl").read_text(encoding="utf-8")
 
 
+def test_group_by_host_reads_a_target_uri_in_angle_brackets(tmp_path):
+    # wget writes WARC-Target-URI in <...>, after the WARC specification's grammar for
+    # a URI: the host is the same as without them (it was none: no page was grouped).
+    urls = [f"https://www.town0.example/{i}" for i in range(6)]
+    (tmp_path / "plain").mkdir()
+    plain, _, _ = clean_wet(tmp_path / "plain", wet([conversion(i, _site_page(i), u) for i, u in enumerate(urls)]), group_by="host")
+    records = [conversion(i, _site_page(i), f"<{u}>", version=b"WARC/1.1") for i, u in enumerate(urls)]
+    got, messages, bracketed = clean_wet(tmp_path, wet(records), group_by="host")
+    assert (bracketed.grouped, bracketed.groups, bracketed.repeated_groups) == (6, 1, 1), messages
+    assert [r["text"] for r in got] == [r["text"] for r in plain]
+    assert all(PROMO not in r["text"] for r in got)
+
+
 def test_group_by_host_without_urls_says_so(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.wet").write_bytes(wet([record(page(i).encode("utf-8")) for i in range(3)], gz=False))
