@@ -36,12 +36,25 @@ _MISSING = f"boilerplate.dask needs Dask: {install_command('dask')}."
 
 
 def _clean_partition(
-    frame: pd.DataFrame, column: Hashable, output_column: Hashable, config: Config, model: LinearModel | None = None
+    frame: pd.DataFrame,
+    column: Hashable,
+    output_column: Hashable,
+    config: Config,
+    model: LinearModel | None = None,
+    partition_info: dict | None = None,
 ) -> pd.DataFrame:
+    """Clean one partition; ``partition_info`` (Dask gives it) holds its number, for errors."""
     # Not frame.assign(**{output_column: …}): keywords must be str, and a column's
     # name may be any label (0, a tuple).
     out = frame.copy(deep=False)
-    out[output_column] = clean_series(frame[column], config=config, model=model)
+    try:
+        out[output_column] = clean_series(frame[column], config=config, model=model)
+    except TypeError as exc:
+        if partition_info is None:
+            raise
+        # The index label alone may name a row of every partition (dd.read_parquet
+        # gives each file's partition an index from 0).
+        raise TypeError(f"partition {partition_info['number']} (from 0): {exc}") from None
     return out
 
 
@@ -75,7 +88,8 @@ def clean_dataframe(
     """A Dask DataFrame with ``column`` cleaned into ``output_column`` (default, ``None``: ``column`` itself).
 
     Every other column is left as it is. A missing value in ``column`` fails its
-    partition with a ``TypeError`` naming the row: fill or drop them first
+    partition with a ``TypeError`` naming the partition (from 0) and the row's index
+    label (which may repeat across partitions): fill or drop them first
     (``frame[column].fillna("")``). ``model`` is a model of your own, from
     :func:`boilerplate.load_model` (default: the shipped one). ``config`` and ``model``
     are checked here, before anything runs: anything but a :class:`~boilerplate.Config`,

@@ -127,6 +127,17 @@ def test_a_missing_value_fails_with_the_row_named():
         clean_dataframe(frame, "body")
 
 
+def test_a_missing_value_is_named_by_its_partition_where_indexes_restart(tmp_path):
+    # dd.read_parquet gives each file's partition an index from 0: "index 2" alone
+    # named a row of every partition, and the error did not say which.
+    for k in range(3):
+        pd.DataFrame({"text": ["a page", "b page", None if k == 1 else "c page"]}).to_parquet(tmp_path / f"{k}.parquet")
+    frame = dd.read_parquet(tmp_path)
+    assert frame.compute(scheduler="sync").index.tolist() == [0, 1, 2] * 3
+    with pytest.raises(TypeError, match=r"^partition 1 \(from 0\): clean_series\(\): the value at index 2 is a missing value"):
+        clean_dataframe(frame, "text", "article").compute(scheduler="sync")
+
+
 def test_a_bag_names_the_partition_and_the_place_in_it_of_a_page_that_is_not_a_str():
     # The reviewer's bag: None is the bag's item 5, item 2 of the second partition.
     bag = db.from_sequence(["a", "b", "c", "d", "e", None, "g"], npartitions=3)
