@@ -101,10 +101,16 @@ def clean_dataframe(
     except ImportError as exc:  # pragma: no cover
         raise ImportError(_MISSING) from exc
     if not isinstance(frame, dask.dataframe.DataFrame):
-        raise TypeError(
-            f"clean_dataframe() takes a Dask DataFrame, not {type(frame).__name__}; "
-            "use clean_series(frame[column]) for a pandas DataFrame."
-        )
+        if isinstance(frame, dask.dataframe.Series):  # frame["text"]: clean_series refuses it too
+            hint = (
+                "a Dask Series; pass the frame and the column's name, clean_dataframe(frame, column), "
+                "or series.to_frame() for a Series alone"
+            )
+        elif isinstance(frame, pd.Series):
+            hint = "a pandas Series; use clean_series(series)"
+        else:
+            hint = f"{type(frame).__name__}; use clean_series(frame[column]) for a pandas DataFrame"
+        raise TypeError(f"clean_dataframe() takes a Dask DataFrame, not {hint}.")
     _check_config(config)  # here, not in the first partition to run
     linear = _linear(model)
     for name, label, example in (("column", column, "text"), ("output_column", output_column, "article")):

@@ -171,6 +171,22 @@ def test_a_str_or_a_pandas_frame_is_refused_with_what_to_use():
         clean_dataframe(pd.DataFrame({"text": ["Home | World"]}))
 
 
+def test_a_series_is_told_what_to_pass_by_its_kind():
+    # A Dask Series (frame["text"]) was told "not Series; use clean_series(frame[column])
+    # for a pandas DataFrame", and clean_series refuses a Dask Series.
+    frame = dd.from_pandas(pd.DataFrame({"text": ["Home | World"], "id": [1]}), npartitions=1)
+    with pytest.raises(TypeError, match=r"^clean_dataframe\(\) takes a Dask DataFrame, not a Dask Series; pass the frame "
+                       r"and the column's name, clean_dataframe\(frame, column\), or series\.to_frame\(\) for a Series "
+                       r"alone\.$"):
+        clean_dataframe(frame["text"])
+    assert clean_dataframe(frame["text"].to_frame(), "text").compute(scheduler="sync")["text"].tolist() == clean_many(
+        ["Home | World"]
+    )
+    with pytest.raises(TypeError, match=r"^clean_dataframe\(\) takes a Dask DataFrame, not a pandas Series; "
+                       r"use clean_series\(series\)\.$"):
+        clean_dataframe(pd.Series(["Home | World"]))
+
+
 def test_a_config_that_is_not_a_config_is_refused_before_anything_runs():
     # It failed only at compute time, as an AttributeError inside a partition.
     frame = dd.from_pandas(pd.DataFrame({"text": ["Home | World"]}), npartitions=1)
