@@ -64,7 +64,8 @@ def no_group(group: object) -> bool:
     A pandas column of hosts with some missing holds these rather than ``None``
     (which one depends on its dtype); counted as keys, they would pool every
     host-less page into one site (all ``pd.NA`` are one object) or not (each float
-    NaN is its own object), by dtype.
+    NaN is its own object), by dtype. So is a null of a pyarrow array or column
+    (``pa.scalar(None)``: iterating one gives scalars, the nulls all equal).
 
     >>> import numpy as np
     >>> [no_group(g) for g in (None, float("nan"), np.float32("nan"), np.datetime64("NaT", "ns"), "", 0, "a.com")]
@@ -79,7 +80,16 @@ def no_group(group: object) -> bool:
     # pd.NA and pd.NaT are singletons; pandas is not imported here (cleaning does
     # not need it), and when it has not been imported no value can be one of them.
     pd = sys.modules.get("pandas")
-    return pd is not None and (group is pd.NA or group is pd.NaT)
+    if pd is not None and (group is pd.NA or group is pd.NaT):
+        return True
+    return _pyarrow_null(group)
+
+
+def _pyarrow_null(value: object) -> bool:
+    """Is ``value`` a null of a pyarrow array or column (group_by=table["host"])? All of
+    them are equal: as keys they would pool every host-less page into one site."""
+    pa = sys.modules.get("pyarrow")  # as for pandas: not imported, no value is one
+    return pa is not None and isinstance(value, pa.Scalar) and not value.is_valid
 
 
 def missing_kind(value: object) -> str | None:
@@ -90,8 +100,8 @@ def missing_kind(value: object) -> str | None:
     >>> [missing_kind(v) for v in (float("nan"), np.float32("nan"), np.datetime64("NaT", "ns"), None, "", 0)]
     ['NaN', 'NaN', 'NaT', None, None, None]
     """
-    if value is None or not no_group(value):
-        return None
+    if value is None or not no_group(value) or _pyarrow_null(value):
+        return None  # a pyarrow value as a page is told to use to_pylist() (cleaner._check_text)
     if isinstance(value, (float, np.floating)):
         return "NaN"
     return "NA" if str(value) == "<NA>" else "NaT"  # pd.NA; pd.NaT and NumPy's NaT

@@ -291,6 +291,24 @@ def test_every_missing_value_is_no_group():
     assert not any(no_group(key) for key in ("", 0, 0.0, "nan", "a.com", ("a", None)))
 
 
+def test_missing_keys_of_a_pyarrow_column_mean_no_group():
+    # A table's column as group_by (table["host"]): each null was a pyarrow scalar, all of
+    # them equal, so every host-less page was pooled into one site and lost its prompt.
+    pa = pytest.importorskip("pyarrow")
+    from boilerplate import clean_many
+    from boilerplate.corpus import no_group
+
+    alone = clean_many(_MENU_PAGES)
+    for hosts in (pa.array([None] * 6, pa.string()), pa.chunked_array([[None] * 3, [None] * 3], pa.large_string())):
+        assert clean_many(_MENU_PAGES, group_by=hosts) == alone
+    mixed = pa.chunked_array([["a.com", None, "a.com"], [None, "a.com", None]])
+    assert [(_SIGNUP in page) for page in clean_many(_MENU_PAGES, group_by=mixed)] == [False, True] * 3
+    assert no_group(pa.scalar(None, pa.string())) and no_group(pa.scalar(None)) and not no_group(pa.scalar(""))
+    # As a page, a null is still a pyarrow value, told to_pylist(), not a missing value of pandas.
+    with pytest.raises(TypeError, match=r"not StringScalar; a pyarrow value: pass column\.to_pylist\(\)"):
+        clean_many([pa.scalar(None, pa.string())])
+
+
 # --------------------------------------------------------------------------- the streaming counter
 
 
