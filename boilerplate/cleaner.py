@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import numbers
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
 from typing import TYPE_CHECKING, NamedTuple
@@ -522,6 +522,11 @@ def _check_text(name: str, text: object) -> str:
         dask = type(text).__module__.startswith("dask")
         how = "boilerplate.dask.clean_dataframe(frame, column)" if dask else "clean_series(series)"
         hint = f"a column of pages: clean it with {how}."
+    elif isinstance(text, Mapping):  # a record: a JSON Lines line read with json.loads
+        how = "take each page's text out of it first, e.g. bag.pluck('text')" if name == "clean_bag" else (
+            "pass the page's text out of it, e.g. record['text']"
+        )
+        hint = f"a record: {how}."
     elif isinstance(text, (list, tuple)):  # a page's lines, or (to clean or explain) many pages
         many = {"clean_many": "", "clean_bag": ", or bag.flatten() first if each holds many pages"}.get(
             name, f", or {name}() each of many pages (clean_many(pages) at once)"

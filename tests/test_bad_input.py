@@ -117,6 +117,7 @@ TYPE_CASES = [
     (["line one", "line two"], "not list; pass the page's text: '\\n'.join(lines) for its lines"),
     (("line one",), "not tuple; pass the page's text: '\\n'.join(lines) for its lines"),
     (Path("page.txt"), "read the file first, e.g. Path(path).read_text(encoding='utf-8')."),
+    ({"text": "page"}, "not dict; a record: pass the page's text out of it, e.g. record['text']."),
 ]
 
 

@@ -162,6 +162,17 @@ def test_a_bag_of_lists_is_told_to_flatten_them_if_they_hold_pages():
     assert clean_bag(bag.flatten()).compute(scheduler="sync") == clean_many(["page one", "page two", "page three"])
 
 
+def test_a_bag_of_records_is_told_to_pluck_their_text():
+    # db.read_text("*.jsonl").map(json.loads) is a bag of dicts: "pass the page's text" said not how.
+    bag = db.from_sequence([{"url": "https://a.example/", "text": "page one"}], npartitions=1)
+    with pytest.raises(TypeError, match=r"not dict; a record: take each page's text out of it first, "
+                                        r"e\.g\. bag\.pluck\('text'\)\.$"):
+        clean_bag(bag).compute(scheduler="sync")
+    assert clean_bag(bag.pluck("text")).compute(scheduler="sync") == clean_many(["page one"])
+    with pytest.raises(TypeError, match=r"not dict; a record: pass the page's text out of it, e\.g\. record\['text'\]\.$"):
+        clean_many([{"text": "page one"}])
+
+
 def test_a_str_or_a_pandas_frame_is_refused_with_what_to_use():
     with pytest.raises(TypeError, match=r"clean_bag\(\) takes a Dask Bag of texts, not str; use clean_many\(\)"):
         clean_bag("Home | World")
