@@ -6,6 +6,8 @@ A model is trained on ``labels/`` plus ``k`` pages drawn from the pool, for each
 ``k`` in :data:`KS`, and the cleaner's line F1 of the body class is measured on the
 held-out pages. Each ``k > 0`` is drawn :data:`REPEATS` times with fixed seeds and
 averaged, so the curve is reproducible. Features are computed once per page.
+A ``k`` larger than the folder's pool is left out: it cannot be drawn (every
+draw would be the whole, smaller pool).
 """
 
 from __future__ import annotations
@@ -104,8 +106,10 @@ def learning_curve(labelled: list[LabelledPage], folders=FOLDERS, ks=KS, repeats
         pool = [_from_bench(p) for p in pages if in_pool(p.page_id)]
         held_out = [_from_bench(p) for p in pages if not in_pool(p.page_id)]
         for k in ks:
+            if k > len(pool):
+                continue
             draws = [[]] if k == 0 else [
-                [pool[i] for i in np.random.default_rng(seed).choice(len(pool), size=min(k, len(pool)), replace=False)]
+                [pool[i] for i in np.random.default_rng(seed).choice(len(pool), size=k, replace=False)]
                 for seed in range(repeats)
             ]
             scores = [_score(_fit(base + extra), held_out) for extra in draws]

@@ -277,16 +277,31 @@ CURVE_INTRO = (
 )
 
 
+#: The cell of a *k* the folder's pool is too small for (:func:`boilerplate.curves.learning_curve` leaves it out).
+NO_POINT = "–"
+CURVE_GAP_NOTE = f" {NO_POINT}: the folder's pool holds fewer than k pages."
+
+
 def _curve_rows(curve: dict) -> tuple[list[str], list[list[str]]]:
+    """The curve's table: each point under the column of its *k*, :data:`NO_POINT` where a folder has none."""
     ks = curve["ks"]
     rows = []
     for folder, points in curve["folders"].items():
+        by_k = {point["k"]: point for point in points}
         cells = []
-        for point in points:
+        for k in ks:
+            point = by_k.get(k)
+            if point is None:
+                cells.append(NO_POINT)
+                continue
             spread = f" ({f3(point['f1_min'])}–{f3(point['f1_max'])})" if point["draws"] > 1 else ""
             cells.append(f"{f3(point['f1'])}{spread}")
         rows.append([folder, str(points[0]["held_out_pages"]), *cells])
     return ["folder", "held-out pages", *[f"k = {k}" for k in ks]], rows
+
+
+def _curve_gap_note(rows: list[list[str]]) -> str:
+    return CURVE_GAP_NOTE if any(NO_POINT in row[2:] for row in rows) else ""
 
 
 def _curve_k0(figures: dict) -> str:
@@ -298,10 +313,12 @@ def _curve_markdown(curve: dict | None, figures: dict) -> list[str]:
     if not curve:
         return []
     header, rows = _curve_rows(curve)
+    note = _curve_gap_note(rows)
     rows = [[md_text(r[0]), *r[1:]] for r in rows]
     return ["", f"### Learning curve: {md_text(labels_name(figures))} plus k pages of the folder", "",
             md_text(CURVE_INTRO).replace("\\*", "*").format(
-                draws=curve["draws"], labels=_labels_md(figures), k0=md_text(_curve_k0(figures)) or _labels_md(figures)),
+                draws=curve["draws"], labels=_labels_md(figures), k0=md_text(_curve_k0(figures)) or _labels_md(figures))
+            + md_text(note),
             "",
             *_md_table(header, rows, "l" + "r" * (len(header) - 1))]
 
@@ -312,6 +329,7 @@ def _curve_html(curve: dict | None, figures: dict) -> str:
     header, rows = _curve_rows(curve)
     intro = _h(CURVE_INTRO).replace("*k*", "<em>k</em>").format(
         draws=curve["draws"], labels=_labels_html(figures), k0=_h(_curve_k0(figures)) or _labels_html(figures))
+    intro += _h(_curve_gap_note(rows))
     body = [_row([f'<td class="l">{_h(r[0])}</td>', *[f"<td>{_h(c)}</td>" for c in r[1:]]]) for r in rows]
     return f"<h3>Learning curve: {_h(labels_name(figures))} plus k pages of the folder</h3><p>{intro}</p>" + _html_table(header, body)
 

@@ -48,3 +48,29 @@ def test_each_k_trains_on_labels_plus_k_pool_pages(tmp_path, monkeypatch):
 
 def test_no_benchmark_no_curve(tmp_path):
     assert learning_curve(load_labels(LABELS), root=tmp_path).empty
+
+
+def test_a_k_larger_than_the_pool_is_left_out_not_shown_as_k(tmp_path):
+    # With 6 pool pages, "k = 40" trained on those 6 in each of its three "random draws"
+    # (the same pages each time), and the report showed it as k = 40 with a spread of 0.
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path, pages * 2)
+    pool = sum(in_pool(f"p{i}") for i in range(10))
+    assert pool < 40
+    curve = learning_curve(pages[:3], folders=("fundus",), ks=(0, 2, 40), repeats=2, root=root)
+    assert curve["k"].tolist() == [0, 2]
+
+
+def test_the_curve_table_puts_each_point_under_its_k():
+    from boilerplate.report import _curve_gap_note, _curve_rows
+
+    point = {"draws": 3, "held_out_pages": 9, "f1": 0.5, "f1_min": 0.4, "f1_max": 0.6, "char_f1": 0.7}
+    curve = {"ks": [0, 5, 40], "draws": 3, "folders": {
+        "fundus": [{**point, "k": 0, "draws": 1}, {**point, "k": 5}, {**point, "k": 40}],
+        "readability": [{**point, "k": 0, "draws": 1}, {**point, "k": 5}],  # its pool has fewer than 40 pages
+    }}
+    header, rows = _curve_rows(curve)
+    assert header == ["folder", "held-out pages", "k = 0", "k = 5", "k = 40"]
+    assert rows[1] == ["readability", "9", "0.500", "0.500 (0.400–0.600)", "–"]
+    assert "–: the folder's pool holds fewer than k pages." in _curve_gap_note(rows)
+    assert _curve_gap_note(rows[:1]) == ""
