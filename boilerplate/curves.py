@@ -7,7 +7,7 @@ A model is trained on ``labels/`` plus ``k`` pages drawn from the pool, for each
 held-out pages. Each ``k > 0`` is drawn :data:`REPEATS` times with fixed seeds and
 averaged, so the curve is reproducible. Features are computed once per page.
 A ``k`` larger than the folder's pool is left out: it cannot be drawn (every
-draw would be the whole, smaller pool).
+draw would be the whole, smaller pool); so is a folder with no held-out page.
 """
 
 from __future__ import annotations
@@ -105,6 +105,8 @@ def learning_curve(labelled: list[LabelledPage], folders=FOLDERS, ks=KS, repeats
             continue
         pool = [_from_bench(p) for p in pages if in_pool(p.page_id)]
         held_out = [_from_bench(p) for p in pages if not in_pool(p.page_id)]
+        if all(page.features.empty for page in held_out):
+            continue  # nothing to score the curve on: every page (with a line) is in the pool
         for k in ks:
             if k > len(pool):
                 continue

@@ -74,3 +74,17 @@ def test_the_curve_table_puts_each_point_under_its_k():
     assert rows[1] == ["readability", "9", "0.500", "0.500 (0.400–0.600)", "–"]
     assert "–: the folder's pool holds fewer than k pages." in _curve_gap_note(rows)
     assert _curve_gap_note(rows[:1]) == ""
+
+
+def test_a_folder_without_held_out_pages_has_no_curve(tmp_path):
+    # A folder whose pages all fall in the pool (one page, say) has nothing to score the
+    # curve on: learning_curve, and so boilerplate evaluate, ended in "ValueError: No objects
+    # to concatenate".
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path, pages * 2)
+    folder = root / "fundus"
+    listing = (folder / "pages.tsv").read_text(encoding="utf-8").splitlines()
+    kept = [listing[0], *(row for row in listing[1:] if in_pool(row.split("\t")[0]))]
+    (folder / "pages.tsv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert len(kept) > 1
+    assert learning_curve(pages[:3], folders=("fundus",), ks=(0, 2), repeats=2, root=root).empty
