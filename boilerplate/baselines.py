@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .text import ends_sentence
 
 #: The word count of the first baseline: lines this long are kept.
@@ -24,6 +26,11 @@ SENTENCE_MIN_WORDS = 3
 #: with the end marks, since a teaser cut off with "..." does not end a sentence.
 C4_ELLIPSIS = "..."
 
+#: Citation markers that C4 removes from a line before testing its end and counting its
+#: words ("we removed any such markers", Raffel et al. 2020; ``citation_regex`` in
+#: c4_utils' ``get_clean_page_fn``): a Wikipedia paragraph ending in ``.[1]`` is kept.
+C4_CITATION = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]")
+
 
 def keep_long_lines(line: str) -> bool:
     """Keep lines of at least 15 words.
@@ -44,12 +51,17 @@ def keep_sentences(line: str) -> bool:
 
 
 def keep_c4(line: str) -> bool:
-    """The C4 line rule as published: terminal ``. ? ! "`` but not ``...``, and at least 5 words.
+    """The C4 line rule as published: terminal ``. ? ! "`` but not ``...``, and at least 5 words,
+    citation markers (:data:`C4_CITATION`) removed first.
 
     >>> keep_c4("This is a whole sentence."), keep_c4("এটি একটি বাক্য যা শেষ হয়।"), keep_c4("Read the whole story now...")
     (True, False, False)
+    >>> keep_c4("This is a cited sentence.[1]")
+    True
     """
     line = line.strip()
+    if "[" in line:  # the markers removed, the line is not stripped again (as in c4_utils)
+        line = C4_CITATION.sub("", line)
     return (len(line.split()) >= C4_MIN_WORDS and line.endswith(C4_END_PUNCTUATION)
             and not line.endswith(C4_ELLIPSIS))
 
@@ -61,6 +73,8 @@ def keep_c4_danda(line: str) -> bool:
     True
     """
     line = line.strip()
+    if "[" in line:  # the markers removed, the line is not stripped again (as in c4_utils)
+        line = C4_CITATION.sub("", line)
     return (len(line.split()) >= C4_MIN_WORDS and line.endswith(C4_END_PUNCTUATION + ("।", "॥"))
             and not line.endswith(C4_ELLIPSIS))
 

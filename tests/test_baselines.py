@@ -21,6 +21,24 @@ def test_c4_end_marks_are_c4_utils_ones():
     assert not keep_c4("Read the whole story about the council...")
 
 
+def test_c4_removes_citation_markers_before_its_end_mark_test():
+    # c4_utils.clean_page: `line = citation_regex.sub("", line)` (r"\[\d*\]|\[edit\]|\[citation needed\]")
+    # comes before `if not line.endswith(_END_MARKS) ...`, and the paper says "we removed any
+    # such markers": a Wikipedia paragraph ending in "[1]" is kept, not dropped. The rule
+    # dropped it, and the report called this a citation "line filter" left out.
+    assert keep_c4("The council approved the new budget on Tuesday.[1]")
+    assert keep_c4("The council approved the new budget.[12][edit]")
+    assert keep_c4("Was the new budget approved by the council?[citation needed]")
+    assert keep_c4_danda("পরিষদ মঙ্গলবার নতুন বাজেট অনুমোদন করেছে।[3]")
+    # No strip after the removal, as in c4_utils; the words are counted without the markers.
+    assert not keep_c4("The council approved the new budget. [1]")
+    assert not keep_c4("Budget approved today [1] finally.[2]")  # 4 words once the markers are gone
+    assert not keep_c4("The council approved the new budget [1]")
+    assert not keep_c4("Other brackets [a] stay in the line [b]")
+    description = PEERS["c4"][0].description
+    assert "citation line filters" not in description and "citation markers" in description
+
+
 def test_the_three_word_peer_keeps_three_words():
     assert keep_sentences("It rained today.")
 
