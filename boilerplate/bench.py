@@ -39,6 +39,18 @@ def bench_dir() -> Path | None:
     return path if (path / FOLDERS[0] / "pages.tsv").is_file() else None
 
 
+def missing_folders(root: Path | None = None) -> list[str]:
+    """The folders of :data:`FOLDERS` without a ``pages.tsv`` in the benchmark (``root``, or
+    :func:`bench_dir`): :func:`iter_pages` yields no page of them, so a copy that lacks one
+    would be measured without it. All of them when there is no benchmark.
+
+    >>> missing_folders(Path("/nowhere"))
+    ['fundus', 'scrapinghub', 'readability']
+    """
+    root = root or bench_dir()
+    return [folder for folder in FOLDERS if root is None or not (root / folder / "pages.tsv").is_file()]
+
+
 def bench_variable_problem() -> str | None:
     """What is wrong when ``BOILERPLATE_BENCH`` is set and names no benchmark (a typo, a
     copy not mounted), else ``None``. :func:`bench_dir` takes such a folder for no

@@ -34,7 +34,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .bench import FOLDERS, bench_dir, bench_variable_problem
+from .bench import FOLDERS, bench_dir, bench_variable_problem, missing_folders
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .extras import install_command
 from .folders import folder_problem, path_argument
@@ -1035,6 +1035,11 @@ def usage_error(args: argparse.Namespace) -> str | None:
                if no_bench else f"--language {args.language}")
         return (f"{DEFAULT_OUT.name}/ holds the report measured on labels/ with their language ({LABELS_LANGUAGE}) "
                 f"and on ../shared/bench (the README copies its headline), and {why}; give --out DIR for this report")
+    missing = [] if args.no_bench or no_bench else missing_folders()
+    if default_out and missing:
+        return (f"{DEFAULT_OUT.name}/ holds the report measured on every folder of ../shared/bench "
+                f"({', '.join(FOLDERS)}; the README copies its headline), and {bench_dir()} has no "
+                f"{', '.join(f'{folder}/pages.tsv' for folder in missing)}; give --out DIR for this report")
     if args.readme is not None:
         readme = Path(args.readme)
         if not readme.is_file():
@@ -1081,6 +1086,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if (note := unlabelled_note(args.labels)) is not None:
         print(f"boilerplate evaluate: {note}", file=sys.stderr)
+    root = None if args.no_bench else bench_dir()
+    for folder in missing_folders(root) if root is not None else []:
+        print(f"boilerplate evaluate: the benchmark {root} has no {folder}/pages.tsv: {folder} is left out.",
+              file=sys.stderr)
     try:
         figures, curves = collect(pages, args.labels, model, model_path, language=args.language,
                                   use_bench=not args.no_bench, command=_command(args), progress=progress)

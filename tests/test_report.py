@@ -629,3 +629,21 @@ def test_a_curve_named_with_dollar_signs_is_drawn_as_text():
 
     curve = pr_curve(np.array([True, False, True]), np.array([0.9, 0.2, 0.4]), 0.5)
     assert pr_plot({"cross-site (x$\\frac$y/)": curve}, 0.5).startswith(b"\x89PNG")
+
+
+def test_a_benchmark_without_one_of_its_folders_is_not_written_into_reports(repo_copy, tmp_path, monkeypatch, capsys):
+    # A copy of the benchmark without readability/pages.tsv was read as a benchmark of two
+    # folders, silently: reports/ and the README's headline lost the readability column
+    # (exit code 0). Into reports/ it is refused; into an --out of its own it is measured,
+    # and stderr says which folder is left out.
+    copy, measured = repo_copy
+    root = fake_bench(tmp_path / "bench", ("fundus", "scrapinghub"))
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(root))
+    readme = (copy / "README.md").read_bytes()
+    assert main(["evaluate"]) == 2
+    err = capsys.readouterr().err
+    assert "readability" in err and "give --out DIR" in err and err.count("\n") == 1, err
+    assert not measured and not (copy / "reports").exists() and (copy / "README.md").read_bytes() == readme
+    assert main(["evaluate", "--out", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    assert "no readability/pages.tsv" in err and "left out" in err, err
