@@ -84,7 +84,8 @@ def _rows(path: Path) -> list[list[str]]:
 
 def read_page(folder: Path, page_id: str, language: str = "") -> BenchPage:
     """One page of a benchmark folder."""
-    rows = _rows(folder / f"{page_id}.tsv")
+    # In line order, as the cleaner decides the lines: each gold label stays with its line.
+    rows = sorted(_rows(folder / f"{page_id}.tsv"), key=lambda r: int(r[0]))
     line_nos = tuple(int(r[0]) for r in rows)
     texts = [unescape(r[2]) if len(r) > 2 else "" for r in rows]
     lines = [""] * (max(line_nos) if line_nos else 0)

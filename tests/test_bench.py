@@ -53,3 +53,22 @@ def test_a_line_break_other_than_lf_stays_inside_its_line(tmp_path):
     (page,) = iter_pages("fundus", tmp_path)
     assert page.line_nos == (1, 3) and page.labels == ("chrome", "body")
     assert page.lines == (text, "", "A form\x0cfeed and a next\x85line, a\\b\tc.")
+
+
+def test_rows_out_of_line_order_keep_their_labels(tmp_path):
+    # The cleaner decides a page's lines in line order; read_page kept the rows in file
+    # order, so a page whose rows were not sorted by line_no had the model's decisions
+    # scored against other lines' gold labels (the peers, keyed by line_no, were not).
+    folder = tmp_path / "fundus"
+    folder.mkdir()
+    (folder / "pages.tsv").write_text(
+        "page_id\tlanguage\tn_lines\tn_body\tgold_chars\tgold_cover\tsource\np1\ten\t3\t1\t10\t1.0\ttest\n",
+        encoding="utf-8")
+    body = ("The council approved the new budget on Tuesday after a long debate, and the members voted "
+            "nine to four for it in the end.")
+    (folder / "p1.tsv").write_text(f"line_no\tlabel\ttext\n3\tchrome\tShare this\n1\tchrome\tMenu\n2\tbody\t{body}\n",
+                                   encoding="utf-8")
+    (page,) = iter_pages("fundus", tmp_path)
+    assert page.line_nos == (1, 2, 3) and page.labels == ("chrome", "body", "chrome")
+    frame = predict_bench(load_model(), ("fundus",), tmp_path)
+    assert frame["truth"].tolist() == [False, True, False] and frame["chars"].tolist() == [4, len(body), 10]
