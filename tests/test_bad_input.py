@@ -365,45 +365,33 @@ def test_a_format_character_after_every_sentence_end_hides_none(run, mark):
     assert run("\n".join(lines)) == expected_article(lines, body=(4, 6, 8))
 
 
-#: Ways dumps leave format characters around lines: (name, edit of a page's text).
-_FORMAT_EDITS = {
-    **{
-        f"{mark!r} after every line": (lambda text, mark=mark: "\n".join(line + mark if line.strip() else line for line in text.split("\n")))
-        for mark in ("\u200f", "\u200e", "\u200b", "\u2069")
-    },
+def _after_every_line(mark):
+    return lambda text: "\n".join(line + mark if line.strip() else line for line in text.split("\n"))
+
+
+#: Ways dumps leave invisible characters around lines: (name, edit of a page's text).
+#: Format characters (direction marks, a zero-width space, the BOM) and control
+#: characters (a NUL or DEL after every line of fixed-width records or of C strings
+#: written with their terminator, Ctrl-Z) alike.
+_INVISIBLE_EDITS = {
+    **{f"{mark!r} after every line": _after_every_line(mark)
+       for mark in ("\u200f", "\u200e", "\u200b", "\u2069", "\x00", "\x7f", "\x1a", "\x00\x00\x00", "\u200f\x00")},
     "BOM before the page": lambda text: "\ufeff" + text,
-    "zero-width space on every blank line": lambda text: "\n".join(line if line.strip() else "\u200b" for line in text.split("\n")),
-}
-
-
-@pytest.mark.parametrize("edit", _FORMAT_EDITS, ids=str)
-@pytest.mark.parametrize("path", sorted((LABELS / "pages").glob("*.txt")), ids=lambda p: p.stem[:3])
-def test_format_characters_at_the_ends_of_lines_change_no_decision(path, edit):
-    # They are not part of a line's text: a BOM before the browser-title line must
-    # not hide the headline it repeats, a line of a zero-width space is blank.
-    text = path.read_text(encoding="utf-8")
-    edited = _FORMAT_EDITS[edit](text)
-    assert [d.label for d in explain(edited)] == [d.label for d in explain(text)]
-
-#: Ways dumps leave control characters around lines: (name, edit of a page's text).
-_CONTROL_EDITS = {
-    **{
-        f"{mark!r} after every line": (lambda text, mark=mark: "\n".join(line + mark if line.strip() else line for line in text.split("\n")))
-        for mark in ("\x00", "\x7f", "\x1a", "\x00\x00\x00", "\u200f\x00")
-    },
     "NUL before every line": lambda text: "\n".join("\x00" + line if line.strip() else line for line in text.split("\n")),
+    "zero-width space on every blank line": lambda text: "\n".join(line if line.strip() else "\u200b" for line in text.split("\n")),
     "NULs on every blank line": lambda text: "\n".join(line if line.strip() else "\x00\x00" for line in text.split("\n")),
 }
 
 
-@pytest.mark.parametrize("edit", _CONTROL_EDITS, ids=str)
+@pytest.mark.parametrize("edit", _INVISIBLE_EDITS, ids=str)
 @pytest.mark.parametrize("path", sorted((LABELS / "pages").glob("*.txt")), ids=lambda p: p.stem[:3])
-def test_control_characters_at_the_ends_of_lines_change_no_decision(path, edit):
-    # As format characters: a NUL or DEL after every line (fixed-width records, C strings
-    # written with their terminator), Ctrl-Z, are not part of a line's text. A NUL after
-    # every line hid the sentence end of 5 of page 001's paragraphs. The output keeps them.
+def test_invisible_characters_at_the_ends_of_lines_change_no_decision(path, edit):
+    # They are not part of a line's text: a BOM before the browser-title line must not
+    # hide the headline it repeats, a line of a zero-width space or of NULs is blank, and
+    # a NUL after every line hid the sentence end of 5 of page 001's paragraphs. The
+    # output keeps them.
     text = path.read_text(encoding="utf-8")
-    edited = _CONTROL_EDITS[edit](text)
+    edited = _INVISIBLE_EDITS[edit](text)
     assert [d.label for d in explain(edited)] == [d.label for d in explain(text)]
     kept = [r.text.rstrip() for r in explain(edited) if r.label == "body"]
     assert [line for line in clean(edited).split("\n") if line] == kept
