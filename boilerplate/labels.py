@@ -390,7 +390,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                              f"pages are read from {page.parent}; move it there.")
         # A page renamed (by hand, or a file manager's "p (copy).txt"), or its label file
         # renamed: the page in pages/ has no label file now.
-        labelled = {q.stem for q in tsv.parent.iterdir() if q.suffix.lower() == ".tsv"}
+        labelled = _labelled_stems(tsv.parent)
         others = sorted(q for q in page.parent.glob("*.txt") if q.stem not in labelled) if page.parent.is_dir() else []
         # A second, corrected copy beside the page's label file: a browser names a second download
         # p (1).tsv, Google Sheets' p - Sheet1.tsv. Removed, as advised, its corrections were lost.
@@ -652,6 +652,11 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     return pages
 
 
+def _labelled_stems(folder: Path) -> set[str]:
+    """The names of the pages that have a label file in ``folder`` (its suffix in any case, as :func:`load_labels` reads it)."""
+    return {p.stem for p in folder.iterdir() if p.suffix.lower() == ".tsv"}
+
+
 def unlabelled_pages(folders: Sequence[str | Path]) -> list[Path]:
     r"""The pages in each folder's ``pages/`` that have no label file there: :func:`load_labels`
     leaves them out, so ``train.py`` and ``boilerplate evaluate`` say which (:func:`unlabelled_note`).
@@ -668,8 +673,7 @@ def unlabelled_pages(folders: Sequence[str | Path]) -> list[Path]:
     """
     out: list[Path] = []
     for folder in map(Path, folders):
-        # As load_labels reads them: a label file's suffix in any case; macOS's ._p and Excel's ~$p are no pages.
-        labelled = {p.stem for p in folder.glob("*") if p.suffix.lower() == ".tsv"}
+        labelled = _labelled_stems(folder)  # macOS's ._p and Excel's ~$p in pages/ are no pages
         out += sorted(p for p in (folder / "pages").glob("*.txt")
                       if p.stem not in labelled and not p.name.startswith(("._", "~$")))
     return out
