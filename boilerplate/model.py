@@ -317,19 +317,33 @@ def _versions() -> dict[str, str]:
 
 
 def save_model(model: Pipeline, folder: str | Path, receipt: dict[str, Any]) -> None:
-    """Write the model and its receipt into ``folder``."""
+    """Write the model and its receipt into ``folder``.
+
+    Each is written as ``NAME.part`` and renamed into place once both are whole: a
+    write that fails (a full disk: the ``OSError`` is raised) or is stopped leaves the
+    model and receipt that were there, and no ``.part`` file.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     import joblib
 
-    joblib.dump(model, folder / MODEL_FILE, compress=3)
-    full = {
-        "versions": _versions(),
-        "feature_names": list(FEATURE_NAMES),
-        **receipt,
-        LINEAR_KEY: _linear_record(model, folder / MODEL_FILE),
-    }
-    (folder / RECEIPT_FILE).write_text(json.dumps(full, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    model_part, receipt_part = folder / f"{MODEL_FILE}.part", folder / f"{RECEIPT_FILE}.part"
+    try:
+        joblib.dump(model, model_part, compress=3)
+        full = {
+            "versions": _versions(),
+            "feature_names": list(FEATURE_NAMES),
+            **receipt,
+            LINEAR_KEY: _linear_record(model, model_part),
+        }
+        receipt_part.write_text(json.dumps(full, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        # Stopped between the two, the new model has the old receipt, whose sha256 does not fit
+        # it: load_linear then loads the (whole) model file instead of the receipt's function.
+        os.replace(model_part, folder / MODEL_FILE)
+        os.replace(receipt_part, folder / RECEIPT_FILE)
+    finally:
+        model_part.unlink(missing_ok=True)
+        receipt_part.unlink(missing_ok=True)
 
 
 def _installed_model_dir() -> Path:

@@ -226,7 +226,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "threshold": DEFAULT_CONFIG.threshold,
             "cross_validation": {"scheme": "leave-one-site-out", "loso": result["loso"] if result else None},
         }
-        save_model(model, args.model_dir, receipt)
+        try:
+            save_model(model, args.model_dir, receipt)
+        except OSError as exc:  # a full disk, a folder made read-only
+            why = exc.strerror or exc
+            print(f"train.py: cannot write the model into {args.model_dir} ({why}); the model there is left as it "
+                  "was. Free some space or name another --model-dir, then rerun.", file=sys.stderr)
+            return 1
     try:
         if args.json:
             print(json.dumps(result or {"loso": None, "note": "one site only: no cross-validation"}, indent=2, ensure_ascii=False))

@@ -305,3 +305,33 @@ def test_pages_without_a_label_file_are_said_to_be_left_out(tmp_path, capsys):
     assert training.main(["--labels", str(folder), "--no-save"]) == 0
     assert capsys.readouterr().err.startswith("train.py: 1 page without a label file is left out (new page.txt); "
                                               "to train on it, write its label file with boilerplate label ")
+
+
+def test_a_model_that_cannot_be_written_leaves_the_one_there(tmp_path, capsys, monkeypatch):
+    # joblib wrote boilerplate.joblib in place: a full disk mid-write left a truncated
+    # model beside the old receipt, and train.py ended in a traceback.
+    import joblib
+
+    from boilerplate import training
+
+    folder = _label_folder(tmp_path / "l", {"a": [("Menu", "chrome"), (ARTICLE, "body")],
+                                            "b": [("Share", "chrome"), (ARTICLE + " More.", "body")]})
+    model_dir = tmp_path / "m"
+    assert training.main(["--labels", str(folder), "--model-dir", str(model_dir)]) == 0
+    before = {p.name: p.read_bytes() for p in model_dir.iterdir()}
+    dump = joblib.dump
+
+    def full_disk(model, path, **kwargs):
+        dump(model, path, **kwargs)
+        with open(path, "r+b") as f:  # what a full disk leaves: the start of the file
+            f.truncate(100)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(joblib, "dump", full_disk)
+    capsys.readouterr()
+    assert training.main(["--labels", str(folder), "--model-dir", str(model_dir)]) == 1
+    assert capsys.readouterr().err == (
+        f"train.py: cannot write the model into {model_dir} (No space left on device); the model there is left as "
+        "it was. Free some space or name another --model-dir, then rerun.\n")
+    assert {p.name: p.read_bytes() for p in model_dir.iterdir()} == before  # no .part file either
+    load_model(model_dir)
