@@ -40,11 +40,12 @@ killed run can be rerun, and redoes those that another model, version,
 --group-by or --url-field made (each output folder's .boilerplate-outputs
 says which run made what). An output being written is locked: a second run
 that reaches it leaves it to the first and reports it. A page or record that
-fails is reported with its file and line (row, WET record; the first {REPORTED_PER_REASON} of a kind per input, the rest are
-counted) and the run goes on; in JSON Lines and Parquet outputs it is
-kept as it came, marked in the field {ERROR_FIELD!r} (WET: see below), and a
-rerun redoes an output that holds such marks. Exit code: 0 when everything was
-cleaned, 1 when anything failed, 2 for a usage or model error.
+fails is reported with its file and line (row, WET record; the first {REPORTED_PER_REASON}
+of a kind per input, the rest are counted) and the run goes on; in JSON Lines
+and Parquet outputs it is kept as it came, marked in the field
+{ERROR_FIELD!r} (WET: see below), and a rerun redoes an output that holds
+such marks. Exit code: 0 when everything was cleaned, 1 when anything failed,
+2 for a usage or model error.
 
 WET (--wet): Common Crawl's WET files (WARC/1.0 or 1.1 records), gzip-compressed
 or not (told by the first bytes). Each conversion record's body is a page;

@@ -63,6 +63,15 @@ def test_the_command_under_test_is_this_checkouts(tmp_path):
     assert out.stdout == boilerplate.__file__
 
 
+def test_clean_help_keeps_its_own_lines_within_80_columns():
+    # Found by reading `boilerplate clean --help` for the README review: the epilog is printed
+    # as written (RawDescriptionHelpFormatter), and one of its lines ran to 105 columns.
+    from boilerplate.cli import CLEAN_EPILOG
+
+    long = [line for line in CLEAN_EPILOG.splitlines() if len(line) > 80]
+    assert not long, long
+
+
 def test_the_article_goes_out_as_utf8_whatever_the_locale():
     # PYTHONIOENCODING=ascii stands for a C or POSIX locale: sys.stdout encodes ASCII only.
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
