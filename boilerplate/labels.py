@@ -391,11 +391,12 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         # A page renamed (by hand, or a file manager's "p (copy).txt"), or its label file
         # renamed: the page in pages/ has no label file now.
         labelled = _labelled_stems(tsv.parent)
-        others = sorted(q for q in page.parent.glob("*.txt") if q.stem not in labelled) if page.parent.is_dir() else []
+        pages = sorted(page.parent.glob("*.txt")) if page.parent.is_dir() else []
+        others = [q for q in pages if q.stem not in labelled]
         # A second, corrected copy beside the page's label file: a browser names a second download
         # p (1).tsv, Google Sheets' p - Sheet1.tsv. Removed, as advised, its corrections were lost.
-        firsts = [q.stem for q in page.parent.glob("*.txt") if q.stem in labelled and tsv.stem.startswith(q.stem)
-                  and tsv.stem[len(q.stem):][:1] in (" ", "_", "-", ".", "(")] if page.parent.is_dir() else []
+        firsts = [q.stem for q in pages if q.stem in labelled and tsv.stem.startswith(q.stem)
+                  and tsv.stem[len(q.stem):][:1] in (" ", "_", "-", ".", "(")]
         if not others and firsts:
             first = max(firsts, key=len)
             hint = (f"{tsv.name} may be the labels of page {first} saved under another name: if so, save it as "
