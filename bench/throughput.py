@@ -51,6 +51,8 @@ from boilerplate.bench import FOLDERS, absence, bench_dir, iter_pages  # noqa: E
 
 
 JUSTEXT = "jusText (Bengali stoplist, <p> per line)"
+
+
 def no_bench() -> str:
     """Said after the corpus's size when the benchmark is absent: five short pages make other figures."""
     return f" ({absence()}: labels/pages alone, too few pages to compare with the README's figures)"

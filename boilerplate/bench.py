@@ -59,8 +59,8 @@ def bench_variable_problem() -> str | None:
     value = os.environ.get("BOILERPLATE_BENCH")
     if value is None or bench_dir() is not None:
         return None
-    return (f"{absence()}; name the folder that holds {', '.join(FOLDERS)}, unset it to read ../shared/bench beside the repository, or "
-            "give --no-bench")
+    return (f"{absence()}; name the folder that holds {', '.join(FOLDERS)}, unset it to read ../shared/bench "
+            "beside the repository, or give --no-bench")
 
 
 def absence() -> str:
