@@ -5,17 +5,12 @@ beside the final one so that :func:`explain` can show both:
 
 1. **classify** — the model gives every non-blank line a probability of ``body``;
    lines at or above :attr:`Config.threshold` are the model's body lines.
-2. **credits** — a line holding a copyright sign (``©``,
-   :data:`~boilerplate.features.CREDIT_CHARS`) is a copyright notice or a photo's
-   credit, which LABELING.md calls chrome, whatever the model's probability: the five
-   labelled pages hold no such line to learn it from. The passes below see it as a
-   chrome line; only the code pass may take it in, as a line of a listing.
-3. **fill** — a run of at most :attr:`Config.max_fill_gap` chrome lines lying between
+2. **fill** — a run of at most :attr:`Config.max_fill_gap` chrome lines lying between
    two body paragraphs (body lines of at least :data:`PARAGRAPH_WORDS` words) becomes
    body: a page that breaks a paragraph mid-sentence, or a short line inside the
    article, stays with the article. A byline between the headline and the first
    paragraph is not filled: a headline is not a paragraph.
-4. **select** — the article is the body span (run of body lines) with the most
+3. **select** — the article is the body span (run of body lines) with the most
    characters. Spans joined to it by gaps of at most :attr:`Config.max_join_gap`
    chrome lines, and spans joined to those, belong to it. A span farther away is
    kept only when it is substantial — at least :data:`FAR_SPAN_LINES` lines, or at
@@ -23,11 +18,20 @@ beside the final one so that :func:`explain` can show both:
    splits an article in two; a lone body-looking line far away is dropped. So the
    headline above the article (with a byline and a date between) is kept, and a
    long related headline far below the article goes.
-5. **tables** — a table printed one cell per line
+4. **tables** — a table printed one cell per line
    (:func:`~boilerplate.features.table_lines`: a name, a figure, a figure, row after
    row) that lies inside the article, or is joined to it by a gap of at most
    :attr:`Config.max_join_gap` lines, is part of it: line by line its cells look
    like a menu, and the model drops them.
+5. **credits** — a line holding a copyright sign (``©``,
+   :data:`~boilerplate.features.CREDIT_CHARS`) is a copyright notice or a photo's
+   credit, and a line of a sentence or three that ends in a photo's credit
+   (:func:`~boilerplate.text.ends_in_credit`: ``… সাক্ষাৎ। ছবি : সংগৃহীত``, "… in
+   Brussels. Foto: Privat") is a caption: LABELING.md calls both chrome, and they
+   are dropped whatever the model's probability. The passes above see the model's
+   label, so a caption inside an article, which the model takes for a paragraph,
+   does not split the article; only the code pass may take a credit in, as a line
+   of a listing.
 6. **code** — the dropped lines between two kept lines of a page become part of
    the article when at least :data:`CODE_GAP_SHARE` of them are code
    (:func:`~boilerplate.features.is_code_line`): a code block, a shell session or a
@@ -223,7 +227,7 @@ def _smooth_pages(
     code: np.ndarray | None = None,
     credit: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The credits, fill, select, tables, code and trim passes over the non-blank lines of many pages at once.
+    """The fill, select, tables, credits, code and trim passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; ``tables`` marks the lines of tables
     (:attr:`~boilerplate.features.LineTable.tables`, or :func:`_table_mask` of cell
@@ -259,14 +263,11 @@ def _smooth_pages(
         unit_of = np.cumsum(unit_start) - 1
         return body[unit_of], by_code[unit_of]
     body = np.asarray(model_body, dtype=bool)
-    credits = credit is not None and bool(credit.any())
-    if credits:  # credits: chrome whatever the model says, and no pass but the code pass takes one in
-        body = body & ~credit
     body = _fill_and_select(body, lengths, paragraph, first, config)
     if tables is not None and body.any():
         body |= _tables_at_article(body, tables, first, config.max_join_gap)
-    if credits:
-        body &= ~credit
+    if credit is not None:  # credits: chrome whatever the model says; only the code pass takes one in
+        body = body & ~credit
     by_code = np.zeros(len(body), dtype=bool)
     if code is not None and body.any():
         by_code = _code_in_article(body, code, first)
@@ -401,7 +402,7 @@ def smooth(
     code: np.ndarray | None = None,
     credit: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The credits, fill, select, tables, code and trim passes over one page's non-blank lines.
+    """The fill, select, tables, credits, code and trim passes over one page's non-blank lines.
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
     lengths in characters, ``paragraph`` whether each line's paragraph is
@@ -413,7 +414,8 @@ def smooth(
     :func:`~boilerplate.features.cell_kind`; without it the tables pass does not
     run. ``code`` marks the lines of code (:func:`~boilerplate.features.is_code_line`);
     without it the code pass does not run. ``credit`` marks the credits (lines holding
-    :data:`~boilerplate.features.CREDIT_CHARS`); without it the credits pass does not
+    :data:`~boilerplate.features.CREDIT_CHARS` or ending in a caption's credit,
+    :func:`~boilerplate.text.ends_in_credit`); without it the credits pass does not
     run. A hard-wrapped paragraph's cell kind, code and credit flags are its first
     line's (:func:`~boilerplate.features.line_table` gives every line of it the
     paragraph's). Returns the final labels.

@@ -40,9 +40,12 @@ from .dates import date_lines
 from .text import (
     CHARS_PER_UNSPACED_WORD,
     CODE_CHARS,
+    COLON_ENDS,
+    CREDIT_MAX_SENTENCES,
     EDGE_CHARS,
     LETTERS_PER_BRAHMIC_WORD,
     MAX_CLOSING,
+    ends_in_credit,
     first_word_width,
     has_letters,
     is_digit_char,
@@ -98,10 +101,6 @@ PREFIX_MAX_CHARS = 400
 #: line: the browser title stands at the top of a dump.
 PREFIX_SCAN_LINES = 20
 
-#: A line ending in one of these introduces what follows (a list heading, a label);
-#: the Bengali visarga ঃ often stands for a colon (আপডেটঃ).
-COLON_ENDS = ":：ঃ"
-
 #: Code lines (:func:`is_code_line`): program code, a shell session, markup or a
 #: printout of them. A line is one when at least CODE_MIN_SHARE of its non-space
 #: characters are :data:`~boilerplate.text.CODE_CHARS`, or when it ends in one of
@@ -115,7 +114,8 @@ CODE_ENDS = "{};"
 #: A line holding one of these is a *credit*: a copyright notice or a photo's
 #: credit, which LABELING.md calls chrome (``footer``, ``caption``). The five
 #: labelled pages hold none, so the model cannot learn it; the cleaner's credits
-#: pass drops such lines (:mod:`boilerplate.cleaner`).
+#: pass drops such lines (:mod:`boilerplate.cleaner`), and with them the captions
+#: that end in their photo's credit (:func:`~boilerplate.text.ends_in_credit`).
 CREDIT_CHARS = "©"
 
 #: Tables printed one cell per line (:func:`table_lines`): each line is a text cell
@@ -580,7 +580,7 @@ class LineTable(NamedTuple):
     filler: np.ndarray  # true on fillers (see FILLER_MIN_COUNT; a table's cell is none): the cleaner's passes skip them
     tables: np.ndarray  # true on the lines of tables printed one cell per line (table_lines), fillers left out
     code: np.ndarray  # true on lines of code (is_code_line; each line of a hard-wrapped paragraph: is_code_line of the paragraph, its lines joined by a space), for the cleaner's code pass
-    credit: np.ndarray  # true on lines holding a CREDIT_CHARS character (each line of a hard-wrapped paragraph: when the paragraph does), for the cleaner's credits pass
+    credit: np.ndarray  # true on lines holding a CREDIT_CHARS character or ending in a caption's credit (text.ends_in_credit; each line of a hard-wrapped paragraph: when the paragraph does), for the cleaner's credits pass
 
 
 def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
@@ -893,6 +893,13 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     credit = np.zeros(n, dtype=bool)
     for sign in CREDIT_CHARS:
         credit[b.line_of[np.flatnonzero(b.codes == ord(sign))]] = True
+    # Captions ending in their credit (text.ends_in_credit): only lines with a sentence
+    # or three, not ending in one or in a colon, holding a colon, a slash or a visarga.
+    marked = np.zeros(n, dtype=bool)
+    marked[b.line_of[np.flatnonzero(np.isin(b.codes, [ord(c) for c in "/ঃ"]))]] = True
+    candidates = (inner > 0) & (inner <= CREDIT_MAX_SENTENCES) & ~ends & ~ends_colon & (marked | (colons > 0))
+    for i in np.flatnonzero(candidates & ~credit).tolist():
+        credit[i] = ends_in_credit(texts[i])
     return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit)
 
 

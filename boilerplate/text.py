@@ -92,6 +92,20 @@ _SENTENCE_END_AT_EOL = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _A
 _SENTENCE_END_INSIDE = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + r"\s")
 _SPACE_RUN = re.compile(r"\s+")
 
+#: A line ending in one of these introduces what follows (a list heading, a label);
+#: the Bengali visarga ঃ often stands for a colon (আপডেটঃ).
+COLON_ENDS = ":：ঃ"
+
+#: A caption ending in its photo's credit (:func:`ends_in_credit`): after the
+#: line's last inner sentence end, at most CREDIT_MAX_WORDS words, one of them
+#: holding a colon or a slash (``Foto: Privat``, ``ছবি : সংগৃহীত``, ``(AP Photo/Jane
+#: Roe)``, ``Uncredited/AP/dpa``), in a line of at most CREDIT_MAX_SENTENCES
+#: sentences before it: a caption is a sentence or two, and a paragraph with an
+#: editor's mark after it stays a paragraph.
+CREDIT_MAX_WORDS = 4
+CREDIT_MAX_SENTENCES = 3
+_CREDIT_MARKS = ":：/"
+
 #: Characters that may stand with digits in a line that is only a number
 #: (:func:`is_number_only`): ``3.``, ``(4)``, ``21:52``, ``২১：৫২``, ``1-2``, ``#5``.
 NUMBER_MARK_CHARS = ".)(:：-–#"
@@ -294,6 +308,48 @@ def count_inner_sentence_ends(line: str) -> int:
     """
     return len(_SENTENCE_END_INSIDE.findall(line.strip()))
 
+
+
+def ends_in_credit(line: str) -> bool:
+    """True when a line of one to :data:`CREDIT_MAX_SENTENCES` sentences ends in a short credit after them.
+
+    The credit is what follows the last inner sentence end: one to
+    :data:`CREDIT_MAX_WORDS` words (white-space tokens), not ending in a sentence
+    end or a colon (:data:`COLON_ENDS`: that introduces what follows), one of them
+    holding ``:`` ``：`` or ``/``, or ending in the visarga ``ঃ`` that Bengali uses
+    as a colon. A word with a dot before its slash is a web address, a credit
+    starting with ``[`` a reference, and one starting with the colon or slash an
+    editor's mark (``… fünf Festnahmen. / ab``): none is a credit. LABELING.md calls a photo's
+    caption chrome, "even when they are sentences"; the cleaner's credits pass
+    drops such a line whatever the model says.
+
+    >>> ends_in_credit("রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের সাক্ষাৎ। ছবি : সংগৃহীত")
+    True
+    >>> ends_in_credit("Polisen deltar i sökandet. Foto: Rescue Photo")
+    True
+    >>> ends_in_credit("The minister in Brussels, May 7. (Jane Roe/AP)")
+    True
+    >>> ends_in_credit("ছবি : সংগৃহীত")  # no sentence before it: a credit alone is not a caption's
+    False
+    >>> ends_in_credit("It has three parts. For example:"), ends_in_credit("See the map. example.org/map")
+    (False, False)
+    >>> ends_in_credit("One. Two. Three. Four. Foto: Privat")  # a paragraph, not a caption
+    False
+    >>> ends_in_credit("Es gab dabei fünf Festnahmen. / ab")  # a paragraph with its editor's initials
+    False
+    """
+    text = line.strip()
+    if ends_sentence(text):
+        return False
+    ends = list(_SENTENCE_END_INSIDE.finditer(text))
+    if not 1 <= len(ends) <= CREDIT_MAX_SENTENCES:
+        return False
+    words = text[ends[-1].end() :].split()
+    if not 1 <= len(words) <= CREDIT_MAX_WORDS or words[-1][-1] in COLON_ENDS or words[0][0] in "[" + _CREDIT_MARKS:
+        return False
+    if any("://" in word or "." in word[: max(word.find("/"), 0)] for word in words):
+        return False
+    return any(mark in word for word in words for mark in _CREDIT_MARKS) or any(word[-1] == "ঃ" for word in words)
 
 def is_digit_char(ch: str) -> bool:
     """Any script's decimal digit: ``7``, ``৭``, ``٧``.

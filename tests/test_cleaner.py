@@ -243,7 +243,7 @@ def test_code_inside_the_article_is_kept_and_code_far_below_it_is_not():
 
 # A photo's caption with its credit, and a copyright notice: sentences the model
 # keeps, which LABELING.md calls chrome (caption, footer).
-CAPTION = "উত্তর কোরিয়ার রাজধানী পিয়ংইয়ংয়ে রুশ প্রতিনিধিদলকে স্বাগত জানানো হয়। ছবি: © রয়টার্স"
+CAPTION = "উত্তর কোরিয়ার রাজধানী পিয়ংইয়ংয়ে রুশ প্রতিনিধিদলকে স্বাগত জানানো হয়। © রয়টার্স"
 NOTICE = "© ২০২৪ সর্বস্বত্ব সংরক্ষিত। এই ওয়েবসাইটের কোনো লেখা, ছবি বা ভিডিও অনুমতি ছাড়া ব্যবহার করা যাবে না।"
 
 
@@ -261,6 +261,30 @@ def test_a_line_holding_a_copyright_sign_is_chrome_where_the_model_keeps_it():
     assert [rows[no].label for no in (14, 28)] == ["body", "body"]
     pages = ["\n".join(page), "\n".join(unsigned)]
     assert clean_many(pages) == [clean(p) for p in pages]
+
+
+def test_a_caption_ending_in_its_photos_credit_is_chrome_where_the_model_keeps_it():
+    lines = (LABELS / "pages" / f"{PAGES['000'].stem}.txt").read_text(encoding="utf-8").splitlines()
+    sentence = "উত্তর কোরিয়ার রাজধানী পিয়ংইয়ংয়ে রুশ প্রতিনিধিদলকে স্বাগত জানানো হয়।"
+    for caption, dropped in ((f"{sentence} ছবি: রয়টার্স", True), (f"{sentence} রয়টার্স", False), (sentence, False)):
+        page = lines[:13] + [caption, ""] + lines[13:]
+        rows = {r.line_no: r for r in explain("\n".join(page))}
+        assert rows[14].text == caption and rows[14].model_label == "body"
+        assert rows[14].label == ("chrome" if dropped else "body"), caption
+        assert all(rows[no].label == "body" for no in (12, 16))  # the paragraphs around it stay
+
+
+def test_a_credit_inside_the_article_does_not_split_it():
+    # The article, two chrome lines, a caption the model keeps, one chrome line, and a
+    # short paragraph: seen as the model sees it, the caption joins the paragraph to
+    # the article; seen as chrome, it would leave a gap of four lines, too far to join.
+    body = np.array([1, 1, 1, 0, 0, 1, 0, 1], bool)
+    chars = np.array([400, 400, 400, 20, 20, 150, 20, 100])
+    credit = np.zeros(len(body), bool)
+    credit[5] = True
+    paragraph = np.arange(len(body)) < 3  # nothing to fill between the caption and the short paragraph
+    assert smooth(body, chars, paragraph, credit=credit).astype(int).tolist() == [1, 1, 1, 0, 0, 0, 0, 1]
+    assert smooth(body & ~credit, chars, paragraph).astype(int).tolist() == [1, 1, 1, 0, 0, 0, 0, 0]
 
 
 def test_the_code_pass_takes_in_a_credit_inside_a_listing():
@@ -317,10 +341,7 @@ def test_smooth_takes_a_hard_wrapped_paragraph_as_one_line_of_a_code_gap():
 
 
 def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=None, code=None, credit=None):
-    """The credits, fill, select, tables, code and trim passes written plainly, span by span, for one page."""
-    if credit is not None:
-        # credits: chrome to every pass but the code pass
-        body = [bool(b) and not c for b, c in zip(body, credit)]
+    """The fill, select, tables, credits, code and trim passes written plainly, span by span, for one page."""
     keep = _fill_and_select_reference(body, lengths, paragraph, config)
     if cells is not None and any(keep):
         # tables: a table reaching into the kept lines' span, or at most max_join_gap lines from it
@@ -338,6 +359,7 @@ def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=N
                 keep[i:j] = [True] * (j - i)
             i = j
     if credit is not None:
+        # credits: chrome, whatever the passes above made of them; only the code pass takes one in
         keep = [k and not c for k, c in zip(keep, credit)]
     if code is not None:
         # code: the lines between two kept lines, when at least CODE_GAP_SHARE of them are code

@@ -44,6 +44,7 @@ from boilerplate.text import (
     char_classes,
     count_inner_sentence_ends,
     display_width,
+    ends_in_credit,
     ends_sentence,
     first_word_width,
     has_letters,
@@ -527,7 +528,10 @@ def test_a_hard_wrapped_paragraph_is_code_as_the_paragraph_is():
     assert table.code.tolist() == [False] * len(symbols) + [True] * len(statement)
 
 
-_word = st.sampled_from(["the", "council", "approved", "budget", "বাজেট", "東京", "x", "=", "f(y);", "{", "}", "a_b", "│", "$5", "©dpa"])
+_word = st.sampled_from(
+    ["the", "council", "approved", "budget", "বাজেট", "東京", "x", "=", "f(y);", "{", "}", "a_b", "│", "$5", "©dpa"]
+    + ["said.", "হয়।", "Foto:", "AP/dpa", "ছবিঃ"]  # captions ending in a credit
+)
 # A short paragraph (one line) or a long one (wrapped at 64 columns, and most often found to be).
 _paragraph = (st.lists(_word, min_size=1, max_size=8) | st.lists(_word, min_size=30, max_size=80)).map(" ".join)
 
@@ -536,7 +540,7 @@ _paragraph = (st.lists(_word, min_size=1, max_size=8) | st.lists(_word, min_size
 def test_code_and_credit_flags_of_many_pages_some_hard_wrapped_follow_each_paragraph(pages):
     # Each page's paragraphs wrapped at 64 columns; the flags of all pages at once are
     # those of each page alone, and each line's are its paragraph's: is_code_line of it,
-    # and whether it holds the copyright sign on any of its lines.
+    # and whether it holds the copyright sign on any of its lines or ends in a credit.
     pages = [[line for paragraph in page for line in textwrap.wrap(paragraph, 64) + [""]] for page in pages]
     rows = [(k, no, text) for k, page in enumerate(pages) for no, text in zip(*non_blank(page))]
     page_of, line_nos, texts = (list(column) for column in zip(*rows)) if rows else ([], [], [])
@@ -544,7 +548,7 @@ def test_code_and_credit_flags_of_many_pages_some_hard_wrapped_follow_each_parag
     heads = np.flatnonzero(table.unit_start).tolist()
     paragraphs = [" ".join(texts[a:b]) for a, b in zip(heads, heads[1:] + [len(texts)]) for _ in range(a, b)]
     assert table.code.tolist() == [is_code_line(paragraph) for paragraph in paragraphs]
-    assert table.credit.tolist() == ["©" in paragraph for paragraph in paragraphs]
+    assert table.credit.tolist() == ["©" in paragraph or ends_in_credit(paragraph) for paragraph in paragraphs]
     alone_code, alone_credit = [], []
     for page in pages:
         nos, page_texts = non_blank(page)
@@ -559,6 +563,43 @@ def test_a_credit_is_a_line_holding_a_copyright_sign():
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, len(texts) + 1), texts)
     assert CREDIT_CHARS == "©"
     assert table.credit.tolist() == [True, True, False, False, False]
+
+
+
+_credit_token = st.sampled_from(
+    ["Foto:", "Privat", "ছবি", ":", "সংগৃহীত", "ছবিঃ", "AP/dpa", "/", "example.org/x", "https://x", "[1]", "(AP)", "—"]
+    + ["সাক্ষাৎ।", "হয়।’", "said.", "ends.”)", "n.º", "東京。", "3.5", "Wis.", "গ্রাম", "the", "a:b", "এক।\u200f"]
+)
+
+
+@given(st.lists(st.lists(_credit_token, min_size=1, max_size=12).map(" ".join), min_size=1, max_size=6))
+def test_the_batch_finds_the_captions_ending_in_a_credit_that_ends_in_credit_finds(lines):
+    # line_table looks at ends_in_credit only for lines its counts let through; those
+    # it skips must be lines ends_in_credit refuses. (Blank lines between them: no
+    # line continues another's paragraph.)
+    table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, 2 * len(lines), 2), lines)
+    assert table.credit.tolist() == ["©" in line or ends_in_credit(line) for line in lines]
+
+
+def test_a_credit_is_a_caption_ending_in_its_photos_credit():
+    texts = [
+        "রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের সাক্ষাৎ। ছবি : সংগৃহীত",  # the labelled pages' caption
+        "রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের সাক্ষাৎ। ছবিঃ সংগৃহীত",  # the visarga as a colon
+        "Polisen deltar i sökandet. Foto: Rescue Photo",
+        "Die Argentinier stehen nach dem Sieg im Halbfinale. Foto: dpa",
+        "Trump speaks in La Crosse, Wis. (AP Photo/Morry Gash)",
+        "Mahsa Amini starb im September 2022. Uncredited/AP/dpa",
+        "ছবি : সংগৃহীত",  # a credit alone: no caption before it
+        "It has three parts. For example:",  # introduces what follows
+        "Ticket details are online. www.example.org/tickets",  # a web address
+        "Four moons were found. [MP1 / MP2]",  # a reference
+        "Es gab dabei fünf Festnahmen. / ab",  # an editor's initials after a paragraph
+        "One. Two. Three. Four. Foto: Privat",  # four sentences: a paragraph
+        "The minister spoke in Brussels. Foto: Privat.",  # ends in a sentence end
+        "The minister spoke in Brussels. She left at noon with her staff and aides",  # no colon or slash
+    ]
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
+    assert table.credit.tolist() == [True] * 6 + [False] * 8
 
 
 # ------------------------------------------------------------------ the article block and its headline
