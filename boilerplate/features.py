@@ -896,7 +896,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     # Captions ending in their credit (text.ends_in_credit): only lines with a sentence
     # or three, not ending in one or in a colon, holding a colon, a slash or a visarga.
     marked = np.zeros(n, dtype=bool)
-    marked[b.line_of[np.flatnonzero(np.isin(b.codes, [ord(c) for c in "/ঃ"]))]] = True
+    marked[b.line_of[np.flatnonzero((b.codes == ord("/")) | (b.codes == ord("ঃ")))]] = True  # np.isin: 10× slower
     candidates = (inner > 0) & (inner <= CREDIT_MAX_SENTENCES) & ~ends & ~ends_colon & (marked | (colons > 0))
     for i in np.flatnonzero(candidates & ~credit).tolist():
         credit[i] = ends_in_credit(texts[i])
