@@ -99,7 +99,7 @@ COLON_ENDS = ":：ঃ"
 #: A caption ending in its photo's credit (:func:`ends_in_credit`): after the
 #: line's last inner sentence end, at most CREDIT_MAX_WORDS words, one of them
 #: holding a colon or a slash (``Foto: Privat``, ``ছবি : সংগৃহীত``, ``(AP Photo/Jane
-#: Roe)``, ``Uncredited/AP/dpa``), in a line of at most CREDIT_MAX_SENTENCES
+#: Roe)``, ``Jane Roe/Agency``), in a line of at most CREDIT_MAX_SENTENCES
 #: sentences before it: a caption is a sentence or two, and a paragraph with an
 #: editor's mark after it stays a paragraph.
 CREDIT_MAX_WORDS = 4
@@ -319,13 +319,13 @@ def ends_in_credit(line: str) -> bool:
     holding ``:`` ``：`` or ``/``, or ending in the visarga ``ঃ`` that Bengali uses
     as a colon. A word with a dot before its slash is a web address, a credit
     starting with ``[`` a reference, and one starting with the colon or slash an
-    editor's mark (``… fünf Festnahmen. / ab``): none is a credit. LABELING.md calls a photo's
+    editor's mark (``… nahm zwei Männer fest. / kr``): none is a credit. LABELING.md calls a photo's
     caption chrome, "even when they are sentences"; the cleaner's credits pass
     drops such a line whatever the model says.
 
     >>> ends_in_credit("রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের সাক্ষাৎ। ছবি : সংগৃহীত")
     True
-    >>> ends_in_credit("Polisen deltar i sökandet. Foto: Rescue Photo")
+    >>> ends_in_credit("Barnen leker i parken. Foto: Anna Exempel")
     True
     >>> ends_in_credit("The minister in Brussels, May 7. (Jane Roe/AP)")
     True
@@ -335,7 +335,7 @@ def ends_in_credit(line: str) -> bool:
     (False, False)
     >>> ends_in_credit("One. Two. Three. Four. Foto: Privat")  # a paragraph, not a caption
     False
-    >>> ends_in_credit("Es gab dabei fünf Festnahmen. / ab")  # a paragraph with its editor's initials
+    >>> ends_in_credit("Die Polizei nahm zwei Männer fest. / kr")  # a paragraph with its editor's initials
     False
     """
     text = line.strip()
