@@ -321,7 +321,9 @@ def ends_in_credit(line: str) -> bool:
     starting with ``[`` a reference, and one starting with the colon or slash an
     editor's mark (``… nahm zwei Männer fest. / kr``): none is a credit. LABELING.md calls a photo's
     caption chrome, "even when they are sentences"; the cleaner's credits pass
-    drops such a line whatever the model says.
+    drops such a line whatever the model says. The line is read as the features
+    read it (:func:`strip_line`): a direction mark or a NUL after its last colon or
+    full stop hides neither.
 
     >>> ends_in_credit("রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের সাক্ষাৎ। ছবি : সংগৃহীত")
     True
@@ -338,7 +340,7 @@ def ends_in_credit(line: str) -> bool:
     >>> ends_in_credit("Die Polizei nahm zwei Männer fest. / kr")  # a paragraph with its editor's initials
     False
     """
-    text = line.strip()
+    text = strip_line(line)
     if ends_sentence(text):
         return False
     ends = list(_SENTENCE_END_INSIDE.finditer(text))

@@ -581,6 +581,20 @@ def test_the_batch_finds_the_captions_ending_in_a_credit_that_ends_in_credit_fin
     assert table.credit.tolist() == ["©" in line or ends_in_credit(line) for line in lines]
 
 
+def test_ends_in_credit_reads_a_line_as_the_cleaner_does():
+    # A line as it stands in a dump, with a direction mark, a NUL or a DEL after it:
+    # ends_in_credit sees what line_table sees of it (strip_line), so the colon that
+    # introduces what follows, or the full stop, is still at its end.
+    lines = [
+        "It has three parts. For example:\u200f",  # an Arabic or Hebrew dump's direction mark
+        "The minister spoke in Brussels. Foto: Privat.\x00",  # a C string's terminator
+        "Es folgen drei Punkte. Zum Beispiel:\x7f",
+        "\ufeffPolisen deltar i sökandet. Foto: Rescue Photo\u200b",  # a caption still
+    ]
+    table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, 2 * len(lines), 2), [strip_line(x) for x in lines])
+    assert [ends_in_credit(x) for x in lines] == table.credit.tolist() == [False, False, False, True]
+
+
 def test_a_credit_is_a_caption_ending_in_its_photos_credit():
     texts = [
         "রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের সাক্ষাৎ। ছবি : সংগৃহীত",  # the labelled pages' caption
