@@ -30,8 +30,10 @@ beside the final one so that :func:`explain` can show both:
    Brussels. Foto: Privat") is a caption: LABELING.md calls both chrome, and they
    are dropped whatever the model's probability. The passes above see the model's
    label, so a caption inside an article, which the model takes for a paragraph,
-   does not split the article; only the code pass may take a credit in, as a line
-   of a listing.
+   does not split the article. A caption that is the last line kept on its page
+   stays: an article's last line ending in a credit is its source (``… বলেছেন।
+   সূত্র: রয়টার্স``), which LABELING.md calls body, run together with the last
+   paragraph. Only the code pass may take a credit in, as a line of a listing.
 6. **code** — the dropped lines between two kept lines of a page become part of
    the article when at least :data:`CODE_GAP_SHARE` of them are code
    (:func:`~boilerplate.features.is_code_line`): a code block, a shell session or a
@@ -226,13 +228,15 @@ def _smooth_pages(
     tables: np.ndarray | None = None,
     code: np.ndarray | None = None,
     credit: np.ndarray | None = None,
+    caption: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The fill, select, tables, credits, code and trim passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; ``tables`` marks the lines of tables
     (:attr:`~boilerplate.features.LineTable.tables`, or :func:`_table_mask` of cell
-    kinds); ``credit`` the credits (:attr:`~boilerplate.features.LineTable.credit`;
-    without it the credits pass does not run); every other argument is as for
+    kinds); ``credit`` and ``caption`` the credits and the captions ending in one
+    (:attr:`~boilerplate.features.LineTable.credit`, ``.caption``; without either the
+    credits pass leaves those lines alone); every other argument is as for
     :func:`smooth`, one value per line, pages one after another. Returns the final
     labels, and the lines the code pass took in.
     """
@@ -248,6 +252,7 @@ def _smooth_pages(
         unit_tables = None if tables is None else tables[heads]
         unit_code = None if code is None else code[heads]
         unit_credit = None if credit is None else credit[heads]
+        unit_caption = None if caption is None else caption[heads]
         body, by_code = _smooth_pages(
             unit_body,
             unit_lengths,
@@ -259,6 +264,7 @@ def _smooth_pages(
             unit_tables,
             unit_code,
             unit_credit,
+            unit_caption,
         )
         unit_of = np.cumsum(unit_start) - 1
         return body[unit_of], by_code[unit_of]
@@ -266,8 +272,17 @@ def _smooth_pages(
     body = _fill_and_select(body, lengths, paragraph, first, config)
     if tables is not None and body.any():
         body |= _tables_at_article(body, tables, first, config.max_join_gap)
-    if credit is not None:  # credits: chrome whatever the model says; only the code pass takes one in
+    # credits: chrome whatever the model says; only the code pass takes one in
+    if credit is not None:
         body = body & ~credit
+    if caption is not None and caption.any():
+        # …but a line ending in a credit that is the last line kept on its page
+        # closes the article: its source (LABELING.md's `source`, body), run
+        # together with the last paragraph, not a photo's caption.
+        index = np.arange(len(body))
+        page_starts = np.flatnonzero(first)
+        last_kept = np.maximum.reduceat(np.where(body, index, -1), page_starts)[np.cumsum(first) - 1]
+        body = body & ~(caption & (index != last_kept))
     by_code = np.zeros(len(body), dtype=bool)
     if code is not None and body.any():
         by_code = _code_in_article(body, code, first)
@@ -401,6 +416,7 @@ def smooth(
     cells: np.ndarray | None = None,
     code: np.ndarray | None = None,
     credit: np.ndarray | None = None,
+    caption: np.ndarray | None = None,
 ) -> np.ndarray:
     """The fill, select, tables, credits, code and trim passes over one page's non-blank lines.
 
@@ -409,14 +425,14 @@ def smooth(
     paragraph-long. ``unit_start`` (from :func:`~boilerplate.features.line_table`),
     when given, is false on the lines that continue a hard-wrapped paragraph: the
     passes take each such paragraph as one line. ``introduces`` marks the lines
-    that end in a colon (:data:`~boilerplate.features.COLON_ENDS`); without it the
+    that end in a colon (:data:`~boilerplate.text.COLON_ENDS`); without it the
     trim pass does not run. ``cells`` holds each line's
     :func:`~boilerplate.features.cell_kind`; without it the tables pass does not
     run. ``code`` marks the lines of code (:func:`~boilerplate.features.is_code_line`);
     without it the code pass does not run. ``credit`` marks the credits (lines holding
-    :data:`~boilerplate.features.CREDIT_CHARS` or ending in a caption's credit,
-    :func:`~boilerplate.text.ends_in_credit`); without it the credits pass does not
-    run. A hard-wrapped paragraph's cell kind, code and credit flags are its first
+    :data:`~boilerplate.features.CREDIT_CHARS`), ``caption`` the lines ending in a
+    photo's credit (:func:`~boilerplate.text.ends_in_credit`); without them the
+    credits pass does not run. A hard-wrapped paragraph's cell kind, code, credit and caption flags are its first
     line's (:func:`~boilerplate.features.line_table` gives every line of it the
     paragraph's). Returns the final labels.
 
@@ -445,6 +461,7 @@ def smooth(
         None if cells is None else _table_mask(np.asarray(cells), first, unit_start),
         None if code is None else np.asarray(code, dtype=bool),
         None if credit is None else np.asarray(credit, dtype=bool),
+        None if caption is None else np.asarray(caption, dtype=bool),
     )[0]
 
 
@@ -482,6 +499,7 @@ def smooth_table(
         tables[rest],
         table.code[rest],
         table.credit[rest],
+        table.caption[rest],
     )
     if by_code.any() and filler.any():
         body |= _fillers_taken_by_code(filler, by_code)

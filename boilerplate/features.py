@@ -115,7 +115,8 @@ CODE_ENDS = "{};"
 #: credit, which LABELING.md calls chrome (``footer``, ``caption``). The five
 #: labelled pages hold none, so the model cannot learn it; the cleaner's credits
 #: pass drops such lines (:mod:`boilerplate.cleaner`), and with them the captions
-#: that end in their photo's credit (:func:`~boilerplate.text.ends_in_credit`).
+#: that end in their photo's credit (:func:`~boilerplate.text.ends_in_credit`)
+#: unless one ends the article.
 CREDIT_CHARS = "©"
 
 #: Tables printed one cell per line (:func:`table_lines`): each line is a text cell
@@ -580,7 +581,8 @@ class LineTable(NamedTuple):
     filler: np.ndarray  # true on fillers (see FILLER_MIN_COUNT; a table's cell is none): the cleaner's passes skip them
     tables: np.ndarray  # true on the lines of tables printed one cell per line (table_lines), fillers left out
     code: np.ndarray  # true on lines of code (is_code_line; each line of a hard-wrapped paragraph: is_code_line of the paragraph, its lines joined by a space), for the cleaner's code pass
-    credit: np.ndarray  # true on lines holding a CREDIT_CHARS character or ending in a caption's credit (text.ends_in_credit; each line of a hard-wrapped paragraph: when the paragraph does), for the cleaner's credits pass
+    credit: np.ndarray  # true on lines holding a CREDIT_CHARS character (each line of a hard-wrapped paragraph: when the paragraph does), for the cleaner's credits pass
+    caption: np.ndarray  # true on the other lines ending in a photo's credit (text.ends_in_credit; each line of a hard-wrapped paragraph: when the paragraph does), for the credits pass
 
 
 def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
@@ -630,6 +632,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
         units.tables[unit_of],
         units.code[unit_of],
         units.credit[unit_of],
+        units.caption[unit_of],
     )
 
 
@@ -643,6 +646,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
             np.zeros(0, dtype=np.int64),
             np.zeros(0, dtype=np.int64),
             np.ones(0, dtype=bool),
+            np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
@@ -898,9 +902,10 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     marked = np.zeros(n, dtype=bool)
     marked[b.line_of[np.flatnonzero((b.codes == ord("/")) | (b.codes == ord("ঃ")))]] = True  # np.isin: 10× slower
     candidates = (inner > 0) & (inner <= CREDIT_MAX_SENTENCES) & ~ends & ~ends_colon & (marked | (colons > 0))
+    caption = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(candidates & ~credit).tolist():
-        credit[i] = ends_in_credit(texts[i])
-    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit)
+        caption[i] = ends_in_credit(texts[i])
+    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit, caption)
 
 
 def page_features(lines: Sequence[str]) -> pd.DataFrame:

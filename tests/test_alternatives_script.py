@@ -43,10 +43,10 @@ def test_viterbi_reads_probabilities_against_the_share_of_body_they_were_trained
 
 
 def _table(values: np.ndarray, chars: np.ndarray) -> LineTable:
-    """A feature table for hand-made rows: no hard wraps, fillers, tables, code or credits."""
+    """A feature table for hand-made rows: no hard wraps, fillers, tables, code, credits or captions."""
     n = len(values)
     none = np.zeros(n, bool)
-    return LineTable(values, chars, np.ones(n, dtype=np.int64), np.ones(n, bool), none, none, none, none)
+    return LineTable(values, chars, np.ones(n, dtype=np.int64), np.ones(n, bool), none, none, none, none, none)
 
 
 def test_transitions_count_label_changes(script):

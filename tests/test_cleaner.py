@@ -274,6 +274,21 @@ def test_a_caption_ending_in_its_photos_credit_is_chrome_where_the_model_keeps_i
         assert all(rows[no].label == "body" for no in (12, 16))  # the paragraphs around it stay
 
 
+def test_the_last_paragraph_run_together_with_its_source_stays():
+    # LABELING.md calls the article's closing source credit body (role source). Run
+    # together with the last paragraph it has a caption's shape, but it ends the
+    # article: the credits pass keeps the last line kept on a page. The same line
+    # inside the article is a caption, and goes.
+    lines = (LABELS / "pages" / f"{PAGES['000'].stem}.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[23].endswith("।") and lines[11].endswith("।")  # the last and the second paragraph
+    source = " সূত্র: রয়টার্স"
+    rows = {r.line_no: r for r in explain("\n".join(lines[:23] + [lines[23] + source] + lines[24:]))}
+    assert rows[24].text.endswith(source) and rows[24].label == "body"
+    assert max(no for no, r in rows.items() if r.label == "body") == 24
+    rows = {r.line_no: r for r in explain("\n".join(lines[:11] + [lines[11] + source] + lines[12:]))}
+    assert rows[12].model_label == "body" and rows[12].label == "chrome"
+
+
 def test_a_credit_inside_the_article_does_not_split_it():
     # The article, two chrome lines, a caption the model keeps, one chrome line, and a
     # short paragraph: seen as the model sees it, the caption joins the paragraph to
@@ -340,7 +355,7 @@ def test_smooth_takes_a_hard_wrapped_paragraph_as_one_line_of_a_code_gap():
 # ------------------------------------------------------------------ the batch passes
 
 
-def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=None, code=None, credit=None):
+def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=None, code=None, credit=None, caption=None):
     """The fill, select, tables, credits, code and trim passes written plainly, span by span, for one page."""
     keep = _fill_and_select_reference(body, lengths, paragraph, config)
     if cells is not None and any(keep):
@@ -361,6 +376,10 @@ def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=N
     if credit is not None:
         # credits: chrome, whatever the passes above made of them; only the code pass takes one in
         keep = [k and not c for k, c in zip(keep, credit)]
+    if caption is not None and any(keep):
+        # …and so are captions, but for the last kept line: the article's source
+        last = len(keep) - 1 - keep[::-1].index(True)
+        keep = [k and (not c or i == last) for i, (k, c) in enumerate(zip(keep, caption))]
     if code is not None:
         # code: the lines between two kept lines, when at least CODE_GAP_SHARE of them are code
         kept = [i for i, k in enumerate(keep) if k]
@@ -418,13 +437,13 @@ _line = st.tuples(
     st.booleans(),
     st.sampled_from([False] * 3 + [True]),
     st.sampled_from([False] * 5 + [True]),  # a code line
-    st.sampled_from([False] * 7 + [True]),  # a credit
+    st.sampled_from([0] * 6 + [1, 2]),  # a credit (1) or a caption ending in one (2)
 )
 _table = st.tuples(st.lists(st.sampled_from([TEXT_CELL, NUMBER_CELL, NUMBER_CELL]), min_size=3, max_size=4), st.integers(2, 4))
 _page = st.tuples(st.lists(_line, max_size=25), st.integers(0, 25), st.none() | _table).map(
     lambda p: [line[:4] + (TEXT_CELL, *line[4:]) for line in p[0]] if p[2] is None else
     [line[:4] + (TEXT_CELL, *line[4:]) for line in p[0][: p[1]]]
-    + [(False, 3, False, False, cell, False, False) for cell in p[2][0] * p[2][1]]
+    + [(False, 3, False, False, cell, False, 0) for cell in p[2][0] * p[2][1]]
     + [line[:4] + (TEXT_CELL, *line[4:]) for line in p[0][p[1] :]]
 )
 _pages = st.lists(_page, max_size=8)
@@ -452,7 +471,8 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
     introduces = colon.astype(bool) if trim else None
     table_mask = table_lines(cells, first) if tables else None
     code_mask = code_lines.astype(bool) if code else None
-    credit_mask = credit_lines.astype(bool) if credits else None
+    credit_mask = (credit_lines == 1) if credits else None
+    caption_mask = (credit_lines == 2) if credits else None
     together = _smooth_pages(
         body.astype(bool),
         lengths.astype(np.int64),
@@ -464,6 +484,7 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
         table_mask,
         code_mask,
         credit_mask,
+        caption_mask,
     )[0]
     expected = []
     for page in pages:
@@ -474,7 +495,8 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
             columns[3] if trim else None,
             columns[4] if tables else None,
             columns[5] if code else None,
-            columns[6] if credits else None,
+            [c == 1 for c in columns[6]] if credits else None,
+            [c == 2 for c in columns[6]] if credits else None,
         )
         expected += reference
         if page:
@@ -485,7 +507,8 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
                 introduces=arrays[3].astype(bool) if trim else None,
                 cells=arrays[4] if tables else None,
                 code=arrays[5].astype(bool) if code else None,
-                credit=arrays[6].astype(bool) if credits else None,
+                credit=arrays[6] == 1 if credits else None,
+                caption=arrays[6] == 2 if credits else None,
             )
             assert alone.tolist() == reference
     assert together.tolist() == expected

@@ -540,7 +540,8 @@ _paragraph = (st.lists(_word, min_size=1, max_size=8) | st.lists(_word, min_size
 def test_code_and_credit_flags_of_many_pages_some_hard_wrapped_follow_each_paragraph(pages):
     # Each page's paragraphs wrapped at 64 columns; the flags of all pages at once are
     # those of each page alone, and each line's are its paragraph's: is_code_line of it,
-    # and whether it holds the copyright sign on any of its lines or ends in a credit.
+    # whether it holds the copyright sign on any of its lines, and whether it otherwise
+    # ends in a photo's credit.
     pages = [[line for paragraph in page for line in textwrap.wrap(paragraph, 64) + [""]] for page in pages]
     rows = [(k, no, text) for k, page in enumerate(pages) for no, text in zip(*non_blank(page))]
     page_of, line_nos, texts = (list(column) for column in zip(*rows)) if rows else ([], [], [])
@@ -548,14 +549,15 @@ def test_code_and_credit_flags_of_many_pages_some_hard_wrapped_follow_each_parag
     heads = np.flatnonzero(table.unit_start).tolist()
     paragraphs = [" ".join(texts[a:b]) for a, b in zip(heads, heads[1:] + [len(texts)]) for _ in range(a, b)]
     assert table.code.tolist() == [is_code_line(paragraph) for paragraph in paragraphs]
-    assert table.credit.tolist() == ["©" in paragraph or ends_in_credit(paragraph) for paragraph in paragraphs]
+    assert table.credit.tolist() == ["©" in paragraph for paragraph in paragraphs]
+    assert table.caption.tolist() == ["©" not in paragraph and ends_in_credit(paragraph) for paragraph in paragraphs]
     alone_code, alone_credit = [], []
     for page in pages:
         nos, page_texts = non_blank(page)
         alone = line_table(np.zeros(len(nos), dtype=np.int64), np.array(nos, dtype=np.int64), page_texts)
         alone_code += alone.code.tolist()
-        alone_credit += alone.credit.tolist()
-    assert table.code.tolist() == alone_code and table.credit.tolist() == alone_credit
+        alone_credit += list(zip(alone.credit.tolist(), alone.caption.tolist()))
+    assert table.code.tolist() == alone_code and list(zip(table.credit.tolist(), table.caption.tolist())) == alone_credit
 
 
 def test_a_credit_is_a_line_holding_a_copyright_sign():
@@ -578,7 +580,7 @@ def test_the_batch_finds_the_captions_ending_in_a_credit_that_ends_in_credit_fin
     # it skips must be lines ends_in_credit refuses. (Blank lines between them: no
     # line continues another's paragraph.)
     table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, 2 * len(lines), 2), lines)
-    assert table.credit.tolist() == ["©" in line or ends_in_credit(line) for line in lines]
+    assert table.caption.tolist() == ["©" not in line and ends_in_credit(line) for line in lines]
 
 
 def test_ends_in_credit_reads_a_line_as_the_cleaner_does():
@@ -589,13 +591,13 @@ def test_ends_in_credit_reads_a_line_as_the_cleaner_does():
         "It has three parts. For example:\u200f",  # an Arabic or Hebrew dump's direction mark
         "The minister spoke in Brussels. Foto: Privat.\x00",  # a C string's terminator
         "Es folgen drei Punkte. Zum Beispiel:\x7f",
-        "\ufeffPolisen deltar i sökandet. Foto: Rescue Photo\u200b",  # a caption still
+        "\ufeffBarnen leker i parken. Foto: Anna Exempel\u200b",  # a caption still
     ]
     table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, 2 * len(lines), 2), [strip_line(x) for x in lines])
-    assert [ends_in_credit(x) for x in lines] == table.credit.tolist() == [False, False, False, True]
+    assert [ends_in_credit(x) for x in lines] == table.caption.tolist() == [False, False, False, True]
 
 
-def test_a_credit_is_a_caption_ending_in_its_photos_credit():
+def test_a_caption_is_a_line_ending_in_its_photos_credit():
     texts = [
         "রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের সাক্ষাৎ। ছবি : সংগৃহীত",  # the labelled pages' caption
         "রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের সাক্ষাৎ। ছবিঃ সংগৃহীত",  # the visarga as a colon
@@ -613,7 +615,8 @@ def test_a_credit_is_a_caption_ending_in_its_photos_credit():
         "The minister spoke in Brussels. She left at noon with her staff and aides",  # no colon or slash
     ]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
-    assert table.credit.tolist() == [True] * 6 + [False] * 8
+    assert table.caption.tolist() == [True] * 6 + [False] * 8
+    assert not table.credit.any()
 
 
 # ------------------------------------------------------------------ the article block and its headline
