@@ -354,7 +354,8 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
 
     A value that is not a str gives a ``TypeError`` naming its index and saying what
     to do: fill or drop a missing value (``None``, NaN, ``pd.NA``, ``pd.NaT``), decode
-    bytes, read the files of paths, convert anything else.
+    bytes, read the files of paths, join a page's lines (a list, tuple or array), take
+    the text out of a record (a dict), convert anything else.
     """
     import pandas as pd
 
@@ -377,6 +378,13 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
                 what = f"{type(value).__name__}, not str; decode the values first, e.g. series.str.decode('utf-8')."
             elif isinstance(value, os.PathLike):
                 what = f"{type(value).__name__}, not str; read the files first, e.g. Path(path).read_text(encoding='utf-8')."
+            elif isinstance(value, (list, tuple, np.ndarray)):  # a page's lines (a Parquet list column: arrays)
+                what = f"{type(value).__name__}, not str; join each page's lines first, e.g. series.str.join('\\n')."
+            elif isinstance(value, Mapping):  # a record (a JSON Lines line read with json.loads)
+                what = (
+                    f"{type(value).__name__}, not str; take the page's text out of each record first, "
+                    "e.g. series.str.get('text')."
+                )
             else:
                 what = (
                     f"{type(value).__name__}, not str; convert the values to str first, e.g. series.astype(str), "

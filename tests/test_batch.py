@@ -246,6 +246,29 @@ def test_clean_series_says_what_to_do_with_a_value_that_is_not_a_str(series, mes
     assert ("fill or drop" in str(error.value)) == ("missing value" in message)
 
 
+@pytest.mark.parametrize(
+    "value, advice, fixed",
+    [
+        (["Home | World", ""], "join each page's lines first, e.g. series.str.join('\\n').", lambda s: s.str.join("\n")),
+        (("Home | World", ""), "join each page's lines first, e.g. series.str.join('\\n').", lambda s: s.str.join("\n")),
+        (np.array(["Home | World", ""], dtype=object), "join each page's lines first, e.g. series.str.join('\\n').",
+         lambda s: s.str.join("\n")),
+        ({"text": "Home | World"}, "take the page's text out of each record first, e.g. series.str.get('text').",
+         lambda s: s.str.get("text")),
+    ],
+    ids=["list", "tuple", "ndarray", "dict"],
+)
+def test_clean_series_tells_lines_and_records_how_to_make_pages_of_them(value, advice, fixed):
+    # A page's lines (a list; an array, as pandas reads a Parquet list column) and a record
+    # were told to series.astype(str), which makes pages of their reprs ("['Home | World' '']")
+    # and cleans those without a word.
+    series = pd.Series([value, value], index=["a", "b"], dtype=object)
+    with pytest.raises(TypeError) as error:
+        clean_series(series)
+    assert str(error.value).endswith(advice) and "astype(str)" not in str(error.value)
+    assert fixed(series).tolist() == ["Home | World\n" if isinstance(value, (list, tuple, np.ndarray)) else "Home | World"] * 2
+
+
 # --------------------------------------------------------------------------- planning
 
 
