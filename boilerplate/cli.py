@@ -32,9 +32,10 @@ EVALUATE_DESCRIPTION = (
 CLEAN_EPILOG = f"""\
 A folder contributes its *.txt files (*.jsonl with --jsonl, *.parquet with
 --parquet, *.wet.gz and *.wet with --wet), recursively; with --out DIR the
-outputs mirror its tree. One input and no --out prints to standard output; -
-reads standard input and always writes to standard output, and so does a pipe
-given by its path (<(zcat x.jsonl.gz), /dev/stdin). Outputs are written as
+outputs mirror its tree. One input and no --out prints to standard output
+(Parquet, a file, always needs --out); - reads standard input and always
+writes to standard output, and so does a pipe given by its path
+(<(zcat x.jsonl.gz), /dev/stdin). Outputs are written as
 NAME.part and renamed when complete: a rerun skips outputs that exist, so a
 killed run can be rerun, and redoes those that another model, version,
 --group-by or --url-field made (each output folder's .boilerplate-outputs

@@ -72,6 +72,23 @@ def test_clean_help_keeps_its_own_lines_within_80_columns():
     assert not long, long
 
 
+def test_the_help_and_readme_say_that_one_parquet_input_needs_out_as_it_does(tmp_path):
+    # Found reading clean --help for the README review: both said that one input and no --out
+    # prints to standard output, and one Parquet input without --out is a usage error.
+    from boilerplate.cli import CLEAN_EPILOG
+
+    from .conftest import REPO
+
+    pd.DataFrame({"text": [TEXTS[0]]}).to_parquet(tmp_path / "a.parquet")
+    out = run("clean", "--parquet", str(tmp_path / "a.parquet"))
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.decode("utf-8") == "boilerplate: Parquet output needs --out DIR.\n"
+    help_text = " ".join(CLEAN_EPILOG.split())
+    assert "One input and no --out prints to standard output (Parquet, a file, always needs --out)" in help_text
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "One input and no `--out` prints to standard output (but a Parquet output, a file, always needs `--out`" in readme
+
+
 def test_the_article_goes_out_as_utf8_whatever_the_locale():
     # PYTHONIOENCODING=ascii stands for a C or POSIX locale: sys.stdout encodes ASCII only.
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
