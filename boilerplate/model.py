@@ -281,12 +281,27 @@ def _named_model_file(path: str | Path) -> Path:
         raise ModelError(f"{given}: a label folder, not a model; train a model on it (python train.py --labels "
                          f"labels/ {shlex.quote(str(given))} --model-dir my_model/) and name the folder train.py "
                          "--model-dir wrote.")
+    shipped = {_checkout_model_dir().resolve(), _installed_model_dir().resolve()}  # their fix: rebuild, reinstall
+    if (given.is_dir() and not file.exists() and not (given / RECEIPT_FILE).exists() and _holds_files(given)
+            and given.resolve() not in shipped):
+        # A folder of something else (--model my_pages/, or an --out folder): it was told its model
+        # file is missing, and to rebuild the model into it "from the label folders it was trained on".
+        raise ModelError(f"{given}: not a model's folder (no {MODEL_FILE} or {RECEIPT_FILE} in it); name the "
+                         f"folder train.py --model-dir wrote, or the {MODEL_FILE} in it.")
     if given.is_file() and given.suffix != ".joblib" and not given.with_name(RECEIPT_FILE).exists():
         # A page or some other file given by mistake (--model page.txt): no receipt beside it, so
         # it was told that the receipt (of the folder it is in) is missing, and to train a model there.
         raise ModelError(f"{given}: not a model ({EXPECTED_MODEL}); name the folder train.py --model-dir "
                          f"wrote, or the {MODEL_FILE} in it.")
     return file
+
+
+def _holds_files(folder: Path) -> bool:
+    """Whether a folder holds anything: an empty one may be a model's whose files are gone."""
+    try:
+        return any(True for _ in folder.iterdir())
+    except OSError:
+        return False
 
 
 def _is_label_folder(folder: Path) -> bool:

@@ -122,6 +122,24 @@ def test_a_path_that_is_not_there_is_told_to_be_checked_not_rebuilt(name, tmp_pa
                                     "--model-dir wrote, or the boilerplate.joblib in it).")
 
 
+@pytest.mark.parametrize("held", ["p.txt", "sub/x.jsonl"])
+def test_a_folder_of_other_files_is_told_it_is_not_a_models_not_to_rebuild_one_there(held, tmp_path, monkeypatch):
+    # Found running boilerplate clean --model pages/ for the README review: a folder of pages
+    # (or an --out folder) was told its model file was missing and to "run python train.py
+    # --labels DIR... --model-dir pages to rebuild it from the label folders it was trained on".
+    from boilerplate.model import load_linear
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pages" / held).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "pages" / held).write_text("a page", encoding="utf-8")
+    for load in (load_model, load_linear):
+        with pytest.raises(ModelError) as error:
+            load("pages")
+        assert str(error.value) == ("pages: not a model's folder (no boilerplate.joblib or receipt.json in it); name "
+                                    "the folder train.py --model-dir wrote, or the boilerplate.joblib in it.")
+        assert "train.py --labels" not in str(error.value)
+
+
 def test_the_receipt_named_for_the_model_is_told_to_name_its_folder(model_copy):
     # Tab completion offers receipt.json beside boilerplate.joblib: it was read as a
     # pickle and the model, which is fine, was to be rebuilt.
