@@ -670,7 +670,10 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
                 f"{task.output} would be written over the input {source}; choose an --out folder outside the inputs."
             )
         if key in seen:
-            raise UsageError(f"{seen[key].name} and {task.name} would both be written to {task.output}; clean them in two runs.")
+            raise UsageError(
+                f"{seen[key].name} and {task.name} would both be written to {task.output}; clean them in two runs,"
+                " each with its own --out folder (into one, the second run would skip the output as complete)."
+            )
         seen[key] = task
     return tasks
 

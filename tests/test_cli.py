@@ -89,6 +89,25 @@ def test_the_help_and_readme_say_that_one_parquet_input_needs_out_as_it_does(tmp
     assert "One input and no `--out` prints to standard output (but a Parquet output, a file, always needs `--out`" in readme
 
 
+def test_two_files_with_one_output_are_told_a_way_that_cleans_both(tmp_path):
+    # Found following the message for the README review: "clean them in two runs", done
+    # with the same --out, left the second file uncleaned, its run skipping the output
+    # the first wrote as complete (exit code 0).
+    for sub, page in (("a", PAGES[0]), ("b", PAGES[1])):
+        (tmp_path / sub).mkdir()
+        shutil.copy(page, tmp_path / sub / "p.txt")
+    out = run("clean", str(tmp_path / "a" / "p.txt"), str(tmp_path / "b" / "p.txt"), "--out", str(tmp_path / "o"))
+    assert out.returncode == 2
+    message = out.stderr.decode("utf-8")
+    assert "clean them in two runs, each with its own --out folder" in message
+    for sub in ("a", "b"):  # as told
+        assert run("clean", str(tmp_path / sub / "p.txt"), "--out", str(tmp_path / f"o_{sub}"), "-q").returncode == 0
+    for sub, page in (("a", PAGES[0]), ("b", PAGES[1])):
+        assert (tmp_path / f"o_{sub}" / "p.txt").read_text(encoding="utf-8") == cleaned(page.read_text(encoding="utf-8"))
+    # What the message now warns of: one --out for both runs cleans only the first.
+    assert "1 output already complete, skipped" in run("clean", str(tmp_path / "b" / "p.txt"), "--out", str(tmp_path / "o_a")).stderr.decode()
+
+
 def test_the_article_goes_out_as_utf8_whatever_the_locale():
     # PYTHONIOENCODING=ascii stands for a C or POSIX locale: sys.stdout encodes ASCII only.
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
