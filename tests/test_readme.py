@@ -37,6 +37,25 @@ def test_the_python_api_example(capsys):
     assert printed[0].startswith("1 ")  # line_no counts from 1
 
 
+def test_the_python_api_says_how_the_body_lines_of_explain_make_what_clean_returns():
+    # Found running the README's claim: "the lines labelled body are exactly what clean
+    # returns", but clean puts a blank line in each gap and takes trailing white space off,
+    # so "\n".join of the body rows' text is not clean's output (on every labelled page).
+    api = " ".join(README.split("## Python API")[1].split("## Command line")[0].split())
+    assert "The lines labelled `body` are exactly the lines `clean` returns, each less its trailing white space " \
+           "and with one blank line for each gap between them" in api
+    for path in sorted((LABELS / "pages").glob("*.txt")):
+        page = path.read_text(encoding="utf-8")
+        body = [row for row in explain(page) if row.label == "body"]
+        assert "\n".join(row.text for row in body) != clean(page)  # what the README said
+        out = []
+        for before, row in zip([None, *body], body):
+            if before is not None and row.line_no != before.line_no + 1:
+                out.append("")
+            out.append(row.text.rstrip())
+        assert "\n".join(out) == clean(page)
+
+
 def test_the_many_pages_and_corpus_mode_examples():
     pages = [PAGE, "", PAGE]
     names = {"pages": pages, "frame": pd.DataFrame({"text": pages}, index=[5, 6, 7]), "hosts": ["a.example", None, "a.example"]}
