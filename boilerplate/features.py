@@ -47,6 +47,7 @@ from .text import (
     MAX_CLOSING,
     ends_in_credit,
     first_word_width,
+    greek_questions,
     has_letters,
     is_digit_char,
     normalize,
@@ -443,7 +444,7 @@ def is_code_line(line: str) -> bool:
     >>> [is_code_line(x) for x in ("x = f(y)", "});", "│ 12 │ f", "The median is 7.5.", "Home | News")]
     [True, True, True, False, False]
     """
-    text = strip_line(line)
+    text = greek_questions(strip_line(line))
     non_space = sum(not ch.isspace() for ch in text)
     code = sum(ch in CODE_CHARS for ch in text)
     return bool(text) and (text[-1] in CODE_ENDS or (code > 0 and code >= CODE_MIN_SHARE * non_space))
@@ -603,6 +604,14 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     """
     n = len(texts)
     b = C.encode(texts)
+    semicolons = np.flatnonzero(b.codes == ord(";"))
+    if semicolons.size:
+        # A semicolon after a Greek letter is the Greek question mark (text.greek_questions).
+        read = {i: greek_questions(texts[i]) for i in np.unique(b.line_of[semicolons]).tolist()}
+        read = {i: text for i, text in read.items() if text is not texts[i]}
+        if read:
+            texts = [read.get(i, text) for i, text in enumerate(texts)]
+            b = C.encode(texts)
     continued = continued_lines(page, line_no, texts, b)
     if not continued.any():
         return _unit_table(page, line_no, texts, b)

@@ -21,8 +21,15 @@ import unicodedata
 #: Japanese written with ``，`` ends its sentences with), the Arabic/Urdu question mark
 #: and full stop, the Armenian full stop, the Ethiopic full stop and question mark,
 #: the Khmer khan and bariyoosan, the Myanmar section mark, the Tibetan shad and
-#: nyis shad, and the Mongolian full stop.
-SENTENCE_END_CHARS = ".?!।॥。！？．؟۔…｡։።፧។៕။།༎᠃"
+#: nyis shad, the Mongolian full stop, and the Greek question mark (see
+#: :func:`greek_questions`).
+SENTENCE_END_CHARS = ".?!।॥。！？．؟۔…｡։።፧។៕။།༎᠃\u037e"
+
+#: The Greek question mark, U+037E. Its canonical form (NFC) is the semicolon, and
+#: Greek is typed with the semicolon: ``Τι έγινε;`` asks a question.
+GREEK_QUESTION = "\u037e"
+# A semicolon right after a Greek letter (its accents, combining marks in NFD, between).
+_GREEK_SEMICOLON = re.compile("([\u0370-\u0373\u0376\u0377\u037b-\u037d\u037f\u0386\u0388-\u03ff\u1f00-\u1fff][\u0300-\u036f]*);")
 
 #: Characters that may follow a sentence end and still leave it at the end
 #: (closing quotes and brackets): ``বলেন, ‘… চাই।’`` ends a sentence. After a
@@ -116,6 +123,21 @@ NUMBER_MARK_CHARS = ".)(:：-–#"
 #: ``tree`` printout. Not ``|``, which menus and date bars use as a separator, nor
 #: ``$``, which prices use, nor ``# ( ) /`` or quotes, which prose uses.
 CODE_CHARS = "{}[];=<>\\_`~^" + "".join(chr(c) for c in range(0x2500, 0x2580))
+
+
+def greek_questions(line: str) -> str:
+    """The line with each semicolon right after a Greek letter read as the Greek question mark (:data:`GREEK_QUESTION`).
+
+    What the features see of a line, as :func:`strip_line`: such a semicolon ends a
+    sentence, and is no code symbol (:data:`CODE_CHARS`) or statement end. A semicolon
+    after anything else (``x = 1;``, ``"Τι";``) stays one.
+
+    >>> greek_questions("Τι σημαίνει αυτό; Πότε;") == "Τι σημαίνει αυτό\u037e Πότε\u037e"
+    True
+    >>> greek_questions("x = 1; y = 2;")
+    'x = 1; y = 2;'
+    """
+    return _GREEK_SEMICOLON.sub("\\1" + GREEK_QUESTION, line) if ";" in line else line
 
 
 def strip_line(line: str) -> str:
@@ -295,7 +317,7 @@ def ends_sentence(line: str) -> bool:
     >>> ends_sentence("שלום.\u200f"), ends_sentence("end.\u200b")
     (True, True)
     """
-    return _SENTENCE_END_AT_EOL.search(line.rstrip()) is not None
+    return _SENTENCE_END_AT_EOL.search(greek_questions(line.rstrip())) is not None
 
 
 def count_inner_sentence_ends(line: str) -> int:
@@ -306,7 +328,7 @@ def count_inner_sentence_ends(line: str) -> int:
     >>> count_inner_sentence_ends("এক। দুই। তিন।"), count_inner_sentence_ends("‘এক।’ দুই।’’’ তিন")
     (2, 1)
     """
-    return len(_SENTENCE_END_INSIDE.findall(line.strip()))
+    return len(_SENTENCE_END_INSIDE.findall(greek_questions(line.strip())))
 
 
 
@@ -340,7 +362,7 @@ def ends_in_credit(line: str) -> bool:
     >>> ends_in_credit("Die Polizei nahm zwei Männer fest. / kr")  # a paragraph with its editor's initials
     False
     """
-    text = strip_line(line)
+    text = greek_questions(strip_line(line))
     if ends_sentence(text):
         return False
     ends = list(_SENTENCE_END_INSIDE.finditer(text))

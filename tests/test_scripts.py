@@ -11,9 +11,14 @@ the first paragraph is not asserted: it is filled in or not as on any page.
 
 from __future__ import annotations
 
+import unicodedata
+
+import numpy as np
 import pytest
 
 from boilerplate import clean
+from boilerplate.features import FEATURE_NAMES, is_code_line, line_table
+from boilerplate.text import count_inner_sentence_ends, ends_sentence
 
 AMHARIC = """\
 ዋና ገጽ
@@ -178,3 +183,50 @@ def test_a_thai_article_is_kept():
     article, chrome = _parts(THAI)
     kept = clean(THAI).splitlines()
     assert [line for line in article if line not in kept] == []
+
+
+# Greek is typed with the semicolon as its question mark (U+037E, the Greek question
+# mark, is the semicolon in NFC). An article split by a related list, one of whose
+# headlines asks a question, and two paragraphs below it that the select pass keeps.
+GREEK_SPLIT = """\
+Αρχική | Ειδήσεις | Αθλητικά | Πολιτισμός
+
+Το δημοτικό συμβούλιο ενέκρινε τον νέο προϋπολογισμό
+
+Το δημοτικό συμβούλιο ενέκρινε την Τρίτη τον νέο προϋπολογισμό μετά από μακρά συζήτηση. Εννέα μέλη ψήφισαν υπέρ και τέσσερα κατά.
+
+Ο προϋπολογισμός προβλέπει περισσότερα χρήματα για σχολεία και δρόμους, και μειώνει τις δαπάνες για συμβούλους κατά ένα τρίτο.
+
+Ο δήμαρχος είπε ότι η καθυστέρηση οφείλεται στις διαπραγματεύσεις με τα κόμματα της αντιπολίτευσης. Η συζήτηση κράτησε έως τα μεσάνυχτα.
+
+Διαβάστε επίσης
+Κλειστός ο παραλιακός δρόμος λόγω καταιγίδας
+Η τοπική ομάδα κέρδισε το κύπελλο
+Ποιος θα είναι ο νέος προπονητής της ομάδας;
+Νέα σχολή ανοίγει τον Σεπτέμβριο
+Οι τιμές των ενοικίων αυξάνονται ξανά
+
+Οι εργασίες στους δρόμους θα ξεκινήσουν την άνοιξη και θα διαρκέσουν δύο χρόνια. Οι κάτοικοι θα ενημερωθούν για τις αλλαγές στην κυκλοφορία.
+
+Η αντιπολίτευση δήλωσε ότι θα ζητήσει νέα συζήτηση τον επόμενο μήνα. Ο δήμαρχος απάντησε ότι η απόφαση είναι οριστική και δεν θα αλλάξει.
+
+© 2024 Εφημερίδα
+"""
+
+
+def test_a_greek_question_is_a_sentence_end_and_no_code():
+    # A semicolon after a Greek letter made the line a code line (a statement's end) and
+    # ended no sentence: the code pass took the whole related list into the article.
+    question = "Ποιος θα είναι ο νέος προπονητής της ομάδας;"
+    assert ends_sentence(question) and ends_sentence(unicodedata.normalize("NFD", question))
+    assert count_inner_sentence_ends("Τι έγινε; Κανείς δεν ξέρει.") == 1
+    assert not is_code_line(question) and not is_code_line("Τι;")
+    assert is_code_line("x = 1;") and is_code_line('label = "Τι";')
+    related = GREEK_SPLIT.split("\n\n")[5].splitlines()
+    assert related[3].endswith("ομάδας;")
+    kept = clean(GREEK_SPLIT).splitlines()
+    assert [line for line in related if line in kept] == []
+    # …and it is read so in the batch features too: the question mark ends the line's sentence.
+    table = line_table(np.zeros(2, dtype=np.int64), np.array([1, 3]), [question, "x = 1;"])
+    assert table.values[:, FEATURE_NAMES.index("ends_sentence")].tolist() == [1.0, 0.0]
+    assert table.code.tolist() == [False, True]
