@@ -606,8 +606,11 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     b = C.encode(texts)
     semicolons = np.flatnonzero(b.codes == ord(";"))
     if semicolons.size:
-        # A semicolon after a Greek letter is the Greek question mark (text.greek_questions).
-        read = {i: greek_questions(texts[i]) for i in np.unique(b.line_of[semicolons]).tolist()}
+        # A semicolon after a Greek letter is the Greek question mark (text.greek_questions):
+        # only lines with a semicolon after a Greek letter or a combining mark are read again.
+        before = b.codes[np.maximum(semicolons - 1, 0)]
+        greek = ((before >= 0x300) & (before < 0x400)) | ((before >= 0x1F00) & (before < 0x2000))
+        read = {i: greek_questions(texts[i]) for i in np.unique(b.line_of[semicolons[greek]]).tolist()}
         read = {i: text for i, text in read.items() if text is not texts[i]}
         if read:
             texts = [read.get(i, text) for i, text in enumerate(texts)]
