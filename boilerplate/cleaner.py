@@ -279,10 +279,7 @@ def _smooth_pages(
         # …but a line ending in a credit that is the last line kept on its page
         # closes the article: its source (LABELING.md's `source`, body), run
         # together with the last paragraph, not a photo's caption.
-        index = np.arange(len(body))
-        page_starts = np.flatnonzero(first)
-        last_kept = np.maximum.reduceat(np.where(body, index, -1), page_starts)[np.cumsum(first) - 1]
-        body = body & ~(caption & (index != last_kept))
+        body = body & ~(caption & (np.arange(len(body)) != _last_kept(body, first)))
     by_code = np.zeros(len(body), dtype=bool)
     if code is not None and body.any():
         by_code = _code_in_article(body, code, first)
@@ -318,14 +315,18 @@ def _tables_at_article(body: np.ndarray, tables: np.ndarray, first: np.ndarray, 
     # A gap of n lines reaches everywhere; a larger one (sys.maxsize for "any gap")
     # would overflow the int64 sums below and wrap round to a gap that reaches nothing.
     max_gap = min(max_gap, n)
-    index = np.arange(n)
-    page_starts = np.flatnonzero(first)
     page_of = np.cumsum(first) - 1
-    top = np.minimum.reduceat(np.where(body, index, n), page_starts)[page_of]
-    bottom = np.maximum.reduceat(np.where(body, index, -1), page_starts)[page_of]
+    top = np.minimum.reduceat(np.where(body, np.arange(n), n), np.flatnonzero(first))[page_of]
+    bottom = _last_kept(body, first)
     starts, ends = runs(tables, first)
     near = (bottom[starts] >= 0) & (starts <= bottom[starts] + max_gap + 1) & (ends - 1 >= top[starts] - max_gap - 1)
     return _cover(n, starts[near], ends[near])
+
+
+def _last_kept(body: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """For each line, the index of its page's last ``body`` line (-1 on a page with none)."""
+    index = np.arange(len(body))
+    return np.maximum.reduceat(np.where(body, index, -1), np.flatnonzero(first))[np.cumsum(first) - 1]
 
 
 def _code_in_article(body: np.ndarray, code: np.ndarray, first: np.ndarray) -> np.ndarray:

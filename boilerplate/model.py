@@ -272,7 +272,8 @@ def _named_model_file(path: str | Path) -> Path:
     if given.name == RECEIPT_FILE and given.is_file():  # beside the model: tab completion offers both
         raise ModelError(f"{given}: the model's receipt, not the model; name the folder it is in, {given.parent}, "
                          f"or the {MODEL_FILE} beside it.")
-    if given.is_dir() and not file.exists() and not (given / RECEIPT_FILE).exists() and _is_label_folder(given):
+    no_model = given.is_dir() and not file.exists() and not (given / RECEIPT_FILE).exists()
+    if no_model and _is_label_folder(given):
         # The folder boilerplate label wrote, given for the one train.py writes (--model my_labels):
         # it was told its model file is missing, and to rebuild the model into the label folder.
         if given.resolve() == (_checkout_model_dir().parent / "labels").resolve():
@@ -281,9 +282,8 @@ def _named_model_file(path: str | Path) -> Path:
         raise ModelError(f"{given}: a label folder, not a model; train a model on it (python train.py --labels "
                          f"labels/ {shlex.quote(str(given))} --model-dir my_model/) and name the folder train.py "
                          "--model-dir wrote.")
-    shipped = {_checkout_model_dir().resolve(), _installed_model_dir().resolve()}  # their fix: rebuild, reinstall
-    if (given.is_dir() and not file.exists() and not (given / RECEIPT_FILE).exists() and _holds_files(given)
-            and given.resolve() not in shipped):
+    shipped = (_checkout_model_dir(), _installed_model_dir())  # their fix: rebuild, reinstall
+    if no_model and _holds_files(given) and given.resolve() not in {folder.resolve() for folder in shipped}:
         # A folder of something else (--model my_pages/, or an --out folder): it was told its model
         # file is missing, and to rebuild the model into it "from the label folders it was trained on".
         raise ModelError(f"{given}: not a model's folder (no {MODEL_FILE} or {RECEIPT_FILE} in it); name the "
