@@ -8,7 +8,7 @@ it is there. Line F1 and character-weighted F1 of the body class, micro over lin
 **Smoothing**, on the same model probabilities:
 
 - *model alone*: each line is body when its probability is at least 0.5;
-- *span passes* (what the cleaner ships): the fill, select, tables, credits, code and
+- *span passes* (what the cleaner ships): the fill, select, near, tables, credits, code and
   trim passes of :func:`boilerplate.cleaner.smooth_table`, hand-set, fillers taken as
   chrome;
 - *Viterbi*: a two-state hidden Markov model over each page's non-blank lines,
@@ -55,7 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 import numpy as np  # noqa: E402
 
 from boilerplate.bench import FOLDERS, absence, bench_dir, iter_pages  # noqa: E402
-from boilerplate.cleaner import THRESHOLD, smooth_table  # noqa: E402
+from boilerplate.cleaner import NEAR_MARGIN, THRESHOLD, smooth_table  # noqa: E402
 from boilerplate.features import FEATURE_NAMES, LineTable, line_table, non_blank  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
@@ -203,7 +203,7 @@ def methods(train: list[Page]):
 
 def spans(page: Page, p: np.ndarray) -> np.ndarray:
     """The shipped span passes over one page's probabilities."""
-    return smooth_table(p >= THRESHOLD, page.table)
+    return smooth_table(p >= THRESHOLD, page.table, near=p >= THRESHOLD - NEAR_MARGIN)
 
 
 # Candidate features --------------------------------------------------------------

@@ -18,12 +18,17 @@ beside the final one so that :func:`explain` can show both:
    splits an article in two; a lone body-looking line far away is dropped. So the
    headline above the article (with a byline and a date between) is kept, and a
    long related headline far below the article goes.
-4. **tables** — a table printed one cell per line
+4. **near** — a paragraph that ends a sentence, which the model gave a probability
+   of at least the threshold less :data:`NEAR_MARGIN`, joins the article when
+   at most :attr:`Config.max_join_gap` lines lie between it and a kept line (jusText's
+   context pass: "near-good" paragraphs next to good ones), as a paragraph cut off
+   from the article by a widget. Near lines do not join each other.
+5. **tables** — a table printed one cell per line
    (:func:`~boilerplate.features.table_lines`: a name, a figure, a figure, row after
    row) that lies inside the article, or is joined to it by a gap of at most
    :attr:`Config.max_join_gap` lines, is part of it: line by line its cells look
    like a menu, and the model drops them.
-5. **credits** — a line holding a copyright sign (``©``,
+6. **credits** — a line holding a copyright sign (``©``,
    :data:`~boilerplate.features.CREDIT_CHARS`) is a copyright notice or a photo's
    credit, and a line of a sentence or three that ends in a photo's credit
    (:func:`~boilerplate.text.ends_in_credit`: ``… সাক্ষাৎ। ছবি : সংগৃহীত``, "… in
@@ -34,13 +39,13 @@ beside the final one so that :func:`explain` can show both:
    stays: an article's last line ending in a credit is its source (``… বলেছেন।
    সূত্র: রয়টার্স``), which LABELING.md calls body, run together with the last
    paragraph. Only the code pass may take a credit in, as a line of a listing.
-6. **code** — the dropped lines between two kept lines of a page become part of
+7. **code** — the dropped lines between two kept lines of a page become part of
    the article when at least :data:`CODE_GAP_SHARE` of them are code
    (:func:`~boilerplate.features.is_code_line`): a code block, a shell session or a
    database printout inside a technical article, with the short lines of output and
    the sentences between its pieces. Line by line such lines look like a menu, and
    the model drops them.
-7. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
+8. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
    heading or a label: ``সংশ্লিষ্ট সংবাদ:``, "Read more:") introduces what follows;
    when the next non-blank line is not kept, it introduces nothing and is dropped.
 
@@ -110,6 +115,13 @@ FAR_SPAN_LINES = 2
 #: …or at least this share of the article span's characters.
 FAR_SPAN_SHARE = 0.2
 
+#: The near pass: a paragraph ending a sentence whose probability is at least the
+#: threshold less this (just short of it, or body the select pass left out) joins the
+#: article when a gap of at most :attr:`Config.max_join_gap` lines separates them
+#: (jusText's "near-good" paragraphs next to good ones). Chosen by C's rule
+#: (bench/choose_c.py) among 0.1, 0.2 and 0.3 on the benchmark's development halves.
+NEAR_MARGIN = 0.2
+
 #: The code pass fills a gap between two kept lines when at least this share of
 #: its lines are code. Chosen with :data:`~boilerplate.features.CODE_MIN_SHARE` as
 #: the pair with the best mean line F1 on the benchmark's development half
@@ -127,6 +139,7 @@ BATCH_LINES = 20_000
 
 #: The column of the feature table that says a line ends in a colon (the trim pass).
 _ENDS_COLON = FEATURE_NAMES.index("ends_colon")
+_ENDS_SENTENCE = FEATURE_NAMES.index("ends_sentence")
 
 _TYPE_ERROR = (
     "{name}() takes the page as str, not {kind}; {hint}"
@@ -229,8 +242,9 @@ def _smooth_pages(
     code: np.ndarray | None = None,
     credit: np.ndarray | None = None,
     caption: np.ndarray | None = None,
+    near: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The fill, select, tables, credits, code and trim passes over the non-blank lines of many pages at once.
+    """The fill, select, near, tables, credits, code and trim passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; ``tables`` marks the lines of tables
     (:attr:`~boilerplate.features.LineTable.tables`, or :func:`_table_mask` of cell
@@ -253,6 +267,7 @@ def _smooth_pages(
         unit_code = None if code is None else code[heads]
         unit_credit = None if credit is None else credit[heads]
         unit_caption = None if caption is None else caption[heads]
+        unit_near = None if near is None else np.logical_or.reduceat(np.asarray(near, dtype=bool), heads)
         body, by_code = _smooth_pages(
             unit_body,
             unit_lengths,
@@ -265,11 +280,14 @@ def _smooth_pages(
             unit_code,
             unit_credit,
             unit_caption,
+            unit_near,
         )
         unit_of = np.cumsum(unit_start) - 1
         return body[unit_of], by_code[unit_of]
     body = np.asarray(model_body, dtype=bool)
     body = _fill_and_select(body, lengths, paragraph, first, config)
+    if near is not None and body.any():
+        body |= _near_article(body, near, first, config.max_join_gap)
     if tables is not None and body.any():
         body |= _tables_at_article(body, tables, first, config.max_join_gap)
     # credits: chrome whatever the model says; only the code pass takes one in
@@ -321,6 +339,22 @@ def _tables_at_article(body: np.ndarray, tables: np.ndarray, first: np.ndarray, 
     starts, ends = runs(tables, first)
     near = (bottom[starts] >= 0) & (starts <= bottom[starts] + max_gap + 1) & (ends - 1 >= top[starts] - max_gap - 1)
     return _cover(n, starts[near], ends[near])
+
+
+def _near_article(body: np.ndarray, near: np.ndarray, first: np.ndarray, max_gap: int) -> np.ndarray:
+    """The ``near`` lines that a gap of at most ``max_gap`` lines separates from a ``body``
+    line of their page (the near pass)."""
+    n = len(body)
+    max_gap = min(max_gap, n)  # as in _tables_at_article: sys.maxsize would overflow
+    index = np.arange(n)
+    page_of = np.cumsum(first) - 1
+    page_starts = np.flatnonzero(first)
+    page_ends = np.append(page_starts[1:], n)
+    before = np.maximum.accumulate(np.where(body, index, -1))  # the last body line at or before each line
+    after = np.minimum.accumulate(np.where(body, index, n)[::-1])[::-1]  # the first at or after it
+    close_before = (before >= page_starts[page_of]) & (index - before <= max_gap + 1)
+    close_after = (after < page_ends[page_of]) & (after - index <= max_gap + 1)
+    return near & (close_before | close_after)
 
 
 def _last_kept(body: np.ndarray, first: np.ndarray) -> np.ndarray:
@@ -418,8 +452,9 @@ def smooth(
     code: np.ndarray | None = None,
     credit: np.ndarray | None = None,
     caption: np.ndarray | None = None,
+    near: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill, select, tables, credits, code and trim passes over one page's non-blank lines.
+    """The fill, select, near, tables, credits, code and trim passes over one page's non-blank lines.
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
     lengths in characters, ``paragraph`` whether each line's paragraph is
@@ -433,7 +468,10 @@ def smooth(
     without it the code pass does not run. ``credit`` marks the credits (lines holding
     :data:`~boilerplate.features.CREDIT_CHARS`), ``caption`` the lines ending in a
     photo's credit (:func:`~boilerplate.text.ends_in_credit`); without them the
-    credits pass does not run. A hard-wrapped paragraph's cell kind, code, credit and caption flags are its first
+    credits pass does not run. ``near`` marks the lines the near pass may take in
+    (:func:`smooth_table` gives it the paragraphs ending a sentence that the model gave
+    nearly the threshold); without it the near pass does not run. A hard-wrapped
+    paragraph's cell kind, code, credit and caption flags are its first
     line's (:func:`~boilerplate.features.line_table` gives every line of it the
     paragraph's). Returns the final labels.
 
@@ -463,11 +501,16 @@ def smooth(
         None if code is None else np.asarray(code, dtype=bool),
         None if credit is None else np.asarray(credit, dtype=bool),
         None if caption is None else np.asarray(caption, dtype=bool),
+        None if near is None else np.asarray(near, dtype=bool),
     )[0]
 
 
 def smooth_table(
-    model_body: np.ndarray, table: LineTable, config: Config = DEFAULT_CONFIG, first: np.ndarray | None = None
+    model_body: np.ndarray,
+    table: LineTable,
+    config: Config = DEFAULT_CONFIG,
+    first: np.ndarray | None = None,
+    near: np.ndarray | None = None,
 ) -> np.ndarray:
     """The passes over the lines of a :func:`~boilerplate.features.line_table`, given the model's labels.
 
@@ -476,6 +519,10 @@ def smooth_table(
     lines as if fillers were blank lines; a filler inside a gap the code pass takes in is taken
     with it (a ``break;`` that a code listing repeats). The lines are one page's, or
     many pages' one after another when ``first`` marks each page's first line.
+    ``near`` marks the lines the model gave a probability of at least the threshold
+    less :data:`NEAR_MARGIN` (and corpus mode did not call repeated); of those, the
+    paragraphs that end a sentence are what the near pass may take in. Without it
+    the near pass does not run.
     """
     if first is None:
         first = np.zeros(len(model_body), dtype=bool)
@@ -501,6 +548,7 @@ def smooth_table(
         table.code[rest],
         table.credit[rest],
         table.caption[rest],
+        None if near is None else (near & (table.n_words >= PARAGRAPH_WORDS) & (table.values[:, _ENDS_SENTENCE] > 0))[rest],
     )
     if by_code.any() and filler.any():
         body |= _fillers_taken_by_code(filler, by_code)
@@ -583,7 +631,7 @@ def decide_from_probabilities(
     config: Config = DEFAULT_CONFIG,
     repeated: np.ndarray | None = None,
 ) -> PageDecision:
-    """The classify, fill, select, tables, code and trim passes over one page, given the model's probabilities.
+    """The classify, fill, select, near, tables, credits, code and trim passes over one page, given the model's probabilities.
 
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,
@@ -599,9 +647,11 @@ def decide_from_probabilities(
     texts = [lines[i - 1].strip(EDGE_CHARS) for i in line_nos]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
     model_body = p_body >= config.threshold
+    near = p_body >= config.threshold - NEAR_MARGIN
     if repeated is not None:
         model_body = _by_paragraph(model_body & ~np.asarray(repeated, dtype=bool), table.unit_start)
-    return PageDecision(line_nos, p_body, model_body, smooth_table(model_body, table, config))
+        near &= ~np.asarray(repeated, dtype=bool)
+    return PageDecision(line_nos, p_body, model_body, smooth_table(model_body, table, config, near=near))
 
 
 def _batches(sizes: list[int]) -> Iterator[range]:
@@ -649,14 +699,16 @@ def decide_pages(
         table = line_table(page, line_no, texts)
         p_body = body_probability_from_features(linear, table.values)
         model_body = p_body >= config.threshold
+        near = p_body >= config.threshold - NEAR_MARGIN
         if repeated is not None:
             for k, i in enumerate(batch):
                 if repeated[i] is not None:
                     model_body[bounds[k] : bounds[k + 1]] &= ~np.asarray(repeated[i], dtype=bool)
+                    near[bounds[k] : bounds[k + 1]] &= ~np.asarray(repeated[i], dtype=bool)
             model_body = _by_paragraph(model_body, table.unit_start)
         first = np.zeros(total, dtype=bool)
         first[bounds[:-1][sizes > 0]] = True
-        body = smooth_table(model_body, table, config, first)
+        body = smooth_table(model_body, table, config, first, near)
         for k, i in enumerate(batch):
             a, b = bounds[k], bounds[k + 1]
             decisions.append(PageDecision(rows[i][0], p_body[a:b], model_body[a:b], body[a:b]))

@@ -20,8 +20,9 @@ from boilerplate.cleaner import (
     decide_from_probabilities,
     decide_pages,
     smooth,
+    smooth_table,
 )
-from boilerplate.features import NUMBER_CELL, TEXT_CELL, table_lines
+from boilerplate.features import NUMBER_CELL, TEXT_CELL, line_table, table_lines
 from boilerplate.labels import load_labels
 from boilerplate.model import body_probability
 from boilerplate.training import fit, predict_pages
@@ -289,6 +290,40 @@ def test_the_last_paragraph_run_together_with_its_source_stays():
     assert rows[12].model_label == "body" and rows[12].label == "chrome"
 
 
+def test_a_paragraph_just_short_of_the_threshold_joins_the_article_across_a_gap_of_at_most_max_join_gap():
+    # Near lines (paragraphs ending a sentence, just below the threshold) are taken
+    # in when at most max_join_gap lines lie between them and a kept line, as spans
+    # are joined; farther away, or without the near pass, they stay out.
+    for gap in range(6):
+        body = np.array([1, 1] + [0] * gap + [0], bool)
+        chars = np.array([400, 400] + [20] * gap + [400])
+        near = np.zeros(len(body), bool)
+        near[-1] = True
+        joined = smooth(body, chars, chars > 50, near=near)
+        assert joined[-1] == (gap <= Config().max_join_gap) and joined[:2].all() and not joined[2:-1].any()
+        assert not smooth(body, chars, chars > 50)[-1]
+    # Near lines do not join each other: one far from the article stays out.
+    body = np.array([1, 0, 0, 0, 0, 0], bool)
+    near = np.array([0, 1, 1, 1, 1, 1], bool)
+    chars = np.full(len(body), 400)
+    assert smooth(body, chars, chars > 50, near=near).tolist() == [True] * 5 + [False]
+
+
+def test_the_near_pass_takes_in_only_paragraphs_that_end_a_sentence():
+    paragraph = "রাশিয়া ও উত্তর কোরিয়ার মধ্যে সামরিক সহযোগিতা নিয়ে আলোচনা হয়েছে বলে জানিয়েছে সংবাদমাধ্যম"
+    for candidate, taken in (
+        (paragraph + "।", True),  # a paragraph ending a sentence
+        (paragraph, False),  # no sentence end: a long headline, a teaser
+        ("আলোচনা হয়েছে।", False),  # a sentence, not a paragraph
+    ):
+        texts = [paragraph + "।", paragraph + "।", candidate]
+        table = line_table(np.zeros(3, dtype=np.int64), np.array([1, 3, 5]), texts)
+        model_body = np.array([True, True, False])
+        kept = smooth_table(model_body, table, near=np.array([False, False, True]))
+        assert kept.tolist() == [True, True, taken], candidate
+        assert smooth_table(model_body, table).tolist() == [True, True, False]
+
+
 def test_a_credit_inside_the_article_does_not_split_it():
     # The article, two chrome lines, a caption the model keeps, one chrome line, and a
     # short paragraph: seen as the model sees it, the caption joins the paragraph to
@@ -355,9 +390,15 @@ def test_smooth_takes_a_hard_wrapped_paragraph_as_one_line_of_a_code_gap():
 # ------------------------------------------------------------------ the batch passes
 
 
-def _smooth_reference(body, lengths, paragraph, config, introduces=None, cells=None, code=None, credit=None, caption=None):
-    """The fill, select, tables, credits, code and trim passes written plainly, span by span, for one page."""
+def _smooth_reference(
+    body, lengths, paragraph, config, introduces=None, cells=None, code=None, credit=None, caption=None, near=None
+):
+    """The fill, select, near, tables, credits, code and trim passes written plainly, span by span, for one page."""
     keep = _fill_and_select_reference(body, lengths, paragraph, config)
+    if near is not None:
+        # near: a near line with at most max_join_gap lines between it and a kept line
+        kept = [i for i, k in enumerate(keep) if k]
+        keep = [k or (bool(c) and any(abs(i - j) <= config.max_join_gap + 1 for j in kept)) for i, (k, c) in enumerate(zip(keep, near))]
     if cells is not None and any(keep):
         # tables: a table reaching into the kept lines' span, or at most max_join_gap lines from it
         top, bottom = keep.index(True), len(keep) - 1 - keep[::-1].index(True)
@@ -438,12 +479,13 @@ _line = st.tuples(
     st.sampled_from([False] * 3 + [True]),
     st.sampled_from([False] * 5 + [True]),  # a code line
     st.sampled_from([0] * 6 + [1, 2]),  # a credit (1) or a caption ending in one (2)
+    st.sampled_from([False] * 2 + [True]),  # near: the near pass may take it in
 )
 _table = st.tuples(st.lists(st.sampled_from([TEXT_CELL, NUMBER_CELL, NUMBER_CELL]), min_size=3, max_size=4), st.integers(2, 4))
 _page = st.tuples(st.lists(_line, max_size=25), st.integers(0, 25), st.none() | _table).map(
     lambda p: [line[:4] + (TEXT_CELL, *line[4:]) for line in p[0]] if p[2] is None else
     [line[:4] + (TEXT_CELL, *line[4:]) for line in p[0][: p[1]]]
-    + [(False, 3, False, False, cell, False, 0) for cell in p[2][0] * p[2][1]]
+    + [(False, 3, False, False, cell, False, 0, False) for cell in p[2][0] * p[2][1]]
     + [line[:4] + (TEXT_CELL, *line[4:]) for line in p[0][p[1] :]]
 )
 _pages = st.lists(_page, max_size=8)
@@ -457,8 +499,9 @@ _pages = st.lists(_page, max_size=8)
     tables=st.booleans(),
     code=st.booleans(),
     credits=st.booleans(),
+    nears=st.booleans(),
 )
-def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(pages, fill, join, trim, tables, code, credits):
+def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(pages, fill, join, trim, tables, code, credits, nears):
     config = Config(max_fill_gap=fill, max_join_gap=join)
     rows = [row for page in pages for row in page]
     first = np.zeros(len(rows), dtype=bool)
@@ -467,7 +510,9 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
         if page:
             first[at] = True
         at += len(page)
-    body, lengths, paragraph, colon, cells, code_lines, credit_lines = (np.array([row[k] for row in rows]) for k in range(7))
+    body, lengths, paragraph, colon, cells, code_lines, credit_lines, near_lines = (
+        np.array([row[k] for row in rows]) for k in range(8)
+    )
     introduces = colon.astype(bool) if trim else None
     table_mask = table_lines(cells, first) if tables else None
     code_mask = code_lines.astype(bool) if code else None
@@ -485,10 +530,11 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
         code_mask,
         credit_mask,
         caption_mask,
+        near_lines.astype(bool) if nears else None,
     )[0]
     expected = []
     for page in pages:
-        columns = [[r[k] for r in page] for k in range(7)]
+        columns = [[r[k] for r in page] for k in range(8)]
         reference = _smooth_reference(
             *columns[:3],
             config,
@@ -497,6 +543,7 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
             columns[5] if code else None,
             [c == 1 for c in columns[6]] if credits else None,
             [c == 2 for c in columns[6]] if credits else None,
+            columns[7] if nears else None,
         )
         expected += reference
         if page:
@@ -509,6 +556,7 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
                 code=arrays[5].astype(bool) if code else None,
                 credit=arrays[6] == 1 if credits else None,
                 caption=arrays[6] == 2 if credits else None,
+                near=arrays[7].astype(bool) if nears else None,
             )
             assert alone.tolist() == reference
     assert together.tolist() == expected
