@@ -46,17 +46,20 @@ GAP_SHARES = (0.05, 0.1, 0.2, 0.3, 0.5)
 OFF = math.inf
 
 
-def scores(min_share: float, gap_share: float, model, pages: list) -> dict:
-    """Line F1 per folder on each half of the benchmark, and leave-one-site-out scores, for one pair."""
-    saved = features.CODE_MIN_SHARE, cleaner.CODE_GAP_SHARE
-    features.CODE_MIN_SHARE, cleaner.CODE_GAP_SHARE = min_share, gap_share
+def scored(settings: dict, model, pages: list) -> dict:
+    """Line F1 per folder on each half of the benchmark, and leave-one-site-out scores,
+    with the module attributes of ``settings`` (``{(module, name): value}``) set for the run."""
+    saved = {key: getattr(*key) for key in settings}
+    for (module, name), value in settings.items():
+        setattr(module, name, value)
     try:
         frame = predict_bench(model)
         loso = leave_one_site_out(pages, C)
     finally:
-        features.CODE_MIN_SHARE, cleaner.CODE_GAP_SHARE = saved
+        for (module, name), value in saved.items():
+            setattr(module, name, value)
     frame["development"] = frame["page_id"].map(in_pool)
-    row: dict = {"min_share": min_share, "gap_share": gap_share}
+    row: dict = {}
     for half, name in ((True, "development"), (False, "held-out")):
         part = frame[frame["development"] == half]
         row[name] = {f: body_scores(g["truth"], g["model"], g["chars"])["f1"] for f, g in part.groupby("folder")}
@@ -65,9 +68,30 @@ def scores(min_share: float, gap_share: float, model, pages: list) -> dict:
     return row
 
 
+def scores(min_share: float, gap_share: float, model, pages: list) -> dict:
+    """:func:`scored` for one pair of shares."""
+    settings = {(features, "CODE_MIN_SHARE"): min_share, (cleaner, "CODE_GAP_SHARE"): gap_share}
+    return {"min_share": min_share, "gap_share": gap_share, **scored(settings, model, pages)}
+
+
 def label(row: dict) -> str:
     """The row's pair as the table's first two cells."""
     return "off | off" if row["gap_share"] == OFF else f"{row['min_share']:g} | {row['gap_share']:g}"
+
+
+def print_table(rows: list[dict], choice: dict | None, label, head: str, decimals: int) -> None:
+    """The grid as a Markdown table: a row per setting (``label`` gives its first two
+    cells, ``head`` their headers), the rule's ``choice`` marked, means to ``decimals``."""
+    folders = [f for f in FOLDERS if f in rows[0]["development"]]
+    print(head + " | ".join(f"{f} dev. / held-out" for f in folders) + " | dev. mean | held-out mean | leave-one-site-out |")
+    print("| ---: | ---: |" + " ---: |" * (len(folders) + 3))
+    for r in rows:
+        mark = " ← rule" if r is choice else ""
+        cells = " | ".join(f"{r['development'][f]:.3f} / {r['held-out'][f]:.3f}" for f in folders)
+        print(
+            f"| {label(r)}{mark} | {cells} | {mean(r['development']):.{decimals}f} | {mean(r['held-out']):.{decimals}f} "
+            f"| {r['loso']:.3f} / {r['loso_char']:.3f} |"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,20 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [scores(features.CODE_MIN_SHARE, OFF, model, pages)]
     rows += [scores(m, g, model, pages) for m in MIN_SHARES for g in GAP_SHARES]
     choice = pick(rows)
-    folders = [f for f in FOLDERS if f in rows[0]["development"]]
-    print(
-        "| code symbols ≥ | code lines ≥ | "
-        + " | ".join(f"{f} dev. / held-out" for f in folders)
-        + " | dev. mean | held-out mean | leave-one-site-out |"
-    )
-    print("| ---: | ---: |" + " ---: |" * (len(folders) + 3))
-    for r in rows:
-        mark = " ← rule" if r is choice else ""
-        cells = " | ".join(f"{r['development'][f]:.3f} / {r['held-out'][f]:.3f}" for f in folders)
-        print(
-            f"| {label(r)}{mark} | {cells} | {mean(r['development']):.3f} | {mean(r['held-out']):.3f} "
-            f"| {r['loso']:.3f} / {r['loso_char']:.3f} |"
-        )
+    print_table(rows, choice, label, "| code symbols ≥ | code lines ≥ | ", 3)
     shipped = f"shipped: {features.CODE_MIN_SHARE:g} | {cleaner.CODE_GAP_SHARE:g}"
     if choice is None:
         print(f"no pair meets the leave-one-site-out aims ({LOSO_F1_AIM} / {LOSO_CHAR_F1_AIM}); {shipped}")

@@ -18,17 +18,12 @@ beside the final one so that :func:`explain` can show both:
    splits an article in two; a lone body-looking line far away is dropped. So the
    headline above the article (with a byline and a date between) is kept, and a
    long related headline far below the article goes.
-4. **near** — a paragraph that ends a sentence, which the model gave a probability
-   of at least the threshold less :data:`NEAR_MARGIN`, joins the article when
-   at most :attr:`Config.max_join_gap` lines lie between it and a kept line (jusText's
-   context pass: "near-good" paragraphs next to good ones), as a paragraph cut off
-   from the article by a widget. Near lines do not join each other.
-5. **tables** — a table printed one cell per line
+4. **tables** — a table printed one cell per line
    (:func:`~boilerplate.features.table_lines`: a name, a figure, a figure, row after
    row) that lies inside the article, or is joined to it by a gap of at most
    :attr:`Config.max_join_gap` lines, is part of it: line by line its cells look
    like a menu, and the model drops them.
-6. **credits** — a line holding a copyright sign (``©``,
+5. **credits** — a line holding a copyright sign (``©``,
    :data:`~boilerplate.features.CREDIT_CHARS`) is a copyright notice or a photo's
    credit, and a line of a sentence or three that ends in a photo's credit
    (:func:`~boilerplate.text.ends_in_credit`: ``… সাক্ষাৎ। ছবি : সংগৃহীত``, "… in
@@ -39,12 +34,20 @@ beside the final one so that :func:`explain` can show both:
    stays: an article's last line ending in a credit is its source (``… বলেছেন।
    সূত্র: রয়টার্স``), which LABELING.md calls body, run together with the last
    paragraph. Only the code pass may take a credit in, as a line of a listing.
-7. **code** — the dropped lines between two kept lines of a page become part of
+6. **code** — the dropped lines between two kept lines of a page become part of
    the article when at least :data:`CODE_GAP_SHARE` of them are code
    (:func:`~boilerplate.features.is_code_line`): a code block, a shell session or a
    database printout inside a technical article, with the short lines of output and
    the sentences between its pieces. Line by line such lines look like a menu, and
    the model drops them.
+7. **near** — a sentence (at least :data:`NEAR_MIN_WORDS` words ending in a sentence
+   end), which the model gave a probability of at least the threshold less
+   :data:`NEAR_MARGIN`, joins the article when
+   at most :attr:`Config.max_join_gap` lines lie between it and a kept line (jusText's
+   context pass: "near-good" paragraphs next to good ones), as a paragraph cut off
+   from the article by a widget. Near lines do not join each other, and a credit or
+   a caption the credits pass dropped is none. It runs after the code pass, so that
+   a sentence between two pieces of a listing does not split the listing's gap.
 8. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
    heading or a label: ``সংশ্লিষ্ট সংবাদ:``, "Read more:") introduces what follows;
    when the next non-blank line is not kept, it introduces nothing and is dropped.
@@ -115,12 +118,14 @@ FAR_SPAN_LINES = 2
 #: …or at least this share of the article span's characters.
 FAR_SPAN_SHARE = 0.2
 
-#: The near pass: a paragraph ending a sentence whose probability is at least the
-#: threshold less this (just short of it, or body the select pass left out) joins the
-#: article when a gap of at most :attr:`Config.max_join_gap` lines separates them
-#: (jusText's "near-good" paragraphs next to good ones). Chosen by C's rule
-#: (bench/choose_c.py) among 0.1, 0.2 and 0.3 on the benchmark's development halves.
-NEAR_MARGIN = 0.2
+#: The near pass: a sentence (a line of at least NEAR_MIN_WORDS words that ends in a
+#: sentence end) whose probability is at least the threshold less NEAR_MARGIN (just
+#: short of it, or body the select pass left out) joins the article when a gap of at
+#: most :attr:`Config.max_join_gap` lines separates them (jusText's "near-good"
+#: paragraphs next to good ones). Both chosen by ``python bench/choose_near.py``, with
+#: C's rule, on the benchmark's development halves.
+NEAR_MIN_WORDS = 3
+NEAR_MARGIN = 0.3
 
 #: The code pass fills a gap between two kept lines when at least this share of
 #: its lines are code. Chosen with :data:`~boilerplate.features.CODE_MIN_SHARE` as
@@ -244,7 +249,7 @@ def _smooth_pages(
     caption: np.ndarray | None = None,
     near: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The fill, select, near, tables, credits, code and trim passes over the non-blank lines of many pages at once.
+    """The fill, select, tables, credits, code, near and trim passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; ``tables`` marks the lines of tables
     (:attr:`~boilerplate.features.LineTable.tables`, or :func:`_table_mask` of cell
@@ -286,8 +291,6 @@ def _smooth_pages(
         return body[unit_of], by_code[unit_of]
     body = np.asarray(model_body, dtype=bool)
     body = _fill_and_select(body, lengths, paragraph, first, config)
-    if near is not None and body.any():
-        body |= _near_article(body, near, first, config.max_join_gap)
     if tables is not None and body.any():
         body |= _tables_at_article(body, tables, first, config.max_join_gap)
     # credits: chrome whatever the model says; only the code pass takes one in
@@ -302,6 +305,12 @@ def _smooth_pages(
     if code is not None and body.any():
         by_code = _code_in_article(body, code, first)
         body |= by_code
+    if near is not None and body.any():
+        # near: after the code pass, so that a near line does not split a listing's gap,
+        # and never a credit or a caption the credits pass dropped
+        near = near & ~credit if credit is not None else near
+        near = near & ~caption if caption is not None else near
+        body |= _near_article(body, near, first, config.max_join_gap)
     if introduces is not None and len(body):
         # trim: a kept short line ending in a colon goes unless, past the kept
         # headings right after it, a kept line follows on its page (two headings in
@@ -454,7 +463,7 @@ def smooth(
     caption: np.ndarray | None = None,
     near: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill, select, near, tables, credits, code and trim passes over one page's non-blank lines.
+    """The fill, select, tables, credits, code, near and trim passes over one page's non-blank lines.
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
     lengths in characters, ``paragraph`` whether each line's paragraph is
@@ -469,8 +478,8 @@ def smooth(
     :data:`~boilerplate.features.CREDIT_CHARS`), ``caption`` the lines ending in a
     photo's credit (:func:`~boilerplate.text.ends_in_credit`); without them the
     credits pass does not run. ``near`` marks the lines the near pass may take in
-    (:func:`smooth_table` gives it the paragraphs ending a sentence that the model gave
-    nearly the threshold); without it the near pass does not run. A hard-wrapped
+    (:func:`smooth_table` gives it the sentences that the model gave nearly the
+    threshold); without it the near pass does not run. A hard-wrapped
     paragraph's cell kind, code, credit and caption flags are its first
     line's (:func:`~boilerplate.features.line_table` gives every line of it the
     paragraph's). Returns the final labels.
@@ -521,7 +530,7 @@ def smooth_table(
     many pages' one after another when ``first`` marks each page's first line.
     ``near`` marks the lines the model gave a probability of at least the threshold
     less :data:`NEAR_MARGIN` (and corpus mode did not call repeated); of those, the
-    paragraphs that end a sentence are what the near pass may take in. Without it
+    sentences (:data:`NEAR_MIN_WORDS`) are what the near pass may take in. Without it
     the near pass does not run.
     """
     if first is None:
@@ -548,7 +557,7 @@ def smooth_table(
         table.code[rest],
         table.credit[rest],
         table.caption[rest],
-        None if near is None else (near & (table.n_words >= PARAGRAPH_WORDS) & (table.values[:, _ENDS_SENTENCE] > 0))[rest],
+        None if near is None else (near & (table.n_words >= NEAR_MIN_WORDS) & (table.values[:, _ENDS_SENTENCE] > 0))[rest],
     )
     if by_code.any() and filler.any():
         body |= _fillers_taken_by_code(filler, by_code)
@@ -631,7 +640,7 @@ def decide_from_probabilities(
     config: Config = DEFAULT_CONFIG,
     repeated: np.ndarray | None = None,
 ) -> PageDecision:
-    """The classify, fill, select, near, tables, credits, code and trim passes over one page, given the model's probabilities.
+    """The classify, fill, select, tables, credits, code, near and trim passes over one page, given the model's probabilities.
 
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,

@@ -16,6 +16,7 @@ from boilerplate.cleaner import (
     FAR_SPAN_LINES,
     FAR_SPAN_SHARE,
     MAX_JOIN_GAP,
+    NEAR_MIN_WORDS,
     _smooth_pages,
     decide_from_probabilities,
     decide_pages,
@@ -309,12 +310,14 @@ def test_a_paragraph_just_short_of_the_threshold_joins_the_article_across_a_gap_
     assert smooth(body, chars, chars > 50, near=near).tolist() == [True] * 5 + [False]
 
 
-def test_the_near_pass_takes_in_only_paragraphs_that_end_a_sentence():
+def test_the_near_pass_takes_in_only_sentences():
     paragraph = "রাশিয়া ও উত্তর কোরিয়ার মধ্যে সামরিক সহযোগিতা নিয়ে আলোচনা হয়েছে বলে জানিয়েছে সংবাদমাধ্যম"
+    assert NEAR_MIN_WORDS == 3
     for candidate, taken in (
         (paragraph + "।", True),  # a paragraph ending a sentence
+        ("দুই দেশের আলোচনা হয়েছে।", True),  # a sentence of NEAR_MIN_WORDS words
         (paragraph, False),  # no sentence end: a long headline, a teaser
-        ("আলোচনা হয়েছে।", False),  # a sentence, not a paragraph
+        ("আলোচনা হয়েছে।", False),  # two words
     ):
         texts = [paragraph + "।", paragraph + "।", candidate]
         table = line_table(np.zeros(3, dtype=np.int64), np.array([1, 3, 5]), texts)
@@ -393,12 +396,8 @@ def test_smooth_takes_a_hard_wrapped_paragraph_as_one_line_of_a_code_gap():
 def _smooth_reference(
     body, lengths, paragraph, config, introduces=None, cells=None, code=None, credit=None, caption=None, near=None
 ):
-    """The fill, select, near, tables, credits, code and trim passes written plainly, span by span, for one page."""
+    """The fill, select, tables, credits, code, near and trim passes written plainly, span by span, for one page."""
     keep = _fill_and_select_reference(body, lengths, paragraph, config)
-    if near is not None:
-        # near: a near line with at most max_join_gap lines between it and a kept line
-        kept = [i for i, k in enumerate(keep) if k]
-        keep = [k or (bool(c) and any(abs(i - j) <= config.max_join_gap + 1 for j in kept)) for i, (k, c) in enumerate(zip(keep, near))]
     if cells is not None and any(keep):
         # tables: a table reaching into the kept lines' span, or at most max_join_gap lines from it
         top, bottom = keep.index(True), len(keep) - 1 - keep[::-1].index(True)
@@ -428,6 +427,15 @@ def _smooth_reference(
             gap = [bool(c) for c in code[a + 1 : b]]
             if any(gap) and sum(gap) >= CODE_GAP_SHARE * len(gap):
                 keep[a + 1 : b] = [True] * len(gap)
+    if near is not None:
+        # near: a near line (not a credit or a caption) with at most max_join_gap lines
+        # between it and a kept line
+        dropped = [bool(credit is not None and credit[i]) or bool(caption is not None and caption[i]) for i in range(len(keep))]
+        kept = [i for i, k in enumerate(keep) if k]
+        keep = [
+            k or (bool(c) and not dropped[i] and any(abs(i - j) <= config.max_join_gap + 1 for j in kept))
+            for i, (k, c) in enumerate(zip(keep, near))
+        ]
     # trim, from the end: a short kept line ending in a colon whose next line is not kept
     for i in reversed(range(len(keep))):
         if introduces is not None and keep[i] and introduces[i] and not paragraph[i]:

@@ -1,0 +1,73 @@
+"""How the cleaner's near pass is set (a script, not a test).
+
+Two numbers set the near pass: :data:`boilerplate.cleaner.NEAR_MIN_WORDS`, the words
+a line ending in a sentence end needs to be a sentence the pass may take in, and
+:data:`boilerplate.cleaner.NEAR_MARGIN`, how far below the threshold its probability
+may be. For each pair of a grid, and with the pass off, the shipped model's pages are
+cleaned and scored as ``bench/choose_code.py`` scores the code pass's shares: line F1
+of the body class on each half of ``../shared/bench``, and leave-one-site-out on
+``labels/``. The rule is ``bench/choose_c.py``'s: among the pairs whose
+leave-one-site-out scores meet issue 6's aims, the one with the best mean line F1 on
+the development half, the first in the grid's order on a tie. The held-out half's
+figures are printed beside it and take no part in the choice.
+
+    python bench/choose_near.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # choose_c and choose_code beside it
+
+from boilerplate import cleaner  # noqa: E402
+from boilerplate.bench import absence, bench_dir  # noqa: E402
+from boilerplate.labels import load_labels  # noqa: E402
+from boilerplate.model import load_model  # noqa: E402
+from boilerplate.training import DEFAULT_LABELS  # noqa: E402
+from choose_c import LOSO_CHAR_F1_AIM, LOSO_F1_AIM, pick  # noqa: E402  (the same rule as for C)
+from choose_code import print_table, scored  # noqa: E402  (scored and printed as the code pass's shares)
+
+MIN_WORDS = (3, 5, 10)
+MARGINS = (0.1, 0.2, 0.3)
+
+#: A margin below zero no probability reaches: the near pass takes nothing in.
+OFF = -math.inf
+
+
+def scores(min_words: int, margin: float, model, pages: list) -> dict:
+    """choose_code's :func:`scored` for one pair."""
+    settings = {(cleaner, "NEAR_MIN_WORDS"): min_words, (cleaner, "NEAR_MARGIN"): margin}
+    return {"min_words": min_words, "margin": margin, **scored(settings, model, pages)}
+
+
+def label(row: dict) -> str:
+    """The row's pair as the table's first two cells."""
+    return "off | off" if row["margin"] == OFF else f"{row['min_words']} | {row['margin']:g}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.parse_args(argv)
+    if bench_dir() is None:
+        print(f"{absence()}: nothing to choose on", file=sys.stderr)
+        return 2
+    model, pages = load_model(), load_labels(DEFAULT_LABELS)
+    rows = [scores(cleaner.NEAR_MIN_WORDS, OFF, model, pages)]
+    rows += [scores(w, m, model, pages) for w in MIN_WORDS for m in MARGINS]
+    choice = pick(rows)
+    print_table(rows, choice, label, "| words ≥ | margin | ", 4)
+    shipped = f"shipped: {cleaner.NEAR_MIN_WORDS} | {cleaner.NEAR_MARGIN:g}"
+    if choice is None:
+        print(f"no pair meets the leave-one-site-out aims ({LOSO_F1_AIM} / {LOSO_CHAR_F1_AIM}); {shipped}")
+    else:
+        print(f"the rule picks {label(choice)}; {shipped}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
