@@ -55,7 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 import numpy as np  # noqa: E402
 
 from boilerplate.bench import FOLDERS, absence, bench_dir, iter_pages  # noqa: E402
-from boilerplate.cleaner import NEAR_MARGIN, THRESHOLD, smooth_table  # noqa: E402
+from boilerplate.cleaner import THRESHOLD, near_lines, smooth_table  # noqa: E402
 from boilerplate.features import FEATURE_NAMES, LineTable, line_table, non_blank  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
@@ -203,7 +203,7 @@ def methods(train: list[Page]):
 
 def spans(page: Page, p: np.ndarray) -> np.ndarray:
     """The shipped span passes over one page's probabilities."""
-    return smooth_table(p >= THRESHOLD, page.table, near=p >= THRESHOLD - NEAR_MARGIN)
+    return smooth_table(p >= THRESHOLD, page.table, near=near_lines(p))
 
 
 # Candidate features --------------------------------------------------------------

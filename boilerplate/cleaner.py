@@ -42,10 +42,10 @@ beside the final one so that :func:`explain` can show both:
    the model drops them.
 7. **near** — a sentence (at least :data:`NEAR_MIN_WORDS` words ending in a sentence
    end), which the model gave a probability of at least the threshold less
-   :data:`NEAR_MARGIN`, joins the article when
-   at most :attr:`Config.max_join_gap` lines lie between it and a kept line (jusText's
-   context pass: "near-good" paragraphs next to good ones), as a paragraph cut off
-   from the article by a widget. Near lines do not join each other, and a credit or
+   :data:`NEAR_MARGIN` (:func:`near_lines`), joins the article when at most
+   :attr:`Config.max_join_gap` lines lie between it and a kept line (jusText's context
+   pass: "near-good" paragraphs next to good ones), as a paragraph cut off from the
+   article by a widget. Near lines do not join each other, and a credit or
    a caption the credits pass dropped is none. It runs after the code pass, so that
    a sentence between two pieces of a listing does not split the listing's gap.
 8. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
@@ -350,6 +350,16 @@ def _tables_at_article(body: np.ndarray, tables: np.ndarray, first: np.ndarray, 
     return _cover(n, starts[near], ends[near])
 
 
+def near_lines(p_body: np.ndarray, config: Config = DEFAULT_CONFIG) -> np.ndarray:
+    """The lines whose probability is at least the threshold less :data:`NEAR_MARGIN`:
+    the ``near`` mask :func:`smooth_table` takes (it keeps the sentences among them).
+
+    >>> near_lines(np.array([0.1, 0.25, 0.6])).tolist()
+    [False, True, True]
+    """
+    return np.asarray(p_body) >= config.threshold - NEAR_MARGIN
+
+
 def _near_article(body: np.ndarray, near: np.ndarray, first: np.ndarray, max_gap: int) -> np.ndarray:
     """The ``near`` lines that a gap of at most ``max_gap`` lines separates from a ``body``
     line of their page (the near pass)."""
@@ -529,7 +539,7 @@ def smooth_table(
     with it (a ``break;`` that a code listing repeats). The lines are one page's, or
     many pages' one after another when ``first`` marks each page's first line.
     ``near`` marks the lines the model gave a probability of at least the threshold
-    less :data:`NEAR_MARGIN` (and corpus mode did not call repeated); of those, the
+    less :data:`NEAR_MARGIN` (:func:`near_lines`; corpus mode's repeated lines left out); of those, the
     sentences (:data:`NEAR_MIN_WORDS`) are what the near pass may take in. Without it
     the near pass does not run.
     """
@@ -656,7 +666,7 @@ def decide_from_probabilities(
     texts = [lines[i - 1].strip(EDGE_CHARS) for i in line_nos]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
     model_body = p_body >= config.threshold
-    near = p_body >= config.threshold - NEAR_MARGIN
+    near = near_lines(p_body, config)
     if repeated is not None:
         model_body = _by_paragraph(model_body & ~np.asarray(repeated, dtype=bool), table.unit_start)
         near &= ~np.asarray(repeated, dtype=bool)
@@ -708,7 +718,7 @@ def decide_pages(
         table = line_table(page, line_no, texts)
         p_body = body_probability_from_features(linear, table.values)
         model_body = p_body >= config.threshold
-        near = p_body >= config.threshold - NEAR_MARGIN
+        near = near_lines(p_body, config)
         if repeated is not None:
             for k, i in enumerate(batch):
                 if repeated[i] is not None:

@@ -21,7 +21,7 @@ from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
 from .bench import FOLDERS, BenchPage, iter_pages
-from .cleaner import DEFAULT_CONFIG, NEAR_MARGIN, smooth_table
+from .cleaner import DEFAULT_CONFIG, near_lines, smooth_table
 from .features import FEATURE_NAMES, LineTable, line_table, non_blank
 from .labels import LabelledPage
 from .metrics import body_scores
@@ -83,7 +83,7 @@ def _score(head: Pipeline, pages: list[_Page], config=DEFAULT_CONFIG) -> dict[st
     p = head.predict_proba(X)[:, column]  # one call for all pages: sklearn's per-call checks are slow
     bounds = np.cumsum([0] + [len(page.features) for page in pages])
     predicted = [
-        smooth_table(p[a:b] >= config.threshold, page.table, config, near=p[a:b] >= config.threshold - NEAR_MARGIN)
+        smooth_table(p[a:b] >= config.threshold, page.table, config, near=near_lines(p[a:b], config))
         for page, a, b in zip(pages, bounds[:-1], bounds[1:])
     ]
     return body_scores(
