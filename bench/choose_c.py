@@ -97,12 +97,18 @@ def main() -> int:
             f"| {r['classes']} | {r['C']:g}{mark} | {cells} | {mean(r['development']):.3f} | {mean(r['held-out']):.3f} "
             f"| {r['loso']:.3f} / {r['loso_char']:.3f} |"
         )
-    shipped = f"shipped: C = {C:g}, classes {weighting_name(CLASS_WEIGHT)}"
-    if choice is None:
-        print(f"no pair meets the leave-one-site-out aims ({LOSO_F1_AIM} / {LOSO_CHAR_F1_AIM}); {shipped}")
-    else:
-        print(f"the rule picks C = {choice['C']:g}, classes {choice['classes']}; {shipped}")
+    chosen = None if choice is None else f"C = {choice['C']:g}, classes {choice['classes']}"
+    print_verdict(chosen, f"C = {C:g}, classes {weighting_name(CLASS_WEIGHT)}")
     return 0
+
+
+def print_verdict(chosen: str | None, shipped: str) -> None:
+    """The table's last line: what the rule picks (``chosen``, or None when no setting
+    meets the aims) beside what ships."""
+    if chosen is None:
+        print(f"no pair meets the leave-one-site-out aims ({LOSO_F1_AIM} / {LOSO_CHAR_F1_AIM}); shipped: {shipped}")
+    else:
+        print(f"the rule picks {chosen}; shipped: {shipped}")
 
 
 if __name__ == "__main__":

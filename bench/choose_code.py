@@ -37,7 +37,7 @@ from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
 from boilerplate.model import C, load_model  # noqa: E402
 from boilerplate.training import DEFAULT_LABELS, leave_one_site_out  # noqa: E402
-from choose_c import LOSO_CHAR_F1_AIM, LOSO_F1_AIM, mean, pick  # noqa: E402  (the same rule as for C)
+from choose_c import mean, pick, print_verdict  # noqa: E402  (the same rule as for C)
 
 MIN_SHARES = (0.03, 0.05, 0.1)
 GAP_SHARES = (0.05, 0.1, 0.2, 0.3, 0.5)
@@ -94,23 +94,28 @@ def print_table(rows: list[dict], choice: dict | None, label, head: str, decimal
         )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def run_grid(argv: list[str] | None, doc: str, grid, label, head: str, decimals: int, shipped: str) -> int:
+    """A chooser's command: ``grid(model, pages)`` scores each setting (:func:`scored`
+    rows), and the table and the rule's pick are printed. Exit code 2 without the benchmark."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.parse_args(argv)
     if bench_dir() is None:
         print(f"{absence()}: nothing to choose on", file=sys.stderr)
         return 2
-    model, pages = load_model(), load_labels(DEFAULT_LABELS)
-    rows = [scores(features.CODE_MIN_SHARE, OFF, model, pages)]
-    rows += [scores(m, g, model, pages) for m in MIN_SHARES for g in GAP_SHARES]
+    rows = grid(load_model(), load_labels(DEFAULT_LABELS))
     choice = pick(rows)
-    print_table(rows, choice, label, "| code symbols ≥ | code lines ≥ | ", 3)
-    shipped = f"shipped: {features.CODE_MIN_SHARE:g} | {cleaner.CODE_GAP_SHARE:g}"
-    if choice is None:
-        print(f"no pair meets the leave-one-site-out aims ({LOSO_F1_AIM} / {LOSO_CHAR_F1_AIM}); {shipped}")
-    else:
-        print(f"the rule picks {label(choice)}; {shipped}")
+    print_table(rows, choice, label, head, decimals)
+    print_verdict(None if choice is None else label(choice), shipped)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    def grid(model, pages: list) -> list[dict]:
+        rows = [scores(features.CODE_MIN_SHARE, OFF, model, pages)]
+        return rows + [scores(m, g, model, pages) for m in MIN_SHARES for g in GAP_SHARES]
+
+    shipped = f"{features.CODE_MIN_SHARE:g} | {cleaner.CODE_GAP_SHARE:g}"
+    return run_grid(argv, __doc__, grid, label, "| code symbols ≥ | code lines ≥ | ", 3, shipped)
 
 
 if __name__ == "__main__":

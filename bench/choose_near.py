@@ -16,7 +16,6 @@ figures are printed beside it and take no part in the choice.
 
 from __future__ import annotations
 
-import argparse
 import math
 import sys
 from pathlib import Path
@@ -25,12 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # choose_c and choose_code beside it
 
 from boilerplate import cleaner  # noqa: E402
-from boilerplate.bench import absence, bench_dir  # noqa: E402
-from boilerplate.labels import load_labels  # noqa: E402
-from boilerplate.model import load_model  # noqa: E402
-from boilerplate.training import DEFAULT_LABELS  # noqa: E402
-from choose_c import LOSO_CHAR_F1_AIM, LOSO_F1_AIM, pick  # noqa: E402  (the same rule as for C)
-from choose_code import print_table, scored  # noqa: E402  (scored and printed as the code pass's shares)
+from choose_code import run_grid, scored  # noqa: E402  (scored, chosen and printed as the code pass's shares)
 
 MIN_WORDS = (3, 5, 10)
 MARGINS = (0.1, 0.2, 0.3)
@@ -51,22 +45,12 @@ def label(row: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.parse_args(argv)
-    if bench_dir() is None:
-        print(f"{absence()}: nothing to choose on", file=sys.stderr)
-        return 2
-    model, pages = load_model(), load_labels(DEFAULT_LABELS)
-    rows = [scores(cleaner.NEAR_MIN_WORDS, OFF, model, pages)]
-    rows += [scores(w, m, model, pages) for w in MIN_WORDS for m in MARGINS]
-    choice = pick(rows)
-    print_table(rows, choice, label, "| words ≥ | margin | ", 4)
-    shipped = f"shipped: {cleaner.NEAR_MIN_WORDS} | {cleaner.NEAR_MARGIN:g}"
-    if choice is None:
-        print(f"no pair meets the leave-one-site-out aims ({LOSO_F1_AIM} / {LOSO_CHAR_F1_AIM}); {shipped}")
-    else:
-        print(f"the rule picks {label(choice)}; {shipped}")
-    return 0
+    def grid(model, pages: list) -> list[dict]:
+        rows = [scores(cleaner.NEAR_MIN_WORDS, OFF, model, pages)]
+        return rows + [scores(w, m, model, pages) for w in MIN_WORDS for m in MARGINS]
+
+    shipped = f"{cleaner.NEAR_MIN_WORDS} | {cleaner.NEAR_MARGIN:g}"
+    return run_grid(argv, __doc__, grid, label, "| words ≥ | margin | ", 4, shipped)
 
 
 if __name__ == "__main__":
