@@ -25,8 +25,10 @@ from .folders import path_argument
 from .model import LinearModel, ModelError, load_linear, model_file, not_there, read_receipt
 
 EVALUATE_DESCRIPTION = (
-    "Measure the cleaner cross-site and on ../shared/bench beside its peers, and write the "
-    "evaluation report (Markdown, self-contained HTML, JSON and the plot)."
+    "Measure the cleaner cross-site and on the benchmark beside its peers, and write the "
+    "evaluation report (Markdown, self-contained HTML, JSON and the plot). The benchmark is "
+    "../shared/bench beside the repository, or the folder that the environment variable "
+    "BOILERPLATE_BENCH names."
 )
 
 CLEAN_EPILOG = f"""\

@@ -291,10 +291,13 @@ def test_readme_headline_is_the_reports():
     assert report is not None and readme == report, "README's headline differs: run boilerplate evaluate"
 
 
-def test_evaluate_help():
+def test_evaluate_help_says_where_the_benchmark_is_read_from(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["evaluate", "--help"])
     assert exit_.value.code == 0
+    # argparse wraps the description: compare it with its white space folded
+    out = " ".join(capsys.readouterr().out.split())
+    assert "../shared/bench" in out and "BOILERPLATE_BENCH" in out
 
 
 @pytest.fixture
