@@ -33,7 +33,9 @@ beside the final one so that :func:`explain` can show both:
    does not split the article. A caption that is the last line kept on its page
    stays: an article's last line ending in a credit is its source (``… বলেছেন।
    সূত্র: রয়টার্স``), which LABELING.md calls body, run together with the last
-   paragraph. Only the code pass may take a credit in, as a line of a listing.
+   paragraph; a heading kept after it that the trim pass drops (``Read more:``
+   with nothing kept under it) does not count. Only the code pass may take a
+   credit in, as a line of a listing.
 6. **code** — the dropped lines between two kept lines of a page become part of
    the article when at least :data:`CODE_GAP_SHARE` of them are code
    (:func:`~boilerplate.features.is_code_line`): a code block, a shell session or a
@@ -299,8 +301,11 @@ def _smooth_pages(
     if caption is not None and caption.any():
         # …but a line ending in a credit that is the last line kept on its page
         # closes the article: its source (LABELING.md's `source`, body), run
-        # together with the last paragraph, not a photo's caption.
-        body = body & ~(caption & (np.arange(len(body)) != _last_kept(body, first)))
+        # together with the last paragraph, not a photo's caption. Kept headings after
+        # it (short lines ending in a colon, with no kept line but headings after them)
+        # introduce nothing: the trim pass drops them, and they do not count.
+        closing = body if introduces is None else body & ~(introduces & ~paragraph)
+        body = body & ~(caption & (np.arange(len(body)) != _last_kept(closing, first)))
     by_code = np.zeros(len(body), dtype=bool)
     if code is not None and body.any():
         by_code = _code_in_article(body, code, first)

@@ -291,6 +291,19 @@ def test_the_last_paragraph_run_together_with_its_source_stays():
     assert rows[12].model_label == "body" and rows[12].label == "chrome"
 
 
+def test_the_source_stays_when_an_empty_heading_the_trim_pass_drops_follows_it():
+    # "Read more:" kept after the article's last paragraph (which ends in its source)
+    # introduces nothing, and the trim pass drops it; the source is then the last line
+    # kept, and stays, as it does with no heading after it.
+    paragraph = "The council approved the new budget on Tuesday after a long debate in the town hall."
+    last = "The mayor will present a housing plan in the autumn, she told reporters. Source: Reuters"
+    for tail, kept in (([], [True] * 3), (["Read more:"], [True] * 3 + [False])):
+        texts = ["Council approves new budget", paragraph, last, *tail]
+        table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
+        assert table.caption.tolist() == [False, False, True] + [False] * len(tail)
+        assert smooth_table(np.ones(len(texts), dtype=bool), table).tolist() == kept, tail
+
+
 def test_a_paragraph_just_short_of_the_threshold_joins_the_article_across_a_gap_of_at_most_max_join_gap():
     # Near lines (paragraphs ending a sentence, just below the threshold) are taken
     # in when at most max_join_gap lines lie between them and a kept line, as spans
@@ -418,7 +431,9 @@ def _smooth_reference(
         keep = [k and not c for k, c in zip(keep, credit)]
     if caption is not None and any(keep):
         # …and so are captions, but for the last kept line: the article's source
-        last = len(keep) - 1 - keep[::-1].index(True)
+        # (kept headings after it, which the trim pass drops, do not count)
+        closing = [k and not (introduces is not None and introduces[i] and not paragraph[i]) for i, k in enumerate(keep)]
+        last = max((i for i, k in enumerate(closing) if k), default=-1)
         keep = [k and (not c or i == last) for i, (k, c) in enumerate(zip(keep, caption))]
     if code is not None:
         # code: the lines between two kept lines, when at least CODE_GAP_SHARE of them are code
