@@ -108,9 +108,13 @@ COLON_ENDS = ":：ঃ"
 #: holding a colon or a slash (``Foto: Privat``, ``ছবি : সংগৃহীত``, ``(AP Photo/Jane
 #: Roe)``, ``Jane Roe/Agency``), in a line of at most CREDIT_MAX_SENTENCES
 #: sentences before it: a caption is a sentence or two, and a paragraph with an
-#: editor's mark after it stays a paragraph.
+#: editor's mark after it stays a paragraph. The sentences before the credit hold
+#: at least CREDIT_MIN_WORDS words (:func:`word_count`): a lone word ending in a
+#: full stop is an abbreviation or a list's number (``St. Louis: fire kills two``,
+#: ``Dr. Roe: the interview``, a headline), not a caption's sentence.
 CREDIT_MAX_WORDS = 4
 CREDIT_MAX_SENTENCES = 3
+CREDIT_MIN_WORDS = 2
 _CREDIT_MARKS = ":：/"
 
 #: Characters that may stand with digits in a line that is only a number
@@ -336,7 +340,8 @@ def ends_in_credit(line: str) -> bool:
     """True when a line of one to :data:`CREDIT_MAX_SENTENCES` sentences ends in a short credit after them.
 
     The credit is what follows the last inner sentence end: one to
-    :data:`CREDIT_MAX_WORDS` words (white-space tokens), not ending in a sentence
+    :data:`CREDIT_MAX_WORDS` words (white-space tokens) after at least
+    :data:`CREDIT_MIN_WORDS` words of sentences, not ending in a sentence
     end or a colon (:data:`COLON_ENDS`: that introduces what follows), one of them
     holding ``:`` ``：`` or ``/``, or ending in the visarga ``ঃ`` that Bengali uses
     as a colon. A word with a dot before its slash is a web address, a credit
@@ -361,6 +366,8 @@ def ends_in_credit(line: str) -> bool:
     False
     >>> ends_in_credit("Die Polizei nahm zwei Männer fest. / kr")  # a paragraph with its editor's initials
     False
+    >>> ends_in_credit("St. Louis: fire kills two")  # an abbreviation, not a sentence: a headline
+    False
     """
     text = greek_questions(strip_line(line))
     if ends_sentence(text):
@@ -373,7 +380,9 @@ def ends_in_credit(line: str) -> bool:
         return False
     if any("://" in word or "." in word[: max(word.find("/"), 0)] for word in words):
         return False
-    return any(mark in word for word in words for mark in _CREDIT_MARKS) or any(word[-1] == "ঃ" for word in words)
+    if not any(mark in word for word in words for mark in _CREDIT_MARKS) and not any(word[-1] == "ঃ" for word in words):
+        return False
+    return word_count(text[: ends[-1].end()]) >= CREDIT_MIN_WORDS
 
 def is_digit_char(ch: str) -> bool:
     """Any script's decimal digit: ``7``, ``৭``, ``٧``.

@@ -304,6 +304,14 @@ def test_the_source_stays_when_an_empty_heading_the_trim_pass_drops_follows_it()
         assert smooth_table(np.ones(len(texts), dtype=bool), table).tolist() == kept, tail
 
 
+def test_a_headline_starting_with_an_abbreviation_and_holding_a_colon_stays():
+    # "St." ends no caption's sentence: the credits pass leaves the kept headline alone.
+    paragraph = "The fire broke out on Tuesday night in a warehouse near the river, the city said."
+    texts = ["St. Louis: fire kills two", paragraph, paragraph.replace("Tuesday", "Monday")]
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
+    assert smooth_table(np.ones(len(texts), dtype=bool), table).tolist() == [True] * 3
+
+
 def test_a_paragraph_just_short_of_the_threshold_joins_the_article_across_a_gap_of_at_most_max_join_gap():
     # Near lines (paragraphs ending a sentence, just below the threshold) are taken
     # in when at most max_join_gap lines lie between them and a kept line, as spans
