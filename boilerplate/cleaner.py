@@ -497,7 +497,8 @@ def smooth(
     threshold); without it the near pass does not run. A hard-wrapped
     paragraph's cell kind, code, credit and caption flags are its first
     line's (:func:`~boilerplate.features.line_table` gives every line of it the
-    paragraph's). Returns the final labels.
+    paragraph's), its ``introduces`` flag its last line's, and it is ``near`` (and
+    the model's body) when any of its lines is. Returns the final labels.
 
     >>> body = np.array([1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 1], bool)
     >>> chars = np.array([20, 5, 5, 90, 5, 90, 90, 5, 5, 5, 5, 40])
