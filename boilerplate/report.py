@@ -537,7 +537,6 @@ def _speed_text(sp: dict, text, code) -> str:
                 " includes featurizing, the model and the span passes; the model was loaded beforehand.")
 
 
-
 def _weighting(class_weight: object) -> str:
     """The model's class weighting as the receipt row shows it."""
     return "none (every labelled line alike)" if class_weight is None else md_text(str(class_weight))
@@ -839,6 +838,7 @@ def render_html(figures: dict, png: bytes) -> str:
         "body for one standard deviation of the feature; strongest first on each side.</p>")
     coefs = model["coefficients"]
     scale = max(abs(c["coefficient"]) for c in coefs) if coefs else 1.0
+
     def coef_table(subset: list[dict], title: str) -> str:
         rows = []
         for c in subset:

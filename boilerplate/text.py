@@ -335,7 +335,6 @@ def count_inner_sentence_ends(line: str) -> int:
     return len(_SENTENCE_END_INSIDE.findall(greek_questions(line.strip())))
 
 
-
 def ends_in_credit(line: str) -> bool:
     """True when a line of one to :data:`CREDIT_MAX_SENTENCES` sentences ends in a short credit after them.
 
@@ -383,6 +382,7 @@ def ends_in_credit(line: str) -> bool:
     if not any(mark in word for word in words for mark in _CREDIT_MARKS) and not any(word[-1] == "ঃ" for word in words):
         return False
     return word_count(text[: ends[-1].end()]) >= CREDIT_MIN_WORDS
+
 
 def is_digit_char(ch: str) -> bool:
     """Any script's decimal digit: ``7``, ``৭``, ``٧``.

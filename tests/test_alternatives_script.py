@@ -13,7 +13,6 @@ from boilerplate.training import DEFAULT_LABELS, evaluate
 from .conftest import load_script
 
 
-
 @pytest.fixture(scope="module")
 def script():
     return load_script("alternatives")

@@ -354,7 +354,6 @@ def test_a_right_to_left_page(run):
     assert run("\n".join(RTL_PAGE)) == expected_article(RTL_PAGE, body=(4, 6, 8))
 
 
-
 @entry_points
 @pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u200b", "\u2069"], ids=repr)
 def test_a_format_character_after_every_sentence_end_hides_none(run, mark):

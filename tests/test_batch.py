@@ -811,7 +811,6 @@ def test_a_worker_dying_as_it_sends_its_result_breaks_the_run_instead_of_hanging
     assert not any((tmp_path / "out").rglob("*.part"))
 
 
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers are forked on Linux only")
 @pytest.mark.parametrize(("group_by", "step"), [(None, "_clean_in_worker"), ("host", "_hash_chunk")])
 def test_a_stop_as_a_worker_dies_sending_its_result_does_not_hang_the_pools_shutdown(tmp_path, group_by, step):
@@ -828,6 +827,7 @@ def test_a_stop_as_a_worker_dies_sending_its_result_does_not_hang_the_pools_shut
                           capture_output=True, text=True, timeout=30)
     assert done.stdout.split() == ["KeyboardInterrupt"], done.stderr
     assert not any((tmp_path / "out").rglob("*.part"))
+
 
 def test_only_the_main_threads_blocks_hold_a_stop(sigint_raises):
     # Handlers run in the main thread only: a block another thread is in (its own run's

@@ -479,6 +479,7 @@ def test_a_reader_of_the_summary_that_goes_away_ends_the_run_quietly(tmp_path):
     assert proc.wait() == 141
     assert (tmp_path / "out" / "page.txt").read_text(encoding="utf-8") == clean(PAGE.read_text(encoding="utf-8")) + "\n"
 
+
 def _closing(fd: int):
     """A preexec_fn that closes ``fd`` before the command starts (``<&-``, ``>&-``): Python then sets
     sys.stdin or sys.stdout to None."""
@@ -1726,6 +1727,7 @@ def test_the_printed_w3m_command_renders_the_html_in_place_whatever_the_locale(t
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
     done = subprocess.run(["sh", "-c", command], env=env, cwd=tmp_path, capture_output=True)
     assert done.returncode == 0, done.stderr
+
     def letters(text: str) -> str:  # w3m wraps lines at 80 cells, and may compose য় otherwise
         return unicodedata.normalize("NFC", "".join(text.split()))
 

@@ -567,7 +567,6 @@ def test_a_credit_is_a_line_holding_a_copyright_sign():
     assert table.credit.tolist() == [True, True, False, False, False]
 
 
-
 _credit_token = st.sampled_from(
     ["Foto:", "Privat", "ছবি", ":", "সংগৃহীত", "ছবিঃ", "Roe/AP", "/", "example.org/x", "https://x", "[1]", "(AP)", "—"]
     + ["সাক্ষাৎ।", "হয়।’", "said.", "ends.”)", "n.º", "東京。", "3.5", "Ill.", "গ্রাম", "the", "a:b", "এক।\u200f"]
@@ -619,7 +618,6 @@ def test_a_caption_is_a_line_ending_in_its_photos_credit():
     assert not table.credit.any()
 
 
-
 def test_a_lone_abbreviation_before_a_colon_is_no_caption():
     # A headline that starts with an abbreviation and holds a colon has a caption's
     # shape: one "sentence" ("St."), then a few words with a colon in one. A sentence of
@@ -635,7 +633,6 @@ def test_a_lone_abbreviation_before_a_colon_is_no_caption():
                    "words: the headline has a caption's shape, and the credits pass drops it (README, credits)")
 def test_an_abbreviation_inside_a_headline_with_a_colon_is_no_caption():
     assert not ends_in_credit("Biden signs U.S. budget: what it means")
-
 
 
 @pytest.mark.xfail(strict=True, reason="Chinese and Japanese put no space after 。, which ends a sentence inside a "

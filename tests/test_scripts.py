@@ -150,7 +150,6 @@ THAI = """\
 """
 
 
-
 def _parts(page: str) -> tuple[list[str], list[str]]:
     """The article's lines (the headline and the paragraphs) and the chrome's, by position on these pages."""
     blocks = page.split("\n\n")

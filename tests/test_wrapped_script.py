@@ -11,7 +11,6 @@ import pytest
 from .conftest import load_script
 
 
-
 @pytest.fixture(scope="module")
 def script():
     return load_script("wrapped")

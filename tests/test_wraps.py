@@ -257,8 +257,6 @@ def test_smooth_takes_a_wrapped_paragraph_as_one_line():
     assert smooth(model_body, chars, chars > 50, unit_start=units).tolist()[6:] == [False] * 3
 
 
-
-
 @given(st.lists(_TEXT, min_size=1, max_size=8), st.lists(st.booleans(), min_size=8, max_size=8))
 def test_joining_an_encoded_batch_equals_encoding_the_joined_lines(lines, starts):
     unit_start = np.array([True, *starts[: len(lines) - 1]])
