@@ -20,7 +20,11 @@ it is there. Line F1 and character-weighted F1 of the body class, micro over lin
   of the line and the highest log-odds among the 1, 3 and 8 lines before and after
   it, and how enclosed the line is (the lower of the highest log-odds within 10 and
   30 lines on each side); trained on out-of-fold first-pass probabilities (a nested
-  leave-one-site-out).
+  leave-one-site-out);
+- *each page's own threshold, knowing the gold*: a bound, not a method. Each page's
+  lines are body from the threshold at which the fewest of them are mislabelled
+  against the gold: what no rule that sets a threshold page by page (from the page's
+  own probabilities or anything else) can beat on that count, with no span pass.
 
 **Candidate features**, each added to the shipped ones, the model retrained, the
 span passes after it:
@@ -198,7 +202,33 @@ def methods(train: list[Page]):
         "span passes (shipped)": spans,
         "Viterbi, transitions from labels/": lambda page, p: viterbi(p, start, move, prior),
         "second-pass regression": second,
+        "each page's own threshold, knowing the gold (a bound)": lambda page, p: best_threshold(p, page.truth),
     }
+
+
+def best_threshold(p: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    """The lines whose probability is at least the threshold at which the page has the
+    fewest lines mislabelled against ``truth`` (the highest such threshold on ties).
+
+    >>> best_threshold(np.array([0.9, 0.3, 0.6, 0.2]), np.array([True, True, False, False])).tolist()
+    [True, False, False, False]
+    >>> best_threshold(np.array([0.1, 0.1]), np.array([True, True])).tolist()
+    [True, True]
+    """
+    p = np.asarray(p, dtype=float)
+    if not len(p):
+        return np.zeros(0, dtype=bool)
+    order = np.argsort(-p, kind="stable")
+    hits = np.concatenate(([0], np.cumsum(truth[order])))  # body lines among the k most probable
+    k = np.arange(len(p) + 1)
+    errors = (k - hits) + (hits[-1] - hits)  # chrome kept, body dropped
+    # cut only between distinct probabilities: equal ones are kept or dropped together
+    cut = np.ones(len(p) + 1, dtype=bool)
+    cut[1:-1] = p[order][:-1] != p[order][1:]
+    best = np.flatnonzero(cut)[np.argmin(errors[cut])]
+    keep = np.zeros(len(p), dtype=bool)
+    keep[order[:best]] = True
+    return keep
 
 
 def spans(page: Page, p: np.ndarray) -> np.ndarray:

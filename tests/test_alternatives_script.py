@@ -96,3 +96,29 @@ def test_latin_share_is_taken_against_the_page(script):
     page.values[:, col] = [1.0, 1.0, 0.0]  # the page is half Latin by characters
     assert script.latin_against_page(page)[:, col].tolist() == [0.5, 0.5, 0.5]
     assert page.values[:, col].tolist() == [1.0, 1.0, 0.0]  # the page itself is left alone
+
+
+def test_the_bound_keeps_each_page_from_the_threshold_with_fewest_mislabelled_lines(script):
+    truth = np.array([True, False, True, True, False, False])
+    p = np.array([0.9, 0.8, 0.7, 0.3, 0.2, 0.1])
+    kept = script.best_threshold(p, truth)
+    # from 0.3 only the chrome line at 0.8 is wrong; every other threshold gets two or more wrong
+    assert kept.tolist() == [True, True, True, True, False, False]
+    errors = lambda keep: int((keep != truth).sum())  # noqa: E731
+    assert all(errors(kept) <= errors(p >= t) for t in [*p, 1.1])
+    # a tie: from 0.9 (the body line at 0.7 dropped) and from 0.7 (the chrome line at 0.8
+    # kept) one line is wrong each; the higher threshold is taken
+    tied = script.best_threshold(np.array([0.9, 0.8, 0.7, 0.1]), np.array([True, False, True, False]))
+    assert tied.tolist() == [True, False, False, False]
+    # lines of equal probability are kept or dropped together
+    assert script.best_threshold(np.array([0.5, 0.5, 0.1]), np.array([True, False, False])).tolist() == [False] * 3
+    assert script.best_threshold(np.zeros(0), np.zeros(0, bool)).size == 0
+
+
+def test_the_bound_is_a_row_of_the_smoothing_table_and_beats_the_fixed_threshold(script, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path))  # no benchmark: labels/ only
+    assert script.main([]) == 0
+    lines = [line.split("|") for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]
+    rows = {cells[1].strip(): cells[2].strip() for cells in lines}
+    bound = float(rows["each page's own threshold, knowing the gold (a bound)"].split(" / ")[0])
+    assert bound >= float(rows["model alone"].split(" / ")[0])
