@@ -411,18 +411,20 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         raise LabelError(f"{tsv}: its page {page} is missing; {hint}put the page there or remove the label file.")
     lines = tuple(read_page(page).splitlines())
     raw = read_table(tsv).splitlines()
-    header = _drop_empty_tail([unquote(cell) for cell in raw[0].split("\t")] if raw else [], 0)
+    # A space typed around a name is not seen (as in sites.tsv): shown in a message, it could not be.
+    header = _drop_empty_tail([unquote(cell).strip() for cell in raw[0].split("\t")] if raw else [], 0)
     if tuple(header[:4]) != HEADER:
         expected = f"{tsv}:1: the header must start with {'<TAB>'.join(HEADER)}"
         if len(header) == 1 and _csv_hint(raw[0], HEADER):
             raise LabelError(f"{expected}{_csv_hint(raw[0], HEADER)}.")
-        found = f", not {'<TAB>'.join(header[:4])}; put its columns in that order" if header else ""
+        fix = "write the names in lower case" if tuple(h.lower() for h in header[:4]) == HEADER else (
+            "put its columns in that order")
+        found = f", not {'<TAB>'.join(header[:4])}; {fix}" if header else ""
         raise LabelError(f"{expected}{found}.")
     if header[4:] not in ([], ["comment"]):
-        raise LabelError(
-            f"{tsv}:1: after text the header may have only comment, not {'<TAB>'.join(header[4:])}; "
-            "put notes in the comment column and delete the other columns."
-        )
+        fix = "write comment in lower case" if [h.lower() for h in header[4:]] == ["comment"] else (
+            "put notes in the comment column and delete the other columns")
+        raise LabelError(f"{tsv}:1: after text the header may have only comment, not {'<TAB>'.join(header[4:])}; {fix}.")
     has_comment = header[4:] == ["comment"]
     width = 5 if has_comment else 4
     records, seen, problems = [], {}, []

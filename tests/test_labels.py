@@ -641,6 +641,26 @@ def test_a_header_with_its_columns_in_another_order_is_shown(label_folder):
         load_labels(label_folder({"p": (PAGE, tsv)}))
 
 
+def test_space_typed_around_a_header_name_is_ignored(label_folder):
+    """A space typed after comment (or line_no) in a spreadsheet was refused with the
+    space unseen in the message: 'may have only comment, not comment ; … delete the
+    other columns', which would delete the person's notes, and 'put its columns in that
+    order' for columns already in order. Read without it, as sites.tsv's cells are."""
+    tsv = GOOD.replace(HEADER, "line_no \t label\trole\ttext\tcomment\u00a0\n").replace("Menu\n", "Menu\tmy note\n")
+    [page] = load_labels(label_folder({"p": (PAGE, tsv)}))
+    assert page.rows["comment"].tolist() == ["my note", "", ""]
+
+
+@pytest.mark.parametrize("header, told", [
+    ("Line_no\tLabel\trole\ttext\n", r"not Line_no<TAB>Label<TAB>role<TAB>text; write the names in lower case\."),
+    ("line_no\tlabel\trole\ttext\tComment\n", r"not Comment; write comment in lower case\."),
+])
+def test_a_header_name_in_another_case_is_told_to_be_lower_case(label_folder, header, told):
+    # Not "put its columns in that order" (they are) nor "delete the other columns" (the notes' column).
+    with pytest.raises(LabelError, match=told):
+        load_labels(label_folder({"p": (PAGE, GOOD.replace(HEADER, header))}))
+
+
 def test_every_bad_row_of_every_label_file_is_reported_at_once(label_folder):
     """The person corrects them all in one go: a message naming only the first bad row
     meant a run of train.py for each. A row refused for its label still counts as the
