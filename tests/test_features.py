@@ -636,9 +636,12 @@ def test_an_abbreviation_inside_a_headline_with_a_colon_is_no_caption():
 
 
 @pytest.mark.xfail(strict=True, reason="Chinese and Japanese put no space after 。, which ends a sentence inside a "
-                   "line only before white space: no caption is found in them (README, credits)")
-def test_a_chinese_or_japanese_caption_ending_in_its_credit_is_a_caption():
-    assert ends_in_credit("首相は東京で記者会見を開いた。写真：共同通信")
+                   "line only before white space, and Thai marks no sentence end: no caption is found in them "
+                   "(README, credits)")
+@pytest.mark.parametrize("caption", ["首相は東京で記者会見を開いた。写真：共同通信", "总理在北京举行记者会见。图片：新华社",
+                                     "นายกรัฐมนตรีแถลงข่าวที่ทำเนียบรัฐบาล ภาพ: เอพี"])
+def test_a_chinese_japanese_or_thai_caption_ending_in_its_credit_is_a_caption(caption):
+    assert ends_in_credit(caption)
 
 
 # ------------------------------------------------------------------ the article block and its headline
