@@ -8,11 +8,19 @@ held-out pages. Each ``k > 0`` is drawn :data:`REPEATS` times with fixed seeds a
 averaged, so the curve is reproducible. Features are computed once per page.
 A ``k`` larger than the folder's pool is left out: it cannot be drawn (every
 draw would be the whole, smaller pool); so is a folder with no held-out page.
+
+The curve draws its pages from a folder of many publishers. :func:`same_site`
+asks the question of a user with pages of one site: each page of a publisher with
+at least two pages in a folder is cleaned by a model trained on ``labels/`` plus
+that publisher's other pages, and scored against the model trained on ``labels/``
+alone, on the same pages.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,21 +84,29 @@ def _fit(pages: list[_Page]) -> Pipeline:
         return head.fit(X, y)
 
 
-def _score(head: Pipeline, pages: list[_Page], config=DEFAULT_CONFIG) -> dict[str, float]:
-    pages = [page for page in pages if not page.features.empty]
+def _predict(head: Pipeline, pages: list[_Page], config=DEFAULT_CONFIG) -> list[np.ndarray]:
+    """The cleaner's body lines of each page (none of them without lines), with the model ``head``."""
     column = list(head.classes_).index("body")
     X = pd.concat([page.features for page in pages], ignore_index=True)[list(FEATURE_NAMES)]
     p = head.predict_proba(X)[:, column]  # one call for all pages: sklearn's per-call checks are slow
     bounds = np.cumsum([0] + [len(page.features) for page in pages])
-    predicted = [
+    return [
         smooth_table(p[a:b] >= config.threshold, page.table, config, near=near_lines(p[a:b], config))
         for page, a, b in zip(pages, bounds[:-1], bounds[1:])
     ]
+
+
+def _scores(pages: list[_Page], predicted: list[np.ndarray]) -> dict[str, float]:
     return body_scores(
         np.concatenate([page.truth for page in pages]),
         np.concatenate(predicted),
         np.concatenate([page.table.n_chars for page in pages]),
     )
+
+
+def _score(head: Pipeline, pages: list[_Page], config=DEFAULT_CONFIG) -> dict[str, float]:
+    pages = [page for page in pages if not page.features.empty]
+    return _scores(pages, _predict(head, pages, config))
 
 
 def learning_curve(labelled: list[LabelledPage], folders=FOLDERS, ks=KS, repeats=REPEATS, root=None) -> pd.DataFrame:
@@ -130,3 +146,51 @@ def learning_curve(labelled: list[LabelledPage], folders=FOLDERS, ks=KS, repeats
                 }
             )
     return pd.DataFrame(rows, columns=["folder", "k", "draws", "held_out_pages", "f1", "f1_min", "f1_max", "char_f1"])
+
+
+_DATED = re.compile(r"_[0-9]{4}_[0-9]{2}_[0-9]{2}$")
+_NUMBERED = re.compile(r"-[0-9]+$")
+
+
+def publisher(page_id: str) -> str:
+    """The publisher of a benchmark page: its id without a date or a number at the end.
+
+    fundus names a page by its publisher and date, readability by its site and a
+    number; scrapinghub's ids (hashes) name no publisher, so each page is its own.
+
+    >>> publisher("de-Tagesspiegel_2024_04_25"), publisher("nytimes-5"), publisher("lazy-image-1"), publisher("0a1b")
+    ('de-Tagesspiegel', 'nytimes', 'lazy-image', '0a1b')
+    """
+    return _NUMBERED.sub("", _DATED.sub("", page_id))
+
+
+def same_site(labelled: list[LabelledPage], folders=FOLDERS, root=None) -> pd.DataFrame:
+    """One row per folder: line F1 on the pages of its publishers with two pages or more,
+    each page cleaned by a model trained on ``labelled`` plus its publisher's other pages
+    (``f1_site``), and by the model trained on ``labelled`` alone (``f1``).
+
+    A folder where no publisher has two pages (with a line) has no row; the frame is
+    empty when the benchmark is absent.
+    """
+    base = [_from_labels(p) for p in labelled]
+    alone = None
+    rows = []
+    for folder in folders:
+        by_publisher: dict[str, list[_Page]] = defaultdict(list)
+        for page in iter_pages(folder, root):
+            prepared = _from_bench(page)
+            if not prepared.features.empty:
+                by_publisher[publisher(page.page_id)].append(prepared)
+        groups = [pages for pages in by_publisher.values() if len(pages) >= 2]
+        if not groups:
+            continue
+        if alone is None:
+            alone = _fit(base)
+        scored = [page for pages in groups for page in pages]
+        site = [_predict(_fit(base + pages[:i] + pages[i + 1:]), [page])[0]
+                for pages in groups for i, page in enumerate(pages)]
+        without, with_site = _scores(scored, _predict(alone, scored)), _scores(scored, site)
+        rows.append({"folder": folder, "publishers": len(groups), "pages": len(scored),
+                     "f1": without["f1"], "f1_site": with_site["f1"],
+                     "char_f1": without["char_f1"], "char_f1_site": with_site["char_f1"]})
+    return pd.DataFrame(rows, columns=["folder", "publishers", "pages", "f1", "f1_site", "char_f1", "char_f1_site"])

@@ -602,6 +602,8 @@ def collect(
     bench = bench_predictions(model, root, with_justext) if root else pd.DataFrame()
     progress("learning curve" if root else "learning curve: no benchmark, skipped")
     curve = learning_curve_figures(pages, root) if root else None
+    progress("pages of one publisher" if root else "pages of one publisher: no benchmark, skipped")
+    site = same_site_figures(pages, root) if root else None
     progress("speed")
     speeds = speed(model, speed_sample(pages, language, root), with_justext)
 
@@ -618,6 +620,7 @@ def collect(
         "cross_site": loso,
         "unseen": unseen(bench, with_justext),
         "learning_curve": curve,
+        "same_site": site,
         "roles": roles(predictions, keys),
         "model": {
             "threshold": threshold,
@@ -645,6 +648,17 @@ def learning_curve_figures(pages: Sequence[LabelledPage], root: Path) -> dict | 
         folders.setdefault(row.pop("folder"), []).append({k: (float(v) if isinstance(v, float) else int(v))
                                                           for k, v in row.items()})
     return {"ks": list(KS), "draws": REPEATS, "folders": folders}
+
+
+def same_site_figures(pages: Sequence[LabelledPage], root: Path) -> list[dict] | None:
+    """:func:`boilerplate.curves.same_site`'s rows, JSON-ready (``None`` when there are none)."""
+    from .curves import same_site  # noqa: PLC0415
+
+    frame = same_site(list(pages), root=root)
+    if frame.empty:
+        return None
+    return [{k: (v if isinstance(v, str) else float(v) if isinstance(v, float) else int(v)) for k, v in row.items()}
+            for row in frame.to_dict("records")]
 
 
 def model_path_of(path: Path | None) -> Path:

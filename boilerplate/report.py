@@ -323,6 +323,39 @@ def _curve_markdown(curve: dict | None, figures: dict) -> list[str]:
             *_md_table(header, rows, "l" + "r" * (len(header) - 1))]
 
 
+SITE_INTRO = (
+    "What labelling pages of your own site buys: each page of a publisher with two pages or more in a "
+    "folder (the publisher: the page id without its date or number; scrapinghub's ids name none) is cleaned "
+    "by a model trained on {labels} plus that publisher's other pages, and by one trained on {labels} alone. "
+    "Line F1 / character-weighted F1 of the body class over those pages."
+)
+
+
+def _site_rows(site: list[dict], figures: dict) -> tuple[list[str], list[list[str]]]:
+    header = ["folder", "publishers", "pages", f"{labels_name(figures)} alone", "+ the publisher's other pages"]
+    rows = [[r["folder"], str(r["publishers"]), str(r["pages"]), f"{f3(r['f1'])} / {f3(r['char_f1'])}",
+             f"{f3(r['f1_site'])} / {f3(r['char_f1_site'])}"] for r in site]
+    return header, rows
+
+
+def _site_markdown(site: list[dict] | None, figures: dict) -> list[str]:
+    if not site:
+        return []
+    header, rows = _site_rows(site, figures)
+    intro = md_text(SITE_INTRO).format(labels=_labels_md(figures))
+    return ["", "### Pages of one publisher", "", intro, "",
+            *_md_table([md_text(h) for h in header], [[md_text(c) for c in r] for r in rows], "lrrrr")]
+
+
+def _site_html(site: list[dict] | None, figures: dict) -> str:
+    if not site:
+        return ""
+    header, rows = _site_rows(site, figures)
+    intro = _h(SITE_INTRO).format(labels=_labels_html(figures))
+    body = [_row([f'<td class="l">{_h(r[0])}</td>', *[f"<td>{_h(c)}</td>" for c in r[1:]]]) for r in rows]
+    return f"<h3>Pages of one publisher</h3><p>{intro}</p>" + _html_table([_h(h) for h in header], body)
+
+
 def _curve_html(curve: dict | None, figures: dict) -> str:
     if not curve:
         return ""
@@ -412,6 +445,7 @@ def render_markdown(figures: dict) -> str:
                 for w in unseen["worst"]]
         out += _md_table(["folder", "page", "language", *SCORE_HEADER], rows, "lll" + "r" * 6)
         out += _curve_markdown(figures.get("learning_curve"), figures)
+        out += _site_markdown(figures.get("same_site"), figures)
 
     # 3
     out += ["", "## 3. Peers on the same lines, in the same run", ""]
@@ -766,6 +800,8 @@ def render_html(figures: dict, png: bytes) -> str:
                       f'<td class="l">{_h(w["language"])}</td>', _tds(w)]) for w in unseen["worst"]]
         add(_html_table(["folder", "page", "language", *SCORE_HEADER], rows, left=3))
         add(_curve_html(figures.get("learning_curve"), figures))
+        if figures.get("same_site"):
+            add(_site_html(figures["same_site"], figures))
     add("</section>")
 
     # 3

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from boilerplate.curves import in_pool, learning_curve
+from boilerplate.curves import in_pool, learning_curve, publisher, same_site
 from boilerplate.labels import escape, load_labels
 
 from .conftest import LABELS
 
 
-def _fake_bench(root, pages):
-    """A benchmark folder in the format of ../shared/bench, made from our own labelled pages."""
+def _fake_bench(root, pages, ids=None):
+    """A benchmark folder in the format of ../shared/bench, made from our own labelled pages
+    (named ``ids``, or p0, p1, …)."""
     folder = root / "fundus"
     folder.mkdir(parents=True)
     listing = ["page_id\tlanguage\tn_lines\tn_body\tgold_chars\tgold_cover\tsource"]
     for i, page in enumerate(pages):
-        page_id = f"p{i}"
+        page_id = ids[i] if ids else f"p{i}"
         rows = ["line_no\tlabel\ttext"] + [f"{r.line_no}\t{r.label}\t{escape(r.text)}" for r in page.rows.itertuples()]
         (folder / f"{page_id}.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         listing.append(f"{page_id}\tbn\t0\t0\t0\t0\tours")
@@ -88,3 +89,68 @@ def test_a_folder_without_held_out_pages_has_no_curve(tmp_path):
     (folder / "pages.tsv").write_text("\n".join(kept) + "\n", encoding="utf-8")
     assert len(kept) > 1
     assert learning_curve(pages[:3], folders=("fundus",), ks=(0, 2), repeats=2, root=root).empty
+
+
+def test_a_publishers_pages_are_each_cleaned_by_a_model_trained_on_its_other_pages(tmp_path, monkeypatch):
+    import boilerplate.curves as curves
+
+    pages = load_labels(LABELS)
+    ids = ["a_2024_01_02", "a_2025_03_04", "b-1", "b-2", "b-3", "c"]  # publishers a (2 pages), b (3), c (1)
+    root = _fake_bench(tmp_path, pages + pages[:1], ids)
+    fitted: list[int] = []
+    real_fit = curves._fit
+    monkeypatch.setattr(curves, "_fit", lambda train: fitted.append(len(train)) or real_fit(train))
+    frame = same_site(pages[:2], folders=("fundus",), root=root)
+    # labels alone once, then each page of a and of b with its publisher's other pages; c has no other page
+    assert fitted == [2, 2 + 1, 2 + 1, 2 + 2, 2 + 2, 2 + 2]
+    assert frame[["folder", "publishers", "pages"]].values.tolist() == [["fundus", 2, 5]]
+    scores = frame[["f1", "f1_site", "char_f1", "char_f1_site"]].iloc[0]
+    assert ((scores > 0) & (scores <= 1)).all()
+
+
+def test_same_site_scores_each_page_with_its_publishers_model(tmp_path, monkeypatch):
+    # x-2 is x-1's page with every label flipped: a model trained with it gets x-1 wrong, and
+    # one trained with x-1 gets x-2 wrong. Scored with the model of labels alone, f1_site
+    # would be f1.
+    import boilerplate.curves as curves
+
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path, [pages[0], pages[0]], ["x-1", "x-2"])
+    real = curves._from_bench
+    flipped = {"x-2"}
+
+    def from_bench(page):
+        prepared = real(page)
+        if page.page_id in flipped:
+            prepared.truth = ~prepared.truth
+        return prepared
+
+    monkeypatch.setattr(curves, "_from_bench", from_bench)
+    frame = same_site(pages[1:], folders=("fundus",), root=root)
+    assert frame["f1_site"].iloc[0] < frame["f1"].iloc[0]
+
+
+def test_no_publisher_with_two_pages_no_row(tmp_path):
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path, pages, ["a", "b", "c", "d", "e"])
+    assert same_site(pages, folders=("fundus",), root=root).empty
+    assert same_site(pages, root=tmp_path / "none").empty
+
+
+def test_the_publisher_of_a_page_id():
+    assert publisher("no-Dagbladet_2026_01_06") == "no-Dagbladet" == publisher("no-Dagbladet_2024_08_04")
+    assert publisher("wikipedia-2") == "wikipedia" and publisher("medium-10") == "medium"
+    assert publisher("lazy-image-1") == "lazy-image" and publisher("2024") == "2024"
+
+
+def test_the_publisher_table_shows_both_models_scores_side_by_side():
+    from boilerplate.report import _site_html, _site_markdown
+
+    figures = {"receipt": {"labels_evaluated": [{"folder": "labels"}]}}
+    site = [{"folder": "fundus", "publishers": 64, "pages": 140, "f1": 0.8331, "f1_site": 0.8279,
+             "char_f1": 0.9273, "char_f1_site": 0.9211}]
+    markdown = _site_markdown(site, figures)
+    assert markdown[-2:] == ["| --- | ---: | ---: | ---: | ---: |", "| fundus | 64 | 140 | 0.833 / 0.927 | 0.828 / 0.921 |"]
+    assert "| folder | publishers | pages | labels/ alone | + the publisher's other pages |" in markdown
+    assert "<td>0.833 / 0.927</td><td>0.828 / 0.921</td>" in _site_html(site, figures)
+    assert _site_markdown(None, figures) == [] and _site_html(None, figures) == ""
