@@ -448,7 +448,8 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
             # quote, or every cell. The text is checked by _text_matches.
             text = cells[3]
             cells = [unquote(cell) for cell in cells]
-            no_cell, label, role = cells[:3]
+            # A space typed around a label or a role (in a spreadsheet, say) is not seen; int() ignores one too.
+            no_cell, label, role = cells[0], cells[1].strip(), cells[2].strip()
             try:
                 line_no = int(no_cell)
             except ValueError:

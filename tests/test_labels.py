@@ -651,6 +651,14 @@ def test_space_typed_around_a_header_name_is_ignored(label_folder):
     assert page.rows["comment"].tolist() == ["my note", "", ""]
 
 
+def test_space_typed_around_a_label_or_a_role_is_ignored(label_folder):
+    """'chrome ' (a space after it) was refused as an unknown label and 'nav ' as a role
+    that does not go with it, though line_no ' 1' was read; the row is read as it was meant."""
+    tsv = GOOD.replace("1\tchrome\tnav\t", " 1\tchrome \t nav\t").replace("3\tbody\ttitle", "3\t body\ttitle\u00a0")
+    [page] = load_labels(label_folder({"p": (PAGE, tsv)}))
+    assert page.rows[["label", "role"]].values.tolist() == [["chrome", "nav"], ["body", "title"], ["body", "paragraph"]]
+
+
 @pytest.mark.parametrize("header, told", [
     ("Line_no\tLabel\trole\ttext\n", r"not Line_no<TAB>Label<TAB>role<TAB>text; write the names in lower case\."),
     ("line_no\tlabel\trole\ttext\tComment\n", r"not Comment; write comment in lower case\."),
