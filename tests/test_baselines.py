@@ -41,6 +41,8 @@ def test_c4_removes_citation_markers_before_its_end_mark_test():
 
 def test_the_three_word_peer_keeps_three_words():
     assert keep_sentences("It rained today.")
+    assert not keep_sentences("It rained.")  # two words
+    assert not keep_sentences("It rained today")  # no sentence end
 
 
 def test_the_report_says_what_the_c4_rule_does():
