@@ -160,7 +160,9 @@ def test_benchmark_text_never_reaches_the_report(tmp_path):
     figures, curves = collect(load_labels(labels), [labels], load_model(), model_path_of(None), language="en",
                               bench_root=root)
     written = write_report(figures, curves, tmp_path / "out")
-    for path in written:
+    files = sorted((tmp_path / "out").iterdir())
+    assert sorted(written) == files and {p.name for p in files} == {MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE}
+    for path in files:
         assert BENCH_SECRET.encode() not in path.read_bytes(), path.name
     unseen = figures["unseen"]
     assert list(unseen["folders"]) == ["fundus", "scrapinghub", "readability"]
@@ -169,6 +171,7 @@ def test_benchmark_text_never_reaches_the_report(tmp_path):
         assert (methods["model"]["lines"], methods["model"]["body_lines"]) == (4, 2)
         assert methods["keep_all"]["recall"] == 1.0 and methods["keep_all"]["precision"] == 0.5
     assert {w["page_id"] for w in unseen["worst"]} == {"fundus-page", "scrapinghub-page", "readability-page"}
+    assert list(unseen["halves"]) == ["fundus", "scrapinghub", "readability"]
     for folder, halves in unseen["halves"].items():  # each page in the half its id's sha1 puts it in
         half = "development" if in_pool(f"{folder}-page") else "held_out"
         assert halves[half]["lines"] == 4 and sum(h["lines"] for h in halves.values()) == 4
