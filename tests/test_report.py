@@ -267,6 +267,7 @@ def test_committed_cross_site_figures_equal_train_py(committed):
 
     same(methods["model"], printed["loso"])
     same(methods["model_raw"], printed["loso_model_only"])
+    assert set(printed["baselines"]) == {"long_lines_15w", "sentence_end_3w"}
     for name, table in printed["baselines"].items():
         same(methods[name], table)
 

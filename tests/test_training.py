@@ -32,6 +32,7 @@ def test_leave_one_site_out_gate(result):
     assert set(result["loso"]["folds"]) == {"site-a", "kalbela", "inqilab", "usbangla"}
     assert pooled["f1"] >= LINE_F1_FLOOR
     assert pooled["char_f1"] >= CHAR_F1_FLOOR
+    assert set(result["baselines"]) == {"long_lines_15w", "sentence_end_3w"}
     for baseline in result["baselines"].values():
         assert pooled["f1"] > baseline["pooled"]["f1"]
         assert pooled["char_f1"] > baseline["pooled"]["char_f1"]
