@@ -418,7 +418,11 @@ def test_a_body_one_byte_short_is_cut_short(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("before", [GOOD[0], conversion(0, length=50)], ids=["after a good record", "after a wrong Content-Length"])
+@pytest.mark.parametrize(
+    "before",
+    [GOOD[0], conversion(0, length=50), conversion(0, length=len(page(0).encode("utf-8")) + 100)],
+    ids=["after a good record", "after a wrong Content-Length", "after a Content-Length past its gzip member"],
+)
 def test_a_record_cut_short_in_its_header_has_no_headers_of_the_record_before(tmp_path, before):
     member = gzip.compress(GOOD[1], mtime=0)
     # The member cut inside the record's header: the fewest bytes that decompress past its WARC-Date.
