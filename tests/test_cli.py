@@ -48,8 +48,16 @@ def read_jsonl(path):
 def test_clean_a_file():
     out = run("clean", str(PAGE))
     assert out.returncode == 0
-    assert out.stdout.decode("utf-8") == cleaned(PAGE.read_text(encoding="utf-8"))
-    assert b"1 page from 1 input \xe2\x86\x92 1 output" in out.stderr  # the summary
+    page = PAGE.read_text(encoding="utf-8")
+    assert out.stdout.decode("utf-8") == cleaned(page)
+    # The summary: the page's non-blank lines kept (the article's) and dropped, the bytes read and written.
+    kept = sum(bool(line.strip()) for line in out.stdout.decode("utf-8").splitlines())
+    dropped = sum(bool(line.strip()) for line in page.splitlines()) - kept
+    assert kept > 0 and dropped > 0
+    assert out.stderr.decode("utf-8") == (
+        f"boilerplate: 1 page from 1 input \u2192 1 output; lines kept {kept}, dropped {dropped};"
+        f" {len(PAGE.read_bytes()) / 1e3:.1f} kB in, {len(out.stdout) / 1e3:.1f} kB out; 0 failed\n"
+    )
 
 
 def test_the_command_under_test_is_this_checkouts(tmp_path):

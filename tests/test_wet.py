@@ -237,6 +237,10 @@ def test_the_summary_counts_the_bodies_in_and_the_articles_out(tmp_path):
     _, _, stats = clean_wet(tmp_path, wet([WARCINFO, *(conversion(i) for i in range(4))]))
     assert stats.bytes_in == sum(len(page(i).encode("utf-8")) for i in range(4))
     assert stats.bytes_out == sum(len(clean(page(i)).encode("utf-8")) for i in range(4))
+    # and the lines: each body's non-blank lines, kept (the article's) or dropped
+    kept = sum(bool(line.strip()) for i in range(4) for line in clean(page(i)).splitlines())
+    assert stats.lines_kept == kept > 0
+    assert stats.lines_dropped == sum(bool(line.strip()) for i in range(4) for line in page(i).splitlines()) - kept > 0
 
 
 # --------------------------------------------------------------------------- broken files
