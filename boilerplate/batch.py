@@ -58,7 +58,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from .cleaner import _TYPE_ERROR, DEFAULT_CONFIG, Config, _check_config, _check_text, decide_pages, kept_text
+from .cleaner import DEFAULT_CONFIG, Config, _check_config, _check_text, decide_pages, kept_text
 from .corpus import LineCounter, RepeatedLines, host_of, missing_kind, page_hashes, repeated_lines
 from .extras import install_command
 from .folders import folder_problem, nearest_existing
@@ -260,11 +260,7 @@ def clean_pages(
     for i, text in enumerate(texts):
         if isinstance(text, str):
             continue
-        missing = missing_kind(text)
         try:
-            if missing is not None:  # _check_text knows only a float NaN for one
-                hint = f"a missing value ({missing}): fill it first, e.g. series.fillna(''), or drop it."
-                raise TypeError(_TYPE_ERROR.format(name="clean_many", kind=type(text).__name__, hint=hint))
             _check_text("clean_many", text)
         except TypeError as exc:
             raise TypeError(f"page {i}: {exc}") from None
