@@ -893,6 +893,14 @@ def test_parquet_cleans_a_column_and_marks_missing_values(tmp_path):
     b = pd.read_parquet(tmp_path / "out" / "b.parquet")
     assert b.columns.tolist() == ["id", "text", "x", "article"]  # nothing failed: no error column
     assert b["article"].tolist() == [clean(t) for t in frame.drop(index=2)["text"]]
+    # The summary counts the pages' non-blank lines, kept (the articles') or dropped, and their bytes
+    texts = [t for t in [*frame["text"], *frame.drop(index=2)["text"]] if isinstance(t, str)]
+    kept = sum(bool(line.strip()) for t in texts for line in clean(t).splitlines())
+    dropped = sum(bool(line.strip()) for t in texts for line in t.splitlines()) - kept
+    size = lambda n: f"{n / 1000:.1f} kB"  # noqa: E731
+    summary = (f"lines kept {kept}, dropped {dropped}; {size(sum(len(t.encode()) for t in texts))} in, "
+               f"{size(sum(len(clean(t).encode()) for t in texts))} out")
+    assert kept > 0 and dropped > 0 and summary in out.stderr.decode(), out.stderr.decode()
 
 
 def test_an_earlier_parquet_output_cleaned_again_keeps_one_error_column(tmp_path):
