@@ -1313,7 +1313,7 @@ class _Page(NamedTuple):
     output: Callable[[str | None, str | None], bytes]
 
 
-def _jsonl_record(opts: Options, line_no: int, offset: int, raw: bytes) -> tuple[_Page | None, bytes | None, tuple | None]:
+def _jsonl_record(opts: Options, offset: int, raw: bytes) -> tuple[_Page | None, bytes | None, tuple | None]:
     """One JSON Lines line, read (in a worker): ``(page, None, None)`` for a page to
     clean, else ``(None, output, failure)`` for a line written back without cleaning
     (a blank line as it came; a bad one marked, with the line's own line ending), ``failure``
@@ -2019,7 +2019,7 @@ def _jsonl_run(run: tuple[int, int, list[bytes]], opts: Options) -> list[tuple]:
     line_no, offset, raws = run
     items = []
     for raw in raws:
-        items.append((f"line {line_no}", *_jsonl_record(opts, line_no, offset, raw)))
+        items.append((f"line {line_no}", *_jsonl_record(opts, offset, raw)))
         line_no += 1
         offset += len(raw)
     return items
