@@ -84,14 +84,14 @@ def _fit(pages: list[_Page]) -> Pipeline:
         return head.fit(X, y)
 
 
-def _predict(head: Pipeline, pages: list[_Page], config=DEFAULT_CONFIG) -> list[np.ndarray]:
+def _predict(head: Pipeline, pages: list[_Page]) -> list[np.ndarray]:
     """The cleaner's body lines of each page (none of them without lines), with the model ``head``."""
     column = list(head.classes_).index("body")
     X = pd.concat([page.features for page in pages], ignore_index=True)[list(FEATURE_NAMES)]
     p = head.predict_proba(X)[:, column]  # one call for all pages: sklearn's per-call checks are slow
     bounds = np.cumsum([0] + [len(page.features) for page in pages])
     return [
-        smooth_table(p[a:b] >= config.threshold, page.table, config, near=near_lines(p[a:b], config))
+        smooth_table(p[a:b] >= DEFAULT_CONFIG.threshold, page.table, DEFAULT_CONFIG, near=near_lines(p[a:b]))
         for page, a, b in zip(pages, bounds[:-1], bounds[1:])
     ]
 
@@ -104,9 +104,9 @@ def _scores(pages: list[_Page], predicted: list[np.ndarray]) -> dict[str, float]
     )
 
 
-def _score(head: Pipeline, pages: list[_Page], config=DEFAULT_CONFIG) -> dict[str, float]:
+def _score(head: Pipeline, pages: list[_Page]) -> dict[str, float]:
     pages = [page for page in pages if not page.features.empty]
-    return _scores(pages, _predict(head, pages, config))
+    return _scores(pages, _predict(head, pages))
 
 
 def learning_curve(labelled: list[LabelledPage], folders=FOLDERS, ks=KS, repeats=REPEATS, root=None) -> pd.DataFrame:
