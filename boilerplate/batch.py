@@ -1171,7 +1171,7 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         chunk.events.append(("fail", _Fail(task, "", "not UTF-8", _NOT_UTF8.format(offset=exc.start, where=""))))
         return chunk
     chunk.events.append(("begin", task, None))
-    chunk.events.append(("page", task, None))
+    chunk.events.append(("page", task))
     chunk.page(text)
     chunk.events.append(("end", task))
     return chunk
@@ -2528,7 +2528,7 @@ def _utf8_len(text: str) -> int:
 
 
 class _TextWriter(_Writer):
-    def page(self, ctx: Any, text: str) -> int:
+    def page(self, text: str) -> int:
         out = (text + "\n").encode("utf-8") if text else b""  # text decoded from UTF-8: no lone surrogates
         self.file.write(out)
         return len(out)
@@ -2727,7 +2727,7 @@ def run(
                         stats.lines_kept += result.kept
                         stats.lines_dropped += result.lines - result.kept
                         stats.bytes_in += _utf8_len(text)
-                        stats.bytes_out += writer.page(event[2], result.text)
+                        stats.bytes_out += writer.page(result.text)
                     elif kind == "lines":
                         done = runs[event[2]]
                         writers[task].write(done.data)
