@@ -1092,7 +1092,7 @@ def _converted(task: Task, command: str, suffix: str) -> str:
 # the texts its "page" events (and Parquet batches) send to be cleaned.
 class _Fail(NamedTuple):
     task: Task
-    where: str  # "" for the whole file, else "line 7" / "row 7"
+    where: str  # "" for the whole file, else "line 7" / "row 7" / "record 7"
     reason: str
     message: str
 
@@ -1906,7 +1906,7 @@ def count_repeated(
     :class:`Stats` holds the counting's figures (``grouped``, ``counted``, ``groups``,
     ``repeated_groups``).
 
-    ``workers`` (a process pool's) parse JSON Lines records and hash the pages,
+    ``workers`` (a process pool's) parse JSON Lines and WET records and hash the pages,
     ``in_flight`` chunks at a time (:func:`_hash_chunk`); the counting itself stays here.
     """
     check_group_by(tasks, opts)
@@ -2000,7 +2000,7 @@ def _ready() -> None:
 
 
 class _Lines(NamedTuple):
-    """What one run of an input's records (JSON Lines lines) gives the writer: the bytes
+    """What one run of an input's records (JSON Lines lines, WET records) gives the writer: the bytes
     to write, failures as ``(where, reason, message)`` in input order, and counters.
     """
 
@@ -2138,7 +2138,7 @@ def _clean_chunk(
     opts: Options,
     repeated: RepeatedLines | None = None,
 ) -> tuple[list[PageResult | str], list[_Lines]]:
-    """Clean a chunk: its texts' results in order, and the output of each run of JSON Lines lines.
+    """Clean a chunk: its texts' results in order, and the output of each run of records (JSON Lines lines, WET records).
 
     All its pages are cleaned at once; a page that raises is cleaned alone, and its
     error given instead. In corpus mode ``repeated`` holds the repeated lines of
