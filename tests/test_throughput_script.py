@@ -22,8 +22,12 @@ def script():
 def test_a_streaming_run_too_short_to_sample_is_still_reported(script, tmp_path):
     stream = script.stream_rss([PAGE], 1e-5, tmp_path)
     assert stream["records"] >= 1 and stream["output_bytes"] > 0 and stream["peak_rss_mb"] > 0
+    # The file streamed: the page as one JSON Lines record after another, until it first held 10 kB.
+    sizes = [len(json.dumps({"id": i, "text": PAGE}, ensure_ascii=False).encode("utf-8")) + 1 for i in range(stream["records"])]
+    assert sum(sizes) == stream["bytes"] and stream["bytes"] - sizes[-1] < 10_000 <= stream["bytes"]
     summary = script.stream_summary(stream)
-    assert summary.startswith("Streaming 0.00 GB of JSON Lines") and f"peak RSS {stream['peak_rss_mb']:.0f} MB" in summary
+    assert summary.startswith(f"Streaming 0.00 GB of JSON Lines ({stream['records']} records)")
+    assert f"peak RSS {stream['peak_rss_mb']:.0f} MB" in summary
     # A run under the one-second sampling interval has no samples (on a slow machine this one may have some).
     unsampled = {**stream, "rss_samples": 0, "rss_mb_first_tenth_max": None, "rss_mb_last_tenth_max": None}
     assert "no sample over time: the run was shorter than the one-second sampling interval" in script.stream_summary(unsampled)
