@@ -85,8 +85,8 @@ def test_function_word_density_uses_the_list_that_covers_the_page(script):
     lists = {"a": frozenset({"the", "of"}), "b": frozenset({"und"})}
     page = _page(script, ["The end of (the) road.", "Menu", "«Of»"])
     assert script.function_word_density(page, lists).tolist() == [3 / 5, 0.0, 1.0]
-    # no list covers 5% of the words: no feature
-    assert script.function_word_density(_page(script, ["x y z"] * 10), lists).tolist() == [0.0] * 10
+    # no list covers 5% of the words (one "the" in 31): no feature, not even on the line of "the"
+    assert script.function_word_density(_page(script, ["the"] + ["x y z"] * 10), lists).tolist() == [0.0] * 11
     assert script.function_word_density(_page(script, ["—", "…"]), lists).tolist() == [0.0, 0.0]
 
 
