@@ -12,7 +12,6 @@ of the body class without corpus mode and with it, for a few ``min_pages`` value
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,7 +22,7 @@ import numpy as np  # noqa: E402
 
 from boilerplate import load_model  # noqa: E402
 from boilerplate.cleaner import decide_pages  # noqa: E402
-from boilerplate.bench import absence, bench_dir, iter_pages  # noqa: E402
+from boilerplate.bench import absence, bench_dir, iter_pages, publisher  # noqa: E402
 from boilerplate.cleaner import decide_from_probabilities, non_blank_line_nos  # noqa: E402
 from boilerplate.corpus import MIN_PAGES, MIN_SHARE, repeated_lines  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
@@ -35,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{absence()}; nothing to measure.")
         return 0
     pages = list(iter_pages("fundus"))
-    groups = [re.sub(r"_\d{4}_\d{2}_\d{2}$", "", p.page_id) for p in pages]
+    groups = [publisher(p.page_id) for p in pages]
     sizes = Counter(Counter(groups).values())
     print(f"fundus: {len(pages)} pages, {len(set(groups))} publishers; publishers by page count: "
           + ", ".join(f"{n} page(s): {k}" for n, k in sorted(sizes.items())))

@@ -9,6 +9,7 @@ folder (``fundus``, ``scrapinghub``, ``readability``) holds ``pages.tsv`` and on
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -105,6 +106,22 @@ def iter_pages(folder_name: str, root: Path | None = None) -> Iterator[BenchPage
     for row in _rows(folder / "pages.tsv"):
         page_id, language = row[0], row[1]
         yield read_page(folder, page_id, language)
+
+
+_DATED = re.compile(r"_[0-9]{4}_[0-9]{2}_[0-9]{2}$")
+_NUMBERED = re.compile(r"-[0-9]+$")
+
+
+def publisher(page_id: str) -> str:
+    """The publisher of a benchmark page: its id without a date or a number at the end.
+
+    fundus names a page by its publisher and date, readability by its site and a
+    number; scrapinghub's ids (hashes) name no publisher, so each page is its own.
+
+    >>> publisher("de-Tagesspiegel_2024_04_25"), publisher("nytimes-5"), publisher("lazy-image-1"), publisher("0a1b")
+    ('de-Tagesspiegel', 'nytimes', 'lazy-image', '0a1b')
+    """
+    return _NUMBERED.sub("", _DATED.sub("", page_id))
 
 
 def predict_bench(model, folders=FOLDERS, root: Path | None = None, config=None):

@@ -19,7 +19,6 @@ alone, on the same pages.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -28,7 +27,7 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
-from .bench import FOLDERS, BenchPage, iter_pages
+from .bench import FOLDERS, BenchPage, iter_pages, publisher
 from .cleaner import DEFAULT_CONFIG, near_lines, smooth_table
 from .features import FEATURE_NAMES, LineTable, line_table, non_blank
 from .labels import LabelledPage
@@ -146,22 +145,6 @@ def learning_curve(labelled: list[LabelledPage], folders=FOLDERS, ks=KS, repeats
                 }
             )
     return pd.DataFrame(rows, columns=["folder", "k", "draws", "held_out_pages", "f1", "f1_min", "f1_max", "char_f1"])
-
-
-_DATED = re.compile(r"_[0-9]{4}_[0-9]{2}_[0-9]{2}$")
-_NUMBERED = re.compile(r"-[0-9]+$")
-
-
-def publisher(page_id: str) -> str:
-    """The publisher of a benchmark page: its id without a date or a number at the end.
-
-    fundus names a page by its publisher and date, readability by its site and a
-    number; scrapinghub's ids (hashes) name no publisher, so each page is its own.
-
-    >>> publisher("de-Tagesspiegel_2024_04_25"), publisher("nytimes-5"), publisher("lazy-image-1"), publisher("0a1b")
-    ('de-Tagesspiegel', 'nytimes', 'lazy-image', '0a1b')
-    """
-    return _NUMBERED.sub("", _DATED.sub("", page_id))
 
 
 def same_site(labelled: list[LabelledPage], folders=FOLDERS, root=None) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from boilerplate.curves import in_pool, learning_curve, publisher, same_site
+from boilerplate.bench import publisher
+from boilerplate.curves import in_pool, learning_curve, same_site
 from boilerplate.labels import escape, load_labels
 
 from .conftest import LABELS
