@@ -584,6 +584,7 @@ class LineTable(NamedTuple):
     code: np.ndarray  # true on lines of code (is_code_line; each line of a hard-wrapped paragraph: is_code_line of the paragraph, its lines joined by a space), for the cleaner's code pass
     credit: np.ndarray  # true on lines holding a CREDIT_CHARS character (each line of a hard-wrapped paragraph: when the paragraph does), for the cleaner's credits pass
     caption: np.ndarray  # true on the other lines ending in a photo's credit (text.ends_in_credit; each line of a hard-wrapped paragraph: when the paragraph does), for the credits pass
+    texts: list[str] | None = None  # the lines as line_table was given them, for the headline pass (without them it does not run)
 
 
 def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
@@ -645,6 +646,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
         units.code[unit_of],
         units.credit[unit_of],
         units.caption[unit_of],
+        texts,
     )
 
 
@@ -663,6 +665,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
             np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
+            texts,
         )
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
     first = _first_lines(page)
@@ -917,7 +920,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     caption = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(candidates & ~credit).tolist():
         caption[i] = ends_in_credit(texts[i])
-    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit, caption)
+    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit, caption, texts)
 
 
 def page_features(lines: Sequence[str]) -> pd.DataFrame:

@@ -1,0 +1,246 @@
+"""The headline pass: the line above the article that says what the article says.
+
+The model keeps the headline of pages like those it learned from, where a byline
+and a date separate it from the first paragraph. On other sites the headline sits
+above a teaser, a photo and its caption, share buttons and the like, and looks like
+any short line of the page: the model drops it. What tells it from the related
+headlines and menu items around it is its words: a headline names the article's
+subject, so its rarer words come back in the article.
+
+:func:`headline_lines` looks at the :data:`HEADLINE_WINDOW` lines above each page's
+first kept line and takes the one whose words that line, the article's lead,
+repeats most: words weighed by their rarity among those lines (the *inverse document
+frequency* of information retrieval, the lines being the documents), at least
+:data:`HEADLINE_MIN_SHARE` of the candidate's weight found in the lead, and the
+most weight found wins. A word (:func:`words`) is a run of characters between white
+space, punctuation and symbols, in lower case for the comparison only; in scripts
+written without spaces (Chinese, Japanese, Thai, …) each pair of adjacent letters
+is a word. No site's strings and no word lists are involved. The pass runs last
+(:func:`boilerplate.cleaner.smooth_table`), above the article the other passes
+settled.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+
+import numpy as np
+
+from . import chars as C
+
+#: How many non-blank lines above the first kept line are looked at.
+HEADLINE_WINDOW = 10
+
+#: How many characters of the article's first kept line, its lead, a candidate is
+#: compared with: a headline's words come back in the lead.
+LEAD_CHARS = 300
+
+#: The least share of a candidate's word weight that the lead must hold.
+HEADLINE_MIN_SHARE = Fraction(2, 5)
+
+#: The fewest distinct words a candidate has: two words match by chance.
+HEADLINE_MIN_WORDS = 3
+
+#: The most words (:func:`boilerplate.text.word_count`) a candidate has: a headline, not a paragraph.
+HEADLINE_MAX_WORDS = 30
+
+# Character categories (boilerplate.chars) that part words: white space, punctuation, symbols.
+_APART = np.zeros(C.N_CATEGORIES, dtype=bool)
+_APART[[C.ASCII_SPACE, C.OTHER_SPACE, C.COLON, C.NUMBER_MARK, C.PUNCT, C.CODE]] = True
+_PAIRED = np.zeros(C.N_CATEGORIES, dtype=bool)  # letters of scripts written without spaces
+_PAIRED[[C.UNSPACED, C.UNSPACED_BRAHMIC]] = True
+
+# A word's weight is counted in whole units of 1 / WEIGHT_UNITS.
+WEIGHT_UNITS = 2**20
+
+# An odd multiplier for the words' polynomial hashes, and one to set pairs apart from words.
+_BASE = np.uint64(0x100000001B3)
+_PAIR = np.uint64(0x9E3779B97F4A7C15)
+_PAGE_SALT = np.uint64(0x632BE59BD9B4E019)
+_TEXT_SALT = np.uint64(0x85157AF5D1A2C8E3)
+
+
+def _salted(numbers: np.ndarray, salt: np.uint64) -> np.ndarray:
+    """Keys for small whole numbers (pages, texts) unlike any word's: a word's key is
+    the mix of its hash, and a short word's hash is a small number too."""
+    return _mix(numbers.astype(np.uint64) * _PAIR + salt)
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finalizer: every bit of ``x`` (uint64) moves every bit of the result."""
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+@lru_cache(maxsize=1)
+def _lower() -> np.ndarray:
+    # Each code point of the Basic Multilingual Plane in lower case, where str.lower
+    # maps it to one character (İ, which becomes two, stays).
+    table = np.arange(0x10000, dtype=np.uint32)
+    for code in range(0x10000):
+        low = chr(code).lower()
+        if len(low) == 1 and low != chr(code):
+            table[code] = ord(low)
+    return table
+
+
+def _folded(codes: np.ndarray) -> np.ndarray:
+    bmp = codes < 0x10000
+    return np.where(bmp, _lower().take(np.where(bmp, codes, 0)), codes)
+
+
+def words(text: str) -> set[str]:
+    """The words of ``text`` that :func:`headline_lines` compares: the readable statement of the rule.
+
+    A word is a run of characters between white space, punctuation and symbols
+    (the categories of :mod:`boilerplate.chars`), in lower case; a run of combining
+    marks alone is none, and marks stay in their word (a Bengali vowel sign is part of
+    it). Letters of scripts written without spaces (Chinese, Japanese, Thai, …) are
+    not part of words: each with the next such letter (combining marks between them
+    skipped) is a word, and one with no such neighbour is a word alone.
+
+    >>> sorted(words("Oman’s spaceport: the U.S. view"))
+    ['oman', 's', 'spaceport', 'the', 'u', 'view']
+    >>> sorted(words("রাজধানীতে বৃষ্টি।")), sorted(words("東京都で「雨」"))
+    (['বৃষ্টি', 'রাজধানীতে'], ['京都', '東京', '都で', '雨'])
+    """
+    lower = _lower()
+    out: set[str] = set()
+    word: list[str] = []
+    letters: list[str] = []  # a run of letters of unspaced scripts (combining marks between them skipped)
+    for ch in text + " ":
+        category = C._category(ord(ch))
+        ch = chr(lower[ord(ch)]) if ord(ch) < 0x10000 else ch
+        if _PAIRED[category]:
+            letters.append(ch)
+        elif category != C.OTHER:
+            out.update(a + b for a, b in zip(letters, letters[1:]))
+            if len(letters) == 1:
+                out.add(letters[0])
+            letters = []
+        if _APART[category] or _PAIRED[category]:
+            if any(C._category(ord(c)) != C.OTHER for c in word):
+                out.add("".join(word))
+            word = []
+        else:
+            word.append(ch)
+    return out
+
+
+def _word_keys(b: C.Batch) -> tuple[np.ndarray, np.ndarray]:
+    """The line and a 64-bit key of each word of the lines ``b`` encodes, as :func:`words` finds them.
+
+    Two words get the same key when they are the same text (a hash, so two different
+    words could share one; at 64 bits that is too rare to matter). A line's word may
+    come more than once.
+    """
+    n = len(b.codes)
+    if n == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uint64)
+    codes = _folded(b.codes).astype(np.uint64) + np.uint64(1)
+    paired = _PAIRED[b.categories]
+    inside = ~_APART[b.categories] & ~paired
+    line_of = b.line_of
+    new_line = np.ones(n, dtype=bool)
+    new_line[1:] = line_of[1:] != line_of[:-1]
+    start = inside.copy()
+    start[1:] &= ~inside[:-1] | new_line[1:]
+    starts = np.flatnonzero(start)
+    if len(starts):
+        run = np.cumsum(start) - 1  # the word each character of a word is in
+        offset = np.where(inside, np.arange(n) - starts[np.maximum(run, 0)], 0)  # within its word
+        powers = np.full(int(offset.max()) + 1, _BASE, dtype=np.uint64)
+        powers[0] = 1
+        powers = np.multiply.accumulate(powers)  # wraps round at 2**64, as a hash may
+        keys = np.add.reduceat(np.where(inside, codes * powers.take(offset), np.uint64(0)), starts)
+        # a run of combining marks alone (category OTHER) is no word
+        real = np.add.reduceat((inside & (b.categories != C.OTHER)).astype(np.int64), starts) > 0
+        word_lines, word_keys = line_of[starts[real]], keys[real]
+    else:
+        word_lines, word_keys = np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uint64)
+    # Letters of unspaced scripts: pairs of successive ones, only marks (OTHER) between.
+    at = np.flatnonzero(paired)
+    if len(at):
+        not_mark = np.concatenate(([0], np.cumsum(b.categories != C.OTHER)))
+        joined = (line_of[at[1:]] == line_of[at[:-1]]) & (not_mark[at[1:]] - not_mark[at[:-1] + 1] == 0)
+        pair_keys = (codes[at[:-1]][joined] * _PAIR + codes[at[1:]][joined]) * _PAIR
+        alone = np.ones(len(at), dtype=bool)
+        alone[1:] &= ~joined
+        alone[:-1] &= ~joined
+        word_lines = np.concatenate((word_lines, line_of[at[:-1]][joined], line_of[at][alone]))
+        word_keys = np.concatenate((word_keys, pair_keys, codes[at][alone] * _PAIR))
+    return word_lines, _mix(word_keys)
+
+
+def headline_lines(texts: list[str], body: np.ndarray, first: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+    """The headline of each page: the line above its first ``body`` line whose words its lead repeats.
+
+    ``texts`` are the non-blank lines of one page or of many pages one after another,
+    ``first`` is true on each page's first line, ``body`` marks the lines kept so far,
+    and ``eligible`` the lines that may be a headline (the cleaner gives the lines of
+    :data:`HEADLINE_MIN_WORDS` to :data:`HEADLINE_MAX_WORDS` words that are not part
+    of a hard-wrapped paragraph, a filler, a credit or a caption). The *candidates*
+    are the eligible lines that are not ``body`` among the :data:`HEADLINE_WINDOW`
+    lines above a page's first ``body`` line, and its *lead* the first
+    :data:`LEAD_CHARS` characters of that line. A word (:func:`words`) weighs the logarithm of the number of
+    texts compared (the lead and the candidates) over the number holding it, so a
+    word that most of them hold weighs little. The page's headline is the candidate
+    of at least :data:`HEADLINE_MIN_WORDS` distinct words that holds the most weight
+    found in the lead, at least :data:`HEADLINE_MIN_SHARE` of its own (the earliest
+    on ties). Returns the headlines' mask; a page with no ``body`` line has none.
+
+    >>> texts = ["Menu", "Heavy rain floods the capital", "Sport scores for today",
+    ...          "By a reporter", "Heavy rain flooded the streets of the capital on Monday.",
+    ...          "The streets stayed shut as the rain went on."]
+    >>> n = len(texts)
+    >>> headline_lines(texts, np.arange(n) >= 4, np.arange(n) == 0, np.ones(n, bool)).nonzero()[0].tolist()
+    [1]
+    """
+    n = len(texts)
+    out = np.zeros(n, dtype=bool)
+    if not body.any():
+        return out
+    index = np.arange(n)
+    page_starts = np.flatnonzero(first)
+    page_of = np.cumsum(first) - 1
+    # Each line's page's first body line (n on a page without one).
+    top = np.minimum.reduceat(np.where(body, index, n), page_starts)[page_of]
+    candidates = np.flatnonzero(eligible & ~body & (index < top) & (index >= top - HEADLINE_WINDOW) & (top < n))
+    if not len(candidates):
+        return out
+    # The texts compared: each page's lead (the start of its first body line), then each candidate.
+    leads = np.unique(top[candidates])
+    n_leads = len(leads)
+    doc_page = np.concatenate((page_of[leads], page_of[candidates]))
+    b = C.encode([texts[i][:LEAD_CHARS] for i in leads.tolist()] + [texts[i] for i in candidates.tolist()])
+    word_doc, keys = _word_keys(b)
+    # Keyed by page, so that pages never share a word; then each text's distinct words.
+    keys = _mix(keys ^ _salted(doc_page[word_doc], _PAGE_SALT))
+    _, fresh = np.unique(_mix(keys ^ _salted(word_doc, _TEXT_SALT)), return_index=True)
+    word_doc, keys = word_doc[fresh], keys[fresh]
+    distinct, which, holding = np.unique(keys, return_inverse=True, return_counts=True)
+    n_docs = np.bincount(doc_page, minlength=int(page_of[-1]) + 1)[doc_page[word_doc]]  # texts compared on the page
+    # Weights in whole units of 2**-20: their sums are exact whatever the order the
+    # words come in (it depends on the hashes, so on the batch), so a tie is a tie.
+    weight = np.rint(np.log((n_docs + 1) / holding[which]) * WEIGHT_UNITS).astype(np.int64)
+    in_lead = np.zeros(len(distinct), dtype=bool)
+    in_lead[which[word_doc < n_leads]] = True
+    n_all = len(doc_page)
+    found = np.zeros(n_all, dtype=np.int64)
+    np.add.at(found, word_doc, np.where(in_lead[which], weight, 0))
+    whole = np.zeros(n_all, dtype=np.int64)
+    np.add.at(whole, word_doc, weight)
+    count = np.bincount(word_doc, minlength=n_all)
+    ok = (count >= HEADLINE_MIN_WORDS) & (found * HEADLINE_MIN_SHARE.denominator >= whole * HEADLINE_MIN_SHARE.numerator) & (found > 0)
+    ok[:n_leads] = False
+    chosen = np.flatnonzero(ok)
+    if not len(chosen):
+        return out
+    # per page, the most weight found, the earliest on ties
+    best = chosen[np.lexsort((chosen, -found[chosen], doc_page[chosen]))]
+    first_of_page = np.ones(len(best), dtype=bool)
+    first_of_page[1:] = doc_page[best[1:]] != doc_page[best[:-1]]
+    out[candidates[best[first_of_page] - n_leads]] = True
+    return out

@@ -1,0 +1,148 @@
+"""The headline pass: words, their keys, and the line it takes above the article."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from boilerplate import chars as C
+from boilerplate.headline import (
+    HEADLINE_MIN_SHARE,
+    HEADLINE_MIN_WORDS,
+    HEADLINE_WINDOW,
+    LEAD_CHARS,
+    _word_keys,
+    headline_lines,
+    words,
+)
+
+# Latin in both cases, Bengali letters and vowel signs, Han and kana, Thai letters and
+# marks, digits, punctuation, white space and an emoji beyond the Basic Multilingual Plane.
+ALPHABET = "aAbBsS" + "কখমা ি ্" + "東京都でのア" + "กขั่" + "0129" + ".,’“”:-!?/()&" + " \u00a0\t" + "\U0001f600"
+LEAD = "Heavy rain flooded the streets of the capital on Monday, and the city shut its schools."
+
+
+def _keys(text: str) -> set[int]:
+    return set(_word_keys(C.encode([text]))[1].tolist())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40), st.text(alphabet=ALPHABET, max_size=40))
+def test_the_batch_keys_find_the_words_the_readable_rule_finds(a, b):
+    # one key per distinct word, and two texts share as many keys as they share words
+    assert len(_keys(a)) == len(words(a))
+    assert len(_keys(a) & _keys(b)) == len(words(a) & words(b))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=30), min_size=1, max_size=6))
+def test_a_lines_word_keys_do_not_depend_on_the_lines_beside_it(lines):
+    line_of, keys = _word_keys(C.encode(lines))
+    for i, line in enumerate(lines):
+        assert sorted(keys[line_of == i].tolist()) == sorted(_word_keys(C.encode([line]))[1].tolist())
+
+
+def test_words_keep_combining_marks_and_pair_letters_of_unspaced_scripts():
+    assert words("রাজধানীতে বৃষ্টি।") == {"রাজধানীতে", "বৃষ্টি"}
+    assert words("Oman’s U.S. VIEW") == {"oman", "s", "u", "view"}
+    assert words("東京都で") == {"東京", "京都", "都で"}
+    assert words("ฝนตก") == {"ฝน", "นต", "ตก"}
+    assert words("雨 · ক") == {"雨", "ক"}  # a letter alone is a word
+    assert words("\u0301\u0301 ...") == set()  # marks alone are none
+
+
+def _page(lines: list[str], first_body: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    n = len(lines)
+    body = np.arange(n) >= first_body
+    first = np.zeros(n, dtype=bool)
+    first[0] = True
+    return lines, body, first, np.ones(n, dtype=bool)
+
+
+def test_the_headline_above_a_byline_and_a_date_is_taken_and_a_related_headline_is_not():
+    lines = [
+        "Sport scores for the weekend",
+        "Heavy rain floods the capital",
+        "Markets fall as rain hits the harvest",  # a related headline: one word in common
+        "By a staff reporter",
+        "Monday 6 May 2024",
+        LEAD,
+        "The storm is to move east on Tuesday.",
+    ]
+    assert headline_lines(*_page(lines, 5)).nonzero()[0].tolist() == [1]
+
+
+def test_no_headline_when_no_line_holds_enough_of_the_leads_words():
+    lines = ["Sport scores for the weekend", "Markets fall as prices hit the harvest", "By a staff reporter", LEAD]
+    assert not headline_lines(*_page(lines, 3)).any()
+    # a line holding four of its five words in the lead, most of its weight, is taken
+    lines[1] = "Heavy rain floods the capital"
+    assert headline_lines(*_page(lines, 3)).nonzero()[0].tolist() == [1]
+
+
+def test_the_share_is_of_the_words_weight_not_of_their_number():
+    # "the" and "of" are in every text compared, so they weigh nothing: of the
+    # candidate's weight, only "rain" is found in the lead, though 3 of its 5 words are.
+    lines = ["the of the of x", "the rain of floods y", "the of z", "the of rain and the of wind"]
+    n = len(lines)
+    taken = headline_lines(lines, np.arange(n) == 3, np.arange(n) == 0, np.ones(n, bool))
+    assert not taken.any()
+    assert HEADLINE_MIN_SHARE > 1 / 3
+
+
+def test_only_lines_within_the_window_above_the_first_kept_line_are_candidates():
+    headline = "Heavy rain floods the capital"
+    filler = [f"Menu item {k}" for k in range(HEADLINE_WINDOW)]
+    assert headline_lines(*_page([headline] + filler + [LEAD], HEADLINE_WINDOW + 1)).sum() == 0
+    assert headline_lines(*_page(filler[1:] + [headline, LEAD], HEADLINE_WINDOW)).nonzero()[0].tolist() == [
+        HEADLINE_WINDOW - 1
+    ]
+    # nothing below the article's start, nor on a page with no kept line
+    lines = [LEAD, headline]
+    assert not headline_lines(*_page(lines, 0)).any()
+    assert not headline_lines(lines, np.zeros(2, bool), np.array([True, False]), np.ones(2, bool)).any()
+
+
+def test_short_or_ineligible_lines_are_not_taken_and_the_earliest_wins_a_tie():
+    # every word found in the lead, but one word too few
+    short = " ".join(["heavy", "rain", "flooded", "streets", "capital"][: HEADLINE_MIN_WORDS - 1])
+    assert not headline_lines(*_page([short, LEAD], 1)).any()
+    assert headline_lines(*_page([short + " monday", LEAD], 1)).any()
+    lines, body, first, eligible = _page(["Heavy rain floods the capital", LEAD], 1)
+    eligible[0] = False
+    assert not headline_lines(lines, body, first, eligible).any()
+    # two lines of different words that weigh the same: five found in the lead, one not
+    tied = ["heavy rain city streets capital floods", "monday shut schools flooded its storm"]
+    assert headline_lines(*_page(tied + [LEAD], 2)).nonzero()[0].tolist() == [0]
+    assert headline_lines(*_page(tied[::-1] + [LEAD], 2)).nonzero()[0].tolist() == [0]
+
+
+def test_the_lead_is_the_start_of_the_first_kept_line():
+    headline = "Volcano ash grounds flights"
+    late = "x " * LEAD_CHARS + "A volcano's ash grounds flights across the north."
+    assert not headline_lines(*_page([headline, late], 1)).any()
+    assert headline_lines(*_page([headline, late[2 * LEAD_CHARS :]], 1)).any()
+
+
+def test_many_pages_at_once_give_each_page_its_result_alone():
+    # Pages of short words (single letters and digits, whose hashes are small numbers
+    # like a page's index) in one batch: a word of one page must never count as
+    # another page's. Keys that mixed in the page's index carelessly made "2" on one
+    # page and "s" on another one word, and changed which line some pages took.
+    rng = random.Random(3)
+    vocab = list("abcdefghijklmnopqrstuvwxyz0123456789") + ["rain", "storm", "city", "vote", "team"]
+    pages = []
+    for _ in range(160):
+        lead = " ".join(rng.choice(vocab) for _ in range(20)) + "."
+        others = [" ".join(rng.choice(vocab) for _ in range(rng.randint(4, 8))) for _ in range(6)]
+        pages.append(others + [lead])
+    alone = [headline_lines(*_page(p, len(p) - 1)) for p in pages]
+    texts = [line for p in pages for line in p]
+    first = np.concatenate([np.arange(len(p)) == 0 for p in pages])
+    body = np.concatenate([np.arange(len(p)) == len(p) - 1 for p in pages])
+    together = headline_lines(texts, body, first, np.ones(len(texts), bool))
+    assert sum(a.sum() for a in alone) > 20  # the test means something
+    assert together.tolist() == np.concatenate(alone).tolist()
