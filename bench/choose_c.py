@@ -35,7 +35,7 @@ from boilerplate.metrics import body_scores  # noqa: E402
 from boilerplate.model import CLASS_WEIGHT, C  # noqa: E402
 from boilerplate.training import DEFAULT_LABELS, fit, leave_one_site_out  # noqa: E402
 
-GRID = (0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 3.0)
+GRID = (0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 3.0)
 
 #: The class weightings tried, by the name the table shows: scikit-learn's ``class_weight``.
 WEIGHTINGS = {"none": None, "balanced": "balanced"}

@@ -53,6 +53,12 @@ beside the final one so that :func:`explain` can show both:
 8. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
    heading or a label: ``সংশ্লিষ্ট সংবাদ:``, "Read more:") introduces what follows;
    when the next non-blank line is not kept, it introduces nothing and is dropped.
+9. **headline** — of the lines above the article's first kept line, the one whose
+   words that line repeats most is the headline (:mod:`boilerplate.headline`): the
+   model keeps the headline above a byline and a date, as on the pages it learned
+   from, but not one above a teaser, a photo's caption and share buttons. It runs
+   last, over the lines of :func:`~boilerplate.features.line_table`'s ``texts``;
+   :func:`smooth`, which is given no text, does not run it.
 
 Fillers (a short line the page repeats between its paragraphs, see
 :data:`boilerplate.features.FILLER_MIN_COUNT`) are chrome, and the passes run over
@@ -92,6 +98,7 @@ from .features import (
     runs,
     table_lines,
 )
+from .headline import HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS, headline_lines
 from .model import body_probability_from_features, linear_model
 from .text import EDGE_CHARS
 
@@ -478,7 +485,7 @@ def smooth(
     caption: np.ndarray | None = None,
     near: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill, select, tables, credits, code, near and trim passes over one page's non-blank lines.
+    """The fill, select, tables, credits, code, near and trim passes over one page's non-blank lines (not the headline pass: it is given no text).
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
     lengths in characters, ``paragraph`` whether each line's paragraph is
@@ -539,8 +546,8 @@ def smooth_table(
 ) -> np.ndarray:
     """The passes over the lines of a :func:`~boilerplate.features.line_table`, given the model's labels.
 
-    Lengths, paragraphs, hard wraps, colon ends, tables, code, credits and fillers
-    are taken from the table. Fillers are chrome, and the passes run over the other
+    Lengths, paragraphs, hard wraps, colon ends, tables, code, credits, fillers and
+    the lines' texts (for the headline pass) are taken from the table. Fillers are chrome, and the passes run over the other
     lines as if fillers were blank lines; a filler inside a gap the code pass takes in is taken
     with it (a ``break;`` that a code listing repeats). The lines are one page's, or
     many pages' one after another when ``first`` marks each page's first line.
@@ -577,7 +584,20 @@ def smooth_table(
     )
     if by_code.any() and filler.any():
         body |= _fillers_taken_by_code(filler, by_code)
+    if table.texts is not None and body.any():
+        # headline: last, so that it looks above the article the other passes settled
+        eligible = (
+            ~filler & ~table.credit & ~table.caption & (table.n_words >= HEADLINE_MIN_WORDS) & (table.n_words <= HEADLINE_MAX_WORDS) & _single_lines(table.unit_start)
+        )
+        body |= headline_lines(table.texts, body, first, eligible)
     return body
+
+
+def _single_lines(unit_start: np.ndarray) -> np.ndarray:
+    """True on the lines that are a paragraph of their own, not part of a hard-wrapped one."""
+    alone = unit_start.copy()
+    alone[:-1] &= unit_start[1:]
+    return alone
 
 
 def _fillers_taken_by_code(filler: np.ndarray, by_code: np.ndarray) -> np.ndarray:
@@ -656,7 +676,7 @@ def decide_from_probabilities(
     config: Config = DEFAULT_CONFIG,
     repeated: np.ndarray | None = None,
 ) -> PageDecision:
-    """The classify, fill, select, tables, credits, code, near and trim passes over one page, given the model's probabilities.
+    """The classify, fill, select, tables, credits, code, near, trim and headline passes over one page, given the model's probabilities.
 
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,

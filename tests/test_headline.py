@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boilerplate import chars as C
+from boilerplate import clean, explain
+from boilerplate.cleaner import decide_from_probabilities
 from boilerplate.headline import (
     HEADLINE_MIN_SHARE,
     HEADLINE_MIN_WORDS,
@@ -146,3 +148,41 @@ def test_many_pages_at_once_give_each_page_its_result_alone():
     together = headline_lines(texts, body, first, np.ones(len(texts), bool))
     assert sum(a.sum() for a in alone) > 20  # the test means something
     assert together.tolist() == np.concatenate(alone).tolist()
+
+
+def test_the_cleaner_keeps_a_headline_the_model_dropped_and_explain_shows_it():
+    lines = [
+        "Home | World | Sport",
+        "Heavy rain floods the capital",
+        "Share this article",
+        "By a staff reporter",
+        LEAD,
+        "The storm is to move east on Tuesday, forecasters said, and more rain is due.",
+    ]
+    p = np.array([0.01, 0.05, 0.02, 0.03, 0.95, 0.9])
+    decision = decide_from_probabilities(lines, list(range(1, 7)), p)
+    assert decision.model_body.tolist() == [False, False, False, False, True, True]
+    assert decision.body.tolist() == [False, True, False, False, True, True]
+
+
+def test_the_shipped_model_keeps_the_headline_of_an_english_page():
+    page = "\n".join(
+        [
+            "Skip to content",
+            "News | Sport | Weather",
+            "Heavy rain floods the capital",
+            "Schools closed as the river rises",
+            "Share on Facebook",
+            "By a staff reporter",
+            "Published Monday 6 May 2024",
+            LEAD,
+            "The river rose by two metres overnight, and the army was called in to help.",
+            "Forecasters said more rain is due on Tuesday, when the storm moves east.",
+            "Most read",
+            "Markets fall as prices rise",
+        ]
+    )
+    decisions = {d.text: d for d in explain(page)}
+    assert decisions["Heavy rain floods the capital"].model_label == "chrome"
+    assert decisions["Heavy rain floods the capital"].label == "body"
+    assert clean(page).startswith("Heavy rain floods the capital\n")
