@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
 from fractions import Fraction
 
 import pytest
@@ -12,7 +9,8 @@ import pytest
 from boilerplate import cleaner, headline
 from boilerplate.bench import bench_dir
 
-from .conftest import REPO, load_script
+from .chooser_helpers import check_table, check_without_bench
+from .conftest import load_script
 
 
 def test_off_takes_nothing_and_each_setting_is_labelled():
@@ -42,24 +40,9 @@ def test_scoring_a_setting_sets_both_modules_and_leaves_the_shipped_numbers_in_p
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
 def test_it_prints_a_row_per_setting_and_marks_the_rules_choice():
-    out = subprocess.run([sys.executable, str(REPO / "bench" / "choose_headline.py")], capture_output=True,
-                         text=True, timeout=900)
-    assert out.returncode == 0, out.stderr
-    lines = out.stdout.splitlines()
-    pattern = (r"\| (off|\d+) \| (off|\d+/\d+) \| (off|\d+)( ← rule)? \| (.+) \| ([\d.]+) \| ([\d.]+) \| "
-               r"([\d.]+) / ([\d.]+) \|")
-    rows = [re.fullmatch(pattern, line) for line in lines[2:-1]]
-    assert all(rows) and len(rows) == 1 + 3 * 3 * 2
-    assert (rows[0][1], rows[0][2], rows[0][3]) == ("off", "off", "off")
-    meeting = [r for r in rows if float(r[8]) >= 0.95 and float(r[9]) >= 0.98]
-    marked = [r for r in rows if r[4]]
-    assert len(marked) == 1 and float(marked[0][6]) == max(float(r[6]) for r in meeting)
-    shipped = f"shipped: {headline.HEADLINE_WINDOW} | {headline.HEADLINE_MIN_SHARE} | {headline.HEADLINE_MIN_WORDS}"
-    assert lines[-1] == f"the rule picks {marked[0][1]} | {marked[0][2]} | {marked[0][3]}; {shipped}"
+    check_table("choose_headline", [r"\d+", r"\d+/\d+", r"\d+"], 1 + 3 * 3 * 2,
+                f"{headline.HEADLINE_WINDOW} | {headline.HEADLINE_MIN_SHARE} | {headline.HEADLINE_MIN_WORDS}", timeout=900)
 
 
 def test_it_says_so_when_the_benchmark_is_absent(tmp_path):
-    out = subprocess.run([sys.executable, str(REPO / "bench" / "choose_headline.py")], capture_output=True,
-                         text=True, timeout=120, env={"BOILERPLATE_BENCH": str(tmp_path), "PATH": ""})
-    assert out.returncode == 2
-    assert out.stderr == f"BOILERPLATE_BENCH={tmp_path} names no benchmark (no fundus/pages.tsv in it): nothing to choose on\n"
+    check_without_bench("choose_headline", tmp_path)
