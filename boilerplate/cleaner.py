@@ -543,6 +543,7 @@ def smooth_table(
     config: Config = DEFAULT_CONFIG,
     first: np.ndarray | None = None,
     near: np.ndarray | None = None,
+    repeated: np.ndarray | None = None,
 ) -> np.ndarray:
     """The passes over the lines of a :func:`~boilerplate.features.line_table`, given the model's labels.
 
@@ -554,7 +555,8 @@ def smooth_table(
     ``near`` marks the lines the model gave a probability of at least the threshold
     less :data:`NEAR_MARGIN` (:func:`near_lines`; corpus mode's repeated lines left out); of those, the
     sentences (:data:`NEAR_MIN_WORDS`) are what the near pass may take in. Without it
-    the near pass does not run.
+    the near pass does not run. ``repeated`` marks corpus mode's repeated lines, which
+    the headline pass does not take (they are chrome whatever else says so).
     """
     if first is None:
         first = np.zeros(len(model_body), dtype=bool)
@@ -589,6 +591,8 @@ def smooth_table(
         eligible = (
             ~filler & ~table.credit & ~table.caption & (table.n_words >= HEADLINE_MIN_WORDS) & (table.n_words <= HEADLINE_MAX_WORDS) & _single_lines(table.unit_start)
         )
+        if repeated is not None:
+            eligible &= ~repeated
         body |= headline_lines(table.texts, body, first, eligible)
     return body
 
@@ -696,7 +700,8 @@ def decide_from_probabilities(
     if repeated is not None:
         model_body = _by_paragraph(model_body & ~np.asarray(repeated, dtype=bool), table.unit_start)
         near &= ~np.asarray(repeated, dtype=bool)
-    return PageDecision(line_nos, p_body, model_body, smooth_table(model_body, table, config, near=near))
+    repeated = None if repeated is None else np.asarray(repeated, dtype=bool)
+    return PageDecision(line_nos, p_body, model_body, smooth_table(model_body, table, config, near=near, repeated=repeated))
 
 
 def _batches(sizes: list[int]) -> Iterator[range]:
@@ -745,15 +750,18 @@ def decide_pages(
         p_body = body_probability_from_features(linear, table.values)
         model_body = p_body >= config.threshold
         near = near_lines(p_body, config)
+        same = None
         if repeated is not None:
+            same = np.zeros(total, dtype=bool)
             for k, i in enumerate(batch):
                 if repeated[i] is not None:
-                    model_body[bounds[k] : bounds[k + 1]] &= ~np.asarray(repeated[i], dtype=bool)
-                    near[bounds[k] : bounds[k + 1]] &= ~np.asarray(repeated[i], dtype=bool)
+                    same[bounds[k] : bounds[k + 1]] = np.asarray(repeated[i], dtype=bool)
+            model_body &= ~same
+            near &= ~same
             model_body = _by_paragraph(model_body, table.unit_start)
         first = np.zeros(total, dtype=bool)
         first[bounds[:-1][sizes > 0]] = True
-        body = smooth_table(model_body, table, config, first, near)
+        body = smooth_table(model_body, table, config, first, near, same)
         for k, i in enumerate(batch):
             a, b = bounds[k], bounds[k + 1]
             decisions.append(PageDecision(rows[i][0], p_body[a:b], model_body[a:b], body[a:b]))

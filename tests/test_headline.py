@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boilerplate import chars as C
-from boilerplate import clean, explain
+from boilerplate import clean, clean_many, explain
 from boilerplate.cleaner import decide_from_probabilities
 from boilerplate.headline import (
     HEADLINE_MIN_SHARE,
@@ -186,3 +186,28 @@ def test_the_shipped_model_keeps_the_headline_of_an_english_page():
     assert decisions["Heavy rain floods the capital"].model_label == "chrome"
     assert decisions["Heavy rain floods the capital"].label == "body"
     assert clean(page).startswith("Heavy rain floods the capital\n")
+
+
+def test_corpus_modes_repeated_lines_are_never_the_headline():
+    # A site's tagline on every page, above each article, holding the lead's words: the
+    # headline pass takes it alone, but in corpus mode it is a repeated line, chrome
+    # whatever else says so (README, Corpus mode).
+    tagline = "Rain and floods in the capital today"
+    pages = [
+        "\n".join([
+            "Home | News | Sport",
+            tagline,
+            "By a staff reporter",
+            f"Heavy rain flooded the capital today, and {place} was closed to everyone until the water went down again.",
+            f"Officials said the rain would go on for two more days, and asked people near {place} to stay at home.",
+            "The weather service expects the storm to move east by the end of the week, with less rain after it.",
+        ])
+        for place in ("the river", "the old bridge", "the main station", "the city market")
+    ]
+    assert all(tagline in page for page in clean_many(pages))
+    assert not any(tagline in page for page in clean_many(pages, group_by=["x.example"] * len(pages)))
+    # the same through decide_from_probabilities, given the repeated lines' mask
+    lines = pages[0].splitlines()
+    decision = decide_from_probabilities(lines, list(range(1, 7)), np.array([0.01, 0.05, 0.02, 0.95, 0.9, 0.9]),
+                                         repeated=np.array([True, True, False, False, False, False]))
+    assert decision.body.tolist() == [False, False, False, True, True, True]
