@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # choose_c and choose_code beside it
 
-from boilerplate import cleaner, headline  # noqa: E402
+from boilerplate import headline  # noqa: E402
 from choose_code import run_grid, scored  # noqa: E402  (scored, chosen and printed as the code pass's shares)
 
 WINDOWS = (10, 15, 20)
@@ -37,12 +37,11 @@ OFF = 0
 
 
 def scores(window: int, share: Fraction, min_words: int, model, pages: list) -> dict:
-    """choose_code's :func:`scored` for one setting (the cleaner reads the fewest words too, for its candidates)."""
+    """choose_code's :func:`scored` for one setting."""
     settings = {
         (headline, "HEADLINE_WINDOW"): window,
         (headline, "HEADLINE_MIN_SHARE"): share,
         (headline, "HEADLINE_MIN_WORDS"): min_words,
-        (cleaner, "HEADLINE_MIN_WORDS"): min_words,
     }
     return {"window": window, "share": share, "min_words": min_words, **scored(settings, model, pages)}
 

@@ -98,7 +98,7 @@ from .features import (
     runs,
     table_lines,
 )
-from .headline import HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS, headline_lines
+from . import headline
 from .model import body_probability_from_features, linear_model
 from .text import EDGE_CHARS
 
@@ -588,12 +588,13 @@ def smooth_table(
         body |= _fillers_taken_by_code(filler, by_code)
     if table.texts is not None and body.any():
         # headline: last, so that it looks above the article the other passes settled
-        eligible = (
-            ~filler & ~table.credit & ~table.caption & (table.n_words >= HEADLINE_MIN_WORDS) & (table.n_words <= HEADLINE_MAX_WORDS) & _single_lines(table.unit_start)
-        )
+        # (the word bounds read from the headline module, where bench/choose_headline.py sets them)
+        words = table.n_words
+        eligible = ~filler & ~table.credit & ~table.caption & _single_lines(table.unit_start)
+        eligible &= (words >= headline.HEADLINE_MIN_WORDS) & (words <= headline.HEADLINE_MAX_WORDS)
         if repeated is not None:
             eligible &= ~repeated
-        body |= headline_lines(table.texts, body, first, eligible)
+        body |= headline.headline_lines(table.texts, body, first, eligible)
     return body
 
 

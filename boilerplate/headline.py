@@ -184,9 +184,10 @@ def headline_lines(texts: list[str], body: np.ndarray, first: np.ndarray, eligib
     of a hard-wrapped paragraph, a filler, a credit or a caption). The *candidates*
     are the eligible lines that are not ``body`` among the :data:`HEADLINE_WINDOW`
     lines above a page's first ``body`` line, and its *lead* the first
-    :data:`LEAD_CHARS` characters of that line. A word (:func:`words`) weighs the logarithm of the number of
-    texts compared (the lead and the candidates) over the number holding it, so a
-    word that most of them hold weighs little. The page's headline is the candidate
+    :data:`LEAD_CHARS` characters of that line. A word (:func:`words`) weighs the logarithm of one more than
+    the number of texts compared (the lead and the candidates) over the number holding
+    it, so a word that most of them hold weighs little (and a word the lead and a lone
+    candidate share still weighs something). The page's headline is the candidate
     of at least :data:`HEADLINE_MIN_WORDS` distinct words that holds the most weight
     found in the lead, at least :data:`HEADLINE_MIN_SHARE` of its own (the earliest
     on ties). Returns the headlines' mask; a page with no ``body`` line has none.

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
-from boilerplate import cleaner, headline
+from boilerplate import headline
 from boilerplate.bench import bench_dir
 
 from .chooser_helpers import check_table, check_without_bench
@@ -20,22 +21,31 @@ def test_off_takes_nothing_and_each_setting_is_labelled():
     assert script.label({"window": 15, "share": Fraction(3, 5), "min_words": 4}) == "15 | 3/5 | 4"
 
 
-def test_scoring_a_setting_sets_both_modules_and_leaves_the_shipped_numbers_in_place(monkeypatch):
+def test_scoring_a_setting_sets_the_headline_modules_numbers_and_leaves_the_shipped_ones_in_place(monkeypatch):
     script = load_script("choose_headline")
     seen = []
 
     def predict(model):
-        seen.append((headline.HEADLINE_WINDOW, headline.HEADLINE_MIN_SHARE, headline.HEADLINE_MIN_WORDS,
-                     cleaner.HEADLINE_MIN_WORDS))
+        seen.append((headline.HEADLINE_WINDOW, headline.HEADLINE_MIN_SHARE, headline.HEADLINE_MIN_WORDS))
         raise RuntimeError("stop")
 
     monkeypatch.setitem(script.scored.__globals__, "predict_bench", predict)  # choose_code's, which scores
-    shipped = headline.HEADLINE_WINDOW, headline.HEADLINE_MIN_SHARE, headline.HEADLINE_MIN_WORDS, cleaner.HEADLINE_MIN_WORDS
+    shipped = headline.HEADLINE_WINDOW, headline.HEADLINE_MIN_SHARE, headline.HEADLINE_MIN_WORDS
     with pytest.raises(RuntimeError):
         script.scores(7, Fraction(2, 3), 5, None, [])
-    assert seen == [(7, Fraction(2, 3), 5, 5)]
-    assert (headline.HEADLINE_WINDOW, headline.HEADLINE_MIN_SHARE, headline.HEADLINE_MIN_WORDS,
-            cleaner.HEADLINE_MIN_WORDS) == shipped
+    assert seen == [(7, Fraction(2, 3), 5)]
+    assert (headline.HEADLINE_WINDOW, headline.HEADLINE_MIN_SHARE, headline.HEADLINE_MIN_WORDS) == shipped
+
+
+def test_the_cleaner_reads_the_fewest_words_from_the_headline_module(monkeypatch):
+    # one setting, one place: the cleaner's candidates follow bench/choose_headline.py's value
+    from boilerplate.cleaner import decide_from_probabilities
+
+    lines = ["Heavy rain floods", "Heavy rain flooded the capital today, and the city shut its schools."]
+    p = np.array([0.05, 0.95])
+    assert decide_from_probabilities(lines, [1, 2], p).body.tolist() == [True, True]
+    monkeypatch.setattr(headline, "HEADLINE_MIN_WORDS", 4)
+    assert decide_from_probabilities(lines, [1, 2], p).body.tolist() == [False, True]
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
