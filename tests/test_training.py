@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 
@@ -36,6 +37,33 @@ def test_leave_one_site_out_gate(result):
     for baseline in result["baselines"].values():
         assert pooled["f1"] > baseline["pooled"]["f1"]
         assert pooled["char_f1"] > baseline["pooled"]["char_f1"]
+
+
+def _readme_cross_site() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### Cross-site, as `train.py` prints it")
+    return readme[start:readme.index("\n## ", start)]
+
+
+def test_the_readmes_cross_site_figures_are_what_train_py_prints(result):
+    # The README's table and per-fold line are written by hand: a change of the model or
+    # of the passes that moves them fails here until the README says the new figures.
+    section = _readme_cross_site()
+    rows = {
+        "**boilerplate** (model + spans)": result["loso"]["pooled"],
+        "model alone, before the span passes": result["loso_model_only"]["pooled"],
+        "keep lines of ≥ 15 words": result["baselines"]["long_lines_15w"]["pooled"],
+        "keep lines of ≥ 3 words ending in a sentence end (`।` included)": result["baselines"]["sentence_end_3w"]["pooled"],
+    }
+    for name, s in rows.items():
+        f1, char_f1 = f"{s['f1']:.3f}", f"{s['char_f1']:.3f}"
+        if name.startswith("**"):
+            f1, char_f1 = f"**{f1}**", f"**{char_f1}**"
+        row = f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {f1} | {char_f1} |"
+        assert row in section, f"the README's cross-site table lacks {row!r}: run python train.py and copy its figures"
+    folds = result["loso"]["folds"]
+    said = dict(re.findall(r"(\S+?)(?: \(pages [^)]*\))? (\d\.\d{3} / \d\.\d{3})", section.split("Per fold", 1)[1].split(". ", 1)[0]))
+    assert said == {site: f"{s['f1']:.3f} / {s['char_f1']:.3f}" for site, s in folds.items()}
 
 
 def test_training_is_deterministic():
