@@ -128,6 +128,29 @@ NUMBER_MARK_CHARS = ".)(:：-–#"
 #: ``$``, which prices use, nor ``# ( ) /`` or quotes, which prose uses.
 CODE_CHARS = "{}[];=<>\\_`~^" + "".join(chr(c) for c in range(0x2500, 0x2580))
 
+#: A bracketed ellipsis marks words left out: the end of an excerpt (``… the number
+#: of players […]``, as a blog's list of recent posts prints it) or a cut in a
+#: quotation. Among other words its brackets are no code symbols; alone on a line it
+#: stands for lines left out of a listing or a printout, and stays code.
+ELISIONS = ("[…]", "[...]")
+
+
+def elided_brackets(text: str) -> int:
+    """How many of the stripped line's code symbols are brackets of a bracketed ellipsis (:data:`ELISIONS`).
+
+    0 for a line that holds nothing but such marks.
+
+    >>> elided_brackets("Last week I wrote about the new levels […]"), elided_brackets("[...]"), elided_brackets("a[0] = b[1]")
+    (2, 0, 0)
+    """
+    marks = [text.count(mark) for mark in ELISIONS]
+    if not any(marks):
+        return 0
+    mark_chars = sum(n * len(mark) for n, mark in zip(marks, ELISIONS))
+    if sum(not ch.isspace() for ch in text) == mark_chars:
+        return 0
+    return 2 * sum(marks)
+
 
 def greek_questions(line: str) -> str:
     """The line with each semicolon right after a Greek letter read as the Greek question mark (:data:`GREEK_QUESTION`).

@@ -381,6 +381,30 @@ def test_a_gap_is_filled_when_exactly_the_code_share_of_its_lines_are_code():
         assert result[2 : 2 + gap].tolist() == [filled] * gap and result[:2].all() and result[-2:].all()
 
 
+
+def test_excerpts_ending_in_a_bracketed_ellipsis_do_not_make_the_lines_above_them_code():
+    # A blog's "recent posts" below the article: titles, and excerpts cut off with "[…]".
+    # The brackets are no code, so the share buttons and comment prompts between the
+    # article and the excerpts the model keeps are not a listing's gap.
+    article = [
+        "The town council met on Tuesday evening to decide how the new footbridge will be paid for.",
+        "Members agreed that half of the cost will come from the regional fund and half from parking.",
+    ]
+    widgets = ["* Share", "* Post", "* Mail", "* Print", "* Save", "Older entry", "Newer entry", "Write a reply", "Hide"]
+    excerpts = []
+    for title, excerpt in [
+        ("Garden notes for March", "This month the first seedlings came up in the cold frame, and I moved […]"),
+        ("A walk on the old canal path", "On Sunday we walked the towpath from the lock to the mill, where the [...]"),
+        ("Fixing the shed roof", "The felt on the shed roof finally gave way in the storm last week, so I […]"),
+        ("Bread with rye flour", "After many tries I found that a longer rest makes the rye loaf rise better […]"),
+    ]:
+        excerpts += ["* " + title, excerpt]
+    lines = article + widgets + excerpts
+    p_body = np.array([0.9] * 2 + [0.05] * len(widgets) + [0.3, 0.3, 0.3, 0.3, 0.3, 0.9, 0.3, 0.9])
+    body = decide_from_probabilities(lines, list(range(1, len(lines) + 1)), p_body).body
+    assert body[:2].all() and not body[2 : 2 + len(widgets)].any()
+
+
 def test_code_between_the_article_and_a_table_the_tables_pass_took_is_kept():
     # A query below the article, then the table it printed, one cell per line: the
     # tables pass takes the table, and the query lies between two kept lines.

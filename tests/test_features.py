@@ -477,6 +477,12 @@ def test_cell_kinds_from_features_equal_cell_kind_of_the_text():
         ("function render(element, container, callback, options) {", True),
         ("SELECT name, price FROM products ORDER BY price DESC LIMIT 10; \t", True),  # white space after the end
         ("The council met twice; the budget passed in May after a long debate", False),
+        # A bracketed ellipsis: among words the end of an excerpt, alone the lines a listing leaves out.
+        ("Last week the council met to talk about the roads and the new […]", False),
+        ("Last week the council met to talk about the roads and the new [...]", False),
+        ("[...]", True),
+        ("[…]", True),
+        ("x = a[...]", True),
     ],
 )
 def test_a_code_line_holds_code_symbols_or_ends_a_statement(line, code):
@@ -498,7 +504,7 @@ def test_a_long_line_is_code_from_the_share_of_code_symbols_not_their_count():
     assert line_table(np.zeros(2, dtype=np.int64), np.array([1, 3]), texts).code.tolist() == [True, False]
 
 
-@given(st.lists(st.text(alphabet="ab কি東 {};=<>[]_~^\\│|$#()\t\u00a0", max_size=30), min_size=1, max_size=8))
+@given(st.lists(st.text(alphabet="ab কি東 {};=<>[]_~^.…\\│|$#()\t\u00a0", max_size=30), min_size=1, max_size=8))
 def test_batch_code_flags_follow_is_code_line(lines):
     texts = [strip_line(line) for line in lines if strip_line(line)]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, len(texts) + 1), texts)
