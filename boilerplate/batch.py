@@ -1693,9 +1693,26 @@ def _marked(line: bytes) -> bool:
     return isinstance(record, _Record) and record.fields.get(ERROR_FIELD, (None,))[0] is not None
 
 
+@lru_cache(maxsize=None)
+def code_digest(package: Path = Path(__file__).resolve().parent) -> str:
+    """A sha256 in hexadecimal of the package's Python source files, by name and content.
+
+    Part of :func:`fingerprint`: a change of the cleaner's code (an editable install,
+    or a release that kept its version number) changes what a page's output is, as a
+    new model does.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(package.glob("*.py")):
+        content = path.read_bytes()
+        digest.update(f"{path.name}\0{len(content)}\0".encode("utf-8"))
+        digest.update(content)
+    return digest.hexdigest()
+
+
 def fingerprint(opts: Options) -> str:
-    """How a run cleans pages, as a sha256 in hexadecimal: this version of boilerplate,
-    the model's weights, the cleaner's :class:`Config`, and corpus mode's grouping.
+    """How a run cleans pages, as a sha256 in hexadecimal: this version of boilerplate
+    and its code (:func:`code_digest`), the model's weights, the cleaner's
+    :class:`Config`, and corpus mode's grouping.
 
     Which field is read or written, how bytes are decoded (``errors``) and ``overwrite``
     are not part of it: a run may clean JSON Lines files of two shapes into one folder,
@@ -1713,6 +1730,7 @@ def fingerprint(opts: Options) -> str:
     weights = hashlib.sha256(np.ascontiguousarray(model.weights, dtype="<f8").tobytes())
     what = {
         "boilerplate": __version__,
+        "code": code_digest(),
         "model": [weights.hexdigest(), float(model.bias).hex()],
         "config": repr(opts.config),
         "group_by": opts.group_by,

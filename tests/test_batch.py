@@ -1116,6 +1116,30 @@ def test_a_stop_just_after_an_outputs_rename_still_names_it_in_the_manifest(tmp_
     assert (stats.remade, stats.skipped) == (1, 0)
 
 
+def test_outputs_made_by_other_code_of_the_same_version_are_redone(tmp_path, monkeypatch):
+    # The fingerprint held the version number, the model and the settings: a change of
+    # the passes alone (an editable install, a release that kept its number) left the
+    # old code's articles in place, skipped as complete.
+    package = tmp_path / "boilerplate"
+    package.mkdir()
+    for path in Path(batch.__file__).parent.glob("*.py"):
+        (package / path.name).write_bytes(path.read_bytes())
+    before = batch.code_digest(package)
+    assert before == batch.code_digest(package) == batch.code_digest.__wrapped__(package)
+    cleaner_py = package / "cleaner.py"
+    cleaner_py.write_bytes(cleaner_py.read_bytes() + b"\n# a change of the passes\n")
+    assert batch.code_digest.__wrapped__(package) != before
+
+    source = tmp_path / "p.txt"
+    source.write_text(LABELLED[0], encoding="utf-8")
+    run(plan([str(source)], tmp_path / "o"))
+    stats = run(plan([str(source)], tmp_path / "o"))
+    assert (stats.remade, stats.skipped) == (0, 1)
+    monkeypatch.setattr(batch, "code_digest", lambda: "another code")
+    stats = run(plan([str(source)], tmp_path / "o"))
+    assert (stats.remade, stats.skipped) == (1, 0)
+
+
 @pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
 @pytest.mark.parametrize("kind, name", [("text", "p.txt"), ("jsonl", "p.jsonl"), ("parquet", "p.parquet")])
 def test_an_output_another_run_is_writing_is_left_to_it(tmp_path, kind, name):

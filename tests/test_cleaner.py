@@ -381,7 +381,6 @@ def test_a_gap_is_filled_when_exactly_the_code_share_of_its_lines_are_code():
         assert result[2 : 2 + gap].tolist() == [filled] * gap and result[:2].all() and result[-2:].all()
 
 
-
 def test_excerpts_ending_in_a_bracketed_ellipsis_do_not_make_the_lines_above_them_code():
     # A blog's "recent posts" below the article: titles, and excerpts cut off with "[…]".
     # The brackets are no code, so the share buttons and comment prompts between the
