@@ -74,30 +74,41 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
+_FINAL_SIGMA, _SIGMA = 0x3C2, 0x3C3
+
+
+def _fold(code: int) -> int:
+    """The code point a character is compared as: its lower case, where :meth:`str.lower`
+    maps it to one character (İ, which becomes two, stays), and final sigma as sigma
+    (``ΤΗΣ`` is ``της``)."""
+    low = chr(code).lower()
+    code = ord(low) if len(low) == 1 else code
+    return _SIGMA if code == _FINAL_SIGMA else code
+
+
 @lru_cache(maxsize=1)
-def _lower() -> np.ndarray:
-    # Each code point of the Basic Multilingual Plane in lower case, where str.lower
-    # maps it to one character (İ, which becomes two, stays).
-    table = np.arange(0x10000, dtype=np.uint32)
-    for code in range(0x10000):
-        low = chr(code).lower()
-        if len(low) == 1 and low != chr(code):
-            table[code] = ord(low)
-    return table
+def _bmp_folds() -> np.ndarray:
+    # _fold of each code point of the Basic Multilingual Plane.
+    return np.fromiter(map(_fold, range(0x10000)), dtype=np.uint32, count=0x10000)
 
 
 def _folded(codes: np.ndarray) -> np.ndarray:
-    bmp = codes < 0x10000
-    return np.where(bmp, _lower().take(np.where(bmp, codes, 0)), codes)
+    """:func:`_fold` of each of ``codes`` (uint32): the BMP by table, each distinct code point beyond it once."""
+    out = _bmp_folds().take(np.minimum(codes, 0xFFFF))
+    astral = np.flatnonzero(codes > 0xFFFF)
+    if astral.size:
+        distinct, which = np.unique(codes[astral], return_inverse=True)
+        out[astral] = np.array([_fold(c) for c in distinct.tolist()], dtype=np.uint32)[which]
+    return out
 
 
 def words(text: str) -> set[str]:
     """The words of ``text`` that :func:`headline_lines` compares: the readable statement of the rule.
 
     A word is a run of characters between white space, punctuation and symbols
-    (the categories of :mod:`boilerplate.chars`), in lower case; a run of combining
-    marks alone is none, and marks stay in their word (a Bengali vowel sign is part of
-    it). Letters of scripts written without spaces (Chinese, Japanese, Thai, …) are
+    (the categories of :mod:`boilerplate.chars`), in lower case (:func:`_fold`); a run
+    of combining marks alone is none, and marks stay in their word (a Bengali vowel
+    sign is part of it). Letters of scripts written without spaces (Chinese, Japanese, Thai, …) are
     not part of words: each with the next such letter (combining marks between them
     skipped) is a word, and one with no such neighbour is a word alone.
 
@@ -106,13 +117,12 @@ def words(text: str) -> set[str]:
     >>> sorted(words("রাজধানীতে বৃষ্টি।")), sorted(words("東京都で「雨」"))
     (['বৃষ্টি', 'রাজধানীতে'], ['京都', '東京', '都で', '雨'])
     """
-    lower = _lower()
     out: set[str] = set()
     word: list[str] = []
     letters: list[str] = []  # a run of letters of unspaced scripts (combining marks between them skipped)
     for ch in text + " ":
         category = C._category(ord(ch))
-        ch = chr(lower[ord(ch)]) if ord(ch) < 0x10000 else ch
+        ch = chr(_fold(ord(ch)))
         if _PAIRED[category]:
             letters.append(ch)
         elif category != C.OTHER:
@@ -136,13 +146,13 @@ def _word_keys(b: C.Batch) -> tuple[np.ndarray, np.ndarray]:
     words could share one; at 64 bits that is too rare to matter). A line's word may
     come more than once.
     """
-    n = len(b.codes)
+    categories, line_of = b.categories, b.line_of
+    n = len(categories)
     if n == 0:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uint64)
     codes = _folded(b.codes).astype(np.uint64) + np.uint64(1)
-    paired = _PAIRED[b.categories]
-    inside = ~_APART[b.categories] & ~paired
-    line_of = b.line_of
+    paired = _PAIRED[categories]
+    inside = ~_APART[categories] & ~paired
     new_line = np.ones(n, dtype=bool)
     new_line[1:] = line_of[1:] != line_of[:-1]
     start = inside.copy()
@@ -156,14 +166,14 @@ def _word_keys(b: C.Batch) -> tuple[np.ndarray, np.ndarray]:
         powers = np.multiply.accumulate(powers)  # wraps round at 2**64, as a hash may
         keys = np.add.reduceat(np.where(inside, codes * powers.take(offset), np.uint64(0)), starts)
         # a run of combining marks alone (category OTHER) is no word
-        real = np.add.reduceat((inside & (b.categories != C.OTHER)).astype(np.int64), starts) > 0
+        real = np.add.reduceat((inside & (categories != C.OTHER)).astype(np.int64), starts) > 0
         word_lines, word_keys = line_of[starts[real]], keys[real]
     else:
         word_lines, word_keys = np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uint64)
     # Letters of unspaced scripts: pairs of successive ones, only marks (OTHER) between.
     at = np.flatnonzero(paired)
     if len(at):
-        not_mark = np.concatenate(([0], np.cumsum(b.categories != C.OTHER)))
+        not_mark = np.concatenate(([0], np.cumsum(categories != C.OTHER)))
         joined = (line_of[at[1:]] == line_of[at[:-1]]) & (not_mark[at[1:]] - not_mark[at[:-1] + 1] == 0)
         pair_keys = (codes[at[:-1]][joined] * _PAIR + codes[at[1:]][joined]) * _PAIR
         alone = np.ones(len(at), dtype=bool)

@@ -21,9 +21,10 @@ from boilerplate.headline import (
     words,
 )
 
-# Latin in both cases, Bengali letters and vowel signs, Han and kana, Thai letters and
-# marks, digits, punctuation, white space and an emoji beyond the Basic Multilingual Plane.
-ALPHABET = "aAbBsS" + "কখমা ি ্" + "東京都でのア" + "กขั่" + "0129" + ".,’“”:-!?/()&" + " \u00a0\t" + "\U0001f600"
+# Latin, Greek (final sigma too) and Adlam (a cased script beyond U+FFFF) in both
+# cases, Bengali letters and vowel signs, Han and kana, Thai letters and marks, digits,
+# punctuation, white space and an emoji beyond the Basic Multilingual Plane.
+ALPHABET = "aAbBsS" + "ΣσςΑα" + "\U0001e900\U0001e922" + "কখমা ি ্" + "東京都でのア" + "กขั่" + "0129" + ".,’“”:-!?/()&" + " \u00a0\t" + "\U0001f600"
 LEAD = "Heavy rain flooded the streets of the capital on Monday, and the city shut its schools."
 
 
@@ -54,6 +55,16 @@ def test_words_keep_combining_marks_and_pair_letters_of_unspaced_scripts():
     assert words("ฝนตก") == {"ฝน", "นต", "ตก"}
     assert words("雨 · ক") == {"雨", "ক"}  # a letter alone is a word
     assert words("\u0301\u0301 ...") == set()  # marks alone are none
+
+
+def test_words_are_compared_in_lower_case_beyond_the_basic_multilingual_plane_and_with_final_sigma():
+    # Adlam (Fulani), a cased script beyond U+FFFF: a capital starts a headline's words
+    assert words("\U0001e900\U0001e923\U0001e924") == words("\U0001e922\U0001e923\U0001e924")
+    assert _keys("\U0001e900\U0001e923\U0001e924") == _keys("\U0001e922\U0001e923\U0001e924")
+    # Greek in capitals: \u03a3 is \u03c3 in lower case, and \u03c2 at a word's end
+    assert words("\u03a4\u0397\u03a3 \u0391\u0398\u0397\u039d\u0391\u03a3") == words("\u03c4\u03b7\u03c2 \u03b1\u03b8\u03b7\u03bd\u03b1\u03c2")
+    assert _keys("\u03a4\u0397\u03a3") == _keys("\u03c4\u03b7\u03c2")
+    assert "\u03a4\u0397\u03a3".lower() == "\u03c4\u03b7\u03c2"
 
 
 def _page(lines: list[str], first_body: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
