@@ -13,7 +13,8 @@ repeats most: words weighed by their rarity among those lines (the *inverse docu
 frequency* of information retrieval, the lines being the documents), at least
 :data:`HEADLINE_MIN_SHARE` of the candidate's weight found in the lead, and the
 most weight found wins. A word (:func:`words`) is a run of characters between white
-space, punctuation and symbols, in lower case for the comparison only; in scripts
+space, punctuation and symbols, in lower case and without invisible format
+characters (a soft hyphen, a direction mark) for the comparison only; in scripts
 written without spaces (Chinese, Japanese, Thai, …) each pair of adjacent letters
 is a word. No site's strings and no word lists are involved. The pass runs last
 (:func:`boilerplate.cleaner.smooth_table`), above the article the other passes
@@ -23,6 +24,7 @@ settled.
 from __future__ import annotations
 
 from fractions import Fraction
+import unicodedata
 from functools import lru_cache
 
 import numpy as np
@@ -74,14 +76,20 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
+#: What :func:`_fold` gives a format character (Unicode category Cf): no character of the word.
+_IGNORED = 0xFFFFFFFF
 _FINAL_SIGMA, _SIGMA = 0x3C2, 0x3C3
 
 
 def _fold(code: int) -> int:
     """The code point a character is compared as: its lower case, where :meth:`str.lower`
     maps it to one character (İ, which becomes two, stays), and final sigma as sigma
-    (``ΤΗΣ`` is ``της``)."""
-    low = chr(code).lower()
+    (``ΤΗΣ`` is ``της``); :data:`_IGNORED` for an invisible format character (a soft
+    hyphen, a direction mark, a zero-width joiner or space), which no word holds."""
+    ch = chr(code)
+    if unicodedata.category(ch) == "Cf":
+        return _IGNORED
+    low = ch.lower()
     code = ord(low) if len(low) == 1 else code
     return _SIGMA if code == _FINAL_SIGMA else code
 
@@ -108,7 +116,8 @@ def words(text: str) -> set[str]:
     A word is a run of characters between white space, punctuation and symbols
     (the categories of :mod:`boilerplate.chars`), in lower case (:func:`_fold`); a run
     of combining marks alone is none, and marks stay in their word (a Bengali vowel
-    sign is part of it). Letters of scripts written without spaces (Chinese, Japanese, Thai, …) are
+    sign is part of it). Invisible format characters (a soft hyphen, a direction mark,
+    a zero-width joiner) are left out: ``Bundes\u00adregierung`` is ``bundesregierung``. Letters of scripts written without spaces (Chinese, Japanese, Thai, …) are
     not part of words: each with the next such letter (combining marks between them
     skipped) is a word, and one with no such neighbour is a word alone.
 
@@ -122,7 +131,10 @@ def words(text: str) -> set[str]:
     letters: list[str] = []  # a run of letters of unspaced scripts (combining marks between them skipped)
     for ch in text + " ":
         category = C._category(ord(ch))
-        ch = chr(_fold(ord(ch)))
+        folded = _fold(ord(ch))
+        if folded == _IGNORED:
+            continue
+        ch = chr(folded)
         if _PAIRED[category]:
             letters.append(ch)
         elif category != C.OTHER:
@@ -146,11 +158,13 @@ def _word_keys(b: C.Batch) -> tuple[np.ndarray, np.ndarray]:
     words could share one; at 64 bits that is too rare to matter). A line's word may
     come more than once.
     """
-    categories, line_of = b.categories, b.line_of
+    folded = _folded(b.codes)
+    kept = folded != _IGNORED  # format characters are no part of any word
+    categories, line_of = b.categories[kept], b.line_of[kept]
     n = len(categories)
     if n == 0:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uint64)
-    codes = _folded(b.codes).astype(np.uint64) + np.uint64(1)
+    codes = folded[kept].astype(np.uint64) + np.uint64(1)
     paired = _PAIRED[categories]
     inside = ~_APART[categories] & ~paired
     new_line = np.ones(n, dtype=bool)

@@ -23,8 +23,9 @@ from boilerplate.headline import (
 
 # Latin, Greek (final sigma too) and Adlam (a cased script beyond U+FFFF) in both
 # cases, Bengali letters and vowel signs, Han and kana, Thai letters and marks, digits,
-# punctuation, white space and an emoji beyond the Basic Multilingual Plane.
-ALPHABET = "aAbBsS" + "ΣσςΑα" + "\U0001e900\U0001e922" + "কখমা ি ্" + "東京都でのア" + "กขั่" + "0129" + ".,’“”:-!?/()&" + " \u00a0\t" + "\U0001f600"
+# punctuation, white space, invisible format characters (soft hyphen, zero-width joiner,
+# direction mark, a language tag beyond U+FFFF) and an emoji beyond the Basic Multilingual Plane.
+ALPHABET = "aAbBsS" + "ΣσςΑα" + "\U0001e900\U0001e922" + "কখমা ি ্" + "東京都でのア" + "กขั่" + "0129" + ".,’“”:-!?/()&" + " \u00a0\t" + "\u00ad\u200d\u200f\U000e0001" + "\U0001f600"
 LEAD = "Heavy rain flooded the streets of the capital on Monday, and the city shut its schools."
 
 
@@ -55,6 +56,26 @@ def test_words_keep_combining_marks_and_pair_letters_of_unspaced_scripts():
     assert words("ฝนตก") == {"ฝน", "นต", "ตก"}
     assert words("雨 · ক") == {"雨", "ক"}  # a letter alone is a word
     assert words("\u0301\u0301 ...") == set()  # marks alone are none
+
+
+def test_invisible_format_characters_do_not_part_or_change_a_word():
+    # A soft hyphen (a news site's break hint in a long compound), a direction mark, a
+    # zero-width joiner or non-joiner: the same word with them or without, in the
+    # readable rule and in the keys alike.
+    for marked, plain in [
+        ("Bundes\u00adregierung beschlie\u00dft", "bundesregierung beschlie\u00dft"),
+        ("\u05d2\u05e9\u05dd\u200f \u05db\u05d1\u05d3", "\u05d2\u05e9\u05dd \u05db\u05d1\u05d3"),
+        ("\u09b0\u200d\u09cd\u09af\u09be\u09ac", "\u09b0\u09cd\u09af\u09be\u09ac"),
+        ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645"),
+    ]:
+        assert words(marked) == words(plain)
+        assert _keys(marked) == _keys(plain)
+    assert words("\u200b\u00ad \u200f") == set()  # format characters alone are no word
+    assert words("ab\u200bcd") == {"abcd"}
+    # a headline whose long word holds a soft hyphen is still found in the lead
+    headline = "Bundes\u00adregierung beschlie\u00dft neues Klimagesetz"
+    lead = "Die Bundesregierung hat am Montag ein neues Klimagesetz beschlossen, das ab Januar gilt."
+    assert headline_lines(*_page(["Startseite", headline, "Teilen", lead], 3)).nonzero()[0].tolist() == [1]
 
 
 def test_words_are_compared_in_lower_case_beyond_the_basic_multilingual_plane_and_with_final_sigma():
