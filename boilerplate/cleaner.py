@@ -594,7 +594,7 @@ def smooth_table(
         eligible &= (words >= headline.HEADLINE_MIN_WORDS) & (words <= headline.HEADLINE_MAX_WORDS)
         if repeated is not None:
             eligible &= ~repeated
-        body |= headline.headline_lines(table.texts, body, first, eligible)
+        body |= headline.headline_lines(table.texts, body, first, eligible, table.unit_start)
     return body
 
 

@@ -198,7 +198,21 @@ def _word_keys(b: C.Batch) -> tuple[np.ndarray, np.ndarray]:
     return word_lines, _mix(word_keys)
 
 
-def headline_lines(texts: list[str], body: np.ndarray, first: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+def _lead(texts: list[str], i: int, first: np.ndarray, unit_start: np.ndarray | None) -> str:
+    """The first :data:`LEAD_CHARS` characters of line ``i`` and of the lines that continue
+    its paragraph (``unit_start`` false; never a next page's), a space between lines."""
+    lead = texts[i]
+    j = i + 1
+    if unit_start is not None:
+        while len(lead) < LEAD_CHARS and j < len(texts) and not unit_start[j] and not first[j]:
+            lead += " " + texts[j]
+            j += 1
+    return lead[:LEAD_CHARS]
+
+
+def headline_lines(
+    texts: list[str], body: np.ndarray, first: np.ndarray, eligible: np.ndarray, unit_start: np.ndarray | None = None
+) -> np.ndarray:
     """The headline of each page: the line above its first ``body`` line whose words its lead repeats.
 
     ``texts`` are the non-blank lines of one page or of many pages one after another,
@@ -208,7 +222,10 @@ def headline_lines(texts: list[str], body: np.ndarray, first: np.ndarray, eligib
     of a hard-wrapped paragraph, a filler, a credit or a caption). The *candidates*
     are the eligible lines that are not ``body`` among the :data:`HEADLINE_WINDOW`
     lines above a page's first ``body`` line, and its *lead* the first
-    :data:`LEAD_CHARS` characters of that line. A word (:func:`words`) weighs the logarithm of one more than
+    :data:`LEAD_CHARS` characters of that line, or of the hard-wrapped paragraph it
+    starts (``unit_start`` is false on each line that continues the one before it, as
+    in :attr:`~boilerplate.features.LineTable.unit_start`; its lines are joined by a
+    space, the paragraph featurized as the line it was before wrapping). A word (:func:`words`) weighs the logarithm of one more than
     the number of texts compared (the lead and the candidates) over the number holding
     it, so a word that most of them hold weighs little (and a word the lead and a lone
     candidate share still weighs something). The page's headline is the candidate
@@ -239,7 +256,7 @@ def headline_lines(texts: list[str], body: np.ndarray, first: np.ndarray, eligib
     leads = np.unique(top[candidates])
     n_leads = len(leads)
     doc_page = np.concatenate((page_of[leads], page_of[candidates]))
-    b = C.encode([texts[i][:LEAD_CHARS] for i in leads.tolist()] + [texts[i] for i in candidates.tolist()])
+    b = C.encode([_lead(texts, i, first, unit_start) for i in leads.tolist()] + [texts[i] for i in candidates.tolist()])
     word_doc, keys = _word_keys(b)
     # Keyed by page, so that pages never share a word; then each text's distinct words.
     keys = _mix(keys ^ _salted(doc_page[word_doc], _PAGE_SALT))

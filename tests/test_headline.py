@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import textwrap
 
 import numpy as np
 from hypothesis import given, settings
@@ -159,6 +160,38 @@ def test_the_lead_is_the_start_of_the_first_kept_line():
     late = "x " * LEAD_CHARS + "A volcano's ash grounds flights across the north."
     assert not headline_lines(*_page([headline, late], 1)).any()
     assert headline_lines(*_page([headline, late[2 * LEAD_CHARS :]], 1)).any()
+
+
+def test_the_lead_of_a_hard_wrapped_paragraph_is_the_paragraph_not_its_first_line():
+    # The lines of a hard-wrapped paragraph are featurized as the one line they were
+    # before wrapping; so is the lead: its first line holds none of the headline's words.
+    lead = (
+        "On Monday morning, as the first trains left the main station, officials said that heavy rain had "
+        "flooded the streets of the capital overnight and that schools would stay shut until the water went down."
+    )
+    later = "The storm is to move east on Tuesday, forecasters said, and more rain is due later in the week."
+    top = ["Home | World | Sport", "Heavy rain floods the capital", "Share the story", "By a staff reporter"]
+    taken = []
+    for paragraph in ([lead], textwrap.wrap(lead, 64)):
+        lines = top + [""] + paragraph + ["", later]
+        line_nos = [no for no, line in enumerate(lines, 1) if line]
+        p = np.array([0.01] * len(top) + [0.95] * (len(line_nos) - len(top)))
+        taken.append(decide_from_probabilities(lines, line_nos, p).body[: len(top)].tolist())
+    assert len(textwrap.wrap(lead, 64)) > 2 and not words(textwrap.wrap(lead, 64)[0]) & words(top[1]) - {"the"}
+    assert taken == [[False, True, False, False]] * 2
+    # headline_lines given the paragraphs' first lines (unit_start): the lead runs on to
+    # its paragraph's end, a space between lines, up to LEAD_CHARS characters; the second
+    # page, whose lead is the first line alone, takes no headline
+    wrapped = textwrap.wrap(lead, 64)
+    texts = top + wrapped + top + wrapped[:1]
+    n = len(texts)
+    k = len(top) + len(wrapped)
+    body = (np.arange(n) >= len(top)) & (np.arange(n) < k) | (np.arange(n) >= k + len(top))
+    first = (np.arange(n) == 0) | (np.arange(n) == k)
+    unit_start = np.ones(n, dtype=bool)
+    unit_start[len(top) + 1 : k] = False
+    assert headline_lines(texts, body, first, np.ones(n, bool), unit_start).nonzero()[0].tolist() == [1]
+    assert not headline_lines(texts, body, first, np.ones(n, bool)).any()
 
 
 def test_many_pages_at_once_give_each_page_its_result_alone():
