@@ -23,8 +23,8 @@ settled.
 
 from __future__ import annotations
 
-from fractions import Fraction
 import unicodedata
+from fractions import Fraction
 from functools import lru_cache
 
 import numpy as np
@@ -96,8 +96,20 @@ def _fold(code: int) -> int:
 
 @lru_cache(maxsize=1)
 def _bmp_folds() -> np.ndarray:
-    # _fold of each code point of the Basic Multilingual Plane.
-    return np.fromiter(map(_fold, range(0x10000)), dtype=np.uint32, count=0x10000)
+    # _fold of each code point of the Basic Multilingual Plane, built once per process.
+    # The format characters are those boilerplate.chars flags both zero-width and
+    # closing (a combining mark is not closing, a closing quote not zero-width): its
+    # table is built anyway, and asking unicodedata each code point's category again
+    # would triple the first page's cost of this table.
+    table = np.arange(0x10000, dtype=np.uint32)
+    for code in range(0x10000):
+        low = chr(code).lower()
+        if len(low) == 1 and low != chr(code):
+            table[code] = ord(low)
+    table[_FINAL_SIGMA] = _SIGMA
+    _, flags = C._tables()
+    table[(flags & C.ZERO_WIDTH > 0) & (flags & C.CLOSING > 0)] = _IGNORED
+    return table
 
 
 def _folded(codes: np.ndarray) -> np.ndarray:

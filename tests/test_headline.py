@@ -276,3 +276,9 @@ def test_corpus_modes_repeated_lines_are_never_the_headline():
     decision = decide_from_probabilities(lines, list(range(1, 7)), np.array([0.01, 0.05, 0.02, 0.95, 0.9, 0.9]),
                                          repeated=np.array([True, True, False, False, False, False]))
     assert decision.body.tolist() == [False, False, False, True, True, True]
+
+
+def test_the_table_of_folds_is_the_readable_fold_of_every_character_of_the_basic_plane():
+    from boilerplate.headline import _bmp_folds, _fold
+
+    assert _bmp_folds().tolist() == [_fold(code) for code in range(0x10000)]
