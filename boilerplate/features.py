@@ -45,7 +45,6 @@ from .text import (
     EDGE_CHARS,
     LETTERS_PER_BRAHMIC_WORD,
     MAX_CLOSING,
-    elided_brackets,
     ends_in_credit,
     first_word_width,
     greek_questions,
@@ -53,6 +52,7 @@ from .text import (
     is_digit_char,
     normalize,
     strip_line,
+    uncounted_code_symbols,
 )
 
 if TYPE_CHECKING:  # pandas only for the DataFrame forms (page_features, featurize)
@@ -106,7 +106,8 @@ PREFIX_SCAN_LINES = 20
 #: Code lines (:func:`is_code_line`): program code, a shell session, markup or a
 #: printout of them. A line is one when at least CODE_MIN_SHARE of its non-space
 #: characters are :data:`~boilerplate.text.CODE_CHARS` (not counting the brackets of
-#: an excerpt's ``[…]``, :func:`~boilerplate.text.elided_brackets`), or when it ends in one of
+#: an excerpt's ``[…]`` nor a link's arrow ``Read more>>``,
+#: :func:`~boilerplate.text.uncounted_code_symbols`), or when it ends in one of
 #: CODE_ENDS (a statement's ``;``, a block's brace). The cleaner's code pass keeps
 #: the code inside an article, which the model, line by line, takes for chrome;
 #: CODE_MIN_SHARE was chosen with that pass's share on the benchmark's development
@@ -448,7 +449,7 @@ def is_code_line(line: str) -> bool:
     """
     text = greek_questions(strip_line(line))
     non_space = sum(not ch.isspace() for ch in text)
-    code = sum(ch in CODE_CHARS for ch in text) - elided_brackets(text)
+    code = sum(ch in CODE_CHARS for ch in text) - uncounted_code_symbols(text)
     return bool(text) and (text[-1] in CODE_ENDS or (code > 0 and code >= CODE_MIN_SHARE * non_space))
 
 
@@ -910,9 +911,10 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     code_chars = b.count(C.CODE)
     by_share = (code_chars > 0) & (code_chars >= CODE_MIN_SHARE * non_space)
     by_end = np.isin(last_codes, [ord(c) for c in CODE_ENDS])
-    # Of the lines code by their share alone, few hold a bracketed ellipsis, whose brackets do not count.
+    # Of the lines code by their share alone, few hold a bracketed ellipsis or a link's
+    # arrow, whose marks do not count.
     for i in np.flatnonzero(by_share & ~by_end).tolist():
-        elided = elided_brackets(texts[i])
+        elided = uncounted_code_symbols(texts[i])
         if elided:
             by_share[i] = code_chars[i] - elided > 0 and code_chars[i] - elided >= CODE_MIN_SHARE * non_space[i]
     code = by_share | by_end

@@ -152,6 +152,44 @@ def elided_brackets(text: str) -> int:
     return 2 * sum(marks)
 
 
+#: A link's arrow: a run of at least ARROW_MIN_RUN ``>`` closing a line (``Read more>>``,
+#: ``Next page >>``) or of ``<`` opening it (``<< Previous``), pointing off the line's
+#: edge as ``»`` and ``«`` do. Its marks are no code symbols: a line of code or markup
+#: does not end in ``>>`` nor start with ``<<``, and Python's prompt ``>>>`` points into
+#: its line, so it stays code.
+ARROW_MIN_RUN = 2
+
+
+def edge_arrows(text: str) -> int:
+    """How many of the stripped line's code symbols are a link's arrow at its edge (:data:`ARROW_MIN_RUN`).
+
+    0 for a line that holds nothing but the arrow, and for one that holds the other
+    bracket too (``<b>Next</b>>>``: markup).
+
+    >>> edge_arrows("Read more>>"), edge_arrows("<< Previous"), edge_arrows(">>> import os"), edge_arrows(">>")
+    (2, 2, 0, 0)
+    """
+    end = len(text) - len(text.rstrip(">"))
+    start = len(text) - len(text.lstrip("<"))
+    end = end if end >= ARROW_MIN_RUN and "<" not in text else 0
+    start = start if start >= ARROW_MIN_RUN and ">" not in text else 0
+    marks = end + start
+    if marks and not text[start : len(text) - end].strip():
+        return 0
+    return marks
+
+
+def uncounted_code_symbols(text: str) -> int:
+    """How many of the stripped line's code symbols are not code: the brackets of a
+    bracketed ellipsis after words (:func:`elided_brackets`) and a link's arrow at
+    the line's edge (:func:`edge_arrows`).
+
+    >>> uncounted_code_symbols("Older posts […] >>"), uncounted_code_symbols("a[0] = b[1]")
+    (4, 0)
+    """
+    return elided_brackets(text) + edge_arrows(text)
+
+
 def greek_questions(line: str) -> str:
     """The line with each semicolon right after a Greek letter read as the Greek question mark (:data:`GREEK_QUESTION`).
 

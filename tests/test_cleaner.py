@@ -404,6 +404,21 @@ def test_excerpts_ending_in_a_bracketed_ellipsis_do_not_make_the_lines_above_the
     assert body[:2].all() and not body[2 : 2 + len(widgets)].any()
 
 
+def test_a_link_arrow_does_not_make_the_lines_below_an_article_code():
+    # Below the article: share buttons, a magazine's box with "Read on-line>>", links;
+    # a far kept line (a long copyright line) lies below them. The arrow is no code,
+    # so the lines between are not a listing's gap.
+    article = [
+        "The town council met on Tuesday evening to decide how the new footbridge will be paid for.",
+        "Members agreed that half of the cost will come from the regional fund and half from parking.",
+    ]
+    widgets = ["* Share", "* Mail", "Latest issue", "* Spring issue out now", "Read on-line>>", "* Contact", "* Terms"]
+    lines = article + widgets + ["All rights reserved by the publisher of this small weekly paper and its website."]
+    p_body = np.array([0.9] * 2 + [0.05] * len(widgets) + [0.9])
+    body = decide_from_probabilities(lines, list(range(1, len(lines) + 1)), p_body).body
+    assert body[:2].all() and not body[2 : 2 + len(widgets)].any()
+
+
 def test_code_between_the_article_and_a_table_the_tables_pass_took_is_kept():
     # A query below the article, then the table it printed, one cell per line: the
     # tables pass takes the table, and the query lies between two kept lines.

@@ -483,6 +483,14 @@ def test_cell_kinds_from_features_equal_cell_kind_of_the_text():
         ("[...]", True),
         ("[…]", True),
         ("x = a[...]", True),
+        # A link's arrow pointing off the line's edge is no code; a prompt or markup is.
+        ("Read the whole issue>>", False),
+        ("More from the garden >>", False),
+        ("<< Older entries", False),
+        (">>> import os", True),
+        (">>", True),
+        ("<b>Next</b>>>", True),
+        ("x = y >> 2", True),
     ],
 )
 def test_a_code_line_holds_code_symbols_or_ends_a_statement(line, code):
@@ -504,7 +512,7 @@ def test_a_long_line_is_code_from_the_share_of_code_symbols_not_their_count():
     assert line_table(np.zeros(2, dtype=np.int64), np.array([1, 3]), texts).code.tolist() == [True, False]
 
 
-@given(st.lists(st.text(alphabet="ab কি東 {};=<>[]_~^.…\\│|$#()\t\u00a0", max_size=30), min_size=1, max_size=8))
+@given(st.lists(st.text(alphabet="ab কি東 {};=<>>[]_~^.…\\│|$#()\t\u00a0", max_size=30), min_size=1, max_size=8))
 def test_batch_code_flags_follow_is_code_line(lines):
     texts = [strip_line(line) for line in lines if strip_line(line)]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, len(texts) + 1), texts)
