@@ -117,6 +117,13 @@ CREDIT_MAX_SENTENCES = 3
 CREDIT_MIN_WORDS = 2
 _CREDIT_MARKS = ":：/"
 
+#: Marks that open a quotation in one language or another (``"…"``, ``“…”``,
+#: ``„…“``, ``‚…‘``, ``«…»``, ``»…«``, ``「…」``). What follows a line's last
+#: sentence and opens with one is a quoted title — a cited work's, as a
+#: reference list prints it (``… (2 July 2014). "Film Review: 'Premature'"``) —
+#: not a photo's credit (:func:`ends_in_credit`), even when it holds a colon.
+OPENING_QUOTES = "\"'‘“„‚«»‹›「『"
+
 #: Characters that may stand with digits in a line that is only a number
 #: (:func:`is_number_only`): ``3.``, ``(4)``, ``21:52``, ``২১：৫২``, ``1-2``, ``#5``.
 NUMBER_MARK_CHARS = ".)(:：-–#"
@@ -406,7 +413,8 @@ def ends_in_credit(line: str) -> bool:
     holding ``:`` ``：`` or ``/``, or ending in the visarga ``ঃ`` that Bengali uses
     as a colon. A word with a dot before its slash is a web address, a credit
     starting with ``[`` a reference, and one starting with the colon or slash an
-    editor's mark (``… nahm zwei Männer fest. / kr``): none is a credit. LABELING.md calls a photo's
+    editor's mark (``… nahm zwei Männer fest. / kr``), and one opening with a quotation
+    mark (:data:`OPENING_QUOTES`) a quoted title: none is a credit. LABELING.md calls a photo's
     caption chrome, "even when they are sentences"; the cleaner's credits pass
     drops such a line whatever the model says. The line is read as the features
     read it (:func:`strip_line`): a direction mark or a NUL after its last colon or
@@ -428,6 +436,8 @@ def ends_in_credit(line: str) -> bool:
     False
     >>> ends_in_credit("St. Louis: fire kills two")  # an abbreviation, not a sentence: a headline
     False
+    >>> ends_in_credit('Roe, Jane (2 July 2014). "Film Review: The River"')  # a reference's quoted title
+    False
     """
     text = greek_questions(strip_line(line))
     if ends_sentence(text):
@@ -436,7 +446,7 @@ def ends_in_credit(line: str) -> bool:
     if not 1 <= len(ends) <= CREDIT_MAX_SENTENCES:
         return False
     words = text[ends[-1].end() :].split()
-    if not 1 <= len(words) <= CREDIT_MAX_WORDS or words[-1][-1] in COLON_ENDS or words[0][0] in "[" + _CREDIT_MARKS:
+    if not 1 <= len(words) <= CREDIT_MAX_WORDS or words[-1][-1] in COLON_ENDS or words[0][0] in "[" + _CREDIT_MARKS + OPENING_QUOTES:
         return False
     if any("://" in word or "." in word[: max(word.find("/"), 0)] for word in words):
         return False

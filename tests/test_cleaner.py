@@ -277,6 +277,20 @@ def test_a_caption_ending_in_its_photos_credit_is_chrome_where_the_model_keeps_i
         assert all(rows[no].label == "body" for no in (12, 16))  # the paragraphs around it stay
 
 
+def test_a_reference_ending_in_a_quoted_title_with_a_colon_is_no_caption():
+    # A reference list inside the article: a reference ends in the cited work's title,
+    # quoted, and the title holds a colon. That is no photo's credit: the credits pass
+    # leaves the line the model keeps alone.
+    lines = [
+        "The film was first shown at a small festival in the north, where it won the jury prize.",
+        "1. ^ Roe, Jane (2 July 2014). \"Film Review: The River\"",
+        "2. ^ Muster, Max (2021). The making of a quiet film. Northern Press.",
+        "The critics praised its long shots of the river and the sparse music of the score.",
+    ]
+    body = decide_from_probabilities(lines, [1, 2, 3, 4], np.array([0.9, 0.6, 0.6, 0.9])).body
+    assert body.all()
+
+
 def test_the_last_paragraph_run_together_with_its_source_stays():
     # LABELING.md calls the article's closing source credit body (role source). Run
     # together with the last paragraph it has a caption's shape, but it ends the

@@ -626,9 +626,15 @@ def test_a_caption_is_a_line_ending_in_its_photos_credit():
         "One. Two. Three. Four. Foto: Privat",  # four sentences: a paragraph
         "The minister spoke in Brussels. Foto: Privat.",  # ends in a sentence end
         "The minister spoke in Brussels. She left at noon with her staff and aides",  # no colon or slash
+        # a reference's quoted title, in a few languages' quotation marks
+        'Roe, Jane (2 July 2014). "Film Review: The River"',
+        "Roe, Jane (May 2020). “Review: 'The River'”",
+        "Muster, Max (2021). „Kritik: Der Fluss“",
+        "Muster, Max (2021). »Kritik: Der Fluss«",
+        "Dupont, Jean (2019). « Critique : Le fleuve »",
     ]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
-    assert table.caption.tolist() == [True] * 6 + [False] * 8
+    assert table.caption.tolist() == [True] * 6 + [False] * 13
     assert not table.credit.any()
 
 
