@@ -43,6 +43,8 @@ from .text import (
     COLON_ENDS,
     CREDIT_MAX_SENTENCES,
     EDGE_CHARS,
+    ELLIPSIS,
+    ELLIPSIS_DOTS,
     LETTERS_PER_BRAHMIC_WORD,
     MAX_CLOSING,
     ends_in_credit,
@@ -653,6 +655,65 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     )
 
 
+def _footnotes(b: C.Batch) -> tuple[np.ndarray, np.ndarray]:
+    """The footnote references (:data:`~boilerplate.text.FOOTNOTE`: ``[12]``) of a batch:
+    where each starts and the position after it, sorted. Brackets are code symbols, so
+    only the lines holding two or more are searched."""
+    lines = np.flatnonzero(b.counts[:, C.CODE] >= 2)
+    if not lines.size:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lengths = b.lengths[lines]
+    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    pos = np.arange(int(lengths.sum())) - np.repeat(offsets, lengths) + np.repeat(b.starts[lines], lengths)
+    close = pos[b.codes[pos] == ord("]")]
+    starts, afters = [], []
+    digits = np.ones(len(close), dtype=bool)  # the d characters before the bracket are digits
+    for d in range(1, 5):
+        before = close - d
+        digits &= (before > 0) & (b.categories[np.maximum(before, 0)] == C.DIGIT)
+        digits &= b.line_of[np.maximum(before, 0)] == b.line_of[close]
+        opening = close - d - 1
+        hit = digits & (opening >= 0)
+        hit &= (b.codes[np.maximum(opening, 0)] == ord("[")) & (b.line_of[np.maximum(opening, 0)] == b.line_of[close])
+        starts.append(opening[hit])
+        afters.append(close[hit] + 1)
+    start, after = np.concatenate(starts), np.concatenate(afters)
+    order = np.argsort(start)
+    return start[order], after[order]
+
+
+def _past_footnotes(at: np.ndarray, line_end: np.ndarray, codes: np.ndarray, start: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """Each position of ``at`` moved past the footnote references that start there, one after another, within its line."""
+    if not start.size:
+        return at
+    at = at.copy()
+    moving = np.flatnonzero(codes[np.minimum(at, len(codes) - 1)] == ord("["))  # few: a bracket right there
+    while moving.size:
+        k = np.minimum(np.searchsorted(start, at[moving]), len(start) - 1)
+        hit = (start[k] == at[moving]) & (at[moving] < line_end[moving])
+        moving = moving[hit]
+        at[moving] = after[k[hit]]
+    return at
+
+
+def _in_ellipsis(b: C.Batch, idx: np.ndarray) -> np.ndarray:
+    """Which of the sentence ends at ``idx`` (sorted positions) are part of an ellipsis:
+    a run of adjacent sentence ends of one line, all of them ellipses (``…``) and full
+    stops (:data:`~boilerplate.text.ELLIPSIS_DOTS`), holding an ellipsis or three or more
+    full stops (:func:`~boilerplate.text.ends_in_ellipsis`)."""
+    if not idx.size:
+        return np.zeros(0, dtype=bool)
+    codes = b.codes[idx]
+    ellipsis = codes == ord(ELLIPSIS)
+    dotted = ellipsis | np.isin(codes, [ord(c) for c in ELLIPSIS_DOTS])
+    new_run = np.ones(len(idx), dtype=bool)
+    new_run[1:] = (idx[1:] != idx[:-1] + 1) | (b.line_of[idx[1:]] != b.line_of[idx[:-1]])
+    run = np.cumsum(new_run) - 1
+    size = np.bincount(run)
+    elided = (np.bincount(run, weights=dotted) == size) & ((np.bincount(run, weights=ellipsis) > 0) | (size >= 3))
+    return elided[run]
+
+
 def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Batch) -> LineTable:
     """:func:`line_table` for lines that are each a paragraph or less (no hard wraps); ``b`` encodes ``texts``."""
     n = len(texts)
@@ -709,24 +770,28 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
             - _tokens_holding(b, space, unspaced_lines, (b.categories == C.UNSPACED) | (b.categories == C.UNSPACED_BRAHMIC))
         )
 
-    # Sentence ends, as text.ends_sentence and text.count_inner_sentence_ends: at the
-    # end of the line, or inside it before white space, either after k = 0..MAX_CLOSING
-    # closing marks.
+    # Sentence ends, as text.ends_sentence and text.count_inner_sentence_ends: a sentence
+    # end followed by k = 0..MAX_CLOSING closing marks and any footnote references
+    # (text.FOOTNOTE), then the end of the line or white space inside it; a run of
+    # sentence ends that is an ellipsis (text.ends_in_ellipsis) is none.
     flags = np.concatenate((b.flags, np.zeros(MAX_CLOSING + 1, dtype=np.uint8)))
     spaced = np.concatenate((space, np.zeros(MAX_CLOSING + 1, dtype=bool)))
     last_char = b.starts + n_chars - 1
     idx = np.flatnonzero(b.flags & C.END)
     line_end = (b.starts + n_chars)[b.line_of[idx]]
-    ends = np.zeros(n, dtype=bool)
+    notes = _footnotes(b)
+    at_eol = np.zeros(len(idx), dtype=bool)
     followed = np.zeros(len(idx), dtype=bool)
-    closed_at_eol = n_chars > 0  # the last k characters are closing marks
     closed_after = np.ones(len(idx), dtype=bool)  # the k characters after the end are closing marks
     for k in range(MAX_CLOSING + 1):
-        ends |= closed_at_eol & (n_chars > k) & ((flags[last_char - k] & C.END) > 0)
-        followed |= closed_after & spaced[idx + k + 1] & (idx + k + 1 < line_end)
-        closed_at_eol = closed_at_eol & (n_chars > k) & ((flags[last_char - k] & C.CLOSING) > 0)
+        after = _past_footnotes(idx + k + 1, line_end, b.codes, *notes)
+        at_eol |= closed_after & (after == line_end)
+        followed |= closed_after & (after < line_end) & spaced[np.minimum(after, len(spaced) - 1)]
         closed_after = closed_after & ((flags[idx + k + 1] & C.CLOSING) > 0)
-    inner = np.bincount(b.line_of[idx[followed]], minlength=n)
+    sentence = ~_in_ellipsis(b, idx)
+    ends = np.zeros(n, dtype=bool)
+    ends[b.line_of[idx[at_eol & sentence]]] = True
+    inner = np.bincount(b.line_of[idx[followed & sentence]], minlength=n)
     last_codes = b.codes[last_char]  # each line's last character
     ends_colon = np.isin(last_codes, [ord(c) for c in COLON_ENDS])
 

@@ -39,10 +39,10 @@ HEADLINE_WINDOW = 10
 LEAD_CHARS = 300
 
 #: The least share of a candidate's word weight that the lead must hold.
-HEADLINE_MIN_SHARE = Fraction(2, 5)
+HEADLINE_MIN_SHARE = Fraction(1, 2)
 
 #: The fewest distinct words a candidate has: two words match by chance.
-HEADLINE_MIN_WORDS = 3
+HEADLINE_MIN_WORDS = 4
 
 #: The most words (:func:`boilerplate.text.word_count`) a candidate has: a headline, not a paragraph.
 HEADLINE_MAX_WORDS = 30

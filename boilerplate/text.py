@@ -22,7 +22,8 @@ import unicodedata
 #: and full stop, the Armenian full stop, the Ethiopic full stop and question mark,
 #: the Khmer khan and bariyoosan, the Myanmar section mark, the Tibetan shad and
 #: nyis shad, the Mongolian full stop, and the Greek question mark (see
-#: :func:`greek_questions`).
+#: :func:`greek_questions`). The ellipsis ``…`` is listed so that it may stand in
+#: a run of them (``?…``), but an ellipsis ends no sentence (:data:`ELLIPSIS`).
 SENTENCE_END_CHARS = ".?!।॥。！？．؟۔…｡։።፧។៕။།༎᠃\u037e"
 
 #: The Greek question mark, U+037E. Its canonical form (NFC) is the semicolon, and
@@ -92,8 +93,39 @@ EDGE_CHARS = (
 #: direction mark; the batch featurizer looks only this far past each sentence end.
 MAX_CLOSING = 2
 
-_AFTER_END = "[" + re.escape(CLOSING_CHARS) + FORMAT_RANGES + "]{0,%d}" % MAX_CLOSING
+#: A footnote reference: a number in square brackets (``[12]``, any script's digits),
+#: which an encyclopedia or a paper puts right after the sentence it sources, one or
+#: more in a row (``… in 1865.[50]``, ``… economy.[204][205]``). After a sentence end
+#: and its closing marks it is no word of the line: the sentence still ends
+#: (:func:`ends_sentence`, :func:`count_inner_sentence_ends`). C4's rule, too, removes
+#: such markers before it looks for a line's end mark.
+FOOTNOTE = r"\[\d{1,4}\]"
+
+_AFTER_END = "[" + re.escape(CLOSING_CHARS) + FORMAT_RANGES + "]{0,%d}(?:%s)*" % (MAX_CLOSING, FOOTNOTE)
 _SENTENCE_END_AT_EOL = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + "$")
+#: The ellipsis ``…`` (U+2026). Unicode counts it among neither the sentence
+#: terminators nor the terminal punctuation (Sentence_Terminal, Terminal_Punctuation):
+#: it marks words left out, or a thought broken off, and so does a run of three full
+#: stops. An ellipsis ends no sentence, at the end of a line or inside it
+#: (:func:`ends_in_ellipsis`).
+ELLIPSIS = "\u2026"
+
+#: Full stops that, three or more in a row, make an ellipsis: ``...``, the fullwidth
+#: ``．．．``, the ideographic ``。。。`` and the halfwidth ``｡｡｡``.
+ELLIPSIS_DOTS = ".．。｡"
+
+# An ellipsis: a run of sentence-end characters that holds only ellipses and those full
+# stops, and an ellipsis or three full stops in a row among them, then up to
+# MAX_CLOSING closing marks. The look-behind makes the run a whole run of sentence
+# ends: "Why?.." and "Yes!…" end in a question and an exclamation.
+_DOT_OR_ELLIPSIS = "[" + re.escape(ELLIPSIS_DOTS) + ELLIPSIS + "]"
+_ELLIPSIS = (
+    "(?<![" + re.escape(SENTENCE_END_CHARS) + "])"
+    + _DOT_OR_ELLIPSIS + "*(?:" + ELLIPSIS + "|[" + re.escape(ELLIPSIS_DOTS) + "]{3})" + _DOT_OR_ELLIPSIS + "*"
+    + _AFTER_END
+)
+_ELLIPSIS_AT_EOL = re.compile(_ELLIPSIS + "$")
+_ELLIPSIS_INSIDE = re.compile(_ELLIPSIS + r"\s")
 # A sentence end inside a line must be followed by white space so that decimals
 # (৩৬.৫%), abbreviations glued to words (আ.লীগ) and URLs are not counted.
 _SENTENCE_END_INSIDE = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + r"\s")
@@ -120,7 +152,7 @@ _CREDIT_MARKS = ":：/"
 #: Marks that open a quotation in one language or another (``"…"``, ``“…”``,
 #: ``„…“``, ``‚…‘``, ``«…»``, ``»…«``, ``「…」``). What follows a line's last
 #: sentence and opens with one is a quoted title — a cited work's, as a
-#: reference list prints it (``… (2 July 2014). "Film Review: 'Premature'"``) —
+#: reference list prints it (``… (2 July 2014). "Film Review: 'The Quiet Lake'"``) —
 #: not a photo's credit (:func:`ends_in_credit`), even when it holds a colon.
 OPENING_QUOTES = "\"'‘“„‚«»‹›「『"
 
@@ -382,25 +414,58 @@ def first_word_width(line: str, cells: bool = False) -> int:
 
 def ends_sentence(line: str) -> bool:
     """True when the line ends in a sentence end, also before up to :data:`MAX_CLOSING` closing quotes or brackets
-    (or format characters, :data:`FORMAT_RANGES`).
+    (or format characters, :data:`FORMAT_RANGES`) and footnote references (:data:`FOOTNOTE`), and not in an
+    ellipsis (:func:`ends_in_ellipsis`).
 
     >>> ends_sentence("আমরা যেতে চাই।’"), ends_sentence("সূত্র: রয়টার্স"), ends_sentence("end.’’’")
     (True, False, False)
     >>> ends_sentence("שלום.\u200f"), ends_sentence("end.\u200b")
     (True, True)
+    >>> ends_sentence("The minister said on Wednesday that the..."), ends_sentence("Read more…"), ends_sentence("Why?..")
+    (False, False, True)
+    >>> ends_sentence("The bridge opened in 1932.[4][5]"), ends_sentence("See note [4]")
+    (True, False)
     """
-    return _SENTENCE_END_AT_EOL.search(greek_questions(line.rstrip())) is not None
+    text = greek_questions(line.rstrip())
+    return _SENTENCE_END_AT_EOL.search(text) is not None and not ends_in_ellipsis(text)
+
+
+def ends_in_ellipsis(line: str) -> bool:
+    """True when the line ends in an ellipsis: ``…`` or three or more full stops in a row
+    (:data:`ELLIPSIS_DOTS`), alone or among full stops, also before up to
+    :data:`MAX_CLOSING` closing marks (``[…]``, ``“I wonder…”``).
+
+    An ellipsis at the end of a line marks words left out: a teaser cut short by its
+    site (``… said on Wednesday that the...``), a link to the rest (``Read more…``),
+    an excerpt's ``[…]``. It ends no sentence (:func:`ends_sentence`), nor does one
+    inside a line (:func:`count_inner_sentence_ends`): C4's rule, too, takes no line
+    ending in ``...`` for a sentence. A question or exclamation mark in the same run
+    still ends one (``Why?..``, ``Yes!…``).
+
+    >>> ends_in_ellipsis("Read more…"), ends_in_ellipsis("the council said that the..."), ends_in_ellipsis("[...]")
+    (True, True, True)
+    >>> ends_in_ellipsis("It ended."), ends_in_ellipsis("Why?.."), ends_in_ellipsis("Yes!…"), ends_in_ellipsis("Hm..")
+    (False, False, False, False)
+    """
+    return _ELLIPSIS_AT_EOL.search(line) is not None
 
 
 def count_inner_sentence_ends(line: str) -> int:
     """Sentence ends followed by white space inside the line (the last one excluded).
 
-    Up to :data:`MAX_CLOSING` closing quotes or brackets may stand between the two.
+    Up to :data:`MAX_CLOSING` closing quotes or brackets, and footnote references
+    (:data:`FOOTNOTE`), may stand between the two. An ellipsis (:data:`ELLIPSIS`, three full stops) is none: ``beefing with the group
+    ... what a time`` is one sentence.
 
     >>> count_inner_sentence_ends("এক। দুই। তিন।"), count_inner_sentence_ends("‘এক।’ দুই।’’’ তিন")
     (2, 1)
+    >>> count_inner_sentence_ends("Well… I think so. Yes"), count_inner_sentence_ends("Really?.. No")
+    (1, 1)
+    >>> count_inner_sentence_ends("It opened in 1932.[4] It closed in 1990.[5][6] Now")
+    2
     """
-    return len(_SENTENCE_END_INSIDE.findall(greek_questions(line.strip())))
+    text = greek_questions(line.strip())
+    return len(_SENTENCE_END_INSIDE.findall(text)) - len(_ELLIPSIS_INSIDE.findall(text))
 
 
 def ends_in_credit(line: str) -> bool:

@@ -41,10 +41,12 @@ def test_the_cleaner_reads_the_fewest_words_from_the_headline_module(monkeypatch
     # one setting, one place: the cleaner's candidates follow bench/choose_headline.py's value
     from boilerplate.cleaner import decide_from_probabilities
 
-    lines = ["Heavy rain floods", "Heavy rain flooded the capital today, and the city shut its schools."]
+    fewest = headline.HEADLINE_MIN_WORDS
+    title = " ".join(["Heavy", "rain", "floods", "capital", "city", "schools", "today"][:fewest])
+    lines = [title, "Heavy rain flooded the capital today, and the city shut its schools."]
     p = np.array([0.05, 0.95])
     assert decide_from_probabilities(lines, [1, 2], p).body.tolist() == [True, True]
-    monkeypatch.setattr(headline, "HEADLINE_MIN_WORDS", 4)
+    monkeypatch.setattr(headline, "HEADLINE_MIN_WORDS", fewest + 1)
     assert decide_from_probabilities(lines, [1, 2], p).body.tolist() == [False, True]
 
 

@@ -419,14 +419,14 @@ def test_excerpts_ending_in_a_bracketed_ellipsis_do_not_make_the_lines_above_the
 
 
 def test_a_link_arrow_does_not_make_the_lines_below_an_article_code():
-    # Below the article: share buttons, a magazine's box with "Read on-line>>", links;
+    # Below the article: share buttons, a magazine's box with "See the spring issue>>", links;
     # a far kept line (a long copyright line) lies below them. The arrow is no code,
     # so the lines between are not a listing's gap.
     article = [
         "The town council met on Tuesday evening to decide how the new footbridge will be paid for.",
         "Members agreed that half of the cost will come from the regional fund and half from parking.",
     ]
-    widgets = ["* Share", "* Mail", "Latest issue", "* Spring issue out now", "Read on-line>>", "* Contact", "* Terms"]
+    widgets = ["* Share", "* Mail", "Latest issue", "* Spring issue out now", "See the spring issue>>", "* Contact", "* Terms"]
     lines = article + widgets + ["All rights reserved by the publisher of this small weekly paper and its website."]
     p_body = np.array([0.9] * 2 + [0.05] * len(widgets) + [0.9])
     body = decide_from_probabilities(lines, list(range(1, len(lines) + 1)), p_body).body

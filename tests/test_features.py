@@ -74,6 +74,24 @@ PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সম
         ("three closing marks.’’’", False),
         ("সূত্র: রয়টার্স", False),
         ("রফতানিতে শুল্ক ৩৬.৫%", False),
+        # An ellipsis marks words left out (a teaser cut short, a link to the rest): no sentence end.
+        ("The council said on Wednesday that the new budget would...", False),
+        ("Read more…", False),
+        ("এরপর যা ঘটল…", False),
+        ("“I wonder…”", False),
+        ("Older posts […]", False),
+        ("東京で大雨。。。", False),
+        ("He left.…", False),
+        ("Why?..", True),  # a question, trailing off
+        ("Yes!…", True),
+        ("Hm..", True),  # two full stops are no ellipsis
+        # A footnote reference after a sentence end leaves it the line's end.
+        ("The bridge over the river opened in 1932.[4]", True),
+        ("Its trade grew fast in the 1990s.[12][13]", True),
+        ("নদীর উপর সেতুটি ১৯৩২ সালে খোলা হয়।[৪]", True),
+        ("He said: “It will open soon.”[7]", True),
+        ("See the table in note [4]", False),
+        ("values = data[4]", False),
     ],
 )
 def test_sentence_end(line, expected):
@@ -82,6 +100,37 @@ def test_sentence_end(line, expected):
 
 def test_inner_sentence_ends_ignore_decimals_and_glued_abbreviations():
     assert count_inner_sentence_ends("৩৬.৫% বেড়েছে। আ.লীগের নেত্রী গ্রেফতার") == 1
+
+
+def test_an_ellipsis_inside_a_line_ends_no_sentence():
+    assert count_inner_sentence_ends("The band is feuding with a bank ... what a time to be alive") == 0
+    assert count_inner_sentence_ends("Well… I think so. Yes… and no") == 1
+    assert count_inner_sentence_ends("Really?.. No. Maybe") == 2
+
+
+def test_a_footnote_reference_after_a_sentence_end_leaves_it_one():
+    assert count_inner_sentence_ends("The bridge opened in 1932.[4] It closed in 1990.[5][6] Now a park") == 2
+    # An encyclopedia's paragraph, each sentence sourced: running text, not a long line of headlines.
+    line = (
+        "The town grew quickly after the railway arrived in 1871.[3] Its population doubled within "
+        "twenty years, and a second bridge was built across the river in 1893.[4][5]"
+    )
+    row = page_features([line]).loc[1]
+    assert row["ends_sentence"] == 1 and row["long_no_sentence_end"] == 0 and row["text_like"] == 1
+
+
+def test_a_teaser_cut_short_is_no_running_text():
+    # A list of teasers, each a sentence and the start of the next cut off with "...":
+    # before, each ended a sentence, and with ten words it read as running text.
+    lines = [
+        "The city council met on Tuesday to discuss the new budget. Members said the...",
+        "Heavy rain flooded several streets in the old town overnight. The fire service...",
+    ]
+    f = page_features(lines)
+    assert f["ends_sentence"].tolist() == [0.0, 0.0]
+    assert f["inner_sentence_ends"].tolist() == pytest.approx([math.log1p(1)] * 2)
+    assert f["text_like"].tolist() == [1.0, 1.0]  # a sentence inside still makes running text
+    assert page_features(["Read more…"]).loc[1, "ends_sentence"] == 0
 
 
 @pytest.mark.parametrize(
@@ -258,6 +307,10 @@ _PIECES = (
     list(SENTENCE_END_CHARS + CLOSING_CHARS + _MARKS + _SPACES + _DIGITS)
     + list("abcXYZéকখগাি্ৎঃউ今日は的カナーゝ・゠゛゜\u3099\u309a「」：:🎉\u200d\u200c")
     + ["ক্ষ", "র\u200d্য", "ক্\u200cষ", "か\u3099", "ホーム・ニュース", "কী।", "end.", "21:52", "১২：৩০"]
+    # Ellipses, alone and in runs of sentence ends (text.ends_in_ellipsis).
+    + ["...", "…", "。。。", "．．", "?..", "!…", ".…"]
+    # Footnote references (text.FOOTNOTE) and brackets that are none.
+    + ["[4]", "[12]", "[৪]", "[1", "]", "[a]"]
     # Thai (with its vowel signs and tone marks), Khmer, Myanmar, Tibetan, Amharic.
     + ["ก", "\u0e31", "น้ำท่วม", "ๆ", "ភ្លៀង", "ខ្មែរ។", "မြန်မာ", "ཀ་ཁ", "ዜና።"]
     # Format characters (category Cf), which may stand after a sentence end.
@@ -307,7 +360,8 @@ def test_batch_features_follow_the_line_rules(lines):
 @pytest.mark.parametrize(
     "line",
     # Where the batch features and the text rules once disagreed.
-    ["・・・", "a ・ b", "ホーム・ニュース・スポーツ", "か\u3099 ゠ ゛", "end.’’’", "a.’’’ b. c", "end.’”", "১২：৩০"],
+    ["・・・", "a ・ b", "ホーム・ニュース・スポーツ", "か\u3099 ゠ ゛", "end.’’’", "a.’’’ b. c", "end.’”", "১২：৩০",
+     "a... b", "a…’ b…", "?... x.", "a.. .", "．．．", "a.[1] b.[2][3]", "a.”[4] b", "x[1]", "a.[1]b"],
 )
 def test_batch_features_follow_the_line_rules_on_kana_closing_marks_and_colons(line):
     row = page_features([line]).loc[1]
