@@ -27,13 +27,15 @@ beside the final one so that :func:`explain` can show both:
    :data:`~boilerplate.features.CREDIT_CHARS`) is a copyright notice or a photo's
    credit, and a line of a sentence or three that ends in a photo's credit
    (:func:`~boilerplate.text.ends_in_credit`: ``… সাক্ষাৎ। ছবি : সংগৃহীত``, "… in
-   Brussels. Foto: Privat") is a caption: LABELING.md calls both chrome, and they
+   Brussels. Foto: Privat") is a caption, as are a sentence or three and its credit
+   on the line right under it, with no blank line between
+   (:func:`~boilerplate.text.credit_below`): LABELING.md calls both chrome, and they
    are dropped whatever the model's probability. The passes above see the model's
    label, so a caption inside an article, which the model takes for a paragraph,
    does not split the article. A caption that is the last line kept on its page
    stays: an article's last line ending in a credit is its source (``… বলেছেন।
    সূত্র: রয়টার্স``), which LABELING.md calls body, run together with the last
-   paragraph; a heading kept after it that the trim pass drops (``Read more:``
+   paragraph (or on the line under it, when both stay); a heading kept after it that the trim pass drops (``Read more:``
    with nothing kept under it) does not count. Only the code pass may take a
    credit in, as a line of a listing.
 6. **code** — the dropped lines between two kept lines of a page become part of
@@ -311,8 +313,13 @@ def _smooth_pages(
         # together with the last paragraph, not a photo's caption. Kept headings after
         # it (short lines ending in a colon, with no kept line but headings after them)
         # introduce nothing: the trim pass drops them, and they do not count.
+        # A caption whose credit is on a line of its own (text.credit_below) is two
+        # caption lines: when its credit line is the last kept, the line above it stays too.
         closing = body if introduces is None else body & ~(introduces & ~paragraph)
-        body = body & ~(caption & (np.arange(len(body)) != _last_kept(closing, first)))
+        index = np.arange(len(body))
+        last = _last_kept(closing, first)
+        above_last = (index + 1 == last) & caption[np.maximum(last, 0)] & (last >= 0)
+        body = body & ~(caption & (index != last) & ~above_last)
     by_code = np.zeros(len(body), dtype=bool)
     if code is not None and body.any():
         by_code = _code_in_article(body, code, first)

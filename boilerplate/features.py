@@ -47,6 +47,7 @@ from .text import (
     ELLIPSIS_DOTS,
     LETTERS_PER_BRAHMIC_WORD,
     MAX_CLOSING,
+    credit_below,
     ends_in_credit,
     first_word_width,
     greek_questions,
@@ -588,7 +589,7 @@ class LineTable(NamedTuple):
     tables: np.ndarray  # true on the lines of tables printed one cell per line (table_lines), fillers left out
     code: np.ndarray  # true on lines of code (is_code_line; each line of a hard-wrapped paragraph: is_code_line of the paragraph, its lines joined by a space), for the cleaner's code pass
     credit: np.ndarray  # true on lines holding a CREDIT_CHARS character (each line of a hard-wrapped paragraph: when the paragraph does), for the cleaner's credits pass
-    caption: np.ndarray  # true on the other lines ending in a photo's credit (text.ends_in_credit; each line of a hard-wrapped paragraph: when the paragraph does), for the credits pass
+    caption: np.ndarray  # true on the other lines ending in a photo's credit (text.ends_in_credit; each line of a hard-wrapped paragraph: when the paragraph does), and on a caption's sentence and its credit on the line right under it (text.credit_below), for the credits pass
     texts: list[str] | None = None  # the lines as line_table was given them, for the headline pass (without them it does not run)
 
 
@@ -994,6 +995,17 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     caption = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(candidates & ~credit).tolist():
         caption[i] = ends_in_credit(texts[i])
+    # Captions with their credit on the line right below (text.credit_below): a line of a
+    # sentence or three ending in one, and under it, with no blank line between, a line
+    # not ending in one that holds a colon, a slash or a visarga; both lines are the caption.
+    under = np.zeros(n, dtype=bool)
+    under[:-1] = (page[1:] == page[:-1]) & (line_no[1:] == line_no[:-1] + 1)
+    credit_like = ~ends & ~ends_colon & (marked | (colons > 0)) & ~credit & ~caption
+    above = under & ends & (inner < CREDIT_MAX_SENTENCES) & ~credit & ~caption
+    above[:-1] &= credit_like[1:]
+    for i in np.flatnonzero(above).tolist():
+        if credit_below(texts[i], texts[i + 1]):
+            caption[i] = caption[i + 1] = True
     return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit, caption, texts)
 
 

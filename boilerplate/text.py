@@ -520,6 +520,28 @@ def ends_in_credit(line: str) -> bool:
     return word_count(text[: ends[-1].end()]) >= CREDIT_MIN_WORDS
 
 
+def credit_below(line: str, below: str) -> bool:
+    """True when ``below``, the line right under ``line`` (no blank line between), is only its photo's credit.
+
+    A page may print a caption's credit on a line of its own: ``line`` is then one
+    to :data:`CREDIT_MAX_SENTENCES` sentences ending in a sentence end, and the two
+    read as one line are a caption ending in its credit (:func:`ends_in_credit`),
+    while ``below`` alone is none (a caption of its own under a paragraph leaves the
+    paragraph alone). Both lines are the caption: LABELING.md calls captions and
+    credits chrome. A paragraph with a blank line under it is a block of its own,
+    and a credit under it belongs to what follows (a photo between paragraphs).
+
+    >>> credit_below("Barnen leker i parken.", "Anna Exempel/Agency"), credit_below("Barnen leker i parken.", "Foto: Privat")
+    (True, True)
+    >>> credit_below("Barnen leker i parken", "Foto: Privat"), credit_below("Barnen leker i parken.", "Anna Exempel")
+    (False, False)
+    >>> credit_below("Barnen leker i parken.", "Hon log. Foto: Privat")  # a caption of its own under a sentence
+    False
+    """
+    text, under = strip_line(line), strip_line(below)
+    return bool(text and under) and ends_sentence(text) and not ends_in_credit(under) and ends_in_credit(text + " " + under)
+
+
 def is_digit_char(ch: str) -> bool:
     """Any script's decimal digit: ``7``, ``৭``, ``٧``.
 

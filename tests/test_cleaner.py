@@ -23,7 +23,7 @@ from boilerplate.cleaner import (
     smooth,
     smooth_table,
 )
-from boilerplate.features import NUMBER_CELL, TEXT_CELL, line_table, table_lines
+from boilerplate.features import NUMBER_CELL, TEXT_CELL, line_table, non_blank, table_lines
 from boilerplate.labels import load_labels
 from boilerplate.model import body_probability
 from boilerplate.training import fit, predict_pages
@@ -277,6 +277,27 @@ def test_a_caption_ending_in_its_photos_credit_is_chrome_where_the_model_keeps_i
         assert all(rows[no].label == "body" for no in (12, 16))  # the paragraphs around it stay
 
 
+def test_a_caption_with_its_credit_on_the_line_below_is_chrome_and_at_the_end_a_source():
+    # A page may print a caption's credit on a line of its own, right under the
+    # caption (no blank line between): the two lines are one caption, chrome
+    # (LABELING.md), whatever the model says. With a blank line between, the credit
+    # belongs to what follows, and the sentence is left alone. The same two lines
+    # after the last paragraph are its source, and stay.
+    paragraph = "The council approved the new budget on Tuesday after a long debate in the town hall."
+    caption, credit = "The mayor speaks to reporters outside the town hall.", "Jane Roe/Agency"
+    for lines, dropped in (
+        ([paragraph, "", caption, credit, "", paragraph], True),
+        ([paragraph, "", caption, "", credit, "", paragraph], False),
+        ([paragraph, "", caption, "Jane Roe", "", paragraph], False),
+    ):
+        line_nos, texts = non_blank(lines)
+        body = decide_from_probabilities(lines, line_nos, np.full(len(texts), 0.9)).body
+        assert body.tolist() == [True] + [not dropped] * 2 + [True], lines
+    lines = [paragraph, "", paragraph, caption, credit]
+    line_nos, texts = non_blank(lines)
+    assert decide_from_probabilities(lines, line_nos, np.full(len(texts), 0.9)).body.all()
+
+
 def test_a_reference_ending_in_a_quoted_title_with_a_colon_is_no_caption():
     # A reference list inside the article: a reference ends in the cited work's title,
     # quoted, and the title holds a colon. That is no photo's credit: the credits pass
@@ -495,7 +516,8 @@ def _smooth_reference(
         # (kept headings after it, which the trim pass drops, do not count)
         closing = [k and not (introduces is not None and introduces[i] and not paragraph[i]) for i, k in enumerate(keep)]
         last = max((i for i, k in enumerate(closing) if k), default=-1)
-        keep = [k and (not c or i == last) for i, (k, c) in enumerate(zip(keep, caption))]
+        # (a caption right above a closing caption is its other line: text.credit_below)
+        keep = [k and (not c or i == last or (i + 1 == last and caption[last])) for i, (k, c) in enumerate(zip(keep, caption))]
     if code is not None:
         # code: the lines between two kept lines, when at least CODE_GAP_SHARE of them are code
         kept = [i for i, k in enumerate(keep) if k]
