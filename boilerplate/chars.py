@@ -109,6 +109,15 @@ class Batch:
         """Characters per line in any of ``categories``."""
         return self.counts[:, list(categories)].sum(axis=1)
 
+    def positions(self, lines: np.ndarray) -> np.ndarray:
+        """The indices of the characters of ``lines`` (indices), line after line.
+
+        >>> encode(["ab", "c", "de"]).positions(np.array([2, 0])).tolist()
+        [3, 4, 0, 1]
+        """
+        lengths = self.lengths[lines]
+        return np.repeat(self.starts[lines] - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+
     def cells(self, lines: np.ndarray | None = None) -> np.ndarray:
         """Width in terminal cells, as :func:`boilerplate.text.display_width` counts it, of each line or of ``lines`` (indices).
 
@@ -121,7 +130,7 @@ class Batch:
         else:  # only these lines' characters are looked at
             lengths = self.lengths[lines]
             starts = np.cumsum(lengths) - lengths
-            flags = self.flags.take(np.repeat(self.starts[lines] - starts, lengths) + np.arange(int(lengths.sum())))
+            flags = self.flags.take(self.positions(lines))
         cum = np.concatenate(([0], np.cumsum(_CELLS.take(flags), dtype=np.int64)))
         return cum[starts + lengths] - cum[starts]
 

@@ -373,8 +373,7 @@ def _tokens_holding(b: C.Batch, space: np.ndarray, lines: np.ndarray, wanted: np
     lengths = b.lengths[lines]
     if not lengths.sum():
         return np.zeros(len(lines), dtype=np.int64)
-    offsets = b.starts[lines] - (np.cumsum(lengths) - lengths)
-    chars = np.repeat(offsets, lengths) + np.arange(int(lengths.sum()))
+    chars = b.positions(lines)
     line = np.repeat(np.arange(len(lines)), lengths)
     blank = space[chars]
     start = ~blank
@@ -663,9 +662,7 @@ def _footnotes(b: C.Batch) -> tuple[np.ndarray, np.ndarray]:
     lines = np.flatnonzero(b.counts[:, C.CODE] >= 2)
     if not lines.size:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    lengths = b.lengths[lines]
-    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    pos = np.arange(int(lengths.sum())) - np.repeat(offsets, lengths) + np.repeat(b.starts[lines], lengths)
+    pos = b.positions(lines)
     close = pos[b.codes[pos] == ord("]")]
     starts, afters = [], []
     digits = np.ones(len(close), dtype=bool)  # the d characters before the bracket are digits
