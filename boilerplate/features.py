@@ -972,15 +972,12 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
         shifted[source < 0] = 0.0
         out[:, [col[f"{side}:{name}"] for name in NEIGHBOUR_FEATURES]] = shifted
     code_chars = b.count(C.CODE)
-    by_share = (code_chars > 0) & (code_chars >= CODE_MIN_SHARE * non_space)
     by_end = np.isin(last_codes, [ord(c) for c in CODE_ENDS])
     # Of the lines code by their share alone, few hold a bracketed ellipsis or a link's
-    # arrow, whose marks do not count.
-    for i in np.flatnonzero(by_share & ~by_end).tolist():
-        elided = uncounted_code_symbols(texts[i])
-        if elided:
-            by_share[i] = code_chars[i] - elided > 0 and code_chars[i] - elided >= CODE_MIN_SHARE * non_space[i]
-    code = by_share | by_end
+    # arrow, whose marks do not count (text.uncounted_code_symbols).
+    for i in np.flatnonzero((code_chars > 0) & (code_chars >= CODE_MIN_SHARE * non_space) & ~by_end).tolist():
+        code_chars[i] -= uncounted_code_symbols(texts[i])
+    code = ((code_chars > 0) & (code_chars >= CODE_MIN_SHARE * non_space)) | by_end
     credit = np.zeros(n, dtype=bool)
     for sign in CREDIT_CHARS:
         credit[b.line_of[np.flatnonzero(b.codes == ord(sign))]] = True
