@@ -706,9 +706,9 @@ def decide_from_probabilities(
     model_body = p_body >= config.threshold
     near = near_lines(p_body, config)
     if repeated is not None:
-        model_body = _by_paragraph(model_body & ~np.asarray(repeated, dtype=bool), table.unit_start)
-        near &= ~np.asarray(repeated, dtype=bool)
-    repeated = None if repeated is None else np.asarray(repeated, dtype=bool)
+        repeated = np.asarray(repeated, dtype=bool)
+        model_body = _by_paragraph(model_body & ~repeated, table.unit_start)
+        near &= ~repeated
     return PageDecision(line_nos, p_body, model_body, smooth_table(model_body, table, config, near=near, repeated=repeated))
 
 
