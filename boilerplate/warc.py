@@ -264,10 +264,10 @@ class _Stream:
         while piece := self.stream.readline(WARC_LINE_BYTES):
             pieces.append(piece)
             size += len(piece)
+            self.offset += len(piece)  # as read: gzip data that ends inside the line raises EOFError
             if piece.endswith(b"\n") or size > WARC_HEADER_BYTES:
                 break
         line = b"".join(pieces)
-        self.offset += size
         self.cut = not line.endswith(b"\n")
         return line
 
@@ -294,9 +294,9 @@ class _Stream:
             if not block:
                 break
             got += len(block)
+            self.offset += len(block)  # as read: gzip data that ends inside the body raises EOFError
             if keep:
                 blocks.append(block)
-        self.offset += got
         return b"".join(blocks), got
 
     def skip(self, line: bytes) -> tuple[int, bytes]:

@@ -392,6 +392,21 @@ def test_byte_offsets_in_the_messages_are_exact(tmp_path, gz):
     )
 
 
+@pytest.mark.parametrize("where", ["body", "header"])
+def test_a_gzip_file_cut_short_is_said_to_end_where_its_data_ends(tmp_path, where):
+    # The offset counts every byte decompressed, also those of the body (or header line)
+    # whose reading the end of the data broke off, as zcat counts them.
+    last = gzip.compress(GOOD[3], mtime=0)
+    header_end = GOOD[3].index(b"\r\n\r\n") + 4
+    def got(n: int) -> int:  # bytes of the last record decompressed from its member's first n bytes
+        return len(zlib.decompressobj(31).decompress(last[:n]))
+    cut = next(n for n in range(len(last)) if (got(n) > header_end + 100 if where == "body" else got(n) > 20))
+    assert 0 < got(cut) < len(GOOD[3])
+    _, messages, _ = clean_wet(tmp_path, wet(GOOD[:3]) + last[:cut])
+    at = sum(map(len, GOOD[:3])) + got(cut)
+    assert messages[-1].endswith(f"record 4: the file is cut short: its gzip data ends inside it, after byte {at} (an interrupted download?)")
+
+
 @pytest.mark.parametrize("members", [0, 1, 2], ids=["plain", "gzip, all records in one member", "gzip, two records a member"])
 def test_a_content_length_too_large_in_one_stream_swallows_the_next_records_start(tmp_path, members):
     # Without a gzip member boundary to stop at, or from a record that does not start a member,
