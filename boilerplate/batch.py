@@ -577,7 +577,10 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
             tasks.append(Task(None, None, kind, stream=True))
             continue
         path = Path(item)
-        if path.is_dir():
+        # os.path's tests, not Path's: these raise where the path cannot be looked at (a
+        # folder above it without search permission; Python before 3.14), which is an
+        # unreadable input, reported when the run reaches it, not a traceback here.
+        if os.path.isdir(path):
             if out is None:
                 raise UsageError(f"{path} is a folder; give --out DIR for the cleaned files.")
             found, unreadable = _walk(path, PATTERNS[kind])
@@ -594,14 +597,14 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
                         under_out[id(task)] = where
             tasks.extend(walked)
             tasks.extend(Task(where, None, kind, why) for where, why in unreadable)
-        elif os.path.normpath(item) in STDIN_PATHS and path.exists():
+        elif os.path.normpath(item) in STDIN_PATHS and os.path.exists(path):
             # Standard input by its path, whatever stands behind it: a file redirected with
             # "< a.jsonl" would be written to DIR/stdin, and the next run's "< b.jsonl"
             # skipped as complete. Read like -, once, and written to standard output.
             if kind == "parquet":
                 raise UsageError(f"{path}: Parquet cannot be read from standard input; give the file's path.")
             tasks.append(Task(path, None, kind, stream=True))
-        elif path.is_file() or not path.exists():
+        elif os.path.isfile(path) or not os.path.exists(path):
             # A missing file is reported when the run reaches it, like any unreadable input.
             tasks.append(Task(path, out / _output_name(Path(path.name), kind) if out is not None else None, kind))
         elif path.is_fifo() or path.is_char_device():

@@ -451,6 +451,30 @@ def test_an_unreadable_folder_is_reported_and_the_run_goes_on(tmp_path, monkeypa
     assert (tmp_path / "out" / "ok" / "a.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
 
 
+def test_a_file_given_inside_a_folder_that_cannot_be_searched_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+    # Found by running the command as a user without search permission on a folder
+    # (boilerplate clean locked/b.txt ok.txt --out DIR): planning asked Path.is_dir(),
+    # which raises PermissionError there (Python < 3.14), and the command ended in a
+    # traceback before reading anything, where an unreadable file is to be reported.
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(LABELLED[1], encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(LABELLED[0], encoding="utf-8")
+    stat, read_bytes = os.stat, Path.read_bytes
+
+    def refused(path):  # tests often run as root, which chmod does not stop
+        if Path(path).parent == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(batch.os, "stat", lambda path, *a, **kw: refused(path) or stat(path, *a, **kw))
+    monkeypatch.setattr(Path, "read_bytes", lambda path: refused(path) or read_bytes(path))
+    messages = []
+    stats = run(plan([str(locked / "b.txt"), str(tmp_path / "ok.txt")], tmp_path / "out"), report=messages.append)
+    assert messages == [f"boilerplate: {locked / 'b.txt'}: cannot be read (Permission denied)"]
+    assert stats.failures == {"unreadable file": 1} and stats.outputs == 1
+    assert (tmp_path / "out" / "ok.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_pipe_inside_an_input_folder_is_reported_not_read_or_skipped(tmp_path):
     # Reading it would block the run (no writer) or take its data once, lost on a rerun.
