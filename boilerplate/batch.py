@@ -1890,7 +1890,7 @@ def check_streams(tasks: list[Task], stdout: IO[str] | None = None) -> None:
     if (stdout or sys.stdout) is not None:
         return
     for task in tasks:
-        if task.output is None:
+        if task.output is None and task.error is None:  # a task that only fails writes nothing
             if task.stream:  # written to standard output whatever --out says
                 raise UsageError(
                     f"standard output is closed, and {task.name}, read as a stream, is written to it; redirect it to a file."

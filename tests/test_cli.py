@@ -517,6 +517,22 @@ def test_a_closed_standard_input_or_output_is_a_usage_error(tmp_path):
     assert proc.wait() == 141
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_with_out_a_closed_standard_output_is_no_usage_error_for_an_input_that_only_fails(tmp_path):
+    # Found trying a folder holding a pipe with standard output closed: the pipe's task
+    # (reported, never written) has no output file, and was taken for one that writes to
+    # standard output, so the run was refused with "give --out DIR", --out given.
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(PAGE, src / "a.txt")
+    os.mkfifo(src / "b.txt")
+    cmd = [sys.executable, "-m", "boilerplate", "clean", str(src), "--out", str(tmp_path / "o")]
+    out = subprocess.run(cmd, preexec_fn=_closing(1), stderr=subprocess.PIPE)
+    assert out.returncode == 1, out.stderr
+    assert f"boilerplate: {src / 'b.txt'}: not a regular file".encode() in out.stderr
+    assert (tmp_path / "o" / "a.txt").read_text(encoding="utf-8") == cleaned(TEXTS[0])
+
+
 def test_a_closed_standard_error_leaves_the_articles_and_the_exit_code(tmp_path):
     # Nowhere to report: no traceback, no message among the articles on standard output.
     cmd = [sys.executable, "-m", "boilerplate", "clean"]
