@@ -563,6 +563,13 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         raise UsageError("an input is an empty path (an unset variable?); name a file or folder, or - for standard input.")
     if out_dir == "":
         raise UsageError("--out is an empty path (an unset variable?); name a folder.")
+    if out_dir == "-":
+        # "-o -" is standard output to many tools (and - standard input here); taken as
+        # a folder's name, the article went to ./-/NAME and nothing to standard output.
+        raise UsageError(
+            "--out - names a folder, not standard output; leave out --out to write one input's article to standard"
+            " output, or name the folder ./- if that is what you mean."
+        )
     out = Path(out_dir) if out_dir is not None else None
     if out is not None:
         _check_out(out)

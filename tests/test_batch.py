@@ -354,6 +354,7 @@ def test_a_file_named_as_an_input_under_an_output_folder_is_not_dropped(tmp_path
         (lambda d: ([""], d / "o"), "an input is an empty path"),
         (lambda d: ([str(d / "p.txt"), ""], d / "o"), "an input is an empty path"),
         (lambda d: ([str(d / "p.txt")], ""), "--out is an empty path"),
+        (lambda d: ([str(d / "p.txt")], "-"), "--out - names a folder, not standard output"),
     ],
 )
 def test_plan_refuses_runs_that_cannot_be_made(tmp_path, make, message):

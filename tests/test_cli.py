@@ -154,6 +154,16 @@ def test_standard_input_twice_and_an_empty_path_are_usage_errors(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+def test_out_dash_is_a_usage_error_not_a_folder_named_dash(tmp_path):
+    # Found trying "-o -" as other tools take it (standard output): the article went to
+    # a new folder ./-, nothing to standard output, exit code 0.
+    out = run("clean", str(PAGE), "--out", "-", cwd=tmp_path)
+    assert out.returncode == 2 and out.stdout == b"" and not (tmp_path / "-").exists()
+    assert out.stderr.decode("utf-8").startswith("boilerplate: --out - names a folder, not standard output;")
+    named = run("clean", str(PAGE), "--out", "./-", "-q", cwd=tmp_path)  # as the message says, for a folder named -
+    assert named.returncode == 0 and (tmp_path / "-" / PAGE.name).read_text(encoding="utf-8") == cleaned(TEXTS[0])
+
+
 def test_an_empty_field_name_is_a_usage_error_not_the_default(tmp_path):
     write_jsonl(tmp_path / "d.jsonl", [{"url": "https://a.example/", "content": TEXTS[0]}])
     (tmp_path / "p.txt").write_text(TEXTS[0], encoding="utf-8")
