@@ -951,8 +951,8 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _other_kind(task: Task, head: bytes) -> _Fail | None:
-    """The failure of a text input that is a Parquet file (it starts with ``PAR1``, and ends
-    with it or is not UTF-8: a cut-off download) or
+    """The failure of a text (or JSON Lines) input that is a Parquet file (it starts with
+    ``PAR1``, and ends with it or is not UTF-8: a cut-off download) or
     a JSON Lines file by its name, else ``None``: cleaned as one text page, the one
     would be \"not UTF-8\" and the other one page of JSON.
 
@@ -965,13 +965,23 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
 
     An HTML file (see :data:`_HTML_START`) is refused too: cleaned as text, its markup
     would come out with the article.
+
+    Of a JSON Lines input, ``head`` is the first line: one that starts with ``PAR1`` is
+    a Parquet file's (no JSON starts so), which would be cleaned "line" by line into an
+    output of marked records.
+
+    >>> _other_kind(Task(Path("rows.parquet"), None, "jsonl"), b"PAR1\\x15\\x04\\x15\\xb4\\x01").reason
+    'Parquet'
     """
-    if task.kind != "text":
+    if task.kind not in ("text", "jsonl"):
         return None
-    if head.startswith(b"PAR1") and (head.endswith(b"PAR1") or not _is_utf8(head)):  # a whole or a cut-off one
+    whole = task.kind == "jsonl" or head.endswith(b"PAR1") or not _is_utf8(head)  # a whole or a cut-off one
+    if head.startswith(b"PAR1") and whole:
         if task.source is None or task.stream:  # Parquet is read by seeking
             return _Fail(task, "", "Parquet", "a Parquet file; save it to a file and clean that with --parquet FILE")
         return _Fail(task, "", "Parquet", "a Parquet file; clean its text column with --parquet (and --field NAME)")
+    if task.kind != "text":
+        return None
     if task.source is not None and not task.stream and task.source.name.lower().endswith(JSONL_SUFFIXES):
         return _Fail(task, "", "JSON Lines", "a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)")
     start = head[:HTML_HEAD]
@@ -1418,7 +1428,7 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
                 chunk.events.append(_reading_stopped(task, exc))
                 return chunk
             if line_no == 0:
-                refused = _wet_given(task, raw) or _compressed(task, raw) or _wide(task, raw)
+                refused = _wet_given(task, raw) or _compressed(task, raw) or _wide(task, raw) or _other_kind(task, raw)
                 if refused is not None:
                     chunk.events.append(("fail", refused))
                     return chunk

@@ -585,6 +585,26 @@ def test_a_jsonl_or_parquet_file_without_its_option_is_reported_with_the_option(
     assert run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "j")).returncode == 0
 
 
+def test_a_parquet_file_given_with_jsonl_is_reported_once_with_the_option(tmp_path):
+    # Found giving --jsonl for --parquet: its binary was cleaned "line" by line, each
+    # reported as not UTF-8 (advice: --errors replace), and the output, named
+    # DIR/r.parquet, was a JSON Lines file of marked records holding the Parquet bytes.
+    pyarrow = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    pq.write_table(pyarrow.table({"text": [TEXTS[0], TEXTS[1]]}), tmp_path / "r.parquet")
+    write_jsonl(tmp_path / "a.jsonl", [{"text": TEXTS[0]}])
+    out = run("clean", "--jsonl", str(tmp_path / "r.parquet"), str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "o"))
+    assert out.returncode == 1
+    assert out.stderr.decode("utf-8").splitlines()[0] == (
+        f"boilerplate: {tmp_path / 'r.parquet'}: a Parquet file; clean its text column with --parquet (and --field NAME)"
+    )
+    assert "failed (Parquet: 1)" in out.stderr.decode("utf-8") and output_names(tmp_path / "o") == ["a.jsonl"]
+    piped = run("clean", "--jsonl", "-", stdin=(tmp_path / "r.parquet").read_bytes())
+    assert piped.returncode == 1 and piped.stdout == b""
+    assert "a Parquet file; save it to a file and clean that with --parquet FILE" in piped.stderr.decode("utf-8")
+
+
 # --------------------------------------------------------------------------- JSON Lines
 
 
