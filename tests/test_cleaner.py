@@ -16,6 +16,7 @@ from boilerplate.cleaner import (
     FAR_SPAN_LINES,
     FAR_SPAN_SHARE,
     MAX_JOIN_GAP,
+    MAX_JOIN_GAP_BELOW,
     NEAR_MIN_WORDS,
     _smooth_pages,
     decide_from_probabilities,
@@ -353,18 +354,52 @@ def test_a_paragraph_just_short_of_the_threshold_joins_the_article_across_a_gap_
     # in when at most max_join_gap lines lie between them and a kept line, as spans
     # are joined; farther away, or without the near pass, they stay out.
     for gap in range(6):
+        body = np.array([0] + [0] * gap + [1, 1], bool)
+        chars = np.array([400] + [20] * gap + [400, 400])
+        near = np.zeros(len(body), bool)
+        near[0] = True
+        joined = smooth(body, chars, chars > 50, near=near)
+        assert joined[0] == (gap <= Config().max_join_gap) and joined[-2:].all() and not joined[1:-2].any()
+        assert not smooth(body, chars, chars > 50)[0]
+    # Near lines do not join each other: one far from the article stays out.
+    body = np.array([0, 0, 0, 0, 0, 1], bool)
+    near = np.array([1, 1, 1, 1, 1, 0], bool)
+    chars = np.full(len(body), 400)
+    assert smooth(body, chars, chars > 50, near=near).tolist() == [False] + [True] * 5
+
+
+def test_below_the_article_a_sentence_or_a_span_joins_it_across_at_most_one_line():
+    # Under the article's end, a heading or a name over a sentence is a widget's (an
+    # author's bio, a newsletter's pitch, a related story's teaser): MAX_JOIN_GAP's
+    # three lines are for the byline and dates between a headline and the article.
+    assert MAX_JOIN_GAP_BELOW == 1 < MAX_JOIN_GAP
+    for gap in range(MAX_JOIN_GAP + 2):
         body = np.array([1, 1] + [0] * gap + [0], bool)
-        chars = np.array([400, 400] + [20] * gap + [400])
+        chars = np.array([400, 400] + [20] * gap + [150])
         near = np.zeros(len(body), bool)
         near[-1] = True
-        joined = smooth(body, chars, chars > 50, near=near)
-        assert joined[-1] == (gap <= Config().max_join_gap) and joined[:2].all() and not joined[2:-1].any()
-        assert not smooth(body, chars, chars > 50)[-1]
-    # Near lines do not join each other: one far from the article stays out.
-    body = np.array([1, 0, 0, 0, 0, 0], bool)
-    near = np.array([0, 1, 1, 1, 1, 1], bool)
-    chars = np.full(len(body), 400)
-    assert smooth(body, chars, chars > 50, near=near).tolist() == [True] * 5 + [False]
+        for taken in (smooth(body, chars, chars > 50, near=near), smooth(body | near, chars, chars > 50)):
+            assert taken[-1] == (gap <= MAX_JOIN_GAP_BELOW) and taken[:2].all(), gap
+        # …while above the article, and between two of its spans, the gap is max_join_gap
+        assert smooth(body[::-1], chars[::-1], chars[::-1] > 50, near=near[::-1])[0] == (gap <= MAX_JOIN_GAP)
+        rest = [0] * (MAX_JOIN_GAP + 1) + [1, 1]  # more of the article, farther down
+        inside = np.concatenate([body, rest]).astype(bool)
+        wide = np.concatenate([chars, [20] * (MAX_JOIN_GAP + 1) + [400, 400]])
+        near_inside = np.concatenate([near, [False] * len(rest)])
+        assert smooth(inside, wide, wide > 50, near=near_inside)[len(body) - 1] == (gap <= MAX_JOIN_GAP)
+    # a page: an author's bio under their name and a heading after the article's end stays out
+    paragraph = "The council met on Tuesday night and voted to rebuild the bridge over the river next year."
+    lines = [paragraph, "", paragraph.replace("Tuesday", "Monday"), "", "About the author", "", "Jane Roe", "",
+             "Jane Roe is a reporter for the Daily Example and covers the city council."]
+    line_nos = [1, 3, 5, 7, 9]
+    p_body = np.array([0.9, 0.9, 0.1, 0.1, 0.3])  # the bio just short of the threshold: a near line
+    assert decide_from_probabilities(lines, line_nos, p_body).body.tolist() == [True, True, False, False, False]
+    under = [0, 1, 4]  # right under the article's last paragraph, it would join it
+    assert decide_from_probabilities([lines[i] for i in (0, 1, 2, 3, 8)], [1, 3, 5], p_body[under]).body.all()
+    # a smaller max_join_gap applies below the article too
+    body, chars = np.array([1, 1, 0, 1], bool), np.array([400, 400, 20, 40])
+    assert smooth(body, chars, chars > 50).tolist() == [True, True, False, True]
+    assert smooth(body, chars, chars > 50, Config(max_join_gap=0)).tolist() == [True, True, False, False]
 
 
 def test_the_near_pass_takes_in_only_sentences():
@@ -385,16 +420,16 @@ def test_the_near_pass_takes_in_only_sentences():
 
 
 def test_a_credit_inside_the_article_does_not_split_it():
-    # The article, two chrome lines, a caption the model keeps, one chrome line, and a
-    # short paragraph: seen as the model sees it, the caption joins the paragraph to
+    # A short paragraph, one chrome line, a caption the model keeps, two chrome lines,
+    # and the article: seen as the model sees it, the caption joins the paragraph to
     # the article; seen as chrome, it would leave a gap of four lines, too far to join.
-    body = np.array([1, 1, 1, 0, 0, 1, 0, 1], bool)
-    chars = np.array([400, 400, 400, 20, 20, 150, 20, 100])
+    body = np.array([1, 0, 1, 0, 0, 1, 1, 1], bool)
+    chars = np.array([100, 20, 150, 20, 20, 400, 400, 400])
     credit = np.zeros(len(body), bool)
-    credit[5] = True
-    paragraph = np.arange(len(body)) < 3  # nothing to fill between the caption and the short paragraph
-    assert smooth(body, chars, paragraph, credit=credit).astype(int).tolist() == [1, 1, 1, 0, 0, 0, 0, 1]
-    assert smooth(body & ~credit, chars, paragraph).astype(int).tolist() == [1, 1, 1, 0, 0, 0, 0, 0]
+    credit[2] = True
+    paragraph = np.arange(len(body)) >= 5  # nothing to fill between the short paragraph and the caption
+    assert smooth(body, chars, paragraph, credit=credit).astype(int).tolist() == [1, 0, 0, 0, 0, 1, 1, 1]
+    assert smooth(body & ~credit, chars, paragraph).astype(int).tolist() == [0, 0, 0, 0, 0, 1, 1, 1]
 
 
 def test_the_code_pass_takes_in_a_credit_inside_a_listing():
@@ -527,11 +562,15 @@ def _smooth_reference(
                 keep[a + 1 : b] = [True] * len(gap)
     if near is not None:
         # near: a near line (not a credit or a caption) with at most max_join_gap lines
-        # between it and a kept line
+        # between it and a kept line, at most MAX_JOIN_GAP_BELOW below the last kept line
         dropped = [bool(credit is not None and credit[i]) or bool(caption is not None and caption[i]) for i in range(len(keep))]
         kept = [i for i, k in enumerate(keep) if k]
+
+        def gap(i):
+            return min(config.max_join_gap, MAX_JOIN_GAP_BELOW) if kept and i > kept[-1] else config.max_join_gap
+
         keep = [
-            k or (bool(c) and not dropped[i] and any(abs(i - j) <= config.max_join_gap + 1 for j in kept))
+            k or (bool(c) and not dropped[i] and any(abs(i - j) <= gap(i) + 1 for j in kept))
             for i, (k, c) in enumerate(zip(keep, near))
         ]
     # trim, from the end: a short kept line ending in a colon whose next line is not kept
@@ -567,7 +606,7 @@ def _fill_and_select_reference(body, lengths, paragraph, config):
     first = last = main
     while first > 0 and runs[first][0] - runs[first - 1][1] <= config.max_join_gap:
         first -= 1
-    while last + 1 < len(runs) and runs[last + 1][0] - runs[last][1] <= config.max_join_gap:
+    while last + 1 < len(runs) and runs[last + 1][0] - runs[last][1] <= min(config.max_join_gap, MAX_JOIN_GAP_BELOW):
         last += 1
     for k, (a, b) in enumerate(runs):
         if first <= k <= last or b - a >= FAR_SPAN_LINES or weights[k] >= FAR_SPAN_SHARE * weights[main]:
