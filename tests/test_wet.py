@@ -398,6 +398,7 @@ def test_a_gzip_file_cut_short_is_said_to_end_where_its_data_ends(tmp_path, wher
     # whose reading the end of the data broke off, as zcat counts them.
     last = gzip.compress(GOOD[3], mtime=0)
     header_end = GOOD[3].index(b"\r\n\r\n") + 4
+
     def got(n: int) -> int:  # bytes of the last record decompressed from its member's first n bytes
         return len(zlib.decompressobj(31).decompress(last[:n]))
     cut = next(n for n in range(len(last)) if (got(n) > header_end + 100 if where == "body" else got(n) > 20))
