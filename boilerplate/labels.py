@@ -24,6 +24,8 @@ starts with the header (or cannot be read) is refused, and so is a workbook of a
 stem (``.xlsx``, ``.xls``, ``.ods``, ``.numbers``): a spreadsheet's Save As (or Save,
 in its own format) names a label file so, and its corrections would go unread; so is a
 ``sites.csv``, ``.txt`` or ``.tab`` that starts with ``page``, and a ``sites`` workbook.
+A name that keeps ``.tsv`` before those suffixes (``p.tsv.txt``, as Notepad's Save As
+names ``p.tsv``) is of the page's stem (and of ``sites``) too.
 A page put there instead of in ``pages/`` is asked to move, and so is a label file put
 in ``pages/``.
 
@@ -38,7 +40,7 @@ import re
 import shlex
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -566,6 +568,21 @@ def _may_be_labels(path: Path, first: str = HEADER[0]) -> bool:
     return line.strip().lstrip('"').startswith(first)  # tab-, comma- or semicolon-separated
 
 
+def _saved_as_stem(path: Path, stems: Collection[str] = ()) -> str:
+    """The name of the page (or ``sites``) whose labels a file beside the label files may
+    hold: its stem, less a ``.tsv`` kept in it (``p.tsv.txt``: Notepad's Save As names
+    ``p.tsv`` so, and so does a rename to ``p.tsv`` where Windows hides the suffix
+    ``.txt``), unless the stem is a page's of ``stems`` as it is.
+
+    >>> _saved_as_stem(Path("p.tsv.txt")), _saved_as_stem(Path("p.TSV.xlsx")), _saved_as_stem(Path("p.txt"))
+    ('p', 'p', 'p')
+    >>> _saved_as_stem(Path("p.tsv.txt"), {"p.tsv"})
+    'p.tsv'
+    """
+    stem = Path(path.stem)
+    return stem.stem if stem.suffix.lower() == ".tsv" and path.stem not in stems else path.stem
+
+
 def load_labels(folder: str | Path) -> list[LabelledPage]:
     r"""Every labelled page of a folder, validated, in file-name order (one
     :class:`LabelError` holds the problems of every label file).
@@ -626,14 +643,15 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     stems = {p.stem for p in (folder / "pages").glob("*.txt")} | labelled
     saved_as = sorted(p for p in folder.glob("*") if p.suffix.lower() in WORKBOOKS
                       or (p.suffix.lower() in SAVED_AS and p.is_file()))
-    copies = [p for p in saved_as if p.stem in stems and (p.suffix.lower() in WORKBOOKS or _may_be_labels(p))]
+    copies = [(p, _saved_as_stem(p, stems)) for p in saved_as]
+    copies = [(p, stem) for p, stem in copies if stem in stems and (p.suffix.lower() in WORKBOOKS or _may_be_labels(p))]
     if copies:
         raise LabelError("\n".join(
-            f"{copy}: labels of page {copy.stem} saved under another name? Only {copy.stem}.tsv is read; "
-            f"save your corrections as {copy.stem}.tsv (tab-separated), then remove {copy.name}." for copy in copies
+            f"{copy}: labels of page {stem} saved under another name? Only {stem}.tsv is read; "
+            f"save your corrections as {stem}.tsv (tab-separated), then remove {copy.name}." for copy, stem in copies
         ))
     # sites.tsv saved so: passed over, every page would be a site of its own.
-    lists = [p for p in saved_as if p.stem.lower() == Path(SITES_FILE).stem
+    lists = [p for p in saved_as if _saved_as_stem(p).lower() == Path(SITES_FILE).stem
              and (p.suffix.lower() in WORKBOOKS or _may_be_labels(p, "page"))]
     if lists:
         raise LabelError(f"{lists[0]}: the list of sites saved under another name? Only {SITES_FILE} is read; save it "

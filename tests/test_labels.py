@@ -254,6 +254,27 @@ def test_labels_saved_under_another_name_beside_the_label_files_are_refused(labe
     assert len(load_labels(folder)) == (1 if name == "q.txt" else 2)
 
 
+@pytest.mark.parametrize("name", ["p.tsv.txt", "p.TSV.csv", "q.tsv.txt", "sites.tsv.txt", "p.tsv.xlsx"])
+def test_labels_saved_with_the_old_suffix_kept_in_the_name_are_refused(label_folder, name):
+    """Notepad's Save As (type Text Documents) names p.tsv p.tsv.txt, and so does a rename
+    to p.tsv where Windows hides the suffix .txt: the corrections sat there unread, as in
+    p.txt, but silently, and train.py learnt the uncorrected labels of p.tsv (sites.tsv.txt:
+    every page a site of its own)."""
+    folder = label_folder({"p": (PAGE, GOOD), "q": (PAGE, GOOD)}, sites="page\tsite\np\tx\n")
+    if name.startswith("q."):
+        (folder / "q.tsv").unlink()
+    (folder / name).write_text(GOOD.replace("body\ttitle", "chrome\tnav") if name[0] != "s" else
+                               "page\tsite\np\ty\n", encoding="utf-16")
+    stem = name.split(".")[0]
+    message = ("the list of sites saved under another name? Only sites.tsv is read" if stem == "sites" else
+               f"labels of page {stem} saved under another name? Only {stem}.tsv is read; save your corrections as "
+               f"{stem}.tsv (tab-separated), then remove {name}.")
+    with pytest.raises(LabelError, match=rf"{re.escape(name)}: {re.escape(message)}"):
+        load_labels(folder)
+    (folder / name).rename(folder / "notes.tsv.txt")  # of no page's name: left alone
+    assert len(load_labels(folder)) == (1 if name.startswith("q.") else 2)
+
+
 @pytest.mark.parametrize("name", ["p.xlsx", "p.ods", "p.XLS", "q.numbers", "sites.xlsx"])
 def test_labels_saved_as_a_workbook_beside_the_label_files_are_refused(label_folder, name):
     """Save in Excel or LibreOffice offers its own format first (p.xlsx, p.ods): the corrections
