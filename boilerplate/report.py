@@ -40,7 +40,7 @@ from .extras import install_command
 from .folders import folder_problem, path_argument
 from .labels import LabelError, load_label_folders, unlabelled_note
 from .model import ModelError, load_model
-from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable, one_site
+from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable, labelled_sites, one_site
 
 DEFAULT_OUT = REPO / "reports"
 MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE = "evaluation.md", "evaluation.html", "evaluation.json", "pr_curve.png"
@@ -1112,7 +1112,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         pages = load_label_folders(args.labels)
         check_trainable(pages, " ".join(map(str, args.labels)))
-        if len({page.site for page in pages}) < 2:
+        if len(labelled_sites(pages)) < 2:
             raise LabelError(f"{' '.join(map(str, args.labels))}: leave-one-site-out needs pages from at least "
                              f"two sites, and {one_site(pages)}")
         model_path = model_path_of(args.model)

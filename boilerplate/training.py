@@ -51,12 +51,21 @@ def _missing_class(pages: Sequence[LabelledPage]) -> str | None:
     return None
 
 
+def labelled_sites(pages: Sequence[LabelledPage]) -> list[str]:
+    """The sites of leave-one-site-out, sorted: those of the pages that have a labelled line.
+    A site whose pages are all blank (a download that came back empty) has nothing to
+    train or test on."""
+    return sorted({p.site for p in pages if len(p.rows)})
+
+
 def one_site(pages: Sequence[LabelledPage]) -> str:
     """Why labels of one site have no leave-one-site-out score, and what to do: a page not
     in ``sites.tsv`` is a site of its own, so one site is one page, or ``sites.tsv``'s doing."""
-    if len(pages) == 1:
-        return "the labels hold one page; add pages of another site."
-    return (f"{SITES_FILE} puts all {len(pages)} pages in one site, {pages[0].site}; add pages of another "
+    labelled = [p for p in pages if len(p.rows)]
+    lines = " with labelled lines" if len(labelled) < len(pages) else ""
+    if len(labelled) == 1:
+        return f"the labels hold one page{lines}; add pages of another site."
+    return (f"{SITES_FILE} puts all {len(labelled)} pages{lines} in one site, {labelled[0].site}; add pages of another "
             f"site, or correct {SITES_FILE} if they come from more than one.")
 
 
@@ -71,7 +80,7 @@ def check_trainable(pages: Sequence[LabelledPage], source: str) -> None:
         raise LabelError(
             f"{source}: {problem}; a model needs body and chrome lines: label pages that have an article and chrome."
         )
-    sites = sorted({p.site for p in pages})
+    sites = labelled_sites(pages)
     if len(sites) < 2:
         return
     for site in sites:
@@ -116,7 +125,7 @@ def leave_one_site_out(
     pages: Sequence[LabelledPage], c: float = C, config: Config = DEFAULT_CONFIG, class_weight: str | None = CLASS_WEIGHT
 ) -> pd.DataFrame:
     """Predictions for every labelled line by a model that never saw its site."""
-    sites = sorted({p.site for p in pages})
+    sites = labelled_sites(pages)
     if len(sites) < 2:
         raise LabelError("leave-one-site-out needs pages from at least two sites; list them in sites.tsv.")
     frames = []
@@ -211,8 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if (note := unlabelled_note(args.labels)) is not None:
         print(f"train.py: {note}", file=sys.stderr)
-    sites = {page.site for page in pages}
-    result = evaluate(pages) if len(sites) > 1 else None
+    result = evaluate(pages) if len(labelled_sites(pages)) > 1 else None
     if not args.no_save:
         model = fit(pages)
         receipt = {

@@ -312,6 +312,26 @@ def test_labels_of_one_site_are_told_why_there_is_no_cross_validation(tmp_path, 
         assert "No leave-one-site-out score: it needs pages from at least two sites, and " + advice in out, out
 
 
+def test_a_page_with_no_labelled_line_is_no_site_of_its_own(tmp_path, capsys):
+    """A blank page (a download that came back empty, labelled with the others) was a site of
+    its own: one page of an article and it were refused ("leaving out site 'a' for
+    cross-validation, no page has a labelled line in the other sites"), though without it
+    the page trains, and with two sites of articles it changes nothing."""
+    from boilerplate import training
+
+    page = [("Menu", "chrome"), (ARTICLE, "body")]
+    folder = _label_folder(tmp_path / "one", {"a": page, "blank": [(" ", None)]})
+    assert training.main(["--labels", str(folder), "--model-dir", str(tmp_path / "m")]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and (tmp_path / "m" / "boilerplate.joblib").is_file()
+    assert ("No leave-one-site-out score: it needs pages from at least two sites, and the labels hold one page "
+            "with labelled lines; add pages of another site.") in out, out
+    folder = _label_folder(tmp_path / "two", {"a": page, "b": [("Share", "chrome"), (ARTICLE + " More.", "body")],
+                                              "blank": [(" ", None)]})
+    assert training.main(["--labels", str(folder), "--no-save", "--json"]) == 0
+    assert sorted(json.loads(capsys.readouterr().out)["loso"]["folds"]) == ["a", "b"]
+
+
 def test_pages_without_a_label_file_are_said_to_be_left_out(tmp_path, capsys):
     # A page put in pages/ without its label file was left out of training silently.
     from boilerplate import training
