@@ -8,7 +8,9 @@ line (backslash, tab, CR and LF escaped as ``\\\\``, ``\\t``, ``\\r``, ``\\n``).
 A cell that a spreadsheet or :mod:`csv` writer quoted (``"a ""b"" c"``) is read
 as its value (a quoted comment may run over several lines, as a note typed with
 line breaks is saved); the text is still checked against the page's line (canonically
-equivalent text matches: an editor may save it in another normalization form). A
+equivalent text matches: an editor may save it in another normalization form; and so does
+its UTF-8 read as Windows-1252 or Mac Roman, as Excel's Text Import reads a file without
+a byte order mark). A
 text that starts with a double quote is written quoted, so that those tools read it
 as it is.
 Every non-blank line has exactly one row; blank lines have none. ``role`` may be
@@ -135,19 +137,58 @@ def unquote(cell: str) -> str:
     return cell
 
 
+#: The code pages a spreadsheet reads a UTF-8 file in when nothing says it is UTF-8 (no byte
+#: order mark, as :func:`write_label_file` writes none): Excel's Text Import takes Windows
+#: (ANSI), Windows-1252, on Windows and Macintosh on a Mac.
+MISREAD_AS = ("cp1252", "mac_roman")
+
+
+def _utf8_misread(text: str) -> list[str]:
+    r"""What a text stood for if a spreadsheet read it from UTF-8 in a code page of
+    :data:`MISREAD_AS` (``à¦•à¦¾à¦²`` is ``কাল`` read as Windows-1252): the text of each
+    code page it decodes in. Windows reads the five bytes Windows-1252 leaves undefined
+    (0x8D of every hasanta) as the C1 controls of their numbers.
+
+    >>> _utf8_misread("à¦•à¦¾à¦²"), _utf8_misread("à¦•à§\x8d"), _utf8_misread("Menu"), _utf8_misread("কাল")
+    (['কাল'], ['ক্'], [], [])
+    """
+    if text.isascii():
+        return []
+    found = []
+    for encoding in MISREAD_AS:
+        data = bytearray()
+        for ch in text:
+            try:
+                data += ch.encode(encoding)
+            except UnicodeEncodeError:
+                if ord(ch) > 0xFF:
+                    break
+                data.append(ord(ch))
+        else:
+            try:
+                found.append(data.decode("utf-8"))
+            except UnicodeDecodeError:
+                pass
+    return found
+
+
 def _text_matches(cell: str, page_text: str) -> bool:
     """Whether a text cell is the page's (stripped) line: as written first (a line may
     itself be in quotes), then unquoted, as often as a tool quoted it (one that read
     a quoted cell as it is and quoted it again when saving). Canonically equivalent
     text matches: an editor that saves in another Unicode normalization form turns
-    ``ज़`` (U+095B) into ``ज`` and a nukta, or ``أ`` into ``ا`` and a hamza above.
+    ``ज़`` (U+095B) into ``ज`` and a nukta, or ``أ`` into ``ا`` and a hamza above; and
+    so does the line's UTF-8 read in a legacy code page (:func:`_utf8_misread`).
 
     >>> _text_matches('"say ""hi"" now"', 'say "hi" now'), _text_matches('"say hi"', '"say hi"'), _text_matches('"x"', 'y')
     (True, True, False)
     """
     page_text = unicodedata.normalize("NFC", page_text)
     while True:
-        if unicodedata.normalize("NFC", strip_line(unescape(cell))) == page_text:
+        text = unescape(cell)
+        if unicodedata.normalize("NFC", strip_line(text)) == page_text or any(
+            unicodedata.normalize("NFC", strip_line(t)) == page_text for t in _utf8_misread(text)
+        ):
             return True
         if unquote(cell) == cell:
             return False

@@ -382,6 +382,36 @@ def test_a_line_that_starts_with_a_quote_survives_a_csv_reader(tmp_path, read_qu
     assert rows["text"].tolist() == [line for line in lines if line]
 
 
+@pytest.mark.parametrize("code_page", ["cp1252", "mac_roman"])
+def test_a_label_file_a_spreadsheet_read_in_a_legacy_code_page_loads(tmp_path, code_page):
+    # Excel's Text Import reads a UTF-8 file without a byte order mark (as boilerplate label
+    # writes it) as Windows (ANSI), Windows-1252, on Windows and as Macintosh on a Mac:
+    # saved as Unicode Text, every Bengali text was its UTF-8 bytes as those letters
+    # ("à¦•à¦¾à¦²" for "কাল"), and every row was refused with "text does not match; fix
+    # the line_no or the text", which no correction of the text in the spreadsheet could
+    # fix. Windows reads the five bytes Windows-1252 leaves undefined (0x8D of every
+    # hasanta) as the C1 controls of their numbers.
+    lines = ["মেনু", "", "রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের বৈঠক", "“Quoted” and plain", "প্রধান সের্গেই শোইগু। ঁ"]
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.txt").write_text("\n".join(lines), encoding="utf-8")
+
+    def save_misread(texts):
+        write_label_file(tmp_path / "p.tsv", texts, ["chrome", "body", "body", "body"])
+        misread = "".join(chr(b) if code_page == "cp1252" and b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else
+                          bytes([b]).decode(code_page) for b in (tmp_path / "p.tsv").read_bytes())
+        assert "মেনু" not in misread and "\tchrome\t" in misread
+        (tmp_path / "p.tsv").write_bytes(misread.replace("\n", "\r\n").encode("utf-16"))
+
+    save_misread(lines)
+    rows = load_labels(tmp_path)[0].rows
+    assert rows["text"].tolist() == [line for line in lines if line]
+    assert rows["label"].tolist() == ["chrome", "body", "body", "body"]
+    save_misread([line.replace(" বৈঠক", "") for line in lines])  # still checked against the page
+    with pytest.raises(LabelError, match=r"p\.tsv:3: text does not match line 3 of p\.txt") as error:
+        load_labels(tmp_path)
+    assert str(error.value).count("\n") == 0
+
+
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
 def test_a_label_file_saved_in_another_normalization_form_loads(tmp_path, form):
     # Devanagari ज़ (U+095B) is decomposed by NFC and NFD alike, Arabic أ and Bengali ো by
