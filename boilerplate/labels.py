@@ -853,10 +853,13 @@ def _text_cell(text: str) -> str:
 
 
 def write_label_file(path: Path, lines: list[str], labels: list[str], roles: list[str] | None = None) -> None:
-    """Write a label file for the non-blank ``lines``, with ``labels`` (and roles) in order."""
+    """Write a label file for the non-blank ``lines``, with ``labels`` (and roles) in order:
+    one of each per non-blank line, else ``ValueError``, and nothing is written."""
     non_blank = [(i, strip_line(line)) for i, line in enumerate(lines, 1) if not is_blank(line)]
     if len(labels) != len(non_blank):
         raise ValueError(f"{len(labels)} labels for {len(non_blank)} non-blank lines.")
+    if roles is not None and len(roles) != len(non_blank):
+        raise ValueError(f"{len(roles)} roles for {len(non_blank)} non-blank lines.")
     roles = roles or [""] * len(labels)
     out = ["\t".join(HEADER + ("comment",))]
     out += [f"{i}\t{lab}\t{role}\t{_text_cell(text)}\t" for (i, text), lab, role in zip(non_blank, labels, roles)]

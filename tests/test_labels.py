@@ -337,6 +337,15 @@ def test_written_label_files_load_back(tmp_path):
     assert rows["role"].tolist() == ["nav", "", "paragraph"]
 
 
+def test_roles_of_another_number_than_the_lines_are_refused_when_writing(tmp_path):
+    # zip() stopped at the shorter list: one role for three lines wrote a label file of one row.
+    lines = ["Menu", "", "Headline here", "A paragraph. It ends."]
+    for roles in (["nav"], ["nav", "title", "paragraph", "paragraph"]):
+        with pytest.raises(ValueError, match=rf"^{len(roles)} roles for 3 non-blank lines\.$"):
+            write_label_file(tmp_path / "p.tsv", lines, ["chrome", "body", "body"], roles)
+        assert not (tmp_path / "p.tsv").exists()
+
+
 def resave(path, quoting=csv.QUOTE_MINIMAL, *, read_quotes=False):
     """Save a label file again as a spreadsheet or Python's csv module does: CRLF line
     ends, cells holding a double quote (or, with QUOTE_ALL, every cell) quoted. A
