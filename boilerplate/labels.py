@@ -502,11 +502,18 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
             if line_no in seen:
                 raise LabelError(f"{where}: line {line_no} already has a row at {tsv}:{seen[line_no]}.")
             seen[line_no] = file_line
+            # A name in another case is told so, as a header name is (a spreadsheet may capitalize it).
             if label not in ROLES:
-                raise LabelError(f"{where}: unknown label {label!r}; use 'body' or 'chrome'.")
+                hint = (f"write it in lower case, {label.lower()!r}" if label.lower() in ROLES
+                        else "use 'body' or 'chrome'")
+                raise LabelError(f"{where}: unknown label {label!r}; {hint}.")
+            if role and role.lower() in ROLES[label] and role not in ROLES[label]:
+                raise LabelError(f"{where}: unknown role {role!r}; write it in lower case, {role.lower()!r}.")
             if role and role not in ROLES[label]:
                 other = "chrome" if label == "body" else "body"
-                hint = f"it is a {other} role" if role in ROLES[other] else f"use one of {', '.join(ROLES[label])}"
+                case = f" ({role.lower()!r}, in lower case)" if role != role.lower() else ""
+                hint = (f"it is a {other} role{case}" if role.lower() in ROLES[other]
+                        else f"use one of {', '.join(ROLES[label])}")
                 raise LabelError(f"{where}: role {role!r} does not go with label {label!r}; {hint}.")
             page_text = strip_line(lines[line_no - 1])
             if is_blank(page_text):

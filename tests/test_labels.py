@@ -719,6 +719,21 @@ def test_space_typed_around_a_label_or_a_role_is_ignored(label_folder):
     assert page.rows[["label", "role"]].values.tolist() == [["chrome", "nav"], ["body", "title"], ["body", "paragraph"]]
 
 
+def test_a_label_or_a_role_in_another_case_is_told_to_be_lower_case(label_folder):
+    """As a header name is: 'Title' for a body line was told it "does not go with label
+    'body'; use one of title, …", and 'Paragraph' for a chrome line to use a chrome role,
+    not that paragraph is a body role."""
+    tsv = GOOD.replace("1\tchrome\tnav", "1\tChrome\tnav").replace("3\tbody\ttitle", "3\tbody\tTitle").replace(
+        "5\tbody\tparagraph", "5\tchrome\tParagraph")
+    with pytest.raises(LabelError) as error:
+        load_labels(label_folder({"p": (PAGE, tsv)}))
+    assert [line.split(": ", 1)[1] for line in str(error.value).splitlines()] == [
+        "unknown label 'Chrome'; write it in lower case, 'chrome'.",
+        "unknown role 'Title'; write it in lower case, 'title'.",
+        "role 'Paragraph' does not go with label 'chrome'; it is a body role ('paragraph', in lower case).",
+    ]
+
+
 @pytest.mark.parametrize("header, told", [
     ("Line_no\tLabel\trole\ttext\n", r"not Line_no<TAB>Label<TAB>role<TAB>text; write the names in lower case\."),
     ("line_no\tlabel\trole\ttext\tComment\n", r"not Comment; write comment in lower case\."),
