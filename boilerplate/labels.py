@@ -16,7 +16,8 @@ as it is.
 Every non-blank line has exactly one row; blank lines have none. ``role`` may be
 left empty (files written by ``boilerplate label`` leave it for the person). An optional
 ``sites.tsv`` (``page  site``) says which pages come from one site, for
-leave-one-site-out evaluation; a page it does not list is a site of its own.
+leave-one-site-out evaluation; a page it does not list is a site of its own. A site
+named in two cases (``City News``, ``city news``) is refused, there or across folders.
 Label files and ``sites.tsv`` are UTF-8, or UTF-16 (with a byte order mark, as Excel's
 "Unicode Text" writes it, or without); pages are UTF-8. A label file's suffix may
 be written in any case (``p.TSV``), and so may ``sites.tsv``'s name (``SITES.TSV``;
@@ -568,11 +569,16 @@ def _sites_path(folder: Path) -> Path | None:
     return found[0] if found else None
 
 
+#: What to do of two names of a site that differ only in case (:func:`_read_sites`, :func:`load_label_folders`).
+SAME_SITE = ("write a site's name alike wherever it is named (as two sites, its pages would fall into different "
+             "cross-validation folds)")
+
+
 def _read_sites(folder: Path) -> dict[str, str]:
     path = _sites_path(folder)
     if path is None:
         return {}
-    sites, where = {}, {}
+    sites, where, spelled = {}, {}, {}
     for file_line, row in enumerate(read_table(path).splitlines(), 1):
         # Quoted as in label files; a space typed around a name would make another site.
         cells = [unquote(cell).strip() for cell in row.split("\t")]
@@ -596,6 +602,11 @@ def _read_sites(folder: Path) -> dict[str, str]:
                 f"{path}:{file_line}: page {page} is listed at line {where[page]} with site {sites[page]!r}, "
                 f"here with {site!r}; list each page once."
             )
+        # So would a name typed in another case: one site's pages in two cross-validation folds.
+        first, line = spelled.setdefault(site.casefold(), (site, file_line))
+        if first != site:
+            raise LabelError(f"{path}:{file_line}: site {site!r} is {first!r} of line {line} in another case; "
+                             f"{SAME_SITE}.")
         sites[page] = site
         where.setdefault(page, file_line)
     return sites
@@ -771,7 +782,8 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
     A page name that more than one folder holds (``index`` in two folders) is a
     different page in each: those pages are named ``<folder>/<name>``, and one that
     its folder's ``sites.tsv`` does not list is a site of its own, as in one folder.
-    A site that two folders' ``sites.tsv`` name alike is one site. A folder given
+    A site that two folders' ``sites.tsv`` name alike is one site (named in another
+    case, it raises :class:`LabelError`). A folder given
     twice, or one page labelled twice (the same lines, in two folders or under two
     names), raises :class:`LabelError`.
 
@@ -810,6 +822,16 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
             if text and first.setdefault(text, path) != path:
                 problems.append(f"{path}: the same page as {first[text]}; keep one of them and its label file "
                                 "(twice, its lines would count twice, and cross-validation would test it on its copy).")
+    if problems:
+        raise LabelError("\n".join(problems))
+    # A site named alike in two folders' sites.tsv is one site; named in another case, it was two.
+    spelled: dict[str, tuple[str, Path | None]] = {}
+    for folder, _ in loaded:
+        for site in dict.fromkeys(_read_sites(folder).values()):
+            first, where = spelled.setdefault(site.casefold(), (site, _sites_path(folder)))
+            if first != site:
+                problems.append(f"{_sites_path(folder)}: site {site!r} is {first!r} of {where} in another case; "
+                                f"{SAME_SITE}.")
     if problems:
         raise LabelError("\n".join(problems))
     stems = [page.stem for _, pages in loaded for page in pages]

@@ -14,6 +14,7 @@ from boilerplate.labels import (
     CHROME_ROLES,
     LabelError,
     labels_frame,
+    load_label_folders,
     load_labels,
     unquote,
     write_label_file,
@@ -679,6 +680,29 @@ def test_space_typed_around_a_cell_of_the_sites_file_names_the_same_page_and_sit
     (folder / "sites.tsv").write_text("page\tsite\na\t \n", encoding="utf-8")  # a site of only space is none
     with pytest.raises(LabelError, match=r"sites\.tsv:2: expected 'page<TAB>site'"):
         load_labels(folder)
+
+
+def test_a_site_named_in_another_case_is_refused_not_made_another_site(label_folder, tmp_path):
+    """'City news' on one line and 'city news' on another (or in another folder's sites.tsv,
+    where a site named alike is one site) made two sites, as a space typed after the name
+    did: the pages of one site fell into different cross-validation folds, silently."""
+    folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE.replace("Menu", "Share"), GOOD.replace("Menu", "Share"))},
+                          sites="page\tsite\na\tcity news\nb\tCity News\n")
+    with pytest.raises(LabelError, match=r"sites\.tsv:3: site 'City News' is 'city news' of line 2 in another case; "
+                                         r"write a site's name alike wherever it is named"):
+        load_labels(folder)
+    (folder / "sites.tsv").write_text("page\tsite\na\tcity news\nb\tcity news\n", encoding="utf-8")
+    other = tmp_path / "other"
+    (other / "pages").mkdir(parents=True)
+    (other / "pages" / "c.txt").write_text(PAGE.replace("Menu", "Home"), encoding="utf-8")
+    (other / "c.tsv").write_text(GOOD.replace("Menu", "Home"), encoding="utf-8")
+    (other / "sites.tsv").write_text("page\tsite\nc\tCity news\n", encoding="utf-8")
+    with pytest.raises(LabelError, match=rf"^{re.escape(str(other / 'sites.tsv'))}: site 'City news' is 'city news' of "
+                                         rf"{re.escape(str(folder / 'sites.tsv'))} in another case; write a site's name "
+                                         r"alike wherever it is named"):
+        load_label_folders([folder, other])
+    (other / "sites.tsv").write_text("page\tsite\nc\tcity news\n", encoding="utf-8")
+    assert {p.site for p in load_label_folders([folder, other])} == {"city news"}
 
 
 @pytest.mark.parametrize("separator, name", [(",", "commas"), (";", "semicolons")])
