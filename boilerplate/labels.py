@@ -642,6 +642,12 @@ def _saved_as_stem(path: Path, stems: Collection[str] = ()) -> str:
     return stem.stem if stem.suffix.lower() == ".tsv" and path.stem not in stems else path.stem
 
 
+def cannot_read(exc: OSError, path: str | Path) -> str:
+    """What to say of a file (or folder) of a label folder that cannot be read (another
+    user's, say): ``exc`` names it, else ``path`` does."""
+    return f"{exc.filename or path}: cannot be read ({exc.strerror or exc}); make it readable."
+
+
 def load_labels(folder: str | Path) -> list[LabelledPage]:
     r"""Every labelled page of a folder, validated, in file-name order (one
     :class:`LabelError` holds the problems of every label file).
@@ -728,6 +734,8 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
             pages.append(load_label_file(tsv, folder / "pages" / f"{tsv.stem}.txt", sites.get(tsv.stem)))
         except LabelError as exc:
             problems.append(str(exc))
+        except OSError as exc:  # its page's too
+            problems.append(cannot_read(exc, tsv))
     if problems:
         raise LabelError("\n".join(problems))
     return pages
@@ -808,6 +816,8 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
             loaded.append((Path(folder), load_labels(folder)))
         except LabelError as exc:
             problems.append(str(exc))
+        except OSError as exc:  # the folder, or its sites.tsv
+            problems.append(cannot_read(exc, folder))
     if problems:
         raise LabelError("\n".join(problems))
     # One page labelled twice (labels/pages labelled again into a folder of one's own, a

@@ -20,7 +20,15 @@ from sklearn.pipeline import Pipeline
 from .baselines import BASELINES
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem, path_argument
-from .labels import SITES_FILE, LabelError, LabelledPage, folder_hash, load_label_folders, unlabelled_note
+from .labels import (
+    SITES_FILE,
+    LabelError,
+    LabelledPage,
+    cannot_read,
+    folder_hash,
+    load_label_folders,
+    unlabelled_note,
+)
 from .metrics import body_scores
 from .model import CLASS_WEIGHT, C, build_pipeline, save_model
 from .text import display_width
@@ -220,13 +228,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if (note := unlabelled_note(args.labels)) is not None:
         print(f"train.py: {note}", file=sys.stderr)
+    try:  # the receipt's sha256 of every file of the folders (pages without a label file too), before the work
+        hashes = [] if args.no_save else [{"folder": folder.resolve().name, "sha256": folder_hash(folder)}
+                                          for folder in args.labels]
+    except OSError as exc:
+        print(f"train.py: {cannot_read(exc, args.labels[0])}", file=sys.stderr)
+        return 2
     result = evaluate(pages) if len(labelled_sites(pages)) > 1 else None
     if not args.no_save:
         model = fit(pages)
         receipt = {
-            "labels": [
-                {"folder": folder.resolve().name, "sha256": folder_hash(folder)} for folder in args.labels
-            ],
+            "labels": hashes,
             "pages": len(pages),
             "lines": int(sum(len(p.rows) for p in pages)),
             "C": C,

@@ -356,6 +356,38 @@ def test_pages_without_a_label_file_are_said_to_be_left_out(tmp_path, capsys):
                                               "to train on it, write its label file with boilerplate label ")
 
 
+def test_a_label_file_or_page_that_cannot_be_read_is_named_not_a_traceback(tmp_path, capsys, monkeypatch):
+    """A file of the label folder that cannot be read (another user's, mode 600) stopped
+    train.py with PermissionError's traceback: a label file, sites.tsv, or, once the model
+    was trained, a page without a label file, read for the receipt's sha256."""
+    from pathlib import Path
+
+    from boilerplate import training
+
+    folder = _label_folder(tmp_path / "l", {"a": [("Menu", "chrome"), (ARTICLE, "body")],
+                                            "b": [("Share", "chrome"), (ARTICLE + " More.", "body")]})
+    (folder / "sites.tsv").write_text("page\tsite\na\tx\nb\ty\n", encoding="utf-8")
+    (folder / "pages" / "new.txt").write_text("Menu\n", encoding="utf-8")
+    read_bytes, unreadable = Path.read_bytes, set()
+
+    def refuse(path):
+        if path.name in unreadable:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    argv = ["--labels", str(folder), "--model-dir", str(tmp_path / "m")]
+    for names, told in [({"a.tsv", "b.tsv"}, [folder / "a.tsv", folder / "b.tsv"]),
+                        ({"sites.tsv"}, [folder / "sites.tsv"]), ({"new.txt"}, [folder / "pages" / "new.txt"])]:
+        unreadable.clear()
+        unreadable.update(names)
+        assert training.main(argv) == 2
+        err = capsys.readouterr().err
+        assert f"train.py: {told[0]}: cannot be read (Permission denied); make it readable.\n" in err, err
+        assert all(f"{path}: cannot be read (Permission denied); make it readable." in err for path in told), err
+        assert not (tmp_path / "m").exists()
+
+
 def test_a_model_that_cannot_be_written_leaves_the_one_there(tmp_path, capsys, monkeypatch):
     # joblib wrote boilerplate.joblib in place: a full disk mid-write left a truncated
     # model beside the old receipt, and train.py ended in a traceback.
