@@ -222,6 +222,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "give --model-dir DIR for a model of these label folders (or --no-save)"
         )
     problem = None if args.no_save else model_dir_problem(args.model_dir)
+    # Among the labels, the model and its receipt would change the folder the receipt gives the sha256 of.
+    within = [] if args.no_save else [folder for folder in args.labels if folder.resolve() in
+                                      (args.model_dir.resolve(), *args.model_dir.resolve().parents)]
+    if within:
+        problem = (f"--model-dir {args.model_dir} is in the label folder {within[0]}: the model would change the "
+                   "folder whose sha256 its receipt records; name a folder of its own")
     if problem:
         parser.error(problem)
     if label_problem:

@@ -140,6 +140,25 @@ def test_an_empty_model_dir_is_a_usage_error_not_the_current_folder(tmp_path, mo
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("inside", ["", "model"])
+def test_a_model_dir_in_a_label_folder_is_refused_before_training(tmp_path, capsys, inside):
+    """--model-dir my_labels/ wrote boilerplate.joblib and receipt.json among the labels:
+    the receipt's sha256 of the folder, taken before, never fitted it again (nor any later
+    receipt's the labels alone); --model-dir labels/ put them in the shipped label folder."""
+    from boilerplate import training
+
+    folder = _label_folder(tmp_path / "l", {"a": [("Menu", "chrome"), (ARTICLE, "body")]})
+    before = sorted(folder.rglob("*"))
+    model_dir = folder / inside if inside else folder
+    with pytest.raises(SystemExit) as exit_:
+        training.main(["--labels", str(folder), "--model-dir", str(model_dir)])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert (f"--model-dir {model_dir} is in the label folder {folder}: the model would change the folder whose "
+            "sha256 its receipt records; name a folder of its own") in err, err
+    assert sorted(folder.rglob("*")) == before
+
+
 def _label_folder(folder, pages, sites=None):
     """A label folder of ``pages``: {stem: [(line, label), ...]}; ``sites``: {stem: site}."""
     (folder / "pages").mkdir(parents=True)
