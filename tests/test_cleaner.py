@@ -389,7 +389,7 @@ def test_below_the_article_a_sentence_or_a_span_joins_it_across_at_most_one_line
         assert smooth(inside, wide, wide > 50, near=near_inside)[len(body) - 1] == (gap <= MAX_JOIN_GAP)
     # a page: an author's bio under their name and a heading after the article's end stays out
     paragraph = "The council met on Tuesday night and voted to rebuild the bridge over the river next year."
-    lines = [paragraph, "", paragraph.replace("Tuesday", "Monday"), "", "About the author", "", "Jane Roe", "",
+    lines = [paragraph, "", paragraph.replace("Tuesday", "Monday"), "", "More from this writer", "", "Jane Roe", "",
              "Jane Roe is a reporter for the Daily Example and covers the city council."]
     line_nos = [1, 3, 5, 7, 9]
     p_body = np.array([0.9, 0.9, 0.1, 0.1, 0.3])  # the bio just short of the threshold: a near line
