@@ -16,10 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .labels import unescape
+from .text import is_blank
 
 #: Where the benchmark lives relative to the repository, unless BOILERPLATE_BENCH says otherwise.
 DEFAULT_BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
 FOLDERS = ("fundus", "scrapinghub", "readability")
+
+
+class BenchError(ValueError):
+    """A benchmark file that does not hold what the format says: a page that ``pages.tsv``
+    lists without its file, or a row that is not ``line_no label text`` of a non-blank
+    line. The message names the file and the row."""
 
 
 @dataclass(frozen=True)
@@ -76,23 +83,45 @@ def absence() -> str:
     return f"BOILERPLATE_BENCH={shlex.quote(value)} names no benchmark (no {FOLDERS[0]}/pages.tsv in it)"
 
 
-def _rows(path: Path) -> list[list[str]]:
+def _rows(path: Path) -> list[tuple[int, list[str]]]:
+    """The rows after the header, each with its row number in the file (the header is row 1)."""
     # Rows end at LF only (CRLF too: read_text folds it): the format escapes CR and LF in
     # a cell but not U+2028, U+0085 or a form feed, which str.splitlines would also split at.
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return [row.split("\t") for row in lines[1:] if row]
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except OSError as exc:
+        raise BenchError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise BenchError(f"{path}: not UTF-8") from None
+    return [(no, row.split("\t")) for no, row in enumerate(lines[1:], 2) if row]
 
 
 def read_page(folder: Path, page_id: str, language: str = "") -> BenchPage:
-    """One page of a benchmark folder."""
+    """One page of a benchmark folder; a :class:`BenchError` names a row that does not fit the format."""
+    path = folder / f"{page_id}.tsv"
+    rows = []
+    for row_no, row in _rows(path):
+        where = f"{path}, row {row_no}"
+        if len(row) < 3:
+            raise BenchError(f"{where}: {len(row)} column(s), where the format has line_no, label and text")
+        if not (row[0].isascii() and row[0].isdigit() and int(row[0]) > 0):
+            raise BenchError(f"{where}: line_no {row[0]!r} is not a line number (1 or more)")
+        if row[1] not in ("body", "chrome"):
+            raise BenchError(f"{where}: label {row[1]!r} is neither body nor chrome")
+        text = unescape(row[2])
+        if is_blank(text):
+            raise BenchError(f"{where}: line {row[0]} is blank to the cleaner, and the format leaves blank lines out")
+        rows.append((int(row[0]), row[1], text, row_no))
     # In line order, as the cleaner decides the lines: each gold label stays with its line.
-    rows = sorted(_rows(folder / f"{page_id}.tsv"), key=lambda r: int(r[0]))
-    line_nos = tuple(int(r[0]) for r in rows)
-    texts = [unescape(r[2]) if len(r) > 2 else "" for r in rows]
-    lines = [""] * (max(line_nos) if line_nos else 0)
-    for no, text in zip(line_nos, texts):
+    rows.sort(key=lambda r: (r[0], r[3]))
+    for (no, *_), (next_no, *_, row_no) in zip(rows, rows[1:]):
+        if no == next_no:
+            raise BenchError(f"{path}, row {row_no}: line {no} has another row already")
+    line_nos = tuple(no for no, _, _, _ in rows)
+    lines = [""] * (line_nos[-1] if line_nos else 0)
+    for no, _, text, _ in rows:
         lines[no - 1] = text
-    return BenchPage(folder.name, page_id, language, tuple(lines), line_nos, tuple(r[1] for r in rows))
+    return BenchPage(folder.name, page_id, language, tuple(lines), line_nos, tuple(label for _, label, _, _ in rows))
 
 
 def iter_pages(folder_name: str, root: Path | None = None) -> Iterator[BenchPage]:
@@ -103,9 +132,10 @@ def iter_pages(folder_name: str, root: Path | None = None) -> Iterator[BenchPage
     folder = root / folder_name
     if not (folder / "pages.tsv").is_file():
         return
-    for row in _rows(folder / "pages.tsv"):
-        page_id, language = row[0], row[1]
-        yield read_page(folder, page_id, language)
+    for row_no, row in _rows(folder / "pages.tsv"):
+        if len(row) < 2 or not row[0]:
+            raise BenchError(f"{folder / 'pages.tsv'}, row {row_no}: no page_id and language")
+        yield read_page(folder, row[0], row[1])
 
 
 _DATED = re.compile(r"_[0-9]{4}_[0-9]{2}_[0-9]{2}$")

@@ -346,7 +346,12 @@ def bench_predictions(model: Pipeline, root: Path | None, with_justext: bool | N
     with tempfile.TemporaryDirectory(prefix="boilerplate-evaluate-") as tmp:
         out = Path(tmp) / "peers.pkl"
         worker = _start_peers_worker(root, with_justext, out)
-        frame = predict_bench(model, FOLDERS, root)
+        try:
+            frame = predict_bench(model, FOLDERS, root)
+        except BaseException:  # a BenchError, Ctrl-C: the worker must not go on reading the benchmark alone
+            worker.kill()
+            worker.communicate()  # reaps it and closes its pipe
+            raise
         _, stderr = worker.communicate()
         if worker.returncode != 0:
             raise EvaluationError(f"the peers on the benchmark failed in their worker process:\n{stderr.strip()}")

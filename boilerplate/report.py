@@ -34,7 +34,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .bench import FOLDERS, bench_dir, bench_variable_problem, missing_folders
+from .bench import FOLDERS, BenchError, bench_dir, bench_variable_problem, missing_folders
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .extras import install_command
 from .folders import folder_problem, path_argument
@@ -1132,6 +1132,9 @@ def run(args: argparse.Namespace) -> int:
     except EvaluationError as exc:
         print(f"boilerplate: {exc}", file=sys.stderr)
         return 1
+    except BenchError as exc:
+        print(f"boilerplate: the benchmark cannot be read: {exc}; fix that file, or give --no-bench.", file=sys.stderr)
+        return 2
     readme = args.readme
     if readme is None and args.out.resolve() == DEFAULT_OUT.resolve() and (REPO / "README.md").is_file():
         readme = REPO / "README.md"

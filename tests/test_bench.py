@@ -6,7 +6,15 @@ import pytest
 
 from boilerplate import load_model
 from boilerplate import bench
-from boilerplate.bench import FOLDERS, absence, bench_dir, bench_variable_problem, iter_pages, predict_bench
+from boilerplate.bench import (
+    FOLDERS,
+    BenchError,
+    absence,
+    bench_dir,
+    bench_variable_problem,
+    iter_pages,
+    predict_bench,
+)
 from boilerplate.text import is_blank
 
 
@@ -72,3 +80,38 @@ def test_rows_out_of_line_order_keep_their_labels(tmp_path):
     assert page.line_nos == (1, 2, 3) and page.labels == ("chrome", "body", "chrome")
     frame = predict_bench(load_model(), ("fundus",), tmp_path)
     assert frame["truth"].tolist() == [False, True, False] and frame["chars"].tolist() == [4, len(body), 10]
+
+
+_BODY = "The council approved the new budget on Tuesday after a long debate, and the members voted nine to four."
+
+
+@pytest.mark.parametrize(
+    ("pages", "page", "said"),
+    [
+        ("p1\ten\n", f"1\tchrome\tMenu\n2\tchrome\t\u200b\u00a0\n3\tbody\t{_BODY}\n",
+         "p1.tsv, row 3: line 2 is blank to the cleaner"),
+        ("p1\ten\n", f"1\tchrome\tMenu\n1\tchrome\tHome\n3\tbody\t{_BODY}\n", "p1.tsv, row 3: line 1 has another row"),
+        ("p1\ten\n", "1\tchrome\tMenu\n3\n", "p1.tsv, row 3: 1 column(s)"),
+        ("p1\ten\n", f"x\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: line_no 'x' is not a line number"),
+        ("p1\ten\n", f"0\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: line_no '0' is not a line number"),
+        ("p1\ten\n", f"1\tChrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: label 'Chrome' is neither body nor chrome"),
+        ("p1\ten\np2\ten\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p2.tsv: cannot be read (No such file"),
+        ("p1\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "pages.tsv, row 2: no page_id and language"),
+    ],
+    ids=["blank line", "line twice", "short row", "not a number", "line 0", "label", "no page file", "no language"],
+)
+def test_a_row_that_does_not_fit_the_format_is_named_not_a_traceback(tmp_path, pages, page, said):
+    # A line the cleaner takes as blank (white space or invisible characters only), or a
+    # line given twice, left the cleaner's decisions one short of the benchmark's rows, and
+    # boilerplate evaluate stopped with pandas' "All arrays must be of the same length"; a
+    # short row, a line_no that is no number, a page file missing, with IndexError,
+    # ValueError or FileNotFoundError; line 0 was written over the page's last line; a
+    # label in another case was silently chrome.
+    folder = tmp_path / "fundus"
+    folder.mkdir()
+    (folder / "pages.tsv").write_text("page_id\tlanguage\tn_lines\tn_body\tgold_chars\tgold_cover\tsource\n" + pages,
+                                      encoding="utf-8")
+    (folder / "p1.tsv").write_text("line_no\tlabel\ttext\n" + page, encoding="utf-8")
+    with pytest.raises(BenchError) as caught:
+        predict_bench(load_model(), ("fundus",), tmp_path)
+    assert str(caught.value).startswith(str(folder)) and said in str(caught.value), caught.value

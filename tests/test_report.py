@@ -666,3 +666,18 @@ def test_a_benchmark_without_one_of_its_folders_is_not_written_into_reports(repo
     assert main(["evaluate", "--out", str(tmp_path / "o")]) == 0
     err = capsys.readouterr().err
     assert "no readability/pages.tsv" in err and "left out" in err, err
+
+
+def test_a_benchmark_file_that_does_not_fit_the_format_is_one_clear_error(repo_copy, tmp_path, monkeypatch, capsys):
+    # A row the cleaner takes as blank stopped boilerplate evaluate with pandas' traceback
+    # ("All arrays must be of the same length"), and the peers' worker process went on
+    # reading the benchmark after the command had ended.
+    root = fake_bench(tmp_path / "bench", FOLDERS)
+    page = root / "scrapinghub" / "scrapinghub-page.tsv"
+    page.write_text(page.read_text(encoding="utf-8") + "9\tchrome\t\u200b\n", encoding="utf-8")
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(root))
+    assert main(["evaluate", "--labels", str(hostile_labels(tmp_path / "l")), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == (f"boilerplate: the benchmark cannot be read: {page}, row 6: line 9 is blank to the cleaner, and "
+                       "the format leaves blank lines out; fix that file, or give --no-bench."), err
+    assert "Traceback" not in "\n".join(err) and not (tmp_path / "o").exists()
