@@ -48,15 +48,29 @@ def bench_dir() -> Path | None:
 
 
 def missing_folders(root: Path | None = None) -> list[str]:
-    """The folders of :data:`FOLDERS` without a ``pages.tsv`` in the benchmark (``root``, or
-    :func:`bench_dir`): :func:`iter_pages` yields no page of them, so a copy that lacks one
+    """The folders of :data:`FOLDERS` without a page in the benchmark (``root``, or
+    :func:`bench_dir`): no ``pages.tsv``, or one that lists no page (:func:`folder_absence`
+    says which). :func:`iter_pages` yields no page of them, so a copy that lacks one
     would be measured without it. All of them when there is no benchmark.
 
     >>> missing_folders(Path("/nowhere"))
     ['fundus', 'scrapinghub', 'readability']
     """
     root = root or bench_dir()
-    return [folder for folder in FOLDERS if root is None or not (root / folder / "pages.tsv").is_file()]
+    return [folder for folder in FOLDERS if root is None or folder_absence(root, folder) is not None]
+
+
+def folder_absence(root: Path, folder: str) -> str | None:
+    """What a folder of the benchmark lacks, ``no fundus/pages.tsv`` or ``no page in
+    fundus/pages.tsv`` (only its header), else ``None`` (one that cannot be read is
+    not missing: reading its pages says why)."""
+    listing = root / folder / "pages.tsv"
+    if not listing.is_file():
+        return f"no {folder}/pages.tsv"
+    try:
+        return None if _rows(listing) else f"no page in {folder}/pages.tsv"
+    except BenchError:
+        return None
 
 
 def bench_variable_problem() -> str | None:

@@ -34,7 +34,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .bench import FOLDERS, BenchError, bench_dir, bench_variable_problem, missing_folders
+from .bench import FOLDERS, BenchError, bench_dir, bench_variable_problem, folder_absence, missing_folders
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .extras import install_command
 from .folders import folder_problem, path_argument
@@ -1074,8 +1074,8 @@ def usage_error(args: argparse.Namespace) -> str | None:
     missing = [] if args.no_bench or no_bench else missing_folders()
     if default_out and missing:
         return (f"{DEFAULT_OUT.name}/ holds the report measured on every folder of ../shared/bench "
-                f"({', '.join(FOLDERS)}; the README copies its headline), and {bench_dir()} has no "
-                f"{', '.join(f'{folder}/pages.tsv' for folder in missing)}; give --out DIR for this report")
+                f"({', '.join(FOLDERS)}; the README copies its headline), and {bench_dir()} has "
+                f"{', '.join(folder_absence(bench_dir(), folder) for folder in missing)}; give --out DIR for this report")
     if args.readme is not None:
         readme = Path(args.readme)
         if not readme.is_file():
@@ -1124,7 +1124,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"boilerplate evaluate: {note}", file=sys.stderr)
     root = None if args.no_bench else bench_dir()
     for folder in missing_folders(root) if root is not None else []:
-        print(f"boilerplate evaluate: the benchmark {root} has no {folder}/pages.tsv: {folder} is left out.",
+        print(f"boilerplate evaluate: the benchmark {root} has {folder_absence(root, folder)}: {folder} is left out.",
               file=sys.stderr)
     try:
         figures, curves = collect(pages, args.labels, model, model_path, language=args.language,

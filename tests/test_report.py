@@ -681,3 +681,22 @@ def test_a_benchmark_file_that_does_not_fit_the_format_is_one_clear_error(repo_c
     assert err[-1] == (f"boilerplate: the benchmark cannot be read: {page}, row 6: line 9 is blank to the cleaner, and "
                        "the format leaves blank lines out; fix that file, or give --no-bench."), err
     assert "Traceback" not in "\n".join(err) and not (tmp_path / "o").exists()
+
+
+def test_a_benchmark_folder_whose_pages_tsv_lists_no_page_is_a_folder_missing(repo_copy, tmp_path, monkeypatch, capsys):
+    # A readability/pages.tsv of its header alone gave no page, and the folder was dropped
+    # from reports/ and the README's headline silently (exit code 0), as a missing
+    # pages.tsv was; with every folder's so, the report said the benchmark was not there.
+    copy, measured = repo_copy
+    root = fake_bench(tmp_path / "bench", FOLDERS)
+    listing = root / "readability" / "pages.tsv"
+    listing.write_text(listing.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(root))
+    readme = (copy / "README.md").read_bytes()
+    assert main(["evaluate"]) == 2
+    err = capsys.readouterr().err
+    assert f"{root} has no page in readability/pages.tsv; give --out DIR" in err and err.count("\n") == 1, err
+    assert not measured and not (copy / "reports").exists() and (copy / "README.md").read_bytes() == readme
+    assert main(["evaluate", "--out", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    assert f"the benchmark {root} has no page in readability/pages.tsv: readability is left out." in err, err
