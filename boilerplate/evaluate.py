@@ -496,6 +496,14 @@ def _time(run: Callable[[], object]) -> tuple[float, int]:
             return elapsed, rounds
 
 
+def _load_average() -> float | None:
+    """The system's load average over the last minute, or ``None`` where there is none (Windows)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (OSError, AttributeError):  # no os.getloadavg on Windows; OSError where it cannot be read
+        return None
+
+
 def speed(model: Pipeline, sample: Sequence[SpeedPage], with_justext: bool | None = None) -> dict:
     """Pages and lines per second of ``clean`` and of each peer, one after the other on one core.
 
@@ -521,7 +529,7 @@ def speed(model: Pipeline, sample: Sequence[SpeedPage], with_justext: bool | Non
         runs[key] = peer_run(decide)
     out = {"pages": len(sample), "lines": int(n_lines), "bench_pages": sum(p.bench for p in sample),
            "stride": SPEED_STRIDE, "min_seconds": SPEED_MIN_SECONDS, "cores": os.cpu_count(),
-           "load_average": round(os.getloadavg()[0], 2), "methods": {}}
+           "load_average": _load_average(), "methods": {}}
     clean(sample[0].text if sample else "", model=model)  # warm up
     for key, run in runs.items():
         seconds, rounds = _time(run)

@@ -564,9 +564,10 @@ def _speed_text(sp: dict, text, code) -> str:
     sample = f"the {labelled} labelled pages"
     if sp["bench_pages"]:
         sample += f" and every {sp['stride']}th benchmark page ({sp['bench_pages']})"
+    load = "" if sp["load_average"] is None else f", load average {sp['load_average']} when timing began"
     return text(f"On {sp['pages']} pages ({_int(sp['lines'])} non-blank lines: {sample}), each method alone in one "
-                f"process on this machine ({sp['cores']} cores, load average {sp['load_average']} when timing "
-                f"began), the whole sample again until at least {sp['min_seconds']:g} s had passed. Every method "
+                f"process on this machine ({sp['cores']} cores{load}), "
+                f"the whole sample again until at least {sp['min_seconds']:g} s had passed. Every method "
                 "starts from the page's text. ") + code("clean") + text(
                 " includes featurizing, the model and the span passes; the model was loaded beforehand.")
 

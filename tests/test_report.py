@@ -700,3 +700,18 @@ def test_a_benchmark_folder_whose_pages_tsv_lists_no_page_is_a_folder_missing(re
     assert main(["evaluate", "--out", str(tmp_path / "o")]) == 0
     err = capsys.readouterr().err
     assert f"the benchmark {root} has no page in readability/pages.tsv: readability is left out." in err, err
+
+
+def test_speed_is_measured_where_there_is_no_load_average(monkeypatch):
+    # os.getloadavg is Unix's: on Windows boilerplate evaluate stopped with AttributeError's
+    # traceback at the speed part, after everything else had been measured.
+    from boilerplate.evaluate import SpeedPage, speed
+    from boilerplate.report import _speed_text
+
+    monkeypatch.setattr("boilerplate.evaluate.SPEED_MIN_SECONDS", 0.01)
+    monkeypatch.delattr("os.getloadavg")
+    figures = speed(load_model(), [SpeedPage("Menu\n\nThe council approved the new budget on Tuesday.", "en")],
+                    with_justext=False)
+    assert figures["load_average"] is None and figures["methods"]["model"]["rounds"] >= 1
+    text = _speed_text(figures, str, str)
+    assert "(" + f"{figures['cores']} cores), the whole sample again" in text and "None" not in text, text
