@@ -1047,7 +1047,7 @@ def usage_error(args: argparse.Namespace) -> str | None:
     ``--out`` of its own. Installed (no ``pyproject.toml`` beside the package), there
     is no ``labels/`` or ``reports/``: both ``--labels`` and ``--out`` are needed. A
     ``--readme`` must be a UTF-8 file with a headline block, and ``--out`` a folder
-    that can be made and written in.
+    that can be made and written in, outside the label folders.
     """
     own_labels = [Path(p).resolve() for p in args.labels] != [DEFAULT_LABELS.resolve()]
     own_model = args.model is not None and model_path_of(args.model).resolve() != model_path_of(None).resolve()
@@ -1064,6 +1064,12 @@ def usage_error(args: argparse.Namespace) -> str | None:
     out_problem = folder_problem(Path(args.out))
     if out_problem is not None:
         return out_problem.message("--out", Path(args.out))
+    # Among the labels, the report's files would change the folder whose sha256 the model's receipt records.
+    out = Path(args.out).resolve()
+    within = [folder for folder in args.labels if Path(folder).resolve() in (out, *out.parents)]
+    if within:
+        return (f"--out {args.out} is in the label folder {within[0]}: the report's files would change the folder "
+                "whose sha256 the model's receipt records; name a folder of its own")
     if not args.no_bench and (problem := bench_variable_problem()) is not None:
         return problem
     no_bench = bench_dir() is None

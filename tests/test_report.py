@@ -715,3 +715,18 @@ def test_speed_is_measured_where_there_is_no_load_average(monkeypatch):
     assert figures["load_average"] is None and figures["methods"]["model"]["rounds"] >= 1
     text = _speed_text(figures, str, str)
     assert "(" + f"{figures['cores']} cores), the whole sample again" in text and "None" not in text, text
+
+
+def test_an_out_in_a_label_folder_is_refused_before_measuring(repo_copy, tmp_path, capsys):
+    # --out my_labels/ wrote the report's four files among the labels (and --out labels/ into
+    # the shipped label folder), which changed the folder whose sha256 the model's receipt
+    # records: the next report said the labels were not the ones the model was trained on.
+    copy, measured = repo_copy
+    labels = hostile_labels(tmp_path / "my_labels")
+    before = folder_hash(labels)
+    for out in (labels, labels / "report"):
+        assert main(["evaluate", "--labels", str(labels), "--out", str(out), "--no-bench"]) == 2
+        err = capsys.readouterr().err
+        assert err == (f"boilerplate: --out {out} is in the label folder {labels}: the report's files would change the "
+                       "folder whose sha256 the model's receipt records; name a folder of its own.\n"), err
+    assert not measured and folder_hash(labels) == before and not (labels / "report").exists()
