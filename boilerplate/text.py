@@ -471,7 +471,8 @@ def count_inner_sentence_ends(line: str) -> int:
 def ends_in_credit(line: str) -> bool:
     """True when a line of one to :data:`CREDIT_MAX_SENTENCES` sentences ends in a short credit after them.
 
-    The credit is what follows the last inner sentence end: one to
+    The credit is what follows the last inner sentence end (an ellipsis is none, as
+    for :func:`count_inner_sentence_ends`): one to
     :data:`CREDIT_MAX_WORDS` words (white-space tokens) after at least
     :data:`CREDIT_MIN_WORDS` words of sentences, not ending in a sentence
     end or a colon (:data:`COLON_ENDS`: that introduces what follows), one of them
@@ -501,13 +502,16 @@ def ends_in_credit(line: str) -> bool:
     False
     >>> ends_in_credit("St. Louis: fire kills two")  # an abbreviation, not a sentence: a headline
     False
+    >>> ends_in_credit("The mayor said on Tuesday that the... Foto: Privat")  # a teaser cut short
+    False
     >>> ends_in_credit('Roe, Jane (2 July 2014). "Film Review: The River"')  # a reference's quoted title
     False
     """
     text = greek_questions(strip_line(line))
     if ends_sentence(text):
         return False
-    ends = list(_SENTENCE_END_INSIDE.finditer(text))
+    elided = {m.end() for m in _ELLIPSIS_INSIDE.finditer(text)}  # an ellipsis ends no sentence
+    ends = [m for m in _SENTENCE_END_INSIDE.finditer(text) if m.end() not in elided]
     if not 1 <= len(ends) <= CREDIT_MAX_SENTENCES:
         return False
     words = text[ends[-1].end() :].split()

@@ -638,6 +638,7 @@ def test_a_credit_is_a_line_holding_a_copyright_sign():
 _credit_token = st.sampled_from(
     ["Foto:", "Privat", "ছবি", ":", "সংগৃহীত", "ছবিঃ", "Roe/AP", "/", "example.org/x", "https://x", "[1]", "(AP)", "—"]
     + ["সাক্ষাৎ।", "হয়।’", "said.", "ends.”)", "n.º", "東京。", "3.5", "Ill.", "গ্রাম", "the", "a:b", "এক।\u200f"]
+    + ["the...", "said…", "…"]  # ellipses, which end no sentence
 )
 
 
@@ -648,6 +649,20 @@ def test_the_batch_finds_the_captions_ending_in_a_credit_that_ends_in_credit_fin
     # line continues another's paragraph.)
     table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, 2 * len(lines), 2), lines)
     assert table.caption.tolist() == ["©" not in line and ends_in_credit(line) for line in lines]
+
+
+def test_an_ellipsis_ends_no_sentence_before_a_credit():
+    # A teaser cut short, then a word with a colon: no sentence before it, as the batch
+    # counts it (inner sentence ends leave out ellipses); ends_in_credit took the
+    # ellipsis for the caption's sentence end, and the credit for what followed it.
+    lines = [
+        "The mayor said on Tuesday that the... Foto: Privat",
+        "The mayor said on Tuesday that the… Foto: Privat",
+        "It rained. The mayor said on Tuesday that… Foto: Privat",  # five words after the sentence
+        "The mayor opened the library… on Tuesday. Foto: Privat",  # a caption still
+    ]
+    table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, 2 * len(lines), 2), lines)
+    assert [ends_in_credit(x) for x in lines] == table.caption.tolist() == [False, False, False, True]
 
 
 def test_ends_in_credit_reads_a_line_as_the_cleaner_does():
