@@ -425,8 +425,11 @@ def ends_sentence(line: str) -> bool:
     (False, False, True)
     >>> ends_sentence("The bridge opened in 1932.[4][5]"), ends_sentence("See note [4]")
     (True, False)
+
+    The line is read as the features read it (:func:`strip_line`): white space, a
+    direction mark or a NUL after its last full stop hides none (``"שלום. \u200f"``).
     """
-    text = greek_questions(line.rstrip())
+    text = greek_questions(strip_line(line))
     return _SENTENCE_END_AT_EOL.search(text) is not None and not ends_in_ellipsis(text)
 
 
@@ -463,8 +466,11 @@ def count_inner_sentence_ends(line: str) -> int:
     (1, 1)
     >>> count_inner_sentence_ends("It opened in 1932.[4] It closed in 1990.[5][6] Now")
     2
+
+    The line is read as the features read it (:func:`strip_line`): a full stop before
+    white space and a zero-width space or a NUL at its end is its last, no inner one.
     """
-    text = greek_questions(line.strip())
+    text = greek_questions(strip_line(line))
     return len(_SENTENCE_END_INSIDE.findall(text)) - len(_ELLIPSIS_INSIDE.findall(text))
 
 

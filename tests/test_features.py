@@ -256,6 +256,16 @@ def test_a_format_character_between_a_sentence_end_and_a_space_hides_no_sentence
     assert page_features([line]).loc[1, "inner_sentence_ends"] == pytest.approx(math.log1p(1))
 
 
+def test_the_sentence_rules_read_a_line_as_the_features_do():
+    # A line as it stands in a dump, with white space and then a direction mark, a
+    # zero-width space or a NUL after its full stop: the features see it stripped
+    # (strip_line), and so do ends_sentence and count_inner_sentence_ends.
+    for line in ["שלום לכולם. \u200f", "The council met on Tuesday. \u200b", "It ended.\x00", "এটি শেষ। \x7f"]:
+        assert ends_sentence(line) and count_inner_sentence_ends(line) == 0, line
+        row = page_features([line]).loc[1]
+        assert row["ends_sentence"] == 1 and row["inner_sentence_ends"] == 0, line
+
+
 def test_a_wrap_cannot_fit_a_thai_or_khmer_first_word_but_may_fit_a_han_character():
     # Text tools break Thai and Khmer at white space only, Han and kana anywhere.
     assert first_word_width("ภาษาไทย ดี") == 7 and first_word_width("ខ្មែរ ក") == 5
