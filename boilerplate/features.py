@@ -50,10 +50,10 @@ from .text import (
     credit_below,
     ends_in_credit,
     first_word_width,
-    greek_questions,
     has_letters,
     is_digit_char,
     normalize,
+    script_stops,
     strip_line,
     uncounted_code_symbols,
 )
@@ -449,7 +449,7 @@ def is_code_line(line: str) -> bool:
     >>> [is_code_line(x) for x in ("x = f(y)", "});", "│ 12 │ f", "The median is 7.5.", "Home | News")]
     [True, True, True, False, False]
     """
-    text = greek_questions(strip_line(line))
+    text = script_stops(strip_line(line))
     non_space = sum(not ch.isspace() for ch in text)
     code = sum(ch in CODE_CHARS for ch in text) - uncounted_code_symbols(text)
     return bool(text) and (text[-1] in CODE_ENDS or (code > 0 and code >= CODE_MIN_SHARE * non_space))
@@ -610,13 +610,16 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     """
     n = len(texts)
     b = C.encode(texts)
-    semicolons = np.flatnonzero(b.codes == ord(";"))
-    if semicolons.size:
-        # A semicolon after a Greek letter is the Greek question mark (text.greek_questions):
-        # only lines with a semicolon after a Greek letter or a combining mark are read again.
-        before = b.codes[np.maximum(semicolons - 1, 0)]
+    marks = np.flatnonzero((b.codes == ord(";")) | (b.codes == ord(":")))
+    if marks.size:
+        # A semicolon after a Greek letter is the Greek question mark, a colon after an
+        # Armenian letter the Armenian full stop (text.script_stops): only lines with one
+        # after such a letter or a combining mark are read again.
+        before = b.codes[np.maximum(marks - 1, 0)]
         greek = ((before >= 0x300) & (before < 0x400)) | ((before >= 0x1F00) & (before < 0x2000))
-        read = {i: greek_questions(texts[i]) for i in np.unique(b.line_of[semicolons[greek]]).tolist()}
+        armenian = ((before >= 0x300) & (before < 0x370)) | ((before >= 0x531) & (before < 0x589)) | ((before >= 0xFB13) & (before < 0xFB18))
+        typed = np.where(b.codes[marks] == ord(";"), greek, armenian)
+        read = {i: script_stops(texts[i]) for i in np.unique(b.line_of[marks[typed]]).tolist()}
         read = {i: text for i, text in read.items() if text is not texts[i]}
         if read:
             texts = [read.get(i, text) for i, text in enumerate(texts)]

@@ -22,7 +22,8 @@ import unicodedata
 #: and full stop, the Armenian full stop, the Ethiopic full stop and question mark,
 #: the Khmer khan and bariyoosan, the Myanmar section mark, the Tibetan shad and
 #: nyis shad, the Mongolian full stop, and the Greek question mark (see
-#: :func:`greek_questions`). The ellipsis ``…`` is listed so that it may stand in
+#: :func:`greek_questions`; Greek and Armenian are typed with ``;`` and ``:`` for
+#: theirs, :func:`script_stops`). The ellipsis ``…`` is listed so that it may stand in
 #: a run of them (``?…``), but an ellipsis ends no sentence (:data:`ELLIPSIS`).
 SENTENCE_END_CHARS = ".?!।॥。！？．؟۔…｡։።፧។៕။།༎᠃\u037e"
 
@@ -31,6 +32,12 @@ SENTENCE_END_CHARS = ".?!।॥。！？．؟۔…｡։።፧។៕။།༎᠃\
 GREEK_QUESTION = "\u037e"
 # A semicolon right after a Greek letter (its accents, combining marks in NFD, between).
 _GREEK_SEMICOLON = re.compile("([\u0370-\u0373\u0376\u0377\u037b-\u037d\u037f\u0386\u0388-\u03ff\u1f00-\u1fff][\u0300-\u036f]*);")
+
+#: The Armenian full stop, U+0589. Armenian is often typed with the colon, which it
+#: looks like: ``Նա եկավ:`` ends a sentence.
+ARMENIAN_FULL_STOP = "\u0589"
+# A colon right after an Armenian letter (combining marks between).
+_ARMENIAN_COLON = re.compile("([\u0531-\u0556\u0560-\u0588\ufb13-\ufb17][\u0300-\u036f]*):")
 
 #: Characters that may follow a sentence end and still leave it at the end
 #: (closing quotes and brackets): ``বলেন, ‘… চাই।’`` ends a sentence. After a
@@ -244,6 +251,32 @@ def greek_questions(line: str) -> str:
     return _GREEK_SEMICOLON.sub("\\1" + GREEK_QUESTION, line) if ";" in line else line
 
 
+def armenian_full_stops(line: str) -> str:
+    """The line with each colon right after an Armenian letter read as the Armenian full stop (:data:`ARMENIAN_FULL_STOP`).
+
+    Armenian has no colon of its own shape (its ``՝`` and ``․`` do that work): such a
+    colon ends a sentence, and introduces nothing (:data:`COLON_ENDS`). A colon after
+    anything else (``Foto: Privat``, ``21:52``) stays one.
+
+    >>> armenian_full_stops("Նա եկավ: Մենք գնացինք:") == "Նա եկավ\u0589 Մենք գնացինք\u0589"
+    True
+    >>> armenian_full_stops("Foto: Privat, 21:52")
+    'Foto: Privat, 21:52'
+    """
+    return _ARMENIAN_COLON.sub("\\1" + ARMENIAN_FULL_STOP, line) if ":" in line else line
+
+
+def script_stops(line: str) -> str:
+    """The line with the marks Greek and Armenian are typed with read as their own
+    sentence ends (:func:`greek_questions`, :func:`armenian_full_stops`): what the
+    features see of a line, as :func:`strip_line`.
+
+    >>> script_stops("Τι; Նա եկավ:") == "Τι\u037e Նա եկավ\u0589"
+    True
+    """
+    return armenian_full_stops(greek_questions(line))
+
+
 def strip_line(line: str) -> str:
     """The line without the white space, invisible format characters (:data:`INVISIBLE_RANGES`)
     and control characters (:data:`CONTROL_RANGES`) at its ends.
@@ -429,7 +462,7 @@ def ends_sentence(line: str) -> bool:
     The line is read as the features read it (:func:`strip_line`): white space, a
     direction mark or a NUL after its last full stop hides none (``"שלום. \u200f"``).
     """
-    text = greek_questions(strip_line(line))
+    text = script_stops(strip_line(line))
     return _SENTENCE_END_AT_EOL.search(text) is not None and not ends_in_ellipsis(text)
 
 
@@ -470,7 +503,7 @@ def count_inner_sentence_ends(line: str) -> int:
     The line is read as the features read it (:func:`strip_line`): a full stop before
     white space and a zero-width space or a NUL at its end is its last, no inner one.
     """
-    text = greek_questions(strip_line(line))
+    text = script_stops(strip_line(line))
     return len(_SENTENCE_END_INSIDE.findall(text)) - len(_ELLIPSIS_INSIDE.findall(text))
 
 
@@ -513,7 +546,7 @@ def ends_in_credit(line: str) -> bool:
     >>> ends_in_credit('Roe, Jane (2 July 2014). "Film Review: The River"')  # a reference's quoted title
     False
     """
-    text = greek_questions(strip_line(line))
+    text = script_stops(strip_line(line))
     if ends_sentence(text):
         return False
     elided = {m.end() for m in _ELLIPSIS_INSIDE.finditer(text)}  # an ellipsis ends no sentence

@@ -323,6 +323,8 @@ _PIECES = (
     + ["[4]", "[12]", "[৪]", "[1", "]", "[a]"]
     # Thai (with its vowel signs and tone marks), Khmer, Myanmar, Tibetan, Amharic.
     + ["ก", "\u0e31", "น้ำท่วม", "ๆ", "ភ្លៀង", "ខ្មែរ។", "မြန်မာ", "ཀ་ཁ", "ዜና።"]
+    # Greek and Armenian typed with ; and : for their question mark and full stop (text.script_stops).
+    + ["Τι;", "έγινε\u0301;", "եկավ:", "Ա:", ";", ":"]
     # Format characters (category Cf), which may stand after a sentence end.
     + ["\u200f", "\u200e", "\u200b", "\ufeff", "\u00ad", "\u2069", "\U000e0041"]
 )

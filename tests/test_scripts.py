@@ -231,6 +231,46 @@ def test_a_greek_question_is_a_sentence_end_and_no_code():
     assert table.code.tolist() == [False, True]
 
 
+# A made-up Armenian page typed, as Armenian often is, with the colon for its full stop ։.
+ARMENIAN_TYPED = """\
+Գլխավոր | Լուրեր | Սպորտ | Մշակույթ
+
+Քաղաքային խորհուրդը հաստատեց նոր բյուջեն
+
+Քաղաքային խորհուրդը երեքշաբթի օրը երկար քննարկումից հետո հաստատեց նոր բյուջեն: Ինը անդամ կողմ քվեարկեց, չորսը՝ դեմ:
+
+Բյուջեն ավելի շատ գումար է նախատեսում դպրոցների և ճանապարհների համար, և մեկ երրորդով կրճատում է խորհրդատուների ծախսերը:
+
+Քաղաքապետն ասաց, որ ուշացումը պայմանավորված է ընդդիմության հետ բանակցություններով: Քննարկումը տևեց մինչև կեսգիշեր:
+
+Կարդացեք նաև
+Ափամերձ ճանապարհը փակ է փոթորկի պատճառով
+Տեղական թիմը նվաճեց գավաթը
+Նոր դպրոց կբացվի սեպտեմբերին
+Վարձավճարները կրկին աճում են
+
+Ճանապարհային աշխատանքները կսկսվեն գարնանը և կտևեն երկու տարի: Բնակիչները կտեղեկացվեն երթևեկության փոփոխությունների մասին:
+
+Ընդդիմությունը հայտարարեց, որ հաջորդ ամիս նոր քննարկում կպահանջի: Քաղաքապետը պատասխանեց, որ որոշումը վերջնական է և չի փոխվի:
+
+© 2024 Թերթ
+"""
+
+
+def test_an_armenian_page_typed_with_colons_for_its_full_stops_is_cleaned_as_with_them():
+    # A colon after an Armenian letter is the Armenian full stop ։ typed: every paragraph
+    # ended in a "colon" and held no sentence end, and the page came out empty.
+    assert ends_sentence("Նա եկավ:") and count_inner_sentence_ends("Նա եկավ: Մենք գնացինք") == 1
+    assert not ends_sentence("Photo:") and not ends_sentence("at 21:")
+    paragraphs = [block for block in ARMENIAN_TYPED.split("\n\n") if block.endswith(":")]
+    assert len(paragraphs) == 5
+    assert clean(ARMENIAN_TYPED) == clean(ARMENIAN_TYPED.replace(":", "\u0589")).replace("\u0589", ":")
+    assert clean(ARMENIAN_TYPED).split("\n\n")[1:] == paragraphs
+    table = line_table(np.zeros(2, dtype=np.int64), np.array([1, 3]), [paragraphs[0], "Foto: Privat"])
+    assert table.values[:, FEATURE_NAMES.index("ends_sentence")].tolist() == [1.0, 0.0]
+    assert table.values[:, FEATURE_NAMES.index("ends_colon")].tolist() == [0.0, 0.0]
+
+
 # The same page in Korean, one of whose related headlines gives a range of dates with ~.
 KOREAN_SPLIT = """\
 홈 | 뉴스 | 스포츠 | 문화
