@@ -302,14 +302,16 @@ def is_blank(line: str) -> bool:
 
 
 def normalize(line: str) -> str:
-    """The form in which two lines count as the same text: stripped, spaces folded.
+    """The form in which two lines count as the same text: stripped, spaces folded, and
+    read as the features read them (:func:`script_stops`: ``Τι;`` typed and ``Τι\u037e``
+    are one text).
 
     Case is left alone (most scripts have none) and marks are kept.
 
     >>> normalize("  এবার  মেডিকেলে ")
     'এবার মেডিকেলে'
     """
-    return _SPACE_RUN.sub(" ", strip_line(line))
+    return _SPACE_RUN.sub(" ", script_stops(strip_line(line)))
 
 
 # The scripts written without spaces between words, and how many of their letters

@@ -385,6 +385,17 @@ def test_batch_features_follow_the_line_rules_on_kana_closing_marks_and_colons(l
     assert row["is_number"] == is_number_only(line)
 
 
+def test_a_greek_or_armenian_stop_typed_or_as_its_own_character_is_the_same_text():
+    # The features read ; after a Greek letter as U+037E and : after an Armenian letter as
+    # U+0589 (text.script_stops), so the batch counts the two spellings as one text:
+    # normalize, the readable rule of duplicates, reads them so too.
+    lines = ["Τι έγινε;", "Τι έγινε\u037e", "Նա եկավ:", "Նա եկավ\u0589", "x = 1;", "x = 1\u037e"]
+    assert normalize(lines[0]) == normalize(lines[1]) and normalize(lines[2]) == normalize(lines[3])
+    assert normalize(lines[4]) != normalize(lines[5])
+    keys = [normalize(x) for x in lines]
+    assert page_features(lines)["dup_count"].tolist() == pytest.approx([math.log1p(keys.count(k) - 1) for k in keys])
+
+
 def test_equal_lines_are_found_by_text_even_when_hashes_collide(monkeypatch):
     # Duplicates are grouped by hash and checked by text; with every hash equal
     # (the worst collision) the features must not change.
