@@ -133,6 +133,7 @@ _ELLIPSIS = (
 )
 _ELLIPSIS_AT_EOL = re.compile(_ELLIPSIS + "$")
 _ELLIPSIS_INSIDE = re.compile(_ELLIPSIS + r"\s")
+_DOT_RUN = re.compile("[" + re.escape(ELLIPSIS_DOTS) + "]{3}")  # a line with no ellipsis has neither this nor …
 # A sentence end inside a line must be followed by white space so that decimals
 # (৩৬.৫%), abbreviations glued to words (আ.লীগ) and URLs are not counted.
 _SENTENCE_END_INSIDE = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + r"\s")
@@ -464,7 +465,11 @@ def ends_sentence(line: str) -> bool:
     The line is read as the features read it (:func:`strip_line`): white space, a
     direction mark or a NUL after its last full stop hides none (``"שלום. \u200f"``).
     """
-    text = script_stops(strip_line(line))
+    return _ends_sentence_read(script_stops(strip_line(line)))
+
+
+def _ends_sentence_read(text: str) -> bool:
+    """:func:`ends_sentence` of a line already read as the features read it (stripped, :func:`script_stops`)."""
     return _SENTENCE_END_AT_EOL.search(text) is not None and not ends_in_ellipsis(text)
 
 
@@ -549,10 +554,12 @@ def ends_in_credit(line: str) -> bool:
     False
     """
     text = script_stops(strip_line(line))
-    if ends_sentence(text):
+    if _ends_sentence_read(text):
         return False
-    elided = {m.end() for m in _ELLIPSIS_INSIDE.finditer(text)}  # an ellipsis ends no sentence
-    ends = [m for m in _SENTENCE_END_INSIDE.finditer(text) if m.end() not in elided]
+    ends = list(_SENTENCE_END_INSIDE.finditer(text))
+    if ELLIPSIS in text or _DOT_RUN.search(text):  # an ellipsis ends no sentence
+        elided = {m.end() for m in _ELLIPSIS_INSIDE.finditer(text)}
+        ends = [m for m in ends if m.end() not in elided]
     if not 1 <= len(ends) <= CREDIT_MAX_SENTENCES:
         return False
     words = text[ends[-1].end() :].split()
