@@ -459,7 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
     # evaluate's options are parsed by its own parser (see _evaluate_command), so that
     # the other commands start without importing the evaluation's libraries.
     evaluate_parser = commands.add_parser(
-        "evaluate", help="measure the model and its peers; write reports/evaluation.md and .html", add_help=False
+        "evaluate", help="measure the model and its peers; write the report (reports/evaluation.md, .html, .json and the plot) and, for reports/, the README's headline table", add_help=False
     )
     evaluate_parser.set_defaults(run=_evaluate_command)
     return parser
