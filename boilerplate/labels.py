@@ -865,6 +865,20 @@ def labels_frame(pages: list[LabelledPage]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def label_folder_holding(path: str | Path, folders: Sequence[str | Path]) -> str | Path | None:
+    """The first of the label ``folders`` that ``path`` is or lies inside, as given, else ``None``.
+
+    A model or a report written there would change the folder whose sha256
+    (:func:`folder_hash`) a model's receipt records: ``train.py --model-dir`` and
+    ``boilerplate evaluate --out`` refuse such a folder.
+
+    >>> label_folder_holding("my_labels/model", ["labels", "my_labels"]), label_folder_holding("models", ["labels"])
+    ('my_labels', None)
+    """
+    target = Path(path).resolve()
+    return next((folder for folder in folders if Path(folder).resolve() in (target, *target.parents)), None)
+
+
 def folder_hash(folder: str | Path) -> str:
     """sha256 over the names and bytes of every file in a label folder.
 

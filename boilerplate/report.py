@@ -38,7 +38,7 @@ from .bench import FOLDERS, BenchError, bench_dir, bench_variable_problem, folde
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .extras import install_command
 from .folders import folder_problem, path_argument
-from .labels import LabelError, load_label_folders, unlabelled_note
+from .labels import LabelError, label_folder_holding, load_label_folders, unlabelled_note
 from .model import ModelError, load_model
 from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable, labelled_sites, one_site
 
@@ -1065,10 +1065,8 @@ def usage_error(args: argparse.Namespace) -> str | None:
     if out_problem is not None:
         return out_problem.message("--out", Path(args.out))
     # Among the labels, the report's files would change the folder whose sha256 the model's receipt records.
-    out = Path(args.out).resolve()
-    within = [folder for folder in args.labels if Path(folder).resolve() in (out, *out.parents)]
-    if within:
-        return (f"--out {args.out} is in the label folder {within[0]}: the report's files would change the folder "
+    if (within := label_folder_holding(args.out, args.labels)) is not None:
+        return (f"--out {args.out} is in the label folder {within}: the report's files would change the folder "
                 "whose sha256 the model's receipt records; name a folder of its own")
     if not args.no_bench and (problem := bench_variable_problem()) is not None:
         return problem

@@ -26,6 +26,7 @@ from .labels import (
     LabelledPage,
     cannot_read,
     folder_hash,
+    label_folder_holding,
     load_label_folders,
     unlabelled_note,
 )
@@ -223,10 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     problem = None if args.no_save else model_dir_problem(args.model_dir)
     # Among the labels, the model and its receipt would change the folder the receipt gives the sha256 of.
-    within = [] if args.no_save else [folder for folder in args.labels if folder.resolve() in
-                                      (args.model_dir.resolve(), *args.model_dir.resolve().parents)]
-    if within:
-        problem = (f"--model-dir {args.model_dir} is in the label folder {within[0]}: the model would change the "
+    within = None if args.no_save else label_folder_holding(args.model_dir, args.labels)
+    if within is not None:
+        problem = (f"--model-dir {args.model_dir} is in the label folder {within}: the model would change the "
                    "folder whose sha256 its receipt records; name a folder of its own")
     if problem:
         parser.error(problem)
