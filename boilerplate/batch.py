@@ -339,7 +339,9 @@ def clean_many(
 
 
 def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> pd.Series:
-    """Clean a pandas Series of pages; the result keeps the Series' index and name.
+    """Clean a pandas Series of pages; the result keeps the Series' index and name, and its
+    dtype when that is a string dtype (``str``, ``string``, or pyarrow's as ``pd.ArrowDtype``;
+    else the result is of ``object``).
 
     The pages go through :func:`clean_many`, with its ``config`` and ``model``.
 
@@ -386,8 +388,12 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
                     "if they are pages."
                 )
             raise TypeError(f"clean_series(): the value at index {label!r} is {what}")
-    # A string dtype stays; anything else (object) gives object, empty or not.
-    dtype = series.dtype if isinstance(series.dtype, pd.StringDtype) else object
+    # A string dtype stays (pandas' own, or pyarrow's as pd.ArrowDtype, as
+    # read_parquet(dtype_backend="pyarrow") gives); anything else (object) gives object, empty or not.
+    text_dtype = isinstance(series.dtype, pd.StringDtype) or (
+        isinstance(series.dtype, pd.ArrowDtype) and _string_type(series.dtype.pyarrow_dtype)
+    )
+    dtype = series.dtype if text_dtype else object
     return pd.Series(clean_many(values, config=config, model=model), index=series.index, name=series.name, dtype=dtype)
 
 

@@ -192,6 +192,19 @@ def test_clean_series_keeps_index_and_name():
     assert clean_series(series.iloc[:0]).tolist() == []
 
 
+@pytest.mark.parametrize("dtype", ["str", "string", "string[pyarrow]", "string_arrow", "large_string_arrow", "string_view_arrow"])
+def test_clean_series_keeps_a_string_dtype_pyarrows_too(dtype):
+    if dtype.endswith("_arrow"):
+        pa = pytest.importorskip("pyarrow")
+        dtype = pd.ArrowDtype(getattr(pa, dtype.removesuffix("_arrow"))())
+    series = pd.Series(LABELLED[:2], index=[5, 3], dtype=dtype)
+    for part in (series, series.iloc[:0]):
+        out = clean_series(part)
+        assert out.dtype == part.dtype
+        assert out.tolist() == [clean(page) for page in part]
+    assert clean_series(pd.Series(LABELLED[:2], dtype=object)).dtype == object
+
+
 def test_clean_series_cleans_with_the_config_given():
     strict = Config(threshold=0.99)
     series = pd.Series(LABELLED[:2])
