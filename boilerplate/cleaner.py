@@ -670,7 +670,12 @@ def _check_text(name: str, text: object) -> str:
     elif text is None:
         hint = "pass '' for an empty page."
     elif missing_kind(text) is not None:  # NaN, pd.NA, pd.NaT
-        hint = f"a missing value ({missing_kind(text)}): fill it first, e.g. series.fillna(''), or drop it."
+        how = (  # a bag has no fillna (frame[column].to_bag() holds pd.NA)
+            "drop it first, e.g. bag.filter(lambda text: isinstance(text, str)), or fill it"
+            if name == "clean_bag"
+            else "fill it first, e.g. series.fillna(''), or drop it"
+        )
+        hint = f"a missing value ({missing_kind(text)}): {how}."
     elif type(text).__module__.partition(".")[0] == "pyarrow":  # a pyarrow array's or column's element
         hint = "a pyarrow value: pass column.to_pylist() for many pages, or value.as_py() for one."
     elif type(text).__name__ == "Series" and type(text).__module__.partition(".")[0] in ("pandas", "dask"):

@@ -162,6 +162,21 @@ def test_a_bag_of_lists_is_told_to_flatten_them_if_they_hold_pages():
     assert clean_bag(bag.flatten()).compute(scheduler="sync") == clean_many(["page one", "page two", "page three"])
 
 
+def test_a_missing_value_in_a_bag_is_told_how_to_drop_it_from_a_bag():
+    # frame["text"].to_bag() of a column with a missing page holds pd.NA; a bag has no fillna,
+    # which the advice named.
+    frame = dd.from_pandas(pd.DataFrame({"text": ["page one", None, "page two"]}, dtype="string"), npartitions=1)
+    for bag, kind in ((frame["text"].to_bag(), r"NAType; a missing value \(NA\)"),
+                      (db.from_sequence(["page one", float("nan"), "page two"], npartitions=1), r"float; a missing value \(NaN\)")):
+        with pytest.raises(TypeError, match=kind + r": drop it first, e\.g\. bag\.filter\(lambda text: isinstance\(text, str\)\), "
+                                                   r"or fill it\.$"):
+            clean_bag(bag).compute(scheduler="sync")
+        kept = bag.filter(lambda text: isinstance(text, str))
+        assert clean_bag(kept).compute(scheduler="sync") == clean_many(["page one", "page two"])
+    with pytest.raises(TypeError, match=r"a missing value \(NaN\): fill it first, e\.g\. series\.fillna\(''\), or drop it\.$"):
+        clean_many(["page one", float("nan")])
+
+
 def test_a_bag_of_records_is_told_to_pluck_their_text():
     # db.read_text("*.jsonl").map(json.loads) is a bag of dicts: "pass the page's text" said not how.
     bag = db.from_sequence([{"url": "https://a.example/", "text": "page one"}], npartitions=1)
