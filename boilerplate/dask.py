@@ -152,6 +152,8 @@ def clean_bag(bag: db.Bag, *, config: Config = DEFAULT_CONFIG, model: Pipeline |
         )
     _check_config(config)  # here, not in the first partition to run
     linear = _linear(model)
+    if bag.npartitions == 0:  # db.from_delayed([]): no texts, and db.range(0, npartitions=0) divides by zero
+        return bag
     # A bag of the partition numbers, one per partition, travels beside the texts so
     # that an error can say where the page is.
     numbers = dask.bag.range(bag.npartitions, npartitions=bag.npartitions)

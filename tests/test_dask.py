@@ -153,6 +153,17 @@ def test_a_bag_names_the_partition_and_the_place_in_it_of_a_page_that_is_not_a_s
         clean_bag(filtered).compute(scheduler="sync")
 
 
+def test_a_bag_of_no_partitions_is_cleaned_into_an_empty_bag():
+    # db.from_delayed of an empty list of loaders (no file matched) has no partitions: the bag of
+    # partition numbers beside it was db.range(0, npartitions=0), a ZeroDivisionError in Dask.
+    empty = db.from_delayed([])
+    assert empty.npartitions == 0 and empty.compute(scheduler="sync") == []
+    cleaned = clean_bag(empty)
+    assert cleaned.npartitions == 0 and cleaned.compute(scheduler="sync") == []
+    with pytest.raises(TypeError, match=r"^config= takes a Config"):
+        clean_bag(empty, config={"threshold": 0.5})  # still checked, as for any bag
+
+
 def test_a_bag_of_lists_is_told_to_flatten_them_if_they_hold_pages():
     # A list in a bag is one page's lines or many pages: the advice gave only the first reading.
     bag = db.from_sequence([["page one", "page two"], ["page three"]], npartitions=1)
