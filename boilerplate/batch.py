@@ -287,7 +287,7 @@ def clean_pages(
         for i, key in enumerate(group_by):
             try:
                 hash(key)
-            except TypeError:
+            except (TypeError, ValueError):  # ValueError: NumPy's generic-unit timedelta64
                 raise TypeError(
                     f"group_by takes one key per page; the key of page {i} is a {type(key).__name__}, "
                     "which cannot be a key (it is unhashable): pass e.g. the page's host name as a str."

@@ -127,6 +127,17 @@ def test_a_key_that_cannot_be_a_key_is_named_by_its_page(key):
         clean_many(["Home", "Menu"], group_by=["a.com", key])
 
 
+def test_a_key_whose_hash_fails_otherwise_is_named_by_its_page():
+    import numpy as np
+
+    from boilerplate import clean_many
+
+    # NumPy's generic-unit timedelta64 refuses hash() with a ValueError, which
+    # escaped as "Can't hash generic timedelta64", naming no page.
+    with pytest.raises(TypeError, match=r"^group_by takes one key per page; the key of page 1 is a timedelta64, which cannot"):
+        clean_many(["Home", "Menu"], group_by=["a.com", np.timedelta64(1)])
+
+
 def test_clean_many_in_corpus_mode_drops_a_sites_repeated_lines():
     from boilerplate import clean_many
 
