@@ -383,7 +383,8 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
                     headers[name] += b" " + header.strip()
                     continue
                 key, colon, value = header.partition(b":")
-                if not colon or not key.strip():
+                # A name is one token: 'WARC-Target-URI https://…' lacks its colon, and the URL's is no name's end.
+                if not colon or len(key.split()) != 1:
                     bad_line = bad_line or header
                     continue
                 name = key.strip().lower()

@@ -351,6 +351,13 @@ BROKEN = [
         [(2, "bad WARC record", "a header line that is no 'Name: value': 'Content-Type text/plain\\r\\n'")],
     ),
     (
+        "a header line that is no Name: value, though its value holds a colon",
+        # Its name would run up to the URL's colon, 'WARC-Target-URI https': a name holds no space.
+        wet([GOOD[0], GOOD[1].replace(b"WARC-Target-URI: ", b"WARC-Target-URI "), *GOOD[2:]]),
+        [0, 2, 3],
+        [(2, "bad WARC record", "a header line that is no 'Name: value': 'WARC-Target-URI https://town1.ex'...")],
+    ),
+    (
         "a record ended by one line end, not two, and the file's last by none",
         wet([conversion(0, end=b"\r\n"), conversion(1, end=b"")], gz=False),
         [0, 1],
