@@ -181,7 +181,7 @@ def _clean_command(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"boilerplate: {exc}", file=sys.stderr)
         return 2
-    jobs = args.jobs or os.cpu_count() or 1
+    jobs = args.jobs or _cores()
     bar = _Progress(counting=bool(args.group_by)) if not args.quiet and sys.stderr.isatty() else None
     main_thread = threading.current_thread() is threading.main_thread()  # where Python lets handlers be set
     # A signal ignored from the start stays ignored: ``nohup boilerplate clean …`` must outlive its terminal.
@@ -347,7 +347,7 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
         help="with --group-by: the field (or column) holding the page's URL (default: url; not with --wet)",
     )
     p.add_argument("--model", type=path_argument, metavar="PATH", help=MODEL_HELP)
-    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1; 0: one per core)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1; 0: one per core the process may use)")
     p.add_argument(
         "--errors",
         choices=("strict", "replace"),
@@ -366,6 +366,15 @@ def _field(value: str) -> str:
     if not value:
         raise argparse.ArgumentTypeError("an empty field name (an unset variable?); name a field, or leave the option out.")
     return value
+
+
+def _cores() -> int:
+    """The cores this process may run on (``--jobs 0``): its CPU affinity where the
+    system has one (Linux: ``taskset``, a container's CPU set), else the machine's."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def _jobs(value: str) -> int:

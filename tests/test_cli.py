@@ -1797,3 +1797,28 @@ def test_the_printed_w3m_command_renders_the_html_in_place_whatever_the_locale(t
     assert all(letters(line) in rendered for line in paragraphs)
     again = run("clean", str(src), "--out", str(tmp_path / "o"), "-q")
     assert again.returncode == 0 and (tmp_path / "o" / "a b.txt").exists()
+
+
+def test_jobs_0_starts_one_worker_per_core_the_process_may_use(monkeypatch, tmp_path):
+    from boilerplate import cli
+
+    # It took os.cpu_count(), the machine's cores, even when the process may run on
+    # fewer (taskset, a container's CPU set): more workers than cores to run them on.
+    seen = []
+
+    def fake_run(tasks, opts, *, jobs, **kwargs):
+        seen.append(jobs)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(cli, "run", fake_run)
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: {0, 3}, raising=False)
+    (tmp_path / "a.txt").write_text("Home\n", encoding="utf-8")
+    for jobs, expected in (("0", 2), ("3", 3)):
+        with pytest.raises(SystemExit):
+            cli.main(["clean", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--jobs", jobs, "-q"])
+        assert seen.pop() == expected
+    monkeypatch.delattr(cli.os, "sched_getaffinity")  # macOS and Windows have none
+    with pytest.raises(SystemExit):
+        cli.main(["clean", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--jobs", "0", "-q"])
+    assert seen.pop() == 8
