@@ -31,7 +31,7 @@ import numpy as np
 
 from . import chars as C
 
-#: How many non-blank lines above the first kept line are looked at.
+#: How many non-blank lines above the first kept line are looked at (a hard-wrapped paragraph counting as one).
 HEADLINE_WINDOW = 10
 
 #: How many characters of the article's first kept line, its lead, a candidate is
@@ -233,7 +233,8 @@ def headline_lines(
     :data:`HEADLINE_MIN_WORDS` to :data:`HEADLINE_MAX_WORDS` words that are not part
     of a hard-wrapped paragraph, a filler, a credit or a caption). The *candidates*
     are the eligible lines that are not ``body`` among the :data:`HEADLINE_WINDOW`
-    lines above a page's first ``body`` line, and its *lead* the first
+    lines above a page's first ``body`` line (a hard-wrapped paragraph, as ``unit_start``
+    marks it below, counting as one line), and its *lead* the first
     :data:`LEAD_CHARS` characters of that line, or of the hard-wrapped paragraph it
     starts (``unit_start`` is false on each line that continues the one before it, as
     in :attr:`~boilerplate.features.LineTable.unit_start`; its lines are joined by a
@@ -261,7 +262,10 @@ def headline_lines(
     page_of = np.cumsum(first) - 1
     # Each line's page's first body line (n on a page without one).
     top = np.minimum.reduceat(np.where(body, index, n), page_starts)[page_of]
-    candidates = np.flatnonzero(eligible & ~body & (index < top) & (index >= top - HEADLINE_WINDOW) & (top < n))
+    # The window counts paragraphs, as the other passes do: a hard-wrapped one is one line.
+    heads = np.concatenate(([0], np.cumsum(np.ones(n, dtype=bool) if unit_start is None else unit_start)))
+    window = heads[top] - heads[index] <= HEADLINE_WINDOW  # paragraphs from each line to its page's first body line
+    candidates = np.flatnonzero(eligible & ~body & (index < top) & window & (top < n))
     if not len(candidates):
         return out
     # The texts compared: each page's lead (the start of its first body line), then each candidate.

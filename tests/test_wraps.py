@@ -227,6 +227,33 @@ def test_a_wrapped_paragraph_weighs_what_it_weighed_unwrapped():
     assert decision.body.tolist() == [body[source[no - 1]] for no in line_nos]
 
 
+def test_a_wrapped_paragraph_above_the_article_is_one_line_of_the_headline_window():
+    # Four teasers between the headline and the article: five paragraphs above its first
+    # kept line unwrapped, well within HEADLINE_WINDOW; wrapped, their lines are more than
+    # HEADLINE_WINDOW, but the window counts paragraphs, as every other pass does.
+    from boilerplate.headline import HEADLINE_WINDOW
+
+    teaser = (
+        "Teaser {}: officials in the northern province said on Monday that the new bridge over the river "
+        "would open late next spring, after months of delays caused by a shortage of steel and workers."
+    )
+    lead = "Heavy rain flooded the streets of the capital on Monday, closing schools and roads as rivers rose."
+    page = ["Heavy rain floods the capital streets", ""]
+    for k in range(4):
+        page += [teaser.format(k), ""]
+    page += [lead, "", lead.replace("Monday", "Tuesday")]
+    p = {len(page) - 2: 0.9, len(page): 0.9}
+    line_nos = [no for no, line in enumerate(page, 1) if line]
+    plain = decide_from_probabilities(page, line_nos, np.array([p.get(no, 0.05) for no in line_nos]))
+    assert plain.body.tolist() == [True, False, False, False, False, True, True]  # the headline is taken
+    wrapped, source = wrap(page, 72)
+    line_nos = [no for no, line in enumerate(wrapped, 1) if line]
+    assert line_nos.index(source.index(len(page) - 2) + 1) > HEADLINE_WINDOW  # the teasers did wrap
+    decision = decide_from_probabilities(wrapped, line_nos, np.array([p.get(source[no - 1], 0.05) for no in line_nos]))
+    body = dict(zip(plain.line_nos, plain.body.tolist()))
+    assert decision.body.tolist() == [body[source[no - 1]] for no in line_nos]
+
+
 def test_in_corpus_mode_a_paragraph_is_repeated_only_when_all_its_lines_are():
     # Four messages of one list: each paragraph ends with the list's disclaimer,
     # whose wrapped lines repeat across the messages; the paragraph is not a repeat.
