@@ -276,6 +276,7 @@ def _smooth_pages(
     credit: np.ndarray | None = None,
     caption: np.ndarray | None = None,
     near: np.ndarray | None = None,
+    credit_under: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The fill, select, tables, credits, code, near and trim passes over the non-blank lines of many pages at once.
 
@@ -283,9 +284,11 @@ def _smooth_pages(
     (:attr:`~boilerplate.features.LineTable.tables`, or :func:`_table_mask` of cell
     kinds); ``credit`` and ``caption`` the credits and the captions ending in one
     (:attr:`~boilerplate.features.LineTable.credit`, ``.caption``; without either the
-    credits pass leaves those lines alone); every other argument is as for
-    :func:`smooth`, one value per line, pages one after another. Returns the final
-    labels, and the lines the code pass took in.
+    credits pass leaves those lines alone); ``credit_under`` the captions whose credit
+    is on the line under them (:func:`~boilerplate.text.credit_below`; without it, any
+    caption right above a page's closing caption is taken for one); every other
+    argument is as for :func:`smooth`, one value per line, pages one after another.
+    Returns the final labels, and the lines the code pass took in.
     """
     if unit_start is not None and not unit_start.all():
         # A hard-wrapped paragraph is one line to the passes, as it was before
@@ -301,6 +304,7 @@ def _smooth_pages(
         unit_credit = None if credit is None else credit[heads]
         unit_caption = None if caption is None else caption[heads]
         unit_near = None if near is None else np.logical_or.reduceat(np.asarray(near, dtype=bool), heads)
+        unit_credit_under = None if credit_under is None else credit_under[heads]
         body, by_code = _smooth_pages(
             unit_body,
             unit_lengths,
@@ -314,6 +318,7 @@ def _smooth_pages(
             unit_credit,
             unit_caption,
             unit_near,
+            unit_credit_under,
         )
         unit_of = np.cumsum(unit_start) - 1
         return body[unit_of], by_code[unit_of]
@@ -336,6 +341,8 @@ def _smooth_pages(
         index = np.arange(len(body))
         last = _last_kept(closing, first)
         above_last = (index + 1 == last) & caption[np.maximum(last, 0)] & (last >= 0)
+        if credit_under is not None:
+            above_last &= credit_under  # not a caption of its own over the closing one
         body = body & ~(caption & (index != last) & ~above_last)
     by_code = np.zeros(len(body), dtype=bool)
     if code is not None and body.any():
@@ -620,6 +627,9 @@ def smooth_table(
         table.credit[rest],
         table.caption[rest],
         None if near is None else (near & (table.n_words >= NEAR_MIN_WORDS) & (table.values[:, _ENDS_SENTENCE] > 0))[rest],
+        # a caption ending in a sentence end has its credit under it: a caption ending
+        # in its credit ends in none (text.credit_below, text.ends_in_credit)
+        (table.caption & (table.values[:, _ENDS_SENTENCE] > 0))[rest],
     )
     if by_code.any() and filler.any():
         body |= _fillers_taken_by_code(filler, by_code)

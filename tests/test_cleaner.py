@@ -341,6 +341,22 @@ def test_the_source_stays_when_an_empty_heading_the_trim_pass_drops_follows_it()
         assert smooth_table(np.ones(len(texts), dtype=bool), table).tolist() == kept, tail
 
 
+def test_of_two_captions_after_the_last_paragraph_only_the_last_line_kept_stays():
+    # Two photos' captions, each ending in its credit, kept after the article's last
+    # paragraph: the last line kept stays (it may be the article's source), the other
+    # is a caption and goes. Only a caption whose credit is on the line under it
+    # (text.credit_below) is two lines, both kept at the end; the line above a closing
+    # caption was kept whatever it was.
+    paragraph = "The council approved the new budget on Tuesday after a long debate in the town hall."
+    first, second = "The mayor speaks to reporters. Photo: Jane Roe", "Crowds gather in the square. Photo: John Doe"
+    for lines in ([paragraph, "", paragraph, "", first, "", second], [paragraph, "", paragraph, "", first, second]):
+        line_nos, texts = non_blank(lines)
+        table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos), texts)
+        assert table.caption.tolist() == [False, False, True, True]  # each a caption of its own, not a pair
+        body = decide_from_probabilities(lines, line_nos, np.full(len(texts), 0.9)).body
+        assert body.tolist() == [True, True, False, True], lines
+
+
 def test_a_headline_starting_with_an_abbreviation_and_holding_a_colon_stays():
     # "St." ends no caption's sentence: the credits pass leaves the kept headline alone.
     paragraph = "The fire broke out on Tuesday night in a warehouse near the river, the city said."
