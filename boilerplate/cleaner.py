@@ -637,19 +637,12 @@ def smooth_table(
         # headline: last, so that it looks above the article the other passes settled
         # (the word bounds read from the headline module, where bench/choose_headline.py sets them)
         words = table.n_words
-        eligible = ~filler & ~table.credit & ~table.caption & _single_lines(table.unit_start)
+        eligible = ~filler & ~table.credit & ~table.caption
         eligible &= (words >= headline.HEADLINE_MIN_WORDS) & (words <= headline.HEADLINE_MAX_WORDS)
-        if repeated is not None:
-            eligible &= ~repeated
+        if repeated is not None:  # a hard-wrapped paragraph is repeated when all its lines are
+            eligible &= _by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
         body |= headline.headline_lines(table.texts, body, first, eligible, table.unit_start)
     return body
-
-
-def _single_lines(unit_start: np.ndarray) -> np.ndarray:
-    """True on the lines that are a paragraph of their own, not part of a hard-wrapped one."""
-    alone = unit_start.copy()
-    alone[:-1] &= unit_start[1:]
-    return alone
 
 
 def _fillers_taken_by_code(filler: np.ndarray, by_code: np.ndarray) -> np.ndarray:

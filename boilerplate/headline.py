@@ -210,16 +210,17 @@ def _word_keys(b: C.Batch) -> tuple[np.ndarray, np.ndarray]:
     return word_lines, _mix(word_keys)
 
 
-def _lead(texts: list[str], i: int, first: np.ndarray, unit_start: np.ndarray | None) -> str:
-    """The first :data:`LEAD_CHARS` characters of line ``i`` and of the lines that continue
-    its paragraph (``unit_start`` false; never a next page's), a space between lines."""
-    lead = texts[i]
+def _paragraph(texts: list[str], i: int, first: np.ndarray, unit_start: np.ndarray | None, limit: int | None = None) -> str:
+    """Line ``i`` and the lines that continue its paragraph (``unit_start`` false; never a
+    next page's), a space between lines: the paragraph as it was before wrapping; its
+    first ``limit`` characters when given."""
+    text = texts[i]
     j = i + 1
     if unit_start is not None:
-        while len(lead) < LEAD_CHARS and j < len(texts) and not unit_start[j] and not first[j]:
-            lead += " " + texts[j]
+        while (limit is None or len(text) < limit) and j < len(texts) and not unit_start[j] and not first[j]:
+            text += " " + texts[j]
             j += 1
-    return lead[:LEAD_CHARS]
+    return text if limit is None else text[:limit]
 
 
 def headline_lines(
@@ -230,15 +231,16 @@ def headline_lines(
     ``texts`` are the non-blank lines of one page or of many pages one after another,
     ``first`` is true on each page's first line, ``body`` marks the lines kept so far,
     and ``eligible`` the lines that may be a headline (the cleaner gives the lines of
-    :data:`HEADLINE_MIN_WORDS` to :data:`HEADLINE_MAX_WORDS` words that are not part
-    of a hard-wrapped paragraph, a filler, a credit or a caption). The *candidates*
-    are the eligible lines that are not ``body`` among the :data:`HEADLINE_WINDOW`
-    lines above a page's first ``body`` line (a hard-wrapped paragraph, as ``unit_start``
-    marks it below, counting as one line), and its *lead* the first
-    :data:`LEAD_CHARS` characters of that line, or of the hard-wrapped paragraph it
-    starts (``unit_start`` is false on each line that continues the one before it, as
-    in :attr:`~boilerplate.features.LineTable.unit_start`; its lines are joined by a
-    space, the paragraph featurized as the line it was before wrapping). A word (:func:`words`) weighs the logarithm of one more than
+    :data:`HEADLINE_MIN_WORDS` to :data:`HEADLINE_MAX_WORDS` words, a hard-wrapped
+    paragraph's counted as its first line's, that are not a filler, a credit or a
+    caption). The *candidates* are the eligible lines that are not ``body`` among the
+    :data:`HEADLINE_WINDOW` lines above a page's first ``body`` line, and its *lead* the
+    first :data:`LEAD_CHARS` characters of that line. ``unit_start`` is false on each
+    line that continues the one before it in a hard-wrapped paragraph (as in
+    :attr:`~boilerplate.features.LineTable.unit_start`): such a paragraph is the one
+    line it was before wrapping, its lines joined by a space, as the features take it.
+    It counts as one line of the window, is compared as that line when a candidate or
+    the lead, and is taken whole; a line that continues one is no candidate. A word (:func:`words`) weighs the logarithm of one more than
     the number of texts compared (the lead and the candidates) over the number holding
     it, so a word that most of them hold weighs little (and a word the lead and a lone
     candidate share still weighs something). The page's headline is the candidate
@@ -265,14 +267,18 @@ def headline_lines(
     # The window counts paragraphs, as the other passes do: a hard-wrapped one is one line.
     heads = np.concatenate(([0], np.cumsum(np.ones(n, dtype=bool) if unit_start is None else unit_start)))
     window = heads[top] - heads[index] <= HEADLINE_WINDOW  # paragraphs from each line to its page's first body line
-    candidates = np.flatnonzero(eligible & ~body & (index < top) & window & (top < n))
+    starts = True if unit_start is None else unit_start  # a hard-wrapped paragraph is a candidate as its first line
+    candidates = np.flatnonzero(eligible & starts & ~body & (index < top) & window & (top < n))
     if not len(candidates):
         return out
     # The texts compared: each page's lead (the start of its first body line), then each candidate.
     leads = np.unique(top[candidates])
     n_leads = len(leads)
     doc_page = np.concatenate((page_of[leads], page_of[candidates]))
-    b = C.encode([_lead(texts, i, first, unit_start) for i in leads.tolist()] + [texts[i] for i in candidates.tolist()])
+    b = C.encode(
+        [_paragraph(texts, i, first, unit_start, LEAD_CHARS) for i in leads.tolist()]
+        + [_paragraph(texts, i, first, unit_start) for i in candidates.tolist()]
+    )
     word_doc, keys = _word_keys(b)
     # Keyed by page, so that pages never share a word; then each text's distinct words.
     keys = _mix(keys ^ _salted(doc_page[word_doc], _PAGE_SALT))
@@ -301,4 +307,7 @@ def headline_lines(
     first_of_page = np.ones(len(best), dtype=bool)
     first_of_page[1:] = doc_page[best[1:]] != doc_page[best[:-1]]
     out[candidates[best[first_of_page] - n_leads]] = True
+    if unit_start is not None and not unit_start.all():
+        heads = np.flatnonzero(unit_start)  # a hard-wrapped headline is taken whole
+        out = np.logical_or.reduceat(out, heads)[np.cumsum(unit_start) - 1]
     return out

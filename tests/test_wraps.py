@@ -254,6 +254,31 @@ def test_a_wrapped_paragraph_above_the_article_is_one_line_of_the_headline_windo
     assert decision.body.tolist() == [body[source[no - 1]] for no in line_nos]
 
 
+@pytest.mark.parametrize("width", [60, 72])
+def test_a_headline_wrapped_onto_two_lines_is_taken_as_it_is_unwrapped(width):
+    # A long headline (twenty words, within HEADLINE_MAX_WORDS) wraps onto two lines at
+    # a fixed width: it is one paragraph, and the headline pass takes it whole, as it
+    # takes the line it was before wrapping; it took no line of a wrapped paragraph.
+    headline = (
+        "Heavy rain floods the capital as rivers burst their banks and schools close across the region for a second day"
+    )
+    lead = (
+        "Heavy rain flooded the streets of the capital on Monday as rivers burst their banks, and schools "
+        "across the region were closed for a second day while crews worked to clear the roads."
+    )
+    page = ["Home | World | Sport", "", headline, "", "Share this story", "", lead, "", lead.replace("Monday", "Tuesday")]
+    p = {7: 0.9, 9: 0.9}
+    line_nos = [no for no, line in enumerate(page, 1) if line]
+    plain = decide_from_probabilities(page, line_nos, np.array([p.get(no, 0.05) for no in line_nos]))
+    assert plain.body.tolist() == [False, True, False, True, True]  # the headline is taken
+    wrapped, source = wrap(page, width)
+    assert source.count(3) == 2  # the headline did wrap
+    line_nos = [no for no, line in enumerate(wrapped, 1) if line]
+    decision = decide_from_probabilities(wrapped, line_nos, np.array([p.get(source[no - 1], 0.05) for no in line_nos]))
+    body = dict(zip(plain.line_nos, plain.body.tolist()))
+    assert decision.body.tolist() == [body[source[no - 1]] for no in line_nos]
+
+
 def test_in_corpus_mode_a_paragraph_is_repeated_only_when_all_its_lines_are():
     # Four messages of one list: each paragraph ends with the list's disclaimer,
     # whose wrapped lines repeat across the messages; the paragraph is not a repeat.
