@@ -731,7 +731,7 @@ def decide_from_probabilities(
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,
     see :mod:`boilerplate.corpus`) marks lines that repeat across the page's site:
-    the classify pass calls them chrome. :func:`decide_pages` does the same for many
+    the classify pass calls them chrome. Either of another length is a ``ValueError``. :func:`decide_pages` does the same for many
     pages at once; this form lets a caller rerun the passes without the model.
 
     >>> lines = ["Menu", "A paragraph of running text that is long enough to count."]
@@ -739,6 +739,16 @@ def decide_from_probabilities(
     [False, True]
     """
     p_body = np.asarray(p_body, dtype=float)
+    for name, values, nouns in (("p_body", p_body, ("probability", "probabilities")), ("repeated", repeated, ("value", "values"))):
+        # one value per line: NumPy would broadcast a single value to every line
+        if values is not None and np.ndim(values) != 1:
+            raise ValueError(f"{name} takes one value per line (line_nos), not an array of shape {np.shape(values)}.")
+        if values is not None and len(values) != len(line_nos):
+            count = len(values)
+            raise ValueError(
+                f"{name} holds {count} {nouns[count != 1]} for {len(line_nos)} line{'s' * (len(line_nos) != 1)} (line_nos); "
+                "give one per line."
+            )
     texts = [lines[i - 1].strip(EDGE_CHARS) for i in line_nos]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
     model_body = p_body >= config.threshold

@@ -839,3 +839,19 @@ def test_a_table_on_a_page_with_no_article_stays_chrome_beside_a_page_with_one()
     cells = table_lines(np.array(table + [TEXT_CELL]), first)
     result = _smooth_pages(body, lengths, lengths > 50, first, Config(), None, None, cells)[0]
     assert result.tolist() == [False] * len(table) + [True]
+
+
+@pytest.mark.parametrize(
+    ("p_body", "repeated", "message"),
+    [
+        ([0.1], None, r"^p_body holds 1 probability for 2 lines \(line_nos\)"),
+        ([0.1, 0.9, 0.5], None, r"^p_body holds 3 probabilities for 2 lines \(line_nos\)"),
+        ([0.1, 0.9], [True], r"^repeated holds 1 value for 2 lines \(line_nos\)"),
+    ],
+)
+def test_decide_from_probabilities_refuses_arrays_that_do_not_fit_the_lines(p_body, repeated, message):
+    # One value per line of line_nos: a mask of one value was broadcast to every line
+    # (each line repeated, the page emptied), and a short p_body failed deep in NumPy.
+    lines = ["Menu", "A paragraph of running text that is long enough to count, and ends."]
+    with pytest.raises(ValueError, match=message):
+        decide_from_probabilities(lines, [1, 2], np.array(p_body), repeated=None if repeated is None else np.array(repeated))
