@@ -738,6 +738,7 @@ def decide_from_probabilities(
     >>> decide_from_probabilities(lines, [1, 2], np.array([0.1, 0.9])).body.tolist()
     [False, True]
     """
+    _check_config(config)
     p_body = np.asarray(p_body, dtype=float)
     for name, values, nouns in (("p_body", p_body, ("probability", "probabilities")), ("repeated", repeated, ("value", "values"))):
         # one value per line: NumPy would broadcast a single value to every line

@@ -855,3 +855,8 @@ def test_decide_from_probabilities_refuses_arrays_that_do_not_fit_the_lines(p_bo
     lines = ["Menu", "A paragraph of running text that is long enough to count, and ends."]
     with pytest.raises(ValueError, match=message):
         decide_from_probabilities(lines, [1, 2], np.array(p_body), repeated=None if repeated is None else np.array(repeated))
+
+
+def test_decide_from_probabilities_takes_a_config_as_the_cleaning_functions_do():
+    with pytest.raises(TypeError, match=r"^config= takes a Config, not dict"):
+        decide_from_probabilities(["Menu"], [1], np.array([0.1]), config={"threshold": 0.6})
