@@ -69,7 +69,8 @@ beside the final one so that :func:`explain` can show both:
 Fillers (a short line the page repeats between its paragraphs, see
 :data:`boilerplate.features.FILLER_MIN_COUNT`) are chrome, and the passes run over
 the other lines as if they were blank lines (:func:`smooth_table`; :func:`smooth`,
-which takes its inputs one array at a time, knows nothing of fillers). A filler
+which takes its inputs one array at a time, knows nothing of fillers), but for the
+headline pass's window, which counts them, and in which a filler is no candidate. A filler
 between two lines the code pass took in (a ``break;`` a code listing repeats) is
 taken with them.
 
@@ -593,7 +594,8 @@ def smooth_table(
 
     Lengths, paragraphs, hard wraps, colon ends, tables, code, credits, fillers and
     the lines' texts (for the headline pass) are taken from the table. Fillers are chrome, and the passes run over the other
-    lines as if fillers were blank lines; a filler inside a gap the code pass takes in is taken
+    lines as if fillers were blank lines (but for the headline pass's window, which counts
+    them); a filler inside a gap the code pass takes in is taken
     with it (a ``break;`` that a code listing repeats). The lines are one page's, or
     many pages' one after another when ``first`` marks each page's first line.
     ``near`` marks the lines the model gave a probability of at least the threshold
