@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from boilerplate.chars import encode
@@ -336,7 +336,7 @@ _SENTENCE_END = st.builds(
     st.sampled_from(["", "", " ", "\u00a0", "x"]),
 )
 _PIECE = st.one_of(st.sampled_from(_PIECES), _SENTENCE_END, st.characters(blacklist_categories=("Cs",)))
-# Under 50 characters: no hard-wrap join (features.WRAP_WIDTHS) merges two lines.
+# Under 50 characters, to keep the examples small.
 _LINE = st.one_of(
     st.lists(_PIECE, max_size=16).map(lambda parts: "".join(parts)[:48]),
     # Number-like lines: digits, a mark, maybe digits (১২：৩০, 3., (4) are numbers; 85% is not).
@@ -350,10 +350,16 @@ _LINE = st.one_of(
 
 
 @given(st.lists(_LINE, min_size=1, max_size=8))
+# Lines under 50 characters can be 50 terminal cells wide (kana, 」): next to each other
+# they were once taken for a hard-wrapped paragraph, whose features are the joined line's.
+@example(lines=[".........ホーム・ニュース", ".......কী।[4]น้ำท่วม.].]]]」.]]]」.]]]」.]]]」.]]」」", "ৎ"])
 def test_batch_features_follow_the_line_rules(lines):
     lines = [line for line in lines if "\n" not in line and len(line.splitlines()) <= 1]
-    f = page_features(lines)
-    texts = {no: strip_line(lines[no - 1]) for no in f.index}
+    # A blank line after each line: no two lines are one hard-wrapped paragraph
+    # (features.continued_lines), so each line's features are its own.
+    page = [x for line in lines for x in (line, "")]
+    f = page_features(page)
+    texts = {no: strip_line(page[no - 1]) for no in f.index}
     keys = [normalize(text) for text in texts.values()]
     for no in f.index:
         text = texts[no]
