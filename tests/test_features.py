@@ -43,6 +43,7 @@ from boilerplate.text import (
     SENTENCE_END_CHARS,
     char_classes,
     count_inner_sentence_ends,
+    credit_below,
     display_width,
     ends_in_credit,
     ends_sentence,
@@ -634,20 +635,34 @@ _paragraph = (st.lists(_word, min_size=1, max_size=8) | st.lists(_word, min_size
 
 
 @given(st.lists(st.lists(_paragraph, max_size=5), min_size=1, max_size=4))
+# A paragraph whose wrapped lines were not found to be one (a line starts with "="),
+# the last a credit under a sentence: that sentence and its credit are a caption.
+@example(pages=[["the the the the the the the the the the council council council = the the the the the the the the the the "
+                 "the the the said. Foto: the"]])
 def test_code_and_credit_flags_of_many_pages_some_hard_wrapped_follow_each_paragraph(pages):
     # Each page's paragraphs wrapped at 64 columns; the flags of all pages at once are
     # those of each page alone, and each line's are its paragraph's: is_code_line of it,
     # whether it holds the copyright sign on any of its lines, and whether it otherwise
-    # ends in a photo's credit.
+    # ends in a photo's credit or is a sentence or its credit on the line under it
+    # (credit_below; lines of a paragraph not found to be wrapped are such lines).
     pages = [[line for paragraph in page for line in textwrap.wrap(paragraph, 64) + [""]] for page in pages]
     rows = [(k, no, text) for k, page in enumerate(pages) for no, text in zip(*non_blank(page))]
     page_of, line_nos, texts = (list(column) for column in zip(*rows)) if rows else ([], [], [])
     table = line_table(np.array(page_of, dtype=np.int64), np.array(line_nos, dtype=np.int64), texts)
     heads = np.flatnonzero(table.unit_start).tolist()
-    paragraphs = [" ".join(texts[a:b]) for a, b in zip(heads, heads[1:] + [len(texts)]) for _ in range(a, b)]
+    ends = heads[1:] + [len(texts)]
+    units = [" ".join(texts[a:b]) for a, b in zip(heads, ends)]
+    caption = ["©" not in unit and ends_in_credit(unit) for unit in units]
+    for k in range(len(units) - 1):
+        below = ends[k]  # the first line of the next unit, right under this one's last line
+        if page_of[below] == page_of[below - 1] and line_nos[below] == line_nos[below - 1] + 1:
+            pair = "©" not in units[k] + units[k + 1] and credit_below(units[k], units[k + 1])
+            caption[k] |= pair
+            caption[k + 1] |= pair
+    paragraphs = [unit for unit, a, b in zip(units, heads, ends) for _ in range(a, b)]
     assert table.code.tolist() == [is_code_line(paragraph) for paragraph in paragraphs]
     assert table.credit.tolist() == ["©" in paragraph for paragraph in paragraphs]
-    assert table.caption.tolist() == ["©" not in paragraph and ends_in_credit(paragraph) for paragraph in paragraphs]
+    assert table.caption.tolist() == [c for c, a, b in zip(caption, heads, ends) for _ in range(a, b)]
     alone_code, alone_credit = [], []
     for page in pages:
         nos, page_texts = non_blank(page)
