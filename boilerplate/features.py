@@ -1032,8 +1032,9 @@ def featurize(X: pd.DataFrame) -> pd.DataFrame:
     """Features for a frame of non-blank lines from one or more pages.
 
     ``X`` has the columns ``page`` (any id), ``line_no`` (1-based) and ``text``,
-    one row per non-blank line. Each page is made of its rows (gaps in ``line_no``
-    are blank lines); rows come back in ``X``'s order, with ``X``'s index.
+    one row per non-blank line (a missing text, such as NaN, is none). Each page is
+    made of its rows (gaps in ``line_no`` are blank lines); rows come back in ``X``'s
+    order, with ``X``'s index.
 
     >>> import pandas as pd
     >>> X = pd.DataFrame({"page": [0, 0], "line_no": [1, 3], "text": ["ক খ", "গ।"]})
@@ -1051,7 +1052,7 @@ def featurize(X: pd.DataFrame) -> pd.DataFrame:
     texts = [strip_line(str(t)) for t in X["text"].to_numpy()[order]]
     page_sorted, line_sorted = page_codes[order], line_no[order]
     repeated = (page_sorted[1:] == page_sorted[:-1]) & (line_sorted[1:] == line_sorted[:-1])
-    if any(not t for t in texts) or repeated.any() or (line_sorted < 1).any():
+    if any(not t for t in texts) or X["text"].isna().any() or repeated.any() or (line_sorted < 1).any():
         raise ValueError("featurize takes each non-blank line exactly once and no blank line.")
     table = np.empty((len(texts), len(FEATURE_NAMES)))
     table[order] = line_table(page_sorted, line_sorted, texts).values

@@ -225,6 +225,17 @@ def test_featurize_keeps_the_row_order_and_refuses_blank_rows():
         featurize(pd.DataFrame({"text": ["ক"]}))
 
 
+@pytest.mark.parametrize("missing", [None, np.nan, pd.NA])
+def test_featurize_refuses_a_row_whose_text_is_missing(missing):
+    # A missing text (an empty line read back from a CSV or Parquet file) is no line:
+    # it was featurized as the word "nan" or "None".
+    X = pd.DataFrame({"page": [0, 0, 0], "line_no": [1, 2, 3], "text": pd.Series(["ক", missing, PARAGRAPH], dtype=object)})
+    with pytest.raises(ValueError, match="no blank line"):
+        featurize(X)
+    with pytest.raises(ValueError, match="no blank line"):
+        featurize(X.astype({"text": "str"}))
+
+
 def test_no_site_strings_in_the_features():
     """The features may name languages' words (month names) but no site's."""
     import boilerplate.features as features
