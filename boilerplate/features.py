@@ -1031,7 +1031,7 @@ INPUT_COLUMNS = ("page", "line_no", "text")
 def featurize(X: pd.DataFrame) -> pd.DataFrame:
     """Features for a frame of non-blank lines from one or more pages.
 
-    ``X`` has the columns ``page`` (any id), ``line_no`` (1-based) and ``text``,
+    ``X`` has the columns ``page`` (any id but a missing one), ``line_no`` (1-based) and ``text``,
     one row per non-blank line (a missing text, such as NaN, is none). Each page is
     made of its rows (gaps in ``line_no`` are blank lines); rows come back in ``X``'s
     order, with ``X``'s index.
@@ -1047,6 +1047,8 @@ def featurize(X: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"featurize needs the columns {list(INPUT_COLUMNS)}; missing {missing}.")
     page_codes = pd.factorize(X["page"], sort=False)[0].astype(np.int64)
+    if (page_codes < 0).any():  # factorize numbers a missing id (None, NaN) -1
+        raise ValueError(f"featurize needs each row's page; {int((page_codes < 0).sum())} rows have none.")
     line_no = X["line_no"].to_numpy(dtype=np.int64)
     order = np.lexsort((line_no, page_codes))
     texts = [strip_line(str(t)) for t in X["text"].to_numpy()[order]]

@@ -236,6 +236,14 @@ def test_featurize_refuses_a_row_whose_text_is_missing(missing):
         featurize(X.astype({"text": "str"}))
 
 
+def test_featurize_refuses_a_row_whose_page_is_missing():
+    # Rows with no page (None, NaN) were featurized as one page of their own, whatever
+    # pages they came from: the first line of one was the next line of another.
+    X = pd.DataFrame({"page": ["a", None, np.nan], "line_no": [1, 1, 2], "text": ["ক", "খ", "গ"]})
+    with pytest.raises(ValueError, match="page"):
+        featurize(X)
+
+
 def test_no_site_strings_in_the_features():
     """The features may name languages' words (month names) but no site's."""
     import boilerplate.features as features
