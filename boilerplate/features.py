@@ -589,7 +589,7 @@ class LineTable(NamedTuple):
     code: np.ndarray  # true on lines of code (is_code_line; each line of a hard-wrapped paragraph: is_code_line of the paragraph, its lines joined by a space), for the cleaner's code pass
     credit: np.ndarray  # true on lines holding a CREDIT_CHARS character (each line of a hard-wrapped paragraph: when the paragraph does), for the cleaner's credits pass
     caption: np.ndarray  # true on the other lines ending in a photo's credit (text.ends_in_credit; each line of a hard-wrapped paragraph: when the paragraph does), and on a caption's sentence and its credit on the line right under it (text.credit_below), for the credits pass
-    texts: list[str] | None = None  # the lines as line_table was given them, for the headline pass (without them it does not run)
+    texts: list[str] | None = None  # the lines as line_table was given them, read as the features read them (text.script_stops: a Greek ';' is U+037E), for the headline pass (without them it does not run)
 
 
 def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
