@@ -1051,7 +1051,10 @@ def featurize(X: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"featurize needs each row's page; {int((page_codes < 0).sum())} rows have none.")
     line_no = X["line_no"].to_numpy(dtype=np.int64)
     order = np.lexsort((line_no, page_codes))
-    texts = [strip_line(str(t)) for t in X["text"].to_numpy()[order]]
+    values = X["text"].to_numpy()[order]
+    if values.dtype == object and any(isinstance(t, (bytes, bytearray)) for t in values):
+        raise TypeError("featurize takes each line's text as a str, not bytes: decode the text first.")
+    texts = [strip_line(str(t)) for t in values]
     page_sorted, line_sorted = page_codes[order], line_no[order]
     repeated = (page_sorted[1:] == page_sorted[:-1]) & (line_sorted[1:] == line_sorted[:-1])
     if any(not t for t in texts) or X["text"].isna().any() or repeated.any() or (line_sorted < 1).any():

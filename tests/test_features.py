@@ -236,6 +236,14 @@ def test_featurize_refuses_a_row_whose_text_is_missing(missing):
         featurize(X.astype({"text": "str"}))
 
 
+def test_featurize_refuses_text_given_as_bytes():
+    # Bytes (a payload not decoded) were featurized as their repr: b'Home' as the
+    # seven characters "b'Home'".
+    X = pd.DataFrame({"page": [0, 0], "line_no": [1, 2], "text": pd.Series(["ক", "Home".encode()], dtype=object)})
+    with pytest.raises(TypeError, match="decode"):
+        featurize(X)
+
+
 def test_featurize_refuses_a_row_whose_page_is_missing():
     # Rows with no page (None, NaN) were featurized as one page of their own, whatever
     # pages they came from: the first line of one was the next line of another.
