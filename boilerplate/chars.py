@@ -99,7 +99,7 @@ class Batch:
 
     codes: np.ndarray  # uint32 code point of each character
     categories: np.ndarray  # uint8 category of each character
-    flags: np.ndarray  # uint8 END/CLOSING/IS_LETTER flags of each character
+    flags: np.ndarray  # uint8 END/CLOSING/IS_LETTER/ZERO_WIDTH/WIDE flags of each character
     starts: np.ndarray  # index of each line's first character
     lengths: np.ndarray  # each line's length in characters
     line_of: np.ndarray  # the line each character belongs to
