@@ -1048,7 +1048,9 @@ def featurize(X: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"featurize needs the columns {list(INPUT_COLUMNS)}; missing {missing}.")
     page_codes = pd.factorize(X["page"], sort=False)[0].astype(np.int64)
     if (page_codes < 0).any():  # factorize numbers a missing id (None, NaN) -1
-        raise ValueError(f"featurize needs each row's page; {int((page_codes < 0).sum())} rows have none.")
+        k = int((page_codes < 0).sum())
+        rows = "1 row has" if k == 1 else f"{k} rows have"
+        raise ValueError(f"featurize needs each row's page; {rows} none (None or NaN): give each page an id.")
     line_no = X["line_no"].to_numpy(dtype=np.int64)
     order = np.lexsort((line_no, page_codes))
     values = X["text"].to_numpy()[order]

@@ -248,8 +248,10 @@ def test_featurize_refuses_a_row_whose_page_is_missing():
     # Rows with no page (None, NaN) were featurized as one page of their own, whatever
     # pages they came from: the first line of one was the next line of another.
     X = pd.DataFrame({"page": ["a", None, np.nan], "line_no": [1, 1, 2], "text": ["ক", "খ", "গ"]})
-    with pytest.raises(ValueError, match="page"):
+    with pytest.raises(ValueError, match=r"^featurize needs each row's page; 2 rows have none \(None or NaN\)"):
         featurize(X)
+    with pytest.raises(ValueError, match=r"; 1 row has none "):
+        featurize(X.iloc[:2])
 
 
 def test_no_site_strings_in_the_features():
