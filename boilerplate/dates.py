@@ -23,7 +23,7 @@ _BENGALI_MONTHS = (
     # the Bengali calendar, printed beside the Gregorian date on Bangladeshi sites
     "বৈশাখ জ্যৈষ্ঠ জৈষ্ঠ্য আষাঢ় শ্রাবণ ভাদ্র আশ্বিন কার্তিক অগ্রহায়ণ পৌষ মাঘ ফাল্গুন চৈত্র"
 )
-_BENGALI_WEEKDAYS = "শনিবার রবিবার সোমবার মঙ্গলবার বুধবার বৃহস্পতিবার শুক্রবার"
+_BENGALI_WEEKDAYS = "শনিবার রবিবার রোববার সোমবার মঙ্গলবার বুধবার বৃহস্পতিবার শুক্রবার"  # রোববার: Sunday as Bangladeshi papers spell it
 _ENGLISH_MONTHS = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"

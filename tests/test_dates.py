@@ -74,6 +74,7 @@ def test_names_in_either_normal_form_are_names():
         ("Updated 3 May", True),
         ("মে, ২০২৪", True),  # punctuation trimmed off the name
         ("(Sunday) 4", True),
+        ("রোববার ১০টায়", True),  # Sunday as Bangladeshi papers spell it, beside রবিবার
         ("২৭ জন মে মাসে ১০ দিন", False),  # numbers two tokens away are not beside the name
     ],
 )
