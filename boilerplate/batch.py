@@ -860,6 +860,9 @@ def _open_part(part: Path) -> tuple[IO[bytes], int]:
             raise
 
 
+_BUSY = "{part} is being written by another run; left alone: rerun once that run has ended"
+
+
 def _lock_if_there(part: Path, fd: int) -> bool:
     """Lock the open file ``fd`` (:class:`_Busy` when another run holds it); is it
     still the file named ``part`` (not renamed into place or removed by that run since)?"""
@@ -867,7 +870,7 @@ def _lock_if_there(part: Path, fd: int) -> bool:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise _Busy(f"{part} is being written by another run; left alone: rerun once that run has ended") from None
+            raise _Busy(_BUSY.format(part=part)) from None
         except OSError:
             pass  # a file system without locks (some network ones): written as before locks were taken
     held = os.fstat(fd)
@@ -876,6 +879,28 @@ def _lock_if_there(part: Path, fd: int) -> bool:
     except FileNotFoundError:
         return False
     return (there.st_dev, there.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _busy(task: Task) -> str | None:
+    """Why ``task``'s output is not to be written: another run holds its ``.part`` file
+    (:func:`_open_part`); else ``None``, and the writer's open still decides. Makes no file:
+    a shared lock is tried on the one there, if any, and let go at once."""
+    if fcntl is None or task.output is None:
+        return None
+    part = _part(task.output)
+    try:
+        fd = os.open(part, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None  # none there (or not to be opened here: the writer's open says why)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return _BUSY.format(part=part)
+    except OSError:
+        pass  # no locks there: see _lock_if_there
+    finally:
+        os.close(fd)  # lets the lock go, if it was taken
+    return None
 
 
 def _decode(data: bytes, errors: str) -> str:
@@ -1177,10 +1202,24 @@ class _Chunk:
 
 # A reader adds one input's events to the chunk it is given, yields every chunk
 # that fills up (to be cleaned and written) and returns the last, partly filled one.
+# Given ``left`` (by run, not by corpus mode's counting), it stops reading an input whose output
+# another run is writing: found as it begins (_begin), or by the run's writer (``left(task)``).
 _Reader = Generator[_Chunk, None, _Chunk]
+_Left = Callable[["Task"], bool]
 
 
-def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
+def _begin(task: Task, chunk: _Chunk, schema: Any, left: _Left | None) -> bool:
+    """Add the input's ``begin`` event (``schema``: a Parquet output's); is it to be read on?
+    Not when it is read for its output (``left``) and another run is writing that
+    (:func:`_busy`): the event says so, and the input ends there."""
+    busy = _busy(task) if left is not None else None
+    chunk.events.append(("begin", task, schema, busy))
+    if busy is not None:
+        chunk.events.append(("end", task))
+    return busy is None
+
+
+def _text_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = None) -> _Reader:
     """A text input is one page."""
     try:
         data = sys.stdin.buffer.read() if task.source is None else task.source.read_bytes()
@@ -1196,7 +1235,8 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
     except UnicodeDecodeError as exc:
         chunk.events.append(("fail", _Fail(task, "", "not UTF-8", _NOT_UTF8.format(offset=exc.start, where=""))))
         return chunk
-    chunk.events.append(("begin", task, None))
+    if not _begin(task, chunk, None, left):
+        return chunk
     chunk.events.append(("page", task))
     chunk.page(text)
     chunk.events.append(("end", task))
@@ -1419,7 +1459,7 @@ def _reading_stopped(task: Task, exc: OSError) -> tuple:
     return "fail", _Fail(task, "", "unreadable file", f"reading stopped ({exc.strerror or exc})")
 
 
-def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
+def _jsonl_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = None) -> _Reader:
     """A JSON Lines input: one page per line, sent raw; the workers parse it (see :func:`_read_records`)."""
     stream = _open_input(task, chunk)
     if stream is None:
@@ -1438,7 +1478,8 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
                 if refused is not None:
                     chunk.events.append(("fail", refused))
                     return chunk
-                chunk.events.append(("begin", task, None))
+                if not _begin(task, chunk, None, left):
+                    return chunk
             if not raw:
                 break
             line_no += 1
@@ -1447,11 +1488,13 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
             if chunk.full():
                 yield chunk
                 chunk = _Chunk()
+                if left is not None and left(task):
+                    break
     chunk.events.append(("end", task))
     return chunk
 
 
-def _wet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
+def _wet_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = None) -> _Reader:
     """A WET input: one page per conversion record, gzip-compressed or not (by its first
     bytes). Records are framed here (:func:`boilerplate.warc.read_records`) and sent to the workers as
     they are read; the workers decode and clean the bodies (see :func:`_wet_run`)."""
@@ -1477,12 +1520,15 @@ def _wet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         except OSError as exc:
             chunk.events.append(_reading_stopped(task, exc))
             return chunk
-        chunk.events.append(("begin", task, None))
+        if not _begin(task, chunk, None, left):
+            return chunk
         while item is not None:
             chunk.record(task, item)
             if chunk.full():
                 yield chunk
                 chunk = _Chunk()
+                if left is not None and left(task):
+                    break
             try:
                 item = next(items, None)
             except NotWet as exc:  # after failed records only: no conversion record came before
@@ -1535,7 +1581,7 @@ def _output_not_text(schema: Any, opts: Options) -> str | None:
     return None
 
 
-def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
+def _parquet_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = None) -> _Reader:
     """A Parquet input: one page per row of the column ``opts.field``."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -1614,7 +1660,8 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
         out_schema = out_schema.set(schema.get_field_index(ERROR_FIELD), pa.field(ERROR_FIELD, pa.string()))
     elif nulls:
         out_schema = out_schema.append(pa.field(ERROR_FIELD, pa.string()))
-    chunk.events.append(("begin", task, out_schema))
+    if not _begin(task, chunk, out_schema, left):
+        return chunk
     row = 0
     try:
         for batch in reader.iter_batches(batch_size=CHUNK_PAGES):
@@ -1630,6 +1677,8 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk) -> _Reader:
             if chunk.full():
                 yield chunk
                 chunk = _Chunk()
+                if left is not None and left(task):
+                    break
     except (OSError, pa.ArrowException) as exc:
         chunk.events.append(("fail", _Fail(task, "", "bad Parquet", f"reading stopped at row {row + 1} ({exc})")))
         return chunk
@@ -1835,10 +1884,11 @@ def _complete(task: Task, opts: Options, made: _Made) -> bool:
     return _written(task, opts) and not made.by_another(task.output) and not made.holds_marks(task)
 
 
-def _chunks(tasks: list[Task], opts: Options, stats: Stats, made: _Made | None = None) -> Iterator[_Chunk]:
+def _chunks(tasks: list[Task], opts: Options, stats: Stats, made: _Made | None = None, left: _Left | None = None) -> Iterator[_Chunk]:
     """The run as chunks of events and texts, in input order; with ``made``, skips
     complete outputs: those that exist, that no run of another fingerprint made
-    (``made``) and that hold no records marked as failed (see :func:`_holds_marks`)."""
+    (``made``) and that hold no records marked as failed (see :func:`_holds_marks`);
+    with ``left``, reads no further an input whose output another run is writing (see :data:`_Reader`)."""
     chunk = _Chunk()
     for task in tasks:
         if made is not None and _written(task, opts):
@@ -1854,7 +1904,7 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats, made: _Made | None =
         if task.error is not None:
             chunk.events.append(("fail", _Fail(task, "", *task.error)))
             continue
-        chunk = yield from _READERS[task.kind](task, opts, chunk)
+        chunk = yield from _READERS[task.kind](task, opts, chunk, left)
         if chunk.full():
             yield chunk
             chunk = _Chunk()
@@ -2522,11 +2572,14 @@ class _Writer:
         #: Why the output is not written: another run is writing it (the run reports it).
         self.busy: str | None = None
 
-    def open(self) -> None:
+    def open(self, busy: str | None = None) -> None:
         """Open the output. Called once the run holds this writer, so that a stop
         (Ctrl-C, SIGTERM) landing as the ``.part`` file is made still removes it. An output
-        another run is writing is left to it: nothing is opened, :attr:`busy` says why,
-        and the run passes over its pages."""
+        another run is writing (``busy``, found as its input began: :func:`_busy`; or now)
+        is left to it: nothing is opened, :attr:`busy` says why, and the run passes over its pages."""
+        if busy is not None:
+            self.busy, self.failed = busy, True
+            return
         if self.task.output is None:
             self.stdout.flush()
             # A text stream without a binary buffer (io.StringIO, some notebooks'
@@ -2597,10 +2650,10 @@ class _ParquetWriter(_Writer):
         self.writer: Any = None
         super().__init__(task, stdout)
 
-    def open(self) -> None:
+    def open(self, busy: str | None = None) -> None:
         import pyarrow.parquet as pq
 
-        super().open()
+        super().open(busy)
         if self.busy is None:
             self.writer = pq.ParquetWriter(self.file, self.schema)
 
@@ -2721,6 +2774,10 @@ def run(
 
     shown: Counter[tuple[Task, str]] = Counter()
 
+    def left(task: Task) -> bool:
+        # Its output found busy as it was opened (the other run took it after _busy): read no further.
+        return task in writers and writers[task].busy is not None
+
     def fail(f: _Fail) -> None:
         stats.failures[f.reason] += 1
         shown[f.task, f.reason] += 1
@@ -2738,7 +2795,7 @@ def run(
     # _Writer.commit): an output in place that no line names is taken for one made before manifests.
     with _HELD.installed():
         try:
-            for chunk, (results, runs) in _ordered_map(_chunks(tasks, opts, stats, made), jobs, opts, count):
+            for chunk, (results, runs) in _ordered_map(_chunks(tasks, opts, stats, made, left), jobs, opts, count):
                 position = 0
                 for event in chunk.events:
                     kind, task = event[0], event[1]
@@ -2749,7 +2806,7 @@ def run(
                             writers[task] = _JsonlWriter(task, stdout)
                         else:
                             writers[task] = _ParquetWriter(task, stdout, opts, event[2])
-                        writers[task].open()  # held first: a stop as it opens still removes its .part file
+                        writers[task].open(event[3])  # held first: a stop as it opens still removes its .part file
                         if writers[task].busy is not None:
                             fail(_Fail(task, "", "output busy", writers[task].busy))
                     elif kind in ("page", "lines", "batch") and writers[task].busy is not None:

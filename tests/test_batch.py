@@ -1211,6 +1211,103 @@ def test_an_output_another_run_is_writing_is_left_to_it(tmp_path, kind, name):
     assert output_names(tmp_path / "o") == [name, "q" + name[1:]]
 
 
+BUSY_RECORDS = 300  # many chunks of batch.CHUNK_PAGES
+
+
+def _busy_inputs(folder: Path, kind: str, name: str) -> int:
+    """Inputs p (``BUSY_RECORDS`` pages; one for text) and q (two pages; one for text) in
+    ``folder``, of ``kind``; returns q's number of pages."""
+    from .test_wet import conversion, wet
+
+    folder.mkdir()
+    for stem, n in (("p", BUSY_RECORDS), ("q", 2)):
+        source = folder / (stem + name[1:])
+        texts = [LABELLED[i % len(LABELLED)] for i in range(n)]
+        if kind == "parquet":
+            pd.DataFrame({"text": texts}).to_parquet(source)
+        elif kind == "wet":
+            source.write_bytes(wet([conversion(i, text) for i, text in enumerate(texts)]))
+        elif kind == "jsonl":
+            source.write_text("".join(json.dumps({"text": text}) + "\n" for text in texts), encoding="utf-8")
+        else:
+            source.write_text(texts[0], encoding="utf-8")
+    return 1 if kind == "text" else 2
+
+
+def _pages_sent(monkeypatch) -> list[int]:
+    """Counts the pages (texts and raw records) that the run hands to cleaning, chunk by chunk."""
+    sent = []
+    real = batch._ordered_map
+
+    def counted(chunks, *args, **kwargs):
+        def counting():
+            for chunk in chunks:
+                sent.append(len(chunk.texts) + sum(len(r[2]) if kind == "jsonl" else len(r) for kind, r in chunk.lines))
+                yield chunk
+
+        return real(counting(), *args, **kwargs)
+
+    monkeypatch.setattr(batch, "_ordered_map", counted)
+    return sent
+
+
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("kind, name", [("text", "p.txt"), ("jsonl", "p.jsonl"), ("parquet", "p.parquet"), ("wet", "p.warc.wet.gz")])
+def test_an_input_whose_output_another_run_is_writing_is_neither_read_nor_cleaned(tmp_path, monkeypatch, kind, name, jobs):
+    # The output was reported busy at once, but its whole input was still read and
+    # cleaned, the results thrown away (22 s of CPU for a JSON Lines file of 60,000 records).
+    import fcntl
+
+    q_pages = _busy_inputs(tmp_path / "in", kind, name)
+    out_name = "p.warc.wet.jsonl" if kind == "wet" else name
+    (tmp_path / "o").mkdir()
+    part = tmp_path / "o" / (out_name + batch.PART_SUFFIX)
+    part.write_bytes(b"the other run's first pages")
+    sent = _pages_sent(monkeypatch)
+    reported = []
+    with open(part, "rb") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # held as the other run holds it
+        tasks = plan([str(tmp_path / "in")], tmp_path / "o", kind)
+        stats = run(tasks, Options(kind=kind), jobs=jobs, report=reported.append)
+        assert part.read_bytes() == b"the other run's first pages"
+    assert sum(sent) == q_pages  # q's alone
+    assert (stats.inputs, stats.outputs, stats.pages, stats.failures) == (2, 1, q_pages, {"output busy": 1})
+    assert reported == [f"boilerplate: {tmp_path / 'in' / name}: {part} is being written by another run; left alone:"
+                        " rerun once that run has ended"]
+    assert output_names(tmp_path / "o") == [out_name + batch.PART_SUFFIX, "q" + out_name[1:]]
+
+
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("kind, name", [("jsonl", "p.jsonl"), ("parquet", "p.parquet"), ("wet", "p.warc.wet.gz")])
+def test_an_input_whose_output_is_found_busy_as_it_is_opened_is_read_no_further(tmp_path, monkeypatch, kind, name, jobs):
+    # Another run took the output after its input began (the check there found it free):
+    # the run's writer finds it busy, and the input was still read and cleaned to its end.
+    import fcntl
+
+    q_pages = _busy_inputs(tmp_path / "in", kind, name)
+    out_name = "p.warc.wet.jsonl" if kind == "wet" else name
+    (tmp_path / "o").mkdir()
+    part = tmp_path / "o" / (out_name + batch.PART_SUFFIX)
+    part.write_bytes(b"the other run's first pages")
+    monkeypatch.setattr(batch, "_busy", lambda task: None, raising=False)  # found free as it began
+    sent = _pages_sent(monkeypatch)
+    reported = []
+    with open(part, "rb") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        stats = run(plan([str(tmp_path / "in")], tmp_path / "o", kind), Options(kind=kind), jobs=jobs, report=reported.append)
+        assert part.read_bytes() == b"the other run's first pages"
+    # No more than the chunks read before the run opened the output: the first (one run
+    # ahead, with --jobs 1), or those handed to the workers ahead of it.
+    read_ahead = 1 if jobs == 1 else jobs * batch.CHUNKS_PER_JOB + 1
+    assert sum(sent) - q_pages <= read_ahead * batch.CHUNK_PAGES < BUSY_RECORDS
+    assert (stats.inputs, stats.outputs, stats.pages, stats.failures) == (2, 1, q_pages, {"output busy": 1})
+    assert reported == [f"boilerplate: {tmp_path / 'in' / name}: {part} is being written by another run; left alone:"
+                        " rerun once that run has ended"]
+    assert output_names(tmp_path / "o") == [out_name + batch.PART_SUFFIX, "q" + out_name[1:]]
+
+
 @pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
 def test_a_part_file_its_run_renames_as_another_run_opens_it_is_let_go(tmp_path, monkeypatch):
     # The other run renamed its finished .part file into place between this run's open and
