@@ -137,7 +137,10 @@ def body_probability_from_features(model: LinearModel, values: np.ndarray) -> np
         for j, weight in enumerate(model.weights.tolist()):
             np.multiply(values[:, j], weight, out=term)
             z += term
-    return 1.0 / (1.0 + np.exp(-z))
+    # Log-odds below about -709 (a model of a few pages can weigh a feature that barely
+    # varied in them heavily) overflow exp to inf, and the probability is 0, as expit's.
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-z))
 
 
 #: Up to this many rows, :func:`body_probability_from_features` takes a running sum

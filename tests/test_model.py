@@ -461,3 +461,20 @@ def test_a_rows_probability_is_the_same_to_the_last_bit_in_a_small_and_a_large_b
     for start in (0, 17, SMALL_BATCH - 3):
         part = np.asfortranarray(large[start : start + 40])
         assert body_probability_from_features(model, part).tobytes() == whole[start : start + 40].tobytes()
+
+
+def test_log_odds_beyond_the_range_of_exp_give_0_and_1_without_an_overflow_warning():
+    # A model trained on a few pages can weigh a feature that barely varied in them
+    # heavily: a line of another page then has log-odds of -250,000 (seen in a
+    # leave-one-site-out fold of two pre-filled pages). np.exp(250000) overflowed and
+    # warned (an error under -W error); predict_proba's expit does neither.
+    from scipy.special import expit
+
+    from boilerplate.model import SMALL_BATCH, LinearModel, body_probability_from_features
+
+    model = LinearModel(np.array([1.0, 0.5]), -0.25)
+    for n in (4, SMALL_BATCH + 4):  # both ways of summing
+        values = np.asfortranarray(np.tile([[-250000.0, 1.0], [1000.0, 0.0], [-709.5, 0.0], [0.3, 0.2]], (n // 4, 1)))
+        p = body_probability_from_features(model, values)
+        np.testing.assert_allclose(p, expit(values @ model.weights + model.bias), rtol=1e-15, atol=1e-300)
+        assert p[0] == 0.0 and p[1] == 1.0
