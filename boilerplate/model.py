@@ -178,8 +178,10 @@ def linear_model(model: Pipeline | None = None) -> LinearModel:
         coef, intercept = np.asarray(classify.coef_[0], dtype=float), float(classify.intercept_[0])
         if list(classify.classes_).index("body") == 0:  # coef_ speaks for classes_[1]
             coef, intercept = -coef, -intercept
-        weights = coef / scale.scale_
-        bias = intercept - float(np.dot(scale.mean_, weights))
+        # A scaler made with with_mean=False records mean_ but does not subtract it;
+        # with_std=False leaves scale_ None.
+        weights = coef / scale.scale_ if scale.with_std else coef
+        bias = intercept - float(np.dot(scale.mean_, weights)) if scale.with_mean else intercept
     except (AttributeError, KeyError, TypeError, ValueError, IndexError):
         weights = None
     if weights is None or weights.shape != (len(FEATURE_NAMES),):

@@ -478,3 +478,23 @@ def test_log_odds_beyond_the_range_of_exp_give_0_and_1_without_an_overflow_warni
         p = body_probability_from_features(model, values)
         np.testing.assert_allclose(p, expit(values @ model.weights + model.bias), rtol=1e-15, atol=1e-300)
         assert p[0] == 0.0 and p[1] == 1.0
+
+
+@pytest.mark.parametrize("params", [{"scale__with_mean": False}, {"scale__with_std": False},
+                                    {"scale__with_mean": False, "scale__with_std": False}])
+def test_the_linear_function_of_a_scaler_that_does_not_centre_or_scale_is_its_pipelines(params):
+    # StandardScaler(with_mean=False) still records mean_ but does not subtract it: the
+    # linear function subtracted it all the same, and its probabilities were off by up
+    # to 0.16 from predict_proba's; with_std=False (scale_ None) was refused as no model.
+    import pandas as pd
+
+    from boilerplate.features import featurize
+    from boilerplate.labels import load_labels
+    from boilerplate.model import body_probability, body_probability_from_features, build_pipeline, linear_model
+
+    pages = load_labels(LABELS)[:6]
+    frame = pd.concat([p.rows.assign(page=i) for i, p in enumerate(pages)], ignore_index=True)
+    X = frame[["page", "line_no", "text"]]
+    model = build_pipeline().set_params(**params).fit(X, frame["label"])
+    np.testing.assert_allclose(body_probability_from_features(linear_model(model), featurize(X).to_numpy()),
+                               body_probability(model, X), rtol=1e-9, atol=1e-12)
