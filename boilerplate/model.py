@@ -540,7 +540,7 @@ def _load(path: Path) -> Pipeline:
     # feature set, put back beside this receipt): cleaning with it failed with a TypeError.
     n = len(FEATURE_NAMES)
     scale, coef = (np.shape(getattr(step, name, None)) for (_, step), name in zip(model.steps[1:], ("scale_", "coef_")))
-    if scale != (n,) or coef != (1, n):
+    if (scale != (n,) and model.steps[1][1].with_std) or coef != (1, n):  # with_std=False: scale_ is None
         raise ModelError(
             f"{path}: the model has {coef[-1] if len(coef) == 2 else 'another number of'} features, but its receipt "
             f"and this code {n} (a model file of another feature set beside this receipt?); {_fix_for(path)}."

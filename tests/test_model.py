@@ -498,3 +498,22 @@ def test_the_linear_function_of_a_scaler_that_does_not_centre_or_scale_is_its_pi
     model = build_pipeline().set_params(**params).fit(X, frame["label"])
     np.testing.assert_allclose(body_probability_from_features(linear_model(model), featurize(X).to_numpy()),
                                body_probability(model, X), rtol=1e-9, atol=1e-12)
+
+
+def test_a_model_whose_scaler_does_not_scale_loads_as_its_linear_function_does(tmp_path):
+    # StandardScaler(with_std=False) leaves scale_ None: load_linear read the model from
+    # its receipt, but load_model refused it, saying it had 58 features where its receipt
+    # and this code had 58.
+    import pandas as pd
+
+    from boilerplate.features import featurize
+    from boilerplate.labels import load_labels
+    from boilerplate.model import body_probability, body_probability_from_features, build_pipeline, load_linear, save_model
+
+    pages = load_labels(LABELS)[:6]
+    frame = pd.concat([p.rows.assign(page=i) for i, p in enumerate(pages)], ignore_index=True)
+    X = frame[["page", "line_no", "text"]]
+    save_model(build_pipeline().set_params(scale__with_std=False).fit(X, frame["label"]), tmp_path, {})
+    np.testing.assert_allclose(body_probability(load_model(tmp_path), X),
+                               body_probability_from_features(load_linear(tmp_path), featurize(X).to_numpy()),
+                               rtol=1e-9, atol=1e-12)
