@@ -10,7 +10,7 @@ An existing label file is never overwritten unless asked (``force=True``): it ma
 hold a person's corrections. Every page is read, and the output folder checked,
 before anything is written: a missing page, a folder, a file that is not UTF-8, a
 page named ``sites.txt``, two pages of one name (or of names alike but for case, one
-file on macOS and Windows) or an ``out`` that cannot be a folder, or a page named
+file on macOS and Windows, or for Unicode normalization, NFC and NFD, one on macOS) or an ``out`` that cannot be a folder, or a page named
 ``~$p`` or ``._p`` (whose label file training would take for Excel's or macOS's)
 raises :class:`PageError` with one message per problem, and nothing is written.
 """
@@ -18,6 +18,7 @@ raises :class:`PageError` with one message per problem, and nothing is written.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -115,11 +116,14 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
     stems = Counter(p.stem for p in paths)
     clashes = sorted(s for s, n in stems.items() if n > 1)
     problems = [f"several pages are named {', '.join(clashes)}; rename them so each stem is unique."] if clashes else []
-    # Index.tsv and index.tsv are one file on macOS and Windows: the second would be written over the first.
-    folded = Counter(stem.casefold() for stem in stems)
-    problems += [f"several pages are named {', '.join(sorted(s for s in stems if s.casefold() == name))} (alike but "
-                 "for case: one file on macOS and Windows); rename them so each stem is unique."
-                 for name, n in sorted(folded.items()) if n > 1]
+    # Index.tsv and index.tsv are one file on macOS and Windows, and so on macOS are a name in
+    # NFC and in NFD: the second would be written over the first.
+    alike: dict[str, list[str]] = {}
+    for stem in sorted(stems):
+        alike.setdefault(unicodedata.normalize("NFD", unicodedata.normalize("NFD", stem).casefold()), []).append(stem)
+    problems += [f"several pages are named {', '.join(names)} (alike but for "
+                 f"{'case: one file on macOS and Windows' if len({n.casefold() for n in names}) == 1 else 'case or Unicode normalization: one file on macOS'}"
+                 "); rename them so each stem is unique." for _, names in sorted(alike.items()) if len(names) > 1]
     # sites.tsv is the folder's list of sites, not a label file: load_labels reads it as
     # such, and --force would write over the person's list.
     problems += [

@@ -67,6 +67,26 @@ def test_pages_whose_names_differ_only_in_case_are_refused(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_pages_whose_names_differ_only_in_unicode_normalization_are_refused(tmp_path):
+    """macOS's file systems take a name in NFC and in NFD (রোববার with its vowel sign
+    ো as one character or as two, as another tool saved it) for one file: the second
+    page's label file and copy were written over the first's."""
+    import unicodedata
+
+    pages = []
+    for d, form in (("a", "NFC"), ("b", "NFD")):
+        (tmp_path / d).mkdir()
+        pages.append(tmp_path / d / (unicodedata.normalize(form, "রোববার") + ".txt"))
+        pages[-1].write_text(f"Menu of {d}\n", encoding="utf-8")
+    with pytest.raises(PageError) as error:
+        prefill(pages, tmp_path / "out")
+    [problem] = error.value.problems
+    names = ", ".join(sorted(page.stem for page in pages))
+    assert problem == (f"several pages are named {names} (alike but for case or Unicode normalization: one file on "
+                       "macOS); rename them so each stem is unique.")
+    assert not (tmp_path / "out").exists()
+
+
 def test_label_correct_train_round_trip(tmp_path):
     folder = tmp_path / "mine"
     cli = subprocess.run(
