@@ -26,6 +26,7 @@ from pathlib import Path
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
 from .labels import SITES_FILE, LabelError, read_page, write_label_file
+from .model import linear_model
 
 
 class LabelFileExists(FileExistsError):
@@ -155,10 +156,11 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
             f"{'their pages' if others else 'its page'} out to label only new ones, or pass --force to overwrite "
             f"{'them' if others else 'it'}."
         )
+    linear = linear_model(model)  # a model that cannot be used (a path, a broken shipped one) fails before any write
     (out / "pages").mkdir(parents=True, exist_ok=True)
     for path, target, text in zip(paths, targets, texts):
         lines = text.splitlines()
-        decision = decide_lines(lines, model, config)
+        decision = decide_lines(lines, linear, config)
         labels = ["body" if keep else "chrome" for keep in decision.body]
         with open(out / "pages" / f"{path.stem}.txt", "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -396,3 +396,13 @@ def test_a_page_whose_label_file_train_py_would_pass_over_or_take_for_excels_is_
         "and passes over; rename the page (e.g. q.txt).",
     ]
     assert not (tmp_path / "L").exists()
+
+
+def test_a_model_that_cannot_be_used_is_refused_before_anything_is_written(tmp_path):
+    # The model was first used after out/pages was made: a path given as model= (or a
+    # broken shipped model, for boilerplate label) left an empty label folder behind.
+    page = tmp_path / "p.txt"
+    page.write_text("Menu\n", encoding="utf-8")
+    with pytest.raises(TypeError, match="not a path"):
+        prefill([page], tmp_path / "out", model=str(REPO / "models"))
+    assert not (tmp_path / "out").exists()
