@@ -102,7 +102,13 @@ def check_trainable(pages: Sequence[LabelledPage], source: str) -> None:
 
 
 def fit(pages: Sequence[LabelledPage], c: float = C, class_weight: str | None = CLASS_WEIGHT) -> Pipeline:
-    """A pipeline trained on the labelled lines of ``pages`` (see :func:`~boilerplate.model.build_pipeline`)."""
+    """A pipeline trained on the labelled lines of ``pages`` (see :func:`~boilerplate.model.build_pipeline`).
+
+    Pages without both body and chrome lines among them are a :class:`LabelError` saying what they lack.
+    """
+    problem = _missing_class(pages)
+    if problem:
+        raise LabelError(f"fit: {problem}; a model needs body and chrome lines: label pages that have an article and chrome.")
     # Pages are keyed by position: two folders may hold pages of the same name.
     frame = pd.concat([p.rows.assign(page=i) for i, p in enumerate(pages)], ignore_index=True)
     model = build_pipeline(c, class_weight)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -435,3 +436,19 @@ def test_a_model_that_cannot_be_written_leaves_the_one_there(tmp_path, capsys, m
         "it was. Free some space or name another --model-dir, then rerun.\n")
     assert {p.name: p.read_bytes() for p in model_dir.iterdir()} == before  # no .part file either
     load_model(model_dir)
+
+
+@pytest.mark.parametrize("keep", ["none", "chrome"])
+def test_fit_refuses_pages_without_both_labels_saying_what_they_lack(keep):
+    from boilerplate.labels import LabelError
+
+    # fit([]) failed inside pandas ("No objects to concatenate"), and pages of one label
+    # inside scikit-learn ("needs samples of at least 2 classes"); train.py checked first.
+    pages = load_labels(LABELS)
+    if keep == "none":
+        pages, lacks = [], r"no page has a labelled line \(every page is empty or blank\)"
+    else:
+        pages = [dataclasses.replace(p, rows=p.rows[p.rows["label"] == "chrome"]) for p in pages]
+        lacks = "every labelled line is chrome"
+    with pytest.raises(LabelError, match=f"^fit: {lacks}; a model needs body and chrome lines"):
+        fit(pages)
