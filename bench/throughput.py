@@ -232,8 +232,8 @@ def main() -> None:
     # Each row is a best time over the rounds, and the CLI rows' rates divide by the pages cleaned.
     if args.rounds < 1 or args.cli_repeat < 1:
         parser.error("--rounds and --cli-repeat must be at least 1")
-    if not args.rss_gb >= 0:
-        parser.error("--rss-gb must be 0 (skip the memory run) or more")
+    if not 0 <= args.rss_gb < float("inf"):
+        parser.error("--rss-gb must be 0 (skip the memory run) or a finite size in GB")
     # The figures are written at the end: a folder that is not there is said now, not after every round.
     if args.json and not Path(args.json).resolve().parent.is_dir():
         parser.error(f"--json {args.json}: the folder {Path(args.json).resolve().parent} is not there")

@@ -85,14 +85,16 @@ def test_a_json_path_it_cannot_write_is_refused_before_anything_is_timed(tmp_pat
     assert out.returncode == 2 and "is a folder: give a file's path" in out.stderr and "round 1" not in out.stderr
 
 
-def test_a_negative_streamed_size_is_refused_not_taken_for_zero():
-    # Found by review: --rss-gb -1 skipped the memory run silently, as 0 does.
+@pytest.mark.parametrize("size", ["-1", "nan", "inf"])
+def test_a_negative_or_endless_streamed_size_is_refused_before_anything_is_timed(size):
+    # Found by review: --rss-gb -1 skipped the memory run silently, as 0 does; --rss-gb inf
+    # ran every round, then ended in an OverflowError traceback making the file.
     out = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "throughput.py"), "--rss-gb", "-1"],
+        [sys.executable, str(REPO / "bench" / "throughput.py"), "--rss-gb", size],
         capture_output=True, text=True, timeout=300,
     )
-    assert out.returncode == 2 and "--rss-gb must be 0 (skip the memory run) or more" in out.stderr
-    assert "round 1" not in out.stderr and out.stdout == ""
+    assert out.returncode == 2 and "--rss-gb must be 0 (skip the memory run) or a finite size" in out.stderr
+    assert "round 1" not in out.stderr and "Traceback" not in out.stderr and out.stdout == ""
 
 
 def test_no_method_is_timed_doing_the_work_done_once_per_process(tmp_path):
