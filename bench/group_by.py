@@ -81,8 +81,6 @@ def cli_runs(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from throughput import corpus, no_bench
 
-    from boilerplate.bench import bench_dir
-
     texts = corpus()
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "crawl.jsonl"
@@ -96,7 +94,7 @@ def cli_runs(args: argparse.Namespace) -> None:
         size = source.stat().st_size
         lines = sum(len(t.splitlines()) for t in texts) * args.cli_repeat
         records = len(texts) * args.cli_repeat
-        print(f"\nboilerplate clean --jsonl on {size / 1e6:.1f} MB ({records:,} records, {lines:,} lines, {len(hosts)} hosts){'' if bench_dir() else no_bench()}:")
+        print(f"\nboilerplate clean --jsonl on {size / 1e6:.1f} MB ({records:,} records, {lines:,} lines, {len(hosts)} hosts){no_bench()}:")
         print("| run | seconds | MB/s | peak RSS (MB) |")
         print("| --- | --- | --- | --- |")
         for jobs in (1, 2):

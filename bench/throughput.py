@@ -25,7 +25,7 @@ Run from the repository: ``python bench/throughput.py`` (``--json PATH`` also
 writes the figures as JSON; ``--rss-gb 0`` skips the memory run). jusText is needed for its
 row: ``pip install justext lxml_html_clean``; without it the row and its ratio are left
 out, with a note. Without ``../shared/bench`` the corpus is ``labels/pages`` alone, and
-the first line of the output says so.
+the first line of the output says so; it names the folders a partial copy lacks.
 """
 
 from __future__ import annotations
@@ -47,15 +47,22 @@ sys.path.insert(0, str(REPO))
 
 from boilerplate import clean, clean_many  # noqa: E402
 from boilerplate.baselines import keep_c4  # noqa: E402
-from boilerplate.bench import FOLDERS, absence, bench_dir, iter_pages  # noqa: E402
+from boilerplate.bench import FOLDERS, absence, bench_dir, folder_absence, iter_pages, missing_folders  # noqa: E402
 
 
 JUSTEXT = "jusText (Bengali stoplist, <p> per line)"
 
 
 def no_bench() -> str:
-    """Said after the corpus's size when the benchmark is absent: five short pages make other figures."""
-    return f" ({absence()}: labels/pages alone, too few pages to compare with the README's figures)"
+    """Said after the corpus's size when the benchmark is absent (five short pages make other
+    figures) or lacks a folder (a partial copy); nothing when it is whole."""
+    root = bench_dir()
+    if root is None:
+        return f" ({absence()}: labels/pages alone, too few pages to compare with the README's figures)"
+    if missing := missing_folders(root):
+        lacks = ", ".join(folder_absence(root, folder) for folder in missing)
+        return f" (the benchmark {root} has {lacks}: too few pages to compare with the README's figures)"
+    return ""
 
 
 def corpus() -> list[str]:
@@ -317,7 +324,7 @@ def main() -> None:
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(
-        f"Corpus: {len(pages)} pages, {mb:.1f} MB of UTF-8 text{'' if bench_dir() else no_bench()}. Best of {args.rounds} rounds; "
+        f"Corpus: {len(pages)} pages, {mb:.1f} MB of UTF-8 text{no_bench()}. Best of {args.rounds} rounds; "
         f"1-minute load average at the rounds' starts: {', '.join(f'{x:.1f}' for x in loads)} on {os.cpu_count()} CPUs. "
         f"CLI start-up (an empty input): {startup:.2f} s, included in the CLI rows. "
         f"Two processes vs one on a fixed loop, per round: {', '.join(f'{x:.2f}x' for x in speedups)}.\n"

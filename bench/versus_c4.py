@@ -75,6 +75,9 @@ def main() -> None:
         # --repo may name a checkout older than bench.absence (33c1ab1).
         why = bench.absence() if hasattr(bench, "absence") else "../shared/bench is not there"
         print(f"{why}: labels/pages alone, too few pages for a steady ratio", file=sys.stderr)
+    elif hasattr(bench, "missing_folders") and (missing := bench.missing_folders()):
+        lacks = ", ".join(bench.folder_absence(bench.bench_dir(), folder) for folder in missing)
+        print(f"the benchmark {bench.bench_dir()} has {lacks}: fewer pages than the README's ratios", file=sys.stderr)
     print(
         f"{len(pages)} pages, boilerplate from {Path(boilerplate.__file__).parent.parent}; best of {args.rounds} rounds: "
         f"clean_many {best['clean_many']:.3f} s, C4 line rule {best['C4 line rule']:.3f} s, "

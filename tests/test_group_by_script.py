@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from .conftest import REPO
+from .report_helpers import fake_bench
 
 
 def test_the_cli_runs_time_this_checkouts_command_whatever_the_callers_folder(tmp_path):
@@ -63,3 +64,18 @@ def test_without_the_benchmark_the_cli_runs_say_so_and_count_the_hosts_they_use(
     header = next(line for line in out.stdout.splitlines() if line.startswith("boilerplate clean --jsonl on "))
     assert f"({2 * pages:,} records, " in header and f", {pages + 1} hosts)" in header
     assert f"(BOILERPLATE_BENCH={tmp_path / 'no-bench'} names no benchmark (no fundus/pages.tsv in it): labels/pages alone" in out.stdout
+
+
+def test_with_a_benchmark_without_some_of_its_folders_the_cli_runs_say_which(tmp_path):
+    # Found by review: a partial copy of the benchmark was timed as if whole, with no word.
+    bench = fake_bench(tmp_path / "bench", ("fundus", "readability"))
+    env = {**os.environ, "BOILERPLATE_BENCH": str(bench)}
+    out = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "group_by.py"), "--hosts", "1", "--pages", "1", "--cli", "--cli-repeat", "1"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    pages = len(list((REPO / "labels" / "pages").glob("*.txt")))
+    header = next(line for line in out.stdout.splitlines() if line.startswith("boilerplate clean --jsonl on "))
+    assert f"({pages + 2:,} records, " in header
+    assert f"(the benchmark {bench} has no scrapinghub/pages.tsv: " in header

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from .conftest import REPO, load_script
+from .report_helpers import fake_bench
 
 PAGE = "Home | World\n\nThe council approved the new budget on Tuesday after a long debate. Members voted nine to four.\n"
 
@@ -137,3 +138,20 @@ script.main()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "| clean, page by page | " in out.stdout and "| C4 line rule | " in out.stdout
+
+
+def test_a_benchmark_without_some_of_its_folders_is_said_to_lack_them(tmp_path):
+    # Found by review: with fundus alone (a partial copy), the corpus was labels/pages and
+    # fundus, and nothing said that two folders were left out: only an absent fundus was said.
+    bench = fake_bench(tmp_path / "bench", ("fundus",))
+    env = {**os.environ, "BOILERPLATE_BENCH": str(bench)}
+    out = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "throughput.py"), "--rounds", "1", "--cli-repeat", "1", "--rss-gb", "0"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    pages = len(list((REPO / "labels" / "pages").glob("*.txt")))
+    first = out.stdout.splitlines()[0]
+    assert first.startswith(f"Corpus: {pages + 1} pages, ")
+    assert f"(the benchmark {bench} has no scrapinghub/pages.tsv, no readability/pages.tsv: " in first
+    assert "too few pages to compare with the README's figures" in first

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 
 from .conftest import REPO
+from .report_helpers import fake_bench
 
 SCRIPT = REPO / "bench" / "versus_c4.py"
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=300)
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=300, env=env)
 
 
 def test_it_times_this_checkout_and_prints_the_ratio():
@@ -73,3 +75,13 @@ def test_parts_refuses_a_checkout_older_than_the_steps_it_times(tmp_path):
     assert "--parts times features.non_blank and chars.encode, which" in out.stderr and str(tmp_path) in out.stderr
     out = run("--repo", str(tmp_path), "--rounds", "1")  # without --parts that checkout is timed
     assert out.returncode == 0 and f"boilerplate from {tmp_path}; best of 1 rounds" in out.stdout, out.stderr
+
+
+def test_a_benchmark_without_some_of_its_folders_is_said_to_lack_them(tmp_path):
+    # Found by review: a partial copy of the benchmark (fundus alone) was timed with no word.
+    bench = fake_bench(tmp_path / "bench", ("fundus",))
+    out = run("--rounds", "1", env={**os.environ, "BOILERPLATE_BENCH": str(bench)})
+    assert out.returncode == 0, out.stderr
+    pages = len(list((REPO / "labels" / "pages").glob("*.txt")))
+    assert out.stdout.startswith(f"{pages + 1} pages, ")
+    assert f"the benchmark {bench} has no scrapinghub/pages.tsv, no readability/pages.tsv: " in out.stderr
