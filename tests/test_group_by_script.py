@@ -79,3 +79,14 @@ def test_with_a_benchmark_without_some_of_its_folders_the_cli_runs_say_which(tmp
     header = next(line for line in out.stdout.splitlines() if line.startswith("boilerplate clean --jsonl on "))
     assert f"({pages + 2:,} records, " in header
     assert f"(the benchmark {bench} has no scrapinghub/pages.tsv: " in header
+
+
+def test_pages_without_repeated_lines_are_counted_not_refused_by_the_scripts_own_check():
+    # Found by review: --chrome 0 (which the options allow) with three pages a site or more
+    # ended in an AssertionError traceback: the script expected every site to have repeated
+    # lines, which only the repeated (chrome) lines give.
+    out = subprocess.run([sys.executable, str(REPO / "bench" / "group_by.py"), "--hosts", "2", "--pages", "3",
+                          "--chrome", "0", "--unique", "5"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert out.stdout.splitlines()[:2] == ["2 sites × 3 pages, 0 repeated + 5 own lines a page",
+                                           "6 pages, 30 lines, 30 distinct (site, line key) entries"]
