@@ -25,7 +25,51 @@ import unicodedata
 #: :func:`greek_questions`; Greek and Armenian are typed with ``;`` and ``:`` for
 #: theirs, :func:`script_stops`). The ellipsis ``…`` is listed so that it may stand in
 #: a run of them (``?…``), but an ellipsis ends no sentence (:data:`ELLIPSIS`).
+#: Then :data:`OTHER_SENTENCE_TERMINALS`.
 SENTENCE_END_CHARS = ".?!।॥。！？．؟۔…｡։።፧។៕။།༎᠃\u037e"
+
+#: The other characters of Unicode's Sentence_Terminal property that end a sentence
+#: at a line's end in text written today: ``‼ ‽ ⁇ ⁈ ⁉`` (``‼`` and ``⁉`` come from
+#: emoji keyboards), the vertical and small forms of ``。 ！ ？`` and of the full stop
+#: (``︒ ︕ ︖ ﹒ ﹖ ﹗``, Chinese text from Big5), the Syriac full stops and end of
+#: paragraph, the N'Ko exclamation mark, the Ethiopic paragraph separator, the
+#: Canadian Syllabics full stop, the Philippine double punctuation, the Manchu full
+#: stop, the Limbu exclamation and question marks, the Balinese carik pareren, the
+#: Ol Chiki mucaad and double mucaad (Santali), the Lisu, Vai, Bamum and Kayah Li
+#: full stops (and the Vai and Bamum question marks), the Saurashtra dandas, the
+#: Javanese pada lungsi, the Meetei Mayek cheikhei and question mark, and the Chakma
+#: and Newa dandas (and the Chakma question mark). Left out: the marks that the
+#: property lists but that part phrases as a comma does or open a section (the
+#: Myanmar little section ``၊``, the Javanese pada lingsa, the Balinese carik siki,
+#: panti and pamada, the Philippine single punctuation), the one dot leader ``․``
+#: (Armenian's mijaket, a colon or semicolon), the marks whose use we could not tell
+#: (Arabic's end of text mark and triple dot, Meetei Mayek's cheikhan, Cham, Lepcha,
+#: Tai Tham), and those of scripts no longer written (Brahmi, Sharada, Coptic, the
+#: medieval marks). Tibetan's shad and nyis shad, above, are Terminal_Punctuation
+#: only.
+OTHER_SENTENCE_TERMINALS = (
+    "\u203c\u203d\u2047\u2048\u2049"  # ‼ ‽ ⁇ ⁈ ⁉
+    "\ufe12\ufe15\ufe16\ufe52\ufe56\ufe57"  # ︒ ︕ ︖ ﹒ ﹖ ﹗
+    "\u0700\u0701\u0702"  # Syriac end of paragraph, supralinear and sublinear full stops
+    "\u07f9"  # N'Ko exclamation mark
+    "\u1368"  # Ethiopic paragraph separator
+    "\u166e"  # Canadian Syllabics full stop
+    "\u1736"  # Philippine double punctuation
+    "\u1809"  # Mongolian Manchu full stop
+    "\u1944\u1945"  # Limbu exclamation and question marks
+    "\u1b5f"  # Balinese carik pareren
+    "\u1c7e\u1c7f"  # Ol Chiki mucaad and double mucaad
+    "\ua4ff"  # Lisu full stop
+    "\ua60e\ua60f"  # Vai full stop and question mark
+    "\ua6f3\ua6f7"  # Bamum full stop and question mark
+    "\ua8ce\ua8cf"  # Saurashtra danda and double danda
+    "\ua92f"  # Kayah Li shya
+    "\ua9c9"  # Javanese pada lungsi
+    "\uabeb\uaaf1"  # Meetei Mayek cheikhei and ahang khudam
+    "\U00011141\U00011142\U00011143"  # Chakma danda, double danda and question mark
+    "\U0001144b\U0001144c"  # Newa danda and double danda
+)
+SENTENCE_END_CHARS += OTHER_SENTENCE_TERMINALS
 
 #: The Greek question mark, U+037E. Its canonical form (NFC) is the semicolon, and
 #: Greek is typed with the semicolon: ``Τι έγινε;`` asks a question.
@@ -118,8 +162,9 @@ _SENTENCE_END_AT_EOL = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _A
 ELLIPSIS = "\u2026"
 
 #: Full stops that, three or more in a row, make an ellipsis: ``...``, the fullwidth
-#: ``．．．``, the ideographic ``。。。`` and the halfwidth ``｡｡｡``.
-ELLIPSIS_DOTS = ".．。｡"
+#: ``．．．``, the ideographic ``。。。``, the halfwidth ``｡｡｡``, and the small and
+#: vertical ``﹒﹒﹒`` and ``︒︒︒``.
+ELLIPSIS_DOTS = ".．。｡﹒︒"
 
 # An ellipsis: a run of sentence-end characters that holds only ellipses and those full
 # stops, and an ellipsis or three full stops in a row among them, then up to

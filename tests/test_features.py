@@ -82,6 +82,8 @@ PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সম
         ("“I wonder…”", False),
         ("Older posts […]", False),
         ("東京で大雨。。。", False),
+        ("東京で大雨﹒﹒﹒", False),
+        ("東京で大雨︒︒︒", False),
         ("He left.…", False),
         ("Why?..", True),  # a question, trailing off
         ("Yes!…", True),
@@ -97,6 +99,57 @@ PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সম
 )
 def test_sentence_end(line, expected):
     assert ends_sentence(line) is expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "That was close‼",
+        "Who would have thought‽",
+        "Really⁉",
+        "今天天气很好︒",  # the vertical ideographic full stop
+        "今天天氣很好﹒",  # the small full stop, as Big5 text has it
+        "真的嗎﹖",
+        "太好了﹗",
+        "ܫܠܡܐ ܥܠܡܐ܂",  # Syriac
+        "ߒߞߏ ߞߊ߲߬߹",  # N'Ko
+        "ሰላም ለዓለም፨",  # Ethiopic paragraph separator
+        "ᐃᓄᒃᑎᑐᑦ ᐅᖃᐅᓯᖅ᙮",  # Canadian Syllabics (Inuktitut)
+        "ᠮᠠᠨᠵᡠ ᡤᡳᠰᡠᠨ᠉",  # Manchu
+        "ᤕᤠᤰᤌᤢᤱ ᤐᤠᤴ᥅",  # Limbu
+        "ᱥᱟᱱᱛᱟᱲᱤ ᱯᱟᱹᱨᱥᱤ᱾",  # Ol Chiki (Santali)
+        "ꓡꓲ ꓢꓴ꓿",  # Lisu
+        "ꕙꔤ ꕞꕌꔳ꘎",  # Vai
+        "ꚠꚡꚢ ꚣꚤ꛳",  # Bamum
+        "ꤊꤢ ꤛꤢ꤯",  # Kayah Li
+        "ꦗꦮ ꦧꦱ꧉",  # Javanese
+        "ᬩᬮᬶ ᬩᬲ᭟",  # Balinese
+        "ꯃꯤꯇꯩ ꯂꯣꯟ꯫",  # Meetei Mayek
+        "ꢱꣃꢬꢵ ꢥꢵ꣎",  # Saurashtra
+        "ᜊᜌ᜔ᜊᜌᜒᜈ᜔ ᜀᜅ᜶",  # Baybayin
+        "𑄌𑄋𑄴𑄟 𑄞𑄌𑄴𑄠𑅁",  # Chakma
+        "𑐣𑐾𑐰𑐵𑐮 𑐨𑐵𑐳𑐵𑑋",  # Newa
+    ],
+)
+def test_the_sentence_terminals_of_other_marks_and_scripts_end_a_sentence(line):
+    # Characters of Unicode's Sentence_Terminal property (text.OTHER_SENTENCE_TERMINALS):
+    # before, a line ending in one ended no sentence, and held none inside.
+    assert ends_sentence(line) and ends_sentence(line + "”")
+    assert count_inner_sentence_ends(line + " " + line) == 1
+    f = page_features([line, "", line + " " + line])
+    assert f["ends_sentence"].tolist() == [1, 1]
+    assert f["inner_sentence_ends"].tolist() == pytest.approx([0, math.log1p(1)])
+
+
+@pytest.mark.parametrize("end", list(SENTENCE_END_CHARS))
+def test_every_sentence_end_is_one_for_the_line_rules_and_the_batch_alike(end):
+    lines = [f"ক খ{end}", f"ক{end} খ{end}”", f"ক{end}\u200f খ", f"ক{end}{end}{end}", f"ক{end}” খ{end}x", f"{end}"]
+    if end != "…":  # an ellipsis ends no sentence
+        assert ends_sentence(lines[0]) and count_inner_sentence_ends(lines[1]) == 1
+    f = page_features([x for line in lines for x in (line, "")])
+    for no, line in zip(f.index, lines):
+        assert f.loc[no, "ends_sentence"] == ends_sentence(line), line
+        assert f.loc[no, "inner_sentence_ends"] == pytest.approx(math.log1p(count_inner_sentence_ends(line))), line
 
 
 def test_inner_sentence_ends_ignore_decimals_and_glued_abbreviations():
