@@ -10,6 +10,7 @@ they agree with :mod:`boilerplate.text`; none relies on ``\\w`` or letter case.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +18,16 @@ from functools import lru_cache
 
 import numpy as np
 
-from .text import BRAHMIC, CLOSING_CHARS, CODE_CHARS, HAN_KANA, NUMBER_MARK_CHARS, SENTENCE_END_CHARS, unspaced_script
+from .text import (
+    BRAHMIC,
+    CLOSING_CHARS,
+    CODE_CHARS,
+    HAN_KANA,
+    NUMBER_MARK_CHARS,
+    SENTENCE_END_CHARS,
+    VARIATION_SELECTOR_RANGES,
+    unspaced_script,
+)
 
 # Categories: each character has exactly one.
 ASCII_SPACE = 0  #: " "
@@ -36,7 +46,7 @@ N_CATEGORIES = 12
 
 # Flags for the characters whose position matters, not only their count.
 END = 1  #: a sentence end (text.SENTENCE_END_CHARS)
-CLOSING = 2  #: a closing quote or bracket (text.CLOSING_CHARS), or a format character (category Cf, text.FORMAT_RANGES)
+CLOSING = 2  #: a closing quote or bracket (text.CLOSING_CHARS), a format character (category Cf, text.FORMAT_RANGES) or a variation selector (text.VARIATION_SELECTOR_RANGES)
 IS_LETTER = 4  #: a letter of any script (Unicode category L*), as text.has_letters tests
 ZERO_WIDTH = 8  #: takes no cell on a terminal: a combining mark (M*) or a format character (Cf)
 WIDE = 16  #: takes two cells on a terminal: East Asian wide or fullwidth (text.display_width)
@@ -69,12 +79,15 @@ def _category(code: int) -> int:
     return OTHER
 
 
+_VARIATION_SELECTOR = re.compile("[" + VARIATION_SELECTOR_RANGES + "]")
+
+
 def _flags(code: int) -> int:
     ch = chr(code)
     category = unicodedata.category(ch)
     return (
         (END if ch in SENTENCE_END_CHARS else 0)
-        | (CLOSING if ch in CLOSING_CHARS or category == "Cf" else 0)
+        | (CLOSING if ch in CLOSING_CHARS or category == "Cf" or _VARIATION_SELECTOR.match(ch) else 0)
         | (IS_LETTER if category[0] == "L" else 0)
         | (ZERO_WIDTH if category[0] == "M" or category == "Cf" else 0)
         | (WIDE if unicodedata.east_asian_width(ch) in "WF" else 0)

@@ -23,6 +23,7 @@ settled.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from fractions import Fraction
 from functools import lru_cache
@@ -30,6 +31,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import chars as C
+from .text import VARIATION_SELECTOR_RANGES
 
 #: How many non-blank lines above the first kept line are looked at (a hard-wrapped paragraph counting as one).
 HEADLINE_WINDOW = 10
@@ -76,18 +78,21 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
-#: What :func:`_fold` gives a format character (Unicode category Cf): no character of the word.
+#: What :func:`_fold` gives a format character (Unicode category Cf) or a variation
+#: selector (:data:`boilerplate.text.VARIATION_SELECTOR_RANGES`): no character of the word.
 _IGNORED = 0xFFFFFFFF
 _FINAL_SIGMA, _SIGMA = 0x3C2, 0x3C3
+_VARIATION_SELECTOR = re.compile("[" + VARIATION_SELECTOR_RANGES + "]")
 
 
 def _fold(code: int) -> int:
     """The code point a character is compared as: its lower case, where :meth:`str.lower`
     maps it to one character (İ, which becomes two, stays), and final sigma as sigma
     (``ΤΗΣ`` is ``της``); :data:`_IGNORED` for an invisible format character (a soft
-    hyphen, a direction mark, a zero-width joiner or space), which no word holds."""
+    hyphen, a direction mark, a zero-width joiner or space) and for a variation selector,
+    which no word holds."""
     ch = chr(code)
-    if unicodedata.category(ch) == "Cf":
+    if unicodedata.category(ch) == "Cf" or _VARIATION_SELECTOR.match(ch):
         return _IGNORED
     low = ch.lower()
     code = ord(low) if len(low) == 1 else code
@@ -97,8 +102,9 @@ def _fold(code: int) -> int:
 @lru_cache(maxsize=1)
 def _bmp_folds() -> np.ndarray:
     # _fold of each code point of the Basic Multilingual Plane, built once per process.
-    # The format characters are those boilerplate.chars flags both zero-width and
-    # closing (a combining mark is not closing, a closing quote not zero-width): its
+    # The format characters and variation selectors are those boilerplate.chars flags
+    # both zero-width and closing (another combining mark is not closing, a closing
+    # quote not zero-width): its
     # table is built anyway, and asking unicodedata each code point's category again
     # would triple the first page's cost of this table.
     table = np.arange(0x10000, dtype=np.uint32)
@@ -129,7 +135,7 @@ def words(text: str) -> set[str]:
     (the categories of :mod:`boilerplate.chars`), in lower case (:func:`_fold`); a run
     of combining marks alone is none, and marks stay in their word (a Bengali vowel
     sign is part of it). Invisible format characters (a soft hyphen, a direction mark,
-    a zero-width joiner) are left out: ``Bundes\u00adregierung`` is ``bundesregierung``. Letters of scripts written without spaces (Chinese, Japanese, Thai, …) are
+    a zero-width joiner) and variation selectors are left out: ``Bundes\u00adregierung`` is ``bundesregierung``. Letters of scripts written without spaces (Chinese, Japanese, Thai, …) are
     not part of words: each with the next such letter (combining marks between them
     skipped) is a word, and one with no such neighbour is a word alone.
 

@@ -152,7 +152,15 @@ MAX_CLOSING = 2
 #: such markers before it looks for a line's end mark.
 FOOTNOTE = r"\[\d{1,4}\]"
 
-_AFTER_END = "[" + re.escape(CLOSING_CHARS) + FORMAT_RANGES + "]{0,%d}(?:%s)*" % (MAX_CLOSING, FOOTNOTE)
+#: The variation selectors (Unicode's Variation_Selector property: Mongolian's free
+#: variation selectors, U+FE00–U+FE0F, U+E0100–U+E01EF): marks (category Mn) that take
+#: no place and pick the glyph of the character before them. Emoji keyboards type
+#: ``‼`` and ``⁉`` with VARIATION SELECTOR-16 after them (``‼\ufe0f``); after a sentence
+#: end they count as closing characters, as the format characters do, and no word
+#: holds one (:func:`boilerplate.headline.words`).
+VARIATION_SELECTOR_RANGES = "\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef"
+
+_AFTER_END = "[" + re.escape(CLOSING_CHARS) + FORMAT_RANGES + VARIATION_SELECTOR_RANGES + "]{0,%d}(?:%s)*" % (MAX_CLOSING, FOOTNOTE)
 _SENTENCE_END_AT_EOL = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + "$")
 #: The ellipsis ``…`` (U+2026). Unicode counts it among neither the sentence
 #: terminators nor the terminal punctuation (Sentence_Terminal, Terminal_Punctuation):
@@ -495,7 +503,7 @@ def first_word_width(line: str, cells: bool = False) -> int:
 
 def ends_sentence(line: str) -> bool:
     """True when the line ends in a sentence end, also before up to :data:`MAX_CLOSING` closing quotes or brackets
-    (or format characters, :data:`FORMAT_RANGES`) and footnote references (:data:`FOOTNOTE`), and not in an
+    (or format characters, :data:`FORMAT_RANGES`, and variation selectors, :data:`VARIATION_SELECTOR_RANGES`) and footnote references (:data:`FOOTNOTE`), and not in an
     ellipsis (:func:`ends_in_ellipsis`).
 
     >>> ends_sentence("আমরা যেতে চাই।’"), ends_sentence("সূত্র: রয়টার্স"), ends_sentence("end.’’’")

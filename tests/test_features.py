@@ -141,6 +141,17 @@ def test_the_sentence_terminals_of_other_marks_and_scripts_end_a_sentence(line):
     assert f["inner_sentence_ends"].tolist() == pytest.approx([0, math.log1p(1)])
 
 
+@pytest.mark.parametrize("line", ["That was close‼\ufe0f", "Really⁉\ufe0f", "Really⁉\ufe0f”", "Wow!\ufe0e"])
+def test_a_variation_selector_after_a_sentence_end_hides_none(line):
+    # Emoji keyboards type ‼ and ⁉ with VARIATION SELECTOR-16 after them (emoji
+    # presentation), a mark (Mn) that takes no place, as a format character takes none:
+    # before, such a line ended no sentence, and held none inside.
+    assert ends_sentence(line) and count_inner_sentence_ends(line + " Yes.") == 1
+    f = page_features([line, "", line + " Yes."])
+    assert f["ends_sentence"].tolist() == [1, 1]
+    assert f["inner_sentence_ends"].tolist() == pytest.approx([0, math.log1p(1)])
+
+
 @pytest.mark.parametrize("end", list(SENTENCE_END_CHARS))
 def test_every_sentence_end_is_one_for_the_line_rules_and_the_batch_alike(end):
     lines = [f"ক খ{end}", f"ক{end} খ{end}”", f"ক{end}\u200f খ", f"ক{end}{end}{end}", f"ক{end}” খ{end}x", f"{end}"]
@@ -410,6 +421,8 @@ _PIECES = (
     + ["Τι;", "έγινε\u0301;", "եկավ:", "Ա:", ";", ":"]
     # Format characters (category Cf), which may stand after a sentence end.
     + ["\u200f", "\u200e", "\u200b", "\ufeff", "\u00ad", "\u2069", "\U000e0041"]
+    # Variation selectors, which may stand after a sentence end too (emoji keyboards type ‼ and ⁉ with one).
+    + ["\ufe0f", "‼\ufe0f", "\U000e0100"]
 )
 # A sentence end, up to four closing marks, then a space, a letter or nothing.
 _SENTENCE_END = st.builds(

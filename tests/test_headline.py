@@ -68,6 +68,10 @@ def test_invisible_format_characters_do_not_part_or_change_a_word():
         ("\u05d2\u05e9\u05dd\u200f \u05db\u05d1\u05d3", "\u05d2\u05e9\u05dd \u05db\u05d1\u05d3"),
         ("\u09b0\u200d\u09cd\u09af\u09be\u09ac", "\u09b0\u09cd\u09af\u09be\u09ac"),
         ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645"),
+        # A variation selector, a mark that only picks a glyph: Mongolian's free variation
+        # selectors, and the others (text.VARIATION_SELECTOR_RANGES).
+        ("\u1828\u1820\u1822\u182e\u1820\u180b \u1828\u1820\u180f", "\u1828\u1820\u1822\u182e\u1820 \u1828\u1820"),
+        ("ab\U000e0100cd ef\ufe0egh", "abcd efgh"),
     ]:
         assert words(marked) == words(plain)
         assert _keys(marked) == _keys(plain)
