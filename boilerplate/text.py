@@ -170,9 +170,10 @@ _SENTENCE_END_AT_EOL = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _A
 ELLIPSIS = "\u2026"
 
 #: Full stops that, three or more in a row, make an ellipsis: ``...``, the fullwidth
-#: ``．．．``, the ideographic ``。。。``, the halfwidth ``｡｡｡``, and the small and
-#: vertical ``﹒﹒﹒`` and ``︒︒︒``.
-ELLIPSIS_DOTS = ".．。｡﹒︒"
+#: ``．．．``, the ideographic ``。。。``, the halfwidth ``｡｡｡``, the small and
+#: vertical ``﹒﹒﹒`` and ``︒︒︒``, and the Arabic ``۔۔۔`` that Urdu writes its
+#: ellipsis with.
+ELLIPSIS_DOTS = ".．。｡﹒︒۔"
 
 # An ellipsis: a run of sentence-end characters that holds only ellipses and those full
 # stops, and an ellipsis or three full stops in a row among them, then up to

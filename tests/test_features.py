@@ -84,6 +84,8 @@ PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সম
         ("東京で大雨。。。", False),
         ("東京で大雨﹒﹒﹒", False),
         ("東京で大雨︒︒︒", False),
+        ("اس نے کہا کہ وہ کل۔۔۔", False),  # Urdu writes its ellipsis with its full stop
+        ("اس نے کہا کہ وہ کل آئے گا۔", True),
         ("He left.…", False),
         ("Why?..", True),  # a question, trailing off
         ("Yes!…", True),
@@ -171,6 +173,8 @@ def test_an_ellipsis_inside_a_line_ends_no_sentence():
     assert count_inner_sentence_ends("The band is feuding with a bank ... what a time to be alive") == 0
     assert count_inner_sentence_ends("Well… I think so. Yes… and no") == 1
     assert count_inner_sentence_ends("Really?.. No. Maybe") == 2
+    assert count_inner_sentence_ends("وہ کل۔۔۔ شاید نہیں۔ ہاں") == 1
+    assert page_features(["وہ کل۔۔۔ شاید نہیں۔ ہاں"]).loc[1, "inner_sentence_ends"] == pytest.approx(math.log1p(1))
 
 
 def test_a_footnote_reference_after_a_sentence_end_leaves_it_one():
