@@ -375,6 +375,21 @@ def test_thai_and_myanmar_words_are_counted_by_letters():
     assert word_count("မြန်မာ") == 1 and word_count("ใช้ iPhone ได้") == 3
 
 
+@pytest.mark.parametrize(
+    "line, words",
+    [
+        ("人々は様々な意見を述べた", 6),  # 々, the Han iteration mark, is a letter of a word (人々, 様々)
+        ("ｽﾏｰﾄﾌｫﾝ ｹｰｽ", 5),  # halfwidth katakana: ten letters
+        ("呢部𨋢好快", 3),  # CJK Extension B: 𨋢, a lift, in Cantonese
+    ],
+)
+def test_every_han_and_kana_letter_counts_in_the_words(line, words):
+    # Before, 々, halfwidth katakana and the Han of the supplementary planes were
+    # letters of no unspaced script: "ｽﾏｰﾄﾌｫﾝ ｹｰｽ" was two words, and 人々 one letter.
+    assert word_count(line) == words
+    assert page_features([line]).loc[1, "len_words"] == pytest.approx(math.log1p(words))
+
+
 def test_the_headline_is_counted_in_words_not_tokens():
     # A Khmer headline is one white-space token; the date bar above it four. The
     # headline is the candidate: it has more words.
