@@ -86,8 +86,9 @@ _ARMENIAN_COLON = re.compile("([\u0531-\u0556\u0560-\u0588\ufb13-\ufb17][\u0300-
 #: Characters that may follow a sentence end and still leave it at the end
 #: (closing quotes and brackets): ``বলেন, ‘… চাই।’`` ends a sentence. After a
 #: sentence end, ``“`` ``‘`` ``«`` ``‹`` close a quote too: German and Czech quote
-#: „so.“ and ‚so.‘, Danish and Swedish »so.«.
-CLOSING_CHARS = "\"'’”»›“‘«‹)]}）」』"
+#: „so.“ and ‚so.‘, Danish and Swedish »so.«. The CJK brackets close too: an editor's
+#: note in ``【…。】`` or ``〔…。〕``, a quotation in the halfwidth ``｢…｡｣``.
+CLOSING_CHARS = "\"'’”»›“‘«‹)]}）」』】〕〗〙〛〉》］｝｣"
 
 #: The format characters (Unicode category Cf): invisible, they take no place in
 #: the text — direction marks (U+200E, U+200F, common at the ends of Arabic and

@@ -72,6 +72,11 @@ PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সম
         ("Řekl: „Nevím.“", True),
         ("Han sagde: »Nej.«", True),  # Danish quotes close with «
         ("‚So ist es.‘", True),
+        # The CJK closing brackets: an editor's note in 【】, a quotation in halfwidth ｢｣.
+        ("【编者按：本文仅代表作者个人观点。】", True),
+        ("〔注：数据截至去年年底。〕", True),
+        ("｢そうです｡｣", True),
+        ("［完］", False),
         ("three closing marks.’’’", False),
         ("সূত্র: রয়টার্স", False),
         ("রফতানিতে শুল্ক ৩৬.৫%", False),
