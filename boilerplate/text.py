@@ -177,13 +177,16 @@ ELLIPSIS = "\u2026"
 ELLIPSIS_DOTS = ".．。｡﹒︒۔"
 
 # An ellipsis: a run of sentence-end characters that holds only ellipses and those full
-# stops, and an ellipsis or three full stops in a row among them, then up to
-# MAX_CLOSING closing marks. The look-behind makes the run a whole run of sentence
-# ends: "Why?.." and "Yes!…" end in a question and an exclamation.
+# stops, and an ellipsis or three full stops in a row among them (the look-ahead), then
+# up to MAX_CLOSING closing marks. The look-behind makes the run a whole run of sentence
+# ends: "Why?.." and "Yes!…" end in a question and an exclamation. The run is taken
+# whole and never given back (*+: no closing mark is a full stop, so a match could not
+# end inside it anyway): backtracking over the ways of splitting a long run took its
+# length squared.
 _DOT_OR_ELLIPSIS = "[" + re.escape(ELLIPSIS_DOTS) + ELLIPSIS + "]"
 _ELLIPSIS = (
     "(?<![" + re.escape(SENTENCE_END_CHARS) + "])"
-    + _DOT_OR_ELLIPSIS + "*(?:" + ELLIPSIS + "|[" + re.escape(ELLIPSIS_DOTS) + "]{3})" + _DOT_OR_ELLIPSIS + "*"
+    + "(?=" + _DOT_OR_ELLIPSIS + "*?(?:" + ELLIPSIS + "|[" + re.escape(ELLIPSIS_DOTS) + "]{3}))" + _DOT_OR_ELLIPSIS + "*+"
     + _AFTER_END
 )
 _ELLIPSIS_AT_EOL = re.compile(_ELLIPSIS + "$")

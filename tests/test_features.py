@@ -193,6 +193,27 @@ def test_a_footnote_reference_after_a_sentence_end_leaves_it_one():
     assert row["ends_sentence"] == 1 and row["long_no_sentence_end"] == 0 and row["text_like"] == 1
 
 
+# Run in a process of its own, so that a hang fails the test (timeout) instead of stopping the suite.
+HUGE_DOT_RUN = """
+from boilerplate.text import count_inner_sentence_ends, ends_in_credit, ends_in_ellipsis, ends_sentence
+line = "It ended. Contents " + "." * 200_000 + "x Foto: Privat"
+print(count_inner_sentence_ends(line), ends_in_credit(line), ends_in_ellipsis(line[:-15]), ends_sentence(line[:-15] + " ..."))
+"""
+
+
+def test_a_huge_run_of_full_stops_is_read_in_linear_time():
+    # A line of a junk page with 200,000 full stops in a row and something after them:
+    # the ellipsis rule backtracked over every way of splitting the run, and the
+    # line took the time of the run's length squared (16,000 full stops, 10 s; clean
+    # called ends_in_credit on such a line when it also held a colon).
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", HUGE_DOT_RUN], capture_output=True, text=True, timeout=60)
+    # As on a short run: one sentence, then a credit of four words; an ellipsis at the end.
+    assert done.stdout.split() == ["1", "True", "True", "False"], done.stderr
+
+
 def test_a_teaser_cut_short_is_no_running_text():
     # A list of teasers, each a sentence and the start of the next cut off with "...":
     # before, each ended a sentence, and with ten words it read as running text.
