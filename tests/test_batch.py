@@ -1234,6 +1234,26 @@ def _busy_inputs(folder: Path, kind: str, name: str) -> int:
     return 1 if kind == "text" else 2
 
 
+def _other_runs_part(tmp_path, kind: str, name: str):
+    """The inputs of :func:`_busy_inputs` in ``in/``, and in ``o/`` the ``.part`` file of
+    ``name``'s output, which the test then locks as another run holds it; returns q's
+    pages, that output's name and the ``.part`` file."""
+    q_pages = _busy_inputs(tmp_path / "in", kind, name)
+    out_name = "p.warc.wet.jsonl" if kind == "wet" else name
+    (tmp_path / "o").mkdir()
+    part = tmp_path / "o" / (out_name + batch.PART_SUFFIX)
+    part.write_bytes(b"the other run's first pages")
+    return q_pages, out_name, part
+
+
+def _assert_left_to_the_other_run(tmp_path, name, stats, reported, q_pages, out_name, part) -> None:
+    """The run cleaned q alone and reported ``name``'s output busy, once, leaving its ``.part`` file."""
+    assert (stats.inputs, stats.outputs, stats.pages, stats.failures) == (2, 1, q_pages, {"output busy": 1})
+    assert reported == [f"boilerplate: {tmp_path / 'in' / name}: {part} is being written by another run; left alone:"
+                        " rerun once that run has ended"]
+    assert output_names(tmp_path / "o") == [out_name + batch.PART_SUFFIX, "q" + out_name[1:]]
+
+
 def _pages_sent(monkeypatch) -> list[int]:
     """Counts the pages (texts and raw records) that the run hands to cleaning, chunk by chunk."""
     sent = []
@@ -1259,11 +1279,7 @@ def test_an_input_whose_output_another_run_is_writing_is_neither_read_nor_cleane
     # cleaned, the results thrown away (22 s of CPU for a JSON Lines file of 60,000 records).
     import fcntl
 
-    q_pages = _busy_inputs(tmp_path / "in", kind, name)
-    out_name = "p.warc.wet.jsonl" if kind == "wet" else name
-    (tmp_path / "o").mkdir()
-    part = tmp_path / "o" / (out_name + batch.PART_SUFFIX)
-    part.write_bytes(b"the other run's first pages")
+    q_pages, out_name, part = _other_runs_part(tmp_path, kind, name)
     sent = _pages_sent(monkeypatch)
     reported = []
     with open(part, "rb") as other:
@@ -1272,10 +1288,7 @@ def test_an_input_whose_output_another_run_is_writing_is_neither_read_nor_cleane
         stats = run(tasks, Options(kind=kind), jobs=jobs, report=reported.append)
         assert part.read_bytes() == b"the other run's first pages"
     assert sum(sent) == q_pages  # q's alone
-    assert (stats.inputs, stats.outputs, stats.pages, stats.failures) == (2, 1, q_pages, {"output busy": 1})
-    assert reported == [f"boilerplate: {tmp_path / 'in' / name}: {part} is being written by another run; left alone:"
-                        " rerun once that run has ended"]
-    assert output_names(tmp_path / "o") == [out_name + batch.PART_SUFFIX, "q" + out_name[1:]]
+    _assert_left_to_the_other_run(tmp_path, name, stats, reported, q_pages, out_name, part)
 
 
 @pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
@@ -1286,11 +1299,7 @@ def test_an_input_whose_output_is_found_busy_as_it_is_opened_is_read_no_further(
     # the run's writer finds it busy, and the input was still read and cleaned to its end.
     import fcntl
 
-    q_pages = _busy_inputs(tmp_path / "in", kind, name)
-    out_name = "p.warc.wet.jsonl" if kind == "wet" else name
-    (tmp_path / "o").mkdir()
-    part = tmp_path / "o" / (out_name + batch.PART_SUFFIX)
-    part.write_bytes(b"the other run's first pages")
+    q_pages, out_name, part = _other_runs_part(tmp_path, kind, name)
     monkeypatch.setattr(batch, "_busy", lambda task: None, raising=False)  # found free as it began
     sent = _pages_sent(monkeypatch)
     reported = []
@@ -1302,10 +1311,7 @@ def test_an_input_whose_output_is_found_busy_as_it_is_opened_is_read_no_further(
     # ahead, with --jobs 1), or those handed to the workers ahead of it.
     read_ahead = 1 if jobs == 1 else jobs * batch.CHUNKS_PER_JOB + 1
     assert sum(sent) - q_pages <= read_ahead * batch.CHUNK_PAGES < BUSY_RECORDS
-    assert (stats.inputs, stats.outputs, stats.pages, stats.failures) == (2, 1, q_pages, {"output busy": 1})
-    assert reported == [f"boilerplate: {tmp_path / 'in' / name}: {part} is being written by another run; left alone:"
-                        " rerun once that run has ended"]
-    assert output_names(tmp_path / "o") == [out_name + batch.PART_SUFFIX, "q" + out_name[1:]]
+    _assert_left_to_the_other_run(tmp_path, name, stats, reported, q_pages, out_name, part)
 
 
 @pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
