@@ -51,17 +51,23 @@ def test_settings_that_give_no_pages_or_lines_are_refused(args, message):
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
 
 
-def test_without_the_benchmark_the_cli_runs_say_so_and_count_the_hosts_they_use(tmp_path):
-    # Found by review: without ../shared/bench it timed labels/pages alone (5 records) as if on
-    # the README's corpus, and said "40 hosts" of 5 records.
-    env = {**os.environ, "BOILERPLATE_BENCH": str(tmp_path / "no-bench")}
+def _cli_runs(bench, repeat: int):
+    """``group_by.py --cli`` on one host of one page, with ``BOILERPLATE_BENCH=bench``: its
+    output, the header line of its command-line runs, and the number of labelled pages."""
+    env = {**os.environ, "BOILERPLATE_BENCH": str(bench)}
     out = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "group_by.py"), "--hosts", "1", "--pages", "1", "--cli", "--cli-repeat", "2"],
+        [sys.executable, str(REPO / "bench" / "group_by.py"), "--hosts", "1", "--pages", "1", "--cli", "--cli-repeat", str(repeat)],
         capture_output=True, text=True, timeout=300, env=env,
     )
     assert out.returncode == 0, out.stderr
     pages = len(list((REPO / "labels" / "pages").glob("*.txt")))
-    header = next(line for line in out.stdout.splitlines() if line.startswith("boilerplate clean --jsonl on "))
+    return out, next(line for line in out.stdout.splitlines() if line.startswith("boilerplate clean --jsonl on ")), pages
+
+
+def test_without_the_benchmark_the_cli_runs_say_so_and_count_the_hosts_they_use(tmp_path):
+    # Found by review: without ../shared/bench it timed labels/pages alone (5 records) as if on
+    # the README's corpus, and said "40 hosts" of 5 records.
+    out, header, pages = _cli_runs(tmp_path / "no-bench", 2)
     assert f"({2 * pages:,} records, " in header and f", {pages + 1} hosts)" in header
     assert f"(BOILERPLATE_BENCH={tmp_path / 'no-bench'} names no benchmark (no fundus/pages.tsv in it): labels/pages alone" in out.stdout
 
@@ -69,14 +75,7 @@ def test_without_the_benchmark_the_cli_runs_say_so_and_count_the_hosts_they_use(
 def test_with_a_benchmark_without_some_of_its_folders_the_cli_runs_say_which(tmp_path):
     # Found by review: a partial copy of the benchmark was timed as if whole, with no word.
     bench = fake_bench(tmp_path / "bench", ("fundus", "readability"))
-    env = {**os.environ, "BOILERPLATE_BENCH": str(bench)}
-    out = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "group_by.py"), "--hosts", "1", "--pages", "1", "--cli", "--cli-repeat", "1"],
-        capture_output=True, text=True, timeout=300, env=env,
-    )
-    assert out.returncode == 0, out.stderr
-    pages = len(list((REPO / "labels" / "pages").glob("*.txt")))
-    header = next(line for line in out.stdout.splitlines() if line.startswith("boilerplate clean --jsonl on "))
+    out, header, pages = _cli_runs(bench, 1)
     assert f"({pages + 2:,} records, " in header
     assert f"(the benchmark {bench} has no scrapinghub/pages.tsv: " in header
 
