@@ -266,7 +266,7 @@ def test_a_headline_wrapped_onto_two_lines_is_taken_as_it_is_unwrapped(width):
         "Heavy rain flooded the streets of the capital on Monday as rivers burst their banks, and schools "
         "across the region were closed for a second day while crews worked to clear the roads."
     )
-    page = ["Home | World | Sport", "", headline, "", "Share this story", "", lead, "", lead.replace("Monday", "Tuesday")]
+    page = ["Home | World | Sport", "", headline, "", "Share this page", "", lead, "", lead.replace("Monday", "Tuesday")]
     p = {7: 0.9, 9: 0.9}
     line_nos = [no for no, line in enumerate(page, 1) if line]
     plain = decide_from_probabilities(page, line_nos, np.array([p.get(no, 0.05) for no in line_nos]))
