@@ -27,6 +27,7 @@ from boilerplate.cleaner import (
 from boilerplate.features import NUMBER_CELL, TEXT_CELL, line_table, non_blank, table_lines
 from boilerplate.labels import load_labels
 from boilerplate.model import body_probability
+from boilerplate.text import word_count
 from boilerplate.training import fit, predict_pages
 
 from .conftest import LABELS
@@ -420,12 +421,13 @@ def test_below_the_article_a_sentence_or_a_span_joins_it_across_at_most_one_line
 
 def test_the_near_pass_takes_in_only_sentences():
     paragraph = "রাশিয়া ও উত্তর কোরিয়ার মধ্যে সামরিক সহযোগিতা নিয়ে আলোচনা হয়েছে বলে জানিয়েছে সংবাদমাধ্যম"
-    assert NEAR_MIN_WORDS == 3
+    fewest, too_few = "দেশের আলোচনা হয়েছে।", "আলোচনা হয়েছে।"
+    assert NEAR_MIN_WORDS == 3 and (word_count(fewest), word_count(too_few)) == (NEAR_MIN_WORDS, NEAR_MIN_WORDS - 1)
     for candidate, taken in (
         (paragraph + "।", True),  # a paragraph ending a sentence
-        ("দুই দেশের আলোচনা হয়েছে।", True),  # a sentence of NEAR_MIN_WORDS words
+        (fewest, True),  # a sentence of NEAR_MIN_WORDS words
         (paragraph, False),  # no sentence end: a long headline, a teaser
-        ("আলোচনা হয়েছে।", False),  # two words
+        (too_few, False),  # two words
     ):
         texts = [paragraph + "।", paragraph + "।", candidate]
         table = line_table(np.zeros(3, dtype=np.int64), np.array([1, 3, 5]), texts)
