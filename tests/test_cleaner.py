@@ -843,6 +843,26 @@ def test_a_table_on_a_page_with_no_article_stays_chrome_beside_a_page_with_one()
     assert result.tolist() == [False] * len(table) + [True]
 
 
+def test_a_table_far_above_the_article_of_a_later_page_in_a_batch_stays_chrome_as_alone():
+    # Page 1 is one paragraph; page 2 a table, MAX_JOIN_GAP + 1 chrome lines and its
+    # article: too far above its own article, the table stays chrome beside page 1 as
+    # alone (each page's tables pass measures from its own article's first line).
+    table = [TEXT_CELL, NUMBER_CELL, NUMBER_CELL] * 3
+    gap = MAX_JOIN_GAP + 1
+    page = [False] * (len(table) + gap) + [True, True]
+    alone = smooth(np.array(page), np.array([5] * (len(table) + gap) + [400, 400]), np.array(page),
+                   cells=np.array(table + [TEXT_CELL] * (gap + 2)))
+    assert alone.tolist() == page
+    body = np.array([True] + page)
+    lengths = np.array([400] + [5] * (len(table) + gap) + [400, 400])
+    first = np.zeros(len(body), bool)
+    first[[0, 1]] = True
+    cells = table_lines(np.array([TEXT_CELL] + table + [TEXT_CELL] * (gap + 2)), first)
+    assert cells[1 : 1 + len(table)].all()
+    result = _smooth_pages(body, lengths, lengths > 50, first, Config(), None, None, cells)[0]
+    assert result.tolist() == [True] + alone.tolist()
+
+
 @pytest.mark.parametrize(
     ("p_body", "repeated", "message"),
     [
