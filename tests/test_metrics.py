@@ -11,6 +11,16 @@ def test_scores_of_a_mixed_page():
     assert s["char_f1"] == pytest.approx(100 / 110)
 
 
+def test_precision_is_over_the_kept_lines_and_recall_over_the_body_lines():
+    # On the page above precision and recall are equal, so swapping them went unseen.
+    # One body line kept, one chrome line kept, two body lines dropped.
+    s = body_scores([1, 1, 1, 0], [1, 0, 0, 1], [100, 30, 20, 10])
+    assert (s["precision"], s["recall"]) == pytest.approx((1 / 2, 1 / 3))
+    assert s["f1"] == pytest.approx(2 / 5)
+    assert (s["char_precision"], s["char_recall"]) == pytest.approx((100 / 110, 100 / 150))
+    assert s["char_f1"] == pytest.approx(2 * 100 / (2 * 100 + 10 + 50))
+
+
 def test_a_page_without_body_that_keeps_nothing_is_perfect():
     # Every decision is right (the page is "exact"); scoring it 0 would list it among the worst pages.
     s = body_scores([0, 0, 0], [0, 0, 0], [5, 10, 20])
