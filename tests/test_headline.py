@@ -286,3 +286,17 @@ def test_the_table_of_folds_is_the_readable_fold_of_every_character_of_the_basic
     from boilerplate.headline import _bmp_folds, _fold
 
     assert _bmp_folds().tolist() == [_fold(code) for code in range(0x10000)]
+
+
+def test_the_cleaner_takes_a_headline_of_the_fewest_to_the_most_words_and_no_other():
+    # The headline pass looks at lines of HEADLINE_MIN_WORDS to HEADLINE_MAX_WORDS words
+    # (cleaner.smooth_table); each candidate's words are all in the lead.
+    from boilerplate.headline import HEADLINE_MAX_WORDS
+
+    vocabulary = [f"w{k}" for k in range(HEADLINE_MAX_WORDS + 1)]
+    lead = " ".join(vocabulary) + "."
+    assert len(lead) <= LEAD_CHARS
+    for count, taken in ((HEADLINE_MIN_WORDS, True), (HEADLINE_MAX_WORDS, True), (HEADLINE_MAX_WORDS + 1, False)):
+        lines = ["Home | World | Sport", " ".join(vocabulary[:count]), "By a staff reporter", lead, lead]
+        decision = decide_from_probabilities(lines, list(range(1, 6)), np.array([0.01, 0.05, 0.02, 0.95, 0.9]))
+        assert decision.body.tolist() == [False, taken, False, True, True], count
