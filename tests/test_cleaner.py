@@ -17,10 +17,12 @@ from boilerplate.cleaner import (
     FAR_SPAN_SHARE,
     MAX_JOIN_GAP,
     MAX_JOIN_GAP_BELOW,
+    NEAR_MARGIN,
     NEAR_MIN_WORDS,
     _smooth_pages,
     decide_from_probabilities,
     decide_pages,
+    near_lines,
     smooth,
     smooth_table,
 )
@@ -73,6 +75,14 @@ def test_config_refuses_nonsense():
         Config(threshold=float("nan"))
     with pytest.raises(ValueError, match="max_join_gap"):
         Config(max_join_gap=-1)
+
+
+def test_config_takes_a_threshold_from_0_to_1_and_nothing_beyond():
+    # Only 1.5 and NaN were tried: a bound moved (to 1.1, or < for <=) went unseen.
+    assert Config(threshold=0).threshold == 0.0 and Config(threshold=1).threshold == 1.0
+    for beyond in (float(np.nextafter(0, -1)), float(np.nextafter(1, 2))):
+        with pytest.raises(ValueError, match=f"threshold must be between 0 and 1, not {beyond!r}"):
+            Config(threshold=beyond)
 
 
 @pytest.mark.parametrize(
@@ -772,6 +782,18 @@ def test_the_threshold_is_applied_at_and_above_a_lines_probability():
     above = {r.line_no: r for r in explain(page, config=Config(threshold=float(np.nextafter(line.p_body, 1))))}
     assert at[line.line_no].model_label == "body" and above[line.line_no].model_label == "chrome"
     assert clean(page, config=Config(threshold=0.99)) != clean(page)
+
+
+def test_the_threshold_and_the_near_margin_are_applied_at_a_lines_probability_in_every_path():
+    # explain's path was tested at the threshold, not decide_from_probabilities' own
+    # comparison, nor near_lines' at the threshold less NEAR_MARGIN (>= mutated to > in
+    # either went unseen).
+    config = Config(threshold=0.5)
+    lines = ["A paragraph of running text that is long enough to count, and it ends here."]
+    for p, body in ((config.threshold, True), (float(np.nextafter(config.threshold, 0)), False)):
+        assert decide_from_probabilities(lines, [1], np.array([p]), config).model_body.tolist() == [body]
+    edge = config.threshold - NEAR_MARGIN
+    assert near_lines(np.array([edge, float(np.nextafter(edge, 0))]), config).tolist() == [True, False]
 
 
 def test_the_headline_is_kept_across_the_longest_join_gap_and_no_farther():
