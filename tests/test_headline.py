@@ -300,3 +300,19 @@ def test_the_cleaner_takes_a_headline_of_the_fewest_to_the_most_words_and_no_oth
         lines = ["Home | World | Sport", " ".join(vocabulary[:count]), "By a staff reporter", lead, lead]
         decision = decide_from_probabilities(lines, list(range(1, 6)), np.array([0.01, 0.05, 0.02, 0.95, 0.9]))
         assert decision.body.tolist() == [False, taken, False, True, True], count
+
+
+def test_a_caption_that_reads_as_the_headline_is_not_taken_for_it():
+    # The cleaner gives the headline pass no credit, caption or filler line
+    # (~filler & ~credit & ~caption in cleaner.smooth_table); with | for either &, a
+    # photo's caption whose words the lead repeats was taken as the headline, unseen.
+    lead = (
+        "Heavy rain flooded the streets of the capital on Monday as rivers burst their banks, and schools "
+        "across the region were closed for a second day while crews worked to clear the roads."
+    )
+    headline = "Heavy rain floods the capital as rivers burst their banks"
+    for line, taken in ((headline, True), (headline + ". Photo: Jane Doe", False), (headline + " © Jane Doe", False)):
+        page = ["Home | World | Sport", "", line, "", lead, "", lead.replace("Monday", "Tuesday")]
+        line_nos = [no for no, text in enumerate(page, 1) if text]
+        decision = decide_from_probabilities(page, line_nos, np.array([0.05, 0.05, 0.9, 0.9]))
+        assert decision.body.tolist() == [False, taken, True, True], line
