@@ -1021,3 +1021,15 @@ def test_the_density_window_reaches_its_half_width_on_either_side():
     # text_lines_2: the share of running-text lines among the line and two on each side.
     f = page_features([_para(1), *MENU, _para(2)])
     assert f["text_lines_2"].tolist() == pytest.approx([1 / 3, 1 / 4, 1 / 5, 0, 1 / 5, 1 / 4, 1 / 3])
+
+
+@pytest.mark.parametrize("more_sentences, more_words, caption", [(0, 0, True), (0, 1, False), (1, 0, False)])
+def test_a_caption_has_at_most_credit_max_sentences_and_its_credit_at_most_credit_max_words(more_sentences, more_words, caption):
+    # The doctests tried four sentences and short credits only: either bound made
+    # strict (< for <=) went unseen. The line sits on the bounds, or one past one.
+    from boilerplate.text import CREDIT_MAX_SENTENCES, CREDIT_MAX_WORDS
+
+    sentences = ["Barnen leker i parken hela dagen.", "De springer runt bland träden.", "Solen skiner.", "Alla är glada.", "Det är varmt."]
+    credit = ["Foto:", "Anna", "Maria", "Exempel", "Roe", "Doe"]
+    line = " ".join(sentences[: CREDIT_MAX_SENTENCES + more_sentences] + credit[: CREDIT_MAX_WORDS + more_words])
+    assert ends_in_credit(line) is caption
