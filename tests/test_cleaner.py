@@ -904,3 +904,16 @@ def test_decide_from_probabilities_refuses_arrays_that_do_not_fit_the_lines(p_bo
 def test_decide_from_probabilities_takes_a_config_as_the_cleaning_functions_do():
     with pytest.raises(TypeError, match=r"^config= takes a Config, not dict"):
         decide_from_probabilities(["Menu"], [1], np.array([0.1]), config={"threshold": 0.6})
+
+
+def test_the_fill_pass_fills_between_paragraphs_of_paragraph_words_and_not_fewer():
+    # Gap tests used long paragraphs: the bound (>= PARAGRAPH_WORDS) made strict, or
+    # moved, went unseen.
+    from boilerplate.cleaner import PARAGRAPH_WORDS
+
+    for n, filled in ((PARAGRAPH_WORDS, True), (PARAGRAPH_WORDS - 1, False)):
+        paragraphs = [" ".join(f"w{k}" for k in range(start, start + n)) + "." for start in (0, 100)]
+        assert [word_count(p) for p in paragraphs] == [n, n]
+        page = ["Menu", paragraphs[0], "Advertisement", paragraphs[1], "Footer"]
+        decision = decide_from_probabilities(page, [1, 2, 3, 4, 5], np.array([0.05, 0.9, 0.05, 0.9, 0.05]))
+        assert decision.body.tolist() == [False, True, filled, True, False], n
