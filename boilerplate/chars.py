@@ -10,7 +10,6 @@ they agree with :mod:`boilerplate.text`; none relies on ``\\w`` or letter case.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from .text import (
     HAN_KANA,
     NUMBER_MARK_CHARS,
     SENTENCE_END_CHARS,
-    VARIATION_SELECTOR_RANGES,
+    is_variation_selector,
     unspaced_script,
 )
 
@@ -79,15 +78,12 @@ def _category(code: int) -> int:
     return OTHER
 
 
-_VARIATION_SELECTOR = re.compile("[" + VARIATION_SELECTOR_RANGES + "]")
-
-
 def _flags(code: int) -> int:
     ch = chr(code)
     category = unicodedata.category(ch)
     return (
         (END if ch in SENTENCE_END_CHARS else 0)
-        | (CLOSING if ch in CLOSING_CHARS or category == "Cf" or _VARIATION_SELECTOR.match(ch) else 0)
+        | (CLOSING if ch in CLOSING_CHARS or category == "Cf" or is_variation_selector(ch) else 0)
         | (IS_LETTER if category[0] == "L" else 0)
         | (ZERO_WIDTH if category[0] == "M" or category == "Cf" else 0)
         | (WIDE if unicodedata.east_asian_width(ch) in "WF" else 0)

@@ -23,7 +23,6 @@ settled.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from fractions import Fraction
 from functools import lru_cache
@@ -31,7 +30,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import chars as C
-from .text import VARIATION_SELECTOR_RANGES
+from .text import is_variation_selector
 
 #: How many non-blank lines above the first kept line are looked at (a hard-wrapped paragraph counting as one).
 HEADLINE_WINDOW = 10
@@ -82,7 +81,6 @@ def _mix(x: np.ndarray) -> np.ndarray:
 #: selector (:data:`boilerplate.text.VARIATION_SELECTOR_RANGES`): no character of the word.
 _IGNORED = 0xFFFFFFFF
 _FINAL_SIGMA, _SIGMA = 0x3C2, 0x3C3
-_VARIATION_SELECTOR = re.compile("[" + VARIATION_SELECTOR_RANGES + "]")
 
 
 def _fold(code: int) -> int:
@@ -92,7 +90,7 @@ def _fold(code: int) -> int:
     hyphen, a direction mark, a zero-width joiner or space) and for a variation selector,
     which no word holds."""
     ch = chr(code)
-    if unicodedata.category(ch) == "Cf" or _VARIATION_SELECTOR.match(ch):
+    if unicodedata.category(ch) == "Cf" or is_variation_selector(ch):
         return _IGNORED
     low = ch.lower()
     code = ord(low) if len(low) == 1 else code

@@ -160,6 +160,17 @@ FOOTNOTE = r"\[\d{1,4}\]"
 #: end they count as closing characters, as the format characters do, and no word
 #: holds one (:func:`boilerplate.headline.words`).
 VARIATION_SELECTOR_RANGES = "\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef"
+_VARIATION_SELECTOR = re.compile("[" + VARIATION_SELECTOR_RANGES + "]")
+
+
+def is_variation_selector(ch: str) -> bool:
+    """Is ``ch`` one of the :data:`VARIATION_SELECTOR_RANGES`?
+
+    >>> is_variation_selector("\ufe0f"), is_variation_selector("\u200b"), is_variation_selector("a")
+    (True, False, False)
+    """
+    return _VARIATION_SELECTOR.fullmatch(ch) is not None
+
 
 _AFTER_END = "[" + re.escape(CLOSING_CHARS) + FORMAT_RANGES + VARIATION_SELECTOR_RANGES + "]{0,%d}(?:%s)*" % (MAX_CLOSING, FOOTNOTE)
 _SENTENCE_END_AT_EOL = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + "$")
