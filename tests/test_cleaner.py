@@ -834,6 +834,24 @@ def test_a_far_span_of_exactly_the_share_of_the_article_is_kept():
         assert smooth(body, chars, chars > 50).astype(int).tolist() == [1] + [0] * gap + [kept]
 
 
+def test_a_table_whose_text_cells_are_hard_wrapped_is_found_as_the_same_table_unwrapped():
+    # Name cells wrapped over two and three lines: line by line the kinds repeat with
+    # no period, but with ``unit_start`` each wrapped cell is one cell and the rows
+    # repeat, as they do unwrapped; the table under the article is kept either way.
+    kinds = [TEXT_CELL, TEXT_CELL] + [TEXT_CELL, NUMBER_CELL, NUMBER_CELL] * 3 + [TEXT_CELL]
+    wraps = [1, 1, 2, 1, 1, 3, 1, 1, 2, 1, 1, 1]
+    unit_of = np.repeat(np.arange(len(wraps)), wraps)
+    unit_start = np.concatenate([[True] + [False] * (w - 1) for w in wraps])
+    body = np.array([1, 1] + [0] * 9 + [1], bool)  # the model: two paragraphs, the table, a paragraph
+    chars = np.where(body, 200, 10)
+    unwrapped = smooth(body, chars, body, cells=np.array(kinds))
+    assert unwrapped.all()
+    cells = np.array(kinds)[unit_of]
+    assert not table_lines(cells, np.arange(len(cells)) == 0).any()  # no table line by line
+    wrapped = smooth(body[unit_of], chars[unit_of], body[unit_of], unit_start=unit_start, cells=cells)
+    assert wrapped.tolist() == unwrapped[unit_of].tolist()
+
+
 def test_a_hard_wrapped_paragraph_ends_in_a_colon_as_its_last_line_does():
     # The trim pass takes a wrapped paragraph as one line, ending as its last line ends.
     body, chars, paragraph = np.ones(3, bool), np.array([100, 20, 20]), np.array([True, False, False])
