@@ -135,7 +135,7 @@ def test_fillers_taken_with_code_are_the_same_in_a_batch_of_pages():
     # filler is taken because of a neighbouring page's code.
     loop = PAGE_000[:19] + LOOP + [""] + PAGE_000[19:]
     ending = PAGE_000 + ["", "break;"] * FILLER_MIN_COUNT  # fillers after the page's last line
-    pages = ["\n".join(p) for p in (ending, loop, ending, loop, PAGE_000)]
+    pages = ["\n".join(p) for p in (ending, loop, ending, loop, PAGE_000, loop, ending)]  # fillers end the batch too
     assert clean_many(pages) == [clean(page) for page in pages]
     assert "break;" not in clean(pages[0]).splitlines()
 
