@@ -39,12 +39,14 @@ from boilerplate.features import (
     table_lines,
 )
 from boilerplate.text import (
+    ARROW_MIN_RUN,
     CLOSING_CHARS,
     SENTENCE_END_CHARS,
     char_classes,
     count_inner_sentence_ends,
     credit_below,
     display_width,
+    edge_arrows,
     ends_in_credit,
     ends_sentence,
     first_word_width,
@@ -722,6 +724,16 @@ def test_a_code_line_holds_code_symbols_or_ends_a_statement(line, code):
     if line.strip():
         table = line_table(np.zeros(1, dtype=np.int64), np.ones(1, dtype=np.int64), [strip_line(line)])
         assert table.code.tolist() == [code]
+
+
+def test_a_links_arrow_is_a_run_of_arrow_min_run_marks_at_the_edge_with_no_other_bracket():
+    arrow, short = ">" * ARROW_MIN_RUN, ">" * (ARROW_MIN_RUN - 1)
+    back, short_back = "<" * ARROW_MIN_RUN, "<" * (ARROW_MIN_RUN - 1)
+    assert edge_arrows("Read more" + arrow) == edge_arrows(back + " Previous") == ARROW_MIN_RUN
+    assert edge_arrows("Read more" + short) == edge_arrows(short_back + " Previous") == 0  # too short a run
+    # the other bracket in the line: markup or a comparison, not a link's arrow
+    assert edge_arrows("<b>Next</b>" + arrow) == 0
+    assert edge_arrows(back + " x > y") == 0
 
 
 def test_a_long_line_is_code_from_the_share_of_code_symbols_not_their_count():
