@@ -266,7 +266,12 @@ class _Progress:
     def _new(desc: str | None):
         from tqdm import tqdm
 
-        return tqdm(desc=desc, unit=" pages", unit_scale=True, file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+        # The count as a whole number ("12,864 pages"; unit_scale alone writes "5.00 pages"),
+        # the rate scaled ("1.58k pages/s").
+        count = ("" if desc is None else f"{desc}: ") + "{n:,} pages [{elapsed}, {rate_fmt}]"
+        return tqdm(
+            desc=desc, unit=" pages", unit_scale=True, bar_format=count, file=sys.stderr, dynamic_ncols=True, mininterval=0.5
+        )
 
     def count(self, n: int) -> None:
         self.bar.update(n)

@@ -1403,6 +1403,7 @@ def test_a_progress_bar_with_pages_per_second_when_stderr_is_a_terminal(tmp_path
     code, seen = _on_a_terminal(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     assert code == 0
     assert b"pages/s" in seen and b"5 pages from 5 inputs" in seen
+    assert b"5 pages [" in seen and b".00 pages" not in seen  # the count as a whole number (not "5.00 pages")
     assert output_names(tmp_path / "out") == [f"{i}.txt" for i in range(len(TEXTS))]
 
 
