@@ -189,6 +189,10 @@ class _GzipMembers:
             self.data = (self.data + more).lstrip(b"\0")
         return bool(self.data)
 
+    def in_member(self) -> bool:
+        """Are there bytes of the member being read left to read?"""
+        return self._fill()
+
     def at_member_end(self) -> bool:
         """Has all of the member been read, and another member follows?"""
         return not self._fill() and self._another_member() and self.data.startswith(GZIP_MAGIC)
@@ -283,6 +287,15 @@ class _Stream:
         """Do the bytes read end a gzip member, with another after it?"""
         return self.members is not None and self.members.at_member_end()
 
+    def member_rest(self) -> bytes:
+        """The first line that is not blank in what is left of the gzip member being read
+        (the blank lines before it read past), ``b""`` when the member ends first."""
+        while self.members is not None and self.members.in_member():
+            line = self.line()
+            if line not in (b"\r\n", b"\n"):
+                return line
+        return b""
+
     def read(self, n: int, keep: bool, in_member: bool = False) -> tuple[bytes, int]:
         """The next ``n`` bytes (or as many as there are; with ``in_member``, as many as
         there are before the end of the gzip member) in blocks, and how many were read;
@@ -331,7 +344,11 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
     that would run past the member's end, into another member, has a wrong
     Content-Length; the record fails, and the next is read from the next member, so no
     other record is lost (where a member holds several records, a body runs on into
-    the next record's bytes, as in plain data). Without a valid Content-Length,
+    the next record's bytes, as in plain data). So does a body followed in its member,
+    after the blank line, by more than blank lines and no record's start: its
+    Content-Length is too small, and cut it before a blank line of the body (in plain
+    data, that rest of the body cannot be told from bytes between records: it is skipped
+    and reported as such, and the record cleaned from its cut body). Without a valid Content-Length,
     or where the file ends inside a record or its gzip data is corrupt, nothing after
     can be read: one failure, and the stream ends there.
     """
@@ -423,15 +440,23 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
                 yield WarcItem(number, meta, None, ("truncated", message))
                 return
             end = reader.line()
+            blank = end in (b"\r\n", b"\n")
+            failed = None  # the gzip data's failure past the record, raised once the record is given
+            if blank and in_member:
+                # The record ends its member: more of the member than blank lines, and no record
+                # start, is the rest of a body that its Content-Length cut before a blank line.
+                try:
+                    end = reader.member_rest()
+                except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+                    end, failed = b"", exc
             if reader.starts_record(end):  # the next record right after the body: nothing lost
                 line, found = end, True
             elif end not in (b"\r\n", b"\n", b""):  # b"": the file ends right after the body, nothing lost
-                skipped, line = reader.skip(end)
+                _, line = reader.skip(end)
+                skipped = reader.offset - len(line) - after
                 to = "the next record" if line else "the end of the file"
-                message = (
-                    f"no blank line after its body, at byte {after}: its Content-Length"
-                    f" ({size}) is wrong; skipped {skipped} bytes to {to}"
-                )
+                what = "its body goes on in its gzip member after a blank line" if blank else "no blank line after its body"
+                message = f"{what}, at byte {after}: its Content-Length ({size}) is wrong; skipped {skipped} bytes to {to}"
                 yield WarcItem(number, meta, None, ("bad WARC record", message))
                 number += 1
                 meta = _NO_META
@@ -449,6 +474,8 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
                 yield WarcItem(number, meta, body)
             number += 1
             meta = _NO_META
+            if failed is not None:
+                raise failed
     except EOFError:  # gzip's, for a stream cut short
         message = f"the file is cut short: its gzip data ends inside it, after byte {reader.offset} (an interrupted download?)"
         yield WarcItem(number, meta, None, ("truncated", message))

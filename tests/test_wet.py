@@ -498,6 +498,41 @@ def test_a_content_length_past_the_last_gzip_member_is_cut_short_as_before(tmp_p
     assert len(messages) == 1 and "record 2: the file ends " in messages[0] and "cut short" in messages[0]
 
 
+def test_a_content_length_too_small_that_ends_before_a_blank_line_of_its_body_fails_its_record(tmp_path):
+    # page(1)'s menu line, then a blank line: a Content-Length that ends the body after the
+    # menu leaves the rest of the body, after a blank line, in the record's gzip member. The
+    # record fails (not cleaned from its first line alone), and the rest of its member is
+    # skipped, not reported as bytes of no record under the next record's number.
+    body = page(1).encode("utf-8")
+    size = len(MENUS[1].encode("utf-8")) + 1
+    assert body[size : size + 1] == b"\n"
+    short = conversion(1, length=size)
+    found, messages, stats = clean_wet(tmp_path, wet([GOOD[0], short, GOOD[2], GOOD[3]]))
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(2), expected(3)]
+    body_at = len(GOOD[0]) + short.index(b"\r\n\r\n") + 4
+    skipped = len(short) - (body_at - len(GOOD[0])) - size
+    assert messages == [
+        f"boilerplate: {tmp_path / 'x.warc.wet.gz'}: record 2: its body goes on in its gzip member after a blank line,"
+        f" at byte {body_at + size}: its Content-Length ({size}) is wrong; skipped {skipped} bytes to the next record"
+    ]
+    assert stats.pages == 3
+
+
+@pytest.mark.parametrize("cut", [1, 2], ids=["inside the second line end", "after the first"])
+def test_gzip_data_that_ends_in_the_line_ends_after_a_body_gives_the_record_then_cut_short(tmp_path, cut):
+    # What is left of the member after the body is looked at before the record is given:
+    # the end of the data there still gives the record, and is reported under the next number.
+    member = zlib.compressobj(wbits=31)
+    last = member.compress(GOOD[3][:-cut]) + member.flush(zlib.Z_SYNC_FLUSH)
+    found, messages, _ = clean_wet(tmp_path, wet(GOOD[:3]) + last)
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(i) for i in range(4)]
+    at = sum(map(len, GOOD)) - cut
+    assert messages == [
+        f"boilerplate: {tmp_path / 'x.warc.wet.gz'}: record 5: the file is cut short: its gzip data ends inside it,"
+        f" after byte {at} (an interrupted download?)"
+    ]
+
+
 def _counts(failures):
     counts: dict[str, int] = {}
     for _, reason, _ in failures:
