@@ -231,11 +231,13 @@ def _lost_to_question_marks(cell: str, page_text: str) -> bool:
 #: What Excel, LibreOffice and Google Sheets show for a formula they cannot compute: a
 #: line starting with ``=``, ``+``, ``-`` or ``@`` (``- Advertisement -``) is read as one.
 SPREADSHEET_ERRORS = ("#NAME?", "#VALUE!", "#REF!", "#N/A", "#NUM!", "#DIV/0!", "#NULL!", "#ERROR!")
-#: A number (``7``, ``1,234.5``, ``1.23E+19``, ``25%``), a date (``1/5/2024``, ``5-Jan-24``) or a
-#: time (``10:30:00 AM``) as a spreadsheet writes the value it read a line as. ASCII only.
+#: A number (``7``, ``1,234.5``, ``1.23E+19``, ``25%``), a date (``1/5/2024``, ``5-Jan-24``; Excel's
+#: d-mmm, ``12-Jan``, for a date without a year, and mmm-yy, ``Mar-24``, for one without a day)
+#: or a time (``10:30:00 AM``) as a spreadsheet writes the value it read a line as. ASCII only.
 _SPREADSHEET_VALUE = re.compile(
     r"[-+]?[0-9.,]*[0-9][0-9.,]*(?:E[-+]?[0-9]+)?%?"
     r"|[0-9]{1,4}[-/.][0-9A-Za-z]{1,9}[-/.][0-9]{1,4}(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[AP]M)?)?"
+    r"|[0-9]{1,2}-[A-Za-z]{3}|[A-Za-z]{3}-[0-9]{2}"
     r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[AP]M)?",
     re.IGNORECASE,
 )
@@ -249,6 +251,8 @@ def _spreadsheet_value(cell: str, page_text: str) -> bool:
 
     >>> _spreadsheet_value("7", "007"), _spreadsheet_value("5-Jan-24", "Jan 5, 2024"), _spreadsheet_value("#NAME?", "- Ad -")
     (True, True, True)
+    >>> _spreadsheet_value("12-Jan", "Jan 12"), _spreadsheet_value("Mar-24", "March 2024")
+    (True, True)
     >>> _spreadsheet_value("Menus", "Menu"), _spreadsheet_value("7", "seven"), _spreadsheet_value("13", "12")
     (False, False, False)
     """

@@ -485,6 +485,22 @@ def test_a_line_a_spreadsheet_read_as_a_number_date_or_formula_is_told_how_to_ke
         assert problems[i].endswith(hint if line != "Menu" else "; fix the line_no or the text."), problems[i]
 
 
+def test_a_date_line_a_spreadsheet_wrote_in_its_two_part_date_formats_is_told_how_to_keep_it_as_text(label_folder):
+    """A date without a year ('Jan 12', a slide counter '1/12') Excel shows and saves as
+    d-mmm, '12-Jan'; one without a day ('March 2024') as mmm-yy, 'Mar-24'. Each is a
+    line the spreadsheet read as a date, as '5-Jan-24' for 'Jan 5, 2024' is."""
+    lines = ["Jan 12", "1/12", "March 2024", "Menu"]
+    cells = ["12-Jan", "12-Jan", "Mar-24", "Mar-24"]
+    tsv = HEADER + "".join(f"{i}\tchrome\t\t{cell}\n" for i, cell in enumerate(cells, 1))
+    with pytest.raises(LabelError) as error:
+        load_labels(label_folder({"p": ("\n".join(lines) + "\n", tsv)}))
+    problems = str(error.value).splitlines()
+    hint = ("a spreadsheet read the line as a number, date or formula: type it again after a ' (which keeps it "
+            "as text), or import the text column as Text.")
+    assert [problem.endswith(hint) for problem in problems] == [True, True, True, False], problems
+    assert problems[3].endswith("; fix the line_no or the text."), problems[3]  # 'Menu' holds no 24
+
+
 def test_a_page_listed_in_sites_file_with_two_sites_is_refused(label_folder):
     folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)}, sites="page\tsite\na\tx\nb\ty\na\ty\n")
     with pytest.raises(LabelError) as error:
