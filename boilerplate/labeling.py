@@ -7,7 +7,8 @@ in any editor or spreadsheet (add roles if you like), then train on the folder:
 ``python train.py --labels labels/ DIR --model-dir MODEL_DIR``.
 
 An existing label file is never overwritten unless asked (``force=True``): it may
-hold a person's corrections. Every page is read, and the output folder checked,
+hold a person's corrections; nor is a page of another text that ``DIR/pages`` already
+holds under a page's name. Every page is read, and the output folder checked,
 before anything is written: a missing page, a folder, a file that is not UTF-8, a
 page named ``sites.txt``, two pages of one name (or of names alike but for case, one
 file on macOS and Windows, or for Unicode normalization, NFC and NFD, one on macOS) or an ``out`` that cannot be a folder, or a page named
@@ -87,6 +88,16 @@ def _label_files(out: Path, stems: list[str]) -> list[Path]:
     return [found.get(stem, out / f"{stem}.tsv") for stem in stems]
 
 
+def _other_page(kept: Path, path: Path, text: str) -> bool:
+    """Is ``kept`` (a label folder's copy of a page) there and another page than ``path``, whose text is ``text``?"""
+    try:
+        if path.samefile(kept):
+            return False
+        return kept.read_bytes() != text.encode("utf-8")
+    except OSError:  # not there (or not readable: writing it fails and says so)
+        return False
+
+
 def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False, model=None,
             config: Config = DEFAULT_CONFIG) -> list[Path]:
     """Write pre-filled label files for ``pages`` into ``out``; returns the label files written.
@@ -156,6 +167,20 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
             f"{'their pages' if others else 'its page'} out to label only new ones, or pass --force to overwrite "
             f"{'them' if others else 'it'}."
         )
+    if not force:
+        # A page already in the folder under the name, with no label file (put there by
+        # hand), is not this one: writing this one would lose it.
+        clashes = [
+            kept for path, text in zip(paths, texts)
+            if _other_page(kept := out / "pages" / f"{path.stem}.txt", path, text)
+        ]
+        if clashes:
+            others = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
+            raise LabelFileExists(
+                f"{clashes[0]} already exists{others} and is another page; move "
+                f"{'them' if others else 'it'} away or rename {'these pages' if others else 'this page'}, or pass --force to overwrite "
+                f"{'them' if others else 'it'}."
+            )
     linear = linear_model(model)  # a model that cannot be used (a path, a broken shipped one) fails before any write
     (out / "pages").mkdir(parents=True, exist_ok=True)
     for path, target, text in zip(paths, targets, texts):

@@ -43,6 +43,32 @@ def test_existing_label_files_are_not_overwritten(tmp_path):
     assert (tmp_path / f"{STEMS[0]}.tsv").read_text(encoding="utf-8") != corrected
 
 
+def test_another_page_already_in_the_folder_under_the_name_is_not_overwritten(tmp_path):
+    # A page put in DIR/pages by hand, with no label file yet, was replaced without a word.
+    page = LABELS / "pages" / f"{STEMS[0]}.txt"
+    (tmp_path / "pages").mkdir()
+    mine = tmp_path / "pages" / page.name
+    mine.write_text("another page of the same name\n", encoding="utf-8")
+    with pytest.raises(LabelFileExists, match=rf"pages/{STEMS[0]}\.txt already exists and is another page; .*--force"):
+        prefill([page], tmp_path)
+    assert mine.read_text(encoding="utf-8") == "another page of the same name\n"
+    assert not (tmp_path / f"{STEMS[0]}.tsv").exists()
+    prefill([page], tmp_path, force=True)
+    assert mine.read_bytes() == page.read_bytes()
+
+
+def test_a_page_already_in_the_folder_is_labelled_in_place(tmp_path):
+    # The same page there (copied in, or given as DIR/pages/p.txt itself) is no clash.
+    page = LABELS / "pages" / f"{STEMS[0]}.txt"
+    (tmp_path / "pages").mkdir()
+    copy = tmp_path / "pages" / page.name
+    copy.write_bytes(b"\xef\xbb\xbf" + page.read_bytes())  # saved with a byte order mark: the file itself, given
+    assert [t.name for t in prefill([copy], tmp_path)] == [f"{STEMS[0]}.tsv"]
+    (tmp_path / f"{STEMS[0]}.tsv").unlink()
+    copy.write_bytes(page.read_bytes())
+    assert [t.name for t in prefill([page], tmp_path)] == [f"{STEMS[0]}.tsv"]  # a copy of it, given from elsewhere
+
+
 def test_pages_with_the_same_name_are_refused(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
