@@ -42,9 +42,11 @@ class BenchPage:
 
 
 def bench_dir() -> Path | None:
-    """The benchmark folder, or ``None`` when it is not there."""
+    """The benchmark folder, or ``None`` when it is not there: when none of :data:`FOLDERS`
+    has its ``pages.tsv`` in it. A copy that lacks some of them (fundus too) is the
+    benchmark without those folders (:func:`missing_folders`)."""
     path = Path(os.environ.get("BOILERPLATE_BENCH", DEFAULT_BENCH))
-    return path if (path / FOLDERS[0] / "pages.tsv").is_file() else None
+    return path if any((path / folder / "pages.tsv").is_file() for folder in FOLDERS) else None
 
 
 def missing_folders(root: Path | None = None) -> list[str]:

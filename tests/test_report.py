@@ -730,3 +730,33 @@ def test_an_out_in_a_label_folder_is_refused_before_measuring(repo_copy, tmp_pat
         assert err == (f"boilerplate: --out {out} is in the label folder {labels}: the report's files would change the "
                        "folder whose sha256 the model's receipt records; name a folder of its own.\n"), err
     assert not measured and folder_hash(labels) == before and not (labels / "report").exists()
+
+
+@pytest.mark.parametrize("variable", [True, False], ids=["BOILERPLATE_BENCH", "../shared/bench"])
+def test_a_benchmark_without_fundus_is_measured_without_fundus(repo_copy, tmp_path, monkeypatch, capsys, variable):
+    # README: a benchmark that lacks one of its folders is measured without that folder
+    # (with an --out of its own) and says so. Without fundus/pages.tsv it was taken for
+    # no benchmark at all: scrapinghub and readability were left out too and the report
+    # said "The benchmark ../shared/bench was not there" (exit code 0, nothing on stderr
+    # about fundus); named by BOILERPLATE_BENCH it was refused as naming no benchmark.
+    from boilerplate import bench
+
+    copy, measured = repo_copy
+    root = fake_bench(tmp_path / "shared" / "bench", ("scrapinghub", "readability"))
+    if variable:
+        monkeypatch.setenv("BOILERPLATE_BENCH", str(root))
+    else:
+        monkeypatch.delenv("BOILERPLATE_BENCH", raising=False)
+        monkeypatch.setattr(bench, "DEFAULT_BENCH", root)
+    readme = (copy / "README.md").read_bytes()
+    assert main(["evaluate"]) == 2
+    err = capsys.readouterr().err
+    assert f"{root} has no fundus/pages.tsv; give --out DIR" in err and err.count("\n") == 1, err
+    assert not measured and not (copy / "reports").exists() and (copy / "README.md").read_bytes() == readme
+    labels = hostile_labels(tmp_path / "l")
+    assert main(["evaluate", "--labels", str(labels), "--language", "en", "--out", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    assert f"the benchmark {root} has no fundus/pages.tsv: fundus is left out." in err, err
+    headline = extract_headline((tmp_path / "o" / MD_FILE).read_text(encoding="utf-8"))
+    assert "unseen: scrapinghub (1 pages)" in headline and "unseen: readability (1 pages)" in headline, headline
+    assert "unseen: fundus" not in headline and "was not there" not in headline, headline
