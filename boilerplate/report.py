@@ -305,8 +305,13 @@ def _curve_gap_note(rows: list[list[str]]) -> str:
 
 
 def _curve_k0(figures: dict) -> str:
-    """What *k* = 0 is trained on, as plain text; empty when it is the label folders, which the caller names."""
-    return "the shipped model's training data" if labels_name(figures) == "labels/" else ""
+    """What *k* = 0 is trained on, as plain text; empty when it is the label folders, which the caller names.
+
+    The shipped model's training data only when the shipped model's receipt records these
+    label folders: a folder of one's own may be named ``labels/`` too.
+    """
+    shipped = figures["model"].get("shipped", True) and figures["receipt"]["labels_match"]
+    return "the shipped model's training data" if shipped else ""
 
 
 def _curve_markdown(curve: dict | None, figures: dict) -> list[str]:

@@ -760,3 +760,20 @@ def test_a_benchmark_without_fundus_is_measured_without_fundus(repo_copy, tmp_pa
     headline = extract_headline((tmp_path / "o" / MD_FILE).read_text(encoding="utf-8"))
     assert "unseen: scrapinghub (1 pages)" in headline and "unseen: readability (1 pages)" in headline, headline
     assert "unseen: fundus" not in headline and "was not there" not in headline, headline
+
+
+def test_a_learning_curve_of_a_users_folder_named_labels_is_not_the_shipped_models(tmp_path):
+    # The curve's k = 0 was said to be "the shipped model's training data alone" whenever
+    # the label folder was named labels/, as a user's own often is (--labels my/labels).
+    root = fake_bench(tmp_path / "bench", ("fundus", "scrapinghub", "readability"))
+    labels = hostile_labels(tmp_path / "my" / "labels")
+    figures, _ = collect(load_labels(labels), [labels], load_model(), model_path_of(None), language="en",
+                         bench_root=root)
+    assert figures["learning_curve"] and not figures["receipt"]["labels_match"]
+    for text in (render_markdown(figures), render_html(figures, b"")):
+        intro = text.split("Learning curve: labels/ plus k pages of the folder")[1][:2000]
+        assert "shipped model's training data" not in intro and "*k* = 0 is `labels/` alone" in text.replace(
+            "<em>k</em> = 0 is <code>labels/</code> alone", "*k* = 0 is `labels/` alone")
+    shipped, _ = collect(load_labels(LABELS), [LABELS], load_model(), model_path_of(None), language="en",
+                         bench_root=root)
+    assert "*k* = 0 is the shipped model's training data alone" in render_markdown(shipped)
