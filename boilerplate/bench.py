@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .labels import unescape
-from .text import is_blank
+from .text import is_blank, strip_line
 
 #: Where the benchmark lives relative to the repository, unless BOILERPLATE_BENCH says otherwise.
 DEFAULT_BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
@@ -195,7 +195,8 @@ def predict_bench(model, folders=FOLDERS, root: Path | None = None, config=None)
                 "p_body": decision.p_body,
                 "model_raw": decision.model_body,
                 "model": decision.body,
-                "chars": [len(page.lines[i - 1].strip()) for i in page.line_nos],
+                # As the features and the labels' scores count a line (LineTable.n_chars, the text column).
+                "chars": [len(strip_line(page.lines[i - 1])) for i in page.line_nos],
             }
         )
         for page, decision in zip(pages, decisions)

@@ -115,3 +115,25 @@ def test_a_row_that_does_not_fit_the_format_is_named_not_a_traceback(tmp_path, p
     with pytest.raises(BenchError) as caught:
         predict_bench(load_model(), ("fundus",), tmp_path)
     assert str(caught.value).startswith(str(folder)) and said in str(caught.value), caught.value
+
+
+def test_a_lines_characters_are_counted_as_the_cleaner_reads_the_line(tmp_path):
+    # predict_bench weighed a line by len(line.strip()), which keeps a zero-width space,
+    # a word joiner, a BOM or a direction mark at its ends (14 lines of ../shared/bench):
+    # the report's character-weighted F1 on the benchmark counted characters that the
+    # features, the learning curve (LineTable.n_chars) and the labels' scores do not.
+    from boilerplate.curves import _from_bench
+
+    folder = tmp_path / "fundus"
+    folder.mkdir()
+    (folder / "pages.tsv").write_text(
+        "page_id\tlanguage\tn_lines\tn_body\tgold_chars\tgold_cover\tsource\np1\ten\t3\t1\t10\t1.0\ttest\n",
+        encoding="utf-8")
+    body = "The council approved the new budget on Tuesday after a long debate."
+    (folder / "p1.tsv").write_text(
+        f"line_no\tlabel\ttext\n1\tchrome\t\u200bMenu\u2060\n2\tbody\t\ufeff{body}\u200e \n3\tchrome\t\u00a0Share\u200b\n",
+        encoding="utf-8")
+    frame = predict_bench(load_model(), ("fundus",), tmp_path)
+    assert frame["chars"].tolist() == [4, len(body), 5]
+    (page,) = iter_pages("fundus", tmp_path)
+    assert frame["chars"].tolist() == _from_bench(page).table.n_chars.tolist()
