@@ -777,3 +777,24 @@ def test_a_learning_curve_of_a_users_folder_named_labels_is_not_the_shipped_mode
     shipped, _ = collect(load_labels(LABELS), [LABELS], load_model(), model_path_of(None), language="en",
                          bench_root=root)
     assert "*k* = 0 is the shipped model's training data alone" in render_markdown(shipped)
+
+
+def test_the_readmes_cross_site_probabilities_are_the_reports():
+    # The README quotes §6's probabilities of the lines it discusses; they were those of an
+    # earlier model (the source credit at 0.10, the section-name line at 0.40, the empty
+    # related-list heading at 0.24) where §6 shows 0.11, 0.35 and 0.27.
+    from boilerplate.training import leave_one_site_out
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### Cross-site, as `train.py` prints it")
+    section = " ".join(readme[start:readme.index("\n## ", start)].split())
+    lines = leave_one_site_out(load_labels(LABELS))
+    (source,) = lines[(lines["role"] == "source") & ~lines["model"]].itertuples()
+    assert f"`{source.text}` below an article (p = {source.p_body:.2f})" in section
+    titles = lines[(lines["role"] == "title") & ~lines["model_raw"]]["p_body"]
+    assert len(titles) == 3 and f"(p = {titles.min():.2f} to {titles.max():.2f}," in section
+    (section_name,) = lines[(lines["role"] == "meta") & lines["text"].str.startswith("বিভাগ")].itertuples()
+    (promo,) = lines[lines["role"] == "promo"].itertuples()
+    assert f"dropped (p = {section_name.p_body:.2f} and {promo.p_body:.2f})" in section
+    (heading,) = lines[lines["text"] == "সংশ্লিষ্ট সংবাদ:"].itertuples()
+    assert f"`{heading.text}` after usbangla's article" in section and f"gets p = {heading.p_body:.2f};" in section
