@@ -8,6 +8,7 @@ held-out pages. Each ``k > 0`` is drawn :data:`REPEATS` times with fixed seeds a
 averaged, so the curve is reproducible. Features are computed once per page.
 A ``k`` larger than the folder's pool is left out: it cannot be drawn (every
 draw would be the whole, smaller pool); so is a folder with no held-out page.
+A page without a line is in neither half.
 
 The curve draws its pages from a folder of many publishers. :func:`same_site`
 asks the question of a user with pages of one site: each page of a publisher with
@@ -119,9 +120,11 @@ def learning_curve(labelled: list[LabelledPage], folders=FOLDERS, ks=KS, repeats
         pages = list(iter_pages(folder, root))
         if not pages:
             continue
-        pool = [_from_bench(p) for p in pages if in_pool(p.page_id)]
-        held_out = [_from_bench(p) for p in pages if not in_pool(p.page_id)]
-        if all(page.features.empty for page in held_out):
+        # A page without a line is neither drawn nor counted held out (§2's halves count none such).
+        prepared = [(in_pool(p.page_id), page) for p in pages if not (page := _from_bench(p)).features.empty]
+        pool = [page for pooled, page in prepared if pooled]
+        held_out = [page for pooled, page in prepared if not pooled]
+        if not held_out:
             continue  # nothing to score the curve on: every page (with a line) is in the pool
         for k in ks:
             if k > len(pool):

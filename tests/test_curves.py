@@ -155,3 +155,29 @@ def test_the_publisher_table_shows_both_models_scores_side_by_side():
     assert "| folder | publishers | pages | labels/ alone | + the publisher's other pages |" in markdown
     assert "<td>0.833 / 0.927</td><td>0.828 / 0.921</td>" in _site_html(site, figures)
     assert _site_markdown(None, figures) == [] and _site_html(None, figures) == ""
+
+
+def test_a_page_without_a_line_is_neither_held_out_nor_drawn(tmp_path, monkeypatch):
+    # A page that pages.tsv lists with no row (a render that came out empty) was counted
+    # among the curve's held-out pages, which §2's halves do not count (it has no line), and
+    # could be one of the k pages drawn from the pool, which then added k - 1 pages.
+    import boilerplate.curves as curves
+
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path, pages * 2)
+    ids = [f"p{i}" for i in range(10)]
+    empty = [f"e{i}" for i in range(20)]  # ten or so in each half
+    assert 0 < sum(map(in_pool, empty)) < 20
+    folder = root / "fundus"
+    with (folder / "pages.tsv").open("a", encoding="utf-8") as listing:
+        for page_id in empty:
+            listing.write(f"{page_id}\tbn\t0\t0\t0\t0\tours\n")
+            (folder / f"{page_id}.tsv").write_text("line_no\tlabel\ttext\n", encoding="utf-8")
+    drawn: list[int] = []
+    real_fit = curves._fit
+    monkeypatch.setattr(curves, "_fit", lambda train: drawn.append(sum(not p.features.empty for p in train))
+                        or real_fit(train))
+    pool = sum(map(in_pool, ids))
+    curve = learning_curve(pages[:3], folders=("fundus",), ks=(0, pool), repeats=3, root=root)
+    assert curve["held_out_pages"].tolist() == [10 - pool] * 2
+    assert drawn == [3] + [3 + pool] * 3
