@@ -775,6 +775,34 @@ def _batches(sizes: list[int]) -> Iterator[range]:
         yield range(start, len(sizes))
 
 
+def _check_masks(repeated: Sequence[np.ndarray | None], sizes: list[int]) -> None:
+    """Raise ``ValueError`` unless ``repeated`` holds one mask (or ``None``) per page, each
+    of one value per non-blank line: as in :func:`decide_from_probabilities`, NumPy
+    would broadcast a mask of one value to every line of its page.
+
+    >>> _check_masks([None, [True, False]], [1, 2])
+    >>> _check_masks([[True]], [2])
+    Traceback (most recent call last):
+    ...
+    ValueError: repeated[0] holds 1 value for 2 lines (the page's non-blank lines); give one per line.
+    """
+    if len(repeated) != len(sizes):
+        raise ValueError(
+            f"repeated holds {len(repeated)} mask{'s' * (len(repeated) != 1)} for {len(sizes)} page{'s' * (len(sizes) != 1)}; "
+            "give one per page (None for a page without)."
+        )
+    for i, (mask, size) in enumerate(zip(repeated, sizes)):
+        if mask is None:
+            continue
+        if np.ndim(mask) != 1:
+            raise ValueError(f"repeated[{i}] takes one value per line, not an array of shape {np.shape(mask)}.")
+        if len(mask) != size:
+            raise ValueError(
+                f"repeated[{i}] holds {len(mask)} value{'s' * (len(mask) != 1)} for {size} line{'s' * (size != 1)} "
+                "(the page's non-blank lines); give one per line."
+            )
+
+
 def decide_pages(
     all_lines: Sequence[list[str]],
     model: Pipeline | None,
@@ -788,7 +816,8 @@ def decide_pages(
     page's result is what it gets alone (features and passes never reach across
     pages). ``model`` is a pipeline from :func:`~boilerplate.model.load_model`, or
     ``None`` for the packaged model. ``repeated`` (corpus mode) holds, per page, the
-    mask of :func:`boilerplate.corpus.repeated_lines` or ``None``.
+    mask of :func:`boilerplate.corpus.repeated_lines` or ``None``; a list of another
+    length, or a mask not of one value per non-blank line, is a ``ValueError``.
 
     >>> pages = [["Menu", "", "A paragraph of running text that is long enough to count, and ends."], []]
     >>> [d.line_nos for d in decide_pages(pages, None)]
@@ -797,6 +826,8 @@ def decide_pages(
     _check_config(config)
     linear = linear_model(model)
     rows = [non_blank(lines) for lines in all_lines]
+    if repeated is not None:
+        _check_masks(repeated, [len(line_nos) for line_nos, _ in rows])
     decisions: list[PageDecision] = []
     for batch in _batches([len(line_nos) for line_nos, _ in rows]):
         sizes = np.array([len(rows[i][0]) for i in batch], dtype=np.int64)

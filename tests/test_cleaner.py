@@ -919,6 +919,28 @@ def test_decide_from_probabilities_refuses_arrays_that_do_not_fit_the_lines(p_bo
         decide_from_probabilities(lines, [1, 2], np.array(p_body), repeated=None if repeated is None else np.array(repeated))
 
 
+@pytest.mark.parametrize(
+    ("repeated", "message"),
+    [
+        ([np.array([True]), None], r"^repeated\[0\] holds 1 value for 2 lines \(the page's non-blank lines\)"),
+        ([np.True_, None], r"^repeated\[0\] takes one value per line, not an array of shape \(\)"),
+        ([np.ones((2, 1), bool), None], r"^repeated\[0\] takes one value per line, not an array of shape \(2, 1\)"),
+        ([None, np.array([True, False, True])], r"^repeated\[1\] holds 3 values for 2 lines"),
+        ([], r"^repeated holds 0 masks for 2 pages; give one per page"),
+        ([None, None, None], r"^repeated holds 3 masks for 2 pages; give one per page"),
+    ],
+)
+def test_decide_pages_refuses_masks_that_do_not_fit_the_pages(repeated, message):
+    # As decide_from_probabilities does: a mask of one value was broadcast to every
+    # line of its page (each line repeated, the page emptied), a mask of another
+    # length failed deep in NumPy, and a list of masks too short gave an IndexError.
+    lines = ["Menu", "", "A paragraph of running text that is long enough to count, and ends."]
+    pages = [lines, lines]
+    assert decide_pages(pages, None, repeated=[None, np.array([False, False])])[0].body[1]  # the test can fail
+    with pytest.raises(ValueError, match=message):
+        decide_pages(pages, None, repeated=repeated)
+
+
 def test_decide_from_probabilities_takes_a_config_as_the_cleaning_functions_do():
     with pytest.raises(TypeError, match=r"^config= takes a Config, not dict"):
         decide_from_probabilities(["Menu"], [1], np.array([0.1]), config={"threshold": 0.6})
