@@ -137,7 +137,12 @@ def _hash(text: str) -> int:
 
 
 def _stripped(lines: Iterable[str]) -> list[str]:
-    """The non-blank lines of a page, stripped: the lines the cleaner decides on (``text.is_blank``)."""
+    """The non-blank lines of a page, stripped: the lines the cleaner decides on (``text.is_blank``).
+
+    A page given as one ``str`` is a ``TypeError``: each of its characters would be a line.
+    """
+    if isinstance(lines, str):
+        raise TypeError("corpus mode takes a page's lines, not one str; pass text.splitlines().")
     return [text for text in map(str.strip, lines, repeat(EDGE_CHARS)) if text]
 
 
@@ -313,7 +318,7 @@ def repeated_lines(
 ) -> list[np.ndarray]:
     """For each page, a boolean per non-blank line: does it repeat across its group?
 
-    ``pages`` are lists of lines; ``groups`` gives each page's group (a site's host,
+    ``pages`` are lists of lines (a page as one ``str`` is a ``TypeError``); ``groups`` gives each page's group (a site's host,
     say); ``None`` or a missing value (NaN, ``pd.NA``: see :func:`no_group`) puts a
     page in no group, so nothing of it counts as repeated.
 

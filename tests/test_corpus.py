@@ -82,6 +82,20 @@ def test_keys_of_a_whole_page_are_the_keys_line_by_line(texts):
     assert _line_keys(texts) == [reference(t) for t in texts]
 
 
+def test_a_page_given_as_one_str_is_refused_not_read_character_by_character():
+    # A str is a sequence of str: each character was taken for a line of the page, and a
+    # page of two lines came back with a mask of ten values, every one of them "repeated".
+    pages = [f"Home\nStory {name}" for name in ("Ann", "Bob", "Cyd", "Dee")]
+    assert [m.tolist() for m in repeated_lines([p.splitlines() for p in pages], ["a"] * 4)][0] == [True, False]
+    message = r"takes a page's lines, not one str; pass text\.splitlines\(\)"
+    with pytest.raises(TypeError, match=message):
+        repeated_lines(pages, ["a"] * 4)
+    with pytest.raises(TypeError, match=message):
+        LineCounter().add("a", pages[0])
+    with pytest.raises(TypeError, match=message):
+        LineCounter().repeated().mask("a", pages[0])
+
+
 def test_one_key_per_page_is_required():
     with pytest.raises(ValueError, match="one key per page"):
         repeated_lines([["a"]], [])
