@@ -4,9 +4,9 @@ When many pages of one site are cleaned together, the site's menus, footers and
 fixed prompts come back on page after page, while article text does not — the
 idea CCNet uses to remove boilerplate at web scale. Each non-blank line is
 reduced to a key (white space folded, every digit made ``0``, case folded — this
-changes only cased scripts; no mark is stripped), and a key found on at least
-:data:`MIN_PAGES` distinct pages of a group, and on at least :data:`MIN_SHARE` of
-them, marks its lines as repeated. The cleaner then treats them as chrome before
+changes only cased scripts; either Unicode normal form alike; no mark is stripped),
+and a key found on at least :data:`MIN_PAGES` distinct pages of a group, and on at
+least :data:`MIN_SHARE` of them, marks its lines as repeated. The cleaner then treats them as chrome before
 its span passes.
 
 Counts are per distinct page (identical pages count once), so the result does not
@@ -110,11 +110,25 @@ def missing_kind(value: object) -> str | None:
 def line_key(line: str) -> str:
     """The form in which lines of different pages count as the same.
 
+    A line in either Unicode normal form is one line: ড় typed as one code point or as
+    ড and a nukta, é composed or decomposed (Unicode's canonical caseless match).
+
     >>> line_key("  Page ৩ of 12 ") == line_key("page ৭ of 19")
     True
+    >>> line_key("আরও প\u09dcুন") == line_key("আরও প\u09a1\u09bcুন"), line_key("CAFE\u0301") == line_key("café")
+    (True, True)
     """
     # str.split() splits on exactly the characters regex \s matches, and strips them.
-    return _DIGIT.sub("0", " ".join(line.split())).casefold()
+    return _fold(" ".join(line.split()))
+
+
+def _fold(text: str) -> str:
+    """Digits made 0 and case folded, in NFD, and put in NFD again (case folding may undo
+    it): the canonical caseless form, Unicode's D145. NFD, not NFC: a text already in a
+    form costs next to nothing to normalize when that is seen at a glance, which for NFC
+    Bengali seldom is (its vowel sign া may compose); with NFC the counting pass took
+    about twice as long on Bengali pages (``bench/group_by.py``)."""
+    return unicodedata.normalize("NFD", _DIGIT.sub("0", unicodedata.normalize("NFD", text)).casefold())
 
 
 def _line_keys(texts: Sequence[str]) -> list[str]:
@@ -127,8 +141,9 @@ def _line_keys(texts: Sequence[str]) -> list[str]:
     if not texts:
         return []
     # Every character is folded on its own and none folds to a line feed, and the
-    # joined lines hold none (split() removed them), so the page splits back line for line.
-    return _DIGIT.sub("0", "\n".join(" ".join(text.split()) for text in texts)).casefold().split("\n")
+    # joined lines hold none (split() removed them); a line feed is a starter, so NFD
+    # moves no mark across it: the page splits back line for line.
+    return _fold("\n".join(" ".join(text.split()) for text in texts)).split("\n")
 
 
 def _hash(text: str) -> int:
