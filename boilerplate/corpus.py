@@ -283,7 +283,10 @@ class LineCounter:
         """The keys found on at least ``max(min_pages, min_share * n)`` of the ``n`` distinct pages of their group."""
         self._merge()
         n = np.asarray(self._pages_per_group, dtype=np.float64)[self._group]
-        hit = self._count >= np.maximum(min_pages, min_share * n)
+        # count / n, not count >= min_share * n: 0.07 * 100 is 7.000000000000001, and 7 of
+        # 100 pages would fall short of 7% (a quotient is rounded once, to the float nearest
+        # the share, as 0.07 itself is).
+        hit = (self._count >= min_pages) & (self._count / n >= min_share)
         names = list(self._ids)
         keys: dict[Hashable, set[int]] = {}
         for gid, key in zip(self._group[hit].tolist(), self._key[hit].tolist()):

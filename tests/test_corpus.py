@@ -52,6 +52,15 @@ def test_share_of_the_group():
     assert masks[0].tolist() == [True, False, False]  # "rare" is on 3 of 10 pages, under half
 
 
+@pytest.mark.parametrize("share, on", [(0.07, 7), (0.29, 29), (0.57, 57)])
+def test_a_line_on_exactly_the_share_of_the_pages_is_repeated_and_one_page_fewer_is_not(share, on):
+    # share * 100 is 7.000000000000001 in floating point, so 7 pages of 100 fell short of 7%.
+    pages = [["story " + "i" * (i + 1)] + (["rare"] if i < on else []) for i in range(100)]  # digits would fold to one key
+    assert repeated_lines(pages, ["s"] * 100, min_share=share)[0].tolist() == [False, True]
+    pages[on - 1].remove("rare")
+    assert repeated_lines(pages, ["s"] * 100, min_share=share)[0].tolist() == [False, False]
+
+
 def test_order_of_pages_does_not_matter():
     pages = [_page(i) + [f"extra {i % 2}"] for i in range(9)]
     groups = ["a", "b", "c"] * 3
