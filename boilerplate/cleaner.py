@@ -733,7 +733,8 @@ def decide_from_probabilities(
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,
     see :mod:`boilerplate.corpus`) marks lines that repeat across the page's site:
-    the classify pass calls them chrome. Either of another length is a ``ValueError``. :func:`decide_pages` does the same for many
+    the classify pass calls them chrome. Either of another length is a ``ValueError``, and so is a
+    ``line_nos`` out of increasing order or holding a number that is no non-blank line's (0, one past the page, a blank line's). :func:`decide_pages` does the same for many
     pages at once; this form lets a caller rerun the passes without the model.
 
     >>> lines = ["Menu", "A paragraph of running text that is long enough to count."]
@@ -752,7 +753,18 @@ def decide_from_probabilities(
                 f"{name} holds {count} {nouns[count != 1]} for {len(line_nos)} line{'s' * (len(line_nos) != 1)} (line_nos); "
                 "give one per line."
             )
-    texts = [lines[i - 1].strip(EDGE_CHARS) for i in line_nos]
+    texts = []
+    for k, i in enumerate(line_nos):
+        # lines[-1] would take the last line for 0, and a blank line's row could come out as a kept line
+        text = lines[i - 1].strip(EDGE_CHARS) if 1 <= i <= len(lines) else ""
+        if not text:
+            raise ValueError(
+                f"line_nos holds {i}, which is not the number of a non-blank line of the {len(lines)} "
+                f"line{'s' * (len(lines) != 1)}; give non_blank_line_nos(lines)."
+            )
+        if k and i <= line_nos[k - 1]:
+            raise ValueError(f"line_nos must be in increasing order, each once; {i} follows {line_nos[k - 1]}.")
+        texts.append(text)
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
     model_body = p_body >= config.threshold
     near = near_lines(p_body, config)

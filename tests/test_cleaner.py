@@ -941,6 +941,25 @@ def test_decide_pages_refuses_masks_that_do_not_fit_the_pages(repeated, message)
         decide_pages(pages, None, repeated=repeated)
 
 
+@pytest.mark.parametrize(
+    ("line_nos", "message"),
+    [
+        ([1, 3, 9], r"^line_nos holds 9, which is not the number of a non-blank line of the 4 lines"),
+        ([0, 1, 3], r"^line_nos holds 0, which is not the number of a non-blank line of the 4 lines"),
+        ([1, 2, 3], r"^line_nos holds 2, which is not the number of a non-blank line of the 4 lines"),
+        ([3, 1, 4], r"^line_nos must be in increasing order"),
+        ([1, 3, 3], r"^line_nos must be in increasing order"),
+    ],
+)
+def test_decide_from_probabilities_refuses_line_numbers_that_are_not_the_pages_non_blank_lines(line_nos, message):
+    # A number past the page failed with a bare IndexError; 0 silently took the last
+    # line (lines[-1]), and a blank line was decided on and could come out as a kept line.
+    lines = ["Menu", "", "A paragraph of running text that is long enough to count, and ends.", "Footer"]
+    with pytest.raises(ValueError, match=message):
+        decide_from_probabilities(lines, line_nos, np.array([0.1, 0.9, 0.2]))
+    assert decide_from_probabilities(lines, np.array([1, 3, 4]), np.array([0.1, 0.9, 0.2])).body.tolist() == [False, True, False]
+
+
 def test_decide_from_probabilities_takes_a_config_as_the_cleaning_functions_do():
     with pytest.raises(TypeError, match=r"^config= takes a Config, not dict"):
         decide_from_probabilities(["Menu"], [1], np.array([0.1]), config={"threshold": 0.6})
