@@ -91,7 +91,7 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -199,6 +199,16 @@ class Config:
     threshold: float = THRESHOLD
     max_fill_gap: int = MAX_FILL_GAP
     max_join_gap: int = MAX_JOIN_GAP
+
+    if TYPE_CHECKING:
+        # What __post_init__ accepts, for type checkers: NumPy's numbers too (the
+        # dataclass's own __init__, from the fields, would take only float and int).
+        def __init__(
+            self,
+            threshold: float | np.floating[Any] | np.integer[Any] = THRESHOLD,
+            max_fill_gap: int | np.integer[Any] = MAX_FILL_GAP,
+            max_join_gap: int | np.integer[Any] = MAX_JOIN_GAP,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         # bool is an int (True == 1): a flag passed by mistake, refused.
