@@ -48,7 +48,7 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sized
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -171,7 +171,7 @@ def clean_pages(
     *,
     config: Config = DEFAULT_CONFIG,
     model: Pipeline | None = None,
-    group_by: Sequence[Hashable] | None = None,
+    group_by: Iterable[Hashable] | None = None,
     repeated: RepeatedLines | None = None,
 ) -> list[PageResult]:
     """:func:`clean_many` with each page's line counts, for reports.
@@ -308,7 +308,7 @@ def clean_many(
     *,
     config: Config = DEFAULT_CONFIG,
     model: Pipeline | None = None,
-    group_by: Sequence[Hashable] | None = None,
+    group_by: Iterable[Hashable] | None = None,
 ) -> list[str]:
     """Clean many pages at once: the same results as :func:`boilerplate.clean` page by page.
 
@@ -320,7 +320,7 @@ def clean_many(
     and a page that is not a ``str``, named by its position.
 
     Corpus mode (opt-in): ``group_by`` gives each page a group key, such as its
-    site's host: a list (or Series) of one key per page; a single ``str`` is a
+    site's host: a list (or Series, array or any iterable) of one key per page; a single ``str`` is a
     ``TypeError``, not a key for every page, as are a dict and a DataFrame (their
     keys and column names would be the keys), and a key that is unhashable
     (a list), named by its page; pages and keys are paired by position, and two pandas Series
