@@ -29,7 +29,7 @@ import re
 import sys
 import unicodedata
 from array import array
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from hashlib import blake2b
 from itertools import repeat
 from urllib.parse import urlsplit
@@ -330,14 +330,14 @@ class RepeatedLines:
 
 def repeated_lines(
     pages: Sequence[Sequence[str]],
-    groups: Sequence[Hashable],
+    groups: Collection[Hashable],
     min_pages: int = MIN_PAGES,
     min_share: float = MIN_SHARE,
 ) -> list[np.ndarray]:
     """For each page, a boolean per non-blank line: does it repeat across its group?
 
     ``pages`` are lists of lines (a page as one ``str`` is a ``TypeError``); ``groups`` gives each page's group (a site's host,
-    say); ``None`` or a missing value (NaN, ``pd.NA``: see :func:`no_group`) puts a
+    say) in a list, Series or array; ``None`` or a missing value (NaN, ``pd.NA``: see :func:`no_group`) puts a
     page in no group, so nothing of it counts as repeated.
 
     >>> menu = ["Home", "World", "Sport"]
