@@ -23,11 +23,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
 from .labels import SITES_FILE, LabelError, read_page, write_label_file
 from .model import linear_model
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 
 class LabelFileExists(FileExistsError):
@@ -98,9 +102,11 @@ def _other_page(kept: Path, path: Path, text: str) -> bool:
         return False
 
 
-def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False, model=None,
+def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False, model: Pipeline | None = None,
             config: Config = DEFAULT_CONFIG) -> list[Path]:
     """Write pre-filled label files for ``pages`` into ``out``; returns the label files written.
+
+    The labels are those of ``model``, from :func:`boilerplate.load_model` (default: the shipped one).
 
     >>> import tempfile, pathlib
     >>> tmp = pathlib.Path(tempfile.mkdtemp())
