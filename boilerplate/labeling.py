@@ -104,7 +104,8 @@ def _other_page(kept: Path, path: Path, text: str) -> bool:
 
 def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False, model: Pipeline | None = None,
             config: Config = DEFAULT_CONFIG) -> list[Path]:
-    """Write pre-filled label files for ``pages`` into ``out``; returns the label files written.
+    """Write pre-filled label files for ``pages`` (a list of paths; one path alone is a
+    ``TypeError``) into ``out``; returns the label files written.
 
     The labels are those of ``model``, from :func:`boilerplate.load_model` (default: the shipped one).
 
@@ -114,6 +115,9 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
     >>> [f.name for f in prefill([tmp / "p.txt"], tmp / "out")]
     ['p.tsv']
     """
+    if isinstance(pages, (str, bytes, os.PathLike)):
+        # A str is an iterable of characters: each would be read as a page's path.
+        raise TypeError(f"prefill() takes a list of pages, not one {type(pages).__name__}; pass [page] for one page.")
     pages = list(pages)
     # Path("") is the current folder: an unset "$DIR" would label (or write into) it.
     if any(isinstance(p, str) and not p for p in pages):

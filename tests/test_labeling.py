@@ -432,3 +432,13 @@ def test_a_model_that_cannot_be_used_is_refused_before_anything_is_written(tmp_p
     with pytest.raises(TypeError, match="not a path"):
         prefill([page], tmp_path / "out", model=str(REPO / "models"))
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("as_path", [False, True])
+def test_one_page_given_as_a_path_not_a_list_is_refused_with_what_to_pass(tmp_path, as_path):
+    # A str is an iterable of characters: each was read as a page's path ("p", ".", "t", …),
+    # and a Path is no iterable at all (TypeError: 'PosixPath' object is not iterable).
+    page = LABELS / "pages" / f"{STEMS[0]}.txt"
+    with pytest.raises(TypeError, match=r"a list of pages.*\[page\]"):
+        prefill(page if as_path else str(page), tmp_path / "out")
+    assert not (tmp_path / "out").exists()
