@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 import shlex
 import unicodedata
@@ -809,6 +810,9 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
     [(True, 'a/index'), (True, 'b/index')]
     >>> import shutil; shutil.rmtree(tmp)
     """
+    if isinstance(folders, (str, os.PathLike)):  # not read letter by letter
+        raise TypeError(f"load_label_folders takes a list of label folders, not one {type(folders).__name__}; "
+                        "pass [folder].")
     resolved = [Path(folder).resolve() for folder in folders]
     for i, folder in enumerate(folders):
         if resolved[i] in resolved[:i]:

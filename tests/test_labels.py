@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import pathlib
 import re
 import unicodedata
 
@@ -913,3 +914,10 @@ def test_label_files_put_in_pages_are_asked_to_move_out(label_folder):
     (folder / "r.tsv").rename(folder / "pages" / "r.tsv")
     with pytest.raises(LabelError, match=r"r\.tsv: a label file in pages/, where only pages are read; move it to"):
         load_labels(folder)
+
+
+@pytest.mark.parametrize("as_type", [str, pathlib.Path])
+def test_load_label_folders_refuses_one_folder_not_in_a_list(as_type):
+    # "labels" was read letter by letter: "l: this label folder is given twice".
+    with pytest.raises(TypeError, match=r"takes a list of label folders, not one (str|PosixPath|WindowsPath); pass \[folder\]"):
+        load_label_folders(as_type(LABELS))
