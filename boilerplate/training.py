@@ -50,6 +50,12 @@ def model_dir_problem(folder: Path) -> str | None:
     return None if problem is None else problem.message("--model-dir", folder)
 
 
+def _check_pages(name: str, pages: object) -> None:
+    """A ``TypeError`` saying to pass a list when ``pages`` is one labelled page."""
+    if isinstance(pages, LabelledPage):
+        raise TypeError(f"{name} takes a list of labelled pages, not one LabelledPage; pass [page].")
+
+
 def _missing_class(pages: Sequence[LabelledPage]) -> str | None:
     """What the pages lack for training, in a few words; ``None`` when they have body and chrome lines."""
     labels = {label for page in pages for label in page.rows["label"]}
@@ -106,6 +112,7 @@ def fit(pages: Sequence[LabelledPage], c: float = C, class_weight: str | None = 
 
     Pages without both body and chrome lines among them are a :class:`LabelError` saying what they lack.
     """
+    _check_pages("fit", pages)
     problem = _missing_class(pages)
     if problem:
         raise LabelError(f"fit: {problem}; a model needs body and chrome lines: label pages that have an article and chrome.")
@@ -140,6 +147,7 @@ def leave_one_site_out(
     pages: Sequence[LabelledPage], c: float = C, config: Config = DEFAULT_CONFIG, class_weight: str | None = CLASS_WEIGHT
 ) -> pd.DataFrame:
     """Predictions for every labelled line by a model that never saw its site."""
+    _check_pages("leave_one_site_out", pages)
     sites = labelled_sites(pages)
     if len(sites) < 2:
         raise LabelError("leave-one-site-out needs pages from at least two sites; list them in sites.tsv.")

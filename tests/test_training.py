@@ -14,7 +14,7 @@ import pytest
 
 from boilerplate.labels import load_labels, write_label_file
 from boilerplate.model import LINEAR_KEY, linear_model, load_model
-from boilerplate.training import evaluate, fit
+from boilerplate.training import evaluate, fit, leave_one_site_out
 
 from .conftest import LABELS, REPO
 
@@ -452,3 +452,11 @@ def test_fit_refuses_pages_without_both_labels_saying_what_they_lack(keep):
         lacks = "every labelled line is chrome"
     with pytest.raises(LabelError, match=f"^fit: {lacks}; a model needs body and chrome lines"):
         fit(pages)
+
+
+def test_fit_and_leave_one_site_out_refuse_one_page_given_alone_saying_to_pass_a_list():
+    # fit(page) failed with "'LabelledPage' object is not iterable".
+    page = load_labels(LABELS)[0]
+    for call in (fit, leave_one_site_out):
+        with pytest.raises(TypeError, match=r"takes a list of labelled pages, not one LabelledPage; pass \[page\]"):
+            call(page)
