@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from .text import EDGE_CHARS
+from .text import EDGE_CHARS, nfd
 
 #: A line must repeat on at least this many distinct pages of its group. Two
 #: pages are not enough: the same article crawled twice with different sidebars
@@ -127,8 +127,9 @@ def _fold(text: str) -> str:
     it): the canonical caseless form, Unicode's D145. NFD, not NFC: a text already in a
     form costs next to nothing to normalize when that is seen at a glance, which for NFC
     Bengali seldom is (its vowel sign া may compose); with NFC the counting pass took
-    about twice as long on Bengali pages (``bench/group_by.py``)."""
-    return unicodedata.normalize("NFD", _DIGIT.sub("0", unicodedata.normalize("NFD", text)).casefold())
+    about twice as long on Bengali pages (``bench/group_by.py``). In linear time (:func:`~boilerplate.text.nfd`),
+    also for a line of combining marks out of order."""
+    return nfd(_DIGIT.sub("0", nfd(text)).casefold())
 
 
 def _line_keys(texts: Sequence[str]) -> list[str]:

@@ -554,3 +554,41 @@ def test_pages_and_keys_given_as_series_with_different_indexes_are_refused():
     assert clean_many(frame["text"], group_by=by_day["host"].reindex(frame.index)) == expected
     assert clean_many(by_day["text"], group_by=by_day["host"]) == [expected[i] for i in by_day.index]
     assert clean_many(frame["text"], group_by=frame["host"].tolist()) == expected  # a list pairs by position
+
+
+def test_a_long_run_of_marks_out_of_order_never_reaches_unicodedata_whole(monkeypatch):
+    # CPython's unicodedata.normalize puts combining marks in canonical order by insertion
+    # sort: a run of marks above followed by marks below (Zalgo text, or a page built to
+    # stall a crawl) took its length squared, some 4 s for a line of 64,000 marks and
+    # minutes for a 1 MB line, in corpus mode's key of every line. No call may be given
+    # more than a short run of them; the key is the same as NFD's.
+    longest = []
+    normalize = unicodedata.normalize
+
+    def spy(form, text):
+        runs = re.findall("[\u0300-\u036f]+", text)
+        longest.append(max(map(len, runs), default=0))
+        return normalize(form, text)
+
+    line = "Zalgo " + "a" + "\u0301" * 3000 + "\u0316" * 3000 + " end"
+    expected = normalize("NFD", normalize("NFD", line).casefold())
+    monkeypatch.setattr(unicodedata, "normalize", spy)
+    assert line_key(line) == expected
+    assert _line_keys(["Home", line]) == [line_key("Home"), expected]
+    assert longest and max(longest) < 100
+
+
+# Marks of several combining classes (above 230, below 220, iota subscript 240, nukta 7,
+# Hebrew points, a double mark 234), marks that decompose into two (U+0344, the Tibetan
+# U+0F73, a mark of its own class 0 decomposing into marks), letters that decompose into a
+# letter and marks (é, ǖ, Ḕ), Hangul, and letters that do not.
+_MARKS = st.sampled_from(list("\u0301\u0316\u0345\u09bc\u05b4\u05c1\u035c\u0344\u0f73\u0f71\u0f72\u0f81\u0340\u1dce\U0001d167éǖḔ가aক \ud800"))
+
+
+@given(st.lists(st.text(_MARKS, min_size=0, max_size=120), max_size=4).map("".join))
+def test_nfd_is_unicodedatas_nfd_also_for_long_runs_of_marks(text):
+    from boilerplate.text import nfd
+
+    assert nfd(text) == unicodedata.normalize("NFD", text)
+    runs = "a" + "\u0301\u0f73" * 40 + "é" + "\u0316" * 40 + "\u0344" * 40
+    assert nfd(text + runs + text) == unicodedata.normalize("NFD", text + runs + text)
