@@ -297,13 +297,18 @@ def _rows(raw: list[str], comment_at: int | None) -> Iterator[tuple[int, str]]:
         first, row = i + 1, raw[i]
         cells = row.split("\t")
         if comment_at is not None and len(cells) == comment_at:
-            last = cells[-1]
-            while last.startswith('"') and last.count('"') % 2 and i + 1 < len(raw):
+            # The comment's lines are gathered and its quotes counted line by line (joining
+            # and counting it whole at each line took its length squared).
+            last, pieces = cells[-1], [row]
+            odd = last.count('"') % 2
+            while last.startswith('"') and odd and i + 1 < len(raw):
                 head = raw[i + 1].split("\t")[0]
                 if "\t" in raw[i + 1] and not head.count('"') % 2:
                     break  # the next row
                 i += 1
-                row, last = row + "\n" + raw[i], last + "\n" + head
+                pieces.append(raw[i])
+                odd ^= head.count('"') % 2
+            row = "\n".join(pieces)
         yield first, row
         i += 1
 

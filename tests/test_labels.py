@@ -6,6 +6,8 @@ import csv
 import io
 import pathlib
 import re
+import subprocess
+import sys
 import unicodedata
 
 import pytest
@@ -881,6 +883,22 @@ def test_a_comment_over_several_lines_loads_in_rows_padded_with_empty_cells(labe
     pages = load_labels(label_folder({"p": (PAGE, buffer.getvalue())}))
     assert pages[0].rows["comment"].tolist() == ["", rows[2][4], ""]
     assert pages[0].rows["label"].tolist() == ["chrome", "body", "body"]
+
+
+def test_a_comment_of_many_lines_loads_in_linear_time(label_folder):
+    """A quoted comment was joined one line at a time, its quotes counted again at each:
+    a comment of 128,000 lines took half a minute to load (its length squared), one of
+    200,000 well over a minute. Now a fraction of a second; the limit is generous."""
+    note = [f"line {i} of a note pasted in" for i in range(200_000)]
+    tsv = GOOD.replace("\n", "\tcomment\n", 1).rstrip("\n") + '\t"' + "\n".join(note) + '"\n'
+    folder = label_folder({"p": (PAGE, tsv)})
+    code = (
+        "import sys; from boilerplate.labels import load_labels; "
+        "print(len(load_labels(sys.argv[1])[0].rows['comment'].iloc[-1].splitlines()))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(folder)], cwd=REPO, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(len(note))]
 
 
 def test_every_label_file_saved_under_another_name_or_open_in_excel_is_named(label_folder):
