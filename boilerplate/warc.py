@@ -237,7 +237,7 @@ def _preview(data: bytes) -> str:
     return text + "..." if len(data) > 32 else text
 
 
-def _meta(headers: dict[bytes, bytes]) -> tuple[str | None, ...]:
+def _meta(headers: dict[bytes, bytes] | dict[bytes, bytearray]) -> tuple[str | None, ...]:
     return tuple(
         None if (value := headers.get(name)) is None else value.decode("utf-8", "backslashreplace")
         for name in WET_KEYS.values()
@@ -379,14 +379,14 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
                     return
                 continue
             found = False
-            headers: dict[bytes, bytes] = {}
+            fields: dict[bytes, bytearray] = {}  # grown in place: a folded header of many lines took its length squared
             name = b""
             bad_line = None
             header_bytes = 0
             while (header := reader.line()) not in (b"\r\n", b"\n"):
                 if not header:
                     message = f"the file ends in its header, at byte {reader.offset}: cut short (an interrupted download?)"
-                    yield WarcItem(number, _meta(headers), None, ("truncated", message))
+                    yield WarcItem(number, _meta(fields), None, ("truncated", message))
                     return
                 header_bytes += len(header)
                 if header_bytes > WARC_HEADER_BYTES:
@@ -397,7 +397,7 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
                     yield WarcItem(number, _NO_META, None, ("bad WARC record", message))
                     return
                 if header[:1] in (b" ", b"\t") and name:  # continues the header before
-                    headers[name] += b" " + header.strip()
+                    fields[name] += b" " + header.strip()
                     continue
                 key, colon, value = header.partition(b":")
                 # A name is one token: 'WARC-Target-URI https://…' lacks its colon, and the URL's is no name's end.
@@ -405,7 +405,8 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
                     bad_line = bad_line or header
                     continue
                 name = key.strip().lower()
-                headers[name] = value.strip()
+                fields[name] = bytearray(value.strip())
+            headers = {key: bytes(value) for key, value in fields.items()}
             meta = _meta(headers)
             length = headers.get(b"content-length")
             if length is None or not _CONTENT_LENGTH.fullmatch(length):
