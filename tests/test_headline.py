@@ -316,3 +316,11 @@ def test_a_caption_that_reads_as_the_headline_is_not_taken_for_it():
         line_nos = [no for no, text in enumerate(page, 1) if text]
         decision = decide_from_probabilities(page, line_nos, np.array([0.05, 0.05, 0.9, 0.9]))
         assert decision.body.tolist() == [False, taken, True, True], line
+
+
+def test_a_line_exactly_the_window_above_the_first_kept_line_is_a_candidate():
+    # HEADLINE_WINDOW lines above the first kept line is inside the window, one more is
+    # not (test_only_lines_within_the_window_above_the_first_kept_line_are_candidates).
+    headline = "Heavy rain floods the capital"
+    filler = [f"Menu item {k}" for k in range(HEADLINE_WINDOW - 1)]
+    assert headline_lines(*_page([headline] + filler + [LEAD], HEADLINE_WINDOW)).nonzero()[0].tolist() == [0]
