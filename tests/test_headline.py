@@ -324,3 +324,13 @@ def test_a_line_exactly_the_window_above_the_first_kept_line_is_a_candidate():
     headline = "Heavy rain floods the capital"
     filler = [f"Menu item {k}" for k in range(HEADLINE_WINDOW - 1)]
     assert headline_lines(*_page([headline] + filler + [LEAD], HEADLINE_WINDOW)).nonzero()[0].tolist() == [0]
+
+
+def test_a_word_of_the_lead_ending_at_its_last_character_is_found_and_one_past_it_is_cut():
+    # Three of the candidate's four words in the lead hold more than half its weight,
+    # two do not: the word the lead's bound cuts decides.
+    headline, words_in_lead = "Volcano ash grounds flights", "ash grounds volcano"
+    for extra, taken in ((0, [0]), (1, [])):
+        lead = "z" * (LEAD_CHARS - len(words_in_lead) - 1 + extra) + " " + words_in_lead + " and more news today."
+        assert lead.index("volcano") + len("volcano") == LEAD_CHARS + extra
+        assert headline_lines(*_page([headline, lead], 1)).nonzero()[0].tolist() == taken
