@@ -334,3 +334,11 @@ def test_a_word_of_the_lead_ending_at_its_last_character_is_found_and_one_past_i
         lead = "z" * (LEAD_CHARS - len(words_in_lead) - 1 + extra) + " " + words_in_lead + " and more news today."
         assert lead.index("volcano") + len("volcano") == LEAD_CHARS + extra
         assert headline_lines(*_page([headline, lead], 1)).nonzero()[0].tolist() == taken
+
+
+def test_a_candidate_with_exactly_the_least_share_of_its_weight_in_the_lead_is_taken():
+    # Every word of the two candidates is in two of the three texts, so all weigh the
+    # same: the first has two of its four words in the lead, exactly half its weight.
+    first, other = "Heavy rain markets fall", "Markets fall as prices slide"
+    assert len(words(first) & words(LEAD)) == 2 and len(words(first)) == 4 and HEADLINE_MIN_SHARE == 1 / 2
+    assert headline_lines(*_page([first, other, LEAD], 2)).nonzero()[0].tolist() == [0]
