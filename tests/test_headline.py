@@ -342,3 +342,10 @@ def test_a_candidate_with_exactly_the_least_share_of_its_weight_in_the_lead_is_t
     first, other = "Heavy rain markets fall", "Markets fall as prices slide"
     assert len(words(first) & words(LEAD)) == 2 and len(words(first)) == 4 and HEADLINE_MIN_SHARE == 1 / 2
     assert headline_lines(*_page([first, other, LEAD], 2)).nonzero()[0].tolist() == [0]
+
+
+def test_the_candidate_holding_the_most_weight_found_in_the_lead_wins_though_later():
+    weaker, stronger = "City schools shut by rain", "Heavy rain floods the capital city streets"
+    assert headline_lines(*_page([weaker, LEAD], 1)).nonzero()[0].tolist() == [0]  # a headline alone
+    assert headline_lines(*_page([weaker, stronger, LEAD], 2)).nonzero()[0].tolist() == [1]
+    assert headline_lines(*_page([stronger, weaker, LEAD], 2)).nonzero()[0].tolist() == [0]
