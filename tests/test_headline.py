@@ -349,3 +349,9 @@ def test_the_candidate_holding_the_most_weight_found_in_the_lead_wins_though_lat
     assert headline_lines(*_page([weaker, LEAD], 1)).nonzero()[0].tolist() == [0]  # a headline alone
     assert headline_lines(*_page([weaker, stronger, LEAD], 2)).nonzero()[0].tolist() == [1]
     assert headline_lines(*_page([stronger, weaker, LEAD], 2)).nonzero()[0].tolist() == [0]
+
+
+def test_a_candidates_words_are_counted_once_each():
+    # three distinct words, one of them twice: too few, where four distinct words are not
+    assert not headline_lines(*_page(["Rain, rain: heavy capital", LEAD], 1)).any()
+    assert headline_lines(*_page(["Rain: heavy flooded capital", LEAD], 1)).nonzero()[0].tolist() == [0]
