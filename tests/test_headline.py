@@ -355,3 +355,14 @@ def test_a_candidates_words_are_counted_once_each():
     # three distinct words, one of them twice: too few, where four distinct words are not
     assert not headline_lines(*_page(["Rain, rain: heavy capital", LEAD], 1)).any()
     assert headline_lines(*_page(["Rain: heavy flooded capital", LEAD], 1)).nonzero()[0].tolist() == [0]
+
+
+def test_a_page_with_no_kept_line_after_one_with_a_headline_takes_none():
+    # In one batch, the page of no kept line takes no headline, as alone, whatever page
+    # comes before it: its last lines are above no article.
+    page = ["Sport scores for the weekend", "Heavy rain floods the capital", "By a staff reporter", LEAD]
+    texts = page + page
+    n = len(texts)
+    body = np.arange(n) == 3
+    first = (np.arange(n) == 0) | (np.arange(n) == 4)
+    assert headline_lines(texts, body, first, np.ones(n, bool)).nonzero()[0].tolist() == [1]
