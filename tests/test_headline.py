@@ -366,3 +366,9 @@ def test_a_page_with_no_kept_line_after_one_with_a_headline_takes_none():
     body = np.arange(n) == 3
     first = (np.arange(n) == 0) | (np.arange(n) == 4)
     assert headline_lines(texts, body, first, np.ones(n, bool)).nonzero()[0].tolist() == [1]
+
+
+def test_letters_of_unspaced_scripts_paired_in_another_order_are_another_word():
+    for a, b in [("東京", "京東"), ("ฝน", "นฝ")]:
+        assert not words(a) & words(b)
+        assert not _keys(a) & _keys(b)
