@@ -372,3 +372,10 @@ def test_letters_of_unspaced_scripts_paired_in_another_order_are_another_word():
     for a, b in [("東京", "京東"), ("ฝน", "นฝ")]:
         assert not words(a) & words(b)
         assert not _keys(a) & _keys(b)
+
+
+def test_the_first_character_beyond_the_basic_plane_is_compared_as_itself():
+    # U+10000 (a Linear B letter) is the first code point past the table of folds, U+FFFF
+    # its last: two words that differ there are two words.
+    assert words("a\U00010000") == {"a\U00010000"} and words("a\uffff") == {"a\uffff"}
+    assert not _keys("a\U00010000") & _keys("a\uffff")
