@@ -592,3 +592,12 @@ def test_nfd_is_unicodedatas_nfd_also_for_long_runs_of_marks(text):
     assert nfd(text) == unicodedata.normalize("NFD", text)
     runs = "a" + "\u0301\u0f73" * 40 + "é" + "\u0316" * 40 + "\u0344" * 40
     assert nfd(text + runs + text) == unicodedata.normalize("NFD", text + runs + text)
+
+
+def test_repeated_lines_applies_its_thresholds():
+    # "menu" on all four pages, "rare" on three of them
+    pages = [["menu", f"story {chr(97 + i)}"] + (["rare"] if i < 3 else []) for i in range(4)]
+    assert repeated_lines(pages, ["s"] * 4)[0].tolist() == [True, False, True]
+    assert repeated_lines(pages, ["s"] * 4, min_pages=4)[0].tolist() == [True, False, False]
+    assert repeated_lines(pages, ["s"] * 4, min_share=0.9)[0].tolist() == [True, False, False]
+    assert repeated_lines(pages[:2], ["s"] * 2, min_pages=2)[0].tolist() == [True, False, True]
