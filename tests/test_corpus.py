@@ -601,3 +601,9 @@ def test_repeated_lines_applies_its_thresholds():
     assert repeated_lines(pages, ["s"] * 4, min_pages=4)[0].tolist() == [True, False, False]
     assert repeated_lines(pages, ["s"] * 4, min_share=0.9)[0].tolist() == [True, False, False]
     assert repeated_lines(pages[:2], ["s"] * 2, min_pages=2)[0].tolist() == [True, False, True]
+
+
+def test_a_line_with_a_lone_surrogate_is_counted():
+    # surrogateescape decoding or a JSON "\\ud800" escape leaves lone surrogates in a page
+    pages = [["Home \ud800 | \udcff World", f"story {chr(97 + i)}"] for i in range(3)]
+    assert [m.tolist() for m in repeated_lines(pages, ["s"] * 3)] == [[True, False]] * 3
