@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boilerplate.corpus import LineCounter, _line_keys, host_of, line_key, repeated_lines
+from boilerplate.corpus import LineCounter, _line_keys, host_of, line_key, page_hashes, repeated_lines
 from boilerplate.text import EDGE_CHARS, is_blank
 
 MENU = ["হোম", "জাতীয়", "আন্তর্জাতিক", "মন্তব্য করুন"]
@@ -607,3 +607,12 @@ def test_a_line_with_a_lone_surrogate_is_counted():
     # surrogateescape decoding or a JSON "\\ud800" escape leaves lone surrogates in a page
     pages = [["Home \ud800 | \udcff World", f"story {chr(97 + i)}"] for i in range(3)]
     assert [m.tolist() for m in repeated_lines(pages, ["s"] * 3)] == [[True, False]] * 3
+
+
+def test_pages_whose_lines_differ_only_in_where_they_break_are_two_pages():
+    counter = LineCounter()
+    counter.add("s", ["Home | World", "Story"])
+    counter.add("s", ["Home | WorldStory"])
+    counter.add("s", ["Home | Worl", "dStory"])
+    assert counter.pages == 3
+    assert page_hashes(["ab", "c"])[0] != page_hashes(["a", "bc"])[0]
