@@ -616,3 +616,12 @@ def test_pages_whose_lines_differ_only_in_where_they_break_are_two_pages():
     counter.add("s", ["Home | Worl", "dStory"])
     assert counter.pages == 3
     assert page_hashes(["ab", "c"])[0] != page_hashes(["a", "bc"])[0]
+
+
+def test_a_counter_holds_its_entries_in_the_buffer_until_it_merges_them():
+    # 12 bytes a buffered entry (a group id and a key hash), 16 a merged row (and its count)
+    counter = LineCounter()
+    counter.add("s", ["Home", "World", "Sport"])
+    assert counter.nbytes() == 3 * 12
+    counter.repeated()
+    assert counter.nbytes() == 3 * 16
