@@ -12,7 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boilerplate.corpus import LineCounter, _line_keys, host_of, line_key, page_hashes, repeated_lines
+from boilerplate.corpus import (
+    LineCounter,
+    RepeatedLines,
+    _line_keys,
+    host_of,
+    key_hashes,
+    line_key,
+    page_hashes,
+    repeated_lines,
+)
 from boilerplate.text import EDGE_CHARS, is_blank
 
 MENU = ["হোম", "জাতীয়", "আন্তর্জাতিক", "মন্তব্য করুন"]
@@ -625,3 +634,9 @@ def test_a_counter_holds_its_entries_in_the_buffer_until_it_merges_them():
     assert counter.nbytes() == 3 * 12
     counter.repeated()
     assert counter.nbytes() == 3 * 16
+
+
+def test_a_key_of_no_group_in_repeated_lines_is_never_used():
+    rep = RepeatedLines({None: frozenset(key_hashes(["Home"])), "a": frozenset(key_hashes(["Home"]))})
+    assert rep.mask(None, ["Home"]).tolist() == [False] and rep.mask("a", ["Home"]).tolist() == [True]
+    assert list(rep.only([None, "a"]).keys) == ["a"]
