@@ -16,6 +16,7 @@ from boilerplate.corpus import (
     LineCounter,
     RepeatedLines,
     _line_keys,
+    _unicode_label,
     host_of,
     key_hashes,
     line_key,
@@ -640,3 +641,7 @@ def test_a_key_of_no_group_in_repeated_lines_is_never_used():
     rep = RepeatedLines({None: frozenset(key_hashes(["Home"])), "a": frozenset(key_hashes(["Home"]))})
     assert rep.mask(None, ["Home"]).tolist() == [False] and rep.mask("a", ["Home"]).tolist() == [True]
     assert list(rep.only([None, "a"]).keys) == ["a"]
+
+
+def test_an_xn_label_in_upper_case_is_decoded():
+    assert _unicode_label("XN--54B7FTA0CC") == _unicode_label("xn--54b7fta0cc") == "বাংলা"
