@@ -486,6 +486,7 @@ HOSTS = [
     ("https://a.example \n", "a.example"),  # urllib keeps the space in the host
     # In angle brackets, as wget writes WARC-Target-URI (the WARC specification's grammar for a URI).
     ("<https://www.Example.com/a>", "example.com"),
+    ("<https://a.example >", "a.example"),  # the space inside the brackets is stripped too, as outside them
     (" <http://a.example/> \r\n", "a.example"),
     # An internationalized name is one host in any of its spellings: its xn-- form
     # (as crawlers often store it), upper case, decomposed, full width.
