@@ -480,6 +480,7 @@ HOSTS = [
     ("https://www.com/", "www.com"),  # a site called www.com keeps its name
     ("https://www2.example.org/", "www2.example.org"),
     ("//cdn.example.org/a", "cdn.example.org"),
+    ("//cdn.example.org/<b>", "cdn.example.org"),  # ends in '>' but is in no brackets: read as it is
     ("https://[2001:db8::1]/a", "2001:db8::1"),
     ("https://বাংলা.example/পাতা", "বাংলা.example"),
     ("  https://a.example/ \n", "a.example"),
