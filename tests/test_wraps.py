@@ -376,3 +376,12 @@ def test_breaks_in_exactly_wrap_break_share_of_a_runs_gaps_make_it_wrapped():
     assert _continued(long[:3] + short[:3]) == [True] * 3 + [False] * 3
     # Four breaks of seven gaps (57%) are too few.
     assert not any(_continued(long + short))
+
+
+def test_a_page_that_starts_on_the_line_after_another_pages_last_is_not_joined_to_it():
+    # Two pages in one batch, the second's first line numbered one past the first's last:
+    # each page's last line ends its paragraph, as alone.
+    page = [_line(80, w) for w in ("abcd", "bcde", "cdef")]
+    alone = _continued(page)
+    together = continued_lines(np.array([0, 0, 0, 1, 1, 1]), np.arange(1, 7), page + page).tolist()
+    assert alone == [True, True, False] and together == alone + alone
