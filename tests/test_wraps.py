@@ -385,3 +385,12 @@ def test_a_page_that_starts_on_the_line_after_another_pages_last_is_not_joined_t
     alone = _continued(page)
     together = continued_lines(np.array([0, 0, 0, 1, 1, 1]), np.arange(1, 7), page + page).tolist()
     assert alone == [True, True, False] and together == alone + alone
+
+
+def test_a_paragraph_wrapped_at_the_widest_width_in_cells_is_found_though_its_lines_are_longer_in_characters():
+    # w3m at WRAP_WIDTHS[1] columns: the Bengali lines run past that many characters
+    # (vowel signs take no cell), so their cells must be measured to find the wrap.
+    paragraph = max((line.strip() for page in PAGES.values() for line in page), key=len)
+    lines = wrap_cells(paragraph, features.WRAP_WIDTHS[1])
+    assert len(lines) > 3 and min(map(len, lines[:-1])) > features.WRAP_WIDTHS[1]
+    assert list(continued(lines).values()) == [True] * (len(lines) - 1) + [False]
