@@ -394,3 +394,12 @@ def test_a_paragraph_wrapped_at_the_widest_width_in_cells_is_found_though_its_li
     lines = wrap_cells(paragraph, features.WRAP_WIDTHS[1])
     assert len(lines) > 3 and min(map(len, lines[:-1])) > features.WRAP_WIDTHS[1]
     assert list(continued(lines).values()) == [True] * (len(lines) - 1) + [False]
+
+
+def test_the_last_line_of_a_paragraph_wrapped_in_cells_is_measured_in_cells_too():
+    # The paragraph's lines but its short last one, wrapped in 80 cells: its last line is
+    # then a full one, longer in characters than any line is wide in cells.
+    paragraph = max((line.strip() for page in PAGES.values() for line in page), key=len)
+    lines = wrap_cells(paragraph, 80)[:-1]
+    assert len(lines[-1]) > 100 and max(map(display_width, lines)) <= 80
+    assert list(continued(lines).values()) == [True] * (len(lines) - 1) + [False]
