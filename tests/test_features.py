@@ -1045,3 +1045,10 @@ def test_a_caption_has_at_most_credit_max_sentences_and_its_credit_at_most_credi
     credit = ["Foto:", "Anna", "Maria", "Exempel", "Roe", "Doe"]
     line = " ".join(sentences[: CREDIT_MAX_SENTENCES + more_sentences] + credit[: CREDIT_MAX_WORDS + more_words])
     assert ends_in_credit(line) is caption
+
+
+def test_a_title_of_one_word_more_than_a_headline_of_prefix_min_words_extends_it():
+    # the shortest title that can repeat a headline: PREFIX_MIN_WORDS words and one more
+    words = ["রুশ", "মন্ত্রীকে", "কিমের", "উষ্ণ", "অভ্যর্থনা"]
+    f = page_features([" ".join(words[: PREFIX_MIN_WORDS + 1]), "", " ".join(words[:PREFIX_MIN_WORDS])])
+    assert f.loc[1, "extends_other"] == 1 and f.loc[3, "prefix_of_other"] == 1
