@@ -21,6 +21,7 @@ from boilerplate.features import (
     LONG_NO_END_WORDS,
     NUMBER_CELL,
     OTHER_CELL,
+    PREFIX_MAX_CHARS,
     PREFIX_MIN_WORDS,
     PREFIX_SCAN_LINES,
     SHORT_RUN_CAP,
@@ -1052,3 +1053,12 @@ def test_a_title_of_one_word_more_than_a_headline_of_prefix_min_words_extends_it
     words = ["রুশ", "মন্ত্রীকে", "কিমের", "উষ্ণ", "অভ্যর্থনা"]
     f = page_features([" ".join(words[: PREFIX_MIN_WORDS + 1]), "", " ".join(words[:PREFIX_MIN_WORDS])])
     assert f.loc[1, "extends_other"] == 1 and f.loc[3, "prefix_of_other"] == 1
+
+
+def test_a_headline_is_found_in_a_title_within_its_first_prefix_max_chars_characters():
+    # The title's space after the headline must lie among its first PREFIX_MAX_CHARS characters.
+    for length, found in ((PREFIX_MAX_CHARS - 1, True), (PREFIX_MAX_CHARS, False)):
+        headline = ("abcd " * PREFIX_MAX_CHARS)[: length - 1] + "z"
+        assert len(headline) == length and headline[-2] != " "
+        f = page_features([headline + " – News Site", "", headline])
+        assert f.loc[1, "extends_other"] == found and f.loc[3, "prefix_of_other"] == found
