@@ -54,6 +54,7 @@ from boilerplate.text import (
     has_letters,
     is_number_only,
     normalize,
+    script_stops,
     strip_line,
     word_count,
 )
@@ -1062,3 +1063,15 @@ def test_a_headline_is_found_in_a_title_within_its_first_prefix_max_chars_charac
         assert len(headline) == length and headline[-2] != " "
         f = page_features([headline + " – News Site", "", headline])
         assert f.loc[1, "extends_other"] == found and f.loc[3, "prefix_of_other"] == found
+
+
+def test_the_batch_reads_a_semicolon_or_colon_after_each_greek_or_armenian_character_as_the_line_rules_do():
+    # Every character of the Greek and Armenian blocks (and the combining marks between a
+    # letter and the mark) before a typed ';' or ':', ending a line: the batch reads only
+    # some lines again (line_table's look at the character before the mark), the line rules all.
+    codes = [*range(0x300, 0x400), *range(0x1F00, 0x2000), *range(0x531, 0x590), *range(0xFB13, 0xFB18)]
+    lines = [line for c in codes for line in (f"α{chr(c)};", f"Ա{chr(c)}:")]
+    table = line_table(np.arange(len(lines)), np.ones(len(lines), dtype=np.int64), lines)
+    ends = table.values[:, FEATURE_NAMES.index("ends_sentence")]
+    assert ends.tolist() == [float(ends_sentence(script_stops(line))) for line in lines]
+    assert ends.sum() > 400  # most of them are letters that take the mark as a sentence end
