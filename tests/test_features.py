@@ -1075,3 +1075,10 @@ def test_the_batch_reads_a_semicolon_or_colon_after_each_greek_or_armenian_chara
     ends = table.values[:, FEATURE_NAMES.index("ends_sentence")]
     assert ends.tolist() == [float(ends_sentence(script_stops(line))) for line in lines]
     assert ends.sum() > 400  # most of them are letters that take the mark as a sentence end
+
+
+def test_a_footnote_reference_of_up_to_four_digits_leaves_the_sentence_end_before_it_one():
+    lines = ["The bridge opened in 1932.[1234]", "The bridge opened in 1932.[12345]"]
+    assert [ends_sentence(line) for line in lines] == [True, False]
+    f = page_features([x for line in lines for x in (line, "")])
+    assert f["ends_sentence"].tolist() == [1, 0]
