@@ -1082,3 +1082,11 @@ def test_a_footnote_reference_of_up_to_four_digits_leaves_the_sentence_end_befor
     assert [ends_sentence(line) for line in lines] == [True, False]
     f = page_features([x for line in lines for x in (line, "")])
     assert f["ends_sentence"].tolist() == [1, 0]
+
+
+def test_a_line_ends_its_sentence_whatever_the_next_line_starts_with():
+    # The batch lays the lines end to end: a footnote reference or full stops starting
+    # the next line are no part of this line's end.
+    for after in ("[12] Its second span opened in 1950.", "...and then it rained."):
+        f = page_features(["The bridge opened in 1932.", after])
+        assert f.loc[1, "ends_sentence"] == 1 and ends_sentence("The bridge opened in 1932.")
