@@ -1090,3 +1090,11 @@ def test_a_line_ends_its_sentence_whatever_the_next_line_starts_with():
     for after in ("[12] Its second span opened in 1950.", "...and then it rained."):
         f = page_features(["The bridge opened in 1932.", after])
         assert f.loc[1, "ends_sentence"] == 1 and ends_sentence("The bridge opened in 1932.")
+
+
+def test_lines_that_differ_only_in_their_white_space_are_duplicates():
+    # One space, a space and a no-break space, a tab: one text (normalize).
+    lines = ["Share this story", "Share \u00a0this story", "Share\tthis story"]
+    assert len({normalize(line) for line in lines}) == 1
+    f = page_features(lines)
+    assert f["dup_count"].tolist() == pytest.approx([math.log1p(2)] * 3)
