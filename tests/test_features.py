@@ -24,6 +24,7 @@ from boilerplate.features import (
     PREFIX_MAX_CHARS,
     PREFIX_MIN_WORDS,
     PREFIX_SCAN_LINES,
+    SHORT_LINE_WORDS,
     SHORT_RUN_CAP,
     TABLE_COLUMNS,
     TABLE_MIN_NUMBERS,
@@ -1098,3 +1099,10 @@ def test_lines_that_differ_only_in_their_white_space_are_duplicates():
     assert len({normalize(line) for line in lines}) == 1
     f = page_features(lines)
     assert f["dup_count"].tolist() == pytest.approx([math.log1p(2)] * 3)
+
+
+def test_a_short_line_has_at_most_short_line_words_words():
+    words = "ঢাকায় আজ দিনভর বৃষ্টি হয়েছে এবং নগরের অনেক সড়কে পানি জমেছে বলে জানা গেছে আবহাওয়া অফিস".split()
+    assert len(words) > SHORT_LINE_WORDS
+    for n, short in ((SHORT_LINE_WORDS, True), (SHORT_LINE_WORDS + 1, False)):
+        assert (page_features([" ".join(words[:n])]).loc[1, "short_run"] > 0) == short
