@@ -1106,3 +1106,9 @@ def test_a_short_line_has_at_most_short_line_words_words():
     assert len(words) > SHORT_LINE_WORDS
     for n, short in ((SHORT_LINE_WORDS, True), (SHORT_LINE_WORDS + 1, False)):
         assert (page_features([" ".join(words[:n])]).loc[1, "short_run"] > 0) == short
+
+
+def test_a_line_with_a_sentence_end_inside_it_is_no_short_line():
+    # a sentence end inside the line, none at its end: a sentence, not a headline or menu item
+    assert page_features(["বৃষ্টি হয়েছে। পানি জমেছে"]).loc[1, "short_run"] == 0
+    assert page_features(["বৃষ্টি হয়েছে পানি জমেছে"]).loc[1, "short_run"] > 0
