@@ -332,3 +332,10 @@ def test_fillers_that_end_a_page_give_the_next_page_no_gap_before_its_first_line
         alone = page_features(page)
         np.testing.assert_array_equal(together[X["page"].eq(k).to_numpy()].to_numpy(), alone.to_numpy())
     assert page_features(pages[1])["blank_before"].tolist()[0] == 0
+
+
+def test_a_line_of_filler_max_words_words_is_a_filler():
+    # test_a_line_repeated_fewer_times_or_a_longer_one_is_no_filler tries one word more
+    filler = " ".join([FILLER] * FILLER_MAX_WORDS)
+    line_nos, texts, table = _table(_with_fillers(PAGE_000, filler))
+    assert table.filler.tolist() == [t == filler for t in texts] and table.filler.sum() >= FILLER_MIN_COUNT
