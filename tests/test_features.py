@@ -30,6 +30,7 @@ from boilerplate.features import (
     TABLE_MIN_NUMBERS,
     TABLE_MIN_ROWS,
     TEXT_CELL,
+    TEXT_LINE_WORDS,
     TITLE_WINDOW,
     cell_kind,
     cell_kinds,
@@ -1112,3 +1113,10 @@ def test_a_line_with_a_sentence_end_inside_it_is_no_short_line():
     # a sentence end inside the line, none at its end: a sentence, not a headline or menu item
     assert page_features(["বৃষ্টি হয়েছে। পানি জমেছে"]).loc[1, "short_run"] == 0
     assert page_features(["বৃষ্টি হয়েছে পানি জমেছে"]).loc[1, "short_run"] > 0
+
+
+def test_running_text_is_a_sentence_of_text_line_words_words_or_more():
+    words = "ঢাকায় আজ দিনভর বৃষ্টি হয়েছে এবং নগরের অনেক সড়কে পানি জমেছে".split()
+    assert len(words) > TEXT_LINE_WORDS
+    for n, text_like in ((TEXT_LINE_WORDS, 1), (TEXT_LINE_WORDS - 1, 0)):
+        assert page_features([" ".join(words[:n]) + "।"]).loc[1, "text_like"] == text_like
