@@ -1120,3 +1120,9 @@ def test_running_text_is_a_sentence_of_text_line_words_words_or_more():
     assert len(words) > TEXT_LINE_WORDS
     for n, text_like in ((TEXT_LINE_WORDS, 1), (TEXT_LINE_WORDS - 1, 0)):
         assert page_features([" ".join(words[:n]) + "।"]).loc[1, "text_like"] == text_like
+
+
+def test_a_sentence_the_next_line_repeats_is_no_running_text():
+    line = "ঢাকায় আজ দিনভর বৃষ্টি হয়েছে এবং নগরের অনেক সড়কে পানি জমেছে বলে জানা গেছে।"
+    assert page_features([line, "শেষ।"])["text_like"].tolist() == [1, 0]
+    assert page_features([line, line, "শেষ।"])["text_like"].tolist() == [0, 0, 0]
