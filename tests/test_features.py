@@ -17,6 +17,7 @@ from boilerplate.features import (
     BLOCK_GAP,
     CODE_MIN_SHARE,
     CREDIT_CHARS,
+    DATE_MAX_WORDS,
     FEATURE_NAMES,
     LONG_NO_END_WORDS,
     NUMBER_CELL,
@@ -1126,3 +1127,9 @@ def test_a_sentence_the_next_line_repeats_is_no_running_text():
     line = "ঢাকায় আজ দিনভর বৃষ্টি হয়েছে এবং নগরের অনেক সড়কে পানি জমেছে বলে জানা গেছে।"
     assert page_features([line, "শেষ।"])["text_like"].tolist() == [1, 0]
     assert page_features([line, line, "শেষ।"])["text_like"].tolist() == [0, 0, 0]
+
+
+def test_a_line_of_date_max_words_words_is_tested_for_a_date_and_a_longer_one_is_not():
+    words = ("Updated on Monday 6 May 2024 " + "more " * DATE_MAX_WORDS).split()
+    for n, has_date in ((DATE_MAX_WORDS, 1), (DATE_MAX_WORDS + 1, 0)):
+        assert page_features([" ".join(words[:n])]).loc[1, "has_date"] == has_date
