@@ -1133,3 +1133,8 @@ def test_a_line_of_date_max_words_words_is_tested_for_a_date_and_a_longer_one_is
     words = ("Updated on Monday 6 May 2024 " + "more " * DATE_MAX_WORDS).split()
     for n, has_date in ((DATE_MAX_WORDS, 1), (DATE_MAX_WORDS + 1, 0)):
         assert page_features([" ".join(words[:n])]).loc[1, "has_date"] == has_date
+
+
+def test_the_lines_of_a_two_line_page_are_at_its_start_and_its_end():
+    f = page_features(["শিরোনাম", "", "এটি একটি দীর্ঘ বাক্য।"])
+    assert f["rel_pos"].tolist() == [0, 1]
