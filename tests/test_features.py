@@ -1138,3 +1138,7 @@ def test_a_line_of_date_max_words_words_is_tested_for_a_date_and_a_longer_one_is
 def test_the_lines_of_a_two_line_page_are_at_its_start_and_its_end():
     f = page_features(["শিরোনাম", "", "এটি একটি দীর্ঘ বাক্য।"])
     assert f["rel_pos"].tolist() == [0, 1]
+
+
+def test_the_line_of_a_one_line_page_has_the_top_length_rank():
+    assert page_features(["শিরোনাম"])["len_rank"].tolist() == [1]
