@@ -1142,3 +1142,8 @@ def test_the_lines_of_a_two_line_page_are_at_its_start_and_its_end():
 
 def test_the_line_of_a_one_line_page_has_the_top_length_rank():
     assert page_features(["শিরোনাম"])["len_rank"].tolist() == [1]
+
+
+def test_of_two_headline_candidates_with_as_many_words_the_nearer_the_block_is_taken():
+    f = page_features(["রুশ গোয়েন্দা প্রধান", "উত্তর কোরিয়া সফর", _para(1), _para(2)])
+    assert f["title_candidate"].tolist() == [0, 1, 0, 0]
