@@ -18,6 +18,7 @@ from boilerplate.features import (
     CODE_MIN_SHARE,
     CREDIT_CHARS,
     DATE_MAX_WORDS,
+    DENSITY_WINDOWS,
     FEATURE_NAMES,
     LONG_NO_END_WORDS,
     NUMBER_CELL,
@@ -1147,3 +1148,9 @@ def test_the_line_of_a_one_line_page_has_the_top_length_rank():
 def test_of_two_headline_candidates_with_as_many_words_the_nearer_the_block_is_taken():
     f = page_features(["রুশ গোয়েন্দা প্রধান", "উত্তর কোরিয়া সফর", _para(1), _para(2)])
     assert f["title_candidate"].tolist() == [0, 1, 0, 0]
+
+
+def test_a_page_of_running_text_only_has_all_its_characters_in_running_text():
+    f = page_features([PARAGRAPH])
+    assert f.loc[1, "text_like"] == 1
+    assert [f.loc[1, f"text_chars_{w}"] for w in DENSITY_WINDOWS] == [1.0] * len(DENSITY_WINDOWS)
