@@ -1154,3 +1154,10 @@ def test_a_page_of_running_text_only_has_all_its_characters_in_running_text():
     f = page_features([PARAGRAPH])
     assert f.loc[1, "text_like"] == 1
     assert [f.loc[1, f"text_chars_{w}"] for w in DENSITY_WINDOWS] == [1.0] * len(DENSITY_WINDOWS)
+
+
+def test_the_distance_to_the_block_counts_lines_from_one():
+    f = page_features(["মেনু", "শিরোনাম", _para(1), _para(2), "খবর এক", "খবর দুই"])
+    assert f["in_block"].tolist() == [0, 0, 1, 1, 0, 0]
+    assert f["dist_before_block"].tolist() == pytest.approx([math.log1p(2), math.log1p(1), 0, 0, 0, 0])
+    assert f["dist_after_block"].tolist() == pytest.approx([0, 0, 0, 0, math.log1p(1), math.log1p(2)])
