@@ -339,3 +339,12 @@ def test_a_line_of_filler_max_words_words_is_a_filler():
     filler = " ".join([FILLER] * FILLER_MAX_WORDS)
     line_nos, texts, table = _table(_with_fillers(PAGE_000, filler))
     assert table.filler.tolist() == [t == filler for t in texts] and table.filler.sum() >= FILLER_MIN_COUNT
+
+
+def test_a_fillers_share_of_the_pages_characters_is_at_most_all_of_them():
+    # The page's characters are those of its other lines (fillers hold none): a filler
+    # longer than all of them has the share of a line holding all, as a page's only line.
+    line_nos, texts, table = _table(["ছবি।", "", *["Advertisement", ""] * FILLER_MIN_COUNT])
+    share = table.values[:, FEATURE_NAMES.index("char_share")]
+    assert table.filler.tolist() == [False] + [True] * FILLER_MIN_COUNT
+    assert share.tolist() == [1.0] * (1 + FILLER_MIN_COUNT)
