@@ -1161,3 +1161,12 @@ def test_the_distance_to_the_block_counts_lines_from_one():
     assert f["in_block"].tolist() == [0, 0, 1, 1, 0, 0]
     assert f["dist_before_block"].tolist() == pytest.approx([math.log1p(2), math.log1p(1), 0, 0, 0, 0])
     assert f["dist_after_block"].tolist() == pytest.approx([0, 0, 0, 0, math.log1p(1), math.log1p(2)])
+
+
+def test_an_excerpts_brackets_do_not_count_in_a_line_of_exactly_the_code_share():
+    # 100 characters that are not white space, three of them code symbols (CODE_MIN_SHARE
+    # exactly), two the brackets of an excerpt's […], which do not count: no code line.
+    line = "a = b […] " + " ".join(["abcdefghij"] * 9) + " wxyz"
+    assert sum(not ch.isspace() for ch in line) == 100 and CODE_MIN_SHARE * 100 == 3
+    assert not is_code_line(line)
+    assert line_table(np.zeros(1, dtype=np.int64), np.ones(1, dtype=np.int64), [line]).code.tolist() == [False]
