@@ -1170,3 +1170,9 @@ def test_an_excerpts_brackets_do_not_count_in_a_line_of_exactly_the_code_share()
     assert sum(not ch.isspace() for ch in line) == 100 and CODE_MIN_SHARE * 100 == 3
     assert not is_code_line(line)
     assert line_table(np.zeros(1, dtype=np.int64), np.ones(1, dtype=np.int64), [line]).code.tolist() == [False]
+
+
+def test_featurize_refuses_text_given_as_a_bytearray():
+    X = pd.DataFrame({"page": [0, 0], "line_no": [1, 2], "text": pd.Series(["ক", bytearray(b"Home")], dtype=object)})
+    with pytest.raises(TypeError, match="decode"):
+        featurize(X)
