@@ -1176,3 +1176,9 @@ def test_featurize_refuses_text_given_as_a_bytearray():
     X = pd.DataFrame({"page": [0, 0], "line_no": [1, 2], "text": pd.Series(["ক", bytearray(b"Home")], dtype=object)})
     with pytest.raises(TypeError, match="decode"):
         featurize(X)
+
+
+def test_featurize_refuses_a_line_numbered_zero():
+    X = pd.DataFrame({"page": [0, 0], "line_no": [0, 1], "text": ["ক", "খ"]})
+    with pytest.raises(ValueError, match="exactly once and no blank line"):
+        featurize(X)
