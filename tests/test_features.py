@@ -46,6 +46,7 @@ from boilerplate.features import (
 from boilerplate.text import (
     ARROW_MIN_RUN,
     CLOSING_CHARS,
+    COLON_ENDS,
     SENTENCE_END_CHARS,
     char_classes,
     count_inner_sentence_ends,
@@ -1182,3 +1183,9 @@ def test_featurize_refuses_a_line_numbered_zero():
     X = pd.DataFrame({"page": [0, 0], "line_no": [0, 1], "text": ["ক", "খ"]})
     with pytest.raises(ValueError, match="exactly once and no blank line"):
         featurize(X)
+
+
+def test_a_line_ending_in_any_colon_ends_in_a_colon():
+    lines = [f"আপডেট{colon}" for colon in COLON_ENDS]
+    f = page_features([x for line in lines for x in (line, "")])
+    assert f["ends_colon"].tolist() == [1] * len(COLON_ENDS) and len(COLON_ENDS) == 3
