@@ -980,6 +980,7 @@ def test_a_page_with_no_running_text_has_no_headline_candidate():
         ["আরও পড়ুন এখানে সব খবর এক জায়গায়"] * 2,  # repeats the line next to it
         ["সব খবর এক জায়গায় পড়ুন এখানে দেখুন।"],  # ends a sentence
         ["শনিবার ২৭ এপ্রিল ২০২৪ ঢাকা শহরের আবহাওয়া আজ"],  # a date
+        ["রুশ গোয়েন্দা প্রধান – সংবাদ ডেস্ক থেকে আজ"],  # the browser title: the headline and the site's name
     ],
 )
 def test_repeated_lines_sentences_and_dates_are_no_headline_candidates(excluded):
