@@ -39,6 +39,7 @@ from boilerplate.text import CODE_CHARS, HAN_KANA, NUMBER_MARK_CHARS, char_class
         ("゠", C.PUNCT),  # katakana-hiragana double hyphen
         ("゛", C.PUNCT),  # the spacing voicing mark is a symbol (Sk)
         ("\u3099", C.OTHER),  # the combining voicing mark is a mark, like the Bengali ones
+        ("\U00010000", C.LETTER),  # a Linear B letter, the first code point past the tables
         ("：", C.COLON),
         (":", C.COLON),
         ("–", C.NUMBER_MARK),
