@@ -910,6 +910,17 @@ def test_a_caption_is_a_line_ending_in_its_photos_credit():
     assert not table.credit.any()
 
 
+def test_a_credit_on_the_next_pages_first_line_is_not_the_last_lines_credit():
+    # A caption's credit on the line under it is on its page: a sentence ending one page
+    # and a credit starting the next are no caption, even with line numbers that run on.
+    texts = ["Barnen leker i parken.", "Foto: Privat"]
+    assert credit_below(*texts)
+    same_page = line_table(np.zeros(2, dtype=np.int64), np.array([1, 2]), texts)
+    assert same_page.caption.tolist() == [True, True]
+    two_pages = line_table(np.array([0, 1]), np.array([1, 2]), texts)
+    assert two_pages.caption.tolist() == [False, False]
+
+
 def test_a_lone_abbreviation_before_a_colon_is_no_caption():
     # A headline that starts with an abbreviation and holds a colon has a caption's
     # shape: one "sentence" ("St."), then a few words with a colon in one. A sentence of
