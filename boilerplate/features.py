@@ -46,6 +46,7 @@ from .text import (
     ELLIPSIS,
     ELLIPSIS_DOTS,
     LETTERS_PER_BRAHMIC_WORD,
+    LIST_NUMBER_DIGITS,
     MAX_CLOSING,
     credit_below,
     ends_in_credit,
@@ -774,7 +775,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     # Sentence ends, as text.ends_sentence and text.count_inner_sentence_ends: a sentence
     # end followed by k = 0..MAX_CLOSING closing marks and any footnote references
     # (text.FOOTNOTE), then the end of the line or white space inside it; a run of
-    # sentence ends that is an ellipsis (text.ends_in_ellipsis) is none.
+    # sentence ends that is an ellipsis (text.ends_in_ellipsis) is none…
     flags = np.concatenate((b.flags, np.zeros(MAX_CLOSING + 1, dtype=np.uint8)))
     spaced = np.concatenate((space, np.zeros(MAX_CLOSING + 1, dtype=bool)))
     last_char = b.starts + n_chars - 1
@@ -789,7 +790,13 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
         at_eol |= closed_after & (after == line_end)
         followed |= closed_after & (after < line_end) & spaced[np.minimum(after, len(spaced) - 1)]
         closed_after = closed_after & ((flags[idx + k + 1] & C.CLOSING) > 0)
-    sentence = ~_in_ellipsis(b, idx)
+    # …and a list's number is none: a full stop after one to LIST_NUMBER_DIGITS digits
+    # that start the line (text.LIST_NUMBER_DIGITS)
+    offset = idx - b.starts[b.line_of[idx]]
+    list_number = (offset >= 1) & (offset <= LIST_NUMBER_DIGITS) & (b.codes[idx] == ord("."))
+    for k in range(1, LIST_NUMBER_DIGITS + 1):
+        list_number &= (k > offset) | (b.categories[np.maximum(idx - k, 0)] == C.DIGIT)
+    sentence = ~_in_ellipsis(b, idx) & ~list_number
     ends = np.zeros(n, dtype=bool)
     ends[b.line_of[idx[at_eol & sentence]]] = True
     inner = np.bincount(b.line_of[idx[followed & sentence]], minlength=n)

@@ -209,6 +209,18 @@ _DOT_RUN = re.compile("[" + re.escape(ELLIPSIS_DOTS) + "]{3}")  # a line with no
 _SENTENCE_END_INSIDE = re.compile("[" + re.escape(SENTENCE_END_CHARS) + "]" + _AFTER_END + r"\s")
 _SPACE_RUN = re.compile(r"\s+")
 
+#: A list's number: one to this many digits of any script and a full stop, at the
+#: line's start (``1. ``, ``12. Meanwhile…``, German's ordinal ``3. Oktober``). Its
+#: full stop ends no sentence: a numbered list of headlines is no run of sentences.
+LIST_NUMBER_DIGITS = 3
+_LIST_NUMBER = re.compile(r"\d{1,%d}\." % LIST_NUMBER_DIGITS)  # \d: any script's decimal digits
+
+
+def _list_number_stop(text: str) -> int:
+    """Where the full stop of a list's number at the start of ``text`` (:data:`LIST_NUMBER_DIGITS`) is, or -1."""
+    number = _LIST_NUMBER.match(text)
+    return -1 if number is None else number.end() - 1
+
 #: A line ending in one of these introduces what follows (a list heading, a label);
 #: the Bengali visarga ঃ often stands for a colon (আপডেটঃ).
 COLON_ENDS = ":：ঃ"
@@ -603,6 +615,8 @@ def ends_sentence(line: str) -> bool:
     (False, False, True)
     >>> ends_sentence("The bridge opened in 1932.[4][5]"), ends_sentence("See note [4]")
     (True, False)
+    >>> ends_sentence("12."), ends_sentence("২."), ends_sentence("1234.")  # a list's number (LIST_NUMBER_DIGITS) ends none
+    (False, False, True)
 
     The line is read as the features read it (:func:`strip_line`): white space, a
     direction mark or a NUL after its last full stop hides none (``"שלום. \u200f"``).
@@ -612,7 +626,8 @@ def ends_sentence(line: str) -> bool:
 
 def _ends_sentence_read(text: str) -> bool:
     """:func:`ends_sentence` of a line already read as the features read it (stripped, :func:`script_stops`)."""
-    return _SENTENCE_END_AT_EOL.search(text) is not None and not ends_in_ellipsis(text)
+    end = _SENTENCE_END_AT_EOL.search(text)
+    return end is not None and end.start() != _list_number_stop(text) and not ends_in_ellipsis(text)
 
 
 def ends_in_ellipsis(line: str) -> bool:
@@ -648,12 +663,16 @@ def count_inner_sentence_ends(line: str) -> int:
     (1, 1)
     >>> count_inner_sentence_ends("It opened in 1932.[4] It closed in 1990.[5][6] Now")
     2
+    >>> count_inner_sentence_ends("2. The mayor opens the library"), count_inner_sentence_ends("3. Oktober: Wahl. Dann")
+    (0, 1)
 
     The line is read as the features read it (:func:`strip_line`): a full stop before
     white space and a zero-width space or a NUL at its end is its last, no inner one.
     """
     text = script_stops(strip_line(line))
-    return len(_SENTENCE_END_INSIDE.findall(text)) - len(_ELLIPSIS_INSIDE.findall(text))
+    stop = _list_number_stop(text)
+    ends = sum(end.start() != stop for end in _SENTENCE_END_INSIDE.finditer(text))
+    return ends - len(_ELLIPSIS_INSIDE.findall(text))
 
 
 def ends_in_credit(line: str) -> bool:
@@ -698,7 +717,8 @@ def ends_in_credit(line: str) -> bool:
     text = script_stops(strip_line(line))
     if _ends_sentence_read(text):
         return False
-    ends = list(_SENTENCE_END_INSIDE.finditer(text))
+    stop = _list_number_stop(text)
+    ends = [end for end in _SENTENCE_END_INSIDE.finditer(text) if end.start() != stop]
     if ELLIPSIS in text or _DOT_RUN.search(text):  # an ellipsis ends no sentence
         elided = {m.end() for m in _ELLIPSIS_INSIDE.finditer(text)}
         ends = [m for m in ends if m.end() not in elided]

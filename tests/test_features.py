@@ -179,6 +179,31 @@ def test_every_sentence_end_is_one_for_the_line_rules_and_the_batch_alike(end):
         assert f.loc[no, "inner_sentence_ends"] == pytest.approx(math.log1p(count_inner_sentence_ends(line))), line
 
 
+@pytest.mark.parametrize(
+    "line, ends, inner",
+    [
+        ("1. The mayor opens the new library", False, 0),  # a numbered list of headlines
+        ("12. Meanwhile the council met.", True, 0),
+        ("3. Oktober: Die Wahl. Danach", False, 1),  # German's ordinal
+        ("১. প্রথম খবর", False, 0),  # Bengali digits
+        ("1.", False, 0),
+        ("123. Aufzählung", False, 0),
+        ("1234. A year ends this line", False, 1),  # four digits: a year, a sentence's end
+        ("a1. x", False, 1),
+        ("It cost 12. Then", False, 1),  # not at the line's start
+        ("1.5 percent rose.", True, 0),
+        ("1... and then", False, 0),  # an ellipsis
+        ("1.” He left.", True, 0),
+        ("1! Start", False, 1),  # only a full stop
+    ],
+)
+def test_a_list_numbers_full_stop_ends_no_sentence_for_the_line_rules_and_the_batch_alike(line, ends, inner):
+    assert (ends_sentence(line), count_inner_sentence_ends(line)) == (ends, inner)
+    f = page_features([line, "", line])
+    assert f["ends_sentence"].tolist() == [ends, ends]
+    assert f["inner_sentence_ends"].tolist() == pytest.approx([math.log1p(inner)] * 2)
+
+
 def test_inner_sentence_ends_ignore_decimals_and_glued_abbreviations():
     assert count_inner_sentence_ends("৩৬.৫% বেড়েছে। আ.লীগের নেত্রী গ্রেফতার") == 1
 
