@@ -1136,7 +1136,7 @@ def test_a_line_ends_its_sentence_whatever_the_next_line_starts_with():
 
 def test_lines_that_differ_only_in_their_white_space_are_duplicates():
     # One space, a space and a no-break space, a tab: one text (normalize).
-    lines = ["Share this story", "Share \u00a0this story", "Share\tthis story"]
+    lines = ["Share this page", "Share \u00a0this page", "Share\tthis page"]
     assert len({normalize(line) for line in lines}) == 1
     f = page_features(lines)
     assert f["dup_count"].tolist() == pytest.approx([math.log1p(2)] * 3)
