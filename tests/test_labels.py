@@ -939,3 +939,10 @@ def test_load_label_folders_refuses_one_folder_not_in_a_list(as_type):
     # "labels" was read letter by letter: "l: this label folder is given twice".
     with pytest.raises(TypeError, match=r"takes a list of label folders, not one (str|PosixPath|WindowsPath); pass \[folder\]"):
         load_label_folders(as_type(LABELS))
+
+
+def test_a_text_cell_ending_in_a_lone_backslash_is_read_as_it_is(label_folder):
+    # Typed by hand, unescaped: a backslash before a letter is kept as it is, and so is one that ends the cell.
+    page = PAGE.replace("Menu", "Menu \\")
+    tsv = GOOD.replace("\tMenu\n", "\tMenu \\\n")
+    assert load_labels(label_folder({"p": (page, tsv)}))[0].rows["text"].tolist()[0] == "Menu \\"
