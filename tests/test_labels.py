@@ -946,3 +946,13 @@ def test_a_text_cell_ending_in_a_lone_backslash_is_read_as_it_is(label_folder):
     page = PAGE.replace("Menu", "Menu \\")
     tsv = GOOD.replace("\tMenu\n", "\tMenu \\\n")
     assert load_labels(label_folder({"p": (page, tsv)}))[0].rows["text"].tolist()[0] == "Menu \\"
+
+
+def test_a_text_of_zeros_for_a_line_without_a_zero_is_no_spreadsheet_value(label_folder):
+    # "0" is a number a spreadsheet may write, but only for a line that holds a 0: for "Menu" it is a wrong text.
+    folder = label_folder({"p": (PAGE, GOOD.replace("\tMenu\n", "\t00\n"))})
+    with pytest.raises(LabelError, match=r"p\.tsv:2: text does not match line 1 of p\.txt \('00' vs 'Menu'\); fix the line_no or the text\.$"):
+        load_labels(folder)
+    folder = label_folder({"p": (PAGE.replace("Menu", "0 comments"), GOOD.replace("\tMenu\n", "\t00\n"))})
+    with pytest.raises(LabelError, match=r"a spreadsheet read the line as a number"):
+        load_labels(folder)
