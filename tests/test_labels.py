@@ -956,3 +956,9 @@ def test_a_text_of_zeros_for_a_line_without_a_zero_is_no_spreadsheet_value(label
     folder = label_folder({"p": (PAGE.replace("Menu", "0 comments"), GOOD.replace("\tMenu\n", "\t00\n"))})
     with pytest.raises(LabelError, match=r"a spreadsheet read the line as a number"):
         load_labels(folder)
+
+
+def test_a_blank_line_after_a_comment_over_several_lines_is_no_part_of_it(label_folder):
+    tsv = GOOD.replace("\ttext\n", "\ttext\tcomment\n").replace("\tMenu\n", '\tMenu\t"first line\nsecond line"\n\n')
+    rows = load_labels(label_folder({"p": (PAGE, tsv)}))[0].rows
+    assert rows["comment"].tolist() == ["first line\nsecond line", "", ""]
