@@ -962,3 +962,11 @@ def test_a_blank_line_after_a_comment_over_several_lines_is_no_part_of_it(label_
     tsv = GOOD.replace("\ttext\n", "\ttext\tcomment\n").replace("\tMenu\n", '\tMenu\t"first line\nsecond line"\n\n')
     rows = load_labels(label_folder({"p": (PAGE, tsv)}))[0].rows
     assert rows["comment"].tolist() == ["first line\nsecond line", "", ""]
+
+
+def test_a_row_of_too_few_columns_is_its_lines_row_also_for_the_last_line(label_folder):
+    # The row is refused for its columns; its line is not also said to have no row.
+    folder = label_folder({"p": (PAGE, GOOD.replace("5\tbody\tparagraph\t", "5\tbody\t"))})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == f"{folder / 'p.tsv'}:4: expected 4 tab-separated columns, found 3."
