@@ -970,3 +970,12 @@ def test_a_row_of_too_few_columns_is_its_lines_row_also_for_the_last_line(label_
     with pytest.raises(LabelError) as error:
         load_labels(folder)
     assert str(error.value) == f"{folder / 'p.tsv'}:4: expected 4 tab-separated columns, found 3."
+
+
+@pytest.mark.parametrize("count", [10, 11])
+def test_the_list_of_lines_without_a_row_is_cut_after_ten(label_folder, count):
+    page = "".join(f"Line {i}\n" for i in range(1, count + 1))
+    with pytest.raises(LabelError) as error:
+        load_labels(label_folder({"p": (page, HEADER)}))
+    shown = ", ".join(str(i) for i in range(1, 11)) + (" …" if count > 10 else "")
+    assert str(error.value).endswith(f"p.txt have no row: {shown}.")
