@@ -15,6 +15,7 @@ import pytest
 from boilerplate.labels import (
     BODY_ROLES,
     CHROME_ROLES,
+    MAX_PROBLEMS,
     LabelError,
     labels_frame,
     load_label_folders,
@@ -979,3 +980,16 @@ def test_the_list_of_lines_without_a_row_is_cut_after_ten(label_folder, count):
         load_labels(label_folder({"p": (page, HEADER)}))
     shown = ", ".join(str(i) for i in range(1, 11)) + (" …" if count > 10 else "")
     assert str(error.value).endswith(f"p.txt have no row: {shown}.")
+
+
+@pytest.mark.parametrize("count", [MAX_PROBLEMS, MAX_PROBLEMS + 1])
+def test_problems_past_the_first_ten_are_counted(label_folder, count):
+    page = "".join(f"Line {i}\n" for i in range(1, count + 1))
+    tsv = HEADER + "".join(f"{i}\tchrome\tnav\tLine {i}x\n" for i in range(1, count + 1))
+    folder = label_folder({"p": (page, tsv)})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    told = [f"{folder / 'p.tsv'}:{i + 1}: text does not match line {i}" for i in range(1, MAX_PROBLEMS + 1)]
+    more = [f"{folder / 'p.tsv'}: and 1 more problems in this file."] if count > MAX_PROBLEMS else []
+    lines = str(error.value).splitlines()
+    assert [line.split(" of p.txt")[0] for line in lines[:MAX_PROBLEMS]] == told and lines[MAX_PROBLEMS:] == more
