@@ -993,3 +993,14 @@ def test_problems_past_the_first_ten_are_counted(label_folder, count):
     more = [f"{folder / 'p.tsv'}: and 1 more problems in this file."] if count > MAX_PROBLEMS else []
     lines = str(error.value).splitlines()
     assert [line.split(" of p.txt")[0] for line in lines[:MAX_PROBLEMS]] == told and lines[MAX_PROBLEMS:] == more
+
+
+def test_pages_of_only_blank_lines_in_two_folders_are_not_one_page_labelled_twice(tmp_path):
+    folders = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        (folder / "pages").mkdir(parents=True)
+        (folder / "pages" / f"{name}.txt").write_text("\n \n", encoding="utf-8")
+        (folder / f"{name}.tsv").write_text(HEADER, encoding="utf-8")
+        folders.append(folder)
+    assert [(p.stem, len(p.rows)) for p in load_label_folders(folders)] == [("a", 0), ("b", 0)]
