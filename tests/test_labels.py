@@ -1004,3 +1004,20 @@ def test_pages_of_only_blank_lines_in_two_folders_are_not_one_page_labelled_twic
         (folder / f"{name}.tsv").write_text(HEADER, encoding="utf-8")
         folders.append(folder)
     assert [(p.stem, len(p.rows)) for p in load_label_folders(folders)] == [("a", 0), ("b", 0)]
+
+
+def _folder(path, pages, sites=None):
+    """A label folder at ``path`` of one-line pages, ``{stem: line}``, each labelled chrome."""
+    (path / "pages").mkdir(parents=True)
+    for stem, line in pages.items():
+        (path / "pages" / f"{stem}.txt").write_text(f"{line}\n", encoding="utf-8")
+        (path / f"{stem}.tsv").write_text(f"{HEADER}1\tchrome\tnav\t{line}\n", encoding="utf-8")
+    if sites is not None:
+        (path / "sites.tsv").write_text(sites, encoding="utf-8")
+    return path
+
+
+def test_pages_of_two_folders_named_differently_keep_their_names(tmp_path):
+    # Only a name that two folders hold is named by its folder.
+    a, b = _folder(tmp_path / "a", {"index": "Menu", "p": "Home"}), _folder(tmp_path / "b", {"index": "Start", "q": "Sport"})
+    assert [p.stem for p in load_label_folders([a, b])] == [f"{a.as_posix()}/index", "p", f"{b.as_posix()}/index", "q"]
