@@ -1021,3 +1021,11 @@ def test_pages_of_two_folders_named_differently_keep_their_names(tmp_path):
     # Only a name that two folders hold is named by its folder.
     a, b = _folder(tmp_path / "a", {"index": "Menu", "p": "Home"}), _folder(tmp_path / "b", {"index": "Start", "q": "Sport"})
     assert [p.stem for p in load_label_folders([a, b])] == [f"{a.as_posix()}/index", "p", f"{b.as_posix()}/index", "q"]
+
+
+def test_a_page_name_two_folders_share_keeps_the_site_its_sites_file_gives(tmp_path):
+    # Named by its folder, the page stays in the site its folder's sites.tsv lists it in; unlisted, it is a site of its own.
+    a = _folder(tmp_path / "a", {"index": "Menu"}, "page\tsite\nindex\tnews\n")
+    b = _folder(tmp_path / "b", {"index": "Start"})
+    assert [(p.stem, p.site) for p in load_label_folders([a, b])] == [
+        (f"{a.as_posix()}/index", "news"), (f"{b.as_posix()}/index", f"{b.as_posix()}/index")]
