@@ -369,6 +369,12 @@ BROKEN = [
         [0, 1, 2],
         [],
     ),
+    (
+        "two header lines that are no Name: value: the first is shown",
+        wet([GOOD[0], GOOD[1].replace(b"WARC-Block-Digest: ", b"WARC-Block-Digest ").replace(b"Content-Type: ", b"Content-Type "), *GOOD[2:]]),
+        [0, 2, 3],
+        [(2, "bad WARC record", "a header line that is no 'Name: value': 'WARC-Block-Digest sha1:AAAA\\r\\n'")],
+    ),
 ]
 
 
