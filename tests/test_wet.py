@@ -375,6 +375,12 @@ BROKEN = [
         [0, 2, 3],
         [(2, "bad WARC record", "a header line that is no 'Name: value': 'WARC-Block-Digest sha1:AAAA\\r\\n'")],
     ),
+    (
+        "a header line without a name",
+        wet([GOOD[0], GOOD[1].replace(b"Content-Type: text/plain", b": text/plain"), *GOOD[2:]]),
+        [0, 2, 3],
+        [(2, "bad WARC record", "a header line that is no 'Name: value': ': text/plain\\r\\n'")],
+    ),
 ]
 
 
