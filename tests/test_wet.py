@@ -381,6 +381,12 @@ BROKEN = [
         [0, 2, 3],
         [(2, "bad WARC record", "a header line that is no 'Name: value': ': text/plain\\r\\n'")],
     ),
+    (
+        "header lines each shorter than a header may be, together longer",
+        wet([GOOD[0], GOOD[1].replace(b"Content-Type: text/plain\r\n", b"".join(b"X-Pad-%d: " % i + b"a" * 60_000 + b"\r\n" for i in range(20))), *GOOD[2:]]),
+        [0],
+        [(2, "bad WARC record", "a header of more than 1048576 bytes from byte ")],
+    ),
 ]
 
 
