@@ -387,6 +387,12 @@ BROKEN = [
         [0],
         [(2, "bad WARC record", "a header of more than 1048576 bytes from byte ")],
     ),
+    (
+        "a Content-Length too small that ends at a line's end, a blank line after it in its gzip member",
+        wet([GOOD[0], conversion(1, length=len(MENUS[1].encode("utf-8"))), *GOOD[2:]]),
+        [0, 2, 3],
+        [(2, "bad WARC record", "its body goes on in its gzip member after a blank line")],
+    ),
 ]
 
 
