@@ -393,6 +393,12 @@ BROKEN = [
         [0, 2, 3],
         [(2, "bad WARC record", "its body goes on in its gzip member after a blank line")],
     ),
+    (
+        "garbage after a record that does not start its gzip member: skipped as in plain data",
+        gzip.compress(GOOD[0] + GOOD[1] + b"left over\r\n\r\n" + GOOD[2], mtime=0) + wet(GOOD[3:]),
+        [0, 1, 2, 3],
+        [(3, "bad WARC record", "are no WARC record (they start 'left over\\r\\n'); skipped to the next record")],
+    ),
 ]
 
 
