@@ -399,6 +399,12 @@ BROKEN = [
         [0, 1, 2, 3],
         [(3, "bad WARC record", "are no WARC record (they start 'left over\\r\\n'); skipped to the next record")],
     ),
+    (
+        "bytes that are no gzip data after a member a Content-Length runs past",
+        wet([GOOD[0], conversion(1, length=len(page(1).encode("utf-8")) + 100)]) + b"not gzip",
+        [0],
+        [(2, "bad gzip", "corrupt gzip data after byte ")],
+    ),
 ]
 
 
