@@ -1402,3 +1402,15 @@ def test_html_is_told_by_its_markup_not_by_a_first_line_that_names_a_tag():
     assert _html(b"\xef\xbb\xbf \n<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\">\n<HTML><BODY></BODY></HTML>")
     assert _html(b"<html>\n<head><title>t</title></head><body></body></html>")
     assert not _html(b"<!-- not closed <!DOCTYPE html><html><body></body></html>")
+
+
+def test_long_jsonl_lines_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypatch):
+    # A chunk holds up to CHUNK_PAGES records or CHUNK_CHARS characters, raw lines counted
+    # by their bytes: a file of long records must not send CHUNK_PAGES of them at a time.
+    monkeypatch.setattr(batch, "CHUNK_CHARS", 1000)
+    line = json.dumps({"text": "x" * 390}).encode("utf-8") + b"\n"
+    assert 2 * len(line) < batch.CHUNK_CHARS <= 3 * len(line)
+    (tmp_path / "p.jsonl").write_bytes(line * 7)
+    tasks = plan([str(tmp_path / "p.jsonl")], None, "jsonl")
+    chunks = list(batch._chunks(tasks, Options(kind="jsonl"), batch.Stats()))
+    assert [sum(len(run[2]) for _, run in chunk.lines) for chunk in chunks] == [3, 3, 1]
