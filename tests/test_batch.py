@@ -1414,3 +1414,10 @@ def test_long_jsonl_lines_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypa
     tasks = plan([str(tmp_path / "p.jsonl")], None, "jsonl")
     chunks = list(batch._chunks(tasks, Options(kind="jsonl"), batch.Stats()))
     assert [sum(len(run[2]) for _, run in chunk.lines) for chunk in chunks] == [3, 3, 1]
+
+
+def test_the_url_field_is_part_of_the_fingerprint_only_in_corpus_mode():
+    # Without --group-by no URL is read: a rerun that names another --url-field skips the complete outputs.
+    assert batch.fingerprint(Options(kind="jsonl", url_field="link")) == batch.fingerprint(Options(kind="jsonl"))
+    assert batch.fingerprint(Options(kind="jsonl", group_by="host", url_field="link")) != batch.fingerprint(
+        Options(kind="jsonl", group_by="host"))
