@@ -1421,3 +1421,15 @@ def test_the_url_field_is_part_of_the_fingerprint_only_in_corpus_mode():
     assert batch.fingerprint(Options(kind="jsonl", url_field="link")) == batch.fingerprint(Options(kind="jsonl"))
     assert batch.fingerprint(Options(kind="jsonl", group_by="host", url_field="link")) != batch.fingerprint(
         Options(kind="jsonl", group_by="host"))
+
+
+def test_a_mark_after_a_null_one_in_the_same_search_block_is_found(tmp_path):
+    # Each occurrence of the key in a block is looked at, not only the first: a record cleaned
+    # after an earlier mark (null) comes before a record marked now.
+    out = tmp_path / "a.jsonl"
+    task = batch.Task(tmp_path / "in.jsonl", out, "jsonl")
+    null = f'{{"text": "b", "{ERROR_FIELD}": null}}\n'
+    out.write_text(null + f'{{"text": "c", "{ERROR_FIELD}": "not cleaned"}}\n', encoding="utf-8")
+    assert batch._holds_marks(task)
+    out.write_text(null * 2, encoding="utf-8")
+    assert not batch._holds_marks(task)
