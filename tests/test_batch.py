@@ -1433,3 +1433,13 @@ def test_a_mark_after_a_null_one_in_the_same_search_block_is_found(tmp_path):
     assert batch._holds_marks(task)
     out.write_text(null * 2, encoding="utf-8")
     assert not batch._holds_marks(task)
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["the error column first", "the error column last"])
+def test_marks_are_found_in_a_parquet_output_wherever_its_error_column_is(tmp_path, first):
+    out = tmp_path / "a.parquet"
+    task = batch.Task(tmp_path / "in.parquet", out, "parquet")
+    for marks, held in ((["not cleaned", None], True), ([None, None], False)):
+        columns = {ERROR_FIELD: pd.Series(marks, dtype="string"), "text": pd.Series(["a", "b"], dtype="string")}
+        pd.DataFrame(columns if first else dict(reversed(columns.items()))).to_parquet(out)
+        assert batch._holds_marks(task) is held
