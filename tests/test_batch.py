@@ -1443,3 +1443,13 @@ def test_marks_are_found_in_a_parquet_output_wherever_its_error_column_is(tmp_pa
         columns = {ERROR_FIELD: pd.Series(marks, dtype="string"), "text": pd.Series(["a", "b"], dtype="string")}
         pd.DataFrame(columns if first else dict(reversed(columns.items()))).to_parquet(out)
         assert batch._holds_marks(task) is held
+
+
+def test_text_inputs_go_to_the_workers_in_chunks_of_chunk_pages(tmp_path, monkeypatch):
+    # A text input is one page: a chunk closes once CHUNK_PAGES inputs fill it, not only at the run's end.
+    monkeypatch.setattr(batch, "CHUNK_PAGES", 2)
+    for i in range(5):
+        (tmp_path / f"p{i}.txt").write_text(f"Page {i}.", encoding="utf-8")
+    tasks = plan([str(tmp_path / f"p{i}.txt") for i in range(5)], tmp_path / "out")
+    chunks = list(batch._chunks(tasks, Options(), batch.Stats()))
+    assert [chunk.texts for chunk in chunks] == [["Page 0.", "Page 1."], ["Page 2.", "Page 3."], ["Page 4."]]
