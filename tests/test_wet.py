@@ -233,6 +233,18 @@ def test_a_files_records_go_to_the_workers_in_chunks_of_chunk_pages(tmp_path):
     assert sizes == [batch.CHUNK_PAGES, batch.CHUNK_PAGES, 5]
 
 
+def test_long_bodies_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypatch):
+    # A chunk holds up to CHUNK_PAGES records or CHUNK_CHARS characters of their bodies:
+    # a file of long pages must not send CHUNK_PAGES of them at a time.
+    monkeypatch.setattr(batch, "CHUNK_CHARS", 1000)
+    text = "A long page. " * 30
+    assert 2 * len(text) < batch.CHUNK_CHARS <= 3 * len(text)
+    (tmp_path / "x.wet").write_bytes(wet([conversion(i, text=text) for i in range(7)], gz=False))
+    tasks = plan([str(tmp_path / "x.wet")], None, "wet")
+    chunks = list(batch._chunks(tasks, Options(kind="wet"), batch.Stats()))
+    assert [sum(len(run) for _, run in chunk.lines) for chunk in chunks] == [3, 3, 1]
+
+
 def test_the_summary_counts_the_bodies_in_and_the_articles_out(tmp_path):
     _, _, stats = clean_wet(tmp_path, wet([WARCINFO, *(conversion(i) for i in range(4))]))
     assert stats.bytes_in == sum(len(page(i).encode("utf-8")) for i in range(4))
