@@ -221,6 +221,7 @@ def _list_number_stop(text: str) -> int:
     number = _LIST_NUMBER.match(text)
     return -1 if number is None else number.end() - 1
 
+
 #: A line ending in one of these introduces what follows (a list heading, a label);
 #: the Bengali visarga ঃ often stands for a colon (আপডেটঃ).
 COLON_ENDS = ":：ঃ"
