@@ -63,19 +63,23 @@ def test_a_line_break_other_than_lf_stays_inside_its_line(tmp_path):
     assert page.lines == (text, "", "A form\x0cfeed and a next\x85line, a\\b\tc.")
 
 
-def test_rows_out_of_line_order_keep_their_labels(tmp_path):
-    # The cleaner decides a page's lines in line order; read_page kept the rows in file
-    # order, so a page whose rows were not sorted by line_no had the model's decisions
-    # scored against other lines' gold labels (the peers, keyed by line_no, were not).
-    folder = tmp_path / "fundus"
+def _one_page_fundus(root, rows: str) -> None:
+    """A benchmark at ``root`` whose fundus folder holds one page, p1, of three lines: ``rows`` (line_no, label, text)."""
+    folder = root / "fundus"
     folder.mkdir()
     (folder / "pages.tsv").write_text(
         "page_id\tlanguage\tn_lines\tn_body\tgold_chars\tgold_cover\tsource\np1\ten\t3\t1\t10\t1.0\ttest\n",
         encoding="utf-8")
+    (folder / "p1.tsv").write_text("line_no\tlabel\ttext\n" + rows, encoding="utf-8")
+
+
+def test_rows_out_of_line_order_keep_their_labels(tmp_path):
+    # The cleaner decides a page's lines in line order; read_page kept the rows in file
+    # order, so a page whose rows were not sorted by line_no had the model's decisions
+    # scored against other lines' gold labels (the peers, keyed by line_no, were not).
     body = ("The council approved the new budget on Tuesday after a long debate, and the members voted "
             "nine to four for it in the end.")
-    (folder / "p1.tsv").write_text(f"line_no\tlabel\ttext\n3\tchrome\tShare this\n1\tchrome\tMenu\n2\tbody\t{body}\n",
-                                   encoding="utf-8")
+    _one_page_fundus(tmp_path, f"3\tchrome\tShare this\n1\tchrome\tMenu\n2\tbody\t{body}\n")
     (page,) = iter_pages("fundus", tmp_path)
     assert page.line_nos == (1, 2, 3) and page.labels == ("chrome", "body", "chrome")
     frame = predict_bench(load_model(), ("fundus",), tmp_path)
@@ -124,15 +128,8 @@ def test_a_lines_characters_are_counted_as_the_cleaner_reads_the_line(tmp_path):
     # features, the learning curve (LineTable.n_chars) and the labels' scores do not.
     from boilerplate.curves import _from_bench
 
-    folder = tmp_path / "fundus"
-    folder.mkdir()
-    (folder / "pages.tsv").write_text(
-        "page_id\tlanguage\tn_lines\tn_body\tgold_chars\tgold_cover\tsource\np1\ten\t3\t1\t10\t1.0\ttest\n",
-        encoding="utf-8")
     body = "The council approved the new budget on Tuesday after a long debate."
-    (folder / "p1.tsv").write_text(
-        f"line_no\tlabel\ttext\n1\tchrome\t\u200bMenu\u2060\n2\tbody\t\ufeff{body}\u200e \n3\tchrome\t\u00a0Share\u200b\n",
-        encoding="utf-8")
+    _one_page_fundus(tmp_path, f"1\tchrome\t\u200bMenu\u2060\n2\tbody\t\ufeff{body}\u200e \n3\tchrome\t\u00a0Share\u200b\n")
     frame = predict_bench(load_model(), ("fundus",), tmp_path)
     assert frame["chars"].tolist() == [4, len(body), 5]
     (page,) = iter_pages("fundus", tmp_path)

@@ -471,18 +471,24 @@ def test_the_labelling_guide_lists_the_roles_the_label_files_accept():
     assert sections == {"body": BODY_ROLES, "chrome": CHROME_ROLES}
 
 
+def _spreadsheet_problems(label_folder, lines: list[str], cells: list[str]) -> tuple[list[str], str]:
+    """The problems load_labels gives for a page of ``lines`` whose label file reads ``cells``
+    (as a spreadsheet saved them), and the advice it gives for a line the spreadsheet converted."""
+    tsv = HEADER + "".join(f"{i}\tchrome\t\t{cell}\n" for i, cell in enumerate(cells, 1))
+    with pytest.raises(LabelError) as error:
+        load_labels(label_folder({"p": ("\n".join(lines) + "\n", tsv)}))
+    hint = ("a spreadsheet read the line as a number, date or formula: type it again after a ' (which keeps it "
+            "as text), or import the text column as Text.")
+    return str(error.value).splitlines(), hint
+
+
 def test_a_line_a_spreadsheet_read_as_a_number_date_or_formula_is_told_how_to_keep_it_as_text(label_folder):
     """A spreadsheet opening a label file turns '007' into 7, a date into its own format and
     '- Advertisement -' into a formula (#NAME?). Retyping the text, as 'fix the line_no or the
     text' advised, converts it again: a ' before it keeps it as text."""
     lines = ["007", "Jan 5, 2024", "- Advertisement -", "10:30 AM", "Menu", "1."]
     cells = ["7", "5-Jan-24", "#NAME?", "10:30:00 AM", "Menus", "1"]
-    tsv = HEADER + "".join(f"{i}\tchrome\t\t{cell}\n" for i, cell in enumerate(cells, 1))
-    with pytest.raises(LabelError) as error:
-        load_labels(label_folder({"p": ("\n".join(lines) + "\n", tsv)}))
-    problems = str(error.value).splitlines()
-    hint = ("a spreadsheet read the line as a number, date or formula: type it again after a ' (which keeps it "
-            "as text), or import the text column as Text.")
+    problems, hint = _spreadsheet_problems(label_folder, lines, cells)
     for i, (line, cell) in enumerate(zip(lines, cells)):
         expected = f"p.tsv:{i + 2}: text does not match line {i + 1} of p.txt ({cell!r} vs {line!r})"
         assert expected in problems[i], problems[i]
@@ -495,12 +501,7 @@ def test_a_date_line_a_spreadsheet_wrote_in_its_two_part_date_formats_is_told_ho
     line the spreadsheet read as a date, as '5-Jan-24' for 'Jan 5, 2024' is."""
     lines = ["Jan 12", "1/12", "March 2024", "Menu"]
     cells = ["12-Jan", "12-Jan", "Mar-24", "Mar-24"]
-    tsv = HEADER + "".join(f"{i}\tchrome\t\t{cell}\n" for i, cell in enumerate(cells, 1))
-    with pytest.raises(LabelError) as error:
-        load_labels(label_folder({"p": ("\n".join(lines) + "\n", tsv)}))
-    problems = str(error.value).splitlines()
-    hint = ("a spreadsheet read the line as a number, date or formula: type it again after a ' (which keeps it "
-            "as text), or import the text column as Text.")
+    problems, hint = _spreadsheet_problems(label_folder, lines, cells)
     assert [problem.endswith(hint) for problem in problems] == [True, True, True, False], problems
     assert problems[3].endswith("; fix the line_no or the text."), problems[3]  # 'Menu' holds no 24
 
