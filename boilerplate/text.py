@@ -222,6 +222,12 @@ def _list_number_stop(text: str) -> int:
     return -1 if number is None else number.end() - 1
 
 
+def _inner_ends(text: str) -> list[re.Match[str]]:
+    """The sentence ends before white space in ``text`` (ellipses among them), but a list's number's full stop."""
+    stop = _list_number_stop(text)
+    return [end for end in _SENTENCE_END_INSIDE.finditer(text) if end.start() != stop]
+
+
 #: A line ending in one of these introduces what follows (a list heading, a label);
 #: the Bengali visarga ঃ often stands for a colon (আপডেটঃ).
 COLON_ENDS = ":：ঃ"
@@ -671,9 +677,7 @@ def count_inner_sentence_ends(line: str) -> int:
     white space and a zero-width space or a NUL at its end is its last, no inner one.
     """
     text = script_stops(strip_line(line))
-    stop = _list_number_stop(text)
-    ends = sum(end.start() != stop for end in _SENTENCE_END_INSIDE.finditer(text))
-    return ends - len(_ELLIPSIS_INSIDE.findall(text))
+    return len(_inner_ends(text)) - len(_ELLIPSIS_INSIDE.findall(text))
 
 
 def ends_in_credit(line: str) -> bool:
@@ -718,8 +722,7 @@ def ends_in_credit(line: str) -> bool:
     text = script_stops(strip_line(line))
     if _ends_sentence_read(text):
         return False
-    stop = _list_number_stop(text)
-    ends = [end for end in _SENTENCE_END_INSIDE.finditer(text) if end.start() != stop]
+    ends = _inner_ends(text)
     if ELLIPSIS in text or _DOT_RUN.search(text):  # an ellipsis ends no sentence
         elided = {m.end() for m in _ELLIPSIS_INSIDE.finditer(text)}
         ends = [m for m in ends if m.end() not in elided]
