@@ -1082,15 +1082,15 @@ def _wide_encoding(head: bytes) -> str | None:
     ('UTF-16', 'UTF-16BE')
     >>> _wide_encoding("news\\n".encode("utf-32-le")), _wide_encoding("খবর\\n".encode("utf-32-be"))
     ('UTF-32LE', 'UTF-32BE')
-    >>> _wide_encoding("news".encode("utf-8")), _wide_encoding(bytes(8))
-    (None, None)
+    >>> _wide_encoding("news".encode("utf-8")), _wide_encoding(bytes(8)), _wide_encoding(bytes(1))
+    (None, None, None)
     """
     for bom, name in WIDE_BOMS.items():
         if head.startswith(bom):
             return name
     head = head[:WIDE_HEAD]
     nuls = head.count(0)
-    if nuls * 3 <= len(head):
+    if nuls * 3 <= len(head) or len(head) < 2:  # one byte is no UTF-16 character
         return None
     # UTF-32 of text in the Basic Multilingual Plane (any script): the two high bytes
     # of every four are NUL, at offsets 2 and 3 (little-endian) or 0 and 1 (big-endian),

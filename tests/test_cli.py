@@ -838,6 +838,18 @@ def test_utf16_and_utf32_inputs_are_reported_once_with_what_to_do(tmp_path):
     assert b"<stdin>: UTF-16 text (little-endian, no byte order mark); convert it" in out.stderr
 
 
+def test_a_file_of_one_nul_byte_is_text_not_utf16(tmp_path):
+    # UTF-16 takes two bytes a character: one NUL byte was refused as UTF-16BE text,
+    # where clean() of the same text gives an empty article.
+    page = tmp_path / "nul.txt"
+    page.write_bytes(b"\x00")
+    out = run("clean", str(page), "-q")
+    assert (out.returncode, out.stdout, out.stderr) == (0, clean("\x00").encode("utf-8"), b"")
+    page.write_bytes(b"\x00a")  # two bytes can be one character of UTF-16BE: still refused
+    out = run("clean", str(page), "-q")
+    assert out.returncode == 1 and b"UTF-16 text (big-endian, no byte order mark)" in out.stderr
+
+
 def test_an_html_file_is_reported_once_with_how_to_render_it(tmp_path):
     # Cleaned as text, its markup came out with the article (one line of tags kept whole).
     html = f"\ufeff \n<!DOCTYPE html>\n<html><body><p>{TEXTS[0].splitlines()[0]}</p></body></html>\n"
