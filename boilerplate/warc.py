@@ -396,8 +396,10 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
                     )
                     yield WarcItem(number, _NO_META, None, ("bad WARC record", message))
                     return
-                if header[:1] in (b" ", b"\t") and name:  # continues the header before
-                    fields[name] += b" " + header.strip()
+                if header[:1] in (b" ", b"\t") and name:  # continues the header before, after one space
+                    if part := header.strip():
+                        value = fields[name]
+                        value += b" " + part if value else part
                     continue
                 key, colon, value = header.partition(b":")
                 # A name is one token: 'WARC-Target-URI https://…' lacks its colon, and the URL's is no name's end.

@@ -621,6 +621,20 @@ def test_a_header_is_read_whatever_its_case_line_ends_and_version(tmp_path):
     assert found == [expected(5)] * 4 + [folded]
 
 
+def test_folded_header_values_get_no_space_at_their_ends(tmp_path):
+    # A continuation line was added with a space before it: a value on the line under
+    # its name read ' 1234' (a Content-Length that is no number: the rest of the file
+    # unreadable), and a continuation line of only spaces left the value ending in one.
+    body = page(5).encode("utf-8")
+    headers = {"WARC-Target-URI": "https://town2.example/news/5", "WARC-Date": "2024-02-06T10:00:00Z",
+               "WARC-Record-ID": "<urn:uuid:0000-0005>", "WARC-Identified-Content-Language": "eng"}
+    under = record(body, headers=headers).replace(b"Content-Length: ", b"Content-Length:\r\n  ")
+    blank = record(body, headers=headers).replace(b"news/5\r\n", b"news/5\r\n   \r\n")
+    found, messages, _ = clean_wet(tmp_path, wet([WARCINFO, under, blank], gz=False))
+    assert messages == []
+    assert found == [expected(5)] * 2
+
+
 class _Copied(bytes):
     """Bytes that count what concatenations made of them copy (a bytearray's in-place ``+=`` copies only what it adds)."""
 
@@ -650,7 +664,7 @@ def test_a_header_folded_over_many_lines_is_read_in_linear_time(monkeypatch):
     data = conversion(0).replace(b"WARC-Target-URI: ", b"WARC-Target-URI:" + b"\r\n x" * folds + b"\r\n ", 1)
     items = list(warc.read_records(io.BytesIO(data)))
     assert [item.error for item in items] == [None]
-    assert items[0].meta[0] == " x" * folds + " https://town0.example/news/0"
+    assert items[0].meta[0] == "x" + " x" * (folds - 1) + " https://town0.example/news/0"
     assert _Copied.copied < 10 * len(data)
 
 
