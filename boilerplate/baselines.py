@@ -31,6 +31,11 @@ C4_ELLIPSIS = "..."
 #: c4_utils' ``get_clean_page_fn``): a Wikipedia paragraph ending in ``.[1]`` is kept.
 C4_CITATION = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]")
 
+#: C4 drops a line holding a word (``str.split``) longer than this many characters
+#: (``_MAX_WORD_LENGTH`` in c4_utils' ``clean_page``), tested on the stripped line before
+#: its citation markers are removed.
+C4_MAX_WORD_CHARS = 1000
+
 
 def keep_long_lines(line: str) -> bool:
     """Keep lines of at least 15 words.
@@ -50,9 +55,15 @@ def keep_sentences(line: str) -> bool:
     return len(line.split()) >= SENTENCE_MIN_WORDS and ends_sentence(line)
 
 
+def _has_too_long_word(line: str) -> bool:
+    """Whether a word of the line is longer than :data:`C4_MAX_WORD_CHARS`."""
+    return any(len(word) > C4_MAX_WORD_CHARS for word in line.split())
+
+
 def keep_c4(line: str) -> bool:
     """The C4 line rule as published: terminal ``. ? ! "`` but not ``...``, and at least 5 words,
-    citation markers (:data:`C4_CITATION`) removed first.
+    citation markers (:data:`C4_CITATION`) removed first; a line holding a word of more than
+    1,000 characters (:data:`C4_MAX_WORD_CHARS`) is dropped before that, as c4_utils does.
 
     >>> keep_c4("This is a whole sentence."), keep_c4("এটি একটি বাক্য যা শেষ হয়।"), keep_c4("Read the whole story now...")
     (True, False, False)
@@ -60,6 +71,8 @@ def keep_c4(line: str) -> bool:
     True
     """
     line = line.strip()
+    if len(line) > C4_MAX_WORD_CHARS and _has_too_long_word(line):
+        return False
     if "[" in line:  # the markers removed, the line is not stripped again (as in c4_utils)
         line = C4_CITATION.sub("", line)
     return (len(line.split()) >= C4_MIN_WORDS and line.endswith(C4_END_PUNCTUATION)
@@ -73,6 +86,8 @@ def keep_c4_danda(line: str) -> bool:
     True
     """
     line = line.strip()
+    if len(line) > C4_MAX_WORD_CHARS and _has_too_long_word(line):
+        return False
     if "[" in line:  # the markers removed, the line is not stripped again (as in c4_utils)
         line = C4_CITATION.sub("", line)
     return (len(line.split()) >= C4_MIN_WORDS and line.endswith(C4_END_PUNCTUATION + ("।", "॥"))

@@ -210,8 +210,9 @@ _peer(
 )
 _peer(
     "c4", "C4 line rule",
-    "as published, and as tensorflow_datasets' c4_utils applies it to a line: with its citation markers "
-    "([1], [edit], [citation needed]) removed, it ends in . ? ! \" but not in ..., and has at least 5 words "
+    "as published, and as tensorflow_datasets' c4_utils applies it to a line: it holds no word of more than "
+    "1,000 characters and, with its citation markers ([1], [edit], [citation needed]) removed, it ends in "
+    ". ? ! \" but not in ..., and has at least 5 words "
     "(C4's javascript and cookie-policy line filters, and its page drops "
     "for a curly bracket, lorem ipsum or fewer than 3 sentences, are not applied)",
     _line_rule(keep_c4),

@@ -48,3 +48,16 @@ def test_the_three_word_peer_keeps_three_words():
 def test_the_report_says_what_the_c4_rule_does():
     description = PEERS["c4"][0].description
     assert "at least 5 words" in description and "curly bracket" in description
+
+
+def test_c4_drops_a_line_holding_a_word_of_more_than_1000_characters():
+    # c4_utils.clean_page drops a line when a word of `line.split()` is longer than
+    # _MAX_WORD_LENGTH = 1000 characters, tested on the stripped line before the citation
+    # markers are removed; the rule kept such a line.
+    words = "The council approved the new budget "
+    assert keep_c4(words + "b" * 999 + ".") and keep_c4_danda(words + "b" * 999 + "।")  # 1,000 characters
+    assert not keep_c4(words + "b" * 1000 + ".") and not keep_c4_danda(words + "b" * 1000 + "।")
+    assert not keep_c4("b" * 1001 + " " + words + "today.")
+    # 1,001 characters with its marker, 998 without: dropped, as the test comes first.
+    assert keep_c4(words + "b" * 994 + ".[1]") and not keep_c4(words + "b" * 997 + ".[1]")
+    assert "no word of more than 1,000 characters" in PEERS["c4"][0].description
