@@ -6,7 +6,8 @@ as one JSON-ready dict; :mod:`boilerplate.report` only renders it. The parts:
 1. **cross-site** — leave-one-site-out on a label folder
    (:func:`boilerplate.training.leave_one_site_out`, the same predictions and
    :func:`~boilerplate.training.score_table` that ``train.py`` prints), per fold,
-   per page and pooled;
+   per page and pooled; each fold fitted at the evaluated model's own C and class
+   weighting (a model this version of ``train.py`` wrote has its C and weighting);
 2. **unseen pages** — the shipped model on each folder of ``../shared/bench``
    (:func:`boilerplate.bench.predict_bench`), per folder and per language, and
    the pages it does worst on (names and figures only: no benchmark text ever
@@ -52,7 +53,7 @@ from .curves import in_pool
 from .labels import BODY_ROLES, CHROME_ROLES, LabelledPage, folder_hash
 from .extras import install_command
 from .metrics import body_scores
-from .model import MODEL_FILE, file_sha256, read_receipt
+from .model import CLASS_WEIGHT, MODEL_FILE, C, file_sha256, read_receipt
 from .text import is_blank
 from .training import MODEL_COLUMN, leave_one_site_out, score_table
 
@@ -270,15 +271,22 @@ def _add_peers(frame: pd.DataFrame, language: str, with_justext: bool) -> pd.Dat
 
 
 def cross_site(pages: Sequence[LabelledPage], language: str = LABELS_LANGUAGE,
-               with_justext: bool | None = None) -> tuple[pd.DataFrame, dict]:
-    """Leave-one-site-out predictions with every peer's column, and their figures."""
+               with_justext: bool | None = None, c: float = C,
+               class_weight: str | None = CLASS_WEIGHT) -> tuple[pd.DataFrame, dict]:
+    """Leave-one-site-out predictions with every peer's column, and their figures.
+
+    Each fold's model is fitted at ``c`` and ``class_weight`` (``train.py``'s by default;
+    :func:`collect` passes the evaluated model's own), which the figures record.
+    """
     with_justext = justext_available() if with_justext is None else with_justext
-    predictions = leave_one_site_out(pages)
+    predictions = leave_one_site_out(pages, c, class_weight=class_weight)
     predictions = _add_peers(predictions, language, with_justext)
     keys = [m.key for m in methods(with_justext)]
     figures = {
         "language": language,
         "stoplist": stoplist_name(language) if with_justext else None,
+        "C": c,
+        "class_weight": class_weight,
         "pages": int(predictions["page"].nunique()),
         "lines": int(len(predictions)),
         "body_lines": int(predictions["truth"].sum()),
@@ -611,7 +619,9 @@ def collect(
     threshold = DEFAULT_CONFIG.threshold
 
     progress("cross-site: leave-one-site-out on the labels")
-    predictions, loso = cross_site(pages, language, with_justext)
+    # Each fold is fitted as the evaluated model was (load_model checks its last step is the regression).
+    classifier = model[-1]
+    predictions, loso = cross_site(pages, language, with_justext, classifier.C, classifier.class_weight)
     progress("unseen pages: the benchmark" if root else "unseen pages: no benchmark, skipped")
     bench = bench_predictions(model, root, with_justext) if root else pd.DataFrame()
     progress("learning curve" if root else "learning curve: no benchmark, skipped")

@@ -39,7 +39,7 @@ from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, mo
 from .extras import install_command
 from .folders import folder_problem, path_argument
 from .labels import LabelError, label_folder_holding, load_label_folders, unlabelled_note
-from .model import ModelError, load_model
+from .model import CLASS_WEIGHT, C, ModelError, load_model
 from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable, labelled_sites, one_site
 
 DEFAULT_OUT = REPO / "reports"
@@ -397,7 +397,7 @@ def render_markdown(figures: dict) -> str:
     out += [
         "", f"## 1. Cross-site quality on {md_text(labels_name(figures))}", "",
         f"Leave-one-site-out: for each of the {len(loso['sites'])} sites a model trained on the other sites "
-        f"cleans this site's pages (the same predictions and scores as `python train.py`). Body class over "
+        f"cleans this site's pages ({_fit_note(loso, md_text, lambda name: f'`{name}`')}). Body class over "
         f"{loso['lines']} lines ({loso['body_lines']} body). **{pooled['exact_pages']} of {loso['pages']} pages** "
         "come out with exactly the labelled body.", "",
         "### By site (fold) and pooled", "",
@@ -531,6 +531,19 @@ def render_markdown(figures: dict) -> str:
     out += _md_table(["", ""], _receipt_rows(figures), "ll")
     out.append("")
     return "\n".join(out)
+
+
+def _fit_note(loso: dict, text, code) -> str:
+    """How each cross-site fold's model was fitted, ``text`` escaping the prose and ``code`` marking up a name:
+    as ``python train.py`` fits it, or at the evaluated model's own C and class weighting.
+
+    A report's figures from before they recorded it were fitted as ``train.py`` fits.
+    """
+    c, weight = loso.get("C", C), loso.get("class_weight", CLASS_WEIGHT)
+    if (c, weight) == (C, CLASS_WEIGHT):
+        return "the same predictions and scores as " + code("python train.py")
+    return (text(f"each fitted as the evaluated model was, at C = {c} and class weighting {weight or 'none'}, where ")
+            + code("python train.py") + text(f" fits at C = {C} and class weighting {CLASS_WEIGHT or 'none'}"))
 
 
 def _stoplist_note(figures: dict, text, labels: str, by_language: str) -> str:
@@ -747,7 +760,7 @@ def render_html(figures: dict, png: bytes) -> str:
     # 1
     add(f'<section id="cross-site"><h2>1. Cross-site quality on {_h(labels_name(figures))}</h2>')
     add(f"<p>Leave-one-site-out: for each of the {len(loso['sites'])} sites, a model trained on the other sites "
-        f"cleans this site's pages — the same predictions and scores as <code>python train.py</code>. Body class "
+        f"cleans this site's pages — {_fit_note(loso, _h, lambda name: f'<code>{_h(name)}</code>')}. Body class "
         f"over {loso['lines']} lines ({loso['body_lines']} body). <strong>{pooled['exact_pages']} of {loso['pages']} "
         "pages</strong> come out with exactly the labelled body.</p>")
     add("<h3>By site (fold) and pooled</h3>")

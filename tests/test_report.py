@@ -798,3 +798,35 @@ def test_the_readmes_cross_site_probabilities_are_the_reports():
     assert f"dropped (p = {section_name.p_body:.2f} and {promo.p_body:.2f})" in section
     (heading,) = lines[lines["text"] == "সংশ্লিষ্ট সংবাদ:"].itertuples()
     assert f"`{heading.text}` after usbangla's article" in section and f"gets p = {heading.p_body:.2f};" in section
+
+
+def test_the_cross_site_part_refits_at_the_evaluated_models_c_and_weighting(tmp_path):
+    # collect refitted every leave-one-site-out fold at train.py's C and class weighting
+    # whatever model --model named: the cross-site figures and the line-by-line
+    # probabilities of a model fitted at another C were another model's, and the report
+    # still called them "the same predictions and scores as `python train.py`".
+    from boilerplate.model import C, CLASS_WEIGHT, save_model
+    from boilerplate.training import fit, leave_one_site_out
+
+    labels = hostile_labels(tmp_path / "l")
+    pages = load_labels(labels)
+    receipt = json.loads((packaged_model_dir() / "receipt.json").read_text(encoding="utf-8"))
+    receipt.update(C=1.0, class_weight="balanced")
+    save_model(fit(pages, 1.0, "balanced"), tmp_path / "m", receipt)
+    model = load_model(tmp_path / "m")
+    figures, _ = collect(pages, [labels], model, model_path_of(tmp_path / "m"), language="en", use_bench=False)
+    reported = [line["p_body"] for page in figures["lines"] for line in page["lines"]]
+
+    def p_body(predictions):
+        return predictions.sort_values(["page", "line_no"])["p_body"].tolist()
+
+    assert reported == pytest.approx(p_body(leave_one_site_out(pages, 1.0, class_weight="balanced")))
+    assert reported != pytest.approx(p_body(leave_one_site_out(pages, C, class_weight=CLASS_WEIGHT)))
+    assert (figures["cross_site"]["C"], figures["cross_site"]["class_weight"]) == (1.0, "balanced")
+    markdown = render_markdown(figures)
+    assert "the same predictions and scores as `python train.py`" not in markdown
+    assert f"C = 1.0 and class weighting balanced, where `python train.py` fits at C = {C}" in markdown
+    assert f"where <code>python train.py</code> fits at C = {C}" in render_html(figures, b"")
+    shipped, _ = collect(pages, [labels], load_model(), model_path_of(None), language="en", use_bench=False)
+    assert (shipped["cross_site"]["C"], shipped["cross_site"]["class_weight"]) == (C, CLASS_WEIGHT)
+    assert "the same predictions and scores as `python train.py`" in render_markdown(shipped)
