@@ -264,6 +264,23 @@ HALVES_NOTE = (
 HALF_NAMES = {"development": "development (C, weighting, select, code, near and headline passes chosen here)", "held_out": "held out"}
 
 
+def _half_cells(s: dict) -> list[str]:
+    """A half's score cells; with no page of the folder in the half, its scores are :data:`NO_POINT`
+    (there is nothing to score, which :func:`~boilerplate.metrics.body_scores` gives as 0).
+
+    >>> _half_cells({"lines": 0, "body_lines": 0, "precision": 0.0, "recall": 0.0, "f1": 0.0, "char_f1": 0.0})
+    ['0', '0', '–', '–', '–', '–']
+    """
+    cells = _score_cells(s)
+    return cells if s["lines"] else [*cells[:2], *[NO_POINT] * (len(cells) - 2)]
+
+
+def _halves_gap_note(halves: dict) -> str:
+    """The note under the halves table when a half of some folder holds no page."""
+    empty = any(not s["lines"] for folder in halves.values() for s in folder.values())
+    return f"{NO_POINT}: no page of the folder is in this half." if empty else ""
+
+
 def _bar(value: float, scale: float, width: int = 12) -> str:
     n = round(abs(value) / scale * width) if scale else 0
     return ("+" if value >= 0 else "−") + "█" * n
@@ -432,9 +449,11 @@ def render_markdown(figures: dict) -> str:
                      f"{p['methods'][MODEL_COLUMN]['exact_pages']}"])
         out += _md_table(["folder", "pages", "languages", *SCORE_HEADER, "exact pages"], rows)
         out += ["", "### The development half and the held-out half", ""]
-        rows = [[md_text(folder), md_text(HALF_NAMES[half]), str(s["pages"]), *_score_cells(s)]
+        rows = [[md_text(folder), md_text(HALF_NAMES[half]), str(s["pages"]), *_half_cells(s)]
                 for folder, halves in unseen["halves"].items() for half, s in halves.items()]
         out += _md_table(["folder", "half", "pages", *SCORE_HEADER], rows, "ll" + "r" * 7)
+        if note := _halves_gap_note(unseen["halves"]):
+            out += ["", md_text(note)]
         out += ["", "### By language", ""]
         rows = []
         for language, f in unseen["languages"].items():
@@ -799,9 +818,11 @@ def render_html(figures: dict, png: bytes) -> str:
         add(_html_table(["folder", "pages", "languages", *SCORE_HEADER, "exact pages"], rows))
         add("<h3>The development half and the held-out half</h3>")
         rows = [_row([f'<td class="l">{_h(folder)}</td>', f'<td class="l">{_h(HALF_NAMES[half])}</td>',
-                      f"<td>{s['pages']}</td>", _tds(s)])
+                      f"<td>{s['pages']}</td>", *(f"<td>{c}</td>" for c in _half_cells(s))])
                 for folder, halves in unseen["halves"].items() for half, s in halves.items()]
         add(_html_table(["folder", "half", "pages", *SCORE_HEADER], rows, left=2))
+        if note := _halves_gap_note(unseen["halves"]):
+            add(f'<p class="muted small">{_h(note)}</p>')
         add("<h3>By language</h3>")
         rows = []
         for language, f in unseen["languages"].items():

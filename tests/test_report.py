@@ -830,3 +830,21 @@ def test_the_cross_site_part_refits_at_the_evaluated_models_c_and_weighting(tmp_
     shipped, _ = collect(pages, [labels], load_model(), model_path_of(None), language="en", use_bench=False)
     assert (shipped["cross_site"]["C"], shipped["cross_site"]["class_weight"]) == (C, CLASS_WEIGHT)
     assert "the same predictions and scores as `python train.py`" in render_markdown(shipped)
+
+
+def test_a_half_with_no_page_is_shown_as_not_available(tmp_path):
+    # A benchmark folder whose pages are all in one half (each fake folder's one page is in
+    # the held-out half) has an empty development half: the halves table showed its
+    # precision, recall and F1 as 0.000, a score no page earned.
+    root = fake_bench(tmp_path / "bench", ("fundus", "scrapinghub", "readability"))
+    assert not any(in_pool(f"{folder}-page") for folder in FOLDERS)
+    labels = hostile_labels(tmp_path / "labels")
+    figures, _ = collect(load_labels(labels), [labels], load_model(), model_path_of(None), language="en",
+                         bench_root=root)
+    halves = render_markdown(figures).split("### The development half and the held-out half")[1].split("###")[0]
+    rows = [line for line in halves.splitlines() if line.startswith("| fundus |")]
+    assert rows[0].startswith("| fundus | development") and rows[0].endswith("| 0 | 0 | 0 | – | – | – | – |"), rows
+    assert rows[1].startswith("| fundus | held out") and "–" not in rows[1], rows
+    assert "–: no page of the folder is in this half." in halves
+    page = render_html(figures, b"").split("The development half and the held-out half")[1].split("<h3>")[0]
+    assert page.count("<td>–</td>") == 3 * 4 and "–: no page of the folder is in this half." in page
