@@ -442,11 +442,19 @@ def coefficients(model: Pipeline) -> list[dict]:
 
 
 def pr_curve(truth: np.ndarray, p_body: np.ndarray, threshold: float) -> dict:
-    """The precision–recall curve of the model's probability, and the point at the threshold."""
+    """The precision–recall curve of the model's probability, and the point at the threshold.
+
+    Lines without a body line among them have no curve, no average precision and no
+    recall (``None``; the report shows them as not available); the precision at the
+    threshold is still :func:`~boilerplate.metrics.body_scores`'.
+    """
     truth = np.asarray(truth, dtype=bool)
     p_body = np.asarray(p_body, dtype=float)
-    precision, recall, _ = precision_recall_curve(truth, p_body)
     at = body_scores(truth, p_body >= threshold, np.ones(len(truth)))
+    if not truth.any():  # scikit-learn would warn, and set the recall to 1 at every threshold
+        return {"precision": [], "recall": [], "average_precision": None,
+                "at_threshold": {"precision": at["precision"], "recall": None}, "lines": int(len(truth))}
+    precision, recall, _ = precision_recall_curve(truth, p_body)
     return {
         "precision": precision.tolist(),
         "recall": recall.tolist(),

@@ -215,6 +215,8 @@ def pr_plot(curves: dict, threshold: float) -> bytes:
     colors = ["#0b6e4f", "#c0392b", "#2c6fbb", "#8e44ad", "#d68910"]
     fig, ax = plt.subplots(figsize=(7.2, 4.6), dpi=150)
     for (name, curve), color in zip(curves.items(), colors):
+        if curve["average_precision"] is None:  # no body line: no curve to draw (the table says so)
+            continue
         shown = name.replace("$", r"\$")  # a $ in a folder's name is text, not mathtext
         label = f"{shown} — AP {curve['average_precision']:.3f}"
         ax.plot(curve["recall"], curve["precision"], color=color, lw=1.8, label=label, drawstyle="steps-post")
@@ -512,10 +514,11 @@ def render_markdown(figures: dict) -> str:
             f"Logistic regression on standardized features; a line is the model's body when its probability "
             f"is at least **{model['threshold']:g}** (the decision threshold), before the span passes.", "",
             f"![Precision–recall curves with the threshold marked]({PNG_FILE})", ""]
-    rows = [[md_text(name), f3(c["average_precision"]), f3(c["at_threshold"]["precision"]),
-             f3(c["at_threshold"]["recall"]), _int(c["lines"])] for name, c in model["curves"].items()]
+    rows = [[md_text(name), *_curve_cells(c)] for name, c in model["curves"].items()]
     out += _md_table(["curve", "average precision", f"P at {model['threshold']:g}", f"R at {model['threshold']:g}",
                       "lines"], rows)
+    if note := _no_body_note(model["curves"]):
+        out += ["", md_text(note)]
     out += ["", "Every feature's coefficient on the standardized scale (positive: towards body), largest first.", ""]
     rows = [[md_code(c['feature'], table=True), f"{c['coefficient']:+.3f}", _bar(c["coefficient"], scale)] for c in coefs]
     out += _md_table(["feature", "coefficient", ""], rows, "lrl")
@@ -550,6 +553,26 @@ def render_markdown(figures: dict) -> str:
     out += _md_table(["", ""], _receipt_rows(figures), "ll")
     out.append("")
     return "\n".join(out)
+
+
+def _curve_cells(curve: dict) -> list[str]:
+    """A precision–recall curve's row of the model table; :data:`NO_POINT` for a figure it has not
+    (:func:`~boilerplate.evaluate.pr_curve` gives none on lines without a body line).
+
+    >>> _curve_cells({"average_precision": None, "at_threshold": {"precision": 0.0, "recall": None}, "lines": 4})
+    ['–', '0.000', '–', '4']
+    """
+    at = curve["at_threshold"]
+    return [NO_POINT if value is None else f3(value)
+            for value in (curve["average_precision"], at["precision"], at["recall"])] + [_int(curve["lines"])]
+
+
+def _no_body_note(curves: dict) -> str:
+    """The note under the model table when a curve's lines hold no body line."""
+    if all(c["average_precision"] is not None for c in curves.values()):
+        return ""
+    return (f"{NO_POINT}: the curve's lines hold no body line, so it has no average precision, no recall "
+            "and no curve in the plot.")
 
 
 def _fit_note(loso: dict, text, code) -> str:
@@ -905,11 +928,12 @@ def render_html(figures: dict, png: bytes) -> str:
         "<figcaption>Precision–recall of the model's probability (before the span passes): cross-site on "
         + _labels_html(figures) + (f" and {_h(model_name(figures))} on each benchmark folder" if unseen["available"] else "")
         + ". The dots are the threshold.</figcaption></figure>")
-    rows = [_row([f'<td class="l">{_h(name)}</td>', f"<td>{f3(c['average_precision'])}</td>",
-                  f"<td>{f3(c['at_threshold']['precision'])}</td>", f"<td>{f3(c['at_threshold']['recall'])}</td>",
-                  f"<td>{_int(c['lines'])}</td>"]) for name, c in model["curves"].items()]
+    rows = [_row([f'<td class="l">{_h(name)}</td>', *(f"<td>{cell}</td>" for cell in _curve_cells(c))])
+            for name, c in model["curves"].items()]
     add(_html_table(["curve", "average precision", f"P at {model['threshold']:g}", f"R at {model['threshold']:g}",
                      "lines"], rows))
+    if note := _no_body_note(model["curves"]):
+        add(f'<p class="muted small">{_h(note)}</p>')
     add("<h3>Every feature's standardized coefficient</h3><p class='muted small'>The change in the log-odds of "
         "body for one standard deviation of the feature; strongest first on each side.</p>")
     coefs = model["coefficients"]

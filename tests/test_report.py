@@ -848,3 +848,29 @@ def test_a_half_with_no_page_is_shown_as_not_available(tmp_path):
     assert "–: no page of the folder is in this half." in halves
     page = render_html(figures, b"").split("The development half and the held-out half")[1].split("<h3>")[0]
     assert page.count("<td>–</td>") == 3 * 4 and "–: no page of the folder is in this half." in page
+
+
+def test_a_benchmark_folder_without_a_body_line_has_no_average_precision(tmp_path):
+    # pr_curve handed a folder whose gold holds no body line to scikit-learn, which warns
+    # "No positive class found in y_true" (twice: an error under this suite's filters, and
+    # a warning on boilerplate evaluate's standard error), and the report showed an
+    # average precision and a recall of 0.000 for a curve that has neither.
+    root = fake_bench(tmp_path / "bench", ("fundus", "scrapinghub", "readability"))
+    page = root / "readability" / "readability-page.tsv"
+    page.write_text(page.read_text(encoding="utf-8").replace("\tbody\t", "\tchrome\t"), encoding="utf-8")
+    labels = hostile_labels(tmp_path / "labels")
+    figures, curves = collect(load_labels(labels), [labels], load_model(), model_path_of(None), language="en",
+                              bench_root=root)
+    curve = figures["model"]["curves"]["unseen: readability"]
+    assert curve["average_precision"] is None and curve["at_threshold"]["recall"] is None
+    p_body = predict_bench(load_model(), ("readability",), root)["p_body"].to_numpy()
+    assert curve["at_threshold"]["precision"] == body_scores([False] * 4, p_body >= 0.5, [1] * 4)["precision"]
+    assert figures["model"]["curves"]["unseen: fundus"]["average_precision"] > 0
+    markdown = render_markdown(figures)
+    row = next(line for line in markdown.splitlines() if line.startswith("| unseen: readability | "))
+    assert row.split(" | ")[1] == "–" and row.split(" | ")[3] == "–", row
+    assert "–: the curve's lines hold no body line" in markdown
+    write_report(figures, curves, tmp_path / "out")  # the plot leaves the curve out
+    page = (tmp_path / "out" / HTML_FILE).read_text(encoding="utf-8")
+    assert '<td class="l">unseen: readability</td><td>–</td>' in page
+    assert "hold no body line, so it has no average precision" in page
