@@ -22,11 +22,15 @@ from .text import is_blank, strip_line
 DEFAULT_BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
 FOLDERS = ("fundus", "scrapinghub", "readability")
 
+#: The largest line number a benchmark row may give. A page is rebuilt with a blank line
+#: in every gap between its rows, so a line_no of 10**12 would ask for that many lines.
+MAX_LINE_NO = 10_000_000
+
 
 class BenchError(ValueError):
     """A benchmark file that does not hold what the format says: a page that ``pages.tsv``
     lists without its file, or a row that is not ``line_no label text`` of a non-blank
-    line. The message names the file and the row."""
+    line (a line_no past :data:`MAX_LINE_NO` too). The message names the file and the row."""
 
 
 @dataclass(frozen=True)
@@ -120,8 +124,12 @@ def read_page(folder: Path, page_id: str, language: str = "") -> BenchPage:
         where = f"{path}, row {row_no}"
         if len(row) < 3:
             raise BenchError(f"{where}: {len(row)} column(s), where the format has line_no, label and text")
-        if not (row[0].isascii() and row[0].isdigit() and int(row[0]) > 0):
+        if not (row[0].isascii() and row[0].isdigit() and row[0].strip("0")):
             raise BenchError(f"{where}: line_no {row[0]!r} is not a line number (1 or more)")
+        digits = row[0].lstrip("0")
+        if len(digits) > len(str(MAX_LINE_NO)) or int(digits) > MAX_LINE_NO:  # int() refuses 4,301 digits
+            shown = digits if len(digits) <= 20 else f"{digits[:20]}… ({len(digits):,} digits)"
+            raise BenchError(f"{where}: line_no {shown} is past {MAX_LINE_NO:,}, the most lines a benchmark page may have")
         if row[1] not in ("body", "chrome"):
             raise BenchError(f"{where}: label {row[1]!r} is neither body nor chrome")
         text = unescape(row[2])

@@ -8,6 +8,7 @@ from boilerplate import load_model
 from boilerplate import bench
 from boilerplate.bench import (
     FOLDERS,
+    MAX_LINE_NO,
     BenchError,
     absence,
     bench_dir,
@@ -99,10 +100,15 @@ _BODY = "The council approved the new budget on Tuesday after a long debate, and
         ("p1\ten\n", f"x\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: line_no 'x' is not a line number"),
         ("p1\ten\n", f"0\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: line_no '0' is not a line number"),
         ("p1\ten\n", f"1\tChrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: label 'Chrome' is neither body nor chrome"),
+        ("p1\ten\n", f"1\tchrome\tMenu\n{10**12}\tbody\t{_BODY}\n",
+         f"p1.tsv, row 3: line_no {10**12} is past {MAX_LINE_NO:,}, the most lines a benchmark page may have"),
+        ("p1\ten\n", f"1\tchrome\tMenu\n{'9' * 5000}\tbody\t{_BODY}\n",
+         f"p1.tsv, row 3: line_no {'9' * 20}… (5,000 digits) is past {MAX_LINE_NO:,}"),
         ("p1\ten\np2\ten\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p2.tsv: cannot be read (No such file"),
         ("p1\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "pages.tsv, row 2: no page_id and language"),
     ],
-    ids=["blank line", "line twice", "short row", "not a number", "line 0", "label", "no page file", "no language"],
+    ids=["blank line", "line twice", "short row", "not a number", "line 0", "label", "huge line_no", "5,000 digits",
+         "no page file", "no language"],
 )
 def test_a_row_that_does_not_fit_the_format_is_named_not_a_traceback(tmp_path, pages, page, said):
     # A line the cleaner takes as blank (white space or invisible characters only), or a
@@ -110,7 +116,8 @@ def test_a_row_that_does_not_fit_the_format_is_named_not_a_traceback(tmp_path, p
     # boilerplate evaluate stopped with pandas' "All arrays must be of the same length"; a
     # short row, a line_no that is no number, a page file missing, with IndexError,
     # ValueError or FileNotFoundError; line 0 was written over the page's last line; a
-    # label in another case was silently chrome.
+    # label in another case was silently chrome. A line_no of 10**12 had the reader ask for a
+    # list of that many lines (MemoryError), one of 5,000 digits stopped int() (ValueError).
     folder = tmp_path / "fundus"
     folder.mkdir()
     (folder / "pages.tsv").write_text("page_id\tlanguage\tn_lines\tn_body\tgold_chars\tgold_cover\tsource\n" + pages,
