@@ -194,10 +194,16 @@ def extract_headline(text: str) -> str | None:
 
 
 def updated_readme(path: Path, headline: str) -> str | None:
-    """The README's text with its headline block replaced by ``headline``; ``None`` when it has no block."""
-    text = path.read_text(encoding="utf-8")
+    """The README's text with its headline block replaced by ``headline``; ``None`` when it has no block.
+
+    Its line ends are kept as they are: a README with CRLF ones gets the block with CRLF too.
+    """
+    with open(path, encoding="utf-8", newline="") as file:
+        text = file.read()
     old = extract_headline(text)
-    return None if old is None else text.replace(old, headline)
+    if old is None:
+        return None
+    return text.replace(old, headline.replace("\n", "\r\n") if "\r\n" in text else headline)
 
 
 # ---------------------------------------------------------------- the plot

@@ -874,3 +874,17 @@ def test_a_benchmark_folder_without_a_body_line_has_no_average_precision(tmp_pat
     page = (tmp_path / "out" / HTML_FILE).read_text(encoding="utf-8")
     assert '<td class="l">unseen: readability</td><td>–</td>' in page
     assert "hold no body line, so it has no average precision" in page
+
+
+def test_a_readme_with_crlf_line_ends_keeps_them(tmp_path):
+    # updated_readme read the README in text mode, which folds CRLF into LF, and the
+    # report wrote it back so: --readme turned every line end of a CRLF README (a Windows
+    # checkout) into LF, a change to every line besides the table's.
+    from boilerplate.report import HEADLINE_END, HEADLINE_START, updated_readme
+
+    readme = tmp_path / "README.md"
+    readme.write_bytes(f"# Title\r\n\r\n{HEADLINE_START}\r\nold\r\n{HEADLINE_END}\r\n\r\nAfter.\r\n".encode())
+    new = updated_readme(readme, f"{HEADLINE_START}\n\n| a |\n| --- |\n{HEADLINE_END}")
+    assert new == f"# Title\r\n\r\n{HEADLINE_START}\r\n\r\n| a |\r\n| --- |\r\n{HEADLINE_END}\r\n\r\nAfter.\r\n"
+    readme.write_bytes(f"# Title\n{HEADLINE_START}\nold\n{HEADLINE_END}\n".encode())  # LF stays LF
+    assert updated_readme(readme, f"{HEADLINE_START}\n| a |\n{HEADLINE_END}") == f"# Title\n{HEADLINE_START}\n| a |\n{HEADLINE_END}\n"
