@@ -30,7 +30,8 @@ MAX_LINE_NO = 10_000_000
 class BenchError(ValueError):
     """A benchmark file that does not hold what the format says: a page that ``pages.tsv``
     lists without its file, or a row that is not ``line_no label text`` of a non-blank
-    line (a line_no past :data:`MAX_LINE_NO` too). The message names the file and the row."""
+    line (a line_no past :data:`MAX_LINE_NO` too), or a page that ``pages.tsv`` lists twice.
+    The message names the file and the row."""
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,13 @@ def iter_pages(folder_name: str, root: Path | None = None) -> Iterator[BenchPage
     folder = root / folder_name
     if not (folder / "pages.tsv").is_file():
         return
+    listed: dict[str, int] = {}
     for row_no, row in _rows(folder / "pages.tsv"):
         if len(row) < 2 or not row[0]:
             raise BenchError(f"{folder / 'pages.tsv'}, row {row_no}: no page_id and language")
+        if row[0] in listed:  # read twice, its lines would be scored twice
+            raise BenchError(f"{folder / 'pages.tsv'}, row {row_no}: page {row[0]} is listed in row {listed[row[0]]} already")
+        listed[row[0]] = row_no
         yield read_page(folder, row[0], row[1])
 
 

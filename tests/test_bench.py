@@ -106,9 +106,10 @@ _BODY = "The council approved the new budget on Tuesday after a long debate, and
          f"p1.tsv, row 3: line_no {'9' * 20}… (5,000 digits) is past {MAX_LINE_NO:,}"),
         ("p1\ten\np2\ten\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p2.tsv: cannot be read (No such file"),
         ("p1\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "pages.tsv, row 2: no page_id and language"),
+        ("p1\ten\np1\ten\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "pages.tsv, row 3: page p1 is listed in row 2 already"),
     ],
     ids=["blank line", "line twice", "short row", "not a number", "line 0", "label", "huge line_no", "5,000 digits",
-         "no page file", "no language"],
+         "no page file", "no language", "page twice"],
 )
 def test_a_row_that_does_not_fit_the_format_is_named_not_a_traceback(tmp_path, pages, page, said):
     # A line the cleaner takes as blank (white space or invisible characters only), or a
@@ -118,6 +119,8 @@ def test_a_row_that_does_not_fit_the_format_is_named_not_a_traceback(tmp_path, p
     # ValueError or FileNotFoundError; line 0 was written over the page's last line; a
     # label in another case was silently chrome. A line_no of 10**12 had the reader ask for a
     # list of that many lines (MemoryError), one of 5,000 digits stopped int() (ValueError).
+    # A page listed twice in pages.tsv was read twice, and boilerplate evaluate said "the
+    # benchmark changed while it was read; run the evaluation again", which it always did.
     folder = tmp_path / "fundus"
     folder.mkdir()
     (folder / "pages.tsv").write_text("page_id\tlanguage\tn_lines\tn_body\tgold_chars\tgold_cover\tsource\n" + pages,
