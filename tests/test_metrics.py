@@ -15,6 +15,7 @@ def test_precision_is_over_the_kept_lines_and_recall_over_the_body_lines():
     # On the page above precision and recall are equal, so swapping them went unseen.
     # One body line kept, one chrome line kept, two body lines dropped.
     s = body_scores([1, 1, 1, 0], [1, 0, 0, 1], [100, 30, 20, 10])
+    assert (s["lines"], s["body_lines"]) == (4, 3)  # lines of the truth, body lines of the truth (two kept)
     assert (s["precision"], s["recall"]) == pytest.approx((1 / 2, 1 / 3))
     assert s["f1"] == pytest.approx(2 / 5)
     assert (s["char_precision"], s["char_recall"]) == pytest.approx((100 / 110, 100 / 150))
@@ -31,6 +32,9 @@ def test_a_page_without_body_that_keeps_nothing_is_perfect():
 def test_a_page_without_body_that_keeps_a_line_scores_zero():
     s = body_scores([0, 0], [1, 0], [5, 10])
     assert (s["precision"], s["f1"], s["char_f1"]) == (0.0, 0.0, 0.0)
+    # No body line to recall: recall is 0 / 0, which scores 0 as every empty ratio here does
+    # (precision when nothing is kept); only the page that keeps nothing is exact.
+    assert (s["recall"], s["char_recall"]) == (0.0, 0.0)
 
 
 def test_a_page_whose_body_is_all_dropped_scores_zero():
