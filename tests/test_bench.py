@@ -13,9 +13,12 @@ from boilerplate.bench import (
     absence,
     bench_dir,
     bench_variable_problem,
+    folder_absence,
     iter_pages,
+    missing_folders,
     predict_bench,
 )
+from boilerplate.cleaner import Config, decide_pages
 from boilerplate.text import is_blank
 
 
@@ -97,8 +100,11 @@ _BODY = "The council approved the new budget on Tuesday after a long debate, and
          "p1.tsv, row 3: line 2 is blank to the cleaner"),
         ("p1\ten\n", f"1\tchrome\tMenu\n1\tchrome\tHome\n3\tbody\t{_BODY}\n", "p1.tsv, row 3: line 1 has another row"),
         ("p1\ten\n", "1\tchrome\tMenu\n3\n", "p1.tsv, row 3: 1 column(s)"),
+        ("p1\ten\n", f"1\tchrome\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: 2 column(s)"),
         ("p1\ten\n", f"x\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: line_no 'x' is not a line number"),
         ("p1\ten\n", f"0\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: line_no '0' is not a line number"),
+        # A digit of another script: str.isdigit and int take "١" (Arabic-Indic one) for 1.
+        ("p1\ten\n", f"\u0661\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: line_no '\u0661' is not a line number"),
         ("p1\ten\n", f"1\tChrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: label 'Chrome' is neither body nor chrome"),
         ("p1\ten\n", f"1\tchrome\tMenu\n{10**12}\tbody\t{_BODY}\n",
          f"p1.tsv, row 3: line_no {10**12} is past {MAX_LINE_NO:,}, the most lines a benchmark page may have"),
@@ -107,9 +113,10 @@ _BODY = "The council approved the new budget on Tuesday after a long debate, and
         ("p1\ten\np2\ten\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p2.tsv: cannot be read (No such file"),
         ("p1\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "pages.tsv, row 2: no page_id and language"),
         ("p1\ten\np1\ten\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "pages.tsv, row 3: page p1 is listed in row 2 already"),
+        ("\ten\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "pages.tsv, row 2: no page_id and language"),
     ],
-    ids=["blank line", "line twice", "short row", "not a number", "line 0", "label", "huge line_no", "5,000 digits",
-         "no page file", "no language", "page twice"],
+    ids=["blank line", "line twice", "short row", "two columns", "not a number", "line 0", "other digit", "label",
+         "huge line_no", "5,000 digits", "no page file", "no language", "page twice", "no page_id"],
 )
 def test_a_row_that_does_not_fit_the_format_is_named_not_a_traceback(tmp_path, pages, page, said):
     # A line the cleaner takes as blank (white space or invisible characters only), or a
@@ -144,3 +151,71 @@ def test_a_lines_characters_are_counted_as_the_cleaner_reads_the_line(tmp_path):
     assert frame["chars"].tolist() == [4, len(body), 5]
     (page,) = iter_pages("fundus", tmp_path)
     assert frame["chars"].tolist() == _from_bench(page).table.n_chars.tolist()
+
+
+def _listing(root, folder: str, *page_ids: str) -> None:
+    """``folder/pages.tsv`` under ``root`` listing ``page_ids`` (its header alone for none)."""
+    (root / folder).mkdir(parents=True)
+    rows = ["page_id\tlanguage\tn_lines\tn_body\tgold_chars\tgold_cover\tsource", *(f"{p}\ten\t1\t1\t1\t1.0\ttest" for p in page_ids)]
+    (root / folder / "pages.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_the_folders_missing_from_a_benchmark_and_why(monkeypatch, tmp_path):
+    # A folder is missing without its pages.tsv, or with one of its header alone; one that
+    # cannot be read is not (reading its pages says why). With no benchmark, all are.
+    _listing(tmp_path, "fundus", "p1")
+    _listing(tmp_path, "scrapinghub")
+    assert folder_absence(tmp_path, "fundus") is None
+    assert folder_absence(tmp_path, "scrapinghub") == "no page in scrapinghub/pages.tsv"
+    assert folder_absence(tmp_path, "readability") == "no readability/pages.tsv"
+    assert missing_folders(tmp_path) == ["scrapinghub", "readability"]
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path))
+    assert bench_dir() == tmp_path and missing_folders() == ["scrapinghub", "readability"]
+    assert bench_variable_problem() is None
+    (tmp_path / "readability").mkdir()
+    (tmp_path / "readability" / "pages.tsv").write_bytes(b"page_id\tlanguage\n\xff\xfe\ten\n")
+    assert folder_absence(tmp_path, "readability") is None and missing_folders() == ["scrapinghub"]
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path / "none"))
+    assert missing_folders() == list(FOLDERS)
+
+
+def test_no_benchmark_beside_the_repository_is_no_problem_of_the_variable(monkeypatch, tmp_path):
+    # bench_variable_problem speaks of BOILERPLATE_BENCH only when it is set; set to the empty
+    # string it is set (and names the current folder), and the message says so.
+    monkeypatch.delenv("BOILERPLATE_BENCH", raising=False)
+    monkeypatch.setattr(bench, "DEFAULT_BENCH", tmp_path / "shared" / "bench")
+    assert bench_dir() is None and bench_variable_problem() is None
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BOILERPLATE_BENCH", "")
+    assert absence() == "BOILERPLATE_BENCH='' names no benchmark (no fundus/pages.tsv in it)"
+    assert bench_variable_problem().startswith("BOILERPLATE_BENCH='' names no benchmark")
+
+
+def test_a_page_listed_without_rows_has_no_line(tmp_path):
+    _listing(tmp_path, "fundus", "p1")
+    (tmp_path / "fundus" / "p1.tsv").write_text("line_no\tlabel\ttext\n", encoding="utf-8")
+    (page,) = iter_pages("fundus", tmp_path)
+    assert (page.lines, page.line_nos, page.labels, page.language) == ((), (), (), "en")
+
+
+def test_predict_bench_reads_the_folders_asked_for_with_the_config_given(tmp_path):
+    # One row per line of the folders named, the page's language from pages.tsv; model_raw
+    # is the model's own label (p_body at the threshold of the config given), model the
+    # cleaner's final one.
+    pages = [["Home", "News", "Sport"], [_BODY, "Photo: Reuters", _BODY.upper(), "Share this"],
+             ["Menu", "", _BODY, "", "Read more", "", "© 2024 The Paper"]]
+    for folder in ("fundus", "readability"):
+        _listing(tmp_path, folder, *(f"p{i}" for i in range(len(pages))))
+        for i, lines in enumerate(pages):
+            rows = [f"{no}\tchrome\t{line}" for no, line in enumerate(lines, 1) if line]
+            (tmp_path / folder / f"p{i}.tsv").write_text("line_no\tlabel\ttext\n" + "\n".join(rows) + "\n",
+                                                           encoding="utf-8")
+    model = load_model()
+    frame = predict_bench(model, ("readability",), tmp_path)
+    assert set(frame["folder"]) == {"readability"} and set(frame["language"]) == {"en"}
+    decisions = decide_pages(pages, model)
+    assert frame["model_raw"].tolist() == [b for d in decisions for b in d.model_body.tolist()]
+    assert frame["model"].tolist() == [b for d in decisions for b in d.body.tolist()]
+    assert (frame["model"] != frame["model_raw"]).any()  # the cleaner's passes changed a line here
+    strict = predict_bench(model, ("readability",), tmp_path, Config(threshold=1.0))
+    assert frame["model_raw"].any() and not strict["model_raw"].any()
