@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from boilerplate.bench import publisher
 from boilerplate.curves import in_pool, learning_curve, same_site
 from boilerplate.labels import escape, load_labels
@@ -129,6 +131,7 @@ def test_same_site_scores_each_page_with_its_publishers_model(tmp_path, monkeypa
     monkeypatch.setattr(curves, "_from_bench", from_bench)
     frame = same_site(pages[1:], folders=("fundus",), root=root)
     assert frame["f1_site"].iloc[0] < frame["f1"].iloc[0]
+    assert frame["char_f1_site"].iloc[0] < frame["char_f1"].iloc[0]
 
 
 def test_no_publisher_with_two_pages_no_row(tmp_path):
@@ -142,6 +145,8 @@ def test_the_publisher_of_a_page_id():
     assert publisher("no-Dagbladet_2026_01_06") == "no-Dagbladet" == publisher("no-Dagbladet_2024_08_04")
     assert publisher("wikipedia-2") == "wikipedia" and publisher("medium-10") == "medium"
     assert publisher("lazy-image-1") == "lazy-image" and publisher("2024") == "2024"
+    # Only a date or a number at the end of the id is left out.
+    assert publisher("bbc_2024_04_25_live") == "bbc_2024_04_25_live" and publisher("cnn-2-live") == "cnn-2-live"
 
 
 def test_the_publisher_table_shows_both_models_scores_side_by_side():
@@ -181,3 +186,87 @@ def test_a_page_without_a_line_is_neither_held_out_nor_drawn(tmp_path, monkeypat
     curve = learning_curve(pages[:3], folders=("fundus",), ks=(0, pool), repeats=3, root=root)
     assert curve["held_out_pages"].tolist() == [10 - pool] * 2
     assert drawn == [3] + [3 + pool] * 3
+
+
+def test_a_publisher_whose_other_page_has_no_line_has_no_row(tmp_path):
+    # "A folder where no publisher has two pages (with a line) has no row."
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path, pages[:2], ["a-1", "b-1"])
+    folder = root / "fundus"
+    with (folder / "pages.tsv").open("a", encoding="utf-8") as listing:
+        listing.write("a-2\tbn\t0\t0\t0\t0\tours\n")
+    (folder / "a-2.tsv").write_text("line_no\tlabel\ttext\n", encoding="utf-8")
+    assert same_site(pages[2:], folders=("fundus",), root=root).empty
+
+
+def test_the_curve_scores_pages_as_the_cleaner_cleans_them_and_the_report_scores_the_benchmark(tmp_path):
+    # "the cleaner's line F1 of the body class": the cleaner's final decisions (its passes
+    # too, not the model's own labels), each line weighed by its characters in char_f1, as
+    # predict_bench and the report's benchmark scores count them. The last page's last line
+    # is a sentence the model gives nearly the threshold, one line below the article: the
+    # near pass takes it in.
+    from sklearn.pipeline import Pipeline
+
+    import boilerplate.curves as curves
+    from boilerplate import load_model
+    from boilerplate.bench import iter_pages, predict_bench
+    from boilerplate.metrics import body_scores
+
+    root = _fake_bench(tmp_path, load_labels(LABELS)[:3])
+    body = ["The council approved the new budget on Tuesday after a long debate, and the members voted nine to four.",
+            "After the vote the mayor said the city would hire more teachers next year, and build two new schools."]
+    rows = [f"1\tbody\t{body[0]}", f"2\tbody\t{body[1]}", "3\tchrome\tMenu", "4\tchrome\tRead the full story here."]
+    (root / "fundus" / "near.tsv").write_text("line_no\tlabel\ttext\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with (root / "fundus" / "pages.tsv").open("a", encoding="utf-8") as listing:
+        listing.write("near\ten\t0\t0\t0\t0\tours\n")
+    head = Pipeline(load_model().steps[1:])  # the shipped model's scaler and classifier, as _fit makes them
+    scored = curves._score(head, [curves._from_bench(p) for p in iter_pages("fundus", root)])
+    frame = predict_bench(head, ("fundus",), root)
+    assert frame["model"].iloc[-1] and not frame["model_raw"].iloc[-1]
+    assert scored == pytest.approx(body_scores(frame["truth"], frame["model"], frame["chars"]))
+
+
+def test_each_point_of_the_curve_shows_the_mean_and_spread_of_its_draws(tmp_path, monkeypatch):
+    import boilerplate.curves as curves
+
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path, pages * 2)
+    scores = iter([{"f1": 0.4, "char_f1": 0.7},  # k = 0: one draw
+                   {"f1": 0.2, "char_f1": 0.6}, {"f1": 0.9, "char_f1": 0.3}, {"f1": 0.4, "char_f1": 0.6}])
+    monkeypatch.setattr(curves, "_fit", lambda train: None)
+    monkeypatch.setattr(curves, "_score", lambda head, held_out: next(scores))
+    curve = learning_curve(pages[:3], folders=("fundus",), ks=(0, 2), repeats=3, root=root)
+    columns = ["k", "draws", "f1", "f1_min", "f1_max", "char_f1"]
+    expected = [[0, 1, 0.4, 0.4, 0.4, 0.7], [2, 3, 0.5, 0.2, 0.9, 0.5]]
+    assert curve[columns].values.tolist() == [pytest.approx(row) for row in expected]
+
+
+def test_the_draws_are_distinct_pool_pages_and_the_same_on_each_run(tmp_path, monkeypatch):
+    # k pages drawn from the pool without repeats (k = the whole pool draws each page once),
+    # with fixed seeds that differ between the repeats: the spread is over different draws.
+    import boilerplate.curves as curves
+
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path, pages * 2)
+    pool = sorted(f"p{i}" for i in range(10) if in_pool(f"p{i}"))
+    assert len(pool) >= 4
+    real = curves._from_bench
+
+    def from_bench(page):
+        prepared = real(page)
+        prepared.page_id = page.page_id
+        return prepared
+
+    drawn: list[list[str]] = []
+    monkeypatch.setattr(curves, "_from_bench", from_bench)
+    monkeypatch.setattr(curves, "_fit", lambda train: drawn.append([p.page_id for p in train if hasattr(p, "page_id")]))
+    monkeypatch.setattr(curves, "_score", lambda head, held_out: {"f1": 0.5, "char_f1": 0.5})
+    learning_curve(pages[:3], folders=("fundus",), ks=(2, len(pool)), repeats=3, root=root)
+    twos, wholes = drawn[:3], drawn[3:]
+    assert all(sorted(draw) == pool for draw in wholes)
+    assert all(len(set(draw)) == 2 and set(draw) <= set(pool) for draw in twos)
+    assert len({frozenset(draw) for draw in twos}) > 1
+    first = drawn.copy()
+    drawn.clear()
+    learning_curve(pages[:3], folders=("fundus",), ks=(2, len(pool)), repeats=3, root=root)
+    assert drawn == first
