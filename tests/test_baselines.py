@@ -35,6 +35,7 @@ def test_c4_removes_citation_markers_before_its_end_mark_test():
     assert not keep_c4("Budget approved today [1] finally.[2]")  # 4 words once the markers are gone
     assert not keep_c4("The council approved the new budget [1]")
     assert not keep_c4("Other brackets [a] stay in the line [b]")
+    assert not keep_c4("The council approved the new budget.[a]")  # a note's letter is no citation marker
     description = PEERS["c4"][0].description
     assert "citation line filters" not in description and "citation markers" in description
 

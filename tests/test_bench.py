@@ -88,6 +88,16 @@ def test_rows_out_of_line_order_keep_their_labels(tmp_path):
     assert page.line_nos == (1, 2, 3) and page.labels == ("chrome", "body", "chrome")
     frame = predict_bench(load_model(), ("fundus",), tmp_path)
     assert frame["truth"].tolist() == [False, True, False] and frame["chars"].tolist() == [4, len(body), 10]
+    # Without the benchmark the frame is empty, with the same columns.
+    assert list(predict_bench(load_model(), ("fundus",), tmp_path / "none").columns) == list(frame.columns)
+
+
+def test_a_rows_text_is_read_as_written_to_its_last_character(tmp_path):
+    # The last row's text ends in white space: it is part of the line the cleaner reads.
+    body = "The council approved the new budget on Tuesday after a long debate."
+    _one_page_fundus(tmp_path, f"1\tchrome\tMenu \n2\tbody\t{body}  \n")
+    (page,) = iter_pages("fundus", tmp_path)
+    assert page.lines == ("Menu ", body + "  ")
 
 
 _BODY = "The council approved the new budget on Tuesday after a long debate, and the members voted nine to four."

@@ -231,13 +231,14 @@ def test_each_point_of_the_curve_shows_the_mean_and_spread_of_its_draws(tmp_path
 
     pages = load_labels(LABELS)
     root = _fake_bench(tmp_path, pages * 2)
+    (root / "fundus").rename(root / "readability")
     scores = iter([{"f1": 0.4, "char_f1": 0.7},  # k = 0: one draw
                    {"f1": 0.2, "char_f1": 0.6}, {"f1": 0.9, "char_f1": 0.3}, {"f1": 0.4, "char_f1": 0.6}])
     monkeypatch.setattr(curves, "_fit", lambda train: None)
     monkeypatch.setattr(curves, "_score", lambda head, held_out: next(scores))
-    curve = learning_curve(pages[:3], folders=("fundus",), ks=(0, 2), repeats=3, root=root)
-    columns = ["k", "draws", "f1", "f1_min", "f1_max", "char_f1"]
-    expected = [[0, 1, 0.4, 0.4, 0.4, 0.7], [2, 3, 0.5, 0.2, 0.9, 0.5]]
+    curve = learning_curve(pages[:3], folders=("fundus", "readability"), ks=(0, 2), repeats=3, root=root)
+    columns = ["folder", "k", "draws", "f1", "f1_min", "f1_max", "char_f1"]
+    expected = [["readability", 0, 1, 0.4, 0.4, 0.4, 0.7], ["readability", 2, 3, 0.5, 0.2, 0.9, 0.5]]
     assert curve[columns].values.tolist() == [pytest.approx(row) for row in expected]
 
 
