@@ -284,7 +284,9 @@ class _Progress:
         self.bar.update(n)
 
     def write(self, message: str) -> None:
-        self.bar.write(message)  # keeps the progress bar below the messages
+        # Keeps the progress bar below the messages; tqdm.write's file is standard output
+        # unless told, where the message would land among the articles.
+        self.bar.write(message, file=sys.stderr)
 
     def close(self) -> None:
         self.bar.close()

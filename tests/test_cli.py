@@ -1384,7 +1384,7 @@ def test_a_lone_surrogate_in_jsonl_is_cleaned_and_written_back_escaped(tmp_path)
     assert record["text"] == clean_many([page])[0] and "\ud800" in record["text"]
 
 
-def _on_a_terminal(args) -> tuple[int, bytes]:
+def _on_a_terminal(args, stdout=subprocess.DEVNULL) -> tuple[int, bytes]:
     """Run the command with standard error on a pseudo-terminal 100 columns wide: its exit code and all it showed."""
     import fcntl
     import pty
@@ -1393,7 +1393,7 @@ def _on_a_terminal(args) -> tuple[int, bytes]:
 
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    proc = subprocess.Popen([sys.executable, "-m", "boilerplate", *args], stderr=follower, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-m", "boilerplate", *args], stderr=follower, stdout=stdout)
     os.close(follower)
     seen = b""
     while True:
@@ -1417,6 +1417,21 @@ def test_a_progress_bar_with_pages_per_second_when_stderr_is_a_terminal(tmp_path
     assert b"pages/s" in seen and b"5 pages from 5 inputs" in seen
     assert b"5 pages [" in seen and b".00 pages" not in seen  # the count as a whole number (not "5.00 pages")
     assert output_names(tmp_path / "out") == [f"{i}.txt" for i in range(len(TEXTS))]
+
+
+def test_on_a_terminal_a_failure_is_reported_there_not_among_the_articles(tmp_path):
+    # Found by mutation testing cli: with the progress bar shown, a failure's report went
+    # through tqdm.write, which writes to standard output: into the JSON Lines output of
+    # "boilerplate clean --jsonl a.jsonl > out.jsonl" run from a terminal.
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": TEXTS[0]}) + "\nnot json\n", encoding="utf-8")
+    with open(tmp_path / "out.jsonl", "wb") as articles:
+        code, seen = _on_a_terminal(["clean", "--jsonl", str(tmp_path / "a.jsonl")], stdout=articles)
+    assert code == 1
+    records = read_jsonl(tmp_path / "out.jsonl")
+    assert len(records) == 2 and records[0] == {"text": clean(TEXTS[0])} and records[1][ERROR_FIELD].startswith("not JSON")
+    # on the terminal, on a line of its own (not after the bar)
+    report = f"boilerplate: {tmp_path / 'a.jsonl'}: line 2: not JSON".encode()
+    assert any(line.startswith(report) for line in seen.replace(b"\r", b"\n").split(b"\n")), seen
 
 
 # --------------------------------------------------------------------------- corpus mode: --group-by host
