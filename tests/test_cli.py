@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import os
@@ -1326,6 +1327,77 @@ def test_sigterm_and_sighup_stop_a_run_like_ctrl_c(tmp_path, signum):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_worker_that_dies_ends_the_run_with_exit_code_1_and_says_so(tmp_path):
+    # The OOM killer takes a worker: the run stops, removes its .part files and says what happened.
+    proc, workers = _busy_run(tmp_path)
+    os.kill(min(workers), signal.SIGKILL)
+    assert proc.wait(timeout=60) == 1
+    err = (tmp_path / "stderr").read_bytes()
+    assert err.endswith(b"boilerplate: a worker process died (out of memory?); unfinished outputs were removed and"
+                        b" complete ones kept: rerun to finish.\n"), err
+    assert output_names(tmp_path / "out") == []
+    assert not _wait_gone(workers)
+
+
+def test_ctrl_c_ends_the_run_with_exit_code_130_and_says_so(monkeypatch, tmp_path, capsys):
+    from boilerplate import cli
+
+    def interrupted(tasks, opts, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "run", interrupted)
+    assert cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o")]) == 130  # 128 + SIGINT, as shells give it
+    assert capsys.readouterr().err == (
+        "boilerplate: interrupted; unfinished outputs were removed and complete ones kept: rerun to finish.\n"
+    )
+
+
+def test_a_full_disk_under_out_says_to_free_space_or_take_another_disk(monkeypatch, tmp_path, capsys):
+    from boilerplate import cli
+
+    def full(tasks, opts, **kwargs):  # as a write to DIR/NAME.part raises it: no file name
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(cli, "run", full)
+    assert cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o")]) == 1
+    assert capsys.readouterr().err == (
+        "boilerplate: cannot write (No space left on device): free some space, or give --out a folder on another disk,"
+        " then rerun; unfinished outputs were removed and complete ones kept.\n"
+    )
+
+
+def test_a_stop_signal_is_taken_once_so_that_a_second_cannot_cut_the_clean_up_short():
+    from boilerplate import cli
+
+    before = {s: signal.getsignal(s) for s in cli.STOP_SIGNALS}
+    try:
+        with pytest.raises(cli._Stopped) as stopped:
+            cli._stop(signal.SIGTERM, None)
+        assert stopped.value.signum == signal.SIGTERM
+        assert all(signal.getsignal(s) == signal.SIG_IGN for s in cli.STOP_SIGNALS)
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+def test_after_a_run_main_leaves_the_signal_handlers_as_it_found_them(tmp_path):
+    # main() is called from Python too (tests, a script): the handlers it sets for the run
+    # must not outlive it, or a later SIGTERM would raise _Stopped in the caller.
+    from boilerplate import cli
+
+    def mine(signum, frame):
+        pass
+
+    before = {s: signal.signal(s, mine) for s in cli.STOP_SIGNALS}
+    try:
+        assert cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o"), "-q"]) == 0
+        assert all(signal.getsignal(s) is mine for s in cli.STOP_SIGNALS)
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 def test_a_run_started_under_nohup_goes_on_after_sighup(tmp_path):
     # nohup ignores SIGHUP so that a run outlives its terminal; the run must not undo that,
     # in the runner or in its workers (a shell hanging up sends SIGHUP to the whole job).
@@ -1417,6 +1489,37 @@ def test_a_progress_bar_with_pages_per_second_when_stderr_is_a_terminal(tmp_path
     assert b"pages/s" in seen and b"5 pages from 5 inputs" in seen
     assert b"5 pages [" in seen and b".00 pages" not in seen  # the count as a whole number (not "5.00 pages")
     assert output_names(tmp_path / "out") == [f"{i}.txt" for i in range(len(TEXTS))]
+
+
+def test_quiet_shows_no_progress_bar_on_a_terminal(tmp_path):
+    (tmp_path / "in").mkdir()
+    for i, text in enumerate(TEXTS):
+        (tmp_path / "in" / f"{i}.txt").write_text(text, encoding="utf-8")
+    code, seen = _on_a_terminal(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q"])
+    assert (code, seen) == (0, b"")  # no bar, and no summary: nothing failed
+    assert output_names(tmp_path / "out") == [f"{i}.txt" for i in range(len(TEXTS))]
+
+
+def test_the_corpus_bars_count_then_clean_all_the_pages_as_whole_numbers(monkeypatch):
+    # The counting bar gives way to one cleaning bar, which counts every page cleaned;
+    # counts with thousands separators, the rate scaled ("613M pages/s").
+    import io
+    import re
+
+    from boilerplate import cli
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    bar = cli._Progress(counting=True)
+    for n in (1_000_000, 234_567):
+        bar.count(n)
+    for n in (1_000_000, 234_567):
+        bar.clean(n)
+    bar.close()
+    shown = sys.stderr.getvalue().replace("\r", "\n").split("\n")
+    counting = [line for line in shown if line.startswith("counting lines: ")]
+    cleaning = [line for line in shown if line.startswith("cleaning: ")]
+    assert counting[-1].startswith("counting lines: 1,234,567 pages [") and cleaning[-1].startswith("cleaning: 1,234,567 pages [")
+    assert re.search(r", \d+(\.\d+)?[kMGT] pages/s\]$", cleaning[-1]), cleaning[-1]  # over 1,000 pages/s unless 20 minutes went by
 
 
 def test_on_a_terminal_a_failure_is_reported_there_not_among_the_articles(tmp_path):
@@ -1704,6 +1807,29 @@ def test_clean_keeps_heap_slack_unless_the_user_set_it(monkeypatch):
     assert calls == []
 
 
+def test_heap_slack_is_glibcs_and_left_alone_elsewhere(monkeypatch):
+    import ctypes
+
+    from boilerplate import cli
+
+    calls = []
+
+    class FakeLibc:
+        def mallopt(self, option, value):
+            calls.append((option.value, value.value))
+            return 1
+
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: FakeLibc())
+    monkeypatch.delenv("MALLOC_TOP_PAD_", raising=False)
+    for platform in ("darwin", "win32"):  # M_TOP_PAD is glibc's option number, nothing elsewhere
+        monkeypatch.setattr(cli.sys, "platform", platform)
+        cli._keep_heap_slack()
+    assert calls == []
+    monkeypatch.setattr(cli.sys, "platform", "linux")
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: object())  # a C library without mallopt
+    cli._keep_heap_slack()  # nothing to set, and no AttributeError
+
+
 def test_a_compressed_parquet_file_is_reported_as_compressed(tmp_path):
     pytest.importorskip("pyarrow")
     import gzip
@@ -1850,3 +1976,51 @@ def test_jobs_0_starts_one_worker_per_core_the_process_may_use(monkeypatch, tmp_
     with pytest.raises(SystemExit):
         cli.main(["clean", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--jobs", "0", "-q"])
     assert seen.pop() == 8
+
+
+def test_jobs_is_one_by_default_and_one_where_the_cores_cannot_be_told(monkeypatch, tmp_path):
+    from boilerplate import cli
+
+    seen = []
+
+    def fake_run(tasks, opts, *, jobs, **kwargs):
+        seen.append(jobs)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(cli, "run", fake_run)
+    (tmp_path / "a.txt").write_text("Home\n", encoding="utf-8")
+    args = ["clean", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "-q"]
+    with pytest.raises(SystemExit):
+        cli.main(args)  # --help: "default: 1"
+    assert seen.pop() == 1
+    monkeypatch.delattr(cli.os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: None)  # "None if undetermined"
+    with pytest.raises(SystemExit):
+        cli.main([*args, "--jobs", "0"])
+    assert seen.pop() == 1
+
+
+def test_jobs_that_is_no_number_of_processes_is_a_usage_error():
+    for value in ("-1", "two", "1.5"):
+        out = run("clean", f"--jobs={value}", str(PAGE))
+        assert out.returncode == 2 and out.stdout == b"", (value, out.stderr)
+        assert f"argument -j/--jobs: {value!r} is not a number of processes (0 or more)".encode() in out.stderr, out.stderr
+
+
+def test_an_unknown_option_is_a_usage_error(tmp_path):
+    out = run("clean", str(PAGE), "--bogus", "--out", str(tmp_path / "o"))
+    assert out.returncode == 2 and b"boilerplate: error: unrecognized arguments: --bogus" in out.stderr
+    assert out.stdout == b"" and not (tmp_path / "o").exists()
+    out = run("label", str(PAGE), "--out", str(tmp_path / "labels"), "--bogus")
+    assert out.returncode == 2 and b"unrecognized arguments: --bogus" in out.stderr and not (tmp_path / "labels").exists()
+
+
+def test_label_needs_its_pages_and_out_and_refuses_an_empty_model_path(tmp_path):
+    for args, message in [
+        ([str(PAGE)], b"the following arguments are required: --out"),
+        (["--out", str(tmp_path / "labels")], b"the following arguments are required: PAGE"),
+        ([str(PAGE), "--out", str(tmp_path / "labels"), "--model", ""], b"argument --model: an empty path (an unset variable?)"),
+    ]:
+        out = run("label", *args, cwd=tmp_path)
+        assert out.returncode == 2 and message in out.stderr, (args, out.stderr)
+        assert not (tmp_path / "labels").exists() and list(tmp_path.iterdir()) == []
