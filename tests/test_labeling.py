@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -242,6 +243,48 @@ def test_labelling_with_a_model_of_your_own_prints_a_train_command_that_keeps_it
     # The shipped model, trained on labels/ alone, is not to be rewritten: a folder of its own.
     hint, words = command("--out", "again", "--model", str(REPO / "models"), "--force")
     assert words == ["python", "train.py", "--labels", "labels/", "again", "--model-dir", "my_model/"]
+
+
+def test_the_train_command_for_a_model_folder_with_a_space_can_be_pasted(tmp_path):
+    import shlex
+
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    _own_model(tmp_path / "site model", "labels", "mine")
+    result = _label("a.txt", "--out", "more", "--model", "site model", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    words = shlex.split(result.stderr.splitlines()[-1].partition(": ")[2])
+    assert words == ["python", "train.py", "--labels", "labels/", "mine", "more", "--model-dir", "site model"]
+
+
+@pytest.mark.parametrize("entries", [
+    ["labels", "mine"],  # not the {"folder": name} train.py writes
+    [{"folder": "labels"}, {"sha256": "0" * 64}],  # one without its folder
+    [{"folder": "labels"}, {"folder": ""}],
+    [{"folder": "labels"}, {"folder": 3}],
+])
+def test_a_receipt_that_does_not_say_its_label_folders_gives_the_plain_train_command(tmp_path, entries):
+    # _train_command: the label folders of the receipt, "none when the receipt does not say".
+    import shlex
+
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    _own_model(tmp_path / "site_model")
+    receipt = json.loads((tmp_path / "site_model" / "receipt.json").read_text(encoding="utf-8"))
+    receipt["labels"] = entries
+    (tmp_path / "site_model" / "receipt.json").write_text(json.dumps(receipt), encoding="utf-8")
+    result = _label("a.txt", "--out", "more", "--model", "site_model", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    words = shlex.split(result.stderr.splitlines()[-1].partition(": ")[2])
+    assert words == ["python", "train.py", "--labels", "labels/", "more", "--model-dir", "my_model/"]
+
+
+def test_a_label_file_that_cannot_be_written_is_reported_with_exit_code_1(tmp_path):
+    # Found only while writing (a folder stands where the label file goes): no traceback,
+    # and exit code 1, not the 2 of a page that cannot be labelled.
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    (tmp_path / "L" / "a.tsv").mkdir(parents=True)
+    result = _label("a.txt", "--out", "L", "--force", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == f"boilerplate: cannot write {os.path.join('L', 'a.tsv')} (Is a directory); fix that, then rerun with --force.\n"
 
 
 @pytest.mark.parametrize("encoding, name", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"),
