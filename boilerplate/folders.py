@@ -33,6 +33,8 @@ class FolderProblem(NamedTuple):
 
         >>> FolderProblem("under a file", Path("a")).message("--model-dir", Path("a/m"))
         '--model-dir a/m: a is a file, not a folder; name another --model-dir'
+        >>> FolderProblem("not writable", Path("a"), "no write permission").message("--out", Path("a/b/c"))
+        '--out a/b/c: cannot write in a; name a folder you can write to'
         """
         if self.kind == "not a folder":
             return f"{option} {folder} is a file; name a folder (it is made if missing)"

@@ -434,6 +434,48 @@ def test_an_out_folder_without_write_permission_is_refused_before_reading(tmp_pa
         plan([str(tmp_path / "p.txt")], locked)
 
 
+def test_an_out_folder_that_cannot_be_searched_is_refused_before_reading(tmp_path, monkeypatch):
+    # Write permission without search (execute) permission: nothing can be made in the folder.
+    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    access = os.access
+    monkeypatch.setattr(batch.os, "access",
+                        lambda path, mode, **kw: not (Path(path) == locked and mode & os.X_OK) and access(path, mode, **kw))
+    with pytest.raises(UsageError, match=r"cannot write in .*locked \(no write permission\)"):
+        plan([str(tmp_path / "p.txt")], locked / "new")
+
+
+def test_an_out_folder_whose_file_system_cannot_be_asked_is_refused_for_want_of_permission(tmp_path, monkeypatch):
+    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    access = os.access
+    monkeypatch.setattr(batch.os, "access", lambda path, mode, **kw: Path(path) != locked and access(path, mode, **kw))
+
+    def statvfs(path):
+        raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), str(path))
+
+    monkeypatch.setattr(batch.os, "statvfs", statvfs)
+    with pytest.raises(UsageError, match=r"cannot write in .*locked \(no write permission\)"):
+        plan([str(tmp_path / "p.txt")], locked)
+
+
+def test_an_out_that_is_a_dangling_link_is_refused_before_reading(tmp_path):
+    # A link to nothing stands where the folder would be made: "a dangling symlink counts as
+    # there" (folders.folder_problem), else making the folder fails at the first output.
+    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
+    link = tmp_path / "o"
+    link.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(UsageError) as refused:
+        plan([str(tmp_path / "p.txt")], link)
+    assert str(refused.value) == f"--out {link}: exists and is not a folder; name a folder."
+    with pytest.raises(UsageError) as refused:
+        plan([str(tmp_path / "p.txt")], link / "sub")
+    assert str(refused.value) == f"--out {link / 'sub'}: {link} is a file, not a folder, so {link / 'sub'} cannot be made; give another --out."
+    assert not (tmp_path / "nowhere").exists()
+
+
 def _locked(monkeypatch, *folders):
     """Make os.scandir refuse these folders, as for a folder without read permission
     (tests often run as root, which chmod does not stop)."""
