@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -285,6 +286,19 @@ def test_a_label_file_that_cannot_be_written_is_reported_with_exit_code_1(tmp_pa
     result = _label("a.txt", "--out", "L", "--force", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr == f"boilerplate: cannot write {os.path.join('L', 'a.tsv')} (Is a directory); fix that, then rerun with --force.\n"
+
+
+def test_a_full_disk_while_labelling_is_reported_without_a_file_name_it_does_not_have(tmp_path, monkeypatch, capsys):
+    # A write to a file on a full disk raises OSError without a file name.
+    from boilerplate import labeling
+    from boilerplate.cli import main
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(labeling, "prefill", full)
+    assert main(["label", str(LABELS / "pages" / f"{STEMS[0]}.txt"), "--out", str(tmp_path / "L")]) == 1
+    assert capsys.readouterr().err == "boilerplate: cannot write (No space left on device); fix that, then rerun with --force.\n"
 
 
 @pytest.mark.parametrize("encoding, name", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"),
