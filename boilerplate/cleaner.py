@@ -562,16 +562,16 @@ def smooth(
     paragraph's), its ``introduces`` flag its last line's, and it is ``near`` (and
     the model's body) when any of its lines is. Returns the final labels.
 
-    >>> body = np.array([1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 1], bool)
-    >>> chars = np.array([20, 5, 5, 90, 5, 90, 90, 5, 5, 5, 5, 40])
+    >>> body = np.array([1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1], bool)
+    >>> chars = np.array([20, 5, 5, 90, 5, 90, 90, 5, 5, 5, 5, 5, 40])
     >>> smooth(body, chars, chars > 50).astype(int).tolist()
-    [1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0]
-    >>> body[8:10] = True  # a two-line span far below: substantial, kept
+    [1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]
+    >>> body[9:11] = True  # a two-line span far below: substantial, kept
     >>> smooth(body, chars, chars > 50).astype(int).tolist()
-    [1, 0, 0, 1, 1, 1, 1, 0, 1, 1, 0, 1]
-    >>> colon = np.zeros(12, bool); colon[9] = True  # …unless its last line is a heading of nothing
+    [1, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 0, 0]
+    >>> colon = np.zeros(13, bool); colon[10] = True  # …unless its last line is a heading of nothing
     >>> smooth(body, chars, chars > 50, introduces=colon).astype(int).tolist()
-    [1, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1]
+    [1, 0, 0, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0]
     """
     first = np.zeros(len(model_body), dtype=bool)
     first[:1] = True
