@@ -403,3 +403,31 @@ def test_the_last_line_of_a_paragraph_wrapped_in_cells_is_measured_in_cells_too(
     lines = wrap_cells(paragraph, 80)[:-1]
     assert len(lines[-1]) > 100 and max(map(display_width, lines)) <= 80
     assert list(continued(lines).values()) == [True] * (len(lines) - 1) + [False]
+
+
+def test_smooth_takes_a_wrapped_paragraphs_credit_and_caption_flags_from_its_first_line():
+    # Inside the article (all body, nothing to fill), lines 2 and 3 are one paragraph:
+    # a credit or a caption (dropped) when its first line is, whatever its last line is.
+    units = np.array([1, 1, 1, 0, 1, 1], bool)
+    body, chars = np.ones(6, bool), np.full(6, 400)
+    for flag in ("credit", "caption"):
+        for on, kept in ((2, False), (3, True)):
+            mask = np.zeros(6, bool)
+            mask[on] = True
+            result = smooth(body, chars, chars > 50, unit_start=units, **{flag: mask})
+            assert result.tolist() == [True, True, kept, kept, True, True], (flag, on)
+
+
+def test_smooth_takes_a_wrapped_paragraph_as_near_and_as_the_models_body_when_any_of_its_lines_is():
+    units = np.array([1, 1, 1, 0], bool)
+    chars = np.full(4, 400)
+    for on in (2, 3):
+        # right under the article, a near paragraph joins it from either of its lines
+        near = np.zeros(4, bool)
+        near[on] = True
+        taken = smooth(np.array([1, 1, 0, 0], bool), chars, chars > 50, unit_start=units, near=near)
+        assert taken.tolist() == [True] * 4, on
+        # the model's body on either of its lines makes the paragraph body
+        model_body = np.zeros(4, bool)
+        model_body[on] = True
+        assert smooth(model_body, chars, chars > 50, unit_start=units).tolist() == [False, False, True, True], on
