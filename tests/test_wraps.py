@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from boilerplate import chars as C
 from boilerplate import features
 from boilerplate import clean_many, explain
-from boilerplate.cleaner import FAR_SPAN_SHARE, decide_from_probabilities, decide_pages, smooth
+from boilerplate.cleaner import FAR_SPAN_SHARE, THRESHOLD, decide_from_probabilities, decide_pages, smooth
 from boilerplate.features import FEATURE_NAMES, continued_lines, line_table, non_blank, page_features
 from boilerplate.text import display_width
 
@@ -431,3 +431,43 @@ def test_smooth_takes_a_wrapped_paragraph_as_near_and_as_the_models_body_when_an
         model_body = np.zeros(4, bool)
         model_body[on] = True
         assert smooth(model_body, chars, chars > 50, unit_start=units).tolist() == [False, False, True, True], on
+
+
+def test_in_corpus_mode_a_wrapped_paragraph_has_one_model_label_on_all_its_lines():
+    # Its lines share the model's label, as they share its probability: body unless
+    # every line of it is repeated, in decide_pages as in decide_from_probabilities.
+    page = ["Home | News | Sport", ""] + SPEC + ["", "Contact us"]
+    assert list(continued(page).values()) == [False] + [True] * (len(SPEC) - 1) + [False, False]
+    line_nos = [no for no, line in enumerate(page, 1) if line]
+    spec = slice(1, 1 + len(SPEC))
+    for repeated_lines, body in [([k], True) for k in range(len(SPEC))] + [(list(range(len(SPEC))), False)]:
+        repeated = np.zeros(len(line_nos), bool)
+        repeated[[1 + k for k in repeated_lines]] = True
+        decision = decide_pages([page], None, repeated=[repeated])[0]
+        assert (decision.p_body[spec] >= THRESHOLD).all()
+        again = decide_from_probabilities(page, line_nos, decision.p_body, repeated=repeated)
+        for model_body in (decision.model_body, again.model_body):
+            assert model_body[spec].tolist() == [body] * len(SPEC), repeated_lines
+
+
+def test_in_corpus_mode_a_wrapped_headline_is_a_repeated_line_only_when_all_its_lines_are():
+    # A headline wrapped onto two lines, one of which (by chance) repeats across the
+    # site: the paragraph is not repeated, and the headline pass takes it whole.
+    headline = (
+        "Heavy rain floods the capital as rivers burst their banks and schools close across the region for a second day"
+    )
+    lead = (
+        "Heavy rain flooded the streets of the capital on Monday as rivers burst their banks, and schools "
+        "across the region were closed for a second day while crews worked to clear the roads."
+    )
+    page = ["Home | World | Sport", "", headline, "", "Share this page", "", lead, "", lead.replace("Monday", "Tuesday")]
+    wrapped, source = wrap(page, 60)
+    line_nos = [no for no, line in enumerate(wrapped, 1) if line]
+    rows = [k for k, no in enumerate(line_nos) if source[no - 1] == 3]
+    assert len(rows) == 2  # the headline did wrap
+    p_body = np.array([0.9 if source[no - 1] in (7, 9) else 0.05 for no in line_nos])
+    for repeated_rows, taken in (([], True), (rows[:1], True), (rows[1:], True), (rows, False)):
+        repeated = np.zeros(len(line_nos), bool)
+        repeated[repeated_rows] = True
+        body = decide_from_probabilities(wrapped, line_nos, p_body, repeated=repeated).body
+        assert body[rows].tolist() == [taken] * 2, repeated_rows
