@@ -348,3 +348,32 @@ def test_a_fillers_share_of_the_pages_characters_is_at_most_all_of_them():
     share = table.values[:, FEATURE_NAMES.index("char_share")]
     assert table.filler.tolist() == [False] + [True] * FILLER_MIN_COUNT
     assert share.tolist() == [1.0] * (1 + FILLER_MIN_COUNT)
+
+
+def test_a_page_that_starts_with_a_filler_cleans_as_the_page_without_them_alone_and_in_a_batch():
+    page = "\n".join([FILLER, ""] + _with_fillers(PAGE_000, FILLER))
+    plain = "\n".join(PAGE_000)
+    assert clean(page) == clean(plain)
+    assert clean_many([plain, page]) == [clean(plain)] * 2
+
+
+def test_a_filler_holding_the_leads_words_is_no_headline():
+    # The same short line above the article and between its paragraphs: a filler, chrome,
+    # and no candidate of the headline pass; seen once, above the article, it is the headline.
+    line = "Rain floods the capital"
+    paragraphs = [
+        "Rain flooded the capital on Monday, and the river rose over its banks in the old town by the evening.",
+        "Officials said the rain would go on for two more days and asked people near the river to stay at home.",
+        "The weather service expects the storm to move east by the end of the week, with less rain after it.",
+        "Schools in the old town stay closed until Thursday, the city said in a statement on its website.",
+    ]
+    top = ["Home | News | Sport", "", line, "", "Share this story"]
+    with_fillers = top + [row for paragraph in paragraphs for row in ("", paragraph, "", line)]
+    without = top + [row for paragraph in paragraphs for row in ("", paragraph)]
+    for page, taken in ((with_fillers, False), (without, True)):
+        line_nos, _, table = _table(page)
+        assert table.filler[line_nos.index(3)] == (not taken)
+        p_body = np.array([0.9 if page[no - 1] in paragraphs else 0.05 for no in line_nos])
+        decision = decide_from_probabilities(page, line_nos, p_body)
+        kept = [page[no - 1] for no, body in zip(line_nos, decision.body.tolist()) if body]
+        assert kept == [line] * taken + paragraphs
