@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from boilerplate import Config, clean, clean_many, clean_series, explain, load_model
 from boilerplate.cleaner import (
+    BATCH_LINES,
+    BATCH_PAGES,
     CODE_GAP_SHARE,
     FAR_SPAN_LINES,
     FAR_SPAN_SHARE,
@@ -19,10 +21,13 @@ from boilerplate.cleaner import (
     MAX_JOIN_GAP_BELOW,
     NEAR_MARGIN,
     NEAR_MIN_WORDS,
+    _batches,
     _smooth_pages,
     decide_from_probabilities,
     decide_pages,
+    kept_text,
     near_lines,
+    non_blank_line_nos,
     smooth,
     smooth_table,
 )
@@ -183,6 +188,14 @@ def test_adjacent_kept_lines_stay_adjacent_and_gaps_become_one_blank_line():
     )
     lines = text.splitlines()
     assert clean(text) == "\n".join([lines[1], "", lines[4].rstrip(), lines[5]])
+
+
+def test_a_kept_line_keeps_its_leading_white_space():
+    # Each kept line is the input line with its trailing white space removed, and nothing else changed.
+    lines = ["Menu", "", "    An indented paragraph of running text, long enough to count, ends here.  ",
+             "\tA second paragraph indented with a tab, kept as it is but for its end.\t"]
+    decision = decide_from_probabilities(lines, [1, 3, 4], np.array([0.1, 0.9, 0.9]))
+    assert kept_text(lines, decision) == "\n".join([lines[2].rstrip(), lines[3].rstrip()])
 
 
 # The shipped model is trained on these pages, so this checks that it learned its
@@ -825,6 +838,29 @@ def test_the_trim_pass_does_not_look_into_the_next_page():
     assert _smooth_pages(body, lengths, paragraph, first, Config(), None, colon, None)[0].tolist() == [True, False, True]
 
 
+def test_the_near_pass_does_not_look_into_the_next_page():
+    # Page 1 ends in a sentence two lines under its article, too far below it to join;
+    # page 2 begins with a kept paragraph: together in one batch, the sentence stays out.
+    body = np.array([1, 0, 0, 0, 1], bool)
+    lengths = np.array([400, 20, 20, 150, 400])
+    first = np.array([1, 0, 0, 0, 1], bool)
+    near = np.array([0, 0, 0, 1, 0], bool)
+    assert smooth(body[:4], lengths[:4], lengths[:4] > 50, near=near[:4]).tolist() == [True, False, False, False]
+    together = _smooth_pages(body, lengths, lengths > 50, first, Config(), None, None, None, None, None, None, near)[0]
+    assert together.tolist() == [True, False, False, False, True]
+
+
+def test_of_two_spans_of_equal_weight_the_earlier_is_the_article():
+    # A short line two lines above the first span, and a span of the same weight far
+    # below it: the earlier span is the article, and the short line joins it from above.
+    # When the later span weighs more, it is the article, and the short line is too far.
+    body = np.array([1, 0, 0, 1, 0, 0, 0, 0, 0, 1], bool)
+    for last, kept in ((100, True), (101, False)):
+        chars = np.array([10, 5, 5, 100, 5, 5, 5, 5, 5, last])
+        result = smooth(body, chars, chars > 50)
+        assert result.tolist() == [kept, False, False, True] + [False] * 5 + [True], last
+
+
 def test_a_far_span_of_exactly_the_share_of_the_article_is_kept():
     # FAR_SPAN_SHARE: a one-line span far from the article is kept at *at least* that share of its characters.
     gap = MAX_JOIN_GAP + 1
@@ -909,6 +945,8 @@ def test_a_table_far_above_the_article_of_a_later_page_in_a_batch_stays_chrome_a
         ([0.1], None, r"^p_body holds 1 probability for 2 lines \(line_nos\)"),
         ([0.1, 0.9, 0.5], None, r"^p_body holds 3 probabilities for 2 lines \(line_nos\)"),
         ([0.1, 0.9], [True], r"^repeated holds 1 value for 2 lines \(line_nos\)"),
+        ([[0.1], [0.9]], None, r"^p_body takes one value per line \(line_nos\), not an array of shape \(2, 1\)"),
+        ([0.1, 0.9], True, r"^repeated takes one value per line \(line_nos\), not an array of shape \(\)"),
     ],
 )
 def test_decide_from_probabilities_refuses_arrays_that_do_not_fit_the_lines(p_body, repeated, message):
@@ -917,6 +955,18 @@ def test_decide_from_probabilities_refuses_arrays_that_do_not_fit_the_lines(p_bo
     lines = ["Menu", "A paragraph of running text that is long enough to count, and ends."]
     with pytest.raises(ValueError, match=message):
         decide_from_probabilities(lines, [1, 2], np.array(p_body), repeated=None if repeated is None else np.array(repeated))
+
+
+def test_a_batch_holds_up_to_batch_pages_pages_and_batch_lines_lines():
+    half = BATCH_LINES // 2
+    assert list(_batches([])) == []
+    assert list(_batches([half, BATCH_LINES - half])) == [range(0, 2)]  # exactly BATCH_LINES lines: one batch
+    assert list(_batches([half, BATCH_LINES - half + 1])) == [range(0, 1), range(1, 2)]
+    # a page longer than BATCH_LINES is a batch of its own, with no empty batch before it
+    assert list(_batches([BATCH_LINES + 1, 1])) == [range(0, 1), range(1, 2)]
+    # each batch counts its own lines
+    assert list(_batches([BATCH_LINES, half, BATCH_LINES - half])) == [range(0, 1), range(1, 3)]
+    assert list(_batches([1] * (BATCH_PAGES + 1))) == [range(0, BATCH_PAGES), range(BATCH_PAGES, BATCH_PAGES + 1)]
 
 
 @pytest.mark.parametrize(
@@ -958,6 +1008,14 @@ def test_decide_from_probabilities_refuses_line_numbers_that_are_not_the_pages_n
     with pytest.raises(ValueError, match=message):
         decide_from_probabilities(lines, line_nos, np.array([0.1, 0.9, 0.2]))
     assert decide_from_probabilities(lines, np.array([1, 3, 4]), np.array([0.1, 0.9, 0.2])).body.tolist() == [False, True, False]
+
+
+def test_decide_from_probabilities_refuses_the_number_of_a_line_blank_but_for_invisible_characters():
+    # Blank as non_blank_line_nos calls it: white space and invisible format characters only.
+    lines = ["Menu", "\u200b\u00a0", "A paragraph of running text that is long enough to count, and ends."]
+    assert non_blank_line_nos(lines) == [1, 3]
+    with pytest.raises(ValueError, match=r"^line_nos holds 2, which is not the number of a non-blank line of the 3 lines"):
+        decide_from_probabilities(lines, [1, 2, 3], np.array([0.1, 0.9, 0.9]))
 
 
 def test_decide_from_probabilities_takes_a_config_as_the_cleaning_functions_do():
