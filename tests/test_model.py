@@ -517,3 +517,28 @@ def test_a_model_whose_scaler_does_not_scale_loads_as_its_linear_function_does(t
     np.testing.assert_allclose(body_probability(load_model(tmp_path), X),
                                body_probability_from_features(load_linear(tmp_path), featurize(X).to_numpy()),
                                rtol=1e-9, atol=1e-12)
+
+
+def test_a_page_of_no_lines_has_no_body_probabilities():
+    # scikit-learn refuses zero rows ("Found array with 0 sample(s)"): a page with no
+    # line has no probability, as body_probability_from_features gives it.
+    import pandas as pd
+
+    from boilerplate.features import featurize
+    from boilerplate.model import body_probability, body_probability_from_features, linear_model
+
+    X = pd.DataFrame({"page": pd.Series([], dtype=int), "line_no": pd.Series([], dtype=int),
+                      "text": pd.Series([], dtype=str)})
+    for p in (body_probability(load_model(), X), body_probability_from_features(linear_model(), featurize(X).to_numpy())):
+        assert p.shape == (0,)
+
+
+def test_a_model_of_another_feature_count_in_all_its_steps_is_refused(model_copy):
+    # A pipeline fitted on one feature fewer (a model of an older feature set): its scaler and
+    # regression agree with each other, but not with the features this code computes.
+    model = load_model(model_copy / MODEL_FILE)
+    scale, classify = model.named_steps["scale"], model.named_steps["classify"]
+    scale.mean_, scale.var_, scale.scale_ = scale.mean_[:-1], scale.var_[:-1], scale.scale_[:-1]
+    classify.coef_ = classify.coef_[:, :-1]
+    with pytest.raises(TypeError, match="not this Pipeline"):
+        clean("a page", model=model)
