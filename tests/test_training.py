@@ -460,3 +460,47 @@ def test_fit_and_leave_one_site_out_refuse_one_page_given_alone_saying_to_pass_a
     for call in (fit, leave_one_site_out):
         with pytest.raises(TypeError, match=r"takes a list of labelled pages, not one LabelledPage; pass \[page\]"):
             call(page)
+
+
+def test_predict_pages_gives_every_line_what_explain_gives_it_with_that_model_and_config():
+    # The rows of leave-one-site-out: the probability, the model's label and the final one
+    # that explain gives the page's line with the same model and config (a threshold of
+    # 0.9 makes some of the model's labels chrome that 0.5 makes body).
+    from boilerplate import Config, explain
+    from boilerplate.training import predict_pages
+
+    pages = load_labels(LABELS)
+    model, strict = fit(pages[1:]), Config(threshold=0.9)
+    rows = predict_pages(model, pages[:2], strict)
+    for (stem, site), group in rows.groupby(["page", "site"], sort=False):
+        page = next(p for p in pages if p.stem == stem)
+        assert site == page.site
+        told = [r for r in explain("\n".join(page.lines), model=model, config=strict) if r.label != "blank"]
+        assert group["line_no"].tolist() == [r.line_no for r in told]
+        np.testing.assert_allclose(group["p_body"], [r.p_body for r in told], rtol=1e-9, atol=1e-12)
+        assert group["model_raw"].tolist() == [r.model_label == "body" for r in told]
+        assert group["model"].tolist() == [r.label == "body" for r in told]
+        assert group["truth"].tolist() == (page.rows["label"] == "body").tolist()
+    assert rows["model_raw"].tolist() != predict_pages(model, pages[:2])["model_raw"].tolist()
+
+
+def test_fit_trains_with_the_c_and_class_weight_it_is_given():
+    # bench/choose_c.py picks C and CLASS_WEIGHT by training with other values of both.
+    from boilerplate.model import CLASS_WEIGHT, C
+
+    pages = load_labels(LABELS)
+    default = fit(pages)[-1]
+    for c, weight in [(1.0, CLASS_WEIGHT), (C, "balanced")]:
+        classify = fit(pages, c, weight)[-1]
+        assert (classify.C, classify.class_weight) == (c, weight)
+        assert not np.allclose(classify.coef_, default.coef_)
+
+
+def test_leave_one_site_out_of_one_site_says_it_needs_two():
+    # Without pages of a second site, no fold has pages to train on.
+    from boilerplate.labels import LabelError
+
+    pages = [p for p in load_labels(LABELS) if p.site == "site-a"]
+    assert len(pages) == 2
+    with pytest.raises(LabelError, match="^leave-one-site-out needs pages from at least two sites; list them in sites.tsv"):
+        leave_one_site_out(pages)
