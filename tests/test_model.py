@@ -382,7 +382,8 @@ def _linear_of_copy(model_copy, monkeypatch):
 
 @pytest.mark.parametrize(
     "damage",
-    ["sha256 of another file", "no linear function", "a weight too few", "a weight not a number", "other features"],
+    ["sha256 of another file", "no linear function", "a weight too few", "a weight not a number", "a weight NaN",
+     "a bias infinite", "other features"],
 )
 def test_a_receipt_that_does_not_fit_falls_back_to_the_model_file(model_copy, monkeypatch, damage):
     from boilerplate.model import LINEAR_KEY
@@ -400,9 +401,14 @@ def test_a_receipt_that_does_not_fit_falls_back_to_the_model_file(model_copy, mo
         record["weights"] = record["weights"][:-1]
     elif damage == "a weight not a number":
         record["weights"][0] = "NaN"
+    elif damage == "a weight NaN":  # JSON's NaN, read back as a float
+        record["weights"][0] = float("nan")
+    elif damage == "a bias infinite":
+        record["bias"] = float("inf")
     if damage == "other features":
+        # The model file and its sha256 are as train.py wrote them: only the names tell
+        # the receipt's weights (and the model) from this code's features.
         record["weights"] = truth.tolist()
-        (model_copy / MODEL_FILE).write_bytes(b"")  # would be read if the receipt were trusted
         receipt["feature_names"] = receipt["feature_names"][::-1]
         path.write_text(json.dumps(receipt), encoding="utf-8")
         with pytest.raises(ModelError, match="another feature set"):
