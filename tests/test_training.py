@@ -504,3 +504,22 @@ def test_leave_one_site_out_of_one_site_says_it_needs_two():
     assert len(pages) == 2
     with pytest.raises(LabelError, match="^leave-one-site-out needs pages from at least two sites; list them in sites.tsv"):
         leave_one_site_out(pages)
+
+
+def test_leave_one_site_out_trains_every_fold_with_the_c_class_weight_and_config_given():
+    # Each site's lines, by a model trained on the other sites' pages with these settings
+    # and run with this config (bench/choose_c.py compares settings so).
+    import pandas as pd
+
+    from boilerplate import Config
+    from boilerplate.training import predict_pages
+
+    pages = load_labels(LABELS)
+    c, weight, config = 1.0, "balanced", Config(threshold=0.9)
+    rows = leave_one_site_out(pages, c, config, weight)
+    assert sorted(set(rows["site"])) == sorted({p.site for p in pages})
+    for site, group in rows.groupby("site", sort=False):
+        model = fit([p for p in pages if p.site != site], c, weight)
+        expected = predict_pages(model, [p for p in pages if p.site == site], config)
+        pd.testing.assert_frame_equal(group.reset_index(drop=True), expected)
+    assert not np.allclose(rows["p_body"], leave_one_site_out(pages)["p_body"])
