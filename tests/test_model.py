@@ -89,9 +89,17 @@ def test_a_folder_loads_its_model_file(model_copy, tmp_path_factory):
 EXPECTED = r"expected a boilerplate\.joblib written by train\.py, with its receipt\.json beside it"
 
 
+class BytesPathLike:
+    """An os.PathLike whose path is bytes (as os.fsencode gives)."""
+
+    def __fspath__(self) -> bytes:
+        return b"models"
+
+
 @pytest.mark.parametrize("path, error, message", [
     (3, TypeError, r"as str or pathlib\.Path, not int; pass nothing for the shipped model\.$"),
     (b"models", TypeError, r"not bytes"),
+    (BytesPathLike(), TypeError, r"as str or pathlib\.Path, not BytesPathLike; pass nothing for the shipped model\.$"),
     ("", ValueError, r"^an empty path names no model"),
 ])
 def test_a_model_path_that_names_no_file_says_so(path, error, message, tmp_path, monkeypatch):
@@ -103,8 +111,13 @@ def test_a_model_path_that_names_no_file_says_so(path, error, message, tmp_path,
 
 
 def test_missing_model(tmp_path):
-    with pytest.raises(ModelError, match=rf"boilerplate\.joblib: no model file there \({EXPECTED}\); run python train.py"):
-        load_model(tmp_path / MODEL_FILE)
+    from boilerplate.model import load_linear
+
+    # the model file missing from a folder that is there (empty: no receipt either), named or as the folder
+    for load in (load_model, load_linear):
+        for path in (tmp_path / MODEL_FILE, tmp_path):
+            with pytest.raises(ModelError, match=rf"boilerplate\.joblib: no model file there \({EXPECTED}\); run python train.py"):
+                load(path)
 
 
 @pytest.mark.parametrize("name", ["nothere", "nothere/boilerplate.joblib", "my_model.joblib"])
