@@ -523,3 +523,11 @@ def test_leave_one_site_out_trains_every_fold_with_the_c_class_weight_and_config
         expected = predict_pages(model, [p for p in pages if p.site == site], config)
         pd.testing.assert_frame_equal(group.reset_index(drop=True), expected)
     assert not np.allclose(rows["p_body"], leave_one_site_out(pages)["p_body"])
+
+
+def test_every_fold_counts_the_pages_and_lines_of_its_site(result):
+    pages = load_labels(LABELS)
+    for site, scores in result["loso"]["folds"].items():
+        of_site = [p for p in pages if p.site == site]
+        assert (scores["pages"], scores["lines"]) == (len(of_site), sum(len(p.rows) for p in of_site)), site
+    assert result["loso"]["folds"]["site-a"]["pages"] == 2
