@@ -499,3 +499,13 @@ def test_one_page_given_as_a_path_not_a_list_is_refused_with_what_to_pass(tmp_pa
     with pytest.raises(TypeError, match=r"a list of pages.*\[page\]"):
         prefill(page if as_path else str(page), tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_page_that_is_not_a_regular_file_is_refused(tmp_path):
+    # /dev/null read as a page gave an empty label file for it.
+    import os
+
+    with pytest.raises(PageError) as error:
+        prefill([os.devnull], tmp_path / "out")
+    assert error.value.problems == [f"{os.devnull} is not a regular file; save the page to a file and give that."]
+    assert not (tmp_path / "out").exists()
