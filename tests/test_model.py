@@ -118,6 +118,23 @@ def test_missing_model(tmp_path):
         for path in (tmp_path / MODEL_FILE, tmp_path):
             with pytest.raises(ModelError, match=rf"boilerplate\.joblib: no model file there \({EXPECTED}\); run python train.py"):
                 load(path)
+    # a model's folder that has lost its model file but kept its receipt: it is a model's, to rebuild
+    (tmp_path / RECEIPT_FILE).write_text("{}", encoding="utf-8")
+    for load in (load_model, load_linear):
+        with pytest.raises(ModelError, match=rf"boilerplate\.joblib: no model file there \({EXPECTED}\); run python train.py"):
+            load(tmp_path)
+
+
+def test_a_models_folder_named_like_a_receipt_loads(tmp_path):
+    from boilerplate.model import load_linear
+
+    folder = tmp_path / RECEIPT_FILE
+    folder.mkdir()
+    for name in (MODEL_FILE, RECEIPT_FILE):
+        shutil.copy(packaged_model_dir() / name, folder / name)
+    page = (LABELS / "pages" / "001_2e830d144a0854b1.txt").read_text(encoding="utf-8")
+    for load in (load_model, load_linear):
+        assert clean(page, model=load(folder)) == clean(page)
 
 
 @pytest.mark.parametrize("name", ["nothere", "nothere/boilerplate.joblib", "my_model.joblib"])
