@@ -531,3 +531,16 @@ def test_every_fold_counts_the_pages_and_lines_of_its_site(result):
         of_site = [p for p in pages if p.site == site]
         assert (scores["pages"], scores["lines"]) == (len(of_site), sum(len(p.rows) for p in of_site)), site
     assert result["loso"]["folds"]["site-a"]["pages"] == 2
+
+
+def test_evaluate_scores_the_folds_trained_with_the_c_and_config_given():
+    from boilerplate import Config
+    from boilerplate.training import score_table
+
+    pages = load_labels(LABELS)
+    c, config = 1.0, Config(threshold=0.9)
+    rows = leave_one_site_out(pages, c, config)
+    result = evaluate(pages, c, config)
+    assert result["loso"] == score_table(rows, "model")
+    assert result["loso_model_only"] == score_table(rows, "model_raw")
+    assert result["loso_model_only"] != evaluate(pages)["loso_model_only"]
