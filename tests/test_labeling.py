@@ -509,3 +509,29 @@ def test_a_page_that_is_not_a_regular_file_is_refused(tmp_path):
         prefill([os.devnull], tmp_path / "out")
     assert error.value.problems == [f"{os.devnull} is not a regular file; save the page to a file and give that."]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_page_that_cannot_be_read_is_told_why_in_a_few_words(tmp_path, monkeypatch):
+    from boilerplate import labeling
+
+    page = tmp_path / "p.txt"
+    page.write_text("Menu\n", encoding="utf-8")
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(labeling, "read_page", refuse)
+    with pytest.raises(PageError) as error:
+        prefill([page], tmp_path / "out")
+    assert error.value.problems == [f"{page}: cannot be read (Permission denied); make it readable, or leave it out."]
+
+
+def test_a_broken_link_where_the_label_folder_keeps_its_pages_is_refused_before_anything_is_written(tmp_path):
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    (tmp_path / "L").mkdir()
+    (tmp_path / "L" / "pages").symlink_to(tmp_path / "gone")
+    with pytest.raises(PageError) as error:
+        prefill([tmp_path / "a.txt"], tmp_path / "L")
+    assert error.value.problems == [f"--out {tmp_path / 'L'}: {tmp_path / 'L' / 'pages'} is a file, where a label "
+                                    "folder keeps its pages; move it away or name another --out."]
+    assert sorted(p.name for p in (tmp_path / "L").iterdir()) == ["pages"]
