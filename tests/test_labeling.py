@@ -535,3 +535,11 @@ def test_a_broken_link_where_the_label_folder_keeps_its_pages_is_refused_before_
     assert error.value.problems == [f"--out {tmp_path / 'L'}: {tmp_path / 'L' / 'pages'} is a file, where a label "
                                     "folder keeps its pages; move it away or name another --out."]
     assert sorted(p.name for p in (tmp_path / "L").iterdir()) == ["pages"]
+
+
+def test_a_folder_named_like_a_label_file_is_not_taken_for_one(tmp_path):
+    # Only files are label files (load_labels reads no folder): a folder p.TSV does not stop p.txt being labelled.
+    page = LABELS / "pages" / f"{STEMS[0]}.txt"
+    (tmp_path / f"{STEMS[0]}.TSV").mkdir()
+    assert prefill([page], tmp_path) == [tmp_path / f"{STEMS[0]}.tsv"]
+    assert [p.stem for p in load_labels(tmp_path)] == [STEMS[0]]
