@@ -579,3 +579,17 @@ def test_a_model_of_another_feature_count_in_all_its_steps_is_refused(model_copy
     classify.coef_ = classify.coef_[:, :-1]
     with pytest.raises(TypeError, match="not this Pipeline"):
         clean("a page", model=model)
+
+
+def test_the_shipped_models_folder_without_its_model_is_told_to_be_rebuilt_not_to_be_another_folder(monkeypatch, tmp_path):
+    # models/ of a checkout that lost boilerplate.joblib and receipt.json but holds other
+    # files (a README): it is the shipped model's folder, whose fix is to rebuild it.
+    import boilerplate.model
+
+    shipped = tmp_path / "models"
+    shipped.mkdir()
+    (shipped / "README.md").write_text("the shipped model\n", encoding="utf-8")
+    monkeypatch.setattr(boilerplate.model, "_checkout_model_dir", lambda: shipped)
+    monkeypatch.setattr(boilerplate.model, "_installed_model_dir", lambda: tmp_path / "nowhere")
+    with pytest.raises(ModelError, match=rf"boilerplate\.joblib: no model file there \({EXPECTED}\); run python train.py to rebuild it\.$"):
+        load_model(shipped)
