@@ -289,6 +289,8 @@ def test_the_printed_table_stays_aligned_for_long_and_wide_site_names(result):
         report = format_report({"loso": table, "loso_model_only": table, "baselines": {"keep lines of ≥ 15 words": table}})
         lines = [line for line in report.splitlines()[1:] if line]
         assert len({display_width(line) for line in lines}) == 1, report
+        # the rows right below the rule, a blank line between one method's rows and the next's only
+        assert report.splitlines()[3].startswith("model (cleaner) ") and report.splitlines().count("") == 2, report
         numbers = f"{scores['pages']:>6}{scores['lines']:>7}{scores['body_lines']:>6}{scores['precision']:>8.3f}"
         assert sum(numbers in line for line in lines) == len(names) * 3, report
 
