@@ -543,3 +543,21 @@ def test_a_folder_named_like_a_label_file_is_not_taken_for_one(tmp_path):
     (tmp_path / f"{STEMS[0]}.TSV").mkdir()
     assert prefill([page], tmp_path) == [tmp_path / f"{STEMS[0]}.tsv"]
     assert [p.stem for p in load_labels(tmp_path)] == [STEMS[0]]
+
+
+def test_a_page_in_the_folder_that_differs_only_in_white_space_is_another_page(tmp_path):
+    # Its bytes are not the page's: writing the page over it would lose them.
+    page = LABELS / "pages" / f"{STEMS[0]}.txt"
+    (tmp_path / "pages").mkdir()
+    mine = tmp_path / "pages" / page.name
+    mine.write_bytes(page.read_bytes() + b"\n\n")
+    with pytest.raises(LabelFileExists, match=r"already exists and is another page"):
+        prefill([page], tmp_path)
+    assert mine.read_bytes() == page.read_bytes() + b"\n\n"
+
+
+def test_one_page_given_as_bytes_not_a_list_is_refused_with_what_to_pass(tmp_path):
+    page = LABELS / "pages" / f"{STEMS[0]}.txt"
+    with pytest.raises(TypeError, match=r"^prefill\(\) takes a list of pages, not one bytes; pass \[page\] for one page\.$"):
+        prefill(bytes(page), tmp_path / "out")
+    assert not (tmp_path / "out").exists()
