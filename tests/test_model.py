@@ -593,3 +593,23 @@ def test_the_shipped_models_folder_without_its_model_is_told_to_be_rebuilt_not_t
     monkeypatch.setattr(boilerplate.model, "_installed_model_dir", lambda: tmp_path / "nowhere")
     with pytest.raises(ModelError, match=rf"boilerplate\.joblib: no model file there \({EXPECTED}\); run python train.py to rebuild it\.$"):
         load_model(shipped)
+
+
+@pytest.mark.parametrize("held", ["pages/", "P.TSV"])
+def test_a_label_folder_of_only_pages_or_a_label_file_in_capitals_is_told_to_train_one_on_it(tmp_path, held):
+    # load_labels reads a label file whatever the case of its suffix; pages/ alone is a label folder begun.
+    folder = tmp_path / "my_labels"
+    folder.mkdir()
+    if held.endswith("/"):
+        (folder / held).mkdir()
+    else:
+        (folder / held).write_text("line_no\tlabel\trole\ttext\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"my_labels: a label folder, not a model; train a model on it"):
+        load_model(folder)
+
+
+def test_a_model_file_of_another_name_without_its_receipt_is_told_its_receipt_is_missing(tmp_path):
+    # A .joblib is taken for a model file, whatever its name: what it lacks is its receipt.
+    shutil.copy(packaged_model_dir() / MODEL_FILE, tmp_path / "my_model.joblib")
+    with pytest.raises(ModelError, match=rf"receipt\.json: the model's receipt is missing \({EXPECTED}\)"):
+        load_model(tmp_path / "my_model.joblib")
