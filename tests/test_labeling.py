@@ -561,3 +561,11 @@ def test_one_page_given_as_bytes_not_a_list_is_refused_with_what_to_pass(tmp_pat
     with pytest.raises(TypeError, match=r"^prefill\(\) takes a list of pages, not one bytes; pass \[page\] for one page\.$"):
         prefill(bytes(page), tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_page_path_is_refused_not_taken_for_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(PageError) as error:
+        prefill([""], tmp_path / "out")
+    assert error.value.problems == ["a page is an empty path (an unset variable?); name the page's file."]
+    assert not (tmp_path / "out").exists()
