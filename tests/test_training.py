@@ -547,3 +547,21 @@ def test_evaluate_scores_the_folds_trained_with_the_c_and_config_given():
     assert result["loso"] == score_table(rows, "model")
     assert result["loso_model_only"] == score_table(rows, "model_raw")
     assert result["loso_model_only"] != evaluate(pages)["loso_model_only"]
+
+
+def test_the_shipped_label_and_model_folders_are_known_however_they_are_spelled(monkeypatch, capsys):
+    # --labels ./labels is labels/ alone, which may rewrite models/; other labels may not
+    # write into models/, named as ./models/ either. Nothing is written: save_model is recorded.
+    from boilerplate import training
+
+    saved = []
+    monkeypatch.setattr(training, "save_model", lambda model, folder, receipt: saved.append(folder))
+    monkeypatch.chdir(REPO)
+    assert training.main(["--labels", "./labels"]) == 0
+    assert [folder.resolve() for folder in saved] == [REPO / "models"]
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_:
+        training.main(["--labels", "labels", str(REPO / "labels" / "pages"), "--model-dir", "./models/"])
+    assert exit_.value.code == 2
+    assert "the shipped model in models/ is trained on labels/ alone" in capsys.readouterr().err
+    assert len(saved) == 1
