@@ -935,6 +935,33 @@ def test_a_caption_is_a_line_ending_in_its_photos_credit():
     assert not table.credit.any()
 
 
+def test_a_caption_ends_in_one_to_four_words_of_credit_that_are_no_web_address():
+    # README (credits): one to three sentences "followed by at most 4 words, one with a
+    # colon or a slash in it", "not a web address". A credit of one word (an agency pair)
+    # or with the fullwidth colon is one; five words are too many; a web address with
+    # its scheme has no dot before its first slash and is still none.
+    texts = [
+        "The minister in Brussels, May 7. AP/Reuters",
+        "শিশুরা খেলছে। ছবি:সংগৃহীত",
+        "首相は東京で記者会見を開いた。 写真：共同通信",
+        "Barnen leker i parken. Foto: Anna Maria Exempel/Agency",
+        "Barnen leker i parken. Foto: Anna Maria Exempel/Agency Sverige",
+        "See the map. https://example.org/map",
+    ]
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
+    assert [ends_in_credit(x) for x in texts] == table.caption.tolist() == [True] * 4 + [False] * 2
+
+
+def test_a_line_not_ending_in_a_sentence_end_takes_no_credit_from_below():
+    # credit_below: the line over the credit is sentences "ending in a sentence end". A
+    # line that ends in a colon introduces what follows, though the two read as one
+    # line would end in a credit.
+    texts = ["Barnen leker i parken. Foto:", "Anna Exempel"]
+    assert ends_in_credit(" ".join(texts)) and not credit_below(*texts)
+    table = line_table(np.zeros(2, dtype=np.int64), np.array([1, 2]), texts)
+    assert table.caption.tolist() == [False, False]
+
+
 def test_a_credit_on_the_next_pages_first_line_is_not_the_last_lines_credit():
     # A caption's credit on the line under it is on its page: a sentence ending one page
     # and a credit starting the next are no caption, even with line numbers that run on.
@@ -1124,6 +1151,14 @@ def test_a_footnote_reference_of_up_to_four_digits_leaves_the_sentence_end_befor
     assert [ends_sentence(line) for line in lines] == [True, False]
     f = page_features([x for line in lines for x in (line, "")])
     assert f["ends_sentence"].tolist() == [1, 0]
+
+
+def test_empty_brackets_after_a_sentence_end_are_no_footnote_reference():
+    # FOOTNOTE is a number in square brackets: "[]" holds none, and the line ends in it.
+    line = "The bridge opened in 1932.[]"
+    assert not ends_sentence(line) and count_inner_sentence_ends(line + " It closed in 1990.") == 0
+    f = page_features([line, "", line + " It closed in 1990."])
+    assert f["ends_sentence"].tolist() == [0, 1] and f["inner_sentence_ends"].tolist() == [0, 0]
 
 
 def test_a_line_ends_its_sentence_whatever_the_next_line_starts_with():
