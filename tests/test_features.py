@@ -430,6 +430,11 @@ def test_a_wrap_cannot_fit_a_thai_or_khmer_first_word_but_may_fit_a_han_characte
     assert first_word_width("東京では 雨") == 1
 
 
+def test_a_blank_line_has_no_first_word_to_fit():
+    # A blank line (white space only) has no first word: nothing a wrap could not fit.
+    assert first_word_width("") == first_word_width(" \t\u00a0") == first_word_width("   ", cells=True) == 0
+
+
 def test_thai_and_myanmar_words_are_counted_by_letters():
     assert word_count("ฝนตกหนักทำให้น้ำท่วม ชาวบ้านต้องอพยพ") == 6 + 4  # ฝน ตก หนัก ทำให้ น้ำ ท่วม / ชาวบ้าน ต้อง อพยพ
     assert word_count("မြန်မာ") == 1 and word_count("ใช้ iPhone ได้") == 3
@@ -740,6 +745,7 @@ def test_cell_kinds_from_features_equal_cell_kind_of_the_text():
         ("Last week the council met to talk about the roads and the new [...]", False),
         ("[...]", True),
         ("[…]", True),
+        ("I […]", False),  # one word of one letter is still a word beside it
         ("x = a[...]", True),
         # A link's arrow pointing off the line's edge is no code; a prompt or markup is.
         ("Read the whole issue>>", False),
