@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -45,8 +46,10 @@ from boilerplate.features import (
 )
 from boilerplate.text import (
     ARROW_MIN_RUN,
+    CHARS_PER_UNSPACED_WORD,
     CLOSING_CHARS,
     COLON_ENDS,
+    HAN_KANA,
     SENTENCE_END_CHARS,
     char_classes,
     count_inner_sentence_ends,
@@ -61,6 +64,7 @@ from boilerplate.text import (
     normalize,
     script_stops,
     strip_line,
+    unspaced_script,
     word_count,
 )
 
@@ -430,9 +434,23 @@ def test_a_wrap_cannot_fit_a_thai_or_khmer_first_word_but_may_fit_a_han_characte
     assert first_word_width("東京では 雨") == 1
 
 
+def test_a_first_token_of_kana_punctuation_only_is_a_word_to_fit_whole():
+    # Only a token holding a Han or kana letter breaks anywhere: the kana block's middle
+    # dot is punctuation (unspaced_script), and a run of them is one word.
+    assert first_word_width("・・・ ホーム") == 3 and first_word_width("・・・ ホーム", cells=True) == 6
+
+
 def test_a_blank_line_has_no_first_word_to_fit():
     # A blank line (white space only) has no first word: nothing a wrap could not fit.
     assert first_word_width("") == first_word_width(" \t\u00a0") == first_word_width("   ", cells=True) == 0
+
+
+def test_han_of_the_supplementary_planes_counts_as_han_also_past_extension_f():
+    # unspaced_script: the CJK Unified Ideographs with "Extensions B to H in the
+    # supplementary planes"; Extension G starts at U+30000.
+    ext_g = "".join(map(chr, range(0x30000, 0x30004)))
+    assert all(unspaced_script(c) == HAN_KANA for c in ext_g)
+    assert word_count(ext_g) == 4 // CHARS_PER_UNSPACED_WORD
 
 
 def test_thai_and_myanmar_words_are_counted_by_letters():
@@ -1138,6 +1156,15 @@ def test_a_headline_is_found_in_a_title_within_its_first_prefix_max_chars_charac
         assert len(headline) == length and headline[-2] != " "
         f = page_features([headline + " – News Site", "", headline])
         assert f.loc[1, "extends_other"] == found and f.loc[3, "prefix_of_other"] == found
+
+
+def test_a_greek_question_in_nfd_ends_its_sentence():
+    # greek_questions: a semicolon after a Greek letter, "its accents, combining marks
+    # in NFD, between", is the Greek question mark. "Did you see it?" ending in an
+    # accented letter, decomposed.
+    line = unicodedata.normalize("NFD", "Το είδες εσύ;")
+    assert line.endswith("\u0301;") and ends_sentence(line)
+    assert page_features([line]).loc[1, "ends_sentence"] == 1
 
 
 def test_the_batch_reads_a_semicolon_or_colon_after_each_greek_or_armenian_character_as_the_line_rules_do():
