@@ -46,10 +46,12 @@ from boilerplate.features import (
 )
 from boilerplate.text import (
     ARROW_MIN_RUN,
+    BRAHMIC,
     CHARS_PER_UNSPACED_WORD,
     CLOSING_CHARS,
     COLON_ENDS,
     HAN_KANA,
+    LETTERS_PER_BRAHMIC_WORD,
     SENTENCE_END_CHARS,
     char_classes,
     count_inner_sentence_ends,
@@ -268,7 +270,7 @@ def test_a_teaser_cut_short_is_no_running_text():
 
 @pytest.mark.parametrize(
     "line, expected",
-    [("১২", True), ("20", True), ("3.", True), ("21:52", True), ("১২：৩০", True), ("১২ জন", False), ("", False), ("：", False)],
+    [("১২", True), ("20", True), ("3.", True), ("21:52", True), ("১২：৩০", True), ("১২ জন", False), ("", False), ("：", False), (" ১২\u00a0", True)],
 )
 def test_number_only_lines_in_any_digits(line, expected):
     assert is_number_only(line) is expected
@@ -451,6 +453,13 @@ def test_han_of_the_supplementary_planes_counts_as_han_also_past_extension_f():
     ext_g = "".join(map(chr, range(0x30000, 0x30004)))
     assert all(unspaced_script(c) == HAN_KANA for c in ext_g)
     assert word_count(ext_g) == 4 // CHARS_PER_UNSPACED_WORD
+
+
+def test_shan_letters_of_the_myanmar_block_are_letters_of_an_unspaced_script():
+    # Shan is written in the Myanmar script (its letters in U+1050-U+109F), without spaces.
+    shan = "\u1075\u1076\u1077\u1078\u1079\u107a"  # KA KHA GA CA ZA NYA
+    assert all(unspaced_script(c) == BRAHMIC for c in shan)
+    assert word_count(shan) == len(shan) // LETTERS_PER_BRAHMIC_WORD
 
 
 def test_thai_and_myanmar_words_are_counted_by_letters():
@@ -1158,13 +1167,26 @@ def test_a_headline_is_found_in_a_title_within_its_first_prefix_max_chars_charac
         assert f.loc[1, "extends_other"] == found and f.loc[3, "prefix_of_other"] == found
 
 
-def test_a_greek_question_in_nfd_ends_its_sentence():
+def test_a_greek_question_in_nfd_or_polytonic_ends_its_sentence():
     # greek_questions: a semicolon after a Greek letter, "its accents, combining marks
     # in NFD, between", is the Greek question mark. "Did you see it?" ending in an
     # accented letter, decomposed.
     line = unicodedata.normalize("NFD", "Το είδες εσύ;")
     assert line.endswith("\u0301;") and ends_sentence(line)
     assert page_features([line]).loc[1, "ends_sentence"] == 1
+    # Polytonic Greek: "And you, where?" ends in ῦ, of the Greek Extended block.
+    line = "Καὶ σὺ ποῦ;"
+    assert line.endswith("\u1fe6;") and ends_sentence(line)
+    assert page_features([line]).loc[1, "ends_sentence"] == 1
+
+
+def test_a_colon_after_an_armenian_ligature_or_a_mark_on_an_armenian_letter_is_a_full_stop():
+    # armenian_full_stops: a colon "right after an Armenian letter (combining marks
+    # between)"; the Armenian ligatures U+FB13-U+FB17 (մն մե մի վն մխ) are letters too.
+    lines = [f"Նա եկավ {chr(c)}:" for c in range(0xFB13, 0xFB18)] + ["Նա եկավ\u0301:"]
+    assert all(unicodedata.category(line[-2])[0] in "LM" for line in lines)
+    assert [ends_sentence(line) for line in lines] == [True] * len(lines)
+    assert page_features(lines)["ends_sentence"].tolist() == [1] * len(lines)
 
 
 def test_the_batch_reads_a_semicolon_or_colon_after_each_greek_or_armenian_character_as_the_line_rules_do():
