@@ -86,6 +86,7 @@ PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সম
         ("„Morgen regnet es wieder.“", True),  # German quotes close with “
         ("Řekl: „Nevím.“", True),
         ("Han sagde: »Nej.«", True),  # Danish quotes close with «
+        ("Han sagde: ›Nej.‹", True),  # and single ones with ‹
         ("‚So ist es.‘", True),
         # The CJK closing brackets: an editor's note in 【】, a quotation in halfwidth ｢｣.
         ("【编者按：本文仅代表作者个人观点。】", True),
@@ -104,6 +105,8 @@ PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সম
         ("東京で大雨。。。", False),
         ("東京で大雨﹒﹒﹒", False),
         ("東京で大雨︒︒︒", False),
+        ("そうですね｡｡｡", False),  # the halfwidth ideographic full stop
+        ("そうですね．．．", False),  # the fullwidth full stop
         ("اس نے کہا کہ وہ کل۔۔۔", False),  # Urdu writes its ellipsis with its full stop
         ("اس نے کہا کہ وہ کل آئے گا۔", True),
         ("He left.…", False),
@@ -962,9 +965,13 @@ def test_a_caption_is_a_line_ending_in_its_photos_credit():
         "Muster, Max (2021). „Kritik: Der Fluss“",
         "Muster, Max (2021). »Kritik: Der Fluss«",
         "Dupont, Jean (2019). « Critique : Le fleuve »",
+        "Muster, Max (2021). ‚Kritik: Der Fluss‘",
+        "Jensen, Ole (2020). ›Anmeldelse: Floden‹",
+        "Dupont, Jean (2019). ‹Critique: Le fleuve›",
+        "山田 太郎 (2020). 『書評: 川の話』",
     ]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
-    assert table.caption.tolist() == [True] * 6 + [False] * 13
+    assert table.caption.tolist() == [True] * 6 + [False] * 17
     assert not table.credit.any()
 
 
