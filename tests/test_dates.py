@@ -83,6 +83,19 @@ def test_a_name_beside_a_number_on_either_side_has_a_date_shape(line, shaped):
     assert date_lines(["gone", line]).tolist() == ([1] if shaped else [])
 
 
+@pytest.mark.parametrize(
+    "line, shaped",
+    [
+        ("আপডেট ১৮ : ৩৫", True),  # spaces around the colon allowed
+        ("Psalm 119:10", False),  # three digits before the colon: a verse, no time
+        ("Scale 1:250000", False),  # more than two digits after it: a map's scale
+    ],
+)
+def test_a_clock_time_is_one_or_two_digits_a_colon_and_two_digits(line, shaped):
+    assert has_date_shape(line) is shaped
+    assert date_lines(["gone", line], with_colon=[1]).tolist() == ([1] if shaped else [])
+
+
 def test_date_lines_keeps_its_place_after_a_line_that_holds_a_line_break():
     lines = ["May\n3, 2024", "gone", "June 4"]
     assert date_lines(lines).tolist() == [0, 2]
