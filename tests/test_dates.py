@@ -89,6 +89,7 @@ def test_a_name_beside_a_number_on_either_side_has_a_date_shape(line, shaped):
         ("আপডেট ১৮ : ৩৫", True),  # spaces around the colon allowed
         ("Psalm 119:10", False),  # three digits before the colon: a verse, no time
         ("Scale 1:250000", False),  # more than two digits after it: a map's scale
+        ("Bayern – Dortmund 3:1", False),  # one digit after it: a score
     ],
 )
 def test_a_clock_time_is_one_or_two_digits_a_colon_and_two_digits(line, shaped):

@@ -91,6 +91,9 @@ PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সম
         # The CJK closing brackets: an editor's note in 【】, a quotation in halfwidth ｢｣.
         ("【编者按：本文仅代表作者个人观点。】", True),
         ("〔注：数据截至去年年底。〕", True),
+        ("〖注：数据截至去年年底。〗", True),
+        ("［注：数据截至去年年底。］", True),
+        ("｛注：数据截至去年年底。｝", True),
         ("｢そうです｡｣", True),
         ("［完］", False),
         ("three closing marks.’’’", False),
