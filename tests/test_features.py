@@ -169,6 +169,38 @@ def test_the_sentence_terminals_of_other_marks_and_scripts_end_a_sentence(line):
     assert f["inner_sentence_ends"].tolist() == pytest.approx([0, math.log1p(1)])
 
 
+# The sentence ends text.SENTENCE_END_CHARS and OTHER_SENTENCE_TERMINALS document, by
+# their Unicode names (the ellipsis, listed there too, ends none).
+_DOCUMENTED_SENTENCE_ENDS = [
+    "FULL STOP", "QUESTION MARK", "EXCLAMATION MARK", "DEVANAGARI DANDA", "DEVANAGARI DOUBLE DANDA",
+    "IDEOGRAPHIC FULL STOP", "HALFWIDTH IDEOGRAPHIC FULL STOP", "FULLWIDTH FULL STOP", "FULLWIDTH EXCLAMATION MARK",
+    "FULLWIDTH QUESTION MARK", "ARABIC QUESTION MARK", "ARABIC FULL STOP", "ARMENIAN FULL STOP", "ETHIOPIC FULL STOP",
+    "ETHIOPIC QUESTION MARK", "KHMER SIGN KHAN", "KHMER SIGN BARIYOOSAN", "MYANMAR SIGN SECTION", "TIBETAN MARK SHAD",
+    "TIBETAN MARK NYIS SHAD", "MONGOLIAN FULL STOP", "GREEK QUESTION MARK",
+    "DOUBLE EXCLAMATION MARK", "INTERROBANG", "DOUBLE QUESTION MARK", "QUESTION EXCLAMATION MARK",
+    "EXCLAMATION QUESTION MARK", "PRESENTATION FORM FOR VERTICAL IDEOGRAPHIC FULL STOP",
+    "PRESENTATION FORM FOR VERTICAL EXCLAMATION MARK", "PRESENTATION FORM FOR VERTICAL QUESTION MARK", "SMALL FULL STOP",
+    "SMALL QUESTION MARK", "SMALL EXCLAMATION MARK", "SYRIAC END OF PARAGRAPH", "SYRIAC SUPRALINEAR FULL STOP",
+    "SYRIAC SUBLINEAR FULL STOP", "NKO EXCLAMATION MARK", "ETHIOPIC PARAGRAPH SEPARATOR", "CANADIAN SYLLABICS FULL STOP",
+    "PHILIPPINE DOUBLE PUNCTUATION", "MONGOLIAN MANCHU FULL STOP", "LIMBU EXCLAMATION MARK", "LIMBU QUESTION MARK",
+    "BALINESE CARIK PAREREN", "OL CHIKI PUNCTUATION MUCAAD", "OL CHIKI PUNCTUATION DOUBLE MUCAAD",
+    "LISU PUNCTUATION FULL STOP", "VAI FULL STOP", "VAI QUESTION MARK", "BAMUM FULL STOP", "BAMUM QUESTION MARK",
+    "SAURASHTRA DANDA", "SAURASHTRA DOUBLE DANDA", "KAYAH LI SIGN SHYA", "JAVANESE PADA LUNGSI", "MEETEI MAYEK CHEIKHEI",
+    "MEETEI MAYEK AHANG KHUDAM", "CHAKMA DANDA", "CHAKMA DOUBLE DANDA", "CHAKMA QUESTION MARK", "NEWA DANDA",
+    "NEWA DOUBLE DANDA",
+]
+
+
+def test_every_documented_sentence_end_ends_a_sentence_at_a_lines_end_and_inside_it():
+    # The parametrized lines above try one mark per script; each documented mark, by name.
+    marks = [unicodedata.lookup(name) for name in _DOCUMENTED_SENTENCE_ENDS]
+    lines = [f"word{mark}" for mark in marks]
+    assert [ends_sentence(line) for line in lines] == [True] * len(lines)
+    assert [count_inner_sentence_ends(f"{line} more") for line in lines] == [1] * len(lines)
+    f = page_features([x for line in lines for x in (line, "")])
+    assert f["ends_sentence"].tolist() == [1] * len(lines)
+
+
 @pytest.mark.parametrize("line", ["That was close‼\ufe0f", "Really⁉\ufe0f", "Really⁉\ufe0f”", "Wow!\ufe0e"])
 def test_a_variation_selector_after_a_sentence_end_hides_none(line):
     # Emoji keyboards type ‼ and ⁉ with VARIATION SELECTOR-16 after them (emoji
