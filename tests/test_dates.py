@@ -74,6 +74,12 @@ def test_names_in_either_normal_form_are_names():
         ("Updated 3 May", True),
         ("মে, ২০২৪", True),  # punctuation trimmed off the name
         ("(Sunday) 4", True),
+        # a date bar's separators glued to the name are trimmed off it too
+        ("Sunday| 4", True),
+        ("Sunday– 4", True),
+        ("Sunday— 4", True),
+        ("/Sunday 4", True),
+        ("‘Sunday’ 4", True),
         ("রোববার ১০টায়", True),  # Sunday as Bangladeshi papers spell it, beside রবিবার
         ("২৭ জন মে মাসে ১০ দিন", False),  # numbers two tokens away are not beside the name
     ],
@@ -81,6 +87,16 @@ def test_names_in_either_normal_form_are_names():
 def test_a_name_beside_a_number_on_either_side_has_a_date_shape(line, shaped):
     assert has_date_shape(line) is shaped
     assert date_lines(["gone", line]).tolist() == ([1] if shaped else [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    # the other spellings and short forms the names list beside the usual ones
+    ["Sept 3", "Tues 4", "Thur 5", "২৭ আগষ্ট", "১ জানুয়ারী", "২ ফেব্রুয়ারী", "১৫ জৈষ্ঠ্য", "৩০ চৈত্র"],
+)
+def test_a_names_other_spellings_beside_a_number_have_a_date_shape(line):
+    assert has_date_shape(line)
+    assert date_lines(["gone", line]).tolist() == [1]
 
 
 @pytest.mark.parametrize(
