@@ -90,6 +90,38 @@ def test_format_ranges_hold_every_format_character_and_nothing_else():
             assert category == "Cn", hex(code)  # a format character of a later Unicode
 
 
+# The format characters text.INVISIBLE_RANGES documents as standing alone at line ends, by name.
+_DOCUMENTED_INVISIBLE = [
+    "SOFT HYPHEN", "ARABIC LETTER MARK", "MONGOLIAN VOWEL SEPARATOR", "ZERO WIDTH SPACE", "ZERO WIDTH NON-JOINER",
+    "ZERO WIDTH JOINER", "LEFT-TO-RIGHT MARK", "RIGHT-TO-LEFT MARK", "LEFT-TO-RIGHT EMBEDDING", "RIGHT-TO-LEFT EMBEDDING",
+    "POP DIRECTIONAL FORMATTING", "LEFT-TO-RIGHT OVERRIDE", "RIGHT-TO-LEFT OVERRIDE", "LEFT-TO-RIGHT ISOLATE",
+    "RIGHT-TO-LEFT ISOLATE", "FIRST STRONG ISOLATE", "POP DIRECTIONAL ISOLATE", "WORD JOINER", "FUNCTION APPLICATION",
+    "INVISIBLE TIMES", "INVISIBLE SEPARATOR", "INVISIBLE PLUS", "ZERO WIDTH NO-BREAK SPACE",
+]
+
+
+def test_every_documented_invisible_character_is_stripped_from_a_lines_ends():
+    import unicodedata
+
+    from boilerplate.text import is_blank, strip_line
+
+    for name in _DOCUMENTED_INVISIBLE:
+        ch = unicodedata.lookup(name)
+        assert strip_line(f"{ch}سلام{ch}") == "سلام" and is_blank(ch), name
+
+
+def test_every_documented_variation_selector_is_one():
+    # text.VARIATION_SELECTOR_RANGES: Mongolian's free variation selectors, U+FE00-U+FE0F
+    # and U+E0100-U+E01EF.
+    import unicodedata
+
+    from boilerplate.text import is_variation_selector
+
+    names = [f"MONGOLIAN FREE VARIATION SELECTOR {n}" for n in ("ONE", "TWO", "THREE", "FOUR")]
+    names += ["VARIATION SELECTOR-1", "VARIATION SELECTOR-16", "VARIATION SELECTOR-17", "VARIATION SELECTOR-256"]
+    assert all(is_variation_selector(unicodedata.lookup(name)) for name in names)
+
+
 def test_the_invisible_characters_stripped_from_line_ends_are_format_characters():
     import unicodedata
 
