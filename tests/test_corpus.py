@@ -606,6 +606,16 @@ def test_nfd_is_unicodedatas_nfd_also_for_long_runs_of_marks(text):
     assert nfd(text + runs + text) == unicodedata.normalize("NFD", text + runs + text)
 
 
+def test_nfd_orders_the_marks_between_the_letters_of_a_long_run_beyond_the_bmp():
+    # nfd: "a run of other characters is ordered right too": characters beyond the BMP
+    # (here Han of Extension B) join a run of marks, and each letter's marks are ordered
+    # (U+0316 below, class 220, before U+0301 above, 230), not only the run's last.
+    from boilerplate.text import MARK_RUN, nfd
+
+    text = ("\U00020000\u0301\u0316" * MARK_RUN) + " end"
+    assert nfd(text) == unicodedata.normalize("NFD", text)
+
+
 def test_repeated_lines_applies_its_thresholds():
     # "menu" on all four pages, "rare" on three of them
     pages = [["menu", f"story {chr(97 + i)}"] + (["rare"] if i < 3 else []) for i in range(4)]
