@@ -1027,6 +1027,21 @@ def test_a_caption_ends_in_one_to_four_words_of_credit_that_are_no_web_address()
     assert [ends_in_credit(x) for x in texts] == table.caption.tolist() == [True] * 4 + [False] * 2
 
 
+def test_a_caption_is_read_as_the_features_read_it():
+    # ends_in_credit reads the line as the features do (script_stops, strip_line): an
+    # Armenian sentence typed with a colon, a Greek question typed with a semicolon; the
+    # credit's words are counted after the sentence end's closing marks; a NUL after each
+    # line of a dump hides no caption over its credit (credit_below).
+    texts = [
+        "Երեխաները խաղում են այգում: Լուսանկարը՝ Reuters/AP",
+        "Τι κάνουν τα παιδιά στο πάρκο; Φωτογραφία: Reuters",
+        "He said: “We will win.” Photo: Jane Roe/Agency Sweden",
+    ]
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
+    assert [ends_in_credit(x) for x in texts] == table.caption.tolist() == [True] * len(texts)
+    assert credit_below("Barnen leker i parken.\x00", "Foto: Privat\x00")
+
+
 def test_a_line_not_ending_in_a_sentence_end_takes_no_credit_from_below():
     # credit_below: the line over the credit is sentences "ending in a sentence end". A
     # line that ends in a colon introduces what follows, though the two read as one
