@@ -231,6 +231,7 @@ def test_every_sentence_end_is_one_for_the_line_rules_and_the_batch_alike(end):
         ("3. Oktober: Die Wahl. Danach", False, 1),  # German's ordinal
         ("১. প্রথম খবর", False, 0),  # Bengali digits
         ("1.", False, 0),
+        ("1.)", False, 0),  # a closing bracket after the number's full stop ends none either
         ("123. Aufzählung", False, 0),
         ("1234. A year ends this line", False, 1),  # four digits: a year, a sentence's end
         ("a1. x", False, 1),
@@ -478,6 +479,11 @@ def test_a_first_token_of_kana_punctuation_only_is_a_word_to_fit_whole():
     # Only a token holding a Han or kana letter breaks anywhere: the kana block's middle
     # dot is punctuation (unspaced_script), and a run of them is one word.
     assert first_word_width("・・・ ホーム") == 3 and first_word_width("・・・ ホーム", cells=True) == 6
+
+
+def test_a_first_word_ends_at_any_white_space():
+    # first_word_width: the first white-space token, a tab or a no-break space ending it.
+    assert first_word_width("services.\tIt is based") == first_word_width("services.\u00a0It is") == 9
 
 
 def test_a_blank_line_has_no_first_word_to_fit():
@@ -989,6 +995,7 @@ def test_a_caption_is_a_line_ending_in_its_photos_credit():
         "ছবি : সংগৃহীত",  # a credit alone: no caption before it
         "It has three parts. For example:",  # introduces what follows
         "Ticket details are online. www.example.org/tickets",  # a web address
+        "Ticket details are online. Tickets: www.example.org/tickets",  # a web address beside a label
         "Four moons were found. [MP1 / MP2]",  # a reference
         "Die Polizei nahm zwei Männer fest. / kr",  # an editor's initials after a paragraph
         "One. Two. Three. Four. Foto: Privat",  # four sentences: a paragraph
@@ -1006,7 +1013,7 @@ def test_a_caption_is_a_line_ending_in_its_photos_credit():
         "山田 太郎 (2020). 『書評: 川の話』",
     ]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
-    assert table.caption.tolist() == [True] * 6 + [False] * 17
+    assert table.caption.tolist() == [True] * 6 + [False] * 18
     assert not table.credit.any()
 
 
