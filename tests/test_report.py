@@ -888,3 +888,148 @@ def test_a_readme_with_crlf_line_ends_keeps_them(tmp_path):
     assert new == f"# Title\r\n\r\n{HEADLINE_START}\r\n\r\n| a |\r\n| --- |\r\n{HEADLINE_END}\r\n\r\nAfter.\r\n"
     readme.write_bytes(f"# Title\n{HEADLINE_START}\nold\n{HEADLINE_END}\n".encode())  # LF stays LF
     assert updated_readme(readme, f"{HEADLINE_START}\n| a |\n{HEADLINE_END}") == f"# Title\n{HEADLINE_START}\n| a |\n{HEADLINE_END}\n"
+
+
+# ---------------------------------------------------------------- the figures, on hand-built predictions
+
+
+def _bench_frame(pages):
+    """Benchmark predictions as :func:`boilerplate.evaluate.bench_predictions` gives them, every method
+    deciding as the model: ``pages`` holds (folder, page_id, language, [(truth, kept, chars), ...])."""
+    import pandas as pd
+
+    from boilerplate.evaluate import methods
+
+    rows = [{"folder": folder, "page_id": page_id, "language": language, "line_no": no, "truth": truth,
+             "chars": chars, **{m.key: kept for m in methods(True)}}
+            for folder, page_id, language, lines in pages for no, (truth, kept, chars) in enumerate(lines, 1)]
+    return pd.DataFrame(rows)
+
+
+def test_the_worst_pages_go_by_char_f1_then_line_f1_then_the_body_lines_missed():
+    from boilerplate.evaluate import WORST_PAGES, unseen
+
+    good = [(True, True, 10)]
+    pages = [("fundus", f"good-{i:02}", "en", good) for i in range(WORST_PAGES + 2)]
+    # Both have no body kept (char F1 0 and line F1 0): the page that misses more body lines is worse.
+    pages.append(("fundus", "a-misses-one", "en", [(True, False, 10), (False, True, 10)]))
+    pages.append(("fundus", "b-misses-two", "en", [(True, False, 10), (True, False, 10)]))
+    # The same char F1 (0.5 = 2 * 0.5 * 0.5 / 1), a higher line F1 (2/3 against 1/2): the better of the two.
+    pages.append(("fundus", "c-line-f1-half", "en", [(True, True, 5), (True, False, 5), (False, True, 5), (False, False, 5)]))
+    pages.append(("fundus", "d-line-f1-two-thirds", "en", [(True, True, 3), (True, True, 2), (True, False, 5), (False, True, 5)]))
+    worst = unseen(_bench_frame(pages), with_justext=True)["worst"]
+    assert len(worst) == WORST_PAGES
+    assert [w["page_id"] for w in worst[:4]] == ["b-misses-two", "a-misses-one", "c-line-f1-half", "d-line-f1-two-thirds"]
+    assert worst[2]["char_f1"] == worst[3]["char_f1"] and worst[2]["f1"] < worst[3]["f1"]
+    assert [w["page_id"] for w in worst[4:]] == [f"good-{i:02}" for i in range(WORST_PAGES - 4)]
+
+
+def test_a_folder_counts_its_languages_and_a_language_its_folders():
+    from boilerplate.evaluate import unseen
+
+    line = [(True, True, 10)]
+    frame = _bench_frame([("fundus", "f1", "en", line), ("fundus", "f2", "en", line), ("fundus", "f3", "de", line),
+                          ("readability", "r1", "en", line)])
+    figures = unseen(frame, with_justext=True)
+    assert (figures["folders"]["fundus"]["pages"], figures["folders"]["fundus"]["languages"]) == (3, 2)
+    assert figures["languages"]["en"]["folders"] == ["fundus", "readability"]
+    assert figures["languages"]["en"]["methods"]["model"]["pages"] == 3
+    assert figures["languages"]["en"]["stoplist"] == "English"
+    without = unseen(frame.drop(columns="justext"), with_justext=False)
+    # jusText did not run: no stoplist of its is named for a language.
+    assert without["languages"]["en"]["stoplist"] is None and "justext" not in without["languages"]["en"]["methods"]
+
+
+def test_a_line_without_a_role_is_counted_as_none_after_the_named_roles():
+    import pandas as pd
+
+    from boilerplate.evaluate import roles
+
+    predictions = pd.DataFrame({"label": ["chrome", "chrome", "body", "chrome", "body"],
+                                "role": ["", "nav", "paragraph", "footer", ""],
+                                "model": [True, False, True, False, False]})
+    rows = roles(predictions, ["model"])
+    assert [(r["label"], r["role"]) for r in rows] == [("body", "paragraph"), ("body", "(none)"),
+                                                       ("chrome", "nav"), ("chrome", "footer"), ("chrome", "(none)")]
+    assert [r["kept"]["model"] for r in rows] == [1, 0, 0, 0, 1]
+
+
+def test_a_probability_at_the_threshold_is_body_at_the_threshold():
+    from boilerplate.evaluate import pr_curve
+
+    # README and the report: a line is the model's body when its probability is at least the threshold.
+    curve = pr_curve(np.array([True, True, False]), np.array([0.5, 0.9, 0.2]), 0.5)
+    assert curve["at_threshold"] == {"precision": 1.0, "recall": 1.0}
+
+
+def test_every_labelled_page_is_shown_line_by_line_in_line_order():
+    import pandas as pd
+
+    from boilerplate.evaluate import line_view
+
+    predictions = pd.DataFrame({"page": ["b", "a", "a", "a"], "site": ["s2", "s1", "s1", "s1"], "line_no": [1, 3, 1, 2],
+                                "text": ["B", "three", "one", "two"], "role": ["nav", "nav", "title", "paragraph"],
+                                "truth": [False, False, True, True], "p_body": [0.1, 0.2, 0.9, 0.8],
+                                "model_raw": [False, False, True, True], "model": [False, False, True, True]})
+    pages = line_view(predictions)
+    assert [p["page"] for p in pages] == ["a", "b"]
+    assert [line["text"] for line in pages[0]["lines"]] == ["one", "two", "three"]
+    assert [line["line_no"] for line in pages[0]["lines"]] == [1, 2, 3]
+
+
+def test_speed_stops_after_its_most_passes_and_counts_pages_and_lines_per_second(monkeypatch):
+    from boilerplate.evaluate import SpeedPage, speed
+
+    monkeypatch.setattr("boilerplate.evaluate.SPEED_MIN_SECONDS", 2.0)  # not reached in 3 passes
+    monkeypatch.setattr("boilerplate.evaluate.SPEED_MAX_ROUNDS", 3)
+    sample = [SpeedPage("Menu\n\nThe council approved the new budget on Tuesday.", "en"), SpeedPage("Home\nNews", "en")]
+    figures = speed(load_model(), sample, with_justext=False)
+    assert (figures["pages"], figures["lines"]) == (2, 4)
+    for key, m in figures["methods"].items():
+        assert m["rounds"] == 3, key
+        assert m["pages_per_s"] * m["seconds"] == pytest.approx(3 * 2) and m["lines_per_s"] * m["seconds"] == pytest.approx(3 * 4)
+
+
+def test_an_empty_learning_curve_or_publisher_table_is_none(monkeypatch, tmp_path):
+    import pandas as pd
+
+    from boilerplate import curves
+    from boilerplate.evaluate import learning_curve_figures, same_site_figures
+
+    monkeypatch.setattr(curves, "learning_curve", lambda pages, root: pd.DataFrame())
+    monkeypatch.setattr(curves, "same_site", lambda pages, root: pd.DataFrame())
+    assert learning_curve_figures([], tmp_path) is None and same_site_figures([], tmp_path) is None
+
+
+def test_the_stoplist_of_a_language_code_in_capitals():
+    # An ISO 639-1 code in capitals (--language EN, a pages.tsv written so) is the same language.
+    assert stoplist_name("EN") == "English" and stoplist_name("Bn") == "Bengali"
+
+
+def test_without_jusText_no_language_has_its_stoplist(monkeypatch):
+    monkeypatch.setattr("boilerplate.evaluate.justext_available", lambda: False)
+    assert stoplist_name("bn") is None
+
+
+def test_a_line_whose_words_are_parted_by_tabs_reaches_jusText_with_its_tabs():
+    # Only the control characters an HTML parser refuses are taken out; a tab parts words as a space does.
+    long = ("The council approved the new budget on Tuesday after a long debate, and the members voted for it. "
+            "It adds money for the schools and the roads of the town, and it cuts what the council spends on "
+            "consultants by a third, which the mayor has wanted for years.")
+    assert keep_justext([long.replace(" ", "\t")], "en") == keep_justext([long], "en") == [True]
+
+
+def test_a_page_is_exact_only_when_every_line_is_decided_right():
+    from boilerplate.evaluate import unseen
+
+    frame = _bench_frame([("fundus", "all-right", "en", [(True, True, 10), (False, False, 5)]),
+                          ("fundus", "one-wrong", "en", [(True, True, 10), (False, True, 5)]),
+                          ("fundus", "all-wrong", "en", [(True, False, 10), (False, True, 5)])])
+    figures = unseen(frame, with_justext=True)
+    assert figures["folders"]["fundus"]["methods"]["model"]["exact_pages"] == 1
+    assert figures["pooled"]["methods"]["model"]["exact_pages"] == 1
+
+
+def test_without_jusText_the_peers_are_decided_without_it():
+    decided = peer_decisions(["Home", "The council approved the new budget on Tuesday."], "en", with_justext=False)
+    assert "justext" not in decided and decided["keep_all"] == [True, True]
