@@ -1033,3 +1033,98 @@ def test_a_page_is_exact_only_when_every_line_is_decided_right():
 def test_without_jusText_the_peers_are_decided_without_it():
     decided = peer_decisions(["Home", "The council approved the new budget on Tuesday."], "en", with_justext=False)
     assert "justext" not in decided and decided["keep_all"] == [True, True]
+
+
+# ---------------------------------------------------------------- rendering, piece by piece
+
+
+def test_a_code_span_keeps_spaces_at_both_ends_and_escapes_a_pipe_in_a_table():
+    from boilerplate.report import md_code
+
+    # CommonMark strips one space from each end of a code span that has one at both: padded, " a " shows as it is.
+    assert md_code(" a ") == "`  a  `"
+    assert md_code("a|b", table=True) == "`a\\|b`" and md_code("a|b") == "`a|b`"
+
+
+def test_labels_with_a_backtick_in_their_name_are_escaped_text_not_code():
+    from boilerplate.report import _labels_md
+
+    assert _labels_md({"receipt": {"labels_evaluated": [{"folder": "my_labels"}]}}) == "`my_labels/`"
+    assert _labels_md({"receipt": {"labels_evaluated": [{"folder": "a`b"}]}}) == "a\\`b/"
+
+
+def test_an_end_marker_before_the_start_marker_is_no_headline_block():
+    from boilerplate.report import HEADLINE_END, HEADLINE_START
+
+    assert extract_headline(f"{HEADLINE_END}\ntext\n{HEADLINE_START}\n") is None
+
+
+def test_the_speed_text_names_benchmark_pages_only_when_there_are_some_and_a_load_of_zero():
+    from boilerplate.report import _speed_text
+
+    sp = {"pages": 2, "bench_pages": 0, "stride": 10, "lines": 40, "cores": 2, "load_average": 0.0, "min_seconds": 0.25}
+    text = _speed_text(sp, str, str)
+    assert "(40 non-blank lines: the 2 labelled pages)" in text and "benchmark" not in text, text
+    assert "(2 cores, load average 0.0 when timing began)" in text, text
+    text = _speed_text({**sp, "pages": 5, "bench_pages": 3}, str, str)
+    assert "the 2 labelled pages and every 10th benchmark page (3)" in text, text
+
+
+def test_a_fold_fitted_at_train_pys_c_with_another_weighting_is_not_said_to_be_train_pys():
+    from boilerplate.model import C, CLASS_WEIGHT
+    from boilerplate.report import _fit_note
+
+    other = None if CLASS_WEIGHT is not None else "balanced"
+    note = _fit_note({"C": C, "class_weight": other}, str, str)
+    assert "same predictions and scores as" not in note and f"at C = {C} and class weighting {other or 'none'}" in note
+    assert _fit_note({"C": C, "class_weight": CLASS_WEIGHT}, str, str) == "the same predictions and scores as python train.py"
+
+
+def test_without_the_benchmark_the_stoplist_note_says_nothing_of_it(committed):
+    from boilerplate.report import _stoplist_note
+
+    figures = {**committed, "unseen": {"available": False}}
+    note = _stoplist_note(figures, str, "labels/", "By language")
+    assert note.endswith(" stoplist.") and "benchmark" not in note, note
+    assert "on the benchmark, each page's language's stoplist (see By language)." in _stoplist_note(
+        committed, str, "labels/", "By language")
+
+
+def test_a_coefficient_of_zero_is_still_in_the_html_tables(committed):
+    coefficients = [dict(c) for c in committed["model"]["coefficients"]]
+    coefficients[len(coefficients) // 2]["coefficient"] = 0.0
+    name = coefficients[len(coefficients) // 2]["feature"]
+    page = render_html({**committed, "model": {**committed["model"], "coefficients": coefficients}}, b"")
+    assert f"<code>{html_text(name)}</code>" in page
+    assert page.count('<td class="l"><code>') == len(coefficients)
+
+
+def test_the_html_receipt_shows_the_labels_name_without_markdown_escapes(committed):
+    receipt = {**committed["receipt"], "labels_evaluated": [{"folder": "my_labels", "sha256": "ab12"}]}
+    page = render_html({**committed, "receipt": receipt}, b"")
+    assert "<dd>my_labels ab12 (not the labels the model was trained on)</dd>" in page or "<dd>my_labels ab12</dd>" in page
+    assert "my\\_labels" not in page
+
+
+def test_a_readme_keeps_its_mode_when_its_headline_is_written(committed, tmp_path):
+    from boilerplate.report import HEADLINE_END, HEADLINE_START
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Title\n{HEADLINE_START}\nthe old table\n{HEADLINE_END}\n", encoding="utf-8")
+    readme.chmod(0o600)
+    write_report(committed, {}, tmp_path / "out", readme)
+    assert (readme.stat().st_mode & 0o777) == 0o600 and "the old table" not in readme.read_text(encoding="utf-8")
+
+
+def test_with_no_bench_a_benchmark_variable_naming_nothing_is_no_usage_error(monkeypatch, tmp_path):
+    import argparse
+
+    from boilerplate.report import add_arguments, usage_error
+
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path / "nowhere"))
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    labels = hostile_labels(tmp_path / "l")
+    args = parser.parse_args(["--labels", str(labels), "--out", str(tmp_path / "o"), "--no-bench"])
+    assert usage_error(args) is None
+    assert usage_error(parser.parse_args(["--labels", str(labels), "--out", str(tmp_path / "o")])) is not None
