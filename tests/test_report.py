@@ -829,6 +829,7 @@ def test_the_cross_site_part_refits_at_the_evaluated_models_c_and_weighting(tmp_
     assert f"where <code>python train.py</code> fits at C = {C}" in render_html(figures, b"")
     shipped, _ = collect(pages, [labels], load_model(), model_path_of(None), language="en", use_bench=False)
     assert (shipped["cross_site"]["C"], shipped["cross_site"]["class_weight"]) == (C, CLASS_WEIGHT)
+    assert shipped["model"]["shipped"] and not figures["model"]["shipped"]  # --model named another file
     assert "the same predictions and scores as `python train.py`" in render_markdown(shipped)
 
 
@@ -1128,3 +1129,82 @@ def test_with_no_bench_a_benchmark_variable_naming_nothing_is_no_usage_error(mon
     args = parser.parse_args(["--labels", str(labels), "--out", str(tmp_path / "o"), "--no-bench"])
     assert usage_error(args) is None
     assert usage_error(parser.parse_args(["--labels", str(labels), "--out", str(tmp_path / "o")])) is not None
+
+
+def test_the_cross_site_figures_count_body_lines_and_list_pages_by_name(tmp_path):
+    from boilerplate.evaluate import cross_site
+
+    labels = hostile_labels(tmp_path)
+    # page_a on the site that sorts last: the folds run site by site, the per-page table goes by page.
+    (labels / "sites.tsv").write_text("page\tsite\npage_a\tsite-b\npage_b\tsite-a\n", encoding="utf-8")
+    pages = load_labels(labels)
+    predictions, figures = cross_site(pages, "en", with_justext=False)
+    assert figures["stoplist"] is None  # jusText did not run: no stoplist of its is named
+    assert figures["body_lines"] == sum((p.rows["label"] == "body").sum() for p in pages) == 6
+    assert figures["lines"] == sum(len(p.rows) for p in pages)
+    assert [(r["page"], r["site"]) for r in figures["per_page"]] == [("page_a", "site-b"), ("page_b", "site-a")]
+    for row in figures["per_page"]:
+        lines = predictions[predictions["page"] == row["page"]]
+        assert row["exact"] == bool((lines["truth"] == lines["model"]).all())
+        assert row["lines"] == len(lines)
+
+
+def _bench_of_pages(root, n):
+    """The fake benchmark with ``n`` copies of its fundus page, listed in pages.tsv in order."""
+    fake_bench(root, FOLDERS)
+    folder = root / "fundus"
+    page = (folder / "fundus-page.tsv").read_text(encoding="utf-8")
+    listing = (folder / "pages.tsv").read_text(encoding="utf-8").splitlines()
+    for i in range(1, n):
+        (folder / f"fundus-page-{i}.tsv").write_text(page, encoding="utf-8")
+        listing.append(listing[1].replace("fundus-page", f"fundus-page-{i}", 1))
+    (folder / "pages.tsv").write_text("\n".join(listing) + "\n", encoding="utf-8")
+    return root
+
+
+def test_speed_takes_every_tenth_benchmark_page_and_counts_them(monkeypatch, tmp_path):
+    from boilerplate.evaluate import SPEED_STRIDE, speed, speed_sample
+
+    root = _bench_of_pages(tmp_path / "bench", SPEED_STRIDE + 2)  # fundus pages 0 and 10, one of each other folder
+    labels = hostile_labels(tmp_path / "labels")
+    sample = speed_sample(load_labels(labels), "en", root)
+    assert [p.bench for p in sample] == [False, False, True, True, True, True]
+    monkeypatch.setattr("boilerplate.evaluate.SPEED_MIN_SECONDS", 0.0)
+    figures = speed(load_model(), sample, with_justext=False)
+    assert (figures["pages"], figures["bench_pages"]) == (6, 4)
+
+
+def test_the_peers_decide_each_benchmark_line_in_its_place(tmp_path):
+    from boilerplate.evaluate import bench_peers
+
+    frame = bench_peers(fake_bench(tmp_path, FOLDERS), with_justext=False)
+    page = frame.reset_index().query("folder == 'fundus'").set_index("line_no")
+    # Only the paragraph (line 5) has 15 words; the headline (line 1) is no sentence.
+    assert page["long_lines_15w"].tolist() == [False, False, True, False]
+    assert page["sentence_end_3w"].tolist() == [False, False, True, False]
+    assert page.index.tolist() == [1, 3, 5, 7]
+
+
+def test_a_benchmark_that_changes_while_it_is_read_is_an_error(monkeypatch, tmp_path):
+    from boilerplate import evaluate
+
+    root = fake_bench(tmp_path, FOLDERS)
+    read = evaluate.predict_bench
+    monkeypatch.setattr(evaluate, "predict_bench", lambda *a: read(*a).iloc[:-1])  # a line fewer than the peers saw
+    with pytest.raises(evaluate.EvaluationError, match="the benchmark changed while it was read"):
+        evaluate.bench_predictions(load_model(), root, with_justext=False)
+
+
+def test_a_receipt_without_a_class_weighting_or_labels_is_read_as_an_old_one(tmp_path):
+    from boilerplate.evaluate import receipt
+
+    for name in ("boilerplate.joblib", "receipt.json"):
+        shutil.copy(packaged_model_dir() / name, tmp_path / name)
+    saved = json.loads((tmp_path / "receipt.json").read_text(encoding="utf-8"))
+    saved.pop("class_weight", None)
+    saved["labels"] = None
+    (tmp_path / "receipt.json").write_text(json.dumps(saved), encoding="utf-8")
+    figures = receipt(tmp_path / "boilerplate.joblib", [LABELS])
+    # Receipts from before the weighting was recorded are of balanced models: it was the only one.
+    assert figures["class_weight"] == "balanced"
+    assert figures["labels_match"] is False
