@@ -1208,3 +1208,25 @@ def test_a_receipt_without_a_class_weighting_or_labels_is_read_as_an_old_one(tmp
     # Receipts from before the weighting was recorded are of balanced models: it was the only one.
     assert figures["class_weight"] == "balanced"
     assert figures["labels_match"] is False
+
+
+def test_the_command_names_every_option_not_at_its_default_and_no_other(tmp_path):
+    import shlex
+
+    from boilerplate.cli import evaluate_parser
+    from boilerplate.report import _command
+
+    assert _command(evaluate_parser().parse_args([])) == "boilerplate evaluate"
+    argv = ["--labels", str(tmp_path / "l"), "--language", "en", "--model", str(tmp_path / "m"),
+            "--out", str(tmp_path / "o"), "--no-bench", "--readme", str(tmp_path / "README.md")]
+    assert shlex.split(_command(evaluate_parser().parse_args(argv))) == ["boilerplate", "evaluate", *argv]
+
+
+def test_a_report_of_another_model_into_reports_is_a_usage_error(tmp_path):
+    from boilerplate.cli import evaluate_parser
+    from boilerplate.report import usage_error
+
+    for name in ("boilerplate.joblib", "receipt.json"):
+        shutil.copy(packaged_model_dir() / name, tmp_path / name)
+    problem = usage_error(evaluate_parser().parse_args(["--model", str(tmp_path / "boilerplate.joblib")]))
+    assert problem is not None and problem.endswith("give --out DIR for a report of another model"), problem
