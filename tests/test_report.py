@@ -1230,3 +1230,19 @@ def test_a_report_of_another_model_into_reports_is_a_usage_error(tmp_path):
         shutil.copy(packaged_model_dir() / name, tmp_path / name)
     problem = usage_error(evaluate_parser().parse_args(["--model", str(tmp_path / "boilerplate.joblib")]))
     assert problem is not None and problem.endswith("give --out DIR for a report of another model"), problem
+
+
+def test_the_peers_see_a_labelled_page_in_line_order_whatever_the_order_of_its_rows():
+    import pandas as pd
+
+    from boilerplate.evaluate import _add_peers
+
+    long = ("The council approved the new budget on Tuesday after a long debate, and the members voted for it. "
+            "It adds money for the schools and the roads of the town, and it cuts what the council spends on "
+            "consultants by a third, which the mayor has wanted for years.")
+    lines = [long, "and then the mayor said", long, "Home", "Login"]  # jusText keeps the short line between two long
+    order = [1, 3, 0, 4, 2]
+    frame = pd.DataFrame({"page": ["p"] * 5, "line_no": [i + 1 for i in order], "text": [lines[i] for i in order]})
+    out = _add_peers(frame, "en", True).sort_values("line_no")
+    assert out["justext"].tolist() == keep_justext(lines, "en") == [True, True, True, False, False]
+    assert out["text"].tolist() == lines
