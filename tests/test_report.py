@@ -1101,10 +1101,14 @@ def test_a_coefficient_of_zero_is_still_in_the_html_tables(committed):
 
 
 def test_the_html_receipt_shows_the_labels_name_without_markdown_escapes(committed):
-    receipt = {**committed["receipt"], "labels_evaluated": [{"folder": "my_labels", "sha256": "ab12"}]}
+    receipt = {**committed["receipt"], "labels_evaluated": [{"folder": "my_labels", "sha256": "ab12"}],
+               "labels_match": False}
     page = render_html({**committed, "receipt": receipt}, b"")
-    assert "<dd>my_labels ab12 (not the labels the model was trained on)</dd>" in page or "<dd>my_labels ab12</dd>" in page
+    assert "<dd>my_labels ab12 (not the labels the model was trained on)</dd>" in page
     assert "my\\_labels" not in page
+    assert "| labels evaluated | my\\_labels ab12 (**not the labels the model was trained on**) |" in render_markdown(
+        {**committed, "receipt": receipt})
+    assert "not the labels the model was trained on" not in render_markdown(committed)
 
 
 def test_a_readme_keeps_its_mode_when_its_headline_is_written(committed, tmp_path):
