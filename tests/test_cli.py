@@ -1784,10 +1784,10 @@ def test_group_by_shows_a_counting_bar_then_a_cleaning_bar(site_corpus, tmp_path
     assert seen.index(b"counting lines") < seen.index(b"cleaning") < seen.index(b"78 pages from 2 inputs")
 
 
-def test_clean_keeps_heap_slack_unless_the_user_set_it(monkeypatch):
+def _fake_libc(monkeypatch) -> list[tuple[int, int]]:
+    """A C library whose ``mallopt`` records its calls (option, value) in the list returned;
+    ``MALLOC_TOP_PAD_`` unset."""
     import ctypes
-
-    from boilerplate import cli
 
     calls = []
 
@@ -1797,8 +1797,15 @@ def test_clean_keeps_heap_slack_unless_the_user_set_it(monkeypatch):
             return 1
 
     monkeypatch.setattr(ctypes, "CDLL", lambda name: FakeLibc())
-    monkeypatch.setattr(cli.sys, "platform", "linux")
     monkeypatch.delenv("MALLOC_TOP_PAD_", raising=False)
+    return calls
+
+
+def test_clean_keeps_heap_slack_unless_the_user_set_it(monkeypatch):
+    from boilerplate import cli
+
+    calls = _fake_libc(monkeypatch)
+    monkeypatch.setattr(cli.sys, "platform", "linux")
     cli._keep_heap_slack()
     assert calls == [(-2, cli.MALLOC_TOP_PAD)]  # M_TOP_PAD
     calls.clear()
@@ -1812,15 +1819,7 @@ def test_heap_slack_is_glibcs_and_left_alone_elsewhere(monkeypatch):
 
     from boilerplate import cli
 
-    calls = []
-
-    class FakeLibc:
-        def mallopt(self, option, value):
-            calls.append((option.value, value.value))
-            return 1
-
-    monkeypatch.setattr(ctypes, "CDLL", lambda name: FakeLibc())
-    monkeypatch.delenv("MALLOC_TOP_PAD_", raising=False)
+    calls = _fake_libc(monkeypatch)
     for platform in ("darwin", "win32"):  # M_TOP_PAD is glibc's option number, nothing elsewhere
         monkeypatch.setattr(cli.sys, "platform", platform)
         cli._keep_heap_slack()
