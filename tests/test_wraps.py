@@ -254,11 +254,9 @@ def test_a_wrapped_paragraph_above_the_article_is_one_line_of_the_headline_windo
     assert decision.body.tolist() == [body[source[no - 1]] for no in line_nos]
 
 
-@pytest.mark.parametrize("width", [60, 72])
-def test_a_headline_wrapped_onto_two_lines_is_taken_as_it_is_unwrapped(width):
-    # A long headline (twenty words, within HEADLINE_MAX_WORDS) wraps onto two lines at
-    # a fixed width: it is one paragraph, and the headline pass takes it whole, as it
-    # takes the line it was before wrapping; it took no line of a wrapped paragraph.
+def _flooded_page() -> list[str]:
+    """A page with a long headline (twenty words, within HEADLINE_MAX_WORDS) at line 3,
+    a share prompt at 5 and the article's two paragraphs at 7 and 9."""
     headline = (
         "Heavy rain floods the capital as rivers burst their banks and schools close across the region for a second day"
     )
@@ -266,7 +264,15 @@ def test_a_headline_wrapped_onto_two_lines_is_taken_as_it_is_unwrapped(width):
         "Heavy rain flooded the streets of the capital on Monday as rivers burst their banks, and schools "
         "across the region were closed for a second day while crews worked to clear the roads."
     )
-    page = ["Home | World | Sport", "", headline, "", "Share this page", "", lead, "", lead.replace("Monday", "Tuesday")]
+    return ["Home | World | Sport", "", headline, "", "Share this page", "", lead, "", lead.replace("Monday", "Tuesday")]
+
+
+@pytest.mark.parametrize("width", [60, 72])
+def test_a_headline_wrapped_onto_two_lines_is_taken_as_it_is_unwrapped(width):
+    # A long headline (twenty words, within HEADLINE_MAX_WORDS) wraps onto two lines at
+    # a fixed width: it is one paragraph, and the headline pass takes it whole, as it
+    # takes the line it was before wrapping; it took no line of a wrapped paragraph.
+    page = _flooded_page()
     p = {7: 0.9, 9: 0.9}
     line_nos = [no for no, line in enumerate(page, 1) if line]
     plain = decide_from_probabilities(page, line_nos, np.array([p.get(no, 0.05) for no in line_nos]))
@@ -453,14 +459,7 @@ def test_in_corpus_mode_a_wrapped_paragraph_has_one_model_label_on_all_its_lines
 def test_in_corpus_mode_a_wrapped_headline_is_a_repeated_line_only_when_all_its_lines_are():
     # A headline wrapped onto two lines, one of which (by chance) repeats across the
     # site: the paragraph is not repeated, and the headline pass takes it whole.
-    headline = (
-        "Heavy rain floods the capital as rivers burst their banks and schools close across the region for a second day"
-    )
-    lead = (
-        "Heavy rain flooded the streets of the capital on Monday as rivers burst their banks, and schools "
-        "across the region were closed for a second day while crews worked to clear the roads."
-    )
-    page = ["Home | World | Sport", "", headline, "", "Share this page", "", lead, "", lead.replace("Monday", "Tuesday")]
+    page = _flooded_page()
     wrapped, source = wrap(page, 60)
     line_nos = [no for no, line in enumerate(wrapped, 1) if line]
     rows = [k for k, no in enumerate(line_nos) if source[no - 1] == 3]
