@@ -367,7 +367,7 @@ def test_a_filler_holding_the_leads_words_is_no_headline():
         "The weather service expects the storm to move east by the end of the week, with less rain after it.",
         "Schools in the old town stay closed until Thursday, the city said in a statement on its website.",
     ]
-    top = ["Home | News | Sport", "", line, "", "Share this story"]
+    top = ["Home | News | Sport", "", line, "", "Share this page"]
     with_fillers = top + [row for paragraph in paragraphs for row in ("", paragraph, "", line)]
     without = top + [row for paragraph in paragraphs for row in ("", paragraph)]
     for page, taken in ((with_fillers, False), (without, True)):
