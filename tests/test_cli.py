@@ -1952,11 +1952,11 @@ def test_the_printed_w3m_command_renders_the_html_in_place_whatever_the_locale(t
     assert again.returncode == 0 and (tmp_path / "o" / "a b.txt").exists()
 
 
-def test_jobs_0_starts_one_worker_per_core_the_process_may_use(monkeypatch, tmp_path):
+def _jobs_seen(monkeypatch) -> list[int]:
+    """The ``jobs`` each run of ``boilerplate clean`` would be given, recorded in the list
+    returned: the run itself is replaced by one that records and exits."""
     from boilerplate import cli
 
-    # It took os.cpu_count(), the machine's cores, even when the process may run on
-    # fewer (taskset, a container's CPU set): more workers than cores to run them on.
     seen = []
 
     def fake_run(tasks, opts, *, jobs, **kwargs):
@@ -1964,6 +1964,15 @@ def test_jobs_0_starts_one_worker_per_core_the_process_may_use(monkeypatch, tmp_
         raise SystemExit(0)
 
     monkeypatch.setattr(cli, "run", fake_run)
+    return seen
+
+
+def test_jobs_0_starts_one_worker_per_core_the_process_may_use(monkeypatch, tmp_path):
+    from boilerplate import cli
+
+    # It took os.cpu_count(), the machine's cores, even when the process may run on
+    # fewer (taskset, a container's CPU set): more workers than cores to run them on.
+    seen = _jobs_seen(monkeypatch)
     monkeypatch.setattr(cli.os, "cpu_count", lambda: 8)
     monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: {0, 3}, raising=False)
     (tmp_path / "a.txt").write_text("Home\n", encoding="utf-8")
@@ -1980,13 +1989,7 @@ def test_jobs_0_starts_one_worker_per_core_the_process_may_use(monkeypatch, tmp_
 def test_jobs_is_one_by_default_and_one_where_the_cores_cannot_be_told(monkeypatch, tmp_path):
     from boilerplate import cli
 
-    seen = []
-
-    def fake_run(tasks, opts, *, jobs, **kwargs):
-        seen.append(jobs)
-        raise SystemExit(0)
-
-    monkeypatch.setattr(cli, "run", fake_run)
+    seen = _jobs_seen(monkeypatch)
     (tmp_path / "a.txt").write_text("Home\n", encoding="utf-8")
     args = ["clean", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "-q"]
     with pytest.raises(SystemExit):
