@@ -338,12 +338,21 @@ def clean_many(
     return [result.text for result in clean_pages(texts, config=config, model=model, group_by=group_by)]
 
 
-def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> pd.Series:
+def clean_series(
+    series: pd.Series,
+    *,
+    config: Config = DEFAULT_CONFIG,
+    model: Pipeline | None = None,
+    group_by: Iterable[Hashable] | None = None,
+) -> pd.Series:
     """Clean a pandas Series of pages; the result keeps the Series' index and name, and its
     dtype when that is a string dtype (``str``, ``string``, or pyarrow's as ``pd.ArrowDtype``;
     else the result is of ``object``).
 
-    The pages go through :func:`clean_many`, with its ``config`` and ``model``.
+    The pages go through :func:`clean_many`, with its ``config``, ``model`` and
+    ``group_by`` (corpus mode: one key per page, such as ``frame["host"]``). A
+    ``group_by`` Series must have the pages' index, as :func:`clean_many` pairs
+    keys and pages by position: another index is a ``ValueError``.
 
     >>> import pandas as pd
     >>> clean_series(pd.Series(["Home | World", ""], index=[7, 9], name="text")).index.tolist()
@@ -394,7 +403,15 @@ def clean_series(series: pd.Series, *, config: Config = DEFAULT_CONFIG, model: P
         isinstance(series.dtype, pd.ArrowDtype) and _string_type(series.dtype.pyarrow_dtype)
     )
     dtype = series.dtype if text_dtype else object
-    return pd.Series(clean_many(values, config=config, model=model), index=series.index, name=series.name, dtype=dtype)
+    if isinstance(group_by, pd.Series) and not series.index.equals(group_by.index):
+        # Paired by position, a key column sorted or filtered apart from its pages
+        # would silently give pages other pages' keys.
+        raise ValueError(
+            "clean_series(): the pages and group_by have different indexes, and keys are paired with pages by "
+            "position: pass group_by=keys.reindex(series.index) to pair them by label, or keys.tolist() by position."
+        )
+    articles = clean_many(values, config=config, model=model, group_by=group_by)
+    return pd.Series(articles, index=series.index, name=series.name, dtype=dtype)
 
 
 # --------------------------------------------------------------------------- the runner

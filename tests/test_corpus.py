@@ -568,6 +568,32 @@ def test_pages_and_keys_given_as_series_with_different_indexes_are_refused():
     assert clean_many(frame["text"], group_by=frame["host"].tolist()) == expected  # a list pairs by position
 
 
+def test_clean_series_takes_group_by_as_clean_many_does():
+    # A DataFrame of pages and their hosts: the corpus mode of clean_many, for a column.
+    import pandas as pd
+
+    from boilerplate import clean_many, clean_series
+
+    frame = pd.DataFrame({"text": _MENU_PAGES, "host": ["a.example"] * 4 + [None] * 2}, index=[10, 11, 12, 13, 14, 15])
+    expected = clean_many(_MENU_PAGES, group_by=frame["host"].tolist())
+    assert expected != clean_many(_MENU_PAGES)  # the keys matter
+    out = clean_series(frame["text"], group_by=frame["host"])
+    assert out.tolist() == expected and out.index.tolist() == frame.index.tolist() and out.name == "text"
+    assert clean_series(frame["text"], group_by=frame["host"].tolist()).tolist() == expected  # a list, by position
+    assert clean_series(frame["text"]).tolist() == clean_many(_MENU_PAGES)
+    message = (
+        r"^clean_series\(\): the pages and group_by have different indexes, and keys are paired with pages by "
+        r"position: pass group_by=keys\.reindex\(series\.index\) to pair them by label, or keys\.tolist\(\) by position\.$"
+    )
+    with pytest.raises(ValueError, match=message):
+        clean_series(frame["text"], group_by=frame["host"].iloc[::-1])
+    with pytest.raises(ValueError, match=message):
+        clean_series(frame["text"], group_by=frame["host"].reset_index(drop=True))
+    assert clean_series(frame["text"], group_by=frame["host"].iloc[::-1].reindex(frame.index)).tolist() == expected
+    with pytest.raises(ValueError, match="^group_by has 1 key for 6 pages; give one key per page"):
+        clean_series(frame["text"], group_by=["a.example"])
+
+
 def test_a_long_run_of_marks_out_of_order_never_reaches_unicodedata_whole(monkeypatch):
     # CPython's unicodedata.normalize puts combining marks in canonical order by insertion
     # sort: a run of marks above followed by marks below (Zalgo text, or a page built to

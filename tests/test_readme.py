@@ -58,13 +58,17 @@ def test_the_python_api_says_how_the_body_lines_of_explain_make_what_clean_retur
 
 def test_the_many_pages_and_corpus_mode_examples():
     pages = [PAGE, "", PAGE]
-    names = {"pages": pages, "frame": pd.DataFrame({"text": pages}, index=[5, 6, 7]), "hosts": ["a.example", None, "a.example"]}
+    hosts = ["a.example", None, "a.example"]
+    frame = pd.DataFrame({"text": pages, "host": hosts}, index=[5, 6, 7])
+    names = {"pages": pages, "frame": frame, "hosts": hosts}
     many, corpus = python_blocks()[1:3]
     exec(many, names)
     assert names["articles"] == [clean(p) for p in pages]
     assert names["frame"]["article"].tolist() == names["articles"]
     exec(corpus, names)
-    assert names["articles"] == clean_many(pages, group_by=["a.example", None, "a.example"])
+    grouped = clean_many(pages, group_by=hosts)
+    assert names["articles"] == grouped
+    assert names["frame"]["article"].tolist() == grouped and names["frame"].index.tolist() == [5, 6, 7]
 
 
 # Dask's own to_parquet calls DataFrame.set_index(inplace=True), which pandas 3.1 deprecates.
