@@ -55,10 +55,10 @@ def bench_dir() -> Path | None:
 
 
 def missing_folders(root: Path | None = None) -> list[str]:
-    """The folders of :data:`FOLDERS` without a page in the benchmark (``root``, or
-    :func:`bench_dir`): no ``pages.tsv``, or one that lists no page (:func:`folder_absence`
-    says which). :func:`iter_pages` yields no page of them, so a copy that lacks one
-    would be measured without it. All of them when there is no benchmark.
+    """The folders of :data:`FOLDERS` without a line to score in the benchmark (``root``, or
+    :func:`bench_dir`): no ``pages.tsv``, one that lists no page, or pages without a line
+    (:func:`folder_absence` says which). No line of them is scored, so a copy that lacks
+    one would be measured without it. All of them when there is no benchmark.
 
     >>> missing_folders(Path("/nowhere"))
     ['fundus', 'scrapinghub', 'readability']
@@ -68,16 +68,23 @@ def missing_folders(root: Path | None = None) -> list[str]:
 
 
 def folder_absence(root: Path, folder: str) -> str | None:
-    """What a folder of the benchmark lacks, ``no fundus/pages.tsv`` or ``no page in
-    fundus/pages.tsv`` (only its header), else ``None`` (one that cannot be read is
-    not missing: reading its pages says why)."""
+    """What a folder of the benchmark lacks, ``no fundus/pages.tsv``, ``no page in
+    fundus/pages.tsv`` (only its header) or ``no line in the pages of fundus/pages.tsv``
+    (each page's file its header alone), else ``None`` (a file that cannot be read is
+    not missing: reading the pages says why). Pages are read until one has a line:
+    the first, in a benchmark as published."""
     listing = root / folder / "pages.tsv"
     if not listing.is_file():
         return f"no {folder}/pages.tsv"
     try:
-        return None if _rows(listing) else f"no page in {folder}/pages.tsv"
+        pages = _rows(listing)
+        if not pages:
+            return f"no page in {folder}/pages.tsv"
+        if all(row[0] and not _rows(root / folder / f"{row[0]}.tsv") for _, row in pages):
+            return f"no line in the pages of {folder}/pages.tsv"
     except BenchError:
         return None
+    return None
 
 
 def bench_variable_problem() -> str | None:

@@ -189,6 +189,21 @@ def test_the_folders_missing_from_a_benchmark_and_why(monkeypatch, tmp_path):
     assert missing_folders() == list(FOLDERS)
 
 
+def test_a_folder_whose_pages_hold_no_line_is_missing_and_says_so(tmp_path):
+    # Pages listed, each file its header alone: no line of the folder could be scored,
+    # and the report left the folder out without a word.
+    _listing(tmp_path, "fundus", "p1", "p2")
+    for page in ("p1", "p2"):
+        (tmp_path / "fundus" / f"{page}.tsv").write_text("line_no\tlabel\ttext\n", encoding="utf-8")
+    assert folder_absence(tmp_path, "fundus") == "no line in the pages of fundus/pages.tsv"
+    assert "fundus" in missing_folders(tmp_path)
+    (tmp_path / "fundus" / "p2.tsv").write_text("line_no\tlabel\ttext\n1\tbody\tA line.\n", encoding="utf-8")
+    assert folder_absence(tmp_path, "fundus") is None and "fundus" not in missing_folders(tmp_path)
+    # A page file that is not there is not a missing folder: reading the pages says why.
+    (tmp_path / "fundus" / "p2.tsv").unlink()
+    assert folder_absence(tmp_path, "fundus") is None
+
+
 def test_no_benchmark_beside_the_repository_is_no_problem_of_the_variable(monkeypatch, tmp_path):
     # bench_variable_problem speaks of BOILERPLATE_BENCH only when it is set; set to the empty
     # string it is set (and names the current folder), and the message says so.

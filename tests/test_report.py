@@ -668,6 +668,16 @@ def test_a_benchmark_without_one_of_its_folders_is_not_written_into_reports(repo
     assert "no readability/pages.tsv" in err and "left out" in err, err
 
 
+def test_a_benchmark_folder_whose_pages_hold_no_line_is_said_to_be_left_out(repo_copy, tmp_path, monkeypatch, capsys):
+    # Its pages gave no row to score, and the report dropped the folder in silence.
+    root = fake_bench(tmp_path / "bench", FOLDERS)
+    (root / "readability" / "readability-page.tsv").write_text("line_no\tlabel\ttext\n", encoding="utf-8")
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(root))
+    assert main(["evaluate", "--out", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    assert "has no line in the pages of readability/pages.tsv: readability is left out." in err, err
+
+
 def test_a_benchmark_file_that_does_not_fit_the_format_is_one_clear_error(repo_copy, tmp_path, monkeypatch, capsys):
     # A row the cleaner takes as blank stopped boilerplate evaluate with pandas' traceback
     # ("All arrays must be of the same length"), and the peers' worker process went on
