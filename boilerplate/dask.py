@@ -5,7 +5,8 @@ batch of pages). Only the config travels with the tasks; each worker process
 loads the shipped model once, on its first partition, and keeps it. A model of
 your own (``model=``, from :func:`boilerplate.load_model`) travels as its linear
 function (a weight per feature and a bias), so the workers need neither its file
-nor scikit-learn to use it. Needs the ``dask`` extra, installed from a clone of this
+nor scikit-learn to use it. Corpus mode (``group_by=``, a column of group keys)
+shuffles the frame so that each group's pages share a partition. Needs the ``dask`` extra, installed from a clone of this
 repository on the client and on every worker: ``pip install '.[dask]'`` (PyPI's
 ``boilerplate`` is another project).
 
@@ -41,14 +42,17 @@ def _clean_partition(
     output_column: Hashable,
     config: Config,
     model: LinearModel | None = None,
+    group_by: Hashable | None = None,
     partition_info: dict | None = None,
 ) -> pd.DataFrame:
-    """Clean one partition; ``partition_info`` (Dask gives it) holds its number, for errors."""
+    """Clean one partition (in corpus mode, with the group keys of column ``group_by``);
+    ``partition_info`` (Dask gives it) holds its number, for errors."""
     # Not frame.assign(**{output_column: …}): keywords must be str, and a column's
     # name may be any label (0, a tuple).
     out = frame.copy(deep=False)
+    keys = None if group_by is None else frame[group_by]
     try:
-        out[output_column] = clean_series(frame[column], config=config, model=model)
+        out[output_column] = clean_series(frame[column], config=config, model=model, group_by=keys)
     except TypeError as exc:
         if partition_info is None:
             raise
@@ -84,8 +88,17 @@ def clean_dataframe(
     *,
     config: Config = DEFAULT_CONFIG,
     model: Pipeline | None = None,
+    group_by: Hashable | None = None,
 ) -> dd.DataFrame:
     """A Dask DataFrame with ``column`` cleaned into ``output_column`` (default, ``None``: ``column`` itself).
+
+    Corpus mode (opt-in): ``group_by`` names the column of each page's group key,
+    such as its site's host (see :func:`boilerplate.clean_many`; a missing key puts
+    its page in no group). The frame is shuffled on it first (``frame.shuffle``), so
+    that all of a group's pages are in one partition: the result is then that of
+    ``clean_many(pages, group_by=keys)`` over the whole frame, its rows in another
+    order and other partitions, each with its index label. A group's pages must fit
+    in one worker's memory.
 
     Every other column is left as it is. A missing value in ``column`` fails its
     partition with a ``TypeError`` naming the partition (from 0) and the row's index
@@ -118,14 +131,36 @@ def clean_dataframe(
             hash(label)
         except TypeError:  # a list of names, say: pandas would say only "unhashable type"
             raise TypeError(f"{name} names one column, not a {type(label).__name__} ({label!r}); e.g. {example!r}.") from None
-    if column not in frame.columns:
-        raise KeyError(f"the frame has no column {column!r}; its columns are {list(frame.columns)}.")
-    named = frame._meta[column]
-    if isinstance(named, pd.DataFrame):  # a name two columns share
-        raise ValueError(f"the frame has {named.shape[1]} columns named {column!r}; rename them so that one holds the pages.")
+    named_columns = [("", column, "pages")]
+    if isinstance(group_by, (pd.Series, dask.dataframe.Series)):  # a Dask Series is hashable: no column's name
+        kind = "pandas" if isinstance(group_by, pd.Series) else "Dask"
+        raise TypeError(
+            f"group_by names the column of the pages' keys, not a {kind} Series; add the keys to the frame "
+            "as a column and pass its name, e.g. group_by='host'."
+        )
+    if group_by is not None:
+        try:
+            hash(group_by)
+        except TypeError:
+            raise TypeError(
+                f"group_by names the column of the pages' keys, not a {type(group_by).__name__} ({group_by!r}); "
+                "e.g. 'host'."
+            ) from None
+        named_columns.append((" for group_by", group_by, "keys"))
+    for purpose, label, what in named_columns:
+        if label not in frame.columns:
+            raise KeyError(f"the frame has no column {label!r}{purpose}; its columns are {list(frame.columns)}.")
+        named = frame._meta[label]
+        if isinstance(named, pd.DataFrame):  # a name two columns share
+            raise ValueError(
+                f"the frame has {named.shape[1]} columns named {label!r}; rename them so that one holds the {what}."
+            )
     output_column = column if output_column is None else output_column
-    meta = _clean_partition(frame._meta, column, output_column, config, linear)
-    return frame.map_partitions(_clean_partition, column, output_column, config, linear, meta=meta)
+    meta = _clean_partition(frame._meta, column, output_column, config, linear, group_by)
+    if group_by is not None:
+        # Corpus mode counts a group's lines over all its pages: they must share a partition.
+        frame = frame.shuffle(on=group_by)
+    return frame.map_partitions(_clean_partition, column, output_column, config, linear, group_by, meta=meta)
 
 
 def clean_bag(bag: db.Bag, *, config: Config = DEFAULT_CONFIG, model: Pipeline | None = None) -> db.Bag:

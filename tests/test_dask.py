@@ -75,6 +75,52 @@ def test_a_dask_bag_keeps_the_order(client):
     assert clean_bag(db.from_sequence(pages, npartitions=4)).compute() == clean_many(pages)
 
 
+def _site_pages(n: int) -> tuple[list[str], list[str | None]]:
+    """Pages of three sites and of no site, each site's pages ending in the same prompt
+    (a sentence, which the model keeps on a page alone), and their hosts."""
+    pages = mutated_pages(n, seed=5)
+    hosts = [("a.example", "b.example", "c.example", None)[i % 4] for i in range(n)]
+    prompts = {host: f"{host} এর সর্বশেষ খবর পেতে আমাদের পাতাটি অনুসরণ করুন।" for host in hosts}
+    return [f"{page}\n\n{prompts[host]}" for page, host in zip(pages, hosts)], hosts
+
+
+def test_corpus_mode_on_two_worker_processes_equals_clean_many_with_the_keys(client):
+    # group_by names the keys' column: the frame is shuffled on it, so that a site's pages
+    # share a partition, and each page's article is clean_many's over the whole frame.
+    pages, hosts = _site_pages(400)
+    frame = pd.DataFrame({"text": pages, "host": hosts, "id": range(len(pages))}, index=range(100, 100 + len(pages)))
+    # Five pages a partition: none holds three pages of a site, the fewest corpus mode counts.
+    ddf = dd.from_pandas(frame, npartitions=80)
+    future = client.compute(clean_dataframe(ddf, "text", "article", group_by="host"))
+    expected = clean_many(pages, group_by=hosts)
+    alone = clean_many(pages)
+    result = future.result().sort_index()
+    # The keys matter: a site's prompt, kept on some pages alone, goes from every page of its site.
+    prompts = [page.rsplit("\n", 1)[1] for page in pages]
+    assert any(prompt in article for prompt, article in zip(prompts, alone))
+    assert not any(prompt in article for prompt, article, host in zip(prompts, expected, hosts) if host is not None)
+    assert all(e == a for e, a, host in zip(expected, alone, hosts) if host is None)
+    assert result["article"].tolist() == expected
+    pd.testing.assert_frame_equal(result[["text", "host", "id"]], frame, check_dtype=False)
+    # Without group_by, the same frame is cleaned page by page.
+    plain = clean_dataframe(ddf, "text", "article").compute(scheduler="sync")
+    assert plain["article"].tolist() == alone
+
+
+def test_corpus_mode_needs_the_name_of_a_column_of_keys():
+    frame = dd.from_pandas(pd.DataFrame({"text": ["Home | World"], "host": ["a.example"]}), npartitions=1)
+    with pytest.raises(KeyError, match=r"no column 'site' for group_by; its columns are \['text', 'host'\]"):
+        clean_dataframe(frame, group_by="site")
+    for keys, kind in ((frame["host"], "Dask"), (frame["host"].compute(), "pandas")):
+        with pytest.raises(TypeError, match=rf"^group_by names the column of the pages' keys, not a {kind} Series; add"):
+            clean_dataframe(frame, group_by=keys)
+    with pytest.raises(TypeError, match=r"^group_by names the column of the pages' keys, not a list \(\['host'\]\)"):
+        clean_dataframe(frame, group_by=["host"])
+    twice = dd.from_pandas(pd.DataFrame([["a", "x", "y"]], columns=["text", "host", "host"]), npartitions=1)
+    with pytest.raises(ValueError, match=r"^the frame has 2 columns named 'host'; rename them so that one holds the keys\.$"):
+        clean_dataframe(twice, group_by="host")
+
+
 def test_the_config_reaches_the_partitions():
     strict = Config(threshold=0.99)
     pages = mutated_pages(20, seed=5)

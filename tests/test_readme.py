@@ -23,9 +23,10 @@ def python_blocks() -> list[str]:
 
 def test_the_readme_has_the_python_examples_these_tests_run():
     blocks = python_blocks()
-    assert len(blocks) == 4, "a Python example was added to or taken from the README: run it here too"
+    assert len(blocks) == 5, "a Python example was added to or taken from the README: run it here too"
     assert "explain(text)" in blocks[0] and "clean_series(" in blocks[1]
     assert "group_by=hosts" in blocks[2] and "clean_dataframe(" in blocks[3]
+    assert 'group_by="host"' in blocks[4]
 
 
 def test_the_python_api_example(capsys):
@@ -90,6 +91,23 @@ def test_the_dask_example_on_a_local_folder(tmp_path, monkeypatch):
     assert out.columns.tolist() == ["text", "id", "article"]
     assert out["text"].tolist() == pages and out["id"].tolist() == [1, 2, 3]
     assert out["article"].tolist() == clean_many(pages)
+
+
+def test_the_dask_corpus_mode_example():
+    dd = pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
+    from boilerplate.corpus import host_of
+
+    # Four pages of one site, each ending in the site's prompt, and one page of no site.
+    prompt = "আমাদের সর্বশেষ খবর পেতে পাতাটি অনুসরণ করুন।"
+    pages = [f"{PAGE}\n\nপাতা {n}: আজকের খবর এখানে আছে।\n\n{prompt}" for n in "১২৩৪"] + [PAGE]
+    urls = [f"https://www.a.example/{n}" for n in range(4)] + ["no url"]
+    frame = dd.from_pandas(pd.DataFrame({"text": pages, "url": urls}), npartitions=5)
+    names = {"frame": frame}
+    exec(python_blocks()[4], names)
+    out = names["frame"].compute(scheduler="sync").sort_index()
+    expected = clean_many(pages, group_by=[host_of(url) for url in urls])
+    assert out["article"].tolist() == expected and expected != clean_many(pages)
+    assert out["host"].tolist() == ["a.example"] * 4 + [None]
 
 
 def shell_commands() -> list[str]:
