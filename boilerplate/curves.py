@@ -33,7 +33,7 @@ from .cleaner import DEFAULT_CONFIG, near_lines, smooth_table
 from .features import FEATURE_NAMES, LineTable, line_table, non_blank
 from .labels import LabelledPage
 from .metrics import body_scores
-from .model import build_pipeline
+from .model import C, CLASS_WEIGHT, build_pipeline
 
 #: How many pages of the folder are added to labels/ at each point of the curve.
 KS = (0, 5, 10, 20, 40)
@@ -75,8 +75,8 @@ def _from_bench(page: BenchPage) -> _Page:
     return _prepare(page.lines, [label == "body" for label in page.labels])
 
 
-def _fit(pages: list[_Page]) -> Pipeline:
-    head = Pipeline(build_pipeline().steps[1:])  # scaler and classifier; features are precomputed
+def _fit(pages: list[_Page], c: float = C, class_weight: str | None = CLASS_WEIGHT) -> Pipeline:
+    head = Pipeline(build_pipeline(c, class_weight).steps[1:])  # scaler and classifier; features are precomputed
     X = pd.concat([p.features for p in pages], ignore_index=True)[list(FEATURE_NAMES)]
     y = np.where(np.concatenate([p.truth for p in pages]), "body", "chrome")
     # One BLAS thread: on a busy machine, threaded BLAS made each fit ~30x slower.
@@ -109,10 +109,19 @@ def _score(head: Pipeline, pages: list[_Page]) -> dict[str, float]:
     return _scores(pages, _predict(head, pages))
 
 
-def learning_curve(labelled: list[LabelledPage], folders=FOLDERS, ks=KS, repeats=REPEATS, root=None) -> pd.DataFrame:
+def learning_curve(
+    labelled: list[LabelledPage],
+    folders=FOLDERS,
+    ks=KS,
+    repeats=REPEATS,
+    root=None,
+    c: float = C,
+    class_weight: str | None = CLASS_WEIGHT,
+) -> pd.DataFrame:
     """One row per folder and k: mean and spread of line F1 and char F1 on the held-out pages.
 
-    Returns an empty frame when the benchmark is absent.
+    Each model is fitted at ``c`` and ``class_weight`` (``train.py``'s by default). Returns
+    an empty frame when the benchmark is absent.
     """
     base = [_from_labels(p) for p in labelled]
     rows = []
@@ -133,7 +142,7 @@ def learning_curve(labelled: list[LabelledPage], folders=FOLDERS, ks=KS, repeats
                 [pool[i] for i in np.random.default_rng(seed).choice(len(pool), size=k, replace=False)]
                 for seed in range(repeats)
             ]
-            scores = [_score(_fit(base + extra), held_out) for extra in draws]
+            scores = [_score(_fit(base + extra, c, class_weight), held_out) for extra in draws]
             f1 = [s["f1"] for s in scores]
             rows.append(
                 {
@@ -150,10 +159,13 @@ def learning_curve(labelled: list[LabelledPage], folders=FOLDERS, ks=KS, repeats
     return pd.DataFrame(rows, columns=["folder", "k", "draws", "held_out_pages", "f1", "f1_min", "f1_max", "char_f1"])
 
 
-def same_site(labelled: list[LabelledPage], folders=FOLDERS, root=None) -> pd.DataFrame:
+def same_site(
+    labelled: list[LabelledPage], folders=FOLDERS, root=None, c: float = C, class_weight: str | None = CLASS_WEIGHT
+) -> pd.DataFrame:
     """One row per folder: line F1 on the pages of its publishers with two pages or more,
     each page cleaned by a model trained on ``labelled`` plus its publisher's other pages
-    (``f1_site``), and by the model trained on ``labelled`` alone (``f1``).
+    (``f1_site``), and by the model trained on ``labelled`` alone (``f1``); each fitted at
+    ``c`` and ``class_weight`` (``train.py``'s by default).
 
     A folder where no publisher has two pages (with a line) has no row; the frame is
     empty when the benchmark is absent.
@@ -171,9 +183,9 @@ def same_site(labelled: list[LabelledPage], folders=FOLDERS, root=None) -> pd.Da
         if not groups:
             continue
         if alone is None:
-            alone = _fit(base)
+            alone = _fit(base, c, class_weight)
         scored = [page for pages in groups for page in pages]
-        site = [_predict(_fit(base + pages[:i] + pages[i + 1:]), [page])[0]
+        site = [_predict(_fit(base + pages[:i] + pages[i + 1:], c, class_weight), [page])[0]
                 for pages in groups for i, page in enumerate(pages)]
         without, with_site = _scores(scored, _predict(alone, scored)), _scores(scored, site)
         rows.append({"folder": folder, "publishers": len(groups), "pages": len(scored),

@@ -633,9 +633,10 @@ def collect(
     progress("unseen pages: the benchmark" if root else "unseen pages: no benchmark, skipped")
     bench = bench_predictions(model, root, with_justext) if root else pd.DataFrame()
     progress("learning curve" if root else "learning curve: no benchmark, skipped")
-    curve = learning_curve_figures(pages, root) if root else None
+    fitted = {"c": classifier.C, "class_weight": classifier.class_weight}  # as the cross-site folds
+    curve = learning_curve_figures(pages, root, **fitted) if root else None
     progress("pages of one publisher" if root else "pages of one publisher: no benchmark, skipped")
-    site = same_site_figures(pages, root) if root else None
+    site = same_site_figures(pages, root, **fitted) if root else None
     progress("speed")
     speeds = speed(model, speed_sample(pages, language, root), with_justext)
 
@@ -668,28 +669,35 @@ def collect(
     return figures, curves
 
 
-def learning_curve_figures(pages: Sequence[LabelledPage], root: Path) -> dict | None:
-    """The learning curve of :mod:`boilerplate.curves`, JSON-ready (``None`` when it is empty)."""
+def learning_curve_figures(
+    pages: Sequence[LabelledPage], root: Path, c: float = C, class_weight: str | None = CLASS_WEIGHT
+) -> dict | None:
+    """The learning curve of :mod:`boilerplate.curves` (its models fitted at ``c`` and
+    ``class_weight``), JSON-ready (``None`` when it is empty)."""
     from .curves import KS, REPEATS, learning_curve  # noqa: PLC0415
 
-    frame = learning_curve(list(pages), root=root)
+    frame = learning_curve(list(pages), root=root, c=c, class_weight=class_weight)
     if frame.empty:
         return None
     folders: dict[str, list[dict]] = {}
     for row in frame.to_dict("records"):
         folders.setdefault(row.pop("folder"), []).append({k: (float(v) if isinstance(v, float) else int(v))
                                                           for k, v in row.items()})
-    return {"ks": list(KS), "draws": REPEATS, "folders": folders}
+    return {"ks": list(KS), "draws": REPEATS, "folders": folders, "C": c, "class_weight": class_weight}
 
 
-def same_site_figures(pages: Sequence[LabelledPage], root: Path) -> list[dict] | None:
-    """:func:`boilerplate.curves.same_site`'s rows, JSON-ready (``None`` when there are none)."""
+def same_site_figures(
+    pages: Sequence[LabelledPage], root: Path, c: float = C, class_weight: str | None = CLASS_WEIGHT
+) -> list[dict] | None:
+    """:func:`boilerplate.curves.same_site`'s rows (its models fitted at ``c`` and
+    ``class_weight``), JSON-ready (``None`` when there are none)."""
     from .curves import same_site  # noqa: PLC0415
 
-    frame = same_site(list(pages), root=root)
+    frame = same_site(list(pages), root=root, c=c, class_weight=class_weight)
     if frame.empty:
         return None
-    return [{k: (v if isinstance(v, str) else float(v) if isinstance(v, float) else int(v)) for k, v in row.items()}
+    return [{**{k: (v if isinstance(v, str) else float(v) if isinstance(v, float) else int(v)) for k, v in row.items()},
+             "C": c, "class_weight": class_weight}
             for row in frame.to_dict("records")]
 
 

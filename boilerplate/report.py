@@ -348,7 +348,7 @@ def _curve_markdown(curve: dict | None, figures: dict) -> list[str]:
     return ["", f"### Learning curve: {md_text(labels_name(figures))} plus k pages of the folder", "",
             md_text(CURVE_INTRO).replace("\\*", "*").format(
                 draws=curve["draws"], labels=_labels_md(figures), k0=md_text(_curve_k0(figures)) or _labels_md(figures))
-            + md_text(note),
+            + md_text(note) + _refit_note(curve, md_text, lambda name: f"`{name}`"),
             "",
             *_md_table(header, rows, "l" + "r" * (len(header) - 1))]
 
@@ -372,7 +372,7 @@ def _site_markdown(site: list[dict] | None, figures: dict) -> list[str]:
     if not site:
         return []
     header, rows = _site_rows(site, figures)
-    intro = md_text(SITE_INTRO).format(labels=_labels_md(figures))
+    intro = md_text(SITE_INTRO).format(labels=_labels_md(figures)) + _refit_note(site[0], md_text, lambda name: f"`{name}`")
     return ["", "### Pages of one publisher", "", intro, "",
             *_md_table([md_text(h) for h in header], [[md_text(c) for c in r] for r in rows], "lrrrr")]
 
@@ -381,7 +381,7 @@ def _site_html(site: list[dict] | None, figures: dict) -> str:
     if not site:
         return ""
     header, rows = _site_rows(site, figures)
-    intro = _h(SITE_INTRO).format(labels=_labels_html(figures))
+    intro = _h(SITE_INTRO).format(labels=_labels_html(figures)) + _refit_note(site[0], _h, _html_code)
     body = [_row([f'<td class="l">{_h(r[0])}</td>', *[f"<td>{_h(c)}</td>" for c in r[1:]]]) for r in rows]
     return f"<h3>Pages of one publisher</h3><p>{intro}</p>" + _html_table([_h(h) for h in header], body)
 
@@ -392,7 +392,7 @@ def _curve_html(curve: dict | None, figures: dict) -> str:
     header, rows = _curve_rows(curve)
     intro = _h(CURVE_INTRO).replace("*k*", "<em>k</em>").format(
         draws=curve["draws"], labels=_labels_html(figures), k0=_h(_curve_k0(figures)) or _labels_html(figures))
-    intro += _h(_curve_gap_note(rows))
+    intro += _h(_curve_gap_note(rows)) + _refit_note(curve, _h, _html_code)
     body = [_row([f'<td class="l">{_h(r[0])}</td>', *[f"<td>{_h(c)}</td>" for c in r[1:]]]) for r in rows]
     return f"<h3>Learning curve: {_h(labels_name(figures))} plus k pages of the folder</h3><p>{intro}</p>" + _html_table(header, body)
 
@@ -592,6 +592,19 @@ def _fit_note(loso: dict, text, code) -> str:
         return "the same predictions and scores as " + code("python train.py")
     return (text(f"each fitted as the evaluated model was, at C = {c} and class weighting {weight or 'none'}, where ")
             + code("python train.py") + text(f" fits at C = {C} and class weighting {CLASS_WEIGHT or 'none'}"))
+
+
+def _html_code(name: str) -> str:
+    return f"<code>{_h(name)}</code>"
+
+
+def _refit_note(fitted: dict, text, code) -> str:
+    """For the learning curve and the publishers' table (``fitted``: the curve, or a row of
+    the table), how their models were fitted when not as ``python train.py`` fits; else empty.
+    """
+    if (fitted.get("C", C), fitted.get("class_weight", CLASS_WEIGHT)) == (C, CLASS_WEIGHT):
+        return ""
+    return text(" Its models are ") + _fit_note(fitted, text, code) + text(".")
 
 
 def _stoplist_note(figures: dict, text, labels: str, by_language: str) -> str:
@@ -808,7 +821,7 @@ def render_html(figures: dict, png: bytes) -> str:
     # 1
     add(f'<section id="cross-site"><h2>1. Cross-site quality on {_h(labels_name(figures))}</h2>')
     add(f"<p>Leave-one-site-out: for each of the {len(loso['sites'])} sites, a model trained on the other sites "
-        f"cleans this site's pages — {_fit_note(loso, _h, lambda name: f'<code>{_h(name)}</code>')}. Body class "
+        f"cleans this site's pages — {_fit_note(loso, _h, _html_code)}. Body class "
         f"over {loso['lines']} lines ({loso['body_lines']} body). <strong>{pooled['exact_pages']} of {loso['pages']} "
         "pages</strong> come out with exactly the labelled body.</p>")
     add("<h3>By site (fold) and pooled</h3>")

@@ -45,7 +45,7 @@ def test_each_k_trains_on_labels_plus_k_pool_pages(tmp_path, monkeypatch):
     root = _fake_bench(tmp_path, pages * 2)
     fitted: list[int] = []
     real_fit = curves._fit
-    monkeypatch.setattr(curves, "_fit", lambda train: fitted.append(len(train)) or real_fit(train))
+    monkeypatch.setattr(curves, "_fit", lambda train, *fit_as: fitted.append(len(train)) or real_fit(train, *fit_as))
     learning_curve(pages[:3], folders=("fundus",), ks=(0, 1, 2), repeats=2, root=root)
     assert fitted == [3, 4, 4, 5, 5]  # k = 0 once (no draw to vary), then two draws of each k
 
@@ -102,7 +102,7 @@ def test_a_publishers_pages_are_each_cleaned_by_a_model_trained_on_its_other_pag
     root = _fake_bench(tmp_path, pages + pages[:1], ids)
     fitted: list[int] = []
     real_fit = curves._fit
-    monkeypatch.setattr(curves, "_fit", lambda train: fitted.append(len(train)) or real_fit(train))
+    monkeypatch.setattr(curves, "_fit", lambda train, *fit_as: fitted.append(len(train)) or real_fit(train, *fit_as))
     frame = same_site(pages[:2], folders=("fundus",), root=root)
     # labels alone once, then each page of a and of b with its publisher's other pages; c has no other page
     assert fitted == [2, 2 + 1, 2 + 1, 2 + 2, 2 + 2, 2 + 2]
@@ -132,6 +132,64 @@ def test_same_site_scores_each_page_with_its_publishers_model(tmp_path, monkeypa
     frame = same_site(pages[1:], folders=("fundus",), root=root)
     assert frame["f1_site"].iloc[0] < frame["f1"].iloc[0]
     assert frame["char_f1_site"].iloc[0] < frame["char_f1"].iloc[0]
+
+
+def test_the_curve_and_the_publishers_models_are_fitted_at_the_c_and_weighting_given(tmp_path, monkeypatch):
+    # boilerplate evaluate --model M fitted these at train.py's C and class weighting,
+    # whatever M's were, while its cross-site part used M's.
+    import boilerplate.curves as curves
+    from boilerplate.model import C, CLASS_WEIGHT
+
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path, pages * 2, [f"a-{i}" for i in range(10)])
+    fitted: list[tuple] = []
+    real_fit = curves._fit
+
+    def fit(train, *fit_as):
+        model = real_fit(train, *fit_as)
+        fitted.append((model[-1].C, model[-1].class_weight))
+        return model
+
+    monkeypatch.setattr(curves, "_fit", fit)
+    learning_curve(pages[:3], folders=("fundus",), ks=(0, 2), repeats=2, root=root, c=1.0, class_weight="balanced")
+    same_site(pages[:3], folders=("fundus",), root=root, c=1.0, class_weight="balanced")
+    assert len(fitted) == 3 + 1 + 10 and set(fitted) == {(1.0, "balanced")}
+    fitted.clear()
+    learning_curve(pages[:3], folders=("fundus",), ks=(0,), repeats=1, root=root)
+    same_site(pages[:3], folders=("fundus",), root=root)
+    assert set(fitted) == {(C, CLASS_WEIGHT)}
+
+
+def test_a_report_of_another_model_fits_its_curve_and_publishers_table_as_that_model(tmp_path):
+    import json
+
+    from boilerplate import load_model
+    from boilerplate.evaluate import collect, model_path_of
+    from boilerplate.model import C, packaged_model_dir, save_model
+    from boilerplate.report import render_html, render_markdown
+    from boilerplate.training import fit
+
+    pages = load_labels(LABELS)
+    root = _fake_bench(tmp_path / "bench", pages * 2, [f"a-{i}" for i in range(10)])
+    receipt = json.loads((packaged_model_dir() / "receipt.json").read_text(encoding="utf-8"))
+    receipt.update(C=1.0, class_weight="balanced")
+    save_model(fit(pages, 1.0, "balanced"), tmp_path / "m", receipt)
+    figures, _ = collect(pages, [LABELS], load_model(tmp_path / "m"), model_path_of(tmp_path / "m"), language="bn",
+                         bench_root=root)
+    curve, site = figures["learning_curve"], figures["same_site"]
+    assert (curve["C"], curve["class_weight"]) == (1.0, "balanced") and site
+    assert all((row["C"], row["class_weight"]) == (1.0, "balanced") for row in site)
+    expected = learning_curve(pages, root=root, c=1.0, class_weight="balanced")
+    assert [point["f1"] for point in curve["folders"]["fundus"]] == pytest.approx(expected["f1"].tolist())
+    note = "Its models are each fitted as the evaluated model was, at C = 1.0 and class weighting balanced, where"
+    markdown = render_markdown(figures)
+    for section in ("### Learning curve", "### Pages of one publisher"):
+        assert f"{note} `python train.py` fits at C = {C}" in markdown.split(section)[1].split("###")[0]
+    html = render_html(figures, b"")
+    for section in ("<h3>Learning curve", "<h3>Pages of one publisher"):
+        assert f"{note} <code>python train.py</code> fits at C = {C}" in html.split(section)[1].split("<h3>")[0]
+    shipped, _ = collect(pages, [LABELS], load_model(), model_path_of(None), language="bn", bench_root=root)
+    assert "Its models are" not in render_markdown(shipped)
 
 
 def test_no_publisher_with_two_pages_no_row(tmp_path):
@@ -180,8 +238,8 @@ def test_a_page_without_a_line_is_neither_held_out_nor_drawn(tmp_path, monkeypat
             (folder / f"{page_id}.tsv").write_text("line_no\tlabel\ttext\n", encoding="utf-8")
     drawn: list[int] = []
     real_fit = curves._fit
-    monkeypatch.setattr(curves, "_fit", lambda train: drawn.append(sum(not p.features.empty for p in train))
-                        or real_fit(train))
+    monkeypatch.setattr(curves, "_fit", lambda train, *fit_as: drawn.append(sum(not p.features.empty for p in train))
+                        or real_fit(train, *fit_as))
     pool = sum(map(in_pool, ids))
     curve = learning_curve(pages[:3], folders=("fundus",), ks=(0, pool), repeats=3, root=root)
     assert curve["held_out_pages"].tolist() == [10 - pool] * 2
@@ -234,7 +292,7 @@ def test_each_point_of_the_curve_shows_the_mean_and_spread_of_its_draws(tmp_path
     (root / "fundus").rename(root / "readability")
     scores = iter([{"f1": 0.4, "char_f1": 0.7},  # k = 0: one draw
                    {"f1": 0.2, "char_f1": 0.6}, {"f1": 0.9, "char_f1": 0.3}, {"f1": 0.4, "char_f1": 0.6}])
-    monkeypatch.setattr(curves, "_fit", lambda train: None)
+    monkeypatch.setattr(curves, "_fit", lambda train, *fit_as: None)
     monkeypatch.setattr(curves, "_score", lambda head, held_out: next(scores))
     curve = learning_curve(pages[:3], folders=("fundus", "readability"), ks=(0, 2), repeats=3, root=root)
     columns = ["folder", "k", "draws", "f1", "f1_min", "f1_max", "char_f1"]
@@ -260,7 +318,7 @@ def test_the_draws_are_distinct_pool_pages_and_the_same_on_each_run(tmp_path, mo
 
     drawn: list[list[str]] = []
     monkeypatch.setattr(curves, "_from_bench", from_bench)
-    monkeypatch.setattr(curves, "_fit", lambda train: drawn.append([p.page_id for p in train if hasattr(p, "page_id")]))
+    monkeypatch.setattr(curves, "_fit", lambda train, *fit_as: drawn.append([p.page_id for p in train if hasattr(p, "page_id")]))
     monkeypatch.setattr(curves, "_score", lambda head, held_out: {"f1": 0.5, "char_f1": 0.5})
     learning_curve(pages[:3], folders=("fundus",), ks=(2, len(pool)), repeats=3, root=root)
     twos, wholes = drawn[:3], drawn[3:]

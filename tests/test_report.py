@@ -1007,8 +1007,8 @@ def test_an_empty_learning_curve_or_publisher_table_is_none(monkeypatch, tmp_pat
     from boilerplate import curves
     from boilerplate.evaluate import learning_curve_figures, same_site_figures
 
-    monkeypatch.setattr(curves, "learning_curve", lambda pages, root: pd.DataFrame())
-    monkeypatch.setattr(curves, "same_site", lambda pages, root: pd.DataFrame())
+    monkeypatch.setattr(curves, "learning_curve", lambda pages, root, **fit_as: pd.DataFrame())
+    monkeypatch.setattr(curves, "same_site", lambda pages, root, **fit_as: pd.DataFrame())
     assert learning_curve_figures([], tmp_path) is None and same_site_figures([], tmp_path) is None
 
 
