@@ -288,6 +288,7 @@ def _smooth_pages(
     caption: np.ndarray | None = None,
     near: np.ndarray | None = None,
     credit_under: np.ndarray | None = None,
+    repeated: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The fill, select, tables, credits, code, near and trim passes over the non-blank lines of many pages at once.
 
@@ -297,7 +298,8 @@ def _smooth_pages(
     (:attr:`~boilerplate.features.LineTable.credit`, ``.caption``; without either the
     credits pass leaves those lines alone); ``credit_under`` the captions whose credit
     is on the line under them (:func:`~boilerplate.text.credit_below`; without it, any
-    caption right above a page's closing caption is taken for one); every other
+    caption right above a page's closing caption is taken for one); ``repeated`` corpus
+    mode's repeated lines, which the fill pass does not take in; every other
     argument is as for :func:`smooth`, one value per line, pages one after another.
     Returns the final labels, and the lines the code pass took in.
     """
@@ -316,6 +318,8 @@ def _smooth_pages(
         unit_caption = None if caption is None else caption[heads]
         unit_near = None if near is None else np.logical_or.reduceat(np.asarray(near, dtype=bool), heads)
         unit_credit_under = None if credit_under is None else credit_under[heads]
+        # a hard-wrapped paragraph is repeated when all its lines are
+        unit_repeated = None if repeated is None else np.logical_and.reduceat(np.asarray(repeated, dtype=bool), heads)
         body, by_code = _smooth_pages(
             unit_body,
             unit_lengths,
@@ -330,11 +334,12 @@ def _smooth_pages(
             unit_caption,
             unit_near,
             unit_credit_under,
+            unit_repeated,
         )
         unit_of = np.cumsum(unit_start) - 1
         return body[unit_of], by_code[unit_of]
     body = np.asarray(model_body, dtype=bool)
-    body = _fill_and_select(body, lengths, paragraph, first, config)
+    body = _fill_and_select(body, lengths, paragraph, first, config, repeated)
     if tables is not None and body.any():
         body |= _tables_at_article(body, tables, first, config.max_join_gap)
     # credits: chrome whatever the model says; only the code pass takes one in
@@ -463,9 +468,14 @@ def _code_in_article(body: np.ndarray, code: np.ndarray, first: np.ndarray) -> n
 
 
 def _fill_and_select(
-    model_body: np.ndarray, lengths: np.ndarray, paragraph: np.ndarray, first: np.ndarray, config: Config
+    model_body: np.ndarray,
+    lengths: np.ndarray,
+    paragraph: np.ndarray,
+    first: np.ndarray,
+    config: Config,
+    repeated: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill and select passes (see :func:`_smooth_pages`)."""
+    """The fill and select passes (see :func:`_smooth_pages`); a gap holding a ``repeated`` line is not filled."""
     body = model_body.copy()
     if not body.any():
         return body
@@ -478,6 +488,10 @@ def _fill_and_select(
         & paragraph[ends[:-1] - 1]
         & paragraph[starts[1:]]
     )
+    if repeated is not None and fill.any():
+        # a line a site repeats on its pages is no piece of a broken paragraph
+        seen = np.concatenate(([0], np.cumsum(repeated, dtype=np.int64)))
+        fill &= seen[starts[1:]] == seen[ends[:-1]]
     if fill.any():
         body = body | _cover(len(body), ends[:-1][fill], starts[1:][fill])
         starts, ends = runs(body, first)
@@ -612,7 +626,8 @@ def smooth_table(
     less :data:`NEAR_MARGIN` (:func:`near_lines`; corpus mode's repeated lines left out); of those, the
     sentences (:data:`NEAR_MIN_WORDS`) are what the near pass may take in. Without it
     the near pass does not run. ``repeated`` marks corpus mode's repeated lines, which
-    the headline pass does not take (they are chrome whatever else says so).
+    neither the fill pass nor the headline pass takes (they are chrome whatever else
+    says so; the tables and code passes may take one in, as a cell or a listing's line).
     """
     if first is None:
         first = np.zeros(len(model_body), dtype=bool)
@@ -642,6 +657,7 @@ def smooth_table(
         # a caption ending in a sentence end has its credit under it: a caption ending
         # in its credit ends in none (text.credit_below, text.ends_in_credit)
         (table.caption & (table.values[:, _ENDS_SENTENCE] > 0))[rest],
+        None if repeated is None else np.asarray(repeated, dtype=bool)[rest],
     )
     if by_code.any() and filler.any():
         body |= _fillers_taken_by_code(filler, by_code)

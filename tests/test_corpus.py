@@ -216,6 +216,30 @@ def test_clean_many_in_corpus_mode_drops_a_sites_repeated_lines():
         clean_many(pages, group_by=["kalbela"])
 
 
+def test_a_repeated_line_between_two_paragraphs_is_not_filled_back_in():
+    # The fill pass makes one chrome line between two paragraphs body (a paragraph the
+    # page broke mid-sentence): a site's prompt between the paragraphs of each of its
+    # pages came back that way in corpus mode, chrome by its counts but body by the fill.
+    from boilerplate import clean_many
+
+    promo = "আমাদের অ্যাপ নামিয়ে নিন"
+    stories = [
+        ("নদীর তীরে নতুন পাঠাগার", "গ্রামের তরুণেরা মিলে নদীর তীরে একটি ছোট পাঠাগার খুলেছেন এবং সেখানে এখন প্রায় পাঁচশো বই আছে।",
+         "প্রতিদিন বিকেলে শিশুরা সেখানে পড়তে আসে এবং উদ্যোক্তারা জানান বইগুলো এসেছে গ্রামবাসীর দান থেকে।"),
+        ("বাজারে সবজির দাম কমেছে", "শীতের শুরুতে শহরের বাজারগুলোতে সবজির সরবরাহ বেড়েছে এবং দাম আগের সপ্তাহের চেয়ে অনেক কমেছে।",
+         "বিক্রেতারা বলছেন আগামী কয়েক সপ্তাহ দাম এমনই থাকবে বলে তাঁরা আশা করছেন এবং ক্রেতারাও খুশি।"),
+        ("বৃষ্টিতে ডুবল নিচু এলাকা", "টানা দুই দিনের বৃষ্টিতে শহরের নিচু এলাকাগুলো পানিতে ডুবে গেছে এবং অনেক বাড়িতে পানি ঢুকেছে।",
+         "সিটি করপোরেশন জানিয়েছে পানি সরাতে কাজ চলছে এবং কাল সকালের মধ্যে পরিস্থিতি স্বাভাবিক হবে।"),
+        ("ক্রিকেট দলে নতুন মুখ", "আগামী সিরিজের জন্য ঘোষিত জাতীয় দলে তিনজন নতুন খেলোয়াড় জায়গা পেয়েছেন বলে বোর্ড জানিয়েছে।",
+         "নির্বাচকেরা বলেছেন ঘরোয়া লিগে ভালো খেলার পুরস্কার হিসেবেই তাঁদের দলে নেওয়া হয়েছে এবার।"),
+    ]
+    pages = [f"প্রথম পাতা\n\n{title}\n\n{first}\n\n{promo}\n\n{second}\n\nযোগাযোগ" for title, first, second in stories]
+    assert all(promo in article for article in clean_many(pages))  # alone, each page keeps it
+    grouped = clean_many(pages, group_by=["site"] * len(pages))
+    for (title, first, second), article in zip(stories, grouped):
+        assert article == f"{title}\n\n{first}\n\n{second}"  # only the prompt went; the two paragraphs stay
+
+
 def test_the_model_free_passes_take_repeated_lines_as_the_batch_path_does():
     # decide_from_probabilities(repeated=) reruns corpus mode without the model
     # (bench/corpus_mode.py does): a repeated line is chrome to the classify pass.
