@@ -415,6 +415,19 @@ def test_a_pipe_is_planned_like_standard_input(tmp_path):
         batch.check_group_by(tasks, Options(kind="jsonl", group_by="host"))
 
 
+def test_a_device_given_by_its_path_is_planned_like_a_pipe():
+    assert plan([os.devnull], None) == [batch.Task(Path(os.devnull), None, "text", stream=True)]
+
+
+def test_a_missing_file_is_planned_and_reported_when_the_run_reaches_it(tmp_path):
+    (tmp_path / "a.txt").write_text("page", encoding="utf-8")
+    missing = tmp_path / "gone.txt"
+    tasks = plan([str(missing), str(tmp_path / "a.txt")], tmp_path / "o")
+    assert [(t.source, t.output) for t in tasks] == [(missing, tmp_path / "o" / "gone.txt"), (tmp_path / "a.txt", tmp_path / "o" / "a.txt")]
+    stats = run(tasks, report=lambda m: None)
+    assert stats.failures == {"unreadable file": 1} and output_names(tmp_path / "o") == ["a.txt"]
+
+
 def test_an_out_folder_without_write_permission_is_refused_before_reading(tmp_path, monkeypatch):
     # Tests run as root, which permission bits do not stop: os.access is told to say no.
     (tmp_path / "p.txt").write_text("page", encoding="utf-8")
@@ -592,6 +605,27 @@ def test_symlinked_folders_are_followed_once_and_a_dangling_link_is_reported(tmp
     assert (tmp_path / "out" / "linkdir" / "r.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
 
 
+def test_a_file_system_that_sets_no_name_limit_is_taken_to_have_the_usual_one(tmp_path, monkeypatch):
+    # pathconf gives -1 where there is no limit; taken as one, every output's name was too long.
+    monkeypatch.setattr(batch.os, "pathconf", lambda path, name: -1)
+    batch._name_max.cache_clear()
+    try:
+        assert batch._name_max(tmp_path) == batch.NAME_MAX
+    finally:
+        batch._name_max.cache_clear()
+
+
+def test_a_folder_reached_by_several_names_is_walked_under_the_first_by_name(tmp_path):
+    # Which name's tree the outputs mirror must not depend on the order the file system lists names in.
+    src = tmp_path / "in"
+    (src / "zz").mkdir(parents=True)
+    (src / "zz" / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+    for i in range(20):
+        (src / f"l{i:02}").symlink_to(src / "zz", target_is_directory=True)
+    tasks = plan([str(src)], tmp_path / "out")
+    assert [t.output.relative_to(tmp_path / "out").as_posix() for t in tasks] == ["l00/p.txt"]
+
+
 def test_symlink_loops_lead_nowhere_like_dangling_links(tmp_path):
     # A link to itself and two links to each other: stat() fails with ELOOP, and
     # Path.resolve() raises (RuntimeError before Python 3.13, OSError since).
@@ -736,6 +770,18 @@ def test_summary_counts_every_reason():
     stats.failures.update({"not JSON": 2, "missing field": 1})
     assert stats.failed == 3
     assert "3 failed (missing field: 1, not JSON: 2)" in stats.summary()
+
+
+def test_summary_sizes_take_the_larger_unit_from_its_first_value_and_zero_counts_are_plural():
+    stats = batch.Stats(inputs=1, bytes_in=1_000_000, bytes_out=1_000_000_000)
+    assert "0 pages from 1 input → 0 outputs" in stats.summary()
+    assert "1.0 MB in, 1.0 GB out" in stats.summary()
+
+
+def test_summary_in_corpus_mode_says_how_many_pages_were_grouped_also_when_none_were():
+    # grouped is None outside corpus mode; 0 is a corpus run whose pages had no URL.
+    assert "grouped" not in batch.Stats(pages=3, counted=3).summary()
+    assert "; grouped 0 of 3 pages into 0 groups (0 with repeated lines)" in batch.Stats(pages=3, grouped=0, counted=3).summary()
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -1495,3 +1541,29 @@ def test_text_inputs_go_to_the_workers_in_chunks_of_chunk_pages(tmp_path, monkey
     tasks = plan([str(tmp_path / f"p{i}.txt") for i in range(5)], tmp_path / "out")
     chunks = list(batch._chunks(tasks, Options(), batch.Stats()))
     assert [chunk.texts for chunk in chunks] == [["Page 0.", "Page 1."], ["Page 2.", "Page 3."], ["Page 4."]]
+
+
+def test_compressed_names_are_read_whatever_their_case():
+    def message(name, kind, head):
+        refused = batch._compressed(batch.Task(Path(name), None, kind), head)
+        return refused.reason, refused.message
+
+    # an empty download cut off, and the advice that names the kind the unpacked name says
+    assert message("CRAWL.JSONL.GZ", "jsonl", b"")[0] == "empty compressed file"
+    assert "zcat CRAWL.JSONL.GZ | boilerplate clean --jsonl -" in message("CRAWL.JSONL.GZ", "text", b"\x1f\x8b\x08\x00")[1]
+    assert message("ROWS.PARQUET.GZ", "text", b"\x1f\x8b\x08\x00")[1].endswith(", then clean that with --parquet")
+    # the kind given stays in the advice when it is not text, whatever the name says
+    assert "zstdcat crawl.jsonl.zst | boilerplate clean --wet -" in message("crawl.jsonl.zst", "wet", b"\x28\xb5\x2f\xfd")[1]
+
+
+def test_a_jsonl_input_whose_first_line_starts_like_parquet_is_parquet_even_as_valid_utf8():
+    refused = batch._other_kind(batch.Task(Path("rows.jsonl"), None, "jsonl"), b"PAR1\x15\x04\x15\n")
+    assert refused is not None and refused.reason == "Parquet"
+
+
+def test_a_parquet_or_jsonl_file_given_as_text_is_told_by_its_name_whatever_its_case_or_by_its_bytes_from_a_pipe():
+    jsonl = batch._other_kind(batch.Task(Path("CRAWL.JSONL"), None, "text"), b'{"text": "a"}\n')
+    assert jsonl is not None and jsonl.reason == "JSON Lines"
+    # a pipe given by its path is read once: Parquet, read by seeking, must be saved to a file first
+    piped = batch._other_kind(batch.Task(Path("/dev/fd/63"), None, "text", stream=True), b"PAR1\x15\x04...PAR1")
+    assert piped.message == "a Parquet file; save it to a file and clean that with --parquet FILE"

@@ -223,7 +223,7 @@ def test_a_pipe_given_by_path_is_read_like_standard_input(tmp_path):
     assert out.stdout.decode("utf-8") == cleaned(PAGE.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ["/dev/stdin", "/dev/fd/0"])
+@pytest.mark.parametrize("name", ["/dev/stdin", "/dev/fd/0", "/dev//stdin"])  # the last: one of them, written otherwise
 def test_standard_input_by_its_path_is_read_like_dash_also_from_a_redirected_file(tmp_path, name):
     # "< a.jsonl": /dev/stdin is then a regular file. It was cleaned to DIR/stdin, and the next
     # run's "< b.jsonl" was skipped as complete: b was never cleaned.

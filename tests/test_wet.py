@@ -1149,3 +1149,13 @@ def test_a_wet_input_whose_output_name_is_too_long_fails_alone(tmp_path):
     assert reported == [f"boilerplate: {tmp_path / 'in' / long}: its output's name would be {limit + 3} bytes long, and the"
                         f" file system of {tmp_path / 'out'} takes {limit}; give the input a shorter name"]
     assert output_names(tmp_path / "out") == ["b.wet.jsonl"]
+
+
+def test_an_output_names_length_is_counted_in_bytes_not_characters(tmp_path):
+    # A Bengali name of three bytes a letter: well under the limit in characters, over it in bytes.
+    limit = batch._name_max(tmp_path)
+    name = "খ" * ((limit - len(".wet")) // 3) + ".wet"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / name).write_bytes(wet([WARCINFO, conversion(0)]))
+    [task] = plan([str(tmp_path / "in" / name)], tmp_path / "out", "wet")
+    assert (task.output, task.error[0]) == (None, "name too long")
