@@ -1425,6 +1425,29 @@ def test_a_part_file_its_run_renames_as_another_run_opens_it_is_let_go(tmp_path,
     assert (out / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
 
 
+def test_a_part_file_renamed_and_made_anew_as_this_run_opens_it_is_let_go(tmp_path, monkeypatch):
+    # As above, and a third run has begun a new .part file under the name since: the file
+    # this run opened is still gone from that name, and is let go.
+    source = tmp_path / "p.txt"
+    source.write_text(LABELLED[0], encoding="utf-8")
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "p.txt.part").write_bytes(b"the other run's whole output")
+    real, calls = batch._lock_if_there, []
+
+    def replaced_first(part, fd):
+        if not calls:
+            os.replace(part, out / "p.txt")
+            part.write_bytes(b"")  # the third run's new .part file, not locked yet
+        calls.append(part)
+        return real(part, fd)
+
+    monkeypatch.setattr(batch, "_lock_if_there", replaced_first)
+    run(plan([str(source)], out))
+    assert len(calls) == 2
+    assert (out / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+
+
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc (Linux)")
 def test_a_tree_of_many_folders_is_cleaned_within_a_small_limit_of_open_files(tmp_path):
     # When a run held each folder it wrote into (its manifest open and locked) until its
@@ -1567,3 +1590,52 @@ def test_a_parquet_or_jsonl_file_given_as_text_is_told_by_its_name_whatever_its_
     # a pipe given by its path is read once: Parquet, read by seeking, must be saved to a file first
     piped = batch._other_kind(batch.Task(Path("/dev/fd/63"), None, "text", stream=True), b"PAR1\x15\x04...PAR1")
     assert piped.message == "a Parquet file; save it to a file and clean that with --parquet FILE"
+
+
+def test_a_part_files_name_that_just_fits_is_kept_readable():
+    limit = batch._name_max(Path("out"))
+    name = "a" * (limit - len(".txt.part")) + ".txt"  # NAME.part is limit bytes long: it fits
+    assert batch._part(Path("out") / name).name == name + ".part"
+    assert batch._part(Path("out") / ("a" + name)).name.startswith(".")  # a byte longer: the hashed name
+
+
+def test_html_closes_a_tag_within_its_head():
+    # a page's text about the tags it names opens them only; a closing tag past the head is not looked for
+    assert not _html(b"<html>\n<body> is the element that holds what the page shows.\n")
+    assert not _html(b"<html>\n<body> " + b"a" * batch.HTML_HEAD + b"</body></html>")
+    assert _html(b"<html>\n<body> " + b"a" * (batch.HTML_HEAD - 20) + b"</body></html>")
+
+
+def test_a_wet_files_name_is_read_whatever_its_case():
+    refused = batch._wet_given(batch.Task(Path("CC-MAIN-1.WARC.WET"), None, "text"), b"")
+    assert refused is not None and refused.reason == "WET"
+
+
+def test_input_read_once_as_it_came_is_told_to_go_through_the_converter_in_a_pipe():
+    utf16 = "\ufeffnews".encode("utf-16-le")
+    piped = batch._wide(batch.Task(Path("/dev/fd/63"), None, "text", stream=True), utf16).message
+    assert piped.endswith("e.g. ... | iconv -f UTF-16 -t UTF-8 | boilerplate clean -")
+    assert batch._wide(batch.Task(None, None, "text"), utf16).message.endswith("| boilerplate clean -")
+
+
+def test_a_utf8_errors_offset_counts_the_byte_order_mark():
+    with pytest.raises(UnicodeDecodeError) as raised:
+        batch._decode(batch.UTF8_BOM + b"ab\xff", "strict")
+    assert raised.value.start == 5
+
+
+def test_wide_text_is_told_at_its_bounds():
+    # exactly a third of the bytes NUL is not more than a third: UTF-8 text
+    assert batch._wide_encoding(b"a\x00b\x00cd") is None
+    # two characters of UTF-32 are eight bytes: enough to tell it
+    assert batch._wide_encoding("ab".encode("utf-32-le")) == "UTF-32LE"
+    assert batch._wide_encoding("ab".encode("utf-32-be")) == "UTF-32BE"
+    # nine in ten high bytes NUL (a character past the Basic Multilingual Plane), half the low bytes NUL (U+0100)
+    assert batch._wide_encoding(("a" * 9 + "\U0001f600").encode("utf-32-le")) == "UTF-32LE"
+    assert batch._wide_encoding(("a\u0100" * 4).encode("utf-32-le")) == "UTF-32LE"
+    assert batch._wide_encoding(("a\u0100" * 4).encode("utf-32-be")) == "UTF-32BE"
+    # nine in ten NULs at odd offsets, or at even ones: UTF-16 (two of twenty characters U+0100)
+    assert batch._wide_encoding(("a" * 18 + "\u0100" * 2).encode("utf-16-le")) == "UTF-16LE"
+    assert batch._wide_encoding(("a" * 18 + "\u0100" * 2).encode("utf-16-be")) == "UTF-16BE"
+    # only the head is looked at: a UTF-8 page whose NULs come later is no UTF-16
+    assert batch._wide_encoding(b"a" * batch.WIDE_HEAD + "x".encode("utf-16-le") * (2 * batch.WIDE_HEAD)) is None
