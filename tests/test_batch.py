@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import boilerplate.batch as batch
@@ -1059,6 +1059,7 @@ def test_a_spliced_record_takes_several_changes_at_once(line, changes):
 
 
 @given(st.one_of(_object_lines(), st.text(max_size=20), st.builds(lambda l, i, c: l[:i] + c + l[i + 1 :], _object_lines(), st.integers(0, 40), st.sampled_from(["", ",", "}", '"', "x", "NaN"]))))
+@example('{"a key\twith a tab": 1, "text": "a"}')  # a control character in a key: not JSON
 def test_a_record_is_json_exactly_when_json_loads_says_so(line):
     strict = json.JSONDecoder(parse_constant=lambda name: 1 / 0)
     try:
@@ -1618,6 +1619,11 @@ def test_input_read_once_as_it_came_is_told_to_go_through_the_converter_in_a_pip
     assert batch._wide(batch.Task(None, None, "text"), utf16).message.endswith("| boilerplate clean -")
 
 
+def test_a_new_field_of_a_spliced_record_is_written_in_utf8_like_its_value():
+    line = batch._spliced(batch._read_record('{"text": "a"}'), {"লেখা": "খবর"}).decode("utf-8")
+    assert line == '{"text": "a", "লেখা": "খবর"}\n'
+
+
 def test_a_utf8_errors_offset_counts_the_byte_order_mark():
     with pytest.raises(UnicodeDecodeError) as raised:
         batch._decode(batch.UTF8_BOM + b"ab\xff", "strict")
@@ -1639,3 +1645,24 @@ def test_wide_text_is_told_at_its_bounds():
     assert batch._wide_encoding(("a" * 18 + "\u0100" * 2).encode("utf-16-be")) == "UTF-16BE"
     # only the head is looked at: a UTF-8 page whose NULs come later is no UTF-16
     assert batch._wide_encoding(b"a" * batch.WIDE_HEAD + "x".encode("utf-16-le") * (2 * batch.WIDE_HEAD)) is None
+
+
+def test_a_blank_last_line_of_a_jsonl_input_is_written_back_with_a_newline():
+    # every output line ends with one, so that a record added after it starts a line of its own
+    assert batch._jsonl_record(Options(kind="jsonl"), 0, b"  ") == (None, b"  \n", None)
+
+
+def test_a_parquet_file_broken_in_a_later_row_group_is_reported_at_the_first_row_not_read(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [f"page number {i} of the file" for i in range(2 * batch.CHUNK_PAGES)]
+    pq.write_table(pa.table({"text": rows}), tmp_path / "a.parquet", row_group_size=batch.CHUNK_PAGES, compression="none")
+    offset = pq.ParquetFile(tmp_path / "a.parquet").metadata.row_group(1).column(0).data_page_offset
+    data = bytearray((tmp_path / "a.parquet").read_bytes())
+    data[offset : offset + 8] = b"\xff" * 8  # the second row group's page header
+    (tmp_path / "a.parquet").write_bytes(bytes(data))
+    messages = []
+    stats = run(plan([str(tmp_path / "a.parquet")], tmp_path / "o", "parquet"), Options(kind="parquet"), report=messages.append)
+    assert stats.failures == {"bad Parquet": 1}
+    assert f"a.parquet: reading stopped at row {batch.CHUNK_PAGES + 1} (" in messages[0]
