@@ -1567,6 +1567,15 @@ def test_text_inputs_go_to_the_workers_in_chunks_of_chunk_pages(tmp_path, monkey
     assert [chunk.texts for chunk in chunks] == [["Page 0.", "Page 1."], ["Page 2.", "Page 3."], ["Page 4."]]
 
 
+def test_long_text_pages_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "CHUNK_CHARS", 1000)
+    for i in range(5):
+        (tmp_path / f"p{i}.txt").write_text(str(i) * 400, encoding="utf-8")
+    tasks = plan([str(tmp_path / f"p{i}.txt") for i in range(5)], tmp_path / "out")
+    chunks = list(batch._chunks(tasks, Options(), batch.Stats()))
+    assert [len(chunk.texts) for chunk in chunks] == [3, 2]
+
+
 def test_compressed_names_are_read_whatever_their_case():
     def message(name, kind, head):
         refused = batch._compressed(batch.Task(Path(name), None, kind), head)
@@ -1666,3 +1675,19 @@ def test_a_parquet_file_broken_in_a_later_row_group_is_reported_at_the_first_row
     stats = run(plan([str(tmp_path / "a.parquet")], tmp_path / "o", "parquet"), Options(kind="parquet"), report=messages.append)
     assert stats.failures == {"bad Parquet": 1}
     assert f"a.parquet: reading stopped at row {batch.CHUNK_PAGES + 1} (" in messages[0]
+
+
+def test_a_json_value_other_than_an_object_that_holds_the_marks_key_is_no_mark():
+    assert not batch._marked(b'["boilerplate_error", "x"]\n')
+
+
+def test_missing_values_are_counted_in_the_text_column_after_a_nested_one(tmp_path):
+    # A struct column has a Parquet leaf column per field: the text column's index among the
+    # top-level columns is not its index among the leaves, whose statistics say the nulls.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"meta": [{"a": 1, "b": 2}, {"a": 3, "b": 4}], "text": [LABELLED[0], None]})
+    pq.write_table(table, tmp_path / "a.parquet")
+    with pq.ParquetFile(tmp_path / "a.parquet") as reader:
+        assert batch._null_count(reader, "text") == 1
