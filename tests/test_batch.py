@@ -1528,6 +1528,14 @@ def test_long_jsonl_lines_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypa
     assert [sum(len(run[2]) for _, run in chunk.lines) for chunk in chunks] == [3, 3, 1]
 
 
+def test_the_fingerprint_tells_apart_runs_with_another_config_or_model_bias():
+    from boilerplate.model import linear_model
+
+    shipped = linear_model()
+    assert batch.fingerprint(Options(config=Config(threshold=0.75))) != batch.fingerprint(Options())
+    assert batch.fingerprint(Options(model=shipped._replace(bias=shipped.bias + 1))) != batch.fingerprint(Options(model=shipped))
+
+
 def test_the_url_field_is_part_of_the_fingerprint_only_in_corpus_mode():
     # Without --group-by no URL is read: a rerun that names another --url-field skips the complete outputs.
     assert batch.fingerprint(Options(kind="jsonl", url_field="link")) == batch.fingerprint(Options(kind="jsonl"))
@@ -1607,6 +1615,10 @@ def test_a_part_files_name_that_just_fits_is_kept_readable():
     name = "a" * (limit - len(".txt.part")) + ".txt"  # NAME.part is limit bytes long: it fits
     assert batch._part(Path("out") / name).name == name + ".part"
     assert batch._part(Path("out") / ("a" + name)).name.startswith(".")  # a byte longer: the hashed name
+
+
+def test_a_comment_of_several_lines_before_the_doctype_hides_no_html_file():
+    assert _html(b"<!--\n  generated 2024-02-01\n-->\n<!DOCTYPE html>\n<html><body><p>a</p></body></html>")
 
 
 def test_html_closes_a_tag_within_its_head():
@@ -1691,3 +1703,19 @@ def test_missing_values_are_counted_in_the_text_column_after_a_nested_one(tmp_pa
     pq.write_table(table, tmp_path / "a.parquet")
     with pq.ParquetFile(tmp_path / "a.parquet") as reader:
         assert batch._null_count(reader, "text") == 1
+
+
+def test_an_error_column_of_no_text_type_takes_this_runs_marks(tmp_path):
+    # An earlier output edited, or a file made with an all-null error column (pyarrow's null type):
+    # the column is written as text, holding the marks of this run.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"text": [LABELLED[0], None], ERROR_FIELD: pa.array([None, None], pa.null())})
+    (tmp_path / "in").mkdir()
+    pq.write_table(table, tmp_path / "in" / "a.parquet")
+    stats = run(plan([str(tmp_path / "in")], tmp_path / "o", "parquet"), Options(kind="parquet"), report=lambda m: None)
+    assert stats.failures == {"field not a string": 1}
+    out = pq.read_table(tmp_path / "o" / "a.parquet")
+    assert out.column_names == ["text", ERROR_FIELD] and pa.types.is_string(out.schema.field(ERROR_FIELD).type)
+    assert [mark is not None for mark in out.column(ERROR_FIELD).to_pylist()] == [False, True]
