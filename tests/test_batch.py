@@ -1543,6 +1543,57 @@ def test_the_url_field_is_part_of_the_fingerprint_only_in_corpus_mode():
         Options(kind="jsonl", group_by="host"))
 
 
+def test_the_code_digest_tells_an_edit_that_keeps_a_files_size(tmp_path):
+    # By name and content: a constant changed (0.4 to 0.5) is a change of the code, though no size changed.
+    package = tmp_path / "boilerplate"
+    package.mkdir()
+    (package / "cleaner.py").write_bytes(b"MARGIN = 0.4\n")
+    before = batch.code_digest.__wrapped__(package)
+    (package / "cleaner.py").write_bytes(b"MARGIN = 0.5\n")
+    assert batch.code_digest.__wrapped__(package) != before
+
+
+def test_the_fingerprint_tells_the_models_weights_its_bias_the_config_and_the_version(monkeypatch):
+    import boilerplate
+    from boilerplate.model import LinearModel, linear_model
+
+    shipped = linear_model()
+    weights = shipped.weights.copy()
+    weights[0] += 0.5
+    shipped_run = batch.fingerprint(Options())
+    assert batch.fingerprint(Options(model=LinearModel(shipped.weights.copy(), shipped.bias))) == shipped_run
+    assert batch.fingerprint(Options(model=LinearModel(weights, shipped.bias))) != shipped_run
+    assert batch.fingerprint(Options(model=LinearModel(shipped.weights, shipped.bias + 0.5))) != shipped_run
+    assert batch.fingerprint(Options(config=Config(threshold=0.9))) != shipped_run
+    monkeypatch.setattr(boilerplate, "__version__", "0.0.0+another")
+    assert batch.fingerprint(Options()) != shipped_run
+
+
+def test_manifest_lines_that_name_no_output_with_a_run_say_nothing(tmp_path):
+    # A line cut by a full disk, or edited into JSON that is no entry, neither stops the
+    # rerun nor takes the output's own line from it: the output is still complete.
+    source = tmp_path / "p.txt"
+    source.write_text(LABELLED[0], encoding="utf-8")
+    run(plan([str(source)], tmp_path / "o"))
+    manifest = tmp_path / "o" / batch.MANIFEST
+    with open(manifest, "ab") as file:
+        file.write(b'["p.txt"]\n{"output": ["p.txt"], "run": "x"}\n{"output": "p.txt", "run": 5}\n{"output": "p.txt", "ru')
+    stats = run(plan([str(source)], tmp_path / "o"))
+    assert (stats.skipped, stats.remade, stats.outputs) == (1, 0, 0)
+
+
+def test_a_run_that_writes_to_standard_output_only_takes_no_fingerprint(tmp_path, monkeypatch):
+    # The fingerprint names outputs in their folder's manifest: standard output has none.
+    def no_fingerprint(opts):
+        raise AssertionError("a fingerprint taken")
+
+    monkeypatch.setattr(batch, "fingerprint", no_fingerprint)
+    (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+    out = io.StringIO()
+    assert run(plan([str(tmp_path / "p.txt")], None), stdout=out).outputs == 1
+    assert out.getvalue() == clean(LABELLED[0]) + "\n"
+
+
 def test_a_mark_after_a_null_one_in_the_same_search_block_is_found(tmp_path):
     # Each occurrence of the key in a block is looked at, not only the first: a record cleaned
     # after an earlier mark (null) comes before a record marked now.

@@ -1709,6 +1709,13 @@ def test_a_group_by_rerun_that_redoes_an_output_still_counts(site_corpus, tmp_pa
     assert out.returncode == 0, out.stderr
     assert b"1 output redone: it held records marked as failed" in out.stderr and b"grouped 73 of 78 pages" in out.stderr
     assert two.read_bytes() == (folder / "out" / "sub" / "two.jsonl").read_bytes()
+    # One that a run of another fingerprint made (as its folder's manifest says) is redone too, counted as well.
+    with open(two.parent / MANIFEST, "a", encoding="ascii") as manifest:
+        manifest.write(json.dumps({"output": "two.jsonl", "run": "another run"}) + "\n")
+    out = run(*args)
+    assert out.returncode == 0, out.stderr
+    assert b"1 output redone: made with another model" in out.stderr and b"grouped 73 of 78 pages" in out.stderr
+    assert two.read_bytes() == (folder / "out" / "sub" / "two.jsonl").read_bytes()
 
 
 def test_group_by_host_to_standard_output(site_corpus):
