@@ -691,11 +691,20 @@ def test_run_refuses_a_closed_standard_stream_before_reading(tmp_path, monkeypat
     monkeypatch.setattr(sys, "stdin", None)
     with pytest.raises(UsageError, match=r"^standard input is closed; give the pages in a file, or pipe them into -\.$"):
         run(plan(["-"], None))
+    with pytest.raises(UsageError, match=r"^standard input is closed"):  # one of the inputs is enough
+        run(plan([str(page), "-"], tmp_path / "some"))
     monkeypatch.setattr(sys, "stdout", None)
     with pytest.raises(UsageError, match=r"^standard output is closed; give --out DIR or redirect it\.$"):
         run(plan([str(page)], None))
     assert run(plan([str(page)], tmp_path / "out")).outputs == 1  # not needed with --out
     assert run(plan([str(page)], None), stdout=io.TextIOWrapper(io.BytesIO())).outputs == 1  # nor with a stream given
+
+
+def test_corpus_mode_refuses_standard_input_before_reading_it():
+    # It reads its inputs twice: a pipe, or standard input given as -, only once.
+    message = r"^--group-by reads the inputs twice and standard input only once: save it to a file first\.$"
+    with pytest.raises(UsageError, match=message):
+        run(plan(["-"], None, "jsonl"), Options(kind="jsonl", group_by="host"))
 
 
 def test_parquet_needs_a_path_and_an_out_folder(tmp_path):

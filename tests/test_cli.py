@@ -1094,6 +1094,22 @@ def test_an_output_field_naming_a_parquet_column_that_holds_no_text_is_refused(t
     assert pd.read_parquet(tmp_path / "out" / "a.parquet")["n"].tolist() == [clean(TEXTS[0])]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_the_output_field_is_checked_against_the_first_parquet_input_that_is_no_failure(tmp_path):
+    # A pipe found in a folder fails on its own, unread (opening it would wait for a writer
+    # for good): the first Parquet file after it is the one the run is checked against.
+    (tmp_path / "in").mkdir()
+    os.mkfifo(tmp_path / "in" / "a.parquet")
+    pd.DataFrame({"text": [TEXTS[0]], "n": [1]}).to_parquet(tmp_path / "b.parquet")
+    args = ["clean", "--parquet", str(tmp_path / "in"), str(tmp_path / "b.parquet"), "-o", str(tmp_path / "out")]
+    out = subprocess.run([sys.executable, "-m", "boilerplate", *args, "--output-field", "n"], capture_output=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr == (
+        f"boilerplate: --output-field n is an existing int64 column of {tmp_path / 'b.parquet'};"
+        " name a new column or a text one.\n"
+    ).encode()
+
+
 def test_an_existing_text_column_given_as_output_field_keeps_its_type(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq

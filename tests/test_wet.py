@@ -1064,6 +1064,15 @@ def test_usage_errors(tmp_path):
     assert out.returncode == 1 and b"cannot be read (No such file or directory)" in out.stderr
 
 
+def test_a_json_lines_run_may_write_the_article_under_a_wet_headers_name(tmp_path):
+    # Only a WET record's output holds the record's headers (url, language, ...): JSON Lines
+    # records hold fields of their own, and any of those names may take the article.
+    source = tmp_path / "r.jsonl"
+    source.write_text(json.dumps({"body": page(0)}) + "\n", encoding="utf-8")
+    stats = run(plan([str(source)], tmp_path / "out", "jsonl"), Options(kind="jsonl", field="body", output_field="url"))
+    assert stats.outputs == 1 and lines((tmp_path / "out" / "r.jsonl").read_bytes()) == [{"body": page(0), "url": clean(page(0))}]
+
+
 def test_text_options_name_what_they_apply_to(tmp_path):
     (tmp_path / "p.txt").write_text(page(0), encoding="utf-8")
     for args, message in [
