@@ -7,6 +7,7 @@ import io
 import json
 import os
 import random
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -988,6 +989,37 @@ def test_only_the_main_threads_blocks_hold_a_stop(sigint_raises):
         assert reached == ["the block's end"]
 
 
+def test_the_first_stop_held_is_taken_and_a_handler_that_sets_its_signals_aside_is_left_so():
+    # boilerplate clean's handler takes one stop and ignores the others from then on
+    # (cli._stop): held, the first stop is the one whose handler runs, as the outermost
+    # block ends; as the holding handlers are taken away, signals set aside meanwhile stay so.
+    import signal
+    import time
+
+    taken = []
+
+    def stop(signum, frame):
+        taken.append(signum)
+        for s in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(s, signal.SIG_IGN)
+
+    before = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        held = batch._StopsHeld()
+        with held.installed():
+            with held:
+                with held:
+                    os.kill(os.getpid(), signal.SIGTERM)
+                    os.kill(os.getpid(), signal.SIGINT)
+                    time.sleep(0.1)
+                assert taken == []  # an inner block's end is still inside the outer one
+            assert taken == [signal.SIGTERM]
+        assert [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)] == [signal.SIG_IGN] * 2
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
 # --------------------------------------------------------------------------- JSON Lines records kept as they came
 
 _WS = st.sampled_from(["", " ", "\t", "  "])
@@ -1591,6 +1623,17 @@ def test_manifest_lines_that_name_no_output_with_a_run_say_nothing(tmp_path):
     assert (stats.skipped, stats.remade, stats.outputs) == (1, 0, 0)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_a_worker_is_set_to_die_with_its_runner_or_exits_when_the_runner_is_gone():
+    # True: the kernel will kill it with the runner that forked it. A runner already gone
+    # (its parent is another process) will send no signal: it exits at once, with code 1.
+    code = "import sys; from boilerplate.batch import _die_with_parent; print(_die_with_parent(int(sys.argv[1])))"
+    ours = subprocess.run([sys.executable, "-c", code, str(os.getpid())], capture_output=True, text=True)
+    assert (ours.returncode, ours.stdout) == (0, "True\n"), ours.stderr
+    gone = subprocess.run([sys.executable, "-c", code, "0"], capture_output=True, text=True)
+    assert (gone.returncode, gone.stdout) == (1, ""), gone.stderr
+
+
 def test_a_run_that_writes_to_standard_output_only_takes_no_fingerprint(tmp_path, monkeypatch):
     # The fingerprint names outputs in their folder's manifest: standard output has none.
     def no_fingerprint(opts):
@@ -1601,6 +1644,24 @@ def test_a_run_that_writes_to_standard_output_only_takes_no_fingerprint(tmp_path
     out = io.StringIO()
     assert run(plan([str(tmp_path / "p.txt")], None), stdout=out).outputs == 1
     assert out.getvalue() == clean(LABELLED[0]) + "\n"
+
+
+def test_the_workers_get_at_most_chunks_per_job_chunks_each_ahead_of_the_results():
+    # Memory stays flat however long the input is: a chunk is read only once few enough
+    # wait for their results, and results come in input order.
+    def chunks():
+        for i in range(12):
+            chunk = batch._Chunk()
+            chunk.page(LABELLED[i % len(LABELLED)])
+            read.append(i)
+            yield chunk
+
+    read = []
+    ahead = []
+    for chunk, (results, _) in batch._ordered_map(chunks(), 2, Options()):
+        ahead.append(len(read))
+        assert [r.text for r in results] == [clean(chunk.texts[0])]
+    assert len(ahead) == 12 and ahead[0] == 2 * batch.CHUNKS_PER_JOB + 1
 
 
 def test_a_mark_after_a_null_one_in_the_same_search_block_is_found(tmp_path):

@@ -143,6 +143,24 @@ def test_a_model_of_your_own_reaches_the_worker_processes(client, inverted_model
     assert clean_bag(db.from_sequence(pages, npartitions=4), model=mine).compute() == expected
 
 
+def test_a_fitted_pipeline_travels_to_the_workers_as_its_linear_function():
+    # The workers need no scikit-learn for a model of your own: what the tasks carry is its
+    # weights and bias (a fitted Pipeline, as train.py saves, is turned into them on the client).
+    cloudpickle = pytest.importorskip("cloudpickle")
+    from boilerplate.labels import load_labels
+    from boilerplate.training import fit
+
+    pipeline = fit(load_labels(LABELS)[:2])
+    pages = mutated_pages(8, seed=5)
+    frame = dd.from_pandas(pd.DataFrame({"text": pages}), npartitions=2)
+    cleaned = clean_dataframe(frame, model=pipeline)
+    bag = clean_bag(db.from_sequence(pages, npartitions=2), model=pipeline)
+    for graph in (cleaned.__dask_graph__(), bag.__dask_graph__()):
+        assert b"sklearn" not in cloudpickle.dumps(dict(graph))
+    expected = clean_many(pages, model=pipeline)
+    assert cleaned.compute(scheduler="sync")["text"].tolist() == expected == bag.compute(scheduler="sync")
+
+
 def test_a_model_given_as_a_path_is_refused_before_anything_runs(inverted_model):
     frame = dd.from_pandas(pd.DataFrame({"text": ["a"]}), npartitions=1)
     with pytest.raises(TypeError, match=r"model= takes a loaded model, not a path"):

@@ -998,6 +998,19 @@ def test_group_by_host_drops_a_line_repeated_across_a_hosts_pages(tmp_path):
     assert all(PROMO not in r["text"] for r in got if "town0" in r["url"])
 
 
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_group_by_host_cleans_the_pages_of_a_chunk_that_raised_with_their_groups_lines(tmp_path):
+    # A page that breaks the cleaner sends its chunk's pages to be cleaned one at a time:
+    # each still with its group, so the promo repeated across town0's pages is still dropped.
+    pages = [_site_page(i) for i in range(4)]
+    records = [conversion(i, text=t, url=f"https://www.town0.example/{i}") for i, t in enumerate(pages)]
+    data = wet([*records[:2], conversion(9, text="BOOM", url="https://other.example/"), *records[2:]])
+    found, messages, stats = clean_wet(tmp_path, data, group_by="host")
+    assert stats.failures == {"cleaning error": 1} and found[2][ERROR_FIELD] is not None
+    assert [r["text"] for r in found[:2] + found[3:]] == clean_many(pages, group_by=["town0.example"] * 4)
+    assert all(PROMO not in r["text"] for r in found[:2] + found[3:])
+
+
 def test_group_by_host_gives_what_jsonl_gives_for_the_same_records(tmp_path):
     # The same pages as a WET file and as JSON Lines with the same keys: corpus mode
     # groups them alike, and the outputs are the same bytes.
