@@ -675,6 +675,15 @@ def test_a_page_to_standard_output_is_utf8_with_newlines_whatever_its_encoding(t
     assert (tmp_path / "out" / "p.txt").read_bytes() == raw.getvalue().removeprefix(b"before\r\n")
 
 
+def test_the_standard_output_given_holds_the_articles_once_the_run_returns(tmp_path):
+    # run() flushes it: a stream over a file has written the bytes to the file by then,
+    # however large its buffer.
+    (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+    with open(tmp_path / "out.txt", "w", encoding="utf-8", buffering=1 << 20) as stream:
+        run(plan([str(tmp_path / "p.txt")], None), stdout=stream)
+        assert (tmp_path / "out.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+
+
 def test_a_text_stream_without_a_buffer_gets_the_article_as_text(tmp_path):
     # io.StringIO and some notebooks' streams have no binary buffer to write to.
     page = tmp_path / "p.txt"
@@ -1634,6 +1643,23 @@ def test_a_worker_is_set_to_die_with_its_runner_or_exits_when_the_runner_is_gone
     assert (gone.returncode, gone.stdout) == (1, ""), gone.stderr
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_counts_the_pages_of_every_kind_of_input(tmp_path, jobs):
+    # Pages done, after each chunk: a text file is one, a JSON Lines file one per record
+    # (a line that is no record is no page), a Parquet file one per row with text.
+    (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+    lines = [json.dumps({"text": page}) for page in LABELLED[1:4]]
+    (tmp_path / "r.jsonl").write_text("\n".join([lines[0], "not json", *lines[1:]]) + "\n", encoding="utf-8")
+    pd.DataFrame({"text": [LABELLED[1], None, LABELLED[2]]}).to_parquet(tmp_path / "t.parquet")
+    counts = {}
+    for kind, name in [("text", "p.txt"), ("jsonl", "r.jsonl"), ("parquet", "t.parquet")]:
+        done = []
+        stats = run(plan([str(tmp_path / name)], tmp_path / "out", kind), Options(kind=kind), jobs=jobs,
+                    report=lambda message: None, progress=done.append)
+        counts[kind] = (sum(done), stats.pages)
+    assert counts == {"text": (1, 1), "jsonl": (3, 3), "parquet": (2, 2)}
+
+
 def test_a_run_that_writes_to_standard_output_only_takes_no_fingerprint(tmp_path, monkeypatch):
     # The fingerprint names outputs in their folder's manifest: standard output has none.
     def no_fingerprint(opts):
@@ -1644,6 +1670,18 @@ def test_a_run_that_writes_to_standard_output_only_takes_no_fingerprint(tmp_path
     out = io.StringIO()
     assert run(plan([str(tmp_path / "p.txt")], None), stdout=out).outputs == 1
     assert out.getvalue() == clean(LABELLED[0]) + "\n"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_counting_pass_reports_every_page_it_reads_grouped_or_not(tmp_path, jobs):
+    # counting gets the pages read by the first pass: those whose URL gives no host too.
+    urls = ["https://a.example/1", "https://a.example/2", "not a url", None, "https://b.example/"]
+    records = [{"url": url, "text": LABELLED[i]} for i, url in enumerate(urls)]
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    read = []
+    stats = run(plan([str(tmp_path / "r.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl", group_by="host"),
+                jobs=jobs, counting=read.append)
+    assert (sum(read), stats.counted, stats.grouped, stats.pages) == (5, 5, 3, 5)
 
 
 def test_the_workers_get_at_most_chunks_per_job_chunks_each_ahead_of_the_results():
@@ -1662,6 +1700,52 @@ def test_the_workers_get_at_most_chunks_per_job_chunks_each_ahead_of_the_results
         ahead.append(len(read))
         assert [r.text for r in results] == [clean(chunk.texts[0])]
     assert len(ahead) == 12 and ahead[0] == 2 * batch.CHUNKS_PER_JOB + 1
+
+
+def test_long_pages_close_a_parquet_row_group_before_row_group_rows_do(tmp_path, monkeypatch):
+    # A row group holds ROW_GROUP_ROWS rows, or fewer once its pages hold ROW_GROUP_CHARS characters.
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(batch, "ROW_GROUP_CHARS", 1)
+    monkeypatch.setattr(batch, "CHUNK_PAGES", 2)  # read 2 rows at a time
+    pd.DataFrame({"text": LABELLED}).to_parquet(tmp_path / "a.parquet")
+    run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"))
+    written = pq.ParquetFile(tmp_path / "out" / "a.parquet")
+    assert [written.metadata.row_group(i).num_rows for i in range(written.num_row_groups)] == [2, 2, 1]
+    assert pd.read_parquet(tmp_path / "out" / "a.parquet")["text"].tolist() == [clean(t) for t in LABELLED]
+
+
+def test_the_bytes_out_of_a_text_input_are_those_of_the_file_written(tmp_path):
+    # README: for a text input, bytes out count the file written, its article and final
+    # line feed, in UTF-8 (a Bengali letter takes three bytes).
+    (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+    stats = run(plan([str(tmp_path / "p.txt")], tmp_path / "out"))
+    assert stats.bytes_out == (tmp_path / "out" / "p.txt").stat().st_size > len(clean(LABELLED[0])) + 1
+
+
+def test_failures_past_those_reported_are_summed_up_once_under_their_own_input(tmp_path):
+    # REPORTED_PER_REASON failures of a kind are reported one by one; the rest of an input's
+    # are counted in one line, under its name, as that input ends: none when there is no rest.
+    shown = batch.REPORTED_PER_REASON
+    (tmp_path / "a.jsonl").write_text("not json\n" * (shown + 2), encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text("not json\n" * shown, encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"text": LABELLED[0]}) + "\n", encoding="utf-8")
+    messages = []
+    stats = run(plan([str(tmp_path / n) for n in ("a.jsonl", "b.jsonl", "c.jsonl")], tmp_path / "out", "jsonl"),
+                Options(kind="jsonl"), report=messages.append)
+    assert stats.failures == {"not JSON": 2 * shown + 2} and len(messages) == 2 * shown + 1
+    assert [m for m in messages if "not shown" in m] == [
+        f"boilerplate: {tmp_path / 'a.jsonl'}: 2 more failures (not JSON) not shown; each is marked in the output"]
+
+
+@pytest.mark.parametrize("kind, name", [("jsonl", "e.jsonl"), ("wet", "e.warc.wet")])
+def test_corpus_mode_over_no_records_says_nothing_of_urls(tmp_path, kind, name):
+    # The warning that no URL gave a host is for records read: an empty input has none.
+    (tmp_path / name).write_bytes(b"")
+    messages = []
+    stats = run(plan([str(tmp_path / name)], tmp_path / "out", kind), Options(kind=kind, group_by="host"),
+                report=messages.append)
+    assert (messages, stats.outputs, stats.counted) == ([], 1, 0)
 
 
 def test_a_mark_after_a_null_one_in_the_same_search_block_is_found(tmp_path):
