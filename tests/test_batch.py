@@ -1454,6 +1454,35 @@ def test_an_input_whose_output_is_found_busy_as_it_is_opened_is_read_no_further(
 
 
 @pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.parametrize("kind, name", [("text", "p.txt"), ("parquet", "p.parquet")])
+def test_the_input_after_one_found_busy_as_it_is_opened_gets_its_own_articles(tmp_path, monkeypatch, kind, name):
+    # The busy input's pages in the chunk (a Parquet file's rows with text, not its nulls)
+    # are passed over: the next input's pages, in the same chunk, get their own results.
+    import fcntl
+
+    (tmp_path / "in").mkdir()
+    if kind == "text":
+        (tmp_path / "in" / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+        (tmp_path / "in" / "q.txt").write_text(LABELLED[1], encoding="utf-8")
+    else:
+        pd.DataFrame({"text": [LABELLED[0], None, LABELLED[2]]}).to_parquet(tmp_path / "in" / "p.parquet")
+        pd.DataFrame({"text": [LABELLED[1], LABELLED[3]]}).to_parquet(tmp_path / "in" / "q.parquet")
+    (tmp_path / "o").mkdir()
+    part = tmp_path / "o" / (name + batch.PART_SUFFIX)
+    part.write_bytes(b"the other run's first pages")
+    monkeypatch.setattr(batch, "_busy", lambda task: None, raising=False)  # found free as it began
+    with open(part, "rb") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        stats = run(plan([str(tmp_path / "in")], tmp_path / "o", kind), Options(kind=kind), report=lambda message: None)
+    assert (stats.outputs, stats.failures) == (1, {"output busy": 1})
+    q = tmp_path / "o" / ("q" + name[1:])
+    if kind == "text":
+        assert q.read_text(encoding="utf-8") == clean(LABELLED[1]) + "\n"
+    else:
+        assert pd.read_parquet(q)["text"].tolist() == [clean(LABELLED[1]), clean(LABELLED[3])]
+
+
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
 def test_a_part_file_its_run_renames_as_another_run_opens_it_is_let_go(tmp_path, monkeypatch):
     # The other run renamed its finished .part file into place between this run's open and
     # lock: locked, that file (now the output) would have been emptied and written over.
@@ -1715,12 +1744,13 @@ def test_long_pages_close_a_parquet_row_group_before_row_group_rows_do(tmp_path,
     assert pd.read_parquet(tmp_path / "out" / "a.parquet")["text"].tolist() == [clean(t) for t in LABELLED]
 
 
-def test_the_bytes_out_of_a_text_input_are_those_of_the_file_written(tmp_path):
-    # README: for a text input, bytes out count the file written, its article and final
-    # line feed, in UTF-8 (a Bengali letter takes three bytes).
+def test_a_text_inputs_bytes_in_are_its_pages_in_utf8_and_out_the_file_written(tmp_path):
+    # README: bytes in and out are of the pages' text in UTF-8 (a Bengali letter takes three
+    # bytes); out, for a text input, the file written: its article and final line feed.
     (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
     stats = run(plan([str(tmp_path / "p.txt")], tmp_path / "out"))
     assert stats.bytes_out == (tmp_path / "out" / "p.txt").stat().st_size > len(clean(LABELLED[0])) + 1
+    assert stats.bytes_in == len(LABELLED[0].encode("utf-8")) > len(LABELLED[0])  # the page's, in UTF-8 too
 
 
 def test_failures_past_those_reported_are_summed_up_once_under_their_own_input(tmp_path):
