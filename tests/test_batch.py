@@ -775,6 +775,20 @@ def test_a_parquet_page_that_raises_is_kept_and_marked_in_a_new_error_column(tmp
     assert articles == [clean(t) for t in texts[:3]] + [None] + [clean(t) for t in texts[4:]]
 
 
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_a_parquet_page_that_raises_cleaned_in_place_keeps_its_text(tmp_path):
+    # Without --output-field the column cleaned is the one written: a page that could not
+    # be cleaned keeps its text there, as a JSON Lines record keeps its field, and is marked.
+    texts = [LABELLED[0], "BOOM", LABELLED[1]]
+    pd.DataFrame({"text": texts}).to_parquet(tmp_path / "a.parquet")
+    stats = run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"),
+                report=lambda message: None)
+    assert stats.failures == {"cleaning error": 1} and stats.outputs == 1
+    out = pd.read_parquet(tmp_path / "out" / "a.parquet")
+    assert out["text"].tolist() == [clean(LABELLED[0]), "BOOM", clean(LABELLED[1])]
+    assert [None if pd.isna(v) else v for v in out[ERROR_FIELD]] == [None, "could not be cleaned (RuntimeError: the cleaner broke)", None]
+
+
 def test_a_text_page_that_raises_leaves_no_output(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "clean_pages", lambda texts, **kw: (_ for _ in ()).throw(RuntimeError("broke")))
     (tmp_path / "in").mkdir()
@@ -1622,14 +1636,18 @@ def test_the_url_field_is_part_of_the_fingerprint_only_in_corpus_mode():
         Options(kind="jsonl", group_by="host"))
 
 
-def test_the_code_digest_tells_an_edit_that_keeps_a_files_size(tmp_path):
-    # By name and content: a constant changed (0.4 to 0.5) is a change of the code, though no size changed.
+def test_the_code_digest_tells_an_edit_that_keeps_a_files_size_and_a_rename(tmp_path):
+    # By name and content: a constant changed (0.4 to 0.5) is a change of the code, though no
+    # size changed; so is a module renamed.
     package = tmp_path / "boilerplate"
     package.mkdir()
     (package / "cleaner.py").write_bytes(b"MARGIN = 0.4\n")
     before = batch.code_digest.__wrapped__(package)
     (package / "cleaner.py").write_bytes(b"MARGIN = 0.5\n")
     assert batch.code_digest.__wrapped__(package) != before
+    edited = batch.code_digest.__wrapped__(package)
+    (package / "cleaner.py").rename(package / "cleaners.py")  # a module renamed, its content kept
+    assert batch.code_digest.__wrapped__(package) != edited
 
 
 def test_the_fingerprint_tells_the_models_weights_its_bias_the_config_and_the_version(monkeypatch):

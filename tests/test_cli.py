@@ -1343,10 +1343,12 @@ def test_sigterm_and_sighup_stop_a_run_like_ctrl_c(tmp_path, signum):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
-def test_a_worker_that_dies_ends_the_run_with_exit_code_1_and_says_so(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
+def test_a_worker_that_dies_ends_the_run_with_exit_code_1_and_says_so(tmp_path, signum):
     # The OOM killer takes a worker: the run stops, removes its .part files and says what happened.
+    # A SIGTERM sent to a worker alone kills it as well (it does not stop the run as the runner's own does).
     proc, workers = _busy_run(tmp_path)
-    os.kill(min(workers), signal.SIGKILL)
+    os.kill(min(workers), signum)
     assert proc.wait(timeout=60) == 1
     err = (tmp_path / "stderr").read_bytes()
     assert err.endswith(b"boilerplate: a worker process died (out of memory?); unfinished outputs were removed and"
