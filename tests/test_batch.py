@@ -789,6 +789,23 @@ def test_a_parquet_page_that_raises_cleaned_in_place_keeps_its_text(tmp_path):
     assert [None if pd.isna(v) else v for v in out[ERROR_FIELD]] == [None, "could not be cleaned (RuntimeError: the cleaner broke)", None]
 
 
+def test_a_parquet_file_that_breaks_after_its_output_is_opened_leaves_no_part_file(tmp_path):
+    # A row group that cannot be read fails the file where its output is being written:
+    # that output is given up, its .part file removed, and the run goes on.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "a.parquet"
+    pq.write_table(pa.table({"text": LABELLED}), source, row_group_size=1, compression="none")
+    data = bytearray(source.read_bytes())
+    start = pq.ParquetFile(source).metadata.row_group(3).column(0).data_page_offset
+    data[start : start + 40] = b"\xff" * 40  # the fourth row group's page header
+    source.write_bytes(bytes(data))
+    stats = run(plan([str(source)], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda message: None)
+    assert (stats.outputs, stats.failures) == (0, {"bad Parquet": 1})
+    assert output_names(tmp_path / "out") == []
+
+
 def test_a_text_page_that_raises_leaves_no_output(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "clean_pages", lambda texts, **kw: (_ for _ in ()).throw(RuntimeError("broke")))
     (tmp_path / "in").mkdir()
