@@ -806,6 +806,24 @@ def test_a_parquet_file_that_breaks_after_its_output_is_opened_leaves_no_part_fi
     assert output_names(tmp_path / "out") == []
 
 
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_a_stop_as_the_error_column_is_added_leaves_no_part_file(tmp_path, monkeypatch):
+    # The marks of a file whose schema had no error column are added to the finished
+    # .part file as a second .part file, renamed over the first: a stop then removes both.
+    pd.DataFrame({"text": [LABELLED[0], "BOOM"]}).to_parquet(tmp_path / "a.parquet")
+    real = os.replace
+
+    def stop_at_the_marks(source, target):
+        if str(source).endswith(".marks" + batch.PART_SUFFIX):
+            raise KeyboardInterrupt
+        return real(source, target)
+
+    monkeypatch.setattr(batch.os, "replace", stop_at_the_marks)
+    with pytest.raises(KeyboardInterrupt):
+        run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda m: None)
+    assert output_names(tmp_path / "out") == []
+
+
 def test_a_text_page_that_raises_leaves_no_output(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "clean_pages", lambda texts, **kw: (_ for _ in ()).throw(RuntimeError("broke")))
     (tmp_path / "in").mkdir()
