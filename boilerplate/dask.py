@@ -126,27 +126,19 @@ def clean_dataframe(
         raise TypeError(f"clean_dataframe() takes a Dask DataFrame, not {hint}.")
     _check_config(config)  # here, not in the first partition to run
     linear = _linear(model)
-    for name, label, example in (("column", column, "text"), ("output_column", output_column, "article")):
-        try:
-            hash(label)
-        except TypeError:  # a list of names, say: pandas would say only "unhashable type"
-            raise TypeError(f"{name} names one column, not a {type(label).__name__} ({label!r}); e.g. {example!r}.") from None
-    named_columns = [("", column, "pages")]
     if isinstance(group_by, (pd.Series, dask.dataframe.Series)):  # a Dask Series is hashable: no column's name
         kind = "pandas" if isinstance(group_by, pd.Series) else "Dask"
         raise TypeError(
             f"group_by names the column of the pages' keys, not a {kind} Series; add the keys to the frame "
             "as a column and pass its name, e.g. group_by='host'."
         )
-    if group_by is not None:
+    labels = [("column", column, "text"), ("output_column", output_column, "article")]
+    for name, label, example in labels + ([("group_by", group_by, "host")] if group_by is not None else []):
         try:
-            hash(group_by)
-        except TypeError:
-            raise TypeError(
-                f"group_by names the column of the pages' keys, not a {type(group_by).__name__} ({group_by!r}); "
-                "e.g. 'host'."
-            ) from None
-        named_columns.append((" for group_by", group_by, "keys"))
+            hash(label)
+        except TypeError:  # a list of names, say: pandas would say only "unhashable type"
+            raise TypeError(f"{name} names one column, not a {type(label).__name__} ({label!r}); e.g. {example!r}.") from None
+    named_columns = [("", column, "pages")] + ([(" for group_by", group_by, "keys")] if group_by is not None else [])
     for purpose, label, what in named_columns:
         if label not in frame.columns:
             raise KeyError(f"the frame has no column {label!r}{purpose}; its columns are {list(frame.columns)}.")
