@@ -1532,9 +1532,12 @@ def test_the_input_after_one_found_busy_as_it_is_opened_gets_its_own_articles(tm
 
 
 @pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
-def test_a_part_file_its_run_renames_as_another_run_opens_it_is_let_go(tmp_path, monkeypatch):
+@pytest.mark.parametrize("made_anew", [False, True])
+def test_a_part_file_its_run_renames_as_another_run_opens_it_is_let_go(tmp_path, monkeypatch, made_anew):
     # The other run renamed its finished .part file into place between this run's open and
     # lock: locked, that file (now the output) would have been emptied and written over.
+    # made_anew: a third run has begun a new .part file under the name since; the file this
+    # run opened is still gone from that name, and is let go.
     source = tmp_path / "p.txt"
     source.write_text(LABELLED[0], encoding="utf-8")
     out = tmp_path / "o"
@@ -1545,35 +1548,14 @@ def test_a_part_file_its_run_renames_as_another_run_opens_it_is_let_go(tmp_path,
     def renamed_first(part, fd):
         if not calls:
             os.replace(part, out / "p.txt")  # the other run, done, renames it into place
+            if made_anew:
+                part.write_bytes(b"")  # the third run's new .part file, not locked yet
         calls.append(part)
         return real(part, fd)
 
     monkeypatch.setattr(batch, "_lock_if_there", renamed_first)
     run(plan([str(source)], out))
     assert len(calls) == 2  # let go, and the name opened anew
-    assert (out / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
-
-
-def test_a_part_file_renamed_and_made_anew_as_this_run_opens_it_is_let_go(tmp_path, monkeypatch):
-    # As above, and a third run has begun a new .part file under the name since: the file
-    # this run opened is still gone from that name, and is let go.
-    source = tmp_path / "p.txt"
-    source.write_text(LABELLED[0], encoding="utf-8")
-    out = tmp_path / "o"
-    out.mkdir()
-    (out / "p.txt.part").write_bytes(b"the other run's whole output")
-    real, calls = batch._lock_if_there, []
-
-    def replaced_first(part, fd):
-        if not calls:
-            os.replace(part, out / "p.txt")
-            part.write_bytes(b"")  # the third run's new .part file, not locked yet
-        calls.append(part)
-        return real(part, fd)
-
-    monkeypatch.setattr(batch, "_lock_if_there", replaced_first)
-    run(plan([str(source)], out))
-    assert len(calls) == 2
     assert (out / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
 
 
