@@ -8,6 +8,7 @@ import gzip
 import io
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -864,6 +865,39 @@ def test_a_large_gzip_member_is_decompressed_a_block_at_a_time():
     assert peak < 8 * warc.BLOCK_BYTES + 2 * len(data) < size, peak  # about 5 MB, as gzip.GzipFile reads it
 
 
+def _member_of(size: int) -> bytes:
+    """A warcinfo record's gzip member of exactly ``size`` bytes (a body of bytes that do not compress)."""
+    noise = random.Random(0).randbytes(size)
+    k = size
+    while (n := len(member := gzip.compress(record(noise[:k], "warcinfo"), mtime=0))) != size:
+        k += size - n  # stored, not compressed: one byte of body is one byte of the member
+    return member
+
+
+@pytest.mark.parametrize(
+    "between, end", [(b"", 1), (b"\x00" * 10, 6)], ids=["a magic number split", "zero padding split"]
+)
+def test_the_bytes_between_members_may_be_split_where_compressed_bytes_are_read(tmp_path, between, end):
+    # Compressed bytes are read _GZIP_READ_BYTES at a time: the next member's first byte
+    # alone at the end of a read, or zero padding on both sides of one, is still what
+    # comes between members, as gzip reads it (it was taken for bytes that are no gzip data).
+    first = _member_of(warc._GZIP_READ_BYTES - end)
+    data = first + between + wet(GOOD[:2])
+    assert gzip.decompress(data).endswith(GOOD[1])
+    found, messages, _ = clean_wet(tmp_path, data)
+    assert messages == [] and found == [expected(0), expected(1)]
+
+
+@pytest.mark.parametrize("split", [0, 8, warc.BLOCK_BYTES + 1])
+def test_the_bytes_read_before_are_read_first_however_many(split):
+    # open_records takes the file's first bytes, read to tell gzip from plain, and the file after them.
+    data = wet([record(b"x" * (2 * warc.BLOCK_BYTES), "warcinfo"), GOOD[0], GOOD[1]], gz=False)
+    items = list(warc.open_records(io.BytesIO(data[split:]), data[:split]))
+    assert [(item.number, item.error, item.body) for item in items] == [
+        (2, None, page(0).encode("utf-8")), (3, None, page(1).encode("utf-8"))
+    ]
+
+
 # --------------------------------------------------------------------------- records that fail
 
 
@@ -1128,6 +1162,7 @@ def test_a_capture_after_a_broken_first_record_is_refused_too(tmp_path):
     assert stats.failures == {"bad WARC record": 1, "not WET": 1}
     assert "no colon here" in messages[0] and "a WARC file of web captures" in messages[1]
     assert not list((tmp_path / "out").rglob("*.part"))
+    assert warc.holds_captures(captures(before=broken))  # as a text run tells it
 
 
 def test_a_wet_file_is_not_taken_for_captures_whatever_its_head_holds():
