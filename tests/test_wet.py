@@ -389,6 +389,12 @@ BROKEN = [
         [(2, "bad WARC record", "a header line that is no 'Name: value': 'WARC-Block-Digest sha1:AAAA\\r\\n'")],
     ),
     (
+        "a header line of one word, without a colon",
+        wet([GOOD[0], GOOD[1].replace(b"Content-Type: text/plain", b"text/plain"), *GOOD[2:]]),
+        [0, 2, 3],
+        [(2, "bad WARC record", "a header line that is no 'Name: value': 'text/plain\\r\\n'")],
+    ),
+    (
         "a header line without a name",
         wet([GOOD[0], GOOD[1].replace(b"Content-Type: text/plain", b": text/plain"), *GOOD[2:]]),
         [0, 2, 3],
@@ -615,11 +621,14 @@ def test_a_header_is_read_whatever_its_case_line_ends_and_version(tmp_path):
         record(body, headers={**headers, "WARC-Target-URI": "https://town2.example/"}).replace(
             b"https://town2.example/\r\n", b"https://town2.example/\r\n news/5\r\n"  # a folded line
         ),
+        record(body, headers={**headers, "WARC-Target-URI": "https://town2.example/"}).replace(
+            b"https://town2.example/\r\n", b"https://town2.example/\r\n\tnews/5\r\n"  # folded with a tab
+        ),
     ]
     found, messages, _ = clean_wet(tmp_path, wet([WARCINFO, *variants], gz=False) + b"\r\n\r\n")
     assert messages == []
     folded = {**expected(5), "url": "https://town2.example/ news/5"}
-    assert found == [expected(5)] * 4 + [folded]
+    assert found == [expected(5)] * 4 + [folded] * 2
 
 
 def test_folded_header_values_get_no_space_at_their_ends(tmp_path):
@@ -667,6 +676,34 @@ def test_a_header_folded_over_many_lines_is_read_in_linear_time(monkeypatch):
     assert [item.error for item in items] == [None]
     assert items[0].meta[0] == "x" + " x" * (folds - 1) + " https://town0.example/news/0"
     assert _Copied.copied < 10 * len(data)
+
+
+def test_a_first_header_line_after_spaces_has_no_line_before_to_continue(tmp_path):
+    # A line starting with a space continues the header line before it: the first has none, and is read as its own.
+    indented = conversion(1).replace(b"WARC/1.0\r\nWARC-Type", b"WARC/1.0\r\n WARC-Type")
+    found, messages, _ = clean_wet(tmp_path, wet([GOOD[0], indented, GOOD[2]]))
+    assert messages == [] and found == [expected(0), expected(1), expected(2)]
+
+
+@pytest.mark.parametrize(
+    "pad, cleaned",
+    [(0, True), (1, False), (None, False)],
+    ids=["a header block of WARC_HEADER_BYTES", "one byte more", "one line of WARC_HEADER_BYTES before its line end"],
+)
+def test_a_header_block_longer_than_warc_header_bytes_is_no_header(tmp_path, pad, cleaned):
+    # The README: a header block of more than 1 MiB is no WARC header (the rest of the file is not read).
+    version, header = GOOD[1].split(b"\r\n", 1)
+    header_bytes = header.index(b"\r\n\r\n") + 2  # its lines and their line ends, not the blank line
+    # An X-Pad line first: its bytes and its line end make the header block WARC_HEADER_BYTES + pad bytes
+    # long, or, pad None, its bytes before its line end alone are WARC_HEADER_BYTES.
+    line = warc.WARC_HEADER_BYTES + (2 if pad is None else pad - header_bytes)
+    long = version + b"\r\nX-Pad: " + b"a" * (line - len(b"X-Pad: \r\n")) + b"\r\n" + header
+    found, messages, _ = clean_wet(tmp_path, wet([GOOD[0], long, GOOD[2]], gz=False))
+    if cleaned:
+        assert messages == [] and found == [expected(0), expected(1), expected(2)]
+    else:
+        assert [r for r in found if ERROR_FIELD not in r] == [expected(0)]
+        assert len(messages) == 1 and f"record 2: a header of more than {warc.WARC_HEADER_BYTES} bytes from byte " in messages[0]
 
 
 def test_a_version_line_with_spaces_after_it_starts_a_record(tmp_path):
