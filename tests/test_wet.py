@@ -747,6 +747,46 @@ def test_a_block_boundary_inside_garbage_does_not_start_a_record(tmp_path, befor
     assert stats.pages == 2
 
 
+@pytest.mark.parametrize(
+    "line, shown",
+    [(b"Content-Type text/plain; utf-8\r\n", "'Content-Type text/plain; utf-8\\r\\n'"),
+     (b"Content-Type text/plain; utf-16\r\n", "'Content-Type text/plain; utf-16\\r'...")],
+    ids=["32 bytes: shown whole", "33 bytes: its first 32 shown, and '...'"],
+)
+def test_a_bad_header_line_is_shown_whole_up_to_32_bytes(line, shown):
+    data = conversion(0).replace(b"Content-Type: text/plain\r\n", line)
+    [item] = warc.read_records(io.BytesIO(data))
+    assert item.error == ("bad WARC record", f"a header line that is no 'Name: value': {shown}")
+
+
+def test_header_bytes_that_are_not_utf8_are_written_as_escapes():
+    # As the bad bytes of a body kept in boilerplate_raw: \xNN, not U+FFFD, so that the URL's bytes can be told.
+    data = record(b"a body", headers={"WARC-Target-URI": "https://x.example/caf"}).replace(b"/caf\r\n", b"/caf\xe9\r\n")
+    [item] = warc.read_records(io.BytesIO(data))
+    assert item.error is None and item.meta[0] == "https://x.example/caf\\xe9"
+
+
+@pytest.mark.parametrize(
+    "length, error",
+    [(b"", ("bad WARC record", "Content-Length '' is no number of bytes")),
+     (b"100000000000000000", ("truncated", "the file ends 6 bytes into its body of 100000000000000000"))],
+    ids=["empty", "18 digits: a number, the file ends inside the body"],
+)
+def test_a_content_length_is_one_to_eighteen_digits(length, error):
+    data = record(b"a body", end=b"").replace(b"Content-Length: 6", b"Content-Length: " + length)
+    [item] = warc.read_records(io.BytesIO(data))
+    assert item.error[0] == error[0] and item.error[1].startswith(error[1])
+
+
+def test_a_line_longer_than_warc_header_bytes_comes_in_pieces():
+    # Each a little more than WARC_HEADER_BYTES (memory stays flat on a file of one long line), together the line.
+    data = b"x" * (3 * warc.WARC_HEADER_BYTES) + b"\n"
+    stream = warc._Stream(io.BytesIO(data))
+    pieces = list(iter(stream.line, b""))
+    assert b"".join(pieces) == data and len(pieces) == 3
+    assert all(len(piece) <= warc.WARC_HEADER_BYTES + warc.WARC_LINE_BYTES for piece in pieces)
+
+
 def test_a_record_without_a_language_or_other_headers_gets_nulls(tmp_path):
     found, messages, _ = clean_wet(tmp_path, wet([record(page(2).encode("utf-8"))]))
     assert messages == []
