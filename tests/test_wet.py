@@ -860,6 +860,13 @@ def test_a_wet_file_without_wet_is_reported_with_the_option(tmp_path, option):
     assert "<stdin>: a WET file; clean its records with --wet" in out.stderr.decode("utf-8")
 
 
+def test_a_warc_files_first_line_is_looked_for_in_its_first_sniff_bytes_only():
+    # A text input's head is all of it: blank lines before WARC/1.0 are let be as far as _SNIFF_BYTES go.
+    near = b"\r\n" * ((warc._SNIFF_BYTES - len(b"WARC/1.0")) // 2) + b"WARC/1.0\r\n"
+    far = b"\r\n" * (warc._SNIFF_BYTES // 2) + b"WARC/1.0\r\n"
+    assert warc.is_warc(near) and not warc.is_warc(far)
+
+
 def test_a_wet_file_with_spaces_after_its_version_is_told_from_text_too(tmp_path):
     # --wet reads "WARC/1.0  " as a record's start; a text run takes it for a WET file alike
     # (it cleaned it as one page of WARC headers).
