@@ -516,6 +516,27 @@ def test_a_record_cut_short_in_its_header_has_no_headers_of_the_record_before(tm
     )
 
 
+def test_a_record_cut_short_in_its_header_keeps_the_values_read_before_the_cut(tmp_path):
+    # The README: a failed record's line holds the headers' values, null where unknown.
+    cut = GOOD[1][: GOOD[1].index(b"WARC-Record-ID")]  # after its WARC-Target-URI and WARC-Date lines
+    found, messages, _ = clean_wet(tmp_path, wet([GOOD[0], cut], gz=False))
+    assert "record 2: the file ends in its header" in messages[0]
+    assert {key: found[-1][key] for key in ("url", "warc_record_id", "warc_date", "language")} == {
+        "url": "https://town1.example/news/1", "warc_record_id": None, "warc_date": "2024-02-02T10:00:00Z", "language": None
+    }
+
+
+@pytest.mark.parametrize(
+    "members",
+    [[conversion(0, end=b""), conversion(1)], [conversion(0, end=b"") + conversion(1)]],
+    ids=["the member ends right after the body", "the next record in the same member right after the body"],
+)
+def test_a_body_that_ends_its_member_or_is_followed_by_a_record_in_it_loses_nothing(tmp_path, members):
+    # No blank line before the next record's first line is let be, in gzip data as in plain.
+    found, messages, _ = clean_wet(tmp_path, b"".join(gzip.compress(m, mtime=0) for m in members) + wet([GOOD[2]]))
+    assert messages == [] and found == [expected(0), expected(1), expected(2)]
+
+
 def test_a_content_length_past_its_gzip_member_loses_no_other_record(tmp_path):
     too_long = conversion(1, length=len(page(1).encode("utf-8")) + 100)
     found, messages, _ = clean_wet(tmp_path, wet([GOOD[0], too_long, GOOD[2], GOOD[3]]))
@@ -704,6 +725,7 @@ def test_a_header_block_longer_than_warc_header_bytes_is_no_header(tmp_path, pad
     else:
         assert [r for r in found if ERROR_FIELD not in r] == [expected(0)]
         assert len(messages) == 1 and f"record 2: a header of more than {warc.WARC_HEADER_BYTES} bytes from byte " in messages[0]
+        assert found[1]["url"] is None  # no WARC header: no values of it
 
 
 def test_a_version_line_with_spaces_after_it_starts_a_record(tmp_path):
@@ -1247,6 +1269,12 @@ def test_a_capture_after_a_broken_first_record_is_refused_too(tmp_path):
     assert "no colon here" in messages[0] and "a WARC file of web captures" in messages[1]
     assert not list((tmp_path / "out").rglob("*.part"))
     assert warc.holds_captures(captures(before=broken))  # as a text run tells it
+
+
+def test_only_the_gzip_magic_number_makes_a_file_gzip():
+    # A file whose first byte is gzip's first, its second not, is no gzip data: read as plain, it is no WARC file.
+    with pytest.raises(warc.NotWarc, match="not gzip"):
+        list(warc.open_records(io.BytesIO(b"not gzip\n"), b"\x1f"))
 
 
 def test_a_wet_file_is_not_taken_for_captures_whatever_its_head_holds():
