@@ -997,7 +997,10 @@ def test_the_bytes_between_members_may_be_split_where_compressed_bytes_are_read(
 @pytest.mark.parametrize("split", [0, 8, warc.BLOCK_BYTES + 1])
 def test_the_bytes_read_before_are_read_first_however_many(split):
     # open_records takes the file's first bytes, read to tell gzip from plain, and the file after them.
-    data = wet([record(b"x" * (2 * warc.BLOCK_BYTES), "warcinfo"), GOOD[0], GOOD[1]], gz=False)
+    body_at = GOOD[0].index(b"\r\n\r\n") + 4
+    warcinfo = record(b"x" * (warc.BLOCK_BYTES - body_at - 300), "warcinfo")
+    data = wet([warcinfo, GOOD[0], GOOD[1]], gz=False)
+    assert len(warcinfo) + body_at < warc.BLOCK_BYTES < len(warcinfo) + len(GOOD[0]) - 4  # a block ends in a body
     items = list(warc.open_records(io.BytesIO(data[split:]), data[:split]))
     assert [(item.number, item.error, item.body) for item in items] == [
         (2, None, page(0).encode("utf-8")), (3, None, page(1).encode("utf-8"))
