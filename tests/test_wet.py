@@ -800,6 +800,15 @@ def test_a_content_length_is_one_to_eighteen_digits(length, error):
     assert item.error[0] == error[0] and item.error[1].startswith(error[1])
 
 
+def test_a_record_without_a_content_length_is_said_to_start_where_it_starts():
+    headless = record(b"a body").replace(b"Content-Length: 6\r\n", b"")
+    items = list(warc.read_records(io.BytesIO(GOOD[0] + headless + GOOD[1])))
+    assert [item.number for item in items] == [1, 2] and items[1].error == (
+        "bad WARC record",
+        f"no Content-Length, so where the record ends is unknown; the rest of the file, from byte {len(GOOD[0])}, cannot be read",
+    )
+
+
 def test_a_line_longer_than_warc_header_bytes_comes_in_pieces():
     # Each a little more than WARC_HEADER_BYTES (memory stays flat on a file of one long line), together the line.
     data = b"x" * (3 * warc.WARC_HEADER_BYTES) + b"\n"
