@@ -809,6 +809,21 @@ def test_a_record_without_a_content_length_is_said_to_start_where_it_starts():
     )
 
 
+@pytest.mark.parametrize("gz", [False, True])
+def test_bytes_of_no_record_and_corrupt_gzip_data_are_said_to_be_where_they_are(gz):
+    # Garbage between records from the byte where it starts; corrupt gzip data after the bytes read before it.
+    garbage = b"<html><body>a page in the wrong place\r\n\r\n"
+    items = list(warc.open_records(io.BytesIO(b""), wet([*GOOD[:2], garbage, GOOD[2]], gz=gz)))
+    assert items[2].error == (
+        "bad WARC record",
+        f"{len(garbage)} bytes at byte {len(GOOD[0]) + len(GOOD[1])} are no WARC record (they start"
+        " '<html><body>a page in the wrong '...); skipped to the next record",
+    )
+    if gz:
+        items = list(warc.open_records(io.BytesIO(b""), wet(GOOD[:2]) + b"not gzip"))
+        assert items[2].error[1].startswith(f"corrupt gzip data after byte {len(GOOD[0]) + len(GOOD[1])} (")
+
+
 def test_a_line_longer_than_warc_header_bytes_comes_in_pieces():
     # Each a little more than WARC_HEADER_BYTES (memory stays flat on a file of one long line), together the line.
     data = b"x" * (3 * warc.WARC_HEADER_BYTES) + b"\n"
@@ -829,6 +844,13 @@ def test_records_of_other_types_are_read_past_and_not_counted(tmp_path):
     found, messages, stats = clean_wet(tmp_path, wet([WARCINFO, conversion(0), response, conversion(1)]))
     assert found == [expected(0), expected(1)] and messages == []
     assert stats.pages == 2 and stats.failed == 0
+
+
+def test_a_record_without_a_warc_type_is_no_page(tmp_path):
+    # The README: a record whose WARC-Type is conversion is a page; others are read past.
+    untyped = conversion(1).replace(b"WARC-Type: conversion\r\n", b"")
+    found, messages, stats = clean_wet(tmp_path, wet([GOOD[0], untyped, GOOD[2]]))
+    assert found == [expected(0), expected(2)] and messages == [] and stats.pages == 2
 
 
 def test_a_record_of_another_type_whose_framing_is_broken_is_reported(tmp_path):
