@@ -913,11 +913,15 @@ def test_a_wet_file_without_wet_is_reported_with_the_option(tmp_path, option):
     assert "<stdin>: a WET file; clean its records with --wet" in out.stderr.decode("utf-8")
 
 
-def test_a_warc_files_first_line_is_looked_for_in_its_first_sniff_bytes_only():
+def test_a_warc_files_first_line_is_looked_for_in_its_first_sniff_bytes_after_blank_lines_only():
     # A text input's head is all of it: blank lines before WARC/1.0 are let be as far as _SNIFF_BYTES go.
     near = b"\r\n" * ((warc._SNIFF_BYTES - len(b"WARC/1.0")) // 2) + b"WARC/1.0\r\n"
     far = b"\r\n" * (warc._SNIFF_BYTES // 2) + b"WARC/1.0\r\n"
     assert warc.is_warc(near) and not warc.is_warc(far)
+    # Nor a line of spaces before it: the WET reader does not take it for a blank line (no WARC file, it says).
+    assert not warc.is_warc(b" \r\nWARC/1.0\r\n")
+    with pytest.raises(warc.NotWarc):
+        list(warc.read_records(io.BytesIO(b" \r\n" + GOOD[0])))
 
 
 def test_a_wet_file_with_spaces_after_its_version_is_told_from_text_too(tmp_path):
@@ -1309,6 +1313,11 @@ def test_only_the_gzip_magic_number_makes_a_file_gzip():
     # A file whose first byte is gzip's first, its second not, is no gzip data: read as plain, it is no WARC file.
     with pytest.raises(warc.NotWarc, match="not gzip"):
         list(warc.open_records(io.BytesIO(b"not gzip\n"), b"\x1f"))
+
+
+@pytest.mark.parametrize("kind", ["request", "response", "resource", "revisit", "metadata"])
+def test_each_type_of_capture_the_readme_names_tells_a_crawls_warc_file(kind):
+    assert warc.holds_captures(wet([WARCINFO, record(b"x", kind)], gz=False))
 
 
 def test_a_wet_file_is_not_taken_for_captures_whatever_its_head_holds():
