@@ -298,6 +298,12 @@ BROKEN = [
         [],
     ),
     (
+        "zero padding between gzip members longer than two reads of compressed bytes",
+        wet(GOOD[:2]) + b"\x00" * (3 * warc._GZIP_READ_BYTES) + wet(GOOD[2:]),
+        [0, 1, 2, 3],
+        [],
+    ),
+    (
         "an empty gzip member between two",
         wet(GOOD[:2]) + gzip.compress(b"", mtime=0) + wet(GOOD[2:]),
         [0, 1, 2, 3],
@@ -607,6 +613,20 @@ def test_gzip_data_that_ends_in_the_line_ends_after_a_body_gives_the_record_then
         f"boilerplate: {tmp_path / 'x.warc.wet.gz'}: record 5: the file is cut short: its gzip data ends inside it,"
         f" after byte {at} (an interrupted download?)"
     ]
+
+
+def test_corrupt_gzip_data_after_the_blank_lines_that_end_a_body_gives_the_record_then_fails(tmp_path):
+    # As gzip data that ends there (above): what is left of the member is looked at before the
+    # record is given. The corrupt bytes start a read of compressed bytes, so the record's come out.
+    member = zlib.compressobj(wbits=31)
+    last = wet(GOOD[:3]) + member.compress(GOOD[3]) + member.flush(zlib.Z_SYNC_FLUSH)
+    first = _member_of(warc._GZIP_READ_BYTES - len(last))
+    found, messages, _ = clean_wet(tmp_path, first + last + b"\xff\xff\xff\xff")  # a block of no type
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(i) for i in range(4)]
+    at = len(gzip.decompress(first)) + sum(map(len, GOOD))
+    assert len(messages) == 1 and messages[0].startswith(
+        f"boilerplate: {tmp_path / 'x.warc.wet.gz'}: record 6: corrupt gzip data after byte {at} ("
+    )
 
 
 def _counts(failures):
