@@ -17,9 +17,11 @@ from boilerplate.labels import (
     CHROME_ROLES,
     MAX_PROBLEMS,
     LabelError,
+    escape,
     labels_frame,
     load_label_folders,
     load_labels,
+    unescape,
     unquote,
     write_label_file,
 )
@@ -1030,3 +1032,84 @@ def test_a_page_name_two_folders_share_keeps_the_site_its_sites_file_gives(tmp_p
     b = _folder(tmp_path / "b", {"index": "Start"})
     assert [(p.stem, p.site) for p in load_label_folders([a, b])] == [
         (f"{a.as_posix()}/index", "news"), (f"{b.as_posix()}/index", f"{b.as_posix()}/index")]
+
+
+def test_escape_keeps_a_cell_on_one_line_and_unescape_undoes_it():
+    # A line handed to the writer whole (not split by splitlines) may hold a CR or an LF: its cell must not end the row.
+    text = "a\tb\\c\rd\ne"
+    cell = escape(text)
+    assert not any(ch in cell for ch in "\t\r\n") and unescape(cell) == text
+
+
+def test_a_backslash_typed_before_another_character_is_kept_as_it_is(label_folder):
+    # Only \\, \t, \r and \n are escapes: "\ " and "\d" in a text typed by hand are the line's own backslashes.
+    page = PAGE.replace("Menu", "Home \\ News \\d")
+    tsv = GOOD.replace("\tMenu\n", "\tHome \\ News \\d\n")
+    assert load_labels(label_folder({"p": (page, tsv)}))[0].rows["text"].tolist()[0] == "Home \\ News \\d"
+
+
+def test_a_text_cell_with_space_at_its_ends_read_in_a_legacy_code_page_still_matches(label_folder):
+    # Each alone is no mismatch (a space typed after a text; UTF-8 read as Windows-1252): nor are both.
+    misread = " কাল ".encode("utf-8").decode("cp1252")
+    tsv = HEADER + f"1\tchrome\tdate\t{misread}\n"
+    assert load_labels(label_folder({"p": ("কাল\n", tsv)}))[0].rows["text"].tolist() == ["কাল"]
+
+
+def test_a_text_cut_short_of_a_long_line_is_shown_where_it_stops(label_folder):
+    # The texts agree up to the cell's end: the message shows that end and what the line has after it.
+    line = ("The city council voted on Tuesday to approve a new budget that will fund repairs to parks, "
+            "libraries and the old bridge over the river, the mayor said.")
+    cut = line[:line.index(" budget")]
+    page = f"Menu\n\n{line}\n"
+    tsv = HEADER + f"1\tchrome\tnav\tMenu\n3\tbody\tparagraph\t{cut}\n"
+    with pytest.raises(LabelError) as error:
+        load_labels(label_folder({"p": (page, tsv)}))
+    shown = re.search(r"\('(.*)' vs '(.*)'\); fix", str(error.value)).groups()
+    assert shown[0].endswith(cut[-10:]) and line[len(cut) - 10:len(cut) + 10] in shown[1], shown
+
+
+def test_a_line_starting_with_a_quote_turned_into_question_marks_says_so(label_folder):
+    # Written quoted (it starts with a quote), then saved in a code page without Bengali: the quotes stay, the letters are '?'.
+    line = '"ঢাকা" সংবাদ'
+    saved = line.encode("cp1252", errors="replace").decode("cp1252")
+    assert saved == '"????" ?????'
+    tsv = HEADER + '1\tbody\ttitle\t"' + saved.replace('"', '""') + '"\n'
+    with pytest.raises(LabelError, match=r"p\.tsv:2: text has '\?' where line 1 of p\.txt has other characters"):
+        load_labels(label_folder({"p": (line + "\n", tsv)}))
+
+
+def test_an_error_value_is_a_spreadsheets_only_for_a_line_that_starts_as_a_formula(label_folder):
+    """Excel's #NAME? for '@user' (a formula to Excel 365 too), LibreOffice's Err:508, Google
+    Sheets' #ERROR!, a percentage written without its trailing zero; #N/A for 'Menu' is a wrong text."""
+    lines = ["@newsdesk", "=== Top stories ===", "+ More", "12.50%", "Menu"]
+    cells = ["#NAME?", "Err:508", "#ERROR!", "12.5%", "#N/A"]
+    problems, hint = _spreadsheet_problems(label_folder, lines, cells)
+    assert [problem.endswith(hint) for problem in problems] == [True, True, True, True, False], problems
+    assert problems[4].endswith("; fix the line_no or the text."), problems[4]
+
+
+def test_a_label_file_no_code_page_reads_is_not_said_to_be_windows_1252(label_folder):
+    # 0x8D (the last byte of a hasanta, left alone where a UTF-8 file was cut) is no UTF-8 and no Windows-1252 either.
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "p.tsv").write_bytes(GOOD.encode("utf-8").replace(b"\tMenu\n", b"\tMenu\x8d\n"))
+    with pytest.raises(LabelError, match=r"p\.tsv:2: not valid UTF-8 \(byte \d+\); save the file as UTF-8\.$"):
+        load_labels(folder)
+
+
+@pytest.mark.parametrize("comment, kept", [('the 5" screen', 'the 5" screen'), ('"a note in quotes"', "a note in quotes")])
+def test_a_one_line_comment_holding_quotes_is_no_start_of_one_over_several_lines(label_folder, comment, kept):
+    # An inch mark, or a whole quoted cell, opens no comment that runs on over the blank line after it.
+    tsv = GOOD.replace("\ttext\n", "\ttext\tcomment\n").replace("\tMenu\n", f"\tMenu\t{comment}\n\n")
+    rows = load_labels(label_folder({"p": (PAGE, tsv)}))[0].rows
+    assert rows["comment"].tolist() == [kept, "", ""]
+
+
+@pytest.mark.parametrize("separator, name", [(",", "commas"), (";", "semicolons")])
+def test_a_label_file_with_its_comment_column_saved_as_csv_under_its_own_name_is_refused_as_such(label_folder, separator, name):
+    # boilerplate label writes the comment column: the header is then line_no,label,role,text,comment.
+    buffer = io.StringIO()
+    tsv = GOOD.replace("\ttext\n", "\ttext\tcomment\n")
+    csv.writer(buffer, delimiter=separator).writerows(csv.reader(io.StringIO(tsv), delimiter="\t"))
+    with pytest.raises(LabelError, match=rf"p\.tsv:1: the header must start with line_no<TAB>label<TAB>role<TAB>text"
+                                         rf"; its columns are separated by {name} \(saved as CSV\?\)"):
+        load_labels(label_folder({"p": (PAGE, buffer.getvalue())}))
