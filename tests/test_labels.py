@@ -17,6 +17,7 @@ from boilerplate.labels import (
     CHROME_ROLES,
     MAX_PROBLEMS,
     LabelError,
+    cannot_read,
     escape,
     labels_frame,
     load_label_folders,
@@ -1113,3 +1114,171 @@ def test_a_label_file_with_its_comment_column_saved_as_csv_under_its_own_name_is
     with pytest.raises(LabelError, match=rf"p\.tsv:1: the header must start with line_no<TAB>label<TAB>role<TAB>text"
                                          rf"; its columns are separated by {name} \(saved as CSV\?\)"):
         load_labels(label_folder({"p": (PAGE, buffer.getvalue())}))
+
+
+def test_an_empty_label_file_is_told_the_header_it_needs_and_no_other(label_folder):
+    folder = label_folder({"p": (PAGE, "")})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == f"{folder / 'p.tsv'}:1: the header must start with line_no<TAB>label<TAB>role<TAB>text."
+
+
+def test_a_label_file_whose_name_only_starts_as_a_pages_is_no_copy_of_its_labels(label_folder):
+    # index2.tsv beside index.tsv: no " (1)", " - Sheet1" or "_…" follows index, so index2 is a page of its own, missing.
+    folder = label_folder({"index": (PAGE, GOOD)})
+    (folder / "index2.tsv").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == (f"{folder / 'index2.tsv'}: its page {folder / 'pages' / 'index2.txt'} is missing; "
+                                "put the page there or remove the label file.")
+
+
+def test_a_second_label_file_is_named_a_copy_of_the_page_whose_whole_name_it_starts_with(label_folder):
+    # news_bd (1).tsv starts with news and with news_bd: it is news_bd's copy.
+    folder = label_folder({"news": (PAGE, GOOD), "news_bd": (PAGE, GOOD)})
+    (folder / "news_bd (1).tsv").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(LabelError, match=r"news_bd \(1\)\.tsv may be the labels of page news_bd saved under another "
+                                         r"name: if so, save it as news_bd\.tsv, over the old one"):
+        load_labels(folder)
+
+
+def test_a_page_without_a_label_file_is_named_before_a_copy_is_guessed(label_folder):
+    # p_2.tsv may be a copy of p's labels, or the labels of q.txt under another name: q has none, so it is named.
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "pages" / "q.txt").write_text(PAGE, encoding="utf-8")
+    (folder / "p_2.tsv").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(LabelError, match=r"p_2\.tsv: its page .* is missing; .* holds q\.txt, which has no label file: "
+                                         r"if it is this page, rename q\.txt to p_2\.txt, or p_2\.tsv to q\.tsv; else"):
+        load_labels(folder)
+
+
+@pytest.mark.parametrize("count", [5, 6])
+def test_the_pages_without_a_label_file_named_for_a_missing_page_are_cut_after_five(label_folder, count):
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "pages" / "p.txt").unlink()
+    for i in range(count):
+        (folder / "pages" / f"q{i}.txt").write_text(PAGE, encoding="utf-8")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    names = ", ".join(f"q{i}.txt" for i in range(5)) + (" …" if count > 5 else "")
+    assert f"{folder / 'pages'} holds {names}, which have no label file: if one is this page" in str(error.value)
+
+
+def test_a_header_whose_last_name_was_deleted_is_shown_without_its_empty_cells(label_folder):
+    folder = label_folder({"p": (PAGE, "line_no\tlabel\trole\t\t\n" + GOOD.split("\n", 1)[1])})
+    with pytest.raises(LabelError, match=r"p\.tsv:1: the header must start with line_no<TAB>label<TAB>role<TAB>text, "
+                                         r"not line_no<TAB>label<TAB>role;"):
+        load_labels(folder)
+
+
+@pytest.mark.parametrize("row, found", [("1\tchrome\tnav", 3), ("1\tchrome\tnav\tMenu\tnote\tmore", 6)])
+def test_a_row_of_another_width_under_a_comment_column_is_told_its_own(label_folder, row, found):
+    # A row of four is one without its (empty) comment; any other width is counted as it is, and
+    # the header already has the comment column: no advice to add it.
+    tsv = GOOD.replace("\ttext\n", "\ttext\tcomment\n").replace("1\tchrome\tnav\tMenu", row)
+    folder = label_folder({"p": (PAGE, tsv)})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == f"{folder / 'p.tsv'}:2: expected 5 tab-separated columns, found {found}."
+
+
+def test_a_quoted_row_of_too_few_columns_is_its_lines_row(label_folder):
+    # Saved with every cell quoted: "3" is line 3's row all the same, refused for its columns only.
+    buffer = io.StringIO()
+    rows = [row.split("\t") for row in GOOD.splitlines()]
+    rows[2] = rows[2][:3]
+    csv.writer(buffer, delimiter="\t", quoting=csv.QUOTE_ALL).writerows(rows)
+    folder = label_folder({"p": (PAGE, buffer.getvalue())})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == f"{folder / 'p.tsv'}:3: expected 4 tab-separated columns, found 3."
+
+
+def test_a_quoted_text_cell_is_shown_unquoted_when_it_does_not_match(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD.replace("\tHeadline here", '\t"Headline ""there"""'))})
+    with pytest.raises(LabelError, match=r"""p\.tsv:3: text does not match line 3 of p\.txt \('Headline "there"' vs 'Headline here'\)"""):
+        load_labels(folder)
+
+
+def test_a_line_of_only_invisible_characters_takes_no_row(tmp_path):
+    # Blank to the features, it gets no row from the writer, and the loader asks for none.
+    lines = ["Menu", "\u200b\u200c", "The council approved the new budget on Tuesday."]
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.txt").write_text("\n".join(lines), encoding="utf-8")
+    write_label_file(tmp_path / "p.tsv", lines, ["chrome", "body"])
+    assert load_labels(tmp_path)[0].rows["line_no"].tolist() == [1, 3]
+
+
+def test_rows_a_spreadsheet_sorted_by_label_load_in_line_order(label_folder):
+    rows = GOOD.splitlines()
+    tsv = "\n".join([rows[0], rows[2], rows[3], rows[1]]) + "\n"  # body rows first, as sorting by label puts them
+    page = load_labels(label_folder({"p": (PAGE, tsv)}))[0]
+    assert page.rows["line_no"].tolist() == [1, 3, 5] and page.rows["label"].tolist() == ["chrome", "body", "body"]
+
+
+def test_a_sites_row_without_its_page_is_refused_at_its_line(label_folder):
+    folder = label_folder({"a": (PAGE, GOOD)}, sites="page\tsite\n\tx\na\tx\n")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == f"{folder / 'sites.tsv'}:2: expected 'page<TAB>site'."
+
+
+def test_a_page_listed_again_with_another_site_is_told_the_line_it_was_first_listed_at(label_folder):
+    folder = label_folder({"a": (PAGE, GOOD)}, sites="page\tsite\na\tx\na\tx\na\ty\n")
+    with pytest.raises(LabelError, match=r"sites\.tsv:4: page a is listed at line 2 with site 'x', here with 'y'"):
+        load_labels(folder)
+
+
+def test_a_site_name_in_capitals_is_the_same_name_in_another_case_also_where_lower_case_cannot_tell(label_folder):
+    # "STRASSE" is "Straße" in capitals; lower-cased they differ (strasse, straße), case-folded they are one.
+    folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)}, sites="page\tsite\na\tDie Straße\nb\tDIE STRASSE\n")
+    with pytest.raises(LabelError, match=r"sites\.tsv:3: site 'DIE STRASSE' is 'Die Straße' of line 2 in another case"):
+        load_labels(folder)
+
+
+def test_labels_saved_as_csv_with_every_cell_quoted_beside_the_label_files_are_refused(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD)})
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows(csv.reader(io.StringIO(GOOD), delimiter="\t"))
+    assert buffer.getvalue().startswith('"line_no","label"')
+    (folder / "p.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    with pytest.raises(LabelError, match=r"p\.csv: labels of page p saved under another name\? Only p\.tsv is read"):
+        load_labels(folder)
+
+
+def test_labels_saved_as_text_in_windows_1252_beside_the_label_files_are_refused(label_folder):
+    # Excel's "Text (Tab delimited)" names the file p.txt and writes Windows-1252: unreadable as UTF-8, it cannot
+    # be told from a label file by its header, so it is taken for one.
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "p.txt").write_bytes(GOOD.replace("Headline here", "“Headline” here").encode("cp1252"))
+    with pytest.raises(LabelError, match=r"p\.txt: labels of page p saved under another name\? Only p\.tsv is read"):
+        load_labels(folder)
+
+
+def test_a_file_that_cannot_be_read_is_named_by_the_error_else_by_the_path_given():
+    error = PermissionError(13, "Permission denied", "/labels/p.tsv")
+    assert cannot_read(error, "/labels") == "/labels/p.tsv: cannot be read (Permission denied); make it readable."
+    assert cannot_read(PermissionError(13, "Permission denied"), "/labels") == (
+        "/labels: cannot be read (Permission denied); make it readable.")
+
+
+def test_the_list_of_sites_in_capitals_put_in_pages_is_named_as_such(label_folder):
+    folder = label_folder({"a": (PAGE, GOOD)}, sites="page\tsite\na\tx\n")
+    (folder / "sites.tsv").rename(folder / "pages" / "SITES.TSV")
+    with pytest.raises(LabelError, match=r"SITES\.TSV: the list of sites in pages/, where only pages are read; move it to"):
+        load_labels(folder)
+
+
+def test_macos_and_excel_files_in_pages_are_not_label_files_put_there(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "pages" / "._p.tsv").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (folder / "pages" / "~$p.tsv").write_bytes(b"\x07Owner Name  \x00\x00")
+    assert [page.stem for page in load_labels(folder)] == ["p"]
+
+
+def test_two_label_files_of_one_page_are_named_and_no_other_pages(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD), "q": (PAGE, GOOD)})
+    (folder / "p.TSV").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == f"{folder}: page p has two label files (p.TSV, p.tsv); keep one."
