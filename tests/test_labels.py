@@ -19,10 +19,12 @@ from boilerplate.labels import (
     LabelError,
     cannot_read,
     escape,
+    folder_hash,
     labels_frame,
     load_label_folders,
     load_labels,
     unescape,
+    unlabelled_note,
     unquote,
     write_label_file,
 )
@@ -1282,3 +1284,66 @@ def test_two_label_files_of_one_page_are_named_and_no_other_pages(label_folder):
     with pytest.raises(LabelError) as error:
         load_labels(folder)
     assert str(error.value) == f"{folder}: page p has two label files (p.TSV, p.tsv); keep one."
+
+
+def test_the_text_column_holds_the_line_without_invisible_characters_at_its_ends(tmp_path):
+    # The text is the stripped line as the features see it: a BOM or a direction mark at its ends is no part of it.
+    lines = ["\ufeffMenu\u200f", "A paragraph. It ends."]
+    write_label_file(tmp_path / "p.tsv", lines, ["chrome", "body"])
+    rows = [row.split("\t") for row in (tmp_path / "p.tsv").read_text(encoding="utf-8").splitlines()]
+    assert [row[3] for row in rows[1:]] == ["Menu", "A paragraph. It ends."]
+
+
+def test_the_folder_hash_tells_a_renamed_page(label_folder):
+    # The receipt's sha256 names the labels a model was trained on: the same bytes under another name are other labels.
+    folder = label_folder({"p": (PAGE, GOOD)})
+    before = folder_hash(folder)
+    (folder / "pages" / "p.txt").rename(folder / "pages" / "q.txt")
+    assert folder_hash(folder) != before
+
+
+def test_a_label_folder_given_twice_under_two_spellings_is_refused(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD)})
+    with pytest.raises(LabelError, match=r": this label folder is given twice; give each folder once"):
+        load_label_folders([folder, folder / "pages" / ".."])
+
+
+@pytest.mark.parametrize("count", [5, 6])
+def test_the_note_of_pages_without_a_label_file_names_the_first_five(tmp_path, count):
+    (tmp_path / "pages").mkdir()
+    for i in range(count):
+        (tmp_path / "pages" / f"q{i}.txt").write_text(PAGE, encoding="utf-8")
+    names = ", ".join(f"q{i}.txt" for i in range(5)) + (", …" if count > 5 else "")
+    assert unlabelled_note([tmp_path]).startswith(f"{count} pages without a label file are left out ({names}); to train")
+
+
+def test_the_note_of_pages_without_a_label_file_in_two_folders_writes_each_into_its_own(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for folder in (a, b):
+        (folder / "pages").mkdir(parents=True)
+        (folder / "pages" / f"{folder.name}.txt").write_text(PAGE, encoding="utf-8")
+    note = unlabelled_note([a, b])
+    assert (f"write their label files with boilerplate label {a / 'pages' / 'a.txt'} --out {a} and "
+            f"boilerplate label {b / 'pages' / 'b.txt'} --out {b}, then correct them.") in note
+
+
+def test_one_page_labelled_twice_in_two_normalization_forms_is_refused(tmp_path):
+    # A copy saved in NFD (as macOS may write it) is the same page: its lines would count twice.
+    page = "Menu\n\nক\u09cbরিয়া সফর করলেন রুশ গ\u09cbয়েন্দা প্রধান\n"
+    for name, form in (("a", "NFC"), ("b", "NFD")):
+        (tmp_path / name / "pages").mkdir(parents=True)
+        text = unicodedata.normalize(form, page)
+        (tmp_path / name / "pages" / f"{name}.txt").write_text(text, encoding="utf-8")
+        write_label_file(tmp_path / name / f"{name}.tsv", text.splitlines(), ["chrome", "body"])
+    assert unicodedata.normalize("NFD", page) != page
+    with pytest.raises(LabelError, match=r"b\.txt: the same page as .*a\.txt; keep one of them"):
+        load_label_folders([tmp_path / "a", tmp_path / "b"])
+
+
+@pytest.mark.parametrize("labels, roles, told", [(["chrome", "body"], None, "2 labels"), (["chrome", "body", "body"], [], "0 roles")])
+def test_fewer_labels_or_an_empty_list_of_roles_are_refused_when_writing(tmp_path, labels, roles, told):
+    # An empty list of roles is three roles too few, not "no roles".
+    lines = ["Menu", "", "Headline here", "A paragraph. It ends."]
+    with pytest.raises(ValueError, match=rf"^{told} for 3 non-blank lines\.$"):
+        write_label_file(tmp_path / "p.tsv", lines, labels, roles)
+    assert not (tmp_path / "p.tsv").exists()
