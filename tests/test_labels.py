@@ -1347,3 +1347,12 @@ def test_fewer_labels_or_an_empty_list_of_roles_are_refused_when_writing(tmp_pat
     with pytest.raises(ValueError, match=rf"^{told} for 3 non-blank lines\.$"):
         write_label_file(tmp_path / "p.tsv", lines, labels, roles)
     assert not (tmp_path / "p.tsv").exists()
+
+
+def test_a_workbook_that_reads_as_text_is_refused_by_its_name_alone(label_folder):
+    # Excel's "XML Spreadsheet 2003" is text, and does not start with the header: a workbook is refused by its suffix.
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "p.xls").write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">\n',
+                                  encoding="utf-8")
+    with pytest.raises(LabelError, match=r"p\.xls: labels of page p saved under another name\? Only p\.tsv is read"):
+        load_labels(folder)
