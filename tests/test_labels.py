@@ -1356,3 +1356,40 @@ def test_a_workbook_that_reads_as_text_is_refused_by_its_name_alone(label_folder
                                   encoding="utf-8")
     with pytest.raises(LabelError, match=r"p\.xls: labels of page p saved under another name\? Only p\.tsv is read"):
         load_labels(folder)
+
+
+def test_a_comment_with_an_unclosed_quote_ends_before_a_row_whose_text_holds_a_lone_quote(label_folder):
+    # A line with a tab is the next row, told by what comes before its first tab: an inch mark later in it
+    # closes no quote a comment opened and left open.
+    page = PAGE.replace("Headline here", 'The 5" screen')
+    tsv = (GOOD.replace("\ttext\n", "\ttext\tcomment\n").replace("\tMenu\n", '\tMenu\t"Breaking, as typed\n')
+           .replace("\tHeadline here\n", '\tThe 5" screen\t\n'))
+    rows = load_labels(label_folder({"p": (page, tsv)}))[0].rows
+    assert rows["line_no"].tolist() == [1, 3, 5] and rows["comment"].tolist() == ['"Breaking, as typed', "", ""]
+
+
+def test_the_frame_of_the_labels_gives_each_row_its_pages_site(label_folder):
+    folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)}, sites="page\tsite\na\tx\n")
+    frame = labels_frame(load_labels(folder))
+    assert frame["page"].tolist() == ["a"] * 3 + ["b"] * 3 and frame["site"].tolist() == ["x"] * 3 + ["b"] * 3
+
+
+def test_every_site_of_a_folder_is_checked_against_the_names_in_another_folder(tmp_path):
+    # Not only the first site of its sites.tsv: 'City news' is its second.
+    for name, page, sites in (("a", "Menu", "x\nb\tcity news"), ("c", "Home", "City news")):
+        folder = tmp_path / name
+        (folder / "pages").mkdir(parents=True)
+        (folder / "pages" / f"{name}.txt").write_text(PAGE.replace("Menu", page), encoding="utf-8")
+        (folder / f"{name}.tsv").write_text(GOOD.replace("Menu", page), encoding="utf-8")
+        (folder / "sites.tsv").write_text(f"page\tsite\n{name}\t{sites}\n", encoding="utf-8")
+    (tmp_path / "a" / "pages" / "b.txt").write_text(PAGE.replace("Menu", "Share"), encoding="utf-8")
+    (tmp_path / "a" / "b.tsv").write_text(GOOD.replace("Menu", "Share"), encoding="utf-8")
+    with pytest.raises(LabelError, match=r"c/sites\.tsv: site 'City news' is 'city news' of .*a/sites\.tsv in another case"):
+        load_label_folders([tmp_path / "a", tmp_path / "c"])
+
+
+def test_line_numbers_count_lines_as_splitlines_does(label_folder):
+    # A page with CR line ends (classic Mac OS) or a line separator (U+2028) has a line at each.
+    page = "Menu\rHeadline here\u2028A paragraph of the article. It ends here.\r"
+    tsv = HEADER + "1\tchrome\tnav\tMenu\n2\tbody\ttitle\tHeadline here\n3\tbody\tparagraph\tA paragraph of the article. It ends here.\n"
+    assert load_labels(label_folder({"p": (page, tsv)}))[0].rows["line_no"].tolist() == [1, 2, 3]
