@@ -1393,3 +1393,15 @@ def test_line_numbers_count_lines_as_splitlines_does(label_folder):
     page = "Menu\rHeadline here\u2028A paragraph of the article. It ends here.\r"
     tsv = HEADER + "1\tchrome\tnav\tMenu\n2\tbody\ttitle\tHeadline here\n3\tbody\tparagraph\tA paragraph of the article. It ends here.\n"
     assert load_labels(label_folder({"p": (page, tsv)}))[0].rows["line_no"].tolist() == [1, 2, 3]
+
+
+def test_blank_lines_and_comment_lines_of_sites_tsv_are_skipped(tmp_path):
+    # The README says so: a '#' line (a note to the next labeller) is no page.
+    import shutil
+
+    folder = tmp_path / "labels"
+    shutil.copytree(LABELS, folder)
+    sites = (folder / "sites.tsv").read_text(encoding="utf-8").splitlines()
+    (folder / "sites.tsv").write_text("\n".join([sites[0], "# 000 and 003 share a site", "", *sites[1:]]) + "\n",
+                                      encoding="utf-8")
+    assert [(p.stem, p.site) for p in load_labels(folder)] == [(p.stem, p.site) for p in load_labels(LABELS)]
