@@ -348,7 +348,7 @@ def _curve_markdown(curve: dict | None, figures: dict) -> list[str]:
     return ["", f"### Learning curve: {md_text(labels_name(figures))} plus k pages of the folder", "",
             md_text(CURVE_INTRO).replace("\\*", "*").format(
                 draws=curve["draws"], labels=_labels_md(figures), k0=md_text(_curve_k0(figures)) or _labels_md(figures))
-            + md_text(note) + _refit_note(curve, md_text, lambda name: f"`{name}`"),
+            + md_text(note) + _refit_note(curve, md_text, md_code),
             "",
             *_md_table(header, rows, "l" + "r" * (len(header) - 1))]
 
@@ -372,7 +372,7 @@ def _site_markdown(site: list[dict] | None, figures: dict) -> list[str]:
     if not site:
         return []
     header, rows = _site_rows(site, figures)
-    intro = md_text(SITE_INTRO).format(labels=_labels_md(figures)) + _refit_note(site[0], md_text, lambda name: f"`{name}`")
+    intro = md_text(SITE_INTRO).format(labels=_labels_md(figures)) + _refit_note(site[0], md_text, md_code)
     return ["", "### Pages of one publisher", "", intro, "",
             *_md_table([md_text(h) for h in header], [[md_text(c) for c in r] for r in rows], "lrrrr")]
 
@@ -422,7 +422,7 @@ def render_markdown(figures: dict) -> str:
     out += [
         "", f"## 1. Cross-site quality on {md_text(labels_name(figures))}", "",
         f"Leave-one-site-out: for each of the {len(loso['sites'])} sites a model trained on the other sites "
-        f"cleans this site's pages ({_fit_note(loso, md_text, lambda name: f'`{name}`')}). Body class over "
+        f"cleans this site's pages ({_fit_note(loso, md_text, md_code)}). Body class over "
         f"{loso['lines']} lines ({loso['body_lines']} body). **{pooled['exact_pages']} of {loso['pages']} pages** "
         "come out with exactly the labelled body.", "",
         "### By site (fold) and pooled", "",
@@ -549,7 +549,7 @@ def render_markdown(figures: dict) -> str:
 
     # 7
     sp = figures["speed"]
-    out += ["## 7. Speed", "", _speed_text(sp, md_text, lambda name: f"`{name}`"), ""]
+    out += ["## 7. Speed", "", _speed_text(sp, md_text, md_code), ""]
     rows = [[md_text("clean" if k == MODEL_COLUMN else names[k]), _int(v["pages_per_s"]), _int(v["lines_per_s"]),
              f"{v['seconds']:.2f}", str(v["rounds"])] for k, v in sp["methods"].items()]
     out += _md_table(["method", "pages/s", "lines/s", "seconds", "passes"], rows)
@@ -587,11 +587,17 @@ def _fit_note(loso: dict, text, code) -> str:
 
     A report's figures from before they recorded it were fitted as ``train.py`` fits.
     """
-    c, weight = loso.get("C", C), loso.get("class_weight", CLASS_WEIGHT)
-    if (c, weight) == (C, CLASS_WEIGHT):
+    if _as_train_py(loso):
         return "the same predictions and scores as " + code("python train.py")
+    c, weight = loso.get("C", C), loso.get("class_weight", CLASS_WEIGHT)
     return (text(f"each fitted as the evaluated model was, at C = {c} and class weighting {weight or 'none'}, where ")
             + code("python train.py") + text(f" fits at C = {C} and class weighting {CLASS_WEIGHT or 'none'}"))
+
+
+def _as_train_py(fitted: dict) -> bool:
+    """Were these models (the cross-site folds, the curve, the publishers' table) fitted at
+    ``python train.py``'s C and class weighting? Figures from before they recorded it were."""
+    return (fitted.get("C", C), fitted.get("class_weight", CLASS_WEIGHT)) == (C, CLASS_WEIGHT)
 
 
 def _html_code(name: str) -> str:
@@ -602,7 +608,7 @@ def _refit_note(fitted: dict, text, code) -> str:
     """For the learning curve and the publishers' table (``fitted``: the curve, or a row of
     the table), how their models were fitted when not as ``python train.py`` fits; else empty.
     """
-    if (fitted.get("C", C), fitted.get("class_weight", CLASS_WEIGHT)) == (C, CLASS_WEIGHT):
+    if _as_train_py(fitted):
         return ""
     return text(" Its models are ") + _fit_note(fitted, text, code) + text(".")
 
@@ -1009,7 +1015,7 @@ def render_html(figures: dict, png: bytes) -> str:
 
     # 7
     sp = figures["speed"]
-    speed_text = _speed_text(sp, _h, lambda name: f"<code>{_h(name)}</code>")
+    speed_text = _speed_text(sp, _h, _html_code)
     add(f'<section id="speed"><h2>7. Speed</h2><p>{speed_text}</p>')
     rows = [_row([f'<td class="l">{_h("clean" if k == MODEL_COLUMN else names[k])}</td>', f"<td>{_int(v['pages_per_s'])}</td>",
                   f"<td>{_int(v['lines_per_s'])}</td>", f"<td>{v['seconds']:.2f}</td>", f"<td>{v['rounds']}</td>"],
