@@ -21,6 +21,11 @@ it is there. Line F1 and character-weighted F1 of the body class, micro over lin
   it, and how enclosed the line is (the lower of the highest log-odds within 10 and
   30 lines on each side); trained on out-of-fold first-pass probabilities (a nested
   leave-one-site-out);
+- *each page's own threshold, Otsu's*: the span passes over the model's
+  probabilities with the page's own threshold, set where Otsu's method splits the
+  page's log-odds into two classes with the widest gap between them (the most
+  variance between the classes), with no number to choose: a threshold from the
+  page's own probabilities instead of one for every page;
 - *each page's own threshold, knowing the gold*: a bound, not a method. Each page's
   lines are body from the threshold at which the fewest of them are mislabelled
   against the gold: what no rule that sets a threshold page by page (from the page's
@@ -202,8 +207,40 @@ def methods(train: list[Page]):
         "span passes (shipped)": spans,
         "Viterbi, transitions from labels/": lambda page, p: viterbi(p, start, move, prior),
         "second-pass regression": second,
+        "each page's own threshold, Otsu's": lambda page, p: spans(page, otsu_shifted(p)),
         "each page's own threshold, knowing the gold (a bound)": lambda page, p: best_threshold(p, page.truth),
     }
+
+
+def otsu(z: np.ndarray) -> float:
+    """Otsu's threshold of ``z``: the cut between two consecutive distinct values that
+    gives the two sides the most variance between them (the midpoint of those values;
+    the lowest such cut on ties). A single distinct value has no cut: it is returned.
+
+    >>> otsu(np.array([-3.0, -2.5, -2.0, 1.0, 1.5]))
+    -0.5
+    >>> otsu(np.array([2.0, 2.0]))
+    2.0
+    """
+    zs = np.sort(np.asarray(z, dtype=float))
+    n = len(zs)
+    k = np.flatnonzero(zs[1:] != zs[:-1]) + 1  # cuts: the first k values below, the rest above
+    if not k.size:
+        return float(zs[0])
+    below = np.cumsum(zs)[k - 1]
+    w = k / n
+    between = w * (1 - w) * (below / k - (zs.sum() - below) / (n - k)) ** 2
+    best = k[np.argmax(between)]
+    return float((zs[best - 1] + zs[best]) / 2)
+
+
+def otsu_shifted(p: np.ndarray) -> np.ndarray:
+    """The page's probabilities moved on the log-odds scale so that its Otsu threshold
+    sits at :data:`THRESHOLD`: what the span passes then read as the page's own threshold."""
+    if len(p) < 2:
+        return p
+    z = log_odds(p)
+    return 1 / (1 + np.exp(-(z - otsu(z) + log_odds(np.array([THRESHOLD]))[0])))
 
 
 def best_threshold(p: np.ndarray, truth: np.ndarray) -> np.ndarray:

@@ -122,3 +122,30 @@ def test_the_bound_is_a_row_of_the_smoothing_table_and_beats_the_fixed_threshold
     rows = {cells[1].strip(): cells[2].strip() for cells in lines}
     bound = float(rows["each page's own threshold, knowing the gold (a bound)"].split(" / ")[0])
     assert bound >= float(rows["model alone"].split(" / ")[0])
+
+
+def test_otsu_cuts_where_the_two_sides_are_farthest_apart(script):
+    # two clusters: the cut falls in the gap between them, whatever their sizes
+    assert script.otsu(np.array([-4.0, -3.0, -3.5, 2.0])) == -0.5
+    assert script.otsu(np.array([-4.0, 2.0, 3.0, 2.5])) == -1.0
+    # the cut is between two distinct values: equal values stay on one side
+    assert script.otsu(np.array([0.0, 0.0, 0.0, 1.0])) == 0.5
+    assert script.otsu(np.array([1.5])) == 1.5
+
+
+def test_otsu_shifted_makes_the_page_s_own_cut_the_threshold(script):
+    # every line is below 0.5, yet the page's best lines stand apart from the rest
+    p = np.array([0.05, 0.3, 0.04, 0.35, 0.06])
+    shifted = script.otsu_shifted(p)
+    assert (shifted >= script.THRESHOLD).tolist() == [False, True, False, True, False]
+    assert np.all(np.diff(shifted[np.argsort(p)]) > 0)  # the page's order is kept
+    # a page whose lines are all far above 0.5 gets its weaker ones dropped
+    assert (script.otsu_shifted(np.array([0.99, 0.7, 0.98, 0.72])) >= script.THRESHOLD).tolist() == [True, False, True, False]
+    assert script.otsu_shifted(np.array([0.2])).tolist() == [0.2]
+
+
+def test_the_otsu_row_is_in_the_smoothing_table(script, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path))  # no benchmark: labels/ only
+    assert script.main([]) == 0
+    rows = [line.split("|")[1].strip() for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]
+    assert rows.index("each page's own threshold, Otsu's") == rows.index("each page's own threshold, knowing the gold (a bound)") - 1
