@@ -1,8 +1,9 @@
 """Line features: a pure function from pages' lines to a DataFrame.
 
 This module owns every feature the model sees. :func:`page_features` takes all
-lines of one page (blank ones included, since blank lines separate paragraphs)
-and returns one row per non-blank line, indexed by the 1-based line number, one
+lines of one page (blank ones included, since blank lines separate paragraphs;
+a page with none between its lines is read one block per line, see
+:func:`one_block_per_line`) and returns one row per non-blank line, indexed by the 1-based line number, one
 named column per feature. :func:`featurize`, which the model's pipeline calls,
 does the same for many pages at once. Neighbour features (``prev:…``, ``next:…``)
 look at the nearest non-blank line that is not a filler (see FILLER_MIN_COUNT)
@@ -593,6 +594,32 @@ class LineTable(NamedTuple):
     texts: list[str] | None = None  # the lines as line_table was given them, read as the features read them (text.script_stops: a Greek ';' is U+037E), for the headline pass (without them it does not run)
 
 
+def one_block_per_line(page: np.ndarray, line_no: np.ndarray, continued: np.ndarray) -> np.ndarray:
+    """True on the lines of each page of two or more lines that has no blank line
+    between its lines and no hard wrap (``continued``, see :func:`continued_lines`).
+
+    Such a page is laid out one block per line, as a Common Crawl WET record is (and
+    some HTML-to-text renderings): there, a line stands apart as a paragraph between
+    blank lines does on the pages the model learned from, where adjacent lines are
+    mostly a menu's items. So the ``blank_before`` and ``blank_after`` features take
+    every line of it as standing apart; read as they come, every line would look like
+    a menu item.
+
+    >>> one_block_per_line(np.array([0, 0, 0, 1, 1, 2]), np.array([2, 3, 4, 1, 3, 1]), np.zeros(6, bool)).tolist()
+    [True, True, True, False, False, False]
+    """
+    n = len(line_no)
+    first = _first_lines(page)
+    joined = np.zeros(n, dtype=bool)  # the line follows the one before it on its page, with no blank line between
+    joined[1:] = ~first[1:] & (line_no[1:] == line_no[:-1] + 1)
+    if not joined.any():
+        return joined
+    page_of = np.cumsum(first) - 1
+    apart = np.bincount(page_of, weights=(~first & ~joined) | continued)  # blank lines between, or wraps
+    lines = np.bincount(page_of)
+    return (apart[page_of] == 0) & (lines[page_of] > 1)
+
+
 def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
     """The features of non-blank, stripped lines sorted by page and line number.
 
@@ -626,8 +653,9 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
             texts = [read.get(i, text) for i, text in enumerate(texts)]
             b = C.encode(texts)
     continued = continued_lines(page, line_no, texts, b)
+    one_per_line = one_block_per_line(page, line_no, continued)
     if not continued.any():
-        return _unit_table(page, line_no, texts, b)
+        return _unit_table(page, line_no, texts, b, one_per_line)
     unit_start = np.ones(n, dtype=bool)
     unit_start[1:] = ~continued[:-1]
     heads = np.flatnonzero(unit_start)
@@ -641,7 +669,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     joined = [texts[i] for i in heads.tolist()]
     for k in np.flatnonzero(tails > heads).tolist():
         joined[k] = " ".join(texts[heads[k] : tails[k] + 1])
-    units = _unit_table(page[heads], unit_no, joined, C.join(b, unit_start))
+    units = _unit_table(page[heads], unit_no, joined, C.join(b, unit_start), one_per_line[heads])
     # Rows repeated through the transpose, so the table stays Fortran-ordered (a plain
     # values[unit_of] would be C-ordered): the model reads it column by column.
     values = np.take(units.values.T, unit_of, axis=1).T
@@ -716,8 +744,9 @@ def _in_ellipsis(b: C.Batch, idx: np.ndarray) -> np.ndarray:
     return elided[run]
 
 
-def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Batch) -> LineTable:
-    """:func:`line_table` for lines that are each a paragraph or less (no hard wraps); ``b`` encodes ``texts``."""
+def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Batch, one_per_line: np.ndarray) -> LineTable:
+    """:func:`line_table` for lines that are each a paragraph or less (no hard wraps); ``b`` encodes ``texts``,
+    ``one_per_line`` marks the lines of pages laid out one block per line (:func:`one_block_per_line`)."""
     n = len(texts)
     out = np.zeros((n, len(FEATURE_NAMES)), order="F")
     if n == 0:
@@ -930,6 +959,9 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     gap_before = np.where(first, line_no - 1, line_no - np.roll(line_no, 1)) > (~first).astype(int)
     gap_after = np.zeros(n, dtype=bool)
     gap_after[:-1] = (line_no[1:] - line_no[:-1] > 1) & ~last[:-1]
+    # On a page laid out one block per line, every line stands apart.
+    gap_before |= one_per_line & ~first
+    gap_after |= one_per_line & ~last
     if has_fillers:
         # A line beside a filler is beside a gap, as when the filler is a blank line
         # (and, as blank lines, fillers that end a page leave no gap after its last

@@ -41,6 +41,7 @@ from boilerplate.features import (
     is_code_line,
     line_table,
     non_blank,
+    one_block_per_line,
     page_features,
     table_lines,
 )
@@ -547,6 +548,69 @@ def test_pages_featurized_together_equal_pages_alone():
         alone = page_features(list(page.lines))
         mine = together.loc[X.index[X["page"] == page.stem]]
         np.testing.assert_allclose(mine.to_numpy(), alone.to_numpy())
+
+
+def _spaced(lines: list[str]) -> list[str]:
+    """The page's non-blank lines with one blank line between every two."""
+    out = []
+    for line in (line for line in lines if line.strip()):
+        out += [line, ""]
+    return out[:-1]
+
+
+def test_a_page_without_blank_lines_is_read_one_block_per_line():
+    # As a Common Crawl WET record lays a page out: no blank line anywhere. Every line
+    # then stands apart, as on the same page with a blank line between every two lines,
+    # and gets the same features; read as they came, every line would have no blank
+    # line before or after it, as a menu's items have on the labelled pages.
+    from boilerplate.labels import load_labels
+
+    from .conftest import LABELS
+
+    for page in load_labels(LABELS):
+        blankless = [line for line in page.lines if line.strip()]
+        alone = page_features(blankless)
+        np.testing.assert_array_equal(alone.to_numpy(), page_features(_spaced(blankless)).to_numpy())
+        assert alone["blank_before"].tolist() == [0] + [1] * (len(blankless) - 1), page.stem
+        assert alone["blank_after"].tolist() == [1] * (len(blankless) - 1) + [0], page.stem
+
+
+def test_a_page_with_one_blank_line_reads_its_adjacent_lines_as_they_come():
+    menu = ["Home", "World", "Sport"]
+    paragraph = "The council approved the new budget on Tuesday after a long debate."
+    f = page_features(menu + ["", paragraph])
+    assert f["blank_before"].tolist() == [0, 0, 0, 1] and f["blank_after"].tolist() == [0, 0, 1, 0]
+    # Blank lines only before the first line and after the last: none between two lines,
+    # so the page is read one block per line (the blank lines above still count).
+    f = page_features(["", ""] + menu + [paragraph, ""])
+    assert f["blank_before"].tolist() == [1, 1, 1, 1] and f["blank_after"].tolist() == [1, 1, 1, 0]
+
+
+def test_one_block_per_line_is_decided_page_by_page():
+    page = np.array([0, 0, 1, 1, 1, 2, 3, 3])
+    line_no = np.array([1, 2, 1, 2, 4, 1, 5, 6])
+    none = np.zeros(len(page), dtype=bool)
+    # page 1 has a blank line between two of its lines, page 2 a single line
+    assert one_block_per_line(page, line_no, none).tolist() == [True, True, False, False, False, False, True, True]
+    wrapped = none.copy()
+    wrapped[6] = True  # page 3's first line goes on in its second: a hard-wrapped paragraph
+    assert one_block_per_line(page, line_no, wrapped).tolist() == [True, True] + [False] * 6
+    assert one_block_per_line(page[:0], line_no[:0], none[:0]).tolist() == []
+
+
+def test_a_hard_wrapped_page_without_blank_lines_is_still_joined():
+    wrapped = ["The council approved the new budget on Tuesday after a long",
+               "debate that ran late into the night. Members voted nine to",
+               "four, and the mayor signed it at once."]
+    page = ["Home", ""] + wrapped  # wrapped text under a menu item
+    blankless = ["Home"] + wrapped
+    for lines in (page, blankless):
+        line_nos, texts = non_blank(lines)
+        table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos), texts)
+        assert table.unit_start.tolist() == [True, True, False, False], lines
+    # joined, the paragraph has a line before it, and nothing under it
+    f = page_features(blankless)
+    assert f["blank_before"].tolist() == [0, 0, 0, 0] and f["blank_after"].tolist() == [0, 0, 0, 0]
 
 
 def test_lone_surrogates_and_astral_characters_do_not_break_the_features():

@@ -248,21 +248,27 @@ def test_a_filler_between_two_rows_does_not_break_a_table():
 @pytest.mark.parametrize("blank", [[], [""]])  # fillers right after the last line, or after a blank line
 def test_fillers_that_end_a_page_leave_no_gap_after_its_last_line(blank):
     blank_after = FEATURE_NAMES.index("blank_after")
-    ends_with_fillers = _table(ENGLISH + blank + [FILLER] * FILLER_MIN_COUNT)[2]
-    ends_with_blanks = _table(ENGLISH + blank + [""] * FILLER_MIN_COUNT)[2]
-    assert ends_with_fillers.filler.tolist() == [False] * len(ENGLISH) + [True] * FILLER_MIN_COUNT
-    assert ends_with_fillers.values[: len(ENGLISH), blank_after].tolist() == ends_with_blanks.values[:, blank_after].tolist()
+    # A headline over the paragraphs, with a blank line under it: a page with blank
+    # lines, whose adjacent lines are read as they come (not one block per line).
+    page = ["Council approves new budget", ""] + ENGLISH
+    ends_with_fillers = _table(page + blank + [FILLER] * FILLER_MIN_COUNT)[2]
+    ends_with_blanks = _table(page + blank + [""] * FILLER_MIN_COUNT)[2]
+    assert ends_with_fillers.filler.tolist() == [False] * (len(ENGLISH) + 1) + [True] * FILLER_MIN_COUNT
+    assert ends_with_fillers.values[: len(ENGLISH) + 1, blank_after].tolist() == ends_with_blanks.values[:, blank_after].tolist()
+    assert ends_with_fillers.values[len(ENGLISH), blank_after] == 0
 
 
 def test_a_line_beside_a_filler_counts_as_beside_a_blank_line():
-    # Paragraphs and fillers on adjacent lines, no blank line anywhere.
-    page = [line for paragraph in ENGLISH for line in (paragraph, FILLER)]
+    # Paragraphs and fillers on adjacent lines, with one blank line, under the headline:
+    # a page with blank lines, whose adjacent lines are read as they come (a page with
+    # none is read one block per line, every line apart; see test_features).
+    page = ["Council approves new budget", ""] + [line for paragraph in ENGLISH for line in (paragraph, FILLER)]
     _, texts, table = _table(page)
     assert table.filler.tolist() == [t == FILLER for t in texts]
     before, after = FEATURE_NAMES.index("blank_before"), FEATURE_NAMES.index("blank_after")
     rows = [i for i, t in enumerate(texts) if t != FILLER]
-    assert table.values[rows, before].tolist() == [0, 1, 1, 1]  # the first line of a page has none before it
-    assert table.values[rows, after].tolist() == [1, 1, 1, 0]  # fillers that end the page leave none after
+    assert table.values[rows, before].tolist() == [0, 1, 1, 1, 1]  # the first line of a page has none before it
+    assert table.values[rows, after].tolist() == [1, 1, 1, 1, 0]  # fillers that end the page leave none after
 
 
 def test_a_repeated_line_without_a_letter_is_no_filler():
