@@ -9,9 +9,9 @@ import pytest
 
 from .conftest import REPO
 
-SCRIPTS = ["alternatives", "choose_c", "choose_code", "corpus_mode", "group_by", "scaling", "throughput", "versus_c4", "wrapped"]
+SCRIPTS = ["alternatives", "blank_lines", "choose_c", "choose_code", "corpus_mode", "group_by", "scaling", "throughput", "versus_c4", "wrapped"]
 #: The scripts that read ../shared/bench (scaling and group_by without --cli build their pages).
-READ_THE_BENCHMARK = {"alternatives", "choose_c", "choose_code", "corpus_mode", "throughput", "versus_c4", "wrapped"}
+READ_THE_BENCHMARK = {"alternatives", "blank_lines", "choose_c", "choose_code", "corpus_mode", "throughput", "versus_c4", "wrapped"}
 
 
 @pytest.mark.parametrize("name", SCRIPTS)
