@@ -74,6 +74,24 @@ def test_every_bmp_character_is_classed_as_the_text_rules_class_it():
         assert (cat in (C.COLON, C.NUMBER_MARK)) == (ch in NUMBER_MARK_CHARS), hex(code)
 
 
+def test_every_bmp_characters_flags_and_cells_are_those_of_the_text_rules():
+    import re
+
+    from boilerplate.text import CLOSING_CHARS, FORMAT_RANGES, SENTENCE_END_CHARS, VARIATION_SELECTOR_RANGES, display_width
+
+    # What may follow a sentence end and still leave it one (text.ends_sentence).
+    closing = re.compile("[" + re.escape(CLOSING_CHARS) + FORMAT_RANGES + VARIATION_SELECTOR_RANGES + "]")
+    flags = C._tables()[1]
+    cells = C._CELLS.take(flags)
+    for code in range(0x10000):
+        ch = chr(code)
+        f = int(flags[code])
+        assert bool(f & C.END) == (ch in SENTENCE_END_CHARS), hex(code)
+        assert bool(f & C.CLOSING) == bool(closing.fullmatch(ch)), hex(code)
+        assert bool(f & C.IS_LETTER) == has_letters(ch), hex(code)
+        assert int(cells[code]) == display_width(ch), hex(code)
+
+
 def test_format_ranges_hold_every_format_character_and_nothing_else():
     import re
     import sys
