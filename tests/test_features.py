@@ -1186,6 +1186,17 @@ def test_the_block_is_the_longest_run_by_characters_and_the_earliest_wins_a_tie(
     assert f["in_block"].tolist() == [1] + [0] * 6  # equal runs: the first is the article
 
 
+def test_the_lines_between_the_runs_of_a_block_count_in_its_characters():
+    # Two paragraphs with a long line that is no running text between them (a block of
+    # 509 characters, 240 of them running text) outweigh one paragraph of 326 characters.
+    between = " ".join(["বিজ্ঞাপন"] * 30)
+    long_line = " ".join([PARAGRAPH] * 3)
+    assert 2 * len(_para(1)) < len(long_line) < 2 * len(_para(1)) + len(between)
+    f = page_features([long_line, *MENU[: BLOCK_GAP + 1], _para(1), between, _para(2)])
+    assert f["text_like"].tolist() == [1] + [0] * (BLOCK_GAP + 1) + [1, 0, 1]
+    assert f["in_block"].tolist() == [0] * (BLOCK_GAP + 2) + [1, 1, 1]
+
+
 def test_the_headline_candidate_is_searched_title_window_lines_above_the_block_and_no_farther():
     marks = ["–", "|", "•", "·", "»", "›", "«"]
     headline = "উত্তর কোরিয়া সফর করলেন রুশ গোয়েন্দা প্রধান"
