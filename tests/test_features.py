@@ -1297,6 +1297,21 @@ def test_a_title_of_one_word_more_than_a_headline_of_prefix_min_words_extends_it
     assert f.loc[1, "extends_other"] == 1 and f.loc[3, "prefix_of_other"] == 1
 
 
+def test_a_title_that_repeats_two_lines_of_its_page_marks_both():
+    words = ["রুশ", "মন্ত্রীকে", "কিমের", "উষ্ণ", "অভ্যর্থনা"]
+    headline, short = " ".join(words), " ".join(words[:PREFIX_MIN_WORDS])
+    f = page_features([headline + " – ইউ এস বাংলা", "", headline, "", short])
+    assert f["extends_other"].tolist() == [1, 1, 0]  # the headline extends the short line too
+    assert f["prefix_of_other"].tolist() == [0, 1, 1]
+
+
+def test_a_headline_repeated_in_one_pages_title_is_no_prefix_on_another_page():
+    title, headline = "রুশ মন্ত্রীকে কিমের উষ্ণ অভ্যর্থনা – ইউ এস বাংলা", "রুশ মন্ত্রীকে কিমের উষ্ণ অভ্যর্থনা"
+    X = pd.DataFrame({"page": ["a", "a", "b"], "line_no": [1, 3, 1], "text": [title, headline, headline]})
+    f = featurize(X)
+    assert f["extends_other"].tolist() == [1, 0, 0] and f["prefix_of_other"].tolist() == [0, 1, 0]
+
+
 def test_a_headline_is_found_in_a_title_within_its_first_prefix_max_chars_characters():
     # The title's space after the headline must lie among its first PREFIX_MAX_CHARS characters.
     for length, found in ((PREFIX_MAX_CHARS - 1, True), (PREFIX_MAX_CHARS, False)):
