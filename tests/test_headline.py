@@ -379,3 +379,18 @@ def test_the_first_character_beyond_the_basic_plane_is_compared_as_itself():
     # its last: two words that differ there are two words.
     assert words("a\U00010000") == {"a\U00010000"} and words("a\uffff") == {"a\uffff"}
     assert not _keys("a\U00010000") & _keys("a\uffff")
+
+
+def test_the_readmes_numbers_for_the_headline_pass_are_the_modules():
+    # The tests above read the numbers from the module, so they follow any change of
+    # them; the README states them, and this pins the two together.
+    from boilerplate.headline import HEADLINE_MAX_WORDS
+
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    item = " ".join(readme.split("   - *headline*:", 1)[1].split("\n\n", 1)[0].split())
+    assert f"of the {HEADLINE_WINDOW} lines above the first kept line" in item
+    assert f"the first {LEAD_CHARS} characters of the first kept line" in item
+    assert f"The candidate of {HEADLINE_MIN_WORDS} to {HEADLINE_MAX_WORDS} words" in item
+    assert f"at least {HEADLINE_MIN_SHARE} of its own" in item
