@@ -394,3 +394,17 @@ def test_the_readmes_numbers_for_the_headline_pass_are_the_modules():
     assert f"the first {LEAD_CHARS} characters of the first kept line" in item
     assert f"The candidate of {HEADLINE_MIN_WORDS} to {HEADLINE_MAX_WORDS} words" in item
     assert f"at least {HEADLINE_MIN_SHARE} of its own" in item
+
+
+def test_any_white_space_and_the_symbols_of_code_part_words():
+    # A no-break space, a tab or an em space between two words, as an ASCII space does;
+    # and the symbols of code (text.CODE_CHARS), as other symbols do.
+    assert words("rain\u00a0floods\tcity\u2003now") == {"rain", "floods", "city", "now"}
+    assert words("x=y {z} snake_case <b>") == {"x", "y", "z", "snake", "case", "b"}
+
+
+def test_a_character_of_code_zero_is_part_of_its_words_key():
+    # A word's key is a polynomial hash of its characters; each counts as one more than
+    # its code point, or a trailing NUL would add nothing to it.
+    assert words("a\x00") == {"a\x00"}
+    assert not _keys("a\x00") & _keys("a")
