@@ -408,3 +408,37 @@ def test_a_character_of_code_zero_is_part_of_its_words_key():
     # its code point, or a trailing NUL would add nothing to it.
     assert words("a\x00") == {"a\x00"}
     assert not _keys("a\x00") & _keys("a")
+
+
+def test_a_candidate_is_compared_whole_only_the_lead_is_cut():
+    # Only the lead is its first LEAD_CHARS characters: a candidate's words past them
+    # count (here all but one of its words are, and they are in the lead).
+    candidate = "x " * (LEAD_CHARS // 2) + "Heavy rain flooded the capital streets"
+    assert len(candidate.split()) > HEADLINE_MIN_WORDS and words(candidate[:LEAD_CHARS]) == {"x"}
+    assert headline_lines(*_page([candidate, LEAD], 1)).nonzero()[0].tolist() == [0]
+
+
+def test_the_most_weight_found_wins_not_the_largest_share_nor_the_most_own_weight():
+    # Three texts (the lead, two candidates with no word in common): a word of the lead
+    # and one candidate weighs log(4/2), a word of one candidate alone log(4/1).
+    # Every word of the first is in the lead (share 1, found 4 × log 2); eight of the
+    # second's eleven are (share 8/14, found 8 × log 2): the second is taken.
+    first, second = "City shut its schools", "Heavy rain flooded the capital streets on Monday as rivers rise"
+    assert headline_lines(*_page([first, second, LEAD], 2)).nonzero()[0].tolist() == [1]
+    # The first, four words of the lead and one not (found 4 × log 2 of its 6 × log 2),
+    # weighs more than the second, five words of the lead (found and weight 5 × log 2):
+    # the second is taken.
+    first, second = "Heavy rain flooded streets, rivers", "City shut its schools Monday"
+    assert headline_lines(*_page([first, LEAD], 1)).nonzero()[0].tolist() == [0]  # a headline alone
+    assert headline_lines(*_page([first, second, LEAD], 2)).nonzero()[0].tolist() == [1]
+
+
+def test_weights_found_a_tenth_apart_are_no_tie():
+    # Four texts: "the", "of" and "on" are in all of them (log(5/4) each), "monday" in
+    # the lead and the first candidate (log(5/2)), "rain" and "city" in the lead and the
+    # last two (log(5/3) each). The second holds 2 log(5/3) + 3 log(5/4) = 1.69 of the
+    # lead's weight, the first log(5/2) + 3 log(5/4) = 1.59; the third, as much as the
+    # second, has too little of its own found. Weights rounded too coarsely make the
+    # first two tie, and the earlier win.
+    lines = ["Monday on the of", "The rain of the city on", "Rain, city: the of on, a b c", LEAD]
+    assert headline_lines(*_page(lines, 3)).nonzero()[0].tolist() == [1]
