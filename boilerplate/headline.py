@@ -64,6 +64,18 @@ _PAGE_SALT = np.uint64(0x632BE59BD9B4E019)
 _TEXT_SALT = np.uint64(0x85157AF5D1A2C8E3)
 
 
+def _log_units(top: int) -> np.ndarray:
+    """The natural logarithm of each whole number from 1 to ``top`` (at index 0, 0) in
+    whole units of 1 / :data:`WEIGHT_UNITS`: each prime's rounded, and a product's the
+    sum of its factors'. So the rounding keeps every identity the logarithms hold
+    (log 4 is twice log 2), and a share that is exactly :data:`HEADLINE_MIN_SHARE` stays it."""
+    out = np.zeros(top + 1, dtype=np.int64)
+    for k in range(2, top + 1):
+        p = next(p for p in range(2, k + 1) if k % p == 0)  # k's least prime factor
+        out[k] = round(np.log(k) * WEIGHT_UNITS) if p == k else out[p] + out[k // p]
+    return out
+
+
 def _salted(numbers: np.ndarray, salt: np.uint64) -> np.ndarray:
     """Keys for small whole numbers (pages, texts) unlike any word's: a word's key is
     the mix of its hash, and a short word's hash is a small number too."""
@@ -291,8 +303,12 @@ def headline_lines(
     distinct, which, holding = np.unique(keys, return_inverse=True, return_counts=True)
     n_docs = np.bincount(doc_page, minlength=int(page_of[-1]) + 1)[doc_page[word_doc]]  # texts compared on the page
     # Weights in whole units of 2**-20: their sums are exact whatever the order the
-    # words come in (it depends on the hashes, so on the batch), so a tie is a tie.
-    weight = np.rint(np.log((n_docs + 1) / holding[which]) * WEIGHT_UNITS).astype(np.int64)
+    # words come in (it depends on the hashes, so on the batch), so a tie is a tie; and
+    # a difference of two logarithms of whole numbers, so that weights whose ratio is
+    # whole keep it (rounding each log((n_docs + 1) / holding) on its own made log 4
+    # one unit more than twice log 2, and an exact half share a hair less than half).
+    logs = _log_units(int(n_docs.max(initial=0)) + 1)
+    weight = logs[n_docs + 1] - logs[holding[which]]
     in_lead = np.zeros(len(distinct), dtype=bool)
     in_lead[which[word_doc < n_leads]] = True
     n_all = len(doc_page)

@@ -344,6 +344,17 @@ def test_a_candidate_with_exactly_the_least_share_of_its_weight_in_the_lead_is_t
     assert headline_lines(*_page([first, other, LEAD], 2)).nonzero()[0].tolist() == [0]
 
 
+def test_exactly_the_least_share_is_taken_when_the_candidates_words_weigh_unalike():
+    # Three texts: a word of the lead and the first candidate weighs log(4/2) = log 2, a
+    # word of the first alone log(4/1) = 2 log 2. Four of the first's words are in the
+    # lead and two are not: exactly half its weight is found, and it is taken. Each
+    # word's weight rounded on its own made log 4 one unit more than twice log 2, and
+    # the share a hair less than half.
+    first, other = "Heavy rain flooded streets, rivers rise", "Sport scores for today"
+    assert len(words(first) & words(LEAD)) == 4 and len(words(first)) == 6 and not words(other) & words(LEAD)
+    assert headline_lines(*_page([first, other, LEAD], 2)).nonzero()[0].tolist() == [0]
+
+
 def test_the_candidate_holding_the_most_weight_found_in_the_lead_wins_though_later():
     weaker, stronger = "City schools shut by rain", "Heavy rain floods the capital city streets"
     assert headline_lines(*_page([weaker, LEAD], 1)).nonzero()[0].tolist() == [0]  # a headline alone
