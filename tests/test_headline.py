@@ -353,6 +353,15 @@ def test_exactly_the_least_share_is_taken_when_the_candidates_words_weigh_unalik
     first, other = "Heavy rain flooded streets, rivers rise", "Sport scores for today"
     assert len(words(first) & words(LEAD)) == 4 and len(words(first)) == 6 and not words(other) & words(LEAD)
     assert headline_lines(*_page([first, other, LEAD], 2)).nonzero()[0].tolist() == [0]
+    # Seven texts: a word in four of them weighs log(8/4) = log 2, a word in one
+    # log 8 = 3 log 2. The first's four words of the lead are each in two other
+    # candidates, its "warning" in three, its "storm" in none: 4 log 2 of its 8 log 2 is
+    # found. Rounding log 8 and log 4 each and taking their difference for log 2 gave
+    # it a hair less than half too. The other candidates have too few words.
+    lines = ["Heavy rain flooded streets, storm warning", "Heavy rain warning", "Heavy rain",
+             "Flooded streets warning", "Streets flooded: warning", "Sport scores", LEAD]
+    assert not words("storm warning") & words(LEAD)
+    assert headline_lines(*_page(lines, 6)).nonzero()[0].tolist() == [0]
 
 
 def test_the_candidate_holding_the_most_weight_found_in_the_lead_wins_though_later():
@@ -453,3 +462,8 @@ def test_weights_found_a_tenth_apart_are_no_tie():
     # first two tie, and the earlier win.
     lines = ["Monday on the of", "The rain of the city on", "Rain, city: the of on, a b c", LEAD]
     assert headline_lines(*_page(lines, 3)).nonzero()[0].tolist() == [1]
+
+
+def test_a_lead_and_candidates_without_a_word_take_no_headline():
+    # punctuation alone: no word, so no weights to find (and no error)
+    assert not headline_lines(*_page(["- - - -", "* * *", "...", "!!!"], 2)).any()
