@@ -236,6 +236,7 @@ def test_every_sentence_end_is_one_for_the_line_rules_and_the_batch_alike(end):
         ("123. Aufzählung", False, 0),
         ("1234. A year ends this line", False, 1),  # four digits: a year, a sentence's end
         ("a1. x", False, 1),
+        ("a12. x", False, 1),  # every character before the full stop must be a digit, the first too
         ("It cost 12. Then", False, 1),  # not at the line's start
         ("1.5 percent rose.", True, 0),
         ("1... and then", False, 0),  # an ellipsis
@@ -1470,3 +1471,44 @@ def test_a_line_ending_in_any_colon_ends_in_a_colon():
     lines = [f"আপডেট{colon}" for colon in COLON_ENDS]
     f = page_features([x for line in lines for x in (line, "")])
     assert f["ends_colon"].tolist() == [1] * len(COLON_ENDS) and len(COLON_ENDS) == 3
+
+
+def test_the_line_of_a_one_line_page_is_at_its_start():
+    assert page_features(["শিরোনাম"])["rel_pos"].tolist() == [0]
+
+
+def test_the_length_rank_runs_from_the_shortest_line_at_zero_to_the_longest_at_one():
+    f = page_features(["ঘ ঙ চ ছ", "", "ক", "", "খ গ"])
+    assert f["len_rank"].tolist() == [1, 0, 0.5]
+
+
+def test_the_first_line_of_the_block_is_no_headline_candidate():
+    # Running text for its sentence end inside, none at its end: a line of the block,
+    # not of the window above it, though it has more words than the headline.
+    opening = PARAGRAPH[:-1]
+    assert not ends_sentence(opening) and count_inner_sentence_ends(opening) == 1
+    f = page_features(["রুশ গোয়েন্দা প্রধান", opening, _para(2)])
+    assert f["in_block"].tolist() == [0, 1, 1]
+    assert f["title_candidate"].tolist() == [1, 0, 0]
+
+
+def test_the_headline_candidate_has_the_most_words_with_letters_not_the_most_tokens():
+    # A menu of four items and three separators, nearer the block than the headline of five words.
+    f = page_features(["রুশ গোয়েন্দা প্রধান সফরে গেলেন", "হোম | খবর | খেলা | মত", _para(1), _para(2)])
+    assert f["len_words"].tolist()[:2] == pytest.approx([math.log1p(5), math.log1p(7)])
+    assert f["title_candidate"].tolist() == [1, 0, 0, 0]
+
+
+def test_text_chars_is_the_share_of_a_windows_characters_in_running_text():
+    menu = MENU[0]
+    f = page_features([menu, "", _para(1)])
+    share = len(_para(1)) / (len(menu) + len(_para(1)))
+    for w in DENSITY_WINDOWS:
+        assert f[f"text_chars_{w}"].tolist() == pytest.approx([share, share])
+        assert f[f"text_lines_{w}"].tolist() == pytest.approx([0.5, 0.5])
+        assert f[f"text_mass_{w}"].tolist() == pytest.approx([1, 1])
+
+
+def test_a_blank_line_above_a_pages_first_line_stands_it_apart():
+    assert page_features(["", "শিরোনাম", "", PARAGRAPH])["blank_before"].tolist() == [1, 1]
+    assert page_features(["শিরোনাম", "", PARAGRAPH])["blank_before"].tolist() == [0, 1]
