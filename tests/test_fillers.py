@@ -383,3 +383,27 @@ def test_a_filler_holding_the_leads_words_is_no_headline():
         decision = decide_from_probabilities(page, line_nos, p_body)
         kept = [page[no - 1] for no, body in zip(line_nos, decision.body.tolist()) if body]
         assert kept == [line] * taken + paragraphs
+
+
+def test_fillers_above_the_article_take_no_place_in_the_distances_to_it():
+    # The test above puts fillers after paragraphs, inside the article or after it; here
+    # they stand between the menu, the headline and the article, as blank lines would.
+    page = ["Home | World | Sport", "", FILLER, "", "Council approves new budget", "", FILLER, ""]
+    page += [row for paragraph in ENGLISH for row in (paragraph, "", FILLER, "")]
+    with_blanks = ["" if line == FILLER else line for line in page]
+    blanks = page_features(with_blanks)
+    fillers = page_features(page).loc[blanks.index]
+    assert blanks.loc[[1, 5], "dist_before_block"].tolist() == pytest.approx(np.log1p([2, 1]))
+    np.testing.assert_allclose(fillers.to_numpy(), blanks.to_numpy(), rtol=0, atol=1e-12)
+
+
+def test_a_line_after_nothing_but_fillers_repeats_no_line_before_it():
+    # The fillers at the page's top stand for blank lines: the table cell that repeats
+    # their text (a cell is no filler) has no line before it to repeat.
+    rows = [[FILLER, "60", "85%"], ["Rina Sen", "57", "81%"], ["Tomas Ekberg", "54", "77%"]]
+    page = [FILLER] * (FILLER_MIN_COUNT - 1) + [cell for row in rows for cell in row]
+    _, texts, table = _table(page)
+    assert table.filler.tolist() == [True] * (FILLER_MIN_COUNT - 1) + [False] * 9
+    assert table.tables.tolist() == [False] * (FILLER_MIN_COUNT - 1) + [True] * 9
+    dup_prev = FEATURE_NAMES.index("dup_prev")
+    assert table.values[FILLER_MIN_COUNT - 1, dup_prev] == 0
