@@ -393,6 +393,41 @@ def test_a_page_that_starts_on_the_line_after_another_pages_last_is_not_joined_t
     assert alone == [True, True, False] and together == alone + alone
 
 
+def test_each_page_of_a_batch_lends_its_own_width_to_its_two_line_paragraphs():
+    # Page 0 wrapped at 150 columns, page 1 at 60 with a two-line paragraph of 55 and 15
+    # characters: one break at 60 (55 + 1 + 10 > 60), none at 150 (55 is under half of it).
+    wide = [_line(150), _line(150, "bcde"), "abcdefghij end."]
+    narrow = [_line(60), _line(60, "bcde"), "abcdefghij end.", "", _line(55, "cdef"), "klmnopqrst end."]
+    pages = [wide, narrow]
+    alone = [continued(page) for page in pages]
+    assert list(alone[1].values()) == [True, True, False, True, False]
+    line_nos, texts, page_of = [], [], []
+    for k, page in enumerate(pages):
+        nos, lines = non_blank(page)
+        line_nos += nos
+        texts += lines
+        page_of += [k] * len(lines)
+    together = continued_lines(np.array(page_of), np.array(line_nos), texts).tolist()
+    assert together == [flag for flags in alone for flag in flags.values()]
+
+
+def test_the_next_lines_first_word_is_measured_in_cells_when_the_lines_are():
+    # Bengali lines wrapped in 80 cells, each word of 9 cells and 18 characters (a vowel
+    # sign takes no cell). After a line of 70 cells the next first word would still have
+    # fitted (70 + 1 + 9 <= 80): no break. Counted in characters (18) it would not have.
+    def line(cells: int, first: str) -> str:
+        words = [first]
+        while display_width(" ".join(words)) + 10 <= cells:
+            words.append("কা" * 9)
+        words.append("খি" * (cells - display_width(" ".join(words)) - 1))
+        return " ".join(words)
+
+    for width, wrapped in ((75, True), (70, False)):
+        lines = [line(80, "গা" * 9), line(width, "ঘা" * 9), line(width, "চা" * 9), "ছা" * 9 + " শেষ।"]
+        assert [display_width(x) for x in lines[:3]] == [80, width, width]
+        assert list(continued(lines).values()) == [wrapped] * 3 + [False]
+
+
 def test_a_paragraph_wrapped_at_the_widest_width_in_cells_is_found_though_its_lines_are_longer_in_characters():
     # w3m at WRAP_WIDTHS[1] columns: the Bengali lines run past that many characters
     # (vowel signs take no cell), so their cells must be measured to find the wrap.
