@@ -430,7 +430,7 @@ def continued_lines(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: 
     cells[measured] = b.cells(measured)
     differ = cells != b.lengths
     if differ.any():
-        out |= _wrapped(page, texts, adjacent, cells, cells=True, only=differ)
+        out |= _wrapped(page, texts, adjacent, cells, cells=True, only=differ, found=out)
     return out
 
 
@@ -528,10 +528,13 @@ def _wrapped(
     widths: np.ndarray,
     cells: bool,
     only: np.ndarray | None = None,
+    found: np.ndarray | None = None,
 ) -> np.ndarray:
     """:func:`continued_lines` with the lines' ``widths`` measured one way (``cells``: as for
     :func:`first_word_width`); runs are tested at their own width only when they hold a
-    line of ``only`` (all runs when None), and at their page's width in any case."""
+    line of ``only`` (all runs when None), and at their page's width in any case. ``found``
+    marks the lines found wrapped the other way: a run of them holding no line of ``only``
+    is as wide either way, and shows its page's width as a run found here does."""
     n = len(texts)
     run_start = np.ones(n, dtype=bool)
     run_start[1:] = ~adjacent[:-1]
@@ -562,14 +565,15 @@ def _wrapped(
         return broken & (breaks >= min_breaks) & (breaks >= WRAP_BREAK_SHARE * gaps)
 
     out = wrapped_at(run_width, in_scope & (run_width >= lo) & (run_width <= hi), WRAP_MIN_BREAKS)
-    if out.any():
+    shown = out if found is None else out | (found & ~in_scope)
+    if shown.any():
         # The page is wrapped at that width: its other runs no wider (a paragraph of
         # two lines, with one break) are wrapped at it too.
         page_of = np.cumsum(_first_lines(page)) - 1
         page_width = np.zeros(int(page_of[-1]) + 1, dtype=np.int64)
-        np.maximum.at(page_width, page_of[out], run_width[out])
+        np.maximum.at(page_width, page_of[shown], run_width[shown])
         width = page_width[page_of]
-        in_wrapped_run = np.add.reduceat(out.astype(np.int64), starts)[run_of] > 0
+        in_wrapped_run = np.add.reduceat(shown.astype(np.int64), starts)[run_of] > 0
         out |= wrapped_at(width, ~in_wrapped_run & (run_width <= width), 1)
     return out
 

@@ -141,6 +141,18 @@ def test_a_width_found_in_cells_is_lent_to_a_short_paragraph_measured_either_way
     assert list(flags.values()) == [True] * (len(lines) - 1) + [False, True, False]
 
 
+def test_a_width_found_in_characters_is_lent_to_a_short_paragraph_measured_in_cells():
+    # The converse: the English paragraph, as wide in cells as in characters, shows the
+    # page is wrapped at 64; the Japanese paragraph below fills 64 cells (32 characters),
+    # so its one break was made for want of room, found in cells (64 + 1 + 2 > 64).
+    ja = "東京では今日も雨が降っていますが、明日は晴れる予報です。" * 2
+    lines = [ja[:32], ja[32:]]
+    assert [display_width(line) for line in lines] == [64, 48] and max(map(len, SPEC)) == 64
+    assert not any(continued(lines).values())  # alone: one break proves nothing
+    flags = continued(SPEC + [""] + lines)
+    assert list(flags.values()) == [True] * (len(SPEC) - 1) + [False, True, False]
+
+
 @given(st.lists(_TEXT, min_size=1, max_size=8))
 def test_batch_cells_are_the_display_width_of_each_line(lines):
     b = C.encode(lines)
