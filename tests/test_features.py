@@ -1512,3 +1512,11 @@ def test_text_chars_is_the_share_of_a_windows_characters_in_running_text():
 def test_a_blank_line_above_a_pages_first_line_stands_it_apart():
     assert page_features(["", "শিরোনাম", "", PARAGRAPH])["blank_before"].tolist() == [1, 1]
     assert page_features(["শিরোনাম", "", PARAGRAPH])["blank_before"].tolist() == [0, 1]
+
+
+def test_a_one_letter_cell_is_a_text_cell_of_a_table():
+    # A grade in the first column: each row still holds a text cell and two number cells.
+    cells = ["A", "60", "85%", "B", "57", "81%", "C", "54", "77%"]
+    assert [cell_kind(x) for x in cells[:3]] == [TEXT_CELL, NUMBER_CELL, NUMBER_CELL]
+    table = line_table(np.zeros(len(cells), dtype=np.int64), np.arange(1, len(cells) + 1), cells)
+    assert table.tables.tolist() == [True] * len(cells)

@@ -153,6 +153,19 @@ def test_a_width_found_in_characters_is_lent_to_a_short_paragraph_measured_in_ce
     assert list(flags.values()) == [True] * (len(SPEC) - 1) + [False, True, False]
 
 
+def test_a_run_wrapped_in_characters_alone_lends_no_width_in_cells():
+    # A Bengali paragraph wrapped at 72 characters is 49 cells wide at most, and not
+    # wrapped in cells. Its width in cells says nothing: the two English lines below
+    # (49 + 1 + 9 <= 72) are no paragraph wrapped at 49.
+    paragraph = max((line.strip() for page in PAGES.values() for line in page), key=len)
+    bengali = textwrap.wrap(paragraph, 72)
+    assert max(map(len, bengali)) == 72 and max(map(display_width, bengali)) < features.WRAP_WIDTHS[0]
+    note = ["The office is open from nine to five on weekdays,", "Saturdays from nine until noon."]
+    assert len(note[0]) == 49
+    flags = continued(bengali + [""] + note)
+    assert list(flags.values()) == [True] * (len(bengali) - 1) + [False, False, False]
+
+
 @given(st.lists(_TEXT, min_size=1, max_size=8))
 def test_batch_cells_are_the_display_width_of_each_line(lines):
     b = C.encode(lines)
@@ -446,6 +459,16 @@ def test_a_paragraph_wrapped_at_the_widest_width_in_cells_is_found_though_its_li
     paragraph = max((line.strip() for page in PAGES.values() for line in page), key=len)
     lines = wrap_cells(paragraph, features.WRAP_WIDTHS[1])
     assert len(lines) > 3 and min(map(len, lines[:-1])) > features.WRAP_WIDTHS[1]
+    assert list(continued(lines).values()) == [True] * (len(lines) - 1) + [False]
+
+
+def test_lines_of_up_to_four_characters_a_cell_are_measured_in_cells():
+    # Letters under three combining marks each (four characters, one cell): wrapped at
+    # WRAP_WIDTHS[1] cells, the lines run to nearly four times as many characters.
+    words = ["".join(letter + "\u0301\u0302\u0303" for letter in (a * 9)) for a in "abcdefghijklmnopqrstuvwxyz" * 3]
+    lines = wrap_cells(" ".join(words) + ".", features.WRAP_WIDTHS[1])
+    assert len(lines) > 3 and 3 * features.WRAP_WIDTHS[1] < min(map(len, lines[:-1]))
+    assert max(map(len, lines)) <= 4 * features.WRAP_WIDTHS[1]
     assert list(continued(lines).values()) == [True] * (len(lines) - 1) + [False]
 
 
