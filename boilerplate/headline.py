@@ -64,6 +64,7 @@ _PAGE_SALT = np.uint64(0x632BE59BD9B4E019)
 _TEXT_SALT = np.uint64(0x85157AF5D1A2C8E3)
 
 
+@lru_cache(maxsize=None)  # top is the texts compared on a page, at most a window's worth: a few values
 def _log_units(top: int) -> np.ndarray:
     """The natural logarithm of each whole number from 1 to ``top`` (at index 0, 0) in
     whole units of 1 / :data:`WEIGHT_UNITS`: each prime's rounded, and a product's the
@@ -73,6 +74,7 @@ def _log_units(top: int) -> np.ndarray:
     for k in range(2, top + 1):
         p = next(p for p in range(2, k + 1) if k % p == 0)  # k's least prime factor
         out[k] = round(np.log(k) * WEIGHT_UNITS) if p == k else out[p] + out[k // p]
+    out.flags.writeable = False  # shared by every call through the cache
     return out
 
 
