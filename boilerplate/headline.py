@@ -26,6 +26,7 @@ from __future__ import annotations
 import unicodedata
 from fractions import Fraction
 from functools import lru_cache
+from math import isqrt
 
 import numpy as np
 
@@ -53,6 +54,9 @@ _APART = np.zeros(C.N_CATEGORIES, dtype=bool)
 _APART[[C.ASCII_SPACE, C.OTHER_SPACE, C.COLON, C.NUMBER_MARK, C.PUNCT, C.CODE]] = True
 _PAIRED = np.zeros(C.N_CATEGORIES, dtype=bool)  # letters of scripts written without spaces
 _PAIRED[[C.UNSPACED, C.UNSPACED_BRAHMIC]] = True
+# What each category is to _word_keys: apart (0), inside a word, or a letter taken in pairs.
+_IN_WORDS, _IN_PAIRS = 1, 2
+_KIND = np.where(_PAIRED, _IN_PAIRS, np.where(_APART, 0, _IN_WORDS)).astype(np.uint8)
 
 # A word's weight is counted in whole units of 1 / WEIGHT_UNITS.
 WEIGHT_UNITS = 2**20
@@ -60,22 +64,44 @@ WEIGHT_UNITS = 2**20
 # An odd multiplier for the words' polynomial hashes, and one to set pairs apart from words.
 _BASE = np.uint64(0x100000001B3)
 _PAIR = np.uint64(0x9E3779B97F4A7C15)
+_BASE_INVERSE = np.uint64(pow(int(_BASE), -1, 2**64))
 _PAGE_SALT = np.uint64(0x632BE59BD9B4E019)
 _TEXT_SALT = np.uint64(0x85157AF5D1A2C8E3)
 
 
-@lru_cache(maxsize=None)  # top is the texts compared on a page, at most a window's worth: a few values
 def _log_units(top: int) -> np.ndarray:
     """The natural logarithm of each whole number from 1 to ``top`` (at index 0, 0) in
     whole units of 1 / :data:`WEIGHT_UNITS`: each prime's rounded, and a product's the
     sum of its factors'. So the rounding keeps every identity the logarithms hold
-    (log 4 is twice log 2), and a share that is exactly :data:`HEADLINE_MIN_SHARE` stays it."""
-    out = np.zeros(top + 1, dtype=np.int64)
-    for k in range(2, top + 1):
-        p = next(p for p in range(2, k + 1) if k % p == 0)  # k's least prime factor
-        out[k] = round(np.log(k) * WEIGHT_UNITS) if p == k else out[p] + out[k // p]
+    (log 4 is twice log 2), and a share that is exactly :data:`HEADLINE_MIN_SHARE` stays it.
+    A read-only view of a table built once per power of two."""
+    return _log_table(1 << max(6, int(top).bit_length()))[: top + 1]
+
+
+@lru_cache(maxsize=None)  # one table per power of two: a page's lines, at most
+def _log_table(size: int) -> np.ndarray:
+    """:func:`_log_units` of ``size - 1``, built with a sieve of each number's least prime factor."""
+    number = np.arange(size)
+    least = number.copy()  # each number's least prime factor (a prime's is itself)
+    for p in range(2, isqrt(size - 1) + 1):
+        if least[p] == p:
+            multiples = least[p * p :: p]
+            multiples[multiples == number[p * p :: p]] = p  # not yet struck by a smaller prime
+    out = np.zeros(size, dtype=np.int64)
+    prime = (least == number) & (number >= 2)
+    out[prime] = np.round(np.log(number[prime]) * WEIGHT_UNITS).astype(np.int64)
+    composite = np.flatnonzero(~prime & (number >= 2))
+    for _ in range(size.bit_length()):  # a number has fewer prime factors than bits
+        out[composite] = out[least[composite]] + out[composite // least[composite]]
     out.flags.writeable = False  # shared by every call through the cache
     return out
+
+
+def _powers(base: np.uint64, n: int) -> np.ndarray:
+    """``base`` to the powers 0 to ``n - 1``, modulo 2**64."""
+    out = np.full(n, base, dtype=np.uint64)
+    out[:1] = 1
+    return np.multiply.accumulate(out)
 
 
 def _salted(numbers: np.ndarray, salt: np.uint64) -> np.ndarray:
@@ -181,43 +207,58 @@ def words(text: str) -> set[str]:
     return out
 
 
-def _word_keys(b: C.Batch) -> tuple[np.ndarray, np.ndarray]:
-    """The line and a 64-bit key of each word of the lines ``b`` encodes, as :func:`words` finds them.
+def _word_keys(b: C.Batch, chars: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The line and a 64-bit key of each word of the lines ``b`` encodes, as :func:`words` finds them;
+    of the lines whose characters ``chars`` marks (all when ``None``), which must be whole lines.
 
     Two words get the same key when they are the same text (a hash, so two different
     words could share one; at 64 bits that is too rare to matter). A line's word may
     come more than once.
     """
-    folded = _folded(b.codes)
-    kept = folded != _IGNORED  # format characters are no part of any word
-    categories, line_of = b.categories[kept], b.line_of[kept]
+    codes, categories, line_of = b.codes, b.categories, b.line_of
+    if chars is not None:
+        codes, categories, line_of = codes[chars], categories[chars], line_of[chars]
+    folded = _folded(codes)
+    ignored = folded == _IGNORED  # format characters are no part of any word
+    if ignored.any():
+        kept = ~ignored
+        folded, categories, line_of = folded[kept], categories[kept], line_of[kept]
     n = len(categories)
     if n == 0:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uint64)
-    codes = folded[kept].astype(np.uint64) + np.uint64(1)
-    paired = _PAIRED[categories]
-    inside = ~_APART[categories] & ~paired
+    codes = folded.astype(np.uint64)
+    codes += np.uint64(1)
+    kind = _KIND.take(categories)
+    paired = kind == _IN_PAIRS
+    inside = kind == _IN_WORDS
     new_line = np.ones(n, dtype=bool)
     new_line[1:] = line_of[1:] != line_of[:-1]
     start = inside.copy()
     start[1:] &= ~inside[:-1] | new_line[1:]
     starts = np.flatnonzero(start)
+    not_mark = np.zeros(n + 1, dtype=np.int64)  # characters other than combining marks before each place
+    np.cumsum(categories != C.OTHER, out=not_mark[1:])
     if len(starts):
-        run = np.cumsum(start) - 1  # the word each character of a word is in
-        offset = np.where(inside, np.arange(n) - starts[np.maximum(run, 0)], 0)  # within its word
-        powers = np.full(int(offset.max()) + 1, _BASE, dtype=np.uint64)
-        powers[0] = 1
-        powers = np.multiply.accumulate(powers)  # wraps round at 2**64, as a hash may
-        keys = np.add.reduceat(np.where(inside, codes * powers.take(offset), np.uint64(0)), starts)
+        end = inside.copy()
+        end[:-1] &= ~inside[1:] | new_line[1:]
+        ends = np.flatnonzero(end)  # each word's last character
+        # A word's key is the sum of its codes times _BASE to their place in the word: the
+        # sums of codes times _BASE to their place in all the characters, between the
+        # word's ends, times _BASE to minus the word's start (_BASE is odd, so it has an
+        # inverse modulo 2**64; the products wrap round at 2**64, as a hash may).
+        values = np.where(inside, codes * _powers(_BASE, n), np.uint64(0))
+        prefix = np.cumsum(values)
+        steps = np.diff(starts, prepend=0)  # _BASE to minus each start: the product of the steps' powers
+        unplaced = np.multiply.accumulate(_powers(_BASE_INVERSE, int(steps.max()) + 1).take(steps))
+        keys = (prefix[ends] - prefix[starts] + values[starts]) * unplaced
         # a run of combining marks alone (category OTHER) is no word
-        real = np.add.reduceat((inside & (categories != C.OTHER)).astype(np.int64), starts) > 0
+        real = not_mark[ends + 1] - not_mark[starts] > 0
         word_lines, word_keys = line_of[starts[real]], keys[real]
     else:
         word_lines, word_keys = np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uint64)
     # Letters of unspaced scripts: pairs of successive ones, only marks (OTHER) between.
     at = np.flatnonzero(paired)
     if len(at):
-        not_mark = np.concatenate(([0], np.cumsum(categories != C.OTHER)))
         joined = (line_of[at[1:]] == line_of[at[:-1]]) & (not_mark[at[1:]] - not_mark[at[:-1] + 1] == 0)
         pair_keys = (codes[at[:-1]][joined] * _PAIR + codes[at[1:]][joined]) * _PAIR
         alone = np.ones(len(at), dtype=bool)

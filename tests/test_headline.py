@@ -6,6 +6,7 @@ import random
 import textwrap
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from boilerplate.headline import (
     HEADLINE_MIN_WORDS,
     HEADLINE_WINDOW,
     LEAD_CHARS,
+    WEIGHT_UNITS,
+    _log_units,
     _word_keys,
     headline_lines,
     words,
@@ -467,3 +470,24 @@ def test_weights_found_a_tenth_apart_are_no_tie():
 def test_a_lead_and_candidates_without_a_word_take_no_headline():
     # punctuation alone: no word, so no weights to find (and no error)
     assert not headline_lines(*_page(["- - - -", "* * *", "...", "!!!"], 2)).any()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=30), min_size=2, max_size=8), st.data())
+def test_the_keys_of_some_lines_are_those_lines_keys(lines, data):
+    chosen = np.array(data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines))), dtype=bool)
+    b = C.encode(lines)
+    line_of, keys = _word_keys(b, chosen[b.line_of])
+    whole_line_of, whole_keys = _word_keys(b)
+    for i in range(len(lines)):
+        want = sorted(whole_keys[whole_line_of == i].tolist()) if chosen[i] else []
+        assert sorted(keys[line_of == i].tolist()) == want
+
+
+@pytest.mark.parametrize("top", [0, 1, 2, 63, 64, 65, 1000, 4097])
+def test_log_units_are_each_primes_rounded_log_and_sums_of_them(top):
+    logs = _log_units(top)
+    assert len(logs) == top + 1 and not logs.flags.writeable
+    for k in range(2, top + 1):
+        p = next(p for p in range(2, k + 1) if k % p == 0)
+        assert logs[k] == (round(np.log(k) * WEIGHT_UNITS) if p == k else logs[p] + logs[k // p])
