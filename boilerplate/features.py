@@ -595,7 +595,8 @@ class LineTable(NamedTuple):
     code: np.ndarray  # true on lines of code (is_code_line; each line of a hard-wrapped paragraph: is_code_line of the paragraph, its lines joined by a space), for the cleaner's code pass
     credit: np.ndarray  # true on lines holding a CREDIT_CHARS character (each line of a hard-wrapped paragraph: when the paragraph does), for the cleaner's credits pass
     caption: np.ndarray  # true on the other lines ending in a photo's credit (text.ends_in_credit; each line of a hard-wrapped paragraph: when the paragraph does), and on a caption's sentence and its credit on the line right under it (text.credit_below), for the credits pass
-    texts: list[str] | None = None  # the lines as line_table was given them, read as the features read them (text.script_stops: a Greek ';' is U+037E), for the headline pass (without them it does not run)
+    texts: list[str] | None = None  # the lines as line_table was given them, read as the features read them (text.script_stops: a Greek ';' is U+037E), for the cohesion and headline passes (without them neither runs)
+    batch: C.Batch | None = None  # chars.encode of texts, each line on its own (not joined into paragraphs), for the cohesion pass (without it, it encodes texts again)
 
 
 def one_block_per_line(page: np.ndarray, line_no: np.ndarray, continued: np.ndarray) -> np.ndarray:
@@ -688,6 +689,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
         units.credit[unit_of],
         units.caption[unit_of],
         texts,
+        b,
     )
 
 
@@ -765,6 +767,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
             np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
             texts,
+            b,
         )
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
     first = _first_lines(page)
@@ -1046,7 +1049,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     for i in np.flatnonzero(above).tolist():
         if credit_below(texts[i], texts[i + 1]):
             caption[i] = caption[i + 1] = True
-    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit, caption, texts)
+    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit, caption, texts, b)
 
 
 def page_features(lines: Sequence[str]) -> pd.DataFrame:
