@@ -213,9 +213,30 @@ def _word_keys(b: C.Batch, chars: np.ndarray | None = None) -> tuple[np.ndarray,
 
     Two words get the same key when they are the same text (a hash, so two different
     words could share one; at 64 bits that is too rare to matter). A line's word may
-    come more than once.
+    come more than once. The lines are read :data:`WORD_CHUNK_CHARS` characters or so
+    at a time (whole lines), so that memory stays bounded on a huge page.
     """
-    codes, categories, line_of = b.codes, b.categories, b.line_of
+    total = len(b.codes)
+    if total <= WORD_CHUNK_CHARS:
+        return _chunk_word_keys(b.codes, b.categories, b.line_of, chars)
+    # cut at the first line start at or after each multiple of the chunk's size
+    at = np.searchsorted(b.starts, np.arange(WORD_CHUNK_CHARS, total, WORD_CHUNK_CHARS))
+    bounds = np.unique(np.concatenate(([0], b.starts[at[at < len(b.starts)]], [total]))).tolist()
+    parts = [
+        _chunk_word_keys(b.codes[a:z], b.categories[a:z], b.line_of[a:z], None if chars is None else chars[a:z])
+        for a, z in zip(bounds[:-1], bounds[1:])
+    ]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+#: How many characters :func:`_word_keys` reads at a time (about 50 bytes each while it does).
+WORD_CHUNK_CHARS = 1 << 20
+
+
+def _chunk_word_keys(
+    codes: np.ndarray, categories: np.ndarray, line_of: np.ndarray, chars: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_word_keys` of whole lines' characters: their code points, categories and lines."""
     if chars is not None:
         codes, categories, line_of = codes[chars], categories[chars], line_of[chars]
     folded = _folded(codes)

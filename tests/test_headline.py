@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boilerplate import chars as C
+from boilerplate import headline
 from boilerplate import clean, clean_many, explain
 from boilerplate.cleaner import decide_from_probabilities
 from boilerplate.headline import (
@@ -491,3 +492,18 @@ def test_log_units_are_each_primes_rounded_log_and_sums_of_them(top):
     for k in range(2, top + 1):
         p = next(p for p in range(2, k + 1) if k % p == 0)
         assert logs[k] == (round(np.log(k) * WEIGHT_UNITS) if p == k else logs[p] + logs[k // p])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=30), min_size=1, max_size=10), st.integers(1, 40))
+def test_words_read_a_chunk_at_a_time_are_the_words_read_at_once(lines, chunk):
+    # chunks end at a line's start: a line longer than a chunk is read alone
+    b = C.encode(lines)
+    whole = _word_keys(b)
+    saved = headline.WORD_CHUNK_CHARS
+    headline.WORD_CHUNK_CHARS = chunk
+    try:
+        parts = _word_keys(b)
+    finally:
+        headline.WORD_CHUNK_CHARS = saved
+    assert sorted(zip(*map(np.ndarray.tolist, parts))) == sorted(zip(*map(np.ndarray.tolist, whole)))
