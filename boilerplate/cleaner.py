@@ -59,12 +59,21 @@ beside the final one so that :func:`explain` can show both:
 8. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
    heading or a label: ``সংশ্লিষ্ট সংবাদ:``, "Read more:") introduces what follows;
    when the next non-blank line is not kept, it introduces nothing and is dropped.
-9. **headline** — of the lines above the article's first kept line, the one whose
+9. **cohesion** — a line between a page's first and last kept lines that the model
+   gave a probability of at least the threshold less :data:`NEAR_MARGIN` (the near
+   pass's lines, a sentence or not) joins the article when the kept lines the model
+   itself called body repeat its words: at least
+   :data:`~boilerplate.cohesion.COHESION_MIN_SHARE` of its word weight
+   (:mod:`boilerplate.cohesion`). A subheading, a short paragraph or a recipe's step
+   looks, line by line, like the short lines around an article, but its words come
+   back in the article. A credit, a caption or a filler is none. It runs after the
+   trim pass, so a list's heading whose words the article repeats stays.
+10. **headline** — of the lines above the article's first kept line, the one whose
    words that line repeats most is the headline (:mod:`boilerplate.headline`): the
    model keeps the headline above a byline and a date, as on the pages it learned
    from, but not one above a teaser, a photo's caption and share buttons. It runs
    last, over the lines of :func:`~boilerplate.features.line_table`'s ``texts``;
-   :func:`smooth`, which is given no text, does not run it.
+   :func:`smooth`, which is given no text, runs neither it nor the cohesion pass.
 
 Fillers (a short line the page repeats between its paragraphs, see
 :data:`boilerplate.features.FILLER_MIN_COUNT`) are chrome, and the passes run over
@@ -105,7 +114,8 @@ from .features import (
     runs,
     table_lines,
 )
-from . import headline
+from . import chars as C
+from . import cohesion, headline
 from .model import body_probability_from_features, linear_model
 from .text import EDGE_CHARS
 
@@ -617,16 +627,16 @@ def smooth_table(
     """The passes over the lines of a :func:`~boilerplate.features.line_table`, given the model's labels.
 
     Lengths, paragraphs, hard wraps, colon ends, tables, code, credits, fillers and
-    the lines' texts (for the headline pass) are taken from the table. Fillers are chrome, and the passes run over the other
+    the lines' texts (for the cohesion and headline passes) are taken from the table. Fillers are chrome, and the passes run over the other
     lines as if fillers were blank lines (but for the headline pass's window, which counts
     them); a filler inside a gap the code pass takes in is taken
     with it (a ``break;`` that a code listing repeats). The lines are one page's, or
     many pages' one after another when ``first`` marks each page's first line.
     ``near`` marks the lines the model gave a probability of at least the threshold
     less :data:`NEAR_MARGIN` (:func:`near_lines`; corpus mode's repeated lines left out); of those, the
-    sentences (:data:`NEAR_MIN_WORDS`) are what the near pass may take in. Without it
-    the near pass does not run. ``repeated`` marks corpus mode's repeated lines, which
-    neither the fill pass nor the headline pass takes (they are chrome whatever else
+    sentences (:data:`NEAR_MIN_WORDS`) are what the near pass may take in, and all of them
+    what the cohesion pass may. Without it neither pass runs. ``repeated`` marks corpus mode's repeated lines, which
+    neither the fill, cohesion nor headline pass takes (they are chrome whatever else
     says so; the tables and code passes may take one in, as a cell or a listing's line).
     """
     if first is None:
@@ -661,6 +671,14 @@ def smooth_table(
     )
     if by_code.any() and filler.any():
         body |= _fillers_taken_by_code(filler, by_code)
+    if table.texts is not None and near is not None and body.any():
+        # cohesion: a line inside the article that the model gave nearly the threshold,
+        # whose words the lines the model called body repeat (a subheading, a short paragraph)
+        batch = table.batch if table.batch is not None else C.encode(table.texts)
+        candidates = near & ~filler & ~table.credit & ~table.caption
+        if repeated is not None:
+            candidates &= _by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
+        body |= cohesion.cohesive_lines(batch, body & model_body, body, candidates, first, table.unit_start, ~filler)
     if table.texts is not None and body.any():
         # headline: last, so that it looks above the article the other passes settled
         # (the word bounds read from the headline module, where bench/choose_headline.py sets them)
@@ -754,7 +772,7 @@ def decide_from_probabilities(
     config: Config = DEFAULT_CONFIG,
     repeated: np.ndarray | None = None,
 ) -> PageDecision:
-    """The classify, fill, select, tables, credits, code, near, trim and headline passes over one page, given the model's probabilities.
+    """The classify, fill, select, tables, credits, code, near, trim, cohesion and headline passes over one page, given the model's probabilities.
 
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,

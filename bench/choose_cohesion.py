@@ -1,0 +1,53 @@
+"""How the cleaner's cohesion pass is set (a script, not a test).
+
+One number sets the cohesion pass (:mod:`boilerplate.cohesion`): the least share of
+a line's word weight that the article's lines must hold
+(:data:`~boilerplate.cohesion.COHESION_MIN_SHARE`). For each share of a grid, and
+with the pass off, the shipped model's pages are cleaned and scored as
+``bench/choose_code.py`` scores the code pass's shares: line F1 of the body class on
+each half of ``../shared/bench``, and leave-one-site-out on ``labels/``. The rule is
+``bench/choose_c.py``'s: among the shares whose leave-one-site-out scores meet
+issue 6's aims, the one with the best mean line F1 on the development half, the
+first in the grid's order on a tie. The held-out half's figures are printed beside
+it and take no part in the choice.
+
+    python bench/choose_cohesion.py
+"""
+
+from __future__ import annotations
+
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # choose_c and choose_code beside it
+
+from boilerplate import cohesion  # noqa: E402
+from choose_code import run_grid, scored  # noqa: E402  (scored, chosen and printed as the code pass's shares)
+
+SHARES = (Fraction(1, 2), Fraction(3, 5), Fraction(7, 10), Fraction(4, 5))
+
+#: A share above the whole: no line's words reach it, the pass takes nothing.
+OFF = Fraction(2)
+
+
+def scores(share: Fraction, model, pages: list) -> dict:
+    """choose_code's :func:`scored` for one share."""
+    return {"share": share, **scored({(cohesion, "COHESION_MIN_SHARE"): share}, model, pages)}
+
+
+def label(row: dict) -> str:
+    """The row's share as the table's first cell."""
+    return "off" if row["share"] == OFF else f"{row['share']}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    def grid(model, pages: list) -> list[dict]:
+        return [scores(share, model, pages) for share in (OFF, *SHARES)]
+
+    return run_grid(argv, __doc__, grid, label, "| share ≥ | ", 4, f"{cohesion.COHESION_MIN_SHARE}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""The cohesion pass: a line inside the article whose words the article repeats.
+
+Inside an article, the model drops some lines that belong to it: a subheading, a
+short paragraph, a step of a recipe, a quoted tweet. It drops them because, line by
+line, they look like the short lines around an article (a menu's items, a related
+story's headline, a sign-up prompt). What sets them apart is their words: a
+subheading names what the paragraphs under it say, so its rarer words come back in
+the article, where a sign-up prompt's or another story's mostly do not.
+
+:func:`cohesive_lines` looks, on each page, at the lines between the first and the
+last kept line (the article as the other passes settled it) and takes in those the
+model gave nearly the threshold (the near pass's lines, :func:`boilerplate.cleaner.near_lines`)
+when at least :data:`COHESION_MIN_SHARE` of their word weight is found in the
+article's own lines: the kept lines the model itself called body. Words are those
+of the headline pass (:func:`boilerplate.headline.words`), weighed by their rarity
+among the article's lines (the *inverse document frequency*, each line a
+document), so that the words most lines hold ("the", "and", "এবং") weigh little.
+No site's strings and no word lists are involved.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from . import chars as C
+from .headline import _PAGE_SALT, _TEXT_SALT, _log_units, _mix, _salted, _word_keys
+
+#: The least share of a line's word weight that the article's lines must hold
+#: (``python bench/choose_cohesion.py``).
+COHESION_MIN_SHARE = Fraction(3, 5)
+
+_LOW_BITS_SIZE = 1 << 20
+_LOW_BITS_MASK = np.uint64(_LOW_BITS_SIZE - 1)
+
+
+def cohesive_lines(
+    b: C.Batch,
+    core: np.ndarray,
+    body: np.ndarray,
+    candidates: np.ndarray,
+    first: np.ndarray,
+    unit_start: np.ndarray | None = None,
+    counted: np.ndarray | None = None,
+    share: Fraction | None = None,
+) -> np.ndarray:
+    """The ``candidates`` inside each page's article whose words its ``core`` lines repeat.
+
+    ``b`` encodes the lines (:func:`boilerplate.chars.encode`, one page's or many
+    pages' one after another, ``first`` true on each page's first line); ``body``
+    marks the lines kept so far, and a page's *article* is its lines from its first
+    ``body`` line to its last. ``core`` marks the lines whose words count as the
+    article's (the cleaner gives the ``body`` lines the model called body), and
+    ``counted`` the lines that are documents at all (the cleaner leaves fillers out;
+    all lines when ``None``). A candidate that is not ``body`` and lies inside its
+    page's article is taken when the words it holds that some ``core`` line holds too
+    weigh at least ``share`` (by default :data:`COHESION_MIN_SHARE`) of all its words' weight. A word weighs the logarithm of
+    one more than the number of counted lines of the article over the number of those
+    holding it, in whole units (:func:`boilerplate.headline._log_units`), so the sums
+    are exact whatever order the words come in. ``unit_start`` is false on each line
+    that continues a hard-wrapped paragraph: the paragraph is one document, taken
+    whole (the masks must agree on its lines, as the cleaner's do).
+
+    >>> texts = ["Menu", "Heavy rain floods the capital", "Rain fell on the capital all day.",
+    ...          "Floods", "Sign up for our newsletter", "The floods closed the capital's roads.", "Footer"]
+    >>> n = len(texts)
+    >>> body = np.array([0, 1, 1, 0, 0, 1, 0], bool)
+    >>> cohesive_lines(C.encode(texts), body, body, ~body, np.arange(n) == 0).nonzero()[0].tolist()
+    [3]
+    """
+    n = len(body)
+    out = np.zeros(n, dtype=bool)
+    if not body.any() or not candidates.any():
+        return out
+    index = np.arange(n)
+    page_starts = np.flatnonzero(first)
+    page_of = np.cumsum(first) - 1
+    top = np.minimum.reduceat(np.where(body, index, n), page_starts)[page_of]  # each page's first body line
+    bottom = np.maximum.reduceat(np.where(body, index, -1), page_starts)[page_of]  # …and its last
+    inside = (index >= top) & (index <= bottom)
+    if counted is not None:
+        inside &= counted
+    chosen = candidates & ~body & inside
+    if not chosen.any():
+        return out
+    # Only the articles of pages with a candidate are read.
+    with_candidate = np.zeros(int(page_of[-1]) + 1, dtype=bool)
+    with_candidate[page_of[chosen]] = True
+    scope = inside & with_candidate[page_of]
+    doc_of = index if unit_start is None else np.cumsum(unit_start) - 1  # a hard-wrapped paragraph is one document
+    word_line, keys = _word_keys(b, scope[b.line_of])
+    keys = _mix(keys ^ _salted(page_of[word_line], _PAGE_SALT))  # pages never share a word
+    # Only the candidates' words matter: where else on their page they come, and whether in the core.
+    wanted = np.unique(keys[chosen[word_line]])
+    # A table of the wanted keys' low bits leaves out most other words at the cost of a look-up.
+    low = np.zeros(_LOW_BITS_SIZE, dtype=bool)
+    low[wanted & _LOW_BITS_MASK] = True
+    maybe = np.flatnonzero(low.take(keys & _LOW_BITS_MASK))
+    which = np.minimum(np.searchsorted(wanted, keys[maybe]), len(wanted) - 1)
+    hit = wanted[which] == keys[maybe]
+    word_line, keys, which = word_line[maybe[hit]], keys[maybe[hit]], which[hit]
+    word_doc = doc_of[word_line]
+    # each document's distinct words
+    _, fresh = np.unique(_mix(keys ^ _salted(word_doc, _TEXT_SALT)), return_index=True)
+    word_line, word_doc, which = word_line[fresh], word_doc[fresh], which[fresh]
+    holding = np.bincount(which, minlength=len(wanted))  # the documents holding each word
+    heads = scope if unit_start is None else scope & unit_start
+    n_docs = np.bincount(page_of[heads], minlength=len(with_candidate))[page_of[word_line]]
+    logs = _log_units(int(n_docs.max(initial=0)) + 1)
+    weight = logs[n_docs + 1] - logs[holding[which]]
+    in_core = np.zeros(len(wanted), dtype=bool)
+    in_core[which[core[word_line]]] = True
+    # Sums of whole units below 2**53: exact in floating point, in any order.
+    n_all = int(doc_of[-1]) + 1
+    own = chosen[word_line]
+    found = np.bincount(word_doc[own], weights=np.where(in_core[which[own]], weight[own], 0), minlength=n_all)
+    whole = np.bincount(word_doc[own], weights=weight[own], minlength=n_all)
+    share = Fraction(COHESION_MIN_SHARE if share is None else share)
+    taken = (whole > 0) & (found * share.denominator >= whole * share.numerator)
+    return chosen & taken[doc_of]

@@ -1,0 +1,46 @@
+"""bench/choose_cohesion.py: the rule that sets the cohesion pass's share, and the table it prints."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from boilerplate import cohesion
+from boilerplate.bench import bench_dir
+
+from .chooser_helpers import check_table, check_without_bench
+from .conftest import load_script
+
+
+def test_off_takes_nothing_in_and_each_share_is_labelled():
+    script = load_script("choose_cohesion")
+    assert script.OFF > 1  # no line holds more than all its weight
+    assert script.label({"share": script.OFF}) == "off"
+    assert script.label({"share": Fraction(3, 5)}) == "3/5"
+    assert cohesion.COHESION_MIN_SHARE in script.SHARES
+
+
+def test_scoring_a_share_leaves_the_shipped_one_in_place(monkeypatch):
+    script = load_script("choose_cohesion")
+    seen = []
+
+    def predict(model):
+        seen.append(cohesion.COHESION_MIN_SHARE)
+        raise RuntimeError("stop")
+
+    monkeypatch.setitem(script.scored.__globals__, "predict_bench", predict)  # choose_code's, which scores
+    shipped = cohesion.COHESION_MIN_SHARE
+    with pytest.raises(RuntimeError):
+        script.scores(Fraction(9, 10), None, [])
+    assert seen == [Fraction(9, 10)]
+    assert cohesion.COHESION_MIN_SHARE == shipped
+
+
+@pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
+def test_it_prints_a_row_per_share_and_marks_the_rules_choice():
+    check_table("choose_cohesion", [r"\d+/\d+"], 1 + 4, f"{cohesion.COHESION_MIN_SHARE}", timeout=900)
+
+
+def test_it_says_so_when_the_benchmark_is_absent(tmp_path):
+    check_without_bench("choose_cohesion", tmp_path)

@@ -1,0 +1,129 @@
+"""The cohesion pass: a line inside the article whose words the article's lines repeat."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import numpy as np
+
+from boilerplate import chars as C
+from boilerplate import cohesion
+from boilerplate.cleaner import decide_from_probabilities, non_blank_line_nos
+from boilerplate.cohesion import COHESION_MIN_SHARE, cohesive_lines
+
+from .conftest import REPO
+
+P1 = "Heavy rain flooded the streets of the capital on Monday, and the city shut its schools."
+P2 = "The river rose two metres overnight and the capital's northern districts lost power."
+P3 = "Engineers said the old drains could not carry the water away fast enough for the city."
+
+
+def _taken(texts: list[str], body: list[int], candidates: list[int] | None = None, **kwargs) -> list[int]:
+    body_mask = np.array(body, dtype=bool)
+    cands = ~body_mask if candidates is None else np.array(candidates, dtype=bool)
+    first = kwargs.pop("first", None)
+    first = np.arange(len(texts)) == 0 if first is None else np.array(first, dtype=bool)
+    core = kwargs.pop("core", body_mask)
+    return cohesive_lines(C.encode(texts), np.asarray(core, dtype=bool), body_mask, cands, first, **kwargs).nonzero()[0].tolist()
+
+
+def test_a_line_whose_rarer_words_the_article_repeats_is_taken_and_a_prompt_is_not():
+    texts = ["Menu", P1, "Flooded streets", P2, "Sign up for our weekly newsletter", P3, "Footer"]
+    # "flooded" and "streets" come back in the article; "sign", "up", "weekly", "newsletter" do not
+    assert _taken(texts, [0, 1, 0, 1, 0, 1, 0]) == [2]
+
+
+def test_only_lines_between_the_first_and_last_kept_line_are_taken():
+    texts = ["Flooded streets", P1, P2, "The flooded streets", P3, "Streets flooded"]
+    # the line above the article and the one below it hold its words too, but lie outside it
+    assert _taken(texts, [0, 1, 1, 0, 1, 0]) == [3]
+
+
+def test_only_candidates_are_taken():
+    texts = ["Menu", P1, "Flooded streets", P2]
+    assert _taken(texts, [0, 1, 0, 1], candidates=[1, 0, 0, 0]) == []
+
+
+def test_the_share_is_exact_one_third_taken_at_one_third_and_not_above():
+    # three documents: "alpha" is held by two (log 4/2 = log 2), "zeta" by one (log 4 = 2 log 2),
+    # so the candidate holds one third of its weight in the core, exactly
+    texts = ["alpha beta gamma delta", "alpha zeta", "beta gamma"]
+    body = [1, 0, 1]
+    assert _taken(texts, body, share=Fraction(1, 3)) == [1]
+    assert _taken(texts, body, share=Fraction(1, 3) + Fraction(1, 10**9)) == []
+
+
+def test_words_most_lines_hold_weigh_little():
+    # "the" and "of" are in every line: the candidate's only rare word is "subsidies",
+    # which the article never says, so almost none of its weight is found
+    texts = ["the cost of the war", "the talks of the week", "the subsidies of the", "the end of the day"]
+    assert _taken(texts, [1, 1, 0, 1]) == []
+    texts[2] = "the talks of the"
+    assert _taken(texts, [1, 1, 0, 1]) == [2]
+
+
+def test_the_core_is_what_the_words_are_looked_for_in():
+    texts = ["Menu", P1, "Flooded streets", P2, "Schools shut", P3]
+    body = [0, 1, 0, 1, 0, 1]
+    assert _taken(texts, body) == [2, 4]
+    # with the first paragraph out of the core (kept, but not the model's own body), its words,
+    # the only ones both candidates hold, do not count
+    assert _taken(texts, body, core=[0, 0, 0, 1, 0, 1]) == []
+
+
+def test_pages_never_share_words():
+    texts = [P1, "Flooded streets", P2, "Menu", "Sign up", "Streets flooded today", "Sign up now"]
+    first = [1, 0, 0, 1, 0, 0, 0]
+    # the second page's candidate holds only words of the first page's article
+    assert _taken(texts, [1, 0, 1, 0, 1, 0, 1], first=first) == [1]
+
+
+def test_lines_not_counted_are_neither_candidates_nor_documents():
+    texts = ["Menu", P1, "Flooded streets", P2, "Footer"]
+    body = [0, 1, 0, 1, 0]
+    counted = np.ones(5, dtype=bool)
+    assert _taken(texts, body, counted=counted) == [2]
+    counted[2] = False  # a filler, say: no candidate
+    assert _taken(texts, body, counted=counted) == []
+    counted[2], counted[1] = True, False  # the only line holding its words does not count
+    assert _taken(texts, body, counted=counted) == []
+
+
+def test_a_hard_wrapped_paragraph_is_one_document_taken_whole():
+    texts = ["Menu", P1, "Flooded streets and", "power cuts", P2, "Footer"]
+    body = [0, 1, 0, 0, 1, 0]
+    unit_start = np.array([1, 1, 1, 0, 1, 1], dtype=bool)
+    # as one paragraph, "Flooded streets and power cuts" holds "flooded", "streets", "and", "power": taken whole
+    assert _taken(texts, body, unit_start=unit_start) == [2, 3]
+    joined = ["Menu", P1, "Flooded streets and power cuts", P2, "Footer"]
+    assert _taken(joined, [0, 1, 0, 1, 0]) == [2]
+
+
+def test_the_pass_takes_in_a_subheading_the_other_passes_leave_out():
+    text = "\n\n".join(["Home | World | Sport", P1, "Advertisement", "Flooded streets", P2,
+                        "Story continues below", "Sign up for our weekly newsletter", P3, "© 2024 The Paper"])
+    lines = text.split("\n")
+    line_nos = non_blank_line_nos(lines)
+    p = {"Home | World | Sport": 0.01, P1: 0.9, "Advertisement": 0.05, "Flooded streets": 0.3, P2: 0.9, "Story continues below": 0.05,
+         "Sign up for our weekly newsletter": 0.3, P3: 0.9, "© 2024 The Paper": 0.05}
+    decision = decide_from_probabilities(lines, line_nos, np.array([p[lines[i - 1]] for i in line_nos]))
+    kept = [lines[i - 1] for i, b in zip(line_nos, decision.body) if b]
+    assert kept == [P1, "Flooded streets", P2, P3]
+    # not near enough: with a probability under the threshold less the near margin, it stays out
+    p["Flooded streets"] = 0.1
+    decision = decide_from_probabilities(lines, line_nos, np.array([p[lines[i - 1]] for i in line_nos]))
+    assert [lines[i - 1] for i, b in zip(line_nos, decision.body) if b] == [P1, P2, P3]
+
+
+def test_the_readme_gives_the_share_the_module_uses():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"at least {COHESION_MIN_SHARE} of its word weight" in readme
+    assert re.search(r"\*cohesion\*", readme)
+
+
+def test_the_module_default_is_read_when_the_pass_runs(monkeypatch):
+    texts = ["alpha beta gamma delta", "alpha zeta", "beta gamma"]  # one third found, as above
+    assert _taken(texts, [1, 0, 1]) == []
+    monkeypatch.setattr(cohesion, "COHESION_MIN_SHARE", Fraction(1, 3))
+    assert _taken(texts, [1, 0, 1]) == [1]
