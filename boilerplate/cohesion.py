@@ -63,7 +63,7 @@ def cohesive_lines(
     whole (the masks must agree on its lines, as the cleaner's do).
 
     >>> texts = ["Menu", "Heavy rain floods the capital", "Rain fell on the capital all day.",
-    ...          "Floods", "Sign up for our newsletter", "The floods closed the capital's roads.", "Footer"]
+    ...          "Floods", "Get the morning briefing by email", "The floods closed the capital's roads.", "Footer"]
     >>> n = len(texts)
     >>> body = np.array([0, 1, 1, 0, 0, 1, 0], bool)
     >>> cohesive_lines(C.encode(texts), body, body, ~body, np.arange(n) == 0).nonzero()[0].tolist()
