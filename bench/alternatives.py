@@ -8,9 +8,9 @@ it is there. Line F1 and character-weighted F1 of the body class, micro over lin
 **Smoothing**, on the same model probabilities:
 
 - *model alone*: each line is body when its probability is at least 0.5;
-- *span passes* (what the cleaner ships): the fill, select, tables, credits, code, near and
-  trim passes of :func:`boilerplate.cleaner.smooth_table`, hand-set, fillers taken as
-  chrome;
+- *span passes* (what the cleaner ships): the fill, select, tables, credits, code, near,
+  trim, cohesion and headline passes of :func:`boilerplate.cleaner.smooth_table`, hand-set,
+  fillers taken as chrome;
 - *Viterbi*: a two-state hidden Markov model over each page's non-blank lines,
   the start and transition probabilities counted on ``labels/`` (add-one), the
   model's probability divided by the share of body lines it was trained on as the

@@ -564,7 +564,7 @@ def smooth(
     caption: np.ndarray | None = None,
     near: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill, select, tables, credits, code, near and trim passes over one page's non-blank lines (not the headline pass: it is given no text).
+    """The fill, select, tables, credits, code, near and trim passes over one page's non-blank lines (not the cohesion and headline passes: it is given no text).
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
     lengths in characters, ``paragraph`` whether each line's paragraph is
