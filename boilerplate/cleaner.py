@@ -9,7 +9,8 @@ beside the final one so that :func:`explain` can show both:
    two body paragraphs (body lines of at least :data:`PARAGRAPH_WORDS` words) becomes
    body: a page that breaks a paragraph mid-sentence, or a short line inside the
    article, stays with the article. A byline between the headline and the first
-   paragraph is not filled: a headline is not a paragraph.
+   paragraph is not filled: a headline is not a paragraph. The cohesion pass drops
+   such a line again when the article holds too few of its words.
 3. **select** — the article is the body span (run of body lines) with the most
    characters. Spans joined to it by gaps of at most :attr:`Config.max_join_gap`
    chrome lines, and spans joined to those, belong to it; below it, the gaps are
@@ -67,7 +68,12 @@ beside the final one so that :func:`explain` can show both:
    (:mod:`boilerplate.cohesion`). A subheading, a short paragraph or a recipe's step
    looks, line by line, like the short lines around an article, but its words come
    back in the article. A credit, a caption or a filler is none. It runs after the
-   trim pass, so a list's heading whose words the article repeats stays.
+   trim pass, so a list's heading whose words the article repeats stays. The same
+   pass drops a line the fill pass took in (neither the model's body, nor a table's or
+   a listing's line, nor one ending in a colon, which introduces what follows) when the article's lines hold less than
+   :data:`~boilerplate.cohesion.FILLED_MIN_SHARE` of its word weight: a paragraph
+   broken mid-sentence shares the article's words, a byline, a date or a "Read more"
+   between two paragraphs does not; a line with no word at all (``* * *``) stays.
 10. **headline** — of the lines above the article's first kept line, the one whose
    words that line repeats most is the headline (:mod:`boilerplate.headline`): the
    model keeps the headline above a byline and a date, as on the pages it learned
@@ -299,7 +305,7 @@ def _smooth_pages(
     near: np.ndarray | None = None,
     credit_under: np.ndarray | None = None,
     repeated: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The fill, select, tables, credits, code, near and trim passes over the non-blank lines of many pages at once.
 
     ``first`` is true on each page's first line; ``tables`` marks the lines of tables
@@ -311,7 +317,8 @@ def _smooth_pages(
     caption right above a page's closing caption is taken for one); ``repeated`` corpus
     mode's repeated lines, which the fill pass does not take in; every other
     argument is as for :func:`smooth`, one value per line, pages one after another.
-    Returns the final labels, and the lines the code pass took in.
+    Returns the final labels, the lines the code pass took in, and the lines the fill
+    pass took in (not the model's body) that the select pass kept.
     """
     if unit_start is not None and not unit_start.all():
         # A hard-wrapped paragraph is one line to the passes, as it was before
@@ -330,7 +337,7 @@ def _smooth_pages(
         unit_credit_under = None if credit_under is None else credit_under[heads]
         # a hard-wrapped paragraph is repeated when all its lines are
         unit_repeated = None if repeated is None else np.logical_and.reduceat(np.asarray(repeated, dtype=bool), heads)
-        body, by_code = _smooth_pages(
+        body, by_code, filled = _smooth_pages(
             unit_body,
             unit_lengths,
             paragraph[heads],
@@ -347,9 +354,9 @@ def _smooth_pages(
             unit_repeated,
         )
         unit_of = np.cumsum(unit_start) - 1
-        return body[unit_of], by_code[unit_of]
+        return body[unit_of], by_code[unit_of], filled[unit_of]
     body = np.asarray(model_body, dtype=bool)
-    body = _fill_and_select(body, lengths, paragraph, first, config, repeated)
+    body, filled = _fill_and_select(body, lengths, paragraph, first, config, repeated)
     if tables is not None and body.any():
         body |= _tables_at_article(body, tables, first, config.max_join_gap)
     # credits: chrome whatever the model says; only the code pass takes one in
@@ -390,7 +397,7 @@ def _smooth_pages(
         page_ends = np.append(np.flatnonzero(first)[1:], n)[np.cumsum(first) - 1]
         followed = (after < page_ends) & body[np.minimum(after, n - 1)]
         body &= ~(heading & ~followed)
-    return body, by_code
+    return body, by_code, filled
 
 
 def _table_mask(cells: np.ndarray, first: np.ndarray, unit_start: np.ndarray | None) -> np.ndarray:
@@ -484,11 +491,12 @@ def _fill_and_select(
     first: np.ndarray,
     config: Config,
     repeated: np.ndarray | None = None,
-) -> np.ndarray:
-    """The fill and select passes (see :func:`_smooth_pages`); a gap holding a ``repeated`` line is not filled."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The fill and select passes (see :func:`_smooth_pages`); a gap holding a ``repeated`` line is not filled.
+    Returns the labels, and the lines the fill pass took in that the select pass kept."""
     body = model_body.copy()
     if not body.any():
-        return body
+        return body, np.zeros(len(body), dtype=bool)
     page_of = np.cumsum(first) - 1
     # fill: short chrome gaps between two paragraphs of one page
     starts, ends = runs(body, first)
@@ -502,8 +510,10 @@ def _fill_and_select(
         # a line a site repeats on its pages is no piece of a broken paragraph
         seen = np.concatenate(([0], np.cumsum(repeated, dtype=np.int64)))
         fill &= seen[starts[1:]] == seen[ends[:-1]]
+    filled = np.zeros(len(body), dtype=bool)
     if fill.any():
-        body = body | _cover(len(body), ends[:-1][fill], starts[1:][fill])
+        filled = _cover(len(body), ends[:-1][fill], starts[1:][fill])
+        body = body | filled
         starts, ends = runs(body, first)
     # select: per page, the longest span by characters, and the spans chained to it
     span_page = page_of[starts]
@@ -528,7 +538,8 @@ def _fill_and_select(
         | (ends - starts >= FAR_SPAN_LINES)
         | (weights >= FAR_SPAN_SHARE * weights[main])
     )
-    return _cover(len(body), starts[keep], ends[keep])
+    body = _cover(len(body), starts[keep], ends[keep])
+    return body, filled & body
 
 
 def _by_paragraph(model_body: np.ndarray, unit_start: np.ndarray) -> np.ndarray:
@@ -651,7 +662,8 @@ def smooth_table(
     else:
         rest, rest_first = slice(None), first
     body = np.zeros(len(model_body), dtype=bool)
-    body[rest], by_code = _smooth_pages(
+    filled = np.zeros(len(model_body), dtype=bool)
+    body[rest], by_code, filled[rest] = _smooth_pages(
         model_body[rest],
         table.n_chars[rest],
         table.n_words[rest] >= PARAGRAPH_WORDS,
@@ -675,10 +687,18 @@ def smooth_table(
         # cohesion: a line inside the article that the model gave nearly the threshold,
         # whose words the lines the model called body repeat (a subheading, a short paragraph)
         batch = table.batch if table.batch is not None else C.encode(table.texts)
-        candidates = near & ~filler & ~table.credit & ~table.caption
+        candidates = near & ~body & ~filler & ~table.credit & ~table.caption
         if repeated is not None:
             candidates &= _by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
-        body |= cohesion.cohesive_lines(batch, body & model_body, body, candidates, first, table.unit_start, ~filler)
+        # …and a line the fill pass took in (not a table's or a listing's, nor a label
+        # ending in a colon, which introduces what follows: an interview's "Q:") stays only
+        # when the article repeats enough of its words: a broken paragraph's piece, not a byline
+        filled &= ~model_body & ~table.tables & ~table.code & ~(table.values[:, _ENDS_COLON] > 0)
+        found, whole = cohesion.word_shares(
+            batch, body & model_body, body, candidates | filled, first, table.unit_start, ~filler
+        )
+        body |= candidates & cohesion.at_least(found, whole, cohesion.COHESION_MIN_SHARE)
+        body &= ~(filled & (whole > 0) & ~cohesion.at_least(found, whole, cohesion.FILLED_MIN_SHARE))
     if table.texts is not None and body.any():
         # headline: last, so that it looks above the article the other passes settled
         # (the word bounds read from the headline module, where bench/choose_headline.py sets them)

@@ -15,7 +15,9 @@ article's own lines: the kept lines the model itself called body. Words are thos
 of the headline pass (:func:`boilerplate.headline.words`), weighed by their rarity
 among the article's lines (the *inverse document frequency*, each line a
 document), so that the words most lines hold ("the", "and", "এবং") weigh little.
-No site's strings and no word lists are involved.
+The same weights tell the cleaner which lines the fill pass took in to drop again
+(:data:`FILLED_MIN_SHARE`, :func:`word_shares`). No site's strings and no word lists
+are involved.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ from .headline import _PAGE_SALT, _TEXT_SALT, _log_units, _mix, _salted, _word_k
 #: The least share of a line's word weight that the article's lines must hold
 #: (``python bench/choose_cohesion.py``).
 COHESION_MIN_SHARE = Fraction(3, 5)
+
+#: The least share of its word weight that the article's lines must hold for a line the
+#: fill pass took in to stay (``python bench/choose_cohesion.py``).
+FILLED_MIN_SHARE = Fraction(1, 10)
 
 _LOW_BITS_SIZE = 1 << 20
 _LOW_BITS_MASK = np.uint64(_LOW_BITS_SIZE - 1)
@@ -69,10 +75,39 @@ def cohesive_lines(
     >>> cohesive_lines(C.encode(texts), body, body, ~body, np.arange(n) == 0).nonzero()[0].tolist()
     [3]
     """
+    found, whole = word_shares(b, core, body, candidates & ~body, first, unit_start, counted)
+    return at_least(found, whole, COHESION_MIN_SHARE if share is None else share)
+
+
+def at_least(found: np.ndarray, whole: np.ndarray, share: Fraction) -> np.ndarray:
+    """The lines whose words found weigh at least ``share`` of all their words (some word
+    weight needed), exactly: the weights are whole units."""
+    share = Fraction(share)
+    return (whole > 0) & (found * share.denominator >= whole * share.numerator)
+
+
+def word_shares(
+    b: C.Batch,
+    core: np.ndarray,
+    body: np.ndarray,
+    candidates: np.ndarray,
+    first: np.ndarray,
+    unit_start: np.ndarray | None = None,
+    counted: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each of the ``candidates`` inside its page's article, the weight of its words
+    that some ``core`` line holds, and of all its words; 0 and 0 for every other line.
+
+    Arguments are as for :func:`cohesive_lines`, but a candidate may be a ``body`` line
+    (one other passes took in) as long as it is not a ``core`` one: its own words would
+    count as found. The weights are whole units of
+    :data:`boilerplate.headline.WEIGHT_UNITS`, summed exactly in floating point.
+    """
     n = len(body)
-    out = np.zeros(n, dtype=bool)
+    found = np.zeros(n)
+    whole = np.zeros(n)
     if not body.any() or not candidates.any():
-        return out
+        return found, whole
     index = np.arange(n)
     page_starts = np.flatnonzero(first)
     page_of = np.cumsum(first) - 1
@@ -81,9 +116,9 @@ def cohesive_lines(
     inside = (index >= top) & (index <= bottom)
     if counted is not None:
         inside &= counted
-    chosen = candidates & ~body & inside
+    chosen = candidates & inside
     if not chosen.any():
-        return out
+        return found, whole
     # Only the articles of pages with a candidate are read.
     with_candidate = np.zeros(int(page_of[-1]) + 1, dtype=bool)
     with_candidate[page_of[chosen]] = True
@@ -114,8 +149,8 @@ def cohesive_lines(
     # Sums of whole units below 2**53: exact in floating point, in any order.
     n_all = int(doc_of[-1]) + 1
     own = chosen[word_line]
-    found = np.bincount(word_doc[own], weights=np.where(in_core[which[own]], weight[own], 0), minlength=n_all)
-    whole = np.bincount(word_doc[own], weights=weight[own], minlength=n_all)
-    share = Fraction(COHESION_MIN_SHARE if share is None else share)
-    taken = (whole > 0) & (found * share.denominator >= whole * share.numerator)
-    return chosen & taken[doc_of]
+    doc_found = np.bincount(word_doc[own], weights=np.where(in_core[which[own]], weight[own], 0), minlength=n_all)
+    doc_whole = np.bincount(word_doc[own], weights=weight[own], minlength=n_all)
+    found[chosen] = doc_found[doc_of[chosen]]
+    whole[chosen] = doc_whole[doc_of[chosen]]
+    return found, whole

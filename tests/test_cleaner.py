@@ -1051,6 +1051,7 @@ def test_the_fill_pass_fills_between_paragraphs_of_paragraph_words_and_not_fewer
     for n, filled in ((PARAGRAPH_WORDS, True), (PARAGRAPH_WORDS - 1, False)):
         paragraphs = [" ".join(f"w{k}" for k in range(start, start + n)) + "." for start in (0, 100)]
         assert [word_count(p) for p in paragraphs] == [n, n]
-        page = ["Menu", paragraphs[0], "Advertisement", paragraphs[1], "Footer"]
+        # the gap's words are the paragraphs' (w1 w101): the cohesion pass keeps what the fill pass took in
+        page = ["Menu", paragraphs[0], "w1 w101", paragraphs[1], "Footer"]
         decision = decide_from_probabilities(page, [1, 2, 3, 4, 5], np.array([0.05, 0.9, 0.05, 0.9, 0.05]))
         assert decision.body.tolist() == [False, True, filled, True, False], n

@@ -119,6 +119,7 @@ def test_the_pass_takes_in_a_subheading_the_other_passes_leave_out():
 def test_the_readme_gives_the_share_the_module_uses():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"at least {COHESION_MIN_SHARE} of its word weight" in readme
+    assert f"lines hold at least {cohesion.FILLED_MIN_SHARE} of its word weight" in readme
     assert re.search(r"\*cohesion\*", readme)
 
 
@@ -127,3 +128,31 @@ def test_the_module_default_is_read_when_the_pass_runs(monkeypatch):
     assert _taken(texts, [1, 0, 1]) == []
     monkeypatch.setattr(cohesion, "COHESION_MIN_SHARE", Fraction(1, 3))
     assert _taken(texts, [1, 0, 1]) == [1]
+
+
+def _kept(p: dict[str, float], order: list[str]) -> list[str]:
+    lines = "\n\n".join(order).split("\n")
+    line_nos = non_blank_line_nos(lines)
+    decision = decide_from_probabilities(lines, line_nos, np.array([p[lines[i - 1]] for i in line_nos]))
+    return [lines[i - 1] for i, b in zip(line_nos, decision.body) if b]
+
+
+def test_a_line_the_fill_pass_took_in_stays_only_when_the_article_holds_its_words():
+    p = {P1: 0.9, P2: 0.9, P3: 0.9, "By Jane Roe and Max Mustermann": 0.1, "the flooded capital's northern districts": 0.1,
+         "* * *": 0.1}
+    # between two paragraphs, the fill pass takes each in; a byline's words are nowhere in the article
+    assert _kept(p, [P1, "By Jane Roe and Max Mustermann", P2, P3]) == [P1, P2, P3]
+    # a paragraph's piece is held by the article, and a line of no words stays
+    assert _kept(p, [P1, "the flooded capital's northern districts", P2, "* * *", P3]) == [
+        P1, "the flooded capital's northern districts", P2, "* * *", P3]
+
+
+def test_the_filled_lines_share_is_exact(monkeypatch):
+    # "alpha" held by two of three lines (log 2), "zeta" by one (log 4): one third of the filled line's weight
+    p = {"alpha beta gamma delta epsilon eta theta iota kappa lambda": 0.9, "alpha zeta": 0.1,
+         "beta gamma delta epsilon eta theta iota kappa lambda mu": 0.9}
+    order = list(p)
+    monkeypatch.setattr(cohesion, "FILLED_MIN_SHARE", Fraction(1, 3))
+    assert _kept(p, order) == order
+    monkeypatch.setattr(cohesion, "FILLED_MIN_SHARE", Fraction(1, 3) + Fraction(1, 10**9))
+    assert _kept(p, order) == [order[0], order[2]]
