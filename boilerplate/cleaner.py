@@ -693,7 +693,7 @@ def smooth_table(
         # …and a line the fill pass took in (not a table's or a listing's, nor a label
         # ending in a colon, which introduces what follows: an interview's "Q:") stays only
         # when the article repeats enough of its words: a broken paragraph's piece, not a byline
-        filled &= ~model_body & ~table.tables & ~table.code & ~(table.values[:, _ENDS_COLON] > 0)
+        filled &= body & ~model_body & ~table.tables & ~table.code & ~(table.values[:, _ENDS_COLON] > 0)
         found, whole = cohesion.word_shares(
             batch, body & model_body, body, candidates | filled, first, table.unit_start, ~filler
         )
