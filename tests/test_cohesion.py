@@ -156,3 +156,16 @@ def test_the_filled_lines_share_is_exact(monkeypatch):
     assert _kept(p, order) == order
     monkeypatch.setattr(cohesion, "FILLED_MIN_SHARE", Fraction(1, 3) + Fraction(1, 10**9))
     assert _kept(p, order) == [order[0], order[2]]
+
+
+def test_a_line_corpus_mode_calls_repeated_is_not_taken_in():
+    order = ["Home | World | Sport", P1, "Sponsored link", "Flooded streets", P2, "Share this page", P3]
+    p = {"Home | World | Sport": 0.01, P1: 0.9, "Sponsored link": 0.05, "Flooded streets": 0.3, P2: 0.9,
+         "Share this page": 0.05, P3: 0.9}
+    lines = "\n\n".join(order).split("\n")
+    line_nos = non_blank_line_nos(lines)
+    probabilities = np.array([p[lines[i - 1]] for i in line_nos])
+    for repeated, kept in ((False, True), (True, False)):
+        mask = np.array([lines[i - 1] == "Flooded streets" and repeated for i in line_nos])
+        decision = decide_from_probabilities(lines, line_nos, probabilities, repeated=mask)
+        assert ("Flooded streets" in [lines[i - 1] for i, b in zip(line_nos, decision.body) if b]) is kept
