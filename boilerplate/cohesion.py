@@ -7,16 +7,16 @@ story's headline, a sign-up prompt). What sets them apart is their words: a
 subheading names what the paragraphs under it say, so its rarer words come back in
 the article, where a sign-up prompt's or another story's mostly do not.
 
-:func:`cohesive_lines` looks, on each page, at the lines between the first and the
-last kept line (the article as the other passes settled it) and takes in those the
-model gave nearly the threshold (the near pass's lines, :func:`boilerplate.cleaner.near_lines`)
+:func:`word_shares` looks, on each page, at the lines between the first and the
+last kept line (the article as the other passes settled it), and the cleaner
+(:func:`boilerplate.cleaner.smooth_table`) takes in those the model gave nearly the threshold (the near pass's lines, :func:`boilerplate.cleaner.near_lines`)
 when at least :data:`COHESION_MIN_SHARE` of their word weight is found in the
 article's own lines: the kept lines the model itself called body. Words are those
 of the headline pass (:func:`boilerplate.headline.words`), weighed by their rarity
 among the article's lines (the *inverse document frequency*, each line a
 document), so that the words most lines hold ("the", "and", "এবং") weigh little.
 The same weights tell the cleaner which lines the fill pass took in to drop again
-(:data:`FILLED_MIN_SHARE`, :func:`word_shares`). No site's strings and no word lists
+(:data:`FILLED_MIN_SHARE`). No site's strings and no word lists
 are involved.
 """
 
@@ -41,44 +41,6 @@ _LOW_BITS_SIZE = 1 << 20
 _LOW_BITS_MASK = np.uint64(_LOW_BITS_SIZE - 1)
 
 
-def cohesive_lines(
-    b: C.Batch,
-    core: np.ndarray,
-    body: np.ndarray,
-    candidates: np.ndarray,
-    first: np.ndarray,
-    unit_start: np.ndarray | None = None,
-    counted: np.ndarray | None = None,
-    share: Fraction | None = None,
-) -> np.ndarray:
-    """The ``candidates`` inside each page's article whose words its ``core`` lines repeat.
-
-    ``b`` encodes the lines (:func:`boilerplate.chars.encode`, one page's or many
-    pages' one after another, ``first`` true on each page's first line); ``body``
-    marks the lines kept so far, and a page's *article* is its lines from its first
-    ``body`` line to its last. ``core`` marks the lines whose words count as the
-    article's (the cleaner gives the ``body`` lines the model called body), and
-    ``counted`` the lines that are documents at all (the cleaner leaves fillers out;
-    all lines when ``None``). A candidate that is not ``body`` and lies inside its
-    page's article is taken when the words it holds that some ``core`` line holds too
-    weigh at least ``share`` (by default :data:`COHESION_MIN_SHARE`) of all its words' weight. A word weighs the logarithm of
-    one more than the number of counted lines of the article over the number of those
-    holding it, in whole units (:func:`boilerplate.headline._log_units`), so the sums
-    are exact whatever order the words come in. ``unit_start`` is false on each line
-    that continues a hard-wrapped paragraph: the paragraph is one document, taken
-    whole (the masks must agree on its lines, as the cleaner's do).
-
-    >>> texts = ["Menu", "Heavy rain floods the capital", "Rain fell on the capital all day.",
-    ...          "Floods", "Get the morning briefing by email", "The floods closed the capital's roads.", "Footer"]
-    >>> n = len(texts)
-    >>> body = np.array([0, 1, 1, 0, 0, 1, 0], bool)
-    >>> cohesive_lines(C.encode(texts), body, body, ~body, np.arange(n) == 0).nonzero()[0].tolist()
-    [3]
-    """
-    found, whole = word_shares(b, core, body, candidates & ~body, first, unit_start, counted)
-    return at_least(found, whole, COHESION_MIN_SHARE if share is None else share)
-
-
 def at_least(found: np.ndarray, whole: np.ndarray, share: Fraction) -> np.ndarray:
     """The lines whose words found weigh at least ``share`` of all their words (some word
     weight needed), exactly: the weights are whole units."""
@@ -98,10 +60,27 @@ def word_shares(
     """For each of the ``candidates`` inside its page's article, the weight of its words
     that some ``core`` line holds, and of all its words; 0 and 0 for every other line.
 
-    Arguments are as for :func:`cohesive_lines`, but a candidate may be a ``body`` line
-    (one other passes took in) as long as it is not a ``core`` one: its own words would
-    count as found. The weights are whole units of
-    :data:`boilerplate.headline.WEIGHT_UNITS`, summed exactly in floating point.
+    ``b`` encodes the lines (:func:`boilerplate.chars.encode`, one page's or many
+    pages' one after another, ``first`` true on each page's first line); ``body``
+    marks the lines kept so far, and a page's *article* is its lines from its first
+    ``body`` line to its last. ``core`` marks the lines whose words count as the
+    article's (the cleaner gives the ``body`` lines the model called body), and
+    ``counted`` the lines that are documents at all (the cleaner leaves fillers out;
+    all lines when ``None``). A candidate may be a ``body`` line (one the fill pass
+    took in) as long as it is not a ``core`` one, whose own words would count as
+    found. A word weighs the logarithm of one more than the number of counted lines of
+    the article over the number of those holding it, in whole units
+    (:func:`boilerplate.headline._log_units`), so the sums are exact in floating point
+    whatever order the words come in: compare them with :func:`at_least`.
+    ``unit_start`` is false on each line that continues a hard-wrapped paragraph: the
+    paragraph is one document (the masks must agree on its lines, as the cleaner's do).
+
+    >>> texts = ["Menu", "Heavy rain floods the capital", "Rain fell on the capital all day.",
+    ...          "Floods", "Get the morning briefing by email", "The floods closed the capital's roads.", "Footer"]
+    >>> body = np.array([0, 1, 1, 0, 0, 1, 0], bool)
+    >>> found, whole = word_shares(C.encode(texts), body, body, ~body, np.arange(len(texts)) == 0)
+    >>> at_least(found, whole, COHESION_MIN_SHARE).nonzero()[0].tolist()  # "Floods", not the prompt
+    [3]
     """
     n = len(body)
     found = np.zeros(n)

@@ -10,7 +10,7 @@ import numpy as np
 from boilerplate import chars as C
 from boilerplate import cohesion
 from boilerplate.cleaner import decide_from_probabilities, non_blank_line_nos
-from boilerplate.cohesion import COHESION_MIN_SHARE, cohesive_lines
+from boilerplate.cohesion import COHESION_MIN_SHARE, at_least, word_shares
 
 from .conftest import REPO
 
@@ -25,7 +25,10 @@ def _taken(texts: list[str], body: list[int], candidates: list[int] | None = Non
     first = kwargs.pop("first", None)
     first = np.arange(len(texts)) == 0 if first is None else np.array(first, dtype=bool)
     core = kwargs.pop("core", body_mask)
-    return cohesive_lines(C.encode(texts), np.asarray(core, dtype=bool), body_mask, cands, first, **kwargs).nonzero()[0].tolist()
+    share = kwargs.pop("share", COHESION_MIN_SHARE)
+    # as the cleaner takes lines in: candidates not kept yet
+    found, whole = word_shares(C.encode(texts), np.asarray(core, dtype=bool), body_mask, cands & ~body_mask, first, **kwargs)
+    return at_least(found, whole, share).nonzero()[0].tolist()
 
 
 def test_a_line_whose_rarer_words_the_article_repeats_is_taken_and_a_prompt_is_not():
@@ -124,10 +127,12 @@ def test_the_readme_gives_the_share_the_module_uses():
 
 
 def test_the_module_default_is_read_when_the_pass_runs(monkeypatch):
-    texts = ["alpha beta gamma delta", "alpha zeta", "beta gamma"]  # one third found, as above
-    assert _taken(texts, [1, 0, 1]) == []
+    # one third found, as above; lines too short for the fill pass, and no sentence for the near pass
+    p = {"alpha beta gamma delta": 0.9, "alpha zeta": 0.3, "beta gamma": 0.9}
+    order = list(p)
+    assert _kept(p, order) == [order[0], order[2]]
     monkeypatch.setattr(cohesion, "COHESION_MIN_SHARE", Fraction(1, 3))
-    assert _taken(texts, [1, 0, 1]) == [1]
+    assert _kept(p, order) == order
 
 
 def _kept(p: dict[str, float], order: list[str]) -> list[str]:
