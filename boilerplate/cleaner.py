@@ -24,8 +24,9 @@ beside the final one so that :func:`explain` can show both:
 4. **tables** — a table printed one cell per line
    (:func:`~boilerplate.features.table_lines`: a name, a figure, a figure, row after
    row) that lies inside the article, or is joined to it by a gap of at most
-   :attr:`Config.max_join_gap` lines, is part of it: line by line its cells look
-   like a menu, and the model drops them.
+   :attr:`Config.max_join_gap` lines, is part of it, with its header (the short
+   cells right above its first row, :func:`~boilerplate.features.header_cells`): line
+   by line its cells look like a menu, and the model drops them.
 5. **credits** — a line holding a copyright sign (``©``,
    :data:`~boilerplate.features.CREDIT_CHARS`) is a copyright notice or a photo's
    credit, and a line of a sentence or three that ends in a photo's credit
@@ -400,13 +401,14 @@ def _smooth_pages(
     return body, by_code, filled
 
 
-def _table_mask(cells: np.ndarray, first: np.ndarray, unit_start: np.ndarray | None) -> np.ndarray:
+def _table_mask(cells: np.ndarray, first: np.ndarray, unit_start: np.ndarray | None, header: np.ndarray | None = None) -> np.ndarray:
     """The lines of tables (:func:`~boilerplate.features.table_lines`) among lines of the
-    given cell kinds, a hard-wrapped paragraph counting as one cell (its first line's kind)."""
+    given cell kinds, a hard-wrapped paragraph counting as one cell (its first line's kind,
+    and its first line's ``header`` flag)."""
     if unit_start is None or unit_start.all():
-        return table_lines(cells, first)
+        return table_lines(cells, first, header)
     heads = np.flatnonzero(unit_start)
-    return table_lines(cells[heads], first[heads])[np.cumsum(unit_start) - 1]
+    return table_lines(cells[heads], first[heads], None if header is None else header[heads])[np.cumsum(unit_start) - 1]
 
 
 def _tables_at_article(body: np.ndarray, tables: np.ndarray, first: np.ndarray, max_gap: int) -> np.ndarray:
@@ -574,6 +576,7 @@ def smooth(
     credit: np.ndarray | None = None,
     caption: np.ndarray | None = None,
     near: np.ndarray | None = None,
+    header: np.ndarray | None = None,
 ) -> np.ndarray:
     """The fill, select, tables, credits, code, near and trim passes over one page's non-blank lines (not the cohesion and headline passes: it is given no text).
 
@@ -585,7 +588,8 @@ def smooth(
     that end in a colon (:data:`~boilerplate.text.COLON_ENDS`); without it the
     trim pass does not run. ``cells`` holds each line's
     :func:`~boilerplate.features.cell_kind`; without it the tables pass does not
-    run. ``code`` marks the lines of code (:func:`~boilerplate.features.is_code_line`);
+    run. ``header`` marks the lines that may be a table's header cells
+    (:func:`~boilerplate.features.header_cells`); without it no header joins its table. ``code`` marks the lines of code (:func:`~boilerplate.features.is_code_line`);
     without it the code pass does not run. ``credit`` marks the credits (lines holding
     :data:`~boilerplate.features.CREDIT_CHARS`), ``caption`` the lines ending in a
     photo's credit (:func:`~boilerplate.text.ends_in_credit`); without them the
@@ -619,7 +623,7 @@ def smooth(
         config,
         unit_start,
         None if introduces is None else np.asarray(introduces, dtype=bool),
-        None if cells is None else _table_mask(np.asarray(cells), first, unit_start),
+        None if cells is None else _table_mask(np.asarray(cells), first, unit_start, None if header is None else np.asarray(header, dtype=bool)),
         None if code is None else np.asarray(code, dtype=bool),
         None if credit is None else np.asarray(credit, dtype=bool),
         None if caption is None else np.asarray(caption, dtype=bool),

@@ -141,6 +141,13 @@ TABLE_COLUMNS = (3, 12)
 TABLE_MIN_ROWS = 3
 TABLE_MIN_NUMBERS = 2
 
+#: A table's header (:func:`table_lines`): the cells right above its first row, no
+#: blank line between, each of at most TABLE_HEADER_MAX_WORDS words (a full stop
+#: allowed: ``Pos.``), up to TABLE_HEADER_ROWS rows of them (a page may print the
+#: header twice, its sticky copy over the first).
+TABLE_HEADER_MAX_WORDS = 4
+TABLE_HEADER_ROWS = 2
+
 #: Hard wraps (:func:`continued_lines`). A run of adjacent lines (no blank line
 #: between) is wrapped text when its longest line, the wrap width, is within
 #: WRAP_WIDTHS characters, and at least WRAP_MIN_BREAKS of its breaks, and at least
@@ -464,7 +471,20 @@ def cell_kinds(values: np.ndarray) -> np.ndarray:
     return np.where(letters, TEXT_CELL, np.where(digits, NUMBER_CELL, OTHER_CELL)).astype(np.int8)
 
 
-def table_lines(kinds: np.ndarray, first: np.ndarray) -> np.ndarray:
+def header_cells(line_no: np.ndarray, first: np.ndarray, cell: np.ndarray) -> np.ndarray:
+    """The lines that may be a table's header cells (:func:`table_lines`): ``cell`` lines
+    (the line table gives those of at most :data:`TABLE_HEADER_MAX_WORDS` words) with
+    the next line of their page right under them, no blank line between.
+
+    >>> header_cells(np.array([1, 2, 4, 5, 1]), np.array([1, 0, 0, 0, 1], bool), np.ones(5, bool)).tolist()
+    [True, False, True, False, False]
+    """
+    out = np.zeros(len(line_no), dtype=bool)
+    out[:-1] = cell[:-1] & ~first[1:] & (line_no[1:] == line_no[:-1] + 1)
+    return out
+
+
+def table_lines(kinds: np.ndarray, first: np.ndarray, header: np.ndarray | None = None) -> np.ndarray:
     """The lines of tables printed one cell per line (an HTML-to-text rendering that gives each element a line).
 
     ``kinds`` holds each non-blank line's :func:`cell_kind`, ``first`` is true on each
@@ -472,7 +492,10 @@ def table_lines(kinds: np.ndarray, first: np.ndarray) -> np.ndarray:
     :data:`TABLE_COLUMNS` lines and no shorter one, over at least :data:`TABLE_MIN_ROWS`
     periods, a period holding a text cell and :data:`TABLE_MIN_NUMBERS` number cells
     (see there). A numbered list (number, headline) repeats every two lines; the tick
-    labels of a chart are all numbers: neither is a table.
+    labels of a chart are all numbers: neither is a table. ``header`` marks the lines
+    that may be a header's cells (:func:`header_cells`); the run of them right above a
+    table, up to :data:`TABLE_HEADER_ROWS` of its rows' worth of lines, is part of it
+    (a header of text cells only is no row, so the repeats do not find it).
 
     >>> T, N = TEXT_CELL, NUMBER_CELL
     >>> rows = [T, N, N] * 3  # name, points, wins
@@ -480,6 +503,9 @@ def table_lines(kinds: np.ndarray, first: np.ndarray) -> np.ndarray:
     [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]
     >>> bool(table_lines(np.array([N, T] * 6), np.eye(1, 12, dtype=bool)[0]).any())
     False
+    >>> heads = np.array([0, 1, 1, 1] + [0] * 10, bool)  # a caption over a header of three cells
+    >>> table_lines(np.array([T, T, T, T] + rows + [T]), np.eye(1, 14, dtype=bool)[0], heads).astype(int).tolist()
+    [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]
     """
     n = len(kinds)
     lo, hi = TABLE_COLUMNS
@@ -494,8 +520,13 @@ def table_lines(kinds: np.ndarray, first: np.ndarray) -> np.ndarray:
     if not searched.all():
         out = np.zeros(n, dtype=bool)
         if searched.any():
-            out[searched] = table_lines(kinds[searched], first[searched])
+            out[searched] = table_lines(kinds[searched], first[searched], None if header is None else header[searched])
         return out
+    if header is not None:
+        # how many header cells run up to each line (within its page)
+        index = np.arange(n)
+        run_start = np.maximum(np.maximum.accumulate(np.where(header, -1, index)) + 1, np.flatnonzero(first)[page_of])
+        header_run = np.where(header, index - run_start + 1, 0)
     cover = np.zeros(n + 1, dtype=np.int64)  # +1 where a table starts, -1 past its end
     numbers = np.concatenate(([0], np.cumsum(kinds == NUMBER_CELL)))
     texts = np.concatenate(([0], np.cumsum(kinds == TEXT_CELL)))
@@ -516,8 +547,11 @@ def table_lines(kinds: np.ndarray, first: np.ndarray) -> np.ndarray:
             if p % d == 0:  # the row repeats every d lines itself: the period is d
                 table &= repeats[d][starts + p - d] - repeats[d][starts] < p - d
         starts = starts[table]
-        cover[starts] += 1
         cover[starts + (ends[table] - starts + p) // p * p] -= 1
+        if header is not None:
+            above = np.maximum(starts - 1, 0)
+            starts = starts - np.where((starts > 0) & ~first[starts], np.minimum(header_run[above], TABLE_HEADER_ROWS * p), 0)
+        cover[starts] += 1
     return np.cumsum(cover[:-1]) > 0
 
 
@@ -862,7 +896,8 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     # filler. The tables are then found again without the fillers, so that a filler
     # between two rows does not break a table.
     kinds = np.where(letters > 0, TEXT_CELL, np.where(digits > 0, NUMBER_CELL, OTHER_CELL)).astype(np.int8)
-    tables = table_lines(kinds, first)
+    cell = n_words <= TABLE_HEADER_MAX_WORDS
+    tables = table_lines(kinds, first, header_cells(line_no, first, cell))
     filler &= ~tables
     # The lines that are not fillers (``rest``) and the first of them on each page.
     has_fillers = bool(filler.any())
@@ -870,7 +905,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
         rest: slice | np.ndarray = ~filler
         first_rest = _first_lines(page_of[rest])
         tables = np.zeros(n, dtype=bool)
-        tables[rest] = table_lines(kinds[rest], first_rest)
+        tables[rest] = table_lines(kinds[rest], first_rest, header_cells(line_no[rest], first_rest, cell[rest]))
     else:
         rest, first_rest = slice(None), first
     index = np.arange(n)

@@ -30,6 +30,7 @@ from boilerplate.features import (
     SHORT_LINE_WORDS,
     SHORT_RUN_CAP,
     TABLE_COLUMNS,
+    TABLE_HEADER_ROWS,
     TABLE_MIN_NUMBERS,
     TABLE_MIN_ROWS,
     TEXT_CELL,
@@ -775,8 +776,9 @@ def test_pages_of_any_shape_featurized_together_equal_pages_alone(pages):
 T, N, O = TEXT_CELL, NUMBER_CELL, OTHER_CELL
 
 
-def _tables_reference(kinds: list[int]) -> list[bool]:
-    """table_lines for one page, written plainly: each period, each maximal periodic run."""
+def _tables_reference(kinds: list[int], header: list[bool] | None = None) -> list[bool]:
+    """table_lines for one page, written plainly: each period, each maximal periodic run,
+    and the header cells right above it, up to TABLE_HEADER_ROWS rows' worth."""
     n, out = len(kinds), [False] * len(kinds)
     lo, hi = TABLE_COLUMNS
     for p in range(lo, hi + 1):
@@ -793,6 +795,10 @@ def _tables_reference(kinds: list[int]) -> list[bool]:
             shortest = all(row != row[d:] + row[:d] for d in range(1, p) if p % d == 0)
             if length >= TABLE_MIN_ROWS * p and row.count(N) >= TABLE_MIN_NUMBERS and T in row and shortest:
                 out[a : a + length // p * p] = [True] * (length // p * p)
+                top = a
+                while header is not None and top > 0 and header[top - 1] and a - top < TABLE_HEADER_ROWS * p:
+                    top -= 1
+                out[top:a] = [True] * (a - top)
             a = b + 1
     return out
 
@@ -817,6 +823,22 @@ def test_tables_over_many_pages_at_once_equal_the_plain_search_page_by_page(page
     assert table_lines(kinds, _first(pages)).tolist() == expected
 
 
+@given(pages=st.lists(st.lists(st.tuples(st.sampled_from([T, N, N, O]), st.booleans()), max_size=40), max_size=4))
+def test_tables_with_their_headers_over_many_pages_equal_the_plain_search_page_by_page(pages):
+    kinds = np.array([k for page in pages for k, _ in page], dtype=np.int8)
+    header = np.array([h for page in pages for _, h in page], dtype=bool)
+    expected = [flag for page in pages for flag in _tables_reference([k for k, _ in page], [h for _, h in page])]
+    assert table_lines(kinds, _first(pages), header).tolist() == expected
+
+
+@given(pages=st.lists(_kinds_page, max_size=5))
+def test_header_cells_above_tables_over_many_pages_equal_the_plain_search(pages):
+    # every line may be a header cell: each table reaches up its page as far as its rows allow
+    kinds = np.array([k for page in pages for k in page], dtype=np.int8)
+    expected = [flag for page in pages for flag in _tables_reference(page, [True] * len(page))]
+    assert table_lines(kinds, _first(pages), np.ones(len(kinds), dtype=bool)).tolist() == expected
+
+
 def test_a_table_printed_one_cell_per_line_is_found_from_its_text():
     # Standings (position, driver, points, wins), its header not part of it (all text).
     lines = ["Pos.", "Driver", "Points", "Wins"]
@@ -825,6 +847,15 @@ def test_a_table_printed_one_cell_per_line_is_found_from_its_text():
         lines += [str(pos), name, points, wins]
     kinds = np.array([cell_kind(line) for line in lines])
     assert table_lines(kinds, _first([lines])).tolist() == [False] * 4 + [True] * 16
+    # From the text, the header's four short cells right above the rows are part of it…
+    tables = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, len(lines) + 1), lines).tables
+    assert tables.tolist() == [True] * 20
+    # …but not across a blank line, nor above a line of more than TABLE_HEADER_MAX_WORDS words.
+    gap = line_table(np.zeros(len(lines), dtype=np.int64), np.array([1, 2, 3, 5] + list(range(6, 22))), lines).tables
+    assert gap.tolist() == [False] * 3 + [True] * 17
+    other = lines[:3] + ["Wins in the season so far"] + lines[4:]
+    tables = line_table(np.zeros(len(other), dtype=np.int64), np.arange(1, len(other) + 1), other).tables
+    assert tables.tolist() == [False] * 4 + [True] * 16
 
 
 @pytest.mark.parametrize(

@@ -399,9 +399,10 @@ def test_fillers_above_the_article_take_no_place_in_the_distances_to_it():
 
 def test_a_line_after_nothing_but_fillers_repeats_no_line_before_it():
     # The fillers at the page's top stand for blank lines: the table cell that repeats
-    # their text (a cell is no filler) has no line before it to repeat.
+    # their text (a cell is no filler) has no line before it to repeat. (A blank line
+    # parts them from the table: right above it, short lines are its header's cells.)
     rows = [[FILLER, "60", "85%"], ["Rina Sen", "57", "81%"], ["Tomas Ekberg", "54", "77%"]]
-    page = [FILLER] * (FILLER_MIN_COUNT - 1) + [cell for row in rows for cell in row]
+    page = [FILLER] * (FILLER_MIN_COUNT - 1) + [""] + [cell for row in rows for cell in row]
     _, texts, table = _table(page)
     assert table.filler.tolist() == [True] * (FILLER_MIN_COUNT - 1) + [False] * 9
     assert table.tables.tolist() == [False] * (FILLER_MIN_COUNT - 1) + [True] * 9
