@@ -288,6 +288,38 @@ def elided_brackets(text: str) -> int:
     return 2 * sum(marks)
 
 
+#: A tag in square brackets closing a line: a source, a section or a kind of story
+#: named after the text (``… said on Tuesday. [Reuters]``, ``Storm hits coast
+#: [VIDEO]``), or a line of its own such as ``[email address protected]``. Its
+#: brackets are no code symbols when it starts with a letter and holds at most
+#: TAG_MAX_CHARS characters, none of them a code symbol, a comma or a double quote: a
+#: list (``[1, 2]``, ``["a", "b"]``), an index (``a[i]``) or a link's markup
+#: (``[[Page]]``) stays code, and so does an INI file's ``[core]`` inside a listing,
+#: whose other lines are code.
+TAG_MAX_CHARS = 40
+
+
+def closing_tag(text: str) -> int:
+    """How many of the stripped line's code symbols are the brackets of a tag closing it (:data:`TAG_MAX_CHARS`).
+
+    >>> closing_tag("Rain floods the capital [VIDEO]"), closing_tag("[Ann's Notes]"), closing_tag("x = a[i]")
+    (2, 2, 0)
+    >>> closing_tag("values = [1, 2]"), closing_tag('["a", "b"]'), closing_tag("[[Main Page]]")
+    (0, 0, 0)
+    """
+    if not text.endswith("]"):
+        return 0
+    start = text.rfind("[")
+    inside = text[start + 1 : -1]
+    if start < 0 or (start > 0 and not text[start - 1].isspace()):  # a tag stands apart: not an index's a[i]
+        return 0
+    if not inside or len(inside) > TAG_MAX_CHARS or not unicodedata.category(inside[0]).startswith("L"):
+        return 0
+    if any(ch in CODE_CHARS or ch in ',"' for ch in inside):
+        return 0
+    return 2
+
+
 #: A link's arrow: a run of at least ARROW_MIN_RUN ``>`` closing a line (``Read more>>``,
 #: ``Next page >>``) or of ``<`` opening it (``<< Previous``), pointing off the line's
 #: edge as ``»`` and ``«`` do. Its marks are no code symbols: a line of code or markup
@@ -317,13 +349,14 @@ def edge_arrows(text: str) -> int:
 
 def uncounted_code_symbols(text: str) -> int:
     """How many of the stripped line's code symbols are not code: the brackets of a
-    bracketed ellipsis after words (:func:`elided_brackets`) and a link's arrow at
-    the line's edge (:func:`edge_arrows`).
+    bracketed ellipsis after words (:func:`elided_brackets`), a link's arrow at
+    the line's edge (:func:`edge_arrows`) and the brackets of a tag closing the line
+    (:func:`closing_tag`).
 
     >>> uncounted_code_symbols("Older posts […] >>"), uncounted_code_symbols("a[0] = b[1]")
     (4, 0)
     """
-    return elided_brackets(text) + edge_arrows(text)
+    return elided_brackets(text) + edge_arrows(text) + closing_tag(text)
 
 
 def greek_questions(line: str) -> str:

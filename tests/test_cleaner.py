@@ -530,6 +530,23 @@ def test_a_link_arrow_does_not_make_the_lines_below_an_article_code():
     assert body[:2].all() and not body[2 : 2 + len(widgets)].any()
 
 
+def test_a_closing_tag_does_not_make_the_lines_below_an_article_code():
+    # Below the article: the author's box with a hidden address in brackets, a comment
+    # form, and a far kept line. The tag is no code, so the lines between are no gap of a listing.
+    article = [
+        "The town council met on Tuesday evening to decide how the new footbridge will be paid for.",
+        "Members agreed that half of the cost will come from the regional fund and half from parking.",
+    ]
+    widgets = ["Share", "Rina Sen", "Other stories by Rina Sen", "[email address hidden]", "Leave a reply", "Name *", "Email *"]
+    lines = article + widgets + ["Your data will be used only to publish your comment, as our privacy policy explains."]
+    p_body = np.array([0.9] * 2 + [0.05] * len(widgets) + [0.9])
+    body = decide_from_probabilities(lines, list(range(1, len(lines) + 1)), p_body).body
+    assert body[:2].all() and not body[2 : 2 + len(widgets)].any()
+    # The same gap with a line of code in it is a listing's gap: taken.
+    code = lines[:5] + ["x = a[i]"] + lines[6:]
+    assert decide_from_probabilities(code, list(range(1, len(code) + 1)), p_body).body.all()
+
+
 def test_code_between_the_article_and_a_table_the_tables_pass_took_is_kept():
     # A query below the article, then the table it printed, one cell per line: the
     # tables pass takes the table, and the query lies between two kept lines.

@@ -55,7 +55,9 @@ from boilerplate.text import (
     HAN_KANA,
     LETTERS_PER_BRAHMIC_WORD,
     SENTENCE_END_CHARS,
+    TAG_MAX_CHARS,
     char_classes,
+    closing_tag,
     count_inner_sentence_ends,
     credit_below,
     display_width,
@@ -922,6 +924,17 @@ def test_cell_kinds_from_features_equal_cell_kind_of_the_text():
         (">>", True),
         ("<b>Next</b>>>", True),
         ("x = y >> 2", True),
+        # A tag in square brackets closing a line is no code; a list, an index or markup is.
+        ("Storm closes the coast road [VIDEO]", False),
+        ("[email address hidden]", False),
+        ("[Ann's Notes]", False),
+        ("[core]", False),  # an INI file's section alone: no code symbol left (its listing's other lines are code)
+        ("x = a[i]", True),
+        ("values = [1, 2]", True),
+        ('["a", "b"]', True),
+        ("[[Main Page]]", True),
+        ("[1]", True),
+        ("See the list [" + "a" * TAG_MAX_CHARS + "b]", True),  # too long for a tag
     ],
 )
 def test_a_code_line_holds_code_symbols_or_ends_a_statement(line, code):
@@ -939,6 +952,14 @@ def test_a_links_arrow_is_a_run_of_arrow_min_run_marks_at_the_edge_with_no_other
     # the other bracket in the line: markup or a comparison, not a link's arrow
     assert edge_arrows("<b>Next</b>" + arrow) == 0
     assert edge_arrows(back + " x > y") == 0
+
+
+def test_a_closing_tag_is_a_bracketed_name_standing_apart_at_the_end_of_its_line():
+    assert closing_tag("Storm closes the coast road [VIDEO]") == closing_tag("[Reuters]") == 2
+    assert closing_tag("[" + "a" * TAG_MAX_CHARS + "]") == 2 and closing_tag("[" + "a" * (TAG_MAX_CHARS + 1) + "]") == 0
+    assert closing_tag("Storm [VIDEO] closes the road") == 0  # not at the end
+    assert closing_tag("x = a[i]") == closing_tag("[1, 2]") == closing_tag("[2024]") == closing_tag("[x_1]") == 0
+    assert closing_tag("[ড্রাফট সংস্করণ]") == 2  # any script's letters
 
 
 def test_a_long_line_is_code_from_the_share_of_code_symbols_not_their_count():
