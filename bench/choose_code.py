@@ -84,7 +84,7 @@ def print_table(rows: list[dict], choice: dict | None, label, head: str, decimal
     cells, ``head`` their headers), the rule's ``choice`` marked, means to ``decimals``."""
     folders = [f for f in FOLDERS if f in rows[0]["development"]]
     print(head + " | ".join(f"{f} dev. / held-out" for f in folders) + " | dev. mean | held-out mean | leave-one-site-out |")
-    print("| ---: | ---: |" + " ---: |" * (len(folders) + 3))
+    print("|" + " ---: |" * (head.count("|") - 1 + len(folders) + 3))  # the setting's cells, the folders', the means, LOSO
     for r in rows:
         mark = " ← rule" if r is choice else ""
         cells = " | ".join(f"{r['development'][f]:.3f} / {r['held-out'][f]:.3f}" for f in folders)

@@ -74,7 +74,15 @@ beside the final one so that :func:`explain` can show both:
    a listing's line, nor one ending in a colon, which introduces what follows) when the article's lines hold less than
    :data:`~boilerplate.cohesion.FILLED_MIN_SHARE` of its word weight: a paragraph
    broken mid-sentence shares the article's words, a byline, a date or a "Read more"
-   between two paragraphs does not; a line with no word at all (``* * *``) stays.
+   between two paragraphs does not; a line with no word at all (``* * *``) stays. And
+   it drops a line the model kept below the article's first paragraph that reads as a
+   heading (no sentence in it, as many words as a headline; not a table's or a
+   listing's line, nor one ending in a colon, nor one running on into a sentence on the
+   line right under it) when the
+   article's other lines hold less than
+   :data:`~boilerplate.cohesion.HEADING_MIN_SHARE` of its word weight: the article's
+   subheading names what its paragraphs say, another story's headline or a promotion
+   between them does not.
 10. **headline** — of the lines above the article's first kept line, the one whose
    words that line repeats most is the headline (:mod:`boilerplate.headline`): the
    model keeps the headline above a byline and a date, as on the pages it learned
@@ -189,6 +197,8 @@ BATCH_LINES = 20_000
 #: The column of the feature table that says a line ends in a colon (the trim pass).
 _ENDS_COLON = FEATURE_NAMES.index("ends_colon")
 _ENDS_SENTENCE = FEATURE_NAMES.index("ends_sentence")
+_BLANK_AFTER = FEATURE_NAMES.index("blank_after")
+_INNER_ENDS = FEATURE_NAMES.index("inner_sentence_ends")
 
 _TYPE_ERROR = (
     "{name}() takes the page as str, not {kind}; {hint}"
@@ -697,12 +707,35 @@ def smooth_table(
         # …and a line the fill pass took in (not a table's or a listing's, nor a label
         # ending in a colon, which introduces what follows: an interview's "Q:") stays only
         # when the article repeats enough of its words: a broken paragraph's piece, not a byline
-        filled &= body & ~model_body & ~table.tables & ~table.code & ~(table.values[:, _ENDS_COLON] > 0)
+        labels = table.tables | table.code | (table.values[:, _ENDS_COLON] > 0)
+        filled &= body & ~model_body & ~labels
+        # …and a line the model kept that reads as a heading (no sentence in it) stays only
+        # when the article's other lines repeat enough of its words: its subheading, not
+        # another story's headline or a promotion between its paragraphs (a paragraph run
+        # together with its source holds a sentence: no heading)
+        words = table.n_words
+        headings = body & model_body & ~labels & (table.values[:, _ENDS_SENTENCE] == 0) & (table.values[:, _INNER_ENDS] == 0)
+        headings &= (words >= headline.HEADLINE_MIN_WORDS) & (words <= headline.HEADLINE_MAX_WORDS)
+        # (a line that runs on, with no blank line between, into one ending a sentence is
+        # a paragraph's first piece whose hard wrap went unseen, not a heading)
+        ends = table.values[:, _ENDS_SENTENCE] > 0
+        runs_on = np.zeros(len(ends), dtype=bool)
+        runs_on[:-1] = ~first[1:] & ends[1:] & (table.values[:-1, _BLANK_AFTER] == 0)
+        headings &= ~runs_on
+        # (and the lines above the article's first paragraph are the headline pass's to
+        # judge: the page's own headline may name its subject in other words)
+        opened = body & model_body & ends
+        index = np.arange(len(ends))
+        page_starts = np.flatnonzero(first)
+        page_of = np.cumsum(first) - 1
+        first_paragraph = np.minimum.reduceat(np.where(opened, index, len(ends)), page_starts)[page_of]
+        headings &= index > first_paragraph
         found, whole = cohesion.word_shares(
-            batch, body & model_body, body, candidates | filled, first, table.unit_start, ~filler
+            batch, body & model_body, body, candidates | filled | headings, first, table.unit_start, ~filler
         )
         body |= candidates & cohesion.at_least(found, whole, cohesion.COHESION_MIN_SHARE)
         body &= ~(filled & (whole > 0) & ~cohesion.at_least(found, whole, cohesion.FILLED_MIN_SHARE))
+        body &= ~(headings & (whole > 0) & ~cohesion.at_least(found, whole, cohesion.HEADING_MIN_SHARE))
     if table.texts is not None and body.any():
         # headline: last, so that it looks above the article the other passes settled
         # (the word bounds read from the headline module, where bench/choose_headline.py sets them)

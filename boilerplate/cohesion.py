@@ -16,8 +16,10 @@ of the headline pass (:func:`boilerplate.headline.words`), weighed by their rari
 among the article's lines (the *inverse document frequency*, each line a
 document), so that the words most lines hold ("the", "and", "এবং") weigh little.
 The same weights tell the cleaner which lines the fill pass took in to drop again
-(:data:`FILLED_MIN_SHARE`). No site's strings and no word lists
-are involved.
+(:data:`FILLED_MIN_SHARE`), and which of the lines the model kept that read as
+headings to drop (:data:`HEADING_MIN_SHARE`): another story's headline between the article's
+paragraphs, or a promotion, whose words the article's other lines mostly do not
+hold. No site's strings and no word lists are involved.
 """
 
 from __future__ import annotations
@@ -35,7 +37,16 @@ COHESION_MIN_SHARE = Fraction(3, 5)
 
 #: The least share of its word weight that the article's lines must hold for a line the
 #: fill pass took in to stay (``python bench/choose_cohesion.py``).
-FILLED_MIN_SHARE = Fraction(1, 10)
+FILLED_MIN_SHARE = Fraction(1, 5)
+
+#: The least share of its word weight that the article's other lines must hold for a
+#: line the model kept below the article's first paragraph that reads as a heading to
+#: stay: no sentence in it, and as many words as a headline
+#: (:data:`boilerplate.headline.HEADLINE_MIN_WORDS` to
+#: :data:`~boilerplate.headline.HEADLINE_MAX_WORDS`: a date, a name or a table's cell
+#: shares few words with anything, and a paragraph broken mid-sentence is longer)
+#: (``python bench/choose_cohesion.py``).
+HEADING_MIN_SHARE = Fraction(2, 5)
 
 _LOW_BITS_SIZE = 1 << 20
 _LOW_BITS_MASK = np.uint64(_LOW_BITS_SIZE - 1)
@@ -66,9 +77,8 @@ def word_shares(
     ``body`` line to its last. ``core`` marks the lines whose words count as the
     article's (the cleaner gives the ``body`` lines the model called body), and
     ``counted`` the lines that are documents at all (the cleaner leaves fillers out;
-    all lines when ``None``). A candidate may be a ``body`` line (one the fill pass
-    took in) as long as it is not a ``core`` one, whose own words would count as
-    found. A word weighs the logarithm of one more than the number of counted lines of
+    all lines when ``None``). A candidate may be any line of the article, a ``core``
+    one too: its words count as found when another ``core`` line holds them. A word weighs the logarithm of one more than the number of counted lines of
     the article over the number of those holding it, in whole units
     (:func:`boilerplate.headline._log_units`), so the sums are exact in floating point
     whatever order the words come in: compare them with :func:`at_least`.
@@ -123,12 +133,13 @@ def word_shares(
     n_docs = np.bincount(page_of[heads], minlength=len(with_candidate))[page_of[word_line]]
     logs = _log_units(int(n_docs.max(initial=0)) + 1)
     weight = logs[n_docs + 1] - logs[holding[which]]
-    in_core = np.zeros(len(wanted), dtype=bool)
-    in_core[which[core[word_line]]] = True
+    in_core = core[word_line]
+    core_docs = np.bincount(which[in_core], minlength=len(wanted))  # the core documents holding each word
     # Sums of whole units below 2**53: exact in floating point, in any order.
     n_all = int(doc_of[-1]) + 1
     own = chosen[word_line]
-    doc_found = np.bincount(word_doc[own], weights=np.where(in_core[which[own]], weight[own], 0), minlength=n_all)
+    elsewhere = core_docs[which[own]] > in_core[own]  # a core document other than the candidate's own
+    doc_found = np.bincount(word_doc[own], weights=np.where(elsewhere, weight[own], 0), minlength=n_all)
     doc_whole = np.bincount(word_doc[own], weights=weight[own], minlength=n_all)
     found[chosen] = doc_found[doc_of[chosen]]
     whole[chosen] = doc_whole[doc_of[chosen]]

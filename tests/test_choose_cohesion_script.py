@@ -16,10 +16,11 @@ from .conftest import load_script
 def test_off_takes_nothing_in_and_each_share_is_labelled():
     script = load_script("choose_cohesion")
     assert script.OFF > 1  # no line holds more than all its weight
-    assert script.label({"share": script.OFF, "filled_share": Fraction(0)}) == "off | off"
-    assert script.label({"share": Fraction(3, 5), "filled_share": Fraction(0)}) == "3/5 | off"
-    assert script.label({"share": Fraction(3, 5), "filled_share": Fraction(1, 10)}) == "3/5 | 1/10"
+    assert script.label({"share": script.OFF, "filled_share": Fraction(0), "heading_share": Fraction(0)}) == "off | off | off"
+    assert script.label({"share": Fraction(3, 5), "filled_share": Fraction(0), "heading_share": Fraction(0)}) == "3/5 | off | off"
+    assert script.label({"share": Fraction(3, 5), "filled_share": Fraction(1, 10), "heading_share": Fraction(3, 10)}) == "3/5 | 1/10 | 3/10"
     assert cohesion.COHESION_MIN_SHARE in script.SHARES and cohesion.FILLED_MIN_SHARE in script.FILLED_SHARES
+    assert cohesion.HEADING_MIN_SHARE in script.HEADING_SHARES
 
 
 def test_scoring_a_share_leaves_the_shipped_one_in_place(monkeypatch):
@@ -27,21 +28,21 @@ def test_scoring_a_share_leaves_the_shipped_one_in_place(monkeypatch):
     seen = []
 
     def predict(model):
-        seen.append((cohesion.COHESION_MIN_SHARE, cohesion.FILLED_MIN_SHARE))
+        seen.append((cohesion.COHESION_MIN_SHARE, cohesion.FILLED_MIN_SHARE, cohesion.HEADING_MIN_SHARE))
         raise RuntimeError("stop")
 
     monkeypatch.setitem(script.scored.__globals__, "predict_bench", predict)  # choose_code's, which scores
-    shipped = cohesion.COHESION_MIN_SHARE, cohesion.FILLED_MIN_SHARE
+    shipped = cohesion.COHESION_MIN_SHARE, cohesion.FILLED_MIN_SHARE, cohesion.HEADING_MIN_SHARE
     with pytest.raises(RuntimeError):
-        script.scores(Fraction(9, 10), Fraction(1, 7), None, [])
-    assert seen == [(Fraction(9, 10), Fraction(1, 7))]
-    assert (cohesion.COHESION_MIN_SHARE, cohesion.FILLED_MIN_SHARE) == shipped
+        script.scores(Fraction(9, 10), Fraction(1, 7), Fraction(2, 7), None, [])
+    assert seen == [(Fraction(9, 10), Fraction(1, 7), Fraction(2, 7))]
+    assert (cohesion.COHESION_MIN_SHARE, cohesion.FILLED_MIN_SHARE, cohesion.HEADING_MIN_SHARE) == shipped
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
 def test_it_prints_a_row_per_share_and_marks_the_rules_choice():
-    check_table("choose_cohesion", [r"\d+/\d+", r"\d+/\d+"], 1 + 4 * 5,
-                f"{cohesion.COHESION_MIN_SHARE} | {cohesion.FILLED_MIN_SHARE}", timeout=900)
+    check_table("choose_cohesion", [r"\d+/\d+", r"\d+/\d+", r"\d+/\d+"], 1 + 4 * 5 * 6,
+                f"{cohesion.COHESION_MIN_SHARE} | {cohesion.FILLED_MIN_SHARE} | {cohesion.HEADING_MIN_SHARE}", timeout=1800)
 
 
 def test_it_says_so_when_the_benchmark_is_absent(tmp_path):

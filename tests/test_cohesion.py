@@ -119,10 +119,87 @@ def test_the_pass_takes_in_a_subheading_the_other_passes_leave_out():
     assert [lines[i - 1] for i, b in zip(line_nos, decision.body) if b] == [P1, P2, P3]
 
 
+def test_a_core_candidates_own_words_are_not_found_in_it():
+    # the middle line is a core line itself: only the other core lines count for it
+    texts = ["alpha beta", "alpha gamma", "beta delta"]
+    core = np.array([1, 1, 1], bool)
+    found, whole = word_shares(C.encode(texts), core, core, np.array([0, 1, 0], bool), np.arange(3) == 0)
+    # "alpha" (held by two of three lines: log 2) is found in line 0; "gamma" (log 4) only in itself
+    assert whole[1] > 0 and found[1] * 3 == whole[1]
+    # as a candidate that is not core, the same line finds the same words
+    other = np.array([1, 0, 1], bool)
+    found_other, whole_other = word_shares(C.encode(texts), other, core, np.array([0, 1, 0], bool), np.arange(3) == 0)
+    assert (found_other[1], whole_other[1]) == (found[1], whole[1])
+
+
+def test_a_kept_heading_stays_only_when_the_articles_other_lines_hold_its_words():
+    subheading, other_story = "Flooded streets of the capital", "Transfer talks stall as striker demands new deal"
+    p = {P1: 0.9, P2: 0.9, P3: 0.9, subheading: 0.7, other_story: 0.7}
+    # both read as headings (no sentence end, four words or more), and the model keeps both
+    assert _kept(p, [P1, subheading, P2, other_story, P3]) == [P1, subheading, P2, P3]
+    # a sentence is no heading, nor is a line of fewer words than a headline has
+    sentence = other_story + "."
+    p[sentence] = 0.7
+    assert _kept(p, [P1, sentence, P2, P3]) == [P1, sentence, P2, P3]
+    short = "Transfer talks stall"
+    p[short] = 0.7
+    assert _kept(p, [P1, short, P2, P3]) == [P1, short, P2, P3]
+
+
+def test_a_paragraphs_first_piece_running_on_into_a_sentence_is_no_heading():
+    # a paragraph a dump hard-wrapped in two, the wrap not recognised: its first piece has
+    # no sentence end and four words or more, but it runs on, with no blank line between,
+    # into a line that ends a sentence
+    first_piece, second_piece = "Transfer talks stalled again on Monday while the striker", "asked for a new deal."
+    p = {P1: 0.9, first_piece: 0.7, second_piece: 0.7, P2: 0.9}
+    text = "\n\n".join([P1, first_piece + "\n" + second_piece, P2])
+    lines = text.split("\n")
+    line_nos = non_blank_line_nos(lines)
+    decision = decide_from_probabilities(lines, line_nos, np.array([p[lines[i - 1]] for i in line_nos]))
+    assert decision.body.all()
+    # the same piece standing apart, between blank lines, reads as a heading and goes
+    assert _kept(p, [P1, first_piece, second_piece, P2]) == [P1, second_piece, P2]
+
+
+def test_lines_above_the_first_paragraph_and_lines_holding_a_sentence_are_no_headings():
+    headline_words = "Capital shuts classrooms as downpour continues"  # the page's headline, in other words
+    p = {headline_words: 0.7, P1: 0.9, P2: 0.9, P3: 0.9}
+    # above the article's first paragraph, a line is the headline pass's to judge: it stays
+    assert _kept(p, [headline_words, P1, P2, P3]) == [headline_words, P1, P2, P3]
+    # the same line between two paragraphs reads as another story's headline and goes
+    assert _kept(p, [P1, headline_words, P2, P3]) == [P1, P2, P3]
+    # a paragraph run together with its source ends in no sentence but holds one: no heading
+    with_source = "Classrooms will stay closed until Friday, officials added. Source: Newswire"
+    p[with_source] = 0.7
+    assert _kept(p, [P1, P2, with_source]) == [P1, P2, with_source]
+
+
+def test_only_the_models_own_headings_are_read():
+    # a line the code pass took in with a listing reads as a heading, but the model did
+    # not keep it: it stays, as the code pass decided
+    command = "$ run the tool again"
+    p = {P1: 0.9, "x = load(path);": 0.05, command: 0.05, "y = clean(x);": 0.05, P2: 0.9}
+    assert _kept(p, list(p)) == list(p)
+
+
+def test_the_headings_share_is_exact(monkeypatch):
+    # a kept heading whose words other kept lines hold one third of, by weight, exactly
+    p = {"alpha beta gamma delta epsilon eta theta iota kappa lambda.": 0.9, "alpha zeta omega psi": 0.9,
+         "beta gamma delta epsilon eta theta iota kappa lambda mu.": 0.9}
+    order = list(p)
+    found, whole = word_shares(C.encode(order), np.ones(3, bool), np.ones(3, bool), np.array([0, 1, 0], bool), np.arange(3) == 0)
+    share = Fraction(int(found[1]), int(whole[1]))
+    monkeypatch.setattr(cohesion, "HEADING_MIN_SHARE", share)
+    assert _kept(p, order) == order
+    monkeypatch.setattr(cohesion, "HEADING_MIN_SHARE", share + Fraction(1, 10**9))
+    assert _kept(p, order) == [order[0], order[2]]
+
+
 def test_the_readme_gives_the_share_the_module_uses():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"at least {COHESION_MIN_SHARE} of its word weight" in readme
     assert f"lines hold at least {cohesion.FILLED_MIN_SHARE} of its word weight" in readme
+    assert f"{cohesion.HEADING_MIN_SHARE} of its word weight, since the article's subheading" in readme
     assert re.search(r"\*cohesion\*", readme)
 
 
