@@ -515,35 +515,28 @@ def test_excerpts_ending_in_a_bracketed_ellipsis_do_not_make_the_lines_above_the
     assert body[:2].all() and not body[2 : 2 + len(widgets)].any()
 
 
-def test_a_link_arrow_does_not_make_the_lines_below_an_article_code():
-    # Below the article: share buttons, a magazine's box with "See the spring issue>>", links;
-    # a far kept line (a long copyright line) lies below them. The arrow is no code,
-    # so the lines between are not a listing's gap.
+# Below an article: share buttons, a magazine's box with "See the spring issue>>",
+# links; or an author's box with a hidden address in brackets and a comment form. A
+# far kept line lies below them. A link's arrow and a closing tag are no code, so the
+# lines between are no listing's gap; with a line of code in their place, they are.
+BELOW_THE_ARTICLE = {
+    "arrow": (["* Share", "* Mail", "Latest issue", "* Spring issue out now", "See the spring issue>>", "* Contact", "* Terms"], 4),
+    "tag": (["Share", "Rina Sen", "Other stories by Rina Sen", "[email address hidden]", "Leave a reply", "Name *", "Email *"], 3),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BELOW_THE_ARTICLE))
+def test_a_link_arrow_or_a_closing_tag_does_not_make_the_lines_below_an_article_code(kind):
+    widgets, marked = BELOW_THE_ARTICLE[kind]
     article = [
         "The town council met on Tuesday evening to decide how the new footbridge will be paid for.",
         "Members agreed that half of the cost will come from the regional fund and half from parking.",
     ]
-    widgets = ["* Share", "* Mail", "Latest issue", "* Spring issue out now", "See the spring issue>>", "* Contact", "* Terms"]
     lines = article + widgets + ["All rights reserved by the publisher of this small weekly paper and its website."]
     p_body = np.array([0.9] * 2 + [0.05] * len(widgets) + [0.9])
     body = decide_from_probabilities(lines, list(range(1, len(lines) + 1)), p_body).body
     assert body[:2].all() and not body[2 : 2 + len(widgets)].any()
-
-
-def test_a_closing_tag_does_not_make_the_lines_below_an_article_code():
-    # Below the article: the author's box with a hidden address in brackets, a comment
-    # form, and a far kept line. The tag is no code, so the lines between are no gap of a listing.
-    article = [
-        "The town council met on Tuesday evening to decide how the new footbridge will be paid for.",
-        "Members agreed that half of the cost will come from the regional fund and half from parking.",
-    ]
-    widgets = ["Share", "Rina Sen", "Other stories by Rina Sen", "[email address hidden]", "Leave a reply", "Name *", "Email *"]
-    lines = article + widgets + ["Your data will be used only to publish your comment, as our privacy policy explains."]
-    p_body = np.array([0.9] * 2 + [0.05] * len(widgets) + [0.9])
-    body = decide_from_probabilities(lines, list(range(1, len(lines) + 1)), p_body).body
-    assert body[:2].all() and not body[2 : 2 + len(widgets)].any()
-    # The same gap with a line of code in it is a listing's gap: taken.
-    code = lines[:5] + ["x = a[i]"] + lines[6:]
+    code = lines[: 2 + marked] + ["x = a[i]"] + lines[3 + marked :]
     assert decide_from_probabilities(code, list(range(1, len(code) + 1)), p_body).body.all()
 
 
