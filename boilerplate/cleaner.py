@@ -78,8 +78,7 @@ beside the final one so that :func:`explain` can show both:
    it drops a line the model kept below the article's first paragraph that reads as a
    heading (no sentence in it, as many words as a headline; not a table's or a
    listing's line, nor one ending in a colon, nor one running on into a sentence on the
-   line right under it) when the
-   article's other lines hold less than
+   line right under it) when the article's other lines hold less than
    :data:`~boilerplate.cohesion.HEADING_MIN_SHARE` of its word weight: the article's
    subheading names what its paragraphs say, another story's headline or a promotion
    between them does not.
@@ -714,11 +713,11 @@ def smooth_table(
         # another story's headline or a promotion between its paragraphs (a paragraph run
         # together with its source holds a sentence: no heading)
         words = table.n_words
-        headings = body & model_body & ~labels & (table.values[:, _ENDS_SENTENCE] == 0) & (table.values[:, _INNER_ENDS] == 0)
+        ends = table.values[:, _ENDS_SENTENCE] > 0
+        headings = body & model_body & ~labels & ~ends & (table.values[:, _INNER_ENDS] == 0)
         headings &= (words >= headline.HEADLINE_MIN_WORDS) & (words <= headline.HEADLINE_MAX_WORDS)
         # (a line that runs on, with no blank line between, into one ending a sentence is
         # a paragraph's first piece whose hard wrap went unseen, not a heading)
-        ends = table.values[:, _ENDS_SENTENCE] > 0
         runs_on = np.zeros(len(ends), dtype=bool)
         runs_on[:-1] = ~first[1:] & ends[1:] & (table.values[:-1, _BLANK_AFTER] == 0)
         headings &= ~runs_on
