@@ -82,12 +82,20 @@ beside the final one so that :func:`explain` can show both:
    :data:`~boilerplate.cohesion.HEADING_MIN_SHARE` of its word weight: the article's
    subheading names what its paragraphs say, another story's headline or a promotion
    between them does not.
-10. **headline** — of the lines above the article's first kept line, the one whose
+10. **lists** — a kept line ending in a colon whose next line opens a list
+   (:func:`~boilerplate.text.list_mark`: a bullet, or the number 1) introduces the
+   list, and its items join the article (:func:`_introduced_lists`): the lines that go
+   on under the same bullet, or numbered on from it, with at most
+   :data:`LIST_ITEM_GAP` lines (a link, a price) between two numbered items. Line by
+   line a list's items look like a menu's, and the model drops them; a list of
+   headlines under a heading that is no kept line ending in a colon ("Most read") stays
+   out. It runs after the cohesion pass, whose subheadings may end in a colon.
+11. **headline** — of the lines above the article's first kept line, the one whose
    words that line repeats most is the headline (:mod:`boilerplate.headline`): the
    model keeps the headline above a byline and a date, as on the pages it learned
    from, but not one above a teaser, a photo's caption and share buttons. It runs
    last, over the lines of :func:`~boilerplate.features.line_table`'s ``texts``;
-   :func:`smooth`, which is given no text, runs neither it nor the cohesion pass.
+   :func:`smooth`, which is given no text, runs neither it nor the cohesion and lists passes.
 
 Fillers (a short line the page repeats between its paragraphs, see
 :data:`boilerplate.features.FILLER_MIN_COUNT`) are chrome, and the passes run over
@@ -131,7 +139,7 @@ from .features import (
 from . import chars as C
 from . import cohesion, headline
 from .model import body_probability_from_features, linear_model
-from .text import EDGE_CHARS
+from .text import EDGE_CHARS, list_mark
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -184,6 +192,10 @@ NEAR_MARGIN = 0.3
 #: (``python bench/choose_code.py``); the gaps it fills in a news article
 #: (captions, teasers, menus) hold no code.
 CODE_GAP_SHARE = 0.05
+
+#: The most lines between two numbered items of a list that the list pass takes in
+#: (:func:`_introduced_lists`): a link or a price printed under each item.
+LIST_ITEM_GAP = 1
 
 #: Pages per model call in :func:`decide_pages`: enough to spread the pipeline's
 #: fixed cost per call thin, few enough that the feature table stays small.
@@ -587,7 +599,7 @@ def smooth(
     near: np.ndarray | None = None,
     header: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill, select, tables, credits, code, near and trim passes over one page's non-blank lines (not the cohesion and headline passes: it is given no text).
+    """The fill, select, tables, credits, code, near and trim passes over one page's non-blank lines (not the cohesion, lists and headline passes: it is given no text).
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
     lengths in characters, ``paragraph`` whether each line's paragraph is
@@ -651,7 +663,7 @@ def smooth_table(
     """The passes over the lines of a :func:`~boilerplate.features.line_table`, given the model's labels.
 
     Lengths, paragraphs, hard wraps, colon ends, tables, code, credits, fillers and
-    the lines' texts (for the cohesion and headline passes) are taken from the table. Fillers are chrome, and the passes run over the other
+    the lines' texts (for the cohesion, lists and headline passes) are taken from the table. Fillers are chrome, and the passes run over the other
     lines as if fillers were blank lines (but for the headline pass's window, which counts
     them); a filler inside a gap the code pass takes in is taken
     with it (a ``break;`` that a code listing repeats). The lines are one page's, or
@@ -660,8 +672,8 @@ def smooth_table(
     less :data:`NEAR_MARGIN` (:func:`near_lines`; corpus mode's repeated lines left out); of those, the
     sentences (:data:`NEAR_MIN_WORDS`) are what the near pass may take in, and all of them
     what the cohesion pass may. Without it neither pass runs. ``repeated`` marks corpus mode's repeated lines, which
-    neither the fill, cohesion nor headline pass takes (they are chrome whatever else
-    says so; the tables and code passes may take one in, as a cell or a listing's line).
+    none of the fill, cohesion, lists and headline passes takes (they are chrome whatever else
+    says so, and one ends a list; the tables and code passes may take one in, as a cell or a listing's line).
     """
     if first is None:
         first = np.zeros(len(model_body), dtype=bool)
@@ -736,6 +748,11 @@ def smooth_table(
         body &= ~(filled & (whole > 0) & ~cohesion.at_least(found, whole, cohesion.FILLED_MIN_SHARE))
         body &= ~(headings & (whole > 0) & ~cohesion.at_least(found, whole, cohesion.HEADING_MIN_SHARE))
     if table.texts is not None and body.any():
+        # lists: a kept line ending in a colon introduces the list under it
+        ends_colon = table.values[:, _ENDS_COLON] > 0
+        chrome = filler if repeated is None else filler | np.asarray(repeated, dtype=bool)
+        body |= _introduced_lists(table.texts, body, ends_colon, first, table.unit_start, chrome)
+    if table.texts is not None and body.any():
         # headline: last, so that it looks above the article the other passes settled
         # (the word bounds read from the headline module, where bench/choose_headline.py sets them)
         words = table.n_words
@@ -745,6 +762,68 @@ def smooth_table(
             eligible &= _by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
         body |= headline.headline_lines(table.texts, body, first, eligible, table.unit_start)
     return body
+
+
+def _introduced_lists(
+    texts: Sequence[str],
+    body: np.ndarray,
+    ends_colon: np.ndarray,
+    first: np.ndarray,
+    unit_start: np.ndarray,
+    chrome: np.ndarray,
+) -> np.ndarray:
+    """The items of the lists that kept lines ending in a colon introduce (the list pass).
+
+    A kept line ending in a colon (a hard-wrapped paragraph's last line) whose next
+    line on its page opens a list (:func:`~boilerplate.text.list_mark`: a bullet, or
+    the number 1) introduces the list: its items are the lines that go on under the
+    same bullet, or with the next number, one after another; between two numbered
+    items may lie up to :data:`LIST_ITEM_GAP` other lines (a link, a price), which
+    belong to the list too. A hard-wrapped item is one line. A ``chrome`` line (a
+    filler, a repeated line) ends the list.
+
+    >>> texts = ["Offers to pick from:", "1) A lamp", "link", "2) A desk", "Most read", "1) Other story"]
+    >>> first = np.eye(1, 6, dtype=bool)[0]
+    >>> colon = np.array([t.endswith(":") for t in texts])
+    >>> _introduced_lists(texts, np.eye(1, 6, dtype=bool)[0], colon, first, np.ones(6, bool), np.zeros(6, bool)).astype(int).tolist()
+    [0, 1, 1, 1, 0, 0]
+    """
+    n = len(body)
+    out = np.zeros(n, dtype=bool)
+    heads = np.flatnonzero(unit_start)
+    tails = np.append(heads[1:], n) - 1
+    opens = np.flatnonzero(body[tails[:-1]] & ends_colon[tails[:-1]] & ~first[heads[1:]])
+    if not len(opens):
+        return out
+    units = len(heads)
+    stops = first[heads] | chrome[heads]  # a page's first line, a filler: the list ends before it
+
+    def follows(before: int | str, after: int | str | None) -> bool:
+        if isinstance(before, int):
+            return isinstance(after, int) and after == before + 1
+        return after == before
+
+    for k in opens:
+        start = k + 1
+        item = None if stops[start] else list_mark(texts[heads[start]])
+        if item is None or (isinstance(item, int) and item != 1):
+            continue
+        end = start + 1  # one past the list's last unit so far
+        while True:
+            gaps = LIST_ITEM_GAP if isinstance(item, int) else 0
+            following = None
+            for at in range(end, min(end + gaps + 1, units)):
+                if stops[at]:
+                    break
+                mark = list_mark(texts[heads[at]])
+                if follows(item, mark):
+                    following = at
+                    break
+            if following is None:
+                break
+            item, end = mark, following + 1
+        out[heads[start] : tails[end - 1] + 1] = True
+    return out
 
 
 def _fillers_taken_by_code(filler: np.ndarray, by_code: np.ndarray) -> np.ndarray:
@@ -828,7 +907,7 @@ def decide_from_probabilities(
     config: Config = DEFAULT_CONFIG,
     repeated: np.ndarray | None = None,
 ) -> PageDecision:
-    """The classify, fill, select, tables, credits, code, near, trim, cohesion and headline passes over one page, given the model's probabilities.
+    """The classify, fill, select, tables, credits, code, near, trim, cohesion, lists and headline passes over one page, given the model's probabilities.
 
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,

@@ -222,6 +222,30 @@ def _list_number_stop(text: str) -> int:
     return -1 if number is None else number.end() - 1
 
 
+#: A list item's mark opens its line, with white space and the item after it: a
+#: number (one to :data:`LIST_NUMBER_DIGITS` digits of any script and ``.`` or ``)``)
+#: or a bullet (one or two punctuation marks or symbols: ``*``, ``•``, ``-``, ``+``).
+LIST_BULLET_CHARS = 2
+_LIST_ITEM = re.compile(r"(\d{1,%d})[.)]\s+\S|(\S{1,%d})\s+\S" % (LIST_NUMBER_DIGITS, LIST_BULLET_CHARS))
+
+
+def list_mark(line: str) -> int | str | None:
+    """The mark opening a list item's line (:data:`LIST_BULLET_CHARS`): its number, its bullet, or None.
+
+    >>> list_mark("1) Lego"), list_mark("১২. ধাপ"), list_mark("* Sign up"), list_mark("• দাম")
+    (1, 12, '*', '•')
+    >>> list_mark("Sign up"), list_mark("2010"), list_mark("1."), list_mark("ab cd")
+    (None, None, None, None)
+    """
+    item = _LIST_ITEM.match(strip_line(line))
+    if item is None:
+        return None
+    if item.group(1):
+        return int(item.group(1))  # int() reads any script's decimal digits
+    bullet = item.group(2)
+    return bullet if all(unicodedata.category(ch)[0] in "PS" for ch in bullet) else None
+
+
 def _inner_ends(text: str) -> list[re.Match[str]]:
     """The sentence ends before white space in ``text`` (ellipses among them), but a list's number's full stop."""
     stop = _list_number_stop(text)

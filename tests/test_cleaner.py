@@ -17,11 +17,13 @@ from boilerplate.cleaner import (
     CODE_GAP_SHARE,
     FAR_SPAN_LINES,
     FAR_SPAN_SHARE,
+    LIST_ITEM_GAP,
     MAX_JOIN_GAP,
     MAX_JOIN_GAP_BELOW,
     NEAR_MARGIN,
     NEAR_MIN_WORDS,
     _batches,
+    _introduced_lists,
     _smooth_pages,
     decide_from_probabilities,
     decide_pages,
@@ -756,6 +758,67 @@ def test_passes_over_many_pages_at_once_equal_the_plain_passes_page_by_page(page
             )
             assert alone.tolist() == reference
     assert together.tolist() == expected
+
+
+# A paragraph inside page 000's article that ends in a colon, and three short items
+# under it: line by line the items look like a menu's, and the model drops them.
+INTRO = "সফরে রাশিয়া ও উত্তর কোরিয়ার গোয়েন্দা সংস্থা যেসব বিষয়ে একসঙ্গে কাজ করতে রাজি হয়েছে:"
+ITEMS = ["শত্রুর গুপ্তচরবৃত্তি মোকাবিলা", "তথ্য বিনিময়", "যৌথ প্রশিক্ষণ"]
+
+
+@pytest.mark.parametrize(
+    "intro, marks, taken",
+    [
+        (INTRO, ["১. ", "২. ", "৩. "], True),  # numbered from one
+        (INTRO, ["* ", "* ", "* "], True),  # under one bullet
+        (INTRO[:-1] + "।", ["১. ", "২. ", "৩. "], False),  # a sentence introduces nothing
+        (INTRO, ["২. ", "৩. ", "৪. "], False),  # a list's tail: another list's items
+        (INTRO, ["", "", ""], False),  # short lines, no list
+    ],
+    ids=["numbered", "bulleted", "sentence", "tail", "plain"],
+)
+def test_a_kept_line_ending_in_a_colon_takes_in_the_list_under_it(intro, marks, taken):
+    lines = (LABELS / "pages" / f"{PAGES['000'].stem}.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[11].endswith("।") and lines[12] == ""  # after the article's second paragraph
+    page = lines[:13] + [intro, ""] + [mark + item for mark, item in zip(marks, ITEMS)] + [""] + lines[13:]
+    rows = explain("\n".join(page))
+    assert rows[13].text == intro and rows[13].label == "body"
+    items = rows[15:18]
+    assert all(r.model_label == "chrome" for r in items)
+    assert [r.label for r in items] == ["body" if taken else "chrome"] * 3
+    assert clean_many(["\n".join(page)] * 2) == [clean("\n".join(page))] * 2
+
+
+def _lists(texts, kept, unit_start=None, chrome=(), first=(0,)):
+    """_introduced_lists over one or more pages given as lists of lines: the lines it takes in."""
+    n = len(texts)
+    body = np.isin(np.arange(n), kept)
+    colon = np.array([t.endswith(":") for t in texts])
+    starts = np.isin(np.arange(n), first)
+    units = np.ones(n, bool) if unit_start is None else np.array(unit_start, bool)
+    return np.flatnonzero(_introduced_lists(texts, body, colon, starts, units, np.isin(np.arange(n), chrome))).tolist()
+
+
+def test_the_list_pass_follows_numbers_and_bullets_to_the_lists_end():
+    intro = "Pick one of these offers:"
+    numbered = [intro, "1) A lamp", "link", "2) A desk", "link", "3) A chair", "Most read", "1) Other story"]
+    assert _lists(numbered, [0]) == [1, 2, 3, 4, 5]  # the numbering breaks: another list
+    # LIST_ITEM_GAP lines between two numbers and no more
+    spaced = [intro, "1) A lamp"] + ["link"] * (LIST_ITEM_GAP + 1) + ["2) A desk"]
+    assert _lists(spaced, [0]) == [1]
+    assert _lists([intro, "1) A lamp"] + ["link"] * LIST_ITEM_GAP + ["2) A desk"], [0]) == list(range(1, LIST_ITEM_GAP + 3))
+    # bullets: the same bullet, with nothing between
+    assert _lists([intro, "* A lamp", "* A desk", "- A chair"], [0]) == [1, 2]
+    assert _lists([intro, "* A lamp", "link", "* A desk"], [0]) == [1]
+    # a line not kept ending in a colon introduces nothing, and the next page's list is its own
+    assert _lists(numbered, []) == []
+    assert _lists(numbered, [0], first=(0, 1)) == []
+    assert _lists([intro, "1) A lamp", "2) A desk", "3) A chair"], [0], first=(0, 2)) == [1]
+    # a filler (or corpus mode's repeated line) ends the list
+    assert _lists([intro, "1) A lamp", "2) A desk", "3) A chair"], [0], chrome=(2,)) == [1]
+    # a hard-wrapped item is one line; so is a hard-wrapped paragraph ending in the colon
+    wrapped = ["Pick one of these", "offers:", "1) A lamp with a", "shade", "2) A desk"]
+    assert _lists(wrapped, [0, 1], unit_start=[1, 0, 1, 0, 1]) == [2, 3, 4]
 
 
 def test_trim_drops_headings_that_introduce_nothing():
