@@ -259,13 +259,14 @@ COLON_ENDS = ":：ঃ"
 #: A caption ending in its photo's credit (:func:`ends_in_credit`): after the
 #: line's last inner sentence end, at most CREDIT_MAX_WORDS words, one of them
 #: holding a colon or a slash (``Foto: Privat``, ``ছবি : সংগৃহীত``, ``(AP Photo/Jane
-#: Roe)``, ``Jane Roe/Agency``), in a line of at most CREDIT_MAX_SENTENCES
+#: Roe)``, ``Jane Roe/Agency``, ``Photo by Jane Roe /AFP via Agency Photos``; the
+#: length is ``python bench/choose_credit.py``'s pick), in a line of at most CREDIT_MAX_SENTENCES
 #: sentences before it: a caption is a sentence or two, and a paragraph with an
 #: editor's mark after it stays a paragraph. The sentences before the credit hold
 #: at least CREDIT_MIN_WORDS words (:func:`word_count`): a lone word ending in a
 #: full stop is an abbreviation or a list's number (``St. Louis: fire kills two``,
 #: ``Dr. Roe: the interview``, a headline), not a caption's sentence.
-CREDIT_MAX_WORDS = 4
+CREDIT_MAX_WORDS = 12
 CREDIT_MAX_SENTENCES = 3
 CREDIT_MIN_WORDS = 2
 _CREDIT_MARKS = ":：/"
@@ -748,8 +749,9 @@ def ends_in_credit(line: str) -> bool:
     holding ``:`` ``：`` or ``/``, or ending in the visarga ``ঃ`` that Bengali uses
     as a colon. A word with a dot before its slash is a web address, a credit
     starting with ``[`` a reference, and one starting with the colon or slash an
-    editor's mark (``… nahm zwei Männer fest. / kr``), and one opening with a quotation
-    mark (:data:`OPENING_QUOTES`) a quoted title: none is a credit. LABELING.md calls a photo's
+    editor's mark (``… nahm zwei Männer fest. / kr``), one opening with a quotation
+    mark (:data:`OPENING_QUOTES`) a quoted title, and one with a word after its first
+    that opens one quoted speech (a headline's ``… «We agreed». The paper: «They …»``): none is a credit. LABELING.md calls a photo's
     caption chrome, "even when they are sentences"; the cleaner's credits pass
     drops such a line whatever the model says. The line is read as the features
     read it (:func:`strip_line`): a direction mark or a NUL after its last colon or
@@ -775,6 +777,8 @@ def ends_in_credit(line: str) -> bool:
     False
     >>> ends_in_credit('Roe, Jane (2 July 2014). "Film Review: The River"')  # a reference's quoted title
     False
+    >>> ends_in_credit('Talks went well. The paper: "They pushed hard"')  # quoted speech
+    False
     """
     text = script_stops(strip_line(line))
     if _ends_sentence_read(text):
@@ -787,6 +791,8 @@ def ends_in_credit(line: str) -> bool:
         return False
     words = text[ends[-1].end() :].split()
     if not 1 <= len(words) <= CREDIT_MAX_WORDS or words[-1][-1] in COLON_ENDS or words[0][0] in "[" + _CREDIT_MARKS + OPENING_QUOTES:
+        return False
+    if any(word[0] in OPENING_QUOTES for word in words[1:]):
         return False
     if any("://" in word or "." in word[: max(word.find("/"), 0)] for word in words):
         return False

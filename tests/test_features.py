@@ -1080,7 +1080,8 @@ def test_an_ellipsis_ends_no_sentence_before_a_credit():
     lines = [
         "The mayor said on Tuesday that the... Foto: Privat",
         "The mayor said on Tuesday that the… Foto: Privat",
-        "It rained. The mayor said on Tuesday that… Foto: Privat",  # five words after the sentence
+        # more words after the sentence than a credit's (CREDIT_MAX_WORDS)
+        "It rained. The mayor of the city said on Tuesday evening at the town hall that… Foto: Privat",
         "The mayor opened the library… on Tuesday. Foto: Privat",  # a caption still
     ]
     table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, 2 * len(lines), 2), lines)
@@ -1134,17 +1135,17 @@ def test_a_caption_is_a_line_ending_in_its_photos_credit():
     assert not table.credit.any()
 
 
-def test_a_caption_ends_in_one_to_four_words_of_credit_that_are_no_web_address():
-    # README (credits): one to three sentences "followed by at most 4 words, one with a
-    # colon or a slash in it", "not a web address". A credit of one word (an agency pair)
-    # or with the fullwidth colon is one; five words are too many; a web address with
-    # its scheme has no dot before its first slash and is still none.
+def test_a_caption_ends_in_one_to_twelve_words_of_credit_that_are_no_web_address():
+    # README (credits): one to three sentences "followed by at most 12 words, one with a
+    # colon or a slash in it", "not a web address". A credit of one word (an agency pair),
+    # with the fullwidth colon, or of 12 words is one; 13 words are too many; a web address
+    # with its scheme has no dot before its first slash and is still none.
     texts = [
         "The minister in Brussels, May 7. AP/Reuters",
         "শিশুরা খেলছে। ছবি:সংগৃহীত",
         "首相は東京で記者会見を開いた。 写真：共同通信",
-        "Barnen leker i parken. Foto: Anna Maria Exempel/Agency",
-        "Barnen leker i parken. Foto: Anna Maria Exempel/Agency Sverige",
+        "Barnen leker i parken. Foto: Anna Maria Exempel/Agency för bild och film i Stockholm och Uppsala",
+        "Barnen leker i parken. Foto: Anna Maria Exempel/Agency för bild och film i Stockholm och Uppsala län",
         "See the map. https://example.org/map",
     ]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
@@ -1338,7 +1339,7 @@ def test_a_caption_has_at_most_credit_max_sentences_and_its_credit_at_most_credi
     from boilerplate.text import CREDIT_MAX_SENTENCES, CREDIT_MAX_WORDS
 
     sentences = ["Barnen leker i parken hela dagen.", "De springer runt bland träden.", "Solen skiner.", "Alla är glada.", "Det är varmt."]
-    credit = ["Foto:", "Anna", "Maria", "Exempel", "Roe", "Doe"]
+    credit = ["Foto:", "Anna", "Maria", "Exempel", "Roe", "Doe", "/", "Agency", "for", "photos", "and", "film", "Sweden", "AB"]
     line = " ".join(sentences[: CREDIT_MAX_SENTENCES + more_sentences] + credit[: CREDIT_MAX_WORDS + more_words])
     assert ends_in_credit(line) is caption
 

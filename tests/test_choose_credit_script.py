@@ -1,0 +1,51 @@
+"""bench/choose_credit.py: the rule that sets how long a caption's credit may be, and the table it prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from boilerplate import text
+from boilerplate.bench import bench_dir
+
+from .chooser_helpers import check_table, check_without_bench
+from .conftest import load_script
+
+
+def test_the_grid_starts_off_and_holds_the_shipped_length():
+    script = load_script("choose_credit")
+    assert script.WORDS[0] == 0 and text.CREDIT_MAX_WORDS in script.WORDS
+    assert script.label({"words": 0}) == "off" and script.label({"words": 8}) == "8"
+    # 0 words: no line ends in a credit, so the credits pass finds no caption by one
+    caption = "Barnen leker i parken. Foto: Privat"
+    assert text.ends_in_credit(caption)
+    saved = text.CREDIT_MAX_WORDS
+    try:
+        text.CREDIT_MAX_WORDS = 0
+        assert not text.ends_in_credit(caption)
+    finally:
+        text.CREDIT_MAX_WORDS = saved
+
+
+def test_scoring_a_length_leaves_the_shipped_length_in_place(monkeypatch):
+    script = load_script("choose_credit")
+    seen = []
+
+    def predict(model):
+        seen.append(text.CREDIT_MAX_WORDS)
+        raise RuntimeError("stop")
+
+    monkeypatch.setitem(script.scored.__globals__, "predict_bench", predict)  # choose_code's, which scores
+    shipped = text.CREDIT_MAX_WORDS
+    with pytest.raises(RuntimeError):
+        script.scores(7, None, [])
+    assert seen == [7]
+    assert text.CREDIT_MAX_WORDS == shipped
+
+
+@pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
+def test_it_prints_a_row_per_length_and_marks_the_rules_choice():
+    check_table("choose_credit", [r"\d+"], len(load_script("choose_credit").WORDS), str(text.CREDIT_MAX_WORDS), timeout=900)
+
+
+def test_it_says_so_when_the_benchmark_is_absent(tmp_path):
+    check_without_bench("choose_credit", tmp_path)
