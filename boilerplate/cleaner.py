@@ -805,6 +805,10 @@ def _introduced_lists(
 
     for k in opens:
         start = k + 1
+        if out[heads[start]]:
+            # inside a list taken already (a bulleted item ending in a colon): its walk
+            # from here would end where that one did, so each line is walked over once
+            continue
         item = None if stops[start] else list_mark(texts[heads[start]])
         if item is None or (isinstance(item, int) and item != 1):
             continue
