@@ -1,11 +1,14 @@
-"""The tables that bench/choose_code.py, choose_near.py, choose_headline.py and choose_below.py print, checked alike."""
+"""The choosers (bench/choose_code.py, choose_near.py, choose_headline.py, choose_cohesion.py, choose_below.py, choose_credit.py) checked alike: the tables they print, and how they set and restore the numbers they score."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from .conftest import REPO
 
@@ -45,3 +48,20 @@ def check_without_bench(name: str, tmp_path: Path) -> None:
                          timeout=120, env={"BOILERPLATE_BENCH": str(tmp_path), "PATH": ""})
     assert out.returncode == 2
     assert out.stderr == f"BOILERPLATE_BENCH={tmp_path} names no benchmark (no fundus/pages.tsv in it): nothing to choose on\n"
+
+
+def check_scoring_restores(monkeypatch, script, read: Callable[[], tuple], settings: tuple) -> None:
+    """``script.scores(*settings, model, pages)`` scores with ``settings`` in place, as ``read()``
+    gives them while the benchmark is predicted, and leaves the shipped ones in place after."""
+    seen = []
+
+    def predict(model):
+        seen.append(read())
+        raise RuntimeError("stop")
+
+    monkeypatch.setitem(script.scored.__globals__, "predict_bench", predict)  # choose_code's, which scores
+    shipped = read()
+    with pytest.raises(RuntimeError):
+        script.scores(*settings, None, [])
+    assert seen == [tuple(settings)]
+    assert read() == shipped

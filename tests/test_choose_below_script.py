@@ -7,7 +7,7 @@ import pytest
 from boilerplate import cleaner
 from boilerplate.bench import bench_dir
 
-from .chooser_helpers import check_table, check_without_bench
+from .chooser_helpers import check_scoring_restores, check_table, check_without_bench
 from .conftest import load_script
 
 
@@ -19,19 +19,7 @@ def test_the_grid_runs_from_no_gap_to_the_gap_above_and_each_row_is_labelled():
 
 
 def test_scoring_a_gap_leaves_the_shipped_gap_in_place(monkeypatch):
-    script = load_script("choose_below")
-    seen = []
-
-    def predict(model):
-        seen.append(cleaner.MAX_JOIN_GAP_BELOW)
-        raise RuntimeError("stop")
-
-    monkeypatch.setitem(script.scored.__globals__, "predict_bench", predict)  # choose_code's, which scores
-    shipped = cleaner.MAX_JOIN_GAP_BELOW
-    with pytest.raises(RuntimeError):
-        script.scores(7, None, [])
-    assert seen == [7]
-    assert cleaner.MAX_JOIN_GAP_BELOW == shipped
+    check_scoring_restores(monkeypatch, load_script("choose_below"), lambda: (cleaner.MAX_JOIN_GAP_BELOW,), (7,))
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")

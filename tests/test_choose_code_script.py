@@ -9,7 +9,7 @@ import pytest
 from boilerplate import cleaner, features
 from boilerplate.bench import bench_dir
 
-from .chooser_helpers import check_table, check_without_bench
+from .chooser_helpers import check_scoring_restores, check_table, check_without_bench
 from .conftest import load_script
 
 
@@ -29,19 +29,7 @@ def test_the_rule_takes_the_best_development_mean_among_pairs_meeting_the_aims()
 
 
 def test_scoring_a_pair_leaves_the_shipped_shares_in_place(monkeypatch):
-    script = load_script("choose_code")
-    seen = []
-
-    def predict(model):
-        seen.append((features.CODE_MIN_SHARE, cleaner.CODE_GAP_SHARE))
-        raise RuntimeError("stop")
-
-    monkeypatch.setattr(script, "predict_bench", predict)
-    shipped = features.CODE_MIN_SHARE, cleaner.CODE_GAP_SHARE
-    with pytest.raises(RuntimeError):
-        script.scores(0.5, 0.7, None, [])
-    assert seen == [(0.5, 0.7)]
-    assert (features.CODE_MIN_SHARE, cleaner.CODE_GAP_SHARE) == shipped
+    check_scoring_restores(monkeypatch, load_script("choose_code"), lambda: (features.CODE_MIN_SHARE, cleaner.CODE_GAP_SHARE), (0.5, 0.7))
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")

@@ -9,7 +9,7 @@ import pytest
 from boilerplate import cohesion
 from boilerplate.bench import bench_dir
 
-from .chooser_helpers import check_table, check_without_bench
+from .chooser_helpers import check_scoring_restores, check_table, check_without_bench
 from .conftest import load_script
 
 
@@ -24,19 +24,7 @@ def test_off_takes_nothing_in_and_each_share_is_labelled():
 
 
 def test_scoring_a_share_leaves_the_shipped_one_in_place(monkeypatch):
-    script = load_script("choose_cohesion")
-    seen = []
-
-    def predict(model):
-        seen.append((cohesion.COHESION_MIN_SHARE, cohesion.FILLED_MIN_SHARE, cohesion.HEADING_MIN_SHARE))
-        raise RuntimeError("stop")
-
-    monkeypatch.setitem(script.scored.__globals__, "predict_bench", predict)  # choose_code's, which scores
-    shipped = cohesion.COHESION_MIN_SHARE, cohesion.FILLED_MIN_SHARE, cohesion.HEADING_MIN_SHARE
-    with pytest.raises(RuntimeError):
-        script.scores(Fraction(9, 10), Fraction(1, 7), Fraction(2, 7), None, [])
-    assert seen == [(Fraction(9, 10), Fraction(1, 7), Fraction(2, 7))]
-    assert (cohesion.COHESION_MIN_SHARE, cohesion.FILLED_MIN_SHARE, cohesion.HEADING_MIN_SHARE) == shipped
+    check_scoring_restores(monkeypatch, load_script("choose_cohesion"), lambda: (cohesion.COHESION_MIN_SHARE, cohesion.FILLED_MIN_SHARE, cohesion.HEADING_MIN_SHARE), (Fraction(9, 10), Fraction(1, 7), Fraction(2, 7)))
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")

@@ -7,7 +7,7 @@ import pytest
 from boilerplate import text
 from boilerplate.bench import bench_dir
 
-from .chooser_helpers import check_table, check_without_bench
+from .chooser_helpers import check_scoring_restores, check_table, check_without_bench
 from .conftest import load_script
 
 
@@ -27,19 +27,7 @@ def test_the_grid_starts_off_and_holds_the_shipped_length():
 
 
 def test_scoring_a_length_leaves_the_shipped_length_in_place(monkeypatch):
-    script = load_script("choose_credit")
-    seen = []
-
-    def predict(model):
-        seen.append(text.CREDIT_MAX_WORDS)
-        raise RuntimeError("stop")
-
-    monkeypatch.setitem(script.scored.__globals__, "predict_bench", predict)  # choose_code's, which scores
-    shipped = text.CREDIT_MAX_WORDS
-    with pytest.raises(RuntimeError):
-        script.scores(7, None, [])
-    assert seen == [7]
-    assert text.CREDIT_MAX_WORDS == shipped
+    check_scoring_restores(monkeypatch, load_script("choose_credit"), lambda: (text.CREDIT_MAX_WORDS,), (7,))
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")

@@ -10,7 +10,7 @@ import pytest
 from boilerplate import headline
 from boilerplate.bench import bench_dir
 
-from .chooser_helpers import check_table, check_without_bench
+from .chooser_helpers import check_scoring_restores, check_table, check_without_bench
 from .conftest import load_script
 
 
@@ -22,19 +22,7 @@ def test_off_takes_nothing_and_each_setting_is_labelled():
 
 
 def test_scoring_a_setting_sets_the_headline_modules_numbers_and_leaves_the_shipped_ones_in_place(monkeypatch):
-    script = load_script("choose_headline")
-    seen = []
-
-    def predict(model):
-        seen.append((headline.HEADLINE_WINDOW, headline.HEADLINE_MIN_SHARE, headline.HEADLINE_MIN_WORDS))
-        raise RuntimeError("stop")
-
-    monkeypatch.setitem(script.scored.__globals__, "predict_bench", predict)  # choose_code's, which scores
-    shipped = headline.HEADLINE_WINDOW, headline.HEADLINE_MIN_SHARE, headline.HEADLINE_MIN_WORDS
-    with pytest.raises(RuntimeError):
-        script.scores(7, Fraction(2, 3), 5, None, [])
-    assert seen == [(7, Fraction(2, 3), 5)]
-    assert (headline.HEADLINE_WINDOW, headline.HEADLINE_MIN_SHARE, headline.HEADLINE_MIN_WORDS) == shipped
+    check_scoring_restores(monkeypatch, load_script("choose_headline"), lambda: (headline.HEADLINE_WINDOW, headline.HEADLINE_MIN_SHARE, headline.HEADLINE_MIN_WORDS), (7, Fraction(2, 3), 5))
 
 
 def test_the_cleaner_reads_the_fewest_words_from_the_headline_module(monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 from boilerplate import cleaner
 from boilerplate.bench import bench_dir
 
-from .chooser_helpers import check_table, check_without_bench
+from .chooser_helpers import check_scoring_restores, check_table, check_without_bench
 from .conftest import load_script
 
 
@@ -21,19 +21,7 @@ def test_off_takes_nothing_in_and_each_pair_is_labelled():
 
 
 def test_scoring_a_pair_leaves_the_shipped_numbers_in_place(monkeypatch):
-    script = load_script("choose_near")
-    seen = []
-
-    def predict(model):
-        seen.append((cleaner.NEAR_MIN_WORDS, cleaner.NEAR_MARGIN))
-        raise RuntimeError("stop")
-
-    monkeypatch.setitem(script.scored.__globals__, "predict_bench", predict)  # choose_code's, which scores
-    shipped = cleaner.NEAR_MIN_WORDS, cleaner.NEAR_MARGIN
-    with pytest.raises(RuntimeError):
-        script.scores(7, 0.45, None, [])
-    assert seen == [(7, 0.45)]
-    assert (cleaner.NEAR_MIN_WORDS, cleaner.NEAR_MARGIN) == shipped
+    check_scoring_restores(monkeypatch, load_script("choose_near"), lambda: (cleaner.NEAR_MIN_WORDS, cleaner.NEAR_MARGIN), (7, 0.45))
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
