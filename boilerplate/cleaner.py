@@ -193,7 +193,7 @@ NEAR_MARGIN = 0.3
 #: (captions, teasers, menus) hold no code.
 CODE_GAP_SHARE = 0.05
 
-#: The most lines between two numbered items of a list that the list pass takes in
+#: The most lines between two numbered items of a list that the lists pass takes in
 #: (:func:`_introduced_lists`): a link or a price printed under each item.
 LIST_ITEM_GAP = 1
 
@@ -772,7 +772,7 @@ def _introduced_lists(
     unit_start: np.ndarray,
     chrome: np.ndarray,
 ) -> np.ndarray:
-    """The items of the lists that kept lines ending in a colon introduce (the list pass).
+    """The items of the lists that kept lines ending in a colon introduce (the lists pass).
 
     A kept line ending in a colon (a hard-wrapped paragraph's last line) whose next
     line on its page opens a list (:func:`~boilerplate.text.list_mark`: a bullet, or
