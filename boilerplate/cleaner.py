@@ -680,6 +680,9 @@ def smooth_table(
         first[:1] = True
     model_body = np.asarray(model_body, dtype=bool)
     filler, tables = table.filler, table.tables
+    # what the lines end in, which several passes read
+    ends_colon = table.values[:, _ENDS_COLON] > 0
+    ends = table.values[:, _ENDS_SENTENCE] > 0
     # Fillers are chrome, and the passes run over the other lines as if fillers were blank.
     if filler.any():
         rest: np.ndarray | slice = ~filler
@@ -695,15 +698,15 @@ def smooth_table(
         rest_first,
         config,
         table.unit_start[rest],
-        table.values[rest, _ENDS_COLON] > 0,
+        ends_colon[rest],
         tables[rest],
         table.code[rest],
         table.credit[rest],
         table.caption[rest],
-        None if near is None else (near & (table.n_words >= NEAR_MIN_WORDS) & (table.values[:, _ENDS_SENTENCE] > 0))[rest],
+        None if near is None else (near & (table.n_words >= NEAR_MIN_WORDS) & ends)[rest],
         # a caption ending in a sentence end has its credit under it: a caption ending
         # in its credit ends in none (text.credit_below, text.ends_in_credit)
-        (table.caption & (table.values[:, _ENDS_SENTENCE] > 0))[rest],
+        (table.caption & ends)[rest],
         None if repeated is None else np.asarray(repeated, dtype=bool)[rest],
     )
     if by_code.any() and filler.any():
@@ -718,14 +721,13 @@ def smooth_table(
         # …and a line the fill pass took in (not a table's or a listing's, nor a label
         # ending in a colon, which introduces what follows: an interview's "Q:") stays only
         # when the article repeats enough of its words: a broken paragraph's piece, not a byline
-        labels = table.tables | table.code | (table.values[:, _ENDS_COLON] > 0)
+        labels = table.tables | table.code | ends_colon
         filled &= body & ~model_body & ~labels
         # …and a line the model kept that reads as a heading (no sentence in it) stays only
         # when the article's other lines repeat enough of its words: its subheading, not
         # another story's headline or a promotion between its paragraphs (a paragraph run
         # together with its source holds a sentence: no heading)
         words = table.n_words
-        ends = table.values[:, _ENDS_SENTENCE] > 0
         headings = body & model_body & ~labels & ~ends & (table.values[:, _INNER_ENDS] == 0)
         headings &= (words >= headline.HEADLINE_MIN_WORDS) & (words <= headline.HEADLINE_MAX_WORDS)
         # (a line that runs on, with no blank line between, into one ending a sentence is
@@ -749,7 +751,6 @@ def smooth_table(
         body &= ~(headings & (whole > 0) & ~cohesion.at_least(found, whole, cohesion.HEADING_MIN_SHARE))
     if table.texts is not None and body.any():
         # lists: a kept line ending in a colon introduces the list under it
-        ends_colon = table.values[:, _ENDS_COLON] > 0
         chrome = filler if repeated is None else filler | np.asarray(repeated, dtype=bool)
         body |= _introduced_lists(table.texts, body, ends_colon, first, table.unit_start, chrome)
     if table.texts is not None and body.any():
