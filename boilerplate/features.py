@@ -849,7 +849,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     flags = np.concatenate((b.flags, np.zeros(MAX_CLOSING + 1, dtype=np.uint8)))
     spaced = np.concatenate((space, np.zeros(MAX_CLOSING + 1, dtype=bool)))
     last_char = b.starts + n_chars - 1
-    idx = np.flatnonzero(b.flags & C.END)
+    idx = np.flatnonzero((b.flags & C.END) != 0)  # a bool mask: flatnonzero reads it several times faster than uint8
     line_end = (b.starts + n_chars)[b.line_of[idx]]
     notes = _footnotes(b)
     at_eol = np.zeros(len(idx), dtype=bool)
