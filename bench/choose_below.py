@@ -25,15 +25,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # choose_c and choose_code beside it
 
 from boilerplate import cleaner  # noqa: E402
-from choose_code import run_grid, scored  # noqa: E402  (scored, chosen and printed as the code pass's shares)
+from choose_code import run_grid, scored_row  # noqa: E402  (scored, chosen and printed as the code pass's shares)
 
 #: Gaps below the article, up to the gap above it (the rule before the limit below).
 GAPS = tuple(range(cleaner.MAX_JOIN_GAP + 1))
 
 
 def scores(below: int, model, pages: list) -> dict:
-    """choose_code's :func:`scored` for one gap below the article."""
-    return {"below": below, **scored({(cleaner, "MAX_JOIN_GAP_BELOW"): below}, model, pages)}
+    """choose_code's :func:`scored_row` for one gap below the article."""
+    return scored_row({"below": (cleaner, "MAX_JOIN_GAP_BELOW")}, (below,), model, pages)
 
 
 def label(row: dict) -> str:

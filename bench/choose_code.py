@@ -68,10 +68,21 @@ def scored(settings: dict, model, pages: list) -> dict:
     return row
 
 
+def scored_row(attributes: dict, values: tuple, model, pages: list) -> dict:
+    """A chooser's row for one setting: each of ``values`` under its key in ``attributes``
+    (``{key: (module, name)}``, in the values' order), and :func:`scored` with each key's
+    module attribute set to its value for the run."""
+    row = dict(zip(attributes, values, strict=True))
+    return {**row, **scored({attributes[key]: value for key, value in row.items()}, model, pages)}
+
+
+#: The rows' keys and the numbers they set.
+ATTRIBUTES = {"min_share": (features, "CODE_MIN_SHARE"), "gap_share": (cleaner, "CODE_GAP_SHARE")}
+
+
 def scores(min_share: float, gap_share: float, model, pages: list) -> dict:
-    """:func:`scored` for one pair of shares."""
-    settings = {(features, "CODE_MIN_SHARE"): min_share, (cleaner, "CODE_GAP_SHARE"): gap_share}
-    return {"min_share": min_share, "gap_share": gap_share, **scored(settings, model, pages)}
+    """:func:`scored_row` for one pair of shares."""
+    return scored_row(ATTRIBUTES, (min_share, gap_share), model, pages)
 
 
 def label(row: dict) -> str:

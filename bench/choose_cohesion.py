@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # choose_c and choose_code beside it
 
 from boilerplate import cohesion  # noqa: E402
-from choose_code import run_grid, scored  # noqa: E402  (scored, chosen and printed as the code pass's shares)
+from choose_code import run_grid, scored_row  # noqa: E402  (scored, chosen and printed as the code pass's shares)
 
 SHARES = (Fraction(1, 2), Fraction(3, 5), Fraction(7, 10), Fraction(4, 5))
 FILLED_SHARES = (Fraction(0), Fraction(1, 10), Fraction(1, 5), Fraction(3, 10), Fraction(2, 5))
@@ -37,14 +37,17 @@ HEADING_SHARES = FILLED_SHARES + (Fraction(1, 2),)
 OFF = Fraction(2)
 
 
+#: The rows' keys and the numbers they set.
+ATTRIBUTES = {
+    "share": (cohesion, "COHESION_MIN_SHARE"),
+    "filled_share": (cohesion, "FILLED_MIN_SHARE"),
+    "heading_share": (cohesion, "HEADING_MIN_SHARE"),
+}
+
+
 def scores(share: Fraction, filled_share: Fraction, heading_share: Fraction, model, pages: list) -> dict:
-    """choose_code's :func:`scored` for one setting."""
-    settings = {
-        (cohesion, "COHESION_MIN_SHARE"): share,
-        (cohesion, "FILLED_MIN_SHARE"): filled_share,
-        (cohesion, "HEADING_MIN_SHARE"): heading_share,
-    }
-    return {"share": share, "filled_share": filled_share, "heading_share": heading_share, **scored(settings, model, pages)}
+    """choose_code's :func:`scored_row` for one setting."""
+    return scored_row(ATTRIBUTES, (share, filled_share, heading_share), model, pages)
 
 
 def label(row: dict) -> str:

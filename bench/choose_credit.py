@@ -24,15 +24,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # choose_c and choose_code beside it
 
 from boilerplate import text  # noqa: E402
-from choose_code import run_grid, scored  # noqa: E402  (scored, chosen and printed as the code pass's shares)
+from choose_code import run_grid, scored_row  # noqa: E402  (scored, chosen and printed as the code pass's shares)
 
 #: Credits' lengths in words, roughly doubling; 0 (no credit is that short) is the first row, off.
 WORDS = (0, 2, 3, 4, 6, 8, 12, 16, 24)
 
 
 def scores(words: int, model, pages: list) -> dict:
-    """choose_code's :func:`scored` for one credit length."""
-    return {"words": words, **scored({(text, "CREDIT_MAX_WORDS"): words}, model, pages)}
+    """choose_code's :func:`scored_row` for one credit length."""
+    return scored_row({"words": (text, "CREDIT_MAX_WORDS")}, (words,), model, pages)
 
 
 def label(row: dict) -> str:

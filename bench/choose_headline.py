@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # choose_c and choose_code beside it
 
 from boilerplate import headline  # noqa: E402
-from choose_code import run_grid, scored  # noqa: E402  (scored, chosen and printed as the code pass's shares)
+from choose_code import run_grid, scored_row  # noqa: E402  (scored, chosen and printed as the code pass's shares)
 
 WINDOWS = (10, 15, 20)
 SHARES = (Fraction(2, 5), Fraction(1, 2), Fraction(3, 5))
@@ -36,14 +36,17 @@ MIN_WORDS = (3, 4)
 OFF = 0
 
 
+#: The rows' keys and the numbers they set.
+ATTRIBUTES = {
+    "window": (headline, "HEADLINE_WINDOW"),
+    "share": (headline, "HEADLINE_MIN_SHARE"),
+    "min_words": (headline, "HEADLINE_MIN_WORDS"),
+}
+
+
 def scores(window: int, share: Fraction, min_words: int, model, pages: list) -> dict:
-    """choose_code's :func:`scored` for one setting."""
-    settings = {
-        (headline, "HEADLINE_WINDOW"): window,
-        (headline, "HEADLINE_MIN_SHARE"): share,
-        (headline, "HEADLINE_MIN_WORDS"): min_words,
-    }
-    return {"window": window, "share": share, "min_words": min_words, **scored(settings, model, pages)}
+    """choose_code's :func:`scored_row` for one setting."""
+    return scored_row(ATTRIBUTES, (window, share, min_words), model, pages)
 
 
 def label(row: dict) -> str:

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # choose_c and choose_code beside it
 
 from boilerplate import cleaner  # noqa: E402
-from choose_code import run_grid, scored  # noqa: E402  (scored, chosen and printed as the code pass's shares)
+from choose_code import run_grid, scored_row  # noqa: E402  (scored, chosen and printed as the code pass's shares)
 
 MIN_WORDS = (3, 5, 10)
 MARGINS = (0.1, 0.2, 0.3)
@@ -33,10 +33,13 @@ MARGINS = (0.1, 0.2, 0.3)
 OFF = -math.inf
 
 
+#: The rows' keys and the numbers they set.
+ATTRIBUTES = {"min_words": (cleaner, "NEAR_MIN_WORDS"), "margin": (cleaner, "NEAR_MARGIN")}
+
+
 def scores(min_words: int, margin: float, model, pages: list) -> dict:
-    """choose_code's :func:`scored` for one pair."""
-    settings = {(cleaner, "NEAR_MIN_WORDS"): min_words, (cleaner, "NEAR_MARGIN"): margin}
-    return {"min_words": min_words, "margin": margin, **scored(settings, model, pages)}
+    """choose_code's :func:`scored_row` for one pair."""
+    return scored_row(ATTRIBUTES, (min_words, margin), model, pages)
 
 
 def label(row: dict) -> str:

@@ -59,7 +59,7 @@ def check_scoring_restores(monkeypatch, script, read: Callable[[], tuple], setti
         seen.append(read())
         raise RuntimeError("stop")
 
-    monkeypatch.setitem(script.scored.__globals__, "predict_bench", predict)  # choose_code's, which scores
+    monkeypatch.setitem(script.run_grid.__globals__, "predict_bench", predict)  # choose_code's, whose scored() scores
     shipped = read()
     with pytest.raises(RuntimeError):
         script.scores(*settings, None, [])
