@@ -790,9 +790,9 @@ def ends_in_credit(line: str) -> bool:
     if not 1 <= len(ends) <= CREDIT_MAX_SENTENCES:
         return False
     words = text[ends[-1].end() :].split()
-    if not 1 <= len(words) <= CREDIT_MAX_WORDS or words[-1][-1] in COLON_ENDS or words[0][0] in "[" + _CREDIT_MARKS + OPENING_QUOTES:
+    if not 1 <= len(words) <= CREDIT_MAX_WORDS or words[-1][-1] in COLON_ENDS or words[0][0] in "[" + _CREDIT_MARKS:
         return False
-    if any(word[0] in OPENING_QUOTES for word in words[1:]):
+    if any(word[0] in OPENING_QUOTES for word in words):  # a quoted title, or quoted speech
         return False
     if any("://" in word or "." in word[: max(word.find("/"), 0)] for word in words):
         return False
