@@ -1069,7 +1069,8 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     # or three, not ending in one or in a colon, holding a colon, a slash or a visarga.
     marked = np.zeros(n, dtype=bool)
     marked[b.line_of[np.flatnonzero((b.codes == ord("/")) | (b.codes == ord("ঃ")))]] = True  # np.isin: 10× slower
-    candidates = (inner > 0) & (inner <= CREDIT_MAX_SENTENCES) & ~ends & ~ends_colon & (marked | (colons > 0))
+    bracketed = (inner == 0) & (last_codes == ord(")"))  # words closing in a bracketed credit
+    candidates = ((inner > 0) | bracketed) & (inner <= CREDIT_MAX_SENTENCES) & ~ends & ~ends_colon & (marked | (colons > 0))
     caption = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(candidates & ~credit).tolist():
         caption[i] = ends_in_credit(texts[i])

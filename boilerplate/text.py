@@ -265,7 +265,8 @@ COLON_ENDS = ":：ঃ"
 #: editor's mark after it stays a paragraph. The sentences before the credit hold
 #: at least CREDIT_MIN_WORDS words (:func:`word_count`): a lone word ending in a
 #: full stop is an abbreviation or a list's number (``St. Louis: fire kills two``,
-#: ``Dr. Roe: the interview``, a headline), not a caption's sentence.
+#: ``Dr. Roe: the interview``, a headline), not a caption's sentence. Words with
+#: no sentence end make a caption when a credit in round brackets closes the line.
 CREDIT_MAX_WORDS = 12
 CREDIT_MAX_SENTENCES = 3
 CREDIT_MIN_WORDS = 2
@@ -751,7 +752,11 @@ def ends_in_credit(line: str) -> bool:
     starting with ``[`` a reference, and one starting with the colon or slash an
     editor's mark (``… nahm zwei Männer fest. / kr``), one opening with a quotation
     mark (:data:`OPENING_QUOTES`) a quoted title, and one with a word after its first
-    that opens one quoted speech (a headline's ``… «We agreed». The paper: «They …»``): none is a credit. LABELING.md calls a photo's
+    that opens one quoted speech (a headline's ``… «We agreed». The paper: «They …»``): none is a credit.
+    Words with no sentence end (at least :data:`CREDIT_MIN_WORDS` of them) are a
+    caption too when a credit in round brackets closes the line
+    (``… an expert says (Image: Agency)``): a headline or a paragraph's line rarely
+    ends in one. LABELING.md calls a photo's
     caption chrome, "even when they are sentences"; the cleaner's credits pass
     drops such a line whatever the model says. The line is read as the features
     read it (:func:`strip_line`): a direction mark or a NUL after its last colon or
@@ -765,6 +770,8 @@ def ends_in_credit(line: str) -> bool:
     True
     >>> ends_in_credit("ছবি : সংগৃহীত")  # no sentence before it: a credit alone is not a caption's
     False
+    >>> ends_in_credit("The mayor opens the new library (Photo: Jane Roe)"), ends_in_credit("(Photo: Jane Roe)")
+    (True, False)
     >>> ends_in_credit("It has three parts. For example:"), ends_in_credit("See the map. example.org/map")
     (False, False)
     >>> ends_in_credit("One. Two. Three. Four. Foto: Privat")  # a paragraph, not a caption
@@ -787,18 +794,31 @@ def ends_in_credit(line: str) -> bool:
     if ELLIPSIS in text or _DOT_RUN.search(text):  # an ellipsis ends no sentence
         elided = {m.end() for m in _ELLIPSIS_INSIDE.finditer(text)}
         ends = [m for m in ends if m.end() not in elided]
-    if not 1 <= len(ends) <= CREDIT_MAX_SENTENCES:
+    if not ends:  # words with no sentence end, closing in a bracketed credit
+        opening = text.rfind("(")
+        if not text.endswith(")") or opening < 0 or ")" in text[opening:-1]:
+            return False
+        words = text[opening + 1 : -1].split()
+        if not words or word_count(text[:opening]) < CREDIT_MIN_WORDS:
+            return False
+        return _credit_words(words)
+    if len(ends) > CREDIT_MAX_SENTENCES:
         return False
     words = text[ends[-1].end() :].split()
-    if not 1 <= len(words) <= CREDIT_MAX_WORDS or words[-1][-1] in COLON_ENDS or words[0][0] in "[" + _CREDIT_MARKS:
+    if not words or not _credit_words(words):
+        return False
+    return word_count(text[: ends[-1].end()]) >= CREDIT_MIN_WORDS
+
+
+def _credit_words(words: list[str]) -> bool:
+    """True when ``words``, a caption's tail, read as its photo's credit (:func:`ends_in_credit`)."""
+    if len(words) > CREDIT_MAX_WORDS or words[-1][-1] in COLON_ENDS or words[0][0] in "[" + _CREDIT_MARKS:
         return False
     if any(word[0] in OPENING_QUOTES for word in words):  # a quoted title, or quoted speech
         return False
     if any("://" in word or "." in word[: max(word.find("/"), 0)] for word in words):
         return False
-    if not any(mark in word for word in words for mark in _CREDIT_MARKS) and not any(word[-1] == "ঃ" for word in words):
-        return False
-    return word_count(text[: ends[-1].end()]) >= CREDIT_MIN_WORDS
+    return any(mark in word for word in words for mark in _CREDIT_MARKS) or any(word[-1] == "ঃ" for word in words)
 
 
 def credit_below(line: str, below: str) -> bool:

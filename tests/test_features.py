@@ -1061,6 +1061,7 @@ _credit_token = st.sampled_from(
     ["Foto:", "Privat", "ছবি", ":", "সংগৃহীত", "ছবিঃ", "Roe/AP", "/", "example.org/x", "https://x", "[1]", "(AP)", "—"]
     + ["সাক্ষাৎ।", "হয়।’", "said.", "ends.”)", "n.º", "東京。", "3.5", "Ill.", "গ্রাম", "the", "a:b", "এক।\u200f"]
     + ["the...", "said…", "…"]  # ellipses, which end no sentence
+    + ["(Image:", "Roe)", "(", ")"]  # a bracketed credit closing words with no sentence end
 )
 
 
@@ -1133,6 +1134,27 @@ def test_a_caption_is_a_line_ending_in_its_photos_credit():
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
     assert table.caption.tolist() == [True] * 6 + [False] * 18
     assert not table.credit.any()
+
+
+def test_words_with_no_sentence_end_closing_in_a_bracketed_credit_are_a_caption():
+    # A caption need not end its sentence before its credit when the credit is in
+    # brackets at the line's end: the words before it (at least two) are the caption.
+    # Brackets alone, brackets with no colon or slash, a web address, or brackets
+    # that do not close the line are none.
+    texts = [
+        "Prince Albert picked up an award (Image: Agency)",
+        "Barnen leker i parken(Foto: Anna Exempel/Agency)",
+        "শিশুরা মাঠে খেলছে (ছবি: সংগৃহীত)",
+        "ছবি : সংগৃহীত",  # a credit alone, with no caption before it (not in brackets)
+        "(Foto: Privat)",  # a credit alone, in brackets
+        "Fotos (Privat: 2)",  # one word before the brackets
+        "The town in winter (from the north)",  # no colon or slash
+        "Get the app for less (Upgrade for $4.99/mo)",  # a web address's shape: a dot before the slash
+        "The company (NYSE: ABC) reported its results",  # the brackets do not close the line
+        "The ministers met (see the notes (Foto: Privat))",  # brackets inside brackets
+    ]
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
+    assert [ends_in_credit(x) for x in texts] == table.caption.tolist() == [True] * 3 + [False] * 7
 
 
 def test_a_caption_ends_in_one_to_twelve_words_of_credit_that_are_no_web_address():
