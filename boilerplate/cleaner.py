@@ -82,7 +82,10 @@ beside the final one so that :func:`explain` can show both:
    :data:`~boilerplate.cohesion.HEADING_MIN_SHARE` of its word weight: the article's
    subheading names what its paragraphs say, another story's headline or a promotion
    between them does not.
-10. **lists** — a kept line ending in a colon whose next line opens a list
+10. **lists** — first, a line not kept that ends in a colon, below its page's first
+   kept line and right over a kept line, introduces that line and joins the article
+   (:func:`_introductions`: "She wrote:" over a quotation; the trim pass's converse).
+   Then a kept line ending in a colon whose next line opens a list
    (:func:`~boilerplate.text.list_mark`: a bullet, or the number 1) introduces the
    list, and its items join the article (:func:`_introduced_lists`): the lines that go
    on under the same bullet, or numbered on from it, with at most
@@ -750,8 +753,10 @@ def smooth_table(
         body &= ~(filled & (whole > 0) & ~cohesion.at_least(found, whole, cohesion.FILLED_MIN_SHARE))
         body &= ~(headings & (whole > 0) & ~cohesion.at_least(found, whole, cohesion.HEADING_MIN_SHARE))
     if table.texts is not None and body.any():
-        # lists: a kept line ending in a colon introduces the list under it
+        # lists: a line ending in a colon over a kept line inside the article introduces
+        # it; a kept line ending in a colon introduces the list under it
         chrome = filler if repeated is None else filler | np.asarray(repeated, dtype=bool)
+        body |= _introductions(body, ends_colon, first, table.unit_start, chrome | table.credit | table.caption)
         body |= _introduced_lists(table.texts, body, ends_colon, first, table.unit_start, chrome)
     if table.texts is not None and body.any():
         # headline: last, so that it looks above the article the other passes settled
@@ -763,6 +768,47 @@ def smooth_table(
             eligible &= _by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
         body |= headline.headline_lines(table.texts, body, first, eligible, table.unit_start)
     return body
+
+
+def _introductions(
+    body: np.ndarray, ends_colon: np.ndarray, first: np.ndarray, unit_start: np.ndarray, chrome: np.ndarray
+) -> np.ndarray:
+    """The lines ending in a colon that introduce a kept line inside the article (the lists pass's first step).
+
+    A line not kept that ends in a colon (a hard-wrapped paragraph's last line) and
+    lies below its page's first kept line, right over a kept line of its page,
+    introduces that line: "Here is what she wrote:" over a quotation, "The plan has
+    three parts:" over the first, a commenter's "Jane wrote:" over the comment. It
+    joins the article, the trim pass's converse (a kept line ending in a colon over
+    no kept line introduces nothing). A hard-wrapped paragraph is one line; a
+    ``chrome`` line (a filler, a credit, a caption, a repeated line) introduces nothing.
+
+    >>> texts = ["Headline", "Menu:", "A paragraph.", "She wrote:", "A quotation.", "Share:", "Footer"]
+    >>> body = np.array([0, 0, 1, 0, 1, 0, 0], bool)
+    >>> colon = np.array([t.endswith(":") for t in texts])
+    >>> n = len(texts)
+    >>> _introductions(body, colon, np.eye(1, n, dtype=bool)[0], np.ones(n, bool), np.zeros(n, bool)).nonzero()[0].tolist()
+    [3]
+    """
+    n = len(body)
+    heads = np.flatnonzero(unit_start)
+    tails = np.append(heads[1:], n) - 1
+    page_of = (np.cumsum(first) - 1)[heads]
+    kept = body[heads]
+    # a kept unit above on the page: the cumulative count of kept units, page by page
+    seen = np.cumsum(kept) - kept
+    page_first = np.flatnonzero(first[heads])
+    before = seen - seen[page_first][np.searchsorted(page_first, np.arange(len(heads)), side="right") - 1]
+    introduces = np.zeros(len(heads), dtype=bool)
+    introduces[:-1] = (
+        ~kept[:-1]
+        & ends_colon[tails[:-1]]
+        & ~chrome[heads[:-1]]
+        & (before[:-1] > 0)
+        & kept[1:]
+        & (page_of[1:] == page_of[:-1])
+    )
+    return _cover(n, heads[introduces], tails[introduces] + 1)
 
 
 def _introduced_lists(

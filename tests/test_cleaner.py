@@ -24,6 +24,7 @@ from boilerplate.cleaner import (
     NEAR_MIN_WORDS,
     _batches,
     _introduced_lists,
+    _introductions,
     _smooth_pages,
     decide_from_probabilities,
     decide_pages,
@@ -821,6 +822,42 @@ def test_the_list_pass_follows_numbers_and_bullets_to_the_lists_end():
     # a hard-wrapped item is one line; so is a hard-wrapped paragraph ending in the colon
     wrapped = ["Pick one of these", "offers:", "1) A lamp with a", "shade", "2) A desk"]
     assert _lists(wrapped, [0, 1], unit_start=[1, 0, 1, 0, 1]) == [2, 3, 4]
+
+
+def _intros(texts, kept, unit_start=None, chrome=(), first=(0,)):
+    """_introductions over one or more pages given as lists of lines: the lines it takes in."""
+    n = len(texts)
+    body = np.isin(np.arange(n), kept)
+    colon = np.array([t.endswith(":") for t in texts])
+    units = np.ones(n, bool) if unit_start is None else np.array(unit_start, bool)
+    return np.flatnonzero(_introductions(body, colon, np.isin(np.arange(n), first), units, np.isin(np.arange(n), chrome))).tolist()
+
+
+def test_a_line_ending_in_a_colon_over_a_kept_line_inside_the_article_introduces_it():
+    texts = ["Menu:", "A paragraph.", "She wrote:", "A quotation.", "Read more:", "Other story", "Share:"]
+    assert _intros(texts, [1, 3, 5]) == [2, 4]  # not "Menu:" above the article, nor "Share:" over nothing kept
+    assert _intros(texts, [1, 5]) == [4]  # over a line not kept: nothing
+    assert _intros(texts, [3]) == []  # nothing kept above it: the article starts under it
+    assert _intros(texts, [1, 3], chrome=(2,)) == []  # a filler, a credit or a caption introduces nothing
+    # the next page's first line is not the line under this page's last one
+    assert _intros(texts, [1, 3], first=(0, 3)) == []
+    assert _intros(texts, [1, 5], first=(0, 3)) == []  # …and a kept line of another page is not above its lines
+    assert _intros(texts, [1, 3, 5], first=(0, 3)) == [4]
+    # a hard-wrapped paragraph ending in the colon is one line, taken whole
+    wrapped = ["A paragraph.", "Here is what she", "wrote to us:", "A quotation."]
+    assert _intros(wrapped, [0, 3], unit_start=[1, 1, 0, 1]) == [1, 2]
+
+
+def test_a_line_ending_in_a_colon_joins_the_article_where_the_fill_pass_does_not_take_it():
+    # The fill pass takes a short line between two paragraphs; over a short kept line
+    # (a one-line quotation) it does not, and the colon's line joins the article only
+    # as an introduction. A sentence over it introduces nothing.
+    paragraph = "রাশিয়া ও উত্তর কোরিয়ার মধ্যে সামরিক সহযোগিতা নিয়ে আলোচনা হয়েছে বলে জানিয়েছে সংবাদমাধ্যম।"
+    for intro, taken in (("তিনি বলেন:", True), ("তিনি বলেন।", False)):
+        texts = [paragraph, intro, "আমরা একমত।", paragraph]
+        table = line_table(np.zeros(4, dtype=np.int64), np.array([1, 3, 5, 7]), texts)
+        kept = smooth_table(np.array([True, False, True, True]), table)
+        assert kept.tolist() == [True, taken, True, True], intro
 
 
 def test_trim_drops_headings_that_introduce_nothing():
