@@ -31,7 +31,8 @@ beside the final one so that :func:`explain` can show both:
    :data:`~boilerplate.features.CREDIT_CHARS`) is a copyright notice or a photo's
    credit, and a line of a sentence or three that ends in a photo's credit
    (:func:`~boilerplate.text.ends_in_credit`: ``… সাক্ষাৎ। ছবি : সংগৃহীত``, "… in
-   Brussels. Foto: Privat") is a caption, as are a sentence or three and its credit
+   Brussels. Foto: Privat"; or words closing in one in round brackets, "… an expert
+   says (Image: Agency)") is a caption, as are a sentence or three and its credit
    on the line right under it, with no blank line between
    (:func:`~boilerplate.text.credit_below`): LABELING.md calls both chrome, and they
    are dropped whatever the model's probability. The passes above see the model's
