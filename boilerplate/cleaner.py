@@ -445,8 +445,7 @@ def _tables_at_article(body: np.ndarray, tables: np.ndarray, first: np.ndarray, 
     # A gap of n lines reaches everywhere; a larger one (sys.maxsize for "any gap")
     # would overflow the int64 sums below and wrap round to a gap that reaches nothing.
     max_gap = min(max_gap, n)
-    page_of = np.cumsum(first) - 1
-    top = np.minimum.reduceat(np.where(body, np.arange(n), n), np.flatnonzero(first))[page_of]
+    top = _first_kept(body, first)
     bottom = _last_kept(body, first)
     starts, ends = runs(tables, first)
     near = (bottom[starts] >= 0) & (starts <= bottom[starts] + max_gap + 1) & (ends - 1 >= top[starts] - max_gap - 1)
@@ -486,6 +485,12 @@ def _near_article(body: np.ndarray, near: np.ndarray, first: np.ndarray, max_gap
     close_before = (before >= page_starts[page_of]) & (index - before <= gap + 1)
     close_after = (after < page_ends[page_of]) & (after - index <= max_gap + 1)
     return near & (close_before | close_after)
+
+
+def _first_kept(body: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """For each line, the index of its page's first ``body`` line (``len(body)`` on a page with none)."""
+    n = len(body)
+    return np.minimum.reduceat(np.where(body, np.arange(n), n), np.flatnonzero(first))[np.cumsum(first) - 1]
 
 
 def _last_kept(body: np.ndarray, first: np.ndarray) -> np.ndarray:
@@ -742,11 +747,7 @@ def smooth_table(
         # (and the lines above the article's first paragraph are the headline pass's to
         # judge: the page's own headline may name its subject in other words)
         opened = body & model_body & ends
-        index = np.arange(len(ends))
-        page_starts = np.flatnonzero(first)
-        page_of = np.cumsum(first) - 1
-        first_paragraph = np.minimum.reduceat(np.where(opened, index, len(ends)), page_starts)[page_of]
-        headings &= index > first_paragraph
+        headings &= np.arange(len(ends)) > _first_kept(opened, first)
         found, whole = cohesion.word_shares(
             batch, body & model_body, body, candidates | filled | headings, first, table.unit_start, ~filler
         )
@@ -794,21 +795,10 @@ def _introductions(
     n = len(body)
     heads = np.flatnonzero(unit_start)
     tails = np.append(heads[1:], n) - 1
-    page_of = (np.cumsum(first) - 1)[heads]
     kept = body[heads]
-    # a kept unit above on the page: the cumulative count of kept units, page by page
-    seen = np.cumsum(kept) - kept
-    page_first = np.flatnonzero(first[heads])
-    before = seen - seen[page_first][np.searchsorted(page_first, np.arange(len(heads)), side="right") - 1]
+    below_top = heads > _first_kept(body, first)[heads]  # a kept line above it on its page
     introduces = np.zeros(len(heads), dtype=bool)
-    introduces[:-1] = (
-        ~kept[:-1]
-        & ends_colon[tails[:-1]]
-        & ~chrome[heads[:-1]]
-        & (before[:-1] > 0)
-        & kept[1:]
-        & (page_of[1:] == page_of[:-1])
-    )
+    introduces[:-1] = ~kept[:-1] & ends_colon[tails[:-1]] & ~chrome[heads[:-1]] & below_top[:-1] & kept[1:] & ~first[heads[1:]]
     return _cover(n, heads[introduces], tails[introduces] + 1)
 
 
