@@ -62,7 +62,17 @@ beside the final one so that :func:`explain` can show both:
 8. **trim** — a kept line shorter than a paragraph that ends in a colon (a list
    heading or a label: ``সংশ্লিষ্ট সংবাদ:``, "Read more:") introduces what follows;
    when the next non-blank line is not kept, it introduces nothing and is dropped.
-9. **cohesion** — a line between a page's first and last kept lines that the model
+9. **reprints** — two or more sentences in a row that the page prints again in the
+   same order (:attr:`~boilerplate.features.LineTable.reprint`,
+   :data:`~boilerplate.features.REPRINT_MIN_WORDS`: a subscription pitch, a summary
+   box or an embed's notice that the site shows twice) are chrome whatever the model
+   says, as LABELING.md's ``promo`` and ``meta``: an article does not repeat its
+   paragraphs. The passes before saw the model's label, so such a run inside the
+   article does not split it. When a page's reprinted runs hold half the characters
+   kept on it or more, they are the article itself printed twice, and stay
+   (:func:`_reprints_to_drop`). A song's chorus sung twice reads as a reprint too. No
+   later pass takes a reprinted line in.
+10. **cohesion** — a line between a page's first and last kept lines that the model
    gave a probability of at least the threshold less :data:`NEAR_MARGIN` (the near
    pass's lines, a sentence or not) joins the article when the kept lines the model
    itself called body repeat its words: at least
@@ -83,7 +93,7 @@ beside the final one so that :func:`explain` can show both:
    :data:`~boilerplate.cohesion.HEADING_MIN_SHARE` of its word weight: the article's
    subheading names what its paragraphs say, another story's headline or a promotion
    between them does not.
-10. **lists** — first, a line not kept that ends in a colon, below its page's first
+11. **lists** — first, a line not kept that ends in a colon, below its page's first
    kept line and right over a kept line, introduces that line and joins the article
    (:func:`_introductions`: "She wrote:" over a quotation; the trim pass's converse).
    Then a kept line ending in a colon whose next line opens a list
@@ -94,12 +104,12 @@ beside the final one so that :func:`explain` can show both:
    line a list's items look like a menu's, and the model drops them; a list of
    headlines under a heading that is no kept line ending in a colon ("Most read") stays
    out. It runs after the cohesion pass, whose subheadings may end in a colon.
-11. **headline** — of the lines above the article's first kept line, the one whose
+12. **headline** — of the lines above the article's first kept line, the one whose
    words that line repeats most is the headline (:mod:`boilerplate.headline`): the
    model keeps the headline above a byline and a date, as on the pages it learned
    from, but not one above a teaser, a photo's caption and share buttons. It runs
    last, over the lines of :func:`~boilerplate.features.line_table`'s ``texts``;
-   :func:`smooth`, which is given no text, runs neither it nor the cohesion and lists passes.
+   :func:`smooth`, which is given no text, runs neither it nor the reprints, cohesion and lists passes.
 
 Fillers (a short line the page repeats between its paragraphs, see
 :data:`boilerplate.features.FILLER_MIN_COUNT`) are chrome, and the passes run over
@@ -608,7 +618,7 @@ def smooth(
     near: np.ndarray | None = None,
     header: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The fill, select, tables, credits, code, near and trim passes over one page's non-blank lines (not the cohesion, lists and headline passes: it is given no text).
+    """The fill, select, tables, credits, code, near and trim passes over one page's non-blank lines (not the reprints, cohesion, lists and headline passes: it is given no text).
 
     ``model_body`` holds the model's labels (True for body), ``lengths`` the lines'
     lengths in characters, ``paragraph`` whether each line's paragraph is
@@ -671,8 +681,8 @@ def smooth_table(
 ) -> np.ndarray:
     """The passes over the lines of a :func:`~boilerplate.features.line_table`, given the model's labels.
 
-    Lengths, paragraphs, hard wraps, colon ends, tables, code, credits, fillers and
-    the lines' texts (for the cohesion, lists and headline passes) are taken from the table. Fillers are chrome, and the passes run over the other
+    Lengths, paragraphs, hard wraps, colon ends, tables, code, credits, fillers,
+    reprinted runs and the lines' texts (for the reprints, cohesion, lists and headline passes) are taken from the table. Fillers are chrome, and the passes run over the other
     lines as if fillers were blank lines (but for the headline pass's window, which counts
     them); a filler inside a gap the code pass takes in is taken
     with it (a ``break;`` that a code listing repeats). The lines are one page's, or
@@ -720,11 +730,16 @@ def smooth_table(
     )
     if by_code.any() and filler.any():
         body |= _fillers_taken_by_code(filler, by_code)
+    # reprints: a run of sentences the page prints again is chrome, but for the article printed twice
+    reprint = np.zeros(len(body), dtype=bool) if table.reprint is None else table.reprint.copy()
+    if reprint.any() and body.any():
+        reprint &= _reprints_to_drop(body, reprint, table.n_chars, first)
+        body &= ~reprint
     if table.texts is not None and near is not None and body.any():
         # cohesion: a line inside the article that the model gave nearly the threshold,
         # whose words the lines the model called body repeat (a subheading, a short paragraph)
         batch = table.batch if table.batch is not None else C.encode(table.texts)
-        candidates = near & ~body & ~filler & ~table.credit & ~table.caption
+        candidates = near & ~body & ~filler & ~table.credit & ~table.caption & ~reprint
         if repeated is not None:
             candidates &= _by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
         # …and a line the fill pass took in (not a table's or a listing's, nor a label
@@ -758,18 +773,36 @@ def smooth_table(
         # lists: a line ending in a colon over a kept line inside the article introduces
         # it; a kept line ending in a colon introduces the list under it
         chrome = filler if repeated is None else filler | np.asarray(repeated, dtype=bool)
-        body |= _introductions(body, ends_colon, first, table.unit_start, chrome | table.credit | table.caption)
-        body |= _introduced_lists(table.texts, body, ends_colon, first, table.unit_start, chrome)
+        body |= _introductions(body, ends_colon, first, table.unit_start, chrome | table.credit | table.caption | reprint)
+        body |= _introduced_lists(table.texts, body, ends_colon, first, table.unit_start, chrome | reprint)
     if table.texts is not None and body.any():
         # headline: last, so that it looks above the article the other passes settled
         # (the word bounds read from the headline module, where bench/choose_headline.py sets them)
         words = table.n_words
-        eligible = ~filler & ~table.credit & ~table.caption
+        eligible = ~filler & ~table.credit & ~table.caption & ~reprint
         eligible &= (words >= headline.HEADLINE_MIN_WORDS) & (words <= headline.HEADLINE_MAX_WORDS)
         if repeated is not None:  # a hard-wrapped paragraph is repeated when all its lines are
             eligible &= _by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
         body |= headline.headline_lines(table.texts, body, first, eligible, table.unit_start)
     return body
+
+
+def _reprints_to_drop(body: np.ndarray, reprint: np.ndarray, n_chars: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """The pages (as a mask of their lines) whose kept ``reprint`` lines the reprints pass drops.
+
+    A page's reprinted runs (:data:`~boilerplate.features.REPRINT_MIN_WORDS`) are a
+    widget shown twice unless they hold half the characters kept on the page or more:
+    then they are the article itself, printed twice, and stay.
+
+    >>> first = np.array([1, 0, 0, 0, 1, 0], bool)
+    >>> body, reprint = np.ones(6, bool), np.array([0, 1, 1, 0, 1, 1], bool)
+    >>> _reprints_to_drop(body, reprint, np.array([400, 50, 50, 400, 50, 50]), first).astype(int).tolist()
+    [1, 1, 1, 1, 0, 0]
+    """
+    page_of = np.cumsum(first) - 1
+    kept = np.bincount(page_of, weights=np.where(body, n_chars, 0))
+    reprinted = np.bincount(page_of, weights=np.where(body & reprint, n_chars, 0), minlength=len(kept))
+    return (2 * reprinted < kept)[page_of]
 
 
 def _introductions(
@@ -949,7 +982,7 @@ def decide_from_probabilities(
     config: Config = DEFAULT_CONFIG,
     repeated: np.ndarray | None = None,
 ) -> PageDecision:
-    """The classify, fill, select, tables, credits, code, near, trim, cohesion, lists and headline passes over one page, given the model's probabilities.
+    """The classify, fill, select, tables, credits, code, near, trim, reprints, cohesion, lists and headline passes over one page, given the model's probabilities.
 
     ``p_body`` holds one probability per line of ``line_nos`` (see
     :func:`non_blank_line_nos`), as the model gave them. ``repeated`` (corpus mode,

@@ -175,6 +175,13 @@ WRAP_MIN_FILL = 0.5
 FILLER_MIN_COUNT = 4
 FILLER_MAX_WORDS = 4
 
+#: Two or more sentences in a row (lines of at least REPRINT_MIN_WORDS words,
+#: text.word_count, ending a sentence) that the page prints again, in the same order,
+#: are a *reprint*: a subscription pitch, a summary box or an embed's notice that the
+#: site shows twice. An article does not repeat its paragraphs; the cleaner's reprints
+#: pass drops such runs (see :func:`_reprinted_runs`).
+REPRINT_MIN_WORDS = 3
+
 #: Features of each line that are also given for its previous and next non-blank line.
 NEIGHBOUR_FEATURES = (
     "len_words",
@@ -375,6 +382,32 @@ def _same_text_groups(keys: list[str], page_of: np.ndarray) -> np.ndarray:
         codes: dict[tuple[int, str], int] = {}
         return np.array([codes.setdefault(pk, len(codes)) for pk in zip(page_of.tolist(), keys)], dtype=np.int64)
     return group
+
+
+def _reprinted_runs(same: np.ndarray, sentence: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """True on the ``sentence`` lines of the runs the page prints again in the same order (:data:`REPRINT_MIN_WORDS`).
+
+    ``same`` numbers the lines by their text, page by page (:func:`_same_text_groups`),
+    and ``first`` marks each page's first line. Two successive sentences make a pair;
+    a pair that comes twice or more on its page, each time on two successive lines,
+    is reprinted, and so are its lines (a run of three reprinted makes two pairs). A
+    sentence printed twice alone is no reprint, nor is a line followed by itself.
+
+    >>> same = np.array([0, 1, 2, 3, 0, 1, 4, 2])
+    >>> _reprinted_runs(same, np.ones(8, bool), np.eye(1, 8, dtype=bool)[0]).astype(int).tolist()
+    [1, 1, 0, 0, 1, 1, 0, 0]
+    """
+    n = len(same)
+    out = np.zeros(n, dtype=bool)
+    at = np.flatnonzero(sentence[:-1] & sentence[1:] & ~first[1:] & (same[:-1] != same[1:]))
+    if len(at) < 2:
+        return out
+    # groups are numbered page by page, so a pair's two numbers name its page too
+    pairs = same[at] * (int(same.max()) + 1) + same[at + 1]
+    _, which, counts = np.unique(pairs, return_inverse=True, return_counts=True)
+    again = at[counts[which] > 1]
+    out[again] = out[again + 1] = True
+    return out
 
 
 def _tokens_holding(b: C.Batch, space: np.ndarray, lines: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -629,6 +662,7 @@ class LineTable(NamedTuple):
     code: np.ndarray  # true on lines of code (is_code_line; each line of a hard-wrapped paragraph: is_code_line of the paragraph, its lines joined by a space), for the cleaner's code pass
     credit: np.ndarray  # true on lines holding a CREDIT_CHARS character (each line of a hard-wrapped paragraph: when the paragraph does), for the cleaner's credits pass
     caption: np.ndarray  # true on the other lines ending in a photo's credit (text.ends_in_credit; each line of a hard-wrapped paragraph: when the paragraph does), and on a caption's sentence and its credit on the line right under it (text.credit_below), for the credits pass
+    reprint: np.ndarray | None = None  # true on the sentences of runs the page prints again in the same order (see REPRINT_MIN_WORDS; each line of a hard-wrapped paragraph: when the paragraph is one), for the cleaner's reprints pass
     texts: list[str] | None = None  # the lines as line_table was given them, read as the features read them (text.script_stops: a Greek ';' is U+037E), for the cohesion and headline passes (without them neither runs)
     batch: C.Batch | None = None  # chars.encode of texts, each line on its own (not joined into paragraphs), for the cohesion pass (without it, it encodes texts again)
 
@@ -722,6 +756,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
         units.code[unit_of],
         units.credit[unit_of],
         units.caption[unit_of],
+        units.reprint[unit_of],
         texts,
         b,
     )
@@ -795,6 +830,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
             np.zeros(0, dtype=np.int64),
             np.zeros(0, dtype=np.int64),
             np.ones(0, dtype=bool),
+            np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
             np.zeros(0, dtype=bool),
@@ -888,6 +924,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     dup_next = np.zeros(n, dtype=bool)
     dup_next[:-1] = same_as_prev[1:]
     prefix_of_other, extends_other = _prefix_flags(keys, n_tokens, np.arange(n) - start_of, start_of, end_of)
+    reprint = _reprinted_runs(same, ends & (n_words >= REPRINT_MIN_WORDS), first)
 
     short = (n_words <= SHORT_LINE_WORDS) & ~ends & (inner == 0)
     filler = (dup_count >= FILLER_MIN_COUNT - 1) & (n_words <= FILLER_MAX_WORDS) & short & (letters > 0) & ~ends_colon
@@ -1085,7 +1122,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     for i in np.flatnonzero(above).tolist():
         if credit_below(texts[i], texts[i + 1]):
             caption[i] = caption[i + 1] = True
-    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit, caption, texts, b)
+    return LineTable(out, n_chars, n_words, np.ones(n, dtype=bool), filler, tables, code, credit, caption, reprint, texts, b)
 
 
 def page_features(lines: Sequence[str]) -> pd.DataFrame:

@@ -860,6 +860,44 @@ def test_a_line_ending_in_a_colon_joins_the_article_where_the_fill_pass_does_not
         assert kept.tolist() == [True, taken, True, True], intro
 
 
+def _kept(blocks, model_body=None):
+    """smooth_table over one page of blocks (blank lines between them), the model keeping every line unless told."""
+    n = len(blocks)
+    table = line_table(np.zeros(n, dtype=np.int64), np.arange(1, 2 * n, 2), blocks)
+    return smooth_table(np.ones(n, dtype=bool) if model_body is None else np.array(model_body, bool), table).tolist()
+
+
+ARTICLE = [
+    "রাশিয়া ও উত্তর কোরিয়ার মধ্যে সামরিক সহযোগিতা নিয়ে আলোচনা হয়েছে বলে জানিয়েছে সংবাদমাধ্যম।",
+    "দুই দেশের কর্মকর্তারা রাজধানীতে তিন দিন ধরে বৈঠক করেছেন এবং একটি যৌথ বিবৃতি দিয়েছেন।",
+    "বিশ্লেষকেরা বলছেন, এই সফর দুই দেশের সম্পর্কে নতুন অধ্যায়ের সূচনা করতে পারে।",
+]
+PITCH = ["Subscribe now to read the latest news.", "Unlimited access to every article we publish."]
+
+
+def test_a_run_of_sentences_the_page_prints_again_is_chrome_where_the_model_keeps_it():
+    # The reprints pass: a subscription pitch shown twice inside the article goes both
+    # times; the paragraphs around it stay, and so does a pitch shown once.
+    page = ARTICLE[:1] + PITCH + ARTICLE[1:2] + PITCH + ARTICLE[2:]
+    assert _kept(page) == [True, False, False, True, False, False, True]
+    assert _kept(ARTICLE[:1] + PITCH + ARTICLE[1:]) == [True] * 5
+
+
+def test_an_article_printed_twice_is_no_reprint_to_drop():
+    # When the reprinted runs hold half the characters kept on the page or more, they
+    # are the article itself printed twice (a dump holding two renderings): they stay.
+    assert _kept(ARTICLE + ARTICLE) == [True] * 6
+    assert _kept(ARTICLE + ["সূত্র: রয়টার্স"] + ARTICLE) == [True] * 7
+
+
+@pytest.mark.xfail(strict=True, reason="a song's chorus printed twice reads as a reprint: both go (README, reprints)")
+def test_a_chorus_sung_twice_in_a_song_stays():
+    verse = ["I walked along the river in the rain.", "The lights were low and nobody came."]
+    chorus = ["Sing it loud and sing it long.", "Carry me home with the same old song."]
+    song = verse + chorus + ["The morning broke and the rain was gone.", "I counted every step I had gone on."] + chorus
+    assert _kept(song) == [True] * len(song)
+
+
 def test_trim_drops_headings_that_introduce_nothing():
     # An empty related-list heading, then another list's heading, then its headlines (dropped).
     body = [1, 1, 1, 1, 0, 0]

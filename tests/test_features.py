@@ -27,6 +27,7 @@ from boilerplate.features import (
     PREFIX_MAX_CHARS,
     PREFIX_MIN_WORDS,
     PREFIX_SCAN_LINES,
+    REPRINT_MIN_WORDS,
     SHORT_LINE_WORDS,
     SHORT_RUN_CAP,
     TABLE_COLUMNS,
@@ -1046,8 +1047,38 @@ def test_code_and_credit_flags_of_many_pages_some_hard_wrapped_follow_each_parag
         nos, page_texts = non_blank(page)
         alone = line_table(np.zeros(len(nos), dtype=np.int64), np.array(nos, dtype=np.int64), page_texts)
         alone_code += alone.code.tolist()
-        alone_credit += list(zip(alone.credit.tolist(), alone.caption.tolist()))
-    assert table.code.tolist() == alone_code and list(zip(table.credit.tolist(), table.caption.tolist())) == alone_credit
+        alone_credit += list(zip(alone.credit.tolist(), alone.caption.tolist(), alone.reprint.tolist()))
+    assert table.code.tolist() == alone_code
+    assert list(zip(table.credit.tolist(), table.caption.tolist(), table.reprint.tolist())) == alone_credit
+
+
+def test_a_run_of_sentences_the_page_prints_again_is_a_reprint():
+    # REPRINT_MIN_WORDS: two sentences in a row, each of three words or more, that the
+    # page prints again in the same order (blank lines between them or not) are a
+    # reprint, both times; a sentence printed twice alone, a run with a short line or
+    # with no sentence end, the same run in another order, or once on each of two pages
+    # is none. A hard-wrapped paragraph is one line.
+    pitch = ["Subscribe now to read the latest news.", "Unlimited access to every article we publish."]
+    paragraph = "The council approved the budget on Monday after a long debate."
+    other = "The mayor said the vote was a relief for the whole town."
+    page = [paragraph] + pitch + [other] + pitch + ["A closing paragraph ends here."]
+    texts = page + [paragraph, other, paragraph, "Read it.", other, "Read it."] + pitch[::-1] + pitch[::-1][:1]
+    page_of = np.array([0] * len(page) + [1] * 6 + [2] * 3)
+    line_no = np.concatenate([np.arange(1, 2 * k, 2) for k in np.bincount(page_of)])
+    table = line_table(page_of, line_no, texts)
+    assert REPRINT_MIN_WORDS == 3
+    assert table.reprint.astype(int).tolist() == [0, 1, 1, 0, 1, 1, 0] + [0] * 6 + [0] * 3
+    # once on each of two pages
+    two = line_table(np.array([0, 0, 1, 1]), np.array([1, 3, 1, 3]), pitch + pitch)
+    assert not two.reprint.any()
+    # a hard-wrapped paragraph is one line: printed twice after the same sentence, a run
+    offer = "The offer ends soon, so sign up today and save on a year of news. " * 3
+    wrapped = textwrap.wrap(offer, 64)
+    page = [line for block in (other, offer, paragraph, other, offer) for line in textwrap.wrap(block, 64) + [""]]
+    line_nos, lines = non_blank(page)
+    table = line_table(np.zeros(len(lines), dtype=np.int64), np.array(line_nos), lines)
+    assert len(wrapped) > 1 and table.unit_start.sum() == 5
+    assert table.reprint.tolist() == [True] * (1 + len(wrapped)) + [False, True] + [True] * len(wrapped)
 
 
 def test_a_credit_is_a_line_holding_a_copyright_sign():
