@@ -872,7 +872,7 @@ ARTICLE = [
     "দুই দেশের কর্মকর্তারা রাজধানীতে তিন দিন ধরে বৈঠক করেছেন এবং একটি যৌথ বিবৃতি দিয়েছেন।",
     "বিশ্লেষকেরা বলছেন, এই সফর দুই দেশের সম্পর্কে নতুন অধ্যায়ের সূচনা করতে পারে।",
 ]
-PITCH = ["Subscribe now to read the latest news.", "Unlimited access to every article we publish."]
+PITCH = ["Join our readers for the whole story today.", "Every edition arrives in your inbox each morning."]
 
 
 def test_a_run_of_sentences_the_page_prints_again_is_chrome_where_the_model_keeps_it():

@@ -1058,7 +1058,7 @@ def test_a_run_of_sentences_the_page_prints_again_is_a_reprint():
     # reprint, both times; a sentence printed twice alone, a run with a short line or
     # with no sentence end, the same run in another order, or once on each of two pages
     # is none. A hard-wrapped paragraph is one line.
-    pitch = ["Subscribe now to read the latest news.", "Unlimited access to every article we publish."]
+    pitch = ["Join our readers for the whole story today.", "Every edition arrives in your inbox each morning."]
     paragraph = "The council approved the budget on Monday after a long debate."
     other = "The mayor said the vote was a relief for the whole town."
     page = [paragraph] + pitch + [other] + pitch + ["A closing paragraph ends here."]
