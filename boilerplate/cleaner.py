@@ -731,9 +731,9 @@ def smooth_table(
     if by_code.any() and filler.any():
         body |= _fillers_taken_by_code(filler, by_code)
     # reprints: a run of sentences the page prints again is chrome, but for the article printed twice
-    reprint = np.zeros(len(body), dtype=bool) if table.reprint is None else table.reprint.copy()
+    reprint = np.zeros(len(body), dtype=bool) if table.reprint is None else table.reprint
     if reprint.any() and body.any():
-        reprint &= _reprints_to_drop(body, reprint, table.n_chars, first)
+        reprint = reprint & _reprints_to_drop(body, reprint, table.n_chars, first)
         body &= ~reprint
     if table.texts is not None and near is not None and body.any():
         # cohesion: a line inside the article that the model gave nearly the threshold,
