@@ -292,6 +292,18 @@ def test_the_table_of_folds_is_the_readable_fold_of_every_character_of_the_basic
     assert _bmp_folds().tolist() == [_fold(code) for code in range(0x10000)]
 
 
+def test_the_characters_word_keys_leave_out_are_those_the_readable_fold_ignores_in_all_planes():
+    # _chunk_word_keys drops the characters chars flags both zero-width and closing, and
+    # hashes one more than each other's fold (_folded_keys): the same as _fold, everywhere.
+    from boilerplate.headline import _IGNORED, _IGNORED_FLAGS, _fold, _folded_keys
+
+    codes = np.arange(0x110000, dtype=np.uint32)
+    flagged = (C.encode([chr(c) for c in codes.tolist()]).flags & _IGNORED_FLAGS) == _IGNORED_FLAGS
+    folds = np.array([_fold(c) for c in codes.tolist()], dtype=np.uint64)
+    assert (flagged == (folds == _IGNORED)).all()
+    assert (_folded_keys(codes)[~flagged] == folds[~flagged] + 1).all()
+
+
 def test_the_cleaner_takes_a_headline_of_the_fewest_to_the_most_words_and_no_other():
     # The headline pass looks at lines of HEADLINE_MIN_WORDS to HEADLINE_MAX_WORDS words
     # (cleaner.smooth_table); each candidate's words are all in the lead.
