@@ -105,7 +105,25 @@ def _log_table(size: int) -> np.ndarray:
 
 
 def _powers(base: np.uint64, n: int) -> np.ndarray:
-    """``base`` to the powers 0 to ``n - 1``, modulo 2**64."""
+    """``base`` to the powers 0 to ``n - 1``, modulo 2**64.
+
+    A read-only view of a table kept for each base, built again at the next power of
+    two when a call needs more (up to :data:`WORD_CHUNK_CHARS` powers, 8 MB; more are
+    built for that call alone)."""
+    if n > WORD_CHUNK_CHARS:
+        return _power_table(base, n)
+    table = _POWER_TABLES.get(int(base))
+    if table is None or len(table) < n:
+        table = _power_table(base, 1 << max(6, (n - 1).bit_length()))
+        table.flags.writeable = False  # shared by every later call
+        _POWER_TABLES[int(base)] = table
+    return table[:n]
+
+
+_POWER_TABLES: dict[int, np.ndarray] = {}
+
+
+def _power_table(base: np.uint64, n: int) -> np.ndarray:
     out = np.full(n, base, dtype=np.uint64)
     out[:1] = 1
     return np.multiply.accumulate(out)
@@ -272,7 +290,7 @@ def _chunk_word_keys(
     start = inside.copy()
     start[1:] &= ~inside[:-1] | new_line[1:]
     starts = np.flatnonzero(start)
-    not_mark = np.zeros(n + 1, dtype=np.int64)  # characters other than combining marks before each place
+    not_mark = np.zeros(n + 1, dtype=np.int32 if n < 2**31 else np.int64)  # characters other than combining marks before each place
     np.cumsum(categories != C.OTHER, out=not_mark[1:])
     if len(starts):
         end = inside.copy()

@@ -506,6 +506,20 @@ def test_log_units_are_each_primes_rounded_log_and_sums_of_them(top):
         assert logs[k] == (round(np.log(k) * WEIGHT_UNITS) if p == k else logs[p] + logs[k // p])
 
 
+@pytest.mark.parametrize("sizes", [[1, 64, 65, 1000], [1000, 3, 129], [0, 70, 64]])
+def test_powers_are_the_plain_products_whatever_the_calls_before_kept(sizes, monkeypatch):
+    # _powers keeps a table per base and grows it; beyond WORD_CHUNK_CHARS it builds one for the call
+    from boilerplate.headline import _BASE, _BASE_INVERSE, _powers
+
+    monkeypatch.setattr(headline, "_POWER_TABLES", {})
+    monkeypatch.setattr(headline, "WORD_CHUNK_CHARS", 512)
+    for n in sizes:
+        for base in (_BASE, _BASE_INVERSE):
+            powers = _powers(base, n)
+            assert powers.tolist() == [pow(int(base), k, 2**64) for k in range(n)]
+            assert not powers.flags.writeable or n > 512
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=ALPHABET, max_size=30), min_size=1, max_size=10), st.integers(1, 40))
 def test_words_read_a_chunk_at_a_time_are_the_words_read_at_once(lines, chunk):
