@@ -158,20 +158,20 @@ def encode(lines: Sequence[str]) -> Batch:
     text = "".join(lines)
     codes = np.array([text]).view(np.uint32) if text else np.zeros(0, dtype=np.uint32)
     category_table, flag_table = _tables()
-    bmp = np.minimum(codes, 0xFFFF).astype(np.intp)
-    categories = category_table.take(bmp)
-    flags = flag_table.take(bmp)
+    index = codes.astype(np.intp)  # take would convert the codes on each call
+    categories = category_table.take(index, mode="clip")  # a code beyond the tables reads their last entry…
+    flags = flag_table.take(index, mode="clip")
     astral = np.flatnonzero(codes > 0xFFFF)
     if astral.size:
-        # Beyond the tables (emoji, CJK Extension B): each distinct code point is classed once.
+        # …and is classed here (emoji, CJK Extension B): each distinct code point once.
         distinct, which = np.unique(codes[astral], return_inverse=True)
-        categories = categories.copy()
-        flags = flags.copy()
         categories[astral] = np.array([_category(c) for c in distinct.tolist()], dtype=np.uint8)[which]
         flags[astral] = np.array([_flags(c) for c in distinct.tolist()], dtype=np.uint8)[which]
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if n else np.zeros(0, np.int64)
     line_of = np.repeat(np.arange(n, dtype=np.intp), lengths)
-    counts = np.bincount(line_of * N_CATEGORIES + categories, minlength=n * N_CATEGORIES)
+    key = line_of * N_CATEGORIES
+    key += categories
+    counts = np.bincount(key, minlength=n * N_CATEGORIES)
     return Batch(codes, categories, flags, starts, lengths, line_of, counts.reshape(n, N_CATEGORIES))
 
 
