@@ -134,14 +134,11 @@ class Batch:
         >>> b.cells().tolist(), b.cells(np.array([2, 0])).tolist()
         ([2, 1, 4], [4, 2])
         """
-        if lines is None:
-            starts, lengths, flags = self.starts, self.lengths, self.flags
-        else:  # only these lines' characters are looked at
-            lengths = self.lengths[lines]
-            starts = np.cumsum(lengths) - lengths
-            flags = self.flags.take(self.positions(lines))
-        cum = np.concatenate(([0], np.cumsum(_CELLS.take(flags), dtype=np.int64)))
-        return cum[starts + lengths] - cum[starts]
+        # A character takes one cell, but for those flagged zero-width (none) or wide (two): count those alone.
+        odd = np.flatnonzero((self.flags & (ZERO_WIDTH | WIDE)) != 0)
+        extra = np.bincount(self.line_of[odd], weights=_CELLS.take(self.flags[odd]) - 1.0, minlength=len(self.lengths))
+        cells = self.lengths + extra.astype(np.int64)
+        return cells if lines is None else cells[lines]
 
 
 def encode(lines: Sequence[str]) -> Batch:
