@@ -6,6 +6,8 @@ import re
 from fractions import Fraction
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from boilerplate import chars as C
 from boilerplate import cohesion
@@ -251,3 +253,55 @@ def test_a_line_corpus_mode_calls_repeated_is_not_taken_in():
         mask = np.array([lines[i - 1] == "Flooded streets" and repeated for i in line_nos])
         decision = decide_from_probabilities(lines, line_nos, probabilities, repeated=mask)
         assert ("Flooded streets" in [lines[i - 1] for i, b in zip(line_nos, decision.body) if b]) is kept
+
+
+def _readable_shares(texts, core, body, candidates, first, unit_start, counted):
+    """word_shares as its docstring states it, with headline.words and sets: the reference."""
+    from boilerplate.headline import _log_units, words
+
+    n = len(texts)
+    found, whole = np.zeros(n), np.zeros(n)
+    page_of = np.cumsum(first) - 1
+    doc_of = np.cumsum(unit_start) - 1
+    doc_words = {}  # a hard-wrapped paragraph is one document: its lines' words together
+    for i in range(n):
+        doc_words.setdefault(doc_of[i], set()).update(words(texts[i]))
+    for page in set(page_of.tolist()):
+        lines = [i for i in range(n) if page_of[i] == page]
+        kept = [i for i in lines if body[i]]
+        if not kept:
+            continue
+        inside = [i for i in lines if kept[0] <= i <= kept[-1] and counted[i]]
+        docs = {doc_of[i] for i in inside}
+        core_docs = {doc_of[i] for i in inside if core[i]}
+        logs = _log_units(len(docs) + 1)
+        for i in inside:
+            if not candidates[i]:
+                continue
+            for word in doc_words[doc_of[i]]:
+                weight = logs[len(docs) + 1] - logs[sum(word in doc_words[d] for d in docs)]
+                whole[i] += weight
+                if any(word in doc_words[d] for d in core_docs - {doc_of[i]}):
+                    found[i] += weight
+    return found, whole
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_the_shares_are_the_readable_sums_of_word_weights(data):
+    # the batch computation (keys, low-bit table, per-document deduplication) against sets of words
+    vocabulary = ["rain", "Rain", "floods", "the", "capital", "রাজধানী", "বৃষ্টি।", "東京都", "ক্ষ", "—", "x"]
+    n = data.draw(st.integers(1, 12))
+    texts = [" ".join(data.draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=6))) for _ in range(n)]
+    masks = [np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=bool) for _ in range(5)]
+    core, body, candidates, first, wrapped = masks
+    first[0] = True
+    unit_start = ~wrapped | first
+    unit_start[0] = True
+    # the masks agree on a hard-wrapped paragraph's lines, as the cleaner's do
+    head = np.flatnonzero(unit_start)[np.cumsum(unit_start) - 1]
+    core, body, candidates = core[head], body[head], candidates[head]
+    counted = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=bool)[head]
+    found, whole = word_shares(C.encode(texts), core & body, body, candidates, first, unit_start, counted)
+    want_found, want_whole = _readable_shares(texts, core & body, body, candidates, first, unit_start, counted)
+    assert found.tolist() == want_found.tolist() and whole.tolist() == want_whole.tolist()
