@@ -98,6 +98,14 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
     return categories, flags
 
 
+@lru_cache(maxsize=1)
+def _packed_table() -> np.ndarray:
+    # _tables in one: a character's category in the low byte, its flags in the high one
+    # (one look-up per character, not two).
+    categories, flags = _tables()
+    return categories.astype(np.uint16) | (flags.astype(np.uint16) << 8)
+
+
 #: Terminal cells of a character, by its flags: none when ZERO_WIDTH, two when WIDE.
 _CELLS = np.array([(0 if f & ZERO_WIDTH else 1) + (1 if f & WIDE and not f & ZERO_WIDTH else 0) for f in range(256)], dtype=np.uint8)
 
@@ -154,10 +162,9 @@ def encode(lines: Sequence[str]) -> Batch:
     # surrogateescape decoding) included: no codec runs over the text.
     text = "".join(lines)
     codes = np.array([text]).view(np.uint32) if text else np.zeros(0, dtype=np.uint32)
-    category_table, flag_table = _tables()
-    index = codes.astype(np.intp)  # take would convert the codes on each call
-    categories = category_table.take(index, mode="clip")  # a code beyond the tables reads their last entry…
-    flags = flag_table.take(index, mode="clip")
+    packed = _packed_table().take(codes, mode="clip")  # a code beyond the table reads its last entry…
+    categories = packed.astype(np.uint8)  # the low byte
+    flags = (packed >> 8).astype(np.uint8)
     astral = np.flatnonzero(codes > 0xFFFF)
     if astral.size:
         # …and is classed here (emoji, CJK Extension B): each distinct code point once.

@@ -181,6 +181,13 @@ def test_encode_keeps_every_code_point_of_the_lines(lines):
     assert b.lengths.tolist() == [len(line) for line in lines]
 
 
+def test_encode_gives_every_bmp_character_the_tables_category_and_flags():
+    # encode reads both from one packed table (category low, flags high)
+    b = C.encode(["".join(map(chr, range(0x10000)))])
+    categories, flags = C._tables()
+    assert b.categories.tolist() == categories.tolist() and b.flags.tolist() == flags.tolist()
+
+
 def test_astral_characters_are_classed_once_per_distinct_code_point(monkeypatch):
     # The tables cover the Basic Multilingual Plane; each astral character (emoji,
     # CJK Extension B) was classed by two Python calls of its own: a 10 MB line of
