@@ -196,12 +196,22 @@ def join(b: Batch, unit_start: np.ndarray) -> Batch:
     lengths = np.add.reduceat(b.lengths, heads) + sizes - 1
     counts = np.add.reduceat(b.counts, heads, axis=0)
     counts[:, ASCII_SPACE] += sizes - 1
+    # Where the characters go among the spaces (numpy.insert would work this out for each array).
+    old = np.ones(len(b.codes) + len(at), dtype=bool)
+    old[at + np.arange(len(at))] = False
     return Batch(
-        codes=np.insert(b.codes, at, ord(" ")),
-        categories=np.insert(b.categories, at, ASCII_SPACE),
-        flags=np.insert(b.flags, at, 0),
+        codes=_spaced(b.codes, old, ord(" ")),
+        categories=_spaced(b.categories, old, ASCII_SPACE),
+        flags=_spaced(b.flags, old, 0),
         starts=np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(heads) else np.zeros(0, np.int64),
         lengths=lengths,
         line_of=np.repeat(np.arange(len(heads), dtype=np.intp), lengths),
         counts=counts,
     )
+
+
+def _spaced(values: np.ndarray, old: np.ndarray, space: int) -> np.ndarray:
+    """``values`` where ``old`` is true, in order, and ``space`` elsewhere."""
+    out = np.full(len(old), space, dtype=values.dtype)
+    out[old] = values
+    return out

@@ -739,7 +739,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     start_of = np.flatnonzero(page_start)[np.cumsum(page_start) - 1]
     removed = np.cumsum(~unit_start)  # continuation lines so far
     unit_no = line_no[heads] - (removed[heads] - removed[start_of[heads]])
-    joined = [texts[i] for i in heads.tolist()]
+    joined = list(map(texts.__getitem__, heads.tolist()))
     for k in np.flatnonzero(tails > heads).tolist():
         joined[k] = " ".join(texts[heads[k] : tails[k] + 1])
     units = _unit_table(page[heads], unit_no, joined, C.join(b, unit_start), one_per_line[heads])
