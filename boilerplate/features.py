@@ -324,36 +324,123 @@ def _blocks(
 
 
 def _prefix_flags(
-    keys: list[str], n_tokens: np.ndarray, position: np.ndarray, start_of: np.ndarray, end_of: np.ndarray
+    keys: list[str],
+    n_tokens: np.ndarray,
+    position: np.ndarray,
+    start_of: np.ndarray,
+    end_of: np.ndarray,
+    b: C.Batch,
+    folded: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``prefix_of_other`` and ``extends_other``: the headline repeated at the start of the browser title.
 
     A line among its page's first :data:`PREFIX_SCAN_LINES` extends another line of
     the page when that line is its text before one of its spaces, with at least
     :data:`PREFIX_MIN_WORDS` words (keys hold single spaces: a key's words are its tokens).
+
+    ``b`` encodes the lines, whose keys are their texts but for the ``folded`` ones
+    (indices; their keys are read in Python). The pairs of a line's text before a space
+    and a line of the page as long, starting and ending with the same characters, are
+    found in arrays, and only those are compared as text.
+
+    >>> keys = ["A storm hits the coast | News", "Menu", "A storm hits the coast"]
+    >>> flags = _prefix_flags(keys, np.array([7, 1, 5]), np.arange(3), np.zeros(3, int), np.full(3, 3), C.encode(keys), np.zeros(0, int))
+    >>> [f.tolist() for f in flags]
+    [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
     """
-    prefix_of_other = np.zeros(len(keys))
-    extends_other = np.zeros(len(keys))
+    n = len(keys)
+    prefix_of_other = np.zeros(n)
+    extends_other = np.zeros(n)
     scan = np.flatnonzero((position < PREFIX_SCAN_LINES) & (n_tokens > PREFIX_MIN_WORDS))
-    targets = np.flatnonzero(n_tokens >= PREFIX_MIN_WORDS)
-    for page_scan in np.split(scan, np.flatnonzero(np.diff(start_of[scan])) + 1) if scan.size else ():
-        lo, hi = np.searchsorted(targets, [start_of[page_scan[0]], end_of[page_scan[0]]])
-        page_targets = targets[lo:hi].tolist()
-        page_keys = {keys[i] for i in page_targets}
-        key_lengths = {len(key) for key in page_keys}  # slice only where a key could fit
-        matched = set()
-        for i in page_scan.tolist():
-            key = keys[i][:PREFIX_MAX_CHARS]
-            spaces = [m.start() for m in _SPACE.finditer(key)]
-            for j in spaces[PREFIX_MIN_WORDS - 1 :]:
-                if j in key_lengths and key[:j] in page_keys:
-                    extends_other[i] = 1.0
-                    matched.add(key[:j])
-        if matched:
-            for i in page_targets:
-                if keys[i] in matched:
-                    prefix_of_other[i] = 1.0
+    if not scan.size:
+        return prefix_of_other, extends_other
+    is_folded = np.zeros(n, dtype=bool)
+    is_folded[folded] = True
+    # Each scanned line's spaces from its PREFIX_MIN_WORDS-th on, within PREFIX_MAX_CHARS:
+    # the ends of the texts it may repeat (one (line, place) pair per space).
+    plain = scan[~is_folded[scan]]
+    chars = b.positions(plain)
+    spaces = chars[b.codes[chars] == ord(" ")]
+    line = b.line_of[spaces]
+    place = spaces - b.starts[line]
+    rank = np.arange(len(spaces)) - np.searchsorted(line, line)  # the space's number in its line, from 0
+    keep = (rank >= PREFIX_MIN_WORDS - 1) & (place < PREFIX_MAX_CHARS)
+    pair_line, pair_place = line[keep], place[keep]
+    extra = [
+        (i, m.start())
+        for i in scan[is_folded[scan]].tolist()
+        for m in list(_SPACE.finditer(keys[i][:PREFIX_MAX_CHARS]))[PREFIX_MIN_WORDS - 1 :]
+    ]
+    if extra:
+        more_line, more_place = np.array(extra, dtype=np.int64).T
+        pair_line, pair_place = np.concatenate((pair_line, more_line)), np.concatenate((pair_place, more_place))
+    if not len(pair_line):
+        return prefix_of_other, extends_other
+    # A text a pair may repeat: a line of the page as long as the place, with the same
+    # first character and the same last one as the text before it (any line: one of
+    # fewer than PREFIX_MIN_WORDS words is never the text before such a space).
+    lengths = b.lengths.copy()
+    firsts = np.zeros(n, dtype=np.int64)
+    lasts = np.zeros(n, dtype=np.int64)
+    some = np.flatnonzero(~is_folded & (lengths > 0))
+    firsts[some] = b.codes[b.starts[some]]
+    lasts[some] = b.codes[b.starts[some] + lengths[some] - 1]
+    for i in np.flatnonzero(is_folded).tolist():
+        key = keys[i]
+        lengths[i] = len(key)
+        firsts[i], lasts[i] = (ord(key[0]), ord(key[-1])) if key else (0, 0)
+    page = start_of  # each line's page, by its first line
+    pair_text = _fingerprint(page[pair_line], pair_place, firsts[pair_line], _code_before(b, keys, is_folded, pair_line, pair_place))
+    line_text = _fingerprint(page, lengths, firsts, lasts)
+    # A table of the pairs' low bits leaves out most lines at the cost of a look-up.
+    low = np.zeros(1 << 16, dtype=bool)
+    low[pair_text & np.uint64(0xFFFF)] = True
+    maybe = np.flatnonzero(low.take(line_text & np.uint64(0xFFFF)))
+    hit = _among_sorted(pair_text, np.sort(line_text[maybe]))
+    pair_line, pair_place = pair_line[hit], pair_place[hit]
+    if not len(pair_line):
+        return prefix_of_other, extends_other
+    # Only those are compared as text.
+    maybe = maybe[_among_sorted(line_text[maybe], np.sort(pair_text[hit]))]
+    page_keys: dict[int, set[str]] = {}
+    for t in maybe.tolist():
+        page_keys.setdefault(int(page[t]), set()).add(keys[t])
+    matched = set()
+    for i, j in zip(pair_line.tolist(), pair_place.tolist()):
+        text = keys[i][:j]
+        if text in page_keys.get(int(page[i]), ()):
+            extends_other[i] = 1.0
+            matched.add((int(page[i]), text))
+    for t in maybe.tolist():
+        if (int(page[t]), keys[t]) in matched:
+            prefix_of_other[t] = 1.0
     return prefix_of_other, extends_other
+
+
+def _code_before(b: C.Batch, keys: list[str], is_folded: np.ndarray, line: np.ndarray, place: np.ndarray) -> np.ndarray:
+    """The code point right before ``place`` (a space's, so at least 1) in each of ``line``'s keys."""
+    out = np.zeros(len(line), dtype=np.int64)
+    plain = ~is_folded[line]
+    out[plain] = b.codes[b.starts[line[plain]] + place[plain] - 1]
+    for k in np.flatnonzero(~plain).tolist():
+        out[k] = ord(keys[line[k]][place[k] - 1])
+    return out
+
+
+def _among_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Which of ``values`` are in ``sorted_set`` (sorted): as numpy.isin, by a binary search
+    (isin of 64-bit numbers is several times slower on NumPy 2.4)."""
+    at = np.minimum(np.searchsorted(sorted_set, values), max(len(sorted_set) - 1, 0))
+    return sorted_set[at] == values if len(sorted_set) else np.zeros(len(values), dtype=bool)
+
+
+def _fingerprint(page: np.ndarray, length: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """A 64-bit number for a text's page, length and first and last characters: equal texts
+    of one page get equal ones (and unequal texts rarely do)."""
+    h = page.astype(np.uint64) * _MIX
+    for value in (length, first, last):
+        h = (h ^ value.astype(np.uint64)) * _MIX
+    return h
 
 
 #: An odd 64-bit constant (2**64 over the golden ratio) that spreads page numbers over the hash's bits.
@@ -923,7 +1010,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     dup_prev = same_as_prev
     dup_next = np.zeros(n, dtype=bool)
     dup_next[:-1] = same_as_prev[1:]
-    prefix_of_other, extends_other = _prefix_flags(keys, n_tokens, np.arange(n) - start_of, start_of, end_of)
+    prefix_of_other, extends_other = _prefix_flags(keys, n_tokens, np.arange(n) - start_of, start_of, end_of, b, fold)
     reprint = _reprinted_runs(same, ends & (n_words >= REPRINT_MIN_WORDS), first)
 
     short = (n_words <= SHORT_LINE_WORDS) & ~ends & (inner == 0)

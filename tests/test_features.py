@@ -1626,3 +1626,53 @@ def test_a_one_letter_cell_is_a_text_cell_of_a_table():
     assert [cell_kind(x) for x in cells[:3]] == [TEXT_CELL, NUMBER_CELL, NUMBER_CELL]
     table = line_table(np.zeros(len(cells), dtype=np.int64), np.arange(1, len(cells) + 1), cells)
     assert table.tables.tolist() == [True] * len(cells)
+
+
+def _readable_prefix_flags(pages: list[list[str]]) -> tuple[list[int], list[int]]:
+    """extends_other and prefix_of_other as the features' docstrings state them: a line
+    among its page's first PREFIX_SCAN_LINES, of more than PREFIX_MIN_WORDS words,
+    extends a line of the page that is its text (white space folded) before one of its
+    spaces, that text holding PREFIX_MIN_WORDS words or more and ending within its first
+    PREFIX_MAX_CHARS characters."""
+    from boilerplate.text import normalize
+
+    extends, prefix = [], []
+    for lines in pages:
+        keys = [normalize(line) for line in lines if line.strip()]
+        found = set()
+        for position, key in enumerate(keys):
+            hit = False
+            if position < PREFIX_SCAN_LINES and len(key.split()) > PREFIX_MIN_WORDS:
+                for j, ch in enumerate(key[:PREFIX_MAX_CHARS]):
+                    if ch == " " and len(key[:j].split()) >= PREFIX_MIN_WORDS and key[:j] in keys:
+                        hit = True
+                        found.add(key[:j])
+            extends.append(int(hit))
+        prefix += [int(key in found) for key in keys]
+    return extends, prefix
+
+
+_TITLE_WORDS = st.lists(st.sampled_from(["storm", "hits", "the", "coast", "ঝড়", "উপকূলে", "|", "News", "x"]), min_size=1, max_size=7)
+_SPACES = st.sampled_from([" ", " ", "  ", "\u00a0", " \t"])  # white space other than one space is folded
+
+
+@st.composite
+def _titled_page(draw):
+    """Lines of words, one of them (the title) maybe another's words and more, spaced at random."""
+    lines = draw(st.lists(_TITLE_WORDS, min_size=1, max_size=8))
+    if draw(st.booleans()):
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(lines)) + draw(_TITLE_WORDS))
+    return [draw(_SPACES).join(words) for words in lines]
+
+
+@given(st.lists(_titled_page(), min_size=1, max_size=3))
+def test_the_title_flags_are_those_of_the_readable_rule(pages):
+    # the batch finds pairs by length and end characters, then compares texts: against the plain rule
+    X = pd.DataFrame(
+        [(p, no, line) for p, lines in enumerate(pages) for no, line in enumerate(lines, 1) if line.strip()],
+        columns=["page", "line_no", "text"],
+    )
+    f = featurize(X)
+    extends, prefix = _readable_prefix_flags(pages)
+    assert f["extends_other"].astype(int).tolist() == extends
+    assert f["prefix_of_other"].astype(int).tolist() == prefix
