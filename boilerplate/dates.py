@@ -86,9 +86,59 @@ def _has_named_date(line: str) -> bool:
     return False
 
 
-# The same test over many lines: only lines with a digit can hold a date; of those,
-# a cheap look for any name picks the few that get the full test.
-_SEPARATORS = re.compile("[" + re.escape(_TRIM) + "]")
+# The same test over many lines, on one text that joins them: a regular expression
+# looks for the shapes in the whole text at once (it skips ahead fast to the character
+# a match starts with, where a line at a time would pay its start-up cost on every
+# line), and the places it finds are mapped back to their lines. The joint " \x00 "
+# keeps each match inside its line: the NUL is no white space, digit, colon or letter
+# of a name, so the spaces around it end the last token of one line and start the
+# first of the next, as a line's own ends do, and the NUL is a token between them that
+# is no name and holds no digit.
+_JOINT = " \x00 "
+
+# A clock time (_CLOCK) holds a colon and two digits after it: only the lines holding
+# those get the full test.
+_COLON_DIGITS = re.compile(r":\s?\d{2}")
+_WIDE_COLON_DIGITS = re.compile(r"：\s?\d{2}")
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A pattern for any of ``words``, as a tree of their shared beginnings.
+
+    The re module tries the branches of ``a|b|…`` one by one: spelt as a tree, a place
+    in the text is tried against a word's first letter once, not once per word.
+
+    >>> _alternatives(["may", "mar", "march"])
+    'ma(?:r(?:ch)?|y)'
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def spelt(node: dict) -> str:
+        branches = [re.escape(ch) + spelt(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+    return spelt(tree)
+
+
+# A name beside a number: a name token after a white space character (a name with
+# trimmed characters, _TRIM, on either side), then a token holding a digit right after
+# it (_DIGIT_TOKEN_NEXT) or right before it (the same pattern on the reversed text). A
+# name token holds no digit, so the tokens beside it are the only ones that can make it
+# a date, as in _has_named_date. Matched on the lower-cased text.
+# (The look-ahead for a name's first letter only saves time: most tokens fail it.)
+_TRIMMED = "[" + re.escape(_TRIM) + "]*+"
+_FIRST_LETTERS = "[" + re.escape("".join(sorted({name[0] for name in _NAME_KEYS}))) + "]"
+_NAME_TOKEN = re.compile(rf"\s{_TRIMMED}(?={_FIRST_LETTERS})(?:{_alternatives(_NAME_KEYS)}){_TRIMMED}(?!\S)")
+_DIGIT_TOKEN_NEXT = re.compile(r"\s++[^\s\d]*+\d")
 
 
 def date_lines(
@@ -105,20 +155,34 @@ def date_lines(
     >>> date_lines(["gone", "May\\n3, 2024"]).tolist()  # lines with line breaks of their own
     [1]
     """
-    indices = list(range(len(lines)) if candidates is None else candidates)
-    colon = None if with_colon is None else set(with_colon)
-    found = {i for i in indices if (colon is None or i in colon) and _CLOCK.search(lines[i])}
-    # Names: separators out and lower case for all lines in one go (a line break
-    # cannot come out of either, so the text splits back into the lines); only
-    # lines holding one of the names get the full test.
-    lowered = _SEPARATORS.sub(" ", "\n".join([lines[i] for i in indices])).lower().split("\n")
-    if len(lowered) != len(indices):  # a "line" held a line break of its own
-        lowered = [_SEPARATORS.sub(" ", lines[i]).lower().replace("\n", " ") for i in indices]
-    # A line not found yet holds no clock time (or has no colon for one): only its names
-    # are left to test.
-    found.update(
-        i
-        for i, low in zip(indices, lowered)
-        if i not in found and not _NAME_KEYS.isdisjoint(low.split()) and _has_named_date(lines[i])
-    )
+    indices = np.asarray(list(range(len(lines)) if candidates is None else candidates), dtype=np.int64)
+    texts = [lines[i] for i in indices.tolist()]
+    text = _JOINT + _JOINT.join(texts)
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + len(_JOINT))
+
+    def lines_at(positions: list[int]) -> set[int]:
+        # ends[k] is where texts[k] ends in text
+        return set(indices[np.searchsorted(ends, positions, side="right")].tolist())
+
+    colons = [m.start() for m in _COLON_DIGITS.finditer(text)]
+    if "：" in text:
+        colons += [m.start() for m in _WIDE_COLON_DIGITS.finditer(text)]
+    maybe = lines_at(colons)
+    if with_colon is not None:
+        maybe.intersection_update(with_colon)
+    found = {i for i in maybe if _CLOCK.search(lines[i])}
+    # Lower-casing keeps the length of the text, its white space and its digits (checked
+    # in the tests), but for İ, which lower-cases to i and a combining dot: a token holding
+    # it is no name, as it is none with a NUL in its place.
+    low = text.lower()
+    if len(low) != len(text):
+        low = text.replace("\u0130", "\x00").lower()
+    backwards = low[::-1]
+    last = len(low) - 1
+    names = [
+        m.end() - 1
+        for m in _NAME_TOKEN.finditer(low)
+        if _DIGIT_TOKEN_NEXT.match(low, m.end()) or _DIGIT_TOKEN_NEXT.match(backwards, last - m.start())
+    ]
+    found.update(lines_at(names))
     return np.asarray(sorted(found), dtype=np.int64)
