@@ -53,6 +53,7 @@ from boilerplate.text import (
     CHARS_PER_UNSPACED_WORD,
     CLOSING_CHARS,
     COLON_ENDS,
+    ELLIPSIS_DOTS,
     HAN_KANA,
     LETTERS_PER_BRAHMIC_WORD,
     SENTENCE_END_CHARS,
@@ -1118,6 +1119,18 @@ def test_an_ellipsis_ends_no_sentence_before_a_credit():
     ]
     table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, 2 * len(lines), 2), lines)
     assert [ends_in_credit(x) for x in lines] == table.caption.tolist() == [False, False, False, True]
+
+
+@pytest.mark.parametrize("dot", list(ELLIPSIS_DOTS))
+def test_an_ellipsis_of_any_full_stops_ends_no_sentence_before_a_credit(dot):
+    # Three of any of ELLIPSIS_DOTS in a row, or one between two full stops, are an
+    # ellipsis (ends_in_credit looks for them only in a line holding … or two full
+    # stops in a row or one of the other dots): the words before the credit are no
+    # sentence, and two words are too few for a bracketless caption.
+    lines = [f"Two words{dot * 3} Foto: Privat", f"Two words.{dot}. Foto: Privat", f"Two words{dot} Foto: Privat"]
+    table = line_table(np.zeros(len(lines), dtype=np.int64), np.arange(1, 2 * len(lines), 2), lines)
+    ends_one = dot in SENTENCE_END_CHARS  # a single one ends a sentence if it is a sentence end
+    assert [ends_in_credit(x) for x in lines] == table.caption.tolist() == [False, False, ends_one]
 
 
 def test_ends_in_credit_reads_a_line_as_the_cleaner_does():
