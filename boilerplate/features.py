@@ -497,6 +497,26 @@ def _reprinted_runs(same: np.ndarray, sentence: np.ndarray, first: np.ndarray) -
     return out
 
 
+def _token_counts(b: C.Batch, space: np.ndarray, spaces: np.ndarray) -> np.ndarray:
+    """Each line's white-space tokens, as str.split makes them, from its ``spaces`` (white-space
+    characters, as ``space`` marks them): a token starts at the line's first character
+    unless that is a space, and after every space but the line's last character and a
+    space followed by another.
+
+    >>> b = C.encode([" a  b ", " c", "", "ab", "a\u00a0 b"])
+    >>> _token_counts(b, b.categories < C.OTHER, b.count(C.ASCII_SPACE, C.OTHER_SPACE)).tolist()
+    [2, 1, 0, 1, 2]
+    """
+    some = np.flatnonzero(b.lengths > 0)
+    first, last = b.starts[some], b.starts[some] + b.lengths[some] - 1
+    out = spaces.astype(np.int64)
+    out[some] += ~space[first]
+    out[some] -= space[last]
+    doubled = np.flatnonzero(space[:-1] & space[1:])  # few: two white-space characters in a row
+    doubled = doubled[b.line_of[doubled] == b.line_of[doubled + 1]]
+    return out - np.bincount(b.line_of[doubled], minlength=len(out))
+
+
 def _tokens_holding(b: C.Batch, space: np.ndarray, lines: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """For each of ``lines`` (indices), how many of its white-space tokens hold a ``wanted`` character."""
     lengths = b.lengths[lines]
@@ -948,10 +968,7 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
 
     # Words: white-space tokens, as str.split makes them.
     space = b.categories < C.OTHER  # the two white-space categories
-    token_start = ~space
-    token_start[1:] &= space[:-1]
-    token_start[b.starts[n_chars > 0]] = ~space[b.starts[n_chars > 0]]
-    n_tokens = np.bincount(b.line_of[np.flatnonzero(token_start)], minlength=n)  # indices: faster than the mask
+    n_tokens = _token_counts(b, space, n_chars - non_space)
     # As text.word_count: tokens holding letters of a script written without spaces give
     # way to that script's letters, CHARS_PER_UNSPACED_WORD or LETTERS_PER_BRAHMIC_WORD a word.
     n_words = n_tokens.copy()

@@ -1689,3 +1689,14 @@ def test_the_title_flags_are_those_of_the_readable_rule(pages):
     extends, prefix = _readable_prefix_flags(pages)
     assert f["extends_other"].astype(int).tolist() == extends
     assert f["prefix_of_other"].astype(int).tolist() == prefix
+
+
+@given(st.lists(st.text(alphabet=" \u00a0\t\u3000ab\u09bfক", max_size=12), max_size=6))
+def test_token_counts_are_str_split_counts_of_any_lines(lines):
+    # stripped or not: spaces at a line's ends, in runs, and at the ends of its neighbours
+    from boilerplate import chars
+    from boilerplate.features import _token_counts
+
+    b = encode(lines)
+    spaces = b.count(chars.ASCII_SPACE, chars.OTHER_SPACE)
+    assert _token_counts(b, b.categories < chars.OTHER, spaces).tolist() == [len(line.split()) for line in lines]
