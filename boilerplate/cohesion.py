@@ -127,7 +127,8 @@ def word_shares(
     scope = inside & with_candidate[page_of]
     doc_of = index if unit_start is None else np.cumsum(unit_start) - 1  # a hard-wrapped paragraph is one document
     word_line, keys = _word_keys(b, scope[b.line_of])
-    keys = _mix(keys ^ _salted(page_of[word_line], _PAGE_SALT))  # pages never share a word
+    # pages never share a word (each page's salt made once, not once per word)
+    keys = _mix(keys ^ _salted(np.arange(len(with_candidate)), _PAGE_SALT).take(page_of[word_line]))
     # Only the candidates' words matter: where else on their page they come, and whether in the core.
     wanted = _distinct(keys[chosen[word_line]])
     # A table of the wanted keys' low bits leaves out most other words at the cost of a look-up.

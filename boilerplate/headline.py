@@ -321,7 +321,7 @@ def _chunk_word_keys(
         alone[:-1] &= ~joined
         word_lines = np.concatenate((word_lines, line_of[at[:-1]][joined], line_of[at][alone]))
         word_keys = np.concatenate((word_keys, pair_keys, codes[at][alone] * _PAIR))
-    return word_lines, _mix(word_keys)
+    return word_lines, word_keys
 
 
 def _paragraph(texts: list[str], i: int, first: np.ndarray, unit_start: np.ndarray | None, limit: int | None = None) -> str:
