@@ -1191,11 +1191,13 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     for name, value in values.items():
         out[:, col[name]] = value
     # Neighbour features: those of source_prev and source_next (0 where there is none).
-    own = out[:, [col[name] for name in NEIGHBOUR_FEATURES]]
+    # Column by column: the table is Fortran-ordered, so each is one contiguous gather.
     for side, source in (("prev", source_prev), ("next", source_next)):
-        shifted = own[np.maximum(source, 0)]
-        shifted[source < 0] = 0.0
-        out[:, [col[f"{side}:{name}"] for name in NEIGHBOUR_FEATURES]] = shifted
+        at, none = np.maximum(source, 0), source < 0
+        for name in NEIGHBOUR_FEATURES:
+            column = out[:, col[f"{side}:{name}"]]
+            np.take(out[:, col[name]], at, out=column)
+            column[none] = 0.0
     code_chars = b.count(C.CODE)
     by_end = np.isin(last_codes, [ord(c) for c in CODE_ENDS])
     # Of the lines code by their share alone, few hold a bracketed ellipsis or a link's
