@@ -323,6 +323,21 @@ def _blocks(
     return block_start, block_end
 
 
+def _length_order(page_of: np.ndarray, n_chars: np.ndarray, rest: np.ndarray | None = None) -> np.ndarray:
+    """The lines sorted by page (``page_of``, non-decreasing), then by ``rest`` (false
+    first) and length, then by index: as ``np.lexsort((index, n_chars, rest, page_of))``,
+    by one stable sort of a number that holds the three keys.
+
+    >>> _length_order(np.array([0, 0, 0, 1, 1]), np.array([5, 2, 5, 9, 1]), np.array([1, 1, 0, 1, 1], bool)).tolist()
+    [2, 1, 0, 4, 3]
+    """
+    rest = np.ones(len(page_of), dtype=bool) if rest is None else rest
+    size = int(n_chars.max(initial=0)) + 1
+    if (2 * int(page_of[-1] if len(page_of) else 0) + 2) * size >= 2**62:  # too large to hold: a line of billions of characters
+        return np.lexsort((np.arange(len(page_of)), n_chars, rest, page_of))
+    return np.argsort((page_of * 2 + rest) * size + n_chars, kind="stable")
+
+
 def _prefix_flags(
     keys: list[str],
     n_tokens: np.ndarray,
@@ -1078,11 +1093,11 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     if has_fillers:
         counted = np.concatenate(([0], np.cumsum(rest)))
         # A page's fillers rank first, below all its other lines, and hold none of its characters.
-        order = np.lexsort((index, n_chars, rest, page_of))
+        order = _length_order(page_of, n_chars, rest)
         page_chars = np.bincount(page_of, weights=np.where(filler, 0, n_chars))
     else:
         counted = np.arange(n + 1)
-        order = np.lexsort((index, n_chars, page_of))
+        order = _length_order(page_of, n_chars)
         page_chars = np.bincount(page_of, weights=n_chars)
     at, page_start, page_end = counted[index], counted[start_of], counted[end_of]
 

@@ -1700,3 +1700,16 @@ def test_token_counts_are_str_split_counts_of_any_lines(lines):
     b = encode(lines)
     spaces = b.count(chars.ASCII_SPACE, chars.OTHER_SPACE)
     assert _token_counts(b, b.categories < chars.OTHER, spaces).tolist() == [len(line.split()) for line in lines]
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from([1, 2, 5, 2**61]), st.booleans()), min_size=1, max_size=30))
+def test_lines_sorted_by_page_then_length_are_lexsorts_order(rows):
+    # one stable sort of a number holding the keys, or lexsort itself when the number would not fit
+    from boilerplate.features import _length_order
+
+    rows.sort(key=lambda row: row[0])  # lines come page after page
+    page_of, n_chars, rest = (np.array(column) for column in zip(*rows))
+    rest = rest.astype(bool)
+    want = np.lexsort((np.arange(len(rows)), n_chars, rest, page_of)).tolist()
+    assert _length_order(page_of, n_chars, rest).tolist() == want
+    assert _length_order(page_of, n_chars).tolist() == np.lexsort((np.arange(len(rows)), n_chars, page_of)).tolist()
