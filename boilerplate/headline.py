@@ -290,8 +290,7 @@ def _chunk_word_keys(
     start = inside.copy()
     start[1:] &= ~inside[:-1] | new_line[1:]
     starts = np.flatnonzero(start)
-    not_mark = np.zeros(n + 1, dtype=np.int32 if n < 2**31 else np.int64)  # characters other than combining marks before each place
-    np.cumsum(categories != C.OTHER, out=not_mark[1:])
+    not_mark = None  # characters other than combining marks before each place, when needed
     if len(starts):
         end = inside.copy()
         end[:-1] &= ~inside[1:] | new_line[1:]
@@ -301,19 +300,25 @@ def _chunk_word_keys(
         # word's ends, times _BASE to minus the word's start (_BASE is odd, so it has an
         # inverse modulo 2**64; the products wrap round at 2**64, as a hash may). A word's
         # characters are all inside words, so the values of the others never count.
-        values = codes * _powers(_BASE, n)
-        prefix = np.cumsum(values)
+        before = np.empty(n + 1, dtype=np.uint64)  # the sums before each place
+        before[0] = 0
+        np.cumsum(codes * _powers(_BASE, n), out=before[1:])
         steps = np.diff(starts, prepend=0)  # _BASE to minus each start: the product of the steps' powers
         unplaced = np.multiply.accumulate(_powers(_BASE_INVERSE, int(steps.max()) + 1).take(steps))
-        keys = (prefix[ends] - prefix[starts] + values[starts]) * unplaced
-        # a run of combining marks alone (category OTHER) is no word
-        real = not_mark[ends + 1] - not_mark[starts] > 0
+        keys = (before[ends + 1] - before[starts]) * unplaced
+        # a run of combining marks alone (category OTHER) is no word: only one starting with a mark may be such
+        real = np.ones(len(starts), dtype=bool)
+        marked = np.flatnonzero(categories[starts] == C.OTHER)
+        if marked.size:
+            not_mark = _not_marks(categories)
+            real[marked] = not_mark[ends[marked] + 1] - not_mark[starts[marked]] > 0
         word_lines, word_keys = line_of[starts[real]], keys[real]
     else:
         word_lines, word_keys = np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uint64)
     # Letters of unspaced scripts: pairs of successive ones, only marks (OTHER) between.
     at = np.flatnonzero(paired)
     if len(at):
+        not_mark = _not_marks(categories) if not_mark is None else not_mark
         joined = (line_of[at[1:]] == line_of[at[:-1]]) & (not_mark[at[1:]] - not_mark[at[:-1] + 1] == 0)
         pair_keys = (codes[at[:-1]][joined] * _PAIR + codes[at[1:]][joined]) * _PAIR
         alone = np.ones(len(at), dtype=bool)
@@ -322,6 +327,14 @@ def _chunk_word_keys(
         word_lines = np.concatenate((word_lines, line_of[at[:-1]][joined], line_of[at][alone]))
         word_keys = np.concatenate((word_keys, pair_keys, codes[at][alone] * _PAIR))
     return word_lines, word_keys
+
+
+def _not_marks(categories: np.ndarray) -> np.ndarray:
+    """How many characters other than combining marks (category OTHER) come before each place (and after the last)."""
+    n = len(categories)
+    out = np.zeros(n + 1, dtype=np.int32 if n < 2**31 else np.int64)
+    np.cumsum(categories != C.OTHER, out=out[1:])
+    return out
 
 
 def _paragraph(texts: list[str], i: int, first: np.ndarray, unit_start: np.ndarray | None, limit: int | None = None) -> str:
