@@ -162,9 +162,15 @@ def encode(lines: Sequence[str]) -> Batch:
     # surrogateescape decoding) included: no codec runs over the text.
     text = "".join(lines)
     codes = np.array([text]).view(np.uint32) if text else np.zeros(0, dtype=np.uint32)
-    packed = _packed_table().take(codes, mode="clip")  # a code beyond the table reads its last entry…
-    categories = packed.astype(np.uint8)  # the low byte
-    flags = (packed >> 8).astype(np.uint8)
+    total = len(codes)
+    categories = np.empty(total, dtype=np.uint8)
+    flags = np.empty(total, dtype=np.uint8)
+    table = _packed_table()
+    for a in range(0, total, ENCODE_CHUNK_CHARS):  # a chunk at a time: its arrays stay in the cache
+        z = min(a + ENCODE_CHUNK_CHARS, total)
+        packed = table.take(codes[a:z], mode="clip")  # a code beyond the table reads its last entry…
+        np.copyto(categories[a:z], packed, casting="unsafe")  # the low byte
+        np.copyto(flags[a:z], packed >> 8, casting="unsafe")
     astral = np.flatnonzero(codes > 0xFFFF)
     if astral.size:
         # …and is classed here (emoji, CJK Extension B): each distinct code point once.
@@ -173,10 +179,19 @@ def encode(lines: Sequence[str]) -> Batch:
         flags[astral] = np.array([_flags(c) for c in distinct.tolist()], dtype=np.uint8)[which]
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if n else np.zeros(0, np.int64)
     line_of = np.repeat(np.arange(n, dtype=np.intp), lengths)
-    key = line_of * N_CATEGORIES
-    key += categories
-    counts = np.bincount(key, minlength=n * N_CATEGORIES)
+    counts = np.zeros(n * N_CATEGORIES, dtype=np.int64)
+    for a in range(0, total, ENCODE_CHUNK_CHARS):
+        z = min(a + ENCODE_CHUNK_CHARS, total)
+        lo, hi = int(line_of[a]) * N_CATEGORIES, (int(line_of[z - 1]) + 1) * N_CATEGORIES
+        key = line_of[a:z] * N_CATEGORIES
+        key += categories[a:z]
+        key -= lo
+        counts[lo:hi] += np.bincount(key, minlength=hi - lo)
     return Batch(codes, categories, flags, starts, lengths, line_of, counts.reshape(n, N_CATEGORIES))
+
+
+#: How many characters :func:`encode` classes and counts at a time.
+ENCODE_CHUNK_CHARS = 1 << 17
 
 
 def join(b: Batch, unit_start: np.ndarray) -> Batch:

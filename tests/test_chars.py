@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from boilerplate import chars as C
 from boilerplate.text import CODE_CHARS, HAN_KANA, NUMBER_MARK_CHARS, char_classes, has_letters, is_digit_char, is_unspaced_letter, unspaced_script
@@ -202,3 +204,20 @@ def test_astral_characters_are_classed_once_per_distinct_code_point(monkeypatch)
     assert sorted(calls) == sorted(2 * [ord(c) for c in "😀\U00020000🇧🇩\U0010ffff"])
     assert b.categories.tolist() == expected.categories.tolist() == [C._category(ord(c)) for c in "".join(lines)]
     assert b.flags.tolist() == expected.flags.tolist() == [C._flags(ord(c)) for c in "".join(lines)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=8), st.integers(1, 20))
+def test_encoding_a_chunk_at_a_time_gives_what_encoding_at_once_gives(lines, chunk):
+    # chunks end anywhere, inside a line too: each line's counts add up across them
+    whole = C.encode(lines)
+    saved = C.ENCODE_CHUNK_CHARS
+    C.ENCODE_CHUNK_CHARS = chunk
+    try:
+        parts = C.encode(lines)
+    finally:
+        C.ENCODE_CHUNK_CHARS = saved
+    for field in ("codes", "categories", "flags", "starts", "lengths", "line_of", "counts"):
+        np.testing.assert_array_equal(getattr(parts, field), getattr(whole, field), err_msg=field)
+    for i, line in enumerate(lines):
+        assert whole.counts[i].tolist() == np.bincount([C._category(ord(ch)) for ch in line], minlength=C.N_CATEGORIES).tolist()
