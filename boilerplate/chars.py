@@ -124,7 +124,10 @@ class Batch:
 
     def count(self, *categories: int) -> np.ndarray:
         """Characters per line in any of ``categories``."""
-        return self.counts[:, list(categories)].sum(axis=1)
+        out = self.counts[:, categories[0]].copy()
+        for category in categories[1:]:
+            out += self.counts[:, category]
+        return out
 
     def positions(self, lines: np.ndarray) -> np.ndarray:
         """The indices of the characters of ``lines`` (indices), line after line.
@@ -179,15 +182,16 @@ def encode(lines: Sequence[str]) -> Batch:
         flags[astral] = np.array([_flags(c) for c in distinct.tolist()], dtype=np.uint8)[which]
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if n else np.zeros(0, np.int64)
     line_of = np.repeat(np.arange(n, dtype=np.intp), lengths)
-    counts = np.zeros(n * N_CATEGORIES, dtype=np.int64)
+    # A category's counts lie together (the table is Fortran-ordered): Batch.count reads columns.
+    by_category = np.zeros((N_CATEGORIES, n), dtype=np.int64)
     for a in range(0, total, ENCODE_CHUNK_CHARS):
         z = min(a + ENCODE_CHUNK_CHARS, total)
-        lo, hi = int(line_of[a]) * N_CATEGORIES, (int(line_of[z - 1]) + 1) * N_CATEGORIES
-        key = line_of[a:z] * N_CATEGORIES
-        key += categories[a:z]
+        lo, hi = int(line_of[a]), int(line_of[z - 1]) + 1  # the chunk's lines
+        key = categories[a:z] * np.intp(hi - lo)
+        key += line_of[a:z]
         key -= lo
-        counts[lo:hi] += np.bincount(key, minlength=hi - lo)
-    return Batch(codes, categories, flags, starts, lengths, line_of, counts.reshape(n, N_CATEGORIES))
+        by_category[:, lo:hi] += np.bincount(key, minlength=N_CATEGORIES * (hi - lo)).reshape(N_CATEGORIES, hi - lo)
+    return Batch(codes, categories, flags, starts, lengths, line_of, by_category.T)
 
 
 #: How many characters :func:`encode` classes and counts at a time.
@@ -209,7 +213,7 @@ def join(b: Batch, unit_start: np.ndarray) -> Batch:
     at = b.starts[~unit_start]  # a space goes before each line that continues a unit
     sizes = np.diff(np.append(heads, len(unit_start)))
     lengths = np.add.reduceat(b.lengths, heads) + sizes - 1
-    counts = np.add.reduceat(b.counts, heads, axis=0)
+    counts = np.add.reduceat(b.counts.T, heads, axis=1).T if len(heads) else np.zeros((0, N_CATEGORIES), dtype=np.int64)
     counts[:, ASCII_SPACE] += sizes - 1
     # Where the characters go among the spaces (numpy.insert would work this out for each array).
     old = np.ones(len(b.codes) + len(at), dtype=bool)
