@@ -666,41 +666,58 @@ def table_lines(kinds: np.ndarray, first: np.ndarray, header: np.ndarray | None 
     lo, hi = TABLE_COLUMNS
     # Too few lines, or too few number cells, for one table: most pages (and most calls
     # on a single page) end here.
-    if n < lo * TABLE_MIN_ROWS or np.count_nonzero(kinds == NUMBER_CELL) < TABLE_MIN_NUMBERS * TABLE_MIN_ROWS:
+    is_number = kinds == NUMBER_CELL
+    if n < lo * TABLE_MIN_ROWS or np.count_nonzero(is_number) < TABLE_MIN_NUMBERS * TABLE_MIN_ROWS:
         return np.zeros(n, dtype=bool)
-    page_of = np.cumsum(first) - 1
     # Only pages with enough number cells for a table are searched.
-    number_cells = np.bincount(page_of, weights=kinds == NUMBER_CELL)
-    searched = number_cells[page_of] >= TABLE_MIN_NUMBERS * TABLE_MIN_ROWS
-    if not searched.all():
+    page_starts = np.flatnonzero(first)
+    number_pages = np.searchsorted(page_starts, np.flatnonzero(is_number), side="right") - 1
+    searched_pages = np.bincount(number_pages, minlength=len(page_starts)) >= TABLE_MIN_NUMBERS * TABLE_MIN_ROWS
+    if not searched_pages.all():
         out = np.zeros(n, dtype=bool)
-        if searched.any():
+        if searched_pages.any():
+            searched = np.repeat(searched_pages, np.diff(page_starts, append=n))
             out[searched] = table_lines(kinds[searched], first[searched], None if header is None else header[searched])
         return out
+    page_of = np.cumsum(first) - 1
     if header is not None:
         # how many header cells run up to each line (within its page)
         index = np.arange(n)
-        run_start = np.maximum(np.maximum.accumulate(np.where(header, -1, index)) + 1, np.flatnonzero(first)[page_of])
+        run_start = np.maximum(np.maximum.accumulate(np.where(header, -1, index)) + 1, page_starts[page_of])
         header_run = np.where(header, index - run_start + 1, 0)
     cover = np.zeros(n + 1, dtype=np.int64)  # +1 where a table starts, -1 past its end
-    numbers = np.concatenate(([0], np.cumsum(kinds == NUMBER_CELL)))
+    numbers = np.concatenate(([0], np.cumsum(is_number)))
     texts = np.concatenate(([0], np.cumsum(kinds == TEXT_CELL)))
-    # repeats[p][i]: how many lines before line i have the kind of the line p further on
-    repeats = {}
+    # Two lines p apart have the same kind on the same page when their keys are equal.
+    key = page_of * (int(kinds.max()) - int(kinds.min()) + 1) + kinds
+    # same[p][i]: line i and line i + p have the same kind on one page (kept for the
+    # periods that may divide a longer one)
+    same = {}
+    # edges[1 : len + 1] holds the run of same[p]; False around it, so that runs start
+    # where it rises and end where it falls
+    edges = np.zeros(n + 1, dtype=bool)
     for p in range(1, min(hi, n - 1) + 1):
-        same = (kinds[:-p] == kinds[p:]) & (page_of[:-p] == page_of[p:])
-        repeats[p] = np.concatenate(([0], np.cumsum(same)))
+        flags = np.equal(key[:-p], key[p:], out=edges[1 : n - p + 1])
+        edges[n - p + 1 :] = False
+        if 2 * p <= hi:
+            same[p] = flags.copy()
         if p < lo:
             continue
         # A run of ``same`` from a to b: lines a … b + p - 1 repeat with period p;
         # the table is their whole rows (a last line that starts a row may be the next paragraph).
-        starts, ends = runs(same, np.zeros(len(same), dtype=bool))
+        bounds = np.flatnonzero(edges[1:] != edges[:-1])
+        starts, ends = bounds[0::2], bounds[1::2]
         rows = ends - starts >= (TABLE_MIN_ROWS - 1) * p
+        if not rows.any():
+            continue
         starts, ends = starts[rows], ends[rows]
         table = (numbers[starts + p] - numbers[starts] >= TABLE_MIN_NUMBERS) & (texts[starts + p] - texts[starts] >= 1)
+        if not table.any():
+            continue
+        row = starts[:, None] + np.arange(p - 1)
         for d in range(1, p):
             if p % d == 0:  # the row repeats every d lines itself: the period is d
-                table &= repeats[d][starts + p - d] - repeats[d][starts] < p - d
+                table &= ~same[d][row[:, : p - d]].all(axis=1)
         starts = starts[table]
         cover[starts + (ends[table] - starts + p) // p * p] -= 1
         if header is not None:
