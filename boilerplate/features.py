@@ -159,6 +159,10 @@ WRAP_MIN_BREAKS = 2
 WRAP_BREAK_SHARE = 0.6
 WRAP_MIN_FILL = 0.5
 
+#: The characters of a line that :func:`_first_words` reads at once for its first
+#: word; a longer first word (or leading white space) is measured from the text.
+_FIRST_WORD_WINDOW = 32
+
 #: Fillers (:class:`LineTable`): a short line that a page repeats between its
 #: paragraphs ("Article content", "Advertisement", "Anzeige") — at least
 #: FILLER_MIN_COUNT times on the page, at most FILLER_MAX_WORDS words, a letter, no
@@ -582,7 +586,7 @@ def continued_lines(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: 
         return np.zeros(n, dtype=bool)
     if b is None:
         b = C.encode(texts)
-    out = _wrapped(page, texts, adjacent, b.lengths, cells=False)
+    out = _wrapped(page, texts, adjacent, b.lengths, cells=False, b=b)
     # Cells only for lines next to another, short enough to be wrapped at 160 cells
     # unless three in four of their characters were marks; the rest keep their length.
     in_run = adjacent.copy()
@@ -592,7 +596,7 @@ def continued_lines(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: 
     cells[measured] = b.cells(measured)
     differ = cells != b.lengths
     if differ.any():
-        out |= _wrapped(page, texts, adjacent, cells, cells=True, only=differ, found=out)
+        out |= _wrapped(page, texts, adjacent, cells, cells=True, only=differ, found=out, b=b)
     return out
 
 
@@ -727,6 +731,48 @@ def table_lines(kinds: np.ndarray, first: np.ndarray, header: np.ndarray | None 
     return np.cumsum(cover[:-1]) > 0
 
 
+def _first_words(texts: list[str], b: C.Batch, lines: np.ndarray, cells: bool) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``lines`` (indices into ``texts``; ``b`` is :func:`boilerplate.chars.encode`
+    of them): its :func:`first_word_width` (``cells`` as there), and whether its first
+    white-space token holds a letter (:func:`has_letters`; none when the line is blank).
+
+    >>> texts = ["  services. It", "東京では 雨", "— x", ""]
+    >>> [x.tolist() for x in _first_words(texts, C.encode(texts), np.array([0, 1, 2, 3]), cells=True)]
+    [[9, 2, 1, 0], [True, True, False, False]]
+    """
+    window = _FIRST_WORD_WINDOW
+    width = np.zeros(len(lines), dtype=np.int64)
+    letter = np.zeros(len(lines), dtype=bool)
+    if not len(lines) or not len(b.codes):
+        return width, letter
+    # Each line's first characters, those past its end read as white space.
+    k = np.arange(window)
+    lengths = b.lengths[lines]
+    at = np.minimum(b.starts[lines][:, None] + k, len(b.codes) - 1)
+    space = (b.categories[at] <= C.OTHER_SPACE) | (k >= lengths[:, None])
+    flags = b.flags[at]
+    start = np.argmin(space, axis=1)  # the token's first character (0 in a blank window)
+    after = k >= start[:, None]
+    stop = np.argmax(space & after, axis=1)  # the white space after it
+    token = after & (k < stop[:, None])
+    letter[:] = (token & (flags & C.IS_LETTER != 0)).any(axis=1)
+    # Han or kana breaks anywhere: the word is the token's first character.
+    anywhere = (token & (b.categories[at] == C.UNSPACED)).any(axis=1)
+    if cells:
+        cell = C._CELLS[flags]
+        width[:] = np.where(anywhere, cell[np.arange(len(lines)), start], (cell * token).sum(axis=1))
+    else:
+        width[:] = np.where(anywhere, 1, stop - start)
+    # A token not ended inside the window (or a window of white space only, the line
+    # going on past it) is measured from the text.
+    ended = (space & after).any(axis=1) & (~space[np.arange(len(lines)), start] | (lengths <= window))
+    for j in np.flatnonzero(~ended).tolist():
+        parts = texts[lines[j]].split(None, 1)
+        width[j] = first_word_width(parts[0], cells) if parts else 0
+        letter[j] = bool(parts) and has_letters(parts[0])
+    return width, letter
+
+
 def _wrapped(
     page: np.ndarray,
     texts: list[str],
@@ -735,13 +781,17 @@ def _wrapped(
     cells: bool,
     only: np.ndarray | None = None,
     found: np.ndarray | None = None,
+    b: C.Batch | None = None,
 ) -> np.ndarray:
     """:func:`continued_lines` with the lines' ``widths`` measured one way (``cells``: as for
     :func:`first_word_width`); runs are tested at their own width only when they hold a
     line of ``only`` (all runs when None), and at their page's width in any case. ``found``
     marks the lines found wrapped the other way: a run of them holding no line of ``only``
-    is as wide either way, and shows its page's width as a run found here does."""
+    is as wide either way, and shows its page's width as a run found here does. ``b`` is
+    :func:`boilerplate.chars.encode` of ``texts`` when the caller has it already."""
     n = len(texts)
+    if b is None:
+        b = C.encode(texts)
     run_start = np.ones(n, dtype=bool)
     run_start[1:] = ~adjacent[:-1]
     starts = np.flatnonzero(run_start)
@@ -749,26 +799,37 @@ def _wrapped(
     run_width = np.maximum.reduceat(widths, starts)[run_of]
     # A run whose widths both measures agree on was tested already, at its own width;
     # at a page's width (below) it is tested again, since that width may differ.
-    in_scope = np.ones(n, dtype=bool) if only is None else np.logical_or.reduceat(only, starts)[run_of]
+    if only is None:
+        in_scope = np.ones(n, dtype=bool)
+    else:
+        scoped = np.zeros(len(starts), dtype=bool)
+        scoped[run_of[only]] = True
+        in_scope = scoped[run_of]
     lo, hi = WRAP_WIDTHS
-    gaps = np.add.reduceat(adjacent.astype(np.int64), starts)[run_of]
+    gaps = np.add.reduceat(adjacent, starts, dtype=np.int64)  # each run's
 
     def wrapped_at(width: np.ndarray, candidates: np.ndarray, min_breaks: int) -> np.ndarray:
-        candidates = candidates & adjacent & (widths >= WRAP_MIN_FILL * width)
-        # Only runs with enough candidates can have enough breaks: test no other.
-        enough = np.add.reduceat(candidates.astype(np.int64), starts)[run_of]
-        candidates &= (enough >= min_breaks) & (enough >= WRAP_BREAK_SHARE * gaps)
         broken = np.zeros(n, dtype=bool)
-        if not candidates.any():
+        # The candidates, line by line (``at``), with their runs; only runs with enough
+        # candidates can have enough breaks: test no other.
+        at = np.flatnonzero(candidates & adjacent & (widths >= WRAP_MIN_FILL * width))
+        run = run_of[at]
+        enough = np.bincount(run, minlength=len(starts))[run]
+        keep = (enough >= min_breaks) & (enough >= WRAP_BREAK_SHARE * gaps[run])
+        at, run = at[keep], run[keep]
+        if not at.size:
             return broken
-        for i in np.flatnonzero(candidates).tolist():
-            following = texts[i + 1]
-            if following == texts[i]:
-                continue
-            if widths[i] + 1 + first_word_width(following, cells) > width[i] and has_letters(following.split(None, 1)[0]):
-                broken[i] = True
-        breaks = np.add.reduceat(broken.astype(np.int64), starts)[run_of]
-        return broken & (breaks >= min_breaks) & (breaks >= WRAP_BREAK_SHARE * gaps)
+        first_width, letter = _first_words(texts, b, at + 1, cells)
+        # broken for want of room, and the next line's first token holds a letter
+        room = (widths[at] + 1 + first_width > width[at]) & letter
+        # A next line that repeats the line starts something new.
+        for k in np.flatnonzero(room & (b.lengths[at] == b.lengths[at + 1])).tolist():
+            i = int(at[k])
+            room[k] = texts[i + 1] != texts[i]
+        at, run = at[room], run[room]
+        breaks = np.bincount(run, minlength=len(starts))[run]
+        broken[at[(breaks >= min_breaks) & (breaks >= WRAP_BREAK_SHARE * gaps[run])]] = True
+        return broken
 
     out = wrapped_at(run_width, in_scope & (run_width >= lo) & (run_width <= hi), WRAP_MIN_BREAKS)
     shown = out if found is None else out | (found & ~in_scope)
@@ -779,8 +840,9 @@ def _wrapped(
         page_width = np.zeros(int(page_of[-1]) + 1, dtype=np.int64)
         np.maximum.at(page_width, page_of[shown], run_width[shown])
         width = page_width[page_of]
-        in_wrapped_run = np.add.reduceat(shown.astype(np.int64), starts)[run_of] > 0
-        out |= wrapped_at(width, ~in_wrapped_run & (run_width <= width), 1)
+        wrapped_run = np.zeros(len(starts), dtype=bool)
+        wrapped_run[run_of[shown]] = True
+        out |= wrapped_at(width, ~wrapped_run[run_of] & (run_width <= width), 1)
     return out
 
 

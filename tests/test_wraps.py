@@ -174,6 +174,92 @@ def test_batch_cells_are_the_display_width_of_each_line(lines):
     assert b.cells(some).tolist() == [display_width(lines[i]) for i in some]
 
 
+# Words of letters, marks, digits and symbols of several scripts, some long, between
+# white space of several kinds (tabs, no-break and ideographic spaces, a file separator).
+_WORD = st.text(alphabet=st.sampled_from(list("ab1.—কখ্া今日カ・🎉Ａ\u0301\u200b")), min_size=1, max_size=12) | st.tuples(
+    st.sampled_from(list("a今্Ａ")), st.integers(28, 36)
+).map(lambda word: word[0] * word[1])
+_SPACE = st.text(alphabet=st.sampled_from(list(" \t\u00a0\u3000\x1c")), min_size=1, max_size=3)
+_SPACED_LINE = st.tuples(st.integers(0, 40), st.lists(st.tuples(_WORD, _SPACE), max_size=4)).map(
+    lambda parts: " " * parts[0] + "".join(word + space for word, space in parts[1])
+)
+
+
+@given(st.lists(_SPACED_LINE, min_size=1, max_size=8), st.booleans())
+def test_first_words_of_encoded_lines_are_measured_as_from_their_text(lines, cells):
+    # The wrap test reads the next line's first word from the encoded characters of a
+    # few dozen at a line's start; a longer first word or lead is measured from the text.
+    some = np.arange(len(lines))[::-1]
+    width, letter = features._first_words(lines, C.encode(lines), some, cells)
+    assert width.tolist() == [features.first_word_width(lines[i], cells) for i in some]
+    tokens = [lines[i].split(None, 1) for i in some]
+    assert letter.tolist() == [bool(t) and features.has_letters(t[0]) for t in tokens]
+
+
+def _continued_reference(runs: list[list[str]]) -> list[bool]:
+    """continued_lines for one page given as its runs of adjacent lines, written plainly."""
+    lo, hi = features.WRAP_WIDTHS
+
+    def wrapped(run, measure, cells, width, min_breaks):
+        breaks = [
+            k for k in range(len(run) - 1)
+            if measure(run[k]) >= features.WRAP_MIN_FILL * width and run[k + 1] != run[k]
+            and measure(run[k]) + 1 + features.first_word_width(run[k + 1], cells) > width
+            and features.has_letters(run[k + 1].split(None, 1)[0])
+        ]
+        enough = len(breaks) >= min_breaks and len(breaks) >= features.WRAP_BREAK_SHARE * (len(run) - 1)
+        return [enough and k in breaks for k in range(len(run))]
+
+    def measured(measure, cells, scope, found):
+        flags = [[False] * len(run) for run in runs]
+        widths = [max(map(measure, run)) for run in runs]
+        for r, run in enumerate(runs):
+            if r in scope and lo <= widths[r] <= hi:
+                flags[r] = wrapped(run, measure, cells, widths[r], features.WRAP_MIN_BREAKS)
+        # runs found wrapped here, or the other way and as wide either way, show the page's width
+        shown = {r for r in range(len(runs)) if any(flags[r]) or (r not in scope and any(found[r]))}
+        if shown:
+            width = max(widths[r] for r in shown)
+            for r, run in enumerate(runs):
+                if r not in shown and widths[r] <= width:
+                    flags[r] = [a or b for a, b in zip(flags[r], wrapped(run, measure, cells, width, 1))]
+        return flags
+
+    by_chars = measured(len, False, set(range(len(runs))), None)
+
+    def cells(line):  # as continued_lines measures a line in cells (one of up to 640 characters)
+        return display_width(line) if len(line) <= 4 * features.WRAP_WIDTHS[1] else len(line)
+
+    differ = {r for r, run in enumerate(runs) if len(run) > 1 and any(cells(line) != len(line) for line in run)}
+    by_cells = measured(cells, True, differ, by_chars)
+    return [a or b for x, y in zip(by_chars, by_cells) for a, b in zip(x, y)]
+
+
+# A paragraph of words of Latin, Bengali (vowel signs take no cell) or Japanese, or a
+# list item, wrapped at a width (in characters or cells), or each line of it twice.
+_WORDS = ["the", "council", "approved", "budget", "ক্ষমতা", "সরকার", "東京では", "雨", "* x", "—", "12"]
+_PROSE = st.tuples(st.integers(1, 80), st.randoms(use_true_random=False)).map(lambda p: " ".join(p[1].choices(_WORDS, k=p[0])))
+_BLOCK = st.tuples(_PROSE, st.sampled_from([40, 50, 51, 64, 80, 120, 160]), st.booleans(), st.booleans()).map(
+    lambda b: [line for line in (wrap_cells(b[0], b[1]) if b[2] else textwrap.wrap(b[0], b[1])) for line in [line] * (1 + b[3])]
+)
+
+
+@given(st.lists(st.lists(_BLOCK, max_size=5), min_size=1, max_size=3))
+def test_hard_wraps_of_many_pages_equal_the_plain_rule_page_by_page(pages):
+    page, line_no, texts, expected = [], [], [], []
+    for k, runs in enumerate(pages):
+        runs = [run for run in runs if run]
+        no = 0
+        for run in runs:
+            page += [k] * len(run)
+            line_no += list(range(no + 2, no + 2 + len(run)))  # a blank line before each run
+            no += len(run) + 1
+            texts += run
+        expected += _continued_reference(runs)
+    flags = continued_lines(np.array(page, dtype=np.int64), np.array(line_no, dtype=np.int64), texts)
+    assert flags.tolist() == expected
+
+
 @pytest.mark.parametrize("width", [60, 72, 80])
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_a_page_wrapped_at_a_fixed_width_is_cleaned_as_the_page(page, width):
