@@ -806,7 +806,9 @@ def _wrapped(
         scoped[run_of[only]] = True
         in_scope = scoped[run_of]
     lo, hi = WRAP_WIDTHS
-    gaps = np.add.reduceat(adjacent, starts, dtype=np.int64)  # each run's
+    # each run's gaps: all its lines but the last are adjacent to the next
+    gaps = np.diff(starts, append=n) - 1
+    gaps[-1] += adjacent[-1]
 
     def wrapped_at(width: np.ndarray, candidates: np.ndarray, min_breaks: int) -> np.ndarray:
         broken = np.zeros(n, dtype=bool)
