@@ -407,12 +407,14 @@ def _smooth_pages(
         # A caption whose credit is on a line of its own (text.credit_below) is two
         # caption lines: when its credit line is the last kept, the line above it stays too.
         closing = body if introduces is None else body & ~(introduces & ~paragraph)
-        index = np.arange(len(body))
-        last = _last_kept(closing, first)
-        above_last = (index + 1 == last) & caption[np.maximum(last, 0)] & (last >= 0)
+        captions = np.flatnonzero(caption)
+        page_start, page_end = _page_bounds(first, captions)
+        last = _kept_before(np.flatnonzero(closing), page_end - 1)  # each caption's page's last
+        last[last < page_start] = -1
+        above_last = (captions + 1 == last) & caption[np.maximum(last, 0)] & (last >= 0)
         if credit_under is not None:
-            above_last &= credit_under  # not a caption of its own over the closing one
-        body = body & ~(caption & (index != last) & ~above_last)
+            above_last &= credit_under[captions]  # not a caption of its own over the closing one
+        body[captions[(captions != last) & ~above_last]] = False
     by_code = np.zeros(len(body), dtype=bool)
     if code is not None and body.any():
         by_code = _code_in_article(body, code, first)
@@ -423,16 +425,17 @@ def _smooth_pages(
         near = near & ~credit if credit is not None else near
         near = near & ~caption if caption is not None else near
         body |= _near_article(body, near, first, config.max_join_gap)
-    if introduces is not None and len(body):
+    heading = np.flatnonzero(body & introduces & ~paragraph) if introduces is not None else np.zeros(0, dtype=np.intp)
+    if heading.size:
         # trim: a kept short line ending in a colon goes unless, past the kept
         # headings right after it, a kept line follows on its page (two headings in
         # a row with nothing under them introduce nothing)
         n = len(body)
-        heading = body & introduces & ~paragraph
-        after = np.minimum.accumulate(np.where(heading, n, np.arange(n))[::-1])[::-1]
-        page_ends = np.append(np.flatnonzero(first)[1:], n)[np.cumsum(first) - 1]
-        followed = (after < page_ends) & body[np.minimum(after, n - 1)]
-        body &= ~(heading & ~followed)
+        # past each heading, the first line that is none: the end of its run of headings
+        run_last = np.append(np.flatnonzero(np.diff(heading) != 1), len(heading) - 1)
+        after = heading[run_last][np.searchsorted(run_last, np.arange(len(heading)))] + 1
+        followed = (after < _page_bounds(first, heading)[1]) & body[np.minimum(after, n - 1)]
+        body[heading[~followed]] = False
     return body, by_code, filled
 
 
@@ -455,10 +458,15 @@ def _tables_at_article(body: np.ndarray, tables: np.ndarray, first: np.ndarray, 
     # A gap of n lines reaches everywhere; a larger one (sys.maxsize for "any gap")
     # would overflow the int64 sums below and wrap round to a gap that reaches nothing.
     max_gap = min(max_gap, n)
-    top = _first_kept(body, first)
-    bottom = _last_kept(body, first)
     starts, ends = runs(tables, first)
-    near = (bottom[starts] >= 0) & (starts <= bottom[starts] + max_gap + 1) & (ends - 1 >= top[starts] - max_gap - 1)
+    # each table's page's first and last body lines (n and -1 on a page with none)
+    kept = np.flatnonzero(body)
+    page_start, page_end = _page_bounds(first, starts)
+    top = _kept_after(kept, page_start, n)
+    top[top >= page_end] = n
+    bottom = _kept_before(kept, page_end - 1)
+    bottom[bottom < page_start] = -1
+    near = (bottom >= 0) & (starts <= bottom + max_gap + 1) & (ends - 1 >= top - max_gap - 1)
     return _cover(n, starts[near], ends[near])
 
 
@@ -484,17 +492,37 @@ def _near_article(body: np.ndarray, near: np.ndarray, first: np.ndarray, max_gap
     """
     n = len(body)
     max_gap = min(max_gap, n)  # as in _tables_at_article: sys.maxsize would overflow
-    index = np.arange(n)
-    page_of = np.cumsum(first) - 1
-    page_starts = np.flatnonzero(first)
-    page_ends = np.append(page_starts[1:], n)
-    before = np.maximum.accumulate(np.where(body, index, -1))  # the last body line at or before each line
-    after = np.minimum.accumulate(np.where(body, index, n)[::-1])[::-1]  # the first at or after it
-    below_end = after >= page_ends[page_of]  # no body line at or after it on its page
+    out = np.zeros(n, dtype=bool)
+    lines = np.flatnonzero(near)
+    kept = np.flatnonzero(body)
+    page_start, page_end = _page_bounds(first, lines)
+    before = _kept_before(kept, lines)  # the last body line at or before each near line
+    after = _kept_after(kept, lines, n)  # the first at or after it
+    below_end = after >= page_end  # no body line at or after it on its page
     gap = np.where(below_end, min(max_gap, MAX_JOIN_GAP_BELOW), max_gap)
-    close_before = (before >= page_starts[page_of]) & (index - before <= gap + 1)
-    close_after = (after < page_ends[page_of]) & (after - index <= max_gap + 1)
-    return near & (close_before | close_after)
+    close_before = (before >= page_start) & (lines - before <= gap + 1)
+    close_after = (after < page_end) & (after - lines <= max_gap + 1)
+    out[lines[close_before | close_after]] = True
+    return out
+
+
+def _page_bounds(first: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first line and the (exclusive) end of the page of each of ``lines`` (sorted indices; ``first`` marks each page's first line)."""
+    page_starts = np.flatnonzero(first)
+    page = np.searchsorted(page_starts, lines, side="right") - 1
+    return page_starts[page], np.append(page_starts[1:], len(first))[page]
+
+
+def _kept_before(kept: np.ndarray, lines: np.ndarray) -> np.ndarray:
+    """For each of ``lines``, the last of ``kept`` (sorted indices) at or before it; -1 for none."""
+    at = np.searchsorted(kept, lines, side="right") - 1
+    return np.where(at >= 0, kept[np.maximum(at, 0)] if len(kept) else -1, -1)
+
+
+def _kept_after(kept: np.ndarray, lines: np.ndarray, n: int) -> np.ndarray:
+    """For each of ``lines``, the first of ``kept`` (sorted indices) at or after it; ``n`` for none."""
+    at = np.searchsorted(kept, lines)
+    return np.where(at < len(kept), kept[np.minimum(at, len(kept) - 1)] if len(kept) else n, n)
 
 
 def _first_kept(body: np.ndarray, first: np.ndarray) -> np.ndarray:

@@ -911,6 +911,19 @@ def test_trim_drops_headings_that_introduce_nothing():
     assert kept.astype(int).tolist() == [1, 1, 1, 1, 0, 0]
 
 
+def test_kept_headings_in_a_row_with_nothing_kept_under_them_are_all_trimmed():
+    # Two short lines ending in a colon close the page's kept span: the first is
+    # followed by a kept line, but only by the other heading, so neither introduces anything.
+    chars = np.array([400, 400, 20, 20])
+    colon = np.array([0, 0, 1, 1], bool)
+    kept = smooth(np.ones(4, bool), chars, chars >= 100, introduces=colon)
+    assert kept.astype(int).tolist() == [1, 1, 0, 0]
+    # With a kept paragraph under them, both stay.
+    chars = np.append(chars, 400)
+    kept = smooth(np.ones(5, bool), chars, chars >= 100, introduces=np.append(colon, False))
+    assert kept.all()
+
+
 def test_an_empty_related_heading_is_trimmed_where_the_model_keeps_it():
     # Page 004 ends its article with "সংশ্লিষ্ট সংবাদ:" (related news:) and no list
     # under it. A model that never saw the page's site, weighted as the model shipped
@@ -1106,6 +1119,32 @@ def test_a_table_on_a_page_with_no_article_stays_chrome_beside_a_page_with_one()
     cells = table_lines(np.array(table + [TEXT_CELL]), first)
     result = _smooth_pages(body, lengths, lengths > 50, first, Config(), None, None, cells)[0]
     assert result.tolist() == [False] * len(table) + [True]
+
+
+def test_a_table_on_a_page_with_no_article_stays_chrome_after_a_page_ending_in_its_article():
+    # Page 1 is one paragraph; page 2, right after it in the batch, a table and nothing
+    # the model kept: the previous page's article is not the table's.
+    table = [TEXT_CELL, NUMBER_CELL, NUMBER_CELL] * 3
+    body = np.array([1] + [0] * len(table), bool)
+    lengths = np.array([400] + [5] * len(table))
+    first = np.array([1, 1] + [0] * (len(table) - 1), bool)
+    cells = table_lines(np.array([TEXT_CELL] + table), first)
+    assert cells[1:].all()
+    result = _smooth_pages(body, lengths, lengths > 50, first, Config(), None, None, cells)[0]
+    assert result.tolist() == [True] + [False] * len(table)
+
+
+def test_a_table_right_under_a_pages_first_line_joins_it_when_that_line_is_all_that_is_kept():
+    # The article is the page's first line alone (the short line far below is too light
+    # to keep): the table under it reaches into the article's span.
+    table = [TEXT_CELL, NUMBER_CELL, NUMBER_CELL] * 3
+    gap = MAX_JOIN_GAP + 2
+    body = np.array([1] + [0] * (len(table) + gap) + [1], bool)
+    lengths = np.array([400] + [5] * (len(table) + gap) + [20])
+    cells = np.array([TEXT_CELL] + table + [TEXT_CELL] * (gap + 1))
+    assert smooth(body, lengths, lengths > 50).astype(int).tolist() == [1] + [0] * (len(table) + gap + 1)
+    result = smooth(body, lengths, lengths > 50, cells=cells)
+    assert result.astype(int).tolist() == [1] * (1 + len(table)) + [0] * (gap + 1)
 
 
 def test_a_table_far_above_the_article_of_a_later_page_in_a_batch_stays_chrome_as_alone():
