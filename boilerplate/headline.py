@@ -73,7 +73,6 @@ _BASE = np.uint64(0x100000001B3)
 _PAIR = np.uint64(0x9E3779B97F4A7C15)
 _BASE_INVERSE = np.uint64(pow(int(_BASE), -1, 2**64))
 _PAGE_SALT = np.uint64(0x632BE59BD9B4E019)
-_TEXT_SALT = np.uint64(0x85157AF5D1A2C8E3)
 
 
 def _log_units(top: int) -> np.ndarray:
@@ -353,6 +352,13 @@ def _paragraph(texts: list[str], i: int, first: np.ndarray, unit_start: np.ndarr
     return text if limit is None else text[:limit]
 
 
+def _starts_of_equal(values: np.ndarray) -> np.ndarray:
+    """True on each value of ``values`` (sorted) unlike the one before it."""
+    new = np.ones(len(values), dtype=bool)
+    new[1:] = values[1:] != values[:-1]
+    return new
+
+
 def headline_lines(
     texts: list[str], body: np.ndarray, first: np.ndarray, eligible: np.ndarray, unit_start: np.ndarray | None = None
 ) -> np.ndarray:
@@ -402,19 +408,32 @@ def headline_lines(
     if not len(candidates):
         return out
     # The texts compared: each page's lead (the start of its first body line), then each candidate.
-    leads = np.unique(top[candidates])
+    # (candidates are in page order, and each page's lead is its own first body line)
+    tops = top[candidates]
+    leads = tops[np.concatenate(([True], tops[1:] != tops[:-1]))]
     n_leads = len(leads)
     doc_page = np.concatenate((page_of[leads], page_of[candidates]))
-    b = C.encode(
-        [_paragraph(texts, i, first, unit_start, LEAD_CHARS) for i in leads.tolist()]
-        + [_paragraph(texts, i, first, unit_start) for i in candidates.tolist()]
-    )
-    word_doc, keys = _word_keys(b)
-    # Keyed by page, so that pages never share a word; then each text's distinct words.
+    docs = [texts[i][:LEAD_CHARS] for i in leads.tolist()] + list(map(texts.__getitem__, candidates.tolist()))
+    if unit_start is not None:
+        # a line that a hard-wrapped paragraph continues is compared as the paragraph
+        goes_on = np.zeros(n, dtype=bool)
+        goes_on[:-1] = ~unit_start[1:] & ~first[1:]
+        for k in np.flatnonzero(goes_on[leads]).tolist():
+            docs[k] = _paragraph(texts, int(leads[k]), first, unit_start, LEAD_CHARS)
+        for k in np.flatnonzero(goes_on[candidates]).tolist():
+            docs[n_leads + k] = _paragraph(texts, int(candidates[k]), first, unit_start)
+    word_doc, keys = _word_keys(C.encode(docs))
+    # Keyed by page, so that pages never share a word: ``which`` distinct word each is.
     keys = _mix(keys ^ _salted(doc_page[word_doc], _PAGE_SALT))
-    _, fresh = np.unique(_mix(keys ^ _salted(word_doc, _TEXT_SALT)), return_index=True)
-    word_doc, keys = word_doc[fresh], keys[fresh]
-    distinct, which, holding = np.unique(keys, return_inverse=True, return_counts=True)
+    order = np.argsort(keys)
+    which = np.cumsum(_starts_of_equal(keys[order])) - 1
+    # Then each text's distinct words: the distinct pairs of word and text (sorted as one
+    # number; numpy.unique of 64-bit keys is slower), and how many texts hold each word.
+    n_all = len(doc_page)
+    pairs = np.sort(which * n_all + word_doc[order])
+    pairs = pairs[_starts_of_equal(pairs)]
+    which, word_doc = np.divmod(pairs, n_all)
+    holding = np.bincount(which)
     n_docs = np.bincount(doc_page, minlength=int(page_of[-1]) + 1)[doc_page[word_doc]]  # texts compared on the page
     # Weights in whole units of 2**-20: their sums are exact whatever the order the
     # words come in (it depends on the hashes, so on the batch), so a tie is a tie; and
@@ -423,9 +442,8 @@ def headline_lines(
     # one unit more than twice log 2, and an exact half share a hair less than half).
     logs = _log_units(int(n_docs.max(initial=0)) + 1)
     weight = logs[n_docs + 1] - logs[holding[which]]
-    in_lead = np.zeros(len(distinct), dtype=bool)
+    in_lead = np.zeros(len(holding), dtype=bool)
     in_lead[which[word_doc < n_leads]] = True
-    n_all = len(doc_page)
     found = np.zeros(n_all, dtype=np.int64)
     np.add.at(found, word_doc, np.where(in_lead[which], weight, 0))
     whole = np.zeros(n_all, dtype=np.int64)
