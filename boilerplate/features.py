@@ -700,7 +700,7 @@ def table_lines(kinds: np.ndarray, first: np.ndarray, header: np.ndarray | None 
     # edges[1 : len + 1] holds the run of same[p]; False around it, so that runs start
     # where it rises and end where it falls
     edges = np.zeros(n + 1, dtype=bool)
-    for p in range(1, min(hi, n - 1) + 1):
+    for p in range(2, min(hi, n - 1) + 1):
         flags = np.equal(key[:-p], key[p:], out=edges[1 : n - p + 1])
         edges[n - p + 1 :] = False
         if 2 * p <= hi:
@@ -718,12 +718,14 @@ def table_lines(kinds: np.ndarray, first: np.ndarray, header: np.ndarray | None 
         table = (numbers[starts + p] - numbers[starts] >= TABLE_MIN_NUMBERS) & (texts[starts + p] - texts[starts] >= 1)
         if not table.any():
             continue
-        row = starts[:, None] + np.arange(p - 1)
-        for d in range(1, p):
+        starts, ends = starts[table], ends[table]
+        row = starts[:, None] + np.arange(p - 2)
+        # (a row that repeats every line is one kind of cell: it holds no text cell beside its numbers)
+        for d in range(2, p):
             if p % d == 0:  # the row repeats every d lines itself: the period is d
-                table &= ~same[d][row[:, : p - d]].all(axis=1)
-        starts = starts[table]
-        cover[starts + (ends[table] - starts + p) // p * p] -= 1
+                shortest = ~same[d][row[:, : p - d]].all(axis=1)
+                starts, ends, row = starts[shortest], ends[shortest], row[shortest]
+        cover[starts + (ends - starts + p) // p * p] -= 1
         if header is not None:
             above = np.maximum(starts - 1, 0)
             starts = starts - np.where((starts > 0) & ~first[starts], np.minimum(header_run[above], TABLE_HEADER_ROWS * p), 0)
