@@ -395,24 +395,37 @@ def headline_lines(
     out = np.zeros(n, dtype=bool)
     if not body.any():
         return out
-    index = np.arange(n)
     page_starts = np.flatnonzero(first)
-    page_of = np.cumsum(first) - 1
-    # Each line's page's first body line (n on a page without one).
-    top = np.minimum.reduceat(np.where(body, index, n), page_starts)[page_of]
-    # The window counts paragraphs, as the other passes do: a hard-wrapped one is one line.
-    heads = np.concatenate(([0], np.cumsum(np.ones(n, dtype=bool) if unit_start is None else unit_start)))
-    window = heads[top] - heads[index] <= HEADLINE_WINDOW  # paragraphs from each line to its page's first body line
-    starts = True if unit_start is None else unit_start  # a hard-wrapped paragraph is a candidate as its first line
-    candidates = np.flatnonzero(eligible & starts & ~body & (index < top) & window & (top < n))
+    page_ends = np.append(page_starts[1:], n)
+    # Each page's first body line (none on a page without one: no candidates there).
+    kept = np.flatnonzero(body)
+    top = kept[np.minimum(np.searchsorted(kept, page_starts), len(kept) - 1)]
+    page = np.flatnonzero((top >= page_starts) & (top < page_ends))
+    top = top[page]
+    # The window counts paragraphs, as the other passes do: a hard-wrapped one is one
+    # line. It starts past the paragraph HEADLINE_WINDOW + 1 paragraphs above the top.
+    heads = np.flatnonzero(unit_start) if unit_start is not None else None
+    if heads is None:
+        low = top - HEADLINE_WINDOW
+    else:
+        above = np.searchsorted(heads, top) - HEADLINE_WINDOW - 1
+        low = np.where(above >= 0, heads[np.maximum(above, 0)] + 1, 0)
+    low = np.maximum(low, page_starts[page])
+    # the lines of the windows, page after page, and the candidates among them
+    sizes = top - low
+    lines = np.arange(int(sizes.sum())) + np.repeat(low - (np.cumsum(sizes) - sizes), sizes)
+    line_page = np.repeat(page, sizes)
+    starts = eligible[lines] & ~body[lines]
+    if heads is not None:
+        starts &= unit_start[lines]  # a hard-wrapped paragraph is a candidate as its first line
+    candidates, candidate_page = lines[starts], line_page[starts]
     if not len(candidates):
         return out
     # The texts compared: each page's lead (the start of its first body line), then each candidate.
-    # (candidates are in page order, and each page's lead is its own first body line)
-    tops = top[candidates]
-    leads = tops[np.concatenate(([True], tops[1:] != tops[:-1]))]
+    lead_page = candidate_page[_starts_of_equal(candidate_page)]
+    leads = top[np.searchsorted(page, lead_page)]
     n_leads = len(leads)
-    doc_page = np.concatenate((page_of[leads], page_of[candidates]))
+    doc_page = np.concatenate((lead_page, candidate_page))
     docs = [texts[i][:LEAD_CHARS] for i in leads.tolist()] + list(map(texts.__getitem__, candidates.tolist()))
     if unit_start is not None:
         # a line that a hard-wrapped paragraph continues is compared as the paragraph
@@ -434,7 +447,7 @@ def headline_lines(
     pairs = pairs[_starts_of_equal(pairs)]
     which, word_doc = np.divmod(pairs, n_all)
     holding = np.bincount(which)
-    n_docs = np.bincount(doc_page, minlength=int(page_of[-1]) + 1)[doc_page[word_doc]]  # texts compared on the page
+    n_docs = np.bincount(doc_page)[doc_page[word_doc]]  # texts compared on the page
     # Weights in whole units of 2**-20: their sums are exact whatever the order the
     # words come in (it depends on the hashes, so on the batch), so a tie is a tie; and
     # a difference of two logarithms of whole numbers, so that weights whose ratio is
@@ -458,8 +471,11 @@ def headline_lines(
     best = chosen[np.lexsort((chosen, -found[chosen], doc_page[chosen]))]
     first_of_page = np.ones(len(best), dtype=bool)
     first_of_page[1:] = doc_page[best[1:]] != doc_page[best[:-1]]
-    out[candidates[best[first_of_page] - n_leads]] = True
-    if unit_start is not None and not unit_start.all():
-        heads = np.flatnonzero(unit_start)  # a hard-wrapped headline is taken whole
-        out = np.logical_or.reduceat(out, heads)[np.cumsum(unit_start) - 1]
+    taken = candidates[best[first_of_page] - n_leads]
+    out[taken] = True
+    if heads is not None:
+        # a hard-wrapped headline is taken whole: up to the next paragraph's first line
+        ends = np.append(heads, n)[np.searchsorted(heads, taken, side="right")]
+        for a, z in zip(taken.tolist(), ends.tolist()):
+            out[a:z] = True
     return out

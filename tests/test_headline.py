@@ -223,53 +223,60 @@ def test_many_pages_at_once_give_each_page_its_result_alone():
     assert together.tolist() == np.concatenate(alone).tolist()
 
 
-def _headline_reference(lines: list[str], body: list[bool], eligible: list[bool]) -> list[bool]:
-    """headline_lines for one page, written plainly with the readable words."""
-    out = [False] * len(lines)
-    if not any(body):
-        return out
-    top = body.index(True)
-    candidates = [i for i in range(top) if eligible[i] and not body[i] and top - i <= HEADLINE_WINDOW]
-    lead = words(lines[top][:LEAD_CHARS])
-    texts = [words(lines[i]) for i in candidates]
-    holding = {}
-    for text in [lead] + texts:
-        for word in text:
-            holding[word] = holding.get(word, 0) + 1
-    logs = _log_units(len(texts) + 2)
-    weight = {word: logs[len(texts) + 2] - logs[count] for word, count in holding.items()}
-    best = None
-    for i, text in zip(candidates, texts):
-        found = sum(weight[w] for w in text & lead)
-        whole = sum(weight[w] for w in text)
-        if len(text) >= HEADLINE_MIN_WORDS and found > 0 and found >= HEADLINE_MIN_SHARE * whole and (best is None or found > best[0]):
-            best = (found, i)
-    if best is not None:
-        out[best[1]] = True
-    return out
+def _headline_reference(paragraphs: list[list[str]], body: list[bool], eligible: list[bool]) -> list[bool]:
+    """headline_lines for one page of paragraphs (each a list of lines, those of a
+    hard-wrapped one joined by a space), written plainly with the readable words;
+    one flag per line."""
+    out = [[False] * len(lines) for lines in paragraphs]
+    if any(body):
+        top = body.index(True)
+        candidates = [k for k in range(top) if eligible[k] and not body[k] and top - k <= HEADLINE_WINDOW]
+        lead = words(" ".join(paragraphs[top])[:LEAD_CHARS])
+        texts = [words(" ".join(paragraphs[k])) for k in candidates]
+        holding = {}
+        for text in [lead] + texts:
+            for word in text:
+                holding[word] = holding.get(word, 0) + 1
+        logs = _log_units(len(texts) + 2)
+        weight = {word: logs[len(texts) + 2] - logs[count] for word, count in holding.items()}
+        best = None
+        for k, text in zip(candidates, texts):
+            found = sum(weight[w] for w in text & lead)
+            whole = sum(weight[w] for w in text)
+            if len(text) >= HEADLINE_MIN_WORDS and found > 0 and found >= HEADLINE_MIN_SHARE * whole and (best is None or found > best[0]):
+                best = (found, k)
+        if best is not None:
+            out[best[1]] = [True] * len(paragraphs[best[1]])
+    return [flag for flags in out for flag in flags]
 
 
 _VOCAB = ["rain", "Rain", "storm", "city", "the", "vote", "team", "東京", "কমা", "a", "1", "flood", "mayor", "river"]
-_LINE = st.lists(st.sampled_from(_VOCAB), min_size=4, max_size=12).map(" ".join)
-# A page: lines (some not eligible) above its lead, if it has one (its first kept line), and lines after it.
+# A paragraph: one line, or hard-wrapped onto two.
+_PARAGRAPH = st.tuples(st.lists(st.sampled_from(_VOCAB), min_size=4, max_size=12), st.integers(0, 3)).map(
+    lambda p: [" ".join(p[0])] if not p[1] else [" ".join(p[0][: p[1]]), " ".join(p[0][p[1] :])]
+)
+# A page: paragraphs (some not eligible) above its lead, if it has one (its first kept paragraph), and paragraphs after it.
 _HEADLINE_PAGE = st.tuples(
-    st.lists(st.tuples(_LINE, st.just(False), st.sampled_from([True, True, False])), max_size=14),
-    st.sampled_from([0, 1, 1, 1]).flatmap(lambda k: st.lists(st.tuples(_LINE, st.just(True), st.booleans()), min_size=k, max_size=k)),
-    st.lists(st.tuples(_LINE, st.booleans(), st.booleans()), max_size=3),
+    st.lists(st.tuples(_PARAGRAPH, st.just(False), st.sampled_from([True, True, False])), max_size=14),
+    st.sampled_from([0, 1, 1, 1]).flatmap(lambda k: st.lists(st.tuples(_PARAGRAPH, st.just(True), st.booleans()), min_size=k, max_size=k)),
+    st.lists(st.tuples(_PARAGRAPH, st.booleans(), st.booleans()), max_size=3),
 ).map(lambda parts: parts[0] + parts[1] + parts[2])
 
 
-@given(st.lists(_HEADLINE_PAGE.filter(len), min_size=1, max_size=5))
-def test_headlines_of_many_pages_equal_the_plain_rule_page_by_page(pages):
-    texts = [line for page in pages for line, _, _ in page]
-    body = np.array([kept for page in pages for _, kept, _ in page])
-    eligible = np.array([ok for page in pages for _, _, ok in page])
-    first = np.concatenate([np.arange(len(page)) == 0 for page in pages])
+@given(st.lists(_HEADLINE_PAGE.filter(len), min_size=1, max_size=5), st.booleans())
+def test_headlines_of_many_pages_equal_the_plain_rule_page_by_page(pages, wrapped):
+    if not wrapped:  # each line a paragraph of its own
+        pages = [[([line], kept, ok) for lines, kept, ok in page for line in lines] for page in pages]
+    texts = [line for page in pages for lines, _, _ in page for line in lines]
+    body = np.array([kept for page in pages for lines, kept, _ in page for _ in lines])
+    eligible = np.array([ok for page in pages for lines, _, ok in page for _ in lines])
+    unit_start = np.array([k == 0 for page in pages for lines, _, _ in page for k in range(len(lines))])
+    first = np.concatenate([np.arange(sum(len(lines) for lines, _, _ in page)) == 0 for page in pages])
     expected = [
         flag for page in pages
         for flag in _headline_reference([x[0] for x in page], [x[1] for x in page], [x[2] for x in page])
     ]
-    assert headline_lines(texts, body, first, eligible).tolist() == expected
+    assert headline_lines(texts, body, first, eligible, unit_start if wrapped else None).tolist() == expected
 
 
 def test_the_cleaner_keeps_a_headline_the_model_dropped_and_explain_shows_it():
@@ -451,6 +458,16 @@ def test_a_page_with_no_kept_line_after_one_with_a_headline_takes_none():
     body = np.arange(n) == 3
     first = (np.arange(n) == 0) | (np.arange(n) == 4)
     assert headline_lines(texts, body, first, np.ones(n, bool)).nonzero()[0].tolist() == [1]
+
+
+def test_a_page_with_no_kept_line_before_one_with_an_article_takes_none():
+    # The converse: the page of no kept line comes first, its last lines right above
+    # the next page's lead, whose own page has nothing above it: no headline at all.
+    texts = ["Sport scores for the weekend", "Heavy rain floods the capital", LEAD]
+    body = np.array([False, False, True])
+    first = np.array([True, False, True])
+    assert not headline_lines(texts, body, first, np.ones(3, bool)).any()
+    assert headline_lines(texts, body, np.array([True, False, False]), np.ones(3, bool)).nonzero()[0].tolist() == [1]
 
 
 def test_letters_of_unspaced_scripts_paired_in_another_order_are_another_word():
