@@ -567,11 +567,12 @@ def _fill_and_select(
     body = model_body.copy()
     if not body.any():
         return body, np.zeros(len(body), dtype=bool)
-    page_of = np.cumsum(first) - 1
-    # fill: short chrome gaps between two paragraphs of one page
+    page_starts = np.flatnonzero(first)
+    # fill: short chrome gaps between two paragraphs of one page (a run is on one page)
     starts, ends = runs(body, first)
+    span_page = np.searchsorted(page_starts, starts, side="right") - 1
     fill = (
-        (page_of[starts[1:]] == page_of[ends[:-1] - 1])
+        (span_page[1:] == span_page[:-1])
         & (starts[1:] - ends[:-1] <= config.max_fill_gap)
         & paragraph[ends[:-1] - 1]
         & paragraph[starts[1:]]
@@ -585,15 +586,15 @@ def _fill_and_select(
         filled = _cover(len(body), ends[:-1][fill], starts[1:][fill])
         body = body | filled
         starts, ends = runs(body, first)
+        span_page = np.searchsorted(page_starts, starts, side="right") - 1
     # select: per page, the longest span by characters, and the spans chained to it
-    span_page = page_of[starts]
-    cum = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
-    weights = cum[ends] - cum[starts]
+    bounds = np.column_stack((starts, ends)).ravel()
+    weights = np.add.reduceat(lengths, bounds[: len(bounds) - (bounds[-1] == len(body))], dtype=np.int64)[::2]
     index = np.arange(len(starts))
     order = np.lexsort((index, -weights, span_page))  # heaviest first, the earliest on ties
     heads = np.ones(len(order), dtype=bool)
     heads[1:] = span_page[order][1:] != span_page[order][:-1]
-    main = np.empty(int(page_of[-1]) + 1, dtype=np.int64)
+    main = np.empty(len(page_starts), dtype=np.int64)
     main[span_page[order][heads]] = order[heads]
     main = main[span_page]
     # below the longest span, a span joins across a shorter gap than above it (a gap
