@@ -9,6 +9,7 @@ ratio: a steadier figure for comparing two versions of the code on one machine.
     python bench/versus_c4.py                      # this checkout
     python bench/versus_c4.py --repo ../old        # another checkout (git worktree add ../old REV)
     python bench/versus_c4.py --parts              # also the first steps clean_many cannot skip
+    python bench/versus_c4.py --passes             # also clean_many without the cohesion or headline pass
 
 With ``--parts`` it also times, the same way, the first steps of ``clean_many``
 alone: splitting the pages into lines, stripping them and keeping the non-blank
@@ -16,6 +17,11 @@ ones (``features.non_blank``), and classifying every character of those lines
 (``chars.encode``, which the length, digit, Latin and sentence-end features read).
 They bound how fast ``clean_many`` can be against the C4 rule before any feature
 is computed (issue 4's 50× jusText).
+
+With ``--passes`` it also times ``clean_many`` with the cohesion pass's word shares
+(``cohesion.word_shares``) and with the headline pass (``headline.headline_lines``)
+replaced, for the timing, by functions that find nothing: each pass's share of
+``clean_many``'s time is what its removal saves.
 
 The corpus and the C4 rule are those of that checkout's ``bench/throughput.py``
 (``labels/pages`` and, when present, every page of ``../shared/bench``).
@@ -36,6 +42,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10, help="rounds; each of the two keeps its best time (default 10)")
     parser.add_argument("--repo", type=Path, help="a checkout whose boilerplate package is timed (default: this one)")
     parser.add_argument("--parts", action="store_true", help="also time the first steps of clean_many alone")
+    parser.add_argument("--passes", action="store_true", help="also time clean_many without the cohesion pass and without the headline pass")
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -63,6 +70,39 @@ def main() -> None:
         lines = [text for page in pages for text in non_blank(page.splitlines())[1]]
         runs["lines"] = lambda: [non_blank(page.splitlines()) for page in pages]
         runs["characters"] = lambda: encode(lines)
+    if args.passes:
+        try:
+            from boilerplate import cohesion, headline
+
+            missing = not (hasattr(cohesion, "word_shares") and hasattr(headline, "headline_lines"))
+        except ImportError:
+            missing = True
+        if missing:
+            parser.error(
+                f"--passes replaces cohesion.word_shares and headline.headline_lines, which {repo} is too old to have: "
+                "leave out --passes"
+            )
+        import numpy as np
+
+        def no_shares(b, core, body, *rest, **options):
+            return np.zeros(len(body)), np.zeros(len(body))
+
+        def no_headlines(texts, body, *rest, **options):
+            return np.zeros(len(body), dtype=bool)
+
+        def without(module, name, stand_in):
+            def run() -> None:
+                real = getattr(module, name)
+                setattr(module, name, stand_in)
+                try:
+                    clean_many(pages, model=model)
+                finally:
+                    setattr(module, name, real)
+
+            return run
+
+        runs["without cohesion"] = without(cohesion, "word_shares", no_shares)
+        runs["without headline"] = without(headline, "headline_lines", no_headlines)
     best = dict.fromkeys(runs, float("inf"))
     for _ in range(args.rounds):
         for name, run in runs.items():
@@ -89,6 +129,13 @@ def main() -> None:
             f"first steps of clean_many alone: lines split, stripped and non-blank kept {best['lines']:.3f} s "
             f"({best['lines'] / c4_time:.2f}× the C4 rule), every character of the {len(lines)} non-blank lines "
             f"classified {best['characters']:.3f} s ({best['characters'] / c4_time:.2f}×)"
+        )
+    if args.passes:
+        whole = best["clean_many"]
+        print(
+            f"passes: clean_many without the cohesion pass {best['without cohesion']:.3f} s "
+            f"(the pass {1 - best['without cohesion'] / whole:.1%} of clean_many's time), "
+            f"without the headline pass {best['without headline']:.3f} s ({1 - best['without headline'] / whole:.1%})"
         )
 
 

@@ -54,6 +54,22 @@ def test_parts_times_the_first_steps_against_the_c4_rule():
             assert abs(float(seconds) / c4_time - float(ratio)) < 0.05 * float(ratio) + 0.01
 
 
+def test_passes_times_clean_many_without_each_of_two_passes():
+    out = run("--rounds", "1", "--passes")
+    assert out.returncode == 0, out.stderr
+    first, passes = out.stdout.splitlines()
+    whole = float(re.search(r"clean_many ([\d.]+) s", first)[1])
+    match = re.fullmatch(
+        r"passes: clean_many without the cohesion pass ([\d.]+) s \(the pass (-?[\d.]+)% of clean_many's time\), "
+        r"without the headline pass ([\d.]+) s \((-?[\d.]+)%\)",
+        passes,
+    )
+    assert match, passes
+    if whole >= 0.01:  # the figures are printed to the millisecond: the shares agree within what that rounds off
+        for seconds, share in ((match[1], match[2]), (match[3], match[4])):
+            assert abs((1 - float(seconds) / whole) * 100 - float(share)) < 100 * 0.001 / whole + 0.1
+
+
 def test_parts_refuses_a_checkout_older_than_the_steps_it_times(tmp_path):
     # Found by review: --repo on a checkout from before features.non_blank and chars.encode
     # ended in an ImportError traceback. A stand-in checkout of that age:
