@@ -531,12 +531,6 @@ def _first_kept(body: np.ndarray, first: np.ndarray) -> np.ndarray:
     return np.minimum.reduceat(np.where(body, np.arange(n), n), np.flatnonzero(first))[np.cumsum(first) - 1]
 
 
-def _last_kept(body: np.ndarray, first: np.ndarray) -> np.ndarray:
-    """For each line, the index of its page's last ``body`` line (-1 on a page with none)."""
-    index = np.arange(len(body))
-    return np.maximum.reduceat(np.where(body, index, -1), np.flatnonzero(first))[np.cumsum(first) - 1]
-
-
 def _code_in_article(body: np.ndarray, code: np.ndarray, first: np.ndarray) -> np.ndarray:
     """The runs of non-``body`` lines between two ``body`` lines of a page of which at
     least :data:`CODE_GAP_SHARE` are ``code`` lines (the code pass)."""
