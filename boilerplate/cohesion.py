@@ -29,7 +29,7 @@ from fractions import Fraction
 import numpy as np
 
 from . import chars as C
-from .headline import _PAGE_SALT, _log_units, _mix, _salted, _word_keys
+from .headline import _PAGE_SALT, _log_units, _mix, _salted, _starts_of_equal, _word_keys
 
 #: The least share of a line's word weight that the article's lines must hold
 #: (``python bench/choose_cohesion.py``).
@@ -67,9 +67,7 @@ def _distinct(keys: np.ndarray) -> np.ndarray:
     [3, 5, 7]
     """
     keys = np.sort(keys)
-    new = np.ones(len(keys), dtype=bool)
-    new[1:] = keys[1:] != keys[:-1]
-    return keys[new]
+    return keys[_starts_of_equal(keys)]
 
 
 def word_shares(
