@@ -723,8 +723,8 @@ def smooth_table(
     model_body = np.asarray(model_body, dtype=bool)
     filler, tables = table.filler, table.tables
     # what the lines end in, which several passes read
-    ends_colon = table.values[:, _ENDS_COLON] > 0
-    ends = table.values[:, _ENDS_SENTENCE] > 0
+    ends_colon = table.column(_ENDS_COLON) > 0
+    ends = table.column(_ENDS_SENTENCE) > 0
     # Fillers are chrome, and the passes run over the other lines as if fillers were blank.
     if filler.any():
         rest: np.ndarray | slice = ~filler
@@ -775,12 +775,12 @@ def smooth_table(
         # another story's headline or a promotion between its paragraphs (a paragraph run
         # together with its source holds a sentence: no heading)
         words = table.n_words
-        headings = body & model_body & ~labels & ~ends & (table.values[:, _INNER_ENDS] == 0)
+        headings = body & model_body & ~labels & ~ends & (table.column(_INNER_ENDS) == 0)
         headings &= (words >= headline.HEADLINE_MIN_WORDS) & (words <= headline.HEADLINE_MAX_WORDS)
         # (a line that runs on, with no blank line between, into one ending a sentence is
         # a paragraph's first piece whose hard wrap went unseen, not a heading)
         runs_on = np.zeros(len(ends), dtype=bool)
-        runs_on[:-1] = ~first[1:] & ends[1:] & (table.values[:-1, _BLANK_AFTER] == 0)
+        runs_on[:-1] = ~first[1:] & ends[1:] & (table.column(_BLANK_AFTER)[:-1] == 0)
         headings &= ~runs_on
         # (and the lines above the article's first paragraph are the headline pass's to
         # judge: the page's own headline may name its subject in other words)
@@ -1125,8 +1125,10 @@ def decide_pages(
         page = np.repeat(np.arange(len(batch)), sizes)
         line_no = np.fromiter(chain.from_iterable(rows[i][0] for i in batch), dtype=np.int64, count=total)
         texts = list(chain.from_iterable(rows[i][1] for i in batch))
-        table = line_table(page, line_no, texts)
-        p_body = body_probability_from_features(linear, table.values)
+        table = line_table(page, line_no, texts, by_paragraph=True)
+        p_body = body_probability_from_features(linear, table.values)  # one per paragraph…
+        if table.unit_of is not None:
+            p_body = p_body[table.unit_of]  # …and so one per line
         model_body = p_body >= config.threshold
         near = near_lines(p_body, config)
         same = None

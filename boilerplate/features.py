@@ -870,6 +870,20 @@ class LineTable(NamedTuple):
     reprint: np.ndarray | None = None  # true on the sentences of runs the page prints again in the same order (see REPRINT_MIN_WORDS; each line of a hard-wrapped paragraph: when the paragraph is one), for the cleaner's reprints pass
     texts: list[str] | None = None  # the lines as line_table was given them, read as the features read them (text.script_stops: a Greek ';' is U+037E), for the cohesion and headline passes (without them neither runs)
     batch: C.Batch | None = None  # chars.encode of texts, each line on its own (not joined into paragraphs), for the cohesion pass (without it, it encodes texts again)
+    unit_of: np.ndarray | None = None  # set by line_table(..., by_paragraph=True) on hard-wrapped lines: values then holds one row per paragraph, and this each line's row
+
+    def column(self, j: int) -> np.ndarray:
+        """Feature ``j`` (an index into FEATURE_NAMES) of every line, also when :attr:`values` holds one row per paragraph.
+
+        >>> wrapped = ["The council approved the new budget on Tuesday after a long",
+        ...            "debate that ran late into the night. Members voted nine to",
+        ...            "four, and the mayor signed it at once.", "", "Most read"]
+        >>> t = line_table(np.zeros(4, int), np.array([1, 2, 3, 5]), [s for s in wrapped if s], by_paragraph=True)
+        >>> len(t.values), t.unit_of.tolist(), t.column(FEATURE_NAMES.index("ends_sentence")).tolist()
+        (2, [0, 0, 0, 1], [1.0, 1.0, 1.0, 0.0])
+        """
+        column = self.values[:, j]
+        return column if self.unit_of is None else column[self.unit_of]
 
 
 def one_block_per_line(page: np.ndarray, line_no: np.ndarray, continued: np.ndarray) -> np.ndarray:
@@ -898,7 +912,7 @@ def one_block_per_line(page: np.ndarray, line_no: np.ndarray, continued: np.ndar
     return (apart[page_of] == 0) & (lines[page_of] > 1)
 
 
-def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineTable:
+def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], *, by_paragraph: bool = False) -> LineTable:
     """The features of non-blank, stripped lines sorted by page and line number.
 
     ``page`` holds each line's page (consecutive lines of one page share a value),
@@ -909,6 +923,9 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
 
     The lines of a hard-wrapped paragraph (:func:`continued_lines`) are featurized
     as the one line they were before wrapping, and each gets that line's features.
+    With ``by_paragraph``, ``values`` then holds one row per paragraph and
+    ``unit_of`` each line's row (:meth:`LineTable.column` reads a feature of every
+    line): the model need not score a paragraph's row once per line.
 
     >>> t = line_table(np.array([0, 0]), np.array([1, 3]), ["ক খ", "গ।"])
     >>> t.n_words.tolist(), t.values[:, FEATURE_NAMES.index("ends_sentence")].tolist()
@@ -948,9 +965,12 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
     for k in np.flatnonzero(tails > heads).tolist():
         joined[k] = " ".join(texts[heads[k] : tails[k] + 1])
     units = _unit_table(page[heads], unit_no, joined, C.join(b, unit_start), one_per_line[heads])
-    # Rows repeated through the transpose, so the table stays Fortran-ordered (a plain
-    # values[unit_of] would be C-ordered): the model reads it column by column.
-    values = np.take(units.values.T, unit_of, axis=1).T
+    if by_paragraph:
+        values = units.values
+    else:
+        # Rows repeated through the transpose, so the table stays Fortran-ordered (a plain
+        # values[unit_of] would be C-ordered): the model reads it column by column.
+        values = np.take(units.values.T, unit_of, axis=1).T
     return LineTable(
         values,
         b.lengths,
@@ -964,6 +984,7 @@ def line_table(page: np.ndarray, line_no: np.ndarray, texts: list[str]) -> LineT
         units.reprint[unit_of],
         texts,
         b,
+        unit_of if by_paragraph else None,
     )
 
 

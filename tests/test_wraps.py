@@ -309,6 +309,26 @@ def test_a_wrapped_paragraph_shares_its_features_and_probability():
     assert len(seen) == len(unwrapped) and all(len(values) == 1 for values in seen.values())
 
 
+@pytest.mark.parametrize("width", [None, 72])
+def test_a_table_by_paragraph_holds_each_paragraphs_row_once_and_reads_as_the_table_by_line(width):
+    pages = [wrap(PAGES[k], width)[0] if width else PAGES[k] for k in sorted(PAGES)]
+    rows = [non_blank(lines) for lines in pages]
+    page = np.repeat(np.arange(len(rows)), [len(nos) for nos, _ in rows])
+    line_no = np.array([no for nos, _ in rows for no in nos], dtype=np.int64)
+    texts = [text for _, page_texts in rows for text in page_texts]
+    by_line = line_table(page, line_no, texts)
+    by_paragraph = line_table(page, line_no, texts, by_paragraph=True)
+    if width is None:  # no hard wraps: one row per line either way
+        assert by_paragraph.unit_of is None and np.array_equal(by_paragraph.values, by_line.values)
+    else:
+        assert len(by_paragraph.values) == by_line.unit_start.sum() < len(texts)
+        assert np.array_equal(by_paragraph.unit_of, np.cumsum(by_line.unit_start) - 1)
+    for j in range(len(FEATURE_NAMES)):
+        assert np.array_equal(by_paragraph.column(j), by_line.values[:, j]), FEATURE_NAMES[j]
+    for field in ("n_chars", "n_words", "unit_start", "filler", "tables", "code", "credit", "caption", "reprint"):
+        assert np.array_equal(getattr(by_paragraph, field), getattr(by_line, field)), field
+
+
 def test_the_model_free_passes_see_paragraphs_as_the_batch_path_does():
     wrapped, _ = wrap(PAGES["004"], 72)
     decision = decide_pages([wrapped], None)[0]
