@@ -1310,13 +1310,19 @@ def _unit_table(page: np.ndarray, line_no: np.ndarray, texts: list[str], b: C.Ba
     for name, value in values.items():
         out[:, col[name]] = value
     # Neighbour features: those of source_prev and source_next (0 where there is none).
-    # Column by column: the table is Fortran-ordered, so each is one contiguous gather.
-    for side, source in (("prev", source_prev), ("next", source_next)):
-        at, none = np.maximum(source, 0), source < 0
+    # Most lines' source is the line right next to them: their values are copied as the
+    # column shifted by one (the table is Fortran-ordered, so each column is contiguous),
+    # and only the others' gathered.
+    for side, source, step in (("prev", source_prev, 1), ("next", source_next, -1)):
+        other = np.flatnonzero((source != index - step) | (source < 0))
+        at, none = np.maximum(source[other], 0), source[other] < 0
         for name in NEIGHBOUR_FEATURES:
-            column = out[:, col[f"{side}:{name}"]]
-            np.take(out[:, col[name]], at, out=column)
-            column[none] = 0.0
+            column, own = out[:, col[f"{side}:{name}"]], out[:, col[name]]
+            if step == 1:
+                column[1:] = own[:-1]
+            else:
+                column[:-1] = own[1:]
+            column[other] = np.where(none, 0.0, own[at])
     code_chars = b.count(C.CODE)
     by_end = np.isin(last_codes, [ord(c) for c in CODE_ENDS])
     # Of the lines code by their share alone, few hold a bracketed ellipsis or a link's

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from boilerplate import clean, clean_many, explain
 from boilerplate.cleaner import decide_from_probabilities, decide_pages
@@ -167,6 +169,24 @@ def test_neighbour_features_look_past_fillers():
     assert len(paragraphs) >= FILLER_MIN_COUNT
     for no in paragraphs:
         assert table.values[rows[no], columns].tolist() == table_b.values[rows_b[no], columns].tolist(), no
+
+
+@given(st.lists(st.lists(st.sampled_from([FILLER, FILLER, "Home", "Sport", *PARAGRAPHS[:4]]), max_size=12), min_size=1, max_size=3))
+def test_neighbour_features_are_those_of_the_nearest_line_of_the_page_that_is_no_filler(pages):
+    page = np.repeat(np.arange(len(pages)), [len(lines) for lines in pages])
+    # A blank line after each line, so that no two lines are taken for a wrapped paragraph.
+    line_no = np.array([2 * k + 1 for lines in pages for k in range(len(lines))], dtype=np.int64)
+    texts = [text for lines in pages for text in lines]
+    table = line_table(page, line_no, texts)
+    assert table.unit_start.all()
+    rest = [i for i in range(len(texts)) if not table.filler[i]]
+    for i in range(len(texts)):
+        before = [j for j in rest if j < i and page[j] == page[i]]
+        after = [j for j in rest if j > i and page[j] == page[i]]
+        for side, source in (("prev", before[-1] if before else None), ("next", after[0] if after else None)):
+            for name in NEIGHBOUR_FEATURES:
+                value = table.values[i, FEATURE_NAMES.index(f"{side}:{name}")]
+                assert value == (0.0 if source is None else table.values[source, FEATURE_NAMES.index(name)]), (i, side, name)
 
 
 def test_a_line_repeated_fewer_times_or_a_longer_one_is_no_filler():
