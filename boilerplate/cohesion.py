@@ -48,7 +48,8 @@ FILLED_MIN_SHARE = Fraction(1, 5)
 #: (``python bench/choose_cohesion.py``).
 HEADING_MIN_SHARE = Fraction(2, 5)
 
-_LOW_BITS_SIZE = 1 << 20
+#: Entries of word_shares' table of the wanted keys' low bits (int32 each: 256 KB, which stays in the cache).
+_LOW_BITS_SIZE = 1 << 16
 _LOW_BITS_MASK = np.uint64(_LOW_BITS_SIZE - 1)
 
 
@@ -129,11 +130,20 @@ def word_shares(
     keys = _mix(keys ^ _salted(np.arange(len(with_candidate)), _PAGE_SALT).take(page_of[word_line]))
     # Only the candidates' words matter: where else on their page they come, and whether in the core.
     wanted = _distinct(keys[chosen[word_line]])
-    # A table of the wanted keys' low bits leaves out most other words at the cost of a look-up.
-    low = np.zeros(_LOW_BITS_SIZE, dtype=bool)
-    low[wanted & _LOW_BITS_MASK] = True
-    maybe = np.flatnonzero(low.take(keys & _LOW_BITS_MASK))
-    which = np.minimum(np.searchsorted(wanted, keys[maybe]), len(wanted) - 1)
+    # A table of the wanted keys' low bits gives, for a word, the only wanted key with
+    # its low bits (most words: none); the words whose low bits two wanted keys share
+    # are looked up by binary search.
+    low = (wanted & _LOW_BITS_MASK).astype(np.intp)
+    slot = np.full(_LOW_BITS_SIZE, -1, dtype=np.int32)
+    slot[low] = np.arange(len(wanted), dtype=np.int32)
+    by_low = np.sort(low)
+    slot[by_low[1:][by_low[1:] == by_low[:-1]]] = -2  # shared
+    which = slot.take((keys & _LOW_BITS_MASK).astype(np.intp))
+    maybe = np.flatnonzero(which != -1)
+    which = which[maybe].astype(np.intp)
+    shared = np.flatnonzero(which == -2)
+    if shared.size:
+        which[shared] = np.minimum(np.searchsorted(wanted, keys[maybe[shared]]), len(wanted) - 1)
     hit = wanted[which] == keys[maybe]
     word_line, which = word_line[maybe[hit]], which[hit]
     word_doc = doc_of[word_line]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from unittest import mock
 from fractions import Fraction
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -286,10 +288,12 @@ def _readable_shares(texts, core, body, candidates, first, unit_start, counted):
     return found, whole
 
 
+@pytest.mark.parametrize("table_bits", [None, 2])
 @settings(max_examples=150, deadline=None)
 @given(st.data())
-def test_the_shares_are_the_readable_sums_of_word_weights(data):
-    # the batch computation (keys, low-bit table, per-document deduplication) against sets of words
+def test_the_shares_are_the_readable_sums_of_word_weights(table_bits, data):
+    # the batch computation (keys, low-bit table, per-document deduplication) against sets of words;
+    # with a table of 4 low bits' values, most wanted keys share theirs and are looked up by binary search
     vocabulary = ["rain", "Rain", "floods", "the", "capital", "রাজধানী", "বৃষ্টি।", "東京都", "ক্ষ", "—", "x"]
     n = data.draw(st.integers(1, 12))
     texts = [" ".join(data.draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=6))) for _ in range(n)]
@@ -302,6 +306,8 @@ def test_the_shares_are_the_readable_sums_of_word_weights(data):
     head = np.flatnonzero(unit_start)[np.cumsum(unit_start) - 1]
     core, body, candidates = core[head], body[head], candidates[head]
     counted = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=bool)[head]
-    found, whole = word_shares(C.encode(texts), core & body, body, candidates, first, unit_start, counted)
+    size = cohesion._LOW_BITS_SIZE if table_bits is None else 1 << table_bits
+    with mock.patch.object(cohesion, "_LOW_BITS_SIZE", size), mock.patch.object(cohesion, "_LOW_BITS_MASK", np.uint64(size - 1)):
+        found, whole = word_shares(C.encode(texts), core & body, body, candidates, first, unit_start, counted)
     want_found, want_whole = _readable_shares(texts, core & body, body, candidates, first, unit_start, counted)
     assert found.tolist() == want_found.tolist() and whole.tolist() == want_whole.tolist()
