@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from unittest import mock
 from fractions import Fraction
+from unittest import mock
 
 import numpy as np
 import pytest
