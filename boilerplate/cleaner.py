@@ -1042,7 +1042,7 @@ def decide_from_probabilities(
         if k and i <= line_nos[k - 1]:
             raise ValueError(f"line_nos must be in increasing order, each once; {i} follows {line_nos[k - 1]}.")
         texts.append(text)
-    table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts)
+    table = line_table(np.zeros(len(texts), dtype=np.int64), np.asarray(line_nos, dtype=np.int64), texts, by_paragraph=True)
     model_body = p_body >= config.threshold
     near = near_lines(p_body, config)
     if repeated is not None:
