@@ -71,6 +71,15 @@ def test_a_line_on_exactly_the_share_of_the_pages_is_repeated_and_one_page_fewer
     assert repeated_lines(pages, ["s"] * 100, min_share=share)[0].tolist() == [False, False]
 
 
+def test_a_line_on_half_the_pages_is_repeated_and_one_on_just_under_half_is_not():
+    # The default share, at its edge: 25 of 50 pages is half; 25 of 51 is not.
+    def pages(n):
+        return [["story " + "i" * (i + 1)] + (["rare"] if i < 25 else []) for i in range(n)]
+
+    assert repeated_lines(pages(50), ["s"] * 50)[0].tolist() == [False, True]
+    assert repeated_lines(pages(51), ["s"] * 51)[0].tolist() == [False, False]
+
+
 def test_order_of_pages_does_not_matter():
     pages = [_page(i) + [f"extra {i % 2}"] for i in range(9)]
     groups = ["a", "b", "c"] * 3
@@ -135,6 +144,8 @@ def test_a_page_given_as_one_str_is_refused_not_read_character_by_character():
 def test_one_key_per_page_is_required():
     with pytest.raises(ValueError, match="one key per page"):
         repeated_lines([["a"]], [])
+    with pytest.raises(ValueError, match=r"^1 pages but 2 group keys; give one key per page"):  # not zipped short
+        repeated_lines([["a"]], ["x", "y"])
 
 
 def test_a_bad_config_or_model_is_refused_before_corpus_mode_counts_anything(monkeypatch):
@@ -533,6 +544,8 @@ HOSTS = [
     ("https://example\uff61com/", "example.com"),  # a half-width ideographic full stop
     ("https://xn--abc-.example/", "xn--abc-.example"),  # decodes to ASCII: not an IDNA label, kept
     ("https://xn--zz.example/", "xn--zz.example"),  # not Punycode: kept
+    ("https://\u210c.example/", "h.example"),  # a letter lower() leaves as it is, and NFKC makes a capital H
+    ("<https://a.example/a", None),  # a bracket opened but not closed: read as it is, and urllib finds no scheme
     ("example.com/page", None),  # no scheme: urllib finds no host
     ("https://[::1/a", None),  # unparsable
     ("https://./", None),  # a host of only its trailing dot
@@ -687,6 +700,17 @@ def test_a_line_with_a_lone_surrogate_is_counted():
     assert [m.tolist() for m in repeated_lines(pages, ["s"] * 3)] == [[True, False]] * 3
 
 
+def test_lines_that_differ_only_in_their_lone_surrogate_are_two_lines():
+    # Encoded with errors="replace", every lone surrogate would be one "?": two lines would count as one.
+    assert key_hashes(["Home \ud800"]) != key_hashes(["Home \udfff"])
+    pages = [["Home \ud800", "story a"], ["Home \ud800", "story b"], ["Home \udfff", "story c"], ["Home \udfff", "story d"]]
+    assert not any(m.any() for m in repeated_lines(pages, ["s"] * 4))  # each on two pages of four
+    counter = LineCounter()
+    counter.add("s", ["Home \ud800"])
+    counter.add("s", ["Home \udfff"])
+    assert counter.pages == 2
+
+
 def test_pages_whose_lines_differ_only_in_where_they_break_are_two_pages():
     counter = LineCounter()
     counter.add("s", ["Home | World", "Story"])
@@ -703,6 +727,22 @@ def test_a_counter_holds_its_entries_in_the_buffer_until_it_merges_them():
     assert counter.nbytes() == 3 * 12
     counter.repeated()
     assert counter.nbytes() == 3 * 16
+
+
+def test_the_buffer_grows_with_the_counts_so_merges_are_few(monkeypatch):
+    # A merge sorts everything held: merging every BUFFER_ENTRIES entries whatever the
+    # size of the counts would make the pass quadratic. With a buffer of one entry and
+    # one new key a page, the counts double from merge to merge.
+    import boilerplate.corpus as corpus
+
+    monkeypatch.setattr(corpus, "BUFFER_ENTRIES", 1)
+    merges = []
+    merge = LineCounter._merge
+    monkeypatch.setattr(LineCounter, "_merge", lambda self: merges.append(1) or merge(self))
+    counter = LineCounter()
+    for i in range(1024):
+        counter.add("s", ["story " + "i" * (i + 1)])
+    assert len(merges) <= 11  # at 0, 1, 2, 4, … 512 rows held; a merge per page would be 1024
 
 
 def test_a_key_of_no_group_in_repeated_lines_is_never_used():
