@@ -310,6 +310,26 @@ def test_missing_or_corrupt_receipt(model_copy):
             lambda r: r.__setitem__("feature_names", r["feature_names"][::-1]),
             r"another feature set .*in another order\)",
         ),
+        (  # three names are listed, and no more
+            lambda r: r.__setitem__("feature_names", r["feature_names"][:-3]),
+            rf"the model has {len(FEATURE_NAMES) - 3}; missing {', '.join(map(re.escape, FEATURE_NAMES[-3:]))}\)",
+        ),
+        (
+            lambda r: r.__setitem__("feature_names", r["feature_names"][:-4]),
+            rf"the model has {len(FEATURE_NAMES) - 4}; missing {', '.join(map(re.escape, FEATURE_NAMES[-4:-1]))} …\)",
+        ),
+        (
+            lambda r: r.__setitem__("feature_names", r["feature_names"] + ["w", "x", "y", "z"]),
+            rf"the model has {len(FEATURE_NAMES) + 4}; unknown w, x, y …\)",
+        ),
+        (
+            lambda r: r.pop("feature_names"),
+            rf"another feature set than this code's \(expected a list of {len(FEATURE_NAMES)} feature names, found NoneType\)",
+        ),
+        (
+            lambda r: r.__setitem__("versions", [r["versions"]["scikit-learn"]]),
+            r"receipt\.json: does not say which scikit-learn saved the model \(expected versions\.scikit-learn",
+        ),
     ],
 )
 def test_incompatible_model(model_copy, change, words):
@@ -326,6 +346,46 @@ def test_a_file_that_is_not_a_model(model_copy):
 
     joblib.dump({"not": "a model"}, model_copy / MODEL_FILE)
     with pytest.raises(ModelError, match=r"holds a dict, not a boilerplate line model \(expected the scikit-learn Pipeline"):
+        load_model(model_copy / MODEL_FILE)
+
+
+def test_a_pipeline_without_a_body_class_is_refused(model_copy):
+    import joblib
+
+    model = load_model(model_copy / MODEL_FILE)
+    model.named_steps["classify"].classes_ = np.array(["chrome", "other"])
+    joblib.dump(model, model_copy / MODEL_FILE)
+    with pytest.raises(ModelError, match=r"holds a Pipeline, not a boilerplate line model \(.*with a 'body' class\)"):
+        load_model(model_copy / MODEL_FILE)
+
+
+def test_a_model_pickled_by_another_patch_release_loads_without_a_warning(model_copy, monkeypatch):
+    # The receipt's scikit-learn is of this minor release; the pickle records another
+    # patch release, for which scikit-learn warns (an error under -W error).
+    import warnings
+
+    import joblib
+    import sklearn
+    import sklearn.base
+
+    model = load_model(model_copy / MODEL_FILE)
+    with monkeypatch.context() as patch:
+        patch.setattr(sklearn.base, "__version__", ".".join(sklearn.__version__.split(".")[:2]) + ".999")
+        joblib.dump(model, model_copy / MODEL_FILE)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loaded = load_model(model_copy / MODEL_FILE)
+    np.testing.assert_array_equal(loaded.named_steps["classify"].coef_, model.named_steps["classify"].coef_)
+
+
+def test_a_failure_to_read_the_model_with_no_message_is_named_by_its_kind(model_copy, monkeypatch):
+    import joblib
+
+    def load(path):
+        raise ValueError()
+
+    monkeypatch.setattr(joblib, "load", load)
+    with pytest.raises(ModelError, match=rf"boilerplate\.joblib: cannot be read \(ValueError; {EXPECTED}\)"):
         load_model(model_copy / MODEL_FILE)
 
 
@@ -368,6 +428,16 @@ def test_a_model_file_of_another_feature_count_than_its_receipt_is_refused(model
     out = subprocess.run([sys.executable, "-m", "boilerplate", "clean", "--model", str(model_copy), "-"],
                          input="Menu\n", capture_output=True, text=True)
     assert out.returncode == 2 and out.stderr == f"boilerplate: {message}\n", out.stderr
+
+
+def test_a_model_file_of_another_name_beside_its_receipt_loads(model_copy):
+    from boilerplate.model import linear_model, load_linear
+
+    (model_copy / MODEL_FILE).rename(model_copy / "model.pkl")
+    model = load_model(model_copy / "model.pkl")
+    np.testing.assert_array_equal(load_linear(model_copy / "model.pkl").weights, linear_model(model).weights)
+    page = (LABELS / "pages" / "001_2e830d144a0854b1.txt").read_text(encoding="utf-8")
+    assert clean(page, model=model) == clean(page)
 
 
 def test_the_default_model_is_the_packaged_one_wherever_you_run(tmp_path, monkeypatch):
@@ -414,7 +484,7 @@ def _linear_of_copy(model_copy, monkeypatch):
 @pytest.mark.parametrize(
     "damage",
     ["sha256 of another file", "no linear function", "a weight too few", "a weight not a number", "a weight NaN",
-     "a bias infinite", "other features"],
+     "a bias infinite", "a bias not a number", "other features"],
 )
 def test_a_receipt_that_does_not_fit_falls_back_to_the_model_file(model_copy, monkeypatch, damage):
     from boilerplate.model import LINEAR_KEY
@@ -436,6 +506,8 @@ def test_a_receipt_that_does_not_fit_falls_back_to_the_model_file(model_copy, mo
         record["weights"][0] = float("nan")
     elif damage == "a bias infinite":
         record["bias"] = float("inf")
+    elif damage == "a bias not a number":
+        record["bias"] = "0.5"
     if damage == "other features":
         # The model file and its sha256 are as train.py wrote them: only the names tell
         # the receipt's weights (and the model) from this code's features.
@@ -498,6 +570,22 @@ def test_a_rows_probability_is_the_same_to_the_last_bit_in_a_small_and_a_large_b
     for start in (0, 17, SMALL_BATCH - 3):
         part = np.asfortranarray(large[start : start + 40])
         assert body_probability_from_features(model, part).tobytes() == whole[start : start + 40].tobytes()
+
+
+def test_a_rows_probability_does_not_depend_on_the_memory_layout_of_its_batch():
+    # The running sum adds feature by feature in either layout; a sum along the rows of a
+    # C-ordered array is pairwise, in another order.
+    from boilerplate.model import SMALL_BATCH, LinearModel, body_probability_from_features
+
+    rng = np.random.default_rng(3)
+    k = 60
+    large = np.asfortranarray(rng.normal(size=(SMALL_BATCH + 100, k)) * 10 ** rng.uniform(-4, 4, size=(1, k)))
+    weights = rng.normal(size=k) * 10 ** rng.uniform(-3, 3, size=k)
+    weights *= 20 / np.abs(large @ weights).max()
+    model = LinearModel(weights, float(rng.normal()))
+    whole = body_probability_from_features(model, large)
+    part = np.ascontiguousarray(large[:40])
+    assert body_probability_from_features(model, part).tobytes() == whole[:40].tobytes()
 
 
 def test_log_odds_beyond_the_range_of_exp_give_0_and_1_without_an_overflow_warning():
