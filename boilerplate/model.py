@@ -541,8 +541,10 @@ def _load(path: Path) -> Pipeline:
     n = len(FEATURE_NAMES)
     scale, coef = (np.shape(getattr(step, name, None)) for (_, step), name in zip(model.steps[1:], ("scale_", "coef_")))
     if (scale != (n,) and model.steps[1][1].with_std) or coef != (1, n):  # with_std=False: scale_ is None
+        # The count that differs from this code's, of the scaler or the regression (one of them may fit).
+        counts = {shape[-1] for shape in (scale, coef) if shape} - {n}
         raise ModelError(
-            f"{path}: the model has {coef[-1] if len(coef) == 2 else 'another number of'} features, but its receipt "
-            f"and this code {n} (a model file of another feature set beside this receipt?); {_fix_for(path)}."
+            f"{path}: the model has {counts.pop() if len(counts) == 1 else 'another number of'} features, but its "
+            f"receipt and this code {n} (a model file of another feature set beside this receipt?); {_fix_for(path)}."
         )
     return model

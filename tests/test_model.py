@@ -430,6 +430,27 @@ def test_a_model_file_of_another_feature_count_than_its_receipt_is_refused(model
     assert out.returncode == 2 and out.stderr == f"boilerplate: {message}\n", out.stderr
 
 
+@pytest.mark.parametrize("cut", ["scaler", "regression"])
+def test_a_model_file_whose_scaler_or_regression_alone_has_another_feature_count_is_refused(model_copy, cut):
+    # Each step is checked: the scaler's count alone was told as the regression's, "58
+    # features, but its receipt and this code 58".
+    import joblib
+
+    from boilerplate.model import load_linear
+
+    model = load_model(model_copy / MODEL_FILE)
+    scale, classify = model.named_steps["scale"], model.named_steps["classify"]
+    if cut == "scaler":
+        scale.mean_, scale.scale_, scale.var_ = scale.mean_[:-3], scale.scale_[:-3], scale.var_[:-3]
+    else:
+        classify.coef_ = classify.coef_[:, :-3]
+    joblib.dump(model, model_copy / MODEL_FILE)
+    for load in (load_model, load_linear):
+        with pytest.raises(ModelError, match=rf"boilerplate\.joblib: the model has {len(FEATURE_NAMES) - 3} features, "
+                                             rf"but its receipt and this code {len(FEATURE_NAMES)} \("):
+            load(model_copy)
+
+
 def test_a_model_file_of_another_name_beside_its_receipt_loads(model_copy):
     from boilerplate.model import linear_model, load_linear
 
