@@ -284,6 +284,9 @@ def test_missing_or_corrupt_receipt(model_copy):
     receipt.write_text("{}", encoding="utf-8")
     with pytest.raises(ModelError, match=r"receipt\.json: does not say which scikit-learn .*run python train.py"):
         load_model(model_copy / MODEL_FILE)
+    receipt.write_bytes(b'{"note": "\xff"}')  # not UTF-8, as train.py writes it
+    with pytest.raises(ModelError, match=r"receipt\.json: the receipt is not valid JSON \('utf-8' codec can't decode"):
+        load_model(model_copy / MODEL_FILE)
     receipt.unlink()
     for path in (model_copy / MODEL_FILE, model_copy):  # the file, or its folder
         with pytest.raises(ModelError, match=rf"receipt\.json: the model's receipt is missing \({EXPECTED}\); run python"):
@@ -459,6 +462,70 @@ def test_a_model_file_of_another_name_beside_its_receipt_loads(model_copy):
     np.testing.assert_array_equal(load_linear(model_copy / "model.pkl").weights, linear_model(model).weights)
     page = (LABELS / "pages" / "001_2e830d144a0854b1.txt").read_text(encoding="utf-8")
     assert clean(page, model=model) == clean(page)
+
+
+def test_a_models_folder_that_also_holds_a_label_file_loads(model_copy):
+    # Only a folder without a model is taken for a label folder given in its place.
+    (model_copy / "p.tsv").write_text("line_no\tlabel\trole\ttext\n", encoding="utf-8")
+    assert isinstance(load_model(model_copy), Pipeline)
+
+
+def test_a_save_that_fails_writing_the_receipt_leaves_the_model_and_receipt_there(model_copy, monkeypatch):
+    from boilerplate.model import save_model
+
+    before = {p.name: p.read_bytes() for p in model_copy.iterdir()}
+    write_text = Path.write_text
+
+    def full_disk(self, text, *args, **kwargs):  # what a full disk leaves: the start of the file
+        write_text(self, text[:10], *args, **kwargs)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        save_model(load_model(model_copy), model_copy, {})
+    assert {p.name: p.read_bytes() for p in model_copy.iterdir()} == before  # no .part file either
+
+
+def test_a_save_stopped_between_its_renames_leaves_a_new_model_whose_receipt_does_not_fit_it(model_copy, monkeypatch):
+    # The model is put in place first: its receipt, the old one, names another file's sha256,
+    # so the new model file itself is loaded (not the old model under a new receipt).
+    import os
+
+    from boilerplate.model import linear_model, load_linear, save_model
+
+    model = load_model(model_copy)
+    model.named_steps["classify"].coef_ = model.named_steps["classify"].coef_ * 2
+    replace, calls = os.replace, []
+
+    def stop_after_one(src, dst):
+        if calls:
+            raise KeyboardInterrupt
+        calls.append(dst)
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", stop_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        save_model(model, model_copy, {})
+    assert sorted(p.name for p in model_copy.iterdir()) == [MODEL_FILE, RECEIPT_FILE]
+    np.testing.assert_array_equal(load_linear(model_copy).weights, linear_model(model).weights)
+
+
+def test_an_installed_package_whose_model_file_is_gone_says_to_reinstall(tmp_path, monkeypatch):
+    # No train.py beside the checkout's models/ (a wheel's site-packages): the package's
+    # own folder stays the model's, and the fix is to reinstall, not to train.
+    import boilerplate.model as model_module
+
+    installed = tmp_path / "site" / "boilerplate" / "models"
+    installed.mkdir(parents=True)
+    monkeypatch.setattr(model_module, "_installed_model_dir", lambda: installed)
+    monkeypatch.setattr(model_module, "_checkout_model_dir", lambda: tmp_path / "site" / "models")
+    assert model_module.packaged_model_dir() == installed
+    model_module._packaged_linear.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"boilerplate\.joblib: no model file there .*; reinstall boilerplate"):
+            model_module.linear_model()
+    finally:
+        model_module._packaged_linear.cache_clear()
 
 
 def test_the_default_model_is_the_packaged_one_wherever_you_run(tmp_path, monkeypatch):
