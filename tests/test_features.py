@@ -48,16 +48,19 @@ from boilerplate.features import (
     table_lines,
 )
 from boilerplate.text import (
+    ARMENIAN_FULL_STOP,
     ARROW_MIN_RUN,
     BRAHMIC,
     CHARS_PER_UNSPACED_WORD,
     CLOSING_CHARS,
     COLON_ENDS,
     ELLIPSIS_DOTS,
+    GREEK_QUESTION,
     HAN_KANA,
     LETTERS_PER_BRAHMIC_WORD,
     SENTENCE_END_CHARS,
     TAG_MAX_CHARS,
+    armenian_full_stops,
     char_classes,
     closing_tag,
     count_inner_sentence_ends,
@@ -67,14 +70,18 @@ from boilerplate.text import (
     ends_in_credit,
     ends_sentence,
     first_word_width,
+    greek_questions,
     has_letters,
     is_number_only,
+    list_mark,
     normalize,
     script_stops,
     strip_line,
     unspaced_script,
     word_count,
 )
+
+from .conftest import REPO
 
 PARAGRAPH = "রাশিয়া ৩০ মাসেরও বেশি সময় ধরে ইউক্রেনে হামলা অব্যাহত রেখেছে। পশ্চিমাদের থেকে পাওয়া সমরাস্ত্রে যুদ্ধ চলছে।"
 
@@ -964,6 +971,34 @@ def test_a_closing_tag_is_a_bracketed_name_standing_apart_at_the_end_of_its_line
     assert closing_tag("[ড্রাফট সংস্করণ]") == 2  # any script's letters
 
 
+def test_a_closing_tag_has_both_brackets_a_name_inside_and_space_before_it():
+    assert closing_tag("Watch the storm VIDEO]") == 0  # no opening bracket
+    assert closing_tag("Cart []") == closing_tag("[]") == 0  # nothing inside
+    assert closing_tag("b[i]") == closing_tag("Notes[Draft]") == 0  # glued to the word before: an index
+    assert closing_tag("Notes [Draft]") == 2
+
+
+def test_a_comma_or_a_double_quote_alone_makes_a_bracket_no_tag():
+    # a list of names, and a Git config's section header
+    assert closing_tag("Storm hits the coast [Reuters, AP]") == 0
+    assert closing_tag('[remote "origin"]') == 0
+
+
+def test_the_readme_gives_the_longest_tag():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"holds at most {TAG_MAX_CHARS} characters" in readme
+
+
+def test_a_list_mark_is_a_number_or_one_or_two_marks_or_symbols_before_white_space():
+    assert list_mark("+ Add the flour") == "+" and list_mark("➤ Add the flour") == "➤"  # symbols too
+    assert list_mark("-- Add the flour") == "--" and list_mark("*** Add the flour") is None
+    # a letter in the mark: a lettered list's item or a word, not a bullet
+    assert list_mark("a) Add the flour") is None and list_mark("*a Add the flour") is None
+    assert list_mark("1.5 million tonnes of flour") is None  # a decimal, not a number and its full stop
+    # read as the features read the line: white space and a BOM before the mark hide none
+    assert list_mark("  * Add the flour") == "*" and list_mark("\ufeff2. Add the flour") == 2
+
+
 def test_a_long_line_is_code_from_the_share_of_code_symbols_not_their_count():
     k = math.ceil(CODE_MIN_SHARE * 1000)  # code symbols among 1,000 non-space characters
     at_share = "= " * k + "ab " * ((1000 - k) // 2)
@@ -1461,6 +1496,27 @@ def test_a_colon_after_an_armenian_ligature_or_a_mark_on_an_armenian_letter_is_a
     assert all(unicodedata.category(line[-2])[0] in "LM" for line in lines)
     assert [ends_sentence(line) for line in lines] == [True] * len(lines)
     assert page_features(lines)["ends_sentence"].tolist() == [1] * len(lines)
+
+
+def test_a_semicolon_after_every_greek_letter_is_a_question_mark_and_after_greek_punctuation_stays_one():
+    # the cased letters of the Greek and Coptic block (the archaic ones, and capitals with
+    # their tonos precomposed: Ά) and of Greek Extended
+    letters = [chr(c) for c in [*range(0x370, 0x400), *range(0x1F00, 0x2000)] if unicodedata.category(chr(c)) in ("Lu", "Ll", "Lt")]
+    assert "\u0386" in letters and "\u0370" in letters and "\u037f" in letters
+    assert [greek_questions(f"{ch};") for ch in letters] == [f"{ch}{GREEK_QUESTION}" for ch in letters]
+    signs = [unicodedata.lookup(name) for name in ("GREEK LOWER NUMERAL SIGN", "GREEK TONOS", "GREEK DIALYTIKA TONOS",
+                                                    "GREEK ANO TELEIA", "GREEK QUESTION MARK")]
+    assert [greek_questions(f"{ch};") for ch in signs] == [f"{ch};" for ch in signs]
+
+
+def test_a_colon_after_every_armenian_letter_is_a_full_stop_and_after_armenian_punctuation_stays_one():
+    # capitals (an all-capitals heading: ՀԱՅԱՍՏԱՆ:) and small letters, those added in Unicode 11 too
+    letters = [chr(c) for c in range(0x530, 0x590) if unicodedata.category(chr(c)) in ("Lu", "Ll")]
+    assert "\u0531" in letters and "\u0560" in letters and "\u0588" in letters
+    assert [armenian_full_stops(f"{ch}:") for ch in letters] == [f"{ch}{ARMENIAN_FULL_STOP}" for ch in letters]
+    marks = [unicodedata.lookup(f"ARMENIAN {name}") for name in ("APOSTROPHE", "EMPHASIS MARK", "EXCLAMATION MARK", "COMMA",
+                                                                "QUESTION MARK", "ABBREVIATION MARK", "FULL STOP", "HYPHEN")]
+    assert [armenian_full_stops(f"{ch}:") for ch in marks] == [f"{ch}:" for ch in marks]
 
 
 def test_the_batch_reads_a_semicolon_or_colon_after_each_greek_or_armenian_character_as_the_line_rules_do():
