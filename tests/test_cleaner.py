@@ -25,6 +25,7 @@ from boilerplate.cleaner import (
     _batches,
     _introduced_lists,
     _introductions,
+    _reprints_to_drop,
     _smooth_pages,
     decide_from_probabilities,
     decide_pages,
@@ -888,6 +889,31 @@ def test_an_article_printed_twice_is_no_reprint_to_drop():
     # are the article itself printed twice (a dump holding two renderings): they stay.
     assert _kept(ARTICLE + ARTICLE) == [True] * 6
     assert _kept(ARTICLE + ["সূত্র: রয়টার্স"] + ARTICLE) == [True] * 7
+
+
+def test_reprinted_runs_are_weighed_against_the_characters_kept_on_their_own_page():
+    def drops(body, reprint, chars, first=(1,)):
+        starts = np.isin(np.arange(len(body)), np.flatnonzero(first))
+        return _reprints_to_drop(np.array(body, bool), np.array(reprint, bool), np.array(chars), starts).tolist()
+
+    # half the characters kept on the page, or more: the article printed twice, which stays
+    assert drops([1, 1], [1, 0], [100, 100]) == [False, False]
+    assert drops([1, 1], [1, 0], [100, 101]) == [True, True]
+    # only the kept lines count, reprinted or not
+    assert drops([1, 1, 0], [1, 0, 0], [100, 100, 1000]) == [False] * 3
+    assert drops([1, 0, 1], [1, 1, 0], [100, 1000, 150]) == [True] * 3
+    # each page of a batch against its own, the pages after the last reprint too
+    first = [1, 0, 1, 0, 1, 0]
+    assert drops([1] * 6, [0, 0, 1, 0, 0, 0], [100, 100, 100, 100, 50, 50], first) == [True, True, False, False, True, True]
+
+
+def test_no_pass_after_the_reprints_pass_takes_a_reprinted_line_in():
+    # A list the page prints twice under the same introduction: the lists pass takes
+    # no reprinted item in again.
+    intro = "Here are the offers that our shop has picked for you this week:"
+    items = ["* Buy the lamp for your desk today.", "* Buy the chair for your desk today."]
+    page = ARTICLE[:1] + [intro] + items + ARTICLE[1:2] + [intro] + items + ARTICLE[2:]
+    assert _kept(page) == [True, True, False, False, True, True, False, False, True]
 
 
 @pytest.mark.xfail(strict=True, reason="a song's chorus printed twice reads as a reprint: both go (README, reprints)")
