@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 
 from boilerplate import chars as C
 from boilerplate import cohesion, headline
-from boilerplate.cleaner import decide_from_probabilities, non_blank_line_nos
+from boilerplate.cleaner import decide_from_probabilities, non_blank_line_nos, smooth_table
 from boilerplate.cohesion import COHESION_MIN_SHARE, at_least, word_shares
+from boilerplate.features import line_table
+from boilerplate.headline import HEADLINE_MAX_WORDS
 
 from .conftest import REPO
 
@@ -176,6 +178,62 @@ def test_lines_above_the_first_paragraph_and_lines_holding_a_sentence_are_no_hea
     with_source = "Classrooms will stay closed until Friday, officials added. Source: Newswire"
     p[with_source] = 0.7
     assert _kept(p, [P1, P2, with_source]) == [P1, P2, with_source]
+
+
+def test_a_heading_has_at_most_as_many_words_as_a_headline():
+    # words the article does not hold, with no sentence end: another story's headline up
+    # to HEADLINE_MAX_WORDS words, a line of running text beyond
+    for n, heading in ((HEADLINE_MAX_WORDS, True), (HEADLINE_MAX_WORDS + 1, False)):
+        line = " ".join(f"Transfer{k}" for k in range(n))
+        p = {P1: 0.9, line: 0.7, P2: 0.9, P3: 0.9}
+        assert _kept(p, [P1, line, P2, P3]) == ([P1, P2, P3] if heading else [P1, line, P2, P3]), n
+
+
+def test_every_line_above_the_first_paragraph_the_model_kept_is_left_to_the_headline_pass():
+    # the first paragraph is the first line the model itself kept that ends a sentence:
+    # neither the headline nor a sentence the near pass took in above it opens the article
+    headline_words, deck = "Capital shuts classrooms as downpour continues", "Transfer talks stall as striker demands new deal"
+    near = "Fans waited outside the stadium all night."
+    p = {headline_words: 0.7, deck: 0.7, near: 0.3, P1: 0.9, P2: 0.9, P3: 0.9}
+    assert _kept(p, [headline_words, deck, P1, P2, P3]) == [headline_words, deck, P1, P2, P3]
+    assert _kept(p, [near, deck, P1, P2, P3]) == [near, deck, P1, P2, P3]
+    assert _kept(p, [P1, deck, P2, P3]) == [P1, P2, P3]  # (the test can fail: below P1 it goes)
+
+
+def test_a_headings_words_are_looked_for_in_the_lines_the_model_itself_kept():
+    # a sentence the near pass took in holds the heading's words: they are not the article's
+    deck, holder = "Transfer talks stall as striker demands new deal", "The striker demands a new deal, and transfer talks stall."
+    p = {P1: 0.9, deck: 0.7, P2: 0.9, holder: 0.3, P3: 0.9}
+    assert _kept(p, [P1, deck, P2, holder, P3]) == [P1, P2, holder, P3]
+    p[holder] = 0.9
+    assert _kept(p, [P1, deck, P2, holder, P3]) == [P1, deck, P2, holder, P3]
+
+
+def test_a_heading_runs_on_only_into_a_sentence_on_its_own_page():
+    # a line under it with no sentence end does not make it a paragraph's first piece…
+    deck, share = "Transfer talks stall as striker demands new deal", "Share this page"
+    p = {P1: 0.9, deck: 0.7, share: 0.05, P2: 0.9, P3: 0.9}
+    lines = "\n\n".join([P1, deck + "\n" + share, P2, P3]).split("\n")
+    line_nos = non_blank_line_nos(lines)
+    decision = decide_from_probabilities(lines, line_nos, np.array([p[lines[i - 1]] for i in line_nos]))
+    assert decision.body.tolist() == [True, False, False, True, True]
+    # …nor does the next page's first sentence, in a batch, for a page's last line
+    texts = [P1, P2, deck, P3, P1]
+    table = line_table(np.array([0, 0, 0, 1, 1]), np.array([1, 3, 5, 1, 3]), texts)
+    first = np.array([1, 0, 0, 1, 0], bool)
+    assert smooth_table(np.ones(5, bool), table, first=first, near=np.ones(5, bool)).tolist() == [True, True, False, True, True]
+
+
+def test_a_table_or_code_line_the_model_keeps_is_no_heading():
+    # a table's name cell and a line of code read as headings (no sentence end, four
+    # words or more, none held by the article), but they are the article's table and listing
+    code = "rainfall_total = sum(gauge.read_level(hour) for hour in day)"
+    p = {P1: 0.9, code: 0.7, P2: 0.9, P3: 0.9}
+    assert _kept(p, [P1, code, P2, P3]) == [P1, code, P2, P3]
+    rows = ["North Side Branch Library", "1,204", "3.5%", "South Harbour Reading Room", "980", "2.1%",
+            "East Hill Community Library", "1,530", "4.0%"]
+    p.update(dict.fromkeys(rows, 0.7))
+    assert _kept(p, [P1, *rows, P2, P3]) == [P1, *rows, P2, P3]
 
 
 def test_only_the_models_own_headings_are_read():
