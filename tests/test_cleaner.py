@@ -825,6 +825,19 @@ def test_the_list_pass_follows_numbers_and_bullets_to_the_lists_end():
     assert _lists(wrapped, [0, 1], unit_start=[1, 0, 1, 0, 1]) == [2, 3, 4]
 
 
+def test_a_list_ends_at_a_skipped_number_a_chrome_line_and_takes_its_wrapped_last_item_whole():
+    intro = "Pick one of these offers:"
+    # the next number only: "3)" after "1)" is another list's
+    assert _lists([intro, "1) A lamp", "3) A desk", "4) A chair"], [0]) == [1]
+    # a filler (or a repeated line) between two numbered items ends the list, as one in place of an item does
+    assert _lists([intro, "1) A lamp", "link", "2) A desk"], [0]) == [1, 2, 3]  # (the test can fail)
+    assert _lists([intro, "1) A lamp", "link", "2) A desk"], [0], chrome=(2,)) == [1]
+    # …and one in place of the first item opens no list
+    assert _lists([intro, "1) A lamp", "2) A desk"], [0], chrome=(1,)) == []
+    # the last item hard-wrapped: all its lines
+    assert _lists([intro, "1) A lamp", "2) A desk with a", "drawer", "More"], [0], unit_start=[1, 1, 1, 0, 1]) == [1, 2, 3]
+
+
 def _intros(texts, kept, unit_start=None, chrome=(), first=(0,)):
     """_introductions over one or more pages given as lists of lines: the lines it takes in."""
     n = len(texts)
@@ -1232,6 +1245,7 @@ def test_a_batch_holds_up_to_batch_pages_pages_and_batch_lines_lines():
         ([None, np.array([True, False, True])], r"^repeated\[1\] holds 3 values for 2 lines"),
         ([], r"^repeated holds 0 masks for 2 pages; give one per page"),
         ([None, None, None], r"^repeated holds 3 masks for 2 pages; give one per page"),
+        ([None], r"^repeated holds 1 mask for 2 pages; give one per page"),
     ],
 )
 def test_decide_pages_refuses_masks_that_do_not_fit_the_pages(repeated, message):
@@ -1243,6 +1257,14 @@ def test_decide_pages_refuses_masks_that_do_not_fit_the_pages(repeated, message)
     assert decide_pages(pages, None, repeated=[None, np.array([False, False])])[0].body[1]  # the test can fail
     with pytest.raises(ValueError, match=message):
         decide_pages(pages, None, repeated=repeated)
+
+
+def test_decide_pages_counts_one_page_and_one_line_in_the_singular():
+    lines = ["A paragraph of running text that is long enough to count, and ends."]
+    with pytest.raises(ValueError, match=r"^repeated holds 2 masks for 1 page; give one per page"):
+        decide_pages([lines], None, repeated=[None, None])
+    with pytest.raises(ValueError, match=r"^repeated\[0\] holds 2 values for 1 line \(the page's non-blank lines\)"):
+        decide_pages([lines], None, repeated=[np.array([True, False])])
 
 
 @pytest.mark.parametrize(
