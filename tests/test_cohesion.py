@@ -342,6 +342,19 @@ def test_a_line_the_fill_pass_took_in_stays_only_when_the_article_holds_its_word
         P1, "the flooded capital's northern districts", P2, "* * *", P3]
 
 
+def test_a_credit_a_caption_or_a_reprinted_sentence_is_not_taken_in_again():
+    # each holds words the article repeats and has a near line's probability: the credits
+    # and reprints passes dropped them, and the cohesion pass takes none of them back
+    credit, caption = "© Flooded streets of the capital", "Heavy rain flooded the capital streets and the city shut its schools. Photo: Roe"
+    reprinted = ["The river flooded the capital's streets.", "The city shut its schools on Monday."]
+    p = {P1: 0.9, P2: 0.9, P3: 0.9, credit: 0.3, caption: 0.3, **dict.fromkeys(reprinted, 0.3)}
+    assert _kept(p, [P1, credit, P2, P3]) == [P1, P2, P3]
+    assert _kept(p, [P1, caption, P2, P3]) == [P1, P2, P3]
+    assert _kept(p, [P1, *reprinted, P2, *reprinted, P3]) == [P1, P2, P3]
+    # (the test can fail: printed once, the two sentences are taken in)
+    assert _kept(p, [P1, *reprinted, P2, P3]) == [P1, *reprinted, P2, P3]
+
+
 def test_the_filled_lines_share_is_exact(monkeypatch):
     # "alpha" held by two of three lines (log 2), "zeta" by one (log 4): one third of the filled line's weight
     p = {"alpha beta gamma delta epsilon eta theta iota kappa lambda": 0.9, "alpha zeta": 0.1,
