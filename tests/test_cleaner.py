@@ -1299,6 +1299,26 @@ def test_decide_from_probabilities_takes_a_config_as_the_cleaning_functions_do()
         decide_from_probabilities(["Menu"], [1], np.array([0.1]), config={"threshold": 0.6})
 
 
+def test_the_readmes_numbers_for_the_passes_are_the_modules():
+    # The tests read the numbers from the module, so they follow any change of them; the
+    # README's How it works states them, and this pins the two together.
+    from boilerplate.cleaner import MAX_FILL_GAP, PARAGRAPH_WORDS, THRESHOLD
+
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    steps = " ".join(readme.split("3. **Cleaner.**", 1)[1].split("\n4. ", 1)[0].split())
+    words = {1: "one", 2: "two", 3: "three"}
+    assert f"lines with probability ≥ {THRESHOLD:g} are the model's body lines" in steps
+    assert f"*fill*: {words[MAX_FILL_GAP]} chrome line lying between two body paragraphs (≥ {PARAGRAPH_WORDS} words each)" in steps
+    assert f"gaps of at most {MAX_JOIN_GAP} chrome lines above it and {MAX_JOIN_GAP_BELOW} below it" in steps
+    assert f"(≥ {FAR_SPAN_LINES} lines, or ≥ {FAR_SPAN_SHARE:.0%} of the characters" in steps
+    assert f"at least {CODE_GAP_SHARE:.0%} of them are code" in steps
+    assert f"*near*: a sentence (≥ {NEAR_MIN_WORDS} words ending in a sentence end)" in steps
+    assert f"probability of at least {THRESHOLD - NEAR_MARGIN:g} (the threshold less {NEAR_MARGIN:g}:" in steps
+    assert f"most {words[LIST_ITEM_GAP]} line between two numbered items (`cleaner.LIST_ITEM_GAP`" in steps
+
+
 def test_the_fill_pass_fills_between_paragraphs_of_paragraph_words_and_not_fewer():
     # Gap tests used long paragraphs: the bound (>= PARAGRAPH_WORDS) made strict, or
     # moved, went unseen.
