@@ -927,6 +927,13 @@ def test_no_pass_after_the_reprints_pass_takes_a_reprinted_line_in():
     items = ["* Buy the lamp for your desk today.", "* Buy the chair for your desk today."]
     page = ARTICLE[:1] + [intro] + items + ARTICLE[1:2] + [intro] + items + ARTICLE[2:]
     assert _kept(page) == [True, True, False, False, True, True, False, False, True]
+    # Two sentences over the article, printed again under it: the headline pass takes
+    # neither, though the first paragraph repeats the first one's words (printed once, it is the headline).
+    paragraphs = ["Heavy rain flooded the streets of the capital on Monday, and the city shut its schools.",
+                  "The river rose two metres overnight and the capital's northern districts lost power."]
+    teaser = ["Heavy rain flooded the streets of the capital.", "The city shut its schools on Monday."]
+    assert _kept(teaser + paragraphs + teaser) == [False, False, True, True, False, False]
+    assert _kept(teaser[:1] + paragraphs) == [True, True, True]
 
 
 @pytest.mark.xfail(strict=True, reason="a song's chorus printed twice reads as a reprint: both go (README, reprints)")
