@@ -405,6 +405,29 @@ def test_a_filler_holding_the_leads_words_is_no_headline():
         assert kept == [line] * taken + paragraphs
 
 
+def test_fillers_take_no_part_in_the_cohesion_pass():
+    # A line between two paragraphs, near the threshold, holding a word of the article and
+    # the filler's word: the fillers are no lines of the article for the word weights
+    # (counted, they would make the filler's word weigh little and take the line in), so
+    # it stays out with them as without them.
+    paragraphs = [
+        "Rain flooded the capital on Monday, and the river rose over its banks in the old town by the evening.",
+        "Officials said the rain would go on for two more days and asked people near the river to stay at home.",
+        "The weather service expects the storm to move east by the end of the week, with less rain after it.",
+        "Schools in the old town stay closed until Thursday, the city said in a statement on its website.",
+    ]
+    filler, line = "Advertisement", "Flooded advertisement"
+    blocks = paragraphs[:2] + ["Share this page", line] + paragraphs[2:]
+    p = {filler: 0.05, "Share this page": 0.05, line: 0.3, **dict.fromkeys(paragraphs, 0.9)}
+    with_fillers = [row for block in blocks for row in ((block, "", filler, "") if block in paragraphs else (block, ""))]
+    without = [row for block in blocks for row in (block, "")]
+    for page in (with_fillers, without):
+        line_nos, _, table = _table(page)
+        assert table.filler.sum() == (4 if page is with_fillers else 0)
+        decision = decide_from_probabilities(page, line_nos, np.array([p[page[no - 1]] for no in line_nos]))
+        assert [page[no - 1] for no, body in zip(line_nos, decision.body.tolist()) if body] == paragraphs
+
+
 def test_fillers_above_the_article_take_no_place_in_the_distances_to_it():
     # The test above puts fillers after paragraphs, inside the article or after it; here
     # they stand between the menu, the headline and the article, as blank lines would.
