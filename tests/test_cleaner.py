@@ -872,6 +872,11 @@ def test_a_line_ending_in_a_colon_joins_the_article_where_the_fill_pass_does_not
         table = line_table(np.zeros(4, dtype=np.int64), np.array([1, 3, 5, 7]), texts)
         kept = smooth_table(np.array([True, False, True, True]), table)
         assert kept.tolist() == [True, taken, True, True], intro
+    # a credit ending in a colon is chrome, and introduces nothing
+    texts = [paragraph, "ছবি © রয়টার্স:", "আমরা একমত।", paragraph]
+    table = line_table(np.zeros(4, dtype=np.int64), np.array([1, 3, 5, 7]), texts)
+    assert table.credit.tolist() == [False, True, False, False]
+    assert smooth_table(np.array([True, False, True, True]), table).tolist() == [True, False, True, True]
 
 
 def _kept(blocks, model_body=None):
