@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boilerplate import chars as C
-from boilerplate import cohesion, headline
+from boilerplate import cohesion
 from boilerplate.cleaner import decide_from_probabilities, non_blank_line_nos, smooth_table
 from boilerplate.cohesion import COHESION_MIN_SHARE, at_least, word_shares
 from boilerplate.features import line_table
@@ -244,55 +244,10 @@ def test_only_the_models_own_headings_are_read():
     assert _kept(p, list(p)) == list(p)
 
 
-def test_a_heading_is_as_long_as_a_headline_at_most():
-    # a line of no sentence the model kept, whose words the article never says: with as
-    # many words as the longest headline it reads as a heading and goes; one word more and
-    # it is a paragraph's piece, which stays
-    heading = " ".join(f"item{i}" for i in range(headline.HEADLINE_MAX_WORDS))
-    longer = heading + " more"
-    p = {P1: 0.9, P2: 0.9, P3: 0.9, heading: 0.7, longer: 0.7}
-    assert _kept(p, [P1, heading, P2, P3]) == [P1, P2, P3]
-    assert _kept(p, [P1, longer, P2, P3]) == [P1, longer, P2, P3]
-
-
-def test_every_line_above_the_first_paragraph_is_left_to_the_headline_pass():
-    # the headline and a standfirst under it: neither ends a sentence, and the article's
-    # first paragraph, not the first line the model kept, is where headings start
-    headline_words = "Capital shuts classrooms as downpour continues"
-    standfirst = "Officials promise repairs within weeks as residents bail out homes"
-    p = {headline_words: 0.7, standfirst: 0.7, P1: 0.9, P2: 0.9, P3: 0.9}
-    assert _kept(p, [headline_words, standfirst, P1, P2, P3]) == [headline_words, standfirst, P1, P2, P3]
-
-
 def test_a_kept_line_of_no_words_is_no_heading_to_drop():
     # four tokens and no sentence, but no word weight: nothing to compare, and it stays
     p = {P1: 0.9, P2: 0.9, P3: 0.9, "* * * *": 0.7}
     assert _kept(p, [P1, "* * * *", P2, P3]) == [P1, "* * * *", P2, P3]
-
-
-def test_a_kept_line_of_code_is_no_heading_to_drop():
-    # no sentence and four words the article never says, but a listing's line
-    code = "total = compute(items, rate)"
-    p = {P1: 0.9, P2: 0.9, P3: 0.9, code: 0.7}
-    assert _kept(p, [P1, code, P2, P3]) == [P1, code, P2, P3]
-
-
-def test_captions_and_credits_the_credits_pass_dropped_are_not_taken_back_in():
-    # each holds the article's words (flooded, streets, capital, Monday), but is chrome
-    caption = "Flooded streets of the capital on Monday. Photo: AP"
-    credit = "Flooded streets of the capital © AP"
-    for line in (caption, credit):
-        p = {P1: 0.9, P2: 0.9, P3: 0.9, line: 0.3}
-        assert _kept(p, [P1, P2, line, P3]) == [P1, P2, P3]
-
-
-def test_words_found_only_in_a_line_another_pass_took_in_are_not_the_articles():
-    # the near pass takes the sentence in, but the model did not call it body: the
-    # candidate's words, which only that sentence holds, are not found
-    near = "The mayor's emergency committee met on Tuesday evening to plan repairs."
-    candidate = "Emergency committee"
-    p = {P1: 0.9, P2: 0.9, P3: 0.9, near: 0.3, candidate: 0.3}
-    assert _kept(p, [P1, P2, near, candidate, P3]) == [P1, P2, near, P3]
 
 
 def test_the_headings_share_is_exact(monkeypatch):
