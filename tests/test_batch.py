@@ -1989,3 +1989,28 @@ def test_an_error_column_of_no_text_type_takes_this_runs_marks(tmp_path):
     out = pq.read_table(tmp_path / "o" / "a.parquet")
     assert out.column_names == ["text", ERROR_FIELD] and pa.types.is_string(out.schema.field(ERROR_FIELD).type)
     assert [mark is not None for mark in out.column(ERROR_FIELD).to_pylist()] == [False, True]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="makes named pipes")
+def test_paths_of_a_folder_that_cannot_be_cleaned_are_planned_in_sorted_order(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        os.mkfifo(src / name)
+    tasks = plan([str(src)], tmp_path / "out")
+    assert [(t.source.name, t.error[0]) for t in tasks] == [(n, "not a regular file") for n in ("a.txt", "b.txt", "c.txt")]
+
+
+def test_an_earlier_runs_outputs_inside_an_input_folder_given_by_a_symlink_are_no_inputs(tmp_path):
+    # The output folder is found inside the input folder by their resolved paths: the
+    # files walked under the link's name are resolved too, or a rerun took the first
+    # run's outputs for inputs (and refused to write x.txt's output over one of them).
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x.txt").write_text("page", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "in")
+    out = tmp_path / "link" / "out"
+    first = plan([str(tmp_path / "link")], out)
+    for task in first:
+        task.output.parent.mkdir(parents=True, exist_ok=True)
+        task.output.write_text("done", encoding="utf-8")
+    assert [(t.source, t.output) for t in plan([str(tmp_path / "link")], out)] == [(t.source, t.output) for t in first]
