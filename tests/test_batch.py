@@ -1918,7 +1918,7 @@ def test_a_new_field_of_a_spliced_record_is_written_in_utf8_like_its_value():
 def test_a_utf8_errors_offset_counts_the_byte_order_mark():
     with pytest.raises(UnicodeDecodeError) as raised:
         batch._decode(batch.UTF8_BOM + b"ab\xff", "strict")
-    assert raised.value.start == 5
+    assert (raised.value.start, raised.value.end) == (5, 6)  # both, so that they still span the bad byte
 
 
 def test_wide_text_is_told_at_its_bounds():
@@ -2014,3 +2014,30 @@ def test_an_earlier_runs_outputs_inside_an_input_folder_given_by_a_symlink_are_n
         task.output.parent.mkdir(parents=True, exist_ok=True)
         task.output.write_text("done", encoding="utf-8")
     assert [(t.source, t.output) for t in plan([str(tmp_path / "link")], out)] == [(t.source, t.output) for t in first]
+
+
+def test_a_stream_is_told_by_its_bytes_not_by_a_name():
+    # Standard input has no name, and a pipe given by its path has a pipe's: an empty
+    # stream is an empty input, and one of text is a page, whatever a file so named would be.
+    assert batch._compressed(batch.Task(None, None, "text", stream=True), b"") is None
+    piped = {name: batch.Task(Path(name), None, "text", stream=True) for name in ("x.jsonl.gz", "x.jsonl", "x.warc.wet")}
+    assert batch._compressed(piped["x.jsonl.gz"], b"") is None
+    assert batch._other_kind(piped["x.jsonl"], b"a page") is None
+    assert batch._wet_given(piped["x.warc.wet"], b"a page") is None
+
+
+def test_a_text_input_that_starts_with_par1_is_parquet_only_whole_or_cut_off():
+    task = batch.Task(Path("page.txt"), None, "text")
+    # a Parquet file cut off: its closing PAR1 is missing, and its bytes are not UTF-8
+    assert batch._other_kind(task, b"PAR1\x15\x04\x15\xb4\x01").reason == "Parquet"
+    # a page whose first word is the magic number is text
+    assert batch._other_kind(task, b"PAR1 starts every Parquet file.\n") is None
+
+
+def test_a_compressed_text_input_is_told_a_command_that_cleans_it_as_text():
+    # text is the kind without an option: --text would be refused
+    gzip_head = b"\x1f\x8b\x08\x00"
+    named = batch._compressed(batch.Task(Path("p.txt"), None, "text"), gzip_head).message
+    assert named == "gzip-compressed: decompress it first, e.g. zcat p.txt | boilerplate clean -"
+    piped = batch._compressed(batch.Task(None, None, "text", stream=True), gzip_head).message
+    assert piped == "gzip-compressed: decompress it first, e.g. ... | zcat | boilerplate clean -"
