@@ -1391,3 +1391,18 @@ def test_an_output_names_length_is_counted_in_bytes_not_characters(tmp_path):
     (tmp_path / "in" / name).write_bytes(wet([WARCINFO, conversion(0)]))
     [task] = plan([str(tmp_path / "in" / name)], tmp_path / "out", "wet")
     assert (task.output, task.error[0]) == (None, "name too long")
+
+
+def test_a_warc_files_first_line_is_told_as_the_wet_reader_reads_it():
+    # Blank lines before it and spaces around its version, gzip-compressed or not: --wet
+    # reads the record, so a text run takes the file for a WET file alike.
+    data = b"\r\n" * 5 + b"  " + GOOD[0]
+    assert [item.error for item in warc.read_records(io.BytesIO(data))] == [None]
+    assert warc.is_warc(data) and warc.is_warc(gzip.compress(data))
+
+
+def test_captures_after_any_number_of_records_that_are_no_pages_are_refused():
+    # Not only a capture right after the warcinfo: one that comes before any conversion record.
+    data = WARCINFO + WARCINFO + record(b"GET /news/0 HTTP/1.1\r\n\r\n", "request")
+    with pytest.raises(warc.NotWet, match="its record 3 is a request record"):
+        list(warc.read_records(io.BytesIO(data)))
