@@ -949,6 +949,18 @@ def test_a_folder_counts_its_languages_and_a_language_its_folders():
     without = unseen(frame.drop(columns="justext"), with_justext=False)
     # jusText did not run: no stoplist of its is named for a language.
     assert without["languages"]["en"]["stoplist"] is None and "justext" not in without["languages"]["en"]["methods"]
+    # Per language the model is scored beside jusText (with the language's stoplist) and the C4 rule with । ॥.
+    assert set(figures["languages"]["en"]["methods"]) == {"model", "justext", "c4_danda"}
+    assert set(without["languages"]["de"]["methods"]) == {"model", "c4_danda"}
+
+
+def test_a_languages_folders_are_named_in_alphabetical_order():
+    # The benchmark is read fundus, scrapinghub, readability; the report names a language's folders sorted.
+    from boilerplate.evaluate import unseen
+
+    line = [(True, True, 10)]
+    frame = _bench_frame([("scrapinghub", "s1", "en", line), ("readability", "r1", "en", line)])
+    assert unseen(frame, with_justext=True)["languages"]["en"]["folders"] == ["readability", "scrapinghub"]
 
 
 def test_a_line_without_a_role_is_counted_as_none_after_the_named_roles():
@@ -1039,6 +1051,17 @@ def test_a_page_is_exact_only_when_every_line_is_decided_right():
     figures = unseen(frame, with_justext=True)
     assert figures["folders"]["fundus"]["methods"]["model"]["exact_pages"] == 1
     assert figures["pooled"]["methods"]["model"]["exact_pages"] == 1
+
+
+def test_a_page_is_named_by_its_folder_and_its_id():
+    # Two folders may each hold a page "p1": they are two pages, one exact and one not.
+    from boilerplate.evaluate import unseen
+
+    frame = _bench_frame([("fundus", "p1", "en", [(True, True, 10), (False, False, 5)]),
+                          ("readability", "p1", "en", [(True, False, 10)])])
+    pooled = unseen(frame, with_justext=True)["pooled"]
+    assert pooled["pages"] == 2
+    assert (pooled["methods"]["model"]["pages"], pooled["methods"]["model"]["exact_pages"]) == (2, 1)
 
 
 def test_without_jusText_the_peers_are_decided_without_it():
@@ -1145,6 +1168,28 @@ def test_with_no_bench_a_benchmark_variable_naming_nothing_is_no_usage_error(mon
     assert usage_error(parser.parse_args(["--labels", str(labels), "--out", str(tmp_path / "o")])) is not None
 
 
+def test_each_methods_exact_pages_are_its_own_and_the_sites_are_listed_in_order(monkeypatch):
+    # The peers' table shows each method's exact pages: a page is exact for a method when
+    # that method decides each of its lines right, whatever the model did.
+    import pandas as pd
+
+    from boilerplate import evaluate
+
+    long = "The council approved the new budget on Tuesday after a long debate, and the members voted for it."
+    frame = pd.DataFrame({"page": ["a", "a", "b", "b"], "site": ["s2", "s2", "s1", "s1"], "line_no": [1, 2, 1, 2],
+                          "text": ["Home", long, "Menu", long], "truth": [False, True, False, True],
+                          "chars": [4, len(long), 4, len(long)],
+                          "model": [False, True, True, True], "model_raw": [False, True, False, True]})
+    monkeypatch.setattr(evaluate, "leave_one_site_out", lambda pages, c, class_weight: frame)
+    _, figures = evaluate.cross_site([], "en", with_justext=False)
+    exact = {key: table["pooled"]["exact_pages"] for key, table in figures["methods"].items()}
+    # The model is right on page a only; every rule keeps the long line and drops the one-word line
+    # but keep_all, which keeps both; the model's own labels are right on both pages.
+    assert exact == {"model": 1, "model_raw": 2, "long_lines_15w": 2, "sentence_end_3w": 2, "c4": 2,
+                     "c4_danda": 2, "keep_all": 0}
+    assert figures["sites"] == ["s1", "s2"] and (figures["pages"], figures["lines"], figures["body_lines"]) == (2, 4, 2)
+
+
 def test_the_cross_site_figures_count_body_lines_and_list_pages_by_name(tmp_path):
     from boilerplate.evaluate import cross_site
 
@@ -1205,6 +1250,24 @@ def test_a_benchmark_that_changes_while_it_is_read_is_an_error(monkeypatch, tmp_
     root = fake_bench(tmp_path, FOLDERS)
     read = evaluate.predict_bench
     monkeypatch.setattr(evaluate, "predict_bench", lambda *a: read(*a).iloc[:-1])  # a line fewer than the peers saw
+    with pytest.raises(evaluate.EvaluationError, match="the benchmark changed while it was read"):
+        evaluate.bench_predictions(load_model(), root, with_justext=False)
+
+
+def test_a_benchmark_line_the_peers_never_saw_is_an_error_even_with_as_many_lines(monkeypatch, tmp_path):
+    # As many lines as the peers decided, but one of them at a line_no they never saw:
+    # its peer columns would be empty (NaN), and astype(bool) would make them True.
+    from boilerplate import evaluate
+
+    root = fake_bench(tmp_path, FOLDERS)
+    read = evaluate.predict_bench
+
+    def moved(*args):
+        frame = read(*args)
+        frame.loc[frame.index[-1], "line_no"] += 1000
+        return frame
+
+    monkeypatch.setattr(evaluate, "predict_bench", moved)
     with pytest.raises(evaluate.EvaluationError, match="the benchmark changed while it was read"):
         evaluate.bench_predictions(load_model(), root, with_justext=False)
 
