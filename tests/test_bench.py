@@ -244,3 +244,16 @@ def test_predict_bench_reads_the_folders_asked_for_with_the_config_given(tmp_pat
     assert (frame["model"] != frame["model_raw"]).any()  # the cleaner's passes changed a line here
     strict = predict_bench(model, ("readability",), tmp_path, Config(threshold=1.0))
     assert frame["model_raw"].any() and not strict["model_raw"].any()
+
+
+def test_a_line_no_of_max_line_no_itself_is_read(monkeypatch, tmp_path):
+    # "a line_no past 10,000,000" is refused: MAX_LINE_NO itself is a line a page may have.
+    # (With the real bound the page would be 10 million lines; a two-digit one is tested.)
+    monkeypatch.setattr(bench, "MAX_LINE_NO", 12)
+    _one_page_fundus(tmp_path, f"1\tchrome\tMenu\n12\tbody\t{_BODY}\n")
+    (page,) = iter_pages("fundus", tmp_path)
+    assert page.line_nos == (1, 12) and len(page.lines) == 12
+    (tmp_path / "fundus" / "p1.tsv").write_text(f"line_no\tlabel\ttext\n1\tchrome\tMenu\n13\tbody\t{_BODY}\n",
+                                                  encoding="utf-8")
+    with pytest.raises(BenchError, match="row 3: line_no 13 is past 12, the most lines"):
+        list(iter_pages("fundus", tmp_path))

@@ -329,3 +329,24 @@ def test_the_draws_are_distinct_pool_pages_and_the_same_on_each_run(tmp_path, mo
     drawn.clear()
     learning_curve(pages[:3], folders=("fundus",), ks=(2, len(pool)), repeats=3, root=root)
     assert drawn == first
+
+
+def test_a_probability_at_the_threshold_is_body_in_the_curves_models_too(monkeypatch):
+    # As the cleaner does (model_body = p_body >= threshold), the curve's models take a line
+    # whose probability is exactly the threshold for body.
+    import numpy as np
+
+    import boilerplate.curves as curves
+    from boilerplate.cleaner import DEFAULT_CONFIG
+
+    class AtThreshold:
+        classes_ = np.array(["body", "chrome"])
+
+        def predict_proba(self, X):
+            p = np.full(len(X), DEFAULT_CONFIG.threshold)
+            return np.column_stack([p, 1 - p])
+
+    body = ["The council approved the new budget on Tuesday after a long debate, and the members voted nine to four.",
+            "After the vote the mayor said the city would hire more teachers next year, and build two new schools."]
+    page = curves._prepare([body[0], "", body[1]], [True, True])
+    assert curves._predict(AtThreshold(), [page])[0].tolist() == [True, True]
