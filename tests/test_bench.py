@@ -111,6 +111,8 @@ _BODY = "The council approved the new budget on Tuesday after a long debate, and
         ("p1\ten\n", f"1\tchrome\tMenu\n1\tchrome\tHome\n3\tbody\t{_BODY}\n", "p1.tsv, row 3: line 1 has another row"),
         ("p1\ten\n", "1\tchrome\tMenu\n3\n", "p1.tsv, row 3: 1 column(s)"),
         ("p1\ten\n", f"1\tchrome\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: 2 column(s)"),
+        # Only an empty row (the file's last line end) is no row: one of white space is a short row.
+        ("p1\ten\n", f"1\tchrome\tMenu\n \n3\tbody\t{_BODY}\n", "p1.tsv, row 3: 1 column(s)"),
         ("p1\ten\n", f"x\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: line_no 'x' is not a line number"),
         ("p1\ten\n", f"0\tchrome\tMenu\n3\tbody\t{_BODY}\n", "p1.tsv, row 2: line_no '0' is not a line number"),
         # A digit of another script: str.isdigit and int take "١" (Arabic-Indic one) for 1.
@@ -125,8 +127,8 @@ _BODY = "The council approved the new budget on Tuesday after a long debate, and
         ("p1\ten\np1\ten\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "pages.tsv, row 3: page p1 is listed in row 2 already"),
         ("\ten\n", f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n", "pages.tsv, row 2: no page_id and language"),
     ],
-    ids=["blank line", "line twice", "short row", "two columns", "not a number", "line 0", "other digit", "label",
-         "huge line_no", "5,000 digits", "no page file", "no language", "page twice", "no page_id"],
+    ids=["blank line", "line twice", "short row", "two columns", "white space row", "not a number", "line 0",
+         "other digit", "label", "huge line_no", "5,000 digits", "no page file", "no language", "page twice", "no page_id"],
 )
 def test_a_row_that_does_not_fit_the_format_is_named_not_a_traceback(tmp_path, pages, page, said):
     # A line the cleaner takes as blank (white space or invisible characters only), or a
