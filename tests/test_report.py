@@ -954,13 +954,16 @@ def test_a_folder_counts_its_languages_and_a_language_its_folders():
     assert set(without["languages"]["de"]["methods"]) == {"model", "c4_danda"}
 
 
-def test_a_languages_folders_are_named_in_alphabetical_order():
-    # The benchmark is read fundus, scrapinghub, readability; the report names a language's folders sorted.
+def test_the_languages_and_a_languages_folders_are_in_alphabetical_order():
+    # The benchmark is read fundus, scrapinghub, readability; the report lists the languages,
+    # and names each one's folders, sorted.
     from boilerplate.evaluate import unseen
 
     line = [(True, True, 10)]
-    frame = _bench_frame([("scrapinghub", "s1", "en", line), ("readability", "r1", "en", line)])
-    assert unseen(frame, with_justext=True)["languages"]["en"]["folders"] == ["readability", "scrapinghub"]
+    frame = _bench_frame([("scrapinghub", "s1", "en", line), ("readability", "r1", "en", line),
+                          ("readability", "r2", "de", line)])
+    languages = unseen(frame, with_justext=True)["languages"]
+    assert list(languages) == ["de", "en"] and languages["en"]["folders"] == ["readability", "scrapinghub"]
 
 
 def test_a_line_without_a_role_is_counted_as_none_after_the_named_roles():
