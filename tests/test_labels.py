@@ -841,7 +841,7 @@ def test_a_renamed_page_is_named_when_its_label_file_misses_it(label_folder):
         load_labels(folder)
 
 
-@pytest.mark.parametrize("name", ["p (1).tsv", "p - Sheet1.tsv", "p_corrected.tsv"])
+@pytest.mark.parametrize("name", ["p (1).tsv", "p - Sheet1.tsv", "p_corrected.tsv", "p.v2.tsv"])
 def test_a_second_label_file_of_a_page_beside_its_first_is_named_as_such(label_folder, name):
     """A corrected copy saved beside p.tsv (a browser names a second download p (1).tsv,
     Google Sheets p - Sheet1.tsv) has no page of its name: the advice was to put the page
@@ -1405,3 +1405,119 @@ def test_blank_lines_and_comment_lines_of_sites_tsv_are_skipped(tmp_path):
     (folder / "sites.tsv").write_text("\n".join([sites[0], "# 000 and 003 share a site", "", *sites[1:]]) + "\n",
                                       encoding="utf-8")
     assert [(p.stem, p.site) for p in load_labels(folder)] == [(p.stem, p.site) for p in load_labels(LABELS)]
+
+
+def test_a_label_file_a_spreadsheet_read_in_a_legacy_code_page_loads_for_a_page_not_in_nfc(tmp_path):
+    # The misread text is the page's line in the page's own form (ज़ U+095B, which NFC
+    # decomposes): it is compared in NFC, as the page's line is.
+    lines = ["* टॉप न्यू\u095b", "রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের বৈঠক"]
+    assert unicodedata.normalize("NFC", lines[0]) != lines[0]
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.txt").write_text("\n".join(lines), encoding="utf-8")
+    write_label_file(tmp_path / "p.tsv", lines, ["chrome", "body"])
+    misread = "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+                      for b in (tmp_path / "p.tsv").read_bytes())
+    (tmp_path / "p.tsv").write_bytes(misread.replace("\n", "\r\n").encode("utf-16"))
+    assert load_labels(tmp_path)[0].rows["text"].tolist() == lines
+
+
+def test_a_signed_or_long_number_a_date_with_its_time_and_a_time_in_lower_case_are_read_as_a_spreadsheets(label_folder):
+    """'-05' is -5 to a spreadsheet, a number of 20 digits is shown as 1.23457E+19, a date with
+    a time keeps both, and a locale such as Australia's writes am and pm in lower case; an
+    error value is one in any case. A '-5' for 'Menu' is a wrong text."""
+    lines = ["-05", "12345678901234567890", "2024-01-05 10:30", "10:30 am", "=== Top stories ===", "Menu"]
+    cells = ["-5", "1.23457E+19", "1/5/2024 10:30", "10:30:00 am", "#name?", "-5"]
+    problems, hint = _spreadsheet_problems(label_folder, lines, cells)
+    assert [problem.endswith(hint) for problem in problems] == [True, True, True, True, True, False], problems
+    assert problems[5].endswith("; fix the line_no or the text."), problems[5]
+
+
+def test_a_text_with_space_at_its_ends_that_does_not_match_is_shown_without_it(label_folder):
+    # The space is no difference (it is stripped before matching): shown, it hid the one there is.
+    folder = label_folder({"p": (PAGE, GOOD.replace("\tMenu\n", "\t  Menus \n"))})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value).endswith("p.tsv:2: text does not match line 1 of p.txt ('Menus' vs 'Menu'); fix the "
+                                     "line_no or the text.")
+
+
+def test_a_line_given_a_row_again_is_told_its_first_row_also_past_a_refused_row_of_it(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD + "1\tchrome\tnav\n1\tchrome\tnav\tMenu\n")})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert [line.split("p.tsv", 1)[1] for line in str(error.value).splitlines()] == [
+        ":5: expected 4 tab-separated columns, found 3.",
+        f":6: line 1 already has a row at {folder / 'p.tsv'}:2.",
+    ]
+
+
+def test_folders_named_like_label_files_or_their_copies_are_none(label_folder):
+    # Only files are: a folder is no labels saved under another name (a workbook is, a
+    # .numbers being a folder), and none was put in pages/.
+    folder = label_folder({"p": (PAGE, GOOD)})
+    for name in ("notes.tsv", "p.csv", "pages/old.tsv"):
+        (folder / name).mkdir()
+    assert [page.stem for page in load_labels(folder)] == ["p"]
+
+
+def test_excels_owner_file_of_a_file_that_is_no_label_file_is_left_alone(label_folder):
+    # Excel keeps ~$notes.xlsx beside the notes.xlsx it has open: the labels are not open in it.
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "~$notes.xlsx").write_bytes(b"\x07Owner Name  \x00\x00")
+    assert [page.stem for page in load_labels(folder)] == ["p"]
+
+
+def test_a_label_file_named_in_capitals_open_in_libreoffice_stops_loading(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "p.tsv").rename(folder / "p.TSV")
+    (folder / ".~lock.p.TSV#").write_text(",Person,host,04.12.2026 18:30,file:///home/person/.config/libreoffice/4;",
+                                          encoding="utf-8")
+    with pytest.raises(LabelError, match=r"\.~lock\.p\.TSV#: LibreOffice's lock file: p\.TSV is open in LibreOffice;"):
+        load_labels(folder)
+
+
+def test_the_note_of_pages_without_a_label_file_leaves_out_labelled_pages_and_files_of_macos_and_excel(label_folder):
+    # p.TSV is p's label file, as load_labels reads it; ._p.txt is macOS's resource data and
+    # ~$q.txt Excel's owner file of a page it has open: none is a page to label.
+    folder = label_folder({"p": (PAGE, GOOD)})
+    (folder / "p.tsv").rename(folder / "p.TSV")
+    (folder / "pages" / "._p.txt").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (folder / "pages" / "~$q.txt").write_bytes(b"\x07Owner Name  \x00\x00")
+    assert unlabelled_note([folder]) is None
+    (folder / "pages" / "q.txt").write_text(PAGE, encoding="utf-8")
+    assert unlabelled_note([folder]).startswith("1 page without a label file is left out (q.txt); to train on it")
+
+
+def test_one_page_labelled_twice_whose_copy_lost_the_space_at_its_line_ends_is_refused(tmp_path):
+    # An editor that trims the ends of lines makes no other page: its lines would count twice.
+    for name, page in (("a", "Menu  \n\nA paragraph of the article. It ends here.\t\n"),
+                       ("b", "Menu\n\nA paragraph of the article. It ends here.\n")):
+        (tmp_path / name / "pages").mkdir(parents=True)
+        (tmp_path / name / "pages" / f"{name}.txt").write_text(page, encoding="utf-8")
+        write_label_file(tmp_path / name / f"{name}.tsv", page.splitlines(), ["chrome", "body"])
+    with pytest.raises(LabelError, match=r"b\.txt: the same page as .*a\.txt; keep one of them"):
+        load_label_folders([tmp_path / "a", tmp_path / "b"])
+
+
+def test_the_folder_hash_tells_a_page_moved_out_of_pages(label_folder):
+    # The same names and bytes in another folder are other labels: there, the page is not read.
+    folder = label_folder({"p": (PAGE, GOOD)})
+    before = folder_hash(folder)
+    (folder / "pages").rename(folder / "pages_old")
+    assert folder_hash(folder) != before
+
+
+def test_the_folder_hash_does_not_depend_on_the_order_the_file_system_lists_files_in(label_folder, monkeypatch):
+    folder = label_folder({"p": (PAGE, GOOD), "q": (PAGE, GOOD)})
+    before = folder_hash(folder)
+    listed = pathlib.Path.rglob
+    monkeypatch.setattr(pathlib.Path, "rglob", lambda self, pattern: sorted(listed(self, pattern), reverse=True))
+    assert folder_hash(folder) == before
+
+
+def test_written_label_files_give_every_row_the_comment_cell_of_the_header(tmp_path):
+    # Every row as wide as the header, as a spreadsheet or csv reader expects a table.
+    write_label_file(tmp_path / "p.tsv", PAGE.splitlines(), ["chrome", "body", "body"])
+    rows = (tmp_path / "p.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t")[-1] == "comment"
+    assert [len(row.split("\t")) for row in rows] == [5, 5, 5, 5]
