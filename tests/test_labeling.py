@@ -569,3 +569,48 @@ def test_an_empty_page_path_is_refused_not_taken_for_the_current_folder(tmp_path
         prefill([""], tmp_path / "out")
     assert error.value.problems == ["a page is an empty path (an unset variable?); name the page's file."]
     assert not (tmp_path / "out").exists()
+
+
+def test_prefilled_labels_are_the_cleaners_with_the_config_given(tmp_path):
+    # A threshold of 0.9 makes lines chrome that the default keeps: the labels to correct are those of that config.
+    from boilerplate import Config, explain
+
+    strict = Config(threshold=0.9)
+    pages = [LABELS / "pages" / f"{s}.txt" for s in STEMS]
+    prefill(pages, tmp_path / "strict", config=strict)
+    prefill(pages, tmp_path / "default")
+    strict_labels, default_labels = [], []
+    for page in load_labels(tmp_path / "strict"):
+        text = (LABELS / "pages" / f"{page.stem}.txt").read_text(encoding="utf-8")
+        assert page.rows["label"].tolist() == [r.label for r in explain(text, config=strict) if r.label != "blank"]
+        strict_labels += page.rows["label"].tolist()
+    default_labels = [label for page in load_labels(tmp_path / "default") for label in page.rows["label"]]
+    assert strict_labels != default_labels
+
+
+def test_other_pages_already_in_the_folder_under_the_names_are_counted_not_only_the_first_named(tmp_path):
+    pages = [LABELS / "pages" / f"{stem}.txt" for stem in STEMS]
+    (tmp_path / "pages").mkdir()
+    for page in pages:
+        (tmp_path / "pages" / page.name).write_text("another page of the same name\n", encoding="utf-8")
+    with pytest.raises(LabelFileExists) as error:
+        prefill(pages, tmp_path)
+    assert str(error.value) == (f"{tmp_path / 'pages' / pages[0].name} already exists (and 1 more) and is another "
+                                "page; move them away or rename these pages, or pass --force to overwrite them.")
+    assert not list(tmp_path.glob("*.tsv"))
+
+
+def test_a_page_named_only_by_excels_prefix_is_told_a_name_to_rename_it_to(tmp_path):
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "~$.txt")
+    with pytest.raises(PageError) as error:
+        prefill([tmp_path / "~$.txt"], tmp_path / "L")
+    assert error.value.problems == [f"{tmp_path / '~$.txt'}: its label file would be ~$.tsv, which train.py takes "
+                                    "for Excel's owner file; rename the page (e.g. page.txt)."]
+
+
+def test_a_page_file_named_minus_is_labelled_as_any_page(tmp_path, monkeypatch):
+    # Only a '-' that names no file stands for standard input.
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "-")
+    assert [t.name for t in prefill(["-"], tmp_path / "out")] == ["-.tsv"]
+    assert [page.stem for page in load_labels(tmp_path / "out")] == ["-"]
