@@ -565,3 +565,63 @@ def test_the_shipped_label_and_model_folders_are_known_however_they_are_spelled(
     assert exit_.value.code == 2
     assert "the shipped model in models/ is trained on labels/ alone" in capsys.readouterr().err
     assert len(saved) == 1
+
+
+def test_fit_keeps_pages_of_one_name_apart():
+    # Two folders may hold pages of one name (load_label_folders names them apart, fit's
+    # callers need not): each is a page of its own to the features, not one page of both.
+    pages = load_labels(LABELS)
+    alike = [dataclasses.replace(page, stem="index") for page in pages]
+    np.testing.assert_array_equal(fit(alike)[-1].coef_, fit(pages)[-1].coef_)
+
+
+def test_the_receipt_says_which_labels_trained_the_model_and_how(tmp_path, capsys):
+    from boilerplate.cleaner import DEFAULT_CONFIG
+    from boilerplate.labels import folder_hash
+    from boilerplate.model import CLASS_WEIGHT, C
+    from boilerplate.training import main
+
+    folder = _label_folder(tmp_path / "mine", {"a": [("Menu", "chrome"), (ARTICLE, "body")],
+                                               "b": [("Share", "chrome"), (ARTICLE + " More.", "body")],
+                                               "blank": [(" ", None)]})
+    # The folder named as it is, however it was given.
+    assert main(["--json", "--labels", str(folder / "pages" / ".."), "--model-dir", str(tmp_path / "m")]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    receipt = json.loads((tmp_path / "m" / "receipt.json").read_text(encoding="utf-8"))
+    assert receipt["labels"] == [{"folder": "mine", "sha256": folder_hash(folder)}]
+    assert (receipt["pages"], receipt["lines"]) == (3, 4)  # the blank page has no labelled line
+    assert (receipt["C"], receipt["class_weight"], receipt["threshold"]) == (C, CLASS_WEIGHT, DEFAULT_CONFIG.threshold)
+    assert receipt["cross_validation"] == {"scheme": "leave-one-site-out", "loso": printed["loso"]}
+    assert printed["loso"]["pooled"]["lines"] == 4
+
+
+def test_labels_of_one_site_print_json_that_says_so_and_a_receipt_without_scores(tmp_path, capsys):
+    from boilerplate.training import main
+
+    folder = _label_folder(tmp_path / "l", {"a": [("Menu", "chrome"), (ARTICLE, "body")]})
+    assert main(["--json", "--labels", str(folder), "--model-dir", str(tmp_path / "m")]) == 0
+    assert json.loads(capsys.readouterr().out) == {"loso": None, "note": "one site only: no cross-validation"}
+    receipt = json.loads((tmp_path / "m" / "receipt.json").read_text(encoding="utf-8"))
+    assert receipt["cross_validation"] == {"scheme": "leave-one-site-out", "loso": None}
+
+
+def test_the_json_names_sites_in_their_own_script(tmp_path, capsys):
+    from boilerplate.training import main
+
+    folder = _label_folder(tmp_path / "l", {"a": [("Menu", "chrome"), (ARTICLE, "body")],
+                                            "b": [("Share", "chrome"), (ARTICLE + " More.", "body")]},
+                           {"a": "কালবেলা", "b": "ইনকিলাব"})
+    assert main(["--json", "--no-save", "--labels", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert '"কালবেলা": {' in out and '"ইনকিলাব": {' in out, out
+
+
+def test_no_save_leaves_the_model_dir_unchecked(tmp_path, capsys):
+    # --no-save writes no model: a --model-dir that could not hold one (in a label folder, a file) stops nothing.
+    from boilerplate.training import main
+
+    folder = _label_folder(tmp_path / "l", {"a": [("Menu", "chrome"), (ARTICLE, "body")]})
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for model_dir in (folder / "model", tmp_path / "afile"):
+        assert main(["--no-save", "--labels", str(folder), "--model-dir", str(model_dir)]) == 0
+    assert not (folder / "model").exists()
