@@ -646,3 +646,75 @@ def test_in_corpus_mode_a_wrapped_headline_is_a_repeated_line_only_when_all_its_
         repeated[repeated_rows] = True
         body = decide_from_probabilities(wrapped, line_nos, p_body, repeated=repeated).body
         assert body[rows].tolist() == [taken] * 2, repeated_rows
+
+
+# Paragraphs of a synthetic batch: each one line when unwrapped, several when wrapped.
+_PARAGRAPHS = [
+    "The council approved the new budget on Tuesday after a long debate that ran late into the night. "
+    "Members voted nine to four, and the mayor signed it at once, saying the roads would come first.",
+    "Schools will open an hour later from March, the board said, after parents asked for more sleep for "
+    "their children. Buses will run on the new times from the first week of the month.",
+    "A storm brought down trees across the valley overnight and cut power to some two thousand homes. "
+    "Crews worked through the morning, and most homes had power again by noon, the company said.",
+]
+
+
+def _wrapped_batch(width: int) -> tuple[list[list[str]], list[list[str]], list[list[int]]]:
+    """Pages of one batch, hard-wrapped at ``width``: each page's lines, the page unwrapped, and
+    each line's line number in the unwrapped page. A paragraph shows up wrapped and as one line
+    on one page, a page is one wrapped paragraph, a page is one line, a page ends in a paragraph,
+    and a page after them starts below blank lines, with a line right under its paragraph."""
+    p1, p2, p3 = _PARAGRAPHS
+    pages = [
+        ["Home | World | Sport", "", [p1], "", [p2], "", p1, "", "Most read"],
+        [[p3]],
+        ["Contact us"],
+        ["Share this", "", [p2]],
+        ["", "", [p3], "Related", "", "Share this"],
+    ]
+    wrapped, unwrapped, source = [], [], []
+    for blocks in pages:
+        lines, plain, where = [], [], []
+        for block in blocks:
+            plain.append(block[0] if isinstance(block, list) else block)
+            parts = textwrap.wrap(block[0], width) if isinstance(block, list) else [block]
+            lines += parts
+            where += [len(plain)] * len(parts)
+        wrapped.append(lines)
+        unwrapped.append(plain)
+        source.append(where)
+    return wrapped, unwrapped, source
+
+
+@pytest.mark.parametrize("width", [60, 72])
+def test_a_batch_of_wrapped_pages_reads_each_line_as_its_paragraph_on_the_page_unwrapped(width):
+    # Several pages in one line table, against each page unwrapped and featurized alone: a
+    # wrapped line has its paragraph's features and words (the paragraph joined by one
+    # space, so that it repeats its copy printed as one line), its own characters, and a
+    # table by line holds one row per line.
+    from boilerplate.text import word_count
+
+    wrapped, unwrapped, source = _wrapped_batch(width)
+    rows = [non_blank(lines) for lines in wrapped]
+    page = np.repeat(np.arange(len(rows)), [len(nos) for nos, _ in rows])
+    line_no = np.array([no for nos, _ in rows for no in nos], dtype=np.int64)
+    texts = [text for _, page_texts in rows for text in page_texts]
+    by_line = line_table(page, line_no, texts)
+    by_paragraph = line_table(page, line_no, texts, by_paragraph=True)
+    expected, words, starts = [], [], []
+    for lines, plain, where in zip(wrapped, unwrapped, source):
+        f = page_features(plain)
+        nos = non_blank(lines)[0]
+        expected += [f.loc[where[no - 1]].to_numpy() for no in nos]
+        words += [word_count(plain[where[no - 1] - 1]) for no in nos]
+        starts += [k == 0 or where[no - 1] != where[nos[k - 1] - 1] for k, no in enumerate(nos)]
+    assert sum(starts) < len(texts)  # some lines were joined
+    assert by_line.unit_start.tolist() == starts and by_line.n_words.tolist() == words
+    assert by_line.n_chars.tolist() == [len(text) for text in texts]
+    assert by_line.unit_of is None and by_line.values.shape == (len(texts), len(FEATURE_NAMES))
+    assert by_paragraph.unit_of.tolist() == (np.cumsum(starts) - 1).tolist()
+    np.testing.assert_allclose(by_line.values, np.array(expected))
+    for j in range(len(FEATURE_NAMES)):
+        np.testing.assert_allclose(by_line.column(j), by_line.values[:, j], err_msg=FEATURE_NAMES[j])
+        np.testing.assert_allclose(by_paragraph.column(j), by_line.values[:, j], err_msg=FEATURE_NAMES[j])
+    assert by_line.values[texts.index(_PARAGRAPHS[0]), FEATURE_NAMES.index("dup_count")] > 0
