@@ -1758,7 +1758,7 @@ def test_token_counts_are_str_split_counts_of_any_lines(lines):
     assert _token_counts(b, b.categories < chars.OTHER, spaces).tolist() == [len(line.split()) for line in lines]
 
 
-@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from([1, 2, 5, 2**61]), st.booleans()), min_size=1, max_size=30))
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from([0, 1, 2, 5, 2**61]), st.booleans()), min_size=1, max_size=30))
 def test_lines_sorted_by_page_then_length_are_lexsorts_order(rows):
     # one stable sort of a number holding the keys, or lexsort itself when the number would not fit
     from boilerplate.features import _length_order
@@ -1769,3 +1769,17 @@ def test_lines_sorted_by_page_then_length_are_lexsorts_order(rows):
     want = np.lexsort((np.arange(len(rows)), n_chars, rest, page_of)).tolist()
     assert _length_order(page_of, n_chars, rest).tolist() == want
     assert _length_order(page_of, n_chars).tolist() == np.lexsort((np.arange(len(rows)), n_chars, page_of)).tolist()
+
+
+def test_dup_count_counts_every_other_copy_of_the_line_on_its_page():
+    # six copies on one page (more than a filler needs), two on the next page of the batch
+    line = "এটি শেষ।"
+    pages = [[line, "", "মেনু", "", line] + ["", line] * 4, ["", line, "", line, "", "মেনু"]]
+    X = pd.DataFrame(
+        [(p, no, text) for p, lines in enumerate(pages) for no, text in enumerate(lines, 1) if text],
+        columns=["page", "line_no", "text"],
+    )
+    f = featurize(X)
+    copies = [6] * 6 + [2] * 2
+    assert f["dup_count"][X["text"].eq(line)].tolist() == pytest.approx([math.log1p(k - 1) for k in copies])
+    assert f["dup_count"][X["text"].ne(line)].tolist() == [0, 0]
