@@ -1783,3 +1783,99 @@ def test_dup_count_counts_every_other_copy_of_the_line_on_its_page():
     copies = [6] * 6 + [2] * 2
     assert f["dup_count"][X["text"].eq(line)].tolist() == pytest.approx([math.log1p(k - 1) for k in copies])
     assert f["dup_count"][X["text"].ne(line)].tolist() == [0, 0]
+
+
+def _page_reference(line_nos: list[int], texts: list[str]) -> dict[str, list[float]]:
+    """The features that place a line in its page, for one page without fillers or hard wraps,
+    written plainly from their docstrings: duplicates, short runs, position, length rank,
+    character share, the article block, the distances to it, the density windows and the
+    neighbours' values."""
+    n = len(texts)
+    keys = [normalize(text) for text in texts]
+    words = [word_count(text) for text in texts]
+    ends = [ends_sentence(text) for text in texts]
+    inner = [count_inner_sentence_ends(text) for text in texts]
+    chars = [len(text) for text in texts]
+    dup_prev = [i > 0 and keys[i] == keys[i - 1] for i in range(n)]
+    dup_next = [i < n - 1 and keys[i] == keys[i + 1] for i in range(n)]
+    text_like = [words[i] >= TEXT_LINE_WORDS and (ends[i] or inner[i] > 0) and not dup_prev[i] and not dup_next[i] for i in range(n)]
+    short = [words[i] <= SHORT_LINE_WORDS and not ends[i] and inner[i] == 0 for i in range(n)]
+    short_run = []
+    for i in range(n):
+        a = b = i
+        while short[i] and a > 0 and short[a - 1]:
+            a -= 1
+        while short[i] and b < n - 1 and short[b + 1]:
+            b += 1
+        short_run.append(min(b - a + 1, SHORT_RUN_CAP) if short[i] else 0)
+    # the article block: runs of running text, BLOCK_GAP lines or fewer apart, joined; the heaviest, the first of equals
+    runs: list[list[int]] = []
+    for i in range(n):
+        if text_like[i]:
+            if runs and i - runs[-1][1] <= BLOCK_GAP:
+                runs[-1][1] = i + 1
+            else:
+                runs.append([i, i + 1])
+    start, end = n, n
+    if runs:
+        start, end = max(runs, key=lambda run: (sum(chars[run[0] : run[1]]), -run[0]))
+    by_length = sorted(range(n), key=lambda i: (chars[i], i))
+    apart = n > 1 and all(b == a + 1 for a, b in zip(line_nos, line_nos[1:]))  # one block per line
+    f = {
+        "len_words": [math.log1p(w) for w in words],
+        "ends_sentence": ends,
+        "dup_prev": dup_prev,
+        "dup_next": dup_next,
+        "dup_count": [math.log1p(keys.count(key) - 1) for key in keys],
+        "text_like": text_like,
+        "short_run": [math.log1p(k) for k in short_run],
+        "rel_pos": [i / (n - 1) if n > 1 else 0 for i in range(n)],
+        "len_rank": [by_length.index(i) / (n - 1) if n > 1 else 1 for i in range(n)],
+        "char_share": [c / sum(chars) for c in chars],
+        "blank_before": [apart and i > 0 or line_nos[i] - (line_nos[i - 1] if i else 0) > 1 for i in range(n)],
+        "blank_after": [apart and i < n - 1 or i < n - 1 and line_nos[i + 1] - line_nos[i] > 1 for i in range(n)],
+        "before_block": [i < start for i in range(n)],
+        "in_block": [start <= i < end for i in range(n)],
+        "after_block": [i >= end for i in range(n)],
+        "dist_before_block": [math.log1p(start - i) if i < start else 0 for i in range(n)],
+        "dist_after_block": [math.log1p(i - end + 1) if i >= end else 0 for i in range(n)],
+    }
+    for w in DENSITY_WINDOWS:
+        windows = [range(max(i - w, 0), min(i + w + 1, n)) for i in range(n)]
+        text_in = [sum(chars[j] for j in window if text_like[j]) for window in windows]
+        f[f"text_lines_{w}"] = [sum(text_like[j] for j in window) / len(window) for window in windows]
+        f[f"text_chars_{w}"] = [t / max(1, sum(chars[j] for j in window)) for t, window in zip(text_in, windows)]
+        f[f"text_mass_{w}"] = [t / max(1, max(text_in)) for t in text_in]
+    for name in ("len_words", "ends_sentence", "short_run", "dup_count", "in_block"):
+        f[f"prev:{name}"] = [f[name][i - 1] if i else 0 for i in range(n)]
+        f[f"next:{name}"] = [f[name][i + 1] if i < n - 1 else 0 for i in range(n)]
+    return f
+
+
+# Running text of two lengths, headlines, menu items and a date: no line a filler unless drawn four times.
+_REFERENCE_LINES = [_para(1), _para(2), " ".join([PARAGRAPH] * 2), "রুশ গোয়েন্দা প্রধান সফরে গেলেন", "শনিবার ২৭ এপ্রিল ২০২৪", *MENU]
+
+
+@given(st.lists(st.lists(st.tuples(st.sampled_from(_REFERENCE_LINES), st.integers(0, 2)), max_size=24), min_size=1, max_size=4))
+def test_pages_of_a_batch_are_placed_as_the_plain_rules_place_each_page_alone(pages):
+    # Pages of one line and pages of none among them; each line after 0 to 2 blank lines,
+    # but for running text, which has a blank line after it (so that no two are a hard wrap).
+    rows = []
+    for p, lines in enumerate(pages):
+        no = 0
+        for text, blanks in lines:
+            no += 1 + (max(blanks, 1) if rows and rows[-1][0] == p and rows[-1][2].endswith("।") else blanks)
+            rows.append((p, no, text))
+    if not rows:
+        return
+    page = np.array([row[0] for row in rows])
+    table = line_table(page, np.array([row[1] for row in rows]), [row[2] for row in rows])
+    if table.filler.any():  # a menu item drawn four times or more: see test_fillers.py
+        return
+    assert table.unit_start.all()
+    for p in np.unique(page).tolist():
+        mine = np.flatnonzero(page == p)
+        want = _page_reference([rows[i][1] for i in mine], [rows[i][2] for i in mine])
+        for name, values in want.items():
+            got = table.values[mine, FEATURE_NAMES.index(name)]
+            assert got.tolist() == pytest.approx([float(v) for v in values]), (p, name)
