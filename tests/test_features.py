@@ -1879,3 +1879,12 @@ def test_pages_of_a_batch_are_placed_as_the_plain_rules_place_each_page_alone(pa
         for name, values in want.items():
             got = table.values[mine, FEATURE_NAMES.index(name)]
             assert got.tolist() == pytest.approx([float(v) for v in values]), (p, name)
+
+
+@pytest.mark.parametrize("gap", ["  ", "\u00a0", " \t"])
+def test_a_title_with_white_space_to_fold_is_searched_within_its_first_prefix_max_chars_characters_too(gap):
+    # Its key (white space folded) is read in Python, not from the encoded characters: the bound holds there too.
+    for length, found in ((PREFIX_MAX_CHARS - 1, True), (PREFIX_MAX_CHARS, False)):
+        headline = ("abcd " * PREFIX_MAX_CHARS)[: length - 1] + "z"
+        f = page_features([headline + gap + "– News Site", "", headline])
+        assert f.loc[1, "extends_other"] == found and f.loc[3, "prefix_of_other"] == found
