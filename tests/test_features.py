@@ -1888,3 +1888,17 @@ def test_a_title_with_white_space_to_fold_is_searched_within_its_first_prefix_ma
         headline = ("abcd " * PREFIX_MAX_CHARS)[: length - 1] + "z"
         f = page_features([headline + gap + "– News Site", "", headline])
         assert f.loc[1, "extends_other"] == found and f.loc[3, "prefix_of_other"] == found
+
+
+def test_a_headline_found_in_one_pages_title_is_no_match_on_pages_with_a_line_that_only_looks_like_it():
+    # "the" and "her": as long, with the same first and last characters, so the batch
+    # compares those texts; the match on page a must not count on page b or c.
+    headline, other = "storm hits the coast", "storm hits her coast"
+    pages = [[headline + " | News", headline], [headline + " | Site", other], [other + " | Site", headline]]
+    X = pd.DataFrame(
+        [(p, no, text) for p, lines in enumerate(pages) for no, text in enumerate(lines, 1)],
+        columns=["page", "line_no", "text"],
+    )
+    f = featurize(X)
+    assert f["extends_other"].tolist() == [1, 0, 0, 0, 0, 0]
+    assert f["prefix_of_other"].tolist() == [0, 1, 0, 0, 0, 0]
