@@ -712,6 +712,8 @@ def test_a_batch_of_wrapped_pages_reads_each_line_as_its_paragraph_on_the_page_u
     assert by_line.unit_start.tolist() == starts and by_line.n_words.tolist() == words
     assert by_line.n_chars.tolist() == [len(text) for text in texts]
     assert by_line.unit_of is None and by_line.values.shape == (len(texts), len(FEATURE_NAMES))
+    # Fortran-ordered either way, as LineTable says: the model reads the table column by column.
+    assert by_line.values.flags.f_contiguous and by_paragraph.values.flags.f_contiguous
     assert by_paragraph.unit_of.tolist() == (np.cumsum(starts) - 1).tolist()
     np.testing.assert_allclose(by_line.values, np.array(expected))
     for j in range(len(FEATURE_NAMES)):
