@@ -204,8 +204,9 @@ def _clean_command(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
         if isinstance(exc, OSError) and not isinstance(exc, BrokenProcessPool):
-            if exc.filename is None and all(task.output is None for task in tasks):
-                fix = (STREAM_FIXES if all(task.stream for task in tasks) else STDOUT_FIXES).get(exc.errno, "fix that")
+            writing = [task for task in tasks if task.error is None]  # a task that only fails writes nothing
+            if exc.filename is None and all(task.output is None for task in writing):
+                fix = (STREAM_FIXES if all(task.stream for task in writing) else STDOUT_FIXES).get(exc.errno, "fix that")
                 print(f"boilerplate: cannot write to standard output ({exc.strerror or exc}): {fix}, then rerun.", file=sys.stderr)
                 return 1
             where = f" {exc.filename}" if exc.filename else ""

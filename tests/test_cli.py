@@ -464,6 +464,26 @@ def test_a_text_page_to_a_full_or_closed_standard_output(tmp_path):
     assert proc.wait() == 141 and err == b""
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full") or not hasattr(os, "mkfifo"), reason="needs /dev/full and named pipes")
+def test_a_full_standard_output_of_a_stream_beside_an_input_that_only_fails_is_told_to_redirect_it(tmp_path):
+    # Found by mutation testing cli: a pipe in an input folder is a task that only fails,
+    # and has no output file; taken for one written to standard output, it made the
+    # advice for standard input's full disk "give --out a folder", --out given, which
+    # does not redirect standard input's output.
+    (tmp_path / "in").mkdir()
+    os.mkfifo(tmp_path / "in" / "b.txt")
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run(
+            [sys.executable, "-m", "boilerplate", "clean", "-", str(tmp_path / "in"), "--out", str(tmp_path / "o")],
+            input=PAGE.read_bytes(), stdout=full, stderr=subprocess.PIPE,
+        )
+    assert out.returncode == 1 and b"Traceback" not in out.stderr
+    assert out.stderr.decode("utf-8").endswith(
+        "boilerplate: cannot write to standard output (No space left on device): "
+        "free some space where standard output goes, or redirect it to a file on another disk, then rerun.\n"
+    )
+
+
 def test_an_out_folder_that_cannot_be_made_is_a_usage_error(tmp_path):
     page = tmp_path / "p.txt"
     page.write_text(TEXTS[0], encoding="utf-8")
