@@ -1575,6 +1575,18 @@ def test_on_a_terminal_a_failure_is_reported_there_not_among_the_articles(tmp_pa
     assert any(line.startswith(report) for line in seen.replace(b"\r", b"\n").split(b"\n")), seen
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_on_a_terminal_a_run_that_cannot_write_says_so_on_a_line_of_its_own(tmp_path):
+    # The progress bar is closed before the message: left open, its line was not ended,
+    # and the message went on after the bar's last count.
+    write_jsonl(tmp_path / "a.jsonl", [{"text": TEXTS[0]}] * 50)
+    with open("/dev/full", "wb") as full:
+        code, seen = _on_a_terminal(["clean", "--jsonl", str(tmp_path / "a.jsonl")], stdout=full)
+    assert code == 1
+    message = b"boilerplate: cannot write to standard output (No space left on device)"
+    assert any(line.startswith(message) for line in seen.replace(b"\r", b"\n").split(b"\n")), seen
+
+
 # --------------------------------------------------------------------------- corpus mode: --group-by host
 
 PLACES = ["ঢাকায়", "চট্টগ্রামে", "সিলেটে", "খুলনায়", "রাজশাহীতে", "বরিশালে", "রংপুরে", "ময়মনসিংহে", "কুমিল্লায়", "যশোরে",
