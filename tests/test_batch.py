@@ -2041,3 +2041,49 @@ def test_a_compressed_text_input_is_told_a_command_that_cleans_it_as_text():
     assert named == "gzip-compressed: decompress it first, e.g. zcat p.txt | boilerplate clean -"
     piped = batch._compressed(batch.Task(None, None, "text", stream=True), gzip_head).message
     assert piped == "gzip-compressed: decompress it first, e.g. ... | zcat | boilerplate clean -"
+
+
+def test_a_part_file_that_a_killed_run_left_is_cut_before_it_is_written_again(tmp_path):
+    # _open_part opens the .part file without truncating it (another run may be writing
+    # it), and cuts it only once it holds the lock: a killed run's longer .part file must
+    # not leave its tail after the new article.
+    (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+    (tmp_path / "o").mkdir()
+    (tmp_path / "o" / ("p.txt" + batch.PART_SUFFIX)).write_bytes(b"x" * 2 * len(LABELLED[0].encode("utf-8")))
+    stats = run(plan([str(tmp_path / "p.txt")], tmp_path / "o"))
+    assert (stats.outputs, stats.failed) == (1, 0)
+    assert (tmp_path / "o" / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+    assert output_names(tmp_path / "o") == ["p.txt"]
+
+
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+def test_a_part_file_that_another_run_only_looks_at_is_not_busy(tmp_path):
+    # _busy takes a shared lock to look: two runs looking at one .part file at once must
+    # not take each other for its writer, which holds the exclusive lock.
+    import fcntl
+
+    output = tmp_path / "p.txt"
+    part = batch._part(output)
+    part.write_bytes(b"")
+    task = batch.Task(tmp_path / "in" / "p.txt", output, "text")
+    with open(part, "rb") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)  # the other run's look
+        assert batch._busy(task) is None
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # the other run writing it
+        assert batch._busy(task) == batch._BUSY.format(part=part)
+    assert batch._busy(task) is None
+
+
+@pytest.mark.parametrize("more, groups", [(0, [2, 2, 1]), (1, [4, 1])])
+def test_a_parquet_row_group_closes_when_its_articles_reach_row_group_chars(tmp_path, monkeypatch, more, groups):
+    # Reaching ROW_GROUP_CHARS closes the row group, as reaching ROW_GROUP_ROWS does; one character short does not.
+    import pyarrow.parquet as pq
+
+    article = clean(LABELLED[0])
+    monkeypatch.setattr(batch, "ROW_GROUP_CHARS", 2 * len(article) + more)
+    monkeypatch.setattr(batch, "CHUNK_PAGES", 2)  # read 2 rows at a time
+    pd.DataFrame({"text": [LABELLED[0]] * 5}).to_parquet(tmp_path / "a.parquet")
+    run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"))
+    written = pq.ParquetFile(tmp_path / "out" / "a.parquet")
+    assert [written.metadata.row_group(i).num_rows for i in range(written.num_row_groups)] == groups
+    assert pd.read_parquet(tmp_path / "out" / "a.parquet")["text"].tolist() == [article] * 5
