@@ -2087,3 +2087,23 @@ def test_a_parquet_row_group_closes_when_its_articles_reach_row_group_chars(tmp_
     written = pq.ParquetFile(tmp_path / "out" / "a.parquet")
     assert [written.metadata.row_group(i).num_rows for i in range(written.num_row_groups)] == groups
     assert pd.read_parquet(tmp_path / "out" / "a.parquet")["text"].tolist() == [article] * 5
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_whose_shipped_model_is_missing_stops_before_it_cleans_a_page(tmp_path, monkeypatch, jobs):
+    # The run's error (a ModelError: exit code 2 on the command line), before anything is
+    # read; not a "could not be cleaned" failure of every page, each reported, exit code 1.
+    import boilerplate.model as model_module
+
+    monkeypatch.setattr(model_module, "packaged_model_dir", lambda: tmp_path / "no model here")
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": LABELLED[0]}) + "\n", encoding="utf-8")
+    reported: list[str] = []
+    written = io.StringIO()
+    model_module._packaged_linear.cache_clear()
+    try:
+        with pytest.raises(model_module.ModelError, match=r"no model here/boilerplate\.joblib"):
+            run(plan([str(tmp_path / "a.jsonl")], None, "jsonl"), Options(kind="jsonl"), jobs=jobs,
+                report=reported.append, stdout=written)
+    finally:
+        model_module._packaged_linear.cache_clear()
+    assert (reported, written.getvalue()) == ([], "")

@@ -1435,6 +1435,19 @@ def test_after_a_run_main_leaves_the_signal_handlers_as_it_found_them(tmp_path):
             signal.signal(s, handler)
 
 
+def test_main_called_in_another_thread_cleans_without_setting_signal_handlers(tmp_path):
+    # Only the main thread may set signal handlers (signal.signal raises ValueError in any
+    # other): main() called from a script's worker thread must clean all the same.
+    from boilerplate import cli
+
+    codes = []
+    thread = threading.Thread(target=lambda: codes.append(cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o"), "-q"])))
+    thread.start()
+    thread.join()
+    assert codes == [0]
+    assert (tmp_path / "o" / PAGE.name).read_text(encoding="utf-8") == cleaned(TEXTS[0])
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 def test_a_run_started_under_nohup_goes_on_after_sighup(tmp_path):
     # nohup ignores SIGHUP so that a run outlives its terminal; the run must not undo that,
