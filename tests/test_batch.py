@@ -2107,3 +2107,28 @@ def test_a_run_whose_shipped_model_is_missing_stops_before_it_cleans_a_page(tmp_
     finally:
         model_module._packaged_linear.cache_clear()
     assert (reported, written.getvalue()) == ([], "")
+
+
+def test_an_output_another_run_made_that_holds_marks_is_counted_once_as_made_by_another_run(tmp_path, monkeypatch):
+    # Both reasons to redo it hold; the summary counts it once, under the first: the
+    # manifest is asked before the output is read for marks.
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"text": LABELLED[0]}) + "\n" + json.dumps({"body": "no text field"}) + "\n", encoding="utf-8")
+    tasks = plan([str(source)], tmp_path / "o", "jsonl")
+    assert run(tasks, Options(kind="jsonl"), report=lambda m: None).failures == {"missing field": 1}
+    monkeypatch.setattr(batch, "code_digest", lambda: "another code")
+    stats = run(tasks, Options(kind="jsonl"), report=lambda m: None)
+    assert (stats.remade, stats.redone, stats.skipped, stats.outputs) == (1, 0, 0, 1)
+    assert stats.summary().count("redone") == 1
+
+
+def test_manifest_lines_after_one_that_is_not_json_still_say_which_run_made_an_output(tmp_path):
+    # A line that is not JSON (edited, or cut) is passed over, not the end of the manifest:
+    # the line after it, that another run made the output, is read, and the output redone.
+    source = tmp_path / "p.txt"
+    source.write_text(LABELLED[0], encoding="utf-8")
+    run(plan([str(source)], tmp_path / "o"))
+    with open(tmp_path / "o" / batch.MANIFEST, "ab") as file:
+        file.write(b'{"output": "p.txt", "ru\n{"output": "p.txt", "run": "another run"}\n')
+    stats = run(plan([str(source)], tmp_path / "o"))
+    assert (stats.skipped, stats.remade, stats.outputs) == (0, 1, 1)
