@@ -1883,10 +1883,16 @@ class _Made:
     def naming(self, output: Path) -> Iterator[None]:
         """Say that this run made this output, around its rename: the manifest is opened
         first, so that an output whose line cannot be written (a manifest you may not
-        write to) is not put in place, and the line is written once it is."""
+        write to) is not put in place, and the line is written once it is. After a line cut
+        short (a full disk), it starts on a line of its own: run on from it, it would say nothing."""
         line = json.dumps({"output": output.name, "run": self.run}) + "\n"  # names escaped: ASCII, one line
-        with open(output.parent / MANIFEST, "ab") as file:
+        with open(output.parent / MANIFEST, "a+b") as file:
             yield
+            end = file.seek(0, os.SEEK_END)
+            if end:
+                file.seek(end - 1)
+                if file.read(1) != b"\n":
+                    line = "\n" + line
             file.write(line.encode("ascii"))
         self._entries(output.parent)[output.name] = self.run
 

@@ -2132,3 +2132,21 @@ def test_manifest_lines_after_one_that_is_not_json_still_say_which_run_made_an_o
         file.write(b'{"output": "p.txt", "ru\n{"output": "p.txt", "run": "another run"}\n')
     stats = run(plan([str(source)], tmp_path / "o"))
     assert (stats.skipped, stats.remade, stats.outputs) == (0, 1, 1)
+
+
+def test_a_manifest_line_written_after_one_cut_short_starts_a_line_of_its_own(tmp_path, monkeypatch):
+    # A line cut short (a full disk) ends without a line feed: the next output's line ran
+    # on from it, so that it said nothing, and a run of another model or code skipped
+    # that output as made before manifests instead of redoing it.
+    for name in ("p", "q"):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{name}.txt").write_text(LABELLED[0], encoding="utf-8")
+    run(plan([str(tmp_path / "in" / "p.txt")], tmp_path / "o"))
+    manifest = tmp_path / "o" / batch.MANIFEST
+    with open(manifest, "ab") as file:
+        file.write(b'{"output": "p.txt", "ru')
+    run(plan([str(tmp_path / "in")], tmp_path / "o"))
+    assert json.loads(manifest.read_bytes().splitlines()[-1])["output"] == "q.txt"
+    monkeypatch.setattr(batch, "code_digest", lambda: "another code")
+    stats = run(plan([str(tmp_path / "in")], tmp_path / "o"))
+    assert (stats.remade, stats.skipped) == (2, 0)
