@@ -309,15 +309,19 @@ def test_a_wrapped_paragraph_shares_its_features_and_probability():
     assert len(seen) == len(unwrapped) and all(len(values) == 1 for values in seen.values())
 
 
-@pytest.mark.parametrize("width", [None, 72])
-def test_a_table_by_paragraph_holds_each_paragraphs_row_once_and_reads_as_the_table_by_line(width):
-    pages = [wrap(PAGES[k], width)[0] if width else PAGES[k] for k in sorted(PAGES)]
+def _both_tables(pages):
+    """The pages' non-blank lines featurized together, and their line tables by line and by paragraph."""
     rows = [non_blank(lines) for lines in pages]
     page = np.repeat(np.arange(len(rows)), [len(nos) for nos, _ in rows])
     line_no = np.array([no for nos, _ in rows for no in nos], dtype=np.int64)
     texts = [text for _, page_texts in rows for text in page_texts]
-    by_line = line_table(page, line_no, texts)
-    by_paragraph = line_table(page, line_no, texts, by_paragraph=True)
+    return texts, line_table(page, line_no, texts), line_table(page, line_no, texts, by_paragraph=True)
+
+
+@pytest.mark.parametrize("width", [None, 72])
+def test_a_table_by_paragraph_holds_each_paragraphs_row_once_and_reads_as_the_table_by_line(width):
+    pages = [wrap(PAGES[k], width)[0] if width else PAGES[k] for k in sorted(PAGES)]
+    texts, by_line, by_paragraph = _both_tables(pages)
     if width is None:  # no hard wraps: one row per line either way
         assert by_paragraph.unit_of is None and np.array_equal(by_paragraph.values, by_line.values)
     else:
@@ -695,12 +699,7 @@ def test_a_batch_of_wrapped_pages_reads_each_line_as_its_paragraph_on_the_page_u
     from boilerplate.text import word_count
 
     wrapped, unwrapped, source = _wrapped_batch(width)
-    rows = [non_blank(lines) for lines in wrapped]
-    page = np.repeat(np.arange(len(rows)), [len(nos) for nos, _ in rows])
-    line_no = np.array([no for nos, _ in rows for no in nos], dtype=np.int64)
-    texts = [text for _, page_texts in rows for text in page_texts]
-    by_line = line_table(page, line_no, texts)
-    by_paragraph = line_table(page, line_no, texts, by_paragraph=True)
+    texts, by_line, by_paragraph = _both_tables(wrapped)
     expected, words, starts = [], [], []
     for lines, plain, where in zip(wrapped, unwrapped, source):
         f = page_features(plain)
