@@ -1326,3 +1326,71 @@ def test_the_peers_see_a_labelled_page_in_line_order_whatever_the_order_of_its_r
     out = _add_peers(frame, "en", True).sort_values("line_no")
     assert out["justext"].tolist() == keep_justext(lines, "en") == [True, True, True, False, False]
     assert out["text"].tolist() == lines
+
+
+def test_without_the_benchmark_the_headline_and_the_plot_caption_say_unseen_pages_are_left_out(committed):
+    figures = {**committed, "unseen": {"available": False}}
+    headline = extract_headline(render_markdown(figures))
+    assert "The benchmark `../shared/bench` was not there, so unseen pages are left out." in headline
+    assert "Unseen:" not in headline and "unseen: fundus" not in headline
+    page = render_html(figures, b"")
+    assert "The benchmark <code>../shared/bench</code> was not there: unseen pages are left out.</p>" in page
+    assert "Unseen: the shipped model" not in page and "on each benchmark folder" not in page
+    assert "on each benchmark folder" in render_html(committed, b"")
+
+
+def test_a_headline_block_at_the_very_start_of_a_text_is_found():
+    from boilerplate.report import HEADLINE_END, HEADLINE_START
+
+    block = f"{HEADLINE_START}\n| a |\n{HEADLINE_END}"
+    assert extract_headline(block + "\nafter\n") == block
+
+
+def test_a_half_with_pages_but_no_body_line_is_scored_not_shown_as_empty():
+    # Only a half without a page has nothing to score; one of chrome lines alone has a precision of 0.
+    from boilerplate.report import _half_cells, _halves_gap_note
+
+    chrome_only = {"pages": 2, "lines": 7, "body_lines": 0, "precision": 0.0, "recall": 0.0, "f1": 0.0, "char_f1": 0.0}
+    assert _half_cells(chrome_only) == ["7", "0", "0.000", "0.000", "0.000", "0.000"]
+    assert _halves_gap_note({"fundus": {"development": chrome_only, "held_out": chrome_only}}) == ""
+
+
+def test_a_coefficient_of_zero_has_the_bar_of_the_body_side_as_in_the_html_tables():
+    from boilerplate.report import _bar
+
+    # The HTML puts a coefficient of 0 under "towards body"; the Markdown bar marks it "+" alike.
+    assert _bar(0.0, 1.0) == "+" and _bar(-0.5, 1.0) == "−██████" and _bar(0.5, 1.0) == "+██████"
+
+
+def test_without_jusText_among_the_methods_no_stoplist_of_its_is_named(committed):
+    speed = {**committed["speed"], "methods": {k: v for k, v in committed["speed"]["methods"].items() if k != "justext"}}
+    figures = {**committed, "methods": [m for m in committed["methods"] if m["key"] != "justext"], "speed": speed}
+    for text in (render_markdown(figures), render_html(figures, b"")):
+        assert "stoplist" not in text.split("3. Peers")[1].split("4. Errors by role")[0]
+    assert "jusText on" in render_markdown(committed).split("## 3. Peers")[1]
+
+
+def test_the_notes_of_a_run_show_first_in_both_reports_escaped(committed):
+    figures = {**committed, "notes": ["jusText <3> is not installed & left out"]}
+    markdown = render_markdown(figures)
+    assert "\n> jusText &lt;3&gt; is not installed &amp; left out\n" in markdown.split("## 1.")[0]
+    page = render_html(figures, b"")
+    assert '<p class="note">jusText &lt;3&gt; is not installed &amp; left out</p>' in page.split('id="cross-site"')[0]
+
+
+def test_with_every_labelled_line_right_the_reports_say_there_is_no_wrong_line(committed):
+    lines = [{**page, "lines": [{**line, "kept": line["truth"], "model_raw": line["truth"]} for line in page["lines"]]}
+             for page in committed["lines"]]
+    figures = {**committed, "lines": lines}
+    markdown = render_markdown(figures)
+    assert "### boilerplate's 0 wrong lines\n\nNone: every labelled line is decided right.\n" in markdown
+    assert "<h3>boilerplate's 0 wrong lines</h3>\n<p>None: every labelled line is decided right.</p>" in render_html(
+        figures, b"")
+
+
+def test_the_receipt_leaves_out_a_library_that_is_not_installed():
+    from boilerplate.report import _receipt_rows
+
+    figures = json.loads((REPORTS / JSON_FILE).read_text(encoding="utf-8"))
+    figures["receipt"]["versions"] = {"boilerplate": "0.1.0", "justext": None, "numpy": "2.0"}
+    assert dict(_receipt_rows(figures))["run with"] == "boilerplate 0.1.0, numpy 2.0"
