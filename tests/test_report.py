@@ -1394,3 +1394,10 @@ def test_the_receipt_leaves_out_a_library_that_is_not_installed():
     figures = json.loads((REPORTS / JSON_FILE).read_text(encoding="utf-8"))
     figures["receipt"]["versions"] = {"boilerplate": "0.1.0", "justext": None, "numpy": "2.0"}
     assert dict(_receipt_rows(figures))["run with"] == "boilerplate 0.1.0, numpy 2.0"
+
+
+def test_every_inline_markdown_character_of_page_text_is_escaped():
+    # The hostile-page tests compare with md_text itself: this pins what it escapes.
+    assert md_text("a \\ b ` c * d _ e [f] g | h ~~i~~") == (
+        "a \\\\ b \\` c \\* d \\_ e \\[f\\] g \\| h \\~\\~i\\~\\~")
+    assert md_text("AT&T <b>") == "AT&amp;T &lt;b&gt;"
