@@ -1401,3 +1401,10 @@ def test_every_inline_markdown_character_of_page_text_is_escaped():
     assert md_text("a \\ b ` c * d _ e [f] g | h ~~i~~") == (
         "a \\\\ b \\` c \\* d \\_ e \\[f\\] g \\| h \\~\\~i\\~\\~")
     assert md_text("AT&T <b>") == "AT&amp;T &lt;b&gt;"
+
+
+def test_figures_from_before_the_model_was_recorded_as_shipped_are_the_shipped_models(committed):
+    model = {k: v for k, v in committed["model"].items() if k != "shipped"}
+    markdown = render_markdown({**committed, "model": model})
+    assert "Unseen: the shipped model on `../shared/bench`" in extract_headline(markdown)
+    assert "*k* = 0 is the shipped model's training data alone" in markdown
