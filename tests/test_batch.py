@@ -206,6 +206,15 @@ def test_clean_series_keeps_a_string_dtype_pyarrows_too(dtype):
     assert clean_series(pd.Series(LABELLED[:2], dtype=object)).dtype == object
 
 
+def test_clean_series_gives_object_for_a_dtype_that_is_no_string_dtype():
+    # A category dtype kept would hold only the pages' own values: every article not among them would be NaN.
+    pa = pytest.importorskip("pyarrow")
+    out = clean_series(pd.Series(LABELLED[:2], dtype="category"))
+    assert out.dtype == object and out.tolist() == [clean(page) for page in LABELLED[:2]]
+    for dtype in ("int64", "float64", pd.ArrowDtype(pa.int64())):
+        assert clean_series(pd.Series([], dtype=dtype)).dtype == object
+
+
 def test_clean_series_cleans_with_the_config_given():
     strict = Config(threshold=0.99)
     series = pd.Series(LABELLED[:2])
@@ -247,10 +256,12 @@ def test_clean_many_calls_every_missing_value_one(value, kind, name):
         (pd.Series([pd.NaT]), "index 0 is a missing value (NaT), not str; fill or drop missing values first"),
         (pd.Series([float("nan")]), "index 0 is a missing value (NaN), not str; fill or drop missing values first"),
         (pd.Series([b"a"]), "index 0 is bytes, not str; decode the values first, e.g. series.str.decode('utf-8')."),
+        (pd.Series([bytearray(b"a")]), "index 0 is bytearray, not str; decode the values first"),
+        (pd.Series([memoryview(b"a")]), "index 0 is memoryview, not str; decode the values first"),
         (pd.Series([1, 2]), "index 0 is int, not str; convert the values to str first, e.g. series.astype(str)"),
         (pd.Series([Path("a.txt")]), f"index 0 is {type(Path()).__name__}, not str; read the files first"),
     ],
-    ids=["None", "NA", "NaT", "NaN", "bytes", "int", "path"],
+    ids=["None", "NA", "NaT", "NaN", "bytes", "bytearray", "memoryview", "int", "path"],
 )
 def test_clean_series_says_what_to_do_with_a_value_that_is_not_a_str(series, message):
     # Every such value was told to fill or drop missing values, bytes and numbers too.
@@ -787,6 +798,22 @@ def test_a_parquet_page_that_raises_cleaned_in_place_keeps_its_text(tmp_path):
     out = pd.read_parquet(tmp_path / "out" / "a.parquet")
     assert out["text"].tolist() == [clean(LABELLED[0]), "BOOM", clean(LABELLED[1])]
     assert [None if pd.isna(v) else v for v in out[ERROR_FIELD]] == [None, "could not be cleaned (RuntimeError: the cleaner broke)", None]
+
+
+@pytest.mark.parametrize("kind", ["large_string", "string_view"])
+def test_a_new_output_field_takes_the_text_columns_string_type(tmp_path, kind):
+    # The articles are of the pages' kind: a large_string column's could be as long as its pages.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"text": pa.array(LABELLED[:2], getattr(pa, kind)())})
+    pq.write_table(table, tmp_path / "a.parquet")
+    opts = Options(kind="parquet", output_field="article")
+    stats = run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), opts, report=lambda m: None)
+    assert stats.failures == {} and stats.pages == 2
+    got = pq.read_table(tmp_path / "out" / "a.parquet")
+    assert got.schema == table.schema.append(pa.field("article", getattr(pa, kind)()))
+    assert got.column("article").to_pylist() == [clean(page) for page in LABELLED[:2]]
 
 
 def test_a_parquet_file_that_breaks_after_its_output_is_opened_leaves_no_part_file(tmp_path):

@@ -179,6 +179,13 @@ def test_explain_and_clean_agree(stem):
             assert (r.p_body >= 0.5) == (r.model_label == "body")
 
 
+def test_explain_gives_each_probability_as_a_plain_float():
+    # NumPy's float64 is a float too, but a row holding one prints it as np.float64(0.9…)
+    rows = explain("Home | World\n\nThe council approved the new budget on Tuesday after a long debate.")
+    assert [type(r.p_body) for r in rows] == [float, type(None), float]
+    assert "np.float64" not in repr(rows[0])
+
+
 def test_adjacent_kept_lines_stay_adjacent_and_gaps_become_one_blank_line():
     text = "\n".join(
         [
