@@ -1970,20 +1970,21 @@ def test_a_blank_last_line_of_a_jsonl_input_is_written_back_with_a_newline():
     assert batch._jsonl_record(Options(kind="jsonl"), 0, b"  ") == (None, b"  \n", None)
 
 
-def test_a_parquet_file_broken_in_a_later_row_group_is_reported_at_the_first_row_not_read(tmp_path):
+@pytest.mark.parametrize("broken", [1, 2])
+def test_a_parquet_file_broken_in_a_later_row_group_is_reported_at_the_first_row_not_read(tmp_path, broken):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [f"page number {i} of the file" for i in range(2 * batch.CHUNK_PAGES)]
+    rows = [f"page number {i} of the file" for i in range(3 * batch.CHUNK_PAGES)]
     pq.write_table(pa.table({"text": rows}), tmp_path / "a.parquet", row_group_size=batch.CHUNK_PAGES, compression="none")
-    offset = pq.ParquetFile(tmp_path / "a.parquet").metadata.row_group(1).column(0).data_page_offset
+    offset = pq.ParquetFile(tmp_path / "a.parquet").metadata.row_group(broken).column(0).data_page_offset
     data = bytearray((tmp_path / "a.parquet").read_bytes())
-    data[offset : offset + 8] = b"\xff" * 8  # the second row group's page header
+    data[offset : offset + 8] = b"\xff" * 8  # the broken row group's page header
     (tmp_path / "a.parquet").write_bytes(bytes(data))
     messages = []
     stats = run(plan([str(tmp_path / "a.parquet")], tmp_path / "o", "parquet"), Options(kind="parquet"), report=messages.append)
     assert stats.failures == {"bad Parquet": 1}
-    assert f"a.parquet: reading stopped at row {batch.CHUNK_PAGES + 1} (" in messages[0]
+    assert f"a.parquet: reading stopped at row {broken * batch.CHUNK_PAGES + 1} (" in messages[0]
 
 
 def test_a_json_value_other_than_an_object_that_holds_the_marks_key_is_no_mark():
@@ -2000,6 +2001,20 @@ def test_missing_values_are_counted_in_the_text_column_after_a_nested_one(tmp_pa
     pq.write_table(table, tmp_path / "a.parquet")
     with pq.ParquetFile(tmp_path / "a.parquet") as reader:
         assert batch._null_count(reader, "text") == 1
+
+
+@pytest.mark.parametrize("statistics", [True, False])
+def test_missing_values_are_counted_over_every_row_group(tmp_path, statistics):
+    # The last row group holds none: the count is of the file, from each group's statistics or by reading.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"text": [None, None, None, LABELLED[0], None, LABELLED[1], *LABELLED[2:5]]})
+    pq.write_table(table, tmp_path / "a.parquet", row_group_size=3, write_statistics=statistics)
+    with pq.ParquetFile(tmp_path / "a.parquet") as reader:
+        assert reader.metadata.num_row_groups == 3
+        assert (reader.metadata.row_group(0).column(0).statistics is not None) == statistics
+        assert batch._null_count(reader, "text") == 4
 
 
 def test_an_error_column_of_no_text_type_takes_this_runs_marks(tmp_path):
