@@ -29,7 +29,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 #: Bodies are read (and skipped) this many bytes at a time.
 BLOCK_BYTES = 1 << 20
 
-#: Bytes of a file's start that :func:`is_warc` looks at for its first line.
+#: Bytes of a file's start that :func:`is_warc` looks at for its first line (and, if the file is
+#: gzip-compressed, at most this many bytes decompressed from them).
 _SNIFF_BYTES = 1024
 
 #: The lines that start a WARC record.
@@ -64,7 +65,7 @@ def is_warc(head: bytes) -> bool:
     head = head[:_SNIFF_BYTES]
     if head.startswith(GZIP_MAGIC):
         try:
-            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 64)
+            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, _SNIFF_BYTES)
         except zlib.error:
             return False
     return head.lstrip(b"\r\n").partition(b"\n")[0].strip() in WARC_VERSIONS  # as _Stream.starts_record reads it

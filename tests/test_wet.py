@@ -938,6 +938,8 @@ def test_a_warc_files_first_line_is_looked_for_in_its_first_sniff_bytes_after_bl
     near = b"\r\n" * ((warc._SNIFF_BYTES - len(b"WARC/1.0")) // 2) + b"WARC/1.0\r\n"
     far = b"\r\n" * (warc._SNIFF_BYTES // 2) + b"WARC/1.0\r\n"
     assert warc.is_warc(near) and not warc.is_warc(far)
+    # Gzip-compressed alike: as far as its first _SNIFF_BYTES decompressed go.
+    assert warc.is_warc(gzip.compress(near)) and not warc.is_warc(gzip.compress(far))
     # Nor a line of spaces before it: the WET reader does not take it for a blank line (no WARC file, it says).
     assert not warc.is_warc(b" \r\nWARC/1.0\r\n")
     with pytest.raises(warc.NotWarc):
