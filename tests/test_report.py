@@ -274,19 +274,16 @@ def test_committed_cross_site_figures_equal_train_py(committed):
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
 def test_committed_unseen_figures_are_current(committed):
+    # Made as `boilerplate evaluate` makes them (evaluate.unseen over bench_predictions), so
+    # every figure of the benchmark is compared: each method's per folder, pooled and per
+    # language, the model's halves and its worst pages.
+    from boilerplate.evaluate import bench_predictions, unseen
+
     assert committed["unseen"]["available"], "the committed report was made without ../shared/bench"
-    frame = predict_bench(load_model())
-    development = frame["page_id"].map(in_pool)
-    for folder in FOLDERS:
-        in_folder = frame["folder"] == folder
-        fresh = body_scores(frame["truth"][in_folder], frame["model"][in_folder], frame["chars"][in_folder])
-        reported = committed["unseen"]["folders"][folder]["methods"]["model"]
-        assert {k: reported[k] for k in fresh} == fresh, f"{folder}: run boilerplate evaluate"
-        for half, dev in (("development", True), ("held_out", False)):
-            part = in_folder & (development == dev)
-            fresh = body_scores(frame["truth"][part], frame["model"][part], frame["chars"][part])
-            reported = committed["unseen"]["halves"][folder][half]
-            assert {k: reported[k] for k in fresh} == fresh, f"{folder}, {half}: run boilerplate evaluate"
+    fresh = json.loads(json.dumps(unseen(bench_predictions(load_model(), bench_dir(), with_justext=True), with_justext=True)))
+    assert fresh.keys() == committed["unseen"].keys()
+    for key, reported in committed["unseen"].items():
+        assert fresh[key] == reported, f"unseen {key}: run boilerplate evaluate"
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
