@@ -230,6 +230,11 @@ def test_coefficients_are_towards_body_on_the_scaled_features():
 # ---------------------------------------------------------------- the committed report
 
 
+def _as_json(value):
+    """``value`` as the report's JSON file reads back (tuples as lists, keys as strings)."""
+    return json.loads(json.dumps(value))
+
+
 @pytest.fixture(scope="module")
 def committed():
     return json.loads((REPORTS / JSON_FILE).read_text(encoding="utf-8"))
@@ -277,13 +282,39 @@ def test_committed_unseen_figures_are_current(committed):
     # Made as `boilerplate evaluate` makes them (evaluate.unseen over bench_predictions), so
     # every figure of the benchmark is compared: each method's per folder, pooled and per
     # language, the model's halves and its worst pages.
-    from boilerplate.evaluate import bench_predictions, unseen
+    from boilerplate.cleaner import DEFAULT_CONFIG
+    from boilerplate.evaluate import bench_predictions, pr_curve, unseen
 
     assert committed["unseen"]["available"], "the committed report was made without ../shared/bench"
-    fresh = json.loads(json.dumps(unseen(bench_predictions(load_model(), bench_dir(), with_justext=True), with_justext=True)))
+    frame = bench_predictions(load_model(), bench_dir(), with_justext=True)
+    fresh = _as_json(unseen(frame, with_justext=True))
     assert fresh.keys() == committed["unseen"].keys()
     for key, reported in committed["unseen"].items():
         assert fresh[key] == reported, f"unseen {key}: run boilerplate evaluate"
+    # And the plot's curves of the benchmark (what the report says of them: its area, the point at the threshold).
+    for folder, group in frame.groupby("folder", sort=False):
+        curve = pr_curve(group["truth"], group["p_body"], DEFAULT_CONFIG.threshold)
+        fresh = _as_json({k: v for k, v in curve.items() if k not in ("precision", "recall")})
+        assert fresh == committed["model"]["curves"][f"unseen: {folder}"], f"{folder}'s curve: run boilerplate evaluate"
+
+
+def test_committed_cross_site_figures_roles_and_lines_are_current(committed):
+    # As `boilerplate evaluate` makes them (evaluate.cross_site): the per-page table, the
+    # stoplist and jusText's figures, which train.py does not print; then the roles, the
+    # lines shown, the model's coefficients and the cross-site curve.
+    from boilerplate.cleaner import DEFAULT_CONFIG
+    from boilerplate.evaluate import LABELS_LANGUAGE, cross_site, line_view, methods, pr_curve, roles
+
+    model = load_model()
+    predictions, loso = cross_site(load_labels(LABELS), LABELS_LANGUAGE, True, model[-1].C, model[-1].class_weight)
+    same = "run boilerplate evaluate"
+    assert _as_json(loso) == committed["cross_site"], same
+    assert _as_json(roles(predictions, [m.key for m in methods(True)])) == committed["roles"], same
+    assert _as_json(line_view(predictions)) == committed["lines"], same
+    assert _as_json(coefficients(model)) == committed["model"]["coefficients"], same
+    curve = pr_curve(predictions["truth"], predictions["p_body"], DEFAULT_CONFIG.threshold)
+    fresh = {k: v for k, v in curve.items() if k not in ("precision", "recall")}
+    assert _as_json(fresh) == committed["model"]["curves"]["cross-site (labels/)"], same
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
