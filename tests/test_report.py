@@ -838,6 +838,33 @@ def test_the_readmes_cross_site_probabilities_are_the_reports():
     assert f"`{heading.text}` after usbangla's article" in section and f"gets p = {heading.p_body:.2f};" in section
 
 
+def test_the_readmes_advice_on_labelling_quotes_the_reports_curve_and_publisher_table(committed):
+    # "Adapting it to your sites" quotes §2's learning curve and publisher table; no test tied
+    # them to the report, so a new report would leave the advice on figures it no longer holds.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Adapting it to your sites")
+    section = " ".join(readme[start:readme.index("\n## ", start)].split())
+    f1 = {folder: {point["k"]: point for point in points} for folder, points in committed["learning_curve"]["folders"].items()}
+    lifted = ", ".join(f"{folder} {f1[folder][0]['f1']:.3f} → {f1[folder][40]['f1']:.3f}"
+                       for folder in ("fundus", "scrapinghub", "readability"))
+    assert f"40 random pages of a folder lifted line F1 on the folder's other pages, on every folder in the mean of " \
+           f"three draws ({lifted});" in section
+    assert all(f1[folder][40]["f1"] > f1[folder][0]["f1"] for folder in f1)
+    fundus, scrapinghub, readability = f1["fundus"][20], f1["scrapinghub"][20], f1["readability"][20]
+    assert f"20 lifted it on fundus, less ({fundus['f1']:.3f}), and not on scrapinghub ({scrapinghub['f1']:.3f}) " \
+           f"nor readability ({readability['f1']:.3f}; its single draws ranged from {readability['f1_min']:.3f} to " \
+           f"{readability['f1_max']:.3f});" in section
+    assert f1["fundus"][0]["f1"] < fundus["f1"] < f1["fundus"][40]["f1"]
+    assert scrapinghub["f1"] <= f1["scrapinghub"][0]["f1"] and readability["f1"] <= f1["readability"][0]["f1"]
+    assert f"5 or 10 did worse than none (fundus {f1['fundus'][5]['f1']:.3f} and {f1['fundus'][10]['f1']:.3f})" in section
+    assert all(f1[folder][k]["f1"] < f1[folder][0]["f1"] for folder in f1 for k in (5, 10))
+    site = {row["folder"]: row for row in committed["same_site"]}
+    readability, fundus = site["readability"], site["fundus"]
+    assert f"On readability's {readability['pages']} such pages ({readability['publishers']} publishers by page id:" in section
+    assert f"line F1 goes from {readability['f1']:.3f} to {readability['f1_site']:.3f}; on fundus's {fundus['pages']} " \
+           f"({fundus['publishers']} news publishers) it goes from {fundus['f1']:.3f} to {fundus['f1_site']:.3f}." in section
+
+
 def test_the_cross_site_part_refits_at_the_evaluated_models_c_and_weighting(tmp_path):
     # collect refitted every leave-one-site-out fold at train.py's C and class weighting
     # whatever model --model named: the cross-site figures and the line-by-line
