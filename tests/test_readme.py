@@ -110,6 +110,25 @@ def test_the_dask_corpus_mode_example():
     assert out["host"].tolist() == ["a.example"] * 4 + [None]
 
 
+def test_the_settings_and_sizes_the_readme_quotes_are_the_codes():
+    # The README gives these as plain figures (a few name their constant); changing one in
+    # the code left its sentence stale, and no test compared them.
+    from boilerplate import Config, batch, cleaner, corpus
+
+    text = " ".join(README.split())
+    assert f"`{Config()!r}`" in text
+    assert f"`max_join_gap` and `cleaner.MAX_JOIN_GAP_BELOW`, {cleaner.MAX_JOIN_GAP_BELOW})" in text
+    assert f"a batch of pages (up to {cleaner.BATCH_PAGES} pages or {cleaner.BATCH_LINES:,} non-blank lines)" in text
+    assert f"Pages go to them in chunks of {batch.CHUNK_PAGES} (fewer when they are long: a chunk closes at " \
+           f"{batch.CHUNK_CHARS // 1_000_000} million characters, `batch.CHUNK_CHARS`)" in text
+    assert batch.CHUNK_CHARS % 1_000_000 == 0
+    assert f"written in row groups of up to {batch.ROW_GROUP_ROWS:,} rows" in text
+    assert f"the first {batch.REPORTED_PER_REASON} are listed" in text
+    assert f"the run then stops {batch.DEAD_WORKER_GRACE:g} seconds later (`batch.DEAD_WORKER_GRACE`)" in text
+    assert f"A line that repeats on at least {corpus.MIN_PAGES} distinct pages of a group, and on at least half " \
+           "of them" in text and corpus.MIN_SHARE == 0.5
+
+
 def shell_commands() -> list[str]:
     """Every command the README shows: the lines of its ``sh`` blocks (less their comments) and
     the code spans of its prose that run ``boilerplate``, ``train.py`` or a ``bench/`` script."""
