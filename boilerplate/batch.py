@@ -276,11 +276,11 @@ def clean_pages(
     if group_by is not None:
         if isinstance(group_by, Sized):
             group_by = list(group_by)
-            count = str(len(group_by))
+            count = f"{len(group_by):,}"
         else:
             # An iterator may never end (itertools.repeat(host)): one key past the pages is enough.
             group_by = list(islice(group_by, len(texts) + 1))
-            count = f"more than {len(texts)}" if len(group_by) > len(texts) else str(len(group_by))
+            count = f"more than {len(texts):,}" if len(group_by) > len(texts) else f"{len(group_by):,}"
         if len(group_by) != len(texts):
             keys = "key" if count == "1" else "keys"  # count may read "more than 3": not _count's int
             raise ValueError(f"group_by has {count} {keys} for {_count(len(texts), 'page')}; give one key per page.")
@@ -456,18 +456,23 @@ class Stats:
     def summary(self) -> str:
         """The closing report of a run.
 
+        Counts are written with a thousands separator, as the progress bar writes them.
+
         >>> print(Stats(inputs=2, outputs=2, pages=3, lines_kept=10, lines_dropped=30, bytes_in=2048, bytes_out=512).summary())
         boilerplate: 3 pages from 2 inputs → 2 outputs; lines kept 10, dropped 30; 2.0 kB in, 0.5 kB out; 0 failed
+        >>> print(Stats(inputs=1, outputs=1, pages=12864, lines_kept=98765, lines_dropped=1234567, bytes_in=174_000_000,
+        ...             bytes_out=61_000_000, failures=Counter({"not JSON": 1500})).summary())
+        boilerplate: 12,864 pages from 1 input → 1 output; lines kept 98,765, dropped 1,234,567; 174.0 MB in, 61.0 MB out; 1,500 failed (not JSON: 1,500)
         """
         text = (
             f"boilerplate: {_count(self.pages, 'page')} from {_count(self.inputs, 'input')}"
             f" → {_count(self.outputs, 'output')}"
-            f"; lines kept {self.lines_kept}, dropped {self.lines_dropped}"
+            f"; lines kept {self.lines_kept:,}, dropped {self.lines_dropped:,}"
             f"; {_size(self.bytes_in)} in, {_size(self.bytes_out)} out"
-            f"; {self.failed} failed"
+            f"; {self.failed:,} failed"
         )
         if self.failures:
-            text += " (" + ", ".join(f"{reason}: {n}" for reason, n in sorted(self.failures.items())) + ")"
+            text += " (" + ", ".join(f"{reason}: {n:,}" for reason, n in sorted(self.failures.items())) + ")"
         if self.skipped:
             text += f"; {_count(self.skipped, 'output')} already complete, skipped"
         if self.redone:
@@ -477,14 +482,14 @@ class Stats:
             text += f"; {_count(self.remade, 'output')} redone: made with another model, version, --group-by or --url-field"
         if self.grouped is not None:
             text += (
-                f"; grouped {self.grouped} of {_count(self.counted, 'page')} into {_count(self.groups, 'group')}"
-                f" ({self.repeated_groups} with repeated lines)"
+                f"; grouped {self.grouped:,} of {_count(self.counted, 'page')} into {_count(self.groups, 'group')}"
+                f" ({self.repeated_groups:,} with repeated lines)"
             )
         return text
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _size(n: int) -> str:

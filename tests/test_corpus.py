@@ -346,6 +346,16 @@ def test_a_key_count_of_one_is_said_in_the_singular():
         clean_many(_MENU_PAGES[:1], group_by=iter(["news.example"] * 3))
 
 
+def test_key_and_page_counts_are_written_with_a_thousands_separator():
+    # As the run's summary and progress bar write counts: "1,001 keys for 1,000 pages".
+    from boilerplate import clean_many
+
+    with pytest.raises(ValueError, match=r"^group_by has 1,001 keys for 1,000 pages; give one key per page\.$"):
+        clean_many([""] * 1000, group_by=["news.example"] * 1001)
+    with pytest.raises(ValueError, match=r"^group_by has more than 1,000 keys for 1,000 pages; "):
+        clean_many([""] * 1000, group_by=iter(["news.example"] * 2000))
+
+
 # The reviewer's case: six pages of one menu, each with its own story, and below it the
 # site's prompt, written as a sentence: the model keeps it on a page alone.
 _SIGNUP = "Sign up for our newsletter to get the best stories of the day in your inbox."

@@ -1154,7 +1154,7 @@ def test_a_stopped_run_leaves_no_part_file_once_rerun(tmp_path, signum):
         assert part.exists() and not (tmp_path / "out" / "big.warc.wet.jsonl").exists()
     rerun = subprocess.run(args, capture_output=True)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{n} pages from 1 input".encode() in rerun.stderr
+    assert f"{n:,} pages from 1 input".encode() in rerun.stderr
     assert output_names(tmp_path / "out") == ["big.warc.wet.jsonl"]
     with open(tmp_path / "out" / "big.warc.wet.jsonl", "rb") as f:
         head = [json.loads(next(f)) for _ in range(distinct)]
