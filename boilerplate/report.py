@@ -1049,9 +1049,12 @@ def render_html(figures: dict, png: bytes) -> str:
 
 
 def _plain(markdown_cell: str) -> str:
-    """A receipt cell without its Markdown escapes and emphasis, for HTML."""
-    text = markdown_cell.replace("**", "").replace("`", "")
-    text = re.sub(r"\\(.)", r"\1", text)
+    """A receipt cell without its Markdown escapes and emphasis, for HTML.
+
+    One pass from the left, so that a ``*`` or backtick md_text escaped (in a folder
+    named a`b) stays text, and only an unescaped ``**`` or backtick is markup.
+    """
+    text = re.sub(r"\\(.)|\*\*|`", lambda m: m.group(1) or "", markdown_cell)
     return html.unescape(text)
 
 

@@ -1202,6 +1202,16 @@ def test_the_html_receipt_shows_the_labels_name_without_markdown_escapes(committ
     assert "not the labels the model was trained on" not in render_markdown(committed)
 
 
+def test_the_html_receipt_shows_folder_and_file_names_as_they_are_written(committed):
+    # _plain dropped every backtick of a receipt cell before undoing md_text's escapes:
+    # a folder named a`b showed as ab, and a\`b as a\b. The HTML escapes & < > once.
+    receipt = {**committed["receipt"], "labels_evaluated": [{"folder": "a`b \\`c & <d>", "sha256": "ab12"}],
+               "labels_match": True, "model_file": "m`1/x.joblib"}
+    page = render_html({**committed, "receipt": receipt}, b"")
+    assert "<dd>a`b \\`c &amp; &lt;d&gt; ab12</dd>" in page
+    assert f"<dd>m`1/x.joblib, sha256 {receipt['model_sha256']}</dd>" in page
+
+
 def test_a_readme_keeps_its_mode_when_its_headline_is_written(committed, tmp_path):
     from boilerplate.report import HEADLINE_END, HEADLINE_START
 
