@@ -1473,3 +1473,69 @@ def test_figures_from_before_the_model_was_recorded_as_shipped_are_the_shipped_m
     markdown = render_markdown({**committed, "model": model})
     assert "Unseen: the shipped model on `../shared/bench`" in extract_headline(markdown)
     assert "*k* = 0 is the shipped model's training data alone" in markdown
+
+
+def test_a_code_span_ending_in_a_backtick_is_padded_from_its_fence():
+    from boilerplate.report import md_code
+
+    # Without the space the span's last backtick runs into the fence: ``x```.
+    assert md_code("x`") == "`` x` ``"
+
+
+def test_a_bar_of_a_table_whose_coefficients_are_all_zero_is_its_sign_alone():
+    from boilerplate.report import _bar
+
+    assert _bar(0.0, 0.0) == "+"  # the scale, the largest coefficient, is 0: no division by it
+
+
+def _old_report(out, readme):
+    out.mkdir()
+    for name in (MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE):
+        (out / name).write_text(f"old {name}", encoding="utf-8")
+    from boilerplate.report import HEADLINE_END, HEADLINE_START
+
+    readme.write_text(f"# Title\n{HEADLINE_START}\nthe old table\n{HEADLINE_END}\n", encoding="utf-8")
+    return {p: p.read_bytes() for p in [*out.iterdir(), readme]}
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_an_error_while_writing_the_readme_leaves_the_report_and_the_readme_whole(committed, tmp_path, monkeypatch,
+                                                                                  error):
+    # The README is written last: its .part failing (a full disk, or Ctrl-C, which is no
+    # Exception) must take back the report's four .part files too.
+    out, readme = tmp_path / "out", tmp_path / "doc" / "README.md"
+    readme.parent.mkdir()
+    old = _old_report(out, readme)
+    real_write_bytes = type(out).write_bytes
+
+    def write_bytes(path, data):
+        if path.name == "README.md.part":
+            raise error
+        return real_write_bytes(path, data)
+
+    monkeypatch.setattr(type(out), "write_bytes", write_bytes)
+    with pytest.raises(type(error)):
+        write_report(committed, {}, out, readme)
+    assert {p: p.read_bytes() for p in [*out.iterdir(), *readme.parent.iterdir()]} == old
+
+
+def test_a_readme_given_as_a_symlink_is_updated_where_it_points(committed, tmp_path):
+    real = tmp_path / "doc" / "README.md"
+    real.parent.mkdir()
+    _old_report(tmp_path / "out", real)
+    link = tmp_path / "README.md"
+    link.symlink_to(real)
+    written = write_report(committed, {}, tmp_path / "out", link)
+    assert link in written and link.is_symlink() and link.resolve() == real
+    assert extract_headline(real.read_text(encoding="utf-8")) == extract_headline(render_markdown(committed))
+    assert sorted(p.name for p in real.parent.iterdir()) == ["README.md"]
+
+
+def test_the_report_goes_into_an_out_folder_made_with_its_parents_and_its_json_keeps_text_as_it_is(committed,
+                                                                                                   tmp_path):
+    out = tmp_path / "new" / "deeper" / "out"
+    figures = {**committed, "notes": ["লেবেল “quoted”"]}
+    assert write_report(figures, {}, out) == [out / PNG_FILE, out / MD_FILE, out / HTML_FILE, out / JSON_FILE]
+    text = (out / JSON_FILE).read_text(encoding="utf-8")
+    assert "লেবেল “quoted”" in text and text.endswith("}\n") and json.loads(text) == figures
+
