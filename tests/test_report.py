@@ -1539,3 +1539,89 @@ def test_the_report_goes_into_an_out_folder_made_with_its_parents_and_its_json_k
     text = (out / JSON_FILE).read_text(encoding="utf-8")
     assert "লেবেল “quoted”" in text and text.endswith("}\n") and json.loads(text) == figures
 
+
+@pytest.fixture
+def measured_as_committed(repo_copy, tmp_path, monkeypatch):
+    """repo_copy with a whole (fake) benchmark, where ``collect`` gives the committed figures
+    at once: the command's own steps, without the measurement."""
+    from boilerplate import report
+
+    copy, measured = repo_copy
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(fake_bench(tmp_path / "bench", FOLDERS)))
+    figures = json.loads((REPORTS / JSON_FILE).read_text(encoding="utf-8"))
+
+    def collect(*args, **kwargs):
+        measured.append(True)
+        return figures, {}
+
+    monkeypatch.setattr(report, "collect", collect)
+    return copy, measured, figures
+
+
+def test_a_report_into_reports_copies_its_headline_into_the_readme_and_names_every_file_written(
+        measured_as_committed, capsys):
+    copy, measured, figures = measured_as_committed
+    assert main(["evaluate"]) == 0
+    out = capsys.readouterr().out
+    assert out == "".join(f"wrote {copy / 'reports' / name}\n" for name in (PNG_FILE, MD_FILE, HTML_FILE, JSON_FILE)) + (
+        f"wrote {copy / 'README.md'}\n")
+    assert measured and extract_headline((copy / "README.md").read_text(encoding="utf-8")) == extract_headline(
+        render_markdown(figures))
+
+
+def test_a_report_into_reports_leaves_a_readme_without_a_headline_block_alone_and_says_so(
+        measured_as_committed, capsys):
+    copy, _, _ = measured_as_committed
+    (copy / "README.md").write_text("# No block here\n", encoding="utf-8")
+    assert main(["evaluate"]) == 0
+    captured = capsys.readouterr()
+    assert "README.md" not in captured.out and captured.out.count("wrote ") == 4
+    assert captured.err.startswith(f"boilerplate: {copy / 'README.md'} has no headline block (")
+    assert captured.err.endswith("; left it alone.\n") and captured.err.count("\n") == 1
+    assert (copy / "README.md").read_text(encoding="utf-8") == "# No block here\n"
+    (copy / "README.md").unlink()  # a copy without a README: the report alone, and no README made
+    assert main(["evaluate"]) == 0
+    assert capsys.readouterr().out.count("wrote ") == 4 and not (copy / "README.md").exists()
+
+
+def test_an_evaluation_that_fails_while_measuring_is_exit_code_1_and_writes_nothing(repo_copy, tmp_path, monkeypatch,
+                                                                                    capsys):
+    from boilerplate import report
+    from boilerplate.evaluate import EvaluationError
+
+    def collect(*args, **kwargs):
+        raise EvaluationError("the benchmark changed while it was read; run the evaluation again.")
+
+    monkeypatch.setattr(report, "collect", collect)
+    labels = hostile_labels(tmp_path / "l")
+    assert main(["evaluate", "--labels", str(labels), "--no-bench", "--out", str(tmp_path / "o")]) == 1
+    assert capsys.readouterr().err == "boilerplate: the benchmark changed while it was read; run the evaluation again.\n"
+    assert not (tmp_path / "o").exists()
+
+
+def test_the_command_names_every_label_folder_and_leaves_out_paths_that_name_the_defaults(tmp_path, monkeypatch):
+    import shlex
+
+    from boilerplate.cli import evaluate_parser
+    from boilerplate.report import _command
+
+    argv = ["--labels", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "o")]
+    assert shlex.split(_command(evaluate_parser().parse_args(argv))) == ["boilerplate", "evaluate", *argv]
+    monkeypatch.chdir(REPO)  # labels and reports, as typed in the repository, are the defaults
+    assert _command(evaluate_parser().parse_args(["--labels", "labels", "--out", "./reports"])) == "boilerplate evaluate"
+
+
+def test_labels_without_a_folder_is_a_usage_error(capsys):
+    from boilerplate.cli import evaluate_parser
+
+    with pytest.raises(SystemExit) as exit_:
+        evaluate_parser().parse_args(["--labels"])
+    assert exit_.value.code == 2 and "--labels" in capsys.readouterr().err
+
+
+def test_the_shipped_model_named_by_its_path_is_no_other_model(measured_as_committed):
+    from boilerplate.cli import evaluate_parser
+    from boilerplate.report import usage_error
+
+    for model in (packaged_model_dir(), packaged_model_dir() / "boilerplate.joblib"):
+        assert usage_error(evaluate_parser().parse_args(["--model", str(model)])) is None, model
