@@ -1625,3 +1625,12 @@ def test_the_shipped_model_named_by_its_path_is_no_other_model(measured_as_commi
 
     for model in (packaged_model_dir(), packaged_model_dir() / "boilerplate.joblib"):
         assert usage_error(evaluate_parser().parse_args(["--model", str(model)])) is None, model
+
+
+def test_with_no_bench_a_benchmark_without_a_folder_is_not_mentioned(measured_as_committed, tmp_path, monkeypatch,
+                                                                    capsys):
+    _, measured, _ = measured_as_committed
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(fake_bench(tmp_path / "partial", ("fundus", "scrapinghub"))))
+    labels = hostile_labels(tmp_path / "l")
+    assert main(["evaluate", "--labels", str(labels), "--no-bench", "--out", str(tmp_path / "o")]) == 0
+    assert measured and capsys.readouterr().err == ""
