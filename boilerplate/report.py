@@ -186,9 +186,12 @@ def headline_markdown(figures: dict) -> str:
 
 
 def extract_headline(text: str) -> str | None:
-    """The headline block (markers included) of a report or README, or ``None``."""
-    start, end = text.find(HEADLINE_START), text.find(HEADLINE_END)
-    if start < 0 or end < start:
+    """The headline block (markers included) of a report or README, or ``None``: from the
+    first start marker to the first end marker after it (an end marker before it, quoted in
+    prose, is no block's end)."""
+    start = text.find(HEADLINE_START)
+    end = text.find(HEADLINE_END, start) if start >= 0 else -1
+    if end < 0:
         return None
     return text[start : end + len(HEADLINE_END)]
 

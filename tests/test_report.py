@@ -80,9 +80,18 @@ def hostile_report(tmp_path_factory):
     labels = hostile_labels(tmp_path_factory.mktemp("labels"))
     (labels / "pages" / "unlabelled.txt").write_text("Menu\n", encoding="utf-8")  # no label file: left out, and said
     out = tmp_path_factory.mktemp("report")
+    # In a copy of the repository: were --out taken for reports/, the hostile rows would go into its README.
+    from boilerplate import report
+
+    copy = tmp_path_factory.mktemp("repo")
+    shutil.copy(REPO / "README.md", copy / "README.md")
+    (copy / "pyproject.toml").write_text("", encoding="utf-8")
     err = io.StringIO()
-    with contextlib.redirect_stderr(err):
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stderr(err):
+        mp.setattr(report, "REPO", copy)
+        mp.setattr(report, "DEFAULT_OUT", copy / "reports")
         assert main(["evaluate", "--labels", str(labels), "--language", "en", "--out", str(out), "--no-bench"]) == 0
+    assert (copy / "README.md").read_bytes() == (REPO / "README.md").read_bytes() and not (copy / "reports").exists()
     return labels, out, err.getvalue()
 
 
@@ -1149,6 +1158,9 @@ def test_an_end_marker_before_the_start_marker_is_no_headline_block():
     from boilerplate.report import HEADLINE_END, HEADLINE_START
 
     assert extract_headline(f"{HEADLINE_END}\ntext\n{HEADLINE_START}\n") is None
+    # Nor does it hide a whole block after it (the end marker quoted in prose above the block).
+    block = f"{HEADLINE_START}\n| a |\n{HEADLINE_END}"
+    assert extract_headline(f"Ends at {HEADLINE_END}.\n{block}\nafter\n") == block
 
 
 def test_the_speed_text_names_benchmark_pages_only_when_there_are_some_and_a_load_of_zero():
