@@ -61,3 +61,28 @@ def test_without_the_projects_metadata_the_command_installs_from_the_checkout(mo
 
     monkeypatch.setattr(metadata, "requires", missing)
     assert install_command("parquet") == "pip install '.[parquet]' in this project's checkout"
+
+
+def _with_requires(monkeypatch, requires):
+    from importlib import metadata
+
+    monkeypatch.setattr(metadata, "requires", lambda name: requires)
+
+
+def test_each_package_is_quoted_as_metadata_names_it_without_the_space_before_its_marker(monkeypatch):
+    _with_requires(monkeypatch, ["numpy>=1.26", "pyarrow>=16 ; extra == 'parquet'", "lxml-html-clean>=0.1; extra == 'peers'"])
+    assert install_command("parquet") == "pip install 'pyarrow>=16'"
+    assert install_command("peers") == "pip install 'lxml-html-clean>=0.1'"
+
+
+def test_markers_are_read_however_the_build_backend_wrote_them(monkeypatch):
+    _with_requires(monkeypatch, ['a>=1; extra == "parquet"', "b>=2; extra=='parquet'", 'c>=3; python_version >= "3.11" and extra  ==  "parquet"'])
+    assert shlex.split(install_command("parquet"))[2:] == ["a>=1", "b>=2", "c>=3"]
+
+
+def test_an_extra_with_no_package_listed_gets_the_checkout_command_not_a_bare_pip_install(monkeypatch):
+    # metadata.requires gives None for a distribution that lists no requirement at all
+    _with_requires(monkeypatch, None)
+    assert install_command("parquet") == "pip install '.[parquet]' in this project's checkout"
+    _with_requires(monkeypatch, ["numpy>=1.26", "pyarrow>=16; extra == 'parquet'"])
+    assert install_command("report") == "pip install '.[report]' in this project's checkout"
