@@ -14,6 +14,7 @@ Every entry point that turns one page into its article is listed in
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 import pytest
@@ -118,6 +119,8 @@ TYPE_CASES = [
     (("line one",), "not tuple; pass the page's text: '\\n'.join(lines) for its lines"),
     (Path("page.txt"), "read the file first, e.g. Path(path).read_text(encoding='utf-8')."),
     ({"text": "page"}, "not dict; a record: pass the page's text out of it, e.g. record['text']."),
+    # any mapping is a record, not only a dict
+    (MappingProxyType({"text": "page"}), "not mappingproxy; a record: pass the page's text out of it, e.g. record['text']."),
 ]
 
 
