@@ -388,3 +388,33 @@ def test_the_shares_are_the_readable_sums_of_word_weights(table_bits, data):
         found, whole = word_shares(C.encode(texts), core & body, body, candidates, first, unit_start, counted)
     want_found, want_whole = _readable_shares(texts, core & body, body, candidates, first, unit_start, counted)
     assert found.tolist() == want_found.tolist() and whole.tolist() == want_whole.tolist()
+
+
+def test_a_sentence_the_select_pass_dropped_above_the_article_opens_no_article():
+    # the model keeps a sentence far above the article, which the select pass drops: the
+    # article's first paragraph is still the first one kept, and the line above it the
+    # headline pass's to judge, not a heading between paragraphs
+    far, headline_words = "Subscribe today for full access.", "Capital shuts classrooms as downpour continues"
+    menu = [f"Menu item {k}" for k in range(5)]
+    p = {far: 0.9, **dict.fromkeys(menu, 0.01), headline_words: 0.7, P1: 0.9, P2: 0.9, P3: 0.9}
+    assert _kept(p, list(p)) == [headline_words, P1, P2, P3]
+
+
+def test_the_words_of_a_line_the_passes_dropped_are_not_the_articles():
+    # a caption the model kept holds the subheading's words, but the credits pass drops it
+    caption = "Volunteers fill sandbags beside the swollen river. Photo: Jane Roe"
+    subheading = "Volunteers fill sandbags"
+    p = {P1: 0.9, caption: 0.9, subheading: 0.3, P2: 0.9, P3: 0.9}
+    assert _kept(p, [P1, caption, subheading, P2, P3]) == [P1, P2, P3]
+    # (the test can fail: a paragraph the passes keep holding them takes it in)
+    paragraph = "Volunteers fill sandbags beside the swollen river, and more of them arrive every hour."
+    p[paragraph] = 0.9
+    assert _kept(p, [P1, paragraph, subheading, P2, P3]) == [P1, paragraph, subheading, P2, P3]
+
+
+def test_the_article_opens_at_its_first_kept_line_whichever_pass_kept_it():
+    # a sentence the near pass took in over the article's first paragraph opens the article:
+    # the subheading under it is inside, and the paragraphs hold its words
+    near = "Rescue crews worked through the night."
+    p = {near: 0.3, "Flooded streets": 0.3, P1: 0.9, P2: 0.9, P3: 0.9}
+    assert _kept(p, list(p)) == list(p)
