@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from fractions import Fraction
 from unittest import mock
 
@@ -418,3 +419,34 @@ def test_the_article_opens_at_its_first_kept_line_whichever_pass_kept_it():
     near = "Rescue crews worked through the night."
     p = {near: 0.3, "Flooded streets": 0.3, P1: 0.9, P2: 0.9, P3: 0.9}
     assert _kept(p, list(p)) == list(p)
+
+
+def test_a_hard_wrapped_page_is_decided_as_the_same_page_unwrapped():
+    # the candidate's first line holds the article's words and its second line none: as
+    # one paragraph it holds too few of them, and neither of its lines is taken in
+    candidate = "Flooded streets of the capital and the city schools shut as the zebra quokka narwhal axolotl pangolin ocelot"
+    blocks = {P1 + " " + P2: 0.9, candidate: 0.3, "Share this page": 0.05, P2 + " " + P3: 0.9, P3 + " " + P1: 0.9}
+
+    def kept_blocks(width):
+        lines, p, block_of = [], [], []
+        for k, (block, prob) in enumerate(blocks.items()):
+            wrapped = textwrap.wrap(block, width) if width else [block]
+            lines += [*wrapped, ""]
+            p += [prob] * len(wrapped)
+            block_of += [k] * len(wrapped)
+        decision = decide_from_probabilities(lines, non_blank_line_nos(lines), np.array(p))
+        return sorted(set(zip(block_of, decision.body.tolist())))
+
+    unwrapped = kept_blocks(None)
+    assert unwrapped == [(0, True), (1, False), (2, False), (3, True), (4, True)]
+    assert kept_blocks(60) == unwrapped
+
+
+def test_fillers_are_no_documents_of_the_article():
+    # "Advertisement" is a filler: counted as documents, its copies would make the word
+    # common, weigh it little, and the line whose other words the article holds taken in
+    P4 = "Officials expect the water to fall by the weekend, and the schools to open again next week."
+    line = "Advertisement: flooded streets"
+    p = {P1: 0.9, P2: 0.9, P3: 0.9, P4: 0.9, "Advertisement": 0.05, line: 0.3, "Share this page": 0.05}
+    order = [P1, "Advertisement", line, "Share this page", P2, "Advertisement", P3, "Advertisement", P4, "Advertisement"]
+    assert _kept(p, order) == [P1, P2, P3, P4]
