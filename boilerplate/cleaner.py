@@ -762,7 +762,9 @@ def smooth_table(
         # cohesion: a line inside the article that the model gave nearly the threshold,
         # whose words the lines the model called body repeat (a subheading, a short paragraph)
         batch = table.batch if table.batch is not None else C.encode(table.texts)
-        candidates = near & ~body & ~filler & ~table.credit & ~table.caption & ~reprint
+        # (a hard-wrapped paragraph is near when any of its lines is: the callers leave
+        # corpus mode's repeated lines out of near one line at a time)
+        candidates = _by_paragraph(near, table.unit_start) & ~body & ~filler & ~table.credit & ~table.caption & ~reprint
         if repeated is not None:
             candidates &= _by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
         # …and a line the fill pass took in (not a table's or a listing's, nor a label

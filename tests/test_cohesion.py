@@ -450,3 +450,25 @@ def test_fillers_are_no_documents_of_the_article():
     p = {P1: 0.9, P2: 0.9, P3: 0.9, P4: 0.9, "Advertisement": 0.05, line: 0.3, "Share this page": 0.05}
     order = [P1, "Advertisement", line, "Share this page", P2, "Advertisement", P3, "Advertisement", P4, "Advertisement"]
     assert _kept(p, order) == [P1, P2, P3, P4]
+
+
+def test_a_hard_wrapped_paragraph_with_one_line_corpus_mode_calls_repeated_is_taken_in_whole():
+    # A paragraph is repeated only when all its lines are (as for the model's labels): the
+    # near lines the cleaner is given leave out each repeated line, and the pass took in
+    # the paragraph's other line alone, splitting it.
+    candidate = "Flooded streets of the capital and the city schools shut as the river rose two metres overnight and"
+    blocks = {P1 + " " + P2: 0.9, candidate: 0.3, "Share this page": 0.05, P2 + " " + P3: 0.9, P3 + " " + P1: 0.9}
+    lines, p = [], []
+    for block, prob in blocks.items():
+        wrapped = textwrap.wrap(block, 60)
+        lines += [*wrapped, ""]
+        p += [prob] * len(wrapped)
+    line_nos = non_blank_line_nos(lines)
+    texts = [lines[i - 1] for i in line_nos]
+    start = texts.index(textwrap.wrap(candidate, 60)[0])
+    assert not line_table(np.zeros(len(texts), int), np.array(line_nos), texts, by_paragraph=True).unit_start[start + 1]
+    whole = decide_from_probabilities(lines, line_nos, np.array(p)).body
+    assert whole[start : start + 2].all()  # taken in, with no line repeated
+    for at in (start, start + 1):
+        repeated = np.arange(len(texts)) == at
+        assert decide_from_probabilities(lines, line_nos, np.array(p), repeated=repeated).body.tolist() == whole.tolist(), at
