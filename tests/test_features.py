@@ -1562,6 +1562,15 @@ def test_lines_that_differ_only_in_their_white_space_are_duplicates():
     assert f["dup_count"].tolist() == pytest.approx([math.log1p(2)] * 3)
 
 
+def test_lines_that_differ_only_in_invisible_characters_at_their_ends_are_duplicates():
+    # A BOM, a direction mark, a zero-width space or a NUL at a line's end is no part of its
+    # text (strip_line): normalize strips them, as the features do, not only white space.
+    lines = ["Share this page", "\ufeffShare this page", "Share this page\u200f", "Share this page\u200b\x00"]
+    assert len({normalize(line) for line in lines}) == 1
+    f = page_features(lines)
+    assert f["dup_count"].tolist() == pytest.approx([math.log1p(3)] * 4)
+
+
 def test_a_short_line_has_at_most_short_line_words_words():
     words = "ঢাকায় আজ দিনভর বৃষ্টি হয়েছে এবং নগরের অনেক সড়কে পানি জমেছে বলে জানা গেছে আবহাওয়া অফিস".split()
     assert len(words) > SHORT_LINE_WORDS
