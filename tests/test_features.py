@@ -214,6 +214,30 @@ def test_every_documented_sentence_end_ends_a_sentence_at_a_lines_end_and_inside
     assert f["ends_sentence"].tolist() == [1] * len(lines)
 
 
+# The closing marks text.CLOSING_CHARS documents, by their Unicode names: quotes, the
+# quotes that close a German, Czech, Danish or Swedish quotation, and the brackets,
+# the CJK ones among them.
+_DOCUMENTED_CLOSING_MARKS = [
+    "QUOTATION MARK", "APOSTROPHE", "RIGHT SINGLE QUOTATION MARK", "RIGHT DOUBLE QUOTATION MARK",
+    "RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK", "SINGLE RIGHT-POINTING ANGLE QUOTATION MARK", "LEFT DOUBLE QUOTATION MARK",
+    "LEFT SINGLE QUOTATION MARK", "LEFT-POINTING DOUBLE ANGLE QUOTATION MARK", "SINGLE LEFT-POINTING ANGLE QUOTATION MARK",
+    "RIGHT PARENTHESIS", "RIGHT SQUARE BRACKET", "RIGHT CURLY BRACKET", "FULLWIDTH RIGHT PARENTHESIS", "RIGHT CORNER BRACKET",
+    "RIGHT WHITE CORNER BRACKET", "RIGHT BLACK LENTICULAR BRACKET", "RIGHT TORTOISE SHELL BRACKET",
+    "RIGHT WHITE LENTICULAR BRACKET", "RIGHT WHITE TORTOISE SHELL BRACKET", "RIGHT WHITE SQUARE BRACKET",
+    "RIGHT ANGLE BRACKET", "RIGHT DOUBLE ANGLE BRACKET", "FULLWIDTH RIGHT SQUARE BRACKET", "FULLWIDTH RIGHT CURLY BRACKET",
+    "HALFWIDTH RIGHT CORNER BRACKET",
+]
+
+
+def test_every_documented_closing_mark_after_a_sentence_end_leaves_it_ending_the_sentence():
+    marks = [unicodedata.lookup(name) for name in _DOCUMENTED_CLOSING_MARKS]
+    lines = [f"word{end}{mark}" for mark in marks for end in (".", "。")]
+    assert [ends_sentence(line) for line in lines] == [True] * len(lines)
+    assert [count_inner_sentence_ends(f"{line} more") for line in lines] == [1] * len(lines)
+    f = page_features([x for line in lines for x in (line, "")])
+    assert f["ends_sentence"].tolist() == [1] * len(lines)
+
+
 @pytest.mark.parametrize("line", ["That was close‼\ufe0f", "Really⁉\ufe0f", "Really⁉\ufe0f”", "Wow!\ufe0e"])
 def test_a_variation_selector_after_a_sentence_end_hides_none(line):
     # Emoji keyboards type ‼ and ⁉ with VARIATION SELECTOR-16 after them (emoji
