@@ -27,6 +27,8 @@ from boilerplate.text import CODE_CHARS, HAN_KANA, NUMBER_MARK_CHARS, char_class
         ("東", C.UNSPACED),
         ("カ", C.UNSPACED),
         ("ー", C.UNSPACED),  # the prolonged sound mark is a letter (Lm)
+        ("々", C.UNSPACED),  # the iteration mark (人々)
+        ("〆", C.UNSPACED),  # the closing mark (〆切), a letter (Lo) beside the CJK punctuation
         ("ก", C.UNSPACED_BRAHMIC),  # Thai
         ("ำ", C.UNSPACED_BRAHMIC),  # Thai sara am is a letter (Lo)
         ("ั", C.OTHER),  # Thai vowel sign: a mark, as the Bengali ones
