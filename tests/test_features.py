@@ -1248,6 +1248,7 @@ def test_words_with_no_sentence_end_closing_in_a_bracketed_credit_are_a_caption(
         "Prince Albert picked up an award (Image: Agency)",
         "Barnen leker i parken(Foto: Anna Exempel/Agency)",
         "শিশুরা মাঠে খেলছে (ছবি: সংগৃহীত)",
+        "The mayor (left) opens the new library (Photo: Jane Roe)",  # the credit is in the last brackets
         "ছবি : সংগৃহীত",  # a credit alone, with no caption before it (not in brackets)
         "(Foto: Privat)",  # a credit alone, in brackets
         "Fotos (Privat: 2)",  # one word before the brackets
@@ -1257,7 +1258,7 @@ def test_words_with_no_sentence_end_closing_in_a_bracketed_credit_are_a_caption(
         "The ministers met (see the notes (Foto: Privat))",  # brackets inside brackets
     ]
     table = line_table(np.zeros(len(texts), dtype=np.int64), np.arange(1, 2 * len(texts), 2), texts)
-    assert [ends_in_credit(x) for x in texts] == table.caption.tolist() == [True] * 3 + [False] * 7
+    assert [ends_in_credit(x) for x in texts] == table.caption.tolist() == [True] * 4 + [False] * 7
 
 
 def test_a_caption_ends_in_one_to_twelve_words_of_credit_that_are_no_web_address():
