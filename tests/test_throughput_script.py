@@ -6,8 +6,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from boilerplate import clean_many
 
 from .conftest import REPO, load_script
 from .report_helpers import fake_bench
@@ -155,3 +158,91 @@ def test_a_benchmark_without_some_of_its_folders_is_said_to_lack_them(tmp_path):
     assert first.startswith(f"Corpus: {pages + 1} pages, ")
     assert f"(the benchmark {bench} has no scrapinghub/pages.tsv, no readability/pages.tsv: " in first
     assert "too few pages to compare with the README's figures" in first
+
+
+def _run_main(script, monkeypatch, tmp_path, pages, times, cli_texts=lambda texts: clean_many(texts)) -> dict:
+    """main() on ``pages`` with made-up times: ``times`` gives each method's per round, in order;
+    the command line's output is ``cli_texts`` of its input's texts. Returns the JSON figures."""
+
+    def timed(fn, *args):
+        name = {script.clean_many: "clean_many", script.c4: "C4", justext_run: "jusText"}.get(fn, "clean, page by page")
+        return times[name].pop(0), fn(*args)
+
+    def justext_run(pages):
+        return pages
+
+    def cli(args):
+        if "--jobs" not in args:
+            return times["start-up"].pop(0)
+        source, out = Path(args[-3]), Path(args[-1])
+        texts = [json.loads(line)["text"] for line in source.read_text(encoding="utf-8").splitlines()]
+        out.mkdir(exist_ok=True)
+        records = (json.dumps({"text": text}) + "\n" for text in cli_texts(texts))
+        (out / source.name).write_text("".join(records), encoding="utf-8")
+        return times[f"--jobs {args[args.index('--jobs') + 1]}"].pop(0)
+
+    rounds = len(times["C4"])
+    speedups = iter([1.9, 2.0, 2.1][:rounds])
+    monkeypatch.setattr(script, "corpus", lambda: pages)
+    monkeypatch.setattr(script, "timed", timed)
+    monkeypatch.setattr(script, "cli", cli)
+    monkeypatch.setattr(script, "justext_pages", lambda pages: justext_run)
+    monkeypatch.setattr(script, "two_process_speedup", lambda: next(speedups))
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path / "no-bench"))
+    figures_path = tmp_path / "figures.json"
+    monkeypatch.setattr(
+        sys, "argv", ["throughput.py", "--rounds", str(rounds), "--cli-repeat", "3", "--rss-gb", "0", "--json", str(figures_path)]
+    )
+    script.main()
+    assert not any(times.values())  # every method timed once a round
+    return json.loads(figures_path.read_text(encoding="utf-8"))
+
+
+def test_each_row_is_a_methods_best_time_over_its_pages_and_bytes_and_the_ratios_compare_rows(script, tmp_path, monkeypatch, capsys):
+    # Bengali letters take three bytes each in UTF-8: the MB/s columns count bytes, not characters.
+    pages = ["প্রধান খবর\n\nসংসদে আজ নতুন বাজেট পাস হয়েছে।", PAGE]
+    mb = sum(len(page.encode("utf-8")) for page in pages) / 1e6
+    # Made-up times for the two rounds, each method's best in a different round.
+    times = {
+        "clean, page by page": [2.0, 1.5], "clean_many": [0.4, 0.5], "start-up": [0.3, 0.2],
+        "--jobs 1": [10.0, 12.0], "--jobs 2": [7.0, 6.2], "jusText": [4.0, 5.0], "C4": [0.1, 0.08],
+    }
+    figures = _run_main(script, monkeypatch, tmp_path, pages, times)
+    best = {"clean, page by page": 1.5, "clean_many": 0.4, "CLI --jobs 1": 10.0, "CLI --jobs 2": 6.2, script.JUSTEXT: 4.0, "C4 line rule": 0.08}
+    assert list(figures["rows"]) == list(best)
+    for name, seconds in best.items():
+        scale = 3 if name.startswith("CLI") else 1  # the command line cleans the corpus --cli-repeat times
+        assert figures["rows"][name] == pytest.approx(
+            {"pages": 2 * scale, "seconds": seconds, "pages_per_s": 2 * scale / seconds, "mb_per_s": mb * scale / seconds}
+        )
+    assert figures["cli_startup_seconds"] == 0.2 and figures["rounds"] == 2
+    assert figures["ratios"] == pytest.approx({
+        "clean_many / clean page by page, pages/s": 1.5 / 0.4,
+        "CLI --jobs 2 / --jobs 1, pages/s": 10.0 / 6.2,
+        "CLI --jobs 2 / --jobs 1, pages/s after start-up": (10.0 - 0.2) / (6.2 - 0.2),
+        "clean_many / C4 rule, time": 0.4 / 0.08,
+        "clean_many / jusText, pages/s": 4.0 / 0.4,
+    })
+    assert figures["corpus"] == pytest.approx({"pages": 2, "mb": mb, "bench": False})
+    assert figures["two_process_speedup_of_the_machine"] == [1.9, 2.0] and figures["stream"] is None
+    assert len(figures["machine"]["load_at_round_start"]) == 2
+    out = capsys.readouterr().out
+    assert out.startswith("Corpus: 2 pages, 0.0 MB of UTF-8 text (BOILERPLATE_BENCH=")
+    assert "Best of 2 rounds; " in out and "CLI start-up (an empty input): 0.20 s, included in the CLI rows." in out
+    assert "Two processes vs one on a fixed loop, per round: 1.90x, 2.00x.\n" in out
+    assert f"\n| CLI --jobs 2 | 6 | 6.20 | 1.0 | {mb * 3 / 6.2:.3f} |\n" in out
+    assert f"\n| {script.JUSTEXT} | 2 | 4.00 | 0.5 | {mb / 4:.3f} |\n" in out
+    assert "\n- CLI --jobs 2 / --jobs 1, pages/s after start-up: 1.63\n" in out and "\n- clean_many / C4 rule, time: 5.00\n" in out
+
+
+def test_a_command_line_or_clean_many_that_cleans_otherwise_than_clean_stops_the_run(script, tmp_path, monkeypatch):
+    # A row's rate is only comparable with the others' when it did the same work.
+    times = {
+        "clean, page by page": [1.0], "clean_many": [0.5], "start-up": [0.2],
+        "--jobs 1": [4.0], "--jobs 2": [2.5], "jusText": [3.0], "C4": [0.1],
+    }
+    with pytest.raises(SystemExit, match="^the CLI with --jobs 1 differs from clean_many$"):
+        _run_main(script, monkeypatch, tmp_path, [PAGE], times, cli_texts=lambda texts: [text + " extra" for text in clean_many(texts)])
+    monkeypatch.setattr(script, "clean_many", lambda pages: [page.upper() for page in pages])
+    with pytest.raises(SystemExit, match="^clean_many differs from clean page by page$"):
+        _run_main(script, monkeypatch, tmp_path, [PAGE], {name: [1.0] for name in times})
