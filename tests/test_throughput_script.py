@@ -6,11 +6,14 @@ import json
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 
 from boilerplate import clean_many
+from boilerplate.baselines import keep_c4
+from boilerplate.bench import FOLDERS, iter_pages
 
 from .conftest import REPO, load_script
 from .report_helpers import fake_bench
@@ -246,3 +249,116 @@ def test_a_command_line_or_clean_many_that_cleans_otherwise_than_clean_stops_the
     monkeypatch.setattr(script, "clean_many", lambda pages: [page.upper() for page in pages])
     with pytest.raises(SystemExit, match="^clean_many differs from clean page by page$"):
         _run_main(script, monkeypatch, tmp_path, [PAGE], {name: [1.0] for name in times})
+
+
+class _Command:
+    """Stands in for the probe process: it writes the command's output and ends after ``polls`` polls."""
+
+    def __init__(self, args, polls: int, returncode: int = 0, **options):
+        self.args, self.polls, self.end = args, polls, returncode
+        self.pid, self.returncode = 4242, None
+        out = Path(args[args.index("--out") + 1])
+        out.mkdir()
+        (out / "big.jsonl").write_text("x" * 123, encoding="utf-8")
+
+    def poll(self):
+        self.polls -= 1
+        if self.polls < 0:
+            self.returncode = self.end
+        return self.returncode
+
+    def communicate(self):
+        return "262144\n", None  # ru_maxrss, in kB on Linux
+
+
+def _fake_stream(script, monkeypatch, samples_kb: list[int], returncode: int = 0) -> tuple[list, list]:
+    started, slept = [], []
+
+    def popen(args, **options):
+        started.append(_Command(args, len(samples_kb), returncode))
+        return started[-1]
+
+    clock = iter([100.0])
+    samples = iter(samples_kb)
+    monkeypatch.setattr(script, "subprocess", types.SimpleNamespace(Popen=popen, PIPE=subprocess.PIPE))
+    # The run starts at 100 s and every later reading is at 140 s; sampling does not wait.
+    monkeypatch.setattr(script, "time", types.SimpleNamespace(perf_counter=lambda: next(clock, 140.0), sleep=slept.append))
+    monkeypatch.setattr(script, "_children", lambda pid: [pid + 1] if pid == 4242 else [])
+    monkeypatch.setattr(script, "_rss_kb", lambda pid: next(samples) if pid == 4243 else 0)
+    return started, slept
+
+
+# One sample a second, in MB; the first, 0, is from before the command's /proc status was readable.
+@pytest.mark.parametrize("rss_mb, first, last", [
+    ([0, 30, 40] + [60] * 17 + [50, 35], 40.0, 50.0),  # 21 samples: tenths of two samples
+    ([0, 30, 60, 50], 30.0, 50.0),  # three: a tenth is still one sample
+])
+def test_the_streaming_run_reports_the_commands_peak_and_its_largest_samples_early_and_late(script, tmp_path, monkeypatch, rss_mb, first, last):
+    started, slept = _fake_stream(script, monkeypatch, [mb * 1024 for mb in rss_mb])
+    stream = script.stream_rss([PAGE], 1e-5, tmp_path)
+    assert slept == [1.0] * len(rss_mb)  # the one-second interval the summary names
+    command = started[0].args
+    assert command[:2] == [sys.executable, "-c"]
+    assert command[3:] == [
+        sys.executable, "-m", "boilerplate", "clean", "--jsonl", "--quiet", "--jobs", "1",
+        str(tmp_path / "big.jsonl"), "--out", str(tmp_path / "out"),
+    ]
+    size = stream["bytes"]
+    assert size >= 10_000 and stream["records"] > 1  # the file as in the test above
+    assert stream == {
+        "bytes": size, "records": stream["records"], "seconds": 40.0, "mb_per_s": size / 1e6 / 40,
+        "peak_rss_mb": 256.0, "rss_mb_first_tenth_max": first, "rss_mb_last_tenth_max": last, "rss_samples": len(rss_mb) - 1,
+        "output_bytes": 123,
+    }
+    assert not (tmp_path / "big.jsonl").exists() and not (tmp_path / "out" / "big.jsonl").exists()
+
+
+def test_a_streaming_run_that_fails_says_its_exit_code(script, tmp_path, monkeypatch):
+    _fake_stream(script, monkeypatch, [1024], returncode=3)
+    with pytest.raises(SystemExit, match="^the streaming run failed with exit code 3$"):
+        script.stream_rss([PAGE], 1e-5, tmp_path)
+
+
+def test_the_c4_rule_keeps_the_lines_keep_c4_keeps_of_each_page(script):
+    page = "Home | World\nThe council approved the new budget on Tuesday after a long debate.\nMembers voted nine to four."
+    kept = [line for line in page.splitlines() if keep_c4(line)]
+    assert 0 < len(kept) < 3  # the menu line goes
+    assert script.c4([page, "Home"]) == ["\n".join(kept), ""]
+
+
+def test_the_corpus_is_labels_pages_then_every_page_of_each_benchmark_folder(script, tmp_path, monkeypatch):
+    labelled = [p.read_text(encoding="utf-8") for p in sorted((REPO / "labels" / "pages").glob("*.txt"))]
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(tmp_path / "no-bench"))
+    assert script.corpus() == labelled
+    bench = fake_bench(tmp_path / "bench", FOLDERS)
+    for folder in FOLDERS:  # each folder's page its own
+        with open(bench / folder / f"{folder}-page.tsv", "a", encoding="utf-8") as f:
+            f.write(f"9\tbody\tThe last line of the {folder} page.\n")
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(bench))
+    pages = script.corpus()
+    assert pages[: len(labelled)] == labelled and len(pages) == len(labelled) + 3
+    for folder, page in zip(("fundus", "scrapinghub", "readability"), pages[len(labelled):]):
+        (bench_page,) = iter_pages(folder, bench)
+        assert page.endswith(f"The last line of the {folder} page.")
+        # Its lines as the benchmark numbers them: a blank line in each gap between its rows.
+        assert page.splitlines() == list(bench_page.lines)
+
+
+def test_the_jsonl_file_stops_at_the_first_record_that_reaches_its_size_in_bytes(script, tmp_path):
+    page = "সংসদে আজ নতুন বাজেট পাস হয়েছে।"  # three bytes a letter: bytes, not characters, are counted
+    first = len(json.dumps({"id": 0, "text": page}, ensure_ascii=False).encode("utf-8")) + 1
+    assert script.write_jsonl(tmp_path / "a.jsonl", [page], first) == 1
+    assert script.write_jsonl(tmp_path / "b.jsonl", [page], first + 1) == 2
+    assert script.write_jsonl(tmp_path / "c.jsonl", [page, PAGE]) == 2  # no size: the pages once
+    records = [json.loads(line) for line in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert records == [{"id": 0, "text": page}, {"id": 1, "text": PAGE}]
+
+
+def test_the_streaming_summary_gives_gigabytes_and_megabytes_of_a_thousand_million_and_a_million_bytes(script):
+    stream = {
+        "bytes": 2**30, "records": 5, "seconds": 64.4, "mb_per_s": 16.677, "peak_rss_mb": 76.4,
+        "rss_samples": 0, "rss_mb_first_tenth_max": None, "rss_mb_last_tenth_max": None,
+    }
+    assert script.stream_summary(stream).startswith(
+        "Streaming 1.07 GB of JSON Lines (5 records) through `boilerplate clean --jsonl --jobs 1`: 64 s (16.68 MB/s), peak RSS 76 MB ("
+    )
