@@ -95,7 +95,7 @@ def cli_runs(args: argparse.Namespace) -> None:
         lines = sum(len(t.splitlines()) for t in texts) * args.cli_repeat
         records = len(texts) * args.cli_repeat
         print(f"\nboilerplate clean --jsonl on {size / 1e6:.1f} MB ({records:,} records, {lines:,} lines, {len(hosts)} hosts){no_bench()}:")
-        print("| run | seconds | MB/s | peak RSS (MB) |")
+        print("| run | seconds | MB/s | peak RSS (MiB) |")
         print("| --- | --- | --- | --- |")
         for jobs in (1, 2):
             for group in ([], ["--group-by", "host"]):

@@ -77,7 +77,7 @@ def measure(kind: str, size: int) -> dict:
     from boilerplate import clean
 
     # The shipped model as clean() uses it by default (its linear function, read from the
-    # receipt): load_model() would add scikit-learn and pandas, some 150 MB that clean() never loads.
+    # receipt): load_model() would add scikit-learn and pandas, some 150 MiB that clean() never loads.
     clean("warm up.\nএকটি লাইন।")
     text = one_line_page(size) if kind == "one-line" else short_lines_page(size)
     before_kb = _rss_now_kb()
@@ -92,9 +92,9 @@ def measure(kind: str, size: int) -> dict:
         "lines": len(text.splitlines()),
         "wall_s": wall,
         "cpu_s": cpu,
-        "peak_rss_mb": peak_kb / 1024,
-        "rss_before_mb": before_kb / 1024,
-        "rss_growth_mb": (peak_kb - before_kb) / 1024,
+        "peak_rss_mib": peak_kb / 1024,
+        "rss_before_mib": before_kb / 1024,
+        "rss_growth_mib": (peak_kb - before_kb) / 1024,
         "output_chars": len(out),
     }
 
@@ -108,7 +108,7 @@ def run_child(kind: str, size: int) -> dict:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| page | size | wall s | CPU s | CPU per unit | peak RSS MB | RSS growth MB |",
+        "| page | size | wall s | CPU s | CPU per unit | peak RSS MiB | RSS growth MiB |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
@@ -118,7 +118,7 @@ def table(rows: list[dict]) -> str:
             size, per = f"{r['size']:,} lines ({r['mb']:.1f} MB)", f"{r['cpu_s'] / r['lines'] * 1e6:.0f} µs/line"
         lines.append(
             f"| {r['kind']} | {size} | {r['wall_s']:.1f} | {r['cpu_s']:.1f} | {per} "
-            f"| {r['peak_rss_mb']:.0f} | {r['rss_growth_mb']:.0f} |"
+            f"| {r['peak_rss_mib']:.0f} | {r['rss_growth_mib']:.0f} |"
         )
     return "\n".join(lines)
 

@@ -156,7 +156,8 @@ def _rss_kb(pid: int) -> int:
 
 
 def stream_rss(pages: list[str], gb: float, folder: Path) -> dict:
-    """Peak RSS of ``boilerplate clean --jsonl --jobs 1`` over a generated file of ``gb`` GB."""
+    """Peak RSS of ``boilerplate clean --jsonl --jobs 1`` over a generated file of ``gb`` GB
+    (RSS in MiB, as ``ru_maxrss`` and ``VmRSS`` count KiB; the file's size and speed in GB and MB, powers of ten)."""
     source = folder / "big.jsonl"
     records = write_jsonl(source, pages, int(gb * 1e9))
     size = source.stat().st_size
@@ -190,16 +191,16 @@ def stream_rss(pages: list[str], gb: float, folder: Path) -> dict:
     (folder / "out" / "big.jsonl").unlink()
     rss = [kb for _, kb in samples if kb]
     if os.environ.get("BENCH_RSS_TRACE"):
-        print("rss samples (s, MB):", [(round(s), kb // 1024) for s, kb in samples if kb], file=sys.stderr)
+        print("rss samples (s, MiB):", [(round(s), kb // 1024) for s, kb in samples if kb], file=sys.stderr)
     tenth = max(1, len(rss) // 10)
     return {
         "bytes": size,
         "records": records,
         "seconds": seconds,
         "mb_per_s": size / 1e6 / seconds,
-        "peak_rss_mb": int(out.strip()) / 1024,
-        "rss_mb_first_tenth_max": max(rss[:tenth]) / 1024 if rss else None,
-        "rss_mb_last_tenth_max": max(rss[-tenth:]) / 1024 if rss else None,
+        "peak_rss_mib": int(out.strip()) / 1024,
+        "rss_mib_first_tenth_max": max(rss[:tenth]) / 1024 if rss else None,
+        "rss_mib_last_tenth_max": max(rss[-tenth:]) / 1024 if rss else None,
         "rss_samples": len(rss),
         "output_bytes": written,
     }
@@ -209,15 +210,15 @@ def stream_summary(stream: dict) -> str:
     """The sentence on the streaming run; a run shorter than the sampling interval has no samples."""
     if stream["rss_samples"]:
         samples = (
-            f"largest sample in the first tenth of the run {stream['rss_mb_first_tenth_max']:.0f} MB, "
-            f"in the last tenth {stream['rss_mb_last_tenth_max']:.0f} MB"
+            f"largest sample in the first tenth of the run {stream['rss_mib_first_tenth_max']:.0f} MiB, "
+            f"in the last tenth {stream['rss_mib_last_tenth_max']:.0f} MiB"
         )
     else:
         samples = "no sample over time: the run was shorter than the one-second sampling interval"
     return (
         f"Streaming {stream['bytes'] / 1e9:.2f} GB of JSON Lines ({stream['records']} records) through "
         f"`boilerplate clean --jsonl --jobs 1`: {stream['seconds']:.0f} s ({stream['mb_per_s']:.2f} MB/s), "
-        f"peak RSS {stream['peak_rss_mb']:.0f} MB ({samples})."
+        f"peak RSS {stream['peak_rss_mib']:.0f} MiB ({samples})."
     )
 
 

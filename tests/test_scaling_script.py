@@ -15,7 +15,7 @@ SCRIPT = REPO / "bench" / "scaling.py"
 
 def test_a_measurement_is_of_clean_as_a_user_runs_it_without_scikit_learn_or_pandas():
     # clean(text) with the shipped model imports neither; a process that loads them has
-    # some 150 MB more resident memory, which the peak RSS column would show as clean()'s.
+    # some 150 MiB more resident memory, which the peak RSS column would show as clean()'s.
     code = (
         "import runpy, sys; sys.modules['sklearn'] = sys.modules['pandas'] = None; "
         f"sys.argv = [{str(SCRIPT)!r}, '--child', 'one-line', '1']; runpy.run_path(sys.argv[0], run_name='__main__')"
@@ -25,8 +25,8 @@ def test_a_measurement_is_of_clean_as_a_user_runs_it_without_scikit_learn_or_pan
     figures = json.loads(out.stdout)
     assert figures["kind"] == "one-line" and figures["lines"] == 1 and 0.99 < figures["mb"] <= 1.0
     assert figures["output_chars"] > 0
-    assert figures["peak_rss_mb"] >= figures["rss_before_mb"] > 0
-    assert figures["rss_growth_mb"] == pytest.approx(figures["peak_rss_mb"] - figures["rss_before_mb"])
+    assert figures["peak_rss_mib"] >= figures["rss_before_mib"] > 0
+    assert figures["rss_growth_mib"] == pytest.approx(figures["peak_rss_mib"] - figures["rss_before_mib"])
 
 
 def test_the_pages_are_of_the_size_asked_for():
@@ -43,12 +43,12 @@ def test_the_pages_are_of_the_size_asked_for():
 def test_the_table_gives_cpu_time_per_mb_or_per_line_and_memory_in_whole_mb():
     script = load_script("scaling")
     rows = [
-        {"kind": "one-line", "size": 2, "mb": 2.0, "lines": 1, "wall_s": 0.52, "cpu_s": 0.3, "peak_rss_mb": 71.6, "rss_growth_mb": 33.2},
+        {"kind": "one-line", "size": 2, "mb": 2.0, "lines": 1, "wall_s": 0.52, "cpu_s": 0.3, "peak_rss_mib": 71.6, "rss_growth_mib": 33.2},
         {"kind": "short-lines", "size": 250_000, "mb": 9.14, "lines": 250_000, "wall_s": 0.84, "cpu_s": 0.76,
-         "peak_rss_mb": 440.4, "rss_growth_mb": 392.0},
+         "peak_rss_mib": 440.4, "rss_growth_mib": 392.0},
     ]
     assert script.table(rows).splitlines() == [
-        "| page | size | wall s | CPU s | CPU per unit | peak RSS MB | RSS growth MB |",
+        "| page | size | wall s | CPU s | CPU per unit | peak RSS MiB | RSS growth MiB |",
         "| --- | --- | --- | --- | --- | --- | --- |",
         "| one-line | 2 MB | 0.5 | 0.3 | 0.15 s/MB | 72 | 33 |",
         "| short-lines | 250,000 lines (9.1 MB) | 0.8 | 0.8 | 3 µs/line | 440 | 392 |",
@@ -61,7 +61,7 @@ def test_quick_runs_the_two_smallest_sizes_of_each_series_and_only_one_series(mo
 
     def run_child(kind, size):
         runs.append((kind, size))
-        return {"kind": kind, "size": size, "mb": 1.0, "lines": 1, "wall_s": 0.1, "cpu_s": 0.1, "peak_rss_mb": 50.0, "rss_growth_mb": 10.0}
+        return {"kind": kind, "size": size, "mb": 1.0, "lines": 1, "wall_s": 0.1, "cpu_s": 0.1, "peak_rss_mib": 50.0, "rss_growth_mib": 10.0}
 
     monkeypatch.setattr(script, "run_child", run_child)
     assert script.main(["--quick"]) == 0

@@ -28,18 +28,18 @@ def script():
 
 def test_a_streaming_run_too_short_to_sample_is_still_reported(script, tmp_path):
     stream = script.stream_rss([PAGE], 1e-5, tmp_path)
-    assert stream["records"] >= 1 and stream["output_bytes"] > 0 and stream["peak_rss_mb"] > 0
+    assert stream["records"] >= 1 and stream["output_bytes"] > 0 and stream["peak_rss_mib"] > 0
     # The file streamed: the page as one JSON Lines record after another, until it first held 10 kB.
     sizes = [len(json.dumps({"id": i, "text": PAGE}, ensure_ascii=False).encode("utf-8")) + 1 for i in range(stream["records"])]
     assert sum(sizes) == stream["bytes"] and stream["bytes"] - sizes[-1] < 10_000 <= stream["bytes"]
     summary = script.stream_summary(stream)
     assert summary.startswith(f"Streaming 0.00 GB of JSON Lines ({stream['records']} records)")
-    assert f"peak RSS {stream['peak_rss_mb']:.0f} MB" in summary
+    assert f"peak RSS {stream['peak_rss_mib']:.0f} MiB" in summary
     # A run under the one-second sampling interval has no samples (on a slow machine this one may have some).
-    unsampled = {**stream, "rss_samples": 0, "rss_mb_first_tenth_max": None, "rss_mb_last_tenth_max": None}
+    unsampled = {**stream, "rss_samples": 0, "rss_mib_first_tenth_max": None, "rss_mib_last_tenth_max": None}
     assert "no sample over time: the run was shorter than the one-second sampling interval" in script.stream_summary(unsampled)
-    sampled = {**stream, "rss_samples": 3, "rss_mb_first_tenth_max": 70.0, "rss_mb_last_tenth_max": 71.0}
-    assert "(largest sample in the first tenth of the run 70 MB, in the last tenth 71 MB)." in script.stream_summary(sampled)
+    sampled = {**stream, "rss_samples": 3, "rss_mib_first_tenth_max": 70.0, "rss_mib_last_tenth_max": 71.0}
+    assert "(largest sample in the first tenth of the run 70 MiB, in the last tenth 71 MiB)." in script.stream_summary(sampled)
 
 
 def test_without_the_benchmark_or_justext_it_says_so_and_times_the_rest(tmp_path):
@@ -288,15 +288,15 @@ def _fake_stream(script, monkeypatch, samples_kb: list[int], returncode: int = 0
     return started, slept
 
 
-# One sample a second, in MB; the first, 0, is from before the command's /proc status was readable.
-@pytest.mark.parametrize("rss_mb, first, last", [
+# One sample a second, in MiB; the first, 0, is from before the command's /proc status was readable.
+@pytest.mark.parametrize("rss_mib, first, last", [
     ([0, 30, 40] + [60] * 17 + [50, 35], 40.0, 50.0),  # 21 samples: tenths of two samples
     ([0, 30, 60, 50], 30.0, 50.0),  # three: a tenth is still one sample
 ])
-def test_the_streaming_run_reports_the_commands_peak_and_its_largest_samples_early_and_late(script, tmp_path, monkeypatch, rss_mb, first, last):
-    started, slept = _fake_stream(script, monkeypatch, [mb * 1024 for mb in rss_mb])
+def test_the_streaming_run_reports_the_commands_peak_and_its_largest_samples_early_and_late(script, tmp_path, monkeypatch, rss_mib, first, last):
+    started, slept = _fake_stream(script, monkeypatch, [mib * 1024 for mib in rss_mib])
     stream = script.stream_rss([PAGE], 1e-5, tmp_path)
-    assert slept == [1.0] * len(rss_mb)  # the one-second interval the summary names
+    assert slept == [1.0] * len(rss_mib)  # the one-second interval the summary names
     command = started[0].args
     assert command[:2] == [sys.executable, "-c"]
     assert command[3:] == [
@@ -307,7 +307,7 @@ def test_the_streaming_run_reports_the_commands_peak_and_its_largest_samples_ear
     assert size >= 10_000 and stream["records"] > 1  # the file as in the test above
     assert stream == {
         "bytes": size, "records": stream["records"], "seconds": 40.0, "mb_per_s": size / 1e6 / 40,
-        "peak_rss_mb": 256.0, "rss_mb_first_tenth_max": first, "rss_mb_last_tenth_max": last, "rss_samples": len(rss_mb) - 1,
+        "peak_rss_mib": 256.0, "rss_mib_first_tenth_max": first, "rss_mib_last_tenth_max": last, "rss_samples": len(rss_mib) - 1,
         "output_bytes": 123,
     }
     assert not (tmp_path / "big.jsonl").exists() and not (tmp_path / "out" / "big.jsonl").exists()
@@ -356,9 +356,9 @@ def test_the_jsonl_file_stops_at_the_first_record_that_reaches_its_size_in_bytes
 
 def test_the_streaming_summary_gives_gigabytes_and_megabytes_of_a_thousand_million_and_a_million_bytes(script):
     stream = {
-        "bytes": 2**30, "records": 5, "seconds": 64.4, "mb_per_s": 16.677, "peak_rss_mb": 76.4,
-        "rss_samples": 0, "rss_mb_first_tenth_max": None, "rss_mb_last_tenth_max": None,
+        "bytes": 2**30, "records": 5, "seconds": 64.4, "mb_per_s": 16.677, "peak_rss_mib": 76.4,
+        "rss_samples": 0, "rss_mib_first_tenth_max": None, "rss_mib_last_tenth_max": None,
     }
     assert script.stream_summary(stream).startswith(
-        "Streaming 1.07 GB of JSON Lines (5 records) through `boilerplate clean --jsonl --jobs 1`: 64 s (16.68 MB/s), peak RSS 76 MB ("
+        "Streaming 1.07 GB of JSON Lines (5 records) through `boilerplate clean --jsonl --jobs 1`: 64 s (16.68 MB/s), peak RSS 76 MiB ("
     )
