@@ -1496,7 +1496,9 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None =
                 chunk.events.append(_reading_stopped(task, exc))
                 return chunk
             if line_no == 0:
-                refused = _wet_given(task, raw) or _compressed(task, raw) or _wide(task, raw) or _other_kind(task, raw)
+                # _other_kind before _wide, as for text: no UTF-16 or UTF-32 text starts with PAR1, while
+                # a Parquet file's first "line" can be mostly NULs (a column of small integers).
+                refused = _wet_given(task, raw) or _compressed(task, raw) or _other_kind(task, raw) or _wide(task, raw)
                 if refused is not None:
                     chunk.events.append(("fail", refused))
                     return chunk

@@ -1899,6 +1899,25 @@ def test_a_jsonl_input_whose_first_line_starts_like_parquet_is_parquet_even_as_v
     assert refused is not None and refused.reason == "Parquet"
 
 
+def test_a_parquet_file_given_with_jsonl_is_parquet_even_when_its_first_line_looks_like_utf32(tmp_path):
+    # Found by mutation review: JSON Lines asked _wide before _other_kind. Uncompressed,
+    # a first column of small integers is two or three NUL bytes in every four (and
+    # holds no newline), so the first "line" read as UTF-32 without a mark, and the
+    # advice was to iconv a Parquet file. No UTF-16 or UTF-32 text starts with PAR1.
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "r.parquet"
+    table = pa.table({"n": pa.array([65] * 3000, pa.int32()), "text": ["a"] * 3000})
+    pq.write_table(table, source, compression="none", use_dictionary=False)
+    first = source.read_bytes().split(b"\n")[0]
+    assert batch._wide_encoding(first) is not None  # what made the mistake possible
+    messages: list[str] = []
+    stats = run(plan([str(source)], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
+    assert stats.failures == {"Parquet": 1} and stats.outputs == 0
+    assert messages == [f"boilerplate: {source}: a Parquet file; clean its text column with --parquet (and --field NAME)"]
+
+
 def test_a_parquet_or_jsonl_file_given_as_text_is_told_by_its_name_whatever_its_case_or_by_its_bytes_from_a_pipe():
     jsonl = batch._other_kind(batch.Task(Path("CRAWL.JSONL"), None, "text"), b'{"text": "a"}\n')
     assert jsonl is not None and jsonl.reason == "JSON Lines"
