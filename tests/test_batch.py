@@ -471,6 +471,30 @@ def test_an_out_folder_that_cannot_be_searched_is_refused_before_reading(tmp_pat
         plan([str(tmp_path / "p.txt")], locked / "new")
 
 
+def test_an_out_folder_that_can_be_searched_but_not_written_in_is_refused_before_reading(tmp_path, monkeypatch):
+    # Search (execute) permission without write permission: nothing can be made in it either.
+    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    access = os.access
+    monkeypatch.setattr(batch.os, "access",
+                        lambda path, mode, **kw: not (Path(path) == locked and mode & os.W_OK) and access(path, mode, **kw))
+    with pytest.raises(UsageError, match=r"cannot write in .*locked \(no write permission\)"):
+        plan([str(tmp_path / "p.txt")], locked / "new")
+
+
+def test_an_out_folder_on_a_system_without_statvfs_is_refused_for_want_of_permission(tmp_path, monkeypatch):
+    # As on Windows, which has no os.statvfs: the folder is still refused, as not writable.
+    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    access = os.access
+    monkeypatch.setattr(batch.os, "access", lambda path, mode, **kw: Path(path) != locked and access(path, mode, **kw))
+    monkeypatch.delattr(batch.os, "statvfs")
+    with pytest.raises(UsageError, match=r"cannot write in .*locked \(no write permission\)"):
+        plan([str(tmp_path / "p.txt")], locked)
+
+
 def test_an_out_folder_whose_file_system_cannot_be_asked_is_refused_for_want_of_permission(tmp_path, monkeypatch):
     (tmp_path / "p.txt").write_text("page", encoding="utf-8")
     locked = tmp_path / "locked"
