@@ -556,6 +556,41 @@ def test_an_unreadable_folder_is_reported_and_the_run_goes_on(tmp_path, monkeypa
     assert (tmp_path / "out" / "ok" / "a.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
 
 
+def test_a_jsonl_input_whose_reading_breaks_off_is_reported_with_the_error_and_leaves_no_output(tmp_path, monkeypatch):
+    # An I/O error partway (a disk or network file system failing): the error's own words,
+    # and no output, not one of the records read before it.
+    source = tmp_path / "a.jsonl"
+    source.write_text('{"text": "a"}\n{"text": "b"}\n', encoding="utf-8")
+    real_open = open
+
+    class Breaking:
+        def __init__(self, file):
+            self.file, self.read = file, 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+        def readline(self):
+            self.read += 1
+            if self.read == 2:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            return self.file.readline()
+
+    def opened(path, *args, **kwargs):
+        file = real_open(path, *args, **kwargs)
+        return Breaking(file) if Path(path) == source else file
+
+    monkeypatch.setattr(batch, "open", opened, raising=False)
+    messages: list[str] = []
+    stats = run(plan([str(source)], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
+    assert (stats.outputs, stats.failures) == (0, {"unreadable file": 1})
+    assert messages == [f"boilerplate: {source}: reading stopped ({os.strerror(errno.EIO)})"]
+    assert output_names(tmp_path / "out") == []
+
+
 def test_a_file_given_inside_a_folder_that_cannot_be_searched_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
     # Found by running the command as a user without search permission on a folder
     # (boilerplate clean locked/b.txt ok.txt --out DIR): planning asked Path.is_dir(),
@@ -1940,6 +1975,18 @@ def test_a_parquet_file_given_with_jsonl_is_parquet_even_when_its_first_line_loo
     stats = run(plan([str(source)], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
     assert stats.failures == {"Parquet": 1} and stats.outputs == 0
     assert messages == [f"boilerplate: {source}: a Parquet file; clean its text column with --parquet (and --field NAME)"]
+
+
+def test_only_the_first_line_of_a_jsonl_input_is_looked_at_for_another_kind_of_file(tmp_path):
+    # A later line like a Parquet file's start is one bad record, marked; the others clean.
+    source = tmp_path / "a.jsonl"
+    source.write_bytes(b'{"text": "Menu\\nThe council met."}\nPAR1\x15\x04 not JSON\n{"text": "The vote was held."}\n')
+    messages: list[str] = []
+    stats = run(plan([str(source)], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
+    assert (stats.outputs, stats.pages, stats.failures) == (1, 2, {"not JSON": 1})
+    assert len(messages) == 1 and messages[0].startswith(f"boilerplate: {source}: line 2: not JSON (")
+    out = [json.loads(line) for line in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert out[1][batch.RAW_FIELD] == "PAR1\x15\x04 not JSON" and "text" in out[2]
 
 
 def test_a_parquet_or_jsonl_file_given_as_text_is_told_by_its_name_whatever_its_case_or_by_its_bytes_from_a_pipe():
