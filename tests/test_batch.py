@@ -1589,6 +1589,47 @@ def test_an_input_whose_output_is_found_busy_as_it_is_opened_is_read_no_further(
 
 
 @pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+def test_corpus_mode_counts_an_input_whose_output_another_run_is_writing(tmp_path):
+    # "Every input is read, whether its output exists or not" (count_repeated): the busy
+    # check is the cleaning pass's alone, else the counts, and so the other inputs'
+    # articles, would depend on which outputs another run holds at the moment.
+    import fcntl
+
+    (tmp_path / "in").mkdir()
+    for stem, n in (("p", 3), ("q", 2)):
+        records = [{"url": f"https://a.example/{stem}{i}", "text": f"Menu\nArticle {stem} {i} about the council."} for i in range(n)]
+        (tmp_path / "in" / f"{stem}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    (tmp_path / "o").mkdir()
+    part = tmp_path / "o" / ("p.jsonl" + batch.PART_SUFFIX)
+    part.write_bytes(b"the other run's first pages")
+    with open(part, "rb") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        stats = run(plan([str(tmp_path / "in")], tmp_path / "o", "jsonl"), Options(kind="jsonl", group_by="host"),
+                    report=lambda message: None)
+    assert (stats.counted, stats.grouped, stats.pages, stats.failures) == (5, 5, 2, {"output busy": 1})
+
+
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+def test_a_text_input_not_in_utf8_is_reported_as_such_though_another_run_is_writing_its_output(tmp_path):
+    # The input's own problem is found before the output is looked at: "left alone: rerun
+    # once that run has ended" would send the user to a rerun that only then tells it.
+    import fcntl
+
+    source = tmp_path / "p.txt"
+    source.write_bytes(b"Menu\n\xff\n")
+    (tmp_path / "o").mkdir()
+    part = tmp_path / "o" / ("p.txt" + batch.PART_SUFFIX)
+    part.write_bytes(b"the other run's first pages")
+    messages: list[str] = []
+    with open(part, "rb") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        stats = run(plan([str(source)], tmp_path / "o"), Options(), report=messages.append)
+    assert stats.failures == {"not UTF-8": 1}
+    assert messages == [f"boilerplate: {source}: not valid UTF-8 at byte 5; convert it to UTF-8 first, or pass --errors replace"]
+    assert part.read_bytes() == b"the other run's first pages"
+
+
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
 @pytest.mark.parametrize("kind, name", [("text", "p.txt"), ("parquet", "p.parquet")])
 def test_the_input_after_one_found_busy_as_it_is_opened_gets_its_own_articles(tmp_path, monkeypatch, kind, name):
     # The busy input's pages in the chunk (a Parquet file's rows with text, not its nulls)
@@ -1987,6 +2028,46 @@ def test_only_the_first_line_of_a_jsonl_input_is_looked_at_for_another_kind_of_f
     assert len(messages) == 1 and messages[0].startswith(f"boilerplate: {source}: line 2: not JSON (")
     out = [json.loads(line) for line in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()]
     assert out[1][batch.RAW_FIELD] == "PAR1\x15\x04 not JSON" and "text" in out[2]
+
+
+def test_a_parquet_file_given_as_text_is_parquet_even_when_its_bytes_look_like_utf32(tmp_path):
+    # A Parquet file is asked for before UTF-16 and UTF-32: uncompressed, a column of
+    # small integers is mostly NUL bytes, and the advice would be to iconv it.
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "r.parquet"
+    table = pa.table({"n": pa.array([65] * 3000, pa.int32()), "text": ["a"] * 3000})
+    pq.write_table(table, source, compression="none", use_dictionary=False)
+    assert batch._wide_encoding(source.read_bytes()) is not None  # what the order guards against
+    messages: list[str] = []
+    stats = run(plan([str(source)], tmp_path / "out"), Options(), report=messages.append)
+    assert stats.failures == {"Parquet": 1} and stats.outputs == 0
+    assert messages == [f"boilerplate: {source}: a Parquet file; clean its text column with --parquet (and --field NAME)"]
+
+
+def test_a_compressed_file_named_jsonl_given_as_text_gets_advice_for_both(tmp_path):
+    # Compression is asked for before the JSON Lines name: its advice decompresses and
+    # names --jsonl at once, where "use --jsonl" would only lead to the compression.
+    import gzip
+
+    source = tmp_path / "crawl.jsonl"
+    source.write_bytes(gzip.compress(b'{"text": "a"}\n'))
+    messages: list[str] = []
+    stats = run(plan([str(source)], tmp_path / "out"), Options(), report=messages.append)
+    assert stats.failures == {"compressed": 1}
+    assert messages == [f"boilerplate: {source}: gzip-compressed: decompress it first, e.g. zcat {source} | boilerplate clean --jsonl -"]
+
+
+def test_a_text_input_not_in_utf8_is_reported_at_its_byte_without_naming_a_line(tmp_path):
+    # A text input is one page: its byte counts from the file's start and no line is named
+    # (a JSON Lines line's message says "of the file" to tell its byte from the line's).
+    source = tmp_path / "p.txt"
+    source.write_bytes("খবর\n".encode("utf-8") + b"\xff rest\n")
+    messages: list[str] = []
+    stats = run(plan([str(source)], tmp_path / "out"), Options(), report=messages.append)
+    assert stats.failures == {"not UTF-8": 1} and stats.outputs == 0
+    assert messages == [f"boilerplate: {source}: not valid UTF-8 at byte 10; convert it to UTF-8 first, or pass --errors replace"]
 
 
 def test_a_parquet_or_jsonl_file_given_as_text_is_told_by_its_name_whatever_its_case_or_by_its_bytes_from_a_pipe():
