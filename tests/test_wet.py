@@ -4,6 +4,7 @@ made up for these tests."""
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import json
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import time
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -1319,6 +1321,57 @@ def test_a_crawls_warc_file_of_web_captures_is_refused_once_with_what_to_take(tm
     out = cli(str(tmp_path / ("x.warc.gz" if gz else "x.warc")))  # without --wet: not "a WET file; ... --wet"
     assert out.returncode == 1 and out.stdout == b""
     assert "a WARC file of web captures, not a WET file (its first records are web captures)" in out.stderr.decode()
+
+
+@pytest.mark.parametrize("broken_read", [2, 3], ids=["in its first record", "after its first record"])
+def test_a_wet_file_whose_reading_breaks_off_is_reported_with_the_error_and_leaves_no_output(tmp_path, monkeypatch, broken_read):
+    # An I/O error (a disk or network file system failing) as the records are framed: one
+    # failure in the error's own words, and no output, not one of the records read before it.
+    # Read 1 is its first bytes (gzip or not?), then blocks of warc.BLOCK_BYTES: read 2 is
+    # the first record's, read 3 comes within the second, once the first is framed.
+    source = tmp_path / "x.warc.wet"
+    body = "The council met.\n" * (warc.BLOCK_BYTES // 20)
+    source.write_bytes(wet([conversion(i, body) for i in range(3)], gz=False))
+    real_open = open
+
+    class Breaking(io.RawIOBase):
+        def __init__(self, file):
+            self.file, self.reads = file, 0
+
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            self.reads += 1
+            if self.reads == broken_read:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            return self.file.readinto(buffer)
+
+        def close(self):
+            self.file.close()
+            super().close()
+
+    def opened(path, *args, **kwargs):
+        file = real_open(path, *args, **kwargs)
+        return Breaking(file) if Path(path) == source else file
+
+    monkeypatch.setattr(batch, "open", opened, raising=False)
+    messages: list[str] = []
+    stats = run(plan([str(source)], tmp_path / "out", "wet"), Options(kind="wet"), report=messages.append)
+    assert (stats.outputs, stats.failures) == (0, {"unreadable file": 1})
+    assert messages == [f"boilerplate: {source}: reading stopped ({os.strerror(errno.EIO)})"]
+    assert not list(tmp_path.glob("out/*"))
+
+
+def test_an_xz_compressed_wet_file_is_told_to_be_decompressed(tmp_path):
+    # xz's magic number is six bytes: the first bytes read to tell gzip must hold all of it,
+    # else the file is "not a WET file" with no word of its compression.
+    import lzma
+
+    found, messages, stats = clean_wet(tmp_path, lzma.compress(wet([conversion(0)], gz=False)), "x.warc.wet.xz")
+    assert found == [] and stats.failures == {"compressed": 1}
+    assert messages == [f"boilerplate: {tmp_path / 'x.warc.wet.xz'}: xz-compressed: decompress it first, e.g. "
+                        f"xzcat {tmp_path / 'x.warc.wet.xz'} | boilerplate clean --wet -"]
 
 
 def test_a_capture_after_a_broken_first_record_is_refused_too(tmp_path):
