@@ -34,13 +34,16 @@ class FolderProblem(NamedTuple):
         >>> FolderProblem("under a file", Path("a")).message("--model-dir", Path("a/m"))
         '--model-dir a/m: a is a file, not a folder; name another --model-dir'
         >>> FolderProblem("not writable", Path("a"), "no write permission").message("--out", Path("a/b/c"))
-        '--out a/b/c: cannot write in a; name a folder you can write to'
+        '--out a/b/c: cannot write in a (no write permission); name a folder you can write to'
+        >>> FolderProblem("not writable", Path("/mnt"), "the file system is read-only").message("--model-dir", Path("/mnt/m"))
+        '--model-dir /mnt/m: cannot write in /mnt (the file system is read-only); name a folder you can write to'
         """
         if self.kind == "not a folder":
             return f"{option} {folder} is a file; name a folder (it is made if missing)"
         if self.kind == "under a file":
             return f"{option} {folder}: {self.where} is a file, not a folder; name another {option}"
-        return f"{option} {folder}: cannot write in {self.where}; name a folder you can write to"
+        why = f" ({self.why})" if self.why else ""
+        return f"{option} {folder}: cannot write in {self.where}{why}; name a folder you can write to"
 
 
 def nearest_existing(path: Path) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -185,6 +186,27 @@ def test_a_model_dir_that_cannot_be_made_is_refused_before_training(tmp_path, mo
             training.main(["--model-dir", str(model_dir)])
         assert exit_.value.code == 2
         assert f"--model-dir {model_dir}" in (err := capsys.readouterr().err) and message in err, err
+    assert not trained
+
+
+def test_a_model_dir_that_cannot_be_written_in_is_refused_saying_why(tmp_path, monkeypatch, capsys):
+    # Tests run as root, which permission bits do not stop: os.access is told to say no.
+    from boilerplate import training
+
+    trained = []
+    monkeypatch.setattr(training, "fit", lambda *a, **k: trained.append(a))
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: os.fspath(path) != str(locked) and access(path, mode, **kw))
+    for why in ("no write permission", "the file system is read-only"):
+        if why.endswith("read-only"):
+            monkeypatch.setattr(os, "statvfs", lambda path: os.statvfs_result((0,) * 8 + (os.ST_RDONLY, 255)))
+        with pytest.raises(SystemExit) as exit_:
+            training.main(["--model-dir", str(locked / "m")])
+        assert exit_.value.code == 2
+        err = capsys.readouterr().err
+        assert f"--model-dir {locked / 'm'}: cannot write in {locked} ({why}); name a folder you can write to" in err, err
     assert not trained
 
 
