@@ -783,7 +783,9 @@ def smooth_table(
         # a paragraph's first piece whose hard wrap went unseen, not a heading)
         runs_on = np.zeros(len(ends), dtype=bool)
         runs_on[:-1] = ~first[1:] & ends[1:] & (table.column(_BLANK_AFTER)[:-1] == 0)
-        headings &= ~runs_on
+        # (a hard-wrapped paragraph runs on from its last line: its other lines run on into
+        # itself, which ends no sentence when it reads as a heading)
+        headings &= ~_by_paragraph(runs_on, table.unit_start)
         # (and the lines above the article's first paragraph are the headline pass's to
         # judge: the page's own headline may name its subject in other words)
         opened = body & model_body & ends

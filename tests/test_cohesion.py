@@ -472,3 +472,44 @@ def test_a_hard_wrapped_paragraph_with_one_line_corpus_mode_calls_repeated_is_ta
     for at in (start, start + 1):
         repeated = np.arange(len(texts)) == at
         assert decide_from_probabilities(lines, line_nos, np.array(p), repeated=repeated).body.tolist() == whole.tolist(), at
+
+
+def _wrapped_blocks(blocks: list[list[str]], width: int | None) -> tuple[list[str], list[str]]:
+    """A page of blocks between blank lines, each block's paragraphs on adjacent lines, every
+    paragraph hard-wrapped at ``width`` (or left one line): its lines, and each line's paragraph."""
+    lines, source = [], []
+    for block in blocks:
+        for paragraph in block:
+            pieces = textwrap.wrap(paragraph, width) if width else [paragraph]
+            lines += pieces
+            source += [paragraph] * len(pieces)
+        lines.append("")
+        source.append("")
+    return lines, source
+
+
+def test_a_hard_wrapped_heading_running_on_into_a_sentence_is_kept_or_dropped_whole():
+    # A heading of other words than the article's (no sentence end, as many words as a
+    # headline), hard-wrapped onto three lines. Standing apart it goes; run on, with no
+    # blank line between, into a paragraph it is that paragraph's first piece and stays.
+    # Either way its lines go or stay together, as the line it was before wrapping: only
+    # its last line runs on into the paragraph, and its other lines were dropped alone.
+    heading = (
+        "Win a relaxing weekend for two at a seaside hotel with spa treatments, dinner and breakfast "
+        "included: subscribe to our weekly newsletter before November"
+    )
+    p = {P1: 0.9, heading: 0.7, P2: 0.9, P3: 0.9}
+    for blocks, kept in (([[P1], [heading], [P2], [P3]], False), ([[P1], [heading, P2], [P3]], True)):
+        plain, _ = _wrapped_blocks(blocks, None)
+        line_nos = non_blank_line_nos(plain)
+        decided = decide_from_probabilities(plain, line_nos, np.array([p[plain[i - 1]] for i in line_nos]))
+        assert decided.body.tolist() == [True, kept, True, True]
+        lines, source = _wrapped_blocks(blocks, 60)
+        line_nos = non_blank_line_nos(lines)
+        texts = [lines[i - 1] for i in line_nos]
+        rows = [k for k, i in enumerate(line_nos) if source[i - 1] == heading]
+        unit_start = line_table(np.zeros(len(texts), int), np.array(line_nos), texts).unit_start
+        assert len(rows) == 3 and unit_start[rows].tolist() == [True, False, False]  # wrapped, and found
+        assert unit_start[rows[-1] + 1]  # the paragraph under it is a paragraph of its own
+        decision = decide_from_probabilities(lines, line_nos, np.array([p[source[i - 1]] for i in line_nos]))
+        assert decision.body[rows].tolist() == [kept] * 3, blocks
