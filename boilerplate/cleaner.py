@@ -799,7 +799,8 @@ def smooth_table(
     if table.texts is not None and body.any():
         # lists: a line ending in a colon over a kept line inside the article introduces
         # it; a kept line ending in a colon introduces the list under it
-        chrome = filler if repeated is None else filler | np.asarray(repeated, dtype=bool)
+        # (a hard-wrapped paragraph is repeated when all its lines are: both steps read its first line)
+        chrome = filler if repeated is None else filler | ~_by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
         body |= _introductions(body, ends_colon, first, table.unit_start, chrome | table.credit | table.caption | reprint)
         body |= _introduced_lists(table.texts, body, ends_colon, first, table.unit_start, chrome | reprint)
     if table.texts is not None and body.any():

@@ -652,6 +652,33 @@ def test_in_corpus_mode_a_wrapped_headline_is_a_repeated_line_only_when_all_its_
         assert body[rows].tolist() == [taken] * 2, repeated_rows
 
 
+def test_in_corpus_mode_a_wrapped_introduction_is_a_repeated_line_only_when_all_its_lines_are():
+    # A paragraph ending in a colon, wrapped onto three lines, right over a kept paragraph
+    # that it introduces (the lists pass takes it in). A repeated line introduces nothing,
+    # but the paragraph is repeated only when all its lines are: its first line alone was
+    # enough to leave it out.
+    intro = (
+        "In a letter sent to every household in the northern districts on Tuesday morning, the mayor "
+        "of the capital wrote to residents as follows:"
+    )
+    blocks = [(_PARAGRAPHS[0], 0.9), ("Share this page", 0.05), (intro, 0.05), (_PARAGRAPHS[1], 0.9), (_PARAGRAPHS[2], 0.9)]
+    lines, p, source = [], [], []
+    for text, prob in blocks:
+        pieces = textwrap.wrap(text, 60)
+        lines += [*pieces, ""]
+        p += [prob] * len(pieces)
+        source += [text] * len(pieces)
+    line_nos = [no for no, line in enumerate(lines, 1) if line]
+    rows = [k for k, text in enumerate(source) if text == intro]
+    flags = continued(lines)
+    assert [flags[line_nos[k]] for k in range(rows[0] - 1, rows[-1] + 1)] == [False, True, True, False]  # one paragraph
+    for repeated_rows, taken in (([], True), (rows[:1], True), (rows[1:], True), (rows, False)):
+        repeated = np.zeros(len(line_nos), bool)
+        repeated[repeated_rows] = True
+        body = decide_from_probabilities(lines, line_nos, np.array(p), repeated=repeated).body
+        assert body[rows].tolist() == [taken] * 3, repeated_rows
+
+
 # Paragraphs of a synthetic batch: each one line when unwrapped, several when wrapped.
 _PARAGRAPHS = [
     "The council approved the new budget on Tuesday after a long debate that ran late into the night. "
