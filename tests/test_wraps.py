@@ -679,6 +679,30 @@ def test_in_corpus_mode_a_wrapped_introduction_is_a_repeated_line_only_when_all_
         assert body[rows].tolist() == [taken] * 3, repeated_rows
 
 
+@pytest.mark.parametrize("widths", [range(60, 65), range(70, 76)])
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_in_corpus_mode_each_wrapped_paragraph_of_a_page_is_kept_or_dropped_whole(page, widths):
+    # One site's pages: the page wrapped at widths a column apart. A paragraph's first
+    # lines often break alike at two widths and its later lines do not, so corpus mode
+    # calls some lines of a paragraph repeated and not others; the paragraph still has
+    # one model label and one final label on all its lines.
+    from boilerplate.corpus import repeated_lines
+
+    pages = [wrap(PAGES[page], width)[0] for width in widths]
+    masks = repeated_lines(pages, ["site"] * len(pages))
+    partly = 0
+    for lines, mask, decision in zip(pages, masks, decide_pages(pages, None, repeated=masks)):
+        line_nos, texts = non_blank(lines)
+        paragraph = np.cumsum(line_table(np.zeros(len(texts), dtype=np.int64), np.array(line_nos), texts).unit_start) - 1
+        assert paragraph[-1] + 1 < len(texts)  # the paragraphs did wrap, and were found
+        for k in range(paragraph[-1] + 1):
+            rows = paragraph == k
+            partly += 0 < mask[rows].sum() < rows.sum()
+            assert len(set(decision.model_body[rows].tolist())) == 1, line_nos[int(rows.argmax())]
+            assert len(set(decision.body[rows].tolist())) == 1, line_nos[int(rows.argmax())]
+    assert partly  # some paragraph has repeated lines and others
+
+
 # Paragraphs of a synthetic batch: each one line when unwrapped, several when wrapped.
 _PARAGRAPHS = [
     "The council approved the new budget on Tuesday after a long debate that ran late into the night. "
