@@ -482,6 +482,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_parser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The parser of ``parser``'s sub-command ``name``."""
+    [commands] = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    return commands.choices[name]
+
+
 def evaluate_parser() -> argparse.ArgumentParser:
     """The ``evaluate`` command's own parser (it imports pandas and scikit-learn)."""
     from .report import add_arguments
@@ -503,11 +509,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # put them on standard output, among the articles. The exit code still tells.
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - open for the whole run
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
     args, rest = parser.parse_known_args(argv)
     if args.command == "evaluate":
         args.options = rest
     elif rest:
-        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+        # Inputs on both sides of an option (boilerplate clean a.txt --out DIR b.txt): the
+        # command's own parser takes its options and inputs in any order, and names an
+        # unknown option alone, with the command's usage.
+        given = argv[argv.index(args.command) + 1 :]
+        args = _command_parser(parser, args.command).parse_intermixed_args(given, argparse.Namespace(command=args.command))
     try:
         return args.run(args)
     except ModelError as exc:

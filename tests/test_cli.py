@@ -2082,10 +2082,35 @@ def test_jobs_that_is_no_number_of_processes_is_a_usage_error():
 
 def test_an_unknown_option_is_a_usage_error(tmp_path):
     out = run("clean", str(PAGE), "--bogus", "--out", str(tmp_path / "o"))
-    assert out.returncode == 2 and b"boilerplate: error: unrecognized arguments: --bogus" in out.stderr
+    assert out.returncode == 2 and b"boilerplate clean: error: unrecognized arguments: --bogus\n" in out.stderr
     assert out.stdout == b"" and not (tmp_path / "o").exists()
     out = run("label", str(PAGE), "--out", str(tmp_path / "labels"), "--bogus")
-    assert out.returncode == 2 and b"unrecognized arguments: --bogus" in out.stderr and not (tmp_path / "labels").exists()
+    assert out.returncode == 2 and b"boilerplate label: error: unrecognized arguments: --bogus\n" in out.stderr
+    assert not (tmp_path / "labels").exists()
+
+
+def test_inputs_may_come_after_an_option(tmp_path, capsys):
+    # argparse stops a command's inputs at its first option: "clean a.txt --out DIR b.txt"
+    # was "unrecognized arguments: b.txt".
+    from boilerplate import cli
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(PAGE.read_text(encoding="utf-8"), encoding="utf-8")
+    a, b, c = (str(tmp_path / name) for name in ("a.txt", "b.txt", "c.txt"))
+    assert cli.main(["clean", a, "--out", str(tmp_path / "o"), b, "-q", c]) == 0
+    assert output_names(tmp_path / "o") == ["a.txt", "b.txt", "c.txt"]
+    assert cli.main(["label", a, "--out", str(tmp_path / "labels"), b]) == 0
+    assert sorted(p.name for p in (tmp_path / "labels").glob("*.tsv")) == ["a.tsv", "b.tsv"]
+    capsys.readouterr()
+    # An unknown option among them is still one, and the command's own checks still hold.
+    for args, message in [(["clean", a, "--out", str(tmp_path / "p"), b, "--bogus"], "clean: error: unrecognized arguments: --bogus\n"),
+                          (["clean", a, "--jsonl", b, "--parquet"], "argument --parquet: not allowed with argument --jsonl")]:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main(args)
+        assert exit_.value.code == 2 and message in capsys.readouterr().err, args
+    assert not (tmp_path / "p").exists()
+    assert cli.main(["clean", a, "--jobs", "1", b]) == 2
+    assert capsys.readouterr().err == "boilerplate: 2 inputs: give --out DIR to write one cleaned file per input.\n"
 
 
 def test_label_needs_its_pages_and_out_and_refuses_an_empty_model_path(tmp_path):
