@@ -11,6 +11,7 @@ import pytest
 from boilerplate.bench import bench_dir
 from boilerplate.model import CLASS_WEIGHT, C
 
+from .chooser_helpers import FIRST, FRAME_SCORES, SECOND, bench_frame, loso_frame
 from .conftest import REPO, load_script
 
 
@@ -27,6 +28,104 @@ def test_the_rule_takes_the_best_development_mean_among_values_meeting_the_aims(
     assert script.pick([rows[0], rows[2]]) is None
     # The weighting is one more value of the grid: the rule compares the pairs alike.
     assert script.pick([*rows, row(0.2, 0.77, 0.95, 0.99, "balanced")])["classes"] == "balanced"
+
+
+def test_a_pair_is_scored_on_each_half_of_the_benchmark_and_by_leave_one_site_out_with_its_c_and_weighting(monkeypatch):
+    script = load_script("choose_c")
+    seen = []
+
+    def fit(pages, c, class_weight):
+        seen.append(("fit", pages, c, class_weight))
+        return "the model"
+
+    def predict(model):
+        seen.append(("benchmark", model))
+        return bench_frame()
+
+    def loso(pages, c, class_weight):
+        seen.append(("loso", pages, c, class_weight))
+        return loso_frame()
+
+    monkeypatch.setattr(script, "fit", fit)
+    monkeypatch.setattr(script, "predict_bench", predict)
+    monkeypatch.setattr(script, "leave_one_site_out", loso)
+    row = script.scores(0.7, "the labels", "balanced")
+    # a model of that C and weighting trained on all of labels/ for the benchmark, and per left-out site
+    assert seen == [("fit", "the labels", 0.7, "balanced"), ("benchmark", "the model"), ("loso", "the labels", 0.7, "balanced")]
+    assert row == {"C": 0.7, "classes": "balanced", **FRAME_SCORES}
+    assert script.scores(0.7, "the labels", None)["classes"] == "none"
+
+
+def scored_rows(monkeypatch, script, best):
+    """Stub choose_c's scoring: each (C, weighting) scored is recorded, and has the same
+    scores, but for ``best`` (a better development mean) and C = 3 (a better one still,
+    but under the leave-one-site-out aim). The development scores come ``SECOND`` first."""
+    calls = []
+
+    def scores(c, pages, class_weight):
+        assert pages == "the labels"
+        calls.append((c, class_weight))
+        first = 0.75 if (c, class_weight) == best else 1.0 if c == 3 else 0.25
+        return {"C": c, "classes": script.weighting_name(class_weight), "development": {SECOND: 0.5, FIRST: first},
+                "held-out": {SECOND: 0.125, FIRST: 0.375}, "loso": 0.9 if c == 3 else 0.96, "loso_char": 0.99}
+
+    monkeypatch.setattr(script, "bench_dir", lambda: "bench")
+    monkeypatch.setattr(script, "load_labels", lambda folder: "the labels")
+    monkeypatch.setattr(script, "scores", scores)
+    return calls
+
+
+def test_it_scores_each_weighting_over_the_grid_and_prints_the_table_with_the_rules_choice(monkeypatch, capsys):
+    script = load_script("choose_c")
+    calls = scored_rows(monkeypatch, script, (0.2, "balanced"))
+    # the same value twice is scored twice, but only the first is marked; a weighting named twice is tried once
+    monkeypatch.setattr(sys, "argv", ["choose_c.py", "--grid", "0.2", "3", "0.2", "--classes", "balanced", "none", "balanced"])
+    assert script.main() == 0
+    assert calls == [(c, w) for w in ("balanced", None) for c in (0.2, 3, 0.2)]
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["| classes | C | " + f"{FIRST} dev. | {SECOND} dev." + " | dev. mean | held-out mean | leave-one-site-out |",
+                         "| --- | ---: |" + " ---: |" * 5]
+    others = "0.250 | 0.500 | 0.375 | 0.250 | 0.960 / 0.990"
+    assert lines[2:] == [
+        "| balanced | 0.2 ← rule | 0.750 | 0.500 | 0.625 | 0.250 | 0.960 / 0.990 |",
+        "| balanced | 3 | 1.000 | 0.500 | 0.750 | 0.250 | 0.900 / 0.990 |",
+        "| balanced | 0.2 | 0.750 | 0.500 | 0.625 | 0.250 | 0.960 / 0.990 |",
+        f"| none | 0.2 | {others} |",
+        "| none | 3 | 1.000 | 0.500 | 0.750 | 0.250 | 0.900 / 0.990 |",
+        f"| none | 0.2 | {others} |",
+        f"the rule picks C = 0.2, classes balanced; shipped: C = {C:g}, classes {script.weighting_name(CLASS_WEIGHT)}",
+    ]
+
+
+def test_by_default_it_tries_the_grid_with_each_weighting(monkeypatch, capsys):
+    script = load_script("choose_c")
+    calls = scored_rows(monkeypatch, script, None)
+    monkeypatch.setattr(sys, "argv", ["choose_c.py"])
+    assert script.main() == 0
+    assert calls == [(c, w) for w in (None, "balanced") for c in script.GRID]
+    assert script.GRID == (0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 3)  # the grid the README gives
+
+
+@pytest.mark.parametrize("value", ["0", "-0.1"])
+def test_a_grid_value_of_zero_or_below_is_refused(monkeypatch, capsys, value):
+    script = load_script("choose_c")
+    calls = scored_rows(monkeypatch, script, None)
+    monkeypatch.setattr(sys, "argv", ["choose_c.py", "--grid", "0.2", value])
+    with pytest.raises(SystemExit) as stop:
+        script.main()
+    assert stop.value.code == 2 and calls == []
+    assert "every --grid value must be above 0" in capsys.readouterr().err
+
+
+def test_when_no_pair_meets_the_aims_it_says_so_and_marks_none(monkeypatch, capsys):
+    script = load_script("choose_c")
+    scored_rows(monkeypatch, script, None)
+    monkeypatch.setattr(sys, "argv", ["choose_c.py", "--grid", "3", "--classes", "none"])
+    assert script.main() == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "← rule" not in "".join(lines)
+    assert lines[-1] == (f"no pair meets the leave-one-site-out aims (0.95 / 0.98); "
+                         f"shipped: C = {C:g}, classes {script.weighting_name(CLASS_WEIGHT)}")
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")

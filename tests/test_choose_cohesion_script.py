@@ -9,7 +9,7 @@ import pytest
 from boilerplate import cohesion
 from boilerplate.bench import bench_dir
 
-from .chooser_helpers import check_scoring_restores, check_table, check_without_bench
+from .chooser_helpers import check_scoring_restores, check_stubbed_table, check_table, check_without_bench
 from .conftest import load_script
 
 
@@ -25,6 +25,16 @@ def test_off_takes_nothing_in_and_each_share_is_labelled():
 
 def test_scoring_a_share_leaves_the_shipped_one_in_place(monkeypatch):
     check_scoring_restores(monkeypatch, load_script("choose_cohesion"), lambda: (cohesion.COHESION_MIN_SHARE, cohesion.FILLED_MIN_SHARE, cohesion.HEADING_MIN_SHARE), (Fraction(9, 10), Fraction(1, 7), Fraction(2, 7)))
+
+
+def test_it_scores_the_pass_off_then_each_setting_and_prints_the_table_with_the_rules_choice(monkeypatch, capsys):
+    script = load_script("choose_cohesion")
+    # off: nothing taken in, and with shares of 0 no filled line or heading dropped
+    grid = [(script.OFF, Fraction(0), Fraction(0))]
+    grid += [(s, f, h) for s in script.SHARES for f in script.FILLED_SHARES for h in script.HEADING_SHARES]
+    check_stubbed_table(monkeypatch, capsys, script, ("share", "filled_share", "heading_share"), grid,
+                        "| share ≥ | filled line's share ≥ | heading's share ≥ | ", 4,
+                        f"{cohesion.COHESION_MIN_SHARE} | {cohesion.FILLED_MIN_SHARE} | {cohesion.HEADING_MIN_SHARE}")
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")

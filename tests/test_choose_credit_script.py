@@ -7,14 +7,14 @@ import pytest
 from boilerplate import text
 from boilerplate.bench import bench_dir
 
-from .chooser_helpers import check_scoring_restores, check_table, check_without_bench
+from .chooser_helpers import check_scoring_restores, check_stubbed_table, check_table, check_without_bench
 from .conftest import load_script
 
 
 def test_the_grid_starts_off_and_holds_the_shipped_length():
     script = load_script("choose_credit")
     assert script.WORDS[0] == 0 and text.CREDIT_MAX_WORDS in script.WORDS
-    assert script.label({"words": 0}) == "off" and script.label({"words": 8}) == "8"
+    assert [script.label({"words": w}) for w in script.WORDS] == ["off", *(str(w) for w in script.WORDS[1:])]
     # 0 words: no line ends in a credit, so the credits pass finds no caption by one
     caption = "Barnen leker i parken. Foto: Privat"
     assert text.ends_in_credit(caption)
@@ -28,6 +28,12 @@ def test_the_grid_starts_off_and_holds_the_shipped_length():
 
 def test_scoring_a_length_leaves_the_shipped_length_in_place(monkeypatch):
     check_scoring_restores(monkeypatch, load_script("choose_credit"), lambda: (text.CREDIT_MAX_WORDS,), (7,))
+
+
+def test_it_scores_each_length_from_off_up_and_prints_the_table_with_the_rules_choice(monkeypatch, capsys):
+    script = load_script("choose_credit")
+    check_stubbed_table(monkeypatch, capsys, script, ("words",), [(w,) for w in script.WORDS], "| credit's words ≤ | ", 4,
+                        str(text.CREDIT_MAX_WORDS))
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")

@@ -10,7 +10,7 @@ import pytest
 from boilerplate import headline
 from boilerplate.bench import bench_dir
 
-from .chooser_helpers import check_scoring_restores, check_table, check_without_bench
+from .chooser_helpers import check_scoring_restores, check_stubbed_table, check_table, check_without_bench
 from .conftest import load_script
 
 
@@ -36,6 +36,14 @@ def test_the_cleaner_reads_the_fewest_words_from_the_headline_module(monkeypatch
     assert decide_from_probabilities(lines, [1, 2], p).body.tolist() == [True, True]
     monkeypatch.setattr(headline, "HEADLINE_MIN_WORDS", fewest + 1)
     assert decide_from_probabilities(lines, [1, 2], p).body.tolist() == [False, True]
+
+
+def test_it_scores_the_pass_off_then_each_setting_and_prints_the_table_with_the_rules_choice(monkeypatch, capsys):
+    script = load_script("choose_headline")
+    off = (0, headline.HEADLINE_MIN_SHARE, headline.HEADLINE_MIN_WORDS)
+    grid = [off] + [(w, s, m) for w in script.WINDOWS for s in script.SHARES for m in script.MIN_WORDS]
+    check_stubbed_table(monkeypatch, capsys, script, ("window", "share", "min_words"), grid, "| lines above | share ≥ | words ≥ | ", 4,
+                        f"{headline.HEADLINE_WINDOW} | {headline.HEADLINE_MIN_SHARE} | {headline.HEADLINE_MIN_WORDS}")
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
