@@ -128,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     if args.chrome < 0 or args.unique < 0 or args.chrome + args.unique < 1:
         parser.error("--chrome and --unique must be 0 or more, and give each page at least one line")
+    if args.unique == 0 and args.pages > 1:
+        # identical pages count once: a site's pages would be one page, and every per-page figure wrong
+        parser.error("--unique 0 makes a site's pages one page (identical pages count once): give --unique 1 or more, or --pages 1")
     n_pages = args.hosts * args.pages
     lines = n_pages * (args.chrome + args.unique)
     entries = args.hosts * args.chrome + n_pages * args.unique

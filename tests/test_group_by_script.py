@@ -43,6 +43,9 @@ def test_the_cli_runs_time_this_checkouts_command_whatever_the_callers_folder(tm
         (["--cli-repeat", "0"], "--cli-repeat must be at least 1"),
         (["--chrome", "0", "--unique", "0"], "at least one line"),
         (["--unique", "-3"], "0 or more"),
+        # Found by the mutation review: every page of a site was then the same page, counted
+        # once, and the script's own check ended in an AssertionError traceback.
+        (["--hosts", "2", "--pages", "2", "--chrome", "3", "--unique", "0"], "--unique 0 makes a site's pages one page"),
     ],
 )
 def test_settings_that_give_no_pages_or_lines_are_refused(args, message):
