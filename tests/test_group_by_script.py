@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -92,3 +95,56 @@ def test_pages_without_repeated_lines_are_counted_not_refused_by_the_scripts_own
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
     assert out.stdout.splitlines()[:2] == ["2 sites × 3 pages, 0 repeated + 5 own lines a page",
                                            "6 pages, 30 lines, 30 distinct (site, line key) entries"]
+
+
+@pytest.fixture
+def script():
+    from .conftest import load_script
+
+    return load_script("group_by")
+
+
+def test_the_counting_figures_divide_the_measured_bytes_and_seconds_by_the_right_counts(script, monkeypatch, capsys):
+    # tracemalloc and the clock stubbed: the held and peak bytes are taken from the first
+    # reading, the counting time is the second pass's less the time to make the pages.
+    readings = iter([(1_000, 1_000), (1_000 + 2_400_000, 1_000 + 4_800_000)])
+    monkeypatch.setattr(script, "tracemalloc", SimpleNamespace(start=lambda: None, stop=lambda: None,
+                                                               get_traced_memory=lambda: next(readings)))
+    monkeypatch.setattr(script.LineCounter, "nbytes", lambda self: 1_200_000)
+    clock = iter([10.0, 10.5, 20.0, 23.5])  # making the pages 0.5 s, making and counting them 3.5 s
+    monkeypatch.setattr(script, "time", SimpleNamespace(perf_counter=lambda: next(clock)))
+    assert script.main(["--hosts", "2", "--pages", "3", "--chrome", "1", "--unique", "1"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "2 sites × 3 pages, 1 repeated + 1 own lines a page",
+        "6 pages, 12 lines, 8 distinct (site, line key) entries",
+        "held after the pass: 2.4 MB (1.2 MB of it in the sorted counts)",
+        "  = 300000.0 bytes per entry, or 400000 bytes per page",
+        "  of which the set of seen pages and the per-site tables: 200000 bytes per page",
+        "peak during the pass: 4.8 MB = 600000.0 bytes per entry",
+        "counting time without tracemalloc: 3.0 s = 250000.00 µs per line",
+    ]
+
+
+def test_the_cli_runs_figures_are_the_files_utf8_megabytes_per_second_and_the_kib_peak_in_mib(script, monkeypatch, capsys):
+    texts = ["ব" * 300_000 + "\nশেষ", "ক"]
+    monkeypatch.setitem(sys.modules, "throughput", SimpleNamespace(corpus=lambda: texts, no_bench=lambda: ""))
+    seen = []
+
+    def run(command, **kwargs):
+        source = Path(command[command.index("--out") - 1])
+        seen.append((command[3:], source.stat().st_size, [json.loads(line)["url"] for line in source.read_text(encoding="utf-8").splitlines()]))
+        return SimpleNamespace(stdout="2.0 81920\n")  # seconds, then ru_maxrss in KiB
+
+    monkeypatch.setattr(script.subprocess, "run", run)
+    script.cli_runs(SimpleNamespace(cli_repeat=2))
+    out = capsys.readouterr().out.splitlines()
+    size = seen[0][1]
+    assert 2 * 900_000 < size < 2 * 900_000 + 1_000  # each Bengali letter its three UTF-8 bytes, not escaped
+    assert out[1] == f"boilerplate clean --jsonl on {size / 1e6:.1f} MB (4 records, 6 lines, 3 hosts):"
+    assert out[-4:] == [f"| `{name}` | 2.0 | {size / 1e6 / 2.0:.2f} | 80 |" for name in (
+        "--jobs 1", "--jobs 1 --group-by host", "--jobs 2", "--jobs 2 --group-by host")]
+    # the records given hosts in turn, each copy of the pages starting one host further on
+    assert seen[0][2] == ["https://h0.example/0/0", "https://h1.example/0/1", "https://h1.example/1/0", "https://h2.example/1/1"]
+    # what each row names is what its command ran
+    assert [(c[c.index("--jobs") + 1], "--group-by" in c) for c, _, _ in seen] == [
+        ("1", False), ("1", True), ("2", False), ("2", True)]
