@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))  # this checkout's code
 import numpy as np  # noqa: E402
 
 from boilerplate import features  # noqa: E402
-from boilerplate.bench import FOLDERS, absence, bench_dir, iter_pages  # noqa: E402
+from boilerplate.bench import FOLDERS, absence, bench_dir, folder_absence, iter_pages, missing_folders  # noqa: E402
 from boilerplate.cleaner import decide_pages  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
@@ -94,8 +94,9 @@ def collections() -> dict[str, list[Page]]:
             for page in load_labels(REPO / "labels")
         ]
     }
-    if bench_dir() is not None:
-        for folder in FOLDERS:
+    if (root := bench_dir()) is not None:
+        missing = missing_folders(root)  # no line to score: a row of them would be 0.000
+        for folder in (f for f in FOLDERS if f not in missing):
             found[folder] = [
                 (list(page.lines), {no: label == "body" for no, label in zip(page.line_nos, page.labels)}, None)
                 for page in iter_pages(folder)
@@ -105,8 +106,10 @@ def collections() -> dict[str, list[Page]]:
 
 def main(argv: list[str] | None = None) -> int:
     argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args(argv)  # --help; no options
-    if bench_dir() is None:
+    if (root := bench_dir()) is None:
         print(f"{absence()}: labels/ only.")
+    elif missing := missing_folders(root):
+        print(f"the benchmark {root} has {', '.join(folder_absence(root, f) for f in missing)}: its other folders only.")
     columns = ["as is", "without blank lines", "without blank lines, read as they come"]
     print("| pages | " + " | ".join(columns) + " |")
     print("| --- |" + " --- |" * len(columns))

@@ -22,7 +22,7 @@ import numpy as np  # noqa: E402
 
 from boilerplate import load_model  # noqa: E402
 from boilerplate.cleaner import decide_pages  # noqa: E402
-from boilerplate.bench import absence, bench_dir, iter_pages, publisher  # noqa: E402
+from boilerplate.bench import absence, bench_dir, folder_absence, iter_pages, publisher  # noqa: E402
 from boilerplate.cleaner import decide_from_probabilities, non_blank_line_nos  # noqa: E402
 from boilerplate.corpus import MIN_PAGES, MIN_SHARE, repeated_lines  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
@@ -30,8 +30,11 @@ from boilerplate.metrics import body_scores  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args(argv)  # --help; no options
-    if bench_dir() is None:
+    if (root := bench_dir()) is None:
         print(f"{absence()}; nothing to measure.")
+        return 0
+    if lacks := folder_absence(root, "fundus"):  # a benchmark without it: no line to score
+        print(f"the benchmark {root} has {lacks}; nothing to measure.")
         return 0
     pages = list(iter_pages("fundus"))
     groups = [publisher(p.page_id) for p in pages]

@@ -149,3 +149,20 @@ def test_the_otsu_row_is_in_the_smoothing_table(script, monkeypatch, tmp_path, c
     assert script.main([]) == 0
     rows = [line.split("|")[1].strip() for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]
     assert rows.index("each page's own threshold, Otsu's") == rows.index("each page's own threshold, knowing the gold (a bound)") - 1
+
+
+def test_the_tables_have_a_column_per_benchmark_folder_named_with_its_pages(script, monkeypatch, tmp_path, capsys):
+    # Found by the mutation review: a benchmark without one of its folders ended in a
+    # ValueError traceback (the folder's column scored no page); it now goes without it, and says so.
+    from .report_helpers import fake_bench
+
+    bench = fake_bench(tmp_path / "bench", ("fundus", "readability"))
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(bench))
+    assert script.main([]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"the benchmark {bench} has no scrapinghub/pages.tsv: its other folders only."
+    for title in ("smoothing", "features"):
+        at = lines.index(f"| {title} | labels/, leave one site out | fundus (1 pages) | readability (1 pages) |")
+        assert lines[at + 1] == "| --- | --- | --- | --- |"
+        rows = lines[at + 2:lines.index("", at)]
+        assert len(rows) >= 4 and all(len(row.split(" | ")) == 4 and " / " in row.split(" | ")[3] for row in rows)

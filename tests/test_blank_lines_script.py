@@ -39,3 +39,18 @@ def test_reading_a_blankless_page_one_block_per_line_keeps_it_decided_as_itself(
     row = next(line for line in out.splitlines() if line.startswith("| labels/, leave one site out | "))
     cells = [c.strip() for c in row.strip("|").split("|")][1:]
     assert cells == [f"{s['f1']:.3f} / {s['char_f1']:.3f}" for s in (as_is, blankless, as_they_come)]
+
+
+def test_a_benchmark_without_a_folder_has_no_row_of_it_and_says_so(script, monkeypatch, tmp_path, capsys):
+    # Found by the mutation review: the missing folder had a row of 0.000 / 0.000 (no line scored), unsaid.
+    from .report_helpers import fake_bench
+
+    bench = fake_bench(tmp_path / "bench", ("fundus", "readability"))
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(bench))
+    monkeypatch.setattr(script, "collections", lambda real=script.collections: {
+        name: pages for name, pages in real().items() if name != "labels/, leave one site out"})  # no refitting
+    assert list(script.collections()) == ["fundus", "readability"]
+    assert script.main([]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"the benchmark {bench} has no scrapinghub/pages.tsv: its other folders only."
+    assert [line.split(" | ")[0] for line in out[3:-2]] == ["| fundus", "| readability"]

@@ -75,3 +75,17 @@ def test_a_width_below_1_is_refused(script, capsys, widths):
     with pytest.raises(SystemExit) as exit_:
         script.main(["--widths", *widths])
     assert exit_.value.code == 2 and "every --widths value must be at least 1" in capsys.readouterr().err
+
+
+def test_a_benchmark_without_a_folder_has_no_row_of_it_and_says_so(script, monkeypatch, tmp_path, capsys):
+    # Found by the mutation review: the missing folder had a row of 0.000 / 0.000 (no line scored), unsaid.
+    from .report_helpers import fake_bench
+
+    bench = fake_bench(tmp_path / "bench", ("fundus", "readability"))
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(bench))
+    assert list(script.collections()) == ["labels/ (training pages)", "fundus", "readability"]
+    assert script.main(["--widths", "72"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"the benchmark {bench} has no scrapinghub/pages.tsv: its other folders only."
+    assert [line.split(" | ")[0] for line in out if line.startswith("| ") and " / " in line] == [
+        "| labels/ (training pages)", "| fundus", "| readability"]

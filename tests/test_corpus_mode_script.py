@@ -1,0 +1,83 @@
+"""bench/corpus_mode.py: corpus mode's figures on a benchmark folder of a few hand-made pages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from boilerplate.cleaner import decide_pages
+from boilerplate.corpus import MIN_PAGES, MIN_SHARE, repeated_lines
+from boilerplate.labels import escape
+from boilerplate.metrics import body_scores
+
+from .conftest import load_script
+from .report_helpers import fake_bench
+
+PROMO = "Read more of our reporting on the council and the city by signing up to our newsletter today."
+NOTE = "Our reporters spent the whole week at the town hall, and they will write about what they saw there."
+
+_STORIES = [
+    ("Council approves the new budget",
+     "The council approved the new budget on Tuesday after a long debate, and the members voted nine to four for it."),
+    ("Storm closes the coast road",
+     "A storm closed the coast road on Monday night, and the police asked drivers to stay at home until the wind drops."),
+    ("School opens a new library",
+     "The school opened a new library on Friday, and the pupils can borrow books there from next week on."),
+    ("Market prices fall again",
+     "Prices at the market fell for the third week running, and the traders expect them to stay low until spring."),
+    ("Bridge repairs begin early",
+     "Repairs to the old bridge began a month early, and the works should end before the summer holidays start."),
+]
+
+
+@pytest.fixture(scope="module")
+def script():
+    return load_script("corpus_mode")
+
+
+def _fundus(root, pages):
+    """A benchmark of a fundus folder holding ``pages``: (page_id, [(label, text), ...]), a blank line between lines."""
+    folder = root / "fundus"
+    folder.mkdir(parents=True)
+    listing = "page_id\tlanguage\tn_lines\tn_body\tgold_chars\tgold_cover\tsource\n"
+    for page_id, rows in pages:
+        listing += f"{page_id}\ten\t{len(rows)}\t0\t0\t1.0\ttest\n"
+        lines = "".join(f"{2 * i + 1}\t{label}\t{escape(text)}\n" for i, (label, text) in enumerate(rows))
+        (folder / f"{page_id}.tsv").write_text("line_no\tlabel\ttext\n" + lines, encoding="utf-8")
+    (folder / "pages.tsv").write_text(listing, encoding="utf-8")
+    return root
+
+
+def test_each_row_cleans_the_fundus_pages_grouped_by_publisher_with_its_min_pages(script, monkeypatch, tmp_path, capsys):
+    # Three pages of one publisher share a promotion (MIN_PAGES is 3), two of another a note; both chrome in the gold.
+    pages = []
+    for n, (title, text) in enumerate(_STORIES):
+        shared = ("chrome", PROMO) if n < 3 else ("chrome", NOTE)
+        pages.append((f"en-{'Daily' if n < 3 else 'Weekly'}_2024_04_0{n + 1}",
+                      [("chrome", "Home"), ("body", title), ("body", text), shared, ("chrome", "Most read")]))
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(_fundus(tmp_path, pages)))
+    assert script.main([]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "fundus: 5 pages, 2 publishers; publishers by page count: 2 page(s): 1, 3 page(s): 1"
+    assert out[1:3] == ["| corpus mode | min_pages | P | R | F1 | char F1 |", "| --- | --- | --- | --- | --- | --- |"]
+    lines = [[line for _, text in rows for line in (text, "")][:-1] for _, rows in pages]
+    truth = np.array([label == "body" for _, rows in pages for label, _ in rows])
+    chars = np.array([len(text) for _, rows in pages for _, text in rows])
+    groups = ["en-Daily"] * 3 + ["en-Weekly"] * 2
+    expected = []
+    for name, min_pages in (("off", None), ("on", 2), ("on", MIN_PAGES)):
+        repeated = None if min_pages is None else repeated_lines(lines, groups, min_pages, MIN_SHARE)
+        kept = np.concatenate([d.body for d in decide_pages(lines, None, repeated=repeated)])
+        s = body_scores(truth, kept, chars)
+        shown = {None: "–", 2: "2", MIN_PAGES: f"{MIN_PAGES} (default)"}[min_pages]
+        expected.append(f"| {name} | {shown} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['char_f1']:.3f} |")
+    assert out[3:] == expected
+    assert len(set(expected)) == 3  # each setting drops what the others keep: the rows are told apart
+
+
+def test_a_benchmark_without_fundus_has_nothing_to_measure(script, monkeypatch, tmp_path, capsys):
+    # Found by the mutation review: it ended in a ValueError traceback (no page to concatenate).
+    bench = fake_bench(tmp_path / "bench", ("readability",))
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(bench))
+    assert script.main([]) == 0
+    assert capsys.readouterr().out == f"the benchmark {bench} has no fundus/pages.tsv; nothing to measure.\n"
