@@ -113,6 +113,7 @@ def test_the_bound_keeps_each_page_from_the_threshold_with_fewest_mislabelled_li
     # lines of equal probability are kept or dropped together
     assert script.best_threshold(np.array([0.5, 0.5, 0.1]), np.array([True, False, False])).tolist() == [False] * 3
     assert script.best_threshold(np.zeros(0), np.zeros(0, bool)).size == 0
+    assert script.best_threshold(np.array([0.2]), np.array([True])).tolist() == [True]  # one line: kept when body
 
 
 def test_the_bound_is_a_row_of_the_smoothing_table_and_beats_the_fixed_threshold(script, monkeypatch, tmp_path, capsys):
@@ -151,6 +152,159 @@ def test_the_otsu_row_is_in_the_smoothing_table(script, monkeypatch, tmp_path, c
     assert rows.index("each page's own threshold, Otsu's") == rows.index("each page's own threshold, knowing the gold (a bound)") - 1
 
 
+def test_transitions_count_each_pages_first_line_and_skip_an_empty_page(script):
+    body_first = script.Page(_table(np.zeros((3, 1)), np.ones(3)), np.array([1, 1, 0], bool), "s")
+    empty = script.Page(_table(np.zeros((0, 1)), np.ones(0)), np.zeros(0, bool), "s")
+    start, move = script.transitions([body_first, empty])
+    np.testing.assert_allclose(np.exp(start), [1 / 3, 2 / 3])
+    # chrome -> chrome 0+1, chrome -> body 0+1; body -> chrome 1+1, body -> body 1+1
+    np.testing.assert_allclose(np.exp(move), [[1 / 2, 1 / 2], [1 / 2, 1 / 2]])
+
+
+def test_the_second_pass_reads_the_line_its_nearest_lines_on_each_side_and_how_enclosed_it_is(script):
+    p = np.full(40, 0.1)
+    p[[2, 15, 33]] = 0.9  # z = log 9 on three lines, -log 9 on the others
+    z, hi = script.log_odds(p), np.log(9)
+    columns = script.second_pass_features(p)
+    assert columns.shape == (40, 9)
+    np.testing.assert_allclose(columns[:, 0], z)
+    # line 5: line 2 is three lines before it, line 15 ten lines after
+    np.testing.assert_allclose(columns[5], [-hi, -hi, -hi, hi, -hi, hi, -hi, hi, hi])
+    # line 0: nothing before it but the floor, so it is not enclosed; line 2 is within three lines after
+    floor = script.log_odds(np.array([0.0]))[0]
+    np.testing.assert_allclose(columns[0], [-hi, floor, -hi, floor, hi, floor, hi, floor, floor])
+    # line 30: line 33 three lines after, line 15 fifteen lines before: enclosed within 30, not within 10
+    np.testing.assert_allclose(columns[30, 7:], [-hi, hi])
+    # each window reaches exactly its width: line 10 sees line 2 in the 8 before it
+    assert columns[10, 5] == pytest.approx(hi) and columns[11, 5] == pytest.approx(-hi)
+
+
+@pytest.mark.parametrize("k, column", [(10, 7), (30, 8)])
+def test_a_line_is_enclosed_by_lines_up_to_the_windows_width_away_on_each_side(script, k, column):
+    p = np.full(k + 3, 0.1)
+    p[[0, k + 1]] = 0.9  # line 1 has one of them right before it and one k lines after it
+    assert script.second_pass_features(p)[1, column] == pytest.approx(np.log(9))
+    p[[k + 1, k + 2]] = [0.1, 0.9]  # now k + 1 lines after it
+    assert script.second_pass_features(p)[1, column] == pytest.approx(-np.log(9))
+
+
+def test_out_of_fold_predicts_each_page_with_a_model_fitted_without_its_group(script, monkeypatch):
+    def first_pass(train):
+        fitted_on = sorted({p.group for p in train})
+        return lambda page: (page.group, fitted_on)
+
+    monkeypatch.setattr(script, "first_pass", first_pass)
+    pages = [script.Page(_table(np.zeros((1, 1)), np.ones(1)), np.ones(1, bool), g) for g in "abca"]
+    assert script.out_of_fold(pages) == [("a", ["b", "c"]), ("b", ["a", "c"]), ("c", ["a", "b"]), ("a", ["b", "c"])]
+
+
+def _random_pages(script, groups, n=30, seed=0):
+    """Pages of ``n`` lines with random features, a fifth of their lines body, one per group."""
+    rng = np.random.default_rng(seed)
+    pages = []
+    for g in groups:
+        truth = np.arange(n) % 5 == 0
+        values = rng.normal(size=(n, 3)) + truth[:, None]
+        pages.append(script.Page(_table(values, np.full(n, 10)), truth, g))
+    return pages
+
+
+def test_each_smoothing_is_what_its_row_names(script, monkeypatch):
+    # the span passes stood in for by the inverted threshold: a row that passes through them shows it
+    monkeypatch.setattr(script, "spans", lambda page, p: np.asarray(p) < 0.5)
+    stacked = []
+    real_out_of_fold = script.out_of_fold
+    monkeypatch.setattr(script, "out_of_fold", lambda pages: stacked.append(pages) or real_out_of_fold(pages))
+    train = _random_pages(script, ["a", "b"])
+    _, fitted = script.methods(train)
+    assert stacked == [train]  # the second pass is trained on out-of-fold probabilities
+    page = train[0]
+    p = np.linspace(0.05, 0.45, len(page.truth))
+    assert fitted["model alone"](page, p).tolist() == (p >= 0.5).tolist()
+    otsu = fitted["each page's own threshold, Otsu's"](page, p)
+    assert otsu.tolist() == (script.otsu_shifted(p) < 0.5).tolist() and not otsu.all()
+    assert fitted["each page's own threshold, knowing the gold (a bound)"](page, p).tolist() == script.best_threshold(p, page.truth).tolist()
+    # The model is trained on lines as labelled (CLASS_WEIGHT None): Viterbi reads its
+    # probabilities against the training pages' share of body, a fifth.
+    start, move = script.transitions(train)
+    q = np.array([0.45, 0.05] * 15)
+    viterbi = fitted["Viterbi, transitions from labels/"](page, q)
+    assert viterbi.tolist() == script.viterbi(q, start, move, prior=0.2).tolist()
+    assert viterbi.tolist() != script.viterbi(q, start, move).tolist()
+    # the second pass keeps the lines the first pass is sure of, not those it rejects
+    second = fitted["second-pass regression"](page, np.where(np.arange(30) % 5 == 0, 0.95, 0.05))
+    assert second.tolist() == (np.arange(30) % 5 == 0).tolist()
+
+
+def test_a_single_group_trains_the_second_pass_on_its_own_probabilities(script, monkeypatch):
+    monkeypatch.setattr(script, "out_of_fold", lambda pages: pytest.fail("no other group to hold out"))
+    _, fitted = script.methods(_random_pages(script, ["a"]))
+    assert fitted["second-pass regression"](_random_pages(script, ["a"], seed=1)[0], np.full(30, 0.5)).shape == (30,)
+
+
+def test_the_loso_column_fits_without_the_pages_site_and_the_benchmark_columns_on_all_of_labels(script, monkeypatch):
+    def methods(train):
+        on = sorted({p.group for p in train})
+        return (lambda page: ("p", page.group, on)), {"m": lambda page, p: (p, on)}
+
+    monkeypatch.setattr(script, "methods", methods)
+    monkeypatch.setattr(script, "score", lambda pages, kept: ([p.group for p in pages], kept))
+    train = _random_pages(script, ["a", "b", "a"], n=2)
+    bench = {"fundus": _random_pages(script, ["f", "g"], n=2), "readability": _random_pages(script, ["r"], n=2)}
+    results = script.smoothing_results(train, bench)
+    assert list(results) == ["m"]
+    assert results["m"] == [
+        (["a", "b", "a"], [(("p", "a", ["b"]), ["b"]), (("p", "b", ["a"]), ["a"]), (("p", "a", ["b"]), ["b"])]),
+        (["f", "g"], [(("p", "f", ["a", "b"]), ["a", "b"]), (("p", "g", ["a", "b"]), ["a", "b"])]),
+        (["r"], [(("p", "r", ["a", "b"]), ["a", "b"])]),
+    ]
+
+
+def test_each_feature_variant_is_fitted_and_scored_on_its_own_rows(script, monkeypatch):
+    def first_pass(train):
+        on = sorted((p.group, p.values.tolist()) for p in train)
+        return lambda page: ("p", on)
+
+    monkeypatch.setattr(script, "feature_variants", lambda: {"doubled": lambda page: page.values * 2})
+    monkeypatch.setattr(script, "first_pass", first_pass)
+    monkeypatch.setattr(script, "spans", lambda page, p: (page.values.tolist(), p))
+    monkeypatch.setattr(script, "score", lambda pages, kept: ([p.values.tolist() for p in pages], kept))
+    page = lambda g, v: script.Page(_table(np.full((1, 1), float(v)), np.ones(1)), np.ones(1, bool), g)  # noqa: E731
+    train, bench = [page("a", 1), page("b", 2)], {"fundus": [page("f", 3)]}
+    loso, fundus = script.feature_results(train, bench)["doubled"]
+    assert loso == ([[[2.0]], [[4.0]]], [([[2.0]], ("p", [("b", [[4.0]])])), ([[4.0]], ("p", [("a", [[2.0]])]))])
+    assert fundus == ([[[6.0]]], [([[6.0]], ("p", [("a", [[2.0]]), ("b", [[4.0]])]))])
+
+
+def test_otsu_takes_the_lowest_of_two_equally_good_cuts(script):
+    # cutting 0 | 3 3 6 and 0 3 3 | 6 both part the means by 4 with a quarter on one side
+    assert script.otsu(np.array([6.0, 3.0, 0.0, 3.0])) == 1.5
+
+
+def test_otsu_weighs_the_gap_between_the_sides_by_their_sizes(script):
+    # 0 | 1 1 1 2 2 2 3 parts the means farthest, but 0 1 1 1 | 2 2 2 3 splits the values evenly
+    assert script.otsu(np.array([0.0, 1, 1, 1, 2, 2, 2, 3])) == 1.5
+
+
+def test_otsu_shifted_parts_even_a_two_line_page(script):
+    assert (script.otsu_shifted(np.array([0.1, 0.2])) >= script.THRESHOLD).tolist() == [False, True]
+
+
+def test_function_word_density_takes_a_list_covering_exactly_five_percent_and_strips_symbols(script):
+    lists = {"a": frozenset({"the"})}
+    # one word in twenty is "the", between a currency sign and a plus: the list is the page's
+    page = _page(script, ["$the+ x y z w"] + ["x y z w v"] * 3)
+    assert script.function_word_density(page, lists).tolist() == [1 / 5, 0.0, 0.0, 0.0]
+    # a dash between white space is no word: it does not take the page under five percent
+    page = _page(script, ["$the+ x y z w"] + ["x y z w v"] * 3 + [" ".join("—" * 30)])
+    assert script.function_word_density(page, lists).tolist()[0] == 1 / 5
+
+
+def test_the_neighbours_density_is_the_previous_line_s_then_the_next_line_s(script):
+    before, after = script._neighbours(np.array([0.1, 0.2, 0.3]))
+    assert before.tolist() == [0.0, 0.1, 0.2] and after.tolist() == [0.2, 0.3, 0.0]
+
+
 def test_the_tables_have_a_column_per_benchmark_folder_named_with_its_pages(script, monkeypatch, tmp_path, capsys):
     # Found by the mutation review: a benchmark without one of its folders ended in a
     # ValueError traceback (the folder's column scored no page); it now goes without it, and says so.
@@ -166,3 +320,34 @@ def test_the_tables_have_a_column_per_benchmark_folder_named_with_its_pages(scri
         assert lines[at + 1] == "| --- | --- | --- | --- |"
         rows = lines[at + 2:lines.index("", at)]
         assert len(rows) >= 4 and all(len(row.split(" | ")) == 4 and " / " in row.split(" | ")[3] for row in rows)
+    assert lines[-1] == "Line F1 / character-weighted F1 of the body class, micro over lines."
+
+
+def test_the_density_candidates_add_the_line_s_density_then_its_neighbours(script):
+    pytest.importorskip("justext")
+    variants = script.feature_variants()
+    page = _page(script, ["the end of the road", "Menu", "of the"])
+    n = len(script.FEATURE_NAMES)
+    one = variants["+ function-word density"](page)
+    around = variants["+ the same for the previous and next line"](page)
+    assert one.shape == (3, n + 1) and around.shape == (3, n + 3)
+    d = one[:, n]
+    assert d[1] == 0 and d[2] == 1 and 0 < d[0] < 1
+    assert around[:, n:].tolist() == [[d[0], 0.0, d[1]], [d[1], d[0], d[2]], [d[2], d[1], 0.0]]
+
+
+def test_the_span_passes_are_the_cleaner_s_with_its_near_pass(script):
+    from boilerplate.cleaner import decide_from_probabilities, decide_pages, smooth_table
+
+    labelled = load_labels(DEFAULT_LABELS)[0]
+    lines = list(labelled.lines)
+    page = script.featurize(lines, (labelled.rows["label"] == "body").to_numpy(), labelled.site)
+    plain = decide_pages([lines], None)[0]
+    near_acts = False
+    for i in range(len(plain.p_body)):  # each line in turn just under the threshold, where the near pass may take it in
+        p = plain.p_body.copy()
+        p[i] = script.THRESHOLD - 0.05
+        kept = script.spans(page, p)
+        assert kept.tolist() == decide_from_probabilities(lines, plain.line_nos, p).body.tolist()
+        near_acts |= bool((kept != smooth_table(p >= script.THRESHOLD, page.table)).any())
+    assert near_acts
