@@ -54,3 +54,28 @@ def test_a_benchmark_without_a_folder_has_no_row_of_it_and_says_so(script, monke
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"the benchmark {bench} has no scrapinghub/pages.tsv: its other folders only."
     assert [line.split(" | ")[0] for line in out[3:-2]] == ["| fundus", "| readability"]
+
+
+def test_a_benchmark_page_is_cleaned_by_the_shipped_model(script, monkeypatch, tmp_path):
+    from boilerplate.cleaner import decide_pages
+    from boilerplate.metrics import body_scores
+
+    from .report_helpers import fake_bench
+
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(fake_bench(tmp_path / "bench", ("fundus",))))
+    monkeypatch.setattr(script, "fit", lambda pages: pytest.fail("the benchmark is cleaned by the shipped model"))
+    (lines, labels, site), = script.collections()["fundus"]
+    assert site is None and "" in lines
+    lines = [" " + line + "\t" if line else line for line in lines]  # a line's white space at its ends does not count
+    decided = []
+    monkeypatch.setattr(script, "decide_pages", lambda pages, model: decided.append(pages) or decide_pages(pages, model))
+    blankless = [line for line in lines if line.strip()]
+    decision = decide_pages([blankless], None)[0]
+    chars = [len(line.strip()) for line in blankless]
+    expected = body_scores([labels[no] for no in sorted(labels)], decision.body, chars)
+    scored = []
+    monkeypatch.setattr(script, "body_scores", lambda *arrays: scored.append([a.tolist() for a in arrays]) or body_scores(*arrays))
+    assert script.score([(lines, labels, site)], blank_lines=False) == expected
+    assert scored[0][2] == chars
+    script.score([(lines, labels, site)])
+    assert decided == [[blankless], [lines]]  # as they are, the page keeps its blank lines

@@ -59,6 +59,25 @@ def test_a_real_dump_maps_each_line_to_its_paragraph(script, tool):
     shown = {no: " ".join(line.strip() for line, s in zip(lines, source) if s == no) for no in (1, 3, 5)}
     assert shown == {1: "Menu", 3: page[2], 5: "Most read"}
     assert source.count(3) > 3 and set(source) == {0, 1, 3, 5}
+    assert max(len(line.rstrip()) for line in lines) <= 40  # dumped at the width asked
+
+
+@pytest.mark.parametrize("tool", ["w3m", "lynx"])
+def test_a_dump_shows_markup_in_a_line_as_text(script, tool):
+    _need(tool)
+    lines, source = script.dump(["Fish &amp; chips <b>now</b> & <p>later"], 80, tool)
+    assert " ".join(line.strip() for line, s in zip(lines, source) if s == 1) == "Fish &amp; chips <b>now</b> & <p>later"
+
+
+@pytest.mark.parametrize("tool", ["w3m", "lynx"])
+def test_a_dump_with_fewer_blocks_than_paragraphs_is_left_out(script, tool):
+    # the last paragraph, a soft hyphen alone, shows as nothing: its letters (none) would match
+    _need(tool)
+    assert script.dump(["Menu", "\u00ad"], 80, tool) is None
+
+
+def test_a_paragraph_s_letters_are_what_a_dump_keeps_of_it(script):
+    assert script._letters("well\u00adknown \u200fﬁne") == script._letters("well-\nknown fine") == "wellknownfine"
 
 
 @pytest.mark.parametrize("tool, breaks", [("w3m", "\u2028\u2028"), ("lynx", "\x85\x85")])
@@ -77,6 +96,11 @@ def test_a_width_below_1_is_refused(script, capsys, widths):
     assert exit_.value.code == 2 and "every --widths value must be at least 1" in capsys.readouterr().err
 
 
+def test_wrap_keeps_long_and_hyphenated_words_whole(script):
+    assert script.wrap(["a well-known extraordinarily long word"], 6) == (
+        ["a", "well-known", "extraordinarily", "long", "word"], [1] * 5)
+
+
 def test_a_benchmark_without_a_folder_has_no_row_of_it_and_says_so(script, monkeypatch, tmp_path, capsys):
     # Found by the mutation review: the missing folder had a row of 0.000 / 0.000 (no line scored), unsaid.
     from .report_helpers import fake_bench
@@ -89,3 +113,62 @@ def test_a_benchmark_without_a_folder_has_no_row_of_it_and_says_so(script, monke
     assert out[0] == f"the benchmark {bench} has no scrapinghub/pages.tsv: its other folders only."
     assert [line.split(" | ")[0] for line in out if line.startswith("| ") and " / " in line] == [
         "| labels/ (training pages)", "| fundus", "| readability"]
+
+
+@pytest.fixture
+def two_pages(script, monkeypatch):
+    """Two pages of labels/, the benchmark left out."""
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(Path("/nonexistent")))
+    return script.collections()["labels/ (training pages)"][:2]
+
+
+def test_each_piece_is_scored_with_its_lines_label_and_its_own_length(script, monkeypatch, two_pages):
+    seen = []
+    real = script.body_scores
+    monkeypatch.setattr(script, "body_scores", lambda *arrays: seen.append([a.tolist() for a in arrays]) or real(*arrays))
+    (lines, labels), _ = two_pages
+    rendered = [script.wrap(lines, 72), None]  # the second page's dump could not be mapped
+    _, same, left_out = script.score(two_pages, 72, rendered=rendered)
+    assert left_out == 1 and same == 1.0
+    pieces = [(piece, no) for piece, no in zip(*rendered[0]) if piece]
+    assert len(pieces) > len(labels)
+    truth, _, chars = seen[0]
+    assert truth == [labels[no] for _, no in pieces]
+    assert chars == [len(piece) for piece, _ in pieces]
+    # as is, a line's white space at its ends does not count
+    indented = [("  " + line + " " if line else line) for line in lines]
+    seen.clear()
+    script.score([(indented, labels)], None)
+    assert seen[0][2] == [len(line.strip()) for line in lines if line.strip()]
+
+
+def test_the_table_has_each_widths_joined_then_not_joined_column_and_says_what_it_left_out(script, monkeypatch, capsys, two_pages):
+    monkeypatch.setattr(script, "collections", lambda: {"two": two_pages})
+    real = script.render
+    monkeypatch.setattr(script, "render", lambda pages, width, tool="textwrap": [
+        None if width == 30 and i == 1 else shown for i, shown in enumerate(real(pages, width, tool))])
+    assert script.main(["--widths", "40", "30"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2:4] == ["| pages | as is | joined at 40 | not joined at 40 | joined at 30 | not joined at 30 |",
+                        "| --- | --- | --- | --- | --- | --- |"]
+    cells, same = [script.score(two_pages, None)[0]], []
+    for width in (40, 30):
+        rendered = script.render(two_pages, width)
+        joined, agree, _ = script.score(two_pages, width, rendered=rendered)
+        cells += [joined, script.score(two_pages, width, join=False, rendered=rendered)[0]]
+        same.append(agree)
+    assert out[4] == "| two | " + " | ".join(f"{s['f1']:.3f} / {s['char_f1']:.3f}" for s in cells) + " |"
+    assert out[-2] == f"Lines decided as on the page unwrapped (joined): two at 40: {same[0]:.3f}; two at 30: {same[1]:.3f}."
+    assert out[-1] == "Pages left out (the dump did not show one block per paragraph): two at 30: 1 of 2."
+
+
+def test_pieces_judged_alone_are_not_all_decided_as_their_line(script, monkeypatch):
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(Path("/nonexistent")))
+    assert script.score(script.collections()["labels/ (training pages)"], 72, join=False)[1] < 0.9
+
+
+def test_a_tool_that_is_not_installed_is_refused(script, monkeypatch, capsys):
+    monkeypatch.setattr(script.shutil, "which", lambda name: None)
+    with pytest.raises(SystemExit) as exit_:
+        script.main(["--tool", "lynx"])
+    assert exit_.value.code == 2 and "lynx is not installed (Debian: apt-get install lynx)." in capsys.readouterr().err
