@@ -63,7 +63,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 
 import numpy as np  # noqa: E402
 
-from boilerplate.bench import FOLDERS, absence, bench_dir, folder_absence, iter_pages, missing_folders  # noqa: E402
+from boilerplate.bench import FOLDERS, absence, bench_dir, iter_pages, lacking, missing_folders  # noqa: E402
 from boilerplate.cleaner import THRESHOLD, near_lines, smooth_table  # noqa: E402
 from boilerplate.features import FEATURE_NAMES, LineTable, line_table, non_blank  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
@@ -397,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     bench: dict[str, list[Page]] = {}
     if (root := bench_dir()) is not None:
         if missing := missing_folders(root):  # no line to score: score() of no page fails
-            print(f"the benchmark {root} has {', '.join(folder_absence(root, f) for f in missing)}: its other folders only.\n")
+            print(f"the benchmark {root} has {lacking(root, missing)}: its other folders only.\n")
         for folder in (f for f in FOLDERS if f not in missing):
             bench[folder] = [
                 featurize(list(b.lines), np.array([x == "body" for x in b.labels]), folder) for b in iter_pages(folder)

@@ -47,7 +47,7 @@ sys.path.insert(0, str(REPO))
 
 from boilerplate import clean, clean_many  # noqa: E402
 from boilerplate.baselines import keep_c4  # noqa: E402
-from boilerplate.bench import FOLDERS, absence, bench_dir, folder_absence, iter_pages, missing_folders  # noqa: E402
+from boilerplate.bench import FOLDERS, absence, bench_dir, iter_pages, lacking, missing_folders  # noqa: E402
 
 
 JUSTEXT = "jusText (Bengali stoplist, <p> per line)"
@@ -60,8 +60,7 @@ def no_bench() -> str:
     if root is None:
         return f" ({absence()}: labels/pages alone, too few pages to compare with the README's figures)"
     if missing := missing_folders(root):
-        lacks = ", ".join(folder_absence(root, folder) for folder in missing)
-        return f" (the benchmark {root} has {lacks}: too few pages to compare with the README's figures)"
+        return f" (the benchmark {root} has {lacking(root, missing)}: too few pages to compare with the README's figures)"
     return ""
 
 

@@ -41,7 +41,7 @@ sys.path.insert(0, str(REPO))  # this checkout's code
 import numpy as np  # noqa: E402
 
 from boilerplate import features  # noqa: E402
-from boilerplate.bench import FOLDERS, absence, bench_dir, folder_absence, iter_pages, missing_folders  # noqa: E402
+from boilerplate.bench import FOLDERS, absence, bench_dir, iter_pages, lacking, missing_folders  # noqa: E402
 from boilerplate.cleaner import decide_pages  # noqa: E402
 from boilerplate.labels import load_labels  # noqa: E402
 from boilerplate.metrics import body_scores  # noqa: E402
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     if (root := bench_dir()) is None:
         print(f"{absence()}: labels/ only.")
     elif missing := missing_folders(root):
-        print(f"the benchmark {root} has {', '.join(folder_absence(root, f) for f in missing)}: its other folders only.")
+        print(f"the benchmark {root} has {lacking(root, missing)}: its other folders only.")
     columns = ["as is"] + [f"{kind} at {w}" for w in args.widths for kind in ("joined", "not joined")]
     print(f"Wrapped by {args.tool}.")
     print("| pages | " + " | ".join(columns) + " |")

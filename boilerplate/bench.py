@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +65,16 @@ def missing_folders(root: Path | None = None) -> list[str]:
     """
     root = root or bench_dir()
     return [folder for folder in FOLDERS if root is None or folder_absence(root, folder) is not None]
+
+
+def lacking(root: Path, folders: Iterable[str]) -> str:
+    """What ``folders`` of the benchmark at ``root`` lack (:func:`folder_absence`; a folder
+    that lacks nothing is left out), joined by commas, as messages name a partial copy.
+
+    >>> lacking(Path("/nowhere"), ["fundus", "readability"])
+    'no fundus/pages.tsv, no readability/pages.tsv'
+    """
+    return ", ".join(filter(None, (folder_absence(root, folder) for folder in folders)))
 
 
 def folder_absence(root: Path, folder: str) -> str | None:

@@ -34,7 +34,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .bench import FOLDERS, BenchError, bench_dir, bench_variable_problem, folder_absence, missing_folders
+from .bench import FOLDERS, BenchError, bench_dir, bench_variable_problem, folder_absence, lacking, missing_folders
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .extras import install_command
 from .folders import folder_problem, path_argument
@@ -1174,7 +1174,7 @@ def usage_error(args: argparse.Namespace) -> str | None:
     if default_out and missing:
         return (f"{DEFAULT_OUT.name}/ holds the report measured on every folder of ../shared/bench "
                 f"({', '.join(FOLDERS)}; the README copies its headline), and {bench_dir()} has "
-                f"{', '.join(folder_absence(bench_dir(), folder) for folder in missing)}; give --out DIR for this report")
+                f"{lacking(bench_dir(), missing)}; give --out DIR for this report")
     if args.readme is not None:
         readme = Path(args.readme)
         if not readme.is_file():
