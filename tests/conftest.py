@@ -46,6 +46,23 @@ def output_names(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST)
 
 
+def run_reading_broken(monkeypatch, source: Path, breaking: type, kind: str, out: Path) -> tuple:
+    """``batch.run`` over ``source`` alone into ``out``, the file it opens wrapped in
+    ``breaking`` (which raises an OSError partway): the run's Stats and the messages it reported."""
+    from boilerplate import batch
+
+    real_open = open
+
+    def opened(path, *args, **kwargs):
+        file = real_open(path, *args, **kwargs)
+        return breaking(file) if Path(path) == source else file
+
+    monkeypatch.setattr(batch, "open", opened, raising=False)
+    messages: list[str] = []
+    stats = batch.run(batch.plan([str(source)], out, kind), batch.Options(kind=kind), report=messages.append)
+    return stats, messages
+
+
 def load_script(name: str) -> ModuleType:
     """A script of ``bench/`` (not a package) imported as a module, for its tests."""
     spec = importlib.util.spec_from_file_location(f"{name}_script", REPO / "bench" / f"{name}.py")

@@ -26,7 +26,7 @@ from boilerplate.batch import ERROR_FIELD, Options, UsageError, clean_pages, pla
 from boilerplate.bench import FOLDERS, bench_dir, iter_pages
 from boilerplate.text import is_blank
 
-from .conftest import LABELS, output_names
+from .conftest import LABELS, output_names, run_reading_broken
 
 LABELLED = [p.read_text(encoding="utf-8") for p in sorted((LABELS / "pages").glob("*.txt"))]
 
@@ -440,13 +440,20 @@ def test_a_missing_file_is_planned_and_reported_when_the_run_reaches_it(tmp_path
     assert stats.failures == {"unreadable file": 1} and output_names(tmp_path / "o") == ["a.txt"]
 
 
-def test_an_out_folder_without_write_permission_is_refused_before_reading(tmp_path, monkeypatch):
-    # Tests run as root, which permission bits do not stop: os.access is told to say no.
+def _unwritable(tmp_path, monkeypatch, denied=os.W_OK | os.X_OK):
+    """A page p.txt and a folder "locked" that os.access says ``denied`` of (tests run as
+    root, which permission bits do not stop): the folder."""
     (tmp_path / "p.txt").write_text("page", encoding="utf-8")
     locked = tmp_path / "locked"
     locked.mkdir()
     access = os.access
-    monkeypatch.setattr(batch.os, "access", lambda path, mode, **kw: Path(path) != locked and access(path, mode, **kw))
+    monkeypatch.setattr(batch.os, "access",
+                        lambda path, mode, **kw: not (Path(path) == locked and mode & denied) and access(path, mode, **kw))
+    return locked
+
+
+def test_an_out_folder_without_write_permission_is_refused_before_reading(tmp_path, monkeypatch):
+    locked = _unwritable(tmp_path, monkeypatch)
     for out in (locked, locked / "new" / "deeper"):  # the folder, or the nearest one above it that exists
         with pytest.raises(UsageError) as refused:
             plan([str(tmp_path / "p.txt")], out)
@@ -459,48 +466,24 @@ def test_an_out_folder_without_write_permission_is_refused_before_reading(tmp_pa
         plan([str(tmp_path / "p.txt")], locked)
 
 
-def test_an_out_folder_that_cannot_be_searched_is_refused_before_reading(tmp_path, monkeypatch):
-    # Write permission without search (execute) permission: nothing can be made in the folder.
-    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    access = os.access
-    monkeypatch.setattr(batch.os, "access",
-                        lambda path, mode, **kw: not (Path(path) == locked and mode & os.X_OK) and access(path, mode, **kw))
-    with pytest.raises(UsageError, match=r"cannot write in .*locked \(no write permission\)"):
-        plan([str(tmp_path / "p.txt")], locked / "new")
-
-
-def test_an_out_folder_that_can_be_searched_but_not_written_in_is_refused_before_reading(tmp_path, monkeypatch):
-    # Search (execute) permission without write permission: nothing can be made in it either.
-    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    access = os.access
-    monkeypatch.setattr(batch.os, "access",
-                        lambda path, mode, **kw: not (Path(path) == locked and mode & os.W_OK) and access(path, mode, **kw))
+@pytest.mark.parametrize("denied", [os.X_OK, os.W_OK], ids=["written in but not searched", "searched but not written in"])
+def test_an_out_folder_without_search_or_write_permission_is_refused_before_reading(tmp_path, monkeypatch, denied):
+    # Either one missing (write without search, or search without write): nothing can be made in the folder.
+    locked = _unwritable(tmp_path, monkeypatch, denied)
     with pytest.raises(UsageError, match=r"cannot write in .*locked \(no write permission\)"):
         plan([str(tmp_path / "p.txt")], locked / "new")
 
 
 def test_an_out_folder_on_a_system_without_statvfs_is_refused_for_want_of_permission(tmp_path, monkeypatch):
     # As on Windows, which has no os.statvfs: the folder is still refused, as not writable.
-    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    access = os.access
-    monkeypatch.setattr(batch.os, "access", lambda path, mode, **kw: Path(path) != locked and access(path, mode, **kw))
+    locked = _unwritable(tmp_path, monkeypatch)
     monkeypatch.delattr(batch.os, "statvfs")
     with pytest.raises(UsageError, match=r"cannot write in .*locked \(no write permission\)"):
         plan([str(tmp_path / "p.txt")], locked)
 
 
 def test_an_out_folder_whose_file_system_cannot_be_asked_is_refused_for_want_of_permission(tmp_path, monkeypatch):
-    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    access = os.access
-    monkeypatch.setattr(batch.os, "access", lambda path, mode, **kw: Path(path) != locked and access(path, mode, **kw))
+    locked = _unwritable(tmp_path, monkeypatch)
 
     def statvfs(path):
         raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), str(path))
@@ -561,7 +544,6 @@ def test_a_jsonl_input_whose_reading_breaks_off_is_reported_with_the_error_and_l
     # and no output, not one of the records read before it.
     source = tmp_path / "a.jsonl"
     source.write_text('{"text": "a"}\n{"text": "b"}\n', encoding="utf-8")
-    real_open = open
 
     class Breaking:
         def __init__(self, file):
@@ -579,13 +561,7 @@ def test_a_jsonl_input_whose_reading_breaks_off_is_reported_with_the_error_and_l
                 raise OSError(errno.EIO, os.strerror(errno.EIO))
             return self.file.readline()
 
-    def opened(path, *args, **kwargs):
-        file = real_open(path, *args, **kwargs)
-        return Breaking(file) if Path(path) == source else file
-
-    monkeypatch.setattr(batch, "open", opened, raising=False)
-    messages: list[str] = []
-    stats = run(plan([str(source)], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
+    stats, messages = run_reading_broken(monkeypatch, source, Breaking, "jsonl", tmp_path / "out")
     assert (stats.outputs, stats.failures) == (0, {"unreadable file": 1})
     assert messages == [f"boilerplate: {source}: reading stopped ({os.strerror(errno.EIO)})"]
     assert output_names(tmp_path / "out") == []

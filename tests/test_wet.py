@@ -15,7 +15,6 @@ import subprocess
 import sys
 import time
 import zlib
-from pathlib import Path
 
 import pytest
 
@@ -25,7 +24,7 @@ from boilerplate import clean, clean_many
 from boilerplate.batch import ERROR_FIELD, MANIFEST, RAW_FIELD, Options, plan, run
 from boilerplate.corpus import host_of
 
-from .conftest import output_names
+from .conftest import output_names, run_reading_broken
 
 # --------------------------------------------------------------------------- building WET files
 
@@ -1332,7 +1331,6 @@ def test_a_wet_file_whose_reading_breaks_off_is_reported_with_the_error_and_leav
     source = tmp_path / "x.warc.wet"
     body = "The council met.\n" * (warc.BLOCK_BYTES // 20)
     source.write_bytes(wet([conversion(i, body) for i in range(3)], gz=False))
-    real_open = open
 
     class Breaking(io.RawIOBase):
         def __init__(self, file):
@@ -1351,13 +1349,7 @@ def test_a_wet_file_whose_reading_breaks_off_is_reported_with_the_error_and_leav
             self.file.close()
             super().close()
 
-    def opened(path, *args, **kwargs):
-        file = real_open(path, *args, **kwargs)
-        return Breaking(file) if Path(path) == source else file
-
-    monkeypatch.setattr(batch, "open", opened, raising=False)
-    messages: list[str] = []
-    stats = run(plan([str(source)], tmp_path / "out", "wet"), Options(kind="wet"), report=messages.append)
+    stats, messages = run_reading_broken(monkeypatch, source, Breaking, "wet", tmp_path / "out")
     assert (stats.outputs, stats.failures) == (0, {"unreadable file": 1})
     assert messages == [f"boilerplate: {source}: reading stopped ({os.strerror(errno.EIO)})"]
     assert not list(tmp_path.glob("out/*"))
