@@ -40,6 +40,7 @@ from boilerplate.features import (
     cell_kind,
     cell_kinds,
     featurize,
+    header_cells,
     is_code_line,
     line_table,
     non_blank,
@@ -874,6 +875,12 @@ def test_header_cells_above_tables_over_many_pages_equal_the_plain_search(pages)
     assert table_lines(kinds, _first(pages), np.ones(len(kinds), dtype=bool)).tolist() == expected
 
 
+def test_a_header_cell_needs_the_next_line_of_its_own_page_under_it():
+    # line 3 of one page, then line 4 of the next: not under it
+    page_start = np.array([1, 0, 0, 1, 0], bool)
+    assert header_cells(np.array([1, 2, 3, 4, 5]), page_start, np.ones(5, bool)).tolist() == [True, True, False, True, False]
+
+
 def test_a_table_printed_one_cell_per_line_is_found_from_its_text():
     # Standings (position, driver, points, wins), its header not part of it (all text).
     lines = ["Pos.", "Driver", "Points", "Wins"]
@@ -1139,6 +1146,16 @@ def test_a_run_of_sentences_the_page_prints_again_is_a_reprint():
     table = line_table(np.zeros(len(lines), dtype=np.int64), np.array(line_nos), lines)
     assert len(wrapped) > 1 and table.unit_start.sum() == 5
     assert table.reprint.tolist() == [True] * (1 + len(wrapped)) + [False, True] + [True] * len(wrapped)
+
+
+def test_two_pairs_of_sentences_are_enough_for_a_reprint_but_a_sentence_followed_by_itself_is_none():
+    # The page's only pairs of successive sentences are the run printed twice: that is a
+    # reprint. A sentence printed twice in a row, and that again further down, is no run.
+    pitch = ["Join our readers for the whole story today.", "Every edition arrives in your inbox each morning."]
+    once = line_table(np.zeros(5, dtype=np.int64), np.arange(1, 6), pitch + ["Subscribe"] + pitch)
+    assert once.reprint.astype(int).tolist() == [1, 1, 0, 1, 1]
+    doubled = [pitch[0], pitch[0], "The council approved the budget on Monday.", pitch[0], pitch[0]]
+    assert not line_table(np.zeros(5, dtype=np.int64), np.arange(1, 6), doubled).reprint.any()
 
 
 def test_a_credit_is_a_line_holding_a_copyright_sign():
