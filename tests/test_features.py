@@ -898,6 +898,9 @@ def test_a_table_printed_one_cell_per_line_is_found_from_its_text():
     other = lines[:3] + ["Wins in the season so far"] + lines[4:]
     tables = line_table(np.zeros(len(other), dtype=np.int64), np.arange(1, len(other) + 1), other).tables
     assert tables.tolist() == [False] * 4 + [True] * 16
+    # a cell of exactly TABLE_HEADER_MAX_WORDS words is still a header's
+    four = lines[:3] + ["Wins in the season"] + lines[4:]
+    assert line_table(np.zeros(len(four), dtype=np.int64), np.arange(1, len(four) + 1), four).tables.all()
 
 
 @pytest.mark.parametrize(
@@ -1156,6 +1159,12 @@ def test_two_pairs_of_sentences_are_enough_for_a_reprint_but_a_sentence_followed
     assert once.reprint.astype(int).tolist() == [1, 1, 0, 1, 1]
     doubled = [pitch[0], pitch[0], "The council approved the budget on Monday.", pitch[0], pitch[0]]
     assert not line_table(np.zeros(5, dtype=np.int64), np.arange(1, 6), doubled).reprint.any()
+
+
+def test_a_run_of_sentences_of_reprint_min_words_words_is_a_reprint():
+    assert REPRINT_MIN_WORDS == 3
+    short = ["Read it now.", "Sign up free.", "Menu", "Read it now.", "Sign up free."]
+    assert line_table(np.zeros(5, dtype=np.int64), np.arange(1, 6), short).reprint.astype(int).tolist() == [1, 1, 0, 1, 1]
 
 
 def test_a_credit_is_a_line_holding_a_copyright_sign():
