@@ -276,6 +276,8 @@ def test_fillers_that_end_a_page_leave_no_gap_after_its_last_line(blank):
     assert ends_with_fillers.filler.tolist() == [False] * (len(ENGLISH) + 1) + [True] * FILLER_MIN_COUNT
     assert ends_with_fillers.values[: len(ENGLISH) + 1, blank_after].tolist() == ends_with_blanks.values[:, blank_after].tolist()
     assert ends_with_fillers.values[len(ENGLISH), blank_after] == 0
+    # nor after the fillers themselves: read as blank lines, they leave nothing under them
+    assert ends_with_fillers.values[len(ENGLISH) + 1 :, blank_after].tolist() == [0] * FILLER_MIN_COUNT
 
 
 def test_a_line_beside_a_filler_counts_as_beside_a_blank_line():
