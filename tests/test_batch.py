@@ -2339,3 +2339,59 @@ def test_a_manifest_line_written_after_one_cut_short_starts_a_line_of_its_own(tm
     monkeypatch.setattr(batch, "code_digest", lambda: "another code")
     stats = run(plan([str(tmp_path / "in")], tmp_path / "o"))
     assert (stats.remade, stats.skipped) == (2, 0)
+
+
+@pytest.mark.parametrize("locks", ["none", "refused"])
+def test_outputs_are_written_where_there_is_no_flock_or_the_file_system_refuses_it(tmp_path, monkeypatch, locks):
+    # Windows has no fcntl; some network file systems refuse flock (ENOLCK): the run
+    # writes as before locks were taken, a killed run's .part file included, rather than
+    # stopping at the first output.
+    import types
+
+    def refuse(fd, operation):
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    fake = None
+    if locks == "refused":
+        import fcntl
+
+        fake = types.SimpleNamespace(LOCK_EX=fcntl.LOCK_EX, LOCK_SH=fcntl.LOCK_SH, LOCK_NB=fcntl.LOCK_NB, flock=refuse)
+    monkeypatch.setattr(batch, "fcntl", fake)
+    (tmp_path / "in").mkdir()
+    for name in ("p.txt", "q.txt"):
+        (tmp_path / "in" / name).write_text(LABELLED[0], encoding="utf-8")
+    (tmp_path / "o").mkdir()
+    batch._part(tmp_path / "o" / "p.txt").write_bytes(b"left by a killed run")
+    stats = run(plan([str(tmp_path / "in")], tmp_path / "o"))
+    assert (stats.outputs, stats.failed) == (2, 0)
+    assert output_names(tmp_path / "o") == ["p.txt", "q.txt"]
+    assert (tmp_path / "o" / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+
+
+@pytest.mark.parametrize("value", ['""', "false", "0", "[]", "{}"])
+def test_any_value_of_the_marks_key_but_null_is_a_mark_even_one_that_is_falsy(value):
+    # "A value other than null", as in a Parquet output (its error column's nulls against
+    # its rows): an empty or false mark is still one, and its output is redone.
+    assert batch._marked(f'{{"text": "a", "{ERROR_FIELD}": {value}}}\n'.encode("utf-8"))
+
+
+def test_an_output_this_run_names_in_the_manifest_is_its_own_from_then_on(tmp_path):
+    # The manifest's entries are read once per folder: naming an output updates them, so
+    # that an output another run made, once written anew, is not taken for that run's.
+    (tmp_path / batch.MANIFEST).write_text(json.dumps({"output": "p.txt", "run": "another run"}) + "\n", encoding="utf-8")
+    made = batch._Made(Options())
+    assert made.by_another(tmp_path / "p.txt")
+    with made.naming(tmp_path / "p.txt"):
+        pass
+    assert not made.by_another(tmp_path / "p.txt")
+    assert json.loads((tmp_path / batch.MANIFEST).read_text(encoding="utf-8").splitlines()[-1])["run"] == made.run
+
+
+def test_a_chunk_closes_when_its_characters_reach_chunk_chars_exactly(tmp_path, monkeypatch):
+    # Reaching CHUNK_CHARS fills a chunk, as reaching CHUNK_PAGES does; one page more is not waited for.
+    monkeypatch.setattr(batch, "CHUNK_CHARS", 1000)
+    for i in range(5):
+        (tmp_path / f"p{i}.txt").write_text(str(i) * 500, encoding="utf-8")
+    tasks = plan([str(tmp_path / f"p{i}.txt") for i in range(5)], tmp_path / "out")
+    chunks = list(batch._chunks(tasks, Options(), batch.Stats()))
+    assert [len(chunk.texts) for chunk in chunks] == [2, 2, 1]
