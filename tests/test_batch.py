@@ -2395,3 +2395,19 @@ def test_a_chunk_closes_when_its_characters_reach_chunk_chars_exactly(tmp_path, 
     tasks = plan([str(tmp_path / f"p{i}.txt") for i in range(5)], tmp_path / "out")
     chunks = list(batch._chunks(tasks, Options(), batch.Stats()))
     assert [len(chunk.texts) for chunk in chunks] == [2, 2, 1]
+
+
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+def test_a_part_file_being_written_is_busy_to_another_writer_and_to_a_look(tmp_path):
+    # The writer's lock is exclusive: a second run neither opens the .part file to write
+    # it (each would cut the other short) nor, looking with its shared lock, takes it for free.
+    output = tmp_path / "p.txt"
+    part = batch._part(output)
+    file, held = batch._open_part(part)
+    try:
+        with pytest.raises(batch._Busy):
+            batch._open_part(part)
+        assert batch._busy(batch.Task(tmp_path / "in" / "p.txt", output, "text")) == batch._BUSY.format(part=part)
+    finally:
+        file.close()
+        os.close(held)
