@@ -1948,13 +1948,16 @@ def test_text_inputs_go_to_the_workers_in_chunks_of_chunk_pages(tmp_path, monkey
     assert [chunk.texts for chunk in chunks] == [["Page 0.", "Page 1."], ["Page 2.", "Page 3."], ["Page 4."]]
 
 
-def test_long_text_pages_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypatch):
+@pytest.mark.parametrize("chars, sizes", [(400, [3, 2]), (500, [2, 2, 1])], ids=["past CHUNK_CHARS", "at CHUNK_CHARS exactly"])
+def test_long_text_pages_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypatch, chars, sizes):
+    # A chunk closes once its characters reach CHUNK_CHARS (two pages of 500 reach 1,000:
+    # one page more is not waited for), as reaching CHUNK_PAGES closes it.
     monkeypatch.setattr(batch, "CHUNK_CHARS", 1000)
     for i in range(5):
-        (tmp_path / f"p{i}.txt").write_text(str(i) * 400, encoding="utf-8")
+        (tmp_path / f"p{i}.txt").write_text(str(i) * chars, encoding="utf-8")
     tasks = plan([str(tmp_path / f"p{i}.txt") for i in range(5)], tmp_path / "out")
     chunks = list(batch._chunks(tasks, Options(), batch.Stats()))
-    assert [len(chunk.texts) for chunk in chunks] == [3, 2]
+    assert [len(chunk.texts) for chunk in chunks] == sizes
 
 
 def test_compressed_names_are_read_whatever_their_case():
@@ -2385,16 +2388,6 @@ def test_an_output_this_run_names_in_the_manifest_is_its_own_from_then_on(tmp_pa
         pass
     assert not made.by_another(tmp_path / "p.txt")
     assert json.loads((tmp_path / batch.MANIFEST).read_text(encoding="utf-8").splitlines()[-1])["run"] == made.run
-
-
-def test_a_chunk_closes_when_its_characters_reach_chunk_chars_exactly(tmp_path, monkeypatch):
-    # Reaching CHUNK_CHARS fills a chunk, as reaching CHUNK_PAGES does; one page more is not waited for.
-    monkeypatch.setattr(batch, "CHUNK_CHARS", 1000)
-    for i in range(5):
-        (tmp_path / f"p{i}.txt").write_text(str(i) * 500, encoding="utf-8")
-    tasks = plan([str(tmp_path / f"p{i}.txt") for i in range(5)], tmp_path / "out")
-    chunks = list(batch._chunks(tasks, Options(), batch.Stats()))
-    assert [len(chunk.texts) for chunk in chunks] == [2, 2, 1]
 
 
 @pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
