@@ -9,7 +9,7 @@ it is there. Line F1 and character-weighted F1 of the body class, micro over lin
 
 - *model alone*: each line is body when its probability is at least 0.5;
 - *span passes* (what the cleaner ships): the fill, select, tables, credits, code, near,
-  trim, cohesion, lists and headline passes of :func:`boilerplate.cleaner.smooth_table`, hand-set,
+  trim, reprints, cohesion, lists and headline passes of :func:`boilerplate.cleaner.smooth_table`, hand-set,
   fillers taken as chrome;
 - *Viterbi*: a two-state hidden Markov model over each page's non-blank lines,
   the start and transition probabilities counted on ``labels/`` (add-one), the
