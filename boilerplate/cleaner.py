@@ -758,6 +758,10 @@ def smooth_table(
     if reprint.any() and body.any():
         reprint = reprint & _reprints_to_drop(body, reprint, table.n_chars, first)
         body &= ~reprint
+    # corpus mode's repeated lines, by paragraph: a hard-wrapped paragraph is repeated when
+    # all its lines are (the cohesion, lists and headline passes read it so)
+    all_repeated = (np.zeros(len(body), dtype=bool) if repeated is None
+                    else ~_by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start))
     if table.texts is not None and near is not None and body.any():
         # cohesion: a line inside the article that the model gave nearly the threshold,
         # whose words the lines the model called body repeat (a subheading, a short paragraph)
@@ -765,8 +769,7 @@ def smooth_table(
         # (a hard-wrapped paragraph is near when any of its lines is: the callers leave
         # corpus mode's repeated lines out of near one line at a time)
         candidates = _by_paragraph(near, table.unit_start) & ~body & ~filler & ~table.credit & ~table.caption & ~reprint
-        if repeated is not None:
-            candidates &= _by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
+        candidates &= ~all_repeated
         # …and a line the fill pass took in (not a table's or a listing's, nor a label
         # ending in a colon, which introduces what follows: an interview's "Q:") stays only
         # when the article repeats enough of its words: a broken paragraph's piece, not a byline
@@ -799,8 +802,8 @@ def smooth_table(
     if table.texts is not None and body.any():
         # lists: a line ending in a colon over a kept line inside the article introduces
         # it; a kept line ending in a colon introduces the list under it
-        # (a hard-wrapped paragraph is repeated when all its lines are: both steps read its first line)
-        chrome = filler if repeated is None else filler | ~_by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
+        # (both steps read a paragraph's first line: all_repeated holds for all its lines or none)
+        chrome = filler | all_repeated
         body |= _introductions(body, ends_colon, first, table.unit_start, chrome | table.credit | table.caption | reprint)
         body |= _introduced_lists(table.texts, body, ends_colon, first, table.unit_start, chrome | reprint)
     if table.texts is not None and body.any():
@@ -809,8 +812,7 @@ def smooth_table(
         words = table.n_words
         eligible = ~filler & ~table.credit & ~table.caption & ~reprint
         eligible &= (words >= headline.HEADLINE_MIN_WORDS) & (words <= headline.HEADLINE_MAX_WORDS)
-        if repeated is not None:  # a hard-wrapped paragraph is repeated when all its lines are
-            eligible &= _by_paragraph(~np.asarray(repeated, dtype=bool), table.unit_start)
+        eligible &= ~all_repeated
         body |= headline.headline_lines(table.texts, body, first, eligible, table.unit_start)
     return body
 
