@@ -162,7 +162,7 @@ def _options_of(command: str) -> set[str] | None:
             parser = argparse.ArgumentParser()
             report.add_arguments(parser)
         else:
-            parser = cli.build_parser()._subparsers._group_actions[0].choices[words[1]]
+            parser = cli._command_parser(cli.build_parser(), words[1])
         return {option for action in parser._actions for option in action.option_strings}
     if words[:1] == ["python"] and len(words) > 1 and words[1].endswith(".py"):
         source = (REPO / ("boilerplate/training.py" if words[1] == "train.py" else words[1])).read_text(encoding="utf-8")
