@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import io
 import json
@@ -319,7 +320,13 @@ def test_committed_cross_site_figures_roles_and_lines_are_current(committed):
     same = "run boilerplate evaluate"
     assert _as_json(loso) == committed["cross_site"], same
     assert _as_json(roles(predictions, [m.key for m in methods(True)])) == committed["roles"], same
-    assert _as_json(line_view(predictions)) == committed["lines"], same
+    # The refitted folds' probabilities differ in their last bits from one CPU to another
+    # (BLAS kernels; 2e-15 relative on an AMD EPYC against the committed report): a line's
+    # other fields are compared exactly, its p_body to 1e-12.
+    lines, reported = _as_json(line_view(predictions)), copy.deepcopy(committed["lines"])
+    p_fresh, p_reported = ([line.pop("p_body") for page in view for line in page["lines"]] for view in (lines, reported))
+    assert lines == reported, same
+    assert p_fresh == pytest.approx(p_reported, rel=1e-12), same
     assert _as_json(coefficients(model)) == committed["model"]["coefficients"], same
     curve = pr_curve(predictions["truth"], predictions["p_body"], DEFAULT_CONFIG.threshold)
     fresh = {k: v for k, v in curve.items() if k not in ("precision", "recall")}
