@@ -63,6 +63,8 @@ def test_the_readmes_cross_site_figures_are_what_train_py_prints(result):
             f1, char_f1 = f"**{f1}**", f"**{char_f1}**"
         row = f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {f1} | {char_f1} |"
         assert row in section, f"the README's cross-site table lacks {row!r}: run python train.py and copy its figures"
+    pooled = result["loso"]["pooled"]
+    assert f"pooled over all {pooled['lines']} labelled lines ({pooled['body_lines']} body)" in " ".join(section.split())
     folds = result["loso"]["folds"]
     said = dict(re.findall(r"(\S+?)(?: \(pages [^)]*\))? (\d\.\d{3} / \d\.\d{3})", section.split("Per fold", 1)[1].split(". ", 1)[0]))
     assert said == {site: f"{s['f1']:.3f} / {s['char_f1']:.3f}" for site, s in folds.items()}
