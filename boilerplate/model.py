@@ -409,6 +409,8 @@ def _reason(exc: Exception) -> str:
 
     >>> _reason(EOFError())
     'EOFError: the file ends too soon (truncated?)'
+    >>> _reason(EOFError("Ran out of input"))
+    'EOFError: Ran out of input'
     """
     if isinstance(exc, EOFError) and not str(exc):
         return "EOFError: the file ends too soon (truncated?)"

@@ -363,18 +363,23 @@ def test_a_pipeline_without_a_body_class_is_refused(model_copy):
 
 
 def test_a_model_pickled_by_another_patch_release_loads_without_a_warning(model_copy, monkeypatch):
-    # The receipt's scikit-learn is of this minor release; the pickle records another
-    # patch release, for which scikit-learn warns (an error under -W error).
+    # The receipt and the pickle record another patch release of this minor release of
+    # scikit-learn: the receipt is accepted (only the minor release must match), and
+    # scikit-learn's warning for the pickle (an error under -W error) is not raised.
     import warnings
 
     import joblib
     import sklearn
     import sklearn.base
 
+    other_patch = ".".join(sklearn.__version__.split(".")[:2]) + ".999"
     model = load_model(model_copy / MODEL_FILE)
     with monkeypatch.context() as patch:
-        patch.setattr(sklearn.base, "__version__", ".".join(sklearn.__version__.split(".")[:2]) + ".999")
+        patch.setattr(sklearn.base, "__version__", other_patch)
         joblib.dump(model, model_copy / MODEL_FILE)
+    receipt = json.loads((model_copy / RECEIPT_FILE).read_text(encoding="utf-8"))
+    receipt["versions"]["scikit-learn"] = other_patch
+    (model_copy / RECEIPT_FILE).write_text(json.dumps(receipt), encoding="utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         loaded = load_model(model_copy / MODEL_FILE)
@@ -572,9 +577,10 @@ def _linear_of_copy(model_copy, monkeypatch):
 @pytest.mark.parametrize(
     "damage",
     ["sha256 of another file", "no linear function", "a weight too few", "a weight not a number", "a weight NaN",
-     "a bias infinite", "a bias not a number", "other features"],
+     "a bias infinite", "a bias not a number", "other features", "model file unreadable for its sha256"],
 )
 def test_a_receipt_that_does_not_fit_falls_back_to_the_model_file(model_copy, monkeypatch, damage):
+    from boilerplate import model as model_module
     from boilerplate.model import LINEAR_KEY
 
     path = model_copy / RECEIPT_FILE
@@ -596,6 +602,11 @@ def test_a_receipt_that_does_not_fit_falls_back_to_the_model_file(model_copy, mo
         record["bias"] = float("inf")
     elif damage == "a bias not a number":
         record["bias"] = "0.5"
+    elif damage == "model file unreadable for its sha256":  # the receipt cannot be tied to the file
+        def unreadable(path):
+            raise PermissionError(13, "Permission denied", str(path))
+
+        monkeypatch.setattr(model_module, "file_sha256", unreadable)
     if damage == "other features":
         # The model file and its sha256 are as train.py wrote them: only the names tell
         # the receipt's weights (and the model) from this code's features.
