@@ -129,6 +129,18 @@ def test_the_settings_and_sizes_the_readme_quotes_are_the_codes():
            "of them" in text and corpus.MIN_SHARE == 0.5
 
 
+def test_the_cleaners_passes_the_readme_counts_and_lists_are_the_codes():
+    # Found auditing the README: it said "Eleven named passes" over its list of twelve, the
+    # cleaner's (the reprints pass had been added since).
+    from boilerplate import cleaner
+
+    passes = re.findall(r"^\d+\. \*\*(\w+)\*\*", cleaner.__doc__, flags=re.M)
+    item = README.split("## How it works", 1)[1].split("3. **Cleaner.**", 1)[1].split("\n4. **", 1)[0]
+    assert re.findall(r"^   - \*(\w+)\*:", item, flags=re.M) == passes
+    numbers = ["Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen"]
+    assert item.startswith(f" {numbers[len(passes) - 10]} named passes")
+
+
 def shell_commands() -> list[str]:
     """Every command the README shows: the lines of its ``sh`` blocks (less their comments) and
     the code spans of its prose that run ``boilerplate``, ``train.py`` or a ``bench/`` script."""
