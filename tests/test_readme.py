@@ -4,14 +4,16 @@ their comments say."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
 import pytest
 
 from boilerplate import clean, clean_many, explain
+from boilerplate.bench import bench_dir, missing_folders
 
-from .conftest import LABELS, REPO
+from .conftest import LABELS, REPO, load_script
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 PAGE = (LABELS / "pages" / "001_2e830d144a0854b1.txt").read_text(encoding="utf-8")
@@ -238,3 +240,86 @@ def test_the_layout_table_names_every_module_and_bench_script():
         for path in sorted((REPO / folder).glob("*.py")):
             if not path.name.startswith("__"):
                 assert f"`{path.name}`" in row, f"README's Layout: {folder}/{path.name} is not in its row"
+
+
+def _quoted(figure: str) -> tuple[float, float]:
+    """The values a figure written with its decimals stands for: 4.95 is 4.945 to 4.955."""
+    half = 0.5 * 10 ** -len(figure.partition(".")[2])
+    value = float(figure.replace(",", ""))
+    return value - half, value + half
+
+
+def _divided(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    return a[0] / b[1], a[1] / b[0]
+
+
+def _meets(interval: tuple[float, float], figure: str) -> bool:
+    low, high = _quoted(figure)
+    return interval[0] <= high and low <= interval[1]
+
+
+def test_the_throughput_tables_cells_and_the_ratios_its_text_gives_agree():
+    # Found auditing the README: the --jobs 2 row said 5.92 s, and its 12,864 pages at
+    # 2174.9 pages/s (and its 25.38 MB/s) take 5.91 s. Each cell and ratio is a rounded
+    # figure: the test asks that some seconds of each row give every figure quoted.
+    section = README.split("## Throughput", 1)[1].split("\n## ", 1)[0]
+    text = " ".join(section.split())
+    table = section.split("| method | pages | seconds | pages/s | MB/s |", 1)[1].split("\n\n", 1)[0]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.strip().splitlines()[1:]]
+    assert [name.split(",")[0] for name, *_ in rows] == [
+        "`clean`", "`clean_many`", "`boilerplate clean --jsonl --jobs 1`", "`boilerplate clean --jsonl --jobs 2`",
+        "jusText", "C4 line rule (`keep_c4` on every line)",
+    ]
+    (corpus_pages, corpus_mb), = re.findall(r"\((\d+) pages, (\d\.\d) MB of UTF-8 text", text)
+    (repeat, repeated), = re.findall(r"cleans the corpus (\d+) times over \(([\d,]+) pages\)", text)
+    assert int(repeated.replace(",", "")) == int(corpus_pages) * int(repeat)
+    seconds, mb = {}, _quoted(corpus_mb)
+    for name, pages, quoted_seconds, rate, mb_per_s in rows:
+        scale = int(pages.replace(",", "")) // int(corpus_pages)
+        assert scale * int(corpus_pages) == int(pages.replace(",", "")) and scale in (1, int(repeat))
+        by_rate = _divided((int(pages.replace(",", "")),) * 2, _quoted(rate))
+        low, high = _quoted(quoted_seconds)
+        seconds[name.split(",")[0]] = row = (max(low, by_rate[0]), min(high, by_rate[1]))
+        assert row[0] <= row[1], f"{name}: {pages} pages at {rate} pages/s do not take {quoted_seconds} s"
+        # MB/s is printed to three decimals and written here to two.
+        low, high = _quoted(mb_per_s)
+        mb = (max(mb[0], (low - 0.0005) * row[0] / scale), min(mb[1], (high + 0.0005) * row[1] / scale))
+        assert mb[0] <= mb[1], f"{name}: {mb_per_s} MB/s is not the corpus's {corpus_mb} MB over its seconds"
+    many, c4, jt = seconds["`clean_many`"], seconds["C4 line rule (`keep_c4` on every line)"], seconds["jusText"]
+    jobs1, jobs2 = seconds["`boilerplate clean --jsonl --jobs 1`"], seconds["`boilerplate clean --jsonl --jobs 2`"]
+    (to_c4,) = re.findall(r"takes at most 5× the C4 rule's time \| ([\d.]+)× \|", text)
+    (to_justext,) = re.findall(r"at least 50× jusText's pages/s \| ([\d.]+)× \|", text)
+    (jobs, after), = re.findall(r"the pages/s of `--jobs 1` \| ([\d.]+)× \(([\d.]+)× after start-up\)", text)
+    (start_up,) = re.findall(r"its start-up \((\d\.\d\d) s in this run", text)
+    (to_clean,) = re.findall(r"against `clean` page by page\*\*: ([\d.]+)× the pages/s", text)
+    (budget, budget_to_c4), = re.findall(r"would be ([\d.]+) s for this corpus in this run: ([\d.]+)× the C4 rule's own time", text)
+    assert _meets(_divided(many, c4), to_c4) and _meets(_divided(jt, many), to_justext)
+    assert _meets(_divided(jobs1, jobs2), jobs) and _meets(_divided(seconds["`clean`"], many), to_clean)
+    start = _quoted(start_up)
+    assert _meets(_divided((jobs1[0] - start[1], jobs1[1] - start[0]), (jobs2[0] - start[1], jobs2[1] - start[0])), after)
+    assert _meets((jt[0] / 50, jt[1] / 50), budget) and _meets(_divided((jt[0] / 50, jt[1] / 50), c4), budget_to_c4)
+    # The memory run: RSS in MiB (2**20 bytes), sizes and speeds in MB and GB (powers of ten).
+    (mib, mb_rss), = re.findall(r"\| peak RSS streaming a 1 GB JSON Lines file under 300 MB \| (\d+) MiB \((\d+) MB\) \|", text)
+    assert _meets((_quoted(mib)[0] * 2**20 / 1e6, _quoted(mib)[1] * 2**20 / 1e6), mb_rss)
+    (gb, stream_seconds, stream_rate, peak), = re.findall(
+        r"streaming a generated (\d\.\d\d) GB JSON Lines file \([\d,]+ records\) through `boilerplate clean --jsonl --jobs 1`, "
+        r"in the same run, took (\d+) s \(([\d.]+) MB/s\) with a \*\*peak RSS of (\d+) MiB\*\*", text
+    )
+    assert peak == mib and _meets(_divided((_quoted(gb)[0] * 1000, _quoted(gb)[1] * 1000), _quoted(stream_seconds)), stream_rate)
+
+
+@pytest.mark.skipif(bench_dir() is None or bool(missing_folders()), reason="../shared/bench is not there whole")
+def test_the_throughput_corpus_and_streamed_file_are_the_sizes_the_readme_gives():
+    # The corpus bench/throughput.py builds, and the JSON Lines file its memory run streams
+    # (records until the file first holds 1 GB), counted without writing the file.
+    script = load_script("throughput")
+    text = " ".join(README.split("## Throughput", 1)[1].split("\n## ", 1)[0].split())
+    pages = script.corpus()
+    sizes = [len(json.dumps({"id": 0, "text": page}, ensure_ascii=False).encode("utf-8")) for page in pages]
+    assert f"({len(pages)} pages, {sum(len(p.encode('utf-8')) for p in pages) / 1e6:.1f} MB of UTF-8 text" in text
+    total = records = 0
+    while total < 1e9:
+        # Each record is the page's with id 0, its id's further digits and a newline.
+        total += sizes[records % len(pages)] + len(str(records)) - 1 + 1
+        records += 1
+    assert f"streaming a generated {total / 1e9:.2f} GB JSON Lines file ({records:,} records)" in text
