@@ -129,6 +129,18 @@ def test_the_settings_and_sizes_the_readme_quotes_are_the_codes():
     assert f"the run then stops {batch.DEAD_WORKER_GRACE:g} seconds later (`batch.DEAD_WORKER_GRACE`)" in text
     assert f"A line that repeats on at least {corpus.MIN_PAGES} distinct pages of a group, and on at least half " \
            "of them" in text and corpus.MIN_SHARE == 0.5
+    # Throughput's: the pipes, the read buffer, the model's small batch, the chunks the
+    # characters are read in, and the features per line.
+    from boilerplate import chars, features, headline, model
+
+    assert batch.PIPE_BYTES == batch.READ_BUFFER == 2**20
+    assert "Widening the pipes to 1 MiB (`batch.PIPE_BYTES`) and reading JSON Lines with a 1 MiB buffer (`batch.READ_BUFFER`)" in text
+    assert f"up to {model.SMALL_BATCH} lines the model's sum is one running sum along each row (`model.SMALL_BATCH`)" in text
+    assert headline.WORD_CHUNK_CHARS == chars.ENCODE_CHUNK_CHARS == 128 * 1024
+    assert "read the characters 128K at a time (`headline.WORD_CHUNK_CHARS`, `chars.ENCODE_CHUNK_CHARS`)" in text
+    own = [name for name in features.FEATURE_NAMES if ":" not in name]
+    assert f"computes {len(features.FEATURE_NAMES)} features per line ({len(own)} of its own, " \
+           f"{len(features.FEATURE_NAMES) - len(own)} of its neighbours')" in text
 
 
 def test_the_cleaners_passes_the_readme_counts_and_lists_are_the_codes():
