@@ -335,3 +335,24 @@ def test_the_throughput_corpus_and_streamed_file_are_the_sizes_the_readme_gives(
         total += sizes[records % len(pages)] + len(str(records)) - 1 + 1
         records += 1
     assert f"streaming a generated {total / 1e9:.2f} GB JSON Lines file ({records:,} records)" in text
+
+
+def test_the_quick_start_page_cleans_to_its_headline_and_eight_paragraphs_without_the_chrome_it_names():
+    from boilerplate.labels import load_label_file
+
+    quick = " ".join(README.split("## Quick start", 1)[1].split("Run the tests:", 1)[0].split())
+    assert "It prints the page's headline and its eight paragraphs, and a summary on standard error; the byline, " \
+           "the date bar, the comment prompt and the \"latest\" and \"popular\" headline lists are gone, and so is " \
+           "the promo line below the article" in quick
+    rows = load_label_file(LABELS / "001_2e830d144a0854b1.tsv", LABELS / "pages" / "001_2e830d144a0854b1.txt").rows
+    body = rows[rows.label == "body"]
+    assert body.role.tolist() == ["title"] + ["paragraph"] * 8
+    lines = PAGE.splitlines()
+    kept = [line for line in clean(PAGE).splitlines() if line.strip()]
+    assert kept == [lines[n - 1].rstrip() for n in body.line_no]
+    # The chrome the sentence names, by its role in the labels ("latest" and "popular" are the lists' tabs).
+    named = rows[rows.role.isin(["byline", "date", "comments", "nav", "list", "promo"])]
+    assert set(named.role) == {"byline", "date", "comments", "nav", "list", "promo"}
+    assert not {lines[n - 1].rstrip() for n in named.line_no} & set(kept)
+    (promo,) = rows[rows.role == "promo"].line_no
+    assert promo > body.line_no.max()  # below the article
