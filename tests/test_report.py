@@ -207,6 +207,16 @@ def test_stoplists_follow_the_page_language():
     assert keep_justext(["x " * 120], "zz") == [True]
 
 
+def test_jusText_decides_a_page_with_the_stoplist_of_its_language():
+    # The same Bengali paragraph is good text under the Bengali stoplist and has no stopword
+    # under the English one: peer_decisions hands jusText the page's language.
+    paragraph = ("সরকার এই বছরের বাজেটে স্কুল এবং রাস্তার জন্য আরও বেশি টাকা রেখেছে, আর বাইরের পরামর্শকদের পেছনে যে "
+                 "খরচ হতো তার এক তৃতীয়াংশ কমিয়ে দিয়েছে। মেয়র অনেক দিন ধরে এটাই চাইছিলেন, কিন্তু পরিষদের কয়েকজন "
+                 "সদস্য এর বিরুদ্ধে ভোট দিয়েছেন এবং তাঁরা বলেছেন যে এতে শহরের অন্য কাজগুলো পিছিয়ে যাবে।")
+    assert peer_decisions(["মেনু", paragraph], "bn", with_justext=True)["justext"] == [False, True]
+    assert peer_decisions(["মেনু", paragraph], "en", with_justext=True)["justext"] == [False, False]
+
+
 def test_c4_as_published_drops_bengali_sentences():
     decided = peer_decisions(["এটি একটি বাক্য যা শেষ হয়।", "This is a whole sentence."], "bn")
     assert decided["c4"] == [False, True] and decided["c4_danda"] == [True, True]
@@ -1164,6 +1174,52 @@ def test_speed_stops_after_its_most_passes_and_counts_pages_and_lines_per_second
         assert m["pages_per_s"] * m["seconds"] == pytest.approx(3 * 2) and m["lines_per_s"] * m["seconds"] == pytest.approx(3 * 4)
 
 
+def test_every_labelled_line_shows_its_truth_both_decisions_and_its_pages_site():
+    import pandas as pd
+
+    from boilerplate.evaluate import line_view
+
+    # Each line's truth, the model's own label and the cleaner's decision all differ somewhere.
+    predictions = pd.DataFrame({"page": ["a", "a", "a"], "site": ["s1", "s1", "s1"], "line_no": [1, 2, 3],
+                                "text": ["one", "two", "three"], "role": ["title", "nav", "paragraph"],
+                                "truth": [True, False, True], "p_body": [0.4, 0.7, 0.9],
+                                "model_raw": [False, True, True], "model": [True, False, True]})
+    (page,) = line_view(predictions)
+    assert page["site"] == "s1"
+    assert [(line["truth"], line["model_raw"], line["kept"]) for line in page["lines"]] == [
+        (True, False, True), (False, True, False), (True, True, True)]
+    assert [(line["role"], line["p_body"]) for line in page["lines"]] == [("title", 0.4), ("nav", 0.7), ("paragraph", 0.9)]
+
+
+def test_the_load_average_is_the_last_minutes_and_none_where_it_cannot_be_read(monkeypatch):
+    from boilerplate.evaluate import _load_average
+
+    monkeypatch.setattr("os.getloadavg", lambda: (1.234, 5.0, 9.0))
+    assert _load_average() == 1.23  # over the last minute, to two decimals
+
+    def unreadable():
+        raise OSError("load average unobtainable")
+
+    monkeypatch.setattr("os.getloadavg", unreadable)
+    assert _load_average() is None
+
+
+def test_the_methods_are_ours_first_and_jusText_among_them_only_when_it_is_installed(monkeypatch):
+    from boilerplate.evaluate import OURS, methods
+
+    keys = [m.key for m in methods(True)]
+    assert keys[:2] == [m.key for m in OURS] and "justext" in keys and "justext" not in [m.key for m in methods(False)]
+    for installed in (True, False):
+        monkeypatch.setattr("boilerplate.evaluate.justext_available", lambda: installed)
+        assert ("justext" in [m.key for m in methods()]) is installed
+
+
+def test_without_a_benchmark_there_are_no_benchmark_predictions():
+    from boilerplate.evaluate import bench_predictions
+
+    assert bench_predictions(load_model(), None, with_justext=False).empty
+
+
 def test_an_empty_learning_curve_or_publisher_table_is_none(monkeypatch, tmp_path):
     import pandas as pd
 
@@ -1191,6 +1247,18 @@ def test_a_line_whose_words_are_parted_by_tabs_reaches_jusText_with_its_tabs():
             "It adds money for the schools and the roads of the town, and it cuts what the council spends on "
             "consultants by a third, which the mayor has wanted for years.")
     assert keep_justext([long.replace(" ", "\t")], "en") == keep_justext([long], "en") == [True]
+
+
+def test_each_method_is_scored_on_its_own_decisions_per_folder_and_pooled():
+    from boilerplate.evaluate import unseen
+
+    frame = _bench_frame([("fundus", "p1", "en", [(True, True, 10), (False, False, 5)]),
+                          ("readability", "r1", "en", [(True, True, 10)])])
+    frame["c4"] = False  # the C4 rule keeps nothing where the model keeps the body
+    figures = unseen(frame, with_justext=True)
+    for scored in (figures["pooled"]["methods"], figures["folders"]["fundus"]["methods"]):
+        assert (scored["model"]["recall"], scored["c4"]["recall"]) == (1.0, 0.0)
+        assert (scored["model"]["exact_pages"], scored["c4"]["exact_pages"]) == (scored["model"]["pages"], 0)
 
 
 def test_a_page_is_exact_only_when_every_line_is_decided_right():
