@@ -607,6 +607,23 @@ def test_labels_given_in_another_order_are_the_labels_the_model_was_trained_on(t
     assert not receipt(model, [a])["labels_match"] and not receipt(model, [a, a])["labels_match"]
 
 
+def test_labels_of_the_same_name_changed_since_training_are_not_the_models(tmp_path, monkeypatch):
+    # The receipt compares each folder's sha256 as well as its name; a folder given as "." is named as it is.
+    from boilerplate.evaluate import receipt
+
+    labels = hostile_labels(tmp_path / "labels")
+    model = tmp_path / "m" / "boilerplate.joblib"
+    shutil.copytree(packaged_model_dir(), model.parent)
+    saved = json.loads((model.parent / "receipt.json").read_text(encoding="utf-8"))
+    saved["labels"] = [{"folder": "labels", "sha256": folder_hash(labels)}]
+    (model.parent / "receipt.json").write_text(json.dumps(saved), encoding="utf-8")
+    monkeypatch.chdir(labels)
+    figures = receipt(model, [labels.relative_to(labels)])  # "."
+    assert figures["labels_evaluated"] == figures["trained_on"] == saved["labels"] and figures["labels_match"]
+    (labels / "pages" / "page_a.txt").write_text("Other\n", encoding="utf-8")
+    assert not receipt(model, [labels])["labels_match"]
+
+
 def test_the_receipt_row_names_the_models_class_weighting(tmp_path):
     # The weighting is chosen on the development half with C: the receipt shows both.
     # A receipt from before the weighting was recorded is of a balanced model.
@@ -1218,6 +1235,38 @@ def test_without_a_benchmark_there_are_no_benchmark_predictions():
     from boilerplate.evaluate import bench_predictions
 
     assert bench_predictions(load_model(), None, with_justext=False).empty
+
+
+def test_the_learning_curve_figures_hold_each_folders_points_under_the_ks_and_draws(monkeypatch, tmp_path):
+    import pandas as pd
+
+    from boilerplate import curves
+    from boilerplate.evaluate import learning_curve_figures
+
+    frame = pd.DataFrame([{"folder": "fundus", "k": k, "draws": 1 if k == 0 else curves.REPEATS, "held_out_pages": 3,
+                           "f1": 0.5, "f1_min": 0.25, "f1_max": 0.75, "char_f1": 0.625} for k in (0, 5)])
+    monkeypatch.setattr(curves, "learning_curve", lambda pages, root, **fit_as: frame)
+    figures = learning_curve_figures([], tmp_path, c=2.0, class_weight=None)
+    assert (figures["ks"], figures["draws"], figures["C"], figures["class_weight"]) == (list(curves.KS), curves.REPEATS, 2.0, None)
+    assert figures["folders"] == {"fundus": frame.drop(columns="folder").to_dict("records")}
+
+
+def test_without_a_benchmark_root_the_speed_sample_is_the_labelled_pages(monkeypatch, tmp_path):
+    from boilerplate.evaluate import speed_sample
+
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(fake_bench(tmp_path / "bench", FOLDERS)))
+    pages = load_labels(hostile_labels(tmp_path / "labels"))
+    sample = speed_sample(pages, "en", None)
+    assert [(p.text, p.language, p.bench) for p in sample] == [("\n".join(p.lines), "en", False) for p in pages]
+
+
+def test_the_precision_at_the_threshold_of_lines_without_body_is_one_when_nothing_is_kept():
+    from boilerplate.evaluate import pr_curve
+
+    # Every decision is right (metrics.body_scores): precision 1; there is no recall, and no curve.
+    curve = pr_curve(np.array([False, False]), np.array([0.1, 0.2]), 0.5)
+    assert curve["at_threshold"] == {"precision": 1.0, "recall": None} and curve["lines"] == 2
+    assert curve["average_precision"] is None and curve["precision"] == curve["recall"] == []
 
 
 def test_an_empty_learning_curve_or_publisher_table_is_none(monkeypatch, tmp_path):
