@@ -1803,11 +1803,44 @@ def test_manifest_lines_that_name_no_output_with_a_run_say_nothing(tmp_path):
 def test_a_worker_is_set_to_die_with_its_runner_or_exits_when_the_runner_is_gone():
     # True: the kernel will kill it with the runner that forked it. A runner already gone
     # (its parent is another process) will send no signal: it exits at once, with code 1.
-    code = "import sys; from boilerplate.batch import _die_with_parent; print(_die_with_parent(int(sys.argv[1])))"
+    import signal
+
+    # The signal is SIGKILL, which no handler or SIG_IGN inherited from the runner can stop.
+    code = (
+        "import ctypes, sys; from boilerplate.batch import _die_with_parent; print(_die_with_parent(int(sys.argv[1])));"
+        " sig = ctypes.c_int(); ctypes.CDLL(None).prctl(2, ctypes.byref(sig), 0, 0, 0); print(sig.value)"  # PR_GET_PDEATHSIG
+    )
     ours = subprocess.run([sys.executable, "-c", code, str(os.getpid())], capture_output=True, text=True)
-    assert (ours.returncode, ours.stdout) == (0, "True\n"), ours.stderr
+    assert (ours.returncode, ours.stdout) == (0, f"True\n{int(signal.SIGKILL)}\n"), ours.stderr
     gone = subprocess.run([sys.executable, "-c", code, "0"], capture_output=True, text=True)
     assert (gone.returncode, gone.stdout) == (1, ""), gone.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers are forked on Linux only")
+@pytest.mark.parametrize("ignored", ["SIGHUP", "SIGTERM"])
+def test_a_worker_starts_ignoring_ctrl_c_with_the_runners_stops_undone_and_one_blas_thread(sigint_raises, ignored):
+    # Ctrl-C goes to the whole process group: the runner stops the run, its workers ignore
+    # it. The SIGTERM and SIGHUP handlers the command line set, inherited, are undone in a
+    # worker (the signal kills it as usual); one ignored when the run started (nohup's
+    # SIGHUP) stays ignored. Each worker runs one BLAS thread: the workers already fill the cores.
+    import signal
+
+    import threadpoolctl
+
+    stops = (signal.SIGTERM, signal.SIGHUP)
+    before = {s: signal.signal(s, signal.SIG_IGN if s.name == ignored else lambda signum, frame: None) for s in stops}
+    try:
+        pool = batch._pool(2)
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+    try:
+        held = {s.name: pool.submit(signal.getsignal, s).result() for s in (signal.SIGINT, *stops)}
+        assert held == {"SIGINT": signal.SIG_IGN, **{s.name: signal.SIG_IGN if s.name == ignored else signal.SIG_DFL for s in stops}}
+        libraries = pool.submit(threadpoolctl.threadpool_info).result()
+        assert libraries and all(library["num_threads"] == 1 for library in libraries), libraries
+    finally:
+        pool.shutdown()
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
