@@ -790,6 +790,36 @@ def test_a_page_that_raises_is_reported_and_kept_and_the_run_goes_on(tmp_path):
     assert stats.failures == {"cleaning error": 1} and stats.pages == 5 and stats.outputs == 1
 
 
+def test_a_chunks_pages_are_cleaned_in_one_call_in_corpus_mode_too(tmp_path, monkeypatch):
+    # A chunk's pages are cleaned at once, with their groups and the repeated lines counted
+    # over the run; one at a time only when that raised (each page alone gives the same articles).
+    calls = []
+    real = batch.clean_pages
+    monkeypatch.setattr(batch, "clean_pages", lambda texts, **kw: calls.append(len(texts)) or real(texts, **kw))
+    records = [{"url": f"https://a.example/{i}", "text": page} for i, page in enumerate(LABELLED)]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    stats = run(plan([str(tmp_path / "in.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl", group_by="host"))
+    assert (calls, stats.pages, stats.failures) == ([len(records)], len(records), {})
+
+
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_the_pages_of_a_chunk_that_raised_are_cleaned_alone_with_the_runs_model_and_config(tmp_path):
+    # Cleaned one at a time once their chunk raised, the other pages are still cleaned as the run says.
+    from boilerplate.model import LinearModel, linear_model
+
+    shipped = linear_model()
+    model, config = LinearModel(-shipped.weights, -shipped.bias), Config(threshold=0.75)
+    expected = [clean(page, model=model, config=config) for page in LABELLED]
+    assert expected != [clean(page, model=model) for page in LABELLED]  # the config tells
+    assert expected != [clean(page, config=config) for page in LABELLED]  # and the model
+    records = [{"text": page} for page in ["BOOM", *LABELLED]]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    stats = run(plan([str(tmp_path / "in.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl", model=model, config=config),
+                report=lambda message: None)
+    out = [json.loads(line) for line in (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert stats.failures == {"cleaning error": 1} and [r["text"] for r in out[1:]] == expected
+
+
 @pytest.mark.parametrize("rows_per_group", [1024, 2])
 @pytest.mark.usefixtures("fragile_cleaner")
 def test_a_parquet_page_that_raises_is_kept_and_marked_in_a_new_error_column(tmp_path, monkeypatch, rows_per_group):
