@@ -1015,6 +1015,7 @@ def test_the_pool_pipes_are_widened():
         for queue in (pool._call_queue, pool._result_queue):
             assert fcntl.fcntl(queue._writer.fileno(), fcntl.F_GETPIPE_SZ) == expected
         assert pool.submit(len, "four").result() == 4
+        assert batch._widen_pipes(pool) is True  # done, and said so
     finally:
         pool.shutdown()
     assert batch._widen_pipes(object()) is False  # not an executor as we know it: left alone
