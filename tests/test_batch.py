@@ -1128,6 +1128,14 @@ def test_only_the_main_threads_blocks_hold_a_stop(sigint_raises):
         other = threading.Thread(target=held.__enter__)  # enters, and never leaves
         other.start()
         other.join()
+
+        def block():
+            with held:
+                pass
+
+        whole = threading.Thread(target=block)  # a whole block: its end must not end the main thread's
+        whole.start()
+        whole.join()
         with pytest.raises(KeyboardInterrupt):
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(5)  # the handler runs here, at once
@@ -1171,7 +1179,25 @@ def test_the_first_stop_held_is_taken_and_a_handler_that_sets_its_signals_aside_
             signal.signal(s, handler)
 
 
+def test_only_signals_whose_handler_is_a_python_function_are_held(sigint_raises):
+    # An ignored signal (nohup's SIGHUP) stays ignored and one left to the system (SIGTERM
+    # where no command line took it) still ends the process: neither is held, nor handed to
+    # a handler that is no function. Ctrl-C's handler is held, and given back afterwards.
+    import signal
+
+    before = {s: signal.signal(s, handler) for s, handler in ((signal.SIGHUP, signal.SIG_IGN), (signal.SIGTERM, signal.SIG_DFL))}
+    try:
+        held = batch._StopsHeld()
+        with held.installed():
+            assert [signal.getsignal(s) for s in (signal.SIGHUP, signal.SIGTERM)] == [signal.SIG_IGN, signal.SIG_DFL]
+            assert signal.getsignal(signal.SIGINT) == held._handle
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
 # --------------------------------------------------------------------------- JSON Lines records kept as they came
+
 
 _WS = st.sampled_from(["", " ", "\t", "  "])
 # Numbers spelled as Python would not write them back: out of range, more digits than
