@@ -1196,6 +1196,33 @@ def test_only_signals_whose_handler_is_a_python_function_are_held(sigint_raises)
         for s, handler in before.items():
             signal.signal(s, handler)
 
+
+def test_a_stop_while_waiting_for_a_result_is_held_through_the_call_between_two_looks(sigint_raises):
+    # A wait for a result is cut into slices; the call made between two (the check for dead
+    # workers, which may kill them and close a pipe) is held too: a stop that lands in it is
+    # taken once it is done.
+    import signal
+    import threading
+    import time
+    from concurrent.futures import Future
+
+    future, reached = Future(), []
+
+    def between():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.1)
+        reached.append("between's end")
+
+    late = threading.Timer(10, future.set_result, ["given"])  # a bound on the test, should the stop be lost
+    late.start()
+    held = batch._StopsHeld()
+    try:
+        with held.installed(), pytest.raises(KeyboardInterrupt):
+            held.result(future, between)
+    finally:
+        late.cancel()
+    assert reached == ["between's end"]
+
 # --------------------------------------------------------------------------- JSON Lines records kept as they came
 
 
@@ -1939,6 +1966,28 @@ def test_the_counting_pass_reports_every_page_it_reads_grouped_or_not(tmp_path, 
     stats = run(plan([str(tmp_path / "r.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl", group_by="host"),
                 jobs=jobs, counting=read.append)
     assert (sum(read), stats.counted, stats.grouped, stats.pages) == (5, 5, 3, 5)
+
+
+@pytest.mark.parametrize("group_by", [None, "host"])
+def test_a_run_with_jobs_leaves_no_worker_process_behind(tmp_path, monkeypatch, group_by):
+    # Its pool is shut down as it ends, and in corpus mode the first pass's has ended before
+    # the second pass's workers start: none is left once run() returns.
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    starts = []
+    real = batch._pool
+
+    def pool(*args, **kwargs):
+        starts.append(len([p for p in multiprocessing.active_children() if p not in before]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "_pool", pool)
+    records = [{"url": f"https://a.example/{i}", "text": page} for i, page in enumerate(LABELLED)]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    stats = run(plan([str(tmp_path / "in.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl", group_by=group_by), jobs=2)
+    assert stats.pages == len(records) and starts == [0] * (1 if group_by is None else 2)
+    assert [p for p in multiprocessing.active_children() if p not in before] == []
 
 
 def test_the_workers_get_at_most_chunks_per_job_chunks_each_ahead_of_the_results():
