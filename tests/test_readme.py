@@ -129,9 +129,6 @@ def test_the_settings_and_sizes_the_readme_quotes_are_the_codes():
     assert f"the run then stops {batch.DEAD_WORKER_GRACE:g} seconds later (`batch.DEAD_WORKER_GRACE`)" in text
     assert "a wait is cut into tenths of a second" in text and batch.RESULT_POLL == 0.1
     assert "at most two chunks per worker are in flight" in text and batch.CHUNKS_PER_JOB == 2
-    assert f"pipes to {batch.PIPE_BYTES >> 20} MiB (`batch.PIPE_BYTES`) and reading JSON Lines with a " \
-           f"{batch.READ_BUFFER >> 20} MiB buffer" in text
-    assert batch.PIPE_BYTES % (1 << 20) == 0 and batch.READ_BUFFER % (1 << 20) == 0
     assert f"A line that repeats on at least {corpus.MIN_PAGES} distinct pages of a group, and on at least half " \
            "of them" in text and corpus.MIN_SHARE == 0.5
     # Throughput's: the pipes, the read buffer, the model's small batch, the chunks the
