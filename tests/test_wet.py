@@ -496,6 +496,19 @@ def test_a_content_length_too_large_in_one_stream_swallows_the_next_records_star
     ]
 
 
+def test_a_content_length_too_small_in_the_last_record_fails_it_once_and_skips_to_the_end():
+    # Its body goes on after its 50th byte, and no record comes after it: one failure, nothing more.
+    short = conversion(1, length=50)
+    data = GOOD[0] + short
+    after = len(GOOD[0]) + short.index(b"\r\n\r\n") + 4 + 50
+    items = list(warc.read_records(io.BytesIO(data)))
+    assert [(item.number, item.error) for item in items] == [(1, None), (2, (
+        "bad WARC record",
+        f"no blank line after its body, at byte {after}: its Content-Length (50) is wrong;"
+        f" skipped {len(data) - after} bytes to the end of the file",
+    ))]
+
+
 def test_a_body_one_byte_short_is_cut_short(tmp_path):
     data = wet(GOOD, gz=False)[: -len(b"\r\n\r\n") - 1]  # the last record's body lacks its last byte
     found, messages, _ = clean_wet(tmp_path, data)
@@ -521,6 +534,20 @@ def test_a_record_cut_short_in_its_header_has_no_headers_of_the_record_before(tm
     assert {key: found[-1][key] for key in ("url", "warc_record_id", "warc_date", "language")} == dict.fromkeys(
         ("url", "warc_record_id", "warc_date", "language")
     )
+
+
+@pytest.mark.parametrize("broken", ["cut", "corrupt"])
+def test_gzip_data_that_ends_or_is_corrupt_inside_a_body_fails_the_record_with_its_headers_values(broken):
+    # The README: a failed record's line holds the headers' values. A body of bytes that do not compress, longer
+    # than a read of compressed bytes: its header is read before its gzip data ends or turns corrupt.
+    body = random.Random(0).randbytes(2 * warc._GZIP_READ_BYTES)
+    big = record(body, headers={"WARC-Target-URI": "https://x.example/big", "WARC-Date": "2024-02-01T10:00:00Z"})
+    member = zlib.compressobj(wbits=31)
+    inside = member.compress(big[:-100]) + member.flush(zlib.Z_SYNC_FLUSH)
+    data = wet(GOOD[:1]) + inside + (b"\xff\xff\xff\xff" if broken == "corrupt" else b"")  # a block of no type
+    *_, item = warc.open_records(io.BytesIO(b""), data)
+    assert item.number == 2 and item.error[0] == {"cut": "truncated", "corrupt": "bad gzip"}[broken]
+    assert item.meta == ("https://x.example/big", None, "2024-02-01T10:00:00Z", None)
 
 
 def test_a_record_cut_short_in_its_header_keeps_the_values_read_before_the_cut(tmp_path):
@@ -812,8 +839,9 @@ def test_header_bytes_that_are_not_utf8_are_written_as_escapes():
 @pytest.mark.parametrize(
     "length, error",
     [(b"", ("bad WARC record", "Content-Length '' is no number of bytes")),
-     (b"100000000000000000", ("truncated", "the file ends 6 bytes into its body of 100000000000000000"))],
-    ids=["empty", "18 digits: a number, the file ends inside the body"],
+     (b"100000000000000000", ("truncated", "the file ends 6 bytes into its body of 100000000000000000")),
+     (b"1000000000000000000", ("bad WARC record", "Content-Length '1000000000000000000' is no number of bytes"))],
+    ids=["empty", "18 digits: a number, the file ends inside the body", "19 digits: no number of bytes"],
 )
 def test_a_content_length_is_one_to_eighteen_digits(length, error):
     data = record(b"a body", end=b"").replace(b"Content-Length: 6", b"Content-Length: " + length)
@@ -1374,6 +1402,11 @@ def test_a_capture_after_a_broken_first_record_is_refused_too(tmp_path):
     assert "no colon here" in messages[0] and "a WARC file of web captures" in messages[1]
     assert not list((tmp_path / "out").rglob("*.part"))
     assert warc.holds_captures(captures(before=broken))  # as a text run tells it
+
+
+def test_corrupt_gzip_data_is_no_warc_file():
+    # Gzip's magic number, then no gzip data: is_warc says no (it raised nothing, and the file is no WARC file).
+    assert not warc.is_warc(warc.GZIP_MAGIC + b"WARC/1.0\r\n")
 
 
 def test_only_the_gzip_magic_number_makes_a_file_gzip():
