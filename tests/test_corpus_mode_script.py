@@ -60,19 +60,37 @@ def test_each_row_cleans_the_fundus_pages_grouped_by_publisher_with_its_min_page
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "fundus: 5 pages, 2 publishers; publishers by page count: 2 page(s): 1, 3 page(s): 1"
     assert out[1:3] == ["| corpus mode | min_pages | P | R | F1 | char F1 |", "| --- | --- | --- | --- | --- | --- |"]
+    expected = _rows(pages, ["en-Daily"] * 3 + ["en-Weekly"] * 2)
+    assert out[3:] == expected
+    assert len(set(expected)) == 3  # each setting drops what the others keep: the rows are told apart
+
+
+def _rows(pages, groups, min_share=MIN_SHARE):
+    """The rows the script should print for ``pages`` of ``groups``, each computed on its own."""
     lines = [[line for _, text in rows for line in (text, "")][:-1] for _, rows in pages]
     truth = np.array([label == "body" for _, rows in pages for label, _ in rows])
     chars = np.array([len(text) for _, rows in pages for _, text in rows])
-    groups = ["en-Daily"] * 3 + ["en-Weekly"] * 2
     expected = []
     for name, min_pages in (("off", None), ("on", 2), ("on", MIN_PAGES)):
-        repeated = None if min_pages is None else repeated_lines(lines, groups, min_pages, MIN_SHARE)
+        repeated = None if min_pages is None else repeated_lines(lines, groups, min_pages, min_share)
         kept = np.concatenate([d.body for d in decide_pages(lines, None, repeated=repeated)])
         s = body_scores(truth, kept, chars)
         shown = {None: "–", 2: "2", MIN_PAGES: f"{MIN_PAGES} (default)"}[min_pages]
         expected.append(f"| {name} | {shown} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['char_f1']:.3f} |")
-    assert out[3:] == expected
-    assert len(set(expected)) == 3  # each setting drops what the others keep: the rows are told apart
+    return expected
+
+
+def test_a_line_on_fewer_than_min_share_of_a_publishers_pages_is_not_repeated(script, monkeypatch, tmp_path, capsys):
+    # Corpus mode's share as the library ships it (MIN_SHARE): five pages of one publisher, the promotion on
+    # three of them (over half) and the note on two (under half): with min_pages 2 the note is kept, the promotion not.
+    pages = [(f"en-Daily_2024_04_0{n + 1}", [("chrome", "Home"), ("body", title), ("body", text)]
+              + [("chrome", PROMO)] * (n < 3) + [("chrome", NOTE)] * (n >= 3)) for n, (title, text) in enumerate(_STORIES)]
+    monkeypatch.setenv("BOILERPLATE_BENCH", str(_fundus(tmp_path, pages)))
+    assert script.main([]) == 0
+    expected = _rows(pages, ["en-Daily"] * 5)
+    assert capsys.readouterr().out.splitlines()[3:] == expected
+    # The rows tell the share from none and from all of the pages (the note dropped, the promotion kept).
+    assert expected != _rows(pages, ["en-Daily"] * 5, 0) and expected != _rows(pages, ["en-Daily"] * 5, 1)
 
 
 def test_a_benchmark_without_fundus_has_nothing_to_measure(script, monkeypatch, tmp_path, capsys):
