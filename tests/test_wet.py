@@ -873,10 +873,16 @@ def test_bytes_of_no_record_and_corrupt_gzip_data_are_said_to_be_where_they_are(
         assert items[2].error[1].startswith(f"corrupt gzip data after byte {len(GOOD[0]) + len(GOOD[1])} (")
 
 
-def test_a_line_longer_than_warc_header_bytes_comes_in_pieces():
-    # Each a little more than WARC_HEADER_BYTES (memory stays flat on a file of one long line), together the line.
-    data = b"x" * (3 * warc.WARC_HEADER_BYTES) + b"\n"
-    stream = warc._Stream(io.BytesIO(data))
+@pytest.mark.parametrize(
+    "gz, size",
+    [(False, 3 * warc.WARC_HEADER_BYTES), (True, 2 * warc.WARC_HEADER_BYTES + 7 * warc.WARC_HEADER_BYTES // 8)],
+    ids=["plain", "gzip, the line ending well inside a block decompressed"],
+)
+def test_a_line_longer_than_warc_header_bytes_comes_in_pieces(gz, size):
+    # Each a little more than WARC_HEADER_BYTES (memory stays flat on a file of one long line), together the line;
+    # gzip data alike, where the rest of a line up to its end is not taken from a block decompressed in one piece.
+    data = b"x" * size + b"\n"
+    stream = warc._Stream(warc._GzipMembers(io.BytesIO(gzip.compress(data))) if gz else io.BytesIO(data))
     pieces = list(iter(stream.line, b""))
     assert b"".join(pieces) == data and len(pieces) == 3
     assert all(len(piece) <= warc.WARC_HEADER_BYTES + warc.WARC_LINE_BYTES for piece in pieces)
