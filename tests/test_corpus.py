@@ -408,7 +408,7 @@ def test_every_missing_value_is_no_group():
     from boilerplate.corpus import no_group
 
     pages = [_page(i) for i in range(4)]
-    for missing in (None, float("nan"), np.nan, np.float32("nan"), pd.NA, pd.NaT, np.datetime64("NaT", "ns")):
+    for missing in (None, float("nan"), np.nan, np.float32("nan"), pd.NA, pd.NaT, np.datetime64("NaT", "ns"), np.timedelta64("NaT", "ns")):
         assert no_group(missing)
         assert not any(m.any() for m in repeated_lines(pages, [missing] * 4)), missing
         counter = LineCounter()
