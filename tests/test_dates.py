@@ -87,6 +87,7 @@ def test_names_in_either_normal_form_are_names():
         ("Sunday— 4", True),
         ("/Sunday 4", True),
         ("‘Sunday’ 4", True),
+        ("(‘Sunday’), 4", True),  # trimmed of several characters on either side
         ("রোববার ১০টায়", True),  # Sunday as Bangladeshi papers spell it, beside রবিবার
         ("২৭ জন মে মাসে ১০ দিন", False),  # numbers two tokens away are not beside the name
     ],
@@ -110,6 +111,8 @@ def test_a_names_other_spellings_beside_a_number_have_a_date_shape(line):
     "line, shaped",
     [
         ("আপডেট ১৮ : ৩৫", True),  # spaces around the colon allowed
+        ("আপডেট ১৮：৩৫", True),  # a full-width colon
+        ("আপডেট ১৮ ： ৩৫", True),  # and spaces around it
         ("Psalm 119:10", False),  # three digits before the colon: a verse, no time
         ("Scale 1:250000", False),  # more than two digits after it: a map's scale
         ("Bayern – Dortmund 3:1", False),  # one digit after it: a score
@@ -142,6 +145,7 @@ def test_lower_casing_keeps_each_characters_place_and_what_date_lines_reads_of_i
     "lines, expected",
     [
         (["FR\u0130DAY 3", "Friday 3"], [1]),  # İ lower-cases to two characters: no name, and no shift
+        (["\u0130" * 8, "May 3", "gone"], [1]),  # nor a shift of the lines after it
         (["3 may", "x\x00may 3"], [0]),  # a NUL in a line is no joint
         (["12", ":30 pm"], []),  # a clock time does not run across two lines
         (["it is 12", "May"], []),  # nor a date
