@@ -435,6 +435,14 @@ def test_exactly_the_least_share_is_taken_when_the_candidates_words_weigh_unalik
     assert not words("storm warning") & words(LEAD)
     assert headline_lines(*_page(lines, 6)).nonzero()[0].tolist() == [0]
 
+    # The share is of the weight, not of the words: two of six words found, each weighing
+    # log(8/2) = 2 log 2 (in the lead and the first alone), and four not, each in four
+    # candidates, log(8/4) = log 2: exactly half the weight is found, a third of the words.
+    lines = ["Heavy rain: news video photo live", "News video photo live", "News, video, photo, live",
+             "Live news video photo", "Sport scores", "Weather", LEAD]
+    assert words(lines[0]) & words(LEAD) == {"heavy", "rain"} and not words(" ".join(lines[1:6])) & words(LEAD)
+    assert headline_lines(*_page(lines, 6)).nonzero()[0].tolist() == [0]
+
 
 def test_the_candidate_holding_the_most_weight_found_in_the_lead_wins_though_later():
     weaker, stronger = "City schools shut by rain", "Heavy rain floods the capital city streets"
