@@ -407,6 +407,15 @@ def test_a_word_of_the_lead_ending_at_its_last_character_is_found_and_one_past_i
         assert lead.index("volcano") + len("volcano") == LEAD_CHARS + extra
         assert headline_lines(*_page([headline, lead], 1)).nonzero()[0].tolist() == taken
 
+    # and so is a hard-wrapped lead, joined: the headline's words in its second line,
+    # found before character LEAD_CHARS of the paragraph and cut past it
+    for xs, taken in ((80, [0]), (100, [])):
+        texts = ["Heavy rain floods the capital", " ".join(["x"] * xs), " ".join(["y"] * 50) + " heavy rain floods capital", "Later."]
+        unit_start = np.array([True, True, False, True])
+        lead = texts[1] + " " + texts[2]
+        assert (lead.index("capital") + len("capital") <= LEAD_CHARS) == bool(taken) and len(texts[1]) < LEAD_CHARS
+        assert headline_lines(texts, np.arange(4) >= 1, np.arange(4) == 0, np.ones(4, bool), unit_start).nonzero()[0].tolist() == taken
+
 
 def test_a_candidate_with_exactly_the_least_share_of_its_weight_in_the_lead_is_taken():
     # Every word of the two candidates is in two of the three texts, so all weigh the
