@@ -409,8 +409,8 @@ def test_a_label_file_a_spreadsheet_read_in_a_legacy_code_page_loads(tmp_path, c
     # ("à¦•à¦¾à¦²" for "কাল"), and every row was refused with "text does not match; fix
     # the line_no or the text", which no correction of the text in the spreadsheet could
     # fix. Windows reads the five bytes Windows-1252 leaves undefined (0x8D of every
-    # hasanta) as the C1 controls of their numbers.
-    lines = ["মেনু", "", "রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের বৈঠক", "“Quoted” and plain", "প্রধান সের্গেই শোইগু। ঁ"]
+    # hasanta) as the C1 controls of their numbers. A tab in a line is escaped in its cell (\\t).
+    lines = ["মেনু\tহোম", "", "রাশিয়ার নিরাপত্তা প্রধানের সঙ্গে কিমের বৈঠক", "“Quoted” and plain", "প্রধান সের্গেই শোইগু। ঁ"]
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "p.txt").write_text("\n".join(lines), encoding="utf-8")
 
@@ -491,13 +491,23 @@ def test_a_line_a_spreadsheet_read_as_a_number_date_or_formula_is_told_how_to_ke
     """A spreadsheet opening a label file turns '007' into 7, a date into its own format and
     '- Advertisement -' into a formula (#NAME?). Retyping the text, as 'fix the line_no or the
     text' advised, converts it again: a ' before it keeps it as text."""
-    lines = ["007", "Jan 5, 2024", "- Advertisement -", "10:30 AM", "Menu", "1."]
-    cells = ["7", "5-Jan-24", "#NAME?", "10:30:00 AM", "Menus", "1"]
+    lines = ["007", "Jan 5, 2024", "- Advertisement -", "10:30 AM", "Menu", "1.", "+ More", "05.01.2024 10:30",
+             "12 killed in floods"]
+    cells = ["7", "5-Jan-24", "#NAME?", "10:30:00 AM", "Menus", "1", "#VALUE!", "5.1.2024 10:30", "12 dead in floods"]
+    ordinary = {"Menu", "12 killed in floods"}  # a text that only starts as a number is no number
     problems, hint = _spreadsheet_problems(label_folder, lines, cells)
     for i, (line, cell) in enumerate(zip(lines, cells)):
         expected = f"p.tsv:{i + 2}: text does not match line {i + 1} of p.txt ({cell!r} vs {line!r})"
         assert expected in problems[i], problems[i]
-        assert problems[i].endswith(hint if line != "Menu" else "; fix the line_no or the text."), problems[i]
+        assert problems[i].endswith(hint if line not in ordinary else "; fix the line_no or the text."), problems[i]
+
+
+def test_a_converted_line_in_a_quoted_cell_or_with_space_left_around_it_is_told_how_to_keep_it_as_text(label_folder):
+    """A csv writer that quotes every cell, or a space left at a cell's ends (which a text
+    cell may have), does not hide the number or the formula a spreadsheet made of the line."""
+    problems, hint = _spreadsheet_problems(label_folder, ["007", "- Advertisement -", "Jan 5, 2024"],
+                                           ['"7"', '"#NAME?"', "5-Jan-24 "])
+    assert len(problems) == 3 and all(problem.endswith(hint) for problem in problems), problems
 
 
 def test_a_date_line_a_spreadsheet_wrote_in_its_two_part_date_formats_is_told_how_to_keep_it_as_text(label_folder):
@@ -534,6 +544,13 @@ def test_labels_saved_in_a_code_page_that_turned_the_script_into_question_marks_
     # A '?' the line does not explain is an ordinary mismatch.
     with pytest.raises(LabelError, match="text does not match line 1 of p.txt .*fix the line_no or the text"):
         load_labels(label_folder({"p": (page, HEADER + "1\tchrome\tlist\t?\n3\tchrome\tnav\tMenu\n")}))
+
+
+@pytest.mark.parametrize("line, cell", [("সর্বশেষ\tখবর", "???????\\t???"), ("সর্বশেষ খবর", '"??????? ??? "')])
+def test_question_marks_for_a_line_with_a_tab_or_in_a_quoted_cell_with_space_left_are_told_so(label_folder, line, cell):
+    """The text cell is read as a matching one is: unquoted, unescaped (a tab is \\t) and stripped."""
+    with pytest.raises(LabelError, match=r"p\.tsv:2: text has '\?' where line 1 of p\.txt has other characters"):
+        load_labels(label_folder({"p": (f"{line}\n\nMenu\n", f"{HEADER}1\tchrome\tlist\t{cell}\n3\tchrome\tnav\tMenu\n")}))
 
 
 def test_a_page_put_beside_its_label_file_is_asked_to_move_into_pages(label_folder):
@@ -635,6 +652,12 @@ def test_a_comment_typed_over_several_lines_in_a_spreadsheet_loads(label_folder)
     pages = load_labels(label_folder({"p": (PAGE, buffer.getvalue())}))
     assert pages[0].rows["comment"].tolist() == ["", rows[2][4], ""]
     assert pages[0].rows["label"].tolist() == ["chrome", "body", "body"]
+
+
+def test_a_comment_that_opens_a_quote_it_never_closes_on_the_last_row_is_read_as_it_is(label_folder):
+    """No closing quote follows in the file: the comment is the row's own cell, quote and all."""
+    tsv = GOOD.replace("text\n", "text\tcomment\n").replace("\n", "\t\n")[:-2] + '\t"see line 3\n'
+    assert load_labels(label_folder({"p": (PAGE, tsv)}))[0].rows["comment"].tolist() == ["", "", '"see line 3']
 
 
 @pytest.mark.parametrize("separator", [",", ";"])
