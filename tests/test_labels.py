@@ -187,7 +187,8 @@ def test_a_note_after_text_under_no_header_is_told_to_go_in_a_comment_column(lab
 
 def test_a_column_after_text_other_than_comment_is_refused_at_the_header(label_folder):
     tsv = GOOD.replace("\ttext\n", "\ttext\tcomment\tnote\n")
-    with pytest.raises(LabelError, match=r"p\.tsv:1: after text the header may have only comment, not comment<TAB>note"):
+    with pytest.raises(LabelError, match=r"p\.tsv:1: after text the header may have only comment, not comment<TAB>note; "
+                                         r"put notes in the comment column and delete the other columns\.$"):
         load_labels(label_folder({"p": (PAGE, tsv)}))
 
 
@@ -236,7 +237,8 @@ def test_a_label_file_named_in_capitals_loads_and_two_files_of_one_page_are_refu
 def test_a_broken_utf16_label_file_is_refused_with_file_and_line(label_folder):
     folder = label_folder({"p": (PAGE, GOOD)})
     (folder / "p.tsv").write_bytes(GOOD.encode("utf-16") + b"\x00\xd8")  # a lone high surrogate at the end
-    with pytest.raises(LabelError, match=r"p\.tsv:5: not valid UTF-16 \(byte \d+\); save the file again"):
+    byte = len(GOOD.encode("utf-16"))  # where it starts
+    with pytest.raises(LabelError, match=rf"p\.tsv:5: not valid UTF-16 \(byte {byte}\); save the file again"):
         load_labels(folder)
 
 
@@ -306,9 +308,10 @@ def test_labels_saved_as_a_workbook_beside_the_label_files_are_refused(label_fol
     assert len(load_labels(folder)) == (1 if name == "q.numbers" else 2)
 
 
-def test_an_empty_label_file_is_refused(label_folder):
+@pytest.mark.parametrize("tsv", ["", "\n"])
+def test_an_empty_label_file_is_refused(label_folder, tsv):
     with pytest.raises(LabelError, match=r"p\.tsv:1: the header"):
-        load_labels(label_folder({"p": (PAGE, "")}))
+        load_labels(label_folder({"p": (PAGE, tsv)}))
 
 
 def test_sites_file_groups_pages_and_must_name_known_pages(label_folder):
@@ -864,7 +867,8 @@ def test_a_renamed_page_is_named_when_its_label_file_misses_it(label_folder):
         load_labels(folder)
 
 
-@pytest.mark.parametrize("name", ["p (1).tsv", "p - Sheet1.tsv", "p_corrected.tsv", "p.v2.tsv"])
+@pytest.mark.parametrize("name", ["p (1).tsv", "p(1).tsv", "p - Sheet1.tsv", "p_corrected.tsv", "p-corrected.tsv",
+                                  "p.v2.tsv"])
 def test_a_second_label_file_of_a_page_beside_its_first_is_named_as_such(label_folder, name):
     """A corrected copy saved beside p.tsv (a browser names a second download p (1).tsv,
     Google Sheets p - Sheet1.tsv) has no page of its name: the advice was to put the page
