@@ -348,6 +348,11 @@ def test_written_label_files_load_back(tmp_path):
     rows = load_labels(tmp_path)[0].rows
     assert rows["text"].tolist() == ["Menu", "Tab\there \\ too", "A paragraph. It ends."]
     assert rows["role"].tolist() == ["nav", "", "paragraph"]
+    # Every row ends its line: a row typed at the end in an editor is a row of its own.
+    with (tmp_path / "p.tsv").open("a", encoding="utf-8") as added:
+        added.write("9\tchrome\tnav\tExtra\t\n")
+    with pytest.raises(LabelError, match=r"p\.tsv:5: line_no 9 is out of range"):
+        load_labels(tmp_path)
 
 
 def test_roles_of_another_number_than_the_lines_are_refused_when_writing(tmp_path):
