@@ -127,8 +127,9 @@ def test_no_headline_when_no_line_holds_enough_of_the_leads_words():
 
 
 def test_the_share_is_of_the_words_weight_not_of_their_number():
-    # "the" and "of" are in every text compared, so they weigh nothing: of the
-    # candidate's weight, only "rain" is found in the lead, though 3 of its 5 words are.
+    # "the" and "of" are in all four texts compared, so they weigh little (log 5/4, against
+    # log 5/2 for "rain" and log 5 for the others): under a third of the candidate's weight
+    # is found in the lead, though 3 of its 5 words are.
     lines = ["the of the of x", "the rain of floods y", "the of z", "the of rain and the of wind"]
     n = len(lines)
     taken = headline_lines(lines, np.arange(n) == 3, np.arange(n) == 0, np.ones(n, bool))
