@@ -63,6 +63,14 @@ def run_reading_broken(monkeypatch, source: Path, breaking: type, kind: str, out
     return stats, messages
 
 
+def readme_section(heading: str, end: str = "\n## ") -> str:
+    """The README from ``heading`` to the first ``end`` after it (by default, the next
+    section of the same level as a ``## `` heading)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index(heading)
+    return readme[start : readme.index(end, start)]
+
+
 def load_script(name: str) -> ModuleType:
     """A script of ``bench/`` (not a package) imported as a module, for its tests."""
     spec = importlib.util.spec_from_file_location(f"{name}_script", REPO / "bench" / f"{name}.py")

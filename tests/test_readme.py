@@ -13,7 +13,7 @@ import pytest
 from boilerplate import clean, clean_many, explain
 from boilerplate.bench import bench_dir, missing_folders
 
-from .conftest import LABELS, REPO, load_script
+from .conftest import LABELS, REPO, load_script, readme_section
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 PAGE = (LABELS / "pages" / "001_2e830d144a0854b1.txt").read_text(encoding="utf-8")
@@ -276,7 +276,7 @@ def test_the_throughput_tables_cells_and_the_ratios_its_text_gives_agree():
     # Found auditing the README: the --jobs 2 row said 5.92 s, and its 12,864 pages at
     # 2174.9 pages/s (and its 25.38 MB/s) take 5.91 s. Each cell and ratio is a rounded
     # figure: the test asks that some seconds of each row give every figure quoted.
-    section = README.split("## Throughput", 1)[1].split("\n## ", 1)[0]
+    section = readme_section("## Throughput")
     text = " ".join(section.split())
     table = section.split("| method | pages | seconds | pages/s | MB/s |", 1)[1].split("\n\n", 1)[0]
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.strip().splitlines()[1:]]
@@ -327,7 +327,7 @@ def test_the_throughput_corpus_and_streamed_file_are_the_sizes_the_readme_gives(
     # The corpus bench/throughput.py builds, and the JSON Lines file its memory run streams
     # (records until the file first holds 1 GB), counted without writing the file.
     script = load_script("throughput")
-    text = " ".join(README.split("## Throughput", 1)[1].split("\n## ", 1)[0].split())
+    text = " ".join(readme_section("## Throughput").split())
     pages = script.corpus()
     sizes = [len(json.dumps({"id": 0, "text": page}, ensure_ascii=False).encode("utf-8")) for page in pages]
     assert f"({len(pages)} pages, {sum(len(p.encode('utf-8')) for p in pages) / 1e6:.1f} MB of UTF-8 text" in text

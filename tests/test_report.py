@@ -45,7 +45,7 @@ from boilerplate.report import (
 )
 from boilerplate.training import evaluate
 
-from .conftest import LABELS, REPO
+from .conftest import LABELS, REPO, readme_section
 from .report_helpers import BENCH_SECRET, HOSTILE, fake_bench, hostile_labels
 
 REPORTS = REPO / "reports"
@@ -867,9 +867,7 @@ def test_the_readmes_cross_site_probabilities_are_the_reports():
     # related-list heading at 0.24) where §6 shows 0.11, 0.35 and 0.27.
     from boilerplate.training import leave_one_site_out
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    start = readme.index("### Cross-site, as `train.py` prints it")
-    section = " ".join(readme[start:readme.index("\n## ", start)].split())
+    section = " ".join(readme_section("### Cross-site, as `train.py` prints it").split())
     lines = leave_one_site_out(load_labels(LABELS))
     (source,) = lines[(lines["role"] == "source") & ~lines["model"]].itertuples()
     assert f"`{source.text}` below an article (p = {source.p_body:.2f})" in section
@@ -885,9 +883,7 @@ def test_the_readmes_cross_site_probabilities_are_the_reports():
 def test_the_readmes_advice_on_labelling_quotes_the_reports_curve_and_publisher_table(committed):
     # "Adapting it to your sites" quotes §2's learning curve and publisher table; no test tied
     # them to the report, so a new report would leave the advice on figures it no longer holds.
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    start = readme.index("## Adapting it to your sites")
-    section = " ".join(readme[start:readme.index("\n## ", start)].split())
+    section = " ".join(readme_section("## Adapting it to your sites").split())
     f1 = {folder: {point["k"]: point for point in points} for folder, points in committed["learning_curve"]["folders"].items()}
     lifted = ", ".join(f"{folder} {f1[folder][0]['f1']:.3f} → {f1[folder][40]['f1']:.3f}"
                        for folder in ("fundus", "scrapinghub", "readability"))
@@ -910,9 +906,7 @@ def test_the_readmes_advice_on_labelling_quotes_the_reports_curve_and_publisher_
 
 
 def _readme_where_it_stands() -> str:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    start = readme.index("### Pages of other sites: where it stands")
-    return " ".join(readme[start:readme.index("\n### ", start)].split())
+    return " ".join(readme_section("### Pages of other sites: where it stands", "\n### ").split())
 
 
 def test_the_readmes_figures_of_where_it_stands_are_the_reports(committed):

@@ -17,7 +17,7 @@ from boilerplate.labels import load_labels, write_label_file
 from boilerplate.model import LINEAR_KEY, linear_model, load_model
 from boilerplate.training import evaluate, fit, leave_one_site_out
 
-from .conftest import LABELS, REPO
+from .conftest import LABELS, REPO, readme_section
 
 # The core issue's bar for the cleaner under leave-one-site-out cross-validation.
 LINE_F1_FLOOR = 0.93
@@ -41,16 +41,10 @@ def test_leave_one_site_out_gate(result):
         assert pooled["char_f1"] > baseline["pooled"]["char_f1"]
 
 
-def _readme_cross_site() -> str:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    start = readme.index("### Cross-site, as `train.py` prints it")
-    return readme[start:readme.index("\n## ", start)]
-
-
 def test_the_readmes_cross_site_figures_are_what_train_py_prints(result):
     # The README's table and per-fold line are written by hand: a change of the model or
     # of the passes that moves them fails here until the README says the new figures.
-    section = _readme_cross_site()
+    section = readme_section("### Cross-site, as `train.py` prints it")
     rows = {
         "**boilerplate** (model + spans)": result["loso"]["pooled"],
         "model alone, before the span passes": result["loso_model_only"]["pooled"],
