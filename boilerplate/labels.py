@@ -584,7 +584,9 @@ SAME_SITE = ("write a site's name alike wherever it is named (as two sites, its 
              "cross-validation folds)")
 
 
-def _read_sites(folder: Path) -> dict[str, str]:
+def _read_sites(folder: Path, labelled: Collection[str] = ()) -> dict[str, str]:
+    """The site of each page listed in ``folder``'s list of sites. A second header
+    row (two lists pasted into one) is refused when no page of ``labelled`` bears its name."""
     path = _sites_path(folder)
     if path is None:
         return {}
@@ -607,6 +609,10 @@ def _read_sites(folder: Path) -> dict[str, str]:
         if len(cells) < 2 or not cells[0] or not cells[1]:
             raise LabelError(f"{path}:{file_line}: expected 'page<TAB>site'{_csv_hint(row)}.")
         page, site = cells[:2]
+        if [page.lower(), site.lower()] == ["page", "site"] and page not in labelled:
+            # Read as a row, it named a page "page" without a label file.
+            raise LabelError(f"{path}:{file_line}: the header page<TAB>site again (two lists pasted into one?); "
+                             "delete this line.")
         if sites.get(page, site) != site:
             raise LabelError(
                 f"{path}:{file_line}: page {page} is listed at line {where[page]} with site {sites[page]!r}, "
@@ -731,7 +737,7 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     if lists:
         raise LabelError(f"{lists[0]}: the list of sites saved under another name? Only {SITES_FILE} is read; save it "
                          f"as {SITES_FILE} (tab-separated), then remove {lists[0].name}.")
-    sites = _read_sites(folder)
+    sites = _read_sites(folder, labelled)
     unknown = sorted(set(sites) - labelled)
     if unknown:
         named = [f"{page} is {Path(page).stem}" for page in unknown

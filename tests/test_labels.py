@@ -726,6 +726,19 @@ def test_a_sites_header_in_another_order_or_case_is_refused_as_a_header(label_fo
         load_labels(folder)
 
 
+@pytest.mark.parametrize("header", ["page\tsite", "Page\tSite"])
+def test_a_second_sites_header_is_refused_at_its_line(label_folder, header):
+    # Two lists pasted into one: read as a row, the second header named a page "page"
+    # ("pages without label files: page").
+    folder = label_folder({"a": (PAGE, GOOD), "b": (PAGE, GOOD)}, sites=f"page\tsite\na\tx\n{header}\nb\ty\n")
+    with pytest.raises(LabelError, match=r"sites\.tsv:3: the header page<TAB>site again .*; delete this line\.$"):
+        load_labels(folder)
+    # A page named so, with its label file, is a page like any other.
+    name, site = header.split("\t")
+    label_folder({name: (PAGE, GOOD)})
+    assert {(p.stem, p.site) for p in load_labels(folder)} == {("a", "x"), (name, site), ("b", "y")}
+
+
 def test_space_typed_around_a_cell_of_the_sites_file_names_the_same_page_and_site(label_folder):
     """A space left after a site's name in a spreadsheet made it another site: the two pages
     of one site fell into different cross-validation folds, silently. Left after a page's
