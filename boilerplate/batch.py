@@ -1066,7 +1066,9 @@ def _wet_given(task: Task, head: bytes) -> _Fail | None:
     """The failure of a text or JSON Lines input that is a WET file, by its name
     (:data:`WET_SUFFIXES`) or its first bytes (a WARC record, compressed or not), else
     ``None``: cleaned as text it would be one page of WARC headers, or refused as
-    compressed with advice that leads to the same.
+    compressed with advice that leads to the same. An empty file of such a name that
+    says it is compressed is left to :func:`_compressed`: it was cut off, and told to
+    give ``--wet`` it would only be told so next.
 
     >>> _wet_given(Task(Path("x.warc.wet.gz"), None, "text"), b"\\x1f\\x8b").message
     'a WET file; clean its records with --wet'
@@ -1076,6 +1078,8 @@ def _wet_given(task: Task, head: bytes) -> _Fail | None:
     if task.kind not in ("text", "jsonl"):
         return None
     named = task.source is not None and not task.stream and task.source.name.lower().endswith(WET_SUFFIXES)
+    if named and not head and task.source.suffix.lower() in COMPRESSED_SUFFIXES:
+        return None
     warc = is_warc(head)
     if warc and holds_captures(head):
         return _Fail(task, "", "not WET", _NOT_WET.format(which="its first records are web captures"))

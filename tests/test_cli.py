@@ -794,6 +794,10 @@ def test_an_empty_file_named_as_compressed_is_reported_not_cleaned_as_empty(tmp_
     assert out.returncode == 1, out.stderr
     assert b"empty, though its name ends in .gz: a compressed file always holds a header" in out.stderr
     assert not out_dir.exists() or not any(out_dir.iterdir())
+    # Without --wet too: it was told to give --wet, and only then that it was cut off.
+    out = run("clean", str(src / "CC-1.warc.wet.gz"), "--out", str(out_dir))
+    assert out.returncode == 1 and b"empty, though its name ends in .gz" in out.stderr and b"--wet" not in out.stderr
+    assert not out_dir.exists() or not any(out_dir.iterdir())
     (src / "CC-1.warc.wet.gz").write_bytes(wet([WARCINFO, conversion(0)]))  # downloaded again
     out = run("clean", "--wet", str(src / "CC-1.warc.wet.gz"), "--out", str(out_dir), "-q")
     assert out.returncode == 0, out.stderr
