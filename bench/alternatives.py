@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"the benchmark {root} has {lacking(root, missing)}: its other folders only.\n")
         for folder in (f for f in FOLDERS if f not in missing):
             bench[folder] = [
-                featurize(list(b.lines), np.array([x == "body" for x in b.labels]), folder) for b in iter_pages(folder)
+                featurize(list(b.lines), np.array(b.truth), folder) for b in iter_pages(folder)
             ]
     else:
         print(f"{absence()}: leave-one-site-out only.\n")

@@ -98,7 +98,7 @@ def collections() -> dict[str, list[Page]]:
         missing = missing_folders(root)  # no line to score: a row of them would be 0.000
         for folder in (f for f in FOLDERS if f not in missing):
             found[folder] = [
-                (list(page.lines), {no: label == "body" for no, label in zip(page.line_nos, page.labels)}, None)
+                (list(page.lines), dict(zip(page.line_nos, page.truth)), None)
                 for page in iter_pages(folder)
             ]
     return found

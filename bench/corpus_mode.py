@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [list(p.lines) for p in pages]
     # The model runs once; each setting reruns only the passes on its probabilities.
     probabilities = [decision.p_body for decision in decide_pages(lines, model)]
-    truth = np.concatenate([[label == "body" for label in p.labels] for p in pages])
+    truth = np.concatenate([p.truth for p in pages])
     chars = np.concatenate([[len(p.lines[i - 1].strip()) for i in p.line_nos] for p in pages])
     print("| corpus mode | min_pages | P | R | F1 | char F1 |")
     print("| --- | --- | --- | --- | --- | --- |")

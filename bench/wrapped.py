@@ -151,7 +151,7 @@ def collections() -> dict[str, list[tuple[list[str], dict[int, bool]]]]:
         missing = missing_folders(root)  # no line to score: a row of them would be 0.000
         for folder in (f for f in FOLDERS if f not in missing):
             found[folder] = [
-                (list(page.lines), {no: label == "body" for no, label in zip(page.line_nos, page.labels)})
+                (list(page.lines), dict(zip(page.line_nos, page.truth)))
                 for page in iter_pages(folder)
             ]
     return found

@@ -45,6 +45,11 @@ class BenchPage:
     line_nos: tuple[int, ...]
     labels: tuple[str, ...]
 
+    @property
+    def truth(self) -> list[bool]:
+        """Whether each labelled line (in :attr:`line_nos`' order) is body."""
+        return [label == "body" for label in self.labels]
+
 
 def bench_dir() -> Path | None:
     """The benchmark folder, or ``None`` when it is not there: when none of :data:`FOLDERS`
@@ -221,7 +226,7 @@ def predict_bench(model, folders=FOLDERS, root: Path | None = None, config=None)
                 "page_id": page.page_id,
                 "language": page.language,
                 "line_no": page.line_nos,
-                "truth": [label == "body" for label in page.labels],
+                "truth": page.truth,
                 "p_body": decision.p_body,
                 "model_raw": decision.model_body,
                 "model": decision.body,

@@ -72,7 +72,7 @@ def _from_labels(page: LabelledPage) -> _Page:
 
 
 def _from_bench(page: BenchPage) -> _Page:
-    return _prepare(page.lines, [label == "body" for label in page.labels])
+    return _prepare(page.lines, page.truth)
 
 
 def _fit(pages: list[_Page], c: float = C, class_weight: str | None = CLASS_WEIGHT) -> Pipeline:

@@ -86,6 +86,7 @@ def test_rows_out_of_line_order_keep_their_labels(tmp_path):
     _one_page_fundus(tmp_path, f"3\tchrome\tShare this\n1\tchrome\tMenu\n2\tbody\t{body}\n")
     (page,) = iter_pages("fundus", tmp_path)
     assert page.line_nos == (1, 2, 3) and page.labels == ("chrome", "body", "chrome")
+    assert page.truth == [False, True, False]
     frame = predict_bench(load_model(), ("fundus",), tmp_path)
     assert frame["truth"].tolist() == [False, True, False] and frame["chars"].tolist() == [4, len(body), 10]
     # Without the benchmark the frame is empty, with the same columns.
