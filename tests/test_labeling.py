@@ -425,6 +425,7 @@ def test_one_page_given_twice_is_labelled_once(tmp_path):
     shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
     result = _label("a.txt", "./a.txt", "--out", "L", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("Wrote 1 label file(s) to L/ with")  # the files written, not the paths given
     assert sorted(p.name for p in (tmp_path / "L").iterdir()) == ["a.tsv", "pages"]
     assert len(load_labels(tmp_path / "L")) == 1
 
