@@ -1543,6 +1543,8 @@ def test_a_progress_bar_with_pages_per_second_when_stderr_is_a_terminal(tmp_path
     assert code == 0
     assert b"pages/s" in seen and b"5 pages from 5 inputs" in seen
     assert b"5 pages [" in seen and b".00 pages" not in seen  # the count as a whole number (not "5.00 pages")
+    # The bar is closed before the summary, which starts a line of its own (not after the bar's last count).
+    assert any(line.startswith(b"boilerplate: 5 pages from 5 inputs") for line in seen.replace(b"\r", b"\n").split(b"\n")), seen
     assert output_names(tmp_path / "out") == [f"{i}.txt" for i in range(len(TEXTS))]
 
 
