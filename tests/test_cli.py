@@ -1408,6 +1408,38 @@ def test_a_full_disk_under_out_says_to_free_space_or_take_another_disk(monkeypat
     )
 
 
+def test_the_advice_for_an_output_that_cannot_be_written_follows_its_cause(monkeypatch, tmp_path, capsys):
+    # A quota is a full disk, no permission is no permission however the system says it,
+    # a file where a folder must go is one whether it is met as the folder (EEXIST) or
+    # below it (ENOTDIR); what the advice says, by the errno that run() raised.
+    import io
+
+    from boilerplate import cli
+
+    def advice(code, *args):
+        def failing(tasks, opts, **kwargs):  # as a write raises it: no file name
+            raise OSError(code, os.strerror(code))
+
+        monkeypatch.setattr(cli, "run", failing)
+        assert cli.main(["clean", *args]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"({os.strerror(code)}): " in err, err
+        return err.partition(f"({os.strerror(code)}): ")[2]
+
+    out = [str(PAGE), "--out", str(tmp_path / "o")]
+    assert advice(errno.EDQUOT, *out) == advice(errno.ENOSPC, *out)
+    assert advice(errno.EACCES, *out) == advice(errno.EPERM, *out)
+    assert advice(errno.EACCES, *out).startswith("give --out a folder you can write to, then rerun;")
+    assert advice(errno.EROFS, *out).startswith("give --out a folder on a writable file system, then rerun;")
+    assert advice(errno.ENOTDIR, *out) == advice(errno.EEXIST, *out)
+    assert advice(errno.ENOTDIR, *out).startswith("a file stands where --out needs a folder: give another --out, then rerun;")
+    assert advice(errno.EIO, *out).startswith("fix that, then rerun;")
+    # Everything to standard output: a file given alone, or standard input (which --out does not redirect).
+    assert advice(errno.EDQUOT, str(PAGE)) == advice(errno.ENOSPC, str(PAGE)) != advice(errno.ENOSPC, *out)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(TEXTS[0]))
+    assert advice(errno.EDQUOT, "-") == advice(errno.ENOSPC, "-") != advice(errno.ENOSPC, str(PAGE))
+
+
 def test_a_stop_signal_is_taken_once_so_that_a_second_cannot_cut_the_clean_up_short():
     from boilerplate import cli
 
