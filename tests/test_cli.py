@@ -2125,6 +2125,8 @@ def test_an_unknown_option_is_a_usage_error(tmp_path):
     out = run("label", str(PAGE), "--out", str(tmp_path / "labels"), "--bogus")
     assert out.returncode == 2 and b"boilerplate label: error: unrecognized arguments: --bogus\n" in out.stderr
     assert not (tmp_path / "labels").exists()
+    out = run("evaluate", "--bogus")  # its own parser, named after the command as the others are
+    assert out.returncode == 2 and b"boilerplate evaluate: error: unrecognized arguments: --bogus\n" in out.stderr
 
 
 def test_inputs_may_come_after_an_option(tmp_path, capsys):
