@@ -228,6 +228,14 @@ def test_a_bag_of_no_partitions_is_cleaned_into_an_empty_bag():
         clean_bag(empty, config={"threshold": 0.5})  # still checked, as for any bag
 
 
+def test_a_bag_whose_partitions_are_generators_is_cleaned_whole():
+    # A function given to bag.map_partitions may return a generator: its partition is then
+    # read once to check the pages and must still hold them all for clean_many.
+    pages = mutated_pages(6, seed=2)
+    bag = db.from_sequence(pages, npartitions=2).map_partitions(lambda part: (page for page in part))
+    assert clean_bag(bag).compute(scheduler="sync") == clean_many(pages)
+
+
 def test_a_bag_of_lists_is_told_to_flatten_them_if_they_hold_pages():
     # A list in a bag is one page's lines or many pages: the advice gave only the first reading.
     bag = db.from_sequence([["page one", "page two"], ["page three"]], npartitions=1)
