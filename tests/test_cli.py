@@ -294,6 +294,8 @@ def test_invalid_utf8_strict_goes_on_to_the_next_input_and_replace_cleans_it(tmp
     assert f"{src / 'b.txt'}: not valid UTF-8 at byte {len(head)}".encode() in out.stderr
     assert output_names(tmp_path / "strict") == ["a.txt", "c.txt"]
     assert b"1 failed (not UTF-8: 1)" in out.stderr
+    quiet = run("clean", str(src), "--out", str(tmp_path / "quiet"), "-q")  # one failure is something failed
+    assert quiet.returncode == 1 and quiet.stderr.endswith(b"1 failed (not UTF-8: 1)\n"), quiet.stderr
     out = run("clean", str(src), "--out", str(tmp_path / "replace"), "--errors", "replace")
     assert out.returncode == 0, out.stderr
     expected = cleaned(TEXTS[1][:50] + "\ufffd" + TEXTS[1][50:])
