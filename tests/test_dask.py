@@ -121,6 +121,17 @@ def test_corpus_mode_needs_the_name_of_a_column_of_keys():
         clean_dataframe(twice, group_by="host")
 
 
+def test_a_column_of_keys_named_0_is_grouped_on():
+    # A column's name may be any label (see below): group_by=0 names the column 0, not
+    # "no group_by", whose pages would be cleaned each on its own partition's counts or alone.
+    pages, hosts = _site_pages(40)
+    expected = clean_many(pages, group_by=hosts)
+    assert expected != clean_many(pages)  # the keys matter
+    frame = dd.from_pandas(pd.DataFrame({"text": pages, 0: hosts}), npartitions=8)  # 5 pages a partition
+    result = clean_dataframe(frame, "text", "article", group_by=0).compute(scheduler="sync").sort_index()
+    assert result["article"].tolist() == expected
+
+
 def test_the_config_reaches_the_partitions():
     strict = Config(threshold=0.99)
     pages = mutated_pages(20, seed=5)
