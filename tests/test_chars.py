@@ -183,6 +183,17 @@ def test_encode_keeps_every_code_point_of_the_lines(lines):
     b = C.encode(lines)
     assert b.codes.tolist() == [ord(ch) for ch in "".join(lines)]
     assert b.lengths.tolist() == [len(line) for line in lines]
+    # each line's first character, and the line of each character (no line, no start)
+    assert b.starts.tolist() == [len("".join(lines[:i])) for i in range(len(lines))]
+    assert b.line_of.tolist() == [i for i, line in enumerate(lines) for _ in line]
+
+
+def test_counting_categories_leaves_the_batchs_counts_as_they_were():
+    # Batch.count sums columns of the counts: a query, asked again, gives the same answer.
+    b = C.encode(["ক১ a.", "x খ"])
+    letters = b.count(C.LETTER).tolist()
+    assert b.count(C.LETTER, C.LATIN).tolist() == b.count(C.LETTER, C.LATIN).tolist() == [2, 2]
+    assert b.count(C.LETTER).tolist() == letters == [1, 1]
 
 
 def test_encode_gives_every_bmp_character_the_tables_category_and_flags():
