@@ -1347,6 +1347,8 @@ def test_labels_with_a_backtick_in_their_name_are_escaped_text_not_code():
 
     assert _labels_md({"receipt": {"labels_evaluated": [{"folder": "my_labels"}]}}) == "`my_labels/`"
     assert _labels_md({"receipt": {"labels_evaluated": [{"folder": "a`b"}]}}) == "a\\`b/"
+    # two folders are named as one code span: the comma between them is no markup
+    assert _labels_md({"receipt": {"labels_evaluated": [{"folder": "labels"}, {"folder": "my_labels"}]}}) == "`labels/, my_labels/`"
 
 
 def test_an_end_marker_before_the_start_marker_is_no_headline_block():
@@ -1841,3 +1843,54 @@ def test_with_no_bench_a_benchmark_without_a_folder_is_not_mentioned(measured_as
     labels = hostile_labels(tmp_path / "l")
     assert main(["evaluate", "--labels", str(labels), "--no-bench", "--out", str(tmp_path / "o")]) == 0
     assert measured and capsys.readouterr().err == ""
+
+
+def test_the_best_line_f1_of_each_headline_column_is_in_bold_whatever_the_character_f1(committed):
+    # The note under the headline says the bold is the best line F1: a peer with the
+    # best character F1 but a lower line F1 is not bold.
+    from boilerplate.training import MODEL_COLUMN
+
+    loso = committed["cross_site"]
+    methods = {key: dict(value) for key, value in loso["methods"].items()}
+    peer = next(key for key in methods if key not in (MODEL_COLUMN, "model_raw"))
+    methods[MODEL_COLUMN]["pooled"] = {**methods[MODEL_COLUMN]["pooled"], "f1": 0.9, "char_f1": 0.5}
+    methods[peer]["pooled"] = {**methods[peer]["pooled"], "f1": 0.8, "char_f1": 0.99}
+    headline = extract_headline(render_markdown({**committed, "cross_site": {**loso, "methods": methods}}))
+    rows = {row.split(" | ")[0]: row.split(" | ")[1] for row in headline.splitlines() if row.startswith("| ")}
+    names = {m["key"]: m["name"] for m in committed["methods"]}
+    assert rows[f"| **{md_text(names[MODEL_COLUMN])}**"] == "**0.900** / 0.500"
+    assert rows[f"| {md_text(names[peer])}"] == "0.800 / 0.990"
+
+
+def test_a_k_a_folders_pool_is_too_small_for_is_a_dash_and_a_note_in_both_reports(committed):
+    # curves.learning_curve leaves out a k for which a folder's pool holds fewer pages.
+    from boilerplate.report import CURVE_GAP_NOTE, NO_POINT
+
+    curve = committed["learning_curve"]
+    folder, points = next(iter(curve["folders"].items()))
+    last = curve["ks"][-1]
+    figures = {**committed, "learning_curve": {**curve, "folders": {**curve["folders"], folder: [p for p in points if p["k"] != last]}}}
+    markdown = render_markdown(figures)
+    section = markdown.split("### Learning curve")[1].split("\n### ")[0]
+    assert CURVE_GAP_NOTE.strip() in section and CURVE_GAP_NOTE.strip() not in render_markdown(committed)
+    assert next(row for row in section.splitlines() if row.startswith(f"| {md_text(folder)} |")).endswith(f"| {NO_POINT} |")
+    page = render_html(figures, b"")
+    assert html_text(CURVE_GAP_NOTE.strip()) in page.split("<h3>Learning curve")[1].split("</p>")[0]
+    assert html_text(CURVE_GAP_NOTE.strip()) not in render_html(committed, b"")
+
+
+def test_a_learning_curve_and_publisher_table_fitted_at_another_c_say_so_in_both_reports(committed):
+    from boilerplate.model import C
+
+    other = {"C": 1.0, "class_weight": "balanced"}
+    figures = {**committed, "learning_curve": {**committed["learning_curve"], **other},
+               "same_site": [{**row, **other} for row in committed["same_site"]]}
+    said = "Its models are each fitted as the evaluated model was, at C = 1.0 and class weighting balanced, where "
+    markdown = render_markdown(figures)
+    for heading in ("### Learning curve", "### Pages of one publisher"):
+        intro = markdown.split(heading)[1].split("\n\n")[1]
+        assert said + f"`python train.py` fits at C = {C}" in intro, heading
+        assert "Its models are" not in render_markdown(committed).split(heading)[1].split("\n\n")[1]
+    page = render_html(figures, b"")
+    for heading in ("<h3>Learning curve", "<h3>Pages of one publisher"):
+        assert said + f"<code>python train.py</code> fits at C = {C}" in page.split(heading)[1].split("</p>")[0], heading
