@@ -1894,3 +1894,37 @@ def test_a_learning_curve_and_publisher_table_fitted_at_another_c_say_so_in_both
     page = render_html(figures, b"")
     for heading in ("<h3>Learning curve", "<h3>Pages of one publisher"):
         assert said + f"<code>python train.py</code> fits at C = {C}" in page.split(heading)[1].split("</p>")[0], heading
+
+
+def test_a_wrong_line_without_a_role_shows_its_role_as_none_in_both_reports(committed):
+    # A labelled line may have no role (an empty role column): the tables say "(none)", as the roles table counts it.
+    figures = copy.deepcopy(committed)
+    page, line = next((page, line) for page in figures["lines"] for line in page["lines"] if line["kept"] != line["truth"])
+    line["role"] = ""
+    error = "chrome kept" if line["kept"] else "body dropped"
+    markdown = render_markdown(figures)
+    wrong = markdown.split("wrong lines\n")[1].split("\n## ")[0]
+    assert f"| {md_text(page['page'])} | {line['line_no']} | {error} | (none) | {line['p_body']:.2f} |" in wrong
+    truth = "body" if line["truth"] else "chrome"
+    by_line = markdown.split("## 6.")[1].split(f"{html_text(page['page'])} ({html_text(page['site'])})")[1].split("</details>")[0]
+    assert f"| {truth}: (none) | {md_text(line['text'])} |" in by_line
+    html_page = render_html(figures, b"")
+    assert (f'<td class="l">{html_text(page["page"])}</td><td>{line["line_no"]}</td>'
+            in html_page.split("wrong lines</h3>")[1].split("</table>")[0])
+    assert '<td class="l">(none)</td>' in html_page.split("wrong lines</h3>")[1].split("</table>")[0]
+
+
+def test_a_language_without_jusText_figures_shows_a_dash_for_them_in_both_reports(committed):
+    # Without jusText installed no language has its figures: the cell is "–", not a score.
+    from boilerplate.report import NO_POINT
+
+    unseen = copy.deepcopy(committed["unseen"])
+    for f in unseen["languages"].values():
+        del f["methods"]["justext"]
+    figures = {**committed, "unseen": unseen}
+    by_language = render_markdown(figures).split("### By language")[1].split("\n### ")[0]
+    rows = [row for row in by_language.splitlines() if row.startswith("| ") and not row.startswith("| language")][1:]
+    assert rows and all(row.split(" | ")[-2] == NO_POINT for row in rows)
+    page = render_html(figures, b"").split("<h3>By language</h3>")[1].split("</table>")[0]
+    assert page.count(f"<td>{NO_POINT}</td>") == len(unseen["languages"])
+    assert f"<td>{NO_POINT}</td>" not in render_html(committed, b"").split("<h3>By language</h3>")[1].split("</table>")[0]
