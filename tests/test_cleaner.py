@@ -61,6 +61,14 @@ def test_fill_does_not_take_a_byline_between_headline_and_paragraph():
     assert _smooth([1, 0, 1], [30, 10, 300]) == [1, 0, 1]
 
 
+def test_fill_reads_the_lines_right_above_and_right_below_the_gap():
+    # The gap lies between two paragraphs: the span above it ends in one (a headline
+    # over that paragraph does not matter), and a short line under a paragraph is no
+    # paragraph, whatever its span begins with.
+    assert _smooth([1, 1, 0, 1], [30, 300, 10, 300]) == [1, 1, 1, 1]
+    assert _smooth([1, 1, 0, 1], [300, 30, 10, 300]) == [1, 1, 0, 1]
+
+
 def test_fill_gap_is_a_setting():
     assert _smooth([1, 0, 0, 1], [300, 10, 10, 300]) == [1, 0, 0, 1]
     assert _smooth([1, 0, 0, 1], [300, 10, 10, 300], Config(max_fill_gap=2)) == [1, 1, 1, 1]
@@ -127,6 +135,7 @@ def test_config_takes_numpy_numbers_as_plain_ones():
         (None, "leave config out for the defaults"),
         ({"threshold": 0.6}, r"pass Config\(\*\*settings\) for a dict of settings"),
         (0.6, r"pass e\.g\. Config\(threshold=0\.6\)"),
+        (0, r"pass e\.g\. Config\(threshold=0\.6\)"),  # no None, though as false
     ],
 )
 @pytest.mark.parametrize(
@@ -1092,6 +1101,10 @@ def test_a_table_under_its_header_right_below_the_article_is_taken(width):
     cells = np.array([TEXT_CELL] * 2 + header + table)
     heads = np.array([0, 0] + [1] * len(header) + [0] * len(table), bool)
     assert smooth(body, chars, chars > 50, cells=cells, header=heads)[2:].all()
+    # …and so it is with the article's paragraph hard-wrapped over its two lines
+    units = np.ones(len(body), bool)
+    units[1] = False
+    assert smooth(body, chars, chars > 50, unit_start=units, cells=cells, header=heads)[2:].all()
     # Without header flags a header of more than max_join_gap (3) cells puts the
     # table out of the article's reach.
     assert smooth(body, chars, chars > 50, cells=cells)[-len(table):].all() == (width <= MAX_JOIN_GAP)
