@@ -770,3 +770,25 @@ def test_a_batch_of_wrapped_pages_reads_each_line_as_its_paragraph_on_the_page_u
         np.testing.assert_allclose(by_line.column(j), by_line.values[:, j], err_msg=FEATURE_NAMES[j])
         np.testing.assert_allclose(by_paragraph.column(j), by_line.values[:, j], err_msg=FEATURE_NAMES[j])
     assert by_line.values[texts.index(_PARAGRAPHS[0]), FEATURE_NAMES.index("dup_count")] > 0
+
+
+def test_in_corpus_mode_the_fill_pass_takes_a_wrapped_line_unless_all_its_lines_are_repeated():
+    # A wrapped paragraph between two paragraphs, one of whose lines (by chance) repeats
+    # across the site: the paragraph is not a repeated line, and the fill pass takes it
+    # in whole, as with none of its lines repeated; with all of them it stays out.
+    first = ("The council approved the new budget on Tuesday after a long debate in the town hall, "
+             "and the mayor said the vote was close.")
+    second = ("The budget adds money for schools and roads in the town, and the council will debate "
+              "the mayor's housing plan after the summer.")
+    gap = "The mayor said the budget vote on Tuesday was close, and the council will debate schools and roads."
+    page = ["Home | News | Sport", "", first, "", gap, "", second, "", "Contact us"]
+    wrapped, source = wrap(page, 60)
+    line_nos = [no for no, line in enumerate(wrapped, 1) if line]
+    rows = [k for k, no in enumerate(line_nos) if source[no - 1] == 5]
+    assert len(rows) == 2 and continued(wrapped)[line_nos[rows[0]]]  # the gap did wrap
+    p_body = np.array([0.9 if source[no - 1] in (3, 7) else 0.05 for no in line_nos])
+    for repeated_rows, taken in (([], True), (rows[:1], True), (rows[1:], True), (rows, False)):
+        repeated = np.zeros(len(line_nos), bool)
+        repeated[repeated_rows] = True
+        body = decide_from_probabilities(wrapped, line_nos, p_body, repeated=repeated).body
+        assert body[rows].tolist() == [taken] * 2, repeated_rows
