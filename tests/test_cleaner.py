@@ -22,6 +22,7 @@ from boilerplate.cleaner import (
     MAX_JOIN_GAP_BELOW,
     NEAR_MARGIN,
     NEAR_MIN_WORDS,
+    THRESHOLD,
     _batches,
     _introduced_lists,
     _introductions,
@@ -1067,6 +1068,25 @@ def test_the_threshold_and_the_near_margin_are_applied_at_a_lines_probability_in
         assert decide_from_probabilities(lines, [1], np.array([p]), config).model_body.tolist() == [body]
     edge = config.threshold - NEAR_MARGIN
     assert near_lines(np.array([edge, float(np.nextafter(edge, 0))]), config).tolist() == [True, False]
+
+
+def test_the_near_pass_reaches_the_threshold_given_less_the_near_margin():
+    # With a higher threshold the near pass's lines are those at or above it less
+    # NEAR_MARGIN: a sentence under the article's last paragraph just above that joins
+    # it, one just below the default threshold's near bound but not this one's does not
+    # (decide_pages' near_lines at the default threshold took it in).
+    config = Config(threshold=0.7)
+    page = [
+        "Home | World | Sport | Opinion", "", "Council approves new budget", "",
+        "The council approved the new budget on Tuesday after a long debate. Members voted nine to four.", "",
+        "The budget adds money for schools and roads, and cuts spending on consultants by a third.", "",
+        "Sign up for our newsletter to get the news.", "", "Follow us on Facebook and Twitter today.", "",
+        "Most read", "Storm closes coastal road",
+    ]
+    rows = {r.line_no: r for r in explain("\n".join(page), config=config)}
+    assert [rows[no].model_label for no in (5, 7, 9, 11)] == ["body", "body", "chrome", "chrome"]
+    assert rows[9].p_body >= config.threshold - NEAR_MARGIN > rows[11].p_body >= THRESHOLD - NEAR_MARGIN
+    assert (rows[9].label, rows[11].label) == ("body", "chrome")
 
 
 def test_the_headline_is_kept_across_the_longest_join_gap_and_no_farther():
