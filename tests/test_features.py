@@ -977,6 +977,7 @@ def test_cell_kinds_from_features_equal_cell_kind_of_the_text():
         ('["a", "b"]', True),
         ("[[Main Page]]", True),
         ("[1]", True),
+        ("Τι ώρα είναι;", False),  # a Greek question mark typed as a semicolon (script_stops) ends no statement
         ("See the list [" + "a" * TAG_MAX_CHARS + "b]", True),  # too long for a tag
     ],
 )
