@@ -311,6 +311,14 @@ def test_a_footnote_reference_after_a_sentence_end_leaves_it_one():
     assert row["ends_sentence"] == 1 and row["long_no_sentence_end"] == 0 and row["text_like"] == 1
 
 
+def test_footnote_references_of_any_digits_in_any_order_leave_the_sentence_ends_before_them():
+    # A reference of two digits before one of a single digit, in a line and across lines.
+    line = "The bridge opened in 1932.[12] It closed in 1990.[5] Now a park"
+    assert count_inner_sentence_ends(line) == 2
+    f = page_features([line, "", "It was rebuilt in 2001.[7] It reopened in 2003.[34] Tolls are gone"])
+    assert f["inner_sentence_ends"].tolist() == [pytest.approx(math.log1p(2))] * 2
+
+
 # Run in a process of its own, so that a hang fails the test (timeout) instead of stopping the suite.
 HUGE_DOT_RUN = """
 from boilerplate.text import count_inner_sentence_ends, ends_in_credit, ends_in_ellipsis, ends_sentence
