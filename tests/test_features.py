@@ -909,6 +909,17 @@ def test_a_table_printed_one_cell_per_line_is_found_from_its_text():
     # a cell of exactly TABLE_HEADER_MAX_WORDS words is still a header's
     four = lines[:3] + ["Wins in the season"] + lines[4:]
     assert line_table(np.zeros(len(four), dtype=np.int64), np.arange(1, len(four) + 1), four).tables.all()
+    # On a hard-wrapped page, below a wrapped paragraph and a blank line, the table is found alike.
+    wrapped = textwrap.wrap(
+        "The season closed on Sunday after a long race in the rain, and the standings below are "
+        "those the stewards gave out in the evening, once the last protests had been heard.",
+        60,
+    )
+    line_no = np.arange(1, len(wrapped) + len(lines) + 1)
+    line_no[len(wrapped) :] += 1  # the blank line
+    table = line_table(np.zeros(len(line_no), dtype=np.int64), line_no, wrapped + lines)
+    assert table.unit_start.tolist()[: len(wrapped)] == [True] + [False] * (len(wrapped) - 1)
+    assert table.tables.tolist() == [False] * len(wrapped) + [True] * 20
 
 
 @pytest.mark.parametrize(
