@@ -636,6 +636,17 @@ def test_in_corpus_mode_a_wrapped_paragraph_has_one_model_label_on_all_its_lines
             assert model_body[spec].tolist() == [body] * len(SPEC), repeated_lines
 
 
+def _taken_unless_all_repeated(lines: list[str], line_nos: list[int], p_body: np.ndarray, rows: list[int]) -> None:
+    """The lines ``rows`` (of ``line_nos``), one wrapped paragraph, are kept whole when none
+    of them, the first or the others are repeated lines (corpus mode), and dropped whole
+    when all of them are."""
+    for repeated_rows, taken in (([], True), (rows[:1], True), (rows[1:], True), (rows, False)):
+        repeated = np.zeros(len(line_nos), bool)
+        repeated[repeated_rows] = True
+        body = decide_from_probabilities(lines, line_nos, p_body, repeated=repeated).body
+        assert body[rows].tolist() == [taken] * len(rows), repeated_rows
+
+
 def test_in_corpus_mode_a_wrapped_headline_is_a_repeated_line_only_when_all_its_lines_are():
     # A headline wrapped onto two lines, one of which (by chance) repeats across the
     # site: the paragraph is not repeated, and the headline pass takes it whole.
@@ -645,11 +656,7 @@ def test_in_corpus_mode_a_wrapped_headline_is_a_repeated_line_only_when_all_its_
     rows = [k for k, no in enumerate(line_nos) if source[no - 1] == 3]
     assert len(rows) == 2  # the headline did wrap
     p_body = np.array([0.9 if source[no - 1] in (7, 9) else 0.05 for no in line_nos])
-    for repeated_rows, taken in (([], True), (rows[:1], True), (rows[1:], True), (rows, False)):
-        repeated = np.zeros(len(line_nos), bool)
-        repeated[repeated_rows] = True
-        body = decide_from_probabilities(wrapped, line_nos, p_body, repeated=repeated).body
-        assert body[rows].tolist() == [taken] * 2, repeated_rows
+    _taken_unless_all_repeated(wrapped, line_nos, p_body, rows)
 
 
 def test_in_corpus_mode_a_wrapped_introduction_is_a_repeated_line_only_when_all_its_lines_are():
@@ -672,11 +679,7 @@ def test_in_corpus_mode_a_wrapped_introduction_is_a_repeated_line_only_when_all_
     rows = [k for k, text in enumerate(source) if text == intro]
     flags = continued(lines)
     assert [flags[line_nos[k]] for k in range(rows[0] - 1, rows[-1] + 1)] == [False, True, True, False]  # one paragraph
-    for repeated_rows, taken in (([], True), (rows[:1], True), (rows[1:], True), (rows, False)):
-        repeated = np.zeros(len(line_nos), bool)
-        repeated[repeated_rows] = True
-        body = decide_from_probabilities(lines, line_nos, np.array(p), repeated=repeated).body
-        assert body[rows].tolist() == [taken] * 3, repeated_rows
+    _taken_unless_all_repeated(lines, line_nos, np.array(p), rows)
 
 
 @pytest.mark.parametrize("widths", [range(60, 65), range(70, 76)])
@@ -787,8 +790,4 @@ def test_in_corpus_mode_the_fill_pass_takes_a_wrapped_line_unless_all_its_lines_
     rows = [k for k, no in enumerate(line_nos) if source[no - 1] == 5]
     assert len(rows) == 2 and continued(wrapped)[line_nos[rows[0]]]  # the gap did wrap
     p_body = np.array([0.9 if source[no - 1] in (3, 7) else 0.05 for no in line_nos])
-    for repeated_rows, taken in (([], True), (rows[:1], True), (rows[1:], True), (rows, False)):
-        repeated = np.zeros(len(line_nos), bool)
-        repeated[repeated_rows] = True
-        body = decide_from_probabilities(wrapped, line_nos, p_body, repeated=repeated).body
-        assert body[rows].tolist() == [taken] * 2, repeated_rows
+    _taken_unless_all_repeated(wrapped, line_nos, p_body, rows)
