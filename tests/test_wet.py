@@ -1469,6 +1469,20 @@ def test_a_wet_input_whose_output_name_is_too_long_fails_alone(tmp_path):
     assert output_names(tmp_path / "out") == ["b.wet.jsonl"]
 
 
+def test_an_outputs_name_is_measured_against_the_file_system_of_its_own_folder(tmp_path, monkeypatch):
+    # A folder of the mirrored tree may be another file system (eCryptfs takes 143 bytes):
+    # its limit counts, not --out's, and the message names it.
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    name = "a" * 150 + ".wet"
+    (tmp_path / "in" / "sub" / name).write_bytes(wet([WARCINFO, conversion(0)]))
+    sub = tmp_path / "out" / "sub"
+    monkeypatch.setattr(batch, "_name_max", lambda folder: 143 if folder == sub else batch.NAME_MAX)
+    [task] = plan([str(tmp_path / "in")], tmp_path / "out", "wet")
+    assert task.output is None
+    assert task.error == ("name too long", f"its output's name would be 160 bytes long, and the file system of {sub}"
+                                           " takes 143; give the input a shorter name")
+
+
 def test_an_output_names_length_is_counted_in_bytes_not_characters(tmp_path):
     # A Bengali name of three bytes a letter: well under the limit in characters, over it in bytes.
     limit = batch._name_max(tmp_path)
