@@ -662,6 +662,23 @@ def test_a_file_system_that_sets_no_name_limit_is_taken_to_have_the_usual_one(tm
         batch._name_max.cache_clear()
 
 
+def test_the_name_limit_of_a_folder_still_to_be_made_is_that_of_its_nearest_existing_folder(tmp_path, monkeypatch):
+    # --out is made after plan measures the outputs' names: pathconf fails on a folder that is not
+    # there yet, and taking the usual limit then missed a file system that takes fewer (eCryptfs: 143).
+    real = os.pathconf
+
+    def pathconf(path, name):
+        real(path, name)  # raises for a path that is not there, as on any file system
+        return 143
+
+    monkeypatch.setattr(batch.os, "pathconf", pathconf)
+    batch._name_max.cache_clear()
+    try:
+        assert batch._name_max(tmp_path / "out" / "sub") == 143
+    finally:
+        batch._name_max.cache_clear()
+
+
 def test_a_folder_reached_by_several_names_is_walked_under_the_first_by_name(tmp_path):
     # Which name's tree the outputs mirror must not depend on the order the file system lists names in.
     src = tmp_path / "in"
