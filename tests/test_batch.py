@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import json
 import os
@@ -2045,6 +2046,24 @@ def test_a_text_inputs_bytes_in_are_its_pages_in_utf8_and_out_the_file_written(t
     stats = run(plan([str(tmp_path / "p.txt")], tmp_path / "out"))
     assert stats.bytes_out == (tmp_path / "out" / "p.txt").stat().st_size > len(clean(LABELLED[0])) + 1
     assert stats.bytes_in == len(LABELLED[0].encode("utf-8")) > len(LABELLED[0])  # the page's, in UTF-8 too
+
+
+def test_a_jsonl_inputs_bytes_in_and_out_are_its_pages_and_articles_in_utf8(tmp_path):
+    # README: bytes in and out are of the pages' text in UTF-8 (a Bengali letter takes three
+    # bytes); for records, the text field read and the article written, not the lines.
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps({"text": t}) + "\n" for t in LABELLED[:2]), encoding="utf-8")
+    stats = run(plan([str(tmp_path / "a.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl"))
+    assert stats.bytes_in == sum(len(t.encode("utf-8")) for t in LABELLED[:2]) > sum(map(len, LABELLED[:2]))
+    assert stats.bytes_out == sum(len(clean(t).encode("utf-8")) for t in LABELLED[:2]) > sum(len(clean(t)) for t in LABELLED[:2])
+
+
+def test_a_part_files_name_is_measured_in_bytes():
+    # A Bengali letter takes three bytes: NAME fits the limit, NAME.part does not, though
+    # it is far under it in characters; opening it failed with "File name too long".
+    limit = batch._name_max(Path("out"))
+    name = "খ" * ((limit - len(".txt")) // 3) + ".txt"
+    assert len(os.fsencode(name)) <= limit < len(os.fsencode(name + ".part"))
+    assert batch._part(Path("out") / name).name == "." + hashlib.sha256(os.fsencode(name)).hexdigest()[:32] + ".part"
 
 
 def test_failures_past_those_reported_are_summed_up_once_under_their_own_input(tmp_path):
