@@ -855,8 +855,8 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
         raise LabelError("\n".join(problems))
     # A site named alike in two folders' sites.tsv is one site; named in another case, it was two.
     spelled: dict[str, tuple[str, Path | None]] = {}
-    for folder, _ in loaded:
-        for site in dict.fromkeys(_read_sites(folder).values()):
+    for folder, pages in loaded:
+        for site in dict.fromkeys(_read_sites(folder, {page.stem for page in pages}).values()):
             first, where = spelled.setdefault(site.casefold(), (site, _sites_path(folder)))
             if first != site:
                 problems.append(f"{_sites_path(folder)}: site {site!r} is {first!r} of {where} in another case; "
@@ -867,7 +867,7 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
     shared = {stem for stem in stems if stems.count(stem) > 1}
     out = []
     for folder, pages in loaded:
-        listed = _read_sites(folder)
+        listed = _read_sites(folder, {page.stem for page in pages})
         for page in pages:
             if page.stem in shared:
                 name = (folder / page.stem).as_posix()

@@ -737,6 +737,13 @@ def test_a_second_sites_header_is_refused_at_its_line(label_folder, header):
     name, site = header.split("\t")
     label_folder({name: (PAGE, GOOD)})
     assert {(p.stem, p.site) for p in load_labels(folder)} == {("a", "x"), (name, site), ("b", "y")}
+    # …and so it does where several folders are read (each with its list of sites read again).
+    solo = folder / "solo"
+    (solo / "pages").mkdir(parents=True)
+    (solo / "pages" / f"{name}.txt").write_text(PAGE, encoding="utf-8")
+    (solo / f"{name}.tsv").write_text(GOOD, encoding="utf-8")
+    (solo / "sites.tsv").write_text(f"page\tsite\n{header}\n", encoding="utf-8")
+    assert [(p.stem, p.site) for p in load_label_folders([solo])] == [(name, site)]
 
 
 def test_space_typed_around_a_cell_of_the_sites_file_names_the_same_page_and_site(label_folder):
