@@ -854,24 +854,23 @@ def load_label_folders(folders: Sequence[str | Path]) -> list[LabelledPage]:
     if problems:
         raise LabelError("\n".join(problems))
     # A site named alike in two folders' sites.tsv is one site; named in another case, it was two.
+    listed = [_read_sites(folder, {page.stem for page in pages}) for folder, pages in loaded]
     spelled: dict[str, tuple[str, Path | None]] = {}
-    for folder, pages in loaded:
-        for site in dict.fromkeys(_read_sites(folder, {page.stem for page in pages}).values()):
-            first, where = spelled.setdefault(site.casefold(), (site, _sites_path(folder)))
-            if first != site:
-                problems.append(f"{_sites_path(folder)}: site {site!r} is {first!r} of {where} in another case; "
+    for (folder, _), sites in zip(loaded, listed):
+        for site in dict.fromkeys(sites.values()):
+            known, where = spelled.setdefault(site.casefold(), (site, _sites_path(folder)))
+            if known != site:
+                problems.append(f"{_sites_path(folder)}: site {site!r} is {known!r} of {where} in another case; "
                                 f"{SAME_SITE}.")
     if problems:
         raise LabelError("\n".join(problems))
-    stems = [page.stem for _, pages in loaded for page in pages]
-    shared = {stem for stem in stems if stems.count(stem) > 1}
+    count = Counter(page.stem for _, pages in loaded for page in pages)
     out = []
-    for folder, pages in loaded:
-        listed = _read_sites(folder, {page.stem for page in pages})
+    for (folder, pages), sites in zip(loaded, listed):
         for page in pages:
-            if page.stem in shared:
+            if count[page.stem] > 1:
                 name = (folder / page.stem).as_posix()
-                page = replace(page, stem=name, site=page.site if page.stem in listed else name)
+                page = replace(page, stem=name, site=page.site if page.stem in sites else name)
             out.append(page)
     return out
 
