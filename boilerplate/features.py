@@ -810,7 +810,6 @@ def _wrapped(
     lo, hi = WRAP_WIDTHS
     # each run's gaps: all its lines but the last are adjacent to the next
     gaps = np.diff(starts, append=n) - 1
-    gaps[-1] += adjacent[-1]
 
     def wrapped_at(width: np.ndarray, candidates: np.ndarray, min_breaks: int) -> np.ndarray:
         broken = np.zeros(n, dtype=bool)
