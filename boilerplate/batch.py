@@ -1346,7 +1346,7 @@ def _read_json_object(line: str) -> _Record | Any:
                     raise ValueError
         if space(line, i).end() != len(line):
             raise ValueError
-    except (ValueError, StopIteration) as exc:
+    except ValueError as exc:  # json.JSONDecodeError included
         _DECODER.decode(line)  # raises json's own message, or ...
         raise ValueError(f"unexpected JSON at char {i}") from exc  # ... this, never expected
     return _Record(line, fields, insert_at)
