@@ -66,9 +66,17 @@ def run_reading_broken(monkeypatch, source: Path, breaking: type, kind: str, out
 def readme_section(heading: str, end: str = "\n## ") -> str:
     """The README from ``heading`` to the first ``end`` after it (by default, the next
     section of the same level as a ``## `` heading)."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    start = readme.index(heading)
-    return readme[start : readme.index(end, start)]
+    return heading + between((REPO / "README.md").read_text(encoding="utf-8"), heading, end)
+
+
+def between(text: str, start: str, end: str) -> str:
+    """``text`` after the first ``start``, up to the first ``end`` after it: a section of a
+    report, a README or a message. Either one missing fails the test, naming it (where
+    ``text.split(start)[1].split(end)[0]`` gave an IndexError, or the whole rest)."""
+    assert start in text, f"{start!r} is not in the text"
+    rest = text[text.index(start) + len(start) :]
+    assert end in rest, f"{end!r} is not in the text after {start!r}"
+    return rest[: rest.index(end)]
 
 
 def load_script(name: str) -> ModuleType:

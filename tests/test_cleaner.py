@@ -42,7 +42,7 @@ from boilerplate.model import body_probability
 from boilerplate.text import word_count
 from boilerplate.training import fit, predict_pages
 
-from .conftest import LABELS
+from .conftest import LABELS, readme_section
 from .test_features import _tables_reference
 
 PAGES = {p.stem[:3]: p for p in load_labels(LABELS)}
@@ -1386,10 +1386,7 @@ def test_the_readmes_numbers_for_the_passes_are_the_modules():
     # README's How it works states them, and this pins the two together.
     from boilerplate.cleaner import MAX_FILL_GAP, PARAGRAPH_WORDS, THRESHOLD
 
-    from .conftest import REPO
-
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    steps = " ".join(readme.split("3. **Cleaner.**", 1)[1].split("\n4. ", 1)[0].split())
+    steps = " ".join(readme_section("3. **Cleaner.**", "\n4. ").split())
     words = {1: "one", 2: "two", 3: "three"}
     assert f"lines with probability ≥ {THRESHOLD:g} are the model's body lines" in steps
     assert f"*fill*: {words[MAX_FILL_GAP]} chrome line lying between two body paragraphs (≥ {PARAGRAPH_WORDS} words each)" in steps

@@ -21,7 +21,7 @@ import pytest
 from boilerplate import clean, clean_many
 from boilerplate.batch import ERROR_FIELD, MANIFEST, RAW_FIELD
 
-from .conftest import LABELS, output_names
+from .conftest import LABELS, between, output_names
 
 PAGE = LABELS / "pages" / "000_2cc86d798c6ceb90.txt"
 PAGES = sorted((LABELS / "pages").glob("*.txt"))
@@ -2049,7 +2049,7 @@ def test_the_printed_w3m_command_renders_the_html_in_place_whatever_the_locale(t
                                  encoding="utf-8")
     out = run("clean", str(src), "--out", str(tmp_path / "o"), "-q")
     assert out.returncode == 1
-    command = out.stderr.decode("utf-8").split("render it to text first, e.g. ", 1)[1].split("; or take", 1)[0]
+    command = between(out.stderr.decode("utf-8"), "render it to text first, e.g. ", "; or take")
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
     done = subprocess.run(["sh", "-c", command], env=env, cwd=tmp_path, capture_output=True)
     assert done.returncode == 0, done.stderr

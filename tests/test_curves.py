@@ -8,7 +8,7 @@ from boilerplate.bench import publisher
 from boilerplate.curves import in_pool, learning_curve, same_site
 from boilerplate.labels import escape, load_labels
 
-from .conftest import LABELS
+from .conftest import LABELS, between
 
 
 def _fake_bench(root, pages, ids=None):
@@ -184,10 +184,10 @@ def test_a_report_of_another_model_fits_its_curve_and_publishers_table_as_that_m
     note = "Its models are each fitted as the evaluated model was, at C = 1.0 and class weighting balanced, where"
     markdown = render_markdown(figures)
     for section in ("### Learning curve", "### Pages of one publisher"):
-        assert f"{note} `python train.py` fits at C = {C}" in markdown.split(section)[1].split("###")[0]
+        assert f"{note} `python train.py` fits at C = {C}" in between(markdown, section, "###")
     html = render_html(figures, b"")
     for section in ("<h3>Learning curve", "<h3>Pages of one publisher"):
-        assert f"{note} <code>python train.py</code> fits at C = {C}" in html.split(section)[1].split("<h3>")[0]
+        assert f"{note} <code>python train.py</code> fits at C = {C}" in between(html, section, "<h3>")
     shipped, _ = collect(pages, [LABELS], load_model(), model_path_of(None), language="bn", bench_root=root)
     assert "Its models are" not in render_markdown(shipped)
 

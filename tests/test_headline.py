@@ -26,6 +26,8 @@ from boilerplate.headline import (
     words,
 )
 
+from .conftest import readme_section
+
 # Latin, Greek (final sigma too) and Adlam (a cased script beyond U+FFFF) in both
 # cases, Bengali letters and vowel signs, Han and kana, Thai letters and marks, digits,
 # punctuation, white space, invisible format characters (soft hyphen, zero-width joiner,
@@ -506,10 +508,7 @@ def test_the_readmes_numbers_for_the_headline_pass_are_the_modules():
     # them; the README states them, and this pins the two together.
     from boilerplate.headline import HEADLINE_MAX_WORDS
 
-    from .conftest import REPO
-
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    item = " ".join(readme.split("   - *headline*:", 1)[1].split("\n\n", 1)[0].split())
+    item = " ".join(readme_section("   - *headline*:", "\n\n").split())
     assert f"of the {HEADLINE_WINDOW} lines above the first kept line" in item
     assert f"the first {LEAD_CHARS} characters of the first kept line" in item
     assert f"The candidate of {HEADLINE_MIN_WORDS} to {HEADLINE_MAX_WORDS} words" in item

@@ -30,7 +30,7 @@ from boilerplate.labels import (
 )
 from boilerplate.text import is_blank
 
-from .conftest import LABELS, REPO
+from .conftest import LABELS, REPO, between
 
 PAGE = "Menu\n\nHeadline here\n\nA paragraph of the article. It ends here.\n"
 HEADER = "line_no\tlabel\trole\ttext\n"
@@ -594,7 +594,7 @@ def test_the_command_that_writes_missing_label_files_can_be_pasted_for_a_folder_
     (folder / "pages" / "a.txt").write_text("Menu\n", encoding="utf-8")
     with pytest.raises(LabelError) as error:
         load_labels(folder)
-    command = str(error.value).split("write them with ")[1].split(", then correct them.")[0]
+    command = between(str(error.value), "write them with ", ", then correct them.")
     assert shlex.split(command) == ["boilerplate", "label", f"{folder / 'pages'}/*.txt", "--out", str(folder)]
 
 

@@ -13,7 +13,7 @@ import pytest
 from boilerplate import clean, clean_many, explain
 from boilerplate.bench import bench_dir, missing_folders
 
-from .conftest import LABELS, REPO, load_script, readme_section
+from .conftest import LABELS, REPO, between, load_script, readme_section
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 PAGE = (LABELS / "pages" / "001_2e830d144a0854b1.txt").read_text(encoding="utf-8")
@@ -44,7 +44,7 @@ def test_the_python_api_says_how_the_body_lines_of_explain_make_what_clean_retur
     # Found running the README's claim: "the lines labelled body are exactly what clean
     # returns", but clean puts a blank line in each gap and takes trailing white space off,
     # so "\n".join of the body rows' text is not clean's output (on every labelled page).
-    api = " ".join(README.split("## Python API")[1].split("## Command line")[0].split())
+    api = " ".join(between(README, "## Python API", "## Command line").split())
     assert "The lines labelled `body` are exactly the lines `clean` returns, each less its trailing white space " \
            "and with one blank line for each gap between them" in api
     for path in sorted((LABELS / "pages").glob("*.txt")):
@@ -151,7 +151,7 @@ def test_the_cleaners_passes_the_readme_counts_and_lists_are_the_codes():
     from boilerplate import cleaner
 
     passes = re.findall(r"^\d+\. \*\*(\w+)\*\*", cleaner.__doc__, flags=re.M)
-    item = README.split("## How it works", 1)[1].split("3. **Cleaner.**", 1)[1].split("\n4. **", 1)[0]
+    item = between(readme_section("## How it works"), "3. **Cleaner.**", "\n4. **")
     assert re.findall(r"^   - \*(\w+)\*:", item, flags=re.M) == passes
     numbers = ["Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen"]
     assert item.startswith(f" {numbers[len(passes) - 10]} named passes")
@@ -278,7 +278,7 @@ def test_the_throughput_tables_cells_and_the_ratios_its_text_gives_agree():
     # figure: the test asks that some seconds of each row give every figure quoted.
     section = readme_section("## Throughput")
     text = " ".join(section.split())
-    table = section.split("| method | pages | seconds | pages/s | MB/s |", 1)[1].split("\n\n", 1)[0]
+    table = between(section, "| method | pages | seconds | pages/s | MB/s |", "\n\n")
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.strip().splitlines()[1:]]
     assert [name.split(",")[0] for name, *_ in rows] == [
         "`clean`", "`clean_many`", "`boilerplate clean --jsonl --jobs 1`", "`boilerplate clean --jsonl --jobs 2`",
@@ -342,7 +342,7 @@ def test_the_throughput_corpus_and_streamed_file_are_the_sizes_the_readme_gives(
 def test_the_quick_start_page_cleans_to_its_headline_and_eight_paragraphs_without_the_chrome_it_names():
     from boilerplate.labels import load_label_file
 
-    quick = " ".join(README.split("## Quick start", 1)[1].split("Run the tests:", 1)[0].split())
+    quick = " ".join(between(README, "## Quick start", "Run the tests:").split())
     assert "It prints the page's headline and its eight paragraphs, and a summary on standard error; the byline, " \
            "the date bar, the comment prompt and the \"latest\" and \"popular\" headline lists are gone, and so is " \
            "the promo line below the article" in quick

@@ -45,7 +45,7 @@ from boilerplate.report import (
 )
 from boilerplate.training import evaluate
 
-from .conftest import LABELS, REPO, readme_section
+from .conftest import LABELS, REPO, between, readme_section
 from .report_helpers import BENCH_SECRET, HOSTILE, fake_bench, hostile_labels
 
 REPORTS = REPO / "reports"
@@ -271,7 +271,7 @@ def test_committed_report_is_the_rendering_of_its_figures(committed):
 def test_feature_names_in_the_model_table_show_as_they_are_written(committed):
     # In a code span a backslash escape shows: `title\_candidate` read so on GitHub.
     markdown = render_markdown(committed)
-    assert "| `title_candidate` |" in markdown and "\\_" not in markdown.split("## 5. The model")[1].split("## 6.")[0]
+    assert "| `title_candidate` |" in markdown and "\\_" not in between(markdown, "## 5. The model", "## 6.")
 
 
 def test_committed_report_is_of_the_shipped_model_and_labels(committed):
@@ -1021,12 +1021,12 @@ def test_a_half_with_no_page_is_shown_as_not_available(tmp_path):
     labels = hostile_labels(tmp_path / "labels")
     figures, _ = collect(load_labels(labels), [labels], load_model(), model_path_of(None), language="en",
                          bench_root=root)
-    halves = render_markdown(figures).split("### The development half and the held-out half")[1].split("###")[0]
+    halves = between(render_markdown(figures), "### The development half and the held-out half", "###")
     rows = [line for line in halves.splitlines() if line.startswith("| fundus |")]
     assert rows[0].startswith("| fundus | development") and rows[0].endswith("| 0 | 0 | 0 | – | – | – | – |"), rows
     assert rows[1].startswith("| fundus | held out") and "–" not in rows[1], rows
     assert "–: no page of the folder is in this half." in halves
-    page = render_html(figures, b"").split("The development half and the held-out half")[1].split("<h3>")[0]
+    page = between(render_html(figures, b""), "The development half and the held-out half", "<h3>")
     assert page.count("<td>–</td>") == 3 * 4 and "–: no page of the folder is in this half." in page
 
 
@@ -1640,7 +1640,7 @@ def test_without_jusText_among_the_methods_no_stoplist_of_its_is_named(committed
     speed = {**committed["speed"], "methods": {k: v for k, v in committed["speed"]["methods"].items() if k != "justext"}}
     figures = {**committed, "methods": [m for m in committed["methods"] if m["key"] != "justext"], "speed": speed}
     for text in (render_markdown(figures), render_html(figures, b"")):
-        assert "stoplist" not in text.split("3. Peers")[1].split("4. Errors by role")[0]
+        assert "stoplist" not in between(text, "3. Peers", "4. Errors by role")
     assert "jusText on" in render_markdown(committed).split("## 3. Peers")[1]
 
 
@@ -1871,11 +1871,11 @@ def test_a_k_a_folders_pool_is_too_small_for_is_a_dash_and_a_note_in_both_report
     last = curve["ks"][-1]
     figures = {**committed, "learning_curve": {**curve, "folders": {**curve["folders"], folder: [p for p in points if p["k"] != last]}}}
     markdown = render_markdown(figures)
-    section = markdown.split("### Learning curve")[1].split("\n### ")[0]
+    section = between(markdown, "### Learning curve", "\n### ")
     assert CURVE_GAP_NOTE.strip() in section and CURVE_GAP_NOTE.strip() not in render_markdown(committed)
     assert next(row for row in section.splitlines() if row.startswith(f"| {md_text(folder)} |")).endswith(f"| {NO_POINT} |")
     page = render_html(figures, b"")
-    assert html_text(CURVE_GAP_NOTE.strip()) in page.split("<h3>Learning curve")[1].split("</p>")[0]
+    assert html_text(CURVE_GAP_NOTE.strip()) in between(page, "<h3>Learning curve", "</p>")
     assert html_text(CURVE_GAP_NOTE.strip()) not in render_html(committed, b"")
 
 
@@ -1893,7 +1893,7 @@ def test_a_learning_curve_and_publisher_table_fitted_at_another_c_say_so_in_both
         assert "Its models are" not in render_markdown(committed).split(heading)[1].split("\n\n")[1]
     page = render_html(figures, b"")
     for heading in ("<h3>Learning curve", "<h3>Pages of one publisher"):
-        assert said + f"<code>python train.py</code> fits at C = {C}" in page.split(heading)[1].split("</p>")[0], heading
+        assert said + f"<code>python train.py</code> fits at C = {C}" in between(page, heading, "</p>"), heading
 
 
 def test_a_wrong_line_without_a_role_shows_its_role_as_none_in_both_reports(committed):
@@ -1903,15 +1903,15 @@ def test_a_wrong_line_without_a_role_shows_its_role_as_none_in_both_reports(comm
     line["role"] = ""
     error = "chrome kept" if line["kept"] else "body dropped"
     markdown = render_markdown(figures)
-    wrong = markdown.split("wrong lines\n")[1].split("\n## ")[0]
+    wrong = between(markdown, "wrong lines\n", "\n## ")
     assert f"| {md_text(page['page'])} | {line['line_no']} | {error} | (none) | {line['p_body']:.2f} |" in wrong
     truth = "body" if line["truth"] else "chrome"
-    by_line = markdown.split("## 6.")[1].split(f"{html_text(page['page'])} ({html_text(page['site'])})")[1].split("</details>")[0]
+    by_line = between(markdown.split("## 6.")[1], f"{html_text(page['page'])} ({html_text(page['site'])})", "</details>")
     assert f"| {truth}: (none) | {md_text(line['text'])} |" in by_line
     html_page = render_html(figures, b"")
     assert (f'<td class="l">{html_text(page["page"])}</td><td>{line["line_no"]}</td>'
-            in html_page.split("wrong lines</h3>")[1].split("</table>")[0])
-    assert '<td class="l">(none)</td>' in html_page.split("wrong lines</h3>")[1].split("</table>")[0]
+            in between(html_page, "wrong lines</h3>", "</table>"))
+    assert '<td class="l">(none)</td>' in between(html_page, "wrong lines</h3>", "</table>")
 
 
 def test_a_language_without_jusText_figures_shows_a_dash_for_them_in_both_reports(committed):
@@ -1922,9 +1922,9 @@ def test_a_language_without_jusText_figures_shows_a_dash_for_them_in_both_report
     for f in unseen["languages"].values():
         del f["methods"]["justext"]
     figures = {**committed, "unseen": unseen}
-    by_language = render_markdown(figures).split("### By language")[1].split("\n### ")[0]
+    by_language = between(render_markdown(figures), "### By language", "\n### ")
     rows = [row for row in by_language.splitlines() if row.startswith("| ") and not row.startswith("| language")][1:]
     assert rows and all(row.split(" | ")[-2] == NO_POINT for row in rows)
-    page = render_html(figures, b"").split("<h3>By language</h3>")[1].split("</table>")[0]
+    page = between(render_html(figures, b""), "<h3>By language</h3>", "</table>")
     assert page.count(f"<td>{NO_POINT}</td>") == len(unseen["languages"])
-    assert f"<td>{NO_POINT}</td>" not in render_html(committed, b"").split("<h3>By language</h3>")[1].split("</table>")[0]
+    assert f"<td>{NO_POINT}</td>" not in between(render_html(committed, b""), "<h3>By language</h3>", "</table>")

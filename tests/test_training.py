@@ -17,7 +17,7 @@ from boilerplate.labels import load_labels, write_label_file
 from boilerplate.model import LINEAR_KEY, linear_model, load_model
 from boilerplate.training import evaluate, fit, leave_one_site_out
 
-from .conftest import LABELS, REPO, readme_section
+from .conftest import LABELS, REPO, between, readme_section
 
 # The core issue's bar for the cleaner under leave-one-site-out cross-validation.
 LINE_F1_FLOOR = 0.93
@@ -60,7 +60,7 @@ def test_the_readmes_cross_site_figures_are_what_train_py_prints(result):
     pooled = result["loso"]["pooled"]
     assert f"pooled over all {pooled['lines']} labelled lines ({pooled['body_lines']} body)" in " ".join(section.split())
     folds = result["loso"]["folds"]
-    said = dict(re.findall(r"(\S+?)(?: \(pages [^)]*\))? (\d\.\d{3} / \d\.\d{3})", section.split("Per fold", 1)[1].split(". ", 1)[0]))
+    said = dict(re.findall(r"(\S+?)(?: \(pages [^)]*\))? (\d\.\d{3} / \d\.\d{3})", between(section, "Per fold", ". ")))
     assert said == {site: f"{s['f1']:.3f} / {s['char_f1']:.3f}" for site, s in folds.items()}
 
 
