@@ -98,7 +98,8 @@ def clean_dataframe(
     that all of a group's pages are in one partition: the result is then that of
     ``clean_many(pages, group_by=keys)`` over the whole frame, its rows in another
     order and other partitions, each with its index label. A group's pages must fit
-    in one worker's memory.
+    in one worker's memory. A frame with a column not named by a str is shuffled Dask's
+    ``"tasks"`` way, since its ``"p2p"`` shuffle (its choice on a cluster) refuses it.
 
     Every other column is left as it is. A missing value in ``column`` fails its
     partition with a ``TypeError`` naming the partition (from 0) and the row's index
@@ -151,7 +152,13 @@ def clean_dataframe(
     meta = _clean_partition(frame._meta, column, output_column, config, linear, group_by)
     if group_by is not None:
         # Corpus mode counts a group's lines over all its pages: they must share a partition.
-        frame = frame.shuffle(on=group_by)
+        try:
+            shuffled = frame.shuffle(on=group_by)
+        except TypeError:  # p2p, Dask's choice on a cluster, takes only columns named by str
+            if all(isinstance(name, str) for name in frame.columns):
+                raise
+            shuffled = frame.shuffle(on=group_by, shuffle_method="tasks")
+        frame = shuffled
     return frame.map_partitions(_clean_partition, column, output_column, config, linear, group_by, meta=meta)
 
 

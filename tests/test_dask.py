@@ -122,6 +122,21 @@ def test_corpus_mode_needs_the_name_of_a_column_of_keys():
         clean_dataframe(twice, group_by="host")
 
 
+def test_corpus_mode_on_a_cluster_takes_a_frame_with_columns_not_named_by_a_str(client):
+    # On a cluster Dask picks its p2p shuffle, which refuses any frame with a column not
+    # named by a str (TypeError: p2p requires all column names to be str): such a frame
+    # is shuffled the tasks way, the keys' column named 0 or another one named 7.
+    pages, hosts = _site_pages(40)
+    expected = clean_many(pages, group_by=hosts)
+    assert expected != clean_many(pages)  # the keys matter
+    for frame, keys in [
+        (pd.DataFrame({"text": pages, 0: hosts}), 0),
+        (pd.DataFrame({"text": pages, "host": hosts, 7: range(40)}), "host"),
+    ]:
+        future = client.compute(clean_dataframe(dd.from_pandas(frame, npartitions=8), "text", "article", group_by=keys))
+        assert future.result().sort_index()["article"].tolist() == expected
+
+
 def test_a_column_of_keys_named_0_is_grouped_on():
     # A column's name may be any label (see below): group_by=0 names the column 0, not
     # "no group_by", whose pages would be cleaned each on its own partition's counts or alone.
@@ -129,10 +144,7 @@ def test_a_column_of_keys_named_0_is_grouped_on():
     expected = clean_many(pages, group_by=hosts)
     assert expected != clean_many(pages)  # the keys matter
     frame = dd.from_pandas(pd.DataFrame({"text": pages, 0: hosts}), npartitions=8)  # 5 pages a partition
-    # Dask's p2p shuffle, its choice while a distributed client is about (the module's
-    # client fixture, when a test using it ran first), takes only columns named by str.
-    with dask.config.set({"dataframe.shuffle.method": "tasks"}):
-        result = clean_dataframe(frame, "text", "article", group_by=0).compute(scheduler="sync").sort_index()
+    result = clean_dataframe(frame, "text", "article", group_by=0).compute(scheduler="sync").sort_index()
     assert result["article"].tolist() == expected
 
 
