@@ -835,6 +835,8 @@ def test_the_list_pass_follows_numbers_and_bullets_to_the_lists_end():
     assert _lists([intro, "1) A lamp", "2) A desk", "3) A chair"], [0], first=(0, 2)) == [1]
     # kept items that end in a colon themselves open nothing more than the list they are in
     assert _lists([intro, "* A lamp:", "* A desk:", "* A chair", "More"], [0, 1, 2]) == [1, 2, 3]
+    # …but a kept item ending in a colon over a list it is not part of (numbered under a bullet) introduces that list
+    assert _lists([intro, "* A lamp:", "1) Red", "2) Blue", "More"], [0, 1]) == [1, 2, 3]
     # a filler (or corpus mode's repeated line) ends the list
     assert _lists([intro, "1) A lamp", "2) A desk", "3) A chair"], [0], chrome=(2,)) == [1]
     # a hard-wrapped item is one line; so is a hard-wrapped paragraph ending in the colon
