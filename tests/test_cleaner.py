@@ -826,6 +826,8 @@ def test_the_list_pass_follows_numbers_and_bullets_to_the_lists_end():
     spaced = [intro, "1) A lamp"] + ["link"] * (LIST_ITEM_GAP + 1) + ["2) A desk"]
     assert _lists(spaced, [0]) == [1]
     assert _lists([intro, "1) A lamp"] + ["link"] * LIST_ITEM_GAP + ["2) A desk"], [0]) == list(range(1, LIST_ITEM_GAP + 3))
+    # a numbered list opens at the number 1: one numbered from 0 is none
+    assert _lists([intro, "0) A lamp", "1) A desk", "2) A chair"], [0]) == []
     # bullets: the same bullet, with nothing between
     assert _lists([intro, "* A lamp", "* A desk", "- A chair"], [0]) == [1, 2]
     assert _lists([intro, "* A lamp", "link", "* A desk"], [0]) == [1]
