@@ -122,6 +122,8 @@ def clean_dataframe(
             )
         elif isinstance(frame, pd.Series):
             hint = "a pandas Series; use clean_series(series)"
+        elif type(frame).__name__ == "Bag" and type(frame).__module__.startswith("dask."):
+            hint = "a Dask Bag; use clean_bag(bag) for a Bag of texts"
         else:
             hint = f"{type(frame).__name__}; use clean_series(frame[column]) for a pandas DataFrame"
         raise TypeError(f"clean_dataframe() takes a Dask DataFrame, not {hint}.")
@@ -180,10 +182,20 @@ def clean_bag(bag: db.Bag, *, config: Config = DEFAULT_CONFIG, model: Pipeline |
     except ImportError as exc:  # pragma: no cover
         raise ImportError(_MISSING) from exc
     if not isinstance(bag, dask.bag.Bag):
-        raise TypeError(
-            f"clean_bag() takes a Dask Bag of texts, not {type(bag).__name__}; "
-            "use clean_many() for a list of pages, clean() for one page."
-        )
+        import dask.dataframe
+
+        # A column of pages has a function of its own: clean_many() and clean() fit neither.
+        if isinstance(bag, dask.dataframe.DataFrame):
+            hint = "a Dask DataFrame; use clean_dataframe(frame, column)"
+        elif isinstance(bag, dask.dataframe.Series):
+            hint = "a Dask Series; use clean_dataframe(frame, column) on its frame, or clean_bag(series.to_bag())"
+        elif isinstance(bag, pd.Series):
+            hint = "a pandas Series; use clean_series(series)"
+        elif isinstance(bag, pd.DataFrame):
+            hint = "a pandas DataFrame; use clean_series(frame[column])"
+        else:
+            hint = f"{type(bag).__name__}; use clean_many() for a list of pages, clean() for one page"
+        raise TypeError(f"clean_bag() takes a Dask Bag of texts, not {hint}.")
     _check_config(config)  # here, not in the first partition to run
     linear = _linear(model)
     if bag.npartitions == 0:  # db.from_delayed([]): no texts, and db.range(0, npartitions=0) divides by zero

@@ -323,6 +323,25 @@ def test_a_series_is_told_what_to_pass_by_its_kind():
         clean_dataframe(pd.Series(["Home | World"]))
 
 
+def test_a_column_or_a_bag_given_to_the_other_function_is_told_which_to_use():
+    # clean_bag told a Dask or pandas DataFrame or Series "use clean_many() for a list of
+    # pages, clean() for one page", and clean_dataframe told a Bag to use clean_series
+    # "for a pandas DataFrame": neither takes such a column, nor a Bag.
+    frame = dd.from_pandas(pd.DataFrame({"text": ["Home | World", ""]}), npartitions=1)
+    told = [
+        (frame, r"a Dask DataFrame; use clean_dataframe\(frame, column\)"),
+        (frame["text"], r"a Dask Series; use clean_dataframe\(frame, column\) on its frame, or clean_bag\(series\.to_bag\(\)\)"),
+        (frame.compute(), r"a pandas DataFrame; use clean_series\(frame\[column\]\)"),
+        (frame["text"].compute(), r"a pandas Series; use clean_series\(series\)"),
+    ]
+    for value, hint in told:
+        with pytest.raises(TypeError, match=rf"^clean_bag\(\) takes a Dask Bag of texts, not {hint}\.$"):
+            clean_bag(value)
+    assert clean_bag(frame["text"].to_bag()).compute(scheduler="sync") == clean_many(["Home | World", ""])
+    with pytest.raises(TypeError, match=r"^clean_dataframe\(\) takes a Dask DataFrame, not a Dask Bag; use clean_bag\(bag\)"):
+        clean_dataframe(db.from_sequence(["Home | World"]))
+
+
 def test_a_config_that_is_not_a_config_is_refused_before_anything_runs():
     # It failed only at compute time, as an AttributeError inside a partition.
     frame = dd.from_pandas(pd.DataFrame({"text": ["Home | World"]}), npartitions=1)
