@@ -371,6 +371,10 @@ def clean_series(
             hint = f"a Dask {dask}; use boilerplate.dask.clean_dataframe(frame, column) for a Dask DataFrame"
         elif isinstance(series, pd.DataFrame):
             hint = "a DataFrame; pass frame[column]"
+        elif isinstance(series, str):  # one page, not a list of them
+            hint = "str; use clean() for one page"
+        elif type(series).__name__ == "Bag" and type(series).__module__.startswith("dask."):
+            hint = "a Dask Bag; use boilerplate.dask.clean_bag(bag) for a Bag of texts"
         else:
             hint = f"{type(series).__name__}; use clean_many() for a list"
         raise TypeError(f"clean_series() takes a pandas Series, not {hint}.")

@@ -230,6 +230,12 @@ def test_clean_series_names_the_missing_value():
         clean_series(["a list"])
 
 
+def test_clean_series_tells_one_str_to_use_clean():
+    # It was told "use clean_many() for a list": a str is one page.
+    with pytest.raises(TypeError, match=r"^clean_series\(\) takes a pandas Series, not str; use clean\(\) for one page\.$"):
+        clean_series(LABELLED[0])
+
+
 MISSING = [
     (float("nan"), "float", "NaN"),
     (np.float32("nan"), "float32", "NaN"),

@@ -402,3 +402,7 @@ def test_clean_series_tells_a_frame_or_a_dask_series_what_to_use():
         with pytest.raises(TypeError, match=rf"^clean_series\(\) takes a pandas Series, not a Dask {kind}; "
                            r"use boilerplate\.dask\.clean_dataframe\(frame, column\) for a Dask DataFrame\.$"):
             clean_series(value)
+    # A Bag was told "use clean_many() for a list".
+    with pytest.raises(TypeError, match=r"^clean_series\(\) takes a pandas Series, not a Dask Bag; "
+                       r"use boilerplate\.dask\.clean_bag\(bag\) for a Bag of texts\.$"):
+        clean_series(db.from_sequence(["Home | World"]))
