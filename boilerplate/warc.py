@@ -16,6 +16,7 @@ with the record that starts the next member. ``boilerplate clean --wet``
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import re
@@ -233,8 +234,15 @@ def _preview(data: bytes) -> str:
 
     >>> print(_preview(b'{"text": "a long line of JSON that is no WARC record"}'))
     '{"text": "a long line of JSON th'...
+
+    A letter the cut falls inside is left out, not shown as U+FFFD:
+
+    >>> print(_preview("কালবেলা প্রতিবেদক".encode()))
+    'কালবেলা প্র'...
     """
-    text = repr(data[:32].decode("utf-8", "replace"))
+    # Not data[:32].decode(…, "replace"): the cut splits a letter of a script outside
+    # ASCII (Bengali's take three bytes), which a message showed as '�'.
+    text = repr(codecs.getincrementaldecoder("utf-8")("replace").decode(data[:32], final=False))
     return text + "..." if len(data) > 32 else text
 
 

@@ -947,6 +947,15 @@ def test_a_file_that_is_not_wet_is_reported_once_and_gets_no_output(tmp_path):
     assert output_names(tmp_path / "out") == ["d.wet.jsonl"]
 
 
+def test_a_text_page_given_as_wet_is_quoted_whole_letters_only(tmp_path):
+    # The quote is the file's first 32 bytes: they end inside a Bengali letter (of
+    # three bytes), which the message showed as '�', a character the page does not hold.
+    records, messages, _ = clean_wet(tmp_path, "কালবেলা প্রতিবেদক\n\nএকটি অনুচ্ছেদ।\n".encode("utf-8"), name="p.wet")
+    assert records == []
+    assert messages[0].endswith(": not a WET file: it starts with 'কালবেলা প্র'..., not WARC/1.0; --wet reads WARC files"
+                                " of conversion records")
+
+
 @pytest.mark.parametrize("option", [[], ["--jsonl"]])
 def test_a_wet_file_without_wet_is_reported_with_the_option(tmp_path, option):
     # As text it was one page of WARC headers (plain) or "gzip-compressed: decompress it
