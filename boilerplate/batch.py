@@ -62,7 +62,7 @@ from .cleaner import DEFAULT_CONFIG, Config, _check_config, _check_text, decide_
 from .corpus import LineCounter, RepeatedLines, host_of, missing_kind, page_hashes, repeated_lines
 from .extras import install_command
 from .folders import folder_problem, nearest_existing
-from .model import LinearModel, linear_model
+from .model import LinearModel, json_kind, linear_model
 from .warc import GZIP_MAGIC, WET_KEYS, NotWarc, NotWet, WarcItem, holds_captures, is_warc, open_records
 
 try:
@@ -1432,15 +1432,14 @@ def _jsonl_record(opts: Options, offset: int, raw: bytes) -> tuple[_Page | None,
         message = f"not JSON ({exc})"
         return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}, ending), ("not JSON", message)
     if not isinstance(record, _Record):
-        message = f"a JSON {type(record).__name__}, not an object"
+        message = f"{json_kind(record)}, not a JSON object"
         return None, _json_line({ERROR_FIELD: message, RAW_FIELD: line.rstrip("\r\n")}, ending), ("not a JSON object", message)
     if opts.field not in record.fields:
         message = f"no field {opts.field!r}; name the text field with --field"
         return None, _spliced(record, {ERROR_FIELD: message}), ("missing field", message)
     value = record.fields[opts.field][0]
     if not isinstance(value, str):
-        kind = "null" if value is None else type(value).__name__
-        message = f"field {opts.field!r} is {kind}, not a string"
+        message = f"field {opts.field!r} is {json_kind(value)}, not a string"
         return None, _spliced(record, {ERROR_FIELD: message}), ("field not a string", message)
     url = record.fields.get(opts.url_field)
     return _Page(value, url[0] if url is not None else None, partial(_jsonl_output, record, opts)), None, None

@@ -452,6 +452,21 @@ def _load_packaged() -> Pipeline:
     return _load(packaged_model_dir() / MODEL_FILE)
 
 
+def json_kind(value: object) -> str:
+    """What a value read with :func:`json.loads` is, in JSON's words, for a message:
+    Python's type names (``NoneType``, ``list``, ``dict``) are not what the file holds.
+
+    >>> json_kind(None), json_kind(True), json_kind(2.5), json_kind([1]), json_kind({"a": 1})
+    ('null', 'a boolean', 'a number', 'an array', 'an object')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):  # before int: True is an int
+        return "a boolean"
+    kinds = ((str, "a string"), ((int, float), "a number"), (list, "an array"), (dict, "an object"))
+    return next((kind for types, kind in kinds if isinstance(value, types)), f"a {type(value).__name__}")
+
+
 def read_receipt(model_path: Path) -> dict[str, Any]:
     """The receipt beside a model file."""
     receipt_path = model_path.with_name(RECEIPT_FILE)
@@ -468,7 +483,7 @@ def read_receipt(model_path: Path) -> dict[str, Any]:
         ) from None
     if not isinstance(receipt, dict):
         raise ModelError(
-            f"{receipt_path}: the receipt holds a {type(receipt).__name__}, not the JSON object train.py writes; "
+            f"{receipt_path}: the receipt holds {json_kind(receipt)}, not the JSON object train.py writes; "
             f"{_fix_for(model_path)}."
         )
     return receipt
@@ -478,7 +493,8 @@ def _feature_difference(names: object) -> str:
     """What differs between a receipt's feature names and this code's, in a few words."""
     expected = len(FEATURE_NAMES)
     if not isinstance(names, list):
-        return f"expected a list of {expected} feature names, found {type(names).__name__}"
+        found = "none" if names is None else json_kind(names)  # None: the key is missing, or null
+        return f"expected a list of {expected} feature names, found {found}"
     missing = [n for n in FEATURE_NAMES if n not in names]
     extra = [n for n in names if n not in FEATURE_NAMES]
     parts = [f"expected {expected} features, the model has {len(names)}"]

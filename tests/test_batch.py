@@ -968,6 +968,20 @@ def test_summary_in_corpus_mode_says_how_many_pages_were_grouped_also_when_none_
     assert "; grouped 0 of 3 pages into 0 groups (0 with repeated lines)" in batch.Stats(pages=3, grouped=0, counted=3).summary()
 
 
+def test_a_jsonl_value_that_is_no_object_or_no_string_is_named_in_jsons_words(tmp_path):
+    # Python's type names were shown: "a JSON NoneType, not an object", "field 'text' is list".
+    values = ["null", "true", '"a page"', "12", "[]", "{}"]
+    lines = [*values[:-1], *(f'{{"text": {value}}}' for value in values if value != '"a page"')]
+    (tmp_path / "a.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    messages: list[str] = []
+    run(plan([str(tmp_path / "a.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
+    kinds = ["null", "a boolean", "a string", "a number", "an array"]
+    assert [m.split(": ", 3)[3] for m in messages] == [
+        *(f"{kind}, not a JSON object" for kind in kinds),
+        *(f"field 'text' is {kind}, not a string" for kind in [*kinds[:2], *kinds[3:], "an object"]),
+    ]
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_jsonl_line_numbers_and_offsets_hold_across_chunks_and_files(tmp_path, jobs):
     """Workers parse the raw lines: bad records far into a file, past chunk ends and in a
@@ -997,7 +1011,7 @@ def test_jsonl_line_numbers_and_offsets_hold_across_chunks_and_files(tmp_path, j
     assert len(out) == n + 1 and out[-1] == b"" and out[n - 5] == b" \r"
     good = [i for i in range(n) if i not in bad]
     assert [json.loads(out[i]) for i in good] == [{"id": i, "text": clean(pages[i % 3])} for i in good]
-    assert json.loads((tmp_path / "out" / "b.jsonl").read_bytes().split(b"\n")[1])[ERROR_FIELD] == "a JSON list, not an object"
+    assert json.loads((tmp_path / "out" / "b.jsonl").read_bytes().split(b"\n")[1])[ERROR_FIELD] == "an array, not a JSON object"
     assert stats.pages == len(good) + 1 and stats.failed == 3 and stats.outputs == 2
 
 

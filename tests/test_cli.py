@@ -688,7 +688,7 @@ def test_jsonl_writes_every_other_byte_of_a_record_as_it_came(tmp_path):
     assert got[1] == lines[1][:-2] + ', "article": ' + article + "}\n"
     assert json.loads(got[1])["article"] == clean(TEXTS[0])
     assert got[2] == lines[2][:-2] + f', "{ERROR_FIELD}": "field \'text\' is null, not a string"}}\n'
-    assert got[3] == lines[3][:-1] + f', "{ERROR_FIELD}": "field \'text\' is int, not a string"}}\n'
+    assert got[3] == lines[3][:-1] + f', "{ERROR_FIELD}": "field \'text\' is a number, not a string"}}\n'
     strict = json.JSONDecoder(parse_constant=lambda name: pytest.fail(f"{name} in the output"))
     assert [strict.decode(line) for line in got]  # valid JSON: no Infinity
 
@@ -928,7 +928,7 @@ def test_failing_records_in_the_middle_are_reported_kept_and_marked(tmp_path):
     assert out.returncode == 1
     err = out.stderr.decode("utf-8")
     name = tmp_path / "in.jsonl"
-    for line_no, what in [(3, "not JSON"), (4, "no field 'text'"), (5, "is null"), (6, "is int"), (7, "JSON list"), (8, "not valid UTF-8")]:
+    for line_no, what in [(3, "not JSON"), (4, "no field 'text'"), (5, "is null"), (6, "is a number"), (7, "an array, not a JSON object"), (8, "not valid UTF-8")]:
         assert f"{name}: line {line_no}: " in err and what in err
     assert "6 failed" in err and "5 pages" in err
     got = read_jsonl(tmp_path / "out" / "in.jsonl")

@@ -278,9 +278,11 @@ def test_missing_or_corrupt_receipt(model_copy):
     receipt.write_text("{not json", encoding="utf-8")
     with pytest.raises(ModelError, match=r"receipt\.json: the receipt is not valid JSON .*expected the JSON object"):
         load_model(model_copy / MODEL_FILE)
-    receipt.write_text("[1, 2]", encoding="utf-8")
-    with pytest.raises(ModelError, match=r"receipt\.json: the receipt holds a list, not the JSON object train.py"):
-        load_model(model_copy / MODEL_FILE)
+    # Named in JSON's words: it said "holds a list", and "holds a NoneType" for null.
+    for value, kind in (("[1, 2]", "an array"), ("null", "null"), ('"a model"', "a string")):
+        receipt.write_text(value, encoding="utf-8")
+        with pytest.raises(ModelError, match=rf"receipt\.json: the receipt holds {kind}, not the JSON object train.py"):
+            load_model(model_copy / MODEL_FILE)
     receipt.write_text("{}", encoding="utf-8")
     with pytest.raises(ModelError, match=r"receipt\.json: does not say which scikit-learn .*run python train.py"):
         load_model(model_copy / MODEL_FILE)
@@ -327,7 +329,11 @@ def test_missing_or_corrupt_receipt(model_copy):
         ),
         (
             lambda r: r.pop("feature_names"),
-            rf"another feature set than this code's \(expected a list of {len(FEATURE_NAMES)} feature names, found NoneType\)",
+            rf"another feature set than this code's \(expected a list of {len(FEATURE_NAMES)} feature names, found none\)",
+        ),
+        (
+            lambda r: r.__setitem__("feature_names", dict.fromkeys(r["feature_names"], 0)),
+            rf"another feature set than this code's \(expected a list of {len(FEATURE_NAMES)} feature names, found an object\)",
         ),
         (
             lambda r: r.__setitem__("versions", [r["versions"]["scikit-learn"]]),
