@@ -305,7 +305,7 @@ def _model(path: Path | None) -> LinearModel | None:
     see :func:`main`) when it cannot be used."""
     if path is None:
         return None
-    if not path.exists():
+    if not os.path.exists(path):  # not Path.exists: it raises for a name too long to be a file's
         raise ModelError(f"--model {not_there(path)}")
     return load_linear(path)
 

@@ -255,7 +255,9 @@ def model_file(path: str | Path) -> Path:
         raise ValueError("an empty path names no model (an unset variable?); give the model's file or folder, "
                          "or nothing for the shipped model.")
     path = Path(path)
-    return path / MODEL_FILE if path.is_dir() else path
+    # os.path's test, not Path's: Path.is_dir raises (before Python 3.14) where the path
+    # cannot be looked at, such as a name longer than the file system takes.
+    return path / MODEL_FILE if os.path.isdir(path) else path
 
 
 def not_there(path: str | Path) -> str:
@@ -272,7 +274,8 @@ def _named_model_file(path: str | Path) -> Path:
     is fine, would be told to be rebuilt), and a label folder to be trained on."""
     file = model_file(path)
     given = Path(path)
-    if not given.exists() and not (given.name == MODEL_FILE and given.parent.is_dir()):
+    # os.path's tests, as in model_file: a name too long to be a file's is not there either.
+    if not os.path.exists(given) and not (given.name == MODEL_FILE and os.path.isdir(given.parent)):
         raise ModelError(not_there(given))
     if given.name == RECEIPT_FILE and given.is_file():  # beside the model: tab completion offers both
         raise ModelError(f"{given}: the model's receipt, not the model; name the folder it is in, {given.parent}, "

@@ -2017,6 +2017,9 @@ def test_a_model_that_is_not_there_or_an_empty_path_is_refused(tmp_path):
     assert out.returncode == 2 and out.stdout == b""
     # named by the option ("--model" alone is in the advice too: "train.py --model-dir")
     assert out.stderr.decode().startswith(f"boilerplate: --model {tmp_path / 'nothere'}: no such file or folder; check the path")
+    # A name longer than the file system takes ended in a traceback (OSError: File name too long).
+    out = run("clean", "--model", str(tmp_path / ("x" * 300)), str(PAGE))
+    assert out.returncode == 2 and out.stderr.decode().startswith(f"boilerplate: --model {tmp_path / ('x' * 300)}: no such file")
     (tmp_path / "empty").mkdir()
     out = run("label", "--model", str(tmp_path / "empty"), str(PAGE), "--out", str(tmp_path / "labels"))
     assert out.returncode == 2 and "no model file there" in out.stderr.decode()

@@ -137,7 +137,11 @@ def test_a_models_folder_named_like_a_receipt_loads(tmp_path):
         assert clean(page, model=load(folder)) == clean(page)
 
 
-@pytest.mark.parametrize("name", ["nothere", "nothere/boilerplate.joblib", "my_model.joblib"])
+# A name of 300 bytes is longer than file systems take (255): looking it up raised
+# OSError (File name too long) out of Path.is_dir and Path.exists.
+@pytest.mark.parametrize("name", ["nothere", "nothere/boilerplate.joblib", "my_model.joblib",
+                                  pytest.param("x" * 300, id="too long"),
+                                  pytest.param("x" * 300 + "/boilerplate.joblib", id="too long/boilerplate.joblib")])
 def test_a_path_that_is_not_there_is_told_to_be_checked_not_rebuilt(name, tmp_path, monkeypatch):
     # A mistyped path: "run python train.py --model-dir ." would train a model into the
     # current folder. A boilerplate.joblib missing from a folder that is there is
