@@ -49,14 +49,16 @@ class PageError(ValueError):
 
 def _read(path: Path) -> tuple[str | None, str | None]:
     """A page's text, or what is wrong with the page (one message that says what to do)."""
-    if not path.exists() and str(path) == "-":
+    # os.path's tests, not Path's: these raise (before Python 3.14) where the path cannot be
+    # looked at, such as a name longer than the file system takes, which is no page there.
+    if not os.path.exists(path) and str(path) == "-":
         return None, ("- (standard input) cannot be labelled: a label folder holds each page as a file; "
                       "save the page to a file and give its path.")
-    if not path.exists():
+    if not os.path.exists(path):
         return None, f"{path}: no such file; check the path."
-    if path.is_dir():
+    if os.path.isdir(path):
         return None, f"{path} is a folder; give its pages, e.g. {path / '*.txt'}."
-    if not path.is_file():
+    if not os.path.isfile(path):
         return None, f"{path} is not a regular file; save the page to a file and give that."
     try:
         return read_page(path), None

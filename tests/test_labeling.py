@@ -333,6 +333,9 @@ def test_every_page_is_checked_before_anything_is_written(tmp_path):
         (["a.txt", "--out", ""], ["--out is an empty path (an unset variable?); name a folder."]),
         (["-", "--out", "L"], ["- (standard input) cannot be labelled: a label folder holds each page as a file; "
                                "save the page to a file and give its path."]),
+        # A name longer than the file system takes was "cannot write x…x.txt (File name too long);
+        # fix that, then rerun with --force" (exit code 1): Path.exists raised OSError.
+        (["a.txt", "x" * 300 + ".txt", "--out", "L"], ["x" * 300 + ".txt: no such file; check the path."]),
     ]:
         out = _label(*args, cwd=tmp_path)
         assert out.returncode == 2, (args, out.stderr)
