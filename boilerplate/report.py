@@ -27,6 +27,7 @@ import base64
 import html
 import io
 import json
+import os
 import re
 import shlex
 import shutil
@@ -1177,8 +1178,9 @@ def usage_error(args: argparse.Namespace) -> str | None:
                 f"{lacking(bench_dir(), missing)}; give --out DIR for this report")
     if args.readme is not None:
         readme = Path(args.readme)
-        if not readme.is_file():
-            what = "not a file" if readme.exists() else "no such file"
+        # os.path's tests: Path's raise (before Python 3.14) for a name longer than the file system takes.
+        if not os.path.isfile(readme):
+            what = "not a file" if os.path.exists(readme) else "no such file"
             return f"--readme {readme}: {what}; name the README whose headline block to update, or leave --readme out"
         try:
             text = readme.read_text(encoding="utf-8")

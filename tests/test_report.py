@@ -482,7 +482,9 @@ def test_a_readme_that_cannot_be_updated_is_refused_before_measuring(repo_copy, 
     labels = hostile_labels(tmp_path / "l")
     (tmp_path / "plain.md").write_text("# No block here\n", encoding="utf-8")
     (tmp_path / "latin1.md").write_bytes(b"caf\xe9\n")
+    # A name longer than the file system takes ended in a traceback (OSError: File name too long).
     for readme, message in [(tmp_path / "MISSING.md", "no such file"), (tmp_path, "not a file"),
+                            (tmp_path / ("x" * 300 + ".md"), "no such file"),
                             (tmp_path / "plain.md", "has no headline block"),
                             (tmp_path / "latin1.md", "cannot be read (not valid UTF-8)")]:
         out = tmp_path / "o"
