@@ -780,6 +780,20 @@ def test_run_refuses_a_closed_standard_stream_before_reading(tmp_path, monkeypat
     assert run(plan([str(page)], None), stdout=io.TextIOWrapper(io.BytesIO())).outputs == 1  # nor with a stream given
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_given_by_its_path_to_a_closed_standard_output_is_told_to_redirect_it(tmp_path, monkeypatch):
+    # A pipe is read as a stream and written to standard output whatever --out says: with
+    # standard output closed the message names it and says to redirect, not to give --out.
+    fifo = tmp_path / "p.txt"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(sys, "stdout", None)
+    with pytest.raises(UsageError) as refused:
+        run(plan([str(fifo)], tmp_path / "out"))  # refused before the pipe is opened
+    assert str(refused.value) == (
+        f"standard output is closed, and {fifo}, read as a stream, is written to it; redirect it to a file."
+    )
+
+
 def test_corpus_mode_refuses_standard_input_before_reading_it():
     # It reads its inputs twice: a pipe, or standard input given as -, only once.
     message = r"^--group-by reads the inputs twice and standard input only once: save it to a file first\.$"
@@ -1439,6 +1453,26 @@ def test_a_pipe_in_a_parquet_folder_fails_alone(tmp_path):
     os.mkfifo(tmp_path / "in" / "b.parquet")
     stats = run(plan([str(tmp_path / "in")], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda m: None)
     assert (stats.outputs, stats.failures) == (1, {"not a regular file": 1})
+
+
+@pytest.mark.parametrize("first, reason", [("broken", "bad Parquet"), ("gone", "unreadable file")])
+def test_a_first_parquet_input_whose_schema_cannot_be_read_before_the_run_is_reported_by_the_run(tmp_path, first, reason):
+    # With a new --output-field the first Parquet input's schema is read before the run
+    # (check_options); a file that is no Parquet, or was removed since it was planned, is
+    # left to the run, which reports it for that input alone and cleans the others.
+    (tmp_path / "in").mkdir()
+    source = tmp_path / "in" / "a.parquet"
+    source.write_bytes(b"PAR1" + b"\0" * 64)
+    pd.DataFrame({"text": [LABELLED[0]]}).to_parquet(tmp_path / "in" / "b.parquet")
+    tasks = plan([str(tmp_path / "in")], tmp_path / "out", "parquet")
+    if first == "gone":
+        source.unlink()
+    messages: list[str] = []
+    stats = run(tasks, Options(kind="parquet", output_field="article"), report=messages.append)
+    assert (stats.outputs, stats.failures) == (1, {reason: 1})
+    assert len(messages) == 1 and messages[0].startswith(f"boilerplate: {source}: cannot be read as Parquet (")
+    assert output_names(tmp_path / "out") == ["b.parquet"]
+    assert pd.read_parquet(tmp_path / "out" / "b.parquet")["article"].tolist() == [clean(LABELLED[0])]
 
 
 def test_a_corpus_mode_rerun_reads_each_existing_output_once(tmp_path, monkeypatch):
