@@ -1758,6 +1758,18 @@ def test_group_by_host_does_not_depend_on_order_or_files(site_corpus, tmp_path):
     assert _cleaned_by_id(tmp_path / "out") == _cleaned_by_id(folder / "out")
 
 
+def test_group_by_host_counts_a_pages_lines_as_they_are_cleaned_whatever_ends_them(tmp_path):
+    # Corpus mode counts the lines that the cleaner reads (str.splitlines): pages whose
+    # lines end in a lone \r (old Mac text) still drop their site's repeated prompt.
+    files = {name: [{**r, "text": r["text"].replace("\n", "\r")} for r in records] for name, records in _site_corpus().items()}
+    _write_corpus(tmp_path / "in", files)
+    out = run("clean", "--jsonl", "--group-by", "host", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    grouped, plain = _expected_by_id(files)
+    assert _cleaned_by_id(tmp_path / "out") == grouped != plain
+    assert b"(3 with repeated lines)" in out.stderr
+
+
 def test_group_by_host_with_two_jobs_writes_the_same_bytes(site_corpus, tmp_path):
     folder, files, _ = site_corpus
     out = run("clean", "--jsonl", "--group-by", "host", "--jobs", "2", str(folder / "in"), "-o", str(tmp_path / "out"))
