@@ -802,10 +802,15 @@ def smooth_table(
     if table.texts is not None and body.any():
         # lists: a line ending in a colon over a kept line inside the article introduces
         # it; a kept line ending in a colon introduces the list under it
-        # (both steps read a paragraph's first line: all_repeated holds for all its lines or none)
-        chrome = filler | all_repeated
-        body |= _introductions(body, ends_colon, first, table.unit_start, chrome | table.credit | table.caption | reprint)
-        body |= _introduced_lists(table.texts, body, ends_colon, first, table.unit_start, chrome | reprint)
+        # (both steps read a paragraph's first line: all_repeated holds for all its lines or none),
+        # over the lines that are no fillers, as the other passes: "She wrote:" over a
+        # filler over the quotation introduces it, and a filler between two items ends no list
+        texts = table.texts if isinstance(rest, slice) else [table.texts[i] for i in np.flatnonzero(rest)]
+        chrome = (all_repeated | reprint)[rest]
+        kept = body[rest]
+        kept |= _introductions(kept, ends_colon[rest], rest_first, table.unit_start[rest], chrome | (table.credit | table.caption)[rest])
+        kept |= _introduced_lists(texts, kept, ends_colon[rest], rest_first, table.unit_start[rest], chrome)
+        body[rest] = kept
     if table.texts is not None and body.any():
         # headline: last, so that it looks above the article the other passes settled
         # (the word bounds read from the headline module, where bench/choose_headline.py sets them)
@@ -846,7 +851,9 @@ def _introductions(
     three parts:" over the first, a commenter's "Jane wrote:" over the comment. It
     joins the article, the trim pass's converse (a kept line ending in a colon over
     no kept line introduces nothing). A hard-wrapped paragraph is one line; a
-    ``chrome`` line (a filler, a credit, a caption, a repeated line) introduces nothing.
+    ``chrome`` line (a credit, a caption, a repeated line) introduces nothing.
+    :func:`smooth_table` leaves fillers out of the lines it gives, as if they were
+    blank lines: "She wrote:" over an "Advertisement" over the quotation introduces it.
 
     >>> texts = ["Headline", "Menu:", "A paragraph.", "She wrote:", "A quotation.", "Share:", "Footer"]
     >>> body = np.array([0, 0, 1, 0, 1, 0, 0], bool)
@@ -880,8 +887,9 @@ def _introduced_lists(
     the number 1) introduces the list: its items are the lines that go on under the
     same bullet, or with the next number, one after another; between two numbered
     items may lie up to :data:`LIST_ITEM_GAP` other lines (a link, a price), which
-    belong to the list too. A hard-wrapped item is one line. A ``chrome`` line (a
-    filler, a repeated line) ends the list.
+    belong to the list too. A hard-wrapped item is one line. A ``chrome`` line (corpus
+    mode's repeated line, a reprint) ends the list; :func:`smooth_table` leaves fillers
+    out of the lines it gives, as if they were blank lines.
 
     >>> texts = ["Offers to pick from:", "1) A lamp", "link", "2) A desk", "Most read", "1) Other story"]
     >>> first = np.eye(1, 6, dtype=bool)[0]
@@ -897,7 +905,7 @@ def _introduced_lists(
     if not len(opens):
         return out
     units = len(heads)
-    stops = first[heads] | chrome[heads]  # a page's first line, a filler: the list ends before it
+    stops = first[heads] | chrome[heads]  # a page's first line, a repeated line: the list ends before it
 
     def follows(before: int | str, after: int | str | None) -> bool:
         if isinstance(before, int):

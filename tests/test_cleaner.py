@@ -839,7 +839,7 @@ def test_the_list_pass_follows_numbers_and_bullets_to_the_lists_end():
     assert _lists([intro, "* A lamp:", "* A desk:", "* A chair", "More"], [0, 1, 2]) == [1, 2, 3]
     # …but a kept item ending in a colon over a list it is not part of (numbered under a bullet) introduces that list
     assert _lists([intro, "* A lamp:", "1) Red", "2) Blue", "More"], [0, 1]) == [1, 2, 3]
-    # a filler (or corpus mode's repeated line) ends the list
+    # corpus mode's repeated line ends the list (smooth_table gives no filler)
     assert _lists([intro, "1) A lamp", "2) A desk", "3) A chair"], [0], chrome=(2,)) == [1]
     # a hard-wrapped item is one line; so is a hard-wrapped paragraph ending in the colon
     wrapped = ["Pick one of these", "offers:", "1) A lamp with a", "shade", "2) A desk"]
@@ -850,7 +850,7 @@ def test_a_list_ends_at_a_skipped_number_a_chrome_line_and_takes_its_wrapped_las
     intro = "Pick one of these offers:"
     # the next number only: "3)" after "1)" is another list's
     assert _lists([intro, "1) A lamp", "3) A desk", "4) A chair"], [0]) == [1]
-    # a filler (or a repeated line) between two numbered items ends the list, as one in place of an item does
+    # a repeated line between two numbered items ends the list, as one in place of an item does
     assert _lists([intro, "1) A lamp", "link", "2) A desk"], [0]) == [1, 2, 3]  # (the test can fail)
     assert _lists([intro, "1) A lamp", "link", "2) A desk"], [0], chrome=(2,)) == [1]
     # …and one in place of the first item opens no list
@@ -900,8 +900,9 @@ def test_a_line_ending_in_a_colon_joins_the_article_where_the_fill_pass_does_not
     assert smooth_table(np.array([True, False, True, True]), table).tolist() == [True, False, True, True]
 
 
-def test_a_filler_or_a_repeated_line_ends_a_list_and_introduces_nothing():
-    # smooth_table gives the lists pass the fillers and corpus mode's repeated lines as chrome
+def test_a_repeated_line_ends_a_list_and_a_filler_is_passed_over_as_a_blank_line():
+    # smooth_table gives the lists pass corpus mode's repeated lines as chrome, and leaves
+    # fillers out of its lines, as if they were blank lines (as for every other pass)
     paragraphs = [
         "Heavy rain flooded the streets of the capital on Monday, and the city shut its schools.",
         "The river rose two metres overnight and the capital's northern districts lost power.",
@@ -924,10 +925,14 @@ def test_a_filler_or_a_repeated_line_ends_a_list_and_introduces_nothing():
     assert kept(listed, repeated={"Newsletter"}) == [*paragraphs[:2], intro, items[0], *paragraphs[2:]]
     filler = "Advertisement"  # four times on the page: a filler
     with_fillers = [paragraphs[0], filler, paragraphs[1], filler, intro, items[0], filler, *items[1:], paragraphs[2], filler, paragraphs[3]]
-    assert kept(with_fillers) == [*paragraphs[:2], intro, items[0], *paragraphs[2:]]
+    assert kept(with_fillers) == [*paragraphs[:2], intro, *items, *paragraphs[2:]]
+    assert kept([b for b in with_fillers if b != filler]) == [*paragraphs[:2], intro, *items, *paragraphs[2:]]
     quoted = [paragraphs[0], "She wrote:", "We agree.", *paragraphs[1:]]
     assert kept(quoted) == quoted
     assert kept(quoted, repeated={"She wrote:"}) == [paragraphs[0], *quoted[2:]]
+    # "She wrote:" over a filler over the quotation introduces it, as over a blank line
+    quoted = [paragraphs[0], filler, paragraphs[1], "She wrote:", filler, "We agree.", filler, paragraphs[2], filler, paragraphs[3]]
+    assert kept(quoted) == [b for b in quoted if b != filler]
 
 
 def _kept(blocks, model_body=None):
