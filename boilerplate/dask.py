@@ -111,6 +111,7 @@ def clean_dataframe(
     DataFrame, and a ``column`` it does not have is a ``KeyError``.
     """
     try:
+        import dask.bag
         import dask.dataframe
     except ImportError as exc:  # pragma: no cover
         raise ImportError(_MISSING) from exc
@@ -122,7 +123,7 @@ def clean_dataframe(
             )
         elif isinstance(frame, pd.Series):
             hint = "a pandas Series; use clean_series(series)"
-        elif type(frame).__name__ == "Bag" and type(frame).__module__.startswith("dask."):
+        elif isinstance(frame, dask.bag.Bag):
             hint = "a Dask Bag; use clean_bag(bag) for a Bag of texts"
         else:
             hint = f"{type(frame).__name__}; use clean_series(frame[column]) for a pandas DataFrame"
@@ -155,12 +156,11 @@ def clean_dataframe(
     if group_by is not None:
         # Corpus mode counts a group's lines over all its pages: they must share a partition.
         try:
-            shuffled = frame.shuffle(on=group_by)
+            frame = frame.shuffle(on=group_by)
         except TypeError:  # p2p, Dask's choice on a cluster, takes only columns named by str
             if all(isinstance(name, str) for name in frame.columns):
                 raise
-            shuffled = frame.shuffle(on=group_by, shuffle_method="tasks")
-        frame = shuffled
+            frame = frame.shuffle(on=group_by, shuffle_method="tasks")
     return frame.map_partitions(_clean_partition, column, output_column, config, linear, group_by, meta=meta)
 
 
