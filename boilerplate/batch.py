@@ -660,7 +660,8 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         outputs = {_resolved(t.output) for t in tasks if t.output is not None}
         tasks = [t for t in tasks if under_out.get(id(t)) not in outputs]
     if not tasks:
-        raise UsageError(f"no {' or '.join(PATTERNS[kind])} files in {', '.join(inputs)}.")
+        folders = [Path(item) for item in inputs if item != "-" and os.path.isdir(item)]
+        raise UsageError(f"no {' or '.join(PATTERNS[kind])} files in {', '.join(inputs)}{_held_instead(folders, kind)}.")
     # Each input by its resolved path and, when it exists, by its file identity (a
     # hard link or a bind mount reaches one file by two paths): one lookup per output.
     by_path: dict[Path, Path] = {}
@@ -771,6 +772,30 @@ NOT_A_FILE_SOCKET = (
     "not a regular file",
     "not a regular file (a socket); boilerplate reads files, folders and pipes: pipe its data into -",
 )
+
+
+#: The option of ``boilerplate clean`` that reads each kind of input (text: none).
+KIND_OPTIONS = {"jsonl": "--jsonl", "parquet": "--parquet", "wet": "--wet"}
+
+
+def _held_instead(folders: list[Path], kind: str) -> str:
+    """For a run whose ``folders`` hold no input of its ``kind``: the other kinds they hold,
+    each with the option that reads it ("; it holds *.jsonl files (give --jsonl)"), or ""."""
+    others = {other: patterns for other, patterns in PATTERNS.items() if other != kind}
+    names = [p.name for folder in folders for p in _walk(folder, sum(others.values(), ()))[0]]
+    held = []
+    for other, patterns in others.items():
+        matched = [pattern for pattern in patterns if any(fnmatch.fnmatchcase(name, pattern) for name in names)]
+        if matched:
+            if other == "text":
+                fix = f"leave out {KIND_OPTIONS[kind]}"
+            else:
+                fix = f"give {KIND_OPTIONS[other]}" + (f", not {KIND_OPTIONS[kind]}" if kind != "text" else "")
+            held.append(f"{' or '.join(matched)} files ({fix})")
+    if not held:
+        return ""
+    listed = held[0] if len(held) == 1 else f"{', '.join(held[:-1])} and {held[-1]}"
+    return f"; {'it holds' if len(folders) == 1 else 'they hold'} {listed}"
 
 
 def _walk(folder: Path, patterns: tuple[str, ...]) -> tuple[list[Path], list[tuple[Path, tuple[str, str]]]]:

@@ -402,6 +402,32 @@ def test_plan_refuses_runs_that_cannot_be_made(tmp_path, make, message):
         plan(inputs, out)
 
 
+def test_a_folder_without_inputs_of_the_kind_asked_for_is_told_the_kinds_it_holds(tmp_path):
+    # "no *.txt files in in." and no more: the folder held JSON Lines, which --jsonl reads.
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "a.jsonl").write_text('{"text": "page"}\n', encoding="utf-8")
+    folder = tmp_path / "in"
+    told = {
+        "text": f"no *.txt files in {folder}; it holds *.jsonl files (give --jsonl).",
+        "parquet": f"no *.parquet files in {folder}; it holds *.jsonl files (give --jsonl, not --parquet).",
+    }
+    for kind, message in told.items():
+        with pytest.raises(UsageError) as refused:
+            plan([str(folder)], tmp_path / "out", kind)
+        assert str(refused.value) == message
+    (folder / "b.txt").write_text("page", encoding="utf-8")
+    (folder / "c.wet.gz").write_bytes(b"")
+    with pytest.raises(UsageError) as refused:
+        plan([str(folder)], tmp_path / "out", "parquet")
+    assert str(refused.value) == (f"no *.parquet files in {folder}; it holds *.txt files (leave out --parquet), "
+                                  "*.jsonl files (give --jsonl, not --parquet) and *.wet.gz files (give --wet, not --parquet).")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(UsageError) as refused:  # nothing else either: the message as it was
+        plan([str(empty)], tmp_path / "out")
+    assert str(refused.value) == f"no *.txt files in {empty}."
+
+
 def test_a_file_given_twice_with_one_output_is_cleaned_once(tmp_path):
     src = tmp_path / "in"
     (src / "sub").mkdir(parents=True)
