@@ -244,6 +244,14 @@ def clean_pages(
             f"group_by takes one key per page, not {type(group_by).__name__}; "
             "pass a list of keys, e.g. the pages' host names."
         ) from None
+    for what, value in (("group_by is", group_by), ("the pages are", texts)):
+        # A set's order is arbitrary (for str, it changes from run to run): paired by
+        # position, pages would get other pages' keys, differently on every run.
+        if group_by is not None and isinstance(value, (set, frozenset)):
+            raise TypeError(
+                f"{what} a {type(value).__name__}, which has no order, and clean_many pairs pages and keys by "
+                "position; pass both as lists in the same order, one key for each page."
+            )
     if (
         pandas is not None
         and isinstance(texts, pandas.Series)
@@ -323,8 +331,8 @@ def clean_many(
     site's host: a list (or Series, array or any iterable) of one key per page; a single ``str`` is a
     ``TypeError``, not a key for every page, as are a dict and a DataFrame (their
     keys and column names would be the keys), and a key that is unhashable
-    (a list), named by its page; pages and keys are paired by position, and two pandas Series
-    with different indexes are a ``ValueError``. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
+    (a list), named by its page; pages and keys are paired by position, so a set of keys or
+    of pages (no order) is a ``TypeError`` and two pandas Series with different indexes a ``ValueError``. ``None`` or a missing value as pandas stores it (NaN, ``pd.NA``,
     ``pd.NaT``; see :func:`~boilerplate.corpus.no_group`) puts a page in no group,
     so ``group_by=frame["host"]`` with some hosts missing cleans those pages on
     their own, whatever the column's dtype. Lines that repeat on many pages of a group

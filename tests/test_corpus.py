@@ -636,6 +636,28 @@ def test_pages_and_keys_given_as_series_with_different_indexes_are_refused():
     assert clean_many(frame["text"], group_by=frame["host"].tolist()) == expected  # a list pairs by position
 
 
+@pytest.mark.parametrize("unordered", [set, frozenset])
+def test_a_set_of_keys_or_of_pages_is_refused_in_corpus_mode(unordered):
+    # Pages and keys are paired by position, and a set has none: a set of str is
+    # iterated in another order in each process, so pages got other pages' keys,
+    # differently on every run, without a word.
+    from boilerplate import clean_many
+
+    hosts = [f"{i}.example" for i in range(len(_MENU_PAGES))]
+    message = (
+        r"^{what} a {kind}, which has no order, and clean_many pairs pages and keys by position; "
+        r"pass both as lists in the same order, one key for each page\.$"
+    )
+    kind = unordered.__name__
+    with pytest.raises(TypeError, match=message.format(what="group_by is", kind=kind)):
+        clean_many(_MENU_PAGES, group_by=unordered(hosts))
+    with pytest.raises(TypeError, match=message.format(what="the pages are", kind=kind)):
+        clean_many(unordered(_MENU_PAGES), group_by=hosts)
+    pages = unordered(_MENU_PAGES)
+    assert clean_many(pages) == clean_many(list(pages))  # without keys, the order is the set's own: nothing to pair
+    assert clean_many(_MENU_PAGES, group_by=hosts) == clean_many(_MENU_PAGES)  # a key per page, each its own group
+
+
 def test_clean_series_takes_group_by_as_clean_many_does():
     # A DataFrame of pages and their hosts: the corpus mode of clean_many, for a column.
     import pandas as pd
