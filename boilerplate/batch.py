@@ -974,6 +974,16 @@ def _decode(data: bytes, errors: str) -> str:
         raise
 
 
+def _raw_text(data: bytes) -> str:
+    """Bytes that are not UTF-8 as text for :data:`RAW_FIELD`: without a leading BOM,
+    as :func:`_decode` reads them when they are, and each bad byte as ``\\xNN``.
+
+    >>> _raw_text(b"\\xef\\xbb\\xbf\\xe0\\xa6\\x95\\xff")
+    'ক\\\\xff'
+    """
+    return data.removeprefix(UTF8_BOM).decode("utf-8", "backslashreplace")
+
+
 _NOT_UTF8 = "not valid UTF-8 at byte {offset}{where}; convert it to UTF-8 first, or pass --errors replace"
 
 
@@ -1455,7 +1465,7 @@ def _jsonl_record(opts: Options, offset: int, raw: bytes) -> tuple[_Page | None,
         line = _decode(raw, opts.errors)
     except UnicodeDecodeError as exc:
         message = _NOT_UTF8.format(offset=offset + exc.start, where=" of the file")
-        raw_text = raw.rstrip(b"\r\n").decode("utf-8", "backslashreplace")
+        raw_text = _raw_text(raw.rstrip(b"\r\n"))
         return None, _json_line({ERROR_FIELD: message, RAW_FIELD: raw_text}, ending), ("not UTF-8", message)
     if not line.strip():
         return None, (line if line.endswith("\n") else line + "\n").encode("utf-8"), None
@@ -2205,7 +2215,7 @@ def _wet_record(opts: Options, item: WarcItem) -> tuple[_Page | None, bytes | No
         text = _decode(item.body, opts.errors)
     except UnicodeDecodeError as exc:
         message = f"not valid UTF-8 at byte {exc.start} of its body; pass --errors replace to clean it with U+FFFD"
-        raw = item.body.decode("utf-8", "backslashreplace")
+        raw = _raw_text(item.body)
         return None, _wet_line(meta, opts, None, message, raw), ("not UTF-8", message)
     return _Page(text, meta["url"], partial(_wet_output, meta, opts, text)), None, None
 

@@ -1022,6 +1022,20 @@ def test_a_jsonl_value_that_is_no_object_or_no_string_is_named_in_jsons_words(tm
     ]
 
 
+def test_a_line_kept_raw_is_kept_without_its_byte_order_mark(tmp_path):
+    # A line's leading UTF-8 BOM is dropped, as everywhere (the first line of each file
+    # joined by cat has one): a line that is not JSON was kept raw without it, and one
+    # that is not UTF-8 with it, as a U+FEFF.
+    bom = batch.UTF8_BOM
+    (tmp_path / "a.jsonl").write_bytes(bom + b'{"text": "x \xff"}\n' + bom + b"{not json\n")
+    messages: list[str] = []
+    run(plan([str(tmp_path / "a.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
+    out = [json.loads(line) for line in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [record[batch.RAW_FIELD] for record in out] == ['{"text": "x \\xff"}', "{not json"]
+    offset = len(bom + b'{"text": "x ')  # the offset counts the BOM
+    assert f"not valid UTF-8 at byte {offset} of the file" in messages[0]
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_jsonl_line_numbers_and_offsets_hold_across_chunks_and_files(tmp_path, jobs):
     """Workers parse the raw lines: bad records far into a file, past chunk ends and in a

@@ -1139,6 +1139,20 @@ def test_a_page_that_raises_is_reported_and_kept_marked(tmp_path):
     assert stats.failures == {"cleaning error": 1}
 
 
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_a_failed_body_is_kept_without_its_byte_order_mark_whatever_failed(tmp_path):
+    # A body's leading UTF-8 BOM is dropped, as everywhere (README: "a leading UTF-8 byte
+    # order mark | dropped"). The body of a record the cleaner raised on was kept without
+    # it, and the body of one that is not UTF-8 with it, as a U+FEFF.
+    bad = "\ufeffBOOM".encode("utf-8") + b" \xff"
+    data = wet([conversion(0, text="\ufeffBOOM"), record(bad, headers={"WARC-Target-URI": "https://town1.example/"})])
+    found, messages, stats = clean_wet(tmp_path, data)
+    assert [record.get(RAW_FIELD) for record in found] == ["BOOM", "BOOM \\xff"]
+    assert stats.failures == {"cleaning error": 1, "not UTF-8": 1}
+    offset = bad.index(b"\xff")  # counting the BOM, as zcat shows the body
+    assert f"not valid UTF-8 at byte {offset} of its body" in messages[1]
+
+
 # --------------------------------------------------------------------------- reruns and stops
 
 
