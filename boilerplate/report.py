@@ -1097,11 +1097,30 @@ def write_report(figures: dict, curves: dict, out: Path, readme: Path | None = N
     return list(targets)
 
 
+def language_argument(value: str) -> str:
+    """``--language``: an ISO 639-1 code, in lower case, as jusText's stoplists are looked
+    up by (:data:`~boilerplate.evaluate.JUSTEXT_STOPLISTS`). Anything but two letters is
+    refused: an empty value (most often an unset variable) or a three-letter code
+    (``ben``) would run jusText without a stoplist, and the report would not say why.
+
+    >>> language_argument("BN")
+    'bn'
+    >>> language_argument("ben")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'ben' is not an ISO 639-1 code; give its two letters, e.g. bn for Bengali.
+    """
+    code = value.strip().lower()
+    if len(code) != 2 or not all("a" <= letter <= "z" for letter in code):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO 639-1 code; give its two letters, e.g. bn for Bengali.")
+    return code
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``evaluate`` subcommand's options."""
     parser.add_argument("--labels", nargs="+", type=path_argument, default=[DEFAULT_LABELS], metavar="DIR",
                         help="label folders for the cross-site part (default: labels/ of this repository)")
-    parser.add_argument("--language", default=LABELS_LANGUAGE,
+    parser.add_argument("--language", type=language_argument, default=LABELS_LANGUAGE, metavar="CODE",
                         help="ISO 639-1 language of the label folders, for jusText's stoplist (default: bn)")
     parser.add_argument("--model", type=path_argument, default=None, metavar="FILE",
                         help="a model file you trust, or the --model-dir folder train.py wrote it into "

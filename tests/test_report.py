@@ -1578,6 +1578,24 @@ def test_the_command_names_every_option_not_at_its_default_and_no_other(tmp_path
     assert shlex.split(_command(evaluate_parser().parse_args(argv))) == ["boilerplate", "evaluate", *argv]
 
 
+def test_language_is_two_letters_in_any_case(capsys):
+    # "--language BN" was refused as another language than the labels' bn ("give --out DIR"),
+    # and "" or "ben" ran jusText without a stoplist, the report not saying why.
+    from boilerplate.cli import evaluate_parser
+    from boilerplate.report import _command, usage_error
+
+    args = evaluate_parser().parse_args(["--language", "BN"])
+    assert args.language == "bn" and _command(args) == "boilerplate evaluate"
+    if bench_dir() is not None:
+        assert usage_error(args) is None
+    for value in ("", "ben", "b1", "bn-BD"):
+        with pytest.raises(SystemExit) as exit_:
+            evaluate_parser().parse_args(["--language", value])
+        assert exit_.value.code == 2
+        err = capsys.readouterr().err
+        assert f"argument --language: {value!r} is not an ISO 639-1 code; give its two letters, e.g. bn" in err, err
+
+
 def test_a_report_of_another_model_into_reports_is_a_usage_error(tmp_path):
     from boilerplate.cli import evaluate_parser
     from boilerplate.report import usage_error
