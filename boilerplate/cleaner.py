@@ -805,7 +805,7 @@ def smooth_table(
         # (both steps read a paragraph's first line: all_repeated holds for all its lines or none),
         # over the lines that are no fillers, as the other passes: "She wrote:" over a
         # filler over the quotation introduces it, and a filler between two items ends no list
-        texts = table.texts if isinstance(rest, slice) else [table.texts[i] for i in np.flatnonzero(rest)]
+        texts = table.texts if isinstance(rest, slice) else _Picked(table.texts, np.flatnonzero(rest))
         chrome = (all_repeated | reprint)[rest]
         kept = body[rest]
         kept |= _introductions(kept, ends_colon[rest], rest_first, table.unit_start[rest], chrome | (table.credit | table.caption)[rest])
@@ -937,6 +937,27 @@ def _introduced_lists(
             item, end = mark, following + 1
         out[heads[start] : tails[end - 1] + 1] = True
     return out
+
+
+class _Picked(Sequence[str]):
+    """``[texts[i] for i in positions]``, each read when it is asked for: the lists pass
+    reads a few of a batch's lines, and copying out all the lines that are no fillers
+    took about 2% of :func:`~boilerplate.batch.clean_many`'s time (12 ms for the
+    benchmark's 113,000 lines, which it cleans in about 0.55 s).
+
+    >>> picked = _Picked(["Menu", "Advertisement", "Offers:"], np.array([0, 2]))
+    >>> len(picked), picked[1], list(picked)
+    (2, 'Offers:', ['Menu', 'Offers:'])
+    """
+
+    def __init__(self, texts: Sequence[str], positions: np.ndarray) -> None:
+        self._texts, self._positions = texts, positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]  # an int: the lists pass reads no slice
+        return self._texts[self._positions[i]]
 
 
 def _fillers_taken_by_code(filler: np.ndarray, by_code: np.ndarray) -> np.ndarray:
