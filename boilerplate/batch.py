@@ -129,8 +129,9 @@ UTF8_BOM = b"\xef\xbb\xbf"
 #: reported once as compressed, with what to do, instead of line by line as not
 #: UTF-8 (bzip2's "BZh" is left out: it is text too).
 COMPRESSED = {GZIP_MAGIC: ("gzip", "zcat"), b"\x28\xb5\x2f\xfd": ("zstd", "zstdcat"), b"\xfd7zXZ\x00": ("xz", "xzcat")}
-#: Name endings of compressed files: decompressing ``a.parquet.gz`` gives ``a.parquet``.
-COMPRESSED_SUFFIXES = (".gz", ".zst", ".zstd", ".xz")
+#: Name endings of compressed files, with their compressor: decompressing ``a.parquet.gz`` gives ``a.parquet``.
+COMPRESSORS = {".gz": "gzip", ".zst": "zstd", ".zstd": "zstd", ".xz": "xz"}
+COMPRESSED_SUFFIXES = tuple(COMPRESSORS)
 
 #: Byte order marks of UTF-32 and UTF-16 (UTF-32's first: FF FE 00 00 starts like
 #: UTF-16's FF FE). No UTF-8 text starts with one (FE and FF are never UTF-8), so a
@@ -786,11 +787,18 @@ NOT_A_FILE_SOCKET = (
 KIND_OPTIONS = {"jsonl": "--jsonl", "parquet": "--parquet", "wet": "--wet"}
 
 
+#: Other names of a kind's files, which a folder does not give (a file given by name is
+#: read as the kind asked for, whatever its name).
+OTHER_NAMES = {"jsonl": ("*.ndjson",)}
+
+
 def _held_instead(folders: list[Path], kind: str) -> str:
     """For a run whose ``folders`` hold no input of its ``kind``: the other kinds they hold,
-    each with the option that reads it ("; it holds *.jsonl files (give --jsonl)"), or ""."""
+    each with the option that reads it ("; it holds *.jsonl files (give --jsonl)"), and
+    the files of its kind that a folder does not give (compressed, named in capitals,
+    ``*.ndjson`` for JSON Lines), each with what to do; or ""."""
     others = {other: patterns for other, patterns in PATTERNS.items() if other != kind}
-    names = [p.name for folder in folders for p in _walk(folder, sum(others.values(), ()))[0]]
+    names = [p.name for folder in folders for p in _walk(folder, ("*",))[0]]
     held = []
     for other, patterns in others.items():
         matched = [pattern for pattern in patterns if any(fnmatch.fnmatchcase(name, pattern) for name in names)]
@@ -800,6 +808,23 @@ def _held_instead(folders: list[Path], kind: str) -> str:
             else:
                 fix = f"give {KIND_OPTIONS[other]}" + (f", not {KIND_OPTIONS[kind]}" if kind != "text" else "")
             held.append(f"{' or '.join(matched)} files ({fix})")
+    read = [pattern for patterns in PATTERNS.values() for pattern in patterns]
+    unread = [name for name in names if not any(fnmatch.fnmatchcase(name, pattern) for pattern in read)]
+    for suffix, compressor in COMPRESSORS.items():
+        endings = [pattern + suffix for pattern in PATTERNS[kind]]
+        matched = [ending for ending in endings if any(fnmatch.fnmatchcase(name, ending) for name in unread)]
+        if matched:
+            held.append(f"{' or '.join(matched)} files ({compressor}-compressed: decompress them first)")
+    # named otherwise: in capitals ("*.TXT"), or "*.ndjson" for JSON Lines
+    renamed = {
+        "*" + name[len(name) - len(pattern) + 1 :]  # the name's own ending
+        for name in unread
+        for pattern in PATTERNS[kind] + OTHER_NAMES.get(kind, ())
+        if fnmatch.fnmatchcase(name.lower(), pattern)
+    }
+    if renamed:
+        held.append(f"{' or '.join(sorted(renamed))} files (a folder gives only {' and '.join(PATTERNS[kind])} "
+                    "files: rename them, or give the files by name)")
     if not held:
         return ""
     listed = held[0] if len(held) == 1 else f"{', '.join(held[:-1])} and {held[-1]}"

@@ -428,6 +428,34 @@ def test_a_folder_without_inputs_of_the_kind_asked_for_is_told_the_kinds_it_hold
     assert str(refused.value) == f"no *.txt files in {empty}."
 
 
+def test_a_folder_is_told_of_its_files_of_the_kind_asked_for_that_it_does_not_give(tmp_path):
+    # "no *.jsonl files in crawl." for a folder of *.jsonl.gz shards, of *.JSONL or of *.ndjson
+    # files: a folder gives files by their names' endings, as written, uncompressed.
+    folder = tmp_path / "crawl"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a.jsonl.gz", "sub/b.jsonl.zst", "c.JSONL", "d.Jsonl", "e.ndjson", "f.NDJSON", "g.json", "h.txt.gz"):
+        (folder / name).write_bytes(b"")
+    with pytest.raises(UsageError) as refused:
+        plan([str(folder)], tmp_path / "out", "jsonl")
+    assert str(refused.value) == (
+        f"no *.jsonl files in {folder}; it holds *.jsonl.gz files (gzip-compressed: decompress them first), "
+        "*.jsonl.zst files (zstd-compressed: decompress them first) and *.JSONL or *.Jsonl or *.NDJSON or "
+        "*.ndjson files (a folder gives only *.jsonl files: rename them, or give the files by name)."
+    )
+    tasks = plan([str(folder / "c.JSONL"), str(folder / "e.ndjson")], tmp_path / "out", "jsonl")
+    assert [t.kind for t in tasks] == ["jsonl", "jsonl"]  # given by name, each is read
+    text = tmp_path / "dumps"
+    text.mkdir()
+    (text / "a.TXT").write_bytes(b"")
+    (text / "b.txt.xz").write_bytes(b"")
+    with pytest.raises(UsageError) as refused:
+        plan([str(text)], tmp_path / "out")
+    assert str(refused.value) == (
+        f"no *.txt files in {text}; it holds *.txt.xz files (xz-compressed: decompress them first) and "
+        "*.TXT files (a folder gives only *.txt files: rename them, or give the files by name)."
+    )
+
+
 def test_a_file_given_twice_with_one_output_is_cleaned_once(tmp_path):
     src = tmp_path / "in"
     (src / "sub").mkdir(parents=True)
