@@ -1040,25 +1040,29 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
         return _Fail(task, "", "empty compressed file", message)
     for magic, (name, tool) in COMPRESSED.items():
         if head.startswith(magic):
-            parquet_as_text = task.kind == "text" and unpacked.endswith(".parquet")
-            if task.kind == "parquet" or parquet_as_text:
-                # Parquet is read by seeking, so not from a pipe: decompress to a file.
+            kind = task.kind
+            if kind == "text" and unpacked.endswith(".parquet"):
+                kind = "parquet"  # rows.parquet.gz given as text
+            elif kind == "text" and unpacked.endswith(JSONL_SUFFIXES):
+                kind = "jsonl"  # crawl.jsonl.gz given as text: its records would be one page
+            option = "" if kind == "text" else f" --{kind}"
+            if kind == "parquet" or task.output is not None:
+                # Parquet is read by seeking, so not from a pipe; and a run with --out
+                # writes its outputs there, where "| boilerplate clean -" would print
+                # them: decompress to a file, in place when the name says nothing of
+                # compression, so that the run done again cleans it.
                 source = Path(str(task.source))
-                if source.suffix in COMPRESSED_SUFFIXES:
-                    target = source.with_suffix("")
+                src = shlex.quote(str(source))
+                if source.suffix.lower() in COMPRESSED_SUFFIXES:
+                    dst = shlex.quote(str(source.with_suffix("")))
+                    how, then = f"to a file first, e.g. {tool} {src} > {dst}", "clean that"
                 else:
-                    target = source.with_name(f"{source.stem}.decompressed{source.suffix}")
-                src, dst = shlex.quote(str(source)), shlex.quote(str(target))
-                then = ", then clean that with --parquet" if parquet_as_text else ""
-                return _Fail(
-                    task, "", "compressed",
-                    f"{name}-compressed: decompress it to a file first, e.g. {tool} {src} > {dst}{then}",
-                )
-            kind = "" if task.kind == "text" else f" --{task.kind}"
-            if task.kind == "text" and unpacked.endswith(JSONL_SUFFIXES):
-                kind = " --jsonl"  # crawl.jsonl.gz given as text: its records would be one page
+                    part = shlex.quote(f"{source}.decompressed")
+                    how, then = f"in place first, e.g. {tool} {src} > {part} && mv {part} {src}", "clean it"
+                then = f", then {then} with{option}" if kind != task.kind else ""
+                return _Fail(task, "", "compressed", f"{name}-compressed: decompress it {how}{then}")
             source = "" if task.source is None else " " + shlex.quote(str(task.source))
-            pipe = f"{tool}{source} | boilerplate clean{kind} -" if source else f"... | {tool} | boilerplate clean{kind} -"
+            pipe = f"{tool}{source} | boilerplate clean{option} -" if source else f"... | {tool} | boilerplate clean{option} -"
             return _Fail(task, "", "compressed", f"{name}-compressed: decompress it first, e.g. {pipe}")
     return None
 

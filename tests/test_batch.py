@@ -2332,7 +2332,13 @@ def test_a_compressed_file_named_jsonl_given_as_text_gets_advice_for_both(tmp_pa
     messages: list[str] = []
     stats = run(plan([str(source)], tmp_path / "out"), Options(), report=messages.append)
     assert stats.failures == {"compressed": 1}
-    assert messages == [f"boilerplate: {source}: gzip-compressed: decompress it first, e.g. zcat {source} | boilerplate clean --jsonl -"]
+    assert messages == [
+        f"boilerplate: {source}: gzip-compressed: decompress it in place first, e.g. zcat {source} > {source}.decompressed "
+        f"&& mv {source}.decompressed {source}, then clean it with --jsonl"
+    ]
+    # without --out, piped: the records are printed
+    run(plan([str(source)], None), Options(), report=messages.append, stdout=io.TextIOWrapper(io.BytesIO()))
+    assert messages[1] == f"boilerplate: {source}: gzip-compressed: decompress it first, e.g. zcat {source} | boilerplate clean --jsonl -"
 
 
 def test_a_text_input_not_in_utf8_is_reported_at_its_byte_without_naming_a_line(tmp_path):

@@ -749,9 +749,11 @@ def test_a_compressed_input_is_reported_once_with_what_to_do(tmp_path):
     assert out.returncode == 1
     b, c = tmp_path / "in" / "b.jsonl", tmp_path / "c.jsonl.gz"
     *messages, summary = out.stderr.decode("utf-8").splitlines()
-    assert messages == [  # one line per file, not one per "line" of it
-        f"boilerplate: {b}: gzip-compressed: decompress it first, e.g. zcat {b} | boilerplate clean --jsonl -",
-        f"boilerplate: {c}: gzip-compressed: decompress it first, e.g. zcat {c} | boilerplate clean --jsonl -",
+    # one line per file, not one per "line" of it; with --out, decompressed to a file, which the
+    # command done again cleans (b in place), where "| boilerplate clean --jsonl -" would print
+    assert messages == [
+        f"boilerplate: {b}: gzip-compressed: decompress it in place first, e.g. zcat {b} > {b}.decompressed && mv {b}.decompressed {b}",
+        f"boilerplate: {c}: gzip-compressed: decompress it to a file first, e.g. zcat {c} > {tmp_path / 'c.jsonl'}",
     ]
     assert "200 pages from 3 inputs → 1 output" in summary and summary.endswith("2 failed (compressed: 2)")
     assert output_names(tmp_path / "o") == ["a.jsonl"]  # no output, not even a .part
@@ -1967,7 +1969,7 @@ def test_a_compressed_parquet_file_is_reported_as_compressed(tmp_path):
     b, c, d = (tmp_path / name for name in ("b.parquet.gz", "c.parquet", "d.parquet"))
     assert messages[:2] == [
         f"boilerplate: {b}: gzip-compressed: decompress it to a file first, e.g. zcat {b} > {tmp_path / 'b.parquet'}",
-        f"boilerplate: {c}: gzip-compressed: decompress it to a file first, e.g. zcat {c} > {tmp_path / 'c.decompressed.parquet'}",
+        f"boilerplate: {c}: gzip-compressed: decompress it in place first, e.g. zcat {c} > {c}.decompressed && mv {c}.decompressed {c}",
     ]
     assert messages[2].startswith(f"boilerplate: {d}: cannot be read as Parquet (")
     # given without --parquet: told to decompress it to a file and clean that with --parquet,

@@ -941,8 +941,9 @@ def test_a_file_that_is_not_wet_is_reported_once_and_gets_no_output(tmp_path):
         " WARC/1.0; --wet reads WARC files of conversion records",
         f"boilerplate: {tmp_path / 'in' / 'b.wet.gz'}: not a WET file: it starts with 'plain text, gzip-compressed\\n', not"
         " WARC/1.0; --wet reads WARC files of conversion records",
-        f"boilerplate: {tmp_path / 'in' / 'c.wet'}: zstd-compressed: decompress it first, e.g. zstdcat"
-        f" {tmp_path / 'in' / 'c.wet'} | boilerplate clean --wet -",
+        f"boilerplate: {tmp_path / 'in' / 'c.wet'}: zstd-compressed: decompress it in place first, e.g. zstdcat"
+        f" {tmp_path / 'in' / 'c.wet'} > {tmp_path / 'in' / 'c.wet'}.decompressed && mv {tmp_path / 'in' / 'c.wet'}.decompressed"
+        f" {tmp_path / 'in' / 'c.wet'}",
     ]
     assert output_names(tmp_path / "out") == ["d.wet.jsonl"]
 
@@ -1419,8 +1420,8 @@ def test_an_xz_compressed_wet_file_is_told_to_be_decompressed(tmp_path):
 
     found, messages, stats = clean_wet(tmp_path, lzma.compress(wet([conversion(0)], gz=False)), "x.warc.wet.xz")
     assert found == [] and stats.failures == {"compressed": 1}
-    assert messages == [f"boilerplate: {tmp_path / 'x.warc.wet.xz'}: xz-compressed: decompress it first, e.g. "
-                        f"xzcat {tmp_path / 'x.warc.wet.xz'} | boilerplate clean --wet -"]
+    assert messages == [f"boilerplate: {tmp_path / 'x.warc.wet.xz'}: xz-compressed: decompress it to a file first, e.g. "
+                        f"xzcat {tmp_path / 'x.warc.wet.xz'} > {tmp_path / 'x.warc.wet'}"]
 
 
 def test_a_capture_after_a_broken_first_record_is_refused_too(tmp_path):
