@@ -1113,8 +1113,7 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
         return None
     if task.source is not None and not task.stream and task.source.name.lower().endswith(JSONL_SUFFIXES):
         return _Fail(task, "", "JSON Lines", "a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)")
-    start = head[:HTML_HEAD]
-    if _HTML_START.match(start) and b"</" in start:
+    if looks_like_html(head):
         # -O UTF-8: whatever the locale (in C, w3m writes ? for every other letter).
         how = _converted(task, "w3m -dump -O UTF-8 -T text/html", ".rendered")
         return _Fail(task, "", "HTML", f"an HTML file, not text: render it to text first, e.g. {how}; or take an "
@@ -1132,6 +1131,17 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 HTML_HEAD = 4096
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Whether an input whose first bytes are ``head`` is an HTML document, not a page's
+    text (see :data:`_HTML_START`).
+
+    >>> looks_like_html(b"<!DOCTYPE html><html><p>a</p></html>"), looks_like_html(b"<html>: the root element")
+    (True, False)
+    """
+    start = head[:HTML_HEAD]
+    return bool(_HTML_START.match(start)) and b"</" in start
 
 
 #: Name endings of WET files, which a text or JSON Lines run would take for one page or a compressed file.

@@ -9,8 +9,8 @@ in any editor or spreadsheet (add roles if you like), then train on the folder:
 An existing label file is never overwritten unless asked (``force=True``): it may
 hold a person's corrections; nor is a page of another text that ``DIR/pages`` already
 holds under a page's name. Every page is read, and the output folder checked,
-before anything is written: a missing page, a folder, a file that is not UTF-8, a
-page named ``sites.txt``, two pages of one name (or of names alike but for case, one
+before anything is written: a missing page, a folder, a file that is not UTF-8, an
+HTML file (as ``boilerplate clean`` refuses one), a page named ``sites.txt``, two pages of one name (or of names alike but for case, one
 file on macOS and Windows, or for Unicode normalization, NFC and NFD, one on macOS) or an ``out`` that cannot be a folder, or a page named
 ``~$p`` or ``._p`` (whose label file training would take for Excel's or macOS's)
 raises :class:`PageError` with one message per problem, and nothing is written.
@@ -19,12 +19,14 @@ raises :class:`PageError` with one message per problem, and nothing is written.
 from __future__ import annotations
 
 import os
+import shlex
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .batch import HTML_HEAD, looks_like_html
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
 from .labels import SITES_FILE, LabelError, read_page, write_label_file
@@ -61,11 +63,21 @@ def _read(path: Path) -> tuple[str | None, str | None]:
     if not os.path.isfile(path):
         return None, f"{path} is not a regular file; save the page to a file and give that."
     try:
-        return read_page(path), None
+        text = read_page(path)
     except LabelError as exc:  # not UTF-8: the message names the line and byte
         return None, str(exc)
     except OSError as exc:
         return None, f"{path}: cannot be read ({exc.strerror or exc}); make it readable, or leave it out."
+    if looks_like_html(text[:HTML_HEAD].encode("utf-8")):
+        # As boilerplate clean refuses it: labelled as text, its markup would be lines to label.
+        render, src = "w3m -dump -O UTF-8 -T text/html", shlex.quote(str(path))
+        if path.suffix.lower() in (".html", ".htm"):
+            how = f"{render} {src} > {shlex.quote(str(path.with_suffix('.txt')))}, and label that"
+        else:
+            rendered = shlex.quote(f"{path}.rendered")
+            how = f"{render} {src} > {rendered} && mv {rendered} {src}"
+        return None, f"{path}: an HTML file, not text: render it to text first, e.g. {how}."
+    return text, None
 
 
 def _out_problem(out: Path) -> str | None:

@@ -319,6 +319,26 @@ def test_a_page_in_utf16_or_utf32_is_refused_as_boilerplate_clean_refuses_it(tmp
         load_labels(tmp_path / "out")
 
 
+def test_an_html_file_is_refused_as_boilerplate_clean_refuses_it(tmp_path):
+    # It was labelled line by line, its tags among the lines, where boilerplate clean
+    # says to render it to text first.
+    html = "<!DOCTYPE html>\n<html><head><title>News</title></head>\n<body><p>A paragraph.</p></body></html>\n"
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    (tmp_path / "q.txt").write_text(html, encoding="utf-8")
+    (tmp_path / "r.txt").write_text("<html>: the root element of a page, and what it holds.\n", encoding="utf-8")
+    with pytest.raises(PageError) as error:
+        prefill([tmp_path / name for name in ("p.html", "q.txt", "r.txt")], tmp_path / "out")
+    render = "w3m -dump -O UTF-8 -T text/html"
+    p, q = tmp_path / "p.html", tmp_path / "q.txt"
+    assert error.value.problems == [
+        f"{p}: an HTML file, not text: render it to text first, e.g. {render} {p} > {tmp_path / 'p.txt'}, and label that.",
+        f"{q}: an HTML file, not text: render it to text first, e.g. {render} {q} > {q}.rendered && mv {q}.rendered {q}.",
+    ]
+    assert not (tmp_path / "out").exists()
+    prefill([tmp_path / "r.txt"], tmp_path / "out")  # text that names the tag is text
+    assert (tmp_path / "out" / "r.tsv").is_file()
+
+
 def test_every_page_is_checked_before_anything_is_written(tmp_path):
     shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
     (tmp_path / "bad.txt").write_bytes(b"Menu\n\xff\n")
