@@ -1052,13 +1052,11 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
                 # them: decompress to a file, in place when the name says nothing of
                 # compression, so that the run done again cleans it.
                 source = Path(str(task.source))
-                src = shlex.quote(str(source))
                 if source.suffix.lower() in COMPRESSED_SUFFIXES:
-                    dst = shlex.quote(str(source.with_suffix("")))
+                    src, dst = shlex.quote(str(source)), shlex.quote(str(source.with_suffix("")))
                     how, then = f"to a file first, e.g. {tool} {src} > {dst}", "clean that"
                 else:
-                    part = shlex.quote(f"{source}.decompressed")
-                    how, then = f"in place first, e.g. {tool} {src} > {part} && mv {part} {src}", "clean it"
+                    how, then = f"in place first, e.g. {in_place(tool, source, '.decompressed')}", "clean it"
                 then = f", then {then} with{option}" if kind != task.kind else ""
                 return _Fail(task, "", "compressed", f"{name}-compressed: decompress it {how}{then}")
             source = "" if task.source is None else " " + shlex.quote(str(task.source))
@@ -1247,7 +1245,17 @@ def _converted(task: Task, command: str, suffix: str) -> str:
     if task.source is None or task.stream:
         kind = "" if task.kind == "text" else f" --{task.kind}"
         return f"... | {command} | boilerplate clean{kind} -"
-    source, target = shlex.quote(str(task.source)), shlex.quote(f"{task.source}{suffix}")
+    return in_place(command, task.source, suffix)
+
+
+def in_place(command: str, path: Path, suffix: str) -> str:
+    """The shell command that runs the file ``path`` through ``command`` (a filter) in place,
+    through ``<path><suffix>``, quoted for a shell.
+
+    >>> in_place("zcat", Path("my page.txt"), ".decompressed")
+    "zcat 'my page.txt' > 'my page.txt.decompressed' && mv 'my page.txt.decompressed' 'my page.txt'"
+    """
+    source, target = shlex.quote(str(path)), shlex.quote(f"{path}{suffix}")
     return f"{command} {source} > {target} && mv {target} {source}"
 
 

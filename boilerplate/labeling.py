@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import HTML_HEAD, looks_like_html
+from .batch import HTML_HEAD, in_place, looks_like_html
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
 from .labels import SITES_FILE, LabelError, read_page, write_label_file
@@ -70,12 +70,11 @@ def _read(path: Path) -> tuple[str | None, str | None]:
         return None, f"{path}: cannot be read ({exc.strerror or exc}); make it readable, or leave it out."
     if looks_like_html(text[:HTML_HEAD].encode("utf-8")):
         # As boilerplate clean refuses it: labelled as text, its markup would be lines to label.
-        render, src = "w3m -dump -O UTF-8 -T text/html", shlex.quote(str(path))
+        render = "w3m -dump -O UTF-8 -T text/html"
         if path.suffix.lower() in (".html", ".htm"):
-            how = f"{render} {src} > {shlex.quote(str(path.with_suffix('.txt')))}, and label that"
+            how = f"{render} {shlex.quote(str(path))} > {shlex.quote(str(path.with_suffix('.txt')))}, and label that"
         else:
-            rendered = shlex.quote(f"{path}.rendered")
-            how = f"{render} {src} > {rendered} && mv {rendered} {src}"
+            how = in_place(render, path, ".rendered")
         return None, f"{path}: an HTML file, not text: render it to text first, e.g. {how}."
     return text, None
 
