@@ -765,6 +765,9 @@ def _check_out(out: Path) -> None:
         raise UsageError(f"--out {out}: exists and is not a folder; name a folder.")
     if problem.kind == "under a file":
         raise UsageError(f"--out {out}: {problem.where} is a file, not a folder, so {out} cannot be made; give another --out.")
+    if problem.kind == "name too long":
+        raise UsageError(f"--out {out}: the name {problem.shown} is longer than the file system takes ({problem.why}); "
+                         "give a shorter --out.")
     raise UsageError(f"--out {out}: cannot write in {problem.where} ({problem.why}); give --out a folder you can write to.")
 
 

@@ -1,9 +1,9 @@
 """Whether an output folder can be made and written in, asked before any work starts.
 
 ``boilerplate clean --out``, ``boilerplate label --out`` and ``train.py --model-dir``
-make their folder if it is missing; a file in its place or above it, or a folder
-that cannot be written in, would otherwise fail only at the first write, after the
-whole run. Each command words the problem in its own message. Also
+make their folder if it is missing; a file in its place or above it, a folder
+that cannot be written in, or a folder to make whose name is longer than the file
+system takes, would otherwise fail only at the first write, after the whole run. Each command words the problem in its own message. Also
 :func:`path_argument`, the options' type that refuses an empty path.
 """
 
@@ -19,14 +19,22 @@ class FolderProblem(NamedTuple):
     """Why a folder cannot be an output folder.
 
     ``kind`` is ``"not a folder"`` (the path itself is a file), ``"under a file"``
-    (``where``, above it, is a file, so it cannot be made) or ``"not writable"``
+    (``where``, above it, is a file, so it cannot be made), ``"not writable"``
     (``where``, the folder or the nearest one above it that exists, cannot be
-    written in; ``why`` says whether the file system is read-only).
+    written in; ``why`` says whether the file system is read-only) or ``"name too
+    long"`` (``where``, a folder to be made, has a name longer than the file system
+    takes; ``why`` gives both lengths).
     """
 
     kind: str
     where: Path
     why: str = ""
+
+    @property
+    def shown(self) -> str:
+        """``where`` as a message shows it: a name longer than 24 characters cut to its first 20 and "…"."""
+        name = str(self.where)
+        return name if len(name) <= 24 else name[:20] + "…"
 
     def message(self, option: str, folder: Path) -> str:
         """The problem with ``option``'s ``folder``, saying what to do (no full stop at the end).
@@ -37,7 +45,12 @@ class FolderProblem(NamedTuple):
         '--out a/b/c: cannot write in a (no write permission); name a folder you can write to'
         >>> FolderProblem("not writable", Path("/mnt"), "the file system is read-only").message("--model-dir", Path("/mnt/m"))
         '--model-dir /mnt/m: cannot write in /mnt (the file system is read-only); name a folder you can write to'
+        >>> FolderProblem("name too long", Path("b" * 300), "300 bytes, at most 255").message("--out", Path("b" * 300))[306:]
+        ': the name bbbbbbbbbbbbbbbbbbbb… is longer than the file system takes (300 bytes, at most 255); name a shorter --out'
         """
+        if self.kind == "name too long":
+            return (f"{option} {folder}: the name {self.shown} is longer than the file system takes ({self.why}); "
+                    f"name a shorter {option}")
         if self.kind == "not a folder":
             return f"{option} {folder} is a file; name a folder (it is made if missing)"
         if self.kind == "under a file":
@@ -66,6 +79,8 @@ def folder_problem(folder: Path) -> FolderProblem | None:
     >>> (tmp / "f").write_text("x") and None
     >>> folder_problem(tmp / "new" / "sub"), folder_problem(tmp / "f").kind, folder_problem(tmp / "f" / "sub").kind
     (None, 'not a folder', 'under a file')
+    >>> folder_problem(tmp / "new" / ("x" * 256)).why
+    '256 bytes, at most 255'
     """
     here = nearest_existing(folder)
     if not here.is_dir():
@@ -76,6 +91,15 @@ def folder_problem(folder: Path) -> FolderProblem | None:
         except (OSError, AttributeError):  # no statvfs (Windows)
             read_only = False
         return FolderProblem("not writable", here, "the file system is read-only" if read_only else "no write permission")
+    try:
+        longest = os.pathconf(here, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no such limit, or no pathconf (Windows)
+        longest = None
+    if here != folder and longest is not None and longest > 0:
+        # The folders to be made: a name too long would fail only at the first write, after the work.
+        for name in folder.relative_to(here).parts:
+            if len(os.fsencode(name)) > longest:
+                return FolderProblem("name too long", Path(name), f"{len(os.fsencode(name))} bytes, at most {longest}")
     return None
 
 

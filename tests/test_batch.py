@@ -513,6 +513,21 @@ def _unwritable(tmp_path, monkeypatch, denied=os.W_OK | os.X_OK):
     return locked
 
 
+def test_an_out_folder_whose_name_the_file_system_cannot_take_is_refused_before_reading(tmp_path):
+    # It failed at the first write, "cannot write out/xxx… (File name too long)".
+    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX")
+    long = "x" * (limit + 1)
+    for out in (tmp_path / long, tmp_path / long / "deeper", tmp_path / "new" / long):
+        with pytest.raises(UsageError) as refused:
+            plan([str(tmp_path / "p.txt")], out)
+        assert str(refused.value) == (
+            f"--out {out}: the name {'x' * 20}… is longer than the file system takes ({limit + 1} bytes, at most "
+            f"{limit}); give a shorter --out."
+        )
+    assert plan([str(tmp_path / "p.txt")], tmp_path / ("x" * limit))[0].output == tmp_path / ("x" * limit) / "p.txt"
+
+
 def test_an_out_folder_without_write_permission_is_refused_before_reading(tmp_path, monkeypatch):
     locked = _unwritable(tmp_path, monkeypatch)
     for out in (locked, locked / "new" / "deeper"):  # the folder, or the nearest one above it that exists

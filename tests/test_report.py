@@ -7,6 +7,7 @@ import copy
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import sys
@@ -1576,6 +1577,17 @@ def test_the_command_names_every_option_not_at_its_default_and_no_other(tmp_path
     argv = ["--labels", str(tmp_path / "l"), "--language", "en", "--model", str(tmp_path / "m"),
             "--out", str(tmp_path / "o"), "--no-bench", "--readme", str(tmp_path / "README.md")]
     assert shlex.split(_command(evaluate_parser().parse_args(argv))) == ["boilerplate", "evaluate", *argv]
+
+
+def test_an_out_whose_name_the_file_system_cannot_take_is_refused_before_measuring(repo_copy, tmp_path, capsys):
+    # The report was measured (a minute with the benchmark), then failed at its first write.
+    copy, measured = repo_copy
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX")
+    out = tmp_path / ("o" * (limit + 1))
+    assert main(["evaluate", "--labels", str(hostile_labels(tmp_path / "l")), "--no-bench", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (f"boilerplate: --out {out}: the name {'o' * 20}… is longer than the file system "
+                                       f"takes ({limit + 1} bytes, at most {limit}); name a shorter --out.\n")
+    assert not measured
 
 
 def test_language_is_two_letters_in_any_case(capsys):

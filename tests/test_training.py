@@ -185,6 +185,23 @@ def test_a_model_dir_that_cannot_be_made_is_refused_before_training(tmp_path, mo
     assert not trained
 
 
+def test_a_model_dir_whose_name_the_file_system_cannot_take_is_refused_before_training(tmp_path, monkeypatch, capsys):
+    # It failed after training, at the first write: "File name too long".
+    from boilerplate import training
+
+    trained = []
+    monkeypatch.setattr(training, "evaluate", lambda *a, **k: trained.append(a))
+    monkeypatch.setattr(training, "fit", lambda *a, **k: trained.append(a))
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX")
+    model_dir = tmp_path / ("m" * (limit + 1))
+    with pytest.raises(SystemExit) as exit_:
+        training.main(["--model-dir", str(model_dir)])
+    assert exit_.value.code == 2 and not trained
+    err = capsys.readouterr().err
+    assert (f"--model-dir {model_dir}: the name {'m' * 20}… is longer than the file system takes ({limit + 1} bytes, "
+            f"at most {limit}); name a shorter --model-dir") in err, err
+
+
 def test_a_model_dir_that_cannot_be_written_in_is_refused_saying_why(tmp_path, monkeypatch, capsys):
     # Tests run as root, which permission bits do not stop: os.access is told to say no.
     from boilerplate import training
