@@ -1001,12 +1001,18 @@ def _check_text(name: str, text: object) -> str:
         dask = type(text).__module__.startswith("dask")
         how = "boilerplate.dask.clean_dataframe(frame, column)" if dask else "clean_series(series)"
         hint = f"a column of pages: clean it with {how}."
+    elif type(text).__name__ == "DataFrame" and type(text).__module__.partition(".")[0] in ("pandas", "dask"):
+        dask = type(text).__module__.startswith("dask")
+        how = "boilerplate.dask.clean_dataframe(frame, column)" if dask else "clean_series(frame[column])"
+        hint = f"a table of pages: clean its column of them with {how}."
+    elif type(text).__name__ == "Bag" and type(text).__module__.startswith("dask."):
+        hint = "a Dask Bag of pages: clean it with boilerplate.dask.clean_bag(bag)."
     elif isinstance(text, Mapping):  # a record: a JSON Lines line read with json.loads
         how = "take each page's text out of it first, e.g. bag.pluck('text')" if name == "clean_bag" else (
             "pass the page's text out of it, e.g. record['text']"
         )
         hint = f"a record: {how}."
-    elif isinstance(text, (list, tuple)):  # a page's lines, or (to clean or explain) many pages
+    elif isinstance(text, (list, tuple, np.ndarray)):  # a page's lines, or (to clean or explain) many pages
         many = {"clean_many": "", "clean_bag": ", or bag.flatten() first if each holds many pages"}.get(
             name, f", or {name}() each of many pages (clean_many(pages) at once)"
         )

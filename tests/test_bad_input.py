@@ -166,6 +166,26 @@ def test_a_column_of_pages_given_as_one_page_is_told_what_cleans_a_column():
         clean(dd.from_pandas(pd.Series(["\n".join(PAGE)]), npartitions=1))
 
 
+def test_a_table_or_bag_of_pages_given_as_one_page_is_told_what_cleans_it():
+    # A DataFrame, a Dask Bag and a NumPy array were told only to "pass the page's text".
+    frame = pd.DataFrame({"text": ["\n".join(PAGE)]})
+    for function in (clean, explain):
+        with pytest.raises(TypeError, match=r"not DataFrame; a table of pages: clean its column of them with "
+                                            r"clean_series\(frame\[column\]\)\.$"):
+            function(frame)
+        with pytest.raises(TypeError, match=r"not ndarray; pass the page's text: '\\n'\.join\(lines\) for its lines, "
+                                            rf"or {function.__name__}\(\) each of many pages \(clean_many\(pages\) at once\)\.$"):
+            function(frame["text"].to_numpy())
+    assert clean_series(frame["text"]).tolist() == [expected_article(PAGE)]
+    dd = pytest.importorskip("dask.dataframe")
+    db = pytest.importorskip("dask.bag")
+    with pytest.raises(TypeError, match=r"not DataFrame; a table of pages: clean its column of them with "
+                                        r"boilerplate\.dask\.clean_dataframe\(frame, column\)\.$"):
+        clean(dd.from_pandas(frame, npartitions=1))
+    with pytest.raises(TypeError, match=r"not Bag; a Dask Bag of pages: clean it with boilerplate\.dask\.clean_bag\(bag\)\.$"):
+        clean(db.from_sequence(["\n".join(PAGE)]))
+
+
 def test_a_str_subclass_is_a_page():
     class Page(str):
         pass
