@@ -1694,6 +1694,19 @@ def _text_type(t: Any) -> Any:
     return t if _string_type(t) else None
 
 
+def _lines_type(t: Any) -> bool:
+    """Whether a Parquet column of type ``t`` holds a list of strings in each row (a page's lines).
+
+    >>> import pyarrow as pa
+    >>> _lines_type(pa.list_(pa.string())), _lines_type(pa.large_list(pa.large_string())), _lines_type(pa.list_(pa.int64()))
+    (True, True, False)
+    """
+    import pyarrow as pa
+
+    lists = pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t)
+    return lists and _text_type(t.value_type) is not None
+
+
 def _output_not_text(schema: Any, opts: Options) -> str | None:
     """The type of the column ``--output-field`` names, when the schema has it and it is
     not text (writing pages into it would change the file's schema), else ``None``."""
@@ -1740,17 +1753,13 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None
     # cleaned pages share no values, so the output column holds plain text.
     column_type = _text_type(schema.field(opts.field).type)
     if column_type is None:
-        chunk.events.append(
-            (
-                "fail",
-                _Fail(
-                    task,
-                    "",
-                    "field not a string",
-                    f"column {opts.field!r} holds {schema.field(opts.field).type}, not text; cast it to string first",
-                ),
-            )
-        )
+        held = schema.field(opts.field).type
+        if _lines_type(held):  # each row a page's lines: cast, a list would become "['Home', ...]"
+            how = f"join each row's lines into its page first, e.g. frame[{opts.field!r}].str.join('\\n') in pandas"
+        else:
+            how = "cast it to string first"
+        message = f"column {opts.field!r} holds {held}, not text; {how}"
+        chunk.events.append(("fail", _Fail(task, "", "field not a string", message)))
         return chunk
     not_text = _output_not_text(schema, opts)
     if not_text is not None:  # the first input's is refused by check_options; a later one fails here

@@ -1182,9 +1182,24 @@ def test_parquet_without_the_column_is_reported(tmp_path):
     assert out.returncode == 1
     err = out.stderr.decode("utf-8")
     assert "no column 'text' (columns: body); name it with --field" in err
-    assert "column 'text' holds int64, not text" in err
+    assert "column 'text' holds int64, not text; cast it to string first" in err
     assert "c.parquet: cannot be read as Parquet" in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_parquet_column_of_each_pages_lines_is_told_to_join_them(tmp_path):
+    # It was told to "cast it to string first", which writes a list as "['Home', ...]".
+    lines = [["Home", TEXTS[0]], ["Menu", TEXTS[1]]]
+    pd.DataFrame({"text": lines}).to_parquet(tmp_path / "a.parquet")
+    out = run("clean", "--parquet", str(tmp_path / "a.parquet"), "-o", str(tmp_path / "out"))
+    assert out.returncode == 1
+    advice = "join each row's lines into its page first, e.g. frame['text'].str.join('\\n') in pandas"
+    assert f"column 'text' holds list<element: string>, not text; {advice}" in out.stderr.decode("utf-8")
+    frame = pd.read_parquet(tmp_path / "a.parquet")
+    frame["text"] = frame["text"].str.join("\n")  # the advice, followed
+    frame.to_parquet(tmp_path / "a.parquet")
+    assert run("clean", "--parquet", str(tmp_path / "a.parquet"), "-o", str(tmp_path / "out")).returncode == 0
+    assert pd.read_parquet(tmp_path / "out" / "a.parquet")["text"].tolist() == [clean("\n".join(page)) for page in lines]
 
 
 @pytest.mark.parametrize("names", [["text", "id", "id"], ["text", "text"]])
