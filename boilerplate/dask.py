@@ -98,8 +98,9 @@ def clean_dataframe(
     that all of a group's pages are in one partition: the result is then that of
     ``clean_many(pages, group_by=keys)`` over the whole frame, its rows in another
     order and other partitions, each with its index label. A group's pages must fit
-    in one worker's memory. A frame with a column not named by a str is shuffled Dask's
-    ``"tasks"`` way, since its ``"p2p"`` shuffle (its choice on a cluster) refuses it.
+    in one worker's memory. A frame with a column not named by a str, or one of complex
+    or sparse data, is shuffled Dask's ``"tasks"`` way, since its ``"p2p"`` shuffle
+    (its choice on a cluster) refuses it.
 
     Every other column is left as it is. A missing value in ``column`` fails its
     partition with a ``TypeError`` naming the partition (from 0) and the row's index
@@ -157,9 +158,9 @@ def clean_dataframe(
         # Corpus mode counts a group's lines over all its pages: they must share a partition.
         try:
             frame = frame.shuffle(on=group_by)
-        except TypeError:  # p2p, Dask's choice on a cluster, takes only columns named by str
-            if all(isinstance(name, str) for name in frame.columns):
-                raise
+        except TypeError:
+            # p2p, Dask's choice on a cluster, refuses columns not named by a str and
+            # complex or sparse data (which pyarrow cannot hold); the tasks way takes any.
             frame = frame.shuffle(on=group_by, shuffle_method="tasks")
     return frame.map_partitions(_clean_partition, column, output_column, config, linear, group_by, meta=meta)
 

@@ -122,16 +122,19 @@ def test_corpus_mode_needs_the_name_of_a_column_of_keys():
         clean_dataframe(twice, group_by="host")
 
 
-def test_corpus_mode_on_a_cluster_takes_a_frame_with_columns_not_named_by_a_str(client):
+def test_corpus_mode_on_a_cluster_takes_a_frame_p2p_refuses(client):
     # On a cluster Dask picks its p2p shuffle, which refuses any frame with a column not
-    # named by a str (TypeError: p2p requires all column names to be str): such a frame
-    # is shuffled the tasks way, the keys' column named 0 or another one named 7.
+    # named by a str (TypeError: p2p requires all column names to be str), or with
+    # complex or sparse data ("p2p does not support ..."): such a frame is shuffled the
+    # tasks way, the keys' column named 0, another one named 7, or one complex or sparse.
     pages, hosts = _site_pages(40)
     expected = clean_many(pages, group_by=hosts)
     assert expected != clean_many(pages)  # the keys matter
     for frame, keys in [
         (pd.DataFrame({"text": pages, 0: hosts}), 0),
         (pd.DataFrame({"text": pages, "host": hosts, 7: range(40)}), "host"),
+        (pd.DataFrame({"text": pages, "host": hosts, "z": [complex(i, 1) for i in range(40)]}), "host"),
+        (pd.DataFrame({"text": pages, "host": hosts, "s": pd.arrays.SparseArray([0] * 39 + [1])}), "host"),
     ]:
         future = client.compute(clean_dataframe(dd.from_pandas(frame, npartitions=8), "text", "article", group_by=keys))
         assert future.result().sort_index()["article"].tolist() == expected
