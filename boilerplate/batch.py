@@ -1021,7 +1021,7 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
     >>> _compressed(Task(Path("crawl.jsonl.gz"), None, "jsonl"), b"\\x1f\\x8b\\x08\\x00").message
     'gzip-compressed: decompress it first, e.g. zcat crawl.jsonl.gz | boilerplate clean --jsonl -'
     >>> _compressed(Task(Path("rows.parquet.zst"), None, "parquet"), b"\\x28\\xb5\\x2f\\xfd").message
-    'zstd-compressed: decompress it to a file first, e.g. zstdcat rows.parquet.zst > rows.parquet'
+    'zstd-compressed: decompress it to a file first, e.g. zstdcat rows.parquet.zst > rows.parquet, then clean that'
 
     An empty file whose name says it is compressed is no compressed file: a gzip, zstd
     or xz file holds at least its header. It was cut off, as a failed download leaves
@@ -1053,14 +1053,17 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
                 # Parquet is read by seeking, so not from a pipe; and a run with --out
                 # writes its outputs there, where "| boilerplate clean -" would print
                 # them: decompress to a file, in place when the name says nothing of
-                # compression, so that the run done again cleans it.
+                # compression, so that the run done again cleans it. A file whose name says
+                # it is compressed is left as it is: the command must then name the file
+                # decompressed beside it instead.
                 source = Path(str(task.source))
+                with_option = f" with{option}" if kind != task.kind else ""
                 if source.suffix.lower() in COMPRESSED_SUFFIXES:
                     src, dst = shlex.quote(str(source)), shlex.quote(str(source.with_suffix("")))
-                    how, then = f"to a file first, e.g. {tool} {src} > {dst}", "clean that"
+                    how, then = f"to a file first, e.g. {tool} {src} > {dst}", f", then clean that{with_option}"
                 else:
-                    how, then = f"in place first, e.g. {in_place(tool, source, '.decompressed')}", "clean it"
-                then = f", then {then} with{option}" if kind != task.kind else ""
+                    how = f"in place first, e.g. {in_place(tool, source, '.decompressed')}"
+                    then = f", then clean it{with_option}" if with_option else ""
                 return _Fail(task, "", "compressed", f"{name}-compressed: decompress it {how}{then}")
             source = "" if task.source is None else " " + shlex.quote(str(task.source))
             pipe = f"{tool}{source} | boilerplate clean{option} -" if source else f"... | {tool} | boilerplate clean{option} -"

@@ -750,10 +750,11 @@ def test_a_compressed_input_is_reported_once_with_what_to_do(tmp_path):
     b, c = tmp_path / "in" / "b.jsonl", tmp_path / "c.jsonl.gz"
     *messages, summary = out.stderr.decode("utf-8").splitlines()
     # one line per file, not one per "line" of it; with --out, decompressed to a file, which the
-    # command done again cleans (b in place), where "| boilerplate clean --jsonl -" would print
+    # command done again cleans (b in place), where "| boilerplate clean --jsonl -" would print;
+    # c.jsonl.gz stays, so the command must name c.jsonl instead
     assert messages == [
         f"boilerplate: {b}: gzip-compressed: decompress it in place first, e.g. zcat {b} > {b}.decompressed && mv {b}.decompressed {b}",
-        f"boilerplate: {c}: gzip-compressed: decompress it to a file first, e.g. zcat {c} > {tmp_path / 'c.jsonl'}",
+        f"boilerplate: {c}: gzip-compressed: decompress it to a file first, e.g. zcat {c} > {tmp_path / 'c.jsonl'}, then clean that",
     ]
     assert "200 pages from 3 inputs → 1 output" in summary and summary.endswith("2 failed (compressed: 2)")
     assert output_names(tmp_path / "o") == ["a.jsonl"]  # no output, not even a .part
@@ -1983,7 +1984,7 @@ def test_a_compressed_parquet_file_is_reported_as_compressed(tmp_path):
     *messages, summary = out.stderr.decode("utf-8").splitlines()
     b, c, d = (tmp_path / name for name in ("b.parquet.gz", "c.parquet", "d.parquet"))
     assert messages[:2] == [
-        f"boilerplate: {b}: gzip-compressed: decompress it to a file first, e.g. zcat {b} > {tmp_path / 'b.parquet'}",
+        f"boilerplate: {b}: gzip-compressed: decompress it to a file first, e.g. zcat {b} > {tmp_path / 'b.parquet'}, then clean that",
         f"boilerplate: {c}: gzip-compressed: decompress it in place first, e.g. zcat {c} > {c}.decompressed && mv {c}.decompressed {c}",
     ]
     assert messages[2].startswith(f"boilerplate: {d}: cannot be read as Parquet (")

@@ -1421,7 +1421,7 @@ def test_an_xz_compressed_wet_file_is_told_to_be_decompressed(tmp_path):
     found, messages, stats = clean_wet(tmp_path, lzma.compress(wet([conversion(0)], gz=False)), "x.warc.wet.xz")
     assert found == [] and stats.failures == {"compressed": 1}
     assert messages == [f"boilerplate: {tmp_path / 'x.warc.wet.xz'}: xz-compressed: decompress it to a file first, e.g. "
-                        f"xzcat {tmp_path / 'x.warc.wet.xz'} > {tmp_path / 'x.warc.wet'}"]
+                        f"xzcat {tmp_path / 'x.warc.wet.xz'} > {tmp_path / 'x.warc.wet'}, then clean that"]
 
 
 def test_a_capture_after_a_broken_first_record_is_refused_too(tmp_path):
