@@ -1059,13 +1059,13 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
                 source = Path(str(task.source))
                 with_option = f" with{option}" if kind != task.kind else ""
                 if source.suffix.lower() in COMPRESSED_SUFFIXES:
-                    src, dst = shlex.quote(str(source)), shlex.quote(str(source.with_suffix("")))
+                    src, dst = shell_path(source), shell_path(source.with_suffix(""))
                     how, then = f"to a file first, e.g. {tool} {src} > {dst}", f", then clean that{with_option}"
                 else:
                     how = f"in place first, e.g. {in_place(tool, source, '.decompressed')}"
                     then = f", then clean it{with_option}" if with_option else ""
                 return _Fail(task, "", "compressed", f"{name}-compressed: decompress it {how}{then}")
-            source = "" if task.source is None else " " + shlex.quote(str(task.source))
+            source = "" if task.source is None else " " + shell_path(task.source)
             pipe = f"{tool}{source} | boilerplate clean{option} -" if source else f"... | {tool} | boilerplate clean{option} -"
             return _Fail(task, "", "compressed", f"{name}-compressed: decompress it first, e.g. {pipe}")
     return None
@@ -1261,8 +1261,19 @@ def in_place(command: str, path: Path, suffix: str) -> str:
     >>> in_place("zcat", Path("my page.txt"), ".decompressed")
     "zcat 'my page.txt' > 'my page.txt.decompressed' && mv 'my page.txt.decompressed' 'my page.txt'"
     """
-    source, target = shlex.quote(str(path)), shlex.quote(f"{path}{suffix}")
+    source, target = shell_path(path), shell_path(f"{path}{suffix}")
     return f"{command} {source} > {target} && mv {target} {source}"
+
+
+def shell_path(path: Path | str) -> str:
+    """``path`` as a file operand of a shell command: quoted, and ``./`` put before a
+    relative path that starts with ``-``, which the command would take for an option.
+
+    >>> shell_path(Path("-a.txt")), shell_path(Path("my page.txt")), shell_path("/tmp/-a.txt")
+    ('./-a.txt', "'my page.txt'", '/tmp/-a.txt')
+    """
+    text = str(path)
+    return shlex.quote("./" + text if text.startswith("-") else text)
 
 
 # Events from the reader to the writer, in input order. A chunk carries events and

@@ -19,14 +19,13 @@ raises :class:`PageError` with one message per problem, and nothing is written.
 from __future__ import annotations
 
 import os
-import shlex
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import HTML_HEAD, in_place, looks_like_html
+from .batch import HTML_HEAD, in_place, looks_like_html, shell_path
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
 from .labels import SITES_FILE, LabelError, read_page, write_label_file
@@ -72,7 +71,7 @@ def _read(path: Path) -> tuple[str | None, str | None]:
         # As boilerplate clean refuses it: labelled as text, its markup would be lines to label.
         render = "w3m -dump -O UTF-8 -T text/html"
         if path.suffix.lower() in (".html", ".htm"):
-            how = f"{render} {shlex.quote(str(path))} > {shlex.quote(str(path.with_suffix('.txt')))}, and label that"
+            how = f"{render} {shell_path(path)} > {shell_path(path.with_suffix('.txt'))}, and label that"
         else:
             how = in_place(render, path, ".rendered")
         return None, f"{path}: an HTML file, not text: render it to text first, e.g. {how}."

@@ -2285,6 +2285,31 @@ def test_compressed_names_are_read_whatever_their_case():
     assert "zstdcat crawl.jsonl.zst | boilerplate clean --wet -" in message("crawl.jsonl.zst", "wet", b"\x28\xb5\x2f\xfd")[1]
 
 
+def test_the_printed_commands_take_a_file_named_like_an_option_for_a_file(tmp_path):
+    # "zcat -z.jsonl > -z.jsonl.decompressed && mv ..." was printed for ./-z.jsonl: zcat took
+    # the name for options ("invalid option -- 'z'"), and so did iconv and w3m.
+    import gzip
+    import shutil
+
+    def message(name, kind, head, output=True):
+        task = batch.Task(Path(name), Path("out") / name if output else None, kind)
+        return (batch._compressed(task, head) or batch._other_kind(task, head)).message
+
+    gz = gzip.compress(b'{"text": "a page"}\n')
+    assert message("-z.jsonl", "jsonl", gz).endswith(
+        "zcat ./-z.jsonl > ./-z.jsonl.decompressed && mv ./-z.jsonl.decompressed ./-z.jsonl")
+    assert message("-z.jsonl.gz", "jsonl", gz).endswith("zcat ./-z.jsonl.gz > ./-z.jsonl, then clean that")
+    assert "zcat ./-z.jsonl.gz | boilerplate clean --jsonl -" in message("-z.jsonl.gz", "jsonl", gz, output=False)
+    assert "text/html ./-p.txt > ./-p.txt.rendered && mv" in message("-p.txt", "text", b"<html><p>a</p></html>")
+    if shutil.which("zcat") is None:
+        pytest.skip("zcat is not installed")
+    (tmp_path / "-z.jsonl").write_bytes(gz)
+    command = message("-z.jsonl", "jsonl", gz).split("e.g. ", 1)[1]
+    done = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "-z.jsonl").read_bytes() == b'{"text": "a page"}\n'
+
+
 def test_a_jsonl_input_whose_first_line_starts_like_parquet_is_parquet_even_as_valid_utf8():
     refused = batch._other_kind(batch.Task(Path("rows.jsonl"), None, "jsonl"), b"PAR1\x15\x04\x15\n")
     assert refused is not None and refused.reason == "Parquet"

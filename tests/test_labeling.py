@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -337,6 +338,18 @@ def test_an_html_file_is_refused_as_boilerplate_clean_refuses_it(tmp_path):
     assert not (tmp_path / "out").exists()
     prefill([tmp_path / "r.txt"], tmp_path / "out")  # text that names the tag is text
     assert (tmp_path / "out" / "r.tsv").is_file()
+
+
+def test_the_render_command_takes_an_html_file_named_like_an_option_for_a_file(tmp_path, monkeypatch):
+    # "w3m ... -p.html > -p.txt" was printed: w3m took the name for options.
+    monkeypatch.chdir(tmp_path)
+    Path("-p.html").write_text("<!DOCTYPE html>\n<html><body><p>A paragraph.</p></body></html>\n", encoding="utf-8")
+    with pytest.raises(PageError) as error:
+        prefill([Path("-p.html")], Path("out"))
+    assert error.value.problems == [
+        "-p.html: an HTML file, not text: render it to text first, e.g. w3m -dump -O UTF-8 -T text/html ./-p.html"
+        " > ./-p.txt, and label that."
+    ]
 
 
 def test_every_page_is_checked_before_anything_is_written(tmp_path):
