@@ -1118,8 +1118,7 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
     if task.source is not None and not task.stream and task.source.name.lower().endswith(JSONL_SUFFIXES):
         return _Fail(task, "", "JSON Lines", "a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)")
     if looks_like_html(head):
-        # -O UTF-8: whatever the locale (in C, w3m writes ? for every other letter).
-        how = _converted(task, "w3m -dump -O UTF-8 -T text/html", ".rendered")
+        how = _converted(task, html_render_command(head), ".rendered")
         return _Fail(task, "", "HTML", f"an HTML file, not text: render it to text first, e.g. {how}; or take an "
                                        "HTML extractor (trafilatura) to the HTML")
     return None
@@ -1146,6 +1145,43 @@ def looks_like_html(head: bytes) -> bool:
     """
     start = head[:HTML_HEAD]
     return bool(_HTML_START.match(start)) and b"</" in start
+
+
+#: The charset an HTML file declares in a meta tag (``<meta charset="…">``, or
+#: ``<meta http-equiv="Content-Type" content="text/html; charset=…">``).
+_HTML_CHARSET = re.compile(rb"<meta\s[^<>]*?charset\s*=\s*[\"']?\s*([a-z0-9][a-z0-9._:-]*)", re.IGNORECASE)
+
+
+def html_render_command(head: bytes) -> str:
+    """The w3m command that renders an HTML file whose first bytes are ``head`` to UTF-8
+    text, for a shell: ``-O UTF-8`` whatever the locale (in C, w3m writes ``?`` for
+    every letter outside ASCII), and ``-I CHARSET`` for a file that declares another
+    charset than UTF-8 in a meta tag, which w3m does not go by: it read such a file as
+    UTF-8, and wrote a space for each letter outside ASCII (``café`` became ``caf``).
+    A declaration that the bytes of the head belie (they are UTF-8, and not all ASCII)
+    is let be.
+
+    >>> html_render_command(b'<html><head><meta charset="windows-1252"><title>caf\\xe9</title>')
+    'w3m -dump -I windows-1252 -O UTF-8 -T text/html'
+    >>> html_render_command(b'<html><head><meta charset=iso-8859-1><title>caf\\xc3\\xa9</title>')
+    'w3m -dump -O UTF-8 -T text/html'
+    """
+    head = head[:HTML_HEAD]
+    command = "w3m -dump -O UTF-8 -T text/html"
+    declared = _HTML_CHARSET.search(head)
+    if declared is None:
+        return command
+    charset = declared.group(1).decode("ascii")
+    if charset.lower().replace("-", "").replace("_", "") in ("utf8", "utf16", "utf16le", "utf16be", "unicode"):
+        return command  # a file read as bytes that says UTF-16 is not (HTML readers take it for UTF-8)
+    if not head.isascii():
+        try:
+            head.decode("utf-8")
+            return command
+        except UnicodeDecodeError as exc:
+            if exc.end == len(head) and exc.reason == "unexpected end of data":
+                return command  # UTF-8 cut inside a character at the end of the head
+    return f"w3m -dump -I {shlex.quote(charset)} -O UTF-8 -T text/html"
 
 
 #: Name endings of WET files, which a text or JSON Lines run would take for one page or a compressed file.

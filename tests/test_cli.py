@@ -2096,6 +2096,26 @@ def test_the_printed_w3m_command_renders_the_html_in_place_whatever_the_locale(t
     assert again.returncode == 0 and (tmp_path / "o" / "a b.txt").exists()
 
 
+@pytest.mark.skipif(shutil.which("w3m") is None, reason="w3m is not installed")
+def test_the_printed_w3m_command_reads_the_charset_the_html_declares(tmp_path):
+    # w3m does not go by a meta tag's charset: it read a windows-1252 page as UTF-8, and
+    # the printed command moved "caf  cr me" over the HTML, which a rerun then cleaned.
+    src = tmp_path / "in"
+    src.mkdir()
+    paragraph = "Le café crème du quartier ferme ses portes après quarante ans de service, disent les voisins."
+    html = (f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+            f"<title>t</title></head><body><p>\u201c{paragraph}\u201d</p></body></html>\n")
+    (src / "a.txt").write_bytes(html.encode("cp1252"))
+    out = run("clean", str(src), "--out", str(tmp_path / "o"), "-q")
+    assert out.returncode == 1
+    command = between(out.stderr.decode("utf-8"), "render it to text first, e.g. ", "; or take")
+    done = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    rendered = " ".join((src / "a.txt").read_text(encoding="utf-8").split())
+    assert f"\u201c{paragraph}\u201d" in rendered
+    assert run("clean", str(src), "--out", str(tmp_path / "o"), "-q").returncode == 0
+
+
 def _jobs_seen(monkeypatch) -> list[int]:
     """The ``jobs`` each run of ``boilerplate clean`` would be given, recorded in the list
     returned: the run itself is replaced by one that records and exits."""
