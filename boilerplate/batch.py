@@ -1688,7 +1688,14 @@ def _wet_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = N
             chunk.events.append(("fail", _not_wet(task, exc)))
             return chunk
         except NotWarc as exc:
-            message = f"not a WET file: it starts with {exc}, not WARC/1.0; --wet reads WARC files of conversion records"
+            if exc.line.startswith(b"PAR1"):
+                instead = "a Parquet file? give --parquet"
+            elif exc.line.lstrip(b" \t\xef\xbb\xbf").startswith(b"{"):
+                instead = "a JSON Lines file? give --jsonl"
+            else:
+                instead = "a text file? leave out --wet"
+            message = (f"not a WET file: it starts with {exc}, not WARC/1.0; --wet reads WARC files of conversion "
+                       f"records ({instead})")
             chunk.events.append(("fail", _Fail(task, "", "not WET", message)))
             return chunk
         except OSError as exc:

@@ -113,7 +113,12 @@ class WarcItem(NamedTuple):
 
 
 class NotWarc(Exception):
-    """The input does not start with a WARC record: it is no WET file (the message is its start)."""
+    """The input does not start with a WARC record: it is no WET file (the message is its
+    start, quoted; ``line`` its first line that is not blank, as bytes)."""
+
+    def __init__(self, message: str, line: bytes = b"") -> None:
+        super().__init__(message)
+        self.line = line
 
 
 #: Record types of a WARC file of web captures (the crawl's WARC files, not its WET
@@ -378,7 +383,7 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
             start = reader.offset - len(line)
             if not reader.starts_record(line):
                 if number == 1 and not found:
-                    raise NotWarc(_preview(line))
+                    raise NotWarc(_preview(line), line)
                 skipped, next_line = reader.skip(line)
                 to = "the next record" if next_line else "the end of the file"
                 message = f"{skipped} bytes at byte {start} are no WARC record (they start {_preview(line)}); skipped to {to}"

@@ -933,14 +933,16 @@ def test_a_file_that_is_not_wet_is_reported_once_and_gets_no_output(tmp_path):
     (tmp_path / "in" / "b.wet.gz").write_bytes(gzip.compress(b"plain text, gzip-compressed\n"))
     (tmp_path / "in" / "c.wet").write_bytes(b"\x28\xb5\x2f\xfd" + bytes(20))  # zstd
     (tmp_path / "in" / "d.wet").write_bytes(wet([conversion(0)], gz=False))
+    (tmp_path / "in" / "e.wet").write_bytes(b"PAR1\x15\x04" + bytes(20) + b"PAR1")  # Parquet
     out = cli("--wet", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
     assert out.returncode == 1
     err = out.stderr.decode("utf-8").splitlines()
+    assert err[3].endswith("not WARC/1.0; --wet reads WARC files of conversion records (a Parquet file? give --parquet)")
     assert err[:3] == [
         f"boilerplate: {tmp_path / 'in' / 'a.wet'}: not a WET file: it starts with '{{\"text\": \"a JSON Lines file\"}}\\n', not"
-        " WARC/1.0; --wet reads WARC files of conversion records",
+        " WARC/1.0; --wet reads WARC files of conversion records (a JSON Lines file? give --jsonl)",
         f"boilerplate: {tmp_path / 'in' / 'b.wet.gz'}: not a WET file: it starts with 'plain text, gzip-compressed\\n', not"
-        " WARC/1.0; --wet reads WARC files of conversion records",
+        " WARC/1.0; --wet reads WARC files of conversion records (a text file? leave out --wet)",
         f"boilerplate: {tmp_path / 'in' / 'c.wet'}: zstd-compressed: decompress it in place first, e.g. zstdcat"
         f" {tmp_path / 'in' / 'c.wet'} > {tmp_path / 'in' / 'c.wet'}.decompressed && mv {tmp_path / 'in' / 'c.wet'}.decompressed"
         f" {tmp_path / 'in' / 'c.wet'}",
