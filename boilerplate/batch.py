@@ -1053,12 +1053,13 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
                 # Parquet is read by seeking, so not from a pipe; and a run with --out
                 # writes its outputs there, where "| boilerplate clean -" would print
                 # them: decompress to a file, in place when the name says nothing of
-                # compression, so that the run done again cleans it. A file whose name says
-                # it is compressed is left as it is: the command must then name the file
-                # decompressed beside it instead.
+                # compression or names another (zstd in x.warc.wet.gz: beside it, x.warc.wet
+                # would be a second input of a folder run), so that the run done again cleans
+                # it. A file whose name says how it is compressed is left as it is: the
+                # command must then name the file decompressed beside it instead.
                 source = Path(str(task.source))
                 with_option = f" with{option}" if kind != task.kind else ""
-                if source.suffix.lower() in COMPRESSED_SUFFIXES:
+                if COMPRESSORS.get(source.suffix.lower()) == name:
                     src, dst = shell_path(source), shell_path(source.with_suffix(""))
                     how, then = f"to a file first, e.g. {tool} {src} > {dst}", f", then clean that{with_option}"
                 else:

@@ -2285,6 +2285,19 @@ def test_compressed_names_are_read_whatever_their_case():
     assert "zstdcat crawl.jsonl.zst | boilerplate clean --wet -" in message("crawl.jsonl.zst", "wet", b"\x28\xb5\x2f\xfd")[1]
 
 
+def test_a_file_whose_name_names_another_compression_is_decompressed_in_place():
+    # zstd data named x.warc.wet.gz was told "zstdcat x.warc.wet.gz > x.warc.wet, then clean
+    # that": the folder run done again then read both files, and stopped.
+    zstd = b"\x28\xb5\x2f\xfd"
+    task = batch.Task(Path("in/x.warc.wet.gz"), Path("out/x.warc.wet.jsonl"), "wet")
+    assert batch._compressed(task, zstd).message == (
+        "zstd-compressed: decompress it in place first, e.g. zstdcat in/x.warc.wet.gz > in/x.warc.wet.gz.decompressed "
+        "&& mv in/x.warc.wet.gz.decompressed in/x.warc.wet.gz"
+    )
+    named = batch.Task(Path("in/x.warc.wet.zst"), Path("out/x.warc.wet.jsonl"), "wet")
+    assert batch._compressed(named, zstd).message.endswith("zstdcat in/x.warc.wet.zst > in/x.warc.wet, then clean that")
+
+
 def test_the_printed_commands_take_a_file_named_like_an_option_for_a_file(tmp_path):
     # "zcat -z.jsonl > -z.jsonl.decompressed && mv ..." was printed for ./-z.jsonl: zcat took
     # the name for options ("invalid option -- 'z'"), and so did iconv and w3m.
