@@ -956,7 +956,7 @@ def test_a_text_page_given_as_wet_is_quoted_whole_letters_only(tmp_path):
     records, messages, _ = clean_wet(tmp_path, "কালবেলা প্রতিবেদক\n\nএকটি অনুচ্ছেদ।\n".encode("utf-8"), name="p.wet")
     assert records == []
     assert messages[0].endswith(": not a WET file: it starts with 'কালবেলা প্র'..., not WARC/1.0; --wet reads WARC files"
-                                " of conversion records")
+                                " of conversion records (a text file? leave out --wet)")
 
 
 @pytest.mark.parametrize("option", [[], ["--jsonl"]])
