@@ -1079,6 +1079,17 @@ def test_a_line_kept_raw_is_kept_without_its_byte_order_mark(tmp_path):
     assert f"not valid UTF-8 at byte {offset} of the file" in messages[0]
 
 
+def test_a_line_kept_raw_is_kept_as_it_is_but_for_its_ending_and_a_leading_byte_order_mark(tmp_path):
+    # boilerplate_raw holds "<the line>" (README): only a leading BOM and the line's ending
+    # (\n or \r\n) go, whether the line is not UTF-8 or not JSON; its white space and a
+    # U+FEFF inside it stay.
+    bom = batch.UTF8_BOM
+    (tmp_path / "a.jsonl").write_bytes(bom + b' {"text": "' + bom + b' x \xff"} \r\n' + bom + b" {not json " + bom + b"} \r\n")
+    run(plan([str(tmp_path / "a.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=lambda _: None)
+    out = [json.loads(line) for line in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [record[batch.RAW_FIELD] for record in out] == [' {"text": "\ufeff x \\xff"} ', " {not json \ufeff} "]
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_jsonl_line_numbers_and_offsets_hold_across_chunks_and_files(tmp_path, jobs):
     """Workers parse the raw lines: bad records far into a file, past chunk ends and in a

@@ -1532,3 +1532,16 @@ def test_captures_after_any_number_of_records_that_are_no_pages_are_refused():
     data = WARCINFO + WARCINFO + record(b"GET /news/0 HTTP/1.1\r\n\r\n", "request")
     with pytest.raises(warc.NotWet, match="its record 3 is a request record"):
         list(warc.read_records(io.BytesIO(data)))
+
+
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_a_failed_body_is_kept_as_it_is_but_for_a_leading_byte_order_mark(tmp_path):
+    # Only a leading BOM is dropped (README: "a leading UTF-8 byte order mark | dropped"):
+    # boilerplate_raw keeps the body, so its white space and a U+FEFF inside it stay, as
+    # they do in the body of a record the cleaner raised on.
+    body = "\ufeff  BOOM \ufeff\n\n"
+    bad = body.encode("utf-8") + b"\xff \n"
+    data = wet([conversion(0, text=body), record(bad, headers={"WARC-Target-URI": "https://town1.example/"})])
+    found, messages, stats = clean_wet(tmp_path, data)
+    assert [record.get(RAW_FIELD) for record in found] == [body[1:], body[1:] + "\\xff \n"]
+    assert stats.failures == {"cleaning error": 1, "not UTF-8": 1}
