@@ -456,6 +456,26 @@ def test_a_folder_is_told_of_its_files_of_the_kind_asked_for_that_it_does_not_gi
     )
 
 
+def test_folders_without_inputs_of_the_kind_asked_for_are_told_what_any_of_them_holds(tmp_path):
+    # Every folder given is looked in, and a kind named by two endings (WET's) is named by
+    # both: the one a folder holds, and the two a folder gives.
+    empty, crawl, dumps = tmp_path / "empty", tmp_path / "crawl", tmp_path / "dumps"
+    for folder in (empty, crawl, dumps):
+        folder.mkdir()
+    (crawl / "a.wet.gz").write_bytes(b"")
+    (crawl / "b.wet").write_bytes(b"")
+    (dumps / "c.WET").write_bytes(b"")
+    with pytest.raises(UsageError) as refused:
+        plan([str(empty), str(crawl)], tmp_path / "out")
+    assert str(refused.value) == f"no *.txt files in {empty}, {crawl}; they hold *.wet.gz or *.wet files (give --wet)."
+    with pytest.raises(UsageError) as refused:
+        plan([str(dumps), str(empty)], tmp_path / "out", "wet")
+    assert str(refused.value) == (
+        f"no *.wet.gz or *.wet files in {dumps}, {empty}; they hold *.WET files "
+        "(a folder gives only *.wet.gz and *.wet files: rename them, or give the files by name)."
+    )
+
+
 def test_a_file_given_twice_with_one_output_is_cleaned_once(tmp_path):
     src = tmp_path / "in"
     (src / "sub").mkdir(parents=True)
