@@ -2622,6 +2622,17 @@ def test_a_compressed_text_input_is_told_a_command_that_cleans_it_as_text():
     assert piped == "gzip-compressed: decompress it first, e.g. ... | zcat | boilerplate clean -"
 
 
+def test_a_compressed_input_given_with_an_option_is_told_to_clean_it_with_that_option_whatever_its_name():
+    # Only a text input is told the kind its name gives (README: "a text input named as
+    # compressed Parquet"); the paths in the command are quoted for a shell.
+    gzip_head, zstd_head = b"\x1f\x8b\x08\x00", b"\x28\xb5\x2f\xfd"
+    jsonl = batch._compressed(batch.Task(Path("rows.parquet.gz"), None, "jsonl"), gzip_head).message
+    assert jsonl == "gzip-compressed: decompress it first, e.g. zcat rows.parquet.gz | boilerplate clean --jsonl -"
+    parquet = batch._compressed(batch.Task(Path("my rows.parquet.zst"), None, "parquet"), zstd_head).message
+    assert parquet == ("zstd-compressed: decompress it to a file first, e.g. zstdcat 'my rows.parquet.zst' > 'my rows.parquet', "
+                       "then clean that")
+
+
 def test_a_part_file_that_a_killed_run_left_is_cut_before_it_is_written_again(tmp_path):
     # _open_part opens the .part file without truncating it (another run may be writing
     # it), and cuts it only once it holds the lock: a killed run's longer .part file must
