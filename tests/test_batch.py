@@ -2462,6 +2462,13 @@ def test_html_closes_a_tag_within_its_head():
     assert _html(b"<html>\n<body> " + b"a" * (batch.HTML_HEAD - 20) + b"</body></html>")
 
 
+def test_html_closes_a_tag_whole_within_its_first_4096_bytes():
+    # README: "closes a tag (`</`) in its first 4,096 bytes"; both its bytes count.
+    start = b"<html>\n<body> "
+    assert _html(start + b"a" * (4094 - len(start)) + b"</body></html>")  # "</" is bytes 4094 and 4095
+    assert not _html(start + b"a" * (4095 - len(start)) + b"</body></html>")
+
+
 def test_a_wet_files_name_is_read_whatever_its_case():
     refused = batch._wet_given(batch.Task(Path("CC-MAIN-1.WARC.WET"), None, "text"), b"")
     assert refused is not None and refused.reason == "WET"
