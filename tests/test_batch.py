@@ -548,6 +548,37 @@ def test_an_out_folder_whose_name_the_file_system_cannot_take_is_refused_before_
     assert plan([str(tmp_path / "p.txt")], tmp_path / ("x" * limit))[0].output == tmp_path / ("x" * limit) / "p.txt"
 
 
+def test_an_out_folders_name_is_measured_in_bytes_against_the_file_systems_own_limit(tmp_path, monkeypatch):
+    # PC_NAME_MAX counts bytes: a Bengali name of fewer letters than the limit is longer
+    # than it (three bytes a letter). A name of up to 24 characters is shown whole.
+    (tmp_path / "p.txt").write_text("page", encoding="utf-8")
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX")
+    letters = limit // 3 + 1
+    out = tmp_path / ("ক" * letters)
+    with pytest.raises(UsageError) as refused:
+        plan([str(tmp_path / "p.txt")], out)
+    assert str(refused.value) == (f"--out {out}: the name {'ক' * 20}… is longer than the file system takes "
+                                  f"({3 * letters} bytes, at most {limit}); give a shorter --out.")
+    pathconf = os.pathconf
+    given: dict[str, object] = {"limit": 20}
+
+    def fake(path, name):
+        if Path(path) != tmp_path or name != "PC_NAME_MAX":
+            return pathconf(path, name)
+        if isinstance(given["limit"], Exception):
+            raise given["limit"]
+        return given["limit"]
+
+    monkeypatch.setattr(os, "pathconf", fake)
+    for name, shown in (("y" * 24, "y" * 24), ("z" * 25, "z" * 20 + "…")):
+        with pytest.raises(UsageError) as refused:
+            plan([str(tmp_path / "p.txt")], tmp_path / name)
+        assert f"the name {shown} is longer than the file system takes ({len(name)} bytes, at most 20)" in str(refused.value)
+    for given["limit"] in (-1, OSError(22, "Invalid argument")):  # no limit, or none it says
+        out = tmp_path / ("x" * (limit + 1))
+        assert plan([str(tmp_path / "p.txt")], out)[0].output == out / "p.txt"
+
+
 def test_an_out_folder_without_write_permission_is_refused_before_reading(tmp_path, monkeypatch):
     locked = _unwritable(tmp_path, monkeypatch)
     for out in (locked, locked / "new" / "deeper"):  # the folder, or the nearest one above it that exists
