@@ -1608,6 +1608,19 @@ def test_language_is_two_letters_in_any_case(capsys):
         assert f"argument --language: {value!r} is not an ISO 639-1 code; give its two letters, e.g. bn" in err, err
 
 
+def test_language_is_two_latin_letters_from_a_to_z(capsys):
+    # ISO 639-1 codes are two of a-z (az, Azerbaijani; za, Zhuang): two letters of another
+    # script, such as Bengali's, are no code, and would run jusText without a stoplist.
+    from boilerplate.cli import evaluate_parser
+
+    assert [evaluate_parser().parse_args(["--language", code]).language for code in ("AZ", "za")] == ["az", "za"]
+    for value in ("কখ", "éa"):
+        with pytest.raises(SystemExit) as exit_:
+            evaluate_parser().parse_args(["--language", value])
+        assert exit_.value.code == 2
+        assert f"argument --language: {value!r} is not an ISO 639-1 code" in capsys.readouterr().err
+
+
 def test_a_report_of_another_model_into_reports_is_a_usage_error(tmp_path):
     from boilerplate.cli import evaluate_parser
     from boilerplate.report import usage_error
