@@ -352,6 +352,27 @@ def test_the_render_command_takes_an_html_file_named_like_an_option_for_a_file(t
     ]
 
 
+def test_an_html_file_is_told_by_its_first_4096_bytes_and_rendered_to_txt_whatever_the_case_of_its_html_name(tmp_path):
+    # As boilerplate clean: a tag closed within the first 4,096 bytes (README) makes it
+    # HTML; .htm and .HTML are HTML names as .html is, and the command is quoted for a shell.
+    start = "<html>\n<body> "
+    (tmp_path / "a.txt").write_text(start + "a" * (4094 - len(start)) + "</body></html>\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(start + "a" * (4095 - len(start)) + "</body></html>\n", encoding="utf-8")
+    html = "<!DOCTYPE html>\n<html><body><p>A paragraph.</p></body></html>\n"
+    (tmp_path / "P.HTM").write_text(html, encoding="utf-8")
+    (tmp_path / "my page.html").write_text(html, encoding="utf-8")
+    with pytest.raises(PageError) as error:
+        prefill([tmp_path / name for name in ("a.txt", "b.txt", "P.HTM", "my page.html")], tmp_path / "out")
+    render = "w3m -dump -O UTF-8 -T text/html"
+    a, p, mine = tmp_path / "a.txt", tmp_path / "P.HTM", tmp_path / "my page.html"
+    assert error.value.problems == [
+        f"{a}: an HTML file, not text: render it to text first, e.g. {render} {a} > {a}.rendered && mv {a}.rendered {a}.",
+        f"{p}: an HTML file, not text: render it to text first, e.g. {render} {p} > {tmp_path / 'P.txt'}, and label that.",
+        f"{mine}: an HTML file, not text: render it to text first, e.g. {render} '{mine}' > '{tmp_path / 'my page.txt'}', "
+        "and label that.",
+    ]
+
+
 def test_every_page_is_checked_before_anything_is_written(tmp_path):
     shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
     (tmp_path / "bad.txt").write_bytes(b"Menu\n\xff\n")
