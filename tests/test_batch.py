@@ -456,6 +456,17 @@ def test_a_folder_is_told_of_its_files_of_the_kind_asked_for_that_it_does_not_gi
     )
 
 
+def test_zstd_files_are_known_by_the_name_ending_zstd_as_by_zst(tmp_path):
+    # README: an empty file whose name ends in .zstd is reported as cut off, as .zst; a
+    # folder of *.txt.zstd files is told they are compressed.
+    (tmp_path / "a.txt.zstd").write_bytes(b"")
+    with pytest.raises(UsageError) as refused:
+        plan([str(tmp_path)], tmp_path / "out")
+    assert str(refused.value) == f"no *.txt files in {tmp_path}; it holds *.txt.zstd files (zstd-compressed: decompress them first)."
+    empty = batch._compressed(batch.Task(tmp_path / "a.txt.zstd", None, "text"), b"")
+    assert empty is not None and empty.message.startswith("empty, though its name ends in .zstd: ")
+
+
 def test_folders_without_inputs_of_the_kind_asked_for_are_told_what_any_of_them_holds(tmp_path):
     # Every folder given is looked in, and a kind named by two endings (WET's) is named by
     # both: the one a folder holds, and the two a folder gives.
