@@ -1066,7 +1066,8 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
                     how = f"in place first, e.g. {in_place(tool, source, '.decompressed')}"
                     then = f", then clean it{with_option}" if with_option else ""
                 return _Fail(task, "", "compressed", f"{name}-compressed: decompress it {how}{then}")
-            source = "" if task.source is None else " " + shell_path(task.source)
+            # (a pipe given by its path, <(cat a.gz), is gone once read: no name to give zcat)
+            source = " " + shell_path(task.source) if named else ""
             pipe = f"{tool}{source} | boilerplate clean{option} -" if source else f"... | {tool} | boilerplate clean{option} -"
             return _Fail(task, "", "compressed", f"{name}-compressed: decompress it first, e.g. {pipe}")
     return None

@@ -1099,9 +1099,10 @@ def write_report(figures: dict, curves: dict, out: Path, readme: Path | None = N
 
 def language_argument(value: str) -> str:
     """``--language``: an ISO 639-1 code, in lower case, as jusText's stoplists are looked
-    up by (:data:`~boilerplate.evaluate.JUSTEXT_STOPLISTS`). Anything but two letters is
-    refused: an empty value (most often an unset variable) or a three-letter code
-    (``ben``) would run jusText without a stoplist, and the report would not say why.
+    up by (:data:`~boilerplate.evaluate.JUSTEXT_STOPLISTS`). Anything but two letters of
+    a to z, in any case (white space around them is let be), is refused: an empty value
+    (most often an unset variable) or a three-letter code (``ben``) would run jusText
+    without a stoplist, and the report would not say why.
 
     >>> language_argument("BN")
     'bn'

@@ -2669,6 +2669,9 @@ def test_a_compressed_text_input_is_told_a_command_that_cleans_it_as_text():
     assert named == "gzip-compressed: decompress it first, e.g. zcat p.txt | boilerplate clean -"
     piped = batch._compressed(batch.Task(None, None, "text", stream=True), gzip_head).message
     assert piped == "gzip-compressed: decompress it first, e.g. ... | zcat | boilerplate clean -"
+    # a pipe given by its path, <(cat a.gz), is gone once read: "zcat /dev/fd/63 | ..." named it
+    by_path = batch._compressed(batch.Task(Path("/dev/fd/63"), None, "jsonl", stream=True), gzip_head).message
+    assert by_path == "gzip-compressed: decompress it first, e.g. ... | zcat | boilerplate clean --jsonl -"
 
 
 def test_a_compressed_input_given_with_an_option_is_told_to_clean_it_with_that_option_whatever_its_name():
