@@ -3,8 +3,9 @@
 ``boilerplate clean --out``, ``boilerplate label --out`` and ``train.py --model-dir``
 make their folder if it is missing; a file in its place or above it, a folder
 that cannot be written in, or a folder to make whose name is longer than the file
-system takes, would otherwise fail only at the first write, after the whole run. Each command words the problem in its own message. Also
-:func:`path_argument`, the options' type that refuses an empty path.
+system takes, would otherwise fail only at the first write, after the whole run.
+Each command words the problem in its own message. Also :func:`path_argument`, the
+options' type that refuses an empty path.
 """
 
 from __future__ import annotations
@@ -98,8 +99,8 @@ def folder_problem(folder: Path) -> FolderProblem | None:
     if here != folder and longest is not None and longest > 0:
         # The folders to be made: a name too long would fail only at the first write, after the work.
         for name in folder.relative_to(here).parts:
-            if len(os.fsencode(name)) > longest:
-                return FolderProblem("name too long", Path(name), f"{len(os.fsencode(name))} bytes, at most {longest}")
+            if (size := len(os.fsencode(name))) > longest:
+                return FolderProblem("name too long", Path(name), f"{size} bytes, at most {longest}")
     return None
 
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import HTML_HEAD, in_place, looks_like_html, shell_path
+from .batch import HTML_HEAD, html_render_command, in_place, looks_like_html, shell_path
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
 from .labels import SITES_FILE, LabelError, read_page, write_label_file
@@ -67,9 +67,10 @@ def _read(path: Path) -> tuple[str | None, str | None]:
         return None, str(exc)
     except OSError as exc:
         return None, f"{path}: cannot be read ({exc.strerror or exc}); make it readable, or leave it out."
-    if looks_like_html(text[:HTML_HEAD].encode("utf-8")):
+    head = text[:HTML_HEAD].encode("utf-8")
+    if looks_like_html(head):
         # As boilerplate clean refuses it: labelled as text, its markup would be lines to label.
-        render = "w3m -dump -O UTF-8 -T text/html"
+        render = html_render_command(head)
         if path.suffix.lower() in (".html", ".htm"):
             how = f"{render} {shell_path(path)} > {shell_path(path.with_suffix('.txt'))}, and label that"
         else:
