@@ -1060,7 +1060,7 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
                 source = Path(str(task.source))
                 with_option = f" with{option}" if kind != task.kind else ""
                 if COMPRESSORS.get(source.suffix.lower()) == name:
-                    src, dst = shell_path(source), shell_path(source.with_suffix(""))
+                    src, dst = shell_path(source), shell_path(unused_name(source.with_suffix("")))
                     how, then = f"to a file first, e.g. {tool} {src} > {dst}", f", then clean that{with_option}"
                 else:
                     how = f"in place first, e.g. {in_place(tool, source, '.decompressed')}"
@@ -1294,13 +1294,33 @@ def _converted(task: Task, command: str, suffix: str) -> str:
 
 def in_place(command: str, path: Path, suffix: str) -> str:
     """The shell command that runs the file ``path`` through ``command`` (a filter) in place,
-    through ``<path><suffix>``, quoted for a shell.
+    through ``<path><suffix>`` (:func:`unused_name`), quoted for a shell.
 
     >>> in_place("zcat", Path("my page.txt"), ".decompressed")
     "zcat 'my page.txt' > 'my page.txt.decompressed' && mv 'my page.txt.decompressed' 'my page.txt'"
     """
-    source, target = shell_path(path), shell_path(f"{path}{suffix}")
+    source, target = shell_path(path), shell_path(unused_name(Path(f"{path}{suffix}")))
     return f"{command} {source} > {target} && mv {target} {source}"
+
+
+def unused_name(path: Path) -> Path:
+    """``path``, or, when something of that name is there, the first of ``<stem>.1<suffix>``,
+    ``<stem>.2<suffix>``, … that is free: where advice may tell a command to write (``> FILE``)
+    without overwriting a file. The name keeps its last suffix, which tells a run its kind.
+
+    >>> unused_name(Path("/no/such/folder/a.jsonl"))
+    PosixPath('/no/such/folder/a.jsonl')
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     (Path(folder) / "a.jsonl").touch()
+    ...     unused_name(Path(folder) / "a.jsonl").name
+    'a.1.jsonl'
+    """
+    candidate, n = path, 0
+    while os.path.lexists(candidate):
+        n += 1
+        candidate = path.with_name(f"{path.stem}.{n}{path.suffix}")
+    return candidate
 
 
 def shell_path(path: Path | str) -> str:

@@ -2371,6 +2371,24 @@ def test_a_file_whose_name_names_another_compression_is_decompressed_in_place():
     assert batch._compressed(named, zstd).message.endswith("zstdcat in/x.warc.wet.zst > in/x.warc.wet, then clean that")
 
 
+def test_a_printed_command_writes_no_file_that_is_there(tmp_path):
+    # "zcat a.jsonl.gz > a.jsonl, then clean that" was printed with a.jsonl beside it: the
+    # command done overwrote it, as "... > b.jsonl.decompressed && mv ..." would its own file.
+    gzip_head = b"\x1f\x8b\x08\x00"
+    for name in ("a.jsonl", "a.1.jsonl", "b.jsonl.decompressed"):
+        (tmp_path / name).write_text("mine\n", encoding="utf-8")
+    named = batch._compressed(batch.Task(tmp_path / "a.jsonl.gz", tmp_path / "o", "jsonl"), gzip_head).message
+    assert named.endswith(f"zcat {tmp_path / 'a.jsonl.gz'} > {tmp_path / 'a.2.jsonl'}, then clean that")
+    plain = batch._compressed(batch.Task(tmp_path / "b.jsonl", tmp_path / "o", "jsonl"), gzip_head).message
+    target = tmp_path / "b.jsonl.1.decompressed"
+    assert plain.endswith(f"zcat {tmp_path / 'b.jsonl'} > {target} && mv {target} {tmp_path / 'b.jsonl'}")
+    # a link counts as there, even one to nothing: writing through it makes its target
+    (tmp_path / "c.jsonl").symlink_to(tmp_path / "nowhere")
+    linked = batch._compressed(batch.Task(tmp_path / "c.jsonl.gz", tmp_path / "o", "jsonl"), gzip_head).message
+    assert linked.endswith(f"> {tmp_path / 'c.1.jsonl'}, then clean that")
+    assert all((tmp_path / name).read_text(encoding="utf-8") == "mine\n" for name in ("a.jsonl", "a.1.jsonl", "b.jsonl.decompressed"))
+
+
 def test_the_printed_commands_take_a_file_named_like_an_option_for_a_file(tmp_path):
     # "zcat -z.jsonl > -z.jsonl.decompressed && mv ..." was printed for ./-z.jsonl: zcat took
     # the name for options ("invalid option -- 'z'"), and so did iconv and w3m.

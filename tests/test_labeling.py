@@ -340,6 +340,18 @@ def test_an_html_file_is_refused_as_boilerplate_clean_refuses_it(tmp_path):
     assert (tmp_path / "out" / "r.tsv").is_file()
 
 
+def test_the_render_command_writes_no_page_that_is_there(tmp_path):
+    # "w3m ... p.html > p.txt, and label that" was printed with a p.txt beside it, which the
+    # command done overwrote: it may be another page, or the one already labelled.
+    (tmp_path / "p.html").write_text("<!DOCTYPE html>\n<html><body><p>A paragraph.</p></body></html>\n", encoding="utf-8")
+    (tmp_path / "p.txt").write_text("Another page.\n", encoding="utf-8")
+    with pytest.raises(PageError) as error:
+        prefill([tmp_path / "p.html"], tmp_path / "out")
+    [problem] = error.value.problems
+    assert problem.endswith(f"text/html {tmp_path / 'p.html'} > {tmp_path / 'p.1.txt'}, and label that.")
+    assert (tmp_path / "p.txt").read_text(encoding="utf-8") == "Another page.\n"
+
+
 def test_the_render_command_takes_an_html_file_named_like_an_option_for_a_file(tmp_path, monkeypatch):
     # "w3m ... -p.html > -p.txt" was printed: w3m took the name for options.
     monkeypatch.chdir(tmp_path)
