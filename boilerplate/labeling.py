@@ -63,11 +63,12 @@ def _read(path: Path) -> tuple[str | None, str | None]:
         return None, f"{path} is not a regular file; save the page to a file and give that."
     try:
         text = read_page(path)
+        with open(path, "rb") as file:
+            head = file.read(HTML_HEAD)  # as boilerplate clean reads it: a BOM is of the first bytes
     except LabelError as exc:  # not UTF-8: the message names the line and byte
         return None, str(exc)
     except OSError as exc:
         return None, f"{path}: cannot be read ({exc.strerror or exc}); make it readable, or leave it out."
-    head = text[:HTML_HEAD].encode("utf-8")
     if looks_like_html(head):
         # As boilerplate clean refuses it: labelled as text, its markup would be lines to label.
         render = html_render_command(head)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from boilerplate import batch
 from boilerplate.labeling import LabelFileExists, PageError, prefill
 from boilerplate.labels import LabelError, load_labels
 
@@ -383,6 +384,22 @@ def test_an_html_file_is_told_by_its_first_4096_bytes_and_rendered_to_txt_whatev
         f"{mine}: an HTML file, not text: render it to text first, e.g. {render} '{mine}' > '{tmp_path / 'my page.txt'}', "
         "and label that.",
     ]
+
+
+def test_an_html_file_with_a_bom_is_told_by_the_same_first_4096_bytes_as_boilerplate_clean_reads(tmp_path):
+    # label read the 4,096 bytes after the BOM, clean the file's first 4,096: a tag closed
+    # at bytes 4,095-4,096 made the page HTML for the one and text for the other.
+    start = "\ufeff<html>\n<body> "
+    for name, fill in (("a.txt", 4094), ("b.txt", 4095)):
+        (tmp_path / name).write_text(start + "a" * (fill - len(start.encode("utf-8"))) + "</body></html>\n", encoding="utf-8")
+    for name, html in (("a.txt", True), ("b.txt", False)):
+        data = (tmp_path / name).read_bytes()
+        assert (batch._other_kind(batch.Task(tmp_path / name, None, "text"), data) is not None) is html
+    with pytest.raises(PageError) as error:
+        prefill([tmp_path / "a.txt"], tmp_path / "out")
+    assert error.value.problems[0].startswith(f"{tmp_path / 'a.txt'}: an HTML file, not text")
+    prefill([tmp_path / "b.txt"], tmp_path / "out")
+    assert (tmp_path / "out" / "b.tsv").is_file()
 
 
 def test_every_page_is_checked_before_anything_is_written(tmp_path):
