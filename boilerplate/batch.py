@@ -1168,22 +1168,27 @@ def html_render_command(head: bytes) -> str:
     >>> html_render_command(b'<html><head><meta charset=iso-8859-1><title>caf\\xc3\\xa9</title>')
     'w3m -dump -O UTF-8 -T text/html'
     """
-    head = head[:HTML_HEAD]
-    command = "w3m -dump -O UTF-8 -T text/html"
+    charset = _other_charset(head[:HTML_HEAD])
+    return "w3m -dump" + (f" -I {shlex.quote(charset)}" if charset else "") + " -O UTF-8 -T text/html"
+
+
+def _other_charset(head: bytes) -> str | None:
+    """The charset other than UTF-8 that an HTML file whose first bytes are ``head``
+    declares in a meta tag, and its bytes do not belie (:func:`html_render_command`), else ``None``."""
     declared = _HTML_CHARSET.search(head)
     if declared is None:
-        return command
+        return None
     charset = declared.group(1).decode("ascii")
     if charset.lower().replace("-", "").replace("_", "") in ("utf8", "utf16", "utf16le", "utf16be", "unicode"):
-        return command  # a file read as bytes that says UTF-16 is not (HTML readers take it for UTF-8)
+        return None  # a file read as bytes that says UTF-16 is not (HTML readers take it for UTF-8)
     if not head.isascii():
         try:
             head.decode("utf-8")
-            return command
+            return None
         except UnicodeDecodeError as exc:
             if exc.end == len(head) and exc.reason == "unexpected end of data":
-                return command  # UTF-8 cut inside a character at the end of the head
-    return f"w3m -dump -I {shlex.quote(charset)} -O UTF-8 -T text/html"
+                return None  # UTF-8 cut inside a character at the end of the head
+    return charset
 
 
 #: Name endings of WET files, which a text or JSON Lines run would take for one page or a compressed file.
