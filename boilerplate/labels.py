@@ -41,7 +41,6 @@ import codecs
 import hashlib
 import os
 import re
-import shlex
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
@@ -49,7 +48,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import _wide_encoding
+from .batch import _wide_encoding, shell_path
 from .text import is_blank, strip_line
 
 if TYPE_CHECKING:
@@ -714,7 +713,7 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
         pages = folder / "pages"
         if any(pages.glob("*.txt")):
             raise LabelError(f"{folder}: no label files (*.tsv), only pages; write them with boilerplate label "
-                             f"{shlex.quote(str(pages))}/*.txt --out {shlex.quote(str(folder))}, then correct them.")
+                             f"{shell_path(pages)}/*.txt --out {shell_path(folder)}, then correct them.")
         raise LabelError(f"{folder}: no label files (*.tsv) found; a label folder holds <page>.tsv files and "
                          "the pages in pages/, as boilerplate label PAGE... --out DIR writes them.")
     # Saved with "Save As", a spreadsheet names the file after its format (Excel's
@@ -793,8 +792,8 @@ def unlabelled_note(folders: Sequence[str | Path]) -> str | None:
     one = len(pages) == 1
     what = "1 page without a label file is" if one else f"{len(pages)} pages without a label file are"
     it, files = ("it", "its label file") if one else ("them", "their label files")
-    commands = [f"boilerplate label {shlex.join(str(p) for p in pages if p.parent.parent == folder)} "
-                f"--out {shlex.quote(str(folder))}" for folder in dict.fromkeys(p.parent.parent for p in pages)]
+    commands = [f"boilerplate label {' '.join(shell_path(p) for p in pages if p.parent.parent == folder)} "
+                f"--out {shell_path(folder)}" for folder in dict.fromkeys(p.parent.parent for p in pages)]
     return (f"{what} left out ({', '.join(p.name for p in pages[:5])}{', …' if len(pages) > 5 else ''}); to train "
             f"on {it}, write {files} with {' and '.join(commands)}, then correct {it}.")
 

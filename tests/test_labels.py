@@ -640,6 +640,38 @@ def test_a_folder_without_label_files_says_how_to_make_them(tmp_path):
         assert str(error.value) == f"{tmp_path}/{message}"
 
 
+def test_the_label_commands_told_for_a_folder_named_with_a_leading_dash_can_be_pasted(tmp_path, monkeypatch):
+    # "boilerplate label -x/pages/*.txt --out -x" was told, which boilerplate label refuses
+    # ("argument --out: expected one argument"): a path that starts with - needs ./ before it.
+    import glob
+    import shlex
+
+    from boilerplate.cli import build_parser
+
+    def labels(command):
+        """The pages and the label folder of the boilerplate label command, as a shell would run it."""
+        words = shlex.split(command)
+        assert words[:2] == ["boilerplate", "label"]
+        args = build_parser().parse_args(words[1:])
+        pages = [pathlib.Path(page).resolve() for given in args.pages for page in sorted(glob.glob(given))]
+        return pages, pathlib.Path(args.out).resolve()
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "-x"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages" / "a.txt").write_text(PAGE, encoding="utf-8")
+    with pytest.raises(LabelError) as error:
+        load_labels(pathlib.Path("-x"))
+    command = str(error.value).partition(" write them with ")[2].removesuffix(", then correct them.")
+    assert labels(command) == ([folder / "pages" / "a.txt"], folder)
+    other = PAGE.replace("Menu", "Home")
+    (folder / "pages" / "b.txt").write_text(other, encoding="utf-8")
+    write_label_file(folder / "b.tsv", other.splitlines(), ["chrome", "body", "body"])
+    note = unlabelled_note([pathlib.Path("-x")])
+    command = note.partition(" write its label file with ")[2].removesuffix(", then correct it.")
+    assert labels(command) == ([folder / "pages" / "a.txt"], folder)
+
+
 def test_a_sites_file_saved_with_quoted_cells_loads(label_folder):
     """Quoted as a spreadsheet's "quote all text cells" or csv.QUOTE_ALL writes it, like the label files."""
     buffer = io.StringIO()
