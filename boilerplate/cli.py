@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import shlex
 import signal
 import sys
 import threading
@@ -19,7 +18,7 @@ from pathlib import Path
 from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
-from .batch import ERROR_FIELD, REPORTED_PER_REASON, Options, UsageError, check_options, check_streams, plan, run
+from .batch import ERROR_FIELD, REPORTED_PER_REASON, Options, UsageError, check_options, check_streams, plan, run, shell_path
 from .corpus import MIN_PAGES, MIN_SHARE
 from .folders import path_argument
 from .model import LinearModel, ModelError, load_linear, model_file, not_there, read_receipt
@@ -434,7 +433,7 @@ def _train_command(out: str, model: Path | None) -> str:
         clause = f", with the label folders {model_dir} was trained on"
     # Pages labelled into labels/ itself: train.py refuses a folder given twice.
     folders = [f for i, f in enumerate(folders) if Path(f).resolve() not in {Path(g).resolve() for g in folders[:i]}]
-    return f"{clause}: python train.py --labels {shlex.join(folders)} --model-dir {shlex.quote(model_dir)}"
+    return f"{clause}: python train.py --labels {' '.join(map(shell_path, folders))} --model-dir {shell_path(model_dir)}"
 
 
 def _label_folder_names(model: Path) -> list[str]:

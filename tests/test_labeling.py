@@ -259,6 +259,18 @@ def test_the_train_command_for_a_model_folder_with_a_space_can_be_pasted(tmp_pat
     assert words == ["python", "train.py", "--labels", "labels/", "mine", "more", "--model-dir", "site model"]
 
 
+def test_the_train_command_for_folders_named_with_a_leading_dash_can_be_pasted(tmp_path):
+    # "--labels labels/ mine -L --model-dir -m" was printed: train.py takes -L and -m for options.
+    import shlex
+
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    _own_model(tmp_path / "-m", "labels", "mine")
+    result = _label("a.txt", "--out=-L", "--model", "./-m", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    words = shlex.split(result.stderr.splitlines()[-1].partition(": ")[2])
+    assert words == ["python", "train.py", "--labels", "labels/", "mine", "./-L", "--model-dir", "./-m"]
+
+
 @pytest.mark.parametrize("entries", [
     ["labels", "mine"],  # not the {"folder": name} train.py writes
     [{"folder": "labels"}, {"sha256": "0" * 64}],  # one without its folder

@@ -247,6 +247,25 @@ def test_a_model_of_ones_own_is_told_to_be_rebuilt_into_its_own_folder(tmp_path)
     )
 
 
+def test_the_train_commands_told_for_folders_named_with_a_leading_dash_can_be_pasted(tmp_path, monkeypatch):
+    # "--model-dir -m" and "--labels labels/ -L" were told: train.py takes -m and -L for options.
+    import shlex
+
+    from boilerplate.labels import write_label_file
+
+    monkeypatch.chdir(tmp_path)
+    Path("-m").mkdir()
+    (tmp_path / "-L" / "pages").mkdir(parents=True)
+    (tmp_path / "-L" / "pages" / "p.txt").write_text("Menu\n", encoding="utf-8")
+    write_label_file(tmp_path / "-L" / "p.tsv", ["Menu"], ["chrome"])
+    for given, told in (("-m", ["--labels", "DIR...", "--model-dir", "./-m"]),
+                        ("-L", ["--labels", "labels/", "./-L", "--model-dir", "my_model/"])):
+        with pytest.raises(ModelError) as error:
+            load_model(Path(given))
+        command = re.search(r"python train\.py( [^()]*?)(?= to rebuild|\))", str(error.value)).group(1)
+        assert shlex.split(command) == told
+
+
 def test_the_shipped_model_is_told_to_be_rebuilt_by_train_py(monkeypatch, tmp_path):
     import boilerplate.model
 
