@@ -58,7 +58,7 @@ def _read(path: Path) -> tuple[str | None, str | None]:
     if not os.path.exists(path):
         return None, f"{path}: no such file; check the path."
     if os.path.isdir(path):
-        return None, f"{path} is a folder; give its pages, e.g. {path / '*.txt'}."
+        return None, f"{path} is a folder; give its pages, e.g. {shell_path(path)}/*.txt."
     if not os.path.isfile(path):
         return None, f"{path} is not a regular file; save the page to a file and give that."
     try:

@@ -443,6 +443,22 @@ def test_every_page_is_checked_before_anything_is_written(tmp_path):
     assert again.returncode == 2 and "already exists and may hold corrections; leave its page out" in again.stderr
 
 
+@pytest.mark.parametrize("folder", ["my pages", "-pages"])
+def test_a_folder_given_as_a_page_is_told_a_glob_of_its_pages_that_can_be_pasted(tmp_path, folder):
+    # "my pages is a folder; give its pages, e.g. my pages/*.txt.": pasted, that names my and pages/*.txt.
+    import glob
+    import shlex
+
+    (tmp_path / folder).mkdir()
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / folder / "a.txt")
+    out = _label("--out", "L", "--", folder, cwd=tmp_path)
+    assert out.returncode == 2, out.stderr
+    example = out.stderr.strip().partition(" e.g. ")[2].removesuffix(".")
+    pasted = [page for word in shlex.split(example) for page in glob.glob(word, root_dir=tmp_path)]
+    assert [tmp_path / page for page in pasted] == [tmp_path / folder / "a.txt"]
+    assert _label("--out", "L", *pasted, cwd=tmp_path).returncode == 0
+
+
 def test_a_file_where_the_label_folder_keeps_its_pages_is_refused_before_anything_is_written(tmp_path):
     # It failed at the first write: "cannot write L/pages (File exists); fix that, then rerun with --force."
     shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
