@@ -1113,8 +1113,8 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
     whole = task.kind == "jsonl" or head.endswith(b"PAR1") or not _is_utf8(head)  # a whole or a cut-off one
     if head.startswith(b"PAR1") and whole:
         if task.source is None or task.stream:  # Parquet is read by seeking
-            return _Fail(task, "", "Parquet", "a Parquet file; save it to a file and clean that with --parquet FILE")
-        return _Fail(task, "", "Parquet", "a Parquet file; clean its text column with --parquet (and --field NAME)")
+            return _Fail(task, "", "Parquet", f"a Parquet file; save it to a file and clean that with --parquet FILE{_not_option(task)}")
+        return _Fail(task, "", "Parquet", f"a Parquet file; clean its text column with --parquet{_not_option(task)} (and --field NAME)")
     if task.kind != "text":
         return None
     if task.source is not None and not task.stream and task.source.name.lower().endswith(JSONL_SUFFIXES):
@@ -1206,7 +1206,7 @@ def _wet_given(task: Task, head: bytes) -> _Fail | None:
     >>> _wet_given(Task(Path("x.warc.wet.gz"), None, "text"), b"\\x1f\\x8b").message
     'a WET file; clean its records with --wet'
     >>> _wet_given(Task(None, None, "jsonl"), b"WARC/1.0\\r\\n").message
-    'a WET file; clean its records with --wet'
+    'a WET file; clean its records with --wet, not --jsonl'
     """
     if task.kind not in ("text", "jsonl"):
         return None
@@ -1217,8 +1217,18 @@ def _wet_given(task: Task, head: bytes) -> _Fail | None:
     if warc and holds_captures(head):
         return _Fail(task, "", "not WET", _NOT_WET.format(which="its first records are web captures"))
     if named or warc:
-        return _Fail(task, "", "WET", "a WET file; clean its records with --wet")
+        return _Fail(task, "", "WET", f"a WET file; clean its records with --wet{_not_option(task)}")
     return None
+
+
+def _not_option(task: Task) -> str:
+    """What the advice to give another kind's option adds: the option of the task's kind is to
+    go (``boilerplate clean`` takes one of ``--jsonl``, ``--parquet`` and ``--wet``).
+
+    >>> _not_option(Task(Path("a.jsonl"), None, "jsonl")), _not_option(Task(Path("a.txt"), None, "text"))
+    (', not --jsonl', '')
+    """
+    return f", not {KIND_OPTIONS[task.kind]}" if task.kind in KIND_OPTIONS else ""
 
 
 def _wide_encoding(head: bytes) -> str | None:
@@ -1716,9 +1726,9 @@ def _wet_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = N
             return chunk
         except NotWarc as exc:
             if exc.line.startswith(b"PAR1"):
-                instead = "a Parquet file? give --parquet"
+                instead = f"a Parquet file? give --parquet{_not_option(task)}"
             elif exc.line.lstrip(b" \t\xef\xbb\xbf").startswith(b"{"):
-                instead = "a JSON Lines file? give --jsonl"
+                instead = f"a JSON Lines file? give --jsonl{_not_option(task)}"
             else:
                 instead = "a text file? leave out --wet"
             message = (f"not a WET file: it starts with {exc}, not WARC/1.0; --wet reads WARC files of conversion "

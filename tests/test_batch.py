@@ -2435,7 +2435,9 @@ def test_a_parquet_file_given_with_jsonl_is_parquet_even_when_its_first_line_loo
     messages: list[str] = []
     stats = run(plan([str(source)], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
     assert stats.failures == {"Parquet": 1} and stats.outputs == 0
-    assert messages == [f"boilerplate: {source}: a Parquet file; clean its text column with --parquet (and --field NAME)"]
+    assert messages == [
+        f"boilerplate: {source}: a Parquet file; clean its text column with --parquet, not --jsonl (and --field NAME)"
+    ]
 
 
 def test_only_the_first_line_of_a_jsonl_input_is_looked_at_for_another_kind_of_file(tmp_path):

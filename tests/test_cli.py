@@ -620,12 +620,13 @@ def test_a_parquet_file_given_with_jsonl_is_reported_once_with_the_option(tmp_pa
     out = run("clean", "--jsonl", str(tmp_path / "r.parquet"), str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "o"))
     assert out.returncode == 1
     assert out.stderr.decode("utf-8").splitlines()[0] == (
-        f"boilerplate: {tmp_path / 'r.parquet'}: a Parquet file; clean its text column with --parquet (and --field NAME)"
+        f"boilerplate: {tmp_path / 'r.parquet'}: a Parquet file; clean its text column with --parquet, not --jsonl"
+        " (and --field NAME)"
     )
     assert "failed (Parquet: 1)" in out.stderr.decode("utf-8") and output_names(tmp_path / "o") == ["a.jsonl"]
     piped = run("clean", "--jsonl", "-", stdin=(tmp_path / "r.parquet").read_bytes())
     assert piped.returncode == 1 and piped.stdout == b""
-    assert "a Parquet file; save it to a file and clean that with --parquet FILE" in piped.stderr.decode("utf-8")
+    assert "a Parquet file; save it to a file and clean that with --parquet FILE, not --jsonl\n" in piped.stderr.decode("utf-8")
 
 
 # --------------------------------------------------------------------------- JSON Lines

@@ -937,10 +937,10 @@ def test_a_file_that_is_not_wet_is_reported_once_and_gets_no_output(tmp_path):
     out = cli("--wet", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
     assert out.returncode == 1
     err = out.stderr.decode("utf-8").splitlines()
-    assert err[3].endswith("not WARC/1.0; --wet reads WARC files of conversion records (a Parquet file? give --parquet)")
+    assert err[3].endswith("not WARC/1.0; --wet reads WARC files of conversion records (a Parquet file? give --parquet, not --wet)")
     assert err[:3] == [
         f"boilerplate: {tmp_path / 'in' / 'a.wet'}: not a WET file: it starts with '{{\"text\": \"a JSON Lines file\"}}\\n', not"
-        " WARC/1.0; --wet reads WARC files of conversion records (a JSON Lines file? give --jsonl)",
+        " WARC/1.0; --wet reads WARC files of conversion records (a JSON Lines file? give --jsonl, not --wet)",
         f"boilerplate: {tmp_path / 'in' / 'b.wet.gz'}: not a WET file: it starts with 'plain text, gzip-compressed\\n', not"
         " WARC/1.0; --wet reads WARC files of conversion records (a text file? leave out --wet)",
         f"boilerplate: {tmp_path / 'in' / 'c.wet'}: zstd-compressed: decompress it in place first, e.g. zstdcat"
@@ -969,15 +969,16 @@ def test_a_wet_file_without_wet_is_reported_with_the_option(tmp_path, option):
     (tmp_path / "crawl.txt").write_bytes(wet([conversion(1)], gz=False))  # and plain
     (tmp_path / "p.txt").write_text(page(2), encoding="utf-8")
     names = ["x.warc.wet.gz", "crawl.gz", "crawl.txt", "p.txt"]
+    not_jsonl = ", not --jsonl" if option else ""  # --wet is not taken with --jsonl: it is to go
     out = cli(*option, *(str(tmp_path / n) for n in names), "-o", str(tmp_path / "out"))
     assert out.returncode == 1
     assert out.stderr.decode("utf-8").splitlines()[:3] == [
-        f"boilerplate: {tmp_path / n}: a WET file; clean its records with --wet" for n in names[:3]
+        f"boilerplate: {tmp_path / n}: a WET file; clean its records with --wet{not_jsonl}" for n in names[:3]
     ]
     assert output_names(tmp_path / "out") == ["p.txt"]  # (with --jsonl, its lines marked "not JSON")
     out = cli(*option, "-", stdin=data)  # standard input: by its first bytes
     assert out.returncode == 1 and out.stdout == b""
-    assert "<stdin>: a WET file; clean its records with --wet" in out.stderr.decode("utf-8")
+    assert f"<stdin>: a WET file; clean its records with --wet{not_jsonl}\n" in out.stderr.decode("utf-8")
 
 
 def test_a_warc_files_first_line_is_looked_for_in_its_first_sniff_bytes_after_blank_lines_only():
