@@ -1120,7 +1120,13 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
     if task.source is not None and not task.stream and task.source.name.lower().endswith(JSONL_SUFFIXES):
         return _Fail(task, "", "JSON Lines", "a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)")
     if looks_like_html(head):
-        how = _converted(task, html_render_command(head), ".rendered")
+        render = html_render_command(head)
+        if task.source is not None and not task.stream and task.source.suffix.lower() in HTML_SUFFIXES:
+            # Rendered in place, p.html would be the text and its HTML lost: beside it, as label tells.
+            target = shell_path(unused_name(task.source.with_suffix(".txt")))
+            how = f"{render} {shell_path(task.source)} > {target}, then clean that"
+        else:
+            how = _converted(task, render, ".rendered")
         return _Fail(task, "", "HTML", f"an HTML file, not text: render it to text first, e.g. {how}; or take an "
                                        "HTML extractor (trafilatura) to the HTML")
     return None
@@ -1136,6 +1142,9 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 HTML_HEAD = 4096
+
+#: Name endings of HTML files (in any case): told to render to a .txt name beside them, not in place.
+HTML_SUFFIXES = (".html", ".htm")
 
 
 def looks_like_html(head: bytes) -> bool:

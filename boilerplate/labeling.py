@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import HTML_HEAD, html_render_command, in_place, looks_like_html, shell_path, unused_name
+from .batch import HTML_HEAD, HTML_SUFFIXES, html_render_command, in_place, looks_like_html, shell_path, unused_name
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
 from .labels import SITES_FILE, LabelError, read_page, write_label_file
@@ -72,7 +72,7 @@ def _read(path: Path) -> tuple[str | None, str | None]:
     if looks_like_html(head):
         # As boilerplate clean refuses it: labelled as text, its markup would be lines to label.
         render = html_render_command(head)
-        if path.suffix.lower() in (".html", ".htm"):
+        if path.suffix.lower() in HTML_SUFFIXES:
             how = f"{render} {shell_path(path)} > {shell_path(unused_name(path.with_suffix('.txt')))}, and label that"
         else:
             how = in_place(render, path, ".rendered")

@@ -2117,6 +2117,27 @@ def test_the_printed_w3m_command_reads_the_charset_the_html_declares(tmp_path):
     assert run("clean", str(src), "--out", str(tmp_path / "o"), "-q").returncode == 0
 
 
+@pytest.mark.skipif(shutil.which("w3m") is None, reason="w3m is not installed")
+@pytest.mark.parametrize("name", ["my page.html", "P.HTM"])
+def test_the_printed_w3m_command_keeps_a_file_named_as_html_and_renders_it_beside(tmp_path, name):
+    # The command rendered p.html in place: run as printed, it put the text over the HTML, which was lost.
+    paragraph = "The council met on Tuesday and voted to keep the old library open for another ten years."
+    html = f"<!DOCTYPE html>\n<html><head><title>t</title></head><body><p>{paragraph}</p></body></html>\n"
+    page = tmp_path / name
+    page.write_text(html, encoding="utf-8")
+    (tmp_path / page.with_suffix(".txt").name).write_text("another page\n", encoding="utf-8")  # not to be written over
+    out = run("clean", name, "--out", "o", "-q", cwd=tmp_path)
+    assert out.returncode == 1
+    command = between(out.stderr.decode("utf-8"), "render it to text first, e.g. ", ", then clean that; or take")
+    done = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert page.read_text(encoding="utf-8") == html
+    assert (tmp_path / page.with_suffix(".txt").name).read_text(encoding="utf-8") == "another page\n"
+    rendered = tmp_path / f"{page.stem}.1.txt"
+    assert paragraph in " ".join(rendered.read_text(encoding="utf-8").split())
+    assert run("clean", rendered.name, "--out", "o", "-q", cwd=tmp_path).returncode == 0
+
+
 def _jobs_seen(monkeypatch) -> list[int]:
     """The ``jobs`` each run of ``boilerplate clean`` would be given, recorded in the list
     returned: the run itself is replaced by one that records and exits."""
