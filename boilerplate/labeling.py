@@ -62,22 +62,23 @@ def _read(path: Path) -> tuple[str | None, str | None]:
     if not os.path.isfile(path):
         return None, f"{path} is not a regular file; save the page to a file and give that."
     try:
-        text = read_page(path)
         with open(path, "rb") as file:
             head = file.read(HTML_HEAD)  # as boilerplate clean reads it: a BOM is of the first bytes
+        # HTML is told before the encoding, as boilerplate clean tells it: HTML in another charset
+        # (windows-1252) was told to be saved as UTF-8, and then to be rendered.
+        if not looks_like_html(head):
+            return read_page(path), None
     except LabelError as exc:  # not UTF-8: the message names the line and byte
         return None, str(exc)
     except OSError as exc:
         return None, f"{path}: cannot be read ({exc.strerror or exc}); make it readable, or leave it out."
-    if looks_like_html(head):
-        # As boilerplate clean refuses it: labelled as text, its markup would be lines to label.
-        render = html_render_command(head)
-        if path.suffix.lower() in HTML_SUFFIXES:
-            how = f"{render} {shell_path(path)} > {shell_path(unused_name(path.with_suffix('.txt')))}, and label that"
-        else:
-            how = in_place(render, path, ".rendered")
-        return None, f"{path}: an HTML file, not text: render it to text first, e.g. {how}."
-    return text, None
+    # As boilerplate clean refuses it: labelled as text, its markup would be lines to label.
+    render = html_render_command(head)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        how = f"{render} {shell_path(path)} > {shell_path(unused_name(path.with_suffix('.txt')))}, and label that"
+    else:
+        how = in_place(render, path, ".rendered")
+    return None, f"{path}: an HTML file, not text: render it to text first, e.g. {how}."
 
 
 def _out_problem(out: Path) -> str | None:

@@ -16,7 +16,7 @@ from boilerplate import batch
 from boilerplate.labeling import LabelFileExists, PageError, prefill
 from boilerplate.labels import LabelError, load_labels
 
-from .conftest import LABELS, REPO
+from .conftest import LABELS, REPO, between
 
 STEMS = ["001_2e830d144a0854b1", "004_07e39cf67280a7c5"]
 
@@ -351,6 +351,25 @@ def test_an_html_file_is_refused_as_boilerplate_clean_refuses_it(tmp_path):
     assert not (tmp_path / "out").exists()
     prefill([tmp_path / "r.txt"], tmp_path / "out")  # text that names the tag is text
     assert (tmp_path / "out" / "r.tsv").is_file()
+
+
+@pytest.mark.skipif(shutil.which("w3m") is None, reason="w3m is not installed")
+def test_html_in_another_charset_is_told_to_be_rendered_as_boilerplate_clean_tells_it(tmp_path):
+    # It was told "p.html:1: not valid UTF-8 (byte 91); save the file as UTF-8.", and only once
+    # that was done, to render it; boilerplate clean tells the render command at once.
+    paragraph = "Le café crème du quartier ferme ses portes après quarante ans de service, disent les voisins."
+    html = (f'<!DOCTYPE html>\n<html><head><meta charset="windows-1252"><title>t</title></head>'
+            f"<body><p>{paragraph}</p></body></html>\n")
+    (tmp_path / "p.html").write_bytes(html.encode("cp1252"))
+    out = _label("p.html", "--out", "L", cwd=tmp_path)
+    assert out.returncode == 2
+    assert out.stderr == (f"boilerplate: p.html: an HTML file, not text: render it to text first, e.g. "
+                          f"{batch.html_render_command(html.encode('cp1252'))} p.html > p.txt, and label that.\n")
+    assert "-I windows-1252" in out.stderr
+    command = between(out.stderr, "e.g. ", ", and label that")
+    assert subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True).returncode == 0
+    assert paragraph in " ".join((tmp_path / "p.txt").read_text(encoding="utf-8").split())
+    assert _label("p.txt", "--out", "L", cwd=tmp_path).returncode == 0
 
 
 def test_the_render_command_writes_no_page_that_is_there(tmp_path):
