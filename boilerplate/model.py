@@ -406,7 +406,8 @@ def _fix_for(model_path: Path) -> str:
     inside an installed package (where there is no train.py), reinstall the package."""
     folder = model_path.parent.resolve()
     if folder == _installed_model_dir().resolve():
-        return "reinstall boilerplate (pip install --force-reinstall from its checkout) to restore the shipped model"
+        # --no-deps: the package's own files (the model is one), not every dependency reinstalled too.
+        return "reinstall boilerplate (pip install --force-reinstall --no-deps . in its checkout) to restore the shipped model"
     if folder == _checkout_model_dir().resolve():
         return RETRAIN_HINT
     return (f"run python train.py --labels DIR... --model-dir {_shell_path(model_path.parent)} "
@@ -535,9 +536,12 @@ def _load(path: Path) -> Pipeline:
             f"(expected versions.scikit-learn, as train.py writes); {_fix_for(path)}."
         )
     if _minor(saved) != _minor(sklearn.__version__):
+        # The shipped model of an installed package: reinstalled (its files alone), it is the same pickle.
+        installed = path.parent.resolve() == _installed_model_dir().resolve()
+        retrain = "" if installed else f" or {_fix_for(path)}"
         raise ModelError(
             f"{path}: saved with scikit-learn {saved}, but {sklearn.__version__} is installed; "
-            f"install scikit-learn {'.'.join(_minor(saved))}.* or {_fix_for(path)}."
+            f"install scikit-learn {'.'.join(_minor(saved))}.*{retrain}."
         )
     names = receipt.get("feature_names")
     if names != list(FEATURE_NAMES):

@@ -285,8 +285,24 @@ def test_a_damaged_model_inside_an_installed_package_says_to_reinstall(model_cop
         load_model(path)
     message = str(error.value)
     assert "(EOFError: the file ends too soon (truncated?); expected" in message
-    assert message.endswith("; reinstall boilerplate (pip install --force-reinstall from its checkout) to restore the shipped model.")
+    assert message.endswith("; reinstall boilerplate (pip install --force-reinstall --no-deps . in its checkout) to restore the "
+                            "shipped model.")
     assert "train.py to rebuild" not in message
+
+
+def test_the_shipped_model_of_an_installed_package_of_another_scikit_learn_is_told_only_to_install_that(
+        model_copy, monkeypatch):
+    # "... or reinstall boilerplate (pip install --force-reinstall --no-deps . ...)" was told too,
+    # which puts back the same model, saved with the same scikit-learn.
+    import boilerplate.model
+
+    monkeypatch.setattr(boilerplate.model, "_installed_model_dir", lambda: model_copy)
+    receipt = json.loads((model_copy / RECEIPT_FILE).read_text(encoding="utf-8"))
+    receipt["versions"]["scikit-learn"] = "1.2.0"
+    (model_copy / RECEIPT_FILE).write_text(json.dumps(receipt), encoding="utf-8")
+    with pytest.raises(ModelError) as error:
+        load_model(model_copy)
+    assert str(error.value).endswith(" is installed; install scikit-learn 1.2.*.")
 
 
 def test_model_file_of_random_bytes(model_copy):
