@@ -548,6 +548,12 @@ class Options:
     #: The line model to clean with (``--model``: :func:`~boilerplate.model.load_linear`);
     #: ``None``: the shipped one.
     model: LinearModel | None = None
+    #: The options of the command line that shape the output, as typed and quoted for a
+    #: shell (``--field=body``, ``--model=my_model/``): advice that prints a whole
+    #: ``boilerplate clean`` command (``zcat a.gz | boilerplate clean --jsonl … -``) repeats
+    #: them, so that the command run as printed cleans as the run would have. Set by the
+    #: command line.
+    command_options: tuple[str, ...] = ()
 
     @property
     def out_field(self) -> str:
@@ -1015,8 +1021,9 @@ def _raw_text(data: bytes) -> str:
 _NOT_UTF8 = "not valid UTF-8 at byte {offset}{where}; convert it to UTF-8 first, or pass --errors replace"
 
 
-def _compressed(task: Task, head: bytes) -> _Fail | None:
-    """The failure of an input that starts like a compressed file (see :data:`COMPRESSED`), else ``None``.
+def _compressed(task: Task, head: bytes, opts: Options | None = None) -> _Fail | None:
+    """The failure of an input that starts like a compressed file (see :data:`COMPRESSED`), else ``None``;
+    a command it prints repeats the options of ``opts`` that shape the output (:attr:`Options.command_options`).
 
     >>> _compressed(Task(Path("crawl.jsonl.gz"), None, "jsonl"), b"\\x1f\\x8b\\x08\\x00").message
     'gzip-compressed: decompress it first, e.g. zcat crawl.jsonl.gz | boilerplate clean --jsonl -'
@@ -1049,10 +1056,10 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
             elif kind == "text" and unpacked.endswith(JSONL_SUFFIXES):
                 kind = "jsonl"  # crawl.jsonl.gz given as text: its records would be one page
             option = "" if kind == "text" else f" --{kind}"
-            if kind == "parquet" or task.output is not None:
-                # Parquet is read by seeking, so not from a pipe; and a run with --out
+            if kind == "parquet" or task.output is not None or (named and opts is not None and opts.group_by):
+                # Parquet is read by seeking, so not from a pipe; a run with --out
                 # writes its outputs there, where "| boilerplate clean -" would print
-                # them: decompress to a file, in place when the name says nothing of
+                # them; corpus mode reads its inputs twice, so not from a pipe: decompress to a file, in place when the name says nothing of
                 # compression or names another (zstd in x.warc.wet.gz: beside it, x.warc.wet
                 # would be a second input of a folder run), so that the run done again cleans
                 # it. A file whose name says how it is compressed is left as it is: the
@@ -1068,7 +1075,8 @@ def _compressed(task: Task, head: bytes) -> _Fail | None:
                 return _Fail(task, "", "compressed", f"{name}-compressed: decompress it {how}{then}")
             # (a pipe given by its path, <(cat a.gz), is gone once read: no name to give zcat)
             source = " " + shell_path(task.source) if named else ""
-            pipe = f"{tool}{source} | boilerplate clean{option} -" if source else f"... | {tool} | boilerplate clean{option} -"
+            clean = f"boilerplate clean{option}{_repeated(opts)} -"
+            pipe = f"{tool}{source} | {clean}" if source else f"... | {tool} | {clean}"
             return _Fail(task, "", "compressed", f"{name}-compressed: decompress it first, e.g. {pipe}")
     return None
 
@@ -1085,7 +1093,7 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _other_kind(task: Task, head: bytes) -> _Fail | None:
+def _other_kind(task: Task, head: bytes, opts: Options | None = None) -> _Fail | None:
     """The failure of a text (or JSON Lines) input that is a Parquet file (it starts with
     ``PAR1``, and ends with it or is not UTF-8: a cut-off download) or
     a JSON Lines file by its name, else ``None``: cleaned as one text page, the one
@@ -1126,7 +1134,7 @@ def _other_kind(task: Task, head: bytes) -> _Fail | None:
             target = shell_path(unused_name(task.source.with_suffix(".txt")))
             how = f"{render} {shell_path(task.source)} > {target}, then clean that"
         else:
-            how = _converted(task, render, ".rendered")
+            how = _converted(task, render, ".rendered", opts)
         return _Fail(task, "", "HTML", f"an HTML file, not text: render it to text first, e.g. {how}; or take an "
                                        "HTML extractor (trafilatura) to the HTML")
     return None
@@ -1287,7 +1295,7 @@ def _wide_encoding(head: bytes) -> str | None:
     return None
 
 
-def _wide(task: Task, head: bytes) -> _Fail | None:
+def _wide(task: Task, head: bytes, opts: Options | None = None) -> _Fail | None:
     """The failure of a text or JSON Lines input in UTF-16 or UTF-32 (see :func:`_wide_encoding`), else ``None``.
 
     >>> _wide(Task(Path("page.txt"), None, "text"), "\\ufeffnews".encode("utf-16-le")).message
@@ -1302,18 +1310,29 @@ def _wide(task: Task, head: bytes) -> _Fail | None:
     what = f"{family} text"
     if encoding != family:
         what += f" ({'little' if encoding.endswith('LE') else 'big'}-endian, no byte order mark)"
-    how = _converted(task, f"iconv -f {encoding} -t UTF-8", ".utf8")
+    how = _converted(task, f"iconv -f {encoding} -t UTF-8", ".utf8", opts)
     return _Fail(task, "", family, f"{what}; convert it to UTF-8 first, e.g. {how}")
 
 
-def _converted(task: Task, command: str, suffix: str) -> str:
+def _converted(task: Task, command: str, suffix: str, opts: Options | None = None) -> str:
     """How to run an input through ``command`` (a filter) before cleaning it: in place,
     through ``<input><suffix>``, a name no folder run reads, so that a rerun cleans the
-    file; an input read once as it came (standard input, a pipe) through a pipe."""
+    file; an input read once as it came (standard input, a pipe) through a pipe, into
+    ``boilerplate clean`` with the options of ``opts`` that shape the output."""
     if task.source is None or task.stream:
         kind = "" if task.kind == "text" else f" --{task.kind}"
-        return f"... | {command} | boilerplate clean{kind} -"
+        return f"... | {command} | boilerplate clean{kind}{_repeated(opts)} -"
     return in_place(command, task.source, suffix)
+
+
+def _repeated(opts: Options | None) -> str:
+    """The options of the command line that a ``boilerplate clean`` command in advice repeats
+    (:attr:`Options.command_options`), each after a space.
+
+    >>> _repeated(Options(command_options=("--field=body", "'--model=my model'")))
+    " --field=body '--model=my model'"
+    """
+    return "".join(f" {option}" for option in opts.command_options) if opts is not None else ""
 
 
 def in_place(command: str, path: Path, suffix: str) -> str:
@@ -1445,7 +1464,7 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = 
     except OSError as exc:
         chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
         return chunk
-    refused = _wet_given(task, data) or _compressed(task, data) or _other_kind(task, data) or _wide(task, data)
+    refused = _wet_given(task, data) or _compressed(task, data, opts) or _other_kind(task, data, opts) or _wide(task, data, opts)
     if refused is not None:
         chunk.events.append(("fail", refused))
         return chunk
@@ -1694,7 +1713,8 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None =
             if line_no == 0:
                 # _other_kind before _wide, as for text: no UTF-16 or UTF-32 text starts with PAR1, while
                 # a Parquet file's first "line" can be mostly NULs (a column of small integers).
-                refused = _wet_given(task, raw) or _compressed(task, raw) or _other_kind(task, raw) or _wide(task, raw)
+                refused = (_wet_given(task, raw) or _compressed(task, raw, opts) or _other_kind(task, raw, opts)
+                           or _wide(task, raw, opts))
                 if refused is not None:
                     chunk.events.append(("fail", refused))
                     return chunk
@@ -1724,7 +1744,7 @@ def _wet_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = N
     with source as file:
         try:
             head = file.read(8)
-            refused = None if head.startswith(GZIP_MAGIC) else _compressed(task, head)
+            refused = None if head.startswith(GZIP_MAGIC) else _compressed(task, head, opts)
             if refused is not None:
                 chunk.events.append(("fail", refused))
                 return chunk
@@ -1832,7 +1852,7 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None
     except (OSError, pa.ArrowException) as exc:
         try:
             with open(task.source, "rb") as file:
-                compressed = _compressed(task, file.read(8))
+                compressed = _compressed(task, file.read(8), opts)
         except OSError:
             compressed = None
         if compressed is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -138,6 +139,20 @@ STREAM_FIXES = {
 }
 
 
+def _shaping_options(args: argparse.Namespace) -> tuple[str, ...]:
+    """The options of ``boilerplate clean`` given that shape its output, as ``--name=value``
+    quoted for a shell (a value may start with ``-``): advice that prints a whole command
+    repeats them (:attr:`boilerplate.batch.Options.command_options`).
+
+    >>> _shaping_options(build_parser().parse_args(["clean", "--jsonl", "--output-field", "my text", "-j", "2", "a.jsonl"]))
+    ("'--output-field=my text'",)
+    """
+    errors = None if args.errors == "strict" else args.errors
+    given = {"--field": args.field, "--output-field": args.output_field, "--group-by": args.group_by,
+             "--url-field": args.url_field, "--model": args.model, "--errors": errors}
+    return tuple(shlex.quote(f"{name}={value}") for name, value in given.items() if value is not None)
+
+
 def _clean_command(args: argparse.Namespace) -> int:
     _keep_heap_slack()
     kind = "jsonl" if args.jsonl else "parquet" if args.parquet else "wet" if args.wet else "text"
@@ -172,6 +187,7 @@ def _clean_command(args: argparse.Namespace) -> int:
         group_by=args.group_by,
         url_field="url" if args.url_field is None else args.url_field,
         model=model,
+        command_options=_shaping_options(args),
     )
     try:
         tasks = plan(args.inputs, args.out, kind)

@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import random
+import shlex
 import shutil
 import signal
 import subprocess
@@ -2136,6 +2137,36 @@ def test_the_printed_w3m_command_keeps_a_file_named_as_html_and_renders_it_besid
     rendered = tmp_path / f"{page.stem}.1.txt"
     assert paragraph in " ".join(rendered.read_text(encoding="utf-8").split())
     assert run("clean", rendered.name, "--out", "o", "-q", cwd=tmp_path).returncode == 0
+
+
+def test_a_printed_pipe_repeats_the_options_that_shape_the_output(tmp_path):
+    # "zcat o.jsonl.gz | boilerplate clean --jsonl -" was printed for a run with --field and
+    # --output-field: run as printed, it found no field "text" in any record, and with a
+    # --model it would have cleaned with the shipped model. Standard input in UTF-16 likewise.
+    records = [{"id": i, "body": TEXTS[i % len(TEXTS)]} for i in range(3)]
+    write_jsonl(tmp_path / "plain.jsonl", records)
+    (tmp_path / "o.jsonl.gz").write_bytes(gzip.compress((tmp_path / "plain.jsonl").read_bytes()))
+    options = ["--field", "body", "--output-field", "the article", "--errors", "replace"]
+    expected = run("clean", "--jsonl", *options, "plain.jsonl", cwd=tmp_path)
+    assert expected.returncode == 0 and [r["the article"] for r in map(json.loads, expected.stdout.splitlines())] == [
+        clean(r["body"]) for r in records
+    ]
+    here = f"{shlex.quote(sys.executable)} -m boilerplate clean"  # the boilerplate of this environment
+    named = run("clean", "--jsonl", *options, "o.jsonl.gz", cwd=tmp_path)
+    assert named.returncode == 1
+    command = between(named.stderr.decode("utf-8"), "decompress it first, e.g. ", "\n")
+    assert command == "zcat o.jsonl.gz | boilerplate clean --jsonl --field=body '--output-field=the article' --errors=replace -"
+    done = subprocess.run(["sh", "-c", command.replace("boilerplate clean", here)], cwd=tmp_path, capture_output=True)
+    assert (done.returncode, done.stdout) == (0, expected.stdout)
+    (tmp_path / "wide.jsonl").write_bytes((tmp_path / "plain.jsonl").read_text(encoding="utf-8").encode("utf-16"))
+    piped = run("clean", "--jsonl", *options, "-", stdin=(tmp_path / "wide.jsonl").read_bytes(), cwd=tmp_path)
+    command = between(piped.stderr.decode("utf-8"), "convert it to UTF-8 first, e.g. ... | ", "\n")
+    done = subprocess.run(["sh", "-c", f"cat wide.jsonl | {command.replace('boilerplate clean', here)}"], cwd=tmp_path,
+                          capture_output=True)
+    assert (piped.returncode, done.returncode, done.stdout) == (1, 0, expected.stdout)
+    # corpus mode reads its inputs twice, not from a pipe: told to decompress to a file
+    grouped = run("clean", "--jsonl", "--group-by", "host", "o.jsonl.gz", cwd=tmp_path)
+    assert grouped.stderr.decode("utf-8").splitlines()[0].endswith("e.g. zcat o.jsonl.gz > o.jsonl, then clean that")
 
 
 def _jobs_seen(monkeypatch) -> list[int]:
