@@ -1066,6 +1066,8 @@ def _compressed(task: Task, head: bytes, opts: Options | None = None) -> _Fail |
                 # command must then name the file decompressed beside it instead.
                 source = Path(str(task.source))
                 with_option = f" with{option}" if kind != task.kind else ""
+                if kind == "parquet" and task.kind != "parquet" and task.output is None:
+                    with_option += _PARQUET_OUT
                 if COMPRESSORS.get(source.suffix.lower()) == name:
                     src, dst = shell_path(source), shell_path(unused_name(source.with_suffix("")))
                     how, then = f"to a file first, e.g. {tool} {src} > {dst}", f", then clean that{with_option}"
@@ -1079,6 +1081,10 @@ def _compressed(task: Task, head: bytes, opts: Options | None = None) -> _Fail |
             pipe = f"{tool}{source} | {clean}" if source else f"... | {tool} | {clean}"
             return _Fail(task, "", "compressed", f"{name}-compressed: decompress it first, e.g. {pipe}")
     return None
+
+
+#: What advice to clean a file with --parquet adds for a run without --out: Parquet is written to a folder only.
+_PARQUET_OUT = " and --out DIR"
 
 
 #: Name endings of JSON Lines files, which a text run would clean as one page of JSON.
@@ -1099,8 +1105,10 @@ def _other_kind(task: Task, head: bytes, opts: Options | None = None) -> _Fail |
     a JSON Lines file by its name, else ``None``: cleaned as one text page, the one
     would be \"not UTF-8\" and the other one page of JSON.
 
-    >>> _other_kind(Task(Path("rows.parquet"), None, "text"), b"PAR1\\x15\\x04...PAR1").message
+    >>> _other_kind(Task(Path("rows.parquet"), Path("out/rows.parquet"), "text"), b"PAR1\\x15\\x04...PAR1").message
     'a Parquet file; clean its text column with --parquet (and --field NAME)'
+    >>> _other_kind(Task(Path("rows.parquet"), None, "text"), b"PAR1\\x15\\x04...PAR1").message  # Parquet is written to a folder
+    'a Parquet file; clean its text column with --parquet and --out DIR (and --field NAME)'
     >>> _other_kind(Task(Path("crawl.jsonl"), None, "text"), b'{"text": "a"}').message
     'a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)'
     >>> _other_kind(Task(Path("page.txt"), None, "text"), b'<!DOCTYPE html><html><p>a</p></html>').reason
@@ -1120,9 +1128,11 @@ def _other_kind(task: Task, head: bytes, opts: Options | None = None) -> _Fail |
         return None
     whole = task.kind == "jsonl" or head.endswith(b"PAR1") or not _is_utf8(head)  # a whole or a cut-off one
     if head.startswith(b"PAR1") and whole:
-        if task.source is None or task.stream:  # Parquet is read by seeking
-            return _Fail(task, "", "Parquet", f"a Parquet file; save it to a file and clean that with --parquet FILE{_not_option(task)}")
-        return _Fail(task, "", "Parquet", f"a Parquet file; clean its text column with --parquet{_not_option(task)} (and --field NAME)")
+        # Parquet is read by seeking, not from a stream, and written to a folder only (--out)
+        options = f"--parquet{_PARQUET_OUT if task.output is None else ''}{_not_option(task)}"
+        if task.source is None or task.stream:
+            return _Fail(task, "", "Parquet", f"a Parquet file; save it to a file and clean that with {options}")
+        return _Fail(task, "", "Parquet", f"a Parquet file; clean its text column with {options} (and --field NAME)")
     if task.kind != "text":
         return None
     if task.source is not None and not task.stream and task.source.name.lower().endswith(JSONL_SUFFIXES):

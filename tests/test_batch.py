@@ -2353,7 +2353,7 @@ def test_compressed_names_are_read_whatever_their_case():
     # an empty download cut off, and the advice that names the kind the unpacked name says
     assert message("CRAWL.JSONL.GZ", "jsonl", b"")[0] == "empty compressed file"
     assert "zcat CRAWL.JSONL.GZ | boilerplate clean --jsonl -" in message("CRAWL.JSONL.GZ", "text", b"\x1f\x8b\x08\x00")[1]
-    assert message("ROWS.PARQUET.GZ", "text", b"\x1f\x8b\x08\x00")[1].endswith(", then clean that with --parquet")
+    assert message("ROWS.PARQUET.GZ", "text", b"\x1f\x8b\x08\x00")[1].endswith(", then clean that with --parquet and --out DIR")
     # the kind given stays in the advice when it is not text, whatever the name says
     assert "zstdcat crawl.jsonl.zst | boilerplate clean --wet -" in message("crawl.jsonl.zst", "wet", b"\x28\xb5\x2f\xfd")[1]
 
@@ -2503,7 +2503,7 @@ def test_a_parquet_or_jsonl_file_given_as_text_is_told_by_its_name_whatever_its_
     assert jsonl is not None and jsonl.reason == "JSON Lines"
     # a pipe given by its path is read once: Parquet, read by seeking, must be saved to a file first
     piped = batch._other_kind(batch.Task(Path("/dev/fd/63"), None, "text", stream=True), b"PAR1\x15\x04...PAR1")
-    assert piped.message == "a Parquet file; save it to a file and clean that with --parquet FILE"
+    assert piped.message == "a Parquet file; save it to a file and clean that with --parquet and --out DIR"
 
 
 def test_a_part_files_name_that_just_fits_is_kept_readable():

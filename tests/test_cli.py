@@ -596,7 +596,7 @@ def test_a_jsonl_or_parquet_file_without_its_option_is_reported_with_the_option(
     assert output_names(tmp_path / "o") == ["p.txt"]
     out = run("clean", "-", stdin=(tmp_path / "r.parquet").read_bytes())
     assert out.returncode == 1 and out.stdout == b""
-    assert "a Parquet file; save it to a file and clean that with --parquet FILE" in out.stderr.decode("utf-8")
+    assert "a Parquet file; save it to a file and clean that with --parquet and --out DIR\n" in out.stderr.decode("utf-8")
     # A cut-off Parquet file (no PAR1 at its end, not UTF-8) is one too; a text file
     # that merely starts with PAR1 is text.
     data = (tmp_path / "r.parquet").read_bytes()
@@ -627,7 +627,7 @@ def test_a_parquet_file_given_with_jsonl_is_reported_once_with_the_option(tmp_pa
     assert "failed (Parquet: 1)" in out.stderr.decode("utf-8") and output_names(tmp_path / "o") == ["a.jsonl"]
     piped = run("clean", "--jsonl", "-", stdin=(tmp_path / "r.parquet").read_bytes())
     assert piped.returncode == 1 and piped.stdout == b""
-    assert "a Parquet file; save it to a file and clean that with --parquet FILE, not --jsonl\n" in piped.stderr.decode("utf-8")
+    assert "a Parquet file; save it to a file and clean that with --parquet and --out DIR, not --jsonl\n" in piped.stderr.decode("utf-8")
 
 
 # --------------------------------------------------------------------------- JSON Lines
@@ -1991,12 +1991,15 @@ def test_a_compressed_parquet_file_is_reported_as_compressed(tmp_path):
     ]
     assert messages[2].startswith(f"boilerplate: {d}: cannot be read as Parquet (")
     # given without --parquet: told to decompress it to a file and clean that with --parquet,
-    # not to pipe it into "boilerplate clean -", which then says to save it to a file
+    # not to pipe it into "boilerplate clean -", which then says to save it to a file; and,
+    # given without --out, with --out, where Parquet is written ("Parquet output needs --out DIR")
     out = run("clean", str(b), "-q")
     assert out.returncode == 1 and out.stderr.decode("utf-8").splitlines()[0] == (
         f"boilerplate: {b}: gzip-compressed: decompress it to a file first, e.g. zcat {b} > {tmp_path / 'b.parquet'}, "
-        "then clean that with --parquet"
+        "then clean that with --parquet and --out DIR"
     )
+    (tmp_path / "b.parquet").write_bytes(gzip.decompress(b.read_bytes()))
+    assert run("clean", str(tmp_path / "b.parquet"), "--parquet", "--out", str(tmp_path / "o2"), "-q").returncode == 0
     assert summary.endswith("3 failed (bad Parquet: 1, compressed: 2)")
     assert output_names(tmp_path / "o") == ["a.parquet"]
 
