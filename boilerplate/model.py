@@ -541,7 +541,7 @@ def _load(path: Path) -> Pipeline:
         retrain = "" if installed else f" or {_fix_for(path)}"
         raise ModelError(
             f"{path}: saved with scikit-learn {saved}, but {sklearn.__version__} is installed; "
-            f"install scikit-learn {'.'.join(_minor(saved))}.*{retrain}."
+            f"install scikit-learn {'.'.join(_minor(saved))}.* (pip install 'scikit-learn=={'.'.join(_minor(saved))}.*'){retrain}."
         )
     names = receipt.get("feature_names")
     if names != list(FEATURE_NAMES):

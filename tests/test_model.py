@@ -302,7 +302,7 @@ def test_the_shipped_model_of_an_installed_package_of_another_scikit_learn_is_to
     (model_copy / RECEIPT_FILE).write_text(json.dumps(receipt), encoding="utf-8")
     with pytest.raises(ModelError) as error:
         load_model(model_copy)
-    assert str(error.value).endswith(" is installed; install scikit-learn 1.2.*.")
+    assert str(error.value).endswith(" is installed; install scikit-learn 1.2.* (pip install 'scikit-learn==1.2.*').")
 
 
 def test_model_file_of_random_bytes(model_copy):
@@ -339,7 +339,7 @@ def test_missing_or_corrupt_receipt(model_copy):
     [
         (
             lambda r: r["versions"].__setitem__("scikit-learn", "1.2.0"),
-            r"saved with scikit-learn 1\.2\.0, but .* is installed; install scikit-learn 1\.2\.\* or",
+            r"saved with scikit-learn 1\.2\.0, but .* is installed; install scikit-learn 1\.2\.\* \(pip install 'scikit-learn==1\.2\.\*'\) or",
         ),
         (
             lambda r: r.__setitem__("feature_names", r["feature_names"][:-1]),
