@@ -1143,6 +1143,8 @@ def _other_kind(task: Task, head: bytes, opts: Options | None = None) -> _Fail |
             # Rendered in place, p.html would be the text and its HTML lost: beside it, as label tells.
             target = shell_path(unused_name(task.source.with_suffix(".txt")))
             how = f"{render} {shell_path(task.source)} > {target}, then clean that"
+        elif task.source is not None and not task.stream:
+            how = render_in_place(render, task.source)
         else:
             how = _converted(task, render, ".rendered", opts)
         return _Fail(task, "", "HTML", f"an HTML file, not text: render it to text first, e.g. {how}; or take an "
@@ -1354,6 +1356,19 @@ def in_place(command: str, path: Path, suffix: str) -> str:
     """
     source, target = shell_path(path), shell_path(unused_name(Path(f"{path}{suffix}")))
     return f"{command} {source} > {target} && mv {target} {source}"
+
+
+def render_in_place(render: str, path: Path) -> str:
+    """The shell command that renders the HTML file ``path`` to text under its own name with
+    ``render`` (:func:`html_render_command`), keeping the HTML beside it as ``.html`` (an
+    :func:`unused_name`): rendering loses the markup, and a folder run, which reads ``*.txt``, leaves
+    the HTML alone.
+
+    >>> render_in_place("w3m -dump", Path("my page.txt"))
+    "mv 'my page.txt' 'my page.html' && w3m -dump 'my page.html' > 'my page.txt'"
+    """
+    source, html = shell_path(path), shell_path(unused_name(path.with_suffix(".html")))
+    return f"mv {source} {html} && {render} {html} > {source}"
 
 
 def unused_name(path: Path) -> Path:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import HTML_HEAD, HTML_SUFFIXES, html_render_command, in_place, looks_like_html, shell_path, unused_name
+from .batch import HTML_HEAD, HTML_SUFFIXES, html_render_command, looks_like_html, render_in_place, shell_path, unused_name
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
 from .labels import SITES_FILE, LabelError, read_page, write_label_file
@@ -77,7 +77,7 @@ def _read(path: Path) -> tuple[str | None, str | None]:
     if path.suffix.lower() in HTML_SUFFIXES:
         how = f"{render} {shell_path(path)} > {shell_path(unused_name(path.with_suffix('.txt')))}, and label that"
     else:
-        how = in_place(render, path, ".rendered")
+        how = render_in_place(render, path)
     return None, f"{path}: an HTML file, not text: render it to text first, e.g. {how}."
 
 

@@ -2404,7 +2404,8 @@ def test_the_printed_commands_take_a_file_named_like_an_option_for_a_file(tmp_pa
         "zcat ./-z.jsonl > ./-z.jsonl.decompressed && mv ./-z.jsonl.decompressed ./-z.jsonl")
     assert message("-z.jsonl.gz", "jsonl", gz).endswith("zcat ./-z.jsonl.gz > ./-z.jsonl, then clean that")
     assert "zcat ./-z.jsonl.gz | boilerplate clean --jsonl -" in message("-z.jsonl.gz", "jsonl", gz, output=False)
-    assert "text/html ./-p.txt > ./-p.txt.rendered && mv" in message("-p.txt", "text", b"<html><p>a</p></html>")
+    assert "mv ./-p.txt ./-p.html && w3m -dump -O UTF-8 -T text/html ./-p.html > ./-p.txt" in message(
+        "-p.txt", "text", b"<html><p>a</p></html>")
     if shutil.which("zcat") is None:
         pytest.skip("zcat is not installed")
     (tmp_path / "-z.jsonl").write_bytes(gz)

@@ -895,8 +895,8 @@ def test_an_html_file_is_reported_once_with_how_to_render_it(tmp_path):
     assert out.returncode == 1
     *messages, summary = out.stderr.decode("utf-8").splitlines()
     assert messages == [
-        f"boilerplate: {src / n}: an HTML file, not text: render it to text first, e.g. w3m -dump -O UTF-8 -T text/html"
-        f" {src / n} > {src / n}.rendered && mv {src / n}.rendered {src / n}; or take an HTML extractor (trafilatura)"
+        f"boilerplate: {src / n}: an HTML file, not text: render it to text first, e.g. mv {src / n} {src / n[0]}.html && "
+        f"w3m -dump -O UTF-8 -T text/html {src / n[0]}.html > {src / n}; or take an HTML extractor (trafilatura)"
         " to the HTML" for n in ("b.txt", "c.txt")
     ]
     assert summary.endswith("2 failed (HTML: 2)")
@@ -2083,8 +2083,8 @@ def test_the_printed_w3m_command_renders_the_html_in_place_whatever_the_locale(t
     src.mkdir()
     paragraphs = [line for text in TEXTS[:2] for line in text.splitlines() if len(line) > 60]
     body = "".join(f"<p>{line}</p>" for line in paragraphs)
-    (src / "a b.txt").write_text(f"<!DOCTYPE html>\n<html><head><title>t</title></head><body>{body}</body></html>\n",
-                                 encoding="utf-8")
+    html = f"<!DOCTYPE html>\n<html><head><title>t</title></head><body>{body}</body></html>\n"
+    (src / "a b.txt").write_text(html, encoding="utf-8")
     out = run("clean", str(src), "--out", str(tmp_path / "o"), "-q")
     assert out.returncode == 1
     command = between(out.stderr.decode("utf-8"), "render it to text first, e.g. ", "; or take")
@@ -2097,6 +2097,7 @@ def test_the_printed_w3m_command_renders_the_html_in_place_whatever_the_locale(t
 
     rendered = letters((src / "a b.txt").read_text(encoding="utf-8"))
     assert all(letters(line) in rendered for line in paragraphs)
+    assert (src / "a b.html").read_text(encoding="utf-8") == html  # the HTML is kept beside it, not lost
     again = run("clean", str(src), "--out", str(tmp_path / "o"), "-q")
     assert again.returncode == 0 and (tmp_path / "o" / "a b.txt").exists()
 
@@ -2118,6 +2119,7 @@ def test_the_printed_w3m_command_reads_the_charset_the_html_declares(tmp_path):
     assert done.returncode == 0, done.stderr
     rendered = " ".join((src / "a.txt").read_text(encoding="utf-8").split())
     assert f"\u201c{paragraph}\u201d" in rendered
+    assert (src / "a.html").read_bytes() == html.encode("cp1252")  # the HTML is kept beside it, not lost
     assert run("clean", str(src), "--out", str(tmp_path / "o"), "-q").returncode == 0
 
 

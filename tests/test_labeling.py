@@ -346,7 +346,7 @@ def test_an_html_file_is_refused_as_boilerplate_clean_refuses_it(tmp_path):
     p, q = tmp_path / "p.html", tmp_path / "q.txt"
     assert error.value.problems == [
         f"{p}: an HTML file, not text: render it to text first, e.g. {render} {p} > {tmp_path / 'p.txt'}, and label that.",
-        f"{q}: an HTML file, not text: render it to text first, e.g. {render} {q} > {q}.rendered && mv {q}.rendered {q}.",
+        f"{q}: an HTML file, not text: render it to text first, e.g. mv {q} {tmp_path / 'q.html'} && {render} {tmp_path / 'q.html'} > {q}.",
     ]
     assert not (tmp_path / "out").exists()
     prefill([tmp_path / "r.txt"], tmp_path / "out")  # text that names the tag is text
@@ -410,7 +410,7 @@ def test_an_html_file_is_told_by_its_first_4096_bytes_and_rendered_to_txt_whatev
     render = "w3m -dump -O UTF-8 -T text/html"
     a, p, mine = tmp_path / "a.txt", tmp_path / "P.HTM", tmp_path / "my page.html"
     assert error.value.problems == [
-        f"{a}: an HTML file, not text: render it to text first, e.g. {render} {a} > {a}.rendered && mv {a}.rendered {a}.",
+        f"{a}: an HTML file, not text: render it to text first, e.g. mv {a} {tmp_path / 'a.html'} && {render} {tmp_path / 'a.html'} > {a}.",
         f"{p}: an HTML file, not text: render it to text first, e.g. {render} {p} > {tmp_path / 'P.txt'}, and label that.",
         f"{mine}: an HTML file, not text: render it to text first, e.g. {render} '{mine}' > '{tmp_path / 'my page.txt'}', "
         "and label that.",
