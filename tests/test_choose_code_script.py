@@ -67,9 +67,9 @@ def test_it_scores_the_pass_off_then_each_pair_and_prints_the_table_with_the_rul
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
-def test_it_prints_a_row_per_pair_and_marks_the_rules_choice():
+def test_it_prints_a_row_per_pair_and_marks_the_rules_choice_in_the_table_the_readme_shows():
     check_table("choose_code", [r"[\d.]+", r"[\d.]+"], 1 + 3 * 5,
-                f"{features.CODE_MIN_SHARE:g} | {cleaner.CODE_GAP_SHARE:g}", timeout=600)
+                f"{features.CODE_MIN_SHARE:g} | {cleaner.CODE_GAP_SHARE:g}", timeout=600, in_readme=True)
 
 
 def test_it_says_so_when_the_benchmark_is_absent(tmp_path):

@@ -37,8 +37,9 @@ def test_it_scores_each_length_from_off_up_and_prints_the_table_with_the_rules_c
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
-def test_it_prints_a_row_per_length_and_marks_the_rules_choice():
-    check_table("choose_credit", [r"\d+"], len(load_script("choose_credit").WORDS), str(text.CREDIT_MAX_WORDS), timeout=900)
+def test_it_prints_a_row_per_length_and_marks_the_rules_choice_in_the_table_the_readme_shows():
+    check_table("choose_credit", [r"\d+"], len(load_script("choose_credit").WORDS), str(text.CREDIT_MAX_WORDS), timeout=900,
+                in_readme=True)
 
 
 def test_it_says_so_when_the_benchmark_is_absent(tmp_path):
