@@ -179,7 +179,7 @@ def headline_markdown(figures: dict) -> str:
             f"of each column in bold. Cross-site: leave-one-site-out on {_labels_md(figures)}.")
     if figures["unseen"]["available"]:
         note += (f" Unseen: {model_name(figures)} on `../shared/bench`, whose pages are not in its training data"
-                 " (its C, its class weighting and the select, code, near, cohesion, lists and headline passes' numbers were chosen on half of them: see §2).")
+                 f" (its C, its class weighting and {CHOSEN_ON_HALF} were chosen on half of them: see §2).")
     else:
         note += " The benchmark `../shared/bench` was not there, so unseen pages are left out."
     out += [note, "", HEADLINE_END]
@@ -266,14 +266,19 @@ def _score_cells(s: dict) -> list[str]:
 
 SCORE_HEADER = ["lines", "body", "P", "R", "F1", "char F1"]
 
+#: What was chosen on the benchmark's development half, besides the model's C and class
+#: weighting: the numbers of the bench/choose_*.py scripts (choose_credit.py's is the longest
+#: credit, text.CREDIT_MAX_WORDS).
+CHOSEN_ON_HALF = "the select, code, near, cohesion, lists and headline passes' numbers and the longest credit of a caption"
+
 #: What §2 says of how far the benchmark is from blind.
 HALVES_NOTE = (
     "None of these pages is in the model's training data, but they are not a blind test: the model's "
-    "regularization C, its class weighting and the numbers that set the cleaner's select, code, near, cohesion, lists and headline passes were chosen on the development half "
+    f"regularization C, its class weighting and {CHOSEN_ON_HALF} were chosen on the development half "
     "(pages whose id has an even sha1), and some of the cleaner's rules were written after looking at benchmark pages of either half (the README says which). "
     "The two halves are scored apart below."
 )
-HALF_NAMES = {"development": "development (C, weighting, select, code, near, cohesion, lists and headline passes chosen here)", "held_out": "held out"}
+HALF_NAMES = {"development": "development (C, weighting, the passes' numbers and the longest credit chosen here)", "held_out": "held out"}
 
 
 def _half_cells(s: dict) -> list[str]:
@@ -821,7 +826,7 @@ def render_html(figures: dict, png: bytes) -> str:
     add('<p class="muted small">Line F1 <span class="sub">/ character-weighted F1</span> of the body class, micro '
         f"over lines; the best line F1 of each column in bold. Cross-site: leave-one-site-out on {_labels_html(figures)}. "
         + (f"Unseen: {_h(model_name(figures))} on <code>../shared/bench</code>, whose pages are not in its training data "
-           "(its C, its class weighting and the select, code, near, cohesion, lists and headline passes' numbers were chosen on half of them: see §2)."
+           f"(its C, its class weighting and {_h(CHOSEN_ON_HALF)} were chosen on half of them: see §2)."
            if unseen["available"] else "The benchmark <code>../shared/bench</code> was not there: unseen pages are left out.")
         + "</p>")
     for note in figures["notes"]:
