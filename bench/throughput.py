@@ -6,7 +6,7 @@ The corpus is the pages in ``labels/pages`` and, when present, every page of
 - ``clean`` page by page, and ``clean_many`` on the whole corpus;
 - the command line, ``boilerplate clean --jsonl`` with ``--jobs 1`` and ``--jobs 2``,
   on the corpus repeated ``--cli-repeat`` times (default 24) so that the command's
-  start-up (imports, about 0.2 s, timed alone on an empty input and shown) is not
+  start-up (imports, 0.2–0.4 s, timed alone on an empty input and shown) is not
   most of its time; wall time of the whole command, start-up included;
 - what the machine itself gives two processes: a fixed pure-Python loop run twice
   in one process, then once in each of two processes (the ceiling for ``--jobs 2``
