@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from boilerplate.bench import FOLDERS, bench_dir, missing_folders
 from boilerplate.labels import load_labels
 from boilerplate.training import DEFAULT_LABELS, evaluate
 
-from .conftest import load_script
+from .conftest import REPO, load_script
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +80,14 @@ def test_a_benchmark_page_is_cleaned_by_the_shipped_model(script, monkeypatch, t
     assert scored[0][2] == chars
     script.score([(lines, labels, site)])
     assert decided == [[blankless], [lines]]  # as they are, the page keeps its blank lines
+
+
+@pytest.mark.skipif(bench_dir() is None or bool(missing_folders()), reason="../shared/bench is not there whole")
+def test_the_readme_shows_the_table_as_the_script_prints_it(script, capsys):
+    # An audit of the README's figures found this table right, but no test ran the script on the benchmark.
+    assert script.main([]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    table = lines[:lines.index("")]
+    assert table[0] == "| pages | as is | without blank lines | without blank lines, read as they come |"
+    assert len(table) == 2 + 1 + len(FOLDERS)  # labels/ and each folder of the benchmark
+    assert "\n".join(table) in (REPO / "README.md").read_text(encoding="utf-8"), "README: the table of bench/blank_lines.py"
