@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import load_script
+from boilerplate.bench import FOLDERS, bench_dir, missing_folders
+
+from .conftest import REPO, load_script
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +175,53 @@ def test_a_tool_that_is_not_installed_is_refused(script, monkeypatch, capsys):
     with pytest.raises(SystemExit) as exit_:
         script.main(["--tool", "lynx"])
     assert exit_.value.code == 2 and "lynx is not installed (Debian: apt-get install lynx)." in capsys.readouterr().err
+
+
+def _printed(script, capsys, tool: str) -> tuple[list[str], dict[tuple[str, int], str]]:
+    """``bench/wrapped.py --tool <tool>`` at its default widths, on the benchmark: its table's
+    lines, and each collection's share of lines decided as unwrapped by (name, width)."""
+    assert script.main(["--tool", tool]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"Wrapped by {tool}."
+    table = lines[1:lines.index("")]
+    assert len(table) == 2 + 1 + len(FOLDERS)  # labels/ and each folder of the benchmark
+    (shares,) = [line for line in lines if line.startswith("Lines decided as on the page unwrapped (joined): ")]
+    found = re.findall(r"(?:: |; )([^:;]+) at (\d+): (\d\.\d{3})", shares)
+    assert len(found) == 2 * len(table[2:])  # at 72 and 80
+    return table, {(name, int(width)): share for name, width, share in found}
+
+
+@pytest.mark.skipif(bench_dir() is None or bool(missing_folders()), reason="../shared/bench is not there whole")
+def test_the_readme_shows_the_textwrap_table_and_shares_as_the_script_prints_them(script, capsys):
+    # An audit of the README's figures found them right, but no test ran the script on the benchmark.
+    table, shares = _printed(script, capsys, "textwrap")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "\n".join(table) in readme, "README: the table of python bench/wrapped.py"
+    labels = "labels/ (training pages)"
+    assert shares[labels, 72] == shares[labels, 80]  # the README gives labels/ one figure, "at both widths"
+    said = (f"with `textwrap`, {shares[labels, 72]} on `labels/` at both widths, "
+            + ", ".join(f"{shares[name, 72]} and {shares[name, 80]} on {name}" for name in FOLDERS) + " at 72 and 80.")
+    assert said in " ".join(readme.split()), "README: the shares of python bench/wrapped.py"
+
+
+@pytest.mark.skipif(bench_dir() is None or bool(missing_folders()), reason="../shared/bench is not there whole")
+@pytest.mark.parametrize("tool", ["w3m", "lynx"])
+def test_the_readme_shows_the_real_programs_figures_as_the_script_prints_them(script, capsys, tool):
+    # The README's table of the real programs gathers two runs: each tool's character-weighted
+    # F1 joined / not joined at 80 columns and its share of lines decided as unwrapped at 80,
+    # then each tool's shares at 72 in a sentence.
+    _need(tool)
+    table, shares = _printed(script, capsys, tool)
+    printed = {}
+    for row in table[2:]:
+        name, *cells = [c.strip() for c in row.strip("|").split("|")]
+        joined, split = cells[3], cells[4]  # as is, joined at 72, not joined at 72, joined at 80, not joined at 80
+        printed[name] = [f"{joined.split(' / ')[1]} / {split.split(' / ')[1]}", shares[name, 80]]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    head = "| pages | w3m: char F1 | w3m: as unwrapped | lynx: char F1 | lynx: as unwrapped |"
+    rows = readme[readme.index(head):].split("\n\n")[0].splitlines()[2:]
+    at = 1 + 2 * ["w3m", "lynx"].index(tool)
+    shown = {cells[0]: cells[at:at + 2] for cells in ([c.strip() for c in row.strip("|").split("|")] for row in rows)}
+    assert shown == printed, f"README: {tool}'s columns of the real programs' table"
+    at_72 = f"{tool} " + ", ".join(shares[name, 72] for name in printed)
+    assert at_72 in " ".join(readme.split()), f"README: {tool}'s shares at 72 columns"
