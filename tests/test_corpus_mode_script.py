@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
+from boilerplate.bench import bench_dir, missing_folders
 from boilerplate.cleaner import decide_pages
 from boilerplate.corpus import MIN_PAGES, MIN_SHARE, repeated_lines
 from boilerplate.labels import escape
 from boilerplate.metrics import body_scores
 
-from .conftest import load_script
+from .conftest import REPO, load_script
 from .report_helpers import fake_bench
 
 PROMO = "Read more of our reporting on the council and the city by signing up to our newsletter today."
@@ -99,3 +102,17 @@ def test_a_benchmark_without_fundus_has_nothing_to_measure(script, monkeypatch, 
     monkeypatch.setenv("BOILERPLATE_BENCH", str(bench))
     assert script.main([]) == 0
     assert capsys.readouterr().out == f"the benchmark {bench} has no fundus/pages.tsv; nothing to measure.\n"
+
+
+@pytest.mark.skipif(bench_dir() is None or bool(missing_folders()), reason="../shared/bench is not there whole")
+def test_the_readme_gives_the_publishers_and_line_f1_the_script_prints(script, capsys):
+    # An audit of the README's figures: no test ran the script on the benchmark.
+    assert script.main([]) == 0
+    first, *rows = capsys.readouterr().out.splitlines()
+    (publishers, counts), = re.findall(r"fundus: \d+ pages, (\d+) publishers; publishers by page count: (.+)", first)
+    three_or_more = sum(int(k) for n, k in re.findall(r"(\d+) page\(s\): (\d+)", counts) if int(n) >= 3)
+    f1 = {row.split(" | ")[1]: row.split(" | ")[4] for row in rows[2:]}
+    default, two = f1[f"{MIN_PAGES} (default)"], f1["2"]
+    said = (f"the benchmark's fundus folder grouped by publisher — where only {three_or_more} of {publishers} publishers "
+            f"have three pages or more — it leaves line F1 at {default} ({two} with `min_pages=2`)")
+    assert said in " ".join((REPO / "README.md").read_text(encoding="utf-8").split()), "README: the figures of python bench/corpus_mode.py"
