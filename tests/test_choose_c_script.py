@@ -156,3 +156,31 @@ def test_a_grid_value_that_is_not_a_number_is_refused():
         capture_output=True, text=True, timeout=300,
     )
     assert out.returncode == 2 and "every --grid value must be above 0" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
+def test_the_readme_gives_the_means_the_script_prints_for_the_pairs_it_names():
+    # An audit of the README's figures: How it works gives the rule's pick and its neighbours' means
+    # "still today", which no test compared with the script's. Two runs of the pairs it names
+    # (the whole grid, 22 pairs, would take about two minutes).
+    printed, picks = {}, []
+    for args in (["--grid", "0.01", "0.02", "0.03", "0.05", "--classes", "none"], ["--grid", "0.2", "--classes", "balanced"]):
+        out = subprocess.run([sys.executable, str(REPO / "bench" / "choose_c.py"), *args], capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, out.stderr
+        lines = out.stdout.splitlines()
+        for line in lines[2:-1]:
+            classes, c, *_, dev, held, loso = [cell.strip().removesuffix(" ← rule") for cell in line.strip("|").split("|")]
+            printed[classes, c] = (dev, held, loso)
+        picks.append(lines[-1])
+    none = {c: printed["none", c] for c in ("0.01", "0.02", "0.03", "0.05")}
+    (pick,) = re.findall(r"^the rule picks C = ([\d.]+), classes none;", picks[0])  # of the four
+    assert none["0.02"][2] == none["0.03"][2] == none["0.05"][2]
+    said = [
+        f"({none['0.02'][2]} for 0.02 to 0.05;",
+        f"the grid was then extended down to 0.01 ({none['0.01'][2]}, development mean 0.840 then, {none['0.01'][0]} today), "
+        f"and the rule picks {pick}, still today: development and held-out means {none['0.02'][0]} and {none['0.02'][1]}, "
+        f"against {none['0.03'][0]} and {none['0.03'][1]} for 0.03, {none['0.05'][0]} and {none['0.05'][1]} for 0.05, "
+        f"and {printed['balanced', '0.2'][0]} and {printed['balanced', '0.2'][1]} for balanced `C = 0.2`",
+    ]
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert all(s in readme for s in said), "README: the figures of python bench/choose_c.py in How it works"
