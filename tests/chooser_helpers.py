@@ -21,8 +21,8 @@ assert sorted([FIRST, SECOND]) == [SECOND, FIRST]
 
 
 def check_table(name: str, cells: list[str], rows: int, shipped: str, timeout: int = 900, off_first: bool = True,
-                in_readme: bool = False) -> None:
-    """Run ``bench/<name>.py`` on the benchmark and check the table it prints.
+                in_readme: bool = False) -> list[str]:
+    """Run ``bench/<name>.py`` on the benchmark, check the table it prints, and return the lines printed.
 
     One row per setting, the first with the pass off (unless ``off_first`` is false:
     a grid with no such row); each setting's cells match
@@ -54,6 +54,7 @@ def check_table(name: str, cells: list[str], rows: int, shipped: str, timeout: i
     assert len(marked) == 1 and float(marked[0][k + 3]) == max(float(r[k + 3]) for r in meeting)
     picked = " | ".join(marked[0][i] for i in range(1, k + 1))
     assert lines[-1] == f"the rule picks {picked}; shipped: {shipped}"
+    return lines
 
 
 def check_without_bench(name: str, tmp_path: Path) -> None:

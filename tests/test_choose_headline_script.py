@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -11,7 +12,7 @@ from boilerplate import headline
 from boilerplate.bench import bench_dir
 
 from .chooser_helpers import check_scoring_restores, check_stubbed_table, check_table, check_without_bench
-from .conftest import load_script
+from .conftest import REPO, load_script
 
 
 def test_off_takes_nothing_and_each_setting_is_labelled():
@@ -47,9 +48,29 @@ def test_it_scores_the_pass_off_then_each_setting_and_prints_the_table_with_the_
 
 
 @pytest.mark.skipif(bench_dir() is None, reason="../shared/bench is not beside the repository")
-def test_it_prints_a_row_per_setting_and_marks_the_rules_choice():
-    check_table("choose_headline", [r"\d+", r"\d+/\d+", r"\d+"], 1 + 3 * 3 * 2,
-                f"{headline.HEADLINE_WINDOW} | {headline.HEADLINE_MIN_SHARE} | {headline.HEADLINE_MIN_WORDS}", timeout=900)
+def test_it_prints_a_row_per_setting_and_marks_the_rules_choice_and_the_readme_gives_its_figures():
+    lines = check_table("choose_headline", [r"\d+", r"\d+/\d+", r"\d+"], 1 + 3 * 3 * 2,
+                        f"{headline.HEADLINE_WINDOW} | {headline.HEADLINE_MIN_SHARE} | {headline.HEADLINE_MIN_WORDS}", timeout=900)
+    # An audit of the README's figures: How it works gives these of the script's, which no test compared.
+    rows = {}
+    for line in lines[2:-1]:
+        window, share, words, *_, dev, _, loso = [cell.strip().removesuffix(" ← rule") for cell in line.strip("|").split("|")]
+        rows[window, share, words] = (dev, loso)
+    off = rows["off", "off", "off"]
+    picked = rows[str(headline.HEADLINE_WINDOW), str(headline.HEADLINE_MIN_SHARE), str(headline.HEADLINE_MIN_WORDS)]
+    window = str(headline.HEADLINE_WINDOW)
+    means = [float(dev) for setting, (dev, _) in rows.items() if setting != ("off", "off", "off")]
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    # The README gives the pick's and its runner-up's means to five decimals, where the script prints four.
+    (mean, runner_up), = re.findall(r"development mean (0\.\d{5}) against (0\.\d{5}) for 2/5 and 4 words, the rule's pick", readme)
+    assert (f"{float(mean):.4f}", f"{float(runner_up):.4f}") == (picked[0], rows[window, "2/5", "4"][0])
+    short = rows[window, "3/5", "4"]
+    assert float(short[1].split(" / ")[0]) < 0.95  # short of the aims
+    said = [f"3/5 and 4 words, at {short[0]}, fall short of the leave-one-site-out aims",
+            f"leave-one-site-out goes from {off[1]} with the pass off to {picked[1]}",
+            f"every setting is within {max(abs(m - float(off[0])) for m in means):.4f} of the pass off "
+            f"(mean line F1 {min(means):.4f}–{max(means):.4f} against {off[0]})"]
+    assert all(s in readme for s in said), "README: the figures of python bench/choose_headline.py in How it works"
 
 
 def test_it_says_so_when_the_benchmark_is_absent(tmp_path):
