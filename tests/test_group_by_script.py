@@ -12,6 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from boilerplate.bench import bench_dir, missing_folders
+
 from .conftest import REPO
 from .report_helpers import fake_bench
 
@@ -148,3 +150,23 @@ def test_the_cli_runs_figures_are_the_files_utf8_megabytes_per_second_and_the_ki
     # what each row names is what its command ran
     assert [(c[c.index("--jobs") + 1], "--group-by" in c) for c, _, _ in seen] == [
         ("1", False), ("1", True), ("2", False), ("2", True)]
+
+
+@pytest.mark.skipif(bench_dir() is None or bool(missing_folders()), reason="../shared/bench is not there whole")
+def test_the_readme_gives_the_file_the_cli_runs_time_as_the_script_prints_it(script, monkeypatch, capsys):
+    # An audit of the README's figures: its pages, size and hosts of `python bench/group_by.py --cli`
+    # had no test. The runs' timings are the machine's: the command is not run here.
+    from .conftest import load_script
+
+    text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    (pages, repeat, mb, hosts), = re.findall(r"\(`python bench/group_by.py --cli`: the (\d+) pages of \*Throughput\* (\d+) times over, "
+                                             r"([\d.]+) MB of JSON Lines, (\d+) hosts;", text)
+    monkeypatch.setitem(sys.modules, "throughput", load_script("throughput"))
+    monkeypatch.setattr(script.subprocess, "run", lambda command, **kwargs: SimpleNamespace(stdout="1.0 1024\n"))
+    seen = []
+    monkeypatch.setattr(script, "cli_runs", lambda args, real=script.cli_runs: seen.append(args.cli_repeat) or real(args))
+    assert script.main(["--cli", "--hosts", "1", "--pages", "1"]) == 0  # the counting pass as small as it goes
+    header = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("boilerplate clean --jsonl on "))
+    (size, records, shown_hosts), = re.findall(r"on ([\d.]+) MB \(([\d,]+) records, [\d,]+ lines, (\d+) hosts\):$", header)
+    assert seen == [int(repeat)]  # --cli's default
+    assert (size, records, shown_hosts) == (mb, f"{int(pages) * int(repeat):,}", hosts), "README: the file of python bench/group_by.py --cli"
