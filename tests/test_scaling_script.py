@@ -1,4 +1,4 @@
-"""bench/scaling.py: what one measurement holds, on the smallest page (no figure is checked)."""
+"""bench/scaling.py: what one measurement holds, on the smallest page, and the sizes of the pages the README gives (no time or memory figure is checked)."""
 
 from __future__ import annotations
 
@@ -84,3 +84,19 @@ def test_a_measurement_of_short_lines_is_of_a_page_of_that_many_lines():
     figures = json.loads(out.stdout)
     assert figures["kind"] == "short-lines" and figures["size"] == figures["lines"] == 20
     assert figures["mb"] == len(load_script("scaling").short_lines_page(20).encode("utf-8")) / 1e6
+
+
+def test_the_readme_gives_each_page_the_size_the_script_prints(monkeypatch, capsys):
+    # An audit of the README's figures: its table's pages and sizes had no test (the rest of each
+    # row is time and memory, the machine's). Each page is measured in this process, clean() stubbed.
+    import boilerplate
+
+    script = load_script("scaling")
+    monkeypatch.setattr(boilerplate, "clean", lambda text: "")
+    monkeypatch.setattr(script, "run_child", script.measure)
+    assert script.main([]) == 0
+    printed = [row.split(" | ")[:2] for row in capsys.readouterr().out.splitlines()[2:]]
+    head = "| page | size | wall s | CPU s | CPU per unit | peak RSS MiB | RSS growth MiB |"
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = [row.split(" | ")[:2] for row in text[text.index(head):].split("\n\n")[0].splitlines()[2:]]
+    assert len(printed) == 8 and shown == printed, "README: the pages and sizes of python bench/scaling.py"
