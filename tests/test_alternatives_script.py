@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from boilerplate.bench import bench_dir, missing_folders
+from boilerplate.bench import FOLDERS, bench_dir, missing_folders
 from boilerplate.features import LineTable
 from boilerplate.labels import load_labels
 from boilerplate.training import DEFAULT_LABELS, evaluate
@@ -355,14 +355,38 @@ def test_the_span_passes_are_the_cleaner_s_with_its_near_pass(script):
 
 
 @pytest.mark.skipif(bench_dir() is None or bool(missing_folders()), reason="../shared/bench is not there whole")
-def test_the_readme_shows_both_tables_as_the_script_prints_them(script, capsys):
+def test_the_readme_shows_both_tables_as_the_script_prints_them_and_the_figures_it_draws_from_them(script, capsys):
     # Found auditing the README's figures: its features table said 0.847 / 0.913 for
     # function-word density on readability, where the script prints 0.847 / 0.914.
     pytest.importorskip("justext")
     assert script.main([]) == 0
     lines = capsys.readouterr().out.splitlines()
     readme = (REPO / "README.md").read_text(encoding="utf-8")
+    f1 = {}  # line F1 in thousandths, by row, then labels/ and the folders
     for title in ("smoothing", "features"):
         at = next(i for i, line in enumerate(lines) if line.startswith(f"| {title} | labels/, leave one site out |"))
         rows = lines[at + 2:lines.index("", at)]
         assert len(rows) >= 4 and "\n".join(rows) in readme, f"README: the {title} table of bench/alternatives.py"
+        for row in rows:
+            name, *cells = [cell.strip() for cell in row.strip("|").split("|")]
+            f1[name] = dict(zip(["labels/", *FOLDERS], (int(cell.split(" / ")[0].replace(".", "")) for cell in cells)))
+    # The prose under the tables, no test compared with them before the audit of the README's figures.
+    shown = lambda n: f"{n / 1000:.3f}"  # noqa: E731
+    signed = lambda n: "±0.000" if n == 0 else f"{'+' if n > 0 else '−'}{shown(abs(n))}"  # noqa: E731
+    alone, shipped, bound = f1["model alone"], f1["span passes (shipped)"], f1["each page's own threshold, knowing the gold (a bound)"]
+    otsu, density, latin = f1["each page's own threshold, Otsu's"], f1["+ function-word density"], f1["Latin share against the page's"]
+    assert shipped == f1["shipped features"]
+    assert all(otsu[folder] < shipped[folder] and latin[folder] < shipped[folder] for folder in FOLDERS)  # "worse", "costs"
+    said = [
+        "recover only part of it (" + ", ".join(f"{folder} {shown(alone[folder])} → {shown(shipped[folder])} against "
+                                                + ("the bound's " if folder == FOLDERS[0] else "") + shown(bound[folder])
+                                                for folder in FOLDERS[:2]) + ")",
+        "does worse than the one threshold on every folder ("
+        + ", ".join(f"{folder} {shown(otsu[folder])}" for folder in FOLDERS) + f") and on `labels/` ({shown(otsu['labels/'])})",
+        "already say (" + ", ".join(f"{folder} {signed(density[folder] - shipped[folder])}" for folder in FOLDERS) + ";",
+        "and costs every folder today: " + ", ".join(f"{folder} {shown(shipped[folder] - latin[folder])}"
+                                                    for folder in ("readability", "fundus", "scrapinghub")),
+    ]
+    text = " ".join(readme.split())
+    missing = [s for s in said if s not in text]
+    assert not missing, f"README: bench/alternatives.py's figures in the prose: {missing}"
