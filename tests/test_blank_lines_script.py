@@ -90,4 +90,13 @@ def test_the_readme_shows_the_table_as_the_script_prints_it(script, capsys):
     table = lines[:lines.index("")]
     assert table[0] == "| pages | as is | without blank lines | without blank lines, read as they come |"
     assert len(table) == 2 + 1 + len(FOLDERS)  # labels/ and each folder of the benchmark
-    assert "\n".join(table) in (REPO / "README.md").read_text(encoding="utf-8"), "README: the table of bench/blank_lines.py"
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "\n".join(table) in readme, "README: the table of bench/blank_lines.py"
+    # and what it says the rule does on fundus: line F1 and character-weighted F1 in thousandths,
+    # without blank lines read one block per line against read as they come
+    (_, blankless, as_they_come), = [[[int(f.replace(".", "")) for f in cell.split(" / ")] for cell in row.strip("|").split("|")[1:]]
+                                     for row in table if row.startswith("| fundus |")]
+    cost, gain = as_they_come[0] - blankless[0], blankless[1] - as_they_come[1]
+    assert cost > 0 and gain > 0
+    said = f"On fundus the rule costs {cost / 1000:.3f} of line F1 and gains {gain / 1000:.3f} of character-weighted F1"
+    assert said in " ".join(readme.split()), "README: what bench/blank_lines.py's table says of fundus"
