@@ -77,7 +77,15 @@ def installed(wheel, tmp_path_factory):
         capture_output=True, text=True, check=True,
     ).stdout.strip()
     (Path(purelib) / "_test_env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    # --force-reinstall: where this environment has boilerplate installed (not editable: CI's
+    # pip install '.[test]'), pip found the wheel's version there, through the .pth line, and
+    # installed nothing ("already installed with the same version"), so that the tests below
+    # ran on, and took the model out of, this environment's package. pip uninstalls nothing
+    # outside the new environment.
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True)
+    where = subprocess.run([python, "-c", "import boilerplate; print(boilerplate.__file__)"], capture_output=True, text=True,
+                           check=True, cwd=env, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert Path(where.stdout.strip()).is_relative_to(purelib), where.stdout
     return python
 
 
