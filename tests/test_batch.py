@@ -2389,6 +2389,15 @@ def test_a_printed_command_writes_no_file_that_is_there(tmp_path):
     assert all((tmp_path / name).read_text(encoding="utf-8") == "mine\n" for name in ("a.jsonl", "a.1.jsonl", "b.jsonl.decompressed"))
 
 
+def test_an_html_page_named_as_text_keeps_its_html_under_a_name_not_taken(tmp_path):
+    # README: "mv a.txt a.html && w3m ... a.html > a.txt", and "a.1.html where an a.html
+    # is": moved onto an a.html there, the command would lose that file.
+    (tmp_path / "a.html").write_text("mine\n", encoding="utf-8")
+    page, kept = tmp_path / "a.txt", tmp_path / "a.1.html"
+    message = batch._other_kind(batch.Task(page, None, "text"), b"<html><p>a</p></html>").message
+    assert f"e.g. mv {page} {kept} && w3m -dump -O UTF-8 -T text/html {kept} > {page};" in message
+
+
 def test_the_printed_commands_take_a_file_named_like_an_option_for_a_file(tmp_path):
     # "zcat -z.jsonl > -z.jsonl.decompressed && mv ..." was printed for ./-z.jsonl: zcat took
     # the name for options ("invalid option -- 'z'"), and so did iconv and w3m.
@@ -2532,6 +2541,26 @@ def test_html_closes_a_tag_whole_within_its_first_4096_bytes():
     assert not _html(start + b"a" * (4095 - len(start)) + b"</body></html>")
 
 
+def test_a_charset_declared_by_utf8_html_whose_head_ends_inside_a_letter_is_let_be():
+    # The head is the first 4,096 bytes: UTF-8 cut inside a letter at its end still belies
+    # the declaration, and -I iso-8859-1 would have w3m write "Ã©" for each "é".
+    start = b"<html><head><meta charset=iso-8859-1><title>"
+    start += b" " * ((batch.HTML_HEAD - len(start) + 1) % 2)  # the 4,096th byte is the first of an "é"
+    page = start + "é".encode("utf-8") * batch.HTML_HEAD
+    assert page[batch.HTML_HEAD - 1 : batch.HTML_HEAD] == b"\xc3"
+    assert batch.html_render_command(page) == "w3m -dump -O UTF-8 -T text/html"
+
+
+def test_the_render_command_goes_by_a_charset_declared_in_the_head_only_and_not_by_one_of_utf16():
+    # label reads the first 4,096 bytes alone: clean, which has the whole page, must
+    # tell the same command. A page read as bytes is no UTF-16 whatever it says.
+    late = b"<html><head>" + b" " * batch.HTML_HEAD + b'<meta charset="windows-1252"><title>caf\xe9</title>'
+    assert batch.html_render_command(late) == "w3m -dump -O UTF-8 -T text/html"
+    for charset in (b"utf-16", b"UTF-16LE", b"utf_16be", b"unicode"):
+        assert batch.html_render_command(b'<html><head><meta charset="' + charset + b'"><title>t</title>') == (
+            "w3m -dump -O UTF-8 -T text/html"), charset
+
+
 def test_a_wet_files_name_is_read_whatever_its_case():
     refused = batch._wet_given(batch.Task(Path("CC-MAIN-1.WARC.WET"), None, "text"), b"")
     assert refused is not None and refused.reason == "WET"
@@ -2542,6 +2571,11 @@ def test_input_read_once_as_it_came_is_told_to_go_through_the_converter_in_a_pip
     piped = batch._wide(batch.Task(Path("/dev/fd/63"), None, "text", stream=True), utf16).message
     assert piped.endswith("e.g. ... | iconv -f UTF-16 -t UTF-8 | boilerplate clean -")
     assert batch._wide(batch.Task(None, None, "text"), utf16).message.endswith("| boilerplate clean -")
+    # an HTML page likewise (rendered "in place", a pipe's path would be moved and written
+    # to), into a command that repeats the run's options that shape the output
+    html, opts = b"<html><p>a</p></html>", Options(command_options=("--errors=replace",))
+    rendered = batch._other_kind(batch.Task(Path("/dev/fd/63"), None, "text", stream=True), html, opts).message
+    assert "e.g. ... | w3m -dump -O UTF-8 -T text/html | boilerplate clean --errors=replace -;" in rendered
 
 
 def test_a_new_field_of_a_spliced_record_is_written_in_utf8_like_its_value():
