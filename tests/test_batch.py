@@ -2398,6 +2398,14 @@ def test_an_html_page_named_as_text_keeps_its_html_under_a_name_not_taken(tmp_pa
     assert f"e.g. mv {page} {kept} && w3m -dump -O UTF-8 -T text/html {kept} > {page};" in message
 
 
+def test_a_compressed_parquet_file_given_as_text_in_a_run_with_out_is_told_only_to_give_parquet(tmp_path):
+    # "--parquet and --out DIR" is for a run without --out (Parquet is written to a folder
+    # only); a run with one is told --parquet alone, as _other_kind tells it.
+    source = tmp_path / "rows.parquet.gz"
+    refused = batch._compressed(batch.Task(source, tmp_path / "out" / "rows.parquet.gz", "text"), b"\x1f\x8b\x08\x00")
+    assert refused.message.endswith(f"zcat {source} > {tmp_path / 'rows.parquet'}, then clean that with --parquet")
+
+
 def test_the_printed_commands_take_a_file_named_like_an_option_for_a_file(tmp_path):
     # "zcat -z.jsonl > -z.jsonl.decompressed && mv ..." was printed for ./-z.jsonl: zcat took
     # the name for options ("invalid option -- 'z'"), and so did iconv and w3m.
