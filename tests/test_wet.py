@@ -950,6 +950,15 @@ def test_a_file_that_is_not_wet_is_reported_once_and_gets_no_output(tmp_path):
     assert output_names(tmp_path / "out") == ["d.wet.jsonl"]
 
 
+def test_a_jsonl_file_with_a_bom_or_indented_given_as_wet_is_told_to_give_jsonl(tmp_path):
+    # A JSON Lines file saved with a BOM (Notepad) or whose first record is indented
+    # starts with "{" all the same: told "a text file? leave out --wet", it would be cleaned as one page.
+    for start in (b"\xef\xbb\xbf", b" \t"):
+        _, messages, stats = clean_wet(tmp_path, start + b'{"text": "a"}\n', name="a.wet")
+        assert stats.failures == {"not WET": 1}
+        assert messages[0].endswith("(a JSON Lines file? give --jsonl, not --wet)"), messages
+
+
 def test_a_text_page_given_as_wet_is_quoted_whole_letters_only(tmp_path):
     # The quote is the file's first 32 bytes: they end inside a Bengali letter (of
     # three bytes), which the message showed as '�', a character the page does not hold.
