@@ -2174,6 +2174,15 @@ def test_a_printed_pipe_repeats_the_options_that_shape_the_output(tmp_path):
     assert grouped.stderr.decode("utf-8").splitlines()[0].endswith("e.g. zcat o.jsonl.gz > o.jsonl, then clean that")
 
 
+def test_a_printed_pipe_repeats_a_model_of_your_own_and_no_option_that_was_not_given():
+    # Without --model, the printed command would clean with the shipped model; --errors
+    # strict is the default, and is not written out when it was not given.
+    from boilerplate.cli import _shaping_options, build_parser
+
+    args = build_parser().parse_args(["clean", "--model", "my model", "-j", "2", "-"])
+    assert _shaping_options(args) == ("'--model=my model'",)
+
+
 def _jobs_seen(monkeypatch) -> list[int]:
     """The ``jobs`` each run of ``boilerplate clean`` would be given, recorded in the list
     returned: the run itself is replaced by one that records and exits."""
