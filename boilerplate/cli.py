@@ -148,8 +148,9 @@ def _shaping_options(args: argparse.Namespace) -> tuple[str, ...]:
     ("'--output-field=my text'",)
     """
     errors = None if args.errors == "strict" else args.errors
-    given = {"--field": args.field, "--output-field": args.output_field, "--group-by": args.group_by,
-             "--url-field": args.url_field, "--model": args.model, "--errors": errors}
+    # Not --group-by nor --url-field: corpus mode reads its inputs twice, so it refuses a stream, and a
+    # run of it is told to decompress, convert or render a file in place or beside it, never a pipe.
+    given = {"--field": args.field, "--output-field": args.output_field, "--model": args.model, "--errors": errors}
     return tuple(shlex.quote(f"{name}={value}") for name, value in given.items() if value is not None)
 
 
