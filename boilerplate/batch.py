@@ -1138,15 +1138,11 @@ def _other_kind(task: Task, head: bytes, opts: Options | None = None) -> _Fail |
     if task.source is not None and not task.stream and task.source.name.lower().endswith(JSONL_SUFFIXES):
         return _Fail(task, "", "JSON Lines", "a JSON Lines file (by its name); clean its records with --jsonl (and --field NAME)")
     if looks_like_html(head):
-        render = html_render_command(head)
-        if task.source is not None and not task.stream and task.source.suffix.lower() in HTML_SUFFIXES:
-            # Rendered in place, p.html would be the text and its HTML lost: beside it, as label tells.
-            target = shell_path(unused_name(task.source.with_suffix(".txt")))
-            how = f"{render} {shell_path(task.source)} > {target}, then clean that"
-        elif task.source is not None and not task.stream:
-            how = render_in_place(render, task.source)
+        if task.source is None or task.stream:
+            how = _converted(task, html_render_command(head), ".rendered", opts)
         else:
-            how = _converted(task, render, ".rendered", opts)
+            command, beside = render_file(head, task.source)
+            how = f"{command}, then clean that" if beside else command
         return _Fail(task, "", "HTML", f"an HTML file, not text: render it to text first, e.g. {how}; or take an "
                                        "HTML extractor (trafilatura) to the HTML")
     return None
@@ -1165,6 +1161,23 @@ HTML_HEAD = 4096
 
 #: Name endings of HTML files (in any case): told to render to a .txt name beside them, not in place.
 HTML_SUFFIXES = (".html", ".htm")
+
+
+def render_file(head: bytes, path: Path) -> tuple[str, bool]:
+    """The shell command that renders the HTML file ``path``, whose first bytes are ``head``,
+    to text (:func:`html_render_command`), and whether the text goes to a new file beside it:
+    a file named as HTML (:data:`HTML_SUFFIXES`) is rendered to its name as ``.txt`` (an
+    :func:`unused_name`), as in place its HTML would be lost; any other, under its own name
+    with the HTML kept beside it (:func:`render_in_place`), so that a rerun of the same
+    command, or a folder run, reads the text.
+
+    >>> render_file(b"<html><p>a</p></html>", Path("p.html"))
+    ('w3m -dump -O UTF-8 -T text/html p.html > p.txt', True)
+    """
+    render = html_render_command(head)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return f"{render} {shell_path(path)} > {shell_path(unused_name(path.with_suffix('.txt')))}", True
+    return render_in_place(render, path), False
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -1482,6 +1495,15 @@ def _begin(task: Task, chunk: _Chunk, schema: Any, left: _Left | None) -> bool:
     return busy is None
 
 
+def _refused(task: Task, head: bytes, opts: Options) -> _Fail | None:
+    """The failure of a text or JSON Lines input whose first bytes (of a JSON Lines input, its
+    first line) show it is not what it was given as: a WET, compressed, Parquet, JSON Lines or
+    HTML file, or text in UTF-16 or UTF-32; else ``None``. :func:`_other_kind` is asked before
+    :func:`_wide`: no UTF-16 or UTF-32 text starts with PAR1, while a Parquet file's first
+    "line" can be mostly NULs (a column of small integers)."""
+    return _wet_given(task, head) or _compressed(task, head, opts) or _other_kind(task, head, opts) or _wide(task, head, opts)
+
+
 def _text_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = None) -> _Reader:
     """A text input is one page."""
     try:
@@ -1489,7 +1511,7 @@ def _text_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = 
     except OSError as exc:
         chunk.events.append(("fail", _Fail(task, "", "unreadable file", f"cannot be read ({exc.strerror or exc})")))
         return chunk
-    refused = _wet_given(task, data) or _compressed(task, data, opts) or _other_kind(task, data, opts) or _wide(task, data, opts)
+    refused = _refused(task, data, opts)
     if refused is not None:
         chunk.events.append(("fail", refused))
         return chunk
@@ -1736,10 +1758,7 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None =
                 chunk.events.append(_reading_stopped(task, exc))
                 return chunk
             if line_no == 0:
-                # _other_kind before _wide, as for text: no UTF-16 or UTF-32 text starts with PAR1, while
-                # a Parquet file's first "line" can be mostly NULs (a column of small integers).
-                refused = (_wet_given(task, raw) or _compressed(task, raw, opts) or _other_kind(task, raw, opts)
-                           or _wide(task, raw, opts))
+                refused = _refused(task, raw, opts)
                 if refused is not None:
                     chunk.events.append(("fail", refused))
                     return chunk

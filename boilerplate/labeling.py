@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import HTML_HEAD, HTML_SUFFIXES, html_render_command, looks_like_html, render_in_place, shell_path, unused_name
+from .batch import HTML_HEAD, looks_like_html, render_file, shell_path
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
 from .labels import SITES_FILE, LabelError, read_page, write_label_file
@@ -73,11 +73,8 @@ def _read(path: Path) -> tuple[str | None, str | None]:
     except OSError as exc:
         return None, f"{path}: cannot be read ({exc.strerror or exc}); make it readable, or leave it out."
     # As boilerplate clean refuses it: labelled as text, its markup would be lines to label.
-    render = html_render_command(head)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        how = f"{render} {shell_path(path)} > {shell_path(unused_name(path.with_suffix('.txt')))}, and label that"
-    else:
-        how = render_in_place(render, path)
+    command, beside = render_file(head, path)
+    how = f"{command}, and label that" if beside else command
     return None, f"{path}: an HTML file, not text: render it to text first, e.g. {how}."
 
 
