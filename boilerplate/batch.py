@@ -924,15 +924,14 @@ def _open_part(part: Path) -> tuple[IO[bytes], int]:
     """Open an output's ``.part`` file for writing, empty, and lock it (``flock``), so that
     two runs never write one output at once, each cutting the other's short.
 
-    Returns the file and a duplicate of its descriptor, which holds the lock (a lock
-    belongs to the open file, open while either is): the caller closes it only once the
-    ``.part`` file is renamed into place or removed, so that no other run locks a
-    ``.part`` file still to be renamed. Raises :class:`_Busy` when another run holds
-    the lock, its file left as it is (opened without truncating). A file that its run
-    renamed or removed just as this one opened it is let go, and the name opened anew. A
-    stop (Ctrl-C, SIGTERM) landing as the file is opened removes it, unless another run
-    holds it. Where there is no ``flock`` (Windows) or the file system refuses it,
-    nothing is locked.
+    Returns the file and its descriptor, which holds the lock. The file does not close
+    the descriptor: the caller does, only once the ``.part`` file is renamed into place
+    or removed, so that no other run locks a ``.part`` file still to be renamed. Raises
+    :class:`_Busy` when another run holds the lock, its file left as it is (opened
+    without truncating). A file that its run renamed or removed just as this one opened
+    it is let go, and the name opened anew. A stop (Ctrl-C, SIGTERM) landing as the file
+    is opened removes it, unless another run holds it. Where there is no ``flock``
+    (Windows) or the file system refuses it, nothing is locked.
     """
     while True:
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
@@ -941,7 +940,10 @@ def _open_part(part: Path) -> tuple[IO[bytes], int]:
                 os.close(fd)
                 continue
             os.ftruncate(fd, 0)
-            return os.fdopen(fd, "wb"), os.dup(fd)
+            # Not closefd: a file dropped by a stop landing as it is made must leave the
+            # descriptor to the clean-up below (it had closed it first, and the clean-up's
+            # own close then failed: "cannot write (Bad file descriptor)" in place of the stop).
+            return os.fdopen(fd, "wb", closefd=False), fd
         except _Busy:
             os.close(fd)
             raise
@@ -2894,14 +2896,15 @@ class _Writer:
             return
         self.task.output.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.file, self.lock = _open_part(_part(self.task.output))
+            with _HELD:  # a stop waits until the file is this writer's, whose abort removes it
+                self.file, self.lock = _open_part(_part(self.task.output))
         except _Busy as exc:
             self.busy, self.failed = str(exc), True
 
     def _unlock(self) -> None:
-        if self.lock is not None:
-            os.close(self.lock)
-            self.lock = None
+        lock, self.lock = self.lock, None  # never closed twice, whenever a stop lands
+        if lock is not None:
+            os.close(lock)
 
     def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[None]]) -> None:
         """Close the output and rename it into place within ``naming(output)`` (which says so
@@ -3004,9 +3007,11 @@ class _ParquetWriter(_Writer):
         import pyarrow.parquet as pq
 
         self.file.close()
-        file, marks_lock = _open_part(self._marks_part())
-        file.close()  # pyarrow writes it by its name; marks_lock holds it
+        marks_lock = None
         try:
+            with _HELD:  # a stop waits until marks_lock is set, for the clean-up below
+                file, marks_lock = _open_part(self._marks_part())
+            file.close()  # pyarrow writes it by its name; marks_lock holds it
             field = pa.field(ERROR_FIELD, pa.string())
             written = pq.ParquetFile(_part(self.task.output))
             row = 0
@@ -3019,10 +3024,12 @@ class _ParquetWriter(_Writer):
             written.close()
             os.replace(self._marks_part(), _part(self.task.output))
         except BaseException:
-            os.close(marks_lock)  # abort removes the marks file
+            if marks_lock is not None:
+                os.close(marks_lock)  # abort removes the marks file
             raise
-        self._unlock()
-        self.lock = marks_lock
+        with _HELD:  # the writer holds one lock or the other whenever a stop lands
+            self._unlock()
+            self.lock = marks_lock
 
     def abort(self) -> None:
         self.buffer = []

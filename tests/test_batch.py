@@ -2917,3 +2917,111 @@ def test_a_part_file_being_written_is_busy_to_another_writer_and_to_a_look(tmp_p
     finally:
         file.close()
         os.close(held)
+
+
+def _descriptors() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+@pytest.mark.parametrize("step", ["ftruncate", "fdopen"])
+def test_a_stop_landing_as_a_part_file_is_made_is_raised_and_the_file_removed(tmp_path, monkeypatch, step):
+    # Ctrl-C just after a step of _open_part returns: the KeyboardInterrupt itself comes out,
+    # the .part file is gone and no descriptor stays open. A stop just after the file
+    # object was made dropped it, which closed the descriptor, and the clean-up's own close
+    # raised "Bad file descriptor" in the stop's place (a CI run's SIGTERM test saw it).
+    real = getattr(os, step)
+
+    def stopped(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    part = batch._part(tmp_path / "p.txt")
+    before = _descriptors()
+    monkeypatch.setattr(os, step, stopped)
+    with pytest.raises(KeyboardInterrupt):
+        batch._open_part(part)
+    monkeypatch.undo()
+    assert not part.exists()
+    assert _descriptors() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+@pytest.mark.parametrize("kind", ["text", "jsonl", "parquet"])
+@pytest.mark.parametrize("where", [(os, "fdopen"), (batch, "_open_part")], ids=["file made", "file returned"])
+def test_a_run_stopped_as_it_opens_an_output_ends_with_the_stop_and_leaves_nothing(tmp_path, monkeypatch, kind, where):
+    # A real SIGINT, sent as the output's file object is made or handed to its writer:
+    # the run holds it until the writer has the file, then stops with it, the .part file
+    # removed, no descriptor left open (taken as _open_part returned, the stop left both).
+    import signal
+
+    source = tmp_path / {"text": "p.txt", "jsonl": "p.jsonl", "parquet": "p.parquet"}[kind]
+    if kind == "text":
+        source.write_text(LABELLED[0], encoding="utf-8")
+    elif kind == "jsonl":
+        source.write_text(json.dumps({"text": LABELLED[0]}) + "\n", encoding="utf-8")
+    else:
+        pd.DataFrame({"text": [LABELLED[0]]}).to_parquet(source)
+    tasks = plan([str(source)], tmp_path / "out", kind)
+    real = getattr(*where)
+
+    def stopped(*args, **kwargs):
+        made = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)
+        return made
+
+    before = _descriptors()
+    monkeypatch.setattr(*where, stopped)
+    with pytest.raises(KeyboardInterrupt):
+        run(tasks, Options(kind=kind))
+    monkeypatch.undo()
+    assert output_names(tmp_path / "out") == []
+    assert _descriptors() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_a_stop_as_the_marks_file_is_opened_leaves_no_file_and_no_descriptor(tmp_path, monkeypatch):
+    # A real SIGINT as the second .part file (the one that adds the error column) is handed
+    # over: held until its lock is kept for the clean-up, which removes both files and closes it.
+    import signal
+
+    pd.DataFrame({"text": [LABELLED[0], "BOOM"]}).to_parquet(tmp_path / "a.parquet")
+    real = batch._open_part
+
+    def stopped(part):
+        made = real(part)
+        if part.name.endswith(".marks" + batch.PART_SUFFIX):
+            os.kill(os.getpid(), signal.SIGINT)
+        return made
+
+    before = _descriptors()
+    monkeypatch.setattr(batch, "_open_part", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda m: None)
+    monkeypatch.undo()
+    assert output_names(tmp_path / "out") == []
+    assert _descriptors() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_stop_as_an_outputs_lock_is_let_go_ends_the_run_with_the_stop_and_the_output_kept(tmp_path, monkeypatch):
+    # Ctrl-C just after the lock's descriptor is closed, the output in place: the clean-up
+    # does not close it a second time (which raised "Bad file descriptor" in the stop's
+    # place, or would close a descriptor opened since under the same number).
+    (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+    real = os.close
+
+    def close(fd):
+        real(fd)
+        if sys._getframe(1).f_code.co_name == "_unlock":
+            raise KeyboardInterrupt
+
+    before = _descriptors()
+    monkeypatch.setattr(os, "close", close)
+    with pytest.raises(KeyboardInterrupt):
+        run(plan([str(tmp_path / "p.txt")], tmp_path / "out"))
+    monkeypatch.undo()
+    assert output_names(tmp_path / "out") == ["p.txt"]
+    assert (tmp_path / "out" / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+    assert _descriptors() == before
