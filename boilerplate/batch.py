@@ -2924,7 +2924,10 @@ class _Writer:
             # Nothing opened: left to another run (busy), or stopped as it opened (_open_part
             # removes what that left).
             return
-        self.file.close()
+        # What the file still holds is thrown away with it: a close that cannot write it
+        # (the disk that stopped the run is full) must not keep the file from going.
+        with contextlib.suppress(OSError):
+            self.file.close()
         _part(self.task.output).unlink(missing_ok=True)
         self._unlock()
 

@@ -3005,6 +3005,37 @@ def test_a_stop_as_the_marks_file_is_opened_leaves_no_file_and_no_descriptor(tmp
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+@pytest.mark.parametrize("kind", ["jsonl", "parquet"])
+def test_a_full_disk_leaves_no_part_file_though_the_output_cannot_be_closed(tmp_path, monkeypatch, kind):
+    # The disk fills as an output is written: closing it to be thrown away fails the
+    # same way (what it still holds cannot be written either). It is removed all the
+    # same, and the run ends with the full disk, as the command line says
+    # ("unfinished outputs were removed"); the .part file was left, its lock open.
+    class FullDisk(io.RawIOBase):
+        def writable(self):
+            return True
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    source = tmp_path / f"p.{kind}"
+    if kind == "jsonl":
+        source.write_text((json.dumps({"text": LABELLED[0]}) + "\n") * 20, encoding="utf-8")  # more than a buffer holds
+    else:
+        pd.DataFrame({"text": [LABELLED[0]] * 20}).to_parquet(source)
+    monkeypatch.setattr(batch, "CHUNK_PAGES", 1)  # written a record at a time: the first ones wait in the buffer
+    monkeypatch.setattr(batch, "ROW_GROUP_ROWS", 1)
+    before = _descriptors()
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode, **kwargs: io.BufferedWriter(FullDisk()))
+    with pytest.raises(OSError) as raised:
+        run(plan([str(source)], tmp_path / "out", kind), Options(kind=kind))
+    monkeypatch.undo()
+    assert raised.value.errno == errno.ENOSPC
+    assert output_names(tmp_path / "out") == []
+    assert _descriptors() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 def test_a_stop_as_an_outputs_lock_is_let_go_ends_the_run_with_the_stop_and_the_output_kept(tmp_path, monkeypatch):
     # Ctrl-C just after the lock's descriptor is closed, the output in place: the clean-up
     # does not close it a second time (which raised "Bad file descriptor" in the stop's
