@@ -63,6 +63,7 @@ from .corpus import LineCounter, RepeatedLines, host_of, missing_kind, page_hash
 from .extras import install_command
 from .folders import folder_problem, nearest_existing
 from .model import LinearModel, json_kind, linear_model
+from .shell import shell_path, unused_name
 from .warc import GZIP_MAGIC, WET_KEYS, NotWarc, NotWet, WarcItem, holds_captures, is_warc, open_records
 
 try:
@@ -1384,37 +1385,6 @@ def render_in_place(render: str, path: Path) -> str:
     """
     source, html = shell_path(path), shell_path(unused_name(path.with_suffix(".html")))
     return f"mv {source} {html} && {render} {html} > {source}"
-
-
-def unused_name(path: Path) -> Path:
-    """``path``, or, when something of that name is there, the first of ``<stem>.1<suffix>``,
-    ``<stem>.2<suffix>``, … that is free: where advice may tell a command to write (``> FILE``)
-    without overwriting a file. The name keeps its last suffix, which tells a run its kind.
-
-    >>> unused_name(Path("/no/such/folder/a.jsonl"))
-    PosixPath('/no/such/folder/a.jsonl')
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     (Path(folder) / "a.jsonl").touch()
-    ...     unused_name(Path(folder) / "a.jsonl").name
-    'a.1.jsonl'
-    """
-    candidate, n = path, 0
-    while os.path.lexists(candidate):
-        n += 1
-        candidate = path.with_name(f"{path.stem}.{n}{path.suffix}")
-    return candidate
-
-
-def shell_path(path: Path | str) -> str:
-    """``path`` as a file operand of a shell command: quoted, and ``./`` put before a
-    relative path that starts with ``-``, which the command would take for an option.
-
-    >>> shell_path(Path("-a.txt")), shell_path(Path("my page.txt")), shell_path("/tmp/-a.txt")
-    ('./-a.txt', "'my page.txt'", '/tmp/-a.txt')
-    """
-    text = str(path)
-    return shlex.quote("./" + text if text.startswith("-") else text)
 
 
 # Events from the reader to the writer, in input order. A chunk carries events and

@@ -19,10 +19,11 @@ from pathlib import Path
 from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
-from .batch import ERROR_FIELD, REPORTED_PER_REASON, Options, UsageError, check_options, check_streams, plan, run, shell_path
+from .batch import ERROR_FIELD, REPORTED_PER_REASON, Options, UsageError, check_options, check_streams, plan, run
 from .corpus import MIN_PAGES, MIN_SHARE
 from .folders import path_argument
 from .model import LinearModel, ModelError, load_linear, model_file, not_there, read_receipt
+from .shell import shell_path
 
 EVALUATE_DESCRIPTION = (
     "Measure the cleaner cross-site and on the benchmark beside its peers, and write the "

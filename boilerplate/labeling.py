@@ -25,11 +25,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import HTML_HEAD, looks_like_html, render_file, shell_path
+from .batch import HTML_HEAD, looks_like_html, render_file
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
 from .labels import SITES_FILE, LabelError, read_page, write_label_file
 from .model import linear_model
+from .shell import shell_path
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline

@@ -48,7 +48,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import _wide_encoding, shell_path
+from .batch import _wide_encoding
+from .shell import shell_path
 from .text import is_blank, strip_line
 
 if TYPE_CHECKING:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from .features import FEATURE_NAMES
+from .shell import shell_path
 
 if TYPE_CHECKING:  # scikit-learn and pandas are imported only where a pipeline is built or loaded
     import pandas as pd
@@ -287,7 +288,7 @@ def _named_model_file(path: str | Path) -> Path:
             raise ModelError(f"{given}: the shipped model's label folder, not a model; name no model to use the "
                              "shipped one, which is trained on it.")
         raise ModelError(f"{given}: a label folder, not a model; train a model on it (python train.py --labels "
-                         f"labels/ {_shell_path(given)} --model-dir my_model/) and name the folder train.py "
+                         f"labels/ {shell_path(given)} --model-dir my_model/) and name the folder train.py "
                          "--model-dir wrote.")
     shipped = (_checkout_model_dir(), _installed_model_dir())  # their fix: rebuild, reinstall
     if no_model and _holds_files(given) and given.resolve() not in {folder.resolve() for folder in shipped}:
@@ -393,13 +394,6 @@ def packaged_model_dir() -> Path:
     return inside
 
 
-def _shell_path(path: Path) -> str:
-    """:func:`boilerplate.batch.shell_path` (batch imports this module, so it is looked up when called)."""
-    from .batch import shell_path
-
-    return shell_path(path)
-
-
 def _fix_for(model_path: Path) -> str:
     """What to do about a model that cannot be used: retrain it (a model of one's own into
     its own folder: ``python train.py`` alone rewrites the shipped one), or, for the model
@@ -410,7 +404,7 @@ def _fix_for(model_path: Path) -> str:
         return "reinstall boilerplate (pip install --force-reinstall --no-deps . in its checkout) to restore the shipped model"
     if folder == _checkout_model_dir().resolve():
         return RETRAIN_HINT
-    return (f"run python train.py --labels DIR... --model-dir {_shell_path(model_path.parent)} "
+    return (f"run python train.py --labels DIR... --model-dir {shell_path(model_path.parent)} "
             "to rebuild it from the label folders it was trained on")
 
 
