@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from .batch import HTML_HEAD, looks_like_html, render_file
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem
-from .labels import SITES_FILE, LabelError, read_page, write_label_file
+from .labels import SITES_FILE, LabelError, decode_page, write_label_file
 from .model import linear_model
 from .shell import shell_path
 
@@ -63,12 +63,12 @@ def _read(path: Path) -> tuple[str | None, str | None]:
     if not os.path.isfile(path):
         return None, f"{path} is not a regular file; save the page to a file and give that."
     try:
-        with open(path, "rb") as file:
-            head = file.read(HTML_HEAD)  # as boilerplate clean reads it: a BOM is of the first bytes
+        data = path.read_bytes()
+        head = data[:HTML_HEAD]  # as boilerplate clean reads it: a BOM is of the first bytes
         # HTML is told before the encoding, as boilerplate clean tells it: HTML in another charset
         # (windows-1252) was told to be saved as UTF-8, and then to be rendered.
         if not looks_like_html(head):
-            return read_page(path), None
+            return decode_page(path, data), None
     except LabelError as exc:  # not UTF-8: the message names the line and byte
         return None, str(exc)
     except OSError as exc:

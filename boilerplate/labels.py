@@ -404,7 +404,11 @@ def read_page(path: Path) -> str:
     refuses it (:func:`~boilerplate.batch._wide_encoding`): without a byte order mark,
     UTF-16 of ASCII text is valid UTF-8, a NUL after every letter.
     """
-    data = path.read_bytes()
+    return decode_page(path, path.read_bytes())
+
+
+def decode_page(path: Path, data: bytes) -> str:
+    """:func:`read_page` of the bytes ``data``, already read from ``path`` (which messages name)."""
     encoding = _wide_encoding(data)
     if encoding is not None:
         raise LabelError(f"{path}: {encoding} text, not UTF-8; save the file as UTF-8.")
