@@ -533,9 +533,10 @@ def _load(path: Path) -> Pipeline:
         # The shipped model of an installed package: reinstalled (its files alone), it is the same pickle.
         installed = path.parent.resolve() == _installed_model_dir().resolve()
         retrain = "" if installed else f" or {_fix_for(path)}"
+        series = ".".join(_minor(saved)) + ".*"
         raise ModelError(
             f"{path}: saved with scikit-learn {saved}, but {sklearn.__version__} is installed; "
-            f"install scikit-learn {'.'.join(_minor(saved))}.* (pip install 'scikit-learn=={'.'.join(_minor(saved))}.*'){retrain}."
+            f"install scikit-learn {series} (pip install 'scikit-learn=={series}'){retrain}."
         )
     names = receipt.get("feature_names")
     if names != list(FEATURE_NAMES):
