@@ -3007,7 +3007,10 @@ class _ParquetWriter(_Writer):
     def abort(self) -> None:
         self.buffer = []
         if self.writer is not None:
-            self.writer.close()
+            # Closing it writes the file's footer, to be thrown away: a full disk that
+            # refuses it must not keep the file from going (nor replace a stop).
+            with contextlib.suppress(OSError):
+                self.writer.close()
         ours = self.lock is not None  # else there is no marks file of this run's
         super().abort()
         if ours:

@@ -3056,3 +3056,41 @@ def test_a_stop_as_an_outputs_lock_is_let_go_ends_the_run_with_the_stop_and_the_
     assert output_names(tmp_path / "out") == ["p.txt"]
     assert (tmp_path / "out" / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
     assert _descriptors() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_stop_on_a_full_disk_leaves_no_parquet_part_file_though_its_footer_cannot_be_written(tmp_path, monkeypatch):
+    # Ctrl-C as a Parquet output is written, the disk full by then: closing its Parquet
+    # writer to throw the output away writes the file's footer, which fails. The run ends
+    # with the stop all the same, the .part file removed and its lock let go; the
+    # footer's "No space left on device" replaced the stop, and the .part file was left.
+    class FillingDisk(io.RawIOBase):
+        full = False
+
+        def writable(self):
+            return True
+
+        def write(self, data):
+            if self.full:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return len(data)
+
+    disk = FillingDisk()
+    pd.DataFrame({"text": [LABELLED[0]]}).to_parquet(tmp_path / "p.parquet")
+    real = batch._ParquetWriter.batch
+
+    def stopped(self, *args):
+        real(self, *args)
+        disk.full = True
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "ROW_GROUP_ROWS", 1)  # the row is written before the stop
+    before = _descriptors()
+    # No buffer to hold the footer: it goes to the disk as it is written.
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode, **kwargs: io.BufferedWriter(disk, buffer_size=1))
+    monkeypatch.setattr(batch._ParquetWriter, "batch", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        run(plan([str(tmp_path / "p.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"))
+    monkeypatch.undo()
+    assert output_names(tmp_path / "out") == []
+    assert _descriptors() == before
