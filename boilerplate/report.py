@@ -1075,7 +1075,8 @@ def write_report(figures: dict, curves: dict, out: Path, readme: Path | None = N
 
     Each file (and the README) is written as ``NAME.part`` first, and all are renamed
     into place only when all are complete: an error while writing (``OSError``, a full
-    disk) leaves the earlier report and the README whole, and no ``.part`` file behind.
+    disk) leaves the earlier report and the README whole, and no ``.part`` file behind;
+    so does a stop (Ctrl-C) as they are renamed, though the report may then be part new, part old.
     """
     png = pr_plot(curves, figures["model"]["threshold"])
     files = {PNG_FILE: png, MD_FILE: render_markdown(figures).encode("utf-8"),
@@ -1093,12 +1094,13 @@ def write_report(figures: dict, curves: dict, out: Path, readme: Path | None = N
             parts[path].write_bytes(data)
             if path == readme:
                 shutil.copymode(readme, parts[path])
+        # Stopped midway (Ctrl-C), the files not yet renamed are taken back too.
+        for path, part in parts.items():
+            part.replace(path.resolve())
     except BaseException:
         for part in parts.values():
             part.unlink(missing_ok=True)
         raise
-    for path, part in parts.items():
-        part.replace(path.resolve())
     return list(targets)
 
 

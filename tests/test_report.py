@@ -1773,6 +1773,25 @@ def test_an_error_while_writing_the_readme_leaves_the_report_and_the_readme_whol
     assert {p: p.read_bytes() for p in [*out.iterdir(), *readme.parent.iterdir()]} == old
 
 
+def test_a_stop_as_the_report_is_put_in_place_leaves_no_part_file(committed, tmp_path, monkeypatch):
+    # Ctrl-C once the first file is renamed into place: the other .part files go with the
+    # stop (the report is then part new, part old: a rerun writes it whole); they were left.
+    out, readme = tmp_path / "out", tmp_path / "doc" / "README.md"
+    readme.parent.mkdir()
+    _old_report(out, readme)
+    real_replace = type(out).replace
+
+    def replace(path, target):
+        real_replace(path, target)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(type(out), "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        write_report(committed, {}, out, readme)
+    monkeypatch.undo()
+    assert [p.name for p in [*out.iterdir(), *readme.parent.iterdir()] if p.name.endswith(".part")] == []
+
+
 def test_a_readme_given_as_a_symlink_is_updated_where_it_points(committed, tmp_path):
     real = tmp_path / "doc" / "README.md"
     real.parent.mkdir()
