@@ -357,11 +357,11 @@ def bench_predictions(model: Pipeline, root: Path | None, with_justext: bool | N
         worker = _start_peers_worker(root, with_justext, out)
         try:
             frame = predict_bench(model, FOLDERS, root)
+            _, stderr = worker.communicate()  # Ctrl-C here too: the model's half is often done first
         except BaseException:  # a BenchError, Ctrl-C: the worker must not go on reading the benchmark alone
             worker.kill()
             worker.communicate()  # reaps it and closes its pipe
             raise
-        _, stderr = worker.communicate()
         if worker.returncode != 0:
             raise EvaluationError(f"the peers on the benchmark failed in their worker process:\n{stderr.strip()}")
         peer_frame = pd.read_pickle(out)  # written just now by our own worker

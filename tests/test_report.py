@@ -1552,6 +1552,37 @@ def test_a_benchmark_line_the_peers_never_saw_is_an_error_even_with_as_many_line
         evaluate.bench_predictions(load_model(), root, with_justext=False)
 
 
+def test_a_stop_while_the_peers_worker_is_waited_for_ends_the_worker(monkeypatch, tmp_path):
+    # Ctrl-C once the model's half is done, as the run waits for the peers' worker: the
+    # worker is killed, not left reading the benchmark alone (into a folder removed under it).
+    from boilerplate import evaluate
+
+    started = []
+    real_start = evaluate._start_peers_worker
+
+    def start(*args):
+        worker = real_start(*args)
+        started.append(worker)
+        real_communicate = worker.communicate
+
+        def communicate():
+            worker.communicate = real_communicate  # the stop lands on the first wait only
+            raise KeyboardInterrupt
+
+        worker.communicate = communicate
+        return worker
+
+    monkeypatch.setattr(evaluate, "_start_peers_worker", start)
+    with pytest.raises(KeyboardInterrupt):
+        evaluate.bench_predictions(load_model(), fake_bench(tmp_path, FOLDERS), with_justext=False)
+    worker = started[0]
+    try:
+        assert worker.poll() is not None
+    finally:
+        worker.kill()
+        worker.wait()
+
+
 def test_a_receipt_without_a_class_weighting_or_labels_is_read_as_an_old_one(tmp_path):
     from boilerplate.evaluate import receipt
 
