@@ -984,18 +984,19 @@ def _busy(task: Task) -> str | None:
     if fcntl is None or task.output is None:
         return None
     part = _part(task.output)
-    try:
-        fd = os.open(part, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None  # none there (or not to be opened here: the writer's open says why)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return _BUSY.format(part=part)
-    except OSError:
-        pass  # no locks there: see _lock_if_there
-    finally:
-        os.close(fd)  # lets the lock go, if it was taken
+    with _HELD:  # a stop landing as the file is opened waits until it is closed again
+        try:
+            fd = os.open(part, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            return None  # none there (or not to be opened here: the writer's open says why)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _BUSY.format(part=part)
+        except OSError:
+            pass  # no locks there: see _lock_if_there
+        finally:
+            os.close(fd)  # lets the lock go, if it was taken
     return None
 
 

@@ -3094,3 +3094,30 @@ def test_a_stop_on_a_full_disk_leaves_no_parquet_part_file_though_its_footer_can
     monkeypatch.undo()
     assert output_names(tmp_path / "out") == []
     assert _descriptors() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_stop_as_a_run_looks_at_a_part_file_left_there_leaves_no_descriptor(tmp_path, monkeypatch):
+    # A real SIGINT just as the run opens a .part file left by a killed run, to see
+    # whether another run holds it (_busy): held until the descriptor is closed again,
+    # then the run ends with it. The descriptor was left open, the stop landing before
+    # the clean-up that closes it.
+    import signal
+
+    (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    batch._part(tmp_path / "out" / "p.txt").write_bytes(b"left by a killed run")
+    real = os.open
+
+    def opened(*args, **kwargs):
+        fd = real(*args, **kwargs)
+        if sys._getframe(1).f_code.co_name == "_busy":
+            os.kill(os.getpid(), signal.SIGINT)
+        return fd
+
+    before = _descriptors()
+    monkeypatch.setattr(os, "open", opened)
+    with pytest.raises(KeyboardInterrupt):
+        run(plan([str(tmp_path / "p.txt")], tmp_path / "out"))
+    monkeypatch.undo()
+    assert _descriptors() == before
