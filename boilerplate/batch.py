@@ -2895,6 +2895,10 @@ class _Writer:
             # Nothing opened: left to another run (busy), or stopped as it opened (_open_part
             # removes what that left).
             return
+        if self.lock is None:
+            # Renamed into place or removed already, its lock let go: a .part file there now
+            # is another run's (a stop landed before the run let go of this writer).
+            return
         # What the file still holds is thrown away with it: a close that cannot write it
         # (the disk that stopped the run is full) must not keep the file from going.
         with contextlib.suppress(OSError):

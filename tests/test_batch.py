@@ -3121,3 +3121,35 @@ def test_a_stop_as_a_run_looks_at_a_part_file_left_there_leaves_no_descriptor(tm
         run(plan([str(tmp_path / "p.txt")], tmp_path / "out"))
     monkeypatch.undo()
     assert _descriptors() == before
+
+
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.parametrize("kind", ["text", "parquet"])
+def test_a_stop_just_after_an_output_is_put_in_place_leaves_another_runs_part_file_alone(tmp_path, monkeypatch, kind):
+    # Ctrl-C as the run has just renamed an output into place and let its lock go, while
+    # another run has begun writing that output anew (--overwrite): the clean-up removes
+    # no .part file it no longer holds. It removed the other run's, whose rename then failed.
+    source = tmp_path / {"text": "p.txt", "parquet": "p.parquet"}[kind]
+    if kind == "text":
+        source.write_text(LABELLED[0], encoding="utf-8")
+    else:
+        pd.DataFrame({"text": [LABELLED[0]]}).to_parquet(source)
+    tasks = plan([str(source)], tmp_path / "out", kind)
+    part = batch._part(tasks[0].output)
+    real = batch._Writer.commit
+    others = []
+
+    def committed(self, naming):
+        real(self, naming)
+        others.append(batch._open_part(part))  # the other run's, locked
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch._Writer, "commit", committed)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run(tasks, Options(kind=kind))
+        assert part.exists()
+    finally:
+        for file, lock in others:
+            file.close()
+            os.close(lock)
