@@ -203,8 +203,10 @@ def _clean_command(args: argparse.Namespace) -> int:
     main_thread = threading.current_thread() is threading.main_thread()  # where Python lets handlers be set
     # A signal ignored from the start stays ignored: ``nohup boilerplate clean …`` must outlive its terminal.
     stops = [s for s in STOP_SIGNALS if signal.getsignal(s) != signal.SIG_IGN] if main_thread else []
-    previous = {s: signal.signal(s, _stop) for s in stops}
+    previous = {s: signal.getsignal(s) for s in stops}
     try:
+        for s in stops:  # set inside: a stop landing as they are set is taken as any other
+            signal.signal(s, _stop)
         stats = run(
             tasks,
             opts,

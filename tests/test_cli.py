@@ -1476,6 +1476,38 @@ def test_a_stop_signal_is_taken_once_so_that_a_second_cannot_cut_the_clean_up_sh
             signal.signal(s, handler)
 
 
+def test_a_stop_signal_landing_as_its_handler_is_set_ends_the_run_like_any_stop(monkeypatch, tmp_path, capsys):
+    # A real SIGTERM just as clean has set its handler, before the run: the command ends
+    # with 143 and says so, the handlers left as main found them. The stop came out of
+    # main as a _Stopped traceback (exit code 1), raised before the block that takes it.
+    from boilerplate import cli
+
+    before = {s: signal.getsignal(s) for s in cli.STOP_SIGNALS}
+    real = signal.signal
+
+    def set_then_stopped(signum, handler):
+        previous = real(signum, handler)
+        if handler is cli._stop and signum == signal.SIGTERM:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return previous
+
+    monkeypatch.setattr(signal, "signal", set_then_stopped)
+    try:
+        code = cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o")])
+    except cli._Stopped:  # out of main
+        code = None
+    finally:
+        monkeypatch.undo()
+        after = {s: signal.getsignal(s) for s in cli.STOP_SIGNALS}
+        for s, handler in before.items():
+            signal.signal(s, handler)
+    assert code == 128 + signal.SIGTERM
+    assert capsys.readouterr().err == (
+        "boilerplate: stopped by SIGTERM; unfinished outputs were removed and complete ones kept: rerun to finish.\n"
+    )
+    assert after == before
+
+
 def test_after_a_run_main_leaves_the_signal_handlers_as_it_found_them(tmp_path):
     # main() is called from Python too (tests, a script): the handlers it sets for the run
     # must not outlive it, or a later SIGTERM would raise _Stopped in the caller.
