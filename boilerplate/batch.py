@@ -2615,10 +2615,12 @@ class _StopsHeld:
             return
         # Not this one's own handler: put in front once, by the outermost of nested installs.
         replaced = {s: h for s in HELD_SIGNALS if callable(h := signal.getsignal(s)) and h != self._handle}
-        for s in replaced:
-            signal.signal(s, self._handle)
+        # Known before the holding handler is in front of them: a stop landing as it is put
+        # there is passed on to them (or held), and their handlers are put back.
         self.handlers.update(replaced)
         try:
+            for s in replaced:
+                signal.signal(s, self._handle)
             yield
         finally:
             for s, handler in replaced.items():

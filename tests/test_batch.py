@@ -3153,3 +3153,27 @@ def test_a_stop_just_after_an_output_is_put_in_place_leaves_another_runs_part_fi
         for file, lock in others:
             file.close()
             os.close(lock)
+
+
+def test_a_stop_landing_as_the_holding_handler_is_put_in_front_is_the_stop(sigint_raises, monkeypatch):
+    # A real SIGINT just as _StopsHeld.installed has put its handler in front of Ctrl-C's,
+    # as a run starts: the KeyboardInterrupt comes out, and Ctrl-C's handler is back. The
+    # holding handler ran before it knew the handler it stands in front of: KeyError.
+    import signal
+
+    held = batch._StopsHeld()
+    real = signal.signal
+
+    def put_then_stopped(signum, handler):
+        previous = real(signum, handler)
+        if handler == held._handle and signum == signal.SIGINT:
+            os.kill(os.getpid(), signal.SIGINT)
+        return previous
+
+    monkeypatch.setattr(signal, "signal", put_then_stopped)
+    with pytest.raises(KeyboardInterrupt):
+        with held.installed():
+            pass
+    monkeypatch.undo()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert held.handlers == {}
