@@ -3003,13 +3003,15 @@ class _ParquetWriter(_Writer):
                     row += table.num_rows
             written.close()
             os.replace(self._marks_part(), _part(self.task.output))
+            # Within the try: a stop landing as the block starts (before it holds) finds
+            # marks_lock still to be closed below.
+            with _HELD:  # the writer holds one lock or the other whenever a stop lands
+                self._unlock()
+                self.lock, marks_lock = marks_lock, None
         except BaseException:
             if marks_lock is not None:
                 os.close(marks_lock)  # abort removes the marks file
             raise
-        with _HELD:  # the writer holds one lock or the other whenever a stop lands
-            self._unlock()
-            self.lock = marks_lock
 
     def abort(self) -> None:
         self.buffer = []

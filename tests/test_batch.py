@@ -3177,3 +3177,31 @@ def test_a_stop_landing_as_the_holding_handler_is_put_in_front_is_the_stop(sigin
     monkeypatch.undo()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     assert held.handlers == {}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_a_stop_as_the_marks_file_takes_the_outputs_place_leaves_no_descriptor(tmp_path, monkeypatch):
+    # Ctrl-C once the file with the error column is renamed over the .part file, as the
+    # writer goes to hold stops to take its lock (Python runs a handler as a function
+    # starts): the run ends with the stop, nothing left, no descriptor open. That lock,
+    # in no one's hands yet, was left open.
+    pd.DataFrame({"text": [LABELLED[0], "BOOM"]}).to_parquet(tmp_path / "a.parquet")
+    real = batch._StopsHeld.__enter__
+    entered = []
+
+    def enter(self):
+        if sys._getframe(1).f_code.co_name == "_add_error_column":
+            entered.append(True)
+            if len(entered) == 2:  # the first holds the marks file's opening
+                raise KeyboardInterrupt
+        return real(self)
+
+    before = _descriptors()
+    monkeypatch.setattr(batch._StopsHeld, "__enter__", enter)
+    with pytest.raises(KeyboardInterrupt):
+        run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda m: None)
+    monkeypatch.undo()
+    assert len(entered) == 2
+    assert output_names(tmp_path / "out") == []
+    assert _descriptors() == before
