@@ -2882,14 +2882,16 @@ class _Writer:
     def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[None]]) -> None:
         """Close the output and rename it into place within ``naming(output)`` (which says so
         in its folder's :data:`MANIFEST`: :meth:`_Made.naming`), stops held: an output in
-        place is named. Its lock is let go once it is."""
+        place is named. Its lock is let go once it is, before a stop held meanwhile is
+        raised: a ``.part`` file there then is another run's, which :meth:`abort` leaves."""
         if self.task.output is None:
             self.file.flush()
             return
         self.file.close()
-        with _HELD, naming(self.task.output):
-            os.replace(_part(self.task.output), self.task.output)
-        self._unlock()
+        with _HELD:
+            with naming(self.task.output):
+                os.replace(_part(self.task.output), self.task.output)
+            self._unlock()
 
     def abort(self) -> None:
         """Close the output and remove its ``.part`` file, unless another run is writing it."""

@@ -3205,3 +3205,35 @@ def test_a_stop_as_the_marks_file_takes_the_outputs_place_leaves_no_descriptor(t
     assert len(entered) == 2
     assert output_names(tmp_path / "out") == []
     assert _descriptors() == before
+
+
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+def test_a_stop_held_through_an_outputs_rename_leaves_another_runs_part_file_alone(tmp_path, monkeypatch, sigint_raises):
+    # A real SIGINT as the output is renamed into place, another run beginning to write it
+    # anew at once (--overwrite): held, the stop is raised as the rename is done, and
+    # the clean-up removes no .part file, the one there being the other run's. The lock
+    # was let go only after the stop was raised, and the clean-up removed that file.
+    import signal
+
+    (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+    tasks = plan([str(tmp_path / "p.txt")], tmp_path / "out")
+    part = batch._part(tasks[0].output)
+    real = os.replace
+    others = []
+
+    def replace(src, dst):
+        real(src, dst)
+        if Path(dst) == tasks[0].output:
+            others.append(batch._open_part(part))  # the other run's, locked
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(os, "replace", replace)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run(tasks)
+        assert part.exists()
+        assert (tmp_path / "out" / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
+    finally:
+        for file, lock in others:
+            file.close()
+            os.close(lock)
