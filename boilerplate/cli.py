@@ -429,6 +429,12 @@ def _label_command(args: argparse.Namespace) -> int:
         print(f"boilerplate: cannot write{where} ({exc.strerror or exc}); fix that, then rerun with --force.",
               file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        # Each page and its label file are written whole (labeling._write_whole): those
+        # written are as good as a finished run's, and --force writes them again.
+        print("boilerplate: interrupted; the label files written so far are whole: rerun with --force to write them all.",
+              file=sys.stderr)
+        return 130
     print(
         f"Wrote {len(written)} label file(s) to {os.path.join(args.out, '')} with the model's labels and empty roles.\n"
         f"Correct them, then train (in a checkout of the repository){_train_command(args.out, args.model)}",

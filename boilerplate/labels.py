@@ -930,6 +930,11 @@ def _text_cell(text: str) -> str:
 def write_label_file(path: Path, lines: list[str], labels: list[str], roles: list[str] | None = None) -> None:
     """Write a label file for the non-blank ``lines``, with ``labels`` (and roles) in order:
     one of each per non-blank line, else ``ValueError``, and nothing is written."""
+    path.write_text(label_file_text(lines, labels, roles), encoding="utf-8")
+
+
+def label_file_text(lines: list[str], labels: list[str], roles: list[str] | None = None) -> str:
+    """What :func:`write_label_file` writes (``ValueError`` for as many labels or roles as it refuses)."""
     non_blank = [(i, strip_line(line)) for i, line in enumerate(lines, 1) if not is_blank(line)]
     if len(labels) != len(non_blank):
         raise ValueError(f"{len(labels)} labels for {len(non_blank)} non-blank lines.")
@@ -938,4 +943,4 @@ def write_label_file(path: Path, lines: list[str], labels: list[str], roles: lis
     roles = roles or [""] * len(labels)
     out = ["\t".join(HEADER + ("comment",))]
     out += [f"{i}\t{lab}\t{role}\t{_text_cell(text)}\t" for (i, text), lab, role in zip(non_blank, labels, roles)]
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return "\n".join(out) + "\n"

@@ -315,6 +315,46 @@ def test_a_full_disk_while_labelling_is_reported_without_a_file_name_it_does_not
     assert capsys.readouterr().err == "boilerplate: cannot write (No space left on device); fix that, then rerun with --force.\n"
 
 
+def test_a_stop_while_labelling_leaves_every_page_and_label_file_whole(tmp_path, monkeypatch):
+    # Ctrl-C as the second page's label file is put in place: the first page and its
+    # label file are whole (they load), the second's label file is not there, and no
+    # .part file is left. Each was written in place, and a stop cut it short.
+    from boilerplate.labels import load_label_file
+    from boilerplate.text import is_blank
+
+    for stem in STEMS[:2]:
+        shutil.copy(LABELS / "pages" / f"{stem}.txt", tmp_path / f"{stem}.txt")
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(dst).name == f"{STEMS[1]}.tsv":
+            raise KeyboardInterrupt
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        prefill([tmp_path / f"{stem}.txt" for stem in STEMS[:2]], tmp_path / "L")
+    monkeypatch.undo()
+    first = load_label_file(tmp_path / "L" / f"{STEMS[0]}.tsv", tmp_path / "L" / "pages" / f"{STEMS[0]}.txt")
+    assert len(first.rows) == sum(not is_blank(line) for line in first.lines)  # a row for every line
+    assert not (tmp_path / "L" / f"{STEMS[1]}.tsv").exists()
+    assert [p.name for p in (tmp_path / "L").rglob("*.part")] == []
+
+
+def test_ctrl_c_while_labelling_ends_with_exit_code_130_and_says_what_is_kept(tmp_path, monkeypatch, capsys):
+    from boilerplate import labeling
+    from boilerplate.cli import main
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(labeling, "prefill", interrupted)
+    assert main(["label", str(LABELS / "pages" / f"{STEMS[0]}.txt"), "--out", str(tmp_path / "L")]) == 130
+    assert capsys.readouterr().err == (
+        "boilerplate: interrupted; the label files written so far are whole: rerun with --force to write them all.\n"
+    )
+
+
 @pytest.mark.parametrize("encoding, name", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"),
                                             ("utf-32-le", "UTF-32LE"), ("utf-16", "UTF-16")])
 def test_a_page_in_utf16_or_utf32_is_refused_as_boilerplate_clean_refuses_it(tmp_path, encoding, name):
