@@ -549,3 +549,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModelError as exc:
         print(f"boilerplate: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # clean and label say what they kept; evaluate leaves no .part file (write_report)
+        print("boilerplate: interrupted.", file=sys.stderr)
+        return 130

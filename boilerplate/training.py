@@ -209,6 +209,15 @@ def format_report(result: dict) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``train.py``'s command line; its exit code."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: no traceback; save_model leaves no .part file
+        print("train.py: interrupted.", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(
         prog="train.py",
         description="Retrain the line model on label folders, print leave-one-site-out scores, save the model.",

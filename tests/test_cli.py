@@ -1416,6 +1416,17 @@ def test_ctrl_c_ends_the_run_with_exit_code_130_and_says_so(monkeypatch, tmp_pat
     )
 
 
+def test_ctrl_c_in_evaluate_ends_with_exit_code_130_and_no_traceback(monkeypatch, capsys):
+    from boilerplate import cli, report
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "run", interrupted)
+    assert cli.main(["evaluate", "--no-bench"]) == 130
+    assert capsys.readouterr().err == "boilerplate: interrupted.\n"
+
+
 def test_a_full_disk_under_out_says_to_free_space_or_take_another_disk(monkeypatch, tmp_path, capsys):
     from boilerplate import cli
 

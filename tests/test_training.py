@@ -476,6 +476,30 @@ def test_a_model_that_cannot_be_written_leaves_the_one_there(tmp_path, capsys, m
     load_model(model_dir)
 
 
+def test_ctrl_c_as_train_py_saves_the_model_ends_with_exit_code_130_the_model_left_as_it_was(tmp_path, monkeypatch, capsys):
+    # No traceback: one line and the exit code of Ctrl-C, and no .part file in the folder.
+    import joblib
+
+    from boilerplate import training
+
+    folder = _label_folder(tmp_path / "l", {"a": [("Menu", "chrome"), (ARTICLE, "body")],
+                                            "b": [("Share", "chrome"), (ARTICLE + " More.", "body")]})
+    model_dir = tmp_path / "m"
+    assert training.main(["--labels", str(folder), "--model-dir", str(model_dir)]) == 0
+    before = {p.name: p.read_bytes() for p in model_dir.iterdir()}
+    dump = joblib.dump
+
+    def interrupted(model, path, **kwargs):
+        dump(model, path, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(joblib, "dump", interrupted)
+    capsys.readouterr()
+    assert training.main(["--labels", str(folder), "--model-dir", str(model_dir)]) == 130
+    assert capsys.readouterr().err == "train.py: interrupted.\n"
+    assert {p.name: p.read_bytes() for p in model_dir.iterdir()} == before
+
+
 @pytest.mark.parametrize("keep", ["none", "chrome"])
 def test_fit_refuses_pages_without_both_labels_saying_what_they_lack(keep):
     from boilerplate.labels import LabelError
