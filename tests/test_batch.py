@@ -2947,6 +2947,87 @@ def test_a_stop_landing_as_a_part_file_is_made_is_raised_and_the_file_removed(tm
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_part_file_renamed_away_as_it_is_opened_is_let_go_and_the_name_opened_anew(tmp_path, monkeypatch):
+    # The run writing it renames its .part file into place just as this one opens it: the
+    # file opened (that run's output now) is let go, its descriptor closed, and the name
+    # opened anew, empty and locked.
+    output = tmp_path / "p.txt"
+    part = batch._part(output)
+    part.write_bytes(b"theirs\n")
+    real = batch._lock_if_there
+    looks = []
+
+    def renamed_first(path, fd):
+        looks.append(path)
+        if len(looks) == 1:
+            os.replace(path, output)  # the other run's rename, between this one's open and lock
+        return real(path, fd)
+
+    before = _descriptors()
+    monkeypatch.setattr(batch, "_lock_if_there", renamed_first)
+    file, held = batch._open_part(part)
+    monkeypatch.undo()
+    try:
+        assert len(looks) == 2
+        assert output.read_bytes() == b"theirs\n"
+        assert part.read_bytes() == b""
+        assert os.path.samestat(os.fstat(held), os.stat(part))
+    finally:
+        file.close()
+        os.close(held)
+    assert _descriptors() == before
+
+
+@pytest.mark.skipif(batch.fcntl is None or not sys.platform.startswith("linux"), reason="no flock here, or no /proc")
+def test_a_part_file_found_busy_leaves_no_descriptor_open(tmp_path):
+    # A writer (or a look, _busy) that finds another run holding the .part file closes
+    # what it opened to find it out: a run over many busy outputs ran out of descriptors.
+    output = tmp_path / "p.txt"
+    part = batch._part(output)
+    file, held = batch._open_part(part)  # the other run's
+    try:
+        before = _descriptors()
+        with pytest.raises(batch._Busy):
+            batch._open_part(part)
+        assert batch._busy(batch.Task(tmp_path / "in" / "p.txt", output, "text")) == batch._BUSY.format(part=part)
+        assert _descriptors() == before
+    finally:
+        file.close()
+        os.close(held)
+
+
+@pytest.mark.skipif(batch.fcntl is None or not sys.platform.startswith("linux"), reason="no flock here, or no /proc")
+def test_a_stop_as_a_part_file_is_opened_leaves_another_runs_part_file_alone(tmp_path, monkeypatch):
+    # Ctrl-C as a run opens a .part file, before it has locked it, while another run is
+    # writing that file: the stop comes out (not _Busy), the other run's file is left
+    # whole, and no descriptor stays open.
+    part = batch._part(tmp_path / "p.txt")
+    file, held = batch._open_part(part)  # the other run's
+    file.write(b"theirs\n")
+    file.flush()
+    real = batch._lock_if_there
+    looks = []
+
+    def stopped_first(path, fd):
+        looks.append(path)
+        if len(looks) == 1:
+            raise KeyboardInterrupt
+        return real(path, fd)
+
+    try:
+        before = _descriptors()
+        monkeypatch.setattr(batch, "_lock_if_there", stopped_first)
+        with pytest.raises(KeyboardInterrupt):
+            batch._open_part(part)
+        monkeypatch.undo()
+        assert part.read_bytes() == b"theirs\n"
+        assert _descriptors() == before
+    finally:
+        file.close()
+        os.close(held)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 @pytest.mark.parametrize("kind", ["text", "jsonl", "parquet"])
 @pytest.mark.parametrize("where", [(os, "fdopen"), (batch, "_open_part")], ids=["file made", "file returned"])
 def test_a_run_stopped_as_it_opens_an_output_ends_with_the_stop_and_leaves_nothing(tmp_path, monkeypatch, kind, where):
