@@ -2779,6 +2779,16 @@ def test_a_part_file_that_another_run_only_looks_at_is_not_busy(tmp_path):
     assert batch._busy(task) is None
 
 
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+def test_a_look_at_an_output_no_run_has_begun_makes_no_part_file(tmp_path):
+    # _busy makes no file: where no .part file is there, it finds the output free and
+    # leaves none (one left by a run whose input then fails would stay there).
+    task = batch.Task(tmp_path / "in" / "p.txt", tmp_path / "o" / "p.txt", "text")
+    (tmp_path / "o").mkdir()
+    assert batch._busy(task) is None
+    assert list((tmp_path / "o").iterdir()) == []
+
+
 @pytest.mark.parametrize("more, groups", [(0, [2, 2, 1]), (1, [4, 1])])
 def test_a_parquet_row_group_closes_when_its_articles_reach_row_group_chars(tmp_path, monkeypatch, more, groups):
     # Reaching ROW_GROUP_CHARS closes the row group, as reaching ROW_GROUP_ROWS does; one character short does not.
