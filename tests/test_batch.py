@@ -3220,26 +3220,29 @@ def test_a_stop_just_after_an_output_is_put_in_place_leaves_another_runs_part_fi
     # Ctrl-C as the run has just renamed an output into place and let its lock go, while
     # another run has begun writing that output anew (--overwrite): the clean-up removes
     # no .part file it no longer holds. It removed the other run's, whose rename then failed.
+    # Nor, of a Parquet output, the other run's .part file that adds an error column.
     source = tmp_path / {"text": "p.txt", "parquet": "p.parquet"}[kind]
     if kind == "text":
         source.write_text(LABELLED[0], encoding="utf-8")
     else:
         pd.DataFrame({"text": [LABELLED[0]]}).to_parquet(source)
     tasks = plan([str(source)], tmp_path / "out", kind)
-    part = batch._part(tasks[0].output)
+    parts = [batch._part(tasks[0].output)]
+    if kind == "parquet":
+        parts.append(batch._part(tasks[0].output.with_name(tasks[0].output.name + ".marks")))
     real = batch._Writer.commit
     others = []
 
     def committed(self, naming):
         real(self, naming)
-        others.append(batch._open_part(part))  # the other run's, locked
+        others.extend(batch._open_part(part) for part in parts)  # the other run's, locked
         raise KeyboardInterrupt
 
     monkeypatch.setattr(batch._Writer, "commit", committed)
     try:
         with pytest.raises(KeyboardInterrupt):
             run(tasks, Options(kind=kind))
-        assert part.exists()
+        assert all(part.exists() for part in parts)
     finally:
         for file, lock in others:
             file.close()
