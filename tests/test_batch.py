@@ -3301,6 +3301,50 @@ def test_a_stop_as_the_marks_file_takes_the_outputs_place_leaves_no_descriptor(t
     assert _descriptors() == before
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_a_parquet_output_given_an_error_column_leaves_no_descriptor_open(tmp_path):
+    # The writer holds the first .part file's lock, then the marks file's in its place:
+    # the first is let go as the second is taken, and the second once the output is in place.
+    pd.DataFrame({"text": [LABELLED[0], "BOOM"]}).to_parquet(tmp_path / "a.parquet")
+    before = _descriptors()
+    stats = run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda m: None)
+    assert stats.outputs == 1
+    assert output_names(tmp_path / "out") == ["a.parquet"]
+    assert ERROR_FIELD in pd.read_parquet(tmp_path / "out" / "a.parquet").columns
+    assert _descriptors() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_a_stop_held_as_the_marks_file_takes_the_first_ones_lock_is_raised_and_leaves_nothing(tmp_path, monkeypatch,
+                                                                                               sigint_raises):
+    # A real SIGINT as the writer lets the first .part file's lock go for the marks file's:
+    # held until the writer holds the marks file's lock alone, then raised. The clean-up
+    # closes that lock once (a second close raised "Bad file descriptor" in the stop's
+    # place, or closed a descriptor opened since under its number) and removes the file.
+    import signal
+
+    pd.DataFrame({"text": [LABELLED[0], "BOOM"]}).to_parquet(tmp_path / "a.parquet")
+    real = batch._Writer._unlock
+    stops = []
+
+    def unlock(self):
+        real(self)
+        if sys._getframe(1).f_code.co_name == "_add_error_column":
+            stops.append(True)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    before = _descriptors()
+    monkeypatch.setattr(batch._Writer, "_unlock", unlock)
+    with pytest.raises(KeyboardInterrupt):
+        run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda m: None)
+    monkeypatch.undo()
+    assert stops == [True]
+    assert output_names(tmp_path / "out") == []
+    assert _descriptors() == before
+
+
 @pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
 def test_a_stop_held_through_an_outputs_rename_leaves_another_runs_part_file_alone(tmp_path, monkeypatch, sigint_raises):
     # A real SIGINT as the output is renamed into place, another run beginning to write it
