@@ -3249,6 +3249,41 @@ def test_a_stop_just_after_an_output_is_put_in_place_leaves_another_runs_part_fi
             os.close(lock)
 
 
+@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+def test_a_stopped_output_is_removed_before_its_lock_is_let_go(tmp_path, monkeypatch):
+    # Ctrl-C as an output is written, another run opening it (--overwrite) as soon as the
+    # stopped run lets its lock go: the stopped run's .part file is gone by then, and the
+    # other run's, made anew, is left to it. Let go first, the file would be locked by the
+    # other run and then removed under it, its rename failing.
+    (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+    tasks = plan([str(tmp_path / "p.txt")], tmp_path / "out")
+    part = batch._part(tasks[0].output)
+    real_close = os.close
+    others = []
+
+    def close(fd):
+        real_close(fd)
+        if sys._getframe(1).f_code.co_name == "_unlock" and sys._getframe(2).f_code.co_name == "abort" and not others:
+            others.append(batch._open_part(part))  # the other run's, locked
+
+    def stopped(self, text):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch._TextWriter, "page", stopped)
+    monkeypatch.setattr(os, "close", close)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run(tasks)
+        assert len(others) == 1
+        assert part.exists()
+        assert not tasks[0].output.exists()
+    finally:
+        monkeypatch.undo()
+        for file, lock in others:
+            file.close()
+            os.close(lock)
+
+
 def test_a_stop_landing_as_the_holding_handler_is_put_in_front_is_the_stop(sigint_raises, monkeypatch):
     # A real SIGINT just as _StopsHeld.installed has put its handler in front of Ctrl-C's,
     # as a run starts: the KeyboardInterrupt comes out, and Ctrl-C's handler is back. The
