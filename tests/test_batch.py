@@ -3150,6 +3150,32 @@ def test_a_stop_as_an_outputs_lock_is_let_go_ends_the_run_with_the_stop_and_the_
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_full_disk_as_a_renamed_outputs_manifest_line_is_written_ends_the_run_with_it(tmp_path, monkeypatch):
+    # The output is renamed into place, and its line in the manifest cannot be written
+    # (the disk is full): the run ends with that error, not with the clean-up's own
+    # (its .part file is gone already), and leaves no .part file and no descriptor open.
+    import contextlib
+
+    (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+    real = batch._Made.naming
+
+    @contextlib.contextmanager
+    def naming(self, output):
+        with real(self, output):
+            yield
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as the line is written
+
+    before = _descriptors()
+    monkeypatch.setattr(batch._Made, "naming", naming)
+    with pytest.raises(OSError) as raised:
+        run(plan([str(tmp_path / "p.txt")], tmp_path / "out"))
+    monkeypatch.undo()
+    assert raised.value.errno == errno.ENOSPC
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(batch.PART_SUFFIX)] == []
+    assert _descriptors() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 def test_a_stop_on_a_full_disk_leaves_no_parquet_part_file_though_its_footer_cannot_be_written(tmp_path, monkeypatch):
     # Ctrl-C as a Parquet output is written, the disk full by then: closing its Parquet
     # writer to throw the output away writes the file's footer, which fails. The run ends
