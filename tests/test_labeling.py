@@ -341,6 +341,65 @@ def test_a_stop_while_labelling_leaves_every_page_and_label_file_whole(tmp_path,
     assert [p.name for p in (tmp_path / "L").rglob("*.part")] == []
 
 
+def test_a_stop_as_a_label_file_is_rewritten_leaves_the_page_and_label_file_there_as_they_were(tmp_path, monkeypatch):
+    # --force over a label folder, with another page of the same name: Ctrl-C halfway
+    # through writing the new label file leaves the page and the label file there (which
+    # may hold a person's corrections) as they were, a pair, and no .part file.
+    from boilerplate import labeling
+
+    page = tmp_path / f"{STEMS[0]}.txt"
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", page)
+    prefill([page], tmp_path / "L")
+    label, kept = tmp_path / "L" / f"{STEMS[0]}.tsv", tmp_path / "L" / "pages" / page.name
+    before = {label: label.read_bytes(), kept: kept.read_bytes()}
+    shutil.copy(LABELS / "pages" / f"{STEMS[1]}.txt", page)
+
+    class CutShort:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, text):
+            self.handle.write(text[: len(text) // 2])
+            self.handle.flush()
+            raise KeyboardInterrupt
+
+    def cut_short(file, *args, **kwargs):
+        handle = open(file, *args, **kwargs)
+        return CutShort(handle) if Path(file).name.startswith(label.name) else handle
+
+    monkeypatch.setattr(labeling, "open", cut_short, raising=False)
+    with pytest.raises(KeyboardInterrupt):
+        prefill([page], tmp_path / "L", force=True)
+    monkeypatch.undo()
+    assert {path: path.read_bytes() for path in before} == before
+    assert [p.name for p in (tmp_path / "L").rglob("*.part")] == []
+
+
+def test_a_stop_as_a_new_page_is_put_in_place_leaves_no_label_file_without_it(tmp_path, monkeypatch):
+    # Ctrl-C as the page is renamed into the label folder: its label file, not yet renamed,
+    # is taken back with it. A label file put in place first would be left without its
+    # page, and the folder would not load.
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / f"{STEMS[0]}.txt")
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(dst) == tmp_path / "L" / "pages" / f"{STEMS[0]}.txt":
+            raise KeyboardInterrupt
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        prefill([tmp_path / f"{STEMS[0]}.txt"], tmp_path / "L")
+    monkeypatch.undo()
+    assert [p.relative_to(tmp_path / "L").as_posix() for p in (tmp_path / "L").rglob("*") if p.is_file()] == []
+
+
 def test_ctrl_c_while_labelling_ends_with_exit_code_130_and_says_what_is_kept(tmp_path, monkeypatch, capsys):
     from boilerplate import labeling
     from boilerplate.cli import main
