@@ -10,6 +10,8 @@ import json
 import os
 import re
 import shutil
+import signal
+import subprocess
 import sys
 from html.parser import HTMLParser
 
@@ -1581,6 +1583,52 @@ def test_a_stop_while_the_peers_worker_is_waited_for_ends_the_worker(monkeypatch
     finally:
         worker.kill()
         worker.wait()
+
+
+def _worker(code: str) -> subprocess.Popen:
+    """A stand-in for the peers' worker: a Python process running ``code``, its standard
+    error piped as :func:`boilerplate.evaluate._start_peers_worker` pipes it."""
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="a killed process's return code is POSIX's")
+def test_a_stop_while_a_peers_worker_that_would_not_end_is_waited_for_kills_it(monkeypatch, tmp_path):
+    # Ctrl-C as the run waits for a worker still at work (the real benchmark's jusText
+    # half): the worker is killed at once, not waited for until it is done.
+    from boilerplate import evaluate
+
+    started = []
+
+    def start(*args):
+        worker = _worker("import time; time.sleep(30)")
+        started.append(worker)
+        real_communicate = worker.communicate
+
+        def communicate():
+            worker.communicate = real_communicate  # the stop lands on the first wait only
+            raise KeyboardInterrupt
+
+        worker.communicate = communicate
+        return worker
+
+    monkeypatch.setattr(evaluate, "_start_peers_worker", start)
+    with pytest.raises(KeyboardInterrupt):
+        evaluate.bench_predictions(load_model(), fake_bench(tmp_path, FOLDERS), with_justext=False)
+    worker = started[0]
+    try:
+        assert worker.returncode == -signal.SIGKILL
+    finally:
+        worker.kill()
+        worker.wait()
+
+
+def test_a_peers_worker_that_fails_is_an_error_that_gives_its_message(monkeypatch, tmp_path):
+    from boilerplate import evaluate
+
+    monkeypatch.setattr(evaluate, "_start_peers_worker", lambda *args: _worker("import sys; sys.exit('jusText broke')"))
+    with pytest.raises(evaluate.EvaluationError) as error:
+        evaluate.bench_predictions(load_model(), fake_bench(tmp_path, FOLDERS), with_justext=False)
+    assert str(error.value) == "the peers on the benchmark failed in their worker process:\njusText broke"
 
 
 def test_a_receipt_without_a_class_weighting_or_labels_is_read_as_an_old_one(tmp_path):
