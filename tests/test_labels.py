@@ -364,6 +364,15 @@ def test_roles_of_another_number_than_the_lines_are_refused_when_writing(tmp_pat
         assert not (tmp_path / "p.tsv").exists()
 
 
+def test_labels_of_another_number_than_the_lines_are_refused_when_writing(tmp_path):
+    # One label too many is refused as one too few: zip() would drop the extra one unseen.
+    lines = ["Menu", "", "Headline here", "A paragraph. It ends."]
+    for labels in (["chrome", "body"], ["chrome", "body", "body", "body"]):
+        with pytest.raises(ValueError, match=rf"^{len(labels)} labels for 3 non-blank lines\.$"):
+            write_label_file(tmp_path / "p.tsv", lines, labels)
+        assert not (tmp_path / "p.tsv").exists()
+
+
 def resave(path, quoting=csv.QUOTE_MINIMAL, *, read_quotes=False):
     """Save a label file again as a spreadsheet or Python's csv module does: CRLF line
     ends, cells holding a double quote (or, with QUOTE_ALL, every cell) quoted. A
