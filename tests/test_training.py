@@ -446,9 +446,14 @@ def test_a_label_file_or_page_that_cannot_be_read_is_named_not_a_traceback(tmp_p
         assert not (tmp_path / "m").exists()
 
 
-def test_a_model_that_cannot_be_written_leaves_the_one_there(tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("stop, code, told", [
+    (OSError(28, "No space left on device"), 1, "train.py: cannot write the model into {model_dir} (No space left on device); "
+     "the model there is left as it was. Free some space or name another --model-dir, then rerun.\n"),
+    (KeyboardInterrupt(), 130, "train.py: interrupted.\n"),
+], ids=["full disk", "Ctrl-C"])
+def test_a_model_that_cannot_be_written_leaves_the_one_there(tmp_path, capsys, monkeypatch, stop, code, told):
     # joblib wrote boilerplate.joblib in place: a full disk mid-write left a truncated
-    # model beside the old receipt, and train.py ended in a traceback.
+    # model beside the old receipt, and train.py ended in a traceback; so did Ctrl-C.
     import joblib
 
     from boilerplate import training
@@ -460,44 +465,18 @@ def test_a_model_that_cannot_be_written_leaves_the_one_there(tmp_path, capsys, m
     before = {p.name: p.read_bytes() for p in model_dir.iterdir()}
     dump = joblib.dump
 
-    def full_disk(model, path, **kwargs):
+    def stopped(model, path, **kwargs):
         dump(model, path, **kwargs)
-        with open(path, "r+b") as f:  # what a full disk leaves: the start of the file
+        with open(path, "r+b") as f:  # what a full disk (or a stop) leaves: the start of the file
             f.truncate(100)
-        raise OSError(28, "No space left on device")
+        raise stop
 
-    monkeypatch.setattr(joblib, "dump", full_disk)
+    monkeypatch.setattr(joblib, "dump", stopped)
     capsys.readouterr()
-    assert training.main(["--labels", str(folder), "--model-dir", str(model_dir)]) == 1
-    assert capsys.readouterr().err == (
-        f"train.py: cannot write the model into {model_dir} (No space left on device); the model there is left as "
-        "it was. Free some space or name another --model-dir, then rerun.\n")
+    assert training.main(["--labels", str(folder), "--model-dir", str(model_dir)]) == code
+    assert capsys.readouterr().err == told.format(model_dir=model_dir)
     assert {p.name: p.read_bytes() for p in model_dir.iterdir()} == before  # no .part file either
     load_model(model_dir)
-
-
-def test_ctrl_c_as_train_py_saves_the_model_ends_with_exit_code_130_the_model_left_as_it_was(tmp_path, monkeypatch, capsys):
-    # No traceback: one line and the exit code of Ctrl-C, and no .part file in the folder.
-    import joblib
-
-    from boilerplate import training
-
-    folder = _label_folder(tmp_path / "l", {"a": [("Menu", "chrome"), (ARTICLE, "body")],
-                                            "b": [("Share", "chrome"), (ARTICLE + " More.", "body")]})
-    model_dir = tmp_path / "m"
-    assert training.main(["--labels", str(folder), "--model-dir", str(model_dir)]) == 0
-    before = {p.name: p.read_bytes() for p in model_dir.iterdir()}
-    dump = joblib.dump
-
-    def interrupted(model, path, **kwargs):
-        dump(model, path, **kwargs)
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(joblib, "dump", interrupted)
-    capsys.readouterr()
-    assert training.main(["--labels", str(folder), "--model-dir", str(model_dir)]) == 130
-    assert capsys.readouterr().err == "train.py: interrupted.\n"
-    assert {p.name: p.read_bytes() for p in model_dir.iterdir()} == before
 
 
 @pytest.mark.parametrize("keep", ["none", "chrome"])
