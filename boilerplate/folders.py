@@ -5,13 +5,16 @@ make their folder if it is missing; a file in its place or above it, a folder
 that cannot be written in, or a folder to make whose name is longer than the file
 system takes, would otherwise fail only at the first write, after the whole run.
 Each command words the problem in its own message. Also :func:`path_argument`, the
-options' type that refuses an empty path.
+options' type that refuses an empty path, and :func:`write_whole`, which writes files
+there whole (``boilerplate label``'s pages and label files, ``boilerplate evaluate``'s report).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -116,3 +119,31 @@ def path_argument(value: str) -> Path:
     if not value:
         raise argparse.ArgumentTypeError("an empty path (an unset variable?); name a file or folder.")
     return Path(value)
+
+
+def write_whole(files: Mapping[Path, bytes]) -> None:
+    """Write each of ``files`` (path: bytes) as ``NAME.part`` beside it, then rename them all
+    into place once all are complete: an error (a full disk) or a stop (Ctrl-C) while they
+    are written leaves the files there as they were, and no ``.part`` file. A stop as they
+    are renamed leaves each file whole, some new and some as they were.
+
+    A path that is a symbolic link is written where it points, the link kept; a file
+    written anew keeps the mode of the one it replaces. An ``OSError`` names the file
+    meant, not its ``.part`` (a full disk's names none).
+    """
+    targets = {path: path.resolve() for path in files}
+    parts = {path: target.with_name(f"{target.name}.part") for path, target in targets.items()}
+    path = None
+    try:
+        for path, data in files.items():
+            parts[path].write_bytes(data)
+            if targets[path].is_file():
+                shutil.copymode(targets[path], parts[path])
+        for path, part in parts.items():
+            part.replace(targets[path])
+    except BaseException as exc:
+        for part in parts.values():
+            part.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno is not None and path is not None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise

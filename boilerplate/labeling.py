@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from .batch import HTML_HEAD, looks_like_html, render_file
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
-from .folders import folder_problem
+from .folders import folder_problem, write_whole
 from .labels import SITES_FILE, LabelError, decode_page, label_file_text
 from .model import linear_model
 from .shell import shell_path
@@ -210,27 +210,8 @@ def prefill(pages: Iterable[str | Path], out: str | Path, *, force: bool = False
         lines = text.splitlines()
         decision = decide_lines(lines, linear, config)
         labels = ["body" if keep else "chrome" for keep in decision.body]
-        _write_whole({out / "pages" / f"{path.stem}.txt": text, target: label_file_text(lines, labels)})
+        # Written whole: a page or label file cut short by a stop or a full disk was refused by
+        # the next run (another page) and by training (its last lines without a row).
+        write_whole({out / "pages" / f"{path.stem}.txt": text.encode("utf-8"),
+                     target: label_file_text(lines, labels).encode("utf-8")})
     return targets
-
-
-def _write_whole(files: dict[Path, str]) -> None:
-    """Write each of ``files`` (path: text) as ``NAME.part``, then rename them into place: a
-    run stopped (Ctrl-C) or failing (a full disk) leaves every page and label file whole,
-    and no ``.part`` file (a page cut short was refused by the next run as another page,
-    a label file cut short by training, its last lines without a row)."""
-    parts = {path: path.with_name(f"{path.name}.part") for path in files}
-    path = None
-    try:
-        for path, text in files.items():
-            with open(parts[path], "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        for path, part in parts.items():
-            os.replace(part, path)
-    except BaseException as exc:
-        for part in parts.values():
-            part.unlink(missing_ok=True)
-        if isinstance(exc, OSError) and exc.errno is not None and path is not None:
-            # Named by the file meant (a full disk names none; a .part file is gone).
-            raise OSError(exc.errno, exc.strerror, str(path)) from None
-        raise

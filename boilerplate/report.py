@@ -30,7 +30,6 @@ import json
 import os
 import re
 import shlex
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,7 +37,7 @@ from pathlib import Path
 from .bench import FOLDERS, BenchError, bench_dir, bench_variable_problem, folder_absence, lacking, missing_folders
 from .evaluate import LABELS_LANGUAGE, WORST_PAGES, EvaluationError, collect, model_path_of
 from .extras import install_command
-from .folders import folder_problem, path_argument
+from .folders import folder_problem, path_argument, write_whole
 from .labels import LabelError, label_folder_holding, load_label_folders, unlabelled_note
 from .model import CLASS_WEIGHT, C, ModelError, load_model
 from .training import DEFAULT_LABELS, MODEL_COLUMN, REPO, check_trainable, labelled_sites, one_site
@@ -1073,10 +1072,11 @@ def _plain(markdown_cell: str) -> str:
 def write_report(figures: dict, curves: dict, out: Path, readme: Path | None = None) -> list[Path]:
     """Write the four report files into ``out`` (and the headline into ``readme``); return what was written.
 
-    Each file (and the README) is written as ``NAME.part`` first, and all are renamed
-    into place only when all are complete: an error while writing (``OSError``, a full
-    disk) leaves the earlier report and the README whole, and no ``.part`` file behind;
-    so does a stop (Ctrl-C) as they are renamed, though the report may then be part new, part old.
+    The files (and the README) are written whole (:func:`~boilerplate.folders.write_whole`):
+    an error while writing (``OSError``, a full disk) leaves the earlier report and the
+    README whole, and no ``.part`` file behind; so does a stop (Ctrl-C), though one as
+    they are renamed may leave the report part new, part old. A README given as a symlink
+    is updated where it points, keeping its mode.
     """
     png = pr_plot(curves, figures["model"]["threshold"])
     files = {PNG_FILE: png, MD_FILE: render_markdown(figures).encode("utf-8"),
@@ -1087,20 +1087,7 @@ def write_report(figures: dict, curves: dict, out: Path, readme: Path | None = N
     if new_readme is not None:
         targets[readme] = new_readme.encode("utf-8")
     out.mkdir(parents=True, exist_ok=True)
-    # A README given as a symlink is updated where it points, keeping its mode.
-    parts = {path: path.resolve().with_name(f"{path.resolve().name}.part") for path in targets}
-    try:
-        for path, data in targets.items():
-            parts[path].write_bytes(data)
-            if path == readme:
-                shutil.copymode(readme, parts[path])
-        # Stopped midway (Ctrl-C), the files not yet renamed are taken back too.
-        for path, part in parts.items():
-            part.replace(path.resolve())
-    except BaseException:
-        for part in parts.values():
-            part.unlink(missing_ok=True)
-        raise
+    write_whole(targets)
     return list(targets)
 
 

@@ -345,40 +345,46 @@ def test_a_stop_as_a_label_file_is_rewritten_leaves_the_page_and_label_file_ther
     # --force over a label folder, with another page of the same name: Ctrl-C halfway
     # through writing the new label file leaves the page and the label file there (which
     # may hold a person's corrections) as they were, a pair, and no .part file.
-    from boilerplate import labeling
-
     page = tmp_path / f"{STEMS[0]}.txt"
     shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", page)
     prefill([page], tmp_path / "L")
     label, kept = tmp_path / "L" / f"{STEMS[0]}.tsv", tmp_path / "L" / "pages" / page.name
     before = {label: label.read_bytes(), kept: kept.read_bytes()}
     shutil.copy(LABELS / "pages" / f"{STEMS[1]}.txt", page)
+    real = Path.write_bytes
 
-    class CutShort:
-        def __init__(self, handle):
-            self.handle = handle
+    def cut_short(path, data):  # half the label file written, then Ctrl-C
+        if not path.name.startswith(label.name):
+            return real(path, data)
+        real(path, data[: len(data) // 2])
+        raise KeyboardInterrupt
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.handle.close()
-
-        def write(self, text):
-            self.handle.write(text[: len(text) // 2])
-            self.handle.flush()
-            raise KeyboardInterrupt
-
-    def cut_short(file, *args, **kwargs):
-        handle = open(file, *args, **kwargs)
-        return CutShort(handle) if Path(file).name.startswith(label.name) else handle
-
-    monkeypatch.setattr(labeling, "open", cut_short, raising=False)
+    monkeypatch.setattr(Path, "write_bytes", cut_short)
     with pytest.raises(KeyboardInterrupt):
         prefill([page], tmp_path / "L", force=True)
     monkeypatch.undo()
     assert {path: path.read_bytes() for path in before} == before
     assert [p.name for p in (tmp_path / "L").rglob("*.part")] == []
+
+
+def test_force_over_a_label_file_that_is_a_link_writes_where_it_points_keeping_the_link_and_the_mode(tmp_path):
+    # As a label file was written in place before it was written whole: a link (a label
+    # file kept elsewhere) stays a link, and the file it points to keeps its mode.
+    from boilerplate.labels import load_label_file
+
+    page = tmp_path / f"{STEMS[0]}.txt"
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", page)
+    kept = tmp_path / "kept" / f"{STEMS[0]}.tsv"
+    kept.parent.mkdir()
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    (tmp_path / "L").mkdir()
+    link = tmp_path / "L" / kept.name
+    link.symlink_to(kept)
+    prefill([page], tmp_path / "L", force=True)
+    assert link.is_symlink() and link.resolve() == kept.resolve()
+    load_label_file(link, tmp_path / "L" / "pages" / page.name)  # the new one, whole
+    assert kept.stat().st_mode & 0o777 == 0o640
 
 
 def test_a_stop_as_a_new_page_is_put_in_place_leaves_no_label_file_without_it(tmp_path, monkeypatch):
