@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from .features import FEATURE_NAMES
+from .folders import write_whole
 from .shell import shell_path
 
 if TYPE_CHECKING:  # scikit-learn and pandas are imported only where a pipeline is built or loaded
@@ -197,10 +198,11 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _linear_record(model: Pipeline, model_path: Path) -> dict[str, Any]:
-    """What the receipt holds of :func:`linear_model` (floats round-trip exactly through JSON)."""
+def _linear_record(model: Pipeline, dumped: bytes) -> dict[str, Any]:
+    """What the receipt holds of :func:`linear_model` (floats round-trip exactly through JSON),
+    with the sha256 of the model file's bytes, ``dumped``."""
     weights, bias = linear_model(model)
-    return {"model_sha256": file_sha256(model_path), "weights": [float(w) for w in weights], "bias": bias}
+    return {"model_sha256": hashlib.sha256(dumped).hexdigest(), "weights": [float(w) for w in weights], "bias": bias}
 
 
 def _linear_from_receipt(receipt: dict[str, Any], model_path: Path) -> LinearModel | None:
@@ -342,31 +344,32 @@ def _versions() -> dict[str, str]:
 def save_model(model: Pipeline, folder: str | Path, receipt: dict[str, Any]) -> None:
     """Write the model and its receipt into ``folder``.
 
-    Each is written as ``NAME.part`` and renamed into place once both are whole: a
-    write that fails (a full disk: the ``OSError`` is raised) or is stopped leaves the
-    model and receipt that were there, and no ``.part`` file.
+    Both are written whole (:func:`folders.write_whole`): a write that fails (a full
+    disk: the ``OSError`` is raised) or is stopped leaves the model and receipt that
+    were there, and no ``.part`` file.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    import io
+
     import joblib
 
-    model_part, receipt_part = folder / f"{MODEL_FILE}.part", folder / f"{RECEIPT_FILE}.part"
-    try:
-        joblib.dump(model, model_part, compress=3)
-        full = {
-            "versions": _versions(),
-            "feature_names": list(FEATURE_NAMES),
-            **receipt,
-            LINEAR_KEY: _linear_record(model, model_part),
-        }
-        receipt_part.write_text(json.dumps(full, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        # Stopped between the two, the new model has the old receipt, whose sha256 does not fit
-        # it: load_linear then loads the (whole) model file instead of the receipt's function.
-        os.replace(model_part, folder / MODEL_FILE)
-        os.replace(receipt_part, folder / RECEIPT_FILE)
-    finally:
-        model_part.unlink(missing_ok=True)
-        receipt_part.unlink(missing_ok=True)
+    buffer = io.BytesIO()
+    joblib.dump(model, buffer, compress=3)  # the same bytes as dumped to a file
+    dumped = buffer.getvalue()
+    full = {
+        "versions": _versions(),
+        "feature_names": list(FEATURE_NAMES),
+        **receipt,
+        LINEAR_KEY: _linear_record(model, dumped),
+    }
+    # The model is renamed into place first. Stopped between the two renames, the new model
+    # has the old receipt, whose sha256 does not fit it: load_linear then loads the (whole)
+    # model file instead of the receipt's function.
+    write_whole({
+        folder / MODEL_FILE: dumped,
+        folder / RECEIPT_FILE: (json.dumps(full, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+    })
 
 
 def _installed_model_dir() -> Path:

@@ -524,15 +524,18 @@ def test_a_save_that_fails_writing_the_receipt_leaves_the_model_and_receipt_ther
     from boilerplate.model import save_model
 
     before = {p.name: p.read_bytes() for p in model_copy.iterdir()}
-    write_text = Path.write_text
+    write_bytes = Path.write_bytes
 
-    def full_disk(self, text, *args, **kwargs):  # what a full disk leaves: the start of the file
-        write_text(self, text[:10], *args, **kwargs)
+    def full_disk(self, data):  # the model is written whole, the receipt runs out of space
+        if not self.name.startswith(RECEIPT_FILE):
+            return write_bytes(self, data)
+        write_bytes(self, data[:10])  # what a full disk leaves: the start of the file
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_text", full_disk)
-    with pytest.raises(OSError, match="No space left"):
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(OSError, match="No space left") as error:
         save_model(load_model(model_copy), model_copy, {})
+    assert error.value.filename == str(model_copy / RECEIPT_FILE)  # the file meant, not its .part
     assert {p.name: p.read_bytes() for p in model_copy.iterdir()} == before  # no .part file either
 
 

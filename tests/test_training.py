@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -454,8 +455,6 @@ def test_a_label_file_or_page_that_cannot_be_read_is_named_not_a_traceback(tmp_p
 def test_a_model_that_cannot_be_written_leaves_the_one_there(tmp_path, capsys, monkeypatch, stop, code, told):
     # joblib wrote boilerplate.joblib in place: a full disk mid-write left a truncated
     # model beside the old receipt, and train.py ended in a traceback; so did Ctrl-C.
-    import joblib
-
     from boilerplate import training
 
     folder = _label_folder(tmp_path / "l", {"a": [("Menu", "chrome"), (ARTICLE, "body")],
@@ -463,15 +462,13 @@ def test_a_model_that_cannot_be_written_leaves_the_one_there(tmp_path, capsys, m
     model_dir = tmp_path / "m"
     assert training.main(["--labels", str(folder), "--model-dir", str(model_dir)]) == 0
     before = {p.name: p.read_bytes() for p in model_dir.iterdir()}
-    dump = joblib.dump
+    write_bytes = Path.write_bytes
 
-    def stopped(model, path, **kwargs):
-        dump(model, path, **kwargs)
-        with open(path, "r+b") as f:  # what a full disk (or a stop) leaves: the start of the file
-            f.truncate(100)
+    def stopped(self, data):  # the model's file, cut off: what a full disk (or a stop) leaves
+        write_bytes(self, data[:100])
         raise stop
 
-    monkeypatch.setattr(joblib, "dump", stopped)
+    monkeypatch.setattr(Path, "write_bytes", stopped)
     capsys.readouterr()
     assert training.main(["--labels", str(folder), "--model-dir", str(model_dir)]) == code
     assert capsys.readouterr().err == told.format(model_dir=model_dir)
