@@ -539,6 +539,25 @@ def test_a_save_that_fails_writing_the_receipt_leaves_the_model_and_receipt_ther
     assert {p.name: p.read_bytes() for p in model_copy.iterdir()} == before  # no .part file either
 
 
+def test_a_save_over_a_model_file_that_is_a_link_writes_where_it_points(model_copy, tmp_path):
+    # A folder of links to the model kept elsewhere: os.replace put a file in the link's place.
+    from boilerplate.model import linear_model, load_linear, save_model
+
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    folder = tmp_path / "links"
+    folder.mkdir()
+    for name in (MODEL_FILE, RECEIPT_FILE):
+        shutil.move(model_copy / name, kept / name)
+        (folder / name).symlink_to(kept / name)
+    model = load_model(folder)
+    model.named_steps["classify"].coef_ = model.named_steps["classify"].coef_ * 2
+    save_model(model, folder, {})
+    assert all((folder / name).is_symlink() for name in (MODEL_FILE, RECEIPT_FILE))
+    assert sorted(p.name for p in kept.iterdir()) == [MODEL_FILE, RECEIPT_FILE]  # no .part file left
+    np.testing.assert_array_equal(load_linear(kept).weights, linear_model(model).weights)
+
+
 def test_a_save_stopped_between_its_renames_leaves_a_new_model_whose_receipt_does_not_fit_it(model_copy, monkeypatch):
     # The model is put in place first: its receipt, the old one, names another file's sha256,
     # so the new model file itself is loaded (not the old model under a new receipt).
