@@ -8,13 +8,14 @@ each subcommand sets ``run`` on its arguments.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import shlex
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from concurrent.futures.process import BrokenProcessPool
 
@@ -116,6 +117,44 @@ def _stop(signum: int, frame: object) -> None:
     raise _Stopped(signum)
 
 
+@contextlib.contextmanager
+def _stop_signals() -> Iterator[Callable[[], None]]:
+    """Within the block, SIGTERM and SIGHUP stop the command as Ctrl-C does (:func:`_stop`) once
+    the function it gives is called; leaving the block puts their handlers back as they were.
+
+    A signal ignored from the start stays ignored (``nohup boilerplate clean …`` must outlive
+    its terminal), and handlers are set only in the main thread (where Python lets them be
+    set: ``main()`` may be called from a script's thread). The function is called first thing
+    in the ``try`` that takes the stop, and the block holds that ``try`` whole: a stop landing
+    as the handlers are set is taken as any other, and a second stop stays ignored until the
+    command has said what stopped it (:func:`_stopped_how`).
+    """
+    main_thread = threading.current_thread() is threading.main_thread()
+    stops = [s for s in STOP_SIGNALS if signal.getsignal(s) != signal.SIG_IGN] if main_thread else []
+    previous = {s: signal.getsignal(s) for s in stops}
+
+    def take() -> None:
+        for s in stops:
+            signal.signal(s, _stop)
+
+    try:
+        yield take
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _stopped_how(exc: KeyboardInterrupt) -> tuple[str, int]:
+    """What stopped a command, as its message says it, and its exit code (128 + the signal's number).
+
+    >>> _stopped_how(_Stopped(signal.SIGTERM)), _stopped_how(KeyboardInterrupt())
+    (('stopped by SIGTERM', 143), ('interrupted', 130))
+    """
+    if isinstance(exc, _Stopped):
+        return f"stopped by {signal.Signals(exc.signum).name}", 128 + exc.signum
+    return "interrupted", 130
+
+
 #: What to do about an output that cannot be written, by errno.
 WRITE_FIXES = {
     errno.EACCES: "give --out a folder you can write to",
@@ -200,53 +239,44 @@ def _clean_command(args: argparse.Namespace) -> int:
         return 2
     jobs = args.jobs or _cores()
     bar = _Progress(counting=bool(args.group_by)) if not args.quiet and sys.stderr.isatty() else None
-    main_thread = threading.current_thread() is threading.main_thread()  # where Python lets handlers be set
-    # A signal ignored from the start stays ignored: ``nohup boilerplate clean …`` must outlive its terminal.
-    stops = [s for s in STOP_SIGNALS if signal.getsignal(s) != signal.SIG_IGN] if main_thread else []
-    previous = {s: signal.getsignal(s) for s in stops}
-    try:
-        for s in stops:  # set inside: a stop landing as they are set is taken as any other
-            signal.signal(s, _stop)
-        stats = run(
-            tasks,
-            opts,
-            jobs=jobs,
-            progress=bar.clean if bar is not None else None,
-            counting=bar.count if bar is not None else None,
-            report=bar.write if bar is not None else _print,
-        )
-    except BrokenPipeError:
-        # The reader of standard output went away (``| head``): stop quietly, as
-        # other filters do, with the exit code of a process killed by SIGPIPE.
-        return _broken_pipe()
-    except (KeyboardInterrupt, BrokenProcessPool, OSError) as exc:
-        if bar is not None:
-            bar.close()
-        if isinstance(exc, OSError) and not isinstance(exc, BrokenProcessPool):
-            writing = [task for task in tasks if task.error is None]  # a task that only fails writes nothing
-            if exc.filename is None and all(task.output is None for task in writing):
-                fix = (STREAM_FIXES if all(task.stream for task in writing) else STDOUT_FIXES).get(exc.errno, "fix that")
-                print(f"boilerplate: cannot write to standard output ({exc.strerror or exc}): {fix}, then rerun.", file=sys.stderr)
-                return 1
-            where = f" {exc.filename}" if exc.filename else ""
-            fix = WRITE_FIXES.get(exc.errno, "fix that")
-            print(
-                f"boilerplate: cannot write{where} ({exc.strerror or exc}): {fix}, then rerun;"
-                " unfinished outputs were removed and complete ones kept.",
-                file=sys.stderr,
+    with _stop_signals() as take_stops:
+        try:
+            take_stops()  # inside: a stop landing as the handlers are set is taken as any other
+            stats = run(
+                tasks,
+                opts,
+                jobs=jobs,
+                progress=bar.clean if bar is not None else None,
+                counting=bar.count if bar is not None else None,
+                report=bar.write if bar is not None else _print,
             )
-            return 1
-        if isinstance(exc, _Stopped):
-            what, code = f"stopped by {signal.Signals(exc.signum).name}", 128 + exc.signum
-        elif isinstance(exc, KeyboardInterrupt):
-            what, code = "interrupted", 130
-        else:
-            what, code = "a worker process died (out of memory?)", 1
-        print(f"boilerplate: {what}; unfinished outputs were removed and complete ones kept: rerun to finish.", file=sys.stderr)
-        return code
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        except BrokenPipeError:
+            # The reader of standard output went away (``| head``): stop quietly, as
+            # other filters do, with the exit code of a process killed by SIGPIPE.
+            return _broken_pipe()
+        except (KeyboardInterrupt, BrokenProcessPool, OSError) as exc:
+            if bar is not None:
+                bar.close()
+            if isinstance(exc, OSError) and not isinstance(exc, BrokenProcessPool):
+                writing = [task for task in tasks if task.error is None]  # a task that only fails writes nothing
+                if exc.filename is None and all(task.output is None for task in writing):
+                    fix = (STREAM_FIXES if all(task.stream for task in writing) else STDOUT_FIXES).get(exc.errno, "fix that")
+                    print(f"boilerplate: cannot write to standard output ({exc.strerror or exc}): {fix}, then rerun.", file=sys.stderr)
+                    return 1
+                where = f" {exc.filename}" if exc.filename else ""
+                fix = WRITE_FIXES.get(exc.errno, "fix that")
+                print(
+                    f"boilerplate: cannot write{where} ({exc.strerror or exc}): {fix}, then rerun;"
+                    " unfinished outputs were removed and complete ones kept.",
+                    file=sys.stderr,
+                )
+                return 1
+            if isinstance(exc, KeyboardInterrupt):  # Ctrl-C, or a stop signal (_Stopped)
+                what, code = _stopped_how(exc)
+            else:
+                what, code = "a worker process died (out of memory?)", 1
+            print(f"boilerplate: {what}; unfinished outputs were removed and complete ones kept: rerun to finish.", file=sys.stderr)
+            return code
     if bar is not None:
         bar.close()
     if not args.quiet or stats.failed:
