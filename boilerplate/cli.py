@@ -447,24 +447,27 @@ def _jobs(value: str) -> int:
 def _label_command(args: argparse.Namespace) -> int:
     from .labeling import LabelFileExists, prefill
 
-    try:
-        model = _model(args.model)
-        written = prefill(args.pages, args.out, force=args.force, model=model)
-    except (LabelFileExists, ValueError) as exc:  # found before anything is written; PageError is a ValueError
-        for message in str(exc).splitlines():
-            print(f"boilerplate: {message}", file=sys.stderr)
-        return 2
-    except OSError as exc:  # while writing: a full disk, say
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"boilerplate: cannot write{where} ({exc.strerror or exc}); fix that, then rerun with --force.",
-              file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        # Each page and its label file are written whole (labeling._write_whole): those
-        # written are as good as a finished run's, and --force writes them again.
-        print("boilerplate: interrupted; the label files written so far are whole: rerun with --force to write them all.",
-              file=sys.stderr)
-        return 130
+    with _stop_signals() as take_stops:
+        try:
+            take_stops()
+            model = _model(args.model)
+            written = prefill(args.pages, args.out, force=args.force, model=model)
+        except (LabelFileExists, ValueError) as exc:  # found before anything is written; PageError is a ValueError
+            for message in str(exc).splitlines():
+                print(f"boilerplate: {message}", file=sys.stderr)
+            return 2
+        except OSError as exc:  # while writing: a full disk, say
+            where = f" {exc.filename}" if exc.filename else ""
+            print(f"boilerplate: cannot write{where} ({exc.strerror or exc}); fix that, then rerun with --force.",
+                  file=sys.stderr)
+            return 1
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP
+            # Each page and its label file are written whole (folders.write_whole): those
+            # written are as good as a finished run's, and --force writes them again.
+            what, code = _stopped_how(exc)
+            print(f"boilerplate: {what}; the label files written so far are whole: rerun with --force to write them all.",
+                  file=sys.stderr)
+            return code
     print(
         f"Wrote {len(written)} label file(s) to {os.path.join(args.out, '')} with the model's labels and empty roles.\n"
         f"Correct them, then train (in a checkout of the repository){_train_command(args.out, args.model)}",

@@ -46,6 +46,37 @@ def output_names(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST)
 
 
+def stopped_while_writing(args: list[str], blocked: Path, written: Path, signum: int, cwd: Path = REPO) -> tuple[int, str]:
+    """Run the command ``args`` and send it ``signum`` while it writes its files whole: a named
+    pipe put at ``blocked`` (a ``NAME.part`` it writes) holds it in ``open`` there, where no
+    reader comes, and the signal is sent once ``written`` (a ``NAME.part`` it writes before,
+    in the same write) is there. Its exit code and standard error."""
+    import signal
+    import subprocess
+    import tempfile
+    import time
+
+    os.mkfifo(blocked)
+    with tempfile.TemporaryFile() as err:  # a file: no pipe to keep read
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd)
+        try:
+            deadline = time.monotonic() + 120
+            while not os.path.lexists(written) and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if proc.poll() is not None or not os.path.lexists(written):
+                err.seek(0)
+                pytest.fail(f"the command ended, or did not get there: {err.read().decode('utf-8', 'replace')}")
+            proc.send_signal(signum)
+            proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:  # the signal did not end it: leave nothing behind, then fail
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+        err.seek(0)
+        text = err.read().decode("utf-8")
+    return proc.returncode, text
+
+
 def run_reading_broken(monkeypatch, source: Path, breaking: type, kind: str, out: Path) -> tuple:
     """``batch.run`` over ``source`` alone into ``out``, the file it opens wrapped in
     ``breaking`` (which raises an OSError partway): the run's Stats and the messages it reported."""

@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from boilerplate import batch
 from boilerplate.labeling import LabelFileExists, PageError, prefill
 from boilerplate.labels import LabelError, load_labels
 
-from .conftest import LABELS, REPO, between
+from .conftest import LABELS, REPO, between, stopped_while_writing
 
 STEMS = ["001_2e830d144a0854b1", "004_07e39cf67280a7c5"]
 
@@ -418,6 +419,31 @@ def test_ctrl_c_while_labelling_ends_with_exit_code_130_and_says_what_is_kept(tm
     assert capsys.readouterr().err == (
         "boilerplate: interrupted; the label files written so far are whole: rerun with --force to write them all.\n"
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(signal, "SIGHUP"), reason="needs named pipes and SIGHUP")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_while_labelling_stop_it_like_ctrl_c(tmp_path, signum):
+    # timeout, Slurm, docker stop (SIGTERM) or a closed terminal (SIGHUP) as the second page is
+    # written: the label files written so far are whole, and no .part file is left. They killed
+    # the command, which left the second page's .part files, said nothing, and exited by the signal.
+    from boilerplate.labels import load_label_file
+    from boilerplate.text import is_blank
+
+    out = tmp_path / "L"
+    (out / "pages").mkdir(parents=True)
+    code, err = stopped_while_writing(
+        [sys.executable, "-m", "boilerplate", "label", *(str(LABELS / "pages" / f"{stem}.txt") for stem in STEMS),
+         "--out", str(out)],
+        blocked=out / f"{STEMS[1]}.tsv.part", written=out / "pages" / f"{STEMS[1]}.txt.part", signum=signum,
+    )
+    assert code == 128 + signum, err
+    assert err == (f"boilerplate: stopped by {signal.Signals(signum).name}; the label files written so far are whole:"
+                   " rerun with --force to write them all.\n")
+    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    assert left == sorted(["pages", f"pages/{STEMS[0]}.txt", f"{STEMS[0]}.tsv"])
+    first = load_label_file(out / f"{STEMS[0]}.tsv", out / "pages" / f"{STEMS[0]}.txt")
+    assert len(first.rows) == sum(not is_blank(line) for line in first.lines)  # a row for every line
 
 
 @pytest.mark.parametrize("encoding, name", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"),
