@@ -558,7 +558,14 @@ def evaluate_parser() -> argparse.ArgumentParser:
 def _evaluate_command(args: argparse.Namespace) -> int:
     from .report import run
 
-    return run(evaluate_parser().parse_args(args.options))
+    with _stop_signals() as take_stops:
+        try:
+            take_stops()
+            return run(evaluate_parser().parse_args(args.options))
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP; write_report leaves no .part file
+            what, code = _stopped_how(exc)
+            print(f"boilerplate: {what}.", file=sys.stderr)
+            return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -582,6 +589,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModelError as exc:
         print(f"boilerplate: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:  # clean and label say what they kept; evaluate leaves no .part file (write_report)
+    except KeyboardInterrupt:  # before a command takes it (clean, label and evaluate say what they kept)
         print("boilerplate: interrupted.", file=sys.stderr)
         return 130

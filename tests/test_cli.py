@@ -22,7 +22,7 @@ import pytest
 from boilerplate import clean, clean_many
 from boilerplate.batch import ERROR_FIELD, MANIFEST, RAW_FIELD
 
-from .conftest import LABELS, between, output_names
+from .conftest import LABELS, between, output_names, stopped_while_writing
 
 PAGE = LABELS / "pages" / "000_2cc86d798c6ceb90.txt"
 PAGES = sorted((LABELS / "pages").glob("*.txt"))
@@ -1425,6 +1425,32 @@ def test_ctrl_c_in_evaluate_ends_with_exit_code_130_and_no_traceback(monkeypatch
     monkeypatch.setattr(report, "run", interrupted)
     assert cli.main(["evaluate", "--no-bench"]) == 130
     assert capsys.readouterr().err == "boilerplate: interrupted.\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(signal, "SIGHUP"), reason="needs named pipes and SIGHUP")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_in_evaluate_stop_it_like_ctrl_c(tmp_path, signum):
+    # timeout, Slurm, docker stop (SIGTERM) or a closed terminal (SIGHUP) as the report is
+    # written: the earlier report is left whole, no .part file is left, and one line says what
+    # stopped it. They killed the command, which left the .part files written so far and said nothing.
+    from boilerplate.report import HTML_FILE, JSON_FILE, MD_FILE, PNG_FILE
+
+    from .report_helpers import hostile_labels
+
+    labels = hostile_labels(tmp_path / "l")
+    out = tmp_path / "o"
+    out.mkdir()
+    old = {name: f"old {name}".encode() for name in (MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE)}
+    for name, data in old.items():
+        (out / name).write_bytes(data)
+    code, err = stopped_while_writing(
+        [sys.executable, "-m", "boilerplate", "evaluate", "--labels", str(labels), "--no-bench", "--out", str(out)],
+        blocked=out / f"{HTML_FILE}.part", written=out / f"{MD_FILE}.part", signum=signum,
+    )
+    assert code == 128 + signum, err
+    said = [line for line in err.splitlines() if not line.startswith("boilerplate evaluate: ")]  # not its progress
+    assert said == [f"boilerplate: stopped by {signal.Signals(signum).name}."], err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == old
 
 
 def test_a_full_disk_under_out_says_to_free_space_or_take_another_disk(monkeypatch, tmp_path, capsys):
