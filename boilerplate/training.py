@@ -210,11 +210,16 @@ def format_report(result: dict) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``train.py``'s command line; its exit code."""
-    try:
-        return _main(argv)
-    except KeyboardInterrupt:  # Ctrl-C: no traceback; save_model leaves no .part file
-        print("train.py: interrupted.", file=sys.stderr)
-        return 130
+    from .cli import _stop_signals, _stopped_how
+
+    with _stop_signals() as take_stops:
+        try:
+            take_stops()
+            return _main(argv)
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: no traceback; save_model leaves no .part file
+            what, code = _stopped_how(exc)
+            print(f"train.py: {what}.", file=sys.stderr)
+            return code
 
 
 def _main(argv: Sequence[str] | None) -> int:

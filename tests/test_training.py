@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from boilerplate.labels import load_labels, write_label_file
 from boilerplate.model import LINEAR_KEY, linear_model, load_model
 from boilerplate.training import evaluate, fit, leave_one_site_out
 
-from .conftest import LABELS, REPO, between, readme_section
+from .conftest import LABELS, REPO, between, readme_section, stopped_while_writing
 
 # The core issue's bar for the cleaner under leave-one-site-out cross-validation.
 LINE_F1_FLOOR = 0.93
@@ -474,6 +475,29 @@ def test_a_model_that_cannot_be_written_leaves_the_one_there(tmp_path, capsys, m
     assert capsys.readouterr().err == told.format(model_dir=model_dir)
     assert {p.name: p.read_bytes() for p in model_dir.iterdir()} == before  # no .part file either
     load_model(model_dir)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(signal, "SIGHUP"), reason="needs named pipes and SIGHUP")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_as_train_py_saves_the_model_stop_it_like_ctrl_c(tmp_path, capsys, signum):
+    # timeout, Slurm, docker stop (SIGTERM) or a closed terminal (SIGHUP) as the receipt is
+    # written: the model there is left as it was, no .part file is left, and one line says what
+    # stopped it. They killed the command, which left the new model's .part file and said nothing.
+    from boilerplate import training
+    from boilerplate.model import MODEL_FILE, RECEIPT_FILE
+
+    folder = _label_folder(tmp_path / "l", {"a": [("Menu", "chrome"), (ARTICLE, "body")],
+                                            "b": [("Share", "chrome"), (ARTICLE + " More.", "body")]})
+    model_dir = tmp_path / "m"
+    assert training.main(["--labels", str(folder), "--model-dir", str(model_dir)]) == 0
+    before = {p.name: p.read_bytes() for p in model_dir.iterdir()}
+    code, err = stopped_while_writing(
+        [sys.executable, str(REPO / "train.py"), "--labels", str(folder), "--model-dir", str(model_dir)],
+        blocked=model_dir / f"{RECEIPT_FILE}.part", written=model_dir / f"{MODEL_FILE}.part", signum=signum,
+    )
+    assert code == 128 + signum, err
+    assert err == f"train.py: stopped by {signal.Signals(signum).name}.\n"
+    assert {p.name: p.read_bytes() for p in model_dir.iterdir()} == before
 
 
 @pytest.mark.parametrize("keep", ["none", "chrome"])
