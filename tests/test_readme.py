@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -254,6 +255,28 @@ def test_the_layout_table_names_every_module_and_bench_script():
         for path in sorted((REPO / folder).glob("*.py")):
             if not path.name.startswith("__"):
                 assert f"`{path.name}`" in row, f"README's Layout: {folder}/{path.name} is not in its row"
+
+
+def _anchors(path) -> set[str]:
+    """The anchors GitHub gives the headings of a Markdown file, outside its code blocks:
+    lower case, spaces as hyphens, anything but letters, digits, marks, ``-`` and ``_`` dropped."""
+    headings = re.findall(r"^#{1,6} (.+)$", "".join(path.read_text(encoding="utf-8").split("```")[::2]), flags=re.M)
+    return {"".join(c for c in h.strip().lower() if c in "-_ " or unicodedata.category(c)[0] in "LMN").replace(" ", "-")
+            for h in headings}
+
+
+def test_the_links_of_the_readme_and_the_benchmark_history_lead_to_a_file_and_its_heading():
+    # The list of what each change did on the benchmark moved from the README to
+    # docs/benchmark-history.md, its links into the README's sections with it: a heading
+    # renamed in the README (or a link not rewritten as ../README.md#...) would point nowhere.
+    for doc in (REPO / "README.md", REPO / "docs" / "benchmark-history.md"):
+        targets = re.findall(r"\]\(([^)\s:]+)\)", doc.read_text(encoding="utf-8"))
+        assert any("#" in target for target in targets), doc
+        for target in targets:
+            file, _, anchor = target.partition("#")
+            found = doc.parent / file if file else doc
+            assert found.exists(), f"{doc.name}: {target} is not in the repository"
+            assert not anchor or anchor in _anchors(found), f"{doc.name}: {target} names no heading of {found.name}"
 
 
 def _quoted(figure: str) -> tuple[float, float]:
