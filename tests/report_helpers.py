@@ -82,3 +82,15 @@ def fake_bench(root: Path, folders: tuple[str, ...]) -> Path:
         rows = "".join(f"{2 * i + 1}\t{label}\t{escape(text)}\n" for i, (label, text) in enumerate(_BENCH_PAGE))
         (root / folder / f"{folder}-page.tsv").write_text("line_no\tlabel\ttext\n" + rows, encoding="utf-8")
     return root
+
+
+def old_report(out: Path) -> dict[str, bytes]:
+    """Make ``out`` and put a report's four files in it, each holding ``old NAME``: what a run
+    that fails or is stopped must leave as it was. Their names and bytes."""
+    from boilerplate.report import HTML_FILE, JSON_FILE, MD_FILE, PNG_FILE
+
+    out.mkdir()
+    old = {name: f"old {name}".encode() for name in (MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE)}
+    for name, data in old.items():
+        (out / name).write_bytes(data)
+    return old

@@ -1433,16 +1433,13 @@ def test_sigterm_and_sighup_in_evaluate_stop_it_like_ctrl_c(tmp_path, signum):
     # timeout, Slurm, docker stop (SIGTERM) or a closed terminal (SIGHUP) as the report is
     # written: the earlier report is left whole, no .part file is left, and one line says what
     # stopped it. They killed the command, which left the .part files written so far and said nothing.
-    from boilerplate.report import HTML_FILE, JSON_FILE, MD_FILE, PNG_FILE
+    from boilerplate.report import HTML_FILE, MD_FILE
 
-    from .report_helpers import hostile_labels
+    from .report_helpers import hostile_labels, old_report
 
     labels = hostile_labels(tmp_path / "l")
     out = tmp_path / "o"
-    out.mkdir()
-    old = {name: f"old {name}".encode() for name in (MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE)}
-    for name, data in old.items():
-        (out / name).write_bytes(data)
+    old = old_report(out)
     code, err = stopped_while_writing(
         [sys.executable, "-m", "boilerplate", "evaluate", "--labels", str(labels), "--no-bench", "--out", str(out)],
         blocked=out / f"{HTML_FILE}.part", written=out / f"{MD_FILE}.part", signum=signum,

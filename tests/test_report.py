@@ -49,7 +49,7 @@ from boilerplate.report import (
 from boilerplate.training import evaluate
 
 from .conftest import LABELS, REPO, between, readme_section
-from .report_helpers import BENCH_SECRET, HOSTILE, fake_bench, hostile_labels
+from .report_helpers import BENCH_SECRET, HOSTILE, fake_bench, hostile_labels, old_report
 
 REPORTS = REPO / "reports"
 
@@ -576,10 +576,7 @@ def test_a_report_that_cannot_be_written_leaves_the_old_one_whole(tmp_path, monk
     # left a new Markdown report beside a truncated HTML one and ended in a traceback.
     labels = hostile_labels(tmp_path / "l")
     out = tmp_path / "o"
-    out.mkdir()
-    old = {name: f"old {name}".encode() for name in (MD_FILE, HTML_FILE, JSON_FILE, PNG_FILE)}
-    for name, data in old.items():
-        (out / name).write_bytes(data)
+    old = old_report(out)
     real_write_bytes = type(out).write_bytes
 
     def write_bytes(path, data):
