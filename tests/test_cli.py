@@ -1510,14 +1510,29 @@ def test_a_stop_signal_is_taken_once_so_that_a_second_cannot_cut_the_clean_up_sh
             signal.signal(s, handler)
 
 
-def test_a_stop_signal_landing_as_its_handler_is_set_ends_the_run_like_any_stop(monkeypatch, tmp_path, capsys):
-    # A real SIGTERM just as clean has set its handler, before the run: the command ends
-    # with 143 and says so, the handlers left as main found them. The stop came out of
-    # main as a _Stopped traceback (exit code 1), raised before the block that takes it.
-    from boilerplate import cli
+@pytest.mark.parametrize("command", ["clean", "label", "evaluate", "train.py"])
+def test_a_stop_signal_landing_as_its_handler_is_set_ends_the_command_like_any_stop(monkeypatch, tmp_path, command):
+    # A real SIGTERM just as the command has set its handler, before its work: it ends
+    # with 143 and says so, the handlers left as main found them. Taken before the block
+    # that takes it, the stop came out of main as a _Stopped traceback (exit code 1) or as
+    # "interrupted" (130). A second stop stays ignored until the message is out: with the
+    # handlers put back before it, a second SIGTERM would kill the command unsaid.
+    import io
 
+    from boilerplate import cli, training
+
+    runs = {
+        "clean": (lambda: cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o")]),
+                  "boilerplate: stopped by SIGTERM; unfinished outputs were removed and complete ones kept: rerun to finish.\n"),
+        "label": (lambda: cli.main(["label", str(PAGE), "--out", str(tmp_path / "L")]),
+                  "boilerplate: stopped by SIGTERM; the label files written so far are whole: rerun with --force to write them all.\n"),
+        "evaluate": (lambda: cli.main(["evaluate", "--no-bench", "--out", str(tmp_path / "r")]), "boilerplate: stopped by SIGTERM.\n"),
+        "train.py": (lambda: training.main(["--model-dir", str(tmp_path / "m")]), "train.py: stopped by SIGTERM.\n"),
+    }
+    run, said = runs[command]
     before = {s: signal.getsignal(s) for s in cli.STOP_SIGNALS}
     real = signal.signal
+    written = []  # the stop signals' handlers as each piece of a message is written
 
     def set_then_stopped(signum, handler):
         previous = real(signum, handler)
@@ -1525,9 +1540,15 @@ def test_a_stop_signal_landing_as_its_handler_is_set_ends_the_run_like_any_stop(
             os.kill(os.getpid(), signal.SIGTERM)
         return previous
 
+    class NotingHandlers(io.StringIO):
+        def write(self, text):
+            written.append({s: signal.getsignal(s) for s in cli.STOP_SIGNALS})
+            return super().write(text)
+
     monkeypatch.setattr(signal, "signal", set_then_stopped)
+    monkeypatch.setattr(sys, "stderr", err := NotingHandlers())
     try:
-        code = cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o")])
+        code = run()
     except cli._Stopped:  # out of main
         code = None
     finally:
@@ -1536,9 +1557,8 @@ def test_a_stop_signal_landing_as_its_handler_is_set_ends_the_run_like_any_stop(
         for s, handler in before.items():
             signal.signal(s, handler)
     assert code == 128 + signal.SIGTERM
-    assert capsys.readouterr().err == (
-        "boilerplate: stopped by SIGTERM; unfinished outputs were removed and complete ones kept: rerun to finish.\n"
-    )
+    assert err.getvalue() == said
+    assert written and all(handlers == {s: signal.SIG_IGN for s in cli.STOP_SIGNALS} for handlers in written)
     assert after == before
 
 
