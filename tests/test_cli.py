@@ -1427,6 +1427,19 @@ def test_ctrl_c_in_evaluate_ends_with_exit_code_130_and_no_traceback(monkeypatch
     assert capsys.readouterr().err == "boilerplate: interrupted.\n"
 
 
+def test_ctrl_c_before_a_command_takes_it_ends_with_exit_code_130_and_no_traceback(monkeypatch, tmp_path, capsys):
+    # Ctrl-C as clean loads its model, before the block that takes a stop and says what
+    # was kept: main takes it, as it takes one in any command before its block.
+    from boilerplate import cli
+
+    def interrupted(path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_model", interrupted)
+    assert cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o")]) == 130
+    assert capsys.readouterr().err == "boilerplate: interrupted.\n"
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(signal, "SIGHUP"), reason="needs named pipes and SIGHUP")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_sigterm_and_sighup_in_evaluate_stop_it_like_ctrl_c(tmp_path, signum):
