@@ -270,7 +270,10 @@ def test_the_links_of_the_readme_and_the_benchmark_history_lead_to_a_file_and_it
     # docs/benchmark-history.md, its links into the README's sections with it: a heading
     # renamed in the README (or a link not rewritten as ../README.md#...) would point nowhere.
     for doc in (REPO / "README.md", REPO / "docs" / "benchmark-history.md"):
-        targets = re.findall(r"\]\(([^)\s:]+)\)", doc.read_text(encoding="utf-8"))
+        text = doc.read_text(encoding="utf-8")
+        # [text](target), [text](target "title"), and a reference's [name]: target (URLs, with their ':', left out)
+        targets = re.findall(r"\]\(([^)\s:]+)(?:\s+\"[^\"]*\")?\)", text)
+        targets += re.findall(r"^ {0,3}\[[^\]]+\]:[ \t]*([^\s:]+)(?:[ \t]|$)", text, flags=re.M)
         assert any("#" in target for target in targets), doc
         for target in targets:
             file, _, anchor = target.partition("#")
