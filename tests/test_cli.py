@@ -1575,17 +1575,21 @@ def test_a_stop_signal_landing_as_its_handler_is_set_ends_the_command_like_any_s
     assert after == before
 
 
-def test_after_a_run_main_leaves_the_signal_handlers_as_it_found_them(tmp_path):
+@pytest.mark.parametrize("command, code", [("clean", 0), ("label", 2)], ids=["a run", "an error out of the block"])
+def test_after_a_run_main_leaves_the_signal_handlers_as_it_found_them(tmp_path, command, code):
     # main() is called from Python too (tests, a script): the handlers it sets for the run
-    # must not outlive it, or a later SIGTERM would raise _Stopped in the caller.
+    # must not outlive it, or a later SIGTERM would raise _Stopped in the caller; nor when
+    # an error leaves the command's block (label's ModelError, which main says).
     from boilerplate import cli
 
     def mine(signum, frame):
         pass
 
+    args = {"clean": ["clean", str(PAGE), "--out", str(tmp_path / "o"), "-q"],
+            "label": ["label", str(PAGE), "--out", str(tmp_path / "L"), "--model", str(tmp_path / "none")]}[command]
     before = {s: signal.signal(s, mine) for s in cli.STOP_SIGNALS}
     try:
-        assert cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o"), "-q"]) == 0
+        assert cli.main(args) == code
         assert all(signal.getsignal(s) is mine for s in cli.STOP_SIGNALS)
     finally:
         for s, handler in before.items():
