@@ -539,6 +539,21 @@ def test_a_save_that_fails_writing_the_receipt_leaves_the_model_and_receipt_ther
     assert {p.name: p.read_bytes() for p in model_copy.iterdir()} == before  # no .part file either
 
 
+def test_a_saved_receipt_names_its_model_files_sha256_so_cleaning_reads_the_receipt(model_copy, tmp_path):
+    # With another sha256, load_linear quietly loads the model file with scikit-learn instead
+    # of reading the receipt's function: cleaning still works, only its start-up is slow.
+    from boilerplate.model import LINEAR_KEY, _linear_from_receipt, linear_model, save_model
+
+    model = load_model(model_copy)
+    save_model(model, tmp_path / "saved", {})
+    receipt = json.loads((tmp_path / "saved" / RECEIPT_FILE).read_text(encoding="utf-8"))
+    file_hash = hashlib.sha256((tmp_path / "saved" / MODEL_FILE).read_bytes()).hexdigest()
+    assert receipt[LINEAR_KEY]["model_sha256"] == file_hash
+    linear = _linear_from_receipt(receipt, tmp_path / "saved" / MODEL_FILE)
+    assert linear is not None
+    np.testing.assert_array_equal(linear.weights, linear_model(model).weights)
+
+
 def test_a_save_over_a_model_file_that_is_a_link_writes_where_it_points(model_copy, tmp_path):
     # A folder of links to the model kept elsewhere: os.replace put a file in the link's place.
     from boilerplate.model import linear_model, load_linear, save_model
