@@ -123,14 +123,16 @@ def _stop_signals() -> Iterator[Callable[[], None]]:
     the function it gives is called; leaving the block puts their handlers back as they were.
 
     A signal ignored from the start stays ignored (``nohup boilerplate clean …`` must outlive
-    its terminal), and handlers are set only in the main thread (where Python lets them be
+    its terminal), so does one whose handler was set outside Python, and handlers are set only in the main thread (where Python lets them be
     set: ``main()`` may be called from a script's thread). The function is called first thing
     in the ``try`` that takes the stop, and the block holds that ``try`` whole: a stop landing
     as the handlers are set is taken as any other, and a second stop stays ignored until the
     command has said what stopped it (:func:`_stopped_how`).
     """
     main_thread = threading.current_thread() is threading.main_thread()
-    stops = [s for s in STOP_SIGNALS if signal.getsignal(s) != signal.SIG_IGN] if main_thread else []
+    # getsignal gives None for a handler set outside Python (an embedding program's): it could
+    # not be put back, so that signal is left to it.
+    stops = [s for s in STOP_SIGNALS if signal.getsignal(s) not in (signal.SIG_IGN, None)] if main_thread else []
     previous = {s: signal.getsignal(s) for s in stops}
 
     def take() -> None:

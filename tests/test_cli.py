@@ -1596,6 +1596,20 @@ def test_after_a_run_main_leaves_the_signal_handlers_as_it_found_them(tmp_path, 
             signal.signal(s, handler)
 
 
+def test_a_signal_whose_handler_was_set_outside_python_is_left_to_it(tmp_path, monkeypatch):
+    # signal.getsignal gives None for a handler an embedding program set: putting it back
+    # after the run (signal.signal(s, None)) raised TypeError, out of main as a traceback.
+    from boilerplate import cli
+
+    real_getsignal, real_signal, set_ = signal.getsignal, signal.signal, []
+    outside = cli.STOP_SIGNALS[-1]
+    monkeypatch.setattr(signal, "getsignal", lambda s: None if s == outside else real_getsignal(s))
+    monkeypatch.setattr(signal, "signal", lambda s, handler: set_.append(s) or real_signal(s, handler))
+    assert cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o"), "-q"]) == 0
+    assert outside not in set_ and set_  # the others were set, then put back
+    assert (tmp_path / "o" / PAGE.name).read_text(encoding="utf-8") == cleaned(TEXTS[0])
+
+
 def test_main_called_in_another_thread_cleans_without_setting_signal_handlers(tmp_path):
     # Only the main thread may set signal handlers (signal.signal raises ValueError in any
     # other): main() called from a script's worker thread must clean all the same.
