@@ -259,10 +259,30 @@ def test_the_layout_table_names_every_module_and_bench_script():
 
 def _anchors(path) -> set[str]:
     """The anchors GitHub gives the headings of a Markdown file, outside its code blocks:
-    lower case, spaces as hyphens, anything but letters, digits, marks, ``-`` and ``_`` dropped."""
-    headings = re.findall(r"^#{1,6} (.+)$", "".join(path.read_text(encoding="utf-8").split("```")[::2]), flags=re.M)
-    return {"".join(c for c in h.strip().lower() if c in "-_ " or unicodedata.category(c)[0] in "LMN").replace(" ", "-")
-            for h in headings}
+    lower case, spaces as hyphens, anything but letters, digits, marks, ``-`` and ``_`` dropped,
+    a link's target left out; an ATX heading's closing ``#``s are no part of it, a setext
+    heading (a line over ``===`` or ``---``) is one too, and a repeated anchor gets ``-1``, ``-2``, …"""
+    text = "".join(path.read_text(encoding="utf-8").split("```")[::2])
+    headings = re.findall(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$|^ {0,3}(\S.*)\n {0,3}(?:=+|-+)[ \t]*$", text, flags=re.M)
+    anchors: set[str] = set()
+    for atx, setext in headings:
+        heading = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", atx or setext)
+        anchor = "".join(c for c in heading.strip().lower() if c in "-_ " or unicodedata.category(c)[0] in "LMN").replace(" ", "-")
+        repeat = 0
+        while (anchor if not repeat else f"{anchor}-{repeat}") in anchors:
+            repeat += 1
+        anchors.add(anchor if not repeat else f"{anchor}-{repeat}")
+    return anchors
+
+
+def test_the_anchors_of_headings_are_those_github_gives(tmp_path):
+    doc = tmp_path / "doc.md"
+    doc.write_text(
+        "# Quick start\n\n## Bad input: what you get ##\n\nText\n```\n## not a heading\n```\n"
+        "Setext one\n==========\n\nSetext two\n---\n\n## Notes\n\n### Notes\n\n## [Linked](http://x.org) বাংলা\n",
+        encoding="utf-8",
+    )
+    assert _anchors(doc) == {"quick-start", "bad-input-what-you-get", "setext-one", "setext-two", "notes", "notes-1", "linked-বাংলা"}
 
 
 def test_the_links_of_the_readme_and_the_benchmark_history_lead_to_a_file_and_its_heading():
