@@ -20,10 +20,11 @@ from pathlib import Path
 from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
-from .batch import ERROR_FIELD, REPORTED_PER_REASON, Options, UsageError, check_options, check_streams, plan, run
+from .batch import REPORTED_PER_REASON, check_options, check_streams, run
 from .corpus import MIN_PAGES, MIN_SHARE
 from .folders import path_argument
 from .model import LinearModel, ModelError, load_linear, model_file, not_there, read_receipt
+from .planning import ERROR_FIELD, Options, UsageError, plan
 from .shell import shell_path
 
 EVALUATE_DESCRIPTION = (
@@ -184,7 +185,7 @@ STREAM_FIXES = {
 def _shaping_options(args: argparse.Namespace) -> tuple[str, ...]:
     """The options of ``boilerplate clean`` given that shape its output, as ``--name=value``
     quoted for a shell (a value may start with ``-``): advice that prints a whole command
-    repeats them (:attr:`boilerplate.batch.Options.command_options`).
+    repeats them (:attr:`boilerplate.planning.Options.command_options`).
 
     >>> _shaping_options(build_parser().parse_args(["clean", "--jsonl", "--output-field", "my text", "-j", "2", "a.jsonl"]))
     ("'--output-field=my text'",)

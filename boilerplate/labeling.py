@@ -25,11 +25,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import HTML_HEAD, looks_like_html, render_file
 from .cleaner import DEFAULT_CONFIG, Config, decide_lines
 from .folders import folder_problem, write_whole
 from .labels import SITES_FILE, LabelError, decode_page, label_file_text
 from .model import linear_model
+from .planning import HTML_HEAD, looks_like_html, render_file
 from .shell import shell_path
 
 if TYPE_CHECKING:

@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import _wide_encoding
+from .planning import _wide_encoding
 from .shell import shell_path
 from .text import is_blank, strip_line
 
@@ -401,7 +401,7 @@ def read_page(path: Path) -> str:
     """A page's text, decoded as UTF-8 (a leading BOM is dropped).
 
     A page in UTF-16 or UTF-32 raises :class:`LabelError`, as ``boilerplate clean``
-    refuses it (:func:`~boilerplate.batch._wide_encoding`): without a byte order mark,
+    refuses it (:func:`~boilerplate.planning._wide_encoding`): without a byte order mark,
     UTF-16 of ASCII text is valid UTF-8, a NUL after every letter.
     """
     return decode_page(path, path.read_bytes())

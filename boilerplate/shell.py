@@ -1,7 +1,7 @@
 """Paths as the commands that messages print give them: pasted into a shell, such a
 command names the file meant and overwrites none.
 
-Kept apart from :mod:`boilerplate.batch`, whose advice most of them are, so that
+Kept apart from :mod:`boilerplate.planning`, whose advice most of them are, so that
 :mod:`boilerplate.model` and :mod:`boilerplate.labels` can word theirs without it.
 """
 

@@ -80,7 +80,7 @@ def stopped_while_writing(args: list[str], blocked: Path, written: Path, signum:
 def run_reading_broken(monkeypatch, source: Path, breaking: type, kind: str, out: Path) -> tuple:
     """``batch.run`` over ``source`` alone into ``out``, the file it opens wrapped in
     ``breaking`` (which raises an OSError partway): the run's Stats and the messages it reported."""
-    from boilerplate import batch
+    from boilerplate import batch, planning
 
     real_open = open
 
@@ -90,7 +90,7 @@ def run_reading_broken(monkeypatch, source: Path, breaking: type, kind: str, out
 
     monkeypatch.setattr(batch, "open", opened, raising=False)
     messages: list[str] = []
-    stats = batch.run(batch.plan([str(source)], out, kind), batch.Options(kind=kind), report=messages.append)
+    stats = batch.run(planning.plan([str(source)], out, kind), planning.Options(kind=kind), report=messages.append)
     return stats, messages
 
 

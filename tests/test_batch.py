@@ -20,10 +20,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import boilerplate.batch as batch
+import boilerplate.planning as planning
 import boilerplate.cleaner as cleaner
 from boilerplate import Config, clean, clean_many, clean_series, explain
 from boilerplate.cleaner import decide_pages
-from boilerplate.batch import ERROR_FIELD, Options, UsageError, clean_pages, plan, run
+from boilerplate.batch import clean_pages, run
+from boilerplate.planning import ERROR_FIELD, Options, UsageError, plan
 from boilerplate.bench import FOLDERS, bench_dir, iter_pages
 from boilerplate.text import is_blank
 
@@ -463,7 +465,7 @@ def test_zstd_files_are_known_by_the_name_ending_zstd_as_by_zst(tmp_path):
     with pytest.raises(UsageError) as refused:
         plan([str(tmp_path)], tmp_path / "out")
     assert str(refused.value) == f"no *.txt files in {tmp_path}; it holds *.txt.zstd files (zstd-compressed: decompress them first)."
-    empty = batch._compressed(batch.Task(tmp_path / "a.txt.zstd", None, "text"), b"")
+    empty = planning._compressed(planning.Task(tmp_path / "a.txt.zstd", None, "text"), b"")
     assert empty is not None and empty.message.startswith("empty, though its name ends in .zstd: ")
 
 
@@ -502,7 +504,7 @@ def test_a_file_given_twice_with_one_output_is_cleaned_once(tmp_path):
         (src / "sub" / "b.txt", "b.txt"),
     ]
     # without --out the one input prints to standard output
-    assert plan([str(src / "a.txt"), str(src / "a.txt")], None) == [batch.Task(src / "a.txt", None, "text")]
+    assert plan([str(src / "a.txt"), str(src / "a.txt")], None) == [planning.Task(src / "a.txt", None, "text")]
 
 
 def test_a_pipe_is_planned_like_standard_input(tmp_path):
@@ -510,7 +512,7 @@ def test_a_pipe_is_planned_like_standard_input(tmp_path):
     os.mkfifo(fifo)
     (tmp_path / "p.jsonl").write_text("", encoding="utf-8")
     tasks = plan([str(fifo), str(tmp_path / "p.jsonl")], tmp_path / "o", "jsonl")
-    assert tasks == [batch.Task(fifo, None, "jsonl", stream=True), batch.Task(tmp_path / "p.jsonl", tmp_path / "o" / "p.jsonl", "jsonl")]
+    assert tasks == [planning.Task(fifo, None, "jsonl", stream=True), planning.Task(tmp_path / "p.jsonl", tmp_path / "o" / "p.jsonl", "jsonl")]
     with pytest.raises(UsageError, match="both read as streams"):
         plan(["-", str(fifo)], tmp_path / "o", "jsonl")
     with pytest.raises(UsageError, match="Parquet cannot be read from a pipe"):
@@ -520,7 +522,7 @@ def test_a_pipe_is_planned_like_standard_input(tmp_path):
 
 
 def test_a_device_given_by_its_path_is_planned_like_a_pipe():
-    assert plan([os.devnull], None) == [batch.Task(Path(os.devnull), None, "text", stream=True)]
+    assert plan([os.devnull], None) == [planning.Task(Path(os.devnull), None, "text", stream=True)]
 
 
 def test_a_missing_file_is_planned_and_reported_when_the_run_reaches_it(tmp_path):
@@ -539,7 +541,7 @@ def _unwritable(tmp_path, monkeypatch, denied=os.W_OK | os.X_OK):
     locked = tmp_path / "locked"
     locked.mkdir()
     access = os.access
-    monkeypatch.setattr(batch.os, "access",
+    monkeypatch.setattr(planning.os, "access",
                         lambda path, mode, **kw: not (Path(path) == locked and mode & denied) and access(path, mode, **kw))
     return locked
 
@@ -599,7 +601,7 @@ def test_an_out_folder_without_write_permission_is_refused_before_reading(tmp_pa
             f"--out {out}: cannot write in {locked} (no write permission); give --out a folder you can write to."
         )
     assert plan([str(tmp_path / "p.txt")], tmp_path / "free" / "new")[0].output == tmp_path / "free" / "new" / "p.txt"
-    monkeypatch.setattr(batch.os, "statvfs", lambda path: os.statvfs_result((0,) * 8 + (os.ST_RDONLY, 255)))
+    monkeypatch.setattr(planning.os, "statvfs", lambda path: os.statvfs_result((0,) * 8 + (os.ST_RDONLY, 255)))
     with pytest.raises(UsageError, match=r"cannot write in .*locked \(the file system is read-only\)"):
         plan([str(tmp_path / "p.txt")], locked)
 
@@ -626,7 +628,7 @@ def test_an_out_folder_whose_file_system_cannot_be_asked_is_refused_for_want_of_
     def statvfs(path):
         raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), str(path))
 
-    monkeypatch.setattr(batch.os, "statvfs", statvfs)
+    monkeypatch.setattr(planning.os, "statvfs", statvfs)
     with pytest.raises(UsageError, match=r"cannot write in .*locked \(no write permission\)"):
         plan([str(tmp_path / "p.txt")], locked)
 
@@ -657,7 +659,7 @@ def _locked(monkeypatch, *folders):
             raise PermissionError(13, "Permission denied", str(path))
         return scandir(path)
 
-    monkeypatch.setattr(batch.os, "scandir", refuse)
+    monkeypatch.setattr(planning.os, "scandir", refuse)
 
 
 def test_an_unreadable_folder_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
@@ -720,7 +722,7 @@ def test_a_file_given_inside_a_folder_that_cannot_be_searched_is_reported_and_th
         if Path(path).parent == locked:
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(batch.os, "stat", lambda path, *a, **kw: refused(path) or stat(path, *a, **kw))
+    monkeypatch.setattr(planning.os, "stat", lambda path, *a, **kw: refused(path) or stat(path, *a, **kw))
     monkeypatch.setattr(Path, "read_bytes", lambda path: refused(path) or read_bytes(path))
     messages = []
     stats = run(plan([str(locked / "b.txt"), str(tmp_path / "ok.txt")], tmp_path / "out"), report=messages.append)
@@ -738,7 +740,7 @@ def test_a_pipe_inside_an_input_folder_is_reported_not_read_or_skipped(tmp_path)
     os.mkfifo(src / "b.txt")
     messages = []
     stats = run(plan([str(src)], tmp_path / "out"), report=messages.append)
-    assert messages == [f"boilerplate: {src / 'b.txt'}: {batch.NOT_A_FILE[1]}"]
+    assert messages == [f"boilerplate: {src / 'b.txt'}: {planning.NOT_A_FILE[1]}"]
     assert stats.failures == {"not a regular file": 1} and stats.outputs == 1
     assert output_names(tmp_path / "out") == ["a.txt"]
 
@@ -792,12 +794,12 @@ def test_symlinked_folders_are_followed_once_and_a_dangling_link_is_reported(tmp
 
 def test_a_file_system_that_sets_no_name_limit_is_taken_to_have_the_usual_one(tmp_path, monkeypatch):
     # pathconf gives -1 where there is no limit; taken as one, every output's name was too long.
-    monkeypatch.setattr(batch.os, "pathconf", lambda path, name: -1)
-    batch._name_max.cache_clear()
+    monkeypatch.setattr(planning.os, "pathconf", lambda path, name: -1)
+    planning._name_max.cache_clear()
     try:
-        assert batch._name_max(tmp_path) == batch.NAME_MAX
+        assert planning._name_max(tmp_path) == planning.NAME_MAX
     finally:
-        batch._name_max.cache_clear()
+        planning._name_max.cache_clear()
 
 
 def test_the_name_limit_of_a_folder_still_to_be_made_is_that_of_its_nearest_existing_folder(tmp_path, monkeypatch):
@@ -809,12 +811,12 @@ def test_the_name_limit_of_a_folder_still_to_be_made_is_that_of_its_nearest_exis
         real(path, name)  # raises for a path that is not there, as on any file system
         return 143
 
-    monkeypatch.setattr(batch.os, "pathconf", pathconf)
-    batch._name_max.cache_clear()
+    monkeypatch.setattr(planning.os, "pathconf", pathconf)
+    planning._name_max.cache_clear()
     try:
-        assert batch._name_max(tmp_path / "out" / "sub") == 143
+        assert planning._name_max(tmp_path / "out" / "sub") == 143
     finally:
-        batch._name_max.cache_clear()
+        planning._name_max.cache_clear()
 
 
 def test_a_folder_reached_by_several_names_is_walked_under_the_first_by_name(tmp_path):
@@ -1136,7 +1138,7 @@ def test_a_line_kept_raw_is_kept_without_its_byte_order_mark(tmp_path):
     messages: list[str] = []
     run(plan([str(tmp_path / "a.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
     out = [json.loads(line) for line in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [record[batch.RAW_FIELD] for record in out] == ['{"text": "x \\xff"}', "{not json"]
+    assert [record[planning.RAW_FIELD] for record in out] == ['{"text": "x \\xff"}', "{not json"]
     offset = len(bom + b'{"text": "x ')  # the offset counts the BOM
     assert f"not valid UTF-8 at byte {offset} of the file" in messages[0]
 
@@ -1149,7 +1151,7 @@ def test_a_line_kept_raw_is_kept_as_it_is_but_for_its_ending_and_a_leading_byte_
     (tmp_path / "a.jsonl").write_bytes(bom + b' {"text": "' + bom + b' x \xff"} \r\n' + bom + b" {not json " + bom + b"} \r\n")
     run(plan([str(tmp_path / "a.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=lambda _: None)
     out = [json.loads(line) for line in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [record[batch.RAW_FIELD] for record in out] == [' {"text": "\ufeff x \\xff"} ', " {not json \ufeff} "]
+    assert [record[planning.RAW_FIELD] for record in out] == [' {"text": "\ufeff x \\xff"} ', " {not json \ufeff} "]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -1204,8 +1206,8 @@ def test_plan_is_not_quadratic_in_the_inputs(tmp_path, monkeypatch):
     for i in range(300):
         (src / f"{i}.txt").write_text("page", encoding="utf-8")
     calls = []
-    real = batch._resolved
-    monkeypatch.setattr(batch, "_resolved", lambda path: calls.append(path) or real(path))
+    real = planning._resolved
+    monkeypatch.setattr(planning, "_resolved", lambda path: calls.append(path) or real(path))
     assert len(plan([str(src)], tmp_path / "out")) == 300
     assert len(calls) <= 2 * 300
 
@@ -1266,7 +1268,8 @@ DYING_WORKER = """
 import gc, json, os, signal, struct, sys
 from multiprocessing.queues import SimpleQueue
 from boilerplate import batch
-from boilerplate.batch import Options, plan, run
+from boilerplate.batch import run
+from boilerplate.planning import Options, plan
 
 folder, group_by, name = sys.argv[1], sys.argv[2] or None, sys.argv[3]
 stop = sys.argv[4:] == ["stop"]  # the runner stopped too (a SIGTERM or SIGHUP sent to the whole group)
@@ -1570,7 +1573,7 @@ def test_marks_are_found_in_a_jsonl_output_across_search_blocks(tmp_path, monkey
     # line (and the key in it) split between two reads is still found, and parsed whole.
     monkeypatch.setattr(batch, "MARK_SEARCH_BYTES", 7)
     out = tmp_path / "a.jsonl"
-    task = batch.Task(tmp_path / "in.jsonl", out, "jsonl")
+    task = planning.Task(tmp_path / "in.jsonl", out, "jsonl")
     unmarked = ['{"text": "a long line of text"}\n', f'{{"text": "b", "{ERROR_FIELD}": null}}\n', "\n"]
     marked = f'{{"text": "c", "{ERROR_FIELD}": "not cleaned"}}\n'
     for at in range(len(unmarked) + 1):
@@ -1586,7 +1589,7 @@ def test_marks_are_found_in_a_jsonl_output_across_search_blocks(tmp_path, monkey
 def test_an_input_whose_name_is_near_the_file_systems_limit_is_cleaned(tmp_path, kind, suffix):
     # A name of 255 bytes is a legal name, but NAME.part is 260: the run stopped at it with
     # "File name too long", and the inputs after it were never cleaned.
-    long = "a" * (batch.NAME_MAX - len(suffix)) + suffix
+    long = "a" * (planning.NAME_MAX - len(suffix)) + suffix
     (tmp_path / "in").mkdir()
     for name in (long, "b" + suffix):
         if kind == "text":
@@ -2022,7 +2025,7 @@ def test_an_output_whose_manifest_line_cannot_be_written_is_not_put_in_place(tmp
 
 
 def _html(data: bytes) -> bool:
-    refused = batch._other_kind(batch.Task(Path("p.txt"), None, "text"), data)
+    refused = planning._other_kind(planning.Task(Path("p.txt"), None, "text"), data)
     return refused is not None and refused.reason == "HTML"
 
 
@@ -2270,7 +2273,7 @@ def test_a_jsonl_inputs_bytes_in_and_out_are_its_pages_and_articles_in_utf8(tmp_
 def test_a_part_files_name_is_measured_in_bytes():
     # A Bengali letter takes three bytes: NAME fits the limit, NAME.part does not, though
     # it is far under it in characters; opening it failed with "File name too long".
-    limit = batch._name_max(Path("out"))
+    limit = planning._name_max(Path("out"))
     name = "খ" * ((limit - len(".txt")) // 3) + ".txt"
     assert len(os.fsencode(name)) <= limit < len(os.fsencode(name + ".part"))
     assert batch._part(Path("out") / name).name == "." + hashlib.sha256(os.fsencode(name)).hexdigest()[:32] + ".part"
@@ -2305,7 +2308,7 @@ def test_a_mark_after_a_null_one_in_the_same_search_block_is_found(tmp_path):
     # Each occurrence of the key in a block is looked at, not only the first: a record cleaned
     # after an earlier mark (null) comes before a record marked now.
     out = tmp_path / "a.jsonl"
-    task = batch.Task(tmp_path / "in.jsonl", out, "jsonl")
+    task = planning.Task(tmp_path / "in.jsonl", out, "jsonl")
     null = f'{{"text": "b", "{ERROR_FIELD}": null}}\n'
     out.write_text(null + f'{{"text": "c", "{ERROR_FIELD}": "not cleaned"}}\n', encoding="utf-8")
     assert batch._holds_marks(task)
@@ -2316,7 +2319,7 @@ def test_a_mark_after_a_null_one_in_the_same_search_block_is_found(tmp_path):
 @pytest.mark.parametrize("first", [True, False], ids=["the error column first", "the error column last"])
 def test_marks_are_found_in_a_parquet_output_wherever_its_error_column_is(tmp_path, first):
     out = tmp_path / "a.parquet"
-    task = batch.Task(tmp_path / "in.parquet", out, "parquet")
+    task = planning.Task(tmp_path / "in.parquet", out, "parquet")
     for marks, held in ((["not cleaned", None], True), ([None, None], False)):
         columns = {ERROR_FIELD: pd.Series(marks, dtype="string"), "text": pd.Series(["a", "b"], dtype="string")}
         pd.DataFrame(columns if first else dict(reversed(columns.items()))).to_parquet(out)
@@ -2347,7 +2350,7 @@ def test_long_text_pages_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypat
 
 def test_compressed_names_are_read_whatever_their_case():
     def message(name, kind, head):
-        refused = batch._compressed(batch.Task(Path(name), None, kind), head)
+        refused = planning._compressed(planning.Task(Path(name), None, kind), head)
         return refused.reason, refused.message
 
     # an empty download cut off, and the advice that names the kind the unpacked name says
@@ -2362,13 +2365,13 @@ def test_a_file_whose_name_names_another_compression_is_decompressed_in_place():
     # zstd data named x.warc.wet.gz was told "zstdcat x.warc.wet.gz > x.warc.wet, then clean
     # that": the folder run done again then read both files, and stopped.
     zstd = b"\x28\xb5\x2f\xfd"
-    task = batch.Task(Path("in/x.warc.wet.gz"), Path("out/x.warc.wet.jsonl"), "wet")
-    assert batch._compressed(task, zstd).message == (
+    task = planning.Task(Path("in/x.warc.wet.gz"), Path("out/x.warc.wet.jsonl"), "wet")
+    assert planning._compressed(task, zstd).message == (
         "zstd-compressed: decompress it in place first, e.g. zstdcat in/x.warc.wet.gz > in/x.warc.wet.gz.decompressed "
         "&& mv in/x.warc.wet.gz.decompressed in/x.warc.wet.gz"
     )
-    named = batch.Task(Path("in/x.warc.wet.zst"), Path("out/x.warc.wet.jsonl"), "wet")
-    assert batch._compressed(named, zstd).message.endswith("zstdcat in/x.warc.wet.zst > in/x.warc.wet, then clean that")
+    named = planning.Task(Path("in/x.warc.wet.zst"), Path("out/x.warc.wet.jsonl"), "wet")
+    assert planning._compressed(named, zstd).message.endswith("zstdcat in/x.warc.wet.zst > in/x.warc.wet, then clean that")
 
 
 def test_a_printed_command_writes_no_file_that_is_there(tmp_path):
@@ -2377,14 +2380,14 @@ def test_a_printed_command_writes_no_file_that_is_there(tmp_path):
     gzip_head = b"\x1f\x8b\x08\x00"
     for name in ("a.jsonl", "a.1.jsonl", "b.jsonl.decompressed"):
         (tmp_path / name).write_text("mine\n", encoding="utf-8")
-    named = batch._compressed(batch.Task(tmp_path / "a.jsonl.gz", tmp_path / "o", "jsonl"), gzip_head).message
+    named = planning._compressed(planning.Task(tmp_path / "a.jsonl.gz", tmp_path / "o", "jsonl"), gzip_head).message
     assert named.endswith(f"zcat {tmp_path / 'a.jsonl.gz'} > {tmp_path / 'a.2.jsonl'}, then clean that")
-    plain = batch._compressed(batch.Task(tmp_path / "b.jsonl", tmp_path / "o", "jsonl"), gzip_head).message
+    plain = planning._compressed(planning.Task(tmp_path / "b.jsonl", tmp_path / "o", "jsonl"), gzip_head).message
     target = tmp_path / "b.jsonl.1.decompressed"
     assert plain.endswith(f"zcat {tmp_path / 'b.jsonl'} > {target} && mv {target} {tmp_path / 'b.jsonl'}")
     # a link counts as there, even one to nothing: writing through it makes its target
     (tmp_path / "c.jsonl").symlink_to(tmp_path / "nowhere")
-    linked = batch._compressed(batch.Task(tmp_path / "c.jsonl.gz", tmp_path / "o", "jsonl"), gzip_head).message
+    linked = planning._compressed(planning.Task(tmp_path / "c.jsonl.gz", tmp_path / "o", "jsonl"), gzip_head).message
     assert linked.endswith(f"> {tmp_path / 'c.1.jsonl'}, then clean that")
     assert all((tmp_path / name).read_text(encoding="utf-8") == "mine\n" for name in ("a.jsonl", "a.1.jsonl", "b.jsonl.decompressed"))
 
@@ -2394,7 +2397,7 @@ def test_an_html_page_named_as_text_keeps_its_html_under_a_name_not_taken(tmp_pa
     # is": moved onto an a.html there, the command would lose that file.
     (tmp_path / "a.html").write_text("mine\n", encoding="utf-8")
     page, kept = tmp_path / "a.txt", tmp_path / "a.1.html"
-    message = batch._other_kind(batch.Task(page, None, "text"), b"<html><p>a</p></html>").message
+    message = planning._other_kind(planning.Task(page, None, "text"), b"<html><p>a</p></html>").message
     assert f"e.g. mv {page} {kept} && w3m -dump -O UTF-8 -T text/html {kept} > {page};" in message
 
 
@@ -2402,7 +2405,7 @@ def test_a_compressed_parquet_file_given_as_text_in_a_run_with_out_is_told_only_
     # "--parquet and --out DIR" is for a run without --out (Parquet is written to a folder
     # only); a run with one is told --parquet alone, as _other_kind tells it.
     source = tmp_path / "rows.parquet.gz"
-    refused = batch._compressed(batch.Task(source, tmp_path / "out" / "rows.parquet.gz", "text"), b"\x1f\x8b\x08\x00")
+    refused = planning._compressed(planning.Task(source, tmp_path / "out" / "rows.parquet.gz", "text"), b"\x1f\x8b\x08\x00")
     assert refused.message.endswith(f"zcat {source} > {tmp_path / 'rows.parquet'}, then clean that with --parquet")
 
 
@@ -2413,8 +2416,8 @@ def test_the_printed_commands_take_a_file_named_like_an_option_for_a_file(tmp_pa
     import shutil
 
     def message(name, kind, head, output=True):
-        task = batch.Task(Path(name), Path("out") / name if output else None, kind)
-        return (batch._compressed(task, head) or batch._other_kind(task, head)).message
+        task = planning.Task(Path(name), Path("out") / name if output else None, kind)
+        return (planning._compressed(task, head) or planning._other_kind(task, head)).message
 
     gz = gzip.compress(b'{"text": "a page"}\n')
     assert message("-z.jsonl", "jsonl", gz).endswith(
@@ -2433,7 +2436,7 @@ def test_the_printed_commands_take_a_file_named_like_an_option_for_a_file(tmp_pa
 
 
 def test_a_jsonl_input_whose_first_line_starts_like_parquet_is_parquet_even_as_valid_utf8():
-    refused = batch._other_kind(batch.Task(Path("rows.jsonl"), None, "jsonl"), b"PAR1\x15\x04\x15\n")
+    refused = planning._other_kind(planning.Task(Path("rows.jsonl"), None, "jsonl"), b"PAR1\x15\x04\x15\n")
     assert refused is not None and refused.reason == "Parquet"
 
 
@@ -2449,7 +2452,7 @@ def test_a_parquet_file_given_with_jsonl_is_parquet_even_when_its_first_line_loo
     table = pa.table({"n": pa.array([65] * 3000, pa.int32()), "text": ["a"] * 3000})
     pq.write_table(table, source, compression="none", use_dictionary=False)
     first = source.read_bytes().split(b"\n")[0]
-    assert batch._wide_encoding(first) is not None  # what made the mistake possible
+    assert planning._wide_encoding(first) is not None  # what made the mistake possible
     messages: list[str] = []
     stats = run(plan([str(source)], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
     assert stats.failures == {"Parquet": 1} and stats.outputs == 0
@@ -2467,7 +2470,7 @@ def test_only_the_first_line_of_a_jsonl_input_is_looked_at_for_another_kind_of_f
     assert (stats.outputs, stats.pages, stats.failures) == (1, 2, {"not JSON": 1})
     assert len(messages) == 1 and messages[0].startswith(f"boilerplate: {source}: line 2: not JSON (")
     out = [json.loads(line) for line in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert out[1][batch.RAW_FIELD] == "PAR1\x15\x04 not JSON" and "text" in out[2]
+    assert out[1][planning.RAW_FIELD] == "PAR1\x15\x04 not JSON" and "text" in out[2]
 
 
 def test_a_parquet_file_given_as_text_is_parquet_even_when_its_bytes_look_like_utf32(tmp_path):
@@ -2479,7 +2482,7 @@ def test_a_parquet_file_given_as_text_is_parquet_even_when_its_bytes_look_like_u
     source = tmp_path / "r.parquet"
     table = pa.table({"n": pa.array([65] * 3000, pa.int32()), "text": ["a"] * 3000})
     pq.write_table(table, source, compression="none", use_dictionary=False)
-    assert batch._wide_encoding(source.read_bytes()) is not None  # what the order guards against
+    assert planning._wide_encoding(source.read_bytes()) is not None  # what the order guards against
     messages: list[str] = []
     stats = run(plan([str(source)], tmp_path / "out"), Options(), report=messages.append)
     assert stats.failures == {"Parquet": 1} and stats.outputs == 0
@@ -2517,15 +2520,15 @@ def test_a_text_input_not_in_utf8_is_reported_at_its_byte_without_naming_a_line(
 
 
 def test_a_parquet_or_jsonl_file_given_as_text_is_told_by_its_name_whatever_its_case_or_by_its_bytes_from_a_pipe():
-    jsonl = batch._other_kind(batch.Task(Path("CRAWL.JSONL"), None, "text"), b'{"text": "a"}\n')
+    jsonl = planning._other_kind(planning.Task(Path("CRAWL.JSONL"), None, "text"), b'{"text": "a"}\n')
     assert jsonl is not None and jsonl.reason == "JSON Lines"
     # a pipe given by its path is read once: Parquet, read by seeking, must be saved to a file first
-    piped = batch._other_kind(batch.Task(Path("/dev/fd/63"), None, "text", stream=True), b"PAR1\x15\x04...PAR1")
+    piped = planning._other_kind(planning.Task(Path("/dev/fd/63"), None, "text", stream=True), b"PAR1\x15\x04...PAR1")
     assert piped.message == "a Parquet file; save it to a file and clean that with --parquet and --out DIR"
 
 
 def test_a_part_files_name_that_just_fits_is_kept_readable():
-    limit = batch._name_max(Path("out"))
+    limit = planning._name_max(Path("out"))
     name = "a" * (limit - len(".txt.part")) + ".txt"  # NAME.part is limit bytes long: it fits
     assert batch._part(Path("out") / name).name == name + ".part"
     assert batch._part(Path("out") / ("a" + name)).name.startswith(".")  # a byte longer: the hashed name
@@ -2538,8 +2541,8 @@ def test_a_comment_of_several_lines_before_the_doctype_hides_no_html_file():
 def test_html_closes_a_tag_within_its_head():
     # a page's text about the tags it names opens them only; a closing tag past the head is not looked for
     assert not _html(b"<html>\n<body> is the element that holds what the page shows.\n")
-    assert not _html(b"<html>\n<body> " + b"a" * batch.HTML_HEAD + b"</body></html>")
-    assert _html(b"<html>\n<body> " + b"a" * (batch.HTML_HEAD - 20) + b"</body></html>")
+    assert not _html(b"<html>\n<body> " + b"a" * planning.HTML_HEAD + b"</body></html>")
+    assert _html(b"<html>\n<body> " + b"a" * (planning.HTML_HEAD - 20) + b"</body></html>")
 
 
 def test_html_closes_a_tag_whole_within_its_first_4096_bytes():
@@ -2553,36 +2556,36 @@ def test_a_charset_declared_by_utf8_html_whose_head_ends_inside_a_letter_is_let_
     # The head is the first 4,096 bytes: UTF-8 cut inside a letter at its end still belies
     # the declaration, and -I iso-8859-1 would have w3m write "Ã©" for each "é".
     start = b"<html><head><meta charset=iso-8859-1><title>"
-    start += b" " * ((batch.HTML_HEAD - len(start) + 1) % 2)  # the 4,096th byte is the first of an "é"
-    page = start + "é".encode("utf-8") * batch.HTML_HEAD
-    assert page[batch.HTML_HEAD - 1 : batch.HTML_HEAD] == b"\xc3"
-    assert batch.html_render_command(page) == "w3m -dump -O UTF-8 -T text/html"
+    start += b" " * ((planning.HTML_HEAD - len(start) + 1) % 2)  # the 4,096th byte is the first of an "é"
+    page = start + "é".encode("utf-8") * planning.HTML_HEAD
+    assert page[planning.HTML_HEAD - 1 : planning.HTML_HEAD] == b"\xc3"
+    assert planning.html_render_command(page) == "w3m -dump -O UTF-8 -T text/html"
 
 
 def test_the_render_command_goes_by_a_charset_declared_in_the_head_only_and_not_by_one_of_utf16():
     # label reads the first 4,096 bytes alone: clean, which has the whole page, must
     # tell the same command. A page read as bytes is no UTF-16 whatever it says.
-    late = b"<html><head>" + b" " * batch.HTML_HEAD + b'<meta charset="windows-1252"><title>caf\xe9</title>'
-    assert batch.html_render_command(late) == "w3m -dump -O UTF-8 -T text/html"
+    late = b"<html><head>" + b" " * planning.HTML_HEAD + b'<meta charset="windows-1252"><title>caf\xe9</title>'
+    assert planning.html_render_command(late) == "w3m -dump -O UTF-8 -T text/html"
     for charset in (b"utf-16", b"UTF-16LE", b"utf_16be", b"unicode"):
-        assert batch.html_render_command(b'<html><head><meta charset="' + charset + b'"><title>t</title>') == (
+        assert planning.html_render_command(b'<html><head><meta charset="' + charset + b'"><title>t</title>') == (
             "w3m -dump -O UTF-8 -T text/html"), charset
 
 
 def test_a_wet_files_name_is_read_whatever_its_case():
-    refused = batch._wet_given(batch.Task(Path("CC-MAIN-1.WARC.WET"), None, "text"), b"")
+    refused = planning._wet_given(planning.Task(Path("CC-MAIN-1.WARC.WET"), None, "text"), b"")
     assert refused is not None and refused.reason == "WET"
 
 
 def test_input_read_once_as_it_came_is_told_to_go_through_the_converter_in_a_pipe():
     utf16 = "\ufeffnews".encode("utf-16-le")
-    piped = batch._wide(batch.Task(Path("/dev/fd/63"), None, "text", stream=True), utf16).message
+    piped = planning._wide(planning.Task(Path("/dev/fd/63"), None, "text", stream=True), utf16).message
     assert piped.endswith("e.g. ... | iconv -f UTF-16 -t UTF-8 | boilerplate clean -")
-    assert batch._wide(batch.Task(None, None, "text"), utf16).message.endswith("| boilerplate clean -")
+    assert planning._wide(planning.Task(None, None, "text"), utf16).message.endswith("| boilerplate clean -")
     # an HTML page likewise (rendered "in place", a pipe's path would be moved and written
     # to), into a command that repeats the run's options that shape the output
     html, opts = b"<html><p>a</p></html>", Options(command_options=("--errors=replace",))
-    rendered = batch._other_kind(batch.Task(Path("/dev/fd/63"), None, "text", stream=True), html, opts).message
+    rendered = planning._other_kind(planning.Task(Path("/dev/fd/63"), None, "text", stream=True), html, opts).message
     assert "e.g. ... | w3m -dump -O UTF-8 -T text/html | boilerplate clean --errors=replace -;" in rendered
 
 
@@ -2599,19 +2602,19 @@ def test_a_utf8_errors_offset_counts_the_byte_order_mark():
 
 def test_wide_text_is_told_at_its_bounds():
     # exactly a third of the bytes NUL is not more than a third: UTF-8 text
-    assert batch._wide_encoding(b"a\x00b\x00cd") is None
+    assert planning._wide_encoding(b"a\x00b\x00cd") is None
     # two characters of UTF-32 are eight bytes: enough to tell it
-    assert batch._wide_encoding("ab".encode("utf-32-le")) == "UTF-32LE"
-    assert batch._wide_encoding("ab".encode("utf-32-be")) == "UTF-32BE"
+    assert planning._wide_encoding("ab".encode("utf-32-le")) == "UTF-32LE"
+    assert planning._wide_encoding("ab".encode("utf-32-be")) == "UTF-32BE"
     # nine in ten high bytes NUL (a character past the Basic Multilingual Plane), half the low bytes NUL (U+0100)
-    assert batch._wide_encoding(("a" * 9 + "\U0001f600").encode("utf-32-le")) == "UTF-32LE"
-    assert batch._wide_encoding(("a\u0100" * 4).encode("utf-32-le")) == "UTF-32LE"
-    assert batch._wide_encoding(("a\u0100" * 4).encode("utf-32-be")) == "UTF-32BE"
+    assert planning._wide_encoding(("a" * 9 + "\U0001f600").encode("utf-32-le")) == "UTF-32LE"
+    assert planning._wide_encoding(("a\u0100" * 4).encode("utf-32-le")) == "UTF-32LE"
+    assert planning._wide_encoding(("a\u0100" * 4).encode("utf-32-be")) == "UTF-32BE"
     # nine in ten NULs at odd offsets, or at even ones: UTF-16 (two of twenty characters U+0100)
-    assert batch._wide_encoding(("a" * 18 + "\u0100" * 2).encode("utf-16-le")) == "UTF-16LE"
-    assert batch._wide_encoding(("a" * 18 + "\u0100" * 2).encode("utf-16-be")) == "UTF-16BE"
+    assert planning._wide_encoding(("a" * 18 + "\u0100" * 2).encode("utf-16-le")) == "UTF-16LE"
+    assert planning._wide_encoding(("a" * 18 + "\u0100" * 2).encode("utf-16-be")) == "UTF-16BE"
     # only the head is looked at: a UTF-8 page whose NULs come later is no UTF-16
-    assert batch._wide_encoding(b"a" * batch.WIDE_HEAD + "x".encode("utf-16-le") * (2 * batch.WIDE_HEAD)) is None
+    assert planning._wide_encoding(b"a" * planning.WIDE_HEAD + "x".encode("utf-16-le") * (2 * planning.WIDE_HEAD)) is None
 
 
 def test_a_blank_last_line_of_a_jsonl_input_is_written_back_with_a_newline():
@@ -2710,30 +2713,30 @@ def test_an_earlier_runs_outputs_inside_an_input_folder_given_by_a_symlink_are_n
 def test_a_stream_is_told_by_its_bytes_not_by_a_name():
     # Standard input has no name, and a pipe given by its path has a pipe's: an empty
     # stream is an empty input, and one of text is a page, whatever a file so named would be.
-    assert batch._compressed(batch.Task(None, None, "text", stream=True), b"") is None
-    piped = {name: batch.Task(Path(name), None, "text", stream=True) for name in ("x.jsonl.gz", "x.jsonl", "x.warc.wet")}
-    assert batch._compressed(piped["x.jsonl.gz"], b"") is None
-    assert batch._other_kind(piped["x.jsonl"], b"a page") is None
-    assert batch._wet_given(piped["x.warc.wet"], b"a page") is None
+    assert planning._compressed(planning.Task(None, None, "text", stream=True), b"") is None
+    piped = {name: planning.Task(Path(name), None, "text", stream=True) for name in ("x.jsonl.gz", "x.jsonl", "x.warc.wet")}
+    assert planning._compressed(piped["x.jsonl.gz"], b"") is None
+    assert planning._other_kind(piped["x.jsonl"], b"a page") is None
+    assert planning._wet_given(piped["x.warc.wet"], b"a page") is None
 
 
 def test_a_text_input_that_starts_with_par1_is_parquet_only_whole_or_cut_off():
-    task = batch.Task(Path("page.txt"), None, "text")
+    task = planning.Task(Path("page.txt"), None, "text")
     # a Parquet file cut off: its closing PAR1 is missing, and its bytes are not UTF-8
-    assert batch._other_kind(task, b"PAR1\x15\x04\x15\xb4\x01").reason == "Parquet"
+    assert planning._other_kind(task, b"PAR1\x15\x04\x15\xb4\x01").reason == "Parquet"
     # a page whose first word is the magic number is text
-    assert batch._other_kind(task, b"PAR1 starts every Parquet file.\n") is None
+    assert planning._other_kind(task, b"PAR1 starts every Parquet file.\n") is None
 
 
 def test_a_compressed_text_input_is_told_a_command_that_cleans_it_as_text():
     # text is the kind without an option: --text would be refused
     gzip_head = b"\x1f\x8b\x08\x00"
-    named = batch._compressed(batch.Task(Path("p.txt"), None, "text"), gzip_head).message
+    named = planning._compressed(planning.Task(Path("p.txt"), None, "text"), gzip_head).message
     assert named == "gzip-compressed: decompress it first, e.g. zcat p.txt | boilerplate clean -"
-    piped = batch._compressed(batch.Task(None, None, "text", stream=True), gzip_head).message
+    piped = planning._compressed(planning.Task(None, None, "text", stream=True), gzip_head).message
     assert piped == "gzip-compressed: decompress it first, e.g. ... | zcat | boilerplate clean -"
     # a pipe given by its path, <(cat a.gz), is gone once read: "zcat /dev/fd/63 | ..." named it
-    by_path = batch._compressed(batch.Task(Path("/dev/fd/63"), None, "jsonl", stream=True), gzip_head).message
+    by_path = planning._compressed(planning.Task(Path("/dev/fd/63"), None, "jsonl", stream=True), gzip_head).message
     assert by_path == "gzip-compressed: decompress it first, e.g. ... | zcat | boilerplate clean --jsonl -"
 
 
@@ -2741,9 +2744,9 @@ def test_a_compressed_input_given_with_an_option_is_told_to_clean_it_with_that_o
     # Only a text input is told the kind its name gives (README: "a text input named as
     # compressed Parquet"); the paths in the command are quoted for a shell.
     gzip_head, zstd_head = b"\x1f\x8b\x08\x00", b"\x28\xb5\x2f\xfd"
-    jsonl = batch._compressed(batch.Task(Path("rows.parquet.gz"), None, "jsonl"), gzip_head).message
+    jsonl = planning._compressed(planning.Task(Path("rows.parquet.gz"), None, "jsonl"), gzip_head).message
     assert jsonl == "gzip-compressed: decompress it first, e.g. zcat rows.parquet.gz | boilerplate clean --jsonl -"
-    parquet = batch._compressed(batch.Task(Path("my rows.parquet.zst"), None, "parquet"), zstd_head).message
+    parquet = planning._compressed(planning.Task(Path("my rows.parquet.zst"), None, "parquet"), zstd_head).message
     assert parquet == ("zstd-compressed: decompress it to a file first, e.g. zstdcat 'my rows.parquet.zst' > 'my rows.parquet', "
                        "then clean that")
 
@@ -2770,7 +2773,7 @@ def test_a_part_file_that_another_run_only_looks_at_is_not_busy(tmp_path):
     output = tmp_path / "p.txt"
     part = batch._part(output)
     part.write_bytes(b"")
-    task = batch.Task(tmp_path / "in" / "p.txt", output, "text")
+    task = planning.Task(tmp_path / "in" / "p.txt", output, "text")
     with open(part, "rb") as other:
         fcntl.flock(other.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)  # the other run's look
         assert batch._busy(task) is None
@@ -2783,7 +2786,7 @@ def test_a_part_file_that_another_run_only_looks_at_is_not_busy(tmp_path):
 def test_a_look_at_an_output_no_run_has_begun_makes_no_part_file(tmp_path):
     # _busy makes no file: where no .part file is there, it finds the output free and
     # leaves none (one left by a run whose input then fails would stay there).
-    task = batch.Task(tmp_path / "in" / "p.txt", tmp_path / "o" / "p.txt", "text")
+    task = planning.Task(tmp_path / "in" / "p.txt", tmp_path / "o" / "p.txt", "text")
     (tmp_path / "o").mkdir()
     assert batch._busy(task) is None
     assert list((tmp_path / "o").iterdir()) == []
@@ -2923,7 +2926,7 @@ def test_a_part_file_being_written_is_busy_to_another_writer_and_to_a_look(tmp_p
     try:
         with pytest.raises(batch._Busy):
             batch._open_part(part)
-        assert batch._busy(batch.Task(tmp_path / "in" / "p.txt", output, "text")) == batch._BUSY.format(part=part)
+        assert batch._busy(planning.Task(tmp_path / "in" / "p.txt", output, "text")) == batch._BUSY.format(part=part)
     finally:
         file.close()
         os.close(held)
@@ -2999,7 +3002,7 @@ def test_a_part_file_found_busy_leaves_no_descriptor_open(tmp_path):
         before = _descriptors()
         with pytest.raises(batch._Busy):
             batch._open_part(part)
-        assert batch._busy(batch.Task(tmp_path / "in" / "p.txt", output, "text")) == batch._BUSY.format(part=part)
+        assert batch._busy(planning.Task(tmp_path / "in" / "p.txt", output, "text")) == batch._BUSY.format(part=part)
         assert _descriptors() == before
     finally:
         file.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from boilerplate import batch
+from boilerplate import planning
 from boilerplate.labeling import LabelFileExists, PageError, prefill
 from boilerplate.labels import LabelError, load_labels
 
@@ -495,7 +495,7 @@ def test_html_in_another_charset_is_told_to_be_rendered_as_boilerplate_clean_tel
     out = _label("p.html", "--out", "L", cwd=tmp_path)
     assert out.returncode == 2
     assert out.stderr == (f"boilerplate: p.html: an HTML file, not text: render it to text first, e.g. "
-                          f"{batch.html_render_command(html.encode('cp1252'))} p.html > p.txt, and label that.\n")
+                          f"{planning.html_render_command(html.encode('cp1252'))} p.html > p.txt, and label that.\n")
     assert "-I windows-1252" in out.stderr
     command = between(out.stderr, "e.g. ", ", and label that")
     assert subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True).returncode == 0
@@ -556,7 +556,7 @@ def test_an_html_file_with_a_bom_is_told_by_the_same_first_4096_bytes_as_boilerp
         (tmp_path / name).write_text(start + "a" * (fill - len(start.encode("utf-8"))) + "</body></html>\n", encoding="utf-8")
     for name, html in (("a.txt", True), ("b.txt", False)):
         data = (tmp_path / name).read_bytes()
-        assert (batch._other_kind(batch.Task(tmp_path / name, None, "text"), data) is not None) is html
+        assert (planning._other_kind(planning.Task(tmp_path / name, None, "text"), data) is not None) is html
     with pytest.raises(PageError) as error:
         prefill([tmp_path / "a.txt"], tmp_path / "out")
     assert error.value.problems[0].startswith(f"{tmp_path / 'a.txt'}: an HTML file, not text")

@@ -19,9 +19,11 @@ import zlib
 import pytest
 
 import boilerplate.batch as batch
+import boilerplate.planning as planning
 import boilerplate.warc as warc
 from boilerplate import clean, clean_many
-from boilerplate.batch import ERROR_FIELD, MANIFEST, RAW_FIELD, Options, plan, run
+from boilerplate.batch import MANIFEST, run
+from boilerplate.planning import ERROR_FIELD, RAW_FIELD, Options, plan
 from boilerplate.corpus import host_of
 
 from .conftest import output_names, run_reading_broken
@@ -113,7 +115,7 @@ def clean_wet(tmp_path, data: bytes, name: str = "x.warc.wet.gz", **options) -> 
     source.write_bytes(data)
     messages: list[str] = []
     stats = run(plan([str(source)], tmp_path / "out", "wet"), Options(kind="wet", **options), report=messages.append)
-    output = batch._output_name(tmp_path / "out" / name, "wet")
+    output = planning._output_name(tmp_path / "out" / name, "wet")
     return (lines(output.read_bytes()) if output.exists() else []), messages, stats
 
 
@@ -159,7 +161,7 @@ def test_gzip_and_plain_give_the_same_bytes_told_by_their_first_bytes(tmp_path, 
     (tmp_path / "in" / name).write_bytes(wet(records, gz=False))
     out = cli("--wet", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
     assert out.returncode == 0, out.stderr
-    plain = batch._output_name(tmp_path / "out" / name, "wet")
+    plain = planning._output_name(tmp_path / "out" / name, "wet")
     assert plain.read_bytes() == (tmp_path / "out" / "a.warc.wet.jsonl").read_bytes()
     assert lines(plain.read_bytes()) == [expected(i) for i in range(5)]
 
@@ -190,7 +192,7 @@ def test_output_names_drop_gz_and_add_jsonl_and_a_clash_is_refused(tmp_path):
         "sub/y.wet.jsonl", "sub/z.gz.wet.jsonl", "x.warc.wet.jsonl"
     ]
     (tmp_path / "in" / "sub" / "y.wet.gz").write_bytes(b"")  # y.wet and y.wet.gz: one output
-    with pytest.raises(batch.UsageError, match=r"y\.wet\.gz would both be written to .*/sub/y\.wet\.jsonl; clean them in two runs"):
+    with pytest.raises(planning.UsageError, match=r"y\.wet\.gz would both be written to .*/sub/y\.wet\.jsonl; clean them in two runs"):
         plan([str(tmp_path / "in")], tmp_path / "out", "wet")
 
 
@@ -1492,7 +1494,7 @@ def test_a_wet_input_whose_output_name_is_too_long_fails_alone(tmp_path):
     # The output drops .gz and adds .jsonl: 3 bytes more than a name that is itself near the
     # file system's limit. The run stopped at its rename ("File name too long"), and the
     # inputs after it were never cleaned.
-    limit = batch._name_max(tmp_path)
+    limit = planning._name_max(tmp_path)
     long = "a" * (limit - len(".wet.gz")) + ".wet.gz"
     (tmp_path / "in").mkdir()
     for name in (long, "b.wet.gz"):
@@ -1512,7 +1514,7 @@ def test_an_outputs_name_is_measured_against_the_file_system_of_its_own_folder(t
     name = "a" * 150 + ".wet"
     (tmp_path / "in" / "sub" / name).write_bytes(wet([WARCINFO, conversion(0)]))
     sub = tmp_path / "out" / "sub"
-    monkeypatch.setattr(batch, "_name_max", lambda folder: 143 if folder == sub else batch.NAME_MAX)
+    monkeypatch.setattr(planning, "_name_max", lambda folder: 143 if folder == sub else planning.NAME_MAX)
     [task] = plan([str(tmp_path / "in")], tmp_path / "out", "wet")
     assert task.output is None
     assert task.error == ("name too long", f"its output's name would be 160 bytes long, and the file system of {sub}"
@@ -1521,7 +1523,7 @@ def test_an_outputs_name_is_measured_against_the_file_system_of_its_own_folder(t
 
 def test_an_output_names_length_is_counted_in_bytes_not_characters(tmp_path):
     # A Bengali name of three bytes a letter: well under the limit in characters, over it in bytes.
-    limit = batch._name_max(tmp_path)
+    limit = planning._name_max(tmp_path)
     name = "খ" * ((limit - len(".wet")) // 3) + ".wet"
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / name).write_bytes(wet([WARCINFO, conversion(0)]))
