@@ -80,7 +80,7 @@ def stopped_while_writing(args: list[str], blocked: Path, written: Path, signum:
 def run_reading_broken(monkeypatch, source: Path, breaking: type, kind: str, out: Path) -> tuple:
     """``batch.run`` over ``source`` alone into ``out``, the file it opens wrapped in
     ``breaking`` (which raises an OSError partway): the run's Stats and the messages it reported."""
-    from boilerplate import batch, planning
+    from boilerplate import batch, planning, readers
 
     real_open = open
 
@@ -88,7 +88,7 @@ def run_reading_broken(monkeypatch, source: Path, breaking: type, kind: str, out
         file = real_open(path, *args, **kwargs)
         return breaking(file) if Path(path) == source else file
 
-    monkeypatch.setattr(batch, "open", opened, raising=False)
+    monkeypatch.setattr(readers, "open", opened, raising=False)
     messages: list[str] = []
     stats = batch.run(planning.plan([str(source)], out, kind), planning.Options(kind=kind), report=messages.append)
     return stats, messages

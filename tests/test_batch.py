@@ -20,8 +20,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import boilerplate.batch as batch
-import boilerplate.planning as planning
 import boilerplate.cleaner as cleaner
+import boilerplate.planning as planning
+import boilerplate.readers as readers
+import boilerplate.stopping as stopping
+import boilerplate.writers as writers
 from boilerplate import Config, clean, clean_many, clean_series, explain
 from boilerplate.cleaner import decide_pages
 from boilerplate.batch import clean_pages, run
@@ -998,8 +1001,8 @@ def test_a_parquet_page_that_raises_is_kept_and_marked_in_a_new_error_column(tmp
 
     # No null in the column, so the output's schema had no error column when the
     # page failed: the finished file is rewritten with one (also over several row groups).
-    monkeypatch.setattr(batch, "ROW_GROUP_ROWS", rows_per_group)
-    monkeypatch.setattr(batch, "CHUNK_PAGES", min(rows_per_group, batch.CHUNK_PAGES))  # read 2 rows at a time
+    monkeypatch.setattr(writers, "ROW_GROUP_ROWS", rows_per_group)
+    monkeypatch.setattr(readers, "CHUNK_PAGES", min(rows_per_group, readers.CHUNK_PAGES))  # read 2 rows at a time
     texts = list(LABELLED)
     texts.insert(3, "BOOM")
     frame = pd.DataFrame({"id": range(len(texts)), "text": texts})
@@ -1077,11 +1080,11 @@ def test_a_stop_as_the_error_column_is_added_leaves_no_part_file(tmp_path, monke
     real = os.replace
 
     def stop_at_the_marks(source, target):
-        if str(source).endswith(".marks" + batch.PART_SUFFIX):
+        if str(source).endswith(".marks" + writers.PART_SUFFIX):
             raise KeyboardInterrupt
         return real(source, target)
 
-    monkeypatch.setattr(batch.os, "replace", stop_at_the_marks)
+    monkeypatch.setattr(writers.os, "replace", stop_at_the_marks)
     with pytest.raises(KeyboardInterrupt):
         run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda m: None)
     assert output_names(tmp_path / "out") == []
@@ -1133,7 +1136,7 @@ def test_a_line_kept_raw_is_kept_without_its_byte_order_mark(tmp_path):
     # A line's leading UTF-8 BOM is dropped, as everywhere (the first line of each file
     # joined by cat has one): a line that is not JSON was kept raw without it, and one
     # that is not UTF-8 with it, as a U+FEFF.
-    bom = batch.UTF8_BOM
+    bom = readers.UTF8_BOM
     (tmp_path / "a.jsonl").write_bytes(bom + b'{"text": "x \xff"}\n' + bom + b"{not json\n")
     messages: list[str] = []
     run(plan([str(tmp_path / "a.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
@@ -1147,7 +1150,7 @@ def test_a_line_kept_raw_is_kept_as_it_is_but_for_its_ending_and_a_leading_byte_
     # boilerplate_raw holds "<the line>" (README): only a leading BOM and the line's ending
     # (\n or \r\n) go, whether the line is not UTF-8 or not JSON; its white space and a
     # U+FEFF inside it stay.
-    bom = batch.UTF8_BOM
+    bom = readers.UTF8_BOM
     (tmp_path / "a.jsonl").write_bytes(bom + b' {"text": "' + bom + b' x \xff"} \r\n' + bom + b" {not json " + bom + b"} \r\n")
     run(plan([str(tmp_path / "a.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=lambda _: None)
     out = [json.loads(line) for line in (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -1159,10 +1162,10 @@ def test_jsonl_line_numbers_and_offsets_hold_across_chunks_and_files(tmp_path, j
     """Workers parse the raw lines: bad records far into a file, past chunk ends and in a
     second file sharing a chunk, are reported with their own line and byte offset."""
     pages = ["one line", ODD_PAGES[3], LABELLED[0]]
-    n = 3 * batch.CHUNK_PAGES
+    n = 3 * readers.CHUNK_PAGES
     lines = [json.dumps({"id": i, "text": pages[i % 3]}, ensure_ascii=False).encode("utf-8") + b"\n" for i in range(n)]
-    lines[0] = batch.UTF8_BOM + lines[0]
-    bad = {batch.CHUNK_PAGES: b"{not json\n", 2 * batch.CHUNK_PAGES + 1: b'{"id": "x", "text": "ok \xff"}\n', n - 5: b" \r\n"}
+    lines[0] = readers.UTF8_BOM + lines[0]
+    bad = {readers.CHUNK_PAGES: b"{not json\n", 2 * readers.CHUNK_PAGES + 1: b'{"id": "x", "text": "ok \xff"}\n', n - 5: b" \r\n"}
     lines = [bad.get(i, line) for i, line in enumerate(lines)]
     lines[-1] = lines[-1].rstrip(b"\n")  # no newline at the end
     (tmp_path / "in").mkdir()
@@ -1171,10 +1174,10 @@ def test_jsonl_line_numbers_and_offsets_hold_across_chunks_and_files(tmp_path, j
     messages: list[str] = []
     stats = run(plan([str(tmp_path / "in")], tmp_path / "out", "jsonl"), Options(kind="jsonl"), jobs=jobs, report=messages.append)
     a, b = tmp_path / "in" / "a.jsonl", tmp_path / "in" / "b.jsonl"
-    at = 2 * batch.CHUNK_PAGES + 1
+    at = 2 * readers.CHUNK_PAGES + 1
     offset = sum(len(line) for line in lines[:at]) + len(b'{"id": "x", "text": "ok ')
     assert [m.split(": ")[:3] for m in messages] == [
-        ["boilerplate", str(a), f"line {batch.CHUNK_PAGES + 1}"],
+        ["boilerplate", str(a), f"line {readers.CHUNK_PAGES + 1}"],
         ["boilerplate", str(a), f"line {at + 1}"],
         ["boilerplate", str(b), "line 2"],
     ]
@@ -1239,7 +1242,7 @@ def test_a_stop_that_arrives_inside_the_pools_code_is_taken_once_out_of_it(tmp_p
     import signal
     from concurrent.futures import ProcessPoolExecutor
 
-    pages = [{"url": f"https://a.example/{i}", "text": LABELLED[i % len(LABELLED)]} for i in range(40 * batch.CHUNK_PAGES)]
+    pages = [{"url": f"https://a.example/{i}", "text": LABELLED[i % len(LABELLED)]} for i in range(40 * readers.CHUNK_PAGES)]
     (tmp_path / "a.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
     real, calls = ProcessPoolExecutor.submit, []
 
@@ -1301,7 +1304,7 @@ except BaseException as exc:
 def test_a_worker_dying_as_it_sends_its_result_breaks_the_run_instead_of_hanging_it(tmp_path, group_by, step):
     import subprocess
 
-    pages = [{"url": f"https://a.example/{i}", "text": LABELLED[i % len(LABELLED)]} for i in range(40 * batch.CHUNK_PAGES)]
+    pages = [{"url": f"https://a.example/{i}", "text": LABELLED[i % len(LABELLED)]} for i in range(40 * readers.CHUNK_PAGES)]
     (tmp_path / "a.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", DYING_WORKER, str(tmp_path), group_by or "", step],
                           capture_output=True, text=True, timeout=120)
@@ -1319,7 +1322,7 @@ def test_a_stop_as_a_worker_dies_sending_its_result_does_not_hang_the_pools_shut
     # 2 of 30 runs sent SIGTERM to their group), holding the output folder's lock.
     import subprocess
 
-    pages = [{"url": f"https://a.example/{i}", "text": LABELLED[i % len(LABELLED)]} for i in range(40 * batch.CHUNK_PAGES)]
+    pages = [{"url": f"https://a.example/{i}", "text": LABELLED[i % len(LABELLED)]} for i in range(40 * readers.CHUNK_PAGES)]
     (tmp_path / "a.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", DYING_WORKER, str(tmp_path), group_by or "", step, "stop"],
                           capture_output=True, text=True, timeout=30)
@@ -1334,7 +1337,7 @@ def test_only_the_main_threads_blocks_hold_a_stop(sigint_raises):
     import threading
     import time
 
-    held = batch._StopsHeld()
+    held = stopping._StopsHeld()
     with held.installed():
         other = threading.Thread(target=held.__enter__)  # enters, and never leaves
         other.start()
@@ -1375,7 +1378,7 @@ def test_the_first_stop_held_is_taken_and_a_handler_that_sets_its_signals_aside_
 
     before = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        held = batch._StopsHeld()
+        held = stopping._StopsHeld()
         with held.installed():
             with held:
                 with held:
@@ -1398,7 +1401,7 @@ def test_only_signals_whose_handler_is_a_python_function_are_held(sigint_raises)
 
     before = {s: signal.signal(s, handler) for s, handler in ((signal.SIGHUP, signal.SIG_IGN), (signal.SIGTERM, signal.SIG_DFL))}
     try:
-        held = batch._StopsHeld()
+        held = stopping._StopsHeld()
         with held.installed():
             assert [signal.getsignal(s) for s in (signal.SIGHUP, signal.SIGTERM)] == [signal.SIG_IGN, signal.SIG_DFL]
             assert signal.getsignal(signal.SIGINT) == held._handle
@@ -1426,7 +1429,7 @@ def test_a_stop_while_waiting_for_a_result_is_held_through_the_call_between_two_
 
     late = threading.Timer(10, future.set_result, ["given"])  # a bound on the test, should the stop be lost
     late.start()
-    held = batch._StopsHeld()
+    held = stopping._StopsHeld()
     try:
         with held.installed(), pytest.raises(KeyboardInterrupt):
             held.result(future, between)
@@ -1484,10 +1487,10 @@ def _object_lines(draw):
 
 @given(_object_lines(), _KEYS, st.text())
 def test_a_spliced_record_changes_one_field_and_no_other_byte(line, key, value):
-    record = batch._read_record(line)
+    record = readers._read_record(line)
     expected = json.loads(line)
     assert {k: v for k, (v, _, _) in record.fields.items()} == expected
-    out = batch._spliced(record, {key: value}).decode("utf-8")
+    out = readers._spliced(record, {key: value}).decode("utf-8")
     assert json.loads(out) == {**expected, key: value}
     assert out.endswith("\n")
     line = line if line.endswith("\n") else line + "\n"
@@ -1503,14 +1506,14 @@ def test_a_spliced_record_changes_one_field_and_no_other_byte(line, key, value):
 @given(_object_lines(), st.lists(st.tuples(_KEYS, st.one_of(st.none(), st.text())), min_size=2, max_size=4, unique_by=lambda kv: kv[0]))
 def test_a_spliced_record_takes_several_changes_at_once(line, changes):
     # The record's own keys and new ones, in one line: as if each were set in turn.
-    record = batch._read_record(line)
+    record = readers._read_record(line)
     changes = dict(changes)
-    out = batch._spliced(record, changes).decode("utf-8")
+    out = readers._spliced(record, changes).decode("utf-8")
     assert json.loads(out) == {**json.loads(line), **changes}
     assert list(json.loads(out)) == list({**json.loads(line), **changes})  # new keys at the end, in order
     one_by_one = line
     for key, value in changes.items():
-        one_by_one = batch._spliced(batch._read_record(one_by_one), {key: value}).decode("utf-8")
+        one_by_one = readers._spliced(readers._read_record(one_by_one), {key: value}).decode("utf-8")
     assert out == one_by_one
 
 
@@ -1522,13 +1525,13 @@ def test_a_record_is_json_exactly_when_json_loads_says_so(line):
         expected = strict.decode(line)
     except ValueError as exc:
         with pytest.raises(ValueError) as caught:
-            batch._read_record(line)
+            readers._read_record(line)
         assert str(caught.value) == str(exc)  # json's own message
     except ZeroDivisionError:  # NaN, Infinity, -Infinity: not JSON
         with pytest.raises(ValueError, match="is not a JSON value"):
-            batch._read_record(line)
+            readers._read_record(line)
     else:
-        got = batch._read_record(line)
+        got = readers._read_record(line)
         if isinstance(expected, dict):
             assert {k: v for k, (v, _, _) in got.fields.items()} == expected
         else:
@@ -1556,7 +1559,7 @@ def test_an_output_is_complete_and_closed_before_it_gets_its_name(tmp_path, monk
         seen[Path(dst).name] = Path(src).read_bytes()  # what a reader would find if the run died now
         real_replace(src, dst)
 
-    monkeypatch.setattr(batch.os, "replace", replace)
+    monkeypatch.setattr(writers.os, "replace", replace)
     run(plan([str(source)], tmp_path / "out", kind), Options(kind=kind), jobs=1)
     output = tmp_path / "out" / source.name
     assert seen == {source.name: output.read_bytes()}
@@ -1571,18 +1574,18 @@ def test_an_output_is_complete_and_closed_before_it_gets_its_name(tmp_path, monk
 def test_marks_are_found_in_a_jsonl_output_across_search_blocks(tmp_path, monkeypatch):
     # The file is searched a block at a time; a block is extended to its line's end, so a
     # line (and the key in it) split between two reads is still found, and parsed whole.
-    monkeypatch.setattr(batch, "MARK_SEARCH_BYTES", 7)
+    monkeypatch.setattr(readers, "MARK_SEARCH_BYTES", 7)
     out = tmp_path / "a.jsonl"
     task = planning.Task(tmp_path / "in.jsonl", out, "jsonl")
     unmarked = ['{"text": "a long line of text"}\n', f'{{"text": "b", "{ERROR_FIELD}": null}}\n', "\n"]
     marked = f'{{"text": "c", "{ERROR_FIELD}": "not cleaned"}}\n'
     for at in range(len(unmarked) + 1):
         out.write_text("".join(unmarked[:at] + [marked] + unmarked[at:]), encoding="utf-8")
-        assert batch._holds_marks(task), at
+        assert readers._holds_marks(task), at
     out.write_text("".join(unmarked) + marked.rstrip("\n"), encoding="utf-8")  # a last line without its newline
-    assert batch._holds_marks(task)
+    assert readers._holds_marks(task)
     out.write_text("".join(unmarked), encoding="utf-8")
-    assert not batch._holds_marks(task)
+    assert not readers._holds_marks(task)
 
 
 @pytest.mark.parametrize("kind, suffix", [("text", ".txt"), ("jsonl", ".jsonl"), ("parquet", ".parquet")])
@@ -1644,7 +1647,7 @@ def test_a_corpus_mode_rerun_reads_each_existing_output_once(tmp_path, monkeypat
     opts = Options(kind="jsonl", group_by="host")
     run(plan([str(tmp_path / "in")], tmp_path / "out", "jsonl"), opts)
     (tmp_path / "out" / "c.jsonl").unlink()  # as if the run had been killed before it
-    real, read = batch._holds_marks, []
+    real, read = readers._holds_marks, []
     monkeypatch.setattr(batch, "_holds_marks", lambda task: read.append(task.output.name) or real(task))
     stats = run(plan([str(tmp_path / "in")], tmp_path / "out", "jsonl"), opts)
     assert (stats.skipped, stats.outputs) == (2, 1)
@@ -1660,7 +1663,7 @@ def test_a_stop_right_after_an_output_is_opened_leaves_no_part_file(tmp_path, mo
         pd.DataFrame({"text": ["ক খ গ।"]}).to_parquet(source)
     else:
         source.write_text('{"text": "ক খ গ।"}\n' if kind == "jsonl" else "ক খ গ।\n", encoding="utf-8")
-    real, stopped = batch._lock_if_there, []
+    real, stopped = writers._lock_if_there, []
 
     def stop_once(part, fd):
         if not stopped:  # made, and lost before the run could lock it
@@ -1668,10 +1671,10 @@ def test_a_stop_right_after_an_output_is_opened_leaves_no_part_file(tmp_path, mo
             raise KeyboardInterrupt
         return real(part, fd)
 
-    monkeypatch.setattr(batch, "_lock_if_there", stop_once)
+    monkeypatch.setattr(writers, "_lock_if_there", stop_once)
     with pytest.raises(KeyboardInterrupt):
         run(plan([str(source)], tmp_path / "o", kind))
-    assert stopped == [tmp_path / "o" / (name + batch.PART_SUFFIX)]
+    assert stopped == [tmp_path / "o" / (name + writers.PART_SUFFIX)]
     assert output_names(tmp_path / "o") == []
 
 
@@ -1684,7 +1687,7 @@ def test_a_stop_as_an_output_is_completed_leaves_no_part_file(tmp_path, monkeypa
     def stop(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch.os, "replace", stop)
+    monkeypatch.setattr(writers.os, "replace", stop)
     with pytest.raises(KeyboardInterrupt):
         run(plan([str(source)], tmp_path / "o", kind))
     assert output_names(tmp_path / "o") == []  # its manifest, opened before the rename, may be there: empty
@@ -1707,7 +1710,7 @@ def test_a_stop_just_after_an_outputs_rename_still_names_it_in_the_manifest(tmp_
         real(src, dst)
         os.kill(os.getpid(), signal.SIGINT)  # its handler runs at the next bytecode: before the manifest's line
 
-    monkeypatch.setattr(batch.os, "replace", replace_then_stop)
+    monkeypatch.setattr(writers.os, "replace", replace_then_stop)
     before = signal.getsignal(signal.SIGINT)
     with pytest.raises(KeyboardInterrupt):
         run(plan([str(source)], tmp_path / "o"), jobs=jobs)
@@ -1743,7 +1746,7 @@ def test_outputs_made_by_other_code_of_the_same_version_are_redone(tmp_path, mon
     assert (stats.remade, stats.skipped) == (1, 0)
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 @pytest.mark.parametrize("kind, name", [("text", "p.txt"), ("jsonl", "p.jsonl"), ("parquet", "p.parquet")])
 def test_an_output_another_run_is_writing_is_left_to_it(tmp_path, kind, name):
     # Two runs writing one output (the same command started twice) both wrote its .part
@@ -1758,7 +1761,7 @@ def test_an_output_another_run_is_writing_is_left_to_it(tmp_path, kind, name):
         else:
             source.write_text(json.dumps({"text": LABELLED[0]}) + "\n" if kind == "jsonl" else LABELLED[0], encoding="utf-8")
     (tmp_path / "o").mkdir()
-    part = tmp_path / "o" / (name + batch.PART_SUFFIX)
+    part = tmp_path / "o" / (name + writers.PART_SUFFIX)
     part.write_bytes(b"the other run's first pages")
     reported = []
     with open(part, "rb") as other:
@@ -1769,14 +1772,14 @@ def test_an_output_another_run_is_writing_is_left_to_it(tmp_path, kind, name):
     assert stats.pages == 1  # q's: p's are neither written nor counted here
     assert reported == [f"boilerplate: {tmp_path / 'in' / name}: {part} is being written by another run; left alone:"
                         " rerun once that run has ended"]
-    assert output_names(tmp_path / "o") == [name + batch.PART_SUFFIX, "q" + name[1:]]
+    assert output_names(tmp_path / "o") == [name + writers.PART_SUFFIX, "q" + name[1:]]
     part.unlink()  # the other run ended
     stats = run(plan([str(tmp_path / "in")], tmp_path / "o", kind), Options(kind=kind))
     assert (stats.outputs, stats.skipped, stats.failed) == (1, 1, 0)
     assert output_names(tmp_path / "o") == [name, "q" + name[1:]]
 
 
-BUSY_RECORDS = 300  # many chunks of batch.CHUNK_PAGES
+BUSY_RECORDS = 300  # many chunks of readers.CHUNK_PAGES
 
 
 def _busy_inputs(folder: Path, kind: str, name: str) -> int:
@@ -1806,7 +1809,7 @@ def _other_runs_part(tmp_path, kind: str, name: str):
     q_pages = _busy_inputs(tmp_path / "in", kind, name)
     out_name = "p.warc.wet.jsonl" if kind == "wet" else name
     (tmp_path / "o").mkdir()
-    part = tmp_path / "o" / (out_name + batch.PART_SUFFIX)
+    part = tmp_path / "o" / (out_name + writers.PART_SUFFIX)
     part.write_bytes(b"the other run's first pages")
     return q_pages, out_name, part
 
@@ -1816,7 +1819,7 @@ def _assert_left_to_the_other_run(tmp_path, name, stats, reported, q_pages, out_
     assert (stats.inputs, stats.outputs, stats.pages, stats.failures) == (2, 1, q_pages, {"output busy": 1})
     assert reported == [f"boilerplate: {tmp_path / 'in' / name}: {part} is being written by another run; left alone:"
                         " rerun once that run has ended"]
-    assert output_names(tmp_path / "o") == [out_name + batch.PART_SUFFIX, "q" + out_name[1:]]
+    assert output_names(tmp_path / "o") == [out_name + writers.PART_SUFFIX, "q" + out_name[1:]]
 
 
 def _pages_sent(monkeypatch) -> list[int]:
@@ -1836,7 +1839,7 @@ def _pages_sent(monkeypatch) -> list[int]:
     return sent
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("kind, name", [("text", "p.txt"), ("jsonl", "p.jsonl"), ("parquet", "p.parquet"), ("wet", "p.warc.wet.gz")])
 def test_an_input_whose_output_another_run_is_writing_is_neither_read_nor_cleaned(tmp_path, monkeypatch, kind, name, jobs):
@@ -1856,7 +1859,7 @@ def test_an_input_whose_output_another_run_is_writing_is_neither_read_nor_cleane
     _assert_left_to_the_other_run(tmp_path, name, stats, reported, q_pages, out_name, part)
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("kind, name", [("jsonl", "p.jsonl"), ("parquet", "p.parquet"), ("wet", "p.warc.wet.gz")])
 def test_an_input_whose_output_is_found_busy_as_it_is_opened_is_read_no_further(tmp_path, monkeypatch, kind, name, jobs):
@@ -1865,7 +1868,7 @@ def test_an_input_whose_output_is_found_busy_as_it_is_opened_is_read_no_further(
     import fcntl
 
     q_pages, out_name, part = _other_runs_part(tmp_path, kind, name)
-    monkeypatch.setattr(batch, "_busy", lambda task: None, raising=False)  # found free as it began
+    monkeypatch.setattr(readers, "_busy", lambda task: None, raising=False)  # found free as it began
     sent = _pages_sent(monkeypatch)
     reported = []
     with open(part, "rb") as other:
@@ -1875,11 +1878,11 @@ def test_an_input_whose_output_is_found_busy_as_it_is_opened_is_read_no_further(
     # No more than the chunks read before the run opened the output: the first (one run
     # ahead, with --jobs 1), or those handed to the workers ahead of it.
     read_ahead = 1 if jobs == 1 else jobs * batch.CHUNKS_PER_JOB + 1
-    assert sum(sent) - q_pages <= read_ahead * batch.CHUNK_PAGES < BUSY_RECORDS
+    assert sum(sent) - q_pages <= read_ahead * readers.CHUNK_PAGES < BUSY_RECORDS
     _assert_left_to_the_other_run(tmp_path, name, stats, reported, q_pages, out_name, part)
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 def test_corpus_mode_counts_an_input_whose_output_another_run_is_writing(tmp_path):
     # "Every input is read, whether its output exists or not" (count_repeated): the busy
     # check is the cleaning pass's alone, else the counts, and so the other inputs'
@@ -1891,7 +1894,7 @@ def test_corpus_mode_counts_an_input_whose_output_another_run_is_writing(tmp_pat
         records = [{"url": f"https://a.example/{stem}{i}", "text": f"Menu\nArticle {stem} {i} about the council."} for i in range(n)]
         (tmp_path / "in" / f"{stem}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     (tmp_path / "o").mkdir()
-    part = tmp_path / "o" / ("p.jsonl" + batch.PART_SUFFIX)
+    part = tmp_path / "o" / ("p.jsonl" + writers.PART_SUFFIX)
     part.write_bytes(b"the other run's first pages")
     with open(part, "rb") as other:
         fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -1900,7 +1903,7 @@ def test_corpus_mode_counts_an_input_whose_output_another_run_is_writing(tmp_pat
     assert (stats.counted, stats.grouped, stats.pages, stats.failures) == (5, 5, 2, {"output busy": 1})
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 def test_a_text_input_not_in_utf8_is_reported_as_such_though_another_run_is_writing_its_output(tmp_path):
     # The input's own problem is found before the output is looked at: "left alone: rerun
     # once that run has ended" would send the user to a rerun that only then tells it.
@@ -1909,7 +1912,7 @@ def test_a_text_input_not_in_utf8_is_reported_as_such_though_another_run_is_writ
     source = tmp_path / "p.txt"
     source.write_bytes(b"Menu\n\xff\n")
     (tmp_path / "o").mkdir()
-    part = tmp_path / "o" / ("p.txt" + batch.PART_SUFFIX)
+    part = tmp_path / "o" / ("p.txt" + writers.PART_SUFFIX)
     part.write_bytes(b"the other run's first pages")
     messages: list[str] = []
     with open(part, "rb") as other:
@@ -1920,7 +1923,7 @@ def test_a_text_input_not_in_utf8_is_reported_as_such_though_another_run_is_writ
     assert part.read_bytes() == b"the other run's first pages"
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 @pytest.mark.parametrize("kind, name", [("text", "p.txt"), ("parquet", "p.parquet")])
 def test_the_input_after_one_found_busy_as_it_is_opened_gets_its_own_articles(tmp_path, monkeypatch, kind, name):
     # The busy input's pages in the chunk (a Parquet file's rows with text, not its nulls)
@@ -1935,9 +1938,9 @@ def test_the_input_after_one_found_busy_as_it_is_opened_gets_its_own_articles(tm
         pd.DataFrame({"text": [LABELLED[0], None, LABELLED[2]]}).to_parquet(tmp_path / "in" / "p.parquet")
         pd.DataFrame({"text": [LABELLED[1], LABELLED[3]]}).to_parquet(tmp_path / "in" / "q.parquet")
     (tmp_path / "o").mkdir()
-    part = tmp_path / "o" / (name + batch.PART_SUFFIX)
+    part = tmp_path / "o" / (name + writers.PART_SUFFIX)
     part.write_bytes(b"the other run's first pages")
-    monkeypatch.setattr(batch, "_busy", lambda task: None, raising=False)  # found free as it began
+    monkeypatch.setattr(readers, "_busy", lambda task: None, raising=False)  # found free as it began
     with open(part, "rb") as other:
         fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         stats = run(plan([str(tmp_path / "in")], tmp_path / "o", kind), Options(kind=kind), report=lambda message: None)
@@ -1949,7 +1952,7 @@ def test_the_input_after_one_found_busy_as_it_is_opened_gets_its_own_articles(tm
         assert pd.read_parquet(q)["text"].tolist() == [clean(LABELLED[1]), clean(LABELLED[3])]
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 @pytest.mark.parametrize("made_anew", [False, True])
 def test_a_part_file_its_run_renames_as_another_run_opens_it_is_let_go(tmp_path, monkeypatch, made_anew):
     # The other run renamed its finished .part file into place between this run's open and
@@ -1961,7 +1964,7 @@ def test_a_part_file_its_run_renames_as_another_run_opens_it_is_let_go(tmp_path,
     out = tmp_path / "o"
     out.mkdir()
     (out / "p.txt.part").write_bytes(b"the other run's whole output")
-    real, calls = batch._lock_if_there, []
+    real, calls = writers._lock_if_there, []
 
     def renamed_first(part, fd):
         if not calls:
@@ -1971,7 +1974,7 @@ def test_a_part_file_its_run_renames_as_another_run_opens_it_is_let_go(tmp_path,
         calls.append(part)
         return real(part, fd)
 
-    monkeypatch.setattr(batch, "_lock_if_there", renamed_first)
+    monkeypatch.setattr(writers, "_lock_if_there", renamed_first)
     run(plan([str(source)], out))
     assert len(calls) == 2  # let go, and the name opened anew
     assert (out / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
@@ -2047,9 +2050,9 @@ def test_html_is_told_by_its_markup_not_by_a_first_line_that_names_a_tag():
 def test_long_jsonl_lines_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypatch):
     # A chunk holds up to CHUNK_PAGES records or CHUNK_CHARS characters, raw lines counted
     # by their bytes: a file of long records must not send CHUNK_PAGES of them at a time.
-    monkeypatch.setattr(batch, "CHUNK_CHARS", 1000)
+    monkeypatch.setattr(readers, "CHUNK_CHARS", 1000)
     line = json.dumps({"text": "x" * 390}).encode("utf-8") + b"\n"
-    assert 2 * len(line) < batch.CHUNK_CHARS <= 3 * len(line)
+    assert 2 * len(line) < readers.CHUNK_CHARS <= 3 * len(line)
     (tmp_path / "p.jsonl").write_bytes(line * 7)
     tasks = plan([str(tmp_path / "p.jsonl")], None, "jsonl")
     chunks = list(batch._chunks(tasks, Options(kind="jsonl"), batch.Stats()))
@@ -2226,7 +2229,7 @@ def test_the_workers_get_at_most_chunks_per_job_chunks_each_ahead_of_the_results
     # wait for their results, and results come in input order.
     def chunks():
         for i in range(12):
-            chunk = batch._Chunk()
+            chunk = readers._Chunk()
             chunk.page(LABELLED[i % len(LABELLED)])
             read.append(i)
             yield chunk
@@ -2243,8 +2246,8 @@ def test_long_pages_close_a_parquet_row_group_before_row_group_rows_do(tmp_path,
     # A row group holds ROW_GROUP_ROWS rows, or fewer once its pages hold ROW_GROUP_CHARS characters.
     import pyarrow.parquet as pq
 
-    monkeypatch.setattr(batch, "ROW_GROUP_CHARS", 1)
-    monkeypatch.setattr(batch, "CHUNK_PAGES", 2)  # read 2 rows at a time
+    monkeypatch.setattr(writers, "ROW_GROUP_CHARS", 1)
+    monkeypatch.setattr(readers, "CHUNK_PAGES", 2)  # read 2 rows at a time
     pd.DataFrame({"text": LABELLED}).to_parquet(tmp_path / "a.parquet")
     run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"))
     written = pq.ParquetFile(tmp_path / "out" / "a.parquet")
@@ -2276,7 +2279,7 @@ def test_a_part_files_name_is_measured_in_bytes():
     limit = planning._name_max(Path("out"))
     name = "খ" * ((limit - len(".txt")) // 3) + ".txt"
     assert len(os.fsencode(name)) <= limit < len(os.fsencode(name + ".part"))
-    assert batch._part(Path("out") / name).name == "." + hashlib.sha256(os.fsencode(name)).hexdigest()[:32] + ".part"
+    assert writers._part(Path("out") / name).name == "." + hashlib.sha256(os.fsencode(name)).hexdigest()[:32] + ".part"
 
 
 def test_failures_past_those_reported_are_summed_up_once_under_their_own_input(tmp_path):
@@ -2311,9 +2314,9 @@ def test_a_mark_after_a_null_one_in_the_same_search_block_is_found(tmp_path):
     task = planning.Task(tmp_path / "in.jsonl", out, "jsonl")
     null = f'{{"text": "b", "{ERROR_FIELD}": null}}\n'
     out.write_text(null + f'{{"text": "c", "{ERROR_FIELD}": "not cleaned"}}\n', encoding="utf-8")
-    assert batch._holds_marks(task)
+    assert readers._holds_marks(task)
     out.write_text(null * 2, encoding="utf-8")
-    assert not batch._holds_marks(task)
+    assert not readers._holds_marks(task)
 
 
 @pytest.mark.parametrize("first", [True, False], ids=["the error column first", "the error column last"])
@@ -2323,12 +2326,12 @@ def test_marks_are_found_in_a_parquet_output_wherever_its_error_column_is(tmp_pa
     for marks, held in ((["not cleaned", None], True), ([None, None], False)):
         columns = {ERROR_FIELD: pd.Series(marks, dtype="string"), "text": pd.Series(["a", "b"], dtype="string")}
         pd.DataFrame(columns if first else dict(reversed(columns.items()))).to_parquet(out)
-        assert batch._holds_marks(task) is held
+        assert readers._holds_marks(task) is held
 
 
 def test_text_inputs_go_to_the_workers_in_chunks_of_chunk_pages(tmp_path, monkeypatch):
     # A text input is one page: a chunk closes once CHUNK_PAGES inputs fill it, not only at the run's end.
-    monkeypatch.setattr(batch, "CHUNK_PAGES", 2)
+    monkeypatch.setattr(readers, "CHUNK_PAGES", 2)
     for i in range(5):
         (tmp_path / f"p{i}.txt").write_text(f"Page {i}.", encoding="utf-8")
     tasks = plan([str(tmp_path / f"p{i}.txt") for i in range(5)], tmp_path / "out")
@@ -2340,7 +2343,7 @@ def test_text_inputs_go_to_the_workers_in_chunks_of_chunk_pages(tmp_path, monkey
 def test_long_text_pages_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypatch, chars, sizes):
     # A chunk closes once its characters reach CHUNK_CHARS (two pages of 500 reach 1,000:
     # one page more is not waited for), as reaching CHUNK_PAGES closes it.
-    monkeypatch.setattr(batch, "CHUNK_CHARS", 1000)
+    monkeypatch.setattr(readers, "CHUNK_CHARS", 1000)
     for i in range(5):
         (tmp_path / f"p{i}.txt").write_text(str(i) * chars, encoding="utf-8")
     tasks = plan([str(tmp_path / f"p{i}.txt") for i in range(5)], tmp_path / "out")
@@ -2530,8 +2533,8 @@ def test_a_parquet_or_jsonl_file_given_as_text_is_told_by_its_name_whatever_its_
 def test_a_part_files_name_that_just_fits_is_kept_readable():
     limit = planning._name_max(Path("out"))
     name = "a" * (limit - len(".txt.part")) + ".txt"  # NAME.part is limit bytes long: it fits
-    assert batch._part(Path("out") / name).name == name + ".part"
-    assert batch._part(Path("out") / ("a" + name)).name.startswith(".")  # a byte longer: the hashed name
+    assert writers._part(Path("out") / name).name == name + ".part"
+    assert writers._part(Path("out") / ("a" + name)).name.startswith(".")  # a byte longer: the hashed name
 
 
 def test_a_comment_of_several_lines_before_the_doctype_hides_no_html_file():
@@ -2590,13 +2593,13 @@ def test_input_read_once_as_it_came_is_told_to_go_through_the_converter_in_a_pip
 
 
 def test_a_new_field_of_a_spliced_record_is_written_in_utf8_like_its_value():
-    line = batch._spliced(batch._read_record('{"text": "a"}'), {"লেখা": "খবর"}).decode("utf-8")
+    line = readers._spliced(readers._read_record('{"text": "a"}'), {"লেখা": "খবর"}).decode("utf-8")
     assert line == '{"text": "a", "লেখা": "খবর"}\n'
 
 
 def test_a_utf8_errors_offset_counts_the_byte_order_mark():
     with pytest.raises(UnicodeDecodeError) as raised:
-        batch._decode(batch.UTF8_BOM + b"ab\xff", "strict")
+        readers._decode(readers.UTF8_BOM + b"ab\xff", "strict")
     assert (raised.value.start, raised.value.end) == (5, 6)  # both, so that they still span the bad byte
 
 
@@ -2619,7 +2622,7 @@ def test_wide_text_is_told_at_its_bounds():
 
 def test_a_blank_last_line_of_a_jsonl_input_is_written_back_with_a_newline():
     # every output line ends with one, so that a record added after it starts a line of its own
-    assert batch._jsonl_record(Options(kind="jsonl"), 0, b"  ") == (None, b"  \n", None)
+    assert readers._jsonl_record(Options(kind="jsonl"), 0, b"  ") == (None, b"  \n", None)
 
 
 @pytest.mark.parametrize("broken", [1, 2])
@@ -2627,8 +2630,8 @@ def test_a_parquet_file_broken_in_a_later_row_group_is_reported_at_the_first_row
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [f"page number {i} of the file" for i in range(3 * batch.CHUNK_PAGES)]
-    pq.write_table(pa.table({"text": rows}), tmp_path / "a.parquet", row_group_size=batch.CHUNK_PAGES, compression="none")
+    rows = [f"page number {i} of the file" for i in range(3 * readers.CHUNK_PAGES)]
+    pq.write_table(pa.table({"text": rows}), tmp_path / "a.parquet", row_group_size=readers.CHUNK_PAGES, compression="none")
     offset = pq.ParquetFile(tmp_path / "a.parquet").metadata.row_group(broken).column(0).data_page_offset
     data = bytearray((tmp_path / "a.parquet").read_bytes())
     data[offset : offset + 8] = b"\xff" * 8  # the broken row group's page header
@@ -2636,11 +2639,11 @@ def test_a_parquet_file_broken_in_a_later_row_group_is_reported_at_the_first_row
     messages = []
     stats = run(plan([str(tmp_path / "a.parquet")], tmp_path / "o", "parquet"), Options(kind="parquet"), report=messages.append)
     assert stats.failures == {"bad Parquet": 1}
-    assert f"a.parquet: reading stopped at row {broken * batch.CHUNK_PAGES + 1} (" in messages[0]
+    assert f"a.parquet: reading stopped at row {broken * readers.CHUNK_PAGES + 1} (" in messages[0]
 
 
 def test_a_json_value_other_than_an_object_that_holds_the_marks_key_is_no_mark():
-    assert not batch._marked(b'["boilerplate_error", "x"]\n')
+    assert not readers._marked(b'["boilerplate_error", "x"]\n')
 
 
 def test_missing_values_are_counted_in_the_text_column_after_a_nested_one(tmp_path):
@@ -2652,7 +2655,7 @@ def test_missing_values_are_counted_in_the_text_column_after_a_nested_one(tmp_pa
     table = pa.table({"meta": [{"a": 1, "b": 2}, {"a": 3, "b": 4}], "text": [LABELLED[0], None]})
     pq.write_table(table, tmp_path / "a.parquet")
     with pq.ParquetFile(tmp_path / "a.parquet") as reader:
-        assert batch._null_count(reader, "text") == 1
+        assert readers._null_count(reader, "text") == 1
 
 
 @pytest.mark.parametrize("statistics", [True, False])
@@ -2666,7 +2669,7 @@ def test_missing_values_are_counted_over_every_row_group(tmp_path, statistics):
     with pq.ParquetFile(tmp_path / "a.parquet") as reader:
         assert reader.metadata.num_row_groups == 3
         assert (reader.metadata.row_group(0).column(0).statistics is not None) == statistics
-        assert batch._null_count(reader, "text") == 4
+        assert readers._null_count(reader, "text") == 4
 
 
 def test_an_error_column_of_no_text_type_takes_this_runs_marks(tmp_path):
@@ -2757,38 +2760,38 @@ def test_a_part_file_that_a_killed_run_left_is_cut_before_it_is_written_again(tm
     # not leave its tail after the new article.
     (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
     (tmp_path / "o").mkdir()
-    (tmp_path / "o" / ("p.txt" + batch.PART_SUFFIX)).write_bytes(b"x" * 2 * len(LABELLED[0].encode("utf-8")))
+    (tmp_path / "o" / ("p.txt" + writers.PART_SUFFIX)).write_bytes(b"x" * 2 * len(LABELLED[0].encode("utf-8")))
     stats = run(plan([str(tmp_path / "p.txt")], tmp_path / "o"))
     assert (stats.outputs, stats.failed) == (1, 0)
     assert (tmp_path / "o" / "p.txt").read_text(encoding="utf-8") == clean(LABELLED[0]) + "\n"
     assert output_names(tmp_path / "o") == ["p.txt"]
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 def test_a_part_file_that_another_run_only_looks_at_is_not_busy(tmp_path):
     # _busy takes a shared lock to look: two runs looking at one .part file at once must
     # not take each other for its writer, which holds the exclusive lock.
     import fcntl
 
     output = tmp_path / "p.txt"
-    part = batch._part(output)
+    part = writers._part(output)
     part.write_bytes(b"")
     task = planning.Task(tmp_path / "in" / "p.txt", output, "text")
     with open(part, "rb") as other:
         fcntl.flock(other.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)  # the other run's look
-        assert batch._busy(task) is None
+        assert writers._busy(task) is None
         fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # the other run writing it
-        assert batch._busy(task) == batch._BUSY.format(part=part)
-    assert batch._busy(task) is None
+        assert writers._busy(task) == writers._BUSY.format(part=part)
+    assert writers._busy(task) is None
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 def test_a_look_at_an_output_no_run_has_begun_makes_no_part_file(tmp_path):
     # _busy makes no file: where no .part file is there, it finds the output free and
     # leaves none (one left by a run whose input then fails would stay there).
     task = planning.Task(tmp_path / "in" / "p.txt", tmp_path / "o" / "p.txt", "text")
     (tmp_path / "o").mkdir()
-    assert batch._busy(task) is None
+    assert writers._busy(task) is None
     assert list((tmp_path / "o").iterdir()) == []
 
 
@@ -2798,8 +2801,8 @@ def test_a_parquet_row_group_closes_when_its_articles_reach_row_group_chars(tmp_
     import pyarrow.parquet as pq
 
     article = clean(LABELLED[0])
-    monkeypatch.setattr(batch, "ROW_GROUP_CHARS", 2 * len(article) + more)
-    monkeypatch.setattr(batch, "CHUNK_PAGES", 2)  # read 2 rows at a time
+    monkeypatch.setattr(writers, "ROW_GROUP_CHARS", 2 * len(article) + more)
+    monkeypatch.setattr(readers, "CHUNK_PAGES", 2)  # read 2 rows at a time
     pd.DataFrame({"text": [LABELLED[0]] * 5}).to_parquet(tmp_path / "a.parquet")
     run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"))
     written = pq.ParquetFile(tmp_path / "out" / "a.parquet")
@@ -2885,12 +2888,12 @@ def test_outputs_are_written_where_there_is_no_flock_or_the_file_system_refuses_
         import fcntl
 
         fake = types.SimpleNamespace(LOCK_EX=fcntl.LOCK_EX, LOCK_SH=fcntl.LOCK_SH, LOCK_NB=fcntl.LOCK_NB, flock=refuse)
-    monkeypatch.setattr(batch, "fcntl", fake)
+    monkeypatch.setattr(writers, "fcntl", fake)
     (tmp_path / "in").mkdir()
     for name in ("p.txt", "q.txt"):
         (tmp_path / "in" / name).write_text(LABELLED[0], encoding="utf-8")
     (tmp_path / "o").mkdir()
-    batch._part(tmp_path / "o" / "p.txt").write_bytes(b"left by a killed run")
+    writers._part(tmp_path / "o" / "p.txt").write_bytes(b"left by a killed run")
     stats = run(plan([str(tmp_path / "in")], tmp_path / "o"))
     assert (stats.outputs, stats.failed) == (2, 0)
     assert output_names(tmp_path / "o") == ["p.txt", "q.txt"]
@@ -2901,7 +2904,7 @@ def test_outputs_are_written_where_there_is_no_flock_or_the_file_system_refuses_
 def test_any_value_of_the_marks_key_but_null_is_a_mark_even_one_that_is_falsy(value):
     # "A value other than null", as in a Parquet output (its error column's nulls against
     # its rows): an empty or false mark is still one, and its output is redone.
-    assert batch._marked(f'{{"text": "a", "{ERROR_FIELD}": {value}}}\n'.encode("utf-8"))
+    assert readers._marked(f'{{"text": "a", "{ERROR_FIELD}": {value}}}\n'.encode("utf-8"))
 
 
 def test_an_output_this_run_names_in_the_manifest_is_its_own_from_then_on(tmp_path):
@@ -2916,17 +2919,17 @@ def test_an_output_this_run_names_in_the_manifest_is_its_own_from_then_on(tmp_pa
     assert json.loads((tmp_path / batch.MANIFEST).read_text(encoding="utf-8").splitlines()[-1])["run"] == made.run
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 def test_a_part_file_being_written_is_busy_to_another_writer_and_to_a_look(tmp_path):
     # The writer's lock is exclusive: a second run neither opens the .part file to write
     # it (each would cut the other short) nor, looking with its shared lock, takes it for free.
     output = tmp_path / "p.txt"
-    part = batch._part(output)
-    file, held = batch._open_part(part)
+    part = writers._part(output)
+    file, held = writers._open_part(part)
     try:
-        with pytest.raises(batch._Busy):
-            batch._open_part(part)
-        assert batch._busy(planning.Task(tmp_path / "in" / "p.txt", output, "text")) == batch._BUSY.format(part=part)
+        with pytest.raises(writers._Busy):
+            writers._open_part(part)
+        assert writers._busy(planning.Task(tmp_path / "in" / "p.txt", output, "text")) == writers._BUSY.format(part=part)
     finally:
         file.close()
         os.close(held)
@@ -2949,11 +2952,11 @@ def test_a_stop_landing_as_a_part_file_is_made_is_raised_and_the_file_removed(tm
         real(*args, **kwargs)
         raise KeyboardInterrupt
 
-    part = batch._part(tmp_path / "p.txt")
+    part = writers._part(tmp_path / "p.txt")
     before = _descriptors()
     monkeypatch.setattr(os, step, stopped)
     with pytest.raises(KeyboardInterrupt):
-        batch._open_part(part)
+        writers._open_part(part)
     monkeypatch.undo()
     assert not part.exists()
     assert _descriptors() == before
@@ -2965,9 +2968,9 @@ def test_a_part_file_renamed_away_as_it_is_opened_is_let_go_and_the_name_opened_
     # file opened (that run's output now) is let go, its descriptor closed, and the name
     # opened anew, empty and locked.
     output = tmp_path / "p.txt"
-    part = batch._part(output)
+    part = writers._part(output)
     part.write_bytes(b"theirs\n")
-    real = batch._lock_if_there
+    real = writers._lock_if_there
     looks = []
 
     def renamed_first(path, fd):
@@ -2977,8 +2980,8 @@ def test_a_part_file_renamed_away_as_it_is_opened_is_let_go_and_the_name_opened_
         return real(path, fd)
 
     before = _descriptors()
-    monkeypatch.setattr(batch, "_lock_if_there", renamed_first)
-    file, held = batch._open_part(part)
+    monkeypatch.setattr(writers, "_lock_if_there", renamed_first)
+    file, held = writers._open_part(part)
     monkeypatch.undo()
     try:
         assert len(looks) == 2
@@ -2991,34 +2994,34 @@ def test_a_part_file_renamed_away_as_it_is_opened_is_let_go_and_the_name_opened_
     assert _descriptors() == before
 
 
-@pytest.mark.skipif(batch.fcntl is None or not sys.platform.startswith("linux"), reason="no flock here, or no /proc")
+@pytest.mark.skipif(writers.fcntl is None or not sys.platform.startswith("linux"), reason="no flock here, or no /proc")
 def test_a_part_file_found_busy_leaves_no_descriptor_open(tmp_path):
     # A writer (or a look, _busy) that finds another run holding the .part file closes
     # what it opened to find it out: a run over many busy outputs ran out of descriptors.
     output = tmp_path / "p.txt"
-    part = batch._part(output)
-    file, held = batch._open_part(part)  # the other run's
+    part = writers._part(output)
+    file, held = writers._open_part(part)  # the other run's
     try:
         before = _descriptors()
-        with pytest.raises(batch._Busy):
-            batch._open_part(part)
-        assert batch._busy(planning.Task(tmp_path / "in" / "p.txt", output, "text")) == batch._BUSY.format(part=part)
+        with pytest.raises(writers._Busy):
+            writers._open_part(part)
+        assert writers._busy(planning.Task(tmp_path / "in" / "p.txt", output, "text")) == writers._BUSY.format(part=part)
         assert _descriptors() == before
     finally:
         file.close()
         os.close(held)
 
 
-@pytest.mark.skipif(batch.fcntl is None or not sys.platform.startswith("linux"), reason="no flock here, or no /proc")
+@pytest.mark.skipif(writers.fcntl is None or not sys.platform.startswith("linux"), reason="no flock here, or no /proc")
 def test_a_stop_as_a_part_file_is_opened_leaves_another_runs_part_file_alone(tmp_path, monkeypatch):
     # Ctrl-C as a run opens a .part file, before it has locked it, while another run is
     # writing that file: the stop comes out (not _Busy), the other run's file is left
     # whole, and no descriptor stays open.
-    part = batch._part(tmp_path / "p.txt")
-    file, held = batch._open_part(part)  # the other run's
+    part = writers._part(tmp_path / "p.txt")
+    file, held = writers._open_part(part)  # the other run's
     file.write(b"theirs\n")
     file.flush()
-    real = batch._lock_if_there
+    real = writers._lock_if_there
     looks = []
 
     def stopped_first(path, fd):
@@ -3029,9 +3032,9 @@ def test_a_stop_as_a_part_file_is_opened_leaves_another_runs_part_file_alone(tmp
 
     try:
         before = _descriptors()
-        monkeypatch.setattr(batch, "_lock_if_there", stopped_first)
+        monkeypatch.setattr(writers, "_lock_if_there", stopped_first)
         with pytest.raises(KeyboardInterrupt):
-            batch._open_part(part)
+            writers._open_part(part)
         monkeypatch.undo()
         assert part.read_bytes() == b"theirs\n"
         assert _descriptors() == before
@@ -3042,7 +3045,7 @@ def test_a_stop_as_a_part_file_is_opened_leaves_another_runs_part_file_alone(tmp
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 @pytest.mark.parametrize("kind", ["text", "jsonl", "parquet"])
-@pytest.mark.parametrize("where", [(os, "fdopen"), (batch, "_open_part")], ids=["file made", "file returned"])
+@pytest.mark.parametrize("where", [(os, "fdopen"), (writers, "_open_part")], ids=["file made", "file returned"])
 def test_a_run_stopped_as_it_opens_an_output_ends_with_the_stop_and_leaves_nothing(tmp_path, monkeypatch, kind, where):
     # A real SIGINT, sent as the output's file object is made or handed to its writer:
     # the run holds it until the writer has the file, then stops with it, the .part file
@@ -3081,16 +3084,16 @@ def test_a_stop_as_the_marks_file_is_opened_leaves_no_file_and_no_descriptor(tmp
     import signal
 
     pd.DataFrame({"text": [LABELLED[0], "BOOM"]}).to_parquet(tmp_path / "a.parquet")
-    real = batch._open_part
+    real = writers._open_part
 
     def stopped(part):
         made = real(part)
-        if part.name.endswith(".marks" + batch.PART_SUFFIX):
+        if part.name.endswith(".marks" + writers.PART_SUFFIX):
             os.kill(os.getpid(), signal.SIGINT)
         return made
 
     before = _descriptors()
-    monkeypatch.setattr(batch, "_open_part", stopped)
+    monkeypatch.setattr(writers, "_open_part", stopped)
     with pytest.raises(KeyboardInterrupt):
         run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda m: None)
     monkeypatch.undo()
@@ -3117,8 +3120,8 @@ def test_a_full_disk_leaves_no_part_file_though_the_output_cannot_be_closed(tmp_
         source.write_text((json.dumps({"text": LABELLED[0]}) + "\n") * 20, encoding="utf-8")  # more than a buffer holds
     else:
         pd.DataFrame({"text": [LABELLED[0]] * 20}).to_parquet(source)
-    monkeypatch.setattr(batch, "CHUNK_PAGES", 1)  # written a record at a time: the first ones wait in the buffer
-    monkeypatch.setattr(batch, "ROW_GROUP_ROWS", 1)
+    monkeypatch.setattr(readers, "CHUNK_PAGES", 1)  # written a record at a time: the first ones wait in the buffer
+    monkeypatch.setattr(writers, "ROW_GROUP_ROWS", 1)
     before = _descriptors()
     monkeypatch.setattr(os, "fdopen", lambda fd, mode, **kwargs: io.BufferedWriter(FullDisk()))
     with pytest.raises(OSError) as raised:
@@ -3174,7 +3177,7 @@ def test_a_full_disk_as_a_renamed_outputs_manifest_line_is_written_ends_the_run_
         run(plan([str(tmp_path / "p.txt")], tmp_path / "out"))
     monkeypatch.undo()
     assert raised.value.errno == errno.ENOSPC
-    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(batch.PART_SUFFIX)] == []
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(writers.PART_SUFFIX)] == []
     assert _descriptors() == before
 
 
@@ -3197,18 +3200,18 @@ def test_a_stop_on_a_full_disk_leaves_no_parquet_part_file_though_its_footer_can
 
     disk = FillingDisk()
     pd.DataFrame({"text": [LABELLED[0]]}).to_parquet(tmp_path / "p.parquet")
-    real = batch._ParquetWriter.batch
+    real = writers._ParquetWriter.batch
 
     def stopped(self, *args):
         real(self, *args)
         disk.full = True
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "ROW_GROUP_ROWS", 1)  # the row is written before the stop
+    monkeypatch.setattr(writers, "ROW_GROUP_ROWS", 1)  # the row is written before the stop
     before = _descriptors()
     # No buffer to hold the footer: it goes to the disk as it is written.
     monkeypatch.setattr(os, "fdopen", lambda fd, mode, **kwargs: io.BufferedWriter(disk, buffer_size=1))
-    monkeypatch.setattr(batch._ParquetWriter, "batch", stopped)
+    monkeypatch.setattr(writers._ParquetWriter, "batch", stopped)
     with pytest.raises(KeyboardInterrupt):
         run(plan([str(tmp_path / "p.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"))
     monkeypatch.undo()
@@ -3226,7 +3229,7 @@ def test_a_stop_as_a_run_looks_at_a_part_file_left_there_leaves_no_descriptor(tm
 
     (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
     (tmp_path / "out").mkdir()
-    batch._part(tmp_path / "out" / "p.txt").write_bytes(b"left by a killed run")
+    writers._part(tmp_path / "out" / "p.txt").write_bytes(b"left by a killed run")
     real = os.open
 
     def opened(*args, **kwargs):
@@ -3243,7 +3246,7 @@ def test_a_stop_as_a_run_looks_at_a_part_file_left_there_leaves_no_descriptor(tm
     assert _descriptors() == before
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 @pytest.mark.parametrize("kind", ["text", "parquet"])
 def test_a_stop_just_after_an_output_is_put_in_place_leaves_another_runs_part_file_alone(tmp_path, monkeypatch, kind):
     # Ctrl-C as the run has just renamed an output into place and let its lock go, while
@@ -3256,18 +3259,18 @@ def test_a_stop_just_after_an_output_is_put_in_place_leaves_another_runs_part_fi
     else:
         pd.DataFrame({"text": [LABELLED[0]]}).to_parquet(source)
     tasks = plan([str(source)], tmp_path / "out", kind)
-    parts = [batch._part(tasks[0].output)]
+    parts = [writers._part(tasks[0].output)]
     if kind == "parquet":
-        parts.append(batch._part(tasks[0].output.with_name(tasks[0].output.name + ".marks")))
-    real = batch._Writer.commit
+        parts.append(writers._part(tasks[0].output.with_name(tasks[0].output.name + ".marks")))
+    real = writers._Writer.commit
     others = []
 
     def committed(self, naming):
         real(self, naming)
-        others.extend(batch._open_part(part) for part in parts)  # the other run's, locked
+        others.extend(writers._open_part(part) for part in parts)  # the other run's, locked
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch._Writer, "commit", committed)
+    monkeypatch.setattr(writers._Writer, "commit", committed)
     try:
         with pytest.raises(KeyboardInterrupt):
             run(tasks, Options(kind=kind))
@@ -3278,7 +3281,7 @@ def test_a_stop_just_after_an_output_is_put_in_place_leaves_another_runs_part_fi
             os.close(lock)
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 def test_a_stopped_output_is_removed_before_its_lock_is_let_go(tmp_path, monkeypatch):
     # Ctrl-C as an output is written, another run opening it (--overwrite) as soon as the
     # stopped run lets its lock go: the stopped run's .part file is gone by then, and the
@@ -3286,19 +3289,19 @@ def test_a_stopped_output_is_removed_before_its_lock_is_let_go(tmp_path, monkeyp
     # other run and then removed under it, its rename failing.
     (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
     tasks = plan([str(tmp_path / "p.txt")], tmp_path / "out")
-    part = batch._part(tasks[0].output)
+    part = writers._part(tasks[0].output)
     real_close = os.close
     others = []
 
     def close(fd):
         real_close(fd)
         if sys._getframe(1).f_code.co_name == "_unlock" and sys._getframe(2).f_code.co_name == "abort" and not others:
-            others.append(batch._open_part(part))  # the other run's, locked
+            others.append(writers._open_part(part))  # the other run's, locked
 
     def stopped(self, text):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch._TextWriter, "page", stopped)
+    monkeypatch.setattr(writers._TextWriter, "page", stopped)
     monkeypatch.setattr(os, "close", close)
     try:
         with pytest.raises(KeyboardInterrupt):
@@ -3319,7 +3322,7 @@ def test_a_stop_landing_as_the_holding_handler_is_put_in_front_is_the_stop(sigin
     # holding handler ran before it knew the handler it stands in front of: KeyError.
     import signal
 
-    held = batch._StopsHeld()
+    held = stopping._StopsHeld()
     real = signal.signal
 
     def put_then_stopped(signum, handler):
@@ -3345,7 +3348,7 @@ def test_a_stop_as_the_marks_file_takes_the_outputs_place_leaves_no_descriptor(t
     # starts): the run ends with the stop, nothing left, no descriptor open. That lock,
     # in no one's hands yet, was left open.
     pd.DataFrame({"text": [LABELLED[0], "BOOM"]}).to_parquet(tmp_path / "a.parquet")
-    real = batch._StopsHeld.__enter__
+    real = stopping._StopsHeld.__enter__
     entered = []
 
     def enter(self):
@@ -3356,7 +3359,7 @@ def test_a_stop_as_the_marks_file_takes_the_outputs_place_leaves_no_descriptor(t
         return real(self)
 
     before = _descriptors()
-    monkeypatch.setattr(batch._StopsHeld, "__enter__", enter)
+    monkeypatch.setattr(stopping._StopsHeld, "__enter__", enter)
     with pytest.raises(KeyboardInterrupt):
         run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda m: None)
     monkeypatch.undo()
@@ -3390,7 +3393,7 @@ def test_a_stop_held_as_the_marks_file_takes_the_first_ones_lock_is_raised_and_l
     import signal
 
     pd.DataFrame({"text": [LABELLED[0], "BOOM"]}).to_parquet(tmp_path / "a.parquet")
-    real = batch._Writer._unlock
+    real = writers._Writer._unlock
     stops = []
 
     def unlock(self):
@@ -3400,7 +3403,7 @@ def test_a_stop_held_as_the_marks_file_takes_the_first_ones_lock_is_raised_and_l
             os.kill(os.getpid(), signal.SIGINT)
 
     before = _descriptors()
-    monkeypatch.setattr(batch._Writer, "_unlock", unlock)
+    monkeypatch.setattr(writers._Writer, "_unlock", unlock)
     with pytest.raises(KeyboardInterrupt):
         run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"), report=lambda m: None)
     monkeypatch.undo()
@@ -3409,7 +3412,7 @@ def test_a_stop_held_as_the_marks_file_takes_the_first_ones_lock_is_raised_and_l
     assert _descriptors() == before
 
 
-@pytest.mark.skipif(batch.fcntl is None, reason="no flock here: outputs are not locked")
+@pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
 def test_a_stop_held_through_an_outputs_rename_leaves_another_runs_part_file_alone(tmp_path, monkeypatch, sigint_raises):
     # A real SIGINT as the output is renamed into place, another run beginning to write it
     # anew at once (--overwrite): held, the stop is raised as the rename is done, and
@@ -3419,14 +3422,14 @@ def test_a_stop_held_through_an_outputs_rename_leaves_another_runs_part_file_alo
 
     (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
     tasks = plan([str(tmp_path / "p.txt")], tmp_path / "out")
-    part = batch._part(tasks[0].output)
+    part = writers._part(tasks[0].output)
     real = os.replace
     others = []
 
     def replace(src, dst):
         real(src, dst)
         if Path(dst) == tasks[0].output:
-            others.append(batch._open_part(part))  # the other run's, locked
+            others.append(writers._open_part(part))  # the other run's, locked
             os.kill(os.getpid(), signal.SIGINT)
 
     monkeypatch.setattr(os, "replace", replace)

@@ -195,8 +195,8 @@ def test_no_floor_is_below_the_one_scikit_learn_sets():
     assert below == {}
 
 
-def test_the_parquet_extra_installs_a_pyarrow_that_has_what_batch_calls():
-    # boilerplate.batch calls pyarrow.types.is_string_view, new in pyarrow 16: with
+def test_the_parquet_extra_installs_a_pyarrow_that_has_what_the_readers_call():
+    # boilerplate.readers calls pyarrow.types.is_string_view, new in pyarrow 16: with
     # pyarrow 14 or 15, clean --parquet stopped with an AttributeError and a traceback.
-    assert "is_string_view" in (REPO / "boilerplate" / "batch.py").read_text(encoding="utf-8")
+    assert "is_string_view" in (REPO / "boilerplate" / "readers.py").read_text(encoding="utf-8")
     assert floor("pyarrow", PROJECT["optional-dependencies"]["parquet"]) >= Version("16")

@@ -116,19 +116,19 @@ def test_the_dask_corpus_mode_example():
 def test_the_settings_and_sizes_the_readme_quotes_are_the_codes():
     # The README gives these as plain figures (a few name their constant); changing one in
     # the code left its sentence stale, and no test compared them.
-    from boilerplate import Config, batch, cleaner, corpus
+    from boilerplate import Config, batch, cleaner, corpus, readers, stopping, writers
 
     text = " ".join(README.split())
     assert f"`{Config()!r}`" in text
     assert f"`max_join_gap` and `cleaner.MAX_JOIN_GAP_BELOW`, {cleaner.MAX_JOIN_GAP_BELOW})" in text
     assert f"a batch of pages (up to {cleaner.BATCH_PAGES} pages or {cleaner.BATCH_LINES:,} non-blank lines)" in text
-    assert f"Pages go to them in chunks of {batch.CHUNK_PAGES} (fewer when they are long: a chunk closes at " \
-           f"{batch.CHUNK_CHARS // 1_000_000} million characters, `batch.CHUNK_CHARS`)" in text
-    assert batch.CHUNK_CHARS % 1_000_000 == 0
-    assert f"written in row groups of up to {batch.ROW_GROUP_ROWS:,} rows" in text
+    assert f"Pages go to them in chunks of {readers.CHUNK_PAGES} (fewer when they are long: a chunk closes at " \
+           f"{readers.CHUNK_CHARS // 1_000_000} million characters, `readers.CHUNK_CHARS`)" in text
+    assert readers.CHUNK_CHARS % 1_000_000 == 0
+    assert f"written in row groups of up to {writers.ROW_GROUP_ROWS:,} rows" in text
     assert f"the first {batch.REPORTED_PER_REASON} are listed" in text
     assert f"the run then stops {batch.DEAD_WORKER_GRACE:g} seconds later (`batch.DEAD_WORKER_GRACE`)" in text
-    assert "a wait is cut into tenths of a second" in text and batch.RESULT_POLL == 0.1
+    assert "a wait is cut into tenths of a second" in text and stopping.RESULT_POLL == 0.1
     assert "at most two chunks per worker are in flight" in text and batch.CHUNKS_PER_JOB == 2
     assert f"A line that repeats on at least {corpus.MIN_PAGES} distinct pages of a group, and on at least half " \
            "of them" in text and corpus.MIN_SHARE == 0.5
@@ -136,8 +136,8 @@ def test_the_settings_and_sizes_the_readme_quotes_are_the_codes():
     # characters are read in, and the features per line.
     from boilerplate import chars, features, headline, model
 
-    assert batch.PIPE_BYTES == batch.READ_BUFFER == 2**20
-    assert "Widening the pipes to 1 MiB (`batch.PIPE_BYTES`) and reading JSON Lines with a 1 MiB buffer (`batch.READ_BUFFER`)" in text
+    assert batch.PIPE_BYTES == readers.READ_BUFFER == 2**20
+    assert "Widening the pipes to 1 MiB (`batch.PIPE_BYTES`) and reading JSON Lines with a 1 MiB buffer (`readers.READ_BUFFER`)" in text
     assert f"up to {model.SMALL_BATCH} lines the model's sum is one running sum along each row (`model.SMALL_BATCH`)" in text
     assert headline.WORD_CHUNK_CHARS == chars.ENCODE_CHUNK_CHARS == 128 * 1024
     assert "read the characters 128K at a time (`headline.WORD_CHUNK_CHARS`, `chars.ENCODE_CHUNK_CHARS`)" in text

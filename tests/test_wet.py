@@ -20,6 +20,7 @@ import pytest
 
 import boilerplate.batch as batch
 import boilerplate.planning as planning
+import boilerplate.readers as readers
 import boilerplate.warc as warc
 from boilerplate import clean, clean_many
 from boilerplate.batch import MANIFEST, run
@@ -205,7 +206,7 @@ def test_standard_input_gzip_or_not(gz, name):
 
 
 def test_two_jobs_write_the_same_bytes_as_one(tmp_path):
-    n = 3 * batch.CHUNK_PAGES + 5  # records of one file span several chunks
+    n = 3 * readers.CHUNK_PAGES + 5  # records of one file span several chunks
     (tmp_path / "in").mkdir()
     first = [WARCINFO, *(conversion(i) for i in range(n))]
     first[40] = conversion(39).replace(b"Home |", b"Hom\xff |")  # record 41: not UTF-8 (as long as it was)
@@ -223,10 +224,10 @@ def test_two_jobs_write_the_same_bytes_as_one(tmp_path):
 
 
 def test_a_files_records_go_to_the_workers_in_chunks_of_chunk_pages(tmp_path):
-    n = 2 * batch.CHUNK_PAGES + 5
+    n = 2 * readers.CHUNK_PAGES + 5
     (tmp_path / "x.wet").write_bytes(wet([conversion(i, text=f"A short page, number {i}.") for i in range(n)], gz=False))
     [task] = plan([str(tmp_path / "x.wet")], None, "wet")
-    reader = batch._wet_events(task, Options(kind="wet"), batch._Chunk())
+    reader = readers._wet_events(task, Options(kind="wet"), readers._Chunk())
     chunks = []
     try:
         while True:
@@ -234,15 +235,15 @@ def test_a_files_records_go_to_the_workers_in_chunks_of_chunk_pages(tmp_path):
     except StopIteration as stop:
         chunks.append(stop.value)
     sizes = [sum(len(run) for _, run in chunk.lines) for chunk in chunks]
-    assert sizes == [batch.CHUNK_PAGES, batch.CHUNK_PAGES, 5]
+    assert sizes == [readers.CHUNK_PAGES, readers.CHUNK_PAGES, 5]
 
 
 def test_long_bodies_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypatch):
     # A chunk holds up to CHUNK_PAGES records or CHUNK_CHARS characters of their bodies:
     # a file of long pages must not send CHUNK_PAGES of them at a time.
-    monkeypatch.setattr(batch, "CHUNK_CHARS", 1000)
+    monkeypatch.setattr(readers, "CHUNK_CHARS", 1000)
     text = "A long page. " * 30
-    assert 2 * len(text) < batch.CHUNK_CHARS <= 3 * len(text)
+    assert 2 * len(text) < readers.CHUNK_CHARS <= 3 * len(text)
     (tmp_path / "x.wet").write_bytes(wet([conversion(i, text=text) for i in range(7)], gz=False))
     tasks = plan([str(tmp_path / "x.wet")], None, "wet")
     chunks = list(batch._chunks(tasks, Options(kind="wet"), batch.Stats()))
