@@ -1,7 +1,7 @@
 """The ``boilerplate`` command: parses arguments and hands off to the library.
 
 ``boilerplate clean`` cleans files, folders and standard input (text pages, JSON
-Lines, Parquet, Common Crawl WET files) through :func:`boilerplate.batch.run`;
+Lines, Parquet, Common Crawl WET files) through :func:`boilerplate.runner.run`;
 each subcommand sets ``run`` on its arguments.
 """
 
@@ -20,11 +20,11 @@ from pathlib import Path
 from concurrent.futures.process import BrokenProcessPool
 
 from . import __version__
-from .batch import REPORTED_PER_REASON, check_options, check_streams, run
 from .corpus import MIN_PAGES, MIN_SHARE
 from .folders import path_argument
 from .model import LinearModel, ModelError, load_linear, model_file, not_there, read_receipt
 from .planning import ERROR_FIELD, Options, UsageError, plan
+from .runner import REPORTED_PER_REASON, check_options, check_streams, run
 from .shell import shell_path
 
 EVALUATE_DESCRIPTION = (

@@ -11,7 +11,7 @@ however long the file is and whatever its headers claim. Gzip data is decompress
 member by member (:class:`_GzipMembers`): a record that starts a member ends in it, so
 a record whose Content-Length runs past its member fails alone, and reading goes on
 with the record that starts the next member. ``boilerplate clean --wet``
-(:mod:`boilerplate.batch`) cleans the bodies.
+(:mod:`boilerplate.runner`) cleans the bodies.
 """
 
 from __future__ import annotations

@@ -40,8 +40,8 @@ def sigint_raises():
 
 def output_names(folder: Path) -> list[str]:
     """The names in a folder of outputs, sorted, less the manifest that says which run
-    made each (``batch.MANIFEST``)."""
-    from boilerplate.batch import MANIFEST
+    made each (``runner.MANIFEST``)."""
+    from boilerplate.runner import MANIFEST
 
     return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST)
 
@@ -78,9 +78,9 @@ def stopped_while_writing(args: list[str], blocked: Path, written: Path, signum:
 
 
 def run_reading_broken(monkeypatch, source: Path, breaking: type, kind: str, out: Path) -> tuple:
-    """``batch.run`` over ``source`` alone into ``out``, the file it opens wrapped in
+    """``runner.run`` over ``source`` alone into ``out``, the file it opens wrapped in
     ``breaking`` (which raises an OSError partway): the run's Stats and the messages it reported."""
-    from boilerplate import batch, planning, readers
+    from boilerplate import planning, readers, runner
 
     real_open = open
 
@@ -90,7 +90,7 @@ def run_reading_broken(monkeypatch, source: Path, breaking: type, kind: str, out
 
     monkeypatch.setattr(readers, "open", opened, raising=False)
     messages: list[str] = []
-    stats = batch.run(planning.plan([str(source)], out, kind), planning.Options(kind=kind), report=messages.append)
+    stats = runner.run(planning.plan([str(source)], out, kind), planning.Options(kind=kind), report=messages.append)
     return stats, messages
 
 
@@ -137,16 +137,16 @@ def label_folder(tmp_path):
 @pytest.fixture
 def fragile_cleaner(monkeypatch):
     """The batch runner's cleaner, except that a batch holding a page with "BOOM" in it raises."""
-    import boilerplate.batch as batch
+    import boilerplate.workers as workers
 
-    real = batch.clean_pages
+    real = workers.clean_pages
 
     def fragile(texts, **kw):
         if any("BOOM" in t for t in texts):
             raise RuntimeError("the cleaner broke")
         return real(texts, **kw)
 
-    monkeypatch.setattr(batch, "clean_pages", fragile)
+    monkeypatch.setattr(workers, "clean_pages", fragile)
 
 
 # Property tests run on a fixed budget: the same examples on every run (derandomized),

@@ -23,12 +23,15 @@ import boilerplate.batch as batch
 import boilerplate.cleaner as cleaner
 import boilerplate.planning as planning
 import boilerplate.readers as readers
+import boilerplate.runner as runner
 import boilerplate.stopping as stopping
+import boilerplate.workers as workers
 import boilerplate.writers as writers
 from boilerplate import Config, clean, clean_many, clean_series, explain
 from boilerplate.cleaner import decide_pages
-from boilerplate.batch import clean_pages, run
+from boilerplate.batch import clean_pages
 from boilerplate.planning import ERROR_FIELD, Options, UsageError, plan
+from boilerplate.runner import run
 from boilerplate.bench import FOLDERS, bench_dir, iter_pages
 from boilerplate.text import is_blank
 
@@ -521,7 +524,7 @@ def test_a_pipe_is_planned_like_standard_input(tmp_path):
     with pytest.raises(UsageError, match="Parquet cannot be read from a pipe"):
         plan([str(fifo)], tmp_path / "o", "parquet")
     with pytest.raises(UsageError, match="a pipe, only once"):
-        batch.check_group_by(tasks, Options(kind="jsonl", group_by="host"))
+        runner.check_group_by(tasks, Options(kind="jsonl", group_by="host"))
 
 
 def test_a_device_given_by_its_path_is_planned_like_a_pipe():
@@ -968,8 +971,8 @@ def test_a_chunks_pages_are_cleaned_in_one_call_in_corpus_mode_too(tmp_path, mon
     # A chunk's pages are cleaned at once, with their groups and the repeated lines counted
     # over the run; one at a time only when that raised (each page alone gives the same articles).
     calls = []
-    real = batch.clean_pages
-    monkeypatch.setattr(batch, "clean_pages", lambda texts, **kw: calls.append(len(texts)) or real(texts, **kw))
+    real = workers.clean_pages
+    monkeypatch.setattr(workers, "clean_pages", lambda texts, **kw: calls.append(len(texts)) or real(texts, **kw))
     records = [{"url": f"https://a.example/{i}", "text": page} for i, page in enumerate(LABELLED)]
     (tmp_path / "in.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     stats = run(plan([str(tmp_path / "in.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl", group_by="host"))
@@ -1091,7 +1094,7 @@ def test_a_stop_as_the_error_column_is_added_leaves_no_part_file(tmp_path, monke
 
 
 def test_a_text_page_that_raises_leaves_no_output(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "clean_pages", lambda texts, **kw: (_ for _ in ()).throw(RuntimeError("broke")))
+    monkeypatch.setattr(workers, "clean_pages", lambda texts, **kw: (_ for _ in ()).throw(RuntimeError("broke")))
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("page", encoding="utf-8")
     stats = run(plan([str(tmp_path / "in")], tmp_path / "out"), report=lambda m: None)
@@ -1100,22 +1103,22 @@ def test_a_text_page_that_raises_leaves_no_output(tmp_path, monkeypatch):
 
 
 def test_summary_counts_every_reason():
-    stats = batch.Stats(inputs=1, pages=2)
+    stats = runner.Stats(inputs=1, pages=2)
     stats.failures.update({"not JSON": 2, "missing field": 1})
     assert stats.failed == 3
     assert "3 failed (missing field: 1, not JSON: 2)" in stats.summary()
 
 
 def test_summary_sizes_take_the_larger_unit_from_its_first_value_and_zero_counts_are_plural():
-    stats = batch.Stats(inputs=1, bytes_in=1_000_000, bytes_out=1_000_000_000)
+    stats = runner.Stats(inputs=1, bytes_in=1_000_000, bytes_out=1_000_000_000)
     assert "0 pages from 1 input → 0 outputs" in stats.summary()
     assert "1.0 MB in, 1.0 GB out" in stats.summary()
 
 
 def test_summary_in_corpus_mode_says_how_many_pages_were_grouped_also_when_none_were():
     # grouped is None outside corpus mode; 0 is a corpus run whose pages had no URL.
-    assert "grouped" not in batch.Stats(pages=3, counted=3).summary()
-    assert "; grouped 0 of 3 pages into 0 groups (0 with repeated lines)" in batch.Stats(pages=3, grouped=0, counted=3).summary()
+    assert "grouped" not in runner.Stats(pages=3, counted=3).summary()
+    assert "; grouped 0 of 3 pages into 0 groups (0 with repeated lines)" in runner.Stats(pages=3, grouped=0, counted=3).summary()
 
 
 def test_a_jsonl_value_that_is_no_object_or_no_string_is_named_in_jsons_words(tmp_path):
@@ -1219,19 +1222,19 @@ def test_plan_is_not_quadratic_in_the_inputs(tmp_path, monkeypatch):
 def test_the_pool_pipes_are_widened():
     import fcntl
 
-    from boilerplate import batch
+    from boilerplate import workers
 
-    pool = batch._pool(2)
+    pool = workers._pool(2)
     try:
         with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as f:
-            expected = min(batch.PIPE_BYTES, int(f.read()))
+            expected = min(workers.PIPE_BYTES, int(f.read()))
         for queue in (pool._call_queue, pool._result_queue):
             assert fcntl.fcntl(queue._writer.fileno(), fcntl.F_GETPIPE_SZ) == expected
         assert pool.submit(len, "four").result() == 4
-        assert batch._widen_pipes(pool) is True  # done, and said so
+        assert workers._widen_pipes(pool) is True  # done, and said so
     finally:
         pool.shutdown()
-    assert batch._widen_pipes(object()) is False  # not an executor as we know it: left alone
+    assert workers._widen_pipes(object()) is False  # not an executor as we know it: left alone
 
 
 @pytest.mark.parametrize("group_by", [None, "host"])
@@ -1247,7 +1250,7 @@ def test_a_stop_that_arrives_inside_the_pools_code_is_taken_once_out_of_it(tmp_p
     real, calls = ProcessPoolExecutor.submit, []
 
     def submit(self, fn, *args, **kwargs):
-        if fn is batch._ready:  # starting the workers
+        if fn is workers._ready:  # starting the workers
             return real(self, fn, *args, **kwargs)
         if len(calls) == 2:
             os.kill(os.getpid(), signal.SIGINT)  # its handler runs at the next call: the submit below
@@ -1268,16 +1271,16 @@ def test_a_stop_that_arrives_inside_the_pools_code_is_taken_once_out_of_it(tmp_p
 # stopping the suite: a worker dies halfway through sending a result, holding the
 # lock of the pool's result pipe, as a worker the OOM killer takes there does.
 DYING_WORKER = """
-import gc, json, os, signal, struct, sys
+import gc, importlib, json, os, signal, struct, sys
 from multiprocessing.queues import SimpleQueue
-from boilerplate import batch
-from boilerplate.batch import run
 from boilerplate.planning import Options, plan
+from boilerplate.runner import run
 
-folder, group_by, name = sys.argv[1], sys.argv[2] or None, sys.argv[3]
+folder, group_by, (module, name) = sys.argv[1], sys.argv[2] or None, sys.argv[3].split(".")
+module = importlib.import_module("boilerplate." + module)  # the module whose code hands the step to the pool
 stop = sys.argv[4:] == ["stop"]  # the runner stopped too (a SIGTERM or SIGHUP sent to the whole group)
 signal.signal(signal.SIGINT, signal.default_int_handler)
-real, calls = getattr(batch, name), []
+real, calls = getattr(module, name), []
 
 def dying(*args):
     calls.append(1)
@@ -1290,7 +1293,7 @@ def dying(*args):
         os._exit(1)
     return real(*args)
 
-setattr(batch, name, dying)
+setattr(module, name, dying)
 try:
     run(plan([os.path.join(folder, "a.jsonl")], os.path.join(folder, "out"), "jsonl"),
         Options(kind="jsonl", group_by=group_by), jobs=2)
@@ -1300,7 +1303,7 @@ except BaseException as exc:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers are forked on Linux only")
-@pytest.mark.parametrize(("group_by", "step"), [(None, "_clean_in_worker"), ("host", "_hash_chunk")])
+@pytest.mark.parametrize(("group_by", "step"), [(None, "workers._clean_in_worker"), ("host", "runner._hash_chunk")])
 def test_a_worker_dying_as_it_sends_its_result_breaks_the_run_instead_of_hanging_it(tmp_path, group_by, step):
     import subprocess
 
@@ -1313,7 +1316,7 @@ def test_a_worker_dying_as_it_sends_its_result_breaks_the_run_instead_of_hanging
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers are forked on Linux only")
-@pytest.mark.parametrize(("group_by", "step"), [(None, "_clean_in_worker"), ("host", "_hash_chunk")])
+@pytest.mark.parametrize(("group_by", "step"), [(None, "workers._clean_in_worker"), ("host", "runner._hash_chunk")])
 def test_a_stop_as_a_worker_dies_sending_its_result_does_not_hang_the_pools_shutdown(tmp_path, group_by, step):
     # A SIGTERM or SIGHUP sent to the whole group (systemd's control-group stop, Slurm, a
     # terminal closed without nohup) kills the workers, maybe one halfway through sending
@@ -1648,7 +1651,7 @@ def test_a_corpus_mode_rerun_reads_each_existing_output_once(tmp_path, monkeypat
     run(plan([str(tmp_path / "in")], tmp_path / "out", "jsonl"), opts)
     (tmp_path / "out" / "c.jsonl").unlink()  # as if the run had been killed before it
     real, read = readers._holds_marks, []
-    monkeypatch.setattr(batch, "_holds_marks", lambda task: read.append(task.output.name) or real(task))
+    monkeypatch.setattr(runner, "_holds_marks", lambda task: read.append(task.output.name) or real(task))
     stats = run(plan([str(tmp_path / "in")], tmp_path / "out", "jsonl"), opts)
     assert (stats.skipped, stats.outputs) == (2, 1)
     assert sorted(read) == ["a.jsonl", "b.jsonl"]
@@ -1730,18 +1733,18 @@ def test_outputs_made_by_other_code_of_the_same_version_are_redone(tmp_path, mon
     package.mkdir()
     for path in Path(batch.__file__).parent.glob("*.py"):
         (package / path.name).write_bytes(path.read_bytes())
-    before = batch.code_digest(package)
-    assert before == batch.code_digest(package) == batch.code_digest.__wrapped__(package)
+    before = runner.code_digest(package)
+    assert before == runner.code_digest(package) == runner.code_digest.__wrapped__(package)
     cleaner_py = package / "cleaner.py"
     cleaner_py.write_bytes(cleaner_py.read_bytes() + b"\n# a change of the passes\n")
-    assert batch.code_digest.__wrapped__(package) != before
+    assert runner.code_digest.__wrapped__(package) != before
 
     source = tmp_path / "p.txt"
     source.write_text(LABELLED[0], encoding="utf-8")
     run(plan([str(source)], tmp_path / "o"))
     stats = run(plan([str(source)], tmp_path / "o"))
     assert (stats.remade, stats.skipped) == (0, 1)
-    monkeypatch.setattr(batch, "code_digest", lambda: "another code")
+    monkeypatch.setattr(runner, "code_digest", lambda: "another code")
     stats = run(plan([str(source)], tmp_path / "o"))
     assert (stats.remade, stats.skipped) == (1, 0)
 
@@ -1825,7 +1828,7 @@ def _assert_left_to_the_other_run(tmp_path, name, stats, reported, q_pages, out_
 def _pages_sent(monkeypatch) -> list[int]:
     """Counts the pages (texts and raw records) that the run hands to cleaning, chunk by chunk."""
     sent = []
-    real = batch._ordered_map
+    real = runner._ordered_map
 
     def counted(chunks, *args, **kwargs):
         def counting():
@@ -1835,7 +1838,7 @@ def _pages_sent(monkeypatch) -> list[int]:
 
         return real(counting(), *args, **kwargs)
 
-    monkeypatch.setattr(batch, "_ordered_map", counted)
+    monkeypatch.setattr(runner, "_ordered_map", counted)
     return sent
 
 
@@ -1877,7 +1880,7 @@ def test_an_input_whose_output_is_found_busy_as_it_is_opened_is_read_no_further(
         assert part.read_bytes() == b"the other run's first pages"
     # No more than the chunks read before the run opened the output: the first (one run
     # ahead, with --jobs 1), or those handed to the workers ahead of it.
-    read_ahead = 1 if jobs == 1 else jobs * batch.CHUNKS_PER_JOB + 1
+    read_ahead = 1 if jobs == 1 else jobs * workers.CHUNKS_PER_JOB + 1
     assert sum(sent) - q_pages <= read_ahead * readers.CHUNK_PAGES < BUSY_RECORDS
     _assert_left_to_the_other_run(tmp_path, name, stats, reported, q_pages, out_name, part)
 
@@ -2015,11 +2018,11 @@ def test_an_output_whose_manifest_line_cannot_be_written_is_not_put_in_place(tmp
     real_open = open
 
     def refused(path, mode="r", *args, **kwargs):
-        if Path(path).name == batch.MANIFEST and "a" in mode:
+        if Path(path).name == runner.MANIFEST and "a" in mode:
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(batch, "open", refused, raising=False)
+    monkeypatch.setattr(runner, "open", refused, raising=False)
     shipped = linear_model()
     with pytest.raises(PermissionError):
         run(plan([str(source)], tmp_path / "o"), Options(model=LinearModel(-shipped.weights, -shipped.bias)))
@@ -2055,7 +2058,7 @@ def test_long_jsonl_lines_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypa
     assert 2 * len(line) < readers.CHUNK_CHARS <= 3 * len(line)
     (tmp_path / "p.jsonl").write_bytes(line * 7)
     tasks = plan([str(tmp_path / "p.jsonl")], None, "jsonl")
-    chunks = list(batch._chunks(tasks, Options(kind="jsonl"), batch.Stats()))
+    chunks = list(runner._chunks(tasks, Options(kind="jsonl"), runner.Stats()))
     assert [sum(len(run[2]) for _, run in chunk.lines) for chunk in chunks] == [3, 3, 1]
 
 
@@ -2063,14 +2066,14 @@ def test_the_fingerprint_tells_apart_runs_with_another_config_or_model_bias():
     from boilerplate.model import linear_model
 
     shipped = linear_model()
-    assert batch.fingerprint(Options(config=Config(threshold=0.75))) != batch.fingerprint(Options())
-    assert batch.fingerprint(Options(model=shipped._replace(bias=shipped.bias + 1))) != batch.fingerprint(Options(model=shipped))
+    assert runner.fingerprint(Options(config=Config(threshold=0.75))) != runner.fingerprint(Options())
+    assert runner.fingerprint(Options(model=shipped._replace(bias=shipped.bias + 1))) != runner.fingerprint(Options(model=shipped))
 
 
 def test_the_url_field_is_part_of_the_fingerprint_only_in_corpus_mode():
     # Without --group-by no URL is read: a rerun that names another --url-field skips the complete outputs.
-    assert batch.fingerprint(Options(kind="jsonl", url_field="link")) == batch.fingerprint(Options(kind="jsonl"))
-    assert batch.fingerprint(Options(kind="jsonl", group_by="host", url_field="link")) != batch.fingerprint(
+    assert runner.fingerprint(Options(kind="jsonl", url_field="link")) == runner.fingerprint(Options(kind="jsonl"))
+    assert runner.fingerprint(Options(kind="jsonl", group_by="host", url_field="link")) != runner.fingerprint(
         Options(kind="jsonl", group_by="host"))
 
 
@@ -2080,12 +2083,12 @@ def test_the_code_digest_tells_an_edit_that_keeps_a_files_size_and_a_rename(tmp_
     package = tmp_path / "boilerplate"
     package.mkdir()
     (package / "cleaner.py").write_bytes(b"MARGIN = 0.4\n")
-    before = batch.code_digest.__wrapped__(package)
+    before = runner.code_digest.__wrapped__(package)
     (package / "cleaner.py").write_bytes(b"MARGIN = 0.5\n")
-    assert batch.code_digest.__wrapped__(package) != before
-    edited = batch.code_digest.__wrapped__(package)
+    assert runner.code_digest.__wrapped__(package) != before
+    edited = runner.code_digest.__wrapped__(package)
     (package / "cleaner.py").rename(package / "cleaners.py")  # a module renamed, its content kept
-    assert batch.code_digest.__wrapped__(package) != edited
+    assert runner.code_digest.__wrapped__(package) != edited
 
 
 def test_the_fingerprint_tells_the_models_weights_its_bias_the_config_and_the_version(monkeypatch):
@@ -2095,13 +2098,13 @@ def test_the_fingerprint_tells_the_models_weights_its_bias_the_config_and_the_ve
     shipped = linear_model()
     weights = shipped.weights.copy()
     weights[0] += 0.5
-    shipped_run = batch.fingerprint(Options())
-    assert batch.fingerprint(Options(model=LinearModel(shipped.weights.copy(), shipped.bias))) == shipped_run
-    assert batch.fingerprint(Options(model=LinearModel(weights, shipped.bias))) != shipped_run
-    assert batch.fingerprint(Options(model=LinearModel(shipped.weights, shipped.bias + 0.5))) != shipped_run
-    assert batch.fingerprint(Options(config=Config(threshold=0.9))) != shipped_run
+    shipped_run = runner.fingerprint(Options())
+    assert runner.fingerprint(Options(model=LinearModel(shipped.weights.copy(), shipped.bias))) == shipped_run
+    assert runner.fingerprint(Options(model=LinearModel(weights, shipped.bias))) != shipped_run
+    assert runner.fingerprint(Options(model=LinearModel(shipped.weights, shipped.bias + 0.5))) != shipped_run
+    assert runner.fingerprint(Options(config=Config(threshold=0.9))) != shipped_run
     monkeypatch.setattr(boilerplate, "__version__", "0.0.0+another")
-    assert batch.fingerprint(Options()) != shipped_run
+    assert runner.fingerprint(Options()) != shipped_run
 
 
 def test_manifest_lines_that_name_no_output_with_a_run_say_nothing(tmp_path):
@@ -2110,7 +2113,7 @@ def test_manifest_lines_that_name_no_output_with_a_run_say_nothing(tmp_path):
     source = tmp_path / "p.txt"
     source.write_text(LABELLED[0], encoding="utf-8")
     run(plan([str(source)], tmp_path / "o"))
-    manifest = tmp_path / "o" / batch.MANIFEST
+    manifest = tmp_path / "o" / runner.MANIFEST
     with open(manifest, "ab") as file:
         file.write(b'["p.txt"]\n{"output": ["p.txt"], "run": "x"}\n{"output": "p.txt", "run": 5}\n{"output": "p.txt", "ru')
     stats = run(plan([str(source)], tmp_path / "o"))
@@ -2125,7 +2128,7 @@ def test_a_worker_is_set_to_die_with_its_runner_or_exits_when_the_runner_is_gone
 
     # The signal is SIGKILL, which no handler or SIG_IGN inherited from the runner can stop.
     code = (
-        "import ctypes, sys; from boilerplate.batch import _die_with_parent; print(_die_with_parent(int(sys.argv[1])));"
+        "import ctypes, sys; from boilerplate.workers import _die_with_parent; print(_die_with_parent(int(sys.argv[1])));"
         " sig = ctypes.c_int(); ctypes.CDLL(None).prctl(2, ctypes.byref(sig), 0, 0, 0); print(sig.value)"  # PR_GET_PDEATHSIG
     )
     ours = subprocess.run([sys.executable, "-c", code, str(os.getpid())], capture_output=True, text=True)
@@ -2148,7 +2151,7 @@ def test_a_worker_starts_ignoring_ctrl_c_with_the_runners_stops_undone_and_one_b
     stops = (signal.SIGTERM, signal.SIGHUP)
     before = {s: signal.signal(s, signal.SIG_IGN if s.name == ignored else lambda signum, frame: None) for s in stops}
     try:
-        pool = batch._pool(2)
+        pool = workers._pool(2)
     finally:
         for s, handler in before.items():
             signal.signal(s, handler)
@@ -2183,7 +2186,7 @@ def test_a_run_that_writes_to_standard_output_only_takes_no_fingerprint(tmp_path
     def no_fingerprint(opts):
         raise AssertionError("a fingerprint taken")
 
-    monkeypatch.setattr(batch, "fingerprint", no_fingerprint)
+    monkeypatch.setattr(runner, "fingerprint", no_fingerprint)
     (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
     out = io.StringIO()
     assert run(plan([str(tmp_path / "p.txt")], None), stdout=out).outputs == 1
@@ -2210,13 +2213,13 @@ def test_a_run_with_jobs_leaves_no_worker_process_behind(tmp_path, monkeypatch, 
 
     before = set(multiprocessing.active_children())
     starts = []
-    real = batch._pool
+    real = workers._pool
 
     def pool(*args, **kwargs):
         starts.append(len([p for p in multiprocessing.active_children() if p not in before]))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(batch, "_pool", pool)
+    monkeypatch.setattr(workers, "_pool", pool)
     records = [{"url": f"https://a.example/{i}", "text": page} for i, page in enumerate(LABELLED)]
     (tmp_path / "in.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     stats = run(plan([str(tmp_path / "in.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl", group_by=group_by), jobs=2)
@@ -2236,10 +2239,10 @@ def test_the_workers_get_at_most_chunks_per_job_chunks_each_ahead_of_the_results
 
     read = []
     ahead = []
-    for chunk, (results, _) in batch._ordered_map(chunks(), 2, Options()):
+    for chunk, (results, _) in workers._ordered_map(chunks(), 2, Options()):
         ahead.append(len(read))
         assert [r.text for r in results] == [clean(chunk.texts[0])]
-    assert len(ahead) == 12 and ahead[0] == 2 * batch.CHUNKS_PER_JOB + 1
+    assert len(ahead) == 12 and ahead[0] == 2 * workers.CHUNKS_PER_JOB + 1
 
 
 def test_long_pages_close_a_parquet_row_group_before_row_group_rows_do(tmp_path, monkeypatch):
@@ -2285,7 +2288,7 @@ def test_a_part_files_name_is_measured_in_bytes():
 def test_failures_past_those_reported_are_summed_up_once_under_their_own_input(tmp_path):
     # REPORTED_PER_REASON failures of a kind are reported one by one; the rest of an input's
     # are counted in one line, under its name, as that input ends: none when there is no rest.
-    shown = batch.REPORTED_PER_REASON
+    shown = runner.REPORTED_PER_REASON
     (tmp_path / "a.jsonl").write_text("not json\n" * (shown + 2), encoding="utf-8")
     (tmp_path / "b.jsonl").write_text("not json\n" * shown, encoding="utf-8")
     (tmp_path / "c.jsonl").write_text(json.dumps({"text": LABELLED[0]}) + "\n", encoding="utf-8")
@@ -2335,7 +2338,7 @@ def test_text_inputs_go_to_the_workers_in_chunks_of_chunk_pages(tmp_path, monkey
     for i in range(5):
         (tmp_path / f"p{i}.txt").write_text(f"Page {i}.", encoding="utf-8")
     tasks = plan([str(tmp_path / f"p{i}.txt") for i in range(5)], tmp_path / "out")
-    chunks = list(batch._chunks(tasks, Options(), batch.Stats()))
+    chunks = list(runner._chunks(tasks, Options(), runner.Stats()))
     assert [chunk.texts for chunk in chunks] == [["Page 0.", "Page 1."], ["Page 2.", "Page 3."], ["Page 4."]]
 
 
@@ -2347,7 +2350,7 @@ def test_long_text_pages_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypat
     for i in range(5):
         (tmp_path / f"p{i}.txt").write_text(str(i) * chars, encoding="utf-8")
     tasks = plan([str(tmp_path / f"p{i}.txt") for i in range(5)], tmp_path / "out")
-    chunks = list(batch._chunks(tasks, Options(), batch.Stats()))
+    chunks = list(runner._chunks(tasks, Options(), runner.Stats()))
     assert [len(chunk.texts) for chunk in chunks] == sizes
 
 
@@ -2837,7 +2840,7 @@ def test_an_output_another_run_made_that_holds_marks_is_counted_once_as_made_by_
     source.write_text(json.dumps({"text": LABELLED[0]}) + "\n" + json.dumps({"body": "no text field"}) + "\n", encoding="utf-8")
     tasks = plan([str(source)], tmp_path / "o", "jsonl")
     assert run(tasks, Options(kind="jsonl"), report=lambda m: None).failures == {"missing field": 1}
-    monkeypatch.setattr(batch, "code_digest", lambda: "another code")
+    monkeypatch.setattr(runner, "code_digest", lambda: "another code")
     stats = run(tasks, Options(kind="jsonl"), report=lambda m: None)
     assert (stats.remade, stats.redone, stats.skipped, stats.outputs) == (1, 0, 0, 1)
     assert stats.summary().count("redone") == 1
@@ -2849,7 +2852,7 @@ def test_manifest_lines_after_one_that_is_not_json_still_say_which_run_made_an_o
     source = tmp_path / "p.txt"
     source.write_text(LABELLED[0], encoding="utf-8")
     run(plan([str(source)], tmp_path / "o"))
-    with open(tmp_path / "o" / batch.MANIFEST, "ab") as file:
+    with open(tmp_path / "o" / runner.MANIFEST, "ab") as file:
         file.write(b'{"output": "p.txt", "ru\n{"output": "p.txt", "run": "another run"}\n')
     stats = run(plan([str(source)], tmp_path / "o"))
     assert (stats.skipped, stats.remade, stats.outputs) == (0, 1, 1)
@@ -2863,12 +2866,12 @@ def test_a_manifest_line_written_after_one_cut_short_starts_a_line_of_its_own(tm
         (tmp_path / "in").mkdir(exist_ok=True)
         (tmp_path / "in" / f"{name}.txt").write_text(LABELLED[0], encoding="utf-8")
     run(plan([str(tmp_path / "in" / "p.txt")], tmp_path / "o"))
-    manifest = tmp_path / "o" / batch.MANIFEST
+    manifest = tmp_path / "o" / runner.MANIFEST
     with open(manifest, "ab") as file:
         file.write(b'{"output": "p.txt", "ru')
     run(plan([str(tmp_path / "in")], tmp_path / "o"))
     assert json.loads(manifest.read_bytes().splitlines()[-1])["output"] == "q.txt"
-    monkeypatch.setattr(batch, "code_digest", lambda: "another code")
+    monkeypatch.setattr(runner, "code_digest", lambda: "another code")
     stats = run(plan([str(tmp_path / "in")], tmp_path / "o"))
     assert (stats.remade, stats.skipped) == (2, 0)
 
@@ -2910,13 +2913,13 @@ def test_any_value_of_the_marks_key_but_null_is_a_mark_even_one_that_is_falsy(va
 def test_an_output_this_run_names_in_the_manifest_is_its_own_from_then_on(tmp_path):
     # The manifest's entries are read once per folder: naming an output updates them, so
     # that an output another run made, once written anew, is not taken for that run's.
-    (tmp_path / batch.MANIFEST).write_text(json.dumps({"output": "p.txt", "run": "another run"}) + "\n", encoding="utf-8")
-    made = batch._Made(Options())
+    (tmp_path / runner.MANIFEST).write_text(json.dumps({"output": "p.txt", "run": "another run"}) + "\n", encoding="utf-8")
+    made = runner._Made(Options())
     assert made.by_another(tmp_path / "p.txt")
     with made.naming(tmp_path / "p.txt"):
         pass
     assert not made.by_another(tmp_path / "p.txt")
-    assert json.loads((tmp_path / batch.MANIFEST).read_text(encoding="utf-8").splitlines()[-1])["run"] == made.run
+    assert json.loads((tmp_path / runner.MANIFEST).read_text(encoding="utf-8").splitlines()[-1])["run"] == made.run
 
 
 @pytest.mark.skipif(writers.fcntl is None, reason="no flock here: outputs are not locked")
@@ -3163,7 +3166,7 @@ def test_a_full_disk_as_a_renamed_outputs_manifest_line_is_written_ends_the_run_
     import contextlib
 
     (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
-    real = batch._Made.naming
+    real = runner._Made.naming
 
     @contextlib.contextmanager
     def naming(self, output):
@@ -3172,7 +3175,7 @@ def test_a_full_disk_as_a_renamed_outputs_manifest_line_is_written_ends_the_run_
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as the line is written
 
     before = _descriptors()
-    monkeypatch.setattr(batch._Made, "naming", naming)
+    monkeypatch.setattr(runner._Made, "naming", naming)
     with pytest.raises(OSError) as raised:
         run(plan([str(tmp_path / "p.txt")], tmp_path / "out"))
     monkeypatch.undo()

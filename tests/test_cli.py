@@ -20,8 +20,8 @@ import pandas as pd
 import pytest
 
 from boilerplate import clean, clean_many
-from boilerplate.batch import MANIFEST
 from boilerplate.planning import ERROR_FIELD, RAW_FIELD
+from boilerplate.runner import MANIFEST
 
 from .conftest import LABELS, between, output_names, stopped_while_writing
 

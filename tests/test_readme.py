@@ -116,7 +116,7 @@ def test_the_dask_corpus_mode_example():
 def test_the_settings_and_sizes_the_readme_quotes_are_the_codes():
     # The README gives these as plain figures (a few name their constant); changing one in
     # the code left its sentence stale, and no test compared them.
-    from boilerplate import Config, batch, cleaner, corpus, readers, stopping, writers
+    from boilerplate import Config, cleaner, corpus, readers, runner, stopping, workers, writers
 
     text = " ".join(README.split())
     assert f"`{Config()!r}`" in text
@@ -126,18 +126,18 @@ def test_the_settings_and_sizes_the_readme_quotes_are_the_codes():
            f"{readers.CHUNK_CHARS // 1_000_000} million characters, `readers.CHUNK_CHARS`)" in text
     assert readers.CHUNK_CHARS % 1_000_000 == 0
     assert f"written in row groups of up to {writers.ROW_GROUP_ROWS:,} rows" in text
-    assert f"the first {batch.REPORTED_PER_REASON} are listed" in text
-    assert f"the run then stops {batch.DEAD_WORKER_GRACE:g} seconds later (`batch.DEAD_WORKER_GRACE`)" in text
+    assert f"the first {runner.REPORTED_PER_REASON} are listed" in text
+    assert f"the run then stops {workers.DEAD_WORKER_GRACE:g} seconds later (`workers.DEAD_WORKER_GRACE`)" in text
     assert "a wait is cut into tenths of a second" in text and stopping.RESULT_POLL == 0.1
-    assert "at most two chunks per worker are in flight" in text and batch.CHUNKS_PER_JOB == 2
+    assert "at most two chunks per worker are in flight" in text and workers.CHUNKS_PER_JOB == 2
     assert f"A line that repeats on at least {corpus.MIN_PAGES} distinct pages of a group, and on at least half " \
            "of them" in text and corpus.MIN_SHARE == 0.5
     # Throughput's: the pipes, the read buffer, the model's small batch, the chunks the
     # characters are read in, and the features per line.
     from boilerplate import chars, features, headline, model
 
-    assert batch.PIPE_BYTES == readers.READ_BUFFER == 2**20
-    assert "Widening the pipes to 1 MiB (`batch.PIPE_BYTES`) and reading JSON Lines with a 1 MiB buffer (`readers.READ_BUFFER`)" in text
+    assert workers.PIPE_BYTES == readers.READ_BUFFER == 2**20
+    assert "Widening the pipes to 1 MiB (`workers.PIPE_BYTES`) and reading JSON Lines with a 1 MiB buffer (`readers.READ_BUFFER`)" in text
     assert f"up to {model.SMALL_BATCH} lines the model's sum is one running sum along each row (`model.SMALL_BATCH`)" in text
     assert headline.WORD_CHUNK_CHARS == chars.ENCODE_CHUNK_CHARS == 128 * 1024
     assert "read the characters 128K at a time (`headline.WORD_CHUNK_CHARS`, `chars.ENCODE_CHUNK_CHARS`)" in text

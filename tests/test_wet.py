@@ -18,13 +18,13 @@ import zlib
 
 import pytest
 
-import boilerplate.batch as batch
 import boilerplate.planning as planning
 import boilerplate.readers as readers
+import boilerplate.runner as runner
 import boilerplate.warc as warc
 from boilerplate import clean, clean_many
-from boilerplate.batch import MANIFEST, run
 from boilerplate.planning import ERROR_FIELD, RAW_FIELD, Options, plan
+from boilerplate.runner import MANIFEST, run
 from boilerplate.corpus import host_of
 
 from .conftest import output_names, run_reading_broken
@@ -110,7 +110,7 @@ def lines(data: bytes) -> list[dict]:
     return [json.loads(line) for line in data.decode("utf-8").splitlines()]
 
 
-def clean_wet(tmp_path, data: bytes, name: str = "x.warc.wet.gz", **options) -> tuple[list[dict], list[str], batch.Stats]:
+def clean_wet(tmp_path, data: bytes, name: str = "x.warc.wet.gz", **options) -> tuple[list[dict], list[str], runner.Stats]:
     """Clean one WET file in this process: its output records, the messages, the counters."""
     source = tmp_path / name
     source.write_bytes(data)
@@ -246,7 +246,7 @@ def test_long_bodies_close_a_chunk_before_chunk_pages_do(tmp_path, monkeypatch):
     assert 2 * len(text) < readers.CHUNK_CHARS <= 3 * len(text)
     (tmp_path / "x.wet").write_bytes(wet([conversion(i, text=text) for i in range(7)], gz=False))
     tasks = plan([str(tmp_path / "x.wet")], None, "wet")
-    chunks = list(batch._chunks(tasks, Options(kind="wet"), batch.Stats()))
+    chunks = list(runner._chunks(tasks, Options(kind="wet"), runner.Stats()))
     assert [sum(len(run) for _, run in chunk.lines) for chunk in chunks] == [3, 3, 1]
 
 
