@@ -1871,7 +1871,7 @@ def test_an_input_whose_output_is_found_busy_as_it_is_opened_is_read_no_further(
     import fcntl
 
     q_pages, out_name, part = _other_runs_part(tmp_path, kind, name)
-    monkeypatch.setattr(readers, "_busy", lambda task: None, raising=False)  # found free as it began
+    monkeypatch.setattr(readers, "_busy", lambda task: None)  # found free as it began
     sent = _pages_sent(monkeypatch)
     reported = []
     with open(part, "rb") as other:
@@ -1943,7 +1943,7 @@ def test_the_input_after_one_found_busy_as_it_is_opened_gets_its_own_articles(tm
     (tmp_path / "o").mkdir()
     part = tmp_path / "o" / (name + writers.PART_SUFFIX)
     part.write_bytes(b"the other run's first pages")
-    monkeypatch.setattr(readers, "_busy", lambda task: None, raising=False)  # found free as it began
+    monkeypatch.setattr(readers, "_busy", lambda task: None)  # found free as it began
     with open(part, "rb") as other:
         fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         stats = run(plan([str(tmp_path / "in")], tmp_path / "o", kind), Options(kind=kind), report=lambda message: None)
