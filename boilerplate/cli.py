@@ -8,14 +8,11 @@ each subcommand sets ``run`` on its arguments.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import errno
 import os
 import shlex
-import signal
 import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from concurrent.futures.process import BrokenProcessPool
 
@@ -26,6 +23,7 @@ from .model import LinearModel, ModelError, load_linear, model_file, not_there, 
 from .planning import ERROR_FIELD, Options, UsageError, plan
 from .runner import REPORTED_PER_REASON, check_options, check_streams, run
 from .shell import shell_path
+from .stopping import _stop_signals, _stopped_how
 
 EVALUATE_DESCRIPTION = (
     "Measure the cleaner cross-site and on the benchmark beside its peers, and write the "
@@ -97,65 +95,6 @@ def _keep_heap_slack() -> None:
         return
     m_top_pad = -2  # malloc.h
     mallopt(ctypes.c_int(m_top_pad), ctypes.c_int(MALLOC_TOP_PAD))
-
-
-class _Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, taken the way Ctrl-C is: the run stops and removes its ``.part`` files."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-#: Signals that stop a clean run like Ctrl-C does (``timeout``, Slurm, systemd and
-#: ``docker stop`` send SIGTERM; a closed terminal, SIGHUP), unless the run started with it ignored (``nohup``).
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-
-
-def _stop(signum: int, frame: object) -> None:
-    for s in STOP_SIGNALS:  # once: a second signal must not cut the clean-up short
-        signal.signal(s, signal.SIG_IGN)
-    raise _Stopped(signum)
-
-
-@contextlib.contextmanager
-def _stop_signals() -> Iterator[Callable[[], None]]:
-    """Within the block, SIGTERM and SIGHUP stop the command as Ctrl-C does (:func:`_stop`) once
-    the function it gives is called; leaving the block puts their handlers back as they were.
-
-    A signal ignored from the start stays ignored (``nohup boilerplate clean …`` must outlive
-    its terminal), so does one whose handler was set outside Python, and handlers are set only in the main thread (where Python lets them be
-    set: ``main()`` may be called from a script's thread). The function is called first thing
-    in the ``try`` that takes the stop, and the block holds that ``try`` whole: a stop landing
-    as the handlers are set is taken as any other, and a second stop stays ignored until the
-    command has said what stopped it (:func:`_stopped_how`).
-    """
-    main_thread = threading.current_thread() is threading.main_thread()
-    # getsignal gives None for a handler set outside Python (an embedding program's): it could
-    # not be put back, so that signal is left to it.
-    stops = [s for s in STOP_SIGNALS if signal.getsignal(s) not in (signal.SIG_IGN, None)] if main_thread else []
-    previous = {s: signal.getsignal(s) for s in stops}
-
-    def take() -> None:
-        for s in stops:
-            signal.signal(s, _stop)
-
-    try:
-        yield take
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-
-
-def _stopped_how(exc: KeyboardInterrupt) -> tuple[str, int]:
-    """What stopped a command, as its message says it, and its exit code (128 + the signal's number).
-
-    >>> _stopped_how(_Stopped(signal.SIGTERM)), _stopped_how(KeyboardInterrupt())
-    (('stopped by SIGTERM', 143), ('interrupted', 130))
-    """
-    if isinstance(exc, _Stopped):
-        return f"stopped by {signal.Signals(exc.signum).name}", 128 + exc.signum
-    return "interrupted", 130
 
 
 #: What to do about an output that cannot be written, by errno.

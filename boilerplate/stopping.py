@@ -1,6 +1,8 @@
-"""Stop signals (Ctrl-C, and ``boilerplate clean``'s SIGTERM and SIGHUP) held back while
-the runner is inside code that a stop must not cut short: the process pool's, and the
-opening of an output's ``.part`` file (:class:`_StopsHeld`, the one :data:`_HELD`).
+"""Stop signals: how a command takes SIGTERM and SIGHUP the way it takes Ctrl-C
+(:func:`_stop_signals`, :func:`_stopped_how`: ``boilerplate clean``, ``label``, ``evaluate``
+and ``train.py``), and how the runner holds Ctrl-C and those two back while it is inside
+code that a stop must not cut short: the process pool's, and the opening of an output's
+``.part`` file (:class:`_StopsHeld`, the one :data:`_HELD`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,65 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, taken the way Ctrl-C is: the run stops and removes its ``.part`` files."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: Signals that stop a command like Ctrl-C does (``timeout``, Slurm, systemd and
+#: ``docker stop`` send SIGTERM; a closed terminal, SIGHUP), unless it started with them ignored (``nohup``).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _stop(signum: int, frame: object) -> None:
+    for s in STOP_SIGNALS:  # once: a second signal must not cut the clean-up short
+        signal.signal(s, signal.SIG_IGN)
+    raise _Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stop_signals() -> Iterator[Callable[[], None]]:
+    """Within the block, SIGTERM and SIGHUP stop the command as Ctrl-C does (:func:`_stop`) once
+    the function it gives is called; leaving the block puts their handlers back as they were.
+
+    A signal ignored from the start stays ignored (``nohup boilerplate clean …`` must outlive
+    its terminal), so does one whose handler was set outside Python, and handlers are set only in the main thread (where Python lets them be
+    set: ``main()`` may be called from a script's thread). The function is called first thing
+    in the ``try`` that takes the stop, and the block holds that ``try`` whole: a stop landing
+    as the handlers are set is taken as any other, and a second stop stays ignored until the
+    command has said what stopped it (:func:`_stopped_how`).
+    """
+    main_thread = threading.current_thread() is threading.main_thread()
+    # getsignal gives None for a handler set outside Python (an embedding program's): it could
+    # not be put back, so that signal is left to it.
+    stops = [s for s in STOP_SIGNALS if signal.getsignal(s) not in (signal.SIG_IGN, None)] if main_thread else []
+    previous = {s: signal.getsignal(s) for s in stops}
+
+    def take() -> None:
+        for s in stops:
+            signal.signal(s, _stop)
+
+    try:
+        yield take
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _stopped_how(exc: KeyboardInterrupt) -> tuple[str, int]:
+    """What stopped a command, as its message says it, and its exit code (128 + the signal's number).
+
+    >>> _stopped_how(_Stopped(signal.SIGTERM)), _stopped_how(KeyboardInterrupt())
+    (('stopped by SIGTERM', 143), ('interrupted', 130))
+    """
+    if isinstance(exc, _Stopped):
+        return f"stopped by {signal.Signals(exc.signum).name}", 128 + exc.signum
+    return "interrupted", 130
 
 
 #: Signals whose Python handlers :class:`_StopsHeld` holds back: Ctrl-C, and the

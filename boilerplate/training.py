@@ -32,6 +32,7 @@ from .labels import (
 )
 from .metrics import body_scores
 from .model import CLASS_WEIGHT, C, build_pipeline, save_model
+from .stopping import _stop_signals, _stopped_how
 from .text import display_width
 
 REPO = Path(__file__).resolve().parent.parent
@@ -210,8 +211,6 @@ def format_report(result: dict) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``train.py``'s command line; its exit code."""
-    from .cli import _stop_signals, _stopped_how
-
     with _stop_signals() as take_stops:
         try:
             take_stops()

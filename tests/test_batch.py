@@ -1367,7 +1367,7 @@ def test_only_the_main_threads_blocks_hold_a_stop(sigint_raises):
 
 def test_the_first_stop_held_is_taken_and_a_handler_that_sets_its_signals_aside_is_left_so():
     # boilerplate clean's handler takes one stop and ignores the others from then on
-    # (cli._stop): held, the first stop is the one whose handler runs, as the outermost
+    # (stopping._stop): held, the first stop is the one whose handler runs, as the outermost
     # block ends; as the holding handlers are taken away, signals set aside meanwhile stay so.
     import signal
     import time

@@ -1511,14 +1511,14 @@ def test_the_advice_for_an_output_that_cannot_be_written_follows_its_cause(monke
 
 
 def test_a_stop_signal_is_taken_once_so_that_a_second_cannot_cut_the_clean_up_short():
-    from boilerplate import cli
+    from boilerplate import stopping
 
-    before = {s: signal.getsignal(s) for s in cli.STOP_SIGNALS}
+    before = {s: signal.getsignal(s) for s in stopping.STOP_SIGNALS}
     try:
-        with pytest.raises(cli._Stopped) as stopped:
-            cli._stop(signal.SIGTERM, None)
+        with pytest.raises(stopping._Stopped) as stopped:
+            stopping._stop(signal.SIGTERM, None)
         assert stopped.value.signum == signal.SIGTERM
-        assert all(signal.getsignal(s) == signal.SIG_IGN for s in cli.STOP_SIGNALS)
+        assert all(signal.getsignal(s) == signal.SIG_IGN for s in stopping.STOP_SIGNALS)
     finally:
         for s, handler in before.items():
             signal.signal(s, handler)
@@ -1533,7 +1533,7 @@ def test_a_stop_signal_landing_as_its_handler_is_set_ends_the_command_like_any_s
     # handlers put back before it, a second SIGTERM would kill the command unsaid.
     import io
 
-    from boilerplate import cli, training
+    from boilerplate import cli, stopping, training
 
     runs = {
         "clean": (lambda: cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o")]),
@@ -1544,35 +1544,35 @@ def test_a_stop_signal_landing_as_its_handler_is_set_ends_the_command_like_any_s
         "train.py": (lambda: training.main(["--model-dir", str(tmp_path / "m")]), "train.py: stopped by SIGTERM.\n"),
     }
     run, said = runs[command]
-    before = {s: signal.getsignal(s) for s in cli.STOP_SIGNALS}
+    before = {s: signal.getsignal(s) for s in stopping.STOP_SIGNALS}
     real = signal.signal
     written = []  # the stop signals' handlers as each piece of a message is written
 
     def set_then_stopped(signum, handler):
         previous = real(signum, handler)
-        if handler is cli._stop and signum == signal.SIGTERM:
+        if handler is stopping._stop and signum == signal.SIGTERM:
             os.kill(os.getpid(), signal.SIGTERM)
         return previous
 
     class NotingHandlers(io.StringIO):
         def write(self, text):
-            written.append({s: signal.getsignal(s) for s in cli.STOP_SIGNALS})
+            written.append({s: signal.getsignal(s) for s in stopping.STOP_SIGNALS})
             return super().write(text)
 
     monkeypatch.setattr(signal, "signal", set_then_stopped)
     monkeypatch.setattr(sys, "stderr", err := NotingHandlers())
     try:
         code = run()
-    except cli._Stopped:  # out of main
+    except stopping._Stopped:  # out of main
         code = None
     finally:
         monkeypatch.undo()
-        after = {s: signal.getsignal(s) for s in cli.STOP_SIGNALS}
+        after = {s: signal.getsignal(s) for s in stopping.STOP_SIGNALS}
         for s, handler in before.items():
             signal.signal(s, handler)
     assert code == 128 + signal.SIGTERM
     assert err.getvalue() == said
-    assert written and all(handlers == {s: signal.SIG_IGN for s in cli.STOP_SIGNALS} for handlers in written)
+    assert written and all(handlers == {s: signal.SIG_IGN for s in stopping.STOP_SIGNALS} for handlers in written)
     assert after == before
 
 
@@ -1581,17 +1581,17 @@ def test_after_a_run_main_leaves_the_signal_handlers_as_it_found_them(tmp_path, 
     # main() is called from Python too (tests, a script): the handlers it sets for the run
     # must not outlive it, or a later SIGTERM would raise _Stopped in the caller; nor when
     # an error leaves the command's block (label's ModelError, which main says).
-    from boilerplate import cli
+    from boilerplate import cli, stopping
 
     def mine(signum, frame):
         pass
 
     args = {"clean": ["clean", str(PAGE), "--out", str(tmp_path / "o"), "-q"],
             "label": ["label", str(PAGE), "--out", str(tmp_path / "L"), "--model", str(tmp_path / "none")]}[command]
-    before = {s: signal.signal(s, mine) for s in cli.STOP_SIGNALS}
+    before = {s: signal.signal(s, mine) for s in stopping.STOP_SIGNALS}
     try:
         assert cli.main(args) == code
-        assert all(signal.getsignal(s) is mine for s in cli.STOP_SIGNALS)
+        assert all(signal.getsignal(s) is mine for s in stopping.STOP_SIGNALS)
     finally:
         for s, handler in before.items():
             signal.signal(s, handler)
@@ -1600,10 +1600,10 @@ def test_after_a_run_main_leaves_the_signal_handlers_as_it_found_them(tmp_path, 
 def test_a_signal_whose_handler_was_set_outside_python_is_left_to_it(tmp_path, monkeypatch):
     # signal.getsignal gives None for a handler an embedding program set: putting it back
     # after the run (signal.signal(s, None)) raised TypeError, out of main as a traceback.
-    from boilerplate import cli
+    from boilerplate import cli, stopping
 
     real_getsignal, real_signal, set_ = signal.getsignal, signal.signal, []
-    outside = cli.STOP_SIGNALS[-1]
+    outside = stopping.STOP_SIGNALS[-1]
     monkeypatch.setattr(signal, "getsignal", lambda s: None if s == outside else real_getsignal(s))
     monkeypatch.setattr(signal, "signal", lambda s, handler: set_.append(s) or real_signal(s, handler))
     assert cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o"), "-q"]) == 0
