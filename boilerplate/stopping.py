@@ -75,7 +75,7 @@ def _stopped_how(exc: KeyboardInterrupt) -> tuple[str, int]:
 
 #: Signals whose Python handlers :class:`_StopsHeld` holds back: Ctrl-C, and the
 #: SIGTERM and SIGHUP that ``boilerplate clean`` takes the way it takes Ctrl-C.
-HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+HELD_SIGNALS = (signal.SIGINT, *STOP_SIGNALS)
 
 #: Seconds between two looks at a worker's result while the main thread waits for it:
 #: a stop that arrives meanwhile is taken at the next look (see :class:`_StopsHeld`).
