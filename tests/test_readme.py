@@ -268,10 +268,11 @@ def _anchors(path) -> set[str]:
     for atx, setext in headings:
         heading = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", atx or setext)
         anchor = "".join(c for c in heading.strip().lower() if c in "-_ " or unicodedata.category(c)[0] in "LMN").replace(" ", "-")
-        repeat = 0
-        while (anchor if not repeat else f"{anchor}-{repeat}") in anchors:
+        name, repeat = anchor, 0
+        while name in anchors:
             repeat += 1
-        anchors.add(anchor if not repeat else f"{anchor}-{repeat}")
+            name = f"{anchor}-{repeat}"
+        anchors.add(name)
     return anchors
 
 
