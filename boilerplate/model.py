@@ -20,6 +20,7 @@ for a file you made yourself or got from a source you trust.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import os
@@ -350,8 +351,6 @@ def save_model(model: Pipeline, folder: str | Path, receipt: dict[str, Any]) -> 
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    import io
-
     import joblib
 
     buffer = io.BytesIO()
