@@ -385,7 +385,7 @@ def _reading_stopped(task: Task, exc: OSError) -> tuple:
 
 
 def _jsonl_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = None) -> _Reader:
-    """A JSON Lines input: one page per line, sent raw; the workers parse it (see :func:`_read_records`)."""
+    """A JSON Lines input: one page per line, sent raw; the workers parse it (see :func:`~boilerplate.workers._read_records`)."""
     stream = _open_input(task, chunk)
     if stream is None:
         return chunk
@@ -422,7 +422,7 @@ def _jsonl_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None =
 def _wet_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = None) -> _Reader:
     """A WET input: one page per conversion record, gzip-compressed or not (by its first
     bytes). Records are framed here (:func:`boilerplate.warc.read_records`) and sent to the workers as
-    they are read; the workers decode and clean the bodies (see :func:`_wet_run`)."""
+    they are read; the workers decode and clean the bodies (see :func:`~boilerplate.workers._wet_run`)."""
     source = _open_input(task, chunk)
     if source is None:
         return chunk

@@ -156,7 +156,7 @@ def code_digest(package: Path = Path(__file__).resolve().parent) -> str:
 def fingerprint(opts: Options) -> str:
     """How a run cleans pages, as a sha256 in hexadecimal: this version of boilerplate
     and its code (:func:`code_digest`), the model's weights, the cleaner's
-    :class:`Config`, and corpus mode's grouping.
+    :class:`~boilerplate.cleaner.Config`, and corpus mode's grouping.
 
     Which field is read or written, how bytes are decoded (``errors``) and ``overwrite``
     are not part of it: a run may clean JSON Lines files of two shapes into one folder,
@@ -263,7 +263,7 @@ def _chunks(tasks: list[Task], opts: Options, stats: Stats, made: _Made | None =
     """The run as chunks of events and texts, in input order; with ``made``, skips
     complete outputs: those that exist, that no run of another fingerprint made
     (``made``) and that hold no records marked as failed (see :func:`_holds_marks`);
-    with ``left``, reads no further an input whose output another run is writing (see :data:`_Reader`)."""
+    with ``left``, reads no further an input whose output another run is writing (see :data:`~boilerplate.readers._Reader`)."""
     chunk = _Chunk()
     for task in tasks:
         if made is not None and _written(task, opts):

@@ -373,7 +373,7 @@ def _ordered_map(
 
     At most :data:`CHUNKS_PER_JOB` chunks per worker are read ahead, so memory stays
     flat however long the input is. ``count`` runs corpus mode's first pass (see
-    :func:`count_repeated`), in the workers; the second pass's workers are then
+    :func:`~boilerplate.runner.count_repeated`), in the workers; the second pass's workers are then
     started anew, each with the repeated lines of every group.
     """
     linear_model(opts.model)  # a missing or broken shipped model stops the run here, with its ModelError

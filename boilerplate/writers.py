@@ -187,7 +187,7 @@ class _Writer:
 
     def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[None]]) -> None:
         """Close the output and rename it into place within ``naming(output)`` (which says so
-        in its folder's :data:`MANIFEST`: :meth:`_Made.naming`), stops held: an output in
+        in its folder's :data:`~boilerplate.runner.MANIFEST`: :meth:`_Made.naming`), stops held: an output in
         place is named. Its lock is let go once it is, before a stop held meanwhile is
         raised: a ``.part`` file there then is another run's, which :meth:`abort` leaves."""
         if self.task.output is None:
