@@ -462,11 +462,12 @@ def run(
             where = f"{f.where}: " if f.where else ""
             report(f"boilerplate: {f.task.name}: {where}{f.message}")
 
-    def report_unshown(task: Task) -> None:
+    def report_unshown(task: Task, marked: bool = True) -> None:
+        # marked: the input ends with its output written, its failed records marked in it
         for (source, reason), n in shown.items():
             if source is task and n > REPORTED_PER_REASON:
-                report(f"boilerplate: {task.name}: {n - REPORTED_PER_REASON:,} more failures ({reason}) not shown;"
-                       f" each is marked in the output")
+                report(f"boilerplate: {task.name}: {n - REPORTED_PER_REASON:,} more failures ({reason}) not shown"
+                       + ("; each is marked in the output" if marked else ""))
 
     # Held there, a stop waits while an output is renamed and named in the manifest (see
     # _Writer.commit): an output in place that no line names is taken for one made before manifests.
@@ -545,6 +546,8 @@ def run(
                             errors.append(None)
                         writers[task].batch(batch, texts, errors)
                     elif kind == "fail":
+                        if event[1].task in writers:  # partway: the input ends here, with no output
+                            report_unshown(event[1].task, marked=False)
                         fail(event[1])
                         if event[1].task in writers:
                             writers[event[1].task].abort()

@@ -2300,6 +2300,38 @@ def test_failures_past_those_reported_are_summed_up_once_under_their_own_input(t
         f"boilerplate: {tmp_path / 'a.jsonl'}: 2 more failures (not JSON) not shown; each is marked in the output"]
 
 
+def test_failures_past_those_reported_are_summed_up_also_when_the_input_then_fails_as_a_whole(tmp_path, monkeypatch):
+    # Found auditing the README ("the rest counted in one line at the input's end"): an input
+    # whose reading broke off after more than REPORTED_PER_REASON failures of a kind ended
+    # without that line, its rest counted in the summary alone. It gets no output, so the
+    # line says nothing of marks in it.
+    shown = runner.REPORTED_PER_REASON
+    source = tmp_path / "a.jsonl"
+    source.write_text("not json\n" * (shown + 2) + '{"text": "a"}\n', encoding="utf-8")
+
+    class Breaking:
+        def __init__(self, file):
+            self.file, self.read = file, 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+        def readline(self):
+            self.read += 1
+            if self.read == shown + 3:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            return self.file.readline()
+
+    stats, messages = run_reading_broken(monkeypatch, source, Breaking, "jsonl", tmp_path / "out")
+    assert (stats.outputs, stats.failures) == (0, {"not JSON": shown + 2, "unreadable file": 1})
+    assert messages[shown:] == [f"boilerplate: {source}: 2 more failures (not JSON) not shown",
+                                f"boilerplate: {source}: reading stopped ({os.strerror(errno.EIO)})"]
+    assert output_names(tmp_path / "out") == []
+
+
 @pytest.mark.parametrize("kind, name", [("jsonl", "e.jsonl"), ("wet", "e.warc.wet")])
 def test_corpus_mode_over_no_records_says_nothing_of_urls(tmp_path, kind, name):
     # The warning that no URL gave a host is for records read: an empty input has none.
