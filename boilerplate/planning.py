@@ -147,7 +147,8 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
     """The tasks of a run: every input file and its output path, in a fixed order.
 
     A folder contributes its files matching :data:`PATTERNS` (recursively, sorted),
-    except those under ``out_dir``; its outputs mirror its tree under ``out_dir``.
+    except those under ``out_dir``; its outputs mirror its tree under ``out_dir``. A folder
+    that gives none is refused, naming the other kinds it holds (:func:`_held_instead`).
     A file's output is ``out_dir/<its name>``; ``-`` (standard input) writes to
     standard output, and so does a pipe or a device given by its path, which can be
     read only once too. A file given twice with one output (a folder and a file in it,
@@ -185,6 +186,7 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         raise UsageError("- (standard input) is given twice and can be read only once; give it once.")
     tasks: list[Task] = []
     under_out: dict[int, Path] = {}  # id() of tasks of files found in a folder inside --out: their resolved path
+    given_by: list[tuple[str, set[int]]] = []  # each folder given, with the id() of the tasks it gave
     for item in inputs:
         if item == "-":
             if kind == "parquet":
@@ -210,8 +212,10 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
                 for task in walked:
                     if (where := _resolved(task.source)).is_relative_to(inner):
                         under_out[id(task)] = where
+            unread = [Task(where, None, kind, why) for where, why in unreadable]
+            given_by.append((item, {id(task) for task in walked + unread}))
             tasks.extend(walked)
-            tasks.extend(Task(where, None, kind, why) for where, why in unreadable)
+            tasks.extend(unread)
         elif os.path.normpath(item) in STDIN_PATHS and os.path.exists(path):
             # Standard input by its path, whatever stands behind it: a file redirected with
             # "< a.jsonl" would be written to DIR/stdin, and the next run's "< b.jsonl"
@@ -235,9 +239,17 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
         # one level deeper).
         outputs = {_resolved(t.output) for t in tasks if t.output is not None}
         tasks = [t for t in tasks if under_out.get(id(t)) not in outputs]
-    if not tasks:
-        folders = [Path(item) for item in inputs if item != "-" and os.path.isdir(item)]
-        raise UsageError(f"no {' or '.join(PATTERNS[kind])} files in {', '.join(inputs)}{_held_instead(folders, kind)}.")
+    # A folder that gives no input is refused, also beside inputs that do: passed over, a
+    # folder of another kind (JSON Lines given without --jsonl) went uncleaned without a word.
+    kept = {id(task) for task in tasks}
+    empty = [item for item, ids in given_by if not ids & kept]
+    if empty:
+        held = _held_instead([Path(item) for item in empty], kind)
+        rest = ""
+        if kept:  # other inputs give files: the option named would leave those out in turn
+            it, own = ("it", "its own") if len(empty) == 1 else ("them", "their own")
+            rest = f"; leave {it} out" + (f", or clean {it} in a run of {own}" if held else "")
+        raise UsageError(f"no {' or '.join(PATTERNS[kind])} files in {', '.join(empty)}{held}{rest}.")
     # Each input by its resolved path and, when it exists, by its file identity (a
     # hard link or a bind mount reaches one file by two paths): one lookup per output.
     by_path: dict[Path, Path] = {}

@@ -495,6 +495,31 @@ def test_folders_without_inputs_of_the_kind_asked_for_are_told_what_any_of_them_
     )
 
 
+def test_a_folder_that_gives_no_input_is_refused_also_beside_inputs_that_do(tmp_path):
+    # Found auditing the README ("folders that give none are refused"): beside a folder or a
+    # file that gave inputs, such a folder was passed over without a word. A folder of JSON
+    # Lines given with a folder of pages and no --jsonl went uncleaned, the run's exit code 0.
+    pages, crawl, empty = tmp_path / "pages", tmp_path / "crawl", tmp_path / "empty"
+    for folder in (pages, crawl, empty):
+        folder.mkdir()
+    (pages / "a.txt").write_text(LABELLED[0], encoding="utf-8")
+    (crawl / "b.jsonl").write_text(json.dumps({"text": LABELLED[1]}) + "\n", encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        plan([str(pages), str(crawl)], tmp_path / "out")
+    # --jsonl alone would refuse pages/ in turn: crawl/ is told to go in a run of its own.
+    assert str(refused.value) == (f"no *.txt files in {crawl}; it holds *.jsonl files (give --jsonl); leave it out,"
+                                  " or clean it in a run of its own.")
+    with pytest.raises(UsageError) as refused:
+        plan([str(empty), str(pages / "a.txt"), str(crawl), "-"], tmp_path / "out")
+    assert str(refused.value) == (f"no *.txt files in {empty}, {crawl}; they hold *.jsonl files (give --jsonl); leave"
+                                  " them out, or clean them in a run of their own.")
+    with pytest.raises(UsageError) as refused:
+        plan([str(pages), str(empty)], tmp_path / "out")
+    assert str(refused.value) == f"no *.txt files in {empty}; leave it out."
+    assert len(plan([str(crawl)], tmp_path / "out", "jsonl")) == 1  # the advice, followed
+    assert len(plan([str(crawl), str(pages / "a.txt")], tmp_path / "out", "jsonl")) == 2  # a file is read by its name
+
+
 def test_a_file_given_twice_with_one_output_is_cleaned_once(tmp_path):
     src = tmp_path / "in"
     (src / "sub").mkdir(parents=True)
