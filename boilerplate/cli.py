@@ -326,7 +326,7 @@ def _add_clean(commands: argparse._SubParsersAction) -> None:
         help="inputs are Common Crawl WET files (.warc.wet.gz, or not compressed): clean each conversion record; "
         "the output is JSON Lines (see below)",
     )
-    p.add_argument("--field", type=_field, help="the field (or column) holding the page (default: text)")
+    p.add_argument("--field", type=_field, help="the field (or column) holding the page (default: text; not with --wet)")
     p.add_argument(
         "--output-field",
         type=_field,
