@@ -238,14 +238,20 @@ class _Made:
         write to) is not put in place, and the line is written once it is. After a line cut
         short (a full disk), it starts on a line of its own: run on from it, it would say nothing."""
         line = json.dumps({"output": output.name, "run": self.run}) + "\n"  # names escaped: ASCII, one line
-        with open(output.parent / MANIFEST, "a+b") as file:
-            yield
-            end = file.seek(0, os.SEEK_END)
-            if end:
-                file.seek(end - 1)
-                if file.read(1) != b"\n":
-                    line = "\n" + line
-            file.write(line.encode("ascii"))
+        manifest = output.parent / MANIFEST
+        try:
+            with open(manifest, "a+b") as file:
+                yield
+                end = file.seek(0, os.SEEK_END)
+                if end:
+                    file.seek(end - 1)
+                    if file.read(1) != b"\n":
+                        line = "\n" + line
+                file.write(line.encode("ascii"))
+        except OSError as exc:
+            if exc.filename is None:  # a full disk as the line is written names no file
+                exc.filename = str(manifest)
+            raise
         self._entries(output.parent)[output.name] = self.run
 
 

@@ -6,11 +6,12 @@ place when complete; :class:`_Writer` and its subclasses for text, JSON Lines an
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from .planning import ERROR_FIELD, Options, Task, _name_max
 from .stopping import _HELD
@@ -127,6 +128,27 @@ def _busy(task: Task) -> str | None:
     return None
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _names_output(method: _Method) -> _Method:
+    """A :class:`_Writer` method whose failure to write names the output: ``write`` and
+    ``close`` name no file when the disk is full, and "cannot write (No space left on
+    device)" would not say where. Standard output is left unnamed (the command line
+    tells it by that)."""
+
+    @functools.wraps(method)
+    def named(self: _Writer, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except OSError as exc:
+            if exc.filename is None and self.task.output is not None:
+                exc.filename = str(self.task.output)
+            raise
+
+    return named  # type: ignore[return-value]
+
+
 class _TextSink:
     """The bytes written to it, as UTF-8 text, on a text stream that has no binary buffer."""
 
@@ -185,6 +207,7 @@ class _Writer:
         if lock is not None:
             os.close(lock)
 
+    @_names_output
     def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[None]]) -> None:
         """Close the output and rename it into place within ``naming(output)`` (which says so
         in its folder's :data:`~boilerplate.runner.MANIFEST`: :meth:`_Made.naming`), stops held: an output in
@@ -222,6 +245,7 @@ def _utf8_len(text: str) -> int:
 
 
 class _TextWriter(_Writer):
+    @_names_output
     def page(self, text: str) -> int:
         out = (text + "\n").encode("utf-8") if text else b""  # text decoded from UTF-8: no lone surrogates
         self.file.write(out)
@@ -229,6 +253,7 @@ class _TextWriter(_Writer):
 
 
 class _JsonlWriter(_Writer):
+    @_names_output
     def write(self, data: bytes) -> None:
         self.file.write(data)
 
@@ -254,6 +279,7 @@ class _ParquetWriter(_Writer):
         if self.busy is None:
             self.writer = pq.ParquetWriter(self.file, self.schema)
 
+    @_names_output
     def batch(self, batch: Any, texts: list[str | None], errors: list[str | None]) -> None:
         import pyarrow as pa
 
@@ -277,6 +303,7 @@ class _ParquetWriter(_Writer):
             self.writer.write_table(pa.Table.from_batches(self.buffer, schema=self.schema), row_group_size=self.rows)
         self.buffer, self.rows, self.chars = [], 0, 0
 
+    @_names_output
     def commit(self, naming: Callable[[Path], contextlib.AbstractContextManager[None]]) -> None:
         self._flush()
         self.writer.close()

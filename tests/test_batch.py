@@ -3162,12 +3162,14 @@ def test_a_stop_as_the_marks_file_is_opened_leaves_no_file_and_no_descriptor(tmp
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
-@pytest.mark.parametrize("kind", ["jsonl", "parquet"])
+@pytest.mark.parametrize("kind", ["text", "jsonl", "parquet"])
 def test_a_full_disk_leaves_no_part_file_though_the_output_cannot_be_closed(tmp_path, monkeypatch, kind):
     # The disk fills as an output is written: closing it to be thrown away fails the
     # same way (what it still holds cannot be written either). It is removed all the
     # same, and the run ends with the full disk, as the command line says
     # ("unfinished outputs were removed"); the .part file was left, its lock open.
+    # The error names the output, which a failed write does not ("cannot write (No
+    # space left on device)" said nowhere).
     class FullDisk(io.RawIOBase):
         def writable(self):
             return True
@@ -3175,8 +3177,10 @@ def test_a_full_disk_leaves_no_part_file_though_the_output_cannot_be_closed(tmp_
         def write(self, data):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    source = tmp_path / f"p.{kind}"
-    if kind == "jsonl":
+    source = tmp_path / f"p.{'txt' if kind == 'text' else kind}"
+    if kind == "text":
+        source.write_text(LABELLED[0], encoding="utf-8")  # held in the buffer: the close fails
+    elif kind == "jsonl":
         source.write_text((json.dumps({"text": LABELLED[0]}) + "\n") * 20, encoding="utf-8")  # more than a buffer holds
     else:
         pd.DataFrame({"text": [LABELLED[0]] * 20}).to_parquet(source)
@@ -3188,6 +3192,7 @@ def test_a_full_disk_leaves_no_part_file_though_the_output_cannot_be_closed(tmp_
         run(plan([str(source)], tmp_path / "out", kind), Options(kind=kind))
     monkeypatch.undo()
     assert raised.value.errno == errno.ENOSPC
+    assert raised.value.filename == str(tmp_path / "out" / source.name)
     assert output_names(tmp_path / "out") == []
     assert _descriptors() == before
 
@@ -3237,6 +3242,7 @@ def test_a_full_disk_as_a_renamed_outputs_manifest_line_is_written_ends_the_run_
         run(plan([str(tmp_path / "p.txt")], tmp_path / "out"))
     monkeypatch.undo()
     assert raised.value.errno == errno.ENOSPC
+    assert raised.value.filename == str(tmp_path / "out" / runner.MANIFEST)  # the file that could not be written
     assert [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(writers.PART_SUFFIX)] == []
     assert _descriptors() == before
 

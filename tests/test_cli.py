@@ -1465,17 +1465,26 @@ def test_sigterm_and_sighup_in_evaluate_stop_it_like_ctrl_c(tmp_path, signum):
 
 
 def test_a_full_disk_under_out_says_to_free_space_or_take_another_disk(monkeypatch, tmp_path, capsys):
+    import io
+
     from boilerplate import cli
 
-    def full(tasks, opts, **kwargs):  # as a write to DIR/NAME.part raises it: no file name
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    class FullDisk(io.RawIOBase):  # a write raises it, naming no file
+        def writable(self):
+            return True
 
-    monkeypatch.setattr(cli, "run", full)
+        def write(self, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode, **kwargs: io.BufferedWriter(FullDisk()))
     assert cli.main(["clean", str(PAGE), "--out", str(tmp_path / "o")]) == 1
+    monkeypatch.undo()
+    # The run names the output that could not be written.
     assert capsys.readouterr().err == (
-        "boilerplate: cannot write (No space left on device): free some space, or give --out a folder on another disk,"
-        " then rerun; unfinished outputs were removed and complete ones kept.\n"
+        f"boilerplate: cannot write {tmp_path / 'o' / PAGE.name} (No space left on device): free some space,"
+        " or give --out a folder on another disk, then rerun; unfinished outputs were removed and complete ones kept.\n"
     )
+    assert list((tmp_path / "o").iterdir()) == []
 
 
 def test_the_advice_for_an_output_that_cannot_be_written_follows_its_cause(monkeypatch, tmp_path, capsys):
