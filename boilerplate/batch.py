@@ -270,21 +270,24 @@ def clean_series(
             hint = f"{type(series).__name__}; use clean_many() for a list"
         raise TypeError(f"clean_series() takes a pandas Series, not {hint}.")
     values = series.tolist()
+    # A pyarrow column (read_parquet(dtype_backend="pyarrow")) of bytes, lists or records
+    # has no .str.decode, .str.join or .str.get: as object, it has.
+    accessor = "series.astype(object).str" if isinstance(series.dtype, pd.ArrowDtype) else "series.str"
     for label, value in zip(series.index, values):
         if not isinstance(value, str):
             missing = "None" if value is None else missing_kind(value)
             if missing is not None:
                 what = f"a missing value ({missing}), not str; fill or drop missing values first, e.g. series.fillna('')."
             elif isinstance(value, (bytes, bytearray, memoryview)):
-                what = f"{type(value).__name__}, not str; decode the values first, e.g. series.str.decode('utf-8')."
+                what = f"{type(value).__name__}, not str; decode the values first, e.g. {accessor}.decode('utf-8')."
             elif isinstance(value, os.PathLike):
                 what = f"{type(value).__name__}, not str; read the files first, e.g. Path(path).read_text(encoding='utf-8')."
             elif isinstance(value, (list, tuple, np.ndarray)):  # a page's lines (a Parquet list column: arrays)
-                what = f"{type(value).__name__}, not str; join each page's lines first, e.g. series.str.join('\\n')."
+                what = f"{type(value).__name__}, not str; join each page's lines first, e.g. {accessor}.join('\\n')."
             elif isinstance(value, Mapping):  # a record (a JSON Lines line read with json.loads)
                 what = (
                     f"{type(value).__name__}, not str; take the page's text out of each record first, "
-                    "e.g. series.str.get('text')."
+                    f"e.g. {accessor}.get('text')."
                 )
             else:
                 what = (

@@ -309,6 +309,31 @@ def test_clean_series_tells_lines_and_records_how_to_make_pages_of_them(value, a
     assert fixed(series).tolist() == ["Home | World\n" if isinstance(value, (list, tuple, np.ndarray)) else "Home | World"] * 2
 
 
+@pytest.mark.parametrize(
+    "value, arrow_type, advice, fixed",
+    [
+        (b"Home | World", "binary", "decode the values first, e.g. series.astype(object).str.decode('utf-8').",
+         lambda s: s.astype(object).str.decode("utf-8")),
+        (["Home | World", ""], "list", "join each page's lines first, e.g. series.astype(object).str.join('\\n').",
+         lambda s: s.astype(object).str.join("\n")),
+        ({"text": "Home | World"}, "struct",
+         "take the page's text out of each record first, e.g. series.astype(object).str.get('text').",
+         lambda s: s.astype(object).str.get("text")),
+    ],
+    ids=["binary", "list", "struct"],
+)
+def test_clean_series_advice_works_on_a_pyarrow_column(value, arrow_type, advice, fixed):
+    # read_parquet(dtype_backend="pyarrow") gives such columns; they were told series.str.decode,
+    # .str.join and .str.get, which a pyarrow binary, list or struct column does not have (AttributeError).
+    pa = pytest.importorskip("pyarrow")
+    types = {"binary": pa.binary(), "list": pa.list_(pa.string()), "struct": pa.struct([("text", pa.string())])}
+    series = pd.Series([value, value], dtype=pd.ArrowDtype(types[arrow_type]))
+    with pytest.raises(TypeError) as error:
+        clean_series(series)
+    assert str(error.value).endswith(advice)
+    assert fixed(series).tolist() == ["Home | World\n" if arrow_type == "list" else "Home | World"] * 2
+
+
 # --------------------------------------------------------------------------- planning
 
 
