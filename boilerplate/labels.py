@@ -602,8 +602,11 @@ def _read_sites(folder: Path, labelled: Collection[str] = ()) -> dict[str, str]:
             continue
         if file_line == 1 and sorted(cell.lower() for cell in cells[:2]) == ["page", "site"]:
             # Site<TAB>Page or Page<TAB>Site: read as a row, it was a page "site" (or "Page") without a label file.
+            fixes = [fix for wrong, fix in ((cells[0].lower() != "page", "put the pages in the first column"),
+                                            (cells[:2] != [c.lower() for c in cells[:2]], "write the names in lower case"))
+                     if wrong]
             raise LabelError(f"{path}:1: the header must be page<TAB>site, in that order and in lower case, "
-                             f"not {'<TAB>'.join(cells[:2])}; put the pages in the first column.")
+                             f"not {'<TAB>'.join(cells[:2])}; {' and '.join(fixes)}.")
         if file_line == 1 and cells[0].strip() == HEADER[0]:
             raise LabelError(f"{path}: a label file by its header, but {path.name} is the label folder's list of "
                              f"sites ({SITES_FILE}, in any case); rename the page and its label file (e.g. "

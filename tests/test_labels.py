@@ -758,13 +758,23 @@ def test_a_text_edited_past_its_first_40_characters_is_shown_where_it_differs(la
         load_labels(label_folder({"p": (page, tsv.replace("\tMenu\n", "\tMenus\n"))}))
 
 
-@pytest.mark.parametrize("header", ["site\tpage", "Page\tSite", "PAGE\tsite"])
-def test_a_sites_header_in_another_order_or_case_is_refused_as_a_header(label_folder, header):
+@pytest.mark.parametrize(
+    "header, advice",
+    [
+        ("site\tpage", "put the pages in the first column."),
+        ("Page\tSite", "write the names in lower case."),
+        ("PAGE\tsite", "write the names in lower case."),
+        ("Site\tPage", "put the pages in the first column and write the names in lower case."),
+    ],
+)
+def test_a_sites_header_in_another_order_or_case_is_refused_as_a_header(label_folder, header, advice):
     # Read as a row, it named a page "site" or "Page": "pages without label files: Page".
+    # A header wrong only in case was told to put the pages in the first column, where they were.
     folder = label_folder({"a": (PAGE, GOOD)}, sites=f"{header}\na\tx\n")
     found = "<TAB>".join(header.split("\t"))
-    with pytest.raises(LabelError, match=rf"sites\.tsv:1: the header must be page<TAB>site, .* not {found}; "):
+    with pytest.raises(LabelError, match=rf"sites\.tsv:1: the header must be page<TAB>site, .* not {found}; ") as error:
         load_labels(folder)
+    assert str(error.value).endswith(f"; {advice}")
 
 
 @pytest.mark.parametrize("header", ["page\tsite", "Page\tSite"])
