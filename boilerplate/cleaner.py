@@ -996,8 +996,12 @@ def _check_text(name: str, text: object) -> str:
             else "fill it first, e.g. series.fillna(''), or drop it"
         )
         hint = f"a missing value ({missing_kind(text)}): {how}."
-    elif type(text).__module__.partition(".")[0] == "pyarrow":  # a pyarrow array's or column's element
-        hint = "a pyarrow value: pass column.to_pylist() for many pages, or value.as_py() for one."
+    elif type(text).__module__.partition(".")[0] == "pyarrow":  # a pyarrow array's or column's element, or one
+        if name in ("clean", "explain"):  # one page each: a list of many would be refused in turn
+            hint = (f"a pyarrow value: pass value.as_py() for one page, or {name}() each of column.to_pylist() "
+                    "(clean_many(column.to_pylist()) at once).")
+        else:
+            hint = "a pyarrow value: pass column.to_pylist() for many pages, or value.as_py() for one."
     elif type(text).__name__ == "Series" and type(text).__module__.partition(".")[0] in ("pandas", "dask"):
         # a column of pages (pandas is not imported for this: the type's name and module tell it)
         dask = type(text).__module__.startswith("dask")

@@ -156,6 +156,22 @@ def test_a_pyarrow_column_is_told_to_become_a_list():
     assert clean_many(column.to_pylist())[0] == clean(column[0].as_py()) == expected_article(PAGE)
 
 
+def test_a_pyarrow_column_given_as_one_page_is_told_of_clean_many():
+    # clean() and explain() take one page: told to "pass column.to_pylist() for many pages",
+    # as clean_many is, they were given a list, which they refuse in turn.
+    pa = pytest.importorskip("pyarrow")
+    column = pa.chunked_array([["\n".join(PAGE), "another page"]])
+    for function in (clean, explain):
+        for value in (column, column.chunk(0), column[0]):
+            with pytest.raises(TypeError) as error:
+                function(value)
+            assert str(error.value).endswith(
+                f"a pyarrow value: pass value.as_py() for one page, or {function.__name__}() each of "
+                "column.to_pylist() (clean_many(column.to_pylist()) at once)."
+            ), str(error.value)
+    assert [clean(page) for page in column.to_pylist()] == clean_many(column.to_pylist())
+
+
 def test_a_column_of_pages_given_as_one_page_is_told_what_cleans_a_column():
     # It was told only to "pass the page's text".
     for function in (clean, explain):
