@@ -526,10 +526,10 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                 raise LabelError(f"{where}: unknown role {role!r}; write it in lower case, {role.lower()!r}.")
             if role and role not in ROLES[label]:
                 other = "chrome" if label == "body" else "body"
+                if role.lower() not in ROLES[other]:  # no role at all (a typo): not one of the other label's
+                    raise LabelError(f"{where}: unknown role {role!r}; a {label} line takes one of {', '.join(ROLES[label])}.")
                 case = f" ({role.lower()!r}, in lower case)" if role != role.lower() else ""
-                hint = (f"it is a {other} role{case}" if role.lower() in ROLES[other]
-                        else f"use one of {', '.join(ROLES[label])}")
-                raise LabelError(f"{where}: role {role!r} does not go with label {label!r}; {hint}.")
+                raise LabelError(f"{where}: role {role!r} does not go with label {label!r}; it is a {other} role{case}.")
             page_text = strip_line(lines[line_no - 1])
             if is_blank(page_text):
                 if lines[line_no - 1].strip():

@@ -94,7 +94,7 @@ def test_a_row_for_a_line_of_only_invisible_characters_is_ignored(label_folder):
 BAD_ROWS = [
     # (rows replacing GOOD's, the file line the error names, words the message holds)
     ("1\tboilerplate\tnav\tMenu", 2, "unknown label"),
-    ("1\tchrome\tsidebar\tMenu", 2, "does not go with"),
+    ("1\tchrome\tsidebar\tMenu", 2, "unknown role 'sidebar'; a chrome line takes one of"),
     ("1\tchrome\ttitle\tMenu", 2, "it is a body role"),
     ("9\tchrome\tnav\tMenu", 2, "out of range"),
     ("0\tchrome\tnav\tMenu", 2, "out of range"),
@@ -883,6 +883,18 @@ def test_a_label_or_a_role_in_another_case_is_told_to_be_lower_case(label_folder
         "unknown label 'Chrome'; write it in lower case, 'chrome'.",
         "unknown role 'Title'; write it in lower case, 'title'.",
         "role 'Paragraph' does not go with label 'chrome'; it is a body role ('paragraph', in lower case).",
+    ]
+
+
+def test_a_role_that_is_no_role_is_told_unknown_with_the_roles_of_its_label(label_folder):
+    """A typo ('navv') was told it "does not go with label 'chrome'", as if it were a
+    body role; it is no role at all."""
+    tsv = GOOD.replace("1\tchrome\tnav", "1\tchrome\tnavv").replace("3\tbody\ttitle", "3\tbody\ttitel")
+    with pytest.raises(LabelError) as error:
+        load_labels(label_folder({"p": (PAGE, tsv)}))
+    assert [line.split(": ", 1)[1] for line in str(error.value).splitlines()] == [
+        f"unknown role 'navv'; a chrome line takes one of {', '.join(CHROME_ROLES)}.",
+        f"unknown role 'titel'; a body line takes one of {', '.join(BODY_ROLES)}.",
     ]
 
 
