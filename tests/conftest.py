@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import errno
 import os
 from pathlib import Path
 from types import ModuleType
@@ -92,6 +93,29 @@ def run_reading_broken(monkeypatch, source: Path, breaking: type, kind: str, out
     messages: list[str] = []
     stats = runner.run(planning.plan([str(source)], out, kind), planning.Options(kind=kind), report=messages.append)
     return stats, messages
+
+
+def lines_breaking_at(n: int) -> type:
+    """For :func:`run_reading_broken`: a file read line by line whose ``n``-th ``readline``
+    raises an I/O error, as a disk or network file system failing partway."""
+
+    class Breaking:
+        def __init__(self, file):
+            self.file, self.read = file, 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+        def readline(self):
+            self.read += 1
+            if self.read == n:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            return self.file.readline()
+
+    return Breaking
 
 
 def readme_section(heading: str, end: str = "\n## ") -> str:

@@ -35,7 +35,7 @@ from boilerplate.runner import run
 from boilerplate.bench import FOLDERS, bench_dir, iter_pages
 from boilerplate.text import is_blank
 
-from .conftest import LABELS, output_names, run_reading_broken
+from .conftest import LABELS, lines_breaking_at, output_names, run_reading_broken
 
 LABELLED = [p.read_text(encoding="utf-8") for p in sorted((LABELS / "pages").glob("*.txt"))]
 
@@ -741,23 +741,7 @@ def test_a_jsonl_input_whose_reading_breaks_off_is_reported_with_the_error_and_l
     source = tmp_path / "a.jsonl"
     source.write_text('{"text": "a"}\n{"text": "b"}\n', encoding="utf-8")
 
-    class Breaking:
-        def __init__(self, file):
-            self.file, self.read = file, 0
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.file.close()
-
-        def readline(self):
-            self.read += 1
-            if self.read == 2:
-                raise OSError(errno.EIO, os.strerror(errno.EIO))
-            return self.file.readline()
-
-    stats, messages = run_reading_broken(monkeypatch, source, Breaking, "jsonl", tmp_path / "out")
+    stats, messages = run_reading_broken(monkeypatch, source, lines_breaking_at(2), "jsonl", tmp_path / "out")
     assert (stats.outputs, stats.failures) == (0, {"unreadable file": 1})
     assert messages == [f"boilerplate: {source}: reading stopped ({os.strerror(errno.EIO)})"]
     assert output_names(tmp_path / "out") == []
@@ -2359,23 +2343,7 @@ def test_failures_past_those_reported_are_summed_up_also_when_the_input_then_fai
     source = tmp_path / "a.jsonl"
     source.write_text("not json\n" * (shown + 2) + '{"text": "a"}\n', encoding="utf-8")
 
-    class Breaking:
-        def __init__(self, file):
-            self.file, self.read = file, 0
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.file.close()
-
-        def readline(self):
-            self.read += 1
-            if self.read == shown + 3:
-                raise OSError(errno.EIO, os.strerror(errno.EIO))
-            return self.file.readline()
-
-    stats, messages = run_reading_broken(monkeypatch, source, Breaking, "jsonl", tmp_path / "out")
+    stats, messages = run_reading_broken(monkeypatch, source, lines_breaking_at(shown + 3), "jsonl", tmp_path / "out")
     assert (stats.outputs, stats.failures) == (0, {"not JSON": shown + 2, "unreadable file": 1})
     assert messages[shown:] == [f"boilerplate: {source}: 2 more failures (not JSON) not shown",
                                 f"boilerplate: {source}: reading stopped ({os.strerror(errno.EIO)})"]
