@@ -1000,6 +1000,8 @@ def _check_text(name: str, text: object) -> str:
         if name in ("clean", "explain"):  # one page each: a list of many would be refused in turn
             hint = (f"a pyarrow value: pass value.as_py() for one page, or {name}() each of column.to_pylist() "
                     "(clean_many(column.to_pylist()) at once).")
+        elif name == "clean_bag":  # a bag of pyarrow values (db.from_sequence(column)): a bag has no to_pylist
+            hint = "a pyarrow value: make each a str first, e.g. bag.map(lambda value: value.as_py())."
         else:
             hint = "a pyarrow value: pass column.to_pylist() for many pages, or value.as_py() for one."
     elif type(text).__name__ == "Series" and type(text).__module__.partition(".")[0] in ("pandas", "dask"):

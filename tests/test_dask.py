@@ -290,6 +290,18 @@ def test_a_missing_value_in_a_bag_is_told_how_to_drop_it_from_a_bag():
         clean_many(["page one", float("nan")])
 
 
+def test_a_bag_of_pyarrow_values_is_told_to_map_them_to_str():
+    # db.from_sequence(column) of a pyarrow column holds its values: told to "pass
+    # column.to_pylist()", as clean_many is, it was not told what to do with a bag.
+    pa = pytest.importorskip("pyarrow")
+    column = pa.chunked_array([["page one", "page two"]])
+    bag = db.from_sequence(column, npartitions=1)
+    with pytest.raises(TypeError, match=r"not StringScalar; a pyarrow value: make each a str first, "
+                                        r"e\.g\. bag\.map\(lambda value: value\.as_py\(\)\)\.$"):
+        clean_bag(bag).compute(scheduler="sync")
+    assert clean_bag(bag.map(lambda value: value.as_py())).compute(scheduler="sync") == clean_many(column.to_pylist())
+
+
 def test_a_bag_of_records_is_told_to_pluck_their_text():
     # db.read_text("*.jsonl").map(json.loads) is a bag of dicts: "pass the page's text" said not how.
     bag = db.from_sequence([{"url": "https://a.example/", "text": "page one"}], npartitions=1)
