@@ -7,8 +7,8 @@ reduced to a key (white space folded, every digit made ``0``, case folded — th
 changes only cased scripts; either Unicode normal form alike; no mark is stripped),
 and a key found on at least :data:`MIN_PAGES` distinct pages of a group, and on at
 least :data:`MIN_SHARE` of them, marks its lines as repeated. The cleaner then treats them as chrome before
-its span passes, and neither the fill, near, cohesion nor headline pass takes one back in (the tables and code
-passes may, as a table's cell or a listing's line).
+its span passes, and neither the fill, near, cohesion, lists nor headline pass takes one back in (the tables and
+code passes may, as a table's cell or a listing's line).
 
 Counts are per distinct page (identical pages count once), so the result does not
 depend on the order of the pages nor on exact duplicates in the corpus.
