@@ -84,7 +84,11 @@ MAX_PROBLEMS = 10
 
 
 class LabelError(ValueError):
-    """A label file that does not match its page or the labelling rules."""
+    """A label file that does not match its page or the labelling rules.
+
+    Also a label folder that cannot be read as one: not there, holding no label files,
+    given twice, or with a bad list of sites. The message names the file or folder.
+    """
 
 
 @dataclass(frozen=True)
