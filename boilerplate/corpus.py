@@ -3,8 +3,9 @@
 When many pages of one site are cleaned together, the site's menus, footers and
 fixed prompts come back on page after page, while article text does not — the
 idea CCNet uses to remove boilerplate at web scale. Each non-blank line is
-reduced to a key (white space folded, every digit made ``0``, case folded — this
-changes only cased scripts; either Unicode normal form alike; no mark is stripped),
+reduced to a key (white space folded, every decimal digit of any script made ``0``:
+``3``, ``৩``, ``٣``, not ``²``; case folded — this changes only cased scripts; either
+Unicode normal form alike; no mark is stripped),
 and a key found on at least :data:`MIN_PAGES` distinct pages of a group, and on at
 least :data:`MIN_SHARE` of them, marks its lines as repeated. The cleaner then treats them as chrome before
 its span passes, and neither the fill, near, cohesion, lists nor headline pass takes one back in (the tables and
