@@ -241,8 +241,9 @@ class Config:
     (a ``str``, a ``bool``, a ``float`` gap) is a ``TypeError``, one out of range a
     ``ValueError``. ``config=`` of the cleaning functions takes a ``Config``: anything
     else (``None``, a dict of settings) is a ``TypeError`` saying what to pass.
-    ``max_join_gap`` is the select and near passes' gap above the article and inside
-    it; below it they join across the smaller of it and :data:`MAX_JOIN_GAP_BELOW`.
+    ``max_join_gap`` is the select, tables and near passes' gap above the article and
+    inside it; below it the select and near passes join across the smaller of it and
+    :data:`~boilerplate.cleaner.MAX_JOIN_GAP_BELOW`, the tables pass across all of it.
 
     >>> Config().threshold
     0.5
