@@ -438,8 +438,8 @@ def load_model(path: str | Path | None = None) -> Pipeline:
 
     A missing, damaged or incompatible model file or receipt is a :class:`ModelError`
     that names the file and says what to do (a path that is not there, to check it);
-    a ``path`` that is not a ``str`` or ``pathlib.Path`` is a ``TypeError``, and an
-    empty one a ``ValueError``.
+    a ``path`` that is neither a ``str`` nor an ``os.PathLike`` of one (such as a
+    ``pathlib.Path``) is a ``TypeError``, and an empty one a ``ValueError``.
 
     >>> load_model("no_such_model/")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
