@@ -236,14 +236,18 @@ _TYPE_ERROR = (
 class Config:
     """The cleaner's few settings; the defaults are the module constants.
 
+    ``threshold`` is the probability of body at or above which the model's label is
+    body (the classify pass), ``max_fill_gap`` the most chrome lines between two body
+    paragraphs that the fill pass makes body, and ``max_join_gap`` the select, tables
+    and near passes' gap above the article and inside it; below it the select and near
+    passes join across the smaller of it and :data:`~boilerplate.cleaner.MAX_JOIN_GAP_BELOW`,
+    the tables pass across all of it (the passes: :mod:`boilerplate.cleaner`).
+
     ``threshold`` is any real number from 0 to 1, the gaps any whole number ≥ 0,
     NumPy's included (stored as ``float`` and ``int``). A value of another type
     (a ``str``, a ``bool``, a ``float`` gap) is a ``TypeError``, one out of range a
     ``ValueError``. ``config=`` of the cleaning functions takes a ``Config``: anything
     else (``None``, a dict of settings) is a ``TypeError`` saying what to pass.
-    ``max_join_gap`` is the select, tables and near passes' gap above the article and
-    inside it; below it the select and near passes join across the smaller of it and
-    :data:`~boilerplate.cleaner.MAX_JOIN_GAP_BELOW`, the tables pass across all of it.
 
     >>> Config().threshold
     0.5
