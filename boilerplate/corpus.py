@@ -21,7 +21,7 @@ counted before it is cleaned. :func:`repeated_lines` (the library's corpus mode)
 and ``boilerplate clean --group-by host`` (the command line's) both count with it.
 Two different keys of one group with the same 64-bit hash would count as one
 line: with a million distinct lines in a site, the odds of that are about 1 in
-40 million.
+37 million (the birthday bound: n²/2 pairs, each alike with odds 1 in 2⁶⁴).
 """
 
 from __future__ import annotations
