@@ -205,7 +205,7 @@ def clean_many(
 
     The pages are featurized in batches and the model is called once per batch (up to
     :data:`~boilerplate.cleaner.BATCH_PAGES` pages or :data:`~boilerplate.cleaner.BATCH_LINES`
-    lines), not once per page. ``texts`` is a list (or any iterable) of pages; a
+    non-blank lines; a longer page is a batch of its own), not once per page. ``texts`` is a list (or any iterable) of pages; a
     single ``str`` gives a ``TypeError`` (use :func:`boilerplate.clean` for one page),
     as do a dict and a DataFrame (iterating them gives their keys and column names),
     and a page that is not a ``str``, named by its position.
