@@ -545,6 +545,21 @@ def test_a_folder_that_gives_no_input_is_refused_also_beside_inputs_that_do(tmp_
     assert len(plan([str(crawl), str(pages / "a.txt")], tmp_path / "out", "jsonl")) == 2  # a file is read by its name
 
 
+def test_a_folder_whose_files_are_all_an_earlier_runs_outputs_gives_no_input_and_is_refused(tmp_path):
+    # plan(): a folder's files under out_dir that the run writes are no inputs, and "a folder
+    # that gives none is refused", beside a file that gives one too: the files it held are
+    # not what it gives.
+    folder, other = tmp_path / "in", tmp_path / "other"
+    (folder / "out").mkdir(parents=True)
+    other.mkdir()
+    (other / "b.txt").write_text(LABELLED[0], encoding="utf-8")
+    (folder / "out" / "b.txt").write_text(clean(LABELLED[0]) + "\n", encoding="utf-8")  # b.txt's earlier output
+    with pytest.raises(UsageError) as refused:
+        plan([str(folder), str(other / "b.txt")], folder / "out")
+    assert str(refused.value) == f"no *.txt files in {folder}; leave it out."
+    assert [t.source for t in plan([str(other / "b.txt")], folder / "out")] == [other / "b.txt"]  # left out
+
+
 def test_a_file_given_twice_with_one_output_is_cleaned_once(tmp_path):
     src = tmp_path / "in"
     (src / "sub").mkdir(parents=True)
