@@ -764,6 +764,7 @@ def test_a_text_edited_past_its_first_40_characters_is_shown_where_it_differs(la
         ("site\tpage", "put the pages in the first column."),
         ("Page\tSite", "write the names in lower case."),
         ("PAGE\tsite", "write the names in lower case."),
+        ("page\tSite", "write the names in lower case."),  # in order, only the second name capitalized
         ("Site\tPage", "put the pages in the first column and write the names in lower case."),
     ],
 )
