@@ -3205,6 +3205,38 @@ def test_a_full_disk_leaves_no_part_file_though_the_output_cannot_be_closed(tmp_
     assert _descriptors() == before
 
 
+@pytest.mark.parametrize("kind", ["text", "parquet"])
+def test_a_full_disk_names_the_output_whichever_write_meets_it(tmp_path, monkeypatch, kind):
+    # Beside the test above (where the close, a JSON Lines record or a row group meets
+    # it): written straight through (no buffer to hold it), a text page fails as it is
+    # written, and a Parquet output's rows, held until the output is complete, as they are
+    # written then (its first four bytes, PAR1, fit). Each error names the output, which
+    # the failed write does not.
+    class FourBytesFree(io.RawIOBase):
+        used = 0
+
+        def writable(self):
+            return True
+
+        def write(self, data):
+            if self.used + len(data) > 4:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            self.used += len(data)
+            return len(data)
+
+    source = tmp_path / ("p.txt" if kind == "text" else "p.parquet")
+    if kind == "text":
+        source.write_text(LABELLED[0], encoding="utf-8")
+    else:
+        pd.DataFrame({"text": [LABELLED[0]]}).to_parquet(source)
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode, **kwargs: io.BufferedWriter(FourBytesFree(), buffer_size=1))
+    with pytest.raises(OSError) as raised:
+        run(plan([str(source)], tmp_path / "out", kind), Options(kind=kind))
+    monkeypatch.undo()
+    assert (raised.value.errno, raised.value.filename) == (errno.ENOSPC, str(tmp_path / "out" / source.name))
+    assert output_names(tmp_path / "out") == []
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 def test_a_stop_as_an_outputs_lock_is_let_go_ends_the_run_with_the_stop_and_the_output_kept(tmp_path, monkeypatch):
     # Ctrl-C just after the lock's descriptor is closed, the output in place: the clean-up
