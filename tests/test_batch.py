@@ -3287,6 +3287,23 @@ def test_a_full_disk_as_a_renamed_outputs_manifest_line_is_written_ends_the_run_
     assert _descriptors() == before
 
 
+def test_an_output_that_cannot_be_renamed_into_place_is_named_by_its_own_files_not_the_manifest(tmp_path, monkeypatch):
+    # _Made.naming names the manifest in an error that names no file (the manifest's line
+    # written on a full disk); the rename it wraps fails naming its own two files, kept.
+    (tmp_path / "p.txt").write_text(LABELLED[0], encoding="utf-8")
+
+    def replace(src, dst):  # as os.replace says it
+        raise OSError(errno.EIO, os.strerror(errno.EIO), str(src), None, str(dst))
+
+    monkeypatch.setattr(writers.os, "replace", replace)
+    with pytest.raises(OSError) as raised:
+        run(plan([str(tmp_path / "p.txt")], tmp_path / "out"))
+    monkeypatch.undo()
+    output = tmp_path / "out" / "p.txt"
+    assert (raised.value.filename, raised.value.filename2) == (str(writers._part(output)), str(output))
+    assert output_names(tmp_path / "out") == []
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 def test_a_stop_on_a_full_disk_leaves_no_parquet_part_file_though_its_footer_cannot_be_written(tmp_path, monkeypatch):
     # Ctrl-C as a Parquet output is written, the disk full by then: closing its Parquet
