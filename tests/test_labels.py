@@ -889,13 +889,15 @@ def test_a_label_or_a_role_in_another_case_is_told_to_be_lower_case(label_folder
 
 def test_a_role_that_is_no_role_is_told_unknown_with_the_roles_of_its_label(label_folder):
     """A typo ('navv') was told it "does not go with label 'chrome'", as if it were a
-    body role; it is no role at all."""
-    tsv = GOOD.replace("1\tchrome\tnav", "1\tchrome\tnavv").replace("3\tbody\ttitle", "3\tbody\ttitel")
+    body role; it is no role at all. It is shown as typed, in any case ('Paragrph', not 'paragrph')."""
+    tsv = GOOD.replace("1\tchrome\tnav", "1\tchrome\tnavv").replace("3\tbody\ttitle", "3\tbody\ttitel").replace(
+        "5\tbody\tparagraph", "5\tbody\tParagrph")
     with pytest.raises(LabelError) as error:
         load_labels(label_folder({"p": (PAGE, tsv)}))
     assert [line.split(": ", 1)[1] for line in str(error.value).splitlines()] == [
         f"unknown role 'navv'; a chrome line takes one of {', '.join(CHROME_ROLES)}.",
         f"unknown role 'titel'; a body line takes one of {', '.join(BODY_ROLES)}.",
+        f"unknown role 'Paragrph'; a body line takes one of {', '.join(BODY_ROLES)}.",
     ]
 
 
