@@ -552,12 +552,14 @@ def run(
                             errors.append(None)
                         writers[task].batch(batch, texts, errors)
                     elif kind == "fail":
-                        if event[1].task in writers:  # partway: the input ends here, with no output
-                            report_unshown(event[1].task, marked=False)
+                        failed = event[1].task
+                        partway = failed in writers  # the input ends here, with no output
+                        if partway:
+                            report_unshown(failed, marked=False)
                         fail(event[1])
-                        if event[1].task in writers:
-                            writers[event[1].task].abort()
-                            del writers[event[1].task]  # only once done: a stop before still removes its .part file
+                        if partway:
+                            writers[failed].abort()
+                            del writers[failed]  # only once done: a stop before still removes its .part file
                     elif kind == "end":
                         report_unshown(task)
                         writer = writers[task]
