@@ -100,7 +100,8 @@ def clean_dataframe(
     order and other partitions, each with its index label. A group's pages must fit
     in one worker's memory. A frame with a column not named by a str, or one of complex
     or sparse data, is shuffled Dask's ``"tasks"`` way, since its ``"p2p"`` shuffle
-    (its choice on a cluster) refuses it.
+    (its choice on a cluster) refuses it; so is one with a column or an index of
+    ``object`` dtype, whose values p2p would change (lists into arrays) or fail on.
 
     Every other column is left as it is. A missing value in ``column`` fails its
     partition with a ``TypeError`` naming the partition (from 0) and the row's index
@@ -156,11 +157,18 @@ def clean_dataframe(
     meta = _clean_partition(frame._meta, column, output_column, config, linear, group_by)
     if group_by is not None:
         # Corpus mode counts a group's lines over all its pages: they must share a partition.
+        # p2p, Dask's choice on a cluster, carries the partitions through pyarrow, which
+        # changes Python objects (lists and tuples come back as arrays, dicts with every
+        # key of their column, ints beside None as floats) or fails on a mix of types
+        # (200 beside "error"), at run time: a frame with an object column or index goes
+        # the tasks way, which keeps every value as it was.
+        empty = frame._meta
+        objects = any(dtype == object for dtype in [*empty.dtypes, *getattr(empty.index, "dtypes", [empty.index.dtype])])
         try:
-            frame = frame.shuffle(on=group_by)
+            frame = frame.shuffle(on=group_by, shuffle_method="tasks" if objects else None)
         except TypeError:
-            # p2p, Dask's choice on a cluster, refuses columns not named by a str and
-            # complex or sparse data (which pyarrow cannot hold); the tasks way takes any.
+            # p2p refuses columns not named by a str and complex or sparse data (which
+            # pyarrow cannot hold) when the graph is built; the tasks way takes any.
             frame = frame.shuffle(on=group_by, shuffle_method="tasks")
     return frame.map_partitions(_clean_partition, column, output_column, config, linear, group_by, meta=meta)
 

@@ -140,6 +140,41 @@ def test_corpus_mode_on_a_cluster_takes_a_frame_p2p_refuses(client):
         assert future.result().sort_index()["article"].tolist() == expected
 
 
+def test_corpus_mode_on_a_cluster_leaves_columns_of_python_objects_and_their_labels_as_they_were(client):
+    # Dask's p2p shuffle, its choice on a cluster, carries each partition through pyarrow,
+    # which takes the frame at graph time but changes Python objects on the way: a column's
+    # lists and tuples came back as NumPy arrays, its dicts as dicts with every key of the
+    # column ({'a': 1} as {'a': 1.0, 'b': None}), ints beside None as floats, index labels
+    # that are tuples as arrays; and a column of mixed types (200 beside "error"), or an
+    # index of them, failed with "RuntimeError: P2P … failed during transfer phase".
+    # A frame with an object column or index is shuffled the tasks way, which keeps them.
+    pages, hosts = _site_pages(40)
+    expected = clean_many(pages, group_by=hosts)
+    assert expected != clean_many(pages)  # the keys matter
+
+    def column(values: list) -> pd.Series:
+        return pd.Series(values, dtype=object)
+
+    changed = {  # came back changed
+        "links": column([[f"/a/{i}", f"/b/{i}"] for i in range(40)]),
+        "record": column([{"a": i} if i % 2 else {"b": "x"} for i in range(40)]),
+        "count": column([i if i % 3 else None for i in range(40)]),
+    }
+    mixed = {"status": column([200 if i % 2 else "error" for i in range(40)])}  # failed
+    tuples = pd.Index([(i, 2 * i) for i in range(40)], dtype=object, tupleize_cols=False)
+    labels = pd.Index([i if i % 2 else f"p{i}" for i in range(40)], dtype=object, tupleize_cols=False)
+    for others, index in [(changed, tuples), (mixed, labels)]:
+        with dask.config.set({"dataframe.convert-string": False}):  # else from_pandas makes each object column str
+            frame = pd.DataFrame({"text": pages, "host": hosts, **others}).set_axis(index)
+            ddf = dd.from_pandas(frame, npartitions=8, sort=False)
+            result = client.compute(clean_dataframe(ddf, "text", "article", group_by="host")).result()
+        assert sorted(map(repr, result.index)) == sorted(map(repr, index))  # each label, of its type
+        result = result.loc[index]
+        assert result["article"].tolist() == expected
+        for name, values in others.items():
+            assert [(type(v), v) for v in result[name]] == [(type(v), v) for v in values]
+
+
 def test_a_column_of_keys_named_0_is_grouped_on():
     # A column's name may be any label (see below): group_by=0 names the column 0, not
     # "no group_by", whose pages would be cleaned each on its own partition's counts or alone.
