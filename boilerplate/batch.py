@@ -269,6 +269,29 @@ def clean_series(
         else:
             hint = f"{type(series).__name__}; use clean_many() for a list"
         raise TypeError(f"clean_series() takes a pandas Series, not {hint}.")
+    values = _series_pages(series)
+    # A string dtype stays (pandas' own, or pyarrow's as pd.ArrowDtype, as
+    # read_parquet(dtype_backend="pyarrow") gives); anything else (object) gives object, empty or not.
+    text_dtype = isinstance(series.dtype, pd.StringDtype) or (
+        isinstance(series.dtype, pd.ArrowDtype) and _string_type(series.dtype.pyarrow_dtype)
+    )
+    dtype = series.dtype if text_dtype else object
+    if isinstance(group_by, pd.Series) and not series.index.equals(group_by.index):
+        # Paired by position, a key column sorted or filtered apart from its pages
+        # would silently give pages other pages' keys.
+        raise ValueError(
+            "clean_series(): the pages and group_by have different indexes, and keys are paired with pages by "
+            "position: pass group_by=keys.reindex(series.index) to pair them by label, or keys.tolist() by position."
+        )
+    articles = clean_many(values, config=config, model=model, group_by=group_by)
+    return pd.Series(articles, index=series.index, name=series.name, dtype=dtype)
+
+
+def _series_pages(series: pd.Series) -> list[str]:
+    """The pages of a Series, as a list, or a ``TypeError`` naming the index label of a
+    value that is not a str and saying what to do with it (see :func:`clean_series`)."""
+    import pandas as pd
+
     values = series.tolist()
     # A pyarrow column (read_parquet(dtype_backend="pyarrow")) of bytes, lists or records
     # has no .str.decode, .str.join or .str.get: as object, it has.
@@ -295,21 +318,7 @@ def clean_series(
                     "if they are pages."
                 )
             raise TypeError(f"clean_series(): the value at index {label!r} is {what}")
-    # A string dtype stays (pandas' own, or pyarrow's as pd.ArrowDtype, as
-    # read_parquet(dtype_backend="pyarrow") gives); anything else (object) gives object, empty or not.
-    text_dtype = isinstance(series.dtype, pd.StringDtype) or (
-        isinstance(series.dtype, pd.ArrowDtype) and _string_type(series.dtype.pyarrow_dtype)
-    )
-    dtype = series.dtype if text_dtype else object
-    if isinstance(group_by, pd.Series) and not series.index.equals(group_by.index):
-        # Paired by position, a key column sorted or filtered apart from its pages
-        # would silently give pages other pages' keys.
-        raise ValueError(
-            "clean_series(): the pages and group_by have different indexes, and keys are paired with pages by "
-            "position: pass group_by=keys.reindex(series.index) to pair them by label, or keys.tolist() by position."
-        )
-    articles = clean_many(values, config=config, model=model, group_by=group_by)
-    return pd.Series(articles, index=series.index, name=series.name, dtype=dtype)
+    return values
 
 
 def _count(n: int, noun: str) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .batch import clean_many, clean_series
+from .batch import _series_pages, clean_many, clean_series
 from .cleaner import DEFAULT_CONFIG, Config, _check_config, _check_text
 from .extras import install_command
 from .model import LinearModel, linear_model
@@ -60,6 +60,19 @@ def _clean_partition(
         # gives each file's partition an index from 0).
         raise TypeError(f"partition {partition_info['number']} (from 0): {exc}") from None
     return out
+
+
+def _check_partition(frame: pd.DataFrame, column: Hashable, partition_info: dict | None = None) -> pd.DataFrame:
+    """A partition as it is, once every value of ``column`` is a page (a str); else the
+    ``TypeError`` of :func:`_clean_partition`. Corpus mode checks the pages before the
+    shuffle, so that an error names the partition that holds the row, not a shuffled one."""
+    try:
+        _series_pages(frame[column])
+    except TypeError as exc:
+        if partition_info is None:
+            raise
+        raise TypeError(f"partition {partition_info['number']} (from 0): {exc}") from None
+    return frame
 
 
 def _linear(model: Pipeline | LinearModel | None) -> LinearModel | None:
@@ -104,7 +117,8 @@ def clean_dataframe(
     ``object`` dtype, whose values p2p would change (lists into arrays) or fail on.
 
     Every other column is left as it is. A missing value in ``column`` fails its
-    partition with a ``TypeError`` naming the partition (from 0) and the row's index
+    partition with a ``TypeError`` naming the partition (from 0; in corpus mode, checked
+    before the shuffle, the partition that held the row) and the row's index
     label (which may repeat across partitions): fill or drop them first
     (``frame[column].fillna("")``). ``model`` is a model of your own, from
     :func:`boilerplate.load_model` (default: the shipped one). ``config`` and ``model``
@@ -162,6 +176,8 @@ def clean_dataframe(
         # key of their column, ints beside None as floats) or fails on a mix of types
         # (200 beside "error"), at run time: a frame with an object column or index goes
         # the tasks way, which keeps every value as it was.
+        # The pages are checked before the shuffle, which would move a row into another partition.
+        frame = frame.map_partitions(_check_partition, column, meta=frame._meta)
         empty = frame._meta
         objects = any(dtype == object for dtype in [*empty.dtypes, *getattr(empty.index, "dtypes", [empty.index.dtype])])
         try:

@@ -267,6 +267,19 @@ def test_a_missing_value_is_named_by_its_partition_where_indexes_restart(tmp_pat
         clean_dataframe(frame, "text", "article").compute(scheduler="sync")
 
 
+def test_a_missing_value_in_corpus_mode_is_named_by_its_partition_before_the_shuffle(client, tmp_path):
+    # Corpus mode shuffles the frame, and the pages were checked only after it: the error
+    # named a partition of the shuffled frame, where the row's label (one of every file's
+    # 0, 1, 2) could be any file's, not the partition read from the file that holds it.
+    for k in range(4):
+        texts = ["a page", None if k == 2 else "b page", "c page"]
+        pd.DataFrame({"text": texts, "host": [f"h{k}.example", "a.example", "b.example"]}).to_parquet(tmp_path / f"{k}.parquet")
+    frame = dd.read_parquet(tmp_path)
+    assert frame.npartitions == 4
+    with pytest.raises(TypeError, match=r"^partition 2 \(from 0\): clean_series\(\): the value at index 1 is a missing value"):
+        client.compute(clean_dataframe(frame, "text", "article", group_by="host")).result()
+
+
 def test_a_bag_names_the_partition_and_the_place_in_it_of_a_page_that_is_not_a_str():
     # The reviewer's bag: None is the bag's item 5, item 2 of the second partition.
     bag = db.from_sequence(["a", "b", "c", "d", "e", None, "g"], npartitions=3)
