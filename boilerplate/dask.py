@@ -62,16 +62,26 @@ def _clean_partition(
     return out
 
 
-def _check_partition(frame: pd.DataFrame, column: Hashable, partition_info: dict | None = None) -> pd.DataFrame:
-    """A partition as it is, once every value of ``column`` is a page (a str); else the
-    ``TypeError`` of :func:`_clean_partition`. Corpus mode checks the pages before the
-    shuffle, so that an error names the partition that holds the row, not a shuffled one."""
+def _check_partition(
+    frame: pd.DataFrame, column: Hashable, group_by: Hashable, partition_info: dict | None = None
+) -> pd.DataFrame:
+    """A partition as it is, once every value of ``column`` is a page (a str), else the
+    ``TypeError`` of :func:`_clean_partition`, and every value of ``group_by`` can be a
+    key. Corpus mode checks them before the shuffle, so that an error names the partition
+    that holds the row, not a shuffled one (and the shuffle hashes the keys)."""
+    where = "" if partition_info is None else f"partition {partition_info['number']} (from 0): "
     try:
         _series_pages(frame[column])
     except TypeError as exc:
-        if partition_info is None:
-            raise
-        raise TypeError(f"partition {partition_info['number']} (from 0): {exc}") from None
+        raise TypeError(f"{where}{exc}") from None
+    for label, key in zip(frame.index, frame[group_by].tolist()):
+        try:
+            hash(key)
+        except (TypeError, ValueError):  # ValueError: NumPy's generic-unit timedelta64, as in clean_many
+            raise TypeError(
+                f"{where}the key at index {label!r} (column {group_by!r}) is a {type(key).__name__}, which cannot "
+                "be a key (it is unhashable): pass e.g. the page's host name as a str."
+            ) from None
     return frame
 
 
@@ -107,7 +117,8 @@ def clean_dataframe(
 
     Corpus mode (opt-in): ``group_by`` names the column of each page's group key,
     such as its site's host (see :func:`boilerplate.clean_many`; a missing key puts
-    its page in no group). The frame is shuffled on it first (``frame.shuffle``), so
+    its page in no group, and one that cannot be a key, such as a list, fails its
+    partition with a ``TypeError`` naming the partition and the row's index label). The frame is shuffled on it first (``frame.shuffle``), so
     that all of a group's pages are in one partition: the result is then that of
     ``clean_many(pages, group_by=keys)`` over the whole frame, its rows in another
     order and other partitions, each with its index label. A group's pages must fit
@@ -176,8 +187,8 @@ def clean_dataframe(
         # key of their column, ints beside None as floats) or fails on a mix of types
         # (200 beside "error"), at run time: a frame with an object column or index goes
         # the tasks way, which keeps every value as it was.
-        # The pages are checked before the shuffle, which would move a row into another partition.
-        frame = frame.map_partitions(_check_partition, column, meta=frame._meta)
+        # The pages and keys are checked before the shuffle, which would move a row into another partition.
+        frame = frame.map_partitions(_check_partition, column, group_by, meta=frame._meta)
         empty = frame._meta
         objects = any(dtype == object for dtype in [*empty.dtypes, *getattr(empty.index, "dtypes", [empty.index.dtype])])
         try:

@@ -280,6 +280,21 @@ def test_a_missing_value_in_corpus_mode_is_named_by_its_partition_before_the_shu
         client.compute(clean_dataframe(frame, "text", "article", group_by="host")).result()
 
 
+def test_a_key_that_cannot_be_one_is_named_by_its_partition_and_label():
+    # clean_many names the page of an unhashable key (a list: a host split into its
+    # labels, say); corpus mode on Dask failed in the shuffle with pandas' bare
+    # "unhashable type: 'list'", which says neither where nor what to pass.
+    hosts = ["a.example", "a.example", ["b", "example"], "a.example"]
+    with dask.config.set({"dataframe.convert-string": False}):  # a column of lists stays one
+        frame = dd.from_pandas(pd.DataFrame({"text": ["a page"] * 4, "host": hosts}, index=[5, 6, 7, 8]), npartitions=2)
+    with pytest.raises(
+        TypeError,
+        match=r"^partition 1 \(from 0\): the key at index 7 \(column 'host'\) is a list, which cannot be a key "
+        r"\(it is unhashable\): pass e\.g\. the page's host name as a str\.$",
+    ):
+        clean_dataframe(frame, "text", "article", group_by="host").compute(scheduler="sync")
+
+
 def test_a_bag_names_the_partition_and_the_place_in_it_of_a_page_that_is_not_a_str():
     # The reviewer's bag: None is the bag's item 5, item 2 of the second partition.
     bag = db.from_sequence(["a", "b", "c", "d", "e", None, "g"], npartitions=3)
