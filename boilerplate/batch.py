@@ -300,7 +300,10 @@ def _series_pages(series: pd.Series) -> list[str]:
         if not isinstance(value, str):
             missing = "None" if value is None else missing_kind(value)
             if missing is not None:
-                what = f"a missing value ({missing}), not str; fill or drop missing values first, e.g. series.fillna('')."
+                # A categorical column refuses fillna('') unless '' is one of its categories.
+                categorical = isinstance(series.dtype, pd.CategoricalDtype)
+                fill = "series.astype(object).fillna('')" if categorical else "series.fillna('')"
+                what = f"a missing value ({missing}), not str; fill or drop missing values first, e.g. {fill}."
             elif isinstance(value, (bytes, bytearray, memoryview)):
                 what = f"{type(value).__name__}, not str; decode the values first, e.g. {accessor}.decode('utf-8')."
             elif isinstance(value, os.PathLike):

@@ -334,6 +334,17 @@ def test_clean_series_advice_works_on_a_pyarrow_column(value, arrow_type, advice
     assert fixed(series).tolist() == ["Home | World\n" if arrow_type == "list" else "Home | World"] * 2
 
 
+def test_clean_series_advice_on_a_missing_value_works_on_a_categorical_column():
+    # A categorical column was told series.fillna(''), which pandas refuses on it
+    # ("Cannot setitem on a Categorical with a new category ()"): '' is not a category.
+    series = pd.Series(["Home | World", None, "Home | World"], index=["a", "b", "c"], dtype="category")
+    with pytest.raises(TypeError) as error:
+        clean_series(series)
+    advice = "fill or drop missing values first, e.g. series.astype(object).fillna('')."
+    assert str(error.value) == f"clean_series(): the value at index 'b' is a missing value (NaN), not str; {advice}"
+    assert clean_series(series.astype(object).fillna("")).tolist() == [clean("Home | World"), "", clean("Home | World")]
+
+
 # --------------------------------------------------------------------------- planning
 
 
