@@ -125,7 +125,8 @@ def clean_dataframe(
     in one worker's memory. A frame with a column not named by a str, or one of complex
     or sparse data, is shuffled Dask's ``"tasks"`` way, since its ``"p2p"`` shuffle
     (its choice on a cluster) refuses it; so is one with a column or an index of
-    ``object`` dtype, whose values p2p would change (lists into arrays) or fail on.
+    ``object`` dtype (or categorical, of such categories), whose values p2p would
+    change (lists into arrays) or fail on.
 
     Every other column is left as it is. A missing value in ``column`` fails its
     partition with a ``TypeError`` naming the partition (from 0; in corpus mode, checked
@@ -182,15 +183,20 @@ def clean_dataframe(
     meta = _clean_partition(frame._meta, column, output_column, config, linear, group_by)
     if group_by is not None:
         # Corpus mode counts a group's lines over all its pages: they must share a partition.
+        # The pages and keys are checked before the shuffle, which would move a row into another partition.
+        frame = frame.map_partitions(_check_partition, column, group_by, meta=frame._meta)
         # p2p, Dask's choice on a cluster, carries the partitions through pyarrow, which
         # changes Python objects (lists and tuples come back as arrays, dicts with every
         # key of their column, ints beside None as floats) or fails on a mix of types
-        # (200 beside "error"), at run time: a frame with an object column or index goes
-        # the tasks way, which keeps every value as it was.
-        # The pages and keys are checked before the shuffle, which would move a row into another partition.
-        frame = frame.map_partitions(_check_partition, column, group_by, meta=frame._meta)
+        # (200 beside "error"), at run time: a frame with an object column or index, or a
+        # categorical one whose categories are objects, goes the tasks way, which keeps
+        # every value as it was.
         empty = frame._meta
-        objects = any(dtype == object for dtype in [*empty.dtypes, *getattr(empty.index, "dtypes", [empty.index.dtype])])
+        dtypes = [*empty.dtypes, *getattr(empty.index, "dtypes", [empty.index.dtype])]
+        objects = any(
+            dtype == object or (isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype == object)
+            for dtype in dtypes
+        )
         try:
             frame = frame.shuffle(on=group_by, shuffle_method="tasks" if objects else None)
         except TypeError:

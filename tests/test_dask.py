@@ -146,8 +146,9 @@ def test_corpus_mode_on_a_cluster_leaves_columns_of_python_objects_and_their_lab
     # lists and tuples came back as NumPy arrays, its dicts as dicts with every key of the
     # column ({'a': 1} as {'a': 1.0, 'b': None}), ints beside None as floats, index labels
     # that are tuples as arrays; and a column of mixed types (200 beside "error"), or an
-    # index of them, failed with "RuntimeError: P2P … failed during transfer phase".
-    # A frame with an object column or index is shuffled the tasks way, which keeps them.
+    # index of them, or a categorical column of such categories, failed with
+    # "RuntimeError: P2P … failed during transfer phase". A frame with an object column or
+    # index, or a categorical one of object categories, is shuffled the tasks way, which keeps them.
     pages, hosts = _site_pages(40)
     expected = clean_many(pages, group_by=hosts)
     assert expected != clean_many(pages)  # the keys matter
@@ -161,9 +162,13 @@ def test_corpus_mode_on_a_cluster_leaves_columns_of_python_objects_and_their_lab
         "count": column([i if i % 3 else None for i in range(40)]),
     }
     mixed = {"status": column([200 if i % 2 else "error" for i in range(40)])}  # failed
+    categories = {  # failed too: the categories of a categorical column are such objects
+        "kind": pd.Series(pd.Categorical([200 if i % 2 else "error" for i in range(40)])),
+        "span": pd.Series(pd.Categorical([(i % 3, 1) for i in range(40)])),
+    }
     tuples = pd.Index([(i, 2 * i) for i in range(40)], dtype=object, tupleize_cols=False)
     labels = pd.Index([i if i % 2 else f"p{i}" for i in range(40)], dtype=object, tupleize_cols=False)
-    for others, index in [(changed, tuples), (mixed, labels)]:
+    for others, index in [(changed, tuples), (mixed, labels), (categories, pd.RangeIndex(40))]:
         with dask.config.set({"dataframe.convert-string": False}):  # else from_pandas makes each object column str
             frame = pd.DataFrame({"text": pages, "host": hosts, **others}).set_axis(index)
             ddf = dd.from_pandas(frame, npartitions=8, sort=False)
@@ -173,6 +178,7 @@ def test_corpus_mode_on_a_cluster_leaves_columns_of_python_objects_and_their_lab
         assert result["article"].tolist() == expected
         for name, values in others.items():
             assert [(type(v), v) for v in result[name]] == [(type(v), v) for v in values]
+            assert result[name].dtype == values.dtype
 
 
 def test_a_column_of_keys_named_0_is_grouped_on():
