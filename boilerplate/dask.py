@@ -118,7 +118,8 @@ def clean_dataframe(
     Corpus mode (opt-in): ``group_by`` names the column of each page's group key,
     such as its site's host (see :func:`boilerplate.clean_many`; a missing key puts
     its page in no group, and one that cannot be a key, such as a list, fails its
-    partition with a ``TypeError`` naming the partition and the row's index label). The frame is shuffled on it first (``frame.shuffle``), so
+    partition with a ``TypeError`` naming the partition and the row's index label).
+    The frame is shuffled on it first (``frame.shuffle``), so
     that all of a group's pages are in one partition: the result is then that of
     ``clean_many(pages, group_by=keys)`` over the whole frame, its rows in another
     order and other partitions, each with its index label. A group's pages must fit
