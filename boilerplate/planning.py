@@ -695,6 +695,12 @@ def _other_charset(head: bytes) -> str | None:
 WET_SUFFIXES = (".wet", ".wet.gz")
 
 
+def _wet_named(task: Task) -> bool:
+    """Is the input a file named as a WET file (:data:`WET_SUFFIXES`, in any case), which
+    :func:`_wet_given` refuses by its name alone?"""
+    return task.source is not None and not task.stream and task.source.name.lower().endswith(WET_SUFFIXES)
+
+
 def _wet_given(task: Task, head: bytes) -> _Fail | None:
     """The failure of a text or JSON Lines input that is a WET file, by its name
     (:data:`WET_SUFFIXES`) or its first bytes (a WARC record, compressed or not), else
@@ -710,7 +716,7 @@ def _wet_given(task: Task, head: bytes) -> _Fail | None:
     """
     if task.kind not in ("text", "jsonl"):
         return None
-    named = task.source is not None and not task.stream and task.source.name.lower().endswith(WET_SUFFIXES)
+    named = _wet_named(task)
     if named and not head and task.source.suffix.lower() in COMPRESSED_SUFFIXES:
         return None
     warc = is_warc(head)

@@ -27,6 +27,7 @@ from .planning import (
     _compressed,
     _not_option,
     _refused,
+    _wet_named,
 )
 from .warc import GZIP_MAGIC, WET_KEYS, NotWarc, NotWet, WarcItem, open_records
 from .writers import _busy
@@ -439,12 +440,19 @@ def _wet_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None = N
             chunk.events.append(("fail", _not_wet(task, exc)))
             return chunk
         except NotWarc as exc:
+            # A file named as a WET file is refused by that name without --wet (or with --jsonl):
+            # it is to be renamed first, and is most often what a failed download saved under the name.
+            named = _wet_named(task)
+            rename = "rename it and " if named else ""
             if exc.line.startswith(b"PAR1"):
                 instead = f"a Parquet file? give --parquet{_not_option(task)}"
-            elif exc.line.lstrip(b" \t\xef\xbb\xbf").startswith(b"{"):
-                instead = f"a JSON Lines file? give --jsonl{_not_option(task)}"
             else:
-                instead = "a text file? leave out --wet"
+                if exc.line.lstrip(b" \t\xef\xbb\xbf").startswith(b"{"):
+                    instead = f"a JSON Lines file? {rename}give --jsonl{_not_option(task)}"
+                else:
+                    instead = f"a text file? {rename}leave out --wet"
+                if named:
+                    instead = f"its name is a WET file's: a failed download, an error page saved under that name? fetch it again; {instead}"
             message = (f"not a WET file: it starts with {exc}, not WARC/1.0; --wet reads WARC files of conversion "
                        f"records ({instead})")
             chunk.events.append(("fail", _Fail(task, "", "not WET", message)))

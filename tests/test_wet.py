@@ -943,9 +943,11 @@ def test_a_file_that_is_not_wet_is_reported_once_and_gets_no_output(tmp_path):
     assert err[3].endswith("not WARC/1.0; --wet reads WARC files of conversion records (a Parquet file? give --parquet, not --wet)")
     assert err[:3] == [
         f"boilerplate: {tmp_path / 'in' / 'a.wet'}: not a WET file: it starts with '{{\"text\": \"a JSON Lines file\"}}\\n', not"
-        " WARC/1.0; --wet reads WARC files of conversion records (a JSON Lines file? give --jsonl, not --wet)",
+        " WARC/1.0; --wet reads WARC files of conversion records (its name is a WET file's: a failed download, an error"
+        " page saved under that name? fetch it again; a JSON Lines file? rename it and give --jsonl, not --wet)",
         f"boilerplate: {tmp_path / 'in' / 'b.wet.gz'}: not a WET file: it starts with 'plain text, gzip-compressed\\n', not"
-        " WARC/1.0; --wet reads WARC files of conversion records (a text file? leave out --wet)",
+        " WARC/1.0; --wet reads WARC files of conversion records (its name is a WET file's: a failed download, an error"
+        " page saved under that name? fetch it again; a text file? rename it and leave out --wet)",
         f"boilerplate: {tmp_path / 'in' / 'c.wet'}: zstd-compressed: decompress it in place first, e.g. zstdcat"
         f" {tmp_path / 'in' / 'c.wet'} > {tmp_path / 'in' / 'c.wet'}.decompressed && mv {tmp_path / 'in' / 'c.wet'}.decompressed"
         f" {tmp_path / 'in' / 'c.wet'}",
@@ -957,7 +959,7 @@ def test_a_jsonl_file_with_a_bom_or_indented_given_as_wet_is_told_to_give_jsonl(
     # A JSON Lines file saved with a BOM (Notepad) or whose first record is indented
     # starts with "{" all the same: told "a text file? leave out --wet", it would be cleaned as one page.
     for start in (b"\xef\xbb\xbf", b" \t"):
-        _, messages, stats = clean_wet(tmp_path, start + b'{"text": "a"}\n', name="a.wet")
+        _, messages, stats = clean_wet(tmp_path, start + b'{"text": "a"}\n', name="a.json")  # not named as WET
         assert stats.failures == {"not WET": 1}
         assert messages[0].endswith("(a JSON Lines file? give --jsonl, not --wet)"), messages
 
@@ -965,10 +967,40 @@ def test_a_jsonl_file_with_a_bom_or_indented_given_as_wet_is_told_to_give_jsonl(
 def test_a_text_page_given_as_wet_is_quoted_whole_letters_only(tmp_path):
     # The quote is the file's first 32 bytes: they end inside a Bengali letter (of
     # three bytes), which the message showed as '�', a character the page does not hold.
-    records, messages, _ = clean_wet(tmp_path, "কালবেলা প্রতিবেদক\n\nএকটি অনুচ্ছেদ।\n".encode("utf-8"), name="p.wet")
+    records, messages, _ = clean_wet(tmp_path, "কালবেলা প্রতিবেদক\n\nএকটি অনুচ্ছেদ।\n".encode("utf-8"), name="p.txt")
     assert records == []
     assert messages[0].endswith(": not a WET file: it starts with 'কালবেলা প্র'..., not WARC/1.0; --wet reads WARC files"
                                 " of conversion records (a text file? leave out --wet)")
+
+
+@pytest.mark.parametrize(
+    "name, data, instead",
+    [
+        # What curl -O or wget leaves under the name when the server answers with an error page.
+        ("CC-MAIN-1.warc.wet.gz", b'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code>'
+         b"</Error>\n", "a text file? rename it and leave out --wet"),
+        ("CC-MAIN-2.warc.wet.gz", b"<!DOCTYPE html>\n<html><body><h1>503 Slow Down</h1></body></html>\n",
+         "a text file? rename it and leave out --wet"),
+        ("CC-MAIN-3.wet", b'{"message": "Forbidden"}\n', "a JSON Lines file? rename it and give --jsonl, not --wet"),
+        ("CC-MAIN-4.wet.gz", gzip.compress(b"plain text, gzip-compressed\n"), "a text file? rename it and leave out --wet"),
+    ],
+)
+def test_a_file_named_as_wet_that_holds_no_warc_record_is_not_sent_to_a_run_that_refuses_it_by_its_name(
+    tmp_path, name, data, instead
+):
+    # "A text file? leave out --wet" (or "give --jsonl") sent the user to a run that refuses
+    # the file by its WET name ("a WET file; clean its records with --wet"), and back.
+    (tmp_path / name).write_bytes(data)
+    out = cli("--wet", str(tmp_path / name))
+    assert out.returncode == 1 and out.stdout == b""
+    message = out.stderr.decode("utf-8").splitlines()[0]
+    assert message.endswith(
+        "not WARC/1.0; --wet reads WARC files of conversion records (its name is a WET file's: a failed download, an"
+        f" error page saved under that name? fetch it again; {instead})"
+    ), message
+    # Without --wet (or with --jsonl) the name alone refuses it: hence "rename it".
+    option = ["--jsonl"] if "--jsonl" in instead else []
+    assert "a WET file; clean its records with --wet" in cli(*option, str(tmp_path / name)).stderr.decode("utf-8")
 
 
 @pytest.mark.parametrize("option", [[], ["--jsonl"]])
