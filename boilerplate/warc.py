@@ -8,9 +8,11 @@ one, compressed or not, and gives its conversion records as :class:`WarcItem`:
 the values of the headers in :data:`WET_KEYS` and the body, or what went wrong. It
 reads line by line and in blocks, never a whole record or file, so memory stays flat
 however long the file is and whatever its headers claim. Gzip data is decompressed
-member by member (:class:`_GzipMembers`): a record that starts a member ends in it, so
-a record whose Content-Length runs past its member fails alone, and reading goes on
-with the record that starts the next member. ``boilerplate clean --wet``
+member by member (:class:`_GzipMembers`): a record that starts a member ends in it when
+the next member starts with a record, as in Common Crawl's files, so a record whose
+Content-Length runs past its member fails alone, and reading goes on with the record
+that starts the next member (a next member that starts otherwise goes on with the body:
+gzip written in members of its own size, as bgzip writes it). ``boilerplate clean --wet``
 (:mod:`boilerplate.runner`) cleans the bodies.
 """
 
@@ -204,6 +206,26 @@ class _GzipMembers:
         """Has all of the member been read, and another member follows?"""
         return not self._fill() and self._another_member() and self.data.startswith(GZIP_MAGIC)
 
+    def next_member_head(self, n: int) -> bytes:
+        """The first ``n`` bytes (fewer when it is shorter) of the member that follows the one
+        read (call it when :meth:`at_member_end`), decompressed aside: none of it is read. Only
+        its compressed bytes are read ahead, into the buffer the next member is read from, and
+        no more than :data:`BLOCK_BYTES` of them (a gzip header may hold a name of any length),
+        so memory stays flat; corrupt data raises :class:`zlib.error`, as reading it would."""
+        probe = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        head = b""
+        used = 0
+        while len(head) < n and not probe.eof and used < BLOCK_BYTES:
+            if used == len(self.data):
+                more = self.raw.read(_GZIP_READ_BYTES)
+                if not more:
+                    break
+                self.data += more
+            piece = self.data[used : used + _GZIP_READ_BYTES]
+            used += len(piece)
+            head += probe.decompress(piece, n - len(head))  # at most n bytes, whatever the data holds
+        return head
+
     def _more(self) -> bool:
         """Are there bytes left to read, of this member or the next (started now)?"""
         while not self._fill():
@@ -301,6 +323,22 @@ class _Stream:
         """Do the bytes read end a gzip member, with another after it?"""
         return self.members is not None and self.members.at_member_end()
 
+    def member_goes_on_in_the_next(self) -> bool:
+        """Does the gzip member after the one read go on with the bytes of that one, rather
+        than start with a record (a ``WARC/1.0`` line, after blank lines)? Gzip written in
+        members of its own size (bgzip's blocks), not one per record, is cut where the
+        data falls: a body may go on in the next member. One whose start is corrupt is taken
+        to start a record, and one cut short is looked at as far as it goes: reading it then
+        says what is wrong."""
+        if self.members is None:
+            return False
+        try:
+            head = self.members.next_member_head(_SNIFF_BYTES)
+        except zlib.error:
+            return False
+        head = head.lstrip(b"\r\n")
+        return bool(head) and head.partition(b"\n")[0].strip() not in WARC_VERSIONS
+
     def member_rest(self) -> bytes:
         """The first line that is not blank in what is left of the gzip member being read
         (the blank lines before it read past), ``b""`` when the member ends first."""
@@ -312,11 +350,16 @@ class _Stream:
 
     def read(self, n: int, keep: bool, in_member: bool = False) -> tuple[bytes, int]:
         """The next ``n`` bytes (or as many as there are; with ``in_member``, as many as
-        there are before the end of the gzip member) in blocks, and how many were read;
+        there are before the end of the gzip member, unless the next member goes on with
+        them: :meth:`member_goes_on_in_the_next`) in blocks, and how many were read;
         with ``keep`` false, none are kept (the bytes are ``b""``)."""
         blocks: list[bytes] = []
         got = 0
-        while got < n and not (in_member and self.at_member_end()):
+        while got < n:
+            if in_member and self.at_member_end():
+                if not self.member_goes_on_in_the_next():
+                    break
+                in_member = False  # the member ends inside the body, which goes on in the next
             block = self.stream.read(min(n - got, BLOCK_BYTES))
             if not block:
                 break
@@ -355,10 +398,12 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
     or a body not followed by a blank line (its Content-Length is wrong: what follows
     is skipped up to the next record) fail their record. In gzip data, a record that
     starts a gzip member ends in it (Common Crawl writes a member per record): a body
-    that would run past the member's end, into another member, has a wrong
-    Content-Length; the record fails, and the next is read from the next member, so no
-    other record is lost (where a member holds several records, a body runs on into
-    the next record's bytes, as in plain data). So does a body followed in its member,
+    that would run past the member's end, into another member that starts with a record,
+    has a wrong Content-Length; the record fails, and the next is read from the next
+    member, so no other record is lost (where a member holds several records, a body runs
+    on into the next record's bytes, as in plain data; so it does into a next member that
+    does not start with a record, as in gzip written in members of its own size, such as
+    bgzip's blocks). So does a body followed in its member,
     after the blank line, by more than blank lines and no record's start: its
     Content-Length is too small, and cut it before a blank line of the body (in plain
     data, that rest of the body cannot be told from bytes between records: it is skipped
@@ -439,6 +484,7 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
             keep = page and bad_line is None and size <= WARC_BODY_BYTES
             in_member = reader.starts_member(start)  # the body ends in the member, or its Content-Length is wrong
             body, got = reader.read(size, keep, in_member)
+            in_member = in_member and reader.starts_member(start)  # not once the body went on into the next member
             after = reader.offset
             if got < size and in_member and reader.at_member_end():
                 message = (

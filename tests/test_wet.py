@@ -603,6 +603,46 @@ def test_a_body_stops_at_the_end_of_its_gzip_member(tmp_path, extra, kind):
     assert "not valid UTF-8" in messages[1]
 
 
+@pytest.mark.parametrize("into", [1, 200, 10_000], ids=["1 byte into its body", "200 bytes in", "past the next record"])
+def test_gzip_members_cut_where_the_data_falls_read_a_body_on_into_the_next_member(tmp_path, into):
+    # Gzip written in members of its own size (bgzip: 64 KiB each), not one per record: a member
+    # that starts with a record may end inside its body, and the next member goes on with it,
+    # not with a record. zcat reads a whole WARC file: the record was failed ("its Content-Length
+    # runs past its gzip member") and the rest of its body skipped as no record.
+    records = [WARCINFO, *(conversion(i) for i in range(4))]
+    plain = b"".join(records)
+    start = len(b"".join(records[:2]))  # where record 3 starts a member
+    body_at = plain.index(b"\r\n\r\n", start) + 4
+    cuts = [0, start, min(body_at + into, len(plain) - 1), len(plain)]
+    data = b"".join(gzip.compress(plain[a:b], mtime=0) for a, b in zip(cuts, cuts[1:]))
+    found, messages, stats = clean_wet(tmp_path, data)
+    assert messages == [] and stats.failures == {}
+    assert found == [expected(i) for i in range(4)]
+
+
+def test_a_member_that_starts_with_a_record_tells_a_body_past_its_member_as_before(tmp_path):
+    # The next member starts with a record (after blank lines too): the Content-Length is wrong, as in Common Crawl's layout.
+    too_long = conversion(1, length=len(page(1).encode("utf-8")) + 100)
+    data = wet([GOOD[0], too_long]) + gzip.compress(b"\r\n\r\n" + GOOD[2], mtime=0)
+    found, messages, _ = clean_wet(tmp_path, data)
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(2)]
+    assert len(messages) == 1 and "record 2: its Content-Length" in messages[0] and "runs past its gzip member" in messages[0]
+
+
+def test_looking_at_the_next_members_start_reads_ahead_at_most_a_block():
+    # A gzip header may hold a file name of any length: looking past it for the member's
+    # first bytes stops after BLOCK_BYTES of compressed data, and the member is read as usual.
+    body = b"the next member's bytes\r\n"
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    named = (b"\x1f\x8b\x08\x08" + bytes(6) + b"n" * (3 * warc.BLOCK_BYTES) + b"\0" + deflate.compress(body)
+             + deflate.flush() + zlib.crc32(body).to_bytes(4, "little") + len(body).to_bytes(4, "little"))
+    members = warc._GzipMembers(io.BytesIO(gzip.compress(b"first\r\n") + named))
+    assert members.read(100) == b"first\r\n" and members.at_member_end()
+    assert members.next_member_head(1024) == b""
+    assert len(members.data) <= warc.BLOCK_BYTES + warc._GZIP_READ_BYTES
+    assert members.read(100) == body
+
+
 def test_a_content_length_past_the_last_gzip_member_is_cut_short_as_before(tmp_path):
     # No member after it: the file ends inside the body, as in a plain file.
     too_long = conversion(1, length=len(page(1).encode("utf-8")) + 100)
