@@ -284,6 +284,11 @@ _NO_META = (None,) * len(WET_KEYS)
 _CONTENT_LENGTH = re.compile(rb"[0-9]{1,18}")
 
 
+def _starts_with_record(data: bytes) -> bool:
+    """Is the first line of ``data`` a record's first line (``WARC/1.0``, spaces after it let be)?"""
+    return data.partition(b"\n")[0].strip() in WARC_VERSIONS
+
+
 class _Stream:
     """A WARC stream read line by line and in blocks, counting the bytes read."""
 
@@ -323,21 +328,29 @@ class _Stream:
         """Do the bytes read end a gzip member, with another after it?"""
         return self.members is not None and self.members.at_member_end()
 
-    def member_goes_on_in_the_next(self) -> bool:
-        """Does the gzip member after the one read go on with the bytes of that one, rather
-        than start with a record (a ``WARC/1.0`` line, after blank lines)? Gzip written in
-        members of its own size (bgzip's blocks), not one per record, is cut where the
-        data falls: a body may go on in the next member. One whose start is corrupt is taken
-        to start a record, and one cut short is looked at as far as it goes: reading it then
-        says what is wrong."""
+    def member_goes_on_in_the_next(self, left: int) -> bool:
+        """Does the gzip member after the one read go on with the ``left`` bytes of a body
+        still to read, rather than start with a record (a ``WARC/1.0`` line, after blank
+        lines)? Gzip written in members of its own size (bgzip's blocks), not one per
+        record, is cut where the data falls: a body may go on in the next member. A member
+        whose first bytes are those of the body, then a blank line and a record's start
+        (or nothing more, as far as it is looked at), goes on with it, even when they are
+        blank lines themselves; so does one that is empty or holds blank lines only (the
+        member after it is looked at in turn). One whose start is corrupt is taken to start
+        a record, and one cut short is looked at as far as it goes: reading it then says
+        what is wrong."""
         if self.members is None:
             return False
         try:
             head = self.members.next_member_head(_SNIFF_BYTES)
         except zlib.error:
             return False
-        head = head.lstrip(b"\r\n")
-        return bool(head) and head.partition(b"\n")[0].strip() not in WARC_VERSIONS
+        rest = head[left:]
+        if left < len(head) and rest.startswith((b"\r\n", b"\n")):
+            after = rest.lstrip(b"\r\n")
+            if not after or _starts_with_record(after):
+                return True
+        return not _starts_with_record(head.lstrip(b"\r\n"))  # an empty member, or one of blank lines, is passed too
 
     def member_rest(self) -> bytes:
         """The first line that is not blank in what is left of the gzip member being read
@@ -350,16 +363,16 @@ class _Stream:
 
     def read(self, n: int, keep: bool, in_member: bool = False) -> tuple[bytes, int]:
         """The next ``n`` bytes (or as many as there are; with ``in_member``, as many as
-        there are before the end of the gzip member, unless the next member goes on with
-        them: :meth:`member_goes_on_in_the_next`) in blocks, and how many were read;
+        there are before the end of a gzip member that the next does not go on from, as
+        :meth:`member_goes_on_in_the_next` tells: one that starts with a record) in blocks, and how many were read;
         with ``keep`` false, none are kept (the bytes are ``b""``)."""
         blocks: list[bytes] = []
         got = 0
         while got < n:
-            if in_member and self.at_member_end():
-                if not self.member_goes_on_in_the_next():
-                    break
-                in_member = False  # the member ends inside the body, which goes on in the next
+            # A member that ends inside the body, followed by one that goes on with it, is read on
+            # into; so is each after it that does, up to the first that starts with a record.
+            if in_member and self.at_member_end() and not self.member_goes_on_in_the_next(n - got):
+                break
             block = self.stream.read(min(n - got, BLOCK_BYTES))
             if not block:
                 break
@@ -403,7 +416,7 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
     member, so no other record is lost (where a member holds several records, a body runs
     on into the next record's bytes, as in plain data; so it does into a next member that
     does not start with a record, as in gzip written in members of its own size, such as
-    bgzip's blocks). So does a body followed in its member,
+    bgzip's blocks, and on up to the first member that starts with one). So does a body followed in its member,
     after the blank line, by more than blank lines and no record's start: its
     Content-Length is too small, and cut it before a blank line of the body (in plain
     data, that rest of the body cannot be told from bytes between records: it is skipped
@@ -484,7 +497,6 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcItem]:
             keep = page and bad_line is None and size <= WARC_BODY_BYTES
             in_member = reader.starts_member(start)  # the body ends in the member, or its Content-Length is wrong
             body, got = reader.read(size, keep, in_member)
-            in_member = in_member and reader.starts_member(start)  # not once the body went on into the next member
             after = reader.offset
             if got < size and in_member and reader.at_member_end():
                 message = (

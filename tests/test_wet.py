@@ -603,21 +603,36 @@ def test_a_body_stops_at_the_end_of_its_gzip_member(tmp_path, extra, kind):
     assert "not valid UTF-8" in messages[1]
 
 
-@pytest.mark.parametrize("into", [1, 200, 10_000], ids=["1 byte into its body", "200 bytes in", "past the next record"])
-def test_gzip_members_cut_where_the_data_falls_read_a_body_on_into_the_next_member(tmp_path, into):
+@pytest.mark.parametrize(
+    "where",
+    [
+        lambda body_at, body_end, blank: [body_at + 1],
+        lambda body_at, body_end, blank: [body_at + 200],
+        lambda body_at, body_end, blank: [body_end - 2],  # what is left of the body is line ends
+        lambda body_at, body_end, blank: [body_at + 200, blank, blank + 2, body_end - 1],  # a member of line ends only
+        lambda body_at, body_end, blank: [body_end + 1000],
+    ],
+    ids=["1 byte into its body", "200 bytes in", "before its last line ends", "in members of several sizes",
+         "past the next record"],
+)
+def test_gzip_members_cut_where_the_data_falls_read_a_body_on_into_the_next_member(tmp_path, where):
     # Gzip written in members of its own size (bgzip: 64 KiB each), not one per record: a member
     # that starts with a record may end inside its body, and the next member goes on with it,
     # not with a record. zcat reads a whole WARC file: the record was failed ("its Content-Length
     # runs past its gzip member") and the rest of its body skipped as no record.
-    records = [WARCINFO, *(conversion(i) for i in range(4))]
+    text = page(1) + "\n\n"  # a body that ends in line ends
+    records = [WARCINFO, conversion(0), conversion(1, text=text), conversion(2), conversion(3)]
     plain = b"".join(records)
     start = len(b"".join(records[:2]))  # where record 3 starts a member
     body_at = plain.index(b"\r\n\r\n", start) + 4
-    cuts = [0, start, min(body_at + into, len(plain) - 1), len(plain)]
+    body_end = body_at + len(text.encode("utf-8"))
+    blank = plain.index(b"\n\n", body_at + 300)
+    assert blank + 2 < body_end - 1
+    cuts = [0, start, *where(body_at, body_end, blank), len(plain)]
     data = b"".join(gzip.compress(plain[a:b], mtime=0) for a, b in zip(cuts, cuts[1:]))
     found, messages, stats = clean_wet(tmp_path, data)
     assert messages == [] and stats.failures == {}
-    assert found == [expected(i) for i in range(4)]
+    assert found == [expected(0), expected(1, text), expected(2), expected(3)]
 
 
 def test_a_member_that_starts_with_a_record_tells_a_body_past_its_member_as_before(tmp_path):
@@ -626,6 +641,16 @@ def test_a_member_that_starts_with_a_record_tells_a_body_past_its_member_as_befo
     data = wet([GOOD[0], too_long]) + gzip.compress(b"\r\n\r\n" + GOOD[2], mtime=0)
     found, messages, _ = clean_wet(tmp_path, data)
     assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(2)]
+    assert len(messages) == 1 and "record 2: its Content-Length" in messages[0] and "runs past its gzip member" in messages[0]
+
+
+def test_a_body_read_on_into_the_next_member_stops_at_a_member_that_starts_with_a_record(tmp_path):
+    # A Content-Length too long, and the next member no record's start (damaged): the body goes
+    # on into it, but not past the record that starts the member after, nor the records after that.
+    too_long = conversion(1, length=len(page(1).encode("utf-8")) + 10**6)
+    data = wet([GOOD[0], too_long]) + gzip.compress(b"WARX/1.0 damaged\r\n", mtime=0) + wet([GOOD[2], GOOD[3]])
+    found, messages, _ = clean_wet(tmp_path, data)
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(2), expected(3)]
     assert len(messages) == 1 and "record 2: its Content-Length" in messages[0] and "runs past its gzip member" in messages[0]
 
 
