@@ -335,22 +335,24 @@ class _Stream:
         record, is cut where the data falls: a body may go on in the next member. A member
         whose first bytes are those of the body, then a blank line and a record's start
         (or nothing more, as far as it is looked at), goes on with it, even when they are
-        blank lines themselves; so does one that is empty or holds blank lines only (the
-        member after it is looked at in turn). One whose start is corrupt is taken to start
-        a record, and one cut short is looked at as far as it goes: reading it then says
-        what is wrong."""
+        blank lines themselves; so does one that holds blank lines only (the member after
+        it is looked at in turn). One that is empty (or whose first bytes cannot be had: it
+        is cut short, or its header is longer than can be looked at) or whose start is
+        corrupt is taken to start a record: reading it then says what is wrong."""
         if self.members is None:
             return False
         try:
             head = self.members.next_member_head(_SNIFF_BYTES)
         except zlib.error:
             return False
+        if not head:  # reading passes an empty member on to the next in one go: no more to look at
+            return False
         rest = head[left:]
         if left < len(head) and rest.startswith((b"\r\n", b"\n")):
             after = rest.lstrip(b"\r\n")
             if not after or _starts_with_record(after):
                 return True
-        return not _starts_with_record(head.lstrip(b"\r\n"))  # an empty member, or one of blank lines, is passed too
+        return not _starts_with_record(head.lstrip(b"\r\n"))  # one of blank lines only is passed too
 
     def member_rest(self) -> bytes:
         """The first line that is not blank in what is left of the gzip member being read

@@ -635,10 +635,17 @@ def test_gzip_members_cut_where_the_data_falls_read_a_body_on_into_the_next_memb
     assert found == [expected(0), expected(1, text), expected(2), expected(3)]
 
 
-def test_a_member_that_starts_with_a_record_tells_a_body_past_its_member_as_before(tmp_path):
-    # The next member starts with a record (after blank lines too): the Content-Length is wrong, as in Common Crawl's layout.
+@pytest.mark.parametrize(
+    "after",
+    [GOOD[2], b"\r\n\r\n" + GOOD[2], None],
+    ids=["a record", "blank lines and a record", "an empty member, then a record"],
+)
+def test_a_member_that_starts_with_a_record_tells_a_body_past_its_member_as_before(tmp_path, after):
+    # The next member starts with a record (after blank lines too): the Content-Length is wrong, as in
+    # Common Crawl's layout. An empty member is no body's rest: reading passes it, on to the record after.
     too_long = conversion(1, length=len(page(1).encode("utf-8")) + 100)
-    data = wet([GOOD[0], too_long]) + gzip.compress(b"\r\n\r\n" + GOOD[2], mtime=0)
+    tail = wet([b"", GOOD[2]]) if after is None else gzip.compress(after, mtime=0)
+    data = wet([GOOD[0], too_long]) + tail
     found, messages, _ = clean_wet(tmp_path, data)
     assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(2)]
     assert len(messages) == 1 and "record 2: its Content-Length" in messages[0] and "runs past its gzip member" in messages[0]
