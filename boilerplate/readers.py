@@ -187,9 +187,25 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
+def _number(digits: str) -> int | float:
+    """A JSON integer, as an ``int``; one of more digits than Python's ``int()`` converts
+    (``sys.get_int_max_str_digits()``, 4,300 by default; JSON sets no limit) as a ``float``,
+    so that its line is still a record: only a number's kind is looked at, and its digits
+    are written back as they came (see :func:`_spliced`).
+
+    >>> _number("-12"), _number("9" * 5000)
+    (-12, inf)
+    """
+    try:
+        return int(digits)
+    except ValueError:
+        return float(digits)
+
+
 #: Python's JSON reader, strict: ``NaN``, ``Infinity`` and ``-Infinity`` (which JSON
-#: does not have, and strict parsers refuse) make a line "not JSON".
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+#: does not have, and strict parsers refuse) make a line "not JSON". An integer of any
+#: length is read (:func:`_number`).
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_int=_number)
 _SPACE = re.compile(r"[ \t\n\r]*")
 
 

@@ -1195,6 +1195,22 @@ def test_a_jsonl_value_that_is_no_object_or_no_string_is_named_in_jsons_words(tm
     ]
 
 
+def test_a_jsonl_record_with_an_integer_of_more_digits_than_python_converts_is_cleaned_and_kept_as_it_came(tmp_path):
+    # JSON sets no limit on a number's digits, but Python's int() takes at most
+    # sys.get_int_max_str_digits() (4,300 by default): the record was reported "not JSON
+    # (Exceeds the limit (4300 digits) ...; use sys.set_int_max_str_digits() ...)", the
+    # whole line moved into boilerplate_raw. Its digits are written back as they came.
+    digits = "9" * (sys.get_int_max_str_digits() + 700)
+    lines = [f'{{"id": {digits}, "text": "Menu"}}\n', f"-{digits}\n", f'{{"id": 1, "text": {digits}}}\n']
+    (tmp_path / "a.jsonl").write_text("".join(lines), encoding="utf-8")
+    messages: list[str] = []
+    run(plan([str(tmp_path / "a.jsonl")], tmp_path / "out", "jsonl"), Options(kind="jsonl"), report=messages.append)
+    got = (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert got[0] == f'{{"id": {digits}, "text": {json.dumps(clean("Menu"))}}}\n'
+    assert [m.split(": ", 3)[3] for m in messages] == ["a number, not a JSON object", "field 'text' is a number, not a string"]
+    assert got[2] == lines[2][:-2] + f', "{ERROR_FIELD}": "field \'text\' is a number, not a string"}}\n'
+
+
 def test_a_line_kept_raw_is_kept_without_its_byte_order_mark(tmp_path):
     # A line's leading UTF-8 BOM is dropped, as everywhere (the first line of each file
     # joined by cat has one): a line that is not JSON was kept raw without it, and one
