@@ -958,6 +958,19 @@ def test_jsonl_replace_cleans_invalid_utf8_and_a_bom_is_dropped(tmp_path):
     assert lines[1:] == ["", ""]  # the blank line is kept as it came
 
 
+def test_jsonl_replace_puts_u_fffd_for_bad_bytes_in_every_field_of_the_line(tmp_path):
+    # README: the line is decoded with U+FFFD for its bad bytes, wherever they are, so a
+    # field other than the page (an id, and the page itself beside an --output-field)
+    # comes back with U+FFFD too, and the output is UTF-8; every other byte as it came.
+    page = json.dumps(TEXTS[0], ensure_ascii=False).encode("utf-8")
+    (tmp_path / "a.jsonl").write_bytes(b'{"id": "caf\xe9", "text": ' + page[:-1] + b'\xff"}\n')
+    out = run("clean", "--jsonl", "--errors", "replace", "--output-field", "article", str(tmp_path / "a.jsonl"))
+    assert out.returncode == 0, out.stderr
+    text = TEXTS[0] + "\ufffd"
+    expected = '{"id": "caf\ufffd", "text": ' + json.dumps(text, ensure_ascii=False) + ', "article": '
+    assert out.stdout.decode("utf-8") == expected + json.dumps(clean(text), ensure_ascii=False) + "}\n"
+
+
 def test_an_empty_jsonl_gives_an_empty_output(tmp_path):
     (tmp_path / "a.jsonl").write_bytes(b"")
     out = run("clean", "--jsonl", str(tmp_path / "a.jsonl"), "-o", str(tmp_path / "out"))
