@@ -2737,6 +2737,22 @@ def test_a_parquet_file_broken_in_a_later_row_group_is_reported_at_the_first_row
     assert f"a.parquet: reading stopped at row {broken * readers.CHUNK_PAGES + 1} (" in messages[0]
 
 
+@pytest.mark.parametrize("kind, name", [("text", "a.txt"), ("jsonl", "a.jsonl"), ("wet", "a.wet"), ("parquet", "a.parquet")])
+def test_an_empty_file_gives_an_empty_output_but_for_parquet_which_cannot_be_read(tmp_path, kind, name):
+    # README: an empty text, JSON Lines or WET file gives an empty output; a zero-byte
+    # Parquet file is no Parquet file (it has no footer, no schema to write): reported.
+    pytest.importorskip("pyarrow")
+    (tmp_path / name).write_bytes(b"")
+    messages = []
+    stats = run(plan([str(tmp_path / name)], tmp_path / "o", kind), Options(kind=kind), report=messages.append)
+    output = tmp_path / "o" / planning._output_name(Path(name), kind)
+    if kind == "parquet":
+        assert stats.failures == {"bad Parquet": 1} and not output.exists()
+        assert len(messages) == 1 and messages[0].startswith(f"boilerplate: {tmp_path / name}: cannot be read as Parquet (")
+    else:
+        assert not stats.failures and not messages and output.read_bytes() == b""
+
+
 def test_a_json_value_other_than_an_object_that_holds_the_marks_key_is_no_mark():
     assert not readers._marked(b'["boilerplate_error", "x"]\n')
 
