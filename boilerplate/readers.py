@@ -606,13 +606,18 @@ def _parquet_events(task: Task, opts: Options, chunk: _Chunk, left: _Left | None
         chunk.events.append(("fail", _Fail(task, "", "bad Parquet", f"cannot be read as Parquet ({exc})")))
         return chunk
     out_schema = schema
-    out_field = pa.field(opts.out_field, column_type)
     if opts.out_field in schema.names:
-        # An existing text column keeps its string type (a dictionary one becomes plain text).
-        out_field = pa.field(opts.out_field, _text_type(schema.field(opts.out_field).type))
-        out_schema = out_schema.set(schema.get_field_index(opts.out_field), out_field)
+        # An existing text column keeps its field as the schema has it, metadata included, and
+        # its string type (a dictionary one becomes plain text). The text column cleaned in
+        # place keeps its nullability too (a row that fails keeps its page); another column
+        # gets a null for a null page or one that failed, so it is made nullable.
+        index = schema.get_field_index(opts.out_field)
+        out_field = schema.field(index).with_type(_text_type(schema.field(index).type))
+        if opts.out_field != opts.field:
+            out_field = out_field.with_nullable(True)
+        out_schema = out_schema.set(index, out_field)
     else:
-        out_schema = out_schema.append(out_field)
+        out_schema = out_schema.append(pa.field(opts.out_field, column_type))
     if ERROR_FIELD in schema.names:
         # An earlier output cleaned again: its error column says what failed in this run.
         out_schema = out_schema.set(schema.get_field_index(ERROR_FIELD), pa.field(ERROR_FIELD, pa.string()))

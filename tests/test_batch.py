@@ -1102,6 +1102,45 @@ def test_a_parquet_page_that_raises_cleaned_in_place_keeps_its_text(tmp_path):
     assert [None if pd.isna(v) else v for v in out[ERROR_FIELD]] == [None, "could not be cleaned (RuntimeError: the cleaner broke)", None]
 
 
+@pytest.mark.parametrize("broken", [False, True])
+@pytest.mark.usefixtures("fragile_cleaner")
+def test_the_cleaned_parquet_column_keeps_its_field_as_the_input_schema_has_it(tmp_path, broken):
+    # README: the output keeps the input's schema. The cleaned column was written as a new
+    # field of its type: its metadata went, and a column declared not null (Spark writes
+    # such "required" columns) became nullable. Cleaned in place it holds no null (a row
+    # that fails keeps its page), also when a page that raises adds an error column at the end.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    texts = [LABELLED[0], "BOOM" if broken else LABELLED[1], LABELLED[2]]
+    text = pa.field("text", pa.string(), nullable=False, metadata={"about": "the page"})
+    schema = pa.schema([pa.field("id", pa.int64(), nullable=False), text], metadata={"owner": "a crawl"})
+    pq.write_table(pa.table({"id": [1, 2, 3], "text": texts}, schema=schema), tmp_path / "a.parquet")
+    stats = run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet"),
+                report=lambda message: None)
+    assert stats.outputs == 1 and stats.failed == broken
+    out = pq.read_table(tmp_path / "out" / "a.parquet")
+    kept = pa.schema([*schema, pa.field(ERROR_FIELD, pa.string())] if broken else schema, metadata=schema.metadata)
+    assert out.schema.equals(kept, check_metadata=True)
+    assert out["text"].to_pylist() == [clean(t) if t != "BOOM" else t for t in texts]
+
+
+def test_an_existing_parquet_output_column_keeps_its_metadata_and_may_hold_nulls(tmp_path):
+    # Another column named by --output-field keeps its metadata; it takes nulls (a null page,
+    # a page that could not be cleaned), so a not-null one becomes nullable.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    article = pa.field("article", pa.string(), nullable=False, metadata={"about": "the article"})
+    schema = pa.schema([pa.field("text", pa.string()), article])
+    pq.write_table(pa.table({"text": [LABELLED[0], None], "article": ["", ""]}, schema=schema), tmp_path / "a.parquet")
+    run(plan([str(tmp_path / "a.parquet")], tmp_path / "out", "parquet"), Options(kind="parquet", output_field="article"),
+        report=lambda message: None)
+    out = pq.read_table(tmp_path / "out" / "a.parquet")
+    assert out.schema.field("article").equals(article.with_nullable(True), check_metadata=True)
+    assert out["article"].to_pylist() == [clean(LABELLED[0]), None]
+
+
 @pytest.mark.parametrize("kind", ["large_string", "string_view"])
 def test_a_new_output_field_takes_the_text_columns_string_type(tmp_path, kind):
     # The articles are of the pages' kind: a large_string column's could be as long as its pages.
