@@ -896,6 +896,18 @@ def test_a_folder_reached_by_several_names_is_walked_under_the_first_by_name(tmp
     assert [t.output.relative_to(tmp_path / "out").as_posix() for t in tasks] == ["l00/p.txt"]
 
 
+def test_a_folder_and_a_link_to_it_that_sorts_first_mirror_it_under_the_links_name(tmp_path):
+    # README's example: the real folder's files go under the link's name, once.
+    src = tmp_path / "in"
+    (src / "archive").mkdir(parents=True)
+    (src / "archive" / "x.txt").write_text(LABELLED[0], encoding="utf-8")
+    (src / "all").symlink_to("archive", target_is_directory=True)
+    tasks = plan([str(src)], tmp_path / "out")
+    assert [(t.source.relative_to(src).as_posix(), t.output.relative_to(tmp_path / "out").as_posix()) for t in tasks] == [
+        ("all/x.txt", "all/x.txt")
+    ]
+
+
 def test_symlink_loops_lead_nowhere_like_dangling_links(tmp_path):
     # A link to itself and two links to each other: stat() fails with ELOOP, and
     # Path.resolve() raises (RuntimeError before Python 3.13, OSError since).
