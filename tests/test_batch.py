@@ -8,6 +8,7 @@ import io
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -444,6 +445,19 @@ def test_plan_refuses_runs_that_cannot_be_made(tmp_path, make, message):
         return
     with pytest.raises(UsageError, match=message):
         plan(inputs, out)
+
+
+@pytest.mark.parametrize("kind, name", [("text", "p.txt"), ("jsonl", "p.jsonl")])
+def test_a_folder_where_an_output_must_go_is_refused_not_taken_for_the_output(tmp_path, kind, name):
+    # A folder at an output's path (an earlier run's tree, when the input was a folder of
+    # that name) was taken for the finished output: the input was skipped, "1 output
+    # already complete", exit code 0, and never cleaned; with --overwrite the run stopped at
+    # the rename, after the work. It is refused before anything is read, as a clash is.
+    (tmp_path / name).write_text('{"text": "page"}\n' if kind == "jsonl" else "page", encoding="utf-8")
+    (tmp_path / "o" / name / "sub").mkdir(parents=True)
+    message = f"^{re.escape(str(tmp_path / 'o' / name))} is a folder, where the output of {re.escape(str(tmp_path / name))} must go;"
+    with pytest.raises(UsageError, match=message):
+        run(plan([str(tmp_path / name)], tmp_path / "o", kind), Options(kind=kind))
 
 
 def test_a_folder_without_inputs_of_the_kind_asked_for_is_told_the_kinds_it_holds(tmp_path):
