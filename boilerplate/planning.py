@@ -301,12 +301,13 @@ def plan(inputs: list[str], out_dir: str | Path | None, kind: str = "text") -> l
                 " each with its own --out folder (into one, the second run would skip the output as complete)."
             )
         seen[key] = task
-        # A folder there (an earlier run's tree, when the input was a folder of that name) is no
-        # output: taken for a finished one, the input was skipped and never cleaned.
-        if identity is not None and os.path.isdir(task.output):
+        # A folder there (an earlier run's tree, when the input was a folder of that name), or a
+        # pipe, socket or device, is no output: taken for a finished one, the input was skipped
+        # and never cleaned (and a JSON Lines run hung, reading a pipe there for marks).
+        if identity is not None and not os.path.isfile(task.output):
+            what = "a folder" if os.path.isdir(task.output) else "not a regular file (a pipe, socket or device)"
             raise UsageError(
-                f"{task.output} is a folder, where the output of {task.name} must go; move the folder away,"
-                " or give another --out."
+                f"{task.output} is {what}, where the output of {task.name} must go; move it away, or give another --out."
             )
     return tasks
 

@@ -447,15 +447,23 @@ def test_plan_refuses_runs_that_cannot_be_made(tmp_path, make, message):
         plan(inputs, out)
 
 
+@pytest.mark.parametrize("there", ["folder", "pipe"])
 @pytest.mark.parametrize("kind, name", [("text", "p.txt"), ("jsonl", "p.jsonl")])
-def test_a_folder_where_an_output_must_go_is_refused_not_taken_for_the_output(tmp_path, kind, name):
+def test_a_folder_or_pipe_where_an_output_must_go_is_refused_not_taken_for_the_output(tmp_path, kind, name, there):
     # A folder at an output's path (an earlier run's tree, when the input was a folder of
     # that name) was taken for the finished output: the input was skipped, "1 output
     # already complete", exit code 0, and never cleaned; with --overwrite the run stopped at
-    # the rename, after the work. It is refused before anything is read, as a clash is.
+    # the rename, after the work. A pipe there was skipped too, or, for JSON Lines, opened
+    # to look for marks: the run hung. Either is refused before anything is read.
     (tmp_path / name).write_text('{"text": "page"}\n' if kind == "jsonl" else "page", encoding="utf-8")
-    (tmp_path / "o" / name / "sub").mkdir(parents=True)
-    message = f"^{re.escape(str(tmp_path / 'o' / name))} is a folder, where the output of {re.escape(str(tmp_path / name))} must go;"
+    (tmp_path / "o").mkdir()
+    if there == "folder":
+        (tmp_path / "o" / name / "sub").mkdir(parents=True)
+        what = "a folder"
+    else:
+        os.mkfifo(tmp_path / "o" / name)
+        what = "not a regular file (a pipe, socket or device)"
+    message = f"^{re.escape(str(tmp_path / 'o' / name))} is {re.escape(what)}, where the output of {re.escape(str(tmp_path / name))} must go;"
     with pytest.raises(UsageError, match=message):
         run(plan([str(tmp_path / name)], tmp_path / "o", kind), Options(kind=kind))
 
