@@ -433,6 +433,41 @@ def _csv_hint(row: str, columns: Sequence[str] = ("page", "site")) -> str:
     return ""
 
 
+#: What to say of a row whose columns are separated by spaces: an editor set to turn tabs into spaces.
+SPACES_HINT = ("; its columns are separated by spaces, not tabs (an editor may have turned the tabs into spaces): "
+               "separate them with tabs")
+
+
+def _spaced_header(row: str, columns: Sequence[str]) -> str | None:
+    r"""``columns`` as a header row wrote them, separated by spaces instead of tabs (as an editor
+    that turns tabs into spaces saves it), in any case; ``None`` for any other row.
+
+    >>> _spaced_header("line_no label   role    text", HEADER), _spaced_header("Page  Site", ("page", "site"))
+    ('line_no label role text', 'Page Site')
+    >>> _spaced_header("line_no\tlabel\trole\ttext", HEADER), _spaced_header("page site", HEADER)
+    (None, None)
+    """
+    cells = [unquote(cell) for cell in re.split(r"[ \t]+", row.strip())]
+    if " " not in row or [cell.lower() for cell in cells[:len(columns)]] != list(columns):
+        return None
+    return " ".join(cells[:len(columns)])
+
+
+def _spaced_row(row: str) -> int | None:
+    r"""The line number of a label file's row whose first columns are separated by spaces
+    instead of tabs (a whole number and a label, in any case, with spaces after either), else ``None``.
+
+    >>> _spaced_row("4    chrome  nav     * H news"), _spaced_row("4\tChrome    nav"), _spaced_row("4   body")
+    (4, 4, 4)
+    >>> _spaced_row("4\tchrome\tMenu"), _spaced_row("4 Menu"), _spaced_row("four chrome nav")
+    (None, None, None)
+    """
+    found = re.match(r'[ \t]*"?([0-9]+)"?([ \t]+)"?([A-Za-z]+)"?([ \t]+|$)', row)
+    if found is None or found[3].lower() not in ROLES or " " not in found[2] + found[4]:
+        return None
+    return int(found[1])
+
+
 def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledPage:
     """Read and validate one label file against its page.
 
@@ -479,6 +514,10 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         expected = f"{tsv}:1: the header must start with {'<TAB>'.join(HEADER)}"
         if len(header) == 1 and _csv_hint(raw[0], HEADER):
             raise LabelError(f"{expected}{_csv_hint(raw[0], HEADER)}.")
+        spaced = _spaced_header(raw[0], HEADER) if raw else None
+        if spaced is not None:  # the names in order: not "put its columns in that order"
+            case = " and write the names in lower case" if spaced != " ".join(HEADER) else ""
+            raise LabelError(f"{expected}, not {spaced}{SPACES_HINT}{case}.")
         fix = "write the names in lower case" if tuple(h.lower() for h in header[:4]) == HEADER else (
             "put its columns in that order")
         found = f", not {'<TAB>'.join(header[:4])}; {fix}" if header else ""
@@ -503,6 +542,9 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                 hint = "; a note after text goes in a column headed comment: add comment to the header" if (
                     not has_comment and len(cells) > width) else ""
                 number = unquote(cells[0]).strip()
+                spaced = _spaced_row(row) if len(cells) < width else None
+                if spaced is not None:
+                    number, hint = str(spaced), SPACES_HINT
                 if number.isdecimal() and 1 <= int(number) <= len(lines):  # the row of its line, refused
                     seen.setdefault(int(number), file_line)
                 raise LabelError(f"{where}: expected {width} tab-separated columns, found {len(cells)}{hint}.")
@@ -618,7 +660,9 @@ def _read_sites(folder: Path, labelled: Collection[str] = ()) -> dict[str, str]:
         if not row.strip() or row.startswith("#"):
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
-            raise LabelError(f"{path}:{file_line}: expected 'page<TAB>site'{_csv_hint(row)}.")
+            spaced = len(cells) == 1 and len(row.split()) > 1  # no tab, but a space between words
+            hint = "; its page and site are separated by spaces, not a tab: separate them with a tab" if spaced else ""
+            raise LabelError(f"{path}:{file_line}: expected 'page<TAB>site'{_csv_hint(row) or hint}.")
         page, site = cells[:2]
         if [page.lower(), site.lower()] == ["page", "site"] and page not in labelled:
             # Read as a row, it named a page "page" without a label file.

@@ -1639,3 +1639,49 @@ def test_written_label_files_give_every_row_the_comment_cell_of_the_header(tmp_p
     rows = (tmp_path / "p.tsv").read_text(encoding="utf-8").splitlines()
     assert rows[0].split("\t")[-1] == "comment"
     assert [len(row.split("\t")) for row in rows] == [5, 5, 5, 5]
+
+
+@pytest.mark.parametrize("header, shown", [
+    ("line_no label   role    text\n", "line_no label role text; "),
+    ("line_no  label  role  text  comment\n", "line_no label role text; "),
+    ("Line_no label   Role    text\n", "Line_no label Role text; "),
+])
+def test_a_header_whose_tabs_an_editor_turned_into_spaces_is_told_so(label_folder, header, shown):
+    # The names are in order: not "put its columns in that order" (the advice it had).
+    folder = label_folder({"p": (PAGE, GOOD.replace(HEADER, header))})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    case = " and write the names in lower case" if header[0] == "L" else ""
+    assert str(error.value) == (
+        f"{folder / 'p.tsv'}:1: the header must start with line_no<TAB>label<TAB>role<TAB>text, not {shown}"
+        "its columns are separated by spaces, not tabs (an editor may have turned the tabs into spaces): "
+        f"separate them with tabs{case}.")
+
+
+@pytest.mark.parametrize("row", ["3       body    title   Headline here", "3\tbody    title   Headline here"])
+def test_a_row_whose_tabs_an_editor_turned_into_spaces_is_told_so_and_is_its_lines_row(label_folder, row):
+    # Told what to do, and its line is not also said to have no row.
+    folder = label_folder({"p": (PAGE, GOOD.replace("3\tbody\ttitle\tHeadline here", row))})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    found = row.count("\t") + 1
+    assert str(error.value) == (
+        f"{folder / 'p.tsv'}:3: expected 4 tab-separated columns, found {found}; its columns are separated by "
+        "spaces, not tabs (an editor may have turned the tabs into spaces): separate them with tabs.")
+
+
+def test_a_row_of_too_few_columns_with_no_spaces_between_them_is_not_told_of_spaces(label_folder):
+    # The role left out: a tab between every column there is; the text has spaces, the first columns none.
+    folder = label_folder({"p": (PAGE, GOOD.replace("3\tbody\ttitle\tHeadline here", "3\tbody\tHeadline here"))})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == f"{folder / 'p.tsv'}:3: expected 4 tab-separated columns, found 3."
+
+
+@pytest.mark.parametrize("sites, at", [("page site\na x\n", 1), ("page\tsite\na    x\n", 2)])
+def test_a_sites_row_whose_tab_an_editor_turned_into_spaces_is_told_so(label_folder, sites, at):
+    folder = label_folder({"a": (PAGE, GOOD)}, sites=sites)
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == (f"{folder / 'sites.tsv'}:{at}: expected 'page<TAB>site'; its page and site are "
+                                "separated by spaces, not a tab: separate them with a tab.")
