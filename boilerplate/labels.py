@@ -572,6 +572,13 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                 raise LabelError(f"{where}: unknown role {role!r}; write it in lower case, {role.lower()!r}.")
             if role and role not in ROLES[label]:
                 other = "chrome" if label == "body" else "body"
+                if _text_matches(cells[2], strip_line(lines[line_no - 1])):
+                    # Its role cell left out, not left empty: a row of four under a comment column was taken
+                    # for one without its comment, and its text for a role.
+                    columns = "<TAB>".join(HEADER + (("comment",) if has_comment else ()))
+                    raise LabelError(f"{where}: the role column holds the text of line {line_no} (the row's role cell "
+                                     f"is left out, not left empty); a row is {columns}: keep the role's cell, "
+                                     "empty when the line has no role.")
                 if role.lower() not in ROLES[other]:  # no role at all (a typo): not one of the other label's
                     raise LabelError(f"{where}: unknown role {role!r}; a {label} line takes one of {', '.join(ROLES[label])}.")
                 case = f" ({role.lower()!r}, in lower case)" if role != role.lower() else ""

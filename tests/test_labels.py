@@ -1685,3 +1685,27 @@ def test_a_sites_row_whose_tab_an_editor_turned_into_spaces_is_told_so(label_fol
         load_labels(folder)
     assert str(error.value) == (f"{folder / 'sites.tsv'}:{at}: expected 'page<TAB>site'; its page and site are "
                                 "separated by spaces, not a tab: separate them with a tab.")
+
+
+@pytest.mark.parametrize("header, row", [
+    (HEADER.replace("\n", "\tcomment\n"), "3\tbody\tHeadline here\t"),  # its empty comment kept: four cells
+    (HEADER.replace("\n", "\tcomment\n"), "3\tbody\tHeadline here\tthe headline"),
+    (HEADER, "3\tbody\tHeadline here\tthe headline"),  # a note typed in the text's place
+])
+def test_a_row_without_its_role_cell_is_told_so_not_that_its_text_is_an_unknown_role(label_folder, header, row):
+    # Read as a row without its comment, the text was the role: "unknown role 'Headline here'; a
+    # body line takes one of title, ...".
+    tsv = GOOD.replace(HEADER, header).replace("3\tbody\ttitle\tHeadline here", row)
+    folder = label_folder({"p": (PAGE, tsv)})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    columns = "line_no<TAB>label<TAB>role<TAB>text" + ("<TAB>comment" if "comment" in header else "")
+    assert str(error.value) == (
+        f"{folder / 'p.tsv'}:3: the role column holds the text of line 3 (the row's role cell is left out, not "
+        f"left empty); a row is {columns}: keep the role's cell, empty when the line has no role.")
+
+
+def test_an_unknown_role_that_is_not_its_lines_text_is_still_told_unknown(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD.replace("3\tbody\ttitle\tHeadline here", "3\tbody\tHeadline\tHeadline here"))})
+    with pytest.raises(LabelError, match=r"p\.tsv:3: unknown role 'Headline'; a body line takes one of title, "):
+        load_labels(folder)
