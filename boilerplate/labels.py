@@ -333,12 +333,50 @@ def read_utf8(path: Path, data: bytes | None = None) -> str:
         ) from None
 
 
-def read_table(path: Path) -> str:
+#: Windows' code pages for the languages it is set to, in which Excel's "Text (Tab delimited)" saves a
+#: file there (Windows-1252 in western Europe and the Americas): :func:`_code_page` tells which a label file is in.
+CODE_PAGES = {
+    "cp1252": "Western European", "cp1250": "Central European", "cp1251": "Cyrillic", "cp1253": "Greek",
+    "cp1254": "Turkish", "cp1255": "Hebrew", "cp1256": "Arabic", "cp1257": "Baltic", "cp1258": "Vietnamese",
+    "cp874": "Thai", "cp932": "Japanese", "cp936": "Simplified Chinese", "cp949": "Korean",
+    "cp950": "Traditional Chinese",
+}
+
+
+def _code_page(data: bytes, lines: Sequence[str]) -> str | None:
+    r"""The code page of :data:`CODE_PAGES` in which the label file ``data`` (no UTF-8) is written:
+    the one in which most rows whose text is not ASCII match their line of the page ``lines``
+    (the first of a tie), else ``None`` (none matches: a Bengali letter saved as ``?``).
+
+    >>> lines = ["뒤로가기", "", "한국일보 홈"]
+    >>> data = "line_no\tlabel\trole\ttext\n1\tchrome\tnav\t뒤로가기\n3\tchrome\tnav\t한국일보 홈\n".encode("cp949")
+    >>> _code_page(data, lines), _code_page("1\tbody\t\tcafé\n".encode("cp1252"), ["café"]), _code_page(b"1\tbody\t\t?\n", ["ক"])
+    ('cp949', 'cp1252', None)
+    """
+    best, most = None, 0
+    for encoding in CODE_PAGES:
+        try:
+            rows = data.decode(encoding).splitlines()
+        except UnicodeDecodeError:
+            continue
+        matched = 0
+        for cells in (row.split("\t") for row in rows):
+            number = unquote(cells[0]).strip()
+            if (len(cells) >= 4 and not cells[3].isascii() and number.isdecimal() and 1 <= int(number) <= len(lines)
+                    and _text_matches(cells[3], strip_line(lines[int(number) - 1]))):
+                matched += 1
+        if matched > most:
+            best, most = encoding, matched
+    return best
+
+
+def read_table(path: Path, lines: Sequence[str] | None = None) -> str:
     """A label file or ``sites.tsv`` as text: UTF-8 (:func:`read_utf8`), or UTF-16 with
     its byte order mark, as Excel saves "Unicode Text", its only tab-separated format
     that keeps other scripts than Latin, or UTF-16 without one (:func:`_utf16_without_mark`).
 
-    A file that is neither raises :class:`LabelError` with the file, line and byte.
+    A file that is neither raises :class:`LabelError` with the file, line and byte; for a
+    label file, given its page's ``lines``, also the code page it is in (:func:`_code_page`).
 
     >>> import tempfile
     >>> path = Path(tempfile.mkdtemp()) / "sites.tsv"
@@ -352,6 +390,12 @@ def read_table(path: Path) -> str:
         try:
             return read_utf8(path, data)
         except LabelError as exc:
+            code_page = _code_page(data, lines) if lines is not None else None
+            if code_page not in (None, "cp1252"):  # not Windows-1252, whose letters become ?
+                raise LabelError(
+                    f"{exc} It is in Windows' {CODE_PAGES[code_page]} code page ({code_page[2:]}), in which Excel's "
+                    "\"Text (Tab delimited)\" saves it on a Windows set to that language; save it as Unicode Text."
+                ) from None
             if not _windows_1252(data):
                 raise
             # Excel's "Text (Tab delimited)" writes Windows-1252: a curly quote or a dash is
@@ -507,7 +551,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                     ) if others else ""
         raise LabelError(f"{tsv}: its page {page} is missing; {hint}put the page there or remove the label file.")
     lines = tuple(read_page(page).splitlines())
-    raw = read_table(tsv).splitlines()
+    raw = read_table(tsv, lines).splitlines()
     # A space typed around a name is not seen (as in sites.tsv): shown in a message, it could not be.
     header = _drop_empty_tail([unquote(cell).strip() for cell in raw[0].split("\t")] if raw else [], 0)
     if tuple(header[:4]) != HEADER:

@@ -1709,3 +1709,25 @@ def test_an_unknown_role_that_is_not_its_lines_text_is_still_told_unknown(label_
     folder = label_folder({"p": (PAGE, GOOD.replace("3\tbody\ttitle\tHeadline here", "3\tbody\tHeadline\tHeadline here"))})
     with pytest.raises(LabelError, match=r"p\.tsv:3: unknown role 'Headline'; a body line takes one of title, "):
         load_labels(folder)
+
+
+@pytest.mark.parametrize("code_page, number, name, page", [
+    ("cp949", "949", "Korean", "뒤로가기\n\n한국일보 홈\n"),
+    ("cp932", "932", "Japanese", "メニュー\n\n東京新聞の記事です。\n"),
+    ("cp1251", "1251", "Cyrillic", "Меню\n\nНовости дня.\n"),
+])
+def test_a_label_file_saved_in_another_windows_code_page_is_told_which_not_windows_1252(
+        label_folder, code_page, number, name, page):
+    # Excel's "Text (Tab delimited)" on a Windows set to Korean writes code page 949, which holds
+    # Korean: its bytes read as Windows-1252 too, and it was told "It reads as Windows-1252 ...
+    # (their letters become ?)".
+    lines = page.splitlines()
+    tsv = f"line_no\tlabel\trole\ttext\n1\tchrome\tnav\t{lines[0]}\n3\tbody\ttitle\t{lines[2]}\n"
+    folder = label_folder({"p": (page, "line_no\tlabel\trole\ttext\n")})
+    (folder / "p.tsv").write_bytes(tsv.encode(code_page))
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert re.fullmatch(
+        rf".*p\.tsv:2: not valid UTF-8 \(byte \d+\); save the file as UTF-8\. It is in Windows' {name} code page "
+        rf"\({number}\), in which Excel's \"Text \(Tab delimited\)\" saves it on a Windows set to that language; "
+        r"save it as Unicode Text\.", str(error.value)), str(error.value)
