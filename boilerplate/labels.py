@@ -520,7 +520,9 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
     that is not UTF-8, a label file neither UTF-8 nor UTF-16, a bad header, a wrong number of columns, a bad ``line_no``, an
     unknown label or role, a role of the other label, a ``line_no`` out of range or on
     a blank line, a text that does not match the page, a duplicate row, or a non-blank
-    line with no row. A row for a line of only invisible format characters (blank
+    line with no row; first, when most rows whose text is not their line's find it a number of
+    lines further down or up (:func:`_moved_by`), that the page changed since it was labelled.
+    A row for a line of only invisible format characters (blank
     since they are stripped like white space; label files written before gave it a
     row) is ignored, whatever it says.
     """
@@ -573,6 +575,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
     has_comment = header[4:] == ["comment"]
     width = 5 if has_comment else 4
     records, seen, problems = [], {}, []
+    astray = []  # (line_no, text) of the rows whose text is not their line's: the page may have changed
     for file_line, row in _rows(raw, width if has_comment else None):
         if not row.strip():
             continue
@@ -603,6 +606,7 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
             except ValueError:
                 raise LabelError(f"{where}: line_no {no_cell!r} is not a whole number.") from None
             if not 1 <= line_no <= len(lines):
+                astray.append((line_no, text))  # a page cut short, perhaps
                 raise LabelError(f"{where}: line_no {line_no} is out of range; {page.name} has {len(lines)} lines.")
             if line_no in seen:
                 raise LabelError(f"{where}: line {line_no} already has a row at {tsv}:{seen[line_no]}.")
@@ -633,8 +637,10 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                     # Only invisible format or control characters: blank now, a line with a row in label
                     # files written before; that row is ignored, not refused.
                     continue
+                astray.append((line_no, text))
                 raise LabelError(f"{where}: line {line_no} of {page.name} is blank; blank lines take no row.")
             if not _text_matches(text, page_text):
+                astray.append((line_no, text))
                 if _lost_to_question_marks(text, page_text):
                     raise LabelError(
                         f"{where}: text has '?' where line {line_no} of {page.name} has other characters "
@@ -655,6 +661,16 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
     if missing:
         shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
         problems.append(f"{tsv}: non-blank lines of {page.name} have no row: {shown}.")
+    moved = _moved_by(astray, lines)
+    if moved is not None:  # first: its row-by-row consequences may fill the problems shown
+        shift, count = moved
+        n = f"{abs(shift)} line{'s' if abs(shift) > 1 else ''}"
+        way, change, fix = (("further down", "added", f"add {abs(shift)} to their line_no and give the new lines rows")
+                            if shift > 0 else ("further up", "removed", f"subtract {abs(shift)} from their line_no "
+                                               "and delete the rows of the lines removed"))
+        problems.insert(0, f"{tsv}: {count} rows find their text {n} {way} in {page.name} than their line_no: the "
+                           f"page has changed since it was labelled ({n} {change} above them?); put the page that was "
+                           f"labelled back in {page.parent}, or {fix}.")
     if problems:
         more = len(problems) - MAX_PROBLEMS
         raise LabelError("\n".join(problems[:MAX_PROBLEMS] + ([f"{tsv}: and {more} more problems in this file."]
@@ -664,6 +680,31 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
 
     rows = pd.DataFrame(records, columns=["line_no", "label", "role", "text", "comment"])
     return LabelledPage(stem=tsv.stem, site=site or tsv.stem, lines=lines, rows=rows)
+
+
+def _moved_by(rows: Sequence[tuple[int, str]], lines: Sequence[str]) -> tuple[int, int] | None:
+    r"""How far, and for how many of ``rows`` (``(line_no, text)`` whose text is not their
+    line's), the page ``lines`` moved their texts, as lines added to it (or removed) above
+    them move them: the most common distance to a line of the same text, when it is so for
+    two rows or more and half of them or more; else ``None``.
+
+    >>> _moved_by([(1, "Menu"), (3, "Headline"), (5, "Text")], ["Banner", "Menu", "", "Headline", "", "Text"])
+    (1, 3)
+    >>> _moved_by([(1, "Menu")], ["Banner", "Menu"]), _moved_by([(1, "Menus"), (3, "Texts")], ["Menu", "", "Text"])
+    (None, None)
+    """
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines, 1):
+        if not is_blank(line):
+            where.setdefault(unicodedata.normalize("NFC", strip_line(line)), []).append(i)
+    shifts = Counter()
+    for line_no, text in rows:
+        found = where.get(unicodedata.normalize("NFC", strip_line(unescape(unquote(text)))), [])
+        shifts.update({i - line_no for i in found if i != line_no})
+    if not shifts:
+        return None
+    shift, count = shifts.most_common(1)[0]
+    return (shift, count) if count >= 2 and 2 * count >= len(rows) else None
 
 
 def _sites_path(folder: Path) -> Path | None:

@@ -930,7 +930,8 @@ def test_every_bad_row_of_every_label_file_is_reported_at_once(label_folder):
 
 def test_many_bad_rows_of_one_file_are_reported_up_to_a_limit(label_folder):
     page = "".join(f"Line {i}\n" for i in range(1, 31))
-    tsv = HEADER + "".join(f"{i}\tchrome\tnav\tLine {i + 1}\n" for i in range(1, 31))  # every text one line off
+    # Every text wrong, and not the text of another line (that is told first as a page that changed).
+    tsv = HEADER + "".join(f"{i}\tchrome\tnav\tLine {i}a\n" for i in range(1, 31))
     with pytest.raises(LabelError) as error:
         load_labels(label_folder({"p": (page, tsv)}))
     lines = str(error.value).splitlines()
@@ -1731,3 +1732,30 @@ def test_a_label_file_saved_in_another_windows_code_page_is_told_which_not_windo
         rf".*p\.tsv:2: not valid UTF-8 \(byte \d+\); save the file as UTF-8\. It is in Windows' {name} code page "
         rf"\({number}\), in which Excel's \"Text \(Tab delimited\)\" saves it on a Windows set to that language; "
         r"save it as Unicode Text\.", str(error.value)), str(error.value)
+
+
+@pytest.mark.parametrize("change, told", [
+    (lambda page: "Breaking news\n" + page, "3 rows find their text 1 line further down in p.txt than their line_no: "
+     "the page has changed since it was labelled (1 line added above them?); put the page that was labelled back in "
+     "{pages}, or add 1 to their line_no and give the new lines rows."),
+    (lambda page: page.replace("Menu\n\n", ""), "2 rows find their text 2 lines further up in p.txt than their "
+     "line_no: the page has changed since it was labelled (2 lines removed above them?); put the page that was "
+     "labelled back in {pages}, or subtract 2 from their line_no and delete the rows of the lines removed."),
+])
+def test_a_page_that_changed_since_it_was_labelled_is_told_so_first(label_folder, change, told):
+    # Else only each row was told, "text does not match line 1 ...; fix the line_no or the text" or
+    # "line 2 of p.txt is blank", as many times as the page has lines below the change.
+    folder = label_folder({"p": (change(PAGE), GOOD)})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    lines = str(error.value).splitlines()
+    assert lines[0] == f"{folder / 'p.tsv'}: " + told.format(pages=folder / "pages")
+    assert len(lines) > 1 and all(line.startswith(f"{folder / 'p.tsv'}") for line in lines[1:])  # the rows, as before
+
+
+def test_two_rows_of_swapped_line_numbers_are_not_told_the_page_changed(label_folder):
+    tsv = GOOD.replace("3\tbody\ttitle", "5\tbody\ttitle").replace("5\tbody\tparagraph", "3\tbody\tparagraph")
+    folder = label_folder({"p": (PAGE, tsv)})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert "has changed" not in str(error.value) and str(error.value).count("text does not match") == 2
