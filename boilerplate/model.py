@@ -240,7 +240,7 @@ def load_linear(path: str | Path) -> LinearModel:
     """
     path = _named_model_file(path)
     if not path.is_file():
-        raise ModelError(f"{path}: no model file there (expected {EXPECTED_MODEL}); {_fix_for(path)}.")
+        raise ModelError(_no_model_file(path))
     return _linear_from_receipt(read_receipt(path), path) or linear_model(_load(path))
 
 
@@ -396,6 +396,19 @@ def packaged_model_dir() -> Path:
     return inside
 
 
+def _no_model_file(path: Path) -> str:
+    """What to say of a model file that is not there: what to do, and first, when its folder
+    holds other ``.joblib`` files (the model renamed, ``my_site.joblib``), to name it so again."""
+    try:
+        others = sorted(p.name for p in path.parent.glob("*.joblib") if p.is_file() and p != path)
+    except OSError:
+        others = []
+    renamed = (f"{shell_path(path.parent)} holds {', '.join(others[:3])}{' …' if len(others) > 3 else ''}: if "
+               f"{'it' if len(others) == 1 else 'one'} is the model, rename it {MODEL_FILE} again (or name it in "
+               "place of the folder); else ") if others else ""
+    return f"{path}: no model file there (expected {EXPECTED_MODEL}); {renamed}{_fix_for(path)}."
+
+
 def _fix_for(model_path: Path) -> str:
     """What to do about a model that cannot be used: retrain it (a model of one's own into
     its own folder: ``python train.py`` alone rewrites the shipped one), or, for the model
@@ -522,7 +535,7 @@ def _load(path: Path) -> Pipeline:
     from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
     if not path.is_file():
-        raise ModelError(f"{path}: no model file there (expected {EXPECTED_MODEL}); {_fix_for(path)}.")
+        raise ModelError(_no_model_file(path))
     receipt = read_receipt(path)
     versions = receipt.get("versions")
     saved = versions.get("scikit-learn") if isinstance(versions, dict) else None

@@ -882,3 +882,26 @@ def test_a_model_file_of_another_name_without_its_receipt_is_told_its_receipt_is
     shutil.copy(packaged_model_dir() / MODEL_FILE, tmp_path / "my_model.joblib")
     with pytest.raises(ModelError, match=rf"receipt\.json: the model's receipt is missing \({EXPECTED}\)"):
         load_model(tmp_path / "my_model.joblib")
+
+
+@pytest.mark.parametrize("names, told", [
+    (["my_site.joblib"], "{folder} holds my_site.joblib: if it is the model, rename it boilerplate.joblib again (or "
+                         "name it in place of the folder); else run python train.py"),
+    (["a.joblib", "b.joblib"], "{folder} holds a.joblib, b.joblib: if one is the model, rename it boilerplate.joblib "
+                               "again (or name it in place of the folder); else run python train.py"),
+])
+def test_a_model_file_renamed_in_its_folder_is_named_with_the_model_it_misses(model_copy, names, told):
+    # Told only that the model file is missing and to rebuild the model from its label folders.
+    from boilerplate.model import load_linear
+
+    for name in names:
+        shutil.copy(model_copy / MODEL_FILE, model_copy / name)
+    (model_copy / MODEL_FILE).unlink()
+    for load in (load_model, load_linear):
+        with pytest.raises(ModelError) as error:
+            load(model_copy)
+        assert str(error.value).startswith(f"{model_copy / MODEL_FILE}: no model file there (expected a "
+                                           "boilerplate.joblib written by train.py, with its receipt.json beside it); "
+                                           + told.format(folder=model_copy)), str(error.value)
+    # named in place of the folder, as told, it loads
+    assert isinstance(load_model(model_copy / names[0]), Pipeline)
