@@ -604,7 +604,15 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
             try:
                 line_no = int(no_cell)
             except ValueError:
-                raise LabelError(f"{where}: line_no {no_cell!r} is not a whole number.") from None
+                decimal = re.fullmatch(r"\s*([0-9]+)[.,]0+\s*", no_cell)  # 3.0: a spreadsheet's number format
+                if decimal is None:
+                    raise LabelError(f"{where}: line_no {no_cell!r} is not a whole number; give the number of the "
+                                     f"line of {page.name} the row is for (1 to {len(lines)}).") from None
+                if 1 <= int(decimal[1]) <= len(lines):  # the row of its line, refused
+                    seen.setdefault(int(decimal[1]), file_line)
+                raise LabelError(f"{where}: line_no {no_cell!r} is not a whole number; write it {int(decimal[1])}, "
+                                 "without decimals (a spreadsheet may have given the column a number format "
+                                 "with decimals: give it one without).") from None
             if not 1 <= line_no <= len(lines):
                 astray.append((line_no, text))  # a page cut short, perhaps
                 raise LabelError(f"{where}: line_no {line_no} is out of range; {page.name} has {len(lines)} lines.")

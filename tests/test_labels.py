@@ -1759,3 +1759,22 @@ def test_two_rows_of_swapped_line_numbers_are_not_told_the_page_changed(label_fo
     with pytest.raises(LabelError) as error:
         load_labels(folder)
     assert "has changed" not in str(error.value) and str(error.value).count("text does not match") == 2
+
+
+def test_a_line_no_a_spreadsheet_wrote_with_decimals_is_told_to_drop_them_and_is_its_lines_row(label_folder):
+    # Told only "line_no '3.0' is not a whole number.", and its line also "has no row".
+    folder = label_folder({"p": (PAGE, GOOD.replace("3\tbody\ttitle", "3.0\tbody\ttitle"))})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == (
+        f"{folder / 'p.tsv'}:3: line_no '3.0' is not a whole number; write it 3, without decimals (a spreadsheet "
+        "may have given the column a number format with decimals: give it one without).")
+
+
+def test_a_line_no_that_is_no_number_is_told_what_to_give(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD.replace("3\tbody\ttitle", "three\tbody\ttitle"))})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value).splitlines()[0] == (
+        f"{folder / 'p.tsv'}:3: line_no 'three' is not a whole number; give the number of the line of p.txt the "
+        "row is for (1 to 5).")
