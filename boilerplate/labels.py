@@ -895,9 +895,24 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     sites = _read_sites(folder, labelled)
     unknown = sorted(set(sites) - labelled)
     if unknown:
-        named = [f"{page} is {Path(page).stem}" for page in unknown
-                 if Path(page).suffix.lower() in (".txt", ".tsv") and Path(page).stem in labelled]
+        suffixed = [page for page in unknown
+                    if Path(page).suffix.lower() in (".txt", ".tsv") and Path(page).stem in labelled]
+        named = [f"{page} is {Path(page).stem}" for page in suffixed]
         hint = f"; name a page without its suffix ({', '.join(named)})" if named else ""
+        # A page of pages/ whose label file is not written (or was removed), or a name of no page here:
+        # a typo, or a page of another label folder, whose own sites.tsv lists it.
+        unlabelled = [page for page in unknown if page not in suffixed and (folder / "pages" / f"{page}.txt").is_file()]
+        if unlabelled:
+            hint += (f"; write the label file{'s' if len(unlabelled) > 1 else ''} of {', '.join(unlabelled)} with "
+                     f"boilerplate label {' '.join(shell_path(folder / 'pages' / f'{page}.txt') for page in unlabelled)}"
+                     f" --out {shell_path(folder)}, then correct {'them' if len(unlabelled) > 1 else 'it'}, or "
+                     f"remove {'their rows' if len(unlabelled) > 1 else 'its row'}")
+        strangers = [page for page in unknown if page not in suffixed and page not in unlabelled]
+        if strangers:
+            one = len(strangers) == 1
+            hint += (f"; {', '.join(strangers)} {'is no page' if one else 'are no pages'} of {folder}: correct "
+                     f"the name{'' if one else 's'} or remove {'its row' if one else 'their rows'} (a page of "
+                     f"another label folder goes in that folder's {SITES_FILE}: a site named alike in both is one site)")
         raise LabelError(f"{_sites_path(folder)}: pages without label files: {', '.join(unknown)}{hint}.")
     pages, problems = [], []
     for tsv in tsvs:  # every file's problems at once, as every row's

@@ -327,8 +327,10 @@ def test_a_page_named_with_its_suffix_in_the_sites_file_gets_a_hint(label_folder
     with pytest.raises(LabelError, match=r"pages without label files: a\.txt; name a page without its suffix "
                                          r"\(a\.txt is a\)\.$"):
         load_labels(folder)
-    (folder / "sites.tsv").write_text("page\tsite\nb.txt\tx\n", encoding="utf-8")  # no page b: no hint
-    with pytest.raises(LabelError, match=r"pages without label files: b\.txt\.$"):
+    (folder / "sites.tsv").write_text("page\tsite\nb.txt\tx\n", encoding="utf-8")  # no page b: not that hint
+    with pytest.raises(LabelError, match=r"pages without label files: b\.txt; b\.txt is no page of .*: correct the "
+                                         r"name or remove its row \(a page of another label folder goes in that "
+                                         r"folder's sites\.tsv: a site named alike in both is one site\)\.$"):
         load_labels(folder)
 
 
@@ -336,7 +338,8 @@ def test_every_page_named_with_its_suffix_in_the_sites_file_gets_the_hint(label_
     # "a.tsv" sorts before "c.txt" and names no page: the hint still names c.txt, and only it
     folder = label_folder({"c": (PAGE, GOOD), "d": (PAGE, GOOD)}, sites="page\tsite\na.tsv\tx\nc.txt\tx\nd.TSV\tx\n")
     with pytest.raises(LabelError, match=r"pages without label files: a\.tsv, c\.txt, d\.TSV; "
-                                         r"name a page without its suffix \(c\.txt is c, d\.TSV is d\)\.$"):
+                                         r"name a page without its suffix \(c\.txt is c, d\.TSV is d\); a\.tsv is "
+                                         r"no page of .*: correct the name or remove its row \(.*\)\.$"):
         load_labels(folder)
 
 
@@ -726,7 +729,8 @@ def test_the_list_of_sites_in_capitals_is_read_as_such_not_as_a_label_file(label
     (folder / name).write_text("page\tsite\na\tx\nb\tx\n", encoding="utf-8")
     assert {(p.stem, p.site) for p in load_labels(folder)} == {("a", "x"), ("b", "x")}
     (folder / name).write_text("page\tsite\na\tx\nc\tx\n", encoding="utf-8")
-    with pytest.raises(LabelError, match=rf"{name}: pages without label files: c\.$"):
+    with pytest.raises(LabelError, match=rf"{name}: pages without label files: c; c is no page of .*: correct the "
+                                         r"name or remove its row \(.*\)\.$"):
         load_labels(folder)
     (folder / name).write_text(GOOD, encoding="utf-8")  # the label file of a page named Sites
     with pytest.raises(LabelError, match=rf"{name}: a label file by its header, but {name} is the label folder's "
@@ -1778,3 +1782,24 @@ def test_a_line_no_that_is_no_number_is_told_what_to_give(label_folder):
     assert str(error.value).splitlines()[0] == (
         f"{folder / 'p.tsv'}:3: line_no 'three' is not a whole number; give the number of the line of p.txt the "
         "row is for (1 to 5).")
+
+
+def test_a_sites_row_of_a_page_without_a_label_file_says_what_to_do(label_folder):
+    # Told only "pages without label files: b, c, 000_x".
+    folder = label_folder({"a": (PAGE, GOOD)}, sites="page\tsite\na\tx\nb\tx\nc\tx\n000_x\tsite-a\n")
+    for stem in ("b", "c"):  # in pages/, its label file not written (or removed)
+        (folder / "pages" / f"{stem}.txt").write_text(f"{stem}\n", encoding="utf-8")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    pages = folder / "pages"
+    assert str(error.value) == (
+        f"{folder / 'sites.tsv'}: pages without label files: 000_x, b, c; write the label files of b, c with "
+        f"boilerplate label {pages / 'b.txt'} {pages / 'c.txt'} --out {folder}, then correct them, or remove their "
+        f"rows; 000_x is no page of {folder}: correct the name or remove its row (a page of another label folder "
+        "goes in that folder's sites.tsv: a site named alike in both is one site).")
+    # Done as told (the command run, 000_x's row removed), the folder loads.
+    from boilerplate.cli import main
+
+    assert main(["label", str(pages / "b.txt"), str(pages / "c.txt"), "--out", str(folder)]) == 0
+    (folder / "sites.tsv").write_text("page\tsite\na\tx\nb\tx\nc\tx\n", encoding="utf-8")
+    assert sorted(p.stem for p in load_labels(folder)) == ["a", "b", "c"]
