@@ -564,6 +564,14 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         if spaced is not None:  # the names in order: not "put its columns in that order"
             case = " and write the names in lower case" if spaced != " ".join(HEADER) else ""
             raise LabelError(f"{expected}, not {spaced}{SPACES_HINT}{case}.")
+        if len(header) > 1 and header[0].isdecimal() and header[1].lower() in ROLES:
+            # A row: the header deleted, or sorted in among the rows (a spreadsheet's sort of every row):
+            # not "put its columns in that order".
+            at = next((i for i, row in enumerate(raw[1:], 2)
+                       if tuple(unquote(cell).strip() for cell in row.split("\t")[:4]) == HEADER), None)
+            fix = (f"the header is at line {at} (sorted in with the rows?): move it back to line 1" if at else
+                   f"add the header, {'<TAB>'.join(HEADER)}<TAB>comment, as line 1")
+            raise LabelError(f"{expected}, not a row ({'<TAB>'.join(header[:4])}); {fix}.")
         fix = "write the names in lower case" if tuple(h.lower() for h in header[:4]) == HEADER else (
             "put its columns in that order")
         found = f", not {'<TAB>'.join(header[:4])}; {fix}" if header else ""

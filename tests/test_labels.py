@@ -1803,3 +1803,25 @@ def test_a_sites_row_of_a_page_without_a_label_file_says_what_to_do(label_folder
     assert main(["label", str(pages / "b.txt"), str(pages / "c.txt"), "--out", str(folder)]) == 0
     (folder / "sites.tsv").write_text("page\tsite\na\tx\nb\tx\nc\tx\n", encoding="utf-8")
     assert sorted(p.stem for p in load_labels(folder)) == ["a", "b", "c"]
+
+
+def test_a_label_file_whose_header_was_sorted_in_with_its_rows_is_told_where_it_is(label_folder):
+    # A spreadsheet's sort of every row (by label: body first) moves the header among them; it was
+    # told "not 3<TAB>body<TAB>title<TAB>Headline here; put its columns in that order".
+    rows = GOOD.splitlines()
+    folder = label_folder({"p": (PAGE, "\n".join([rows[2], rows[3], rows[1], rows[0]]) + "\n")})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == (
+        f"{folder / 'p.tsv'}:1: the header must start with line_no<TAB>label<TAB>role<TAB>text, not a row "
+        "(3<TAB>body<TAB>title<TAB>Headline here); the header is at line 4 (sorted in with the rows?): move it back "
+        "to line 1.")
+
+
+def test_a_label_file_without_its_header_is_told_to_add_it(label_folder):
+    folder = label_folder({"p": (PAGE, GOOD.replace(HEADER, ""))})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == (
+        f"{folder / 'p.tsv'}:1: the header must start with line_no<TAB>label<TAB>role<TAB>text, not a row "
+        "(1<TAB>chrome<TAB>nav<TAB>Menu); add the header, line_no<TAB>label<TAB>role<TAB>text<TAB>comment, as line 1.")
