@@ -744,11 +744,16 @@ SAME_SITE = ("write a site's name alike wherever it is named (as two sites, its 
 
 def _read_sites(folder: Path, labelled: Collection[str] = ()) -> dict[str, str]:
     """The site of each page listed in ``folder``'s list of sites. A second header
-    row (two lists pasted into one) is refused when no page of ``labelled`` bears its name."""
+    row (two lists pasted into one) is refused when no page of ``labelled`` bears its name.
+    A page's name in another Unicode normalization form than its file's names it (the name
+    of ``labelled`` is returned), and site names are compared in NFC (and returned so)."""
     path = _sites_path(folder)
     if path is None:
         return {}
     sites, where, spelled = {}, {}, {}
+    # A name typed in another Unicode normalization form than the file's (macOS writes NFD) is its page,
+    # and a site's so is that site: both look alike.
+    stems = {unicodedata.normalize("NFC", stem): stem for stem in labelled}
     for file_line, row in enumerate(read_table(path).splitlines(), 1):
         # Quoted as in label files; a space typed around a name would make another site.
         cells = [unquote(cell).strip() for cell in row.split("\t")]
@@ -771,7 +776,8 @@ def _read_sites(folder: Path, labelled: Collection[str] = ()) -> dict[str, str]:
             spaced = len(cells) == 1 and len(row.split()) > 1  # no tab, but a space between words
             hint = "; its page and site are separated by spaces, not a tab: separate them with a tab" if spaced else ""
             raise LabelError(f"{path}:{file_line}: expected 'page<TAB>site'{_csv_hint(row) or hint}.")
-        page, site = cells[:2]
+        page, site = (unicodedata.normalize("NFC", cell) for cell in cells[:2])
+        page = stems.get(page, page)
         if [page.lower(), site.lower()] == ["page", "site"] and page not in labelled:
             # Read as a row, it named a page "page" without a label file.
             raise LabelError(f"{path}:{file_line}: the header page<TAB>site again (two lists pasted into one?); "

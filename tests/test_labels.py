@@ -1825,3 +1825,31 @@ def test_a_label_file_without_its_header_is_told_to_add_it(label_folder):
     assert str(error.value) == (
         f"{folder / 'p.tsv'}:1: the header must start with line_no<TAB>label<TAB>role<TAB>text, not a row "
         "(1<TAB>chrome<TAB>nav<TAB>Menu); add the header, line_no<TAB>label<TAB>role<TAB>text<TAB>comment, as line 1.")
+
+
+@pytest.mark.parametrize("file_form, listed_form", [("NFC", "NFD"), ("NFD", "NFC")])
+def test_a_page_listed_in_sites_tsv_in_another_normalization_form_is_its_page(label_folder, file_form, listed_form):
+    # A sites.tsv typed on macOS (NFD) beside files named in NFC, or the other way round: the name,
+    # alike to the eye, was refused as "pages without label files: 한국일보".
+    name = unicodedata.normalize(file_form, "한국일보")
+    other = unicodedata.normalize(listed_form, "한국일보")
+    assert name != other
+    folder = label_folder({name: (PAGE, GOOD), "b": (PAGE.replace("Menu", "Home"), GOOD.replace("Menu", "Home"))},
+                          sites=f"page\tsite\n{other}\tx\nb\tx\n")
+    assert {(p.stem, p.site) for p in load_labels(folder)} == {(name, "x"), ("b", "x")}
+
+
+def test_a_site_named_in_two_normalization_forms_is_one_site(tmp_path):
+    # Typed in NFC in one row (or folder) and NFD in another, it was two sites, alike to the eye,
+    # whose pages cross-validation put in different folds.
+    nfc, nfd = "서울신문", unicodedata.normalize("NFD", "서울신문")
+    for name, menu, site in (("a", "Menu", nfc), ("b", "Home", nfd)):
+        for stem in ("p", "q"):
+            (tmp_path / name / "pages").mkdir(parents=True, exist_ok=True)
+            text = PAGE.replace("Menu", f"{menu} {stem}")
+            (tmp_path / name / "pages" / f"{stem}.txt").write_text(text, encoding="utf-8")
+            (tmp_path / name / f"{stem}.tsv").write_text(GOOD.replace("Menu", f"{menu} {stem}"), encoding="utf-8")
+        (tmp_path / name / "sites.tsv").write_text(f"page\tsite\np\t{site}\nq\t{nfd if name == 'a' else nfc}\n",
+                                                   encoding="utf-8")
+    pages = load_label_folders([tmp_path / "a", tmp_path / "b"])
+    assert len(pages) == 4 and {page.site for page in pages} == {nfc}
