@@ -535,10 +535,10 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
         # renamed: the page in pages/ has no label file now.
         labelled = _labelled_stems(tsv.parent)
         pages = sorted(page.parent.glob("*.txt")) if page.parent.is_dir() else []
-        others = [q for q in pages if q.stem not in labelled]
+        others = [q for q in pages if unicodedata.normalize("NFC", q.stem) not in labelled]
         # A second, corrected copy beside the page's label file: a browser names a second download
         # p (1).tsv, Google Sheets' p - Sheet1.tsv. Removed, as advised, its corrections were lost.
-        firsts = [q.stem for q in pages if q.stem in labelled and tsv.stem.startswith(q.stem)
+        firsts = [q.stem for q in pages if unicodedata.normalize("NFC", q.stem) in labelled and tsv.stem.startswith(q.stem)
                   and tsv.stem[len(q.stem):][:1] in (" ", "_", "-", ".", "(")]
         if not others and firsts:
             first = max(firsts, key=len)
@@ -931,7 +931,7 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
     pages, problems = [], []
     for tsv in tsvs:  # every file's problems at once, as every row's
         try:
-            pages.append(load_label_file(tsv, folder / "pages" / f"{tsv.stem}.txt", sites.get(tsv.stem)))
+            pages.append(load_label_file(tsv, _page_path(folder, tsv.stem), sites.get(tsv.stem)))
         except LabelError as exc:
             problems.append(str(exc))
         except OSError as exc:  # its page's too
@@ -942,8 +942,21 @@ def load_labels(folder: str | Path) -> list[LabelledPage]:
 
 
 def _labelled_stems(folder: Path) -> set[str]:
-    """The names of the pages that have a label file in ``folder`` (its suffix in any case, as :func:`load_labels` reads it)."""
-    return {p.stem for p in folder.iterdir() if p.suffix.lower() == ".tsv"}
+    """The names of the pages that have a label file in ``folder`` (its suffix in any case, as :func:`load_labels` reads it),
+    in NFC: a page's name in another normalization form than its label file's is its page (:func:`_page_path`)."""
+    return {unicodedata.normalize("NFC", p.stem) for p in folder.iterdir() if p.suffix.lower() == ".tsv"}
+
+
+def _page_path(folder: Path, stem: str) -> Path:
+    """The page of the label file ``<stem>.tsv`` in ``folder``: ``pages/<stem>.txt``, or the one page there
+    whose name is ``stem`` in another Unicode normalization form (a file named on macOS, NFD, beside one
+    named elsewhere, NFC: the two look alike)."""
+    page = folder / "pages" / f"{stem}.txt"
+    if page.is_file() or not (folder / "pages").is_dir():
+        return page
+    alike = [q for q in (folder / "pages").glob("*.txt")
+             if unicodedata.normalize("NFC", q.stem) == unicodedata.normalize("NFC", stem) and q.is_file()]
+    return alike[0] if len(alike) == 1 else page
 
 
 def unlabelled_pages(folders: Sequence[str | Path]) -> list[Path]:
@@ -964,7 +977,7 @@ def unlabelled_pages(folders: Sequence[str | Path]) -> list[Path]:
     for folder in map(Path, folders):
         labelled = _labelled_stems(folder)  # macOS's ._p and Excel's ~$p in pages/ are no pages
         out += sorted(p for p in (folder / "pages").glob("*.txt")
-                      if p.stem not in labelled and not p.name.startswith(("._", "~$")))
+                      if unicodedata.normalize("NFC", p.stem) not in labelled and not p.name.startswith(("._", "~$")))
     return out
 
 

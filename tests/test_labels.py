@@ -1853,3 +1853,17 @@ def test_a_site_named_in_two_normalization_forms_is_one_site(tmp_path):
                                                    encoding="utf-8")
     pages = load_label_folders([tmp_path / "a", tmp_path / "b"])
     assert len(pages) == 4 and {page.site for page in pages} == {nfc}
+
+
+@pytest.mark.parametrize("page_form, label_form", [("NFC", "NFD"), ("NFD", "NFC")])
+def test_a_page_named_in_another_normalization_form_than_its_label_file_is_its_page(tmp_path, page_form, label_form):
+    # A label file renamed on macOS (NFD) beside a page named elsewhere (NFC): "its page pages/한국일보.txt
+    # is missing; pages holds 한국일보.txt, which has no label file: if it is this page, rename 한국일보.txt to
+    # 한국일보.txt", and the page was said to be left out for want of a label file.
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / f"{unicodedata.normalize(page_form, '한국일보')}.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / f"{unicodedata.normalize(label_form, '한국일보')}.tsv").write_text(GOOD, encoding="utf-8")
+    pages = load_labels(tmp_path)
+    assert [p.stem for p in pages] == [unicodedata.normalize(label_form, "한국일보")]
+    assert pages[0].rows["line_no"].tolist() == [1, 3, 5]
+    assert unlabelled_note([tmp_path]) is None
