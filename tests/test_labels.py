@@ -1867,3 +1867,24 @@ def test_a_page_named_in_another_normalization_form_than_its_label_file_is_its_p
     assert [p.stem for p in pages] == [unicodedata.normalize(label_form, "한국일보")]
     assert pages[0].rows["line_no"].tolist() == [1, 3, 5]
     assert unlabelled_note([tmp_path]) is None
+
+
+def test_a_label_folder_written_by_hand_as_the_readme_says_loads(tmp_path):
+    # The README's "Adapting it to your sites" gives the format for a folder written by hand: its
+    # header, rows in any order, an empty role, a comment column that may be left out, escapes.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    paragraph = between(readme, "A label folder holds each page as it was labelled", "\n\n")
+    header = between(paragraph, "a header `", "`").replace("<TAB>", "\t")
+    assert header == "line_no\tlabel\trole\ttext\tcomment" and "may be left out" in paragraph
+    assert "in any order" in paragraph and "or empty" in paragraph
+    escapes = " ".join(between(paragraph, "a backslash, tab, CR or LF in it written ", ";").split())
+    assert escapes == r"`\\`, `\t`, `\r`, `\n`"
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "ru.txt").write_text("Главная | Новости\n\nЗаголовок\n\n  Абзац\tстатьи. \\Конец.  \n",
+                                               encoding="utf-8")
+    rows = ["5\tbody\tparagraph\tАбзац\\tстатьи. \\\\Конец.", "1\tchrome\tnav\tГлавная | Новости", "3\tbody\t\tЗаголовок"]
+    for head, cells in ((header, "\tnote"), (header.removesuffix("\tcomment"), "")):
+        (tmp_path / "ru.tsv").write_text("\n".join([head] + [row + cells for row in rows]) + "\n", encoding="utf-8")
+        page = load_labels(tmp_path)[0]
+        assert page.rows["line_no"].tolist() == [1, 3, 5] and page.rows["role"].tolist() == ["nav", "", "paragraph"]
+        assert page.rows["text"].tolist()[2] == "Абзац\tстатьи. \\Конец."
