@@ -396,6 +396,15 @@ def read_table(path: Path, lines: Sequence[str] | None = None) -> str:
                     f"{exc} It is in Windows' {CODE_PAGES[code_page]} code page ({code_page[2:]}), in which Excel's "
                     "\"Text (Tab delimited)\" saves it on a Windows set to that language; save it as Unicode Text."
                 ) from None
+            if lines is None and any(_decodes(data, encoding) for encoding in CODE_PAGES):
+                # sites.tsv: no page's lines to tell the code page by, and a site's name in Korean or Russian
+                # was told that its letters became ?.
+                raise LabelError(
+                    f"{exc} It may be in a Windows code page, in which Excel's \"Text (Tab delimited)\" saves it: "
+                    "Windows-1252 in the West, which cannot hold Bengali and most other scripts (their letters "
+                    "become ?), or the language's own on a Windows set to another (949 for Korean); save it as "
+                    "Unicode Text."
+                ) from None
             if not _windows_1252(data):
                 raise
             # Excel's "Text (Tab delimited)" writes Windows-1252: a curly quote or a dash is
@@ -414,17 +423,22 @@ def read_table(path: Path, lines: Sequence[str] | None = None) -> str:
         ) from None
 
 
+def _decodes(data: bytes, encoding: str) -> bool:
+    """Whether ``data`` is text in ``encoding``."""
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _windows_1252(data: bytes) -> bool:
     r"""Whether ``data`` decodes as Windows-1252 (Excel's "Text (Tab delimited)" on Windows).
 
     >>> _windows_1252("“Quoted” – text".encode("cp1252")), _windows_1252(b"\x81")
     (True, False)
     """
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return _decodes(data, "cp1252")
 
 
 def _utf16_without_mark(data: bytes) -> str | None:

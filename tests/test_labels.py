@@ -1888,3 +1888,19 @@ def test_a_label_folder_written_by_hand_as_the_readme_says_loads(tmp_path):
         page = load_labels(tmp_path)[0]
         assert page.rows["line_no"].tolist() == [1, 3, 5] and page.rows["role"].tolist() == ["nav", "", "paragraph"]
         assert page.rows["text"].tolist()[2] == "Абзац\tстатьи. \\Конец."
+
+
+@pytest.mark.parametrize("site, code_page", [("한국일보", "cp949"), ("Новости", "cp1251"), ("“Café”", "cp1252")])
+def test_a_sites_file_saved_in_a_windows_code_page_is_not_told_its_letters_became_question_marks(
+        label_folder, site, code_page):
+    # With no page to tell the code page by, a Korean or Russian site name, intact, was told
+    # "It reads as Windows-1252 ... (their letters become ?)".
+    folder = label_folder({"a": (PAGE, GOOD)})
+    (folder / "sites.tsv").write_bytes(f"page\tsite\na\t{site}\n".encode(code_page))
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert re.fullmatch(
+        r".*sites\.tsv:2: not valid UTF-8 \(byte \d+\); save the file as UTF-8\. It may be in a Windows code page, "
+        r"in which Excel's \"Text \(Tab delimited\)\" saves it: Windows-1252 in the West, which cannot hold Bengali "
+        r"and most other scripts \(their letters become \?\), or the language's own on a Windows set to another "
+        r"\(949 for Korean\); save it as Unicode Text\.", str(error.value)), str(error.value)
