@@ -637,9 +637,11 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                                  "with decimals: give it one without).") from None
             if not 1 <= line_no <= len(lines):
                 astray.append((line_no, text))  # a page cut short, perhaps
-                raise LabelError(f"{where}: line_no {line_no} is out of range; {page.name} has {len(lines)} lines.")
+                raise LabelError(f"{where}: line_no {line_no} is out of range; {page.name} has {len(lines)} lines: "
+                                 "fix the line_no, or delete the row.")
             if line_no in seen:
-                raise LabelError(f"{where}: line {line_no} already has a row at {tsv}:{seen[line_no]}.")
+                raise LabelError(f"{where}: line {line_no} already has a row at {tsv}:{seen[line_no]}; keep one of "
+                                 "the two (delete the other, or fix its line_no).")
             seen[line_no] = file_line
             # A name in another case is told so, as a header name is (a spreadsheet may capitalize it).
             if label not in ROLES:
@@ -668,7 +670,8 @@ def load_label_file(tsv: Path, page: Path, site: str | None = None) -> LabelledP
                     # files written before; that row is ignored, not refused.
                     continue
                 astray.append((line_no, text))
-                raise LabelError(f"{where}: line {line_no} of {page.name} is blank; blank lines take no row.")
+                raise LabelError(f"{where}: line {line_no} of {page.name} is blank; blank lines take no row: fix the "
+                                 "line_no, or delete the row.")
             if not _text_matches(text, page_text):
                 astray.append((line_no, text))
                 if _lost_to_question_marks(text, page_text):

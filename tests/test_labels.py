@@ -1570,7 +1570,8 @@ def test_a_line_given_a_row_again_is_told_its_first_row_also_past_a_refused_row_
         load_labels(folder)
     assert [line.split("p.tsv", 1)[1] for line in str(error.value).splitlines()] == [
         ":5: expected 4 tab-separated columns, found 3.",
-        f":6: line 1 already has a row at {folder / 'p.tsv'}:2.",
+        f":6: line 1 already has a row at {folder / 'p.tsv'}:2; keep one of the two (delete the other, or fix its "
+        "line_no).",
     ]
 
 
@@ -1904,3 +1905,15 @@ def test_a_sites_file_saved_in_a_windows_code_page_is_not_told_its_letters_becam
         r"in which Excel's \"Text \(Tab delimited\)\" saves it: Windows-1252 in the West, which cannot hold Bengali "
         r"and most other scripts \(their letters become \?\), or the language's own on a Windows set to another "
         r"\(949 for Korean\); save it as Unicode Text\.", str(error.value)), str(error.value)
+
+
+@pytest.mark.parametrize("row, told", [
+    ("9\tchrome\tnav\tMore", ":5: line_no 9 is out of range; p.txt has 5 lines: fix the line_no, or delete the row."),
+    ("2\tchrome\tnav\tMore", ":5: line 2 of p.txt is blank; blank lines take no row: fix the line_no, or delete the row."),
+])
+def test_a_row_for_no_line_of_the_page_is_told_what_to_do(label_folder, row, told):
+    # Told only what was wrong ("... is out of range; p.txt has 5 lines.").
+    folder = label_folder({"p": (PAGE, GOOD + row + "\n")})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == f"{folder / 'p.tsv'}{told}"
