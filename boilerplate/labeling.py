@@ -11,7 +11,7 @@ hold a person's corrections; nor is a page of another text that ``DIR/pages`` al
 holds under a page's name. Every page is read, and the output folder checked,
 before anything is written: a missing page, a folder, a file that is not UTF-8, an
 HTML file (as ``boilerplate clean`` refuses one), a page named ``sites.txt``, two pages of one name (or of names alike but for case, one
-file on macOS and Windows, or for Unicode normalization, NFC and NFD, one on macOS) or an ``out`` that cannot be a folder, or a page named
+file on macOS and Windows, or for Unicode normalization, NFC and NFD, one on macOS) or an ``out`` that cannot be a folder (or is a label folder's ``pages/``), or a page named
 ``~$p`` or ``._p`` (whose label file training would take for Excel's or macOS's)
 raises :class:`PageError` with one message per problem, and nothing is written.
 """
@@ -87,6 +87,31 @@ def _out_problem(out: Path) -> str | None:
     pages = out / "pages"
     if os.path.lexists(pages) and not pages.is_dir():
         return f"--out {out}: {pages} is a file, where a label folder keeps its pages; move it away or name another --out."
+    above = _label_folder_of_pages(out)
+    if above is not None:
+        return (f"--out {out} is the pages folder of the label folder {above}, which holds label files: "
+                f"label files go in {above} (give --out {above}, and only the new pages).")
+    return None
+
+
+def _label_folder_of_pages(out: Path) -> Path | None:
+    """The label folder whose ``pages/`` ``out`` is (the folder above it holds ``*.tsv``
+    files), or ``None``. Label files written there would make that folder fail to load
+    (``load_labels`` refuses a label file in ``pages/``), and their pages would go to
+    ``pages/pages/``."""
+    if out.name.lower() != "pages":
+        return None
+    if out.name != "pages":  # Pages: the same folder only where names are alike but for case
+        try:
+            if not os.path.samefile(out, out.parent / "pages"):
+                return None
+        except OSError:  # one of them is not there: two folders, or none yet
+            return None
+    try:
+        if any(p.suffix.lower() == ".tsv" and p.is_file() for p in out.parent.iterdir()):
+            return out.parent
+    except OSError:  # a folder above that cannot be listed: no label folder to spoil that can be seen
+        pass
     return None
 
 

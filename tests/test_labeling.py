@@ -621,6 +621,24 @@ def test_a_file_where_the_label_folder_keeps_its_pages_is_refused_before_anythin
     assert sorted(p.name for p in (tmp_path / "L").iterdir()) == ["pages"]
 
 
+def test_the_pages_folder_of_a_label_folder_as_out_is_refused_before_anything_is_written(tmp_path):
+    # It wrote L/pages/b.tsv and L/pages/pages/b.txt: L then did not load ("a label file in
+    # pages/, where only pages are read"), and moving the file as told left its page behind.
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    shutil.copy(LABELS / "pages" / f"{STEMS[1]}.txt", tmp_path / "b.txt")
+    assert _label("a.txt", "--out", "L", cwd=tmp_path).returncode == 0
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "L").rglob("*"))
+    out = _label("b.txt", "--out", "L/pages", cwd=tmp_path)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr == ("boilerplate: --out L/pages is the pages folder of the label folder L, which holds label "
+                          "files: label files go in L (give --out L, and only the new pages).\n")
+    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "L").rglob("*")) == before
+    assert [page.stem for page in load_labels(tmp_path / "L")] == ["a"]
+    # A folder named pages elsewhere (not a label folder's) is a label folder like any other.
+    assert _label("b.txt", "--out", "work/pages", cwd=tmp_path).returncode == 0
+    assert [page.stem for page in load_labels(tmp_path / "work" / "pages")] == ["b"]
+
+
 def test_existing_label_files_are_counted_not_only_the_first_named(tmp_path):
     # Only the first was named: a user who moved it aside was stopped again by the next.
     pages = [LABELS / "pages" / f"{stem}.txt" for stem in STEMS]
