@@ -634,6 +634,13 @@ def test_the_pages_folder_of_a_label_folder_as_out_is_refused_before_anything_is
                           "files: label files go in L (give --out L, and only the new pages).\n")
     assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "L").rglob("*")) == before
     assert [page.stem for page in load_labels(tmp_path / "L")] == ["a"]
+    # Named in another case, it is that folder where names are alike but for case (macOS,
+    # Windows; here a link stands for it), and another folder where they are not.
+    (tmp_path / "L" / "Pages").symlink_to("pages")
+    out = _label("b.txt", "--out", "L/Pages", cwd=tmp_path)
+    assert out.returncode == 2 and "is the pages folder of the label folder L" in out.stderr, out.stderr
+    (tmp_path / "L" / "Pages").unlink()
+    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "L").rglob("*")) == before
     # A folder named pages elsewhere (not a label folder's) is a label folder like any other.
     assert _label("b.txt", "--out", "work/pages", cwd=tmp_path).returncode == 0
     assert [page.stem for page in load_labels(tmp_path / "work" / "pages")] == ["b"]
