@@ -243,6 +243,14 @@ def _broken_pipe() -> int:
     return 128 + 13
 
 
+def _tells_its_size(stream) -> bool:
+    """Does the terminal ``stream`` is on tell how many rows it has (not 0)? True when it cannot be asked."""
+    try:
+        return os.get_terminal_size(stream.fileno()).lines > 0
+    except (AttributeError, OSError, ValueError):  # no fileno, not a terminal, or closed
+        return True
+
+
 class _Progress:
     """The progress bar on standard error: pages and pages/s.
 
@@ -261,8 +269,13 @@ class _Progress:
         # The count as a whole number ("12,864 pages"; unit_scale alone writes "5.00 pages"),
         # the rate scaled ("1.58k pages/s").
         count = ("" if desc is None else f"{desc}: ") + "{n:,} pages [{elapsed}, {rate_fmt}]"
+        # A terminal that tells no size (0 rows: a pseudo-terminal nobody sized, as `docker run -t`
+        # or `ssh -tt` run from a script make): tqdm hides a bar at or below the last row, so the bar is
+        # given rows of its own and not resized.
+        sized = _tells_its_size(sys.stderr)
         return tqdm(
-            desc=desc, unit=" pages", unit_scale=True, bar_format=count, file=sys.stderr, dynamic_ncols=True, mininterval=0.5
+            desc=desc, unit=" pages", unit_scale=True, bar_format=count, file=sys.stderr, dynamic_ncols=sized,
+            nrows=None if sized else 24, mininterval=0.5,
         )
 
     def count(self, n: int) -> None:

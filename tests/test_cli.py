@@ -1705,15 +1705,17 @@ def test_a_lone_surrogate_in_jsonl_is_cleaned_and_written_back_escaped(tmp_path)
     assert record["text"] == clean_many([page])[0] and "\ud800" in record["text"]
 
 
-def _on_a_terminal(args, stdout=subprocess.DEVNULL) -> tuple[int, bytes]:
-    """Run the command with standard error on a pseudo-terminal 100 columns wide: its exit code and all it showed."""
+def _on_a_terminal(args, stdout=subprocess.DEVNULL, sized: bool = True) -> tuple[int, bytes]:
+    """Run the command with standard error on a pseudo-terminal 100 columns wide (with ``sized`` false,
+    one that tells no size, 0 by 0): its exit code and all it showed."""
     import fcntl
     import pty
     import struct
     import termios
 
     leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    if sized:
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
     proc = subprocess.Popen([sys.executable, "-m", "boilerplate", *args], stderr=follower, stdout=stdout)
     os.close(follower)
     seen = b""
@@ -1740,6 +1742,19 @@ def test_a_progress_bar_with_pages_per_second_when_stderr_is_a_terminal(tmp_path
     # The bar is closed before the summary, which starts a line of its own (not after the bar's last count).
     assert any(line.startswith(b"boilerplate: 5 pages from 5 inputs") for line in seen.replace(b"\r", b"\n").split(b"\n")), seen
     assert output_names(tmp_path / "out") == [f"{i}.txt" for i in range(len(TEXTS))]
+
+
+def test_a_terminal_that_tells_no_size_shows_the_progress_bar_too(tmp_path):
+    # A pseudo-terminal nobody gave a size (0 rows by 0 columns: `docker run -t` or `ssh -tt`
+    # run from a script, `script` from one): tqdm hides a bar at or below its last row, so
+    # it showed nothing but the summary.
+    (tmp_path / "in").mkdir()
+    for i, text in enumerate(TEXTS):
+        (tmp_path / "in" / f"{i}.txt").write_text(text, encoding="utf-8")
+    code, seen = _on_a_terminal(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")], sized=False)
+    assert code == 0
+    assert b"5 pages [" in seen and b"pages/s" in seen, seen
+    assert any(line.startswith(b"boilerplate: 5 pages from 5 inputs") for line in seen.replace(b"\r", b"\n").split(b"\n")), seen
 
 
 def test_quiet_shows_no_progress_bar_on_a_terminal(tmp_path):
