@@ -99,6 +99,8 @@ def _label_folder_of_pages(out: Path) -> Path | None:
     files), or ``None``. Label files written there would make that folder fail to load
     (``load_labels`` refuses a label file in ``pages/``), and their pages would go to
     ``pages/pages/``."""
+    if out.name in ("", ".."):  # . or .., run from inside pages/: the folder's own name is what counts
+        out = Path(os.path.abspath(out))
     if out.name.lower() != "pages":
         return None
     if out.name != "pages":  # Pages: the same folder only where names are alike but for case

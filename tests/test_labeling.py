@@ -646,6 +646,25 @@ def test_the_pages_folder_of_a_label_folder_as_out_is_refused_before_anything_is
     assert [page.stem for page in load_labels(tmp_path / "work" / "pages")] == ["b"]
 
 
+def test_the_pages_folder_of_a_label_folder_named_as_dot_is_refused_too(tmp_path):
+    # Run from inside L/pages, --out . (or .. from a folder in it) has no name of its own:
+    # it was taken for a label folder, and L/pages/b.tsv and L/pages/pages/b.txt were written.
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    shutil.copy(LABELS / "pages" / f"{STEMS[1]}.txt", tmp_path / "b.txt")
+    assert _label("a.txt", "--out", "L", cwd=tmp_path).returncode == 0
+    (tmp_path / "L" / "pages" / "sub").mkdir()
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "L").rglob("*"))
+    label_folder = tmp_path / "L"
+    for out_name, cwd in ((".", tmp_path / "L" / "pages"), ("..", tmp_path / "L" / "pages" / "sub")):
+        out = _label(str(tmp_path / "b.txt"), "--out", out_name, cwd=cwd)
+        assert out.returncode == 2, out.stderr
+        assert out.stderr == (f"boilerplate: --out {out_name} is the pages folder of the label folder {label_folder}, "
+                              f"which holds label files: label files go in {label_folder} (give --out {label_folder}, "
+                              "and only the new pages).\n")
+        assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "L").rglob("*")) == before
+    assert [page.stem for page in load_labels(tmp_path / "L")] == ["a"]
+
+
 def test_existing_label_files_are_counted_not_only_the_first_named(tmp_path):
     # Only the first was named: a user who moved it aside was stopped again by the next.
     pages = [LABELS / "pages" / f"{stem}.txt" for stem in STEMS]
