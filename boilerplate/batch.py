@@ -175,14 +175,10 @@ def clean_pages(
         if len(group_by) != len(texts):
             keys = "key" if count == "1" else "keys"  # count may read "more than 3": not _count's int
             raise ValueError(f"group_by has {count} {keys} for {_count(len(texts), 'page')}; give one key per page.")
-        for i, key in enumerate(group_by):
-            try:
-                hash(key)
-            except (TypeError, ValueError):  # ValueError: NumPy's generic-unit timedelta64
-                raise TypeError(
-                    f"group_by takes one key per page; the key of page {i} is a {type(key).__name__}, "
-                    "which cannot be a key (it is unhashable): pass e.g. the page's host name as a str."
-                ) from None
+        bad = _unhashable(group_by)
+        if bad is not None:
+            i, key = bad
+            raise TypeError(f"group_by takes one key per page; the key of page {i} is a {type(key).__name__}, {NO_KEY}")
         if repeated is None:
             masks = repeated_lines(all_lines, group_by)
         else:
@@ -322,6 +318,25 @@ def _series_pages(series: pd.Series) -> list[str]:
                 )
             raise TypeError(f"clean_series(): the value at index {label!r} is {what}")
     return values
+
+
+#: What a message says of a group key that cannot be one, after its kind.
+NO_KEY = "which cannot be a key (it is unhashable): pass e.g. the page's host name as a str."
+
+
+def _unhashable(keys: Iterable[Hashable]) -> tuple[int, object] | None:
+    """The position and value of the first of ``keys`` that cannot be a group key (it is
+    unhashable: a list; NumPy's generic-unit timedelta64 raises ``ValueError``), or ``None``.
+
+    >>> _unhashable(["a.example", None, 3]), _unhashable(["a.example", ["b.example"]])
+    (None, (1, ['b.example']))
+    """
+    for i, key in enumerate(keys):
+        try:
+            hash(key)
+        except (TypeError, ValueError):
+            return i, key
+    return None
 
 
 def _count(n: int, noun: str) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .batch import _series_pages, clean_many, clean_series
+from .batch import NO_KEY, _series_pages, _unhashable, clean_many, clean_series
 from .cleaner import DEFAULT_CONFIG, Config, _check_config, _check_text
 from .extras import install_command
 from .model import LinearModel, linear_model
@@ -74,14 +74,11 @@ def _check_partition(
         _series_pages(frame[column])
     except TypeError as exc:
         raise TypeError(f"{where}{exc}") from None
-    for label, key in zip(frame.index, frame[group_by].tolist()):
-        try:
-            hash(key)
-        except (TypeError, ValueError):  # ValueError: NumPy's generic-unit timedelta64, as in clean_many
-            raise TypeError(
-                f"{where}the key at index {label!r} (column {group_by!r}) is a {type(key).__name__}, which cannot "
-                "be a key (it is unhashable): pass e.g. the page's host name as a str."
-            ) from None
+    bad = _unhashable(frame[group_by].tolist())
+    if bad is not None:
+        i, key = bad
+        label = frame.index.tolist()[i]  # as iterating gives it (7, not np.int64(7))
+        raise TypeError(f"{where}the key at index {label!r} (column {group_by!r}) is a {type(key).__name__}, {NO_KEY}")
     return frame
 
 
