@@ -513,15 +513,17 @@ def _spaced_header(row: str, columns: Sequence[str]) -> str | None:
 
 def _spaced_row(row: str) -> int | None:
     r"""The line number of a label file's row whose first columns are separated by spaces
-    instead of tabs (a whole number and a label, in any case, with spaces after either), else ``None``.
+    instead of tabs (a whole number and a label, in any case, with spaces and no tab after either), else
+    ``None``: a space beside a tab is one typed after a cell.
 
     >>> _spaced_row("4    chrome  nav     * H news"), _spaced_row("4\tChrome    nav"), _spaced_row("4   body")
     (4, 4, 4)
-    >>> _spaced_row("4\tchrome\tMenu"), _spaced_row("4 Menu"), _spaced_row("four chrome nav")
-    (None, None, None)
+    >>> _spaced_row("4\tchrome\tMenu"), _spaced_row("4 Menu"), _spaced_row("four chrome nav"), _spaced_row("4\tbody \tMenu")
+    (None, None, None, None)
     """
     found = re.match(r'[ \t]*"?([0-9]+)"?([ \t]+)"?([A-Za-z]+)"?([ \t]+|$)', row)
-    if found is None or found[3].lower() not in ROLES or " " not in found[2] + found[4]:
+    if found is None or found[3].lower() not in ROLES or not any(
+            " " in gap and "\t" not in gap for gap in (found[2], found[4])):
         return None
     return int(found[1])
 

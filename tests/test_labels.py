@@ -1684,6 +1684,16 @@ def test_a_row_of_too_few_columns_with_no_spaces_between_them_is_not_told_of_spa
     assert str(error.value) == f"{folder / 'p.tsv'}:3: expected 4 tab-separated columns, found 3."
 
 
+@pytest.mark.parametrize("row", ["3\tbody \tHeadline here", "3 \tbody\tHeadline here"])
+def test_a_row_of_too_few_columns_with_a_space_beside_a_tab_is_not_told_of_spaces(label_folder, row):
+    # A space typed after a cell (read past in a full row) is beside its tab, which is there:
+    # "separate them with tabs" could not be followed.
+    folder = label_folder({"p": (PAGE, GOOD.replace("3\tbody\ttitle\tHeadline here", row))})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == f"{folder / 'p.tsv'}:3: expected 4 tab-separated columns, found 3."
+
+
 @pytest.mark.parametrize("sites, at", [("page site\na x\n", 1), ("page\tsite\na    x\n", 2)])
 def test_a_sites_row_whose_tab_an_editor_turned_into_spaces_is_told_so(label_folder, sites, at):
     folder = label_folder({"a": (PAGE, GOOD)}, sites=sites)
