@@ -90,7 +90,7 @@ def _out_problem(out: Path) -> str | None:
     above = _label_folder_of_pages(out)
     if above is not None:
         return (f"--out {out} is the pages folder of the label folder {above}, which holds label files: "
-                f"label files go in {above} (give --out {above}, and only the new pages).")
+                f"label files go in {above} (give --out {shell_path(above)}, and only the new pages).")
     return None
 
 

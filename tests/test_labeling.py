@@ -665,6 +665,21 @@ def test_the_pages_folder_of_a_label_folder_named_as_dot_is_refused_too(tmp_path
     assert [page.stem for page in load_labels(tmp_path / "L")] == ["a"]
 
 
+def test_the_label_folder_a_refused_pages_folder_is_told_to_give_can_be_pasted(tmp_path):
+    # Unquoted, "give --out my labels" named two arguments.
+    import shlex
+
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    shutil.copy(LABELS / "pages" / f"{STEMS[1]}.txt", tmp_path / "b.txt")
+    assert _label("a.txt", "--out", "my labels", cwd=tmp_path).returncode == 0
+    out = _label("b.txt", "--out", "my labels/pages", cwd=tmp_path)
+    assert out.returncode == 2, out.stderr
+    given = out.stderr.rpartition("(give ")[2].partition(", and only the new pages")[0]
+    assert shlex.split(given) == ["--out", "my labels"], out.stderr
+    assert _label("b.txt", *shlex.split(given), cwd=tmp_path).returncode == 0
+    assert [page.stem for page in load_labels(tmp_path / "my labels")] == ["a", "b"]
+
+
 def test_existing_label_files_are_counted_not_only_the_first_named(tmp_path):
     # Only the first was named: a user who moved it aside was stopped again by the next.
     pages = [LABELS / "pages" / f"{stem}.txt" for stem in STEMS]
