@@ -792,7 +792,8 @@ def _read_sites(folder: Path, labelled: Collection[str] = ()) -> dict[str, str]:
         if not row.strip() or row.startswith("#"):
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
-            spaced = len(cells) == 1 and len(row.split()) > 1  # no tab, but a space between words
+            # No tab, but a space between words; not in a page's own name ("my page", its site left out).
+            spaced = len(cells) == 1 and len(row.split()) > 1 and unicodedata.normalize("NFC", cells[0]) not in stems
             hint = "; its page and site are separated by spaces, not a tab: separate them with a tab" if spaced else ""
             raise LabelError(f"{path}:{file_line}: expected 'page<TAB>site'{_csv_hint(row) or hint}.")
         page, site = (unicodedata.normalize("NFC", cell) for cell in cells[:2])

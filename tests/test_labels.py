@@ -1703,6 +1703,15 @@ def test_a_sites_row_whose_tab_an_editor_turned_into_spaces_is_told_so(label_fol
                                 "separated by spaces, not a tab: separate them with a tab.")
 
 
+def test_a_sites_row_that_names_a_page_with_a_space_and_no_site_is_not_told_of_spaces(label_folder):
+    # "my page" is the page's name, its site left out: told its page and site were separated by
+    # spaces, "my<TAB>page" then named no page ("my is no page of ...").
+    folder = label_folder({"my page": (PAGE, GOOD)}, sites="page\tsite\nmy page\n")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == f"{folder / 'sites.tsv'}:2: expected 'page<TAB>site'."
+
+
 @pytest.mark.parametrize("header, row", [
     (HEADER.replace("\n", "\tcomment\n"), "3\tbody\tHeadline here\t"),  # its empty comment kept: four cells
     (HEADER.replace("\n", "\tcomment\n"), "3\tbody\tHeadline here\tthe headline"),
