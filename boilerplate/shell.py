@@ -36,8 +36,32 @@ def shell_path(path: Path | str) -> str:
     """``path`` as a file operand of a shell command: quoted, and ``./`` put before a
     relative path that starts with ``-``, which the command would take for an option.
 
+    A name's bytes that are not UTF-8 (which Python reads as the lone surrogates
+    U+DC80–U+DCFF, :func:`os.fsdecode`) are spelt ``\\xHH`` in ``$'…'`` quotes (bash's,
+    zsh's and POSIX.1-2024's), which give the shell those bytes: printed as they are, they
+    show as ``\\udcff`` and, pasted, name another file.
+
     >>> shell_path(Path("-a.txt")), shell_path(Path("my page.txt")), shell_path("/tmp/-a.txt")
     ('./-a.txt', "'my page.txt'", '/tmp/-a.txt')
+    >>> print(shell_path(os.fsdecode(b"in/caf\\xe9's page.txt")))
+    $'in/caf\\xe9\\'s page.txt'
     """
     text = str(path)
-    return shlex.quote("./" + text if text.startswith("-") else text)
+    if text.startswith("-"):
+        text = "./" + text
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return shlex.quote(text)
+    return "$'" + "".join(map(_dollar_quoted, text)) + "'"
+
+
+def _dollar_quoted(ch: str) -> str:
+    """One character of a name as ``$'…'`` quotes spell it: a byte that is not UTF-8 (a lone
+    surrogate of :func:`os.fsdecode`) and a control character as ``\\xHH``, ``\\`` and ``'``
+    escaped, anything else as it is."""
+    if "\udc80" <= ch <= "\udcff":
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    if ch in "\\'":
+        return "\\" + ch
+    if ch < " " or ch == "\x7f":
+        return f"\\x{ord(ch):02x}"
+    return ch

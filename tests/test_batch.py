@@ -2619,6 +2619,24 @@ def test_the_printed_commands_take_a_file_named_like_an_option_for_a_file(tmp_pa
     assert (tmp_path / "-z.jsonl").read_bytes() == b'{"text": "a page"}\n'
 
 
+def test_the_printed_commands_name_a_file_whose_name_is_not_utf8_by_its_bytes(tmp_path):
+    # A name's bytes that are not UTF-8 were printed as Python holds them, 'bad\\udcff.txt':
+    # pasted, the command named a file that is not there.
+    import shutil
+
+    if shutil.which("bash") is None or shutil.which("iconv") is None:
+        pytest.skip("bash or iconv is not installed")
+    name = os.fsdecode(b"bad\xff it's.txt")
+    (tmp_path / name).write_bytes("\ufeffa page\n".encode("utf-16-le"))
+    message = planning._wide(planning.Task(Path(name), Path("out") / name, "text"), (tmp_path / name).read_bytes()).message
+    command = message.split("e.g. ", 1)[1]
+    assert command.startswith("iconv -f UTF-16 -t UTF-8 $'bad\\xff it\\'s.txt' > "), command
+    assert command.isascii()  # printed as it is: no '\\udcff'
+    done = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert os.listdir(tmp_path) == [name] and (tmp_path / name).read_bytes() == b"a page\n"
+
+
 def test_a_jsonl_input_whose_first_line_starts_like_parquet_is_parquet_even_as_valid_utf8():
     refused = planning._other_kind(planning.Task(Path("rows.jsonl"), None, "jsonl"), b"PAR1\x15\x04\x15\n")
     assert refused is not None and refused.reason == "Parquet"
