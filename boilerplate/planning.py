@@ -431,6 +431,7 @@ def _walk(folder: Path, patterns: tuple[str, ...]) -> tuple[list[Path], list[tup
     loop of links — is listed, so that the run reports it as a file that cannot be
     read; one that does not match is no input, like any other name that does not.
     ``Path.rglob`` would skip unreadable folders and dangling links without a word.
+    macOS's AppleDouble files (``._x.txt``: :func:`_apple_double`) are no files of the folder's.
     """
     found: list[Path] = []
     unreadable: list[tuple[Path, tuple[str, str]]] = []
@@ -454,10 +455,27 @@ def _walk(folder: Path, patterns: tuple[str, ...]) -> tuple[list[Path], list[tup
                 stack.append(Path(entry.path))
             elif any(fnmatch.fnmatchcase(entry.name, pattern) for pattern in patterns):
                 if kind not in ("other", "socket"):
-                    found.append(Path(entry.path))
+                    if not (entry.name.startswith("._") and _apple_double(entry.path)):
+                        found.append(Path(entry.path))
                 else:  # a pipe read here would block the run, or be read once and lost on a rerun
                     unreadable.append((Path(entry.path), NOT_A_FILE_SOCKET if kind == "socket" else NOT_A_FILE))
     return sorted(found), sorted(unreadable)
+
+
+#: The magic number AppleDouble files start with (macOS's ``._x.txt`` beside ``x.txt``).
+APPLE_DOUBLE_MAGIC = b"\x00\x05\x16\x07"
+
+
+def _apple_double(path: str) -> bool:
+    """Is the file ``path`` an AppleDouble file, which macOS writes as ``._x.txt`` beside
+    ``x.txt`` on a disk that holds no Finder metadata (and a Finder zip puts in ``__MACOSX/``)?
+    Such a file holds the other file's metadata, no text: a folder gives it as no input. A
+    file that cannot be read is taken for one that is not: reading it reports why."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(APPLE_DOUBLE_MAGIC)) == APPLE_DOUBLE_MAGIC
+    except OSError:
+        return False
 
 
 def _entry_kind(entry: os.DirEntry) -> str:

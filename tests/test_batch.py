@@ -918,6 +918,28 @@ def test_a_folder_reached_by_several_names_is_walked_under_the_first_by_name(tmp
     assert [t.output.relative_to(tmp_path / "out").as_posix() for t in tasks] == ["l00/p.txt"]
 
 
+#: The first bytes of an AppleDouble file (its magic number and version 2), as macOS writes them.
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + bytes(200)
+
+
+def test_macos_appledouble_files_in_a_folder_are_passed_over_as_no_pages(tmp_path):
+    # A Mac writes ._x.txt beside x.txt on disks that hold no Finder metadata, and a Finder zip
+    # puts them in __MACOSX/: each was read as a page and failed as not UTF-8 on every run.
+    src = tmp_path / "in"
+    (src / "__MACOSX").mkdir(parents=True)
+    for name in ("x.txt", "._y.txt"):  # a page may be named ._y.txt: it is read
+        (src / name).write_text(LABELLED[0], encoding="utf-8")
+    for name in ("._x.txt", "__MACOSX/._x.txt"):
+        (src / name).write_bytes(APPLE_DOUBLE)
+    assert [t.source.relative_to(src).as_posix() for t in plan([str(src)], tmp_path / "out")] == ["._y.txt", "x.txt"]
+    # Given by name, it is read, and fails as the file it is.
+    assert [t.source for t in plan([str(src / "._x.txt")], tmp_path / "out")] == [src / "._x.txt"]
+    from boilerplate import cli
+
+    assert cli.main(["clean", "-q", str(src), "-o", str(tmp_path / "out")]) == 0
+    assert output_names(tmp_path / "out") == ["._y.txt", "x.txt"]
+
+
 def test_a_folder_and_a_link_to_it_that_sorts_first_mirror_it_under_the_links_name(tmp_path):
     # README's example: the real folder's files go under the link's name, once.
     src = tmp_path / "in"
