@@ -26,12 +26,16 @@ FOLDERS = ("fundus", "scrapinghub", "readability")
 #: in every gap between its rows, so a line_no of 10**12 would ask for that many lines.
 MAX_LINE_NO = 10_000_000
 
+#: The columns each file's first row, its header, begins with: ``pages.tsv``'s, a page's.
+LISTING_HEADER = ("page_id", "language")
+PAGE_HEADER = ("line_no", "label", "text")
+
 
 class BenchError(ValueError):
     """A benchmark file that does not hold what the format says: a page that ``pages.tsv``
-    lists without its file, or a row that is not ``line_no label text`` of a non-blank
-    line (a line_no past :data:`MAX_LINE_NO` too), or a page that ``pages.tsv`` lists twice.
-    The message names the file and the row."""
+    lists without its file, a file whose first row is not its header, or a row that is not
+    ``line_no label text`` of a non-blank line (a line_no past :data:`MAX_LINE_NO` too), or
+    a page that ``pages.tsv`` lists twice. The message names the file and the row."""
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,10 @@ def folder_absence(root: Path, folder: str) -> str | None:
     if not listing.is_file():
         return f"no {folder}/pages.tsv"
     try:
-        pages = _rows(listing)
+        pages = _rows(listing, LISTING_HEADER)
         if not pages:
             return f"no page in {folder}/pages.tsv"
-        if all(row[0] and not _rows(root / folder / f"{row[0]}.tsv") for _, row in pages):
+        if all(row[0] and not _rows(root / folder / f"{row[0]}.tsv", PAGE_HEADER) for _, row in pages):
             return f"no line in the pages of {folder}/pages.tsv"
     except BenchError:
         return None
@@ -126,8 +130,12 @@ def absence() -> str:
     return f"BOILERPLATE_BENCH={shlex.quote(value)} names no benchmark (no {FOLDERS[0]}/pages.tsv in it)"
 
 
-def _rows(path: Path) -> list[tuple[int, list[str]]]:
-    """The rows after the header, each with its row number in the file (the header is row 1)."""
+def _rows(path: Path, header: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+    """The rows after the header, each with its row number in the file (the header is row 1).
+
+    Row 1 must begin with the columns ``header`` (after a byte order mark, if any), or be
+    empty in an empty file: a file without its header would otherwise lose its first row.
+    """
     # Rows end at LF only (CRLF too: read_text folds it): the format escapes CR and LF in
     # a cell but not U+2028, U+0085 or a form feed, which str.splitlines would also split at.
     try:
@@ -136,6 +144,10 @@ def _rows(path: Path) -> list[tuple[int, list[str]]]:
         raise BenchError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise BenchError(f"{path}: not UTF-8") from None
+    first = lines[0].removeprefix("\ufeff")
+    if first and first.split("\t")[: len(header)] != list(header):
+        raise BenchError(f"{path}, row 1: not the header ({', '.join(header)}, tab-separated) that the format "
+                         "begins with; read as the header, this row would be lost")
     return [(no, row.split("\t")) for no, row in enumerate(lines[1:], 2) if row]
 
 
@@ -143,7 +155,7 @@ def read_page(folder: Path, page_id: str, language: str = "") -> BenchPage:
     """One page of a benchmark folder; a :class:`BenchError` names a row that does not fit the format."""
     path = folder / f"{page_id}.tsv"
     rows = []
-    for row_no, row in _rows(path):
+    for row_no, row in _rows(path, PAGE_HEADER):
         where = f"{path}, row {row_no}"
         if len(row) < 3:
             raise BenchError(f"{where}: {len(row)} column(s), where the format has line_no, label and text")
@@ -180,7 +192,7 @@ def iter_pages(folder_name: str, root: Path | None = None) -> Iterator[BenchPage
     if not (folder / "pages.tsv").is_file():
         return
     listed: dict[str, int] = {}
-    for row_no, row in _rows(folder / "pages.tsv"):
+    for row_no, row in _rows(folder / "pages.tsv", LISTING_HEADER):
         if len(row) < 2 or not row[0]:
             raise BenchError(f"{folder / 'pages.tsv'}, row {row_no}: no page_id and language")
         if row[0] in listed:  # read twice, its lines would be scored twice

@@ -151,6 +151,33 @@ def test_a_row_that_does_not_fit_the_format_is_named_not_a_traceback(tmp_path, p
     assert str(caught.value).startswith(str(folder)) and said in str(caught.value), caught.value
 
 
+@pytest.mark.parametrize("which", ["page", "pages.tsv"])
+def test_a_file_without_its_header_row_is_named_not_read_a_row_short(tmp_path, which):
+    # Row 1 of each file was skipped as the header without a look: a page file without its
+    # header lost its first line, a pages.tsv without it its first page, and
+    # boilerplate evaluate scored the rest (exit code 0) as though nothing were missing.
+    folder = tmp_path / "fundus"
+    folder.mkdir()
+    listing = "p1\ten\t2\t1\t10\t1.0\ttest\np2\ten\t2\t1\t10\t1.0\ttest\n"
+    page = f"1\tchrome\tMenu\n3\tbody\t{_BODY}\n"
+    (folder / "pages.tsv").write_text(("" if which == "pages.tsv" else "page_id\tlanguage\tn_lines\n") + listing,
+                                      encoding="utf-8")
+    for page_id in ("p1", "p2"):
+        (folder / f"{page_id}.tsv").write_text(("" if which == "page" else "line_no\tlabel\ttext\n") + page,
+                                               encoding="utf-8")
+    with pytest.raises(BenchError) as caught:
+        list(iter_pages("fundus", tmp_path))
+    path = folder / ("pages.tsv" if which == "pages.tsv" else "p1.tsv")
+    header = "page_id, language" if which == "pages.tsv" else "line_no, label, text"
+    assert str(caught.value).startswith(f"{path}, row 1: not the header ({header}, tab-separated)"), caught.value
+    # With its header, in another case of line end or after a byte order mark, the file is read whole.
+    (folder / "pages.tsv").write_text("\ufeffpage_id\tlanguage\tn_lines\r\n" + listing, encoding="utf-8")
+    for page_id in ("p1", "p2"):
+        (folder / f"{page_id}.tsv").write_text("\ufeffline_no\tlabel\ttext\r\n" + page, encoding="utf-8")
+    pages = list(iter_pages("fundus", tmp_path))
+    assert [p.page_id for p in pages] == ["p1", "p2"] and all(p.line_nos == (1, 3) for p in pages)
+
+
 def test_a_lines_characters_are_counted_as_the_cleaner_reads_the_line(tmp_path):
     # predict_bench weighed a line by len(line.strip()), which keeps a zero-width space,
     # a word joiner, a BOM or a direction mark at its ends (14 lines of ../shared/bench):
