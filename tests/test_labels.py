@@ -1936,3 +1936,13 @@ def test_a_row_for_no_line_of_the_page_is_told_what_to_do(label_folder, row, tol
     with pytest.raises(LabelError) as error:
         load_labels(folder)
     assert str(error.value) == f"{folder / 'p.tsv'}{told}"
+
+
+def test_a_label_file_without_its_header_whose_first_label_is_capitalized_is_told_to_add_it(label_folder):
+    # A row is told by its label in any case (a spreadsheet may capitalize it): else "put its columns in that order".
+    folder = label_folder({"p": (PAGE, GOOD.replace(HEADER, "").replace("1\tchrome", "1\tChrome"))})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == (
+        f"{folder / 'p.tsv'}:1: the header must start with line_no<TAB>label<TAB>role<TAB>text, not a row "
+        "(1<TAB>Chrome<TAB>nav<TAB>Menu); add the header, line_no<TAB>label<TAB>role<TAB>text<TAB>comment, as line 1.")
