@@ -1946,3 +1946,19 @@ def test_a_label_file_without_its_header_whose_first_label_is_capitalized_is_tol
     assert str(error.value) == (
         f"{folder / 'p.tsv'}:1: the header must start with line_no<TAB>label<TAB>role<TAB>text, not a row "
         "(1<TAB>Chrome<TAB>nav<TAB>Menu); add the header, line_no<TAB>label<TAB>role<TAB>text<TAB>comment, as line 1.")
+
+
+@pytest.mark.parametrize("row, no, at", [
+    ("3\tbody\ttitle", "3,0", 3),  # a spreadsheet set to a language that writes a decimal comma
+    ("5\tbody\tparagraph", "5.0", 4),  # the page's last line
+])
+def test_a_line_no_with_a_decimal_comma_or_of_the_last_line_is_told_to_drop_the_decimals_and_is_its_lines_row(
+        label_folder, row, no, at):
+    line = int(no[0])
+    folder = label_folder({"p": (PAGE, GOOD.replace(row, no + row[1:]))})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    # One problem: the line is not also told it "has no row".
+    assert str(error.value) == (
+        f"{folder / 'p.tsv'}:{at}: line_no '{no}' is not a whole number; write it {line}, without decimals (a "
+        "spreadsheet may have given the column a number format with decimals: give it one without).")
