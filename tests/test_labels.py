@@ -1962,3 +1962,17 @@ def test_a_line_no_with_a_decimal_comma_or_of_the_last_line_is_told_to_drop_the_
     assert str(error.value) == (
         f"{folder / 'p.tsv'}:{at}: line_no '{no}' is not a whole number; write it {line}, without decimals (a "
         "spreadsheet may have given the column a number format with decimals: give it one without).")
+
+
+def test_a_page_that_changed_is_told_so_when_half_of_the_rows_not_their_lines_find_their_text_moved(label_folder):
+    # Four rows whose text is not their line's: two find it a line further down (a line added
+    # above them), two (edited by hand) nowhere. Half of them or more is enough.
+    tsv = GOOD.replace("A paragraph of the article. It ends here.", "A paragraph of the article, edited.") + (
+        "6\tbody\tparagraph\tA line that is nowhere.\n")
+    folder = label_folder({"p": ("Breaking news\n" + PAGE, tsv)})
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value).splitlines()[0] == (
+        f"{folder / 'p.tsv'}: 2 rows find their text 1 line further down in p.txt than their line_no: the page has "
+        f"changed since it was labelled (1 line added above them?); put the page that was labelled back in "
+        f"{folder / 'pages'}, or add 1 to their line_no and give the new lines rows.")
