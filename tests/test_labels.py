@@ -1976,3 +1976,11 @@ def test_a_page_that_changed_is_told_so_when_half_of_the_rows_not_their_lines_fi
         f"{folder / 'p.tsv'}: 2 rows find their text 1 line further down in p.txt than their line_no: the page has "
         f"changed since it was labelled (1 line added above them?); put the page that was labelled back in "
         f"{folder / 'pages'}, or add 1 to their line_no and give the new lines rows.")
+
+
+def test_a_sites_row_with_a_tab_and_an_empty_cell_is_not_told_of_spaces(label_folder):
+    # Its page left empty: the tab is there, and the spaces are inside the site's name.
+    folder = label_folder({"a": (PAGE, GOOD)}, sites="page\tsite\n\tnews site\n")
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert str(error.value) == f"{folder / 'sites.tsv'}:2: expected 'page<TAB>site'."
