@@ -1984,3 +1984,15 @@ def test_a_sites_row_with_a_tab_and_an_empty_cell_is_not_told_of_spaces(label_fo
     with pytest.raises(LabelError) as error:
         load_labels(folder)
     assert str(error.value) == f"{folder / 'sites.tsv'}:2: expected 'page<TAB>site'."
+
+
+def test_a_label_file_with_two_pages_alike_to_its_name_in_other_normalization_forms_takes_neither(tmp_path):
+    # é and ñ: decomposed both (NFD), or only ñ; the label file's name composed (NFC). Which of the
+    # two is its page cannot be told, so neither is taken for it.
+    (tmp_path / "pages").mkdir()
+    for name in (unicodedata.normalize("NFD", "éñ"), "é" + unicodedata.normalize("NFD", "ñ")):
+        (tmp_path / "pages" / f"{name}.txt").write_text(PAGE, encoding="utf-8")
+    assert len(list((tmp_path / "pages").iterdir())) == 2
+    (tmp_path / f"{unicodedata.normalize('NFC', 'éñ')}.tsv").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(LabelError, match=r"\.tsv: its page .* is missing"):
+        load_labels(tmp_path)
