@@ -1996,3 +1996,17 @@ def test_a_label_file_with_two_pages_alike_to_its_name_in_other_normalization_fo
     (tmp_path / f"{unicodedata.normalize('NFC', 'éñ')}.tsv").write_text(GOOD, encoding="utf-8")
     with pytest.raises(LabelError, match=r"\.tsv: its page .* is missing"):
         load_labels(tmp_path)
+
+
+def test_a_missing_page_is_not_told_that_a_page_named_in_another_normalization_form_has_no_label_file(tmp_path):
+    # pages/한국일보.txt, named in NFD, is the page of 한국일보.tsv, named in NFC: not a page without a label file
+    # that x.txt might have been renamed to.
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / f"{unicodedata.normalize('NFD', '한국일보')}.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / f"{unicodedata.normalize('NFC', '한국일보')}.tsv").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "x.tsv").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(LabelError) as error:
+        load_labels(tmp_path)
+    assert str(error.value) == (
+        f"{tmp_path / 'x.tsv'}: its page {tmp_path / 'pages' / 'x.txt'} is missing; put the page there or remove the "
+        "label file.")
