@@ -1662,3 +1662,12 @@ def test_a_failed_body_is_kept_as_it_is_but_for_a_leading_byte_order_mark(tmp_pa
     found, messages, stats = clean_wet(tmp_path, data)
     assert [record.get(RAW_FIELD) for record in found] == [body[1:], body[1:] + "\\xff \n"]
     assert stats.failures == {"cleaning error": 1, "not UTF-8": 1}
+
+
+def test_the_next_members_start_is_no_more_than_the_bytes_asked_for():
+    # Its data decompressed aside in one go, a member of a few compressed bytes gave all of its
+    # 100,000 bytes, not the first 10: memory no longer flat (a small member may hold a lot).
+    members = warc._GzipMembers(io.BytesIO(gzip.compress(b"first\r\n") + gzip.compress(b"x" * 100_000)))
+    assert members.read(100) == b"first\r\n" and members.at_member_end()
+    assert members.next_member_head(10) == b"x" * 10
+    assert members.read(100) == b"x" * 100
