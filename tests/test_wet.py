@@ -1671,3 +1671,14 @@ def test_the_next_members_start_is_no_more_than_the_bytes_asked_for():
     assert members.read(100) == b"first\r\n" and members.at_member_end()
     assert members.next_member_head(10) == b"x" * 10
     assert members.read(100) == b"x" * 100
+
+
+def test_a_member_that_starts_with_a_record_line_with_spaces_after_it_tells_a_body_past_its_member_as_before(tmp_path):
+    # WARC/1.0 with spaces after it starts a record, as it does where a record is read: the body
+    # does not run on into it.
+    after = GOOD[2].replace(b"WARC/1.0\r\n", b"WARC/1.0  \r\n", 1)
+    assert after != GOOD[2]
+    too_long = conversion(1, length=len(page(1).encode("utf-8")) + 100)
+    found, messages, _ = clean_wet(tmp_path, wet([GOOD[0], too_long, after]))
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(2)]
+    assert len(messages) == 1 and "record 2: its Content-Length" in messages[0] and "runs past its gzip member" in messages[0]
