@@ -1682,3 +1682,14 @@ def test_a_member_that_starts_with_a_record_line_with_spaces_after_it_tells_a_bo
     found, messages, _ = clean_wet(tmp_path, wet([GOOD[0], too_long, after]))
     assert [r for r in found if ERROR_FIELD not in r] == [expected(0), expected(2)]
     assert len(messages) == 1 and "record 2: its Content-Length" in messages[0] and "runs past its gzip member" in messages[0]
+
+
+def test_a_body_past_its_member_before_a_member_whose_start_is_corrupt_fails_then_the_corrupt_data(tmp_path):
+    # The next member's start cannot be decompressed: it is taken to start a record, so the
+    # record whose Content-Length runs past its member is told so, and the corrupt data after it.
+    too_long = conversion(1, length=len(page(1).encode("utf-8")) + 100)
+    data = wet([GOOD[0], too_long]) + gzip.compress(GOOD[2], mtime=0)[:30] + b"\x00" * 40 + wet(GOOD[3:])
+    found, messages, _ = clean_wet(tmp_path, data)
+    assert [r for r in found if ERROR_FIELD not in r] == [expected(0)]
+    assert len(messages) == 2 and "record 2: its Content-Length" in messages[0] and "runs past its gzip member" in messages[0]
+    assert "record 3: corrupt gzip data after byte " in messages[1]
