@@ -1693,3 +1693,17 @@ def test_a_body_past_its_member_before_a_member_whose_start_is_corrupt_fails_the
     assert [r for r in found if ERROR_FIELD not in r] == [expected(0)]
     assert len(messages) == 2 and "record 2: its Content-Length" in messages[0] and "runs past its gzip member" in messages[0]
     assert "record 3: corrupt gzip data after byte " in messages[1]
+
+
+def test_a_file_named_as_wet_in_capitals_that_holds_no_warc_record_is_told_its_name_as_in_lower_case(tmp_path):
+    # A WET file's name is told in any case (as the run without --wet refuses it by that name).
+    source = tmp_path / "CC-MAIN-5.WARC.WET"
+    source.write_bytes(b"<!DOCTYPE html>\n<html><body><h1>503 Slow Down</h1></body></html>\n")
+    out = cli("--wet", str(source))
+    assert out.returncode == 1 and out.stdout == b""
+    message = out.stderr.decode("utf-8").splitlines()[0]
+    assert message.endswith(
+        "not WARC/1.0; --wet reads WARC files of conversion records (its name is a WET file's: a failed download, an"
+        " error page saved under that name? fetch it again; a text file? rename it and leave out --wet)"
+    ), message
+    assert "a WET file; clean its records with --wet" in cli(str(source)).stderr.decode("utf-8")
