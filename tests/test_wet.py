@@ -1707,3 +1707,19 @@ def test_a_file_named_as_wet_in_capitals_that_holds_no_warc_record_is_told_its_n
         " error page saved under that name? fetch it again; a text file? rename it and leave out --wet)"
     ), message
     assert "a WET file; clean its records with --wet" in cli(str(source)).stderr.decode("utf-8")
+
+
+def test_a_body_whose_rest_in_the_next_member_is_a_line_like_a_records_start_then_blank_lines_is_read_on(tmp_path):
+    # The next member holds the rest of the body, "WARC/1.0" (a page may hold the line), and the blank
+    # lines that end the record: it goes on with the body, though its first line is a record's.
+    text = page(1) + "\nWARC/1.0\n"
+    records = [WARCINFO, conversion(0), conversion(1, text=text), conversion(2), conversion(3)]
+    plain = b"".join(records)
+    start = len(b"".join(records[:2]))
+    body_end = plain.index(b"\r\n\r\n", start) + 4 + len(text.encode("utf-8"))
+    assert plain[body_end - 9 : body_end + 4] == b"WARC/1.0\n\r\n\r\n" and plain[body_end + 4 :].startswith(b"WARC/1.0\r\n")
+    cuts = [0, start, body_end - 9, body_end + 4, len(plain)]
+    data = b"".join(gzip.compress(plain[a:b], mtime=0) for a, b in zip(cuts, cuts[1:]))
+    found, messages, stats = clean_wet(tmp_path, data)
+    assert messages == [] and stats.failures == {}
+    assert found == [expected(0), expected(1, text), expected(2), expected(3)]
