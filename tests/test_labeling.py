@@ -940,3 +940,14 @@ def test_a_page_file_named_minus_is_labelled_as_any_page(tmp_path, monkeypatch):
     shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "-")
     assert [t.name for t in prefill(["-"], tmp_path / "out")] == ["-.tsv"]
     assert [page.stem for page in load_labels(tmp_path / "out")] == ["-"]
+
+
+def test_the_pages_folder_of_a_label_folder_whose_label_files_are_named_in_capitals_is_refused_as_out(tmp_path):
+    # A label file's suffix is read in any case (P.TSV, as load_labels reads it): the folder above is a label folder.
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    shutil.copy(LABELS / "pages" / f"{STEMS[1]}.txt", tmp_path / "b.txt")
+    assert _label("a.txt", "--out", "L", cwd=tmp_path).returncode == 0
+    (tmp_path / "L" / "a.tsv").rename(tmp_path / "L" / "a.TSV")
+    assert [page.stem for page in load_labels(tmp_path / "L")] == ["a"]
+    out = _label("b.txt", "--out", "L/pages", cwd=tmp_path)
+    assert out.returncode == 2 and "is the pages folder of the label folder L" in out.stderr, out.stderr
