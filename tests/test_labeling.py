@@ -951,3 +951,12 @@ def test_the_pages_folder_of_a_label_folder_whose_label_files_are_named_in_capit
     assert [page.stem for page in load_labels(tmp_path / "L")] == ["a"]
     out = _label("b.txt", "--out", "L/pages", cwd=tmp_path)
     assert out.returncode == 2 and "is the pages folder of the label folder L" in out.stderr, out.stderr
+
+
+def test_a_folder_named_pages_beside_a_folder_named_like_a_label_file_is_a_label_folder_like_any_other(tmp_path):
+    # notes.tsv is a folder, not a label file: the folder above pages/ is no label folder.
+    shutil.copy(LABELS / "pages" / f"{STEMS[1]}.txt", tmp_path / "b.txt")
+    (tmp_path / "work" / "notes.tsv").mkdir(parents=True)
+    out = _label("b.txt", "--out", "work/pages", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert [page.stem for page in load_labels(tmp_path / "work" / "pages")] == ["b"]
