@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -490,3 +491,18 @@ def test_clean_series_tells_a_frame_or_a_dask_series_what_to_use():
     with pytest.raises(TypeError, match=r"^clean_series\(\) takes a pandas Series, not a Dask Bag; "
                        r"use boilerplate\.dask\.clean_bag\(bag\) for a Bag of texts\.$"):
         clean_series(db.from_sequence(["Home | World"]))
+
+
+def test_a_key_that_refuses_hash_with_a_value_error_is_named_by_its_partition_and_label():
+    # NumPy's generic-unit timedelta64 refuses hash() with a ValueError ("Can't hash generic
+    # timedelta64"), not a TypeError: it is told as a key that cannot be one, as clean_many tells it.
+    hosts = ["a.example", "a.example", np.timedelta64(1), "a.example"]
+    with dask.config.set({"dataframe.convert-string": False}):
+        frame = dd.from_pandas(pd.DataFrame({"text": ["a page"] * 4, "host": hosts}, index=[5, 6, 7, 8]), npartitions=2)
+    assert isinstance(frame["host"].compute()[7], np.timedelta64)  # the value stays one in the frame
+    with pytest.raises(
+        TypeError,
+        match=r"^partition 1 \(from 0\): the key at index 7 \(column 'host'\) is a timedelta64, which cannot be a key "
+        r"\(it is unhashable\): pass e\.g\. the page's host name as a str\.$",
+    ):
+        clean_dataframe(frame, "text", "article", group_by="host").compute(scheduler="sync")
