@@ -506,3 +506,20 @@ def test_a_key_that_refuses_hash_with_a_value_error_is_named_by_its_partition_an
         r"\(it is unhashable\): pass e\.g\. the page's host name as a str\.$",
     ):
         clean_dataframe(frame, "text", "article", group_by="host").compute(scheduler="sync")
+
+
+def test_corpus_mode_on_a_cluster_leaves_index_labels_of_python_objects_as_they_were_beside_str_columns(client):
+    # The pages and keys in str columns: only the index holds Python
+    # objects, which p2p would change (tuples into arrays) or fail on (ints beside strs).
+    pages, hosts = _site_pages(40)
+    expected = clean_many(pages, group_by=hosts)
+    tuples = pd.Index([(i, 2 * i) for i in range(40)], dtype=object, tupleize_cols=False)
+    labels = pd.Index([i if i % 2 else f"p{i}" for i in range(40)], dtype=object, tupleize_cols=False)
+    for index in (tuples, labels):
+        with dask.config.set({"dataframe.convert-string": False}):  # else from_pandas makes the labels str
+            frame = pd.DataFrame({"text": pages, "host": hosts}, dtype="string[pyarrow]").set_axis(index)
+            ddf = dd.from_pandas(frame, npartitions=8, sort=False)
+        assert all(dtype != object for dtype in ddf._meta.dtypes) and ddf._meta.index.dtype == object
+        result = client.compute(clean_dataframe(ddf, "text", "article", group_by="host")).result()
+        assert sorted(map(repr, result.index)) == sorted(map(repr, index))  # each label, of its type
+        assert result.loc[index]["article"].tolist() == expected
