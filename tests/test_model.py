@@ -889,6 +889,10 @@ def test_a_model_file_of_another_name_without_its_receipt_is_told_its_receipt_is
                          "name it in place of the folder); else run python train.py"),
     (["a.joblib", "b.joblib"], "{folder} holds a.joblib, b.joblib: if one is the model, rename it boilerplate.joblib "
                                "again (or name it in place of the folder); else run python train.py"),
+    (["a.joblib", "b.joblib", "c.joblib"], "{folder} holds a.joblib, b.joblib, c.joblib: if one is the model, "
+                                           "rename it boilerplate.joblib again"),
+    (["a.joblib", "b.joblib", "c.joblib", "d.joblib"], "{folder} holds a.joblib, b.joblib, c.joblib …: if one is "
+                                                       "the model, rename it boilerplate.joblib again"),
 ])
 def test_a_model_file_renamed_in_its_folder_is_named_with_the_model_it_misses(model_copy, names, told):
     # Told only that the model file is missing and to rebuild the model from its label folders.
