@@ -909,3 +909,14 @@ def test_a_model_file_renamed_in_its_folder_is_named_with_the_model_it_misses(mo
                                            + told.format(folder=model_copy)), str(error.value)
     # named in place of the folder, as told, it loads
     assert isinstance(load_model(model_copy / names[0]), Pipeline)
+
+
+def test_a_folder_named_like_a_model_file_beside_the_missing_model_is_not_named_as_the_model(model_copy):
+    # A folder old.joblib (a backup of a model folder, say) is no model file that could be renamed.
+    (model_copy / MODEL_FILE).unlink()
+    (model_copy / "old.joblib").mkdir()
+    with pytest.raises(ModelError) as error:
+        load_model(model_copy)
+    assert str(error.value).startswith(f"{model_copy / MODEL_FILE}: no model file there (expected a boilerplate.joblib "
+                                       "written by train.py, with its receipt.json beside it); run python train.py"), (
+        str(error.value))
