@@ -1723,3 +1723,29 @@ def test_a_body_whose_rest_in_the_next_member_is_a_line_like_a_records_start_the
     found, messages, stats = clean_wet(tmp_path, data)
     assert messages == [] and stats.failures == {}
     assert found == [expected(0), expected(1, text), expected(2), expected(3)]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_named_as_a_wet_file_is_told_by_what_it_holds_not_by_its_name(tmp_path):
+    # A pipe's name does not say what comes through it (as for a JSON Lines name): a pipe named
+    # x.wet that carries plain text is cleaned as text, not refused as "a WET file".
+    fifo = tmp_path / "x.wet"
+    os.mkfifo(fifo)
+    [task] = plan([str(fifo)], None, "text")
+    assert task.stream and not planning._wet_named(task)
+    assert planning._wet_given(task, b"Home | News\n\nA paragraph of text.\n") is None
+    assert planning._wet_given(task, GOOD[0][:64]).message == "a WET file; clean its records with --wet"
+    (tmp_path / "p.txt").write_text(page(0), encoding="utf-8")
+    as_file = cli(str(tmp_path / "p.txt"))
+    assert as_file.returncode == 0 and BENGALI[0] in as_file.stdout.decode("utf-8")
+    writer = subprocess.Popen(["sh", "-c", 'cat "$0" > "$1"', str(tmp_path / "p.txt"), str(fifo)])
+    try:
+        out = cli(str(fifo))
+    finally:
+        try:
+            writer.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # the run never opened the pipe: the writer waits for it still
+            writer.kill()
+            writer.wait()
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == as_file.stdout
