@@ -960,3 +960,18 @@ def test_a_folder_named_pages_beside_a_folder_named_like_a_label_file_is_a_label
     out = _label("b.txt", "--out", "work/pages", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert [page.stem for page in load_labels(tmp_path / "work" / "pages")] == ["b"]
+
+
+def test_a_folder_pages_in_another_case_beside_a_label_folders_pages_is_a_label_folder_like_any_other(tmp_path):
+    # Where names differ by case (here), L/Pages beside L/pages is another folder: not the pages
+    # folder of the label folder L, so a label folder may be made there.
+    shutil.copy(LABELS / "pages" / f"{STEMS[0]}.txt", tmp_path / "a.txt")
+    shutil.copy(LABELS / "pages" / f"{STEMS[1]}.txt", tmp_path / "b.txt")
+    assert _label("a.txt", "--out", "L", cwd=tmp_path).returncode == 0
+    (tmp_path / "L" / "Pages").mkdir()
+    if (tmp_path / "L" / "Pages").samefile(tmp_path / "L" / "pages"):
+        pytest.skip("names alike but for case are one file here")
+    out = _label("b.txt", "--out", "L/Pages", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert [page.stem for page in load_labels(tmp_path / "L" / "Pages")] == ["b"]
+    assert [page.stem for page in load_labels(tmp_path / "L")] == ["a"]
