@@ -2010,3 +2010,15 @@ def test_a_missing_page_is_not_told_that_a_page_named_in_another_normalization_f
     assert str(error.value) == (
         f"{tmp_path / 'x.tsv'}: its page {tmp_path / 'pages' / 'x.txt'} is missing; put the page there or remove the "
         "label file.")
+
+
+def test_a_label_file_in_another_windows_code_page_with_every_cell_quoted_is_told_which(label_folder):
+    # A writer that quotes every cell, "1" too: the row's line is read through the quotes, as a row's is.
+    page = "뒤로가기\n\n한국일보 홈\n"
+    rows = ["line_no\tlabel\trole\ttext", "1\tchrome\tnav\t뒤로가기", "3\tbody\ttitle\t한국일보 홈"]
+    tsv = "".join("\t".join(f'"{cell}"' for cell in row.split("\t")) + "\n" for row in rows)
+    folder = label_folder({"p": (page, "line_no\tlabel\trole\ttext\n")})
+    (folder / "p.tsv").write_bytes(tsv.encode("cp949"))
+    with pytest.raises(LabelError) as error:
+        load_labels(folder)
+    assert "It is in Windows' Korean code page (949)" in str(error.value), str(error.value)
