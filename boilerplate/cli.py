@@ -270,12 +270,13 @@ class _Progress:
         # the rate scaled ("1.58k pages/s").
         count = ("" if desc is None else f"{desc}: ") + "{n:,} pages [{elapsed}, {rate_fmt}]"
         # A terminal that tells no size (0 rows: a pseudo-terminal nobody sized, as `docker run -t`
-        # or `ssh -tt` run from a script make): tqdm hides a bar at or below the last row, so the bar is
-        # given rows of its own and not resized.
+        # or `ssh -tt` run from a script make): tqdm hides a bar at or below the last row, and cuts
+        # the line a character short (it takes the width for -1), so the bar is given rows of its own,
+        # no width (0: the counts, uncut) and is not resized.
         sized = _tells_its_size(sys.stderr)
+        size = {"dynamic_ncols": True} if sized else {"ncols": 0, "nrows": 24}
         return tqdm(
-            desc=desc, unit=" pages", unit_scale=True, bar_format=count, file=sys.stderr, dynamic_ncols=sized,
-            nrows=None if sized else 24, mininterval=0.5,
+            desc=desc, unit=" pages", unit_scale=True, bar_format=count, file=sys.stderr, mininterval=0.5, **size
         )
 
     def count(self, n: int) -> None:

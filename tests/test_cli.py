@@ -1753,7 +1753,7 @@ def test_a_terminal_that_tells_no_size_shows_the_progress_bar_too(tmp_path):
         (tmp_path / "in" / f"{i}.txt").write_text(text, encoding="utf-8")
     code, seen = _on_a_terminal(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")], sized=False)
     assert code == 0
-    assert b"5 pages [" in seen and b"pages/s" in seen, seen
+    assert b"5 pages [" in seen and b"pages/s]" in seen, seen  # the line whole, its last character too
     assert any(line.startswith(b"boilerplate: 5 pages from 5 inputs") for line in seen.replace(b"\r", b"\n").split(b"\n")), seen
 
 
